@@ -1,0 +1,44 @@
+# kring — the two commands a newcomer needs are `make run` and `make check`.
+# Everything else here is a step those two take.
+
+PORT    ?= 8080
+DB      ?= var/kring.db
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run check deps build build-asan unit http browser fuzz format lint clean
+
+run: deps build
+	@mkdir -p var
+	@[ -f $(DB) ] || ./build/kring init --db $(DB)
+	./build/kring serve --db $(DB) --listen 127.0.0.1:$(PORT) --demo
+
+check: deps build build-asan
+	meson test -C build-asan --print-errorlogs --suite unit
+	node --test --test-concurrency=1 tests/http/
+	node --test --test-concurrency=1 tests/browser/
+	@echo "make check: all suites passed"
+
+deps:
+	@$(SUDO) sh scripts/deps.sh
+	@sh scripts/npm-deps.sh
+
+build/build.ninja:
+	meson setup build --buildtype=debugoptimized
+
+build-asan/build.ninja:
+	meson setup build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
+
+build: build/build.ninja
+	ninja -C build
+
+build-asan: build-asan/build.ninja
+	ninja -C build-asan
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+lint:
+	cppcheck --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -q src
+
+clean:
+	rm -rf build build-asan
