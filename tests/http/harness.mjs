@@ -1,0 +1,464 @@
+// Shared harness for the HTTP black-box tests (node:test + global fetch).
+//
+// Only node built-ins are used, so the suite runs on Node 18 (Debian 12) and
+// Node 20 alike. Every wait has a timeout; every server a test starts is
+// stopped in an `after` hook, and stop() fails the run when the server did not
+// exit cleanly or printed a sanitizer report.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const KRING = process.env.KRING_BIN
+  ? path.resolve(process.env.KRING_BIN)
+  : path.join(ROOT, 'build-asan', 'kring');
+
+// Sanitizer settings for every kring process we start: report leaks, print
+// stack traces for UBSan findings. The reports go to stderr, which we scan.
+const SANITIZER_ENV = {
+  ASAN_OPTIONS: process.env.ASAN_OPTIONS || 'detect_leaks=1:abort_on_error=0',
+  UBSAN_OPTIONS: process.env.UBSAN_OPTIONS || 'print_stacktrace=1',
+};
+
+// What a sanitizer report looks like on stderr. "==PID==ERROR: " is how
+// ASan/LSan/UBSan start their reports; the others catch the rest.
+const SANITIZER_PATTERNS = [
+  /ERROR: AddressSanitizer/,
+  /LeakSanitizer/,
+  /runtime error:/,
+  /AddressSanitizer/,
+  /UndefinedBehaviorSanitizer/,
+  /==\d+==\s*ERROR: /,
+  /^ERROR: \w+Sanitizer/m,
+];
+
+// Fails when `stderr` holds a sanitizer report.
+export function assertNoSanitizerReport(stderr, what = 'kring') {
+  for (const p of SANITIZER_PATTERNS) {
+    if (p.test(stderr)) {
+      assert.fail(`${what}: sanitizer report on stderr (matched ${p}):\n${stderr.slice(-8000)}`);
+    }
+  }
+}
+
+function childEnv(extra = {}) {
+  const env = { ...process.env, ...SANITIZER_ENV };
+  // The caller's own KRING_* settings must not leak into the servers we start.
+  for (const k of Object.keys(env)) if (k.startsWith('KRING_')) delete env[k];
+  return { ...env, ...extra };
+}
+
+// Runs the kring CLI synchronously. Returns {status, stdout, stderr}.
+export function kring(args, stdin, { env = {}, timeout = 60000 } = {}) {
+  const r = spawnSync(KRING, args, {
+    cwd: ROOT,
+    input: stdin === undefined ? '' : stdin,
+    env: childEnv(env),
+    encoding: 'utf8',
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.error) throw new Error(`kring ${args.join(' ')}: ${r.error.message}`);
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Parses the JSON object a CLI command printed on stdout (the last non-empty
+// line that parses, or the whole text).
+export function parseCliJson(stdout) {
+  const text = stdout.trim();
+  try {
+    return JSON.parse(text);
+  } catch {
+    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    for (let i = lines.length - 1; i >= 0; i--) {
+      try {
+        return JSON.parse(lines[i]);
+      } catch {
+        /* next */
+      }
+    }
+  }
+  throw new Error(`no JSON object on stdout: ${JSON.stringify(stdout)}`);
+}
+
+export const ADMIN_PASSWORD = 'beheer-wachtwoord-2026';
+
+// Starts a fresh kring server on its own database in a temp dir.
+// Options: requireTotp ('none'|'staff'|'all'; omitted = server default),
+// env (extra environment), demo (--demo), webDir (default: repo's web/).
+// Returns {base, port, db, dir, admin, proc, stderr(), stop()}.
+export async function startServer({ requireTotp, env = {}, demo = false, webDir, startTimeout = 30000 } = {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kring-http-'));
+  const db = path.join(dir, 'k.db');
+  const cliEnv = requireTotp ? { ...env, KRING_REQUIRE_TOTP: requireTotp } : { ...env };
+  try {
+    const init = kring(['init', '--db', db], undefined, { env: cliEnv });
+    assertNoSanitizerReport(init.stderr, 'kring init');
+    assert.equal(init.status, 0, `kring init failed: ${init.stderr}`);
+
+    const add = kring(
+      ['user', 'add', '--db', db, '--username', 'admin', '--role', 'admin', '--display-name', 'Beheerder', '--password-stdin'],
+      ADMIN_PASSWORD + '\n',
+      { env: cliEnv },
+    );
+    assertNoSanitizerReport(add.stderr, 'kring user add');
+    assert.equal(add.status, 0, `kring user add failed: ${add.stderr}`);
+    const admin = { ...parseCliJson(add.stdout), password: ADMIN_PASSWORD };
+    assert.equal(admin.username, 'admin');
+    assert.equal(admin.role, 'admin');
+    assert.ok(Number.isInteger(admin.id), 'user add prints an integer id');
+
+    const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web-dir', webDir || 'web'];
+    if (requireTotp) args.push('--require-totp', requireTotp);
+    if (demo) args.push('--demo');
+    const proc = spawn(KRING, args, { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    let exited = null;
+    const exitPromise = new Promise((resolve) => {
+      proc.on('close', (code, signal) => {
+        exited = { code, signal };
+        resolve(exited);
+      });
+    });
+    proc.stdout.setEncoding('utf8');
+    proc.stderr.setEncoding('utf8');
+    proc.stdout.on('data', (d) => (stdout += d));
+    const base = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`kring serve did not print its listening line within ${startTimeout} ms; stderr:\n${stderr}`));
+      }, startTimeout);
+      proc.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+      proc.stderr.on('data', (d) => {
+        stderr += d;
+        const m = /kring: listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(stderr);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      exitPromise.then((e) => {
+        clearTimeout(timer);
+        reject(new Error(`kring serve exited early (${JSON.stringify(e)}); stderr:\n${stderr}`));
+      });
+    }).catch((e) => {
+      if (exited === null) proc.kill('SIGKILL');
+      throw e;
+    });
+
+    let stopped = false;
+    const server = {
+      base,
+      port: Number(new URL(base).port),
+      db,
+      dir,
+      admin,
+      proc,
+      stderr: () => stderr,
+      stdout: () => stdout,
+      exited: () => exited,
+      // Stops the server with SIGTERM and checks it exited 0 without a
+      // sanitizer report. Removes the temp dir unless keepDir is set.
+      async stop({ keepDir = false, timeout = 15000 } = {}) {
+        if (stopped) return;
+        stopped = true;
+        if (exited === null) proc.kill('SIGTERM');
+        let timer;
+        const result = await Promise.race([
+          exitPromise,
+          new Promise((resolve) => {
+            timer = setTimeout(() => resolve(null), timeout);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (result === null) {
+          proc.kill('SIGKILL');
+          await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 3000))]);
+          if (!keepDir) rmSync(dir, { recursive: true, force: true });
+          assert.fail(`kring serve did not exit within ${timeout} ms of SIGTERM; stderr:\n${stderr.slice(-8000)}`);
+        }
+        try {
+          assertNoSanitizerReport(stderr, 'kring serve');
+          assert.equal(result.signal, null, `kring serve died of signal ${result.signal}; stderr:\n${stderr.slice(-8000)}`);
+          assert.equal(result.code, 0, `kring serve exit code ${result.code}; stderr:\n${stderr.slice(-8000)}`);
+        } finally {
+          if (!keepDir) rmSync(dir, { recursive: true, force: true });
+        }
+      },
+      cleanup() {
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+    return server;
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+// Makes a web dir for static-file tests: DIR/web/{index.html,app.css,sub/page.html}
+// and a file DIR/secret.txt outside it that must never be served.
+export const SECRET_MARKER = 'KRING-SECRET-OUTSIDE-WEBROOT-7f3a';
+export function makeWebDir() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kring-web-'));
+  const web = path.join(dir, 'web');
+  mkdirSync(path.join(web, 'sub'), { recursive: true });
+  writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>kring test index</title><p>INDEX-MARKER</p>\n');
+  writeFileSync(path.join(web, 'app.css'), 'body { color: black; } /* CSS-MARKER */\n');
+  writeFileSync(path.join(web, 'sub', 'page.html'), '<!doctype html><p>SUB-MARKER</p>\n');
+  writeFileSync(path.join(dir, 'secret.txt'), SECRET_MARKER + '\n');
+  return { dir, web, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// ---------------------------------------------------------------- TOTP
+
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+// RFC 4648 base32 decode (case-insensitive, padding and spaces ignored).
+export function base32Decode(s) {
+  const clean = s.toUpperCase().replace(/[\s=-]/g, '');
+  let bits = 0;
+  let value = 0;
+  const out = [];
+  for (const ch of clean) {
+    const v = B32.indexOf(ch);
+    if (v < 0) throw new Error(`invalid base32 character ${JSON.stringify(ch)}`);
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return Buffer.from(out);
+}
+
+// RFC 4226 HOTP over a raw key.
+export function hotp(key, counter, digits = 6) {
+  const msg = Buffer.alloc(8);
+  msg.writeUInt32BE(Math.floor(counter / 0x100000000), 0);
+  msg.writeUInt32BE(counter >>> 0, 4);
+  const h = createHmac('sha1', key).update(msg).digest();
+  const off = h[h.length - 1] & 0x0f;
+  const bin = ((h[off] & 0x7f) << 24) | (h[off + 1] << 16) | (h[off + 2] << 8) | h[off + 3];
+  return String(bin % 10 ** digits).padStart(digits, '0');
+}
+
+// RFC 6238 TOTP: HMAC-SHA1, 30 s step, 6 digits; `time` in milliseconds.
+export function totp(base32secret, time = Date.now()) {
+  return hotp(base32Decode(base32secret), Math.floor(time / 1000 / 30), 6);
+}
+
+// A 6-digit code that is certainly wrong for this secret around now.
+export function wrongTotp(base32secret, time = Date.now()) {
+  const near = new Set();
+  for (let i = -3; i <= 3; i++) near.add(totp(base32secret, time + i * 30000));
+  for (let n = 0; ; n++) {
+    const c = String((123456 + n * 7919) % 1000000).padStart(6, '0');
+    if (!near.has(c)) return c;
+  }
+}
+
+// ---------------------------------------------------------------- HTTP
+
+const REQUEST_TIMEOUT = 20000;
+
+// One API request. opts: {token, cookie, csrf, body, rawBody, headers, contentType}.
+// `body` is sent as JSON; `rawBody` as given (string or Buffer), with the
+// Content-Type from headers/contentType (default application/json).
+// Returns {status, headers, json, text}.
+export async function api(base, method, p, opts = {}) {
+  const { token, cookie, csrf, body, rawBody, headers = {}, contentType } = opts;
+  const h = { ...headers };
+  if (token) h['Authorization'] = `Bearer ${token}`;
+  if (cookie) h['Cookie'] = cookie.includes('=') ? cookie : `kring_session=${cookie}`;
+  if (csrf !== undefined) h['X-CSRF-Token'] = csrf;
+  let payload;
+  if (rawBody !== undefined) {
+    payload = rawBody;
+    if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = contentType || 'application/json';
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = contentType || 'application/json';
+  }
+  const res = await fetch(base + p, {
+    method,
+    headers: h,
+    body: payload,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT),
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = text.length ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
+
+// POST /api/v1/session. Returns the api() result plus `cookie` (the
+// kring_session value from Set-Cookie, if any) and `setCookie` (raw header).
+export async function login(base, username, password, totpCode) {
+  const body = { username, password };
+  if (totpCode !== undefined) body.totp = totpCode;
+  const r = await api(base, 'POST', '/api/v1/session', { body });
+  r.setCookie = r.headers.get('set-cookie') || '';
+  const m = /(?:^|[;,]\s*)kring_session=([^;,\s]*)/.exec(r.setCookie);
+  r.cookie = m ? m[1] : undefined;
+  return r;
+}
+
+// Logs in and asserts 201; computes a TOTP code when `secret` is given.
+export async function loginOk(base, username, password, secret) {
+  const r = await login(base, username, password, secret ? totp(secret) : undefined);
+  assert.equal(r.status, 201, `login ${username}: ${r.status} ${r.text}`);
+  assert.equal(typeof r.json.token, 'string');
+  return { ...r.json, cookie: r.cookie, setCookie: r.setCookie };
+}
+
+// Logs the server's admin in (with TOTP when the admin has a secret and the
+// policy needs it) and returns the session JSON.
+export async function loginAdmin(server) {
+  return loginOk(server.base, 'admin', server.admin.password, server.admin.totp_secret);
+}
+
+let userCounter = 0;
+
+// Creates a user through the API as admin and accepts the invitation.
+// fields: {username, role, display_name?, organisation_id?, team_ids?, password?}.
+// Returns {...user, password, totp_secret, invitation, created, accepted}.
+export async function createUser(server, adminToken, fields) {
+  const username = fields.username || `user${process.pid}x${++userCounter}`;
+  const password = fields.password || `${username}-Wachtwoord-2026!`;
+  const body = {
+    username,
+    display_name: fields.display_name || `Test ${username}`,
+    role: fields.role,
+  };
+  if (fields.organisation_id !== undefined) body.organisation_id = fields.organisation_id;
+  if (fields.team_ids !== undefined) body.team_ids = fields.team_ids;
+  const c = await api(server.base, 'POST', '/api/v1/users', { token: adminToken, body });
+  assert.equal(c.status, 201, `create user ${username}: ${c.status} ${c.text}`);
+  assert.ok(c.json.invitation && typeof c.json.invitation.token === 'string', `invitation in ${c.text}`);
+  const a = await api(server.base, 'POST', `/api/v1/invitations/${encodeURIComponent(c.json.invitation.token)}/accept`, {
+    body: { password },
+  });
+  assert.equal(a.status, 200, `accept invitation ${username}: ${a.status} ${a.text}`);
+  return {
+    ...c.json,
+    ...a.json,
+    password,
+    totp_secret: a.json.totp_secret,
+    invitation: c.json.invitation,
+    created: c.json,
+    accepted: a.json,
+  };
+}
+
+// Asserts the contract's error shape and returns the error object.
+export function assertError(r, status, code, field) {
+  assert.equal(r.status, status, `expected ${status} ${code || ''}, got ${r.status}: ${r.text.slice(0, 500)}`);
+  assert.ok(r.json && typeof r.json === 'object' && r.json.error, `error body is JSON {"error":...}: ${r.text.slice(0, 500)}`);
+  assert.equal(typeof r.json.error.code, 'string');
+  assert.equal(typeof r.json.error.message, 'string');
+  if (code !== undefined) assert.equal(r.json.error.code, code, `error code in ${r.text}`);
+  if (field !== undefined) assert.equal(r.json.error.field, field, `error field in ${r.text}`);
+  return r.json.error;
+}
+
+// Asserts the server still answers /healthz.
+export async function assertAlive(base) {
+  const r = await api(base, 'GET', '/healthz');
+  assert.equal(r.status, 200, `healthz after bad input: ${r.status} ${r.text}`);
+  assert.deepEqual(r.json, { status: 'ok' });
+}
+
+// Sends raw bytes over TCP (for requests fetch() would normalise or refuse)
+// and parses the answer. Returns {status, headers (lower-cased keys), text,
+// json, raw, closed} or {status: 0} when the server closed without answering.
+export function rawRequest(base, bytes, { timeout = REQUEST_TIMEOUT } = {}) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    const sock = net.connect({ host: hostname, port: Number(port) });
+    const timer = setTimeout(() => {
+      sock.destroy();
+      reject(new Error(`raw request timed out after ${timeout} ms`));
+    }, timeout);
+    sock.on('connect', () => {
+      sock.write(bytes);
+    });
+    sock.on('data', (d) => chunks.push(d));
+    const finish = () => {
+      clearTimeout(timer);
+      resolve(parseRawResponse(Buffer.concat(chunks)));
+    };
+    sock.on('end', finish);
+    sock.on('error', (e) => {
+      clearTimeout(timer);
+      if (e.code === 'ECONNRESET' || e.code === 'EPIPE') resolve({ ...parseRawResponse(Buffer.concat(chunks)), reset: true });
+      else reject(e);
+    });
+  });
+}
+
+function parseRawResponse(buf) {
+  const raw = buf.toString('latin1');
+  const sep = raw.indexOf('\r\n\r\n');
+  if (!raw.startsWith('HTTP/') || sep < 0) return { status: 0, headers: {}, text: raw, json: undefined, raw };
+  const head = raw.slice(0, sep).split('\r\n');
+  const status = Number(head[0].split(' ')[1]);
+  const headers = {};
+  for (const line of head.slice(1)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  let bodyBuf = buf.subarray(Buffer.byteLength(raw.slice(0, sep + 4), 'latin1'));
+  if ((headers['transfer-encoding'] || '').toLowerCase().includes('chunked')) {
+    const parts = [];
+    let pos = 0;
+    while (pos < bodyBuf.length) {
+      const eol = bodyBuf.indexOf('\r\n', pos);
+      if (eol < 0) break;
+      const size = parseInt(bodyBuf.subarray(pos, eol).toString('latin1'), 16);
+      if (!size) break;
+      parts.push(bodyBuf.subarray(eol + 2, eol + 2 + size));
+      pos = eol + 2 + size + 2;
+    }
+    bodyBuf = Buffer.concat(parts);
+  } else if (headers['content-length'] !== undefined) {
+    bodyBuf = bodyBuf.subarray(0, Number(headers['content-length']));
+  }
+  const text = bodyBuf.toString('utf8');
+  let json;
+  try {
+    json = text.length ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status, headers, text, json, raw };
+}
+
+// The sqlite3 command-line tool on a database file.
+export function sqlite(db, sql, { timeout = 20000 } = {}) {
+  const r = spawnSync('sqlite3', [db], { input: sql, encoding: 'utf8', timeout });
+  if (r.error) throw new Error(`sqlite3: ${r.error.message}`);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+export function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
