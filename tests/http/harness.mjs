@@ -7,7 +7,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +56,7 @@ function childEnv(extra = {}) {
 
 // Runs the kring CLI synchronously. Returns {status, stdout, stderr}.
 export function kring(args, stdin, { env = {}, timeout = 60000 } = {}) {
+  if (!existsSync(KRING)) throw new Error(`${KRING} not found: build it first (make build-asan)`);
   const r = spawnSync(KRING, args, {
     cwd: ROOT,
     input: stdin === undefined ? '' : stdin,
@@ -375,6 +376,18 @@ export function assertError(r, status, code, field) {
   if (code !== undefined) assert.equal(r.json.error.code, code, `error code in ${r.text}`);
   if (field !== undefined) assert.equal(r.json.error.field, field, `error field in ${r.text}`);
   return r.json.error;
+}
+
+// The contract: every answer carries these; API answers also no-store.
+export function assertSecurityHeaders(headers, { apiAnswer = false, what = '' } = {}) {
+  const get = (k) => (typeof headers.get === 'function' ? headers.get(k) : headers[k]);
+  const csp = get('content-security-policy');
+  assert.ok(csp, `${what}: Content-Security-Policy header present`);
+  assert.doesNotMatch(csp, /unsafe-inline/, `${what}: CSP without 'unsafe-inline': ${csp}`);
+  assert.match(csp, /frame-ancestors\s+'none'/, `${what}: CSP has frame-ancestors 'none': ${csp}`);
+  assert.equal((get('x-content-type-options') || '').toLowerCase(), 'nosniff', `${what}: X-Content-Type-Options`);
+  assert.equal((get('referrer-policy') || '').toLowerCase(), 'no-referrer', `${what}: Referrer-Policy`);
+  if (apiAnswer) assert.match(get('cache-control') || '', /no-store/, `${what}: Cache-Control no-store`);
 }
 
 // Asserts the server still answers /healthz.

@@ -1,0 +1,245 @@
+// Administration: organisations, teams, users, team members, invitations, and
+// the role check on admin routes (403 + a "denied" audit event).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, ISO_UTC } from './harness.mjs';
+
+const USER_FIELDS = ['id', 'username', 'display_name', 'role', 'organisation_id', 'status', 'team_ids', 'created_at'];
+
+function assertUserShape(u, what) {
+  for (const f of USER_FIELDS) assert.ok(f in u, `${what}: field ${f} in ${JSON.stringify(u)}`);
+  assert.ok(Number.isInteger(u.id));
+  assert.ok(Array.isArray(u.team_ids));
+  assert.match(u.created_at, ISO_UTC);
+  assert.ok(['invited', 'active'].includes(u.status), `status ${u.status}`);
+  for (const secret of ['password', 'password_hash', 'totp_secret', 'hash']) {
+    assert.equal(u[secret], undefined, `${what}: no ${secret} in a user listing`);
+  }
+}
+
+describe('admin: organisations, teams, users, members, invitations', () => {
+  let server;
+  let admin;
+  let org;
+  let team;
+  let prof; // created with team_ids
+  let second; // added to the team later
+
+  before(async () => {
+    server = await startServer({ requireTotp: 'none' });
+    admin = await loginAdmin(server);
+  });
+
+  after(async () => {
+    if (server) await server.stop();
+  });
+
+  const get = (p) => api(server.base, 'GET', p, { token: admin.token });
+  const post = (p, body) => api(server.base, 'POST', p, { token: admin.token, body });
+
+  it('creates an organisation (201) and lists it', async () => {
+    const r = await post('/api/v1/organisations', { name: 'Jeugdhulp Oost' });
+    assert.equal(r.status, 201, r.text);
+    assert.ok(Number.isInteger(r.json.id));
+    assert.equal(r.json.name, 'Jeugdhulp Oost');
+    assert.match(r.json.created_at, ISO_UTC);
+    org = r.json;
+    const l = await get('/api/v1/organisations');
+    assert.equal(l.status, 200);
+    assert.ok(Array.isArray(l.json.items));
+    assert.deepEqual(l.json.items.find((o) => o.id === org.id), org);
+  });
+
+  it('creates a team in the organisation (201) and lists it', async () => {
+    const r = await post('/api/v1/teams', { name: 'Team Oost 1', organisation_id: org.id });
+    assert.equal(r.status, 201, r.text);
+    assert.ok(Number.isInteger(r.json.id));
+    assert.equal(r.json.name, 'Team Oost 1');
+    assert.equal(r.json.organisation_id, org.id);
+    assert.match(r.json.created_at, ISO_UTC);
+    team = r.json;
+    const l = await get('/api/v1/teams');
+    assert.equal(l.status, 200);
+    assert.deepEqual(l.json.items.find((t) => t.id === team.id), team);
+  });
+
+  it('a team with an unknown organisation is 422 with field organisation_id, and nothing is stored', async () => {
+    const before = await get('/api/v1/teams');
+    const r = await post('/api/v1/teams', { name: 'Spookteam', organisation_id: 999999 });
+    assertError(r, 422, 'validation_failed', 'organisation_id');
+    assert.deepEqual((await get('/api/v1/teams')).json, before.json);
+  });
+
+  it('creates an invited user with team_ids; the answer has the user and an invitation', async () => {
+    const r = await post('/api/v1/users', {
+      username: 'prof.bram',
+      display_name: 'Bram de Vries',
+      role: 'professional',
+      organisation_id: org.id,
+      team_ids: [team.id],
+    });
+    assert.equal(r.status, 201, r.text);
+    const { invitation, ...user } = r.json;
+    assertUserShape(user, 'POST /api/v1/users');
+    assert.equal(user.username, 'prof.bram');
+    assert.equal(user.display_name, 'Bram de Vries');
+    assert.equal(user.role, 'professional');
+    assert.equal(user.organisation_id, org.id);
+    assert.equal(user.status, 'invited');
+    assert.deepEqual(user.team_ids, [team.id]);
+    assert.equal(typeof invitation.token, 'string');
+    assert.ok(invitation.token.length >= 16, 'invitation token unguessable');
+    assert.match(invitation.expires_at, ISO_UTC);
+    assert.ok(Date.parse(invitation.expires_at) > Date.now());
+    prof = { ...user, invitation };
+  });
+
+  it('the user list shows the new user as invited, and no secrets', async () => {
+    const l = await get('/api/v1/users');
+    assert.equal(l.status, 200);
+    for (const u of l.json.items) assertUserShape(u, 'GET /api/v1/users');
+    const u = l.json.items.find((x) => x.id === prof.id);
+    assert.ok(u, 'new user listed');
+    assert.equal(u.status, 'invited');
+    assert.deepEqual(u.team_ids, [team.id]);
+    assert.ok(l.json.items.some((x) => x.username === 'admin' && x.status === 'active'));
+    assert.ok(!l.text.includes(prof.invitation.token), 'the list does not leak invitation tokens');
+  });
+
+  it('the team members listing shows the user', async () => {
+    const r = await get(`/api/v1/teams/${team.id}/members`);
+    assert.equal(r.status, 200, r.text);
+    const m = r.json.items.find((x) => x.id === prof.id);
+    assert.ok(m, `member listed: ${r.text}`);
+    assert.equal(m.username, 'prof.bram');
+    assert.equal(r.json.items.length, 1);
+  });
+
+  it('the invitation cannot be used to log in before acceptance', async () => {
+    assertError(await login(server.base, 'prof.bram', 'whatever-password-1'), 401, 'invalid_credentials');
+  });
+
+  it('accepting the invitation once is 200 with the user; a second time is 410 gone', async () => {
+    const path = `/api/v1/invitations/${encodeURIComponent(prof.invitation.token)}/accept`;
+    const r = await api(server.base, 'POST', path, { body: { password: 'bram-kiest-dit-1' } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.id, prof.id);
+    assert.equal(r.json.username, 'prof.bram');
+    assert.equal(r.json.role, 'professional');
+    assert.equal(r.json.totp_secret, undefined, 'no totp_secret under --require-totp none');
+    const again = await api(server.base, 'POST', path, { body: { password: 'iemand-anders-1' } });
+    assertError(again, 410, 'gone');
+    // The second attempt did not change the password.
+    assertError(await login(server.base, 'prof.bram', 'iemand-anders-1'), 401, 'invalid_credentials');
+  });
+
+  it('an unknown invitation token is refused (404 or 410)', async () => {
+    const r = await api(server.base, 'POST', '/api/v1/invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/accept', { body: { password: 'wat-dan-ook-123' } });
+    assert.ok(r.status === 404 || r.status === 410, `status ${r.status}: ${r.text}`);
+    assert.ok(r.json && r.json.error);
+  });
+
+  it('the new user logs in with the chosen password and is active with the team', async () => {
+    const s = await loginOk(server.base, 'prof.bram', 'bram-kiest-dit-1');
+    assert.equal(s.user.role, 'professional');
+    prof.token = s.token;
+    const me = await api(server.base, 'GET', '/api/v1/me', { token: s.token });
+    assert.equal(me.status, 200);
+    assert.deepEqual(me.json.team_ids, [team.id]);
+    assert.equal(me.json.organisation_id, org.id);
+    const u = (await get('/api/v1/users')).json.items.find((x) => x.id === prof.id);
+    assert.equal(u.status, 'active');
+  });
+
+  it('POST /api/v1/teams/{id}/members adds a member (201 {team_id,user_id})', async () => {
+    second = await createUser(server, admin.token, { username: 'lead.carla', role: 'teamlead', organisation_id: org.id });
+    assert.deepEqual(second.created.team_ids, []);
+    const r = await post(`/api/v1/teams/${team.id}/members`, { user_id: second.id });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.json, { team_id: team.id, user_id: second.id });
+    const m = await get(`/api/v1/teams/${team.id}/members`);
+    assert.deepEqual(m.json.items.map((x) => x.id).sort((a, b) => a - b), [prof.id, second.id].sort((a, b) => a - b));
+    const u = (await get('/api/v1/users')).json.items.find((x) => x.id === second.id);
+    assert.deepEqual(u.team_ids, [team.id]);
+  });
+
+  it('adding an unknown user to a team is refused and changes nothing', async () => {
+    const before = (await get(`/api/v1/teams/${team.id}/members`)).json;
+    const r = await post(`/api/v1/teams/${team.id}/members`, { user_id: 999999 });
+    assert.ok(r.status === 422 || r.status === 404, `status ${r.status}: ${r.text}`);
+    if (r.status === 422) assertError(r, 422, 'validation_failed', 'user_id');
+    assert.deepEqual((await get(`/api/v1/teams/${team.id}/members`)).json, before);
+  });
+
+  it('members of an unknown team: 404 not_found', async () => {
+    assertError(await get('/api/v1/teams/999999/members'), 404, 'not_found');
+    assertError(await post('/api/v1/teams/999999/members', { user_id: prof.id }), 404, 'not_found');
+  });
+});
+
+describe('admin routes are admin-only', () => {
+  let server;
+  let admin;
+  let prof;
+  let po;
+
+  before(async () => {
+    server = await startServer({ requireTotp: 'none' });
+    admin = await loginAdmin(server);
+    prof = await createUser(server, admin.token, { username: 'prof.dirk', role: 'professional' });
+    prof.session = await loginOk(server.base, 'prof.dirk', prof.password);
+    po = await createUser(server, admin.token, { username: 'privacy.eva', role: 'privacy_officer' });
+    po.session = await loginOk(server.base, 'privacy.eva', po.password);
+  });
+
+  after(async () => {
+    if (server) await server.stop();
+  });
+
+  const adminRoutes = [
+    ['GET', '/api/v1/organisations'],
+    ['POST', '/api/v1/organisations', { name: 'Verboden org' }],
+    ['GET', '/api/v1/teams'],
+    ['POST', '/api/v1/teams', { name: 'Verboden team', organisation_id: 1 }],
+    ['GET', '/api/v1/users'],
+    ['POST', '/api/v1/users', { username: 'verboden', display_name: 'V', role: 'admin' }],
+    ['GET', '/api/v1/teams/1/members'],
+    ['POST', '/api/v1/teams/1/members', { user_id: 1 }],
+  ];
+
+  it('a professional gets 403 forbidden on every admin route, and nothing is created', async () => {
+    const snapshot = async () => ({
+      orgs: (await api(server.base, 'GET', '/api/v1/organisations', { token: admin.token })).json,
+      teams: (await api(server.base, 'GET', '/api/v1/teams', { token: admin.token })).json,
+      users: (await api(server.base, 'GET', '/api/v1/users', { token: admin.token })).json,
+    });
+    const before = await snapshot();
+    for (const [m, p, body] of adminRoutes) {
+      const r = await api(server.base, m, p, { token: prof.session.token, body });
+      // /teams/1/members may not exist: 404 is as good as 403 for a non-admin, but never 2xx.
+      if (p.includes('/members')) assert.ok(r.status === 403 || r.status === 404, `${m} ${p}: ${r.status}`);
+      else assertError(r, 403, 'forbidden');
+    }
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  it('a privacy officer gets 403 on admin routes too', async () => {
+    assertError(await api(server.base, 'GET', '/api/v1/users', { token: po.session.token }), 403, 'forbidden');
+    assertError(await api(server.base, 'POST', '/api/v1/organisations', { token: po.session.token, body: { name: 'x' } }), 403, 'forbidden');
+  });
+
+  it('without a session the admin routes are 401 not_authenticated', async () => {
+    for (const [m, p, body] of adminRoutes) {
+      assertError(await api(server.base, m, p, { body }), 401, 'not_authenticated');
+    }
+  });
+
+  it('the refusals are in the audit trail with outcome "denied" for that user', async () => {
+    const r = await api(server.base, 'GET', `/api/v1/audit?user_id=${prof.id}`, { token: po.session.token });
+    assert.equal(r.status, 200, r.text);
+    const denied = r.json.items.filter((e) => e.outcome === 'denied');
+    assert.ok(denied.length >= 1, `a denied event for user ${prof.id}: ${r.text.slice(0, 2000)}`);
+    for (const e of r.json.items) assert.equal(e.user_id, prof.id);
+    assert.ok(denied.every((e) => e.username === 'prof.dirk' && e.role === 'professional'), JSON.stringify(denied));
+  });
+});

@@ -1,0 +1,217 @@
+// The audit trail over HTTP (privacy officer only, newest first, filters, no
+// secrets) and `kring audit verify` on intact and tampered databases.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, kring, sqlite, assertNoSanitizerReport, ISO_UTC } from './harness.mjs';
+
+const EVENT_FIELDS = ['id', 'at', 'user_id', 'username', 'role', 'responsible_user_id', 'action', 'object_type', 'object_id', 'youth_id', 'outcome', 'client_addr', 'reason', 'prev_hash', 'hash'];
+
+describe('audit trail over HTTP and audit verify', () => {
+  let server;
+  let admin;
+  let prof;
+  let po;
+  const secrets = []; // strings that must never appear in the audit
+  let dbPath;
+  let dir;
+
+  before(async () => {
+    server = await startServer({ requireTotp: 'none' });
+    dbPath = server.db;
+    dir = server.dir;
+    admin = await loginAdmin(server);
+    secrets.push(server.admin.password, admin.token, admin.csrf_token);
+    prof = await createUser(server, admin.token, { username: 'prof.gert', role: 'professional' });
+    po = await createUser(server, admin.token, { username: 'privacy.hans', role: 'privacy_officer' });
+    secrets.push(prof.password, po.password, prof.invitation.token, po.invitation.token);
+    prof.session = await loginOk(server.base, 'prof.gert', prof.password);
+    po.session = await loginOk(server.base, 'privacy.hans', po.password);
+    secrets.push(prof.session.token, prof.session.csrf_token, po.session.token, po.session.csrf_token);
+    // Some traffic: a failed login with a recognisable wrong password, a denied request, a logout.
+    const wrong = 'geheim-fout-wachtwoord-XYZ';
+    secrets.push(wrong);
+    assert.equal((await login(server.base, 'prof.gert', wrong)).status, 401);
+    assert.equal((await api(server.base, 'GET', '/api/v1/users', { token: prof.session.token })).status, 403);
+    const extra = await loginOk(server.base, 'admin', server.admin.password);
+    secrets.push(extra.token, extra.csrf_token);
+    assert.equal((await api(server.base, 'DELETE', '/api/v1/session', { token: extra.token })).status, 204);
+    assert.equal((await api(server.base, 'POST', '/api/v1/organisations', { token: admin.token, body: { name: 'Audit org' } })).status, 201);
+  });
+
+  after(async () => {
+    if (server) await server.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const audit = (q = '', token = po.session.token) => api(server.base, 'GET', `/api/v1/audit${q}`, { token });
+
+  it('a privacy officer gets the events newest first with the contract fields', async () => {
+    const r = await audit('?limit=1000');
+    assert.equal(r.status, 200, r.text);
+    const items = r.json.items;
+    assert.ok(items.length >= 8, `several events: ${items.length}`);
+    for (const e of items) {
+      for (const f of EVENT_FIELDS) assert.ok(f in e, `field ${f} in ${JSON.stringify(e)}`);
+      assert.ok(Number.isInteger(e.id));
+      assert.match(e.at, ISO_UTC);
+      assert.equal(typeof e.action, 'string');
+      assert.ok(e.action.length > 0);
+      assert.equal(typeof e.outcome, 'string');
+      assert.equal(typeof e.hash, 'string');
+      assert.match(e.hash, /^[0-9a-f]{32,}$/i);
+    }
+    for (let i = 1; i < items.length; i++) {
+      assert.ok(items[i - 1].id > items[i].id, `ids descending at ${i}`);
+      assert.ok(items[i - 1].at >= items[i].at, `times non-increasing at ${i}`);
+      if (items[i - 1].id === items[i].id + 1) {
+        assert.equal(items[i - 1].prev_hash, items[i].hash, `event ${items[i - 1].id} chains to ${items[i].id}`);
+      }
+    }
+    const hashes = new Set(items.map((e) => e.hash));
+    assert.equal(hashes.size, items.length, 'hashes are unique');
+  });
+
+  it('the events name who did what: login, denied request, login_failed, client address', async () => {
+    const items = (await audit('?limit=1000')).json.items;
+    const mine = items.filter((e) => e.user_id === prof.id);
+    assert.ok(mine.some((e) => e.outcome === 'denied' && e.username === 'prof.gert' && e.role === 'professional'), JSON.stringify(mine));
+    assert.ok(items.some((e) => e.action === 'login_failed' && (e.user_id === prof.id || e.username === 'prof.gert')), 'login_failed event');
+    assert.ok(items.some((e) => e.client_addr === '127.0.0.1'), 'client_addr recorded');
+  });
+
+  it('filter user_id returns only that user\'s events', async () => {
+    const r = await audit(`?user_id=${prof.id}&limit=1000`);
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.items.length >= 2, `events for prof: ${r.text.slice(0, 1000)}`);
+    for (const e of r.json.items) assert.equal(e.user_id, prof.id);
+    const other = await audit(`?user_id=${po.id}&limit=1000`);
+    for (const e of other.json.items) assert.equal(e.user_id, po.id);
+    const none = await audit('?user_id=999999');
+    assert.equal(none.status, 200);
+    assert.deepEqual(none.json.items, []);
+  });
+
+  it('filter limit returns that many of the newest events', async () => {
+    const all = (await audit('?limit=1000')).json.items;
+    const r = await audit('?limit=2');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.items.length, 2);
+    assert.ok(r.json.items[0].id > r.json.items[1].id);
+    assert.ok(r.json.items[1].id >= all[1].id, 'the newest ones');
+    const one = await audit(`?user_id=${prof.id}&limit=1`);
+    assert.equal(one.json.items.length, 1);
+    assert.equal(one.json.items[0].user_id, prof.id);
+  });
+
+  it('a bad limit or user_id is refused with 400 or 422', async () => {
+    for (const q of ['?limit=abc', '?limit=-1', '?user_id=abc']) {
+      const r = await audit(q);
+      assert.ok(r.status === 400 || r.status === 422, `${q}: ${r.status} ${r.text.slice(0, 300)}`);
+      assert.ok(r.json && r.json.error);
+    }
+  });
+
+  it('a professional and an admin are refused (403 forbidden); no session is 401', async () => {
+    assertError(await audit('', prof.session.token), 403, 'forbidden');
+    assertError(await audit('', admin.token), 403, 'forbidden');
+    assertError(await api(server.base, 'GET', '/api/v1/audit'), 401, 'not_authenticated');
+  });
+
+  it('the audit contains no passwords, tokens or csrf tokens', async () => {
+    const r = await audit('?limit=1000');
+    assert.equal(r.status, 200);
+    for (const s of secrets) {
+      assert.ok(typeof s === 'string' && s.length >= 8, 'secret captured');
+      assert.ok(!r.text.includes(s), `audit text must not contain a secret (${s.slice(0, 6)}...)`);
+    }
+    // Nor the database file itself (checked after the server stopped, below).
+  });
+
+  describe('kring audit verify', () => {
+    let count;
+
+    before(async () => {
+      await server.stop({ keepDir: true });
+    });
+
+    it('the stored audit holds no secrets either', () => {
+      const r = sqlite(dbPath, 'SELECT * FROM audit_events;');
+      assert.equal(r.status, 0, r.stderr);
+      for (const s of secrets) assert.ok(!r.stdout.includes(s), `audit table must not contain a secret (${s.slice(0, 6)}...)`);
+    });
+
+    it('exits 0 with the event count on an intact database', () => {
+      const c = sqlite(dbPath, 'SELECT count(*) FROM audit_events;');
+      assert.equal(c.status, 0, c.stderr);
+      count = Number(c.stdout.trim());
+      assert.ok(count >= 8, `events stored: ${count}`);
+      const r = kring(['audit', 'verify', '--db', dbPath]);
+      assertNoSanitizerReport(r.stderr, 'kring audit verify');
+      assert.equal(r.status, 0, `verify: ${r.stdout} ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`audit chain intact: ${count} events`));
+    });
+
+    it('the triggers refuse UPDATE and DELETE through sqlite3', () => {
+      const before = sqlite(dbPath, 'SELECT id, reason, hash FROM audit_events ORDER BY id;').stdout;
+      const u = sqlite(dbPath, "UPDATE audit_events SET reason='tampered' WHERE id=2;");
+      assert.notEqual(u.status, 0, 'UPDATE refused');
+      assert.match(u.stderr, /Error|error/);
+      const d = sqlite(dbPath, 'DELETE FROM audit_events WHERE id=3;');
+      assert.notEqual(d.status, 0, 'DELETE refused');
+      assert.equal(sqlite(dbPath, 'SELECT id, reason, hash FROM audit_events ORDER BY id;').stdout, before, 'rows unchanged');
+      const r = kring(['audit', 'verify', '--db', dbPath]);
+      assert.equal(r.status, 0, `still intact: ${r.stderr}`);
+    });
+
+    function copyDb(name) {
+      const copy = path.join(dir, name);
+      rmSync(copy, { force: true });
+      const r = sqlite(dbPath, `.backup '${copy}'`);
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(existsSync(copy));
+      return copy;
+    }
+
+    it('a changed event (trigger dropped) is detected: exit 1, stderr names event 2', () => {
+      const db = copyDb('tamper-update.db');
+      const t = sqlite(db, "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET reason='tampered' WHERE id=2;");
+      assert.equal(t.status, 0, t.stderr);
+      assert.equal(sqlite(db, 'SELECT reason FROM audit_events WHERE id=2;').stdout.trim(), 'tampered');
+      const r = kring(['audit', 'verify', '--db', db]);
+      assertNoSanitizerReport(r.stderr, 'kring audit verify');
+      assert.equal(r.status, 1, `verify exit: ${r.status} ${r.stdout} ${r.stderr}`);
+      assert.match(r.stderr, /event 2\b/, `names event 2: ${r.stderr}`);
+      assert.doesNotMatch(r.stdout, /intact/);
+    });
+
+    it('a changed hash is detected too (event 4, stderr names event 4)', () => {
+      const db = copyDb('tamper-hash.db');
+      const t = sqlite(db, "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET hash=(SELECT hash FROM audit_events WHERE id=3) WHERE id=4;");
+      assert.equal(t.status, 0, t.stderr);
+      const r = kring(['audit', 'verify', '--db', db]);
+      assert.equal(r.status, 1, `verify exit: ${r.status} ${r.stdout} ${r.stderr}`);
+      assert.match(r.stderr, /event 4\b/, r.stderr);
+    });
+
+    it('a deleted middle event (trigger dropped) is detected: exit 1', () => {
+      const db = copyDb('tamper-delete.db');
+      const mid = Math.floor(count / 2);
+      const t = sqlite(db, `DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE id=${mid};`);
+      assert.equal(t.status, 0, t.stderr);
+      assert.equal(sqlite(db, 'SELECT count(*) FROM audit_events;').stdout.trim(), String(count - 1));
+      const r = kring(['audit', 'verify', '--db', db]);
+      assertNoSanitizerReport(r.stderr, 'kring audit verify');
+      assert.equal(r.status, 1, `verify exit: ${r.status} ${r.stdout} ${r.stderr}`);
+      const m = /event (\d+)/.exec(r.stderr);
+      assert.ok(m, `names an event: ${r.stderr}`);
+      assert.ok(Number(m[1]) === mid || Number(m[1]) === mid + 1, `names event ${mid} or ${mid + 1}: ${r.stderr}`);
+    });
+
+    it('the original database still verifies', () => {
+      const r = kring(['audit', 'verify', '--db', dbPath]);
+      assert.equal(r.status, 0, r.stderr);
+    });
+  });
+});

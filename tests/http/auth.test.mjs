@@ -1,0 +1,210 @@
+// Login, the session cookie, logout, /api/v1/me with bearer and cookie, CSRF.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, login, loginOk, loginAdmin, assertError, assertAlive, ISO_UTC } from './harness.mjs';
+
+function cookieAttrs(setCookie) {
+  // One cookie is expected; split its attributes.
+  const parts = setCookie.split(';').map((s) => s.trim());
+  return { first: parts[0], attrs: parts.slice(1).map((a) => a.toLowerCase()) };
+}
+
+async function orgNames(server, token) {
+  const r = await api(server.base, 'GET', '/api/v1/organisations', { token });
+  assert.equal(r.status, 200, r.text);
+  return r.json.items.map((o) => o.name).sort();
+}
+
+describe('auth: login, cookie, logout, /me, CSRF', () => {
+  let server;
+  let admin; // a bearer session used for checks
+
+  before(async () => {
+    server = await startServer({ requireTotp: 'none' });
+    admin = await loginAdmin(server);
+  });
+
+  after(async () => {
+    if (server) await server.stop();
+  });
+
+  it('login succeeds with 201, token, csrf_token, expires_at (ISO 8601 UTC, future) and the user', async () => {
+    const before = Date.now();
+    const r = await login(server.base, 'admin', server.admin.password);
+    assert.equal(r.status, 201, r.text);
+    const j = r.json;
+    assert.equal(typeof j.token, 'string');
+    assert.ok(j.token.length >= 16, 'token is long enough to be unguessable');
+    assert.equal(typeof j.csrf_token, 'string');
+    assert.ok(j.csrf_token.length >= 16);
+    assert.notEqual(j.csrf_token, j.token);
+    assert.match(j.expires_at, ISO_UTC);
+    const exp = Date.parse(j.expires_at);
+    assert.ok(exp > before, `expires_at ${j.expires_at} is in the future`);
+    assert.ok(exp <= before + 43200 * 1000 + 5000, `expires_at ${j.expires_at} within the default absolute limit`);
+    assert.equal(j.user.id, server.admin.id);
+    assert.equal(j.user.username, 'admin');
+    assert.equal(j.user.display_name, 'Beheerder');
+    assert.equal(j.user.role, 'admin');
+    assert.equal(j.user.password, undefined);
+    assert.equal(j.user.password_hash, undefined);
+  });
+
+  it('login sets the kring_session cookie HttpOnly, SameSite=Strict, Path=/, without Secure by default', async () => {
+    const r = await login(server.base, 'admin', server.admin.password);
+    assert.equal(r.status, 201);
+    assert.ok(r.setCookie, 'Set-Cookie header present');
+    const { first, attrs } = cookieAttrs(r.setCookie);
+    assert.match(first, /^kring_session=[^;\s]+$/);
+    assert.ok(attrs.includes('httponly'), `HttpOnly in ${r.setCookie}`);
+    assert.ok(attrs.includes('samesite=strict'), `SameSite=Strict in ${r.setCookie}`);
+    assert.ok(attrs.includes('path=/'), `Path=/ in ${r.setCookie}`);
+    assert.ok(!attrs.includes('secure'), `no Secure by default: ${r.setCookie}`);
+    // The cookie authenticates.
+    const me = await api(server.base, 'GET', '/api/v1/me', { cookie: r.cookie });
+    assert.equal(me.status, 200, me.text);
+    assert.equal(me.json.username, 'admin');
+  });
+
+  it('--require-totp none: the admin logs in without a TOTP code', async () => {
+    const r = await login(server.base, 'admin', server.admin.password);
+    assert.equal(r.status, 201, r.text);
+  });
+
+  it('a wrong password is 401 invalid_credentials and sets no cookie', async () => {
+    const r = await login(server.base, 'admin', 'not-the-password-1');
+    assertError(r, 401, 'invalid_credentials');
+    assert.equal(r.cookie, undefined);
+    assert.equal(r.json.token, undefined);
+  });
+
+  it('an unknown user gets the same 401 invalid_credentials answer as a wrong password', async () => {
+    const wrong = await login(server.base, 'admin', 'not-the-password-2');
+    const unknown = await login(server.base, 'nobody-here', 'not-the-password-2');
+    assertError(unknown, 401, 'invalid_credentials');
+    assert.deepEqual(unknown.json, wrong.json, 'same body for unknown user and wrong password');
+    assert.equal(unknown.cookie, undefined);
+  });
+
+  it('a bogus or malformed Authorization is 401 not_authenticated', async () => {
+    assertError(await api(server.base, 'GET', '/api/v1/me'), 401, 'not_authenticated');
+    assertError(await api(server.base, 'GET', '/api/v1/me', { token: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }), 401, 'not_authenticated');
+    assertError(await api(server.base, 'GET', '/api/v1/me', { headers: { Authorization: 'Basic YWRtaW46eA==' } }), 401, 'not_authenticated');
+    assertError(await api(server.base, 'GET', '/api/v1/me', { headers: { Authorization: 'Bearer' } }), 401, 'not_authenticated');
+    assertError(await api(server.base, 'GET', '/api/v1/me', { cookie: 'kring_session=garbage' }), 401, 'not_authenticated');
+  });
+
+  it('GET /api/v1/me with a bearer token answers the user, team_ids and the csrf_token', async () => {
+    const r = await api(server.base, 'GET', '/api/v1/me', { token: admin.token });
+    assert.equal(r.status, 200, r.text);
+    const j = r.json;
+    assert.equal(j.id, server.admin.id);
+    assert.equal(j.username, 'admin');
+    assert.equal(j.display_name, 'Beheerder');
+    assert.equal(j.role, 'admin');
+    assert.ok('organisation_id' in j, 'organisation_id present (null for this admin)');
+    assert.equal(j.organisation_id, null);
+    assert.ok(Array.isArray(j.team_ids));
+    assert.equal(j.csrf_token, admin.csrf_token);
+  });
+
+  it('GET /api/v1/me with the cookie answers the same user', async () => {
+    const s = await loginOk(server.base, 'admin', server.admin.password);
+    assert.ok(s.cookie, 'cookie set');
+    const r = await api(server.base, 'GET', '/api/v1/me', { cookie: s.cookie });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.id, server.admin.id);
+    assert.equal(r.json.csrf_token, s.csrf_token);
+  });
+
+  it('cookie POST without X-CSRF-Token is 403 csrf_failed and creates nothing', async () => {
+    const s = await loginOk(server.base, 'admin', server.admin.password);
+    const before = await orgNames(server, admin.token);
+    const r = await api(server.base, 'POST', '/api/v1/organisations', { cookie: s.cookie, body: { name: 'CSRF zonder token' } });
+    assertError(r, 403, 'csrf_failed');
+    assert.deepEqual(await orgNames(server, admin.token), before);
+  });
+
+  it('cookie POST with a wrong X-CSRF-Token is 403 csrf_failed and creates nothing', async () => {
+    const s = await loginOk(server.base, 'admin', server.admin.password);
+    const other = await loginOk(server.base, 'admin', server.admin.password);
+    const before = await orgNames(server, admin.token);
+    for (const bad of ['wrong', '', other.csrf_token, s.token]) {
+      const r = await api(server.base, 'POST', '/api/v1/organisations', { cookie: s.cookie, csrf: bad, body: { name: 'CSRF fout token' } });
+      assertError(r, 403, 'csrf_failed');
+    }
+    assert.deepEqual(await orgNames(server, admin.token), before);
+  });
+
+  it('cookie POST with the right X-CSRF-Token is 201', async () => {
+    const s = await loginOk(server.base, 'admin', server.admin.password);
+    const r = await api(server.base, 'POST', '/api/v1/organisations', { cookie: s.cookie, csrf: s.csrf_token, body: { name: 'CSRF goed' } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.name, 'CSRF goed');
+    assert.ok((await orgNames(server, admin.token)).includes('CSRF goed'));
+  });
+
+  it('a bearer POST needs no CSRF header', async () => {
+    const r = await api(server.base, 'POST', '/api/v1/organisations', { token: admin.token, body: { name: 'Bearer zonder CSRF' } });
+    assert.equal(r.status, 201, r.text);
+  });
+
+  it('cookie GET needs no CSRF header', async () => {
+    const s = await loginOk(server.base, 'admin', server.admin.password);
+    const r = await api(server.base, 'GET', '/api/v1/organisations', { cookie: s.cookie });
+    assert.equal(r.status, 200, r.text);
+  });
+
+  it('cookie DELETE /api/v1/session without CSRF is refused and the session stays valid', async () => {
+    const s = await loginOk(server.base, 'admin', server.admin.password);
+    assertError(await api(server.base, 'DELETE', '/api/v1/session', { cookie: s.cookie }), 403, 'csrf_failed');
+    assert.equal((await api(server.base, 'GET', '/api/v1/me', { cookie: s.cookie })).status, 200);
+  });
+
+  it('logout with bearer: DELETE /api/v1/session is 204, then the token is refused', async () => {
+    const s = await loginOk(server.base, 'admin', server.admin.password);
+    assert.equal((await api(server.base, 'GET', '/api/v1/me', { token: s.token })).status, 200);
+    const r = await api(server.base, 'DELETE', '/api/v1/session', { token: s.token });
+    assert.equal(r.status, 204, r.text);
+    assert.equal(r.text, '');
+    assertError(await api(server.base, 'GET', '/api/v1/me', { token: s.token }), 401, 'not_authenticated');
+    assertError(await api(server.base, 'GET', '/api/v1/me', { cookie: s.cookie }), 401, 'not_authenticated');
+    assertError(await api(server.base, 'POST', '/api/v1/organisations', { token: s.token, body: { name: 'na logout' } }), 401, 'not_authenticated');
+    // Other sessions of the same user are unaffected.
+    assert.equal((await api(server.base, 'GET', '/api/v1/me', { token: admin.token })).status, 200);
+  });
+
+  it('logout with cookie and CSRF is 204, then the cookie is refused', async () => {
+    const s = await loginOk(server.base, 'admin', server.admin.password);
+    const r = await api(server.base, 'DELETE', '/api/v1/session', { cookie: s.cookie, csrf: s.csrf_token });
+    assert.equal(r.status, 204, r.text);
+    assertError(await api(server.base, 'GET', '/api/v1/me', { cookie: s.cookie }), 401, 'not_authenticated');
+    assertError(await api(server.base, 'GET', '/api/v1/me', { token: s.token }), 401, 'not_authenticated');
+  });
+
+  it('DELETE /api/v1/session without a session is 401', async () => {
+    assertError(await api(server.base, 'DELETE', '/api/v1/session'), 401, 'not_authenticated');
+    await assertAlive(server.base);
+  });
+});
+
+describe('auth: KRING_COOKIE_SECURE=true', () => {
+  let server;
+  before(async () => {
+    server = await startServer({ requireTotp: 'none', env: { KRING_COOKIE_SECURE: 'true' } });
+  });
+  after(async () => {
+    if (server) await server.stop();
+  });
+
+  it('the session cookie gets the Secure attribute (and keeps HttpOnly, SameSite=Strict, Path=/)', async () => {
+    const r = await login(server.base, 'admin', server.admin.password);
+    assert.equal(r.status, 201, r.text);
+    const { first, attrs } = cookieAttrs(r.setCookie);
+    assert.match(first, /^kring_session=/);
+    assert.ok(attrs.includes('secure'), `Secure in ${r.setCookie}`);
+    assert.ok(attrs.includes('httponly'));
+    assert.ok(attrs.includes('samesite=strict'));
+    assert.ok(attrs.includes('path=/'));
+  });
+});

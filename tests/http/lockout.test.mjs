@@ -1,0 +1,65 @@
+// Login throttling: KRING_LOGIN_MAX_FAILURES failures lock the username out
+// (429 too_many_attempts with Retry-After), even for the right password; the
+// failures are in the audit trail.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, login, loginAdmin, loginOk, createUser, assertError } from './harness.mjs';
+
+describe('login lockout (KRING_LOGIN_MAX_FAILURES=3)', () => {
+  let server;
+  let admin;
+  let victim;
+  let po;
+  const wrongPasswords = ['fout-wachtwoord-AAA1', 'fout-wachtwoord-BBB2', 'fout-wachtwoord-CCC3'];
+
+  before(async () => {
+    server = await startServer({ requireTotp: 'none', env: { KRING_LOGIN_MAX_FAILURES: '3' } });
+    admin = await loginAdmin(server);
+    victim = await createUser(server, admin.token, { username: 'slachtoffer', role: 'professional' });
+    po = await createUser(server, admin.token, { username: 'privacy', role: 'privacy_officer' });
+  });
+
+  after(async () => {
+    if (server) await server.stop();
+  });
+
+  it('the first failures are 401 invalid_credentials', async () => {
+    for (const pw of wrongPasswords) {
+      assertError(await login(server.base, 'slachtoffer', pw), 401, 'invalid_credentials');
+    }
+  });
+
+  it('the next attempt is 429 too_many_attempts with Retry-After, even with the right password', async () => {
+    const r = await login(server.base, 'slachtoffer', victim.password);
+    assertError(r, 429, 'too_many_attempts');
+    const ra = r.headers.get('retry-after');
+    assert.ok(ra, 'Retry-After header present');
+    assert.match(ra, /^\d+$/, `Retry-After is an integer number of seconds: ${ra}`);
+    assert.ok(Number(ra) > 0, `Retry-After > 0: ${ra}`);
+    assert.ok(Number(ra) <= 900 + 5, `Retry-After within the default window: ${ra}`);
+    assert.equal(r.cookie, undefined);
+    assert.equal(r.json.token, undefined);
+    // And again with a wrong password.
+    assertError(await login(server.base, 'slachtoffer', 'fout-wachtwoord-DDD4'), 429, 'too_many_attempts');
+  });
+
+  it('the lockout is per username: another user still logs in', async () => {
+    const s = await loginOk(server.base, 'privacy', po.password);
+    assert.equal(s.user.role, 'privacy_officer');
+    po.token = s.token;
+  });
+
+  it('the failed logins are in the audit trail as login_failed, without the passwords tried', async () => {
+    const r = await api(server.base, 'GET', '/api/v1/audit?limit=500', { token: po.token });
+    assert.equal(r.status, 200, r.text);
+    const failed = r.json.items.filter((e) => e.action === 'login_failed');
+    const forVictim = failed.filter((e) => e.user_id === victim.id || e.username === 'slachtoffer');
+    assert.ok(forVictim.length >= 3, `at least 3 login_failed events for the user, got ${forVictim.length}: ${JSON.stringify(failed)}`);
+    for (const e of forVictim) {
+      assert.notEqual(e.outcome, 'success', `a failed login is not recorded as success: ${JSON.stringify(e)}`);
+    }
+    for (const pw of [...wrongPasswords, 'fout-wachtwoord-DDD4', victim.password]) {
+      assert.ok(!r.text.includes(pw), `audit must not contain a password tried (${pw})`);
+    }
+  });
+});
