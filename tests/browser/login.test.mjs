@@ -1,0 +1,354 @@
+// Headless-browser test of the web shell against a real `kring serve --demo`
+// (build-asan/kring, or $KRING_BIN): Dutch login page, login through the
+// form, role-aware home page, axe-core accessibility scan, language switch,
+// 360 px layout, keyboard access, logout, and that user-supplied text is
+// rendered as text (no script injection). The server must stop cleanly on
+// SIGTERM without a sanitizer report.
+//
+// Run from the repository root: node --test --test-concurrency=1 tests/browser/
+// Runs on Node 18 (Debian 12) and later; uses the system Chromium.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const KRING = process.env.KRING_BIN ? path.resolve(process.env.KRING_BIN) : path.join(ROOT, 'build-asan', 'kring');
+const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const DEMO_PASSWORD = 'kring-demo-2026';
+const XSS = '<img src=x onerror=window.__xss=1>';
+const SANITIZER = ['ERROR: AddressSanitizer', 'runtime error:', 'LeakSanitizer'];
+
+const STEP_TIMEOUT = 90000; // per test; every single wait below is shorter
+
+// Environment for the server: sanitizer options, and none of the caller's
+// KRING_* settings.
+function serverEnv() {
+	const env = { ...process.env };
+	for (const k of Object.keys(env)) if (k.startsWith('KRING_')) delete env[k];
+	env.ASAN_OPTIONS = env.ASAN_OPTIONS || 'detect_leaks=1:abort_on_error=0';
+	env.UBSAN_OPTIONS = env.UBSAN_OPTIONS || 'print_stacktrace=1';
+	return env;
+}
+
+// withTimeout(promise, ms, what) rejects when promise takes longer than ms.
+function withTimeout(promise, ms, what) {
+	let timer;
+	return Promise.race([
+		promise,
+		new Promise((resolve, reject) => {
+			timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
+		}),
+	]).finally(() => clearTimeout(timer));
+}
+
+// Starts `kring serve --demo` on a fresh database in dir; resolves with
+// {base, proc, stderr(), exit} once the listening line is printed.
+async function startServer(dir) {
+	const db = path.join(dir, 'k.db');
+	const init = spawnSync(KRING, ['init', '--db', db], { cwd: ROOT, env: serverEnv(), encoding: 'utf8', timeout: 60000 });
+	if (init.error) throw new Error(`kring init: ${init.error.message}`);
+	assert.equal(init.status, 0, `kring init failed: ${init.stderr}`);
+	for (const s of SANITIZER) assert.ok(!init.stderr.includes(s), `kring init: sanitizer report:\n${init.stderr}`);
+
+	const proc = spawn(KRING, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web-dir', 'web', '--demo'],
+		{ cwd: ROOT, env: serverEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+	let stderr = '';
+	const exit = new Promise((resolve) => proc.on('close', (code, signal) => resolve({ code, signal })));
+	proc.stderr.setEncoding('utf8');
+	proc.stdout.resume();
+	const base = await withTimeout(new Promise((resolve, reject) => {
+		proc.on('error', reject);
+		proc.stderr.on('data', (d) => {
+			stderr += d;
+			const m = /kring: listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+			if (m) resolve(m[1]);
+		});
+		exit.then((e) => reject(new Error(`kring serve exited early (${JSON.stringify(e)}):\n${stderr}`)));
+	}), 30000, 'kring serve start').catch((e) => {
+		proc.kill('SIGKILL');
+		throw e;
+	});
+	return { base, proc, exit, stderr: () => stderr };
+}
+
+// Runs axe-core in the page and returns the serious and critical violations.
+// The source is evaluated through the DevTools protocol, which the page's
+// Content-Security-Policy does not apply to (a <script> tag would be blocked).
+async function axeViolations(page) {
+	const loaded = await page.evaluate('typeof window.axe');
+	if (loaded !== 'object') await page.evaluate(AXE_SOURCE);
+	const violations = await page.evaluate(async () => {
+		const r = await window.axe.run(document, { resultTypes: ['violations'] });
+		return r.violations.map((v) => ({
+			id: v.id, impact: v.impact, help: v.help,
+			nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+		}));
+	});
+	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+async function assertAccessible(page, what) {
+	const bad = await axeViolations(page);
+	assert.deepEqual(bad, [], `${what}: axe-core serious/critical violations:\n${JSON.stringify(bad, null, 2)}`);
+}
+
+async function assertNoHorizontalScroll(page, what) {
+	const widths = await page.evaluate(() => ({
+		scroll: document.documentElement.scrollWidth,
+		client: document.documentElement.clientWidth,
+	}));
+	assert.ok(widths.scroll <= 360, `${what}: page is ${widths.scroll}px wide at a 360px viewport`);
+}
+
+async function login(page, username, password) {
+	await page.locator('#login-username').fill(username);
+	await page.locator('#login-password').fill(password);
+	await page.locator('form button[type=submit]').click();
+	await page.locator('#me-name').waitFor();
+}
+
+async function logout(page) {
+	await page.locator('#logout').click();
+	await page.locator('#login-username').waitFor();
+}
+
+describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
+	let dir;
+	let server;
+	let context;
+	let page;
+	const pageErrors = [];
+	const cspErrors = [];
+
+	before(async () => {
+		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
+		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
+			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
+		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-'));
+		server = await startServer(dir);
+		context = await withTimeout(chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
+			executablePath: CHROMIUM,
+			headless: true,
+			args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+				'--disable-component-update', '--disable-sync', '--disable-quic'],
+			viewport: { width: 1024, height: 768 },
+			locale: 'nl-NL',
+			timeout: 30000,
+		}), 45000, 'chromium launch');
+		context.setDefaultTimeout(15000);
+		context.setDefaultNavigationTimeout(15000);
+		page = context.pages()[0] || (await context.newPage());
+		page.on('pageerror', (e) => pageErrors.push(String(e && e.stack || e)));
+		page.on('console', (msg) => {
+			if (/Content.Security.Policy/i.test(msg.text())) cspErrors.push(msg.text());
+		});
+	}, { timeout: 120000 });
+
+	after(async () => {
+		if (context) await withTimeout(context.close(), 15000, 'chromium close').catch(() => {});
+		if (server && server.proc.exitCode === null && server.proc.signalCode === null) {
+			server.proc.kill('SIGKILL');
+			await withTimeout(server.exit, 5000, 'kring kill').catch(() => {});
+		}
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	}, { timeout: 30000 });
+
+	it('shows the Dutch login page', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/');
+		await page.locator('h1', { hasText: 'Inloggen' }).waitFor();
+		assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl');
+		assert.equal(await page.getAttribute('#login-username', 'autocomplete'), 'username');
+		assert.equal(await page.getAttribute('#login-password', 'autocomplete'), 'current-password');
+		assert.equal(await page.locator('label[for=login-username]').innerText(), 'Gebruikersnaam');
+		assert.equal(await page.locator('label[for=login-password]').innerText(), 'Wachtwoord');
+		assert.equal(await page.locator('header').count(), 1);
+		assert.equal(await page.locator('main').count(), 1);
+		await assertAccessible(page, 'login page');
+	});
+
+	it('shows a catalogue text for wrong credentials', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#login-username').fill('professional');
+		await page.locator('#login-password').fill('not-the-password');
+		await page.locator('form button[type=submit]').click();
+		await page.locator('#login-message', { hasText: 'Gebruikersnaam of wachtwoord klopt niet.' }).waitFor();
+		await page.reload();
+		await page.locator('#login-username').waitFor();
+	});
+
+	it('is keyboard usable: skip link first, then the username field', { timeout: STEP_TIMEOUT }, async () => {
+		// a fresh load, so that sequential focus navigation starts at the top
+		await page.goto('about:blank');
+		await page.goto(server.base + '/');
+		await page.locator('#login-username').waitFor();
+		await page.keyboard.press('Tab');
+		const first = await page.evaluate(() => ({
+			tag: document.activeElement.tagName,
+			cls: document.activeElement.className,
+			text: document.activeElement.textContent,
+			top: document.activeElement.getBoundingClientRect().top,
+		}));
+		assert.equal(first.cls, 'skip-link', `first Tab stop: ${JSON.stringify(first)}`);
+		assert.equal(first.text, 'Naar de inhoud');
+		assert.ok(first.top >= 0, 'the focused skip link is visible on screen');
+		await page.keyboard.press('Enter');
+		assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+		await page.keyboard.press('Tab');
+		assert.equal(await page.evaluate(() => document.activeElement.id), 'login-username');
+		const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+		assert.notEqual(outline, 'none', 'focused field has a visible outline');
+	});
+
+	it('logs in as professional through the form, with the keyboard', { timeout: STEP_TIMEOUT }, async () => {
+		// focus is on the username field (previous step)
+		await page.keyboard.type('professional');
+		await page.keyboard.press('Tab');
+		assert.equal(await page.evaluate(() => document.activeElement.id), 'login-password');
+		await page.keyboard.type(DEMO_PASSWORD);
+		await page.keyboard.press('Enter');
+		await page.locator('#me-name').waitFor();
+
+		const me = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()));
+		assert.equal(me.username, 'professional');
+		assert.equal(me.role, 'professional');
+		assert.equal(await page.locator('#me-name').innerText(), me.display_name || me.username);
+		assert.equal(await page.locator('#me-role').innerText(), 'Hulpverlener');
+		assert.equal(await page.locator('h1').innerText(), `Welkom, ${me.display_name || me.username}`);
+		const nav = await page.locator('nav a').allInnerTexts();
+		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Dossiers', 'Vergaderingen', 'Cijfers']);
+		assert.equal(await page.locator('nav[aria-label=Hoofdmenu]').count(), 1);
+		await assertAccessible(page, 'home page (professional)');
+
+		// A section that is not built yet, and a reload keeps the session.
+		await page.locator('nav a', { hasText: 'Dossiers' }).click();
+		await page.locator('h1', { hasText: 'Dossiers' }).waitFor();
+		await page.reload();
+		await page.locator('h1', { hasText: 'Dossiers' }).waitFor();
+		await page.locator('#me-name').waitFor();
+	});
+
+	it('switches to English and remembers it', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#lang-switch').click();
+		await page.locator('#logout', { hasText: 'Log out' }).waitFor();
+		assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+		const nav = await page.locator('nav a').allInnerTexts();
+		assert.deepEqual(nav.map((s) => s.trim()), ['Home', 'Case files', 'Meetings', 'Figures']);
+		assert.equal(await page.locator('#me-role').innerText(), 'Care professional');
+		await page.reload();
+		await page.locator('#logout', { hasText: 'Log out' }).waitFor();
+		assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+		await assertAccessible(page, 'section page in English');
+		await page.locator('#lang-switch').click();
+		await page.locator('#logout', { hasText: 'Uitloggen' }).waitFor();
+		assert.equal(await page.evaluate(() => document.documentElement.lang), 'nl');
+	});
+
+	it('fits a 360 px wide phone', { timeout: STEP_TIMEOUT }, async () => {
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(server.base + '/#/');
+		await page.locator('#me-name').waitFor();
+		await assertNoHorizontalScroll(page, 'home page');
+		await assertAccessible(page, 'home page at 360px');
+	});
+
+	it('logs out and shows the login page again', { timeout: STEP_TIMEOUT }, async () => {
+		await logout(page);
+		await page.locator('h1', { hasText: 'Inloggen' }).waitFor();
+		await page.locator('#login-message', { hasText: 'Je bent uitgelogd.' }).waitFor();
+		assert.equal(await page.locator('#me-name').count(), 0);
+		const status = await page.evaluate(() => fetch('/api/v1/me').then((r) => r.status));
+		assert.equal(status, 401, 'the session is gone on the server');
+		await assertNoHorizontalScroll(page, 'login page');
+		await page.setViewportSize({ width: 1024, height: 768 });
+	});
+
+	it('renders user-supplied text as text, never as markup', { timeout: STEP_TIMEOUT }, async () => {
+		await login(page, 'admin', DEMO_PASSWORD);
+		const nav = await page.locator('nav a').allInnerTexts();
+		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Organisaties', 'Teams', 'Gebruikers']);
+		await page.locator('nav a', { hasText: 'Organisaties' }).click();
+		await page.locator('h1', { hasText: 'Organisaties' }).waitFor();
+		await page.locator('#org-name').fill(XSS);
+		await page.locator('form button[type=submit]').click();
+		await page.locator('#org-message', { hasText: 'is toegevoegd' }).waitFor();
+		await page.locator('#org-table td', { hasText: XSS }).waitFor();
+
+		// Load the list fresh from the server as well.
+		await page.reload();
+		const cell = page.locator('#org-table td', { hasText: XSS });
+		await cell.waitFor();
+		assert.equal(await cell.innerText(), XSS);
+		await page.waitForTimeout(300); // give a would-be onerror handler time to run
+		assert.equal(await page.evaluate(() => typeof window.__xss), 'undefined');
+		assert.equal(await page.locator('main img').count(), 0);
+		await assertAccessible(page, 'organisations page');
+		await page.setViewportSize({ width: 360, height: 740 });
+		await assertNoHorizontalScroll(page, 'organisations page');
+		await page.setViewportSize({ width: 1024, height: 768 });
+	});
+
+	it('lets the admin invite a user who then activates the account', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('nav a', { hasText: 'Gebruikers' }).click();
+		await page.locator('h1', { hasText: 'Gebruikers' }).waitFor();
+		await page.locator('#user-username').fill('nieuwe.jongere');
+		await page.locator('#user-display-name').fill('Sam ' + XSS);
+		await page.locator('#user-role').selectOption('youth');
+		await page.locator('form button[type=submit]').click();
+		const link = page.locator('#invitation-link');
+		await link.waitFor();
+		const href = await link.getAttribute('href');
+		assert.match(href, /\/#\/invitation\/.+/);
+		await page.locator('main td', { hasText: 'Sam ' + XSS }).first().waitFor();
+		assert.equal(await page.evaluate(() => typeof window.__xss), 'undefined');
+		await assertAccessible(page, 'users page');
+		await logout(page);
+
+		await page.goto(href);
+		await page.locator('h1', { hasText: 'Account activeren' }).waitFor();
+		await page.locator('#inv-password').fill('een lang wachtwoord 2026');
+		await page.locator('#inv-confirm').fill('een lang wachtwoord 2026');
+		await page.locator('form button[type=submit]').click();
+		await page.locator('h1', { hasText: 'Je account is klaar' }).waitFor();
+		await assertAccessible(page, 'invitation accepted page');
+		await page.locator('a', { hasText: 'Naar inloggen' }).click();
+		await login(page, 'nieuwe.jongere', 'een lang wachtwoord 2026');
+		const nav = await page.locator('nav a').allInnerTexts();
+		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Mijn plan', 'Mijn JIM', 'Wie keek in mijn dossier']);
+		assert.equal(await page.locator('#me-role').innerText(), 'Jongere');
+		await logout(page);
+	});
+
+	it('shows the audit trail to the privacy officer', { timeout: STEP_TIMEOUT }, async () => {
+		await login(page, 'privacy', DEMO_PASSWORD);
+		await page.locator('nav a', { hasText: 'Audittrail' }).click();
+		await page.locator('h1', { hasText: 'Audittrail' }).waitFor();
+		await page.locator('#audit-table tbody tr').first().waitFor();
+		const rows = await page.locator('#audit-table tbody tr').count();
+		assert.ok(rows > 0, 'audit events are listed');
+		const time = await page.locator('#audit-table tbody tr td').first().innerText();
+		assert.match(time, /^\d{2}-\d{2}-\d{4},? \d{2}:\d{2}:\d{2}$/, `time shown in Dutch format: ${time}`);
+		await assertAccessible(page, 'audit page');
+		await logout(page);
+	});
+
+	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
+		assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
+		assert.deepEqual(cspErrors, [], 'Content-Security-Policy violations');
+	});
+
+	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
+		await withTimeout(context.close(), 15000, 'chromium close');
+		context = null;
+		server.proc.kill('SIGTERM');
+		const result = await withTimeout(server.exit, 20000, 'kring serve stop');
+		const stderr = server.stderr();
+		for (const s of SANITIZER) assert.ok(!stderr.includes(s), `sanitizer report (${s}) on stderr:\n${stderr.slice(-8000)}`);
+		assert.deepEqual(result, { code: 0, signal: null }, `kring serve exit; stderr:\n${stderr.slice(-4000)}`);
+	});
+});

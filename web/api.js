@@ -1,0 +1,77 @@
+// Small fetch wrapper for the kring JSON API.
+//
+// The session lives in the HttpOnly cookie kring_session; unsafe methods also
+// need the X-CSRF-Token header, whose value comes from POST /api/v1/session
+// or GET /api/v1/me and is kept here in memory only.
+
+let csrfToken = null;
+let onUnauthorized = null;
+
+// setUnauthorizedHandler(fn): fn() runs when an API call other than login
+// and /me answers 401 not_authenticated, i.e. the session has ended.
+export function setUnauthorizedHandler(fn) {
+	onUnauthorized = fn;
+}
+
+export function setCsrfToken(token) {
+	csrfToken = token || null;
+}
+
+// ApiError carries the server's {"error":{"code","message","field"}} plus the
+// HTTP status and, for 429, the Retry-After value in seconds (or null).
+export class ApiError extends Error {
+	constructor(status, code, message, field, retryAfter) {
+		super(message || code);
+		this.status = status;
+		this.code = code;
+		this.field = field || null;
+		this.retryAfter = retryAfter;
+	}
+}
+
+function parseRetryAfter(value) {
+	if (!value) return null;
+	if (/^\d+$/.test(value.trim())) return parseInt(value, 10);
+	const when = Date.parse(value);
+	if (isNaN(when)) return null;
+	return Math.max(0, Math.ceil((when - Date.now()) / 1000));
+}
+
+// api(method, path, body?) resolves with the parsed JSON answer (or null for
+// 204) and rejects with ApiError; a network failure is code "network".
+export async function api(method, path, body) {
+	const headers = { Accept: 'application/json' };
+	const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+	if (body !== undefined) {
+		headers['Content-Type'] = 'application/json';
+		init.body = JSON.stringify(body);
+	}
+	if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+	let res;
+	try {
+		res = await fetch(path, init);
+	} catch (e) {
+		throw new ApiError(0, 'network', e && e.message, null, null);
+	}
+	let data = null;
+	const text = await res.text().catch(() => '');
+	if (text) {
+		try {
+			data = JSON.parse(text);
+		} catch (e) {
+			data = null;
+		}
+	}
+	if (!res.ok) {
+		const err = (data && data.error) || {};
+		if (res.status === 401 && err.code === 'not_authenticated' && onUnauthorized &&
+			path !== '/api/v1/session' && path !== '/api/v1/me') onUnauthorized();
+		throw new ApiError(res.status, err.code || 'http_' + res.status, err.message || '',
+			err.field, parseRetryAfter(res.headers.get('Retry-After')));
+	}
+	return data;
+}
+
+export const get = (path) => api('GET', path);
+export const post = (path, body) => api('POST', path, body === undefined ? {} : body);
+export const del = (path) => api('DELETE', path);

@@ -1,0 +1,233 @@
+// kring web shell: session bootstrap, hash routing, role-aware navigation.
+import { render } from './vendor/preact.module.js';
+import { useState, useEffect, useRef } from './vendor/hooks.module.js';
+import { html } from './ui.js';
+import { t, tOr, setLang, initialLang, getLang, otherLang, errorText } from './i18n.js';
+import { get, del, setCsrfToken, setUnauthorizedHandler } from './api.js';
+import { LoginPage } from './pages/login.js';
+import { InvitationPage } from './pages/invitation.js';
+import { OrganisationsView, TeamsView, UsersView } from './pages/admin.js';
+import { AuditView } from './pages/audit.js';
+
+// Navigation per role: [route, catalogue key, view or null = coming soon].
+const NAV = {
+	professional: [['dossiers', 'nav.dossiers'], ['meetings', 'nav.meetings'], ['stats', 'nav.stats']],
+	teamlead: [['dossiers', 'nav.dossiers'], ['meetings', 'nav.meetings'], ['stats', 'nav.stats']],
+	jim: [['my-youth', 'nav.my_youth'], ['time', 'nav.time'], ['check-in', 'nav.check_in']],
+	youth: [['my-plan', 'nav.my_plan'], ['my-jim', 'nav.my_jim'], ['access-log', 'nav.access_log']],
+	privacy_officer: [['audit', 'nav.audit', AuditView], ['requests', 'nav.requests']],
+	researcher: [['stats', 'nav.stats'], ['research-export', 'nav.research_export']],
+	admin: [['organisations', 'nav.organisations', OrganisationsView], ['teams', 'nav.teams', TeamsView],
+		['users', 'nav.users', UsersView]],
+};
+
+// Roles that get plain-language (B1) texts where the catalogue has them.
+const PLAIN = { jim: true, youth: true };
+
+function parseHash() {
+	const h = window.location.hash.replace(/^#\/?/, '');
+	const m = /^invitation\/(.+)$/.exec(h);
+	if (m) {
+		let token = m[1];
+		try {
+			token = decodeURIComponent(token);
+		} catch (e) {
+			/* keep it as it is */
+		}
+		return { name: 'invitation', token };
+	}
+	return { name: h.split('/')[0] || 'home' };
+}
+
+function useRoute() {
+	const [route, setRoute] = useState(parseHash());
+	useEffect(() => {
+		const on = () => setRoute(parseHash());
+		window.addEventListener('hashchange', on);
+		return () => window.removeEventListener('hashchange', on);
+	}, []);
+	return route;
+}
+
+function SkipLink() {
+	return html`<a class="skip-link" href="#main" onClick=${(e) => {
+		e.preventDefault();
+		const main = document.getElementById('main');
+		if (main) main.focus();
+	}}>${t('skip.link')}</a>`;
+}
+
+function LangSwitch({ onSwitch }) {
+	const other = otherLang();
+	return html`<button type="button" class="link-button" id="lang-switch" lang=${other}
+		onClick=${() => onSwitch(other)}>${t('lang.switch')}</button>`;
+}
+
+function Header({ user, onSwitchLang, onLogout, busy }) {
+	return html`<header class="site-header">
+		<div class="header-inner">
+			<a class="brand" href="#/">${t('app.name')}</a>
+			<div class="header-tools">
+				${user ? html`<p class="whoami"><span class="visually-hidden">${t('header.signed_in_as')} </span>
+					<span class="user-name user-text" id="me-name">${user.display_name || user.username}</span>
+					<span class="user-role" id="me-role">${tOr('role.' + user.role, user.role)}</span></p>` : null}
+				<${LangSwitch} onSwitch=${onSwitchLang} />
+				${user ? html`<button type="button" class="secondary" id="logout" onClick=${onLogout} disabled=${busy}>
+					${t('header.logout')}</button>` : null}
+			</div>
+		</div>
+	</header>`;
+}
+
+function Nav({ role, current }) {
+	const items = NAV[role] || [];
+	return html`<nav class="main-nav" aria-label=${t('nav.label')}>
+		<ul>
+			<li><a href="#/" aria-current=${current === 'home' ? 'page' : undefined}>${t('nav.home')}</a></li>
+			${items.map(([route, key]) => html`<li key=${route}><a href=${'#/' + route}
+				aria-current=${current === route ? 'page' : undefined}>${t(key)}</a></li>`)}
+		</ul>
+	</nav>`;
+}
+
+function textFor(base, role) {
+	return tOr(base + '.' + role, t(base));
+}
+
+function Home({ user }) {
+	const items = NAV[user.role] || [];
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('home.title', { name: user.display_name || user.username })}</h1>
+		<p class="lead">${textFor('home.intro', user.role)}</p>
+		<ul class="tiles">
+			${items.map(([route, key]) => html`<li key=${route}><a class="tile" href=${'#/' + route}>
+				<span class="tile-title">${t(key)}</span>
+				<span class="tile-text">${tOr('tile.' + route + '.' + user.role, tOr('tile.' + route, ''))}</span></a></li>`)}
+		</ul>
+	</section>`;
+}
+
+function ComingSoon({ titleKey, role }) {
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t(titleKey)}</h1>
+		<p class="notice notice-info">${PLAIN[role] ? t('soon.text_plain') : t('soon.text')}</p>
+		<p><a href="#/">${t('common.back_home')}</a></p>
+	</section>`;
+}
+
+function NotFound() {
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('notfound.title')}</h1>
+		<p>${t('notfound.text')}</p>
+		<p><a href="#/">${t('common.back_home')}</a></p>
+	</section>`;
+}
+
+function Page({ route, user }) {
+	if (route.name === 'home' || route.name === 'login') return html`<${Home} user=${user} />`;
+	const item = (NAV[user.role] || []).find(([r]) => r === route.name);
+	if (!item) return html`<${NotFound} />`;
+	const View = item[2];
+	return View ? html`<${View} />` : html`<${ComingSoon} titleKey=${item[1]} role=${user.role} />`;
+}
+
+function App() {
+	const route = useRoute();
+	const [, setLangState] = useState(getLang());
+	// session.status: loading | out | in
+	const [session, setSession] = useState({ status: 'loading', user: null, notice: '' });
+	const [busy, setBusy] = useState(false);
+	const [fatal, setFatal] = useState(null);
+	const prevKey = useRef(null);
+
+	useEffect(() => {
+		get('/api/v1/me').then((me) => {
+			setCsrfToken(me.csrf_token);
+			setSession({ status: 'in', user: me, notice: '' });
+		}, (err) => {
+			if (err.status === 401) setSession({ status: 'out', user: null, notice: '' });
+			else setFatal(err);
+		});
+	}, []);
+
+	// Title, and focus on the page heading after in-app navigation.
+	const key = session.status + ':' + route.name;
+	useEffect(() => {
+		const h1 = document.getElementById('page-title');
+		document.title = (h1 && h1.textContent ? h1.textContent + ' – ' : '') + t('app.name');
+		// Not on the first page shown after loading: keyboard users then
+		// start at the top, with the skip link.
+		const prev = prevKey.current;
+		prevKey.current = key;
+		if (prev === null || prev.startsWith('loading:')) return;
+		if (h1) h1.focus();
+	}, [key]);
+	useEffect(() => {
+		const h1 = document.getElementById('page-title');
+		document.title = (h1 && h1.textContent ? h1.textContent + ' – ' : '') + t('app.name');
+	});
+
+	// Any 401 not_authenticated from a later API call means the session ended.
+	useEffect(() => {
+		setUnauthorizedHandler(() => {
+			setCsrfToken(null);
+			setSession({ status: 'out', user: null, notice: t('login.session_expired') });
+		});
+		return () => setUnauthorizedHandler(null);
+	}, []);
+
+	async function onLogin(res) {
+		setCsrfToken(res.csrf_token);
+		let user = res.user;
+		try {
+			const me = await get('/api/v1/me');
+			user = me;
+			if (me.csrf_token) setCsrfToken(me.csrf_token);
+		} catch (e) {
+			/* the login answer's user is enough to go on */
+		}
+		if (window.location.hash === '#/login') window.location.hash = '#/';
+		setSession({ status: 'in', user, notice: '' });
+	}
+
+	async function onLogout() {
+		setBusy(true);
+		try {
+			await del('/api/v1/session');
+		} catch (e) {
+			/* the session may already be gone; log out locally anyway */
+		}
+		setBusy(false);
+		setCsrfToken(null);
+		if (window.location.hash && window.location.hash !== '#/') window.location.hash = '#/';
+		setSession({ status: 'out', user: null, notice: t('login.logged_out') });
+	}
+
+	async function onSwitchLang(lang) {
+		await setLang(lang, true);
+		setLangState(lang);
+	}
+
+	const user = session.status === 'in' ? session.user : null;
+	let content;
+	if (fatal) content = html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('app.name')}</h1>
+		<p class="notice notice-error" role="alert">${errorText(fatal)}</p></section>`;
+	else if (route.name === 'invitation') content = html`<${InvitationPage} token=${route.token} />`;
+	else if (session.status === 'loading') content = html`<p>${t('common.loading')}</p>`;
+	else if (!user) content = html`<${LoginPage} onLogin=${onLogin} notice=${session.notice} />`;
+	else content = html`<${Page} route=${route} user=${user} key=${route.name} />`;
+
+	return html`<${SkipLink} />
+		<${Header} user=${user} onSwitchLang=${onSwitchLang} onLogout=${onLogout} busy=${busy} />
+		${user && route.name !== 'invitation' ? html`<${Nav} role=${user.role} current=${route.name} />` : null}
+		<main id="main" tabindex="-1" class=${user && PLAIN[user.role] ? 'plain' : ''}>${content}</main>`;
+}
+
+setLang(initialLang(), false).then(() => {
+	render(html`<${App} />`, document.getElementById('app'));
+}, (err) => {
+	// Without a catalogue there is no text to show but the error itself.
+	const p = document.createElement('p');
+	p.textContent = String(err && err.message);
+	document.getElementById('app').appendChild(p);
+});

@@ -1,0 +1,120 @@
+// Message catalogues (web/i18n/<lang>.json). Every user-facing text comes
+// from here. Dutch is the default and the fallback for missing keys; the
+// chosen language is remembered in localStorage and set on <html lang>.
+
+export const LANGS = ['nl', 'en'];
+const STORAGE_KEY = 'kring.lang';
+
+const catalogues = {};
+let current = 'nl';
+
+function stored() {
+	try {
+		const v = window.localStorage.getItem(STORAGE_KEY);
+		return LANGS.includes(v) ? v : null;
+	} catch (e) {
+		return null;
+	}
+}
+
+async function fetchCatalogue(lang) {
+	if (catalogues[lang]) return catalogues[lang];
+	const res = await fetch('/i18n/' + lang + '.json', { credentials: 'same-origin' });
+	if (!res.ok) throw new Error('catalogue ' + lang + ': HTTP ' + res.status);
+	catalogues[lang] = await res.json();
+	return catalogues[lang];
+}
+
+// setLang loads the catalogue (and the Dutch fallback), makes it current,
+// updates <html lang> and remembers the choice when remember is true.
+export async function setLang(lang, remember) {
+	if (!LANGS.includes(lang)) lang = 'nl';
+	await fetchCatalogue('nl');
+	await fetchCatalogue(lang);
+	current = lang;
+	document.documentElement.lang = lang;
+	if (remember) {
+		try {
+			window.localStorage.setItem(STORAGE_KEY, lang);
+		} catch (e) {
+			/* private mode: the choice just is not remembered */
+		}
+	}
+}
+
+export function initialLang() {
+	return stored() || 'nl';
+}
+
+export function getLang() {
+	return current;
+}
+
+export function otherLang() {
+	return current === 'nl' ? 'en' : 'nl';
+}
+
+// has(key) tells whether the catalogue (or the fallback) defines key.
+export function has(key) {
+	return key in (catalogues[current] || {}) || key in (catalogues.nl || {});
+}
+
+// t(key, params) returns the text for key with {name} placeholders filled in.
+// A missing key shows the key itself, so it is noticed.
+export function t(key, params) {
+	const cat = catalogues[current] || {};
+	let s = key in cat ? cat[key] : (catalogues.nl || {})[key];
+	if (typeof s !== 'string') return key;
+	if (params) s = s.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
+	return s;
+}
+
+export function locale() {
+	return current === 'en' ? 'en-GB' : 'nl-NL';
+}
+
+const formatters = {};
+
+// formatTime shows an ISO 8601 UTC time in Europe/Amsterdam time.
+export function formatTime(iso) {
+	if (!iso) return '';
+	const d = new Date(iso);
+	if (isNaN(d.getTime())) return String(iso);
+	const loc = locale();
+	if (!formatters[loc]) {
+		formatters[loc] = new Intl.DateTimeFormat(loc, {
+			timeZone: 'Europe/Amsterdam',
+			year: 'numeric', month: '2-digit', day: '2-digit',
+			hour: '2-digit', minute: '2-digit', second: '2-digit',
+		});
+	}
+	return formatters[loc].format(d);
+}
+
+// waitText turns a Retry-After number of seconds into "3 minuten" etc.
+export function waitText(seconds) {
+	if (seconds < 60) return t(seconds === 1 ? 'wait.second' : 'wait.seconds', { n: seconds });
+	const minutes = Math.ceil(seconds / 60);
+	return t(minutes === 1 ? 'wait.minute' : 'wait.minutes', { n: minutes });
+}
+
+// errorText maps an ApiError to a catalogue text: a field-specific
+// validation text first, then error.<code>, then the server's message.
+export function errorText(err) {
+	if (!err) return '';
+	if (err.code === 'too_many_attempts') {
+		return err.retryAfter != null ? t('error.too_many_attempts', { wait: waitText(err.retryAfter) })
+			: t('error.too_many_attempts_later');
+	}
+	if (err.code === 'validation_failed' && err.field && has('validation.' + err.field)) {
+		return t('validation.' + err.field);
+	}
+	if (has('error.' + err.code)) return t('error.' + err.code);
+	return err.message || t('error.unknown');
+}
+
+// tOr(key, fallback) is t(key) when the catalogue has key, else fallback
+// (for values from the server such as roles and outcomes).
+export function tOr(key, fallback) {
+	return has(key) ? t(key) : fallback == null ? '' : String(fallback);
+}

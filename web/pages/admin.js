@@ -1,0 +1,208 @@
+// Admin views: organisations, teams and users (list + create). The admin
+// sees no dossier content, only this structure.
+import { useState } from '../vendor/hooks.module.js';
+import { html, Field, SelectField, Notice, TableWrap, useList, ListStatus } from '../ui.js';
+import { t, tOr, errorText, formatTime } from '../i18n.js';
+import { post } from '../api.js';
+
+export const ROLES = ['professional', 'teamlead', 'jim', 'youth', 'privacy_officer', 'researcher', 'admin'];
+
+function nameOf(items, id) {
+	const found = items.find((x) => x.id === id);
+	return found ? found.name : id == null ? t('common.none') : '#' + id;
+}
+
+// useCreate runs a POST and keeps the busy / error / success state of a form.
+function useCreate() {
+	const [busy, setBusy] = useState(false);
+	const [err, setErr] = useState(null);
+	const [ok, setOk] = useState('');
+	async function run(fn) {
+		if (busy) return;
+		setBusy(true);
+		setErr(null);
+		setOk('');
+		try {
+			await fn(setOk);
+		} catch (error) {
+			setErr(error);
+		} finally {
+			setBusy(false);
+		}
+	}
+	return { busy, err, ok, run };
+}
+
+function FormMessage({ c, id }) {
+	return html`<${Notice} id=${id} kind=${c.err ? 'error' : 'ok'}>${c.err ? errorText(c.err) : c.ok}<//>`;
+}
+
+export function OrganisationsView() {
+	const [list, reload] = useList('/api/v1/organisations');
+	const [name, setName] = useState('');
+	const c = useCreate();
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const org = await post('/api/v1/organisations', { name: name.trim() });
+			setName('');
+			setOk(t('org.created', { name: org.name }));
+			await reload();
+		});
+	}
+
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('org.title')}</h1>
+		<div class="card">
+			<h2>${t('org.new')}</h2>
+			<${FormMessage} c=${c} id="org-message" />
+			<form onSubmit=${submit} novalidate>
+				<${Field} id="org-name" name="name" label=${t('org.name')} value=${name} onValue=${setName}
+					maxlength="200" autocomplete="organization" err=${c.err} required />
+				<button type="submit" class="primary" disabled=${c.busy}>${t('org.create')}</button>
+			</form>
+		</div>
+		<h2 id="org-list-title">${t('org.list')}</h2>
+		<${ListStatus} state=${list} emptyKey="org.empty" />
+		${list.items.length ? html`<${TableWrap} labelId="org-list-title">
+			<table class="data" id="org-table">
+				<thead><tr><th scope="col">${t('org.name')}</th><th scope="col">${t('common.id')}</th>
+					<th scope="col">${t('common.created')}</th></tr></thead>
+				<tbody>${list.items.map((o) => html`<tr key=${o.id}>
+					<td class="user-text">${o.name}</td><td>${o.id}</td><td>${formatTime(o.created_at)}</td></tr>`)}
+				</tbody>
+			</table><//>` : null}
+	</section>`;
+}
+
+export function TeamsView() {
+	const [teams, reload] = useList('/api/v1/teams');
+	const [orgs] = useList('/api/v1/organisations');
+	const [name, setName] = useState('');
+	const [orgId, setOrgId] = useState('');
+	const c = useCreate();
+	const chosenOrg = orgId || (orgs.items[0] ? String(orgs.items[0].id) : '');
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const team = await post('/api/v1/teams', { name: name.trim(), organisation_id: parseInt(chosenOrg, 10) || null });
+			setName('');
+			setOk(t('team.created', { name: team.name }));
+			await reload();
+		});
+	}
+
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('team.title')}</h1>
+		<div class="card">
+			<h2>${t('team.new')}</h2>
+			<${FormMessage} c=${c} id="team-message" />
+			${!orgs.loading && !orgs.items.length ? html`<p>${t('team.need_org')}</p>` : html`
+			<form onSubmit=${submit} novalidate>
+				<${Field} id="team-name" name="name" label=${t('team.name')} value=${name} onValue=${setName}
+					maxlength="200" autocomplete="off" err=${c.err} required />
+				<${SelectField} id="team-org" name="organisation_id" label=${t('team.organisation')} value=${chosenOrg}
+					onValue=${setOrgId} err=${c.err}
+					options=${orgs.items.map((o) => ({ value: String(o.id), label: o.name }))} />
+				<button type="submit" class="primary" disabled=${c.busy}>${t('team.create')}</button>
+			</form>`}
+		</div>
+		<h2 id="team-list-title">${t('team.list')}</h2>
+		<${ListStatus} state=${teams} emptyKey="team.empty" />
+		${teams.items.length ? html`<${TableWrap} labelId="team-list-title">
+			<table class="data">
+				<thead><tr><th scope="col">${t('team.name')}</th><th scope="col">${t('team.organisation')}</th>
+					<th scope="col">${t('common.id')}</th><th scope="col">${t('common.created')}</th></tr></thead>
+				<tbody>${teams.items.map((x) => html`<tr key=${x.id}>
+					<td class="user-text">${x.name}</td><td class="user-text">${nameOf(orgs.items, x.organisation_id)}</td>
+					<td>${x.id}</td><td>${formatTime(x.created_at)}</td></tr>`)}
+				</tbody>
+			</table><//>` : null}
+	</section>`;
+}
+
+export function UsersView() {
+	const [users, reload] = useList('/api/v1/users');
+	const [orgs] = useList('/api/v1/organisations');
+	const [teams] = useList('/api/v1/teams');
+	const [form, setForm] = useState({ username: '', display_name: '', role: 'professional', organisation_id: '', team_ids: [] });
+	const [invite, setInvite] = useState(null);
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function toggleTeam(id, on) {
+		setForm((f) => ({ ...f, team_ids: on ? [...f.team_ids, id] : f.team_ids.filter((x) => x !== id) }));
+	}
+
+	function submit(e) {
+		e.preventDefault();
+		setInvite(null);
+		c.run(async (setOk) => {
+			const body = { username: form.username.trim(), display_name: form.display_name.trim(), role: form.role };
+			if (form.organisation_id) body.organisation_id = parseInt(form.organisation_id, 10);
+			if (form.team_ids.length) body.team_ids = form.team_ids;
+			const user = await post('/api/v1/users', body);
+			setOk(t('user.created', { name: user.display_name || user.username }));
+			if (user.invitation && user.invitation.token) {
+				setInvite({
+					link: window.location.origin + '/#/invitation/' + encodeURIComponent(user.invitation.token),
+					expires: user.invitation.expires_at,
+				});
+			}
+			setForm({ username: '', display_name: '', role: form.role, organisation_id: form.organisation_id, team_ids: [] });
+			await reload();
+		});
+	}
+
+	const visibleTeams = teams.items.filter((x) => !form.organisation_id || String(x.organisation_id) === form.organisation_id);
+
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('user.title')}</h1>
+		<div class="card">
+			<h2>${t('user.new')}</h2>
+			<${FormMessage} c=${c} id="user-message" />
+			${invite ? html`<div class="invite">
+				<p>${t('user.invite_text')}</p>
+				<p><a class="user-text" id="invitation-link" href=${invite.link}>${invite.link}</a></p>
+				${invite.expires ? html`<p>${t('user.invite_expires', { time: formatTime(invite.expires) })}</p>` : null}
+			</div>` : null}
+			<form onSubmit=${submit} novalidate>
+				<${Field} id="user-username" name="username" label=${t('user.username')} hint=${t('user.username_hint')}
+					value=${form.username} onValue=${set('username')} maxlength="64" autocomplete="off"
+					autocapitalize="none" spellcheck=${false} err=${c.err} required />
+				<${Field} id="user-display-name" name="display_name" label=${t('user.display_name')}
+					value=${form.display_name} onValue=${set('display_name')} maxlength="100" autocomplete="off" err=${c.err} required />
+				<${SelectField} id="user-role" name="role" label=${t('user.role')} value=${form.role} onValue=${set('role')}
+					err=${c.err} options=${ROLES.map((r) => ({ value: r, label: t('role.' + r) }))} />
+				<${SelectField} id="user-org" name="organisation_id" label=${t('user.organisation')} optional
+					value=${form.organisation_id} onValue=${(v) => setForm((f) => ({ ...f, organisation_id: v, team_ids: [] }))}
+					err=${c.err} options=${[{ value: '', label: t('common.none') }, ...orgs.items.map((o) => ({ value: String(o.id), label: o.name }))]} />
+				${visibleTeams.length ? html`<fieldset class="checks">
+					<legend>${t('user.teams')} <span class="optional">${t('form.optional')}</span></legend>
+					${visibleTeams.map((x) => html`<div class="check" key=${x.id}>
+						<input type="checkbox" id=${'user-team-' + x.id} checked=${form.team_ids.includes(x.id)}
+							onChange=${(e) => toggleTeam(x.id, e.currentTarget.checked)} />
+						<label for=${'user-team-' + x.id} class="user-text">${x.name}</label></div>`)}
+					${c.err && c.err.field === 'team_ids' ? html`<p class="field-error">${errorText(c.err)}</p>` : null}
+				</fieldset>` : null}
+				<button type="submit" class="primary" disabled=${c.busy}>${t('user.create')}</button>
+			</form>
+		</div>
+		<h2 id="user-list-title">${t('user.list')}</h2>
+		<${ListStatus} state=${users} emptyKey="user.empty" />
+		${users.items.length ? html`<${TableWrap} labelId="user-list-title">
+			<table class="data">
+				<thead><tr><th scope="col">${t('user.display_name')}</th><th scope="col">${t('user.username')}</th>
+					<th scope="col">${t('user.role')}</th><th scope="col">${t('user.organisation')}</th>
+					<th scope="col">${t('user.teams')}</th><th scope="col">${t('user.status')}</th></tr></thead>
+				<tbody>${users.items.map((u) => html`<tr key=${u.id}>
+					<td class="user-text">${u.display_name}</td><td class="user-text">${u.username}</td>
+					<td>${tOr('role.' + u.role, u.role)}</td><td class="user-text">${u.organisation_id == null ? t('common.none') : nameOf(orgs.items, u.organisation_id)}</td>
+					<td class="user-text">${(u.team_ids || []).map((id) => nameOf(teams.items, id)).join(', ')}</td>
+					<td>${tOr('status.' + u.status, u.status)}</td></tr>`)}
+				</tbody>
+			</table><//>` : null}
+	</section>`;
+}

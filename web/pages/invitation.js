@@ -1,0 +1,73 @@
+// Invitation accept page (#/invitation/<token>): the invited user chooses a
+// password; when the server returns a TOTP secret, it is shown once with a
+// plain explanation of how to put it in an authenticator app.
+import { useState } from '../vendor/hooks.module.js';
+import { html, Field, Notice } from '../ui.js';
+import { t, errorText } from '../i18n.js';
+import { post } from '../api.js';
+
+// groups of four make a base32 secret easier to type over
+function grouped(secret) {
+	return String(secret).replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+export function InvitationPage({ token }) {
+	const [password, setPassword] = useState('');
+	const [confirm, setConfirm] = useState('');
+	const [busy, setBusy] = useState(false);
+	const [err, setErr] = useState(null);
+	const [mismatch, setMismatch] = useState(false);
+	const [done, setDone] = useState(null);
+
+	async function submit(e) {
+		e.preventDefault();
+		if (busy) return;
+		setErr(null);
+		if (password !== confirm) {
+			setMismatch(true);
+			return;
+		}
+		setMismatch(false);
+		setBusy(true);
+		try {
+			const res = await post('/api/v1/invitations/' + encodeURIComponent(token) + '/accept', { password });
+			setPassword('');
+			setConfirm('');
+			setDone(res || {});
+		} catch (error) {
+			setErr(error);
+		} finally {
+			setBusy(false);
+		}
+	}
+
+	if (done) {
+		return html`<section class="card narrow" aria-labelledby="page-title">
+			<h1 id="page-title" tabindex="-1">${t('inv.done_title')}</h1>
+			<${Notice} kind="ok">${done.username ? t('inv.done', { username: done.username }) : t('inv.done_plain')}<//>
+			${done.totp_secret ? html`<div class="totp-box">
+				<h2>${t('inv.totp_title')}</h2>
+				<p>${t('inv.totp_text1')}</p>
+				<p>${t('inv.totp_text2')}</p>
+				<p class="secret" id="totp-secret">${grouped(done.totp_secret)}</p>
+				<p>${t('inv.totp_text3')}</p>
+			</div>` : null}
+			<p><a class="button primary" href="#/">${t('inv.to_login')}</a></p>
+		</section>`;
+	}
+
+	const gone = err && (err.code === 'gone' || err.status === 410);
+	return html`<section class="card narrow" aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('inv.title')}</h1>
+		<p>${t('inv.intro')}</p>
+		<${Notice} kind="error" id="inv-message">${mismatch ? t('inv.mismatch') : gone ? t('inv.gone') : err ? errorText(err) : ''}<//>
+		${gone ? html`<p><a href="#/">${t('inv.to_login')}</a></p>` : html`
+		<form onSubmit=${submit} novalidate>
+			<${Field} id="inv-password" name="password" type="password" label=${t('inv.password')} hint=${t('inv.password_hint')}
+				value=${password} onValue=${setPassword} autocomplete="new-password" err=${err} required />
+			<${Field} id="inv-confirm" name="confirm" type="password" label=${t('inv.confirm')}
+				value=${confirm} onValue=${setConfirm} autocomplete="new-password" required />
+			<button type="submit" class="primary" disabled=${busy}>${t('inv.submit')}</button>
+		</form>`}
+	</section>`;
+}

@@ -1,0 +1,66 @@
+// Login page: username + password; a TOTP code field appears when the server
+// answers 401 totp_required (or invalid_totp), and the form is sent again.
+import { useState, useRef, useEffect } from '../vendor/hooks.module.js';
+import { html, Field, Notice } from '../ui.js';
+import { t, errorText } from '../i18n.js';
+import { post } from '../api.js';
+
+export function LoginPage({ onLogin, notice }) {
+	const [username, setUsername] = useState('');
+	const [password, setPassword] = useState('');
+	const [totp, setTotp] = useState('');
+	const [needTotp, setNeedTotp] = useState(false);
+	const [busy, setBusy] = useState(false);
+	const [err, setErr] = useState(null);
+	const [info, setInfo] = useState(notice || '');
+	const totpRef = useRef(null);
+
+	useEffect(() => {
+		if (needTotp && totpRef.current) totpRef.current.focus();
+	}, [needTotp]);
+
+	async function submit(e) {
+		e.preventDefault();
+		if (busy) return;
+		setBusy(true);
+		setErr(null);
+		setInfo('');
+		const body = { username: username.trim(), password };
+		if (needTotp) body.totp = totp.replace(/\s+/g, '');
+		try {
+			const res = await post('/api/v1/session', body);
+			setPassword('');
+			setTotp('');
+			await onLogin(res);
+		} catch (error) {
+			if (error.code === 'totp_required' || error.code === 'invalid_totp') {
+				const first = !needTotp;
+				setNeedTotp(true);
+				setTotp('');
+				if (first && error.code === 'totp_required') setInfo(t('login.totp_needed'));
+				else setErr(error);
+			} else {
+				setErr(error);
+			}
+		} finally {
+			setBusy(false);
+		}
+	}
+
+	return html`<section class="card narrow" aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('login.title')}</h1>
+		<p>${t('login.intro')}</p>
+		<${Notice} kind=${err ? 'error' : 'info'} id="login-message">${err ? errorText(err) : info}<//>
+		<form onSubmit=${submit} novalidate>
+			<${Field} id="login-username" name="username" label=${t('login.username')} value=${username}
+				onValue=${setUsername} autocomplete="username" autocapitalize="none" spellcheck=${false} required />
+			<${Field} id="login-password" name="password" type="password" label=${t('login.password')}
+				value=${password} onValue=${setPassword} autocomplete="current-password" required />
+			${needTotp ? html`<${Field} id="login-totp" name="totp" label=${t('login.totp')} hint=${t('login.totp_hint')}
+				value=${totp} onValue=${setTotp} inputmode="numeric" autocomplete="one-time-code"
+				maxlength="10" required inputRef=${totpRef} />` : null}
+			<button type="submit" class="primary" disabled=${busy} aria-disabled=${busy ? 'true' : undefined}>
+				${busy ? t('login.busy') : t('login.submit')}</button>
+		</form>
+	</section>`;
+}
