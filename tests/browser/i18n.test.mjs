@@ -1,0 +1,62 @@
+// Message catalogues: Dutch and English have the same keys and placeholders,
+// no empty texts, and every literal key the web app asks for exists.
+// Runs without a server or browser.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WEB = path.join(ROOT, 'web');
+const load = (lang) => JSON.parse(readFileSync(path.join(WEB, 'i18n', lang + '.json'), 'utf8'));
+const placeholders = (s) => (s.match(/\{\w+\}/g) || []).sort();
+
+function jsFiles(dir) {
+	const out = [];
+	for (const name of readdirSync(dir)) {
+		const p = path.join(dir, name);
+		if (name === 'vendor') continue;
+		if (statSync(p).isDirectory()) out.push(...jsFiles(p));
+		else if (name.endsWith('.js')) out.push(p);
+	}
+	return out;
+}
+
+test('nl and en catalogues have the same keys and placeholders', () => {
+	const nl = load('nl');
+	const en = load('en');
+	assert.deepEqual(Object.keys(en).sort(), Object.keys(nl).sort());
+	for (const [k, v] of Object.entries(nl)) {
+		assert.equal(typeof v, 'string', `nl ${k}`);
+		assert.ok(v.trim() && en[k].trim(), `empty text for ${k}`);
+		assert.deepEqual(placeholders(en[k]), placeholders(v), `placeholders of ${k}`);
+	}
+});
+
+test('every literal catalogue key used by the web app exists', () => {
+	const nl = load('nl');
+	const missing = [];
+	for (const file of jsFiles(WEB)) {
+		const src = readFileSync(file, 'utf8');
+		for (const m of src.matchAll(/\b(?:t|tOr)\('([a-z0-9_.-]+)'[,)]/g)) {
+			if (!m[1].endsWith('.') && !(m[1] in nl)) missing.push(`${path.relative(ROOT, file)}: ${m[1]}`);
+		}
+		for (const m of src.matchAll(/'(nav\.[a-z0-9_]+)'/g)) {
+			if (!(m[1] in nl)) missing.push(`${path.relative(ROOT, file)}: ${m[1]}`);
+		}
+	}
+	assert.deepEqual(missing, []);
+});
+
+test('the web app sets no inline script, style or raw HTML', () => {
+	const html = readFileSync(path.join(WEB, 'index.html'), 'utf8');
+	assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, 'inline <script> in index.html');
+	assert.doesNotMatch(html, /<style|\sstyle=/i, 'inline style in index.html');
+	for (const file of jsFiles(WEB)) {
+		const src = readFileSync(file, 'utf8');
+		assert.doesNotMatch(src, /dangerouslySetInnerHTML|innerHTML|outerHTML|insertAdjacentHTML|document\.write|\bstyle=/,
+			`${path.relative(ROOT, file)} builds markup from strings or uses inline styles`);
+	}
+});
