@@ -10,153 +10,34 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const KRING = process.env.KRING_BIN ? path.resolve(process.env.KRING_BIN) : path.join(ROOT, 'build-asan', 'kring');
-const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const DEMO_PASSWORD = 'kring-demo-2026';
-const XSS = '<img src=x onerror=window.__xss=1>';
-const SANITIZER = ['ERROR: AddressSanitizer', 'runtime error:', 'LeakSanitizer'];
-
-const STEP_TIMEOUT = 90000; // per test; every single wait below is shorter
-
-// Environment for the server: sanitizer options, and none of the caller's
-// KRING_* settings.
-function serverEnv() {
-	const env = { ...process.env };
-	for (const k of Object.keys(env)) if (k.startsWith('KRING_')) delete env[k];
-	env.ASAN_OPTIONS = env.ASAN_OPTIONS || 'detect_leaks=1:abort_on_error=0';
-	env.UBSAN_OPTIONS = env.UBSAN_OPTIONS || 'print_stacktrace=1';
-	return env;
-}
-
-// withTimeout(promise, ms, what) rejects when promise takes longer than ms.
-function withTimeout(promise, ms, what) {
-	let timer;
-	return Promise.race([
-		promise,
-		new Promise((resolve, reject) => {
-			timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
-		}),
-	]).finally(() => clearTimeout(timer));
-}
-
-// Starts `kring serve --demo` on a fresh database in dir; resolves with
-// {base, proc, stderr(), exit} once the listening line is printed.
-async function startServer(dir) {
-	const db = path.join(dir, 'k.db');
-	const init = spawnSync(KRING, ['init', '--db', db], { cwd: ROOT, env: serverEnv(), encoding: 'utf8', timeout: 60000 });
-	if (init.error) throw new Error(`kring init: ${init.error.message}`);
-	assert.equal(init.status, 0, `kring init failed: ${init.stderr}`);
-	for (const s of SANITIZER) assert.ok(!init.stderr.includes(s), `kring init: sanitizer report:\n${init.stderr}`);
-
-	const proc = spawn(KRING, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web-dir', 'web', '--demo'],
-		{ cwd: ROOT, env: serverEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-	let stderr = '';
-	const exit = new Promise((resolve) => proc.on('close', (code, signal) => resolve({ code, signal })));
-	proc.stderr.setEncoding('utf8');
-	proc.stdout.resume();
-	const base = await withTimeout(new Promise((resolve, reject) => {
-		proc.on('error', reject);
-		proc.stderr.on('data', (d) => {
-			stderr += d;
-			const m = /kring: listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
-			if (m) resolve(m[1]);
-		});
-		exit.then((e) => reject(new Error(`kring serve exited early (${JSON.stringify(e)}):\n${stderr}`)));
-	}), 30000, 'kring serve start').catch((e) => {
-		proc.kill('SIGKILL');
-		throw e;
-	});
-	return { base, proc, exit, stderr: () => stderr };
-}
-
-// Runs axe-core in the page and returns the serious and critical violations.
-// The source is evaluated through the DevTools protocol, which the page's
-// Content-Security-Policy does not apply to (a <script> tag would be blocked).
-async function axeViolations(page) {
-	const loaded = await page.evaluate('typeof window.axe');
-	if (loaded !== 'object') await page.evaluate(AXE_SOURCE);
-	const violations = await page.evaluate(async () => {
-		const r = await window.axe.run(document, { resultTypes: ['violations'] });
-		return r.violations.map((v) => ({
-			id: v.id, impact: v.impact, help: v.help,
-			nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
-		}));
-	});
-	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-async function assertAccessible(page, what) {
-	const bad = await axeViolations(page);
-	assert.deepEqual(bad, [], `${what}: axe-core serious/critical violations:\n${JSON.stringify(bad, null, 2)}`);
-}
-
-async function assertNoHorizontalScroll(page, what) {
-	const widths = await page.evaluate(() => ({
-		scroll: document.documentElement.scrollWidth,
-		client: document.documentElement.clientWidth,
-	}));
-	assert.ok(widths.scroll <= 360, `${what}: page is ${widths.scroll}px wide at a 360px viewport`);
-}
-
-async function login(page, username, password) {
-	await page.locator('#login-username').fill(username);
-	await page.locator('#login-password').fill(password);
-	await page.locator('form button[type=submit]').click();
-	await page.locator('#me-name').waitFor();
-}
-
-async function logout(page) {
-	await page.locator('#logout').click();
-	await page.locator('#login-username').waitFor();
-}
+import {
+	ROOT, KRING, DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, initDb, startServer, launchBrowser,
+	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login, logout,
+} from './helpers.mjs';
 
 describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 	let dir;
 	let server;
 	let context;
 	let page;
-	const pageErrors = [];
-	const cspErrors = [];
+	let pageErrors;
+	let cspErrors;
 
 	before(async () => {
 		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
 		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
 			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
 		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-'));
-		server = await startServer(dir);
-		context = await withTimeout(chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
-			executablePath: CHROMIUM,
-			headless: true,
-			args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-				'--disable-component-update', '--disable-sync', '--disable-quic'],
-			viewport: { width: 1024, height: 768 },
-			locale: 'nl-NL',
-			timeout: 30000,
-		}), 45000, 'chromium launch');
-		context.setDefaultTimeout(15000);
-		context.setDefaultNavigationTimeout(15000);
-		page = context.pages()[0] || (await context.newPage());
-		page.on('pageerror', (e) => pageErrors.push(String(e && e.stack || e)));
-		page.on('console', (msg) => {
-			if (/Content.Security.Policy/i.test(msg.text())) cspErrors.push(msg.text());
-		});
+		server = await startServer(initDb(dir));
+		({ context, page, pageErrors, cspErrors } = await launchBrowser(path.join(dir, 'chromium-profile')));
 	}, { timeout: 120000 });
 
 	after(async () => {
 		if (context) await withTimeout(context.close(), 15000, 'chromium close').catch(() => {});
-		if (server && server.proc.exitCode === null && server.proc.signalCode === null) {
-			server.proc.kill('SIGKILL');
-			await withTimeout(server.exit, 5000, 'kring kill').catch(() => {});
-		}
+		await killServer(server);
 		if (dir) rmSync(dir, { recursive: true, force: true });
 	}, { timeout: 30000 });
 
@@ -345,10 +226,6 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
 		await withTimeout(context.close(), 15000, 'chromium close');
 		context = null;
-		server.proc.kill('SIGTERM');
-		const result = await withTimeout(server.exit, 20000, 'kring serve stop');
-		const stderr = server.stderr();
-		for (const s of SANITIZER) assert.ok(!stderr.includes(s), `sanitizer report (${s}) on stderr:\n${stderr.slice(-8000)}`);
-		assert.deepEqual(result, { code: 0, signal: null }, `kring serve exit; stderr:\n${stderr.slice(-4000)}`);
+		await stopServer(server);
 	});
 });

@@ -1,0 +1,74 @@
+#include "api/input.h"
+
+#include <string.h>
+
+#include "util/text.h"
+
+bool input_need_body(struct request *r)
+{
+	if (r->input)
+		return true;
+	http_error(r, 400, "bad_request", "this request needs a JSON object as its body", NULL);
+	return false;
+}
+
+static json_t *field_value(struct request *r, const char *field)
+{
+	json_t *v = r->input ? json_object_get(r->input, field) : NULL;
+	return json_is_null(v) ? NULL : v;
+}
+
+const char *input_string(struct request *r, const char *field, bool required, input_rule rule)
+{
+	json_t *v = field_value(r, field);
+	if (!v) {
+		if (required)
+			http_validation_error(r, field, "this field is required");
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		http_validation_error(r, field, "must be text");
+		return NULL;
+	}
+	const char *s = json_string_value(v);
+	if (strlen(s) != json_string_length(v)) {
+		http_validation_error(r, field, "must not contain NUL characters");
+		return NULL;
+	}
+	const char *problem = rule ? rule(s) : NULL;
+	if (problem) {
+		http_validation_error(r, field, problem);
+		return NULL;
+	}
+	return s;
+}
+
+bool input_id(struct request *r, const char *field, bool required, int64_t *out)
+{
+	json_t *v = field_value(r, field);
+	*out = 0;
+	if (!v) {
+		if (required)
+			http_validation_error(r, field, "this field is required");
+		return false;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+		http_validation_error(r, field, "must be a positive whole number");
+		return false;
+	}
+	*out = json_integer_value(v);
+	return true;
+}
+
+bool input_query_id(struct request *r, const char *name, int64_t *out)
+{
+	const char *s = http_query(r, name);
+	*out = 0;
+	if (!s || !*s)
+		return true;
+	if (!parse_id(s, out)) {
+		http_validation_error(r, name, "must be a positive whole number");
+		return false;
+	}
+	return true;
+}

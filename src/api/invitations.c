@@ -1,0 +1,93 @@
+/* POST /api/v1/invitations/{token}/accept: the invited person sets a password. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/input.h"
+#include "auth/password.h"
+#include "auth/token.h"
+#include "auth/totp.h"
+#include "domain/account_rules.h"
+#include "util/clock.h"
+
+static void gone(struct request *r, const char *code, const char *message)
+{
+	http_error(r, 410, code, message, NULL);
+}
+
+/* Looks up the invitation; answers 404/410 and returns false when it cannot be used. */
+static bool usable_invitation(struct request *r, const char *hash, struct store_invitation *inv)
+{
+	enum store_status s = store_invitation_get(r->conn, hash, inv);
+	if (s == STORE_NOT_FOUND) {
+		http_error(r, 404, "not_found", "no such invitation", NULL);
+		return false;
+	}
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return false;
+	}
+	if (inv->used) {
+		gone(r, "invitation_used", "this invitation was already used");
+		return false;
+	}
+	if (clock_now() >= inv->expires_at) {
+		gone(r, "invitation_expired", "this invitation has expired");
+		return false;
+	}
+	return true;
+}
+
+void api_invitation_accept(struct request *r)
+{
+	char hash[TOKEN_HASH_CHARS + 1], pw_hash[PASSWORD_HASH_BYTES], secret[TOTP_SECRET_CHARS + 1];
+	struct store_invitation inv;
+	struct store_user u;
+	const char *token = http_param(r, 0);
+	if (!token_well_formed(token)) {
+		http_error(r, 404, "not_found", "no such invitation", NULL);
+		return;
+	}
+	token_hash(token, hash);
+	if (!input_need_body(r) || !usable_invitation(r, hash, &inv))
+		return;
+	enum store_status s = store_user_by_id(r->conn, &r->arena, inv.user_id, &u);
+	if (s != STORE_OK) {
+		http_store_error(r, s == STORE_NOT_FOUND ? STORE_ERROR : s);
+		return;
+	}
+	const char *password = input_string(r, "password", true, NULL);
+	if (!password)
+		return;
+	const char *problem = account_check_password(password, u.username);
+	if (problem) {
+		http_validation_error(r, "password", problem);
+		return;
+	}
+	if (!password_hash(password, pw_hash) || !totp_new_secret(secret)) {
+		http_error(r, 500, "internal_error", "could not store the password", NULL);
+		return;
+	}
+	r->audit.user_id = u.id;
+	r->audit.username = u.username;
+	r->audit.role = u.role;
+	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)u.id);
+	if (!http_begin_write(r))
+		return;
+	s = store_invitation_mark_used(r->conn, hash, clock_now());
+	if (s == STORE_CONFLICT) {
+		gone(r, "invitation_used", "this invitation was already used");
+		return;
+	}
+	if (s == STORE_OK)
+		s = store_user_activate(r->conn, u.id, pw_hash, secret);
+	json_t *user = NULL;
+	if (s == STORE_OK)
+		s = store_user_json(r->conn, u.id, &user);
+	if (s != STORE_OK) {
+		http_store_error(r, s == STORE_NOT_FOUND ? STORE_ERROR : s);
+		return;
+	}
+	if (role_needs_totp(role_from_name(u.role), r->srv->cfg->require_totp))
+		json_object_set_new(user, "totp_secret", json_string(secret));
+	http_reply(r, 200, user);
+}

@@ -1,0 +1,159 @@
+/* POST /api/v1/session (log in) and DELETE /api/v1/session (log out). */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/input.h"
+#include "auth/password.h"
+#include "auth/session.h"
+#include "auth/totp.h"
+#include "util/clock.h"
+
+#define AUDIT_USERNAME_MAX 64
+
+/* The attempted username as it may appear in the audit trail. */
+static const char *audit_username(struct request *r, const char *username)
+{
+	size_t n = strlen(username);
+	if (n <= AUDIT_USERNAME_MAX)
+		return username;
+	while (n > AUDIT_USERNAME_MAX || ((unsigned char)username[n] & 0xC0) == 0x80)
+		n--;
+	return arena_strndup(&r->arena, username, n);
+}
+
+static int seconds_until(const char *oldest_iso, int window)
+{
+	int64_t oldest_ms;
+	if (!oldest_iso || !clock_parse_iso_ms(oldest_iso, &oldest_ms))
+		return window;
+	int64_t wait = (oldest_ms + (int64_t)window * 1000 - clock_now_ms() + 999) / 1000;
+	return wait < 1 ? 1 : (int)wait;
+}
+
+/* Answers 429 and returns true when the username or address had too many failures. */
+static bool locked_out(struct request *r)
+{
+	const struct config *cfg = r->srv->cfg;
+	char since[25];
+	int64_t by_user = 0, by_addr = 0;
+	const char *oldest_user = NULL, *oldest_addr = NULL;
+	clock_format_iso_ms(clock_now_ms() - (int64_t)cfg->login_window * 1000, since);
+	enum store_status s =
+		store_audit_login_failures(r->conn, r->audit.username, r->client_addr, since,
+					   &by_user, &by_addr, &oldest_user, &oldest_addr, &r->arena);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return true;
+	}
+	int wait = 0;
+	if (by_user >= cfg->login_max_failures)
+		wait = seconds_until(oldest_user, cfg->login_window);
+	if (r->client_addr && by_addr >= cfg->login_max_failures_addr) {
+		int w = seconds_until(oldest_addr, cfg->login_window);
+		wait = w > wait ? w : wait;
+	}
+	if (!wait)
+		return false;
+	http_error(r, 429, "too_many_attempts",
+		   "too many failed attempts; wait before trying again", NULL);
+	r->retry_after = wait;
+	r->audit.action = "login_failed";
+	r->audit.reason = "locked out";
+	return true;
+}
+
+static void refuse(struct request *r, const char *code, const char *message, const char *reason,
+		   bool counts_as_failure)
+{
+	http_error(r, 401, code, message, NULL);
+	r->audit.reason = reason;
+	if (counts_as_failure)
+		r->audit.action = "login_failed";
+}
+
+static const char *session_cookie(struct request *r, const char *token, int max_age)
+{
+	return arena_printf(&r->arena, "kring_session=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+			    token, max_age, r->srv->cfg->cookie_secure ? "; Secure" : "");
+}
+
+static void start_session(struct request *r, const struct store_user *u)
+{
+	struct session_tokens t;
+	char expires[21];
+	if (!http_begin_write(r))
+		return;
+	enum store_status s = session_start(r->conn, r->srv->cfg, u->id, &t);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	clock_format_iso(t.expires_at, expires);
+	r->cookie = session_cookie(r, t.token, r->srv->cfg->session_max);
+	http_reply(r, 201,
+		   json_pack("{s:s, s:s, s:s, s:{s:I, s:s, s:s, s:s}}", "token", t.token,
+			     "csrf_token", t.csrf_token, "expires_at", expires, "user", "id",
+			     (json_int_t)u->id, "username", u->username, "display_name",
+			     u->display_name, "role", u->role));
+}
+
+void api_session_create(struct request *r)
+{
+	if (!input_need_body(r))
+		return;
+	const char *username = input_string(r, "username", true, NULL);
+	if (!username)
+		return;
+	const char *password = input_string(r, "password", true, NULL);
+	if (!password)
+		return;
+	const char *code = input_string(r, "totp", false, NULL);
+	if (r->status)
+		return;
+	r->audit = (struct audit_event){.action = "login", .object_type = "session",
+					.client_addr = r->client_addr,
+					.username = audit_username(r, username)};
+	if (locked_out(r))
+		return;
+	struct store_user u;
+	enum store_status s = store_user_by_username(r->conn, &r->arena, username, &u);
+	if (s == STORE_ERROR) {
+		http_store_error(r, s);
+		return;
+	}
+	bool known = s == STORE_OK && strcmp(u.status, "active") == 0;
+	if (!password_verify(known ? u.password_hash : NULL, password)) {
+		refuse(r, "invalid_credentials", "wrong username or password",
+		       known ? "wrong password" : "unknown or inactive account", true);
+		return;
+	}
+	r->audit.user_id = u.id;
+	r->audit.role = u.role;
+	if (role_needs_totp(role_from_name(u.role), r->srv->cfg->require_totp)) {
+		if (!code || !*code) {
+			refuse(r, "totp_required", "enter the code from your authenticator app",
+			       "second factor required", false);
+			return;
+		}
+		if (!totp_check(u.totp_secret, code, clock_now())) {
+			refuse(r, "invalid_totp", "the code is wrong or too old", "wrong totp code",
+			       true);
+			return;
+		}
+	}
+	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)u.id);
+	start_session(r, &u);
+}
+
+void api_session_delete(struct request *r)
+{
+	if (!http_begin_write(r))
+		return;
+	enum store_status s = session_end(r->conn, r->caller.session_hash);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	r->cookie = session_cookie(r, "", 0);
+	http_reply(r, 204, NULL);
+}

@@ -1,0 +1,109 @@
+#include "api/api.h"
+#include "api/input.h"
+#include "domain/account_rules.h"
+#include "util/text.h"
+
+void api_teams_list(struct request *r)
+{
+	json_t *items = NULL;
+	enum store_status s = store_team_list(r->conn, &items);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* Answers 422 on `field` unless the organisation exists. */
+static bool organisation_exists(struct request *r, int64_t id, const char *field)
+{
+	json_t *org = NULL;
+	enum store_status s = store_org_get(r->conn, id, &org);
+	json_decref(org);
+	if (s == STORE_NOT_FOUND)
+		http_validation_error(r, field, "no such organisation");
+	else if (s != STORE_OK)
+		http_store_error(r, s);
+	return s == STORE_OK;
+}
+
+void api_teams_create(struct request *r)
+{
+	int64_t org_id, id;
+	json_t *team = NULL;
+	if (!input_need_body(r))
+		return;
+	const char *name = input_string(r, "name", true, account_check_name);
+	if (!name || !input_id(r, "organisation_id", true, &org_id))
+		return;
+	if (!http_begin_write(r) || !organisation_exists(r, org_id, "organisation_id"))
+		return;
+	enum store_status s = store_team_create(r->conn, org_id, name, &id);
+	if (s == STORE_CONFLICT) {
+		http_error(r, 409, "conflict", "this organisation has a team with this name", "name");
+		return;
+	}
+	if (s == STORE_OK)
+		s = store_team_get(r->conn, id, &team);
+	if (s != STORE_OK) {
+		http_store_error(r, s == STORE_NOT_FOUND ? STORE_ERROR : s);
+		return;
+	}
+	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)id);
+	http_reply(r, 201, team);
+}
+
+/* The team in the path; answers 404 when there is none. */
+static bool path_team(struct request *r, int64_t *team_id)
+{
+	json_t *team = NULL;
+	if (!parse_id(http_param(r, 0), team_id)) {
+		http_error(r, 404, "not_found", "no such team", NULL);
+		return false;
+	}
+	enum store_status s = store_team_get(r->conn, *team_id, &team);
+	json_decref(team);
+	if (s == STORE_NOT_FOUND)
+		http_error(r, 404, "not_found", "no such team", NULL);
+	else if (s != STORE_OK)
+		http_store_error(r, s);
+	return s == STORE_OK;
+}
+
+void api_team_members_list(struct request *r)
+{
+	int64_t team_id;
+	json_t *items = NULL;
+	if (!path_team(r, &team_id))
+		return;
+	enum store_status s = store_team_members(r->conn, team_id, &items);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", items));
+}
+
+void api_team_members_add(struct request *r)
+{
+	int64_t team_id, user_id;
+	if (!input_need_body(r) || !input_id(r, "user_id", true, &user_id))
+		return;
+	if (!http_begin_write(r) || !path_team(r, &team_id))
+		return;
+	enum store_status s = store_team_add_member(r->conn, team_id, user_id);
+	if (s == STORE_NOT_FOUND) {
+		http_validation_error(r, "user_id", "no such user");
+		return;
+	}
+	if (s == STORE_CONFLICT) {
+		http_error(r, 409, "conflict", "this user is already in the team", "user_id");
+		return;
+	}
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	http_reply(r, 201, json_pack("{s:I, s:I}", "team_id", (json_int_t)team_id, "user_id",
+				     (json_int_t)user_id));
+}

@@ -1,0 +1,137 @@
+/* Accounts: GET/POST /api/v1/users (admin). A new account gets a one-time invitation. */
+#include "api/api.h"
+#include "api/input.h"
+#include "auth/token.h"
+#include "domain/account_rules.h"
+#include "util/clock.h"
+
+#define INVITATION_DAYS 7
+
+void api_users_list(struct request *r)
+{
+	json_t *items = NULL;
+	enum store_status s = store_user_list(r->conn, &items);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", items));
+}
+
+static const char *check_role(const char *role)
+{
+	return role_from_name(role) ? NULL
+				    : "must be one of professional, teamlead, jim, youth, "
+				      "privacy_officer, researcher, admin";
+}
+
+/* Validates "team_ids": an array of at most 50 positive ids, or absent. */
+static json_t *input_team_ids(struct request *r)
+{
+	json_t *ids = json_object_get(r->input, "team_ids");
+	size_t i;
+	json_t *v;
+	if (!ids || json_is_null(ids))
+		return NULL;
+	if (!json_is_array(ids) || json_array_size(ids) > 50) {
+		http_validation_error(r, "team_ids", "must be a list of at most 50 team ids");
+		return NULL;
+	}
+	json_array_foreach(ids, i, v)
+	{
+		if (!json_is_integer(v) || json_integer_value(v) <= 0) {
+			http_validation_error(r, "team_ids", "must be a list of team ids");
+			return NULL;
+		}
+	}
+	return ids;
+}
+
+static bool add_to_teams(struct request *r, int64_t user_id, json_t *team_ids)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(team_ids, i, v)
+	{
+		enum store_status s =
+			store_team_add_member(r->conn, json_integer_value(v), user_id);
+		if (s == STORE_NOT_FOUND) {
+			http_validation_error(r, "team_ids", "no such team");
+			return false;
+		}
+		if (s != STORE_OK && s != STORE_CONFLICT) {
+			http_store_error(r, s);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool check_organisation(struct request *r, int64_t org_id)
+{
+	json_t *org = NULL;
+	if (!org_id)
+		return true;
+	enum store_status s = store_org_get(r->conn, org_id, &org);
+	json_decref(org);
+	if (s == STORE_NOT_FOUND)
+		http_validation_error(r, "organisation_id", "no such organisation");
+	else if (s != STORE_OK)
+		http_store_error(r, s);
+	return s == STORE_OK;
+}
+
+static json_t *new_invitation(struct request *r, int64_t user_id)
+{
+	char token[TOKEN_CHARS + 1], hash[TOKEN_HASH_CHARS + 1], expires[21];
+	int64_t expires_at = clock_now() + INVITATION_DAYS * 24 * 3600;
+	token_new(token);
+	token_hash(token, hash);
+	enum store_status s = store_invitation_create(r->conn, hash, user_id, expires_at);
+	if (s != STORE_OK) {
+		http_store_error(r, s == STORE_CONFLICT ? STORE_ERROR : s);
+		return NULL;
+	}
+	clock_format_iso(expires_at, expires);
+	return json_pack("{s:s, s:s}", "token", token, "expires_at", expires);
+}
+
+void api_users_create(struct request *r)
+{
+	int64_t org_id = 0, id;
+	if (!input_need_body(r))
+		return;
+	struct store_user u = {.status = "invited"};
+	if (!(u.username = input_string(r, "username", true, account_check_username)) ||
+	    !(u.display_name = input_string(r, "display_name", true, account_check_display_name)) ||
+	    !(u.role = input_string(r, "role", true, check_role)))
+		return;
+	input_id(r, "organisation_id", false, &org_id);
+	json_t *team_ids = r->status ? NULL : input_team_ids(r);
+	if (r->status || !http_begin_write(r) || !check_organisation(r, org_id))
+		return;
+	u.organisation_id = org_id;
+	enum store_status s = store_user_create(r->conn, &u, &id);
+	if (s == STORE_CONFLICT) {
+		http_error(r, 409, "username_taken", "this username is taken", "username");
+		return;
+	}
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)id);
+	if (team_ids && !add_to_teams(r, id, team_ids))
+		return;
+	json_t *invitation = new_invitation(r, id);
+	json_t *user = NULL;
+	if (!invitation)
+		return;
+	if ((s = store_user_json(r->conn, id, &user)) != STORE_OK) {
+		json_decref(invitation);
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_object_set_new(user, "invitation", invitation);
+	http_reply(r, 201, user);
+}

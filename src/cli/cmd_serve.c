@@ -1,0 +1,148 @@
+/* kring serve: the HTTP server. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/session.h"
+#include "cli/commands.h"
+#include "cli/demo.h"
+#include "cli/options.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "util/clock.h"
+
+#define PURGE_INTERVAL_SECONDS 60
+#define SHUTDOWN_GRACE_SECONDS 10
+
+static const char serve_help[] =
+	"usage: kring serve --db PATH [--listen 127.0.0.1:8080] [--config FILE]\n"
+	"                   [--require-totp none|staff|all] [--demo] [options]\n"
+	"\n"
+	"Serves the web app and the JSON API. Migrations run at start. SIGTERM or\n"
+	"SIGINT stop it gracefully: requests in flight are answered first.\n"
+	"\n"
+	"  --db PATH                 SQLite database file (env KRING_DB)\n"
+	"  --listen HOST:PORT        address to listen on; port 0 picks a free one\n"
+	"  --require-totp P          who must give a TOTP code: none, staff (default:\n"
+	"                            every role but jim and youth) or all\n"
+	"  --demo                    fill an empty database with demo accounts; implies\n"
+	"                            --require-totp none. For trying kring out only.\n"
+	"  --web-dir DIR             the web app's files (default: the source tree's web/)\n"
+	"  --session-idle SECONDS    idle session limit (default 1800)\n"
+	"  --session-max SECONDS     absolute session limit (default 43200)\n"
+	"  --login-max-failures N    failed logins per username per window (default 5)\n"
+	"  --login-max-failures-addr N  per client address (default 20)\n"
+	"  --login-window SECONDS    window for counting failures (default 900)\n"
+	"  --cookie-secure BOOL      mark the session cookie Secure (behind HTTPS)\n"
+	"  --threads N               worker threads (default: number of cores)\n"
+	"  --connection-timeout S    drop idle or slow connections after S seconds (30)\n"
+	"\n"
+	"Every setting can also be given as KRING_<NAME> in the environment (for\n"
+	"example KRING_SESSION_IDLE=900) or as name = value in the --config INI file.\n"
+	"Flags win over the environment, which wins over the file.\n";
+
+static const struct cli_opt serve_opts[] = {
+	{"db", true, CFG_DB, NULL, NULL},
+	{"listen", true, CFG_LISTEN, NULL, NULL},
+	{"web-dir", true, CFG_WEB_DIR, NULL, NULL},
+	{"require-totp", true, CFG_REQUIRE_TOTP, NULL, NULL},
+	{"demo", false, CFG_DEMO, NULL, NULL},
+	{"session-idle", true, CFG_SESSION_IDLE, NULL, NULL},
+	{"session-max", true, CFG_SESSION_MAX, NULL, NULL},
+	{"login-max-failures", true, CFG_LOGIN_MAX_FAILURES, NULL, NULL},
+	{"login-max-failures-addr", true, CFG_LOGIN_MAX_FAILURES_ADDR, NULL, NULL},
+	{"login-window", true, CFG_LOGIN_WINDOW, NULL, NULL},
+	{"cookie-secure", true, CFG_COOKIE_SECURE, NULL, NULL},
+	{"threads", true, CFG_THREADS, NULL, NULL},
+	{"connection-timeout", true, CFG_CONNECTION_TIMEOUT, NULL, NULL},
+	{0},
+};
+
+/* Removes expired sessions so the table does not grow without bound. */
+static void purge_sessions(struct store *s, const struct config *cfg)
+{
+	struct store_conn *c = store_acquire(s);
+	int64_t now = clock_now();
+	if (store_session_purge(c, now - cfg->session_idle, now) != STORE_OK)
+		fputs("kring: could not purge expired sessions\n", stderr);
+	store_release(c);
+}
+
+/* Blocks until SIGTERM or SIGINT, purging sessions now and then. */
+static void wait_for_stop(const sigset_t *set, struct store *s, const struct config *cfg)
+{
+	struct timespec tick = {.tv_sec = PURGE_INTERVAL_SECONDS};
+	for (;;) {
+		int sig = sigtimedwait(set, NULL, &tick);
+		if (sig == SIGTERM || sig == SIGINT) {
+			fprintf(stderr, "kring: %s received, stopping\n",
+				sig == SIGTERM ? "SIGTERM" : "SIGINT");
+			return;
+		}
+		purge_sessions(s, cfg);
+	}
+}
+
+static int serve(const struct config *cfg)
+{
+	sigset_t set;
+	int rc = 1;
+	struct server srv = {.cfg = cfg};
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	srv.store = store_open(cfg->db, cfg->threads);
+	if (!srv.store || store_migrate(srv.store) < 0)
+		goto done;
+	if (cfg->demo && !demo_seed(srv.store)) {
+		fputs("kring: could not create the demo data\n", stderr);
+		goto done;
+	}
+	srv.files = static_files_load(cfg->web_dir);
+	if (!srv.files)
+		goto done;
+	fprintf(stderr, "kring: store %s, two-factor login required for: %s, %zu web files\n",
+		store_engine_name(srv.store), totp_policy_name(cfg->require_totp),
+		static_files_count(srv.files));
+	if (!server_start(&srv))
+		goto done;
+	if (cfg->demo)
+		demo_banner(srv.url);
+	wait_for_stop(&set, srv.store, cfg);
+	server_stop(&srv, SHUTDOWN_GRACE_SECONDS);
+	rc = 0;
+done:
+	static_files_free(srv.files);
+	store_close(srv.store);
+	return rc;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	struct cli_parsed p = {0};
+	struct config_raw raw = {0};
+	struct config cfg;
+	int rc = 2;
+	if (!cli_parse(argc, argv, serve_opts, &p))
+		goto done;
+	if (p.help) {
+		fputs(serve_help, stdout);
+		rc = 0;
+		goto done;
+	}
+	if (!cli_settings(&p, &raw, &cfg))
+		goto done;
+	if (!cfg.db) {
+		fputs("kring serve: --db is required\n", stderr);
+		goto done;
+	}
+	rc = serve(&cfg);
+done:
+	config_raw_free(&p.flags);
+	config_raw_free(&raw);
+	return rc;
+}

@@ -1,0 +1,10 @@
+#ifndef KRING_COMMANDS_H
+#define KRING_COMMANDS_H
+
+/* Each command gets the arguments after its name and returns the exit code. */
+int cmd_init(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+
+#endif

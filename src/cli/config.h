@@ -1,0 +1,69 @@
+#ifndef KRING_CONFIG_H
+#define KRING_CONFIG_H
+
+#include <stdbool.h>
+
+#include "domain/roles.h"
+
+/*
+ * Settings come from four places; a later one wins: built-in defaults, the
+ * INI file (--config FILE or KRING_CONFIG), KRING_* environment variables,
+ * and command-line flags. Every setting has one name used in all four:
+ * flag --session-idle, env KRING_SESSION_IDLE, INI key session_idle (or
+ * session-idle) in any section.
+ */
+enum config_key {
+	CFG_DB,
+	CFG_LISTEN,
+	CFG_WEB_DIR,
+	CFG_REQUIRE_TOTP,
+	CFG_DEMO,
+	CFG_SESSION_IDLE,
+	CFG_SESSION_MAX,
+	CFG_LOGIN_MAX_FAILURES,
+	CFG_LOGIN_MAX_FAILURES_ADDR,
+	CFG_LOGIN_WINDOW,
+	CFG_COOKIE_SECURE,
+	CFG_THREADS,
+	CFG_CONNECTION_TIMEOUT,
+	CFG_COUNT
+};
+
+struct config_raw {
+	char *value[CFG_COUNT];
+};
+
+/* Typed settings after validation. Strings point into the config_raw. */
+struct config {
+	const char *db;
+	const char *listen;
+	const char *web_dir;
+	enum totp_policy require_totp;
+	bool demo;
+	int session_idle;
+	int session_max;
+	int login_max_failures;
+	int login_max_failures_addr;
+	int login_window;
+	bool cookie_secure;
+	int threads;
+	int connection_timeout;
+};
+
+/* Name of a key as a flag without dashes ("session-idle"). */
+const char *config_key_name(enum config_key k);
+/* Key for a flag/INI/env spelling; -1 when unknown. */
+int config_key_lookup(const char *name);
+
+void config_raw_set(struct config_raw *raw, enum config_key k, const char *value);
+void config_raw_free(struct config_raw *raw);
+
+/* Reads an INI file into raw; false (with a message on stderr) when it cannot. */
+bool config_raw_load_file(struct config_raw *raw, const char *path);
+/* Reads KRING_* variables into raw. */
+void config_raw_load_env(struct config_raw *raw);
+
+/* Fills `out` from defaults and raw; false with a message on stderr on a bad value. */
+bool config_resolve(const struct config_raw *raw, struct config *out);
+
+#endif

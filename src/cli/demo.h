@@ -1,0 +1,20 @@
+#ifndef KRING_DEMO_H
+#define KRING_DEMO_H
+
+#include <stdbool.h>
+
+#include "store/store.h"
+
+#define DEMO_PASSWORD "kring-demo-2026"
+
+/*
+ * Fills an empty database with a synthetic organisation, team and one user
+ * per role (all with DEMO_PASSWORD), each creation audited. Does nothing when
+ * users exist. False when the store failed.
+ */
+bool demo_seed(struct store *s);
+
+/* Prints the demo banner with the logins to stderr. */
+void demo_banner(const char *url);
+
+#endif

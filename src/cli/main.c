@@ -1,0 +1,100 @@
+/* kring: one binary, both the server and the command-line tool. */
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "auth/totp.h"
+#include "cli/commands.h"
+#include "domain/roles.h"
+#include "http/router.h"
+
+static const char main_help[] =
+	"kring: case management and outcome monitoring for JIM youth-care teams\n"
+	"\n"
+	"usage: kring <command> [options]\n"
+	"\n"
+	"commands:\n"
+	"  init          create the database or bring its schema up to date\n"
+	"  serve         serve the web app and the JSON API\n"
+	"  user add      create an account\n"
+	"  audit verify  check the audit trail's hash chain\n"
+	"  routes        print the routing table: every API route and who may call it\n"
+	"  help [CMD]    this text, or the help of one command\n"
+	"  version       print the version\n"
+	"\n"
+	"Run 'kring <command> --help' for a command's options.\n";
+
+static void print_roles(unsigned roles)
+{
+	if (roles == 0) {
+		fputs("public", stdout);
+		return;
+	}
+	if (roles == ROLE_ALL) {
+		fputs("any signed-in user", stdout);
+		return;
+	}
+	const char *sep = "";
+	for (unsigned bit = 1; bit <= ROLE_ADMIN; bit <<= 1)
+		if (roles & bit) {
+			printf("%s%s", sep, role_name((enum role)bit));
+			sep = ",";
+		}
+}
+
+static int cmd_routes(void)
+{
+	for (size_t i = 0; i < kring_route_count; i++) {
+		const struct route *r = &kring_routes[i];
+		printf("%-7s %-40s ", r->method, r->pattern);
+		print_roles(r->roles);
+		printf("  [audit: %s]  %s\n", r->audit_action ? r->audit_action : "-", r->summary);
+	}
+	return 0;
+}
+
+static int dispatch(int argc, char **argv)
+{
+	const char *cmd = argv[0];
+	if (!strcmp(cmd, "init"))
+		return cmd_init(argc - 1, argv + 1);
+	if (!strcmp(cmd, "serve"))
+		return cmd_serve(argc - 1, argv + 1);
+	if (!strcmp(cmd, "user"))
+		return cmd_user(argc - 1, argv + 1);
+	if (!strcmp(cmd, "audit"))
+		return cmd_audit(argc - 1, argv + 1);
+	if (!strcmp(cmd, "routes"))
+		return cmd_routes();
+	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+		puts("kring 0.1.0");
+		return 0;
+	}
+	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		if (argc > 1) {
+			char *help_argv[] = {argv[1], "--help", NULL};
+			if (!strcmp(argv[1], "user") || !strcmp(argv[1], "audit"))
+				help_argv[1] = "help";
+			if (strcmp(argv[1], "help") != 0)
+				return dispatch(2, help_argv);
+		}
+		fputs(main_help, stdout);
+		return 0;
+	}
+	fprintf(stderr, "kring: unknown command '%s'\n\n%s", cmd, main_help);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	if (sodium_init() < 0 || !totp_init()) {
+		fputs("kring: cannot initialise the crypto libraries\n", stderr);
+		return 1;
+	}
+	if (argc < 2) {
+		fputs(main_help, stderr);
+		return 2;
+	}
+	return dispatch(argc - 1, argv + 1);
+}

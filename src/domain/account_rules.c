@@ -1,0 +1,63 @@
+#include "domain/account_rules.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "util/text.h"
+
+const char *account_check_username(const char *u)
+{
+	size_t n = strlen(u);
+	if (n < 3 || n > 64)
+		return "username must be 3 to 64 characters";
+	for (size_t i = 0; i < n; i++) {
+		char c = u[i];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			  (i > 0 && (c == '.' || c == '_' || c == '-'));
+		if (!ok)
+			return "username may hold only a-z, 0-9, '.', '_' and '-', and must start "
+			       "with a letter or digit";
+	}
+	return NULL;
+}
+
+const char *account_check_password(const char *pw, const char *username)
+{
+	if (strlen(pw) > PASSWORD_MAX_BYTES)
+		return "password is too long";
+	if (utf8_length(pw) < PASSWORD_MIN_LENGTH)
+		return "password must be at least 12 characters";
+	if (username && strcasecmp(pw, username) == 0)
+		return "password must not be the username";
+	return NULL;
+}
+
+static bool has_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return true;
+	return false;
+}
+
+static const char *check_text(const char *s, size_t max, const char *too_long)
+{
+	size_t n = utf8_length(s);
+	if (n == 0 || strspn(s, " ") == strlen(s))
+		return "must not be empty";
+	if (n > max)
+		return too_long;
+	if (has_control(s))
+		return "must not contain control characters";
+	return NULL;
+}
+
+const char *account_check_display_name(const char *name)
+{
+	return check_text(name, 100, "must be at most 100 characters");
+}
+
+const char *account_check_name(const char *name)
+{
+	return check_text(name, 200, "must be at most 200 characters");
+}

@@ -1,0 +1,116 @@
+#ifndef KRING_HTTP_H
+#define KRING_HTTP_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "audit/audit.h"
+#include "cli/config.h"
+#include "domain/roles.h"
+#include "store/store.h"
+#include "util/arena.h"
+
+#define HTTP_BODY_LIMIT (1024 * 1024)
+#define HTTP_MAX_PARAMS 4
+
+struct static_files;
+struct MHD_Connection;
+struct MHD_Daemon;
+
+/* Everything the server owns for its lifetime; shared read-only by requests. */
+struct server {
+	const struct config *cfg;
+	struct store *store;
+	struct static_files *files;
+	struct MHD_Daemon *daemon;
+	char url[80]; /* "http://127.0.0.1:8080" once listening */
+	atomic_int active_requests;
+	atomic_uint_fast64_t request_counter;
+};
+
+/* Who is calling, once a session token was accepted. */
+struct caller {
+	int64_t user_id;
+	const char *username;
+	const char *display_name;
+	enum role role;
+	int64_t organisation_id;
+	const char *session_hash;
+	const char *csrf_token;
+	bool via_cookie;
+};
+
+struct route;
+
+/*
+ * One request, from its first byte to the answer. It owns `arena`, the
+ * parsed body, the answer JSON and the store connection; all are released
+ * by http_request_free() when libmicrohttpd reports the request completed.
+ */
+struct request {
+	struct arena arena;
+	struct server *srv;
+	struct MHD_Connection *mhd;
+	const char *method;
+	const char *path;
+	char request_id[17];
+	int64_t started_us;
+	const char *client_addr;
+
+	char *body;
+	size_t body_len;
+	size_t body_cap;
+	bool body_too_large;
+	json_t *input; /* parsed JSON body; NULL when none was sent */
+
+	const struct route *route;
+	const char *params[HTTP_MAX_PARAMS];
+	int param_count;
+
+	bool authenticated;
+	struct caller caller;
+	struct store_conn *conn;
+	struct audit_event audit;
+
+	/* The answer. */
+	int status;
+	json_t *reply;       /* JSON body, or NULL for none */
+	const char *cookie;  /* Set-Cookie value, or NULL */
+	const char *allow;   /* Allow header for 405 */
+	int retry_after;     /* seconds, 0: none */
+	bool queued;
+};
+
+/* Answers with a JSON body; takes ownership of `body` (may be NULL for no body). */
+void http_reply(struct request *r, int status, json_t *body);
+
+/*
+ * Answers with the error object of DESIGN.md §3. `field` may be NULL.
+ * Replaces any answer set before.
+ */
+void http_error(struct request *r, int status, const char *code, const char *message,
+		const char *field);
+
+/* Shorthands for the common errors. */
+void http_store_error(struct request *r, enum store_status s);
+void http_validation_error(struct request *r, const char *field, const char *message);
+
+/*
+ * Opens the request's write transaction (once). Everything the handler
+ * writes after this commits together with the request's audit event, or not
+ * at all. False, with a 503 answered, when the store cannot.
+ */
+bool http_begin_write(struct request *r);
+
+/* A query-string argument, or NULL. */
+const char *http_query(struct request *r, const char *name);
+/* A request header, or NULL. */
+const char *http_header(struct request *r, const char *name);
+/* The i-th captured path parameter ({id}, {token}). */
+const char *http_param(const struct request *r, int i);
+
+#endif

@@ -1,0 +1,59 @@
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "http/http.h"
+
+void http_reply(struct request *r, int status, json_t *body)
+{
+	json_decref(r->reply);
+	r->status = status;
+	r->reply = body;
+}
+
+void http_error(struct request *r, int status, const char *code, const char *message,
+		const char *field)
+{
+	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
+	if (field)
+		json_object_set_new(err, "field", json_string(field));
+	r->cookie = NULL;
+	http_reply(r, status, json_pack("{s:o}", "error", err));
+}
+
+void http_store_error(struct request *r, enum store_status s)
+{
+	switch (s) {
+	case STORE_NOT_FOUND:
+		http_error(r, 404, "not_found", "not found", NULL);
+		break;
+	case STORE_CONFLICT:
+		http_error(r, 409, "conflict", "that already exists", NULL);
+		break;
+	default:
+		http_error(r, 503, "store_unavailable", "the database is not available; try again",
+			   NULL);
+		r->retry_after = 5;
+		break;
+	}
+}
+
+void http_validation_error(struct request *r, const char *field, const char *message)
+{
+	http_error(r, 422, "validation_failed", message, field);
+}
+
+const char *http_query(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->mhd, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_header(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->mhd, MHD_HEADER_KIND, name);
+}
+
+const char *http_param(const struct request *r, int i)
+{
+	return i < r->param_count ? r->params[i] : NULL;
+}

@@ -1,0 +1,46 @@
+#ifndef KRING_ROUTER_H
+#define KRING_ROUTER_H
+
+#include <stddef.h>
+
+#include "http/http.h"
+
+typedef void (*route_handler)(struct request *r);
+
+/*
+ * One line of the routing table. `roles` is the mask of roles admitted;
+ * ROUTE_PUBLIC routes need no login at all. `audit_action` names the audit
+ * event every call writes (NULL: not audited, only for routes that touch no
+ * personal data such as /healthz). Nothing else in kring decides access by
+ * role.
+ */
+struct route {
+	const char *method;
+	const char *pattern; /* "/api/v1/teams/{id}/members"; {id} matches a positive integer */
+	route_handler handler;
+	unsigned roles;
+	const char *audit_action;
+	const char *object_type;
+	unsigned flags;
+	const char *summary; /* one line for docs/API listing */
+};
+
+#define ROUTE_PUBLIC 0u
+
+enum route_match { ROUTE_MATCHED, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };
+
+/*
+ * Finds the route for method and path. On ROUTE_MATCHED, *out and the
+ * captured params (pointers into arena copies) are set. On
+ * ROUTE_WRONG_METHOD, *allow lists the methods the path has ("GET, POST").
+ */
+enum route_match router_match(const struct route *table, size_t n, const char *method,
+			      const char *path, struct arena *a, const struct route **out,
+			      const char *params[HTTP_MAX_PARAMS], int *param_count,
+			      const char **allow);
+
+/* The routing table of kring (routes.c). */
+extern const struct route kring_routes[];
+extern const size_t kring_route_count;
+
+#endif

@@ -1,0 +1,558 @@
+/*
+ * The libmicrohttpd adapter: collects a request, dispatches it through the
+ * routing table, enforces login, CSRF and roles before any handler runs,
+ * wraps the handler and its audit event in one transaction, adds the
+ * security headers, and logs one line without personal data.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "audit/audit.h"
+#include "auth/session.h"
+#include "http/router.h"
+#include "http/static_files.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+#define CSP                                                                                        \
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "          \
+	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "               \
+	"form-action 'self'; frame-ancestors 'none'"
+
+#define CONNECTION_MEMORY_LIMIT (64 * 1024)
+
+static int64_t now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static bool is_api_path(const char *path)
+{
+	return strcmp(path, "/healthz") == 0 || strncmp(path, "/api/", 5) == 0 ||
+	       strcmp(path, "/api") == 0;
+}
+
+static bool is_unsafe_method(const char *m)
+{
+	return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0;
+}
+
+static const char *client_address(struct request *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->mhd, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char buf[INET6_ADDRSTRLEN] = "";
+	if (!ci || !ci->client_addr)
+		return NULL;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+			  sizeof(buf));
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  buf, sizeof(buf));
+	return buf[0] ? arena_strdup(&r->arena, buf) : NULL;
+}
+
+static struct request *request_new(struct server *srv, struct MHD_Connection *mhd,
+				   const char *method, const char *url)
+{
+	struct request *r = calloc(1, sizeof(*r));
+	if (!r)
+		fatal("out of memory");
+	arena_init(&r->arena);
+	r->srv = srv;
+	r->mhd = mhd;
+	r->started_us = now_us();
+	r->method = arena_strdup(&r->arena, method);
+	r->path = arena_strdup(&r->arena, url);
+	unsigned char rnd[8];
+	randombytes_buf(rnd, sizeof(rnd));
+	hex_encode(rnd, sizeof(rnd), r->request_id);
+	r->client_addr = client_address(r);
+	atomic_fetch_add(&srv->active_requests, 1);
+	return r;
+}
+
+static void request_free(struct request *r)
+{
+	if (r->conn)
+		store_release(r->conn);
+	json_decref(r->input);
+	json_decref(r->reply);
+	free(r->body);
+	atomic_fetch_sub(&r->srv->active_requests, 1);
+	arena_free(&r->arena);
+	free(r);
+}
+
+static void add_security_headers(struct MHD_Response *resp, bool api)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	MHD_add_response_header(resp, "Cache-Control", api ? "no-store" : "no-cache");
+}
+
+static void log_request(struct request *r, const char *what)
+{
+	double ms = (double)(now_us() - r->started_us) / 1000.0;
+	fprintf(stderr, "req=%s %s %s %d %.2fms\n", r->request_id, r->method, what, r->status, ms);
+}
+
+/* Sends the JSON answer prepared in r; returns MHD's verdict. */
+static enum MHD_Result send_json(struct request *r)
+{
+	char *text = NULL;
+	size_t len = 0;
+	if (r->reply) {
+		text = json_dumps(r->reply, JSON_COMPACT);
+		if (!text)
+			fatal("cannot serialise JSON answer");
+		len = strlen(text);
+	}
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(len, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE
+										: MHD_RESPMEM_PERSISTENT);
+	if (!resp) {
+		free(text);
+		return MHD_NO;
+	}
+	add_security_headers(resp, true);
+	if (text)
+		MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	if (r->cookie)
+		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+	if (r->allow)
+		MHD_add_response_header(resp, "Allow", r->allow);
+	if (r->retry_after > 0) {
+		char buf[16];
+		snprintf(buf, sizeof(buf), "%d", r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", buf);
+	}
+	if (r->srv->cfg->cookie_secure)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+	enum MHD_Result ret = MHD_queue_response(r->mhd, (unsigned)r->status, resp);
+	MHD_destroy_response(resp);
+	r->queued = true;
+	log_request(r, r->route ? r->route->pattern : "(unrouted)");
+	return ret;
+}
+
+static enum MHD_Result send_static(struct request *r)
+{
+	bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+	const struct static_file *f = get ? static_files_find(r->srv->files, r->path) : NULL;
+	if (!f) {
+		if (get)
+			http_error(r, 404, "not_found", "not found", NULL);
+		else {
+			http_error(r, 405, "method_not_allowed", "method not allowed", NULL);
+			r->allow = "GET, HEAD";
+		}
+		return send_json(r);
+	}
+	struct MHD_Response *resp =
+		MHD_create_response_from_buffer(f->size, f->data, MHD_RESPMEM_PERSISTENT);
+	if (!resp)
+		return MHD_NO;
+	add_security_headers(resp, false);
+	MHD_add_response_header(resp, "Content-Type", f->content_type);
+	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	r->status = 200;
+	enum MHD_Result ret = MHD_queue_response(r->mhd, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	r->queued = true;
+	log_request(r, "(static)");
+	return ret;
+}
+
+static bool is_json_content_type(const char *ct)
+{
+	static const char want[] = "application/json";
+	if (!ct || strncasecmp(ct, want, sizeof(want) - 1) != 0)
+		return false;
+	char next = ct[sizeof(want) - 1];
+	return next == '\0' || next == ';' || next == ' ';
+}
+
+/* Parses the body into r->input; answers 415 or 400 and returns false when it cannot. */
+static bool parse_body(struct request *r)
+{
+	if (r->body_len == 0)
+		return true;
+	if (!is_json_content_type(http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE))) {
+		http_error(r, 415, "unsupported_media_type",
+			   "send the body as application/json", NULL);
+		return false;
+	}
+	json_error_t err;
+	r->input = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &err);
+	if (!r->input) {
+		http_error(r, 400, "malformed_json", "the body is not valid JSON", NULL);
+		return false;
+	}
+	if (!json_is_object(r->input)) {
+		http_error(r, 400, "bad_request", "the body must be a JSON object", NULL);
+		return false;
+	}
+	return true;
+}
+
+/* The session token from "Authorization: Bearer" or, failing that, the cookie. */
+static const char *find_token(struct request *r, bool *via_cookie)
+{
+	const char *auth = http_header(r, MHD_HTTP_HEADER_AUTHORIZATION);
+	*via_cookie = false;
+	if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
+		return auth + 7;
+	const char *cookie = MHD_lookup_connection_value(r->mhd, MHD_COOKIE_KIND, "kring_session");
+	if (cookie)
+		*via_cookie = true;
+	return cookie;
+}
+
+/* Returns false when the request was answered (store error). */
+static bool authenticate(struct request *r)
+{
+	bool via_cookie;
+	const char *token = find_token(r, &via_cookie);
+	if (!token)
+		return true;
+	enum session_result res =
+		session_resolve(r->conn, &r->arena, r->srv->cfg, token, &r->caller);
+	if (res == SESSION_STORE_ERROR) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	if (res == SESSION_OK) {
+		r->authenticated = true;
+		r->caller.via_cookie = via_cookie;
+	}
+	return true;
+}
+
+static void fill_audit_base(struct request *r)
+{
+	const struct route *rt = r->route;
+	r->audit = (struct audit_event){
+		.action = rt->audit_action,
+		.object_type = rt->object_type,
+		.client_addr = r->client_addr,
+	};
+	if (r->authenticated) {
+		r->audit.user_id = r->caller.user_id;
+		r->audit.username = r->caller.username;
+		r->audit.role = role_name(r->caller.role);
+	}
+	if (strstr(rt->pattern, "{id}") && r->param_count > 0)
+		r->audit.object_id = r->params[0];
+}
+
+static const char *outcome_for(int status)
+{
+	if (status < 400)
+		return "success";
+	if (status == 401 || status == 403 || status == 429)
+		return "denied";
+	return "error";
+}
+
+/* Writes the audit event for a refused or failed request, on its own. */
+static void audit_alone(struct request *r)
+{
+	if (!r->audit.action)
+		return;
+	r->audit.outcome = outcome_for(r->status);
+	if (audit_append(r->conn, &r->arena, &r->audit) != STORE_OK)
+		http_store_error(r, STORE_ERROR);
+}
+
+/* Decides access by the routing table; false when the request was refused. */
+static bool check_access(struct request *r)
+{
+	const struct route *rt = r->route;
+	if (rt->roles == ROUTE_PUBLIC)
+		return true;
+	if (!r->authenticated) {
+		http_error(r, 401, "not_authenticated", "log in first", NULL);
+		return false;
+	}
+	if (r->caller.via_cookie && is_unsafe_method(r->method)) {
+		const char *csrf = http_header(r, "X-CSRF-Token");
+		if (!csrf || !str_equal_ct(csrf, r->caller.csrf_token)) {
+			http_error(r, 403, "csrf_failed",
+				   "missing or wrong X-CSRF-Token header", NULL);
+			r->audit.reason = "csrf check failed";
+			return false;
+		}
+	}
+	if (!(rt->roles & (unsigned)r->caller.role)) {
+		http_error(r, 403, "forbidden", "your role may not do this", NULL);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Runs the handler. A handler that changes data opens the write transaction
+ * with http_begin_write() (after its slow checks, such as password hashing);
+ * its audit event then goes into that same transaction, so a change is never
+ * stored without its event, and a failed request changes nothing.
+ */
+static void run_handler(struct request *r)
+{
+	r->route->handler(r);
+	if (!r->status)
+		http_error(r, 500, "internal_error", "the server did not answer", NULL);
+	if (r->status >= 400) {
+		store_rollback(r->conn);
+		audit_alone(r);
+		return;
+	}
+	if (!store_in_transaction(r->conn)) {
+		audit_alone(r);
+		return;
+	}
+	r->audit.outcome = "success";
+	if ((r->audit.action && audit_append_in_tx(r->conn, &r->arena, &r->audit) != STORE_OK) ||
+	    store_commit(r->conn) != STORE_OK) {
+		store_rollback(r->conn);
+		http_store_error(r, STORE_ERROR);
+	}
+}
+
+bool http_begin_write(struct request *r)
+{
+	if (store_in_transaction(r->conn))
+		return true;
+	if (store_begin(r->conn, true) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	return true;
+}
+
+static void dispatch_api(struct request *r)
+{
+	const char *allow = NULL;
+	enum route_match m = router_match(kring_routes, kring_route_count, r->method, r->path,
+					  &r->arena, &r->route, r->params, &r->param_count, &allow);
+	if (m == ROUTE_NOT_FOUND) {
+		http_error(r, 404, "not_found", "no such resource", NULL);
+		return;
+	}
+	if (m == ROUTE_WRONG_METHOD) {
+		http_error(r, 405, "method_not_allowed", "this resource does not take that method",
+			   NULL);
+		r->allow = allow;
+		return;
+	}
+	if (r->body_too_large) {
+		http_error(r, 413, "body_too_large", "the body is larger than 1 MiB", NULL);
+		return;
+	}
+	if (!parse_body(r))
+		return;
+	if (r->route->roles == ROUTE_PUBLIC && !r->route->audit_action) {
+		r->route->handler(r);
+		return;
+	}
+	r->conn = store_acquire(r->srv->store);
+	if (!authenticate(r))
+		return;
+	fill_audit_base(r);
+	if (!check_access(r)) {
+		audit_alone(r);
+		return;
+	}
+	run_handler(r);
+}
+
+static enum MHD_Result answer(struct request *r)
+{
+	if (!is_api_path(r->path))
+		return send_static(r);
+	dispatch_api(r);
+	if (r->conn) {
+		store_release(r->conn);
+		r->conn = NULL;
+	}
+	return send_json(r);
+}
+
+/* Appends upload data, stopping at the body limit. */
+static void collect_body(struct request *r, const char *data, size_t size)
+{
+	if (r->body_too_large)
+		return;
+	if (size > HTTP_BODY_LIMIT - r->body_len) {
+		r->body_too_large = true;
+		free(r->body);
+		r->body = NULL;
+		r->body_len = 0;
+		return;
+	}
+	if (r->body_len + size > r->body_cap) {
+		size_t cap = r->body_cap ? r->body_cap : 4096;
+		while (cap < r->body_len + size)
+			cap *= 2;
+		r->body = realloc(r->body, cap);
+		if (!r->body)
+			fatal("out of memory");
+		r->body_cap = cap;
+	}
+	memcpy(r->body + r->body_len, data, size);
+	r->body_len += size;
+}
+
+static bool declared_too_large(struct MHD_Connection *c)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	long v;
+	return cl && (!parse_long_range(cl, 0, HTTP_BODY_LIMIT, &v));
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	struct server *srv = cls;
+	struct request *r = *con_cls;
+	(void)version;
+	if (!r) {
+		r = request_new(srv, mhd, method, url);
+		*con_cls = r;
+		if (declared_too_large(mhd)) {
+			r->body_too_large = true;
+			if (is_api_path(r->path)) {
+				http_error(r, 413, "body_too_large",
+					   "the body is larger than 1 MiB", NULL);
+				return send_json(r);
+			}
+		}
+		return MHD_YES;
+	}
+	if (r->queued) {
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		collect_body(r, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	return answer(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *mhd, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)mhd;
+	(void)toe;
+	if (*con_cls)
+		request_free(*con_cls);
+	*con_cls = NULL;
+}
+
+/* Parses "host:port" or "[v6]:port" into addr; false when malformed. */
+static bool parse_listen(const char *listen, struct sockaddr_storage *addr, socklen_t *len)
+{
+	char host[256];
+	const char *colon = strrchr(listen, ':');
+	long port;
+	if (!colon || (size_t)(colon - listen) >= sizeof(host) ||
+	    !parse_long_range(colon + 1, 0, 65535, &port))
+		return false;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	memset(addr, 0, sizeof(*addr));
+	if (host[0] == '[') {
+		size_t n = strlen(host);
+		if (n < 3 || host[n - 1] != ']')
+			return false;
+		host[n - 1] = '\0';
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)addr;
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		*len = sizeof(*a6);
+		return inet_pton(AF_INET6, host + 1, &a6->sin6_addr) == 1;
+	}
+	struct sockaddr_in *a4 = (struct sockaddr_in *)addr;
+	a4->sin_family = AF_INET;
+	a4->sin_port = htons((uint16_t)port);
+	*len = sizeof(*a4);
+	if (strcmp(host, "localhost") == 0)
+		strcpy(host, "127.0.0.1");
+	return inet_pton(AF_INET, host, &a4->sin_addr) == 1;
+}
+
+bool server_start(struct server *srv)
+{
+	struct sockaddr_storage addr;
+	socklen_t addr_len;
+	const struct config *cfg = srv->cfg;
+	if (!parse_listen(cfg->listen, &addr, &addr_len)) {
+		fprintf(stderr, "kring: --listen must be HOST:PORT, for example 127.0.0.1:8080\n");
+		return false;
+	}
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+	if (addr.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	srv->daemon = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+		(size_t)CONNECTION_MEMORY_LIMIT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+		(unsigned)1, MHD_OPTION_END);
+	if (!srv->daemon) {
+		fprintf(stderr, "kring: cannot listen on %s\n", cfg->listen);
+		return false;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon,
+							       MHD_DAEMON_INFO_BIND_PORT);
+	char host[INET6_ADDRSTRLEN] = "";
+	if (addr.ss_family == AF_INET6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr)->sin6_addr, host, sizeof(host));
+	else
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&addr)->sin_addr, host, sizeof(host));
+	bool v6 = addr.ss_family == AF_INET6;
+	snprintf(srv->url, sizeof(srv->url), "http://%s%s%s:%u", v6 ? "[" : "", host, v6 ? "]" : "",
+		 info ? (unsigned)info->port : 0u);
+	fprintf(stderr, "kring: listening on %s\n", srv->url);
+	return true;
+}
+
+void server_stop(struct server *srv, int grace_seconds)
+{
+	if (!srv->daemon)
+		return;
+	MHD_quiesce_daemon(srv->daemon);
+	for (int i = 0; i < grace_seconds * 20 && atomic_load(&srv->active_requests) > 0; i++)
+		usleep(50 * 1000);
+	MHD_stop_daemon(srv->daemon);
+	srv->daemon = NULL;
+}

@@ -1,0 +1,288 @@
+#include "store/store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_engine.h"
+#include "util/text.h"
+
+static const struct store_engine *engine_for(const char *url)
+{
+	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
+		fprintf(stderr, "kring: PostgreSQL is not supported yet; use an SQLite file\n");
+		return NULL;
+	}
+	return &store_engine_sqlite;
+}
+
+struct store *store_open(const char *url, int pool_size)
+{
+	const struct store_engine *e = engine_for(url);
+	if (!e)
+		return NULL;
+	if (pool_size < 1)
+		pool_size = 1;
+	struct store *s = calloc(1, sizeof(*s));
+	if (!s)
+		fatal("out of memory");
+	s->engine = e;
+	s->url = strdup(url);
+	s->size = pool_size;
+	s->conns = calloc((size_t)pool_size, sizeof(*s->conns));
+	if (!s->url || !s->conns)
+		fatal("out of memory");
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->freed, NULL);
+	for (int i = 0; i < pool_size; i++) {
+		s->conns[i].store = s;
+		s->conns[i].native = e->connect(url);
+		if (!s->conns[i].native) {
+			store_close(s);
+			return NULL;
+		}
+	}
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->size; i++)
+		if (s->conns[i].native)
+			s->engine->disconnect(s->conns[i].native);
+	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->freed);
+	free(s->conns);
+	free(s->url);
+	free(s);
+}
+
+const char *store_engine_name(const struct store *s)
+{
+	return s->engine->name;
+}
+
+int store_migrate(struct store *s)
+{
+	struct store_conn *c = store_acquire(s);
+	int n = s->engine->migrate(c->native);
+	store_release(c);
+	return n;
+}
+
+struct store_conn *store_acquire(struct store *s)
+{
+	pthread_mutex_lock(&s->lock);
+	for (;;) {
+		for (int i = 0; i < s->size; i++) {
+			if (!s->conns[i].busy) {
+				s->conns[i].busy = true;
+				pthread_mutex_unlock(&s->lock);
+				return &s->conns[i];
+			}
+		}
+		pthread_cond_wait(&s->freed, &s->lock);
+	}
+}
+
+void store_release(struct store_conn *c)
+{
+	if (!c)
+		return;
+	if (c->in_tx)
+		store_rollback(c);
+	struct store *s = c->store;
+	pthread_mutex_lock(&s->lock);
+	c->busy = false;
+	pthread_cond_signal(&s->freed);
+	pthread_mutex_unlock(&s->lock);
+}
+
+enum store_status store_begin(struct store_conn *c, bool write)
+{
+	if (c->in_tx)
+		fatal("store_begin: nested transaction");
+	enum store_status st = c->store->engine->begin(c->native, write);
+	c->in_tx = st == STORE_OK;
+	return st;
+}
+
+enum store_status store_commit(struct store_conn *c)
+{
+	enum store_status st = c->store->engine->commit(c->native);
+	if (st != STORE_OK)
+		c->store->engine->rollback(c->native);
+	c->in_tx = false;
+	return st;
+}
+
+void store_rollback(struct store_conn *c)
+{
+	if (c->in_tx)
+		c->store->engine->rollback(c->native);
+	c->in_tx = false;
+}
+
+bool store_in_transaction(const struct store_conn *c)
+{
+	return c->in_tx;
+}
+
+#define E(c) ((c)->store->engine)
+
+enum store_status store_org_create(struct store_conn *c, const char *name, int64_t *id)
+{
+	return E(c)->org_create(c->native, name, id);
+}
+
+enum store_status store_org_get(struct store_conn *c, int64_t id, json_t **org)
+{
+	return E(c)->org_get(c->native, id, org);
+}
+
+enum store_status store_org_list(struct store_conn *c, json_t **items)
+{
+	return E(c)->org_list(c->native, items);
+}
+
+enum store_status store_team_create(struct store_conn *c, int64_t org_id, const char *name,
+				    int64_t *id)
+{
+	return E(c)->team_create(c->native, org_id, name, id);
+}
+
+enum store_status store_team_get(struct store_conn *c, int64_t id, json_t **team)
+{
+	return E(c)->team_get(c->native, id, team);
+}
+
+enum store_status store_team_list(struct store_conn *c, json_t **items)
+{
+	return E(c)->team_list(c->native, items);
+}
+
+enum store_status store_team_add_member(struct store_conn *c, int64_t team_id, int64_t user_id)
+{
+	return E(c)->team_add_member(c->native, team_id, user_id);
+}
+
+enum store_status store_team_members(struct store_conn *c, int64_t team_id, json_t **items)
+{
+	return E(c)->team_members(c->native, team_id, items);
+}
+
+enum store_status store_user_create(struct store_conn *c, const struct store_user *u, int64_t *id)
+{
+	return E(c)->user_create(c->native, u, id);
+}
+
+enum store_status store_user_by_id(struct store_conn *c, struct arena *a, int64_t id,
+				   struct store_user *out)
+{
+	return E(c)->user_by_id(c->native, a, id, out);
+}
+
+enum store_status store_user_by_username(struct store_conn *c, struct arena *a,
+					 const char *username, struct store_user *out)
+{
+	return E(c)->user_by_username(c->native, a, username, out);
+}
+
+enum store_status store_user_json(struct store_conn *c, int64_t id, json_t **user)
+{
+	return E(c)->user_json(c->native, id, user);
+}
+
+enum store_status store_user_list(struct store_conn *c, json_t **items)
+{
+	return E(c)->user_list(c->native, items);
+}
+
+enum store_status store_user_activate(struct store_conn *c, int64_t id, const char *password_hash,
+				      const char *totp_secret)
+{
+	return E(c)->user_activate(c->native, id, password_hash, totp_secret);
+}
+
+enum store_status store_user_count(struct store_conn *c, int64_t *count)
+{
+	return E(c)->user_count(c->native, count);
+}
+
+enum store_status store_invitation_create(struct store_conn *c, const char *token_hash,
+					  int64_t user_id, int64_t expires_at)
+{
+	return E(c)->invitation_create(c->native, token_hash, user_id, expires_at);
+}
+
+enum store_status store_invitation_get(struct store_conn *c, const char *token_hash,
+				       struct store_invitation *out)
+{
+	return E(c)->invitation_get(c->native, token_hash, out);
+}
+
+enum store_status store_invitation_mark_used(struct store_conn *c, const char *token_hash,
+					     int64_t now)
+{
+	return E(c)->invitation_mark_used(c->native, token_hash, now);
+}
+
+enum store_status store_session_create(struct store_conn *c, const struct store_session *s)
+{
+	return E(c)->session_create(c->native, s);
+}
+
+enum store_status store_session_get(struct store_conn *c, struct arena *a, const char *token_hash,
+				    struct store_session *out)
+{
+	return E(c)->session_get(c->native, a, token_hash, out);
+}
+
+enum store_status store_session_touch(struct store_conn *c, const char *token_hash, int64_t now)
+{
+	return E(c)->session_touch(c->native, token_hash, now);
+}
+
+enum store_status store_session_delete(struct store_conn *c, const char *token_hash)
+{
+	return E(c)->session_delete(c->native, token_hash);
+}
+
+enum store_status store_session_purge(struct store_conn *c, int64_t idle_before, int64_t now)
+{
+	return E(c)->session_purge(c->native, idle_before, now);
+}
+
+enum store_status store_audit_last(struct store_conn *c, struct arena *a, int64_t *id,
+				   const char **hash)
+{
+	return E(c)->audit_last(c->native, a, id, hash);
+}
+
+enum store_status store_audit_insert(struct store_conn *c, const struct store_audit_row *row)
+{
+	return E(c)->audit_insert(c->native, row);
+}
+
+enum store_status store_audit_query(struct store_conn *c, const struct store_audit_filter *f,
+				    json_t **items)
+{
+	return E(c)->audit_query(c->native, f, items);
+}
+
+enum store_status store_audit_each(struct store_conn *c, store_audit_visit visit, void *ctx)
+{
+	return E(c)->audit_each(c->native, visit, ctx);
+}
+
+enum store_status store_audit_login_failures(struct store_conn *c, const char *username,
+					     const char *client_addr, const char *since,
+					     int64_t *by_user, int64_t *by_addr,
+					     const char **oldest_user, const char **oldest_addr,
+					     struct arena *a)
+{
+	return E(c)->audit_login_failures(c->native, username, client_addr, since, by_user,
+					  by_addr, oldest_user, oldest_addr, a);
+}

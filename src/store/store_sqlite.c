@@ -1,0 +1,897 @@
+/*
+ * The SQLite engine: WAL mode, synchronous=FULL so that a committed audit
+ * event survives a crash, foreign keys on, and one cached prepared statement
+ * per query per connection. Every query binds its parameters.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store/migrations_sqlite.h"
+#include "store/store_engine.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+enum stmt_id {
+	Q_BEGIN_READ,
+	Q_BEGIN_WRITE,
+	Q_COMMIT,
+	Q_ROLLBACK,
+	Q_ORG_CREATE,
+	Q_ORG_GET,
+	Q_ORG_LIST,
+	Q_TEAM_CREATE,
+	Q_TEAM_GET,
+	Q_TEAM_LIST,
+	Q_TEAM_ADD_MEMBER,
+	Q_TEAM_MEMBERS,
+	Q_USER_CREATE,
+	Q_USER_BY_ID,
+	Q_USER_BY_NAME,
+	Q_USER_JSON,
+	Q_USER_LIST,
+	Q_USER_TEAMS,
+	Q_USER_ACTIVATE,
+	Q_USER_COUNT,
+	Q_INV_CREATE,
+	Q_INV_GET,
+	Q_INV_USE,
+	Q_SESSION_CREATE,
+	Q_SESSION_GET,
+	Q_SESSION_TOUCH,
+	Q_SESSION_DELETE,
+	Q_SESSION_PURGE,
+	Q_AUDIT_LAST,
+	Q_AUDIT_INSERT,
+	Q_AUDIT_QUERY,
+	Q_AUDIT_EACH,
+	Q_AUDIT_FAIL_USER,
+	Q_AUDIT_FAIL_ADDR,
+	Q_COUNT
+};
+
+#define USER_PUBLIC_COLUMNS "id, username, display_name, role, organisation_id, status, created_at"
+#define USER_ALL_COLUMNS                                                                           \
+	"id, username, display_name, role, organisation_id, status, password_hash, totp_secret, "  \
+	"created_at"
+#define AUDIT_COLUMNS                                                                              \
+	"id, at, user_id, username, role, responsible_user_id, action, object_type, object_id, "   \
+	"youth_id, outcome, client_addr, reason, prev_hash, hash"
+
+static const char *const stmt_sql[Q_COUNT] = {
+	[Q_BEGIN_READ] = "BEGIN DEFERRED",
+	[Q_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+	[Q_COMMIT] = "COMMIT",
+	[Q_ROLLBACK] = "ROLLBACK",
+	[Q_ORG_CREATE] = "INSERT INTO organisations (name, created_at) VALUES (?1, ?2)",
+	[Q_ORG_GET] = "SELECT id, name, created_at FROM organisations WHERE id = ?1",
+	[Q_ORG_LIST] = "SELECT id, name, created_at FROM organisations ORDER BY name, id",
+	[Q_TEAM_CREATE] = "INSERT INTO teams (organisation_id, name, created_at) VALUES (?1, ?2, ?3)",
+	[Q_TEAM_GET] = "SELECT id, name, organisation_id, created_at FROM teams WHERE id = ?1",
+	[Q_TEAM_LIST] = "SELECT id, name, organisation_id, created_at FROM teams ORDER BY name, id",
+	[Q_TEAM_ADD_MEMBER] =
+		"INSERT INTO team_members (team_id, user_id, added_at) VALUES (?1, ?2, ?3)",
+	[Q_TEAM_MEMBERS] = "SELECT u.id, u.username, u.display_name, u.role, u.organisation_id, "
+			   "u.status, u.created_at FROM team_members m JOIN users u ON u.id = "
+			   "m.user_id WHERE m.team_id = ?1 ORDER BY u.display_name, u.id",
+	[Q_USER_CREATE] = "INSERT INTO users (username, display_name, role, organisation_id, "
+			  "status, password_hash, totp_secret, created_at) "
+			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[Q_USER_BY_ID] = "SELECT " USER_ALL_COLUMNS " FROM users WHERE id = ?1",
+	[Q_USER_BY_NAME] = "SELECT " USER_ALL_COLUMNS " FROM users WHERE username = ?1",
+	[Q_USER_JSON] = "SELECT " USER_PUBLIC_COLUMNS " FROM users WHERE id = ?1",
+	[Q_USER_LIST] = "SELECT " USER_PUBLIC_COLUMNS " FROM users ORDER BY username",
+	[Q_USER_TEAMS] = "SELECT team_id FROM team_members WHERE user_id = ?1 ORDER BY team_id",
+	[Q_USER_ACTIVATE] = "UPDATE users SET password_hash = ?2, totp_secret = ?3, "
+			    "status = 'active' WHERE id = ?1",
+	[Q_USER_COUNT] = "SELECT count(*) FROM users",
+	[Q_INV_CREATE] = "INSERT INTO invitations (token_hash, user_id, expires_at) "
+			 "VALUES (?1, ?2, ?3)",
+	[Q_INV_GET] = "SELECT user_id, expires_at, used_at IS NOT NULL FROM invitations "
+		      "WHERE token_hash = ?1",
+	[Q_INV_USE] = "UPDATE invitations SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL",
+	[Q_SESSION_CREATE] = "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+			     "last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[Q_SESSION_GET] = "SELECT user_id, csrf_token, created_at, last_seen_at, expires_at "
+			  "FROM sessions WHERE token_hash = ?1",
+	[Q_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+	[Q_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
+	[Q_SESSION_PURGE] = "DELETE FROM sessions WHERE last_seen_at < ?1 OR expires_at <= ?2",
+	[Q_AUDIT_LAST] = "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
+	[Q_AUDIT_INSERT] = "INSERT INTO audit_events (" AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
+			   "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+	[Q_AUDIT_QUERY] = "SELECT " AUDIT_COLUMNS " FROM audit_events "
+			  "WHERE (?1 = 0 OR user_id = ?1) AND (?2 = 0 OR youth_id = ?2) "
+			  "AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
+			  "ORDER BY id DESC LIMIT ?5",
+	[Q_AUDIT_EACH] = "SELECT " AUDIT_COLUMNS " FROM audit_events ORDER BY id",
+	[Q_AUDIT_FAIL_USER] = "SELECT count(*), min(at) FROM audit_events "
+			      "WHERE action = 'login_failed' AND username = ?1 AND at >= ?2",
+	[Q_AUDIT_FAIL_ADDR] = "SELECT count(*), min(at) FROM audit_events "
+			      "WHERE action = 'login_failed' AND client_addr = ?1 AND at >= ?2",
+};
+
+struct sqlite_conn {
+	sqlite3 *db;
+	sqlite3_stmt *stmts[Q_COUNT];
+};
+
+static void log_error(struct sqlite_conn *c, const char *what)
+{
+	fprintf(stderr, "kring: sqlite: %s: %s\n", what, sqlite3_errmsg(c->db));
+}
+
+/* The cached statement for `id`, reset and with its bindings cleared; NULL on error. */
+static sqlite3_stmt *prep(struct sqlite_conn *c, enum stmt_id id)
+{
+	sqlite3_stmt *st = c->stmts[id];
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	if (sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+	    SQLITE_OK) {
+		log_error(c, "prepare");
+		return NULL;
+	}
+	c->stmts[id] = st;
+	return st;
+}
+
+static enum store_status status_of(struct sqlite_conn *c, int rc)
+{
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW || rc == SQLITE_OK)
+		return STORE_OK;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		int ext = sqlite3_extended_errcode(c->db);
+		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
+			return STORE_CONFLICT;
+		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return STORE_NOT_FOUND;
+	}
+	log_error(c, "step");
+	return STORE_ERROR;
+}
+
+/* Runs a statement that returns no rows. */
+static enum store_status exec_stmt(struct sqlite_conn *c, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	enum store_status s = status_of(c, rc);
+	sqlite3_reset(st);
+	return s;
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_id_or_null(sqlite3_stmt *st, int i, int64_t v)
+{
+	if (v)
+		sqlite3_bind_int64(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static const char *col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? arena_strdup(a, (const char *)t) : NULL;
+}
+
+static json_t *row_to_json(sqlite3_stmt *st)
+{
+	json_t *o = json_object();
+	int n = sqlite3_column_count(st);
+	for (int i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(st, i);
+		json_t *v;
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_INTEGER:
+			v = json_integer(sqlite3_column_int64(st, i));
+			break;
+		case SQLITE_FLOAT:
+			v = json_real(sqlite3_column_double(st, i));
+			break;
+		case SQLITE_NULL:
+			v = json_null();
+			break;
+		default:
+			v = json_string((const char *)sqlite3_column_text(st, i));
+			break;
+		}
+		json_object_set_new(o, name, v ? v : json_null());
+	}
+	return o;
+}
+
+/* Steps through all rows into a new array; NULL on error. */
+static json_t *rows_to_json(struct sqlite_conn *c, sqlite3_stmt *st)
+{
+	json_t *items = json_array();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(items, row_to_json(st));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_error(c, "query");
+		json_decref(items);
+		return NULL;
+	}
+	return items;
+}
+
+static enum store_status list_into(struct sqlite_conn *c, sqlite3_stmt *st, json_t **items)
+{
+	*items = rows_to_json(c, st);
+	return *items ? STORE_OK : STORE_ERROR;
+}
+
+static enum store_status one_into(struct sqlite_conn *c, sqlite3_stmt *st, json_t **out)
+{
+	int rc = sqlite3_step(st);
+	enum store_status s = STORE_OK;
+	*out = NULL;
+	if (rc == SQLITE_ROW)
+		*out = row_to_json(st);
+	else if (rc == SQLITE_DONE)
+		s = STORE_NOT_FOUND;
+	else
+		s = status_of(c, rc);
+	sqlite3_reset(st);
+	return s;
+}
+
+static void now_iso(char out[static 25])
+{
+	clock_format_iso_ms(clock_now_ms(), out);
+}
+
+static void *sq_connect(const char *path)
+{
+	struct sqlite_conn *c = calloc(1, sizeof(*c));
+	if (!c)
+		fatal("out of memory");
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
+		fprintf(stderr, "kring: cannot open database %s: %s\n", path,
+			c->db ? sqlite3_errmsg(c->db) : "out of memory");
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
+	sqlite3_busy_timeout(c->db, 10000);
+	sqlite3_extended_result_codes(c->db, 1);
+	const char *pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+			      "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;";
+	char *err = NULL;
+	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
+		fprintf(stderr, "kring: cannot use database %s: %s\n", path, err ? err : "?");
+		sqlite3_free(err);
+		sqlite3_close(c->db);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+static void sq_disconnect(void *n)
+{
+	struct sqlite_conn *c = n;
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(c->stmts[i]);
+	sqlite3_close(c->db);
+	free(c);
+}
+
+static int applied_version(struct sqlite_conn *c)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(c->db, "SELECT coalesce(max(version), 0) FROM schema_migrations",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int record_migration(struct sqlite_conn *c, const struct store_migration *m)
+{
+	sqlite3_stmt *st = NULL;
+	char at[25];
+	now_iso(at);
+	int rc = sqlite3_prepare_v2(
+		c->db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+		-1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_int(st, 1, m->version);
+		sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, at, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Applies every migration newer than the database, each in its own transaction. */
+static int sq_migrate(void *n)
+{
+	struct sqlite_conn *c = n;
+	char *err = NULL;
+	if (sqlite3_exec(c->db,
+			 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
+			 "KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+			 NULL, NULL, &err) != SQLITE_OK)
+		goto fail;
+	int current = applied_version(c);
+	if (current < 0)
+		goto fail;
+	int ran = 0;
+	for (int i = 0; i < sqlite_migration_count; i++) {
+		const struct store_migration *m = &sqlite_migrations[i];
+		if (m->version <= current)
+			continue;
+		if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, &err) != SQLITE_OK)
+			goto fail;
+		if (sqlite3_exec(c->db, m->sql, NULL, NULL, &err) != SQLITE_OK ||
+		    record_migration(c, m) != SQLITE_OK) {
+			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail;
+		}
+		if (sqlite3_exec(c->db, "COMMIT", NULL, NULL, &err) != SQLITE_OK)
+			goto fail;
+		ran++;
+	}
+	return ran;
+fail:
+	fprintf(stderr, "kring: migration failed: %s\n", err ? err : sqlite3_errmsg(c->db));
+	sqlite3_free(err);
+	return -1;
+}
+
+static enum store_status run_simple(struct sqlite_conn *c, enum stmt_id id)
+{
+	sqlite3_stmt *st = prep(c, id);
+	return st ? exec_stmt(c, st) : STORE_ERROR;
+}
+
+static enum store_status sq_begin(void *n, bool write)
+{
+	return run_simple(n, write ? Q_BEGIN_WRITE : Q_BEGIN_READ);
+}
+
+static enum store_status sq_commit(void *n)
+{
+	return run_simple(n, Q_COMMIT);
+}
+
+static void sq_rollback(void *n)
+{
+	struct sqlite_conn *c = n;
+	if (!sqlite3_get_autocommit(c->db))
+		(void)run_simple(c, Q_ROLLBACK);
+}
+
+static enum store_status insert_returning_id(struct sqlite_conn *c, sqlite3_stmt *st, int64_t *id)
+{
+	enum store_status s = exec_stmt(c, st);
+	if (s == STORE_OK && id)
+		*id = sqlite3_last_insert_rowid(c->db);
+	return s;
+}
+
+static enum store_status sq_org_create(void *n, const char *name, int64_t *id)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_ORG_CREATE);
+	if (!st)
+		return STORE_ERROR;
+	char at[25];
+	now_iso(at);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_TRANSIENT);
+	return insert_returning_id(c, st, id);
+}
+
+static enum store_status get_by_id(struct sqlite_conn *c, enum stmt_id q, int64_t id, json_t **out)
+{
+	sqlite3_stmt *st = prep(c, q);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return one_into(c, st, out);
+}
+
+static enum store_status list_all(struct sqlite_conn *c, enum stmt_id q, json_t **items)
+{
+	sqlite3_stmt *st = prep(c, q);
+	return st ? list_into(c, st, items) : STORE_ERROR;
+}
+
+static enum store_status sq_org_get(void *n, int64_t id, json_t **org)
+{
+	return get_by_id(n, Q_ORG_GET, id, org);
+}
+
+static enum store_status sq_org_list(void *n, json_t **items)
+{
+	return list_all(n, Q_ORG_LIST, items);
+}
+
+static enum store_status sq_team_create(void *n, int64_t org_id, const char *name, int64_t *id)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_TEAM_CREATE);
+	if (!st)
+		return STORE_ERROR;
+	char at[25];
+	now_iso(at);
+	sqlite3_bind_int64(st, 1, org_id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_TRANSIENT);
+	return insert_returning_id(c, st, id);
+}
+
+static enum store_status sq_team_get(void *n, int64_t id, json_t **team)
+{
+	return get_by_id(n, Q_TEAM_GET, id, team);
+}
+
+static enum store_status sq_team_list(void *n, json_t **items)
+{
+	return list_all(n, Q_TEAM_LIST, items);
+}
+
+static enum store_status sq_team_add_member(void *n, int64_t team_id, int64_t user_id)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_TEAM_ADD_MEMBER);
+	if (!st)
+		return STORE_ERROR;
+	char at[25];
+	now_iso(at);
+	sqlite3_bind_int64(st, 1, team_id);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_text(st, 3, at, -1, SQLITE_TRANSIENT);
+	return exec_stmt(c, st);
+}
+
+static enum store_status sq_team_members(void *n, int64_t team_id, json_t **items)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_TEAM_MEMBERS);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, team_id);
+	return list_into(c, st, items);
+}
+
+static enum store_status sq_user_create(void *n, const struct store_user *u, int64_t *id)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_USER_CREATE);
+	if (!st)
+		return STORE_ERROR;
+	char at[25];
+	now_iso(at);
+	sqlite3_bind_text(st, 1, u->username, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, u->display_name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, u->role, -1, SQLITE_TRANSIENT);
+	bind_id_or_null(st, 4, u->organisation_id);
+	sqlite3_bind_text(st, 5, u->status, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(st, 6, u->password_hash);
+	bind_text_or_null(st, 7, u->totp_secret);
+	sqlite3_bind_text(st, 8, at, -1, SQLITE_TRANSIENT);
+	return insert_returning_id(c, st, id);
+}
+
+static enum store_status read_user(struct sqlite_conn *c, sqlite3_stmt *st, struct arena *a,
+				   struct store_user *out)
+{
+	int rc = sqlite3_step(st);
+	enum store_status s = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->username = col_text(a, st, 1);
+		out->display_name = col_text(a, st, 2);
+		out->role = col_text(a, st, 3);
+		out->organisation_id = sqlite3_column_int64(st, 4);
+		out->status = col_text(a, st, 5);
+		out->password_hash = col_text(a, st, 6);
+		out->totp_secret = col_text(a, st, 7);
+		out->created_at = col_text(a, st, 8);
+	} else if (rc == SQLITE_DONE) {
+		s = STORE_NOT_FOUND;
+	} else {
+		s = status_of(c, rc);
+	}
+	sqlite3_reset(st);
+	return s;
+}
+
+static enum store_status sq_user_by_id(void *n, struct arena *a, int64_t id,
+				       struct store_user *out)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_USER_BY_ID);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return read_user(c, st, a, out);
+}
+
+static enum store_status sq_user_by_username(void *n, struct arena *a, const char *username,
+					     struct store_user *out)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_USER_BY_NAME);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
+	return read_user(c, st, a, out);
+}
+
+/* Adds "team_ids": [...] to a user object. */
+static enum store_status add_team_ids(struct sqlite_conn *c, json_t *user)
+{
+	sqlite3_stmt *st = prep(c, Q_USER_TEAMS);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, json_integer_value(json_object_get(user, "id")));
+	json_t *ids = json_array();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(ids, json_integer(sqlite3_column_int64(st, 0)));
+	sqlite3_reset(st);
+	json_object_set_new(user, "team_ids", ids);
+	return rc == SQLITE_DONE ? STORE_OK : status_of(c, rc);
+}
+
+static enum store_status sq_user_json(void *n, int64_t id, json_t **user)
+{
+	struct sqlite_conn *c = n;
+	enum store_status s = get_by_id(c, Q_USER_JSON, id, user);
+	if (s == STORE_OK && (s = add_team_ids(c, *user)) != STORE_OK) {
+		json_decref(*user);
+		*user = NULL;
+	}
+	return s;
+}
+
+static enum store_status sq_user_list(void *n, json_t **items)
+{
+	struct sqlite_conn *c = n;
+	enum store_status s = list_all(c, Q_USER_LIST, items);
+	if (s != STORE_OK)
+		return s;
+	size_t i;
+	json_t *u;
+	json_array_foreach(*items, i, u)
+	{
+		if ((s = add_team_ids(c, u)) != STORE_OK) {
+			json_decref(*items);
+			*items = NULL;
+			return s;
+		}
+	}
+	return STORE_OK;
+}
+
+static enum store_status sq_user_activate(void *n, int64_t id, const char *hash,
+					  const char *totp_secret)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_USER_ACTIVATE);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(st, 3, totp_secret);
+	enum store_status s = exec_stmt(c, st);
+	if (s == STORE_OK && sqlite3_changes(c->db) == 0)
+		s = STORE_NOT_FOUND;
+	return s;
+}
+
+static enum store_status sq_user_count(void *n, int64_t *count)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_USER_COUNT);
+	if (!st)
+		return STORE_ERROR;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : status_of(c, rc);
+}
+
+static enum store_status sq_invitation_create(void *n, const char *hash, int64_t user_id,
+					      int64_t expires_at)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_INV_CREATE);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, expires_at);
+	return exec_stmt(c, st);
+}
+
+static enum store_status sq_invitation_get(void *n, const char *hash,
+					   struct store_invitation *out)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_INV_GET);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	enum store_status s = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		out->user_id = sqlite3_column_int64(st, 0);
+		out->expires_at = sqlite3_column_int64(st, 1);
+		out->used = sqlite3_column_int(st, 2) != 0;
+	} else {
+		s = rc == SQLITE_DONE ? STORE_NOT_FOUND : status_of(c, rc);
+	}
+	sqlite3_reset(st);
+	return s;
+}
+
+static enum store_status sq_invitation_mark_used(void *n, const char *hash, int64_t now)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_INV_USE);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, now);
+	enum store_status s = exec_stmt(c, st);
+	if (s == STORE_OK && sqlite3_changes(c->db) == 0)
+		s = STORE_CONFLICT;
+	return s;
+}
+
+static enum store_status sq_session_create(void *n, const struct store_session *s)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_SESSION_CREATE);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, s->token_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, s->user_id);
+	sqlite3_bind_text(st, 3, s->csrf_token, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, s->created_at);
+	sqlite3_bind_int64(st, 5, s->last_seen_at);
+	sqlite3_bind_int64(st, 6, s->expires_at);
+	return exec_stmt(c, st);
+}
+
+static enum store_status sq_session_get(void *n, struct arena *a, const char *hash,
+					struct store_session *out)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_SESSION_GET);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	enum store_status s = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		out->token_hash = arena_strdup(a, hash);
+		out->user_id = sqlite3_column_int64(st, 0);
+		out->csrf_token = col_text(a, st, 1);
+		out->created_at = sqlite3_column_int64(st, 2);
+		out->last_seen_at = sqlite3_column_int64(st, 3);
+		out->expires_at = sqlite3_column_int64(st, 4);
+	} else {
+		s = rc == SQLITE_DONE ? STORE_NOT_FOUND : status_of(c, rc);
+	}
+	sqlite3_reset(st);
+	return s;
+}
+
+static enum store_status sq_session_touch(void *n, const char *hash, int64_t now)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_SESSION_TOUCH);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, now);
+	return exec_stmt(c, st);
+}
+
+static enum store_status sq_session_delete(void *n, const char *hash)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_SESSION_DELETE);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	return exec_stmt(c, st);
+}
+
+static enum store_status sq_session_purge(void *n, int64_t idle_before, int64_t now)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_SESSION_PURGE);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, idle_before);
+	sqlite3_bind_int64(st, 2, now);
+	return exec_stmt(c, st);
+}
+
+static enum store_status sq_audit_last(void *n, struct arena *a, int64_t *id, const char **hash)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_AUDIT_LAST);
+	if (!st)
+		return STORE_ERROR;
+	int rc = sqlite3_step(st);
+	enum store_status s = STORE_OK;
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*hash = col_text(a, st, 1);
+	} else if (rc == SQLITE_DONE) {
+		s = STORE_NOT_FOUND;
+	} else {
+		s = status_of(c, rc);
+	}
+	sqlite3_reset(st);
+	return s;
+}
+
+static enum store_status sq_audit_insert(void *n, const struct store_audit_row *r)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_AUDIT_INSERT);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, r->id);
+	sqlite3_bind_text(st, 2, r->at, -1, SQLITE_TRANSIENT);
+	bind_id_or_null(st, 3, r->user_id);
+	bind_text_or_null(st, 4, r->username);
+	bind_text_or_null(st, 5, r->role);
+	bind_id_or_null(st, 6, r->responsible_user_id);
+	sqlite3_bind_text(st, 7, r->action, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(st, 8, r->object_type);
+	bind_text_or_null(st, 9, r->object_id);
+	bind_id_or_null(st, 10, r->youth_id);
+	sqlite3_bind_text(st, 11, r->outcome, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(st, 12, r->client_addr);
+	bind_text_or_null(st, 13, r->reason);
+	sqlite3_bind_text(st, 14, r->prev_hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 15, r->hash, -1, SQLITE_TRANSIENT);
+	return exec_stmt(c, st);
+}
+
+static enum store_status sq_audit_query(void *n, const struct store_audit_filter *f,
+					json_t **items)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_AUDIT_QUERY);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, f->user_id);
+	sqlite3_bind_int64(st, 2, f->youth_id);
+	bind_text_or_null(st, 3, f->from);
+	bind_text_or_null(st, 4, f->to);
+	sqlite3_bind_int(st, 5, f->limit);
+	return list_into(c, st, items);
+}
+
+static enum store_status sq_audit_each(void *n, store_audit_visit visit, void *ctx)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep(c, Q_AUDIT_EACH);
+	if (!st)
+		return STORE_ERROR;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct store_audit_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.at = (const char *)sqlite3_column_text(st, 1),
+			.user_id = sqlite3_column_int64(st, 2),
+			.username = (const char *)sqlite3_column_text(st, 3),
+			.role = (const char *)sqlite3_column_text(st, 4),
+			.responsible_user_id = sqlite3_column_int64(st, 5),
+			.action = (const char *)sqlite3_column_text(st, 6),
+			.object_type = (const char *)sqlite3_column_text(st, 7),
+			.object_id = (const char *)sqlite3_column_text(st, 8),
+			.youth_id = sqlite3_column_int64(st, 9),
+			.outcome = (const char *)sqlite3_column_text(st, 10),
+			.client_addr = (const char *)sqlite3_column_text(st, 11),
+			.reason = (const char *)sqlite3_column_text(st, 12),
+			.prev_hash = (const char *)sqlite3_column_text(st, 13),
+			.hash = (const char *)sqlite3_column_text(st, 14),
+		};
+		if (!visit(&r, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? STORE_OK : status_of(c, rc);
+}
+
+static enum store_status count_since(struct sqlite_conn *c, enum stmt_id q, const char *key,
+				     const char *since, int64_t *count, const char **oldest,
+				     struct arena *a)
+{
+	sqlite3_stmt *st = prep(c, q);
+	if (!st)
+		return STORE_ERROR;
+	bind_text_or_null(st, 1, key);
+	sqlite3_bind_text(st, 2, since, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*count = sqlite3_column_int64(st, 0);
+		*oldest = col_text(a, st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? STORE_OK : status_of(c, rc);
+}
+
+static enum store_status sq_audit_login_failures(void *n, const char *username,
+						 const char *client_addr, const char *since,
+						 int64_t *by_user, int64_t *by_addr,
+						 const char **oldest_user, const char **oldest_addr,
+						 struct arena *a)
+{
+	enum store_status s =
+		count_since(n, Q_AUDIT_FAIL_USER, username, since, by_user, oldest_user, a);
+	if (s == STORE_OK)
+		s = count_since(n, Q_AUDIT_FAIL_ADDR, client_addr, since, by_addr, oldest_addr, a);
+	return s;
+}
+
+const struct store_engine store_engine_sqlite = {
+	.name = "sqlite",
+	.connect = sq_connect,
+	.disconnect = sq_disconnect,
+	.migrate = sq_migrate,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.org_create = sq_org_create,
+	.org_get = sq_org_get,
+	.org_list = sq_org_list,
+	.team_create = sq_team_create,
+	.team_get = sq_team_get,
+	.team_list = sq_team_list,
+	.team_add_member = sq_team_add_member,
+	.team_members = sq_team_members,
+	.user_create = sq_user_create,
+	.user_by_id = sq_user_by_id,
+	.user_by_username = sq_user_by_username,
+	.user_json = sq_user_json,
+	.user_list = sq_user_list,
+	.user_activate = sq_user_activate,
+	.user_count = sq_user_count,
+	.invitation_create = sq_invitation_create,
+	.invitation_get = sq_invitation_get,
+	.invitation_mark_used = sq_invitation_mark_used,
+	.session_create = sq_session_create,
+	.session_get = sq_session_get,
+	.session_touch = sq_session_touch,
+	.session_delete = sq_session_delete,
+	.session_purge = sq_session_purge,
+	.audit_last = sq_audit_last,
+	.audit_insert = sq_audit_insert,
+	.audit_query = sq_audit_query,
+	.audit_each = sq_audit_each,
+	.audit_login_failures = sq_audit_login_failures,
+};

@@ -1,0 +1,166 @@
+// Shared helpers for the browser tests: start a kring server on a fresh
+// database, launch the system Chromium with a fresh profile, run axe-core.
+// Every wait has a timeout. Node 18 compatible.
+
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const KRING = process.env.KRING_BIN ? path.resolve(process.env.KRING_BIN) : path.join(ROOT, 'build-asan', 'kring');
+const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+const AXE_SOURCE = readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+export const DEMO_PASSWORD = 'kring-demo-2026';
+export const XSS = '<img src=x onerror=window.__xss=1>';
+export const SANITIZER = ['ERROR: AddressSanitizer', 'runtime error:', 'LeakSanitizer'];
+
+export const STEP_TIMEOUT = 90000; // per test; every single wait below is shorter
+
+// Environment for the server: sanitizer options, and none of the caller's
+// KRING_* settings.
+function serverEnv() {
+	const env = { ...process.env };
+	for (const k of Object.keys(env)) if (k.startsWith('KRING_')) delete env[k];
+	env.ASAN_OPTIONS = env.ASAN_OPTIONS || 'detect_leaks=1:abort_on_error=0';
+	env.UBSAN_OPTIONS = env.UBSAN_OPTIONS || 'print_stacktrace=1';
+	return env;
+}
+
+// withTimeout(promise, ms, what) rejects when promise takes longer than ms.
+export function withTimeout(promise, ms, what) {
+	let timer;
+	return Promise.race([
+		promise,
+		new Promise((resolve, reject) => {
+			timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
+		}),
+	]).finally(() => clearTimeout(timer));
+}
+
+// cli(args, stdin, env) runs a kring command and returns its stdout; it
+// fails on a non-zero exit or a sanitizer report.
+export function cli(args, stdin, env = {}) {
+	const r = spawnSync(KRING, args, { cwd: ROOT, env: { ...serverEnv(), ...env }, input: stdin || '', encoding: 'utf8', timeout: 60000 });
+	if (r.error) throw new Error(`kring ${args[0]}: ${r.error.message}`);
+	assert.equal(r.status, 0, `kring ${args.join(' ')} failed: ${r.stderr}`);
+	for (const s of SANITIZER) assert.ok(!r.stderr.includes(s), `kring ${args[0]}: sanitizer report:\n${r.stderr}`);
+	return r.stdout;
+}
+
+// initDb(dir) creates <dir>/k.db with `kring init` and returns its path.
+export function initDb(dir) {
+	const db = path.join(dir, 'k.db');
+	cli(['init', '--db', db]);
+	return db;
+}
+
+// Starts `kring serve` (with --demo unless demo is false) on db; resolves
+// with {base, proc, stderr(), exit} once the listening line is printed.
+export async function startServer(db, { demo = true, env = {} } = {}) {
+	const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web-dir', 'web'];
+	if (demo) args.push('--demo');
+	const proc = spawn(KRING, args, { cwd: ROOT, env: { ...serverEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let stderr = '';
+	const exit = new Promise((resolve) => proc.on('close', (code, signal) => resolve({ code, signal })));
+	proc.stderr.setEncoding('utf8');
+	proc.stdout.resume();
+	const base = await withTimeout(new Promise((resolve, reject) => {
+		proc.on('error', reject);
+		proc.stderr.on('data', (d) => {
+			stderr += d;
+			const m = /kring: listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+			if (m) resolve(m[1]);
+		});
+		exit.then((e) => reject(new Error(`kring serve exited early (${JSON.stringify(e)}):\n${stderr}`)));
+	}), 30000, 'kring serve start').catch((e) => {
+		proc.kill('SIGKILL');
+		throw e;
+	});
+	return { base, proc, exit, stderr: () => stderr };
+}
+
+// Runs axe-core in the page and returns the serious and critical violations.
+// The source is evaluated through the DevTools protocol, which the page's
+// Content-Security-Policy does not apply to (a <script> tag would be blocked).
+export async function axeViolations(page) {
+	const loaded = await page.evaluate('typeof window.axe');
+	if (loaded !== 'object') await page.evaluate(AXE_SOURCE);
+	const violations = await page.evaluate(async () => {
+		const r = await window.axe.run(document, { resultTypes: ['violations'] });
+		return r.violations.map((v) => ({
+			id: v.id, impact: v.impact, help: v.help,
+			nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+		}));
+	});
+	return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export async function assertAccessible(page, what) {
+	const bad = await axeViolations(page);
+	assert.deepEqual(bad, [], `${what}: axe-core serious/critical violations:\n${JSON.stringify(bad, null, 2)}`);
+}
+
+export async function assertNoHorizontalScroll(page, what) {
+	const widths = await page.evaluate(() => ({
+		scroll: document.documentElement.scrollWidth,
+		client: document.documentElement.clientWidth,
+	}));
+	assert.ok(widths.scroll <= 360, `${what}: page is ${widths.scroll}px wide at a 360px viewport`);
+}
+
+export async function login(page, username, password) {
+	await page.locator('#login-username').fill(username);
+	await page.locator('#login-password').fill(password);
+	await page.locator('form button[type=submit]').click();
+	await page.locator('#me-name').waitFor();
+}
+
+export async function logout(page) {
+	await page.locator('#logout').click();
+	await page.locator('#login-username').waitFor();
+}
+
+// launchBrowser(profileDir) starts the system Chromium headless with a fresh
+// profile and returns {context, page, pageErrors, cspErrors}.
+export async function launchBrowser(profileDir) {
+	const context = await withTimeout(chromium.launchPersistentContext(profileDir, {
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--no-sandbox', '--headless', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+			'--disable-component-update', '--disable-sync', '--disable-quic'],
+		viewport: { width: 1024, height: 768 },
+		locale: 'nl-NL',
+		timeout: 30000,
+	}), 45000, 'chromium launch');
+	context.setDefaultTimeout(15000);
+	context.setDefaultNavigationTimeout(15000);
+	const page = context.pages()[0] || (await context.newPage());
+	const pageErrors = [];
+	const cspErrors = [];
+	page.on('pageerror', (e) => pageErrors.push(String((e && e.stack) || e)));
+	page.on('console', (msg) => {
+		if (/Content.Security.Policy/i.test(msg.text())) cspErrors.push(msg.text());
+	});
+	return { context, page, pageErrors, cspErrors };
+}
+
+// stopServer(server) sends SIGTERM and asserts a clean exit 0 without a
+// sanitizer report on stderr.
+export async function stopServer(server) {
+	server.proc.kill('SIGTERM');
+	const result = await withTimeout(server.exit, 20000, 'kring serve stop');
+	const stderr = server.stderr();
+	for (const s of SANITIZER) assert.ok(!stderr.includes(s), `sanitizer report (${s}) on stderr:\n${stderr.slice(-8000)}`);
+	assert.deepEqual(result, { code: 0, signal: null }, `kring serve exit; stderr:\n${stderr.slice(-4000)}`);
+}
+
+// killServer(server) is for after hooks: SIGKILL if still running.
+export async function killServer(server) {
+	if (server && server.proc.exitCode === null && server.proc.signalCode === null) {
+		server.proc.kill('SIGKILL');
+		await withTimeout(server.exit, 5000, 'kring kill').catch(() => {});
+	}
+}

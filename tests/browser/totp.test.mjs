@@ -1,0 +1,130 @@
+// Login with the second factor in a real browser, against `kring serve`
+// without --demo (default policy: staff roles need TOTP): the code field
+// appears after username and password, a wrong code gives a catalogue text,
+// the right code logs in; repeated failures show the wait time from
+// Retry-After. The server must stop cleanly on SIGTERM.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+	KRING, STEP_TIMEOUT, withTimeout, initDb, cli, startServer, launchBrowser, stopServer, killServer,
+	assertAccessible,
+} from './helpers.mjs';
+
+const PASSWORD = 'beheer-wachtwoord-2026';
+const MAX_FAILURES = 3;
+
+// RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for a base32 secret.
+function totp(secret, at = Date.now()) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = '';
+	for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) {
+		const v = alphabet.indexOf(c);
+		assert.ok(v >= 0, `bad base32 character ${c}`);
+		bits += v.toString(2).padStart(5, '0');
+	}
+	const key = Buffer.alloc(Math.floor(bits.length / 8));
+	for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+	const mac = createHmac('sha1', key).update(counter).digest();
+	const off = mac[mac.length - 1] & 0xf;
+	const n = (mac.readUInt32BE(off) & 0x7fffffff) % 1000000;
+	return String(n).padStart(6, '0');
+}
+
+describe('two-factor login in a real browser', { timeout: 6 * STEP_TIMEOUT }, () => {
+	let dir;
+	let server;
+	let context;
+	let page;
+	let pageErrors;
+	let cspErrors;
+	let secret;
+
+	before(async () => {
+		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
+		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-totp-'));
+		const db = initDb(dir);
+		const out = cli(['user', 'add', '--db', db, '--username', 'beheer', '--role', 'admin',
+			'--display-name', 'Beheerder Een', '--password-stdin'], PASSWORD + '\n');
+		const user = JSON.parse(out.trim().split('\n').filter(Boolean).pop());
+		assert.equal(typeof user.totp_secret, 'string', `user add prints a totp_secret for an admin: ${out}`);
+		secret = user.totp_secret;
+		server = await startServer(db, { demo: false, env: { KRING_LOGIN_MAX_FAILURES: String(MAX_FAILURES) } });
+		({ context, page, pageErrors, cspErrors } = await launchBrowser(path.join(dir, 'chromium-profile')));
+	}, { timeout: 120000 });
+
+	after(async () => {
+		if (context) await withTimeout(context.close(), 15000, 'chromium close').catch(() => {});
+		await killServer(server);
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	}, { timeout: 30000 });
+
+	it('asks for the code after username and password, then logs in', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/');
+		await page.locator('#login-username').fill('beheer');
+		await page.locator('#login-password').fill(PASSWORD);
+		assert.equal(await page.locator('#login-totp').count(), 0, 'no code field before it is asked for');
+		await page.locator('form button[type=submit]').click();
+
+		const code = page.locator('#login-totp');
+		await code.waitFor();
+		assert.equal(await code.getAttribute('inputmode'), 'numeric');
+		assert.equal(await code.getAttribute('autocomplete'), 'one-time-code');
+		assert.equal(await page.evaluate(() => document.activeElement.id), 'login-totp', 'focus moves to the code field');
+		await page.locator('#login-message', { hasText: 'authenticator-app' }).waitFor();
+		await assertAccessible(page, 'login page with code field');
+
+		const good = totp(secret);
+		const wrong = String((parseInt(good, 10) + 500000) % 1000000).padStart(6, '0');
+		await code.fill(wrong);
+		await page.locator('form button[type=submit]').click();
+		await page.locator('#login-message', { hasText: 'De code klopt niet.' }).waitFor();
+
+		// A fresh code (the previous step may have crossed a 30 s boundary).
+		await code.fill(totp(secret));
+		await page.locator('form button[type=submit]').click();
+		await page.locator('#me-name', { hasText: 'Beheerder Een' }).waitFor();
+		assert.equal(await page.locator('#me-role').innerText(), 'Beheerder');
+		await page.locator('#logout').click();
+		await page.locator('#login-username').waitFor();
+	});
+
+	it('shows the wait time after too many failed attempts', { timeout: STEP_TIMEOUT }, async () => {
+		let status = 0;
+		for (let i = 0; i < MAX_FAILURES + 3 && status !== 429; i++) {
+			await page.locator('#login-username').fill('beheer');
+			await page.locator('#login-password').fill('wrong-password-' + i);
+			const [res] = await Promise.all([
+				page.waitForResponse((r) => r.url().endsWith('/api/v1/session') && r.request().method() === 'POST'),
+				page.locator('form button[type=submit]').click(),
+			]);
+			status = res.status();
+			if (status !== 429) {
+				assert.equal(status, 401);
+				await page.locator('#login-message', { hasText: 'Gebruikersnaam of wachtwoord klopt niet.' }).waitFor();
+			}
+		}
+		assert.equal(status, 429, `no 429 after ${MAX_FAILURES + 3} failed logins`);
+		const message = page.locator('#login-message', { hasText: 'Te veel mislukte pogingen' });
+		await message.waitFor();
+		assert.match(await message.innerText(),
+			/^Te veel mislukte pogingen\. Probeer het over \d+ (minuten|minuut|seconden|seconde) opnieuw\.$/);
+	});
+
+	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
+		assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
+		assert.deepEqual(cspErrors, [], 'Content-Security-Policy violations');
+	});
+
+	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
+		await withTimeout(context.close(), 15000, 'chromium close');
+		context = null;
+		await stopServer(server);
+	});
+});
