@@ -12,6 +12,14 @@ function dayBound(date, end) {
 	return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+// Who did it: the username; no user and no client address means the
+// server itself (e.g. demo seeding); otherwise someone not logged in.
+function whoText(ev) {
+	if (ev.username) return ev.username;
+	if (ev.user_id != null) return '#' + ev.user_id;
+	return ev.client_addr ? t('audit.anonymous') : t('audit.system');
+}
+
 function queryOf(f) {
 	const q = new URLSearchParams();
 	if (/^\d+$/.test(f.user_id.trim())) q.set('user_id', f.user_id.trim());
@@ -61,10 +69,12 @@ export function AuditView() {
 					<th scope="col">${t('audit.outcome')}</th></tr></thead>
 				<tbody>${list.items.map((ev) => html`<tr key=${ev.id}>
 					<td class="nowrap">${formatTime(ev.at)}</td>
-					<td class="user-text">${ev.username || (ev.user_id == null ? t('audit.anonymous') : '#' + ev.user_id)}
+					<td class="user-text">${whoText(ev)}
 						${ev.role ? html`<br /><span class="muted">${tOr('role.' + ev.role, ev.role)}</span>` : null}</td>
-					<td class="user-text">${tOr('action.' + ev.action, ev.action)}</td>
-					<td class="user-text">${ev.object_type ? ev.object_type + (ev.object_id != null ? ' #' + ev.object_id : '') : ''}</td>
+					<td class="user-text">${tOr('action.' + ev.action, ev.action)}
+						${ev.reason ? html`<br /><span class="muted">${t('audit.reason')} ${ev.reason}</span>` : null}</td>
+					<td class="user-text">${ev.object_type ? tOr('object.' + ev.object_type, ev.object_type) +
+						(ev.object_id != null ? ' #' + ev.object_id : '') : ''}</td>
 					<td><span class=${'outcome outcome-' + String(ev.outcome).replace(/[^a-z_]/g, '')}>${tOr('outcome.' + ev.outcome, ev.outcome)}</span></td>
 				</tr>`)}
 				</tbody>
