@@ -1,6 +1,74 @@
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <cmocka.h>
-static void t(void **s){(void)s;}
-int main(void){const struct CMUnitTest tests[]={cmocka_unit_test(t)};return cmocka_run_group_tests(tests,NULL,NULL);}
+#include "unit.h"
+
+#include "domain/account_rules.h"
+#include "domain/roles.h"
+
+static void usernames(void **state)
+{
+	(void)state;
+	assert_null(account_check_username("anna.de-vries_2"));
+	assert_null(account_check_username("abc"));
+	assert_non_null(account_check_username("ab"));
+	assert_non_null(account_check_username("Anna"));
+	assert_non_null(account_check_username(".anna"));
+	assert_non_null(account_check_username("an na"));
+	assert_non_null(account_check_username("anna@example"));
+	assert_non_null(account_check_username("zoë"));
+	char longname[66];
+	memset(longname, 'a', 65);
+	longname[65] = '\0';
+	assert_non_null(account_check_username(longname));
+	longname[64] = '\0';
+	assert_null(account_check_username(longname));
+}
+
+static void passwords(void **state)
+{
+	(void)state;
+	assert_null(account_check_password("correct horse battery", "anna"));
+	assert_non_null(account_check_password("short-pw", "anna"));
+	/* Twelve characters are counted as code points, not bytes. */
+	assert_non_null(account_check_password("ëëëëëëëëëëë", "anna")); /* 11 chars, 22 bytes */
+	assert_null(account_check_password("ëëëëëëëëëëëë", "anna"));    /* 12 chars */
+	assert_non_null(account_check_password("anna.devries1", "anna.devries1"));
+	assert_non_null(account_check_password("ANNA.DEVRIES1", "anna.devries1"));
+}
+
+static void names(void **state)
+{
+	(void)state;
+	assert_null(account_check_display_name("Çiğdem Öztürk-de Vries"));
+	assert_non_null(account_check_display_name(""));
+	assert_non_null(account_check_display_name("   "));
+	assert_non_null(account_check_display_name("tab\there"));
+	assert_null(account_check_name("<img src=x onerror=alert(1)>"));
+}
+
+static void roles_and_totp_policy(void **state)
+{
+	(void)state;
+	assert_int_equal(role_from_name("teamlead"), ROLE_TEAMLEAD);
+	assert_int_equal(role_from_name("root"), 0);
+	assert_int_equal(role_from_name(NULL), 0);
+	assert_string_equal(role_name(ROLE_PRIVACY_OFFICER), "privacy_officer");
+	assert_true(role_needs_totp(ROLE_ADMIN, TOTP_STAFF));
+	assert_false(role_needs_totp(ROLE_JIM, TOTP_STAFF));
+	assert_false(role_needs_totp(ROLE_YOUTH, TOTP_STAFF));
+	assert_true(role_needs_totp(ROLE_YOUTH, TOTP_ALL));
+	assert_false(role_needs_totp(ROLE_ADMIN, TOTP_NONE));
+	enum totp_policy p;
+	assert_true(totp_policy_from_name("all", &p));
+	assert_int_equal(p, TOTP_ALL);
+	assert_false(totp_policy_from_name("some", &p));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(usernames),
+		cmocka_unit_test(passwords),
+		cmocka_unit_test(names),
+		cmocka_unit_test(roles_and_totp_policy),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,6 +1,112 @@
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <cmocka.h>
-static void t(void **s){(void)s;}
-int main(void){const struct CMUnitTest tests[]={cmocka_unit_test(t)};return cmocka_run_group_tests(tests,NULL,NULL);}
+#include "unit.h"
+
+#include "auth/password.h"
+#include "auth/session.h"
+#include "http/http.h"
+#include "util/clock.h"
+
+static int64_t make_user(struct store_conn *c, const char *status)
+{
+	int64_t id;
+	struct store_user u = {.username = "carla", .display_name = "Carla", .role = "teamlead",
+			       .status = status, .password_hash = "x"};
+	assert_int_equal(store_user_create(c, &u, &id), STORE_OK);
+	return id;
+}
+
+static const struct config cfg = {.session_idle = 1800, .session_max = 43200};
+
+static void start_and_resolve(void **state)
+{
+	(void)state;
+	char path[256];
+	struct store *s = unit_store(path);
+	struct store_conn *c = store_acquire(s);
+	struct arena a;
+	struct session_tokens t;
+	struct caller who;
+	arena_init(&a);
+	int64_t id = make_user(c, "active");
+	assert_int_equal(session_start(c, &cfg, id, &t), STORE_OK);
+	assert_true(t.expires_at > clock_now());
+	assert_int_equal(session_resolve(c, &a, &cfg, t.token, &who), SESSION_OK);
+	assert_int_equal(who.user_id, id);
+	assert_int_equal(who.role, ROLE_TEAMLEAD);
+	assert_string_equal(who.csrf_token, t.csrf_token);
+	/* The token itself is not stored: its hash is. */
+	struct store_session row;
+	assert_int_equal(store_session_get(c, &a, t.token, &row), STORE_NOT_FOUND);
+	assert_int_equal(session_end(c, who.session_hash), STORE_OK);
+	assert_int_equal(session_resolve(c, &a, &cfg, t.token, &who), SESSION_UNKNOWN);
+	assert_int_equal(session_resolve(c, &a, &cfg, "garbage", &who), SESSION_UNKNOWN);
+	arena_free(&a);
+	store_release(c);
+	store_close(s);
+	unit_remove_db(path);
+}
+
+static void insert_session(struct store_conn *c, const char *token, int64_t user, int64_t last_seen,
+			   int64_t expires)
+{
+	char hash[TOKEN_HASH_CHARS + 1];
+	token_hash(token, hash);
+	struct store_session row = {.token_hash = hash, .user_id = user, .csrf_token = "c",
+				    .created_at = last_seen, .last_seen_at = last_seen,
+				    .expires_at = expires};
+	assert_int_equal(store_session_create(c, &row), STORE_OK);
+}
+
+static void idle_and_absolute_limits(void **state)
+{
+	(void)state;
+	char path[256];
+	struct store *s = unit_store(path);
+	struct store_conn *c = store_acquire(s);
+	struct arena a;
+	struct caller who;
+	char idle[TOKEN_CHARS + 1], old[TOKEN_CHARS + 1];
+	arena_init(&a);
+	int64_t id = make_user(c, "active"), now = clock_now();
+	token_new(idle);
+	token_new(old);
+	insert_session(c, idle, id, now - cfg.session_idle - 1, now + 3600);
+	insert_session(c, old, id, now, now - 1);
+	assert_int_equal(session_resolve(c, &a, &cfg, idle, &who), SESSION_EXPIRED);
+	assert_int_equal(session_resolve(c, &a, &cfg, old, &who), SESSION_EXPIRED);
+	/* Expired sessions are removed, not merely refused. */
+	assert_int_equal(session_resolve(c, &a, &cfg, idle, &who), SESSION_UNKNOWN);
+	arena_free(&a);
+	store_release(c);
+	store_close(s);
+	unit_remove_db(path);
+}
+
+static void inactive_user_has_no_session(void **state)
+{
+	(void)state;
+	char path[256];
+	struct store *s = unit_store(path);
+	struct store_conn *c = store_acquire(s);
+	struct arena a;
+	struct session_tokens t;
+	struct caller who;
+	arena_init(&a);
+	int64_t id = make_user(c, "disabled");
+	assert_int_equal(session_start(c, &cfg, id, &t), STORE_OK);
+	assert_int_equal(session_resolve(c, &a, &cfg, t.token, &who), SESSION_UNKNOWN);
+	arena_free(&a);
+	store_release(c);
+	store_close(s);
+	unit_remove_db(path);
+}
+
+int main(void)
+{
+	assert_true(sodium_init() >= 0);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(start_and_resolve),
+		cmocka_unit_test(idle_and_absolute_limits),
+		cmocka_unit_test(inactive_user_has_no_session),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,6 +1,108 @@
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <cmocka.h>
-static void t(void **s){(void)s;}
-int main(void){const struct CMUnitTest tests[]={cmocka_unit_test(t)};return cmocka_run_group_tests(tests,NULL,NULL);}
+#include "unit.h"
+
+#include "store/store.h"
+
+static void migrations_are_idempotent(void **state)
+{
+	(void)state;
+	char path[256];
+	struct store *s = unit_store(path);
+	assert_int_equal(store_migrate(s), 0);
+	store_close(s);
+	s = store_open(path, 1);
+	assert_non_null(s);
+	assert_int_equal(store_migrate(s), 0);
+	store_close(s);
+	unit_remove_db(path);
+}
+
+static void organisations_teams_and_members(void **state)
+{
+	(void)state;
+	char path[256];
+	struct store *s = unit_store(path);
+	struct store_conn *c = store_acquire(s);
+	int64_t org, team, user;
+	assert_int_equal(store_org_create(c, "Jeugdhulp Noord", &org), STORE_OK);
+	assert_int_equal(store_org_create(c, "Jeugdhulp Noord", &org), STORE_CONFLICT);
+	assert_int_equal(store_team_create(c, org, "Team A", &team), STORE_OK);
+	assert_int_equal(store_team_create(c, org, "Team A", &team), STORE_CONFLICT);
+	assert_int_equal(store_team_create(c, 999, "Team B", &team), STORE_NOT_FOUND);
+	struct store_user u = {.username = "anna", .display_name = "Anna", .role = "professional",
+			       .status = "invited"};
+	assert_int_equal(store_user_create(c, &u, &user), STORE_OK);
+	assert_int_equal(store_user_create(c, &u, &user), STORE_CONFLICT);
+	assert_int_equal(store_team_add_member(c, 1, user), STORE_OK);
+	assert_int_equal(store_team_add_member(c, 1, user), STORE_CONFLICT);
+	assert_int_equal(store_team_add_member(c, 1, 999), STORE_NOT_FOUND);
+	json_t *members = NULL;
+	assert_int_equal(store_team_members(c, 1, &members), STORE_OK);
+	assert_int_equal(json_array_size(members), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(members, 0),
+							       "username")),
+			    "anna");
+	assert_null(json_object_get(json_array_get(members, 0), "password_hash"));
+	json_decref(members);
+	json_t *user_json = NULL;
+	assert_int_equal(store_user_json(c, user, &user_json), STORE_OK);
+	assert_int_equal(json_array_size(json_object_get(user_json, "team_ids")), 1);
+	json_decref(user_json);
+	store_release(c);
+	store_close(s);
+	unit_remove_db(path);
+}
+
+static void rollback_discards_writes(void **state)
+{
+	(void)state;
+	char path[256];
+	struct store *s = unit_store(path);
+	struct store_conn *c = store_acquire(s);
+	int64_t org;
+	json_t *items = NULL;
+	assert_int_equal(store_begin(c, true), STORE_OK);
+	assert_int_equal(store_org_create(c, "Tijdelijk", &org), STORE_OK);
+	store_rollback(c);
+	assert_int_equal(store_org_list(c, &items), STORE_OK);
+	assert_int_equal(json_array_size(items), 0);
+	json_decref(items);
+	store_release(c);
+	store_close(s);
+	unit_remove_db(path);
+}
+
+static void invitations_are_single_use(void **state)
+{
+	(void)state;
+	char path[256];
+	struct store *s = unit_store(path);
+	struct store_conn *c = store_acquire(s);
+	int64_t user;
+	struct store_invitation inv;
+	struct store_user u = {.username = "bram", .display_name = "Bram", .role = "jim",
+			       .status = "invited"};
+	assert_int_equal(store_user_create(c, &u, &user), STORE_OK);
+	assert_int_equal(store_invitation_create(c, "h1", user, 100), STORE_OK);
+	assert_int_equal(store_invitation_get(c, "h1", &inv), STORE_OK);
+	assert_false(inv.used);
+	assert_int_equal(inv.expires_at, 100);
+	assert_int_equal(store_invitation_mark_used(c, "h1", 50), STORE_OK);
+	assert_int_equal(store_invitation_mark_used(c, "h1", 51), STORE_CONFLICT);
+	assert_int_equal(store_invitation_get(c, "h1", &inv), STORE_OK);
+	assert_true(inv.used);
+	assert_int_equal(store_invitation_get(c, "nope", &inv), STORE_NOT_FOUND);
+	store_release(c);
+	store_close(s);
+	unit_remove_db(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(migrations_are_idempotent),
+		cmocka_unit_test(organisations_teams_and_members),
+		cmocka_unit_test(rollback_discards_writes),
+		cmocka_unit_test(invitations_are_single_use),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
