@@ -14,8 +14,8 @@ run: deps build
 
 check: deps build build-asan
 	meson test -C build-asan --print-errorlogs --suite unit
-	node --test --test-concurrency=1 tests/http/
-	node --test --test-concurrency=1 tests/browser/
+	node --test tests/http/
+	node --test tests/browser/
 	@echo "make check: all suites passed"
 
 deps:

@@ -4,7 +4,7 @@
 # machine that already has them. Runs as root (the Makefile adds sudo).
 set -eu
 
-PACKAGES="gcc pkg-config meson ninja-build
+PACKAGES="gcc libc6-dev pkg-config meson ninja-build
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev liboath-dev
 libinih-dev libcmocka-dev sqlite3 chromium ca-certificates"
 
