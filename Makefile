@@ -38,7 +38,7 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 lint:
-	cppcheck --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -q src
+	cppcheck --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -q -I src src
 
 clean:
 	rm -rf build build-asan

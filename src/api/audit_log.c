@@ -5,7 +5,7 @@
 #include "util/text.h"
 
 #define AUDIT_LIMIT_DEFAULT 100
-#define AUDIT_LIMIT_MAX 1000
+#define AUDIT_LIMIT_MAX     1000
 
 /* Reads a date or date-time query value as ISO ms text; NULL when absent. */
 static const char *query_time(struct request *r, const char *name, bool *ok)
@@ -17,8 +17,9 @@ static const char *query_time(struct request *r, const char *name, bool *ok)
 	if (!s || !*s)
 		return NULL;
 	if (!clock_parse_iso_ms(s, &ms)) {
-		http_validation_error(r, name, "must be a date (2026-03-01) or UTC time "
-					       "(2026-03-01T09:30:00Z)");
+		http_validation_error(r, name,
+		                      "must be a date (2026-03-01) or UTC time "
+		                      "(2026-03-01T09:30:00Z)");
 		*ok = false;
 		return NULL;
 	}

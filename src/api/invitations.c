@@ -39,7 +39,8 @@ static bool usable_invitation(struct request *r, const char *hash, struct store_
 
 void api_invitation_accept(struct request *r)
 {
-	char hash[TOKEN_HASH_CHARS + 1], pw_hash[PASSWORD_HASH_BYTES], secret[TOTP_SECRET_CHARS + 1];
+	char hash[TOKEN_HASH_CHARS + 1], pw_hash[PASSWORD_HASH_BYTES],
+	    secret[TOTP_SECRET_CHARS + 1];
 	struct store_invitation inv;
 	struct store_user u;
 	const char *token = http_param(r, 0);

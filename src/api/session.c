@@ -39,8 +39,8 @@ static bool locked_out(struct request *r)
 	const char *oldest_user = NULL, *oldest_addr = NULL;
 	clock_format_iso_ms(clock_now_ms() - (int64_t)cfg->login_window * 1000, since);
 	enum store_status s =
-		store_audit_login_failures(r->conn, r->audit.username, r->client_addr, since,
-					   &by_user, &by_addr, &oldest_user, &oldest_addr, &r->arena);
+	    store_audit_login_failures(r->conn, r->audit.username, r->client_addr, since, &by_user,
+	                               &by_addr, &oldest_user, &oldest_addr, &r->arena);
 	if (s != STORE_OK) {
 		http_store_error(r, s);
 		return true;
@@ -55,7 +55,7 @@ static bool locked_out(struct request *r)
 	if (!wait)
 		return false;
 	http_error(r, 429, "too_many_attempts",
-		   "too many failed attempts; wait before trying again", NULL);
+	           "too many failed attempts; wait before trying again", NULL);
 	r->retry_after = wait;
 	r->audit.action = "login_failed";
 	r->audit.reason = "locked out";
@@ -63,7 +63,7 @@ static bool locked_out(struct request *r)
 }
 
 static void refuse(struct request *r, const char *code, const char *message, const char *reason,
-		   bool counts_as_failure)
+                   bool counts_as_failure)
 {
 	http_error(r, 401, code, message, NULL);
 	r->audit.reason = reason;
@@ -73,8 +73,9 @@ static void refuse(struct request *r, const char *code, const char *message, con
 
 static const char *session_cookie(struct request *r, const char *token, int max_age)
 {
-	return arena_printf(&r->arena, "kring_session=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
-			    token, max_age, r->srv->cfg->cookie_secure ? "; Secure" : "");
+	return arena_printf(&r->arena,
+	                    "kring_session=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+	                    token, max_age, r->srv->cfg->cookie_secure ? "; Secure" : "");
 }
 
 static void start_session(struct request *r, const struct store_user *u)
@@ -91,10 +92,10 @@ static void start_session(struct request *r, const struct store_user *u)
 	clock_format_iso(t.expires_at, expires);
 	r->cookie = session_cookie(r, t.token, r->srv->cfg->session_max);
 	http_reply(r, 201,
-		   json_pack("{s:s, s:s, s:s, s:{s:I, s:s, s:s, s:s}}", "token", t.token,
-			     "csrf_token", t.csrf_token, "expires_at", expires, "user", "id",
-			     (json_int_t)u->id, "username", u->username, "display_name",
-			     u->display_name, "role", u->role));
+	           json_pack("{s:s, s:s, s:s, s:{s:I, s:s, s:s, s:s}}", "token", t.token,
+	                     "csrf_token", t.csrf_token, "expires_at", expires, "user", "id",
+	                     (json_int_t)u->id, "username", u->username, "display_name",
+	                     u->display_name, "role", u->role));
 }
 
 void api_session_create(struct request *r)
@@ -110,9 +111,10 @@ void api_session_create(struct request *r)
 	const char *code = input_string(r, "totp", false, NULL);
 	if (r->status)
 		return;
-	r->audit = (struct audit_event){.action = "login", .object_type = "session",
-					.client_addr = r->client_addr,
-					.username = audit_username(r, username)};
+	r->audit = (struct audit_event){.action = "login",
+	                                .object_type = "session",
+	                                .client_addr = r->client_addr,
+	                                .username = audit_username(r, username)};
 	if (locked_out(r))
 		return;
 	struct store_user u;

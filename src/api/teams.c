@@ -40,7 +40,8 @@ void api_teams_create(struct request *r)
 		return;
 	enum store_status s = store_team_create(r->conn, org_id, name, &id);
 	if (s == STORE_CONFLICT) {
-		http_error(r, 409, "conflict", "this organisation has a team with this name", "name");
+		http_error(r, 409, "conflict", "this organisation has a team with this name",
+		           "name");
 		return;
 	}
 	if (s == STORE_OK)
@@ -104,6 +105,7 @@ void api_team_members_add(struct request *r)
 		http_store_error(r, s);
 		return;
 	}
-	http_reply(r, 201, json_pack("{s:I, s:I}", "team_id", (json_int_t)team_id, "user_id",
-				     (json_int_t)user_id));
+	http_reply(r, 201,
+	           json_pack("{s:I, s:I}", "team_id", (json_int_t)team_id, "user_id",
+	                     (json_int_t)user_id));
 }

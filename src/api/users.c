@@ -21,8 +21,8 @@ void api_users_list(struct request *r)
 static const char *check_role(const char *role)
 {
 	return role_from_name(role) ? NULL
-				    : "must be one of professional, teamlead, jim, youth, "
-				      "privacy_officer, researcher, admin";
+	                            : "must be one of professional, teamlead, jim, youth, "
+	                              "privacy_officer, researcher, admin";
 }
 
 /* Validates "team_ids": an array of at most 50 positive ids, or absent. */
@@ -54,7 +54,7 @@ static bool add_to_teams(struct request *r, int64_t user_id, json_t *team_ids)
 	json_array_foreach(team_ids, i, v)
 	{
 		enum store_status s =
-			store_team_add_member(r->conn, json_integer_value(v), user_id);
+		    store_team_add_member(r->conn, json_integer_value(v), user_id);
 		if (s == STORE_NOT_FOUND) {
 			http_validation_error(r, "team_ids", "no such team");
 			return false;

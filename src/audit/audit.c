@@ -59,7 +59,7 @@ void audit_hash_row(const struct store_audit_row *r, char out[65])
 }
 
 enum store_status audit_append_in_tx(struct store_conn *c, struct arena *a,
-				     const struct audit_event *ev)
+                                     const struct audit_event *ev)
 {
 	int64_t last_id = 0;
 	const char *last_hash = AUDIT_GENESIS_HASH;
@@ -74,30 +74,28 @@ enum store_status audit_append_in_tx(struct store_conn *c, struct arena *a,
 	char hash[65];
 	clock_format_iso_ms(clock_now_ms(), at);
 	struct store_audit_row row = {
-		.id = last_id + 1,
-		.at = at,
-		.user_id = ev->user_id,
-		.username = ev->username,
-		.role = ev->role,
-		.responsible_user_id = ev->responsible_user_id ? ev->responsible_user_id
-							       : ev->user_id,
-		.action = ev->action,
-		.object_type = ev->object_type,
-		.object_id = ev->object_id,
-		.youth_id = ev->youth_id,
-		.outcome = ev->outcome ? ev->outcome : "success",
-		.client_addr = ev->client_addr,
-		.reason = ev->reason,
-		.prev_hash = last_hash,
-		.hash = NULL,
+	    .id = last_id + 1,
+	    .at = at,
+	    .user_id = ev->user_id,
+	    .username = ev->username,
+	    .role = ev->role,
+	    .responsible_user_id = ev->responsible_user_id ? ev->responsible_user_id : ev->user_id,
+	    .action = ev->action,
+	    .object_type = ev->object_type,
+	    .object_id = ev->object_id,
+	    .youth_id = ev->youth_id,
+	    .outcome = ev->outcome ? ev->outcome : "success",
+	    .client_addr = ev->client_addr,
+	    .reason = ev->reason,
+	    .prev_hash = last_hash,
+	    .hash = NULL,
 	};
 	audit_hash_row(&row, hash);
 	row.hash = hash;
 	return store_audit_insert(c, &row);
 }
 
-enum store_status audit_append(struct store_conn *c, struct arena *a,
-			       const struct audit_event *ev)
+enum store_status audit_append(struct store_conn *c, struct arena *a, const struct audit_event *ev)
 {
 	enum store_status s = store_begin(c, true);
 	if (s != STORE_OK)

@@ -40,15 +40,14 @@ void audit_hash_row(const struct store_audit_row *row, char out[65]);
  * it cannot be stored: the caller must then not answer as if it succeeded.
  */
 enum store_status audit_append_in_tx(struct store_conn *c, struct arena *a,
-				     const struct audit_event *ev);
+                                     const struct audit_event *ev);
 
 /* As audit_append_in_tx, in a write transaction of its own. */
-enum store_status audit_append(struct store_conn *c, struct arena *a,
-			       const struct audit_event *ev);
+enum store_status audit_append(struct store_conn *c, struct arena *a, const struct audit_event *ev);
 
 struct audit_verification {
-	int64_t events;     /* events checked */
-	int64_t bad_id;     /* 0 when the chain is intact */
+	int64_t events;      /* events checked */
+	int64_t bad_id;      /* 0 when the chain is intact */
 	const char *problem; /* static text, NULL when intact */
 };
 

@@ -7,7 +7,7 @@
 #include "util/clock.h"
 
 enum store_status session_start(struct store_conn *c, const struct config *cfg, int64_t user_id,
-				struct session_tokens *out)
+                                struct session_tokens *out)
 {
 	char hash[TOKEN_HASH_CHARS + 1];
 	int64_t now = clock_now();
@@ -16,19 +16,18 @@ enum store_status session_start(struct store_conn *c, const struct config *cfg, 
 	token_hash(out->token, hash);
 	out->expires_at = now + cfg->session_max;
 	struct store_session s = {
-		.token_hash = hash,
-		.user_id = user_id,
-		.csrf_token = out->csrf_token,
-		.created_at = now,
-		.last_seen_at = now,
-		.expires_at = out->expires_at,
+	    .token_hash = hash,
+	    .user_id = user_id,
+	    .csrf_token = out->csrf_token,
+	    .created_at = now,
+	    .last_seen_at = now,
+	    .expires_at = out->expires_at,
 	};
 	return store_session_create(c, &s);
 }
 
-enum session_result session_resolve(struct store_conn *c, struct arena *a,
-				    const struct config *cfg, const char *token,
-				    struct caller *who)
+enum session_result session_resolve(struct store_conn *c, struct arena *a, const struct config *cfg,
+                                    const char *token, struct caller *who)
 {
 	char hash[TOKEN_HASH_CHARS + 1];
 	struct store_session s;
@@ -55,13 +54,13 @@ enum session_result session_resolve(struct store_conn *c, struct arena *a,
 	if (now > s.last_seen_at && store_session_touch(c, hash, now) != STORE_OK)
 		return SESSION_STORE_ERROR;
 	*who = (struct caller){
-		.user_id = u.id,
-		.username = u.username,
-		.display_name = u.display_name,
-		.role = role_from_name(u.role),
-		.organisation_id = u.organisation_id,
-		.session_hash = s.token_hash,
-		.csrf_token = s.csrf_token,
+	    .user_id = u.id,
+	    .username = u.username,
+	    .display_name = u.display_name,
+	    .role = role_from_name(u.role),
+	    .organisation_id = u.organisation_id,
+	    .session_hash = s.token_hash,
+	    .csrf_token = s.csrf_token,
 	};
 	return SESSION_OK;
 }

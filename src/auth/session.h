@@ -28,15 +28,14 @@ struct session_tokens {
  * Must run inside the caller's write transaction.
  */
 enum store_status session_start(struct store_conn *c, const struct config *cfg, int64_t user_id,
-				struct session_tokens *out);
+                                struct session_tokens *out);
 
 /*
  * Looks up the session for a token, applies the idle and absolute limits,
  * refreshes its last-seen time, and fills `who` (strings from arena `a`).
  */
-enum session_result session_resolve(struct store_conn *c, struct arena *a,
-				    const struct config *cfg, const char *token,
-				    struct caller *who);
+enum session_result session_resolve(struct store_conn *c, struct arena *a, const struct config *cfg,
+                                    const char *token, struct caller *who);
 
 /* Ends the session with this token hash. */
 enum store_status session_end(struct store_conn *c, const char *token_hash);

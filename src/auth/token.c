@@ -11,7 +11,7 @@ void token_new(char out[TOKEN_CHARS + 1])
 	unsigned char raw[32];
 	randombytes_buf(raw, sizeof(raw));
 	sodium_bin2base64(out, TOKEN_CHARS + 1, raw, sizeof(raw),
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(raw, sizeof(raw));
 }
 
@@ -19,7 +19,7 @@ void token_hash(const char *token, char out[TOKEN_HASH_CHARS + 1])
 {
 	unsigned char digest[32];
 	crypto_generichash(digest, sizeof(digest), (const unsigned char *)token, strlen(token),
-			   NULL, 0);
+	                   NULL, 0);
 	hex_encode(digest, sizeof(digest), out);
 }
 

@@ -4,7 +4,7 @@
 #include <stdbool.h>
 
 /* 32 random bytes as unpadded base64url: 43 characters. */
-#define TOKEN_CHARS 43
+#define TOKEN_CHARS      43
 #define TOKEN_HASH_CHARS 64
 
 void token_new(char out[TOKEN_CHARS + 1]);

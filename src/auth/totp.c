@@ -6,7 +6,7 @@
 #include <liboath/oath.h>
 #include <sodium.h>
 
-#define TOTP_STEP 30
+#define TOTP_STEP   30
 #define TOTP_DIGITS 6
 #define TOTP_WINDOW 1
 

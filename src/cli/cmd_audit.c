@@ -8,12 +8,12 @@
 #include "cli/options.h"
 
 static const char audit_help[] =
-	"usage: kring audit verify --db PATH\n"
-	"\n"
-	"Walks the NEN 7513 audit trail and recomputes its BLAKE2b hash chain.\n"
-	"Exit 0 and \"audit chain intact: N events\" when every event is as written;\n"
-	"exit 1 naming the first event that was changed, removed or inserted\n"
-	"outside kring; exit 2 when the database cannot be read.\n";
+    "usage: kring audit verify --db PATH\n"
+    "\n"
+    "Walks the NEN 7513 audit trail and recomputes its BLAKE2b hash chain.\n"
+    "Exit 0 and \"audit chain intact: N events\" when every event is as written;\n"
+    "exit 1 naming the first event that was changed, removed or inserted\n"
+    "outside kring; exit 2 when the database cannot be read.\n";
 
 static int verify(struct cli_parsed *p)
 {
@@ -39,9 +39,10 @@ static int verify(struct cli_parsed *p)
 		goto done;
 	}
 	if (v.bad_id) {
-		fprintf(stderr, "audit chain BROKEN at event %" PRId64 ": %s (%" PRId64
-				" events before it are intact)\n",
-			v.bad_id, v.problem, v.events);
+		fprintf(stderr,
+		        "audit chain BROKEN at event %" PRId64 ": %s (%" PRId64
+		        " events before it are intact)\n",
+		        v.bad_id, v.problem, v.events);
 		rc = 1;
 		goto done;
 	}

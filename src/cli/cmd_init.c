@@ -5,14 +5,14 @@
 #include "store/store.h"
 
 static const char init_help[] =
-	"usage: kring init --db PATH [--config FILE]\n"
-	"\n"
-	"Creates the database if it does not exist and applies every numbered\n"
-	"schema migration it does not have yet. Safe to run again: an up-to-date\n"
-	"database is left as it is.\n"
-	"\n"
-	"  --db PATH       SQLite database file (env KRING_DB)\n"
-	"  --config FILE   INI file with settings (env KRING_CONFIG)\n";
+    "usage: kring init --db PATH [--config FILE]\n"
+    "\n"
+    "Creates the database if it does not exist and applies every numbered\n"
+    "schema migration it does not have yet. Safe to run again: an up-to-date\n"
+    "database is left as it is.\n"
+    "\n"
+    "  --db PATH       SQLite database file (env KRING_DB)\n"
+    "  --config FILE   INI file with settings (env KRING_CONFIG)\n";
 
 int cmd_init(int argc, char **argv)
 {

@@ -16,47 +16,47 @@
 #define SHUTDOWN_GRACE_SECONDS 10
 
 static const char serve_help[] =
-	"usage: kring serve --db PATH [--listen 127.0.0.1:8080] [--config FILE]\n"
-	"                   [--require-totp none|staff|all] [--demo] [options]\n"
-	"\n"
-	"Serves the web app and the JSON API. Migrations run at start. SIGTERM or\n"
-	"SIGINT stop it gracefully: requests in flight are answered first.\n"
-	"\n"
-	"  --db PATH                 SQLite database file (env KRING_DB)\n"
-	"  --listen HOST:PORT        address to listen on; port 0 picks a free one\n"
-	"  --require-totp P          who must give a TOTP code: none, staff (default:\n"
-	"                            every role but jim and youth) or all\n"
-	"  --demo                    fill an empty database with demo accounts; implies\n"
-	"                            --require-totp none. For trying kring out only.\n"
-	"  --web-dir DIR             the web app's files (default: the source tree's web/)\n"
-	"  --session-idle SECONDS    idle session limit (default 1800)\n"
-	"  --session-max SECONDS     absolute session limit (default 43200)\n"
-	"  --login-max-failures N    failed logins per username per window (default 5)\n"
-	"  --login-max-failures-addr N  per client address (default 20)\n"
-	"  --login-window SECONDS    window for counting failures (default 900)\n"
-	"  --cookie-secure BOOL      mark the session cookie Secure (behind HTTPS)\n"
-	"  --threads N               worker threads (default: number of cores)\n"
-	"  --connection-timeout S    drop idle or slow connections after S seconds (30)\n"
-	"\n"
-	"Every setting can also be given as KRING_<NAME> in the environment (for\n"
-	"example KRING_SESSION_IDLE=900) or as name = value in the --config INI file.\n"
-	"Flags win over the environment, which wins over the file.\n";
+    "usage: kring serve --db PATH [--listen 127.0.0.1:8080] [--config FILE]\n"
+    "                   [--require-totp none|staff|all] [--demo] [options]\n"
+    "\n"
+    "Serves the web app and the JSON API. Migrations run at start. SIGTERM or\n"
+    "SIGINT stop it gracefully: requests in flight are answered first.\n"
+    "\n"
+    "  --db PATH                 SQLite database file (env KRING_DB)\n"
+    "  --listen HOST:PORT        address to listen on; port 0 picks a free one\n"
+    "  --require-totp P          who must give a TOTP code: none, staff (default:\n"
+    "                            every role but jim and youth) or all\n"
+    "  --demo                    fill an empty database with demo accounts; implies\n"
+    "                            --require-totp none. For trying kring out only.\n"
+    "  --web-dir DIR             the web app's files (default: the source tree's web/)\n"
+    "  --session-idle SECONDS    idle session limit (default 1800)\n"
+    "  --session-max SECONDS     absolute session limit (default 43200)\n"
+    "  --login-max-failures N    failed logins per username per window (default 5)\n"
+    "  --login-max-failures-addr N  per client address (default 20)\n"
+    "  --login-window SECONDS    window for counting failures (default 900)\n"
+    "  --cookie-secure BOOL      mark the session cookie Secure (behind HTTPS)\n"
+    "  --threads N               worker threads (default: number of cores)\n"
+    "  --connection-timeout S    drop idle or slow connections after S seconds (30)\n"
+    "\n"
+    "Every setting can also be given as KRING_<NAME> in the environment (for\n"
+    "example KRING_SESSION_IDLE=900) or as name = value in the --config INI file.\n"
+    "Flags win over the environment, which wins over the file.\n";
 
 static const struct cli_opt serve_opts[] = {
-	{"db", true, CFG_DB, NULL, NULL},
-	{"listen", true, CFG_LISTEN, NULL, NULL},
-	{"web-dir", true, CFG_WEB_DIR, NULL, NULL},
-	{"require-totp", true, CFG_REQUIRE_TOTP, NULL, NULL},
-	{"demo", false, CFG_DEMO, NULL, NULL},
-	{"session-idle", true, CFG_SESSION_IDLE, NULL, NULL},
-	{"session-max", true, CFG_SESSION_MAX, NULL, NULL},
-	{"login-max-failures", true, CFG_LOGIN_MAX_FAILURES, NULL, NULL},
-	{"login-max-failures-addr", true, CFG_LOGIN_MAX_FAILURES_ADDR, NULL, NULL},
-	{"login-window", true, CFG_LOGIN_WINDOW, NULL, NULL},
-	{"cookie-secure", true, CFG_COOKIE_SECURE, NULL, NULL},
-	{"threads", true, CFG_THREADS, NULL, NULL},
-	{"connection-timeout", true, CFG_CONNECTION_TIMEOUT, NULL, NULL},
-	{0},
+    {"db", true, CFG_DB, NULL, NULL},
+    {"listen", true, CFG_LISTEN, NULL, NULL},
+    {"web-dir", true, CFG_WEB_DIR, NULL, NULL},
+    {"require-totp", true, CFG_REQUIRE_TOTP, NULL, NULL},
+    {"demo", false, CFG_DEMO, NULL, NULL},
+    {"session-idle", true, CFG_SESSION_IDLE, NULL, NULL},
+    {"session-max", true, CFG_SESSION_MAX, NULL, NULL},
+    {"login-max-failures", true, CFG_LOGIN_MAX_FAILURES, NULL, NULL},
+    {"login-max-failures-addr", true, CFG_LOGIN_MAX_FAILURES_ADDR, NULL, NULL},
+    {"login-window", true, CFG_LOGIN_WINDOW, NULL, NULL},
+    {"cookie-secure", true, CFG_COOKIE_SECURE, NULL, NULL},
+    {"threads", true, CFG_THREADS, NULL, NULL},
+    {"connection-timeout", true, CFG_CONNECTION_TIMEOUT, NULL, NULL},
+    {0},
 };
 
 /* Removes expired sessions so the table does not grow without bound. */
@@ -77,7 +77,7 @@ static void wait_for_stop(const sigset_t *set, struct store *s, const struct con
 		int sig = sigtimedwait(set, NULL, &tick);
 		if (sig == SIGTERM || sig == SIGINT) {
 			fprintf(stderr, "kring: %s received, stopping\n",
-				sig == SIGTERM ? "SIGTERM" : "SIGINT");
+			        sig == SIGTERM ? "SIGTERM" : "SIGINT");
 			return;
 		}
 		purge_sessions(s, cfg);
@@ -106,8 +106,8 @@ static int serve(const struct config *cfg)
 	if (!srv.files)
 		goto done;
 	fprintf(stderr, "kring: store %s, two-factor login required for: %s, %zu web files\n",
-		store_engine_name(srv.store), totp_policy_name(cfg->require_totp),
-		static_files_count(srv.files));
+	        store_engine_name(srv.store), totp_policy_name(cfg->require_totp),
+	        static_files_count(srv.files));
 	if (!server_start(&srv))
 		goto done;
 	if (cfg->demo)

@@ -14,20 +14,20 @@
 #include "util/text.h"
 
 static const char user_help[] =
-	"usage: kring user add --db PATH --username U --role ROLE [--display-name NAME]\n"
-	"                      [--organisation ID] [--team ID] --password-stdin\n"
-	"\n"
-	"Creates an active account and prints it as one JSON object on stdout. The\n"
-	"password is read from standard input (one line). For roles that must log in\n"
-	"with two factors under --require-totp (default: staff, every role but jim\n"
-	"and youth), the object holds \"totp_secret\" in base32 for an authenticator app.\n"
-	"\n"
-	"  --role ROLE          professional, teamlead, jim, youth, privacy_officer,\n"
-	"                       researcher or admin\n"
-	"  --display-name NAME  name shown in the app (default: the username)\n"
-	"  --organisation ID    organisation the account belongs to\n"
-	"  --team ID            team to add the account to\n"
-	"  --require-totp P     none, staff or all: decides whether totp_secret is printed\n";
+    "usage: kring user add --db PATH --username U --role ROLE [--display-name NAME]\n"
+    "                      [--organisation ID] [--team ID] --password-stdin\n"
+    "\n"
+    "Creates an active account and prints it as one JSON object on stdout. The\n"
+    "password is read from standard input (one line). For roles that must log in\n"
+    "with two factors under --require-totp (default: staff, every role but jim\n"
+    "and youth), the object holds \"totp_secret\" in base32 for an authenticator app.\n"
+    "\n"
+    "  --role ROLE          professional, teamlead, jim, youth, privacy_officer,\n"
+    "                       researcher or admin\n"
+    "  --display-name NAME  name shown in the app (default: the username)\n"
+    "  --organisation ID    organisation the account belongs to\n"
+    "  --team ID            team to add the account to\n"
+    "  --require-totp P     none, staff or all: decides whether totp_secret is printed\n";
 
 struct user_args {
 	const char *username, *role, *display_name, *organisation, *team;
@@ -43,7 +43,7 @@ static bool read_password(char *buf, size_t size)
 }
 
 static const char *validate(const struct user_args *a, const char *password, int64_t *org,
-			    int64_t *team)
+                            int64_t *team)
 {
 	const char *p;
 	if ((p = account_check_username(a->username)))
@@ -61,7 +61,7 @@ static const char *validate(const struct user_args *a, const char *password, int
 
 /* Stores the account with its audit event in one transaction; prints the JSON. */
 static int create(struct store *s, const struct config *cfg, const struct user_args *a,
-		  const char *hash, int64_t org, int64_t team)
+                  const char *hash, int64_t org, int64_t team)
 {
 	char secret[TOTP_SECRET_CHARS + 1];
 	struct store_conn *c = store_acquire(s);
@@ -72,13 +72,17 @@ static int create(struct store *s, const struct config *cfg, const struct user_a
 	arena_init(&ar);
 	if (!totp_new_secret(secret) || store_begin(c, true) != STORE_OK)
 		goto done;
-	struct store_user u = {.username = a->username, .display_name = a->display_name,
-			       .role = a->role, .organisation_id = org, .status = "active",
-			       .password_hash = hash, .totp_secret = secret};
+	struct store_user u = {.username = a->username,
+	                       .display_name = a->display_name,
+	                       .role = a->role,
+	                       .organisation_id = org,
+	                       .status = "active",
+	                       .password_hash = hash,
+	                       .totp_secret = secret};
 	enum store_status st = store_user_create(c, &u, &id);
 	if (st == STORE_CONFLICT || st == STORE_NOT_FOUND) {
 		fprintf(stderr, "kring user add: %s\n",
-			st == STORE_CONFLICT ? "username is taken" : "no such organisation");
+		        st == STORE_CONFLICT ? "username is taken" : "no such organisation");
 		goto done;
 	}
 	if (st != STORE_OK)
@@ -87,11 +91,12 @@ static int create(struct store *s, const struct config *cfg, const struct user_a
 		fputs("kring user add: no such team\n", stderr);
 		goto done;
 	}
-	struct audit_event ev = {.action = "create", .object_type = "user",
-				 .object_id = arena_printf(&ar, "%lld", (long long)id),
-				 .reason = "kring user add (command line)"};
-	if (audit_append_in_tx(c, &ar, &ev) != STORE_OK || store_user_json(c, id, &user) != STORE_OK ||
-	    store_commit(c) != STORE_OK)
+	struct audit_event ev = {.action = "create",
+	                         .object_type = "user",
+	                         .object_id = arena_printf(&ar, "%lld", (long long)id),
+	                         .reason = "kring user add (command line)"};
+	if (audit_append_in_tx(c, &ar, &ev) != STORE_OK ||
+	    store_user_json(c, id, &user) != STORE_OK || store_commit(c) != STORE_OK)
 		goto done;
 	if (role_needs_totp(role_from_name(a->role), cfg->require_totp))
 		json_object_set_new(user, "totp_secret", json_string(secret));
@@ -118,8 +123,9 @@ static int user_add(struct cli_parsed *p, struct user_args *a)
 	if (!cli_settings(p, &raw, &cfg))
 		goto done;
 	if (!cfg.db || !a->username || !a->role || !a->password_stdin) {
-		fputs("kring user add: --db, --username, --role and --password-stdin are required\n",
-		      stderr);
+		fputs(
+		    "kring user add: --db, --username, --role and --password-stdin are required\n",
+		    stderr);
 		goto done;
 	}
 	if (!a->display_name)
@@ -151,15 +157,15 @@ int cmd_user(int argc, char **argv)
 {
 	struct user_args a = {0};
 	const struct cli_opt opts[] = {
-		{"db", true, CFG_DB, NULL, NULL},
-		{"require-totp", true, CFG_REQUIRE_TOTP, NULL, NULL},
-		{"username", true, -1, &a.username, NULL},
-		{"role", true, -1, &a.role, NULL},
-		{"display-name", true, -1, &a.display_name, NULL},
-		{"organisation", true, -1, &a.organisation, NULL},
-		{"team", true, -1, &a.team, NULL},
-		{"password-stdin", false, -1, NULL, &a.password_stdin},
-		{0},
+	    {"db", true, CFG_DB, NULL, NULL},
+	    {"require-totp", true, CFG_REQUIRE_TOTP, NULL, NULL},
+	    {"username", true, -1, &a.username, NULL},
+	    {"role", true, -1, &a.role, NULL},
+	    {"display-name", true, -1, &a.display_name, NULL},
+	    {"organisation", true, -1, &a.organisation, NULL},
+	    {"team", true, -1, &a.team, NULL},
+	    {"password-stdin", false, -1, NULL, &a.password_stdin},
+	    {0},
 	};
 	struct cli_parsed p = {0};
 	int rc = 2;

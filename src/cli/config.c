@@ -11,19 +11,19 @@
 #include "util/text.h"
 
 static const char *const key_names[CFG_COUNT] = {
-	[CFG_DB] = "db",
-	[CFG_LISTEN] = "listen",
-	[CFG_WEB_DIR] = "web-dir",
-	[CFG_REQUIRE_TOTP] = "require-totp",
-	[CFG_DEMO] = "demo",
-	[CFG_SESSION_IDLE] = "session-idle",
-	[CFG_SESSION_MAX] = "session-max",
-	[CFG_LOGIN_MAX_FAILURES] = "login-max-failures",
-	[CFG_LOGIN_MAX_FAILURES_ADDR] = "login-max-failures-addr",
-	[CFG_LOGIN_WINDOW] = "login-window",
-	[CFG_COOKIE_SECURE] = "cookie-secure",
-	[CFG_THREADS] = "threads",
-	[CFG_CONNECTION_TIMEOUT] = "connection-timeout",
+    [CFG_DB] = "db",
+    [CFG_LISTEN] = "listen",
+    [CFG_WEB_DIR] = "web-dir",
+    [CFG_REQUIRE_TOTP] = "require-totp",
+    [CFG_DEMO] = "demo",
+    [CFG_SESSION_IDLE] = "session-idle",
+    [CFG_SESSION_MAX] = "session-max",
+    [CFG_LOGIN_MAX_FAILURES] = "login-max-failures",
+    [CFG_LOGIN_MAX_FAILURES_ADDR] = "login-max-failures-addr",
+    [CFG_LOGIN_WINDOW] = "login-window",
+    [CFG_COOKIE_SECURE] = "cookie-secure",
+    [CFG_THREADS] = "threads",
+    [CFG_CONNECTION_TIMEOUT] = "connection-timeout",
 };
 
 const char *config_key_name(enum config_key k)
@@ -129,14 +129,14 @@ static bool parse_bool(const char *s, bool *out)
 }
 
 static bool resolve_int(const struct config_raw *raw, enum config_key k, long min, long max,
-			int *out)
+                        int *out)
 {
 	long v;
 	if (!raw->value[k])
 		return true;
 	if (!parse_long_range(raw->value[k], min, max, &v)) {
-		fprintf(stderr, "kring: --%s must be a whole number from %ld to %ld\n", key_names[k],
-			min, max);
+		fprintf(stderr, "kring: --%s must be a whole number from %ld to %ld\n",
+		        key_names[k], min, max);
 		return false;
 	}
 	*out = (int)v;
@@ -161,28 +161,28 @@ static int default_threads(void)
 bool config_resolve(const struct config_raw *raw, struct config *out)
 {
 	*out = (struct config){
-		.db = raw->value[CFG_DB],
-		.listen = raw->value[CFG_LISTEN] ? raw->value[CFG_LISTEN] : "127.0.0.1:8080",
-		.web_dir = raw->value[CFG_WEB_DIR] ? raw->value[CFG_WEB_DIR] : KRING_WEB_DIR,
-		.require_totp = TOTP_STAFF,
-		.session_idle = 30 * 60,
-		.session_max = 12 * 60 * 60,
-		.login_max_failures = 5,
-		.login_max_failures_addr = 20,
-		.login_window = 15 * 60,
-		.threads = default_threads(),
-		.connection_timeout = 30,
+	    .db = raw->value[CFG_DB],
+	    .listen = raw->value[CFG_LISTEN] ? raw->value[CFG_LISTEN] : "127.0.0.1:8080",
+	    .web_dir = raw->value[CFG_WEB_DIR] ? raw->value[CFG_WEB_DIR] : KRING_WEB_DIR,
+	    .require_totp = TOTP_STAFF,
+	    .session_idle = 30 * 60,
+	    .session_max = 12 * 60 * 60,
+	    .login_max_failures = 5,
+	    .login_max_failures_addr = 20,
+	    .login_window = 15 * 60,
+	    .threads = default_threads(),
+	    .connection_timeout = 30,
 	};
 	bool ok = resolve_bool(raw, CFG_DEMO, &out->demo) &&
-		  resolve_bool(raw, CFG_COOKIE_SECURE, &out->cookie_secure) &&
-		  resolve_int(raw, CFG_SESSION_IDLE, 1, 7 * 24 * 3600, &out->session_idle) &&
-		  resolve_int(raw, CFG_SESSION_MAX, 1, 30 * 24 * 3600, &out->session_max) &&
-		  resolve_int(raw, CFG_LOGIN_MAX_FAILURES, 1, 1000, &out->login_max_failures) &&
-		  resolve_int(raw, CFG_LOGIN_MAX_FAILURES_ADDR, 1, 100000,
-			      &out->login_max_failures_addr) &&
-		  resolve_int(raw, CFG_LOGIN_WINDOW, 1, 24 * 3600, &out->login_window) &&
-		  resolve_int(raw, CFG_THREADS, 1, 256, &out->threads) &&
-		  resolve_int(raw, CFG_CONNECTION_TIMEOUT, 1, 3600, &out->connection_timeout);
+	          resolve_bool(raw, CFG_COOKIE_SECURE, &out->cookie_secure) &&
+	          resolve_int(raw, CFG_SESSION_IDLE, 1, 7 * 24 * 3600, &out->session_idle) &&
+	          resolve_int(raw, CFG_SESSION_MAX, 1, 30 * 24 * 3600, &out->session_max) &&
+	          resolve_int(raw, CFG_LOGIN_MAX_FAILURES, 1, 1000, &out->login_max_failures) &&
+	          resolve_int(raw, CFG_LOGIN_MAX_FAILURES_ADDR, 1, 100000,
+	                      &out->login_max_failures_addr) &&
+	          resolve_int(raw, CFG_LOGIN_WINDOW, 1, 24 * 3600, &out->login_window) &&
+	          resolve_int(raw, CFG_THREADS, 1, 256, &out->threads) &&
+	          resolve_int(raw, CFG_CONNECTION_TIMEOUT, 1, 3600, &out->connection_timeout);
 	if (!ok)
 		return false;
 	if (raw->value[CFG_REQUIRE_TOTP] &&

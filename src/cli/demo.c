@@ -12,22 +12,22 @@ static const struct {
 	const char *role;
 	bool in_team;
 } demo_users[] = {
-	{"admin", "Demo Beheerder", "admin", false},
-	{"professional", "Demo Hulpverlener", "professional", true},
-	{"teamlead", "Demo Gedragswetenschapper", "teamlead", true},
-	{"jim", "Demo JIM", "jim", false},
-	{"youth", "Demo Jongere", "youth", false},
-	{"privacy", "Demo Privacy Officer", "privacy_officer", false},
-	{"researcher", "Demo Onderzoeker", "researcher", false},
+    {"admin", "Demo Beheerder", "admin", false},
+    {"professional", "Demo Hulpverlener", "professional", true},
+    {"teamlead", "Demo Gedragswetenschapper", "teamlead", true},
+    {"jim", "Demo JIM", "jim", false},
+    {"youth", "Demo Jongere", "youth", false},
+    {"privacy", "Demo Privacy Officer", "privacy_officer", false},
+    {"researcher", "Demo Onderzoeker", "researcher", false},
 };
 
 static bool audit_created(struct store_conn *c, struct arena *a, const char *type, int64_t id)
 {
 	struct audit_event ev = {
-		.action = "create",
-		.object_type = type,
-		.object_id = arena_printf(a, "%lld", (long long)id),
-		.reason = "demo data (kring serve --demo)",
+	    .action = "create",
+	    .object_type = type,
+	    .object_id = arena_printf(a, "%lld", (long long)id),
+	    .reason = "demo data (kring serve --demo)",
 	};
 	return audit_append_in_tx(c, a, &ev) == STORE_OK;
 }
@@ -47,19 +47,18 @@ static bool seed(struct store_conn *c, struct arena *a)
 		if (!totp_new_secret(secret))
 			return false;
 		struct store_user u = {
-			.username = demo_users[i].username,
-			.display_name = demo_users[i].display_name,
-			.role = demo_users[i].role,
-			.organisation_id = org_id,
-			.status = "active",
-			.password_hash = hash,
-			.totp_secret = secret,
+		    .username = demo_users[i].username,
+		    .display_name = demo_users[i].display_name,
+		    .role = demo_users[i].role,
+		    .organisation_id = org_id,
+		    .status = "active",
+		    .password_hash = hash,
+		    .totp_secret = secret,
 		};
 		if (store_user_create(c, &u, &user_id) != STORE_OK ||
 		    !audit_created(c, a, "user", user_id))
 			return false;
-		if (demo_users[i].in_team &&
-		    store_team_add_member(c, team_id, user_id) != STORE_OK)
+		if (demo_users[i].in_team && store_team_add_member(c, team_id, user_id) != STORE_OK)
 			return false;
 	}
 	return true;
@@ -93,14 +92,14 @@ done:
 void demo_banner(const char *url)
 {
 	fprintf(stderr,
-		"\n"
-		"######################################################################\n"
-		"#  DEMO MODE: synthetic data only, NO two-factor login.              #\n"
-		"#  Never put real personal data in a demo database.                  #\n"
-		"######################################################################\n"
-		"  Open %s and log in with one of these demo accounts\n"
-		"  (password for all: %s):\n",
-		url, DEMO_PASSWORD);
+	        "\n"
+	        "######################################################################\n"
+	        "#  DEMO MODE: synthetic data only, NO two-factor login.              #\n"
+	        "#  Never put real personal data in a demo database.                  #\n"
+	        "######################################################################\n"
+	        "  Open %s and log in with one of these demo accounts\n"
+	        "  (password for all: %s):\n",
+	        url, DEMO_PASSWORD);
 	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++)
 		fprintf(stderr, "    %-14s %s\n", demo_users[i].username, demo_users[i].role);
 	fputc('\n', stderr);

@@ -10,20 +10,20 @@
 #include "http/router.h"
 
 static const char main_help[] =
-	"kring: case management and outcome monitoring for JIM youth-care teams\n"
-	"\n"
-	"usage: kring <command> [options]\n"
-	"\n"
-	"commands:\n"
-	"  init          create the database or bring its schema up to date\n"
-	"  serve         serve the web app and the JSON API\n"
-	"  user add      create an account\n"
-	"  audit verify  check the audit trail's hash chain\n"
-	"  routes        print the routing table: every API route and who may call it\n"
-	"  help [CMD]    this text, or the help of one command\n"
-	"  version       print the version\n"
-	"\n"
-	"Run 'kring <command> --help' for a command's options.\n";
+    "kring: case management and outcome monitoring for JIM youth-care teams\n"
+    "\n"
+    "usage: kring <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  init          create the database or bring its schema up to date\n"
+    "  serve         serve the web app and the JSON API\n"
+    "  user add      create an account\n"
+    "  audit verify  check the audit trail's hash chain\n"
+    "  routes        print the routing table: every API route and who may call it\n"
+    "  help [CMD]    this text, or the help of one command\n"
+    "  version       print the version\n"
+    "\n"
+    "Run 'kring <command> --help' for a command's options.\n";
 
 static void print_roles(unsigned roles)
 {

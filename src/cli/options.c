@@ -47,7 +47,8 @@ bool cli_parse(int argc, char **argv, const struct cli_opt *opts, struct cli_par
 		}
 		const struct cli_opt *o = find_opt(opts, name, len);
 		if (!o) {
-			fprintf(stderr, "kring: unknown option '--%.*s' (see --help)\n", (int)len, name);
+			fprintf(stderr, "kring: unknown option '--%.*s' (see --help)\n", (int)len,
+			        name);
 			return false;
 		}
 		const char *value = NULL;

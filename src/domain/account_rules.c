@@ -13,7 +13,7 @@ const char *account_check_username(const char *u)
 	for (size_t i = 0; i < n; i++) {
 		char c = u[i];
 		bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-			  (i > 0 && (c == '.' || c == '_' || c == '-'));
+		          (i > 0 && (c == '.' || c == '_' || c == '-'));
 		if (!ok)
 			return "username may hold only a-z, 0-9, '.', '_' and '-', and must start "
 			       "with a letter or digit";

@@ -9,7 +9,7 @@
  */
 
 #define PASSWORD_MIN_LENGTH 12
-#define PASSWORD_MAX_BYTES 1024
+#define PASSWORD_MAX_BYTES  1024
 
 /* 3–64 characters from a-z, 0-9, '.', '_', '-'; starts with a letter or digit. */
 const char *account_check_username(const char *username);

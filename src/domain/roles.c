@@ -6,13 +6,13 @@ static const struct {
 	enum role role;
 	const char *name;
 } role_names[] = {
-	{ROLE_PROFESSIONAL, "professional"},
-	{ROLE_TEAMLEAD, "teamlead"},
-	{ROLE_JIM, "jim"},
-	{ROLE_YOUTH, "youth"},
-	{ROLE_PRIVACY_OFFICER, "privacy_officer"},
-	{ROLE_RESEARCHER, "researcher"},
-	{ROLE_ADMIN, "admin"},
+    {ROLE_PROFESSIONAL, "professional"},
+    {ROLE_TEAMLEAD, "teamlead"},
+    {ROLE_JIM, "jim"},
+    {ROLE_YOUTH, "youth"},
+    {ROLE_PRIVACY_OFFICER, "privacy_officer"},
+    {ROLE_RESEARCHER, "researcher"},
+    {ROLE_ADMIN, "admin"},
 };
 
 enum role role_from_name(const char *name)

@@ -78,10 +78,10 @@ struct request {
 
 	/* The answer. */
 	int status;
-	json_t *reply;       /* JSON body, or NULL for none */
-	const char *cookie;  /* Set-Cookie value, or NULL */
-	const char *allow;   /* Allow header for 405 */
-	int retry_after;     /* seconds, 0: none */
+	json_t *reply;      /* JSON body, or NULL for none */
+	const char *cookie; /* Set-Cookie value, or NULL */
+	const char *allow;  /* Allow header for 405 */
+	int retry_after;    /* seconds, 0: none */
 	bool queued;
 };
 
@@ -93,7 +93,7 @@ void http_reply(struct request *r, int status, json_t *body);
  * Replaces any answer set before.
  */
 void http_error(struct request *r, int status, const char *code, const char *message,
-		const char *field);
+                const char *field);
 
 /* Shorthands for the common errors. */
 void http_store_error(struct request *r, enum store_status s);

@@ -12,7 +12,7 @@ void http_reply(struct request *r, int status, json_t *body)
 }
 
 void http_error(struct request *r, int status, const char *code, const char *message,
-		const char *field)
+                const char *field)
 {
 	json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
 	if (field)
@@ -32,7 +32,7 @@ void http_store_error(struct request *r, enum store_status s)
 		break;
 	default:
 		http_error(r, 503, "store_unavailable", "the database is not available; try again",
-			   NULL);
+		           NULL);
 		r->retry_after = 5;
 		break;
 	}

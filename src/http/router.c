@@ -43,7 +43,7 @@ static bool segment_matches(const char *pattern, size_t plen, const char *seg)
 
 /* Matches a pattern against split segments, capturing {…} parts. */
 static bool pattern_matches(const char *pattern, const char *seg[], int nseg,
-			    const char *params[HTTP_MAX_PARAMS], int *np)
+                            const char *params[HTTP_MAX_PARAMS], int *np)
 {
 	const char *p = pattern + 1;
 	int i = 0;
@@ -67,9 +67,9 @@ static bool pattern_matches(const char *pattern, const char *seg[], int nseg,
 }
 
 enum route_match router_match(const struct route *table, size_t n, const char *method,
-			      const char *path, struct arena *a, const struct route **out,
-			      const char *params[HTTP_MAX_PARAMS], int *param_count,
-			      const char **allow)
+                              const char *path, struct arena *a, const struct route **out,
+                              const char *params[HTTP_MAX_PARAMS], int *param_count,
+                              const char **allow)
 {
 	const char *seg[MAX_SEGMENTS];
 	int nseg = split_path(path, a, seg);

@@ -35,9 +35,9 @@ enum route_match { ROUTE_MATCHED, ROUTE_NOT_FOUND, ROUTE_WRONG_METHOD };
  * ROUTE_WRONG_METHOD, *allow lists the methods the path has ("GET, POST").
  */
 enum route_match router_match(const struct route *table, size_t n, const char *method,
-			      const char *path, struct arena *a, const struct route **out,
-			      const char *params[HTTP_MAX_PARAMS], int *param_count,
-			      const char **allow);
+                              const char *path, struct arena *a, const struct route **out,
+                              const char *params[HTTP_MAX_PARAMS], int *param_count,
+                              const char **allow);
 
 /* The routing table of kring (routes.c). */
 extern const struct route kring_routes[];

@@ -29,7 +29,7 @@
 
 #define CSP                                                                                        \
 	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "          \
-	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "               \
+	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "                \
 	"form-action 'self'; frame-ancestors 'none'"
 
 #define CONNECTION_MEMORY_LIMIT (64 * 1024)
@@ -55,22 +55,22 @@ static bool is_unsafe_method(const char *m)
 static const char *client_address(struct request *r)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(r->mhd, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(r->mhd, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char buf[INET6_ADDRSTRLEN] = "";
 	if (!ci || !ci->client_addr)
 		return NULL;
 	const struct sockaddr *sa = ci->client_addr;
 	if (sa->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
-			  sizeof(buf));
+		          sizeof(buf));
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-			  buf, sizeof(buf));
+		          buf, sizeof(buf));
 	return buf[0] ? arena_strdup(&r->arena, buf) : NULL;
 }
 
 static struct request *request_new(struct server *srv, struct MHD_Connection *mhd,
-				   const char *method, const char *url)
+                                   const char *method, const char *url)
 {
 	struct request *r = calloc(1, sizeof(*r));
 	if (!r)
@@ -109,7 +109,8 @@ static void add_security_headers(struct MHD_Response *resp, bool api)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
-	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	MHD_add_response_header(resp, "Permissions-Policy",
+	                        "camera=(), microphone=(), geolocation=()");
 	MHD_add_response_header(resp, "Cache-Control", api ? "no-store" : "no-cache");
 }
 
@@ -130,9 +131,8 @@ static enum MHD_Result send_json(struct request *r)
 			fatal("cannot serialise JSON answer");
 		len = strlen(text);
 	}
-	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(len, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE
-										: MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(
+	    len, text ? text : (void *)"", text ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (!resp) {
 		free(text);
 		return MHD_NO;
@@ -173,7 +173,7 @@ static enum MHD_Result send_static(struct request *r)
 		return send_json(r);
 	}
 	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(f->size, f->data, MHD_RESPMEM_PERSISTENT);
+	    MHD_create_response_from_buffer(f->size, f->data, MHD_RESPMEM_PERSISTENT);
 	if (!resp)
 		return MHD_NO;
 	add_security_headers(resp, false);
@@ -202,8 +202,8 @@ static bool parse_body(struct request *r)
 	if (r->body_len == 0)
 		return true;
 	if (!is_json_content_type(http_header(r, MHD_HTTP_HEADER_CONTENT_TYPE))) {
-		http_error(r, 415, "unsupported_media_type",
-			   "send the body as application/json", NULL);
+		http_error(r, 415, "unsupported_media_type", "send the body as application/json",
+		           NULL);
 		return false;
 	}
 	json_error_t err;
@@ -240,7 +240,7 @@ static bool authenticate(struct request *r)
 	if (!token)
 		return true;
 	enum session_result res =
-		session_resolve(r->conn, &r->arena, r->srv->cfg, token, &r->caller);
+	    session_resolve(r->conn, &r->arena, r->srv->cfg, token, &r->caller);
 	if (res == SESSION_STORE_ERROR) {
 		http_store_error(r, STORE_ERROR);
 		return false;
@@ -256,9 +256,9 @@ static void fill_audit_base(struct request *r)
 {
 	const struct route *rt = r->route;
 	r->audit = (struct audit_event){
-		.action = rt->audit_action,
-		.object_type = rt->object_type,
-		.client_addr = r->client_addr,
+	    .action = rt->audit_action,
+	    .object_type = rt->object_type,
+	    .client_addr = r->client_addr,
 	};
 	if (r->authenticated) {
 		r->audit.user_id = r->caller.user_id;
@@ -301,8 +301,8 @@ static bool check_access(struct request *r)
 	if (r->caller.via_cookie && is_unsafe_method(r->method)) {
 		const char *csrf = http_header(r, "X-CSRF-Token");
 		if (!csrf || !str_equal_ct(csrf, r->caller.csrf_token)) {
-			http_error(r, 403, "csrf_failed",
-				   "missing or wrong X-CSRF-Token header", NULL);
+			http_error(r, 403, "csrf_failed", "missing or wrong X-CSRF-Token header",
+			           NULL);
 			r->audit.reason = "csrf check failed";
 			return false;
 		}
@@ -357,14 +357,14 @@ static void dispatch_api(struct request *r)
 {
 	const char *allow = NULL;
 	enum route_match m = router_match(kring_routes, kring_route_count, r->method, r->path,
-					  &r->arena, &r->route, r->params, &r->param_count, &allow);
+	                                  &r->arena, &r->route, r->params, &r->param_count, &allow);
 	if (m == ROUTE_NOT_FOUND) {
 		http_error(r, 404, "not_found", "no such resource", NULL);
 		return;
 	}
 	if (m == ROUTE_WRONG_METHOD) {
 		http_error(r, 405, "method_not_allowed", "this resource does not take that method",
-			   NULL);
+		           NULL);
 		r->allow = allow;
 		return;
 	}
@@ -428,15 +428,15 @@ static void collect_body(struct request *r, const char *data, size_t size)
 
 static bool declared_too_large(struct MHD_Connection *c)
 {
-	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *cl =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	long v;
 	return cl && (!parse_long_range(cl, 0, HTTP_BODY_LIMIT, &v));
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const char *url,
-				  const char *method, const char *version, const char *upload_data,
-				  size_t *upload_data_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
 	struct server *srv = cls;
 	struct request *r = *con_cls;
@@ -448,7 +448,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
 			r->body_too_large = true;
 			if (is_api_path(r->path)) {
 				http_error(r, 413, "body_too_large",
-					   "the body is larger than 1 MiB", NULL);
+				           "the body is larger than 1 MiB", NULL);
 				return send_json(r);
 			}
 		}
@@ -467,7 +467,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
 }
 
 static void on_completed(void *cls, struct MHD_Connection *mhd, void **con_cls,
-			 enum MHD_RequestTerminationCode toe)
+                         enum MHD_RequestTerminationCode toe)
 {
 	(void)cls;
 	(void)mhd;
@@ -518,22 +518,23 @@ bool server_start(struct server *srv)
 		fprintf(stderr, "kring: --listen must be HOST:PORT, for example 127.0.0.1:8080\n");
 		return false;
 	}
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	srv->daemon = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-		(size_t)CONNECTION_MEMORY_LIMIT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-		(unsigned)1, MHD_OPTION_END);
+	    flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	    (size_t)CONNECTION_MEMORY_LIMIT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+	    (unsigned)1, MHD_OPTION_END);
 	if (!srv->daemon) {
 		fprintf(stderr, "kring: cannot listen on %s\n", cfg->listen);
 		return false;
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon,
-							       MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info =
+	    MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	char host[INET6_ADDRSTRLEN] = "";
 	if (addr.ss_family == AF_INET6)
 		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&addr)->sin6_addr, host, sizeof(host));
@@ -541,7 +542,7 @@ bool server_start(struct server *srv)
 		inet_ntop(AF_INET, &((struct sockaddr_in *)&addr)->sin_addr, host, sizeof(host));
 	bool v6 = addr.ss_family == AF_INET6;
 	snprintf(srv->url, sizeof(srv->url), "http://%s%s%s:%u", v6 ? "[" : "", host, v6 ? "]" : "",
-		 info ? (unsigned)info->port : 0u);
+	         info ? (unsigned)info->port : 0u);
 	fprintf(stderr, "kring: listening on %s\n", srv->url);
 	return true;
 }

@@ -23,17 +23,17 @@ static const struct {
 	const char *ext;
 	const char *type;
 } content_types[] = {
-	{".html", "text/html; charset=utf-8"},
-	{".js", "text/javascript; charset=utf-8"},
-	{".mjs", "text/javascript; charset=utf-8"},
-	{".css", "text/css; charset=utf-8"},
-	{".json", "application/json; charset=utf-8"},
-	{".svg", "image/svg+xml"},
-	{".png", "image/png"},
-	{".ico", "image/x-icon"},
-	{".woff2", "font/woff2"},
-	{".txt", "text/plain; charset=utf-8"},
-	{".webmanifest", "application/manifest+json"},
+    {".html", "text/html; charset=utf-8"},
+    {".js", "text/javascript; charset=utf-8"},
+    {".mjs", "text/javascript; charset=utf-8"},
+    {".css", "text/css; charset=utf-8"},
+    {".json", "application/json; charset=utf-8"},
+    {".svg", "image/svg+xml"},
+    {".png", "image/png"},
+    {".ico", "image/x-icon"},
+    {".woff2", "font/woff2"},
+    {".txt", "text/plain; charset=utf-8"},
+    {".webmanifest", "application/manifest+json"},
 };
 
 static const char *type_for(const char *name)
@@ -52,7 +52,8 @@ static bool read_file(const char *fs_path, unsigned char **data, size_t *size)
 	struct stat st;
 	if (!fp)
 		return false;
-	if (fstat(fileno(fp), &st) != 0 || st.st_size < 0 || (size_t)st.st_size > STATIC_MAX_BYTES) {
+	if (fstat(fileno(fp), &st) != 0 || st.st_size < 0 ||
+	    (size_t)st.st_size > STATIC_MAX_BYTES) {
 		fclose(fp);
 		return false;
 	}
@@ -115,7 +116,7 @@ static bool walk(struct static_files *f, const char *dir, const char *url_prefix
 		char fs_path[4096], url[4096];
 		struct stat st;
 		if (snprintf(fs_path, sizeof(fs_path), "%s/%s", dir, e->d_name) >=
-			    (int)sizeof(fs_path) ||
+		        (int)sizeof(fs_path) ||
 		    snprintf(url, sizeof(url), "%s/%s", url_prefix, e->d_name) >= (int)sizeof(url))
 			continue;
 		if (stat(fs_path, &st) != 0)

@@ -148,7 +148,7 @@ enum store_status store_org_list(struct store_conn *c, json_t **items)
 }
 
 enum store_status store_team_create(struct store_conn *c, int64_t org_id, const char *name,
-				    int64_t *id)
+                                    int64_t *id)
 {
 	return E(c)->team_create(c->native, org_id, name, id);
 }
@@ -179,13 +179,13 @@ enum store_status store_user_create(struct store_conn *c, const struct store_use
 }
 
 enum store_status store_user_by_id(struct store_conn *c, struct arena *a, int64_t id,
-				   struct store_user *out)
+                                   struct store_user *out)
 {
 	return E(c)->user_by_id(c->native, a, id, out);
 }
 
 enum store_status store_user_by_username(struct store_conn *c, struct arena *a,
-					 const char *username, struct store_user *out)
+                                         const char *username, struct store_user *out)
 {
 	return E(c)->user_by_username(c->native, a, username, out);
 }
@@ -201,7 +201,7 @@ enum store_status store_user_list(struct store_conn *c, json_t **items)
 }
 
 enum store_status store_user_activate(struct store_conn *c, int64_t id, const char *password_hash,
-				      const char *totp_secret)
+                                      const char *totp_secret)
 {
 	return E(c)->user_activate(c->native, id, password_hash, totp_secret);
 }
@@ -212,19 +212,19 @@ enum store_status store_user_count(struct store_conn *c, int64_t *count)
 }
 
 enum store_status store_invitation_create(struct store_conn *c, const char *token_hash,
-					  int64_t user_id, int64_t expires_at)
+                                          int64_t user_id, int64_t expires_at)
 {
 	return E(c)->invitation_create(c->native, token_hash, user_id, expires_at);
 }
 
 enum store_status store_invitation_get(struct store_conn *c, const char *token_hash,
-				       struct store_invitation *out)
+                                       struct store_invitation *out)
 {
 	return E(c)->invitation_get(c->native, token_hash, out);
 }
 
 enum store_status store_invitation_mark_used(struct store_conn *c, const char *token_hash,
-					     int64_t now)
+                                             int64_t now)
 {
 	return E(c)->invitation_mark_used(c->native, token_hash, now);
 }
@@ -235,7 +235,7 @@ enum store_status store_session_create(struct store_conn *c, const struct store_
 }
 
 enum store_status store_session_get(struct store_conn *c, struct arena *a, const char *token_hash,
-				    struct store_session *out)
+                                    struct store_session *out)
 {
 	return E(c)->session_get(c->native, a, token_hash, out);
 }
@@ -256,7 +256,7 @@ enum store_status store_session_purge(struct store_conn *c, int64_t idle_before,
 }
 
 enum store_status store_audit_last(struct store_conn *c, struct arena *a, int64_t *id,
-				   const char **hash)
+                                   const char **hash)
 {
 	return E(c)->audit_last(c->native, a, id, hash);
 }
@@ -267,7 +267,7 @@ enum store_status store_audit_insert(struct store_conn *c, const struct store_au
 }
 
 enum store_status store_audit_query(struct store_conn *c, const struct store_audit_filter *f,
-				    json_t **items)
+                                    json_t **items)
 {
 	return E(c)->audit_query(c->native, f, items);
 }
@@ -278,11 +278,11 @@ enum store_status store_audit_each(struct store_conn *c, store_audit_visit visit
 }
 
 enum store_status store_audit_login_failures(struct store_conn *c, const char *username,
-					     const char *client_addr, const char *since,
-					     int64_t *by_user, int64_t *by_addr,
-					     const char **oldest_user, const char **oldest_addr,
-					     struct arena *a)
+                                             const char *client_addr, const char *since,
+                                             int64_t *by_user, int64_t *by_addr,
+                                             const char **oldest_user, const char **oldest_addr,
+                                             struct arena *a)
 {
-	return E(c)->audit_login_failures(c->native, username, client_addr, since, by_user,
-					  by_addr, oldest_user, oldest_addr, a);
+	return E(c)->audit_login_failures(c->native, username, client_addr, since, by_user, by_addr,
+	                                  oldest_user, oldest_addr, a);
 }

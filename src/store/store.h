@@ -37,8 +37,8 @@ struct store_user {
 	const char *username;
 	const char *display_name;
 	const char *role;
-	int64_t organisation_id; /* 0 when none */
-	const char *status;      /* "invited" | "active" | "disabled" */
+	int64_t organisation_id;   /* 0 when none */
+	const char *status;        /* "invited" | "active" | "disabled" */
 	const char *password_hash; /* NULL until an invitation is accepted */
 	const char *totp_secret;   /* base32, NULL when none */
 	const char *created_at;
@@ -116,54 +116,52 @@ enum store_status store_org_create(struct store_conn *c, const char *name, int64
 enum store_status store_org_get(struct store_conn *c, int64_t id, json_t **org);
 enum store_status store_org_list(struct store_conn *c, json_t **items);
 enum store_status store_team_create(struct store_conn *c, int64_t org_id, const char *name,
-				    int64_t *id);
+                                    int64_t *id);
 enum store_status store_team_get(struct store_conn *c, int64_t id, json_t **team);
 enum store_status store_team_list(struct store_conn *c, json_t **items);
 enum store_status store_team_add_member(struct store_conn *c, int64_t team_id, int64_t user_id);
 enum store_status store_team_members(struct store_conn *c, int64_t team_id, json_t **items);
 
 /* Users. */
-enum store_status store_user_create(struct store_conn *c, const struct store_user *u,
-				    int64_t *id);
+enum store_status store_user_create(struct store_conn *c, const struct store_user *u, int64_t *id);
 enum store_status store_user_by_id(struct store_conn *c, struct arena *a, int64_t id,
-				   struct store_user *out);
+                                   struct store_user *out);
 enum store_status store_user_by_username(struct store_conn *c, struct arena *a,
-					 const char *username, struct store_user *out);
+                                         const char *username, struct store_user *out);
 enum store_status store_user_json(struct store_conn *c, int64_t id, json_t **user);
 enum store_status store_user_list(struct store_conn *c, json_t **items);
 enum store_status store_user_activate(struct store_conn *c, int64_t id, const char *password_hash,
-				      const char *totp_secret);
+                                      const char *totp_secret);
 enum store_status store_user_count(struct store_conn *c, int64_t *count);
 
 /* Invitations (one-time, by hash of the token). */
 enum store_status store_invitation_create(struct store_conn *c, const char *token_hash,
-					  int64_t user_id, int64_t expires_at);
+                                          int64_t user_id, int64_t expires_at);
 enum store_status store_invitation_get(struct store_conn *c, const char *token_hash,
-				       struct store_invitation *out);
+                                       struct store_invitation *out);
 enum store_status store_invitation_mark_used(struct store_conn *c, const char *token_hash,
-					     int64_t now);
+                                             int64_t now);
 
 /* Sessions (by hash of the token). */
 enum store_status store_session_create(struct store_conn *c, const struct store_session *s);
 enum store_status store_session_get(struct store_conn *c, struct arena *a, const char *token_hash,
-				    struct store_session *out);
+                                    struct store_session *out);
 enum store_status store_session_touch(struct store_conn *c, const char *token_hash, int64_t now);
 enum store_status store_session_delete(struct store_conn *c, const char *token_hash);
-enum store_status store_session_purge(struct store_conn *c, int64_t idle_before,
-				      int64_t now);
+enum store_status store_session_purge(struct store_conn *c, int64_t idle_before, int64_t now);
 
 /* Audit trail: append-only. */
 enum store_status store_audit_last(struct store_conn *c, struct arena *a, int64_t *id,
-				   const char **hash);
+                                   const char **hash);
 enum store_status store_audit_insert(struct store_conn *c, const struct store_audit_row *row);
 enum store_status store_audit_query(struct store_conn *c, const struct store_audit_filter *f,
-				    json_t **items);
+                                    json_t **items);
 enum store_status store_audit_each(struct store_conn *c, store_audit_visit visit, void *ctx);
 /* Counts login_failed events since `since` (ISO ms) for a username and for an address. */
 enum store_status store_audit_login_failures(struct store_conn *c, const char *username,
-					     const char *client_addr, const char *since,
-					     int64_t *by_user, int64_t *by_addr,
-					     const char **oldest_user, const char **oldest_addr,
-					     struct arena *a);
+                                             const char *client_addr, const char *since,
+                                             int64_t *by_user, int64_t *by_addr,
+                                             const char **oldest_user, const char **oldest_addr,
+                                             struct arena *a);
 
 #endif

@@ -32,24 +32,24 @@ struct store_engine {
 
 	enum store_status (*user_create)(void *n, const struct store_user *u, int64_t *id);
 	enum store_status (*user_by_id)(void *n, struct arena *a, int64_t id,
-					struct store_user *out);
+	                                struct store_user *out);
 	enum store_status (*user_by_username)(void *n, struct arena *a, const char *username,
-					      struct store_user *out);
+	                                      struct store_user *out);
 	enum store_status (*user_json)(void *n, int64_t id, json_t **user);
 	enum store_status (*user_list)(void *n, json_t **items);
 	enum store_status (*user_activate)(void *n, int64_t id, const char *hash,
-					   const char *totp_secret);
+	                                   const char *totp_secret);
 	enum store_status (*user_count)(void *n, int64_t *count);
 
 	enum store_status (*invitation_create)(void *n, const char *hash, int64_t user_id,
-					       int64_t expires_at);
+	                                       int64_t expires_at);
 	enum store_status (*invitation_get)(void *n, const char *hash,
-					    struct store_invitation *out);
+	                                    struct store_invitation *out);
 	enum store_status (*invitation_mark_used)(void *n, const char *hash, int64_t now);
 
 	enum store_status (*session_create)(void *n, const struct store_session *s);
 	enum store_status (*session_get)(void *n, struct arena *a, const char *hash,
-					 struct store_session *out);
+	                                 struct store_session *out);
 	enum store_status (*session_touch)(void *n, const char *hash, int64_t now);
 	enum store_status (*session_delete)(void *n, const char *hash);
 	enum store_status (*session_purge)(void *n, int64_t idle_before, int64_t now);
@@ -57,13 +57,13 @@ struct store_engine {
 	enum store_status (*audit_last)(void *n, struct arena *a, int64_t *id, const char **hash);
 	enum store_status (*audit_insert)(void *n, const struct store_audit_row *row);
 	enum store_status (*audit_query)(void *n, const struct store_audit_filter *f,
-					 json_t **items);
+	                                 json_t **items);
 	enum store_status (*audit_each)(void *n, store_audit_visit visit, void *ctx);
 	enum store_status (*audit_login_failures)(void *n, const char *username,
-						  const char *client_addr, const char *since,
-						  int64_t *by_user, int64_t *by_addr,
-						  const char **oldest_user,
-						  const char **oldest_addr, struct arena *a);
+	                                          const char *client_addr, const char *since,
+	                                          int64_t *by_user, int64_t *by_addr,
+	                                          const char **oldest_user,
+	                                          const char **oldest_addr, struct arena *a);
 };
 
 extern const struct store_engine store_engine_sqlite;

@@ -61,56 +61,56 @@ enum stmt_id {
 	"youth_id, outcome, client_addr, reason, prev_hash, hash"
 
 static const char *const stmt_sql[Q_COUNT] = {
-	[Q_BEGIN_READ] = "BEGIN DEFERRED",
-	[Q_BEGIN_WRITE] = "BEGIN IMMEDIATE",
-	[Q_COMMIT] = "COMMIT",
-	[Q_ROLLBACK] = "ROLLBACK",
-	[Q_ORG_CREATE] = "INSERT INTO organisations (name, created_at) VALUES (?1, ?2)",
-	[Q_ORG_GET] = "SELECT id, name, created_at FROM organisations WHERE id = ?1",
-	[Q_ORG_LIST] = "SELECT id, name, created_at FROM organisations ORDER BY name, id",
-	[Q_TEAM_CREATE] = "INSERT INTO teams (organisation_id, name, created_at) VALUES (?1, ?2, ?3)",
-	[Q_TEAM_GET] = "SELECT id, name, organisation_id, created_at FROM teams WHERE id = ?1",
-	[Q_TEAM_LIST] = "SELECT id, name, organisation_id, created_at FROM teams ORDER BY name, id",
-	[Q_TEAM_ADD_MEMBER] =
-		"INSERT INTO team_members (team_id, user_id, added_at) VALUES (?1, ?2, ?3)",
-	[Q_TEAM_MEMBERS] = "SELECT u.id, u.username, u.display_name, u.role, u.organisation_id, "
-			   "u.status, u.created_at FROM team_members m JOIN users u ON u.id = "
-			   "m.user_id WHERE m.team_id = ?1 ORDER BY u.display_name, u.id",
-	[Q_USER_CREATE] = "INSERT INTO users (username, display_name, role, organisation_id, "
-			  "status, password_hash, totp_secret, created_at) "
-			  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[Q_USER_BY_ID] = "SELECT " USER_ALL_COLUMNS " FROM users WHERE id = ?1",
-	[Q_USER_BY_NAME] = "SELECT " USER_ALL_COLUMNS " FROM users WHERE username = ?1",
-	[Q_USER_JSON] = "SELECT " USER_PUBLIC_COLUMNS " FROM users WHERE id = ?1",
-	[Q_USER_LIST] = "SELECT " USER_PUBLIC_COLUMNS " FROM users ORDER BY username",
-	[Q_USER_TEAMS] = "SELECT team_id FROM team_members WHERE user_id = ?1 ORDER BY team_id",
-	[Q_USER_ACTIVATE] = "UPDATE users SET password_hash = ?2, totp_secret = ?3, "
-			    "status = 'active' WHERE id = ?1",
-	[Q_USER_COUNT] = "SELECT count(*) FROM users",
-	[Q_INV_CREATE] = "INSERT INTO invitations (token_hash, user_id, expires_at) "
-			 "VALUES (?1, ?2, ?3)",
-	[Q_INV_GET] = "SELECT user_id, expires_at, used_at IS NOT NULL FROM invitations "
-		      "WHERE token_hash = ?1",
-	[Q_INV_USE] = "UPDATE invitations SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL",
-	[Q_SESSION_CREATE] = "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
-			     "last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[Q_SESSION_GET] = "SELECT user_id, csrf_token, created_at, last_seen_at, expires_at "
-			  "FROM sessions WHERE token_hash = ?1",
-	[Q_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
-	[Q_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
-	[Q_SESSION_PURGE] = "DELETE FROM sessions WHERE last_seen_at < ?1 OR expires_at <= ?2",
-	[Q_AUDIT_LAST] = "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
-	[Q_AUDIT_INSERT] = "INSERT INTO audit_events (" AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
-			   "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-	[Q_AUDIT_QUERY] = "SELECT " AUDIT_COLUMNS " FROM audit_events "
-			  "WHERE (?1 = 0 OR user_id = ?1) AND (?2 = 0 OR youth_id = ?2) "
-			  "AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
-			  "ORDER BY id DESC LIMIT ?5",
-	[Q_AUDIT_EACH] = "SELECT " AUDIT_COLUMNS " FROM audit_events ORDER BY id",
-	[Q_AUDIT_FAIL_USER] = "SELECT count(*), min(at) FROM audit_events "
-			      "WHERE action = 'login_failed' AND username = ?1 AND at >= ?2",
-	[Q_AUDIT_FAIL_ADDR] = "SELECT count(*), min(at) FROM audit_events "
-			      "WHERE action = 'login_failed' AND client_addr = ?1 AND at >= ?2",
+    [Q_BEGIN_READ] = "BEGIN DEFERRED",
+    [Q_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+    [Q_COMMIT] = "COMMIT",
+    [Q_ROLLBACK] = "ROLLBACK",
+    [Q_ORG_CREATE] = "INSERT INTO organisations (name, created_at) VALUES (?1, ?2)",
+    [Q_ORG_GET] = "SELECT id, name, created_at FROM organisations WHERE id = ?1",
+    [Q_ORG_LIST] = "SELECT id, name, created_at FROM organisations ORDER BY name, id",
+    [Q_TEAM_CREATE] = "INSERT INTO teams (organisation_id, name, created_at) VALUES (?1, ?2, ?3)",
+    [Q_TEAM_GET] = "SELECT id, name, organisation_id, created_at FROM teams WHERE id = ?1",
+    [Q_TEAM_LIST] = "SELECT id, name, organisation_id, created_at FROM teams ORDER BY name, id",
+    [Q_TEAM_ADD_MEMBER] =
+        "INSERT INTO team_members (team_id, user_id, added_at) VALUES (?1, ?2, ?3)",
+    [Q_TEAM_MEMBERS] = "SELECT u.id, u.username, u.display_name, u.role, u.organisation_id, "
+                       "u.status, u.created_at FROM team_members m JOIN users u ON u.id = "
+                       "m.user_id WHERE m.team_id = ?1 ORDER BY u.display_name, u.id",
+    [Q_USER_CREATE] = "INSERT INTO users (username, display_name, role, organisation_id, "
+                      "status, password_hash, totp_secret, created_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [Q_USER_BY_ID] = "SELECT " USER_ALL_COLUMNS " FROM users WHERE id = ?1",
+    [Q_USER_BY_NAME] = "SELECT " USER_ALL_COLUMNS " FROM users WHERE username = ?1",
+    [Q_USER_JSON] = "SELECT " USER_PUBLIC_COLUMNS " FROM users WHERE id = ?1",
+    [Q_USER_LIST] = "SELECT " USER_PUBLIC_COLUMNS " FROM users ORDER BY username",
+    [Q_USER_TEAMS] = "SELECT team_id FROM team_members WHERE user_id = ?1 ORDER BY team_id",
+    [Q_USER_ACTIVATE] = "UPDATE users SET password_hash = ?2, totp_secret = ?3, "
+                        "status = 'active' WHERE id = ?1",
+    [Q_USER_COUNT] = "SELECT count(*) FROM users",
+    [Q_INV_CREATE] = "INSERT INTO invitations (token_hash, user_id, expires_at) "
+                     "VALUES (?1, ?2, ?3)",
+    [Q_INV_GET] = "SELECT user_id, expires_at, used_at IS NOT NULL FROM invitations "
+                  "WHERE token_hash = ?1",
+    [Q_INV_USE] = "UPDATE invitations SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL",
+    [Q_SESSION_CREATE] = "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+                         "last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [Q_SESSION_GET] = "SELECT user_id, csrf_token, created_at, last_seen_at, expires_at "
+                      "FROM sessions WHERE token_hash = ?1",
+    [Q_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+    [Q_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
+    [Q_SESSION_PURGE] = "DELETE FROM sessions WHERE last_seen_at < ?1 OR expires_at <= ?2",
+    [Q_AUDIT_LAST] = "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
+    [Q_AUDIT_INSERT] = "INSERT INTO audit_events (" AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
+                       "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    [Q_AUDIT_QUERY] = "SELECT " AUDIT_COLUMNS " FROM audit_events "
+                      "WHERE (?1 = 0 OR user_id = ?1) AND (?2 = 0 OR youth_id = ?2) "
+                      "AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
+                      "ORDER BY id DESC LIMIT ?5",
+    [Q_AUDIT_EACH] = "SELECT " AUDIT_COLUMNS " FROM audit_events ORDER BY id",
+    [Q_AUDIT_FAIL_USER] = "SELECT count(*), min(at) FROM audit_events "
+                          "WHERE action = 'login_failed' AND username = ?1 AND at >= ?2",
+    [Q_AUDIT_FAIL_ADDR] = "SELECT count(*), min(at) FROM audit_events "
+                          "WHERE action = 'login_failed' AND client_addr = ?1 AND at >= ?2",
 };
 
 struct sqlite_conn {
@@ -263,7 +263,7 @@ static void *sq_connect(const char *path)
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
 		fprintf(stderr, "kring: cannot open database %s: %s\n", path,
-			c->db ? sqlite3_errmsg(c->db) : "out of memory");
+		        c->db ? sqlite3_errmsg(c->db) : "out of memory");
 		sqlite3_close(c->db);
 		free(c);
 		return NULL;
@@ -271,7 +271,7 @@ static void *sq_connect(const char *path)
 	sqlite3_busy_timeout(c->db, 10000);
 	sqlite3_extended_result_codes(c->db, 1);
 	const char *pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-			      "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;";
+	                      "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;";
 	char *err = NULL;
 	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
 		fprintf(stderr, "kring: cannot use database %s: %s\n", path, err ? err : "?");
@@ -296,8 +296,8 @@ static int applied_version(struct sqlite_conn *c)
 {
 	sqlite3_stmt *st = NULL;
 	int v = -1;
-	if (sqlite3_prepare_v2(c->db, "SELECT coalesce(max(version), 0) FROM schema_migrations",
-			       -1, &st, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(c->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1,
+	                       &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -310,8 +310,8 @@ static int record_migration(struct sqlite_conn *c, const struct store_migration 
 	char at[25];
 	now_iso(at);
 	int rc = sqlite3_prepare_v2(
-		c->db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
-		-1, &st, NULL);
+	    c->db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+	    -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_bind_int(st, 1, m->version);
 		sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
@@ -328,9 +328,9 @@ static int sq_migrate(void *n)
 	struct sqlite_conn *c = n;
 	char *err = NULL;
 	if (sqlite3_exec(c->db,
-			 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
-			 "KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-			 NULL, NULL, &err) != SQLITE_OK)
+	                 "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
+	                 "KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+	                 NULL, NULL, &err) != SQLITE_OK)
 		goto fail;
 	int current = applied_version(c);
 	if (current < 0)
@@ -495,7 +495,7 @@ static enum store_status sq_user_create(void *n, const struct store_user *u, int
 }
 
 static enum store_status read_user(struct sqlite_conn *c, sqlite3_stmt *st, struct arena *a,
-				   struct store_user *out)
+                                   struct store_user *out)
 {
 	int rc = sqlite3_step(st);
 	enum store_status s = STORE_OK;
@@ -518,8 +518,7 @@ static enum store_status read_user(struct sqlite_conn *c, sqlite3_stmt *st, stru
 	return s;
 }
 
-static enum store_status sq_user_by_id(void *n, struct arena *a, int64_t id,
-				       struct store_user *out)
+static enum store_status sq_user_by_id(void *n, struct arena *a, int64_t id, struct store_user *out)
 {
 	struct sqlite_conn *c = n;
 	sqlite3_stmt *st = prep(c, Q_USER_BY_ID);
@@ -530,7 +529,7 @@ static enum store_status sq_user_by_id(void *n, struct arena *a, int64_t id,
 }
 
 static enum store_status sq_user_by_username(void *n, struct arena *a, const char *username,
-					     struct store_user *out)
+                                             struct store_user *out)
 {
 	struct sqlite_conn *c = n;
 	sqlite3_stmt *st = prep(c, Q_USER_BY_NAME);
@@ -587,7 +586,7 @@ static enum store_status sq_user_list(void *n, json_t **items)
 }
 
 static enum store_status sq_user_activate(void *n, int64_t id, const char *hash,
-					  const char *totp_secret)
+                                          const char *totp_secret)
 {
 	struct sqlite_conn *c = n;
 	sqlite3_stmt *st = prep(c, Q_USER_ACTIVATE);
@@ -616,7 +615,7 @@ static enum store_status sq_user_count(void *n, int64_t *count)
 }
 
 static enum store_status sq_invitation_create(void *n, const char *hash, int64_t user_id,
-					      int64_t expires_at)
+                                              int64_t expires_at)
 {
 	struct sqlite_conn *c = n;
 	sqlite3_stmt *st = prep(c, Q_INV_CREATE);
@@ -628,8 +627,7 @@ static enum store_status sq_invitation_create(void *n, const char *hash, int64_t
 	return exec_stmt(c, st);
 }
 
-static enum store_status sq_invitation_get(void *n, const char *hash,
-					   struct store_invitation *out)
+static enum store_status sq_invitation_get(void *n, const char *hash, struct store_invitation *out)
 {
 	struct sqlite_conn *c = n;
 	sqlite3_stmt *st = prep(c, Q_INV_GET);
@@ -679,7 +677,7 @@ static enum store_status sq_session_create(void *n, const struct store_session *
 }
 
 static enum store_status sq_session_get(void *n, struct arena *a, const char *hash,
-					struct store_session *out)
+                                        struct store_session *out)
 {
 	struct sqlite_conn *c = n;
 	sqlite3_stmt *st = prep(c, Q_SESSION_GET);
@@ -778,8 +776,7 @@ static enum store_status sq_audit_insert(void *n, const struct store_audit_row *
 	return exec_stmt(c, st);
 }
 
-static enum store_status sq_audit_query(void *n, const struct store_audit_filter *f,
-					json_t **items)
+static enum store_status sq_audit_query(void *n, const struct store_audit_filter *f, json_t **items)
 {
 	struct sqlite_conn *c = n;
 	sqlite3_stmt *st = prep(c, Q_AUDIT_QUERY);
@@ -802,21 +799,21 @@ static enum store_status sq_audit_each(void *n, store_audit_visit visit, void *c
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct store_audit_row r = {
-			.id = sqlite3_column_int64(st, 0),
-			.at = (const char *)sqlite3_column_text(st, 1),
-			.user_id = sqlite3_column_int64(st, 2),
-			.username = (const char *)sqlite3_column_text(st, 3),
-			.role = (const char *)sqlite3_column_text(st, 4),
-			.responsible_user_id = sqlite3_column_int64(st, 5),
-			.action = (const char *)sqlite3_column_text(st, 6),
-			.object_type = (const char *)sqlite3_column_text(st, 7),
-			.object_id = (const char *)sqlite3_column_text(st, 8),
-			.youth_id = sqlite3_column_int64(st, 9),
-			.outcome = (const char *)sqlite3_column_text(st, 10),
-			.client_addr = (const char *)sqlite3_column_text(st, 11),
-			.reason = (const char *)sqlite3_column_text(st, 12),
-			.prev_hash = (const char *)sqlite3_column_text(st, 13),
-			.hash = (const char *)sqlite3_column_text(st, 14),
+		    .id = sqlite3_column_int64(st, 0),
+		    .at = (const char *)sqlite3_column_text(st, 1),
+		    .user_id = sqlite3_column_int64(st, 2),
+		    .username = (const char *)sqlite3_column_text(st, 3),
+		    .role = (const char *)sqlite3_column_text(st, 4),
+		    .responsible_user_id = sqlite3_column_int64(st, 5),
+		    .action = (const char *)sqlite3_column_text(st, 6),
+		    .object_type = (const char *)sqlite3_column_text(st, 7),
+		    .object_id = (const char *)sqlite3_column_text(st, 8),
+		    .youth_id = sqlite3_column_int64(st, 9),
+		    .outcome = (const char *)sqlite3_column_text(st, 10),
+		    .client_addr = (const char *)sqlite3_column_text(st, 11),
+		    .reason = (const char *)sqlite3_column_text(st, 12),
+		    .prev_hash = (const char *)sqlite3_column_text(st, 13),
+		    .hash = (const char *)sqlite3_column_text(st, 14),
 		};
 		if (!visit(&r, ctx)) {
 			rc = SQLITE_DONE;
@@ -828,8 +825,8 @@ static enum store_status sq_audit_each(void *n, store_audit_visit visit, void *c
 }
 
 static enum store_status count_since(struct sqlite_conn *c, enum stmt_id q, const char *key,
-				     const char *since, int64_t *count, const char **oldest,
-				     struct arena *a)
+                                     const char *since, int64_t *count, const char **oldest,
+                                     struct arena *a)
 {
 	sqlite3_stmt *st = prep(c, q);
 	if (!st)
@@ -846,52 +843,52 @@ static enum store_status count_since(struct sqlite_conn *c, enum stmt_id q, cons
 }
 
 static enum store_status sq_audit_login_failures(void *n, const char *username,
-						 const char *client_addr, const char *since,
-						 int64_t *by_user, int64_t *by_addr,
-						 const char **oldest_user, const char **oldest_addr,
-						 struct arena *a)
+                                                 const char *client_addr, const char *since,
+                                                 int64_t *by_user, int64_t *by_addr,
+                                                 const char **oldest_user, const char **oldest_addr,
+                                                 struct arena *a)
 {
 	enum store_status s =
-		count_since(n, Q_AUDIT_FAIL_USER, username, since, by_user, oldest_user, a);
+	    count_since(n, Q_AUDIT_FAIL_USER, username, since, by_user, oldest_user, a);
 	if (s == STORE_OK)
 		s = count_since(n, Q_AUDIT_FAIL_ADDR, client_addr, since, by_addr, oldest_addr, a);
 	return s;
 }
 
 const struct store_engine store_engine_sqlite = {
-	.name = "sqlite",
-	.connect = sq_connect,
-	.disconnect = sq_disconnect,
-	.migrate = sq_migrate,
-	.begin = sq_begin,
-	.commit = sq_commit,
-	.rollback = sq_rollback,
-	.org_create = sq_org_create,
-	.org_get = sq_org_get,
-	.org_list = sq_org_list,
-	.team_create = sq_team_create,
-	.team_get = sq_team_get,
-	.team_list = sq_team_list,
-	.team_add_member = sq_team_add_member,
-	.team_members = sq_team_members,
-	.user_create = sq_user_create,
-	.user_by_id = sq_user_by_id,
-	.user_by_username = sq_user_by_username,
-	.user_json = sq_user_json,
-	.user_list = sq_user_list,
-	.user_activate = sq_user_activate,
-	.user_count = sq_user_count,
-	.invitation_create = sq_invitation_create,
-	.invitation_get = sq_invitation_get,
-	.invitation_mark_used = sq_invitation_mark_used,
-	.session_create = sq_session_create,
-	.session_get = sq_session_get,
-	.session_touch = sq_session_touch,
-	.session_delete = sq_session_delete,
-	.session_purge = sq_session_purge,
-	.audit_last = sq_audit_last,
-	.audit_insert = sq_audit_insert,
-	.audit_query = sq_audit_query,
-	.audit_each = sq_audit_each,
-	.audit_login_failures = sq_audit_login_failures,
+    .name = "sqlite",
+    .connect = sq_connect,
+    .disconnect = sq_disconnect,
+    .migrate = sq_migrate,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .org_create = sq_org_create,
+    .org_get = sq_org_get,
+    .org_list = sq_org_list,
+    .team_create = sq_team_create,
+    .team_get = sq_team_get,
+    .team_list = sq_team_list,
+    .team_add_member = sq_team_add_member,
+    .team_members = sq_team_members,
+    .user_create = sq_user_create,
+    .user_by_id = sq_user_by_id,
+    .user_by_username = sq_user_by_username,
+    .user_json = sq_user_json,
+    .user_list = sq_user_list,
+    .user_activate = sq_user_activate,
+    .user_count = sq_user_count,
+    .invitation_create = sq_invitation_create,
+    .invitation_get = sq_invitation_get,
+    .invitation_mark_used = sq_invitation_mark_used,
+    .session_create = sq_session_create,
+    .session_get = sq_session_get,
+    .session_touch = sq_session_touch,
+    .session_delete = sq_session_delete,
+    .session_purge = sq_session_purge,
+    .audit_last = sq_audit_last,
+    .audit_insert = sq_audit_insert,
+    .audit_query = sq_audit_query,
+    .audit_each = sq_audit_each,
+    .audit_login_failures = sq_audit_login_failures,
 };

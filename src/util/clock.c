@@ -61,8 +61,8 @@ bool clock_parse_iso_ms(const char *s, int64_t *out_ms)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0, ms = 0;
 	size_t len = strlen(s);
-	if (len < 10 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) ||
-	    s[7] != '-' || !digits(s + 8, 2, &d))
+	if (len < 10 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) || s[7] != '-' ||
+	    !digits(s + 8, 2, &d))
 		return false;
 	if (len > 10) {
 		if (len != 20 && len != 24)
@@ -78,8 +78,12 @@ bool clock_parse_iso_ms(const char *s, int64_t *out_ms)
 	if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
 	    mi > 59 || sec > 59)
 		return false;
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
-			.tm_hour = h, .tm_min = mi, .tm_sec = sec};
+	struct tm tm = {.tm_year = y - 1900,
+	                .tm_mon = mo - 1,
+	                .tm_mday = d,
+	                .tm_hour = h,
+	                .tm_min = mi,
+	                .tm_sec = sec};
 	*out_ms = (int64_t)timegm(&tm) * 1000 + ms;
 	return true;
 }

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 /* Prints "kring: <message>" to stderr and aborts: for broken invariants only. */
-_Noreturn void fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+_Noreturn void fatal(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 /* Number of Unicode code points in valid UTF-8 text (jansson guarantees validity). */
 size_t utf8_length(const char *s);

@@ -65,10 +65,10 @@ static void roles_and_totp_policy(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(usernames),
-		cmocka_unit_test(passwords),
-		cmocka_unit_test(names),
-		cmocka_unit_test(roles_and_totp_policy),
+	    cmocka_unit_test(usernames),
+	    cmocka_unit_test(passwords),
+	    cmocka_unit_test(names),
+	    cmocka_unit_test(roles_and_totp_policy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

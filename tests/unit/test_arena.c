@@ -50,9 +50,9 @@ static void strings_are_copied(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(allocations_are_aligned_and_distinct),
-		cmocka_unit_test(large_allocations_get_their_own_chunk),
-		cmocka_unit_test(strings_are_copied),
+	    cmocka_unit_test(allocations_are_aligned_and_distinct),
+	    cmocka_unit_test(large_allocations_get_their_own_chunk),
+	    cmocka_unit_test(strings_are_copied),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

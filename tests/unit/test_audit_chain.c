@@ -10,9 +10,13 @@ static void append_events(struct store *s, int n)
 	struct arena a;
 	arena_init(&a);
 	for (int i = 0; i < n; i++) {
-		struct audit_event ev = {.user_id = 7, .username = "anna", .role = "professional",
-					 .action = i % 2 ? "read" : "update", .object_type = "team",
-					 .object_id = "3", .client_addr = "127.0.0.1"};
+		struct audit_event ev = {.user_id = 7,
+		                         .username = "anna",
+		                         .role = "professional",
+		                         .action = i % 2 ? "read" : "update",
+		                         .object_type = "team",
+		                         .object_id = "3",
+		                         .client_addr = "127.0.0.1"};
 		assert_int_equal(audit_append(c, &a, &ev), STORE_OK);
 	}
 	arena_free(&a);
@@ -72,9 +76,9 @@ static void changed_row_is_named(void **state)
 	struct store *s = unit_store(path);
 	append_events(s, 4);
 	raw_sql(path,
-		"DROP TRIGGER audit_events_no_update;"
-		"UPDATE audit_events SET object_id = '4' WHERE id = 3",
-		SQLITE_OK);
+	        "DROP TRIGGER audit_events_no_update;"
+	        "UPDATE audit_events SET object_id = '4' WHERE id = 3",
+	        SQLITE_OK);
 	struct audit_verification v = verify(s);
 	assert_int_equal(v.bad_id, 3);
 	assert_int_equal(v.events, 2);
@@ -89,7 +93,7 @@ static void removed_row_is_found(void **state)
 	struct store *s = unit_store(path);
 	append_events(s, 4);
 	raw_sql(path, "DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE id = 2",
-		SQLITE_OK);
+	        SQLITE_OK);
 	assert_int_equal(verify(s).bad_id, 3);
 	store_close(s);
 	unit_remove_db(path);
@@ -103,10 +107,10 @@ static void inserted_row_is_found(void **state)
 	append_events(s, 2);
 	/* A forged event with a plausible-looking hash at the end of the chain. */
 	raw_sql(path,
-		"INSERT INTO audit_events (id, at, action, outcome, prev_hash, hash) "
-		"SELECT 3, '2026-01-01T00:00:00.000Z', 'read', 'success', hash, hash "
-		"FROM audit_events WHERE id = 2",
-		SQLITE_OK);
+	        "INSERT INTO audit_events (id, at, action, outcome, prev_hash, hash) "
+	        "SELECT 3, '2026-01-01T00:00:00.000Z', 'read', 'success', hash, hash "
+	        "FROM audit_events WHERE id = 2",
+	        SQLITE_OK);
 	assert_int_equal(verify(s).bad_id, 3);
 	store_close(s);
 	unit_remove_db(path);
@@ -115,9 +119,14 @@ static void inserted_row_is_found(void **state)
 static void hash_covers_every_field(void **state)
 {
 	(void)state;
-	struct store_audit_row r = {.id = 1, .at = "2026-01-01T00:00:00.000Z", .user_id = 1,
-				    .username = "a", .role = "admin", .action = "read",
-				    .outcome = "success", .prev_hash = AUDIT_GENESIS_HASH};
+	struct store_audit_row r = {.id = 1,
+	                            .at = "2026-01-01T00:00:00.000Z",
+	                            .user_id = 1,
+	                            .username = "a",
+	                            .role = "admin",
+	                            .action = "read",
+	                            .outcome = "success",
+	                            .prev_hash = AUDIT_GENESIS_HASH};
 	char h1[65], h2[65];
 	audit_hash_row(&r, h1);
 	r.youth_id = 9;
@@ -138,9 +147,9 @@ int main(void)
 {
 	assert_true(sodium_init() >= 0);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(intact_chain_verifies),  cmocka_unit_test(triggers_refuse_changes),
-		cmocka_unit_test(changed_row_is_named),   cmocka_unit_test(removed_row_is_found),
-		cmocka_unit_test(inserted_row_is_found),  cmocka_unit_test(hash_covers_every_field),
+	    cmocka_unit_test(intact_chain_verifies), cmocka_unit_test(triggers_refuse_changes),
+	    cmocka_unit_test(changed_row_is_named),  cmocka_unit_test(removed_row_is_found),
+	    cmocka_unit_test(inserted_row_is_found), cmocka_unit_test(hash_covers_every_field),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

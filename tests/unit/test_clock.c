@@ -22,9 +22,17 @@ static void refuses_impossible_dates(void **state)
 {
 	(void)state;
 	int64_t ms;
-	const char *bad[] = {"2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10",
-			     "2026-1-1",   "2026-03-01T24:00:00Z", "2026-03-01T09:30:00",
-			     "2026-03-01T09:30:00+01:00", "", "yesterday", "2026-03-01x"};
+	const char *bad[] = {"2026-02-29",
+	                     "2026-02-30",
+	                     "2026-13-01",
+	                     "2026-00-10",
+	                     "2026-1-1",
+	                     "2026-03-01T24:00:00Z",
+	                     "2026-03-01T09:30:00",
+	                     "2026-03-01T09:30:00+01:00",
+	                     "",
+	                     "yesterday",
+	                     "2026-03-01x"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_false(clock_parse_iso_ms(bad[i], &ms));
 }
@@ -50,9 +58,9 @@ static void parses_numbers_strictly(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parses_dates_and_times),
-		cmocka_unit_test(refuses_impossible_dates),
-		cmocka_unit_test(parses_numbers_strictly),
+	    cmocka_unit_test(parses_dates_and_times),
+	    cmocka_unit_test(refuses_impossible_dates),
+	    cmocka_unit_test(parses_numbers_strictly),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,7 +41,7 @@ static void flags_win_over_env_over_file(void **state)
 	assert_true(fd >= 0);
 	close(fd);
 	write_file(path, "[server]\nlisten = 127.0.0.1:9000\n[security]\nsession_idle = 60\n"
-			 "session-max = 120\nrequire_totp = all\n");
+	                 "session-max = 120\nrequire_totp = all\n");
 	clear_env();
 	setenv("KRING_SESSION_IDLE", "90", 1);
 	setenv("KRING_LISTEN", "127.0.0.1:9001", 1);
@@ -120,11 +120,11 @@ static void unknown_options_and_keys_fail(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(defaults),
-		cmocka_unit_test(flags_win_over_env_over_file),
-		cmocka_unit_test(bad_values_are_refused),
-		cmocka_unit_test(demo_turns_totp_off),
-		cmocka_unit_test(unknown_options_and_keys_fail),
+	    cmocka_unit_test(defaults),
+	    cmocka_unit_test(flags_win_over_env_over_file),
+	    cmocka_unit_test(bad_values_are_refused),
+	    cmocka_unit_test(demo_turns_totp_off),
+	    cmocka_unit_test(unknown_options_and_keys_fail),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,9 +44,9 @@ int main(void)
 {
 	assert_true(sodium_init() >= 0);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(hash_and_verify),
-		cmocka_unit_test(unknown_user_never_verifies),
-		cmocka_unit_test(tokens),
+	    cmocka_unit_test(hash_and_verify),
+	    cmocka_unit_test(unknown_user_never_verifies),
+	    cmocka_unit_test(tokens),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,11 +3,11 @@
 #include "http/router.h"
 
 static enum route_match match(struct arena *a, const char *method, const char *path,
-			      const struct route **rt, const char *params[HTTP_MAX_PARAMS], int *np,
-			      const char **allow)
+                              const struct route **rt, const char *params[HTTP_MAX_PARAMS], int *np,
+                              const char **allow)
 {
 	return router_match(kring_routes, kring_route_count, method, path, a, rt, params, np,
-			    allow);
+	                    allow);
 }
 
 static void captures_ids(void **state)
@@ -19,7 +19,7 @@ static void captures_ids(void **state)
 	int np = 0;
 	arena_init(&a);
 	assert_int_equal(match(&a, "GET", "/api/v1/teams/42/members", &rt, params, &np, &allow),
-			 ROUTE_MATCHED);
+	                 ROUTE_MATCHED);
 	assert_string_equal(rt->pattern, "/api/v1/teams/{id}/members");
 	assert_int_equal(np, 1);
 	assert_string_equal(params[0], "42");
@@ -33,15 +33,19 @@ static void rejects_bad_paths(void **state)
 	const struct route *rt = NULL;
 	const char *params[HTTP_MAX_PARAMS], *allow = NULL;
 	int np;
-	const char *bad[] = {"/api/v1/teams/abc/members", "/api/v1/teams/0/members",
-			     "/api/v1/teams/-1/members", "/api/v1/teams/1/members/",
-			     "/api/v1//teams",          "/api/v1/teams/99999999999999999999/members",
-			     "api/v1/teams",            "/api/v1/nothing",
-			     "/api/v1/teams/1/../1/members"};
+	const char *bad[] = {"/api/v1/teams/abc/members",
+	                     "/api/v1/teams/0/members",
+	                     "/api/v1/teams/-1/members",
+	                     "/api/v1/teams/1/members/",
+	                     "/api/v1//teams",
+	                     "/api/v1/teams/99999999999999999999/members",
+	                     "api/v1/teams",
+	                     "/api/v1/nothing",
+	                     "/api/v1/teams/1/../1/members"};
 	arena_init(&a);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(match(&a, "GET", bad[i], &rt, params, &np, &allow),
-				 ROUTE_NOT_FOUND);
+		                 ROUTE_NOT_FOUND);
 	arena_free(&a);
 }
 
@@ -54,10 +58,10 @@ static void wrong_method_lists_allowed(void **state)
 	int np;
 	arena_init(&a);
 	assert_int_equal(match(&a, "PUT", "/api/v1/organisations", &rt, params, &np, &allow),
-			 ROUTE_WRONG_METHOD);
+	                 ROUTE_WRONG_METHOD);
 	assert_string_equal(allow, "GET, POST");
 	assert_int_equal(match(&a, "GET", "/api/v1/session", &rt, params, &np, &allow),
-			 ROUTE_WRONG_METHOD);
+	                 ROUTE_WRONG_METHOD);
 	assert_string_equal(allow, "POST, DELETE");
 	arena_free(&a);
 }
@@ -76,17 +80,17 @@ static void every_route_declares_access_and_audit(void **state)
 			assert_non_null(r->audit_action);
 		for (size_t j = 0; j < i; j++)
 			assert_false(strcmp(kring_routes[j].method, r->method) == 0 &&
-				     strcmp(kring_routes[j].pattern, r->pattern) == 0);
+			             strcmp(kring_routes[j].pattern, r->pattern) == 0);
 	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(captures_ids),
-		cmocka_unit_test(rejects_bad_paths),
-		cmocka_unit_test(wrong_method_lists_allowed),
-		cmocka_unit_test(every_route_declares_access_and_audit),
+	    cmocka_unit_test(captures_ids),
+	    cmocka_unit_test(rejects_bad_paths),
+	    cmocka_unit_test(wrong_method_lists_allowed),
+	    cmocka_unit_test(every_route_declares_access_and_audit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

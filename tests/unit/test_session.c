@@ -8,8 +8,11 @@
 static int64_t make_user(struct store_conn *c, const char *status)
 {
 	int64_t id;
-	struct store_user u = {.username = "carla", .display_name = "Carla", .role = "teamlead",
-			       .status = status, .password_hash = "x"};
+	struct store_user u = {.username = "carla",
+	                       .display_name = "Carla",
+	                       .role = "teamlead",
+	                       .status = status,
+	                       .password_hash = "x"};
 	assert_int_equal(store_user_create(c, &u, &id), STORE_OK);
 	return id;
 }
@@ -46,13 +49,16 @@ static void start_and_resolve(void **state)
 }
 
 static void insert_session(struct store_conn *c, const char *token, int64_t user, int64_t last_seen,
-			   int64_t expires)
+                           int64_t expires)
 {
 	char hash[TOKEN_HASH_CHARS + 1];
 	token_hash(token, hash);
-	struct store_session row = {.token_hash = hash, .user_id = user, .csrf_token = "c",
-				    .created_at = last_seen, .last_seen_at = last_seen,
-				    .expires_at = expires};
+	struct store_session row = {.token_hash = hash,
+	                            .user_id = user,
+	                            .csrf_token = "c",
+	                            .created_at = last_seen,
+	                            .last_seen_at = last_seen,
+	                            .expires_at = expires};
 	assert_int_equal(store_session_create(c, &row), STORE_OK);
 }
 
@@ -104,9 +110,9 @@ int main(void)
 {
 	assert_true(sodium_init() >= 0);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(start_and_resolve),
-		cmocka_unit_test(idle_and_absolute_limits),
-		cmocka_unit_test(inactive_user_has_no_session),
+	    cmocka_unit_test(start_and_resolve),
+	    cmocka_unit_test(idle_and_absolute_limits),
+	    cmocka_unit_test(inactive_user_has_no_session),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

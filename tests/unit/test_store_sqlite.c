@@ -28,8 +28,10 @@ static void organisations_teams_and_members(void **state)
 	assert_int_equal(store_team_create(c, org, "Team A", &team), STORE_OK);
 	assert_int_equal(store_team_create(c, org, "Team A", &team), STORE_CONFLICT);
 	assert_int_equal(store_team_create(c, 999, "Team B", &team), STORE_NOT_FOUND);
-	struct store_user u = {.username = "anna", .display_name = "Anna", .role = "professional",
-			       .status = "invited"};
+	struct store_user u = {.username = "anna",
+	                       .display_name = "Anna",
+	                       .role = "professional",
+	                       .status = "invited"};
 	assert_int_equal(store_user_create(c, &u, &user), STORE_OK);
 	assert_int_equal(store_user_create(c, &u, &user), STORE_CONFLICT);
 	assert_int_equal(store_team_add_member(c, 1, user), STORE_OK);
@@ -38,9 +40,8 @@ static void organisations_teams_and_members(void **state)
 	json_t *members = NULL;
 	assert_int_equal(store_team_members(c, 1, &members), STORE_OK);
 	assert_int_equal(json_array_size(members), 1);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(members, 0),
-							       "username")),
-			    "anna");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_array_get(members, 0), "username")), "anna");
 	assert_null(json_object_get(json_array_get(members, 0), "password_hash"));
 	json_decref(members);
 	json_t *user_json = NULL;
@@ -79,8 +80,8 @@ static void invitations_are_single_use(void **state)
 	struct store_conn *c = store_acquire(s);
 	int64_t user;
 	struct store_invitation inv;
-	struct store_user u = {.username = "bram", .display_name = "Bram", .role = "jim",
-			       .status = "invited"};
+	struct store_user u = {
+	    .username = "bram", .display_name = "Bram", .role = "jim", .status = "invited"};
 	assert_int_equal(store_user_create(c, &u, &user), STORE_OK);
 	assert_int_equal(store_invitation_create(c, "h1", user, 100), STORE_OK);
 	assert_int_equal(store_invitation_get(c, "h1", &inv), STORE_OK);
@@ -99,10 +100,10 @@ static void invitations_are_single_use(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(migrations_are_idempotent),
-		cmocka_unit_test(organisations_teams_and_members),
-		cmocka_unit_test(rollback_discards_writes),
-		cmocka_unit_test(invitations_are_single_use),
+	    cmocka_unit_test(migrations_are_idempotent),
+	    cmocka_unit_test(organisations_teams_and_members),
+	    cmocka_unit_test(rollback_discards_writes),
+	    cmocka_unit_test(invitations_are_single_use),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

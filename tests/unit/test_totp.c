@@ -57,10 +57,10 @@ int main(void)
 	assert_true(sodium_init() >= 0);
 	assert_true(totp_init());
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(rfc6238_vectors),
-		cmocka_unit_test(one_step_of_drift_is_accepted),
-		cmocka_unit_test(malformed_codes_are_refused),
-		cmocka_unit_test(new_secrets_work),
+	    cmocka_unit_test(rfc6238_vectors),
+	    cmocka_unit_test(one_step_of_drift_is_accepted),
+	    cmocka_unit_test(malformed_codes_are_refused),
+	    cmocka_unit_test(new_secrets_work),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
