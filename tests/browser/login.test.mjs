@@ -214,6 +214,12 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 		assert.ok(rows > 0, 'audit events are listed');
 		const time = await page.locator('#audit-table tbody tr td').first().innerText();
 		assert.match(time, /^\d{2}-\d{2}-\d{4},? \d{2}:\d{2}:\d{2}$/, `time shown in Dutch format: ${time}`);
+		// UTC from the server is shown in Europe/Amsterdam time, summer and winter.
+		const shown = await page.evaluate(async () => {
+			const i18n = await import('/i18n.js');
+			return [i18n.formatTime('2026-07-01T10:00:00Z'), i18n.formatTime('2026-01-15T10:00:00Z')];
+		});
+		assert.deepEqual(shown.map((x) => x.replace(',', '')), ['01-07-2026 12:00:00', '15-01-2026 11:00:00']);
 		await assertAccessible(page, 'audit page');
 		await logout(page);
 	});

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-	KRING, STEP_TIMEOUT, withTimeout, initDb, cli, startServer, launchBrowser, stopServer, killServer,
+	ROOT, KRING, STEP_TIMEOUT, withTimeout, initDb, cli, startServer, launchBrowser, stopServer, killServer,
 	assertAccessible,
 } from './helpers.mjs';
 
@@ -48,6 +48,8 @@ describe('two-factor login in a real browser', { timeout: 6 * STEP_TIMEOUT }, ()
 
 	before(async () => {
 		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
+		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
+			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
 		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-totp-'));
 		const db = initDb(dir);
 		const out = cli(['user', 'add', '--db', db, '--username', 'beheer', '--role', 'admin',
