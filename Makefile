@@ -3,6 +3,8 @@
 
 PORT    ?= 8080
 DB      ?= var/kring.db
+FUZZ_SECONDS ?= 60
+FUZZ_SECONDS_CHECK ?= 10
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run check deps build build-asan unit http browser fuzz format lint clean
@@ -16,6 +18,7 @@ check: deps build build-asan
 	meson test -C build-asan --print-errorlogs --suite unit
 	node --test tests/http/
 	node --test tests/browser/
+	sh scripts/fuzz.sh $(FUZZ_SECONDS_CHECK)
 	@echo "make check: all suites passed"
 
 deps:
@@ -34,6 +37,9 @@ build: build/build.ninja
 build-asan: build-asan/build.ninja
 	ninja -C build-asan
 
+fuzz: deps
+	sh scripts/fuzz.sh $(FUZZ_SECONDS)
+
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
@@ -41,4 +47,4 @@ lint:
 	cppcheck --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -q -I src src
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

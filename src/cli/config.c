@@ -102,6 +102,17 @@ bool config_raw_load_file(struct config_raw *raw, const char *path)
 	return ctx.ok;
 }
 
+bool config_raw_load_text(struct config_raw *raw, const char *text, const char *name)
+{
+	struct ini_ctx ctx = {.raw = raw, .path = name, .ok = true};
+	int rc = ini_parse_string(text, on_ini_value, &ctx);
+	if (rc != 0) {
+		fprintf(stderr, "kring: %s: syntax error on line %d\n", name, rc);
+		return false;
+	}
+	return ctx.ok;
+}
+
 void config_raw_load_env(struct config_raw *raw)
 {
 	char name[64];

@@ -60,6 +60,8 @@ void config_raw_free(struct config_raw *raw);
 
 /* Reads an INI file into raw; false (with a message on stderr) when it cannot. */
 bool config_raw_load_file(struct config_raw *raw, const char *path);
+/* As config_raw_load_file, from text in memory; `name` is used in messages. */
+bool config_raw_load_text(struct config_raw *raw, const char *text, const char *name);
 /* Reads KRING_* variables into raw. */
 void config_raw_load_env(struct config_raw *raw);
 

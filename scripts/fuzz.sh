@@ -1,0 +1,27 @@
+#!/bin/sh
+# Builds the libFuzzer drivers with clang (ASan + UBSan) in build-fuzz/ and
+# runs each for SECONDS (first argument, default 60). Any crash, leak or
+# sanitizer report fails; the crashing input is left in fuzz/crashes/ to be
+# added to fuzz/corpus/ as a regression case once fixed.
+set -eu
+cd "$(dirname "$0")/.."
+seconds="${1:-60}"
+if [ ! -f build-fuzz/build.ninja ]; then
+	CC=clang meson setup build-fuzz -Dfuzz=true --buildtype=debug \
+		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+fi
+ninja -C build-fuzz >/dev/null
+mkdir -p fuzz/crashes
+for target in router:router json_input:json config:ini; do
+	name="${target%%:*}"
+	dict="${target##*:}"
+	work="$(mktemp -d)"
+	cp fuzz/corpus/"$name"/* "$work"/
+	echo "fuzz: $name for ${seconds}s"
+	./build-fuzz/fuzz_"$name" -max_total_time="$seconds" -dict=fuzz/"$dict".dict \
+		-artifact_prefix=fuzz/crashes/"$name"- -max_len=4096 -print_final_stats=0 \
+		"$work" >"$work.log" 2>&1 || { tail -40 "$work.log"; rm -rf "$work"; exit 1; }
+	grep -E '^Done|^#[0-9]+.*DONE' "$work.log" | tail -1 || true
+	rm -rf "$work" "$work.log"
+done
+echo "fuzz: no crashes"
