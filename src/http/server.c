@@ -383,7 +383,10 @@ static void dispatch_api(struct request *r)
 		return;
 	fill_audit_base(r);
 	if (!check_access(r)) {
-		audit_alone(r);
+		/* A caller without a session reached nothing and has no identity to
+		 * record; the request log has the line. Everyone else is audited. */
+		if (r->authenticated)
+			audit_alone(r);
 		return;
 	}
 	run_handler(r);
