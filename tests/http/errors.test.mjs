@@ -61,10 +61,13 @@ describe('errors: every status, and bad input changes nothing', () => {
 
   it('400 bad_request for JSON that is not an object', async () => {
     await unchanged(async () => {
+      const wrong = [];
       for (const raw of ['[]', '[{"name":"x"}]', '"Fouten BV 2"', '42', 'null', 'true']) {
         const r = await post('/api/v1/organisations', { rawBody: raw });
-        assertError(r, 400, 'bad_request');
+        assertError(r, 400);
+        if (r.json.error.code !== 'bad_request') wrong.push(`${raw} -> ${r.json.error.code}`);
       }
+      assert.deepEqual(wrong, [], 'valid JSON that is not an object is 400 bad_request');
       assertError(await api(server.base, 'POST', '/api/v1/session', { rawBody: '["admin","x"]' }), 400, 'bad_request');
     });
   });

@@ -400,14 +400,17 @@ export async function assertAlive(base) {
 // Sends raw bytes over TCP (for requests fetch() would normalise or refuse)
 // and parses the answer. Returns {status, headers (lower-cased keys), text,
 // json, raw, closed} or {status: 0} when the server closed without answering.
-export function rawRequest(base, bytes, { timeout = REQUEST_TIMEOUT } = {}) {
+// With allowTimeout, a server that is still waiting for more bytes after
+// `timeout` ms gives {status: 0, timedOut: true} instead of an error.
+export function rawRequest(base, bytes, { timeout = REQUEST_TIMEOUT, allowTimeout = false } = {}) {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
     const chunks = [];
     const sock = net.connect({ host: hostname, port: Number(port) });
     const timer = setTimeout(() => {
       sock.destroy();
-      reject(new Error(`raw request timed out after ${timeout} ms`));
+      if (allowTimeout) resolve({ ...parseRawResponse(Buffer.concat(chunks)), timedOut: true });
+      else reject(new Error(`raw request timed out after ${timeout} ms`));
     }, timeout);
     sock.on('connect', () => {
       sock.write(bytes);

@@ -2,7 +2,7 @@
 // test vectors, base32), so a broken helper cannot masquerade as a server bug.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { base32Decode, hotp, totp, wrongTotp } from './harness.mjs';
+import { base32Decode, hotp, totp, wrongTotp, assertNoSanitizerReport } from './harness.mjs';
 
 const RFC_SECRET_ASCII = '12345678901234567890';
 const RFC_SECRET_B32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
@@ -42,5 +42,16 @@ describe('harness', () => {
     const w = wrongTotp(RFC_SECRET_B32, now);
     assert.match(w, /^\d{6}$/);
     for (let i = -3; i <= 3; i++) assert.notEqual(w, totp(RFC_SECRET_B32, now + i * 30000));
+  });
+
+  it('assertNoSanitizerReport catches ASan, LSan and UBSan reports but not ordinary log lines', () => {
+    const reports = [
+      '==123==ERROR: AddressSanitizer: heap-use-after-free on address 0x6020',
+      '==77==ERROR: LeakSanitizer: detected memory leaks',
+      'src/http/router.c:42:7: runtime error: signed integer overflow',
+      'SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior',
+    ];
+    for (const r of reports) assert.throws(() => assertNoSanitizerReport(`kring: listening\n${r}\n`), /sanitizer report/);
+    assertNoSanitizerReport('kring: listening on http://127.0.0.1:1\nError processing request (HTTP response code is 400). Closing connection.\n');
   });
 });

@@ -78,13 +78,18 @@ describe('hostile input sweep', () => {
       '/%00',
       'http://127.0.0.1/../secret.txt',
     ];
+    const wrong = [];
     for (const t of targets) {
       const r = await rawGet(t);
-      // 200 is allowed only if the server normalised the path back into the web dir (e.g. "/" -> index).
-      checkAnswer(`GET ${t}`, r, [400, 404, 200], { json: false });
-      if (r.status === 200) assert.match(r.text, /INDEX-MARKER|SUB-MARKER|CSS-MARKER/, `GET ${t}: a 200 must be a web-dir file`);
-      if (r.status === 400) assert.ok(r.status === 400);
+      // Never a file from outside the web dir, whatever the status.
+      assert.ok(!r.text.includes(SECRET_MARKER), `GET ${t}: served a file outside the web dir`);
+      assert.ok(!PASSWD.test(r.text), `GET ${t}: served /etc/passwd`);
+      assert.notEqual(r.status, 500, `GET ${t}: 500`);
+      // None of these names a file of the web dir: 400 or 404 only (a NUL
+      // byte must not cut the path short into "/" or "/index.html").
+      if (r.status !== 400 && r.status !== 404) wrong.push(`GET ${t} -> ${r.status} ${r.text.slice(0, 60)}`);
     }
+    assert.deepEqual(wrong, [], 'traversal and NUL paths answer 400 or 404');
     // Through fetch() too (which normalises dot segments itself).
     for (const t of ['/..%2fsecret.txt', '/%2e%2e%2f%2e%2e%2fetc%2fpasswd']) {
       const r = await api(server.base, 'GET', t);
@@ -277,7 +282,10 @@ describe('hostile input sweep', () => {
     ];
     for (const [j, lenient] of junk) {
       const name = JSON.stringify(j.slice(0, 60));
-      const r = await rawRequest(server.base, j);
+      // Waiting for the rest of a request that never comes is allowed (the
+      // connection times out later); answering or closing is too.
+      const r = await rawRequest(server.base, j, { timeout: 3000, allowTimeout: true });
+      if (r.timedOut) console.log(`hostile: no answer within 3 s (server waits for more bytes): ${name}`);
       assert.notEqual(r.status, 500, `${name}: 500`);
       if (!lenient) assert.ok(r.status === 0 || (r.status >= 400 && r.status < 600), `${name}: status ${r.status}`);
       await assertAlive(server.base);
