@@ -208,3 +208,33 @@ describe('auth: KRING_COOKIE_SECURE=true', () => {
     assert.ok(attrs.includes('path=/'));
   });
 });
+
+describe('auth: no user enumeration through timing', () => {
+  let server;
+  before(async () => {
+    server = await startServer({ requireTotp: 'none' });
+  });
+  after(async () => {
+    if (server) await server.stop();
+  });
+
+  it('an unknown username takes about as long as a wrong password (the hash is computed anyway)', async () => {
+    const time = async (username) => {
+      const t0 = process.hrtime.bigint();
+      const r = await login(server.base, username, 'fout-wachtwoord-timing');
+      assertError(r, 401, 'invalid_credentials');
+      return Number(process.hrtime.bigint() - t0) / 1e6;
+    };
+    const wrong = [];
+    const unknown = [];
+    for (let i = 0; i < 3; i++) {
+      wrong.push(await time('admin'));
+      unknown.push(await time(`niemand.${i}`));
+    }
+    const median = (xs) => [...xs].sort((x, y) => x - y)[1];
+    assert.ok(
+      median(unknown) >= 0.3 * median(wrong),
+      `unknown user ${median(unknown).toFixed(1)} ms vs wrong password ${median(wrong).toFixed(1)} ms (${unknown} / ${wrong})`,
+    );
+  });
+});

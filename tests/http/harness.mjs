@@ -92,28 +92,34 @@ export const ADMIN_PASSWORD = 'beheer-wachtwoord-2026';
 
 // Starts a fresh kring server on its own database in a temp dir.
 // Options: requireTotp ('none'|'staff'|'all'; omitted = server default),
-// env (extra environment), demo (--demo), webDir (default: repo's web/).
+// env (extra environment), demo (--demo; then no admin is added, so the demo
+// seed runs), webDir (default: repo's web/), reuseDir (serve the k.db of a
+// previous server's dir, kept with stop({keepDir: true}); no init, no admin).
 // Returns {base, port, db, dir, admin, proc, stderr(), stop()}.
-export async function startServer({ requireTotp, env = {}, demo = false, webDir, startTimeout = 30000 } = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kring-http-'));
+export async function startServer({ requireTotp, env = {}, demo = false, webDir, reuseDir, startTimeout = 30000 } = {}) {
+  const dir = reuseDir || mkdtempSync(path.join(os.tmpdir(), 'kring-http-'));
   const db = path.join(dir, 'k.db');
   const cliEnv = requireTotp ? { ...env, KRING_REQUIRE_TOTP: requireTotp } : { ...env };
   try {
-    const init = kring(['init', '--db', db], undefined, { env: cliEnv });
-    assertNoSanitizerReport(init.stderr, 'kring init');
-    assert.equal(init.status, 0, `kring init failed: ${init.stderr}`);
-
-    const add = kring(
-      ['user', 'add', '--db', db, '--username', 'admin', '--role', 'admin', '--display-name', 'Beheerder', '--password-stdin'],
-      ADMIN_PASSWORD + '\n',
-      { env: cliEnv },
-    );
-    assertNoSanitizerReport(add.stderr, 'kring user add');
-    assert.equal(add.status, 0, `kring user add failed: ${add.stderr}`);
-    const admin = { ...parseCliJson(add.stdout), password: ADMIN_PASSWORD };
-    assert.equal(admin.username, 'admin');
-    assert.equal(admin.role, 'admin');
-    assert.ok(Number.isInteger(admin.id), 'user add prints an integer id');
+    let admin = null;
+    if (!reuseDir) {
+      const init = kring(['init', '--db', db], undefined, { env: cliEnv });
+      assertNoSanitizerReport(init.stderr, 'kring init');
+      assert.equal(init.status, 0, `kring init failed: ${init.stderr}`);
+    }
+    if (!reuseDir && !demo) {
+      const add = kring(
+        ['user', 'add', '--db', db, '--username', 'admin', '--role', 'admin', '--display-name', 'Beheerder', '--password-stdin'],
+        ADMIN_PASSWORD + '\n',
+        { env: cliEnv },
+      );
+      assertNoSanitizerReport(add.stderr, 'kring user add');
+      assert.equal(add.status, 0, `kring user add failed: ${add.stderr}`);
+      admin = { ...parseCliJson(add.stdout), password: ADMIN_PASSWORD };
+      assert.equal(admin.username, 'admin');
+      assert.equal(admin.role, 'admin');
+      assert.ok(Number.isInteger(admin.id), 'user add prints an integer id');
+    }
 
     const args = ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web-dir', webDir || 'web'];
     if (requireTotp) args.push('--require-totp', requireTotp);

@@ -62,4 +62,25 @@ describe('login lockout (KRING_LOGIN_MAX_FAILURES=3)', () => {
       assert.ok(!r.text.includes(pw), `audit must not contain a password tried (${pw})`);
     }
   });
+
+  it('20 failures from one client address lock out every username from it (429 with Retry-After)', async () => {
+    // Earlier tests in this file made at most 5 failed attempts from 127.0.0.1.
+    const statuses = [];
+    let locked = null;
+    for (let i = 0; i < 25 && !locked; i++) {
+      const r = await login(server.base, `onbekend.${i}`, 'fout-wachtwoord-EEE5');
+      statuses.push(r.status);
+      if (r.status === 429) locked = r;
+      else assertError(r, 401, 'invalid_credentials');
+    }
+    assert.ok(locked, `a 429 within 25 more failures: ${statuses}`);
+    assert.ok(statuses.length >= 12, `not locked out long before 20 failures: ${statuses}`);
+    assertError(locked, 429, 'too_many_attempts');
+    assert.match(locked.headers.get('retry-after') || '', /^[1-9]\d*$/);
+    // The address lock holds for a user with the right password too.
+    const admin2 = await login(server.base, 'admin', server.admin.password);
+    assertError(admin2, 429, 'too_many_attempts');
+    // Sessions that exist keep working.
+    assert.equal((await api(server.base, 'GET', '/api/v1/me', { token: admin.token })).status, 200);
+  });
 });

@@ -1,0 +1,69 @@
+// `kring serve --demo`: seeds an organisation, a team and one user per role
+// (password kring-demo-2026, no TOTP), once.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { startServer, api, login } from './harness.mjs';
+
+const DEMO_PASSWORD = 'kring-demo-2026';
+const DEMO_USERS = {
+  admin: 'admin',
+  professional: 'professional',
+  teamlead: 'teamlead',
+  jim: 'jim',
+  youth: 'youth',
+  privacy: 'privacy_officer',
+  researcher: 'researcher',
+};
+
+describe('serve --demo', () => {
+  let server;
+  let dir;
+  let adminToken;
+  let firstSeed;
+
+  before(async () => {
+    server = await startServer({ demo: true });
+    dir = server.dir;
+  });
+
+  after(async () => {
+    if (server) await server.stop({ keepDir: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('every demo user logs in with the demo password and no TOTP, with the right role', async () => {
+    for (const [username, role] of Object.entries(DEMO_USERS)) {
+      const r = await login(server.base, username, DEMO_PASSWORD);
+      assert.equal(r.status, 201, `${username}: ${r.text}`);
+      assert.equal(r.json.user.role, role, username);
+      if (username === 'admin') adminToken = r.json.token;
+    }
+  });
+
+  it('seeds "Demo Jeugdhulp" with "Team Noord"', async () => {
+    const orgs = await api(server.base, 'GET', '/api/v1/organisations', { token: adminToken });
+    assert.equal(orgs.status, 200, orgs.text);
+    const org = orgs.json.items.find((o) => o.name === 'Demo Jeugdhulp');
+    assert.ok(org, orgs.text);
+    const teams = await api(server.base, 'GET', '/api/v1/teams', { token: adminToken });
+    const team = teams.json.items.find((t) => t.name === 'Team Noord');
+    assert.ok(team, teams.text);
+    assert.equal(team.organisation_id, org.id);
+    const users = await api(server.base, 'GET', '/api/v1/users', { token: adminToken });
+    assert.deepEqual(users.json.items.map((u) => u.username).sort(), Object.keys(DEMO_USERS).sort());
+    firstSeed = { orgs: orgs.json, teams: teams.json, users: users.json };
+  });
+
+  it('a second start with --demo on the same database seeds nothing new', async () => {
+    await server.stop({ keepDir: true });
+    server = await startServer({ demo: true, reuseDir: dir });
+    const t = await login(server.base, 'admin', DEMO_PASSWORD);
+    assert.equal(t.status, 201, t.text);
+    const token = t.json.token;
+    const orgs = await api(server.base, 'GET', '/api/v1/organisations', { token });
+    const teams = await api(server.base, 'GET', '/api/v1/teams', { token });
+    const users = await api(server.base, 'GET', '/api/v1/users', { token });
+    assert.deepEqual({ orgs: orgs.json, teams: teams.json, users: users.json }, firstSeed);
+  });
+});
