@@ -1,0 +1,37 @@
+#ifndef KRING_DATES_H
+#define KRING_DATES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A calendar date without time or zone. */
+struct date {
+	int year, month, day;
+};
+
+/* Parses exactly "YYYY-MM-DD" and refuses impossible dates (2026-02-30). */
+bool date_parse(const char *s, struct date *out);
+
+/* Writes "YYYY-MM-DD" into out (11 bytes). */
+void date_format(struct date d, char out[static 11]);
+
+/* Negative, zero or positive as a is before, on or after b. */
+int date_compare(struct date a, struct date b);
+
+/* Days from a to b (positive when b is later). */
+int64_t date_days_between(struct date a, struct date b);
+
+/* The date `days` days after d (negative: before). */
+struct date date_add_days(struct date d, int64_t days);
+
+/*
+ * Age in whole years on `day` for someone born on `birth`: the number of
+ * birthdays passed, a birthday counting from its own day. Someone born on
+ * 29 February has their birthday on 1 March in other years.
+ */
+int date_age_on(struct date birth, struct date day);
+
+/* Today's date in the process's local zone (kring sets Europe/Amsterdam). */
+struct date date_today(void);
+
+#endif

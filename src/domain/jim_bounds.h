@@ -1,0 +1,42 @@
+#ifndef KRING_JIM_BOUNDS_H
+#define KRING_JIM_BOUNDS_H
+
+#include <stdbool.h>
+
+/*
+ * The lower bounds for a JIM (DESIGN.md §1): not a parent; preferably 18 or
+ * older; willing to cooperate with professionals; the child's safety is
+ * absolute. A professional's assessment of one candidate:
+ */
+enum jim_decision { JIM_APPROVE = 1, JIM_DECLINE, JIM_DISCUSS };
+
+struct jim_assessment {
+	bool is_parent;
+	bool adult;
+	bool willing_to_cooperate;
+	bool child_safe;
+	bool own_load_manageable;
+	const char *reason; /* may be NULL */
+	enum jim_decision decision;
+};
+
+#define JIM_DECLINE_REASON_MIN 20
+#define JIM_EXCEPTION_REASON_MIN 10
+
+/* Decision from "approve" | "decline" | "discuss"; 0 when unknown. */
+enum jim_decision jim_decision_from_name(const char *name);
+const char *jim_decision_name(enum jim_decision d);
+
+/* A parent, or a person the child is not safe with, can never be the JIM. */
+bool jim_ever_approvable(bool is_parent, bool child_safe);
+
+/*
+ * Checks an assessment against the lower bounds. Returns NULL when it may be
+ * recorded, else a sentence, with *field naming the input at fault:
+ * approving needs an approvable, cooperative candidate, and a stated reason
+ * (10+ characters) when the candidate is a minor or their own load is heavy;
+ * declining needs a reason of 20+ characters.
+ */
+const char *jim_assessment_problem(const struct jim_assessment *a, const char **field);
+
+#endif

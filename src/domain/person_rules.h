@@ -1,0 +1,19 @@
+#ifndef KRING_PERSON_RULES_H
+#define KRING_PERSON_RULES_H
+
+/*
+ * Rules for the young person's data, without I/O. Each returns NULL when
+ * the value is acceptable, else a static English sentence.
+ */
+
+/*
+ * A given or family name: 1–100 characters, Unicode letters (any script),
+ * combining marks, apostrophes (' and ’), hyphens, dots and spaces, with at
+ * least one letter. "Zoë 't Hooft" and "Çiğdem Öztürk-de Vries" pass.
+ */
+const char *person_check_name(const char *name);
+
+/* Free text of 1..max characters without control characters other than newlines. */
+const char *person_check_text(const char *text, unsigned max);
+
+#endif
