@@ -2,7 +2,7 @@
 // answers /healthz, and stored data is unchanged.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, loginOk, loginAdmin, createUser, assertError, assertAlive } from './harness.mjs';
+import { startServer, api, loginOk, loginAdmin, createUser, assertError, assertAlive, sendLargeBody } from './harness.mjs';
 
 describe('errors: every status, and bad input changes nothing', () => {
   let server;
@@ -133,12 +133,18 @@ describe('errors: every status, and bad input changes nothing', () => {
   });
 
   it('413 body_too_large for a body over 1 MiB', async () => {
+    const large = (p, body, auth) =>
+      sendLargeBody(
+        server.base,
+        `POST ${p} HTTP/1.1\r\nHost: 127.0.0.1\r\n${auth ? `Authorization: Bearer ${auth}\r\n` : ''}` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+        body,
+      );
     await unchanged(async () => {
       const big = JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 16) });
-      const r = await post('/api/v1/organisations', { rawBody: big });
-      assertError(r, 413, 'body_too_large');
-      const login = await api(server.base, 'POST', '/api/v1/session', { rawBody: JSON.stringify({ username: 'admin', password: 'p'.repeat(2 * 1024 * 1024) }) });
-      assertError(login, 413, 'body_too_large');
+      assertError(await large('/api/v1/organisations', big, admin.token), 413, 'body_too_large');
+      const login = JSON.stringify({ username: 'admin', password: 'p'.repeat(2 * 1024 * 1024) });
+      assertError(await large('/api/v1/session', login), 413, 'body_too_large');
     });
   });
 

@@ -1,4 +1,5 @@
 // Shared harness for the HTTP black-box tests (node:test + global fetch).
+// Run from the repo root: node --test --test-concurrency=1 tests/http/  (KRING_BIN=path overrides build-asan/kring).
 //
 // Only node built-ins are used, so the suite runs on Node 18 (Debian 12) and
 // Node 20 alike. Every wait has a timeout; every server a test starts is
@@ -431,6 +432,49 @@ export function rawRequest(base, bytes, { timeout = REQUEST_TIMEOUT, allowTimeou
       clearTimeout(timer);
       if (e.code === 'ECONNRESET' || e.code === 'EPIPE') resolve({ ...parseRawResponse(Buffer.concat(chunks)), reset: true });
       else reject(e);
+    });
+  });
+}
+
+// Sends a request with a large body the way a careful client does: the head
+// first; if the server answers early (e.g. 413 on Content-Length alone) that
+// answer is taken and the body never sent; otherwise the body follows in
+// chunks, stopping as soon as an answer arrives. Needed because a server that
+// refuses a large body early may close while fetch() is still writing, and
+// fetch() then fails instead of showing the answer.
+export function sendLargeBody(base, head, body, { timeout = REQUEST_TIMEOUT, earlyWait = 1500 } = {}) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let done = false;
+    const sock = net.connect({ host: hostname, port: Number(port) });
+    const finish = (extra = {}) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      resolve({ ...parseRawResponse(Buffer.concat(chunks)), ...extra });
+    };
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      sock.destroy();
+      reject(new Error(`large-body request timed out after ${timeout} ms`));
+    }, timeout);
+    sock.on('data', (d) => {
+      chunks.push(d);
+      const got = parseRawResponse(Buffer.concat(chunks));
+      if (got.status && (got.headers['content-length'] === undefined || Buffer.byteLength(got.text) >= Number(got.headers['content-length']))) finish();
+    });
+    sock.on('end', () => finish());
+    sock.on('error', () => finish({ reset: true }));
+    sock.on('connect', async () => {
+      sock.write(head);
+      await new Promise((r) => setTimeout(r, earlyWait));
+      const buf = Buffer.isBuffer(body) ? body : Buffer.from(body);
+      for (let off = 0; off < buf.length && !done && chunks.length === 0; off += 65536) {
+        if (!sock.write(buf.subarray(off, off + 65536))) await new Promise((r) => sock.once('drain', r));
+      }
     });
   });
 }
