@@ -1,0 +1,364 @@
+// Finding the JIM: nominations in order of preference, days to nomination,
+// the lower bounds in the assessment, decline with a teamlead's second look,
+// parent agreements, activation of the JIM account and ending a JIM.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertError, ISO_UTC, login } from './harness.mjs';
+import { setupDossierWorld, client, createYouth, todayAmsterdam, addDays, addNetwork, acceptAndSignIn, APPROVE } from './dossier-fixture.mjs';
+
+const NOMINATION_FIELDS = ['id', 'youth_id', 'name', 'relation', 'contact', 'note', 'preference', 'status', 'created_at', 'assessment', 'parent_agreements'];
+
+describe('dossier: nominations, assessment and the JIM', () => {
+  let w;
+  let c;
+  const today = todayAmsterdam();
+
+  before(async () => {
+    w = await setupDossierWorld();
+    c = client(w.base);
+  });
+  after(async () => {
+    if (w) await w.server.stop();
+  });
+
+  const nominate = async (youthId, name, extra = {}, who = w.pA) => {
+    const r = await c.post(who, `/youths/${youthId}/nominations`, { name, relation: 'tante', ...extra });
+    assert.equal(r.status, 201, `nominate ${name}: ${r.text}`);
+    return r.json;
+  };
+  const assess = (who, nid, body) => c.post(who, `/nominations/${nid}/assessment`, body);
+  const statusOf = async (youthId, nid) => (await c.get(w.pA, `/youths/${youthId}/nominations`)).json.items.find((n) => n.id === nid).status;
+
+  describe('nominations', () => {
+    let y;
+    let n1;
+    let n2;
+    before(async () => {
+      y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Jesse', family_name: 'Nominatie', started_on: addDays(today, -10) });
+      assert.equal(y.first_nominated_on, null);
+      assert.equal(y.days_to_nomination, null);
+    });
+
+    it('two nominations keep their order of preference', async () => {
+      n1 = await nominate(y.id, 'Tante Els', { contact: '06-12345678', note: 'Ziet haar wekelijks' });
+      for (const f of NOMINATION_FIELDS) assert.ok(f in n1, `field ${f} in ${JSON.stringify(n1)}`);
+      assert.equal(n1.youth_id, y.id);
+      assert.equal(n1.name, 'Tante Els');
+      assert.equal(n1.status, 'open');
+      assert.equal(n1.assessment, null);
+      assert.deepEqual(n1.parent_agreements, []);
+      assert.match(n1.created_at, ISO_UTC);
+      n2 = await nominate(y.id, 'Buurman Henk', { relation: 'buurman' });
+      assert.ok(n2.preference > n1.preference, `second preference after first: ${n1.preference}, ${n2.preference}`);
+      const l = await c.get(w.pA, `/youths/${y.id}/nominations`);
+      assert.equal(l.status, 200, l.text);
+      assert.deepEqual(l.json.items.map((n) => n.id), [n1.id, n2.id]);
+      assert.deepEqual(l.json.items.map((n) => n.name), ['Tante Els', 'Buurman Henk']);
+    });
+
+    it('the first nomination date gives first_nominated_on and days_to_nomination on the dossier', async () => {
+      const d = await c.get(w.pA, `/youths/${y.id}`);
+      assert.equal(d.status, 200, d.text);
+      assert.equal(d.json.first_nominated_on, today);
+      assert.equal(d.json.days_to_nomination, 10);
+    });
+
+    it('a nomination needs a name and relation (422); another team gets 404', async () => {
+      assertError(await c.post(w.pA, `/youths/${y.id}/nominations`, { relation: 'tante' }), 422, 'validation_failed', 'name');
+      assertError(await c.post(w.pA, `/youths/${y.id}/nominations`, { name: '', relation: 'tante' }), 422, 'validation_failed', 'name');
+      assertError(await c.post(w.pA, `/youths/${y.id}/nominations`, { name: 'Oom Piet' }), 422, 'validation_failed', 'relation');
+      assertError(await c.get(w.pB, `/youths/${y.id}/nominations`), 404, 'not_found');
+      assertError(await assess(w.pB, n1.id, APPROVE), 404, 'not_found');
+      assert.equal((await c.get(w.pA, `/youths/${y.id}/nominations`)).json.items.length, 2);
+    });
+  });
+
+  describe('assessment: the lower bounds', () => {
+    let y;
+    before(async () => {
+      y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Ravi', family_name: 'Ondergrens' });
+    });
+
+    it('approving a parent is 422 field is_parent; the nomination stays open', async () => {
+      const n = await nominate(y.id, 'Vader Kees', { relation: 'vader' });
+      assertError(await assess(w.pA, n.id, { ...APPROVE, is_parent: true }), 422, 'validation_failed', 'is_parent');
+      assertError(await assess(w.tA, n.id, { ...APPROVE, is_parent: true, reason: 'Vader is echt de beste keuze' }), 422, 'validation_failed', 'is_parent');
+      assert.equal(await statusOf(y.id, n.id), 'open');
+    });
+
+    it('approving someone the child is not safe with is 422 field child_safe', async () => {
+      const n = await nominate(y.id, 'Neef Bert', { relation: 'neef' });
+      assertError(await assess(w.pA, n.id, { ...APPROVE, child_safe: false }), 422, 'validation_failed', 'child_safe');
+      assert.equal(await statusOf(y.id, n.id), 'open');
+    });
+
+    it('approving someone unwilling to cooperate is 422', async () => {
+      const n = await nominate(y.id, 'Oom Gerrit', { relation: 'oom' });
+      const e = assertError(await assess(w.pA, n.id, { ...APPROVE, willing_to_cooperate: false }), 422, 'validation_failed');
+      assert.equal(e.field, 'willing_to_cooperate');
+      assert.equal(await statusOf(y.id, n.id), 'open');
+    });
+
+    it('a missing boolean or unknown decision is 422', async () => {
+      const n = await nominate(y.id, 'Oma Truus', { relation: 'oma' });
+      const { adult, ...noAdult } = APPROVE;
+      assert.equal(adult, true);
+      assertError(await assess(w.pA, n.id, noAdult), 422, 'validation_failed', 'adult');
+      assertError(await assess(w.pA, n.id, { ...APPROVE, child_safe: 'yes' }), 422, 'validation_failed', 'child_safe');
+      assertError(await assess(w.pA, n.id, { ...APPROVE, decision: 'maybe' }), 422, 'validation_failed', 'decision');
+    });
+
+    it('approving a minor needs a reason of 10+ characters; with it the nomination is approved', async () => {
+      const n = await nominate(y.id, 'Grote broer Sem', { relation: 'broer' });
+      assertError(await assess(w.pA, n.id, { ...APPROVE, adult: false }), 422, 'validation_failed', 'reason');
+      assertError(await assess(w.pA, n.id, { ...APPROVE, adult: false, reason: 'Is 17 jr' }), 422, 'validation_failed', 'reason');
+      assert.equal(await statusOf(y.id, n.id), 'open');
+      const r = await assess(w.pA, n.id, { ...APPROVE, adult: false, reason: 'Bijna 18, zeer betrokken broer' });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.status, 'approved');
+      assert.equal(r.json.assessment.decision, 'approve');
+      assert.equal(r.json.assessment.adult, false);
+      assert.equal(r.json.assessment.reason, 'Bijna 18, zeer betrokken broer');
+      assert.ok(r.json.assessment.assessed_by === w.pA.id || (r.json.assessment.assessed_by && r.json.assessment.assessed_by.id === w.pA.id), r.text);
+      assert.match(r.json.assessment.assessed_at, ISO_UTC);
+    });
+
+    it('approving someone whose own load is not manageable needs a reason too', async () => {
+      const n = await nominate(y.id, 'Tante Fatima', { relation: 'tante' });
+      assertError(await assess(w.pA, n.id, { ...APPROVE, own_load_manageable: false }), 422, 'validation_failed', 'reason');
+      const r = await assess(w.pA, n.id, { ...APPROVE, own_load_manageable: false, reason: 'Steun via lotgenotengroep' });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.status, 'approved');
+    });
+
+    it('decline: a short reason is 422; 20+ characters makes it decline_pending; pA cannot confirm; tA confirms', async () => {
+      const n = await nominate(y.id, 'Buurvrouw Ria', { relation: 'buurvrouw' });
+      const decline = { ...APPROVE, willing_to_cooperate: false, decision: 'decline' };
+      assertError(await assess(w.pA, n.id, { ...decline, reason: 'Niet geschikt' }), 422, 'validation_failed', 'reason');
+      assertError(await assess(w.pA, n.id, decline), 422, 'validation_failed', 'reason');
+      assert.equal(await statusOf(y.id, n.id), 'open');
+      const r = await assess(w.pA, n.id, { ...decline, reason: 'Wil niet samenwerken met de hulpverlening' });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.status, 'decline_pending');
+      assert.equal(r.json.assessment.decision, 'decline');
+
+      assertError(await c.post(w.pA, `/nominations/${n.id}/confirm-decline`, {}), 403, 'forbidden');
+      assertError(await c.post(w.tB, `/nominations/${n.id}/confirm-decline`, {}), 404, 'not_found');
+      assert.equal(await statusOf(y.id, n.id), 'decline_pending');
+      assertError(await c.post(w.pA, `/nominations/${n.id}/activate`, { username: 'ria.jim' }), 409, 'conflict');
+
+      const cf = await c.post(w.tA, `/nominations/${n.id}/confirm-decline`, {});
+      assert.equal(cf.status, 200, cf.text);
+      assert.equal(cf.json.status, 'declined');
+      assert.ok(cf.json.assessment.decline_confirmed_by === w.tA.id || (cf.json.assessment.decline_confirmed_by && cf.json.assessment.decline_confirmed_by.id === w.tA.id), cf.text);
+      assert.match(cf.json.assessment.decline_confirmed_at, ISO_UTC);
+      assertError(await c.post(w.tA, `/nominations/${n.id}/confirm-decline`, {}), 409, 'conflict');
+      assertError(await c.post(w.pA, `/nominations/${n.id}/activate`, { username: 'ria.jim2' }), 409, 'conflict');
+    });
+
+    it('confirm-decline on an open nomination is 409', async () => {
+      const n = await nominate(y.id, 'Oom Joop', { relation: 'oom' });
+      assertError(await c.post(w.tA, `/nominations/${n.id}/confirm-decline`, {}), 409, 'conflict');
+    });
+
+    it('activate on an open nomination (no decision, or discuss) is 409', async () => {
+      const n = await nominate(y.id, 'Tante Joke', { relation: 'tante' });
+      assertError(await c.post(w.pA, `/nominations/${n.id}/activate`, { username: 'joke.jim' }), 409, 'conflict');
+      const d = await assess(w.pA, n.id, { ...APPROVE, decision: 'discuss' });
+      assert.equal(d.status, 201, d.text);
+      assert.equal(d.json.status, 'open');
+      assertError(await c.post(w.pA, `/nominations/${n.id}/activate`, { username: 'joke.jim' }), 409, 'conflict');
+    });
+
+    it('a candidate assessed as a parent can never be activated', async () => {
+      const n = await nominate(y.id, 'Moeder Sandra', { relation: 'moeder' });
+      const d = await assess(w.pA, n.id, { ...APPROVE, is_parent: true, decision: 'discuss' });
+      assert.equal(d.status, 201, d.text);
+      assert.equal(d.json.status, 'open');
+      assert.equal(d.json.assessment.is_parent, true);
+      assertError(await c.post(w.pA, `/nominations/${n.id}/activate`, { username: 'sandra.jim' }), 409, 'conflict');
+      assertError(await assess(w.tA, n.id, { ...APPROVE, is_parent: true, reason: 'Teamlead vindt het toch goed' }), 422, 'validation_failed', 'is_parent');
+      assertError(await c.post(w.tA, `/nominations/${n.id}/activate`, { username: 'sandra.jim' }), 409, 'conflict');
+      const me = await c.get(w.pA, `/youths/${y.id}`);
+      assert.equal(me.json.jim, null, 'no JIM');
+    });
+  });
+
+  describe('parent agreements', () => {
+    let y;
+    let n;
+    let custody;
+    let nonCustody;
+    let otherCustody;
+    before(async () => {
+      y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Amira', family_name: 'Ouders' });
+      const o = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Thijs', family_name: 'Anderkind' });
+      custody = await addNetwork(w.base, w.pA, y.id, { name: 'Moeder Yasmina', relation: 'moeder', has_custody: true });
+      nonCustody = await addNetwork(w.base, w.pA, y.id, { name: 'Stiefvader Rob', relation: 'stiefvader', has_custody: false });
+      otherCustody = await addNetwork(w.base, w.pA, o.id, { name: 'Vader Thijs sr', relation: 'vader', has_custody: true });
+      n = await nominate(y.id, 'Tante Nadia', { relation: 'tante' });
+    });
+
+    it('the network lists the members with has_custody', async () => {
+      const r = await c.get(w.pA, `/youths/${y.id}/network`);
+      assert.equal(r.status, 200, r.text);
+      const m = r.json.items.find((i) => i.id === custody.id);
+      assert.equal(m.name, 'Moeder Yasmina');
+      assert.equal(m.has_custody, true);
+      assert.equal(r.json.items.find((i) => i.id === nonCustody.id).has_custody, false);
+      assert.ok(!r.json.items.some((i) => i.id === otherCustody.id), 'not the other child\'s network');
+      const d = await c.get(w.pA, `/youths/${y.id}`);
+      assert.equal(d.json.network.length, 2);
+    });
+
+    it('a custody holder agrees reluctantly: 201 nomination with the agreement', async () => {
+      const r = await c.post(w.pA, `/nominations/${n.id}/parent-agreements`, { network_member_id: custody.id, answer: 'agrees_reluctantly', answered_on: today });
+      assert.equal(r.status, 201, r.text);
+      const a = r.json.parent_agreements.find((p) => p.network_member_id === custody.id);
+      assert.ok(a, r.text);
+      assert.equal(a.answer, 'agrees_reluctantly');
+      assert.equal(a.name, 'Moeder Yasmina');
+      assert.equal(a.answered_on, today);
+      const l = await c.get(w.pA, `/youths/${y.id}/nominations`);
+      assert.equal(l.json.items.find((x) => x.id === n.id).parent_agreements[0].answer, 'agrees_reluctantly');
+    });
+
+    it('a member without custody, or of another child, is 422 field network_member_id; an unknown answer 422', async () => {
+      assertError(
+        await c.post(w.pA, `/nominations/${n.id}/parent-agreements`, { network_member_id: nonCustody.id, answer: 'agrees' }),
+        422,
+        'validation_failed',
+        'network_member_id',
+      );
+      assertError(
+        await c.post(w.pA, `/nominations/${n.id}/parent-agreements`, { network_member_id: otherCustody.id, answer: 'agrees' }),
+        422,
+        'validation_failed',
+        'network_member_id',
+      );
+      assertError(
+        await c.post(w.pA, `/nominations/${n.id}/parent-agreements`, { network_member_id: custody.id, answer: 'whatever' }),
+        422,
+        'validation_failed',
+        'answer',
+      );
+      const l = await c.get(w.pA, `/youths/${y.id}/nominations`);
+      assert.equal(l.json.items.find((x) => x.id === n.id).parent_agreements.length, 1, 'nothing added by the 422s');
+      assertError(
+        await c.post(w.pB, `/nominations/${n.id}/parent-agreements`, { network_member_id: custody.id, answer: 'refuses' }),
+        404,
+        'not_found',
+      );
+    });
+  });
+
+  describe('activation and ending', () => {
+    let y;
+    let first;
+    let second;
+    let act;
+    let jim;
+    before(async () => {
+      y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Elif', family_name: 'Activatie' });
+      first = await nominate(y.id, 'Oom Mehmet', { relation: 'oom' });
+      second = await nominate(y.id, 'Juf Karin', { relation: 'oud-juf' });
+      for (const n of [first, second]) {
+        const r = await assess(w.pA, n.id, APPROVE);
+        assert.equal(r.status, 201, r.text);
+        assert.equal(r.json.status, 'approved');
+      }
+    });
+
+    it('activate needs a username (422); another team 404; admin 403', async () => {
+      assertError(await c.post(w.pA, `/nominations/${first.id}/activate`, {}), 422, 'validation_failed', 'username');
+      assertError(await c.post(w.pB, `/nominations/${first.id}/activate`, { username: 'mehmet.b' }), 404, 'not_found');
+      assertError(await c.post(w.admin, `/nominations/${first.id}/activate`, { username: 'mehmet.c' }), 403, 'forbidden');
+      assert.equal(await statusOf(y.id, first.id), 'approved');
+    });
+
+    it('activate: 201 user (role jim) with invitation and jim', async () => {
+      const r = await c.post(w.pA, `/nominations/${first.id}/activate`, { username: `mehmet.${process.pid}` });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.role, 'jim');
+      assert.equal(typeof r.json.invitation.token, 'string');
+      assert.match(r.json.invitation.expires_at, ISO_UTC);
+      assert.ok(Number.isInteger(r.json.jim.id), r.text);
+      assert.equal(r.json.jim.youth_id, y.id);
+      assert.equal(r.json.jim.name, 'Oom Mehmet');
+      assert.equal(r.json.jim.relation, 'oom');
+      assert.equal(r.json.jim.user_id, r.json.id);
+      assert.equal(r.json.jim.started_on, today);
+      act = r.json;
+      assert.equal(await statusOf(y.id, first.id), 'active');
+    });
+
+    it('the JIM accepts the invitation, logs in; /me shows jim_id and youth_id', async () => {
+      jim = await acceptAndSignIn(w.base, act, `mehmet.${process.pid}`);
+      const me = await c.get(jim, '/me');
+      assert.equal(me.status, 200, me.text);
+      assert.equal(me.json.role, 'jim');
+      assert.equal(me.json.jim_id, act.jim.id);
+      assert.equal(me.json.youth_id, y.id);
+    });
+
+    it('the dossier is in phase collaboration and shows the JIM; the search shows jim_name', async () => {
+      const d = await c.get(w.pA, `/youths/${y.id}`);
+      assert.equal(d.json.phase, 'collaboration');
+      assert.ok(d.json.jim, d.text);
+      assert.equal(d.json.jim.id, act.jim.id);
+      assert.equal(d.json.jim.name, 'Oom Mehmet');
+      assert.equal(d.json.jim.user_id, act.id);
+      const s = await c.get(w.pA, `/youths?q=Activatie`);
+      assert.equal(s.json.items.find((i) => i.id === y.id).jim_name, 'Oom Mehmet');
+      const sum = await c.get(jim, `/youths/${y.id}/summary`);
+      assert.equal(sum.status, 200, sum.text);
+      assert.equal(sum.json.jim.id, act.jim.id);
+    });
+
+    it('a JIM may not use staff routes (403) nor see another dossier', async () => {
+      assertError(await c.get(jim, `/youths/${y.id}`), 403, 'forbidden');
+      assertError(await c.get(jim, '/youths'), 403, 'forbidden');
+      const other = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Niet', family_name: 'Zijnkind' });
+      assertError(await c.get(jim, `/youths/${other.id}/summary`), 404, 'not_found');
+    });
+
+    it('a second activation while a JIM is active is 409', async () => {
+      assertError(await c.post(w.pA, `/nominations/${second.id}/activate`, { username: `karin.${process.pid}` }), 409, 'conflict');
+      assert.equal(await statusOf(y.id, second.id), 'approved');
+      assertError(await c.post(w.pA, `/nominations/${first.id}/activate`, { username: `mehmet2.${process.pid}` }), 409, 'conflict');
+    });
+
+    it('ending the JIM: bad reason 422; another team 404; dropped_out → 200', async () => {
+      assertError(await c.post(w.pA, `/jims/${act.jim.id}/end`, { reason: 'moe' }), 422, 'validation_failed', 'reason');
+      assertError(await c.post(w.pB, `/jims/${act.jim.id}/end`, { reason: 'dropped_out' }), 404, 'not_found');
+      assert.equal((await c.get(jim, '/me')).status, 200, 'JIM still active after refused ends');
+      const r = await c.post(w.pA, `/jims/${act.jim.id}/end`, { reason: 'dropped_out', note: 'Te zwaar naast eigen werk' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.id, act.jim.id);
+    });
+
+    it('the ended JIM can no longer use the API or log in (401); phase back to jim_search', async () => {
+      assertError(await c.get(jim, '/me'), 401);
+      assertError(await c.get(jim, `/youths/${y.id}/summary`), 401);
+      const l = await login(w.base, jim.username, jim.password);
+      assert.equal(l.status, 401, `login of an ended JIM: ${l.status} ${l.text}`);
+      const d = await c.get(w.pA, `/youths/${y.id}`);
+      assert.equal(d.json.phase, 'jim_search');
+      assert.equal(d.json.jim, null);
+      assert.equal(await statusOf(y.id, first.id), 'ended');
+    });
+
+    it('then another approved nomination can be activated', async () => {
+      const r = await c.post(w.tA, `/nominations/${second.id}/activate`, { username: `karin.${process.pid}` });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.jim.name, 'Juf Karin');
+      const j2 = await acceptAndSignIn(w.base, r.json, `karin.${process.pid}`);
+      const me = await c.get(j2, '/me');
+      assert.equal(me.json.jim_id, r.json.jim.id);
+      assert.equal(me.json.youth_id, y.id);
+      const d = await c.get(w.pA, `/youths/${y.id}`);
+      assert.equal(d.json.phase, 'collaboration');
+      assert.equal(d.json.jim.id, r.json.jim.id);
+    });
+  });
+});
