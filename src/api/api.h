@@ -24,4 +24,44 @@ void api_users_create(struct request *r);
 void api_invitation_accept(struct request *r);
 void api_audit_list(struct request *r);
 
+/* The dossier (youths.c, network.c). */
+void api_youths_create(struct request *r);
+void api_youths_search(struct request *r);
+void api_youth_get(struct request *r);
+void api_youth_patch(struct request *r);
+void api_youth_history(struct request *r);
+void api_youth_summary(struct request *r);
+void api_youth_account(struct request *r);
+void api_network_list(struct request *r);
+void api_network_add(struct request *r);
+
+/* Break the glass and the access log (break_glass.c, access_log.c). */
+void api_break_glass_create(struct request *r);
+void api_break_glass_list(struct request *r);
+void api_break_glass_review(struct request *r);
+void api_access_log(struct request *r);
+
+/* Finding the JIM (nominations.c, jims.c). */
+void api_nominations_list(struct request *r);
+void api_nominations_create(struct request *r);
+void api_nomination_assess(struct request *r);
+void api_nomination_confirm_decline(struct request *r);
+void api_nomination_agreement(struct request *r);
+void api_nomination_activate(struct request *r);
+void api_jim_end(struct request *r);
+
+/* Consent (consents.c). */
+void api_consents_list(struct request *r);
+void api_consents_create(struct request *r);
+void api_consent_withdraw(struct request *r);
+
+/* Plan and journal (plan.c, journal.c). */
+void api_plan_get(struct request *r);
+void api_goals_create(struct request *r);
+void api_goal_actions_create(struct request *r);
+void api_evaluations_create(struct request *r);
+void api_goal_views_create(struct request *r);
+void api_journal_list(struct request *r);
+void api_journal_create(struct request *r);
+
 #endif

@@ -72,3 +72,76 @@ bool input_query_id(struct request *r, const char *name, int64_t *out)
 	}
 	return true;
 }
+
+bool input_bool(struct request *r, const char *field, bool required, bool *out)
+{
+	json_t *v = field_value(r, field);
+	*out = false;
+	if (!v) {
+		if (required)
+			http_validation_error(r, field, "this field is required");
+		return false;
+	}
+	if (!json_is_boolean(v)) {
+		http_validation_error(r, field, "must be true or false");
+		return false;
+	}
+	*out = json_is_true(v);
+	return true;
+}
+
+bool input_date(struct request *r, const char *field, bool required, struct date *out)
+{
+	const char *s = input_string(r, field, required, NULL);
+	if (!s)
+		return false;
+	if (!date_parse(s, out)) {
+		http_validation_error(r, field, "must be a real date written as YYYY-MM-DD");
+		return false;
+	}
+	return true;
+}
+
+const char *input_enum(struct request *r, const char *field, bool required,
+                       const char *const *allowed)
+{
+	const char *s = input_string(r, field, required, NULL);
+	if (!s)
+		return NULL;
+	for (const char *const *a = allowed; *a; a++)
+		if (strcmp(*a, s) == 0)
+			return *a;
+	http_validation_error(r, field, "is not one of the allowed values");
+	return NULL;
+}
+
+bool input_int_range(struct request *r, const char *field, bool required, int64_t min, int64_t max,
+                     int64_t *out)
+{
+	json_t *v = field_value(r, field);
+	*out = 0;
+	if (!v) {
+		if (required)
+			http_validation_error(r, field, "this field is required");
+		return false;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < min || json_integer_value(v) > max) {
+		http_validation_error(r, field,
+		                      arena_printf(&r->arena,
+		                                   "must be a whole number from %lld to %lld",
+		                                   (long long)min, (long long)max));
+		return false;
+	}
+	*out = json_integer_value(v);
+	return true;
+}
+
+bool input_has(struct request *r, const char *field)
+{
+	return r->input && json_object_get(r->input, field) != NULL;
+}
+
+const char *api_id_text(struct request *r, int64_t id)
+{
+	return arena_printf(&r->arena, "%lld", (long long)id);
+}

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "domain/dates.h"
 #include "http/http.h"
 
 /*
@@ -26,5 +27,25 @@ bool input_id(struct request *r, const char *field, bool required, int64_t *out)
 
 /* A query-string id; absent gives 0. False when present and invalid (answered). */
 bool input_query_id(struct request *r, const char *name, int64_t *out);
+
+/* A boolean field. Returns false when absent (optional) or invalid (answered). */
+bool input_bool(struct request *r, const char *field, bool required, bool *out);
+
+/* A "YYYY-MM-DD" field; false when absent (optional) or invalid (answered). */
+bool input_date(struct request *r, const char *field, bool required, struct date *out);
+
+/* A string that must be one of `allowed` (NULL-terminated); NULL when absent or invalid. */
+const char *input_enum(struct request *r, const char *field, bool required,
+                       const char *const *allowed);
+
+/* An integer within [min, max]; false when absent (optional) or invalid (answered). */
+bool input_int_range(struct request *r, const char *field, bool required, int64_t min, int64_t max,
+                     int64_t *out);
+
+/* Whether the body has this field at all (even null). */
+bool input_has(struct request *r, const char *field);
+
+/* "42" for an id, in the request arena. */
+const char *api_id_text(struct request *r, int64_t id);
 
 #endif

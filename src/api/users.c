@@ -1,5 +1,6 @@
 /* Accounts: GET/POST /api/v1/users (admin). A new account gets a one-time invitation. */
 #include "api/api.h"
+#include "api/accounts.h"
 #include "api/input.h"
 #include "auth/token.h"
 #include "domain/account_rules.h"
@@ -81,7 +82,7 @@ static bool check_organisation(struct request *r, int64_t org_id)
 	return s == STORE_OK;
 }
 
-static json_t *new_invitation(struct request *r, int64_t user_id)
+json_t *api_new_invitation(struct request *r, int64_t user_id)
 {
 	char token[TOKEN_CHARS + 1], hash[TOKEN_HASH_CHARS + 1], expires[21];
 	int64_t expires_at = clock_now() + INVITATION_DAYS * 24 * 3600;
@@ -96,42 +97,61 @@ static json_t *new_invitation(struct request *r, int64_t user_id)
 	return json_pack("{s:s, s:s}", "token", token, "expires_at", expires);
 }
 
+bool api_create_invited_user(struct request *r, const char *username, const char *display_name,
+                             const char *role, int64_t organisation_id, int64_t *user_id)
+{
+	struct store_user u = {.username = username,
+	                       .display_name = display_name,
+	                       .role = role,
+	                       .organisation_id = organisation_id,
+	                       .status = "invited"};
+	enum store_status s = store_user_create(r->conn, &u, user_id);
+	if (s == STORE_CONFLICT) {
+		http_error(r, 409, "username_taken", "this username is taken", "username");
+		return false;
+	}
+	if (s != STORE_OK) {
+		http_store_error(r, s == STORE_NOT_FOUND ? STORE_ERROR : s);
+		return false;
+	}
+	return true;
+}
+
+json_t *api_invited_user_json(struct request *r, int64_t user_id)
+{
+	json_t *invitation = api_new_invitation(r, user_id);
+	json_t *user = NULL;
+	if (!invitation)
+		return NULL;
+	if (store_user_json(r->conn, user_id, &user) != STORE_OK) {
+		json_decref(invitation);
+		http_store_error(r, STORE_ERROR);
+		return NULL;
+	}
+	json_object_set_new(user, "invitation", invitation);
+	return user;
+}
+
 void api_users_create(struct request *r)
 {
 	int64_t org_id = 0, id;
 	if (!input_need_body(r))
 		return;
-	struct store_user u = {.status = "invited"};
-	if (!(u.username = input_string(r, "username", true, account_check_username)) ||
-	    !(u.display_name = input_string(r, "display_name", true, account_check_display_name)) ||
-	    !(u.role = input_string(r, "role", true, check_role)))
+	const char *username, *display_name, *role;
+	if (!(username = input_string(r, "username", true, account_check_username)) ||
+	    !(display_name = input_string(r, "display_name", true, account_check_display_name)) ||
+	    !(role = input_string(r, "role", true, check_role)))
 		return;
 	input_id(r, "organisation_id", false, &org_id);
 	json_t *team_ids = r->status ? NULL : input_team_ids(r);
 	if (r->status || !http_begin_write(r) || !check_organisation(r, org_id))
 		return;
-	u.organisation_id = org_id;
-	enum store_status s = store_user_create(r->conn, &u, &id);
-	if (s == STORE_CONFLICT) {
-		http_error(r, 409, "username_taken", "this username is taken", "username");
+	if (!api_create_invited_user(r, username, display_name, role, org_id, &id))
 		return;
-	}
-	if (s != STORE_OK) {
-		http_store_error(r, s);
-		return;
-	}
-	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)id);
+	r->audit.object_id = api_id_text(r, id);
 	if (team_ids && !add_to_teams(r, id, team_ids))
 		return;
-	json_t *invitation = new_invitation(r, id);
-	json_t *user = NULL;
-	if (!invitation)
-		return;
-	if ((s = store_user_json(r->conn, id, &user)) != STORE_OK) {
-		json_decref(invitation);
-		http_store_error(r, STORE_ERROR);
-		return;
-	}
-	json_object_set_new(user, "invitation", invitation);
-	http_reply(r, 201, user);
+	json_t *user = api_invited_user_json(r, id);
+	if (user)
+		http_reply(r, 201, user);
 }

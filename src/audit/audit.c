@@ -54,6 +54,9 @@ void audit_hash_row(const struct store_audit_row *r, char out[65])
 	feed_text(&st, r->outcome);
 	feed_text(&st, r->client_addr);
 	feed_text(&st, r->reason);
+	/* Added with the dossier; absent in older events, whose hashes stay valid. */
+	if (r->basis)
+		feed_text(&st, r->basis);
 	crypto_generichash_final(&st, digest, sizeof(digest));
 	hex_encode(digest, sizeof(digest), out);
 }
@@ -87,6 +90,7 @@ enum store_status audit_append_in_tx(struct store_conn *c, struct arena *a,
 	    .outcome = ev->outcome ? ev->outcome : "success",
 	    .client_addr = ev->client_addr,
 	    .reason = ev->reason,
+	    .basis = ev->basis,
 	    .prev_hash = last_hash,
 	    .hash = NULL,
 	};

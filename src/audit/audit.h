@@ -27,6 +27,7 @@ struct audit_event {
 	const char *outcome; /* success | denied | error */
 	const char *client_addr;
 	const char *reason;
+	const char *basis; /* relation that granted access to a dossier, or NULL */
 };
 
 #define AUDIT_GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"

@@ -37,6 +37,7 @@ static const char serve_help[] =
     "  --cookie-secure BOOL      mark the session cookie Secure (behind HTTPS)\n"
     "  --threads N               worker threads (default: number of cores)\n"
     "  --connection-timeout S    drop idle or slow connections after S seconds (30)\n"
+    "  --break-glass-seconds S   how long a break-the-glass grant lasts (86400)\n"
     "\n"
     "Every setting can also be given as KRING_<NAME> in the environment (for\n"
     "example KRING_SESSION_IDLE=900) or as name = value in the --config INI file.\n"
@@ -56,6 +57,7 @@ static const struct cli_opt serve_opts[] = {
     {"cookie-secure", true, CFG_COOKIE_SECURE, NULL, NULL},
     {"threads", true, CFG_THREADS, NULL, NULL},
     {"connection-timeout", true, CFG_CONNECTION_TIMEOUT, NULL, NULL},
+    {"break-glass-seconds", true, CFG_BREAK_GLASS_SECONDS, NULL, NULL},
     {0},
 };
 

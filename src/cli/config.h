@@ -26,6 +26,7 @@ enum config_key {
 	CFG_COOKIE_SECURE,
 	CFG_THREADS,
 	CFG_CONNECTION_TIMEOUT,
+	CFG_BREAK_GLASS_SECONDS,
 	CFG_COUNT
 };
 
@@ -48,6 +49,7 @@ struct config {
 	bool cookie_secure;
 	int threads;
 	int connection_timeout;
+	int break_glass_seconds;
 };
 
 /* Name of a key as a flag without dashes ("session-idle"). */

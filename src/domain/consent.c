@@ -28,10 +28,10 @@ static const struct {
 	enum consent_scope scope;
 	const char *name;
 } scope_names[] = {
-	{SCOPE_SHARE_PLAN, "share_plan"},
-	{SCOPE_SHARE_MEETINGS, "share_meetings"},
-	{SCOPE_SHARE_NOTES, "share_notes_marked_shared"},
-	{SCOPE_SHARE_OUTCOMES, "share_outcomes"},
+    {SCOPE_SHARE_PLAN, "share_plan"},
+    {SCOPE_SHARE_MEETINGS, "share_meetings"},
+    {SCOPE_SHARE_NOTES, "share_notes_marked_shared"},
+    {SCOPE_SHARE_OUTCOMES, "share_outcomes"},
 };
 
 enum consent_scope consent_scope_from_name(const char *name)

@@ -40,7 +40,9 @@ bool date_parse(const char *s, struct date *out)
 
 void date_format(struct date d, char out[static 11])
 {
-	snprintf(out, 11, "%04d-%02d-%02d", d.year % 10000, d.month % 100, d.day % 100);
+	unsigned y = (unsigned)d.year % 10000u, m = (unsigned)d.month % 100u,
+	         dd = (unsigned)d.day % 100u;
+	snprintf(out, 11, "%04u-%02u-%02u", y, m, dd);
 }
 
 int date_compare(struct date a, struct date b)
@@ -87,6 +89,15 @@ int64_t date_days_between(struct date a, struct date b)
 struct date date_add_days(struct date d, int64_t days)
 {
 	return civil_from_days(days_from_civil(d) + days);
+}
+
+struct date date_add_months(struct date d, int months)
+{
+	int total = d.year * 12 + (d.month - 1) + months;
+	struct date out = {total / 12, total % 12 + 1, d.day};
+	if (out.day > month_days(out.year, out.month))
+		out.day = month_days(out.year, out.month);
+	return out;
 }
 
 int date_age_on(struct date birth, struct date day)

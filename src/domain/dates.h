@@ -24,6 +24,9 @@ int64_t date_days_between(struct date a, struct date b);
 /* The date `days` days after d (negative: before). */
 struct date date_add_days(struct date d, int64_t days);
 
+/* The same day `months` later, clamped to the month's end (31 Jan + 1 = 28/29 Feb). */
+struct date date_add_months(struct date d, int months);
+
 /*
  * Age in whole years on `day` for someone born on `birth`: the number of
  * birthdays passed, a birthday counting from its own day. Someone born on

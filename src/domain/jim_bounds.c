@@ -44,8 +44,8 @@ const char *jim_assessment_problem(const struct jim_assessment *a, const char **
 	case JIM_DECLINE:
 		*field = "reason";
 		return reason_length(a->reason) >= JIM_DECLINE_REASON_MIN
-			       ? NULL
-			       : "a decline needs a reason of at least 20 characters";
+		           ? NULL
+		           : "a decline needs a reason of at least 20 characters";
 	case JIM_DISCUSS:
 		return NULL;
 	case JIM_APPROVE:

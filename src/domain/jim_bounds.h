@@ -20,7 +20,7 @@ struct jim_assessment {
 	enum jim_decision decision;
 };
 
-#define JIM_DECLINE_REASON_MIN 20
+#define JIM_DECLINE_REASON_MIN   20
 #define JIM_EXCEPTION_REASON_MIN 10
 
 /* Decision from "approve" | "decline" | "discuss"; 0 when unknown. */

@@ -9,6 +9,8 @@
 #include <jansson.h>
 
 #include "audit/audit.h"
+#include "auth/caller.h"
+#include "auth/policy.h"
 #include "cli/config.h"
 #include "domain/roles.h"
 #include "store/store.h"
@@ -30,18 +32,6 @@ struct server {
 	char url[80]; /* "http://127.0.0.1:8080" once listening */
 	atomic_int active_requests;
 	atomic_uint_fast64_t request_counter;
-};
-
-/* Who is calling, once a session token was accepted. */
-struct caller {
-	int64_t user_id;
-	const char *username;
-	const char *display_name;
-	enum role role;
-	int64_t organisation_id;
-	const char *session_hash;
-	const char *csrf_token;
-	bool via_cookie;
 };
 
 struct route;
@@ -72,7 +62,9 @@ struct request {
 	int param_count;
 
 	bool authenticated;
+	bool refused; /* refused by the access policy: audited as denied */
 	struct caller caller;
+	struct dossier_access access; /* set on routes scoped to a young person */
 	struct store_conn *conn;
 	struct audit_event audit;
 

@@ -11,8 +11,10 @@ typedef void (*route_handler)(struct request *r);
  * One line of the routing table. `roles` is the mask of roles admitted;
  * ROUTE_PUBLIC routes need no login at all. `audit_action` names the audit
  * event every call writes (NULL: not audited, only for routes that touch no
- * personal data such as /healthz). Nothing else in kring decides access by
- * role.
+ * personal data such as /healthz). Routes whose {id} belongs to a young
+ * person name it in `scope`; the caller then also needs one of `relations`
+ * to that young person (auth/policy.h), and a JIM needs consent in force for
+ * every scope in `consent`. Nothing else in kring decides access.
  */
 struct route {
 	const char *method;
@@ -21,8 +23,10 @@ struct route {
 	unsigned roles;
 	const char *audit_action;
 	const char *object_type;
-	unsigned flags;
-	const char *summary; /* one line for docs/API listing */
+	enum route_scope scope;
+	unsigned relations;
+	unsigned consent;
+	const char *summary; /* one line for `kring routes` */
 };
 
 #define ROUTE_PUBLIC 0u

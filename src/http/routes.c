@@ -1,39 +1,138 @@
 /*
- * The routing table: every route of kring, the roles it admits and the
- * audit action each call writes. The dispatcher refuses a caller whose role
- * is not listed before the handler runs (401 when not logged in, 403
- * otherwise) and audits the refusal. `kring routes` prints this table.
+ * The routing table: every route of kring, the roles it admits, the
+ * relation to a young person it needs, and the audit action each call
+ * writes. The dispatcher refuses a caller before the handler runs (401 when
+ * not logged in, 403 for a role not listed, 404 without a relation to the
+ * young person, 403 no_consent for a JIM without consent) and audits the
+ * refusal. `kring routes` prints this table.
  */
 #include "api/api.h"
 #include "http/router.h"
 
-#define STAFF_ADMIN ROLE_ADMIN
-#define PRIVACY     ROLE_PRIVACY_OFFICER
+#define ADMIN      ROLE_ADMIN
+#define PRIVACY    ROLE_PRIVACY_OFFICER
+#define TEAM_ROLES (ROLE_PROFESSIONAL | ROLE_TEAMLEAD)
+#define DOSSIER    (REL_TEAM | REL_BREAK_GLASS)
+
+#define R(m, p, h, roles_, action, object, sum)                                                    \
+	{                                                                                          \
+		.method = m, .pattern = p, .handler = h, .roles = roles_, .audit_action = action,  \
+		.object_type = object, .summary = sum                                              \
+	}
+/* A route whose {id} belongs to a young person (found through `scope_`). */
+#define RY(m, p, h, roles_, action, object, scope_, rel, consent_, sum)                            \
+	{                                                                                          \
+		.method = m, .pattern = p, .handler = h, .roles = roles_, .audit_action = action,  \
+		.object_type = object, .scope = scope_, .relations = rel, .consent = consent_,     \
+		.summary = sum                                                                     \
+	}
 
 const struct route kring_routes[] = {
-    {"GET", "/healthz", api_healthz, ROUTE_PUBLIC, NULL, NULL, 0, "liveness check"},
-    {"POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC, "login", "session", 0,
-     "log in with username, password and (when required) a TOTP code"},
-    {"DELETE", "/api/v1/session", api_session_delete, ROLE_ALL, "logout", "session", 0, "log out"},
-    {"GET", "/api/v1/me", api_me, ROLE_ALL, "read", "user", 0, "the signed-in user"},
-    {"GET", "/api/v1/organisations", api_organisations_list, STAFF_ADMIN, "read", "organisation", 0,
-     "list organisations"},
-    {"POST", "/api/v1/organisations", api_organisations_create, STAFF_ADMIN, "create",
-     "organisation", 0, "create an organisation"},
-    {"GET", "/api/v1/teams", api_teams_list, STAFF_ADMIN, "read", "team", 0, "list teams"},
-    {"POST", "/api/v1/teams", api_teams_create, STAFF_ADMIN, "create", "team", 0,
-     "create a team in an organisation"},
-    {"GET", "/api/v1/teams/{id}/members", api_team_members_list, STAFF_ADMIN, "read", "team", 0,
-     "list a team's members"},
-    {"POST", "/api/v1/teams/{id}/members", api_team_members_add, STAFF_ADMIN, "update", "team", 0,
-     "add a user to a team"},
-    {"GET", "/api/v1/users", api_users_list, STAFF_ADMIN, "read", "user", 0, "list users"},
-    {"POST", "/api/v1/users", api_users_create, STAFF_ADMIN, "create", "user", 0,
-     "create a user with a one-time invitation"},
-    {"POST", "/api/v1/invitations/{token}/accept", api_invitation_accept, ROUTE_PUBLIC,
-     "accept_invitation", "user", 0, "accept an invitation by setting a password"},
-    {"GET", "/api/v1/audit", api_audit_list, PRIVACY, "read", "audit_log", 0,
-     "the audit trail, filtered by user, young person and time"},
+    R("GET", "/healthz", api_healthz, ROUTE_PUBLIC, NULL, NULL, "liveness check"),
+    R("POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC, "login", "session",
+      "log in with username, password and (when required) a TOTP code"),
+    R("DELETE", "/api/v1/session", api_session_delete, ROLE_ALL, "logout", "session", "log out"),
+    R("GET", "/api/v1/me", api_me, ROLE_ALL, "read", "user", "the signed-in user"),
+
+    /* Administration. */
+    R("GET", "/api/v1/organisations", api_organisations_list, ADMIN, "read", "organisation",
+      "list organisations"),
+    R("POST", "/api/v1/organisations", api_organisations_create, ADMIN, "create", "organisation",
+      "create an organisation"),
+    R("GET", "/api/v1/teams", api_teams_list, ADMIN, "read", "team", "list teams"),
+    R("POST", "/api/v1/teams", api_teams_create, ADMIN, "create", "team",
+      "create a team in an organisation"),
+    R("GET", "/api/v1/teams/{id}/members", api_team_members_list, ADMIN, "read", "team",
+      "list a team's members"),
+    R("POST", "/api/v1/teams/{id}/members", api_team_members_add, ADMIN, "update", "team",
+      "add a user to a team"),
+    R("GET", "/api/v1/users", api_users_list, ADMIN, "read", "user", "list users"),
+    R("POST", "/api/v1/users", api_users_create, ADMIN, "create", "user",
+      "create a user with a one-time invitation"),
+    R("POST", "/api/v1/invitations/{token}/accept", api_invitation_accept, ROUTE_PUBLIC,
+      "accept_invitation", "user", "accept an invitation by setting a password"),
+    R("GET", "/api/v1/audit", api_audit_list, PRIVACY, "read", "audit_log",
+      "the audit trail, filtered by user, young person and time"),
+
+    /* The young person's dossier. */
+    R("POST", "/api/v1/youths", api_youths_create, TEAM_ROLES, "create", "youth",
+      "open a dossier in one of the caller's teams"),
+    R("GET", "/api/v1/youths", api_youths_search, TEAM_ROLES, "search", "youth",
+      "search the dossiers of the caller's teams"),
+    RY("GET", "/api/v1/youths/{id}", api_youth_get, TEAM_ROLES, "read", "youth", SCOPE_YOUTH,
+       DOSSIER, 0, "a dossier"),
+    RY("PATCH", "/api/v1/youths/{id}", api_youth_patch, TEAM_ROLES, "update", "youth", SCOPE_YOUTH,
+       DOSSIER, 0, "change a dossier; legal frame, living situation and phase keep history"),
+    RY("GET", "/api/v1/youths/{id}/history", api_youth_history, TEAM_ROLES, "read", "history",
+       SCOPE_YOUTH, DOSSIER, 0, "dated history of legal frame, living situation and phase"),
+    RY("GET", "/api/v1/youths/{id}/summary", api_youth_summary, TEAM_ROLES | ROLE_YOUTH | ROLE_JIM,
+       "read", "summary", SCOPE_YOUTH, DOSSIER | REL_SELF | REL_JIM, 0,
+       "what the young person's and the JIM's portals show first"),
+    RY("POST", "/api/v1/youths/{id}/account", api_youth_account, ROLE_PROFESSIONAL, "create",
+       "account", SCOPE_YOUTH, REL_TEAM, 0, "the young person's own login, with an invitation"),
+    RY("GET", "/api/v1/youths/{id}/network", api_network_list, TEAM_ROLES, "read", "network",
+       SCOPE_YOUTH, DOSSIER, 0, "parents, custody holders and other important people"),
+    RY("POST", "/api/v1/youths/{id}/network", api_network_add, TEAM_ROLES, "create", "network",
+       SCOPE_YOUTH, DOSSIER, 0, "add a person to the network"),
+
+    /* Break the glass, and who looked. */
+    RY("POST", "/api/v1/youths/{id}/break-glass", api_break_glass_create, TEAM_ROLES, "break_glass",
+       "youth", SCOPE_YOUTH, REL_EXISTS, 0,
+       "emergency access for 24 hours to a dossier of another team, with a reason"),
+    R("GET", "/api/v1/break-glass", api_break_glass_list, ROLE_TEAMLEAD, "read", "break_glass",
+      "break-the-glass grants on the teamlead's teams, for review"),
+    RY("POST", "/api/v1/break-glass/{id}/review", api_break_glass_review, ROLE_TEAMLEAD, "update",
+       "break_glass", SCOPE_BREAK_GLASS, REL_TEAM, 0, "mark a grant reviewed"),
+    RY("GET", "/api/v1/youths/{id}/access-log", api_access_log,
+       ROLE_YOUTH | ROLE_TEAMLEAD | PRIVACY, "read", "access_log", SCOPE_YOUTH,
+       REL_SELF | REL_TEAM | REL_PRIVACY, 0, "who accessed this dossier (NEN 7513 client view)"),
+
+    /* Finding the JIM. */
+    RY("GET", "/api/v1/youths/{id}/nominations", api_nominations_list, TEAM_ROLES, "read",
+       "nomination", SCOPE_YOUTH, DOSSIER, 0, "the candidates the young person named"),
+    RY("POST", "/api/v1/youths/{id}/nominations", api_nominations_create, TEAM_ROLES, "create",
+       "nomination", SCOPE_YOUTH, DOSSIER, 0, "record a candidate JIM"),
+    RY("POST", "/api/v1/nominations/{id}/assessment", api_nomination_assess, TEAM_ROLES, "update",
+       "nomination", SCOPE_NOMINATION, REL_TEAM, 0, "suitability check against the lower bounds"),
+    RY("POST", "/api/v1/nominations/{id}/confirm-decline", api_nomination_confirm_decline,
+       ROLE_TEAMLEAD, "update", "nomination", SCOPE_NOMINATION, REL_TEAM, 0,
+       "second look: a teamlead confirms a decline"),
+    RY("POST", "/api/v1/nominations/{id}/parent-agreements", api_nomination_agreement, TEAM_ROLES,
+       "update", "nomination", SCOPE_NOMINATION, REL_TEAM, 0,
+       "a custody holder's agreement with the candidate"),
+    RY("POST", "/api/v1/nominations/{id}/activate", api_nomination_activate, TEAM_ROLES, "create",
+       "jim", SCOPE_NOMINATION, REL_TEAM, 0,
+       "make the approved candidate the JIM, with a login invitation"),
+    RY("POST", "/api/v1/jims/{id}/end", api_jim_end, TEAM_ROLES, "update", "jim", SCOPE_JIM,
+       REL_TEAM, 0, "end a JIM; the search opens again"),
+
+    /* Consent. */
+    RY("GET", "/api/v1/youths/{id}/consents", api_consents_list, TEAM_ROLES | ROLE_YOUTH, "read",
+       "consent", SCOPE_YOUTH, DOSSIER | REL_SELF, 0,
+       "consents, the rule for today's age, and what is in force"),
+    RY("POST", "/api/v1/youths/{id}/consents", api_consents_create, TEAM_ROLES | ROLE_YOUTH,
+       "create", "consent", SCOPE_YOUTH, DOSSIER | REL_SELF, 0, "record a consent"),
+    RY("POST", "/api/v1/consents/{id}/withdraw", api_consent_withdraw, TEAM_ROLES | ROLE_YOUTH,
+       "update", "consent", SCOPE_CONSENT, DOSSIER | REL_SELF, 0, "withdraw a consent"),
+
+    /* Plan and journal. */
+    RY("GET", "/api/v1/youths/{id}/plan", api_plan_get, TEAM_ROLES | ROLE_YOUTH | ROLE_JIM, "read",
+       "plan", SCOPE_YOUTH, DOSSIER | REL_SELF | REL_JIM, SCOPE_SHARE_PLAN,
+       "goals, actions, evaluations and views"),
+    RY("POST", "/api/v1/youths/{id}/goals", api_goals_create, TEAM_ROLES, "create", "plan",
+       SCOPE_YOUTH, DOSSIER, 0, "add a goal"),
+    RY("POST", "/api/v1/goals/{id}/actions", api_goal_actions_create, TEAM_ROLES, "create", "plan",
+       SCOPE_GOAL, DOSSIER, 0, "add an action to a goal"),
+    RY("POST", "/api/v1/youths/{id}/evaluations", api_evaluations_create, TEAM_ROLES, "create",
+       "plan", SCOPE_YOUTH, DOSSIER, 0, "record an evaluation with a score per goal"),
+    RY("POST", "/api/v1/goals/{id}/views", api_goal_views_create, ROLE_YOUTH | ROLE_JIM, "create",
+       "plan", SCOPE_GOAL, REL_SELF | REL_JIM, SCOPE_SHARE_PLAN,
+       "the young person's or the JIM's own view of a goal"),
+    RY("GET", "/api/v1/youths/{id}/journal", api_journal_list, TEAM_ROLES | ROLE_JIM, "read",
+       "journal", SCOPE_YOUTH, DOSSIER | REL_JIM, SCOPE_SHARE_NOTES,
+       "contacts and notes; a JIM sees only shared notes"),
+    RY("POST", "/api/v1/youths/{id}/journal", api_journal_create, TEAM_ROLES, "create", "journal",
+       SCOPE_YOUTH, DOSSIER, 0, "add a contact or note"),
 };
 
 const size_t kring_route_count = sizeof(kring_routes) / sizeof(kring_routes[0]);

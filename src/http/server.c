@@ -269,8 +269,11 @@ static void fill_audit_base(struct request *r)
 		r->audit.object_id = r->params[0];
 }
 
-static const char *outcome_for(int status)
+static const char *outcome_for(const struct request *r)
 {
+	int status = r->status;
+	if (r->refused)
+		return "denied";
 	if (status < 400)
 		return "success";
 	if (status == 401 || status == 403 || status == 429)
@@ -283,7 +286,7 @@ static void audit_alone(struct request *r)
 {
 	if (!r->audit.action)
 		return;
-	r->audit.outcome = outcome_for(r->status);
+	r->audit.outcome = outcome_for(r);
 	if (audit_append(r->conn, &r->arena, &r->audit) != STORE_OK)
 		http_store_error(r, STORE_ERROR);
 }
@@ -353,6 +356,50 @@ bool http_begin_write(struct request *r)
 	return true;
 }
 
+/*
+ * For routes scoped to a young person: finds them and applies the access
+ * policy. Answers 404 (unknown, or no relation), 403 no_consent or 503 and
+ * returns false when refused.
+ */
+static bool check_dossier(struct request *r)
+{
+	const struct route *rt = r->route;
+	int64_t object_id, youth_id;
+	if (rt->scope == SCOPE_NONE)
+		return true;
+	if (!parse_id(http_param(r, 0), &object_id)) {
+		http_error(r, 404, "not_found", "not found", NULL);
+		return false;
+	}
+	enum store_status s = policy_youth_of(r->conn, rt->scope, object_id, &youth_id);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		r->refused = s == STORE_NOT_FOUND;
+		return false;
+	}
+	enum policy_result p = policy_dossier_access(r->conn, &r->caller, youth_id, rt->relations,
+	                                             rt->consent, &r->access);
+	r->audit.youth_id = r->access.youth_id;
+	switch (p) {
+	case POLICY_ALLOWED:
+		r->audit.basis = policy_relation_name(r->access.basis);
+		return true;
+	case POLICY_NOT_FOUND:
+		http_error(r, 404, "not_found", "not found", NULL);
+		r->refused = true;
+		return false;
+	case POLICY_NO_CONSENT:
+		http_error(r, 403, "no_consent",
+		           "there is no consent in force to share this with you", NULL);
+		r->refused = true;
+		return false;
+	case POLICY_STORE_ERROR:
+		break;
+	}
+	http_store_error(r, STORE_ERROR);
+	return false;
+}
+
 static void dispatch_api(struct request *r)
 {
 	const char *allow = NULL;
@@ -387,6 +434,10 @@ static void dispatch_api(struct request *r)
 		 * record; the request log has the line. Everyone else is audited. */
 		if (r->authenticated)
 			audit_alone(r);
+		return;
+	}
+	if (!check_dossier(r)) {
+		audit_alone(r);
 		return;
 	}
 	run_handler(r);

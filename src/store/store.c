@@ -1,4 +1,5 @@
 #include "store/store.h"
+#include "store/store_query.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,4 +286,67 @@ enum store_status store_audit_login_failures(struct store_conn *c, const char *u
 {
 	return E(c)->audit_login_failures(c->native, username, client_addr, since, by_user, by_addr,
 	                                  oldest_user, oldest_addr, a);
+}
+
+/* Columns that hold 0/1 and are answered as JSON booleans. */
+static const char *const boolean_columns[] = {
+    "is_parent",
+    "adult",
+    "willing_to_cooperate",
+    "child_safe",
+    "own_load_manageable",
+    "has_custody",
+    "shared",
+    "break_glass",
+    "in_team",
+    "is_self",
+    "is_jim",
+    "has_grant",
+    "youth_ok",
+    "custody_ok",
+};
+
+static void booleans_in(json_t *row)
+{
+	for (size_t i = 0; i < sizeof(boolean_columns) / sizeof(boolean_columns[0]); i++) {
+		json_t *v = json_object_get(row, boolean_columns[i]);
+		if (json_is_integer(v))
+			json_object_set_new(row, boolean_columns[i],
+			                    json_boolean(json_integer_value(v) != 0));
+	}
+}
+
+enum store_status store_run(struct store_conn *c, enum store_query q, const struct store_arg *args,
+                            size_t nargs, int64_t *last_id, int64_t *changed)
+{
+	return E(c)->query(c->native, q, args, nargs, NULL, false, last_id, changed);
+}
+
+enum store_status store_rows(struct store_conn *c, enum store_query q, const struct store_arg *args,
+                             size_t nargs, json_t **rows)
+{
+	enum store_status s = E(c)->query(c->native, q, args, nargs, rows, false, NULL, NULL);
+	size_t i;
+	json_t *row;
+	if (s == STORE_OK)
+		json_array_foreach(*rows, i, row) booleans_in(row);
+	return s;
+}
+
+enum store_status store_row(struct store_conn *c, enum store_query q, const struct store_arg *args,
+                            size_t nargs, json_t **row)
+{
+	json_t *rows = NULL;
+	enum store_status s = E(c)->query(c->native, q, args, nargs, &rows, true, NULL, NULL);
+	*row = NULL;
+	if (s != STORE_OK)
+		return s;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return STORE_NOT_FOUND;
+	}
+	*row = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	booleans_in(*row);
+	return STORE_OK;
 }

@@ -76,6 +76,7 @@ struct store_audit_row {
 	const char *reason;
 	const char *prev_hash;
 	const char *hash;
+	const char *basis; /* how access was granted: team, break_glass, self, jim, privacy */
 };
 
 struct store_audit_filter {

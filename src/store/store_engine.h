@@ -9,9 +9,21 @@
 #include <pthread.h>
 
 #include "store/store.h"
+#include "store/store_query.h"
+
+/*
+ * Named queries (store_query.h). With rows == NULL the query returns no rows
+ * and last_id/changed (each may be NULL) are set; otherwise *rows receives a
+ * new array (only the first row when first_only).
+ */
+typedef enum store_status (*store_engine_query)(void *n, enum store_query q,
+                                                const struct store_arg *args, size_t nargs,
+                                                json_t **rows, bool first_only, int64_t *last_id,
+                                                int64_t *changed);
 
 struct store_engine {
 	const char *name;
+	store_engine_query query;
 	/* Opens one native connection; NULL on failure (reason on stderr). */
 	void *(*connect)(const char *url);
 	void (*disconnect)(void *native);

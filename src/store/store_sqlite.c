@@ -11,6 +11,7 @@
 
 #include "store/migrations_sqlite.h"
 #include "store/store_engine.h"
+#include "store/store_sqlite_queries.h"
 #include "util/clock.h"
 #include "util/text.h"
 
@@ -58,7 +59,7 @@ enum stmt_id {
 	"created_at"
 #define AUDIT_COLUMNS                                                                              \
 	"id, at, user_id, username, role, responsible_user_id, action, object_type, object_id, "   \
-	"youth_id, outcome, client_addr, reason, prev_hash, hash"
+	"youth_id, outcome, client_addr, reason, prev_hash, hash, basis"
 
 static const char *const stmt_sql[Q_COUNT] = {
     [Q_BEGIN_READ] = "BEGIN DEFERRED",
@@ -101,7 +102,7 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_SESSION_PURGE] = "DELETE FROM sessions WHERE last_seen_at < ?1 OR expires_at <= ?2",
     [Q_AUDIT_LAST] = "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
     [Q_AUDIT_INSERT] = "INSERT INTO audit_events (" AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
-                       "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                       "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [Q_AUDIT_QUERY] = "SELECT " AUDIT_COLUMNS " FROM audit_events "
                       "WHERE (?1 = 0 OR user_id = ?1) AND (?2 = 0 OR youth_id = ?2) "
                       "AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
@@ -116,7 +117,12 @@ static const char *const stmt_sql[Q_COUNT] = {
 struct sqlite_conn {
 	sqlite3 *db;
 	sqlite3_stmt *stmts[Q_COUNT];
+	sqlite3_stmt *named[SQ_COUNT];
 };
+
+static enum store_status sq_query(void *n, enum store_query q, const struct store_arg *args,
+                                  size_t nargs, json_t **rows, bool first_only, int64_t *last_id,
+                                  int64_t *changed);
 
 static void log_error(struct sqlite_conn *c, const char *what)
 {
@@ -288,6 +294,8 @@ static void sq_disconnect(void *n)
 	struct sqlite_conn *c = n;
 	for (int i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(c->stmts[i]);
+	for (int i = 0; i < SQ_COUNT; i++)
+		sqlite3_finalize(c->named[i]);
 	sqlite3_close(c->db);
 	free(c);
 }
@@ -773,6 +781,7 @@ static enum store_status sq_audit_insert(void *n, const struct store_audit_row *
 	bind_text_or_null(st, 13, r->reason);
 	sqlite3_bind_text(st, 14, r->prev_hash, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 15, r->hash, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(st, 16, r->basis);
 	return exec_stmt(c, st);
 }
 
@@ -814,6 +823,7 @@ static enum store_status sq_audit_each(void *n, store_audit_visit visit, void *c
 		    .reason = (const char *)sqlite3_column_text(st, 12),
 		    .prev_hash = (const char *)sqlite3_column_text(st, 13),
 		    .hash = (const char *)sqlite3_column_text(st, 14),
+		    .basis = (const char *)sqlite3_column_text(st, 15),
 		};
 		if (!visit(&r, ctx)) {
 			rc = SQLITE_DONE;
@@ -857,6 +867,7 @@ static enum store_status sq_audit_login_failures(void *n, const char *username,
 
 const struct store_engine store_engine_sqlite = {
     .name = "sqlite",
+    .query = sq_query,
     .connect = sq_connect,
     .disconnect = sq_disconnect,
     .migrate = sq_migrate,
@@ -892,3 +903,75 @@ const struct store_engine store_engine_sqlite = {
     .audit_each = sq_audit_each,
     .audit_login_failures = sq_audit_login_failures,
 };
+
+/* ---- named queries (store_query.h) ---- */
+
+static sqlite3_stmt *prep_named(struct sqlite_conn *c, enum store_query q)
+{
+	sqlite3_stmt *st = c->named[q];
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	if (!sqlite_query_sql[q])
+		fatal("named query %d has no SQL for sqlite", (int)q);
+	if (sqlite3_prepare_v3(c->db, sqlite_query_sql[q], -1, SQLITE_PREPARE_PERSISTENT, &st,
+	                       NULL) != SQLITE_OK) {
+		log_error(c, "prepare named query");
+		return NULL;
+	}
+	c->named[q] = st;
+	return st;
+}
+
+static void bind_args(sqlite3_stmt *st, const struct store_arg *args, size_t nargs)
+{
+	for (size_t i = 0; i < nargs; i++) {
+		int pos = (int)i + 1;
+		switch (args[i].type) {
+		case STORE_ARG_INT:
+			sqlite3_bind_int64(st, pos, args[i].i);
+			break;
+		case STORE_ARG_TEXT:
+			sqlite3_bind_text(st, pos, args[i].s, -1, SQLITE_TRANSIENT);
+			break;
+		case STORE_ARG_NULL:
+			sqlite3_bind_null(st, pos);
+			break;
+		}
+	}
+}
+
+static enum store_status sq_query(void *n, enum store_query q, const struct store_arg *args,
+                                  size_t nargs, json_t **rows, bool first_only, int64_t *last_id,
+                                  int64_t *changed)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = prep_named(c, q);
+	if (!st)
+		return STORE_ERROR;
+	bind_args(st, args, nargs);
+	if (!rows) {
+		enum store_status s = exec_stmt(c, st);
+		if (s == STORE_OK && last_id)
+			*last_id = sqlite3_last_insert_rowid(c->db);
+		if (s == STORE_OK && changed)
+			*changed = sqlite3_changes(c->db);
+		return s;
+	}
+	json_t *items = json_array();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_array_append_new(items, row_to_json(st));
+		if (first_only)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		json_decref(items);
+		return status_of(c, rc);
+	}
+	*rows = items;
+	return STORE_OK;
+}

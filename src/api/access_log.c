@@ -1,0 +1,54 @@
+/* GET /api/v1/youths/{id}/access-log: who looked at this dossier (NEN 7513 client view). */
+#include "api/api.h"
+#include "api/input.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+
+/* A date or UTC time query value as ISO ms text, NULL when absent; false when invalid. */
+static bool query_time(struct request *r, const char *name, const char **out)
+{
+	const char *s = http_query(r, name);
+	int64_t ms;
+	char iso[25];
+	*out = NULL;
+	if (!s || !*s)
+		return true;
+	if (!clock_parse_iso_ms(s, &ms)) {
+		http_validation_error(r, name, "must be a date (2026-03-01) or UTC time");
+		return false;
+	}
+	clock_format_iso_ms(ms, iso);
+	*out = arena_strdup(&r->arena, iso);
+	return true;
+}
+
+void api_access_log(struct request *r)
+{
+	const char *from, *to;
+	json_t *rows = NULL, *row;
+	size_t i;
+	if (!query_time(r, "from", &from) || !query_time(r, "to", &to))
+		return;
+	enum store_status s =
+	    store_rows(r->conn, SQ_ACCESS_LOG,
+	               STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(from), SA_TEXT(to)), &rows);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	json_array_foreach(rows, i, row)
+	{
+		json_t *user = json_pack(
+		    "{s:O, s:O, s:O, s:O}", "id", json_object_get(row, "user_id"), "display_name",
+		    json_object_get(row, "display_name"), "role", json_object_get(row, "role"),
+		    "organisation", json_object_get(row, "organisation"));
+		json_object_del(row, "user_id");
+		json_object_del(row, "display_name");
+		json_object_del(row, "role");
+		json_object_del(row, "organisation");
+		json_object_set_new(row, "user", user);
+		if (!json_is_boolean(json_object_get(row, "break_glass")))
+			json_object_set_new(row, "break_glass", json_false());
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}

@@ -1,0 +1,23 @@
+#ifndef KRING_ACCOUNTS_H
+#define KRING_ACCOUNTS_H
+
+#include <stdint.h>
+
+#include "http/http.h"
+
+/*
+ * Creating invited accounts, shared by the admin's user screen, the young
+ * person's own login and the JIM's activation. Both must run inside the
+ * request's write transaction and answer (409 username_taken, 503) and
+ * return false/NULL on failure.
+ */
+bool api_create_invited_user(struct request *r, const char *username, const char *display_name,
+                             const char *role, int64_t organisation_id, int64_t *user_id);
+
+/* A new one-time invitation for user_id: {"token","expires_at"} (new reference). */
+json_t *api_new_invitation(struct request *r, int64_t user_id);
+
+/* The user object with its invitation, as POST /api/v1/users answers it. */
+json_t *api_invited_user_json(struct request *r, int64_t user_id);
+
+#endif

@@ -1,0 +1,130 @@
+/* Break the glass: time-limited emergency access, always reviewed by a teamlead. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/input.h"
+#include "domain/person_rules.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+#define BREAK_GLASS_REASON_MIN 10
+
+static const char *check_reason(const char *s)
+{
+	const char *p = person_check_text(s, 1000);
+	if (p)
+		return p;
+	return utf8_length(s) < BREAK_GLASS_REASON_MIN ? "give a reason of at least 10 characters"
+	                                               : NULL;
+}
+
+/* Grant rows as the API shows them: times as ISO text, the user nested. */
+static void shape_grant(json_t *g)
+{
+	char iso[21];
+	const char *keys[] = {"granted_at", "expires_at"};
+	for (size_t i = 0; i < 2; i++) {
+		json_t *v = json_object_get(g, keys[i]);
+		if (json_is_integer(v)) {
+			clock_format_iso(json_integer_value(v), iso);
+			json_object_set_new(g, keys[i], json_string(iso));
+		}
+	}
+	json_t *user =
+	    json_pack("{s:O, s:O, s:O}", "id", json_object_get(g, "user_id"), "display_name",
+	              json_object_get(g, "display_name"), "role", json_object_get(g, "role"));
+	json_object_del(g, "user_id");
+	json_object_del(g, "display_name");
+	json_object_del(g, "role");
+	json_object_set_new(g, "user", user);
+}
+
+void api_break_glass_create(struct request *r)
+{
+	int64_t id, now = clock_now();
+	char expires[21];
+	/* The grant itself is an emergency access: mark the event so. */
+	r->audit.basis = "break_glass";
+	if (!input_need_body(r))
+		return;
+	const char *reason = input_string(r, "reason", true, check_reason);
+	if (!reason)
+		return;
+	r->audit.reason = reason;
+	if (r->access.in_team) {
+		http_error(r, 409, "conflict", "you already have access to this dossier", NULL);
+		return;
+	}
+	int64_t until = now + (int64_t)r->srv->cfg->break_glass_seconds;
+	if (!http_begin_write(r))
+		return;
+	enum store_status s =
+	    store_run(r->conn, SQ_BREAK_GLASS_INSERT,
+	              STORE_ARGS(SA_INT(r->access.youth_id), SA_INT(r->caller.user_id),
+	                         SA_TEXT(reason), SA_INT(now), SA_INT(until)),
+	              &id, NULL);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	clock_format_iso(until, expires);
+	http_reply(r, 201,
+	           json_pack("{s:I, s:I, s:s}", "id", (json_int_t)id, "youth_id",
+	                     (json_int_t)r->access.youth_id, "expires_at", expires));
+}
+
+void api_break_glass_list(struct request *r)
+{
+	const char *status = http_query(r, "status");
+	bool open_only = true;
+	json_t *rows = NULL, *row;
+	size_t i;
+	if (status && *status) {
+		if (strcmp(status, "all") == 0)
+			open_only = false;
+		else if (strcmp(status, "open") != 0) {
+			http_validation_error(r, "status", "must be open or all");
+			return;
+		}
+	}
+	enum store_status s =
+	    store_rows(r->conn, SQ_BREAK_GLASS_LIST,
+	               STORE_ARGS(SA_INT(r->caller.user_id), SA_BOOL(open_only)), &rows);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	json_array_foreach(rows, i, row) shape_grant(row);
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}
+
+void api_break_glass_review(struct request *r)
+{
+	int64_t id, changed = 0;
+	char at[25];
+	json_t *grant = NULL;
+	const char *note = NULL;
+	if (r->input && !(note = input_string(r, "note", false, NULL)) && r->status)
+		return;
+	if (!parse_id(http_param(r, 0), &id) || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s =
+	    store_run(r->conn, SQ_BREAK_GLASS_REVIEW,
+	              STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id), SA_TEXT(at), SA_TEXT(note)),
+	              NULL, &changed);
+	if (s == STORE_OK && changed == 0) {
+		http_error(r, 409, "conflict", "this grant was already reviewed", NULL);
+		return;
+	}
+	if (s == STORE_OK)
+		s = store_row(r->conn, SQ_BREAK_GLASS_GET, STORE_ARGS(SA_INT(id)), &grant);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	shape_grant(grant);
+	http_reply(r, 200, grant);
+}

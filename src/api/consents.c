@@ -1,0 +1,132 @@
+/* Consent to share with the JIM, by Dutch age rules (domain/consent.h). */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/dossier.h"
+#include "api/input.h"
+#include "domain/consent.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+static const char *const scope_names[] = {"share_plan", "share_meetings",
+                                          "share_notes_marked_shared", "share_outcomes", NULL};
+
+static const char *rule_name(enum consent_rule rule)
+{
+	return rule == CONSENT_CUSTODY_ONLY        ? "custody_only"
+	       : rule == CONSENT_YOUTH_AND_CUSTODY ? "youth_and_custody"
+	                                           : "youth_only";
+}
+
+void api_consents_list(struct request *r)
+{
+	json_t *rows = NULL, *effective = json_object();
+	struct date today = date_today();
+	enum store_status s =
+	    store_rows(r->conn, SQ_CONSENT_LIST, STORE_ARGS(SA_INT(r->access.youth_id)), &rows);
+	for (unsigned bit = 1; s == STORE_OK && bit <= SCOPE_SHARE_OUTCOMES; bit <<= 1) {
+		bool ok = false;
+		s = policy_consent_in_force(r->conn, r->access.youth_id, r->access.birth_date,
+		                            today, (enum consent_scope)bit, &ok);
+		json_object_set_new(effective, consent_scope_name(bit), json_boolean(ok));
+	}
+	if (s != STORE_OK) {
+		json_decref(rows);
+		json_decref(effective);
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	int age = date_age_on(r->access.birth_date, today);
+	http_reply(r, 200,
+	           json_pack("{s:o, s:i, s:s, s:o}", "items", rows, "age", age, "rule",
+	                     rule_name(consent_rule_for_age(age)), "effective", effective));
+}
+
+static void reply_consent(struct request *r, int status, int64_t id)
+{
+	json_t *c = NULL;
+	if (store_row(r->conn, SQ_CONSENT_GET, STORE_ARGS(SA_INT(id)), &c) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, status, c);
+}
+
+void api_consents_create(struct request *r)
+{
+	static const char *const givers[] = {"youth", "custody_holder", NULL};
+	int64_t member = 0, id;
+	struct date given = date_today();
+	char at[25];
+	if (!input_need_body(r))
+		return;
+	const char *scope = input_enum(r, "scope", true, scope_names);
+	const char *by = scope ? input_enum(r, "given_by", true, givers) : NULL;
+	if (!by)
+		return;
+	if (!input_date(r, "given_on", false, &given) && r->status)
+		return;
+	bool custody = strcmp(by, "custody_holder") == 0;
+	if (custody && r->access.basis == REL_SELF) {
+		http_validation_error(r, "given_by", "you can record only your own consent");
+		return;
+	}
+	if (custody && (!input_id(r, "network_member_id", true, &member) ||
+	                !dossier_custody_holder(r, member, "network_member_id")))
+		return;
+	if (!http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s = store_run(
+	    r->conn, SQ_CONSENT_INSERT,
+	    STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(scope), SA_TEXT(by), SA_ID(member),
+	               SA_TEXT(dossier_date_text(r, given)), SA_ID(r->caller.user_id), SA_TEXT(at)),
+	    &id, NULL);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	reply_consent(r, 201, id);
+}
+
+void api_consent_withdraw(struct request *r)
+{
+	int64_t id, changed = 0;
+	struct date on = date_today(), given;
+	json_t *c = NULL;
+	if (r->input && !input_date(r, "withdrawn_on", false, &on) && r->status)
+		return;
+	if (!parse_id(http_param(r, 0), &id) ||
+	    store_row(r->conn, SQ_CONSENT_GET, STORE_ARGS(SA_INT(id)), &c) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	bool own = strcmp(json_string_value(json_object_get(c, "given_by")), "youth") == 0;
+	bool before = date_parse(json_string_value(json_object_get(c, "given_on")), &given) &&
+	              date_compare(on, given) < 0;
+	json_decref(c);
+	if (r->access.basis == REL_SELF && !own) {
+		http_error(r, 403, "forbidden", "you can withdraw only your own consent", NULL);
+		return;
+	}
+	if (before) {
+		http_validation_error(r, "withdrawn_on",
+		                      "must not be before the consent was given");
+		return;
+	}
+	if (!http_begin_write(r))
+		return;
+	if (store_run(r->conn, SQ_CONSENT_WITHDRAW,
+	              STORE_ARGS(SA_INT(id), SA_TEXT(dossier_date_text(r, on))), NULL,
+	              &changed) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (changed == 0) {
+		http_error(r, 409, "conflict", "this consent was already withdrawn", NULL);
+		return;
+	}
+	reply_consent(r, 200, id);
+}

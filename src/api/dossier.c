@@ -1,0 +1,133 @@
+/* Shared pieces of the dossier resources: loading the dossier, dates, history. */
+#include "api/dossier.h"
+
+#include <string.h>
+
+#include "api/input.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+
+const char *const dossier_legal_frames[] = {"voluntary", "ots", "guardianship", "youth_probation",
+                                            NULL};
+const char *const dossier_living_situations[] = {
+    "home",        "network_foster_care", "foster_care", "residential",
+    "closed_care", "independent",         "other",       NULL};
+const char *const dossier_phases[] = {"jim_search", "collaboration", "aftercare", "closed", NULL};
+const char *const dossier_end_reasons[] = {"planned", "ended_by_client", "ended_by_provider",
+                                           "moved",   "other",           NULL};
+
+const char *dossier_date_text(struct request *r, struct date d)
+{
+	char buf[11];
+	date_format(d, buf);
+	return arena_strdup(&r->arena, buf);
+}
+
+const char *dossier_today_text(struct request *r)
+{
+	return dossier_date_text(r, date_today());
+}
+
+bool dossier_input_past_date(struct request *r, const char *field, struct date *out)
+{
+	if (!input_date(r, field, false, out)) {
+		if (r->status)
+			return false;
+		*out = date_today();
+		return true;
+	}
+	if (date_compare(*out, date_today()) > 0) {
+		http_validation_error(r, field, "must not be in the future");
+		return false;
+	}
+	return true;
+}
+
+bool dossier_add_history(struct request *r, int64_t youth_id, const char *field, const char *value,
+                         const char *effective_on, const char *reason)
+{
+	char at[25];
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s = store_run(r->conn, SQ_HISTORY_INSERT,
+	                                STORE_ARGS(SA_INT(youth_id), SA_TEXT(field), SA_TEXT(value),
+	                                           SA_TEXT(effective_on), SA_TEXT(reason),
+	                                           SA_ID(r->caller.user_id), SA_TEXT(at)),
+	                                NULL, NULL);
+	if (s != STORE_OK)
+		http_store_error(r, STORE_ERROR);
+	return s == STORE_OK;
+}
+
+bool dossier_set_phase(struct request *r, int64_t youth_id, const char *phase,
+                       const char *effective_on, const char *end_reason, const char *reason)
+{
+	bool closing = strcmp(phase, "closed") == 0;
+	enum store_status s =
+	    store_run(r->conn, SQ_YOUTH_SET_PHASE,
+	              STORE_ARGS(SA_INT(youth_id), SA_TEXT(phase), SA_TEXT(effective_on),
+	                         SA_TEXT(closing ? end_reason : NULL),
+	                         SA_TEXT(closing ? effective_on : NULL)),
+	              NULL, NULL);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	return dossier_add_history(r, youth_id, "phase", phase, effective_on, reason);
+}
+
+/* Adds "age", "days_to_nomination" computed for today. */
+static void add_derived(json_t *d)
+{
+	struct date birth, start, first;
+	if (date_parse(json_string_value(json_object_get(d, "birth_date")), &birth))
+		json_object_set_new(d, "age", json_integer(date_age_on(birth, date_today())));
+	json_t *fn = json_object_get(d, "first_nominated_on");
+	if (json_is_string(fn) && date_parse(json_string_value(fn), &first) &&
+	    date_parse(json_string_value(json_object_get(d, "started_on")), &start))
+		json_object_set_new(d, "days_to_nomination",
+		                    json_integer(date_days_between(start, first)));
+	else
+		json_object_set_new(d, "days_to_nomination", json_null());
+}
+
+json_t *dossier_load(struct request *r, int64_t youth_id)
+{
+	json_t *d = NULL, *network = NULL, *jim = NULL;
+	enum store_status s = store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(youth_id)), &d);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_NETWORK_LIST, STORE_ARGS(SA_INT(youth_id)), &network);
+	if (s == STORE_OK) {
+		s = store_row(r->conn, SQ_JIM_ACTIVE, STORE_ARGS(SA_INT(youth_id)), &jim);
+		if (s == STORE_NOT_FOUND) {
+			jim = json_null();
+			s = STORE_OK;
+		}
+	}
+	if (s != STORE_OK) {
+		json_decref(d);
+		json_decref(network);
+		http_store_error(r, s);
+		return NULL;
+	}
+	add_derived(d);
+	json_object_set_new(d, "network", network);
+	json_object_set_new(d, "jim", jim);
+	json_object_set_new(d, "access", json_string(policy_relation_name(r->access.basis)));
+	return d;
+}
+
+bool dossier_custody_holder(struct request *r, int64_t member_id, const char *field)
+{
+	json_t *m = NULL;
+	enum store_status s = store_row(r->conn, SQ_NETWORK_GET, STORE_ARGS(SA_INT(member_id)), &m);
+	bool ok = s == STORE_OK &&
+	          json_integer_value(json_object_get(m, "youth_id")) == r->access.youth_id &&
+	          json_is_true(json_object_get(m, "has_custody"));
+	json_decref(m);
+	if (s == STORE_ERROR)
+		http_store_error(r, s);
+	else if (!ok)
+		http_validation_error(r, field,
+		                      "must be a custody holder in this young person's network");
+	return ok;
+}

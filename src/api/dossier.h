@@ -1,0 +1,44 @@
+#ifndef KRING_DOSSIER_H
+#define KRING_DOSSIER_H
+
+#include <stdint.h>
+
+#include "domain/dates.h"
+#include "http/http.h"
+
+/* Value lists of the dossier, NULL-terminated, shared by validation and docs. */
+extern const char *const dossier_legal_frames[];
+extern const char *const dossier_living_situations[];
+extern const char *const dossier_phases[];
+extern const char *const dossier_end_reasons[];
+
+/*
+ * The whole dossier object of GET /api/v1/youths/{id} (new reference), or
+ * NULL with 503/404 answered.
+ */
+json_t *dossier_load(struct request *r, int64_t youth_id);
+
+/* Today's date as "YYYY-MM-DD" in the request arena. */
+const char *dossier_today_text(struct request *r);
+
+/* Formats a date into the request arena. */
+const char *dossier_date_text(struct request *r, struct date d);
+
+/*
+ * A date field that may not lie in the future; absent gives today. False
+ * (answered 422) when invalid or in the future.
+ */
+bool dossier_input_past_date(struct request *r, const char *field, struct date *out);
+
+/* Appends a history row (legal_frame, living_situation or phase). */
+bool dossier_add_history(struct request *r, int64_t youth_id, const char *field, const char *value,
+                         const char *effective_on, const char *reason);
+
+/* Sets the phase (and closing data) and records it in the history. */
+bool dossier_set_phase(struct request *r, int64_t youth_id, const char *phase,
+                       const char *effective_on, const char *end_reason, const char *reason);
+
+/* Answers 422 on `field` unless member_id is a custody holder of the request's young person. */
+bool dossier_custody_holder(struct request *r, int64_t member_id, const char *field);
+
+#endif

@@ -1,0 +1,88 @@
+/* POST /api/v1/jims/{id}/end: a JIM stops; the history stays and the search opens again. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/dossier.h"
+#include "api/input.h"
+#include "domain/person_rules.h"
+#include "store/store_query.h"
+#include "util/text.h"
+
+static const char *check_note(const char *s)
+{
+	return person_check_text(s, 2000);
+}
+
+static bool fail(struct request *r)
+{
+	http_store_error(r, STORE_ERROR);
+	return false;
+}
+
+/* Disables the account, closes the nomination and reopens the search. */
+static bool after_end(struct request *r, json_t *jim, const char *ended_on, const char *reason)
+{
+	json_t *y = NULL;
+	int64_t user = json_integer_value(json_object_get(jim, "user_id"));
+	int64_t nomination = json_integer_value(json_object_get(jim, "nomination_id"));
+	if (store_run(r->conn, SQ_USER_DISABLE, STORE_ARGS(SA_INT(user)), NULL, NULL) != STORE_OK ||
+	    store_run(r->conn, SQ_NOMINATION_SET_STATUS,
+	              STORE_ARGS(SA_INT(nomination), SA_TEXT("ended")), NULL, NULL) != STORE_OK ||
+	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &y) !=
+	        STORE_OK)
+		return fail(r);
+	bool reopen = strcmp(json_string_value(json_object_get(y, "phase")), "collaboration") == 0;
+	json_decref(y);
+	if (reopen)
+		return dossier_set_phase(r, r->access.youth_id, "jim_search", ended_on, NULL,
+		                         arena_printf(&r->arena, "JIM ended: %s", reason));
+	return true;
+}
+
+void api_jim_end(struct request *r)
+{
+	static const char *const reasons[] = {"dropped_out", "youth_chose_another", "unsuitable",
+	                                      "other", NULL};
+	int64_t id, changed = 0;
+	struct date ended, started;
+	json_t *jim = NULL;
+	if (!input_need_body(r))
+		return;
+	const char *reason = input_enum(r, "reason", true, reasons);
+	if (!reason || !dossier_input_past_date(r, "ended_on", &ended))
+		return;
+	const char *note = input_string(r, "note", false, check_note);
+	if (r->status || !parse_id(http_param(r, 0), &id) || !http_begin_write(r))
+		return;
+	if (store_row(r->conn, SQ_JIM_GET, STORE_ARGS(SA_INT(id)), &jim) != STORE_OK) {
+		fail(r);
+		return;
+	}
+	if (date_parse(json_string_value(json_object_get(jim, "started_on")), &started) &&
+	    date_compare(ended, started) < 0) {
+		http_validation_error(r, "ended_on", "must not be before the JIM started");
+		goto done;
+	}
+	const char *ended_on = dossier_date_text(r, ended);
+	if (store_run(r->conn, SQ_JIM_END,
+	              STORE_ARGS(SA_INT(id), SA_TEXT(ended_on), SA_TEXT(reason), SA_TEXT(note)),
+	              NULL, &changed) != STORE_OK) {
+		fail(r);
+		goto done;
+	}
+	if (changed == 0) {
+		http_error(r, 409, "conflict", "this JIM has already ended", NULL);
+		goto done;
+	}
+	if (!after_end(r, jim, ended_on, reason))
+		goto done;
+	json_decref(jim);
+	jim = NULL;
+	if (store_row(r->conn, SQ_JIM_GET, STORE_ARGS(SA_INT(id)), &jim) != STORE_OK) {
+		fail(r);
+		goto done;
+	}
+	http_reply(r, 200, json_incref(jim));
+done:
+	json_decref(jim);
+}

@@ -1,0 +1,396 @@
+/* Finding the JIM: nominations, the suitability check, parents' agreement, activation. */
+#include <string.h>
+
+#include "api/accounts.h"
+#include "api/api.h"
+#include "api/dossier.h"
+#include "api/input.h"
+#include "domain/account_rules.h"
+#include "domain/jim_bounds.h"
+#include "domain/person_rules.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+static const char *check_relation(const char *s)
+{
+	return person_check_text(s, 50);
+}
+
+static const char *check_contact(const char *s)
+{
+	return person_check_text(s, 200);
+}
+
+static const char *check_note(const char *s)
+{
+	return person_check_text(s, 2000);
+}
+
+/* Finds the element of `rows` whose `key` equals id, or NULL (borrowed). */
+static json_t *find_by(json_t *rows, const char *key, json_int_t id)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i,
+	                   row) if (json_integer_value(json_object_get(row, key)) == id) return row;
+	return NULL;
+}
+
+/* Attaches the latest assessment and the parents' agreements to each nomination. */
+static void attach(json_t *noms, json_t *assessments, json_t *agreements)
+{
+	size_t i, j;
+	json_t *n, *a;
+	json_array_foreach(noms, i, n)
+	{
+		json_int_t id = json_integer_value(json_object_get(n, "id"));
+		json_t *as = find_by(assessments, "nomination_id", id);
+		json_t *list = json_array();
+		json_object_set(n, "assessment", as ? as : json_null());
+		json_array_foreach(agreements, j, a)
+		{
+			if (json_integer_value(json_object_get(a, "nomination_id")) == id)
+				json_array_append_new(
+				    list, json_pack("{s:O, s:O, s:O, s:O}", "network_member_id",
+				                    json_object_get(a, "network_member_id"), "name",
+				                    json_object_get(a, "name"), "answer",
+				                    json_object_get(a, "answer"), "answered_on",
+				                    json_object_get(a, "answered_on")));
+		}
+		json_object_set_new(n, "parent_agreements", list);
+	}
+	json_array_foreach(assessments, i, a)
+	{
+		json_object_set_new(
+		    a, "ever_unsafe",
+		    json_boolean(json_integer_value(json_object_get(a, "ever_unsafe")) > 0));
+	}
+}
+
+/* All nominations of the request's young person, complete (new reference); NULL answered. */
+static json_t *load_nominations(struct request *r)
+{
+	json_t *noms = NULL, *as = NULL, *ag = NULL;
+	int64_t y = r->access.youth_id;
+	enum store_status s = store_rows(r->conn, SQ_NOMINATION_LIST, STORE_ARGS(SA_INT(y)), &noms);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_ASSESSMENT_LIST, STORE_ARGS(SA_INT(y)), &as);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_AGREEMENT_LIST, STORE_ARGS(SA_INT(y)), &ag);
+	if (s == STORE_OK)
+		attach(noms, as, ag);
+	json_decref(as);
+	json_decref(ag);
+	if (s != STORE_OK) {
+		json_decref(noms);
+		http_store_error(r, STORE_ERROR);
+		return NULL;
+	}
+	return noms;
+}
+
+/* One nomination, complete (new reference); NULL answered. */
+static json_t *load_nomination(struct request *r, int64_t id)
+{
+	json_t *noms = load_nominations(r);
+	json_t *n = noms ? json_incref(find_by(noms, "id", id)) : NULL;
+	json_decref(noms);
+	if (noms && !n)
+		http_store_error(r, STORE_ERROR);
+	return n;
+}
+
+static void reply_nomination(struct request *r, int status, int64_t id)
+{
+	json_t *n = load_nomination(r, id);
+	if (!n)
+		return;
+	/* "ever_unsafe" is for kring's own checks, not part of the answer. */
+	json_t *as = json_object_get(n, "assessment");
+	if (json_is_object(as))
+		json_object_del(as, "ever_unsafe");
+	http_reply(r, status, n);
+}
+
+void api_nominations_list(struct request *r)
+{
+	json_t *noms = load_nominations(r), *n;
+	size_t i;
+	if (!noms)
+		return;
+	json_array_foreach(noms, i, n)
+	{
+		json_t *as = json_object_get(n, "assessment");
+		if (json_is_object(as))
+			json_object_del(as, "ever_unsafe");
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", noms));
+}
+
+void api_nominations_create(struct request *r)
+{
+	int64_t id;
+	char at[25];
+	if (!input_need_body(r))
+		return;
+	const char *name = input_string(r, "name", true, person_check_name);
+	const char *relation = name ? input_string(r, "relation", true, check_relation) : NULL;
+	if (!relation)
+		return;
+	const char *contact = input_string(r, "contact", false, check_contact);
+	const char *note = r->status ? NULL : input_string(r, "note", false, check_note);
+	if (r->status || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s =
+	    store_run(r->conn, SQ_NOMINATION_INSERT,
+	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(name), SA_TEXT(relation),
+	                         SA_TEXT(contact), SA_TEXT(note), SA_TEXT(dossier_today_text(r)),
+	                         SA_ID(r->caller.user_id), SA_TEXT(at)),
+	              &id, NULL);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	reply_nomination(r, 201, id);
+}
+
+/* The nomination in the path (new reference), complete; NULL answered. */
+static json_t *path_nomination(struct request *r, int64_t *id)
+{
+	if (!parse_id(http_param(r, 0), id)) {
+		http_error(r, 404, "not_found", "not found", NULL);
+		return NULL;
+	}
+	return load_nomination(r, *id);
+}
+
+static const char *status_of(json_t *n)
+{
+	return json_string_value(json_object_get(n, "status"));
+}
+
+static bool ever_unsafe(json_t *n)
+{
+	json_t *as = json_object_get(n, "assessment");
+	return json_is_object(as) && json_is_true(json_object_get(as, "ever_unsafe"));
+}
+
+static bool set_status(struct request *r, int64_t id, const char *status)
+{
+	if (store_run(r->conn, SQ_NOMINATION_SET_STATUS, STORE_ARGS(SA_INT(id), SA_TEXT(status)),
+	              NULL, NULL) == STORE_OK)
+		return true;
+	http_store_error(r, STORE_ERROR);
+	return false;
+}
+
+static bool read_assessment(struct request *r, struct jim_assessment *a)
+{
+	static const char *const decisions[] = {"approve", "decline", "discuss", NULL};
+	if (!input_need_body(r) || !input_bool(r, "is_parent", true, &a->is_parent) ||
+	    !input_bool(r, "adult", true, &a->adult) ||
+	    !input_bool(r, "willing_to_cooperate", true, &a->willing_to_cooperate) ||
+	    !input_bool(r, "child_safe", true, &a->child_safe) ||
+	    !input_bool(r, "own_load_manageable", true, &a->own_load_manageable))
+		return false;
+	a->reason = input_string(r, "reason", false, check_note);
+	const char *d = r->status ? NULL : input_enum(r, "decision", true, decisions);
+	if (!d)
+		return false;
+	a->decision = jim_decision_from_name(d);
+	const char *field = NULL;
+	const char *problem = jim_assessment_problem(a, &field);
+	if (problem) {
+		http_validation_error(r, field, problem);
+		return false;
+	}
+	return true;
+}
+
+void api_nomination_assess(struct request *r)
+{
+	struct jim_assessment a = {0};
+	int64_t id;
+	char at[25];
+	json_t *n = path_nomination(r, &id);
+	if (!n)
+		return;
+	const char *status = status_of(n);
+	bool closed =
+	    !strcmp(status, "active") || !strcmp(status, "ended") || !strcmp(status, "declined");
+	bool unsafe_before = ever_unsafe(n);
+	json_decref(n);
+	if (!read_assessment(r, &a))
+		return;
+	if (closed) {
+		http_error(r, 409, "conflict", "this candidate can no longer be assessed", NULL);
+		return;
+	}
+	if (a.decision == JIM_APPROVE && unsafe_before) {
+		http_validation_error(r, "decision",
+		                      "this candidate was assessed as a parent or as not safe for "
+		                      "the child, and can never be approved");
+		return;
+	}
+	if (!http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s =
+	    store_run(r->conn, SQ_ASSESSMENT_INSERT,
+	              STORE_ARGS(SA_INT(id), SA_BOOL(a.is_parent), SA_BOOL(a.adult),
+	                         SA_BOOL(a.willing_to_cooperate), SA_BOOL(a.child_safe),
+	                         SA_BOOL(a.own_load_manageable), SA_TEXT(a.reason),
+	                         SA_TEXT(jim_decision_name(a.decision)), SA_ID(r->caller.user_id),
+	                         SA_TEXT(at)),
+	              NULL, NULL);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	const char *next = a.decision == JIM_APPROVE   ? "approved"
+	                   : a.decision == JIM_DECLINE ? "decline_pending"
+	                                               : "open";
+	if (set_status(r, id, next))
+		reply_nomination(r, 201, id);
+}
+
+void api_nomination_confirm_decline(struct request *r)
+{
+	int64_t id;
+	char at[25];
+	json_t *n = path_nomination(r, &id);
+	if (!n)
+		return;
+	bool pending = strcmp(status_of(n), "decline_pending") == 0;
+	json_decref(n);
+	if (!pending) {
+		http_error(r, 409, "conflict", "there is no decline waiting for confirmation",
+		           NULL);
+		return;
+	}
+	if (!http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_ASSESSMENT_CONFIRM_DECLINE,
+	              STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id), SA_TEXT(at)), NULL,
+	              NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (set_status(r, id, "declined"))
+		reply_nomination(r, 200, id);
+}
+
+void api_nomination_agreement(struct request *r)
+{
+	static const char *const answers[] = {"agrees", "agrees_reluctantly", "refuses", NULL};
+	int64_t id, member;
+	struct date on;
+	char at[25];
+	json_t *n = path_nomination(r, &id);
+	if (!n)
+		return;
+	json_decref(n);
+	if (!input_need_body(r) || !input_id(r, "network_member_id", true, &member))
+		return;
+	const char *answer = input_enum(r, "answer", true, answers);
+	if (!answer || !dossier_input_past_date(r, "answered_on", &on) ||
+	    !dossier_custody_holder(r, member, "network_member_id") || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_AGREEMENT_INSERT,
+	              STORE_ARGS(SA_INT(id), SA_INT(member), SA_TEXT(answer),
+	                         SA_TEXT(dossier_date_text(r, on)), SA_ID(r->caller.user_id),
+	                         SA_TEXT(at)),
+	              NULL, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	reply_nomination(r, 201, id);
+}
+
+/* Refuses activation unless the candidate is approved and no JIM is active. */
+static bool can_activate(struct request *r, json_t *n)
+{
+	json_t *jim = NULL;
+	if (strcmp(status_of(n), "approved") != 0 || ever_unsafe(n)) {
+		http_error(r, 409, "conflict", "only an approved candidate can become the JIM",
+		           NULL);
+		return false;
+	}
+	enum store_status s =
+	    store_row(r->conn, SQ_JIM_ACTIVE, STORE_ARGS(SA_INT(r->access.youth_id)), &jim);
+	json_decref(jim);
+	if (s == STORE_OK) {
+		http_error(r, 409, "conflict", "this young person already has an active JIM", NULL);
+		return false;
+	}
+	if (s != STORE_NOT_FOUND) {
+		http_store_error(r, s);
+		return false;
+	}
+	return true;
+}
+
+static int64_t team_organisation(struct request *r)
+{
+	json_t *team = NULL;
+	int64_t org = 0;
+	if (store_team_get(r->conn, r->access.team_id, &team) == STORE_OK)
+		org = json_integer_value(json_object_get(team, "organisation_id"));
+	json_decref(team);
+	return org;
+}
+
+void api_nomination_activate(struct request *r)
+{
+	int64_t id, user_id, jim_id;
+	struct date started;
+	char at[25];
+	json_t *n = NULL, *y = NULL, *jim = NULL, *user = NULL;
+	if (!input_need_body(r))
+		return;
+	const char *username = input_string(r, "username", true, account_check_username);
+	if (!username || !dossier_input_past_date(r, "started_on", &started) ||
+	    !http_begin_write(r) || !(n = path_nomination(r, &id)) || !can_activate(r, n))
+		goto done;
+	const char *name = json_string_value(json_object_get(n, "name"));
+	const char *started_on = dossier_date_text(r, started);
+	if (!api_create_invited_user(r, username, name, "jim", team_organisation(r), &user_id))
+		goto done;
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s = store_run(
+	    r->conn, SQ_JIM_INSERT,
+	    STORE_ARGS(SA_INT(r->access.youth_id), SA_INT(id), SA_INT(user_id), SA_TEXT(name),
+	               SA_TEXT(json_string_value(json_object_get(n, "relation"))),
+	               SA_TEXT(started_on), SA_TEXT(at)),
+	    &jim_id, NULL);
+	if (s == STORE_OK)
+		s = store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &y);
+	if (s != STORE_OK) {
+		http_store_error(r, s == STORE_CONFLICT ? STORE_CONFLICT : STORE_ERROR);
+		goto done;
+	}
+	r->audit.object_id = api_id_text(r, jim_id);
+	if (!set_status(r, id, "active"))
+		goto done;
+	if (strcmp(json_string_value(json_object_get(y, "phase")), "jim_search") == 0 &&
+	    !dossier_set_phase(r, r->access.youth_id, "collaboration", started_on, NULL,
+	                       "JIM activated"))
+		goto done;
+	if (store_row(r->conn, SQ_JIM_GET, STORE_ARGS(SA_INT(jim_id)), &jim) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		goto done;
+	}
+	if ((user = api_invited_user_json(r, user_id))) {
+		json_object_set(user, "jim", jim);
+		http_reply(r, 201, user);
+	}
+done:
+	json_decref(n);
+	json_decref(y);
+	json_decref(jim);
+}

@@ -1,0 +1,332 @@
+/* The shared plan: goals with actions, evaluations with scores, and views. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/dossier.h"
+#include "api/input.h"
+#include "domain/person_rules.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+#define EVALUATION_MONTHS 2
+
+static const char *check_title(const char *s)
+{
+	return person_check_text(s, 200);
+}
+
+static const char *check_long_text(const char *s)
+{
+	return person_check_text(s, 2000);
+}
+
+static const char *check_short_text(const char *s)
+{
+	return person_check_text(s, 100);
+}
+
+static const char *check_action(const char *s)
+{
+	return person_check_text(s, 500);
+}
+
+/* Moves each row of `rows` into the array `key` of the goal it names. */
+static void group_into_goals(json_t *goals, json_t *rows, const char *key)
+{
+	size_t i, j;
+	json_t *g, *row;
+	json_array_foreach(goals, i, g)
+	{
+		json_int_t id = json_integer_value(json_object_get(g, "id"));
+		json_t *list = json_array();
+		json_array_foreach(rows, j, row)
+		{
+			if (json_integer_value(json_object_get(row, "goal_id")) != id)
+				continue;
+			json_t *copy = json_copy(row);
+			json_object_del(copy, "goal_id");
+			json_array_append_new(list, copy);
+		}
+		json_object_set_new(g, key, list);
+	}
+}
+
+/* Scores grouped by evaluation, and each goal's latest score. */
+static void attach_scores(json_t *goals, json_t *evaluations, json_t *scores)
+{
+	size_t i, j;
+	json_t *e, *s, *g;
+	json_array_foreach(evaluations, i, e)
+	{
+		json_int_t id = json_integer_value(json_object_get(e, "id"));
+		json_t *list = json_array();
+		json_t *participants =
+		    json_loads(json_string_value(json_object_get(e, "participants")), 0, NULL);
+		json_object_set_new(e, "participants", participants ? participants : json_array());
+		json_array_foreach(scores, j, s)
+		{
+			if (json_integer_value(json_object_get(s, "evaluation_id")) != id)
+				continue;
+			json_array_append_new(list,
+			                      json_pack("{s:O, s:O, s:O}", "goal_id",
+			                                json_object_get(s, "goal_id"), "score",
+			                                json_object_get(s, "score"), "comment",
+			                                json_object_get(s, "comment")));
+		}
+		json_object_set_new(e, "scores", list);
+	}
+	json_array_foreach(goals, i, g)
+	{
+		json_t *latest = json_null();
+		json_int_t id = json_integer_value(json_object_get(g, "id"));
+		json_array_foreach(scores, j, s) /* ordered by evaluation date */
+		    if (json_integer_value(json_object_get(s, "goal_id")) == id) latest =
+		        json_object_get(s, "score");
+		json_object_set(g, "latest_score", latest);
+	}
+}
+
+static json_t *next_due(struct request *r, json_t *evaluations)
+{
+	struct date base;
+	json_t *last = json_array_get(evaluations, json_array_size(evaluations) - 1);
+	const char *from = last ? json_string_value(json_object_get(last, "held_on")) : NULL;
+	json_t *y = NULL;
+	if (!from) {
+		if (store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &y) !=
+		    STORE_OK)
+			return NULL;
+		from = arena_strdup(&r->arena, json_string_value(json_object_get(y, "started_on")));
+		json_decref(y);
+	}
+	if (!date_parse(from, &base))
+		return NULL;
+	return json_string(dossier_date_text(r, date_add_months(base, EVALUATION_MONTHS)));
+}
+
+void api_plan_get(struct request *r)
+{
+	json_t *goals = NULL, *actions = NULL, *views = NULL, *evals = NULL, *scores = NULL;
+	int64_t y = r->access.youth_id;
+	enum store_status s = store_rows(r->conn, SQ_GOAL_LIST, STORE_ARGS(SA_INT(y)), &goals);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_ACTION_LIST, STORE_ARGS(SA_INT(y)), &actions);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_VIEW_LIST, STORE_ARGS(SA_INT(y)), &views);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_EVALUATION_LIST, STORE_ARGS(SA_INT(y)), &evals);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_SCORE_LIST, STORE_ARGS(SA_INT(y)), &scores);
+	json_t *due = s == STORE_OK ? next_due(r, evals) : NULL;
+	if (s == STORE_OK && due) {
+		group_into_goals(goals, actions, "actions");
+		group_into_goals(goals, views, "views");
+		attach_scores(goals, evals, scores);
+		http_reply(r, 200,
+		           json_pack("{s:O, s:O, s:o}", "goals", goals, "evaluations", evals,
+		                     "next_evaluation_due", due));
+	} else {
+		http_store_error(r, STORE_ERROR);
+	}
+	json_decref(goals);
+	json_decref(actions);
+	json_decref(views);
+	json_decref(evals);
+	json_decref(scores);
+}
+
+void api_goals_create(struct request *r)
+{
+	static const char *const authors[] = {"youth", "parent", "jim", "professional", NULL};
+	int64_t id;
+	char at[25];
+	json_t *goal = NULL;
+	if (!input_need_body(r))
+		return;
+	const char *title = input_string(r, "title", true, check_title);
+	const char *description =
+	    title ? input_string(r, "description", false, check_long_text) : NULL;
+	const char *author = r->status ? NULL : input_enum(r, "author_kind", true, authors);
+	if (!author || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s =
+	    store_run(r->conn, SQ_GOAL_INSERT,
+	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(title), SA_TEXT(description),
+	                         SA_TEXT(author), SA_ID(r->caller.user_id), SA_TEXT(at)),
+	              &id, NULL);
+	if (s == STORE_OK)
+		s = store_row(r->conn, SQ_GOAL_GET, STORE_ARGS(SA_INT(id)), &goal);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	http_reply(r, 201, goal);
+}
+
+void api_goal_actions_create(struct request *r)
+{
+	int64_t goal_id, id;
+	struct date due;
+	char at[25];
+	if (!input_need_body(r))
+		return;
+	const char *description = input_string(r, "description", true, check_action);
+	const char *owner = description ? input_string(r, "owner", true, check_short_text) : NULL;
+	if (!owner)
+		return;
+	bool has_due = input_date(r, "due_date", false, &due);
+	if (r->status || !parse_id(http_param(r, 0), &goal_id) || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_ACTION_INSERT,
+	              STORE_ARGS(SA_INT(goal_id), SA_TEXT(description), SA_TEXT(owner),
+	                         SA_TEXT(has_due ? dossier_date_text(r, due) : NULL),
+	                         SA_ID(r->caller.user_id), SA_TEXT(at)),
+	              &id, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	http_reply(r, 201,
+	           json_pack("{s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)id, "goal_id",
+	                     (json_int_t)goal_id, "description", description, "owner", owner,
+	                     "due_date",
+	                     has_due ? json_string(dossier_date_text(r, due)) : json_null()));
+}
+
+/* Validates "participants": 1–20 names. Returns a JSON text for storage, NULL answered. */
+static const char *input_participants(struct request *r)
+{
+	json_t *list = json_object_get(r->input, "participants"), *v;
+	size_t i;
+	if (!json_is_array(list) || json_array_size(list) < 1 || json_array_size(list) > 20) {
+		http_validation_error(r, "participants", "must be a list of 1 to 20 names");
+		return NULL;
+	}
+	json_array_foreach(list, i, v)
+	{
+		if (!json_is_string(v) || check_short_text(json_string_value(v)) ||
+		    strlen(json_string_value(v)) != json_string_length(v)) {
+			http_validation_error(r, "participants",
+			                      "each participant is a short text");
+			return NULL;
+		}
+	}
+	char *text = json_dumps(list, JSON_COMPACT);
+	const char *out = arena_strdup(&r->arena, text ? text : "[]");
+	free(text);
+	return out;
+}
+
+/* Validates "scores": goal ids of this young person, once each, scores 1–10. */
+static json_t *input_scores(struct request *r)
+{
+	json_t *list = json_object_get(r->input, "scores"), *v, *goals = NULL;
+	size_t i, j;
+	if (!json_is_array(list) || json_array_size(list) > 100) {
+		http_validation_error(r, "scores", "must be a list of scores");
+		return NULL;
+	}
+	if (store_rows(r->conn, SQ_GOAL_LIST, STORE_ARGS(SA_INT(r->access.youth_id)), &goals) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return NULL;
+	}
+	json_array_foreach(list, i, v)
+	{
+		json_t *goal = json_object_get(v, "goal_id"), *score = json_object_get(v, "score");
+		json_t *comment = json_object_get(v, "comment"), *g;
+		bool known = false, repeated = false;
+		json_array_foreach(goals, j, g) known |= json_equal(json_object_get(g, "id"), goal);
+		for (j = 0; j < i; j++)
+			repeated |=
+			    json_equal(json_object_get(json_array_get(list, j), "goal_id"), goal);
+		bool ok =
+		    json_is_object(v) && json_is_integer(goal) && known && !repeated &&
+		    json_is_integer(score) && json_integer_value(score) >= 1 &&
+		    json_integer_value(score) <= 10 &&
+		    (!comment || json_is_null(comment) ||
+		     (json_is_string(comment) && !check_long_text(json_string_value(comment)) &&
+		      strlen(json_string_value(comment)) == json_string_length(comment)));
+		if (!ok) {
+			json_decref(goals);
+			http_validation_error(r, "scores",
+			                      "each score names a goal of this plan once and is a "
+			                      "whole number from 1 to 10");
+			return NULL;
+		}
+	}
+	json_decref(goals);
+	return list;
+}
+
+void api_evaluations_create(struct request *r)
+{
+	struct date held;
+	int64_t id;
+	char at[25];
+	json_t *scores, *v;
+	size_t i;
+	if (!input_need_body(r) || !dossier_input_past_date(r, "held_on", &held))
+		return;
+	const char *participants = input_participants(r);
+	if (!participants || !(scores = input_scores(r)) || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s =
+	    store_run(r->conn, SQ_EVALUATION_INSERT,
+	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(dossier_date_text(r, held)),
+	                         SA_TEXT(participants), SA_ID(r->caller.user_id), SA_TEXT(at)),
+	              &id, NULL);
+	json_array_foreach(scores, i, v)
+	{
+		json_t *comment = json_object_get(v, "comment");
+		if (s == STORE_OK)
+			s = store_run(
+			    r->conn, SQ_SCORE_INSERT,
+			    STORE_ARGS(SA_INT(id),
+			               SA_INT(json_integer_value(json_object_get(v, "goal_id"))),
+			               SA_INT(json_integer_value(json_object_get(v, "score"))),
+			               SA_TEXT(json_is_string(comment) ? json_string_value(comment)
+			                                               : NULL)),
+			    NULL, NULL);
+	}
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	http_reply(r, 201,
+	           json_pack("{s:I, s:s, s:o, s:O}", "id", (json_int_t)id, "held_on",
+	                     dossier_date_text(r, held), "participants",
+	                     json_loads(participants, 0, NULL), "scores", scores));
+}
+
+void api_goal_views_create(struct request *r)
+{
+	int64_t goal_id, id;
+	char at[25];
+	if (!input_need_body(r))
+		return;
+	const char *text = input_string(r, "text", true, check_long_text);
+	if (!text || !parse_id(http_param(r, 0), &goal_id) || !http_begin_write(r))
+		return;
+	const char *author = r->access.basis == REL_JIM ? "jim" : "youth";
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_VIEW_INSERT,
+	              STORE_ARGS(SA_INT(goal_id), SA_TEXT(author), SA_INT(r->caller.user_id),
+	                         SA_TEXT(text), SA_TEXT(at)),
+	              &id, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	http_reply(r, 201,
+	           json_pack("{s:I, s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "goal_id",
+	                     (json_int_t)goal_id, "author_kind", author, "text", text, "created_at",
+	                     at));
+}

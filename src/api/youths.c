@@ -1,0 +1,447 @@
+/* The young person's dossier: /api/v1/youths and its own sub-resources. */
+#include <string.h>
+
+#include "api/accounts.h"
+#include "api/api.h"
+#include "api/dossier.h"
+#include "api/input.h"
+#include "domain/account_rules.h"
+#include "domain/bsn.h"
+#include "domain/person_rules.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+#define MAX_AGE_AT_CREATION 27
+#define PER_PAGE_DEFAULT    25
+#define PER_PAGE_MAX        100
+
+static const char *check_bsn(const char *bsn)
+{
+	return bsn_valid(bsn) ? NULL : "must be 9 digits that pass the eleven-test";
+}
+
+static const char *check_municipality(const char *m)
+{
+	return account_check_display_name(m);
+}
+
+/* The birth date of a new dossier: a real date in the past, age 0–27 today. */
+static bool input_birth_date(struct request *r, bool required, struct date *out)
+{
+	if (!input_date(r, "birth_date", required, out))
+		return false;
+	struct date today = date_today();
+	if (date_compare(*out, today) >= 0) {
+		http_validation_error(r, "birth_date", "must be in the past");
+		return false;
+	}
+	if (date_age_on(*out, today) > MAX_AGE_AT_CREATION) {
+		http_validation_error(r, "birth_date", "the young person must be 27 or younger");
+		return false;
+	}
+	return true;
+}
+
+/* The team must exist and the caller must be in it (422 on team_id otherwise). */
+static bool caller_in_team(struct request *r, int64_t team_id)
+{
+	json_t *row = NULL;
+	enum store_status s = store_row(
+	    r->conn, SQ_TEAM_MEMBER, STORE_ARGS(SA_INT(team_id), SA_INT(r->caller.user_id)), &row);
+	bool in = s == STORE_OK && json_is_true(json_object_get(row, "in_team"));
+	json_decref(row);
+	if (s == STORE_ERROR)
+		http_store_error(r, s);
+	else if (s == STORE_NOT_FOUND)
+		http_validation_error(r, "team_id", "no such team");
+	else if (!in)
+		http_validation_error(r, "team_id", "you are not a member of this team");
+	return s == STORE_OK && in;
+}
+
+struct new_youth {
+	const char *given, *family, *bsn, *municipality, *legal_frame, *living;
+	struct date birth, started;
+	int64_t team_id;
+};
+
+static bool read_new_youth(struct request *r, struct new_youth *y)
+{
+	if (!input_need_body(r) ||
+	    !(y->given = input_string(r, "given_name", true, person_check_name)) ||
+	    !(y->family = input_string(r, "family_name", true, person_check_name)) ||
+	    !input_birth_date(r, true, &y->birth))
+		return false;
+	y->bsn = input_string(r, "bsn", false, check_bsn);
+	if (r->status ||
+	    !(y->municipality = input_string(r, "municipality", true, check_municipality)) ||
+	    !input_id(r, "team_id", true, &y->team_id))
+		return false;
+	y->legal_frame = input_enum(r, "legal_frame", false, dossier_legal_frames);
+	if (r->status)
+		return false;
+	y->living = input_enum(r, "living_situation", false, dossier_living_situations);
+	if (r->status || !dossier_input_past_date(r, "started_on", &y->started))
+		return false;
+	if (!y->legal_frame)
+		y->legal_frame = "voluntary";
+	if (!y->living)
+		y->living = "home";
+	return true;
+}
+
+void api_youths_create(struct request *r)
+{
+	struct new_youth y = {0};
+	int64_t id;
+	char at[25];
+	if (!read_new_youth(r, &y) || !http_begin_write(r) || !caller_in_team(r, y.team_id))
+		return;
+	const char *started = dossier_date_text(r, y.started);
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s =
+	    store_run(r->conn, SQ_YOUTH_INSERT,
+	              STORE_ARGS(SA_INT(y.team_id), SA_TEXT(y.given), SA_TEXT(y.family),
+	                         SA_TEXT(dossier_date_text(r, y.birth)), SA_TEXT(y.bsn),
+	                         SA_TEXT(y.municipality), SA_TEXT(y.legal_frame), SA_TEXT(y.living),
+	                         SA_TEXT(started), SA_ID(r->caller.user_id), SA_TEXT(at)),
+	              &id, NULL);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	r->audit.youth_id = id;
+	r->access = (struct dossier_access){.youth_id = id, .basis = REL_TEAM, .in_team = true};
+	r->audit.basis = "team";
+	if (!dossier_add_history(r, id, "legal_frame", y.legal_frame, started, "dossier opened") ||
+	    !dossier_add_history(r, id, "living_situation", y.living, started, "dossier opened") ||
+	    !dossier_add_history(r, id, "phase", "jim_search", started, "dossier opened"))
+		return;
+	json_t *d = dossier_load(r, id);
+	if (d)
+		http_reply(r, 201, d);
+}
+
+/* q for LIKE: wildcards escaped with a backslash. */
+static const char *like_text(struct request *r, const char *q)
+{
+	size_t n = strlen(q);
+	char *out = arena_alloc(&r->arena, 2 * n + 1), *o = out;
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	*o = '\0';
+	return out;
+}
+
+static bool query_long(struct request *r, const char *name, long min, long max, long dflt,
+                       long *out)
+{
+	const char *s = http_query(r, name);
+	*out = dflt;
+	if (!s || !*s)
+		return true;
+	if (!parse_long_range(s, min, max, out)) {
+		http_validation_error(
+		    r, name,
+		    arena_printf(&r->arena, "must be a whole number from %ld to %ld", min, max));
+		return false;
+	}
+	return true;
+}
+
+void api_youths_search(struct request *r)
+{
+	int64_t team_id;
+	long page, per_page;
+	const char *q = http_query(r, "q"), *phase = http_query(r, "phase");
+	if (q && !*q)
+		q = NULL;
+	if (q && utf8_length(q) > 100) {
+		http_validation_error(r, "q", "must be at most 100 characters");
+		return;
+	}
+	if (!input_query_id(r, "team_id", &team_id) ||
+	    !query_long(r, "page", 1, 100000, 1, &page) ||
+	    !query_long(r, "per_page", 1, PER_PAGE_MAX, PER_PAGE_DEFAULT, &per_page))
+		return;
+	if (phase && *phase) {
+		const char *const *p = dossier_phases;
+		while (*p && strcmp(*p, phase) != 0)
+			p++;
+		if (!*p) {
+			http_validation_error(r, "phase", "is not a phase");
+			return;
+		}
+	} else {
+		phase = NULL;
+	}
+	const char *like = q ? like_text(r, q) : NULL;
+	json_t *items = NULL, *count = NULL;
+	enum store_status s =
+	    store_rows(r->conn, SQ_YOUTH_SEARCH,
+	               STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(like), SA_ID(team_id),
+	                          SA_TEXT(phase), SA_INT(per_page), SA_INT((page - 1) * per_page)),
+	               &items);
+	if (s == STORE_OK)
+		s = store_row(r->conn, SQ_YOUTH_COUNT,
+		              STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(like), SA_ID(team_id),
+		                         SA_TEXT(phase)),
+		              &count);
+	if (s != STORE_OK) {
+		json_decref(items);
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_t *total = json_incref(json_object_get(count, "total"));
+	json_decref(count);
+	http_reply(r, 200,
+	           json_pack("{s:o, s:i, s:i, s:o}", "items", items, "page", (int)page, "per_page",
+	                     (int)per_page, "total", total));
+}
+
+void api_youth_get(struct request *r)
+{
+	json_t *d = dossier_load(r, r->access.youth_id);
+	if (d)
+		http_reply(r, 200, d);
+}
+
+/* Personal fields of a PATCH, merged over the stored dossier. */
+static bool patch_personal(struct request *r, json_t *cur, bool *changed)
+{
+	const char *given = input_string(r, "given_name", false, person_check_name);
+	const char *family =
+	    r->status ? NULL : input_string(r, "family_name", false, person_check_name);
+	const char *muni =
+	    r->status ? NULL : input_string(r, "municipality", false, check_municipality);
+	const char *bsn = r->status ? NULL : input_string(r, "bsn", false, check_bsn);
+	struct date birth;
+	bool has_birth = !r->status && input_date(r, "birth_date", false, &birth);
+	if (r->status)
+		return false;
+	if (has_birth && date_compare(birth, date_today()) >= 0) {
+		http_validation_error(r, "birth_date", "must be in the past");
+		return false;
+	}
+	*changed = given || family || muni || has_birth || input_has(r, "bsn");
+	if (!*changed)
+		return true;
+#define CUR(k) json_string_value(json_object_get(cur, k))
+	enum store_status s = store_run(
+	    r->conn, SQ_YOUTH_UPDATE_PERSONAL,
+	    STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(given ? given : CUR("given_name")),
+	               SA_TEXT(family ? family : CUR("family_name")),
+	               SA_TEXT(has_birth ? dossier_date_text(r, birth) : CUR("birth_date")),
+	               SA_TEXT(input_has(r, "bsn") ? bsn : CUR("bsn")),
+	               SA_TEXT(muni ? muni : CUR("municipality"))),
+	    NULL, NULL);
+#undef CUR
+	if (s != STORE_OK)
+		http_store_error(r, STORE_ERROR);
+	return s == STORE_OK;
+}
+
+struct tracked_change {
+	const char *legal_frame, *living, *phase, *end_reason, *reason, *effective_on;
+};
+
+/* Reads and checks the tracked fields; a change needs a reason. */
+static bool read_tracked(struct request *r, json_t *cur, struct tracked_change *t)
+{
+	struct date eff;
+	t->legal_frame = input_enum(r, "legal_frame", false, dossier_legal_frames);
+	t->living =
+	    r->status ? NULL : input_enum(r, "living_situation", false, dossier_living_situations);
+	t->phase = r->status ? NULL : input_enum(r, "phase", false, dossier_phases);
+	t->end_reason = r->status ? NULL : input_enum(r, "end_reason", false, dossier_end_reasons);
+	if (r->status)
+		return false;
+#define SAME(v, k) ((v) && strcmp((v), json_string_value(json_object_get(cur, k))) == 0)
+	if (SAME(t->legal_frame, "legal_frame"))
+		t->legal_frame = NULL;
+	if (SAME(t->living, "living_situation"))
+		t->living = NULL;
+	if (SAME(t->phase, "phase"))
+		t->phase = NULL;
+#undef SAME
+	if (!t->legal_frame && !t->living && !t->phase)
+		return true;
+	t->reason = input_string(r, "change_reason", true, NULL);
+	if (!t->reason)
+		return false;
+	const char *problem = person_check_text(t->reason, 500);
+	if (problem) {
+		http_validation_error(r, "change_reason", problem);
+		return false;
+	}
+	if (!dossier_input_past_date(r, "effective_on", &eff))
+		return false;
+	t->effective_on = dossier_date_text(r, eff);
+	if (t->phase && strcmp(json_string_value(json_object_get(cur, "phase")), "closed") == 0) {
+		http_error(r, 409, "conflict", "a closed trajectory cannot change phase", "phase");
+		return false;
+	}
+	if (t->phase && strcmp(t->phase, "closed") == 0 && !t->end_reason) {
+		http_validation_error(r, "end_reason", "closing needs an end reason");
+		return false;
+	}
+	return true;
+}
+
+static bool apply_tracked(struct request *r, const struct tracked_change *t)
+{
+	int64_t id = r->access.youth_id;
+	if (t->legal_frame &&
+	    (store_run(r->conn, SQ_YOUTH_SET_LEGAL_FRAME,
+	               STORE_ARGS(SA_INT(id), SA_TEXT(t->legal_frame)), NULL, NULL) != STORE_OK ||
+	     !dossier_add_history(r, id, "legal_frame", t->legal_frame, t->effective_on,
+	                          t->reason)))
+		return r->status ? false : (http_store_error(r, STORE_ERROR), false);
+	if (t->living &&
+	    (store_run(r->conn, SQ_YOUTH_SET_LIVING, STORE_ARGS(SA_INT(id), SA_TEXT(t->living)),
+	               NULL, NULL) != STORE_OK ||
+	     !dossier_add_history(r, id, "living_situation", t->living, t->effective_on,
+	                          t->reason)))
+		return r->status ? false : (http_store_error(r, STORE_ERROR), false);
+	if (t->phase &&
+	    !dossier_set_phase(r, id, t->phase, t->effective_on, t->end_reason, t->reason))
+		return false;
+	return true;
+}
+
+void api_youth_patch(struct request *r)
+{
+	struct tracked_change t = {0};
+	bool personal_changed = false;
+	json_t *cur = NULL;
+	if (!input_need_body(r))
+		return;
+	enum store_status s =
+	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &cur);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	bool ok = read_tracked(r, cur, &t) && http_begin_write(r) &&
+	          patch_personal(r, cur, &personal_changed) && apply_tracked(r, &t);
+	json_decref(cur);
+	if (!ok)
+		return;
+	json_t *d = dossier_load(r, r->access.youth_id);
+	if (d)
+		http_reply(r, 200, d);
+}
+
+void api_youth_history(struct request *r)
+{
+	json_t *rows = NULL, *row;
+	size_t i;
+	enum store_status s =
+	    store_rows(r->conn, SQ_HISTORY_LIST, STORE_ARGS(SA_INT(r->access.youth_id)), &rows);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	json_array_foreach(rows, i, row)
+	{
+		json_t *who = json_pack("{s:O, s:O}", "id", json_object_get(row, "changed_by_id"),
+		                        "display_name", json_object_get(row, "changed_by_name"));
+		json_object_del(row, "changed_by_id");
+		json_object_del(row, "changed_by_name");
+		json_object_set_new(row, "changed_by", who);
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}
+
+/* The scopes a JIM may see today (all four for everyone else). */
+static json_t *shared_scopes(struct request *r)
+{
+	json_t *list = json_array();
+	for (unsigned bit = 1; bit <= SCOPE_SHARE_OUTCOMES; bit <<= 1) {
+		bool ok = true;
+		if (r->access.basis == REL_JIM &&
+		    policy_consent_in_force(r->conn, r->access.youth_id, r->access.birth_date,
+		                            date_today(), (enum consent_scope)bit,
+		                            &ok) != STORE_OK) {
+			json_decref(list);
+			return NULL;
+		}
+		if (ok)
+			json_array_append_new(list, json_string(consent_scope_name(bit)));
+	}
+	return list;
+}
+
+void api_youth_summary(struct request *r)
+{
+	json_t *y = NULL, *jim = NULL;
+	enum store_status s =
+	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &y);
+	if (s == STORE_OK) {
+		s = store_row(r->conn, SQ_JIM_ACTIVE, STORE_ARGS(SA_INT(r->access.youth_id)), &jim);
+		if (s == STORE_NOT_FOUND)
+			s = STORE_OK;
+	}
+	json_t *scopes = s == STORE_OK ? shared_scopes(r) : NULL;
+	if (!scopes) {
+		json_decref(y);
+		json_decref(jim);
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_t *jim_out = jim ? json_pack("{s:O, s:O, s:O}", "id", json_object_get(jim, "id"),
+	                                  "name", json_object_get(jim, "name"), "relation",
+	                                  json_object_get(jim, "relation"))
+	                      : json_null();
+	http_reply(r, 200,
+	           json_pack("{s:O, s:O, s:O, s:O, s:o, s:o}", "id", json_object_get(y, "id"),
+	                     "given_name", json_object_get(y, "given_name"), "phase",
+	                     json_object_get(y, "phase"), "team_name",
+	                     json_object_get(y, "team_name"), "jim", jim_out, "shared_scopes",
+	                     scopes));
+	json_decref(y);
+	json_decref(jim);
+}
+
+void api_youth_account(struct request *r)
+{
+	json_t *y = NULL, *team = NULL;
+	int64_t user_id, changed = 0;
+	if (!input_need_body(r))
+		return;
+	const char *username = input_string(r, "username", true, account_check_username);
+	if (!username || !http_begin_write(r))
+		return;
+	enum store_status s =
+	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &y);
+	if (s == STORE_OK)
+		s = store_team_get(r->conn, r->access.team_id, &team);
+	if (s != STORE_OK)
+		goto store_fail;
+	if (!json_is_null(json_object_get(y, "user_id"))) {
+		http_error(r, 409, "conflict", "this young person already has a login", NULL);
+		goto done;
+	}
+	if (!api_create_invited_user(
+	        r, username, json_string_value(json_object_get(y, "given_name")), "youth",
+	        json_integer_value(json_object_get(team, "organisation_id")), &user_id))
+		goto done;
+	s = store_run(r->conn, SQ_YOUTH_SET_USER,
+	              STORE_ARGS(SA_INT(r->access.youth_id), SA_INT(user_id)), NULL, &changed);
+	if (s != STORE_OK || changed != 1)
+		goto store_fail;
+	json_t *user = api_invited_user_json(r, user_id);
+	if (user)
+		http_reply(r, 201, user);
+	goto done;
+store_fail:
+	http_store_error(r, STORE_ERROR);
+done:
+	json_decref(y);
+	json_decref(team);
+}

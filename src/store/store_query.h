@@ -1,0 +1,145 @@
+#ifndef KRING_STORE_QUERY_H
+#define KRING_STORE_QUERY_H
+
+/*
+ * Named queries: the second half of the store interface. A caller names a
+ * query and passes typed arguments; each engine keeps its own SQL text for
+ * every name (store_sqlite_queries.c for SQLite), prepares it once per
+ * connection and binds the arguments. No SQL and no string-built query ever
+ * reaches the callers. Rows come back as JSON objects whose keys are the
+ * column names; 0/1 columns whose names appear in the query's boolean list
+ * come back as JSON booleans.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "store/store.h"
+
+enum store_query {
+	/* dossier */
+	SQ_YOUTH_INSERT,
+	SQ_YOUTH_GET,
+	SQ_YOUTH_SEARCH,
+	SQ_YOUTH_COUNT,
+	SQ_YOUTH_UPDATE_PERSONAL,
+	SQ_YOUTH_SET_LEGAL_FRAME,
+	SQ_YOUTH_SET_LIVING,
+	SQ_YOUTH_SET_PHASE,
+	SQ_YOUTH_SET_USER,
+	SQ_YOUTH_RELATION,
+	SQ_YOUTH_OF_USER,
+	SQ_TEAM_MEMBER,
+	SQ_HISTORY_INSERT,
+	SQ_HISTORY_LIST,
+	SQ_NETWORK_INSERT,
+	SQ_NETWORK_LIST,
+	SQ_NETWORK_GET,
+	/* finding the JIM */
+	SQ_NOMINATION_INSERT,
+	SQ_NOMINATION_LIST,
+	SQ_NOMINATION_GET,
+	SQ_NOMINATION_SET_STATUS,
+	SQ_NOMINATION_FIRST_DATE,
+	SQ_ASSESSMENT_INSERT,
+	SQ_ASSESSMENT_LIST,
+	SQ_ASSESSMENT_CONFIRM_DECLINE,
+	SQ_AGREEMENT_INSERT,
+	SQ_AGREEMENT_LIST,
+	SQ_JIM_INSERT,
+	SQ_JIM_GET,
+	SQ_JIM_ACTIVE,
+	SQ_JIM_END,
+	SQ_JIM_OF_USER,
+	SQ_USER_DISABLE,
+	/* consent */
+	SQ_CONSENT_INSERT,
+	SQ_CONSENT_LIST,
+	SQ_CONSENT_GET,
+	SQ_CONSENT_WITHDRAW,
+	SQ_CONSENT_IN_FORCE,
+	/* plan and journal */
+	SQ_GOAL_INSERT,
+	SQ_GOAL_LIST,
+	SQ_GOAL_GET,
+	SQ_ACTION_INSERT,
+	SQ_ACTION_LIST,
+	SQ_VIEW_INSERT,
+	SQ_VIEW_LIST,
+	SQ_EVALUATION_INSERT,
+	SQ_EVALUATION_LIST,
+	SQ_EVALUATION_LAST,
+	SQ_SCORE_INSERT,
+	SQ_SCORE_LIST,
+	SQ_JOURNAL_INSERT,
+	SQ_JOURNAL_LIST,
+	/* break the glass and the access log */
+	SQ_BREAK_GLASS_INSERT,
+	SQ_BREAK_GLASS_LIST,
+	SQ_BREAK_GLASS_GET,
+	SQ_BREAK_GLASS_REVIEW,
+	SQ_ACCESS_LOG,
+	/* which young person an object belongs to */
+	SQ_YOUTH_OF_NOMINATION,
+	SQ_YOUTH_OF_JIM,
+	SQ_YOUTH_OF_CONSENT,
+	SQ_YOUTH_OF_GOAL,
+	SQ_YOUTH_OF_BREAK_GLASS,
+	SQ_COUNT
+};
+
+enum store_arg_type { STORE_ARG_NULL, STORE_ARG_INT, STORE_ARG_TEXT };
+
+struct store_arg {
+	enum store_arg_type type;
+	int64_t i;
+	const char *s;
+};
+
+static inline struct store_arg store_arg_int(int64_t v)
+{
+	return (struct store_arg){.type = STORE_ARG_INT, .i = v};
+}
+
+static inline struct store_arg store_arg_id(int64_t v)
+{
+	return (struct store_arg){.type = v ? STORE_ARG_INT : STORE_ARG_NULL, .i = v};
+}
+
+static inline struct store_arg store_arg_text(const char *s)
+{
+	return (struct store_arg){.type = s ? STORE_ARG_TEXT : STORE_ARG_NULL, .s = s};
+}
+
+/* An integer argument. */
+#define SA_INT(v) store_arg_int((int64_t)(v))
+/* An id, or SQL NULL when 0. */
+#define SA_ID(v) store_arg_id((int64_t)(v))
+/* Text, or SQL NULL when the pointer is NULL. */
+#define SA_TEXT(v) store_arg_text(v)
+#define SA_BOOL(v) SA_INT((v) ? 1 : 0)
+/* The argument list of a call: STORE_ARGS(SA_INT(1), SA_TEXT(name)). */
+#define STORE_ARGS(...)                                                                            \
+	(const struct store_arg[]){__VA_ARGS__},                                                   \
+	    sizeof((const struct store_arg[]){__VA_ARGS__}) / sizeof(struct store_arg)
+
+/*
+ * Runs a query that returns no rows. *last_id (may be NULL) receives the id
+ * of an inserted row; *changed (may be NULL) the number of rows changed.
+ * Unique violations give STORE_CONFLICT, foreign-key violations
+ * STORE_NOT_FOUND.
+ */
+enum store_status store_run(struct store_conn *c, enum store_query q, const struct store_arg *args,
+                            size_t nargs, int64_t *last_id, int64_t *changed);
+
+/* All rows as a new JSON array of objects. */
+enum store_status store_rows(struct store_conn *c, enum store_query q, const struct store_arg *args,
+                             size_t nargs, json_t **rows);
+
+/* The first row as a new JSON object; STORE_NOT_FOUND when there is none. */
+enum store_status store_row(struct store_conn *c, enum store_query q, const struct store_arg *args,
+                            size_t nargs, json_t **row);
+
+#endif
