@@ -84,6 +84,27 @@ static void every_route_declares_access_and_audit(void **state)
 	}
 }
 
+/* A route under a young person's dossier cannot forget its relation check. */
+static void dossier_routes_are_scoped(void **state)
+{
+	(void)state;
+	const char *prefixes[] = {"/api/v1/youths/{id}", "/api/v1/nominations/",
+	                          "/api/v1/jims/",       "/api/v1/consents/",
+	                          "/api/v1/goals/",      "/api/v1/break-glass/"};
+	for (size_t i = 0; i < kring_route_count; i++) {
+		const struct route *r = &kring_routes[i];
+		bool dossier = false;
+		for (size_t p = 0; p < sizeof(prefixes) / sizeof(prefixes[0]); p++)
+			dossier |= strncmp(r->pattern, prefixes[p], strlen(prefixes[p])) == 0;
+		if (!dossier)
+			continue;
+		if (r->scope == SCOPE_NONE || r->relations == 0)
+			fail_msg("%s %s has no relation check", r->method, r->pattern);
+		/* Admin and researcher never reach dossier content. */
+		assert_int_equal(r->roles & (ROLE_ADMIN | ROLE_RESEARCHER), 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {

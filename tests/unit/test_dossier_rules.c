@@ -1,0 +1,161 @@
+#include "unit.h"
+
+#include "domain/bsn.h"
+#include "domain/consent.h"
+#include "domain/dates.h"
+#include "domain/jim_bounds.h"
+#include "domain/person_rules.h"
+
+static void eleven_test(void **state)
+{
+	(void)state;
+	/* 9*1+8*1+7*1+6*2+5*2+4*2+3*3+2*3-1*3 = 66 = 6*11 */
+	assert_true(bsn_valid("111222333"));
+	assert_true(bsn_valid("123456782"));
+	assert_false(bsn_valid("123456788")); /* sum off by 6 */
+	assert_false(bsn_valid("12345678"));
+	assert_false(bsn_valid("1234567820"));
+	assert_false(bsn_valid("12345678a"));
+	assert_false(bsn_valid("000000000"));
+	assert_false(bsn_valid(""));
+	assert_false(bsn_valid(NULL));
+}
+
+static struct date d(int y, int m, int day)
+{
+	return (struct date){y, m, day};
+}
+
+static void dates_and_ages(void **state)
+{
+	(void)state;
+	struct date out;
+	assert_true(date_parse("2024-02-29", &out));
+	assert_false(date_parse("2025-02-29", &out));
+	assert_false(date_parse("2025-04-31", &out));
+	assert_false(date_parse("2025-4-1", &out));
+	assert_false(date_parse("2025-04-01T00", &out));
+	/* The day before and on the 12th and 16th birthday. */
+	assert_int_equal(date_age_on(d(2014, 6, 15), d(2026, 6, 14)), 11);
+	assert_int_equal(date_age_on(d(2014, 6, 15), d(2026, 6, 15)), 12);
+	assert_int_equal(date_age_on(d(2010, 6, 15), d(2026, 6, 14)), 15);
+	assert_int_equal(date_age_on(d(2010, 6, 15), d(2026, 6, 15)), 16);
+	/* Born on 29 February: a year older on 1 March in other years. */
+	assert_int_equal(date_age_on(d(2012, 2, 29), d(2025, 2, 28)), 12);
+	assert_int_equal(date_age_on(d(2012, 2, 29), d(2025, 3, 1)), 13);
+	assert_int_equal(date_age_on(d(2012, 2, 29), d(2028, 2, 29)), 16);
+	assert_int_equal(date_days_between(d(2026, 1, 1), d(2026, 3, 1)), 59);
+	assert_int_equal(date_days_between(d(2024, 1, 1), d(2024, 3, 1)), 60);
+	struct date x = date_add_days(d(2026, 12, 31), 1);
+	assert_int_equal(date_compare(x, d(2027, 1, 1)), 0);
+	x = date_add_months(d(2026, 12, 31), 2);
+	assert_int_equal(date_compare(x, d(2027, 2, 28)), 0);
+	char buf[11];
+	date_format(d(2026, 3, 9), buf);
+	assert_string_equal(buf, "2026-03-09");
+}
+
+static void consent_by_age(void **state)
+{
+	(void)state;
+	/* Under 12: custody holders decide. */
+	assert_true(consent_satisfied(11, false, true));
+	assert_false(consent_satisfied(11, true, false));
+	/* 12 to 15: both. */
+	assert_false(consent_satisfied(12, false, true));
+	assert_false(consent_satisfied(12, true, false));
+	assert_true(consent_satisfied(12, true, true));
+	assert_true(consent_satisfied(15, true, true));
+	assert_false(consent_satisfied(15, true, false));
+	/* 16 and over: the young person alone. */
+	assert_true(consent_satisfied(16, true, false));
+	assert_false(consent_satisfied(16, false, true));
+	assert_int_equal(consent_rule_for_age(0), CONSENT_CUSTODY_ONLY);
+	assert_int_equal(consent_rule_for_age(23), CONSENT_YOUTH_ONLY);
+	assert_int_equal(consent_scope_from_name("share_notes_marked_shared"), SCOPE_SHARE_NOTES);
+	assert_int_equal(consent_scope_from_name("share_everything"), 0);
+}
+
+static struct jim_assessment approve(void)
+{
+	return (struct jim_assessment){.adult = true,
+	                               .willing_to_cooperate = true,
+	                               .child_safe = true,
+	                               .own_load_manageable = true,
+	                               .decision = JIM_APPROVE};
+}
+
+static void lower_bounds(void **state)
+{
+	(void)state;
+	const char *field;
+	struct jim_assessment a = approve();
+	assert_null(jim_assessment_problem(&a, &field));
+	a.is_parent = true;
+	assert_non_null(jim_assessment_problem(&a, &field));
+	assert_string_equal(field, "is_parent");
+	a = approve();
+	a.child_safe = false;
+	a.reason = "we hebben hier uitgebreid over gesproken";
+	assert_non_null(jim_assessment_problem(&a, &field));
+	assert_string_equal(field, "child_safe");
+	a = approve();
+	a.willing_to_cooperate = false;
+	assert_non_null(jim_assessment_problem(&a, &field));
+	a = approve();
+	a.adult = false; /* a minor needs a reason */
+	assert_non_null(jim_assessment_problem(&a, &field));
+	assert_string_equal(field, "reason");
+	a.reason = "zus van 17, zeer betrokken";
+	assert_null(jim_assessment_problem(&a, &field));
+	a = approve();
+	a.decision = JIM_DECLINE;
+	a.reason = "te kort";
+	assert_non_null(jim_assessment_problem(&a, &field));
+	a.reason = "                       "; /* spaces are not a reason */
+	assert_non_null(jim_assessment_problem(&a, &field));
+	a.reason = "woont te ver weg en heeft geen tijd";
+	assert_null(jim_assessment_problem(&a, &field));
+	a = approve();
+	a.is_parent = true;
+	a.decision = JIM_DISCUSS;
+	assert_null(jim_assessment_problem(&a, &field));
+	assert_false(jim_ever_approvable(true, true));
+	assert_false(jim_ever_approvable(false, false));
+	assert_true(jim_ever_approvable(false, true));
+}
+
+static void person_names(void **state)
+{
+	(void)state;
+	assert_null(person_check_name("Zoë 't Hooft"));
+	assert_null(person_check_name("Çiğdem Öztürk-de Vries"));
+	assert_null(person_check_name("محمد"));
+	assert_null(person_check_name("李小龙"));
+	assert_null(person_check_name("Jan-Willem van ’t Veld"));
+	assert_null(person_check_name("J.P."));
+	assert_non_null(person_check_name(""));
+	assert_non_null(person_check_name("   "));
+	assert_non_null(person_check_name("'-"));
+	assert_non_null(person_check_name("R2-D2"));
+	assert_non_null(person_check_name("<b>Anna</b>"));
+	assert_non_null(person_check_name("Anna\nBob"));
+	char name[102];
+	memset(name, 'a', 101);
+	name[101] = '\0';
+	assert_non_null(person_check_name(name));
+	name[100] = '\0';
+	assert_null(person_check_name(name));
+	assert_null(person_check_text("regel een\nregel twee", 100));
+	assert_non_null(person_check_text("bel\x07", 100));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(eleven_test),    cmocka_unit_test(dates_and_ages),
+	    cmocka_unit_test(consent_by_age), cmocka_unit_test(lower_bounds),
+	    cmocka_unit_test(person_names),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
