@@ -112,6 +112,7 @@ int main(void)
 	    cmocka_unit_test(rejects_bad_paths),
 	    cmocka_unit_test(wrong_method_lists_allowed),
 	    cmocka_unit_test(every_route_declares_access_and_audit),
+	    cmocka_unit_test(dossier_routes_are_scoped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
