@@ -75,3 +75,11 @@ export async function api(method, path, body) {
 export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body === undefined ? {} : body);
 export const del = (path) => api('DELETE', path);
+export const patch = (path, body) => api('PATCH', path, body);
+
+// query({a: 1, b: ''}) -> "?a=1" (empty values left out).
+export function query(params) {
+	const q = Object.entries(params).filter(([, v]) => v !== '' && v != null)
+		.map(([k, v]) => encodeURIComponent(k) + '=' + encodeURIComponent(v)).join('&');
+	return q ? '?' + q : '';
+}

@@ -8,17 +8,29 @@ import { LoginPage } from './pages/login.js';
 import { InvitationPage } from './pages/invitation.js';
 import { OrganisationsView, TeamsView, UsersView } from './pages/admin.js';
 import { AuditView } from './pages/audit.js';
+import { DossiersView, BreakGlassView, BreakGlassReviewView } from './pages/dossiers.js';
+import { DossierPage } from './pages/dossier.js';
+import { MyPlanView, MyJimView, ConsentView, AccessLogView } from './pages/youth.js';
+import { JimSummary, MyYouthView } from './pages/jim.js';
 
 // Navigation per role: [route, catalogue key, view or null = coming soon].
 const NAV = {
-	professional: [['dossiers', 'nav.dossiers'], ['meetings', 'nav.meetings'], ['stats', 'nav.stats']],
-	teamlead: [['dossiers', 'nav.dossiers'], ['meetings', 'nav.meetings'], ['stats', 'nav.stats']],
-	jim: [['my-youth', 'nav.my_youth'], ['time', 'nav.time'], ['check-in', 'nav.check_in']],
-	youth: [['my-plan', 'nav.my_plan'], ['my-jim', 'nav.my_jim'], ['access-log', 'nav.access_log']],
+	professional: [['dossiers', 'nav.dossiers', DossiersView], ['meetings', 'nav.meetings'], ['stats', 'nav.stats']],
+	teamlead: [['dossiers', 'nav.dossiers', DossiersView], ['break-glass-review', 'nav.break_glass_review', BreakGlassReviewView],
+		['meetings', 'nav.meetings'], ['stats', 'nav.stats']],
+	jim: [['my-youth', 'nav.my_youth', MyYouthView], ['time', 'nav.time'], ['check-in', 'nav.check_in']],
+	youth: [['my-plan', 'nav.my_plan', MyPlanView], ['my-jim', 'nav.my_jim', MyJimView], ['consent', 'nav.consent', ConsentView],
+		['access-log', 'nav.access_log', AccessLogView]],
 	privacy_officer: [['audit', 'nav.audit', AuditView], ['requests', 'nav.requests']],
 	researcher: [['stats', 'nav.stats'], ['research-export', 'nav.research_export']],
 	admin: [['organisations', 'nav.organisations', OrganisationsView], ['teams', 'nav.teams', TeamsView],
 		['users', 'nav.users', UsersView]],
+};
+
+// Pages reached by links rather than the menu: [route, view].
+const HIDDEN = {
+	professional: [['youths', DossierPage], ['break-glass', BreakGlassView]],
+	teamlead: [['youths', DossierPage], ['break-glass', BreakGlassView]],
 };
 
 // Roles that get plain-language (B1) texts where the catalogue has them.
@@ -36,7 +48,9 @@ function parseHash() {
 		}
 		return { name: 'invitation', token };
 	}
-	return { name: h.split('/')[0] || 'home' };
+	// #/youths/12/plan -> {name: 'youths', id: '12', tab: 'plan'}
+	const parts = h.split('?')[0].split('/');
+	return { name: parts[0] || 'home', id: parts[1] || null, tab: parts[2] || null };
 }
 
 function useRoute() {
@@ -99,6 +113,7 @@ function Home({ user }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('home.title', { name: user.display_name || user.username })}</h1>
 		<p class="lead">${textFor('home.intro', user.role)}</p>
+		${user.role === 'jim' ? html`<${JimSummary} user=${user} />` : null}
 		<ul class="tiles">
 			${items.map(([route, key]) => html`<li key=${route}><a class="tile" href=${'#/' + route}>
 				<span class="tile-title">${t(key)}</span>
@@ -125,10 +140,15 @@ function NotFound() {
 
 function Page({ route, user }) {
 	if (route.name === 'home' || route.name === 'login') return html`<${Home} user=${user} />`;
+	const hidden = (HIDDEN[user.role] || []).find(([r]) => r === route.name);
+	if (hidden) {
+		const Hidden = hidden[1];
+		return html`<${Hidden} user=${user} route=${route} />`;
+	}
 	const item = (NAV[user.role] || []).find(([r]) => r === route.name);
 	if (!item) return html`<${NotFound} />`;
 	const View = item[2];
-	return View ? html`<${View} />` : html`<${ComingSoon} titleKey=${item[1]} role=${user.role} />`;
+	return View ? html`<${View} user=${user} route=${route} />` : html`<${ComingSoon} titleKey=${item[1]} role=${user.role} />`;
 }
 
 function App() {
@@ -151,7 +171,7 @@ function App() {
 	}, []);
 
 	// Title, and focus on the page heading after in-app navigation.
-	const key = session.status + ':' + route.name;
+	const key = session.status + ':' + route.name + '/' + (route.id || '');
 	useEffect(() => {
 		const h1 = document.getElementById('page-title');
 		document.title = (h1 && h1.textContent ? h1.textContent + ' – ' : '') + t('app.name');
@@ -215,7 +235,7 @@ function App() {
 	else if (route.name === 'invitation') content = html`<${InvitationPage} token=${route.token} />`;
 	else if (session.status === 'loading') content = html`<p>${t('common.loading')}</p>`;
 	else if (!user) content = html`<${LoginPage} onLogin=${onLogin} notice=${session.notice} />`;
-	else content = html`<${Page} route=${route} user=${user} key=${route.name} />`;
+	else content = html`<${Page} route=${route} user=${user} key=${route.name + '/' + (route.id || '')} />`;
 
 	return html`<${SkipLink} />
 		<${Header} user=${user} onSwitchLang=${onSwitchLang} onLogout=${onLogout} busy=${busy} />

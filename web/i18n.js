@@ -91,6 +91,47 @@ export function formatTime(iso) {
 	return formatters[loc].format(d);
 }
 
+// formatDate shows a calendar date (YYYY-MM-DD) as 04-05-2011 (nl) or
+// 04/05/2011 (en); long = true gives "4 mei 2011" for plain-language pages.
+export function formatDate(ymd, long) {
+	if (!ymd) return '';
+	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(ymd));
+	if (!m) return String(ymd);
+	const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+	const loc = locale();
+	const key = loc + (long ? ':long' : ':date');
+	if (!formatters[key]) {
+		formatters[key] = new Intl.DateTimeFormat(loc, long ? { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }
+			: { timeZone: 'UTC', day: '2-digit', month: '2-digit', year: 'numeric' });
+	}
+	return formatters[key].format(d);
+}
+
+// formatWhen shows a UTC time as "4 mei 2026 om 14:05" style text in
+// Europe/Amsterdam time (date in words, hours and minutes), for plain pages.
+export function formatWhen(iso) {
+	if (!iso) return '';
+	const d = new Date(iso);
+	if (isNaN(d.getTime())) return String(iso);
+	const loc = locale();
+	const key = loc + ':when';
+	if (!formatters[key]) {
+		formatters[key] = [
+			new Intl.DateTimeFormat(loc, { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }),
+			new Intl.DateTimeFormat(loc, { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+		];
+	}
+	return t('time.when', { date: formatters[key][0].format(d), time: formatters[key][1].format(d) });
+}
+
+// today() is the current Europe/Amsterdam calendar day as YYYY-MM-DD.
+export function today() {
+	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
+		.formatToParts(new Date());
+	const get = (type) => (parts.find((p) => p.type === type) || {}).value;
+	return get('year') + '-' + get('month') + '-' + get('day');
+}
+
 // waitText turns a Retry-After number of seconds into "3 minuten" etc.
 export function waitText(seconds) {
 	if (seconds < 60) return t(seconds === 1 ? 'wait.second' : 'wait.seconds', { n: seconds });
@@ -99,12 +140,16 @@ export function waitText(seconds) {
 }
 
 // errorText maps an ApiError to a catalogue text: a field-specific
-// validation text first, then error.<code>, then the server's message.
-export function errorText(err) {
+// validation text first (validation.<scope>.<field> when a scope is given,
+// then validation.<field>), then error.<code>, then the server's message.
+export function errorText(err, scope) {
 	if (!err) return '';
 	if (err.code === 'too_many_attempts') {
 		return err.retryAfter != null ? t('error.too_many_attempts', { wait: waitText(err.retryAfter) })
 			: t('error.too_many_attempts_later');
+	}
+	if (err.code === 'validation_failed' && err.field && scope && has('validation.' + scope + '.' + err.field)) {
+		return t('validation.' + scope + '.' + err.field);
 	}
 	if (err.code === 'validation_failed' && err.field && has('validation.' + err.field)) {
 		return t('validation.' + err.field);

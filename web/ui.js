@@ -3,7 +3,7 @@
 import { h } from './vendor/preact.module.js';
 import { useEffect, useState, useCallback } from './vendor/hooks.module.js';
 import htm from './vendor/htm.module.js';
-import { t, errorText } from './i18n.js';
+import { t, errorText, formatTime } from './i18n.js';
 import { get } from './api.js';
 
 export const html = htm.bind(h);
@@ -20,10 +20,41 @@ export function Field(p) {
 		<input id=${p.id} name=${p.name} type=${p.type || 'text'} value=${p.value}
 			onInput=${(e) => p.onValue(e.currentTarget.value)}
 			autocomplete=${p.autocomplete} inputmode=${p.inputmode} maxlength=${p.maxlength}
-			pattern=${p.pattern} spellcheck=${p.spellcheck} autocapitalize=${p.autocapitalize}
+			pattern=${p.pattern} min=${p.min} max=${p.max} spellcheck=${p.spellcheck} autocapitalize=${p.autocapitalize}
 			required=${p.required} aria-invalid=${invalid ? 'true' : undefined}
 			aria-describedby=${describedBy} ref=${p.inputRef} />
-		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err)}</p>` : null}
+		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}
+	</div>`;
+}
+
+// TextArea is Field for longer text.
+export function TextArea(p) {
+	const invalid = p.err && p.err.field === p.name;
+	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null]
+		.filter(Boolean).join(' ') || undefined;
+	return html`<div class="field">
+		<label for=${p.id}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
+		${p.hint ? html`<p class="hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
+		<textarea id=${p.id} name=${p.name} rows=${p.rows || 3} value=${p.value}
+			onInput=${(e) => p.onValue(e.currentTarget.value)} maxlength=${p.maxlength} required=${p.required}
+			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${describedBy}></textarea>
+		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}
+	</div>`;
+}
+
+// CheckField is one labelled checkbox; checked is a boolean.
+export function CheckField(p) {
+	const invalid = p.err && p.err.field === p.name;
+	return html`<div class="check-field">
+		<div class="check">
+			<input type="checkbox" id=${p.id} name=${p.name} checked=${p.checked}
+				onChange=${(e) => p.onValue(e.currentTarget.checked)}
+				aria-invalid=${invalid ? 'true' : undefined}
+				aria-describedby=${[p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null].filter(Boolean).join(' ') || undefined} />
+			<label for=${p.id}>${p.label}</label>
+		</div>
+		${p.hint ? html`<p class="hint check-hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
+		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}
 	</div>`;
 }
 
@@ -33,9 +64,9 @@ export function SelectField(p) {
 		<label for=${p.id}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
 		<select id=${p.id} name=${p.name} value=${p.value} onChange=${(e) => p.onValue(e.currentTarget.value)}
 			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${invalid ? p.id + '-error' : undefined}>
-			${p.options.map((o) => html`<option value=${o.value}>${o.label}</option>`)}
+			${p.options.map((o) => html`<option value=${o.value} key=${o.value}>${o.label}</option>`)}
 		</select>
-		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err)}</p>` : null}
+		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}
 	</div>`;
 }
 
@@ -73,4 +104,87 @@ export function ListStatus({ state, emptyKey }) {
 	if (state.err) return html`<p class="notice notice-error">${errorText(state.err)}</p>`;
 	if (!state.items.length) return html`<p>${t(emptyKey)}</p>`;
 	return null;
+}
+
+// useCreate runs a POST (or any write) and keeps the busy / error / success
+// state of a form: c.run(async (setOk) => { ... }).
+export function useCreate() {
+	const [busy, setBusy] = useState(false);
+	const [err, setErr] = useState(null);
+	const [ok, setOk] = useState('');
+	async function run(fn) {
+		if (busy) return;
+		setBusy(true);
+		setErr(null);
+		setOk('');
+		try {
+			await fn(setOk);
+		} catch (error) {
+			setErr(error);
+		} finally {
+			setBusy(false);
+		}
+	}
+	return { busy, err, ok, run };
+}
+
+// FormMessage is the live region of a form: the error of the last submit,
+// or its success text. scope picks form-specific validation texts.
+export function FormMessage({ c, id, scope }) {
+	return html`<${Notice} id=${id} kind=${c.err ? 'error' : 'ok'}>${c.err ? errorText(c.err, scope) : c.ok}<//>`;
+}
+
+// useData loads GET path -> any JSON; path null loads nothing. Returns
+// [{loading, data, err}, reload].
+export function useData(path) {
+	const [state, setState] = useState({ loading: !!path, data: null, err: null });
+	const reload = useCallback(() => {
+		if (!path) {
+			setState({ loading: false, data: null, err: null });
+			return Promise.resolve();
+		}
+		setState((s) => ({ ...s, loading: true }));
+		return get(path).then(
+			(d) => setState({ loading: false, data: d, err: null }),
+			(err) => setState({ loading: false, data: null, err }));
+	}, [path]);
+	useEffect(() => {
+		reload();
+	}, [reload]);
+	return [state, reload];
+}
+
+// DataStatus shows loading / error text for a useData state (null when loaded).
+export function DataStatus({ state, errorKey }) {
+	if (state.loading && !state.data) return html`<p>${t('common.loading')}</p>`;
+	if (state.err) {
+		return html`<p class="notice notice-error">${errorKey && state.err.status === 404 ? t(errorKey) : errorText(state.err)}</p>`;
+	}
+	return null;
+}
+
+// invitationFrom turns a created user with an invitation into
+// {link, expires, username}, or null.
+export function invitationFrom(user) {
+	if (!user || !user.invitation || !user.invitation.token) return null;
+	return {
+		link: window.location.origin + '/#/invitation/' + encodeURIComponent(user.invitation.token),
+		expires: user.invitation.expires_at,
+		username: user.username,
+	};
+}
+
+// InviteBox shows an invitation link to hand over, with its expiry time.
+export function InviteBox({ invite, text, id }) {
+	if (!invite) return null;
+	return html`<div class="invite">
+		<p>${text}</p>
+		<p><a class="user-text invitation-link" id=${id || 'invitation-link'} href=${invite.link}>${invite.link}</a></p>
+		${invite.expires ? html`<p>${t('user.invite_expires', { time: formatTime(invite.expires) })}</p>` : null}
+	</div>`;
+}
+
+// Yes / no text for a boolean.
+export function yesNo(v) {
+	return v ? t('common.yes') : t('common.no');
 }

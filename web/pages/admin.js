@@ -1,7 +1,7 @@
 // Admin views: organisations, teams and users (list + create). The admin
 // sees no dossier content, only this structure.
 import { useState } from '../vendor/hooks.module.js';
-import { html, Field, SelectField, Notice, TableWrap, useList, ListStatus } from '../ui.js';
+import { html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage } from '../ui.js';
 import { t, tOr, errorText, formatTime } from '../i18n.js';
 import { post } from '../api.js';
 
@@ -10,31 +10,6 @@ export const ROLES = ['professional', 'teamlead', 'jim', 'youth', 'privacy_offic
 function nameOf(items, id) {
 	const found = items.find((x) => x.id === id);
 	return found ? found.name : id == null ? t('common.none') : '#' + id;
-}
-
-// useCreate runs a POST and keeps the busy / error / success state of a form.
-function useCreate() {
-	const [busy, setBusy] = useState(false);
-	const [err, setErr] = useState(null);
-	const [ok, setOk] = useState('');
-	async function run(fn) {
-		if (busy) return;
-		setBusy(true);
-		setErr(null);
-		setOk('');
-		try {
-			await fn(setOk);
-		} catch (error) {
-			setErr(error);
-		} finally {
-			setBusy(false);
-		}
-	}
-	return { busy, err, ok, run };
-}
-
-function FormMessage({ c, id }) {
-	return html`<${Notice} id=${id} kind=${c.err ? 'error' : 'ok'}>${c.err ? errorText(c.err) : c.ok}<//>`;
 }
 
 export function OrganisationsView() {

@@ -1,0 +1,311 @@
+// Headless-browser walk through the dossier and JIM workflow against a real
+// `kring serve --demo` (build-asan/kring, or $KRING_BIN), all through the UI:
+// the professional creates a dossier (a 422 shows at the right field), adds a
+// custody holder to the network, nominates a JIM, approves the nomination,
+// records the parent's agreement and activates the JIM with an invitation
+// link; the JIM accepts the invitation in a fresh browser, logs in and sees
+// the young person's first name; the professional records consent and
+// creates the young person's login; the young person accepts that
+// invitation, logs in and finds the professional in "Wie keek in mijn
+// dossier". axe-core on the dossier page, the JIM home and the access log;
+// no horizontal scroll at 360 px on the JIM and youth pages. The server must
+// stop cleanly on SIGTERM without a sanitizer report.
+//
+// Run from the repository root: node --test tests/browser/
+// Runs on Node 18 (Debian 12) and later; uses the system Chromium.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+	ROOT, KRING, DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, initDb, startServer, launchBrowser,
+	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login,
+} from './helpers.mjs';
+
+const JIM_USER = 'jim.karim';
+const YOUTH_USER = 'zoe.thooft';
+const NEW_PASSWORD = 'een lang wachtwoord 2026';
+
+// RFC 6238 TOTP (SHA-1, 30 s, 6 digits), in case the server asks a new
+// account for a second factor.
+function totp(secret, at = Date.now()) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = '';
+	for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+	const key = Buffer.alloc(Math.floor(bits.length / 8));
+	for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+	const mac = createHmac('sha1', key).update(counter).digest();
+	const off = mac[mac.length - 1] & 0xf;
+	return String((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// Accepts an invitation through the page and returns the TOTP secret shown
+// (or null); ends on the login page.
+async function acceptInvitation(page, href) {
+	await page.goto(href);
+	await page.locator('h1', { hasText: 'Account activeren' }).waitFor();
+	await page.locator('#inv-password').fill(NEW_PASSWORD);
+	await page.locator('#inv-confirm').fill(NEW_PASSWORD);
+	await page.locator('form button[type=submit]').click();
+	await page.locator('h1', { hasText: 'Je account is klaar' }).waitFor();
+	const secret = (await page.locator('#totp-secret').count()) ? (await page.locator('#totp-secret').innerText()) : null;
+	await page.locator('a', { hasText: 'Naar inloggen' }).click();
+	await page.locator('#login-username').waitFor();
+	return secret;
+}
+
+async function loginNew(page, username, secret) {
+	if (!secret) return login(page, username, NEW_PASSWORD);
+	await page.locator('#login-username').fill(username);
+	await page.locator('#login-password').fill(NEW_PASSWORD);
+	await page.locator('form button[type=submit]').click();
+	await page.locator('#login-totp').waitFor();
+	await page.locator('#login-password').fill(NEW_PASSWORD);
+	await page.locator('#login-totp').fill(totp(secret));
+	await page.locator('form button[type=submit]').click();
+	await page.locator('#me-name').waitFor();
+}
+
+describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIMEOUT }, () => {
+	let dir;
+	let server;
+	const browsers = [];
+	let page; // the professional's page
+	let youthId;
+	let nominationId;
+	let jimLink;
+	let youthLink;
+
+	async function newBrowser(name) {
+		const b = await launchBrowser(path.join(dir, 'profile-' + name));
+		browsers.push(b);
+		return b;
+	}
+
+	before(async () => {
+		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
+		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
+			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
+		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-dossier-'));
+		server = await startServer(initDb(dir));
+		({ page } = await newBrowser('professional'));
+	}, { timeout: 120000 });
+
+	after(async () => {
+		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close').catch(() => {});
+		browsers.length = 0;
+		await killServer(server);
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	}, { timeout: 60000 });
+
+	it('lets the professional create a dossier, with field errors at the right input', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/');
+		await login(page, 'professional', DEMO_PASSWORD);
+		await page.locator('nav a', { hasText: 'Dossiers' }).click();
+		await page.locator('h1', { hasText: 'Dossiers' }).waitFor();
+		await page.locator('#dossier-empty').waitFor();
+
+		await page.locator('#new-dossier summary').click();
+		await page.locator('#nd-given-name').fill('Zoë');
+		await page.locator('#nd-family-name').fill("'t Hooft");
+		await page.locator('#nd-birth-date').fill('2011-05-04');
+		await page.locator('#nd-bsn').fill('123456789'); // fails the eleven-test
+		await page.locator('#nd-municipality').fill('Groningen');
+		assert.ok((await page.locator('#nd-team option').count()) >= 1, 'a team to choose');
+		await page.locator('#new-dossier button[type=submit]').click();
+		await page.locator('#nd-bsn-error').waitFor();
+		assert.equal(await page.getAttribute('#nd-bsn', 'aria-invalid'), 'true');
+		assert.match(await page.getAttribute('#nd-bsn', 'aria-describedby'), /nd-bsn-error/);
+
+		await page.locator('#nd-bsn').fill('');
+		await page.locator('#new-dossier button[type=submit]').click();
+		await page.waitForURL(/#\/youths\/\d+$/);
+		youthId = /#\/youths\/(\d+)/.exec(page.url())[1];
+		await page.locator('h1', { hasText: "Zoë 't Hooft" }).waitFor();
+		await page.locator('#dossier-facts', { hasText: 'Groningen' }).waitFor();
+		await page.locator('#dossier-phase', { hasText: 'JIM zoeken' }).waitFor();
+		await assertAccessible(page, 'dossier page (overview)');
+
+		// The list finds it by name.
+		await page.locator('a', { hasText: 'Terug naar dossiers' }).click();
+		await page.locator('#ds-q').fill('zoë');
+		await page.locator('form[role=search] button[type=submit]').click();
+		await page.locator('#dossier-table a', { hasText: "Zoë 't Hooft" }).click();
+		await page.locator('h1', { hasText: "Zoë 't Hooft" }).waitFor();
+	});
+
+	it('changes the living situation with a reason and shows it in the history', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#change-form summary').click();
+		await page.locator('#ch-field').selectOption('living_situation');
+		await page.locator('#ch-value').selectOption('network_foster_care');
+		await page.locator('#ch-reason').fill('Tijdelijk bij tante ' + XSS);
+		await page.locator('#change-form button[type=submit]').click();
+		await page.locator('#change-message', { hasText: 'opgeslagen' }).waitFor();
+		await page.locator('#dossier-living', { hasText: 'Netwerkpleeggezin' }).waitFor();
+		await page.locator('#history-table td', { hasText: 'Tijdelijk bij tante ' + XSS }).waitFor();
+		assert.equal(await page.evaluate(() => typeof window.__xss), 'undefined');
+	});
+
+	it('adds a custody holder to the network', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#tab-network').click();
+		await page.locator('#tab-title', { hasText: 'Netwerk' }).waitFor();
+		await page.locator('#nw-name').fill("Anna 't Hooft");
+		await page.locator('#nw-relation').fill('moeder');
+		await page.locator('#nw-custody').check();
+		await page.locator('#tab-panel form button[type=submit]').click();
+		const row = page.locator('#network-table tr', { hasText: "Anna 't Hooft" });
+		await row.waitFor();
+		assert.match(await row.innerText(), /moeder/);
+		assert.match(await row.innerText(), /\bja\b/);
+	});
+
+	it('nominates a JIM, approves, records the parent agreement and activates', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#tab-jim').click();
+		await page.locator('#tab-title', { hasText: 'JIM' }).waitFor();
+		await page.locator('#current-jim', { hasText: 'nog geen actieve JIM' }).waitFor();
+		await page.locator('#nom-name').fill('Karim Bakker');
+		await page.locator('#nom-relation').fill('oom');
+		await page.locator('#nom-contact').fill('06-12345678');
+		await page.locator('#tab-panel button', { hasText: 'Voordracht toevoegen' }).click();
+		const card = page.locator('li.nomination', { hasText: 'Karim Bakker' });
+		await card.waitFor();
+		nominationId = (await card.getAttribute('id')).replace('nomination-', '');
+		const p = '#n' + nominationId + '-';
+		assert.equal(await page.locator(p + 'status').innerText(), 'Open');
+
+		// The five lower bounds; a parent may not be approved.
+		await page.locator(p + 'is_parent').check();
+		await page.locator(p + 'adult').check();
+		await page.locator(p + 'willing_to_cooperate').check();
+		await page.locator(p + 'child_safe').check();
+		await page.locator(p + 'own_load_manageable').check();
+		await page.locator(p + 'decision').selectOption('approve');
+		await card.locator('button', { hasText: 'Beoordeling opslaan' }).click();
+		await page.locator(p + 'is_parent-error').waitFor();
+		assert.equal(await page.getAttribute(p + 'is_parent', 'aria-invalid'), 'true');
+		await page.locator(p + 'is_parent').uncheck();
+		await card.locator('button', { hasText: 'Beoordeling opslaan' }).click();
+		await page.locator(p + 'status', { hasText: 'Goedgekeurd' }).waitFor();
+
+		await card.locator('summary', { hasText: 'Antwoord van een gezagdrager' }).click();
+		await page.locator(p + 'agree-answer').selectOption('agrees_reluctantly');
+		await card.locator('button', { hasText: 'Antwoord opslaan' }).click();
+		await card.locator('li', { hasText: "Anna 't Hooft: Akkoord, met tegenzin" }).waitFor();
+
+		await page.locator(p + 'username').fill(JIM_USER);
+		await card.locator('button', { hasText: 'JIM activeren' }).click();
+		const link = page.locator('#jim-invitation-link');
+		await link.waitFor();
+		jimLink = await link.getAttribute('href');
+		assert.match(jimLink, /\/#\/invitation\/.+/);
+		await page.locator('#current-jim', { hasText: 'Karim Bakker' }).waitFor();
+		await page.locator(p + 'status', { hasText: 'Is de JIM' }).waitFor();
+		await assertAccessible(page, 'dossier page (JIM)');
+	});
+
+	it('records consent to share the plan (young person and custody holder)', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#tab-consent').click();
+		await page.locator('#consent-rule', { hasText: '12 tot en met 15' }).waitFor();
+		await page.locator('#cs-scope').selectOption('share_plan');
+		await page.locator('#cs-given-by').selectOption('youth');
+		await page.locator('#tab-panel button', { hasText: 'Toestemming opslaan' }).click();
+		await page.locator('#consent-table td', { hasText: 'Jongere' }).waitFor();
+		// 12–15: the young person alone is not enough yet.
+		await page.locator('#consent-effective li', { hasText: 'Plan delen met de JIM' }).locator('.no').waitFor();
+		await page.locator('#cs-scope').selectOption('share_plan');
+		await page.locator('#cs-given-by').selectOption('custody_holder');
+		await page.locator('#cs-member').waitFor();
+		await page.locator('#tab-panel button', { hasText: 'Toestemming opslaan' }).click();
+		await page.locator('#consent-table td', { hasText: "Anna 't Hooft" }).waitFor();
+		await page.locator('#consent-effective li', { hasText: 'Plan delen met de JIM' }).locator('.yes').waitFor();
+
+		// A goal, so that there is a plan to see.
+		await page.locator('#tab-plan').click();
+		await page.locator('#goal-title').fill('Weer naar school');
+		await page.locator('#goal-author').selectOption('youth');
+		await page.locator('#tab-panel button', { hasText: 'Doel toevoegen' }).click();
+		await page.locator('#goals h4', { hasText: 'Weer naar school' }).waitFor();
+		await assertAccessible(page, 'dossier page (plan)');
+	});
+
+	it('lets the JIM accept the invitation and see the home page with the first name', { timeout: STEP_TIMEOUT }, async () => {
+		const { page: jp } = await newBrowser('jim');
+		await jp.setViewportSize({ width: 360, height: 740 });
+		const secret = await acceptInvitation(jp, jimLink);
+		await loginNew(jp, JIM_USER, secret);
+		assert.equal(await jp.locator('#me-role').innerText(), 'JIM');
+		await jp.locator('#jim-youth-name', { hasText: 'Zoë' }).waitFor();
+		assert.equal(await jp.locator('#jim-youth-name').innerText(), 'Zoë');
+		assert.doesNotMatch(await jp.locator('main').innerText(), /Hooft/, 'the JIM home shows the first name only');
+		await jp.locator('#jim-shared', { hasText: 'Het plan' }).waitFor();
+		await assertAccessible(jp, 'JIM home');
+		await assertNoHorizontalScroll(jp, 'JIM home');
+
+		await jp.locator('nav a', { hasText: 'Mijn jongere' }).click();
+		await jp.locator('h1', { hasText: 'Samen met Zoë' }).waitFor();
+		await jp.locator('#plain-goals h3', { hasText: 'Weer naar school' }).waitFor();
+		await jp.locator('#jim-no-notes').waitFor();
+		await assertAccessible(jp, 'JIM plan page');
+		await assertNoHorizontalScroll(jp, 'JIM plan page');
+	});
+
+	it('creates the young person\'s login from the dossier', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/youths/' + youthId + '/overview');
+		await page.locator('h1', { hasText: "Zoë 't Hooft" }).waitFor();
+		await page.locator('#account-open').click();
+		await page.locator('#account-username').fill(YOUTH_USER);
+		await page.locator('#youth-account button[type=submit]').click();
+		const link = page.locator('#youth-invitation-link');
+		await link.waitFor();
+		youthLink = await link.getAttribute('href');
+		assert.match(youthLink, /\/#\/invitation\/.+/);
+		await page.locator('#youth-account', { hasText: 'heeft een eigen inlog' }).waitFor();
+	});
+
+	it('shows the young person who looked at the dossier, in plain Dutch', { timeout: STEP_TIMEOUT }, async () => {
+		const { page: yp } = await newBrowser('youth');
+		await yp.setViewportSize({ width: 360, height: 740 });
+		const secret = await acceptInvitation(yp, youthLink);
+		await loginNew(yp, YOUTH_USER, secret);
+		assert.equal(await yp.locator('#me-role').innerText(), 'Jongere');
+		const nav = await yp.locator('nav a').allInnerTexts();
+		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Mijn plan', 'Mijn JIM', 'Toestemming', 'Wie keek in mijn dossier']);
+
+		await yp.locator('nav a', { hasText: 'Wie keek in mijn dossier' }).click();
+		await yp.locator('h1', { hasText: 'Wie heeft jouw dossier bekeken?' }).waitFor();
+		const who = yp.locator('#access-log .access-who', { hasText: 'Demo Hulpverlener' }).first();
+		await who.waitFor();
+		const item = yp.locator('#access-log li', { hasText: 'Demo Hulpverlener' }).first();
+		assert.match(await item.innerText(), /\d{1,2} [a-z]+ \d{4} om \d{2}:\d{2}/, 'Dutch date and time');
+		await assertAccessible(yp, 'youth access log');
+		await assertNoHorizontalScroll(yp, 'youth access log');
+
+		await yp.locator('nav a', { hasText: 'Mijn JIM' }).click();
+		await yp.locator('#my-jim', { hasText: 'Karim Bakker' }).waitFor();
+		await yp.locator('nav a', { hasText: 'Toestemming' }).click();
+		await yp.locator('#scope-share_plan', { hasText: 'Je JIM mag dit nu zien.' }).waitFor();
+		await assertAccessible(yp, 'youth consent page');
+		await assertNoHorizontalScroll(yp, 'youth consent page');
+		await yp.locator('nav a', { hasText: 'Mijn plan' }).click();
+		await yp.locator('#plain-goals h3', { hasText: 'Weer naar school' }).waitFor();
+		await assertNoHorizontalScroll(yp, 'youth plan page');
+	});
+
+	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
+		for (const b of browsers) {
+			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
+			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
+		}
+	});
+
+	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
+		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
+		browsers.length = 0;
+		await stopServer(server);
+	});
+});

@@ -1,0 +1,828 @@
+// One young person's dossier (#/youths/{id}[/section]) for professionals and
+// team leads: overview with changes and history, network, the JIM workflow,
+// consent, plan, journal and (team lead) the access log.
+import { useState } from '../vendor/hooks.module.js';
+import {
+	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
+	ListStatus, InviteBox, invitationFrom, yesNo,
+} from '../ui.js';
+import { t, tOr, formatDate, formatTime, today } from '../i18n.js';
+import { post, patch } from '../api.js';
+import {
+	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
+	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName,
+} from '../domain.js';
+
+const TABS = ['overview', 'network', 'jim', 'consent', 'plan', 'journal', 'access'];
+
+// Catalogue prefix for the values of a changeable field.
+const VALUE_PREFIX = { legal_frame: 'legal_frame.', living_situation: 'living.', phase: 'phase.', end_reason: 'end_reason.' };
+
+function valueText(field, value) {
+	if (value == null || value === '') return t('common.none');
+	const prefix = VALUE_PREFIX[field];
+	return prefix ? tOr(prefix + value, value) : String(value);
+}
+
+const opts = (values, prefix) => values.map((v) => ({ value: v, label: t(prefix + v) }));
+const withChoose = (options) => [{ value: '', label: t('common.choose') }, ...options];
+const base = (id) => '/api/v1/youths/' + id;
+
+export function DossierPage({ user, route }) {
+	const id = /^\d+$/.test(route.id || '') ? route.id : null;
+	const tab = TABS.includes(route.tab) ? route.tab : 'overview';
+	const [st, reload] = useData(id ? base(id) : null);
+	const d = st.data;
+
+	if (!id || (st.err && st.err.status === 404)) {
+		return html`<section aria-labelledby="page-title">
+			<h1 id="page-title" tabindex="-1">${t('dossier.not_found_title')}</h1>
+			<p>${t('dossier.not_found_text')}</p>
+			<p><a href="#/dossiers">${t('dossier.back')}</a></p>
+			<p><a href="#/break-glass">${t('bg.link')}</a></p>
+		</section>`;
+	}
+	if (!d) {
+		return html`<section aria-labelledby="page-title">
+			<h1 id="page-title" tabindex="-1">${t('dossier.title')}</h1>
+			<${DataStatus} state=${st} />
+		</section>`;
+	}
+
+	const tabs = TABS.filter((x) => x !== 'access' || user.role === 'teamlead');
+	const props = { d, id, user, reloadDossier: reload };
+	let panel;
+	if (tab === 'network') panel = html`<${NetworkTab} ...${props} />`;
+	else if (tab === 'jim') panel = html`<${JimTab} ...${props} />`;
+	else if (tab === 'consent') panel = html`<${ConsentTab} ...${props} />`;
+	else if (tab === 'plan') panel = html`<${PlanTab} ...${props} />`;
+	else if (tab === 'journal') panel = html`<${JournalTab} ...${props} />`;
+	else if (tab === 'access' && user.role === 'teamlead') panel = html`<${AccessTab} ...${props} />`;
+	else panel = html`<${OverviewTab} ...${props} />`;
+
+	return html`<section aria-labelledby="page-title">
+		<p class="crumbs"><a href="#/dossiers">${t('dossier.back')}</a></p>
+		<h1 id="page-title" tabindex="-1" class="user-text">${fullName(d)}</h1>
+		<p class="muted">${t('dossier.number', { id: d.id })} · ${tOr('phase.' + d.phase, d.phase)}</p>
+		${d.access === 'break_glass' ? html`<p class="notice notice-warning" id="bg-banner">${t('dossier.break_glass_banner')}</p>` : null}
+		<nav class="tabs" aria-label=${t('dossier.sections')}>
+			<ul>${tabs.map((x) => html`<li key=${x}><a id=${'tab-' + x} href=${'#/youths/' + id + '/' + x}
+				aria-current=${x === tab ? 'page' : undefined}>${t('tab.' + x)}</a></li>`)}</ul>
+		</nav>
+		<div class="tab-panel" id="tab-panel">
+			<h2 id="tab-title">${t('tab.' + tab)}</h2>
+			${panel}
+		</div>
+	</section>`;
+}
+
+// ---- Overview -------------------------------------------------------------
+
+function OverviewTab({ d, id, user, reloadDossier }) {
+	const [history, reloadHistory] = useList(base(id) + '/history');
+	const team = teamOptions({ team_ids: [d.team_id], teams: user.teams }, t)[0];
+	return html`
+		<dl class="facts card" id="dossier-facts">
+			<dt>${t('dossier.name')}</dt><dd class="user-text">${fullName(d)}</dd>
+			<dt>${t('dossier.birth_date')}</dt><dd>${formatDate(d.birth_date)}${d.age != null ? ' ' + t('dossier.age', { age: d.age }) : ''}</dd>
+			<dt>${t('dossier.bsn')}</dt><dd>${d.bsn || t('common.none')}</dd>
+			<dt>${t('dossier.municipality')}</dt><dd class="user-text">${d.municipality}</dd>
+			<dt>${t('dossier.team')}</dt><dd>${team ? team.label : ''}</dd>
+			<dt>${t('dossier.started_on')}</dt><dd>${formatDate(d.started_on) || t('common.none')}</dd>
+			<dt>${t('dossier.phase')}</dt><dd id="dossier-phase">${tOr('phase.' + d.phase, d.phase)}${d.phase_since
+				? ' ' + t('dossier.since', { date: formatDate(d.phase_since) }) : ''}</dd>
+			${d.closed_on ? html`<dt>${t('dossier.closed_on')}</dt><dd>${formatDate(d.closed_on)}
+				${d.end_reason ? ' (' + tOr('end_reason.' + d.end_reason, d.end_reason) + ')' : ''}</dd>` : null}
+			<dt>${t('dossier.legal_frame')}</dt><dd id="dossier-legal-frame">${valueText('legal_frame', d.legal_frame)}</dd>
+			<dt>${t('dossier.living_situation')}</dt><dd id="dossier-living">${valueText('living_situation', d.living_situation)}</dd>
+			<dt>${t('dossier.first_nominated_on')}</dt><dd>${d.first_nominated_on ? formatDate(d.first_nominated_on) +
+				(d.days_to_nomination != null ? ' ' + t('dossier.days_to_nomination', { days: d.days_to_nomination }) : '')
+				: t('dossier.not_yet')}</dd>
+			<dt>${t('dossier.jim')}</dt><dd class="user-text">${d.jim ? d.jim.name + (d.jim.relation ? ' (' + d.jim.relation + ')' : '')
+				: t('dossier.no_jim')}</dd>
+		</dl>
+		<${YouthAccount} d=${d} id=${id} user=${user} reloadDossier=${reloadDossier} />
+		<${ChangeForm} d=${d} id=${id} onDone=${() => { reloadDossier(); reloadHistory(); }} />
+		<h3 id="history-title">${t('history.title')}</h3>
+		<${ListStatus} state=${history} emptyKey="history.empty" />
+		${history.items.length ? html`<${TableWrap} labelId="history-title">
+			<table class="data" id="history-table">
+				<thead><tr><th scope="col">${t('history.effective_on')}</th><th scope="col">${t('history.field')}</th>
+					<th scope="col">${t('history.value')}</th><th scope="col">${t('history.reason')}</th>
+					<th scope="col">${t('history.changed_by')}</th></tr></thead>
+				<tbody>${history.items.map((h, i) => html`<tr key=${i}>
+					<td class="nowrap">${formatDate(h.effective_on)}</td>
+					<td>${tOr('field.' + h.field, h.field)}</td>
+					<td class="user-text">${valueText(h.field, h.value)}</td>
+					<td class="user-text">${h.reason || ''}</td>
+					<td class="user-text">${(h.changed_by && h.changed_by.display_name) || ''}<br />
+						<span class="muted">${formatTime(h.changed_at)}</span></td></tr>`)}
+				</tbody>
+			</table><//>` : null}`;
+}
+
+function ChangeForm({ d, id, onDone }) {
+	const [form, setForm] = useState({ field: 'phase', value: '', end_reason: '', effective_on: today(), change_reason: '' });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const values = form.field === 'legal_frame' ? opts(LEGAL_FRAMES, 'legal_frame.')
+		: form.field === 'living_situation' ? opts(LIVING_SITUATIONS, 'living.') : opts(PHASES, 'phase.');
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = { [form.field]: form.value || null, change_reason: form.change_reason.trim() };
+			if (form.effective_on) body.effective_on = form.effective_on;
+			if (form.field === 'phase' && form.value === 'closed') body.end_reason = form.end_reason || null;
+			await patch(base(id), body);
+			setOk(t('change.done'));
+			setForm((f) => ({ ...f, value: '', end_reason: '', change_reason: '' }));
+			await onDone();
+		});
+	}
+
+	return html`<details class="card disclosure" id="change-form">
+		<summary><span class="h2-like">${t('change.title')}</span></summary>
+		<p>${t('change.intro')}</p>
+		<${FormMessage} c=${c} id="change-message" />
+		<form onSubmit=${submit} novalidate>
+			<${SelectField} id="ch-field" name="field" label=${t('change.field')} value=${form.field}
+				onValue=${(v) => setForm((f) => ({ ...f, field: v, value: '' }))}
+				options=${[{ value: 'phase', label: t('dossier.phase') }, { value: 'legal_frame', label: t('dossier.legal_frame') },
+					{ value: 'living_situation', label: t('dossier.living_situation') }]} />
+			<${SelectField} id="ch-value" name=${form.field} label=${t('change.value')} value=${form.value}
+				onValue=${set('value')} err=${c.err} options=${withChoose(values)} />
+			${form.field === 'phase' && form.value === 'closed' ? html`<${SelectField} id="ch-end-reason" name="end_reason"
+				label=${t('dossier.end_reason')} value=${form.end_reason} onValue=${set('end_reason')} err=${c.err}
+				options=${withChoose(opts(END_REASONS, 'end_reason.'))} />` : null}
+			<${Field} id="ch-effective-on" name="effective_on" type="date" label=${t('change.effective_on')}
+				hint=${t('change.effective_on_hint')} value=${form.effective_on} onValue=${set('effective_on')} max=${today()} err=${c.err} />
+			<${TextArea} id="ch-reason" name="change_reason" label=${t('change.reason')} hint=${t('change.reason_hint')}
+				value=${form.change_reason} onValue=${set('change_reason')} maxlength="500" err=${c.err} required />
+			<button type="submit" class="primary" disabled=${c.busy || d.phase === 'closed' && form.field === 'phase'}>${t('change.submit')}</button>
+		</form>
+	</details>`;
+}
+
+function YouthAccount({ d, id, user, reloadDossier }) {
+	const [open, setOpen] = useState(false);
+	const [username, setUsername] = useState('');
+	const [invite, setInvite] = useState(null);
+	const c = useCreate();
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const u = await post(base(id) + '/account', { username: username.trim() });
+			setInvite(invitationFrom(u));
+			setOk(t('account.created', { username: u.username }));
+			setOpen(false);
+			setUsername('');
+			await reloadDossier();
+		});
+	}
+
+	return html`<div class="card" id="youth-account">
+		<h3>${t('account.title')}</h3>
+		<${FormMessage} c=${c} id="account-message" />
+		<${InviteBox} invite=${invite} text=${t('account.invite_text')} id="youth-invitation-link" />
+		${d.user_id ? html`<p>${t('account.has_login')}</p>`
+		: user.role !== 'professional' ? html`<p>${t('account.no_login')}</p>`
+		: !open ? html`<p>${t('account.no_login')}</p>
+			<button type="button" class="secondary" id="account-open"
+				onClick=${() => setOpen(true)}>${t('account.create')}</button>`
+		: html`<form onSubmit=${submit} novalidate>
+			<${Field} id="account-username" name="username" label=${t('user.username')} hint=${t('user.username_hint')}
+				value=${username} onValue=${setUsername} maxlength="64" autocomplete="off" autocapitalize="none"
+				spellcheck=${false} err=${c.err} required />
+			<button type="submit" class="primary" disabled=${c.busy}>${t('account.submit')}</button>
+			<button type="button" class="link-button" onClick=${() => setOpen(false)}>${t('common.cancel')}</button>
+		</form>`}
+	</div>`;
+}
+
+// ---- Network ----------------------------------------------------------------
+
+function NetworkTab({ id, reloadDossier }) {
+	const [list, reload] = useList(base(id) + '/network');
+	const [form, setForm] = useState({ name: '', relation: '', contact: '', has_custody: false });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = { name: form.name.trim(), relation: form.relation.trim(), has_custody: form.has_custody };
+			if (form.contact.trim()) body.contact = form.contact.trim();
+			const m = await post(base(id) + '/network', body);
+			setOk(t('network.added', { name: m.name }));
+			setForm({ name: '', relation: '', contact: '', has_custody: false });
+			await reload();
+			reloadDossier();
+		});
+	}
+
+	return html`<p>${t('network.intro')}</p>
+		<${ListStatus} state=${list} emptyKey="network.empty" />
+		${list.items.length ? html`<${TableWrap} labelId="tab-title">
+			<table class="data" id="network-table">
+				<thead><tr><th scope="col">${t('network.name')}</th><th scope="col">${t('network.relation')}</th>
+					<th scope="col">${t('network.contact')}</th><th scope="col">${t('network.has_custody')}</th></tr></thead>
+				<tbody>${list.items.map((m) => html`<tr key=${m.id}>
+					<td class="user-text">${m.name}</td><td class="user-text">${m.relation}</td>
+					<td class="user-text">${m.contact || ''}</td><td>${yesNo(m.has_custody)}</td></tr>`)}
+				</tbody>
+			</table><//>` : null}
+		<div class="card">
+			<h3>${t('network.new')}</h3>
+			<${FormMessage} c=${c} id="network-message" scope="person" />
+			<form onSubmit=${submit} novalidate>
+				<${Field} id="nw-name" name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
+					maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />
+				<${Field} id="nw-relation" name="relation" label=${t('network.relation')} hint=${t('network.relation_hint')}
+					value=${form.relation} onValue=${set('relation')} maxlength="100" autocomplete="off" err=${c.err} required />
+				<${Field} id="nw-contact" name="contact" label=${t('network.contact')} optional value=${form.contact}
+					onValue=${set('contact')} maxlength="200" autocomplete="off" err=${c.err} />
+				<${CheckField} id="nw-custody" name="has_custody" label=${t('network.has_custody_label')}
+					hint=${t('network.has_custody_hint')} checked=${form.has_custody} onValue=${set('has_custody')} err=${c.err} />
+				<button type="submit" class="primary" disabled=${c.busy}>${t('network.add')}</button>
+			</form>
+		</div>`;
+}
+
+// ---- JIM --------------------------------------------------------------------
+
+function JimTab({ d, id, user, reloadDossier }) {
+	const [noms, reload] = useList(base(id) + '/nominations');
+	const [network] = useList(base(id) + '/network');
+	const [invite, setInvite] = useState(null);
+	const custody = network.items.filter((m) => m.has_custody);
+	const reloadAll = async () => {
+		await reload();
+		await reloadDossier();
+	};
+
+	return html`
+		<${InviteBox} invite=${invite} text=${t('jim.invite_text')} id="jim-invitation-link" />
+		<${CurrentJim} d=${d} onDone=${reloadAll} />
+		<h3 id="nominations-title">${t('nom.title')}</h3>
+		<p>${t('nom.intro')}</p>
+		<${ListStatus} state=${noms} emptyKey="nom.empty" />
+		${noms.items.length ? html`<ol class="cards" aria-labelledby="nominations-title" id="nominations">
+			${noms.items.map((n) => html`<${Nomination} key=${n.id} n=${n} d=${d} user=${user} custody=${custody}
+				onDone=${reloadAll} onInvite=${setInvite} />`)}
+		</ol>` : null}
+		<${NewNomination} id=${id} onDone=${reloadAll} />`;
+}
+
+function CurrentJim({ d, onDone }) {
+	const [form, setForm] = useState({ reason: '', ended_on: today(), note: '' });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	if (!d.jim) return html`<p class="notice notice-info" id="current-jim">${t('jim.none')}</p>`;
+	const jim = d.jim;
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = { reason: form.reason || null };
+			if (form.ended_on) body.ended_on = form.ended_on;
+			if (form.note.trim()) body.note = form.note.trim();
+			await post('/api/v1/jims/' + jim.id + '/end', body);
+			setOk(t('jim.ended', { name: jim.name }));
+			await onDone();
+		});
+	}
+
+	return html`<div class="card" id="current-jim">
+		<h3>${t('jim.current')}</h3>
+		<p class="user-text"><strong>${jim.name}</strong>${jim.relation ? ' (' + jim.relation + ')' : ''}</p>
+		<p>${t('jim.since', { date: formatDate(jim.started_on) })}</p>
+		<${FormMessage} c=${c} id="jim-end-message" />
+		<details class="disclosure">
+			<summary>${t('jim.end')}</summary>
+			<form onSubmit=${submit} novalidate>
+				<${SelectField} id="jim-end-reason" name="reason" label=${t('jim.end_reason')} value=${form.reason}
+					onValue=${set('reason')} err=${c.err} options=${withChoose(opts(JIM_END_REASONS, 'jim_end.'))} />
+				<${Field} id="jim-ended-on" name="ended_on" type="date" label=${t('jim.ended_on')} value=${form.ended_on}
+					onValue=${set('ended_on')} err=${c.err} />
+				<${TextArea} id="jim-end-note" name="note" label=${t('common.note')} optional value=${form.note}
+					onValue=${set('note')} maxlength="1000" err=${c.err} />
+				<p class="hint">${t('jim.end_hint')}</p>
+				<button type="submit" class="primary danger" disabled=${c.busy}>${t('jim.end_submit')}</button>
+			</form>
+		</details>
+	</div>`;
+}
+
+function NewNomination({ id, onDone }) {
+	const [form, setForm] = useState({ name: '', relation: '', contact: '', note: '' });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = { name: form.name.trim(), relation: form.relation.trim() };
+			if (form.contact.trim()) body.contact = form.contact.trim();
+			if (form.note.trim()) body.note = form.note.trim();
+			const n = await post(base(id) + '/nominations', body);
+			setOk(t('nom.added', { name: n.name }));
+			setForm({ name: '', relation: '', contact: '', note: '' });
+			await onDone();
+		});
+	}
+
+	return html`<div class="card">
+		<h3>${t('nom.new')}</h3>
+		<p class="hint">${t('nom.new_hint')}</p>
+		<${FormMessage} c=${c} id="nomination-message" scope="person" />
+		<form onSubmit=${submit} novalidate>
+			<${Field} id="nom-name" name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
+				maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />
+			<${Field} id="nom-relation" name="relation" label=${t('network.relation')} hint=${t('nom.relation_hint')}
+				value=${form.relation} onValue=${set('relation')} maxlength="100" autocomplete="off" err=${c.err} required />
+			<${Field} id="nom-contact" name="contact" label=${t('network.contact')} optional value=${form.contact}
+				onValue=${set('contact')} maxlength="200" autocomplete="off" err=${c.err} />
+			<${TextArea} id="nom-note" name="note" label=${t('common.note')} optional value=${form.note} onValue=${set('note')}
+				maxlength="1000" err=${c.err} />
+			<button type="submit" class="primary" disabled=${c.busy}>${t('nom.add')}</button>
+		</form>
+	</div>`;
+}
+
+function Nomination({ n, d, user, custody, onDone, onInvite }) {
+	const p = 'n' + n.id + '-';
+	const a = n.assessment;
+	const c = useCreate();
+	const agreements = n.parent_agreements || [];
+	const canAgree = !['declined', 'ended'].includes(n.status);
+
+	function confirmDecline() {
+		c.run(async (setOk) => {
+			await post('/api/v1/nominations/' + n.id + '/confirm-decline', {});
+			setOk(t('nom.decline_confirmed'));
+			await onDone();
+		});
+	}
+
+	return html`<li class="card nomination" id=${'nomination-' + n.id}>
+		<h4 class="user-text">${n.name}${n.relation ? html` <span class="muted">(${n.relation})</span>` : null}</h4>
+		<p><span class=${'badge badge-' + String(n.status).replace(/[^a-z_]/g, '')} id=${p + 'status'}>${tOr('nom_status.' + n.status, n.status)}</span>
+			${n.preference != null ? html` <span class="muted">${t('nom.preference', { n: n.preference })}</span>` : null}</p>
+		${n.contact || n.note ? html`<dl class="facts">
+			${n.contact ? html`<dt>${t('network.contact')}</dt><dd class="user-text">${n.contact}</dd>` : null}
+			${n.note ? html`<dt>${t('common.note')}</dt><dd class="user-text">${n.note}</dd>` : null}
+		</dl>` : null}
+		${a ? html`<div class="assessment">
+			<h5>${t('assess.done_title')}</h5>
+			<ul class="plain-list">${LOWER_BOUNDS.map((b) => html`<li key=${b}>${t('bound.' + b)}: <strong>${yesNo(a[b])}</strong></li>`)}</ul>
+			<p>${t('assess.decision')}: <strong>${tOr('decision.' + a.decision, a.decision)}</strong>
+				${a.assessed_at ? html` <span class="muted">(${formatTime(a.assessed_at)})</span>` : null}</p>
+			${a.reason ? html`<p class="user-text">${t('assess.reason')}: ${a.reason}</p>` : null}
+			${a.decline_confirmed_at ? html`<p>${t('assess.decline_confirmed_at', { time: formatTime(a.decline_confirmed_at) })}</p>` : null}
+		</div>` : null}
+		<${FormMessage} c=${c} id=${p + 'message'} />
+		${n.status === 'decline_pending' ? html`<p class="notice notice-info">${t('nom.decline_pending_text')}</p>
+			${user.role === 'teamlead' ? html`<button type="button" class="primary danger" id=${p + 'confirm-decline'}
+				onClick=${confirmDecline} disabled=${c.busy}>${t('nom.confirm_decline')}</button>` : null}` : null}
+		${n.status === 'open' ? html`<${AssessmentForm} n=${n} onDone=${onDone} />` : null}
+		${agreements.length || canAgree ? html`<div class="agreements">
+			<h5>${t('agree.title')}</h5>
+			${agreements.length ? html`<ul class="plain-list">${agreements.map((g) => html`<li key=${g.network_member_id} class="user-text">
+				${g.name}: <strong>${tOr('agree.' + g.answer, g.answer)}</strong>
+				${g.answered_on ? ' (' + formatDate(g.answered_on) + ')' : ''}</li>`)}</ul>` : html`<p>${t('agree.none')}</p>`}
+			${canAgree ? (custody.length ? html`<${AgreementForm} n=${n} custody=${custody} onDone=${onDone} />`
+				: html`<p class="hint">${t('agree.no_custody')}</p>`) : null}
+		</div>` : null}
+		${n.status === 'approved' ? (d.jim ? html`<p class="hint">${t('activate.has_jim')}</p>`
+			: html`<${ActivateForm} n=${n} onDone=${onDone} onInvite=${onInvite} />`) : null}
+	</li>`;
+}
+
+function AssessmentForm({ n, onDone }) {
+	const p = 'n' + n.id + '-';
+	const [form, setForm] = useState({
+		is_parent: false, adult: false, willing_to_cooperate: false, child_safe: false, own_load_manageable: false,
+		reason: '', decision: '',
+	});
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = { decision: form.decision || null };
+			for (const b of LOWER_BOUNDS) body[b] = form[b];
+			if (form.reason.trim()) body.reason = form.reason.trim();
+			await post('/api/v1/nominations/' + n.id + '/assessment', body);
+			setOk(t('assess.saved'));
+			await onDone();
+		});
+	}
+
+	return html`<details class="disclosure assessment-form" open>
+		<summary>${t('assess.title')}</summary>
+		<p class="hint">${t('assess.rules')}</p>
+		<${FormMessage} c=${c} id=${p + 'assess-message'} scope="assess" />
+		<form onSubmit=${submit} novalidate>
+			<fieldset class="checks">
+				<legend>${t('assess.bounds')}</legend>
+				${LOWER_BOUNDS.map((b) => html`<${CheckField} key=${b} id=${p + b} name=${b} label=${t('bound.' + b)}
+					checked=${form[b]} onValue=${set(b)} err=${c.err} errScope="assess" />`)}
+			</fieldset>
+			<${SelectField} id=${p + 'decision'} name="decision" label=${t('assess.decision')} value=${form.decision}
+				onValue=${set('decision')} err=${c.err} errScope="assess" options=${withChoose(opts(DECISIONS, 'decision.'))} />
+			<${TextArea} id=${p + 'reason'} name="reason" label=${t('assess.reason')} hint=${t('assess.reason_hint')}
+				value=${form.reason} onValue=${set('reason')} maxlength="1000" err=${c.err} errScope="assess" />
+			<button type="submit" class="primary" disabled=${c.busy}>${t('assess.submit')}</button>
+		</form>
+	</details>`;
+}
+
+function AgreementForm({ n, custody, onDone }) {
+	const p = 'n' + n.id + '-';
+	const [form, setForm] = useState({ network_member_id: '', answer: '', answered_on: today() });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const member = form.network_member_id || String(custody[0].id);
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = { network_member_id: parseInt(member, 10), answer: form.answer || null };
+			if (form.answered_on) body.answered_on = form.answered_on;
+			await post('/api/v1/nominations/' + n.id + '/parent-agreements', body);
+			setOk(t('agree.saved'));
+			setForm((f) => ({ ...f, answer: '' }));
+			await onDone();
+		});
+	}
+
+	return html`<details class="disclosure">
+		<summary>${t('agree.add')}</summary>
+		<${FormMessage} c=${c} id=${p + 'agree-message'} />
+		<form onSubmit=${submit} novalidate>
+			<${SelectField} id=${p + 'agree-member'} name="network_member_id" label=${t('agree.member')} value=${member}
+				onValue=${set('network_member_id')} err=${c.err}
+				options=${custody.map((m) => ({ value: String(m.id), label: m.name }))} />
+			<${SelectField} id=${p + 'agree-answer'} name="answer" label=${t('agree.answer')} value=${form.answer}
+				onValue=${set('answer')} err=${c.err} options=${withChoose(opts(AGREEMENT_ANSWERS, 'agree.'))} />
+			<${Field} id=${p + 'agree-date'} name="answered_on" type="date" label=${t('agree.answered_on')}
+				value=${form.answered_on} onValue=${set('answered_on')} err=${c.err} />
+			<button type="submit" class="primary" disabled=${c.busy}>${t('agree.submit')}</button>
+		</form>
+	</details>`;
+}
+
+function ActivateForm({ n, onDone, onInvite }) {
+	const p = 'n' + n.id + '-';
+	const [form, setForm] = useState({ username: '', started_on: today() });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async () => {
+			const body = { username: form.username.trim() };
+			if (form.started_on) body.started_on = form.started_on;
+			const u = await post('/api/v1/nominations/' + n.id + '/activate', body);
+			onInvite(invitationFrom(u));
+			await onDone();
+		});
+	}
+
+	return html`<div class="activate">
+		<h5>${t('activate.title')}</h5>
+		<p>${t('activate.intro')}</p>
+		<${FormMessage} c=${c} id=${p + 'activate-message'} />
+		<form onSubmit=${submit} novalidate>
+			<${Field} id=${p + 'username'} name="username" label=${t('activate.username')} hint=${t('user.username_hint')}
+				value=${form.username} onValue=${set('username')} maxlength="64" autocomplete="off" autocapitalize="none"
+				spellcheck=${false} err=${c.err} required />
+			<${Field} id=${p + 'started-on'} name="started_on" type="date" label=${t('activate.started_on')}
+				value=${form.started_on} onValue=${set('started_on')} err=${c.err} />
+			<button type="submit" class="primary" disabled=${c.busy}>${t('activate.submit')}</button>
+		</form>
+	</div>`;
+}
+
+// ---- Consent ------------------------------------------------------------------
+
+function ConsentTab({ id }) {
+	const [st, reload] = useData(base(id) + '/consents');
+	const [network] = useList(base(id) + '/network');
+	const custody = network.items.filter((m) => m.has_custody);
+	const c = useCreate();
+	const data = st.data;
+
+	function withdraw(x) {
+		c.run(async (setOk) => {
+			await post('/api/v1/consents/' + x.id + '/withdraw', { withdrawn_on: today() });
+			setOk(t('consent.withdrawn_ok', { scope: t('scope.' + x.scope) }));
+			await reload();
+		});
+	}
+
+	if (!data) return html`<${DataStatus} state=${st} />`;
+	const items = data.items || [];
+	const eff = data.effective || {};
+	return html`
+		<p class="notice notice-info" id="consent-rule">${data.age != null ? t('consent.age', { age: data.age }) + ' ' : ''}${tOr('consent_rule.' + data.rule, data.rule)}</p>
+		<h3 id="consent-effective-title">${t('consent.effective')}</h3>
+		<ul class="plain-list scope-list" id="consent-effective" aria-labelledby="consent-effective-title">
+			${SCOPES.map((s) => html`<li key=${s}><span class=${eff[s] ? 'yes' : 'no'}>${eff[s] ? t('consent.on') : t('consent.off')}</span>
+				${' '}${t('scope.' + s)}</li>`)}
+		</ul>
+		<h3 id="consent-list-title">${t('consent.list')}</h3>
+		<${FormMessage} c=${c} id="consent-withdraw-message" />
+		${items.length ? html`<${TableWrap} labelId="consent-list-title">
+			<table class="data" id="consent-table">
+				<thead><tr><th scope="col">${t('consent.scope')}</th><th scope="col">${t('consent.given_by')}</th>
+					<th scope="col">${t('consent.given_on')}</th><th scope="col">${t('consent.withdrawn_on')}</th></tr></thead>
+				<tbody>${items.map((x) => html`<tr key=${x.id}>
+					<td>${tOr('scope.' + x.scope, x.scope)}</td>
+					<td class="user-text">${tOr('given_by.' + x.given_by, x.given_by)}${x.network_member_name ? ': ' + x.network_member_name : ''}</td>
+					<td class="nowrap">${formatDate(x.given_on)}</td>
+					<td>${x.withdrawn_on ? formatDate(x.withdrawn_on) : html`<button type="button" class="secondary small"
+						onClick=${() => withdraw(x)} disabled=${c.busy}>${t('consent.withdraw')}</button>`}</td></tr>`)}
+				</tbody>
+			</table><//>` : html`<p>${t('consent.empty')}</p>`}
+		<${NewConsent} id=${id} custody=${custody} onDone=${reload} />`;
+}
+
+function NewConsent({ id, custody, onDone }) {
+	const [form, setForm] = useState({ scope: '', given_by: 'youth', network_member_id: '', given_on: today() });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const member = form.network_member_id || (custody[0] ? String(custody[0].id) : '');
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = { scope: form.scope || null, given_by: form.given_by };
+			if (form.given_by === 'custody_holder') body.network_member_id = parseInt(member, 10) || null;
+			if (form.given_on) body.given_on = form.given_on;
+			await post(base(id) + '/consents', body);
+			setOk(t('consent.added'));
+			setForm((f) => ({ ...f, scope: '' }));
+			await onDone();
+		});
+	}
+
+	return html`<div class="card">
+		<h3>${t('consent.new')}</h3>
+		<${FormMessage} c=${c} id="consent-message" />
+		<form onSubmit=${submit} novalidate>
+			<${SelectField} id="cs-scope" name="scope" label=${t('consent.scope')} value=${form.scope} onValue=${set('scope')}
+				err=${c.err} options=${withChoose(opts(SCOPES, 'scope.'))} />
+			<${SelectField} id="cs-given-by" name="given_by" label=${t('consent.given_by')} value=${form.given_by}
+				onValue=${set('given_by')} err=${c.err} options=${opts(GIVEN_BY, 'given_by.')} />
+			${form.given_by === 'custody_holder' ? (custody.length ? html`<${SelectField} id="cs-member" name="network_member_id"
+				label=${t('agree.member')} value=${member} onValue=${set('network_member_id')} err=${c.err}
+				options=${custody.map((m) => ({ value: String(m.id), label: m.name }))} />`
+				: html`<p class="hint">${t('agree.no_custody')}</p>`) : null}
+			<${Field} id="cs-given-on" name="given_on" type="date" label=${t('consent.given_on')} value=${form.given_on}
+				onValue=${set('given_on')} err=${c.err} />
+			<button type="submit" class="primary" disabled=${c.busy}>${t('consent.submit')}</button>
+		</form>
+	</div>`;
+}
+
+// ---- Plan -------------------------------------------------------------------------
+
+export function GoalViews({ goal }) {
+	const views = goal.views || [];
+	if (!views.length) return null;
+	return html`<div class="views">
+		<h5>${t('plan.views')}</h5>
+		<ul class="plain-list">${views.map((v, i) => html`<li key=${i}><span class="muted">${tOr('author.' + v.author_kind, v.author_kind)},
+			${' '}${formatDate(String(v.created_at || '').slice(0, 10))}:</span> <span class="user-text">${v.text}</span></li>`)}</ul>
+	</div>`;
+}
+
+function PlanTab({ id }) {
+	const [st, reload] = useData(base(id) + '/plan');
+	const data = st.data;
+	if (!data) return html`<${DataStatus} state=${st} />`;
+	const goals = data.goals || [];
+	const evaluations = data.evaluations || [];
+	return html`
+		<p class="notice notice-info" id="next-evaluation">${data.next_evaluation_due
+			? t('plan.next_evaluation', { date: formatDate(data.next_evaluation_due) }) : t('plan.no_next_evaluation')}</p>
+		<h3 id="goals-title">${t('plan.goals')}</h3>
+		${goals.length ? html`<ul class="cards" aria-labelledby="goals-title" id="goals">
+			${goals.map((g) => html`<li class="card" key=${g.id} id=${'goal-' + g.id}>
+				<h4 class="user-text">${g.title}</h4>
+				${g.description ? html`<p class="user-text">${g.description}</p>` : null}
+				<p class="muted">${t('plan.author', { author: tOr('author.' + g.author_kind, g.author_kind) })}
+					${g.latest_score != null ? ' · ' + t('plan.latest_score', { score: g.latest_score }) : ''}</p>
+				${(g.actions || []).length ? html`<h5>${t('plan.actions')}</h5>
+				<ul class="plain-list">${g.actions.map((a) => html`<li key=${a.id} class="user-text">${a.description}
+					<span class="muted"> · ${a.owner}${a.due_date ? ' · ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}</span></li>`)}</ul>` : null}
+				<${GoalViews} goal=${g} />
+				<${NewAction} goal=${g} onDone=${reload} />
+			</li>`)}
+		</ul>` : html`<p>${t('plan.no_goals')}</p>`}
+		<${NewGoal} id=${id} onDone=${reload} />
+		<h3 id="evaluations-title">${t('plan.evaluations')}</h3>
+		${evaluations.length ? html`<ul class="cards" aria-labelledby="evaluations-title">
+			${evaluations.map((ev) => html`<li class="card" key=${ev.id}>
+				<h4>${t('plan.evaluation_on', { date: formatDate(ev.held_on) })}</h4>
+				${(ev.participants || []).length ? html`<p class="user-text">${t('plan.participants')}: ${ev.participants.join(', ')}</p>` : null}
+				<ul class="plain-list">${(ev.scores || []).map((s) => {
+					const g = goals.find((x) => x.id === s.goal_id);
+					return html`<li key=${s.goal_id} class="user-text">${g ? g.title : '#' + s.goal_id}: <strong>${s.score}</strong>
+						${s.comment ? ' – ' + s.comment : ''}</li>`;
+				})}</ul>
+			</li>`)}
+		</ul>` : html`<p>${t('plan.no_evaluations')}</p>`}
+		${goals.length ? html`<${NewEvaluation} id=${id} goals=${goals} onDone=${reload} />` : null}`;
+}
+
+function NewGoal({ id, onDone }) {
+	const [form, setForm] = useState({ title: '', description: '', author_kind: 'youth' });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = { title: form.title.trim(), author_kind: form.author_kind };
+			if (form.description.trim()) body.description = form.description.trim();
+			await post(base(id) + '/goals', body);
+			setOk(t('plan.goal_added'));
+			setForm({ title: '', description: '', author_kind: form.author_kind });
+			await onDone();
+		});
+	}
+
+	return html`<div class="card">
+		<h3>${t('plan.new_goal')}</h3>
+		<${FormMessage} c=${c} id="goal-message" />
+		<form onSubmit=${submit} novalidate>
+			<${Field} id="goal-title" name="title" label=${t('plan.goal_title')} value=${form.title} onValue=${set('title')}
+				maxlength="200" autocomplete="off" err=${c.err} required />
+			<${TextArea} id="goal-description" name="description" label=${t('plan.description')} optional
+				value=${form.description} onValue=${set('description')} maxlength="2000" err=${c.err} />
+			<${SelectField} id="goal-author" name="author_kind" label=${t('plan.author_kind')} value=${form.author_kind}
+				onValue=${set('author_kind')} err=${c.err} options=${opts(AUTHOR_KINDS, 'author.')} />
+			<button type="submit" class="primary" disabled=${c.busy}>${t('plan.add_goal')}</button>
+		</form>
+	</div>`;
+}
+
+function NewAction({ goal, onDone }) {
+	const p = 'g' + goal.id + '-';
+	const [form, setForm] = useState({ description: '', owner: '', due_date: '' });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = { description: form.description.trim(), owner: form.owner.trim() };
+			if (form.due_date) body.due_date = form.due_date;
+			await post('/api/v1/goals/' + goal.id + '/actions', body);
+			setOk(t('plan.action_added'));
+			setForm({ description: '', owner: '', due_date: '' });
+			await onDone();
+		});
+	}
+
+	return html`<details class="disclosure">
+		<summary>${t('plan.new_action')}</summary>
+		<${FormMessage} c=${c} id=${p + 'action-message'} />
+		<form onSubmit=${submit} novalidate>
+			<${Field} id=${p + 'action-description'} name="description" label=${t('plan.action')} value=${form.description}
+				onValue=${set('description')} maxlength="500" autocomplete="off" err=${c.err} required />
+			<${Field} id=${p + 'action-owner'} name="owner" label=${t('plan.owner')} hint=${t('plan.owner_hint')} value=${form.owner}
+				onValue=${set('owner')} maxlength="100" autocomplete="off" err=${c.err} required />
+			<${Field} id=${p + 'action-due'} name="due_date" type="date" label=${t('plan.due_date')} optional
+				value=${form.due_date} onValue=${set('due_date')} err=${c.err} />
+			<button type="submit" class="primary" disabled=${c.busy}>${t('plan.add_action')}</button>
+		</form>
+	</details>`;
+}
+
+function NewEvaluation({ id, goals, onDone }) {
+	const [form, setForm] = useState({ held_on: today(), participants: '' });
+	const [scores, setScores] = useState({});
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const setScore = (gid, k) => (v) => setScores((s) => ({ ...s, [gid]: { ...(s[gid] || {}), [k]: v } }));
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = {
+				held_on: form.held_on,
+				participants: form.participants.split(',').map((x) => x.trim()).filter(Boolean),
+				scores: goals.filter((g) => scores[g.id] && scores[g.id].score).map((g) => {
+					const s = { goal_id: g.id, score: parseInt(scores[g.id].score, 10) };
+					if ((scores[g.id].comment || '').trim()) s.comment = scores[g.id].comment.trim();
+					return s;
+				}),
+			};
+			await post(base(id) + '/evaluations', body);
+			setOk(t('plan.evaluation_added'));
+			setScores({});
+			setForm({ held_on: today(), participants: '' });
+			await onDone();
+		});
+	}
+
+	const scoreOptions = [{ value: '', label: t('plan.no_score') },
+		...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({ value: String(n), label: String(n) }))];
+	return html`<details class="card disclosure">
+		<summary><span class="h2-like">${t('plan.new_evaluation')}</span></summary>
+		<${FormMessage} c=${c} id="evaluation-message" />
+		<form onSubmit=${submit} novalidate>
+			<${Field} id="ev-held-on" name="held_on" type="date" label=${t('plan.held_on')} value=${form.held_on}
+				onValue=${set('held_on')} err=${c.err} required />
+			<${Field} id="ev-participants" name="participants" label=${t('plan.participants')} hint=${t('plan.participants_hint')}
+				value=${form.participants} onValue=${set('participants')} maxlength="1000" autocomplete="off" err=${c.err} />
+			${goals.map((g) => html`<fieldset class="score-set" key=${g.id}>
+				<legend class="user-text">${g.title}</legend>
+				<${SelectField} id=${'ev-score-' + g.id} name="score" label=${t('plan.score')} value=${(scores[g.id] || {}).score || ''}
+					onValue=${setScore(g.id, 'score')} options=${scoreOptions} />
+				<${Field} id=${'ev-comment-' + g.id} name="comment" label=${t('plan.comment')} optional
+					value=${(scores[g.id] || {}).comment || ''} onValue=${setScore(g.id, 'comment')} maxlength="500" autocomplete="off" />
+			</fieldset>`)}
+			<button type="submit" class="primary" disabled=${c.busy}>${t('plan.add_evaluation')}</button>
+		</form>
+	</details>`;
+}
+
+// ---- Journal ------------------------------------------------------------------------
+
+function JournalTab({ id }) {
+	const [list, reload] = useList(base(id) + '/journal');
+	const [form, setForm] = useState({ occurred_on: today(), kind: 'contact', minutes: '', text: '', shared: false });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = { occurred_on: form.occurred_on, kind: form.kind, text: form.text.trim(), shared: form.shared };
+			if (String(form.minutes).trim()) body.minutes = /^\d+$/.test(form.minutes.trim()) ? parseInt(form.minutes, 10) : form.minutes;
+			await post(base(id) + '/journal', body);
+			setOk(t('journal.added'));
+			setForm((f) => ({ ...f, minutes: '', text: '', shared: false }));
+			await reload();
+		});
+	}
+
+	return html`<div class="card">
+			<h3>${t('journal.new')}</h3>
+			<${FormMessage} c=${c} id="journal-message" />
+			<form onSubmit=${submit} novalidate>
+				<${Field} id="jr-date" name="occurred_on" type="date" label=${t('journal.occurred_on')} value=${form.occurred_on}
+					onValue=${set('occurred_on')} err=${c.err} required />
+				<${SelectField} id="jr-kind" name="kind" label=${t('journal.kind')} value=${form.kind} onValue=${set('kind')}
+					err=${c.err} options=${opts(JOURNAL_KINDS, 'journal_kind.')} />
+				<${Field} id="jr-minutes" name="minutes" label=${t('journal.minutes')} optional inputmode="numeric"
+					value=${form.minutes} onValue=${set('minutes')} maxlength="4" autocomplete="off" err=${c.err} />
+				<${TextArea} id="jr-text" name="text" label=${t('journal.text')} value=${form.text} onValue=${set('text')}
+					rows="4" maxlength="5000" err=${c.err} required />
+				<${CheckField} id="jr-shared" name="shared" label=${t('journal.shared_label')} hint=${t('journal.shared_hint')}
+					checked=${form.shared} onValue=${set('shared')} err=${c.err} />
+				<button type="submit" class="primary" disabled=${c.busy}>${t('journal.add')}</button>
+			</form>
+		</div>
+		<h3 id="journal-list-title">${t('journal.list')}</h3>
+		<${ListStatus} state=${list} emptyKey="journal.empty" />
+		${list.items.length ? html`<ul class="cards" aria-labelledby="journal-list-title" id="journal">
+			${list.items.map((x) => html`<li class="card" key=${x.id}>
+				<p class="muted">${formatDate(x.occurred_on)} · ${tOr('journal_kind.' + x.kind, x.kind)}${x.minutes
+					? ' · ' + t('journal.minutes_n', { n: x.minutes }) : ''}${x.shared ? ' · ' + t('journal.shared') : ''}</p>
+				<p class="user-text pre">${x.text}</p>
+				<p class="muted user-text">${(x.author && x.author.display_name) || ''}</p>
+			</li>`)}
+		</ul>` : null}`;
+}
+
+// ---- Access log (team lead) -----------------------------------------------------------
+
+function AccessTab({ id }) {
+	const [list] = useList(base(id) + '/access-log');
+	return html`<p>${t('access.intro')}</p>
+		<${ListStatus} state=${list} emptyKey="access.empty" />
+		${list.items.length ? html`<${TableWrap} labelId="tab-title">
+			<table class="data" id="access-table">
+				<thead><tr><th scope="col">${t('audit.time')}</th><th scope="col">${t('audit.user')}</th>
+					<th scope="col">${t('audit.action')}</th><th scope="col">${t('access.part')}</th>
+					<th scope="col">${t('audit.outcome')}</th></tr></thead>
+				<tbody>${list.items.map((x, i) => html`<tr key=${i}>
+					<td class="nowrap">${formatTime(x.at)}</td>
+					<td class="user-text">${(x.user && x.user.display_name) || t('common.unknown')}
+						${x.user && x.user.role ? html`<br /><span class="muted">${tOr('role.' + x.user.role, x.user.role)}${x.user.organisation
+							? ', ' + x.user.organisation : ''}</span>` : null}</td>
+					<td>${tOr('action.' + x.action, x.action)}${x.break_glass ? html`<br /><strong class="flag">${t('access.break_glass')}</strong>` : null}</td>
+					<td>${tOr('part.' + x.part, x.part)}</td>
+					<td><span class=${'outcome outcome-' + String(x.outcome).replace(/[^a-z_]/g, '')}>${tOr('outcome.' + x.outcome, x.outcome)}</span></td>
+				</tr>`)}
+				</tbody>
+			</table><//>` : null}`;
+}

@@ -1,0 +1,71 @@
+// The JIM's portal, phone first and in plain language (B1): on the home page
+// the young person's first name and what is shared; "Mijn jongere" shows the
+// plan and the shared notes as far as consent allows today.
+import { html, useData, DataStatus, useList, ListStatus } from '../ui.js';
+import { t, tOr, formatDate } from '../i18n.js';
+import { SCOPES } from '../domain.js';
+import { NotLinked, PlainGoals } from './youth.js';
+
+const base = (id) => '/api/v1/youths/' + id;
+
+// JimSummary is shown on the JIM's home page, above the tiles.
+export function JimSummary({ user }) {
+	const [st] = useData(user.youth_id ? base(user.youth_id) + '/summary' : null);
+	if (!user.youth_id) return html`<p class="notice notice-info" id="not-linked">${t('jim.not_linked')}</p>`;
+	const s = st.data;
+	if (!s) return html`<${DataStatus} state=${st} />`;
+	const shared = s.shared_scopes || [];
+	return html`<div class="card" id="jim-summary">
+		<p class="big">${t('jim.you_are_jim_of')} <strong class="user-text" id="jim-youth-name">${s.given_name}</strong>.</p>
+		<h2 id="jim-shared-title">${t('jim.what_shared')}</h2>
+		${shared.length ? html`<ul class="plain-list scope-list" aria-labelledby="jim-shared-title" id="jim-shared">
+			${SCOPES.filter((x) => shared.includes(x)).map((x) => html`<li key=${x}><span class="yes">${t('consent.on')}</span>
+				${' '}${t('jim_scope.' + x)}</li>`)}
+		</ul>` : html`<p id="jim-shared">${t('jim.nothing_shared', { name: s.given_name })}</p>`}
+		${shared.length && shared.length < SCOPES.length ? html`<p class="muted">${t('jim.more_later', { name: s.given_name })}</p>` : null}
+	</div>`;
+}
+
+export function MyYouthView({ user }) {
+	if (!user.youth_id) return html`<${NotLinked} titleKey="nav.my_youth" textKey="jim.not_linked" />`;
+	return html`<${MyYouth} youthId=${user.youth_id} />`;
+}
+
+function MyYouth({ youthId }) {
+	const [st] = useData(base(youthId) + '/summary');
+	const s = st.data;
+	const shared = (s && s.shared_scopes) || [];
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1" class="user-text">${s ? t('jim.youth_title', { name: s.given_name }) : t('nav.my_youth')}</h1>
+		<${DataStatus} state=${st} />
+		${s ? html`
+			<h2>${t('jim.plan')}</h2>
+			${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} />`
+				: html`<p class="notice notice-info" id="jim-no-plan">${t('jim.no_consent_plan', { name: s.given_name })}</p>`}
+			<h2>${t('jim.notes')}</h2>
+			${shared.includes('share_notes_marked_shared') ? html`<${JimNotes} youthId=${youthId} />`
+				: html`<p class="notice notice-info" id="jim-no-notes">${t('jim.no_consent_notes', { name: s.given_name })}</p>`}
+		` : null}
+	</section>`;
+}
+
+function JimPlan({ youthId }) {
+	const [st, reload] = useData(base(youthId) + '/plan');
+	if (st.err && st.err.code === 'no_consent') return html`<p class="notice notice-info">${t('jim.consent_gone')}</p>`;
+	if (!st.data) return html`<${DataStatus} state=${st} />`;
+	return html`${st.data.next_evaluation_due ? html`<p>${t('plain.next_evaluation', { date: formatDate(st.data.next_evaluation_due, true) })}</p>` : null}
+		<${PlainGoals} plan=${st.data} onDone=${reload} labelKey="plain.view_label_jim" />`;
+}
+
+function JimNotes({ youthId }) {
+	const [list] = useList(base(youthId) + '/journal');
+	if (list.err && list.err.code === 'no_consent') return html`<p class="notice notice-info">${t('jim.consent_gone')}</p>`;
+	return html`<${ListStatus} state=${list} emptyKey="jim.no_notes" />
+		${list.items.length ? html`<ul class="cards" id="jim-notes">
+			${list.items.map((x) => html`<li class="card" key=${x.id}>
+				<p class="muted">${formatDate(x.occurred_on, true)} · ${tOr('journal_kind.' + x.kind, x.kind)}</p>
+				<p class="user-text pre">${x.text}</p>
+				<p class="muted user-text">${(x.author && x.author.display_name) || ''}</p>
+			</li>`)}
+		</ul>` : null}`;
+}

@@ -1,0 +1,197 @@
+// Pages for the young person, in plain language (B1): my plan, my JIM,
+// consent, and who looked at my dossier.
+import { useState } from '../vendor/hooks.module.js';
+import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus } from '../ui.js';
+import { t, tOr, formatDate, formatWhen, today } from '../i18n.js';
+import { post } from '../api.js';
+import { SCOPES } from '../domain.js';
+
+const base = (id) => '/api/v1/youths/' + id;
+
+// NotLinked: the account is not (yet) tied to a dossier.
+export function NotLinked({ titleKey, textKey }) {
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t(titleKey)}</h1>
+		<p class="notice notice-info" id="not-linked">${t(textKey)}</p>
+		<p><a href="#/">${t('common.back_home')}</a></p>
+	</section>`;
+}
+
+// ViewForm lets the young person or the JIM add their own view of a goal.
+export function ViewForm({ goal, onDone, labelKey }) {
+	const [text, setText] = useState('');
+	const c = useCreate();
+	const p = 'g' + goal.id + '-';
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			await post('/api/v1/goals/' + goal.id + '/views', { text: text.trim() });
+			setText('');
+			setOk(t('plain.view_saved'));
+			await onDone();
+		});
+	}
+
+	return html`<form onSubmit=${submit} novalidate class="view-form">
+		<${FormMessage} c=${c} id=${p + 'view-message'} />
+		<${TextArea} id=${p + 'view'} name="text" label=${t(labelKey)} hint=${t('plain.view_hint')} value=${text}
+			onValue=${setText} maxlength="2000" err=${c.err} required />
+		<button type="submit" class="primary" disabled=${c.busy}>${t('plain.view_submit')}</button>
+	</form>`;
+}
+
+// PlainGoals shows goals with actions and views in plain language.
+export function PlainGoals({ plan, onDone, labelKey }) {
+	const goals = (plan && plan.goals) || [];
+	if (!goals.length) return html`<p>${t('plain.no_goals')}</p>`;
+	return html`<ul class="cards" id="plain-goals">
+		${goals.map((g) => html`<li class="card" key=${g.id} id=${'goal-' + g.id}>
+			<h3 class="user-text">${g.title}</h3>
+			${g.description ? html`<p class="user-text">${g.description}</p>` : null}
+			<p class="muted">${t('plain.goal_by', { who: tOr('plain_author.' + g.author_kind, g.author_kind) })}</p>
+			${g.latest_score != null ? html`<p>${t('plain.latest_score', { score: g.latest_score })}</p>` : null}
+			${(g.actions || []).length ? html`<h4>${t('plain.actions')}</h4>
+				<ul class="plain-list">${g.actions.map((a) => html`<li key=${a.id}><span class="user-text">${a.description}</span>
+					<br /><span class="muted user-text">${t('plain.action_who', { who: a.owner })}${a.due_date
+						? ' ' + t('plain.action_when', { date: formatDate(a.due_date, true) }) : ''}</span></li>`)}</ul>` : null}
+			${(g.views || []).length ? html`<h4>${t('plain.views')}</h4>
+				<ul class="plain-list">${g.views.map((v, i) => html`<li key=${i}><span class="muted">${tOr('plain_author.' + v.author_kind, v.author_kind)}:</span>
+					${' '}<span class="user-text">${v.text}</span></li>`)}</ul>` : null}
+			${onDone ? html`<${ViewForm} goal=${g} onDone=${onDone} labelKey=${labelKey} />` : null}
+		</li>`)}
+	</ul>`;
+}
+
+export function MyPlanView({ user }) {
+	if (!user.youth_id) return html`<${NotLinked} titleKey="nav.my_plan" textKey="plain.youth_not_linked" />`;
+	return html`<${MyPlan} youthId=${user.youth_id} />`;
+}
+
+function MyPlan({ youthId }) {
+	const [st, reload] = useData(base(youthId) + '/plan');
+	const plan = st.data;
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('nav.my_plan')}</h1>
+		<p class="lead">${t('plain.plan_intro')}</p>
+		<${DataStatus} state=${st} />
+		${plan ? html`${plan.next_evaluation_due ? html`<p class="notice notice-info">${t('plain.next_evaluation',
+			{ date: formatDate(plan.next_evaluation_due, true) })}</p>` : null}
+			<h2>${t('plain.goals')}</h2>
+			<${PlainGoals} plan=${plan} onDone=${reload} labelKey="plain.view_label_youth" />` : null}
+	</section>`;
+}
+
+export function MyJimView({ user }) {
+	if (!user.youth_id) return html`<${NotLinked} titleKey="nav.my_jim" textKey="plain.youth_not_linked" />`;
+	return html`<${MyJim} youthId=${user.youth_id} />`;
+}
+
+function MyJim({ youthId }) {
+	const [st] = useData(base(youthId) + '/summary');
+	const s = st.data;
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('nav.my_jim')}</h1>
+		<p class="lead">${t('plain.jim_what')}</p>
+		<${DataStatus} state=${st} />
+		${s ? (s.jim ? html`<div class="card" id="my-jim">
+			<p class="big user-text">${t('plain.your_jim_is', { name: s.jim.name })}</p>
+			${s.jim.relation ? html`<p class="user-text">${t('plain.jim_relation', { relation: s.jim.relation })}</p>` : null}
+			<p>${t('plain.jim_sees')}</p>
+			<p><a href="#/consent">${t('plain.to_consent')}</a></p>
+		</div>` : html`<div class="card" id="my-jim">
+			<p>${t('plain.no_jim')}</p>
+			<p>${t('plain.no_jim_next')}</p>
+		</div>`) : null}
+		${s && s.team_name ? html`<p class="muted user-text">${t('plain.your_team', { team: s.team_name })}</p>` : null}
+	</section>`;
+}
+
+export function ConsentView({ user }) {
+	if (!user.youth_id) return html`<${NotLinked} titleKey="nav.consent" textKey="plain.youth_not_linked" />`;
+	return html`<${Consent} youthId=${user.youth_id} />`;
+}
+
+function Consent({ youthId }) {
+	const [st, reload] = useData(base(youthId) + '/consents');
+	const c = useCreate();
+	const data = st.data;
+
+	function give(scope) {
+		c.run(async (setOk) => {
+			await post(base(youthId) + '/consents', { scope, given_by: 'youth', given_on: today() });
+			setOk(t('plain.consent_given'));
+			await reload();
+		});
+	}
+	function withdraw(x) {
+		c.run(async (setOk) => {
+			await post('/api/v1/consents/' + x.id + '/withdraw', { withdrawn_on: today() });
+			setOk(t('plain.consent_withdrawn'));
+			await reload();
+		});
+	}
+
+	const items = (data && data.items) || [];
+	const active = (x) => !x.withdrawn_on || x.withdrawn_on > today();
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('nav.consent')}</h1>
+		<p class="lead">${t('plain.consent_intro')}</p>
+		<${DataStatus} state=${st} />
+		${data ? html`<div class="notice notice-info" id="consent-rule">
+			<p><strong>${t('plain.who_decides')}</strong></p>
+			<p>${tOr('plain_rule.' + data.rule, '')}</p>
+			<p>${t('plain.withdraw_any_time')}</p>
+		</div>
+		<${FormMessage} c=${c} id="consent-message" />
+		<ul class="cards" id="consent-scopes">
+			${SCOPES.map((scope) => {
+				const own = items.find((x) => x.scope === scope && x.given_by === 'youth' && active(x));
+				const parent = items.find((x) => x.scope === scope && x.given_by === 'custody_holder' && active(x));
+				const on = data.effective && data.effective[scope];
+				return html`<li class="card" key=${scope} id=${'scope-' + scope}>
+					<h2>${t('plain_scope.' + scope)}</h2>
+					<p>${t('plain_scope_text.' + scope)}</p>
+					<p class=${'status ' + (on ? 'yes' : 'no')}><strong>${on ? t('plain.jim_may') : t('plain.jim_may_not')}</strong></p>
+					${data.rule !== 'youth_only' ? html`<p>${parent ? t('plain.parent_yes') : t('plain.parent_not_yet')}</p>` : null}
+					${own ? html`<p>${t('plain.you_said_yes', { date: formatDate(own.given_on, true) })}</p>
+						<button type="button" class="secondary" onClick=${() => withdraw(own)} disabled=${c.busy}>
+							${t('plain.withdraw')}</button>`
+					: html`<p>${t('plain.you_said_nothing')}</p>
+						<button type="button" class="primary" onClick=${() => give(scope)} disabled=${c.busy}>${t('plain.give')}</button>`}
+				</li>`;
+			})}
+		</ul>` : null}
+	</section>`;
+}
+
+export function AccessLogView({ user }) {
+	if (!user.youth_id) return html`<${NotLinked} titleKey="plain.access_title" textKey="plain.youth_not_linked" />`;
+	return html`<${AccessLog} youthId=${user.youth_id} />`;
+}
+
+function AccessLog({ youthId }) {
+	const [list] = useList(base(youthId) + '/access-log');
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('plain.access_title')}</h1>
+		<p class="lead">${t('plain.access_intro')}</p>
+		<details class="card disclosure">
+			<summary>${t('plain.break_glass_what')}</summary>
+			<p>${t('plain.break_glass_text1')}</p>
+			<p>${t('plain.break_glass_text2')}</p>
+		</details>
+		<h2 id="access-list-title">${t('plain.access_list')}</h2>
+		<${ListStatus} state=${list} emptyKey="plain.access_empty" />
+		${list.items.length ? html`<ul class="cards" id="access-log" aria-labelledby="access-list-title">
+			${list.items.map((x, i) => html`<li class="card access-item" key=${i}>
+				<p class="muted">${formatWhen(x.at)}</p>
+				<p><strong class="user-text access-who">${(x.user && x.user.display_name) || t('common.unknown')}</strong>
+					${x.user && x.user.role ? html` <span class="muted">(${tOr('plain_role.' + x.user.role, tOr('role.' + x.user.role, x.user.role))}${x.user.organisation
+						? ', ' + x.user.organisation : ''})</span>` : null}</p>
+				<p>${tOr('plain_action.' + x.action, tOr('action.' + x.action, x.action))}: ${tOr('plain_part.' + x.part, tOr('part.' + x.part, x.part))}</p>
+				${x.break_glass ? html`<p><strong class="flag">${t('plain.break_glass')}</strong></p>` : null}
+				${x.outcome && x.outcome !== 'success' && x.outcome !== 'ok' ? html`<p class="muted">${t('plain.refused')}</p>` : null}
+			</li>`)}
+		</ul>` : null}
+	</section>`;
+}
