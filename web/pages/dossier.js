@@ -87,7 +87,7 @@ function OverviewTab({ d, id, user, reloadDossier }) {
 			<dt>${t('dossier.birth_date')}</dt><dd>${formatDate(d.birth_date)}${d.age != null ? ' ' + t('dossier.age', { age: d.age }) : ''}</dd>
 			<dt>${t('dossier.bsn')}</dt><dd>${d.bsn || t('common.none')}</dd>
 			<dt>${t('dossier.municipality')}</dt><dd class="user-text">${d.municipality}</dd>
-			<dt>${t('dossier.team')}</dt><dd>${team ? team.label : ''}</dd>
+			<dt>${t('dossier.team')}</dt><dd class="user-text">${d.team_name || (team ? team.label : '')}</dd>
 			<dt>${t('dossier.started_on')}</dt><dd>${formatDate(d.started_on) || t('common.none')}</dd>
 			<dt>${t('dossier.phase')}</dt><dd id="dossier-phase">${tOr('phase.' + d.phase, d.phase)}${d.phase_since
 				? ' ' + t('dossier.since', { date: formatDate(d.phase_since) }) : ''}</dd>
@@ -819,7 +819,8 @@ function AccessTab({ id }) {
 					<td class="user-text">${(x.user && x.user.display_name) || t('common.unknown')}
 						${x.user && x.user.role ? html`<br /><span class="muted">${tOr('role.' + x.user.role, x.user.role)}${x.user.organisation
 							? ', ' + x.user.organisation : ''}</span>` : null}</td>
-					<td>${tOr('action.' + x.action, x.action)}${x.break_glass ? html`<br /><strong class="flag">${t('access.break_glass')}</strong>` : null}</td>
+					<td>${tOr('action.' + x.action, x.action)}${x.break_glass && x.action !== 'break_glass'
+						? html`<br /><strong class="flag">${t('access.break_glass')}</strong>` : null}</td>
 					<td>${tOr('part.' + x.part, x.part)}</td>
 					<td><span class=${'outcome outcome-' + String(x.outcome).replace(/[^a-z_]/g, '')}>${tOr('outcome.' + x.outcome, x.outcome)}</span></td>
 				</tr>`)}

@@ -189,7 +189,7 @@ function AccessLog({ youthId }) {
 					${x.user && x.user.role ? html` <span class="muted">(${tOr('plain_role.' + x.user.role, tOr('role.' + x.user.role, x.user.role))}${x.user.organisation
 						? ', ' + x.user.organisation : ''})</span>` : null}</p>
 				<p>${tOr('plain_action.' + x.action, tOr('action.' + x.action, x.action))}: ${tOr('plain_part.' + x.part, tOr('part.' + x.part, x.part))}</p>
-				${x.break_glass ? html`<p><strong class="flag">${t('plain.break_glass')}</strong></p>` : null}
+				${x.break_glass && x.action !== 'break_glass' ? html`<p><strong class="flag">${t('plain.break_glass')}</strong></p>` : null}
 				${x.outcome && x.outcome !== 'success' && x.outcome !== 'ok' ? html`<p class="muted">${t('plain.refused')}</p>` : null}
 			</li>`)}
 		</ul>` : null}
