@@ -190,7 +190,8 @@ function AccessLog({ youthId }) {
 						? ', ' + x.user.organisation : ''})</span>` : null}</p>
 				<p>${tOr('plain_action.' + x.action, tOr('action.' + x.action, x.action))}: ${tOr('plain_part.' + x.part, tOr('part.' + x.part, x.part))}</p>
 				${x.break_glass && x.action !== 'break_glass' ? html`<p><strong class="flag">${t('plain.break_glass')}</strong></p>` : null}
-				${x.outcome && x.outcome !== 'success' && x.outcome !== 'ok' ? html`<p class="muted">${t('plain.refused')}</p>` : null}
+				${x.outcome === 'denied' ? html`<p class="muted">${t('plain.refused')}</p>`
+					: x.outcome && x.outcome !== 'success' && x.outcome !== 'ok' ? html`<p class="muted">${t('plain.failed')}</p>` : null}
 			</li>`)}
 		</ul>` : null}
 	</section>`;
