@@ -207,7 +207,7 @@ static bool parse_body(struct request *r)
 		return false;
 	}
 	json_error_t err;
-	r->input = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &err);
+	r->input = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
 	if (!r->input) {
 		http_error(r, 400, "malformed_json", "the body is not valid JSON", NULL);
 		return false;
@@ -531,6 +531,42 @@ static void on_completed(void *cls, struct MHD_Connection *mhd, void **con_cls,
 	*con_cls = NULL;
 }
 
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Percent-decoding of the URL in place, as libmicrohttpd would do it, except
+ * that "%00" stays as it is: a NUL byte would cut the path short, so that
+ * "/index.html%00.css" named "/index.html". Kept literal, such a path simply
+ * matches nothing.
+ */
+static size_t unescape_url(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *out = s;
+	(void)cls;
+	(void)c;
+	for (const char *in = s; *in; in++) {
+		int hi, lo;
+		if (in[0] == '%' && (hi = hex_value(in[1])) >= 0 && (lo = hex_value(in[2])) >= 0 &&
+		    (hi || lo)) {
+			*out++ = (char)(hi * 16 + lo);
+			in += 2;
+		} else {
+			*out++ = *in;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
 /* Parses "host:port" or "[v6]:port" into addr; false when malformed. */
 static bool parse_listen(const char *listen, struct sockaddr_storage *addr, socklen_t *len)
 {
@@ -581,7 +617,8 @@ bool server_start(struct server *srv)
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)CONNECTION_MEMORY_LIMIT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape_url,
+	    srv, MHD_OPTION_LISTENING_ADDRESS_REUSE,
 	    (unsigned)1, MHD_OPTION_END);
 	if (!srv->daemon) {
 		fprintf(stderr, "kring: cannot listen on %s\n", cfg->listen);

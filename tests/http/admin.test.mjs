@@ -128,7 +128,7 @@ describe('admin: organisations, teams, users, members, invitations', () => {
     assert.equal(r.json.role, 'professional');
     assert.equal(r.json.totp_secret, undefined, 'no totp_secret under --require-totp none');
     const again = await api(server.base, 'POST', path, { body: { password: 'iemand-anders-1' } });
-    assertError(again, 410, 'gone');
+    assertError(again, 410, 'invitation_used');
     // The second attempt did not change the password.
     assertError(await login(server.base, 'prof.bram', 'iemand-anders-1'), 401, 'invalid_credentials');
   });

@@ -112,21 +112,22 @@ describe('errors: every status, and bad input changes nothing', () => {
     });
   });
 
-  it('409 conflict for a duplicate username', async () => {
+  it('409 username_taken for a duplicate username (docs/api.md)', async () => {
     await unchanged(async () => {
       for (const username of ['admin', 'prof.fout']) {
         const r = await post('/api/v1/users', { body: { username, display_name: 'Dubbel', role: 'professional' } });
-        assertError(r, 409, 'conflict');
+        assertError(r, 409, 'username_taken');
+        assert.equal(r.json.error.field, 'username');
       }
     });
   });
 
-  it('410 gone for a used invitation', async () => {
+  it('410 invitation_used for a used invitation', async () => {
     await unchanged(async () => {
       const r = await api(server.base, 'POST', `/api/v1/invitations/${encodeURIComponent(prof.invitation.token)}/accept`, {
         body: { password: 'nog-een-wachtwoord-1' },
       });
-      assertError(r, 410, 'gone');
+      assertError(r, 410, 'invitation_used');
     });
     // The old password still works, the new one does not.
     await loginOk(server.base, 'prof.fout', prof.password);

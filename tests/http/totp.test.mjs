@@ -77,7 +77,7 @@ describe('TOTP under the default policy (staff)', () => {
     const again = await api(server.base, 'POST', `/api/v1/invitations/${encodeURIComponent(p.invitation.token)}/accept`, {
       body: { password: 'een-ander-wachtwoord-1' },
     });
-    assertError(again, 410, 'gone');
+    assertError(again, 410, 'invitation_used');
     assert.equal(again.json.totp_secret, undefined);
   });
 
