@@ -44,8 +44,6 @@ void api_break_glass_create(struct request *r)
 {
 	int64_t id, now = clock_now();
 	char expires[21];
-	/* The grant itself is an emergency access: mark the event so. */
-	r->audit.basis = "break_glass";
 	if (!input_need_body(r))
 		return;
 	const char *reason = input_string(r, "reason", true, check_reason);
@@ -56,6 +54,8 @@ void api_break_glass_create(struct request *r)
 		http_error(r, 409, "conflict", "you already have access to this dossier", NULL);
 		return;
 	}
+	/* The grant itself is an emergency access: mark its event so. */
+	r->audit.basis = "break_glass";
 	int64_t until = now + (int64_t)r->srv->cfg->break_glass_seconds;
 	if (!http_begin_write(r))
 		return;

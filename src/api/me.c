@@ -25,8 +25,15 @@ static enum store_status add_portal_ids(struct request *r, json_t *user)
 void api_me(struct request *r)
 {
 	json_t *user = NULL;
+	json_t *teams = NULL;
 	enum store_status s = store_user_json(r->conn, r->caller.user_id, &user);
-	if (s == STORE_OK && (s = add_portal_ids(r, user)) != STORE_OK)
+	if (s == STORE_OK &&
+	    (s = store_rows(r->conn, SQ_TEAMS_OF_USER, STORE_ARGS(SA_INT(r->caller.user_id)),
+			    &teams)) == STORE_OK)
+		json_object_set_new(user, "teams", teams);
+	if (s == STORE_OK)
+		s = add_portal_ids(r, user);
+	if (s != STORE_OK)
 		json_decref(user);
 	if (s != STORE_OK) {
 		http_store_error(r, s);

@@ -53,6 +53,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "EXISTS (SELECT 1 FROM break_glass b WHERE b.youth_id = y.id AND b.user_id = ?2 "
         "AND b.expires_at > ?3) AS has_grant FROM youths y WHERE y.id = ?1",
     [SQ_YOUTH_OF_USER] = "SELECT id AS youth_id FROM youths WHERE user_id = ?1",
+    [SQ_TEAMS_OF_USER] = "SELECT t.id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id "
+                         "WHERE m.user_id = ?1 ORDER BY t.name, t.id",
     [SQ_TEAM_MEMBER] =
         "SELECT t.id, t.organisation_id, EXISTS (SELECT 1 FROM team_members m WHERE "
         "m.team_id = t.id AND m.user_id = ?2) AS in_team FROM teams t WHERE t.id = ?1",
