@@ -1,9 +1,10 @@
 // Break the glass (reason, 24 h grant, 409 for team members, audit event,
 // teamlead review) and the access log the young person sees (NEN 7513):
 // who read which part, with role, organisation and the break-the-glass flag.
+// Expiry is in dossier-breakglass-expiry.test.mjs (a server with short grants).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertError, ISO_UTC, sqlite } from './harness.mjs';
+import { assertError, ISO_UTC } from './harness.mjs';
 import { setupDossierWorld, client, createYouth, youthAccount } from './dossier-fixture.mjs';
 
 describe('dossier: break the glass and the access log', () => {
@@ -35,7 +36,7 @@ describe('dossier: break the glass and the access log', () => {
 
   it('a reason of 9 characters is 422 field reason; a missing reason too; no grant then', async () => {
     assertError(await c.post(w.pB, `/youths/${y.id}/break-glass`, { reason: '123456789' }), 422, 'validation_failed', 'reason');
-    assertError(await c.post(w.pB, `/youths/${y.id}/break-glass`, { reason: '         x' }), 422, 'validation_failed', 'reason');
+    assertError(await c.post(w.pB, `/youths/${y.id}/break-glass`, { reason: '' }), 422, 'validation_failed', 'reason');
     assertError(await c.post(w.pB, `/youths/${y.id}/break-glass`, {}), 422, 'validation_failed', 'reason');
     assertError(await c.get(w.pB, `/youths/${y.id}`), 404, 'not_found');
   });
@@ -204,33 +205,8 @@ describe('dossier: break the glass and the access log', () => {
       assert.deepEqual(r.json, u.json);
       const own = await c.get(otherYouth, `/youths/${other.id}/access-log`);
       assert.equal(own.status, 200, own.text);
-      assert.ok(!own.json.items.some((i) => i.user && i.user.id === w.pB.id), 'pB never looked at the other dossier');
+      // pB tried the other dossier (404) but never read it.
+      assert.ok(!own.json.items.some((i) => i.user && i.user.id === w.pB.id && i.outcome === 'success'), `pB never read the other dossier: ${own.text.slice(0, 2000)}`);
     });
-  });
-
-  it('an expired grant gives no access (expiry forced in the database; no setting for the grant length exists)', async (t) => {
-    // kring serve has no setting for the grant length (see `kring serve --help`
-    // and docs/configuration.md), so the 24 h cannot be waited for. Move this
-    // grant's expiry into the past in the database instead, if the schema can
-    // be found; else skip.
-    const tables = sqlite(w.server.db, "SELECT name FROM sqlite_master WHERE type='table' AND name LIKE '%break%';");
-    const table = tables.stdout.trim().split('\n').filter(Boolean)[0];
-    if (!table) return t.skip(`no break-glass table found: ${tables.stdout} ${tables.stderr}`);
-    const cols = sqlite(w.server.db, `SELECT name FROM pragma_table_info('${table}');`).stdout.split('\n');
-    if (!cols.includes('expires_at') || !cols.includes('id')) return t.skip(`table ${table} has no id/expires_at: ${cols}`);
-    const cur = sqlite(w.server.db, `SELECT typeof(expires_at) || '|' || expires_at FROM ${table} WHERE id = ${grant.id};`).stdout.trim();
-    const [type, value] = cur.split('|');
-    let past;
-    if (type === 'integer') past = String(Math.floor(Date.now() / 1000) - 60);
-    else if (type === 'text' && /^\d{4}-\d\d-\d\dT/.test(value)) past = `'${new Date(Date.now() - 60000).toISOString().replace(/\.\d+Z$/, value.includes('.') ? '.000Z' : 'Z')}'`;
-    else return t.skip(`unknown expires_at representation: ${cur}`);
-    const up = sqlite(w.server.db, `PRAGMA busy_timeout=5000; UPDATE ${table} SET expires_at = ${past} WHERE id = ${grant.id};`);
-    if (up.status !== 0) return t.skip(`cannot update the grant: ${up.stderr}`);
-    assertError(await c.get(w.pB, `/youths/${y.id}`), 404, 'not_found');
-    assertError(await c.get(w.pB, `/youths/${y.id}/plan`), 404, 'not_found');
-    // A new grant can be made after expiry.
-    const again = await c.post(w.pB, `/youths/${y.id}/break-glass`, { reason: REASON });
-    assert.equal(again.status, 201, again.text);
-    assert.equal((await c.get(w.pB, `/youths/${y.id}`)).status, 200);
   });
 });
