@@ -135,6 +135,18 @@ describe('dossier: break the glass and the access log', () => {
     assert.match(g.reviewed_at, ISO_UTC);
   });
 
+  it('a teamlead of another team may break the glass too; with a grant pB may also write (PATCH)', async () => {
+    const r = await c.post(w.tB, `/youths/${y.id}/break-glass`, { reason: 'Waarneming voor collega, crisis' });
+    assert.equal(r.status, 201, r.text);
+    const g = await c.get(w.tB, `/youths/${y.id}`);
+    assert.equal(g.status, 200, g.text);
+    assert.equal(g.json.access, 'break_glass');
+    const p = await c.patch(w.pB, `/youths/${y.id}`, { municipality: 'Nieuwegein' });
+    assert.equal(p.status, 200, p.text);
+    assert.equal(p.json.municipality, 'Nieuwegein');
+    assert.equal(p.json.access, 'break_glass');
+  });
+
   it('a review does not end the grant: pB can still read within 24 h', async () => {
     const r = await c.get(w.pB, `/youths/${y.id}`);
     assert.equal(r.status, 200, r.text);
@@ -143,8 +155,11 @@ describe('dossier: break the glass and the access log', () => {
 
   describe('access log', () => {
     before(async () => {
-      // pA reads the dossier; pB reads it through the glass.
+      // pA reads the dossier and some parts; pB reads it through the glass.
       assert.equal((await c.get(w.pA, `/youths/${y.id}`)).status, 200);
+      assert.equal((await c.get(w.pA, `/youths/${y.id}/network`)).status, 200);
+      assert.equal((await c.get(w.pA, `/youths/${y.id}/nominations`)).status, 200);
+      assert.equal((await c.get(w.pA, `/youths/${y.id}/consents`)).status, 200);
       assert.equal((await c.get(w.pB, `/youths/${y.id}/plan`)).status, 200);
     });
 
@@ -163,6 +178,12 @@ describe('dossier: break the glass and the access log', () => {
       assert.equal(typeof e.action, 'string');
       assert.equal(e.outcome, 'success');
       for (let i = 1; i < items.length; i++) assert.ok(items[i - 1].at >= items[i].at, 'newest first');
+    });
+
+    it('each part read is logged as that part (network, nomination, consent)', async () => {
+      const r = await c.get(youth, `/youths/${y.id}/access-log`);
+      const parts = new Set(r.json.items.filter((i) => i.user && i.user.id === w.pA.id).map((i) => i.part));
+      for (const p of ['youth', 'network', 'nomination', 'consent']) assert.ok(parts.has(p), `part ${p} among ${[...parts]}`);
     });
 
     it('pB\'s break-the-glass reads show break_glass true, and pB\'s denied attempt is not a read', async () => {
