@@ -64,4 +64,42 @@ void api_goal_views_create(struct request *r);
 void api_journal_list(struct request *r);
 void api_journal_create(struct request *r);
 
+/* Supporting the JIM (activities.c, expenses.c, checkins.c, settings.c). */
+void api_activities_create(struct request *r);
+void api_activities_list(struct request *r);
+void api_activity_patch(struct request *r);
+void api_activity_delete(struct request *r);
+void api_activities_totals(struct request *r);
+void api_team_jim_totals(struct request *r);
+void api_costs_create(struct request *r);
+void api_costs_list(struct request *r);
+void api_statements_create(struct request *r);
+void api_statements_list(struct request *r);
+void api_statement_get(struct request *r);
+void api_statement_approve(struct request *r);
+void api_statement_reject(struct request *r);
+void api_expenses_csv(struct request *r);
+void api_checkins_create(struct request *r);
+void api_checkins_list(struct request *r);
+void api_alerts_list(struct request *r);
+void api_alert_acknowledge(struct request *r);
+void api_settings_get(struct request *r);
+void api_settings_put(struct request *r);
+
+/* Meetings and the calendar (meetings.c, calendar.c). */
+void api_meetings_create(struct request *r);
+void api_meetings_list(struct request *r);
+void api_meeting_get(struct request *r);
+void api_meeting_patch(struct request *r);
+void api_meeting_participants_add(struct request *r);
+void api_meeting_attendance(struct request *r);
+void api_meeting_decisions_add(struct request *r);
+void api_meeting_actions_add(struct request *r);
+void api_meeting_action_done(struct request *r);
+void api_my_actions(struct request *r);
+void api_meeting_ics(struct request *r);
+void api_calendar_feed_create(struct request *r);
+void api_calendar_feed_delete(struct request *r);
+void api_calendar_feed_get(struct request *r);
+
 #endif

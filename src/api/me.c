@@ -29,7 +29,7 @@ void api_me(struct request *r)
 	enum store_status s = store_user_json(r->conn, r->caller.user_id, &user);
 	if (s == STORE_OK &&
 	    (s = store_rows(r->conn, SQ_TEAMS_OF_USER, STORE_ARGS(SA_INT(r->caller.user_id)),
-			    &teams)) == STORE_OK)
+	                    &teams)) == STORE_OK)
 		json_object_set_new(user, "teams", teams);
 	if (s == STORE_OK)
 		s = add_portal_ids(r, user);

@@ -6,25 +6,47 @@
 #include "util/clock.h"
 
 static const enum store_query youth_of_query[] = {
-    [SCOPE_NOMINATION] = SQ_YOUTH_OF_NOMINATION,   [SCOPE_JIM] = SQ_YOUTH_OF_JIM,
-    [SCOPE_CONSENT] = SQ_YOUTH_OF_CONSENT,         [SCOPE_GOAL] = SQ_YOUTH_OF_GOAL,
+    [SCOPE_NOMINATION] = SQ_YOUTH_OF_NOMINATION,
+    [SCOPE_JIM] = SQ_YOUTH_OF_JIM,
+    [SCOPE_CONSENT] = SQ_YOUTH_OF_CONSENT,
+    [SCOPE_GOAL] = SQ_YOUTH_OF_GOAL,
     [SCOPE_BREAK_GLASS] = SQ_YOUTH_OF_BREAK_GLASS,
+    [SCOPE_ACTIVITY] = SQ_YOUTH_OF_ACTIVITY,
+    [SCOPE_STATEMENT] = SQ_YOUTH_OF_STATEMENT,
+    [SCOPE_MEETING] = SQ_YOUTH_OF_MEETING,
+    [SCOPE_MEETING_ACTION] = SQ_YOUTH_OF_MEETING_ACTION,
+    [SCOPE_ALERT] = SQ_YOUTH_OF_ALERT,
 };
 
 enum store_status policy_youth_of(struct store_conn *c, enum route_scope scope, int64_t object_id,
-                                  int64_t *youth_id)
+                                  int64_t *youth_id, int64_t *owner_user_id)
 {
 	json_t *row = NULL;
+	*owner_user_id = 0;
 	if (scope == SCOPE_YOUTH) {
 		*youth_id = object_id;
 		return STORE_OK;
 	}
 	enum store_status s =
 	    store_row(c, youth_of_query[scope], STORE_ARGS(SA_INT(object_id)), &row);
-	if (s == STORE_OK)
+	if (s == STORE_OK) {
 		*youth_id = json_integer_value(json_object_get(row, "youth_id"));
+		json_t *owner = json_object_get(row, "jim_user_id");
+		if (!owner)
+			owner = json_object_get(row, "owner_user_id");
+		*owner_user_id = json_integer_value(owner);
+	}
 	json_decref(row);
 	return s;
+}
+
+bool policy_owner_required(enum route_scope scope, enum relation basis)
+{
+	if (basis == REL_JIM)
+		return scope == SCOPE_JIM || scope == SCOPE_ACTIVITY || scope == SCOPE_STATEMENT;
+	if (basis == REL_EXISTS)
+		return scope == SCOPE_MEETING_ACTION;
+	return false;
 }
 
 const char *policy_relation_name(enum relation r)

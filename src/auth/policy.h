@@ -30,6 +30,11 @@ enum route_scope {
 	SCOPE_CONSENT,
 	SCOPE_GOAL,
 	SCOPE_BREAK_GLASS,
+	SCOPE_ACTIVITY,
+	SCOPE_STATEMENT,
+	SCOPE_MEETING,
+	SCOPE_MEETING_ACTION,
+	SCOPE_ALERT,
 };
 
 struct dossier_access {
@@ -47,9 +52,20 @@ enum policy_result {
 	POLICY_STORE_ERROR,
 };
 
-/* Finds the young person an object of `scope` belongs to (STORE_NOT_FOUND when none). */
+/*
+ * Finds the young person an object of `scope` belongs to (STORE_NOT_FOUND
+ * when none), and the user who owns the object when it has one: the JIM of a
+ * JIM record, activity or statement, the owner of a meeting action (else 0).
+ */
 enum store_status policy_youth_of(struct store_conn *c, enum route_scope scope, int64_t object_id,
-                                  int64_t *youth_id);
+                                  int64_t *youth_id, int64_t *owner_user_id);
+
+/*
+ * Whether the caller must own the object itself: a JIM reaches only their
+ * own JIM record, activities and statements; a caller admitted only because
+ * the dossier exists reaches only a meeting action they own.
+ */
+bool policy_owner_required(enum route_scope scope, enum relation basis);
 
 /*
  * Decides whether `who` may reach young person `youth_id` through one of

@@ -1,5 +1,7 @@
 /* kring: one binary, both the server and the command-line tool. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -88,6 +90,9 @@ static int dispatch(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	/* kring serves Dutch teams: dates and invites follow Amsterdam's calendar. */
+	setenv("TZ", "Europe/Amsterdam", 1);
+	tzset();
 	if (sodium_init() < 0 || !totp_init()) {
 		fputs("kring: cannot initialise the crypto libraries\n", stderr);
 		return 1;

@@ -113,6 +113,26 @@ int date_age_on(struct date birth, struct date day)
 	return age;
 }
 
+int date_weekday(struct date d)
+{
+	int64_t days = days_from_civil(d);   /* 1970-01-01 was a Thursday */
+	int64_t wd = (days % 7 + 7 + 3) % 7; /* 0 = Monday */
+	return (int)wd + 1;
+}
+
+struct date date_week_start(struct date d)
+{
+	return date_add_days(d, -(date_weekday(d) - 1));
+}
+
+void date_iso_week(struct date d, int *iso_year, int *week)
+{
+	struct date thursday = date_add_days(d, 4 - date_weekday(d));
+	struct date jan1 = {thursday.year, 1, 1};
+	*iso_year = thursday.year;
+	*week = (int)(date_days_between(jan1, thursday) / 7) + 1;
+}
+
 struct date date_today(void)
 {
 	time_t now = time(NULL);

@@ -34,6 +34,15 @@ struct date date_add_months(struct date d, int months);
  */
 int date_age_on(struct date birth, struct date day);
 
+/* ISO 8601 week: Monday-based, week 1 holds the year's first Thursday. */
+void date_iso_week(struct date d, int *iso_year, int *week);
+
+/* 1 = Monday … 7 = Sunday. */
+int date_weekday(struct date d);
+
+/* The Monday of d's ISO week. */
+struct date date_week_start(struct date d);
+
 /* Today's date in the process's local zone (kring sets Europe/Amsterdam). */
 struct date date_today(void);
 

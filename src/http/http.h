@@ -73,7 +73,11 @@ struct request {
 	json_t *reply;      /* JSON body, or NULL for none */
 	const char *cookie; /* Set-Cookie value, or NULL */
 	const char *allow;  /* Allow header for 405 */
-	int retry_after;    /* seconds, 0: none */
+		int retry_after;     /* seconds, 0: none */
+	char *raw_body;      /* a non-JSON answer (malloc'd, owned), or NULL */
+	size_t raw_len;
+	const char *raw_type;        /* its Content-Type */
+	const char *raw_disposition; /* Content-Disposition, or NULL */
 	bool queued;
 };
 
@@ -86,6 +90,13 @@ void http_reply(struct request *r, int status, json_t *body);
  */
 void http_error(struct request *r, int status, const char *code, const char *message,
                 const char *field);
+
+/*
+ * Answers with a body that is not JSON (CSV, iCalendar). Takes ownership of
+ * `body` (malloc'd); `type` and `disposition` must outlive the request.
+ */
+void http_reply_raw(struct request *r, int status, const char *type, const char *disposition,
+		    char *body, size_t len);
 
 /* Shorthands for the common errors. */
 void http_store_error(struct request *r, enum store_status s);

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include <microhttpd.h>
@@ -11,6 +12,19 @@ void http_reply(struct request *r, int status, json_t *body)
 	r->reply = body;
 }
 
+void http_reply_raw(struct request *r, int status, const char *type, const char *disposition,
+                    char *body, size_t len)
+{
+	json_decref(r->reply);
+	r->reply = NULL;
+	free(r->raw_body);
+	r->status = status;
+	r->raw_body = body;
+	r->raw_len = len;
+	r->raw_type = type;
+	r->raw_disposition = disposition;
+}
+
 void http_error(struct request *r, int status, const char *code, const char *message,
                 const char *field)
 {
@@ -18,6 +32,8 @@ void http_error(struct request *r, int status, const char *code, const char *mes
 	if (field)
 		json_object_set_new(err, "field", json_string(field));
 	r->cookie = NULL;
+	free(r->raw_body);
+	r->raw_body = NULL;
 	http_reply(r, status, json_pack("{s:o}", "error", err));
 }
 

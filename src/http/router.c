@@ -29,20 +29,38 @@ static int split_path(const char *path, struct arena *a, const char *seg[MAX_SEG
 	return n;
 }
 
-static bool segment_matches(const char *pattern, size_t plen, const char *seg)
+/*
+ * Whether a path segment matches one pattern segment: a literal, "{id}" (a
+ * positive integer), "{name}" (any non-empty text), or either of those with
+ * a literal suffix ("{id}.ics"). *param_len receives the length of the part
+ * a {…} captures.
+ */
+static bool segment_matches(const char *pattern, size_t plen, const char *seg, size_t *param_len)
 {
-	if (plen >= 2 && pattern[0] == '{') {
-		if (strncmp(pattern, "{id}", plen) == 0) {
-			int64_t id;
-			return parse_id(seg, &id);
-		}
-		return *seg != '\0';
+	if (plen < 2 || pattern[0] != '{')
+		return strlen(seg) == plen && strncmp(pattern, seg, plen) == 0;
+	const char *close = memchr(pattern, '}', plen);
+	if (!close)
+		return false;
+	size_t suffix_len = plen - (size_t)(close + 1 - pattern), seg_len = strlen(seg);
+	if (seg_len <= suffix_len ||
+	    strncmp(seg + seg_len - suffix_len, close + 1, suffix_len) != 0)
+		return false;
+	*param_len = seg_len - suffix_len;
+	if (strncmp(pattern, "{id}", 4) == 0) {
+		char digits[20];
+		int64_t id;
+		if (*param_len >= sizeof(digits))
+			return false;
+		memcpy(digits, seg, *param_len);
+		digits[*param_len] = '\0';
+		return parse_id(digits, &id);
 	}
-	return strlen(seg) == plen && strncmp(pattern, seg, plen) == 0;
+	return true;
 }
 
-/* Matches a pattern against split segments, capturing {…} parts. */
-static bool pattern_matches(const char *pattern, const char *seg[], int nseg,
+/* Matches a pattern against split segments, capturing {…} parts (cut in arena copies). */
+static bool pattern_matches(const char *pattern, const char *seg[], int nseg, struct arena *a,
                             const char *params[HTTP_MAX_PARAMS], int *np)
 {
 	const char *p = pattern + 1;
@@ -50,13 +68,14 @@ static bool pattern_matches(const char *pattern, const char *seg[], int nseg,
 	*np = 0;
 	while (*p) {
 		const char *slash = strchr(p, '/');
-		size_t len = slash ? (size_t)(slash - p) : strlen(p);
-		if (i >= nseg || !segment_matches(p, len, seg[i]))
+		size_t len = slash ? (size_t)(slash - p) : strlen(p), plen = 0;
+		if (i >= nseg || !segment_matches(p, len, seg[i], &plen))
 			return false;
 		if (p[0] == '{') {
 			if (*np == HTTP_MAX_PARAMS)
 				return false;
-			params[(*np)++] = seg[i];
+			params[(*np)++] =
+			    plen == strlen(seg[i]) ? seg[i] : arena_strndup(a, seg[i], plen);
 		}
 		i++;
 		if (!slash)
@@ -80,7 +99,7 @@ enum route_match router_match(const struct route *table, size_t n, const char *m
 	for (size_t i = 0; i < n; i++) {
 		const char *cap[HTTP_MAX_PARAMS];
 		int ncap;
-		if (!pattern_matches(table[i].pattern, seg, nseg, cap, &ncap))
+		if (!pattern_matches(table[i].pattern, seg, nseg, a, cap, &ncap))
 			continue;
 		if (strcmp(table[i].method, method) == 0) {
 			*out = &table[i];

@@ -95,6 +95,7 @@ static void request_free(struct request *r)
 		store_release(r->conn);
 	json_decref(r->input);
 	json_decref(r->reply);
+	free(r->raw_body);
 	free(r->body);
 	atomic_fetch_sub(&r->srv->active_requests, 1);
 	arena_free(&r->arena);
@@ -125,7 +126,11 @@ static enum MHD_Result send_json(struct request *r)
 {
 	char *text = NULL;
 	size_t len = 0;
-	if (r->reply) {
+	if (r->raw_body) {
+		text = r->raw_body;
+		len = r->raw_len;
+		r->raw_body = NULL;
+	} else if (r->reply) {
 		text = json_dumps(r->reply, JSON_COMPACT);
 		if (!text)
 			fatal("cannot serialise JSON answer");
@@ -138,8 +143,13 @@ static enum MHD_Result send_json(struct request *r)
 		return MHD_NO;
 	}
 	add_security_headers(resp, true);
-	if (text)
+	if (r->raw_type && text) {
+		MHD_add_response_header(resp, "Content-Type", r->raw_type);
+		if (r->raw_disposition)
+			MHD_add_response_header(resp, "Content-Disposition", r->raw_disposition);
+	} else if (text) {
 		MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	}
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	if (r->cookie)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
@@ -364,14 +374,14 @@ bool http_begin_write(struct request *r)
 static bool check_dossier(struct request *r)
 {
 	const struct route *rt = r->route;
-	int64_t object_id, youth_id;
+	int64_t object_id, youth_id, owner;
 	if (rt->scope == SCOPE_NONE)
 		return true;
 	if (!parse_id(http_param(r, 0), &object_id)) {
 		http_error(r, 404, "not_found", "not found", NULL);
 		return false;
 	}
-	enum store_status s = policy_youth_of(r->conn, rt->scope, object_id, &youth_id);
+	enum store_status s = policy_youth_of(r->conn, rt->scope, object_id, &youth_id, &owner);
 	if (s != STORE_OK) {
 		http_store_error(r, s);
 		r->refused = s == STORE_NOT_FOUND;
@@ -380,6 +390,9 @@ static bool check_dossier(struct request *r)
 	enum policy_result p = policy_dossier_access(r->conn, &r->caller, youth_id, rt->relations,
 	                                             rt->consent, &r->access);
 	r->audit.youth_id = r->access.youth_id;
+	if (p == POLICY_ALLOWED && policy_owner_required(rt->scope, r->access.basis) &&
+	    owner != r->caller.user_id)
+		p = POLICY_NOT_FOUND;
 	switch (p) {
 	case POLICY_ALLOWED:
 		r->audit.basis = policy_relation_name(r->access.basis);
@@ -617,9 +630,8 @@ bool server_start(struct server *srv)
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)CONNECTION_MEMORY_LIMIT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape_url,
-	    srv, MHD_OPTION_LISTENING_ADDRESS_REUSE,
-	    (unsigned)1, MHD_OPTION_END);
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK,
+	    unescape_url, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (!srv->daemon) {
 		fprintf(stderr, "kring: cannot listen on %s\n", cfg->listen);
 		return false;

@@ -304,6 +304,8 @@ static const char *const boolean_columns[] = {
     "has_grant",
     "youth_ok",
     "custody_ok",
+    "cancelled",
+    "attended",
 };
 
 static void booleans_in(json_t *row)

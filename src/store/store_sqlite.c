@@ -914,10 +914,10 @@ static sqlite3_stmt *prep_named(struct sqlite_conn *c, enum store_query q)
 		sqlite3_clear_bindings(st);
 		return st;
 	}
-	if (!sqlite_query_sql[q])
+	const char *sql = sqlite_sql_for(q);
+	if (!sql)
 		fatal("named query %d has no SQL for sqlite", (int)q);
-	if (sqlite3_prepare_v3(c->db, sqlite_query_sql[q], -1, SQLITE_PREPARE_PERSISTENT, &st,
-	                       NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		log_error(c, "prepare named query");
 		return NULL;
 	}

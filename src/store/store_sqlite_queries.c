@@ -192,8 +192,182 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "o.id = u.organisation_id WHERE e.youth_id = ?1 AND (?2 IS NULL OR e.at >= ?2) AND "
         "(?3 IS NULL OR e.at < ?3) ORDER BY e.id DESC LIMIT 1000",
     [SQ_YOUTH_OF_NOMINATION] = "SELECT youth_id FROM nominations WHERE id = ?1",
-    [SQ_YOUTH_OF_JIM] = "SELECT youth_id FROM jims WHERE id = ?1",
+    [SQ_YOUTH_OF_JIM] = "SELECT youth_id, user_id AS jim_user_id FROM jims WHERE id = ?1",
     [SQ_YOUTH_OF_CONSENT] = "SELECT youth_id FROM consents WHERE id = ?1",
     [SQ_YOUTH_OF_GOAL] = "SELECT youth_id FROM goals WHERE id = ?1",
     [SQ_YOUTH_OF_BREAK_GLASS] = "SELECT youth_id FROM break_glass WHERE id = ?1",
 };
+
+#define ACTIVITY_COLUMNS                                                                           \
+	"a.id, a.jim_id, a.date, a.minutes, a.km_tenths, a.kind, a.note, a.created_at, "           \
+	"a.entered_by AS entered_by_id, u.display_name AS entered_by_name, u.role AS "             \
+	"entered_by_role FROM jim_activities a LEFT JOIN users u ON u.id = a.entered_by "
+#define STATEMENT_COLUMNS                                                                          \
+	"id, jim_id, period_from AS \"from\", period_to AS \"to\", km_tenths, rate_cents_per_km, " \
+	"km_amount_cents, other_costs_cents, total_cents, status, decided_by, decided_at, "        \
+	"decision_note, created_at"
+#define ALERT_COLUMNS                                                                              \
+	"al.id, al.kind, al.jim_id, j.name AS jim_name, al.youth_id, al.detail, al.created_at, "   \
+	"al.acknowledged_at, al.acknowledged_by, al.note FROM alerts al JOIN jims j ON j.id = "    \
+	"al.jim_id "
+#define MEETING_COLUMNS                                                                            \
+	"m.id, m.youth_id, m.kind, m.starts_at, m.ends_at, m.location, m.agenda, m.minutes, "      \
+	"m.sequence, m.cancelled, m.created_at, y.given_name FROM meetings m JOIN youths y ON "    \
+	"y.id = m.youth_id "
+/* The teams of user ?1 (and only team ?2 when not NULL). */
+#define CALLER_TEAMS                                                                               \
+	"(SELECT team_id FROM team_members WHERE user_id = ?1 AND (?2 IS NULL OR team_id = ?2))"
+
+const char *const sqlite_query_sql_jim[SQ_COUNT] = {
+    [SQ_YOUTH_OF_ACTIVITY] = "SELECT j.youth_id, j.user_id AS jim_user_id FROM jim_activities a "
+                             "JOIN jims j ON j.id = a.jim_id WHERE a.id = ?1 AND a.deleted_at IS "
+                             "NULL",
+    [SQ_YOUTH_OF_STATEMENT] = "SELECT j.youth_id, j.user_id AS jim_user_id FROM "
+                              "expense_statements s JOIN jims j ON j.id = s.jim_id WHERE s.id = ?1",
+    [SQ_YOUTH_OF_MEETING] = "SELECT youth_id FROM meetings WHERE id = ?1",
+    [SQ_YOUTH_OF_MEETING_ACTION] = "SELECT m.youth_id, a.owner_user_id FROM meeting_actions a "
+                                   "JOIN meetings m ON m.id = a.meeting_id WHERE a.id = ?1",
+    [SQ_YOUTH_OF_ALERT] = "SELECT youth_id FROM alerts WHERE id = ?1",
+    [SQ_SETTINGS_GET] = "SELECT km_rate_cents, checkin_interval_days, checkin_grace_days, "
+                        "load_hours_per_week, load_weeks_high, load_weeks_window, inactive_days "
+                        "FROM organisation_settings WHERE organisation_id = ?1",
+    [SQ_SETTINGS_PUT] =
+        "INSERT INTO organisation_settings (organisation_id, km_rate_cents, "
+        "checkin_interval_days, checkin_grace_days, load_hours_per_week, load_weeks_high, "
+        "load_weeks_window, inactive_days, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+        "?8, ?9) ON CONFLICT (organisation_id) DO UPDATE SET km_rate_cents = ?2, "
+        "checkin_interval_days = ?3, checkin_grace_days = ?4, load_hours_per_week = ?5, "
+        "load_weeks_high = ?6, load_weeks_window = ?7, inactive_days = ?8, updated_at = ?9",
+    [SQ_SETTINGS_OF_JIM] =
+        "SELECT t.organisation_id, s.km_rate_cents, s.checkin_interval_days, "
+        "s.checkin_grace_days, s.load_hours_per_week, s.load_weeks_high, "
+        "s.load_weeks_window, s.inactive_days, j.started_on, j.youth_id, j.name "
+        "FROM jims j JOIN youths y ON y.id = j.youth_id JOIN teams t ON t.id = y.team_id "
+        "LEFT JOIN organisation_settings s ON s.organisation_id = t.organisation_id "
+        "WHERE j.id = ?1",
+    [SQ_ACTIVITY_INSERT] = "INSERT INTO jim_activities (jim_id, date, minutes, km_tenths, kind, "
+                           "note, entered_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    [SQ_ACTIVITY_GET] = "SELECT " ACTIVITY_COLUMNS "WHERE a.id = ?1 AND a.deleted_at IS NULL",
+    [SQ_ACTIVITY_LIST] = "SELECT " ACTIVITY_COLUMNS
+                         "WHERE a.jim_id = ?1 AND a.deleted_at IS NULL AND (?2 IS NULL OR "
+                         "a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3) ORDER BY a.date DESC, "
+                         "a.id DESC LIMIT 1000",
+    [SQ_ACTIVITY_UPDATE] = "UPDATE jim_activities SET date = ?2, minutes = ?3, km_tenths = ?4, "
+                           "kind = ?5, note = ?6, updated_at = ?7 WHERE id = ?1 AND deleted_at "
+                           "IS NULL",
+    [SQ_ACTIVITY_DELETE] = "UPDATE jim_activities SET deleted_at = ?2 WHERE id = ?1 AND "
+                           "deleted_at IS NULL",
+    [SQ_ACTIVITY_RANGE] = "SELECT id, date, minutes, km_tenths, kind, note FROM jim_activities "
+                          "WHERE jim_id = ?1 AND deleted_at IS NULL AND date >= ?2 AND date <= "
+                          "?3 ORDER BY date, id",
+    [SQ_ACTIVITY_LAST_DATE] = "SELECT max(date) AS last FROM jim_activities WHERE jim_id = ?1 "
+                              "AND deleted_at IS NULL",
+    [SQ_TEAM_JIM_TOTALS] =
+        "SELECT j.id AS jim_id, j.name AS jim_name, j.youth_id, coalesce(sum(a.minutes), "
+        "0) AS minutes, coalesce(sum(a.km_tenths), 0) AS km_tenths, count(a.id) AS "
+        "activities FROM jims j JOIN youths y ON y.id = j.youth_id LEFT JOIN jim_activities "
+        "a ON a.jim_id = j.id AND a.deleted_at IS NULL AND a.date >= ?2 AND a.date <= ?3 "
+        "WHERE y.team_id = ?1 AND j.ended_on IS NULL GROUP BY j.id ORDER BY j.name, j.id",
+    [SQ_COST_INSERT] = "INSERT INTO jim_costs (jim_id, date, amount_cents, description, "
+                       "receipt_note, entered_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                       "?7)",
+    [SQ_COST_GET] = "SELECT id, jim_id, date, amount_cents, description, receipt_note, "
+                    "created_at FROM jim_costs WHERE id = ?1",
+    [SQ_COST_RANGE] = "SELECT id, jim_id, date, amount_cents, description, receipt_note, "
+                      "created_at FROM jim_costs WHERE jim_id = ?1 AND date >= ?2 AND date <= "
+                      "?3 ORDER BY date, id",
+    [SQ_STATEMENT_OVERLAP] = "SELECT count(*) AS n FROM expense_statements WHERE jim_id = ?1 "
+                             "AND status IN ('submitted','approved') AND NOT (period_to < ?2 OR "
+                             "period_from > ?3)",
+    [SQ_STATEMENT_INSERT] =
+        "INSERT INTO expense_statements (jim_id, period_from, period_to, km_tenths, "
+        "rate_cents_per_km, km_amount_cents, other_costs_cents, total_cents, lines, status, "
+        "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'submitted', "
+        "?10, ?11)",
+    [SQ_STATEMENT_GET] = "SELECT " STATEMENT_COLUMNS ", lines FROM expense_statements WHERE "
+                         "id = ?1",
+    [SQ_STATEMENT_LIST] = "SELECT " STATEMENT_COLUMNS " FROM expense_statements WHERE jim_id = "
+                          "?1 ORDER BY period_from DESC, id DESC",
+    [SQ_STATEMENT_DECIDE] = "UPDATE expense_statements SET status = ?2, decided_by = ?3, "
+                            "decided_at = ?4, decision_note = ?5 WHERE id = ?1 AND status = "
+                            "'submitted'",
+    [SQ_CHECKIN_INSERT] = "INSERT INTO jim_checkins (jim_id, checked_on, wellbeing, burden, "
+                          "wants_to_continue, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                          "?7)",
+    [SQ_CHECKIN_GET] = "SELECT id, jim_id, checked_on, wellbeing, burden, wants_to_continue AS "
+                       "\"continue\", note, created_at FROM jim_checkins WHERE id = ?1",
+    [SQ_CHECKIN_LIST] = "SELECT id, jim_id, checked_on, wellbeing, burden, wants_to_continue AS "
+                        "\"continue\", note, created_at FROM jim_checkins WHERE jim_id = ?1 "
+                        "ORDER BY checked_on DESC, id DESC LIMIT 200",
+    [SQ_CHECKIN_RECENT] = "SELECT id, checked_on, wellbeing, wants_to_continue AS \"continue\" "
+                          "FROM jim_checkins WHERE jim_id = ?1 ORDER BY checked_on DESC, id "
+                          "DESC LIMIT 20",
+    [SQ_ALERT_INSERT] = "INSERT INTO alerts (jim_id, youth_id, kind, key, detail, created_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (jim_id, kind, key) DO "
+                        "NOTHING",
+    /* ?1 caller, ?2 team or NULL, ?3 'open' | 'acknowledged' | 'all' */
+    [SQ_ALERT_LIST] = "SELECT " ALERT_COLUMNS "JOIN youths y ON y.id = al.youth_id WHERE "
+                      "y.team_id IN " CALLER_TEAMS " AND (?3 = 'all' OR (?3 = 'open' AND "
+                      "al.acknowledged_at IS NULL) OR (?3 = 'acknowledged' AND "
+                      "al.acknowledged_at IS NOT NULL)) ORDER BY al.id DESC LIMIT 500",
+    [SQ_ALERT_GET] = "SELECT " ALERT_COLUMNS "WHERE al.id = ?1",
+    [SQ_ALERT_ACK] = "UPDATE alerts SET acknowledged_by = ?2, acknowledged_at = ?3, note = ?4 "
+                     "WHERE id = ?1 AND acknowledged_at IS NULL",
+    [SQ_ACTIVE_JIMS_OF_USER] = "SELECT j.id FROM jims j JOIN youths y ON y.id = j.youth_id "
+                               "WHERE j.ended_on IS NULL AND y.team_id IN " CALLER_TEAMS,
+    /* ?1 jim, ?2 first day, ?3 last day: minutes per day, for bucketing by week */
+    [SQ_JIM_WEEK_MINUTES] = "SELECT date, sum(minutes) AS minutes FROM jim_activities WHERE "
+                            "jim_id = ?1 AND deleted_at IS NULL AND date >= ?2 AND date <= ?3 "
+                            "GROUP BY date ORDER BY date",
+    [SQ_MEETING_INSERT] = "INSERT INTO meetings (youth_id, kind, starts_at, ends_at, location, "
+                          "agenda, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                          "?8)",
+    [SQ_MEETING_GET] = "SELECT " MEETING_COLUMNS "WHERE m.id = ?1",
+    [SQ_MEETING_LIST] = "SELECT " MEETING_COLUMNS "WHERE m.youth_id = ?1 ORDER BY "
+                        "m.starts_at, m.id",
+    [SQ_MEETING_UPDATE] = "UPDATE meetings SET starts_at = ?2, ends_at = ?3, location = ?4, "
+                          "agenda = ?5, minutes = ?6, sequence = ?7, cancelled = ?8, updated_at "
+                          "= ?9 WHERE id = ?1",
+    [SQ_PARTICIPANT_INSERT] = "INSERT INTO meeting_participants (meeting_id, user_id, name, "
+                              "organisation, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [SQ_PARTICIPANT_GET] = "SELECT id, meeting_id, user_id, name, organisation, role, attended "
+                           "FROM meeting_participants WHERE id = ?1",
+    [SQ_PARTICIPANT_LIST] = "SELECT id, user_id, name, organisation, role, attended FROM "
+                            "meeting_participants WHERE meeting_id = ?1 ORDER BY id",
+    [SQ_PARTICIPANT_ATTEND] = "UPDATE meeting_participants SET attended = ?3 WHERE id = ?1 AND "
+                              "meeting_id = ?2",
+    [SQ_DECISION_INSERT] = "INSERT INTO meeting_decisions (meeting_id, type, text, applied, "
+                           "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [SQ_DECISION_LIST] = "SELECT id, type, text, applied, created_at FROM meeting_decisions "
+                         "WHERE meeting_id = ?1 ORDER BY id",
+    [SQ_MACTION_INSERT] = "INSERT INTO meeting_actions (meeting_id, description, owner_user_id, "
+                          "owner_name, due_date, created_by, created_at) VALUES (?1, ?2, ?3, "
+                          "?4, ?5, ?6, ?7)",
+    [SQ_MACTION_GET] = "SELECT id, meeting_id, description, owner_user_id, owner_name, "
+                       "due_date, done_at FROM meeting_actions WHERE id = ?1",
+    [SQ_MACTION_LIST] = "SELECT id, description, owner_user_id, owner_name, due_date, done_at "
+                        "FROM meeting_actions WHERE meeting_id = ?1 ORDER BY id",
+    [SQ_MACTION_DONE] = "UPDATE meeting_actions SET done_at = ?2 WHERE id = ?1 AND done_at IS "
+                        "NULL",
+    [SQ_MY_ACTIONS] = "SELECT a.id, a.meeting_id, m.youth_id, a.description, a.due_date, "
+                      "a.done_at FROM meeting_actions a JOIN meetings m ON m.id = a.meeting_id "
+                      "WHERE a.owner_user_id = ?1 AND a.done_at IS NULL ORDER BY a.due_date IS "
+                      "NULL, a.due_date, a.id",
+    [SQ_FEED_PUT] = "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?1, "
+                    "?2, ?3) ON CONFLICT (user_id) DO UPDATE SET token_hash = ?2, created_at = "
+                    "?3",
+    [SQ_FEED_DELETE] = "DELETE FROM calendar_feeds WHERE user_id = ?1",
+    [SQ_FEED_USER] = "SELECT f.user_id, u.username, u.role FROM calendar_feeds f JOIN users u "
+                     "ON u.id = f.user_id WHERE f.token_hash = ?1 AND u.status = 'active'",
+    [SQ_FEED_MEETINGS] = "SELECT " MEETING_COLUMNS "WHERE m.id IN (SELECT meeting_id FROM "
+                         "meeting_participants WHERE user_id = ?1) AND m.ends_at >= ?2 ORDER "
+                         "BY m.starts_at LIMIT 500",
+    [SQ_USER_EXISTS] = "SELECT id, display_name FROM users WHERE id = ?1",
+};
+
+const char *sqlite_sql_for(enum store_query q)
+{
+	if ((unsigned)q >= (unsigned)SQ_COUNT)
+		return NULL;
+	return sqlite_query_sql[q] ? sqlite_query_sql[q] : sqlite_query_sql_jim[q];
+}

@@ -16,8 +16,10 @@ static void every_query_prepares(void **state)
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	for (int q = 0; q < SQ_COUNT; q++) {
 		sqlite3_stmt *st = NULL;
-		assert_non_null(sqlite_query_sql[q]);
-		int rc = sqlite3_prepare_v2(db, sqlite_query_sql[q], -1, &st, NULL);
+		const char *sql = sqlite_sql_for((enum store_query)q);
+		if (!sql)
+			fail_msg("query %d has no SQL", q);
+		int rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 		if (rc != SQLITE_OK)
 			fail_msg("query %d: %s", q, sqlite3_errmsg(db));
 		sqlite3_finalize(st);

@@ -88,9 +88,11 @@ static void every_route_declares_access_and_audit(void **state)
 static void dossier_routes_are_scoped(void **state)
 {
 	(void)state;
-	const char *prefixes[] = {"/api/v1/youths/{id}", "/api/v1/nominations/",
-	                          "/api/v1/jims/",       "/api/v1/consents/",
-	                          "/api/v1/goals/",      "/api/v1/break-glass/"};
+	const char *prefixes[] = {
+	    "/api/v1/youths/{id}", "/api/v1/nominations/",    "/api/v1/jims/",
+	    "/api/v1/consents/",   "/api/v1/goals/",          "/api/v1/break-glass/",
+	    "/api/v1/activities/", "/api/v1/statements/",     "/api/v1/meetings/",
+	    "/api/v1/alerts/",     "/api/v1/meeting-actions/"};
 	for (size_t i = 0; i < kring_route_count; i++) {
 		const struct route *r = &kring_routes[i];
 		bool dossier = false;

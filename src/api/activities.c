@@ -1,0 +1,361 @@
+/* The JIM's time and travel: activities, and totals by week or month. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/dossier.h"
+#include "api/input.h"
+#include "api/jim_support.h"
+#include "domain/money.h"
+#include "domain/person_rules.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+#define MAX_PERIODS 520
+
+static const char *const activity_kinds[] = {"contact", "phone", "travel",
+                                             "meeting", "other", NULL};
+
+static const char *check_note(const char *s)
+{
+	return person_check_text(s, 1000);
+}
+
+/* km as a number with at most one decimal; absent gives 0. False answered. */
+static bool input_km(struct request *r, int64_t *tenths)
+{
+	json_t *v = json_object_get(r->input, "km");
+	*tenths = 0;
+	if (!v || json_is_null(v))
+		return true;
+	if (!json_is_number(v) || !money_km_tenths(json_number_value(v), tenths)) {
+		http_validation_error(r, "km",
+		                      "must be a number from 0 to 2000 with at most one "
+		                      "decimal");
+		return false;
+	}
+	return true;
+}
+
+static bool is_locked(json_t *activity)
+{
+	int64_t created_ms;
+	const char *created = json_string_value(json_object_get(activity, "created_at"));
+	if (!created || !clock_parse_iso_ms(created, &created_ms))
+		return true;
+	return clock_now_ms() - created_ms >= (int64_t)ACTIVITY_EDIT_DAYS * 24 * 3600 * 1000;
+}
+
+/* Shapes a stored activity for the API: km as a number, who entered it, locked. */
+static void shape_activity(json_t *a)
+{
+	int64_t tenths = json_integer_value(json_object_get(a, "km_tenths"));
+	json_object_del(a, "km_tenths");
+	json_object_set_new(a, "km", json_real((double)tenths / 10.0));
+	json_t *who = json_pack("{s:O, s:O, s:O}", "id", json_object_get(a, "entered_by_id"),
+	                        "display_name", json_object_get(a, "entered_by_name"), "role",
+	                        json_object_get(a, "entered_by_role"));
+	json_object_del(a, "entered_by_id");
+	json_object_del(a, "entered_by_name");
+	json_object_del(a, "entered_by_role");
+	json_object_set_new(a, "entered_by", who);
+	json_object_set_new(a, "locked", json_boolean(is_locked(a)));
+}
+
+static void reply_activity(struct request *r, int status, int64_t id)
+{
+	json_t *a = NULL;
+	if (store_row(r->conn, SQ_ACTIVITY_GET, STORE_ARGS(SA_INT(id)), &a) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	shape_activity(a);
+	http_reply(r, status, a);
+}
+
+struct activity_input {
+	struct date date;
+	int64_t minutes, km_tenths;
+	const char *kind, *note;
+};
+
+static bool read_activity(struct request *r, struct activity_input *a)
+{
+	if (!input_need_body(r) || !jim_input_recent_date(r, "date", true, &a->date) ||
+	    !input_int_range(r, "minutes", true, 1, 1440, &a->minutes) ||
+	    !input_km(r, &a->km_tenths))
+		return false;
+	a->kind = input_enum(r, "kind", true, activity_kinds);
+	if (!a->kind)
+		return false;
+	a->note = input_string(r, "note", false, check_note);
+	return !r->status;
+}
+
+void api_activities_create(struct request *r)
+{
+	struct activity_input a;
+	struct jim_context j;
+	int64_t id;
+	char at[25];
+	if (!read_activity(r, &a) || !http_begin_write(r) ||
+	    !jim_context_load(r, jim_path_id(r), &j))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_ACTIVITY_INSERT,
+	              STORE_ARGS(SA_INT(j.jim_id), SA_TEXT(dossier_date_text(r, a.date)),
+	                         SA_INT(a.minutes), SA_INT(a.km_tenths), SA_TEXT(a.kind),
+	                         SA_TEXT(a.note), SA_INT(r->caller.user_id), SA_TEXT(at)),
+	              &id, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	if (r->access.basis != REL_JIM)
+		r->audit.reason = "entered by a professional";
+	if (jim_alerts_refresh(r, &j))
+		reply_activity(r, 201, id);
+}
+
+void api_activities_list(struct request *r)
+{
+	struct date from, to;
+	json_t *rows = NULL, *row;
+	size_t i;
+	struct date today = date_today();
+	if (!jim_query_period(r, date_add_days(today, -3650), today, &from, &to))
+		return;
+	if (store_rows(r->conn, SQ_ACTIVITY_LIST,
+	               STORE_ARGS(SA_INT(jim_path_id(r)), SA_TEXT(dossier_date_text(r, from)),
+	                          SA_TEXT(dossier_date_text(r, to))),
+	               &rows) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_array_foreach(rows, i, row) shape_activity(row);
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}
+
+/*
+ * The activity in the path, for a change. A JIM may change their own entry
+ * for 14 days (409 locked after that); the team may correct it at any time,
+ * and that correction is audited as such.
+ */
+static json_t *changeable_activity(struct request *r, int64_t *id)
+{
+	json_t *a = NULL;
+	if (!parse_id(http_param(r, 0), id) ||
+	    store_row(r->conn, SQ_ACTIVITY_GET, STORE_ARGS(SA_INT(*id)), &a) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return NULL;
+	}
+	if (is_locked(a)) {
+		if (r->access.basis == REL_JIM) {
+			json_decref(a);
+			http_error(r, 409, "locked",
+			           "entries older than 14 days are locked; ask your professional",
+			           NULL);
+			return NULL;
+		}
+		r->audit.reason = "correction of a locked entry by a professional";
+	} else if (r->access.basis != REL_JIM) {
+		r->audit.reason = "correction by a professional";
+	}
+	return a;
+}
+
+void api_activity_patch(struct request *r)
+{
+	int64_t id, minutes, tenths;
+	struct date date;
+	if (!input_need_body(r))
+		return;
+	json_t *cur = changeable_activity(r, &id);
+	if (!cur)
+		return;
+	bool ok = true;
+	const char *date_text = json_string_value(json_object_get(cur, "date"));
+	if (input_has(r, "date") && (ok = jim_input_recent_date(r, "date", true, &date)))
+		date_text = dossier_date_text(r, date);
+	minutes = json_integer_value(json_object_get(cur, "minutes"));
+	tenths = json_integer_value(json_object_get(cur, "km_tenths"));
+	if (ok && input_has(r, "minutes"))
+		ok = input_int_range(r, "minutes", true, 1, 1440, &minutes);
+	if (ok && input_has(r, "km"))
+		ok = input_km(r, &tenths);
+	const char *kind = ok && input_has(r, "kind")
+	                       ? input_enum(r, "kind", true, activity_kinds)
+	                       : json_string_value(json_object_get(cur, "kind"));
+	const char *note = ok && !r->status && input_has(r, "note")
+	                       ? input_string(r, "note", false, check_note)
+	                       : json_string_value(json_object_get(cur, "note"));
+	char at[25];
+	clock_format_iso_ms(clock_now_ms(), at);
+	r->audit.object_id = api_id_text(r, id);
+	if (ok && !r->status && http_begin_write(r)) {
+		if (store_run(r->conn, SQ_ACTIVITY_UPDATE,
+		              STORE_ARGS(SA_INT(id), SA_TEXT(date_text), SA_INT(minutes),
+		                         SA_INT(tenths), SA_TEXT(kind), SA_TEXT(note), SA_TEXT(at)),
+		              NULL, NULL) == STORE_OK)
+			reply_activity(r, 200, id);
+		else
+			http_store_error(r, STORE_ERROR);
+	}
+	json_decref(cur);
+}
+
+void api_activity_delete(struct request *r)
+{
+	int64_t id, changed = 0;
+	char at[25];
+	json_t *cur = changeable_activity(r, &id);
+	if (!cur)
+		return;
+	json_decref(cur);
+	r->audit.object_id = api_id_text(r, id);
+	if (!http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_ACTIVITY_DELETE, STORE_ARGS(SA_INT(id), SA_TEXT(at)), NULL,
+	              &changed) != STORE_OK ||
+	    changed != 1) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 204, NULL);
+}
+
+struct period {
+	struct date from, to;
+	char label[16];
+};
+
+/* The period holding d (by week or month), clipped to [lo, hi]. */
+static struct period period_of(struct date d, bool by_month, struct date lo, struct date hi)
+{
+	struct period p;
+	if (by_month) {
+		p.from = (struct date){d.year, d.month, 1};
+		p.to = date_add_days(date_add_months(p.from, 1), -1);
+		snprintf(p.label, sizeof(p.label), "%04d-%02d", d.year % 10000, d.month % 100);
+	} else {
+		int y, w;
+		p.from = date_week_start(d);
+		p.to = date_add_days(p.from, 6);
+		date_iso_week(d, &y, &w);
+		snprintf(p.label, sizeof(p.label), "%04d-W%02d", y % 10000, w % 100);
+	}
+	if (date_compare(p.from, lo) < 0)
+		p.from = lo;
+	if (date_compare(p.to, hi) > 0)
+		p.to = hi;
+	return p;
+}
+
+static json_t *sum_period(struct request *r, const struct period *p, json_t *rows)
+{
+	int64_t minutes = 0, tenths = 0, count = 0;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		struct date d;
+		if (!date_parse(json_string_value(json_object_get(row, "date")), &d) ||
+		    date_compare(d, p->from) < 0 || date_compare(d, p->to) > 0)
+			continue;
+		minutes += json_integer_value(json_object_get(row, "minutes"));
+		tenths += json_integer_value(json_object_get(row, "km_tenths"));
+		count++;
+	}
+	return json_pack("{s:s, s:s, s:s, s:I, s:f, s:I}", "period", p->label, "from",
+	                 dossier_date_text(r, p->from), "to", dossier_date_text(r, p->to),
+	                 "minutes", (json_int_t)minutes, "km", (double)tenths / 10.0, "activities",
+	                 (json_int_t)count);
+}
+
+void api_activities_totals(struct request *r)
+{
+	const char *by = http_query(r, "by");
+	bool by_month = by && !strcmp(by, "month");
+	struct date today = date_today(), from, to;
+	json_t *rows = NULL;
+	if (by && *by && !by_month && strcmp(by, "week") != 0) {
+		http_validation_error(r, "by", "must be week or month");
+		return;
+	}
+	struct date dflt = by_month
+	                       ? date_add_months((struct date){today.year, today.month, 1}, -11)
+	                       : date_add_days(date_week_start(today), -7 * 11);
+	if (!jim_query_period(r, dflt, today, &from, &to))
+		return;
+	if (date_days_between(from, to) / (by_month ? 28 : 7) > MAX_PERIODS) {
+		http_validation_error(r, "from", "the period is too long");
+		return;
+	}
+	if (store_rows(r->conn, SQ_ACTIVITY_RANGE,
+	               STORE_ARGS(SA_INT(jim_path_id(r)), SA_TEXT(dossier_date_text(r, from)),
+	                          SA_TEXT(dossier_date_text(r, to))),
+	               &rows) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_t *items = json_array();
+	struct period all = {.from = from, .to = to};
+	snprintf(all.label, sizeof(all.label), "total");
+	for (struct date d = from; date_compare(d, to) <= 0;) {
+		struct period p = period_of(d, by_month, from, to);
+		json_array_append_new(items, sum_period(r, &p, rows));
+		d = date_add_days(p.to, 1);
+	}
+	json_t *total = sum_period(r, &all, rows);
+	json_object_del(total, "period");
+	json_object_del(total, "from");
+	json_object_del(total, "to");
+	json_decref(rows);
+	http_reply(r, 200,
+	           json_pack("{s:s, s:o, s:o}", "by", by_month ? "month" : "week", "items", items,
+	                     "total", total));
+}
+
+void api_team_jim_totals(struct request *r)
+{
+	int64_t team_id;
+	struct date today = date_today(), from, to;
+	json_t *member = NULL, *rows = NULL, *row;
+	size_t i;
+	if (!parse_id(http_param(r, 0), &team_id)) {
+		http_error(r, 404, "not_found", "not found", NULL);
+		return;
+	}
+	enum store_status s =
+	    store_row(r->conn, SQ_TEAM_MEMBER,
+	              STORE_ARGS(SA_INT(team_id), SA_INT(r->caller.user_id)), &member);
+	bool in = s == STORE_OK && json_is_true(json_object_get(member, "in_team"));
+	json_decref(member);
+	if (s == STORE_ERROR) {
+		http_store_error(r, s);
+		return;
+	}
+	if (!in) {
+		http_error(r, 404, "not_found", "not found", NULL);
+		return;
+	}
+	if (!jim_query_period(r, date_add_days(today, -27), today, &from, &to))
+		return;
+	if (store_rows(r->conn, SQ_TEAM_JIM_TOTALS,
+	               STORE_ARGS(SA_INT(team_id), SA_TEXT(dossier_date_text(r, from)),
+	                          SA_TEXT(dossier_date_text(r, to))),
+	               &rows) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_array_foreach(rows, i, row)
+	{
+		int64_t tenths = json_integer_value(json_object_get(row, "km_tenths"));
+		json_object_del(row, "km_tenths");
+		json_object_set_new(row, "km", json_real((double)tenths / 10.0));
+	}
+	http_reply(r, 200,
+	           json_pack("{s:s, s:s, s:o}", "from", dossier_date_text(r, from), "to",
+	                     dossier_date_text(r, to), "items", rows));
+}

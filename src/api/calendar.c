@@ -1,0 +1,144 @@
+/* Calendar invites (RFC 5545) for meetings, and each user's secret calendar feed. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/ical.h"
+#include "api/input.h"
+#include "auth/token.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+#define FEED_PAST_DAYS 30
+
+static const char *kind_label(const char *kind)
+{
+	if (!strcmp(kind, "network"))
+		return "Netwerkoverleg";
+	if (!strcmp(kind, "safety_table"))
+		return "Veiligheidstafel";
+	if (!strcmp(kind, "evaluation"))
+		return "Evaluatie";
+	return "Overleg";
+}
+
+/* Adds one meeting row (SQ_MEETING_GET / SQ_FEED_MEETINGS) as an event. The
+ * invite names only the kind and the young person's first name. */
+static void add_event(struct request *r, struct ical *c, json_t *m)
+{
+	int64_t starts = 0, ends = 0;
+	clock_parse_iso_ms(json_string_value(json_object_get(m, "starts_at")), &starts);
+	clock_parse_iso_ms(json_string_value(json_object_get(m, "ends_at")), &ends);
+	struct ical_event e = {
+	    .uid = arena_printf(&r->arena, "meeting-%lld@kring",
+	                        (long long)json_integer_value(json_object_get(m, "id"))),
+	    .sequence = (int)json_integer_value(json_object_get(m, "sequence")),
+	    .starts = starts / 1000,
+	    .ends = ends / 1000,
+	    .stamp = clock_now(),
+	    .summary = arena_printf(&r->arena, "%s %s",
+	                            kind_label(json_string_value(json_object_get(m, "kind"))),
+	                            json_string_value(json_object_get(m, "given_name"))),
+	    .location = json_string_value(json_object_get(m, "location")),
+	    .description = "Details staan in kring.",
+	    .cancelled = json_is_true(json_object_get(m, "cancelled")),
+	};
+	ical_event(c, &e);
+}
+
+void api_meeting_ics(struct request *r)
+{
+	int64_t id;
+	json_t *m = NULL;
+	struct ical c;
+	if (!parse_id(http_param(r, 0), &id) ||
+	    store_row(r->conn, SQ_MEETING_GET, STORE_ARGS(SA_INT(id)), &m) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	ical_begin(&c, true);
+	add_event(r, &c, m);
+	ical_end(&c);
+	json_decref(m);
+	http_reply_raw(
+	    r, 200, "text/calendar; charset=utf-8; method=REQUEST",
+	    arena_printf(&r->arena, "attachment; filename=\"overleg-%lld.ics\"", (long long)id),
+	    c.data, c.len);
+}
+
+static const char *feed_url(struct request *r, const char *token)
+{
+	const char *host = http_header(r, "Host");
+	bool plain_host = host && strlen(host) < 256 && !strpbrk(host, "\"<>\\ /");
+	return arena_printf(&r->arena, "%s://%s/api/v1/calendar/%s.ics",
+	                    r->srv->cfg->cookie_secure ? "https" : "http",
+	                    plain_host ? host : "localhost", token);
+}
+
+void api_calendar_feed_create(struct request *r)
+{
+	char token[TOKEN_CHARS + 1], hash[TOKEN_HASH_CHARS + 1], at[25];
+	if (!http_begin_write(r))
+		return;
+	token_new(token);
+	token_hash(token, hash);
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_FEED_PUT,
+	              STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(hash), SA_TEXT(at)), NULL,
+	              NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 201, json_pack("{s:s}", "url", feed_url(r, token)));
+}
+
+void api_calendar_feed_delete(struct request *r)
+{
+	if (!http_begin_write(r))
+		return;
+	if (store_run(r->conn, SQ_FEED_DELETE, STORE_ARGS(SA_INT(r->caller.user_id)), NULL, NULL) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 204, NULL);
+}
+
+void api_calendar_feed_get(struct request *r)
+{
+	char hash[TOKEN_HASH_CHARS + 1], since[25];
+	json_t *owner = NULL, *rows = NULL, *row;
+	size_t i;
+	const char *token = http_param(r, 0);
+	if (!token_well_formed(token)) {
+		http_error(r, 404, "not_found", "not found", NULL);
+		return;
+	}
+	token_hash(token, hash);
+	enum store_status s = store_row(r->conn, SQ_FEED_USER, STORE_ARGS(SA_TEXT(hash)), &owner);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	r->audit.user_id = json_integer_value(json_object_get(owner, "user_id"));
+	r->audit.username =
+	    arena_strdup(&r->arena, json_string_value(json_object_get(owner, "username")));
+	r->audit.role = arena_strdup(&r->arena, json_string_value(json_object_get(owner, "role")));
+	r->audit.reason = "calendar feed";
+	json_decref(owner);
+	clock_format_iso_ms(clock_now_ms() - (int64_t)FEED_PAST_DAYS * 24 * 3600 * 1000, since);
+	since[19] = 'Z';
+	since[20] = '\0';
+	if (store_rows(r->conn, SQ_FEED_MEETINGS,
+	               STORE_ARGS(SA_INT(r->audit.user_id), SA_TEXT(since)), &rows) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	struct ical c;
+	ical_begin(&c, false);
+	json_array_foreach(rows, i, row) add_event(r, &c, row);
+	ical_end(&c);
+	json_decref(rows);
+	http_reply_raw(r, 200, "text/calendar; charset=utf-8", NULL, c.data, c.len);
+}

@@ -1,0 +1,160 @@
+/* Check-ins by the JIM, the alerts they and the logged hours raise, and their acknowledgement. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/dossier.h"
+#include "api/input.h"
+#include "api/jim_support.h"
+#include "domain/person_rules.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+static const char *check_note(const char *s)
+{
+	return person_check_text(s, 1000);
+}
+
+void api_checkins_create(struct request *r)
+{
+	static const char *const answers[] = {"yes", "doubt", "no", NULL};
+	int64_t wellbeing, burden, id;
+	struct jim_context j;
+	char at[25];
+	json_t *c = NULL;
+	if (!input_need_body(r) || !input_int_range(r, "wellbeing", true, 1, 5, &wellbeing) ||
+	    !input_int_range(r, "burden", true, 1, 5, &burden))
+		return;
+	const char *cont = input_enum(r, "continue", true, answers);
+	if (!cont)
+		return;
+	const char *note = input_string(r, "note", false, check_note);
+	if (r->status || !http_begin_write(r) || !jim_context_load(r, jim_path_id(r), &j))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s = store_run(r->conn, SQ_CHECKIN_INSERT,
+	                                STORE_ARGS(SA_INT(j.jim_id), SA_TEXT(dossier_today_text(r)),
+	                                           SA_INT(wellbeing), SA_INT(burden), SA_TEXT(cont),
+	                                           SA_TEXT(note), SA_TEXT(at)),
+	                                &id, NULL);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	if (!jim_alerts_refresh(r, &j))
+		return;
+	if (store_row(r->conn, SQ_CHECKIN_GET, STORE_ARGS(SA_INT(id)), &c) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 201, c);
+}
+
+void api_checkins_list(struct request *r)
+{
+	struct jim_context j;
+	json_t *rows = NULL;
+	if (!jim_context_load(r, jim_path_id(r), &j))
+		return;
+	if (store_rows(r->conn, SQ_CHECKIN_LIST, STORE_ARGS(SA_INT(j.jim_id)), &rows) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	struct date last = j.started;
+	json_t *newest = json_array_get(rows, 0);
+	if (newest)
+		date_parse(json_string_value(json_object_get(newest, "checked_on")), &last);
+	struct date next = date_add_days(last, j.alerts.checkin_interval_days);
+	http_reply(r, 200,
+	           json_pack("{s:o, s:s, s:b}", "items", rows, "next_due_on",
+	                     dossier_date_text(r, next), "due",
+	                     date_compare(next, date_today()) <= 0));
+}
+
+/* Refreshes the alerts of every active JIM in the caller's teams (or one team). */
+static bool refresh_team_alerts(struct request *r, int64_t team_id)
+{
+	json_t *jims = NULL, *row;
+	size_t i;
+	if (store_rows(r->conn, SQ_ACTIVE_JIMS_OF_USER,
+	               STORE_ARGS(SA_INT(r->caller.user_id), SA_ID(team_id)), &jims) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	bool ok = true;
+	json_array_foreach(jims, i, row)
+	{
+		struct jim_context j;
+		if (!(ok =
+		          jim_context_load(r, json_integer_value(json_object_get(row, "id")), &j) &&
+		          jim_alerts_refresh(r, &j)))
+			break;
+	}
+	json_decref(jims);
+	return ok;
+}
+
+void api_alerts_list(struct request *r)
+{
+	int64_t team_id;
+	const char *state = http_query(r, "state");
+	json_t *rows = NULL, *member = NULL;
+	if (!state || !*state)
+		state = "open";
+	if (strcmp(state, "open") && strcmp(state, "acknowledged") && strcmp(state, "all")) {
+		http_validation_error(r, "state", "must be open, acknowledged or all");
+		return;
+	}
+	if (!input_query_id(r, "team_id", &team_id))
+		return;
+	if (team_id) {
+		enum store_status s =
+		    store_row(r->conn, SQ_TEAM_MEMBER,
+		              STORE_ARGS(SA_INT(team_id), SA_INT(r->caller.user_id)), &member);
+		bool in = s == STORE_OK && json_is_true(json_object_get(member, "in_team"));
+		json_decref(member);
+		if (!in) {
+			http_validation_error(r, "team_id", "you are not a member of this team");
+			return;
+		}
+	}
+	/* Listing refreshes the time-based alerts (inactive, check-in overdue). */
+	if (!http_begin_write(r) || !refresh_team_alerts(r, team_id))
+		return;
+	if (store_rows(r->conn, SQ_ALERT_LIST,
+	               STORE_ARGS(SA_INT(r->caller.user_id), SA_ID(team_id), SA_TEXT(state)),
+	               &rows) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}
+
+void api_alert_acknowledge(struct request *r)
+{
+	int64_t id, changed = 0;
+	char at[25];
+	json_t *alert = NULL;
+	if (!input_need_body(r))
+		return;
+	const char *note = input_string(r, "note", true, check_note);
+	if (!note || !parse_id(http_param(r, 0), &id) || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_ALERT_ACK,
+	              STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id), SA_TEXT(at), SA_TEXT(note)),
+	              NULL, &changed) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!changed) {
+		http_error(r, 409, "conflict", "this alert was already acknowledged", NULL);
+		return;
+	}
+	if (store_row(r->conn, SQ_ALERT_GET, STORE_ARGS(SA_INT(id)), &alert) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 200, alert);
+}

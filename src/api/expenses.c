@@ -1,0 +1,365 @@
+/* Expenses: other costs, expense statements (km × rate + costs) and the CSV for Excel. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/csv.h"
+#include "api/dossier.h"
+#include "api/input.h"
+#include "api/jim_support.h"
+#include "domain/money.h"
+#include "domain/person_rules.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+static const char *check_description(const char *s)
+{
+	return person_check_text(s, 500);
+}
+
+void api_costs_create(struct request *r)
+{
+	struct date date;
+	int64_t amount, id;
+	char at[25];
+	json_t *cost = NULL;
+	if (!input_need_body(r) || !jim_input_recent_date(r, "date", true, &date) ||
+	    !input_int_range(r, "amount_cents", true, 1, 100000, &amount))
+		return;
+	const char *description = input_string(r, "description", true, check_description);
+	if (!description)
+		return;
+	const char *receipt = input_string(r, "receipt_note", false, check_description);
+	if (r->status || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s =
+	    store_run(r->conn, SQ_COST_INSERT,
+	              STORE_ARGS(SA_INT(jim_path_id(r)), SA_TEXT(dossier_date_text(r, date)),
+	                         SA_INT(amount), SA_TEXT(description), SA_TEXT(receipt),
+	                         SA_INT(r->caller.user_id), SA_TEXT(at)),
+	              &id, NULL);
+	if (s == STORE_OK)
+		s = store_row(r->conn, SQ_COST_GET, STORE_ARGS(SA_INT(id)), &cost);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	http_reply(r, 201, cost);
+}
+
+void api_costs_list(struct request *r)
+{
+	struct date today = date_today(), from, to;
+	json_t *rows = NULL;
+	if (!jim_query_period(r, date_add_days(today, -3650), today, &from, &to))
+		return;
+	if (store_rows(r->conn, SQ_COST_RANGE,
+	               STORE_ARGS(SA_INT(jim_path_id(r)), SA_TEXT(dossier_date_text(r, from)),
+	                          SA_TEXT(dossier_date_text(r, to))),
+	               &rows) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}
+
+/* Activities with km and costs of a period, for a statement or the CSV. */
+static bool load_period(struct request *r, int64_t jim_id, struct date from, struct date to,
+                        json_t **activities, json_t **costs)
+{
+	const char *f = dossier_date_text(r, from), *t = dossier_date_text(r, to);
+	*activities = *costs = NULL;
+	if (store_rows(r->conn, SQ_ACTIVITY_RANGE,
+	               STORE_ARGS(SA_INT(jim_id), SA_TEXT(f), SA_TEXT(t)),
+	               activities) == STORE_OK &&
+	    store_rows(r->conn, SQ_COST_RANGE, STORE_ARGS(SA_INT(jim_id), SA_TEXT(f), SA_TEXT(t)),
+	               costs) == STORE_OK)
+		return true;
+	json_decref(*activities);
+	http_store_error(r, STORE_ERROR);
+	return false;
+}
+
+struct statement_sums {
+	int64_t km_tenths, km_amount, costs, minutes;
+};
+
+/* Builds the statement lines (new array) and sums them. */
+static json_t *statement_lines(json_t *activities, json_t *costs, int rate,
+                               struct statement_sums *sum)
+{
+	json_t *lines = json_array(), *row;
+	size_t i;
+	memset(sum, 0, sizeof(*sum));
+	json_array_foreach(activities, i, row)
+	{
+		int64_t tenths = json_integer_value(json_object_get(row, "km_tenths"));
+		sum->minutes += json_integer_value(json_object_get(row, "minutes"));
+		if (!tenths)
+			continue;
+		sum->km_tenths += tenths;
+		json_array_append_new(lines, json_pack("{s:s, s:O, s:O, s:f, s:I, s:O}", "type",
+		                                       "km", "date", json_object_get(row, "date"),
+		                                       "kind", json_object_get(row, "kind"), "km",
+		                                       (double)tenths / 10.0, "amount_cents",
+		                                       (json_int_t)money_km_amount(tenths, rate),
+		                                       "note", json_object_get(row, "note")));
+	}
+	json_array_foreach(costs, i, row)
+	{
+		sum->costs += json_integer_value(json_object_get(row, "amount_cents"));
+		json_array_append_new(lines,
+		                      json_pack("{s:s, s:O, s:O, s:O, s:O}", "type", "cost", "date",
+		                                json_object_get(row, "date"), "amount_cents",
+		                                json_object_get(row, "amount_cents"), "description",
+		                                json_object_get(row, "description"), "receipt_note",
+		                                json_object_get(row, "receipt_note")));
+	}
+	/* The km amount is computed once over the period total: rounding per line
+	 * could differ by a cent from the sum the professional checks. */
+	sum->km_amount = money_km_amount(sum->km_tenths, rate);
+	return lines;
+}
+
+static void shape_statement(json_t *s)
+{
+	int64_t tenths = json_integer_value(json_object_get(s, "km_tenths"));
+	json_object_del(s, "km_tenths");
+	json_object_set_new(s, "km", json_real((double)tenths / 10.0));
+	json_t *lines = json_object_get(s, "lines");
+	if (json_is_string(lines)) {
+		json_t *parsed = json_loads(json_string_value(lines), 0, NULL);
+		json_object_set_new(s, "lines", parsed ? parsed : json_array());
+	}
+}
+
+static void reply_statement(struct request *r, int status, int64_t id)
+{
+	json_t *s = NULL;
+	if (store_row(r->conn, SQ_STATEMENT_GET, STORE_ARGS(SA_INT(id)), &s) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	shape_statement(s);
+	http_reply(r, status, s);
+}
+
+static bool input_period(struct request *r, struct date *from, struct date *to)
+{
+	if (!input_need_body(r) || !input_date(r, "from", true, from) ||
+	    !input_date(r, "to", true, to))
+		return false;
+	if (date_compare(*from, *to) > 0) {
+		http_validation_error(r, "to", "must not be before from");
+		return false;
+	}
+	if (date_days_between(*from, *to) > 366) {
+		http_validation_error(r, "to", "a statement covers at most a year");
+		return false;
+	}
+	return true;
+}
+
+void api_statements_create(struct request *r)
+{
+	struct date from, to;
+	struct jim_context j;
+	struct statement_sums sum;
+	json_t *acts = NULL, *costs = NULL, *overlap = NULL;
+	int64_t id;
+	char at[25];
+	if (!input_period(r, &from, &to) || !http_begin_write(r) ||
+	    !jim_context_load(r, jim_path_id(r), &j))
+		return;
+	const char *f = dossier_date_text(r, from), *t = dossier_date_text(r, to);
+	if (store_row(r->conn, SQ_STATEMENT_OVERLAP,
+	              STORE_ARGS(SA_INT(j.jim_id), SA_TEXT(f), SA_TEXT(t)), &overlap) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	bool overlaps = json_integer_value(json_object_get(overlap, "n")) > 0;
+	json_decref(overlap);
+	if (overlaps) {
+		http_error(r, 409, "conflict",
+		           "this period overlaps a statement that is submitted or approved",
+		           "from");
+		return;
+	}
+	if (!load_period(r, j.jim_id, from, to, &acts, &costs))
+		return;
+	json_t *lines = statement_lines(acts, costs, j.km_rate_cents, &sum);
+	char *lines_text = json_dumps(lines, JSON_COMPACT);
+	json_decref(lines);
+	json_decref(acts);
+	json_decref(costs);
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s = store_run(
+	    r->conn, SQ_STATEMENT_INSERT,
+	    STORE_ARGS(SA_INT(j.jim_id), SA_TEXT(f), SA_TEXT(t), SA_INT(sum.km_tenths),
+	               SA_INT(j.km_rate_cents), SA_INT(sum.km_amount), SA_INT(sum.costs),
+	               SA_INT(sum.km_amount + sum.costs), SA_TEXT(lines_text ? lines_text : "[]"),
+	               SA_INT(r->caller.user_id), SA_TEXT(at)),
+	    &id, NULL);
+	free(lines_text);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	reply_statement(r, 201, id);
+}
+
+void api_statements_list(struct request *r)
+{
+	json_t *rows = NULL, *row;
+	size_t i;
+	if (store_rows(r->conn, SQ_STATEMENT_LIST, STORE_ARGS(SA_INT(jim_path_id(r))), &rows) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_array_foreach(rows, i, row) shape_statement(row);
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}
+
+void api_statement_get(struct request *r)
+{
+	int64_t id;
+	if (parse_id(http_param(r, 0), &id))
+		reply_statement(r, 200, id);
+}
+
+static void decide(struct request *r, const char *status, bool note_required)
+{
+	int64_t id, changed = 0;
+	char at[25];
+	const char *note = NULL;
+	if (note_required && !input_need_body(r))
+		return;
+	if (r->input) {
+		note = input_string(r, "note", note_required, check_description);
+		if (r->status)
+			return;
+	}
+	if (!parse_id(http_param(r, 0), &id) || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_STATEMENT_DECIDE,
+	              STORE_ARGS(SA_INT(id), SA_TEXT(status), SA_INT(r->caller.user_id),
+	                         SA_TEXT(at), SA_TEXT(note)),
+	              NULL, &changed) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!changed) {
+		http_error(r, 409, "conflict", "only a submitted statement can be decided on",
+		           NULL);
+		return;
+	}
+	reply_statement(r, 200, id);
+}
+
+void api_statement_approve(struct request *r)
+{
+	decide(r, "approved", false);
+}
+
+void api_statement_reject(struct request *r)
+{
+	decide(r, "rejected", true);
+}
+
+/* "dd-mm-yyyy" for a stored "yyyy-mm-dd". */
+static void dutch_date(const char *iso, char out[11])
+{
+	struct date d;
+	if (iso && date_parse(iso, &d))
+		snprintf(out, 11, "%02u-%02u-%04u", (unsigned)d.day % 100u,
+		         (unsigned)d.month % 100u, (unsigned)d.year % 10000u);
+	else
+		out[0] = '\0';
+}
+
+static void csv_numbers(struct csv *c, int64_t minutes, int64_t tenths, int64_t cents)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%lld", (long long)minutes);
+	csv_raw(c, minutes ? buf : "");
+	money_format_km(tenths, buf);
+	csv_raw(c, tenths ? buf : "");
+	money_format_euro(cents, buf);
+	csv_raw(c, buf);
+}
+
+static void csv_rows(struct csv *c, json_t *acts, json_t *costs, int rate, int64_t *tm, int64_t *tk,
+                     int64_t *tc)
+{
+	char day[11];
+	size_t i;
+	json_t *row;
+	json_array_foreach(acts, i, row)
+	{
+		int64_t tenths = json_integer_value(json_object_get(row, "km_tenths"));
+		if (!tenths)
+			continue;
+		int64_t minutes = json_integer_value(json_object_get(row, "minutes"));
+		int64_t cents = money_km_amount(tenths, rate);
+		dutch_date(json_string_value(json_object_get(row, "date")), day);
+		csv_raw(c, day);
+		csv_text(c, json_string_value(json_object_get(row, "kind")));
+		csv_numbers(c, minutes, tenths, cents);
+		csv_text(c, json_string_value(json_object_get(row, "note")));
+		csv_text(c, NULL);
+		csv_end_row(c);
+		*tm += minutes;
+		*tk += tenths;
+		*tc += cents;
+	}
+	json_array_foreach(costs, i, row)
+	{
+		int64_t cents = json_integer_value(json_object_get(row, "amount_cents"));
+		dutch_date(json_string_value(json_object_get(row, "date")), day);
+		csv_raw(c, day);
+		csv_text(c, "onkosten");
+		csv_numbers(c, 0, 0, cents);
+		csv_text(c, json_string_value(json_object_get(row, "description")));
+		csv_text(c, json_string_value(json_object_get(row, "receipt_note")));
+		csv_end_row(c);
+		*tc += cents;
+	}
+}
+
+void api_expenses_csv(struct request *r)
+{
+	struct date today = date_today(), from, to;
+	struct jim_context j;
+	json_t *acts = NULL, *costs = NULL;
+	int64_t minutes = 0, tenths = 0, cents = 0;
+	struct csv c;
+	if (!jim_query_period(r, (struct date){today.year, today.month, 1}, today, &from, &to) ||
+	    !jim_context_load(r, jim_path_id(r), &j) ||
+	    !load_period(r, j.jim_id, from, to, &acts, &costs))
+		return;
+	csv_init(&c);
+	static const char *const header[] = {
+	    "Datum", "Soort", "Minuten", "Kilometers", "Bedrag (EUR)", "Omschrijving", "Bon"};
+	for (size_t i = 0; i < sizeof(header) / sizeof(header[0]); i++)
+		csv_text(&c, header[i]);
+	csv_end_row(&c);
+	csv_rows(&c, acts, costs, j.km_rate_cents, &minutes, &tenths, &cents);
+	csv_raw(&c, "Totaal");
+	csv_raw(&c, "");
+	csv_numbers(&c, minutes, tenths, cents);
+	csv_raw(&c, "");
+	csv_raw(&c, "");
+	csv_end_row(&c);
+	json_decref(acts);
+	json_decref(costs);
+	const char *disposition =
+	    arena_printf(&r->arena, "attachment; filename=\"onkosten-jim-%lld-%s-%s.csv\"",
+	                 (long long)j.jim_id, dossier_date_text(r, from), dossier_date_text(r, to));
+	http_reply_raw(r, 200, "text/csv; charset=utf-8", disposition, c.data, c.len);
+}

@@ -1,0 +1,194 @@
+/* Shared pieces of the JIM-support resources: the JIM's context and the alert refresh. */
+#include "api/jim_support.h"
+
+#include <string.h>
+
+#include "api/dossier.h"
+#include "api/input.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+#define RECENT_CHECKINS 20
+
+static int setting(json_t *row, const char *key, int dflt)
+{
+	json_t *v = json_object_get(row, key);
+	return json_is_integer(v) ? (int)json_integer_value(v) : dflt;
+}
+
+bool jim_context_load(struct request *r, int64_t jim_id, struct jim_context *out)
+{
+	json_t *row = NULL;
+	struct alert_settings d = alert_settings_default();
+	enum store_status s =
+	    store_row(r->conn, SQ_SETTINGS_OF_JIM, STORE_ARGS(SA_INT(jim_id)), &row);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return false;
+	}
+	*out = (struct jim_context){
+	    .jim_id = jim_id,
+	    .youth_id = json_integer_value(json_object_get(row, "youth_id")),
+	    .organisation_id = json_integer_value(json_object_get(row, "organisation_id")),
+	    .name = arena_strdup(&r->arena, json_string_value(json_object_get(row, "name"))),
+	    .km_rate_cents = setting(row, "km_rate_cents", KM_RATE_DEFAULT_CENTS),
+	    .alerts =
+	        {
+	            .checkin_interval_days =
+	                setting(row, "checkin_interval_days", d.checkin_interval_days),
+	            .checkin_grace_days = setting(row, "checkin_grace_days", d.checkin_grace_days),
+	            .load_hours_per_week =
+	                setting(row, "load_hours_per_week", d.load_hours_per_week),
+	            .load_weeks_high = setting(row, "load_weeks_high", d.load_weeks_high),
+	            .load_weeks_window = setting(row, "load_weeks_window", d.load_weeks_window),
+	            .inactive_days = setting(row, "inactive_days", d.inactive_days),
+	        },
+	};
+	bool ok = date_parse(json_string_value(json_object_get(row, "started_on")), &out->started);
+	json_decref(row);
+	if (!ok)
+		http_store_error(r, STORE_ERROR);
+	return ok;
+}
+
+static enum checkin_continue continue_of(const char *s)
+{
+	return !strcmp(s, "no") ? CONTINUE_NO : !strcmp(s, "doubt") ? CONTINUE_DOUBT : CONTINUE_YES;
+}
+
+/* Recent check-ins, oldest first, into arena memory. */
+static bool load_checkins(struct request *r, int64_t jim_id, struct alert_checkin **out, size_t *n)
+{
+	json_t *rows = NULL, *row;
+	size_t i, count;
+	if (store_rows(r->conn, SQ_CHECKIN_RECENT, STORE_ARGS(SA_INT(jim_id)), &rows) != STORE_OK)
+		return false;
+	count = json_array_size(rows);
+	*out = arena_alloc(&r->arena, (count ? count : 1) * sizeof(**out));
+	*n = 0;
+	json_array_foreach(rows, i, row)
+	{
+		struct alert_checkin *c = &(*out)[count - 1 - i]; /* rows are newest first */
+		c->id = json_integer_value(json_object_get(row, "id"));
+		c->wellbeing = (int)json_integer_value(json_object_get(row, "wellbeing"));
+		c->cont = continue_of(json_string_value(json_object_get(row, "continue")));
+		if (!date_parse(json_string_value(json_object_get(row, "checked_on")), &c->on)) {
+			json_decref(rows);
+			return false;
+		}
+	}
+	*n = count;
+	json_decref(rows);
+	return true;
+}
+
+/* Minutes per ISO week for the last `weeks` weeks (oldest first), and the last activity. */
+static bool load_weeks(struct request *r, int64_t jim_id, struct date today, int weeks,
+                       int *minutes, bool *has_activity, struct date *last)
+{
+	json_t *rows = NULL, *row;
+	size_t i;
+	struct date first = date_add_days(date_week_start(today), -7 * (int64_t)(weeks - 1));
+	memset(minutes, 0, sizeof(int) * (size_t)weeks);
+	if (store_rows(r->conn, SQ_JIM_WEEK_MINUTES,
+	               STORE_ARGS(SA_INT(jim_id), SA_TEXT(dossier_date_text(r, first)),
+	                          SA_TEXT(dossier_date_text(r, today))),
+	               &rows) != STORE_OK)
+		return false;
+	json_array_foreach(rows, i, row)
+	{
+		struct date d;
+		if (!date_parse(json_string_value(json_object_get(row, "date")), &d))
+			continue;
+		int64_t w = date_days_between(first, d) / 7;
+		if (w >= 0 && w < weeks)
+			minutes[w] += (int)json_integer_value(json_object_get(row, "minutes"));
+	}
+	json_decref(rows);
+	json_t *lr = NULL;
+	if (store_row(r->conn, SQ_ACTIVITY_LAST_DATE, STORE_ARGS(SA_INT(jim_id)), &lr) != STORE_OK)
+		return false;
+	json_t *lv = json_object_get(lr, "last");
+	*has_activity = json_is_string(lv) && date_parse(json_string_value(lv), last);
+	json_decref(lr);
+	return true;
+}
+
+bool jim_alerts_refresh(struct request *r, const struct jim_context *j)
+{
+	struct alert_input in = {.today = date_today(), .jim_started = j->started};
+	struct alert_checkin *checkins = NULL;
+	int weeks = j->alerts.load_weeks_window;
+	int *minutes = arena_alloc(&r->arena, sizeof(int) * (size_t)(weeks > 0 ? weeks : 1));
+	struct alert_found found[64];
+	char at[25];
+	if (!load_checkins(r, j->jim_id, &checkins, &in.checkin_count) ||
+	    !load_weeks(r, j->jim_id, in.today, weeks, minutes, &in.has_activity,
+	                &in.last_activity)) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	in.checkins = checkins;
+	in.week_minutes = minutes;
+	in.week_count = (size_t)weeks;
+	size_t n = alerts_evaluate(&in, &j->alerts, found, sizeof(found) / sizeof(found[0]));
+	clock_format_iso_ms(clock_now_ms(), at);
+	for (size_t i = 0; i < n; i++) {
+		if (store_run(r->conn, SQ_ALERT_INSERT,
+		              STORE_ARGS(SA_INT(j->jim_id), SA_INT(j->youth_id),
+		                         SA_TEXT(alert_kind_name(found[i].kind)),
+		                         SA_TEXT(found[i].key), SA_TEXT(found[i].detail),
+		                         SA_TEXT(at)),
+		              NULL, NULL) != STORE_OK) {
+			http_store_error(r, STORE_ERROR);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool jim_input_recent_date(struct request *r, const char *field, bool required, struct date *out)
+{
+	if (!input_date(r, field, required, out))
+		return false;
+	struct date today = date_today();
+	if (date_compare(*out, today) > 0) {
+		http_validation_error(r, field, "must not be in the future");
+		return false;
+	}
+	if (date_days_between(*out, today) > ACTIVITY_MAX_DAYS_BACK) {
+		http_validation_error(r, field, "must be at most 90 days ago");
+		return false;
+	}
+	return true;
+}
+
+bool jim_query_period(struct request *r, struct date dflt_from, struct date dflt_to,
+                      struct date *from, struct date *to)
+{
+	const char *f = http_query(r, "from"), *t = http_query(r, "to");
+	*from = dflt_from;
+	*to = dflt_to;
+	if (f && *f && !date_parse(f, from)) {
+		http_validation_error(r, "from", "must be a date written as YYYY-MM-DD");
+		return false;
+	}
+	if (t && *t && !date_parse(t, to)) {
+		http_validation_error(r, "to", "must be a date written as YYYY-MM-DD");
+		return false;
+	}
+	if (date_compare(*from, *to) > 0) {
+		http_validation_error(r, "to", "must not be before from");
+		return false;
+	}
+	return true;
+}
+
+int64_t jim_path_id(const struct request *r)
+{
+	int64_t id = 0;
+	if (!parse_id(http_param(r, 0), &id))
+		return 0;
+	return id;
+}

@@ -1,0 +1,44 @@
+#ifndef KRING_JIM_SUPPORT_H
+#define KRING_JIM_SUPPORT_H
+
+#include <stdint.h>
+
+#include "domain/alerts.h"
+#include "domain/dates.h"
+#include "http/http.h"
+
+/* What the JIM-support handlers need to know about one JIM. */
+struct jim_context {
+	int64_t jim_id;
+	int64_t youth_id;
+	int64_t organisation_id;
+	struct date started;
+	const char *name; /* request arena */
+	struct alert_settings alerts;
+	int km_rate_cents;
+};
+
+#define KM_RATE_DEFAULT_CENTS  23
+#define ACTIVITY_MAX_DAYS_BACK 90
+#define ACTIVITY_EDIT_DAYS     14
+
+/* Loads the JIM with the thresholds of their organisation; false answered. */
+bool jim_context_load(struct request *r, int64_t jim_id, struct jim_context *out);
+
+/*
+ * Runs the alert rules for one JIM and stores the alerts that are new.
+ * Needs the request's write transaction. False answered (503).
+ */
+bool jim_alerts_refresh(struct request *r, const struct jim_context *j);
+
+/* A date that is not in the future and at most 90 days back; false answered or absent. */
+bool jim_input_recent_date(struct request *r, const char *field, bool required, struct date *out);
+
+/* A `from`/`to` query pair of dates; defaults when absent; false answered. */
+bool jim_query_period(struct request *r, struct date dflt_from, struct date dflt_to,
+                      struct date *from, struct date *to);
+
+/* The JIM in the path ({id} of /jims/{id}/...). */
+int64_t jim_path_id(const struct request *r);
+
+#endif

@@ -1,0 +1,486 @@
+/* Network meetings and the safety table: participants, attendance, decisions, actions. */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/dossier.h"
+#include "api/input.h"
+#include "domain/person_rules.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+#define MEETING_MAX_SECONDS (24 * 3600)
+
+static const char *check_location(const char *s)
+{
+	return person_check_text(s, 200);
+}
+
+static const char *check_long(const char *s)
+{
+	return person_check_text(s, 10000);
+}
+
+static const char *check_short(const char *s)
+{
+	return person_check_text(s, 100);
+}
+
+static const char *check_action(const char *s)
+{
+	return person_check_text(s, 500);
+}
+
+/* A UTC time field ("2026-03-01T09:30:00Z"); false answered or absent. */
+static bool input_time(struct request *r, const char *field, bool required, int64_t *epoch)
+{
+	int64_t ms;
+	const char *s = input_string(r, field, required, NULL);
+	if (!s)
+		return false;
+	if (strlen(s) < 20 || !clock_parse_iso_ms(s, &ms)) {
+		http_validation_error(r, field, "must be a UTC time such as 2026-03-01T09:30:00Z");
+		return false;
+	}
+	*epoch = ms / 1000;
+	return true;
+}
+
+static const char *iso_text(struct request *r, int64_t epoch)
+{
+	char buf[21];
+	clock_format_iso(epoch, buf);
+	return arena_strdup(&r->arena, buf);
+}
+
+static bool check_span(struct request *r, int64_t starts, int64_t ends)
+{
+	if (ends <= starts) {
+		http_validation_error(r, "ends_at", "must be after starts_at");
+		return false;
+	}
+	if (ends - starts > MEETING_MAX_SECONDS) {
+		http_validation_error(r, "ends_at", "a meeting lasts at most 24 hours");
+		return false;
+	}
+	return true;
+}
+
+/* The whole meeting (new reference), or NULL answered. */
+static json_t *load_meeting(struct request *r, int64_t id)
+{
+	json_t *m = NULL, *parts = NULL, *decisions = NULL, *actions = NULL;
+	enum store_status s = store_row(r->conn, SQ_MEETING_GET, STORE_ARGS(SA_INT(id)), &m);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_PARTICIPANT_LIST, STORE_ARGS(SA_INT(id)), &parts);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_DECISION_LIST, STORE_ARGS(SA_INT(id)), &decisions);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_MACTION_LIST, STORE_ARGS(SA_INT(id)), &actions);
+	if (s != STORE_OK) {
+		json_decref(m);
+		json_decref(parts);
+		json_decref(decisions);
+		http_store_error(r, s == STORE_NOT_FOUND ? STORE_NOT_FOUND : STORE_ERROR);
+		return NULL;
+	}
+	json_object_del(m, "given_name");
+	json_object_set_new(m, "participants", parts);
+	json_object_set_new(m, "decisions", decisions);
+	json_object_set_new(m, "actions", actions);
+	return m;
+}
+
+static void reply_meeting(struct request *r, int status, int64_t id)
+{
+	json_t *m = load_meeting(r, id);
+	if (m)
+		http_reply(r, status, m);
+}
+
+static int64_t path_id(struct request *r)
+{
+	int64_t id = 0;
+	if (!parse_id(http_param(r, 0), &id))
+		return 0;
+	return id;
+}
+
+void api_meetings_create(struct request *r)
+{
+	static const char *const kinds[] = {"network", "safety_table", "evaluation", "other", NULL};
+	int64_t starts, ends, id;
+	char at[25];
+	if (!input_need_body(r))
+		return;
+	const char *kind = input_enum(r, "kind", true, kinds);
+	if (!kind || !input_time(r, "starts_at", true, &starts) ||
+	    !input_time(r, "ends_at", true, &ends) || !check_span(r, starts, ends))
+		return;
+	const char *location = input_string(r, "location", true, check_location);
+	if (!location)
+		return;
+	const char *agenda = input_string(r, "agenda", false, check_long);
+	if (r->status || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_MEETING_INSERT,
+	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(kind),
+	                         SA_TEXT(iso_text(r, starts)), SA_TEXT(iso_text(r, ends)),
+	                         SA_TEXT(location), SA_TEXT(agenda), SA_INT(r->caller.user_id),
+	                         SA_TEXT(at)),
+	              &id, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	reply_meeting(r, 201, id);
+}
+
+void api_meetings_list(struct request *r)
+{
+	json_t *rows = NULL, *row;
+	size_t i;
+	if (store_rows(r->conn, SQ_MEETING_LIST, STORE_ARGS(SA_INT(r->access.youth_id)), &rows) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_array_foreach(rows, i, row) json_object_del(row, "given_name");
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}
+
+void api_meeting_get(struct request *r)
+{
+	reply_meeting(r, 200, path_id(r));
+}
+
+struct meeting_patch {
+	int64_t starts, ends;
+	const char *location, *agenda, *minutes;
+	bool cancelled, moved;
+};
+
+static bool read_patch(struct request *r, json_t *cur, struct meeting_patch *p)
+{
+	int64_t ms;
+	bool cancelled;
+	clock_parse_iso_ms(json_string_value(json_object_get(cur, "starts_at")), &ms);
+	p->starts = ms / 1000;
+	clock_parse_iso_ms(json_string_value(json_object_get(cur, "ends_at")), &ms);
+	p->ends = ms / 1000;
+	p->location = json_string_value(json_object_get(cur, "location"));
+	p->agenda = json_string_value(json_object_get(cur, "agenda"));
+	p->minutes = json_string_value(json_object_get(cur, "minutes"));
+	p->cancelled = json_is_true(json_object_get(cur, "cancelled"));
+	int64_t s0 = p->starts, e0 = p->ends;
+	if ((input_has(r, "starts_at") && !input_time(r, "starts_at", true, &p->starts)) ||
+	    (input_has(r, "ends_at") && !input_time(r, "ends_at", true, &p->ends)) ||
+	    !check_span(r, p->starts, p->ends))
+		return false;
+	const char *loc = input_string(r, "location", false, check_location);
+	const char *agenda = r->status ? NULL : input_string(r, "agenda", false, check_long);
+	const char *minutes = r->status ? NULL : input_string(r, "minutes", false, check_long);
+	bool has_cancel = !r->status && input_bool(r, "cancelled", false, &cancelled);
+	if (r->status)
+		return false;
+	p->moved = p->starts != s0 || p->ends != e0 || (loc && strcmp(loc, p->location) != 0) ||
+	           (has_cancel && cancelled != p->cancelled);
+	if (loc)
+		p->location = loc;
+	if (agenda)
+		p->agenda = agenda;
+	if (minutes)
+		p->minutes = minutes;
+	if (has_cancel)
+		p->cancelled = cancelled;
+	return true;
+}
+
+void api_meeting_patch(struct request *r)
+{
+	struct meeting_patch p;
+	char at[25];
+	int64_t id = path_id(r);
+	if (!input_need_body(r))
+		return;
+	json_t *cur = load_meeting(r, id);
+	if (!cur)
+		return;
+	int64_t sequence = json_integer_value(json_object_get(cur, "sequence"));
+	bool ok = read_patch(r, cur, &p) && http_begin_write(r);
+	if (ok) {
+		clock_format_iso_ms(clock_now_ms(), at);
+		ok = store_run(r->conn, SQ_MEETING_UPDATE,
+		               STORE_ARGS(SA_INT(id), SA_TEXT(iso_text(r, p.starts)),
+		                          SA_TEXT(iso_text(r, p.ends)), SA_TEXT(p.location),
+		                          SA_TEXT(p.agenda), SA_TEXT(p.minutes),
+		                          SA_INT(sequence + (p.moved ? 1 : 0)),
+		                          SA_BOOL(p.cancelled), SA_TEXT(at)),
+		               NULL, NULL) == STORE_OK;
+		if (!ok)
+			http_store_error(r, STORE_ERROR);
+	}
+	json_decref(cur);
+	if (ok)
+		reply_meeting(r, 200, id);
+}
+
+void api_meeting_participants_add(struct request *r)
+{
+	int64_t user_id = 0, id, meeting = path_id(r);
+	json_t *user = NULL, *part = NULL;
+	const char *name = NULL, *org = NULL, *role = NULL;
+	if (!input_need_body(r))
+		return;
+	if (input_has(r, "user_id")) {
+		if (!input_id(r, "user_id", true, &user_id))
+			return;
+		enum store_status s =
+		    store_row(r->conn, SQ_USER_EXISTS, STORE_ARGS(SA_INT(user_id)), &user);
+		if (s != STORE_OK) {
+			if (s == STORE_NOT_FOUND)
+				http_validation_error(r, "user_id", "no such user");
+			else
+				http_store_error(r, s);
+			return;
+		}
+		name = arena_strdup(&r->arena,
+		                    json_string_value(json_object_get(user, "display_name")));
+		json_decref(user);
+	} else if (!(name = input_string(r, "name", true, check_short))) {
+		return;
+	}
+	org = input_string(r, "organisation", false, check_short);
+	role = r->status ? NULL : input_string(r, "role", false, check_short);
+	if (r->status || !http_begin_write(r))
+		return;
+	enum store_status s = store_run(
+	    r->conn, SQ_PARTICIPANT_INSERT,
+	    STORE_ARGS(SA_INT(meeting), SA_ID(user_id), SA_TEXT(name), SA_TEXT(org), SA_TEXT(role)),
+	    &id, NULL);
+	if (s == STORE_OK)
+		s = store_row(r->conn, SQ_PARTICIPANT_GET, STORE_ARGS(SA_INT(id)), &part);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_object_del(part, "meeting_id");
+	http_reply(r, 201, part);
+}
+
+void api_meeting_attendance(struct request *r)
+{
+	int64_t participant, changed = 0, meeting = path_id(r);
+	bool attended;
+	json_t *part = NULL;
+	if (!input_need_body(r) || !input_id(r, "participant_id", true, &participant) ||
+	    !input_bool(r, "attended", true, &attended) || !http_begin_write(r))
+		return;
+	if (store_run(r->conn, SQ_PARTICIPANT_ATTEND,
+	              STORE_ARGS(SA_INT(participant), SA_INT(meeting), SA_BOOL(attended)), NULL,
+	              &changed) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!changed) {
+		http_validation_error(r, "participant_id", "not a participant of this meeting");
+		return;
+	}
+	if (store_row(r->conn, SQ_PARTICIPANT_GET, STORE_ARGS(SA_INT(participant)), &part) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_object_del(part, "meeting_id");
+	http_reply(r, 200, part);
+}
+
+struct decision_apply {
+	const char *legal_frame, *living, *effective_on;
+};
+
+/* Reads the optional "apply" object of a decision. */
+static bool read_apply(struct request *r, struct decision_apply *a)
+{
+	json_t *apply = json_object_get(r->input, "apply");
+	memset(a, 0, sizeof(*a));
+	if (!apply || json_is_null(apply))
+		return true;
+	if (!json_is_object(apply)) {
+		http_validation_error(r, "apply", "must be an object");
+		return false;
+	}
+	json_t *saved = r->input;
+	struct date eff;
+	r->input = apply; /* the validators read fields of r->input */
+	a->legal_frame = input_enum(r, "legal_frame", false, dossier_legal_frames);
+	a->living =
+	    r->status ? NULL : input_enum(r, "living_situation", false, dossier_living_situations);
+	bool ok = !r->status && dossier_input_past_date(r, "effective_on", &eff);
+	r->input = saved;
+	if (!ok) {
+		json_t *err = json_object_get(r->reply, "error");
+		const char *f = json_string_value(json_object_get(err, "field"));
+		if (f)
+			json_object_set_new(err, "field",
+			                    json_string(arena_printf(&r->arena, "apply.%s", f)));
+		return false;
+	}
+	a->effective_on = dossier_date_text(r, eff);
+	return true;
+}
+
+/* Applies a decision to the dossier's dated history; returns the "applied" text. */
+static const char *apply_decision(struct request *r, const struct decision_apply *a,
+                                  int64_t meeting, const char *type)
+{
+	int64_t y = r->access.youth_id;
+	const char *reason =
+	    arena_printf(&r->arena, "decision of meeting %lld (%s)", (long long)meeting, type);
+	const char *applied = NULL;
+	if (a->legal_frame) {
+		if (store_run(r->conn, SQ_YOUTH_SET_LEGAL_FRAME,
+		              STORE_ARGS(SA_INT(y), SA_TEXT(a->legal_frame)), NULL,
+		              NULL) != STORE_OK ||
+		    !dossier_add_history(r, y, "legal_frame", a->legal_frame, a->effective_on,
+		                         reason))
+			return NULL;
+		applied = arena_printf(&r->arena, "legal_frame=%s", a->legal_frame);
+	}
+	if (a->living) {
+		if (store_run(r->conn, SQ_YOUTH_SET_LIVING,
+		              STORE_ARGS(SA_INT(y), SA_TEXT(a->living)), NULL, NULL) != STORE_OK ||
+		    !dossier_add_history(r, y, "living_situation", a->living, a->effective_on,
+		                         reason))
+			return NULL;
+		applied = arena_printf(&r->arena, "%s%sliving_situation=%s", applied ? applied : "",
+		                       applied ? ";" : "", a->living);
+	}
+	return applied ? applied : "";
+}
+
+void api_meeting_decisions_add(struct request *r)
+{
+	static const char *const types[] = {"ots_requested",
+	                                    "ots_withdrawn",
+	                                    "placement_requested",
+	                                    "placement_averted",
+	                                    "plan_changed",
+	                                    "other",
+	                                    NULL};
+	struct decision_apply a;
+	int64_t id, meeting = path_id(r);
+	char at[25];
+	if (!input_need_body(r))
+		return;
+	const char *type = input_enum(r, "type", true, types);
+	const char *text = type ? input_string(r, "text", true, check_long) : NULL;
+	if (!text || !read_apply(r, &a) || !http_begin_write(r))
+		return;
+	const char *applied = apply_decision(r, &a, meeting, type);
+	if (!applied) {
+		if (!r->status)
+			http_store_error(r, STORE_ERROR);
+		return;
+	}
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_DECISION_INSERT,
+	              STORE_ARGS(SA_INT(meeting), SA_TEXT(type), SA_TEXT(text),
+	                         SA_TEXT(*applied ? applied : NULL), SA_INT(r->caller.user_id),
+	                         SA_TEXT(at)),
+	              &id, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, meeting);
+	http_reply(r, 201,
+	           json_pack("{s:I, s:s, s:s, s:o, s:s}", "id", (json_int_t)id, "type", type,
+	                     "text", text, "applied", *applied ? json_string(applied) : json_null(),
+	                     "created_at", at));
+}
+
+void api_meeting_actions_add(struct request *r)
+{
+	int64_t owner = 0, id, meeting = path_id(r);
+	struct date due;
+	char at[25];
+	json_t *action = NULL, *user = NULL;
+	if (!input_need_body(r))
+		return;
+	const char *description = input_string(r, "description", true, check_action);
+	if (!description)
+		return;
+	const char *owner_name = NULL;
+	if (input_has(r, "owner_user_id")) {
+		if (!input_id(r, "owner_user_id", true, &owner))
+			return;
+		enum store_status s =
+		    store_row(r->conn, SQ_USER_EXISTS, STORE_ARGS(SA_INT(owner)), &user);
+		if (s != STORE_OK) {
+			if (s == STORE_NOT_FOUND)
+				http_validation_error(r, "owner_user_id", "no such user");
+			else
+				http_store_error(r, s);
+			return;
+		}
+		owner_name = arena_strdup(&r->arena,
+		                          json_string_value(json_object_get(user, "display_name")));
+		json_decref(user);
+	} else if (!(owner_name = input_string(r, "owner_name", true, check_short))) {
+		return;
+	}
+	bool has_due = input_date(r, "due_date", false, &due);
+	if (r->status || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s = store_run(
+	    r->conn, SQ_MACTION_INSERT,
+	    STORE_ARGS(SA_INT(meeting), SA_TEXT(description), SA_ID(owner), SA_TEXT(owner_name),
+	               SA_TEXT(has_due ? dossier_date_text(r, due) : NULL),
+	               SA_INT(r->caller.user_id), SA_TEXT(at)),
+	    &id, NULL);
+	if (s == STORE_OK)
+		s = store_row(r->conn, SQ_MACTION_GET, STORE_ARGS(SA_INT(id)), &action);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, meeting);
+	http_reply(r, 201, action);
+}
+
+void api_meeting_action_done(struct request *r)
+{
+	int64_t id = path_id(r), changed = 0;
+	char at[25];
+	json_t *action = NULL;
+	if (!http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_MACTION_DONE, STORE_ARGS(SA_INT(id), SA_TEXT(at)), NULL,
+	              &changed) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!changed) {
+		http_error(r, 409, "conflict", "this action is already done", NULL);
+		return;
+	}
+	if (store_row(r->conn, SQ_MACTION_GET, STORE_ARGS(SA_INT(id)), &action) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 200, action);
+}
+
+void api_my_actions(struct request *r)
+{
+	json_t *rows = NULL;
+	if (store_rows(r->conn, SQ_MY_ACTIONS, STORE_ARGS(SA_INT(r->caller.user_id)), &rows) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}

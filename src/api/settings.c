@@ -1,0 +1,88 @@
+/* GET/PUT /api/v1/organisations/{id}/settings: the thresholds and the km rate of an organisation.
+ */
+#include "api/api.h"
+#include "api/input.h"
+#include "api/jim_support.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+static const struct {
+	const char *name;
+	int64_t min, max;
+} settings[] = {
+    {"km_rate_cents", 0, 100},      {"checkin_interval_days", 1, 365},
+    {"checkin_grace_days", 0, 365}, {"load_hours_per_week", 1, 168},
+    {"load_weeks_high", 1, 52},     {"load_weeks_window", 1, 52},
+    {"inactive_days", 1, 365},
+};
+#define SETTING_COUNT (sizeof(settings) / sizeof(settings[0]))
+
+static json_t *defaults(void)
+{
+	struct alert_settings d = alert_settings_default();
+	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "km_rate_cents",
+	                 KM_RATE_DEFAULT_CENTS, "checkin_interval_days", d.checkin_interval_days,
+	                 "checkin_grace_days", d.checkin_grace_days, "load_hours_per_week",
+	                 d.load_hours_per_week, "load_weeks_high", d.load_weeks_high,
+	                 "load_weeks_window", d.load_weeks_window, "inactive_days",
+	                 d.inactive_days);
+}
+
+/* The organisation in the path must exist (404). */
+static bool path_organisation(struct request *r, int64_t *id)
+{
+	json_t *org = NULL;
+	enum store_status s =
+	    parse_id(http_param(r, 0), id) ? store_org_get(r->conn, *id, &org) : STORE_NOT_FOUND;
+	json_decref(org);
+	if (s != STORE_OK)
+		http_store_error(r, s);
+	return s == STORE_OK;
+}
+
+void api_settings_get(struct request *r)
+{
+	int64_t org;
+	json_t *row = NULL;
+	if (!path_organisation(r, &org))
+		return;
+	enum store_status s = store_row(r->conn, SQ_SETTINGS_GET, STORE_ARGS(SA_INT(org)), &row);
+	if (s == STORE_NOT_FOUND) {
+		http_reply(r, 200, defaults());
+		return;
+	}
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	http_reply(r, 200, row);
+}
+
+void api_settings_put(struct request *r)
+{
+	int64_t org, v[SETTING_COUNT];
+	char at[25];
+	if (!input_need_body(r))
+		return;
+	for (size_t i = 0; i < SETTING_COUNT; i++)
+		if (!input_int_range(r, settings[i].name, true, settings[i].min, settings[i].max,
+		                     &v[i]))
+			return;
+	if (v[4] > v[5]) {
+		http_validation_error(r, "load_weeks_high", "must not exceed load_weeks_window");
+		return;
+	}
+	if (!http_begin_write(r) || !path_organisation(r, &org))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_SETTINGS_PUT,
+	              STORE_ARGS(SA_INT(org), SA_INT(v[0]), SA_INT(v[1]), SA_INT(v[2]),
+	                         SA_INT(v[3]), SA_INT(v[4]), SA_INT(v[5]), SA_INT(v[6]),
+	                         SA_TEXT(at)),
+	              NULL, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	api_settings_get(r);
+}

@@ -1,0 +1,74 @@
+#ifndef KRING_ALERTS_H
+#define KRING_ALERTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "domain/dates.h"
+
+/*
+ * Watching over the JIM's load (DESIGN.md §1.5): pure rules that turn a
+ * JIM's recent check-ins and logged hours into alerts. Each alert has a
+ * kind and a key; the caller stores an alert once per (JIM, kind, key), so
+ * running the rules again never repeats one.
+ */
+enum alert_kind {
+	ALERT_LOAD_HIGH,
+	ALERT_WELLBEING_LOW,
+	ALERT_WANTS_TO_STOP,
+	ALERT_DOUBT_REPEATED,
+	ALERT_INACTIVE,
+	ALERT_CHECKIN_OVERDUE,
+};
+
+const char *alert_kind_name(enum alert_kind k);
+
+/* Per-organisation thresholds; alert_settings_default() gives the documented ones. */
+struct alert_settings {
+	int checkin_interval_days;
+	int checkin_grace_days;
+	int load_hours_per_week;
+	int load_weeks_high;
+	int load_weeks_window;
+	int inactive_days;
+};
+
+struct alert_settings alert_settings_default(void);
+
+enum checkin_continue { CONTINUE_YES, CONTINUE_DOUBT, CONTINUE_NO };
+
+struct alert_checkin {
+	long long id;
+	struct date on;
+	int wellbeing;
+	enum checkin_continue cont;
+};
+
+struct alert_input {
+	struct date today;
+	struct date jim_started;
+	/* Check-ins oldest first. */
+	const struct alert_checkin *checkins;
+	size_t checkin_count;
+	bool has_activity;
+	struct date last_activity;
+	/* Minutes logged in each of the last load_weeks_window ISO weeks, oldest
+	 * first; the last entry is the current week. */
+	const int *week_minutes;
+	size_t week_count;
+};
+
+struct alert_found {
+	enum alert_kind kind;
+	char key[40];
+	char detail[160];
+};
+
+/* Writes up to `max` alerts into out and returns how many fired. */
+size_t alerts_evaluate(const struct alert_input *in, const struct alert_settings *s,
+                       struct alert_found *out, size_t max);
+
+/* When the next check-in is due (last check-in, or the start, plus the interval). */
+struct date alerts_next_checkin(const struct alert_input *in, const struct alert_settings *s);
+
+#endif
