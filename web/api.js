@@ -76,6 +76,7 @@ export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body === undefined ? {} : body);
 export const del = (path) => api('DELETE', path);
 export const patch = (path, body) => api('PATCH', path, body);
+export const put = (path, body) => api('PUT', path, body);
 
 // query({a: 1, b: ''}) -> "?a=1" (empty values left out).
 export function query(params) {

@@ -12,13 +12,17 @@ import { DossiersView, BreakGlassView, BreakGlassReviewView } from './pages/doss
 import { DossierPage } from './pages/dossier.js';
 import { MyPlanView, MyJimView, ConsentView, AccessLogView } from './pages/youth.js';
 import { JimSummary, MyYouthView } from './pages/jim.js';
+import { TimeView, ExpensesView, CheckInView, StatementPage } from './pages/jimtime.js';
+import { MeetingPage } from './pages/meetings.js';
+import { TeamHome, JimHome, SettingsView } from './pages/support.js';
 
 // Navigation per role: [route, catalogue key, view or null = coming soon].
 const NAV = {
-	professional: [['dossiers', 'nav.dossiers', DossiersView], ['meetings', 'nav.meetings'], ['stats', 'nav.stats']],
+	professional: [['dossiers', 'nav.dossiers', DossiersView], ['meetings', 'nav.meetings', MeetingPage], ['stats', 'nav.stats']],
 	teamlead: [['dossiers', 'nav.dossiers', DossiersView], ['break-glass-review', 'nav.break_glass_review', BreakGlassReviewView],
-		['meetings', 'nav.meetings'], ['stats', 'nav.stats']],
-	jim: [['my-youth', 'nav.my_youth', MyYouthView], ['time', 'nav.time'], ['check-in', 'nav.check_in']],
+		['meetings', 'nav.meetings', MeetingPage], ['stats', 'nav.stats']],
+	jim: [['my-youth', 'nav.my_youth', MyYouthView], ['time', 'nav.time', TimeView], ['expenses', 'nav.expenses', ExpensesView],
+		['check-in', 'nav.check_in', CheckInView]],
 	youth: [['my-plan', 'nav.my_plan', MyPlanView], ['my-jim', 'nav.my_jim', MyJimView], ['consent', 'nav.consent', ConsentView],
 		['access-log', 'nav.access_log', AccessLogView]],
 	privacy_officer: [['audit', 'nav.audit', AuditView], ['requests', 'nav.requests']],
@@ -29,8 +33,10 @@ const NAV = {
 
 // Pages reached by links rather than the menu: [route, view].
 const HIDDEN = {
-	professional: [['youths', DossierPage], ['break-glass', BreakGlassView]],
-	teamlead: [['youths', DossierPage], ['break-glass', BreakGlassView]],
+	professional: [['youths', DossierPage], ['break-glass', BreakGlassView], ['statements', StatementPage]],
+	teamlead: [['youths', DossierPage], ['break-glass', BreakGlassView], ['statements', StatementPage]],
+	jim: [['meetings', MeetingPage], ['statements', StatementPage]],
+	all: [['settings', SettingsView]],
 };
 
 // Roles that get plain-language (B1) texts where the catalogue has them.
@@ -85,6 +91,7 @@ function Header({ user, onSwitchLang, onLogout, busy }) {
 				${user ? html`<p class="whoami"><span class="visually-hidden">${t('header.signed_in_as')} </span>
 					<span class="user-name user-text" id="me-name">${user.display_name || user.username}</span>
 					<span class="user-role" id="me-role">${tOr('role.' + user.role, user.role)}</span></p>` : null}
+				${user ? html`<a class="header-link" href="#/settings" id="settings-link">${t('header.settings')}</a>` : null}
 				<${LangSwitch} onSwitch=${onSwitchLang} />
 				${user ? html`<button type="button" class="secondary" id="logout" onClick=${onLogout} disabled=${busy}>
 					${t('header.logout')}</button>` : null}
@@ -113,7 +120,8 @@ function Home({ user }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('home.title', { name: user.display_name || user.username })}</h1>
 		<p class="lead">${textFor('home.intro', user.role)}</p>
-		${user.role === 'jim' ? html`<${JimSummary} user=${user} />` : null}
+		${user.role === 'jim' ? html`<${JimSummary} user=${user} /><${JimHome} user=${user} />` : null}
+		${user.role === 'professional' || user.role === 'teamlead' ? html`<${TeamHome} user=${user} />` : null}
 		<ul class="tiles">
 			${items.map(([route, key]) => html`<li key=${route}><a class="tile" href=${'#/' + route}>
 				<span class="tile-title">${t(key)}</span>
@@ -140,7 +148,7 @@ function NotFound() {
 
 function Page({ route, user }) {
 	if (route.name === 'home' || route.name === 'login') return html`<${Home} user=${user} />`;
-	const hidden = (HIDDEN[user.role] || []).find(([r]) => r === route.name);
+	const hidden = [...(HIDDEN[user.role] || []), ...HIDDEN.all].find(([r]) => r === route.name);
 	if (hidden) {
 		const Hidden = hidden[1];
 		return html`<${Hidden} user=${user} route=${route} />`;

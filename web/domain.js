@@ -26,3 +26,14 @@ export function teamOptions(me, t) {
 export function fullName(y) {
 	return [y && y.given_name, y && y.family_name].filter(Boolean).join(' ');
 }
+
+// Value lists of the JIM-support API (docs/api-jim-support.md).
+export const ACTIVITY_KINDS = ['contact', 'phone', 'travel', 'meeting', 'other'];
+export const CONTINUE_ANSWERS = ['yes', 'doubt', 'no'];
+export const ALERT_KINDS = ['load_high', 'wellbeing_low', 'wants_to_stop', 'doubt_repeated', 'inactive', 'checkin_overdue'];
+export const MEETING_KINDS = ['network', 'safety_table', 'evaluation', 'other'];
+export const DECISION_TYPES = ['ots_requested', 'ots_withdrawn', 'placement_requested', 'placement_averted', 'plan_changed', 'other'];
+export const STATEMENT_STATUSES = ['submitted', 'approved', 'rejected'];
+// Organisation settings, in the order of the admin form.
+export const ORG_SETTINGS = ['km_rate_cents', 'checkin_interval_days', 'checkin_grace_days', 'load_hours_per_week',
+	'load_weeks_high', 'load_weeks_window', 'inactive_days'];

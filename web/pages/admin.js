@@ -1,6 +1,7 @@
 // Admin views: organisations, teams and users (list + create). The admin
 // sees no dossier content, only this structure.
 import { useState } from '../vendor/hooks.module.js';
+import { OrgSettings } from './support.js';
 import { html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage } from '../ui.js';
 import { t, tOr, errorText, formatTime } from '../i18n.js';
 import { post } from '../api.js';
@@ -12,7 +13,12 @@ function nameOf(items, id) {
 	return found ? found.name : id == null ? t('common.none') : '#' + id;
 }
 
-export function OrganisationsView() {
+export function OrganisationsView({ route }) {
+	if (route && /^\d+$/.test(route.id || '')) return html`<${OrgSettings} id=${route.id} />`;
+	return html`<${OrganisationList} />`;
+}
+
+function OrganisationList() {
 	const [list, reload] = useList('/api/v1/organisations');
 	const [name, setName] = useState('');
 	const c = useCreate();
@@ -43,9 +49,10 @@ export function OrganisationsView() {
 		${list.items.length ? html`<${TableWrap} labelId="org-list-title">
 			<table class="data" id="org-table">
 				<thead><tr><th scope="col">${t('org.name')}</th><th scope="col">${t('common.id')}</th>
-					<th scope="col">${t('common.created')}</th></tr></thead>
+					<th scope="col">${t('common.created')}</th><th scope="col">${t('orgset.title')}</th></tr></thead>
 				<tbody>${list.items.map((o) => html`<tr key=${o.id}>
-					<td class="user-text">${o.name}</td><td>${o.id}</td><td>${formatTime(o.created_at)}</td></tr>`)}
+					<td class="user-text">${o.name}</td><td>${o.id}</td><td>${formatTime(o.created_at)}</td>
+					<td><a href=${'#/organisations/' + o.id} id=${'org-settings-' + o.id}>${t('orgset.link')}</a></td></tr>`)}
 				</tbody>
 			</table><//>` : null}
 	</section>`;

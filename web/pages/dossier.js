@@ -12,8 +12,10 @@ import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
 	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName,
 } from '../domain.js';
+import { JimHoursTab } from './support.js';
+import { MeetingsTab } from './meetings.js';
 
-const TABS = ['overview', 'network', 'jim', 'consent', 'plan', 'journal', 'access'];
+const TABS = ['overview', 'network', 'jim', 'hours', 'meetings', 'consent', 'plan', 'journal', 'access'];
 
 // Catalogue prefix for the values of a changeable field.
 const VALUE_PREFIX = { legal_frame: 'legal_frame.', living_situation: 'living.', phase: 'phase.', end_reason: 'end_reason.' };
@@ -54,6 +56,8 @@ export function DossierPage({ user, route }) {
 	let panel;
 	if (tab === 'network') panel = html`<${NetworkTab} ...${props} />`;
 	else if (tab === 'jim') panel = html`<${JimTab} ...${props} />`;
+	else if (tab === 'hours') panel = html`<${JimHoursTab} ...${props} />`;
+	else if (tab === 'meetings') panel = html`<${MeetingsTab} ...${props} />`;
 	else if (tab === 'consent') panel = html`<${ConsentTab} ...${props} />`;
 	else if (tab === 'plan') panel = html`<${PlanTab} ...${props} />`;
 	else if (tab === 'journal') panel = html`<${JournalTab} ...${props} />`;

@@ -5,6 +5,7 @@ import { html, useData, DataStatus, useList, ListStatus } from '../ui.js';
 import { t, tOr, formatDate } from '../i18n.js';
 import { SCOPES } from '../domain.js';
 import { NotLinked, PlainGoals } from './youth.js';
+import { JimMeetingList } from './meetings.js';
 
 const base = (id) => '/api/v1/youths/' + id;
 
@@ -42,6 +43,8 @@ function MyYouth({ youthId }) {
 			<h2>${t('jim.plan')}</h2>
 			${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} />`
 				: html`<p class="notice notice-info" id="jim-no-plan">${t('jim.no_consent_plan', { name: s.given_name })}</p>`}
+			${shared.includes('share_meetings') ? html`<h2>${t('jim_meeting.title')}</h2>
+				<${JimMeetingList} youthId=${youthId} />` : null}
 			<h2>${t('jim.notes')}</h2>
 			${shared.includes('share_notes_marked_shared') ? html`<${JimNotes} youthId=${youthId} />`
 				: html`<p class="notice notice-info" id="jim-no-notes">${t('jim.no_consent_notes', { name: s.given_name })}</p>`}

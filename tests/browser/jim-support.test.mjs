@@ -1,0 +1,258 @@
+// Headless-browser walk through supporting the JIM (docs/api-jim-support.md)
+// against a real `kring serve --demo` (build-asan/kring, or $KRING_BIN).
+// Set up through the API (the UI is not the subject there): the demo
+// professional creates a dossier, nominates a JIM, approves and activates
+// them; the invitation is accepted. Then, on a phone-sized screen (360x740),
+// the JIM logs in, logs 90 minutes and "12,5" km (Dutch decimal comma; a
+// second decimal is refused at the field), sees the entry and the week
+// total, and answers the check-in with "nee" (wants to stop). On a desktop
+// screen the professional sees the `wants_to_stop` alert on the home page,
+// cannot acknowledge it without a note, acknowledges it with one, and it
+// leaves the open list. axe-core (no serious/critical) on the JIM's time
+// page, the check-in page and the professional's home page; no horizontal
+// scroll at 360 px on the JIM pages; a clean SIGTERM exit without sanitizer
+// output.
+//
+// Run from the repository root: node --test tests/browser/
+// Runs on Node 18 (Debian 12) and later; uses the system Chromium.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+	ROOT, KRING, DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, initDb, startServer, launchBrowser,
+	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login,
+} from './helpers.mjs';
+
+const JIM_USER = 'jim.karim';
+const JIM_NAME = 'Karim Bakker';
+const JIM_PASSWORD = 'een lang wachtwoord 2026';
+const ACK_NOTE = 'JIM gebeld; we spreken donderdag af om te praten.';
+
+// RFC 6238 TOTP (SHA-1, 30 s, 6 digits), in case the server asks the new
+// JIM account for a second factor.
+function totp(secret, at = Date.now()) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = '';
+	for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+	const key = Buffer.alloc(Math.floor(bits.length / 8));
+	for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+	const mac = createHmac('sha1', key).update(counter).digest();
+	const off = mac[mac.length - 1] & 0xf;
+	return String((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// Today in Europe/Amsterdam, and a birth date 15 years back (day 01).
+function todayAmsterdam() {
+	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
+		.formatToParts(new Date());
+	const get = (type) => parts.find((p) => p.type === type).value;
+	return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+// A small JSON client with a bearer token (API clients need no CSRF header).
+async function call(base, method, p, { token, body } = {}) {
+	const headers = { Accept: 'application/json' };
+	if (token) headers.Authorization = 'Bearer ' + token;
+	if (body !== undefined) headers['Content-Type'] = 'application/json';
+	const res = await withTimeout(fetch(base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+		15000, `${method} ${p}`);
+	const text = await res.text();
+	let json = null;
+	try {
+		json = text ? JSON.parse(text) : null;
+	} catch (e) {
+		json = null;
+	}
+	return { status: res.status, json, text };
+}
+
+async function expect(base, method, p, status, opts) {
+	const r = await call(base, method, p, opts);
+	assert.equal(r.status, status, `${method} ${p}: ${r.status} ${r.text}`);
+	return r.json;
+}
+
+describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
+	let dir;
+	let server;
+	const browsers = [];
+	let youthId;
+	let totpSecret = null;
+	let jimPage;
+
+	async function newBrowser(name) {
+		const b = await launchBrowser(path.join(dir, 'profile-' + name));
+		browsers.push(b);
+		return b;
+	}
+
+	before(async () => {
+		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
+		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
+			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
+		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-jim-'));
+		server = await startServer(initDb(dir));
+	}, { timeout: 120000 });
+
+	after(async () => {
+		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close').catch(() => {});
+		browsers.length = 0;
+		await killServer(server);
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	}, { timeout: 60000 });
+
+	it('sets up a dossier with an active JIM through the API', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const session = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
+		const token = session.token;
+		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		assert.ok((me.team_ids || []).length >= 1, 'the demo professional is in a team');
+		const today = todayAmsterdam();
+		const youth = await expect(base, 'POST', '/api/v1/youths', 201, {
+			token,
+			body: {
+				given_name: 'Sanne', family_name: 'de Vries', birth_date: `${Number(today.slice(0, 4)) - 15}-${today.slice(5, 7)}-01`,
+				municipality: 'Utrecht', team_id: me.team_ids[0],
+			},
+		});
+		youthId = youth.id;
+		const nom = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201,
+			{ token, body: { name: JIM_NAME, relation: 'oom' } });
+		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {
+			token,
+			body: { is_parent: false, adult: true, willing_to_cooperate: true, child_safe: true, own_load_manageable: true, decision: 'approve' },
+		});
+		const act = await expect(base, 'POST', `/api/v1/nominations/${nom.id}/activate`, 201, { token, body: { username: JIM_USER } });
+		assert.ok(act.invitation && act.invitation.token, 'an invitation for the JIM');
+		const accepted = await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(act.invitation.token)}/accept`, 200,
+			{ body: { password: JIM_PASSWORD } });
+		totpSecret = accepted.totp_secret || null;
+	});
+
+	it('lets the JIM log time and kilometres on a phone, with a Dutch decimal comma', { timeout: STEP_TIMEOUT }, async () => {
+		({ page: jimPage } = await newBrowser('jim'));
+		const page = jimPage;
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(server.base + '/');
+		if (totpSecret) {
+			await page.locator('#login-username').fill(JIM_USER);
+			await page.locator('#login-password').fill(JIM_PASSWORD);
+			await page.locator('form button[type=submit]').click();
+			await page.locator('#login-totp').waitFor();
+			await page.locator('#login-password').fill(JIM_PASSWORD);
+			await page.locator('#login-totp').fill(totp(totpSecret));
+			await page.locator('form button[type=submit]').click();
+			await page.locator('#me-name').waitFor();
+		} else {
+			await login(page, JIM_USER, JIM_PASSWORD);
+		}
+		assert.equal(await page.locator('#me-role').innerText(), 'JIM');
+
+		await page.locator('nav a', { hasText: 'Tijd en kilometers' }).click();
+		await page.locator('h1', { hasText: 'Tijd en kilometers' }).waitFor();
+		await page.locator('#lock-explained', { hasText: '14 dagen' }).waitFor();
+		assert.equal(await page.locator('#log-date').inputValue(), todayAmsterdam(), 'the date defaults to today');
+		await assertAccessible(page, 'JIM time page (empty)');
+		await assertNoHorizontalScroll(page, 'JIM time page (empty)');
+
+		// Two decimals are refused at the km field, before anything is saved.
+		await page.locator('#log-minutes').fill('90');
+		await page.locator('#log-km').fill('12,55');
+		await page.locator('#log-kind').selectOption('contact');
+		await page.locator('#log-form button[type=submit]').click();
+		await page.locator('#log-km-error').waitFor();
+		assert.equal(await page.getAttribute('#log-km', 'aria-invalid'), 'true');
+		assert.match(await page.getAttribute('#log-km', 'aria-describedby'), /log-km-error/);
+
+		await page.locator('#log-km').fill('12,5');
+		await page.locator('#log-note').fill('Samen naar de voetbal');
+		await page.locator('#log-form button[type=submit]').click();
+		await page.locator('#log-message', { hasText: 'Opgeslagen' }).waitFor();
+
+		const item = page.locator('#activities li', { hasText: 'Samen naar de voetbal' });
+		await item.waitFor();
+		const text = await item.innerText();
+		assert.match(text, /1 uur en 30 minuten/);
+		assert.match(text, /12,5 km/);
+		await item.locator('button', { hasText: 'Veranderen' }).waitFor(); // not locked yet
+		await page.locator('#total-week', { hasText: '1 uur en 30 minuten · 12,5 km' }).waitFor();
+		await page.locator('#total-month', { hasText: '12,5 km' }).waitFor();
+
+		await assertAccessible(page, 'JIM time page (with an entry)');
+		await assertNoHorizontalScroll(page, 'JIM time page (with an entry)');
+	});
+
+	it('lets the JIM answer the check-in: wil je doorgaan? nee', { timeout: STEP_TIMEOUT }, async () => {
+		const page = jimPage;
+		await page.locator('nav a', { hasText: 'Hoe gaat het' }).click();
+		await page.locator('h1', { hasText: 'Hoe gaat het?' }).waitFor();
+		await page.locator('#checkin-due').waitFor();
+		await assertAccessible(page, 'JIM check-in page');
+		await assertNoHorizontalScroll(page, 'JIM check-in page');
+
+		// Large radio buttons with a text label each.
+		assert.equal(await page.locator('#ci-wellbeing input[type=radio]').count(), 5);
+		assert.equal(await page.locator('label[for=ci-wellbeing-1]').innerText().then((s) => s.replace(/\s+/g, ' ').trim()), '1 Heel slecht');
+		await page.locator('label[for=ci-wellbeing-3]').click();
+		await page.locator('label[for=ci-burden-4]').click();
+		await page.locator('label[for=ci-continue-no]').click();
+		assert.ok(await page.locator('#ci-continue-no').isChecked());
+		await page.locator('#ci-note').fill('Het wordt me te veel naast mijn werk.');
+		await page.locator('#checkin-form button[type=submit]').click();
+		await page.locator('#checkin-thanks', { hasText: 'Je wilt stoppen' }).waitFor();
+		await page.locator('#checkins li', { hasText: 'Het wordt me te veel' }).waitFor();
+		await assertAccessible(page, 'JIM check-in page (after sending)');
+		await assertNoHorizontalScroll(page, 'JIM check-in page (after sending)');
+	});
+
+	it('shows the professional the wants_to_stop alert and lets them acknowledge it with a note', { timeout: STEP_TIMEOUT }, async () => {
+		const { page } = await newBrowser('professional');
+		await page.goto(server.base + '/');
+		await login(page, 'professional', DEMO_PASSWORD);
+		const alert = page.locator('#alert-list li[data-kind=wants_to_stop]', { hasText: JIM_NAME });
+		await alert.waitFor();
+		assert.match(await alert.locator('.alert-kind').innerText(), /JIM wil stoppen/);
+		assert.equal(await alert.locator(`a[href="#/youths/${youthId}/hours"]`).count(), 1, 'a link to the dossier');
+		// The team's JIM totals show this month's entry.
+		await page.locator('#team-totals tr', { hasText: JIM_NAME }).filter({ hasText: '12,5' }).waitFor();
+		await assertAccessible(page, 'professional home page');
+
+		// A note is required.
+		const id = (await alert.getAttribute('id')).replace('alert-', '');
+		await alert.locator('button', { hasText: 'Afhandelen' }).click();
+		await page.locator(`#alert-${id}-note-error`).waitFor();
+		assert.equal(await page.getAttribute(`#alert-${id}-note`, 'aria-invalid'), 'true');
+
+		await page.locator(`#alert-${id}-note`).fill(ACK_NOTE);
+		await alert.locator('button', { hasText: 'Afhandelen' }).click();
+		await page.locator(`#alert-${id}`).waitFor({ state: 'detached' });
+		assert.equal(await page.locator('#alert-list li[data-kind=wants_to_stop]').count(), 0, 'gone from the open list');
+
+		// It is kept, with the note, among the acknowledged ones.
+		await page.locator('#alerts-state').selectOption('acknowledged');
+		const done = page.locator(`#alert-${id}`);
+		await done.waitFor();
+		assert.match(await done.innerText(), /Afgehandeld op/);
+		assert.match(await done.innerText(), /JIM gebeld/);
+		await assertAccessible(page, 'professional home page (acknowledged alerts)');
+	});
+
+	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
+		for (const b of browsers) {
+			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
+			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
+		}
+	});
+
+	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
+		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
+		browsers.length = 0;
+		await stopServer(server);
+	});
+});

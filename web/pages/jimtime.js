@@ -1,0 +1,504 @@
+// The JIM's own pages, phone first and in plain language (B1): "Tijd en
+// kilometers" (log an activity, see and change recent ones, week and month
+// totals), "Onkosten" (other costs, expense statements, CSV download) and
+// "Hoe gaat het?" (the check-in). Also the printable expense statement,
+// which the team sees too (with approve / reject).
+import { useState } from '../vendor/hooks.module.js';
+import {
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus,
+} from '../ui.js';
+import { t, tOr, formatDate, formatWhen, formatTime } from '../i18n.js';
+import { post, patch, del, query } from '../api.js';
+import { ACTIVITY_KINDS, CONTINUE_ANSWERS } from '../domain.js';
+import {
+	fieldError, parseDecimal, parseEuroCents, formatKm, formatEuro, formatDuration, kmInput, addDays, firstOfMonth,
+	previousMonth, periodOf, today,
+} from '../format.js';
+import { NotLinked } from './youth.js';
+
+const jimBase = (id) => '/api/v1/jims/' + id;
+const kindOptions = () => ACTIVITY_KINDS.map((k) => ({ value: k, label: t('activity_kind.' + k) }));
+
+// activityBody checks and converts the form to the API body; throws a
+// field error for input the server would refuse anyway.
+export function activityBody(form) {
+	const minutes = parseDecimal(form.minutes, 0);
+	if (minutes == null || isNaN(minutes) || minutes < 1 || minutes > 1440) throw fieldError('minutes');
+	const km = parseDecimal(form.km, 1);
+	if (Number.isNaN(km) || (km != null && km > 2000)) throw fieldError('km');
+	if (!form.date) throw fieldError('date');
+	const body = { date: form.date, minutes, kind: form.kind };
+	if (km != null) body.km = km;
+	body.note = form.note.trim();
+	return body;
+}
+
+// ActivityFields: the inputs of one activity (create or edit). p is the id prefix.
+export function ActivityFields({ p, form, set, err, plain }) {
+	const scope = plain ? 'plain' : undefined;
+	return html`
+		<${Field} id=${p + 'date'} name="date" type="date" label=${t('hours.date')} value=${form.date} onValue=${set('date')}
+			max=${today()} min=${addDays(today(), -90)} hint=${plain ? t('hours.date_hint') : undefined} err=${err} errScope=${scope} required />
+		<${Field} id=${p + 'minutes'} name="minutes" label=${t('hours.minutes')} hint=${t('hours.minutes_hint')} value=${form.minutes}
+			onValue=${set('minutes')} inputmode="numeric" maxlength="4" autocomplete="off" err=${err} errScope=${scope} required />
+		<${Field} id=${p + 'km'} name="km" label=${t('hours.km')} hint=${t('hours.km_hint')} optional value=${form.km}
+			onValue=${set('km')} inputmode="decimal" maxlength="7" autocomplete="off" err=${err} errScope=${scope} />
+		<${SelectField} id=${p + 'kind'} name="kind" label=${t('hours.kind')} value=${form.kind} onValue=${set('kind')}
+			err=${err} options=${kindOptions()} />
+		<${TextArea} id=${p + 'note'} name="note" label=${t('hours.note')} optional rows="2" value=${form.note}
+			onValue=${set('note')} maxlength="1000" err=${err} errScope=${scope} />`;
+}
+
+const emptyActivity = () => ({ date: today(), minutes: '', km: '', kind: 'contact', note: '' });
+
+// ---- Tijd en kilometers -----------------------------------------------------
+
+export function TimeView({ user }) {
+	if (!user.jim_id) return html`<${NotLinked} titleKey="nav.time" textKey="jim.not_linked" />`;
+	return html`<${Time} jimId=${user.jim_id} />`;
+}
+
+function Time({ jimId }) {
+	const from = addDays(today(), -90);
+	const [list, reloadList] = useList(jimBase(jimId) + '/activities' + query({ from, to: today() }));
+	const [weeks, reloadWeeks] = useData(jimBase(jimId) + '/totals?by=week');
+	const [months, reloadMonths] = useData(jimBase(jimId) + '/totals?by=month');
+	const reloadAll = () => Promise.all([reloadList(), reloadWeeks(), reloadMonths()]);
+
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('nav.time')}</h1>
+		<p class="lead">${t('hours.intro')}</p>
+		<${TotalsCard} weeks=${weeks} months=${months} />
+		<${LogForm} jimId=${jimId} onDone=${reloadAll} />
+		<h2 id="activities-title">${t('hours.list')}</h2>
+		<p class="notice notice-info" id="lock-explained">${t('hours.lock_explained')}</p>
+		<${ListStatus} state=${list} emptyKey="hours.empty" />
+		${list.items.length ? html`<ul class="cards" id="activities" aria-labelledby="activities-title">
+			${list.items.map((a) => html`<${ActivityItem} key=${a.id} a=${a} onDone=${reloadAll} />`)}
+		</ul>` : null}
+		<p><a href="#/expenses">${t('hours.to_expenses')}</a></p>
+	</section>`;
+}
+
+function TotalsCard({ weeks, months }) {
+	const day = today();
+	const week = weeks.data ? periodOf(weeks.data.items, day) : null;
+	const lastWeek = weeks.data ? periodOf(weeks.data.items, addDays(day, -7)) : null;
+	const month = months.data ? periodOf(months.data.items, day) : null;
+	const line = (x) => (x ? t('hours.total_line', { time: formatDuration(x.minutes), km: formatKm(x.km) }) : t('hours.total_none'));
+	return html`<div class="card totals" id="jim-totals">
+		<h2>${t('hours.totals')}</h2>
+		<${DataStatus} state=${weeks} />
+		<dl class="facts">
+			<dt>${t('hours.this_week')}</dt><dd id="total-week">${line(week)}</dd>
+			<dt>${t('hours.last_week')}</dt><dd id="total-last-week">${line(lastWeek)}</dd>
+			<dt>${t('hours.this_month')}</dt><dd id="total-month">${line(month)}</dd>
+		</dl>
+		${weeks.data && (weeks.data.items || []).length ? html`<details class="disclosure">
+			<summary>${t('hours.per_week')}</summary>
+			<${TableWrap} labelId="weeks-caption">
+				<table class="data" id="weeks-table">
+					<caption id="weeks-caption" class="visually-hidden">${t('hours.per_week')}</caption>
+					<thead><tr><th scope="col">${t('hours.week')}</th><th scope="col">${t('hours.time')}</th>
+						<th scope="col">${t('hours.km_short')}</th></tr></thead>
+					<tbody>${weeks.data.items.slice().reverse().map((x) => html`<tr key=${x.period}>
+						<td class="nowrap">${t('hours.week_of', { date: formatDate(x.from) })}</td>
+						<td>${formatDuration(x.minutes)}</td><td>${formatKm(x.km)}</td></tr>`)}</tbody>
+				</table><//>
+		</details>` : null}
+	</div>`;
+}
+
+function LogForm({ jimId, onDone }) {
+	const [form, setForm] = useState(emptyActivity());
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = activityBody(form);
+			if (!body.note) delete body.note;
+			await post(jimBase(jimId) + '/activities', body);
+			setOk(t('hours.saved'));
+			setForm((f) => ({ ...emptyActivity(), date: f.date, kind: f.kind }));
+			await onDone();
+		});
+	}
+
+	return html`<div class="card" id="log-form">
+		<h2>${t('hours.new')}</h2>
+		<${FormMessage} c=${c} id="log-message" scope="plain" />
+		<form onSubmit=${submit} novalidate>
+			<${ActivityFields} p="log-" form=${form} set=${set} err=${c.err} plain />
+			<button type="submit" class="primary wide" disabled=${c.busy}>${t('hours.save')}</button>
+		</form>
+	</div>`;
+}
+
+function ActivityItem({ a, onDone }) {
+	const p = 'a' + a.id + '-';
+	const [mode, setMode] = useState('view'); // view | edit | delete
+	const [form, setForm] = useState({ date: a.date, minutes: String(a.minutes), km: kmInput(a.km), kind: a.kind, note: a.note || '' });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function save(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = activityBody(form);
+			if (body.km == null) body.km = 0;
+			await patch('/api/v1/activities/' + a.id, body);
+			setOk(t('hours.changed'));
+			setMode('view');
+			await onDone();
+		});
+	}
+	function remove() {
+		c.run(async () => {
+			await del('/api/v1/activities/' + a.id);
+			await onDone();
+		});
+	}
+
+	return html`<li class="card activity" id=${'activity-' + a.id}>
+		<p class="muted">${formatDate(a.date, true)} · ${tOr('activity_kind.' + a.kind, a.kind)}</p>
+		<p class="big"><strong>${formatDuration(a.minutes)}</strong>${a.km ? ' · ' + t('hours.km_n', { km: formatKm(a.km) }) : ''}</p>
+		${a.note ? html`<p class="user-text pre">${a.note}</p>` : null}
+		${a.entered_by && a.entered_by.role && a.entered_by.role !== 'jim' ? html`<p class="muted user-text">${t('hours.entered_by',
+			{ name: a.entered_by.display_name || '' })}</p>` : null}
+		<${FormMessage} c=${c} id=${p + 'message'} scope="plain" />
+		${a.locked ? html`<p><span class="badge">${t('hours.locked')}</span></p>`
+		: mode === 'edit' ? html`<form onSubmit=${save} novalidate class="edit-form">
+			<${ActivityFields} p=${p} form=${form} set=${set} err=${c.err} plain />
+			<div class="button-row">
+				<button type="submit" class="primary" disabled=${c.busy}>${t('hours.save_change')}</button>
+				<button type="button" class="secondary" onClick=${() => setMode('view')}>${t('common.cancel')}</button>
+			</div>
+		</form>`
+		: mode === 'delete' ? html`<div class="notice notice-warning confirm">
+			<p>${t('hours.delete_sure')}</p>
+			<div class="button-row">
+				<button type="button" class="danger" id=${p + 'delete-yes'} onClick=${remove} disabled=${c.busy}>${t('hours.delete_yes')}</button>
+				<button type="button" class="secondary" onClick=${() => setMode('view')}>${t('hours.delete_no')}</button>
+			</div>
+		</div>`
+		: html`<div class="button-row">
+			<button type="button" class="secondary" id=${p + 'edit'} onClick=${() => setMode('edit')}>${t('hours.edit')}</button>
+			<button type="button" class="secondary" id=${p + 'delete'} onClick=${() => setMode('delete')}>${t('hours.delete')}</button>
+		</div>`}
+	</li>`;
+}
+
+// ---- Onkosten -----------------------------------------------------------------
+
+export function ExpensesView({ user }) {
+	if (!user.jim_id) return html`<${NotLinked} titleKey="nav.expenses" textKey="jim.not_linked" />`;
+	return html`<${Expenses} jimId=${user.jim_id} />`;
+}
+
+export function csvLink(jimId, from, to) {
+	return jimBase(jimId) + '/expenses.csv' + query({ from, to });
+}
+
+function Expenses({ jimId }) {
+	const [costs, reloadCosts] = useList(jimBase(jimId) + '/costs' + query({ from: addDays(today(), -90), to: today() }));
+	const [statements, reloadStatements] = useList(jimBase(jimId) + '/statements');
+
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('nav.expenses')}</h1>
+		<p class="lead">${t('cost.intro')}</p>
+		<${CostForm} jimId=${jimId} onDone=${reloadCosts} />
+		<h2 id="costs-title">${t('cost.list')}</h2>
+		<${ListStatus} state=${costs} emptyKey="cost.empty" />
+		${costs.items.length ? html`<ul class="cards" id="costs" aria-labelledby="costs-title">
+			${costs.items.map((x) => html`<li class="card" key=${x.id}>
+				<p class="muted">${formatDate(x.date, true)}</p>
+				<p class="big"><strong>${formatEuro(x.amount_cents)}</strong> · <span class="user-text">${x.description}</span></p>
+				${x.receipt_note ? html`<p class="user-text">${t('cost.receipt')}: ${x.receipt_note}</p>` : null}
+			</li>`)}
+		</ul>` : null}
+		<${StatementForm} jimId=${jimId} onDone=${reloadStatements} />
+		<h2 id="statements-title">${t('stmt.list')}</h2>
+		<${ListStatus} state=${statements} emptyKey="stmt.empty" />
+		${statements.items.length ? html`<ul class="cards" id="statements" aria-labelledby="statements-title">
+			${statements.items.map((s) => html`<${StatementCard} key=${s.id} s=${s} jimId=${jimId} plain />`)}
+		</ul>` : null}
+	</section>`;
+}
+
+function CostForm({ jimId, onDone }) {
+	const [form, setForm] = useState({ date: today(), amount: '', description: '', receipt_note: '' });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const cents = parseEuroCents(form.amount);
+			if (cents == null || isNaN(cents) || cents < 1 || cents > 100000) throw fieldError('amount_cents');
+			if (!form.description.trim()) throw fieldError('description');
+			const body = { date: form.date, amount_cents: cents, description: form.description.trim() };
+			if (form.receipt_note.trim()) body.receipt_note = form.receipt_note.trim();
+			await post(jimBase(jimId) + '/costs', body);
+			setOk(t('cost.saved'));
+			setForm((f) => ({ ...f, amount: '', description: '', receipt_note: '' }));
+			await onDone();
+		});
+	}
+
+	return html`<div class="card" id="cost-form">
+		<h2>${t('cost.new')}</h2>
+		<p class="hint">${t('cost.new_hint')}</p>
+		<${FormMessage} c=${c} id="cost-message" scope="plain" />
+		<form onSubmit=${submit} novalidate>
+			<${Field} id="cost-date" name="date" type="date" label=${t('cost.date')} value=${form.date} onValue=${set('date')}
+				max=${today()} min=${addDays(today(), -90)} err=${c.err} errScope="plain" required />
+			<${Field} id="cost-amount" name="amount_cents" label=${t('cost.amount')} hint=${t('cost.amount_hint')} value=${form.amount}
+				onValue=${set('amount')} inputmode="decimal" maxlength="8" autocomplete="off" err=${c.err} errScope="plain" required />
+			<${Field} id="cost-description" name="description" label=${t('cost.description')} hint=${t('cost.description_hint')}
+				value=${form.description} onValue=${set('description')} maxlength="200" autocomplete="off" err=${c.err} errScope="plain" required />
+			<${Field} id="cost-receipt" name="receipt_note" label=${t('cost.receipt')} hint=${t('cost.receipt_hint')} optional
+				value=${form.receipt_note} onValue=${set('receipt_note')} maxlength="200" autocomplete="off" err=${c.err} errScope="plain" />
+			<button type="submit" class="primary wide" disabled=${c.busy}>${t('cost.save')}</button>
+		</form>
+	</div>`;
+}
+
+function StatementForm({ jimId, onDone }) {
+	const [form, setForm] = useState(previousMonth(today()));
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			if (!form.from) throw fieldError('from');
+			if (!form.to || form.to < form.from) throw fieldError('to');
+			await post(jimBase(jimId) + '/statements', { from: form.from, to: form.to });
+			setOk(t('stmt.made'));
+			await onDone();
+		});
+	}
+
+	return html`<div class="card" id="statement-form">
+		<h2>${t('stmt.new')}</h2>
+		<p>${t('stmt.new_intro')}</p>
+		<${FormMessage} c=${c} id="statement-message" scope="stmt" />
+		<form onSubmit=${submit} novalidate>
+			<div class="filter-row">
+				<${Field} id="stmt-from" name="from" type="date" label=${t('stmt.from')} value=${form.from} onValue=${set('from')}
+					max=${today()} err=${c.err} errScope="stmt" required />
+				<${Field} id="stmt-to" name="to" type="date" label=${t('stmt.to')} value=${form.to} onValue=${set('to')}
+					max=${today()} err=${c.err} errScope="stmt" required />
+			</div>
+			<div class="button-row">
+				<button type="submit" class="primary" disabled=${c.busy}>${t('stmt.make')}</button>
+				<button type="button" class="secondary" onClick=${() => setForm({ from: firstOfMonth(today()), to: today() })}>
+					${t('stmt.this_month')}</button>
+			</div>
+		</form>
+		<p><a href=${csvLink(jimId, form.from, form.to)} download id="csv-link">${t('stmt.csv')}</a></p>
+		<p class="hint">${t('stmt.csv_hint')}</p>
+	</div>`;
+}
+
+// StatementAmounts: km × rate, other costs and the total.
+export function StatementAmounts({ s, idPrefix }) {
+	return html`<dl class="facts amounts" id=${idPrefix ? idPrefix + 'amounts' : undefined}>
+		<dt>${t('stmt.km_part')}</dt><dd>${t('stmt.km_line', { km: formatKm(s.km), rate: formatEuro(s.rate_cents_per_km),
+			amount: formatEuro(s.km_amount_cents) })}</dd>
+		<dt>${t('stmt.other_costs')}</dt><dd>${formatEuro(s.other_costs_cents)}</dd>
+		<dt>${t('stmt.total')}</dt><dd><strong>${formatEuro(s.total_cents)}</strong></dd>
+	</dl>`;
+}
+
+export function StatusBadge({ s, plain }) {
+	const st = String(s.status || '').replace(/[^a-z_]/g, '');
+	return html`<span class=${'badge badge-stmt-' + st}>${tOr((plain ? 'stmt_status_plain.' : 'stmt_status.') + st, st)}</span>`;
+}
+
+export function StatementCard({ s, jimId, plain, children }) {
+	return html`<li class="card statement" id=${'statement-' + s.id}>
+		<h3>${t('stmt.period', { from: formatDate(s.from, plain), to: formatDate(s.to, plain) })}</h3>
+		<p><${StatusBadge} s=${s} plain=${plain} /></p>
+		<${StatementAmounts} s=${s} />
+		${s.decision_note ? html`<p class="user-text">${t('stmt.decision_note')}: ${s.decision_note}</p>` : null}
+		${plain ? html`<p>${t('stmt_status_text.' + (s.status || 'submitted'))}</p>` : null}
+		<p class="link-row"><a href=${'#/statements/' + s.id}>${t('stmt.open')}</a>
+			<a href=${csvLink(jimId || s.jim_id, s.from, s.to)} download>${t('stmt.csv_short')}</a></p>
+		${children}
+	</li>`;
+}
+
+// ---- The printable statement: #/statements/{id} ----------------------------------
+
+export function StatementPage({ user, route }) {
+	const id = /^\d+$/.test(route.id || '') ? route.id : null;
+	const [st, reload] = useData(id ? '/api/v1/statements/' + id : null);
+	const s = st.data;
+	const plain = user.role === 'jim';
+	const team = user.role === 'professional' || user.role === 'teamlead';
+	if (!id || (st.err && st.err.status === 404)) {
+		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('stmt.title')}</h1>
+			<p>${t('notfound.text')}</p><p><a href="#/">${t('common.back_home')}</a></p></section>`;
+	}
+	const lines = (s && s.lines) || [];
+	return html`<section aria-labelledby="page-title" class="printable">
+		<p class="crumbs no-print">${plain ? html`<a href="#/expenses">${t('common.back')}</a>`
+			: html`<button type="button" class="link-button" onClick=${() => window.history.back()}>${t('common.back')}</button>`}</p>
+		<h1 id="page-title" tabindex="-1">${t('stmt.title')}</h1>
+		<${DataStatus} state=${st} />
+		${s ? html`
+			<dl class="facts" id="statement-facts">
+				<dt>${t('stmt.period_label')}</dt><dd>${t('stmt.period', { from: formatDate(s.from), to: formatDate(s.to) })}</dd>
+				${s.jim_name ? html`<dt>${t('stmt.jim')}</dt><dd class="user-text">${s.jim_name}</dd>` : null}
+				<dt>${t('stmt.status')}</dt><dd><${StatusBadge} s=${s} plain=${plain} /></dd>
+				<dt>${t('stmt.made_on')}</dt><dd>${formatTime(s.created_at)}</dd>
+				${s.decided_at ? html`<dt>${t('stmt.decided_on')}</dt><dd>${formatTime(s.decided_at)}</dd>` : null}
+				${s.decision_note ? html`<dt>${t('stmt.decision_note')}</dt><dd class="user-text">${s.decision_note}</dd>` : null}
+			</dl>
+			<${StatementAmounts} s=${s} idPrefix="statement-" />
+			<h2 id="lines-title">${t('stmt.lines')}</h2>
+			${lines.length ? html`<${TableWrap} labelId="lines-title">
+				<table class="data" id="statement-lines">
+					<thead><tr><th scope="col">${t('stmt.line_date')}</th><th scope="col">${t('stmt.line_what')}</th>
+						<th scope="col">${t('hours.km_short')}</th><th scope="col">${t('stmt.line_amount')}</th></tr></thead>
+					<tbody>${lines.map((l, i) => html`<tr key=${i}>
+						<td class="nowrap">${formatDate(l.date)}</td>
+						<td class="user-text">${lineWhat(l)}</td>
+						<td>${l.km != null ? formatKm(l.km) : ''}</td>
+						<td class="nowrap">${l.amount_cents != null ? formatEuro(l.amount_cents) : ''}</td></tr>`)}</tbody>
+				</table><//>` : html`<p>${t('stmt.no_lines')}</p>`}
+			<p class="no-print button-row"><button type="button" class="secondary" id="print-button"
+				onClick=${() => window.print()}>${t('common.print')}</button>
+				<a class="button secondary" href=${csvLink(s.jim_id, s.from, s.to)} download>${t('stmt.csv_short')}</a></p>
+			${team && s.status === 'submitted' ? html`<${StatementDecision} s=${s} onDone=${reload} />` : null}
+		` : null}
+	</section>`;
+}
+
+function lineWhat(l) {
+	const kind = l.kind ? tOr('activity_kind.' + l.kind, l.kind) : l.type ? tOr('stmt_line.' + l.type, l.type) : '';
+	const text = l.description || l.note || '';
+	return [kind, text, l.receipt_note ? '(' + t('cost.receipt') + ': ' + l.receipt_note + ')' : ''].filter(Boolean).join(' – ');
+}
+
+// StatementDecision: approve (note optional) or reject (note required).
+export function StatementDecision({ s, onDone }) {
+	const p = 's' + s.id + '-';
+	const [note, setNote] = useState('');
+	const c = useCreate();
+
+	function decide(kind) {
+		c.run(async (setOk) => {
+			const text = note.trim();
+			if (kind === 'reject' && !text) throw fieldError('note');
+			await post('/api/v1/statements/' + s.id + '/' + kind, text ? { note: text } : {});
+			setOk(t(kind === 'approve' ? 'stmt.approved_ok' : 'stmt.rejected_ok'));
+			setNote('');
+			await onDone();
+		});
+	}
+
+	return html`<div class="decision no-print">
+		<${FormMessage} c=${c} id=${p + 'decide-message'} scope="stmt_decide" />
+		<form onSubmit=${(e) => { e.preventDefault(); decide('approve'); }} novalidate>
+			<${TextArea} id=${p + 'note'} name="note" label=${t('stmt.decide_note')} hint=${t('stmt.decide_note_hint')} rows="2"
+				value=${note} onValue=${setNote} maxlength="1000" err=${c.err} errScope="stmt_decide" />
+			<div class="button-row">
+				<button type="submit" class="primary" id=${p + 'approve'} disabled=${c.busy}>${t('stmt.approve')}</button>
+				<button type="button" class="danger" id=${p + 'reject'} onClick=${() => decide('reject')} disabled=${c.busy}>
+					${t('stmt.reject')}</button>
+			</div>
+		</form>
+	</div>`;
+}
+
+// ---- Hoe gaat het? -------------------------------------------------------------------
+
+export function CheckInView({ user }) {
+	if (!user.jim_id) return html`<${NotLinked} titleKey="checkin.title" textKey="jim.not_linked" />`;
+	return html`<${CheckIn} jimId=${user.jim_id} />`;
+}
+
+// Scale: a group of large radio buttons with a text for every value.
+function Scale({ id, name, legend, hint, values, labelKey, value, onValue, err }) {
+	const invalid = err && err.field === name;
+	return html`<fieldset class="scale" id=${id} aria-describedby=${[hint ? id + '-hint' : null, invalid ? id + '-error' : null]
+		.filter(Boolean).join(' ') || undefined}>
+		<legend>${legend}</legend>
+		${hint ? html`<p class="hint" id=${id + '-hint'}>${hint}</p>` : null}
+		<div class="scale-options">
+			${values.map((v) => html`<label class=${'scale-option' + (String(value) === String(v) ? ' chosen' : '')}
+				key=${v} for=${id + '-' + v}>
+				<input type="radio" id=${id + '-' + v} name=${name} value=${v} checked=${String(value) === String(v)}
+					onChange=${() => onValue(String(v))} aria-invalid=${invalid ? 'true' : undefined} />
+				${typeof v === 'number' ? html`<span class="scale-num" aria-hidden="true">${v}</span>` : null}
+				<span class="scale-text">${t(labelKey + v)}</span>
+			</label>`)}
+		</div>
+		${invalid ? html`<p class="field-error" id=${id + '-error'}>${t('validation.checkin.' + name)}</p>` : null}
+	</fieldset>`;
+}
+
+function CheckIn({ jimId }) {
+	const [st, reload] = useData(jimBase(jimId) + '/checkins');
+	const [form, setForm] = useState({ wellbeing: '', burden: '', continue: '', note: '' });
+	const [sent, setSent] = useState(null);
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const data = st.data;
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async () => {
+			for (const k of ['wellbeing', 'burden', 'continue']) if (!form[k]) throw fieldError(k);
+			const body = { wellbeing: parseInt(form.wellbeing, 10), burden: parseInt(form.burden, 10), continue: form.continue };
+			if (form.note.trim()) body.note = form.note.trim();
+			await post(jimBase(jimId) + '/checkins', body);
+			setSent(body.continue);
+			setForm({ wellbeing: '', burden: '', continue: '', note: '' });
+			await reload();
+			const h = document.getElementById('checkin-thanks');
+			if (h) h.focus();
+		});
+	}
+
+	const items = (data && data.items) || [];
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('checkin.title')}</h1>
+		<p class="lead">${t('checkin.intro')}</p>
+		<${DataStatus} state=${st} />
+		${data ? html`<p class=${'notice ' + (data.due ? 'notice-warning' : 'notice-info')} id="checkin-due">${data.due
+			? t('checkin.due_now') : data.next_due_on ? t('checkin.next_due', { date: formatDate(data.next_due_on, true) }) : t('checkin.any_time')}</p>` : null}
+		${sent ? html`<div class="notice notice-ok" id="checkin-thanks" tabindex="-1" role="status">
+			<p><strong>${t('checkin.thanks')}</strong></p>
+			${sent !== 'yes' ? html`<p>${t('checkin.thanks_' + sent)}</p>` : null}
+		</div>` : null}
+		<div class="card" id="checkin-form">
+			<${FormMessage} c=${c} id="checkin-message" scope="checkin" />
+			<form onSubmit=${submit} novalidate>
+				<${Scale} id="ci-wellbeing" name="wellbeing" legend=${t('checkin.q_wellbeing')} values=${[1, 2, 3, 4, 5]}
+					labelKey="checkin.wellbeing_" value=${form.wellbeing} onValue=${set('wellbeing')} err=${c.err} />
+				<${Scale} id="ci-burden" name="burden" legend=${t('checkin.q_burden')} hint=${t('checkin.q_burden_hint')}
+					values=${[1, 2, 3, 4, 5]} labelKey="checkin.burden_" value=${form.burden} onValue=${set('burden')} err=${c.err} />
+				<${Scale} id="ci-continue" name="continue" legend=${t('checkin.q_continue')} values=${CONTINUE_ANSWERS}
+					labelKey="checkin.continue_" value=${form.continue} onValue=${set('continue')} err=${c.err} />
+				<${TextArea} id="ci-note" name="note" label=${t('checkin.note')} hint=${t('checkin.note_hint')} optional rows="3"
+					value=${form.note} onValue=${set('note')} maxlength="1000" err=${c.err} errScope="checkin" />
+				<button type="submit" class="primary wide" disabled=${c.busy}>${t('checkin.send')}</button>
+			</form>
+		</div>
+		${items.length ? html`<h2 id="checkins-title">${t('checkin.earlier')}</h2>
+		<ul class="cards" id="checkins" aria-labelledby="checkins-title">
+			${items.slice(0, 6).map((x) => html`<li class="card" key=${x.id}>
+				<p class="muted">${formatWhen(x.created_at)}</p>
+				<p>${t('checkin.q_wellbeing_short')}: <strong>${t('checkin.wellbeing_' + x.wellbeing)}</strong></p>
+				<p>${t('checkin.q_burden_short')}: <strong>${t('checkin.burden_' + x.burden)}</strong></p>
+				<p>${t('checkin.q_continue_short')}: <strong>${tOr('checkin.continue_' + x.continue, x.continue)}</strong></p>
+				${x.note ? html`<p class="user-text pre">${x.note}</p>` : null}
+			</li>`)}
+		</ul>` : null}
+	</section>`;
+}

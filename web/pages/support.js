@@ -1,0 +1,389 @@
+// Supporting the JIM, for the team (docs/api-jim-support.md): the home-page
+// panels (alerts with acknowledgement, my open meeting actions, the team's
+// JIM totals), the dossier's "JIM-uren" section, the calendar feed in the
+// user's settings, and the admin's organisation settings.
+import { useState } from '../vendor/hooks.module.js';
+import {
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus,
+} from '../ui.js';
+import { t, tOr, formatDate, formatTime, formatWhen } from '../i18n.js';
+import { post, put, del, query } from '../api.js';
+import { ORG_SETTINGS, teamOptions } from '../domain.js';
+import {
+	fieldError, formatKm, formatEuro, formatDuration, addDays, firstOfMonth, previousMonth, periodOf, mondayOf, today,
+} from '../format.js';
+import { ActivityFields, activityBody, StatementCard, StatementDecision, csvLink } from './jimtime.js';
+
+const jimBase = (id) => '/api/v1/jims/' + id;
+
+// ---- Home page of professionals and team leads -----------------------------------
+
+export function TeamHome({ user }) {
+	return html`<${Alerts} user=${user} />
+		<${MyActions} user=${user} always />
+		<${TeamTotals} user=${user} />`;
+}
+
+// JimHome: extra panels on the JIM's home page: a check-in reminder and
+// meeting actions the JIM owns (only when there are any).
+export function JimHome({ user }) {
+	const [st] = useData(user.jim_id ? jimBase(user.jim_id) + '/checkins' : null);
+	return html`${st.data && st.data.due ? html`<p class="notice notice-warning" id="checkin-reminder">${t('checkin.reminder')}
+		${' '}<a href="#/check-in">${t('checkin.reminder_link')}</a></p>` : null}
+		<${MyActions} user=${user} />`;
+}
+
+function alertWho(x) {
+	const by = x.acknowledged_by;
+	if (!by) return '';
+	return typeof by === 'object' ? by.display_name || '' : '';
+}
+
+export function Alerts() {
+	const [state, setState] = useState('open');
+	const [list, reload] = useList('/api/v1/alerts' + query({ state }));
+	return html`<section class="card" aria-labelledby="alerts-title" id="alerts">
+		<h2 id="alerts-title">${t('alert.title')}</h2>
+		<p>${t('alert.intro')}</p>
+		<${SelectField} id="alerts-state" name="state" label=${t('alert.show')} value=${state} onValue=${setState}
+			options=${['open', 'acknowledged', 'all'].map((v) => ({ value: v, label: t('alert.state_' + v) }))} />
+		<${ListStatus} state=${list} emptyKey=${state === 'open' ? 'alert.empty_open' : 'alert.empty'} />
+		${list.items.length ? html`<ul class="cards" id="alert-list" aria-labelledby="alerts-title">
+			${list.items.map((x) => html`<${AlertItem} key=${x.id} x=${x} onDone=${reload} />`)}
+		</ul>` : null}
+	</section>`;
+}
+
+function AlertItem({ x, onDone }) {
+	const p = 'alert-' + x.id + '-';
+	const [note, setNote] = useState('');
+	const c = useCreate();
+	const kind = String(x.kind || '').replace(/[^a-z_]/g, '');
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async () => {
+			const text = note.trim();
+			if (!text) throw fieldError('note');
+			await post('/api/v1/alerts/' + x.id + '/acknowledge', { note: text });
+			setNote('');
+			await onDone();
+		});
+	}
+
+	return html`<li class=${'card alert alert-' + kind} id=${'alert-' + x.id} data-kind=${kind}>
+		<h3 class="alert-kind">${tOr('alert_kind.' + kind, kind)}</h3>
+		<p>${t('alert.jim')}: <strong class="user-text alert-jim">${x.jim_name || t('common.unknown')}</strong>
+			${x.youth_id ? html` · <a href=${'#/youths/' + x.youth_id + '/hours'}>${t('alert.to_dossier')}</a>` : null}</p>
+		<p class="muted">${tOr('alert_kind_text.' + kind, '')}</p>
+		${typeof x.detail === 'string' && x.detail ? html`<p class="user-text alert-detail">${t('alert.detail')}: ${x.detail}</p>` : null}
+		<p class="muted">${t('alert.since', { time: formatTime(x.created_at) })}</p>
+		${x.acknowledged_at ? html`<p class="ack">${t('alert.acknowledged', { time: formatTime(x.acknowledged_at) })}${alertWho(x)
+			? ' (' + alertWho(x) + ')' : ''}</p>${x.note ? html`<p class="user-text pre">${x.note}</p>` : null}`
+		: html`<form onSubmit=${submit} novalidate>
+			<${FormMessage} c=${c} id=${p + 'message'} scope="alert" />
+			<${TextArea} id=${p + 'note'} name="note" label=${t('alert.note')} hint=${t('alert.note_hint')} rows="2" value=${note}
+				onValue=${setNote} maxlength="1000" err=${c.err} errScope="alert" required />
+			<button type="submit" class="primary" disabled=${c.busy}>${t('alert.acknowledge')}</button>
+		</form>`}
+	</li>`;
+}
+
+// MyActions: the caller's open meeting actions with a "done" button. With
+// `always` the panel shows also when there are none.
+export function MyActions({ user, always }) {
+	const [list, reload] = useList('/api/v1/my/actions');
+	const c = useCreate();
+	const plain = user && user.role === 'jim';
+	if (!always && !list.items.length) return null;
+
+	function done(a) {
+		c.run(async (setOk) => {
+			await post('/api/v1/meeting-actions/' + a.id + '/done', {});
+			setOk(t('myactions.done_ok'));
+			await reload();
+		});
+	}
+
+	const open = list.items.filter((a) => !a.done_at);
+	return html`<section class="card" aria-labelledby="myactions-title" id="my-actions">
+		<h2 id="myactions-title">${plain ? t('myactions.title_plain') : t('myactions.title')}</h2>
+		<${FormMessage} c=${c} id="myactions-message" />
+		<${ListStatus} state=${list} emptyKey="myactions.empty" />
+		${open.length ? html`<ul class="cards" aria-labelledby="myactions-title">
+			${open.map((a) => html`<li class="card" key=${a.id} id=${'myaction-' + a.id}>
+				<p class="user-text"><strong>${a.description}</strong></p>
+				<p class="muted">${a.due_date ? html`<span class=${a.due_date < today() ? 'flag' : ''}>${t(a.due_date < today()
+					? 'myactions.overdue' : 'myactions.due', { date: formatDate(a.due_date, plain) })}</span> · ` : null}
+					<a href=${'#/meetings/' + a.meeting_id}>${t('myactions.to_meeting')}</a></p>
+				<button type="button" class="secondary small" id=${'myaction-' + a.id + '-done'} onClick=${() => done(a)}
+					disabled=${c.busy}>${t('myactions.done')}</button>
+			</li>`)}
+		</ul>` : null}
+	</section>`;
+}
+
+function periodRange(which) {
+	const day = today();
+	if (which === 'last_month') return previousMonth(day);
+	if (which === 'last_12_weeks') return { from: addDays(mondayOf(day), -77), to: day };
+	return { from: firstOfMonth(day), to: day };
+}
+
+export function TeamTotals({ user }) {
+	const [which, setWhich] = useState('this_month');
+	const teams = teamOptions(user, t);
+	if (!teams.length) return null;
+	const range = periodRange(which);
+	return html`<section class="card" aria-labelledby="team-totals-title" id="team-totals">
+		<h2 id="team-totals-title">${t('teamtotals.title')}</h2>
+		<p>${t('teamtotals.intro')}</p>
+		<${SelectField} id="tt-period" name="period" label=${t('teamtotals.period')} value=${which} onValue=${setWhich}
+			options=${['this_month', 'last_month', 'last_12_weeks'].map((v) => ({ value: v, label: t('teamtotals.' + v) }))} />
+		<p class="muted">${t('stmt.period', { from: formatDate(range.from), to: formatDate(range.to) })}</p>
+		${teams.map((team) => html`<${TeamTotalsTable} key=${team.value} team=${team} range=${range} />`)}
+	</section>`;
+}
+
+function TeamTotalsTable({ team, range }) {
+	const [list] = useList('/api/v1/teams/' + team.value + '/jim-totals' + query(range));
+	const title = 'tt-title-' + team.value;
+	return html`<h3 id=${title} class="user-text">${team.label}</h3>
+		<${ListStatus} state=${list} emptyKey="teamtotals.empty" />
+		${list.items.length ? html`<${TableWrap} labelId=${title}>
+			<table class="data team-totals-table" id=${'team-totals-' + team.value}>
+				<thead><tr><th scope="col">${t('teamtotals.jim')}</th><th scope="col">${t('hours.time')}</th>
+					<th scope="col">${t('hours.km_short')}</th><th scope="col">${t('teamtotals.activities')}</th>
+					<th scope="col">${t('teamtotals.dossier')}</th></tr></thead>
+				<tbody>${list.items.map((x) => html`<tr key=${x.jim_id}>
+					<td class="user-text">${x.jim_name}</td><td>${formatDuration(x.minutes)}</td><td>${formatKm(x.km)}</td>
+					<td>${x.activities}</td>
+					<td><a href=${'#/youths/' + x.youth_id + '/hours'}>${t('teamtotals.open', { id: x.youth_id })}</a></td></tr>`)}
+				</tbody>
+			</table><//>` : null}`;
+}
+
+// ---- Dossier: "JIM-uren" ---------------------------------------------------------
+
+export function JimHoursTab({ d }) {
+	if (!d.jim) return html`<p class="notice notice-info" id="hours-no-jim">${t('jimhours.no_jim')}</p>`;
+	return html`<${JimHours} jim=${d.jim} />`;
+}
+
+function JimHours({ jim }) {
+	const jimId = jim.id;
+	const [acts, reloadActs] = useList(jimBase(jimId) + '/activities' + query({ from: addDays(today(), -90), to: today() }));
+	const [months, reloadMonths] = useData(jimBase(jimId) + '/totals?by=month');
+	const [weeks, reloadWeeks] = useData(jimBase(jimId) + '/totals?by=week');
+	const [checkins] = useData(jimBase(jimId) + '/checkins');
+	const [costs] = useList(jimBase(jimId) + '/costs' + query({ from: addDays(today(), -90), to: today() }));
+	const [statements, reloadStatements] = useList(jimBase(jimId) + '/statements');
+	const reloadAll = () => Promise.all([reloadActs(), reloadMonths(), reloadWeeks()]);
+	const day = today();
+	const week = weeks.data ? periodOf(weeks.data.items, day) : null;
+	const month = months.data ? periodOf(months.data.items, day) : null;
+	const line = (x) => (x ? t('hours.total_line', { time: formatDuration(x.minutes), km: formatKm(x.km) }) : t('hours.total_none'));
+	const ci = checkins.data;
+
+	return html`<p class="user-text">${t('jimhours.intro', { name: jim.name })}</p>
+		<dl class="facts card" id="hours-totals">
+			<dt>${t('hours.this_week')}</dt><dd>${line(week)}</dd>
+			<dt>${t('hours.this_month')}</dt><dd>${line(month)}</dd>
+			${ci ? html`<dt>${t('jimhours.next_checkin')}</dt><dd>${ci.due ? t('jimhours.checkin_due')
+				: ci.next_due_on ? formatDate(ci.next_due_on) : t('common.none')}</dd>` : null}
+		</dl>
+		${months.data && (months.data.items || []).length ? html`<h3 id="months-title">${t('jimhours.per_month')}</h3>
+			<${TableWrap} labelId="months-title">
+				<table class="data" id="months-table">
+					<thead><tr><th scope="col">${t('jimhours.month')}</th><th scope="col">${t('hours.time')}</th>
+						<th scope="col">${t('hours.km_short')}</th><th scope="col">${t('teamtotals.activities')}</th></tr></thead>
+					<tbody>${months.data.items.slice().reverse().slice(0, 6).map((x) => html`<tr key=${x.period}>
+						<td class="nowrap">${x.period}</td><td>${formatDuration(x.minutes)}</td><td>${formatKm(x.km)}</td>
+						<td>${x.activities}</td></tr>`)}</tbody>
+				</table><//>` : null}
+		<h3 id="acts-title">${t('jimhours.activities')}</h3>
+		<${ListStatus} state=${acts} emptyKey="jimhours.no_activities" />
+		${acts.items.length ? html`<${TableWrap} labelId="acts-title">
+			<table class="data" id="hours-activities">
+				<thead><tr><th scope="col">${t('hours.date')}</th><th scope="col">${t('hours.kind')}</th>
+					<th scope="col">${t('hours.time')}</th><th scope="col">${t('hours.km_short')}</th>
+					<th scope="col">${t('hours.note')}</th><th scope="col">${t('jimhours.entered')}</th></tr></thead>
+				<tbody>${acts.items.map((a) => html`<${ActivityRow} key=${a.id} a=${a} onDone=${reloadAll} />`)}</tbody>
+			</table><//>` : null}
+		<${Correction} jimId=${jimId} onDone=${reloadAll} />
+		<h3 id="ci-title">${t('jimhours.checkins')}</h3>
+		<${DataStatus} state=${checkins} />
+		${ci && (ci.items || []).length ? html`<ul class="cards" id="hours-checkins" aria-labelledby="ci-title">
+			${ci.items.slice(0, 5).map((x) => html`<li class="card" key=${x.id}>
+				<p class="muted">${formatWhen(x.created_at)}</p>
+				<p>${t('jimhours.checkin_line', { wellbeing: x.wellbeing, burden: x.burden,
+					cont: tOr('checkin.continue_' + x.continue, x.continue) })}</p>
+				${x.note ? html`<p class="user-text pre">${x.note}</p>` : null}
+			</li>`)}
+		</ul>` : ci ? html`<p>${t('jimhours.no_checkins')}</p>` : null}
+		<h3 id="costs-title">${t('jimhours.costs')}</h3>
+		<${ListStatus} state=${costs} emptyKey="cost.empty" />
+		${costs.items.length ? html`<ul class="plain-list" aria-labelledby="costs-title">
+			${costs.items.map((x) => html`<li key=${x.id} class="user-text">${formatDate(x.date)}: ${formatEuro(x.amount_cents)} – ${x.description}
+				${x.receipt_note ? ' (' + t('cost.receipt') + ': ' + x.receipt_note + ')' : ''}</li>`)}
+		</ul>` : null}
+		<h3 id="stmts-title">${t('stmt.list_team')}</h3>
+		<p><a href=${csvLink(jimId, addDays(today(), -90), today())} download>${t('jimhours.csv_90')}</a></p>
+		<${ListStatus} state=${statements} emptyKey="stmt.empty_team" />
+		${statements.items.length ? html`<ul class="cards" id="hours-statements" aria-labelledby="stmts-title">
+			${statements.items.map((s) => html`<${StatementCard} key=${s.id} s=${s} jimId=${jimId}>
+				${s.status === 'submitted' ? html`<${StatementDecision} s=${s} onDone=${reloadStatements} />` : null}
+			<//>`)}
+		</ul>` : null}`;
+}
+
+function ActivityRow({ a, onDone }) {
+	const [confirm, setConfirm] = useState(false);
+	const c = useCreate();
+	function remove() {
+		c.run(async () => {
+			await del('/api/v1/activities/' + a.id);
+			await onDone();
+		});
+	}
+	return html`<tr>
+		<td class="nowrap">${formatDate(a.date)}</td>
+		<td>${tOr('activity_kind.' + a.kind, a.kind)}</td>
+		<td>${formatDuration(a.minutes)}</td>
+		<td>${formatKm(a.km)}</td>
+		<td class="user-text">${a.note || ''}</td>
+		<td class="user-text">${(a.entered_by && a.entered_by.display_name) || ''}
+			${a.locked ? html`<br /><span class="muted">${t('jimhours.locked')}</span>` : null}
+			<br />${confirm ? html`<button type="button" class="danger small" onClick=${remove} disabled=${c.busy}>${t('jimhours.delete_sure')}</button>
+				<button type="button" class="link-button" onClick=${() => setConfirm(false)}>${t('common.cancel')}</button>`
+			: html`<button type="button" class="secondary small" onClick=${() => setConfirm(true)}>${t('jimhours.delete')}</button>`}
+			${c.err ? html`<span class="field-error">${t('error.unknown')}</span>` : null}</td>
+	</tr>`;
+}
+
+function Correction({ jimId, onDone }) {
+	const [form, setForm] = useState({ date: today(), minutes: '', km: '', kind: 'contact', note: '' });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = activityBody(form);
+			if (!body.note) delete body.note;
+			await post(jimBase(jimId) + '/activities', body);
+			setOk(t('jimhours.correction_saved'));
+			setForm({ date: today(), minutes: '', km: '', kind: 'contact', note: '' });
+			await onDone();
+		});
+	}
+	return html`<details class="card disclosure" id="hours-correction">
+		<summary><span class="h2-like">${t('jimhours.correction')}</span></summary>
+		<p class="hint">${t('jimhours.correction_hint')}</p>
+		<${FormMessage} c=${c} id="correction-message" scope="plain" />
+		<form onSubmit=${submit} novalidate>
+			<${ActivityFields} p="cor-" form=${form} set=${set} err=${c.err} />
+			<button type="submit" class="primary" disabled=${c.busy}>${t('jimhours.correction_save')}</button>
+		</form>
+	</details>`;
+}
+
+// ---- Settings: the calendar feed ----------------------------------------------------
+
+export function SettingsView({ user }) {
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('settings.title')}</h1>
+		<p class="lead">${user.role === 'jim' || user.role === 'youth' ? t('settings.intro_plain') : t('settings.intro')}</p>
+		<${CalendarFeed} />
+	</section>`;
+}
+
+export function CalendarFeed() {
+	const [url, setUrl] = useState('');
+	const c = useCreate();
+
+	function create() {
+		c.run(async (setOk) => {
+			const r = await post('/api/v1/me/calendar-feed', {});
+			const u = (r && r.url) || '';
+			setUrl(u.startsWith('/') ? window.location.origin + u : u);
+			setOk(t('feed.created'));
+		});
+	}
+	function revoke() {
+		c.run(async (setOk) => {
+			await del('/api/v1/me/calendar-feed');
+			setUrl('');
+			setOk(t('feed.revoked'));
+		});
+	}
+	async function copy() {
+		try {
+			await navigator.clipboard.writeText(url);
+			c.run(async (setOk) => setOk(t('feed.copied')));
+		} catch (e) {
+			const input = document.getElementById('feed-url');
+			if (input) input.select();
+		}
+	}
+
+	return html`<section class="card" aria-labelledby="feed-title" id="calendar-feed">
+		<h2 id="feed-title">${t('feed.title')}</h2>
+		<p>${t('feed.intro')}</p>
+		<p class="notice notice-warning">${t('feed.secret')}</p>
+		<${FormMessage} c=${c} id="feed-message" />
+		${url ? html`<div class="field">
+			<label for="feed-url">${t('feed.url')}</label>
+			<p class="hint" id="feed-url-hint">${t('feed.url_hint')}</p>
+			<input id="feed-url" type="text" readonly value=${url} aria-describedby="feed-url-hint"
+				onFocus=${(e) => e.currentTarget.select()} />
+		</div>
+		<p><button type="button" class="secondary" id="feed-copy" onClick=${copy}>${t('feed.copy')}</button></p>` : null}
+		<div class="button-row">
+			<button type="button" class="primary" id="feed-create" onClick=${create} disabled=${c.busy}>
+				${url ? t('feed.renew') : t('feed.create')}</button>
+			<button type="button" class="danger" id="feed-revoke" onClick=${revoke} disabled=${c.busy}>${t('feed.revoke')}</button>
+		</div>
+		<p class="hint">${t('feed.renew_hint')}</p>
+	</section>`;
+}
+
+// ---- Admin: organisation settings (#/organisations/{id}) ---------------------------------
+
+export function OrgSettings({ id }) {
+	const [st, reload] = useData('/api/v1/organisations/' + id + '/settings');
+	const [form, setForm] = useState(null);
+	const c = useCreate();
+	const data = st.data;
+	const values = form || (data ? Object.fromEntries(ORG_SETTINGS.map((k) => [k, data[k] == null ? '' : String(data[k])])) : null);
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = {};
+			for (const k of ORG_SETTINGS) {
+				const v = String(values[k]).trim();
+				if (!/^\d+$/.test(v)) throw fieldError(k);
+				body[k] = parseInt(v, 10);
+			}
+			await put('/api/v1/organisations/' + id + '/settings', body);
+			setOk(t('orgset.saved'));
+			setForm(null);
+			await reload();
+		});
+	}
+
+	return html`<section aria-labelledby="page-title">
+		<p class="crumbs"><a href="#/organisations">${t('orgset.back')}</a></p>
+		<h1 id="page-title" tabindex="-1">${t('orgset.title')}</h1>
+		<p class="lead">${t('orgset.intro')}</p>
+		<${DataStatus} state=${st} />
+		${values ? html`<form class="card" onSubmit=${submit} novalidate id="org-settings">
+			<${FormMessage} c=${c} id="orgset-message" scope="orgset" />
+			${ORG_SETTINGS.map((k) => html`<${Field} key=${k} id=${'os-' + k} name=${k} label=${t('orgset.' + k)}
+				hint=${t('orgset.' + k + '_hint')} value=${values[k]} inputmode="numeric" maxlength="6" autocomplete="off"
+				onValue=${(v) => setForm({ ...values, [k]: v })} err=${c.err} errScope="orgset" required />`)}
+			<button type="submit" class="primary" disabled=${c.busy}>${t('orgset.save')}</button>
+		</form>` : null}
+	</section>`;
+}
+
