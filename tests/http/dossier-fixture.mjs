@@ -10,7 +10,7 @@
 // dossiers, accounts and JIMs through the API.
 
 import assert from 'node:assert/strict';
-import { startServer, api, loginOk, loginAdmin, createUser } from './harness.mjs';
+import { startServer, api, loginOk, loginAdmin, createUser, sqlite } from './harness.mjs';
 
 let seq = 0;
 const uniq = () => `${process.pid % 100000}${++seq}`;
@@ -142,7 +142,7 @@ export async function createYouth(base, who, teamId, over = {}) {
 export function client(base) {
   const call = (method) => (who, p, body) =>
     api(base, method, p.startsWith('/api/') ? p : `/api/v1${p}`, { token: who && who.token, ...(body !== undefined ? { body } : {}) });
-  return { get: call('GET'), post: call('POST'), patch: call('PATCH') };
+  return { get: call('GET'), post: call('POST'), patch: call('PATCH'), put: call('PUT'), del: call('DELETE') };
 }
 
 // Accepts an invitation with a fresh password and signs the account in.
@@ -177,7 +177,8 @@ export const APPROVE = {
 
 // Nominates a candidate, approves them, activates them as JIM, accepts the
 // invitation and signs the JIM in. Returns {nomination, activation, jim}.
-export async function makeJim(base, pro, youthId, name = 'Oom Kees') {
+// opts.started_on (YYYY-MM-DD, past) is passed to the activation.
+export async function makeJim(base, pro, youthId, name = 'Oom Kees', opts = {}) {
   const n = await api(base, 'POST', `/api/v1/youths/${youthId}/nominations`, {
     token: pro.token,
     body: { name, relation: 'oom' },
@@ -186,7 +187,8 @@ export async function makeJim(base, pro, youthId, name = 'Oom Kees') {
   const a = await api(base, 'POST', `/api/v1/nominations/${n.json.id}/assessment`, { token: pro.token, body: APPROVE });
   assert.equal(a.status, 201, `approve: ${a.status} ${a.text}`);
   const username = `jim.${uniq()}`;
-  const act = await api(base, 'POST', `/api/v1/nominations/${n.json.id}/activate`, { token: pro.token, body: { username } });
+  const actBody = { username, ...(opts.started_on ? { started_on: opts.started_on } : {}) };
+  const act = await api(base, 'POST', `/api/v1/nominations/${n.json.id}/activate`, { token: pro.token, body: actBody });
   assert.equal(act.status, 201, `activate: ${act.status} ${act.text}`);
   const jim = await acceptAndSignIn(base, act.json, username);
   return { nomination: n.json, activation: act.json, jim };
@@ -199,4 +201,70 @@ export async function addNetwork(base, pro, youthId, over = {}) {
   assert.equal(r.status, 201, `network member: ${r.status} ${r.text}`);
   assert.ok(Number.isInteger(r.json.id));
   return r.json;
+}
+
+// ---------------------------------------------------------------- JIM support (issue 4)
+
+// ISO 8601 week of a YYYY-MM-DD date, as "2026-W48".
+export function isoWeek(date) {
+  const [y, m, d] = parse(date);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  const dow = t.getUTCDay() || 7; // Monday 1 .. Sunday 7
+  t.setUTCDate(t.getUTCDate() + 4 - dow); // the Thursday of this week decides the year
+  const year = t.getUTCFullYear();
+  const week = Math.ceil(((t - Date.UTC(year, 0, 1)) / 86400000 + 1) / 7);
+  return `${year}-W${pad(week)}`;
+}
+
+// The Monday of the ISO week of a date.
+export function mondayOf(date) {
+  const [y, m, d] = parse(date);
+  const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+  return addDays(date, 1 - dow);
+}
+
+// A youth in `teamId` with an active, signed-in JIM. Returns
+// {youth, jim (signed-in user), jimId, activation}. opts: youth (dossier
+// fields), name (the JIM's name), started_on (the JIM's start date).
+export async function youthWithJim(base, pro, teamId, opts = {}) {
+  const youth = await createYouth(base, pro, teamId, opts.youth || {});
+  const { activation, jim } = await makeJim(base, pro, youthId(youth), opts.name || 'Oom Kees', { started_on: opts.started_on });
+  assert.ok(activation.jim && Number.isInteger(activation.jim.id), `jim id in ${JSON.stringify(activation)}`);
+  return { youth, jim, jimId: activation.jim.id, activation };
+}
+const youthId = (y) => y.id;
+
+// Moves a timestamp column of one row `days` days into the past, editing the
+// SQLite file directly (the server has no clock to fast-forward). Keeps the
+// column's format: ISO text (with or without milliseconds), a date, or an
+// integer of seconds / milliseconds. Returns {before, after}.
+export function backdate(db, table, column, id, days) {
+  assert.match(table, /^\w+$/);
+  assert.match(column, /^\w+$/);
+  const q = sqlite(db, `.timeout 10000\n.mode json\nSELECT typeof(${column}) AS t, ${column} AS v FROM ${table} WHERE id = ${Number(id)};\n`);
+  assert.equal(q.status, 0, `sqlite3 read ${table}.${column}: ${q.stderr}`);
+  const rows = JSON.parse(q.stdout || '[]');
+  assert.equal(rows.length, 1, `one row ${table} id ${id}: ${q.stdout}`);
+  const { t, v } = rows[0];
+  let next;
+  if (t === 'integer') next = String(v > 1e11 ? v - days * 86400000 : v - days * 86400);
+  else if (t === 'text' && /^\d{4}-\d{2}-\d{2}$/.test(v)) next = `'${addDays(v, -days)}'`;
+  else if (t === 'text') {
+    const ms = Date.parse(v.includes('T') || !v.includes(' ') ? v : v.replace(' ', 'T') + 'Z');
+    assert.ok(!Number.isNaN(ms), `parse ${table}.${column} = ${v}`);
+    let iso = new Date(ms - days * 86400000).toISOString();
+    if (!/\.\d+Z$/.test(v)) iso = iso.replace(/\.\d+Z$/, 'Z');
+    if (!v.includes('T')) iso = iso.replace('T', ' ').replace(/Z$/, '');
+    next = `'${iso}'`;
+  } else assert.fail(`${table}.${column}: unexpected ${t} ${v}`);
+  const u = sqlite(db, `.timeout 10000\nUPDATE ${table} SET ${column} = ${next} WHERE id = ${Number(id)};\n`);
+  assert.equal(u.status, 0, `sqlite3 update ${table}.${column}: ${u.stderr}`);
+  return { before: v, after: next };
+}
+
+// Table names of the database (sqlite3 .tables), to find the real names.
+export function tableNames(db) {
+  const q = sqlite(db, `.timeout 10000\nSELECT name FROM sqlite_master WHERE type = 'table';\n`);
+  assert.equal(q.status, 0, q.stderr);
+  return q.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
 }

@@ -1,0 +1,339 @@
+// Expenses of the JIM: costs, expense statements (a frozen snapshot, km at
+// the organisation's rate rounded half up), approval by the team, and the
+// CSV for Dutch Excel checked byte by byte.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertError, ISO_UTC } from './harness.mjs';
+import { setupDossierWorld, client, todayAmsterdam, addDays, youthWithJim } from './dossier-fixture.mjs';
+
+const STATEMENT_FIELDS = ['id', 'jim_id', 'from', 'to', 'km', 'rate_cents_per_km', 'km_amount_cents', 'other_costs_cents', 'total_cents', 'status', 'decided_by', 'decided_at', 'decision_note', 'created_at', 'lines'];
+const DEFAULT_SETTINGS = { km_rate_cents: 23, checkin_interval_days: 14, checkin_grace_days: 7, load_hours_per_week: 20, load_weeks_high: 2, load_weeks_window: 3, inactive_days: 21 };
+
+const nl = (d) => d.split('-').reverse().join('-'); // YYYY-MM-DD → dd-mm-yyyy
+const decidedById = (s) => (s.decided_by && typeof s.decided_by === 'object' ? s.decided_by.id : s.decided_by);
+
+// A minimal RFC 4180 parser with `;` as separator, for checking the fields.
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (q) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') q = false;
+      else field += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ';') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+describe('JIM expenses', () => {
+  let w;
+  let c;
+  let j;
+  let j2;
+  const today = todayAmsterdam();
+  const d15 = addDays(today, -15);
+  const d14 = addDays(today, -14);
+  const d13 = addDays(today, -13);
+  const d12 = addDays(today, -12);
+
+  before(async () => {
+    w = await setupDossierWorld();
+    c = client(w.base);
+    j = await youthWithJim(w.base, w.pA, w.teamA.id, { name: 'Oom Kees', started_on: addDays(today, -60) });
+    j2 = await youthWithJim(w.base, w.pA, w.teamA.id, { name: 'Tante Els', started_on: addDays(today, -60) });
+    const act = async (body) => {
+      const r = await c.post(j.jim, `/jims/${j.jimId}/activities`, body);
+      assert.equal(r.status, 201, `activity ${JSON.stringify(body)}: ${r.text}`);
+    };
+    await act({ date: d15, minutes: 90, km: 12.5, kind: 'travel', note: '=1+2' });
+    await act({ date: d12, minutes: 30, km: 10, kind: 'travel', note: 'Heen; terug' });
+    await act({ date: addDays(today, -5), minutes: 15, km: 3, kind: 'travel', note: 'Buiten de periode' });
+  });
+  after(async () => {
+    if (w) await w.server.stop();
+  });
+
+  const cost = (who, body, jimId = j.jimId) => c.post(who, `/jims/${jimId}/costs`, body);
+  const costOk = async (who, body) => {
+    const r = await cost(who, body);
+    assert.equal(r.status, 201, `cost ${JSON.stringify(body)}: ${r.status} ${r.text}`);
+    return r.json;
+  };
+  const statement = (who, from, to, jimId = j.jimId) => c.post(who, `/jims/${jimId}/statements`, { from, to });
+
+  describe('costs', () => {
+    it('validation: amount_cents 1–100000 integer, description required, date rules as activities; nothing stored', async () => {
+      const ok = { date: d14, amount_cents: 450, description: 'Parkeren', receipt_note: 'bon 123' };
+      assertError(await cost(j.jim, { ...ok, amount_cents: 0 }), 422, 'validation_failed', 'amount_cents');
+      assertError(await cost(j.jim, { ...ok, amount_cents: 100001 }), 422, 'validation_failed', 'amount_cents');
+      assertError(await cost(j.jim, { ...ok, amount_cents: 4.5 }), 422, 'validation_failed', 'amount_cents');
+      assertError(await cost(j.jim, { ...ok, amount_cents: '450' }), 422, 'validation_failed', 'amount_cents');
+      assertError(await cost(j.jim, { date: d14, amount_cents: 450 }), 422, 'validation_failed', 'description');
+      assertError(await cost(j.jim, { ...ok, date: addDays(today, 1) }), 422, 'validation_failed', 'date');
+      assertError(await cost(j.jim, { ...ok, date: addDays(today, -91) }), 422, 'validation_failed', 'date');
+      const l = await c.get(j.jim, `/jims/${j.jimId}/costs?from=${addDays(today, -90)}&to=${today}`);
+      assert.equal(l.status, 200, l.text);
+      assert.deepEqual(l.json.items, []);
+    });
+
+    it('the JIM and the team record costs; 1 and 100000 cents are allowed', async () => {
+      const a = await costOk(j.jim, { date: d14, amount_cents: 450, description: 'Parkeren', receipt_note: 'bon 123' });
+      assert.equal(a.amount_cents, 450);
+      assert.equal(a.description, 'Parkeren');
+      assert.equal(a.receipt_note, 'bon 123');
+      assert.equal(a.date, d14);
+      const b = await costOk(w.pA, { date: d13, amount_cents: 1000, description: '+31 bellen', receipt_note: 'Zei "ok"' });
+      assert.equal(b.description, '+31 bellen');
+      await costOk(j.jim, { date: addDays(today, -30), amount_cents: 1, description: 'Een cent' });
+      await costOk(j.jim, { date: addDays(today, -30), amount_cents: 100000, description: 'Maximaal bedrag' });
+      const l = await c.get(w.pA, `/jims/${j.jimId}/costs?from=${d15}&to=${d12}`);
+      assert.equal(l.status, 200, l.text);
+      assert.deepEqual(l.json.items.map((x) => x.amount_cents).sort((x, y) => x - y), [450, 1000], 'from/to narrow the list');
+    });
+
+    it('another JIM and another team get 404; admin 403', async () => {
+      assertError(await cost(j2.jim, { date: today, amount_cents: 5, description: 'x' }), 404, 'not_found');
+      assertError(await c.get(j2.jim, `/jims/${j.jimId}/costs`), 404, 'not_found');
+      assertError(await cost(w.pB, { date: today, amount_cents: 5, description: 'x' }), 404, 'not_found');
+      assertError(await c.get(w.pB, `/jims/${j.jimId}/costs`), 404, 'not_found');
+      assertError(await c.get(w.admin, `/jims/${j.jimId}/costs`), 403, 'forbidden');
+    });
+  });
+
+  describe('statements', () => {
+    let s1;
+    let s2;
+    it('a statement for a period: km 12.5 × 23 = 287.5 → 288 cents, plus the costs', async () => {
+      const r = await statement(j.jim, d15, d14);
+      assert.equal(r.status, 201, r.text);
+      s1 = r.json;
+      for (const f of STATEMENT_FIELDS) assert.ok(f in s1, `field ${f} in ${r.text}`);
+      assert.equal(s1.jim_id, j.jimId);
+      assert.equal(s1.from, d15);
+      assert.equal(s1.to, d14);
+      assert.equal(s1.km, 12.5);
+      assert.equal(s1.rate_cents_per_km, 23);
+      assert.equal(s1.km_amount_cents, 288, 'round half up of 287.5');
+      assert.equal(s1.other_costs_cents, 450);
+      assert.equal(s1.total_cents, 738);
+      assert.equal(s1.status, 'submitted');
+      assert.equal(s1.decided_by, null);
+      assert.equal(s1.decided_at, null);
+      assert.match(s1.created_at, ISO_UTC);
+      assert.ok(Array.isArray(s1.lines) && s1.lines.length >= 1, `lines: ${JSON.stringify(s1.lines)}`);
+      const g = await c.get(w.pA, `/statements/${s1.id}`);
+      assert.equal(g.status, 200, g.text);
+      assert.equal(g.json.total_cents, 738);
+      assert.ok(Array.isArray(g.json.lines));
+    });
+
+    it('a period overlapping a submitted statement is 409 (inclusive bounds)', async () => {
+      assertError(await statement(j.jim, d14, d12), 409, 'conflict');
+      assertError(await statement(w.pA, addDays(today, -20), d15), 409, 'conflict');
+      assertError(await statement(w.pA, addDays(today, -20), today), 409, 'conflict');
+      const l = await c.get(j.jim, `/jims/${j.jimId}/statements`);
+      assert.equal(l.status, 200, l.text);
+      assert.deepEqual(l.json.items.map((s) => s.id), [s1.id], 'nothing stored by the 409s');
+    });
+
+    it('from/to are validated', async () => {
+      assertError(await c.post(j.jim, `/jims/${j.jimId}/statements`, { to: d12 }), 422, 'validation_failed', 'from');
+      assertError(await c.post(j.jim, `/jims/${j.jimId}/statements`, { from: d13 }), 422, 'validation_failed', 'to');
+      const r = await statement(j.jim, d12, d13);
+      assert.equal(r.status, 422, `to before from: ${r.status} ${r.text}`);
+    });
+
+    it('the JIM cannot approve or reject (403); another team gets 404; still submitted', async () => {
+      assertError(await c.post(j.jim, `/statements/${s1.id}/approve`, {}), 403, 'forbidden');
+      assertError(await c.post(j.jim, `/statements/${s1.id}/reject`, { note: 'Nee' }), 403, 'forbidden');
+      assertError(await c.post(w.pB, `/statements/${s1.id}/approve`, {}), 404, 'not_found');
+      assertError(await c.get(w.pB, `/statements/${s1.id}`), 404, 'not_found');
+      assertError(await c.get(j2.jim, `/statements/${s1.id}`), 404, 'not_found');
+      assertError(await c.get(w.admin, `/statements/${s1.id}`), 403, 'forbidden');
+      assert.equal((await c.get(j.jim, `/statements/${s1.id}`)).json.status, 'submitted');
+    });
+
+    it('a rejection needs a note (422)', async () => {
+      assertError(await c.post(w.pA, `/statements/${s1.id}/reject`, {}), 422, 'validation_failed', 'note');
+      assertError(await c.post(w.pA, `/statements/${s1.id}/reject`, { note: '' }), 422, 'validation_failed', 'note');
+      assert.equal((await c.get(w.pA, `/statements/${s1.id}`)).json.status, 'submitted');
+    });
+
+    it('a professional of the team approves; approved is final (approve or reject again → 409)', async () => {
+      const r = await c.post(w.pA, `/statements/${s1.id}/approve`, { note: 'Akkoord' });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.status, 'approved');
+      assert.equal(decidedById(r.json), w.pA.id);
+      assert.match(r.json.decided_at, ISO_UTC);
+      assert.equal(r.json.total_cents, 738);
+      assertError(await c.post(w.pA, `/statements/${s1.id}/approve`, {}), 409, 'conflict');
+      assertError(await c.post(w.tA, `/statements/${s1.id}/reject`, { note: 'Toch niet' }), 409, 'conflict');
+      const g = await c.get(j.jim, `/statements/${s1.id}`);
+      assert.equal(g.json.status, 'approved');
+      assert.equal(decidedById(g.json), w.pA.id);
+      assertError(await statement(j.jim, d14, d14), 409, 'conflict');
+    });
+
+    it('a rejected statement frees its period; a rejected one cannot be approved', async () => {
+      const r = await statement(j.jim, d13, d12);
+      assert.equal(r.status, 201, r.text);
+      s2 = r.json;
+      assert.equal(s2.km, 10);
+      assert.equal(s2.km_amount_cents, 230);
+      assert.equal(s2.other_costs_cents, 1000);
+      assert.equal(s2.total_cents, 1230);
+      const rj = await c.post(w.tA, `/statements/${s2.id}/reject`, { note: 'Bon ontbreekt' });
+      assert.equal(rj.status, 200, rj.text);
+      assert.equal(rj.json.status, 'rejected');
+      assert.equal(rj.json.decision_note, 'Bon ontbreekt');
+      assert.equal(decidedById(rj.json), w.tA.id);
+      assertError(await c.post(w.pA, `/statements/${s2.id}/approve`, {}), 409, 'conflict');
+      assertError(await c.post(w.pA, `/statements/${s2.id}/reject`, { note: 'Nogmaals' }), 409, 'conflict');
+      const again = await statement(j.jim, d13, d12);
+      assert.equal(again.status, 201, `same period after a rejection: ${again.text}`);
+      assert.equal(again.json.total_cents, 1230);
+      const l = await c.get(w.pA, `/jims/${j.jimId}/statements`);
+      assert.deepEqual(l.json.items.map((s) => s.id).sort((a, b) => a - b), [s1.id, s2.id, again.json.id]);
+    });
+
+    it('a statement is a frozen snapshot: later entries in its period do not change it', async () => {
+      const d = addDays(today, -5);
+      await costOk(j.jim, { date: d, amount_cents: 300, description: 'Lunch' });
+      const s = await statement(j.jim, d, d);
+      assert.equal(s.status, 201, s.text);
+      assert.equal(s.json.km, 3);
+      assert.equal(s.json.km_amount_cents, 69);
+      assert.equal(s.json.total_cents, 369);
+      await costOk(j.jim, { date: d, amount_cents: 200, description: 'Nog een lunch' });
+      const a = await c.post(j.jim, `/jims/${j.jimId}/activities`, { date: d, minutes: 10, km: 5, kind: 'travel' });
+      assert.equal(a.status, 201, a.text);
+      const g = await c.get(j.jim, `/statements/${s.json.id}`);
+      assert.equal(g.json.km, 3);
+      assert.equal(g.json.other_costs_cents, 300);
+      assert.equal(g.json.total_cents, 369);
+    });
+  });
+
+  describe('CSV for Dutch Excel', () => {
+    let res;
+    let bytes;
+    let text;
+    before(async () => {
+      res = await fetch(`${w.base}/api/v1/jims/${j.jimId}/expenses.csv?from=${d15}&to=${d12}`, {
+        headers: { Authorization: `Bearer ${j.jim.token}` },
+        signal: AbortSignal.timeout(20000),
+      });
+      bytes = Buffer.from(await res.arrayBuffer());
+      text = bytes.subarray(3).toString('utf8');
+    });
+
+    it('200 text/csv; charset=utf-8, starting with the UTF-8 BOM', () => {
+      assert.equal(res.status, 200, bytes.toString('utf8'));
+      assert.match(res.headers.get('content-type') || '', /^text\/csv;\s*charset=utf-8$/i);
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `BOM: ${bytes.subarray(0, 8).toString('hex')}`);
+    });
+
+    it('CRLF line ends only, and the exact header row', () => {
+      const lines = text.split('\r\n');
+      assert.equal(lines[lines.length - 1], '', 'the last row ends with CRLF too');
+      for (const l of lines) assert.ok(!l.includes('\n') && !l.includes('\r'), `bare LF or CR in ${JSON.stringify(l)}`);
+      assert.equal(lines[0], 'Datum;Soort;Minuten;Kilometers;Bedrag (EUR);Omschrijving;Bon');
+    });
+
+    it('one row per activity with km and per cost in the period, dates dd-mm-yyyy, decimal comma', () => {
+      const rows = parseCsv(text);
+      assert.equal(rows.length, 6, `header, 2 activities, 2 costs, total: ${JSON.stringify(rows)}`);
+      for (const r of rows) assert.equal(r.length, 7, `7 columns: ${JSON.stringify(r)}`);
+      const body = rows.slice(1, -1);
+      const a1 = body.find((r) => r[0] === nl(d15) && r[3] !== '');
+      assert.ok(a1, `activity row dated ${nl(d15)}: ${JSON.stringify(body)}`);
+      assert.equal(a1[2], '90');
+      assert.equal(a1[3], '12,5');
+      assert.equal(a1[4], '2,88');
+      const a2 = body.find((r) => r[0] === nl(d12));
+      assert.ok(a2, `activity row dated ${nl(d12)}`);
+      assert.equal(a2[2], '30');
+      assert.ok(['10', '10,0'].includes(a2[3]), a2[3]);
+      assert.equal(a2[4], '2,30');
+      assert.equal(a2[5], 'Heen; terug');
+      const c1 = body.find((r) => r[0] === nl(d14));
+      assert.ok(c1, `cost row dated ${nl(d14)}`);
+      assert.equal(c1[4], '4,50');
+      assert.equal(c1[5], 'Parkeren');
+      assert.equal(c1[6], 'bon 123');
+      const c2 = body.find((r) => r[0] === nl(d13));
+      assert.ok(c2, `cost row dated ${nl(d13)}`);
+      assert.equal(c2[4], '10,00');
+      assert.equal(c2[6], 'Zei "ok"');
+      assert.ok(!text.includes('Buiten de periode') && !text.includes('Maximaal bedrag'), 'nothing outside the period');
+    });
+
+    it('formula injection is defused with a leading apostrophe; ; and " are quoted', () => {
+      const rows = parseCsv(text);
+      assert.ok(rows.some((r) => r[5] === "'=1+2"), `note '=1+2' as "'=1+2": ${JSON.stringify(rows)}`);
+      assert.ok(rows.some((r) => r[5] === "'+31 bellen"), 'description +31 bellen prefixed');
+      assert.ok(!/(^|;)=1\+2/m.test(text), 'no cell starts with =');
+      assert.ok(!/(^|;)"?\+31/m.test(text), 'no cell starts with +');
+      assert.ok(text.includes(';"Heen; terug";') || text.includes(';"Heen; terug"\r\n'), `a note with ; is quoted: ${text}`);
+      assert.ok(text.includes('"Zei ""ok"""'), 'a " is doubled inside quotes');
+    });
+
+    it('the totals row: Totaal;;<minutes>;<km>;<amount>;;', () => {
+      const lines = text.split('\r\n').filter(Boolean);
+      // 90 + 30 minutes; 22,5 km; 288 + 230 + 450 + 1000 cents
+      assert.equal(lines[lines.length - 1], 'Totaal;;120;22,5;19,68;;');
+    });
+
+    it('the team may download it; another JIM and another team get 404', async () => {
+      const p = await c.get(w.pA, `/jims/${j.jimId}/expenses.csv?from=${d15}&to=${d12}`);
+      assert.equal(p.status, 200);
+      assert.ok(p.text.includes('Totaal;;120;22,5;19,68;;'));
+      assertError(await c.get(j2.jim, `/jims/${j.jimId}/expenses.csv`), 404, 'not_found');
+      assertError(await c.get(w.pB, `/jims/${j.jimId}/expenses.csv`), 404, 'not_found');
+    });
+  });
+
+  describe('the organisation\'s km rate', () => {
+    after(async () => {
+      await c.put(w.admin, `/organisations/${w.org.id}/settings`, DEFAULT_SETTINGS);
+    });
+
+    it('a statement uses the organisation\'s rate at the time; earlier statements keep theirs', async () => {
+      const s = await c.get(w.admin, `/organisations/${w.org.id}/settings`);
+      assert.equal(s.status, 200, s.text);
+      assert.equal(s.json.km_rate_cents, 23);
+      const p = await c.put(w.admin, `/organisations/${w.org.id}/settings`, { ...DEFAULT_SETTINGS, km_rate_cents: 19 });
+      assert.equal(p.status, 200, p.text);
+      const d = addDays(today, -25);
+      const a = await c.post(j2.jim, `/jims/${j2.jimId}/activities`, { date: d, minutes: 60, km: 12.5, kind: 'travel' });
+      assert.equal(a.status, 201, a.text);
+      const st = await statement(j2.jim, d, d, j2.jimId);
+      assert.equal(st.status, 201, st.text);
+      assert.equal(st.json.rate_cents_per_km, 19);
+      assert.equal(st.json.km_amount_cents, 238, '12.5 × 19 = 237.5 → 238');
+      assert.equal(st.json.total_cents, 238);
+      const old = (await c.get(j.jim, `/jims/${j.jimId}/statements`)).json.items;
+      assert.ok(old.length >= 3 && old.every((x) => x.rate_cents_per_km === 23), 'frozen rate on earlier statements');
+    });
+  });
+});

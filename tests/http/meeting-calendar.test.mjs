@@ -1,0 +1,236 @@
+// The meeting invite (.ics) and the personal calendar feed, parsed with a
+// real iCalendar parser (Debian's python3-icalendar, /usr/bin/python3), and
+// checked byte by byte for CRLF and line folding at 75 octets.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { assertError } from './harness.mjs';
+import { setupDossierWorld, client, todayAmsterdam, yearsAgo, youthWithJim } from './dossier-fixture.mjs';
+
+const PARSER = String.raw`
+import sys, json
+from icalendar import Calendar
+raw = sys.stdin.buffer.read()
+cal = Calendar.from_ical(raw)
+def s(v):
+    return None if v is None else (v.decode() if isinstance(v, bytes) else str(v))
+out = {"name": cal.name, "method": s(cal.get("METHOD")), "version": s(cal.get("VERSION")),
+       "prodid": s(cal.get("PRODID")), "timezones": [], "events": [], "errors": []}
+for comp in cal.walk():
+    for e in getattr(comp, "errors", []) or []:
+        out["errors"].append([comp.name, str(e)])
+    if comp.name == "VTIMEZONE":
+        out["timezones"].append({"tzid": s(comp.get("TZID")), "parts": [
+            {"name": sc.name, "offset_to": s(sc.get("TZOFFSETTO").to_ical()) if sc.get("TZOFFSETTO") is not None else None}
+            for sc in comp.subcomponents]})
+    elif comp.name == "VEVENT":
+        ev = {}
+        for key in ("UID", "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "SEQUENCE"):
+            ev[key.lower()] = s(comp.get(key))
+        for key in ("DTSTART", "DTEND", "DTSTAMP"):
+            p = comp.get(key)
+            ev[key.lower()] = None if p is None else {
+                "value": p.to_ical().decode(), "tzid": s(p.params.get("TZID")),
+                "offset": None if getattr(p.dt, "utcoffset", None) is None or p.dt.utcoffset() is None else p.dt.utcoffset().total_seconds()}
+        out["events"].append(ev)
+print(json.dumps(out))
+`;
+
+// Parses iCalendar bytes with python3-icalendar; fails the test on a parse error.
+function parseIcs(bytes) {
+  const r = spawnSync('/usr/bin/python3', ['-c', PARSER], { input: bytes, encoding: 'utf8', timeout: 20000 });
+  assert.ifError(r.error);
+  assert.equal(r.status, 0, `icalendar could not parse the file:\n${r.stderr}\n--- ics ---\n${Buffer.from(bytes).toString('utf8')}`);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out.errors, [], 'no property parse errors');
+  return out;
+}
+
+// The raw bytes of a GET (fetch's text() would hide byte-level details).
+async function getRaw(url, token) {
+  const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {}, signal: AbortSignal.timeout(20000) });
+  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+// RFC 5545 §3.1: CRLF line ends, lines of at most 75 octets (without CRLF).
+function assertWellFormed(bytes, what) {
+  const text = bytes.toString('latin1');
+  assert.ok(text.endsWith('\r\n'), `${what}: ends with CRLF`);
+  const lines = text.slice(0, -2).split('\r\n');
+  for (const l of lines) {
+    assert.ok(!l.includes('\n') && !l.includes('\r'), `${what}: a bare LF or CR in ${JSON.stringify(l)}`);
+    assert.ok(Buffer.byteLength(l, 'latin1') <= 75, `${what}: line of ${Buffer.byteLength(l, 'latin1')} octets: ${JSON.stringify(Buffer.from(l, 'latin1').toString('utf8'))}`);
+  }
+  assert.equal(lines[0], 'BEGIN:VCALENDAR');
+  assert.equal(lines[lines.length - 1], 'END:VCALENDAR');
+  // Folding must not cut a UTF-8 sequence in half: the whole file decodes.
+  assert.ok(!bytes.toString('utf8').includes('\uFFFD'), `${what}: valid UTF-8 (a fold split a character?)`);
+  return lines;
+}
+
+describe('meeting invites and the calendar feed', () => {
+  let w;
+  let c;
+  let y;
+  let mJan;
+  let mJul;
+  let mOther;
+  const today = todayAmsterdam();
+  // A location long enough to need folding, with multi-byte characters.
+  const LONG_LOCATION = 'Buurthuis De Eénhoorn, zaal Ærø — Kerkstraat 12, 3701 AB Zeist (ingang aan de achterzijde, bel bij de coördinator)';
+
+  before(async () => {
+    w = await setupDossierWorld();
+    c = client(w.base);
+    y = await youthWithJim(w.base, w.pA, w.teamA.id, {
+      name: 'Oom Kees',
+      youth: { given_name: 'Noor', family_name: 'Veldhuizen', birth_date: yearsAgo(today, 17) },
+    });
+    const mk = async (body) => {
+      const r = await c.post(w.pA, `/youths/${y.youth.id}/meetings`, body);
+      assert.equal(r.status, 201, `create meeting: ${r.status} ${r.text}`);
+      return r.json;
+    };
+    mJan = await mk({ kind: 'safety_table', starts_at: '2027-01-14T09:30:00Z', ends_at: '2027-01-14T11:00:00Z', location: LONG_LOCATION, agenda: 'Veiligheidstafel' });
+    mJul = await mk({ kind: 'network', starts_at: '2027-07-14T09:30:00Z', ends_at: '2027-07-14T10:45:00Z', location: 'Wijkcentrum' });
+    mOther = await mk({ kind: 'evaluation', starts_at: '2027-03-01T13:00:00Z', ends_at: '2027-03-01T14:00:00Z', location: 'Kantoor' });
+    for (const [m, body] of [[mJan, { user_id: w.pA.id }], [mJan, { name: 'Mevr. Jansen', organisation: 'Raad voor de Kinderbescherming' }], [mJul, { user_id: w.pA.id }], [mOther, { user_id: w.tA.id }]]) {
+      const r = await c.post(w.pA, `/meetings/${m.id}/participants`, body);
+      assert.equal(r.status, 201, `participant: ${r.status} ${r.text}`);
+    }
+  });
+  after(async () => {
+    if (w) await w.server.stop();
+  });
+
+  const ics = async (m, who = w.pA) => {
+    const r = await getRaw(`${w.base}/api/v1/meetings/${m.id}.ics`, who.token);
+    assert.equal(r.status, 200, `GET ${m.id}.ics: ${r.status} ${r.bytes.toString('utf8')}`);
+    return r;
+  };
+
+  describe('the invite of one meeting', () => {
+    it('text/calendar, CRLF, lines of at most 75 octets, and a strict parser reads it', async () => {
+      const r = await ics(mJan);
+      assert.match(r.headers.get('content-type') || '', /^text\/calendar\b/i);
+      const lines = assertWellFormed(r.bytes, 'invite');
+      assert.ok(lines.some((l) => l.startsWith(' ') || l.startsWith('\t')), 'the long LOCATION was folded');
+      const cal = parseIcs(r.bytes);
+      assert.equal(cal.name, 'VCALENDAR');
+      assert.equal(cal.version, '2.0');
+      assert.ok(cal.prodid, 'PRODID');
+      assert.equal(cal.events.length, 1);
+      assert.equal(cal.events[0].location, LONG_LOCATION, 'LOCATION unfolds to the full text');
+    });
+
+    it('METHOD:REQUEST and a VTIMEZONE for Europe/Amsterdam (+0100 standard, +0200 summer)', async () => {
+      const cal = parseIcs((await ics(mJan)).bytes);
+      assert.equal(cal.method, 'REQUEST');
+      const tz = cal.timezones.find((t) => t.tzid === 'Europe/Amsterdam');
+      assert.ok(tz, `VTIMEZONE Europe/Amsterdam: ${JSON.stringify(cal.timezones)}`);
+      assert.ok(tz.parts.some((p) => p.name === 'STANDARD' && p.offset_to === '+0100'), JSON.stringify(tz));
+      assert.ok(tz.parts.some((p) => p.name === 'DAYLIGHT' && p.offset_to === '+0200'), JSON.stringify(tz));
+    });
+
+    it('DTSTART;TZID=Europe/Amsterdam in local time: 09:30Z is 10:30 in January and 11:30 in July', async () => {
+      const jan = parseIcs((await ics(mJan)).bytes).events[0];
+      assert.equal(jan.dtstart.tzid, 'Europe/Amsterdam');
+      assert.equal(jan.dtstart.value, '20270114T103000');
+      assert.equal(jan.dtstart.offset, 3600);
+      assert.equal(jan.dtend.value, '20270114T120000');
+      const jul = parseIcs((await ics(mJul)).bytes).events[0];
+      assert.equal(jul.dtstart.tzid, 'Europe/Amsterdam');
+      assert.equal(jul.dtstart.value, '20270714T113000');
+      assert.equal(jul.dtstart.offset, 7200);
+      assert.equal(jul.dtend.value, '20270714T124500');
+      const raw = (await ics(mJul)).bytes.toString('utf8');
+      assert.match(raw, /\r\nDTSTART;TZID=Europe\/Amsterdam:20270714T113000\r\n/);
+    });
+
+    it('SUMMARY names the first name and not the family name (nor does the rest of the file)', async () => {
+      const r = await ics(mJan);
+      const ev = parseIcs(r.bytes).events[0];
+      assert.ok(ev.summary && ev.summary.includes('Noor'), `SUMMARY: ${ev.summary}`);
+      assert.ok(!ev.summary.includes('Veldhuizen'), `no family name in SUMMARY: ${ev.summary}`);
+      assert.ok(!r.bytes.toString('utf8').replace(/\r\n[ \t]/g, '').includes('Veldhuizen'), 'the family name is nowhere in the invite');
+    });
+
+    it('UID stays the same across a PATCH; SEQUENCE follows the meeting\'s sequence and rises', async () => {
+      const before = parseIcs((await ics(mJul)).bytes).events[0];
+      assert.ok(before.uid && before.uid.length > 0);
+      assert.equal(Number(before.sequence), mJul.sequence);
+      const p = await c.patch(w.pA, `/meetings/${mJul.id}`, { starts_at: '2027-07-14T10:00:00Z', ends_at: '2027-07-14T11:00:00Z' });
+      assert.equal(p.status, 200, p.text);
+      assert.ok(p.json.sequence > mJul.sequence);
+      const after = parseIcs((await ics(mJul)).bytes).events[0];
+      assert.equal(after.uid, before.uid, 'UID stable');
+      assert.equal(Number(after.sequence), p.json.sequence, 'SEQUENCE = the meeting\'s sequence');
+      assert.ok(Number(after.sequence) > Number(before.sequence), `SEQUENCE rises: ${before.sequence} → ${after.sequence}`);
+      assert.equal(after.dtstart.value, '20270714T120000');
+      const other = parseIcs((await ics(mJan)).bytes).events[0];
+      assert.notEqual(other.uid, after.uid, 'another meeting has another UID');
+    });
+
+    it('another team 404, admin 403, no session 401; the JIM without consent 403 no_consent', async () => {
+      assertError(await c.get(w.pB, `/meetings/${mJan.id}.ics`), 404, 'not_found');
+      assertError(await c.get(w.admin, `/meetings/${mJan.id}.ics`), 403, 'forbidden');
+      assertError(await c.get(null, `/meetings/${mJan.id}.ics`), 401, 'not_authenticated');
+      assertError(await c.get(y.jim, `/meetings/${mJan.id}.ics`), 403, 'no_consent');
+    });
+  });
+
+  describe('the personal feed', () => {
+    let url1;
+    const feedUrl = (u) => new URL(u, w.base).toString();
+
+    it('POST gives a secret URL that works without a session and lists the caller\'s meetings', async () => {
+      const r = await c.post(w.pA, '/me/calendar-feed', {});
+      assert.equal(r.status, 201, r.text);
+      assert.equal(typeof r.json.url, 'string');
+      url1 = feedUrl(r.json.url);
+      assert.match(new URL(url1).pathname, /^\/api\/v1\/calendar\/[^/]+\.ics$/);
+      assert.ok(new URL(url1).pathname.length > '/api/v1/calendar/.ics'.length + 20, 'a long secret token');
+      const f = await getRaw(url1);
+      assert.equal(f.status, 200, f.bytes.toString('utf8'));
+      assert.match(f.headers.get('content-type') || '', /^text\/calendar\b/i);
+      assertWellFormed(f.bytes, 'feed');
+      const cal = parseIcs(f.bytes);
+      const uids = cal.events.map((e) => e.uid);
+      const janUid = parseIcs((await ics(mJan)).bytes).events[0].uid;
+      const julUid = parseIcs((await ics(mJul)).bytes).events[0].uid;
+      const otherUid = parseIcs((await ics(mOther)).bytes).events[0].uid;
+      assert.ok(uids.includes(janUid) && uids.includes(julUid), `pA's meetings in the feed: ${JSON.stringify(uids)}`);
+      assert.ok(!uids.includes(otherUid), 'a meeting pA is not a participant of is not in the feed');
+      assert.ok(cal.timezones.some((t) => t.tzid === 'Europe/Amsterdam'), 'the feed carries the VTIMEZONE');
+      assert.ok(!f.bytes.toString('utf8').replace(/\r\n[ \t]/g, '').includes('Veldhuizen'), 'no family name in the feed');
+    });
+
+    it('each user has their own feed', async () => {
+      const r = await c.post(w.tA, '/me/calendar-feed', {});
+      assert.equal(r.status, 201, r.text);
+      const f = await getRaw(feedUrl(r.json.url));
+      assert.equal(f.status, 200);
+      const cal = parseIcs(f.bytes);
+      const otherUid = parseIcs((await ics(mOther)).bytes).events[0].uid;
+      assert.deepEqual(cal.events.map((e) => e.uid), [otherUid]);
+    });
+
+    it('a second POST replaces the URL: the old one answers 404', async () => {
+      const r = await c.post(w.pA, '/me/calendar-feed', {});
+      assert.equal(r.status, 201, r.text);
+      const url2 = feedUrl(r.json.url);
+      assert.notEqual(url2, url1);
+      assert.equal((await getRaw(url1)).status, 404, 'old URL revoked');
+      assert.equal((await getRaw(url2)).status, 200, 'new URL works');
+      url1 = url2;
+    });
+
+    it('DELETE revokes it (204, then 404); an unknown token is 404; the feed needs a session to manage', async () => {
+      const d = await c.del(w.pA, '/me/calendar-feed');
+      assert.equal(d.status, 204, d.text);
+      assert.equal((await getRaw(url1)).status, 404, 'revoked URL');
+      assert.equal((await getRaw(`${w.base}/api/v1/calendar/${'A'.repeat(43)}.ics`)).status, 404);
+      assertError(await c.post(null, '/me/calendar-feed', {}), 401, 'not_authenticated');
+    });
+  });
+});
