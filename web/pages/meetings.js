@@ -201,10 +201,20 @@ function EditMeeting({ m, onDone }) {
 function Participants({ m, d, user, onDone }) {
 	const participants = m.participants || [];
 	const c = useCreate();
+	// The box shows the new state at once; it goes back when saving fails.
+	const [shown, setShown] = useState({});
+	const isChecked = (p) => (p.id in shown ? shown[p.id] : !!p.attended);
 
 	function attend(p, attended) {
-		c.run(async () => {
-			await post(meetingPath(m.id) + '/attendance', { participant_id: p.id, attended });
+		setShown((s) => ({ ...s, [p.id]: attended }));
+		c.run(async (setOk) => {
+			try {
+				await post(meetingPath(m.id) + '/attendance', { participant_id: p.id, attended });
+			} catch (e) {
+				setShown((s) => ({ ...s, [p.id]: !attended }));
+				throw e;
+			}
+			setOk(t(attended ? 'meeting.attended_ok' : 'meeting.not_attended_ok', { name: participantName(p) }));
 			await onDone();
 		});
 	}
@@ -213,7 +223,7 @@ function Participants({ m, d, user, onDone }) {
 		${participants.length ? html`<fieldset class="checks card" id="participants">
 			<legend>${t('meeting.attendance')}</legend>
 			${participants.map((p) => html`<div class="check" key=${p.id}>
-				<input type="checkbox" id=${'att-' + p.id} checked=${!!p.attended} disabled=${c.busy}
+				<input type="checkbox" id=${'att-' + p.id} checked=${isChecked(p)}
 					onChange=${(e) => attend(p, e.currentTarget.checked)} />
 				<label for=${'att-' + p.id} class="user-text">${participantName(p)}${p.role || p.organisation
 					? html` <span class="muted">(${[p.role, p.organisation].filter(Boolean).join(', ')})</span>` : null}</label>

@@ -205,9 +205,9 @@ function JimHours({ jim }) {
 		<${ListStatus} state=${acts} emptyKey="jimhours.no_activities" />
 		${acts.items.length ? html`<${TableWrap} labelId="acts-title">
 			<table class="data" id="hours-activities">
-				<thead><tr><th scope="col">${t('hours.date')}</th><th scope="col">${t('hours.kind')}</th>
+				<thead><tr><th scope="col">${t('hours.date')}</th><th scope="col">${t('jimhours.kind')}</th>
 					<th scope="col">${t('hours.time')}</th><th scope="col">${t('hours.km_short')}</th>
-					<th scope="col">${t('hours.note')}</th><th scope="col">${t('jimhours.entered')}</th></tr></thead>
+					<th scope="col">${t('common.note')}</th><th scope="col">${t('jimhours.entered')}</th></tr></thead>
 				<tbody>${acts.items.map((a) => html`<${ActivityRow} key=${a.id} a=${a} onDone=${reloadAll} />`)}</tbody>
 			</table><//>` : null}
 		<${Correction} jimId=${jimId} onDone=${reloadAll} />

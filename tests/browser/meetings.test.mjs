@@ -1,0 +1,353 @@
+// Headless-browser walk through the other JIM-support screens
+// (docs/api-jim-support.md) against a real `kring serve --demo`: the JIM's
+// expenses (a cost with a receipt note, a statement with km × rate, the
+// printable statement and the CSV link), the professional's "JIM-uren"
+// section (approve the statement), meetings on the dossier (a new meeting
+// in Amsterdam time, participants from kring and from outside, attendance,
+// minutes, a decision that also updates the dossier, an action with an
+// owner and due date, the .ics link and the printable summary), "my open
+// actions" on the home page, the calendar feed in the settings, the JIM's
+// read-only view of a shared meeting, and the admin's organisation
+// settings. axe-core on every page; no horizontal scroll at 360 px on the
+// JIM pages; a clean SIGTERM exit without sanitizer output.
+//
+// Run from the repository root: node --test tests/browser/
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+	ROOT, KRING, DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, initDb, startServer, launchBrowser,
+	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login,
+} from './helpers.mjs';
+
+const JIM_USER = 'jim.fatima';
+const JIM_NAME = 'Fatima El Amrani';
+const JIM_PASSWORD = 'een lang wachtwoord 2026';
+
+function todayAmsterdam() {
+	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
+		.formatToParts(new Date());
+	const get = (type) => parts.find((p) => p.type === type).value;
+	return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+function addDays(ymd, n) {
+	const [y, m, d] = ymd.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
+}
+
+async function call(base, method, p, { token, body } = {}) {
+	const headers = { Accept: 'application/json' };
+	if (token) headers.Authorization = 'Bearer ' + token;
+	if (body !== undefined) headers['Content-Type'] = 'application/json';
+	const res = await withTimeout(fetch(base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+		15000, `${method} ${p}`);
+	const text = await res.text();
+	let json = null;
+	try {
+		json = text ? JSON.parse(text) : null;
+	} catch (e) {
+		json = null;
+	}
+	return { status: res.status, json, text, headers: res.headers };
+}
+
+async function expect(base, method, p, status, opts) {
+	const r = await call(base, method, p, opts);
+	assert.equal(r.status, status, `${method} ${p}: ${r.status} ${r.text}`);
+	return r.json;
+}
+
+// Fetches a same-origin URL inside the page (with its session cookie).
+async function fetchInPage(page, href) {
+	return page.evaluate(async (u) => {
+		const r = await fetch(u, { credentials: 'same-origin' });
+		return { status: r.status, type: r.headers.get('content-type'), text: await r.text() };
+	}, href);
+}
+
+describe('expenses, meetings, calendar feed and settings in a real browser', { timeout: 12 * STEP_TIMEOUT }, () => {
+	let dir;
+	let server;
+	const browsers = [];
+	let youthId;
+	let jimPage;
+	let proPage;
+	let meetingId;
+
+	async function newBrowser(name) {
+		const b = await launchBrowser(path.join(dir, 'profile-' + name));
+		browsers.push(b);
+		return b;
+	}
+
+	before(async () => {
+		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
+		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
+			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
+		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-meet-'));
+		server = await startServer(initDb(dir));
+	}, { timeout: 120000 });
+
+	after(async () => {
+		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close').catch(() => {});
+		browsers.length = 0;
+		await killServer(server);
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	}, { timeout: 60000 });
+
+	it('sets up a 16-year-old with an active JIM who may see meetings', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
+		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const today = todayAmsterdam();
+		const youth = await expect(base, 'POST', '/api/v1/youths', 201, {
+			token,
+			body: {
+				given_name: 'Daan', family_name: 'Jansen', birth_date: `${Number(today.slice(0, 4)) - 16}-01-01`,
+				municipality: 'Zwolle', team_id: me.team_ids[0],
+			},
+		});
+		youthId = youth.id;
+		const nom = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201,
+			{ token, body: { name: JIM_NAME, relation: 'buurvrouw' } });
+		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {
+			token,
+			body: { is_parent: false, adult: true, willing_to_cooperate: true, child_safe: true, own_load_manageable: true, decision: 'approve' },
+		});
+		const act = await expect(base, 'POST', `/api/v1/nominations/${nom.id}/activate`, 201, { token, body: { username: JIM_USER } });
+		await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(act.invitation.token)}/accept`, 200,
+			{ body: { password: JIM_PASSWORD } });
+		// 16 and over: the young person's own consent is enough.
+		await expect(base, 'POST', `/api/v1/youths/${youthId}/consents`, 201,
+			{ token, body: { scope: 'share_meetings', given_by: 'youth', given_on: today } });
+	});
+
+	it('lets the JIM add a cost, make a statement and open it to print', { timeout: STEP_TIMEOUT }, async () => {
+		({ page: jimPage } = await newBrowser('jim'));
+		const page = jimPage;
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(server.base + '/');
+		await login(page, JIM_USER, JIM_PASSWORD);
+
+		// Kilometres first, so that the statement has a km part.
+		await page.locator('nav a', { hasText: 'Tijd en kilometers' }).click();
+		await page.locator('#log-minutes').fill('45');
+		await page.locator('#log-km').fill('10');
+		await page.locator('#log-kind').selectOption('travel');
+		await page.locator('#log-form button[type=submit]').click();
+		await page.locator('#activities li', { hasText: '45 minuten' }).waitFor();
+
+		await page.locator('nav a', { hasText: 'Onkosten' }).click();
+		await page.locator('h1', { hasText: 'Onkosten' }).waitFor();
+		await page.locator('#cost-amount').fill('4,5x');
+		await page.locator('#cost-description').fill('Parkeren bij school');
+		await page.locator('#cost-form button[type=submit]').click();
+		await page.locator('#cost-amount-error').waitFor();
+		await page.locator('#cost-amount').fill('4,50');
+		await page.locator('#cost-receipt').fill('foto op mijn telefoon ' + XSS);
+		await page.locator('#cost-form button[type=submit]').click();
+		await page.locator('#costs li', { hasText: 'Parkeren bij school' }).waitFor();
+		assert.match(await page.locator('#costs li').first().innerText(), /€\s?4,50/);
+		assert.equal(await page.evaluate(() => typeof window.__xss), 'undefined');
+		await assertAccessible(page, 'JIM expenses page');
+		await assertNoHorizontalScroll(page, 'JIM expenses page');
+
+		// A statement for this month: 10 km × € 0,23 = € 2,30, plus € 4,50.
+		await page.locator('#statement-form button', { hasText: 'Deze maand' }).click();
+		await page.locator('#statement-form button[type=submit]').click();
+		const card = page.locator('#statements li.statement').first();
+		await card.waitFor();
+		const text = await card.innerText();
+		assert.match(text, /10 km × €\s?0,23 = €\s?2,30/);
+		assert.match(text, /€\s?6,80/);
+		assert.match(text, /Verstuurd/);
+		const csv = await fetchInPage(page, await page.locator('#csv-link').getAttribute('href'));
+		assert.equal(csv.status, 200, 'the CSV link works with the session cookie');
+		assert.match(csv.type, /text\/csv/);
+		assert.match(csv.text, /Datum;Soort;Minuten;Kilometers/);
+
+		await card.locator('a', { hasText: 'Bekijken en afdrukken' }).click();
+		await page.locator('h1', { hasText: 'Declaratie' }).waitFor();
+		await page.locator('#statement-lines td', { hasText: 'Parkeren bij school' }).waitFor();
+		await page.locator('#print-button').waitFor();
+		await page.emulateMedia({ media: 'print' });
+		assert.equal(await page.locator('.main-nav').isVisible(), false, 'print hides the navigation');
+		assert.equal(await page.locator('#print-button').isVisible(), false, 'print hides the buttons');
+		await page.emulateMedia({ media: 'screen' });
+		await assertAccessible(page, 'JIM statement page');
+		await assertNoHorizontalScroll(page, 'JIM statement page');
+	});
+
+	it('lets the professional approve the statement in the dossier\'s JIM hours', { timeout: STEP_TIMEOUT }, async () => {
+		({ page: proPage } = await newBrowser('professional'));
+		const page = proPage;
+		await page.goto(server.base + '/');
+		await login(page, 'professional', DEMO_PASSWORD);
+		await page.goto(server.base + `/#/youths/${youthId}/hours`);
+		await page.locator('#tab-title', { hasText: 'JIM-uren' }).waitFor();
+		await page.locator('#hours-activities td', { hasText: '45 minuten' }).waitFor();
+		const card = page.locator('#hours-statements li.statement').first();
+		await card.waitFor();
+		await assertAccessible(page, 'dossier JIM hours');
+		await card.locator('button', { hasText: 'Afkeuren' }).click();
+		await card.locator('.field-error').waitFor(); // rejecting needs a note
+		await card.locator('button', { hasText: 'Goedkeuren' }).click();
+		await card.locator('.badge', { hasText: 'Goedgekeurd' }).waitFor();
+	});
+
+	it('plans a meeting with participants, a decision that updates the dossier and an action', { timeout: STEP_TIMEOUT }, async () => {
+		const page = proPage;
+		await page.locator('#tab-meetings').click();
+		await page.locator('#tab-title', { hasText: 'Vergaderingen' }).waitFor();
+		await page.locator('#new-meeting summary').click();
+		await page.locator('#mt-kind').selectOption('safety_table');
+		await page.locator('#mt-date').fill(addDays(todayAmsterdam(), 7));
+		await page.locator('#mt-start').fill('14:30');
+		await page.locator('#mt-end').fill('15:30');
+		await page.locator('#mt-location').fill('Stadhuis Zwolle, zaal 2');
+		await page.locator('#mt-agenda').fill('1. Veiligheid thuis\n2. School');
+		await assertAccessible(page, 'dossier meetings with the form open');
+		await page.locator('#new-meeting button[type=submit]').click();
+		await page.waitForURL(/#\/meetings\/\d+$/);
+		meetingId = /#\/meetings\/(\d+)/.exec(page.url())[1];
+		await page.locator('h1', { hasText: 'Veiligheidstafel' }).waitFor();
+		await page.locator('#meeting-facts', { hasText: '14:30 – 15:30' }).waitFor();
+		const meeting = await page.evaluate(async (id) => (await fetch('/api/v1/meetings/' + id)).json(), meetingId);
+		const date = addDays(todayAmsterdam(), 7);
+		const offset = new Date(date + 'T12:00:00Z').toLocaleString('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', hourCycle: 'h23' });
+		assert.equal(meeting.starts_at, `${date}T${String(14 - (Number(offset) - 12)).padStart(2, '0')}:30:00Z`, 'start sent as UTC');
+
+		// Participants: myself, the JIM, and someone from outside.
+		await page.locator('#add-participant summary').click();
+		await page.locator('#pt-who').selectOption('me');
+		await page.locator('#add-participant button[type=submit]').click();
+		await page.locator('#participants label', { hasText: 'Demo Hulpverlener' }).waitFor();
+		await page.locator('#pt-who').selectOption('jim');
+		await page.locator('#add-participant button[type=submit]').click();
+		await page.locator('#participants label', { hasText: JIM_NAME }).waitFor();
+		await page.locator('#pt-who').selectOption('outside');
+		await page.locator('#pt-name').fill('Joke de Raad');
+		await page.locator('#pt-organisation').fill('Raad voor de Kinderbescherming');
+		await page.locator('#pt-role').fill('raadsonderzoeker');
+		await page.locator('#add-participant button[type=submit]').click();
+		const joke = page.locator('#participants .check', { hasText: 'Joke de Raad' });
+		await joke.waitFor();
+		await joke.locator('input').check();
+		await page.locator('#attendance-message', { hasText: 'Joke de Raad staat op aanwezig' }).waitFor();
+		const saved = await page.evaluate(async (id) => (await fetch('/api/v1/meetings/' + id)).json(), meetingId);
+		assert.equal(saved.participants.find((p) => p.name === 'Joke de Raad').attended, true, 'attendance saved');
+		assert.ok(await joke.locator('input').isChecked());
+
+		await page.locator('#mt-minutes').fill('Goed gesprek. Iedereen was op tijd.');
+		await page.locator('#minutes-form button[type=submit]').click();
+		await page.locator('#minutes-message', { hasText: 'opgeslagen' }).waitFor();
+
+		await page.locator('#new-decision summary').click();
+		await page.locator('#dc-type').selectOption('placement_averted');
+		await page.locator('#dc-text').fill('Daan blijft thuis wonen, met steun van de JIM.');
+		await page.locator('#dc-apply').check();
+		await page.locator('#dc-legal-frame').selectOption('voluntary');
+		await page.locator('#dc-living').selectOption('home');
+		await page.locator('#new-decision button[type=submit]').click();
+		await page.locator('#decisions li', { hasText: 'Uithuisplaatsing voorkomen' }).waitFor();
+		await page.locator('#decisions li .badge', { hasText: 'Dossier bijgewerkt' }).waitFor();
+
+		await page.locator('#new-action summary').click();
+		await page.locator('#ma-description').fill('School bellen over rooster');
+		const me = await page.locator('#ma-owner option', { hasText: 'Demo Hulpverlener' }).getAttribute('value');
+		await page.locator('#ma-owner').selectOption(me);
+		await page.locator('#ma-due').fill(addDays(todayAmsterdam(), 14));
+		await page.locator('#new-action button[type=submit]').click();
+		await page.locator('#meeting-actions li', { hasText: 'School bellen over rooster' }).waitFor();
+		await assertAccessible(page, 'meeting page');
+
+		const ics = await fetchInPage(page, await page.locator('#ics-link').getAttribute('href'));
+		assert.equal(ics.status, 200);
+		assert.match(ics.type, /text\/calendar/);
+		assert.match(ics.text, /BEGIN:VCALENDAR/);
+
+		await page.locator('#summary-link').click();
+		await page.locator('#meeting-summary h1', { hasText: 'Verslag' }).waitFor();
+		const summary = await page.locator('#meeting-summary').innerText();
+		assert.match(summary, /Joke de Raad.*aanwezig/);
+		assert.match(summary, /Uithuisplaatsing voorkomen/);
+		assert.match(summary, /School bellen over rooster/);
+		assert.match(summary, /Veiligheid thuis/);
+		await page.emulateMedia({ media: 'print' });
+		assert.equal(await page.locator('.site-header').isVisible(), false, 'print hides the header');
+		await page.emulateMedia({ media: 'screen' });
+		await assertAccessible(page, 'meeting summary');
+	});
+
+	it('shows my open action on the home page and marks it done', { timeout: STEP_TIMEOUT }, async () => {
+		const page = proPage;
+		await page.locator('nav a', { hasText: 'Start' }).click();
+		const action = page.locator('#my-actions li', { hasText: 'School bellen over rooster' });
+		await action.waitFor();
+		await action.locator('button', { hasText: 'Klaar' }).click();
+		await action.waitFor({ state: 'detached' });
+		await assertAccessible(page, 'professional home');
+	});
+
+	it('creates and revokes a calendar feed in the settings', { timeout: STEP_TIMEOUT }, async () => {
+		const page = proPage;
+		await page.locator('#settings-link').click();
+		await page.locator('h1', { hasText: 'Instellingen' }).waitFor();
+		await page.locator('#feed-create').click();
+		const url = await page.locator('#feed-url').inputValue();
+		assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/calendar\/.+\.ics$/);
+		const feed = await call(server.base, 'GET', url.slice(server.base.length));
+		assert.equal(feed.status, 200, 'the feed URL works without a session');
+		assert.match(feed.text, /Stadhuis Zwolle/);
+		await assertAccessible(page, 'settings with a feed URL');
+		await page.locator('#feed-revoke').click();
+		await page.locator('#feed-message', { hasText: 'werkt niet meer' }).waitFor();
+		assert.equal((await call(server.base, 'GET', url.slice(server.base.length))).status, 404, 'a revoked feed answers 404');
+	});
+
+	it('shows the JIM the shared meeting in plain Dutch', { timeout: STEP_TIMEOUT }, async () => {
+		const page = jimPage;
+		await page.locator('nav a', { hasText: 'Mijn jongere' }).click();
+		const link = page.locator('#jim-meetings a', { hasText: 'Veiligheidstafel' });
+		await link.waitFor();
+		await assertNoHorizontalScroll(page, 'JIM my young person with meetings');
+		await link.click();
+		await page.locator('h1', { hasText: 'Veiligheidstafel' }).waitFor();
+		await page.locator('main', { hasText: 'Waar: Stadhuis Zwolle' }).waitFor();
+		await page.locator('#ics-link').waitFor();
+		assert.equal(await page.locator('main form').count(), 0, 'read only for the JIM');
+		await assertAccessible(page, 'JIM meeting page');
+		await assertNoHorizontalScroll(page, 'JIM meeting page');
+	});
+
+	it('lets the admin change the organisation settings', { timeout: STEP_TIMEOUT }, async () => {
+		const { page } = await newBrowser('admin');
+		await page.goto(server.base + '/');
+		await login(page, 'admin', DEMO_PASSWORD);
+		await page.locator('nav a', { hasText: 'Organisaties' }).click();
+		await page.locator('#org-table a', { hasText: 'Instellingen' }).first().click();
+		await page.locator('h1', { hasText: 'Instellingen' }).waitFor();
+		assert.equal(await page.locator('#os-km_rate_cents').inputValue(), '23');
+		await page.locator('#os-km_rate_cents').fill('21');
+		await page.locator('#org-settings button[type=submit]').click();
+		await page.locator('#orgset-message', { hasText: 'opgeslagen' }).waitFor();
+		await assertAccessible(page, 'organisation settings');
+	});
+
+	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
+		for (const b of browsers) {
+			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
+			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
+		}
+	});
+
+	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
+		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
+		browsers.length = 0;
+		await stopServer(server);
+	});
+});
