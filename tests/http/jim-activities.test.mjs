@@ -84,10 +84,12 @@ describe('JIM activities', () => {
       assert.equal((await addOk(j1.jim, j1.jimId, { ...base(), km: 2000, kind: 'travel' })).km, 2000);
       const n = await addOk(j1.jim, j1.jimId, { ...base(), note: 'é'.repeat(1000), kind: 'other' });
       assert.equal(n.note, 'é'.repeat(1000), '1000 characters (not bytes) are allowed');
+      const e = await addOk(j1.jim, j1.jimId, { ...base(), note: '😀'.repeat(1000), kind: 'other' });
+      assert.equal(e.note, '😀'.repeat(1000), '1000 emoji (4 bytes each) are 1000 characters');
       for (const kind of ['contact', 'phone', 'travel', 'meeting', 'other']) {
         assert.equal((await addOk(j1.jim, j1.jimId, { ...base(), kind })).kind, kind);
       }
-      assert.equal((await list(j1.jim, j1.jimId, `?from=${addDays(today, -90)}&to=${today}`)).length, 12);
+      assert.equal((await list(j1.jim, j1.jimId, `?from=${addDays(today, -90)}&to=${today}`)).length, 13);
     });
   });
 
@@ -137,6 +139,9 @@ describe('JIM activities', () => {
       assertError(await c.patch(j2.jim, `/activities/${a.id}`, { minutes: 0 }), 422, 'validation_failed', 'minutes');
       assertError(await c.patch(j2.jim, `/activities/${a.id}`, { km: 12.55 }), 422, 'validation_failed', 'km');
       assertError(await c.patch(j2.jim, `/activities/${a.id}`, { date: addDays(today, 1) }), 422, 'validation_failed', 'date');
+      assertError(await c.patch(j2.jim, `/activities/${a.id}`, { date: addDays(today, -91) }), 422, 'validation_failed', 'date');
+      assertError(await c.patch(j2.jim, `/activities/${a.id}`, { kind: 'visit' }), 422, 'validation_failed', 'kind');
+      assertError(await c.patch(j2.jim, `/activities/${a.id}`, { note: 'x'.repeat(1001) }), 422, 'validation_failed', 'note');
       const after = (await list(j2.jim, j2.jimId, `?from=${addDays(today, -30)}&to=${today}`)).find((i) => i.id === a.id);
       assert.equal(after.minutes, 95, 'a refused PATCH changes nothing');
       assert.equal(after.km, 23.4);

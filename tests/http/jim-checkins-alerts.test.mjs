@@ -179,6 +179,10 @@ describe('JIM check-ins and alerts', () => {
       await log(j, addDays(today, -7), 1200);
       await log(j, addDays(today, -14), 1200);
       await silent(j, 'load_high', '20 h in each of three weeks');
+      const k = await newJim(addDays(today, -60));
+      await log(k, today, 1201);
+      await log(k, addDays(today, -7), 1201);
+      await fires(k, 'load_high', '20 h 01 in two weeks (more than 20 h)');
     });
 
     it('load_high: only one week over does not fire', async () => {

@@ -216,6 +216,36 @@ describe('JIM expenses', () => {
       assert.deepEqual(l.json.items.map((s) => s.id).sort((a, b) => a - b), [s1.id, s2.id, again.json.id]);
     });
 
+    it('the km amount is rounded once, on the period\'s km (0.5 + 0.5 km → 23 cents, not 12 + 12)', async () => {
+      const d = addDays(today, -9);
+      for (const km of [0.5, 0.5, 40]) {
+        const a = await c.post(j.jim, `/jims/${j.jimId}/activities`, { date: d, minutes: 10, km, kind: 'travel' });
+        assert.equal(a.status, 201, a.text);
+        if (km === 40) {
+          const del = await c.del(j.jim, `/activities/${a.json.id}`);
+          assert.equal(del.status, 204, del.text);
+        }
+      }
+      const s = await statement(j.jim, d, d);
+      assert.equal(s.status, 201, s.text);
+      assert.equal(s.json.km, 1, 'the deleted 40 km do not count');
+      assert.equal(s.json.km_amount_cents, 23);
+      assert.equal(s.json.total_cents, 23);
+    });
+
+    it('another JIM\'s statements do not overlap with this JIM\'s', async () => {
+      const r = await statement(j2.jim, d15, d12, j2.jimId);
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.jim_id, j2.jimId);
+      assert.equal(r.json.total_cents, 0);
+    });
+
+    it('another JIM cannot make a statement for this JIM (404)', async () => {
+      assertError(await statement(j2.jim, addDays(today, -3), addDays(today, -3)), 404, 'not_found');
+      assertError(await statement(w.pB, addDays(today, -3), addDays(today, -3)), 404, 'not_found');
+      assertError(await c.get(j2.jim, `/jims/${j.jimId}/statements`), 404, 'not_found');
+    });
+
     it('a statement is a frozen snapshot: later entries in its period do not change it', async () => {
       const d = addDays(today, -5);
       await costOk(j.jim, { date: d, amount_cents: 300, description: 'Lunch' });
@@ -311,6 +341,43 @@ describe('JIM expenses', () => {
       assertError(await c.get(j2.jim, `/jims/${j.jimId}/expenses.csv`), 404, 'not_found');
       assertError(await c.get(w.pB, `/jims/${j.jimId}/expenses.csv`), 404, 'not_found');
     });
+  });
+
+  describe('CSV: more quoting and formula cases', () => {
+    let rows;
+    let text;
+    before(async () => {
+      const d8 = addDays(today, -8);
+      const a = await c.post(j.jim, `/jims/${j.jimId}/activities`, { date: d8, minutes: 40, km: 2, kind: 'travel', note: 'regel één\nregel twee' });
+      assert.equal(a.status, 201, a.text);
+      const x = await c.post(j.jim, `/jims/${j.jimId}/activities`, { date: d8, minutes: 10, km: 7.5, kind: 'travel', note: 'verwijderd' });
+      assert.equal(x.status, 201, x.text);
+      assert.equal((await c.del(j.jim, `/activities/${x.json.id}`)).status, 204);
+      await costOk(j.jim, { date: addDays(today, -7), amount_cents: 100, description: '-5 korting', receipt_note: '@bon' });
+      const res = await fetch(`${w.base}/api/v1/jims/${j.jimId}/expenses.csv?from=${d8}&to=${addDays(today, -7)}`, {
+        headers: { Authorization: `Bearer ${j.jim.token}` },
+        signal: AbortSignal.timeout(20000),
+      });
+      assert.equal(res.status, 200);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+      text = bytes.subarray(3).toString('utf8');
+      rows = parseCsv(text);
+    });
+
+    it('a field with a line break is quoted and survives; - and @ are prefixed with \'', () => {
+      assert.ok(rows.some((r) => r[5] === 'regel één\nregel twee' || r[5] === 'regel één\r\nregel twee'), `note with a line break: ${JSON.stringify(rows)}`);
+      assert.ok(text.includes('"regel één'), 'quoted');
+      assert.ok(rows.some((r) => r[5] === "'-5 korting"), `description -5 korting prefixed: ${JSON.stringify(rows)}`);
+      assert.ok(rows.some((r) => r[6] === "'@bon"), `receipt note @bon prefixed: ${JSON.stringify(rows)}`);
+    });
+
+    it('a deleted activity is not exported; the totals row adds up', () => {
+      assert.ok(!text.includes('verwijderd'), 'deleted activity absent');
+      assert.equal(rows.length, 4, `header, activity, cost, total: ${JSON.stringify(rows)}`);
+      assert.deepEqual(rows[rows.length - 1], ['Totaal', '', '40', '2', '1,46', '', ''].map((v, i) => (i === 3 && rows[rows.length - 1][3] === '2,0' ? '2,0' : v)));
+    });
+
   });
 
   describe('the organisation\'s km rate', () => {

@@ -163,6 +163,20 @@ describe('JIM totals by week and month', () => {
     assert.equal(mo.total.minutes, acts.reduce((s, a) => s + a.minutes, 0));
   });
 
+  it('a deleted activity no longer counts', async () => {
+    const before = await totals(j.jim, `?by=week&from=${today}&to=${today}`);
+    const a = await c.post(j.jim, `/jims/${j.jimId}/activities`, { date: today, minutes: 500, km: 99.9, kind: 'travel' });
+    assert.equal(a.status, 201, a.text);
+    const mid = await totals(j.jim, `?by=week&from=${today}&to=${today}`);
+    assert.equal(mid.total.minutes, before.total.minutes + 500);
+    const d = await c.del(j.jim, `/activities/${a.json.id}`);
+    assert.equal(d.status, 204, d.text);
+    const after = await totals(j.jim, `?by=week&from=${today}&to=${today}`);
+    assert.deepEqual(after.total, before.total, 'back to the totals before');
+    const team = await c.get(w.pA, `/teams/${w.teamA.id}/jim-totals?from=${today}&to=${today}`);
+    assert.equal(team.json.items.find((x) => x.jim_id === j.jimId).minutes, before.total.minutes, 'the team view ignores it too');
+  });
+
   it('an unknown `by` is 422 field by', async () => {
     assertError(await c.get(j.jim, `/jims/${j.jimId}/totals?by=day`), 422, 'validation_failed', 'by');
     assertError(await c.get(j.jim, `/jims/${j.jimId}/totals?by=week&from=gisteren`), 422, 'validation_failed', 'from');

@@ -147,6 +147,33 @@ describe('meeting invites and the calendar feed', () => {
       assert.match(raw, /\r\nDTSTART;TZID=Europe\/Amsterdam:20270714T113000\r\n/);
     });
 
+    it('on the DST change days the local time follows the real rules (last Sunday of March and October)', async () => {
+      const mk = async (starts_at, ends_at) => {
+        const r = await c.post(w.pA, `/youths/${y.youth.id}/meetings`, { kind: 'other', starts_at, ends_at, location: 'Online' });
+        assert.equal(r.status, 201, r.text);
+        return parseIcs((await ics(r.json)).bytes).events[0];
+      };
+      // 28 March 2027: 01:00Z clocks go 02:00 → 03:00
+      assert.equal((await mk('2027-03-28T00:30:00Z', '2027-03-28T01:30:00Z')).dtstart.value, '20270328T013000');
+      assert.equal((await mk('2027-03-28T01:30:00Z', '2027-03-28T02:30:00Z')).dtstart.value, '20270328T033000');
+      // 30 October 2027 still summer time; 31 October 01:00Z clocks go 03:00 → 02:00
+      assert.equal((await mk('2027-10-30T09:30:00Z', '2027-10-30T10:30:00Z')).dtstart.value, '20271030T113000');
+      assert.equal((await mk('2027-10-31T09:30:00Z', '2027-10-31T10:30:00Z')).dtstart.value, '20271031T103000');
+    });
+
+    it('TEXT values are escaped (RFC 5545 §3.3.11) and the event has a UTC DTSTAMP', async () => {
+      const r = await ics(mJan);
+      const unfolded = r.bytes.toString('utf8').replace(/\r\n[ \t]/g, '');
+      assert.match(unfolded, /\r\nLOCATION:Buurthuis De Eénhoorn\\, zaal Ærø — Kerkstraat 12\\, 3701 AB Zeist/, 'commas in LOCATION escaped as \\,');
+      const ev = parseIcs(r.bytes).events[0];
+      assert.ok(ev.dtstamp, 'DTSTAMP present');
+      assert.match(ev.dtstamp.value, /^\d{8}T\d{6}Z$/);
+    });
+
+    it('an unknown meeting is 404', async () => {
+      assertError(await c.get(w.pA, '/meetings/999999.ics'), 404, 'not_found');
+    });
+
     it('SUMMARY names the first name and not the family name (nor does the rest of the file)', async () => {
       const r = await ics(mJan);
       const ev = parseIcs(r.bytes).events[0];
@@ -223,6 +250,35 @@ describe('meeting invites and the calendar feed', () => {
       assert.equal((await getRaw(url1)).status, 404, 'old URL revoked');
       assert.equal((await getRaw(url2)).status, 200, 'new URL works');
       url1 = url2;
+    });
+
+    it('the secret token never reaches the server log', async () => {
+      const token = new URL(url1).pathname.split('/').pop().replace(/\.ics$/, '');
+      assert.ok(token.length >= 20);
+      assert.ok(!w.server.stderr().includes(token), 'feed token in the server log');
+      assert.ok(!w.server.stdout().includes(token), 'feed token on stdout');
+    });
+
+    it('a JIM\'s feed shows the young person\'s meetings only with share_meetings consent, like the invite', async () => {
+      const part = await c.post(w.pA, `/meetings/${mOther.id}/participants`, { user_id: y.jim.id });
+      assert.equal(part.status, 201, part.text);
+      const r = await c.post(y.jim, '/me/calendar-feed', {});
+      assert.equal(r.status, 201, r.text);
+      const url = feedUrl(r.json.url);
+      const otherUid = parseIcs((await ics(mOther)).bytes).events[0].uid;
+      const uids = async () => {
+        const f = await getRaw(url);
+        assert.equal(f.status, 200);
+        return parseIcs(f.bytes).events.map((e) => e.uid);
+      };
+      assertError(await c.get(y.jim, `/meetings/${mOther.id}.ics`), 403, 'no_consent');
+      assert.ok(!(await uids()).includes(otherUid), 'without consent the JIM\'s feed must not carry the meeting the invite route refuses (403 no_consent)');
+      const g = await c.post(w.pA, `/youths/${y.youth.id}/consents`, { scope: 'share_meetings', given_by: 'youth' });
+      assert.equal(g.status, 201, g.text);
+      assert.ok((await uids()).includes(otherUid), 'with consent it is in the feed');
+      const wd = await c.post(w.pA, `/consents/${g.json.id}/withdraw`, {});
+      assert.equal(wd.status, 200, wd.text);
+      assert.ok(!(await uids()).includes(otherUid), 'after withdrawal it is gone again');
     });
 
     it('DELETE revokes it (204, then 404); an unknown token is 404; the feed needs a session to manage', async () => {
