@@ -220,7 +220,7 @@ function Participants({ m, d, user, onDone }) {
 	}
 
 	return html`<${FormMessage} c=${c} id="attendance-message" />
-		${participants.length ? html`<fieldset class="checks card" id="participants">
+		${participants.length ? html`<div class="card"><fieldset class="checks" id="participants">
 			<legend>${t('meeting.attendance')}</legend>
 			${participants.map((p) => html`<div class="check" key=${p.id}>
 				<input type="checkbox" id=${'att-' + p.id} checked=${isChecked(p)}
@@ -228,7 +228,7 @@ function Participants({ m, d, user, onDone }) {
 				<label for=${'att-' + p.id} class="user-text">${participantName(p)}${p.role || p.organisation
 					? html` <span class="muted">(${[p.role, p.organisation].filter(Boolean).join(', ')})</span>` : null}</label>
 			</div>`)}
-		</fieldset>` : html`<p>${t('meeting.no_participants')}</p>`}
+		</fieldset></div>` : html`<p>${t('meeting.no_participants')}</p>`}
 		<${AddParticipant} m=${m} d=${d} user=${user} onDone=${onDone} />`;
 }
 
@@ -441,7 +441,7 @@ function MeetingSummary({ m, d, plain }) {
 		</dl>
 		<h2>${t('meeting.agenda')}</h2>
 		<p class="user-text pre">${m.agenda || t('common.none')}</p>
-		<h2 id="sum-attendance">${t('meeting.attendance')}</h2>
+		<h2 id="sum-attendance">${t('meeting.participants')}</h2>
 		${participants2.length ? html`<ul class="plain-list" aria-labelledby="sum-attendance">
 			${participants2.map((p) => html`<li key=${p.id} class="user-text">${p.label}${p.role || p.organisation
 				? ' (' + [p.role, p.organisation].filter(Boolean).join(', ') + ')' : ''}: <strong>${p.attended
