@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError, ISO_UTC } from './harness.mjs';
-import { setupDossierWorld, client, todayAmsterdam, addDays, youthWithJim, backdate } from './dossier-fixture.mjs';
+import { setupDossierWorld, client, todayAmsterdam, addDays, youthWithJim, backdate, youthAccount } from './dossier-fixture.mjs';
 
 const ACTIVITY_FIELDS = ['id', 'jim_id', 'date', 'minutes', 'km', 'kind', 'note', 'created_at', 'locked', 'entered_by'];
 
@@ -195,8 +195,9 @@ describe('JIM activities', () => {
       }
     });
 
-    it('admin, researcher and privacy officer get 403', async () => {
-      for (const who of [w.admin, w.rs, w.po]) {
+    it('admin, researcher, privacy officer and the young person get 403', async () => {
+      const youth = await youthAccount(w.base, w.pA, j1.youth.id);
+      for (const who of [w.admin, w.rs, w.po, youth]) {
         assertError(await add(who, j1.jimId, base()), 403, 'forbidden');
         assertError(await c.get(who, `/jims/${j1.jimId}/activities`), 403, 'forbidden');
         assertError(await c.patch(who, `/activities/${a1.id}`, { minutes: 3 }), 403, 'forbidden');
@@ -209,6 +210,22 @@ describe('JIM activities', () => {
     it('without a session: 401', async () => {
       assertError(await add(null, j1.jimId, base()), 401, 'not_authenticated');
       assertError(await c.get(null, `/jims/${j1.jimId}/activities`), 401, 'not_authenticated');
+    });
+
+    it('a break-the-glass grant opens the dossier, not the JIM\'s own records (contract: the JIM; team) → 404', async () => {
+      const bg = await c.post(w.tB, `/youths/${j1.youth.id}/break-glass`, { reason: 'Crisis in het weekend, niemand van team A bereikbaar' });
+      assert.equal(bg.status, 201, bg.text);
+      assert.equal((await c.get(w.tB, `/youths/${j1.youth.id}`)).status, 200, 'the grant works on the dossier');
+      const refused = [];
+      for (const p of ['activities', 'totals?by=week', 'costs', 'checkins', 'statements', 'expenses.csv']) {
+        const r = await c.get(w.tB, `/jims/${j1.jimId}/${p}`);
+        if (r.status !== 404) refused.push(`GET /jims/{id}/${p} → ${r.status}`);
+      }
+      const a = await add(w.tB, j1.jimId, base());
+      if (a.status !== 404) refused.push(`POST /jims/{id}/activities → ${a.status}`);
+      const p = await c.patch(w.tB, `/activities/${a1.id}`, { minutes: 7 });
+      if (p.status !== 404) refused.push(`PATCH /activities/{id} → ${p.status}`);
+      assert.deepEqual(refused, [], 'break_glass is not a relation on the JIM-support routes');
     });
 
     it('an unknown JIM or activity id is 404', async () => {

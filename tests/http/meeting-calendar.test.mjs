@@ -170,6 +170,19 @@ describe('meeting invites and the calendar feed', () => {
       assert.match(ev.dtstamp.value, /^\d{8}T\d{6}Z$/);
     });
 
+    it('a cancelled meeting: STATUS:CANCELLED with a higher SEQUENCE, same UID', async () => {
+      const r = await c.post(w.pA, `/youths/${y.youth.id}/meetings`, { kind: 'network', starts_at: '2027-02-10T15:00:00Z', ends_at: '2027-02-10T16:00:00Z', location: 'Wijkcentrum' });
+      assert.equal(r.status, 201, r.text);
+      const before = parseIcs((await ics(r.json)).bytes).events[0];
+      assert.notEqual(before.status, 'CANCELLED');
+      const p = await c.patch(w.pA, `/meetings/${r.json.id}`, { cancelled: true });
+      assert.equal(p.status, 200, p.text);
+      const after = parseIcs((await ics(r.json)).bytes).events[0];
+      assert.equal(after.status, 'CANCELLED');
+      assert.equal(after.uid, before.uid);
+      assert.ok(Number(after.sequence) > Number(before.sequence));
+    });
+
     it('an unknown meeting is 404', async () => {
       assertError(await c.get(w.pA, '/meetings/999999.ics'), 404, 'not_found');
     });

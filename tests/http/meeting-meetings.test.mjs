@@ -158,6 +158,15 @@ describe('meetings', () => {
       assert.equal(after.ends_at, before.ends_at);
       assert.equal(after.sequence, before.sequence);
       assertError(await c.patch(w.pB, `/meetings/${m.id}`, { location: 'Elders' }), 404, 'not_found');
+      assertError(await c.get(w.pB, `/meetings/${m.id}`), 404, 'not_found');
+      assertError(await c.post(w.pB, `/meetings/${m.id}/participants`, { name: 'Indringer' }), 404, 'not_found');
+      assertError(await c.post(w.pB, `/meetings/${m.id}/actions`, { description: 'x', owner_name: 'y' }), 404, 'not_found');
+      assertError(await c.get(w.admin, `/meetings/${m.id}`), 403, 'forbidden');
+      assertError(await c.get(w.pA, '/meetings/999999'), 404, 'not_found');
+      const g = await getMeeting(m.id);
+      assert.equal(g.location, before.location);
+      assert.deepEqual(g.participants, []);
+      assert.deepEqual(g.actions, []);
     });
   });
 
