@@ -102,4 +102,19 @@ void api_calendar_feed_create(struct request *r);
 void api_calendar_feed_delete(struct request *r);
 void api_calendar_feed_get(struct request *r);
 
+/* Outcomes (outcome_records.c, stats.c, research_export.c, trainings.c). */
+void api_events_list(struct request *r);
+void api_events_create(struct request *r);
+void api_attendance_list(struct request *r);
+void api_attendance_create(struct request *r);
+void api_measurements_list(struct request *r);
+void api_measurements_create(struct request *r);
+void api_stats_outcomes(struct request *r);
+void api_stats_outcomes_csv(struct request *r);
+void api_research_export(struct request *r);
+void api_trainings_list(struct request *r);
+void api_trainings_create(struct request *r);
+void api_cost_settings_get(struct request *r);
+void api_cost_settings_put(struct request *r);
+
 #endif

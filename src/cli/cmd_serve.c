@@ -5,7 +5,10 @@
 #include <time.h>
 
 #include "auth/session.h"
+#include <sodium.h>
+
 #include "cli/commands.h"
+#include "domain/pseudonym.h"
 #include "cli/demo.h"
 #include "cli/options.h"
 #include "http/server.h"
@@ -38,6 +41,8 @@ static const char serve_help[] =
     "  --threads N               worker threads (default: number of cores)\n"
     "  --connection-timeout S    drop idle or slow connections after S seconds (30)\n"
     "  --break-glass-seconds S   how long a break-the-glass grant lasts (86400)\n"
+    "  --research-key FILE       key for research pseudonyms: 32+ random bytes kept\n"
+    "                            outside the database (enables the research export)\n"
     "\n"
     "Every setting can also be given as KRING_<NAME> in the environment (for\n"
     "example KRING_SESSION_IDLE=900) or as name = value in the --config INI file.\n"
@@ -58,6 +63,7 @@ static const struct cli_opt serve_opts[] = {
     {"threads", true, CFG_THREADS, NULL, NULL},
     {"connection-timeout", true, CFG_CONNECTION_TIMEOUT, NULL, NULL},
     {"break-glass-seconds", true, CFG_BREAK_GLASS_SECONDS, NULL, NULL},
+    {"research-key", true, CFG_RESEARCH_KEY, NULL, NULL},
     {0},
 };
 
@@ -86,6 +92,24 @@ static void wait_for_stop(const sigset_t *set, struct store *s, const struct con
 	}
 }
 
+/* Reads the research key file into the server; false (reason on stderr) when unusable. */
+static bool load_research_key(const char *path, struct server *srv)
+{
+	unsigned char buf[4096];
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		fprintf(stderr, "kring: cannot read the research key %s\n", path);
+		return false;
+	}
+	size_t n = fread(buf, 1, sizeof(buf), fp);
+	fclose(fp);
+	srv->has_research_key = pseudonym_key_from(buf, n, srv->research_key) != 0;
+	sodium_memzero(buf, sizeof(buf));
+	if (!srv->has_research_key)
+		fprintf(stderr, "kring: the research key %s must hold at least 32 bytes\n", path);
+	return srv->has_research_key;
+}
+
 static int serve(const struct config *cfg)
 {
 	sigset_t set;
@@ -104,6 +128,8 @@ static int serve(const struct config *cfg)
 		fputs("kring: could not create the demo data\n", stderr);
 		goto done;
 	}
+	if (cfg->research_key && !load_research_key(cfg->research_key, &srv))
+		goto done;
 	srv.files = static_files_load(cfg->web_dir);
 	if (!srv.files)
 		goto done;
@@ -120,6 +146,7 @@ static int serve(const struct config *cfg)
 done:
 	static_files_free(srv.files);
 	store_close(srv.store);
+	sodium_memzero(srv.research_key, sizeof(srv.research_key));
 	return rc;
 }
 

@@ -25,6 +25,7 @@ static const char *const key_names[CFG_COUNT] = {
     [CFG_THREADS] = "threads",
     [CFG_CONNECTION_TIMEOUT] = "connection-timeout",
     [CFG_BREAK_GLASS_SECONDS] = "break-glass-seconds",
+    [CFG_RESEARCH_KEY] = "research-key",
 };
 
 const char *config_key_name(enum config_key k)
@@ -185,6 +186,7 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	    .threads = default_threads(),
 	    .connection_timeout = 30,
 	    .break_glass_seconds = 24 * 3600,
+	    .research_key = raw->value[CFG_RESEARCH_KEY],
 	};
 	bool ok =
 	    resolve_bool(raw, CFG_DEMO, &out->demo) &&

@@ -26,7 +26,9 @@ enum config_key {
 	CFG_COOKIE_SECURE,
 	CFG_THREADS,
 	CFG_CONNECTION_TIMEOUT,
-	CFG_BREAK_GLASS_SECONDS,
+		CFG_BREAK_GLASS_SECONDS,
+	CFG_RESEARCH_KEY,
+
 	CFG_COUNT
 };
 
@@ -49,7 +51,9 @@ struct config {
 	bool cookie_secure;
 	int threads;
 	int connection_timeout;
-	int break_glass_seconds;
+		int break_glass_seconds;
+	const char *research_key; /* path of the research key file, or NULL */
+
 };
 
 /* Name of a key as a flag without dashes ("session-idle"). */

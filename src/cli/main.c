@@ -21,6 +21,7 @@ static const char main_help[] =
     "  serve         serve the web app and the JSON API\n"
     "  user add      create an account\n"
     "  audit verify  check the audit trail's hash chain\n"
+    "  demo          fill a database with synthetic young people and outcomes\n"
     "  routes        print the routing table: every API route and who may call it\n"
     "  help [CMD]    this text, or the help of one command\n"
     "  version       print the version\n"
@@ -67,6 +68,8 @@ static int dispatch(int argc, char **argv)
 		return cmd_user(argc - 1, argv + 1);
 	if (!strcmp(cmd, "audit"))
 		return cmd_audit(argc - 1, argv + 1);
+	if (!strcmp(cmd, "demo"))
+		return cmd_demo(argc - 1, argv + 1);
 	if (!strcmp(cmd, "routes"))
 		return cmd_routes();
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

@@ -40,8 +40,8 @@ size_t survival_km(struct survival_obs *obs, size_t n, struct survival_point *ou
 		}
 		if (d > 0) {
 			s *= 1.0 - (double)d / at_risk;
-			greenwood += at_risk > d ? (double)d / ((double)at_risk * (at_risk - d))
-						 : INFINITY;
+			greenwood +=
+			    at_risk > d ? (double)d / ((double)at_risk * (at_risk - d)) : INFINITY;
 		}
 		if (points < max) {
 			struct survival_point *p = &out[points];
@@ -58,7 +58,7 @@ size_t survival_km(struct survival_obs *obs, size_t n, struct survival_point *ou
 }
 
 bool survival_at(const struct survival_point *curve, size_t points, const struct survival_obs *obs,
-		 size_t n, int day, struct survival_point *out)
+                 size_t n, int day, struct survival_point *out)
 {
 	int at_risk = 0;
 	for (size_t i = 0; i < n; i++)
@@ -66,8 +66,8 @@ bool survival_at(const struct survival_point *curve, size_t points, const struct
 			at_risk++;
 	if (at_risk == 0)
 		return false;
-	*out = (struct survival_point){.time = day, .at_risk = at_risk, .estimate = 1.0,
-				       .ci_low = 1.0, .ci_high = 1.0};
+	*out = (struct survival_point){
+	    .time = day, .at_risk = at_risk, .estimate = 1.0, .ci_low = 1.0, .ci_high = 1.0};
 	for (size_t i = 0; i < points && curve[i].time <= day; i++) {
 		out->estimate = curve[i].estimate;
 		out->ci_low = curve[i].ci_low;

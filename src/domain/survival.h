@@ -41,6 +41,6 @@ size_t survival_km(struct survival_obs *obs, size_t n, struct survival_point *ou
  * Returns false when nobody was followed up to `day`.
  */
 bool survival_at(const struct survival_point *curve, size_t points, const struct survival_obs *obs,
-		 size_t n, int day, struct survival_point *out);
+                 size_t n, int day, struct survival_point *out);
 
 #endif

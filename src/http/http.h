@@ -29,7 +29,9 @@ struct server {
 	struct store *store;
 	struct static_files *files;
 	struct MHD_Daemon *daemon;
-	char url[80]; /* "http://127.0.0.1:8080" once listening */
+		char url[80]; /* "http://127.0.0.1:8080" once listening */
+	unsigned char research_key[32]; /* keyed pseudonyms for the research export */
+	bool has_research_key;
 	atomic_int active_requests;
 	atomic_uint_fast64_t request_counter;
 };

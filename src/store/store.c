@@ -306,6 +306,7 @@ static const char *const boolean_columns[] = {
     "custody_ok",
     "cancelled",
     "attended",
+    "had_jim",
 };
 
 static void booleans_in(json_t *row)

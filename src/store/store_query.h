@@ -146,15 +146,36 @@ enum store_query {
 	SQ_FEED_USER,
 	SQ_FEED_MEETINGS,
 	SQ_USER_EXISTS,
+	/* outcomes */
+	SQ_EVENT_INSERT,
+	SQ_EVENT_LIST,
+	SQ_ATTENDANCE_INSERT,
+	SQ_ATTENDANCE_LIST,
+	SQ_MEASUREMENT_INSERT,
+	SQ_MEASUREMENT_LIST,
+	SQ_TRAINING_INSERT,
+	SQ_TRAINING_LIST,
+	SQ_COST_SETTINGS_GET,
+	SQ_COST_SETTINGS_PUT,
+	SQ_TEAM_ORGANISATION,
+	SQ_STATS_YOUTHS,
+	SQ_STATS_LIVING,
+	SQ_STATS_MEASUREMENTS,
+	SQ_STATS_JIMS,
+	SQ_STATS_JIM_WORK,
+	SQ_STATS_ATTENDANCE,
+	SQ_STATS_TRAINING,
+	SQ_EXPORT_MEASUREMENTS,
 	SQ_COUNT
 };
 
-enum store_arg_type { STORE_ARG_NULL, STORE_ARG_INT, STORE_ARG_TEXT };
+enum store_arg_type { STORE_ARG_NULL, STORE_ARG_INT, STORE_ARG_TEXT, STORE_ARG_REAL };
 
 struct store_arg {
 	enum store_arg_type type;
-	int64_t i;
+		int64_t i;
 	const char *s;
+	double d;
 };
 
 static inline struct store_arg store_arg_int(int64_t v)
@@ -172,6 +193,13 @@ static inline struct store_arg store_arg_text(const char *s)
 	return (struct store_arg){.type = s ? STORE_ARG_TEXT : STORE_ARG_NULL, .s = s};
 }
 
+static inline struct store_arg store_arg_real(double v)
+{
+	return (struct store_arg){.type = STORE_ARG_REAL, .d = v};
+}
+
+/* A floating-point argument. */
+#define SA_REAL(v) store_arg_real((double)(v))
 /* An integer argument. */
 #define SA_INT(v) store_arg_int((int64_t)(v))
 /* An id, or SQL NULL when 0. */

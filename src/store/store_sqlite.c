@@ -936,6 +936,9 @@ static void bind_args(sqlite3_stmt *st, const struct store_arg *args, size_t nar
 		case STORE_ARG_TEXT:
 			sqlite3_bind_text(st, pos, args[i].s, -1, SQLITE_TRANSIENT);
 			break;
+		case STORE_ARG_REAL:
+			sqlite3_bind_double(st, pos, args[i].d);
+			break;
 		case STORE_ARG_NULL:
 			sqlite3_bind_null(st, pos);
 			break;

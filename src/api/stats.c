@@ -1,0 +1,648 @@
+/* GET /api/v1/stats/outcomes(.csv): placement-free survival, indicators and costs. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/csv.h"
+#include "api/dossier.h"
+#include "api/input.h"
+#include "api/stats.h"
+#include "domain/outcomes.h"
+#include "domain/survival.h"
+#include "store/store_query.h"
+#include "util/text.h"
+
+#define SMALL_CELL                   5
+#define DAYS_12M                     365
+#define DAYS_24M                     730
+#define DAYS_PER_YEAR                365.25
+#define DEFAULT_PLACEMENT_YEAR_CENTS 9000000
+#define DEFAULT_HOME_YEAR_CENTS      3000000
+#define DEFAULT_REFERENCE_RATE       0.5
+
+/* Reads the filters; the caller's teams limit a professional or teamlead. */
+bool stats_read_filter(struct request *r, struct stats_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	const char *m = http_query(r, "municipality"), *jim = http_query(r, "jim");
+	const char *net = http_query(r, "network_is_home");
+	struct date d;
+	if (!input_query_id(r, "team_id", &f->team_id) ||
+	    !input_query_id(r, "organisation_id", &f->organisation_id))
+		return false;
+	if (m && *m) {
+		if (utf8_length(m) > 100) {
+			http_validation_error(r, "municipality", "is too long");
+			return false;
+		}
+		f->municipality = m;
+	}
+	const char *names[2] = {"started_from", "started_to"};
+	const char **out[2] = {&f->started_from, &f->started_to};
+	for (int i = 0; i < 2; i++) {
+		const char *v = http_query(r, names[i]);
+		if (!v || !*v)
+			continue;
+		if (!date_parse(v, &d)) {
+			http_validation_error(r, names[i], "must be a date written as YYYY-MM-DD");
+			return false;
+		}
+		*out[i] = dossier_date_text(r, d);
+	}
+	if (jim && *jim) {
+		if (strcmp(jim, "with") && strcmp(jim, "without")) {
+			http_validation_error(r, "jim", "must be with or without");
+			return false;
+		}
+		f->jim = jim;
+	}
+	if (net && *net) {
+		if (strcmp(net, "true") && strcmp(net, "false")) {
+			http_validation_error(r, "network_is_home", "must be true or false");
+			return false;
+		}
+		f->network_is_home = !strcmp(net, "true");
+	}
+	bool team_role = r->caller.role == ROLE_PROFESSIONAL || r->caller.role == ROLE_TEAMLEAD;
+	f->suppress = !team_role;
+	if (team_role) {
+		f->scope_user = r->caller.user_id;
+		if (f->team_id) {
+			json_t *row = NULL;
+			enum store_status s = store_row(
+			    r->conn, SQ_TEAM_MEMBER,
+			    STORE_ARGS(SA_INT(f->team_id), SA_INT(r->caller.user_id)), &row);
+			bool in = s == STORE_OK && json_is_true(json_object_get(row, "in_team"));
+			json_decref(row);
+			if (!in) {
+				http_validation_error(r, "team_id",
+				                      "you are not a member of this team");
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+#define FILTER_ARGS(f)                                                                             \
+	SA_ID((f)->scope_user), SA_ID((f)->team_id), SA_ID((f)->organisation_id),                  \
+	    SA_TEXT((f)->municipality), SA_TEXT((f)->started_from), SA_TEXT((f)->started_to),      \
+	    SA_TEXT((f)->jim)
+
+enum store_status stats_youth_rows(struct request *r, const struct stats_filter *f, json_t **rows)
+{
+	return store_rows(r->conn, SQ_STATS_YOUTHS,
+	                  STORE_ARGS(FILTER_ARGS(f), SA_BOOL(f->network_is_home)), rows);
+}
+
+bool stats_trajectory(json_t *row, bool network_is_home, struct date today, struct trajectory *t,
+                      bool *at_risk)
+{
+	struct date closed;
+	const char *placement = json_string_value(json_object_get(row, "first_placement"));
+	memset(t, 0, sizeof(*t));
+	if (!date_parse(json_string_value(json_object_get(row, "started_on")), &t->started))
+		return false;
+	bool is_closed = date_parse(json_string_value(json_object_get(row, "closed_on")), &closed);
+	t->end = is_closed && date_compare(closed, today) < 0 ? closed : today;
+	t->has_placement = placement && date_parse(placement, &t->placement);
+	*at_risk = !outcome_is_placement(json_string_value(json_object_get(row, "start_living")),
+	                                 network_is_home);
+	return true;
+}
+
+/* Per young person, what the figures are made of. */
+struct youth_fact {
+	int64_t id;
+	struct trajectory t;
+	bool usable, placed, closed, planned, had_jim, nominated;
+	int days, days_to_nomination, placement_days;
+};
+
+struct stats {
+	struct request *r;
+	const struct stats_filter *f;
+	struct date today;
+	struct youth_fact *facts;
+	size_t n, at_risk;
+	struct survival_obs *obs;
+	bool any_suppressed;
+};
+
+static json_t *count(struct stats *s, int64_t n)
+{
+	if (s->f->suppress && n < SMALL_CELL) {
+		s->any_suppressed = true;
+		return json_null();
+	}
+	return json_integer(n);
+}
+
+static json_t *figure(struct stats *s, double v, int64_t n)
+{
+	if ((s->f->suppress && n < SMALL_CELL) || n == 0) {
+		if (n > 0)
+			s->any_suppressed = true;
+		return json_null();
+	}
+	return json_real(v);
+}
+
+static void collect_facts(struct stats *s, json_t *rows)
+{
+	size_t i;
+	json_t *row;
+	s->n = json_array_size(rows);
+	s->facts = calloc(s->n ? s->n : 1, sizeof(*s->facts));
+	s->obs = calloc(s->n ? s->n : 1, sizeof(*s->obs));
+	if (!s->facts || !s->obs)
+		fatal("out of memory");
+	json_array_foreach(rows, i, row)
+	{
+		struct youth_fact *y = &s->facts[i];
+		bool at_risk;
+		struct date nom;
+		y->id = json_integer_value(json_object_get(row, "id"));
+		if (!stats_trajectory(row, s->f->network_is_home, s->today, &y->t, &at_risk))
+			continue;
+		const char *reason = json_string_value(json_object_get(row, "end_reason"));
+		y->closed = !json_is_null(json_object_get(row, "closed_on"));
+		y->planned = reason && !strcmp(reason, "planned");
+		y->had_jim = json_is_true(json_object_get(row, "had_jim"));
+		const char *first = json_string_value(json_object_get(row, "first_nomination"));
+		y->nominated = first && date_parse(first, &nom);
+		if (y->nominated)
+			y->days_to_nomination = (int)date_days_between(y->t.started, nom);
+		y->usable = at_risk && outcome_follow_up(&y->t, &y->days, &y->placed);
+		if (y->usable)
+			s->obs[s->at_risk++] = (struct survival_obs){y->days, y->placed};
+	}
+}
+
+static json_t *survival_value(struct stats *s, const struct survival_point *curve, size_t points,
+                              int day)
+{
+	struct survival_point at;
+	if (!survival_at(curve, points, s->obs, s->at_risk, day, &at))
+		return json_null();
+	if (s->f->suppress && at.at_risk < SMALL_CELL) {
+		s->any_suppressed = true;
+		return json_null();
+	}
+	return json_pack("{s:f, s:f, s:f, s:i}", "estimate", at.estimate, "ci_low", at.ci_low,
+	                 "ci_high", at.ci_high, "at_risk", at.at_risk);
+}
+
+static json_t *placement_free(struct stats *s)
+{
+	struct survival_point *curve = calloc(s->at_risk ? s->at_risk : 1, sizeof(*curve));
+	struct survival_obs *sorted = malloc((s->at_risk ? s->at_risk : 1) * sizeof(*sorted));
+	if (!curve || !sorted)
+		fatal("out of memory");
+	memcpy(sorted, s->obs, s->at_risk * sizeof(*sorted));
+	size_t points = survival_km(sorted, s->at_risk, curve, s->at_risk);
+	json_t *list = json_array();
+	for (size_t i = 0; i < points; i++) {
+		if (s->f->suppress && curve[i].at_risk < SMALL_CELL) {
+			s->any_suppressed = true;
+			break;
+		}
+		json_array_append_new(
+		    list, json_pack("{s:i, s:f, s:f, s:f, s:i, s:i, s:i}", "day", curve[i].time,
+		                    "estimate", curve[i].estimate, "ci_low", curve[i].ci_low,
+		                    "ci_high", curve[i].ci_high, "at_risk", curve[i].at_risk,
+		                    "events", curve[i].events, "censored", curve[i].censored));
+	}
+	json_t *out =
+	    json_pack("{s:o, s:o, s:o}", "at_12_months", survival_value(s, curve, points, DAYS_12M),
+	              "at_24_months", survival_value(s, curve, points, DAYS_24M), "curve", list);
+	free(curve);
+	free(sorted);
+	return out;
+}
+
+static json_t *mean_of(struct stats *s, json_t *rows, const char *kind)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		if (strcmp(json_string_value(json_object_get(row, "kind")), kind) != 0)
+			continue;
+		int64_t n = json_integer_value(json_object_get(row, "n"));
+		return json_pack("{s:o, s:o}", "mean",
+		                 figure(s, json_real_value(json_object_get(row, "mean")), n), "n",
+		                 count(s, n));
+	}
+	return json_pack("{s:n, s:i}", "mean", "n", 0);
+}
+
+static json_t *retention(struct stats *s, json_t *jims)
+{
+	static const int horizons[2] = {182, 365};
+	json_t *out = json_object();
+	int64_t total = 0;
+	for (int h = 0; h < 2; h++) {
+		int64_t eligible = 0, kept = 0;
+		size_t i;
+		json_t *j;
+		json_array_foreach(jims, i, j)
+		{
+			struct date start, ended;
+			if (!date_parse(json_string_value(json_object_get(j, "started_on")),
+			                &start))
+				continue;
+			struct date horizon = date_add_days(start, horizons[h]);
+			if (date_compare(horizon, s->today) > 0)
+				continue;
+			eligible++;
+			const char *why = json_string_value(json_object_get(j, "end_reason"));
+			bool ended_early =
+			    date_parse(json_string_value(json_object_get(j, "ended_on")), &ended) &&
+			    date_compare(ended, horizon) <= 0 && why &&
+			    (!strcmp(why, "dropped_out") || !strcmp(why, "unsuitable"));
+			kept += !ended_early;
+		}
+		if (h == 0)
+			total = eligible;
+		json_object_set_new(out, h ? "at_12_months" : "at_6_months",
+		                    figure(s, eligible ? (double)kept / eligible : 0, eligible));
+	}
+	json_object_set_new(out, "n", count(s, total));
+	return out;
+}
+
+/* Mean share attended at T0 (the first period) and T9 (nearest to 9 months in). */
+static json_t *attendance_change(struct stats *s, json_t *rows)
+{
+	double sum0 = 0, sum9 = 0;
+	int64_t n = 0;
+	size_t i = 0, len = json_array_size(rows);
+	while (i < len) {
+		json_t *first = json_array_get(rows, i);
+		json_int_t youth = json_integer_value(json_object_get(first, "youth_id"));
+		struct date start, from;
+		date_parse(json_string_value(json_object_get(first, "started_on")), &start);
+		struct date nine = date_add_months(start, 9);
+		double t0 = (double)json_integer_value(json_object_get(first, "share_attended"));
+		double t9 = -1;
+		int64_t best = INT64_MAX;
+		size_t j = i + 1;
+		for (; j < len; j++) {
+			json_t *row = json_array_get(rows, j);
+			if (json_integer_value(json_object_get(row, "youth_id")) != youth)
+				break;
+			if (!date_parse(json_string_value(json_object_get(row, "period_from")),
+			                &from))
+				continue;
+			int64_t dist = llabs(date_days_between(nine, from));
+			if (dist < best) {
+				best = dist;
+				t9 = (double)json_integer_value(
+				    json_object_get(row, "share_attended"));
+			}
+		}
+		if (t9 >= 0) {
+			sum0 += t0;
+			sum9 += t9;
+			n++;
+		}
+		i = j;
+	}
+	double m0 = n ? sum0 / n : 0, m9 = n ? sum9 / n : 0;
+	return json_pack("{s:o, s:o, s:o, s:o}", "mean_t0", figure(s, m0, n), "mean_t9",
+	                 figure(s, m9, n), "change", figure(s, m9 - m0, n), "n", count(s, n));
+}
+
+static json_t *indicators(struct stats *s, json_t *measurements, json_t *jims, json_t *work,
+                          json_t *attendance, json_t *training)
+{
+	int64_t closed = 0, dropout = 0, with_jim = 0, nominated = 0;
+	int *nom_days = malloc((s->n ? s->n : 1) * sizeof(int));
+	if (!nom_days)
+		fatal("out of memory");
+	for (size_t i = 0; i < s->n; i++) {
+		struct youth_fact *y = &s->facts[i];
+		closed += y->closed;
+		dropout += y->closed && !y->planned;
+		with_jim += y->had_jim;
+		if (y->nominated)
+			nom_days[nominated++] = y->days_to_nomination;
+	}
+	double median = outcome_median(nom_days, (size_t)nominated);
+	free(nom_days);
+	int64_t pros = json_integer_value(json_object_get(training, "professionals"));
+	int64_t trained = json_integer_value(json_object_get(training, "trained"));
+	return json_pack(
+	    "{s:{s:o, s:o}, s:o, s:o, s:o, s:{s:o, s:o}, s:{s:o, s:o}, s:o, s:{s:f}, s:{s:f}, "
+	    "s:o, s:{s:o, s:o}}",
+	    "dropout", "share", figure(s, closed ? (double)dropout / closed : 0, closed), "closed",
+	    count(s, closed), "satisfaction_youth", mean_of(s, measurements, "satisfaction_youth"),
+	    "satisfaction_parents", mean_of(s, measurements, "satisfaction_parents"),
+	    "goal_realisation", mean_of(s, measurements, "goal_realisation"), "with_jim", "share",
+	    figure(s, s->n ? (double)with_jim / s->n : 0, (int64_t)s->n), "n", count(s, with_jim),
+	    "days_to_nomination", "median", figure(s, median, nominated), "n", count(s, nominated),
+	    "jim_retention", retention(s, jims), "jim_hours", "total",
+	    (double)json_integer_value(json_object_get(work, "minutes")) / 60.0, "jim_km", "total",
+	    (double)json_integer_value(json_object_get(work, "km_tenths")) / 10.0,
+	    "attendance_change", attendance_change(s, attendance), "training", "share_trained",
+	    figure(s, pros ? (double)trained / pros : 0, pros), "professionals", count(s, pros));
+}
+
+struct cost_assumptions {
+	int64_t placement_year, home_year;
+	double reference_rate;
+};
+
+static bool cost_assumptions(struct request *r, const struct stats_filter *f,
+                             struct cost_assumptions *c)
+{
+	int64_t org = f->organisation_id;
+	json_t *row = NULL;
+	*c = (struct cost_assumptions){DEFAULT_PLACEMENT_YEAR_CENTS, DEFAULT_HOME_YEAR_CENTS,
+	                               DEFAULT_REFERENCE_RATE};
+	if (!org && f->team_id &&
+	    store_row(r->conn, SQ_TEAM_ORGANISATION, STORE_ARGS(SA_INT(f->team_id)), &row) ==
+	        STORE_OK) {
+		org = json_integer_value(json_object_get(row, "organisation_id"));
+		json_decref(row);
+		row = NULL;
+	}
+	if (!org && r->caller.organisation_id && f->scope_user)
+		org = r->caller.organisation_id;
+	if (!org)
+		return true;
+	enum store_status st =
+	    store_row(r->conn, SQ_COST_SETTINGS_GET, STORE_ARGS(SA_INT(org)), &row);
+	if (st == STORE_OK) {
+		c->placement_year =
+		    json_integer_value(json_object_get(row, "placement_year_cents"));
+		c->home_year = json_integer_value(json_object_get(row, "home_year_cents"));
+		c->reference_rate =
+		    json_number_value(json_object_get(row, "reference_placement_rate"));
+	}
+	json_decref(row);
+	return st == STORE_OK || st == STORE_NOT_FOUND;
+}
+
+/* Placement days per young person from the living-situation history. */
+static void placement_days(struct stats *s, json_t *living)
+{
+	size_t k = 0, len = json_array_size(living);
+	struct living_change *buf = malloc((len ? len : 1) * sizeof(*buf));
+	if (!buf)
+		fatal("out of memory");
+	for (size_t i = 0; i < s->n; i++) {
+		struct youth_fact *y = &s->facts[i];
+		size_t m = 0;
+		while (k < len && json_integer_value(json_object_get(json_array_get(living, k),
+		                                                     "youth_id")) < y->id)
+			k++;
+		while (k < len) {
+			json_t *row = json_array_get(living, k);
+			if (json_integer_value(json_object_get(row, "youth_id")) != y->id)
+				break;
+			if (date_parse(json_string_value(json_object_get(row, "effective_on")),
+			               &buf[m].on)) {
+				buf[m].placement = outcome_is_placement(
+				    json_string_value(json_object_get(row, "value")),
+				    s->f->network_is_home);
+				m++;
+			}
+			k++;
+		}
+		y->placement_days = outcome_placement_days(buf, m, y->t.started, y->t.end);
+	}
+	free(buf);
+}
+
+static json_t *costs(struct stats *s, const struct cost_assumptions *c)
+{
+	int64_t observed = 0, placement_days = 0;
+	double *spend = malloc((s->n ? s->n : 1) * sizeof(double));
+	if (!spend)
+		fatal("out of memory");
+	double placement_day = c->placement_year / DAYS_PER_YEAR,
+	       home_day = c->home_year / DAYS_PER_YEAR;
+	for (size_t i = 0; i < s->n; i++) {
+		struct youth_fact *y = &s->facts[i];
+		observed += y->usable && y->placed && y->days <= DAYS_24M;
+		placement_days += y->placement_days;
+		int64_t follow = date_days_between(y->t.started, y->t.end);
+		spend[i] = y->placement_days * placement_day +
+		           (double)(follow > y->placement_days ? follow - y->placement_days : 0) *
+		               home_day;
+	}
+	double expected = (double)s->at_risk * c->reference_rate;
+	double averted = expected > observed ? expected - (double)observed : 0;
+	double top5 = outcome_top5_share(spend, s->n);
+	free(spend);
+	int64_t n = (int64_t)s->n;
+	return json_pack("{s:{s:I, s:I, s:f}, s:o, s:o, s:o, s:o, s:o, s:o}", "assumptions",
+	                 "placement_year_cents", (json_int_t)c->placement_year, "home_year_cents",
+	                 (json_int_t)c->home_year, "reference_placement_rate", c->reference_rate,
+	                 "placement_years_observed", figure(s, placement_days / DAYS_PER_YEAR, n),
+	                 "placements_expected", figure(s, expected, n), "placements_observed",
+	                 count(s, observed), "placements_averted", figure(s, averted, n),
+	                 "money_not_spent_cents",
+	                 figure(s, round(averted * (double)(c->placement_year - c->home_year)), n),
+	                 "top5_share", figure(s, top5, n));
+}
+
+static json_t *by_quarter(struct stats *s)
+{
+	json_t *out = json_array();
+	size_t i = 0;
+	/* facts are in id order; collect quarters in a small sorted table */
+	struct q {
+		int key;
+		int64_t started, placed, jim;
+	} *qs = calloc(s->n ? s->n : 1, sizeof(*qs));
+	size_t nq = 0;
+	if (!qs)
+		fatal("out of memory");
+	for (i = 0; i < s->n; i++) {
+		struct youth_fact *y = &s->facts[i];
+		int key = y->t.started.year * 4 + (y->t.started.month - 1) / 3;
+		size_t j = 0;
+		while (j < nq && qs[j].key != key)
+			j++;
+		if (j == nq)
+			qs[nq++].key = key;
+		qs[j].started++;
+		qs[j].placed += y->usable && y->placed && y->days <= DAYS_12M;
+		qs[j].jim += y->had_jim;
+	}
+	for (size_t a = 0; a < nq; a++)
+		for (size_t b = a + 1; b < nq; b++)
+			if (qs[b].key < qs[a].key) {
+				struct q t = qs[a];
+				qs[a] = qs[b];
+				qs[b] = t;
+			}
+	for (size_t j = 0; j < nq; j++)
+		json_array_append_new(out, json_pack("{s:s, s:o, s:o, s:o}", "quarter",
+		                                     arena_printf(&s->r->arena, "%04d-Q%d",
+		                                                  qs[j].key / 4, qs[j].key % 4 + 1),
+		                                     "started", count(s, qs[j].started),
+		                                     "placements_12m", count(s, qs[j].placed),
+		                                     "with_jim", count(s, qs[j].jim)));
+	free(qs);
+	return out;
+}
+
+/* Loads the rows the figures need; false answered (503). */
+static bool load_all(struct request *r, const struct stats_filter *f, json_t *q[7])
+{
+	static const enum store_query queries[6] = {SQ_STATS_LIVING,     SQ_STATS_MEASUREMENTS,
+	                                            SQ_STATS_JIMS,       SQ_STATS_JIM_WORK,
+	                                            SQ_STATS_ATTENDANCE, SQ_STATS_TRAINING};
+	memset(q, 0, sizeof(json_t *) * 7);
+	if (stats_youth_rows(r, f, &q[0]) != STORE_OK)
+		goto fail;
+	for (int i = 0; i < 6; i++) {
+		enum store_status st;
+		if (queries[i] == SQ_STATS_JIM_WORK || queries[i] == SQ_STATS_TRAINING)
+			st = store_row(r->conn, queries[i], STORE_ARGS(FILTER_ARGS(f)), &q[i + 1]);
+		else
+			st = store_rows(r->conn, queries[i], STORE_ARGS(FILTER_ARGS(f)), &q[i + 1]);
+		if (st != STORE_OK)
+			goto fail;
+	}
+	return true;
+fail:
+	for (int i = 0; i < 7; i++)
+		json_decref(q[i]);
+	http_store_error(r, STORE_ERROR);
+	return false;
+}
+
+static json_t *selection(const struct stats_filter *f)
+{
+	json_t *o = json_object();
+	if (f->team_id)
+		json_object_set_new(o, "team_id", json_integer(f->team_id));
+	if (f->organisation_id)
+		json_object_set_new(o, "organisation_id", json_integer(f->organisation_id));
+	if (f->municipality)
+		json_object_set_new(o, "municipality", json_string(f->municipality));
+	if (f->started_from)
+		json_object_set_new(o, "started_from", json_string(f->started_from));
+	if (f->started_to)
+		json_object_set_new(o, "started_to", json_string(f->started_to));
+	if (f->jim)
+		json_object_set_new(o, "jim", json_string(f->jim));
+	json_object_set_new(o, "network_is_home", json_boolean(f->network_is_home));
+	return o;
+}
+
+json_t *stats_outcomes(struct request *r, const struct stats_filter *f)
+{
+	json_t *q[7];
+	struct cost_assumptions c;
+	if (!cost_assumptions(r, f, &c)) {
+		http_store_error(r, STORE_ERROR);
+		return NULL;
+	}
+	if (!load_all(r, f, q))
+		return NULL;
+	struct stats s = {.r = r, .f = f, .today = date_today()};
+	collect_facts(&s, q[0]);
+	json_t *out;
+	if (f->suppress && s.n < SMALL_CELL) {
+		out = json_pack("{s:o, s:n, s:b}", "selection", selection(f), "young_people",
+		                "suppressed", 1);
+	} else {
+		placement_days(&s, q[1]);
+		out = json_pack("{s:o, s:i, s:o, s:o, s:o, s:o}", "selection", selection(f),
+		                "young_people", (int)s.n, "placement_free", placement_free(&s),
+		                "indicators", indicators(&s, q[2], q[3], q[4], q[5], q[6]), "costs",
+		                costs(&s, &c), "by_quarter", by_quarter(&s));
+		json_object_set_new(out, "suppressed", json_boolean(s.any_suppressed));
+	}
+	free(s.facts);
+	free(s.obs);
+	for (int i = 0; i < 7; i++)
+		json_decref(q[i]);
+	return out;
+}
+
+void api_stats_outcomes(struct request *r)
+{
+	struct stats_filter f;
+	if (!stats_read_filter(r, &f))
+		return;
+	json_t *out = stats_outcomes(r, &f);
+	if (out)
+		http_reply(r, 200, out);
+}
+
+/* Writes every leaf of a JSON tree as a "section;measure;value" row. */
+static void flatten(struct csv *c, const char *section, const char *path, json_t *v)
+{
+	char buf[64];
+	if (json_is_object(v)) {
+		const char *key;
+		json_t *child;
+		json_object_foreach(v, key, child)
+		{
+			char sub[256];
+			snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", key);
+			flatten(c, section, sub, child);
+		}
+		return;
+	}
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *child;
+		json_array_foreach(v, i, child)
+		{
+			char sub[256];
+			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+			flatten(c, section, sub, child);
+		}
+		return;
+	}
+	csv_text(c, section);
+	csv_text(c, path);
+	if (json_is_real(v)) {
+		snprintf(buf, sizeof(buf), "%.6f", json_real_value(v));
+		char *dot = strchr(buf, '.');
+		if (dot)
+			*dot = ',';
+		csv_raw(c, buf);
+	} else if (json_is_integer(v)) {
+		snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(v));
+		csv_raw(c, buf);
+	} else if (json_is_string(v)) {
+		csv_text(c, json_string_value(v));
+	} else if (json_is_boolean(v)) {
+		csv_raw(c, json_is_true(v) ? "1" : "0");
+	} else {
+		csv_raw(c, "");
+	}
+	csv_end_row(c);
+}
+
+void api_stats_outcomes_csv(struct request *r)
+{
+	struct stats_filter f;
+	struct csv c;
+	const char *key;
+	json_t *v;
+	if (!stats_read_filter(r, &f))
+		return;
+	json_t *out = stats_outcomes(r, &f);
+	if (!out)
+		return;
+	csv_init(&c);
+	csv_text(&c, "section");
+	csv_text(&c, "measure");
+	csv_text(&c, "value");
+	csv_end_row(&c);
+	json_object_foreach(out, key, v) flatten(&c, key, "", v);
+	json_decref(out);
+	http_reply_raw(r, 200, "text/csv; charset=utf-8", "attachment; filename=\"uitkomsten.csv\"",
+	               c.data, c.len);
+}
