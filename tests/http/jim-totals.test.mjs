@@ -2,7 +2,7 @@
 // periods as zeros, and the team view with one row per active JIM.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertError } from './harness.mjs';
+import { assertError, assertAlive } from './harness.mjs';
 import { setupDossierWorld, client, todayAmsterdam, addDays, youthWithJim, isoWeek, mondayOf } from './dossier-fixture.mjs';
 
 const tenths = (km) => Math.round(km * 10);
@@ -180,6 +180,19 @@ describe('JIM totals by week and month', () => {
   it('an unknown `by` is 422 field by', async () => {
     assertError(await c.get(j.jim, `/jims/${j.jimId}/totals?by=day`), 422, 'validation_failed', 'by');
     assertError(await c.get(j.jim, `/jims/${j.jimId}/totals?by=week&from=gisteren`), 422, 'validation_failed', 'from');
+    assertError(await c.get(j.jim, `/jims/${j.jimId}/totals?by=week&to=2026-02-30`), 422, 'validation_failed', 'to');
+    const rev = await c.get(j.jim, `/jims/${j.jimId}/totals?by=week&from=${today}&to=${addDays(today, -30)}`);
+    assert.equal(rev.status, 422, `to before from: ${rev.status} ${rev.text}`);
+  });
+
+  it('an absurdly long period is refused or answered, quickly, and the server lives on', async () => {
+    for (const by of ['week', 'month']) {
+      const t0 = Date.now();
+      const r = await c.get(j.jim, `/jims/${j.jimId}/totals?by=${by}&from=1900-01-01&to=2199-12-31`);
+      assert.ok([200, 422].includes(r.status), `by=${by} over 300 years: ${r.status} ${r.text.slice(0, 200)}`);
+      assert.ok(Date.now() - t0 < 10000, 'answered within 10 s');
+    }
+    await assertAlive(w.base);
   });
 
   it('another JIM and another team get 404; admin and researcher 403', async () => {
