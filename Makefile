@@ -11,8 +11,9 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: deps build
 	@mkdir -p var
-	@[ -f $(DB) ] || ./build/kring init --db $(DB)
-	./build/kring serve --db $(DB) --listen 127.0.0.1:$(PORT) --demo
+	@[ -f $(DB) ] || { ./build/kring init --db $(DB) && ./build/kring demo --db $(DB) --youths 500 --seed 1; }
+	@[ -f var/research.key ] || { umask 077; head -c 32 /dev/urandom > var/research.key; }
+	./build/kring serve --db $(DB) --listen 127.0.0.1:$(PORT) --demo --research-key var/research.key
 
 check: deps build build-asan
 	meson test -C build-asan --print-errorlogs --suite unit
