@@ -139,7 +139,14 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await page.locator('#log-km').fill('10');
 		await page.locator('#log-kind').selectOption('travel');
 		await page.locator('#log-form button[type=submit]').click();
-		await page.locator('#activities li', { hasText: '45 minuten' }).waitFor();
+		const entry = page.locator('#activities li', { hasText: '45 minuten' });
+		await entry.waitFor();
+		// Changing an entry without a note (an empty note is sent as null).
+		await entry.locator('button', { hasText: 'Veranderen' }).click();
+		const id = (await entry.getAttribute('id')).replace('activity-', '');
+		await page.locator(`#a${id}-minutes`).fill('50');
+		await entry.locator('button', { hasText: 'Verandering opslaan' }).click();
+		await page.locator(`#activity-${id}`, { hasText: '50 minuten' }).waitFor();
 
 		await page.locator('nav a', { hasText: 'Onkosten' }).click();
 		await page.locator('h1', { hasText: 'Onkosten' }).waitFor();
@@ -165,6 +172,10 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		assert.match(text, /10 km × €\s?0,23 = €\s?2,30/);
 		assert.match(text, /€\s?6,80/);
 		assert.match(text, /Verstuurd/);
+		// The same period again overlaps: a plain message, no second statement.
+		await page.locator('#statement-form button[type=submit]').click();
+		await page.locator('#statement-message', { hasText: 'al een declaratie' }).waitFor();
+		assert.equal(await page.locator('#statements li.statement').count(), 1);
 		const csv = await fetchInPage(page, await page.locator('#csv-link').getAttribute('href'));
 		assert.equal(csv.status, 200, 'the CSV link works with the session cookie');
 		assert.match(csv.type, /text\/csv/);
@@ -189,7 +200,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await login(page, 'professional', DEMO_PASSWORD);
 		await page.goto(server.base + `/#/youths/${youthId}/hours`);
 		await page.locator('#tab-title', { hasText: 'JIM-uren' }).waitFor();
-		await page.locator('#hours-activities td', { hasText: '45 minuten' }).waitFor();
+		await page.locator('#hours-activities td', { hasText: '50 minuten' }).waitFor();
 		const card = page.locator('#hours-statements li.statement').first();
 		await card.waitFor();
 		await assertAccessible(page, 'dossier JIM hours');

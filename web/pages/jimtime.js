@@ -148,6 +148,7 @@ function ActivityItem({ a, onDone }) {
 		c.run(async (setOk) => {
 			const body = activityBody(form);
 			if (body.km == null) body.km = 0;
+			if (!body.note) body.note = null; // null clears the note; an empty text is refused
 			await patch('/api/v1/activities/' + a.id, body);
 			setOk(t('hours.changed'));
 			setMode('view');
@@ -275,7 +276,12 @@ function StatementForm({ jimId, onDone }) {
 		c.run(async (setOk) => {
 			if (!form.from) throw fieldError('from');
 			if (!form.to || form.to < form.from) throw fieldError('to');
-			await post(jimBase(jimId) + '/statements', { from: form.from, to: form.to });
+			try {
+				await post(jimBase(jimId) + '/statements', { from: form.from, to: form.to });
+			} catch (err) {
+				if (err.status === 409) err.code = 'statement_overlap';
+				throw err;
+			}
 			setOk(t('stmt.made'));
 			await onDone();
 		});

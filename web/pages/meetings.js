@@ -164,7 +164,7 @@ function EditMeeting({ m, onDone }) {
 	function submit(ev) {
 		ev.preventDefault();
 		c.run(async (setOk) => {
-			await patch(meetingPath(m.id), { ...startEnd(form), location: form.location.trim(), agenda: form.agenda.trim() });
+			await patch(meetingPath(m.id), { ...startEnd(form), location: form.location.trim(), agenda: form.agenda.trim() || null });
 			setOk(t('meeting.changed'));
 			await onDone();
 		});
@@ -292,7 +292,7 @@ function Minutes({ m, onDone }) {
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
-			await patch(meetingPath(m.id), { minutes: text.trim() });
+			await patch(meetingPath(m.id), { minutes: text.trim() || null });
 			setOk(t('meeting.minutes_saved'));
 			await onDone();
 		});
