@@ -296,6 +296,11 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 
 	it('shows my open action on the home page and marks it done', { timeout: STEP_TIMEOUT }, async () => {
 		const page = proPage;
+		await page.locator('nav a', { hasText: 'Vergaderingen' }).click();
+		await page.locator('h1', { hasText: 'Vergaderingen' }).waitFor();
+		await page.locator('#my-actions li', { hasText: 'School bellen over rooster' }).waitFor();
+		await page.locator('#calendar-feed').waitFor();
+		await assertAccessible(page, 'meetings overview');
 		await page.locator('nav a', { hasText: 'Start' }).click();
 		const action = page.locator('#my-actions li', { hasText: 'School bellen over rooster' });
 		await action.waitFor();
