@@ -136,8 +136,25 @@ void api_calendar_feed_get(struct request *r)
 		return;
 	}
 	struct ical c;
+	struct caller owner_caller = {.user_id = r->audit.user_id,
+	                              .role = role_from_name(r->audit.role)};
 	ical_begin(&c, false);
-	json_array_foreach(rows, i, row) add_event(r, &c, row);
+	json_array_foreach(rows, i, row)
+	{
+		/* Only what the owner may see now: a JIM's meetings need consent today. */
+		struct dossier_access access;
+		enum policy_result p = policy_dossier_access(
+		    r->conn, &owner_caller, json_integer_value(json_object_get(row, "youth_id")),
+		    REL_TEAM | REL_BREAK_GLASS | REL_JIM, SCOPE_SHARE_MEETINGS, &access);
+		if (p == POLICY_STORE_ERROR) {
+			ical_free(&c);
+			json_decref(rows);
+			http_store_error(r, STORE_ERROR);
+			return;
+		}
+		if (p == POLICY_ALLOWED)
+			add_event(r, &c, row);
+	}
 	ical_end(&c);
 	json_decref(rows);
 	http_reply_raw(r, 200, "text/calendar; charset=utf-8", NULL, c.data, c.len);

@@ -427,8 +427,10 @@ void api_meeting_actions_add(struct request *r)
 		owner_name = arena_strdup(&r->arena,
 		                          json_string_value(json_object_get(user, "display_name")));
 		json_decref(user);
-	} else if (!(owner_name = input_string(r, "owner_name", true, check_short))) {
-		return;
+	} else {
+		owner_name = input_string(r, "owner_name", false, check_short);
+		if (r->status)
+			return;
 	}
 	bool has_due = input_date(r, "due_date", false, &due);
 	if (r->status || !http_begin_write(r))

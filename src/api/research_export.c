@@ -71,7 +71,7 @@ static void write_scores(struct csv *c, json_t *scores, size_t *k, json_int_t yo
 }
 
 static void write_row(struct request *r, struct csv *c, json_t *row, json_t *counts, json_t *scores,
-                      size_t *k)
+                      size_t *k, json_t *living, size_t *lk)
 {
 	char pseudo[PSEUDONYM_HEX], team[PSEUDONYM_HEX], buf[32];
 	struct trajectory t;
@@ -81,7 +81,8 @@ static void write_row(struct request *r, struct csv *c, json_t *row, json_t *cou
 	const unsigned char *key = r->srv->research_key;
 	pseudonym_make(key, "youth", id, pseudo);
 	pseudonym_make(key, "team", json_integer_value(json_object_get(row, "team_id")), team);
-	stats_trajectory(row, false, date_today(), &t, &at_risk);
+	int placement_days;
+	stats_trajectory(row, living, lk, false, date_today(), &t, &at_risk, &placement_days);
 	outcome_follow_up(&t, &days, &placed);
 	const char *m = json_string_value(json_object_get(row, "municipality"));
 	const char *birth = json_string_value(json_object_get(row, "birth_date"));
@@ -129,20 +130,22 @@ void api_research_export(struct request *r)
 	                                     "goal_realisation_T9",
 	                                     "goal_realisation_T15"};
 	struct stats_filter f = {.suppress = true};
-	json_t *rows = NULL, *scores = NULL, *row;
+	json_t *rows = NULL, *scores = NULL, *living = NULL, *row;
 	struct csv c;
-	size_t i, k = 0;
+	size_t i, k = 0, lk = 0;
 	if (!r->srv->has_research_key) {
 		http_error(r, 503, "research_key_missing",
 		           "the server has no research key (--research-key FILE)", NULL);
 		return;
 	}
 	if (stats_youth_rows(r, &f, &rows) != STORE_OK ||
+	    stats_living_rows(r, &f, &living) != STORE_OK ||
 	    store_rows(r->conn, SQ_EXPORT_MEASUREMENTS,
 	               STORE_ARGS(SA_ID(0), SA_ID(0), SA_ID(0), SA_TEXT(NULL), SA_TEXT(NULL),
 	                          SA_TEXT(NULL), SA_TEXT(NULL)),
 	               &scores) != STORE_OK) {
 		json_decref(rows);
+		json_decref(living);
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
@@ -151,12 +154,13 @@ void api_research_export(struct request *r)
 		csv_raw(&c, header[h]);
 	csv_end_row(&c);
 	json_t *counts = municipality_counts(rows);
-	json_array_foreach(rows, i, row) write_row(r, &c, row, counts, scores, &k);
+	json_array_foreach(rows, i, row) write_row(r, &c, row, counts, scores, &k, living, &lk);
 	json_decref(counts);
 	r->audit.reason =
 	    arena_printf(&r->arena, "research export of %zu trajectories", json_array_size(rows));
 	json_decref(rows);
 	json_decref(scores);
+	json_decref(living);
 	http_reply_raw(r, 200, "text/csv; charset=utf-8",
 	               "attachment; filename=\"kring-onderzoek.csv\"", c.data, c.len);
 }

@@ -96,19 +96,52 @@ enum store_status stats_youth_rows(struct request *r, const struct stats_filter 
 	                  STORE_ARGS(FILTER_ARGS(f), SA_BOOL(f->network_is_home)), rows);
 }
 
-bool stats_trajectory(json_t *row, bool network_is_home, struct date today, struct trajectory *t,
-                      bool *at_risk)
+enum store_status stats_living_rows(struct request *r, const struct stats_filter *f, json_t **rows)
+{
+	return store_rows(r->conn, SQ_STATS_LIVING, STORE_ARGS(FILTER_ARGS(f)), rows);
+}
+
+bool stats_trajectory(json_t *row, json_t *living, size_t *k, bool network_is_home,
+                      struct date today, struct trajectory *t, bool *at_risk, int *placement_days)
 {
 	struct date closed;
-	const char *placement = json_string_value(json_object_get(row, "first_placement"));
+	struct living_change changes[64];
+	size_t n = 0, len = json_array_size(living);
+	json_int_t id = json_integer_value(json_object_get(row, "id"));
 	memset(t, 0, sizeof(*t));
+	*at_risk = false;
+	*placement_days = 0;
+	while (*k < len &&
+	       json_integer_value(json_object_get(json_array_get(living, *k), "youth_id")) < id)
+		(*k)++;
+	for (; *k < len; (*k)++) {
+		json_t *h = json_array_get(living, *k);
+		if (json_integer_value(json_object_get(h, "youth_id")) != id)
+			break;
+		if (n < sizeof(changes) / sizeof(changes[0]) &&
+		    date_parse(json_string_value(json_object_get(h, "effective_on")),
+		               &changes[n].on)) {
+			changes[n].placement = outcome_is_placement(
+			    json_string_value(json_object_get(h, "value")), network_is_home);
+			n++;
+		}
+	}
 	if (!date_parse(json_string_value(json_object_get(row, "started_on")), &t->started))
 		return false;
 	bool is_closed = date_parse(json_string_value(json_object_get(row, "closed_on")), &closed);
 	t->end = is_closed && date_compare(closed, today) < 0 ? closed : today;
-	t->has_placement = placement && date_parse(placement, &t->placement);
-	*at_risk = !outcome_is_placement(json_string_value(json_object_get(row, "start_living")),
-	                                 network_is_home);
+	bool placed_at_start = false;
+	for (size_t i = 0; i < n; i++) {
+		if (date_compare(changes[i].on, t->started) <= 0) {
+			placed_at_start =
+			    changes[i].placement; /* the situation in force at the start */
+		} else if (changes[i].placement && !t->has_placement) {
+			t->has_placement = true;
+			t->placement = changes[i].on;
+		}
+	}
+	*at_risk = !placed_at_start;
+	*placement_days = outcome_placement_days(changes, n, t->started, t->end);
 	return true;
 }
 
@@ -149,9 +182,9 @@ static json_t *figure(struct stats *s, double v, int64_t n)
 	return json_real(v);
 }
 
-static void collect_facts(struct stats *s, json_t *rows)
+static void collect_facts(struct stats *s, json_t *rows, json_t *living)
 {
-	size_t i;
+	size_t i, k = 0;
 	json_t *row;
 	s->n = json_array_size(rows);
 	s->facts = calloc(s->n ? s->n : 1, sizeof(*s->facts));
@@ -164,7 +197,8 @@ static void collect_facts(struct stats *s, json_t *rows)
 		bool at_risk;
 		struct date nom;
 		y->id = json_integer_value(json_object_get(row, "id"));
-		if (!stats_trajectory(row, s->f->network_is_home, s->today, &y->t, &at_risk))
+		if (!stats_trajectory(row, living, &k, s->f->network_is_home, s->today, &y->t,
+		                      &at_risk, &y->placement_days))
 			continue;
 		const char *reason = json_string_value(json_object_get(row, "end_reason"));
 		y->closed = !json_is_null(json_object_get(row, "closed_on"));
@@ -386,37 +420,6 @@ static bool cost_assumptions(struct request *r, const struct stats_filter *f,
 	return st == STORE_OK || st == STORE_NOT_FOUND;
 }
 
-/* Placement days per young person from the living-situation history. */
-static void placement_days(struct stats *s, json_t *living)
-{
-	size_t k = 0, len = json_array_size(living);
-	struct living_change *buf = malloc((len ? len : 1) * sizeof(*buf));
-	if (!buf)
-		fatal("out of memory");
-	for (size_t i = 0; i < s->n; i++) {
-		struct youth_fact *y = &s->facts[i];
-		size_t m = 0;
-		while (k < len && json_integer_value(json_object_get(json_array_get(living, k),
-		                                                     "youth_id")) < y->id)
-			k++;
-		while (k < len) {
-			json_t *row = json_array_get(living, k);
-			if (json_integer_value(json_object_get(row, "youth_id")) != y->id)
-				break;
-			if (date_parse(json_string_value(json_object_get(row, "effective_on")),
-			               &buf[m].on)) {
-				buf[m].placement = outcome_is_placement(
-				    json_string_value(json_object_get(row, "value")),
-				    s->f->network_is_home);
-				m++;
-			}
-			k++;
-		}
-		y->placement_days = outcome_placement_days(buf, m, y->t.started, y->t.end);
-	}
-	free(buf);
-}
-
 static json_t *costs(struct stats *s, const struct cost_assumptions *c)
 {
 	int64_t observed = 0, placement_days = 0;
@@ -548,13 +551,12 @@ json_t *stats_outcomes(struct request *r, const struct stats_filter *f)
 	if (!load_all(r, f, q))
 		return NULL;
 	struct stats s = {.r = r, .f = f, .today = date_today()};
-	collect_facts(&s, q[0]);
+	collect_facts(&s, q[0], q[1]);
 	json_t *out;
 	if (f->suppress && s.n < SMALL_CELL) {
 		out = json_pack("{s:o, s:n, s:b}", "selection", selection(f), "young_people",
 		                "suppressed", 1);
 	} else {
-		placement_days(&s, q[1]);
 		out = json_pack("{s:o, s:i, s:o, s:o, s:o, s:o}", "selection", selection(f),
 		                "young_people", (int)s.n, "placement_free", placement_free(&s),
 		                "indicators", indicators(&s, q[2], q[3], q[4], q[5], q[6]), "costs",

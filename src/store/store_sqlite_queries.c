@@ -374,7 +374,10 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
 	"?2) AND (?3 IS NULL OR t.organisation_id = ?3) AND (?4 IS NULL OR y.municipality = ?4) "  \
 	"AND (?5 IS NULL OR y.started_on >= ?5) AND (?6 IS NULL OR y.started_on <= ?6) AND (?7 "   \
 	"IS NULL OR (?7 = 'with') = EXISTS (SELECT 1 FROM jims j WHERE j.youth_id = y.id)) "
-#define STATS_IDS "(SELECT y.id " STATS_SELECTION ")"
+/* "col is in the selection", true for everyone when no filter is set. */
+#define IN_STATS(col)                                                                              \
+	"(" col " IN (SELECT y.id " STATS_SELECTION ") OR (?1 IS NULL AND ?2 IS NULL AND ?3 IS "   \
+	"NULL AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL)) "
 
 const char *const sqlite_query_sql_outcomes[SQ_COUNT] = {
     [SQ_EVENT_INSERT] = "INSERT INTO youth_events (youth_id, type, occurred_on, note, "
@@ -405,39 +408,37 @@ const char *const sqlite_query_sql_outcomes[SQ_COUNT] = {
         "(organisation_id) DO UPDATE SET placement_year_cents = ?2, home_year_cents = ?3, "
         "reference_placement_rate = ?4, updated_at = ?5",
     [SQ_TEAM_ORGANISATION] = "SELECT organisation_id FROM teams WHERE id = ?1",
-    /* One row per young person of the selection, with what the figures need;
-     * ?8 = 1 when network foster care counts as home. */
+    /* One row per young person of the selection; the living-situation facts
+     * come from SQ_STATS_LIVING, merged in by id. */
     [SQ_STATS_YOUTHS] =
         "SELECT y.id, y.team_id, y.birth_date, y.municipality, y.started_on, y.closed_on, "
-        "y.end_reason, "
-        "(SELECT h.value FROM youth_history h WHERE h.youth_id = y.id AND h.field = "
-        "'living_situation' AND h.effective_on <= y.started_on ORDER BY h.effective_on "
-        "DESC, h.id DESC LIMIT 1) AS start_living, "
-        "(SELECT min(h.effective_on) FROM youth_history h WHERE h.youth_id = y.id AND "
-        "h.field = 'living_situation' AND h.effective_on >= y.started_on AND (h.value IN "
-        "('foster_care','residential','closed_care') OR (?8 = 0 AND h.value = "
-        "'network_foster_care'))) AS first_placement, "
-        "(SELECT min(n.nominated_on) FROM nominations n WHERE n.youth_id = y.id) AS "
-        "first_nomination, "
-        "EXISTS (SELECT 1 FROM jims j WHERE j.youth_id = y.id) AS had_jim " STATS_SELECTION
-        "ORDER BY y.id",
+        "y.end_reason, n.first_nomination, (j.youth_id IS NOT NULL) AS had_jim "
+        "FROM youths y JOIN teams t ON t.id = y.team_id LEFT JOIN (SELECT youth_id, "
+        "min(nominated_on) AS first_nomination FROM nominations GROUP BY youth_id) n ON "
+        "n.youth_id = y.id LEFT JOIN (SELECT DISTINCT youth_id FROM jims) j ON j.youth_id = "
+        "y.id WHERE (?1 IS NULL OR y.team_id IN (SELECT team_id FROM team_members WHERE "
+        "user_id = ?1)) AND (?2 IS NULL OR y.team_id = ?2) AND (?3 IS NULL OR "
+        "t.organisation_id = ?3) AND (?4 IS NULL OR y.municipality = ?4) AND (?5 IS NULL OR "
+        "y.started_on >= ?5) AND (?6 IS NULL OR y.started_on <= ?6) AND (?7 IS NULL OR (?7 = "
+        "'with') = (j.youth_id IS NOT NULL)) ORDER BY y.id",
     [SQ_STATS_LIVING] = "SELECT h.youth_id, h.value, h.effective_on FROM youth_history h WHERE "
-                        "h.field = 'living_situation' AND h.youth_id IN " STATS_IDS
-                        "ORDER BY h.youth_id, h.effective_on, h.id",
+                        "h.field = 'living_situation' AND " IN_STATS(
+                            "h.youth_id") "ORDER BY h.youth_id, h.effective_on, h.id",
     /* The latest measurement of each kind per young person. */
     [SQ_STATS_MEASUREMENTS] =
         "SELECT m.kind, avg(m.score) AS mean, count(*) AS n FROM measurements m WHERE m.id "
-        "IN (SELECT max(id) FROM measurements WHERE kind <> 'instrument' AND youth_id IN " STATS_IDS
-        "GROUP BY youth_id, kind) GROUP BY m.kind",
-    [SQ_STATS_JIMS] = "SELECT j.started_on, j.ended_on, j.end_reason FROM jims j WHERE "
-                      "j.youth_id IN " STATS_IDS,
-    [SQ_STATS_JIM_WORK] = "SELECT coalesce(sum(a.minutes), 0) AS minutes, "
-                          "coalesce(sum(a.km_tenths), 0) AS km_tenths FROM jim_activities a "
-                          "JOIN jims j ON j.id = a.jim_id WHERE a.deleted_at IS NULL AND "
-                          "j.youth_id IN " STATS_IDS,
-    [SQ_STATS_ATTENDANCE] = "SELECT a.youth_id, a.period_from, a.share_attended, y.started_on "
-                            "FROM school_attendance a JOIN youths y ON y.id = a.youth_id WHERE "
-                            "a.youth_id IN " STATS_IDS "ORDER BY a.youth_id, a.period_from",
+        "IN (SELECT max(id) FROM measurements WHERE kind <> 'instrument' AND " IN_STATS(
+            "youth_id") "GROUP BY youth_id, kind) GROUP BY m.kind",
+    [SQ_STATS_JIMS] =
+        "SELECT j.started_on, j.ended_on, j.end_reason FROM jims j WHERE " IN_STATS("j.youth_id"),
+    [SQ_STATS_JIM_WORK] =
+        "SELECT coalesce(sum(a.minutes), 0) AS minutes, "
+        "coalesce(sum(a.km_tenths), 0) AS km_tenths FROM jim_activities a "
+        "JOIN jims j ON j.id = a.jim_id WHERE a.deleted_at IS NULL AND " IN_STATS("j.youth_id"),
+    [SQ_STATS_ATTENDANCE] =
+        "SELECT a.youth_id, a.period_from, a.share_attended, y.started_on "
+        "FROM school_attendance a JOIN youths y ON y.id = a.youth_id WHERE " IN_STATS(
+            "a.youth_id") "ORDER BY a.youth_id, a.period_from",
     [SQ_STATS_TRAINING] =
         "SELECT count(DISTINCT m.user_id) AS professionals, count(DISTINCT tr.user_id) AS "
         "trained FROM team_members m JOIN users u ON u.id = m.user_id AND u.role IN "
@@ -445,8 +446,8 @@ const char *const sqlite_query_sql_outcomes[SQ_COUNT] = {
         "WHERE m.team_id IN (SELECT DISTINCT y.team_id " STATS_SELECTION ")",
     [SQ_EXPORT_MEASUREMENTS] =
         "SELECT m.youth_id, m.moment, m.kind, m.score FROM measurements m WHERE m.id IN "
-        "(SELECT max(id) FROM measurements WHERE kind <> 'instrument' AND youth_id IN " STATS_IDS
-        "GROUP BY youth_id, kind, moment) ORDER BY m.youth_id",
+        "(SELECT max(id) FROM measurements WHERE kind <> 'instrument' AND " IN_STATS(
+            "youth_id") "GROUP BY youth_id, kind, moment) ORDER BY m.youth_id",
 };
 
 const char *sqlite_sql_for(enum store_query q)
