@@ -296,6 +296,9 @@ describe('outcome figures on a hand-built dataset', () => {
     assert.equal(recent.placement_free.at_24_months, null, 'nobody followed 730 days → null');
     const older = await okStats(w.pA, `${teamQ}&started_to=${ago(501)}`);
     assert.equal(older.young_people, 5, 'started_to: Y1, Y2, Y3, Y7, Y8');
+    assert.equal((await okStats(w.pA, `${teamQ}&municipality=Utrecht`)).young_people, 8, 'all live in Utrecht');
+    assert.equal((await okStats(w.pA, `${teamQ}&municipality=Zeist`)).young_people, 0, 'nobody in Zeist');
+    assert.equal((await okStats(w.pA, `${teamQ}&started_from=${ago(500)}&started_to=${ago(450)}`)).young_people, 2, 'Y4 and Y5');
   });
 
   it('costs follow the defaults: expected = 8 × 0.5 = 4, observed 4 within 24 months, averted 0', async () => {
@@ -363,6 +366,24 @@ describe('outcome figures on a hand-built dataset', () => {
     // a figure row for at_12 estimate is a comma number
     const est = rows.find((row) => /12/.test(row[0] + row[1]) && /estimate/.test(row[1]));
     if (est) near(dutchNumber(est[2]), 0.6, 1e-6, `at 12 months estimate row ${JSON.stringify(est)}`);
+  });
+
+  it('a researcher sees the same estimates where at least 5 are at risk, and no count under 5', async () => {
+    const r = await okStats(w.rs, teamQ);
+    assert.equal(r.young_people, 8);
+    assert.equal(r.suppressed, true);
+    for (const p of r.placement_free.curve) {
+      assert.ok(p.at_risk === null || p.at_risk >= 5, `researcher curve point with ${p.at_risk} at risk: ${JSON.stringify(p)}`);
+    }
+    const p100 = r.placement_free.curve.find((p) => p.day === 100);
+    assert.ok(p100, 'day 100 (8 at risk) is shown');
+    near(p100.estimate, 0.75, TOL, 'researcher day 100 estimate');
+    near(p100.ci_low, 0.3147978156, TOL, 'researcher day 100 ci_low');
+    const at12 = r.placement_free.at_12_months;
+    assert.ok(at12 === null || at12.at_risk === null, `3 at risk at 12 months is not shown: ${JSON.stringify(at12)}`);
+    assert.equal(r.indicators.dropout.closed, null, '3 closed: suppressed');
+    assert.equal(r.indicators.goal_realisation.mean, null, '2 measured: suppressed');
+    assert.equal(r.indicators.attendance_change.mean_t0, null, '2 with attendance: suppressed');
   });
 
   it('trainings drive training.share_trained (team A: pA and tA)', async () => {
