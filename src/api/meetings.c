@@ -188,9 +188,9 @@ static bool read_patch(struct request *r, json_t *cur, struct meeting_patch *p)
 	           (has_cancel && cancelled != p->cancelled);
 	if (loc)
 		p->location = loc;
-	if (agenda)
+	if (agenda || input_has(r, "agenda")) /* null clears */
 		p->agenda = agenda;
-	if (minutes)
+	if (minutes || input_has(r, "minutes"))
 		p->minutes = minutes;
 	if (has_cancel)
 		p->cancelled = cancelled;

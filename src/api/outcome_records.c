@@ -15,6 +15,11 @@ static const char *check_note(const char *s)
 	return person_check_text(s, 2000);
 }
 
+static const char *check_instrument(const char *s)
+{
+	return person_check_text(s, 100);
+}
+
 static bool load_youth(struct request *r, json_t **y)
 {
 	if (store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), y) == STORE_OK)
@@ -193,7 +198,7 @@ static bool check_score(struct request *r, struct measurement *m)
 {
 	json_t *score = json_object_get(r->input, "score");
 	if (!strcmp(m->kind, "instrument")) {
-		if (!(m->instrument = input_string(r, "instrument", true, check_note)) ||
+		if (!(m->instrument = input_string(r, "instrument", true, check_instrument)) ||
 		    !input_number(r, "scale_min", true, &m->scale_min) ||
 		    !input_number(r, "scale_max", true, &m->scale_max))
 			return false;

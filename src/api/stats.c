@@ -442,14 +442,20 @@ static json_t *costs(struct stats *s, const struct cost_assumptions *c)
 	double top5 = outcome_top5_share(spend, s->n);
 	free(spend);
 	int64_t n = (int64_t)s->n;
+	/* Averted = expected - observed: hidden with the observed count it would reveal. */
+	bool hide = s->f->suppress && observed < SMALL_CELL;
+	if (hide)
+		s->any_suppressed = true;
+	json_t *money = hide ? json_null()
+	                     : json_integer((json_int_t)llround(
+	                           averted * (double)(c->placement_year - c->home_year)));
 	return json_pack("{s:{s:I, s:I, s:f}, s:o, s:o, s:o, s:o, s:o, s:o}", "assumptions",
 	                 "placement_year_cents", (json_int_t)c->placement_year, "home_year_cents",
 	                 (json_int_t)c->home_year, "reference_placement_rate", c->reference_rate,
 	                 "placement_years_observed", figure(s, placement_days / DAYS_PER_YEAR, n),
 	                 "placements_expected", figure(s, expected, n), "placements_observed",
-	                 count(s, observed), "placements_averted", figure(s, averted, n),
-	                 "money_not_spent_cents",
-	                 figure(s, round(averted * (double)(c->placement_year - c->home_year)), n),
+	                 count(s, observed), "placements_averted",
+	                 hide ? json_null() : figure(s, averted, n), "money_not_spent_cents", money,
 	                 "top5_share", figure(s, top5, n));
 }
 

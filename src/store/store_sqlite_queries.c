@@ -426,9 +426,10 @@ const char *const sqlite_query_sql_outcomes[SQ_COUNT] = {
                             "h.youth_id") "ORDER BY h.youth_id, h.effective_on, h.id",
     /* The latest measurement of each kind per young person. */
     [SQ_STATS_MEASUREMENTS] =
-        "SELECT m.kind, avg(m.score) AS mean, count(*) AS n FROM measurements m WHERE m.id "
-        "IN (SELECT max(id) FROM measurements WHERE kind <> 'instrument' AND " IN_STATS(
-            "youth_id") "GROUP BY youth_id, kind) GROUP BY m.kind",
+        "SELECT kind, avg(score) AS mean, count(*) AS n FROM (SELECT kind, score, "
+        "row_number() OVER (PARTITION BY youth_id, kind ORDER BY measured_on DESC, id DESC) "
+        "AS latest FROM measurements WHERE kind <> 'instrument' AND " IN_STATS(
+            "youth_id") ") WHERE latest = 1 GROUP BY kind",
     [SQ_STATS_JIMS] =
         "SELECT j.started_on, j.ended_on, j.end_reason FROM jims j WHERE " IN_STATS("j.youth_id"),
     [SQ_STATS_JIM_WORK] =
@@ -445,9 +446,10 @@ const char *const sqlite_query_sql_outcomes[SQ_COUNT] = {
         "('professional','teamlead') LEFT JOIN trainings tr ON tr.user_id = m.user_id "
         "WHERE m.team_id IN (SELECT DISTINCT y.team_id " STATS_SELECTION ")",
     [SQ_EXPORT_MEASUREMENTS] =
-        "SELECT m.youth_id, m.moment, m.kind, m.score FROM measurements m WHERE m.id IN "
-        "(SELECT max(id) FROM measurements WHERE kind <> 'instrument' AND " IN_STATS(
-            "youth_id") "GROUP BY youth_id, kind, moment) ORDER BY m.youth_id",
+        "SELECT youth_id, moment, kind, score FROM (SELECT youth_id, moment, kind, score, "
+        "row_number() OVER (PARTITION BY youth_id, kind, moment ORDER BY measured_on DESC, "
+        "id DESC) AS latest FROM measurements WHERE kind <> 'instrument' AND " IN_STATS(
+            "youth_id") ") WHERE latest = 1 ORDER BY youth_id",
 };
 
 const char *sqlite_sql_for(enum store_query q)
