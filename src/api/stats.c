@@ -101,36 +101,15 @@ enum store_status stats_living_rows(struct request *r, const struct stats_filter
 	return store_rows(r->conn, SQ_STATS_LIVING, STORE_ARGS(FILTER_ARGS(f)), rows);
 }
 
-bool stats_trajectory(json_t *row, json_t *living, size_t *k, bool network_is_home,
-                      struct date today, struct trajectory *t, bool *at_risk, int *placement_days)
+/* The trajectory from a start, an optional close and the living-situation changes. */
+static void trajectory_of(struct date started, const struct date *closed,
+                          const struct living_change *changes, size_t n, struct date today,
+                          struct trajectory *t, bool *at_risk, int *placement_days)
 {
-	struct date closed;
-	struct living_change changes[64];
-	size_t n = 0, len = json_array_size(living);
-	json_int_t id = json_integer_value(json_object_get(row, "id"));
-	memset(t, 0, sizeof(*t));
-	*at_risk = false;
-	*placement_days = 0;
-	while (*k < len &&
-	       json_integer_value(json_object_get(json_array_get(living, *k), "youth_id")) < id)
-		(*k)++;
-	for (; *k < len; (*k)++) {
-		json_t *h = json_array_get(living, *k);
-		if (json_integer_value(json_object_get(h, "youth_id")) != id)
-			break;
-		if (n < sizeof(changes) / sizeof(changes[0]) &&
-		    date_parse(json_string_value(json_object_get(h, "effective_on")),
-		               &changes[n].on)) {
-			changes[n].placement = outcome_is_placement(
-			    json_string_value(json_object_get(h, "value")), network_is_home);
-			n++;
-		}
-	}
-	if (!date_parse(json_string_value(json_object_get(row, "started_on")), &t->started))
-		return false;
-	bool is_closed = date_parse(json_string_value(json_object_get(row, "closed_on")), &closed);
-	t->end = is_closed && date_compare(closed, today) < 0 ? closed : today;
 	bool placed_at_start = false;
+	memset(t, 0, sizeof(*t));
+	t->started = started;
+	t->end = closed && date_compare(*closed, today) < 0 ? *closed : today;
 	for (size_t i = 0; i < n; i++) {
 		if (date_compare(changes[i].on, t->started) <= 0) {
 			placed_at_start =
@@ -142,6 +121,37 @@ bool stats_trajectory(json_t *row, json_t *living, size_t *k, bool network_is_ho
 	}
 	*at_risk = !placed_at_start;
 	*placement_days = outcome_placement_days(changes, n, t->started, t->end);
+}
+
+#define MAX_CHANGES 64
+
+bool stats_trajectory(json_t *row, json_t *living, size_t *k, bool network_is_home,
+                      struct date today, struct trajectory *t, bool *at_risk, int *placement_days)
+{
+	struct date started, closed;
+	struct living_change changes[MAX_CHANGES];
+	size_t n = 0, len = json_array_size(living);
+	json_int_t id = json_integer_value(json_object_get(row, "id"));
+	while (*k < len &&
+	       json_integer_value(json_object_get(json_array_get(living, *k), "youth_id")) < id)
+		(*k)++;
+	for (; *k < len; (*k)++) {
+		json_t *h = json_array_get(living, *k);
+		if (json_integer_value(json_object_get(h, "youth_id")) != id)
+			break;
+		if (n < MAX_CHANGES &&
+		    date_parse(json_string_value(json_object_get(h, "effective_on")),
+		               &changes[n].on)) {
+			changes[n].placement = outcome_is_placement(
+			    json_string_value(json_object_get(h, "value")), network_is_home);
+			n++;
+		}
+	}
+	if (!date_parse(json_string_value(json_object_get(row, "started_on")), &started))
+		return false;
+	bool is_closed = date_parse(json_string_value(json_object_get(row, "closed_on")), &closed);
+	trajectory_of(started, is_closed ? &closed : NULL, changes, n, today, t, at_risk,
+	              placement_days);
 	return true;
 }
 
@@ -182,36 +192,107 @@ static json_t *figure(struct stats *s, double v, int64_t n)
 	return json_real(v);
 }
 
-static void collect_facts(struct stats *s, json_t *rows, json_t *living)
+/* The living-situation history of the selection, compact, ordered by young person. */
+struct living_row {
+	int64_t youth;
+	struct date on;
+	bool placement;
+};
+
+struct living_table {
+	struct living_row *rows;
+	size_t n, cap;
+	bool network_is_home;
+};
+
+static bool living_visit(const struct store_value *v, size_t ncols, void *ctx)
 {
-	size_t i, k = 0;
-	json_t *row;
-	s->n = json_array_size(rows);
-	s->facts = calloc(s->n ? s->n : 1, sizeof(*s->facts));
-	s->obs = calloc(s->n ? s->n : 1, sizeof(*s->obs));
-	if (!s->facts || !s->obs)
-		fatal("out of memory");
-	json_array_foreach(rows, i, row)
-	{
-		struct youth_fact *y = &s->facts[i];
-		bool at_risk;
-		struct date nom;
-		y->id = json_integer_value(json_object_get(row, "id"));
-		if (!stats_trajectory(row, living, &k, s->f->network_is_home, s->today, &y->t,
-		                      &at_risk, &y->placement_days))
-			continue;
-		const char *reason = json_string_value(json_object_get(row, "end_reason"));
-		y->closed = !json_is_null(json_object_get(row, "closed_on"));
-		y->planned = reason && !strcmp(reason, "planned");
-		y->had_jim = json_is_true(json_object_get(row, "had_jim"));
-		const char *first = json_string_value(json_object_get(row, "first_nomination"));
-		y->nominated = first && date_parse(first, &nom);
-		if (y->nominated)
-			y->days_to_nomination = (int)date_days_between(y->t.started, nom);
-		y->usable = at_risk && outcome_follow_up(&y->t, &y->days, &y->placed);
-		if (y->usable)
-			s->obs[s->at_risk++] = (struct survival_obs){y->days, y->placed};
+	struct living_table *t = ctx;
+	(void)ncols;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 4096;
+		t->rows = realloc(t->rows, t->cap * sizeof(*t->rows));
+		if (!t->rows)
+			fatal("out of memory");
 	}
+	struct living_row *row = &t->rows[t->n];
+	if (v[2].type != STORE_ARG_TEXT || !date_parse(v[2].s, &row->on))
+		return true;
+	row->youth = v[0].i;
+	row->placement =
+	    outcome_is_placement(v[1].type == STORE_ARG_TEXT ? v[1].s : NULL, t->network_is_home);
+	t->n++;
+	return true;
+}
+
+struct youth_scan {
+	struct stats *s;
+	struct living_table *living;
+	size_t k, cap;
+};
+
+static bool text_date(const struct store_value *v, struct date *out)
+{
+	return v->type == STORE_ARG_TEXT && date_parse(v->s, out);
+}
+
+/* SQ_STATS_YOUTHS columns: id, team_id, birth_date, municipality, started_on,
+ * closed_on, end_reason, first_nomination, had_jim. */
+static bool youth_visit(const struct store_value *v, size_t ncols, void *ctx)
+{
+	struct youth_scan *y = ctx;
+	struct stats *s = y->s;
+	struct living_change changes[MAX_CHANGES];
+	struct date started, closed, nom;
+	size_t n = 0;
+	(void)ncols;
+	if (s->n == y->cap) {
+		y->cap = y->cap ? 2 * y->cap : 4096;
+		s->facts = realloc(s->facts, y->cap * sizeof(*s->facts));
+		s->obs = realloc(s->obs, y->cap * sizeof(*s->obs));
+		if (!s->facts || !s->obs)
+			fatal("out of memory");
+	}
+	struct youth_fact *f = &s->facts[s->n];
+	memset(f, 0, sizeof(*f));
+	f->id = v[0].i;
+	while (y->k < y->living->n && y->living->rows[y->k].youth < f->id)
+		y->k++;
+	for (; y->k < y->living->n && y->living->rows[y->k].youth == f->id; y->k++)
+		if (n < MAX_CHANGES)
+			changes[n++] = (struct living_change){y->living->rows[y->k].on,
+			                                      y->living->rows[y->k].placement};
+	if (!text_date(&v[4], &started))
+		return true;
+	s->n++;
+	bool is_closed = text_date(&v[5], &closed), at_risk;
+	trajectory_of(started, is_closed ? &closed : NULL, changes, n, s->today, &f->t, &at_risk,
+	              &f->placement_days);
+	f->closed = v[5].type != STORE_ARG_NULL;
+	f->planned = v[6].type == STORE_ARG_TEXT && !strcmp(v[6].s, "planned");
+	f->had_jim = v[8].type == STORE_ARG_INT && v[8].i != 0;
+	f->nominated = text_date(&v[7], &nom);
+	if (f->nominated)
+		f->days_to_nomination = (int)date_days_between(started, nom);
+	f->usable = at_risk && outcome_follow_up(&f->t, &f->days, &f->placed);
+	if (f->usable)
+		s->obs[s->at_risk++] = (struct survival_obs){f->days, f->placed};
+	return true;
+}
+
+/* Reads the young people of the selection and their histories into s. */
+static bool collect_facts(struct stats *s, struct store_conn *c)
+{
+	struct living_table living = {.network_is_home = s->f->network_is_home};
+	struct youth_scan scan = {.s = s, .living = &living};
+	enum store_status st =
+	    store_each(c, SQ_STATS_LIVING, STORE_ARGS(FILTER_ARGS(s->f)), living_visit, &living);
+	if (st == STORE_OK)
+		st = store_each(c, SQ_STATS_YOUTHS,
+		                STORE_ARGS(FILTER_ARGS(s->f), SA_BOOL(s->f->network_is_home)),
+		                youth_visit, &scan);
+	free(living.rows);
+	return st == STORE_OK;
 }
 
 static json_t *survival_value(struct stats *s, const struct survival_point *curve, size_t points,
@@ -234,7 +315,8 @@ static json_t *placement_free(struct stats *s)
 	struct survival_obs *sorted = malloc((s->at_risk ? s->at_risk : 1) * sizeof(*sorted));
 	if (!curve || !sorted)
 		fatal("out of memory");
-	memcpy(sorted, s->obs, s->at_risk * sizeof(*sorted));
+	if (s->at_risk)
+		memcpy(sorted, s->obs, s->at_risk * sizeof(*sorted));
 	size_t points = survival_km(sorted, s->at_risk, curve, s->at_risk);
 	json_t *list = json_array();
 	for (size_t i = 0; i < points; i++) {
@@ -272,85 +354,99 @@ static json_t *mean_of(struct stats *s, json_t *rows, const char *kind)
 	return json_pack("{s:n, s:i}", "mean", "n", 0);
 }
 
-static json_t *retention(struct stats *s, json_t *jims)
+struct retention_scan {
+	struct date today;
+	int64_t eligible[2], kept[2];
+};
+
+static const int retention_days[2] = {182, 365};
+
+/* SQ_STATS_JIMS columns: started_on, ended_on, end_reason. */
+static bool retention_visit(const struct store_value *v, size_t ncols, void *ctx)
 {
-	static const int horizons[2] = {182, 365};
-	json_t *out = json_object();
-	int64_t total = 0;
+	struct retention_scan *rs = ctx;
+	struct date start, ended;
+	(void)ncols;
+	if (!text_date(&v[0], &start))
+		return true;
+	bool has_end = text_date(&v[1], &ended);
+	bool early_reason = v[2].type == STORE_ARG_TEXT &&
+	                    (!strcmp(v[2].s, "dropped_out") || !strcmp(v[2].s, "unsuitable"));
 	for (int h = 0; h < 2; h++) {
-		int64_t eligible = 0, kept = 0;
-		size_t i;
-		json_t *j;
-		json_array_foreach(jims, i, j)
-		{
-			struct date start, ended;
-			if (!date_parse(json_string_value(json_object_get(j, "started_on")),
-			                &start))
-				continue;
-			struct date horizon = date_add_days(start, horizons[h]);
-			if (date_compare(horizon, s->today) > 0)
-				continue;
-			eligible++;
-			const char *why = json_string_value(json_object_get(j, "end_reason"));
-			bool ended_early =
-			    date_parse(json_string_value(json_object_get(j, "ended_on")), &ended) &&
-			    date_compare(ended, horizon) <= 0 && why &&
-			    (!strcmp(why, "dropped_out") || !strcmp(why, "unsuitable"));
-			kept += !ended_early;
-		}
-		if (h == 0)
-			total = eligible;
-		json_object_set_new(out, h ? "at_12_months" : "at_6_months",
-		                    figure(s, eligible ? (double)kept / eligible : 0, eligible));
+		struct date horizon = date_add_days(start, retention_days[h]);
+		if (date_compare(horizon, rs->today) > 0)
+			continue;
+		rs->eligible[h]++;
+		rs->kept[h] += !(has_end && date_compare(ended, horizon) <= 0 && early_reason);
 	}
-	json_object_set_new(out, "n", count(s, total));
+	return true;
+}
+
+static json_t *retention(struct stats *s, const struct retention_scan *rs)
+{
+	json_t *out = json_object();
+	for (int h = 0; h < 2; h++)
+		json_object_set_new(
+		    out, h ? "at_12_months" : "at_6_months",
+		    figure(s, rs->eligible[h] ? (double)rs->kept[h] / rs->eligible[h] : 0,
+		           rs->eligible[h]));
+	json_object_set_new(out, "n", count(s, rs->eligible[0]));
 	return out;
 }
 
 /* Mean share attended at T0 (the first period) and T9 (nearest to 9 months in). */
-static json_t *attendance_change(struct stats *s, json_t *rows)
+struct attendance_scan {
+	int64_t youth, best;
+	double t0, t9, sum0, sum9;
+	struct date nine;
+	int64_t n;
+};
+
+static void attendance_close(struct attendance_scan *a)
 {
-	double sum0 = 0, sum9 = 0;
-	int64_t n = 0;
-	size_t i = 0, len = json_array_size(rows);
-	while (i < len) {
-		json_t *first = json_array_get(rows, i);
-		json_int_t youth = json_integer_value(json_object_get(first, "youth_id"));
-		struct date start, from;
-		date_parse(json_string_value(json_object_get(first, "started_on")), &start);
-		struct date nine = date_add_months(start, 9);
-		double t0 = (double)json_integer_value(json_object_get(first, "share_attended"));
-		double t9 = -1;
-		int64_t best = INT64_MAX;
-		size_t j = i + 1;
-		for (; j < len; j++) {
-			json_t *row = json_array_get(rows, j);
-			if (json_integer_value(json_object_get(row, "youth_id")) != youth)
-				break;
-			if (!date_parse(json_string_value(json_object_get(row, "period_from")),
-			                &from))
-				continue;
-			int64_t dist = llabs(date_days_between(nine, from));
-			if (dist < best) {
-				best = dist;
-				t9 = (double)json_integer_value(
-				    json_object_get(row, "share_attended"));
-			}
-		}
-		if (t9 >= 0) {
-			sum0 += t0;
-			sum9 += t9;
-			n++;
-		}
-		i = j;
+	if (a->youth && a->t9 >= 0) {
+		a->sum0 += a->t0;
+		a->sum9 += a->t9;
+		a->n++;
 	}
-	double m0 = n ? sum0 / n : 0, m9 = n ? sum9 / n : 0;
-	return json_pack("{s:o, s:o, s:o, s:o}", "mean_t0", figure(s, m0, n), "mean_t9",
-	                 figure(s, m9, n), "change", figure(s, m9 - m0, n), "n", count(s, n));
 }
 
-static json_t *indicators(struct stats *s, json_t *measurements, json_t *jims, json_t *work,
-                          json_t *attendance, json_t *training)
+/* SQ_STATS_ATTENDANCE columns: youth_id, period_from, share_attended, started_on. */
+static bool attendance_visit(const struct store_value *v, size_t ncols, void *ctx)
+{
+	struct attendance_scan *a = ctx;
+	struct date from, start;
+	(void)ncols;
+	if (v[0].i != a->youth) {
+		attendance_close(a);
+		a->youth = v[0].i;
+		a->t0 = (double)v[2].i;
+		a->t9 = -1;
+		a->best = INT64_MAX;
+		a->nine = text_date(&v[3], &start) ? date_add_months(start, 9) : start;
+		return true;
+	}
+	if (!text_date(&v[1], &from))
+		return true;
+	int64_t dist = llabs(date_days_between(a->nine, from));
+	if (dist < a->best) {
+		a->best = dist;
+		a->t9 = (double)v[2].i;
+	}
+	return true;
+}
+
+static json_t *attendance_change(struct stats *s, struct attendance_scan *a)
+{
+	attendance_close(a);
+	double m0 = a->n ? a->sum0 / a->n : 0, m9 = a->n ? a->sum9 / a->n : 0;
+	return json_pack("{s:o, s:o, s:o, s:o}", "mean_t0", figure(s, m0, a->n), "mean_t9",
+	                 figure(s, m9, a->n), "change", figure(s, m9 - m0, a->n), "n",
+	                 count(s, a->n));
+}
+
+static json_t *indicators(struct stats *s, json_t *measurements, const struct retention_scan *jims,
+                          json_t *work, struct attendance_scan *attendance, json_t *training)
 {
 	int64_t closed = 0, dropout = 0, with_jim = 0, nominated = 0;
 	int *nom_days = malloc((s->n ? s->n : 1) * sizeof(int));
@@ -501,28 +597,25 @@ static json_t *by_quarter(struct stats *s)
 	return out;
 }
 
-/* Loads the rows the figures need; false answered (503). */
-static bool load_all(struct request *r, const struct stats_filter *f, json_t *q[7])
+/* The smaller aggregates and scans; false answered (503). */
+static bool load_rest(struct request *r, const struct stats_filter *f, json_t **measurements,
+                      json_t **work, json_t **training, struct retention_scan *jims,
+                      struct attendance_scan *attendance)
 {
-	static const enum store_query queries[6] = {SQ_STATS_LIVING,     SQ_STATS_MEASUREMENTS,
-	                                            SQ_STATS_JIMS,       SQ_STATS_JIM_WORK,
-	                                            SQ_STATS_ATTENDANCE, SQ_STATS_TRAINING};
-	memset(q, 0, sizeof(json_t *) * 7);
-	if (stats_youth_rows(r, f, &q[0]) != STORE_OK)
-		goto fail;
-	for (int i = 0; i < 6; i++) {
-		enum store_status st;
-		if (queries[i] == SQ_STATS_JIM_WORK || queries[i] == SQ_STATS_TRAINING)
-			st = store_row(r->conn, queries[i], STORE_ARGS(FILTER_ARGS(f)), &q[i + 1]);
-		else
-			st = store_rows(r->conn, queries[i], STORE_ARGS(FILTER_ARGS(f)), &q[i + 1]);
-		if (st != STORE_OK)
-			goto fail;
-	}
-	return true;
-fail:
-	for (int i = 0; i < 7; i++)
-		json_decref(q[i]);
+	*measurements = *work = *training = NULL;
+	if (store_rows(r->conn, SQ_STATS_MEASUREMENTS, STORE_ARGS(FILTER_ARGS(f)), measurements) ==
+	        STORE_OK &&
+	    store_row(r->conn, SQ_STATS_JIM_WORK, STORE_ARGS(FILTER_ARGS(f)), work) == STORE_OK &&
+	    store_row(r->conn, SQ_STATS_TRAINING, STORE_ARGS(FILTER_ARGS(f)), training) ==
+	        STORE_OK &&
+	    store_each(r->conn, SQ_STATS_JIMS, STORE_ARGS(FILTER_ARGS(f)), retention_visit, jims) ==
+	        STORE_OK &&
+	    store_each(r->conn, SQ_STATS_ATTENDANCE, STORE_ARGS(FILTER_ARGS(f)), attendance_visit,
+	               attendance) == STORE_OK)
+		return true;
+	json_decref(*measurements);
+	json_decref(*work);
+	json_decref(*training);
 	http_store_error(r, STORE_ERROR);
 	return false;
 }
@@ -548,31 +641,34 @@ static json_t *selection(const struct stats_filter *f)
 
 json_t *stats_outcomes(struct request *r, const struct stats_filter *f)
 {
-	json_t *q[7];
 	struct cost_assumptions c;
-	if (!cost_assumptions(r, f, &c)) {
-		http_store_error(r, STORE_ERROR);
-		return NULL;
-	}
-	if (!load_all(r, f, q))
-		return NULL;
 	struct stats s = {.r = r, .f = f, .today = date_today()};
-	collect_facts(&s, q[0], q[1]);
-	json_t *out;
+	json_t *out = NULL;
+	if (!cost_assumptions(r, f, &c) || !collect_facts(&s, r->conn)) {
+		http_store_error(r, STORE_ERROR);
+		goto done;
+	}
 	if (f->suppress && s.n < SMALL_CELL) {
 		out = json_pack("{s:o, s:n, s:b}", "selection", selection(f), "young_people",
 		                "suppressed", 1);
-	} else {
-		out = json_pack("{s:o, s:i, s:o, s:o, s:o, s:o}", "selection", selection(f),
-		                "young_people", (int)s.n, "placement_free", placement_free(&s),
-		                "indicators", indicators(&s, q[2], q[3], q[4], q[5], q[6]), "costs",
-		                costs(&s, &c), "by_quarter", by_quarter(&s));
-		json_object_set_new(out, "suppressed", json_boolean(s.any_suppressed));
+		goto done;
 	}
+	json_t *measurements, *work, *training;
+	struct retention_scan jims = {.today = s.today};
+	struct attendance_scan attendance = {0};
+	if (!load_rest(r, f, &measurements, &work, &training, &jims, &attendance))
+		goto done;
+	out = json_pack("{s:o, s:i, s:o, s:o, s:o, s:o}", "selection", selection(f), "young_people",
+	                (int)s.n, "placement_free", placement_free(&s), "indicators",
+	                indicators(&s, measurements, &jims, work, &attendance, training), "costs",
+	                costs(&s, &c), "by_quarter", by_quarter(&s));
+	json_object_set_new(out, "suppressed", json_boolean(s.any_suppressed));
+	json_decref(measurements);
+	json_decref(work);
+	json_decref(training);
+done:
 	free(s.facts);
 	free(s.obs);
-	for (int i = 0; i < 7; i++)
-		json_decref(q[i]);
 	return out;
 }
 

@@ -28,7 +28,8 @@ size_t survival_km(struct survival_obs *obs, size_t n, struct survival_point *ou
 {
 	double s = 1.0, greenwood = 0.0;
 	size_t points = 0, i = 0;
-	qsort(obs, n, sizeof(*obs), by_time);
+	if (n)
+		qsort(obs, n, sizeof(*obs), by_time);
 	while (i < n) {
 		int t = obs[i].time, d = 0, c = 0;
 		int at_risk = (int)(n - i);

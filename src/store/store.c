@@ -353,3 +353,9 @@ enum store_status store_row(struct store_conn *c, enum store_query q, const stru
 	booleans_in(*row);
 	return STORE_OK;
 }
+
+enum store_status store_each(struct store_conn *c, enum store_query q, const struct store_arg *args,
+                             size_t nargs, store_row_visit visit, void *ctx)
+{
+	return E(c)->each(c->native, q, args, nargs, visit, ctx);
+}

@@ -21,9 +21,14 @@ typedef enum store_status (*store_engine_query)(void *n, enum store_query q,
                                                 json_t **rows, bool first_only, int64_t *last_id,
                                                 int64_t *changed);
 
+typedef enum store_status (*store_engine_each)(void *n, enum store_query q,
+                                               const struct store_arg *args, size_t nargs,
+                                               store_row_visit visit, void *ctx);
+
 struct store_engine {
 	const char *name;
 	store_engine_query query;
+	store_engine_each each;
 	/* Opens one native connection; NULL on failure (reason on stderr). */
 	void *(*connect)(const char *url);
 	void (*disconnect)(void *native);

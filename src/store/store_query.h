@@ -173,7 +173,7 @@ enum store_arg_type { STORE_ARG_NULL, STORE_ARG_INT, STORE_ARG_TEXT, STORE_ARG_R
 
 struct store_arg {
 	enum store_arg_type type;
-		int64_t i;
+	int64_t i;
 	const char *s;
 	double d;
 };
@@ -228,5 +228,23 @@ enum store_status store_rows(struct store_conn *c, enum store_query q, const str
 /* The first row as a new JSON object; STORE_NOT_FOUND when there is none. */
 enum store_status store_row(struct store_conn *c, enum store_query q, const struct store_arg *args,
                             size_t nargs, json_t **row);
+
+/* One column of a row handed to a visitor; `s` is valid only during the call. */
+struct store_value {
+	enum store_arg_type type; /* NULL, INT, TEXT or REAL */
+	int64_t i;
+	double d;
+	const char *s;
+};
+
+/* Called for each row; return false to stop. */
+typedef bool (*store_row_visit)(const struct store_value *cols, size_t ncols, void *ctx);
+
+/*
+ * Runs a query and hands each row to `visit` without building JSON: for
+ * the large scans behind the outcome figures.
+ */
+enum store_status store_each(struct store_conn *c, enum store_query q, const struct store_arg *args,
+                             size_t nargs, store_row_visit visit, void *ctx);
 
 #endif

@@ -120,6 +120,8 @@ struct sqlite_conn {
 	sqlite3_stmt *named[SQ_COUNT];
 };
 
+static enum store_status sq_each(void *n, enum store_query q, const struct store_arg *args,
+                                 size_t nargs, store_row_visit visit, void *ctx);
 static enum store_status sq_query(void *n, enum store_query q, const struct store_arg *args,
                                   size_t nargs, json_t **rows, bool first_only, int64_t *last_id,
                                   int64_t *changed);
@@ -868,6 +870,7 @@ static enum store_status sq_audit_login_failures(void *n, const char *username,
 const struct store_engine store_engine_sqlite = {
     .name = "sqlite",
     .query = sq_query,
+    .each = sq_each,
     .connect = sq_connect,
     .disconnect = sq_disconnect,
     .migrate = sq_migrate,
@@ -977,4 +980,48 @@ static enum store_status sq_query(void *n, enum store_query q, const struct stor
 	}
 	*rows = items;
 	return STORE_OK;
+}
+
+#define EACH_MAX_COLUMNS 32
+
+static enum store_status sq_each(void *n, enum store_query q, const struct store_arg *args,
+                                 size_t nargs, store_row_visit visit, void *ctx)
+{
+	struct sqlite_conn *c = n;
+	struct store_value v[EACH_MAX_COLUMNS];
+	sqlite3_stmt *st = prep_named(c, q);
+	if (!st)
+		return STORE_ERROR;
+	bind_args(st, args, nargs);
+	int cols = sqlite3_column_count(st), rc;
+	if (cols > EACH_MAX_COLUMNS)
+		fatal("named query %d has too many columns", (int)q);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < cols; i++) {
+			switch (sqlite3_column_type(st, i)) {
+			case SQLITE_INTEGER:
+				v[i] = (struct store_value){.type = STORE_ARG_INT,
+				                            .i = sqlite3_column_int64(st, i)};
+				break;
+			case SQLITE_FLOAT:
+				v[i] = (struct store_value){.type = STORE_ARG_REAL,
+				                            .d = sqlite3_column_double(st, i)};
+				break;
+			case SQLITE_NULL:
+				v[i] = (struct store_value){.type = STORE_ARG_NULL};
+				break;
+			default:
+				v[i] = (struct store_value){
+				    .type = STORE_ARG_TEXT,
+				    .s = (const char *)sqlite3_column_text(st, i)};
+				break;
+			}
+		}
+		if (!visit(v, (size_t)cols, ctx)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? STORE_OK : status_of(c, rc);
 }

@@ -18,8 +18,8 @@
  *   At t=20: σ = sqrt(1/42 + 2/24) / |ln S| = 0.58491...; the interval is
  *   S^exp(±1.96σ) = [0.171859640, 0.837085916].
  */
-static struct survival_obs example[] = {{20, true}, {10, true},  {50, false}, {20, false},
-					{30, false}, {40, true}, {20, true}};
+static struct survival_obs example[] = {{20, true},  {10, true}, {50, false}, {20, false},
+                                        {30, false}, {40, true}, {20, true}};
 
 static void worked_example(void **state)
 {
@@ -31,8 +31,8 @@ static void worked_example(void **state)
 	assert_int_equal(n, 5);
 	int times[] = {10, 20, 30, 40, 50}, risk[] = {7, 6, 3, 2, 1}, ev[] = {1, 2, 0, 1, 0},
 	    cens[] = {0, 1, 1, 0, 1};
-	double est[] = {0.857142857142857, 0.571428571428571, 0.571428571428571,
-			0.285714285714286, 0.285714285714286};
+	double est[] = {0.857142857142857, 0.571428571428571, 0.571428571428571, 0.285714285714286,
+	                0.285714285714286};
 	double lo[] = {0.334040675, 0.171859640, 0.171859640, 0.014415575, 0.014415575};
 	double hi[] = {0.978561823, 0.837085916, 0.837085916, 0.690600739, 0.690600739};
 	for (int i = 0; i < 5; i++) {
@@ -80,6 +80,14 @@ static void everybody_placed_at_once(void **state)
 	NEAR(pts[0].ci_high, 0.0);
 }
 
+static void empty_selection(void **state)
+{
+	(void)state;
+	struct survival_point at;
+	assert_int_equal(survival_km(NULL, 0, NULL, 0), 0);
+	assert_false(survival_at(NULL, 0, NULL, 0, 365, &at));
+}
+
 static void tie_of_event_and_censoring(void **state)
 {
 	(void)state;
@@ -99,10 +107,11 @@ static void tie_of_event_and_censoring(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(worked_example),
-		cmocka_unit_test(nobody_placed),
-		cmocka_unit_test(everybody_placed_at_once),
-		cmocka_unit_test(tie_of_event_and_censoring),
+	    cmocka_unit_test(worked_example),
+	    cmocka_unit_test(nobody_placed),
+	    cmocka_unit_test(everybody_placed_at_once),
+	    cmocka_unit_test(empty_selection),
+	    cmocka_unit_test(tie_of_event_and_censoring),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
