@@ -1,0 +1,51 @@
+#!/bin/sh
+# Benchmark: the outcomes dashboard (GET /api/v1/stats/outcomes) on N synthetic
+# young people (default 100,000), measured side by side with a cheap
+# authenticated call (GET /api/v1/me) and a one-team selection in the same run.
+# Prints the median of RUNS requests for each and the ratios.
+#   sh bench/outcomes.sh [N] [RUNS]
+# Uses build/kring (make build). The database is cached in bench/.data/.
+set -eu
+cd "$(dirname "$0")/.."
+N="${1:-100000}"
+RUNS="${2:-15}"
+BIN=./build/kring
+DATA=bench/.data
+DB="$DATA/outcomes-$N.db"
+mkdir -p "$DATA"
+if [ ! -f "$DB" ]; then
+	echo "bench: generating $N young people (once)..."
+	$BIN init --db "$DB" >/dev/null
+	$BIN demo --db "$DB" --youths "$N" --seed 1 >/dev/null
+fi
+LOG="$DATA/serve.log"
+$BIN serve --db "$DB" --listen 127.0.0.1:0 --demo >"$LOG" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 1 50); do
+	grep -q 'listening on' "$LOG" && break
+	sleep 0.1
+done
+BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$LOG" | head -1)
+token() {
+	curl -s -X POST "$BASE/api/v1/session" -H 'Content-Type: application/json' \
+		-d "{\"username\":\"$1\",\"password\":\"kring-demo-2026\"}" |
+		sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
+}
+R=$(token researcher)
+P=$(token professional)
+median() { # URL TOKEN -> median seconds over RUNS
+	for _ in $(seq 1 "$RUNS"); do
+		curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $2" "$1"
+	done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+curl -s -o /dev/null -H "Authorization: Bearer $R" "$BASE/api/v1/stats/outcomes" # warm up
+ME=$(median "$BASE/api/v1/me" "$R")
+ALL=$(median "$BASE/api/v1/stats/outcomes" "$R")
+TEAM=$(median "$BASE/api/v1/stats/outcomes" "$P")
+echo "young people: $N, runs: $RUNS, cores: $(nproc)"
+awk -v me="$ME" -v all="$ALL" -v team="$TEAM" 'BEGIN {
+	printf "GET /api/v1/me                       %8.1f ms\n", me * 1000
+	printf "GET /api/v1/stats/outcomes (all)     %8.1f ms  (%.0fx /me)\n", all * 1000, all / me
+	printf "GET /api/v1/stats/outcomes (1 team)  %8.1f ms  (%.0fx /me)\n", team * 1000, team / me
+}'
