@@ -15,20 +15,21 @@ import { JimSummary, MyYouthView } from './pages/jim.js';
 import { TimeView, ExpensesView, CheckInView, StatementPage } from './pages/jimtime.js';
 import { MeetingPage } from './pages/meetings.js';
 import { TeamHome, JimHome, SettingsView } from './pages/support.js';
+import { StatsView, ResearchExportView } from './pages/stats.js';
 
 // Navigation per role: [route, catalogue key, view or null = coming soon].
 const NAV = {
-	professional: [['dossiers', 'nav.dossiers', DossiersView], ['meetings', 'nav.meetings', MeetingPage], ['stats', 'nav.stats']],
+	professional: [['dossiers', 'nav.dossiers', DossiersView], ['meetings', 'nav.meetings', MeetingPage], ['stats', 'nav.stats', StatsView]],
 	teamlead: [['dossiers', 'nav.dossiers', DossiersView], ['break-glass-review', 'nav.break_glass_review', BreakGlassReviewView],
-		['meetings', 'nav.meetings', MeetingPage], ['stats', 'nav.stats']],
+		['meetings', 'nav.meetings', MeetingPage], ['stats', 'nav.stats', StatsView]],
 	jim: [['my-youth', 'nav.my_youth', MyYouthView], ['time', 'nav.time', TimeView], ['expenses', 'nav.expenses', ExpensesView],
 		['check-in', 'nav.check_in', CheckInView]],
 	youth: [['my-plan', 'nav.my_plan', MyPlanView], ['my-jim', 'nav.my_jim', MyJimView], ['consent', 'nav.consent', ConsentView],
 		['access-log', 'nav.access_log', AccessLogView]],
 	privacy_officer: [['audit', 'nav.audit', AuditView], ['requests', 'nav.requests']],
-	researcher: [['stats', 'nav.stats'], ['research-export', 'nav.research_export']],
+	researcher: [['stats', 'nav.stats', StatsView], ['research-export', 'nav.research_export', ResearchExportView]],
 	admin: [['organisations', 'nav.organisations', OrganisationsView], ['teams', 'nav.teams', TeamsView],
-		['users', 'nav.users', UsersView]],
+		['users', 'nav.users', UsersView], ['stats', 'nav.stats', StatsView]],
 };
 
 // Pages reached by links rather than the menu: [route, view].

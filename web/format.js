@@ -138,3 +138,23 @@ export function formatTimeRange(startsAt, endsAt) {
 }
 
 export { today };
+
+// formatPercent(0.9126) -> "91%" (nl: "91%"); digits decimals; null -> "".
+export function formatPercent(share, digits = 0) {
+	if (share == null || isNaN(Number(share))) return '';
+	return numberFormat('pct' + digits, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits })
+		.format(Number(share));
+}
+
+// formatNumber(7.1089, 1) -> "7,1" (nl); null -> "".
+export function formatNumber(n, digits = 0) {
+	if (n == null || isNaN(Number(n))) return '';
+	return numberFormat('num' + digits, { minimumFractionDigits: 0, maximumFractionDigits: digits }).format(Number(n));
+}
+
+// formatEuroWhole(9000000) -> "€ 90.000" (nl): cents shown as whole euros.
+export function formatEuroWhole(cents) {
+	if (cents == null || isNaN(Number(cents))) return '';
+	return numberFormat('eur0', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 })
+		.format(Math.round(Number(cents) / 100));
+}

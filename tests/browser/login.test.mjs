@@ -152,7 +152,7 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 	it('renders user-supplied text as text, never as markup', { timeout: STEP_TIMEOUT }, async () => {
 		await login(page, 'admin', DEMO_PASSWORD);
 		const nav = await page.locator('nav a').allInnerTexts();
-		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Organisaties', 'Teams', 'Gebruikers']);
+		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Organisaties', 'Teams', 'Gebruikers', 'Cijfers']);
 		await page.locator('nav a', { hasText: 'Organisaties' }).click();
 		await page.locator('h1', { hasText: 'Organisaties' }).waitFor();
 		await page.locator('#org-name').fill(XSS);

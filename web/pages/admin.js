@@ -1,10 +1,12 @@
-// Admin views: organisations, teams and users (list + create). The admin
+// Admin views: organisations (with their settings and cost assumptions),
+// teams and users (list + create; JIM trainings per professional). The admin
 // sees no dossier content, only this structure.
 import { useState } from '../vendor/hooks.module.js';
 import { OrgSettings } from './support.js';
-import { html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage } from '../ui.js';
-import { t, tOr, errorText, formatTime } from '../i18n.js';
-import { post } from '../api.js';
+import { html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus } from '../ui.js';
+import { t, tOr, errorText, formatTime, formatDate, today } from '../i18n.js';
+import { post, put } from '../api.js';
+import { parseEuroCents, parseDecimal, fieldError, formatNumber } from '../format.js';
 
 export const ROLES = ['professional', 'teamlead', 'jim', 'youth', 'privacy_officer', 'researcher', 'admin'];
 
@@ -14,7 +16,7 @@ function nameOf(items, id) {
 }
 
 export function OrganisationsView({ route }) {
-	if (route && /^\d+$/.test(route.id || '')) return html`<${OrgSettings} id=${route.id} />`;
+	if (route && /^\d+$/.test(route.id || '')) return html`<${OrgSettings} id=${route.id} /><${CostSettings} id=${route.id} />`;
 	return html`<${OrganisationList} />`;
 }
 
@@ -105,7 +107,15 @@ export function TeamsView() {
 	</section>`;
 }
 
-export function UsersView() {
+export function UsersView({ route }) {
+	if (route && /^\d+$/.test(route.id || '')) return html`<${UserTrainings} id=${route.id} />`;
+	return html`<${UserList} />`;
+}
+
+// Roles that JIM trainings are recorded for.
+const TRAINED_ROLES = ['professional', 'teamlead'];
+
+function UserList() {
 	const [users, reload] = useList('/api/v1/users');
 	const [orgs] = useList('/api/v1/organisations');
 	const [teams] = useList('/api/v1/teams');
@@ -178,13 +188,133 @@ export function UsersView() {
 			<table class="data">
 				<thead><tr><th scope="col">${t('user.display_name')}</th><th scope="col">${t('user.username')}</th>
 					<th scope="col">${t('user.role')}</th><th scope="col">${t('user.organisation')}</th>
-					<th scope="col">${t('user.teams')}</th><th scope="col">${t('user.status')}</th></tr></thead>
+					<th scope="col">${t('user.teams')}</th><th scope="col">${t('user.status')}</th>
+					<th scope="col">${t('training.title')}</th></tr></thead>
 				<tbody>${users.items.map((u) => html`<tr key=${u.id}>
 					<td class="user-text">${u.display_name}</td><td class="user-text">${u.username}</td>
 					<td>${tOr('role.' + u.role, u.role)}</td><td class="user-text">${u.organisation_id == null ? t('common.none') : nameOf(orgs.items, u.organisation_id)}</td>
 					<td class="user-text">${(u.team_ids || []).map((id) => nameOf(teams.items, id)).join(', ')}</td>
-					<td>${tOr('status.' + u.status, u.status)}</td></tr>`)}
+					<td>${tOr('status.' + u.status, u.status)}</td>
+					<td>${TRAINED_ROLES.includes(u.role) ? html`<a href=${'#/users/' + u.id} id=${'user-trainings-' + u.id}
+						aria-label=${t('training.link_for', { name: u.display_name || u.username })}>${t('training.link')}</a>` : ''}</td></tr>`)}
 				</tbody>
 			</table><//>` : null}
+	</section>`;
+}
+
+// ---- JIM trainings of one professional ----------------------------------------
+
+function UserTrainings({ id }) {
+	const [users] = useList('/api/v1/users');
+	const [list, reload] = useList('/api/v1/users/' + id + '/trainings');
+	const [form, setForm] = useState({ course: '', trained_on: today(), provider: '' });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const u = users.items.find((x) => String(x.id) === String(id));
+	const name = u ? u.display_name || u.username : '#' + id;
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			await post('/api/v1/users/' + id + '/trainings', { course: form.course.trim(), trained_on: form.trained_on,
+				provider: form.provider.trim() });
+			setOk(t('training.added'));
+			setForm({ course: '', trained_on: form.trained_on, provider: form.provider });
+			await reload();
+		});
+	}
+
+	return html`<section aria-labelledby="page-title">
+		<p class="crumbs"><a href="#/users">${t('training.back')}</a></p>
+		<h1 id="page-title" tabindex="-1">${t('training.page_title')} <span class="user-text">${name}</span></h1>
+		${u ? html`<p class="muted">${tOr('role.' + u.role, u.role)}</p>` : null}
+		<p class="lead">${t('training.intro')}</p>
+		<h2 id="training-list-title">${t('training.list')}</h2>
+		<${ListStatus} state=${list} emptyKey="training.empty" />
+		${list.items.length ? html`<${TableWrap} labelId="training-list-title">
+			<table class="data" id="training-table">
+				<thead><tr><th scope="col">${t('training.course')}</th><th scope="col">${t('training.trained_on')}</th>
+					<th scope="col">${t('training.provider')}</th></tr></thead>
+				<tbody>${list.items.map((x) => html`<tr key=${x.id}>
+					<td class="user-text">${x.course}</td><td class="nowrap">${formatDate(x.trained_on)}</td>
+					<td class="user-text">${x.provider}</td></tr>`)}
+				</tbody>
+			</table><//>` : null}
+		<div class="card">
+			<h2>${t('training.new')}</h2>
+			<${FormMessage} c=${c} id="training-message" scope="training" />
+			<form onSubmit=${submit} novalidate>
+				<${Field} id="tr-course" name="course" label=${t('training.course')} value=${form.course} onValue=${set('course')}
+					maxlength="200" autocomplete="off" err=${c.err} required />
+				<${Field} id="tr-date" name="trained_on" type="date" label=${t('training.trained_on')} value=${form.trained_on}
+					onValue=${set('trained_on')} max=${today()} err=${c.err} required />
+				<${Field} id="tr-provider" name="provider" label=${t('training.provider')} value=${form.provider}
+					onValue=${set('provider')} maxlength="200" autocomplete="off" err=${c.err} required />
+				<button type="submit" class="primary" disabled=${c.busy}>${t('training.add')}</button>
+			</form>
+		</div>
+	</section>`;
+}
+
+// ---- Cost assumptions of an organisation ----------------------------------------
+
+// Whole euros or euros and cents for an edit field: 9000000 -> "90000".
+function euroInput(cents) {
+	if (cents == null) return '';
+	const whole = Math.floor(cents / 100);
+	const rest = cents % 100;
+	return rest ? whole + ',' + String(rest).padStart(2, '0') : String(whole);
+}
+
+export function CostSettings({ id }) {
+	const path = '/api/v1/organisations/' + id + '/cost-settings';
+	const [st, reload] = useData(path);
+	const [form, setForm] = useState(null);
+	const c = useCreate();
+	const data = st.data;
+	const values = form || (data ? {
+		placement_year_cents: euroInput(data.placement_year_cents),
+		home_year_cents: euroInput(data.home_year_cents),
+		reference_placement_rate: data.reference_placement_rate == null ? ''
+			: formatNumber(data.reference_placement_rate * 100, 2).replace(/\s/g, ''),
+	} : null);
+	const set = (k) => (v) => setForm({ ...values, [k]: v });
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = {};
+			for (const k of ['placement_year_cents', 'home_year_cents']) {
+				const cents = parseEuroCents(String(values[k]).replace(/\.(?=\d{3}(\D|$))/g, ''));
+				if (cents == null || isNaN(cents)) throw fieldError(k);
+				body[k] = cents;
+			}
+			const rate = parseDecimal(values.reference_placement_rate, 2);
+			if (rate == null || isNaN(rate) || rate > 100) throw fieldError('reference_placement_rate');
+			body.reference_placement_rate = Math.round(rate * 100) / 10000;
+			await put(path, body);
+			setOk(t('costset.saved'));
+			setForm(null);
+			await reload();
+		});
+	}
+
+	return html`<section aria-labelledby="costset-title" class="card" id="cost-settings">
+		<h2 id="costset-title">${t('costset.title')}</h2>
+		<p>${t('costset.intro')}</p>
+		<${DataStatus} state=${st} />
+		${values ? html`<form onSubmit=${submit} novalidate>
+			<${FormMessage} c=${c} id="costset-message" scope="costset" />
+			<${Field} id="cs-placement-year" name="placement_year_cents" label=${t('costset.placement_year')}
+				hint=${t('costset.placement_year_hint')} value=${values.placement_year_cents} onValue=${set('placement_year_cents')}
+				inputmode="decimal" maxlength="14" autocomplete="off" err=${c.err} errScope="costset" required />
+			<${Field} id="cs-home-year" name="home_year_cents" label=${t('costset.home_year')}
+				hint=${t('costset.home_year_hint')} value=${values.home_year_cents} onValue=${set('home_year_cents')}
+				inputmode="decimal" maxlength="14" autocomplete="off" err=${c.err} errScope="costset" required />
+			<${Field} id="cs-rate" name="reference_placement_rate" label=${t('costset.rate')}
+				hint=${t('costset.rate_hint')} value=${values.reference_placement_rate} onValue=${set('reference_placement_rate')}
+				inputmode="decimal" maxlength="6" autocomplete="off" err=${c.err} errScope="costset" required />
+			<button type="submit" class="primary" disabled=${c.busy}>${t('costset.save')}</button>
+		</form>` : null}
 	</section>`;
 }

@@ -1,6 +1,6 @@
 // One young person's dossier (#/youths/{id}[/section]) for professionals and
 // team leads: overview with changes and history, network, the JIM workflow,
-// consent, plan, journal and (team lead) the access log.
+// consent, plan, outcomes, journal and (team lead) the access log.
 import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
@@ -14,8 +14,9 @@ import {
 } from '../domain.js';
 import { JimHoursTab } from './support.js';
 import { MeetingsTab } from './meetings.js';
+import { OutcomesTab } from './outcomes.js';
 
-const TABS = ['overview', 'network', 'jim', 'hours', 'meetings', 'consent', 'plan', 'journal', 'access'];
+const TABS = ['overview', 'network', 'jim', 'hours', 'meetings', 'consent', 'plan', 'outcomes', 'journal', 'access'];
 
 // Catalogue prefix for the values of a changeable field.
 const VALUE_PREFIX = { legal_frame: 'legal_frame.', living_situation: 'living.', phase: 'phase.', end_reason: 'end_reason.' };
@@ -60,6 +61,7 @@ export function DossierPage({ user, route }) {
 	else if (tab === 'meetings') panel = html`<${MeetingsTab} ...${props} />`;
 	else if (tab === 'consent') panel = html`<${ConsentTab} ...${props} />`;
 	else if (tab === 'plan') panel = html`<${PlanTab} ...${props} />`;
+	else if (tab === 'outcomes') panel = html`<${OutcomesTab} ...${props} />`;
 	else if (tab === 'journal') panel = html`<${JournalTab} ...${props} />`;
 	else if (tab === 'access' && user.role === 'teamlead') panel = html`<${AccessTab} ...${props} />`;
 	else panel = html`<${OverviewTab} ...${props} />`;
