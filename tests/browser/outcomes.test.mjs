@@ -1,0 +1,251 @@
+// Headless-browser walk through the outcome screens (docs/api-outcomes.md)
+// against a real `kring serve --demo` on a database filled by
+// `kring demo --youths 300 --seed 5`: the researcher's "Cijfers" (young
+// people, placement-free at 12 months, the survival chart with its text
+// alternative and table view, numbers at risk, the suppression notice, the
+// cost panel with its assumptions, the CSV link following the selection, a
+// filter, 360 px) and the research export's plain message when the server
+// has no research key; the professional's "Uitkomsten" section of a new
+// dossier (T0 due, a measurement with an instrument and scale recorded, T0
+// done, an event with markup in its note shown as text; the team selector
+// of the professional's figures); the admin's cost
+// assumptions and a professional's training. axe-core on the dashboard and
+// the outcomes section; no page errors or CSP violations; a clean SIGTERM
+// exit without sanitizer output.
+//
+// Run from the repository root: node --test tests/browser/
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+	ROOT, KRING, DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, cli, initDb, startServer, launchBrowser,
+	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login, logout,
+} from './helpers.mjs';
+
+describe('outcome figures and recording in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
+	let dir;
+	let server;
+	let browser;
+	let page;
+
+	before(async () => {
+		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
+		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
+			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
+		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-outcomes-'));
+		const db = initDb(dir);
+		cli(['demo', '--db', db, '--youths', '300', '--seed', '5']);
+		server = await startServer(db);
+		browser = await launchBrowser(path.join(dir, 'profile'));
+		page = browser.page;
+	}, { timeout: 120000 });
+
+	after(async () => {
+		if (browser) await withTimeout(browser.context.close(), 15000, 'chromium close').catch(() => {});
+		browser = null;
+		await killServer(server);
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	}, { timeout: 60000 });
+
+	it('shows the researcher the figures, the survival chart with its table and the cost assumptions', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/');
+		await login(page, 'researcher', DEMO_PASSWORD);
+		await page.locator('nav a', { hasText: 'Cijfers' }).click();
+		await page.locator('h1', { hasText: 'Cijfers' }).waitFor();
+
+		const young = page.locator('#kpi-young-people .kpi-value');
+		await young.waitFor();
+		const n = Number((await young.innerText()).replace(/\D/g, ''));
+		assert.ok(n >= 5, `young people: ${await young.innerText()}`);
+		const pf12 = (await page.locator('#kpi-pf-12 .kpi-value').innerText()).trim();
+		assert.match(pf12, /^\d{1,3}\s?%$/, 'placement-free at 12 months as a percentage');
+		assert.match(await page.locator('#kpi-pf-12 .kpi-detail').innerText(), /95%-BI \d{1,3}\s?% – \d{1,3}\s?%/);
+		// The demo data has small cells (for instance parents' satisfaction): the notice says so.
+		await page.locator('#stats-suppressed', { hasText: 'minder dan 5 jongeren' }).waitFor();
+
+		// The chart: an SVG image named by its heading and described by the text alternative.
+		const chart = page.getByRole('img', { name: 'Zonder uithuisplaatsing in de tijd' });
+		await chart.waitFor();
+		assert.equal(await chart.evaluate((el) => el.tagName.toLowerCase()), 'svg');
+		assert.ok(await page.locator('#survival-chart path.km-line').count() === 1, 'a step line');
+		assert.ok(await page.locator('#survival-chart polygon.km-band').count() === 1, 'a confidence band');
+		assert.ok(await page.locator('#survival-chart .km-censor line').count() > 0, 'censoring marks');
+		assert.match(await page.locator('#survival-summary').innerText(), /Na 12 maanden was \d{1,3}\s?% nog niet uit huis geplaatst/);
+		const desc = await chart.getAttribute('aria-describedby');
+		assert.equal(desc, 'survival-summary');
+		assert.equal(await page.locator('#at-risk-table tbody td').first().innerText(), String(n),
+			'everybody is followed at month 0 (the demo places nobody at the start)');
+
+		// The table view.
+		const toggle = page.locator('#survival-table-wrap-toggle');
+		assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+		await toggle.click();
+		assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+		await page.locator('#survival-table tbody tr').first().waitFor();
+		assert.ok(await page.locator('#survival-table tbody tr').count() > 10, 'rows in the survival table');
+		await page.locator('#quarters-table-wrap-toggle').click();
+		await page.locator('#quarters-table tbody tr').first().waitFor();
+		await page.getByRole('img', { name: 'Per kwartaal' }).waitFor();
+
+		// Costs always with their assumptions next to them.
+		const assumptions = page.locator('#cost-assumptions');
+		await assumptions.waitFor();
+		const text = await assumptions.innerText();
+		assert.match(text, /Een jaar uithuisplaatsing\s+€\s?90\.000/);
+		assert.match(text, /Een jaar hulp thuis\s+€\s?30\.000/);
+		assert.match(text, /50\s?% binnen 24 maanden/);
+		assert.match(await page.locator('#cost-figures').innerText(), /Niet uitgegeven/);
+
+		await assertAccessible(page, 'outcome dashboard (researcher, tables open)');
+	});
+
+	it('follows the selection in the figures and the CSV link', { timeout: STEP_TIMEOUT }, async () => {
+		const before = await page.locator('#kpi-young-people .kpi-value').innerText();
+		await page.locator('#sf-jim').selectOption('with');
+		await page.locator('#sf-network-home').check();
+		await page.locator('#stats-filter button[type=submit]').click();
+		await page.waitForFunction((b) => {
+			const el = document.querySelector('#kpi-young-people .kpi-value');
+			return el && el.textContent !== b;
+		}, before, { timeout: 15000 });
+		const href = await page.locator('#stats-csv').getAttribute('href');
+		assert.match(href, /^\/api\/v1\/stats\/outcomes\.csv\?/);
+		assert.match(href, /jim=with/);
+		assert.match(href, /network_is_home=true/);
+		const csv = await page.evaluate((h) => fetch(h).then(async (r) => ({ status: r.status, text: await r.text() })), href);
+		assert.equal(csv.status, 200);
+		assert.match(csv.text, /^\uFEFF?section;measure;value/);
+		assert.match(csv.text, /selection;jim;with/);
+		await page.locator('#survival-summary', { hasText: 'Na 12 maanden' }).waitFor();
+	});
+
+	it('fits a 360 px wide phone', { timeout: STEP_TIMEOUT }, async () => {
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.waitForFunction(() => {
+			const svg = document.querySelector('#survival-chart');
+			return svg && Number(svg.getAttribute('width')) <= 360;
+		}, null, { timeout: 10000 });
+		await assertNoHorizontalScroll(page, 'outcome dashboard');
+		await assertAccessible(page, 'outcome dashboard at 360 px');
+		await page.setViewportSize({ width: 1024, height: 768 });
+	});
+
+	it('says plainly that the research export has no key on this server', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('nav a', { hasText: 'Onderzoeksexport' }).click();
+		await page.locator('h1', { hasText: 'Onderzoeksexport' }).waitFor();
+		await page.locator('#export-columns th', { hasText: 'followup_days' }).waitFor();
+		await page.locator('#export-download').click();
+		await page.locator('#export-message', { hasText: 'niet ingesteld' }).waitFor();
+		await assertAccessible(page, 'research export page');
+		await logout(page);
+	});
+
+	it('lets the professional record a measurement in the dossier and marks T0 done', { timeout: STEP_TIMEOUT }, async () => {
+		await login(page, 'professional', DEMO_PASSWORD);
+		await page.locator('nav a', { hasText: 'Dossiers' }).click();
+		await page.locator('h1', { hasText: 'Dossiers' }).waitFor();
+		await page.locator('#new-dossier summary').click();
+		await page.locator('#nd-given-name').fill('Noor');
+		await page.locator('#nd-family-name').fill('de Meetlat');
+		await page.locator('#nd-birth-date').fill('2010-03-14');
+		await page.locator('#nd-municipality').fill('Zwolle');
+		await page.locator('#new-dossier button[type=submit]').click();
+		await page.waitForURL(/#\/youths\/\d+$/);
+		await page.locator('h1', { hasText: 'Noor de Meetlat' }).waitFor();
+
+		await page.locator('#tab-outcomes').click();
+		await page.locator('#tab-title', { hasText: 'Uitkomsten' }).waitFor();
+		await page.locator('#schedule-T0', { hasText: 'Nu doen' }).waitFor();
+		await page.locator('#measurement-empty').waitFor();
+		assert.equal(await page.locator('#ms-moment').inputValue(), 'T0', 'the due moment is chosen');
+
+		// A score outside the scale is refused at the field.
+		await page.locator('#ms-kind').selectOption('instrument');
+		await page.locator('#ms-instrument').fill('SDQ');
+		await page.locator('#ms-scale-min').fill('0');
+		await page.locator('#ms-scale-max').fill('40');
+		await page.locator('#ms-score').fill('41');
+		await page.locator('#new-measurement button[type=submit]').click();
+		await page.locator('#ms-score-error').waitFor();
+		assert.equal(await page.getAttribute('#ms-score', 'aria-invalid'), 'true');
+
+		await page.locator('#ms-score').fill('12,5');
+		await page.locator('#new-measurement button[type=submit]').click();
+		await page.locator('#measurement-message', { hasText: 'T0 is opgeslagen' }).waitFor();
+		const row = page.locator('#measurement-table tbody tr', { hasText: 'SDQ' });
+		await row.waitFor();
+		assert.match(await row.innerText(), /T0/);
+		assert.match(await row.innerText(), /12,5 \(schaal 0 – 40\)/);
+		await page.locator('#schedule-T0', { hasText: 'Gedaan' }).waitFor();
+		assert.match(await page.locator('#schedule-T0').getAttribute('class'), /schedule-done/);
+
+		// An event; its note is shown as text.
+		await page.locator('#new-event summary').click();
+		await page.locator('#ev-type').selectOption('school_return');
+		await page.locator('#ev-note').fill('Terug op school ' + XSS);
+		await page.locator('#new-event button[type=submit]').click();
+		await page.locator('#event-table td', { hasText: 'Terug op school ' + XSS }).waitFor();
+		assert.equal(await page.evaluate(() => typeof window.__xss), 'undefined');
+
+		await assertAccessible(page, 'dossier outcomes section');
+		await page.setViewportSize({ width: 360, height: 740 });
+		await assertNoHorizontalScroll(page, 'dossier outcomes section');
+		await page.setViewportSize({ width: 1024, height: 768 });
+
+		// The professional's figures are for their own teams, with a team selector.
+		await page.locator('nav a', { hasText: 'Cijfers' }).click();
+		await page.locator('#sf-team option', { hasText: 'Team Noord' }).waitFor({ state: 'attached' });
+		assert.equal(await page.locator('#sf-team').inputValue(), '', 'all my teams by default');
+		await page.locator('#kpi-young-people .kpi-value').waitFor();
+		await page.locator('#sf-team').selectOption({ label: 'Team Noord' });
+		await page.locator('#stats-filter button[type=submit]').click();
+		await page.waitForFunction(() => /team_id=1\b/.test(document.querySelector('#stats-csv').getAttribute('href')), null,
+			{ timeout: 15000 });
+		await logout(page);
+	});
+
+	it('lets the admin change the cost assumptions and record a training', { timeout: STEP_TIMEOUT }, async () => {
+		await login(page, 'admin', DEMO_PASSWORD);
+		await page.locator('nav a', { hasText: 'Organisaties' }).click();
+		await page.locator('#org-settings-1').click();
+		await page.locator('#cost-settings').waitFor();
+		await page.locator('#cs-rate').waitFor();
+		assert.equal(await page.locator('#cs-placement-year').inputValue(), '90000');
+		assert.equal(await page.locator('#cs-rate').inputValue(), '50');
+		await page.locator('#cs-rate').fill('40');
+		await page.locator('#cost-settings button[type=submit]').click();
+		await page.locator('#costset-message', { hasText: 'opgeslagen' }).waitFor();
+		await assertAccessible(page, 'organisation settings with cost assumptions');
+
+		await page.locator('nav a', { hasText: 'Cijfers' }).click();
+		await page.locator('#sf-org').selectOption('1');
+		await page.locator('#stats-filter button[type=submit]').click();
+		await page.locator('#cost-assumptions', { hasText: '40' }).waitFor();
+
+		await page.locator('nav a', { hasText: 'Gebruikers' }).click();
+		await page.locator('a[id^=user-trainings-]', { hasText: 'Trainingen' }).first().waitFor();
+		const link = page.getByRole('link', { name: 'Trainingen van Demo Hulpverlener' });
+		await link.click();
+		await page.locator('h1', { hasText: 'Demo Hulpverlener' }).waitFor();
+		await page.locator('#tr-course').fill('JIM-basistraining');
+		await page.locator('#tr-date').fill('2026-01-15');
+		await page.locator('#tr-provider').fill('JIM-academie');
+		await page.locator('main button[type=submit]').click();
+		await page.locator('#training-table td', { hasText: 'JIM-basistraining' }).waitFor();
+		await assertAccessible(page, 'trainings page');
+	});
+
+	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
+		assert.deepEqual(browser.pageErrors, [], 'uncaught errors in the page');
+		assert.deepEqual(browser.cspErrors, [], 'Content-Security-Policy violations');
+	});
+
+	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
+		await withTimeout(browser.context.close(), 15000, 'chromium close');
+		browser = null;
+		await stopServer(server);
+	});
+});
