@@ -259,5 +259,5 @@ void api_measurements_create(struct request *r)
 	                     m.kind, "score", m.score, "instrument",
 	                     m.instrument ? json_string(m.instrument) : json_null(), "scale_min",
 	                     m.has_scale ? json_real(m.scale_min) : json_null(), "scale_max",
-	                     m.has_scale ? json_real(m.scale_max) : json_null()));
+	                     m.has_scale ? json_real(m.scale_max) : json_null(), "created_at", at));
 }

@@ -92,6 +92,7 @@ struct demo {
 	int64_t teams[12];
 	int team_count;
 	int64_t next_jim_user;
+	const char *now; /* created_at of every row */
 };
 
 static const char *date_text(struct demo *d, struct date x)
@@ -156,7 +157,7 @@ static bool make_structure(struct demo *d)
 				         SA_TEXT(date_text(
 				             d,
 				             date_add_days(d->today, -rng_int(&d->rng, 30, 700)))),
-				         SA_TEXT("JIM-academie"), SA_ID(0), SA_TEXT("demo")))
+				         SA_TEXT("JIM-academie"), SA_ID(0), SA_TEXT(d->now)))
 					return false;
 			}
 		}
@@ -189,10 +190,10 @@ static bool add_jim(struct demo *d, struct youth_plan *y)
 	const char *name = arena_printf(d->a, "%s %s", PICK(&d->rng, given_names), family_name(d));
 	if (!RUN(d, SQ_NOMINATION_INSERT, &nom, SA_INT(y->id), SA_TEXT(name),
 	         SA_TEXT(PICK(&d->rng, jim_relations)), SA_TEXT(NULL), SA_TEXT(NULL),
-	         SA_TEXT(date_text(d, on)), SA_ID(0), SA_TEXT("demo")) ||
+	         SA_TEXT(date_text(d, on)), SA_ID(0), SA_TEXT(d->now)) ||
 	    !RUN(d, SQ_ASSESSMENT_INSERT, NULL, SA_INT(nom), SA_INT(0), SA_INT(1), SA_INT(1),
 	         SA_INT(1), SA_INT(1), SA_TEXT(NULL), SA_TEXT("approve"), SA_ID(0),
-	         SA_TEXT("demo")) ||
+	         SA_TEXT(d->now)) ||
 	    !RUN(d, SQ_NOMINATION_SET_STATUS, NULL, SA_INT(nom), SA_TEXT("active")))
 		return false;
 	struct store_user u = {.username = arena_printf(d->a, "jim.%lld", (long long)y->id),
@@ -205,7 +206,7 @@ static bool add_jim(struct demo *d, struct youth_plan *y)
 		start = d->today;
 	if (store_user_create(d->c, &u, &user) != STORE_OK ||
 	    !RUN(d, SQ_JIM_INSERT, &jim, SA_INT(y->id), SA_INT(nom), SA_INT(user), SA_TEXT(name),
-	         SA_TEXT("netwerk"), SA_TEXT(date_text(d, start)), SA_TEXT("demo")))
+	         SA_TEXT("netwerk"), SA_TEXT(date_text(d, start)), SA_TEXT(d->now)))
 		return false;
 	/* Recent JIMs have logged hours and check-ins, so the JIM screens and alerts show. */
 	if (date_days_between(start, d->today) < 120 && !y->closed) {
@@ -227,7 +228,7 @@ static bool add_jim(struct demo *d, struct youth_plan *y)
 		         SA_TEXT(date_text(d, date_add_days(d->today, -rng_int(&d->rng, 0, 20)))),
 		         SA_INT(rng_int(&d->rng, 2, 5)), SA_INT(rng_int(&d->rng, 1, 4)),
 		         SA_TEXT(rng_unit(&d->rng) < 0.9 ? "yes" : "doubt"), SA_TEXT(NULL),
-		         SA_TEXT("demo")))
+		         SA_TEXT(d->now)))
 			return false;
 	}
 	return true;
@@ -240,26 +241,26 @@ static bool add_outcomes(struct demo *d, struct youth_plan *y)
 	    (!RUN(d, SQ_MEASUREMENT_INSERT, NULL, SA_INT(y->id), SA_TEXT("T0"),
 	          SA_TEXT(date_text(d, y->started)), SA_TEXT("satisfaction_youth"),
 	          SA_REAL(rng_int(&d->rng, 4, 9)), SA_TEXT(NULL), SA_TEXT(NULL), SA_TEXT(NULL),
-	          SA_ID(0), SA_TEXT("demo")) ||
+	          SA_ID(0), SA_TEXT(d->now)) ||
 	     !RUN(d, SQ_ATTENDANCE_INSERT, NULL, SA_INT(y->id), SA_TEXT(date_text(d, y->started)),
 	          SA_TEXT(date_text(d, date_add_days(y->started, 28))),
 	          SA_INT(rng_int(&d->rng, 40, 95)), SA_INT(rng_int(&d->rng, 0, 8)), SA_ID(0),
-	          SA_TEXT("demo"))))
+	          SA_TEXT(d->now))))
 		return false;
 	if (followed > 280 && rng_unit(&d->rng) < 0.6) {
 		struct date t9 = date_add_months(y->started, 9);
 		if (!RUN(d, SQ_MEASUREMENT_INSERT, NULL, SA_INT(y->id), SA_TEXT("T9"),
 		         SA_TEXT(date_text(d, t9)), SA_TEXT("satisfaction_youth"),
 		         SA_REAL(rng_int(&d->rng, 5, 10)), SA_TEXT(NULL), SA_TEXT(NULL),
-		         SA_TEXT(NULL), SA_ID(0), SA_TEXT("demo")) ||
+		         SA_TEXT(NULL), SA_ID(0), SA_TEXT(d->now)) ||
 		    !RUN(d, SQ_MEASUREMENT_INSERT, NULL, SA_INT(y->id), SA_TEXT("T9"),
 		         SA_TEXT(date_text(d, t9)), SA_TEXT("goal_realisation"),
 		         SA_REAL(rng_int(&d->rng, 20, 100)), SA_TEXT(NULL), SA_TEXT(NULL),
-		         SA_TEXT(NULL), SA_ID(0), SA_TEXT("demo")) ||
+		         SA_TEXT(NULL), SA_ID(0), SA_TEXT(d->now)) ||
 		    !RUN(d, SQ_ATTENDANCE_INSERT, NULL, SA_INT(y->id), SA_TEXT(date_text(d, t9)),
 		         SA_TEXT(date_text(d, date_add_days(t9, 28))),
 		         SA_INT(rng_int(&d->rng, 55, 100)), SA_INT(rng_int(&d->rng, 0, 5)),
-		         SA_ID(0), SA_TEXT("demo")))
+		         SA_ID(0), SA_TEXT(d->now)))
 			return false;
 	}
 	if (rng_unit(&d->rng) < 0.1 && followed > 10 &&
@@ -267,7 +268,7 @@ static bool add_outcomes(struct demo *d, struct youth_plan *y)
 	         SA_TEXT(rng_unit(&d->rng) < 0.5 ? "police_contact" : "school_return"),
 	         SA_TEXT(
 	             date_text(d, date_add_days(y->started, rng_int(&d->rng, 1, (int)followed)))),
-	         SA_TEXT(NULL), SA_ID(0), SA_TEXT("demo")))
+	         SA_TEXT(NULL), SA_ID(0), SA_TEXT(d->now)))
 		return false;
 	return true;
 }
@@ -276,7 +277,7 @@ static bool history(struct demo *d, int64_t youth, const char *field, const char
                     struct date on, const char *reason)
 {
 	return RUN(d, SQ_HISTORY_INSERT, NULL, SA_INT(youth), SA_TEXT(field), SA_TEXT(value),
-	           SA_TEXT(date_text(d, on)), SA_TEXT(reason), SA_ID(0), SA_TEXT("demo"));
+	           SA_TEXT(date_text(d, on)), SA_TEXT(reason), SA_ID(0), SA_TEXT(d->now));
 }
 
 static bool add_youth(struct demo *d)
@@ -310,7 +311,7 @@ static bool add_youth(struct demo *d)
 	if (!RUN(d, SQ_YOUTH_INSERT, &y.id, SA_INT(y.team), SA_TEXT(PICK(&d->rng, given_names)),
 	         SA_TEXT(family_name(d)), SA_TEXT(date_text(d, y.birth)), SA_TEXT(NULL),
 	         SA_TEXT(PICK(&d->rng, municipalities)), SA_TEXT(frame), SA_TEXT("home"),
-	         SA_TEXT(start), SA_ID(0), SA_TEXT("demo")) ||
+	         SA_TEXT(start), SA_ID(0), SA_TEXT(d->now)) ||
 	    !history(d, y.id, "legal_frame", frame, y.started, "dossier opened") ||
 	    !history(d, y.id, "living_situation", "home", y.started, "dossier opened") ||
 	    !history(d, y.id, "phase", "jim_search", y.started, "dossier opened"))
@@ -365,6 +366,9 @@ static int generate(struct store *s, int youths, uint64_t seed)
 	                 .today = date_today(),
 	                 .hash = hash};
 	bool tty = isatty(STDERR_FILENO);
+	char now[25];
+	clock_format_iso_ms(clock_now_ms(), now);
+	d.now = now;
 	arena_init(&a);
 	if (store_begin(c, true) != STORE_OK || !make_structure(&d))
 		goto done;
