@@ -55,7 +55,7 @@ void api_journal_create(struct request *r)
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	const char *occurred = dossier_date_text(r, on);
-	struct store_arg minutes_arg = has_minutes ? SA_INT(minutes) : SA_TEXT(NULL);
+	struct store_arg minutes_arg = has_minutes ? SA_INT(minutes) : SA_NULL;
 	if (store_run(r->conn, SQ_JOURNAL_INSERT,
 	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(occurred), SA_TEXT(kind),
 	                         minutes_arg, SA_TEXT(text), SA_BOOL(shared),

@@ -114,7 +114,7 @@ void api_attendance_create(struct request *r)
 	if (r->status || !http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
-	struct store_arg late_arg = has_late ? SA_INT(late) : SA_TEXT(NULL);
+	struct store_arg late_arg = has_late ? SA_INT(late) : SA_NULL;
 	if (store_run(r->conn, SQ_ATTENDANCE_INSERT,
 	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(dossier_date_text(r, from)),
 	                         SA_TEXT(dossier_date_text(r, to)), SA_INT(share), late_arg,
@@ -241,8 +241,8 @@ void api_measurements_create(struct request *r)
 	    !http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
-	struct store_arg lo = m.has_scale ? SA_REAL(m.scale_min) : SA_TEXT(NULL);
-	struct store_arg hi = m.has_scale ? SA_REAL(m.scale_max) : SA_TEXT(NULL);
+	struct store_arg lo = m.has_scale ? SA_REAL(m.scale_min) : SA_NULL;
+	struct store_arg hi = m.has_scale ? SA_REAL(m.scale_max) : SA_NULL;
 	if (store_run(r->conn, SQ_MEASUREMENT_INSERT,
 	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(m.moment),
 	                         SA_TEXT(dossier_date_text(r, on)), SA_TEXT(m.kind),

@@ -123,7 +123,7 @@ void api_session_create(struct request *r)
 		http_store_error(r, s);
 		return;
 	}
-	bool known = s == STORE_OK && strcmp(u.status, "active") == 0;
+	bool known = s == STORE_OK && u.status && strcmp(u.status, "active") == 0;
 	if (!password_verify(known ? u.password_hash : NULL, password)) {
 		refuse(r, "invalid_credentials", "wrong username or password",
 		       known ? "wrong password" : "unknown or inactive account", true);

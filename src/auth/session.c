@@ -47,7 +47,8 @@ enum session_result session_resolve(struct store_conn *c, struct arena *a, const
 		return SESSION_EXPIRED;
 	}
 	st = store_user_by_id(c, a, s.user_id, &u);
-	if (st == STORE_NOT_FOUND || (st == STORE_OK && strcmp(u.status, "active") != 0))
+	if (st == STORE_NOT_FOUND ||
+	    (st == STORE_OK && (!u.status || strcmp(u.status, "active") != 0)))
 		return SESSION_UNKNOWN;
 	if (st != STORE_OK)
 		return SESSION_STORE_ERROR;

@@ -240,8 +240,8 @@ static bool add_outcomes(struct demo *d, struct youth_plan *y)
 	if (rng_unit(&d->rng) < 0.7 &&
 	    (!RUN(d, SQ_MEASUREMENT_INSERT, NULL, SA_INT(y->id), SA_TEXT("T0"),
 	          SA_TEXT(date_text(d, y->started)), SA_TEXT("satisfaction_youth"),
-	          SA_REAL(rng_int(&d->rng, 4, 9)), SA_TEXT(NULL), SA_TEXT(NULL), SA_TEXT(NULL),
-	          SA_ID(0), SA_TEXT(d->now)) ||
+	          SA_REAL(rng_int(&d->rng, 4, 9)), SA_TEXT(NULL), SA_NULL, SA_NULL, SA_ID(0),
+	          SA_TEXT(d->now)) ||
 	     !RUN(d, SQ_ATTENDANCE_INSERT, NULL, SA_INT(y->id), SA_TEXT(date_text(d, y->started)),
 	          SA_TEXT(date_text(d, date_add_days(y->started, 28))),
 	          SA_INT(rng_int(&d->rng, 40, 95)), SA_INT(rng_int(&d->rng, 0, 8)), SA_ID(0),
@@ -251,12 +251,12 @@ static bool add_outcomes(struct demo *d, struct youth_plan *y)
 		struct date t9 = date_add_months(y->started, 9);
 		if (!RUN(d, SQ_MEASUREMENT_INSERT, NULL, SA_INT(y->id), SA_TEXT("T9"),
 		         SA_TEXT(date_text(d, t9)), SA_TEXT("satisfaction_youth"),
-		         SA_REAL(rng_int(&d->rng, 5, 10)), SA_TEXT(NULL), SA_TEXT(NULL),
-		         SA_TEXT(NULL), SA_ID(0), SA_TEXT(d->now)) ||
+		         SA_REAL(rng_int(&d->rng, 5, 10)), SA_TEXT(NULL), SA_NULL, SA_NULL,
+		         SA_ID(0), SA_TEXT(d->now)) ||
 		    !RUN(d, SQ_MEASUREMENT_INSERT, NULL, SA_INT(y->id), SA_TEXT("T9"),
 		         SA_TEXT(date_text(d, t9)), SA_TEXT("goal_realisation"),
-		         SA_REAL(rng_int(&d->rng, 20, 100)), SA_TEXT(NULL), SA_TEXT(NULL),
-		         SA_TEXT(NULL), SA_ID(0), SA_TEXT(d->now)) ||
+		         SA_REAL(rng_int(&d->rng, 20, 100)), SA_TEXT(NULL), SA_NULL, SA_NULL,
+		         SA_ID(0), SA_TEXT(d->now)) ||
 		    !RUN(d, SQ_ATTENDANCE_INSERT, NULL, SA_INT(y->id), SA_TEXT(date_text(d, t9)),
 		         SA_TEXT(date_text(d, date_add_days(t9, 28))),
 		         SA_INT(rng_int(&d->rng, 55, 100)), SA_INT(rng_int(&d->rng, 0, 5)),

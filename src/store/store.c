@@ -10,10 +10,8 @@
 
 static const struct store_engine *engine_for(const char *url)
 {
-	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
-		fprintf(stderr, "kring: PostgreSQL is not supported yet; use an SQLite file\n");
-		return NULL;
-	}
+	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
+		return &store_engine_pg;
 	return &store_engine_sqlite;
 }
 

@@ -84,6 +84,7 @@ struct store_engine {
 };
 
 extern const struct store_engine store_engine_sqlite;
+extern const struct store_engine store_engine_pg;
 
 struct store_conn {
 	struct store *store;

@@ -176,6 +176,9 @@ struct store_arg {
 	int64_t i;
 	const char *s;
 	double d;
+	/* For NULL: the type it stands for, so that typed engines can say so
+	 * (STORE_ARG_NULL: untyped, the database infers it from the column). */
+	enum store_arg_type null_as;
 };
 
 static inline struct store_arg store_arg_int(int64_t v)
@@ -185,12 +188,14 @@ static inline struct store_arg store_arg_int(int64_t v)
 
 static inline struct store_arg store_arg_id(int64_t v)
 {
-	return (struct store_arg){.type = v ? STORE_ARG_INT : STORE_ARG_NULL, .i = v};
+	return (struct store_arg){
+	    .type = v ? STORE_ARG_INT : STORE_ARG_NULL, .i = v, .null_as = STORE_ARG_INT};
 }
 
 static inline struct store_arg store_arg_text(const char *s)
 {
-	return (struct store_arg){.type = s ? STORE_ARG_TEXT : STORE_ARG_NULL, .s = s};
+	return (struct store_arg){
+	    .type = s ? STORE_ARG_TEXT : STORE_ARG_NULL, .s = s, .null_as = STORE_ARG_TEXT};
 }
 
 static inline struct store_arg store_arg_real(double v)
@@ -198,6 +203,8 @@ static inline struct store_arg store_arg_real(double v)
 	return (struct store_arg){.type = STORE_ARG_REAL, .d = v};
 }
 
+/* A NULL whose type the database takes from the column it goes into. */
+#define SA_NULL ((struct store_arg){.type = STORE_ARG_NULL, .null_as = STORE_ARG_NULL})
 /* A floating-point argument. */
 #define SA_REAL(v) store_arg_real((double)(v))
 /* An integer argument. */
