@@ -1,0 +1,545 @@
+/*
+ * The SQL of every named query (store_query.h) for the PostgreSQL engine,
+ * translated from store_sqlite_queries.c: parameters are numbered ($1, $2,
+ * …) as there, in the order the callers pass them, and every result column
+ * has the same name. Parameters carry an explicit cast wherever PostgreSQL
+ * could not infer their type, or could infer one the column does not have.
+ */
+#include "store/store_pg_queries.h"
+
+#define YOUTH_COLUMNS                                                                              \
+	"y.id, y.team_id, y.given_name, y.family_name, y.birth_date, y.bsn, y.municipality, "      \
+	"y.legal_frame, y.living_situation, y.phase, y.phase_since, y.end_reason, "                \
+	"y.started_on, y.closed_on, y.user_id, y.created_at"
+
+#define NOMINATION_COLUMNS                                                                         \
+	"id, youth_id, name, relation, contact, note, preference, status, nominated_on, "          \
+	"created_at"
+
+#define SEARCH_FILTER                                                                              \
+	"FROM youths y WHERE y.team_id IN (SELECT team_id FROM team_members WHERE user_id = "      \
+	"$1::bigint) AND ($2::text IS NULL OR y.given_name ILIKE '%' || $2::text || '%' ESCAPE "   \
+	"'\\' OR y.family_name ILIKE '%' || $2::text || '%' ESCAPE '\\' OR (y.given_name "         \
+	"|| ' ' || y.family_name) ILIKE '%' || $2::text || '%' ESCAPE '\\') AND ($3::bigint IS "   \
+	"NULL OR y.team_id = $3::bigint) AND ($4::text IS NULL OR y.phase = $4::text) "
+
+#define ACTIVITY_COLUMNS                                                                           \
+	"a.id, a.jim_id, a.date, a.minutes, a.km_tenths, a.kind, a.note, a.created_at, "           \
+	"a.entered_by AS entered_by_id, u.display_name AS entered_by_name, u.role AS "             \
+	"entered_by_role FROM jim_activities a LEFT JOIN users u ON u.id = a.entered_by "
+#define STATEMENT_COLUMNS                                                                          \
+	"id, jim_id, period_from AS \"from\", period_to AS \"to\", km_tenths, "                    \
+	"rate_cents_per_km, km_amount_cents, other_costs_cents, total_cents, status, "             \
+	"decided_by, decided_at, decision_note, created_at"
+#define ALERT_COLUMNS                                                                              \
+	"al.id, al.kind, al.jim_id, j.name AS jim_name, al.youth_id, al.detail, al.created_at, "   \
+	"al.acknowledged_at, al.acknowledged_by, al.note FROM alerts al JOIN jims j ON j.id = "    \
+	"al.jim_id "
+#define MEETING_COLUMNS                                                                            \
+	"m.id, m.youth_id, m.kind, m.starts_at, m.ends_at, m.location, m.agenda, m.minutes, "      \
+	"m.sequence, m.cancelled, m.created_at, y.given_name FROM meetings m JOIN youths y ON "    \
+	"y.id = m.youth_id "
+/* The teams of user $1 (and only team $2 when not NULL). */
+#define CALLER_TEAMS                                                                               \
+	"(SELECT team_id FROM team_members WHERE user_id = $1::bigint AND ($2::bigint IS NULL "    \
+	"OR team_id = $2::bigint))"
+
+/* The selection of young people for the figures: $1 caller whose teams limit
+ * it (NULL: everyone), $2 team, $3 organisation, $4 municipality, $5/$6 start
+ * from/to, $7 'with' | 'without' a JIM (NULL: both). */
+#define STATS_SELECTION                                                                            \
+	"FROM youths y JOIN teams t ON t.id = y.team_id WHERE ($1::bigint IS NULL OR y.team_id "   \
+	"IN (SELECT team_id FROM team_members WHERE user_id = $1::bigint)) AND ($2::bigint IS "    \
+	"NULL OR y.team_id = $2::bigint) AND ($3::bigint IS NULL OR t.organisation_id = "          \
+	"$3::bigint) AND ($4::text IS NULL OR y.municipality = $4::text) AND ($5::text IS NULL "   \
+	"OR y.started_on >= $5::text) AND ($6::text IS NULL OR y.started_on <= $6::text) AND "     \
+	"($7::text IS NULL OR ($7::text = 'with') = EXISTS (SELECT 1 FROM jims j WHERE "           \
+	"j.youth_id = y.id)) "
+/* "col is in the selection", true for everyone when no filter is set. */
+#define IN_STATS(col)                                                                              \
+	"(" col " IN (SELECT y.id " STATS_SELECTION                                                \
+	") OR ($1::bigint IS NULL AND $2::bigint IS NULL AND $3::bigint IS NULL AND $4::text "     \
+	"IS NULL AND $5::text IS NULL AND $6::text IS NULL AND $7::text IS NULL)) "
+
+const char *const pg_query_sql[SQ_COUNT] = {
+    [SQ_YOUTH_INSERT] =
+        "INSERT INTO youths (team_id, given_name, family_name, birth_date, bsn, municipality, "
+        "legal_frame, living_situation, phase, phase_since, started_on, created_by, "
+        "created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, "
+        "$7::text, $8::text, 'jim_search', $9::text, $9::text, $10::bigint, $11::text) "
+        "RETURNING id",
+    [SQ_YOUTH_GET] =
+        "SELECT " YOUTH_COLUMNS
+        ", t.name AS team_name, (SELECT min(nominated_on) FROM nominations n WHERE n.youth_id "
+        "= y.id) AS first_nominated_on FROM youths y JOIN teams t ON t.id = y.team_id WHERE "
+        "y.id = $1::bigint",
+    [SQ_YOUTH_SEARCH] =
+        "SELECT y.id, y.given_name, y.family_name, y.birth_date, y.team_id, y.phase, (SELECT "
+        "j.name FROM jims j WHERE j.youth_id = y.id AND j.ended_on IS NULL) AS "
+        "jim_name " SEARCH_FILTER
+        "ORDER BY y.family_name, y.given_name, y.id LIMIT $5::bigint OFFSET $6::bigint",
+    [SQ_YOUTH_COUNT] = "SELECT count(*) AS total " SEARCH_FILTER,
+    [SQ_YOUTH_UPDATE_PERSONAL] =
+        "UPDATE youths SET given_name = $2::text, family_name = $3::text, birth_date = "
+        "$4::text, bsn = $5::text, municipality = $6::text WHERE id = $1::bigint",
+    [SQ_YOUTH_SET_LEGAL_FRAME] = "UPDATE youths SET legal_frame = $2::text WHERE id = $1::bigint",
+    [SQ_YOUTH_SET_LIVING] = "UPDATE youths SET living_situation = $2::text WHERE id = $1::bigint",
+    [SQ_YOUTH_SET_PHASE] =
+        "UPDATE youths SET phase = $2::text, phase_since = $3::text, end_reason = $4::text, "
+        "closed_on = $5::text WHERE id = $1::bigint",
+    [SQ_YOUTH_SET_USER] =
+        "UPDATE youths SET user_id = $2::bigint WHERE id = $1::bigint AND user_id IS NULL",
+    /* $1 youth, $2 caller, $3 now (epoch seconds) */
+    [SQ_YOUTH_RELATION] =
+        "SELECT y.id AS youth_id, y.team_id, y.birth_date, EXISTS (SELECT 1 FROM team_members "
+        "m WHERE m.team_id = y.team_id AND m.user_id = $2::bigint) AS in_team, (y.user_id IS "
+        "NOT NULL AND y.user_id = $2::bigint) AS is_self, EXISTS (SELECT 1 FROM jims j WHERE "
+        "j.youth_id = y.id AND j.user_id = $2::bigint AND j.ended_on IS NULL) AS is_jim, "
+        "EXISTS (SELECT 1 FROM break_glass b WHERE b.youth_id = y.id AND b.user_id = "
+        "$2::bigint AND b.expires_at > $3::bigint) AS has_grant FROM youths y WHERE y.id = "
+        "$1::bigint",
+    [SQ_YOUTH_OF_USER] = "SELECT id AS youth_id FROM youths WHERE user_id = $1::bigint",
+    [SQ_TEAMS_OF_USER] =
+        "SELECT t.id, t.name FROM team_members m JOIN teams t ON t.id = m.team_id WHERE "
+        "m.user_id = $1::bigint ORDER BY t.name, t.id",
+    [SQ_TEAM_MEMBER] =
+        "SELECT t.id, t.organisation_id, EXISTS (SELECT 1 FROM team_members m WHERE m.team_id "
+        "= t.id AND m.user_id = $2::bigint) AS in_team FROM teams t WHERE t.id = $1::bigint",
+    [SQ_HISTORY_INSERT] =
+        "INSERT INTO youth_history (youth_id, field, value, effective_on, reason, changed_by, "
+        "changed_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::bigint, "
+        "$7::text) RETURNING id",
+    [SQ_HISTORY_LIST] =
+        "SELECT h.field, h.value, h.effective_on, h.reason, h.changed_at, h.changed_by AS "
+        "changed_by_id, u.display_name AS changed_by_name FROM youth_history h LEFT JOIN users "
+        "u ON u.id = h.changed_by WHERE h.youth_id = $1::bigint ORDER BY h.effective_on, h.id",
+    [SQ_NETWORK_INSERT] =
+        "INSERT INTO network_members (youth_id, name, relation, contact, has_custody, "
+        "created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) "
+        "RETURNING id",
+    [SQ_NETWORK_LIST] =
+        "SELECT id, name, relation, contact, has_custody FROM network_members WHERE youth_id = "
+        "$1::bigint ORDER BY id",
+    [SQ_NETWORK_GET] =
+        "SELECT id, youth_id, name, relation, contact, has_custody FROM network_members WHERE "
+        "id = $1::bigint",
+    [SQ_NOMINATION_INSERT] =
+        "INSERT INTO nominations (youth_id, name, relation, contact, note, preference, status, "
+        "nominated_on, created_by, created_at) VALUES ($1::bigint, $2::text, $3::text, "
+        "$4::text, $5::text, (SELECT coalesce(max(preference), 0) + 1 FROM nominations WHERE "
+        "youth_id = $1::bigint), 'open', $6::text, $7::bigint, $8::text) RETURNING id",
+    [SQ_NOMINATION_LIST] = "SELECT " NOMINATION_COLUMNS
+                           " FROM nominations WHERE youth_id = $1::bigint ORDER BY preference",
+    [SQ_NOMINATION_GET] = "SELECT " NOMINATION_COLUMNS " FROM nominations WHERE id = $1::bigint",
+    [SQ_NOMINATION_SET_STATUS] = "UPDATE nominations SET status = $2::text WHERE id = $1::bigint",
+    [SQ_NOMINATION_FIRST_DATE] =
+        "SELECT min(nominated_on) AS first FROM nominations WHERE youth_id = $1::bigint",
+    [SQ_ASSESSMENT_INSERT] =
+        "INSERT INTO assessments (nomination_id, is_parent, adult, willing_to_cooperate, "
+        "child_safe, own_load_manageable, reason, decision, assessed_by, assessed_at) VALUES "
+        "($1::bigint, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::bigint, $7::text, "
+        "$8::text, $9::bigint, $10::text) RETURNING id",
+    /* The latest assessment of each nomination of a young person. */
+    [SQ_ASSESSMENT_LIST] =
+        "SELECT a.id, a.nomination_id, a.is_parent, a.adult, a.willing_to_cooperate, "
+        "a.child_safe, a.own_load_manageable, a.reason, a.decision, a.assessed_by, "
+        "a.assessed_at, a.decline_confirmed_by, a.decline_confirmed_at, (SELECT count(*) FROM "
+        "assessments x WHERE x.nomination_id = a.nomination_id AND (x.is_parent = 1 OR "
+        "x.child_safe = 0)) AS ever_unsafe FROM assessments a JOIN nominations n ON n.id = "
+        "a.nomination_id WHERE n.youth_id = $1::bigint AND a.id = (SELECT max(id) FROM "
+        "assessments WHERE nomination_id = a.nomination_id)",
+    [SQ_ASSESSMENT_CONFIRM_DECLINE] =
+        "UPDATE assessments SET decline_confirmed_by = $2::bigint, decline_confirmed_at = "
+        "$3::text WHERE id = (SELECT max(id) FROM assessments WHERE nomination_id = $1::bigint)",
+    [SQ_AGREEMENT_INSERT] =
+        "INSERT INTO parent_agreements (nomination_id, network_member_id, answer, answered_on, "
+        "recorded_by, recorded_at) VALUES ($1::bigint, $2::bigint, $3::text, $4::text, "
+        "$5::bigint, $6::text) RETURNING id",
+    [SQ_AGREEMENT_LIST] =
+        "SELECT p.nomination_id, p.network_member_id, m.name, p.answer, p.answered_on FROM "
+        "parent_agreements p JOIN network_members m ON m.id = p.network_member_id JOIN "
+        "nominations n ON n.id = p.nomination_id WHERE n.youth_id = $1::bigint ORDER BY p.id",
+    [SQ_JIM_INSERT] =
+        "INSERT INTO jims (youth_id, nomination_id, user_id, name, relation, started_on, "
+        "created_at) VALUES ($1::bigint, $2::bigint, $3::bigint, $4::text, $5::text, $6::text, "
+        "$7::text) RETURNING id",
+    [SQ_JIM_GET] =
+        "SELECT id, youth_id, nomination_id, user_id, name, relation, started_on, ended_on, "
+        "end_reason FROM jims WHERE id = $1::bigint",
+    [SQ_JIM_ACTIVE] =
+        "SELECT id, youth_id, nomination_id, user_id, name, relation, started_on FROM jims "
+        "WHERE youth_id = $1::bigint AND ended_on IS NULL",
+    [SQ_JIM_END] =
+        "UPDATE jims SET ended_on = $2::text, end_reason = $3::text, end_note = $4::text WHERE "
+        "id = $1::bigint AND ended_on IS NULL",
+    [SQ_JIM_OF_USER] =
+        "SELECT id AS jim_id, youth_id FROM jims WHERE user_id = $1::bigint AND ended_on IS "
+        "NULL",
+    [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = $1::bigint",
+    [SQ_CONSENT_INSERT] =
+        "INSERT INTO consents (youth_id, scope, given_by, network_member_id, given_on, "
+        "recorded_by, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::bigint, "
+        "$5::text, $6::bigint, $7::text) RETURNING id",
+    [SQ_CONSENT_LIST] =
+        "SELECT c.id, c.scope, c.given_by, c.network_member_id, m.name AS network_member_name, "
+        "c.given_on, c.withdrawn_on FROM consents c LEFT JOIN network_members m ON m.id = "
+        "c.network_member_id WHERE c.youth_id = $1::bigint ORDER BY c.id",
+    [SQ_CONSENT_GET] =
+        "SELECT id, youth_id, scope, given_by, network_member_id, given_on, withdrawn_on FROM "
+        "consents WHERE id = $1::bigint",
+    [SQ_CONSENT_WITHDRAW] =
+        "UPDATE consents SET withdrawn_on = $2::text WHERE id = $1::bigint AND withdrawn_on IS "
+        "NULL",
+    /* $1 youth, $2 scope, $3 today: which consents are in force today. */
+    [SQ_CONSENT_IN_FORCE] =
+        "SELECT EXISTS (SELECT 1 FROM consents c WHERE c.youth_id = $1::bigint AND c.scope = "
+        "$2::text AND c.given_by = 'youth' AND c.given_on <= $3::text AND (c.withdrawn_on IS "
+        "NULL OR c.withdrawn_on > $3::text)) AS youth_ok, EXISTS (SELECT 1 FROM consents c "
+        "JOIN network_members m ON m.id = c.network_member_id WHERE c.youth_id = $1::bigint "
+        "AND c.scope = $2::text AND c.given_by = 'custody_holder' AND m.has_custody = 1 AND "
+        "c.given_on <= $3::text AND (c.withdrawn_on IS NULL OR c.withdrawn_on > $3::text)) AS "
+        "custody_ok",
+    [SQ_GOAL_INSERT] =
+        "INSERT INTO goals (youth_id, title, description, author_kind, created_by, created_at) "
+        "VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) RETURNING id",
+    [SQ_GOAL_LIST] =
+        "SELECT id, title, description, author_kind, created_at FROM goals WHERE youth_id = "
+        "$1::bigint ORDER BY id",
+    [SQ_GOAL_GET] =
+        "SELECT id, youth_id, title, description, author_kind, created_at FROM goals WHERE id "
+        "= $1::bigint",
+    [SQ_ACTION_INSERT] =
+        "INSERT INTO goal_actions (goal_id, description, owner, due_date, created_by, "
+        "created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) "
+        "RETURNING id",
+    [SQ_ACTION_LIST] =
+        "SELECT a.id, a.goal_id, a.description, a.owner, a.due_date FROM goal_actions a JOIN "
+        "goals g ON g.id = a.goal_id WHERE g.youth_id = $1::bigint ORDER BY a.id",
+    [SQ_VIEW_INSERT] =
+        "INSERT INTO goal_views (goal_id, author_kind, user_id, text, created_at) VALUES "
+        "($1::bigint, $2::text, $3::bigint, $4::text, $5::text) RETURNING id",
+    [SQ_VIEW_LIST] =
+        "SELECT v.id, v.goal_id, v.author_kind, v.text, v.created_at FROM goal_views v JOIN "
+        "goals g ON g.id = v.goal_id WHERE g.youth_id = $1::bigint ORDER BY v.id",
+    [SQ_EVALUATION_INSERT] =
+        "INSERT INTO evaluations (youth_id, held_on, participants, created_by, created_at) "
+        "VALUES ($1::bigint, $2::text, $3::text, $4::bigint, $5::text) RETURNING id",
+    [SQ_EVALUATION_LIST] =
+        "SELECT id, held_on, participants FROM evaluations WHERE youth_id = $1::bigint ORDER "
+        "BY held_on, id",
+    [SQ_EVALUATION_LAST] =
+        "SELECT max(held_on) AS last FROM evaluations WHERE youth_id = $1::bigint",
+    [SQ_SCORE_INSERT] =
+        "INSERT INTO evaluation_scores (evaluation_id, goal_id, score, comment) VALUES "
+        "($1::bigint, $2::bigint, $3::bigint, $4::text)",
+    [SQ_SCORE_LIST] =
+        "SELECT s.evaluation_id, s.goal_id, s.score, s.comment FROM evaluation_scores s JOIN "
+        "evaluations e ON e.id = s.evaluation_id WHERE e.youth_id = $1::bigint ORDER BY "
+        "e.held_on, e.id, s.goal_id",
+    [SQ_JOURNAL_INSERT] =
+        "INSERT INTO journal_entries (youth_id, occurred_on, kind, minutes, text, shared, "
+        "author_id, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::bigint, $5::text, "
+        "$6::bigint, $7::bigint, $8::text) RETURNING id",
+    [SQ_JOURNAL_LIST] =
+        "SELECT j.id, j.occurred_on, j.kind, j.minutes, j.text, j.shared, j.author_id, "
+        "u.display_name AS author_name, j.created_at FROM journal_entries j LEFT JOIN users u "
+        "ON u.id = j.author_id WHERE j.youth_id = $1::bigint AND ($2::bigint = 0 OR j.shared = "
+        "1) ORDER BY j.occurred_on DESC, j.id DESC",
+    [SQ_BREAK_GLASS_INSERT] =
+        "INSERT INTO break_glass (youth_id, user_id, reason, granted_at, expires_at) VALUES "
+        "($1::bigint, $2::bigint, $3::text, $4::bigint, $5::bigint) RETURNING id",
+    /* $1 teamlead, $2 1 = only open */
+    [SQ_BREAK_GLASS_LIST] =
+        "SELECT b.id, b.youth_id, b.user_id, u.display_name, u.role, b.reason, b.granted_at, "
+        "b.expires_at, b.reviewed_at, b.reviewed_by FROM break_glass b JOIN youths y ON y.id = "
+        "b.youth_id JOIN users u ON u.id = b.user_id WHERE y.team_id IN (SELECT team_id FROM "
+        "team_members WHERE user_id = $1::bigint) AND ($2::bigint = 0 OR b.reviewed_at IS "
+        "NULL) ORDER BY b.id DESC",
+    [SQ_BREAK_GLASS_GET] =
+        "SELECT b.id, b.youth_id, b.user_id, u.display_name, u.role, b.reason, b.granted_at, "
+        "b.expires_at, b.reviewed_at, b.reviewed_by FROM break_glass b JOIN users u ON u.id = "
+        "b.user_id WHERE b.id = $1::bigint",
+    [SQ_BREAK_GLASS_REVIEW] =
+        "UPDATE break_glass SET reviewed_by = $2::bigint, reviewed_at = $3::text, review_note "
+        "= $4::text WHERE id = $1::bigint AND reviewed_at IS NULL",
+    /* $1 youth, $2 from, $3 to (ISO ms text or NULL) */
+    [SQ_ACCESS_LOG] =
+        "SELECT e.at, e.user_id, u.display_name, e.role, o.name AS organisation, e.action, "
+        "e.object_type AS part, (e.basis = 'break_glass') AS break_glass, e.outcome FROM "
+        "audit_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON "
+        "o.id = u.organisation_id WHERE e.youth_id = $1::bigint AND ($2::text IS NULL OR e.at "
+        ">= $2::text) AND ($3::text IS NULL OR e.at < $3::text) ORDER BY e.id DESC LIMIT 1000",
+    [SQ_YOUTH_OF_NOMINATION] = "SELECT youth_id FROM nominations WHERE id = $1::bigint",
+    [SQ_YOUTH_OF_JIM] = "SELECT youth_id, user_id AS jim_user_id FROM jims WHERE id = $1::bigint",
+    [SQ_YOUTH_OF_CONSENT] = "SELECT youth_id FROM consents WHERE id = $1::bigint",
+    [SQ_YOUTH_OF_GOAL] = "SELECT youth_id FROM goals WHERE id = $1::bigint",
+    [SQ_YOUTH_OF_BREAK_GLASS] = "SELECT youth_id FROM break_glass WHERE id = $1::bigint",
+    /* supporting the JIM, alerts and meetings */
+    [SQ_YOUTH_OF_ACTIVITY] =
+        "SELECT j.youth_id, j.user_id AS jim_user_id FROM jim_activities a JOIN jims j ON j.id "
+        "= a.jim_id WHERE a.id = $1::bigint AND a.deleted_at IS NULL",
+    [SQ_YOUTH_OF_STATEMENT] =
+        "SELECT j.youth_id, j.user_id AS jim_user_id FROM expense_statements s JOIN jims j ON "
+        "j.id = s.jim_id WHERE s.id = $1::bigint",
+    [SQ_YOUTH_OF_MEETING] = "SELECT youth_id FROM meetings WHERE id = $1::bigint",
+    [SQ_YOUTH_OF_MEETING_ACTION] =
+        "SELECT m.youth_id, a.owner_user_id FROM meeting_actions a JOIN meetings m ON m.id = "
+        "a.meeting_id WHERE a.id = $1::bigint",
+    [SQ_YOUTH_OF_ALERT] = "SELECT youth_id FROM alerts WHERE id = $1::bigint",
+    [SQ_SETTINGS_GET] =
+        "SELECT km_rate_cents, checkin_interval_days, checkin_grace_days, load_hours_per_week, "
+        "load_weeks_high, load_weeks_window, inactive_days FROM organisation_settings WHERE "
+        "organisation_id = $1::bigint",
+    [SQ_SETTINGS_PUT] =
+        "INSERT INTO organisation_settings (organisation_id, km_rate_cents, "
+        "checkin_interval_days, checkin_grace_days, load_hours_per_week, load_weeks_high, "
+        "load_weeks_window, inactive_days, updated_at) VALUES ($1::bigint, $2::bigint, "
+        "$3::bigint, $4::bigint, $5::bigint, $6::bigint, $7::bigint, $8::bigint, $9::text) ON "
+        "CONFLICT (organisation_id) DO UPDATE SET km_rate_cents = $2::bigint, "
+        "checkin_interval_days = $3::bigint, checkin_grace_days = $4::bigint, "
+        "load_hours_per_week = $5::bigint, load_weeks_high = $6::bigint, load_weeks_window = "
+        "$7::bigint, inactive_days = $8::bigint, updated_at = $9::text",
+    [SQ_SETTINGS_OF_JIM] =
+        "SELECT t.organisation_id, s.km_rate_cents, s.checkin_interval_days, "
+        "s.checkin_grace_days, s.load_hours_per_week, s.load_weeks_high, s.load_weeks_window, "
+        "s.inactive_days, j.started_on, j.youth_id, j.name FROM jims j JOIN youths y ON y.id = "
+        "j.youth_id JOIN teams t ON t.id = y.team_id LEFT JOIN organisation_settings s ON "
+        "s.organisation_id = t.organisation_id WHERE j.id = $1::bigint",
+    [SQ_ACTIVITY_INSERT] =
+        "INSERT INTO jim_activities (jim_id, date, minutes, km_tenths, kind, note, entered_by, "
+        "created_at) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint, $5::text, $6::text, "
+        "$7::bigint, $8::text) RETURNING id",
+    [SQ_ACTIVITY_GET] =
+        "SELECT " ACTIVITY_COLUMNS "WHERE a.id = $1::bigint AND a.deleted_at IS NULL",
+    [SQ_ACTIVITY_LIST] =
+        "SELECT " ACTIVITY_COLUMNS
+        "WHERE a.jim_id = $1::bigint AND a.deleted_at IS NULL AND ($2::text IS NULL OR a.date "
+        ">= $2::text) AND ($3::text IS NULL OR a.date <= $3::text) ORDER BY a.date DESC, a.id "
+        "DESC LIMIT 1000",
+    [SQ_ACTIVITY_UPDATE] =
+        "UPDATE jim_activities SET date = $2::text, minutes = $3::bigint, km_tenths = "
+        "$4::bigint, kind = $5::text, note = $6::text, updated_at = $7::text WHERE id = "
+        "$1::bigint AND deleted_at IS NULL",
+    [SQ_ACTIVITY_DELETE] =
+        "UPDATE jim_activities SET deleted_at = $2::text WHERE id = $1::bigint AND deleted_at "
+        "IS NULL",
+    [SQ_ACTIVITY_RANGE] =
+        "SELECT id, date, minutes, km_tenths, kind, note FROM jim_activities WHERE jim_id = "
+        "$1::bigint AND deleted_at IS NULL AND date >= $2::text AND date <= $3::text ORDER BY "
+        "date, id",
+    [SQ_ACTIVITY_LAST_DATE] =
+        "SELECT max(date) AS last FROM jim_activities WHERE jim_id = $1::bigint AND deleted_at "
+        "IS NULL",
+    [SQ_TEAM_JIM_TOTALS] =
+        "SELECT j.id AS jim_id, j.name AS jim_name, j.youth_id, coalesce(sum(a.minutes), "
+        "0)::bigint AS minutes, coalesce(sum(a.km_tenths), 0)::bigint AS km_tenths, "
+        "count(a.id) AS activities FROM jims j JOIN youths y ON y.id = j.youth_id LEFT JOIN "
+        "jim_activities a ON a.jim_id = j.id AND a.deleted_at IS NULL AND a.date >= $2::text "
+        "AND a.date <= $3::text WHERE y.team_id = $1::bigint AND j.ended_on IS NULL GROUP BY "
+        "j.id ORDER BY j.name, j.id",
+    [SQ_COST_INSERT] =
+        "INSERT INTO jim_costs (jim_id, date, amount_cents, description, receipt_note, "
+        "entered_by, created_at) VALUES ($1::bigint, $2::text, $3::bigint, $4::text, $5::text, "
+        "$6::bigint, $7::text) RETURNING id",
+    [SQ_COST_GET] =
+        "SELECT id, jim_id, date, amount_cents, description, receipt_note, created_at FROM "
+        "jim_costs WHERE id = $1::bigint",
+    [SQ_COST_RANGE] =
+        "SELECT id, jim_id, date, amount_cents, description, receipt_note, created_at FROM "
+        "jim_costs WHERE jim_id = $1::bigint AND date >= $2::text AND date <= $3::text ORDER "
+        "BY date, id",
+    [SQ_STATEMENT_OVERLAP] =
+        "SELECT count(*) AS n FROM expense_statements WHERE jim_id = $1::bigint AND status IN "
+        "('submitted','approved') AND NOT (period_to < $2::text OR period_from > $3::text)",
+    [SQ_STATEMENT_INSERT] =
+        "INSERT INTO expense_statements (jim_id, period_from, period_to, km_tenths, "
+        "rate_cents_per_km, km_amount_cents, other_costs_cents, total_cents, lines, status, "
+        "created_by, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::bigint, "
+        "$5::bigint, $6::bigint, $7::bigint, $8::bigint, $9::text, 'submitted', $10::bigint, "
+        "$11::text) RETURNING id",
+    [SQ_STATEMENT_GET] =
+        "SELECT " STATEMENT_COLUMNS ", lines FROM expense_statements WHERE id = $1::bigint",
+    [SQ_STATEMENT_LIST] =
+        "SELECT " STATEMENT_COLUMNS
+        " FROM expense_statements WHERE jim_id = $1::bigint ORDER BY period_from DESC, id DESC",
+    [SQ_STATEMENT_DECIDE] =
+        "UPDATE expense_statements SET status = $2::text, decided_by = $3::bigint, decided_at "
+        "= $4::text, decision_note = $5::text WHERE id = $1::bigint AND status = 'submitted'",
+    [SQ_CHECKIN_INSERT] =
+        "INSERT INTO jim_checkins (jim_id, checked_on, wellbeing, burden, wants_to_continue, "
+        "note, created_at) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint, $5::text, "
+        "$6::text, $7::text) RETURNING id",
+    [SQ_CHECKIN_GET] =
+        "SELECT id, jim_id, checked_on, wellbeing, burden, wants_to_continue AS \"continue\", "
+        "note, created_at FROM jim_checkins WHERE id = $1::bigint",
+    [SQ_CHECKIN_LIST] =
+        "SELECT id, jim_id, checked_on, wellbeing, burden, wants_to_continue AS \"continue\", "
+        "note, created_at FROM jim_checkins WHERE jim_id = $1::bigint ORDER BY checked_on "
+        "DESC, id DESC LIMIT 200",
+    [SQ_CHECKIN_RECENT] =
+        "SELECT id, checked_on, wellbeing, wants_to_continue AS \"continue\" FROM jim_checkins "
+        "WHERE jim_id = $1::bigint ORDER BY checked_on DESC, id DESC LIMIT 20",
+    [SQ_ALERT_INSERT] =
+        "INSERT INTO alerts (jim_id, youth_id, kind, key, detail, created_at) VALUES "
+        "($1::bigint, $2::bigint, $3::text, $4::text, $5::text, $6::text) ON CONFLICT (jim_id, "
+        "kind, key) DO NOTHING",
+    /* $1 caller, $2 team or NULL, $3 'open' | 'acknowledged' | 'all' */
+    [SQ_ALERT_LIST] =
+        "SELECT " ALERT_COLUMNS
+        "JOIN youths y ON y.id = al.youth_id WHERE y.team_id IN " CALLER_TEAMS
+        " AND ($3::text = 'all' OR ($3::text = 'open' AND al.acknowledged_at IS NULL) OR "
+        "($3::text = 'acknowledged' AND al.acknowledged_at IS NOT NULL)) ORDER BY al.id DESC "
+        "LIMIT 500",
+    [SQ_ALERT_GET] = "SELECT " ALERT_COLUMNS "WHERE al.id = $1::bigint",
+    [SQ_ALERT_ACK] =
+        "UPDATE alerts SET acknowledged_by = $2::bigint, acknowledged_at = $3::text, note = "
+        "$4::text WHERE id = $1::bigint AND acknowledged_at IS NULL",
+    [SQ_ACTIVE_JIMS_OF_USER] =
+        "SELECT j.id FROM jims j JOIN youths y ON y.id = j.youth_id WHERE j.ended_on IS NULL "
+        "AND y.team_id IN " CALLER_TEAMS,
+    /* $1 jim, $2 first day, $3 last day: minutes per day, for bucketing by week */
+    [SQ_JIM_WEEK_MINUTES] =
+        "SELECT date, sum(minutes)::bigint AS minutes FROM jim_activities WHERE jim_id = "
+        "$1::bigint AND deleted_at IS NULL AND date >= $2::text AND date <= $3::text GROUP BY "
+        "date ORDER BY date",
+    [SQ_MEETING_INSERT] =
+        "INSERT INTO meetings (youth_id, kind, starts_at, ends_at, location, agenda, "
+        "created_by, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text, "
+        "$6::text, $7::bigint, $8::text) RETURNING id",
+    [SQ_MEETING_GET] = "SELECT " MEETING_COLUMNS "WHERE m.id = $1::bigint",
+    [SQ_MEETING_LIST] =
+        "SELECT " MEETING_COLUMNS "WHERE m.youth_id = $1::bigint ORDER BY m.starts_at, m.id",
+    [SQ_MEETING_UPDATE] =
+        "UPDATE meetings SET starts_at = $2::text, ends_at = $3::text, location = $4::text, "
+        "agenda = $5::text, minutes = $6::text, sequence = $7::bigint, cancelled = $8::bigint, "
+        "updated_at = $9::text WHERE id = $1::bigint",
+    [SQ_PARTICIPANT_INSERT] =
+        "INSERT INTO meeting_participants (meeting_id, user_id, name, organisation, role) "
+        "VALUES ($1::bigint, $2::bigint, $3::text, $4::text, $5::text) RETURNING id",
+    [SQ_PARTICIPANT_GET] =
+        "SELECT id, meeting_id, user_id, name, organisation, role, attended FROM "
+        "meeting_participants WHERE id = $1::bigint",
+    [SQ_PARTICIPANT_LIST] =
+        "SELECT id, user_id, name, organisation, role, attended FROM meeting_participants "
+        "WHERE meeting_id = $1::bigint ORDER BY id",
+    [SQ_PARTICIPANT_ATTEND] =
+        "UPDATE meeting_participants SET attended = $3::bigint WHERE id = $1::bigint AND "
+        "meeting_id = $2::bigint",
+    [SQ_DECISION_INSERT] =
+        "INSERT INTO meeting_decisions (meeting_id, type, text, applied, created_by, "
+        "created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) "
+        "RETURNING id",
+    [SQ_DECISION_LIST] =
+        "SELECT id, type, text, applied, created_at FROM meeting_decisions WHERE meeting_id = "
+        "$1::bigint ORDER BY id",
+    [SQ_MACTION_INSERT] =
+        "INSERT INTO meeting_actions (meeting_id, description, owner_user_id, owner_name, "
+        "due_date, created_by, created_at) VALUES ($1::bigint, $2::text, $3::bigint, $4::text, "
+        "$5::text, $6::bigint, $7::text) RETURNING id",
+    [SQ_MACTION_GET] =
+        "SELECT id, meeting_id, description, owner_user_id, owner_name, due_date, done_at FROM "
+        "meeting_actions WHERE id = $1::bigint",
+    [SQ_MACTION_LIST] = "SELECT id, description, owner_user_id, owner_name, due_date, done_at FROM "
+                        "meeting_actions WHERE meeting_id = $1::bigint ORDER BY id",
+    [SQ_MACTION_DONE] =
+        "UPDATE meeting_actions SET done_at = $2::text WHERE id = $1::bigint AND done_at IS "
+        "NULL",
+    [SQ_MY_ACTIONS] =
+        "SELECT a.id, a.meeting_id, m.youth_id, a.description, a.due_date, a.done_at FROM "
+        "meeting_actions a JOIN meetings m ON m.id = a.meeting_id WHERE a.owner_user_id = "
+        "$1::bigint AND a.done_at IS NULL ORDER BY a.due_date IS NULL, a.due_date, a.id",
+    [SQ_FEED_PUT] =
+        "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES ($1::bigint, "
+        "$2::text, $3::text) ON CONFLICT (user_id) DO UPDATE SET token_hash = $2::text, "
+        "created_at = $3::text",
+    [SQ_FEED_DELETE] = "DELETE FROM calendar_feeds WHERE user_id = $1::bigint",
+    [SQ_FEED_USER] =
+        "SELECT f.user_id, u.username, u.role FROM calendar_feeds f JOIN users u ON u.id = "
+        "f.user_id WHERE f.token_hash = $1::text AND u.status = 'active'",
+    [SQ_FEED_MEETINGS] =
+        "SELECT " MEETING_COLUMNS
+        "WHERE m.id IN (SELECT meeting_id FROM meeting_participants WHERE user_id = "
+        "$1::bigint) AND m.ends_at >= $2::text ORDER BY m.starts_at LIMIT 500",
+    [SQ_USER_EXISTS] = "SELECT id, display_name FROM users WHERE id = $1::bigint",
+    /* outcomes */
+    [SQ_EVENT_INSERT] =
+        "INSERT INTO youth_events (youth_id, type, occurred_on, note, created_by, created_at) "
+        "VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) RETURNING id",
+    [SQ_EVENT_LIST] =
+        "SELECT id, type, occurred_on, note, created_at FROM youth_events WHERE youth_id = "
+        "$1::bigint ORDER BY occurred_on, id",
+    [SQ_ATTENDANCE_INSERT] =
+        "INSERT INTO school_attendance (youth_id, period_from, period_to, share_attended, "
+        "times_late, created_by, created_at) VALUES ($1::bigint, $2::text, $3::text, "
+        "$4::bigint, $5::bigint, $6::bigint, $7::text) RETURNING id",
+    [SQ_ATTENDANCE_LIST] =
+        "SELECT id, period_from, period_to, share_attended, times_late FROM school_attendance "
+        "WHERE youth_id = $1::bigint ORDER BY period_from, id",
+    [SQ_MEASUREMENT_INSERT] =
+        "INSERT INTO measurements (youth_id, moment, measured_on, kind, score, instrument, "
+        "scale_min, scale_max, created_by, created_at) VALUES ($1::bigint, $2::text, $3::text, "
+        "$4::text, $5::float8, $6::text, $7::float8, $8::float8, $9::bigint, $10::text) "
+        "RETURNING id",
+    [SQ_MEASUREMENT_LIST] =
+        "SELECT id, moment, measured_on, kind, score, instrument, scale_min, scale_max, "
+        "created_at FROM measurements WHERE youth_id = $1::bigint ORDER BY measured_on, id",
+    [SQ_TRAINING_INSERT] =
+        "INSERT INTO trainings (user_id, course, trained_on, provider, created_by, created_at) "
+        "VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) RETURNING id",
+    [SQ_TRAINING_LIST] =
+        "SELECT id, course, trained_on, provider FROM trainings WHERE user_id = $1::bigint "
+        "ORDER BY trained_on, id",
+    [SQ_COST_SETTINGS_GET] =
+        "SELECT placement_year_cents, home_year_cents, reference_placement_rate FROM "
+        "cost_settings WHERE organisation_id = $1::bigint",
+    [SQ_COST_SETTINGS_PUT] =
+        "INSERT INTO cost_settings (organisation_id, placement_year_cents, home_year_cents, "
+        "reference_placement_rate, updated_at) VALUES ($1::bigint, $2::bigint, $3::bigint, "
+        "$4::float8, $5::text) ON CONFLICT (organisation_id) DO UPDATE SET "
+        "placement_year_cents = $2::bigint, home_year_cents = $3::bigint, "
+        "reference_placement_rate = $4::float8, updated_at = $5::text",
+    [SQ_TEAM_ORGANISATION] = "SELECT organisation_id FROM teams WHERE id = $1::bigint",
+    /* One row per young person of the selection; the living-situation facts
+     * come from SQ_STATS_LIVING, merged in by id. */
+    [SQ_STATS_YOUTHS] =
+        "SELECT y.id, y.team_id, y.birth_date, y.municipality, y.started_on, y.closed_on, "
+        "y.end_reason, n.first_nomination, (j.youth_id IS NOT NULL)::integer AS had_jim FROM "
+        "youths y JOIN teams t ON t.id = y.team_id LEFT JOIN (SELECT youth_id, "
+        "min(nominated_on) AS first_nomination FROM nominations GROUP BY youth_id) n ON "
+        "n.youth_id = y.id LEFT JOIN (SELECT DISTINCT youth_id FROM jims) j ON j.youth_id = "
+        "y.id WHERE ($1::bigint IS NULL OR y.team_id IN (SELECT team_id FROM team_members "
+        "WHERE user_id = $1::bigint)) AND ($2::bigint IS NULL OR y.team_id = $2::bigint) AND "
+        "($3::bigint IS NULL OR t.organisation_id = $3::bigint) AND ($4::text IS NULL OR "
+        "y.municipality = $4::text) AND ($5::text IS NULL OR y.started_on >= $5::text) AND "
+        "($6::text IS NULL OR y.started_on <= $6::text) AND ($7::text IS NULL OR ($7::text = "
+        "'with') = (j.youth_id IS NOT NULL)) ORDER BY y.id",
+    [SQ_STATS_LIVING] = "SELECT h.youth_id, h.value, h.effective_on FROM youth_history h WHERE "
+                        "h.field = 'living_situation' AND " IN_STATS(
+                            "h.youth_id") "ORDER BY h.youth_id, h.effective_on, h.id",
+    /* The latest measurement of each kind per young person. */
+    [SQ_STATS_MEASUREMENTS] =
+        "SELECT kind, avg(score) AS mean, count(*) AS n FROM (SELECT kind, score, "
+        "row_number() OVER (PARTITION BY youth_id, kind ORDER BY measured_on DESC, id DESC) "
+        "AS latest FROM measurements WHERE kind <> 'instrument' AND " IN_STATS(
+            "youth_id") ") latest_each WHERE latest = 1 GROUP BY kind",
+    [SQ_STATS_JIMS] =
+        "SELECT j.started_on, j.ended_on, j.end_reason FROM jims j WHERE " IN_STATS("j.youth_id"),
+    [SQ_STATS_JIM_WORK] =
+        "SELECT coalesce(sum(a.minutes), 0)::bigint AS minutes, coalesce(sum(a.km_tenths), "
+        "0)::bigint AS km_tenths FROM jim_activities a JOIN jims j ON j.id = a.jim_id WHERE "
+        "a.deleted_at IS NULL AND " IN_STATS("j.youth_id"),
+    [SQ_STATS_ATTENDANCE] =
+        "SELECT a.youth_id, a.period_from, a.share_attended, y.started_on "
+        "FROM school_attendance a JOIN youths y ON y.id = a.youth_id WHERE " IN_STATS(
+            "a.youth_id") "ORDER BY a.youth_id, a.period_from",
+    [SQ_STATS_TRAINING] =
+        "SELECT count(DISTINCT m.user_id) AS professionals, count(DISTINCT tr.user_id) AS "
+        "trained FROM team_members m JOIN users u ON u.id = m.user_id AND u.role IN "
+        "('professional','teamlead') LEFT JOIN trainings tr ON tr.user_id = m.user_id WHERE "
+        "m.team_id IN (SELECT DISTINCT y.team_id " STATS_SELECTION ")",
+    [SQ_EXPORT_MEASUREMENTS] =
+        "SELECT youth_id, moment, kind, score FROM (SELECT youth_id, moment, kind, score, "
+        "row_number() OVER (PARTITION BY youth_id, kind, moment ORDER BY measured_on DESC, "
+        "id DESC) AS latest FROM measurements WHERE kind <> 'instrument' AND " IN_STATS(
+            "youth_id") ") latest_each WHERE latest = 1 ORDER BY youth_id",
+};
