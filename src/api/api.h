@@ -10,6 +10,7 @@
 #include "http/http.h"
 
 void api_healthz(struct request *r);
+void api_readyz(struct request *r);
 void api_session_create(struct request *r);
 void api_session_delete(struct request *r);
 void api_me(struct request *r);

@@ -1,6 +1,31 @@
+/* /healthz (is this process and its database alive) and /readyz (send me traffic). */
 #include "api/api.h"
+
+static void answer(struct request *r, bool ready_check)
+{
+	struct store_conn *c = store_acquire(r->srv->store);
+	bool up = store_ping(c);
+	store_release(c);
+	const char *engine = store_engine_name(r->srv->store);
+	if (up) {
+		http_reply(r, 200,
+		           json_pack("{s:s, s:s}", "status", ready_check ? "ready" : "ok", "store",
+		                     engine));
+		return;
+	}
+	http_reply(r, 503,
+	           json_pack("{s:s, s:s, s:{s:s, s:s}}", "status", "unavailable", "store", engine,
+	                     "error", "code", "store_unavailable", "message",
+	                     "the database is not available"));
+	r->retry_after = 5;
+}
 
 void api_healthz(struct request *r)
 {
-	http_reply(r, 200, json_pack("{s:s}", "status", "ok"));
+	answer(r, false);
+}
+
+void api_readyz(struct request *r)
+{
+	answer(r, true);
 }

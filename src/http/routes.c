@@ -28,7 +28,10 @@
 	}
 
 const struct route kring_routes[] = {
-    R("GET", "/healthz", api_healthz, ROUTE_PUBLIC, NULL, NULL, "liveness check"),
+    R("GET", "/healthz", api_healthz, ROUTE_PUBLIC, NULL, NULL,
+      "liveness: the process and its database answer"),
+    R("GET", "/readyz", api_readyz, ROUTE_PUBLIC, NULL, NULL,
+      "readiness for a load balancer: 503 while the database is unreachable"),
     R("POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC, "login", "session",
       "log in with username, password and (when required) a TOTP code"),
     R("DELETE", "/api/v1/session", api_session_delete, ROLE_ALL, "logout", "session", "log out"),

@@ -43,7 +43,8 @@ static int64_t now_us(void)
 
 static bool is_api_path(const char *path)
 {
-	return strcmp(path, "/healthz") == 0 || strncmp(path, "/api/", 5) == 0 ||
+	return strcmp(path, "/healthz") == 0 || strcmp(path, "/readyz") == 0 ||
+	       strncmp(path, "/api/", 5) == 0 ||
 	       strcmp(path, "/api") == 0;
 }
 

@@ -71,6 +71,11 @@ int store_migrate(struct store *s)
 	return n;
 }
 
+bool store_ping(struct store_conn *c)
+{
+	return c->store->engine->ping(c->native);
+}
+
 struct store_conn *store_acquire(struct store *s)
 {
 	pthread_mutex_lock(&s->lock);

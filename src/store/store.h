@@ -103,6 +103,9 @@ const char *store_engine_name(const struct store *s);
 /* Runs the numbered migrations not yet applied; returns how many ran, or -1. */
 int store_migrate(struct store *s);
 
+/* Whether the database answers now (for /healthz and /readyz). */
+bool store_ping(struct store_conn *c);
+
 struct store_conn *store_acquire(struct store *s);
 void store_release(struct store_conn *c);
 

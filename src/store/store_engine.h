@@ -33,6 +33,8 @@ struct store_engine {
 	void *(*connect)(const char *url);
 	void (*disconnect)(void *native);
 	int (*migrate)(void *native);
+	/* Whether the database answers (a trivial query); reconnects when it can. */
+	bool (*ping)(void *native);
 
 	enum store_status (*begin)(void *n, bool write);
 	enum store_status (*commit)(void *n);

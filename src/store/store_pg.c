@@ -361,6 +361,11 @@ static bool exec_simple(struct pg_conn *c, const char *sql)
 	return ok;
 }
 
+static bool pg_ping(void *n)
+{
+	return exec_simple(n, "SELECT 1");
+}
+
 static int applied_version(struct pg_conn *c)
 {
 	PGresult *res = PQexec(c->pg, "SELECT coalesce(max(version), 0) FROM schema_migrations");
@@ -847,6 +852,7 @@ const struct store_engine store_engine_pg = {
     .connect = pg_connect,
     .disconnect = pg_disconnect,
     .migrate = pg_migrate,
+    .ping = pg_ping,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,

@@ -302,6 +302,12 @@ static void sq_disconnect(void *n)
 	free(c);
 }
 
+static bool sq_ping(void *n)
+{
+	struct sqlite_conn *c = n;
+	return sqlite3_exec(c->db, "SELECT 1", NULL, NULL, NULL) == SQLITE_OK;
+}
+
 static int applied_version(struct sqlite_conn *c)
 {
 	sqlite3_stmt *st = NULL;
@@ -874,6 +880,7 @@ const struct store_engine store_engine_sqlite = {
     .connect = sq_connect,
     .disconnect = sq_disconnect,
     .migrate = sq_migrate,
+    .ping = sq_ping,
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,

@@ -23,10 +23,14 @@ describe('basics: healthz, static files, security headers, routing', () => {
     }
   });
 
-  it('GET /healthz answers 200 {"status":"ok"} as JSON', async () => {
+  it('GET /healthz answers 200 {"status":"ok","store":<engine>} as JSON, /readyz {"status":"ready"}', async () => {
     const r = await api(server.base, 'GET', '/healthz');
     assert.equal(r.status, 200);
-    assert.deepEqual(r.json, { status: 'ok' });
+    const engine = process.env.KRING_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
+    assert.deepEqual(r.json, { status: 'ok', store: engine });
+    const ready = await api(server.base, 'GET', '/readyz');
+    assert.equal(ready.status, 200);
+    assert.deepEqual(ready.json, { status: 'ready', store: engine });
     assert.match(r.headers.get('content-type') || '', /^application\/json/);
     assertSecurityHeaders(r.headers, { what: '/healthz' });
   });
