@@ -1,9 +1,18 @@
 /*
  * The SQL of every named query (store_query.h) for the PostgreSQL engine,
- * translated from store_sqlite_queries.c: parameters are numbered ($1, $2,
- * …) as there, in the order the callers pass them, and every result column
- * has the same name. Parameters carry an explicit cast wherever PostgreSQL
- * could not infer their type, or could infer one the column does not have.
+ * translated from the three tables of store_sqlite_queries.c. Parameters are
+ * numbered ($1, $2, …) as there, in the order the callers pass them, and
+ * every result column has the same name.
+ *
+ * Every parameter carries a cast to the type of what it is compared with or
+ * stored in, so a statement prepares and runs the same whether the engine
+ * lets PostgreSQL infer the parameter types or passes them (a NULL typed as
+ * text still goes into a bigint column). Differences from SQLite, on purpose:
+ * an INSERT into a table with an id ends in RETURNING id (the engine reads
+ * the new id from it); sums are cast to bigint (sum(bigint) is numeric);
+ * the name search uses ILIKE, as SQLite's LIKE ignores ASCII case; a
+ * subquery in FROM has an alias; had_jim is an integer, as the figures read
+ * it through store_each.
  */
 #include "store/store_pg_queries.h"
 
