@@ -92,8 +92,7 @@ bool stats_read_filter(struct request *r, struct stats_filter *f)
 
 enum store_status stats_youth_rows(struct request *r, const struct stats_filter *f, json_t **rows)
 {
-	return store_rows(r->conn, SQ_STATS_YOUTHS,
-	                  STORE_ARGS(FILTER_ARGS(f), SA_BOOL(f->network_is_home)), rows);
+	return store_rows(r->conn, SQ_STATS_YOUTHS, STORE_ARGS(FILTER_ARGS(f)), rows);
 }
 
 enum store_status stats_living_rows(struct request *r, const struct stats_filter *f, json_t **rows)
@@ -288,9 +287,8 @@ static bool collect_facts(struct stats *s, struct store_conn *c)
 	enum store_status st =
 	    store_each(c, SQ_STATS_LIVING, STORE_ARGS(FILTER_ARGS(s->f)), living_visit, &living);
 	if (st == STORE_OK)
-		st = store_each(c, SQ_STATS_YOUTHS,
-		                STORE_ARGS(FILTER_ARGS(s->f), SA_BOOL(s->f->network_is_home)),
-		                youth_visit, &scan);
+		st = store_each(c, SQ_STATS_YOUTHS, STORE_ARGS(FILTER_ARGS(s->f)), youth_visit,
+		                &scan);
 	free(living.rows);
 	return st == STORE_OK;
 }

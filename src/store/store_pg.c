@@ -197,24 +197,47 @@ static enum store_status status_of_result(struct pg_conn *c, PGresult *res)
 	return STORE_ERROR;
 }
 
-/* Prepares once per connection, then executes. The caller clears the result. */
+/* Whether a failed result came from a connection that broke (and may be retried). */
+static bool connection_lost(struct pg_conn *c, PGresult *res)
+{
+	return PQresultStatus(res) == PGRES_FATAL_ERROR && PQstatus(c->pg) == CONNECTION_BAD &&
+	       !c->in_tx;
+}
+
+/*
+ * Prepares once per connection, then executes. A connection found broken
+ * (the database restarted) is reset and the statement tried once more,
+ * outside transactions only. The caller clears the result; NULL while the
+ * database is unreachable.
+ */
 static PGresult *exec_prepared(struct pg_conn *c, const char *name, const char *sql, bool *prepared,
                                const struct pg_params *p)
 {
-	if (!ensure_connected(c))
-		return NULL;
-	if (!*prepared) {
-		PGresult *res = PQprepare(c->pg, name, sql, p->n, p->types);
-		bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-		if (!ok)
-			fprintf(stderr, "kring: postgresql: cannot prepare %s: %s", name,
-			        PQerrorMessage(c->pg));
-		PQclear(res);
-		if (!ok)
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (!ensure_connected(c))
 			return NULL;
-		*prepared = true;
+		if (!*prepared) {
+			PGresult *res = PQprepare(c->pg, name, sql, p->n, p->types);
+			bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+			bool lost = !ok && connection_lost(c, res);
+			if (!ok && !lost)
+				fprintf(stderr, "kring: postgresql: cannot prepare %s: %s", name,
+				        PQerrorMessage(c->pg));
+			PQclear(res);
+			if (lost)
+				continue;
+			if (!ok)
+				return NULL;
+			*prepared = true;
+		}
+		PGresult *res = PQexecPrepared(c->pg, name, p->n, p->values, NULL, NULL, 0);
+		if (attempt == 0 && connection_lost(c, res)) {
+			PQclear(res);
+			continue;
+		}
+		return res;
 	}
-	return PQexecPrepared(c->pg, name, p->n, p->values, NULL, NULL, 0);
+	return NULL;
 }
 
 static PGresult *run_typed(struct pg_conn *c, enum pg_stmt s, const struct store_arg *args,
@@ -351,14 +374,20 @@ static void pg_disconnect(void *n)
 
 static bool exec_simple(struct pg_conn *c, const char *sql)
 {
-	if (!ensure_connected(c))
-		return false;
-	PGresult *res = PQexec(c->pg, sql);
-	bool ok = PQresultStatus(res) == PGRES_COMMAND_OK || PQresultStatus(res) == PGRES_TUPLES_OK;
-	if (!ok)
-		fprintf(stderr, "kring: postgresql: %s", PQerrorMessage(c->pg));
-	PQclear(res);
-	return ok;
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (!ensure_connected(c))
+			return false;
+		PGresult *res = PQexec(c->pg, sql);
+		bool ok = PQresultStatus(res) == PGRES_COMMAND_OK ||
+		          PQresultStatus(res) == PGRES_TUPLES_OK;
+		bool retry = !ok && attempt == 0 && connection_lost(c, res);
+		if (!ok && !retry)
+			fprintf(stderr, "kring: postgresql: %s", PQerrorMessage(c->pg));
+		PQclear(res);
+		if (!retry)
+			return ok;
+	}
+	return false;
 }
 
 static bool pg_ping(void *n)
