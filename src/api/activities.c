@@ -149,6 +149,12 @@ static json_t *changeable_activity(struct request *r, int64_t *id)
 		http_store_error(r, STORE_ERROR);
 		return NULL;
 	}
+	if (r->access.basis == REL_JIM &&
+	    json_integer_value(json_object_get(a, "entered_by_id")) != r->caller.user_id) {
+		json_decref(a);
+		http_error(r, 403, "forbidden", "you can change only the entries you made", NULL);
+		return NULL;
+	}
 	if (is_locked(a)) {
 		if (r->access.basis == REL_JIM) {
 			json_decref(a);
@@ -354,6 +360,7 @@ void api_team_jim_totals(struct request *r)
 		int64_t tenths = json_integer_value(json_object_get(row, "km_tenths"));
 		json_object_del(row, "km_tenths");
 		json_object_set_new(row, "km", json_real((double)tenths / 10.0));
+		http_audit_youth(r, json_integer_value(json_object_get(row, "youth_id")));
 	}
 	http_reply(r, 200,
 	           json_pack("{s:s, s:s, s:o}", "from", dossier_date_text(r, from), "to",

@@ -40,6 +40,11 @@ static void shape_grant(json_t *g)
 	json_object_set_new(g, "user", user);
 }
 
+static const char *check_reason_note(const char *s)
+{
+	return person_check_text(s, 1000);
+}
+
 void api_break_glass_create(struct request *r)
 {
 	int64_t id, now = clock_now();
@@ -96,7 +101,11 @@ void api_break_glass_list(struct request *r)
 		http_store_error(r, s);
 		return;
 	}
-	json_array_foreach(rows, i, row) shape_grant(row);
+	json_array_foreach(rows, i, row)
+	{
+		shape_grant(row);
+		http_audit_youth(r, json_integer_value(json_object_get(row, "youth_id")));
+	}
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
 
@@ -106,7 +115,7 @@ void api_break_glass_review(struct request *r)
 	char at[25];
 	json_t *grant = NULL;
 	const char *note = NULL;
-	if (r->input && !(note = input_string(r, "note", false, NULL)) && r->status)
+	if (r->input && !(note = input_string(r, "note", false, check_reason_note)) && r->status)
 		return;
 	if (!parse_id(http_param(r, 0), &id) || !http_begin_write(r))
 		return;

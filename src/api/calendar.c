@@ -112,12 +112,15 @@ void api_calendar_feed_get(struct request *r)
 	size_t i;
 	const char *token = http_param(r, 0);
 	if (!token_well_formed(token)) {
+		r->audit.action = NULL; /* nobody's data was reached: nothing to audit */
 		http_error(r, 404, "not_found", "not found", NULL);
 		return;
 	}
 	token_hash(token, hash);
 	enum store_status s = store_row(r->conn, SQ_FEED_USER, STORE_ARGS(SA_TEXT(hash)), &owner);
 	if (s != STORE_OK) {
+		if (s == STORE_NOT_FOUND)
+			r->audit.action = NULL;
 		http_store_error(r, s);
 		return;
 	}
@@ -152,8 +155,10 @@ void api_calendar_feed_get(struct request *r)
 			http_store_error(r, STORE_ERROR);
 			return;
 		}
-		if (p == POLICY_ALLOWED)
+		if (p == POLICY_ALLOWED) {
 			add_event(r, &c, row);
+			http_audit_youth(r, json_integer_value(json_object_get(row, "youth_id")));
+		}
 	}
 	ical_end(&c);
 	json_decref(rows);

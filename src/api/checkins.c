@@ -128,6 +128,10 @@ void api_alerts_list(struct request *r)
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	    http_audit_youth(r, json_integer_value(json_object_get(row, "youth_id")));
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
 

@@ -96,7 +96,7 @@ void api_consent_withdraw(struct request *r)
 	int64_t id, changed = 0;
 	struct date on = date_today(), given;
 	json_t *c = NULL;
-	if (r->input && !input_date(r, "withdrawn_on", false, &on) && r->status)
+	if (r->input && !dossier_input_past_date(r, "withdrawn_on", &on))
 		return;
 	if (!parse_id(http_param(r, 0), &id) ||
 	    store_row(r->conn, SQ_CONSENT_GET, STORE_ARGS(SA_INT(id)), &c) != STORE_OK) {

@@ -19,6 +19,7 @@ static bool usable_invitation(struct request *r, const char *hash, struct store_
 {
 	enum store_status s = store_invitation_get(r->conn, hash, inv);
 	if (s == STORE_NOT_FOUND) {
+		r->audit.action = NULL; /* no account was reached: nothing to audit */
 		http_error(r, 404, "not_found", "no such invitation", NULL);
 		return false;
 	}
@@ -45,6 +46,7 @@ void api_invitation_accept(struct request *r)
 	struct store_user u;
 	const char *token = http_param(r, 0);
 	if (!token_well_formed(token)) {
+		r->audit.action = NULL; /* no account was reached: nothing to audit */
 		http_error(r, 404, "not_found", "no such invitation", NULL);
 		return;
 	}
@@ -54,6 +56,10 @@ void api_invitation_accept(struct request *r)
 	enum store_status s = store_user_by_id(r->conn, &r->arena, inv.user_id, &u);
 	if (s != STORE_OK) {
 		http_store_error(r, s == STORE_NOT_FOUND ? STORE_ERROR : s);
+		return;
+	}
+	if (!u.status || strcmp(u.status, "invited") != 0) {
+		gone(r, "invitation_used", "this invitation can no longer be used");
 		return;
 	}
 	const char *password = input_string(r, "password", true, NULL);
@@ -79,8 +85,13 @@ void api_invitation_accept(struct request *r)
 		gone(r, "invitation_used", "this invitation was already used");
 		return;
 	}
-	if (s == STORE_OK)
+	if (s == STORE_OK) {
 		s = store_user_activate(r->conn, u.id, pw_hash, secret);
+		if (s == STORE_NOT_FOUND) { /* the account was disabled meanwhile */
+			gone(r, "invitation_used", "this invitation can no longer be used");
+			return;
+		}
+	}
 	json_t *user = NULL;
 	if (s == STORE_OK)
 		s = store_user_json(r->conn, u.id, &user);

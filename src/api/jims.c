@@ -6,6 +6,7 @@
 #include "api/input.h"
 #include "domain/person_rules.h"
 #include "store/store_query.h"
+#include "util/clock.h"
 #include "util/text.h"
 
 static const char *check_note(const char *s)
@@ -26,6 +27,8 @@ static bool after_end(struct request *r, json_t *jim, const char *ended_on, cons
 	int64_t user = json_integer_value(json_object_get(jim, "user_id"));
 	int64_t nomination = json_integer_value(json_object_get(jim, "nomination_id"));
 	if (store_run(r->conn, SQ_USER_DISABLE, STORE_ARGS(SA_INT(user)), NULL, NULL) != STORE_OK ||
+	    store_run(r->conn, SQ_INVITATIONS_REVOKE, STORE_ARGS(SA_INT(user), SA_INT(clock_now())),
+	              NULL, NULL) != STORE_OK ||
 	    store_run(r->conn, SQ_NOMINATION_SET_STATUS,
 	              STORE_ARGS(SA_INT(nomination), SA_TEXT("ended")), NULL, NULL) != STORE_OK ||
 	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &y) !=

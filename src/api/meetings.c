@@ -226,28 +226,51 @@ void api_meeting_patch(struct request *r)
 		reply_meeting(r, 200, id);
 }
 
+/*
+ * A kring user may be a participant or an action's owner only when they
+ * belong to this young person's circle: staff of the team, the active JIM,
+ * or the young person's own account. Anyone else is "no such user" (422), so
+ * that the answer reveals nothing about users elsewhere. On success *name is
+ * the user's display name.
+ */
+static bool circle_user(struct request *r, const char *field, int64_t user_id, const char **name)
+{
+	struct store_user u;
+	struct dossier_access access;
+	enum store_status s = store_user_by_id(r->conn, &r->arena, user_id, &u);
+	if (s == STORE_ERROR) {
+		http_store_error(r, s);
+		return false;
+	}
+	if (s == STORE_OK) {
+		struct caller who = {.user_id = u.id, .role = role_from_name(u.role)};
+		enum policy_result p = policy_dossier_access(
+		    r->conn, &who, r->access.youth_id, REL_TEAM | REL_JIM | REL_SELF, 0, &access);
+		if (p == POLICY_STORE_ERROR) {
+			http_store_error(r, STORE_ERROR);
+			return false;
+		}
+		if (p == POLICY_ALLOWED && u.status && !strcmp(u.status, "active")) {
+			*name = u.display_name;
+			return true;
+		}
+	}
+	http_validation_error(r, field, "no such user in this young person's circle");
+	return false;
+}
+
 void api_meeting_participants_add(struct request *r)
 {
 	int64_t user_id = 0, id, meeting = path_id(r);
-	json_t *user = NULL, *part = NULL;
+	json_t *part = NULL;
 	const char *name = NULL, *org = NULL, *role = NULL;
 	if (!input_need_body(r))
 		return;
 	if (input_has(r, "user_id")) {
 		if (!input_id(r, "user_id", true, &user_id))
 			return;
-		enum store_status s =
-		    store_row(r->conn, SQ_USER_EXISTS, STORE_ARGS(SA_INT(user_id)), &user);
-		if (s != STORE_OK) {
-			if (s == STORE_NOT_FOUND)
-				http_validation_error(r, "user_id", "no such user");
-			else
-				http_store_error(r, s);
+		if (!circle_user(r, "user_id", user_id, &name))
 			return;
-		}
-		name = arena_strdup(&r->arena,
-		                    json_string_value(json_object_get(user, "display_name")));
-		json_decref(user);
 	} else if (!(name = input_string(r, "name", true, check_short))) {
 		return;
 	}
@@ -405,7 +428,7 @@ void api_meeting_actions_add(struct request *r)
 	int64_t owner = 0, id, meeting = path_id(r);
 	struct date due;
 	char at[25];
-	json_t *action = NULL, *user = NULL;
+	json_t *action = NULL;
 	if (!input_need_body(r))
 		return;
 	const char *description = input_string(r, "description", true, check_action);
@@ -415,18 +438,8 @@ void api_meeting_actions_add(struct request *r)
 	if (input_has(r, "owner_user_id")) {
 		if (!input_id(r, "owner_user_id", true, &owner))
 			return;
-		enum store_status s =
-		    store_row(r->conn, SQ_USER_EXISTS, STORE_ARGS(SA_INT(owner)), &user);
-		if (s != STORE_OK) {
-			if (s == STORE_NOT_FOUND)
-				http_validation_error(r, "owner_user_id", "no such user");
-			else
-				http_store_error(r, s);
+		if (!circle_user(r, "owner_user_id", owner, &owner_name))
 			return;
-		}
-		owner_name = arena_strdup(&r->arena,
-		                          json_string_value(json_object_get(user, "display_name")));
-		json_decref(user);
 	} else {
 		owner_name = input_string(r, "owner_name", false, check_short);
 		if (r->status)
@@ -457,6 +470,21 @@ void api_meeting_action_done(struct request *r)
 	int64_t id = path_id(r), changed = 0;
 	char at[25];
 	json_t *action = NULL;
+	struct dossier_access access;
+	if (r->access.basis == REL_EXISTS) {
+		/* An owner outside the team: still the JIM (with consent) or the young person? */
+		enum policy_result p =
+		    policy_dossier_access(r->conn, &r->caller, r->access.youth_id,
+		                          REL_JIM | REL_SELF, SCOPE_SHARE_MEETINGS, &access);
+		if (p != POLICY_ALLOWED) {
+			if (p == POLICY_STORE_ERROR)
+				http_store_error(r, STORE_ERROR);
+			else
+				http_error(r, 404, "not_found", "not found", NULL);
+			r->refused = p != POLICY_STORE_ERROR;
+			return;
+		}
+	}
 	if (!http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
@@ -476,13 +504,39 @@ void api_meeting_action_done(struct request *r)
 	http_reply(r, 200, action);
 }
 
+/*
+ * The caller's open actions, only on young people they still may see: in
+ * the team (or a grant), their own file, or as the JIM with consent to share
+ * meetings. Each young person shown is recorded in the audit trail.
+ */
 void api_my_actions(struct request *r)
 {
-	json_t *rows = NULL;
+	json_t *rows = NULL, *row, *out = json_array();
+	size_t i;
 	if (store_rows(r->conn, SQ_MY_ACTIONS, STORE_ARGS(SA_INT(r->caller.user_id)), &rows) !=
 	    STORE_OK) {
+		json_decref(out);
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
-	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+	json_array_foreach(rows, i, row)
+	{
+		struct dossier_access access;
+		int64_t youth = json_integer_value(json_object_get(row, "youth_id"));
+		enum policy_result p = policy_dossier_access(
+		    r->conn, &r->caller, youth, REL_TEAM | REL_BREAK_GLASS | REL_JIM | REL_SELF,
+		    SCOPE_SHARE_MEETINGS, &access);
+		if (p == POLICY_STORE_ERROR) {
+			json_decref(rows);
+			json_decref(out);
+			http_store_error(r, STORE_ERROR);
+			return;
+		}
+		if (p == POLICY_ALLOWED) {
+			json_array_append(out, row);
+			http_audit_youth(r, youth);
+		}
+	}
+	json_decref(rows);
+	http_reply(r, 200, json_pack("{s:o}", "items", out));
 }

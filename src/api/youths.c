@@ -197,6 +197,10 @@ void api_youths_search(struct request *r)
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
+	size_t i;
+	json_t *row;
+	json_array_foreach(items, i, row)
+	    http_audit_youth(r, json_integer_value(json_object_get(row, "id")));
 	json_t *total = json_incref(json_object_get(count, "total"));
 	json_decref(count);
 	http_reply(r, 200,
@@ -226,6 +230,11 @@ static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 		return false;
 	if (has_birth && date_compare(birth, date_today()) >= 0) {
 		http_validation_error(r, "birth_date", "must be in the past");
+		return false;
+	}
+	if (has_birth && date_age_on(birth, date_today()) > MAX_AGE_AT_CREATION + 3) {
+		/* a correction, not a way round the consent rules of a young person's age */
+		http_validation_error(r, "birth_date", "the young person must be 30 or younger");
 		return false;
 	}
 	*changed = given || family || muni || has_birth || input_has(r, "bsn");

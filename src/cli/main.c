@@ -9,6 +9,8 @@
 #include "auth/totp.h"
 #include "cli/commands.h"
 #include "domain/roles.h"
+#include "auth/policy.h"
+#include "domain/consent.h"
 #include "http/router.h"
 
 static const char main_help[] =
@@ -22,7 +24,7 @@ static const char main_help[] =
     "  user add      create an account\n"
     "  audit verify  check the audit trail's hash chain\n"
     "  demo          fill a database with synthetic young people and outcomes\n"
-    "  routes        print the routing table: every API route and who may call it\n"
+    "  routes [--json]  print the routing table: every route, who may call it, its audit\n"
     "  help [CMD]    this text, or the help of one command\n"
     "  version       print the version\n"
     "\n"
@@ -46,12 +48,82 @@ static void print_roles(unsigned roles)
 		}
 }
 
-static int cmd_routes(void)
+static const char *const scope_names[] = {
+	[SCOPE_NONE] = NULL,		    [SCOPE_YOUTH] = "youth",
+	[SCOPE_NOMINATION] = "nomination", [SCOPE_JIM] = "jim",
+	[SCOPE_CONSENT] = "consent",	    [SCOPE_GOAL] = "goal",
+	[SCOPE_BREAK_GLASS] = "break_glass", [SCOPE_ACTIVITY] = "activity",
+	[SCOPE_STATEMENT] = "statement",   [SCOPE_MEETING] = "meeting",
+	[SCOPE_MEETING_ACTION] = "meeting_action", [SCOPE_ALERT] = "alert",
+};
+
+static json_t *role_list(unsigned roles)
 {
+	json_t *list = json_array();
+	for (unsigned bit = 1; bit <= ROLE_ADMIN; bit <<= 1)
+		if (roles & bit)
+			json_array_append_new(list, json_string(role_name((enum role)bit)));
+	return list;
+}
+
+static json_t *relation_list(unsigned relations)
+{
+	json_t *list = json_array();
+	for (unsigned bit = 1; bit <= REL_EXISTS; bit <<= 1)
+		if (relations & bit)
+			json_array_append_new(list, json_string(policy_relation_name((enum relation)bit)));
+	return list;
+}
+
+static json_t *consent_list(unsigned consent)
+{
+	json_t *list = json_array();
+	for (unsigned bit = 1; bit <= SCOPE_SHARE_OUTCOMES; bit <<= 1)
+		if (consent & bit)
+			json_array_append_new(list, json_string(consent_scope_name((enum consent_scope)bit)));
+	return list;
+}
+
+/* The routing table as JSON: what the authorization matrix test and the API description read. */
+static int routes_json(void)
+{
+	json_t *out = json_array();
 	for (size_t i = 0; i < kring_route_count; i++) {
 		const struct route *r = &kring_routes[i];
-		printf("%-7s %-40s ", r->method, r->pattern);
+		json_array_append_new(
+			out, json_pack("{s:s, s:s, s:b, s:o, s:s?, s:s?, s:s?, s:o, s:o, s:s}", "method",
+				       r->method, "pattern", r->pattern, "public",
+				       r->roles == ROUTE_PUBLIC, "roles", role_list(r->roles), "audit",
+				       r->audit_action, "object_type", r->object_type, "scope",
+				       scope_names[r->scope], "relations", relation_list(r->relations),
+				       "consent", consent_list(r->consent), "summary", r->summary));
+	}
+	char *text = json_dumps(out, JSON_INDENT(1));
+	json_decref(out);
+	if (!text)
+		return 1;
+	puts(text);
+	free(text);
+	return 0;
+}
+
+static int cmd_routes(int argc, char **argv)
+{
+	if (argc > 0 && !strcmp(argv[0], "--json"))
+		return routes_json();
+	for (size_t i = 0; i < kring_route_count; i++) {
+		const struct route *r = &kring_routes[i];
+		printf("%-7s %-42s ", r->method, r->pattern);
 		print_roles(r->roles);
+		if (r->relations) {
+			json_t *rel = relation_list(r->relations);
+			size_t k;
+			json_t *v;
+			fputs(" (", stdout);
+			json_array_foreach(rel, k, v) printf("%s%s", k ? "|" : "", json_string_value(v));
+			fputs(")", stdout);
+			json_decref(rel);
+		}
 		printf("  [audit: %s]  %s\n", r->audit_action ? r->audit_action : "-", r->summary);
 	}
 	return 0;
@@ -71,7 +143,7 @@ static int dispatch(int argc, char **argv)
 	if (!strcmp(cmd, "demo"))
 		return cmd_demo(argc - 1, argv + 1);
 	if (!strcmp(cmd, "routes"))
-		return cmd_routes();
+		return cmd_routes(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		puts("kring 0.1.0");
 		return 0;

@@ -29,7 +29,7 @@ struct server {
 	struct store *store;
 	struct static_files *files;
 	struct MHD_Daemon *daemon;
-		char url[80]; /* "http://127.0.0.1:8080" once listening */
+	char url[80];                   /* "http://127.0.0.1:8080" once listening */
 	unsigned char research_key[32]; /* keyed pseudonyms for the research export */
 	bool has_research_key;
 	atomic_int active_requests;
@@ -64,7 +64,9 @@ struct request {
 	int param_count;
 
 	bool authenticated;
-	bool refused; /* refused by the access policy: audited as denied */
+	bool refused;          /* refused by the access policy: audited as denied */
+	int64_t *audit_youths; /* young people a listing showed (arena), each audited too */
+	size_t audit_youth_count, audit_youth_cap;
 	struct caller caller;
 	struct dossier_access access; /* set on routes scoped to a young person */
 	struct store_conn *conn;
@@ -75,8 +77,8 @@ struct request {
 	json_t *reply;      /* JSON body, or NULL for none */
 	const char *cookie; /* Set-Cookie value, or NULL */
 	const char *allow;  /* Allow header for 405 */
-		int retry_after;     /* seconds, 0: none */
-	char *raw_body;      /* a non-JSON answer (malloc'd, owned), or NULL */
+	int retry_after;    /* seconds, 0: none */
+	char *raw_body;     /* a non-JSON answer (malloc'd, owned), or NULL */
 	size_t raw_len;
 	const char *raw_type;        /* its Content-Type */
 	const char *raw_disposition; /* Content-Disposition, or NULL */
@@ -98,7 +100,7 @@ void http_error(struct request *r, int status, const char *code, const char *mes
  * `body` (malloc'd); `type` and `disposition` must outlive the request.
  */
 void http_reply_raw(struct request *r, int status, const char *type, const char *disposition,
-		    char *body, size_t len);
+                    char *body, size_t len);
 
 /* Shorthands for the common errors. */
 void http_store_error(struct request *r, enum store_status s);
@@ -110,6 +112,13 @@ void http_validation_error(struct request *r, const char *field, const char *mes
  * at all. False, with a 503 answered, when the store cannot.
  */
 bool http_begin_write(struct request *r);
+
+/*
+ * Records that this answer shows something of young person `youth_id`
+ * (a listing over several of them): the request's audit event is then also
+ * written once per young person, so that it appears in each access log.
+ */
+void http_audit_youth(struct request *r, int64_t youth_id);
 
 /* A query-string argument, or NULL. */
 const char *http_query(struct request *r, const char *name);

@@ -73,3 +73,19 @@ const char *http_param(const struct request *r, int i)
 {
 	return i < r->param_count ? r->params[i] : NULL;
 }
+
+void http_audit_youth(struct request *r, int64_t youth_id)
+{
+	for (size_t i = 0; i < r->audit_youth_count; i++)
+		if (r->audit_youths[i] == youth_id)
+			return;
+	if (r->audit_youth_count == r->audit_youth_cap) {
+		size_t cap = r->audit_youth_cap ? 2 * r->audit_youth_cap : 32;
+		int64_t *grown = arena_alloc(&r->arena, cap * sizeof(*grown));
+		if (r->audit_youth_count)
+			memcpy(grown, r->audit_youths, r->audit_youth_count * sizeof(*grown));
+		r->audit_youths = grown;
+		r->audit_youth_cap = cap;
+	}
+	r->audit_youths[r->audit_youth_count++] = youth_id;
+}

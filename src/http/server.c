@@ -44,8 +44,7 @@ static int64_t now_us(void)
 static bool is_api_path(const char *path)
 {
 	return strcmp(path, "/healthz") == 0 || strcmp(path, "/readyz") == 0 ||
-	       strncmp(path, "/api/", 5) == 0 ||
-	       strcmp(path, "/api") == 0;
+	       strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
 }
 
 static bool is_unsafe_method(const char *m)
@@ -292,14 +291,32 @@ static const char *outcome_for(const struct request *r)
 	return "error";
 }
 
-/* Writes the audit event for a refused or failed request, on its own. */
+/* Appends the request's event, and one per young person a listing showed. */
+static enum store_status append_events(struct request *r)
+{
+	enum store_status st = audit_append_in_tx(r->conn, &r->arena, &r->audit);
+	for (size_t i = 0; st == STORE_OK && i < r->audit_youth_count; i++) {
+		struct audit_event ev = r->audit;
+		ev.youth_id = r->audit_youths[i];
+		st = audit_append_in_tx(r->conn, &r->arena, &ev);
+	}
+	return st;
+}
+
+/* Writes the audit events of a read or a refused or failed request, on their own. */
 static void audit_alone(struct request *r)
 {
 	if (!r->audit.action)
 		return;
 	r->audit.outcome = outcome_for(r);
-	if (audit_append(r->conn, &r->arena, &r->audit) != STORE_OK)
+	if (store_begin(r->conn, true) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (append_events(r) != STORE_OK || store_commit(r->conn) != STORE_OK) {
+		store_rollback(r->conn);
+		http_store_error(r, STORE_ERROR);
+	}
 }
 
 /* Decides access by the routing table; false when the request was refused. */
@@ -349,7 +366,7 @@ static void run_handler(struct request *r)
 		return;
 	}
 	r->audit.outcome = "success";
-	if ((r->audit.action && audit_append_in_tx(r->conn, &r->arena, &r->audit) != STORE_OK) ||
+	if ((r->audit.action && append_events(r) != STORE_OK) ||
 	    store_commit(r->conn) != STORE_OK) {
 		store_rollback(r->conn);
 		http_store_error(r, STORE_ERROR);

@@ -97,7 +97,7 @@ static const char *const pg_stmt_sql[P_COUNT] = {
     [P_USER_LIST] = "SELECT " USER_PUBLIC " FROM users ORDER BY username",
     [P_USER_TEAMS] = "SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id",
     [P_USER_ACTIVATE] = "UPDATE users SET password_hash = $2, totp_secret = $3, status = "
-                        "'active' WHERE id = $1",
+                        "'active' WHERE id = $1 AND status = 'invited'",
     [P_USER_COUNT] = "SELECT count(*) AS n FROM users",
     [P_INV_CREATE] = "INSERT INTO invitations (token_hash, user_id, expires_at) VALUES ($1, $2, "
                      "$3)",

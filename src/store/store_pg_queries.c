@@ -185,6 +185,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT id AS jim_id, youth_id FROM jims WHERE user_id = $1::bigint AND ended_on IS "
         "NULL",
     [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = $1::bigint",
+    [SQ_INVITATIONS_REVOKE] =
+        "UPDATE invitations SET used_at = $2::bigint WHERE user_id = $1::bigint "
+        "AND used_at IS NULL",
     [SQ_CONSENT_INSERT] =
         "INSERT INTO consents (youth_id, scope, given_by, network_member_id, given_on, "
         "recorded_by, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::bigint, "

@@ -86,7 +86,7 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_USER_LIST] = "SELECT " USER_PUBLIC_COLUMNS " FROM users ORDER BY username",
     [Q_USER_TEAMS] = "SELECT team_id FROM team_members WHERE user_id = ?1 ORDER BY team_id",
     [Q_USER_ACTIVATE] = "UPDATE users SET password_hash = ?2, totp_secret = ?3, "
-                        "status = 'active' WHERE id = ?1",
+                        "status = 'active' WHERE id = ?1 AND status = 'invited'",
     [Q_USER_COUNT] = "SELECT count(*) FROM users",
     [Q_INV_CREATE] = "INSERT INTO invitations (token_hash, user_id, expires_at) "
                      "VALUES (?1, ?2, ?3)",

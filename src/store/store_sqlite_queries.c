@@ -116,6 +116,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_JIM_OF_USER] = "SELECT id AS jim_id, youth_id FROM jims WHERE user_id = ?1 AND "
                        "ended_on IS NULL",
     [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = ?1",
+    [SQ_INVITATIONS_REVOKE] =
+        "UPDATE invitations SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
     [SQ_CONSENT_INSERT] = "INSERT INTO consents (youth_id, scope, given_by, network_member_id, "
                           "given_on, recorded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                           "?7)",

@@ -75,7 +75,7 @@ bool clock_parse_iso_ms(const char *s, int64_t *out_ms)
 		if (s[len - 1] != 'Z')
 			return false;
 	}
-	if (y < 1900 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 ||
 	    mi > 59 || sec > 59)
 		return false;
 	struct tm tm = {.tm_year = y - 1900,

@@ -358,7 +358,14 @@ describe('meetings', () => {
       aName = n.json;
       assert.equal(aName.owner_name, 'Oma Truus');
       assert.equal(aName.owner_user_id, null);
+      // A JIM sees their action only while meetings may be shared with them.
+      assert.ok(!(await myActions(y.jim)).some((a) => a.id === aJim.id), 'hidden without share_meetings consent');
+      const given = await c.post(w.pA, `/youths/${y.youth.id}/consents`, { scope: 'share_meetings', given_by: 'youth' });
+      assert.equal(given.status, 201, given.text);
       assert.ok((await myActions(y.jim)).some((a) => a.id === aJim.id), 'in the JIM\'s actions');
+      const gone = await c.post(w.pA, `/consents/${given.json.id}/withdraw`, {});
+      assert.equal(gone.status, 200, gone.text);
+      assert.ok(!(await myActions(y.jim)).some((a) => a.id === aJim.id), 'hidden again after withdrawal');
       assert.ok(!(await myActions(w.pA)).some((a) => a.id === aName.id));
       const g = await getMeeting(m.id);
       for (const a of [aPro, aJim, aName]) assert.ok(g.actions.some((x) => x.id === a.id), `action ${a.id} on the meeting`);
@@ -371,9 +378,13 @@ describe('meetings', () => {
       assert.equal(d.status, 200, d.text);
       assert.match(d.json.done_at, ISO_UTC);
       assert.ok(!(await myActions(w.pA)).some((a) => a.id === aPro.id), 'done → gone from /my/actions');
+      assertError(await c.post(y.jim, `/meeting-actions/${aJim.id}/done`, {}), 404, 'not_found');
+      const given = await c.post(w.pA, `/youths/${y.youth.id}/consents`, { scope: 'share_meetings', given_by: 'youth' });
+      assert.equal(given.status, 201, given.text);
       const dj = await c.post(y.jim, `/meeting-actions/${aJim.id}/done`, {});
       assert.equal(dj.status, 200, `the JIM marks their own action done: ${dj.text}`);
       assert.ok(!(await myActions(y.jim)).some((a) => a.id === aJim.id));
+      assert.equal((await c.post(w.pA, `/consents/${given.json.id}/withdraw`, {})).status, 200);
       const dn = await c.post(w.tA, `/meeting-actions/${aName.id}/done`, {});
       assert.equal(dn.status, 200, `the team marks an outside person's action done: ${dn.text}`);
       const g = await getMeeting(m.id);
