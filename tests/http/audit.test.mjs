@@ -2,9 +2,10 @@
 // secrets) and `kring audit verify` on intact and tampered databases.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, kring, sqlite, assertNoSanitizerReport, ISO_UTC } from './harness.mjs';
+import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, kring, dbExec, copyDatabase, removeDatabase, removeDir, assertNoSanitizerReport, ISO_UTC } from './harness.mjs';
+
+// SQL that drops one of the audit triggers (PostgreSQL names the table too).
+const dropTrigger = (name) => ({ sqlite: `DROP TRIGGER ${name};`, postgresql: `DROP TRIGGER ${name} ON audit_events;` });
 
 const EVENT_FIELDS = ['id', 'at', 'user_id', 'username', 'role', 'responsible_user_id', 'action', 'object_type', 'object_id', 'youth_id', 'outcome', 'client_addr', 'reason', 'prev_hash', 'hash'];
 
@@ -16,6 +17,7 @@ describe('audit trail over HTTP and audit verify', () => {
   const secrets = []; // strings that must never appear in the audit
   let dbPath;
   let dir;
+  const copies = []; // tampered copies of the database
 
   before(async () => {
     server = await startServer({ requireTotp: 'none' });
@@ -42,7 +44,8 @@ describe('audit trail over HTTP and audit verify', () => {
 
   after(async () => {
     if (server) await server.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const c of copies) removeDatabase(c);
+    if (dir) removeDir(dir);
   });
 
   const audit = (q = '', token = po.session.token) => api(server.base, 'GET', `/api/v1/audit${q}`, { token });
@@ -137,13 +140,13 @@ describe('audit trail over HTTP and audit verify', () => {
     });
 
     it('the stored audit holds no secrets either', () => {
-      const r = sqlite(dbPath, 'SELECT * FROM audit_events;');
+      const r = dbExec(dbPath, 'SELECT * FROM audit_events;');
       assert.equal(r.status, 0, r.stderr);
       for (const s of secrets) assert.ok(!r.stdout.includes(s), `audit table must not contain a secret (${s.slice(0, 6)}...)`);
     });
 
     it('exits 0 with the event count on an intact database', () => {
-      const c = sqlite(dbPath, 'SELECT count(*) FROM audit_events;');
+      const c = dbExec(dbPath, 'SELECT count(*) FROM audit_events;');
       assert.equal(c.status, 0, c.stderr);
       count = Number(c.stdout.trim());
       assert.ok(count >= 8, `events stored: ${count}`);
@@ -153,32 +156,35 @@ describe('audit trail over HTTP and audit verify', () => {
       assert.match(r.stdout, new RegExp(`audit chain intact: ${count} events`));
     });
 
-    it('the triggers refuse UPDATE and DELETE through sqlite3', () => {
-      const before = sqlite(dbPath, 'SELECT id, reason, hash FROM audit_events ORDER BY id;').stdout;
-      const u = sqlite(dbPath, "UPDATE audit_events SET reason='tampered' WHERE id=2;");
+    it('the triggers refuse UPDATE and DELETE through sqlite3 / psql', () => {
+      const before = dbExec(dbPath, 'SELECT id, reason, hash FROM audit_events ORDER BY id;').stdout;
+      const u = dbExec(dbPath, "UPDATE audit_events SET reason='tampered' WHERE id=2;");
       assert.notEqual(u.status, 0, 'UPDATE refused');
-      assert.match(u.stderr, /Error|error/);
-      const d = sqlite(dbPath, 'DELETE FROM audit_events WHERE id=3;');
+      assert.match(u.stderr, /Error|error|ERROR/);
+      assert.match(u.stderr, /append-only/, `the trigger's message: ${u.stderr}`);
+      const d = dbExec(dbPath, 'DELETE FROM audit_events WHERE id=3;');
       assert.notEqual(d.status, 0, 'DELETE refused');
-      assert.equal(sqlite(dbPath, 'SELECT id, reason, hash FROM audit_events ORDER BY id;').stdout, before, 'rows unchanged');
+      assert.match(d.stderr, /append-only/, `the trigger's message: ${d.stderr}`);
+      assert.equal(dbExec(dbPath, 'SELECT id, reason, hash FROM audit_events ORDER BY id;').stdout, before, 'rows unchanged');
       const r = kring(['audit', 'verify', '--db', dbPath]);
       assert.equal(r.status, 0, `still intact: ${r.stderr}`);
     });
 
+    // A copy of the (stopped) server's database: a file in its dir, or a
+    // PostgreSQL database made from it as a template.
     function copyDb(name) {
-      const copy = path.join(dir, name);
-      rmSync(copy, { force: true });
-      const r = sqlite(dbPath, `.backup '${copy}'`);
-      assert.equal(r.status, 0, r.stderr);
-      assert.ok(existsSync(copy));
-      return copy;
+      const c = copyDatabase(dbPath, dir, name);
+      copies.push(c);
+      return c;
     }
 
     it('a changed event (trigger dropped) is detected: exit 1, stderr names event 2', () => {
       const db = copyDb('tamper-update.db');
-      const t = sqlite(db, "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET reason='tampered' WHERE id=2;");
+      const t = dbExec(db, dropTrigger('audit_events_no_update'));
       assert.equal(t.status, 0, t.stderr);
-      assert.equal(sqlite(db, 'SELECT reason FROM audit_events WHERE id=2;').stdout.trim(), 'tampered');
+      const t2 = dbExec(db, "UPDATE audit_events SET reason='tampered' WHERE id=2;");
+      assert.equal(t2.status, 0, t2.stderr);
+      assert.equal(dbExec(db, 'SELECT reason FROM audit_events WHERE id=2;').stdout.trim(), 'tampered');
       const r = kring(['audit', 'verify', '--db', db]);
       assertNoSanitizerReport(r.stderr, 'kring audit verify');
       assert.equal(r.status, 1, `verify exit: ${r.status} ${r.stdout} ${r.stderr}`);
@@ -188,8 +194,11 @@ describe('audit trail over HTTP and audit verify', () => {
 
     it('a changed hash is detected too (event 4, stderr names event 4)', () => {
       const db = copyDb('tamper-hash.db');
-      const t = sqlite(db, "DROP TRIGGER audit_events_no_update; UPDATE audit_events SET hash=(SELECT hash FROM audit_events WHERE id=3) WHERE id=4;");
+      const t = dbExec(db, dropTrigger('audit_events_no_update'));
       assert.equal(t.status, 0, t.stderr);
+      const t2 = dbExec(db, 'UPDATE audit_events SET hash=(SELECT hash FROM audit_events WHERE id=3) WHERE id=4;');
+      assert.equal(t2.status, 0, t2.stderr);
+      assert.equal(dbExec(db, 'SELECT count(*) FROM audit_events WHERE hash=(SELECT hash FROM audit_events WHERE id=3);').stdout.trim(), '2', 'hash of event 4 changed');
       const r = kring(['audit', 'verify', '--db', db]);
       assert.equal(r.status, 1, `verify exit: ${r.status} ${r.stdout} ${r.stderr}`);
       assert.match(r.stderr, /event 4\b/, r.stderr);
@@ -198,9 +207,11 @@ describe('audit trail over HTTP and audit verify', () => {
     it('a deleted middle event (trigger dropped) is detected: exit 1', () => {
       const db = copyDb('tamper-delete.db');
       const mid = Math.floor(count / 2);
-      const t = sqlite(db, `DROP TRIGGER audit_events_no_delete; DELETE FROM audit_events WHERE id=${mid};`);
+      const t = dbExec(db, dropTrigger('audit_events_no_delete'));
       assert.equal(t.status, 0, t.stderr);
-      assert.equal(sqlite(db, 'SELECT count(*) FROM audit_events;').stdout.trim(), String(count - 1));
+      const t2 = dbExec(db, `DELETE FROM audit_events WHERE id=${mid};`);
+      assert.equal(t2.status, 0, t2.stderr);
+      assert.equal(dbExec(db, 'SELECT count(*) FROM audit_events;').stdout.trim(), String(count - 1));
       const r = kring(['audit', 'verify', '--db', db]);
       assertNoSanitizerReport(r.stderr, 'kring audit verify');
       assert.equal(r.status, 1, `verify exit: ${r.status} ${r.stdout} ${r.stderr}`);

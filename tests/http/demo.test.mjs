@@ -2,8 +2,7 @@
 // (password kring-demo-2026, no TOTP), once.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { startServer, api, login } from './harness.mjs';
+import { startServer, api, login, removeDir } from './harness.mjs';
 
 const DEMO_PASSWORD = 'kring-demo-2026';
 const DEMO_USERS = {
@@ -29,7 +28,7 @@ describe('serve --demo', () => {
 
   after(async () => {
     if (server) await server.stop({ keepDir: true });
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir) removeDir(dir);
   });
 
   it('every demo user logs in with the demo password and no TOTP, with the right role', async () => {

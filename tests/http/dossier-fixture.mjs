@@ -10,7 +10,7 @@
 // dossiers, accounts and JIMs through the API.
 
 import assert from 'node:assert/strict';
-import { startServer, api, loginOk, loginAdmin, createUser, sqlite } from './harness.mjs';
+import { startServer, api, loginOk, loginAdmin, createUser, sqlite, isPgUrl, dbExec } from './harness.mjs';
 
 let seq = 0;
 const uniq = () => `${process.pid % 100000}${++seq}`;
@@ -235,17 +235,35 @@ export async function youthWithJim(base, pro, teamId, opts = {}) {
 const youthId = (y) => y.id;
 
 // Moves a timestamp column of one row `days` days into the past, editing the
-// SQLite file directly (the server has no clock to fast-forward). Keeps the
-// column's format: ISO text (with or without milliseconds), a date, or an
-// integer of seconds / milliseconds. Returns {before, after}.
+// database directly (the server has no clock to fast-forward): the SQLite
+// file, or the PostgreSQL database with psql (`db` as passed to --db). Keeps
+// the column's format: ISO text (with or without milliseconds), a date, or an
+// integer of seconds / milliseconds (on PostgreSQL also a date or timestamp
+// column). Returns {before, after}.
 export function backdate(db, table, column, id, days) {
   assert.match(table, /^\w+$/);
   assert.match(column, /^\w+$/);
-  const q = sqlite(db, `.timeout 10000\n.mode json\nSELECT typeof(${column}) AS t, ${column} AS v FROM ${table} WHERE id = ${Number(id)};\n`);
-  assert.equal(q.status, 0, `sqlite3 read ${table}.${column}: ${q.stderr}`);
-  const rows = JSON.parse(q.stdout || '[]');
+  const pg = isPgUrl(db);
+  const q = pg
+    ? dbExec(db, `SELECT json_build_object('t', pg_typeof(${column})::text, 'v', ${column}) FROM ${table} WHERE id = ${Number(id)};\n`)
+    : sqlite(db, `.timeout 10000\n.mode json\nSELECT typeof(${column}) AS t, ${column} AS v FROM ${table} WHERE id = ${Number(id)};\n`);
+  assert.equal(q.status, 0, `${pg ? 'psql' : 'sqlite3'} read ${table}.${column}: ${q.stderr}`);
+  const rows = pg
+    ? q.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
+    : JSON.parse(q.stdout || '[]');
   assert.equal(rows.length, 1, `one row ${table} id ${id}: ${q.stdout}`);
-  const { t, v } = rows[0];
+  let { t, v } = rows[0];
+  if (pg) {
+    // PostgreSQL type names to SQLite's storage classes (the value as text).
+    if (['integer', 'bigint', 'smallint'].includes(t)) t = 'integer';
+    else if (['text', 'character varying', 'character', 'date'].includes(t)) t = 'text';
+    else if (t.startsWith('timestamp')) {
+      // json_build_object gives 2026-01-02T03:04:05.123+00:00; move it in SQL.
+      const u = dbExec(db, `UPDATE ${table} SET ${column} = ${column} - interval '${Number(days)} days' WHERE id = ${Number(id)};\n`);
+      assert.equal(u.status, 0, `psql update ${table}.${column}: ${u.stderr}`);
+      return { before: v, after: dbExec(db, `SELECT ${column} FROM ${table} WHERE id = ${Number(id)};`).stdout.trim() };
+    }
+  }
   let next;
   if (t === 'integer') next = String(v > 1e11 ? v - days * 86400000 : v - days * 86400);
   else if (t === 'text' && /^\d{4}-\d{2}-\d{2}$/.test(v)) next = `'${addDays(v, -days)}'`;
@@ -257,14 +275,20 @@ export function backdate(db, table, column, id, days) {
     if (!v.includes('T')) iso = iso.replace('T', ' ').replace(/Z$/, '');
     next = `'${iso}'`;
   } else assert.fail(`${table}.${column}: unexpected ${t} ${v}`);
-  const u = sqlite(db, `.timeout 10000\nUPDATE ${table} SET ${column} = ${next} WHERE id = ${Number(id)};\n`);
-  assert.equal(u.status, 0, `sqlite3 update ${table}.${column}: ${u.stderr}`);
+  const u = pg
+    ? dbExec(db, `UPDATE ${table} SET ${column} = ${next} WHERE id = ${Number(id)};\n`)
+    : sqlite(db, `.timeout 10000\nUPDATE ${table} SET ${column} = ${next} WHERE id = ${Number(id)};\n`);
+  assert.equal(u.status, 0, `${pg ? 'psql' : 'sqlite3'} update ${table}.${column}: ${u.stderr}`);
   return { before: v, after: next };
 }
 
-// Table names of the database (sqlite3 .tables), to find the real names.
+// Table names of the database (sqlite3 .tables, or the public schema on
+// PostgreSQL), to find the real names.
 export function tableNames(db) {
-  const q = sqlite(db, `.timeout 10000\nSELECT name FROM sqlite_master WHERE type = 'table';\n`);
+  const q = dbExec(db, {
+    sqlite: `SELECT name FROM sqlite_master WHERE type = 'table';\n`,
+    postgresql: `SELECT tablename FROM pg_tables WHERE schemaname = 'public';\n`,
+  });
   assert.equal(q.status, 0, q.stderr);
   return q.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
 }

@@ -7,8 +7,8 @@
 // exit cleanly or printed a sanitizer report.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -89,19 +89,193 @@ export function parseCliJson(stdout) {
   throw new Error(`no JSON object on stdout: ${JSON.stringify(stdout)}`);
 }
 
+// ---------------------------------------------------------------- engines
+//
+// The suite runs on SQLite (default) or, with KRING_TEST_ENGINE=postgresql, on
+// the PostgreSQL server that scripts/pg-test.sh starts (KRING_TEST_PG_SOCKET:
+// its Unix socket dir, KRING_TEST_PG_USER: its superuser). A database is named
+// by the string passed as `--db`: a file path on SQLite, a
+// postgresql:///NAME?host=SOCKETDIR&user=USER URI on PostgreSQL, so tests can
+// hand `server.db` to the kring CLI on either engine.
+
+export const ENGINE = process.env.KRING_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
+if (process.env.KRING_TEST_ENGINE && process.env.KRING_TEST_ENGINE !== 'postgresql' && process.env.KRING_TEST_ENGINE !== 'sqlite') {
+  throw new Error(`KRING_TEST_ENGINE=${process.env.KRING_TEST_ENGINE}: expected sqlite or postgresql`);
+}
+export const PG_SOCKET = process.env.KRING_TEST_PG_SOCKET || '';
+export const PG_USER = process.env.KRING_TEST_PG_USER || 'postgres';
+if (ENGINE === 'postgresql' && !PG_SOCKET) {
+  throw new Error('KRING_TEST_ENGINE=postgresql needs KRING_TEST_PG_SOCKET: run the suite as `sh scripts/pg-test.sh node --test tests/http/`');
+}
+
+// The marker file in a server's temp dir that names its PostgreSQL database,
+// so that reuseDir finds the same database again.
+const PG_MARKER = 'k.pg';
+
+export function isPgUrl(db) {
+  return typeof db === 'string' && /^postgres(ql)?:\/\//.test(db);
+}
+
+// The `--db` URI of PostgreSQL database `name` on the test server.
+export function pgUrl(name) {
+  return `postgresql:///${name}?host=${PG_SOCKET}&user=${PG_USER}`;
+}
+
+// The database name in a URI made by pgUrl().
+export function pgName(url) {
+  const m = /^postgres(?:ql)?:\/\/[^/]*\/([^?]+)/.exec(url);
+  if (!m) throw new Error(`no database name in ${url}`);
+  return decodeURIComponent(m[1]);
+}
+
+// psql on database `name` of the test server: stops at the first error,
+// unaligned output with `|` between columns, no psqlrc.
+export function psql(name, sql, { timeout = 20000 } = {}) {
+  if (!PG_SOCKET) throw new Error('psql: no KRING_TEST_PG_SOCKET');
+  const r = spawnSync('psql', ['-X', '-q', '-h', PG_SOCKET, '-U', PG_USER, '-d', name, '-v', 'ON_ERROR_STOP=1', '-At'], {
+    input: sql,
+    encoding: 'utf8',
+    timeout,
+    env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
+  });
+  if (r.error) throw new Error(`psql: ${r.error.message}`);
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Databases created here and not dropped yet; dropped when the process exits.
+const pgCreated = new Set();
+process.on('exit', () => {
+  if (!pgCreated.size) return;
+  const sql = [...pgCreated].map((n) => `DROP DATABASE IF EXISTS "${n}" WITH (FORCE);`).join('\n');
+  try {
+    spawnSync('psql', ['-X', '-q', '-h', PG_SOCKET, '-U', PG_USER, '-d', 'postgres'], { input: sql, encoding: 'utf8', timeout: 20000 });
+  } catch {
+    /* best effort */
+  }
+});
+
+// Creates an empty PostgreSQL database (optionally a copy of `template`,
+// which must have no open connections) and returns its URI.
+export function createPgDatabase({ template } = {}) {
+  const name = `kring_t${randomBytes(6).toString('hex')}`;
+  const tpl = template ? ` TEMPLATE "${template}"` : '';
+  const r = psql('postgres', `CREATE DATABASE "${name}"${tpl};\n`);
+  assert.equal(r.status, 0, `create database ${name}${tpl}: ${r.stderr}`);
+  pgCreated.add(name);
+  return pgUrl(name);
+}
+
+// Drops a PostgreSQL database (best effort: a failure is only reported).
+export function dropPgDatabase(url) {
+  const name = pgName(url);
+  const r = psql('postgres', `DROP DATABASE IF EXISTS "${name}" WITH (FORCE);\n`);
+  if (r.status === 0) pgCreated.delete(name);
+  else process.stderr.write(`harness: drop database ${name}: ${r.stderr}\n`);
+}
+
+// The database of a server's temp dir, for `--db`: DIR/k.db on SQLite; on
+// PostgreSQL a fresh database, named in DIR/k.pg (with reuse, the one named
+// there). The dir must exist.
+export function databaseIn(dir, { reuse = false } = {}) {
+  if (ENGINE !== 'postgresql') return path.join(dir, 'k.db');
+  const marker = path.join(dir, PG_MARKER);
+  if (reuse) {
+    assert.ok(existsSync(marker), `${dir} has no PostgreSQL database (${PG_MARKER})`);
+    return readFileSync(marker, 'utf8').trim();
+  }
+  const url = createPgDatabase();
+  writeFileSync(marker, url + '\n');
+  return url;
+}
+
+// Removes a server's temp dir and, on PostgreSQL, the database named in it.
+export function removeDir(dir) {
+  const marker = path.join(dir, PG_MARKER);
+  if (existsSync(marker)) {
+    try {
+      dropPgDatabase(readFileSync(marker, 'utf8').trim());
+    } catch (e) {
+      process.stderr.write(`harness: ${e.message}\n`);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// A copy of database `db` (which must not be in use): a file `name` in `dir`
+// on SQLite (sqlite3 .backup), a database made from it as template on
+// PostgreSQL. Returns the copy's `--db` string.
+export function copyDatabase(db, dir, name) {
+  if (isPgUrl(db)) return createPgDatabase({ template: pgName(db) });
+  const copy = path.join(dir, name);
+  rmSync(copy, { force: true });
+  const r = sqlite(db, `.backup '${copy}'`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(copy), `${copy} written`);
+  return copy;
+}
+
+// Removes a database named as for `--db`: drops it, or deletes the file.
+export function removeDatabase(db) {
+  if (isPgUrl(db)) dropPgDatabase(db);
+  else rmSync(db, { force: true });
+}
+
+// Runs SQL on a database named as for `--db`: `sqlite3 FILE` (with a busy
+// timeout) or psql. `sql` is one string when both engines take it, or
+// {sqlite, postgresql}. Output: one row a line, columns separated by `|`,
+// NULL as empty. Returns {status, stdout, stderr}.
+export function dbExec(db, sql, opts = {}) {
+  const pg = isPgUrl(db);
+  const text = typeof sql === 'string' ? sql : pg ? sql.postgresql : sql.sqlite;
+  if (typeof text !== 'string') throw new Error(`dbExec: no ${pg ? 'postgresql' : 'sqlite'} variant`);
+  if (pg) return psql(pgName(db), text.endsWith('\n') ? text : text + '\n', opts);
+  return sqlite(db, `.timeout 10000\n${text}${text.endsWith('\n') ? '' : '\n'}`, opts);
+}
+
+// dbExec that asserts success and returns stdout.
+export function dbQuery(db, sql, opts = {}) {
+  const r = dbExec(db, sql, opts);
+  assert.equal(r.status, 0, `${isPgUrl(db) ? 'psql' : 'sqlite3'}: ${r.stderr}\n${typeof sql === 'string' ? sql : JSON.stringify(sql)}`);
+  return r.stdout;
+}
+
+// The sorted table names and "table.column" pairs of a database.
+export function logicalSchema(db) {
+  const tables = dbQuery(db, {
+    sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name;",
+    postgresql: "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name;",
+  })
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const columns = dbQuery(db, {
+    sqlite:
+      "SELECT m.name || '.' || p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY 1;",
+    postgresql:
+      "SELECT c.table_name || '.' || c.column_name FROM information_schema.columns c JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE' ORDER BY 1;",
+  })
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const byte = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  return { tables: tables.sort(byte), columns: columns.sort(byte) };
+}
+
 export const ADMIN_PASSWORD = 'beheer-wachtwoord-2026';
 
 // Starts a fresh kring server on its own database in a temp dir.
 // Options: requireTotp ('none'|'staff'|'all'; omitted = server default),
 // env (extra environment), demo (--demo; then no admin is added, so the demo
-// seed runs), webDir (default: repo's web/), reuseDir (serve the k.db of a
+// seed runs), webDir (default: repo's web/), reuseDir (serve the database of a
 // previous server's dir, kept with stop({keepDir: true}); no init, no admin).
+// `db` is the `--db` string: DIR/k.db, or a postgresql:// URI (see databaseIn).
 // Returns {base, port, db, dir, admin, proc, stderr(), stop()}.
 export async function startServer({ requireTotp, env = {}, demo = false, webDir, reuseDir, startTimeout = 30000 } = {}) {
   const dir = reuseDir || mkdtempSync(path.join(os.tmpdir(), 'kring-http-'));
-  const db = path.join(dir, 'k.db');
+  let db;
   const cliEnv = requireTotp ? { ...env, KRING_REQUIRE_TOTP: requireTotp } : { ...env };
   try {
+    db = databaseIn(dir, { reuse: !!reuseDir });
     let admin = null;
     if (!reuseDir) {
       const init = kring(['init', '--db', db], undefined, { env: cliEnv });
@@ -191,7 +365,7 @@ export async function startServer({ requireTotp, env = {}, demo = false, webDir,
         if (result === null) {
           proc.kill('SIGKILL');
           await Promise.race([exitPromise, new Promise((r) => setTimeout(r, 3000))]);
-          if (!keepDir) rmSync(dir, { recursive: true, force: true });
+          if (!keepDir) removeDir(dir);
           assert.fail(`kring serve did not exit within ${timeout} ms of SIGTERM; stderr:\n${stderr.slice(-8000)}`);
         }
         try {
@@ -199,16 +373,16 @@ export async function startServer({ requireTotp, env = {}, demo = false, webDir,
           assert.equal(result.signal, null, `kring serve died of signal ${result.signal}; stderr:\n${stderr.slice(-8000)}`);
           assert.equal(result.code, 0, `kring serve exit code ${result.code}; stderr:\n${stderr.slice(-8000)}`);
         } finally {
-          if (!keepDir) rmSync(dir, { recursive: true, force: true });
+          if (!keepDir) removeDir(dir);
         }
       },
       cleanup() {
-        rmSync(dir, { recursive: true, force: true });
+        removeDir(dir);
       },
     };
     return server;
   } catch (e) {
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
     throw e;
   }
 }
@@ -397,11 +571,11 @@ export function assertSecurityHeaders(headers, { apiAnswer = false, what = '' } 
   if (apiAnswer) assert.match(get('cache-control') || '', /no-store/, `${what}: Cache-Control no-store`);
 }
 
-// Asserts the server still answers /healthz.
+// Asserts the server still answers /healthz (which names the store engine).
 export async function assertAlive(base) {
   const r = await api(base, 'GET', '/healthz');
   assert.equal(r.status, 200, `healthz after bad input: ${r.status} ${r.text}`);
-  assert.deepEqual(r.json, { status: 'ok' });
+  assert.deepEqual(r.json, { status: 'ok', store: ENGINE });
 }
 
 // Sends raw bytes over TCP (for requests fetch() would normalise or refuse)

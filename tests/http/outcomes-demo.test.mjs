@@ -1,15 +1,15 @@
-// Synthetic data (docs/api-outcomes.md): `kring demo --db PATH --youths N
+// Synthetic data (docs/api-outcomes.md): `kring demo --db DB --youths N
 // --seed S` is deterministic for a seed, and its placement-free survival is
 // about 90% at one year and 60% at two, as a researcher sees it over HTTP.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { kring, sqlite, assertNoSanitizerReport, startServer, api, login } from './harness.mjs';
+import { kring, dbExec, databaseIn, removeDir, assertNoSanitizerReport, startServer, api, login } from './harness.mjs';
 
 const DEMO_PASSWORD = 'kring-demo-2026';
-const YOUTHS_SQL = '.timeout 10000\nselect given_name, family_name, birth_date from youths order by id;\n';
+const YOUTHS_SQL = 'select given_name, family_name, birth_date from youths order by id;\n';
 
 function runDemo(db, seed, youths = 300) {
   const r = kring(['demo', '--db', db, '--youths', String(youths), '--seed', String(seed)], undefined, { timeout: 80000 });
@@ -21,28 +21,32 @@ function runDemo(db, seed, youths = 300) {
 describe('kring demo: synthetic data', () => {
   const dirs = [];
   let server;
-  const mkdir = () => {
+  // A temp dir and the (not yet initialised) database of it: DIR/k.db, or an
+  // empty PostgreSQL database named in DIR (harness databaseIn).
+  const mkdb = () => {
     const d = mkdtempSync(path.join(os.tmpdir(), 'kring-demo5-'));
     dirs.push(d);
-    return d;
+    return { dir: d, db: databaseIn(d) };
   };
+  let A;
   let dbA;
   let dbB;
 
   before(() => {
-    dbA = path.join(mkdir(), 'k.db');
-    dbB = path.join(mkdir(), 'k.db');
+    A = mkdb();
+    dbA = A.db;
+    dbB = mkdb().db;
   });
   after(async () => {
     if (server) await server.stop({ keepDir: true });
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    for (const d of dirs) removeDir(d);
   });
 
   it('the same seed twice into two fresh databases gives identical data', () => {
     runDemo(dbA, 7);
     runDemo(dbB, 7);
-    const a = sqlite(dbA, YOUTHS_SQL);
-    const b = sqlite(dbB, YOUTHS_SQL);
+    const a = dbExec(dbA, YOUTHS_SQL);
+    const b = dbExec(dbB, YOUTHS_SQL);
     assert.equal(a.status, 0, a.stderr);
     assert.equal(b.status, 0, b.stderr);
     const lines = a.stdout.trim().split('\n');
@@ -50,25 +54,25 @@ describe('kring demo: synthetic data', () => {
     assert.equal(new Set(lines).size > 250, true, 'the young people differ from each other');
     assert.equal(a.stdout, b.stdout, 'identical young people for seed 7');
     const other = [
-      '.timeout 10000\nselect count(*) from users;\n',
-      '.timeout 10000\nselect count(*) from teams;\n',
-      '.timeout 10000\nselect youth_id, field, value, effective_on from youth_history order by id;\n',
+      'select count(*) from users;\n',
+      'select count(*) from teams;\n',
+      'select youth_id, field, value, effective_on from youth_history order by id;\n',
     ];
     for (const q of other) {
-      const x = sqlite(dbA, q);
-      const y = sqlite(dbB, q);
+      const x = dbExec(dbA, q);
+      const y = dbExec(dbB, q);
       if (x.status === 0) assert.equal(x.stdout, y.stdout, `identical: ${q.trim()}`);
     }
   });
 
   it('another seed gives other young people', () => {
-    const dbC = path.join(mkdir(), 'k.db');
+    const dbC = mkdb().db;
     runDemo(dbC, 8);
-    assert.notEqual(sqlite(dbC, YOUTHS_SQL).stdout, sqlite(dbA, YOUTHS_SQL).stdout);
+    assert.notEqual(dbExec(dbC, YOUTHS_SQL).stdout, dbExec(dbA, YOUTHS_SQL).stdout);
   });
 
   it('a researcher sees placement-free survival of about 90% at one year and 60% at two', async () => {
-    server = await startServer({ reuseDir: path.dirname(dbA), requireTotp: 'none' });
+    server = await startServer({ reuseDir: A.dir, requireTotp: 'none' });
     const l = await login(server.base, 'researcher', DEMO_PASSWORD);
     assert.equal(l.status, 201, `demo researcher login: ${l.text}`);
     const r = await api(server.base, 'GET', '/api/v1/stats/outcomes', { token: l.json.token });

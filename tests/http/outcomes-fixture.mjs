@@ -25,6 +25,8 @@ import {
   api,
   loginAdmin,
   createUser,
+  databaseIn,
+  removeDir,
 } from './harness.mjs';
 import { signIn, acceptAndSignIn, APPROVE, addDays } from './dossier-fixture.mjs';
 
@@ -42,11 +44,12 @@ export function researchKeyFile(n = 32) {
 }
 
 // Starts `kring serve` with `args` added (no TOTP). With reuseDir, serves that
-// dir's k.db (no init, no admin); otherwise a fresh db with the admin user.
+// dir's database (no init, no admin); otherwise a fresh db with the admin user.
+// On PostgreSQL the database is the one harness databaseIn() names for the dir.
 // Returns an object shaped like harness startServer's.
 export async function startServerWith({ args = [], reuseDir, env = {}, startTimeout = 30000 } = {}) {
   const dir = reuseDir || mkdtempSync(path.join(os.tmpdir(), 'kring-outc-'));
-  const db = path.join(dir, 'k.db');
+  const db = databaseIn(dir, { reuse: !!reuseDir });
   let admin = null;
   if (!reuseDir) {
     const init = kring(['init', '--db', db]);
@@ -93,7 +96,7 @@ export async function startServerWith({ args = [], reuseDir, env = {}, startTime
     });
   } catch (e) {
     if (exited === null) proc.kill('SIGKILL');
-    if (!reuseDir) rmSync(dir, { recursive: true, force: true });
+    if (!reuseDir) removeDir(dir);
     throw e;
   }
   let stopped = false;
@@ -117,7 +120,7 @@ export async function startServerWith({ args = [], reuseDir, env = {}, startTime
         assertNoSanitizerReport(stderr, 'kring serve');
         assert.equal(r.code, 0, `kring serve exit code ${r.code} (signal ${r.signal}):\n${stderr.slice(-4000)}`);
       } finally {
-        if (!keepDir) rmSync(dir, { recursive: true, force: true });
+        if (!keepDir) removeDir(dir);
       }
     },
   };
