@@ -39,7 +39,9 @@ static const char serve_help[] =
     "  --login-window SECONDS    window for counting failures (default 900)\n"
     "  --cookie-secure BOOL      mark the session cookie Secure (behind HTTPS)\n"
     "  --threads N               worker threads (default: number of cores)\n"
-    "  --connection-timeout S    drop idle or slow connections after S seconds (30)\n"
+    "  --connection-timeout S    drop idle connections after S seconds (30)\n"
+    "  --header-timeout S        drop a connection that takes longer than S seconds to\n"
+    "                            send a request\'s headers (10)\n"
     "  --break-glass-seconds S   how long a break-the-glass grant lasts (86400)\n"
     "  --research-key FILE       key for research pseudonyms: 32+ random bytes kept\n"
     "                            outside the database (enables the research export)\n"
@@ -64,6 +66,7 @@ static const struct cli_opt serve_opts[] = {
     {"connection-timeout", true, CFG_CONNECTION_TIMEOUT, NULL, NULL},
     {"break-glass-seconds", true, CFG_BREAK_GLASS_SECONDS, NULL, NULL},
     {"research-key", true, CFG_RESEARCH_KEY, NULL, NULL},
+    {"header-timeout", true, CFG_HEADER_TIMEOUT, NULL, NULL},
     {0},
 };
 

@@ -26,6 +26,7 @@ static const char *const key_names[CFG_COUNT] = {
     [CFG_CONNECTION_TIMEOUT] = "connection-timeout",
     [CFG_BREAK_GLASS_SECONDS] = "break-glass-seconds",
     [CFG_RESEARCH_KEY] = "research-key",
+    [CFG_HEADER_TIMEOUT] = "header-timeout",
 };
 
 const char *config_key_name(enum config_key k)
@@ -186,20 +187,22 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	    .threads = default_threads(),
 	    .connection_timeout = 30,
 	    .break_glass_seconds = 24 * 3600,
+	    .header_timeout = 10,
 	    .research_key = raw->value[CFG_RESEARCH_KEY],
 	};
-	bool ok =
-	    resolve_bool(raw, CFG_DEMO, &out->demo) &&
-	    resolve_bool(raw, CFG_COOKIE_SECURE, &out->cookie_secure) &&
-	    resolve_int(raw, CFG_SESSION_IDLE, 1, 7 * 24 * 3600, &out->session_idle) &&
-	    resolve_int(raw, CFG_SESSION_MAX, 1, 30 * 24 * 3600, &out->session_max) &&
-	    resolve_int(raw, CFG_LOGIN_MAX_FAILURES, 1, 1000, &out->login_max_failures) &&
-	    resolve_int(raw, CFG_LOGIN_MAX_FAILURES_ADDR, 1, 100000,
-	                &out->login_max_failures_addr) &&
-	    resolve_int(raw, CFG_LOGIN_WINDOW, 1, 24 * 3600, &out->login_window) &&
-	    resolve_int(raw, CFG_THREADS, 1, 256, &out->threads) &&
-	    resolve_int(raw, CFG_CONNECTION_TIMEOUT, 1, 3600, &out->connection_timeout) &&
-	    resolve_int(raw, CFG_BREAK_GLASS_SECONDS, 1, 7 * 24 * 3600, &out->break_glass_seconds);
+	bool ok = resolve_bool(raw, CFG_DEMO, &out->demo) &&
+	          resolve_bool(raw, CFG_COOKIE_SECURE, &out->cookie_secure) &&
+	          resolve_int(raw, CFG_SESSION_IDLE, 1, 7 * 24 * 3600, &out->session_idle) &&
+	          resolve_int(raw, CFG_SESSION_MAX, 1, 30 * 24 * 3600, &out->session_max) &&
+	          resolve_int(raw, CFG_LOGIN_MAX_FAILURES, 1, 1000, &out->login_max_failures) &&
+	          resolve_int(raw, CFG_LOGIN_MAX_FAILURES_ADDR, 1, 100000,
+	                      &out->login_max_failures_addr) &&
+	          resolve_int(raw, CFG_LOGIN_WINDOW, 1, 24 * 3600, &out->login_window) &&
+	          resolve_int(raw, CFG_THREADS, 1, 256, &out->threads) &&
+	          resolve_int(raw, CFG_CONNECTION_TIMEOUT, 1, 3600, &out->connection_timeout) &&
+	          resolve_int(raw, CFG_BREAK_GLASS_SECONDS, 1, 7 * 24 * 3600,
+	                      &out->break_glass_seconds) &&
+	          resolve_int(raw, CFG_HEADER_TIMEOUT, 1, 600, &out->header_timeout);
 	if (!ok)
 		return false;
 	if (raw->value[CFG_REQUIRE_TOTP] &&

@@ -26,8 +26,9 @@ enum config_key {
 	CFG_COOKIE_SECURE,
 	CFG_THREADS,
 	CFG_CONNECTION_TIMEOUT,
-		CFG_BREAK_GLASS_SECONDS,
+	CFG_BREAK_GLASS_SECONDS,
 	CFG_RESEARCH_KEY,
+	CFG_HEADER_TIMEOUT,
 
 	CFG_COUNT
 };
@@ -51,9 +52,10 @@ struct config {
 	bool cookie_secure;
 	int threads;
 	int connection_timeout;
-		int break_glass_seconds;
-	const char *research_key; /* path of the research key file, or NULL */
+	int break_glass_seconds;
+	int header_timeout; /* seconds a connection has to send a request's headers */
 
+	const char *research_key; /* path of the research key file, or NULL */
 };
 
 /* Name of a key as a flag without dashes ("session-idle"). */

@@ -49,12 +49,18 @@ static void print_roles(unsigned roles)
 }
 
 static const char *const scope_names[] = {
-	[SCOPE_NONE] = NULL,		    [SCOPE_YOUTH] = "youth",
-	[SCOPE_NOMINATION] = "nomination", [SCOPE_JIM] = "jim",
-	[SCOPE_CONSENT] = "consent",	    [SCOPE_GOAL] = "goal",
-	[SCOPE_BREAK_GLASS] = "break_glass", [SCOPE_ACTIVITY] = "activity",
-	[SCOPE_STATEMENT] = "statement",   [SCOPE_MEETING] = "meeting",
-	[SCOPE_MEETING_ACTION] = "meeting_action", [SCOPE_ALERT] = "alert",
+    [SCOPE_NONE] = NULL,
+    [SCOPE_YOUTH] = "youth",
+    [SCOPE_NOMINATION] = "nomination",
+    [SCOPE_JIM] = "jim",
+    [SCOPE_CONSENT] = "consent",
+    [SCOPE_GOAL] = "goal",
+    [SCOPE_BREAK_GLASS] = "break_glass",
+    [SCOPE_ACTIVITY] = "activity",
+    [SCOPE_STATEMENT] = "statement",
+    [SCOPE_MEETING] = "meeting",
+    [SCOPE_MEETING_ACTION] = "meeting_action",
+    [SCOPE_ALERT] = "alert",
 };
 
 static json_t *role_list(unsigned roles)
@@ -71,7 +77,8 @@ static json_t *relation_list(unsigned relations)
 	json_t *list = json_array();
 	for (unsigned bit = 1; bit <= REL_EXISTS; bit <<= 1)
 		if (relations & bit)
-			json_array_append_new(list, json_string(policy_relation_name((enum relation)bit)));
+			json_array_append_new(
+			    list, json_string(policy_relation_name((enum relation)bit)));
 	return list;
 }
 
@@ -80,7 +87,8 @@ static json_t *consent_list(unsigned consent)
 	json_t *list = json_array();
 	for (unsigned bit = 1; bit <= SCOPE_SHARE_OUTCOMES; bit <<= 1)
 		if (consent & bit)
-			json_array_append_new(list, json_string(consent_scope_name((enum consent_scope)bit)));
+			json_array_append_new(
+			    list, json_string(consent_scope_name((enum consent_scope)bit)));
 	return list;
 }
 
@@ -91,12 +99,12 @@ static int routes_json(void)
 	for (size_t i = 0; i < kring_route_count; i++) {
 		const struct route *r = &kring_routes[i];
 		json_array_append_new(
-			out, json_pack("{s:s, s:s, s:b, s:o, s:s?, s:s?, s:s?, s:o, s:o, s:s}", "method",
-				       r->method, "pattern", r->pattern, "public",
-				       r->roles == ROUTE_PUBLIC, "roles", role_list(r->roles), "audit",
-				       r->audit_action, "object_type", r->object_type, "scope",
-				       scope_names[r->scope], "relations", relation_list(r->relations),
-				       "consent", consent_list(r->consent), "summary", r->summary));
+		    out, json_pack("{s:s, s:s, s:b, s:o, s:s?, s:s?, s:s?, s:o, s:o, s:s}",
+		                   "method", r->method, "pattern", r->pattern, "public",
+		                   r->roles == ROUTE_PUBLIC, "roles", role_list(r->roles), "audit",
+		                   r->audit_action, "object_type", r->object_type, "scope",
+		                   scope_names[r->scope], "relations", relation_list(r->relations),
+		                   "consent", consent_list(r->consent), "summary", r->summary));
 	}
 	char *text = json_dumps(out, JSON_INDENT(1));
 	json_decref(out);
@@ -120,7 +128,8 @@ static int cmd_routes(int argc, char **argv)
 			size_t k;
 			json_t *v;
 			fputs(" (", stdout);
-			json_array_foreach(rel, k, v) printf("%s%s", k ? "|" : "", json_string_value(v));
+			json_array_foreach(rel, k, v)
+			    printf("%s%s", k ? "|" : "", json_string_value(v));
 			fputs(")", stdout);
 			json_decref(rel);
 		}

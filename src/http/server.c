@@ -24,6 +24,7 @@
 #include "auth/session.h"
 #include "http/router.h"
 #include "http/static_files.h"
+#include "http/watchdog.h"
 #include "util/clock.h"
 #include "util/text.h"
 
@@ -519,6 +520,30 @@ static bool declared_too_large(struct MHD_Connection *c)
 	return cl && (!parse_long_range(cl, 0, HTTP_BODY_LIMIT, &v));
 }
 
+/* The watchdog's handle of a connection (its socket context). */
+static void *watchdog_handle(struct MHD_Connection *mhd)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *mhd, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+	struct server *srv = cls;
+	if (!srv->watchdog)
+		return;
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+		    MHD_get_connection_info(mhd, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci ? watchdog_track(srv->watchdog, ci->connect_fd) : NULL;
+	} else if (toe == MHD_CONNECTION_NOTIFY_CLOSED) {
+		watchdog_forget(srv->watchdog, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -527,6 +552,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
 	struct request *r = *con_cls;
 	(void)version;
 	if (!r) {
+		if (srv->watchdog)
+			watchdog_headers_done(srv->watchdog, watchdog_handle(mhd));
 		r = request_new(srv, mhd, method, url);
 		*con_cls = r;
 		if (declared_too_large(mhd)) {
@@ -554,9 +581,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
 static void on_completed(void *cls, struct MHD_Connection *mhd, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)mhd;
+	struct server *srv = cls;
 	(void)toe;
+	if (srv->watchdog)
+		watchdog_request_done(srv->watchdog, watchdog_handle(mhd));
 	if (*con_cls)
 		request_free(*con_cls);
 	*con_cls = NULL;
@@ -639,6 +667,11 @@ bool server_start(struct server *srv)
 		fprintf(stderr, "kring: --listen must be HOST:PORT, for example 127.0.0.1:8080\n");
 		return false;
 	}
+	srv->watchdog = watchdog_start(cfg->header_timeout);
+	if (!srv->watchdog) {
+		fprintf(stderr, "kring: cannot start the connection watchdog\n");
+		return false;
+	}
 	unsigned flags =
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
@@ -648,8 +681,9 @@ bool server_start(struct server *srv)
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)cfg->connection_timeout, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	    (size_t)CONNECTION_MEMORY_LIMIT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK,
-	    unescape_url, srv, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
+	    on_connection, srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, srv,
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (!srv->daemon) {
 		fprintf(stderr, "kring: cannot listen on %s\n", cfg->listen);
 		return false;
@@ -677,4 +711,6 @@ void server_stop(struct server *srv, int grace_seconds)
 		usleep(50 * 1000);
 	MHD_stop_daemon(srv->daemon);
 	srv->daemon = NULL;
+	watchdog_stop(srv->watchdog);
+	srv->watchdog = NULL;
 }
