@@ -18,6 +18,7 @@ run: deps build
 check: deps build build-asan
 	meson test -C build-asan --print-errorlogs --suite unit
 	node --test tests/http/
+	sh scripts/pg-test.sh node --test tests/http/ tests/pg/
 	node --test tests/browser/
 	sh scripts/fuzz.sh $(FUZZ_SECONDS_CHECK)
 	@echo "make check: all suites passed"

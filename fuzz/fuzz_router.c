@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int np = 0;
 	arena_init(&a);
 	enum route_match m = router_match(kring_routes, kring_route_count, method, path, &a, &rt,
-					  params, &np, &allow);
+	                                  params, &np, &allow);
 	if (m == ROUTE_MATCHED) {
 		if (strcmp(rt->method, method) != 0 || np > HTTP_MAX_PARAMS)
 			abort();

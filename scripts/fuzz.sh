@@ -12,13 +12,18 @@ if [ ! -f build-fuzz/build.ninja ]; then
 fi
 ninja -C build-fuzz >/dev/null
 mkdir -p fuzz/crashes
-for target in router:router json_input:json config:ini; do
+for target in router:router json_input:json config:ini writers:writers request:request; do
 	name="${target%%:*}"
 	dict="${target##*:}"
 	work="$(mktemp -d)"
 	cp fuzz/corpus/"$name"/* "$work"/
 	echo "fuzz: $name for ${seconds}s"
-	./build-fuzz/fuzz_"$name" -max_total_time="$seconds" -dict=fuzz/"$dict".dict \
+	# The request driver runs a server whose threads free a request's memory
+	# after the client saw the answer, so per-input leak checks would be false
+	# alarms there; the HTTP suite checks the server for leaks at exit instead.
+	leaks=1
+	[ "$name" = request ] && leaks=0
+	./build-fuzz/fuzz_"$name" -max_total_time="$seconds" -dict=fuzz/"$dict".dict -detect_leaks=$leaks \
 		-artifact_prefix=fuzz/crashes/"$name"- -max_len=4096 -print_final_stats=0 \
 		"$work" >"$work.log" 2>&1 || { tail -40 "$work.log"; rm -rf "$work"; exit 1; }
 	grep -E '^Done|^#[0-9]+.*DONE' "$work.log" | tail -1 || true

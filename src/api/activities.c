@@ -343,6 +343,7 @@ void api_team_jim_totals(struct request *r)
 		return;
 	}
 	if (!in) {
+		r->refused = true; /* not in that team: a refusal, audited as denied */
 		http_error(r, 404, "not_found", "not found", NULL);
 		return;
 	}

@@ -32,7 +32,9 @@ static void line(struct ical *c, const char *text)
 	while (n - start > limit) {
 		size_t cut = start + limit;
 		while (cut > start && ((unsigned char)text[cut] & 0xC0) == 0x80)
-			cut--; /* never split a UTF-8 character */
+			cut--;    /* never split a UTF-8 character */
+		if (cut == start) /* not UTF-8 at all: split where the limit falls */
+			cut = start + limit;
 		put(c, text + start, cut - start);
 		put(c, "\r\n ", 3);
 		start = cut;

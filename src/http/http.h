@@ -30,6 +30,7 @@ struct server {
 	struct static_files *files;
 	struct MHD_Daemon *daemon;
 	struct watchdog *watchdog;      /* drops connections that send headers too slowly */
+	bool quiet;                     /* no request log lines (the request fuzzer) */
 	char url[80];                   /* "http://127.0.0.1:8080" once listening */
 	unsigned char research_key[32]; /* keyed pseudonyms for the research export */
 	bool has_research_key;

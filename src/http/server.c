@@ -118,6 +118,8 @@ static void add_security_headers(struct MHD_Response *resp, bool api)
 
 static void log_request(struct request *r, const char *what)
 {
+	if (r->srv->quiet)
+		return;
 	double ms = (double)(now_us() - r->started_us) / 1000.0;
 	fprintf(stderr, "req=%s %s %s %d %.2fms\n", r->request_id, r->method, what, r->status, ms);
 }
