@@ -354,25 +354,75 @@ static bool check_access(struct request *r)
  * its audit event then goes into that same transaction, so a change is never
  * stored without its event, and a failed request changes nothing.
  */
-static void run_handler(struct request *r)
+/*
+ * One run of the handler with its audit event. Returns false when the
+ * database asked for the transaction to be retried (a serialisation failure
+ * or deadlock between kring processes on PostgreSQL); nothing was committed
+ * then.
+ */
+static bool run_once(struct request *r)
 {
 	r->route->handler(r);
+	if (store_take_retry(r->conn))
+		return false;
 	if (!r->status)
 		http_error(r, 500, "internal_error", "the server did not answer", NULL);
 	if (r->status >= 400) {
 		store_rollback(r->conn);
 		audit_alone(r);
-		return;
+		return true;
 	}
 	if (!store_in_transaction(r->conn)) {
 		audit_alone(r);
-		return;
+		return true;
 	}
 	r->audit.outcome = "success";
 	if ((r->audit.action && append_events(r) != STORE_OK) ||
 	    store_commit(r->conn) != STORE_OK) {
 		store_rollback(r->conn);
+		if (store_take_retry(r->conn))
+			return false;
 		http_store_error(r, STORE_ERROR);
+	}
+	return true;
+}
+
+#define HANDLER_ATTEMPTS 3
+
+/* Forgets what a failed attempt answered, for a fresh run of the handler. */
+static void reset_attempt(struct request *r, const struct audit_event *base)
+{
+	store_rollback(r->conn);
+	json_decref(r->reply);
+	r->reply = NULL;
+	free(r->raw_body);
+	r->raw_body = NULL;
+	r->status = 0;
+	r->cookie = NULL;
+	r->retry_after = 0;
+	r->refused = false;
+	r->audit = *base;
+	r->audit_youth_count = 0;
+}
+
+/*
+ * Runs the handler. A handler that changes data opens the write transaction
+ * with http_begin_write() (after its slow checks, such as password hashing);
+ * its audit event then goes into that same transaction, so a change is never
+ * stored without its event, and a failed request changes nothing. A
+ * transaction the database refused to serialise is run again, up to three
+ * times, before the client gets a 503.
+ */
+static void run_handler(struct request *r)
+{
+	struct audit_event base = r->audit;
+	for (int attempt = 1; !run_once(r); attempt++) {
+		if (attempt == HANDLER_ATTEMPTS) {
+			reset_attempt(r, &base);
+			http_store_error(r, STORE_ERROR);
+			return;
+		}
+		reset_attempt(r, &base);
 	}
 }
 

@@ -71,6 +71,11 @@ int store_migrate(struct store *s)
 	return n;
 }
 
+bool store_take_retry(struct store_conn *c)
+{
+	return c->store->engine->take_retry(c->native);
+}
+
 bool store_ping(struct store_conn *c)
 {
 	return c->store->engine->ping(c->native);

@@ -103,6 +103,12 @@ const char *store_engine_name(const struct store *s);
 /* Runs the numbered migrations not yet applied; returns how many ran, or -1. */
 int store_migrate(struct store *s);
 
+/*
+ * Whether the last failure on this connection was a serialisation failure or
+ * deadlock, so that the whole transaction may be run again. Clears the flag.
+ */
+bool store_take_retry(struct store_conn *c);
+
 /* Whether the database answers now (for /healthz and /readyz). */
 bool store_ping(struct store_conn *c);
 

@@ -33,6 +33,8 @@ struct store_engine {
 	void *(*connect)(const char *url);
 	void (*disconnect)(void *native);
 	int (*migrate)(void *native);
+	/* Whether the last failure asked for the transaction to be retried; clears it. */
+	bool (*take_retry)(void *native);
 	/* Whether the database answers (a trivial query); reconnects when it can. */
 	bool (*ping)(void *native);
 

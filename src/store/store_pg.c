@@ -130,6 +130,7 @@ struct pg_conn {
 	bool prepared_typed[P_COUNT];
 	bool prepared_named[SQ_COUNT];
 	bool in_tx;
+	bool retry; /* the last failure was 40001 or 40P01 */
 };
 
 /* Parameters as text, the form libpq sends. */
@@ -189,6 +190,10 @@ static enum store_status status_of_result(struct pg_conn *c, PGresult *res)
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return STORE_OK;
 	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01"))) {
+		c->retry = true; /* serialisation failure or deadlock: run it again */
+		return STORE_ERROR;
+	}
 	if (state && !strcmp(state, "23505"))
 		return STORE_CONFLICT;
 	if (state && !strcmp(state, "23503"))
@@ -388,6 +393,14 @@ static bool exec_simple(struct pg_conn *c, const char *sql)
 			return ok;
 	}
 	return false;
+}
+
+static bool pg_take_retry(void *n)
+{
+	struct pg_conn *c = n;
+	bool retry = c->retry;
+	c->retry = false;
+	return retry;
 }
 
 static bool pg_ping(void *n)
@@ -882,6 +895,7 @@ const struct store_engine store_engine_pg = {
     .disconnect = pg_disconnect,
     .migrate = pg_migrate,
     .ping = pg_ping,
+    .take_retry = pg_take_retry,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,

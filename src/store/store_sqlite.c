@@ -302,6 +302,13 @@ static void sq_disconnect(void *n)
 	free(c);
 }
 
+/* SQLite serialises writers itself (busy timeout): nothing to retry. */
+static bool sq_take_retry(void *n)
+{
+	(void)n;
+	return false;
+}
+
 static bool sq_ping(void *n)
 {
 	struct sqlite_conn *c = n;
@@ -881,6 +888,7 @@ const struct store_engine store_engine_sqlite = {
     .disconnect = sq_disconnect,
     .migrate = sq_migrate,
     .ping = sq_ping,
+    .take_retry = sq_take_retry,
     .begin = sq_begin,
     .commit = sq_commit,
     .rollback = sq_rollback,
