@@ -430,6 +430,9 @@ const struct store_migration pg_migrations[] = {
      "CREATE INDEX youth_history_field ON youth_history(youth_id, field, effective_on);"
      "CREATE INDEX youths_started ON youths(started_on);"
      "CREATE INDEX jims_youth ON jims(youth_id);"},
+    {5, "faster outcome figures",
+     "CREATE INDEX measurements_latest ON measurements(youth_id, kind, measured_on, id);"
+     "CREATE INDEX nominations_first ON nominations(youth_id, nominated_on);"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -421,6 +421,9 @@ const struct store_migration sqlite_migrations[] = {
      "CREATE INDEX youth_history_field ON youth_history(youth_id, field, effective_on);"
      "CREATE INDEX youths_started ON youths(started_on);"
      "CREATE INDEX jims_youth ON jims(youth_id);"},
+    {5, "faster outcome figures",
+     "CREATE INDEX measurements_latest ON measurements(youth_id, kind, measured_on, id);"
+     "CREATE INDEX nominations_first ON nominations(youth_id, nominated_on);"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

@@ -428,10 +428,10 @@ const char *const sqlite_query_sql_outcomes[SQ_COUNT] = {
                             "h.youth_id") "ORDER BY h.youth_id, h.effective_on, h.id",
     /* The latest measurement of each kind per young person. */
     [SQ_STATS_MEASUREMENTS] =
-        "SELECT kind, avg(score) AS mean, count(*) AS n FROM (SELECT kind, score, "
-        "row_number() OVER (PARTITION BY youth_id, kind ORDER BY measured_on DESC, id DESC) "
-        "AS latest FROM measurements WHERE kind <> 'instrument' AND " IN_STATS(
-            "youth_id") ") WHERE latest = 1 GROUP BY kind",
+        "SELECT m.kind, avg(m.score) AS mean, count(*) AS n FROM measurements m WHERE m.kind <> "
+        "'instrument' AND NOT EXISTS (SELECT 1 FROM measurements x WHERE x.youth_id = "
+        "m.youth_id AND x.kind = m.kind AND (x.measured_on > m.measured_on OR (x.measured_on = "
+        "m.measured_on AND x.id > m.id))) AND " IN_STATS("m.youth_id") "GROUP BY m.kind",
     [SQ_STATS_JIMS] =
         "SELECT j.started_on, j.ended_on, j.end_reason FROM jims j WHERE " IN_STATS("j.youth_id"),
     [SQ_STATS_JIM_WORK] =
