@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SECONDS_CHECK ?= 10
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run check deps build build-asan unit http browser fuzz format lint clean
+.PHONY: run check deps build build-asan unit http browser fuzz format lint tidy clean
 
 run: deps build
 	@mkdir -p var
@@ -46,7 +46,10 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 lint:
-	cppcheck --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -q -I src src
+	cppcheck --enable=warning,performance,portability --error-exitcode=1 --inline-suppr -q -I src --include=/usr/include/jansson.h --suppress=missingIncludeSystem src
+
+tidy: build
+	clang-tidy -p build --quiet $$(git ls-files 'src/*.c')
 
 clean:
 	rm -rf build build-asan build-fuzz

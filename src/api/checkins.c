@@ -102,7 +102,8 @@ void api_alerts_list(struct request *r)
 	json_t *rows = NULL, *member = NULL;
 	if (!state || !*state)
 		state = "open";
-	if (strcmp(state, "open") && strcmp(state, "acknowledged") && strcmp(state, "all")) {
+	if (strcmp(state, "open") != 0 && strcmp(state, "acknowledged") != 0 &&
+	    strcmp(state, "all") != 0) {
 		http_validation_error(r, "state", "must be open, acknowledged or all");
 		return;
 	}

@@ -51,14 +51,14 @@ bool stats_read_filter(struct request *r, struct stats_filter *f)
 		*out[i] = dossier_date_text(r, d);
 	}
 	if (jim && *jim) {
-		if (strcmp(jim, "with") && strcmp(jim, "without")) {
+		if (strcmp(jim, "with") != 0 && strcmp(jim, "without") != 0) {
 			http_validation_error(r, "jim", "must be with or without");
 			return false;
 		}
 		f->jim = jim;
 	}
 	if (net && *net) {
-		if (strcmp(net, "true") && strcmp(net, "false")) {
+		if (strcmp(net, "true") != 0 && strcmp(net, "false") != 0) {
 			http_validation_error(r, "network_is_home", "must be true or false");
 			return false;
 		}

@@ -50,7 +50,7 @@ static const char *validate(const struct user_args *a, const char *password, int
 		return p;
 	if (!role_from_name(a->role))
 		return "unknown role";
-	if ((p = account_check_display_name(a->display_name)))
+	if (account_check_display_name(a->display_name))
 		return "display name must be 1 to 100 characters";
 	if (a->organisation && !parse_id(a->organisation, org))
 		return "--organisation must be an id";
