@@ -42,6 +42,8 @@ static const char serve_help[] =
     "  --connection-timeout S    drop idle connections after S seconds (30)\n"
     "  --header-timeout S        drop a connection that takes longer than S seconds to\n"
     "                            send a request\'s headers (10)\n"
+    "  --trusted-proxy ADDR      the reverse proxy (nginx) whose X-Forwarded-For gives\n"
+    "                            the client address (default: none, the TCP peer)\n"
     "  --break-glass-seconds S   how long a break-the-glass grant lasts (86400)\n"
     "  --research-key FILE       key for research pseudonyms: 32+ random bytes kept\n"
     "                            outside the database (enables the research export)\n"
@@ -67,6 +69,7 @@ static const struct cli_opt serve_opts[] = {
     {"break-glass-seconds", true, CFG_BREAK_GLASS_SECONDS, NULL, NULL},
     {"research-key", true, CFG_RESEARCH_KEY, NULL, NULL},
     {"header-timeout", true, CFG_HEADER_TIMEOUT, NULL, NULL},
+    {"trusted-proxy", true, CFG_TRUSTED_PROXY, NULL, NULL},
     {0},
 };
 

@@ -1,5 +1,6 @@
 #include "cli/config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@ static const char *const key_names[CFG_COUNT] = {
     [CFG_BREAK_GLASS_SECONDS] = "break-glass-seconds",
     [CFG_RESEARCH_KEY] = "research-key",
     [CFG_HEADER_TIMEOUT] = "header-timeout",
+    [CFG_TRUSTED_PROXY] = "trusted-proxy",
 };
 
 const char *config_key_name(enum config_key k)
@@ -188,6 +190,7 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	    .connection_timeout = 30,
 	    .break_glass_seconds = 24 * 3600,
 	    .header_timeout = 10,
+	    .trusted_proxy = raw->value[CFG_TRUSTED_PROXY],
 	    .research_key = raw->value[CFG_RESEARCH_KEY],
 	};
 	bool ok = resolve_bool(raw, CFG_DEMO, &out->demo) &&
@@ -208,6 +211,12 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	if (raw->value[CFG_REQUIRE_TOTP] &&
 	    !totp_policy_from_name(raw->value[CFG_REQUIRE_TOTP], &out->require_totp)) {
 		fprintf(stderr, "kring: --require-totp must be none, staff or all\n");
+		return false;
+	}
+	unsigned char addr[16];
+	if (out->trusted_proxy && inet_pton(AF_INET, out->trusted_proxy, addr) != 1 &&
+	    inet_pton(AF_INET6, out->trusted_proxy, addr) != 1) {
+		fprintf(stderr, "kring: --trusted-proxy must be an IP address\n");
 		return false;
 	}
 	if (out->demo)

@@ -29,6 +29,7 @@ enum config_key {
 	CFG_BREAK_GLASS_SECONDS,
 	CFG_RESEARCH_KEY,
 	CFG_HEADER_TIMEOUT,
+	CFG_TRUSTED_PROXY,
 
 	CFG_COUNT
 };
@@ -53,7 +54,8 @@ struct config {
 	int threads;
 	int connection_timeout;
 	int break_glass_seconds;
-	int header_timeout; /* seconds a connection has to send a request's headers */
+	int header_timeout;        /* seconds a connection has to send a request's headers */
+	const char *trusted_proxy; /* address of nginx, whose X-Forwarded-For is believed */
 
 	const char *research_key; /* path of the research key file, or NULL */
 };

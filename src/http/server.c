@@ -53,6 +53,38 @@ static bool is_unsafe_method(const char *m)
 	return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0;
 }
 
+/*
+ * The last address in an X-Forwarded-For header (the one the trusted proxy
+ * itself added), normalised; NULL when absent or not an address.
+ */
+static const char *forwarded_for(struct request *r)
+{
+	const char *xff = MHD_lookup_connection_value(r->mhd, MHD_HEADER_KIND, "X-Forwarded-For");
+	unsigned char bin[sizeof(struct in6_addr)];
+	char text[INET6_ADDRSTRLEN], out[INET6_ADDRSTRLEN];
+	if (!xff)
+		return NULL;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	size_t n = strcspn(last, " ");
+	if (n == 0 || n >= sizeof(text))
+		return NULL;
+	memcpy(text, last, n);
+	text[n] = '\0';
+	if (inet_pton(AF_INET, text, bin) == 1 && inet_ntop(AF_INET, bin, out, sizeof(out)))
+		return arena_strdup(&r->arena, out);
+	if (inet_pton(AF_INET6, text, bin) == 1 && inet_ntop(AF_INET6, bin, out, sizeof(out)))
+		return arena_strdup(&r->arena, out);
+	return NULL;
+}
+
+/*
+ * The client's address for the audit trail and the login limits: the TCP
+ * peer, or — when the peer is the configured trusted proxy (nginx) — the
+ * address that proxy put last in X-Forwarded-For.
+ */
 static const char *client_address(struct request *r)
 {
 	const union MHD_ConnectionInfo *ci =
@@ -67,7 +99,15 @@ static const char *client_address(struct request *r)
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
 		          buf, sizeof(buf));
-	return buf[0] ? arena_strdup(&r->arena, buf) : NULL;
+	if (!buf[0])
+		return NULL;
+	const char *proxy = r->srv->cfg->trusted_proxy;
+	if (proxy && strcmp(proxy, buf) == 0) {
+		const char *forwarded = forwarded_for(r);
+		if (forwarded)
+			return forwarded;
+	}
+	return arena_strdup(&r->arena, buf);
 }
 
 static struct request *request_new(struct server *srv, struct MHD_Connection *mhd,

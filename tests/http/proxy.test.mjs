@@ -1,0 +1,60 @@
+// Behind nginx (docs/deploy.md): with --trusted-proxy, the client address in
+// the audit trail and the per-address login limit come from the proxy's
+// X-Forwarded-For; without it (or from any other peer) the header is ignored.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, login, loginOk, createUser, ADMIN_PASSWORD } from './harness.mjs';
+
+// A privacy officer's token, to read the audit trail.
+async function privacyToken(server) {
+  const admin = (await login(server.base, 'admin', ADMIN_PASSWORD)).json.token;
+  const po = await createUser(server, admin, { username: `po${Date.now()}`, role: 'privacy_officer', display_name: 'Privacy' });
+  return (await loginOk(server.base, po.username, po.password)).token;
+}
+
+async function lastLoginFailure(server, token) {
+  const r = await api(server.base, 'GET', '/api/v1/audit?limit=20', { token });
+  assert.equal(r.status, 200);
+  return r.json.items.find((e) => e.action === 'login_failed');
+}
+
+function failLogin(server, address) {
+  return api(server.base, 'POST', '/api/v1/session', {
+    body: { username: 'niemand', password: 'verkeerd-wachtwoord' },
+    headers: { 'X-Forwarded-For': `198.51.100.1, ${address}` },
+  });
+}
+
+describe('client address behind a trusted proxy', () => {
+  let trusting;
+  let plain;
+  before(async () => {
+    trusting = await startServer({ requireTotp: 'none', env: { KRING_TRUSTED_PROXY: '127.0.0.1', KRING_LOGIN_MAX_FAILURES_ADDR: '3' } });
+    plain = await startServer({ requireTotp: 'none' });
+  });
+  after(async () => {
+    if (trusting) await trusting.stop();
+    if (plain) await plain.stop();
+  });
+
+  it('takes the address the proxy added last, and limits logins per real client', async () => {
+    const token = await privacyToken(trusting);
+    assert.equal((await failLogin(trusting, '203.0.113.7')).status, 401);
+    const ev = await lastLoginFailure(trusting, token);
+    assert.equal(ev.client_addr, '203.0.113.7');
+    for (let i = 0; i < 2; i++) await failLogin(trusting, '203.0.113.7');
+    assert.equal((await failLogin(trusting, '203.0.113.7')).status, 429, 'the third failure locks that client');
+    assert.equal((await failLogin(trusting, '203.0.113.8')).status, 401, 'another client behind the same proxy is not locked');
+  });
+
+  it('ignores X-Forwarded-For when no proxy is trusted, and garbage in it', async () => {
+    const token = await privacyToken(plain);
+    await failLogin(plain, '203.0.113.9');
+    assert.equal((await lastLoginFailure(plain, token)).client_addr, '127.0.0.1');
+    const r = await api(trusting.base, 'POST', '/api/v1/session', {
+      body: { username: 'iemand-anders', password: 'verkeerd-wachtwoord' },
+      headers: { 'X-Forwarded-For': 'not-an-address' },
+    });
+    assert.equal(r.status, 401);
+  });
+});
