@@ -4,30 +4,12 @@
 #include "store/store_query.h"
 #include "util/clock.h"
 
-/* A date or UTC time query value as ISO ms text, NULL when absent; false when invalid. */
-static bool query_time(struct request *r, const char *name, const char **out)
-{
-	const char *s = http_query(r, name);
-	int64_t ms;
-	char iso[25];
-	*out = NULL;
-	if (!s || !*s)
-		return true;
-	if (!clock_parse_iso_ms(s, &ms)) {
-		http_validation_error(r, name, "must be a date (2026-03-01) or UTC time");
-		return false;
-	}
-	clock_format_iso_ms(ms, iso);
-	*out = arena_strdup(&r->arena, iso);
-	return true;
-}
-
 void api_access_log(struct request *r)
 {
 	const char *from, *to;
 	json_t *rows = NULL, *row;
 	size_t i;
-	if (!query_time(r, "from", &from) || !query_time(r, "to", &to))
+	if (!input_query_time(r, "from", &from) || !input_query_time(r, "to", &to))
 		return;
 	enum store_status s =
 	    store_rows(r->conn, SQ_ACCESS_LOG,

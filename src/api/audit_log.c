@@ -7,39 +7,14 @@
 #define AUDIT_LIMIT_DEFAULT 100
 #define AUDIT_LIMIT_MAX     1000
 
-/* Reads a date or date-time query value as ISO ms text; NULL when absent. */
-static const char *query_time(struct request *r, const char *name, bool *ok)
-{
-	const char *s = http_query(r, name);
-	int64_t ms;
-	char iso[25];
-	*ok = true;
-	if (!s || !*s)
-		return NULL;
-	if (!clock_parse_iso_ms(s, &ms)) {
-		http_validation_error(r, name,
-		                      "must be a date (2026-03-01) or UTC time "
-		                      "(2026-03-01T09:30:00Z)");
-		*ok = false;
-		return NULL;
-	}
-	clock_format_iso_ms(ms, iso);
-	return arena_strdup(&r->arena, iso);
-}
-
 void api_audit_list(struct request *r)
 {
 	struct store_audit_filter f = {.limit = AUDIT_LIMIT_DEFAULT};
-	bool ok;
 	long limit;
 	if (!input_query_id(r, "user_id", &f.user_id) ||
 	    !input_query_id(r, "youth_id", &f.youth_id))
 		return;
-	f.from = query_time(r, "from", &ok);
-	if (!ok)
-		return;
-	f.to = query_time(r, "to", &ok);
-	if (!ok)
+	if (!input_query_time(r, "from", &f.from) || !input_query_time(r, "to", &f.to))
 		return;
 	const char *lim = http_query(r, "limit");
 	if (lim && *lim) {

@@ -3,22 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buffer.h"
 #include "util/text.h"
 
 static void put(struct csv *c, const char *s, size_t n)
 {
-	if (c->len + n + 1 > c->cap) {
-		size_t cap = c->cap ? c->cap : 1024;
-		while (cap < c->len + n + 1)
-			cap *= 2;
-		c->data = realloc(c->data, cap);
-		if (!c->data)
-			fatal("out of memory");
-		c->cap = cap;
-	}
-	memcpy(c->data + c->len, s, n);
-	c->len += n;
-	c->data[c->len] = '\0';
+	buffer_append(&c->data, &c->len, &c->cap, s, n);
 }
 
 void csv_init(struct csv *c)

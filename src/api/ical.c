@@ -5,24 +5,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "util/buffer.h"
 #include "util/text.h"
 
 #define FOLD_OCTETS 75
 
 static void put(struct ical *c, const char *s, size_t n)
 {
-	if (c->len + n + 1 > c->cap) {
-		size_t cap = c->cap ? c->cap : 2048;
-		while (cap < c->len + n + 1)
-			cap *= 2;
-		c->data = realloc(c->data, cap);
-		if (!c->data)
-			fatal("out of memory");
-		c->cap = cap;
-	}
-	memcpy(c->data + c->len, s, n);
-	c->len += n;
-	c->data[c->len] = '\0';
+	buffer_append(&c->data, &c->len, &c->cap, s, n);
 }
 
 /* Writes one content line, folded: CRLF plus a space before each continuation. */

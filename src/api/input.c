@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "util/clock.h"
 #include "util/text.h"
 
 bool input_need_body(struct request *r)
@@ -144,4 +145,33 @@ bool input_has(struct request *r, const char *field)
 const char *api_id_text(struct request *r, int64_t id)
 {
 	return arena_printf(&r->arena, "%lld", (long long)id);
+}
+
+bool input_query_time(struct request *r, const char *name, const char **out)
+{
+	const char *s = http_query(r, name);
+	int64_t ms;
+	char iso[25];
+	*out = NULL;
+	if (!s || !*s)
+		return true;
+	if (!clock_parse_iso_ms(s, &ms)) {
+		http_validation_error(
+		    r, name, "must be a date (2026-03-01) or UTC time (2026-03-01T09:30:00Z)");
+		return false;
+	}
+	clock_format_iso_ms(ms, iso);
+	*out = arena_strdup(&r->arena, iso);
+	return true;
+}
+
+bool input_path_organisation(struct request *r, int64_t *id)
+{
+	json_t *org = NULL;
+	enum store_status s =
+	    parse_id(http_param(r, 0), id) ? store_org_get(r->conn, *id, &org) : STORE_NOT_FOUND;
+	json_decref(org);
+	if (s != STORE_OK)
+		http_store_error(r, s);
+	return s == STORE_OK;
 }

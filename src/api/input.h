@@ -45,6 +45,16 @@ bool input_int_range(struct request *r, const char *field, bool required, int64_
 /* Whether the body has this field at all (even null). */
 bool input_has(struct request *r, const char *field);
 
+/*
+ * A query value that is a date (2026-03-01) or a UTC time, as ISO text with
+ * milliseconds in *out (NULL when absent). False, answered 422, when it is
+ * neither.
+ */
+bool input_query_time(struct request *r, const char *name, const char **out);
+
+/* The organisation named by the path's {id}; answers 404 and returns false when none. */
+bool input_path_organisation(struct request *r, int64_t *id);
+
 /* "42" for an id, in the request arena. */
 const char *api_id_text(struct request *r, int64_t id);
 

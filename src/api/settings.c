@@ -30,22 +30,11 @@ static json_t *defaults(void)
 }
 
 /* The organisation in the path must exist (404). */
-static bool path_organisation(struct request *r, int64_t *id)
-{
-	json_t *org = NULL;
-	enum store_status s =
-	    parse_id(http_param(r, 0), id) ? store_org_get(r->conn, *id, &org) : STORE_NOT_FOUND;
-	json_decref(org);
-	if (s != STORE_OK)
-		http_store_error(r, s);
-	return s == STORE_OK;
-}
-
 void api_settings_get(struct request *r)
 {
 	int64_t org;
 	json_t *row = NULL;
-	if (!path_organisation(r, &org))
+	if (!input_path_organisation(r, &org))
 		return;
 	enum store_status s = store_row(r->conn, SQ_SETTINGS_GET, STORE_ARGS(SA_INT(org)), &row);
 	if (s == STORE_NOT_FOUND) {
@@ -73,7 +62,7 @@ void api_settings_put(struct request *r)
 		http_validation_error(r, "load_weeks_high", "must not exceed load_weeks_window");
 		return;
 	}
-	if (!http_begin_write(r) || !path_organisation(r, &org))
+	if (!http_begin_write(r) || !input_path_organisation(r, &org))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(r->conn, SQ_SETTINGS_PUT,

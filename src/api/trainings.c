@@ -79,22 +79,11 @@ void api_trainings_create(struct request *r)
 	                     "trained_on", dossier_date_text(r, on), "provider", provider));
 }
 
-static bool path_organisation(struct request *r, int64_t *id)
-{
-	json_t *org = NULL;
-	enum store_status s =
-	    parse_id(http_param(r, 0), id) ? store_org_get(r->conn, *id, &org) : STORE_NOT_FOUND;
-	json_decref(org);
-	if (s != STORE_OK)
-		http_store_error(r, s);
-	return s == STORE_OK;
-}
-
 void api_cost_settings_get(struct request *r)
 {
 	int64_t org;
 	json_t *row = NULL;
-	if (!path_organisation(r, &org))
+	if (!input_path_organisation(r, &org))
 		return;
 	enum store_status s =
 	    store_row(r->conn, SQ_COST_SETTINGS_GET, STORE_ARGS(SA_INT(org)), &row);
@@ -127,7 +116,7 @@ void api_cost_settings_put(struct request *r)
 		                      "must be a number from 0 to 1");
 		return;
 	}
-	if (!http_begin_write(r) || !path_organisation(r, &org))
+	if (!http_begin_write(r) || !input_path_organisation(r, &org))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(r->conn, SQ_COST_SETTINGS_PUT,
