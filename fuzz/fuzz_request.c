@@ -30,6 +30,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static struct server srv;
+static char fuzz_dir[64];
+
+/* Removes the temporary database when the fuzzer exits. */
+static void remove_dir(void)
+{
+	char path[96];
+	const char *files[] = {"f.db", "f.db-wal", "f.db-shm"};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", fuzz_dir, files[i]);
+		unlink(path);
+	}
+	rmdir(fuzz_dir);
+}
 static struct config cfg;
 static unsigned short port;
 static char token[TOKEN_CHARS + 1];
@@ -67,6 +80,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (sodium_init() < 0 || !totp_init() || !mkdtemp(dir))
 		abort();
 	snprintf(db, sizeof(db), "%s/f.db", dir);
+	snprintf(fuzz_dir, sizeof(fuzz_dir), "%s", dir);
+	atexit(remove_dir);
 	setenv("TZ", "Europe/Amsterdam", 1);
 	static struct config_raw raw; /* lives as long as cfg, which points into it */
 	config_raw_set(&raw, CFG_DB, db);
