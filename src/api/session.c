@@ -6,6 +6,7 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/totp.h"
+#include "store/store_query.h"
 #include "util/clock.h"
 
 #define AUDIT_USERNAME_MAX 64
@@ -78,12 +79,34 @@ static const char *session_cookie(struct request *r, const char *token, int max_
 	                    token, max_age, r->srv->cfg->cookie_secure ? "; Secure" : "");
 }
 
-static void start_session(struct request *r, const struct store_user *u)
+/* Accepts each TOTP time step once per user (a replayed code is refused). */
+static bool claim_totp_step(struct request *r, int64_t user_id, int64_t step)
+{
+	int64_t changed = 0;
+	enum store_status s = store_run(r->conn, SQ_TOTP_STEP_CLAIM,
+	                                STORE_ARGS(SA_INT(user_id), SA_INT(step)), NULL, &changed);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return false;
+	}
+	return changed == 1;
+}
+
+static void start_session(struct request *r, const struct store_user *u, int64_t totp_step)
 {
 	struct session_tokens t;
 	char expires[21];
 	if (!http_begin_write(r))
 		return;
+	if (totp_step && !claim_totp_step(r, u->id, totp_step)) {
+		if (!r->status) {
+			store_rollback(r->conn);
+			refuse(r, "invalid_totp",
+			       "this code was already used; wait for the next one",
+			       "totp code replayed", true);
+		}
+		return;
+	}
 	enum store_status s = session_start(r->conn, r->srv->cfg, u->id, &t);
 	if (s != STORE_OK) {
 		http_store_error(r, s);
@@ -129,6 +152,7 @@ void api_session_create(struct request *r)
 		       known ? "wrong password" : "unknown or inactive account", true);
 		return;
 	}
+	int64_t totp_step = 0;
 	r->audit.user_id = u.id;
 	r->audit.role = u.role;
 	if (role_needs_totp(role_from_name(u.role), r->srv->cfg->require_totp)) {
@@ -137,14 +161,14 @@ void api_session_create(struct request *r)
 			       "second factor required", false);
 			return;
 		}
-		if (!totp_check(u.totp_secret, code, clock_now())) {
+		if (!totp_check_step(u.totp_secret, code, clock_now(), &totp_step)) {
 			refuse(r, "invalid_totp", "the code is wrong or too old", "wrong totp code",
 			       true);
 			return;
 		}
 	}
 	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)u.id);
-	start_session(r, &u);
+	start_session(r, &u, totp_step);
 }
 
 void api_session_delete(struct request *r)

@@ -38,7 +38,7 @@ static bool decode_secret(const char *b32, char **raw, size_t *len)
 	return oath_base32_decode(b32, strlen(b32), raw, len) == OATH_OK;
 }
 
-bool totp_check(const char *secret_base32, const char *code, int64_t now)
+bool totp_check_step(const char *secret_base32, const char *code, int64_t now, int64_t *step)
 {
 	if (!secret_base32 || !code || strlen(code) != TOTP_DIGITS)
 		return false;
@@ -47,12 +47,22 @@ bool totp_check(const char *secret_base32, const char *code, int64_t now)
 			return false;
 	char *raw = NULL;
 	size_t len = 0;
+	int pos = 0;
 	if (!decode_secret(secret_base32, &raw, &len))
 		return false;
-	int rc = oath_totp_validate(raw, len, (time_t)now, TOTP_STEP, 0, TOTP_WINDOW, code);
+	int rc = oath_totp_validate2(raw, len, (time_t)now, TOTP_STEP, 0, TOTP_WINDOW, &pos, code);
 	sodium_memzero(raw, len);
 	free(raw);
-	return rc >= 0;
+	if (rc < 0)
+		return false;
+	*step = now / TOTP_STEP + pos;
+	return true;
+}
+
+bool totp_check(const char *secret_base32, const char *code, int64_t now)
+{
+	int64_t step;
+	return totp_check_step(secret_base32, code, now, &step);
 }
 
 bool totp_code(const char *secret_base32, int64_t now, char out[7])

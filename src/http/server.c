@@ -389,13 +389,11 @@ static bool check_access(struct request *r)
 }
 
 /*
- * Runs the handler. A handler that changes data opens the write transaction
- * with http_begin_write() (after its slow checks, such as password hashing);
- * its audit event then goes into that same transaction, so a change is never
- * stored without its event, and a failed request changes nothing.
- */
-/*
- * One run of the handler with its audit event. Returns false when the
+ * One run of the handler with its audit event. A handler that changes data
+ * opens the write transaction with http_begin_write() (after its slow checks,
+ * such as password hashing); its audit event then goes into that same
+ * transaction, so a change is never stored without its event, and a failed
+ * request changes nothing. Returns false when the
  * database asked for the transaction to be retried (a serialisation failure
  * or deadlock between kring processes on PostgreSQL); nothing was committed
  * then.

@@ -433,6 +433,7 @@ const struct store_migration pg_migrations[] = {
     {5, "faster outcome figures",
      "CREATE INDEX measurements_latest ON measurements(youth_id, kind, measured_on, id);"
      "CREATE INDEX nominations_first ON nominations(youth_id, nominated_on);"},
+    {6, "one use per TOTP code", "ALTER TABLE users ADD COLUMN totp_last_step BIGINT;"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -424,6 +424,7 @@ const struct store_migration sqlite_migrations[] = {
     {5, "faster outcome figures",
      "CREATE INDEX measurements_latest ON measurements(youth_id, kind, measured_on, id);"
      "CREATE INDEX nominations_first ON nominations(youth_id, nominated_on);"},
+    {6, "one use per TOTP code", "ALTER TABLE users ADD COLUMN totp_last_step INTEGER;"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

@@ -185,6 +185,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT id AS jim_id, youth_id FROM jims WHERE user_id = $1::bigint AND ended_on IS "
         "NULL",
     [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = $1::bigint",
+    [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = $2::bigint WHERE id = $1::bigint AND "
+                           "(totp_last_step IS NULL OR totp_last_step < $2::bigint)",
     [SQ_INVITATIONS_REVOKE] =
         "UPDATE invitations SET used_at = $2::bigint WHERE user_id = $1::bigint "
         "AND used_at IS NULL",

@@ -116,6 +116,9 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_JIM_OF_USER] = "SELECT id AS jim_id, youth_id FROM jims WHERE user_id = ?1 AND "
                        "ended_on IS NULL",
     [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = ?1",
+    /* Claims a TOTP time step for a user: changes a row only if it is newer than the last. */
+    [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = ?2 WHERE id = ?1 AND "
+                           "(totp_last_step IS NULL OR totp_last_step < ?2)",
     [SQ_INVITATIONS_REVOKE] =
         "UPDATE invitations SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
     [SQ_CONSENT_INSERT] = "INSERT INTO consents (youth_id, scope, given_by, network_member_id, "

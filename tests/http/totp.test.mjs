@@ -81,6 +81,19 @@ describe('TOTP under the default policy (staff)', () => {
     assert.equal(again.json.totp_secret, undefined);
   });
 
+  it('a TOTP code is accepted once: a replay, or an older code, gets 401 invalid_totp', async () => {
+    // The next step's code is within the accepted window and newer than any used so far.
+    const next = totp(server.admin.totp_secret, Date.now() + 30000);
+    const first = await login(server.base, 'admin', server.admin.password, next);
+    assert.equal(first.status, 201, first.text);
+    const replay = await login(server.base, 'admin', server.admin.password, next);
+    assertError(replay, 401, 'invalid_totp');
+    assert.equal(replay.cookie, undefined);
+    assert.equal(replay.json.token, undefined);
+    const older = await login(server.base, 'admin', server.admin.password, totp(server.admin.totp_secret));
+    assertError(older, 401, 'invalid_totp');
+  });
+
   it('kring user add --role jim prints no totp_secret', () => {
     const r = kring(['user', 'add', '--db', server.db, '--username', 'cli.jim', '--role', 'jim', '--display-name', 'CLI JIM', '--password-stdin'], 'cli-jim-wachtwoord-1\n');
     assert.equal(r.status, 0, r.stderr);
