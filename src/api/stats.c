@@ -307,6 +307,20 @@ static json_t *survival_value(struct stats *s, const struct survival_point *curv
 	                 "ci_high", at.ci_high, "at_risk", at.at_risk);
 }
 
+/*
+ * The events or censorings at one curve point: these describe that many young
+ * people, so under suppression a count under 5 is null (otherwise the events
+ * would add up to a suppressed placements_observed).
+ */
+static json_t *point_count(struct stats *s, int n)
+{
+	if (s->f->suppress && n > 0 && n < SMALL_CELL) {
+		s->any_suppressed = true;
+		return json_null();
+	}
+	return json_integer(n);
+}
+
 static json_t *placement_free(struct stats *s)
 {
 	struct survival_point *curve = calloc(s->at_risk ? s->at_risk : 1, sizeof(*curve));
@@ -323,10 +337,11 @@ static json_t *placement_free(struct stats *s)
 			break;
 		}
 		json_array_append_new(
-		    list, json_pack("{s:i, s:f, s:f, s:f, s:i, s:i, s:i}", "day", curve[i].time,
+		    list, json_pack("{s:i, s:f, s:f, s:f, s:i, s:o, s:o}", "day", curve[i].time,
 		                    "estimate", curve[i].estimate, "ci_low", curve[i].ci_low,
 		                    "ci_high", curve[i].ci_high, "at_risk", curve[i].at_risk,
-		                    "events", curve[i].events, "censored", curve[i].censored));
+		                    "events", point_count(s, curve[i].events), "censored",
+		                    point_count(s, curve[i].censored)));
 	}
 	json_t *out =
 	    json_pack("{s:o, s:o, s:o}", "at_12_months", survival_value(s, curve, points, DAYS_12M),

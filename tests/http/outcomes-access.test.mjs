@@ -136,6 +136,17 @@ describe('outcome figures: access and small cells', () => {
     assert.deepEqual(leaks, [], `observed = 2 is recoverable: ${JSON.stringify(c)}`);
   });
 
+  it('a suppressed count cannot be added up from the placement-free curve', async () => {
+    // Team A has 2 placements: the events of the curve points must not add up to them.
+    const pf = (await stats(w.rs, `?team_id=${w.teamA.id}`)).json.placement_free;
+    const shown = pf.curve.filter((p) => p.events > 0);
+    assert.deepEqual(shown, [], `events under 5 are shown: ${JSON.stringify(pf.curve)}`);
+    for (const p of pf.curve) assert.ok(p.censored === null || p.censored === 0 || p.censored >= 5, JSON.stringify(p));
+    // the professional of the team sees both placements
+    const own = (await stats(w.pA, `?team_id=${w.teamA.id}`)).json.placement_free;
+    assert.equal(own.curve.reduce((sum, p) => sum + p.events, 0), 2);
+  });
+
   it('a researcher without filters sees all teams (9 young people)', async () => {
     const r = await stats(w.rs);
     assert.equal(r.status, 200, r.text);
