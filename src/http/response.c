@@ -5,9 +5,14 @@
 
 #include "http/http.h"
 
+/* Replaces whatever answer was set before, raw or JSON, with a JSON one. */
 void http_reply(struct request *r, int status, json_t *body)
 {
 	json_decref(r->reply);
+	free(r->raw_body);
+	r->raw_body = NULL;
+	r->raw_type = NULL;
+	r->raw_disposition = NULL;
 	r->status = status;
 	r->reply = body;
 }
@@ -32,8 +37,6 @@ void http_error(struct request *r, int status, const char *code, const char *mes
 	if (field)
 		json_object_set_new(err, "field", json_string(field));
 	r->cookie = NULL;
-	free(r->raw_body);
-	r->raw_body = NULL;
 	http_reply(r, status, json_pack("{s:o}", "error", err));
 }
 

@@ -400,6 +400,7 @@ static bool check_access(struct request *r)
  */
 static bool run_once(struct request *r)
 {
+	(void)store_take_retry(r->conn); /* a flag left by earlier work on this connection */
 	r->route->handler(r);
 	if (store_take_retry(r->conn))
 		return false;
@@ -435,6 +436,8 @@ static void reset_attempt(struct request *r, const struct audit_event *base)
 	r->reply = NULL;
 	free(r->raw_body);
 	r->raw_body = NULL;
+	r->raw_type = NULL;
+	r->raw_disposition = NULL;
 	r->status = 0;
 	r->cookie = NULL;
 	r->retry_after = 0;
@@ -458,6 +461,7 @@ static void run_handler(struct request *r)
 		if (attempt == HANDLER_ATTEMPTS) {
 			reset_attempt(r, &base);
 			http_store_error(r, STORE_ERROR);
+			audit_alone(r);
 			return;
 		}
 		reset_attempt(r, &base);

@@ -437,7 +437,10 @@ static int pg_migrate(void *n)
 {
 	struct pg_conn *c = n;
 	int ran = 0;
-	if (!exec_simple(c, "BEGIN") || !exec_simple(c, "SELECT pg_advisory_xact_lock(7514)") ||
+	if (!exec_simple(c, "BEGIN"))
+		goto fail;
+	c->in_tx = true; /* a lost connection fails the migration instead of retrying */
+	if (!exec_simple(c, "SELECT pg_advisory_xact_lock(7514)") ||
 	    !exec_simple(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY "
 	                    "KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))
 		goto fail;
@@ -454,9 +457,11 @@ static int pg_migrate(void *n)
 	}
 	if (!exec_simple(c, "COMMIT"))
 		goto fail;
+	c->in_tx = false;
 	return ran;
 fail:
 	exec_simple(c, "ROLLBACK");
+	c->in_tx = false;
 	fputs("kring: postgresql migration failed\n", stderr);
 	return -1;
 }
