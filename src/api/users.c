@@ -48,12 +48,27 @@ static json_t *input_team_ids(struct request *r)
 	return ids;
 }
 
+static bool listed_before(json_t *ids, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (json_integer_value(json_array_get(ids, j)) ==
+		    json_integer_value(json_array_get(ids, i)))
+			return true;
+	return false;
+}
+
+/*
+ * Adds the new user to each team once. A repeated id is skipped rather than
+ * inserted twice: on PostgreSQL a failed INSERT would abort the transaction.
+ */
 static bool add_to_teams(struct request *r, int64_t user_id, json_t *team_ids)
 {
 	size_t i;
 	json_t *v;
 	json_array_foreach(team_ids, i, v)
 	{
+		if (listed_before(team_ids, i))
+			continue;
 		enum store_status s =
 		    store_team_add_member(r->conn, json_integer_value(v), user_id);
 		if (s == STORE_NOT_FOUND) {

@@ -172,11 +172,17 @@ static void params_from(struct pg_params *p, const struct store_arg *args, size_
 	}
 }
 
-/* Resets a broken connection; false while the database is unreachable. */
+/*
+ * Resets a broken connection; false while the database is unreachable. Inside
+ * a transaction a broken connection is not reset: its work is gone, so every
+ * statement and the COMMIT fail until the caller rolls back.
+ */
 static bool ensure_connected(struct pg_conn *c)
 {
 	if (PQstatus(c->pg) == CONNECTION_OK)
 		return true;
+	if (c->in_tx)
+		return false;
 	PQreset(c->pg);
 	memset(c->prepared_typed, 0, sizeof(c->prepared_typed));
 	memset(c->prepared_named, 0, sizeof(c->prepared_named));
@@ -476,20 +482,23 @@ static enum store_status pg_begin(void *n, bool write)
 	return STORE_OK;
 }
 
-static enum store_status pg_commit(void *n)
-{
-	struct pg_conn *c = n;
-	bool ok = exec_simple(c, "COMMIT");
-	c->in_tx = false;
-	return ok ? STORE_OK : STORE_ERROR;
-}
-
 static void pg_rollback(void *n)
 {
 	struct pg_conn *c = n;
 	if (PQstatus(c->pg) == CONNECTION_OK && PQtransactionStatus(c->pg) != PQTRANS_IDLE)
 		exec_simple(c, "ROLLBACK");
 	c->in_tx = false;
+}
+
+static enum store_status pg_commit(void *n)
+{
+	struct pg_conn *c = n;
+	/* COMMIT of a transaction with a failed statement answers "ROLLBACK", not an error. */
+	bool ok = PQtransactionStatus(c->pg) == PQTRANS_INTRANS && exec_simple(c, "COMMIT");
+	if (!ok)
+		pg_rollback(c);
+	c->in_tx = false;
+	return ok ? STORE_OK : STORE_ERROR;
 }
 
 static char *now_iso(char out[25])

@@ -94,6 +94,20 @@ describe('admin: organisations, teams, users, members, invitations', () => {
     prof = { ...user, invitation };
   });
 
+  it('a team id listed twice adds the user to that team once (same on every engine)', async () => {
+    const other = await post('/api/v1/teams', { name: 'Team Dubbel', organisation_id: org.id });
+    assert.equal(other.status, 201, other.text);
+    const r = await post('/api/v1/users', {
+      username: 'prof.dubbel',
+      display_name: 'Dubbel Lid',
+      role: 'professional',
+      organisation_id: org.id,
+      team_ids: [other.json.id, other.json.id],
+    });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.json.team_ids, [other.json.id]);
+  });
+
   it('the user list shows the new user as invited, and no secrets', async () => {
     const l = await get('/api/v1/users');
     assert.equal(l.status, 200);
