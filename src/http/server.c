@@ -53,15 +53,26 @@ static bool is_unsafe_method(const char *m)
 	return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0;
 }
 
+/* Keeps the last X-Forwarded-For header line (a proxy appends its own line last). */
+static enum MHD_Result last_forwarded_line(void *cls, enum MHD_ValueKind kind, const char *key,
+                                           const char *value)
+{
+	(void)kind;
+	if (key && value && strcasecmp(key, "X-Forwarded-For") == 0)
+		*(const char **)cls = value;
+	return MHD_YES;
+}
+
 /*
- * The last address in an X-Forwarded-For header (the one the trusted proxy
+ * The last address in the X-Forwarded-For headers (the one the trusted proxy
  * itself added), normalised; NULL when absent or not an address.
  */
 static const char *forwarded_for(struct request *r)
 {
-	const char *xff = MHD_lookup_connection_value(r->mhd, MHD_HEADER_KIND, "X-Forwarded-For");
+	const char *xff = NULL;
 	unsigned char bin[sizeof(struct in6_addr)];
 	char text[INET6_ADDRSTRLEN], out[INET6_ADDRSTRLEN];
+	MHD_get_connection_values(r->mhd, MHD_HEADER_KIND, last_forwarded_line, &xff);
 	if (!xff)
 		return NULL;
 	const char *last = strrchr(xff, ',');
@@ -81,6 +92,43 @@ static const char *forwarded_for(struct request *r)
 }
 
 /*
+ * The peer's address as text into buf: IPv4 dotted, also when it reached an
+ * IPv6 socket as ::ffff:a.b.c.d; false when it has no IP address.
+ */
+static bool peer_address(const struct sockaddr *sa, char buf[static INET6_ADDRSTRLEN])
+{
+	if (sa->sa_family == AF_INET)
+		return inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+		                 buf, INET6_ADDRSTRLEN) != NULL;
+	if (sa->sa_family != AF_INET6)
+		return false;
+	const struct in6_addr *a6 = &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr;
+	if (IN6_IS_ADDR_V4MAPPED(a6))
+		return inet_ntop(AF_INET, &a6->s6_addr[12], buf, INET6_ADDRSTRLEN) != NULL;
+	return inet_ntop(AF_INET6, a6, buf, INET6_ADDRSTRLEN) != NULL;
+}
+
+/* A textual IP address as 16 bytes, IPv4 as ::ffff:a.b.c.d; false when not one. */
+static bool address_bytes(const char *text, unsigned char out[16])
+{
+	unsigned char v4[4];
+	if (inet_pton(AF_INET, text, v4) == 1) {
+		memset(out, 0, 10);
+		out[10] = out[11] = 0xff;
+		memcpy(out + 12, v4, 4);
+		return true;
+	}
+	return inet_pton(AF_INET6, text, out) == 1;
+}
+
+/* Whether two textual IP addresses are the same address, in any spelling. */
+static bool same_address(const char *a, const char *b)
+{
+	unsigned char x[16], y[16];
+	return address_bytes(a, x) && address_bytes(b, y) && memcmp(x, y, 16) == 0;
+}
+
+/*
  * The client's address for the audit trail and the login limits: the TCP
  * peer, or — when the peer is the configured trusted proxy (nginx) — the
  * address that proxy put last in X-Forwarded-For.
@@ -90,19 +138,10 @@ static const char *client_address(struct request *r)
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(r->mhd, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	char buf[INET6_ADDRSTRLEN] = "";
-	if (!ci || !ci->client_addr)
-		return NULL;
-	const struct sockaddr *sa = ci->client_addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
-		          sizeof(buf));
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-		          buf, sizeof(buf));
-	if (!buf[0])
+	if (!ci || !ci->client_addr || !peer_address(ci->client_addr, buf))
 		return NULL;
 	const char *proxy = r->srv->cfg->trusted_proxy;
-	if (proxy && strcmp(proxy, buf) == 0) {
+	if (proxy && same_address(proxy, buf)) {
 		const char *forwarded = forwarded_for(r);
 		if (forwarded)
 			return forwarded;

@@ -3,7 +3,7 @@
 // X-Forwarded-For; without it (or from any other peer) the header is ignored.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, login, loginOk, createUser, ADMIN_PASSWORD } from './harness.mjs';
+import { startServer, api, login, loginOk, createUser, rawRequest, ADMIN_PASSWORD } from './harness.mjs';
 
 // A privacy officer's token, to read the audit trail.
 async function privacyToken(server) {
@@ -56,5 +56,33 @@ describe('client address behind a trusted proxy', () => {
       headers: { 'X-Forwarded-For': 'not-an-address' },
     });
     assert.equal(r.status, 401);
+  });
+
+  it('reads the last of several X-Forwarded-For lines (the one a proxy appended)', async () => {
+    const token = await privacyToken(trusting);
+    const body = JSON.stringify({ username: 'twee-regels', password: 'verkeerd-wachtwoord' });
+    const { port } = new URL(trusting.base);
+    const r = await rawRequest(trusting.base,
+      `POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n` +
+      `X-Forwarded-For: 203.0.113.50\r\nX-Forwarded-For: 203.0.113.51\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    assert.equal(r.status, 401, r.text);
+    assert.equal((await lastLoginFailure(trusting, token)).client_addr, '203.0.113.51');
+  });
+});
+
+describe('a trusted proxy written in another spelling', () => {
+  let server;
+  before(async () => {
+    server = await startServer({ requireTotp: 'none', env: { KRING_TRUSTED_PROXY: '::ffff:127.0.0.1' } });
+  });
+  after(async () => {
+    if (server) await server.stop();
+  });
+
+  it('::ffff:127.0.0.1 is the IPv4 peer 127.0.0.1', async () => {
+    const token = await privacyToken(server);
+    assert.equal((await failLogin(server, '203.0.113.60')).status, 401);
+    assert.equal((await lastLoginFailure(server, token)).client_addr, '203.0.113.60');
   });
 });
