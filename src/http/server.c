@@ -708,6 +708,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
+	if (srv->watchdog)
+		watchdog_body_done(srv->watchdog, watchdog_handle(mhd));
 	return answer(r);
 }
 

@@ -7,7 +7,8 @@
 
 #include "util/text.h"
 
-#define TICK_MS 250
+#define TICK_MS       250
+#define BODY_TIMEOUTS 3 /* a body may take three header timeouts (30 s by default) */
 
 struct tracked {
 	struct tracked *prev, *next;
@@ -113,24 +114,30 @@ void *watchdog_track(struct watchdog *w, int fd)
 	return t;
 }
 
-static void set_deadline(struct watchdog *w, void *handle, bool headers_pending)
+/* Sets a connection's deadline to `ms` from now, or none when ms is 0. */
+static void set_deadline(struct watchdog *w, void *handle, int ms)
 {
 	struct tracked *t = handle;
 	if (!t)
 		return;
 	pthread_mutex_lock(&w->lock);
-	t->deadline_ms = headers_pending ? monotonic_ms() + w->header_ms : 0;
+	t->deadline_ms = ms ? monotonic_ms() + ms : 0;
 	pthread_mutex_unlock(&w->lock);
 }
 
 void watchdog_headers_done(struct watchdog *w, void *handle)
 {
-	set_deadline(w, handle, false);
+	set_deadline(w, handle, w->header_ms * BODY_TIMEOUTS);
+}
+
+void watchdog_body_done(struct watchdog *w, void *handle)
+{
+	set_deadline(w, handle, 0);
 }
 
 void watchdog_request_done(struct watchdog *w, void *handle)
 {
-	set_deadline(w, handle, true);
+	set_deadline(w, handle, w->header_ms);
 }
 
 void watchdog_forget(struct watchdog *w, void *handle)

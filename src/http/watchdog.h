@@ -8,7 +8,7 @@
  * Slow clients. libmicrohttpd drops a connection that stays silent for the
  * connection timeout, but one that trickles a byte a second never goes
  * silent. The watchdog gives every connection a deadline to finish sending
- * a request's headers; past it, the socket is shut down and libmicrohttpd
+ * a request's headers, and then its body; past it, the socket is shut down and libmicrohttpd
  * closes the connection, while everyone else is served as usual.
  */
 struct watchdog;
@@ -19,8 +19,10 @@ void watchdog_stop(struct watchdog *w);
 
 /* A connection opened (fd): it must send its headers in time. Returns a handle. */
 void *watchdog_track(struct watchdog *w, int fd);
-/* Its headers are complete: no deadline until the request is answered. */
+/* Its headers are complete: the body must follow within three header timeouts. */
 void watchdog_headers_done(struct watchdog *w, void *handle);
+/* Its body is complete: no deadline while the request is handled and answered. */
+void watchdog_body_done(struct watchdog *w, void *handle);
 /* A request was answered: a new deadline for the next request's headers. */
 void watchdog_request_done(struct watchdog *w, void *handle);
 /* The connection closed. */

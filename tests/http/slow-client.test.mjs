@@ -51,4 +51,32 @@ describe('slow clients', () => {
       sock.destroy();
     }
   });
+
+  it('a body trickled a byte every 300 ms is cut off after three header timeouts', async () => {
+    const port = Number(new URL(server.base).port);
+    const sock = net.connect(port, '127.0.0.1');
+    await new Promise((resolve, reject) => {
+      sock.once('connect', resolve);
+      sock.once('error', reject);
+    });
+    let received = '';
+    sock.on('data', (d) => (received += d));
+    sock.on('error', () => {});
+    sock.write('POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n');
+    const opened = Date.now();
+    const closed = new Promise((resolve) => sock.once('close', () => resolve(Date.now() - opened)));
+    const timer = setInterval(() => {
+      if (!sock.destroyed) sock.write(' ');
+    }, 300);
+    try {
+      const after = await Promise.race([closed, new Promise((resolve) => setTimeout(() => resolve(-1), 15000))]);
+      assert.ok(after > 0, 'the connection with the trickled body was closed by the server');
+      assert.ok(after >= 4500 && after < 10000, `closed after ${after} ms (body deadline 3 × 2 s)`);
+      assert.ok(!/HTTP\/1\.1 [0-9]/.test(received), `the request was never answered: ${received}`);
+      assert.equal((await api(server.base, 'GET', '/healthz')).status, 200);
+    } finally {
+      clearInterval(timer);
+      sock.destroy();
+    }
+  });
 });
