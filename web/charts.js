@@ -52,6 +52,10 @@ export function atRiskAt(curve, day) {
 
 const num = (v, fallback) => (v == null || isNaN(Number(v)) ? fallback : Number(v));
 
+// Whether young people left follow-up at this point: a count, or null when a
+// count of 1–4 is suppressed for researchers and admins.
+const isCensored = (p) => p.censored === null || p.censored > 0;
+
 // SurvivalChart: a Kaplan–Meier step function with its confidence band and
 // censoring marks. curve: [{day, estimate, ci_low, ci_high, censored}].
 // labelledBy / describedBy: ids of the heading and the text alternative.
@@ -108,7 +112,7 @@ export function SurvivalChart({ curve, labelledBy, describedBy, id, xLabel, yFor
 			<polygon class="km-band" points=${band} />
 			<path class="km-line" d=${line} />
 			<g class="km-censor">
-				${pts.filter((p) => p.censored > 0).map((p) => html`<line key=${'c' + p.day} x1=${f(x(p.day))} x2=${f(x(p.day))}
+				${pts.filter(isCensored).map((p) => html`<line key=${'c' + p.day} x1=${f(x(p.day))} x2=${f(x(p.day))}
 					y1=${f(y(num(p.estimate, 0)) - 5)} y2=${f(y(num(p.estimate, 0)) + 5)} />`)}
 			</g>
 			<line class="chart-axis" x1=${m.left} x2=${m.left + pw} y1=${m.top + ph} y2=${m.top + ph} />
