@@ -50,3 +50,8 @@ function activity_post()
     { ["Authorization"] = "Bearer " .. j.token,
       ["Content-Type"] = "application/json" }, body)
 end
+
+function dashboard()
+  return wrk.format("GET", "/api/v1/stats/outcomes",
+    { ["Authorization"] = "Bearer " .. pro })
+end
