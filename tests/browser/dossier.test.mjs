@@ -16,33 +16,17 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
 	ROOT, KRING, DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, initDb, startServer, launchBrowser,
-	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login,
+	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login, totp,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
 const YOUTH_USER = 'zoe.thooft';
 const NEW_PASSWORD = 'een lang wachtwoord 2026';
-
-// RFC 6238 TOTP (SHA-1, 30 s, 6 digits), in case the server asks a new
-// account for a second factor.
-function totp(secret, at = Date.now()) {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	let bits = '';
-	for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-	const key = Buffer.alloc(Math.floor(bits.length / 8));
-	for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
-	const counter = Buffer.alloc(8);
-	counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-	const mac = createHmac('sha1', key).update(counter).digest();
-	const off = mac[mac.length - 1] & 0xf;
-	return String((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 
 // Accepts an invitation through the page and returns the TOTP secret shown
 // (or null); ends on the login page.

@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,4 +164,46 @@ export async function killServer(server) {
 		server.proc.kill('SIGKILL');
 		await withTimeout(server.exit, 5000, 'kring kill').catch(() => {});
 	}
+}
+
+// RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for a base32 secret at time `at` (ms).
+export function totp(secret, at = Date.now()) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = '';
+	for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) {
+		const v = alphabet.indexOf(c);
+		assert.ok(v >= 0, `bad base32 character ${c}`);
+		bits += v.toString(2).padStart(5, '0');
+	}
+	const key = Buffer.alloc(Math.floor(bits.length / 8));
+	for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+	const mac = createHmac('sha1', key).update(counter).digest();
+	const off = mac[mac.length - 1] & 0xf;
+	return String((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// A JSON API call outside the browser: {status, json (null when not JSON), text, headers}.
+export async function call(base, method, p, { token, body } = {}) {
+	const headers = { Accept: 'application/json' };
+	if (token) headers.Authorization = 'Bearer ' + token;
+	if (body !== undefined) headers['Content-Type'] = 'application/json';
+	const res = await withTimeout(fetch(base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+		15000, `${method} ${p}`);
+	const text = await res.text();
+	let json = null;
+	try {
+		json = text ? JSON.parse(text) : null;
+	} catch (e) {
+		json = null;
+	}
+	return { status: res.status, json, text, headers: res.headers };
+}
+
+// call() that asserts the status and returns the JSON body.
+export async function expect(base, method, p, status, opts) {
+	const r = await call(base, method, p, opts);
+	assert.equal(r.status, status, `${method} ${p}: ${r.status} ${r.text}`);
+	return r.json;
 }

@@ -18,13 +18,12 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
 	ROOT, KRING, DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, initDb, startServer, launchBrowser,
-	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login,
+	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login, totp, call, expect,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -32,50 +31,12 @@ const JIM_NAME = 'Karim Bakker';
 const JIM_PASSWORD = 'een lang wachtwoord 2026';
 const ACK_NOTE = 'JIM gebeld; we spreken donderdag af om te praten.';
 
-// RFC 6238 TOTP (SHA-1, 30 s, 6 digits), in case the server asks the new
-// JIM account for a second factor.
-function totp(secret, at = Date.now()) {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	let bits = '';
-	for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-	const key = Buffer.alloc(Math.floor(bits.length / 8));
-	for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
-	const counter = Buffer.alloc(8);
-	counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-	const mac = createHmac('sha1', key).update(counter).digest();
-	const off = mac[mac.length - 1] & 0xf;
-	return String((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
-
 // Today in Europe/Amsterdam, and a birth date 15 years back (day 01).
 function todayAmsterdam() {
 	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
 		.formatToParts(new Date());
 	const get = (type) => parts.find((p) => p.type === type).value;
 	return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
-// A small JSON client with a bearer token (API clients need no CSRF header).
-async function call(base, method, p, { token, body } = {}) {
-	const headers = { Accept: 'application/json' };
-	if (token) headers.Authorization = 'Bearer ' + token;
-	if (body !== undefined) headers['Content-Type'] = 'application/json';
-	const res = await withTimeout(fetch(base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
-		15000, `${method} ${p}`);
-	const text = await res.text();
-	let json = null;
-	try {
-		json = text ? JSON.parse(text) : null;
-	} catch (e) {
-		json = null;
-	}
-	return { status: res.status, json, text };
-}
-
-async function expect(base, method, p, status, opts) {
-	const r = await call(base, method, p, opts);
-	assert.equal(r.status, status, `${method} ${p}: ${r.status} ${r.text}`);
-	return r.json;
 }
 
 describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {

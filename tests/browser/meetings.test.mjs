@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {
 	ROOT, KRING, DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, initDb, startServer, launchBrowser,
-	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login,
+	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login, call, expect,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.fatima';
@@ -37,28 +37,6 @@ function todayAmsterdam() {
 function addDays(ymd, n) {
 	const [y, m, d] = ymd.split('-').map(Number);
 	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
-}
-
-async function call(base, method, p, { token, body } = {}) {
-	const headers = { Accept: 'application/json' };
-	if (token) headers.Authorization = 'Bearer ' + token;
-	if (body !== undefined) headers['Content-Type'] = 'application/json';
-	const res = await withTimeout(fetch(base + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
-		15000, `${method} ${p}`);
-	const text = await res.text();
-	let json = null;
-	try {
-		json = text ? JSON.parse(text) : null;
-	} catch (e) {
-		json = null;
-	}
-	return { status: res.status, json, text, headers: res.headers };
-}
-
-async function expect(base, method, p, status, opts) {
-	const r = await call(base, method, p, opts);
-	assert.equal(r.status, status, `${method} ${p}: ${r.status} ${r.text}`);
-	return r.json;
 }
 
 // Fetches a same-origin URL inside the page (with its session cookie).

@@ -6,36 +6,16 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
 	ROOT, KRING, STEP_TIMEOUT, withTimeout, initDb, cli, startServer, launchBrowser, stopServer, killServer,
-	assertAccessible,
+	assertAccessible, totp,
 } from './helpers.mjs';
 
 const PASSWORD = 'beheer-wachtwoord-2026';
 const MAX_FAILURES = 3;
-
-// RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for a base32 secret.
-function totp(secret, at = Date.now()) {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	let bits = '';
-	for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) {
-		const v = alphabet.indexOf(c);
-		assert.ok(v >= 0, `bad base32 character ${c}`);
-		bits += v.toString(2).padStart(5, '0');
-	}
-	const key = Buffer.alloc(Math.floor(bits.length / 8));
-	for (let i = 0; i < key.length; i++) key[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
-	const counter = Buffer.alloc(8);
-	counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-	const mac = createHmac('sha1', key).update(counter).digest();
-	const off = mac[mac.length - 1] & 0xf;
-	const n = (mac.readUInt32BE(off) & 0x7fffffff) % 1000000;
-	return String(n).padStart(6, '0');
-}
 
 describe('two-factor login in a real browser', { timeout: 6 * STEP_TIMEOUT }, () => {
 	let dir;
