@@ -109,6 +109,37 @@ stop_kring() {
 	BENCH_PIDS=$(echo "$BENCH_PIDS" | tr ' ' '\n' | grep -vx "$KRING_PID" | tr '\n' ' ')
 }
 
+# nginx_conf PORT ROOT: writes a minimal foreground nginx config serving the
+# files under ROOT as JSON on 127.0.0.1:PORT, without caching or access log
+# (the same Cache-Control kring sends); prints its path.
+nginx_conf() {
+	cat >"$BENCH_TMP/nginx.conf" <<EOF
+daemon off;
+worker_processes auto;
+pid $BENCH_TMP/nginx.pid;
+error_log stderr error;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $BENCH_TMP/nginx-body;
+	proxy_temp_path $BENCH_TMP/nginx-proxy;
+	fastcgi_temp_path $BENCH_TMP/nginx-fastcgi;
+	uwsgi_temp_path $BENCH_TMP/nginx-uwsgi;
+	scgi_temp_path $BENCH_TMP/nginx-scgi;
+	server {
+		listen 127.0.0.1:$1;
+		root $2;
+		default_type application/json;
+		location / {
+			try_files \$uri =404;
+			add_header Cache-Control no-store;
+		}
+	}
+}
+EOF
+	echo "$BENCH_TMP/nginx.conf"
+}
+
 # rss_kb PID: resident memory (VmRSS) in kB.
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }

@@ -31,30 +31,7 @@ ROOT="$BENCH_TMP/www"
 mkdir -p "$ROOT"
 curl -sf -H "Authorization: Bearer $PRO" "$URL_K" >"$ROOT/dossier.json"
 PORT=$(free_port)
-cat >"$BENCH_TMP/nginx.conf" <<EOF
-daemon off;
-worker_processes auto;
-pid $BENCH_TMP/nginx.pid;
-error_log stderr error;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path $BENCH_TMP/nginx-body;
-	proxy_temp_path $BENCH_TMP/nginx-proxy;
-	fastcgi_temp_path $BENCH_TMP/nginx-fastcgi;
-	uwsgi_temp_path $BENCH_TMP/nginx-uwsgi;
-	scgi_temp_path $BENCH_TMP/nginx-scgi;
-	server {
-		listen 127.0.0.1:$PORT;
-		root $ROOT;
-		location = /dossier.json {
-			default_type application/json;
-			add_header Cache-Control no-store;
-		}
-	}
-}
-EOF
-"$NGINX" -c "$BENCH_TMP/nginx.conf" -p "$BENCH_TMP" -e stderr &
+"$NGINX" -c "$(nginx_conf "$PORT" "$ROOT")" -p "$BENCH_TMP" -e stderr &
 NGINX_PID=$!
 BENCH_PIDS="$BENCH_PIDS $NGINX_PID"
 URL_N="http://127.0.0.1:$PORT/dossier.json"

@@ -40,30 +40,6 @@ DB_MB=$(du -m "$BASE_DB" | cut -f1)
 # nginx (reference): the same, for nginx serving a static file.
 mkdir -p "$BENCH_TMP/nginx"
 echo '{"status":"ok"}' >"$BENCH_TMP/nginx/healthz"
-nginx_conf() { # PORT ROOT -> config file path
-	cat >"$BENCH_TMP/nginx.conf" <<EOF
-daemon off;
-worker_processes auto;
-pid $BENCH_TMP/nginx.pid;
-error_log stderr error;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path $BENCH_TMP/nginx-body;
-	proxy_temp_path $BENCH_TMP/nginx-proxy;
-	fastcgi_temp_path $BENCH_TMP/nginx-fastcgi;
-	uwsgi_temp_path $BENCH_TMP/nginx-uwsgi;
-	scgi_temp_path $BENCH_TMP/nginx-scgi;
-	server {
-		listen 127.0.0.1:$1;
-		root $2;
-		default_type application/json;
-		location / { try_files \$uri =404; }
-	}
-}
-EOF
-	echo "$BENCH_TMP/nginx.conf"
-}
 W=$(work_db start)
 startup_kring() {
 	log="$BENCH_TMP/start.log"
