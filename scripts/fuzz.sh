@@ -12,7 +12,7 @@ if [ ! -f build-fuzz/build.ninja ]; then
 fi
 ninja -C build-fuzz >/dev/null
 mkdir -p fuzz/crashes
-for target in router:router json_input:json config:ini writers:writers request:request; do
+for target in router:router json_input:json config:ini writers:writers request:request facts:facts; do
 	name="${target%%:*}"
 	dict="${target##*:}"
 	work="$(mktemp -d)"

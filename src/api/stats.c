@@ -10,6 +10,8 @@
 #include "api/stats.h"
 #include "domain/outcomes.h"
 #include "domain/survival.h"
+#include "domain/youth_facts.h"
+#include "store/facts.h"
 #include "store/store_query.h"
 #include "util/text.h"
 
@@ -122,13 +124,11 @@ static void trajectory_of(struct date started, const struct date *closed,
 	*placement_days = outcome_placement_days(changes, n, t->started, t->end);
 }
 
-#define MAX_CHANGES 64
-
 bool stats_trajectory(json_t *row, json_t *living, size_t *k, bool network_is_home,
                       struct date today, struct trajectory *t, bool *at_risk, int *placement_days)
 {
 	struct date started, closed;
-	struct living_change changes[MAX_CHANGES];
+	struct living_change changes[FACTS_MAX_CHANGES];
 	size_t n = 0, len = json_array_size(living);
 	json_int_t id = json_integer_value(json_object_get(row, "id"));
 	while (*k < len &&
@@ -138,7 +138,7 @@ bool stats_trajectory(json_t *row, json_t *living, size_t *k, bool network_is_ho
 		json_t *h = json_array_get(living, *k);
 		if (json_integer_value(json_object_get(h, "youth_id")) != id)
 			break;
-		if (n < MAX_CHANGES &&
+		if (n < FACTS_MAX_CHANGES &&
 		    date_parse(json_string_value(json_object_get(h, "effective_on")),
 		               &changes[n].on)) {
 			changes[n].placement = outcome_is_placement(
@@ -162,14 +162,29 @@ struct youth_fact {
 	int days, days_to_nomination, placement_days;
 };
 
+/* The sum and count of one kind of measurement (the latest per young person). */
+struct measure_sum {
+	double sum;
+	int64_t n;
+};
+
+enum { MEASURE_SATISFACTION_YOUTH, MEASURE_SATISFACTION_PARENTS, MEASURE_GOAL_REALISATION };
+
 struct stats {
 	struct request *r;
 	const struct stats_filter *f;
 	struct date today;
 	struct youth_fact *facts;
-	size_t n, at_risk;
+	size_t n, cap, at_risk;
 	struct survival_obs *obs;
 	bool any_suppressed;
+	struct measure_sum measures[3];
+	int64_t jim_minutes, jim_km_tenths;
+	long jim_eligible[2], jim_kept[2]; /* retention at 6 and 12 months */
+	struct {
+		double sum_t0, sum_t9;
+		int64_t n;
+	} attendance;
 };
 
 static json_t *count(struct stats *s, int64_t n)
@@ -191,106 +206,93 @@ static json_t *figure(struct stats *s, double v, int64_t n)
 	return json_real(v);
 }
 
-/* The living-situation history of the selection, compact, ordered by young person. */
-struct living_row {
-	int64_t youth;
-	struct date on;
-	bool placement;
-};
-
-struct living_table {
-	struct living_row *rows;
-	size_t n, cap;
-	bool network_is_home;
-};
-
-static bool living_visit(const struct store_value *v, size_t ncols, void *ctx)
-{
-	struct living_table *t = ctx;
-	(void)ncols;
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 4096;
-		t->rows = realloc(t->rows, t->cap * sizeof(*t->rows));
-		if (!t->rows)
-			fatal("out of memory");
-	}
-	struct living_row *row = &t->rows[t->n];
-	if (v[2].type != STORE_ARG_TEXT || !date_parse(v[2].s, &row->on))
-		return true;
-	row->youth = v[0].i;
-	row->placement =
-	    outcome_is_placement(v[1].type == STORE_ARG_TEXT ? v[1].s : NULL, t->network_is_home);
-	t->n++;
-	return true;
-}
-
-struct youth_scan {
-	struct stats *s;
-	struct living_table *living;
-	size_t k, cap;
-};
-
 static bool text_date(const struct store_value *v, struct date *out)
 {
 	return v->type == STORE_ARG_TEXT && date_parse(v->s, out);
 }
 
-/* SQ_STATS_YOUTHS columns: id, team_id, birth_date, municipality, started_on,
- * closed_on, end_reason, first_nomination, had_jim. */
-static bool youth_visit(const struct store_value *v, size_t ncols, void *ctx)
+static const char *text_of(const struct store_value *v)
 {
-	struct youth_scan *y = ctx;
-	struct stats *s = y->s;
-	struct living_change changes[MAX_CHANGES];
-	struct date started, closed, nom;
-	size_t n = 0;
-	(void)ncols;
-	if (s->n == y->cap) {
-		y->cap = y->cap ? 2 * y->cap : 4096;
-		s->facts = realloc(s->facts, y->cap * sizeof(*s->facts));
-		s->obs = realloc(s->obs, y->cap * sizeof(*s->obs));
-		if (!s->facts || !s->obs)
-			fatal("out of memory");
+	return v->type == STORE_ARG_TEXT ? v->s : NULL;
+}
+
+static void grow_facts(struct stats *s)
+{
+	if (s->n < s->cap)
+		return;
+	s->cap = s->cap ? 2 * s->cap : 4096;
+	s->facts = realloc(s->facts, s->cap * sizeof(*s->facts));
+	s->obs = realloc(s->obs, s->cap * sizeof(*s->obs));
+	if (!s->facts || !s->obs)
+		fatal("out of memory");
+}
+
+/* Adds the measurements, JIM work, JIM periods and attendance of one facts row. */
+static void add_aggregates(struct stats *s, const struct store_value *v)
+{
+	struct facts_jim jim;
+	const char *cursor = text_of(&v[7]);
+	for (int k = 0; k < 3; k++) {
+		const struct store_value *m = &v[8 + k];
+		if (m->type == STORE_ARG_REAL || m->type == STORE_ARG_INT) {
+			s->measures[k].sum += m->type == STORE_ARG_REAL ? m->d : (double)m->i;
+			s->measures[k].n++;
+		}
 	}
-	struct youth_fact *f = &s->facts[s->n];
+	s->jim_minutes += v[11].type == STORE_ARG_INT ? v[11].i : 0;
+	s->jim_km_tenths += v[12].type == STORE_ARG_INT ? v[12].i : 0;
+	while (facts_jim_next(&cursor, &jim) == 1)
+		facts_jim_retention(&jim, s->today, s->jim_eligible, s->jim_kept);
+	if (v[13].type == STORE_ARG_INT && v[14].type == STORE_ARG_INT) {
+		s->attendance.sum_t0 += (double)v[13].i;
+		s->attendance.sum_t9 += (double)v[14].i;
+		s->attendance.n++;
+	}
+}
+
+/*
+ * SQ_STATS_FACTS columns: youth_id, started_on, closed_on, end_reason,
+ * first_nomination, had_jim, living, jims, satisfaction_youth,
+ * satisfaction_parents, goal_realisation, jim_minutes, jim_km_tenths,
+ * attendance_t0, attendance_t9.
+ */
+static bool fact_visit(const struct store_value *v, size_t ncols, void *ctx)
+{
+	struct stats *s = ctx;
+	struct living_change changes[FACTS_FACTS_MAX_CHANGES];
+	struct date started, closed, nom;
+	(void)ncols;
+	if (!text_date(&v[1], &started))
+		return true;
+	size_t n =
+	    facts_living_decode(text_of(&v[6]), s->f->network_is_home, changes, FACTS_MAX_CHANGES);
+	grow_facts(s);
+	struct youth_fact *f = &s->facts[s->n++];
 	memset(f, 0, sizeof(*f));
 	f->id = v[0].i;
-	while (y->k < y->living->n && y->living->rows[y->k].youth < f->id)
-		y->k++;
-	for (; y->k < y->living->n && y->living->rows[y->k].youth == f->id; y->k++)
-		if (n < MAX_CHANGES)
-			changes[n++] = (struct living_change){y->living->rows[y->k].on,
-			                                      y->living->rows[y->k].placement};
-	if (!text_date(&v[4], &started))
-		return true;
-	s->n++;
-	bool is_closed = text_date(&v[5], &closed), at_risk;
-	trajectory_of(started, is_closed ? &closed : NULL, changes, n, s->today, &f->t, &at_risk,
-	              &f->placement_days);
-	f->closed = v[5].type != STORE_ARG_NULL;
-	f->planned = v[6].type == STORE_ARG_TEXT && !strcmp(v[6].s, "planned");
-	f->had_jim = v[8].type == STORE_ARG_INT && v[8].i != 0;
-	f->nominated = text_date(&v[7], &nom);
+	bool is_closed = text_date(&v[2], &closed), at_risk;
+	trajectory_of(started, is_closed ? &closed : NULL, changes, n == (size_t)-1 ? 0 : n,
+	              s->today, &f->t, &at_risk, &f->placement_days);
+	f->closed = v[2].type != STORE_ARG_NULL;
+	f->planned = text_of(&v[3]) && !strcmp(v[3].s, "planned");
+	f->had_jim = v[5].type == STORE_ARG_INT && v[5].i != 0;
+	f->nominated = text_date(&v[4], &nom);
 	if (f->nominated)
 		f->days_to_nomination = (int)date_days_between(started, nom);
-	f->usable = at_risk && outcome_follow_up(&f->t, &f->days, &f->placed);
+	/* a damaged living text leaves the young person out of the survival figures */
+	f->usable = n != (size_t)-1 && at_risk && outcome_follow_up(&f->t, &f->days, &f->placed);
 	if (f->usable)
 		s->obs[s->at_risk++] = (struct survival_obs){f->days, f->placed};
+	add_aggregates(s, v);
 	return true;
 }
 
-/* Reads the young people of the selection and their histories into s. */
+/* Refreshes the facts and reads those of the selection into s. */
 static bool collect_facts(struct stats *s, struct store_conn *c)
 {
-	struct living_table living = {.network_is_home = s->f->network_is_home};
-	struct youth_scan scan = {.s = s, .living = &living};
-	enum store_status st =
-	    store_each(c, SQ_STATS_LIVING, STORE_ARGS(FILTER_ARGS(s->f)), living_visit, &living);
-	if (st == STORE_OK)
-		st = store_each(c, SQ_STATS_YOUTHS, STORE_ARGS(FILTER_ARGS(s->f)), youth_visit,
-		                &scan);
-	free(living.rows);
-	return st == STORE_OK;
+	return store_facts_refresh(c) == STORE_OK &&
+	       store_each(c, SQ_STATS_FACTS, STORE_ARGS(FILTER_ARGS(s->f)), fact_visit, s) ==
+	           STORE_OK;
 }
 
 static json_t *survival_value(struct stats *s, const struct survival_point *curve, size_t points,
@@ -351,115 +353,40 @@ static json_t *placement_free(struct stats *s)
 	return out;
 }
 
-static json_t *mean_of(struct stats *s, json_t *rows, const char *kind)
+static json_t *measure(struct stats *s, int kind)
 {
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row)
-	{
-		if (strcmp(json_string_value(json_object_get(row, "kind")), kind) != 0)
-			continue;
-		int64_t n = json_integer_value(json_object_get(row, "n"));
-		return json_pack("{s:o, s:o}", "mean",
-		                 figure(s, json_real_value(json_object_get(row, "mean")), n), "n",
-		                 count(s, n));
-	}
-	return json_pack("{s:n, s:i}", "mean", "n", 0);
+	const struct measure_sum *m = &s->measures[kind];
+	if (!m->n)
+		return json_pack("{s:n, s:i}", "mean", "n", 0);
+	return json_pack("{s:o, s:o}", "mean", figure(s, m->sum / (double)m->n, m->n), "n",
+	                 count(s, m->n));
 }
 
-struct retention_scan {
-	struct date today;
-	int64_t eligible[2], kept[2];
-};
-
-static const int retention_days[2] = {182, 365};
-
-/* SQ_STATS_JIMS columns: started_on, ended_on, end_reason. */
-static bool retention_visit(const struct store_value *v, size_t ncols, void *ctx)
-{
-	struct retention_scan *rs = ctx;
-	struct date start, ended;
-	(void)ncols;
-	if (!text_date(&v[0], &start))
-		return true;
-	bool has_end = text_date(&v[1], &ended);
-	bool early_reason = v[2].type == STORE_ARG_TEXT &&
-	                    (!strcmp(v[2].s, "dropped_out") || !strcmp(v[2].s, "unsuitable"));
-	for (int h = 0; h < 2; h++) {
-		struct date horizon = date_add_days(start, retention_days[h]);
-		if (date_compare(horizon, rs->today) > 0)
-			continue;
-		rs->eligible[h]++;
-		rs->kept[h] += !(has_end && date_compare(ended, horizon) <= 0 && early_reason);
-	}
-	return true;
-}
-
-static json_t *retention(struct stats *s, const struct retention_scan *rs)
+static json_t *retention(struct stats *s)
 {
 	json_t *out = json_object();
 	for (int h = 0; h < 2; h++)
-		json_object_set_new(
-		    out, h ? "at_12_months" : "at_6_months",
-		    figure(s, rs->eligible[h] ? (double)rs->kept[h] / rs->eligible[h] : 0,
-		           rs->eligible[h]));
-	json_object_set_new(out, "n", count(s, rs->eligible[0]));
+		json_object_set_new(out, h ? "at_12_months" : "at_6_months",
+		                    figure(s,
+		                           s->jim_eligible[h]
+		                               ? (double)s->jim_kept[h] / (double)s->jim_eligible[h]
+		                               : 0,
+		                           s->jim_eligible[h]));
+	json_object_set_new(out, "n", count(s, s->jim_eligible[0]));
 	return out;
 }
 
 /* Mean share attended at T0 (the first period) and T9 (nearest to 9 months in). */
-struct attendance_scan {
-	int64_t youth, best;
-	double t0, t9, sum0, sum9;
-	struct date nine;
-	int64_t n;
-};
-
-static void attendance_close(struct attendance_scan *a)
+static json_t *attendance_change(struct stats *s)
 {
-	if (a->youth && a->t9 >= 0) {
-		a->sum0 += a->t0;
-		a->sum9 += a->t9;
-		a->n++;
-	}
+	int64_t n = s->attendance.n;
+	double m0 = n ? s->attendance.sum_t0 / (double)n : 0,
+	       m9 = n ? s->attendance.sum_t9 / (double)n : 0;
+	return json_pack("{s:o, s:o, s:o, s:o}", "mean_t0", figure(s, m0, n), "mean_t9",
+	                 figure(s, m9, n), "change", figure(s, m9 - m0, n), "n", count(s, n));
 }
 
-/* SQ_STATS_ATTENDANCE columns: youth_id, period_from, share_attended, started_on. */
-static bool attendance_visit(const struct store_value *v, size_t ncols, void *ctx)
-{
-	struct attendance_scan *a = ctx;
-	struct date from, start;
-	(void)ncols;
-	if (v[0].i != a->youth) {
-		attendance_close(a);
-		a->youth = v[0].i;
-		a->t0 = (double)v[2].i;
-		a->t9 = -1;
-		a->best = INT64_MAX;
-		a->nine = text_date(&v[3], &start) ? date_add_months(start, 9) : start;
-		return true;
-	}
-	if (!text_date(&v[1], &from))
-		return true;
-	int64_t dist = llabs(date_days_between(a->nine, from));
-	if (dist < a->best) {
-		a->best = dist;
-		a->t9 = (double)v[2].i;
-	}
-	return true;
-}
-
-static json_t *attendance_change(struct stats *s, struct attendance_scan *a)
-{
-	attendance_close(a);
-	double m0 = a->n ? a->sum0 / a->n : 0, m9 = a->n ? a->sum9 / a->n : 0;
-	return json_pack("{s:o, s:o, s:o, s:o}", "mean_t0", figure(s, m0, a->n), "mean_t9",
-	                 figure(s, m9, a->n), "change", figure(s, m9 - m0, a->n), "n",
-	                 count(s, a->n));
-}
-
-static json_t *indicators(struct stats *s, json_t *measurements, const struct retention_scan *jims,
-                          json_t *work, struct attendance_scan *attendance, json_t *training)
+static json_t *indicators(struct stats *s, json_t *training)
 {
 	int64_t closed = 0, dropout = 0, with_jim = 0, nominated = 0;
 	int *nom_days = malloc((s->n ? s->n : 1) * sizeof(int));
@@ -481,15 +408,14 @@ static json_t *indicators(struct stats *s, json_t *measurements, const struct re
 	    "{s:{s:o, s:o}, s:o, s:o, s:o, s:{s:o, s:o}, s:{s:o, s:o}, s:o, s:{s:f}, s:{s:f}, "
 	    "s:o, s:{s:o, s:o}}",
 	    "dropout", "share", figure(s, closed ? (double)dropout / closed : 0, closed), "closed",
-	    count(s, closed), "satisfaction_youth", mean_of(s, measurements, "satisfaction_youth"),
-	    "satisfaction_parents", mean_of(s, measurements, "satisfaction_parents"),
-	    "goal_realisation", mean_of(s, measurements, "goal_realisation"), "with_jim", "share",
+	    count(s, closed), "satisfaction_youth", measure(s, MEASURE_SATISFACTION_YOUTH),
+	    "satisfaction_parents", measure(s, MEASURE_SATISFACTION_PARENTS), "goal_realisation",
+	    measure(s, MEASURE_GOAL_REALISATION), "with_jim", "share",
 	    figure(s, s->n ? (double)with_jim / s->n : 0, (int64_t)s->n), "n", count(s, with_jim),
 	    "days_to_nomination", "median", figure(s, median, nominated), "n", count(s, nominated),
-	    "jim_retention", retention(s, jims), "jim_hours", "total",
-	    (double)json_integer_value(json_object_get(work, "minutes")) / 60.0, "jim_km", "total",
-	    (double)json_integer_value(json_object_get(work, "km_tenths")) / 10.0,
-	    "attendance_change", attendance_change(s, attendance), "training", "share_trained",
+	    "jim_retention", retention(s), "jim_hours", "total", (double)s->jim_minutes / 60.0,
+	    "jim_km", "total", (double)s->jim_km_tenths / 10.0, "attendance_change",
+	    attendance_change(s), "training", "share_trained",
 	    figure(s, pros ? (double)trained / pros : 0, pros), "professionals", count(s, pros));
 }
 
@@ -610,29 +536,6 @@ static json_t *by_quarter(struct stats *s)
 	return out;
 }
 
-/* The smaller aggregates and scans; false answered (503). */
-static bool load_rest(struct request *r, const struct stats_filter *f, json_t **measurements,
-                      json_t **work, json_t **training, struct retention_scan *jims,
-                      struct attendance_scan *attendance)
-{
-	*measurements = *work = *training = NULL;
-	if (store_rows(r->conn, SQ_STATS_MEASUREMENTS, STORE_ARGS(FILTER_ARGS(f)), measurements) ==
-	        STORE_OK &&
-	    store_row(r->conn, SQ_STATS_JIM_WORK, STORE_ARGS(FILTER_ARGS(f)), work) == STORE_OK &&
-	    store_row(r->conn, SQ_STATS_TRAINING, STORE_ARGS(FILTER_ARGS(f)), training) ==
-	        STORE_OK &&
-	    store_each(r->conn, SQ_STATS_JIMS, STORE_ARGS(FILTER_ARGS(f)), retention_visit, jims) ==
-	        STORE_OK &&
-	    store_each(r->conn, SQ_STATS_ATTENDANCE, STORE_ARGS(FILTER_ARGS(f)), attendance_visit,
-	               attendance) == STORE_OK)
-		return true;
-	json_decref(*measurements);
-	json_decref(*work);
-	json_decref(*training);
-	http_store_error(r, STORE_ERROR);
-	return false;
-}
-
 static json_t *selection(const struct stats_filter *f)
 {
 	json_t *o = json_object();
@@ -666,18 +569,17 @@ json_t *stats_outcomes(struct request *r, const struct stats_filter *f)
 		                "suppressed", 1);
 		goto done;
 	}
-	json_t *measurements, *work, *training;
-	struct retention_scan jims = {.today = s.today};
-	struct attendance_scan attendance = {0};
-	if (!load_rest(r, f, &measurements, &work, &training, &jims, &attendance))
+	json_t *training = NULL;
+	if (store_row(r->conn, SQ_STATS_TRAINING, STORE_ARGS(FILTER_ARGS(f)), &training) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
 		goto done;
+	}
 	out = json_pack("{s:o, s:i, s:o, s:o, s:o, s:o}", "selection", selection(f), "young_people",
 	                (int)s.n, "placement_free", placement_free(&s), "indicators",
-	                indicators(&s, measurements, &jims, work, &attendance, training), "costs",
-	                costs(&s, &c), "by_quarter", by_quarter(&s));
+	                indicators(&s, training), "costs", costs(&s, &c), "by_quarter",
+	                by_quarter(&s));
 	json_object_set_new(out, "suppressed", json_boolean(s.any_suppressed));
-	json_decref(measurements);
-	json_decref(work);
 	json_decref(training);
 done:
 	free(s.facts);

@@ -12,6 +12,14 @@
  * Append new migrations at the end with the next number, in step with
  * migrations_sqlite.c; never edit one that has shipped.
  */
+/* Migration 7: see migrations_sqlite.c; the same three triggers per table. */
+#define FACTS_TRIGGER_ON(table, event, args)                                                       \
+	"CREATE TRIGGER " table "_facts_" event " AFTER " event " ON " table                       \
+	" FOR EACH ROW EXECUTE FUNCTION stats_mark_dirty(" args ");"
+#define FACTS_TRIGGER(table, args)                                                                 \
+	FACTS_TRIGGER_ON(table, "insert", args)                                                    \
+	FACTS_TRIGGER_ON(table, "update", args) FACTS_TRIGGER_ON(table, "delete", args)
+
 const struct store_migration pg_migrations[] = {
     {1, "core platform",
      "CREATE TABLE organisations ("
@@ -434,6 +442,48 @@ const struct store_migration pg_migrations[] = {
      "CREATE INDEX measurements_latest ON measurements(youth_id, kind, measured_on, id);"
      "CREATE INDEX nominations_first ON nominations(youth_id, nominated_on);"},
     {6, "one use per TOTP code", "ALTER TABLE users ADD COLUMN totp_last_step BIGINT;"},
+    {7, "outcome facts per young person",
+     "CREATE TABLE youth_facts ("
+     "  youth_id BIGINT PRIMARY KEY,"
+     "  team_id BIGINT NOT NULL,"
+     "  municipality TEXT NOT NULL,"
+     "  started_on TEXT NOT NULL,"
+     "  closed_on TEXT,"
+     "  end_reason TEXT,"
+     "  first_nomination TEXT,"
+     "  had_jim BIGINT NOT NULL,"
+     "  living TEXT NOT NULL,"
+     "  jims TEXT NOT NULL,"
+     "  satisfaction_youth DOUBLE PRECISION,"
+     "  satisfaction_parents DOUBLE PRECISION,"
+     "  goal_realisation DOUBLE PRECISION,"
+     "  jim_minutes BIGINT NOT NULL,"
+     "  jim_km_tenths BIGINT NOT NULL,"
+     "  attendance_t0 BIGINT,"
+     "  attendance_t9 BIGINT);"
+     "CREATE INDEX youth_facts_team ON youth_facts(team_id);"
+     "CREATE TABLE stats_dirty ("
+     "  youth_id BIGINT PRIMARY KEY,"
+     "  claimed BIGINT NOT NULL);"
+     /* Marks the young people a row change touches (TG_ARGV[0] names the
+      * column; with a second argument it holds a JIM id). */
+     "CREATE FUNCTION stats_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$"
+     "  DECLARE ids BIGINT[] := '{}';"
+     "  BEGIN"
+     "    IF TG_OP <> 'INSERT' THEN ids := ids || (to_jsonb(OLD) ->> TG_ARGV[0])::bigint; END IF;"
+     "    IF TG_OP <> 'DELETE' THEN ids := ids || (to_jsonb(NEW) ->> TG_ARGV[0])::bigint; END IF;"
+     "    IF TG_NARGS > 1 THEN"
+     "      SELECT coalesce(array_agg(youth_id), '{}') INTO ids FROM jims WHERE id = ANY (ids);"
+     "    END IF;"
+     "    INSERT INTO stats_dirty (youth_id, claimed) SELECT DISTINCT u, 0 FROM unnest(ids) u"
+     "      WHERE u IS NOT NULL ON CONFLICT (youth_id) DO UPDATE SET claimed = 0;"
+     "    RETURN NULL;"
+     "  END $$;" FACTS_TRIGGER("youths", "'id'") FACTS_TRIGGER("youth_history", "'youth_id'")
+         FACTS_TRIGGER("nominations", "'youth_id'") FACTS_TRIGGER("jims", "'youth_id'")
+             FACTS_TRIGGER("school_attendance", "'youth_id'")
+                 FACTS_TRIGGER("measurements", "'youth_id'") FACTS_TRIGGER(
+                     "jim_activities", "'jim_id', 'jim'") "INSERT INTO stats_dirty (youth_id, "
+                                                          "claimed) SELECT id, 0 FROM youths;"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

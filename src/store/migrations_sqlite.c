@@ -5,6 +5,29 @@
  * has shipped. Each runs in its own transaction together with its row in
  * schema_migrations.
  */
+/*
+ * Migration 7: every change to what the outcome figures are made of marks
+ * the young person in stats_dirty; the figures refresh those rows of
+ * youth_facts before they read (src/store/facts.c). A trigger cannot be
+ * forgotten by a new code path.
+ */
+#define FACTS_MARK(youth)                                                                          \
+	"INSERT INTO stats_dirty (youth_id, claimed) SELECT " youth ", 0 WHERE " youth             \
+	" IS NOT NULL ON CONFLICT (youth_id) DO UPDATE SET claimed = 0;"
+#define FACTS_MARK_VIA_JIM(jim)                                                                    \
+	"INSERT INTO stats_dirty (youth_id, claimed) SELECT youth_id, 0 FROM jims WHERE id = " jim \
+	" ON CONFLICT (youth_id) DO UPDATE SET claimed = 0;"
+#define FACTS_TRIGGER_SET(table, mark, col)                                                        \
+	"CREATE TRIGGER " table "_facts_insert AFTER INSERT ON " table                             \
+	" BEGIN " mark("NEW." col) " END;CREATE TRIGGER " table                                    \
+	                           "_facts_update AFTER UPDATE ON " table                          \
+	                           " BEGIN " mark("OLD." col)                                      \
+	                               mark("NEW." col) " END;CREATE TRIGGER " table               \
+	                                                "_facts_delete AFTER DELETE ON " table     \
+	                                                " BEGIN " mark("OLD." col) " END;"
+#define FACTS_TRIGGERS(table, col)    FACTS_TRIGGER_SET(table, FACTS_MARK, col)
+#define FACTS_TRIGGERS_VIA_JIM(table) FACTS_TRIGGER_SET(table, FACTS_MARK_VIA_JIM, "jim_id")
+
 const struct store_migration sqlite_migrations[] = {
     {1, "core platform",
      "CREATE TABLE organisations ("
@@ -425,6 +448,34 @@ const struct store_migration sqlite_migrations[] = {
      "CREATE INDEX measurements_latest ON measurements(youth_id, kind, measured_on, id);"
      "CREATE INDEX nominations_first ON nominations(youth_id, nominated_on);"},
     {6, "one use per TOTP code", "ALTER TABLE users ADD COLUMN totp_last_step INTEGER;"},
+    {7, "outcome facts per young person",
+     "CREATE TABLE youth_facts ("
+     "  youth_id INTEGER PRIMARY KEY,"
+     "  team_id INTEGER NOT NULL,"
+     "  municipality TEXT NOT NULL,"
+     "  started_on TEXT NOT NULL,"
+     "  closed_on TEXT,"
+     "  end_reason TEXT,"
+     "  first_nomination TEXT,"
+     "  had_jim INTEGER NOT NULL,"
+     "  living TEXT NOT NULL,"
+     "  jims TEXT NOT NULL,"
+     "  satisfaction_youth REAL,"
+     "  satisfaction_parents REAL,"
+     "  goal_realisation REAL,"
+     "  jim_minutes INTEGER NOT NULL,"
+     "  jim_km_tenths INTEGER NOT NULL,"
+     "  attendance_t0 INTEGER,"
+     "  attendance_t9 INTEGER);"
+     "CREATE INDEX youth_facts_team ON youth_facts(team_id);"
+     "CREATE TABLE stats_dirty ("
+     "  youth_id INTEGER PRIMARY KEY,"
+     "  claimed INTEGER NOT NULL);" FACTS_TRIGGERS("youths", "id")
+         FACTS_TRIGGERS("youth_history", "youth_id") FACTS_TRIGGERS("nominations", "youth_id")
+             FACTS_TRIGGERS("jims", "youth_id") FACTS_TRIGGERS("school_attendance", "youth_id")
+                 FACTS_TRIGGERS("measurements", "youth_id")
+                     FACTS_TRIGGERS_VIA_JIM("jim_activities") "INSERT INTO stats_dirty (youth_id, "
+                                                              "claimed) SELECT id, 0 FROM youths;"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

@@ -20,6 +20,16 @@
 	"  OR (y.given_name || ' ' || y.family_name) LIKE '%' || ?2 || '%' ESCAPE '\\') "          \
 	"AND (?3 IS NULL OR y.team_id = ?3) AND (?4 IS NULL OR y.phase = ?4) "
 
+/* The selection of STATS_SELECTION over youth_facts, with the same parameters. */
+#define FACTS_SELECTION                                                                            \
+	"FROM youth_facts f WHERE (?1 IS NULL OR f.team_id IN (SELECT team_id FROM "               \
+	"team_members WHERE user_id = ?1)) AND (?2 IS NULL OR f.team_id = ?2) AND (?3 IS "         \
+	"NULL OR f.team_id IN (SELECT id FROM teams WHERE organisation_id = ?3)) AND (?4 IS "      \
+	"NULL OR f.municipality = ?4) AND (?5 IS NULL OR f.started_on >= ?5) AND (?6 IS NULL "     \
+	"OR f.started_on <= ?6) AND (?7 IS NULL OR (?7 = 'with') = (f.had_jim <> 0)) "
+/* "col belongs to a young person whose facts are being refreshed". */
+#define FACTS_CLAIMED(col) col " IN (SELECT youth_id FROM stats_dirty WHERE claimed = 1) "
+
 const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_INSERT] =
         "INSERT INTO youths (team_id, given_name, family_name, birth_date, bsn, "
@@ -429,27 +439,63 @@ const char *const sqlite_query_sql_outcomes[SQ_COUNT] = {
     [SQ_STATS_LIVING] = "SELECT h.youth_id, h.value, h.effective_on FROM youth_history h WHERE "
                         "h.field = 'living_situation' AND " IN_STATS(
                             "h.youth_id") "ORDER BY h.youth_id, h.effective_on, h.id",
-    /* The latest measurement of each kind per young person. */
-    [SQ_STATS_MEASUREMENTS] =
-        "SELECT m.kind, avg(m.score) AS mean, count(*) AS n FROM measurements m WHERE m.kind <> "
-        "'instrument' AND NOT EXISTS (SELECT 1 FROM measurements x WHERE x.youth_id = "
-        "m.youth_id AND x.kind = m.kind AND (x.measured_on > m.measured_on OR (x.measured_on = "
-        "m.measured_on AND x.id > m.id))) AND " IN_STATS("m.youth_id") "GROUP BY m.kind",
-    [SQ_STATS_JIMS] =
-        "SELECT j.started_on, j.ended_on, j.end_reason FROM jims j WHERE " IN_STATS("j.youth_id"),
-    [SQ_STATS_JIM_WORK] =
-        "SELECT coalesce(sum(a.minutes), 0) AS minutes, "
-        "coalesce(sum(a.km_tenths), 0) AS km_tenths FROM jim_activities a "
-        "JOIN jims j ON j.id = a.jim_id WHERE a.deleted_at IS NULL AND " IN_STATS("j.youth_id"),
-    [SQ_STATS_ATTENDANCE] =
-        "SELECT a.youth_id, a.period_from, a.share_attended, y.started_on "
-        "FROM school_attendance a JOIN youths y ON y.id = a.youth_id WHERE " IN_STATS(
-            "a.youth_id") "ORDER BY a.youth_id, a.period_from",
     [SQ_STATS_TRAINING] =
         "SELECT count(DISTINCT m.user_id) AS professionals, count(DISTINCT tr.user_id) AS "
         "trained FROM team_members m JOIN users u ON u.id = m.user_id AND u.role IN "
         "('professional','teamlead') LEFT JOIN trainings tr ON tr.user_id = m.user_id "
-        "WHERE m.team_id IN (SELECT DISTINCT y.team_id " STATS_SELECTION ")",
+        "WHERE m.team_id IN (SELECT DISTINCT f.team_id " FACTS_SELECTION ")",
+    [SQ_STATS_FACTS] =
+        "SELECT f.youth_id, f.started_on, f.closed_on, f.end_reason, f.first_nomination, "
+        "f.had_jim, f.living, f.jims, f.satisfaction_youth, f.satisfaction_parents, "
+        "f.goal_realisation, f.jim_minutes, f.jim_km_tenths, f.attendance_t0, "
+        "f.attendance_t9 " FACTS_SELECTION,
+    [SQ_FACTS_PENDING] = "SELECT count(*) AS pending FROM (SELECT 1 FROM stats_dirty LIMIT 1) d",
+    [SQ_FACTS_CLAIM] = "UPDATE stats_dirty SET claimed = 1",
+    [SQ_FACTS_YOUTHS] =
+        "SELECT y.id, y.team_id, y.municipality, y.started_on, y.closed_on, y.end_reason, "
+        "(SELECT min(n.nominated_on) FROM nominations n WHERE n.youth_id = y.id) AS "
+        "first_nomination, (SELECT count(*) FROM jims j WHERE j.youth_id = y.id) AS jims, "
+        "(SELECT m.score FROM measurements m WHERE m.youth_id = y.id AND m.kind = "
+        "'satisfaction_youth' "
+        "ORDER BY m.measured_on DESC, m.id DESC LIMIT 1) AS satisfaction_youth, "
+        "(SELECT m.score FROM measurements m WHERE m.youth_id = y.id AND m.kind = "
+        "'satisfaction_parents' "
+        "ORDER BY m.measured_on DESC, m.id DESC LIMIT 1) AS satisfaction_parents, "
+        "(SELECT m.score FROM measurements m WHERE m.youth_id = y.id AND m.kind = "
+        "'goal_realisation' "
+        "ORDER BY m.measured_on DESC, m.id DESC LIMIT 1) AS goal_realisation, "
+        "(SELECT coalesce(sum(a.minutes), 0) FROM jim_activities a JOIN jims j ON j.id = "
+        "a.jim_id WHERE j.youth_id = y.id AND a.deleted_at IS NULL) AS jim_minutes, "
+        "(SELECT coalesce(sum(a.km_tenths), 0) FROM jim_activities a JOIN jims j ON j.id = "
+        "a.jim_id WHERE j.youth_id = y.id AND a.deleted_at IS NULL) AS jim_km_tenths "
+        "FROM youths y WHERE " FACTS_CLAIMED("y.id") "ORDER BY y.id",
+    [SQ_FACTS_LIVING] = "SELECT h.youth_id, h.value, h.effective_on FROM youth_history h WHERE "
+                        "h.field = 'living_situation' AND " FACTS_CLAIMED(
+                            "h.youth_id") "ORDER BY "
+                                          "h.youth_id, h.effective_on, h.id",
+    [SQ_FACTS_JIMS] =
+        "SELECT j.youth_id, j.started_on, j.ended_on, j.end_reason FROM jims j "
+        "WHERE " FACTS_CLAIMED("j.youth_id") "ORDER BY j.youth_id, j.started_on, j.id",
+    [SQ_FACTS_ATTENDANCE] =
+        "SELECT a.youth_id, a.period_from, a.share_attended FROM school_attendance a "
+        "WHERE " FACTS_CLAIMED("a.youth_id") "ORDER BY a.youth_id, a.period_from, a.id",
+    [SQ_FACTS_PUT] =
+        "INSERT INTO youth_facts (youth_id, team_id, municipality, started_on, closed_on, "
+        "end_reason, first_nomination, had_jim, living, jims, satisfaction_youth, "
+        "satisfaction_parents, goal_realisation, jim_minutes, jim_km_tenths, attendance_t0, "
+        "attendance_t9) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+        "?16, ?17) ON CONFLICT (youth_id) DO UPDATE SET team_id = excluded.team_id, municipality = "
+        "excluded.municipality, started_on = excluded.started_on, closed_on = excluded.closed_on, "
+        "end_reason = excluded.end_reason, first_nomination = excluded.first_nomination, had_jim = "
+        "excluded.had_jim, living = excluded.living, jims = excluded.jims, satisfaction_youth = "
+        "excluded.satisfaction_youth, satisfaction_parents = excluded.satisfaction_parents, "
+        "goal_realisation = excluded.goal_realisation, jim_minutes = excluded.jim_minutes, "
+        "jim_km_tenths = excluded.jim_km_tenths, attendance_t0 = excluded.attendance_t0, "
+        "attendance_t9 = excluded.attendance_t9",
+    [SQ_FACTS_DROP_GONE] =
+        "DELETE FROM youth_facts WHERE " FACTS_CLAIMED("youth_id") "AND youth_id NOT IN "
+                                                                   "(SELECT id FROM youths)",
+    [SQ_FACTS_UNCLAIM] = "DELETE FROM stats_dirty WHERE claimed = 1",
     [SQ_EXPORT_MEASUREMENTS] =
         "SELECT youth_id, moment, kind, score FROM (SELECT youth_id, moment, kind, score, "
         "row_number() OVER (PARTITION BY youth_id, kind, moment ORDER BY measured_on DESC, "
