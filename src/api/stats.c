@@ -259,7 +259,7 @@ static void add_aggregates(struct stats *s, const struct store_value *v)
 static bool fact_visit(const struct store_value *v, size_t ncols, void *ctx)
 {
 	struct stats *s = ctx;
-	struct living_change changes[FACTS_FACTS_MAX_CHANGES];
+	struct living_change changes[FACTS_MAX_CHANGES];
 	struct date started, closed, nom;
 	(void)ncols;
 	if (!text_date(&v[1], &started))
