@@ -95,7 +95,7 @@ static struct history_row *history_of(struct history *h, int64_t youth, size_t *
 	while (h->next < h->n && h->rows[h->next].youth == youth)
 		h->next++;
 	*count = h->next - first;
-	return h->rows + first;
+	return *count ? h->rows + first : NULL;
 }
 
 /* A claimed young person as SQ_FACTS_YOUTHS gives them, copied out of the row. */
