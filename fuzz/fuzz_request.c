@@ -19,6 +19,7 @@
 
 #include <sodium.h>
 
+#include "audit/audit_group.h"
 #include "auth/session.h"
 #include "auth/totp.h"
 #include "cli/config.h"
@@ -93,8 +94,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	if (!config_resolve(&raw, &cfg))
 		abort();
 	srv.cfg = &cfg;
-	srv.store = store_open(cfg.db, 2);
+	srv.store = store_open(cfg.db, 3); /* two request threads and the audit committer */
 	if (!srv.store || store_migrate(srv.store) < 0 || !demo_seed(srv.store))
+		abort();
+	srv.audit_group = audit_group_start(srv.store); /* as kring serve */
+	if (!srv.audit_group)
 		abort();
 	srv.files = static_files_load(cfg.web_dir);
 	if (!srv.files || !make_token())

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "audit/audit_group.h"
 #include "auth/session.h"
 #include <sodium.h>
 
@@ -127,8 +128,12 @@ static int serve(const struct config *cfg)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	srv.store = store_open(cfg->db, cfg->threads);
+	/* one connection per request thread, and one for the audit committer */
+	srv.store = store_open(cfg->db, cfg->threads + 1);
 	if (!srv.store || store_migrate(srv.store) < 0)
+		goto done;
+	srv.audit_group = audit_group_start(srv.store);
+	if (!srv.audit_group)
 		goto done;
 	if (cfg->demo && !demo_seed(srv.store)) {
 		fputs("kring: could not create the demo data\n", stderr);
@@ -150,6 +155,7 @@ static int serve(const struct config *cfg)
 	server_stop(&srv, SHUTDOWN_GRACE_SECONDS);
 	rc = 0;
 done:
+	audit_group_stop(srv.audit_group);
 	static_files_free(srv.files);
 	store_close(srv.store);
 	sodium_memzero(srv.research_key, sizeof(srv.research_key));

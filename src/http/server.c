@@ -21,6 +21,7 @@
 #include <sodium.h>
 
 #include "audit/audit.h"
+#include "audit/audit_group.h"
 #include "auth/session.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -385,12 +386,36 @@ static enum store_status append_events(struct request *r)
 	return st;
 }
 
-/* Writes the audit events of a read or a refused or failed request, on their own. */
+/* The request's event and one per young person a listing showed, in the arena. */
+static struct audit_event *request_events(struct request *r, size_t *n)
+{
+	*n = 1 + r->audit_youth_count;
+	struct audit_event *events = arena_alloc(&r->arena, *n * sizeof(*events));
+	events[0] = r->audit;
+	for (size_t i = 0; i < r->audit_youth_count; i++) {
+		events[i + 1] = r->audit;
+		events[i + 1].youth_id = r->audit_youths[i];
+	}
+	return events;
+}
+
+/*
+ * Writes the audit events of a read or a refused or failed request, on their
+ * own: through the group committer when the server has one (kring serve),
+ * else in a transaction of their own. Either way durable before the answer.
+ */
 static void audit_alone(struct request *r)
 {
 	if (!r->audit.action)
 		return;
 	r->audit.outcome = outcome_for(r);
+	if (r->srv->audit_group) {
+		size_t n;
+		struct audit_event *events = request_events(r, &n);
+		if (audit_group_append(r->srv->audit_group, events, n) != STORE_OK)
+			http_store_error(r, STORE_ERROR);
+		return;
+	}
 	if (store_begin(r->conn, true) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;

@@ -1,0 +1,153 @@
+#include "audit/audit_group.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+
+/* One caller's events, on the caller's stack while it waits. */
+struct audit_ticket {
+	const struct audit_event *events;
+	size_t n;
+	enum store_status status;
+	bool done;
+	struct audit_ticket *next;
+};
+
+struct audit_group {
+	struct store *store;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t work; /* signalled when a ticket is queued or on stop */
+	pthread_cond_t done; /* broadcast when a batch is committed */
+	struct audit_ticket *head, *tail;
+	bool stopping;
+};
+
+/* Appends the events of the tickets from `first` on, in one transaction. */
+static enum store_status commit_batch(struct store_conn *c, struct arena *a,
+                                      struct audit_ticket *first, bool one_only)
+{
+	enum store_status st = store_begin(c, true);
+	for (struct audit_ticket *t = first; st == STORE_OK && t; t = one_only ? NULL : t->next)
+		for (size_t i = 0; st == STORE_OK && i < t->n; i++)
+			st = audit_append_in_tx(c, a, &t->events[i]);
+	if (st == STORE_OK)
+		return store_commit(c);
+	store_rollback(c);
+	return st;
+}
+
+/* Gives back a connection that failed and takes another (a PostgreSQL pool resets a broken one). */
+static void replace_connection(struct audit_group *g, struct store_conn **c)
+{
+	store_release(*c);
+	*c = store_acquire(g->store);
+}
+
+/*
+ * Commits a batch and sets each ticket's status. When the whole batch fails,
+ * each ticket is tried on its own, so that events the store refuses do not
+ * fail the others.
+ */
+static void commit_tickets(struct audit_group *g, struct store_conn **c, struct audit_ticket *batch)
+{
+	struct arena a;
+	arena_init(&a);
+	enum store_status st = commit_batch(*c, &a, batch, false);
+	if (st != STORE_OK)
+		replace_connection(g, c);
+	for (struct audit_ticket *t = batch; t; t = t->next)
+		t->status = st;
+	for (struct audit_ticket *t = batch; st != STORE_OK && batch->next && t; t = t->next) {
+		t->status = commit_batch(*c, &a, t, true);
+		if (t->status != STORE_OK)
+			replace_connection(g, c);
+	}
+	arena_free(&a);
+}
+
+static void *committer(void *arg)
+{
+	struct audit_group *g = arg;
+	struct store_conn *c = store_acquire(g->store);
+	pthread_mutex_lock(&g->lock);
+	for (;;) {
+		while (!g->head && !g->stopping)
+			pthread_cond_wait(&g->work, &g->lock);
+		if (!g->head)
+			break;
+		struct audit_ticket *batch = g->head;
+		g->head = g->tail = NULL;
+		pthread_mutex_unlock(&g->lock);
+		commit_tickets(g, &c, batch);
+		pthread_mutex_lock(&g->lock);
+		for (struct audit_ticket *t = batch, *next; t; t = next) {
+			next = t->next; /* t belongs to its caller once done is set */
+			t->done = true;
+		}
+		pthread_cond_broadcast(&g->done);
+	}
+	pthread_mutex_unlock(&g->lock);
+	store_release(c);
+	return NULL;
+}
+
+struct audit_group *audit_group_start(struct store *store)
+{
+	struct audit_group *g = calloc(1, sizeof(*g));
+	if (!g)
+		return NULL;
+	g->store = store;
+	pthread_mutex_init(&g->lock, NULL);
+	pthread_cond_init(&g->work, NULL);
+	pthread_cond_init(&g->done, NULL);
+	if (pthread_create(&g->thread, NULL, committer, g) != 0) {
+		fputs("kring: cannot start the audit committer thread\n", stderr);
+		pthread_cond_destroy(&g->done);
+		pthread_cond_destroy(&g->work);
+		pthread_mutex_destroy(&g->lock);
+		free(g);
+		return NULL;
+	}
+	return g;
+}
+
+void audit_group_stop(struct audit_group *g)
+{
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->lock);
+	g->stopping = true;
+	pthread_cond_signal(&g->work);
+	pthread_mutex_unlock(&g->lock);
+	pthread_join(g->thread, NULL);
+	pthread_cond_destroy(&g->done);
+	pthread_cond_destroy(&g->work);
+	pthread_mutex_destroy(&g->lock);
+	free(g);
+}
+
+enum store_status audit_group_append(struct audit_group *g, const struct audit_event *events,
+                                     size_t n)
+{
+	struct audit_ticket t = {.events = events, .n = n};
+	pthread_mutex_lock(&g->lock);
+	if (g->stopping) {
+		pthread_mutex_unlock(&g->lock);
+		return STORE_ERROR;
+	}
+	if (g->tail)
+		g->tail->next = &t;
+	else
+		g->head = &t;
+	g->tail = &t;
+	pthread_cond_signal(&g->work);
+	while (!t.done)
+		pthread_cond_wait(&g->done, &g->lock);
+	pthread_mutex_unlock(&g->lock);
+	return t.status;
+}

@@ -1,0 +1,45 @@
+#ifndef KRING_AUDIT_GROUP_H
+#define KRING_AUDIT_GROUP_H
+
+/*
+ * Group commit of audit events. The audit events of reads (and of refused
+ * or failed requests) need a transaction of their own, and each such
+ * transaction waits for the disk. One committer thread instead takes every
+ * event waiting at that moment, appends them to the chain in one write
+ * transaction and commits once; each caller waits until the transaction
+ * holding its events is committed, so an answer still goes out only after
+ * its events are durable. While the disk works on one batch, the next one
+ * gathers.
+ *
+ * Events that belong to a change are not for this: they go into the
+ * change's own transaction (audit_append_in_tx).
+ */
+
+#include <stddef.h>
+
+#include "audit/audit.h"
+#include "store/store.h"
+
+struct audit_group;
+
+/*
+ * Starts the committer thread. It takes one connection from `store` for
+ * its lifetime, so the pool needs one more than the request threads. NULL
+ * (with a reason on stderr) when the thread cannot start.
+ */
+struct audit_group *audit_group_start(struct store *store);
+
+/* Commits what is queued, stops the thread and frees g. NULL is fine. */
+void audit_group_stop(struct audit_group *g);
+
+/*
+ * Appends events[0..n) durably, in this order and without others between
+ * them, and returns when they are committed (STORE_OK) or could not be
+ * stored (the store's error: the caller must not answer as if it had
+ * succeeded). The events and the strings they point to must stay valid
+ * until it returns. Safe to call from any number of threads.
+ */
+enum store_status audit_group_append(struct audit_group *g, const struct audit_event *events,
+                                     size_t n);
+
+#endif
