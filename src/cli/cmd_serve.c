@@ -39,7 +39,7 @@ static const char serve_help[] =
     "  --login-max-failures-addr N  per client address (default 20)\n"
     "  --login-window SECONDS    window for counting failures (default 900)\n"
     "  --cookie-secure BOOL      mark the session cookie Secure (behind HTTPS)\n"
-    "  --threads N               worker threads (default: number of cores)\n"
+    "  --threads N               worker threads (default: 4 per core, 8 to 64)\n"
     "  --connection-timeout S    drop idle connections after S seconds (30)\n"
     "  --header-timeout S        drop a connection that takes longer than S seconds to\n"
     "                            send a request\'s headers (10)\n"

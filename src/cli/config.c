@@ -168,10 +168,15 @@ static bool resolve_bool(const struct config_raw *raw, enum config_key k, bool *
 	return true;
 }
 
+/*
+ * Four request threads per core: a thread spends much of a request waiting
+ * for the audit committer (group commit), and the more requests wait at
+ * once, the more events share one commit.
+ */
 static int default_threads(void)
 {
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 2 ? 2 : n > 64 ? 64 : (int)n;
+	long n = 4 * sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 8 ? 8 : n > 64 ? 64 : (int)n;
 }
 
 bool config_resolve(const struct config_raw *raw, struct config *out)
