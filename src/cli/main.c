@@ -24,6 +24,8 @@ static const char main_help[] =
     "  user add      create an account\n"
     "  audit verify  check the audit trail's hash chain\n"
     "  demo          fill a database with synthetic young people and outcomes\n"
+    "  backup        copy a SQLite database while it runs, optionally encrypted\n"
+    "  restore       check a backup and put it in place of a database\n"
     "  routes [--json]  print the routing table: every route, who may call it, its audit\n"
     "  help [CMD]    this text, or the help of one command\n"
     "  version       print the version\n"
@@ -151,6 +153,10 @@ static int dispatch(int argc, char **argv)
 		return cmd_audit(argc - 1, argv + 1);
 	if (!strcmp(cmd, "demo"))
 		return cmd_demo(argc - 1, argv + 1);
+	if (!strcmp(cmd, "backup"))
+		return cmd_backup(argc - 1, argv + 1);
+	if (!strcmp(cmd, "restore"))
+		return cmd_restore(argc - 1, argv + 1);
 	if (!strcmp(cmd, "routes"))
 		return cmd_routes(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

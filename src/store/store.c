@@ -81,6 +81,25 @@ bool store_ping(struct store_conn *c)
 	return c->store->engine->ping(c->native);
 }
 
+bool store_can_backup(const struct store *s)
+{
+	return s->engine->backup != NULL;
+}
+
+enum store_status store_backup(struct store_conn *c, const char *path)
+{
+	if (!c->store->engine->backup)
+		return STORE_ERROR;
+	return c->store->engine->backup(c->native, path);
+}
+
+enum store_status store_check_integrity(struct store_conn *c)
+{
+	if (!c->store->engine->check_integrity)
+		return STORE_ERROR;
+	return c->store->engine->check_integrity(c->native);
+}
+
 struct store_conn *store_acquire(struct store *s)
 {
 	pthread_mutex_lock(&s->lock);

@@ -112,6 +112,23 @@ bool store_take_retry(struct store_conn *c);
 /* Whether the database answers now (for /healthz and /readyz). */
 bool store_ping(struct store_conn *c);
 
+/* Whether this engine makes its own online backups (SQLite: yes; PostgreSQL: pg_dump). */
+bool store_can_backup(const struct store *s);
+
+/*
+ * Copies the whole database as one consistent snapshot into a new file at
+ * `path` (new, or empty) while others keep writing (SQLite's online backup
+ * API). STORE_ERROR (reason on stderr) when it cannot.
+ */
+enum store_status store_backup(struct store_conn *c, const char *path);
+
+/*
+ * Checks the database file itself (SQLite's integrity_check): STORE_OK when
+ * sound, STORE_CONFLICT when damaged (first problem on stderr), STORE_ERROR
+ * when it cannot be read or the engine has no such check.
+ */
+enum store_status store_check_integrity(struct store_conn *c);
+
 struct store_conn *store_acquire(struct store *s);
 void store_release(struct store_conn *c);
 

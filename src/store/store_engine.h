@@ -37,6 +37,11 @@ struct store_engine {
 	bool (*take_retry)(void *native);
 	/* Whether the database answers (a trivial query); reconnects when it can. */
 	bool (*ping)(void *native);
+	/* Copies the whole database, consistent, into a new file at path (NULL: not
+	 * offered by this engine). */
+	enum store_status (*backup)(void *native, const char *path);
+	/* Whether every page and index of the file is sound (NULL: not offered). */
+	enum store_status (*check_integrity)(void *native);
 
 	enum store_status (*begin)(void *n, bool write);
 	enum store_status (*commit)(void *n);

@@ -880,6 +880,51 @@ static enum store_status sq_audit_login_failures(void *n, const char *username,
 	return s;
 }
 
+/* The online backup API, in one step: one read snapshot, so writers go on. */
+static enum store_status sq_backup(void *n, const char *path)
+{
+	struct sqlite_conn *c = n;
+	sqlite3 *dest = NULL;
+	int rc = sqlite3_open_v2(path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(dest, "main", c->db, "main");
+		if (!b) {
+			rc = sqlite3_errcode(dest);
+		} else {
+			while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY ||
+			       rc == SQLITE_LOCKED)
+				sqlite3_sleep(10);
+			int finish = sqlite3_backup_finish(b);
+			if (rc == SQLITE_DONE)
+				rc = finish;
+		}
+	}
+	if (rc != SQLITE_OK)
+		fprintf(stderr, "kring: backup to %s failed: %s\n", path,
+		        dest ? sqlite3_errmsg(dest) : "cannot open");
+	if (sqlite3_close(dest) != SQLITE_OK && rc == SQLITE_OK)
+		rc = SQLITE_ERROR;
+	return rc == SQLITE_OK ? STORE_OK : STORE_ERROR;
+}
+
+static enum store_status sq_check_integrity(void *n)
+{
+	struct sqlite_conn *c = n;
+	sqlite3_stmt *st = NULL;
+	enum store_status result = STORE_ERROR;
+	if (sqlite3_prepare_v2(c->db, "PRAGMA integrity_check(1)", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		const char *verdict = (const char *)sqlite3_column_text(st, 0);
+		result = verdict && !strcmp(verdict, "ok") ? STORE_OK : STORE_CONFLICT;
+		if (result != STORE_OK)
+			fprintf(stderr, "kring: integrity check: %s\n", verdict ? verdict : "?");
+	} else {
+		fprintf(stderr, "kring: integrity check: %s\n", sqlite3_errmsg(c->db));
+	}
+	sqlite3_finalize(st);
+	return result;
+}
+
 const struct store_engine store_engine_sqlite = {
     .name = "sqlite",
     .query = sq_query,
@@ -888,6 +933,8 @@ const struct store_engine store_engine_sqlite = {
     .disconnect = sq_disconnect,
     .migrate = sq_migrate,
     .ping = sq_ping,
+    .backup = sq_backup,
+    .check_integrity = sq_check_integrity,
     .take_retry = sq_take_retry,
     .begin = sq_begin,
     .commit = sq_commit,

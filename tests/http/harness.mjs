@@ -6,7 +6,7 @@
 // stopped in an `after` hook, and stop() fails the run when the server did not
 // exit cleanly or printed a sanitizer report.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -68,6 +68,17 @@ export function kring(args, stdin, { env = {}, timeout = 60000 } = {}) {
   });
   if (r.error) throw new Error(`kring ${args.join(' ')}: ${r.error.message}`);
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Runs the kring CLI without blocking the event loop (so requests can go on
+// meanwhile). Resolves to {status, stdout, stderr}.
+export function kringAsync(args, { env = {}, timeout = 120000 } = {}) {
+  return new Promise((resolve, reject) => {
+    execFile(KRING, args, { cwd: ROOT, env: childEnv(env), encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err && typeof err.code !== 'number') reject(new Error(`kring ${args.join(' ')}: ${err.message}`));
+      else resolve({ status: err ? err.code : 0, stdout, stderr });
+    });
+  });
 }
 
 // Parses the JSON object a CLI command printed on stdout (the last non-empty
