@@ -29,6 +29,7 @@ static const char *const key_names[CFG_COUNT] = {
     [CFG_RESEARCH_KEY] = "research-key",
     [CFG_HEADER_TIMEOUT] = "header-timeout",
     [CFG_TRUSTED_PROXY] = "trusted-proxy",
+    [CFG_METRICS_TOKEN] = "metrics-token",
 };
 
 const char *config_key_name(enum config_key k)
@@ -197,6 +198,7 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	    .header_timeout = 10,
 	    .trusted_proxy = raw->value[CFG_TRUSTED_PROXY],
 	    .research_key = raw->value[CFG_RESEARCH_KEY],
+	    .metrics_token = raw->value[CFG_METRICS_TOKEN],
 	};
 	bool ok = resolve_bool(raw, CFG_DEMO, &out->demo) &&
 	          resolve_bool(raw, CFG_COOKIE_SECURE, &out->cookie_secure) &&
@@ -222,6 +224,10 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	if (out->trusted_proxy && inet_pton(AF_INET, out->trusted_proxy, addr) != 1 &&
 	    inet_pton(AF_INET6, out->trusted_proxy, addr) != 1) {
 		fprintf(stderr, "kring: --trusted-proxy must be an IP address\n");
+		return false;
+	}
+	if (out->metrics_token && strlen(out->metrics_token) < 16) {
+		fprintf(stderr, "kring: --metrics-token must be at least 16 characters\n");
 		return false;
 	}
 	if (out->demo)

@@ -30,6 +30,7 @@ enum config_key {
 	CFG_RESEARCH_KEY,
 	CFG_HEADER_TIMEOUT,
 	CFG_TRUSTED_PROXY,
+	CFG_METRICS_TOKEN,
 
 	CFG_COUNT
 };
@@ -57,7 +58,8 @@ struct config {
 	int header_timeout;        /* seconds a connection has to send a request's headers */
 	const char *trusted_proxy; /* address of nginx, whose X-Forwarded-For is believed */
 
-	const char *research_key; /* path of the research key file, or NULL */
+	const char *research_key;  /* path of the research key file, or NULL */
+	const char *metrics_token; /* bearer token for GET /metrics; NULL: /metrics is off */
 };
 
 /* Name of a key as a flag without dashes ("session-idle"). */

@@ -23,6 +23,7 @@ struct static_files;
 struct MHD_Connection;
 struct MHD_Daemon;
 struct audit_group;
+struct metrics;
 
 /* Everything the server owns for its lifetime; shared read-only by requests. */
 struct server {
@@ -31,10 +32,11 @@ struct server {
 	struct static_files *files;
 	struct MHD_Daemon *daemon;
 	struct watchdog *watchdog; /* drops connections that send headers too slowly */
-	struct audit_group
-	    *audit_group; /* commits reads' audit events in groups; NULL: each alone */
-	bool quiet;       /* no request log lines (the request fuzzer) */
-	char url[80];     /* "http://127.0.0.1:8080" once listening */
+	/* commits the audit events of reads in groups; NULL: each on its own */
+	struct audit_group *audit_group;
+	struct metrics *metrics;        /* counters for GET /metrics */
+	bool quiet;                     /* no request log lines (the request fuzzer) */
+	char url[80];                   /* "http://127.0.0.1:8080" once listening */
 	unsigned char research_key[32]; /* keyed pseudonyms for the research export */
 	bool has_research_key;
 	atomic_int active_requests;

@@ -3,6 +3,7 @@
 
 #include <microhttpd.h>
 
+#include "http/metrics.h"
 #include "http/http.h"
 
 /* Replaces whatever answer was set before, raw or JSON, with a JSON one. */
@@ -50,6 +51,8 @@ void http_store_error(struct request *r, enum store_status s)
 		http_error(r, 409, "conflict", "that already exists", NULL);
 		break;
 	default:
+		if (r->srv)
+			metrics_store_error(r->srv->metrics);
 		http_error(r, 503, "store_unavailable", "the database is not available; try again",
 		           NULL);
 		r->retry_after = 5;

@@ -23,6 +23,7 @@
 #include "audit/audit.h"
 #include "audit/audit_group.h"
 #include "auth/session.h"
+#include "http/metrics.h"
 #include "http/router.h"
 #include "http/static_files.h"
 #include "http/watchdog.h"
@@ -196,12 +197,29 @@ static void add_security_headers(struct MHD_Response *resp, bool api)
 	MHD_add_response_header(resp, "Cache-Control", api ? "no-store" : "no-cache");
 }
 
-static void log_request(struct request *r, const char *what)
+/* The method for a log line: a plain token, or "other" (a caller chose it). */
+static const char *loggable_method(const char *m)
 {
+	size_t n = 0;
+	for (; m[n]; n++)
+		if (m[n] < 'A' || m[n] > 'Z' || n >= 10)
+			return "other";
+	return n ? m : "other";
+}
+
+/*
+ * Counts the answer for /metrics and writes its log line, in logfmt: the
+ * route pattern kring matched, never the path, so no ids or names.
+ */
+static void log_request(struct request *r, const char *what, size_t route_index)
+{
+	double seconds = (double)(now_us() - r->started_us) / 1e6;
+	metrics_record(r->srv->metrics, route_index, r->status, seconds);
 	if (r->srv->quiet)
 		return;
-	double ms = (double)(now_us() - r->started_us) / 1000.0;
-	fprintf(stderr, "req=%s %s %s %d %.2fms\n", r->request_id, r->method, what, r->status, ms);
+	fprintf(stderr,
+	        "level=info msg=request req=%s method=%s route=\"%s\" status=%d duration_ms=%.2f\n",
+	        r->request_id, loggable_method(r->method), what, r->status, seconds * 1000.0);
 }
 
 /* Sends the JSON answer prepared in r; returns MHD's verdict. */
@@ -248,7 +266,8 @@ static enum MHD_Result send_json(struct request *r)
 	enum MHD_Result ret = MHD_queue_response(r->mhd, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	r->queued = true;
-	log_request(r, r->route ? r->route->pattern : "(unrouted)");
+	log_request(r, r->route ? r->route->pattern : "(unrouted)",
+	            r->route ? (size_t)(r->route - kring_routes) : METRICS_UNROUTED);
 	return ret;
 }
 
@@ -276,7 +295,48 @@ static enum MHD_Result send_static(struct request *r)
 	enum MHD_Result ret = MHD_queue_response(r->mhd, MHD_HTTP_OK, resp);
 	MHD_destroy_response(resp);
 	r->queued = true;
-	log_request(r, "(static)");
+	log_request(r, "(static)", METRICS_STATIC);
+	return ret;
+}
+
+/*
+ * GET /metrics for the operator: off (404) unless a metrics token is set,
+ * then only with "Authorization: Bearer <token>" (401 otherwise).
+ */
+static enum MHD_Result send_metrics(struct request *r)
+{
+	const char *token = r->srv->cfg->metrics_token, *auth = http_header(r, "Authorization");
+	if (!token) {
+		http_error(r, 404, "not_found", "not found", NULL);
+		return send_json(r);
+	}
+	if (strcmp(r->method, "GET") != 0) {
+		http_error(r, 405, "method_not_allowed", "method not allowed", NULL);
+		r->allow = "GET";
+		return send_json(r);
+	}
+	if (!auth || strncmp(auth, "Bearer ", 7) != 0 || !str_equal_ct(auth + 7, token)) {
+		http_error(r, 401, "not_authenticated", "send the metrics token", NULL);
+		return send_json(r);
+	}
+	struct store_conn *c = store_acquire(r->srv->store);
+	size_t len = 0;
+	char *text = metrics_render(r->srv->metrics, c, &len);
+	store_release(c);
+	struct MHD_Response *resp =
+	    MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(text);
+		return MHD_NO;
+	}
+	add_security_headers(resp, true);
+	MHD_add_response_header(resp, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	r->status = 200;
+	enum MHD_Result ret = MHD_queue_response(r->mhd, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	r->queued = true;
+	log_request(r, "/metrics", METRICS_UNROUTED);
 	return ret;
 }
 
@@ -635,6 +695,8 @@ static void dispatch_api(struct request *r)
 
 static enum MHD_Result answer(struct request *r)
 {
+	if (!strcmp(r->path, "/metrics"))
+		return send_metrics(r);
 	if (!is_api_path(r->path))
 		return send_static(r);
 	dispatch_api(r);
@@ -827,9 +889,12 @@ bool server_start(struct server *srv)
 		fprintf(stderr, "kring: --listen must be HOST:PORT, for example 127.0.0.1:8080\n");
 		return false;
 	}
-	srv->watchdog = watchdog_start(cfg->header_timeout);
+	srv->metrics = metrics_new(kring_route_count);
+	srv->watchdog = srv->metrics ? watchdog_start(cfg->header_timeout) : NULL;
 	if (!srv->watchdog) {
 		fprintf(stderr, "kring: cannot start the connection watchdog\n");
+		metrics_free(srv->metrics);
+		srv->metrics = NULL;
 		return false;
 	}
 	unsigned flags =
@@ -846,6 +911,10 @@ bool server_start(struct server *srv)
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (!srv->daemon) {
 		fprintf(stderr, "kring: cannot listen on %s\n", cfg->listen);
+		watchdog_stop(srv->watchdog);
+		srv->watchdog = NULL;
+		metrics_free(srv->metrics);
+		srv->metrics = NULL;
 		return false;
 	}
 	const union MHD_DaemonInfo *info =
@@ -873,4 +942,6 @@ void server_stop(struct server *srv, int grace_seconds)
 	srv->daemon = NULL;
 	watchdog_stop(srv->watchdog);
 	srv->watchdog = NULL;
+	metrics_free(srv->metrics);
+	srv->metrics = NULL;
 }

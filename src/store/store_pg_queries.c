@@ -201,6 +201,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = $1::bigint",
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = $2::bigint WHERE id = $1::bigint AND "
                            "(totp_last_step IS NULL OR totp_last_step < $2::bigint)",
+    [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",
+    [SQ_METRICS_OPEN_ALERTS] = "SELECT count(*) AS n FROM alerts WHERE acknowledged_at IS NULL",
     [SQ_INVITATIONS_REVOKE] =
         "UPDATE invitations SET used_at = $2::bigint WHERE user_id = $1::bigint "
         "AND used_at IS NULL",

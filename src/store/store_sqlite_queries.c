@@ -129,6 +129,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     /* Claims a TOTP time step for a user: changes a row only if it is newer than the last. */
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = ?2 WHERE id = ?1 AND "
                            "(totp_last_step IS NULL OR totp_last_step < ?2)",
+    [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",
+    [SQ_METRICS_OPEN_ALERTS] = "SELECT count(*) AS n FROM alerts WHERE acknowledged_at IS NULL",
     [SQ_INVITATIONS_REVOKE] =
         "UPDATE invitations SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
     [SQ_CONSENT_INSERT] = "INSERT INTO consents (youth_id, scope, given_by, network_member_id, "

@@ -1,0 +1,86 @@
+// GET /metrics (issue 8): off without a token; with one, only for the bearer
+// of it; the Prometheus text format as a real parser reads it; counters that
+// follow the requests; the audit gauge equal to the chain in the database;
+// and the request log in logfmt with route patterns, never ids from a path.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { startServer, api, dbQuery } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
+const parsePrometheus = require('parse-prometheus-text-format');
+const TOKEN = 'metrics-token-for-tests-0123456789';
+
+const scrape = (base, auth) => fetch(`${base}/metrics`, { headers: auth ? { Authorization: auth } : {} });
+const family = (parsed, name) => {
+  const f = parsed.find((m) => m.name === name);
+  assert.ok(f, `${name} in the scrape`);
+  return f;
+};
+const sample = (f, labels) =>
+  f.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels && m.labels[k] === v));
+
+describe('metrics', () => {
+  let on;
+  let off;
+
+  before(async () => {
+    on = await startServer({ requireTotp: 'none', env: { KRING_METRICS_TOKEN: TOKEN } });
+    off = await startServer({ requireTotp: 'none' });
+  });
+
+  after(async () => {
+    if (on) await on.stop();
+    if (off) await off.stop();
+  });
+
+  it('is off without a token and refuses callers without the right one', async () => {
+    assert.equal((await scrape(off.base, `Bearer ${TOKEN}`)).status, 404);
+    assert.equal((await scrape(on.base)).status, 401);
+    assert.equal((await scrape(on.base, `Bearer ${TOKEN}x`)).status, 401);
+    assert.equal((await scrape(on.base, TOKEN)).status, 401);
+    const post = await fetch(`${on.base}/metrics`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
+    assert.equal(post.status, 405);
+  });
+
+  it('counts requests by route and status in a format Prometheus reads', async () => {
+    for (let i = 0; i < 3; i++) assert.equal((await fetch(`${on.base}/healthz`)).status, 200);
+    for (let i = 0; i < 2; i++) assert.equal((await api(on.base, 'GET', '/api/v1/youths/424242')).status, 401);
+    assert.equal((await fetch(`${on.base}/`)).status, 200);
+    const r = await scrape(on.base, `Bearer ${TOKEN}`);
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
+    const text = await r.text();
+    const parsed = parsePrometheus(text);
+    const requests = family(parsed, 'kring_http_requests_total');
+    assert.equal(requests.type, 'COUNTER');
+    const healthz = sample(requests, { route: '/healthz', method: 'GET', status: '200' });
+    assert.ok(healthz && Number(healthz.value) >= 3, `healthz counted: ${JSON.stringify(healthz)}`);
+    const refused = sample(requests, { route: '/api/v1/youths/{id}', method: 'GET', status: '401' });
+    assert.ok(refused && Number(refused.value) === 2, `refusals counted by pattern: ${JSON.stringify(refused)}`);
+    assert.ok(sample(requests, { route: '(static)', status: '200' }), 'static files counted');
+    assert.ok(!text.includes('424242'), 'no id from a path in the scrape');
+    const latency = family(parsed, 'kring_http_request_duration_seconds');
+    assert.equal(latency.type, 'HISTOGRAM');
+    const h = latency.metrics[0];
+    const les = Object.keys(h.buckets);
+    const counts = les.map((le) => Number(h.buckets[le]));
+    for (let i = 1; i < counts.length; i++) assert.ok(counts[i] >= counts[i - 1], 'buckets are cumulative');
+    assert.equal(Number(h.count), counts[counts.length - 1], 'count = the +Inf bucket');
+    const total = requests.metrics.reduce((n, m) => n + Number(m.value), 0);
+    assert.equal(Number(h.count), total, 'every counted request is in the histogram');
+    assert.ok(Number(h.sum) > 0);
+    assert.equal(Number(family(parsed, 'kring_store_errors_total').metrics[0].value), 0);
+    assert.equal(Number(family(parsed, 'kring_open_alerts').metrics[0].value), 0);
+    const events = Number(dbQuery(on.db, { sqlite: 'SELECT max(id) FROM audit_events;', postgresql: 'SELECT max(id) FROM audit_events;' }).trim());
+    assert.equal(Number(family(parsed, 'kring_audit_events_total').metrics[0].value), events, 'the length of the chain');
+  });
+
+  it('logs requests in logfmt with the route pattern only', async () => {
+    const log = on.stderr();
+    const lines = log.split('\n').filter((l) => l.includes('msg=request'));
+    assert.ok(lines.length >= 6, 'a line per request');
+    assert.ok(lines.some((l) => /^level=info msg=request req=\S+ method=GET route="\/api\/v1\/youths\/\{id\}" status=401 duration_ms=\d+\.\d\d$/.test(l)), lines.join('\n'));
+    assert.ok(!log.includes('424242'), 'no id from a path in the log');
+  });
+});
