@@ -10,6 +10,9 @@
 #include "http/http.h"
 
 void api_healthz(struct request *r);
+/* The OpenAPI 3.1 description of every route (a new JSON object). */
+json_t *openapi_document(void);
+void api_openapi(struct request *r);
 void api_readyz(struct request *r);
 void api_session_create(struct request *r);
 void api_session_delete(struct request *r);

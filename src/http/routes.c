@@ -32,6 +32,8 @@ const struct route kring_routes[] = {
       "liveness: the process and its database answer"),
     R("GET", "/readyz", api_readyz, ROUTE_PUBLIC, NULL, NULL,
       "readiness for a load balancer: 503 while the database is unreachable"),
+    R("GET", "/api/v1/openapi.json", api_openapi, ROUTE_PUBLIC, NULL, NULL,
+      "this API described in OpenAPI 3.1, generated from the routing table"),
     R("POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC, "login", "session",
       "log in with username, password and (when required) a TOTP code"),
     R("DELETE", "/api/v1/session", api_session_delete, ROLE_ALL, "logout", "session", "log out"),

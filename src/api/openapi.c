@@ -1,0 +1,112 @@
+/* GET /api/v1/openapi.json: the OpenAPI 3.1 description, generated from the routing table. */
+#include <ctype.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "domain/roles.h"
+#include "http/router.h"
+
+static json_t *error_schema(void)
+{
+	return json_pack("{s:s, s:[s], s:{s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}",
+	                 "type", "object", "required", "error", "properties", "error", "type",
+	                 "object", "required", "code", "message", "properties", "code", "type",
+	                 "string", "message", "type", "string", "field", "type", "string");
+}
+
+static json_t *components(void)
+{
+	return json_pack("{s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}}, s:{s:o}}", "securitySchemes",
+	                 "bearer", "type", "http", "scheme", "bearer", "cookie", "type", "apiKey",
+	                 "in", "cookie", "name", "kring_session", "schemas", "Error",
+	                 error_schema());
+}
+
+/* "GET" + "/api/v1/youths/{id}" -> "get_api_v1_youths_id". */
+static json_t *operation_id(const struct route *rt)
+{
+	char buf[256];
+	size_t n = 0;
+	for (const char *m = rt->method; *m && n + 1 < sizeof(buf); m++)
+		buf[n++] = (char)tolower((unsigned char)*m);
+	for (const char *p = rt->pattern; *p && n + 1 < sizeof(buf); p++) {
+		if (isalnum((unsigned char)*p))
+			buf[n++] = (char)tolower((unsigned char)*p);
+		else if (n && buf[n - 1] != '_')
+			buf[n++] = '_';
+	}
+	while (n && buf[n - 1] == '_')
+		n--;
+	buf[n] = '\0';
+	return json_string(buf);
+}
+
+static json_t *roles_of(unsigned roles)
+{
+	json_t *list = json_array();
+	for (unsigned bit = 1; bit <= ROLE_ADMIN; bit <<= 1)
+		if (roles & bit)
+			json_array_append_new(list, json_string(role_name((enum role)bit)));
+	return list;
+}
+
+static json_t *responses(void)
+{
+	return json_pack("{s:{s:s}, s:{s:s, s:{s:{s:{s:s}}}}}", "2XX", "description", "success",
+	                 "default", "description", "an error object (docs/api.md)", "content",
+	                 "application/json", "schema", "$ref", "#/components/schemas/Error");
+}
+
+static json_t *operation(const struct route *rt)
+{
+	bool public = rt->roles == ROUTE_PUBLIC;
+	json_t *op = json_pack(
+	    "{s:o, s:s, s:[s], s:o, s:o}", "operationId", operation_id(rt), "summary", rt->summary,
+	    "tags", rt->object_type ? rt->object_type : "system", "responses", responses(),
+	    "security", public ? json_array() : json_pack("[{s:[]}, {s:[]}]", "bearer", "cookie"));
+	if (!public)
+		json_object_set_new(op, "x-kring-roles", roles_of(rt->roles));
+	if (rt->audit_action)
+		json_object_set_new(op, "x-kring-audit", json_string(rt->audit_action));
+	if (strstr(rt->pattern, "{id}"))
+		json_object_set_new(op, "parameters",
+		                    json_pack("[{s:s, s:s, s:b, s:{s:s, s:i}}]", "name", "id", "in",
+		                              "path", "required", 1, "schema", "type", "integer",
+		                              "minimum", 1));
+	if (!strcmp(rt->method, "POST") || !strcmp(rt->method, "PATCH") ||
+	    !strcmp(rt->method, "PUT"))
+		json_object_set_new(op, "requestBody",
+		                    json_pack("{s:{s:{s:{s:s}}}}", "content", "application/json",
+		                              "schema", "type", "object"));
+	return op;
+}
+
+json_t *openapi_document(void)
+{
+	json_t *paths = json_object();
+	for (size_t i = 0; i < kring_route_count; i++) {
+		const struct route *rt = &kring_routes[i];
+		json_t *item = json_object_get(paths, rt->pattern);
+		if (!item) {
+			item = json_object();
+			json_object_set_new(paths, rt->pattern, item);
+		}
+		char method[16];
+		size_t n = 0;
+		for (; rt->method[n] && n + 1 < sizeof(method); n++)
+			method[n] = (char)tolower((unsigned char)rt->method[n]);
+		method[n] = '\0';
+		json_object_set_new(item, method, operation(rt));
+	}
+	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:o}", "openapi", "3.1.0", "info", "title",
+	                 "kring", "version", "0.1.0", "description",
+	                 "Case management and outcome monitoring for JIM youth-care teams. "
+	                 "Generated from kring's routing table: every route, who may call it "
+	                 "(x-kring-roles) and the audit event it writes (x-kring-audit).",
+	                 "paths", paths, "components", components());
+}
+
+void api_openapi(struct request *r)
+{
+	http_reply(r, 200, openapi_document());
+}
