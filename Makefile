@@ -2,12 +2,14 @@
 # Everything else here is a step those two take.
 
 PORT    ?= 8080
+PREFIX  ?= /usr/local
+DESTDIR ?=
 DB      ?= var/kring.db
 FUZZ_SECONDS ?= 60
 FUZZ_SECONDS_CHECK ?= 10
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run check deps build build-asan unit http browser fuzz format lint tidy clean
+.PHONY: run check deps build build-asan unit http browser fuzz format lint tidy clean install
 
 run: deps build
 	@mkdir -p var
@@ -21,6 +23,7 @@ check: deps build build-asan
 	sh scripts/pg-test.sh node --test tests/http/ tests/pg/
 	node --test tests/browser/
 	sh scripts/fuzz.sh $(FUZZ_SECONDS_CHECK)
+	sh scripts/check-deploy.sh
 	@echo "make check: all suites passed"
 
 deps:
@@ -53,3 +56,21 @@ tidy: build
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# Installs the binary, the web app, the man page and the systemd units under
+# $(DESTDIR)$(PREFIX); the units name $(PREFIX)/bin/kring. See docs/deploy.md.
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kring \
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/lib/systemd/system \
+		$(DESTDIR)$(PREFIX)/share/doc/kring
+	install -m 0755 build/kring $(DESTDIR)$(PREFIX)/bin/kring
+	rm -rf $(DESTDIR)$(PREFIX)/share/kring/web
+	cp -R web $(DESTDIR)$(PREFIX)/share/kring/web
+	install -m 0644 docs/kring.1 $(DESTDIR)$(PREFIX)/share/man/man1/kring.1
+	for unit in kring.service kring-backup.service; do \
+		sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@WEBDIR@|$(PREFIX)/share/kring/web|g' \
+			deploy/$$unit.in > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$unit; \
+	done
+	install -m 0644 deploy/kring-backup.timer $(DESTDIR)$(PREFIX)/lib/systemd/system/
+	install -m 0644 deploy/nginx-kring.conf docs/deploy.md docs/configuration.md \
+		$(DESTDIR)$(PREFIX)/share/doc/kring/
