@@ -92,10 +92,13 @@ static void add_derived(json_t *d)
 
 json_t *dossier_load(struct request *r, int64_t youth_id)
 {
-	json_t *d = NULL, *network = NULL, *jim = NULL;
+	json_t *d = NULL, *network = NULL, *jim = NULL, *statements = NULL;
 	enum store_status s = store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(youth_id)), &d);
 	if (s == STORE_OK)
 		s = store_rows(r->conn, SQ_NETWORK_LIST, STORE_ARGS(SA_INT(youth_id)), &network);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_YOUTH_STATEMENT_LIST, STORE_ARGS(SA_INT(youth_id)),
+		               &statements);
 	if (s == STORE_OK) {
 		s = store_row(r->conn, SQ_JIM_ACTIVE, STORE_ARGS(SA_INT(youth_id)), &jim);
 		if (s == STORE_NOT_FOUND) {
@@ -106,11 +109,13 @@ json_t *dossier_load(struct request *r, int64_t youth_id)
 	if (s != STORE_OK) {
 		json_decref(d);
 		json_decref(network);
+		json_decref(statements);
 		http_store_error(r, s);
 		return NULL;
 	}
 	add_derived(d);
 	json_object_set_new(d, "network", network);
+	json_object_set_new(d, "statements", statements);
 	json_object_set_new(d, "jim", jim);
 	json_object_set_new(d, "access", json_string(policy_relation_name(r->access.basis)));
 	return d;

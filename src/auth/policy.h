@@ -17,7 +17,7 @@ enum relation {
 	REL_BREAK_GLASS = 1 << 1, /* professional/teamlead with an unexpired grant */
 	REL_SELF = 1 << 2,        /* the young person's own account */
 	REL_JIM = 1 << 3,         /* the active JIM's account, within consent */
-	REL_PRIVACY = 1 << 4,     /* a privacy officer (access log only) */
+	REL_PRIVACY = 1 << 4,     /* a privacy officer (access log, export, requests) */
 	REL_EXISTS = 1 << 5,      /* any caller the route's roles admit, once the dossier exists */
 };
 

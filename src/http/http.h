@@ -71,8 +71,9 @@ struct request {
 	int param_count;
 
 	bool authenticated;
-	bool refused;          /* refused by the access policy: audited as denied */
-	int64_t *audit_youths; /* young people a listing showed (arena), each audited too */
+	bool refused;            /* refused by the access policy: audited as denied */
+	bool scrub_after_commit; /* a destruction: make deleted content unreadable once committed */
+	int64_t *audit_youths;   /* young people a listing showed (arena), each audited too */
 	size_t audit_youth_count, audit_youth_cap;
 	struct caller caller;
 	struct dossier_access access; /* set on routes scoped to a young person */

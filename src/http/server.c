@@ -546,7 +546,13 @@ static bool run_once(struct request *r)
 		if (store_take_retry(r->conn))
 			return false;
 		http_store_error(r, STORE_ERROR);
+		return true;
 	}
+	if (r->scrub_after_commit && store_scrub(r->conn) != STORE_OK)
+		fputs(
+		    "kring: a destruction committed, but the database files could not be scrubbed "
+		    "yet (busy readers); the next checkpoint does it\n",
+		    stderr);
 	return true;
 }
 
@@ -566,6 +572,7 @@ static void reset_attempt(struct request *r, const struct audit_event *base)
 	r->cookie = NULL;
 	r->retry_after = 0;
 	r->refused = false;
+	r->scrub_after_commit = false;
 	r->audit = *base;
 	r->audit_youth_count = 0;
 }

@@ -476,6 +476,36 @@ const struct store_migration sqlite_migrations[] = {
                  FACTS_TRIGGERS("measurements", "youth_id")
                      FACTS_TRIGGERS_VIA_JIM("jim_activities") "INSERT INTO stats_dirty (youth_id, "
                                                               "claimed) SELECT id, 0 FROM youths;"},
+    {8, "rights of the young person",
+     "CREATE TABLE subject_requests ("
+     "  id INTEGER PRIMARY KEY,"
+     "  youth_id INTEGER NOT NULL,"
+     "  kind TEXT NOT NULL CHECK (kind IN ('access','statement','correction','destruction')),"
+     "  requested_by TEXT NOT NULL CHECK (requested_by IN ('youth','parent','guardian',"
+     "    'representative')),"
+     "  received_on TEXT NOT NULL,"
+     "  due_on TEXT NOT NULL,"
+     "  note TEXT,"
+     "  status TEXT NOT NULL CHECK (status IN ('open','done','refused')),"
+     "  registered_by INTEGER REFERENCES users(id),"
+     "  created_at TEXT NOT NULL,"
+     "  closed_on TEXT,"
+     "  closed_by INTEGER REFERENCES users(id),"
+     "  decision TEXT);"
+     "CREATE INDEX subject_requests_open ON subject_requests(status, due_on);"
+     "CREATE INDEX subject_requests_youth ON subject_requests(youth_id);"
+     "CREATE TABLE youth_statements ("
+     "  id INTEGER PRIMARY KEY,"
+     "  youth_id INTEGER NOT NULL REFERENCES youths(id),"
+     "  text TEXT NOT NULL,"
+     "  written_by INTEGER REFERENCES users(id),"
+     "  created_at TEXT NOT NULL);"
+     "CREATE INDEX youth_statements_youth ON youth_statements(youth_id);"
+     "CREATE TABLE destructions ("
+     "  youth_id INTEGER PRIMARY KEY,"
+     "  destroyed_on TEXT NOT NULL,"
+     "  request_id INTEGER,"
+     "  approved_by INTEGER REFERENCES users(id));"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

@@ -93,6 +93,13 @@ enum store_status store_backup(struct store_conn *c, const char *path)
 	return c->store->engine->backup(c->native, path);
 }
 
+enum store_status store_scrub(struct store_conn *c)
+{
+	if (!c->store->engine->scrub)
+		return STORE_OK;
+	return c->store->engine->scrub(c->native);
+}
+
 enum store_status store_check_integrity(struct store_conn *c)
 {
 	if (!c->store->engine->check_integrity)

@@ -129,6 +129,14 @@ enum store_status store_backup(struct store_conn *c, const char *path);
  */
 enum store_status store_check_integrity(struct store_conn *c);
 
+/*
+ * After a destruction has committed: makes the deleted content unreadable in
+ * the database files now (SQLite: secure_delete zeroes it; this moves the
+ * zeroed pages out of the write-ahead log into the file and empties the log).
+ * STORE_OK when done or not needed (PostgreSQL: VACUUM, see docs/deploy.md).
+ */
+enum store_status store_scrub(struct store_conn *c);
+
 struct store_conn *store_acquire(struct store *s);
 void store_release(struct store_conn *c);
 

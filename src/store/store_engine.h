@@ -42,6 +42,8 @@ struct store_engine {
 	enum store_status (*backup)(void *native, const char *path);
 	/* Whether every page and index of the file is sound (NULL: not offered). */
 	enum store_status (*check_integrity)(void *native);
+	/* Makes deleted content unreadable in the files now (NULL: not offered). */
+	enum store_status (*scrub)(void *native);
 
 	enum store_status (*begin)(void *n, bool write);
 	enum store_status (*commit)(void *n);

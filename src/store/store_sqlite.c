@@ -279,7 +279,8 @@ static void *sq_connect(const char *path)
 	sqlite3_busy_timeout(c->db, 10000);
 	sqlite3_extended_result_codes(c->db, 1);
 	const char *pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-	                      "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;";
+	                      "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; "
+	                      "PRAGMA secure_delete = ON;";
 	char *err = NULL;
 	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
 		fprintf(stderr, "kring: cannot use database %s: %s\n", path, err ? err : "?");
@@ -907,6 +908,14 @@ static enum store_status sq_backup(void *n, const char *path)
 	return rc == SQLITE_OK ? STORE_OK : STORE_ERROR;
 }
 
+static enum store_status sq_scrub(void *n)
+{
+	struct sqlite_conn *c = n;
+	int log = 0, done = 0;
+	int rc = sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+	return rc == SQLITE_OK ? STORE_OK : STORE_ERROR;
+}
+
 static enum store_status sq_check_integrity(void *n)
 {
 	struct sqlite_conn *c = n;
@@ -935,6 +944,7 @@ const struct store_engine store_engine_sqlite = {
     .ping = sq_ping,
     .backup = sq_backup,
     .check_integrity = sq_check_integrity,
+    .scrub = sq_scrub,
     .take_retry = sq_take_retry,
     .begin = sq_begin,
     .commit = sq_commit,

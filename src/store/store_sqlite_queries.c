@@ -131,6 +131,40 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                            "(totp_last_step IS NULL OR totp_last_step < ?2)",
     [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",
     [SQ_METRICS_OPEN_ALERTS] = "SELECT count(*) AS n FROM alerts WHERE acknowledged_at IS NULL",
+    YOUTH_DATA_TABLES(YOUTH_TABLE_QUERY_SQL, "?1")[SQ_RIGHTS_INSERT] =
+        "INSERT INTO subject_requests (youth_id, kind, requested_by, received_on, due_on, note, "
+        "status, registered_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+        "'open', ?7, ?8)",
+    [SQ_RIGHTS_LIST] =
+        "SELECT id, youth_id, kind, requested_by, received_on, due_on, note, status, closed_on, "
+        "decision FROM subject_requests WHERE (?1 IS NULL OR status = ?1) ORDER BY "
+        "status <> 'open', due_on, id",
+    [SQ_RIGHTS_GET] = "SELECT id, youth_id, kind, requested_by, received_on, due_on, note, status "
+                      "FROM subject_requests WHERE id = ?1",
+    [SQ_RIGHTS_CLOSE] = "UPDATE subject_requests SET status = ?2, closed_on = ?3, closed_by "
+                        "= ?4, decision = ?5 WHERE id = ?1 AND status = 'open'",
+    [SQ_RIGHTS_FORGET_NOTES] = "UPDATE subject_requests SET note = NULL WHERE youth_id = ?1",
+    [SQ_YOUTH_STATEMENT_INSERT] =
+        "INSERT INTO youth_statements (youth_id, text, written_by, created_at) "
+        "VALUES (?1, ?2, ?3, ?4)",
+    [SQ_YOUTH_STATEMENT_LIST] =
+        "SELECT s.id, s.text, s.created_at, u.display_name AS written_by FROM youth_statements s "
+        "LEFT JOIN users u ON u.id = s.written_by WHERE s.youth_id = ?1 ORDER BY s.created_at, "
+        "s.id",
+    [SQ_DESTROY_ACCOUNTS_OF] = "SELECT user_id FROM youths WHERE id = ?1 AND user_id IS NOT NULL "
+                               "UNION SELECT user_id FROM jims WHERE youth_id = ?1",
+    [SQ_DESTROY_USER_SESSIONS] = "DELETE FROM sessions WHERE user_id = ?1",
+    [SQ_DESTROY_USER_INVITATIONS] = "DELETE FROM invitations WHERE user_id = ?1",
+    [SQ_DESTROY_USER_TEAMS] = "DELETE FROM team_members WHERE user_id = ?1",
+    [SQ_DESTROY_USER_FEED] = "DELETE FROM calendar_feeds WHERE user_id = ?1",
+    [SQ_DESTROY_USER_PARTICIPATION] =
+        "UPDATE meeting_participants SET user_id = NULL WHERE user_id = ?1",
+    [SQ_DESTROY_USER_VIEWS] = "UPDATE goal_views SET user_id = NULL WHERE user_id = ?1",
+    [SQ_DESTROY_USER_ANONYMISE] =
+        "UPDATE users SET username = 'removed-' || id, display_name = 'verwijderd', status = "
+        "'disabled', password_hash = NULL, totp_secret = NULL WHERE id = ?1",
+    [SQ_DESTRUCTION_RECORD] = "INSERT INTO destructions (youth_id, destroyed_on, request_id, "
+                              "approved_by) VALUES (?1, ?2, ?3, ?4)",
     [SQ_INVITATIONS_REVOKE] =
         "UPDATE invitations SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
     [SQ_CONSENT_INSERT] = "INSERT INTO consents (youth_id, scope, given_by, network_member_id, "

@@ -9,7 +9,7 @@ import { setupDossierWorld, client, youthBody, createYouth, todayAmsterdam, addD
 const DOSSIER_FIELDS = [
   'id', 'team_id', 'given_name', 'family_name', 'birth_date', 'age', 'bsn', 'municipality', 'legal_frame',
   'living_situation', 'phase', 'phase_since', 'end_reason', 'started_on', 'closed_on', 'first_nominated_on',
-  'days_to_nomination', 'user_id', 'created_at', 'network', 'jim', 'access',
+  'days_to_nomination', 'user_id', 'created_at', 'network', 'jim', 'access', 'statements',
 ];
 
 describe('dossier: create and search', () => {

@@ -63,7 +63,9 @@ describe('metrics', () => {
     const latency = family(parsed, 'kring_http_request_duration_seconds');
     assert.equal(latency.type, 'HISTOGRAM');
     const h = latency.metrics[0];
-    const les = Object.keys(h.buckets);
+    // (object keys like "1" and "5" come first in JavaScript: order them by value)
+    const les = Object.keys(h.buckets).sort((a, b) => Number(a === '+Inf' ? Infinity : a) - Number(b === '+Inf' ? Infinity : b));
+    assert.equal(les[les.length - 1], '+Inf');
     const counts = les.map((le) => Number(h.buckets[le]));
     for (let i = 1; i < counts.length; i++) assert.ok(counts[i] >= counts[i - 1], 'buckets are cumulative');
     assert.equal(Number(h.count), counts[counts.length - 1], 'count = the +Inf bucket');

@@ -5,6 +5,7 @@
 #include "domain/dates.h"
 #include "domain/jim_bounds.h"
 #include "domain/person_rules.h"
+#include "domain/subject_rights.h"
 
 static void eleven_test(void **state)
 {
@@ -150,12 +151,36 @@ static void person_names(void **state)
 	assert_non_null(person_check_text("bel\x07", 100));
 }
 
+/* Deadlines (a month; three for destruction, clamped to the month's end) and who may ask. */
+static void subject_rights(void **state)
+{
+	(void)state;
+	struct date d = rights_due_on("access", (struct date){2026, 1, 31});
+	assert_int_equal(d.month, 2);
+	assert_int_equal(d.day, 28);
+	d = rights_due_on("destruction", (struct date){2026, 11, 30});
+	assert_int_equal(d.year, 2027);
+	assert_int_equal(d.month, 2);
+	assert_int_equal(d.day, 28);
+	assert_true(rights_kind_known("correction"));
+	assert_false(rights_kind_known("erase"));
+	assert_false(rights_kind_known(NULL));
+	assert_true(rights_requester_known("guardian"));
+	assert_false(rights_requester_known("neighbour"));
+	assert_null(rights_destruction_requester(12, "youth"));
+	assert_null(rights_destruction_requester(16, "representative"));
+	assert_non_null(rights_destruction_requester(12, "parent"));
+	assert_null(rights_destruction_requester(11, "parent"));
+	assert_null(rights_destruction_requester(5, "guardian"));
+	assert_non_null(rights_destruction_requester(11, "youth"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(eleven_test),    cmocka_unit_test(dates_and_ages),
 	    cmocka_unit_test(consent_by_age), cmocka_unit_test(lower_bounds),
-	    cmocka_unit_test(person_names),
+	    cmocka_unit_test(person_names),   cmocka_unit_test(subject_rights),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,301 @@
+/*
+ * The rights of the young person over their file (AVG, Jeugdwet): requests
+ * with their deadlines for the privacy officer, the young person's own
+ * statement in the file, the complete export, and destruction.
+ */
+#include <string.h>
+
+#include "api/api.h"
+#include "api/dossier.h"
+#include "api/input.h"
+#include "domain/person_rules.h"
+#include "domain/subject_rights.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+#include "util/text.h"
+
+static const char *const kinds[] = {"access", "statement", "correction", "destruction", NULL};
+static const char *const requesters[] = {"youth", "parent", "guardian", "representative", NULL};
+static const char *const closings[] = {"done", "refused", NULL};
+
+static const char *check_note(const char *s)
+{
+	return person_check_text(s, 1000);
+}
+
+static const char *check_statement(const char *s)
+{
+	return person_check_text(s, 5000);
+}
+
+/* The young person's age today; false (answered) when the dossier cannot be read. */
+static bool youth_age(struct request *r, int64_t youth, int *age)
+{
+	json_t *d = NULL;
+	struct date birth;
+	enum store_status s = store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(youth)), &d);
+	bool ok = s == STORE_OK &&
+	          date_parse(json_string_value(json_object_get(d, "birth_date")), &birth);
+	if (ok)
+		*age = date_age_on(birth, date_today());
+	else
+		http_store_error(r, s == STORE_OK ? STORE_ERROR : s);
+	json_decref(d);
+	return ok;
+}
+
+/* POST /api/v1/youths/{id}/requests */
+void api_rights_create(struct request *r)
+{
+	struct date received = date_today();
+	int64_t id, youth = r->access.youth_id;
+	int age;
+	char at[25];
+	if (!input_need_body(r))
+		return;
+	const char *kind = input_enum(r, "kind", true, kinds);
+	const char *who =
+	    kind ? input_enum(r, "requested_by", r->caller.role != ROLE_YOUTH, requesters) : NULL;
+	if (!kind || r->status)
+		return;
+	if (r->caller.role == ROLE_YOUTH) {
+		if (who && strcmp(who, "youth") != 0) {
+			http_validation_error(r, "requested_by", "you ask for yourself");
+			return;
+		}
+		who = "youth";
+	}
+	if (input_has(r, "received_on") && !dossier_input_past_date(r, "received_on", &received))
+		return;
+	const char *note = input_string(r, "note", false, check_note);
+	if (r->status)
+		return;
+	if (!strcmp(kind, "destruction")) {
+		if (!youth_age(r, youth, &age))
+			return;
+		const char *why = rights_destruction_requester(age, who);
+		if (why) {
+			http_validation_error(r, "requested_by", why);
+			return;
+		}
+	}
+	const char *received_text = dossier_date_text(r, received);
+	const char *due = dossier_date_text(r, rights_due_on(kind, received));
+	if (!http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_RIGHTS_INSERT,
+	              STORE_ARGS(SA_INT(youth), SA_TEXT(kind), SA_TEXT(who), SA_TEXT(received_text),
+	                         SA_TEXT(due), SA_TEXT(note), SA_INT(r->caller.user_id),
+	                         SA_TEXT(at)),
+	              &id, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	http_reply(r, 201,
+	           json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id,
+	                     "youth_id", (json_int_t)youth, "kind", kind, "requested_by", who,
+	                     "received_on", received_text, "due_on", due, "status", "open"));
+}
+
+/* Adds days_left and overdue to an open request. */
+static void add_deadline(json_t *row, struct date today)
+{
+	struct date due;
+	if (strcmp(json_string_value(json_object_get(row, "status")), "open") != 0 ||
+	    !date_parse(json_string_value(json_object_get(row, "due_on")), &due))
+		return;
+	int64_t left = date_days_between(today, due);
+	json_object_set_new(row, "days_left", json_integer(left));
+	json_object_set_new(row, "overdue", json_boolean(left < 0));
+}
+
+/* GET /api/v1/requests?status=open|done|refused|all (default open) */
+void api_rights_list(struct request *r)
+{
+	const char *status = http_query(r, "status");
+	json_t *rows = NULL, *row;
+	size_t i;
+	if (!status || !*status)
+		status = "open";
+	if (strcmp(status, "open") && strcmp(status, "done") && strcmp(status, "refused") &&
+	    strcmp(status, "all")) {
+		http_validation_error(r, "status", "must be open, done, refused or all");
+		return;
+	}
+	if (store_rows(r->conn, SQ_RIGHTS_LIST,
+	               STORE_ARGS(SA_TEXT(strcmp(status, "all") ? status : NULL)),
+	               &rows) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	struct date today = date_today();
+	json_array_foreach(rows, i, row) add_deadline(row, today);
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}
+
+/*
+ * Removes every row of the young person (youth_tables.h, children first),
+ * disables and renames the accounts of the young person and their JIMs, and
+ * forgets the notes of their requests; what stays is the pseudonymous id in
+ * the requests, the audit trail and the record of the destruction.
+ */
+static enum store_status destroy_youth(struct request *r, int64_t youth, int64_t request_id)
+{
+	static const enum store_query per_account[] = {
+	    SQ_DESTROY_USER_SESSIONS, SQ_DESTROY_USER_INVITATIONS,   SQ_DESTROY_USER_TEAMS,
+	    SQ_DESTROY_USER_FEED,     SQ_DESTROY_USER_PARTICIPATION, SQ_DESTROY_USER_VIEWS,
+	    SQ_DESTROY_USER_ANONYMISE};
+#define DESTROY_QUERY(table, cond) SQ_DESTROY_##table,
+	static const enum store_query tables[] = {YOUTH_DATA_TABLES(DESTROY_QUERY, "")};
+#undef DESTROY_QUERY
+	json_t *accounts = NULL, *account;
+	size_t i;
+	enum store_status s =
+	    store_rows(r->conn, SQ_DESTROY_ACCOUNTS_OF, STORE_ARGS(SA_INT(youth)), &accounts);
+	for (size_t t = 0; s == STORE_OK && t < sizeof(tables) / sizeof(*tables); t++)
+		s = store_run(r->conn, tables[t], STORE_ARGS(SA_INT(youth)), NULL, NULL);
+	json_array_foreach(accounts, i, account)
+	{
+		int64_t user = json_integer_value(json_object_get(account, "user_id"));
+		for (size_t q = 0; s == STORE_OK && q < sizeof(per_account) / sizeof(*per_account);
+		     q++)
+			s = store_run(r->conn, per_account[q], STORE_ARGS(SA_INT(user)), NULL,
+			              NULL);
+	}
+	json_decref(accounts);
+	if (s == STORE_OK)
+		s = store_run(r->conn, SQ_RIGHTS_FORGET_NOTES, STORE_ARGS(SA_INT(youth)), NULL,
+		              NULL);
+	if (s == STORE_OK)
+		s = store_run(r->conn, SQ_DESTRUCTION_RECORD,
+		              STORE_ARGS(SA_INT(youth), SA_TEXT(dossier_date_text(r, date_today())),
+		                         SA_INT(request_id), SA_INT(r->caller.user_id)),
+		              NULL, NULL);
+	return s;
+}
+
+/* For a destruction: the body must name the young person again ("confirm_youth_id"). */
+static bool destruction_confirmed(struct request *r, int64_t youth)
+{
+	int64_t confirm;
+	if (!input_id(r, "confirm_youth_id", true, &confirm))
+		return false;
+	if (confirm != youth) {
+		http_validation_error(r, "confirm_youth_id",
+		                      "is not the young person of this request");
+		return false;
+	}
+	return true;
+}
+
+/* POST /api/v1/requests/{id}/close  {status: done|refused, decision} */
+void api_rights_close(struct request *r)
+{
+	int64_t id;
+	json_t *req = NULL;
+	char at[25];
+	if (!input_need_body(r))
+		return;
+	const char *status = input_enum(r, "status", true, closings);
+	const char *decision =
+	    status ? input_string(r, "decision", !strcmp(status, "refused"), check_note) : NULL;
+	if (!status || r->status)
+		return;
+	enum store_status s = parse_id(http_param(r, 0), &id)
+	                          ? store_row(r->conn, SQ_RIGHTS_GET, STORE_ARGS(SA_INT(id)), &req)
+	                          : STORE_NOT_FOUND;
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	int64_t youth = json_integer_value(json_object_get(req, "youth_id"));
+	bool destroy = !strcmp(json_string_value(json_object_get(req, "kind")), "destruction") &&
+	               !strcmp(status, "done");
+	bool open = !strcmp(json_string_value(json_object_get(req, "status")), "open");
+	json_decref(req);
+	r->audit.object_id = api_id_text(r, id);
+	r->audit.youth_id = youth;
+	if (!open) {
+		http_error(r, 409, "conflict", "this request is already closed", NULL);
+		return;
+	}
+	if (destroy && !destruction_confirmed(r, youth))
+		return;
+	if (!http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	s = destroy ? destroy_youth(r, youth, id) : STORE_OK;
+	if (s == STORE_OK)
+		s = store_run(r->conn, SQ_RIGHTS_CLOSE,
+		              STORE_ARGS(SA_INT(id), SA_TEXT(status),
+		                         SA_TEXT(dossier_date_text(r, date_today())),
+		                         SA_INT(r->caller.user_id), SA_TEXT(decision)),
+		              NULL, NULL);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (destroy) {
+		r->audit.action = "destroy";
+		r->audit.object_type = "youth";
+		r->audit.object_id = api_id_text(r, youth);
+		r->scrub_after_commit = true;
+	}
+	http_reply(r, 200,
+	           json_pack("{s:I, s:I, s:s, s:b}", "id", (json_int_t)id, "youth_id",
+	                     (json_int_t)youth, "status", status, "destroyed", destroy));
+}
+
+/* GET /api/v1/youths/{id}/export: everything kept about the young person. */
+void api_youth_export(struct request *r)
+{
+	int64_t youth = r->access.youth_id;
+	char at[25];
+	json_t *tables = json_object(), *rows = NULL, *log = NULL;
+	enum store_status s = STORE_OK;
+#define EXPORT_TABLE(table, cond)                                                                  \
+	if (s == STORE_OK && (s = store_rows(r->conn, SQ_EXPORT_##table,                           \
+	                                     STORE_ARGS(SA_INT(youth)), &rows)) == STORE_OK)       \
+		json_object_set_new(tables, #table, rows);
+	YOUTH_DATA_TABLES(EXPORT_TABLE, "")
+#undef EXPORT_TABLE
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_ACCESS_LOG, STORE_ARGS(SA_INT(youth), SA_NULL, SA_NULL),
+		               &log);
+	if (s != STORE_OK) {
+		json_decref(tables);
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	clock_format_iso_ms(clock_now_ms(), at);
+	http_reply(r, 200,
+	           json_pack("{s:I, s:s, s:o, s:o}", "youth_id", (json_int_t)youth, "exported_at",
+	                     at, "tables", tables, "access_log", log));
+}
+
+/* POST /api/v1/youths/{id}/statements: the young person's own words, kept in the file. */
+void api_youth_statement_create(struct request *r)
+{
+	int64_t id;
+	char at[25];
+	if (!input_need_body(r))
+		return;
+	const char *text = input_string(r, "text", true, check_statement);
+	if (!text || !http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_YOUTH_STATEMENT_INSERT,
+	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(text),
+	                         SA_INT(r->caller.user_id), SA_TEXT(at)),
+	              &id, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	http_reply(r, 201,
+	           json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "text", text,
+	                     "created_at", at, "written_by",
+	                     r->caller.display_name ? r->caller.display_name : ""));
+}

@@ -1,0 +1,41 @@
+#include "domain/subject_rights.h"
+
+#include <string.h>
+
+static const char *const kinds[] = {"access", "statement", "correction", "destruction", NULL};
+static const char *const requesters[] = {"youth", "parent", "guardian", "representative", NULL};
+
+#define DESTRUCTION_OWN_AGE 12
+
+static bool one_of(const char *s, const char *const *list)
+{
+	for (; s && *list; list++)
+		if (!strcmp(s, *list))
+			return true;
+	return false;
+}
+
+bool rights_kind_known(const char *kind)
+{
+	return one_of(kind, kinds);
+}
+
+bool rights_requester_known(const char *who)
+{
+	return one_of(who, requesters);
+}
+
+struct date rights_due_on(const char *kind, struct date received)
+{
+	return date_add_months(received, kind && !strcmp(kind, "destruction") ? 3 : 1);
+}
+
+const char *rights_destruction_requester(int age, const char *who)
+{
+	bool own = who && (!strcmp(who, "youth") || !strcmp(who, "representative"));
+	if (age >= DESTRUCTION_OWN_AGE && !own)
+		return "from 12 the young person asks for destruction (or someone acting for them)";
+	if (age < DESTRUCTION_OWN_AGE && own)
+		return "below 12 a parent or guardian asks for destruction";
+	return NULL;
+}

@@ -1,0 +1,31 @@
+#ifndef KRING_SUBJECT_RIGHTS_H
+#define KRING_SUBJECT_RIGHTS_H
+
+/*
+ * The rights of the young person over their file (AVG and Jeugdwet) as
+ * requests with a deadline: access and a copy (one month), a statement added
+ * to the file (one month), correction (one month) and destruction (three
+ * months, Jeugdwet art. 7.3.11). Destruction is asked by the young person
+ * from 12 (or someone acting for them), by a parent or guardian below 12.
+ */
+
+#include <stdbool.h>
+
+#include "domain/dates.h"
+
+/* Whether `kind` is one of access, statement, correction, destruction. */
+bool rights_kind_known(const char *kind);
+
+/* Whether `who` is one of youth, parent, guardian, representative. */
+bool rights_requester_known(const char *who);
+
+/* The deadline of a request of `kind` received on `received`. */
+struct date rights_due_on(const char *kind, struct date received);
+
+/*
+ * NULL when `who` may ask for the destruction of the file of a young person
+ * of `age`; otherwise the sentence to show.
+ */
+const char *rights_destruction_requester(int age, const char *who);
+
+#endif

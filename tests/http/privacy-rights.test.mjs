@@ -1,0 +1,148 @@
+// The rights of the young person (issue 8): requests with their deadlines for
+// the privacy officer, the complete export, the young person's statement in
+// the file, and destruction after the privacy officer's approval, after which
+// nothing of the person is readable: not through the API, not in the
+// database file (searched byte by byte for the name and the BSN).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { assertError, ENGINE, dbQuery, kring } from './harness.mjs';
+import { setupDossierWorld, createYouth, todayAmsterdam, addDays, yearsAgo } from './dossier-fixture.mjs';
+import { requester, nominate, activateJim, validBsn } from './outcomes-fixture.mjs';
+
+const T = todayAmsterdam();
+const GIVEN = 'Zwaantje';
+const FAMILY = 'Oosterhout-Vermeulenstein';
+const NETWORK = 'Gijsbertha Knoopsgat';
+const STATEMENT = 'Ik ben het niet eens met wat er over mijn school staat.';
+
+describe('rights of the young person', () => {
+  let w;
+  let req;
+  let y;
+  let younger;
+  let jim;
+  const bsn = validBsn(73519264);
+  const ids = {};
+
+  before(async () => {
+    w = await setupDossierWorld();
+    req = requester(w.base);
+    y = await createYouth(w.base, w.pA, w.teamA.id, {
+      given_name: GIVEN,
+      family_name: FAMILY,
+      bsn,
+      birth_date: yearsAgo(T, 14).replace(/-\d\d$/, '-01'),
+      started_on: addDays(T, -200),
+    });
+    younger = await createYouth(w.base, w.pA, w.teamA.id, { birth_date: yearsAgo(T, 9).replace(/-\d\d$/, '-01') });
+    const n = await req(w.pA, 'POST', `/youths/${y.id}/network`, { name: NETWORK, relation: 'tante', has_custody: false });
+    assert.equal(n.status, 201, n.text);
+    jim = await activateJim(w.base, w.pA, y.id, 'Oom Barend Kwikstaartje', addDays(T, -100));
+    const a = await req(jim.jim, 'POST', `/jims/${jim.jimId}/activities`, { date: T, kind: 'contact', minutes: 60, km: 3, note: `Met ${GIVEN} naar school` });
+    assert.equal(a.status, 201, a.text);
+    const m = await req(w.pA, 'POST', `/youths/${y.id}/measurements`, { moment: 'T0', measured_on: addDays(T, -199), kind: 'satisfaction_youth', score: 7 });
+    assert.equal(m.status, 201, m.text);
+    await nominate(w.base, w.pA, y.id, 'Buurvrouw Hendrika Plompenburg');
+  });
+
+  after(async () => {
+    if (w) await w.server.stop();
+  });
+
+  it('registers requests with their deadlines and refuses what the law does not allow', async () => {
+    let r = await req(w.pA, 'POST', `/youths/${y.id}/requests`, { kind: 'access', requested_by: 'youth', received_on: addDays(T, -40) });
+    assert.equal(r.status, 201, r.text);
+    assert.ok(r.json.due_on >= addDays(T, -40 + 28) && r.json.due_on <= addDays(T, -40 + 31), `one month: ${r.json.due_on}`);
+    ids.access = r.json.id;
+    assert.equal(r.json.status, 'open');
+    assertError(await req(w.pA, 'POST', `/youths/${y.id}/requests`, { kind: 'destruction', requested_by: 'parent' }), 422, 'validation_failed', 'requested_by');
+    assertError(await req(w.pA, 'POST', `/youths/${younger.id}/requests`, { kind: 'destruction', requested_by: 'youth' }), 422, 'validation_failed', 'requested_by');
+    assertError(await req(w.pA, 'POST', `/youths/${y.id}/requests`, { kind: 'erase', requested_by: 'youth' }), 422, 'validation_failed', 'kind');
+    assertError(await req(w.pA, 'POST', `/youths/${y.id}/requests`, { kind: 'access', requested_by: 'youth', received_on: addDays(T, 1) }), 422, 'validation_failed', 'received_on');
+    assertError(await req(w.pB, 'POST', `/youths/${y.id}/requests`, { kind: 'access', requested_by: 'youth' }), 404, 'not_found');
+    assertError(await req(w.rs, 'POST', `/youths/${y.id}/requests`, { kind: 'access', requested_by: 'youth' }), 403, 'forbidden');
+    r = await req(w.po, 'POST', `/youths/${y.id}/requests`, { kind: 'destruction', requested_by: 'youth', note: `Verzoek van ${GIVEN} zelf` });
+    assert.equal(r.status, 201, r.text);
+    ids.destruction = r.json.id;
+    r = await req(w.pA, 'POST', `/youths/${younger.id}/requests`, { kind: 'destruction', requested_by: 'parent' });
+    assert.equal(r.status, 201, 'a parent asks for a 9-year-old');
+    const list = await req(w.po, 'GET', '/requests');
+    assert.equal(list.status, 200, list.text);
+    const access = list.json.items.find((i) => i.id === ids.access);
+    const destruction = list.json.items.find((i) => i.id === ids.destruction);
+    assert.ok(access.overdue, 'an access request received 40 days ago is overdue');
+    assert.ok(access.days_left < 0);
+    assert.equal(destruction.overdue, false);
+    assert.ok(destruction.days_left >= 89 && destruction.days_left <= 92, `three months: ${destruction.days_left}`);
+    assertError(await req(w.pA, 'GET', '/requests'), 403, 'forbidden');
+  });
+
+  it('adds the young person’s statement to the file', async () => {
+    const s = await req(w.pA, 'POST', `/youths/${y.id}/statements`, { text: STATEMENT });
+    assert.equal(s.status, 201, s.text);
+    assertError(await req(w.pA, 'POST', `/youths/${y.id}/statements`, { text: '' }), 422, 'validation_failed', 'text');
+    const d = await req(w.pA, 'GET', `/youths/${y.id}`);
+    assert.equal(d.json.statements.length, 1);
+    assert.equal(d.json.statements[0].text, STATEMENT);
+  });
+
+  it('gives the privacy officer the complete file with its access log, audited as an export', async () => {
+    const r = await req(w.po, 'GET', `/youths/${y.id}/export`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.tables.youths[0].family_name, FAMILY);
+    assert.equal(r.json.tables.youths[0].bsn, bsn);
+    assert.equal(r.json.tables.network_members[0].name, NETWORK);
+    assert.equal(r.json.tables.jims.length, 1);
+    assert.equal(r.json.tables.jim_activities.length, 1);
+    assert.equal(r.json.tables.youth_statements[0].text, STATEMENT);
+    assert.ok(r.json.access_log.length > 0, 'who looked at the file');
+    assertError(await req(w.pA, 'GET', `/youths/${y.id}/export`), 403, 'forbidden');
+    assertError(await req(w.rs, 'GET', `/youths/${y.id}/export`), 403, 'forbidden');
+    const events = dbQuery(w.server.db, {
+      sqlite: `SELECT count(*) FROM audit_events WHERE action = 'export' AND youth_id = ${y.id};`,
+      postgresql: `SELECT count(*) FROM audit_events WHERE action = 'export' AND youth_id = ${y.id};`,
+    });
+    assert.equal(Number(events.trim()), 1);
+  });
+
+  it('closes a request once', async () => {
+    const r = await req(w.po, 'POST', `/requests/${ids.access}/close`, { status: 'done', decision: 'Kopie meegegeven' });
+    assert.equal(r.status, 200, r.text);
+    assertError(await req(w.po, 'POST', `/requests/${ids.access}/close`, { status: 'done' }), 409, 'conflict');
+    assertError(await req(w.po, 'POST', `/requests/${ids.destruction}/close`, { status: 'refused' }), 422, 'validation_failed', 'decision');
+    assertError(await req(w.po, 'POST', '/requests/999999/close', { status: 'done' }), 404, 'not_found');
+  });
+
+  it('destroys the file after approval and leaves nothing of the person readable', async () => {
+    assertError(await req(w.po, 'POST', `/requests/${ids.destruction}/close`, { status: 'done' }), 422, 'validation_failed', 'confirm_youth_id');
+    assertError(await req(w.po, 'POST', `/requests/${ids.destruction}/close`, { status: 'done', confirm_youth_id: younger.id }), 422, 'validation_failed', 'confirm_youth_id');
+    assert.equal((await req(w.pA, 'GET', `/youths/${y.id}`)).status, 200, 'nothing happened yet');
+    const r = await req(w.po, 'POST', `/requests/${ids.destruction}/close`, { status: 'done', confirm_youth_id: y.id });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.destroyed, true);
+    assertError(await req(w.pA, 'GET', `/youths/${y.id}`), 404, 'not_found');
+    assert.equal((await req(jim.jim, 'GET', '/me')).status, 401, 'the JIM’s sessions are gone');
+    assert.equal((await req(w.pA, 'GET', `/youths/${younger.id}`)).status, 200, 'other dossiers stay');
+    assert.equal((await req(w.pA, 'GET', `/stats/outcomes?team_id=${w.teamA.id}`)).status, 200, 'the figures still answer');
+    // What remains: the fact, the pseudonymous id, the intact audit trail.
+    const q = (sql) => dbQuery(w.server.db, { sqlite: sql, postgresql: sql }).trim();
+    assert.equal(q(`SELECT count(*) FROM destructions WHERE youth_id = ${y.id};`), '1');
+    assert.equal(q(`SELECT count(*) FROM audit_events WHERE action = 'destroy' AND youth_id = ${y.id};`), '1');
+    assert.equal(q(`SELECT count(*) FROM subject_requests WHERE youth_id = ${y.id} AND note IS NOT NULL;`), '0');
+    for (const table of ['youths', 'network_members', 'nominations', 'jims', 'measurements', 'youth_statements', 'youth_facts']) {
+      const col = table === 'youths' ? 'id' : 'youth_id';
+      assert.equal(q(`SELECT count(*) FROM ${table} WHERE ${col} = ${y.id};`), '0', table);
+    }
+    assert.equal(q(`SELECT count(*) FROM users WHERE display_name LIKE '%Kwikstaartje%';`), '0', 'the JIM account is renamed');
+    if (ENGINE === 'sqlite') {
+      assert.equal(kring(['audit', 'verify', '--db', w.server.db]).status, 0);
+      const needles = [FAMILY, NETWORK, bsn, 'Kwikstaartje', 'Plompenburg', STATEMENT.slice(0, 30)];
+      for (const file of [w.server.db, `${w.server.db}-wal`]) {
+        if (!fs.existsSync(file)) continue;
+        const bytes = fs.readFileSync(file);
+        for (const needle of needles) assert.ok(!bytes.includes(Buffer.from(needle)), `${needle} still in ${file}`);
+      }
+    }
+  });
+});
