@@ -67,10 +67,11 @@ install: build
 	rm -rf $(DESTDIR)$(PREFIX)/share/kring/web
 	cp -R web $(DESTDIR)$(PREFIX)/share/kring/web
 	install -m 0644 docs/kring.1 $(DESTDIR)$(PREFIX)/share/man/man1/kring.1
-	for unit in kring.service kring-backup.service; do \
+	for unit in kring.service kring-backup.service kring-retention.service; do \
 		sed -e 's|@BINDIR@|$(PREFIX)/bin|g' -e 's|@WEBDIR@|$(PREFIX)/share/kring/web|g' \
 			deploy/$$unit.in > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$unit; \
 	done
-	install -m 0644 deploy/kring-backup.timer $(DESTDIR)$(PREFIX)/lib/systemd/system/
+	install -m 0644 deploy/kring-backup.timer deploy/kring-retention.timer \
+		$(DESTDIR)$(PREFIX)/lib/systemd/system/
 	install -m 0644 deploy/nginx-kring.conf docs/deploy.md docs/configuration.md \
 		$(DESTDIR)$(PREFIX)/share/doc/kring/

@@ -16,7 +16,8 @@ fail() {
 make -s install DESTDIR="$tmp/stage" PREFIX=/usr >/dev/null
 for f in bin/kring share/kring/web/index.html share/man/man1/kring.1 \
 	lib/systemd/system/kring.service lib/systemd/system/kring-backup.service \
-	lib/systemd/system/kring-backup.timer share/doc/kring/nginx-kring.conf; do
+	lib/systemd/system/kring-backup.timer lib/systemd/system/kring-retention.service \
+	lib/systemd/system/kring-retention.timer share/doc/kring/nginx-kring.conf; do
 	[ -e "$tmp/stage/usr/$f" ] || fail "make install did not install $f"
 done
 grep -q '^ExecStart=/usr/bin/kring serve$' "$tmp/stage/usr/lib/systemd/system/kring.service" ||
@@ -27,7 +28,8 @@ grep -q '@BINDIR@\|@WEBDIR@' "$tmp/stage/usr/lib/systemd/system/kring.service" &
 make -s install PREFIX="$tmp/prefix" >/dev/null
 units="$tmp/prefix/lib/systemd/system"
 out="$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no \
-	"$units/kring.service" "$units/kring-backup.service" "$units/kring-backup.timer" 2>&1)" ||
+	"$units/kring.service" "$units/kring-backup.service" "$units/kring-backup.timer" \
+	"$units/kring-retention.service" "$units/kring-retention.timer" 2>&1)" ||
 	fail "systemd-analyze verify failed: $out"
 [ -z "$out" ] || fail "systemd-analyze verify warned: $out"
 "$tmp/prefix/bin/kring" version >/dev/null || fail "the installed binary does not run"

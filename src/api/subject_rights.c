@@ -10,6 +10,7 @@
 #include "api/input.h"
 #include "domain/person_rules.h"
 #include "domain/subject_rights.h"
+#include "store/destruction.h"
 #include "store/store_query.h"
 #include "util/clock.h"
 #include "util/text.h"
@@ -135,47 +136,6 @@ void api_rights_list(struct request *r)
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
 
-/*
- * Removes every row of the young person (youth_tables.h, children first),
- * disables and renames the accounts of the young person and their JIMs, and
- * forgets the notes of their requests; what stays is the pseudonymous id in
- * the requests, the audit trail and the record of the destruction.
- */
-static enum store_status destroy_youth(struct request *r, int64_t youth, int64_t request_id)
-{
-	static const enum store_query per_account[] = {
-	    SQ_DESTROY_USER_SESSIONS, SQ_DESTROY_USER_INVITATIONS,   SQ_DESTROY_USER_TEAMS,
-	    SQ_DESTROY_USER_FEED,     SQ_DESTROY_USER_PARTICIPATION, SQ_DESTROY_USER_VIEWS,
-	    SQ_DESTROY_USER_ANONYMISE};
-#define DESTROY_QUERY(table, cond) SQ_DESTROY_##table,
-	static const enum store_query tables[] = {YOUTH_DATA_TABLES(DESTROY_QUERY, "")};
-#undef DESTROY_QUERY
-	json_t *accounts = NULL, *account;
-	size_t i;
-	enum store_status s =
-	    store_rows(r->conn, SQ_DESTROY_ACCOUNTS_OF, STORE_ARGS(SA_INT(youth)), &accounts);
-	for (size_t t = 0; s == STORE_OK && t < sizeof(tables) / sizeof(*tables); t++)
-		s = store_run(r->conn, tables[t], STORE_ARGS(SA_INT(youth)), NULL, NULL);
-	json_array_foreach(accounts, i, account)
-	{
-		int64_t user = json_integer_value(json_object_get(account, "user_id"));
-		for (size_t q = 0; s == STORE_OK && q < sizeof(per_account) / sizeof(*per_account);
-		     q++)
-			s = store_run(r->conn, per_account[q], STORE_ARGS(SA_INT(user)), NULL,
-			              NULL);
-	}
-	json_decref(accounts);
-	if (s == STORE_OK)
-		s = store_run(r->conn, SQ_RIGHTS_FORGET_NOTES, STORE_ARGS(SA_INT(youth)), NULL,
-		              NULL);
-	if (s == STORE_OK)
-		s = store_run(r->conn, SQ_DESTRUCTION_RECORD,
-		              STORE_ARGS(SA_INT(youth), SA_TEXT(dossier_date_text(r, date_today())),
-		                         SA_INT(request_id), SA_INT(r->caller.user_id)),
-		              NULL, NULL);
-	return s;
-}
-
 /* For a destruction: the body must name the young person again ("confirm_youth_id"). */
 static bool destruction_confirmed(struct request *r, int64_t youth)
 {
@@ -226,7 +186,9 @@ void api_rights_close(struct request *r)
 	if (!http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
-	s = destroy ? destroy_youth(r, youth, id) : STORE_OK;
+	s = destroy ? store_destroy_youth(r->conn, youth, id, r->caller.user_id,
+	                                  dossier_date_text(r, date_today()))
+	            : STORE_OK;
 	if (s == STORE_OK)
 		s = store_run(r->conn, SQ_RIGHTS_CLOSE,
 		              STORE_ARGS(SA_INT(id), SA_TEXT(status),

@@ -30,6 +30,9 @@ static const char *const key_names[CFG_COUNT] = {
     [CFG_HEADER_TIMEOUT] = "header-timeout",
     [CFG_TRUSTED_PROXY] = "trusted-proxy",
     [CFG_METRICS_TOKEN] = "metrics-token",
+    [CFG_RETENTION_YEARS] = "retention-years",
+    [CFG_RETENTION_YEARS_OTS] = "retention-years-ots",
+    [CFG_RETENTION_YEARS_GUARDIANSHIP] = "retention-years-guardianship",
 };
 
 const char *config_key_name(enum config_key k)
@@ -199,6 +202,9 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	    .trusted_proxy = raw->value[CFG_TRUSTED_PROXY],
 	    .research_key = raw->value[CFG_RESEARCH_KEY],
 	    .metrics_token = raw->value[CFG_METRICS_TOKEN],
+	    .retention_years = 20,
+	    .retention_years_ots = 30,
+	    .retention_years_guardianship = 30,
 	};
 	bool ok = resolve_bool(raw, CFG_DEMO, &out->demo) &&
 	          resolve_bool(raw, CFG_COOKIE_SECURE, &out->cookie_secure) &&
@@ -212,7 +218,11 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	          resolve_int(raw, CFG_CONNECTION_TIMEOUT, 1, 3600, &out->connection_timeout) &&
 	          resolve_int(raw, CFG_BREAK_GLASS_SECONDS, 1, 7 * 24 * 3600,
 	                      &out->break_glass_seconds) &&
-	          resolve_int(raw, CFG_HEADER_TIMEOUT, 1, 600, &out->header_timeout);
+	          resolve_int(raw, CFG_HEADER_TIMEOUT, 1, 600, &out->header_timeout) &&
+	          resolve_int(raw, CFG_RETENTION_YEARS, 1, 100, &out->retention_years) &&
+	          resolve_int(raw, CFG_RETENTION_YEARS_OTS, 1, 100, &out->retention_years_ots) &&
+	          resolve_int(raw, CFG_RETENTION_YEARS_GUARDIANSHIP, 1, 100,
+	                      &out->retention_years_guardianship);
 	if (!ok)
 		return false;
 	if (raw->value[CFG_REQUIRE_TOTP] &&

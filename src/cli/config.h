@@ -31,6 +31,9 @@ enum config_key {
 	CFG_HEADER_TIMEOUT,
 	CFG_TRUSTED_PROXY,
 	CFG_METRICS_TOKEN,
+	CFG_RETENTION_YEARS,
+	CFG_RETENTION_YEARS_OTS,
+	CFG_RETENTION_YEARS_GUARDIANSHIP,
 
 	CFG_COUNT
 };
@@ -60,6 +63,9 @@ struct config {
 
 	const char *research_key;  /* path of the research key file, or NULL */
 	const char *metrics_token; /* bearer token for GET /metrics; NULL: /metrics is off */
+	int retention_years;       /* a closed file is kept this long (voluntary, probation) */
+	int retention_years_ots;
+	int retention_years_guardianship;
 };
 
 /* Name of a key as a flag without dashes ("session-idle"). */

@@ -26,6 +26,7 @@ static const char main_help[] =
     "  demo          fill a database with synthetic young people and outcomes\n"
     "  backup        copy a SQLite database while it runs, optionally encrypted\n"
     "  restore       check a backup and put it in place of a database\n"
+    "  retention     destroy closed files whose retention period has ended\n"
     "  routes [--json]  print the routing table: every route, who may call it, its audit\n"
     "  help [CMD]    this text, or the help of one command\n"
     "  version       print the version\n"
@@ -157,6 +158,8 @@ static int dispatch(int argc, char **argv)
 		return cmd_backup(argc - 1, argv + 1);
 	if (!strcmp(cmd, "restore"))
 		return cmd_restore(argc - 1, argv + 1);
+	if (!strcmp(cmd, "retention"))
+		return cmd_retention(argc - 1, argv + 1);
 	if (!strcmp(cmd, "routes"))
 		return cmd_routes(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

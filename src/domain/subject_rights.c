@@ -30,6 +30,17 @@ struct date rights_due_on(const char *kind, struct date received)
 	return date_add_months(received, kind && !strcmp(kind, "destruction") ? 3 : 1);
 }
 
+struct date rights_retention_end(const struct retention_terms *t, const char *legal_frame,
+                                 struct date closed)
+{
+	int years = t->years;
+	if (legal_frame && !strcmp(legal_frame, "ots"))
+		years = t->years_ots;
+	else if (legal_frame && !strcmp(legal_frame, "guardianship"))
+		years = t->years_guardianship;
+	return date_add_months(closed, 12 * years);
+}
+
 const char *rights_destruction_requester(int age, const char *who)
 {
 	bool own = who && (!strcmp(who, "youth") || !strcmp(who, "representative"));

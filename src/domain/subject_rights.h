@@ -22,6 +22,17 @@ bool rights_requester_known(const char *who);
 /* The deadline of a request of `kind` received on `received`. */
 struct date rights_due_on(const char *kind, struct date received);
 
+/* How many years a closed file is kept, by the legal frame it closed under. */
+struct retention_terms {
+	int years;              /* voluntary help and youth probation */
+	int years_ots;          /* a family supervision order (OTS) */
+	int years_guardianship; /* guardianship */
+};
+
+/* The first day a file closed on `closed` under `legal_frame` may be destroyed. */
+struct date rights_retention_end(const struct retention_terms *t, const char *legal_frame,
+                                 struct date closed);
+
 /*
  * NULL when `who` may ask for the destruction of the file of a young person
  * of `age`; otherwise the sentence to show.

@@ -242,6 +242,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "'disabled', password_hash = NULL, totp_secret = NULL WHERE id = $1::bigint",
     [SQ_DESTRUCTION_RECORD] = "INSERT INTO destructions (youth_id, destroyed_on, request_id, "
                               "approved_by) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint)",
+    [SQ_RETENTION_CLOSED] =
+        "SELECT id, legal_frame, closed_on FROM youths WHERE closed_on IS NOT NULL ORDER BY id",
     [SQ_INVITATIONS_REVOKE] =
         "UPDATE invitations SET used_at = $2::bigint WHERE user_id = $1::bigint "
         "AND used_at IS NULL",

@@ -165,6 +165,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "'disabled', password_hash = NULL, totp_secret = NULL WHERE id = ?1",
     [SQ_DESTRUCTION_RECORD] = "INSERT INTO destructions (youth_id, destroyed_on, request_id, "
                               "approved_by) VALUES (?1, ?2, ?3, ?4)",
+    [SQ_RETENTION_CLOSED] =
+        "SELECT id, legal_frame, closed_on FROM youths WHERE closed_on IS NOT NULL ORDER BY id",
     [SQ_INVITATIONS_REVOKE] =
         "UPDATE invitations SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
     [SQ_CONSENT_INSERT] = "INSERT INTO consents (youth_id, scope, given_by, network_member_id, "

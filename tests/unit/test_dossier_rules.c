@@ -173,6 +173,19 @@ static void subject_rights(void **state)
 	assert_null(rights_destruction_requester(11, "parent"));
 	assert_null(rights_destruction_requester(5, "guardian"));
 	assert_non_null(rights_destruction_requester(11, "youth"));
+	/* retention: 20 years, OTS and guardianship 30; 29 February ends on 28 February */
+	struct retention_terms terms = {20, 30, 30};
+	d = rights_retention_end(&terms, "voluntary", (struct date){2004, 2, 29});
+	assert_int_equal(d.year, 2024);
+	assert_int_equal(d.month, 2);
+	assert_int_equal(d.day, 29);
+	d = rights_retention_end(&terms, "youth_probation", (struct date){2008, 2, 29});
+	assert_int_equal(d.year, 2028);
+	d = rights_retention_end(&terms, "ots", (struct date){2000, 2, 29});
+	assert_int_equal(d.year, 2030);
+	assert_int_equal(d.day, 28);
+	d = rights_retention_end(&terms, "guardianship", (struct date){2000, 6, 1});
+	assert_int_equal(d.year, 2030);
 }
 
 int main(void)
