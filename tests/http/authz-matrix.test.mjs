@@ -87,6 +87,7 @@ const UNSCOPED_ID = {
   teams: (W) => W.teamA.id, // the young person's team
   users: (W) => W.pA.id,
   organisations: (W) => W.org.id,
+  requests: (W) => W.requestId, // an access request about Y
 };
 
 const ROLES = ['professional', 'teamlead', 'jim', 'youth', 'privacy_officer', 'researcher', 'admin'];
@@ -249,6 +250,7 @@ async function buildWorld(w) {
   const birth = yearsAgo(today, 17).replace(/-\d\d$/, '-01');
   W.Y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Yara', birth_date: birth });
   W.youthY = await youthAccount(w.base, w.pA, W.Y.id);
+  W.requestId = (await post(W, w.pA, `/youths/${W.Y.id}/requests`, { kind: 'access', requested_by: 'youth' })).id;
   const jy = await makeJim(w.base, w.pA, W.Y.id, 'Tante Joke');
   W.J = jy.jim;
   W.jimId = jy.activation.jim.id;
