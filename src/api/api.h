@@ -16,6 +16,7 @@ void api_rights_list(struct request *r);
 void api_rights_close(struct request *r);
 void api_youth_export(struct request *r);
 void api_youth_statement_create(struct request *r);
+void api_youth_corrections(struct request *r);
 /* The OpenAPI 3.1 description of every route (a new JSON object). */
 json_t *openapi_document(void);
 void api_openapi(struct request *r);

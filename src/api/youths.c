@@ -215,6 +215,39 @@ void api_youth_get(struct request *r)
 		http_reply(r, 200, d);
 }
 
+/*
+ * Keeps the old value of a corrected personal field (the right to
+ * correction: the history shows what it was). Nothing when it is unchanged.
+ */
+static enum store_status record_correction(struct request *r, const char *field, const char *old,
+                                           const char *new_value)
+{
+	char at[25];
+	if ((!old && !new_value) || (old && new_value && !strcmp(old, new_value)))
+		return STORE_OK;
+	const char *reason = json_string_value(json_object_get(r->input, "change_reason"));
+	if (reason && person_check_text(reason, 500))
+		reason = NULL;
+	clock_format_iso_ms(clock_now_ms(), at);
+	return store_run(r->conn, SQ_CORRECTION_INSERT,
+	                 STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(field), SA_TEXT(old),
+	                            SA_TEXT(new_value), SA_TEXT(reason), SA_INT(r->caller.user_id),
+	                            SA_TEXT(at)),
+	                 NULL, NULL);
+}
+
+/* GET /api/v1/youths/{id}/corrections: personal fields as they were before each correction. */
+void api_youth_corrections(struct request *r)
+{
+	json_t *rows = NULL;
+	if (store_rows(r->conn, SQ_CORRECTION_LIST, STORE_ARGS(SA_INT(r->access.youth_id)),
+	               &rows) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}
+
 /* Personal fields of a PATCH, merged over the stored dossier. */
 static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 {
@@ -249,6 +282,13 @@ static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 	               SA_TEXT(input_has(r, "bsn") ? bsn : CUR("bsn")),
 	               SA_TEXT(muni ? muni : CUR("municipality"))),
 	    NULL, NULL);
+	const char *names[] = {"given_name", "family_name", "birth_date", "bsn", "municipality"};
+	const char *values[] = {given, family, has_birth ? dossier_date_text(r, birth) : NULL, bsn,
+	                        muni};
+	bool given_field[] = {given, family, has_birth, input_has(r, "bsn"), muni};
+	for (size_t i = 0; s == STORE_OK && i < sizeof(names) / sizeof(*names); i++)
+		if (given_field[i])
+			s = record_correction(r, names[i], CUR(names[i]), values[i]);
 #undef CUR
 	if (s != STORE_OK)
 		http_store_error(r, STORE_ERROR);

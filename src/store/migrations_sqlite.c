@@ -506,6 +506,18 @@ const struct store_migration sqlite_migrations[] = {
      "  destroyed_on TEXT NOT NULL,"
      "  request_id INTEGER,"
      "  approved_by INTEGER REFERENCES users(id));"},
+    {9, "corrections keep the old value",
+     "CREATE TABLE youth_corrections ("
+     "  id INTEGER PRIMARY KEY,"
+     "  youth_id INTEGER NOT NULL REFERENCES youths(id),"
+     "  field TEXT NOT NULL CHECK (field IN ('given_name','family_name','birth_date','bsn',"
+     "    'municipality')),"
+     "  old_value TEXT,"
+     "  new_value TEXT,"
+     "  reason TEXT,"
+     "  corrected_by INTEGER REFERENCES users(id),"
+     "  corrected_at TEXT NOT NULL);"
+     "CREATE INDEX youth_corrections_youth ON youth_corrections(youth_id);"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

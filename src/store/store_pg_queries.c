@@ -244,6 +244,14 @@ const char *const pg_query_sql[SQ_COUNT] = {
                               "approved_by) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint)",
     [SQ_RETENTION_CLOSED] =
         "SELECT id, legal_frame, closed_on FROM youths WHERE closed_on IS NOT NULL ORDER BY id",
+    [SQ_CORRECTION_INSERT] =
+        "INSERT INTO youth_corrections (youth_id, field, old_value, new_value, "
+        "reason, corrected_by, corrected_at) VALUES ($1::bigint, $2::text, "
+        "$3::text, $4::text, $5::text, $6::bigint, $7::text)",
+    [SQ_CORRECTION_LIST] =
+        "SELECT c.field, c.old_value, c.new_value, c.reason, c.corrected_at, u.display_name AS "
+        "corrected_by FROM youth_corrections c LEFT JOIN users u ON u.id = c.corrected_by WHERE "
+        "c.youth_id = $1::bigint ORDER BY c.corrected_at, c.id",
     [SQ_INVITATIONS_REVOKE] =
         "UPDATE invitations SET used_at = $2::bigint WHERE user_id = $1::bigint "
         "AND used_at IS NULL",

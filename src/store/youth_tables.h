@@ -39,6 +39,7 @@
 	X(measurements, "youth_id = " P)                                                           \
 	X(youth_history, "youth_id = " P)                                                          \
 	X(youth_statements, "youth_id = " P)                                                       \
+	X(youth_corrections, "youth_id = " P)                                                      \
 	X(youth_facts, "youth_id = " P)                                                            \
 	X(youths, "id = " P)
 

@@ -87,10 +87,28 @@ describe('rights of the young person', () => {
     assert.equal(d.json.statements[0].text, STATEMENT);
   });
 
+  it('corrects a personal field and keeps the old value', async () => {
+    const p = await req(w.pA, 'PATCH', `/youths/${y.id}`, { family_name: 'Oosterhout', change_reason: 'schrijffout in de achternaam' });
+    assert.equal(p.status, 200, p.text);
+    assert.equal(p.json.family_name, 'Oosterhout');
+    const c = await req(w.pA, 'GET', `/youths/${y.id}/corrections`);
+    assert.equal(c.status, 200, c.text);
+    assert.equal(c.json.items.length, 1);
+    assert.deepEqual(
+      { field: c.json.items[0].field, old: c.json.items[0].old_value, new: c.json.items[0].new_value, reason: c.json.items[0].reason },
+      { field: 'family_name', old: FAMILY, new: 'Oosterhout', reason: 'schrijffout in de achternaam' },
+    );
+    const same = await req(w.pA, 'PATCH', `/youths/${y.id}`, { family_name: 'Oosterhout' });
+    assert.equal(same.status, 200);
+    assert.equal((await req(w.pA, 'GET', `/youths/${y.id}/corrections`)).json.items.length, 1, 'no change, no correction');
+    assertError(await req(w.pB, 'GET', `/youths/${y.id}/corrections`), 404, 'not_found');
+  });
+
   it('gives the privacy officer the complete file with its access log, audited as an export', async () => {
     const r = await req(w.po, 'GET', `/youths/${y.id}/export`);
     assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.tables.youths[0].family_name, FAMILY);
+    assert.equal(r.json.tables.youths[0].family_name, 'Oosterhout');
+    assert.equal(r.json.tables.youth_corrections[0].old_value, FAMILY);
     assert.equal(r.json.tables.youths[0].bsn, bsn);
     assert.equal(r.json.tables.network_members[0].name, NETWORK);
     assert.equal(r.json.tables.jims.length, 1);
@@ -137,7 +155,7 @@ describe('rights of the young person', () => {
     assert.equal(q(`SELECT count(*) FROM users WHERE display_name LIKE '%Kwikstaartje%';`), '0', 'the JIM account is renamed');
     if (ENGINE === 'sqlite') {
       assert.equal(kring(['audit', 'verify', '--db', w.server.db]).status, 0);
-      const needles = [FAMILY, NETWORK, bsn, 'Kwikstaartje', 'Plompenburg', STATEMENT.slice(0, 30)];
+      const needles = [FAMILY, GIVEN, NETWORK, bsn, 'Kwikstaartje', 'Plompenburg', 'schrijffout', STATEMENT.slice(0, 30)];
       for (const file of [w.server.db, `${w.server.db}-wal`]) {
         if (!fs.existsSync(file)) continue;
         const bytes = fs.readFileSync(file);
