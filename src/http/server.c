@@ -271,6 +271,22 @@ static enum MHD_Result send_json(struct request *r)
 	return ret;
 }
 
+/* Queues a 200 answer that is not JSON (a static file, the metrics), with its headers and log line.
+ */
+static enum MHD_Result queue_ok(struct request *r, struct MHD_Response *resp, const char *type,
+                                bool api, const char *what, size_t route_index)
+{
+	add_security_headers(resp, api);
+	MHD_add_response_header(resp, "Content-Type", type);
+	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
+	r->status = 200;
+	enum MHD_Result ret = MHD_queue_response(r->mhd, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	r->queued = true;
+	log_request(r, what, route_index);
+	return ret;
+}
+
 static enum MHD_Result send_static(struct request *r)
 {
 	bool get = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
@@ -288,15 +304,7 @@ static enum MHD_Result send_static(struct request *r)
 	    MHD_create_response_from_buffer(f->size, f->data, MHD_RESPMEM_PERSISTENT);
 	if (!resp)
 		return MHD_NO;
-	add_security_headers(resp, false);
-	MHD_add_response_header(resp, "Content-Type", f->content_type);
-	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
-	r->status = 200;
-	enum MHD_Result ret = MHD_queue_response(r->mhd, MHD_HTTP_OK, resp);
-	MHD_destroy_response(resp);
-	r->queued = true;
-	log_request(r, "(static)", METRICS_STATIC);
-	return ret;
+	return queue_ok(r, resp, f->content_type, false, "(static)", METRICS_STATIC);
 }
 
 /*
@@ -329,15 +337,8 @@ static enum MHD_Result send_metrics(struct request *r)
 		free(text);
 		return MHD_NO;
 	}
-	add_security_headers(resp, true);
-	MHD_add_response_header(resp, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
-	r->status = 200;
-	enum MHD_Result ret = MHD_queue_response(r->mhd, MHD_HTTP_OK, resp);
-	MHD_destroy_response(resp);
-	r->queued = true;
-	log_request(r, "/metrics", METRICS_UNROUTED);
-	return ret;
+	return queue_ok(r, resp, "text/plain; version=0.0.4; charset=utf-8", true, "/metrics",
+	                METRICS_UNROUTED);
 }
 
 static bool is_json_content_type(const char *ct)
