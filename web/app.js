@@ -16,6 +16,7 @@ import { TimeView, ExpensesView, CheckInView, StatementPage } from './pages/jimt
 import { MeetingPage } from './pages/meetings.js';
 import { TeamHome, JimHome, SettingsView } from './pages/support.js';
 import { StatsView, ResearchExportView } from './pages/stats.js';
+import { RequestsView, ExportPage, MyFileView } from './pages/privacy.js';
 
 // Navigation per role: [route, catalogue key, view or null = coming soon].
 const NAV = {
@@ -25,8 +26,8 @@ const NAV = {
 	jim: [['my-youth', 'nav.my_youth', MyYouthView], ['time', 'nav.time', TimeView], ['expenses', 'nav.expenses', ExpensesView],
 		['check-in', 'nav.check_in', CheckInView]],
 	youth: [['my-plan', 'nav.my_plan', MyPlanView], ['my-jim', 'nav.my_jim', MyJimView], ['consent', 'nav.consent', ConsentView],
-		['access-log', 'nav.access_log', AccessLogView]],
-	privacy_officer: [['audit', 'nav.audit', AuditView], ['requests', 'nav.requests']],
+		['access-log', 'nav.access_log', AccessLogView], ['my-file', 'nav.my_file', MyFileView]],
+	privacy_officer: [['audit', 'nav.audit', AuditView], ['requests', 'nav.requests', RequestsView]],
 	researcher: [['stats', 'nav.stats', StatsView], ['research-export', 'nav.research_export', ResearchExportView]],
 	admin: [['organisations', 'nav.organisations', OrganisationsView], ['teams', 'nav.teams', TeamsView],
 		['users', 'nav.users', UsersView], ['stats', 'nav.stats', StatsView]],
@@ -37,6 +38,7 @@ const HIDDEN = {
 	professional: [['youths', DossierPage], ['break-glass', BreakGlassView], ['statements', StatementPage]],
 	teamlead: [['youths', DossierPage], ['break-glass', BreakGlassView], ['statements', StatementPage]],
 	jim: [['meetings', MeetingPage], ['statements', StatementPage]],
+	privacy_officer: [['export', ExportPage]],
 	all: [['settings', SettingsView]],
 };
 

@@ -1,0 +1,121 @@
+// Headless-browser walk through the rights of the young person
+// (docs/api-privacy.md) on `kring serve --demo` with `kring demo --youths 200`:
+// the privacy officer's requests with their deadlines (an overdue one
+// flagged), the complete file as a readable page with a print button, the
+// destruction of a file from the answer form (the young person's number typed
+// again), and the young person's own "Mijn dossier" at 360 px. axe-core on
+// each page; no page errors or CSP violations.
+//
+// Run from the repository root: node --test tests/browser/
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+	KRING, DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, cli, initDb, startServer, launchBrowser, killServer,
+	assertAccessible, assertNoHorizontalScroll, login, logout, call, expect,
+} from './helpers.mjs';
+
+const YOUTH_USER = 'jongere.dossier';
+const YOUTH_PASSWORD = 'Mijn-eigen-Wachtwoord-2026!';
+const daysAgo = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
+
+describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
+	let dir;
+	let server;
+	let browser;
+	let page;
+	const ids = {};
+
+	const token = async (username) =>
+		(await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username, password: DEMO_PASSWORD } })).token;
+
+	before(async () => {
+		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
+		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-privacy-'));
+		const db = initDb(dir);
+		cli(['demo', '--db', db, '--youths', '200', '--seed', '7']);
+		server = await startServer(db);
+		const po = await token('privacy');
+		const pro = await token('professional');
+		const list = await expect(server.base, 'GET', '/api/v1/youths?per_page=50', 200, { token: pro });
+		// The young person of the first file gets an account of their own.
+		ids.own = list.items[0].id;
+		const account = await expect(server.base, 'POST', `/api/v1/youths/${ids.own}/account`, 201,
+			{ token: pro, body: { username: YOUTH_USER } });
+		await expect(server.base, 'POST', `/api/v1/invitations/${encodeURIComponent(account.invitation.token)}/accept`, 200,
+			{ body: { password: YOUTH_PASSWORD } });
+		const other = list.items.find((y) => y.id !== ids.own);
+		const dossier = await expect(server.base, 'GET', `/api/v1/youths/${other.id}`, 200, { token: pro });
+		ids.other = other.id;
+		ids.family = dossier.family_name;
+		ids.access = (await expect(server.base, 'POST', `/api/v1/youths/${ids.own}/requests`, 201,
+			{ token: po, body: { kind: 'access', requested_by: 'youth', received_on: daysAgo(40) } })).id;
+		ids.destruction = (await expect(server.base, 'POST', `/api/v1/youths/${ids.other}/requests`, 201,
+			{ token: po, body: { kind: 'destruction', requested_by: dossier.age >= 12 ? 'youth' : 'parent' } })).id;
+		browser = await launchBrowser(path.join(dir, 'profile'));
+		page = browser.page;
+	}, { timeout: 120000 });
+
+	after(async () => {
+		if (browser) await withTimeout(browser.context.close(), 15000, 'chromium close').catch(() => {});
+		browser = null;
+		await killServer(server);
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	}, { timeout: 60000 });
+
+	it('shows the privacy officer the open requests with their deadlines and the complete file', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/');
+		await login(page, 'privacy', DEMO_PASSWORD);
+		await page.locator('nav a', { hasText: 'Verzoeken' }).click();
+		await page.locator('h1', { hasText: 'Verzoeken' }).waitFor();
+		const rows = page.locator('#requests-table tbody tr');
+		await rows.first().waitFor();
+		assert.equal(await rows.count(), 2);
+		const late = page.locator('#requests-table tr.overdue');
+		assert.equal(await late.count(), 1, 'the access request received 40 days ago is overdue');
+		assert.match(await late.innerText(), /Inzage en kopie[\s\S]*dagen te laat/);
+		await assertAccessible(page, 'requests');
+		await late.locator('a', { hasText: `Dossier ${ids.own}` }).click();
+		await page.locator('h1', { hasText: `Dossier ${ids.own}: alles wat is vastgelegd` }).waitFor();
+		await page.locator('#file-youths').waitFor();
+		assert.ok(await page.locator('#file-print').isVisible(), 'a print button');
+		assert.ok((await page.locator('#file-access tbody tr').count()) > 0, 'who looked at the file');
+		await assertAccessible(page, 'the complete file');
+	});
+
+	it('destroys a file from the answer form after the number is typed again', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/requests');
+		await page.locator('#requests-table tbody tr').first().waitFor();
+		const row = page.locator('#requests-table tbody tr', { hasText: 'Vernietiging' });
+		await row.locator('button', { hasText: 'Afhandelen' }).click();
+		const form = page.locator(`#close-${ids.destruction}`);
+		await form.waitFor();
+		await assertAccessible(page, 'the answer form');
+		await form.locator(`#close-${ids.destruction}-confirm`).fill(String(ids.own));
+		await form.locator('button[type=submit]').click();
+		await form.locator('.field-error').waitFor();
+		await form.locator(`#close-${ids.destruction}-confirm`).fill(String(ids.other));
+		await form.locator('button', { hasText: 'Dossier vernietigen' }).click();
+		await page.locator('#requests-table tbody tr', { hasText: 'Vernietiging' }).waitFor({ state: 'detached' });
+		const po = await token('privacy');
+		assert.equal((await call(server.base, 'GET', `/api/v1/youths/${ids.other}/export`, { token: po })).status, 404);
+		assert.equal((await call(server.base, 'GET', `/api/v1/youths/${ids.own}/export`, { token: po })).status, 200);
+		await logout(page);
+	});
+
+	it('shows the young person their own file in plain words at 360 px', { timeout: STEP_TIMEOUT }, async () => {
+		await page.setViewportSize({ width: 360, height: 740 });
+		await login(page, YOUTH_USER, YOUTH_PASSWORD);
+		await page.locator('nav a[href="#/my-file"]').click();
+		await page.locator('h1', { hasText: 'Mijn dossier' }).waitFor();
+		await page.locator('#file-youths').waitFor();
+		assert.match(await page.locator('main').innerText(), /Je kunt het afdrukken/);
+		await assertNoHorizontalScroll(page, 'my file at 360 px');
+		await assertAccessible(page, 'my file');
+		assert.deepEqual(browser.pageErrors, []);
+		assert.deepEqual(browser.cspErrors, []);
+	});
+});

@@ -1,0 +1,141 @@
+// The rights of the young person in the web app: the privacy officer's
+// requests with their deadlines (close, refuse, approve a destruction), and
+// the complete file as a readable page that prints well, for the privacy
+// officer (an access request) and for the young person ("Mijn dossier").
+import { useState } from '../vendor/hooks.module.js';
+import { html, SelectField, TextArea, Field, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus } from '../ui.js';
+import { t, tOr, formatDate, formatTime } from '../i18n.js';
+import { post } from '../api.js';
+
+const STATUSES = ['open', 'done', 'refused', 'all'];
+
+function deadlineText(r) {
+	if (r.status !== 'open') return tOr('requests.status_' + r.status, r.status);
+	if (r.overdue) return t('requests.overdue', { days: -r.days_left });
+	return t('requests.days_left', { days: r.days_left });
+}
+
+// The form to answer one open request; a destruction asks for the young person's number again.
+function CloseForm({ req, onDone }) {
+	const [form, setForm] = useState({ status: 'done', decision: '', confirm: '' });
+	const c = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const destroys = req.kind === 'destruction' && form.status === 'done';
+	const id = 'close-' + req.id;
+	function submit(e) {
+		e.preventDefault();
+		c.run(async (setOk) => {
+			const body = { status: form.status };
+			if (form.decision.trim()) body.decision = form.decision.trim();
+			if (destroys) body.confirm_youth_id = /^\d+$/.test(form.confirm.trim()) ? Number(form.confirm.trim()) : 0;
+			await post('/api/v1/requests/' + req.id + '/close', body);
+			setOk(destroys ? t('requests.destroyed') : t('requests.closed'));
+			onDone();
+		});
+	}
+	return html`<form class="card" id=${id} onSubmit=${submit} novalidate aria-labelledby=${id + '-title'}>
+		<h3 id=${id + '-title'}>${t('requests.close_title', { id: req.id })}</h3>
+		<${SelectField} id=${id + '-status'} name="status" label=${t('requests.answer')} value=${form.status} onValue=${set('status')}
+			options=${[{ value: 'done', label: t('requests.answer_done') }, { value: 'refused', label: t('requests.answer_refused') }]} err=${c.err} />
+		<${TextArea} id=${id + '-decision'} name="decision" label=${t('requests.decision')} value=${form.decision}
+			onValue=${set('decision')} maxlength="1000" optional=${form.status !== 'refused'} err=${c.err} />
+		${destroys ? html`<p class="notice notice-error">${t('requests.destroy_warning')}</p>
+			<${Field} id=${id + '-confirm'} name="confirm_youth_id" label=${t('requests.confirm', { id: req.youth_id })}
+				value=${form.confirm} onValue=${set('confirm')} inputmode="numeric" autocomplete="off" err=${c.err} />` : null}
+		<button type="submit" class=${destroys ? 'danger' : 'primary'} disabled=${c.busy}>
+			${destroys ? t('requests.destroy_button') : t('requests.close_button')}</button>
+		<${FormMessage} c=${c} id=${id + '-message'} />
+	</form>`;
+}
+
+export function RequestsView() {
+	const [status, setStatus] = useState('open');
+	const [list, reload] = useList('/api/v1/requests?status=' + status);
+	const [open, setOpen] = useState(null);
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('requests.title')}</h1>
+		<p class="lead">${t('requests.intro')}</p>
+		<div class="card filters">
+			<${SelectField} id="requests-status" name="status" label=${t('requests.show')} value=${status}
+				onValue=${(v) => { setOpen(null); setStatus(v); }}
+				options=${STATUSES.map((s) => ({ value: s, label: t('requests.filter_' + s) }))} />
+		</div>
+		<h2 id="requests-list-title">${t('requests.list')}</h2>
+		<${ListStatus} state=${list} emptyKey="requests.empty" />
+		${list.items.length ? html`<${TableWrap} labelId="requests-list-title">
+			<table class="data" id="requests-table">
+				<thead><tr><th scope="col">${t('requests.number')}</th><th scope="col">${t('requests.youth')}</th>
+					<th scope="col">${t('requests.kind')}</th><th scope="col">${t('requests.requested_by')}</th>
+					<th scope="col">${t('requests.received')}</th><th scope="col">${t('requests.due')}</th>
+					<th scope="col">${t('requests.state')}</th><th scope="col"><span class="visually-hidden">${t('requests.actions')}</span></th></tr></thead>
+				<tbody>${list.items.map((r) => html`<tr key=${r.id} class=${r.overdue ? 'overdue' : undefined}>
+					<td>${r.id}</td>
+					<td>${r.status === 'open' ? html`<a href=${'#/export/' + r.youth_id}>${t('requests.file_of', { id: r.youth_id })}</a>` : '#' + r.youth_id}</td>
+					<td>${tOr('requests.kind_' + r.kind, r.kind)}</td>
+					<td>${tOr('requests.by_' + r.requested_by, r.requested_by)}</td>
+					<td class="nowrap">${formatDate(r.received_on)}</td>
+					<td class="nowrap">${formatDate(r.due_on)}</td>
+					<td>${r.overdue ? html`<strong class="flag">${deadlineText(r)}</strong>` : deadlineText(r)}</td>
+					<td>${r.status === 'open' ? html`<button type="button" class="secondary" aria-expanded=${open === r.id ? 'true' : 'false'}
+						aria-controls=${'close-' + r.id} onClick=${() => setOpen(open === r.id ? null : r.id)}>${t('requests.answer_button')}</button>` : null}</td>
+				</tr>`)}
+				</tbody>
+			</table><//>` : null}
+		${list.items.filter((r) => r.id === open && r.status === 'open').map((r) => html`<${CloseForm} key=${r.id} req=${r}
+			onDone=${() => { setOpen(null); reload(); }} />`)}
+	</section>`;
+}
+
+function cellText(v) {
+	if (v === null || v === undefined) return '—';
+	if (typeof v === 'object') return JSON.stringify(v);
+	return String(v);
+}
+
+// One table of the file: every row as a list of its fields, nothing left out.
+function FileTable({ name, rows }) {
+	const id = 'file-' + name;
+	return html`<section class="file-table" aria-labelledby=${id}>
+		<h2 id=${id}>${tOr('file.table_' + name, name.replace(/_/g, ' '))} <span class="muted">(${rows.length})</span></h2>
+		${rows.map((row, i) => html`<dl class="card file-row" key=${i}>
+			${Object.entries(row).map(([k, v]) => html`<div class="file-field" key=${k}><dt>${k.replace(/_/g, ' ')}</dt>
+				<dd class="user-text">${cellText(v)}</dd></div>`)}
+		</dl>`)}
+	</section>`;
+}
+
+function FileView({ youthId, plain }) {
+	const [state] = useData(/^\d+$/.test(String(youthId || '')) ? '/api/v1/youths/' + youthId + '/export' : null);
+	const d = state.data;
+	const tables = d ? Object.entries(d.tables).filter(([, rows]) => rows.length) : [];
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${plain ? t('plain.file_title') : t('file.title', { id: youthId })}</h1>
+		<p class="lead">${plain ? t('plain.file_intro') : t('file.intro')}</p>
+		<${DataStatus} state=${state} errorKey="file.not_found" />
+		${d ? html`<p class="no-print"><button type="button" class="primary" id="file-print" onClick=${() => window.print()}>${t('file.print')}</button></p>
+			<p class="muted">${t('file.made', { when: formatTime(d.exported_at) })}</p>
+			${tables.map(([name, rows]) => html`<${FileTable} key=${name} name=${name} rows=${rows} />`)}
+			<section aria-labelledby="file-access-title">
+				<h2 id="file-access-title">${t('file.access_log')} <span class="muted">(${d.access_log.length})</span></h2>
+				${d.access_log.length ? html`<${TableWrap} labelId="file-access-title"><table class="data" id="file-access">
+					<thead><tr><th scope="col">${t('audit.time')}</th><th scope="col">${t('audit.user')}</th><th scope="col">${t('audit.action')}</th></tr></thead>
+					<tbody>${d.access_log.map((x, i) => html`<tr key=${i}><td class="nowrap">${formatTime(x.at)}</td>
+						<td class="user-text">${x.display_name || t('common.unknown')}</td>
+						<td>${tOr('action.' + x.action, x.action)}</td></tr>`)}</tbody></table><//>` : null}
+			</section>` : null}
+	</section>`;
+}
+
+// #/export/ID for the privacy officer.
+export function ExportPage({ route }) {
+	return html`<${FileView} youthId=${route.id} />`;
+}
+
+// "Mijn dossier" for the young person.
+export function MyFileView({ user }) {
+	if (!user.youth_id) {
+		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('plain.file_title')}</h1>
+			<p>${t('plain.youth_not_linked')}</p></section>`;
+	}
+	return html`<${FileView} youthId=${user.youth_id} plain=${true} />`;
+}
