@@ -67,6 +67,14 @@ describe('rights of the young person', () => {
     ids.destruction = r.json.id;
     r = await req(w.pA, 'POST', `/youths/${younger.id}/requests`, { kind: 'destruction', requested_by: 'parent' });
     assert.equal(r.status, 201, 'a parent asks for a 9-year-old');
+    // Every kind has its deadline: a month, three for destruction (31 Jan + 1 month = 28/29 Feb).
+    const expected = { access: '2026-02-28', statement: '2026-02-28', correction: '2026-02-28', destruction: '2026-04-30' };
+    for (const [kind, due] of Object.entries(expected)) {
+      const k = await req(w.pA, 'POST', `/youths/${y.id}/requests`, { kind, requested_by: 'youth', received_on: '2026-01-31' });
+      assert.equal(k.status, 201, `${kind}: ${k.text}`);
+      assert.equal(k.json.due_on, due, `${kind} received 2026-01-31`);
+      ids[`dated_${kind}`] = k.json.id;
+    }
     const list = await req(w.po, 'GET', '/requests');
     assert.equal(list.status, 200, list.text);
     const access = list.json.items.find((i) => i.id === ids.access);
@@ -74,6 +82,10 @@ describe('rights of the young person', () => {
     assert.ok(access.overdue, 'an access request received 40 days ago is overdue');
     assert.ok(access.days_left < 0);
     assert.equal(destruction.overdue, false);
+    for (const kind of ['access', 'statement', 'correction', 'destruction']) {
+      const dated = list.json.items.find((i) => i.id === ids[`dated_${kind}`]);
+      assert.equal(dated.overdue, true, `${kind} due ${dated.due_on} is overdue today`);
+    }
     assert.ok(destruction.days_left >= 89 && destruction.days_left <= 92, `three months: ${destruction.days_left}`);
     assertError(await req(w.pA, 'GET', '/requests'), 403, 'forbidden');
   });
