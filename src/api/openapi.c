@@ -57,6 +57,25 @@ static json_t *responses(void)
 	                 "application/json", "schema", "$ref", "#/components/schemas/Error");
 }
 
+/* Every {name} of a pattern as a path parameter: {id} a positive integer, others text. */
+static json_t *path_parameters(const char *pattern)
+{
+	json_t *list = json_array();
+	for (const char *p = strchr(pattern, '{'); p; p = strchr(p + 1, '{')) {
+		const char *end = strchr(p, '}');
+		if (!end)
+			break;
+		json_t *name = json_stringn(p + 1, (size_t)(end - p - 1));
+		bool id = !strcmp(json_string_value(name), "id");
+		json_array_append_new(
+		    list, json_pack("{s:o, s:s, s:b, s:o}", "name", name, "in", "path", "required",
+		                    1, "schema",
+		                    id ? json_pack("{s:s, s:i}", "type", "integer", "minimum", 1)
+		                       : json_pack("{s:s}", "type", "string")));
+	}
+	return list;
+}
+
 static json_t *operation(const struct route *rt)
 {
 	bool public = rt->roles == ROUTE_PUBLIC;
@@ -68,11 +87,11 @@ static json_t *operation(const struct route *rt)
 		json_object_set_new(op, "x-kring-roles", roles_of(rt->roles));
 	if (rt->audit_action)
 		json_object_set_new(op, "x-kring-audit", json_string(rt->audit_action));
-	if (strstr(rt->pattern, "{id}"))
-		json_object_set_new(op, "parameters",
-		                    json_pack("[{s:s, s:s, s:b, s:{s:s, s:i}}]", "name", "id", "in",
-		                              "path", "required", 1, "schema", "type", "integer",
-		                              "minimum", 1));
+	json_t *params = path_parameters(rt->pattern);
+	if (json_array_size(params))
+		json_object_set_new(op, "parameters", params);
+	else
+		json_decref(params);
 	if (!strcmp(rt->method, "POST") || !strcmp(rt->method, "PATCH") ||
 	    !strcmp(rt->method, "PUT"))
 		json_object_set_new(op, "requestBody",

@@ -136,6 +136,20 @@ void api_rights_list(struct request *r)
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
 
+/* Whether the young person's file still exists (*exists); false (answered) on a store error. */
+static bool youth_exists(struct request *r, int64_t youth, bool *exists)
+{
+	json_t *d = NULL;
+	enum store_status s = store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(youth)), &d);
+	json_decref(d);
+	if (s != STORE_OK && s != STORE_NOT_FOUND) {
+		http_store_error(r, s);
+		return false;
+	}
+	*exists = s == STORE_OK;
+	return true;
+}
+
 /* For a destruction: the body must name the young person again ("confirm_youth_id"). */
 static bool destruction_confirmed(struct request *r, int64_t youth)
 {
@@ -185,7 +199,11 @@ void api_rights_close(struct request *r)
 		return;
 	if (!http_begin_write(r))
 		return;
+	int64_t changed = 0;
 	clock_format_iso_ms(clock_now_ms(), at);
+	/* a file destroyed meanwhile (another request, retention) is not destroyed twice */
+	if (destroy && !youth_exists(r, youth, &destroy))
+		return;
 	s = destroy ? store_destroy_youth(r->conn, youth, id, r->caller.user_id,
 	                                  dossier_date_text(r, date_today()))
 	            : STORE_OK;
@@ -194,9 +212,13 @@ void api_rights_close(struct request *r)
 		              STORE_ARGS(SA_INT(id), SA_TEXT(status),
 		                         SA_TEXT(dossier_date_text(r, date_today())),
 		                         SA_INT(r->caller.user_id), SA_TEXT(decision)),
-		              NULL, NULL);
+		              NULL, &changed);
 	if (s != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (changed != 1) { /* closed by someone else in the meantime */
+		http_error(r, 409, "conflict", "this request is already closed", NULL);
 		return;
 	}
 	if (destroy) {
@@ -211,26 +233,53 @@ void api_rights_close(struct request *r)
 }
 
 /* GET /api/v1/youths/{id}/export: everything kept about the young person. */
+/*
+ * What the young person's own copy leaves out: data about other people (the
+ * JIM's check-ins, time and expenses, the assessments of people they
+ * nominated, custody holders' agreements, alerts about the JIM,
+ * professionals' break-the-glass reasons and journal) and derived figures.
+ * The privacy officer's export holds everything, to decide what to hand over
+ * (AVG art. 15(4): the rights of others).
+ */
+static const char *const not_for_self[] = {"jim_checkins",   "jim_costs",   "expense_statements",
+                                           "jim_activities", "assessments", "parent_agreements",
+                                           "alerts",         "break_glass", "journal_entries",
+                                           "youth_facts",    NULL};
+
+static bool shown_to_self(const char *table)
+{
+	for (const char *const *t = not_for_self; *t; t++)
+		if (!strcmp(*t, table))
+			return false;
+	return true;
+}
+
 void api_youth_export(struct request *r)
 {
 	int64_t youth = r->access.youth_id;
+	bool self = r->access.basis == REL_SELF;
 	char at[25];
-	json_t *tables = json_object(), *rows = NULL, *log = NULL;
+	json_t *tables = json_object(), *rows = NULL, *log = NULL, *requests = NULL;
 	enum store_status s = STORE_OK;
 #define EXPORT_TABLE(table, cond)                                                                  \
-	if (s == STORE_OK && (s = store_rows(r->conn, SQ_EXPORT_##table,                           \
-	                                     STORE_ARGS(SA_INT(youth)), &rows)) == STORE_OK)       \
+	if (s == STORE_OK && (!self || shown_to_self(#table)) &&                                   \
+	    (s = store_rows(r->conn, SQ_EXPORT_##table, STORE_ARGS(SA_INT(youth)), &rows)) ==      \
+	        STORE_OK)                                                                          \
 		json_object_set_new(tables, #table, rows);
 	YOUTH_DATA_TABLES(EXPORT_TABLE, "")
 #undef EXPORT_TABLE
 	if (s == STORE_OK)
 		s = store_rows(r->conn, SQ_ACCESS_LOG, STORE_ARGS(SA_INT(youth), SA_NULL, SA_NULL),
 		               &log);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_RIGHTS_OF_YOUTH, STORE_ARGS(SA_INT(youth)), &requests);
 	if (s != STORE_OK) {
 		json_decref(tables);
+		json_decref(log);
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
+	json_object_set_new(tables, "subject_requests", requests);
 	clock_format_iso_ms(clock_now_ms(), at);
 	http_reply(r, 200,
 	           json_pack("{s:I, s:s, s:o, s:o}", "youth_id", (json_int_t)youth, "exported_at",

@@ -215,6 +215,11 @@ void api_youth_get(struct request *r)
 		http_reply(r, 200, d);
 }
 
+static const char *check_change_reason(const char *s)
+{
+	return person_check_text(s, 500);
+}
+
 /*
  * Keeps the old value of a corrected personal field (the right to
  * correction: the history shows what it was). Nothing when it is unchanged.
@@ -226,8 +231,6 @@ static enum store_status record_correction(struct request *r, const char *field,
 	if ((!old && !new_value) || (old && new_value && !strcmp(old, new_value)))
 		return STORE_OK;
 	const char *reason = json_string_value(json_object_get(r->input, "change_reason"));
-	if (reason && person_check_text(reason, 500))
-		reason = NULL;
 	clock_format_iso_ms(clock_now_ms(), at);
 	return store_run(r->conn, SQ_CORRECTION_INSERT,
 	                 STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(field), SA_TEXT(old),
@@ -273,6 +276,9 @@ static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 	*changed = given || family || muni || has_birth || input_has(r, "bsn");
 	if (!*changed)
 		return true;
+	/* the reason a correction keeps, checked before anything is written */
+	if (!input_string(r, "change_reason", false, check_change_reason) && r->status)
+		return false;
 #define CUR(k) json_string_value(json_object_get(cur, k))
 	enum store_status s = store_run(
 	    r->conn, SQ_YOUTH_UPDATE_PERSONAL,

@@ -111,19 +111,27 @@ static bool write_out(const char *tmp, const char *out, const char *key_file)
 	return ok && sync_path(out);
 }
 
-static void audit_backup(struct store_conn *c, const char *out, bool encrypted)
+/* Records the backup in the audit trail; false (reason on stderr) when it cannot. */
+static bool audit_backup(struct store_conn *c, bool encrypted)
 {
 	struct arena a;
 	arena_init(&a);
 	struct audit_event ev = {.action = "export",
 	                         .object_type = "backup",
 	                         .reason = encrypted ? "kring backup (encrypted)" : "kring backup"};
-	(void)out;
-	if (audit_append(c, &a, &ev) != STORE_OK)
-		fputs("kring backup: the backup is written, but its audit event could not be "
-		      "stored\n",
-		      stderr);
+	bool ok = audit_append(c, &a, &ev) == STORE_OK;
+	if (!ok)
+		fputs(
+		    "kring backup: its audit event could not be stored, so the backup was removed "
+		    "(is this a kring database? run kring init)\n",
+		    stderr);
 	arena_free(&a);
+	return ok;
+}
+
+static bool is_pg_url(const char *db)
+{
+	return !strncmp(db, "postgresql://", 13) || !strncmp(db, "postgres://", 11);
 }
 
 static int backup(const struct config *cfg, const char *out, const char *key_file)
@@ -131,6 +139,11 @@ static int backup(const struct config *cfg, const char *out, const char *key_fil
 	struct stat sb;
 	if (stat(out, &sb) == 0) {
 		fprintf(stderr, "kring backup: %s exists; choose a new file\n", out);
+		return 1;
+	}
+	/* SQLite would make an empty database for a mistyped path */
+	if (!is_pg_url(cfg->db) && stat(cfg->db, &sb) != 0) {
+		fprintf(stderr, "kring backup: there is no database at %s\n", cfg->db);
 		return 1;
 	}
 	struct store *s = store_open(cfg->db, 1);
@@ -149,10 +162,15 @@ static int backup(const struct config *cfg, const char *out, const char *key_fil
 			fputs("kring backup: the PostgreSQL database does not answer\n", stderr);
 		goto done;
 	}
-	tmp = temp_next_to(out, "partial");
+	/* A plain snapshot never lands beside an encrypted backup: it is made next to the
+	 * database (where the same data already is) and encrypted from there. */
+	tmp = temp_next_to(key_file ? cfg->db : out, "partial");
 	if (!tmp || store_backup(c, tmp) != STORE_OK || !write_out(tmp, out, key_file))
 		goto done;
-	audit_backup(c, out, key_file != NULL);
+	if (!audit_backup(c, key_file != NULL)) {
+		unlink(out);
+		goto done;
+	}
 	if (stat(out, &sb) == 0)
 		printf("kring backup: wrote %s (%lld bytes, %s)\n", out, (long long)sb.st_size,
 		       key_file ? "encrypted" : "not encrypted");
@@ -253,16 +271,55 @@ static void remove_side_file(const char *path, const char *suffix)
 	unlink(buf);
 }
 
+/* Renames path+suffix to path+suffix+".before-restore" (or back); true when done or absent. */
+static bool move_side_file(const char *path, const char *suffix, bool back)
+{
+	char cur[4096], aside[4200];
+	snprintf(cur, sizeof(cur), "%s%s", path, suffix);
+	snprintf(aside, sizeof(aside), "%s%s.before-restore", path, suffix);
+	int rc = back ? rename(aside, cur) : rename(cur, aside);
+	return rc == 0 || errno == ENOENT;
+}
+
+/*
+ * Renames tmp over db. The old write-ahead log must not be replayed onto the
+ * restored file, so it and its index are moved aside first, and put back when
+ * the rename fails; on success they are removed.
+ */
+static bool put_in_place(const char *tmp, const char *db)
+{
+	bool aside = move_side_file(db, "-wal", false) && move_side_file(db, "-shm", false);
+	if (aside && rename(tmp, db) == 0) {
+		char buf[4200];
+		snprintf(buf, sizeof(buf), "%s-wal.before-restore", db);
+		unlink(buf);
+		snprintf(buf, sizeof(buf), "%s-shm.before-restore", db);
+		unlink(buf);
+		if (!sync_path(db))
+			fprintf(stderr,
+			        "kring restore: %s is restored, but could not be flushed to the "
+			        "disk: check the disk\n",
+			        db);
+		return true;
+	}
+	fprintf(stderr, "kring restore: cannot replace %s: %s\n", db, strerror(errno));
+	move_side_file(db, "-wal", true);
+	move_side_file(db, "-shm", true);
+	return false;
+}
+
 static int restore(const struct config *cfg, const char *from, const char *key_file, bool force)
 {
 	int64_t events = 0;
-	if (!strncmp(cfg->db, "postgresql://", 13) || !strncmp(cfg->db, "postgres://", 11)) {
+	if (is_pg_url(cfg->db)) {
 		fputs("kring restore: restore PostgreSQL with pg_restore (docs/deploy.md)\n",
 		      stderr);
 		return 1;
 	}
 	if (strlen(cfg->db) > 4000)
 		return 2;
+	struct stat old;
+	bool had_old = stat(cfg->db, &old) == 0;
 	if (exists(cfg->db, "-wal") && !force) {
 		fprintf(stderr,
 		        "kring restore: %s looks in use (%s-wal exists); stop kring serve, or "
@@ -274,15 +331,14 @@ static int restore(const struct config *cfg, const char *from, const char *key_f
 	if (!tmp)
 		return 1;
 	bool ok = unpack(from, tmp, key_file) && check_backup(tmp, &events);
-	if (ok) {
-		/* an old write-ahead log must not be replayed onto the restored file */
-		remove_side_file(cfg->db, "-wal");
-		remove_side_file(cfg->db, "-shm");
-		ok = rename(tmp, cfg->db) == 0 && sync_path(cfg->db);
-		if (!ok)
-			fprintf(stderr, "kring restore: cannot replace %s: %s\n", cfg->db,
-			        strerror(errno));
+	/* the restored file belongs to whoever owned the old one (the service's user) */
+	if (ok && had_old && chown(tmp, old.st_uid, old.st_gid) != 0 && errno != EPERM) {
+		fprintf(stderr, "kring restore: cannot give the file its owner: %s\n",
+		        strerror(errno));
+		ok = false;
 	}
+	if (ok)
+		ok = put_in_place(tmp, cfg->db);
 	if (!ok)
 		unlink(tmp);
 	remove_side_file(tmp, "-wal");

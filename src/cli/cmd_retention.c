@@ -57,8 +57,8 @@ static bool due_visit(const struct store_value *v, size_t ncols, void *ctx)
 	}
 	d->ids[d->n++] = v[0].i;
 	date_format(end, end_text);
-	printf("young person %" PRId64 ": closed %s (%s), kept until %s\n", v[0].i, v[2].s, frame,
-	       end_text);
+	/* the pseudonymous id and the end of the term only: this goes to the journal */
+	printf("young person %" PRId64 ": kept until %s\n", v[0].i, end_text);
 	return true;
 }
 

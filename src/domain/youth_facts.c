@@ -87,8 +87,6 @@ int facts_jim_next(const char **cursor, struct facts_jim *out)
 	const char *p = *cursor;
 	if (!p || !*p)
 		return 0;
-	if (*p == ',')
-		p++;
 	memset(out, 0, sizeof(*out));
 	if (!has_chars(p, 10) || !date_at(p, &out->started))
 		return -1;
@@ -99,10 +97,13 @@ int facts_jim_next(const char **cursor, struct facts_jim *out)
 		out->ended_early = true;
 		p += 11;
 	}
-	if (*p != ',' && *p != '\0')
+	if (*p == ',') {
+		if (p[1] == '\0')
+			return -1;
+		p++; /* the separator belongs to this period: a leading one is refused */
+	} else if (*p != '\0') {
 		return -1;
-	if (*p == ',' && p[1] == '\0')
-		return -1;
+	}
 	*cursor = p;
 	return 1;
 }

@@ -7,15 +7,17 @@ enum store_status store_destroy_youth(struct store_conn *c, int64_t youth, int64
 {
 	static const enum store_query per_account[] = {
 	    SQ_DESTROY_USER_SESSIONS, SQ_DESTROY_USER_INVITATIONS,   SQ_DESTROY_USER_TEAMS,
-	    SQ_DESTROY_USER_FEED,     SQ_DESTROY_USER_PARTICIPATION, SQ_DESTROY_USER_VIEWS,
-	    SQ_DESTROY_USER_ANONYMISE};
+	    SQ_DESTROY_USER_FEED,     SQ_DESTROY_USER_PARTICIPATION, SQ_DESTROY_USER_ACTIONS,
+	    SQ_DESTROY_USER_VIEWS,    SQ_DESTROY_USER_ANONYMISE};
 #define DESTROY_QUERY(table, cond) SQ_DESTROY_##table,
 	static const enum store_query tables[] = {YOUTH_DATA_TABLES(DESTROY_QUERY, "")};
 #undef DESTROY_QUERY
 	json_t *accounts = NULL, *account;
 	size_t i;
-	enum store_status s =
-	    store_rows(c, SQ_DESTROY_ACCOUNTS_OF, STORE_ARGS(SA_INT(youth)), &accounts);
+	/* the facts mark first: the lock order of a facts refresh (PostgreSQL) */
+	enum store_status s = store_run(c, SQ_FACTS_MARK, STORE_ARGS(SA_INT(youth)), NULL, NULL);
+	if (s == STORE_OK)
+		s = store_rows(c, SQ_DESTROY_ACCOUNTS_OF, STORE_ARGS(SA_INT(youth)), &accounts);
 	for (size_t t = 0; s == STORE_OK && t < sizeof(tables) / sizeof(*tables); t++)
 		s = store_run(c, tables[t], STORE_ARGS(SA_INT(youth)), NULL, NULL);
 	json_array_foreach(accounts, i, account)

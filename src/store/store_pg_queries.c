@@ -234,8 +234,12 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_DESTROY_USER_INVITATIONS] = "DELETE FROM invitations WHERE user_id = $1::bigint",
     [SQ_DESTROY_USER_TEAMS] = "DELETE FROM team_members WHERE user_id = $1::bigint",
     [SQ_DESTROY_USER_FEED] = "DELETE FROM calendar_feeds WHERE user_id = $1::bigint",
-    [SQ_DESTROY_USER_PARTICIPATION] =
-        "UPDATE meeting_participants SET user_id = NULL WHERE user_id = $1::bigint",
+    [SQ_DESTROY_USER_PARTICIPATION] = "UPDATE meeting_participants SET user_id = NULL, name = "
+                                      "'verwijderd' WHERE user_id = $1::bigint",
+    [SQ_DESTROY_USER_ACTIONS] = "UPDATE meeting_actions SET owner_user_id = NULL, owner_name = "
+                                "'verwijderd' WHERE owner_user_id = $1::bigint",
+    [SQ_FACTS_MARK] = "INSERT INTO stats_dirty (youth_id, claimed) VALUES ($1::bigint, 0) ON "
+                      "CONFLICT (youth_id) DO UPDATE SET claimed = 0",
     [SQ_DESTROY_USER_VIEWS] = "UPDATE goal_views SET user_id = NULL WHERE user_id = $1::bigint",
     [SQ_DESTROY_USER_ANONYMISE] =
         "UPDATE users SET username = 'removed-' || id::text, display_name = 'verwijderd', status = "
@@ -252,6 +256,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT c.field, c.old_value, c.new_value, c.reason, c.corrected_at, u.display_name AS "
         "corrected_by FROM youth_corrections c LEFT JOIN users u ON u.id = c.corrected_by WHERE "
         "c.youth_id = $1::bigint ORDER BY c.corrected_at, c.id",
+    [SQ_RIGHTS_OF_YOUTH] =
+        "SELECT id, kind, requested_by, received_on, due_on, status, "
+        "closed_on, decision FROM subject_requests WHERE youth_id = $1::bigint ORDER BY id",
     [SQ_INVITATIONS_REVOKE] =
         "UPDATE invitations SET used_at = $2::bigint WHERE user_id = $1::bigint "
         "AND used_at IS NULL",

@@ -140,6 +140,10 @@ describe('backup and restore', { skip: ENGINE !== 'sqlite' && 'SQLite only: Post
     assert.equal(again.status, 1);
     assert.match(again.stderr, /exists/);
     assert.equal(kring(['backup', '--db', w.server.db]).status, 2);
+    const typo = kring(['backup', '--db', path.join(dir, 'no-such.db'), '--out', path.join(dir, 'typo.db')]);
+    assert.equal(typo.status, 1);
+    assert.match(typo.stderr, /there is no database/);
+    assert.ok(!fs.existsSync(path.join(dir, 'no-such.db')) && !fs.existsSync(path.join(dir, 'typo.db')), 'nothing made');
     assert.equal(kring(['restore', '--from', path.join(dir, 'plain.db')]).status, 2);
     const events = one(w.server.db, "SELECT count(*) FROM audit_events WHERE action = 'export' AND object_type = 'backup';");
     assert.equal(Number(events), 2, 'the two backups are in the audit trail; the refused one is not');

@@ -38,7 +38,8 @@ describe('the published API description', () => {
       assert.equal(op.summary, r.summary);
       if (r.public) assert.deepEqual(op.security, [], `${r.method} ${r.pattern} is public`);
       else assert.deepEqual(op['x-kring-roles'], r.roles, `${r.method} ${r.pattern} roles`);
-      if (r.pattern.includes('{id}')) assert.equal(op.parameters[0].name, 'id');
+      const names = [...r.pattern.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      assert.deepEqual((op.parameters || []).map((p) => p.name), names, `${r.method} ${r.pattern}: every path parameter declared`);
     }
   });
 });

@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { assertError, ENGINE, dbQuery, kring } from './harness.mjs';
-import { setupDossierWorld, createYouth, todayAmsterdam, addDays, yearsAgo } from './dossier-fixture.mjs';
+import { setupDossierWorld, createYouth, todayAmsterdam, addDays, yearsAgo, youthAccount } from './dossier-fixture.mjs';
 import { requester, nominate, activateJim, validBsn } from './outcomes-fixture.mjs';
 
 const T = todayAmsterdam();
@@ -110,6 +110,8 @@ describe('rights of the young person', () => {
       { field: c.json.items[0].field, old: c.json.items[0].old_value, new: c.json.items[0].new_value, reason: c.json.items[0].reason },
       { field: 'family_name', old: FAMILY, new: 'Oosterhout', reason: 'schrijffout in de achternaam' },
     );
+    assertError(await req(w.pA, 'PATCH', `/youths/${y.id}`, { family_name: 'Oosterhoud', change_reason: 'x'.repeat(501) }), 422, 'validation_failed', 'change_reason');
+    assert.equal((await req(w.pA, 'GET', `/youths/${y.id}`)).json.family_name, 'Oosterhout', 'a refused correction changes nothing');
     const same = await req(w.pA, 'PATCH', `/youths/${y.id}`, { family_name: 'Oosterhout' });
     assert.equal(same.status, 200);
     assert.equal((await req(w.pA, 'GET', `/youths/${y.id}/corrections`)).json.items.length, 1, 'no change, no correction');
@@ -127,13 +129,23 @@ describe('rights of the young person', () => {
     assert.equal(r.json.tables.jim_activities.length, 1);
     assert.equal(r.json.tables.youth_statements[0].text, STATEMENT);
     assert.ok(r.json.access_log.length > 0, 'who looked at the file');
+    assert.ok(r.json.tables.subject_requests.length >= 1, 'the requests about the file');
+    // The young person's own copy leaves out what is about other people.
+    const self = await youthAccount(w.base, w.pA, y.id);
+    const own = await req(self, 'GET', `/youths/${y.id}/export`);
+    assert.equal(own.status, 200, own.text);
+    assert.equal(own.json.tables.youths[0].id, y.id);
+    assert.equal(own.json.tables.youth_statements.length, 1);
+    for (const other of ['jim_activities', 'jim_checkins', 'assessments', 'journal_entries', 'break_glass'])
+      assert.ok(!(other in own.json.tables), `${other} is not in the young person's own copy`);
+    assertError(await req(self, 'GET', `/youths/${younger.id}/export`), 404, 'not_found');
     assertError(await req(w.pA, 'GET', `/youths/${y.id}/export`), 403, 'forbidden');
     assertError(await req(w.rs, 'GET', `/youths/${y.id}/export`), 403, 'forbidden');
     const events = dbQuery(w.server.db, {
       sqlite: `SELECT count(*) FROM audit_events WHERE action = 'export' AND youth_id = ${y.id};`,
       postgresql: `SELECT count(*) FROM audit_events WHERE action = 'export' AND youth_id = ${y.id};`,
     });
-    assert.equal(Number(events.trim()), 1);
+    assert.equal(Number(events.trim()), 2, 'both exports audited');
   });
 
   it('closes a request once', async () => {

@@ -78,8 +78,8 @@ static void jims_round_trip(void **state)
 	assert_true(got.ended_early);
 	assert_int_equal(got.ended.day, 15);
 	assert_int_equal(facts_jim_next(&cursor, &got), 0);
-	const char *bad[] = {"2024-02-01,", "2024-02-01>", "2024-02-01>2024-13-01",
-	                     "2024-02-01;", "2024-02",     ",2024-02-01x"};
+	const char *bad[] = {"2024-02-01,", "2024-02-01>", "2024-02-01>2024-13-01", "2024-02-01;",
+	                     "2024-02",     ",2024-02-01", "2024-02-01,,2024-03-01"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		cursor = bad[i];
 		int rc;
