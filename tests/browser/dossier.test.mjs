@@ -16,12 +16,8 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
-	ROOT, KRING, DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, initDb, startServer, launchBrowser,
-	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login, totp,
+	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, totp, browserWorld,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -56,36 +52,22 @@ async function loginNew(page, username, secret) {
 }
 
 describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIMEOUT }, () => {
-	let dir;
+	const w = browserWorld('dossier');
 	let server;
-	const browsers = [];
 	let page; // the professional's page
 	let youthId;
 	let nominationId;
 	let jimLink;
 	let youthLink;
 
-	async function newBrowser(name) {
-		const b = await launchBrowser(path.join(dir, 'profile-' + name));
-		browsers.push(b);
-		return b;
-	}
+	const newBrowser = (name) => w.newBrowser(name);
 
 	before(async () => {
-		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
-		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
-			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
-		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-dossier-'));
-		server = await startServer(initDb(dir));
+		server = await w.start();
 		({ page } = await newBrowser('professional'));
 	}, { timeout: 120000 });
 
-	after(async () => {
-		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close').catch(() => {});
-		browsers.length = 0;
-		await killServer(server);
-		if (dir) rmSync(dir, { recursive: true, force: true });
-	}, { timeout: 60000 });
+	after(() => w.stop(), { timeout: 60000 });
 
 	it('lets the professional create a dossier, with field errors at the right input', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/');
@@ -281,15 +263,15 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 	});
 
 	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of browsers) {
+		for (const b of w.browsers) {
 			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
 			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
 		}
 	});
 
 	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
-		browsers.length = 0;
+		for (const b of w.browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
+		w.browsers.length = 0;
 		await stopServer(server);
 	});
 });

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -164,6 +165,42 @@ export async function killServer(server) {
 		server.proc.kill('SIGKILL');
 		await withTimeout(server.exit, 5000, 'kring kill').catch(() => {});
 	}
+}
+
+// browserWorld(name) is a test file's world: a temporary directory, a kring
+// server on a fresh database in it, and the Chromium browsers the tests open.
+// start() belongs in `before` (prepare(db) runs between `kring init` and the
+// server's start, serverOpts go to startServer) and resolves with the
+// server; stop() in `after` closes every browser, kills the server and
+// removes the directory.
+export function browserWorld(name) {
+	const w = {
+		dir: null,
+		server: null,
+		browsers: [],
+		async start({ prepare, serverOpts } = {}) {
+			assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
+			assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
+				'web/vendor/ is missing: run sh scripts/npm-deps.sh');
+			w.dir = mkdtempSync(path.join(os.tmpdir(), `kring-browser-${name}-`));
+			const db = initDb(w.dir);
+			if (prepare) await prepare(db);
+			w.server = await startServer(db, serverOpts);
+			return w.server;
+		},
+		async newBrowser(profile) {
+			const b = await launchBrowser(path.join(w.dir, 'profile-' + profile));
+			w.browsers.push(b);
+			return b;
+		},
+		async stop() {
+			for (const b of w.browsers) await withTimeout(b.context.close(), 15000, 'chromium close').catch(() => {});
+			w.browsers.length = 0;
+			await killServer(w.server);
+			if (w.dir) rmSync(w.dir, { recursive: true, force: true });
+		},
+	};
+	return w;
 }
 
 // RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for a base32 secret at time `at` (ms).

@@ -18,12 +18,8 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
-	ROOT, KRING, DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, initDb, startServer, launchBrowser,
-	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login, totp, call, expect,
+	DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, totp, expect, browserWorld,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -40,33 +36,19 @@ function todayAmsterdam() {
 }
 
 describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
-	let dir;
+	const w = browserWorld('jim');
 	let server;
-	const browsers = [];
 	let youthId;
 	let totpSecret = null;
 	let jimPage;
 
-	async function newBrowser(name) {
-		const b = await launchBrowser(path.join(dir, 'profile-' + name));
-		browsers.push(b);
-		return b;
-	}
+	const newBrowser = (name) => w.newBrowser(name);
 
 	before(async () => {
-		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
-		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
-			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
-		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-jim-'));
-		server = await startServer(initDb(dir));
+		server = await w.start();
 	}, { timeout: 120000 });
 
-	after(async () => {
-		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close').catch(() => {});
-		browsers.length = 0;
-		await killServer(server);
-		if (dir) rmSync(dir, { recursive: true, force: true });
-	}, { timeout: 60000 });
+	after(() => w.stop(), { timeout: 60000 });
 
 	it('sets up a dossier with an active JIM through the API', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
@@ -205,15 +187,15 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 	});
 
 	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of browsers) {
+		for (const b of w.browsers) {
 			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
 			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
 		}
 	});
 
 	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
-		browsers.length = 0;
+		for (const b of w.browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
+		w.browsers.length = 0;
 		await stopServer(server);
 	});
 });

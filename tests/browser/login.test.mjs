@@ -10,16 +10,12 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
-	ROOT, KRING, DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, initDb, startServer, launchBrowser,
-	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login, logout,
+	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, logout, browserWorld,
 } from './helpers.mjs';
 
 describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
-	let dir;
+	const w = browserWorld('login');
 	let server;
 	let context;
 	let page;
@@ -27,19 +23,11 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 	let cspErrors;
 
 	before(async () => {
-		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
-		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
-			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
-		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-'));
-		server = await startServer(initDb(dir));
-		({ context, page, pageErrors, cspErrors } = await launchBrowser(path.join(dir, 'chromium-profile')));
+		server = await w.start();
+		({ context, page, pageErrors, cspErrors } = await w.newBrowser('chromium'));
 	}, { timeout: 120000 });
 
-	after(async () => {
-		if (context) await withTimeout(context.close(), 15000, 'chromium close').catch(() => {});
-		await killServer(server);
-		if (dir) rmSync(dir, { recursive: true, force: true });
-	}, { timeout: 30000 });
+	after(() => w.stop(), { timeout: 30000 });
 
 	it('shows the Dutch login page', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/');

@@ -15,12 +15,9 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import {
-	ROOT, KRING, DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, initDb, startServer, launchBrowser,
-	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login, call, expect,
+	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, call, expect, browserWorld,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.fatima';
@@ -48,34 +45,20 @@ async function fetchInPage(page, href) {
 }
 
 describe('expenses, meetings, calendar feed and settings in a real browser', { timeout: 12 * STEP_TIMEOUT }, () => {
-	let dir;
+	const w = browserWorld('meet');
 	let server;
-	const browsers = [];
 	let youthId;
 	let jimPage;
 	let proPage;
 	let meetingId;
 
-	async function newBrowser(name) {
-		const b = await launchBrowser(path.join(dir, 'profile-' + name));
-		browsers.push(b);
-		return b;
-	}
+	const newBrowser = (name) => w.newBrowser(name);
 
 	before(async () => {
-		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
-		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
-			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
-		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-meet-'));
-		server = await startServer(initDb(dir));
+		server = await w.start();
 	}, { timeout: 120000 });
 
-	after(async () => {
-		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close').catch(() => {});
-		browsers.length = 0;
-		await killServer(server);
-		if (dir) rmSync(dir, { recursive: true, force: true });
-	}, { timeout: 60000 });
+	after(() => w.stop(), { timeout: 60000 });
 
 	it('sets up a 16-year-old with an active JIM who may see meetings', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
@@ -333,15 +316,15 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 	});
 
 	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of browsers) {
+		for (const b of w.browsers) {
 			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
 			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
 		}
 	});
 
 	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
-		browsers.length = 0;
+		for (const b of w.browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
+		w.browsers.length = 0;
 		await stopServer(server);
 	});
 });

@@ -17,38 +17,24 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
-	ROOT, KRING, DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, cli, initDb, startServer, launchBrowser,
-	stopServer, killServer, assertAccessible, assertNoHorizontalScroll, login, logout,
+	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, cli, stopServer, assertAccessible, assertNoHorizontalScroll, login, logout, browserWorld,
 } from './helpers.mjs';
 
 describe('outcome figures and recording in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
-	let dir;
+	const w = browserWorld('outcomes');
 	let server;
 	let browser;
 	let page;
 
 	before(async () => {
-		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
-		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
-			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
-		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-outcomes-'));
-		const db = initDb(dir);
-		cli(['demo', '--db', db, '--youths', '300', '--seed', '5']);
-		server = await startServer(db);
-		browser = await launchBrowser(path.join(dir, 'profile'));
+		server = await w.start({ prepare: (db) => cli(['demo', '--db', db, '--youths', '300', '--seed', '5']) });
+		browser = await w.newBrowser('researcher');
 		page = browser.page;
 	}, { timeout: 120000 });
 
-	after(async () => {
-		if (browser) await withTimeout(browser.context.close(), 15000, 'chromium close').catch(() => {});
-		browser = null;
-		await killServer(server);
-		if (dir) rmSync(dir, { recursive: true, force: true });
-	}, { timeout: 60000 });
+	after(() => w.stop(), { timeout: 60000 });
 
 	it('shows the researcher the figures, the survival chart with its table and the cost assumptions', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/');

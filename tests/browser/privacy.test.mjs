@@ -10,12 +10,8 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
-	KRING, DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, cli, initDb, startServer, launchBrowser, killServer,
-	assertAccessible, assertNoHorizontalScroll, login, logout, call, expect,
+	DEMO_PASSWORD, STEP_TIMEOUT, cli, assertAccessible, assertNoHorizontalScroll, login, logout, call, expect, browserWorld,
 } from './helpers.mjs';
 
 const YOUTH_USER = 'jongere.dossier';
@@ -23,7 +19,7 @@ const YOUTH_PASSWORD = 'Mijn-eigen-Wachtwoord-2026!';
 const daysAgo = (n) => new Date(Date.now() - n * 86400000).toISOString().slice(0, 10);
 
 describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
-	let dir;
+	const w = browserWorld('privacy');
 	let server;
 	let browser;
 	let page;
@@ -33,11 +29,7 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		(await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username, password: DEMO_PASSWORD } })).token;
 
 	before(async () => {
-		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
-		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-privacy-'));
-		const db = initDb(dir);
-		cli(['demo', '--db', db, '--youths', '200', '--seed', '7']);
-		server = await startServer(db);
+		server = await w.start({ prepare: (db) => cli(['demo', '--db', db, '--youths', '200', '--seed', '7']) });
 		const po = await token('privacy');
 		const pro = await token('professional');
 		const list = await expect(server.base, 'GET', '/api/v1/youths?per_page=50', 200, { token: pro });
@@ -55,16 +47,11 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 			{ token: po, body: { kind: 'access', requested_by: 'youth', received_on: daysAgo(40) } })).id;
 		ids.destruction = (await expect(server.base, 'POST', `/api/v1/youths/${ids.other}/requests`, 201,
 			{ token: po, body: { kind: 'destruction', requested_by: dossier.age >= 12 ? 'youth' : 'parent' } })).id;
-		browser = await launchBrowser(path.join(dir, 'profile'));
+		browser = await w.newBrowser('privacy');
 		page = browser.page;
 	}, { timeout: 120000 });
 
-	after(async () => {
-		if (browser) await withTimeout(browser.context.close(), 15000, 'chromium close').catch(() => {});
-		browser = null;
-		await killServer(server);
-		if (dir) rmSync(dir, { recursive: true, force: true });
-	}, { timeout: 60000 });
+	after(() => w.stop(), { timeout: 60000 });
 
 	it('shows the privacy officer the open requests with their deadlines and the complete file', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/');

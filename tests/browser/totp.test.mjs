@@ -6,19 +6,15 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
-	ROOT, KRING, STEP_TIMEOUT, withTimeout, initDb, cli, startServer, launchBrowser, stopServer, killServer,
-	assertAccessible, totp,
+	STEP_TIMEOUT, withTimeout, cli, stopServer, assertAccessible, totp, browserWorld,
 } from './helpers.mjs';
 
 const PASSWORD = 'beheer-wachtwoord-2026';
 const MAX_FAILURES = 3;
 
 describe('two-factor login in a real browser', { timeout: 6 * STEP_TIMEOUT }, () => {
-	let dir;
+	const w = browserWorld('totp');
 	let server;
 	let context;
 	let page;
@@ -27,25 +23,18 @@ describe('two-factor login in a real browser', { timeout: 6 * STEP_TIMEOUT }, ()
 	let secret;
 
 	before(async () => {
-		assert.ok(existsSync(KRING), `${KRING} not found: build it first (make build-asan)`);
-		assert.ok(existsSync(path.join(ROOT, 'web', 'vendor', 'preact.module.js')),
-			'web/vendor/ is missing: run sh scripts/npm-deps.sh');
-		dir = mkdtempSync(path.join(os.tmpdir(), 'kring-browser-totp-'));
-		const db = initDb(dir);
-		const out = cli(['user', 'add', '--db', db, '--username', 'beheer', '--role', 'admin',
-			'--display-name', 'Beheerder Een', '--password-stdin'], PASSWORD + '\n');
-		const user = JSON.parse(out.trim().split('\n').filter(Boolean).pop());
-		assert.equal(typeof user.totp_secret, 'string', `user add prints a totp_secret for an admin: ${out}`);
-		secret = user.totp_secret;
-		server = await startServer(db, { demo: false, env: { KRING_LOGIN_MAX_FAILURES: String(MAX_FAILURES) } });
-		({ context, page, pageErrors, cspErrors } = await launchBrowser(path.join(dir, 'chromium-profile')));
+		const prepare = (db) => {
+			const out = cli(['user', 'add', '--db', db, '--username', 'beheer', '--role', 'admin',
+				'--display-name', 'Beheerder Een', '--password-stdin'], PASSWORD + '\n');
+			const user = JSON.parse(out.trim().split('\n').filter(Boolean).pop());
+			assert.equal(typeof user.totp_secret, 'string', `user add prints a totp_secret for an admin: ${out}`);
+			secret = user.totp_secret;
+		};
+		server = await w.start({ prepare, serverOpts: { demo: false, env: { KRING_LOGIN_MAX_FAILURES: String(MAX_FAILURES) } } });
+		({ context, page, pageErrors, cspErrors } = await w.newBrowser('chromium'));
 	}, { timeout: 120000 });
 
-	after(async () => {
-		if (context) await withTimeout(context.close(), 15000, 'chromium close').catch(() => {});
-		await killServer(server);
-		if (dir) rmSync(dir, { recursive: true, force: true });
-	}, { timeout: 30000 });
+	after(() => w.stop(), { timeout: 30000 });
 
 	it('asks for the code after username and password, then logs in', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/');
