@@ -15,8 +15,6 @@
 #include "util/clock.h"
 #include "util/text.h"
 
-static const char *const kinds[] = {"access", "statement", "correction", "destruction", NULL};
-static const char *const requesters[] = {"youth", "parent", "guardian", "representative", NULL};
 static const char *const closings[] = {"done", "refused", NULL};
 
 static const char *check_note(const char *s)
@@ -54,9 +52,10 @@ void api_rights_create(struct request *r)
 	char at[25];
 	if (!input_need_body(r))
 		return;
-	const char *kind = input_enum(r, "kind", true, kinds);
+	const char *kind = input_enum(r, "kind", true, rights_kinds);
 	const char *who =
-	    kind ? input_enum(r, "requested_by", r->caller.role != ROLE_YOUTH, requesters) : NULL;
+	    kind ? input_enum(r, "requested_by", r->caller.role != ROLE_YOUTH, rights_requesters)
+	         : NULL;
 	if (!kind || r->status)
 		return;
 	if (r->caller.role == ROLE_YOUTH) {

@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-static const char *const kinds[] = {"access", "statement", "correction", "destruction", NULL};
-static const char *const requesters[] = {"youth", "parent", "guardian", "representative", NULL};
+const char *const rights_kinds[] = {"access", "statement", "correction", "destruction", NULL};
+const char *const rights_requesters[] = {"youth", "parent", "guardian", "representative", NULL};
 
 #define DESTRUCTION_OWN_AGE 12
 
@@ -17,12 +17,12 @@ static bool one_of(const char *s, const char *const *list)
 
 bool rights_kind_known(const char *kind)
 {
-	return one_of(kind, kinds);
+	return one_of(kind, rights_kinds);
 }
 
 bool rights_requester_known(const char *who)
 {
-	return one_of(who, requesters);
+	return one_of(who, rights_requesters);
 }
 
 struct date rights_due_on(const char *kind, struct date received)

@@ -13,10 +13,12 @@
 
 #include "domain/dates.h"
 
-/* Whether `kind` is one of access, statement, correction, destruction. */
-bool rights_kind_known(const char *kind);
+/* The kinds of request and who may make one, NULL-terminated (validation, docs). */
+extern const char *const rights_kinds[];
+extern const char *const rights_requesters[];
 
-/* Whether `who` is one of youth, parent, guardian, representative. */
+/* Whether `kind` is one of rights_kinds; `who` one of rights_requesters. */
+bool rights_kind_known(const char *kind);
 bool rights_requester_known(const char *who);
 
 /* The deadline of a request of `kind` received on `received`. */
