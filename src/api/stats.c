@@ -206,11 +206,6 @@ static json_t *figure(struct stats *s, double v, int64_t n)
 	return json_real(v);
 }
 
-static bool text_date(const struct store_value *v, struct date *out)
-{
-	return v->type == STORE_ARG_TEXT && date_parse(v->s, out);
-}
-
 static const char *text_of(const struct store_value *v)
 {
 	return v->type == STORE_ARG_TEXT ? v->s : NULL;
@@ -262,7 +257,7 @@ static bool fact_visit(const struct store_value *v, size_t ncols, void *ctx)
 	struct living_change changes[FACTS_MAX_CHANGES];
 	struct date started, closed, nom;
 	(void)ncols;
-	if (!text_date(&v[1], &started))
+	if (!store_value_date(&v[1], &started))
 		return true;
 	size_t n =
 	    facts_living_decode(text_of(&v[6]), s->f->network_is_home, changes, FACTS_MAX_CHANGES);
@@ -270,13 +265,13 @@ static bool fact_visit(const struct store_value *v, size_t ncols, void *ctx)
 	struct youth_fact *f = &s->facts[s->n++];
 	memset(f, 0, sizeof(*f));
 	f->id = v[0].i;
-	bool is_closed = text_date(&v[2], &closed), at_risk;
+	bool is_closed = store_value_date(&v[2], &closed), at_risk;
 	trajectory_of(started, is_closed ? &closed : NULL, changes, n == (size_t)-1 ? 0 : n,
 	              s->today, &f->t, &at_risk, &f->placement_days);
 	f->closed = v[2].type != STORE_ARG_NULL;
 	f->planned = text_of(&v[3]) && !strcmp(v[3].s, "planned");
 	f->had_jim = v[5].type == STORE_ARG_INT && v[5].i != 0;
-	f->nominated = text_date(&v[4], &nom);
+	f->nominated = store_value_date(&v[4], &nom);
 	if (f->nominated)
 		f->days_to_nomination = (int)date_days_between(started, nom);
 	/* a damaged living text leaves the young person out of the survival figures */

@@ -42,7 +42,7 @@ static bool due_visit(const struct store_value *v, size_t ncols, void *ctx)
 	struct date closed;
 	char end_text[11];
 	(void)ncols;
-	if (v[2].type != STORE_ARG_TEXT || !date_parse(v[2].s, &closed))
+	if (!store_value_date(&v[2], &closed))
 		return true;
 	const char *frame = v[1].type == STORE_ARG_TEXT ? v[1].s : "";
 	struct date end = rights_retention_end(&d->terms, frame, closed);

@@ -38,18 +38,13 @@ static struct history_row *history_add(struct history *h)
 	return row;
 }
 
-static bool value_date(const struct store_value *v, struct date *out)
-{
-	return v->type == STORE_ARG_TEXT && date_parse(v->s, out);
-}
-
 /* SQ_FACTS_LIVING: youth_id, value, effective_on. */
 static bool living_visit(const struct store_value *v, size_t ncols, void *ctx)
 {
 	struct history *h = ctx;
 	(void)ncols;
 	struct history_row *row = history_add(h);
-	if (!value_date(&v[2], &row->on))
+	if (!store_value_date(&v[2], &row->on))
 		return true;
 	row->youth = v[0].i;
 	row->code = facts_living_code(v[1].type == STORE_ARG_TEXT ? v[1].s : NULL);
@@ -63,10 +58,10 @@ static bool jims_visit(const struct store_value *v, size_t ncols, void *ctx)
 	struct history *h = ctx;
 	(void)ncols;
 	struct history_row *row = history_add(h);
-	if (!value_date(&v[1], &row->on))
+	if (!store_value_date(&v[1], &row->on))
 		return true;
 	row->youth = v[0].i;
-	row->ended_early = value_date(&v[2], &row->ended) &&
+	row->ended_early = store_value_date(&v[2], &row->ended) &&
 	                   facts_jim_reason_is_early(v[3].type == STORE_ARG_TEXT ? v[3].s : NULL);
 	h->n++;
 	return true;
@@ -78,7 +73,7 @@ static bool attendance_visit(const struct store_value *v, size_t ncols, void *ct
 	struct history *h = ctx;
 	(void)ncols;
 	struct history_row *row = history_add(h);
-	if (!value_date(&v[1], &row->on) || v[2].type != STORE_ARG_INT)
+	if (!store_value_date(&v[1], &row->on) || v[2].type != STORE_ARG_INT)
 		return true;
 	row->youth = v[0].i;
 	row->share = (int)v[2].i;
@@ -116,7 +111,7 @@ static void copy_date(const struct store_value *v, char out[11])
 {
 	struct date d;
 	out[0] = '\0';
-	if (value_date(v, &d))
+	if (store_value_date(v, &d))
 		date_format(d, out);
 }
 

@@ -81,6 +81,11 @@ bool store_ping(struct store_conn *c)
 	return c->store->engine->ping(c->native);
 }
 
+bool store_value_date(const struct store_value *v, struct date *out)
+{
+	return v->type == STORE_ARG_TEXT && date_parse(v->s, out);
+}
+
 bool store_can_backup(const struct store *s)
 {
 	return s->engine->backup != NULL;

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "domain/dates.h"
 #include "store/store.h"
 #include "store/youth_tables.h"
 
@@ -282,6 +283,9 @@ struct store_value {
 
 /* Called for each row; return false to stop. */
 typedef bool (*store_row_visit)(const struct store_value *cols, size_t ncols, void *ctx);
+
+/* Whether a column is text that reads as a "YYYY-MM-DD" date (into *out). */
+bool store_value_date(const struct store_value *v, struct date *out);
 
 /*
  * Runs a query and hands each row to `visit` without building JSON: for
