@@ -366,29 +366,19 @@ static int run(int argc, char **argv, bool is_restore)
 	                                       {"key-file", true, -1, &key_file, NULL},
 	                                       {"force", false, -1, NULL, &force},
 	                                       {0}};
-	const char *help = is_restore ? restore_help : backup_help;
-	struct cli_parsed p = {0};
-	struct config_raw raw = {0};
-	struct config cfg;
-	int rc = 2;
-	if (!cli_parse(argc, argv, is_restore ? restore_opts : backup_opts, &p))
-		goto done;
-	if (p.help) {
-		fputs(help, stdout);
-		rc = 0;
-		goto done;
-	}
-	if (!cli_settings(&p, &raw, &cfg))
-		goto done;
-	if (!cfg.db || !file) {
+	struct cli_command c;
+	int rc = cli_command_start(&c, argc, argv, is_restore ? restore_opts : backup_opts,
+	                           is_restore ? restore_help : backup_help,
+	                           is_restore ? "restore" : "backup", false);
+	if (rc == CLI_GO && (!c.cfg.db || !file)) {
 		fprintf(stderr, "kring %s: --db and --%s are required\n",
 		        is_restore ? "restore" : "backup", is_restore ? "from" : "out");
-		goto done;
+		rc = 2;
 	}
-	rc = is_restore ? restore(&cfg, file, key_file, force) : backup(&cfg, file, key_file);
-done:
-	config_raw_free(&p.flags);
-	config_raw_free(&raw);
+	if (rc == CLI_GO)
+		rc = is_restore ? restore(&c.cfg, file, key_file, force)
+		                : backup(&c.cfg, file, key_file);
+	cli_command_free(&c);
 	return rc;
 }
 

@@ -412,34 +412,25 @@ int cmd_demo(int argc, char **argv)
 	    {"seed", true, -1, &seed_text, NULL},
 	    {0},
 	};
-	struct cli_parsed p = {0};
-	struct config_raw raw = {0};
-	struct config cfg;
+	struct cli_command c;
 	long youths = 0, seed = 1;
-	int rc = 2;
-	if (!cli_parse(argc, argv, opts, &p))
+	int rc = cli_command_start(&c, argc, argv, opts, demo_help, "demo", false);
+	if (rc != CLI_GO)
 		goto done;
-	if (p.help) {
-		fputs(demo_help, stdout);
-		rc = 0;
-		goto done;
-	}
-	if (!cli_settings(&p, &raw, &cfg))
-		goto done;
-	if (!cfg.db || !youths_text || !parse_long_range(youths_text, 1, 1000000, &youths) ||
+	rc = 2;
+	if (!c.cfg.db || !youths_text || !parse_long_range(youths_text, 1, 1000000, &youths) ||
 	    (seed_text && !parse_long_range(seed_text, 0, 2147483647L, &seed))) {
 		fputs("kring demo: --db and --youths N (1 to 1000000) are required; --seed is a "
 		      "whole number\n",
 		      stderr);
 		goto done;
 	}
-	struct store *s = store_open(cfg.db, 1);
+	struct store *s = store_open(c.cfg.db, 1);
 	if (!s)
 		goto done;
 	rc = store_migrate(s) < 0 ? 1 : generate(s, (int)youths, (uint64_t)seed);
 	store_close(s);
 done:
-	config_raw_free(&p.flags);
-	config_raw_free(&raw);
+	cli_command_free(&c);
 	return rc;
 }

@@ -17,24 +17,12 @@ static const char init_help[] =
 int cmd_init(int argc, char **argv)
 {
 	static const struct cli_opt opts[] = {{"db", true, CFG_DB, NULL, NULL}, {0}};
-	struct cli_parsed p = {0};
-	struct config_raw raw = {0};
-	struct config cfg;
-	int rc = 2;
-	if (!cli_parse(argc, argv, opts, &p))
+	struct cli_command c;
+	int rc = cli_command_start(&c, argc, argv, opts, init_help, "init", true);
+	if (rc != CLI_GO)
 		goto done;
-	if (p.help) {
-		fputs(init_help, stdout);
-		rc = 0;
-		goto done;
-	}
-	if (!cli_settings(&p, &raw, &cfg))
-		goto done;
-	if (!cfg.db) {
-		fputs("kring init: --db is required\n", stderr);
-		goto done;
-	}
-	struct store *s = store_open(cfg.db, 1);
+	rc = 2;
+	struct store *s = store_open(c.cfg.db, 1);
 	if (!s)
 		goto done;
 	int ran = store_migrate(s);
@@ -44,7 +32,6 @@ int cmd_init(int argc, char **argv)
 	printf("database ready: %d migration(s) applied\n", ran);
 	rc = 0;
 done:
-	config_raw_free(&p.flags);
-	config_raw_free(&raw);
+	cli_command_free(&c);
 	return rc;
 }

@@ -157,26 +157,10 @@ int cmd_retention(int argc, char **argv)
 	    {"retention-years-ots", true, CFG_RETENTION_YEARS_OTS, NULL, NULL},
 	    {"retention-years-guardianship", true, CFG_RETENTION_YEARS_GUARDIANSHIP, NULL, NULL},
 	    {0}};
-	struct cli_parsed p = {0};
-	struct config_raw raw = {0};
-	struct config cfg;
-	int rc = 2;
-	if (!cli_parse(argc, argv, opts, &p))
-		goto done;
-	if (p.help) {
-		fputs(retention_help, stdout);
-		rc = 0;
-		goto done;
-	}
-	if (!cli_settings(&p, &raw, &cfg))
-		goto done;
-	if (!cfg.db) {
-		fputs("kring retention: --db is required\n", stderr);
-		goto done;
-	}
-	rc = retention(&cfg, dry_run, yes);
-done:
-	config_raw_free(&p.flags);
-	config_raw_free(&raw);
+	struct cli_command c;
+	int rc = cli_command_start(&c, argc, argv, opts, retention_help, "retention", true);
+	if (rc == CLI_GO)
+		rc = retention(&c.cfg, dry_run, yes);
+	cli_command_free(&c);
 	return rc;
 }

@@ -164,26 +164,10 @@ done:
 
 int cmd_serve(int argc, char **argv)
 {
-	struct cli_parsed p = {0};
-	struct config_raw raw = {0};
-	struct config cfg;
-	int rc = 2;
-	if (!cli_parse(argc, argv, serve_opts, &p))
-		goto done;
-	if (p.help) {
-		fputs(serve_help, stdout);
-		rc = 0;
-		goto done;
-	}
-	if (!cli_settings(&p, &raw, &cfg))
-		goto done;
-	if (!cfg.db) {
-		fputs("kring serve: --db is required\n", stderr);
-		goto done;
-	}
-	rc = serve(&cfg);
-done:
-	config_raw_free(&p.flags);
-	config_raw_free(&raw);
+	struct cli_command c;
+	int rc = cli_command_start(&c, argc, argv, serve_opts, serve_help, "serve", true);
+	if (rc == CLI_GO)
+		rc = serve(&c.cfg);
+	cli_command_free(&c);
 	return rc;
 }

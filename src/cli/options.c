@@ -66,6 +66,31 @@ bool cli_parse(int argc, char **argv, const struct cli_opt *opts, struct cli_par
 	return true;
 }
 
+int cli_command_start(struct cli_command *c, int argc, char **argv, const struct cli_opt *opts,
+                      const char *help, const char *name, bool need_db)
+{
+	memset(c, 0, sizeof(*c));
+	if (!cli_parse(argc, argv, opts, &c->parsed))
+		return 2;
+	if (c->parsed.help) {
+		fputs(help, stdout);
+		return 0;
+	}
+	if (!cli_settings(&c->parsed, &c->raw, &c->cfg))
+		return 2;
+	if (need_db && !c->cfg.db) {
+		fprintf(stderr, "kring %s: --db is required\n", name);
+		return 2;
+	}
+	return CLI_GO;
+}
+
+void cli_command_free(struct cli_command *c)
+{
+	config_raw_free(&c->parsed.flags);
+	config_raw_free(&c->raw);
+}
+
 bool cli_settings(struct cli_parsed *parsed, struct config_raw *raw, struct config *cfg)
 {
 	const char *file = parsed->config_file ? parsed->config_file : getenv("KRING_CONFIG");

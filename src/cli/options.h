@@ -35,4 +35,24 @@ bool cli_parse(int argc, char **argv, const struct cli_opt *opts, struct cli_par
  */
 bool cli_settings(struct cli_parsed *parsed, struct config_raw *raw, struct config *cfg);
 
+/* A command's parsed options and settings. */
+struct cli_command {
+	struct cli_parsed parsed;
+	struct config_raw raw;
+	struct config cfg;
+};
+
+/* cli_command_start()'s answer when the command should go on. */
+#define CLI_GO (-1)
+
+/*
+ * The common start of a command: reads argv with opts, prints `help` on
+ * --help, builds the settings and, when need_db, requires --db ("kring
+ * NAME: --db is required"). Returns CLI_GO to go on, else the exit status
+ * (0 after the help, 2 on wrong use). Call cli_command_free() in every case.
+ */
+int cli_command_start(struct cli_command *c, int argc, char **argv, const struct cli_opt *opts,
+                      const char *help, const char *name, bool need_db);
+void cli_command_free(struct cli_command *c);
+
 #endif
