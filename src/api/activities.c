@@ -73,6 +73,38 @@ static void reply_activity(struct request *r, int status, int64_t id)
 	http_reply(r, status, a);
 }
 
+const struct input_field api_activity_body[] = {
+    {.name = "date",
+     .type = INPUT_DATE,
+     .required = true,
+     .description = "the day, at most 14 days ago and not in the future"},
+    {.name = "minutes", .type = INPUT_INTEGER, .required = true, .min = 1, .max = 1440},
+    {.name = "km",
+     .type = INPUT_NUMBER,
+     .min = 0,
+     .max = 2000,
+     .description = "kilometres travelled, at most one decimal"},
+    {.name = "kind", .type = INPUT_ENUM, .required = true, .allowed = activity_kinds},
+    {.name = "note", .type = INPUT_STRING, .max = 1000},
+    {0},
+};
+
+/* The same fields, each optional: only those sent change. */
+const struct input_field api_activity_patch_body[] = {
+    {.name = "date",
+     .type = INPUT_DATE,
+     .description = "the day, at most 14 days ago and not in the future"},
+    {.name = "minutes", .type = INPUT_INTEGER, .min = 1, .max = 1440},
+    {.name = "km",
+     .type = INPUT_NUMBER,
+     .min = 0,
+     .max = 2000,
+     .description = "kilometres travelled, at most one decimal"},
+    {.name = "kind", .type = INPUT_ENUM, .allowed = activity_kinds},
+    {.name = "note", .type = INPUT_STRING, .max = 1000},
+    {0},
+};
+
 struct activity_input {
 	struct date date;
 	int64_t minutes, km_tenths;

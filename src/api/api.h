@@ -7,7 +7,12 @@
  * calls domain rules and the store, and answers with http_reply() or
  * http_error(). None of them decides access by role.
  */
+#include "api/input.h"
 #include "http/http.h"
+
+/* The declared bodies (api/input.h), named by the routing table. */
+extern const struct input_field api_activity_body[];
+extern const struct input_field api_activity_patch_body[];
 
 void api_healthz(struct request *r);
 /* Rights of the young person (subject_rights.c). */

@@ -55,6 +55,48 @@ bool input_query_time(struct request *r, const char *name, const char **out);
 /* The organisation named by the path's {id}; answers 404 and returns false when none. */
 bool input_path_organisation(struct request *r, int64_t *id);
 
+/*
+ * The declared body of a route: one line per field, in the order the
+ * handler checks them, ended by a line with a NULL name. The dispatcher
+ * checks a body against it with input_check_body() before the handler runs,
+ * through the same validators as above, and GET /api/v1/openapi.json
+ * describes the body from it (input_body_schema()). A handler may apply
+ * further rules (a date in the past, a note without control characters)
+ * and read its values with the validators above.
+ */
+enum input_type {
+	INPUT_STRING,  /* text; max: the longest length in bytes (0: no limit) */
+	INPUT_ID,      /* a positive whole number */
+	INPUT_INTEGER, /* a whole number from min to max */
+	INPUT_NUMBER,  /* any JSON number from min to max */
+	INPUT_BOOLEAN,
+	INPUT_DATE,   /* "YYYY-MM-DD" */
+	INPUT_TIME,   /* a UTC time, "2026-03-01T09:30:00Z" */
+	INPUT_ENUM,   /* one of `allowed` */
+	INPUT_OBJECT, /* a JSON object, checked by the handler */
+	INPUT_ARRAY,  /* a JSON array, checked by the handler */
+};
+
+struct input_field {
+	const char *name;
+	enum input_type type;
+	bool required; /* absent and null are both refused; else null means absent */
+	int64_t min, max;
+	const char *const *allowed; /* INPUT_ENUM: NULL-terminated */
+	const char *description;    /* one line for the API description, or NULL */
+};
+
+/*
+ * Checks r->input against `spec`: 400 when a field is required and no body
+ * was sent, else 422 naming the first field (in spec order) that is
+ * missing or of the wrong form. Fields not in the spec are left to the
+ * handler. Returns false when it answered.
+ */
+bool input_check_body(struct request *r, const struct input_field *spec);
+
+/* The JSON Schema of a body with this spec (a new reference). */
+json_t *input_body_schema(const struct input_field *spec);
+
 /* "42" for an id, in the request arena. */
 const char *api_id_text(struct request *r, int64_t id);
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/input.h"
 #include "domain/roles.h"
 #include "http/router.h"
 
@@ -76,6 +77,16 @@ static json_t *path_parameters(const char *pattern)
 	return list;
 }
 
+/* The body a route declares (api/input.h), the same table its requests are checked against. */
+static json_t *request_body(const struct input_field *spec)
+{
+	bool required = false;
+	for (const struct input_field *f = spec; f->name; f++)
+		required = required || f->required;
+	return json_pack("{s:b, s:{s:{s:o}}}", "required", required, "content", "application/json",
+	                 "schema", input_body_schema(spec));
+}
+
 static json_t *operation(const struct route *rt)
 {
 	bool public = rt->roles == ROUTE_PUBLIC;
@@ -92,11 +103,8 @@ static json_t *operation(const struct route *rt)
 		json_object_set_new(op, "parameters", params);
 	else
 		json_decref(params);
-	if (!strcmp(rt->method, "POST") || !strcmp(rt->method, "PATCH") ||
-	    !strcmp(rt->method, "PUT"))
-		json_object_set_new(op, "requestBody",
-		                    json_pack("{s:{s:{s:{s:s}}}}", "content", "application/json",
-		                              "schema", "type", "object"));
+	if (rt->body)
+		json_object_set_new(op, "requestBody", request_body(rt->body));
 	return op;
 }
 

@@ -5,6 +5,8 @@
 
 #include "http/http.h"
 
+struct input_field;
+
 typedef void (*route_handler)(struct request *r);
 
 /*
@@ -14,7 +16,8 @@ typedef void (*route_handler)(struct request *r);
  * personal data such as /healthz). Routes whose {id} belongs to a young
  * person name it in `scope`; the caller then also needs one of `relations`
  * to that young person (auth/policy.h), and a JIM needs consent in force for
- * every scope in `consent`. Nothing else in kring decides access.
+ * every scope in `consent`. Nothing else in kring decides access. A route
+ * that takes a body declares its fields in `body`.
  */
 struct route {
 	const char *method;
@@ -27,6 +30,8 @@ struct route {
 	unsigned relations;
 	unsigned consent;
 	const char *summary; /* one line for `kring routes` */
+	/* the declared JSON body (api/input.h), checked before the handler; NULL: none */
+	const struct input_field *body;
 };
 
 #define ROUTE_PUBLIC 0u

@@ -14,17 +14,18 @@
 #define TEAM_ROLES (ROLE_PROFESSIONAL | ROLE_TEAMLEAD)
 #define DOSSIER    (REL_TEAM | REL_BREAK_GLASS)
 
-#define R(m, p, h, roles_, action, object, sum)                                                    \
+/* Either may end with `.body = spec` for a route that takes a JSON body. */
+#define R(m, p, h, roles_, action, object, sum, ...)                                               \
 	{                                                                                          \
 		.method = m, .pattern = p, .handler = h, .roles = roles_, .audit_action = action,  \
-		.object_type = object, .summary = sum                                              \
+		.object_type = object, .summary = sum, __VA_ARGS__                                 \
 	}
 /* A route whose {id} belongs to a young person (found through `scope_`). */
-#define RY(m, p, h, roles_, action, object, scope_, rel, consent_, sum)                            \
+#define RY(m, p, h, roles_, action, object, scope_, rel, consent_, sum, ...)                       \
 	{                                                                                          \
 		.method = m, .pattern = p, .handler = h, .roles = roles_, .audit_action = action,  \
 		.object_type = object, .scope = scope_, .relations = rel, .consent = consent_,     \
-		.summary = sum                                                                     \
+		.summary = sum, __VA_ARGS__                                                        \
 	}
 
 const struct route kring_routes[] = {
@@ -158,12 +159,14 @@ const struct route kring_routes[] = {
     /* Supporting the JIM: time, travel and expenses. */
     RY("POST", "/api/v1/jims/{id}/activities", api_activities_create, TEAM_ROLES | ROLE_JIM,
        "create", "jim_activity", SCOPE_JIM, REL_TEAM | REL_JIM, 0,
-       "the JIM logs time and kilometres (a professional may enter one)"),
+       "the JIM logs time and kilometres (a professional may enter one)",
+       .body = api_activity_body),
     RY("GET", "/api/v1/jims/{id}/activities", api_activities_list, TEAM_ROLES | ROLE_JIM, "read",
        "jim_activity", SCOPE_JIM, REL_TEAM | REL_JIM, 0, "the JIM's logged activities"),
     RY("PATCH", "/api/v1/activities/{id}", api_activity_patch, TEAM_ROLES | ROLE_JIM, "update",
        "jim_activity", SCOPE_ACTIVITY, REL_TEAM | REL_JIM, 0,
-       "change an activity: the JIM for 14 days, the team any time"),
+       "change an activity: the JIM for 14 days, the team any time",
+       .body = api_activity_patch_body),
     RY("DELETE", "/api/v1/activities/{id}", api_activity_delete, TEAM_ROLES | ROLE_JIM, "delete",
        "jim_activity", SCOPE_ACTIVITY, REL_TEAM | REL_JIM, 0,
        "delete an activity: the JIM for 14 days, the team any time"),

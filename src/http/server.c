@@ -20,6 +20,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "api/input.h"
 #include "audit/audit.h"
 #include "audit/audit_group.h"
 #include "auth/session.h"
@@ -694,7 +695,7 @@ static void dispatch_api(struct request *r)
 			audit_alone(r);
 		return;
 	}
-	if (!check_dossier(r)) {
+	if (!check_dossier(r) || !input_check_body(r, r->route->body)) {
 		audit_alone(r);
 		return;
 	}

@@ -1,0 +1,188 @@
+/*
+ * The declared body of a route (input.h): checked before the handler runs,
+ * through the same validators the handlers use, and described as JSON
+ * Schema for GET /api/v1/openapi.json from the same table.
+ */
+#include <string.h>
+
+#include "api/input.h"
+#include "util/clock.h"
+
+static bool spec_requires_something(const struct input_field *spec)
+{
+	for (const struct input_field *f = spec; f->name; f++)
+		if (f->required)
+			return true;
+	return false;
+}
+
+static bool check_number(struct request *r, const struct input_field *f, json_t *v)
+{
+	if (json_is_number(v) && json_number_value(v) >= (double)f->min &&
+	    json_number_value(v) <= (double)f->max)
+		return true;
+	http_validation_error(r, f->name,
+	                      arena_printf(&r->arena, "must be a number from %lld to %lld",
+	                                   (long long)f->min, (long long)f->max));
+	return false;
+}
+
+static bool check_time(struct request *r, const struct input_field *f)
+{
+	const char *s = input_string(r, f->name, f->required, NULL);
+	int64_t ms;
+	if (!s)
+		return false;
+	if (clock_parse_iso_ms(s, &ms))
+		return true;
+	http_validation_error(r, f->name, "must be a UTC time such as 2026-03-01T09:30:00Z");
+	return false;
+}
+
+static bool check_string(struct request *r, const struct input_field *f)
+{
+	const char *s = input_string(r, f->name, f->required, NULL);
+	if (!s)
+		return false;
+	if (f->max <= 0 || (int64_t)strlen(s) <= f->max)
+		return true;
+	http_validation_error(
+	    r, f->name,
+	    arena_printf(&r->arena, "must be at most %lld characters long", (long long)f->max));
+	return false;
+}
+
+static bool check_kind(struct request *r, const struct input_field *f, json_t *v, bool object)
+{
+	if (object ? json_is_object(v) : json_is_array(v))
+		return true;
+	http_validation_error(r, f->name, object ? "must be an object" : "must be a list");
+	return false;
+}
+
+/* One field that is present and not null, by the validator of its type. */
+static bool check_field(struct request *r, const struct input_field *f, json_t *v)
+{
+	int64_t n;
+	bool b;
+	struct date d;
+	switch (f->type) {
+	case INPUT_STRING:
+		return check_string(r, f);
+	case INPUT_ID:
+		return input_id(r, f->name, true, &n);
+	case INPUT_INTEGER:
+		return input_int_range(r, f->name, true, f->min, f->max, &n);
+	case INPUT_NUMBER:
+		return check_number(r, f, v);
+	case INPUT_BOOLEAN:
+		return input_bool(r, f->name, true, &b);
+	case INPUT_DATE:
+		return input_date(r, f->name, true, &d);
+	case INPUT_TIME:
+		return check_time(r, f);
+	case INPUT_ENUM:
+		return input_enum(r, f->name, true, f->allowed) != NULL;
+	case INPUT_OBJECT:
+		return check_kind(r, f, v, true);
+	case INPUT_ARRAY:
+		return check_kind(r, f, v, false);
+	}
+	return false;
+}
+
+bool input_check_body(struct request *r, const struct input_field *spec)
+{
+	if (!spec)
+		return true;
+	if (!r->input) {
+		if (spec_requires_something(spec))
+			return input_need_body(r);
+		return true;
+	}
+	for (const struct input_field *f = spec; f->name; f++) {
+		json_t *v = json_object_get(r->input, f->name);
+		if (!v || json_is_null(v)) {
+			if (!f->required)
+				continue;
+			http_validation_error(r, f->name, "this field is required");
+			return false;
+		}
+		if (!check_field(r, f, v))
+			return false;
+	}
+	return true;
+}
+
+static json_t *enum_values(const char *const *allowed)
+{
+	json_t *list = json_array();
+	for (const char *const *a = allowed; a && *a; a++)
+		json_array_append_new(list, json_string(*a));
+	return list;
+}
+
+/* The schema of one field's value (without null). */
+static json_t *field_schema(const struct input_field *f)
+{
+	switch (f->type) {
+	case INPUT_STRING:
+		return f->max > 0 ? json_pack("{s:s, s:I}", "type", "string", "maxLength",
+		                              (json_int_t)f->max)
+		                  : json_pack("{s:s}", "type", "string");
+	case INPUT_ID:
+		return json_pack("{s:s, s:i}", "type", "integer", "minimum", 1);
+	case INPUT_INTEGER:
+		return json_pack("{s:s, s:I, s:I}", "type", "integer", "minimum",
+		                 (json_int_t)f->min, "maximum", (json_int_t)f->max);
+	case INPUT_NUMBER:
+		return json_pack("{s:s, s:I, s:I}", "type", "number", "minimum", (json_int_t)f->min,
+		                 "maximum", (json_int_t)f->max);
+	case INPUT_BOOLEAN:
+		return json_pack("{s:s}", "type", "boolean");
+	case INPUT_DATE:
+		return json_pack("{s:s, s:s}", "type", "string", "format", "date");
+	case INPUT_TIME:
+		return json_pack("{s:s, s:s}", "type", "string", "format", "date-time");
+	case INPUT_ENUM:
+		return json_pack("{s:s, s:o}", "type", "string", "enum", enum_values(f->allowed));
+	case INPUT_OBJECT:
+		return json_pack("{s:s}", "type", "object");
+	case INPUT_ARRAY:
+		return json_pack("{s:s}", "type", "array");
+	}
+	return json_object();
+}
+
+/* An optional field may also be null (it then counts as absent). */
+static json_t *property_schema(const struct input_field *f)
+{
+	json_t *s = field_schema(f);
+	if (!f->required) {
+		json_t *type = json_object_get(s, "type");
+		json_object_set_new(s, "type", json_pack("[O, s]", type, "null"));
+		json_t *values = json_object_get(s, "enum");
+		if (values)
+			json_array_append_new(values, json_null());
+	}
+	if (f->description)
+		json_object_set_new(s, "description", json_string(f->description));
+	return s;
+}
+
+json_t *input_body_schema(const struct input_field *spec)
+{
+	json_t *props = json_object();
+	json_t *required = json_array();
+	for (const struct input_field *f = spec; f && f->name; f++) {
+		json_object_set_new(props, f->name, property_schema(f));
+		if (f->required)
+			json_array_append_new(required, json_string(f->name));
+	}
+	json_t *schema = json_pack("{s:s, s:o}", "type", "object", "properties", props);
+	if (json_array_size(required))
+		json_object_set_new(schema, "required", required);
+	else
+		json_decref(required);
+	return schema;
+}
