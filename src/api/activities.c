@@ -74,10 +74,7 @@ static void reply_activity(struct request *r, int status, int64_t id)
 }
 
 const struct input_field api_activity_body[] = {
-    {.name = "date",
-     .type = INPUT_DATE,
-     .required = true,
-     .description = "the day, at most 14 days ago and not in the future"},
+    {.name = "date", .type = INPUT_DATE, .required = true, .description = JIM_RECENT_DATE_TEXT},
     {.name = "minutes", .type = INPUT_INTEGER, .required = true, .min = 1, .max = 1440},
     {.name = "km",
      .type = INPUT_NUMBER,
@@ -85,15 +82,13 @@ const struct input_field api_activity_body[] = {
      .max = 2000,
      .description = "kilometres travelled, at most one decimal"},
     {.name = "kind", .type = INPUT_ENUM, .required = true, .allowed = activity_kinds},
-    {.name = "note", .type = INPUT_STRING, .max = 1000},
+    {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
     {0},
 };
 
 /* The same fields, each optional: only those sent change. */
 const struct input_field api_activity_patch_body[] = {
-    {.name = "date",
-     .type = INPUT_DATE,
-     .description = "the day, at most 14 days ago and not in the future"},
+    {.name = "date", .type = INPUT_DATE, .description = JIM_RECENT_DATE_TEXT},
     {.name = "minutes", .type = INPUT_INTEGER, .min = 1, .max = 1440},
     {.name = "km",
      .type = INPUT_NUMBER,
@@ -101,7 +96,7 @@ const struct input_field api_activity_patch_body[] = {
      .max = 2000,
      .description = "kilometres travelled, at most one decimal"},
     {.name = "kind", .type = INPUT_ENUM, .allowed = activity_kinds},
-    {.name = "note", .type = INPUT_STRING, .max = 1000},
+    {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
     {0},
 };
 

@@ -65,7 +65,11 @@ bool input_path_organisation(struct request *r, int64_t *id);
  * and read its values with the validators above.
  */
 enum input_type {
-	INPUT_STRING,  /* text; max: the longest length in bytes (0: no limit) */
+	/* text; max: the longest length in bytes (0: no limit), only where the
+	 * handler's rule is a byte limit: a limit in characters
+	 * (person_check_text) stays the handler's, or a long non-ASCII text it
+	 * accepts would be refused here */
+	INPUT_STRING,
 	INPUT_ID,      /* a positive whole number */
 	INPUT_INTEGER, /* a whole number from min to max */
 	INPUT_NUMBER,  /* any JSON number from min to max */

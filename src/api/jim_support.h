@@ -21,6 +21,8 @@ struct jim_context {
 #define KM_RATE_DEFAULT_CENTS  23
 #define ACTIVITY_MAX_DAYS_BACK 90
 #define ACTIVITY_EDIT_DAYS     14
+/* What jim_input_recent_date() accepts, for the API description. */
+#define JIM_RECENT_DATE_TEXT "the day, not in the future and at most 90 days ago"
 
 /* Loads the JIM with the thresholds of their organisation; false answered. */
 bool jim_context_load(struct request *r, int64_t jim_id, struct jim_context *out);
