@@ -8,15 +8,6 @@
 
 #include "util/arena.h"
 
-/* One caller's events, on the caller's stack while it waits. */
-struct audit_ticket {
-	const struct audit_event *events;
-	size_t n;
-	enum store_status status;
-	bool done;
-	struct audit_ticket *next;
-};
-
 struct audit_group {
 	struct store *store;
 	pthread_t thread;
@@ -25,6 +16,7 @@ struct audit_group {
 	pthread_cond_t done; /* broadcast when a batch is committed */
 	struct audit_ticket *head, *tail;
 	bool stopping;
+	bool stopped; /* the thread is joined (only the stopping thread reads it) */
 };
 
 /* Appends the events of the tickets from `first` on, in one transaction. */
@@ -70,6 +62,35 @@ static void commit_tickets(struct audit_group *g, struct store_conn **c, struct 
 	arena_free(&a);
 }
 
+/*
+ * Tells each ticket's owner. A waiting caller's ticket is on its stack and
+ * may be gone once the lock is released, so those are marked done first,
+ * while the callback tickets are linked into a list of their own; the
+ * callbacks then run outside the lock (they call into the HTTP library),
+ * each ticket's `next` read before its callback hands it back.
+ */
+static void finish_tickets(struct audit_group *g, struct audit_ticket *batch)
+{
+	struct audit_ticket *callbacks = NULL, **tail = &callbacks;
+	pthread_mutex_lock(&g->lock);
+	for (struct audit_ticket *t = batch, *next; t; t = next) {
+		next = t->next;
+		if (t->on_done) {
+			*tail = t;
+			tail = &t->next;
+		} else {
+			t->done = true;
+		}
+	}
+	*tail = NULL;
+	pthread_cond_broadcast(&g->done);
+	pthread_mutex_unlock(&g->lock);
+	for (struct audit_ticket *t = callbacks, *next; t; t = next) {
+		next = t->next;
+		t->on_done(t->arg, t->status);
+	}
+}
+
 static void *committer(void *arg)
 {
 	struct audit_group *g = arg;
@@ -84,12 +105,8 @@ static void *committer(void *arg)
 		g->head = g->tail = NULL;
 		pthread_mutex_unlock(&g->lock);
 		commit_tickets(g, &c, batch);
+		finish_tickets(g, batch);
 		pthread_mutex_lock(&g->lock);
-		for (struct audit_ticket *t = batch, *next; t; t = next) {
-			next = t->next; /* t belongs to its caller once done is set */
-			t->done = true;
-		}
-		pthread_cond_broadcast(&g->done);
 	}
 	pthread_mutex_unlock(&g->lock);
 	store_release(c);
@@ -118,17 +135,51 @@ struct audit_group *audit_group_start(struct store *store)
 
 void audit_group_stop(struct audit_group *g)
 {
-	if (!g)
+	if (!g || g->stopped)
 		return;
 	pthread_mutex_lock(&g->lock);
 	g->stopping = true;
 	pthread_cond_signal(&g->work);
 	pthread_mutex_unlock(&g->lock);
 	pthread_join(g->thread, NULL);
+	g->stopped = true;
+}
+
+void audit_group_free(struct audit_group *g)
+{
+	if (!g)
+		return;
+	audit_group_stop(g);
 	pthread_cond_destroy(&g->done);
 	pthread_cond_destroy(&g->work);
 	pthread_mutex_destroy(&g->lock);
 	free(g);
+}
+
+/* Puts t at the end of the queue; false when the group is stopping. Called with the lock held. */
+static bool enqueue_locked(struct audit_group *g, struct audit_ticket *t)
+{
+	if (g->stopping)
+		return false;
+	if (g->tail)
+		g->tail->next = t;
+	else
+		g->head = t;
+	g->tail = t;
+	pthread_cond_signal(&g->work);
+	return true;
+}
+
+void audit_group_submit(struct audit_group *g, struct audit_ticket *t,
+                        const struct audit_event *events, size_t n, audit_group_done on_done,
+                        void *arg)
+{
+	*t = (struct audit_ticket){.events = events, .n = n, .on_done = on_done, .arg = arg};
+	pthread_mutex_lock(&g->lock);
+	bool queued = enqueue_locked(g, t);
+	pthread_mutex_unlock(&g->lock);
+	if (!queued)
+		on_done(arg, STORE_ERROR);
 }
 
 enum store_status audit_group_append(struct audit_group *g, const struct audit_event *events,
@@ -136,16 +187,10 @@ enum store_status audit_group_append(struct audit_group *g, const struct audit_e
 {
 	struct audit_ticket t = {.events = events, .n = n};
 	pthread_mutex_lock(&g->lock);
-	if (g->stopping) {
+	if (!enqueue_locked(g, &t)) {
 		pthread_mutex_unlock(&g->lock);
 		return STORE_ERROR;
 	}
-	if (g->tail)
-		g->tail->next = &t;
-	else
-		g->head = &t;
-	g->tail = &t;
-	pthread_cond_signal(&g->work);
 	while (!t.done)
 		pthread_cond_wait(&g->done, &g->lock);
 	pthread_mutex_unlock(&g->lock);

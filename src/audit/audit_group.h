@@ -15,6 +15,7 @@
  * change's own transaction (audit_append_in_tx).
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "audit/audit.h"
@@ -29,8 +30,45 @@ struct audit_group;
  */
 struct audit_group *audit_group_start(struct store *store);
 
-/* Commits what is queued, stops the thread and frees g. NULL is fine. */
+/*
+ * Commits what is queued and stops the thread; every callback has run when
+ * it returns. Later submissions are refused at once (STORE_ERROR). A second
+ * call does nothing; NULL is fine.
+ */
 void audit_group_stop(struct audit_group *g);
+
+/* Stops g if it runs and frees it. NULL is fine. */
+void audit_group_free(struct audit_group *g);
+
+/*
+ * Called on the committer thread when a submitted batch of events is
+ * committed (STORE_OK) or could not be stored. After it returns the ticket
+ * is no longer touched, so it may free the memory the ticket lives in.
+ */
+typedef void (*audit_group_done)(void *arg, enum store_status status);
+
+/* A caller's place in the queue; the caller owns its memory. */
+struct audit_ticket {
+	const struct audit_event *events;
+	size_t n;
+	enum store_status status;
+	bool done;
+	audit_group_done on_done; /* NULL: the caller waits in audit_group_append() */
+	void *arg;
+	struct audit_ticket *next;
+};
+
+/*
+ * Queues events[0..n) to be appended durably, in this order and without
+ * others between them, and returns at once; `on_done(arg, status)` follows
+ * on the committer thread (or at once, with STORE_ERROR, when the group is
+ * stopping). The ticket, the events and the strings they point to must stay
+ * valid until then. This lets a server answer a request after its commit
+ * without a thread waiting for the disk.
+ */
+void audit_group_submit(struct audit_group *g, struct audit_ticket *t,
+                        const struct audit_event *events, size_t n, audit_group_done on_done,
+                        void *arg);
 
 /*
  * Appends events[0..n) durably, in this order and without others between

@@ -155,7 +155,7 @@ static int serve(const struct config *cfg)
 	server_stop(&srv, SHUTDOWN_GRACE_SECONDS);
 	rc = 0;
 done:
-	audit_group_stop(srv.audit_group);
+	audit_group_free(srv.audit_group);
 	static_files_free(srv.files);
 	store_close(srv.store);
 	sodium_memzero(srv.research_key, sizeof(srv.research_key));

@@ -79,6 +79,11 @@ struct request {
 	struct dossier_access access; /* set on routes scoped to a young person */
 	struct store_conn *conn;
 	struct audit_event audit;
+	/* Events waiting for the group committer: the answer goes out once they are committed. */
+	struct audit_event *deferred_events;
+	size_t deferred_count;
+	bool awaiting_audit;            /* the connection is suspended until the commit */
+	enum store_status audit_status; /* of that commit, set by the committer thread */
 
 	/* The answer. */
 	int status;

@@ -463,8 +463,9 @@ static struct audit_event *request_events(struct request *r, size_t *n)
 
 /*
  * Writes the audit events of a read or a refused or failed request, on their
- * own: through the group committer when the server has one (kring serve),
- * else in a transaction of their own. Either way durable before the answer.
+ * own: with a group committer (kring serve) they are handed to it when the
+ * handler is done (await_audit()), else they go in a transaction of their
+ * own now. Either way they are durable before the answer is sent.
  */
 static void audit_alone(struct request *r)
 {
@@ -472,10 +473,7 @@ static void audit_alone(struct request *r)
 		return;
 	r->audit.outcome = outcome_for(r);
 	if (r->srv->audit_group) {
-		size_t n;
-		struct audit_event *events = request_events(r, &n);
-		if (audit_group_append(r->srv->audit_group, events, n) != STORE_OK)
-			http_store_error(r, STORE_ERROR);
+		r->deferred_events = request_events(r, &r->deferred_count);
 		return;
 	}
 	if (store_begin(r->conn, true) != STORE_OK) {
@@ -702,6 +700,40 @@ static void dispatch_api(struct request *r)
 	run_handler(r);
 }
 
+/* On the committer thread: the request's events are committed (or failed); wake its connection. */
+static void audit_committed(void *arg, enum store_status status)
+{
+	struct request *r = arg;
+	r->audit_status = status;
+	MHD_resume_connection(r->mhd); /* r may be freed from here on */
+}
+
+/*
+ * Hands the request's audit events to the group committer and suspends the
+ * connection, so that no request thread waits for the disk: the thread
+ * serves other connections, audit_committed() resumes this one, and
+ * on_request() then sends the answer (a 503 when the events could not be
+ * stored).
+ */
+static enum MHD_Result await_audit(struct request *r)
+{
+	struct audit_ticket *ticket = arena_alloc(&r->arena, sizeof(*ticket));
+	r->awaiting_audit = true;
+	MHD_suspend_connection(r->mhd);
+	audit_group_submit(r->srv->audit_group, ticket, r->deferred_events, r->deferred_count,
+	                   audit_committed, r);
+	return MHD_YES;
+}
+
+/* The answer of a request that was suspended until its audit events were committed. */
+static enum MHD_Result answer_after_audit(struct request *r)
+{
+	r->awaiting_audit = false;
+	if (r->audit_status != STORE_OK)
+		http_store_error(r, STORE_ERROR);
+	return send_json(r);
+}
+
 static enum MHD_Result answer(struct request *r)
 {
 	if (!strcmp(r->path, "/metrics"))
@@ -713,6 +745,8 @@ static enum MHD_Result answer(struct request *r)
 		store_release(r->conn);
 		r->conn = NULL;
 	}
+	if (r->deferred_events)
+		return await_audit(r);
 	return send_json(r);
 }
 
@@ -795,6 +829,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mhd, const c
 		}
 		return MHD_YES;
 	}
+	if (r->awaiting_audit)
+		return answer_after_audit(r);
 	if (r->queued) {
 		*upload_data_size = 0;
 		return MHD_YES;
@@ -906,8 +942,8 @@ bool server_start(struct server *srv)
 		srv->metrics = NULL;
 		return false;
 	}
-	unsigned flags =
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	                 MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	srv->daemon = MHD_start_daemon(
@@ -947,6 +983,8 @@ void server_stop(struct server *srv, int grace_seconds)
 	MHD_quiesce_daemon(srv->daemon);
 	for (int i = 0; i < grace_seconds * 20 && atomic_load(&srv->active_requests) > 0; i++)
 		usleep(50 * 1000);
+	/* libmicrohttpd must not stop with a connection suspended for its audit commit */
+	audit_group_stop(srv->audit_group);
 	MHD_stop_daemon(srv->daemon);
 	srv->daemon = NULL;
 	watchdog_stop(srv->watchdog);

@@ -15,7 +15,44 @@ struct worker {
 	int failures;
 };
 
-/* Each call appends three events tagged "w<thread>-<call>" that must stay together. */
+/* A callback's report, for a caller that waits for it like a suspended connection. */
+struct callback_wait {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool called;
+	enum store_status status;
+};
+
+static void on_committed(void *arg, enum store_status status)
+{
+	struct callback_wait *w = arg;
+	pthread_mutex_lock(&w->lock);
+	w->called = true;
+	w->status = status;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Submits with a callback and waits for it; the ticket and events stay valid until then. */
+static enum store_status submit_and_wait(struct audit_group *g, const struct audit_event *ev,
+                                         size_t n)
+{
+	struct callback_wait w = {.lock = PTHREAD_MUTEX_INITIALIZER,
+	                          .cond = PTHREAD_COND_INITIALIZER};
+	struct audit_ticket t;
+	audit_group_submit(g, &t, ev, n, on_committed, &w);
+	pthread_mutex_lock(&w.lock);
+	while (!w.called)
+		pthread_cond_wait(&w.cond, &w.lock);
+	pthread_mutex_unlock(&w.lock);
+	return w.status;
+}
+
+/*
+ * Each call appends three events tagged "w<thread>-<call>" that must stay
+ * together: odd calls wait in audit_group_append(), even ones submit with a
+ * callback, so both kinds share batches.
+ */
 static void *append_many(void *arg)
 {
 	struct worker *w = arg;
@@ -32,7 +69,9 @@ static void *append_many(void *arg)
 			                             .object_id = tag,
 			                             .youth_id = i + 1,
 			                             .outcome = "success"};
-		if (audit_group_append(w->g, ev, EVENTS_PER_CALL) != STORE_OK)
+		enum store_status st = k % 2 ? audit_group_append(w->g, ev, EVENTS_PER_CALL)
+		                             : submit_and_wait(w->g, ev, EVENTS_PER_CALL);
+		if (st != STORE_OK)
 			w->failures++;
 	}
 	return NULL;
@@ -88,7 +127,7 @@ static void concurrent_appends_form_one_chain(void **state)
 		pthread_join(threads[i], NULL);
 		assert_int_equal(workers[i].failures, 0);
 	}
-	audit_group_stop(g);
+	audit_group_free(g);
 	struct store_conn *c = store_acquire(s);
 	struct audit_verification v;
 	assert_int_equal(audit_verify(c, &v), STORE_OK);
@@ -109,8 +148,43 @@ static void stop_idle(void **state)
 	(void)state;
 	char path[256];
 	struct store *s = unit_store(path);
-	audit_group_stop(audit_group_start(s));
-	audit_group_stop(NULL);
+	audit_group_free(audit_group_start(s));
+	audit_group_free(NULL);
+	store_close(s);
+	unit_remove_db(path);
+}
+
+/* A submission after stop is refused at once, through its callback, and stores nothing. */
+static void submit_after_stop_is_refused(void **state)
+{
+	(void)state;
+	char path[256];
+	struct store *s = unit_store(path);
+	struct audit_group *g = audit_group_start(s);
+	assert_non_null(g);
+	audit_group_stop(g);
+	audit_group_stop(g);
+	struct audit_event ev = {.user_id = 1,
+	                         .username = "tester",
+	                         .role = "professional",
+	                         .action = "read",
+	                         .object_type = "youth",
+	                         .object_id = "w-late",
+	                         .youth_id = 1,
+	                         .outcome = "success"};
+	struct callback_wait w = {.lock = PTHREAD_MUTEX_INITIALIZER,
+	                          .cond = PTHREAD_COND_INITIALIZER};
+	struct audit_ticket t;
+	audit_group_submit(g, &t, &ev, 1, on_committed, &w);
+	assert_true(w.called);
+	assert_int_equal(w.status, STORE_ERROR);
+	assert_int_equal(audit_group_append(g, &ev, 1), STORE_ERROR);
+	audit_group_free(g);
+	struct store_conn *c = store_acquire(s);
+	struct order_check o = {0};
+	assert_int_equal(store_audit_each(c, check_order, &o), STORE_OK);
+	assert_int_equal(o.events, 0);
+	store_release(c);
 	store_close(s);
 	unit_remove_db(path);
 }
@@ -120,6 +194,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(concurrent_appends_form_one_chain),
 	    cmocka_unit_test(stop_idle),
+	    cmocka_unit_test(submit_after_stop_is_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
