@@ -8,7 +8,7 @@
 const char *account_check_username(const char *u)
 {
 	size_t n = strlen(u);
-	if (n < 3 || n > 64)
+	if (n < 3 || n > ACCOUNT_USERNAME_MAX)
 		return "username must be 3 to 64 characters";
 	for (size_t i = 0; i < n; i++) {
 		char c = u[i];

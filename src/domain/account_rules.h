@@ -8,10 +8,13 @@
  * acceptable, or a static English sentence saying what is wrong.
  */
 
-#define PASSWORD_MIN_LENGTH 12
-#define PASSWORD_MAX_BYTES  1024
+#define PASSWORD_MIN_LENGTH  12
+#define PASSWORD_MAX_BYTES   1024
+#define ACCOUNT_USERNAME_MAX 64 /* bytes: a username is ASCII */
 
 /* 3–64 characters from a-z, 0-9, '.', '_', '-'; starts with a letter or digit. */
+#define ACCOUNT_USERNAME_TEXT                                                                      \
+	"3 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit"
 const char *account_check_username(const char *username);
 
 /* At least 12 characters (code points), at most 1024 bytes, not the username. */

@@ -24,28 +24,22 @@ bool consent_satisfied(int age, bool youth_consents, bool custody_consents)
 	return false;
 }
 
-static const struct {
-	enum consent_scope scope;
-	const char *name;
-} scope_names[] = {
-    {SCOPE_SHARE_PLAN, "share_plan"},
-    {SCOPE_SHARE_MEETINGS, "share_meetings"},
-    {SCOPE_SHARE_NOTES, "share_notes_marked_shared"},
-    {SCOPE_SHARE_OUTCOMES, "share_outcomes"},
-};
+/* In bit order: consent_scope_names[i] is the name of the scope 1 << i. */
+const char *const consent_scope_names[] = {"share_plan", "share_meetings",
+                                           "share_notes_marked_shared", "share_outcomes", NULL};
 
 enum consent_scope consent_scope_from_name(const char *name)
 {
-	for (size_t i = 0; name && i < sizeof(scope_names) / sizeof(scope_names[0]); i++)
-		if (strcmp(scope_names[i].name, name) == 0)
-			return scope_names[i].scope;
+	for (unsigned i = 0; name && consent_scope_names[i]; i++)
+		if (strcmp(consent_scope_names[i], name) == 0)
+			return (enum consent_scope)(1u << i);
 	return 0;
 }
 
 const char *consent_scope_name(enum consent_scope s)
 {
-	for (size_t i = 0; i < sizeof(scope_names) / sizeof(scope_names[0]); i++)
-		if (scope_names[i].scope == s)
-			return scope_names[i].name;
+	for (unsigned i = 0; consent_scope_names[i]; i++)
+		if ((unsigned)s == 1u << i)
+			return consent_scope_names[i];
 	return "unknown";
 }

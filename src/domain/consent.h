@@ -28,6 +28,9 @@ enum consent_scope {
 	SCOPE_SHARE_OUTCOMES = 1 << 3,
 };
 
+/* The API names of the scopes, NULL-terminated, in bit order (validation, docs). */
+extern const char *const consent_scope_names[];
+
 /* Scope from its API name ("share_plan"); 0 when unknown. */
 enum consent_scope consent_scope_from_name(const char *name);
 const char *consent_scope_name(enum consent_scope s);

@@ -3,8 +3,6 @@
 #include <math.h>
 #include <stdio.h>
 
-#define KM_MAX_TENTHS 20000
-
 bool money_km_tenths(double km, int64_t *tenths)
 {
 	if (!isfinite(km) || km < 0 || km > KM_MAX_TENTHS / 10.0)

@@ -9,6 +9,8 @@
  * integers, so that sums are exact.
  */
 
+#define KM_MAX_TENTHS 20000 /* 2000 km */
+
 /* Reads a JSON number of kilometres with at most one decimal, 0–2000. */
 bool money_km_tenths(double km, int64_t *tenths);
 

@@ -12,6 +12,8 @@
  * least one letter. "Zoë 't Hooft" and "Çiğdem Öztürk-de Vries" pass.
  */
 const char *person_check_name(const char *name);
+#define PERSON_NAME_TEXT                                                                           \
+	"1 to 100 characters: letters, marks, apostrophes, hyphens, dots and spaces"
 
 /* Free text of 1..max characters without control characters other than newlines. */
 const char *person_check_text(const char *text, unsigned max);

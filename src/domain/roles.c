@@ -2,34 +2,25 @@
 
 #include <string.h>
 
-static const struct {
-	enum role role;
-	const char *name;
-} role_names[] = {
-    {ROLE_PROFESSIONAL, "professional"},
-    {ROLE_TEAMLEAD, "teamlead"},
-    {ROLE_JIM, "jim"},
-    {ROLE_YOUTH, "youth"},
-    {ROLE_PRIVACY_OFFICER, "privacy_officer"},
-    {ROLE_RESEARCHER, "researcher"},
-    {ROLE_ADMIN, "admin"},
-};
+/* In bit order: role_api_names[i] is the name of the role 1 << i. */
+const char *const role_api_names[] = {"professional",    "teamlead",   "jim",   "youth",
+                                      "privacy_officer", "researcher", "admin", NULL};
 
 enum role role_from_name(const char *name)
 {
 	if (!name)
 		return 0;
-	for (size_t i = 0; i < sizeof(role_names) / sizeof(role_names[0]); i++)
-		if (strcmp(role_names[i].name, name) == 0)
-			return role_names[i].role;
+	for (unsigned i = 0; role_api_names[i]; i++)
+		if (strcmp(role_api_names[i], name) == 0)
+			return (enum role)(1u << i);
 	return 0;
 }
 
 const char *role_name(enum role r)
 {
-	for (size_t i = 0; i < sizeof(role_names) / sizeof(role_names[0]); i++)
-		if (role_names[i].role == r)
-			return role_names[i].name;
+	for (unsigned i = 0; role_api_names[i]; i++)
+		if ((unsigned)r == 1u << i)
+			return role_api_names[i];
 	return "unknown";
 }
 

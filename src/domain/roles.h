@@ -24,6 +24,9 @@ enum role {
 /* Which accounts must give a TOTP code at login. */
 enum totp_policy { TOTP_NONE, TOTP_STAFF, TOTP_ALL };
 
+/* The API names of the roles, NULL-terminated, in bit order (validation, docs). */
+extern const char *const role_api_names[];
+
 /* Role from its API name ("teamlead"); 0 when unknown. */
 enum role role_from_name(const char *name);
 
