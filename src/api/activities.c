@@ -12,6 +12,8 @@
 #include "util/text.h"
 
 #define MAX_PERIODS 520
+#define MINUTES_MIN 1
+#define MINUTES_MAX 1440
 
 static const char *const activity_kinds[] = {"contact", "phone", "travel",
                                              "meeting", "other", NULL};
@@ -75,11 +77,15 @@ static void reply_activity(struct request *r, int status, int64_t id)
 
 const struct input_field api_activity_body[] = {
     {.name = "date", .type = INPUT_DATE, .required = true, .description = JIM_RECENT_DATE_TEXT},
-    {.name = "minutes", .type = INPUT_INTEGER, .required = true, .min = 1, .max = 1440},
+    {.name = "minutes",
+     .type = INPUT_INTEGER,
+     .required = true,
+     .min = MINUTES_MIN,
+     .max = MINUTES_MAX},
     {.name = "km",
      .type = INPUT_NUMBER,
      .min = 0,
-     .max = 2000,
+     .max = KM_MAX_TENTHS / 10,
      .description = "kilometres travelled, at most one decimal"},
     {.name = "kind", .type = INPUT_ENUM, .required = true, .allowed = activity_kinds},
     {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
@@ -89,11 +95,11 @@ const struct input_field api_activity_body[] = {
 /* The same fields, each optional: only those sent change. */
 const struct input_field api_activity_patch_body[] = {
     {.name = "date", .type = INPUT_DATE, .description = JIM_RECENT_DATE_TEXT},
-    {.name = "minutes", .type = INPUT_INTEGER, .min = 1, .max = 1440},
+    {.name = "minutes", .type = INPUT_INTEGER, .min = MINUTES_MIN, .max = MINUTES_MAX},
     {.name = "km",
      .type = INPUT_NUMBER,
      .min = 0,
-     .max = 2000,
+     .max = KM_MAX_TENTHS / 10,
      .description = "kilometres travelled, at most one decimal"},
     {.name = "kind", .type = INPUT_ENUM, .allowed = activity_kinds},
     {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
@@ -109,7 +115,7 @@ struct activity_input {
 static bool read_activity(struct request *r, struct activity_input *a)
 {
 	if (!input_need_body(r) || !jim_input_recent_date(r, "date", true, &a->date) ||
-	    !input_int_range(r, "minutes", true, 1, 1440, &a->minutes) ||
+	    !input_int_range(r, "minutes", true, MINUTES_MIN, MINUTES_MAX, &a->minutes) ||
 	    !input_km(r, &a->km_tenths))
 		return false;
 	a->kind = input_enum(r, "kind", true, activity_kinds);
@@ -213,7 +219,7 @@ void api_activity_patch(struct request *r)
 	minutes = json_integer_value(json_object_get(cur, "minutes"));
 	tenths = json_integer_value(json_object_get(cur, "km_tenths"));
 	if (ok && input_has(r, "minutes"))
-		ok = input_int_range(r, "minutes", true, 1, 1440, &minutes);
+		ok = input_int_range(r, "minutes", true, MINUTES_MIN, MINUTES_MAX, &minutes);
 	if (ok && input_has(r, "km"))
 		ok = input_km(r, &tenths);
 	const char *kind = ok && input_has(r, "kind")

@@ -10,9 +10,57 @@
 #include "api/input.h"
 #include "http/http.h"
 
-/* The declared bodies (api/input.h), named by the routing table. */
+/*
+ * The declared bodies (api/input.h), named by the routing table, each next
+ * to its handler. A route without one takes no body.
+ */
+extern const struct input_field api_session_body[];
+extern const struct input_field api_organisation_body[];
+extern const struct input_field api_team_body[];
+extern const struct input_field api_team_member_body[];
+extern const struct input_field api_user_body[];
+extern const struct input_field api_invitation_accept_body[];
+extern const struct input_field api_youth_body[];
+extern const struct input_field api_youth_patch_body[];
+extern const struct input_field api_youth_account_body[];
+extern const struct input_field api_network_body[];
+extern const struct input_field api_break_glass_body[];
+extern const struct input_field api_break_glass_review_body[];
+extern const struct input_field api_rights_body[];
+extern const struct input_field api_rights_close_body[];
+extern const struct input_field api_youth_statement_body[];
+extern const struct input_field api_nomination_body[];
+extern const struct input_field api_assessment_body[];
+extern const struct input_field api_agreement_body[];
+extern const struct input_field api_activation_body[];
+extern const struct input_field api_jim_end_body[];
+extern const struct input_field api_consent_body[];
+extern const struct input_field api_consent_withdraw_body[];
+extern const struct input_field api_goal_body[];
+extern const struct input_field api_goal_action_body[];
+extern const struct input_field api_evaluation_body[];
+extern const struct input_field api_goal_view_body[];
+extern const struct input_field api_journal_body[];
 extern const struct input_field api_activity_body[];
 extern const struct input_field api_activity_patch_body[];
+extern const struct input_field api_cost_body[];
+extern const struct input_field api_statement_body[];
+extern const struct input_field api_statement_approve_body[];
+extern const struct input_field api_statement_reject_body[];
+extern const struct input_field api_checkin_body[];
+extern const struct input_field api_alert_acknowledge_body[];
+extern const struct input_field api_settings_body[];
+extern const struct input_field api_meeting_body[];
+extern const struct input_field api_meeting_patch_body[];
+extern const struct input_field api_participant_body[];
+extern const struct input_field api_meeting_attendance_body[];
+extern const struct input_field api_decision_body[];
+extern const struct input_field api_meeting_action_body[];
+extern const struct input_field api_event_body[];
+extern const struct input_field api_school_attendance_body[];
+extern const struct input_field api_measurement_body[];
+extern const struct input_field api_training_body[];
+extern const struct input_field api_cost_settings_body[];
 
 void api_healthz(struct request *r);
 /* Rights of the young person (subject_rights.c). */

@@ -45,6 +45,14 @@ static const char *check_reason_note(const char *s)
 	return person_check_text(s, 1000);
 }
 
+const struct input_field api_break_glass_body[] = {
+    {.name = "reason",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "why the dossier is needed now: 10 to 1000 characters"},
+    {0},
+};
+
 void api_break_glass_create(struct request *r)
 {
 	int64_t id, now = clock_now();
@@ -108,6 +116,12 @@ void api_break_glass_list(struct request *r)
 	}
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
+
+/* The body is optional. */
+const struct input_field api_break_glass_review_body[] = {
+    {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
+    {0},
+};
 
 void api_break_glass_review(struct request *r)
 {

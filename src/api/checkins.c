@@ -10,22 +10,39 @@
 #include "util/clock.h"
 #include "util/text.h"
 
+#define SCORE_MIN 1
+#define SCORE_MAX 5
+
+static const char *const continue_answers[] = {"yes", "doubt", "no", NULL};
+
 static const char *check_note(const char *s)
 {
 	return person_check_text(s, 1000);
 }
 
+const struct input_field api_checkin_body[] = {
+    {.name = "wellbeing",
+     .type = INPUT_INTEGER,
+     .required = true,
+     .min = SCORE_MIN,
+     .max = SCORE_MAX},
+    {.name = "burden", .type = INPUT_INTEGER, .required = true, .min = SCORE_MIN, .max = SCORE_MAX},
+    {.name = "continue", .type = INPUT_ENUM, .required = true, .allowed = continue_answers},
+    {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
+    {0},
+};
+
 void api_checkins_create(struct request *r)
 {
-	static const char *const answers[] = {"yes", "doubt", "no", NULL};
 	int64_t wellbeing, burden, id;
 	struct jim_context j;
 	char at[25];
 	json_t *c = NULL;
-	if (!input_need_body(r) || !input_int_range(r, "wellbeing", true, 1, 5, &wellbeing) ||
-	    !input_int_range(r, "burden", true, 1, 5, &burden))
+	if (!input_need_body(r) ||
+	    !input_int_range(r, "wellbeing", true, SCORE_MIN, SCORE_MAX, &wellbeing) ||
+	    !input_int_range(r, "burden", true, SCORE_MIN, SCORE_MAX, &burden))
 		return;
-	const char *cont = input_enum(r, "continue", true, answers);
+	const char *cont = input_enum(r, "continue", true, continue_answers);
 	if (!cont)
 		return;
 	const char *note = input_string(r, "note", false, check_note);
@@ -135,6 +152,14 @@ void api_alerts_list(struct request *r)
 	    http_audit_youth(r, json_integer_value(json_object_get(row, "youth_id")));
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
+
+const struct input_field api_alert_acknowledge_body[] = {
+    {.name = "note",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 1000 characters"},
+    {0},
+};
 
 void api_alert_acknowledge(struct request *r)
 {

@@ -9,8 +9,7 @@
 #include "util/clock.h"
 #include "util/text.h"
 
-static const char *const scope_names[] = {"share_plan", "share_meetings",
-                                          "share_notes_marked_shared", "share_outcomes", NULL};
+static const char *const givers[] = {"youth", "custody_holder", NULL};
 
 static const char *rule_name(enum consent_rule rule)
 {
@@ -53,15 +52,25 @@ static void reply_consent(struct request *r, int status, int64_t id)
 	http_reply(r, status, c);
 }
 
+const struct input_field api_consent_body[] = {
+    {.name = "scope", .type = INPUT_ENUM, .required = true, .allowed = consent_scope_names},
+    {.name = "given_by", .type = INPUT_ENUM, .required = true, .allowed = givers},
+    {.name = "given_on", .type = INPUT_DATE, .description = "absent: today"},
+    {.name = "network_member_id",
+     .type = INPUT_ID,
+     .description = "required when given_by is custody_holder: a custody holder in the "
+                    "young person's network"},
+    {0},
+};
+
 void api_consents_create(struct request *r)
 {
-	static const char *const givers[] = {"youth", "custody_holder", NULL};
 	int64_t member = 0, id;
 	struct date given = date_today();
 	char at[25];
 	if (!input_need_body(r))
 		return;
-	const char *scope = input_enum(r, "scope", true, scope_names);
+	const char *scope = input_enum(r, "scope", true, consent_scope_names);
 	const char *by = scope ? input_enum(r, "given_by", true, givers) : NULL;
 	if (!by)
 		return;
@@ -90,6 +99,14 @@ void api_consents_create(struct request *r)
 	r->audit.object_id = api_id_text(r, id);
 	reply_consent(r, 201, id);
 }
+
+/* The body is optional. */
+const struct input_field api_consent_withdraw_body[] = {
+    {.name = "withdrawn_on",
+     .type = INPUT_DATE,
+     .description = "not in the future nor before the consent was given; absent: today"},
+    {0},
+};
 
 void api_consent_withdraw(struct request *r)
 {

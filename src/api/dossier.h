@@ -29,6 +29,8 @@ const char *dossier_date_text(struct request *r, struct date d);
  * (answered 422) when invalid or in the future.
  */
 bool dossier_input_past_date(struct request *r, const char *field, struct date *out);
+/* What it accepts, for the API description. */
+#define DOSSIER_PAST_DATE_TEXT "not in the future; absent: today"
 
 /* Appends a history row (legal_frame, living_situation or phase). */
 bool dossier_add_history(struct request *r, int64_t youth_id, const char *field, const char *value,

@@ -13,10 +13,28 @@
 #include "util/clock.h"
 #include "util/text.h"
 
+#define AMOUNT_MIN_CENTS 1
+#define AMOUNT_MAX_CENTS 100000
+
 static const char *check_description(const char *s)
 {
 	return person_check_text(s, 500);
 }
+
+const struct input_field api_cost_body[] = {
+    {.name = "date", .type = INPUT_DATE, .required = true, .description = JIM_RECENT_DATE_TEXT},
+    {.name = "amount_cents",
+     .type = INPUT_INTEGER,
+     .required = true,
+     .min = AMOUNT_MIN_CENTS,
+     .max = AMOUNT_MAX_CENTS},
+    {.name = "description",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 500 characters"},
+    {.name = "receipt_note", .type = INPUT_STRING, .description = "at most 500 characters"},
+    {0},
+};
 
 void api_costs_create(struct request *r)
 {
@@ -25,7 +43,7 @@ void api_costs_create(struct request *r)
 	char at[25];
 	json_t *cost = NULL;
 	if (!input_need_body(r) || !jim_input_recent_date(r, "date", true, &date) ||
-	    !input_int_range(r, "amount_cents", true, 1, 100000, &amount))
+	    !input_int_range(r, "amount_cents", true, AMOUNT_MIN_CENTS, AMOUNT_MAX_CENTS, &amount))
 		return;
 	const char *description = input_string(r, "description", true, check_description);
 	if (!description)
@@ -147,6 +165,15 @@ static void reply_statement(struct request *r, int status, int64_t id)
 	http_reply(r, status, s);
 }
 
+const struct input_field api_statement_body[] = {
+    {.name = "from", .type = INPUT_DATE, .required = true},
+    {.name = "to",
+     .type = INPUT_DATE,
+     .required = true,
+     .description = "not before from; a statement covers at most a year"},
+    {0},
+};
+
 static bool input_period(struct request *r, struct date *from, struct date *to)
 {
 	if (!input_need_body(r) || !input_date(r, "from", true, from) ||
@@ -231,6 +258,20 @@ void api_statement_get(struct request *r)
 	if (parse_id(http_param(r, 0), &id))
 		reply_statement(r, 200, id);
 }
+
+/* Approving takes an optional body, rejecting needs the note. */
+const struct input_field api_statement_approve_body[] = {
+    {.name = "note", .type = INPUT_STRING, .description = "at most 500 characters"},
+    {0},
+};
+
+const struct input_field api_statement_reject_body[] = {
+    {.name = "note",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "why: at most 500 characters"},
+    {0},
+};
 
 static void decide(struct request *r, const char *status, bool note_required)
 {

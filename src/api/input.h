@@ -72,7 +72,7 @@ enum input_type {
 	INPUT_STRING,
 	INPUT_ID,      /* a positive whole number */
 	INPUT_INTEGER, /* a whole number from min to max */
-	INPUT_NUMBER,  /* any JSON number from min to max */
+	INPUT_NUMBER,  /* any JSON number from min to max (both 0: any number) */
 	INPUT_BOOLEAN,
 	INPUT_DATE,   /* "YYYY-MM-DD" */
 	INPUT_TIME,   /* a UTC time, "2026-03-01T09:30:00Z" */

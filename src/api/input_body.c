@@ -16,14 +16,22 @@ static bool spec_requires_something(const struct input_field *spec)
 	return false;
 }
 
+/* min = max = 0: any number (the handler checks it against other fields). */
+static bool any_number(const struct input_field *f)
+{
+	return f->min == 0 && f->max == 0;
+}
+
 static bool check_number(struct request *r, const struct input_field *f, json_t *v)
 {
-	if (json_is_number(v) && json_number_value(v) >= (double)f->min &&
-	    json_number_value(v) <= (double)f->max)
+	if (json_is_number(v) && (any_number(f) || (json_number_value(v) >= (double)f->min &&
+	                                            json_number_value(v) <= (double)f->max)))
 		return true;
 	http_validation_error(r, f->name,
-	                      arena_printf(&r->arena, "must be a number from %lld to %lld",
-	                                   (long long)f->min, (long long)f->max));
+	                      any_number(f)
+	                          ? "must be a number"
+	                          : arena_printf(&r->arena, "must be a number from %lld to %lld",
+	                                         (long long)f->min, (long long)f->max));
 	return false;
 }
 
@@ -136,8 +144,9 @@ static json_t *field_schema(const struct input_field *f)
 		return json_pack("{s:s, s:I, s:I}", "type", "integer", "minimum",
 		                 (json_int_t)f->min, "maximum", (json_int_t)f->max);
 	case INPUT_NUMBER:
-		return json_pack("{s:s, s:I, s:I}", "type", "number", "minimum", (json_int_t)f->min,
-		                 "maximum", (json_int_t)f->max);
+		return any_number(f) ? json_pack("{s:s}", "type", "number")
+		                     : json_pack("{s:s, s:I, s:I}", "type", "number", "minimum",
+		                                 (json_int_t)f->min, "maximum", (json_int_t)f->max);
 	case INPUT_BOOLEAN:
 		return json_pack("{s:s}", "type", "boolean");
 	case INPUT_DATE:

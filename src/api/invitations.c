@@ -38,6 +38,15 @@ static bool usable_invitation(struct request *r, const char *hash, struct store_
 	return true;
 }
 
+const struct input_field api_invitation_accept_body[] = {
+    {.name = "password",
+     .type = INPUT_STRING,
+     .required = true,
+     .max = PASSWORD_MAX_BYTES,
+     .description = "at least 12 characters, at most 1024 bytes, not the username"},
+    {0},
+};
+
 void api_invitation_accept(struct request *r)
 {
 	char hash[TOKEN_HASH_CHARS + 1], pw_hash[PASSWORD_HASH_BYTES],

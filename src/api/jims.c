@@ -9,6 +9,9 @@
 #include "util/clock.h"
 #include "util/text.h"
 
+static const char *const end_reasons[] = {"dropped_out", "youth_chose_another", "unsuitable",
+                                          "other", NULL};
+
 static const char *check_note(const char *s)
 {
 	return person_check_text(s, 2000);
@@ -42,16 +45,23 @@ static bool after_end(struct request *r, json_t *jim, const char *ended_on, cons
 	return true;
 }
 
+const struct input_field api_jim_end_body[] = {
+    {.name = "reason", .type = INPUT_ENUM, .required = true, .allowed = end_reasons},
+    {.name = "ended_on",
+     .type = INPUT_DATE,
+     .description = "not in the future nor before the JIM started; absent: today"},
+    {.name = "note", .type = INPUT_STRING, .description = "at most 2000 characters"},
+    {0},
+};
+
 void api_jim_end(struct request *r)
 {
-	static const char *const reasons[] = {"dropped_out", "youth_chose_another", "unsuitable",
-	                                      "other", NULL};
 	int64_t id, changed = 0;
 	struct date ended, started;
 	json_t *jim = NULL;
 	if (!input_need_body(r))
 		return;
-	const char *reason = input_enum(r, "reason", true, reasons);
+	const char *reason = input_enum(r, "reason", true, end_reasons);
 	if (!reason || !dossier_input_past_date(r, "ended_on", &ended))
 		return;
 	const char *note = input_string(r, "note", false, check_note);

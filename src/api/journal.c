@@ -6,6 +6,12 @@
 #include "store/store_query.h"
 #include "util/clock.h"
 
+#define MINUTES_MIN 1
+#define MINUTES_MAX 1440
+
+static const char *const journal_kinds[] = {"contact", "phone", "home_visit", "meeting",
+                                            "note",    "other", NULL};
+
 static const char *check_text(const char *s)
 {
 	return person_check_text(s, 10000);
@@ -34,20 +40,33 @@ void api_journal_list(struct request *r)
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
 
+const struct input_field api_journal_body[] = {
+    {.name = "occurred_on", .type = INPUT_DATE, .description = DOSSIER_PAST_DATE_TEXT},
+    {.name = "kind", .type = INPUT_ENUM, .required = true, .allowed = journal_kinds},
+    {.name = "minutes", .type = INPUT_INTEGER, .min = MINUTES_MIN, .max = MINUTES_MAX},
+    {.name = "text",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 10000 characters"},
+    {.name = "shared",
+     .type = INPUT_BOOLEAN,
+     .required = true,
+     .description = "whether the JIM may read it (with consent to share notes)"},
+    {0},
+};
+
 void api_journal_create(struct request *r)
 {
-	static const char *const kinds[] = {"contact", "phone", "home_visit", "meeting",
-	                                    "note",    "other", NULL};
 	struct date on;
 	int64_t minutes = 0, id;
 	bool shared;
 	char at[25];
 	if (!input_need_body(r) || !dossier_input_past_date(r, "occurred_on", &on))
 		return;
-	const char *kind = input_enum(r, "kind", true, kinds);
+	const char *kind = input_enum(r, "kind", true, journal_kinds);
 	if (!kind)
 		return;
-	bool has_minutes = input_int_range(r, "minutes", false, 1, 1440, &minutes);
+	bool has_minutes = input_int_range(r, "minutes", false, MINUTES_MIN, MINUTES_MAX, &minutes);
 	if (r->status)
 		return;
 	const char *text = input_string(r, "text", true, check_text);

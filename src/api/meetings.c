@@ -11,6 +11,15 @@
 
 #define MEETING_MAX_SECONDS (24 * 3600)
 
+static const char *const meeting_kinds[] = {"network", "safety_table", "evaluation", "other", NULL};
+static const char *const decision_types[] = {"ots_requested",
+                                             "ots_withdrawn",
+                                             "placement_requested",
+                                             "placement_averted",
+                                             "plan_changed",
+                                             "other",
+                                             NULL};
+
 static const char *check_location(const char *s)
 {
 	return person_check_text(s, 200);
@@ -106,14 +115,28 @@ static int64_t path_id(struct request *r)
 	return id;
 }
 
+const struct input_field api_meeting_body[] = {
+    {.name = "kind", .type = INPUT_ENUM, .required = true, .allowed = meeting_kinds},
+    {.name = "starts_at", .type = INPUT_TIME, .required = true},
+    {.name = "ends_at",
+     .type = INPUT_TIME,
+     .required = true,
+     .description = "after starts_at, at most 24 hours later"},
+    {.name = "location",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 200 characters"},
+    {.name = "agenda", .type = INPUT_STRING, .description = "at most 10000 characters"},
+    {0},
+};
+
 void api_meetings_create(struct request *r)
 {
-	static const char *const kinds[] = {"network", "safety_table", "evaluation", "other", NULL};
 	int64_t starts, ends, id;
 	char at[25];
 	if (!input_need_body(r))
 		return;
-	const char *kind = input_enum(r, "kind", true, kinds);
+	const char *kind = input_enum(r, "kind", true, meeting_kinds);
 	if (!kind || !input_time(r, "starts_at", true, &starts) ||
 	    !input_time(r, "ends_at", true, &ends) || !check_span(r, starts, ends))
 		return;
@@ -159,6 +182,23 @@ struct meeting_patch {
 	int64_t starts, ends;
 	const char *location, *agenda, *minutes;
 	bool cancelled, moved;
+};
+
+/* Each optional: only those sent change. */
+const struct input_field api_meeting_patch_body[] = {
+    {.name = "starts_at", .type = INPUT_TIME},
+    {.name = "ends_at",
+     .type = INPUT_TIME,
+     .description = "after starts_at, at most 24 hours later"},
+    {.name = "location", .type = INPUT_STRING, .description = "at most 200 characters"},
+    {.name = "agenda",
+     .type = INPUT_STRING,
+     .description = "at most 10000 characters; null clears it"},
+    {.name = "minutes",
+     .type = INPUT_STRING,
+     .description = "the minutes of the meeting: at most 10000 characters; null clears them"},
+    {.name = "cancelled", .type = INPUT_BOOLEAN},
+    {0},
 };
 
 static bool read_patch(struct request *r, json_t *cur, struct meeting_patch *p)
@@ -259,6 +299,19 @@ static bool circle_user(struct request *r, const char *field, int64_t user_id, c
 	return false;
 }
 
+const struct input_field api_participant_body[] = {
+    {.name = "user_id",
+     .type = INPUT_ID,
+     .description = "a kring user of the young person's circle (the team, the JIM, the young "
+                    "person); without it, name is required"},
+    {.name = "name",
+     .type = INPUT_STRING,
+     .description = "an outside person, when there is no user_id: at most 100 characters"},
+    {.name = "organisation", .type = INPUT_STRING, .description = "at most 100 characters"},
+    {.name = "role", .type = INPUT_STRING, .description = "at most 100 characters"},
+    {0},
+};
+
 void api_meeting_participants_add(struct request *r)
 {
 	int64_t user_id = 0, id, meeting = path_id(r);
@@ -291,6 +344,12 @@ void api_meeting_participants_add(struct request *r)
 	json_object_del(part, "meeting_id");
 	http_reply(r, 201, part);
 }
+
+const struct input_field api_meeting_attendance_body[] = {
+    {.name = "participant_id", .type = INPUT_ID, .required = true},
+    {.name = "attended", .type = INPUT_BOOLEAN, .required = true},
+    {0},
+};
 
 void api_meeting_attendance(struct request *r)
 {
@@ -383,21 +442,28 @@ static const char *apply_decision(struct request *r, const struct decision_apply
 	return applied ? applied : "";
 }
 
+const struct input_field api_decision_body[] = {
+    {.name = "type", .type = INPUT_ENUM, .required = true, .allowed = decision_types},
+    {.name = "text",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 10000 characters"},
+    {.name = "apply",
+     .type = INPUT_OBJECT,
+     .description = "changes the dossier in one step: {legal_frame, living_situation, "
+                    "effective_on}, each optional; effective_on not in the future, absent: "
+                    "today"},
+    {0},
+};
+
 void api_meeting_decisions_add(struct request *r)
 {
-	static const char *const types[] = {"ots_requested",
-	                                    "ots_withdrawn",
-	                                    "placement_requested",
-	                                    "placement_averted",
-	                                    "plan_changed",
-	                                    "other",
-	                                    NULL};
 	struct decision_apply a;
 	int64_t id, meeting = path_id(r);
 	char at[25];
 	if (!input_need_body(r))
 		return;
-	const char *type = input_enum(r, "type", true, types);
+	const char *type = input_enum(r, "type", true, decision_types);
 	const char *text = type ? input_string(r, "text", true, check_long) : NULL;
 	if (!text || !read_apply(r, &a) || !http_begin_write(r))
 		return;
@@ -422,6 +488,22 @@ void api_meeting_decisions_add(struct request *r)
 	                     "text", text, "applied", *applied ? json_string(applied) : json_null(),
 	                     "created_at", at));
 }
+
+const struct input_field api_meeting_action_body[] = {
+    {.name = "description",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 500 characters"},
+    {.name = "owner_user_id",
+     .type = INPUT_ID,
+     .description = "a kring user of the young person's circle"},
+    {.name = "owner_name",
+     .type = INPUT_STRING,
+     .description = "an owner outside kring, when there is no owner_user_id: at most 100 "
+                    "characters"},
+    {.name = "due_date", .type = INPUT_DATE},
+    {0},
+};
 
 void api_meeting_actions_add(struct request *r)
 {

@@ -28,6 +28,17 @@ void api_network_list(struct request *r)
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
 
+const struct input_field api_network_body[] = {
+    {.name = "name", .type = INPUT_STRING, .required = true, .description = PERSON_NAME_TEXT},
+    {.name = "relation",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 50 characters"},
+    {.name = "contact", .type = INPUT_STRING, .description = "at most 200 characters"},
+    {.name = "has_custody", .type = INPUT_BOOLEAN, .required = true},
+    {0},
+};
+
 void api_network_add(struct request *r)
 {
 	bool custody;

@@ -12,6 +12,9 @@
 #include "util/clock.h"
 #include "util/text.h"
 
+static const char *const decisions[] = {"approve", "decline", "discuss", NULL};
+static const char *const agreement_answers[] = {"agrees", "agrees_reluctantly", "refuses", NULL};
+
 static const char *check_relation(const char *s)
 {
 	return person_check_text(s, 50);
@@ -128,6 +131,17 @@ void api_nominations_list(struct request *r)
 	http_reply(r, 200, json_pack("{s:o}", "items", noms));
 }
 
+const struct input_field api_nomination_body[] = {
+    {.name = "name", .type = INPUT_STRING, .required = true, .description = PERSON_NAME_TEXT},
+    {.name = "relation",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 50 characters"},
+    {.name = "contact", .type = INPUT_STRING, .description = "at most 200 characters"},
+    {.name = "note", .type = INPUT_STRING, .description = "at most 2000 characters"},
+    {0},
+};
+
 void api_nominations_create(struct request *r)
 {
 	int64_t id;
@@ -187,9 +201,22 @@ static bool set_status(struct request *r, int64_t id, const char *status)
 	return false;
 }
 
+const struct input_field api_assessment_body[] = {
+    {.name = "is_parent", .type = INPUT_BOOLEAN, .required = true},
+    {.name = "adult", .type = INPUT_BOOLEAN, .required = true},
+    {.name = "willing_to_cooperate", .type = INPUT_BOOLEAN, .required = true},
+    {.name = "child_safe", .type = INPUT_BOOLEAN, .required = true},
+    {.name = "own_load_manageable", .type = INPUT_BOOLEAN, .required = true},
+    {.name = "reason",
+     .type = INPUT_STRING,
+     .description = "required to approve a minor or a candidate with a heavy load (10 "
+                    "characters or more) and to decline (20 or more); at most 2000 characters"},
+    {.name = "decision", .type = INPUT_ENUM, .required = true, .allowed = decisions},
+    {0},
+};
+
 static bool read_assessment(struct request *r, struct jim_assessment *a)
 {
-	static const char *const decisions[] = {"approve", "decline", "discuss", NULL};
 	if (!input_need_body(r) || !input_bool(r, "is_parent", true, &a->is_parent) ||
 	    !input_bool(r, "adult", true, &a->adult) ||
 	    !input_bool(r, "willing_to_cooperate", true, &a->willing_to_cooperate) ||
@@ -284,9 +311,18 @@ void api_nomination_confirm_decline(struct request *r)
 		reply_nomination(r, 200, id);
 }
 
+const struct input_field api_agreement_body[] = {
+    {.name = "network_member_id",
+     .type = INPUT_ID,
+     .required = true,
+     .description = "a custody holder in the young person's network"},
+    {.name = "answer", .type = INPUT_ENUM, .required = true, .allowed = agreement_answers},
+    {.name = "answered_on", .type = INPUT_DATE, .description = DOSSIER_PAST_DATE_TEXT},
+    {0},
+};
+
 void api_nomination_agreement(struct request *r)
 {
-	static const char *const answers[] = {"agrees", "agrees_reluctantly", "refuses", NULL};
 	int64_t id, member;
 	struct date on;
 	char at[25];
@@ -296,7 +332,7 @@ void api_nomination_agreement(struct request *r)
 	json_decref(n);
 	if (!input_need_body(r) || !input_id(r, "network_member_id", true, &member))
 		return;
-	const char *answer = input_enum(r, "answer", true, answers);
+	const char *answer = input_enum(r, "answer", true, agreement_answers);
 	if (!answer || !dossier_input_past_date(r, "answered_on", &on) ||
 	    !dossier_custody_holder(r, member, "network_member_id") || !http_begin_write(r))
 		return;
@@ -344,6 +380,16 @@ static int64_t team_organisation(struct request *r)
 	json_decref(team);
 	return org;
 }
+
+const struct input_field api_activation_body[] = {
+    {.name = "username",
+     .type = INPUT_STRING,
+     .required = true,
+     .max = ACCOUNT_USERNAME_MAX,
+     .description = "the JIM's login: " ACCOUNT_USERNAME_TEXT},
+    {.name = "started_on", .type = INPUT_DATE, .description = DOSSIER_PAST_DATE_TEXT},
+    {0},
+};
 
 void api_nomination_activate(struct request *r)
 {

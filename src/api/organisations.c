@@ -13,6 +13,11 @@ void api_organisations_list(struct request *r)
 	http_reply(r, 200, json_pack("{s:o}", "items", items));
 }
 
+const struct input_field api_organisation_body[] = {
+    {.name = "name", .type = INPUT_STRING, .required = true, .description = "1 to 200 characters"},
+    {0},
+};
+
 void api_organisations_create(struct request *r)
 {
 	if (!input_need_body(r))

@@ -10,6 +10,19 @@
 #include "util/clock.h"
 #include "util/text.h"
 
+#define SHARE_MIN      0
+#define SHARE_MAX      100 /* per cent */
+#define LATE_MIN       0
+#define LATE_MAX       1000
+#define LIFE_DATE_TEXT "not in the future nor before the birth date"
+
+static const char *const event_types[] = {
+    "police_contact", "ran_away", "school_dropout", "school_return", "hospital",
+    "work_start",     NULL};
+static const char *const measurement_moments[] = {"T0", "T3", "T9", "T15", "F12", "F24", NULL};
+static const char *const measurement_kinds[] = {"satisfaction_youth", "satisfaction_parents",
+                                                "goal_realisation", "instrument", NULL};
+
 static const char *check_note(const char *s)
 {
 	return person_check_text(s, 2000);
@@ -59,17 +72,21 @@ void api_events_list(struct request *r)
 	list_of(r, SQ_EVENT_LIST);
 }
 
+const struct input_field api_event_body[] = {
+    {.name = "type", .type = INPUT_ENUM, .required = true, .allowed = event_types},
+    {.name = "occurred_on", .type = INPUT_DATE, .required = true, .description = LIFE_DATE_TEXT},
+    {.name = "note", .type = INPUT_STRING, .description = "at most 2000 characters"},
+    {0},
+};
+
 void api_events_create(struct request *r)
 {
-	static const char *const types[] = {
-	    "police_contact", "ran_away", "school_dropout", "school_return", "hospital",
-	    "work_start",     NULL};
 	struct date on;
 	int64_t id;
 	char at[25];
 	if (!input_need_body(r))
 		return;
-	const char *type = input_enum(r, "type", true, types);
+	const char *type = input_enum(r, "type", true, event_types);
 	if (!type || !input_life_date(r, "occurred_on", &on))
 		return;
 	const char *note = input_string(r, "note", false, check_note);
@@ -96,6 +113,22 @@ void api_attendance_list(struct request *r)
 	list_of(r, SQ_ATTENDANCE_LIST);
 }
 
+const struct input_field api_school_attendance_body[] = {
+    {.name = "period_from", .type = INPUT_DATE, .required = true, .description = LIFE_DATE_TEXT},
+    {.name = "period_to",
+     .type = INPUT_DATE,
+     .required = true,
+     .description = LIFE_DATE_TEXT ", nor before period_from"},
+    {.name = "share_attended",
+     .type = INPUT_INTEGER,
+     .required = true,
+     .min = SHARE_MIN,
+     .max = SHARE_MAX,
+     .description = "per cent of the school days attended"},
+    {.name = "times_late", .type = INPUT_INTEGER, .min = LATE_MIN, .max = LATE_MAX},
+    {0},
+};
+
 void api_attendance_create(struct request *r)
 {
 	struct date from, to;
@@ -108,9 +141,9 @@ void api_attendance_create(struct request *r)
 		http_validation_error(r, "period_to", "must not be before period_from");
 		return;
 	}
-	if (!input_int_range(r, "share_attended", true, 0, 100, &share))
+	if (!input_int_range(r, "share_attended", true, SHARE_MIN, SHARE_MAX, &share))
 		return;
-	bool has_late = input_int_range(r, "times_late", false, 0, 1000, &late);
+	bool has_late = input_int_range(r, "times_late", false, LATE_MIN, LATE_MAX, &late);
 	if (r->status || !http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
@@ -225,18 +258,35 @@ static bool check_score(struct request *r, struct measurement *m)
 	return true;
 }
 
+const struct input_field api_measurement_body[] = {
+    {.name = "moment", .type = INPUT_ENUM, .required = true, .allowed = measurement_moments},
+    {.name = "measured_on", .type = INPUT_DATE, .required = true, .description = LIFE_DATE_TEXT},
+    {.name = "kind", .type = INPUT_ENUM, .required = true, .allowed = measurement_kinds},
+    {.name = "score",
+     .type = INPUT_NUMBER,
+     .required = true,
+     .description = "satisfaction: a whole number from 1 to 10; goal_realisation: a "
+                    "percentage from 0 to 100; instrument: within the scale"},
+    {.name = "instrument",
+     .type = INPUT_STRING,
+     .description = "required when kind is instrument: its name, at most 100 characters"},
+    {.name = "scale_min", .type = INPUT_NUMBER, .description = "required when kind is instrument"},
+    {.name = "scale_max",
+     .type = INPUT_NUMBER,
+     .description = "required when kind is instrument; more than scale_min"},
+    {0},
+};
+
 void api_measurements_create(struct request *r)
 {
-	static const char *const moments[] = {"T0", "T3", "T9", "T15", "F12", "F24", NULL};
-	static const char *const kinds[] = {"satisfaction_youth", "satisfaction_parents",
-	                                    "goal_realisation", "instrument", NULL};
 	struct measurement m = {0};
 	struct date on;
 	int64_t id;
 	char at[25];
-	if (!input_need_body(r) || !(m.moment = input_enum(r, "moment", true, moments)) ||
+	if (!input_need_body(r) ||
+	    !(m.moment = input_enum(r, "moment", true, measurement_moments)) ||
 	    !input_life_date(r, "measured_on", &on) ||
-	    !(m.kind = input_enum(r, "kind", true, kinds)) ||
+	    !(m.kind = input_enum(r, "kind", true, measurement_kinds)) ||
 	    !input_number(r, "score", true, &m.score) || !check_score(r, &m) ||
 	    !http_begin_write(r))
 		return;

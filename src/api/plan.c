@@ -12,6 +12,8 @@
 
 #define EVALUATION_MONTHS 2
 
+static const char *const goal_authors[] = {"youth", "parent", "jim", "professional", NULL};
+
 static const char *check_title(const char *s)
 {
 	return person_check_text(s, 200);
@@ -137,9 +139,18 @@ void api_plan_get(struct request *r)
 	json_decref(scores);
 }
 
+const struct input_field api_goal_body[] = {
+    {.name = "title",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 200 characters"},
+    {.name = "description", .type = INPUT_STRING, .description = "at most 2000 characters"},
+    {.name = "author_kind", .type = INPUT_ENUM, .required = true, .allowed = goal_authors},
+    {0},
+};
+
 void api_goals_create(struct request *r)
 {
-	static const char *const authors[] = {"youth", "parent", "jim", "professional", NULL};
 	int64_t id;
 	char at[25];
 	json_t *goal = NULL;
@@ -148,7 +159,7 @@ void api_goals_create(struct request *r)
 	const char *title = input_string(r, "title", true, check_title);
 	const char *description =
 	    title ? input_string(r, "description", false, check_long_text) : NULL;
-	const char *author = r->status ? NULL : input_enum(r, "author_kind", true, authors);
+	const char *author = r->status ? NULL : input_enum(r, "author_kind", true, goal_authors);
 	if (!author || !http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
@@ -166,6 +177,19 @@ void api_goals_create(struct request *r)
 	r->audit.object_id = api_id_text(r, id);
 	http_reply(r, 201, goal);
 }
+
+const struct input_field api_goal_action_body[] = {
+    {.name = "description",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 500 characters"},
+    {.name = "owner",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 100 characters"},
+    {.name = "due_date", .type = INPUT_DATE},
+    {0},
+};
 
 void api_goal_actions_create(struct request *r)
 {
@@ -264,6 +288,20 @@ static json_t *input_scores(struct request *r)
 	return list;
 }
 
+const struct input_field api_evaluation_body[] = {
+    {.name = "held_on", .type = INPUT_DATE, .description = DOSSIER_PAST_DATE_TEXT},
+    {.name = "participants",
+     .type = INPUT_ARRAY,
+     .required = true,
+     .description = "1 to 20 names, each at most 100 characters"},
+    {.name = "scores",
+     .type = INPUT_ARRAY,
+     .required = true,
+     .description = "at most 100 objects {goal_id, score, comment}: each a goal of this plan "
+                    "once, score a whole number from 1 to 10, comment at most 2000 characters"},
+    {0},
+};
+
 void api_evaluations_create(struct request *r)
 {
 	struct date held;
@@ -305,6 +343,14 @@ void api_evaluations_create(struct request *r)
 	                     dossier_date_text(r, held), "participants",
 	                     json_loads(participants, 0, NULL), "scores", scores));
 }
+
+const struct input_field api_goal_view_body[] = {
+    {.name = "text",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 2000 characters"},
+    {0},
+};
 
 void api_goal_views_create(struct request *r)
 {

@@ -121,6 +121,15 @@ static void start_session(struct request *r, const struct store_user *u, int64_t
 	                     u->display_name, "role", u->role));
 }
 
+const struct input_field api_session_body[] = {
+    {.name = "username", .type = INPUT_STRING, .required = true},
+    {.name = "password", .type = INPUT_STRING, .required = true},
+    {.name = "totp",
+     .type = INPUT_STRING,
+     .description = "the code from the authenticator app, when the account needs one"},
+    {0},
+};
+
 void api_session_create(struct request *r)
 {
 	if (!input_need_body(r))

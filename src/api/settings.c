@@ -7,16 +7,27 @@
 #include "util/clock.h"
 #include "util/text.h"
 
-static const struct {
-	const char *name;
-	int64_t min, max;
-} settings[] = {
-    {"km_rate_cents", 0, 100},      {"checkin_interval_days", 1, 365},
-    {"checkin_grace_days", 0, 365}, {"load_hours_per_week", 1, 168},
-    {"load_weeks_high", 1, 52},     {"load_weeks_window", 1, 52},
-    {"inactive_days", 1, 365},
+/* The body of PUT, and the order the handler stores the values in. */
+const struct input_field api_settings_body[] = {
+    {.name = "km_rate_cents", .type = INPUT_INTEGER, .required = true, .min = 0, .max = 100},
+    {.name = "checkin_interval_days",
+     .type = INPUT_INTEGER,
+     .required = true,
+     .min = 1,
+     .max = 365},
+    {.name = "checkin_grace_days", .type = INPUT_INTEGER, .required = true, .min = 0, .max = 365},
+    {.name = "load_hours_per_week", .type = INPUT_INTEGER, .required = true, .min = 1, .max = 168},
+    {.name = "load_weeks_high",
+     .type = INPUT_INTEGER,
+     .required = true,
+     .min = 1,
+     .max = 52,
+     .description = "not more than load_weeks_window"},
+    {.name = "load_weeks_window", .type = INPUT_INTEGER, .required = true, .min = 1, .max = 52},
+    {.name = "inactive_days", .type = INPUT_INTEGER, .required = true, .min = 1, .max = 365},
+    {0},
 };
-#define SETTING_COUNT (sizeof(settings) / sizeof(settings[0]))
+#define SETTING_COUNT (sizeof(api_settings_body) / sizeof(api_settings_body[0]) - 1)
 
 static json_t *defaults(void)
 {
@@ -54,10 +65,11 @@ void api_settings_put(struct request *r)
 	char at[25];
 	if (!input_need_body(r))
 		return;
-	for (size_t i = 0; i < SETTING_COUNT; i++)
-		if (!input_int_range(r, settings[i].name, true, settings[i].min, settings[i].max,
-		                     &v[i]))
+	for (size_t i = 0; i < SETTING_COUNT; i++) {
+		const struct input_field *f = &api_settings_body[i];
+		if (!input_int_range(r, f->name, true, f->min, f->max, &v[i]))
 			return;
+	}
 	if (v[4] > v[5]) {
 		http_validation_error(r, "load_weeks_high", "must not exceed load_weeks_window");
 		return;

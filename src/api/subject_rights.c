@@ -43,6 +43,17 @@ static bool youth_age(struct request *r, int64_t youth, int *age)
 	return ok;
 }
 
+const struct input_field api_rights_body[] = {
+    {.name = "kind", .type = INPUT_ENUM, .required = true, .allowed = rights_kinds},
+    {.name = "requested_by",
+     .type = INPUT_ENUM,
+     .allowed = rights_requesters,
+     .description = "required unless the young person asks (then youth)"},
+    {.name = "received_on", .type = INPUT_DATE, .description = DOSSIER_PAST_DATE_TEXT},
+    {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
+    {0},
+};
+
 /* POST /api/v1/youths/{id}/requests */
 void api_rights_create(struct request *r)
 {
@@ -162,6 +173,18 @@ static bool destruction_confirmed(struct request *r, int64_t youth)
 	}
 	return true;
 }
+
+const struct input_field api_rights_close_body[] = {
+    {.name = "status", .type = INPUT_ENUM, .required = true, .allowed = closings},
+    {.name = "decision",
+     .type = INPUT_STRING,
+     .description = "required when status is refused; at most 1000 characters"},
+    {.name = "confirm_youth_id",
+     .type = INPUT_ID,
+     .description = "required to close a destruction request as done: the young person's id "
+                    "again"},
+    {0},
+};
 
 /* POST /api/v1/requests/{id}/close  {status: done|refused, decision} */
 void api_rights_close(struct request *r)
@@ -284,6 +307,14 @@ void api_youth_export(struct request *r)
 	           json_pack("{s:I, s:s, s:o, s:o}", "youth_id", (json_int_t)youth, "exported_at",
 	                     at, "tables", tables, "access_log", log));
 }
+
+const struct input_field api_youth_statement_body[] = {
+    {.name = "text",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 5000 characters"},
+    {0},
+};
 
 /* POST /api/v1/youths/{id}/statements: the young person's own words, kept in the file. */
 void api_youth_statement_create(struct request *r)

@@ -27,6 +27,12 @@ static bool organisation_exists(struct request *r, int64_t id, const char *field
 	return s == STORE_OK;
 }
 
+const struct input_field api_team_body[] = {
+    {.name = "name", .type = INPUT_STRING, .required = true, .description = "1 to 200 characters"},
+    {.name = "organisation_id", .type = INPUT_ID, .required = true},
+    {0},
+};
+
 void api_teams_create(struct request *r)
 {
 	int64_t org_id, id;
@@ -84,6 +90,11 @@ void api_team_members_list(struct request *r)
 	}
 	http_reply(r, 200, json_pack("{s:o}", "items", items));
 }
+
+const struct input_field api_team_member_body[] = {
+    {.name = "user_id", .type = INPUT_ID, .required = true},
+    {0},
+};
 
 void api_team_members_add(struct request *r)
 {

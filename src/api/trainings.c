@@ -12,6 +12,7 @@
 #define DEFAULT_PLACEMENT_YEAR_CENTS 9000000
 #define DEFAULT_HOME_YEAR_CENTS      3000000
 #define DEFAULT_REFERENCE_RATE       0.5
+#define YEAR_CENTS_MAX               100000000000LL
 
 static const char *check_text(const char *s)
 {
@@ -42,6 +43,19 @@ void api_trainings_list(struct request *r)
 	}
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
+
+const struct input_field api_training_body[] = {
+    {.name = "course",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 200 characters"},
+    {.name = "trained_on", .type = INPUT_DATE, .description = DOSSIER_PAST_DATE_TEXT},
+    {.name = "provider",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at most 200 characters"},
+    {0},
+};
 
 void api_trainings_create(struct request *r)
 {
@@ -102,13 +116,36 @@ void api_cost_settings_get(struct request *r)
 	http_reply(r, 200, row);
 }
 
+const struct input_field api_cost_settings_body[] = {
+    {.name = "placement_year_cents",
+     .type = INPUT_INTEGER,
+     .required = true,
+     .min = 0,
+     .max = YEAR_CENTS_MAX,
+     .description = "the cost of a year in placement"},
+    {.name = "home_year_cents",
+     .type = INPUT_INTEGER,
+     .required = true,
+     .min = 0,
+     .max = YEAR_CENTS_MAX,
+     .description = "the cost of a year at home"},
+    {.name = "reference_placement_rate",
+     .type = INPUT_NUMBER,
+     .required = true,
+     .min = 0,
+     .max = 1,
+     .description =
+         "the share of the young people at risk expected to be placed, for comparison: 0 to 1"},
+    {0},
+};
+
 void api_cost_settings_put(struct request *r)
 {
 	int64_t org, placement, home;
 	char at[25];
 	if (!input_need_body(r) ||
-	    !input_int_range(r, "placement_year_cents", true, 0, 100000000000LL, &placement) ||
-	    !input_int_range(r, "home_year_cents", true, 0, 100000000000LL, &home))
+	    !input_int_range(r, "placement_year_cents", true, 0, YEAR_CENTS_MAX, &placement) ||
+	    !input_int_range(r, "home_year_cents", true, 0, YEAR_CENTS_MAX, &home))
 		return;
 	json_t *rate = json_object_get(r->input, "reference_placement_rate");
 	if (!json_is_number(rate) || json_number_value(rate) < 0 || json_number_value(rate) > 1) {

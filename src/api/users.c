@@ -26,6 +26,8 @@ static const char *check_role(const char *role)
 	                              "privacy_officer, researcher, admin";
 }
 
+#define MAX_TEAM_IDS 50
+
 /* Validates "team_ids": an array of at most 50 positive ids, or absent. */
 static json_t *input_team_ids(struct request *r)
 {
@@ -34,7 +36,7 @@ static json_t *input_team_ids(struct request *r)
 	json_t *v;
 	if (!ids || json_is_null(ids))
 		return NULL;
-	if (!json_is_array(ids) || json_array_size(ids) > 50) {
+	if (!json_is_array(ids) || json_array_size(ids) > MAX_TEAM_IDS) {
 		http_validation_error(r, "team_ids", "must be a list of at most 50 team ids");
 		return NULL;
 	}
@@ -146,6 +148,22 @@ json_t *api_invited_user_json(struct request *r, int64_t user_id)
 	json_object_set_new(user, "invitation", invitation);
 	return user;
 }
+
+const struct input_field api_user_body[] = {
+    {.name = "username",
+     .type = INPUT_STRING,
+     .required = true,
+     .max = ACCOUNT_USERNAME_MAX,
+     .description = ACCOUNT_USERNAME_TEXT},
+    {.name = "display_name",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "1 to 100 characters"},
+    {.name = "role", .type = INPUT_ENUM, .required = true, .allowed = role_api_names},
+    {.name = "organisation_id", .type = INPUT_ID},
+    {.name = "team_ids", .type = INPUT_ARRAY, .description = "at most 50 team ids"},
+    {0},
+};
 
 void api_users_create(struct request *r)
 {

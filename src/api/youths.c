@@ -60,6 +60,39 @@ static bool caller_in_team(struct request *r, int64_t team_id)
 	return s == STORE_OK && in;
 }
 
+#define BSN_TEXT "nine digits that pass the eleven-test"
+
+const struct input_field api_youth_body[] = {
+    {.name = "given_name", .type = INPUT_STRING, .required = true, .description = PERSON_NAME_TEXT},
+    {.name = "family_name",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = PERSON_NAME_TEXT},
+    {.name = "birth_date",
+     .type = INPUT_DATE,
+     .required = true,
+     .description = "in the past; the young person is 27 or younger"},
+    {.name = "bsn", .type = INPUT_STRING, .max = 9, .description = BSN_TEXT},
+    {.name = "municipality",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "1 to 100 characters"},
+    {.name = "team_id",
+     .type = INPUT_ID,
+     .required = true,
+     .description = "a team the caller is a member of"},
+    {.name = "legal_frame",
+     .type = INPUT_ENUM,
+     .allowed = dossier_legal_frames,
+     .description = "absent: voluntary"},
+    {.name = "living_situation",
+     .type = INPUT_ENUM,
+     .allowed = dossier_living_situations,
+     .description = "absent: home"},
+    {.name = "started_on", .type = INPUT_DATE, .description = DOSSIER_PAST_DATE_TEXT},
+    {0},
+};
+
 struct new_youth {
 	const char *given, *family, *bsn, *municipality, *legal_frame, *living;
 	struct date birth, started;
@@ -250,6 +283,36 @@ void api_youth_corrections(struct request *r)
 	}
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
+
+/*
+ * In the order the handler reads them: the tracked fields first (with the
+ * reason and date of a change), then the personal fields.
+ */
+const struct input_field api_youth_patch_body[] = {
+    {.name = "legal_frame", .type = INPUT_ENUM, .allowed = dossier_legal_frames},
+    {.name = "living_situation", .type = INPUT_ENUM, .allowed = dossier_living_situations},
+    {.name = "phase", .type = INPUT_ENUM, .allowed = dossier_phases},
+    {.name = "end_reason",
+     .type = INPUT_ENUM,
+     .allowed = dossier_end_reasons,
+     .description = "required when phase becomes closed"},
+    {.name = "change_reason",
+     .type = INPUT_STRING,
+     .description = "required when legal_frame, living_situation or phase changes; kept with "
+                    "each corrected personal field; at most 500 characters"},
+    {.name = "effective_on",
+     .type = INPUT_DATE,
+     .description = "when a change of legal_frame, living_situation or phase takes "
+                    "effect: " DOSSIER_PAST_DATE_TEXT},
+    {.name = "given_name", .type = INPUT_STRING, .description = PERSON_NAME_TEXT},
+    {.name = "family_name", .type = INPUT_STRING, .description = PERSON_NAME_TEXT},
+    {.name = "municipality", .type = INPUT_STRING, .description = "1 to 100 characters"},
+    {.name = "bsn", .type = INPUT_STRING, .max = 9, .description = BSN_TEXT "; null removes it"},
+    {.name = "birth_date",
+     .type = INPUT_DATE,
+     .description = "in the past; the young person is 30 or younger"},
+    {0},
+};
 
 /* Personal fields of a PATCH, merged over the stored dossier. */
 static bool patch_personal(struct request *r, json_t *cur, bool *changed)
@@ -462,6 +525,15 @@ void api_youth_summary(struct request *r)
 	json_decref(y);
 	json_decref(jim);
 }
+
+const struct input_field api_youth_account_body[] = {
+    {.name = "username",
+     .type = INPUT_STRING,
+     .required = true,
+     .max = ACCOUNT_USERNAME_MAX,
+     .description = ACCOUNT_USERNAME_TEXT},
+    {0},
+};
 
 void api_youth_account(struct request *r)
 {
