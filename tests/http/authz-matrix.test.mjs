@@ -20,9 +20,11 @@
 //                                      the JIM has all four consents)
 //
 // An allowed call may still be answered 400/409/410/422 by its handler (the
-// body is `{}`), but never 401, 403, or a 404 of the policy. Afterwards the
-// privacy officer's audit trail must hold a `denied` event for every refusal
-// of a signed-in caller.
+// body is `{}`), but never 401, 403, or a 404 of the policy. When the route
+// declares a body with required fields (its requestBody in openapi.json), the
+// declared check answers before the handler: 400 without a body, else 422
+// naming the first required field. Afterwards the privacy officer's audit
+// trail must hold a `denied` event for every refusal of a signed-in caller.
 //
 // There is no per-route table: routes are handled by generic rules keyed on
 // their scope kind ({id} → the object of that kind, all belonging to one young
@@ -344,7 +346,14 @@ function phase(rt) {
   return 1;
 }
 
-function check(rt, caller, exp, r) {
+// The required fields of a route's declared body, in the order they are checked.
+function requiredFields(doc, rt) {
+  const op = doc.paths[rt.pattern] && doc.paths[rt.pattern][rt.method.toLowerCase()];
+  const schema = op && op.requestBody && op.requestBody.content['application/json'].schema;
+  return (schema && schema.required) || [];
+}
+
+function check(rt, caller, exp, r, required = []) {
   const code = r.json && r.json.error && r.json.error.code;
   const got = `${r.status}${code ? ' ' + code : ''}`;
   if (!exp.allowed) {
@@ -358,6 +367,13 @@ function check(rt, caller, exp, r) {
   // first still shows that the policy let this caller through.)
   if (r.status === 404 && !rt.public) return `expected allowed (${exp.why}), got ${got} (a refusal): ${r.text.slice(0, 200)}`;
   if (r.status === 405 || r.status >= 500) return `expected allowed (${exp.why}), got ${got}: ${r.text.slice(0, 200)}`;
+  // A declared body with required fields, sent `{}`: the first of them is named.
+  if (required.length) {
+    const field = r.json && r.json.error && r.json.error.field;
+    if (r.status !== 400 && !(r.status === 422 && field === required[0])) {
+      return `expected 400, or 422 on ${required[0]} (the first required field of its declared body), got ${got} on ${field}: ${r.text.slice(0, 200)}`;
+    }
+  }
   return null;
 }
 
@@ -371,7 +387,8 @@ async function runMatrix(routes, W) {
       if (!['GET', 'HEAD', 'DELETE'].includes(rt.method)) opts.body = {};
       const exp = expected(rt, caller, W);
       const r = await api(W.base, rt.method, p, opts);
-      calls.push({ rt, caller, path: p, id, exp, status: r.status, problem: check(rt, caller, exp, r) });
+      const required = opts.body ? requiredFields(W.doc, rt) : [];
+      calls.push({ rt, caller, path: p, id, exp, status: r.status, problem: check(rt, caller, exp, r, required) });
     }
     // Guard: nothing before the last phase may end a session or the JIM.
     if (phase(rt) < 3 && rt.method !== 'GET') {
@@ -403,6 +420,9 @@ describe('authorization matrix from the routing table (issue 7)', () => {
     const w = await setupDossierWorld({ env: { KRING_RESEARCH_KEY: keyFile } });
     try {
       W = await buildWorld(w);
+      const d = await api(W.base, 'GET', '/api/v1/openapi.json');
+      assert.equal(d.status, 200, d.text);
+      W.doc = d.json;
     } catch (e) {
       await w.server.stop().catch(() => {});
       throw e;
@@ -436,6 +456,22 @@ describe('authorization matrix from the routing table (issue 7)', () => {
     assert.match(unknownKinds(invented).join('\n'), /unknown scope kind invoice/);
     assert.match(unknownKinds({ ...invented, scope: null, pattern: '/api/v1/invoices/{id}' }).join('\n'), /unknown collection invoices/);
     assert.match(unknownKinds({ ...invented, scope: 'youth', relations: ['guardian'] }).join('\n'), /unknown relation guardian/);
+  });
+
+  it('an allowed call with {} to a route that declares required fields is answered on the first of them', () => {
+    // The guard of the check above: it covers the routes it should.
+    const withRequired = routes.filter((rt) => requiredFields(W.doc, rt).length);
+    assert.ok(withRequired.length >= 35, `routes with required body fields: ${withRequired.length}`);
+    const answered = calls.filter((c) => c.exp.allowed && requiredFields(W.doc, c.rt).length);
+    assert.ok(answered.length >= withRequired.length, `allowed calls to them: ${answered.length}`);
+    assert.ok(answered.every((c) => c.status === 400 || c.status === 422), answered.filter((c) => c.status !== 400 && c.status !== 422).map((c) => `${c.rt.method} ${c.path} as ${c.caller.key}: ${c.status}`).join('\n'));
+    // And the check itself refuses a wrong answer.
+    const rt = withRequired[0];
+    const first = requiredFields(W.doc, rt)[0];
+    const fake = (status, field) => ({ status, json: { error: { code: 'x', field } }, text: '' });
+    assert.equal(check(rt, {}, { allowed: true }, fake(422, first), [first]), null);
+    assert.match(check(rt, {}, { allowed: true }, fake(422, 'elsewhere'), [first]) || '', /expected 400, or 422/);
+    assert.match(check(rt, {}, { allowed: true }, fake(409), [first]) || '', /expected 400, or 422/);
   });
 
   it('every route × caller: exactly the allowed combinations get through', () => {

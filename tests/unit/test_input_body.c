@@ -1,0 +1,239 @@
+/*
+ * The declared request bodies (api/input.h): input_check_body() answers as
+ * the handlers' validators would, in spec order, and input_body_schema()
+ * describes the same table. Also checks every spec of the routing table.
+ */
+#include "unit.h"
+
+#include "api/api.h"
+#include "api/input.h"
+#include "http/router.h"
+
+static const char *const colours[] = {"red", "green", NULL};
+
+static const struct input_field spec[] = {
+    {.name = "day", .type = INPUT_DATE, .required = true},
+    {.name = "count", .type = INPUT_INTEGER, .required = true, .min = 1, .max = 10},
+    {.name = "colour", .type = INPUT_ENUM, .required = true, .allowed = colours},
+    {.name = "code", .type = INPUT_STRING, .max = 4},
+    {.name = "owner_id", .type = INPUT_ID},
+    {.name = "share", .type = INPUT_NUMBER, .min = 0, .max = 1},
+    {.name = "score", .type = INPUT_NUMBER, .description = "any number"},
+    {.name = "done", .type = INPUT_BOOLEAN},
+    {.name = "at", .type = INPUT_TIME},
+    {.name = "extra", .type = INPUT_OBJECT},
+    {.name = "list", .type = INPUT_ARRAY},
+    {0},
+};
+
+static const struct input_field optional_only[] = {
+    {.name = "note", .type = INPUT_STRING},
+    {0},
+};
+
+struct outcome {
+	bool ok;
+	int status;
+	char field[64];
+};
+
+/* Runs input_check_body() on `body` (NULL: no body sent). */
+static struct outcome check(const struct input_field *s, const char *body)
+{
+	struct request r = {0};
+	struct outcome out = {0};
+	arena_init(&r.arena);
+	if (body) {
+		json_error_t err;
+		r.input = json_loads(body, JSON_ALLOW_NUL, &err);
+		assert_non_null(r.input);
+	}
+	out.ok = input_check_body(&r, s);
+	out.status = r.status;
+	const char *f =
+	    json_string_value(json_object_get(json_object_get(r.reply, "error"), "field"));
+	snprintf(out.field, sizeof(out.field), "%s", f ? f : "");
+	json_decref(r.input);
+	json_decref(r.reply);
+	arena_free(&r.arena);
+	return out;
+}
+
+#define VALID "\"day\": \"2026-03-01\", \"count\": 3, \"colour\": \"red\""
+
+static void refused_on(const char *body, const char *field)
+{
+	struct outcome o = check(spec, body);
+	if (o.ok || o.status != 422 || strcmp(o.field, field) != 0)
+		fail_msg("%s: expected 422 on %s, got %s %d on '%s'", body, field,
+		         o.ok ? "ok" : "refused", o.status, o.field);
+}
+
+static void accepted(const struct input_field *s, const char *body)
+{
+	struct outcome o = check(s, body);
+	if (!o.ok || o.status != 0)
+		fail_msg("%s: expected accepted, got %d on '%s'", body ? body : "(no body)",
+		         o.status, o.field);
+}
+
+static void no_spec_and_no_body(void **state)
+{
+	(void)state;
+	accepted(NULL, NULL);
+	accepted(NULL, "{\"anything\": [1, 2]}");
+	/* A required field without a body: 400, as input_need_body(). */
+	struct outcome o = check(spec, NULL);
+	assert_false(o.ok);
+	assert_int_equal(o.status, 400);
+	/* Nothing required: no body is fine (the handler decides). */
+	accepted(optional_only, NULL);
+	accepted(optional_only, "{}");
+}
+
+static void valid_bodies_pass(void **state)
+{
+	(void)state;
+	accepted(spec, "{" VALID "}");
+	accepted(spec, "{" VALID ", \"code\": \"abcd\", \"owner_id\": 7, \"share\": 0.5, "
+	               "\"score\": -1e300, \"done\": false, \"at\": \"2026-03-01T09:30:00Z\", "
+	               "\"extra\": {}, \"list\": []}");
+	/* Optional fields may be null, which counts as absent; unknown fields are left alone. */
+	accepted(spec, "{" VALID ", \"code\": null, \"owner_id\": null, \"score\": null, "
+	               "\"unknown\": {\"x\": 1}}");
+}
+
+static void first_wrong_field_in_spec_order(void **state)
+{
+	(void)state;
+	refused_on("{}", "day");
+	/* JSON order does not matter: the spec's order does. */
+	refused_on("{\"colour\": \"blue\", \"count\": 0, \"day\": \"2026-03-01\"}", "count");
+	refused_on("{\"list\": 1, \"day\": null, \"count\": 3, \"colour\": \"red\"}", "day");
+}
+
+static void wrong_forms_name_their_field(void **state)
+{
+	(void)state;
+	refused_on("{\"day\": \"2026-02-30\", \"count\": 3, \"colour\": \"red\"}", "day");
+	refused_on("{\"day\": 20260301, \"count\": 3, \"colour\": \"red\"}", "day");
+	refused_on("{\"day\": \"2026-03-01\", \"count\": \"3\", \"colour\": \"red\"}", "count");
+	refused_on("{\"day\": \"2026-03-01\", \"count\": 2.5, \"colour\": \"red\"}", "count");
+	refused_on("{\"day\": \"2026-03-01\", \"count\": 11, \"colour\": \"red\"}", "count");
+	refused_on("{\"day\": \"2026-03-01\", \"count\": 3, \"colour\": \"blue\"}", "colour");
+	refused_on("{\"day\": \"2026-03-01\", \"count\": 3, \"colour\": 1}", "colour");
+	refused_on("{\"day\": \"2026-03-01\", \"count\": 3, \"colour\": null}", "colour");
+	refused_on("{" VALID ", \"code\": \"abcde\"}", "code");
+	refused_on("{" VALID ", \"code\": 1234}", "code");
+	/* A NUL inside the text, as input_string() refuses it. */
+	refused_on("{" VALID ", \"code\": \"a\\u0000b\"}", "code");
+	refused_on("{" VALID ", \"owner_id\": 0}", "owner_id");
+	refused_on("{" VALID ", \"owner_id\": \"7\"}", "owner_id");
+	refused_on("{" VALID ", \"share\": 1.5}", "share");
+	refused_on("{" VALID ", \"share\": \"0.5\"}", "share");
+	refused_on("{" VALID ", \"score\": \"1\"}", "score");
+	refused_on("{" VALID ", \"done\": 1}", "done");
+	refused_on("{" VALID ", \"at\": \"yesterday\"}", "at");
+	refused_on("{" VALID ", \"extra\": []}", "extra");
+	refused_on("{" VALID ", \"list\": {}}", "list");
+}
+
+static void schema_describes_the_same_table(void **state)
+{
+	(void)state;
+	json_t *s = input_body_schema(spec);
+	json_t *props = json_object_get(s, "properties");
+	assert_string_equal(json_string_value(json_object_get(s, "type")), "object");
+	assert_int_equal(json_object_size(props), 11);
+	json_t *want = json_loads("[\"day\", \"count\", \"colour\"]", 0, NULL);
+	assert_true(json_equal(json_object_get(s, "required"), want));
+	json_decref(want);
+	json_t *count = json_object_get(props, "count");
+	assert_string_equal(json_string_value(json_object_get(count, "type")), "integer");
+	assert_int_equal(json_integer_value(json_object_get(count, "minimum")), 1);
+	assert_int_equal(json_integer_value(json_object_get(count, "maximum")), 10);
+	json_t *colour = json_object_get(props, "colour");
+	want = json_loads("[\"red\", \"green\"]", 0, NULL);
+	assert_true(json_equal(json_object_get(colour, "enum"), want));
+	json_decref(want);
+	/* Optional: null allowed, in the type and in an enum. */
+	json_t *code = json_object_get(props, "code");
+	want = json_loads("[\"string\", \"null\"]", 0, NULL);
+	assert_true(json_equal(json_object_get(code, "type"), want));
+	json_decref(want);
+	assert_int_equal(json_integer_value(json_object_get(code, "maxLength")), 4);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(props, "day"), "format")), "date");
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(props, "at"), "format")),
+	    "date-time");
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(props, "owner_id"), "minimum")), 1);
+	json_t *score = json_object_get(props, "score");
+	assert_null(json_object_get(score, "minimum"));
+	assert_string_equal(json_string_value(json_object_get(score, "description")), "any number");
+	assert_int_equal(
+	    json_integer_value(json_object_get(json_object_get(props, "share"), "maximum")), 1);
+	json_decref(s);
+	/* Nothing required: no "required" list at all (JSON Schema wants it non-empty). */
+	s = input_body_schema(optional_only);
+	assert_null(json_object_get(s, "required"));
+	json_decref(s);
+}
+
+/*
+ * Every spec of the routing table is well formed: unique names, enums with
+ * values, ranges that hold their own minimum, and only on routes that take
+ * a body; and an empty body is answered on the first required field.
+ */
+static void routing_table_specs(void **state)
+{
+	(void)state;
+	size_t with_body = 0;
+	for (size_t i = 0; i < kring_route_count; i++) {
+		const struct route *rt = &kring_routes[i];
+		if (!rt->body)
+			continue;
+		with_body++;
+		if (!strcmp(rt->method, "GET") || !strcmp(rt->method, "DELETE"))
+			fail_msg("%s %s: a body on a %s", rt->method, rt->pattern, rt->method);
+		const char *first_required = NULL;
+		for (const struct input_field *f = rt->body; f->name; f++) {
+			for (const struct input_field *g = rt->body; g != f; g++)
+				if (!strcmp(f->name, g->name))
+					fail_msg("%s %s: %s twice", rt->method, rt->pattern,
+					         f->name);
+			if (f->type == INPUT_ENUM && (!f->allowed || !f->allowed[0]))
+				fail_msg("%s %s: %s has no values", rt->method, rt->pattern,
+				         f->name);
+			if ((f->type == INPUT_INTEGER || f->type == INPUT_NUMBER) &&
+			    f->min > f->max)
+				fail_msg("%s %s: %s has an empty range", rt->method, rt->pattern,
+				         f->name);
+			if (f->required && !first_required)
+				first_required = f->name;
+		}
+		struct outcome o = check(rt->body, "{}");
+		if (first_required ? (o.status != 422 || strcmp(o.field, first_required) != 0)
+		                   : !o.ok)
+			fail_msg("%s %s: {} answered %d on '%s'", rt->method, rt->pattern, o.status,
+			         o.field);
+		json_t *s = input_body_schema(rt->body);
+		assert_non_null(json_object_get(s, "properties"));
+		json_decref(s);
+	}
+	assert_true(with_body >= 40);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(no_spec_and_no_body),
+	    cmocka_unit_test(valid_bodies_pass),
+	    cmocka_unit_test(first_wrong_field_in_spec_order),
+	    cmocka_unit_test(wrong_forms_name_their_field),
+	    cmocka_unit_test(schema_describes_the_same_table),
+	    cmocka_unit_test(routing_table_specs),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
