@@ -92,7 +92,7 @@ const struct input_field api_activity_body[] = {
     {0},
 };
 
-/* The same fields, each optional: only those sent change. */
+/* The same fields, each optional: only those sent change (null km is 0, null note clears it). */
 const struct input_field api_activity_patch_body[] = {
     {.name = "date", .type = INPUT_DATE, .description = JIM_RECENT_DATE_TEXT},
     {.name = "minutes", .type = INPUT_INTEGER, .min = MINUTES_MIN, .max = MINUTES_MAX},
@@ -100,9 +100,11 @@ const struct input_field api_activity_patch_body[] = {
      .type = INPUT_NUMBER,
      .min = 0,
      .max = KM_MAX_TENTHS / 10,
-     .description = "kilometres travelled, at most one decimal"},
+     .description = "kilometres travelled, at most one decimal; null sets 0"},
     {.name = "kind", .type = INPUT_ENUM, .allowed = activity_kinds},
-    {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
+    {.name = "note",
+     .type = INPUT_STRING,
+     .description = "at most 1000 characters; null clears it"},
     {0},
 };
 
@@ -214,15 +216,15 @@ void api_activity_patch(struct request *r)
 		return;
 	bool ok = true;
 	const char *date_text = json_string_value(json_object_get(cur, "date"));
-	if (input_has(r, "date") && (ok = jim_input_recent_date(r, "date", true, &date)))
+	if (input_given(r, "date") && (ok = jim_input_recent_date(r, "date", true, &date)))
 		date_text = dossier_date_text(r, date);
 	minutes = json_integer_value(json_object_get(cur, "minutes"));
 	tenths = json_integer_value(json_object_get(cur, "km_tenths"));
-	if (ok && input_has(r, "minutes"))
+	if (ok && input_given(r, "minutes"))
 		ok = input_int_range(r, "minutes", true, MINUTES_MIN, MINUTES_MAX, &minutes);
 	if (ok && input_has(r, "km"))
 		ok = input_km(r, &tenths);
-	const char *kind = ok && input_has(r, "kind")
+	const char *kind = ok && input_given(r, "kind")
 	                       ? input_enum(r, "kind", true, activity_kinds)
 	                       : json_string_value(json_object_get(cur, "kind"));
 	const char *note = ok && !r->status && input_has(r, "note")

@@ -142,6 +142,11 @@ bool input_has(struct request *r, const char *field)
 	return r->input && json_object_get(r->input, field) != NULL;
 }
 
+bool input_given(struct request *r, const char *field)
+{
+	return field_value(r, field) != NULL;
+}
+
 const char *api_id_text(struct request *r, int64_t id)
 {
 	return arena_printf(&r->arena, "%lld", (long long)id);

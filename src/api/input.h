@@ -42,8 +42,14 @@ const char *input_enum(struct request *r, const char *field, bool required,
 bool input_int_range(struct request *r, const char *field, bool required, int64_t min, int64_t max,
                      int64_t *out);
 
-/* Whether the body has this field at all (even null). */
+/* Whether the body has this field at all (even null: for "null clears it"). */
 bool input_has(struct request *r, const char *field);
+
+/*
+ * Whether the body has this field with a value other than null: sent, by
+ * the rule of the declared bodies, where null is the same as absent.
+ */
+bool input_given(struct request *r, const char *field);
 
 /*
  * A query value that is a date (2026-03-01) or a UTC time, as ISO text with

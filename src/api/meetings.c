@@ -214,8 +214,8 @@ static bool read_patch(struct request *r, json_t *cur, struct meeting_patch *p)
 	p->minutes = json_string_value(json_object_get(cur, "minutes"));
 	p->cancelled = json_is_true(json_object_get(cur, "cancelled"));
 	int64_t s0 = p->starts, e0 = p->ends;
-	if ((input_has(r, "starts_at") && !input_time(r, "starts_at", true, &p->starts)) ||
-	    (input_has(r, "ends_at") && !input_time(r, "ends_at", true, &p->ends)) ||
+	if ((input_given(r, "starts_at") && !input_time(r, "starts_at", true, &p->starts)) ||
+	    (input_given(r, "ends_at") && !input_time(r, "ends_at", true, &p->ends)) ||
 	    !check_span(r, p->starts, p->ends))
 		return false;
 	const char *loc = input_string(r, "location", false, check_location);
@@ -319,7 +319,7 @@ void api_meeting_participants_add(struct request *r)
 	const char *name = NULL, *org = NULL, *role = NULL;
 	if (!input_need_body(r))
 		return;
-	if (input_has(r, "user_id")) {
+	if (input_given(r, "user_id")) {
 		if (!input_id(r, "user_id", true, &user_id))
 			return;
 		if (!circle_user(r, "user_id", user_id, &name))
@@ -517,7 +517,7 @@ void api_meeting_actions_add(struct request *r)
 	if (!description)
 		return;
 	const char *owner_name = NULL;
-	if (input_has(r, "owner_user_id")) {
+	if (input_given(r, "owner_user_id")) {
 		if (!input_id(r, "owner_user_id", true, &owner))
 			return;
 		if (!circle_user(r, "owner_user_id", owner, &owner_name))

@@ -117,6 +117,35 @@ describe('declared request bodies', () => {
     assert.equal(ok.json.kind, 'phone');
   });
 
+  // The declared rule: null for an optional field is the same as not sending
+  // it. These PATCH and POST fields answered 422 "this field is required" to
+  // a null before, although openapi.json says they may be null.
+  it('null for an optional field is not sent: activity and meeting PATCH, participant and action owner', async () => {
+    const made = await c.post(jim, `/jims/${jimId}/activities`, activity({ minutes: 20, km: 3 }));
+    assert.equal(made.status, 201, made.text);
+    const p = await c.patch(jim, `/activities/${made.json.id}`, { date: null, kind: null, minutes: null, note: 'Alleen de notitie' });
+    assert.equal(p.status, 200, p.text);
+    assert.deepEqual([p.json.date, p.json.kind, p.json.minutes, p.json.km, p.json.note], [today, 'phone', 20, 3, 'Alleen de notitie']);
+    // null km is 0 and null note clears it, as before
+    const cleared = await c.patch(jim, `/activities/${made.json.id}`, { km: null, note: null });
+    assert.equal(cleared.status, 200, cleared.text);
+    assert.deepEqual([cleared.json.km, cleared.json.note], [0, null]);
+
+    const start = new Date(Date.now() + 2 * 86400000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const end = new Date(Date.now() + 2 * 86400000 + 3600000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const m = await c.post(w.pA, `/youths/${youth.id}/meetings`, { kind: 'network', starts_at: start, ends_at: end, location: 'Buurthuis' });
+    assert.equal(m.status, 201, m.text);
+    const mp = await c.patch(w.pA, `/meetings/${m.json.id}`, { starts_at: null, ends_at: null, location: 'Wijkcentrum' });
+    assert.equal(mp.status, 200, mp.text);
+    assert.deepEqual([mp.json.starts_at, mp.json.location], [m.json.starts_at, 'Wijkcentrum']);
+    const part = await c.post(w.pA, `/meetings/${m.json.id}/participants`, { user_id: null, name: 'Oma Truus' });
+    assert.equal(part.status, 201, part.text);
+    assert.equal(part.json.name, 'Oma Truus');
+    const act = await c.post(w.pA, `/meetings/${m.json.id}/actions`, { description: 'School bellen', owner_user_id: null, owner_name: 'Oma Truus' });
+    assert.equal(act.status, 201, act.text);
+    assert.equal(act.json.owner_name, 'Oma Truus');
+  });
+
   it('a new user: too long a username is refused by its declared limit, and no account is made', async () => {
     const users = async () => (await c.get(w.admin, '/users')).json.items.map((u) => u.username);
     const count = (await users()).length;
