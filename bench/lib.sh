@@ -7,6 +7,7 @@
 #   BENCH_YOUTHS   young people in the benchmark database (default 100000)
 #   CONNECTIONS    wrk connections (default 64)
 #   WRK_THREADS    wrk threads (default 2)
+#   KRING_SERVE_ARGS  extra options for `kring serve` (for example --threads 2)
 BIN=./build/kring
 DATA=bench/.data
 BENCH_YOUTHS="${BENCH_YOUTHS:-100000}"
@@ -89,7 +90,8 @@ work_db() {
 # and BASE, waits until /healthz answers.
 start_kring() {
 	log="$BENCH_TMP/serve.$$.$(now_ms).log"
-	$BIN serve --db "$1" --listen 127.0.0.1:0 --demo >"$log" 2>&1 &
+	# shellcheck disable=SC2086 # KRING_SERVE_ARGS: extra options, split on purpose
+	$BIN serve --db "$1" --listen 127.0.0.1:0 --demo ${KRING_SERVE_ARGS:-} >"$log" 2>&1 &
 	KRING_PID=$!
 	BENCH_PIDS="$BENCH_PIDS $KRING_PID"
 	BASE=""

@@ -1,6 +1,7 @@
 #include "audit/audit_group.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@ struct audit_group {
 	struct audit_ticket *head, *tail;
 	bool stopping;
 	bool stopped; /* the thread is joined (only the stopping thread reads it) */
+	atomic_uint_fast64_t commits, events; /* committed so far, for the metrics */
 };
 
 /* Appends the events of the tickets from `first` on, in one transaction. */
@@ -40,6 +42,17 @@ static void replace_connection(struct audit_group *g, struct store_conn **c)
 	*c = store_acquire(g->store);
 }
 
+/* Counts one committed transaction holding the events of `first` (and, unless one_only, those after
+ * it). */
+static void count_commit(struct audit_group *g, const struct audit_ticket *first, bool one_only)
+{
+	uint64_t n = 0;
+	for (const struct audit_ticket *t = first; t; t = one_only ? NULL : t->next)
+		n += t->n;
+	atomic_fetch_add_explicit(&g->commits, 1, memory_order_relaxed);
+	atomic_fetch_add_explicit(&g->events, n, memory_order_relaxed);
+}
+
 /*
  * Commits a batch and sets each ticket's status. When the whole batch fails,
  * each ticket is tried on its own, so that events the store refuses do not
@@ -52,12 +65,16 @@ static void commit_tickets(struct audit_group *g, struct store_conn **c, struct 
 	enum store_status st = commit_batch(*c, &a, batch, false);
 	if (st != STORE_OK)
 		replace_connection(g, c);
+	else
+		count_commit(g, batch, false);
 	for (struct audit_ticket *t = batch; t; t = t->next)
 		t->status = st;
 	for (struct audit_ticket *t = batch; st != STORE_OK && batch->next && t; t = t->next) {
 		t->status = commit_batch(*c, &a, t, true);
 		if (t->status != STORE_OK)
 			replace_connection(g, c);
+		else
+			count_commit(g, t, true);
 	}
 	arena_free(&a);
 }
@@ -143,6 +160,12 @@ void audit_group_stop(struct audit_group *g)
 	pthread_mutex_unlock(&g->lock);
 	pthread_join(g->thread, NULL);
 	g->stopped = true;
+}
+
+void audit_group_counts(struct audit_group *g, uint64_t *commits, uint64_t *events)
+{
+	*commits = g ? atomic_load_explicit(&g->commits, memory_order_relaxed) : 0;
+	*events = g ? atomic_load_explicit(&g->events, memory_order_relaxed) : 0;
 }
 
 void audit_group_free(struct audit_group *g)

@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "audit/audit.h"
 #include "store/store.h"
@@ -36,6 +37,12 @@ struct audit_group *audit_group_start(struct store *store);
  * call does nothing; NULL is fine.
  */
 void audit_group_stop(struct audit_group *g);
+
+/*
+ * The transactions the committer has committed and the events in them, so
+ * far (events / commits is the average group). Zeros for NULL.
+ */
+void audit_group_counts(struct audit_group *g, uint64_t *commits, uint64_t *events);
 
 /* Stops g if it runs and frees it. NULL is fine. */
 void audit_group_free(struct audit_group *g);

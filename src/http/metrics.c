@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "audit/audit_group.h"
 #include "http/router.h"
 #include "store/store_query.h"
 #include "util/buffer.h"
@@ -163,7 +164,23 @@ static void render_gauge(struct text *t, struct store_conn *c, enum store_query 
 	json_decref(row);
 }
 
-char *metrics_render(struct metrics *m, struct store_conn *c, size_t *len)
+/* The group committer's transactions and events: their ratio is the average group. */
+static void render_group(struct text *t, struct audit_group *group)
+{
+	uint64_t commits, events;
+	if (!group)
+		return;
+	audit_group_counts(group, &commits, &events);
+	put(t,
+	    "# HELP kring_audit_group_commits_total Transactions of the audit group committer.\n"
+	    "# TYPE kring_audit_group_commits_total counter\nkring_audit_group_commits_total %llu\n"
+	    "# HELP kring_audit_group_events_total Audit events committed in those transactions.\n"
+	    "# TYPE kring_audit_group_events_total counter\nkring_audit_group_events_total %llu\n",
+	    (unsigned long long)commits, (unsigned long long)events);
+}
+
+char *metrics_render(struct metrics *m, struct store_conn *c, struct audit_group *group,
+                     size_t *len)
 {
 	struct text t = {0};
 	render_requests(m, &t);
@@ -176,6 +193,7 @@ char *metrics_render(struct metrics *m, struct store_conn *c, size_t *len)
 	             "Audit events written (the length of the hash chain).");
 	render_gauge(&t, c, SQ_METRICS_OPEN_ALERTS, "kring_open_alerts", "gauge",
 	             "JIM alerts not yet acknowledged.");
+	render_group(&t, group);
 	*len = t.len;
 	return t.data;
 }

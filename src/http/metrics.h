@@ -34,8 +34,12 @@ void metrics_store_error(struct metrics *m);
 
 /*
  * The text of a scrape: the counters and the database gauges read on `c`
- * (a gauge the store cannot read is left out). The caller frees it.
+ * (a gauge the store cannot read is left out), and the group committer's
+ * counters when there is one. The caller frees it.
  */
-char *metrics_render(struct metrics *m, struct store_conn *c, size_t *len);
+struct audit_group;
+
+char *metrics_render(struct metrics *m, struct store_conn *c, struct audit_group *group,
+                     size_t *len);
 
 #endif

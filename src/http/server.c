@@ -330,7 +330,7 @@ static enum MHD_Result send_metrics(struct request *r)
 	}
 	struct store_conn *c = store_acquire(r->srv->store);
 	size_t len = 0;
-	char *text = metrics_render(r->srv->metrics, c, &len);
+	char *text = metrics_render(r->srv->metrics, c, r->srv->audit_group, &len);
 	store_release(c);
 	struct MHD_Response *resp =
 	    MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);

@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, api, dbQuery } from './harness.mjs';
+import { startServer, api, dbQuery, loginAdmin } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const parsePrometheus = require('parse-prometheus-text-format');
@@ -76,6 +76,27 @@ describe('metrics', () => {
     assert.equal(Number(family(parsed, 'kring_open_alerts').metrics[0].value), 0);
     const events = Number(dbQuery(on.db, { sqlite: 'SELECT max(id) FROM audit_events;', postgresql: 'SELECT max(id) FROM audit_events;' }).trim());
     assert.equal(Number(family(parsed, 'kring_audit_events_total').metrics[0].value), events, 'the length of the chain');
+  });
+
+  it('counts the group commits of audit events and the events in them', async () => {
+    const counts = async () => {
+      const parsed = parsePrometheus(await (await scrape(on.base, `Bearer ${TOKEN}`)).text());
+      const value = (name) => {
+        const f = family(parsed, name);
+        assert.equal(f.type, 'COUNTER', name);
+        return Number(f.metrics[0].value);
+      };
+      return { commits: value('kring_audit_group_commits_total'), events: value('kring_audit_group_events_total') };
+    };
+    const before = await counts();
+    // refusals of a signed-in caller are audited on their own, through the group committer
+    const { token } = await loginAdmin(on);
+    const reads = await Promise.all(Array.from({ length: 8 }, () => api(on.base, 'GET', '/api/v1/youths/424242', { token })));
+    for (const r of reads) assert.ok([403, 404].includes(r.status), `refused: ${r.status}`);
+    const after = await counts();
+    assert.ok(after.events - before.events >= 8, `8 more events: ${JSON.stringify({ before, after })}`);
+    assert.ok(after.commits > before.commits, 'at least one more commit');
+    assert.ok(after.commits - before.commits <= after.events - before.events, 'never more commits than events');
   });
 
   it('logs requests in logfmt with the route pattern only', async () => {
