@@ -96,7 +96,7 @@ start_kring() {
 	BENCH_PIDS="$BENCH_PIDS $KRING_PID"
 	BASE=""
 	for _ in $(seq 1 500); do
-		BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log" | head -1)
+		BASE=$(sed -n 's/.* msg=listening url=\(http[^ ]*\).*/\1/p' "$log" | head -1)
 		[ -n "$BASE" ] && curl -sf -o /dev/null "$BASE/healthz" && return 0
 		sleep 0.02
 	done

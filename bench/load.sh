@@ -48,7 +48,7 @@ startup_kring() {
 	p=$!
 	BENCH_PIDS="$BENCH_PIDS $p"
 	while :; do
-		u=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$log")
+		u=$(sed -n 's/.* msg=listening url=\(http[^ ]*\).*/\1/p' "$log")
 		[ -n "$u" ] && curl -sf -o /dev/null "$u/healthz" && break
 		kill -0 "$p" 2>/dev/null || { cat "$log" >&2; exit 1; }
 		sleep 0.002

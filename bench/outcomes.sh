@@ -26,10 +26,10 @@ $BIN serve --db "$DB" --listen 127.0.0.1:0 --demo >"$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT INT TERM
 for _ in $(seq 1 50); do
-	grep -q 'listening on' "$LOG" && break
+	grep -q ' msg=listening ' "$LOG" && break
 	sleep 0.1
 done
-BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$LOG" | head -1)
+BASE=$(sed -n 's/.* msg=listening url=\(http[^ ]*\).*/\1/p' "$LOG" | head -1)
 token() {
 	curl -s -X POST "$BASE/api/v1/session" -H 'Content-Type: application/json' \
 		-d "{\"username\":\"$1\",\"password\":\"kring-demo-2026\"}" |
@@ -64,10 +64,10 @@ sqlite3 "$DB" "INSERT INTO stats_dirty (youth_id, claimed) SELECT id, 0 FROM you
 $BIN serve --db "$DB" --listen 127.0.0.1:0 --demo >"$LOG" 2>&1 &
 PID=$!
 for _ in $(seq 1 50); do
-	grep -q 'listening on' "$LOG" && break
+	grep -q ' msg=listening ' "$LOG" && break
 	sleep 0.1
 done
-BASE=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$LOG" | head -1)
+BASE=$(sed -n 's/.* msg=listening url=\(http[^ ]*\).*/\1/p' "$LOG" | head -1)
 R=$(token researcher)
 ALL_STALE=$(curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $R" "$BASE/api/v1/stats/outcomes")
 echo "young people: $N, runs: $RUNS, cores: $(nproc)"

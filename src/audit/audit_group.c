@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/arena.h"
+#include "util/log.h"
 
 struct audit_group {
 	struct store *store;
@@ -140,7 +141,7 @@ struct audit_group *audit_group_start(struct store *store)
 	pthread_cond_init(&g->work, NULL);
 	pthread_cond_init(&g->done, NULL);
 	if (pthread_create(&g->thread, NULL, committer, g) != 0) {
-		fputs("kring: cannot start the audit committer thread\n", stderr);
+		log_line(LOG_ERROR, "cannot start the audit committer thread", (const char *)NULL);
 		pthread_cond_destroy(&g->done);
 		pthread_cond_destroy(&g->work);
 		pthread_mutex_destroy(&g->lock);

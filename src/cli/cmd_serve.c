@@ -15,6 +15,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "util/clock.h"
+#include "util/log.h"
 
 #define PURGE_INTERVAL_SECONDS 60
 #define SHUTDOWN_GRACE_SECONDS 10
@@ -80,7 +81,7 @@ static void purge_sessions(struct store *s, const struct config *cfg)
 	struct store_conn *c = store_acquire(s);
 	int64_t now = clock_now();
 	if (store_session_purge(c, now - cfg->session_idle, now) != STORE_OK)
-		fputs("kring: could not purge expired sessions\n", stderr);
+		log_line(LOG_WARN, "could not purge expired sessions", (const char *)NULL);
 	store_release(c);
 }
 
@@ -91,21 +92,22 @@ static void wait_for_stop(const sigset_t *set, struct store *s, const struct con
 	for (;;) {
 		int sig = sigtimedwait(set, NULL, &tick);
 		if (sig == SIGTERM || sig == SIGINT) {
-			fprintf(stderr, "kring: %s received, stopping\n",
-			        sig == SIGTERM ? "SIGTERM" : "SIGINT");
+			log_line(LOG_INFO, "stopping", "signal",
+			         sig == SIGTERM ? "SIGTERM" : "SIGINT", (const char *)NULL);
 			return;
 		}
 		purge_sessions(s, cfg);
 	}
 }
 
-/* Reads the research key file into the server; false (reason on stderr) when unusable. */
+/* Reads the research key file into the server; false (reason logged) when unusable. */
 static bool load_research_key(const char *path, struct server *srv)
 {
 	unsigned char buf[4096];
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
-		fprintf(stderr, "kring: cannot read the research key %s\n", path);
+		log_line(LOG_ERROR, "cannot read the research key", "path", path,
+		         (const char *)NULL);
 		return false;
 	}
 	size_t n = fread(buf, 1, sizeof(buf), fp);
@@ -113,7 +115,8 @@ static bool load_research_key(const char *path, struct server *srv)
 	srv->has_research_key = pseudonym_key_from(buf, n, srv->research_key) != 0;
 	sodium_memzero(buf, sizeof(buf));
 	if (!srv->has_research_key)
-		fprintf(stderr, "kring: the research key %s must hold at least 32 bytes\n", path);
+		log_line(LOG_ERROR, "the research key must hold at least 32 bytes", "path", path,
+		         (const char *)NULL);
 	return srv->has_research_key;
 }
 
@@ -136,7 +139,7 @@ static int serve(const struct config *cfg)
 	if (!srv.audit_group)
 		goto done;
 	if (cfg->demo && !demo_seed(srv.store)) {
-		fputs("kring: could not create the demo data\n", stderr);
+		log_line(LOG_ERROR, "could not create the demo data", (const char *)NULL);
 		goto done;
 	}
 	if (cfg->research_key && !load_research_key(cfg->research_key, &srv))
@@ -144,9 +147,12 @@ static int serve(const struct config *cfg)
 	srv.files = static_files_load(cfg->web_dir);
 	if (!srv.files)
 		goto done;
-	fprintf(stderr, "kring: store %s, two-factor login required for: %s, %zu web files\n",
-	        store_engine_name(srv.store), totp_policy_name(cfg->require_totp),
-	        static_files_count(srv.files));
+	char files[24], threads[24];
+	snprintf(files, sizeof(files), "%zu", static_files_count(srv.files));
+	snprintf(threads, sizeof(threads), "%d", (int)cfg->threads);
+	log_line(LOG_INFO, "starting", "store", store_engine_name(srv.store), "totp_required_for",
+	         totp_policy_name(cfg->require_totp), "web_files", files, "threads", threads,
+	         (const char *)NULL);
 	if (!server_start(&srv))
 		goto done;
 	if (cfg->demo)

@@ -29,6 +29,7 @@
 #include "http/static_files.h"
 #include "http/watchdog.h"
 #include "util/clock.h"
+#include "util/log.h"
 #include "util/text.h"
 
 #define CSP                                                                                        \
@@ -218,9 +219,11 @@ static void log_request(struct request *r, const char *what, size_t route_index)
 	metrics_record(r->srv->metrics, route_index, r->status, seconds);
 	if (r->srv->quiet)
 		return;
-	fprintf(stderr,
-	        "level=info msg=request req=%s method=%s route=\"%s\" status=%d duration_ms=%.2f\n",
-	        r->request_id, loggable_method(r->method), what, r->status, seconds * 1000.0);
+	char status[12], ms[32];
+	snprintf(status, sizeof(status), "%d", r->status);
+	snprintf(ms, sizeof(ms), "%.2f", seconds * 1000.0);
+	log_line(LOG_INFO, "request", "req", r->request_id, "method", loggable_method(r->method),
+	         "route", what, "status", status, "duration_ms", ms, (const char *)NULL);
 }
 
 /* Sends the JSON answer prepared in r; returns MHD's verdict. */
@@ -549,10 +552,10 @@ static bool run_once(struct request *r)
 		return true;
 	}
 	if (r->scrub_after_commit && store_scrub(r->conn) != STORE_OK)
-		fputs(
-		    "kring: a destruction committed, but the database files could not be scrubbed "
-		    "yet (busy readers); the next checkpoint does it\n",
-		    stderr);
+		log_line(
+		    LOG_WARN,
+		    "destruction committed; the database files are scrubbed at the next checkpoint",
+		    "reason", "busy readers", (const char *)NULL);
 	return true;
 }
 
@@ -925,19 +928,32 @@ static bool parse_listen(const char *listen, struct sockaddr_storage *addr, sock
 	return inet_pton(AF_INET, host, &a4->sin_addr) == 1;
 }
 
+/* libmicrohttpd's own messages (a refused connection, a malformed request), as log lines. */
+static void log_mhd(void *cls, const char *fmt, va_list ap)
+{
+	char text[512];
+	(void)cls;
+	vsnprintf(text, sizeof(text), fmt, ap);
+	size_t n = strlen(text);
+	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		text[--n] = '\0';
+	log_line(LOG_WARN, "http library", "detail", text, (const char *)NULL);
+}
+
 bool server_start(struct server *srv)
 {
 	struct sockaddr_storage addr;
 	socklen_t addr_len;
 	const struct config *cfg = srv->cfg;
 	if (!parse_listen(cfg->listen, &addr, &addr_len)) {
-		fprintf(stderr, "kring: --listen must be HOST:PORT, for example 127.0.0.1:8080\n");
+		log_line(LOG_ERROR, "--listen must be HOST:PORT, for example 127.0.0.1:8080",
+		         "listen", cfg->listen, (const char *)NULL);
 		return false;
 	}
 	srv->metrics = metrics_new(kring_route_count);
 	srv->watchdog = srv->metrics ? watchdog_start(cfg->header_timeout) : NULL;
 	if (!srv->watchdog) {
-		fprintf(stderr, "kring: cannot start the connection watchdog\n");
+		log_line(LOG_ERROR, "cannot start the connection watchdog", (const char *)NULL);
 		metrics_free(srv->metrics);
 		srv->metrics = NULL;
 		return false;
@@ -953,9 +969,10 @@ bool server_start(struct server *srv)
 	    (size_t)CONNECTION_MEMORY_LIMIT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_NOTIFY_CONNECTION,
 	    on_connection, srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, srv,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_EXTERNAL_LOGGER, log_mhd,
+	    NULL, MHD_OPTION_END);
 	if (!srv->daemon) {
-		fprintf(stderr, "kring: cannot listen on %s\n", cfg->listen);
+		log_line(LOG_ERROR, "cannot listen", "listen", cfg->listen, (const char *)NULL);
 		watchdog_stop(srv->watchdog);
 		srv->watchdog = NULL;
 		metrics_free(srv->metrics);
@@ -972,7 +989,7 @@ bool server_start(struct server *srv)
 	bool v6 = addr.ss_family == AF_INET6;
 	snprintf(srv->url, sizeof(srv->url), "http://%s%s%s:%u", v6 ? "[" : "", host, v6 ? "]" : "",
 	         info ? (unsigned)info->port : 0u);
-	fprintf(stderr, "kring: listening on %s\n", srv->url);
+	log_line(LOG_INFO, "listening", "url", srv->url, (const char *)NULL);
 	return true;
 }
 

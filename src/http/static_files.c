@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "util/text.h"
+#include "util/log.h"
 
 #define STATIC_MAX_FILES 4096
 #define STATIC_MAX_BYTES (64u * 1024 * 1024)
@@ -71,7 +72,7 @@ static bool read_file(const char *fs_path, unsigned char **data, size_t *size)
 static bool add_file(struct static_files *f, const char *url, const char *fs_path)
 {
 	if (f->count == STATIC_MAX_FILES) {
-		fprintf(stderr, "kring: too many static files\n");
+		log_line(LOG_ERROR, "too many static files", (const char *)NULL);
 		return false;
 	}
 	if (f->count == f->cap) {
@@ -82,13 +83,14 @@ static bool add_file(struct static_files *f, const char *url, const char *fs_pat
 	}
 	struct static_file *sf = &f->files[f->count];
 	if (!read_file(fs_path, &sf->data, &sf->size)) {
-		fprintf(stderr, "kring: cannot read %s\n", fs_path);
+		log_line(LOG_ERROR, "cannot read a static file", "path", fs_path,
+		         (const char *)NULL);
 		return false;
 	}
 	f->bytes += sf->size;
 	if (f->bytes > STATIC_MAX_BYTES) {
 		free(sf->data);
-		fprintf(stderr, "kring: static files exceed %u bytes\n", STATIC_MAX_BYTES);
+		log_error("static files too large", "more than %u bytes", STATIC_MAX_BYTES);
 		return false;
 	}
 	sf->path = strdup(url);
@@ -105,7 +107,8 @@ static bool walk(struct static_files *f, const char *dir, const char *url_prefix
 		return true;
 	DIR *d = opendir(dir);
 	if (!d) {
-		fprintf(stderr, "kring: cannot open web directory %s\n", dir);
+		log_line(LOG_ERROR, "cannot open the web directory", "path", dir,
+		         (const char *)NULL);
 		return false;
 	}
 	bool ok = true;

@@ -18,6 +18,7 @@
 #include "store/store_pg_queries.h"
 #include "util/clock.h"
 #include "util/text.h"
+#include "util/log.h"
 
 #define PG_BOOLOID       16
 #define PG_INT8OID       20
@@ -190,6 +191,19 @@ static bool ensure_connected(struct pg_conn *c)
 	return PQstatus(c->pg) == CONNECTION_OK;
 }
 
+/*
+ * A failed result, by its SQLSTATE, table and constraint only: PostgreSQL's
+ * message and detail can quote the values of a row (a check that failed, a
+ * key that exists), and those are personal data.
+ */
+static void log_pg_result(const PGresult *res, const char *during)
+{
+	log_line(LOG_ERROR, "database error", "engine", "postgresql", "during", during, "sqlstate",
+	         PQresultErrorField(res, PG_DIAG_SQLSTATE), "table",
+	         PQresultErrorField(res, PG_DIAG_TABLE_NAME), "constraint",
+	         PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME), (const char *)NULL);
+}
+
 static enum store_status status_of_result(struct pg_conn *c, PGresult *res)
 {
 	ExecStatusType st = PQresultStatus(res);
@@ -204,7 +218,7 @@ static enum store_status status_of_result(struct pg_conn *c, PGresult *res)
 		return STORE_CONFLICT;
 	if (state && !strcmp(state, "23503"))
 		return STORE_NOT_FOUND;
-	fprintf(stderr, "kring: postgresql: %s", PQerrorMessage(c->pg));
+	log_pg_result(res, "statement");
 	return STORE_ERROR;
 }
 
@@ -232,8 +246,7 @@ static PGresult *exec_prepared(struct pg_conn *c, const char *name, const char *
 			bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 			bool lost = !ok && connection_lost(c, res);
 			if (!ok && !lost)
-				fprintf(stderr, "kring: postgresql: cannot prepare %s: %s", name,
-				        PQerrorMessage(c->pg));
+				log_pg_result(res, name);
 			PQclear(res);
 			if (lost)
 				continue;
@@ -367,7 +380,8 @@ static void *pg_connect(const char *url)
 	c->pg = PQconnectdb(url);
 	if (PQstatus(c->pg) != CONNECTION_OK) {
 		/* The URL may hold a password: name only the reason. */
-		fprintf(stderr, "kring: cannot connect to PostgreSQL: %s", PQerrorMessage(c->pg));
+		log_line(LOG_ERROR, "cannot connect to PostgreSQL", "error", PQerrorMessage(c->pg),
+		         (const char *)NULL);
 		PQfinish(c->pg);
 		free(c);
 		return NULL;
@@ -393,7 +407,7 @@ static bool exec_simple(struct pg_conn *c, const char *sql)
 		          PQresultStatus(res) == PGRES_TUPLES_OK;
 		bool retry = !ok && attempt == 0 && connection_lost(c, res);
 		if (!ok && !retry)
-			fprintf(stderr, "kring: postgresql: %s", PQerrorMessage(c->pg));
+			log_pg_result(res, "simple statement");
 		PQclear(res);
 		if (!retry)
 			return ok;
@@ -468,7 +482,7 @@ static int pg_migrate(void *n)
 fail:
 	exec_simple(c, "ROLLBACK");
 	c->in_tx = false;
-	fputs("kring: postgresql migration failed\n", stderr);
+	log_line(LOG_ERROR, "migration failed", "engine", "postgresql", (const char *)NULL);
 	return -1;
 }
 

@@ -14,6 +14,7 @@
 #include "store/store_sqlite_queries.h"
 #include "util/clock.h"
 #include "util/text.h"
+#include "util/log.h"
 
 enum stmt_id {
 	Q_BEGIN_READ,
@@ -126,9 +127,11 @@ static enum store_status sq_query(void *n, enum store_query q, const struct stor
                                   size_t nargs, json_t **rows, bool first_only, int64_t *last_id,
                                   int64_t *changed);
 
-static void log_error(struct sqlite_conn *c, const char *what)
+/* SQLite's messages name tables, columns and constraints, never the values. */
+static void log_sqlite_error(struct sqlite_conn *c, const char *what)
 {
-	fprintf(stderr, "kring: sqlite: %s: %s\n", what, sqlite3_errmsg(c->db));
+	log_line(LOG_ERROR, "database error", "engine", "sqlite", "during", what, "error",
+	         sqlite3_errmsg(c->db), (const char *)NULL);
 }
 
 /* The cached statement for `id`, reset and with its bindings cleared; NULL on error. */
@@ -142,7 +145,7 @@ static sqlite3_stmt *prep(struct sqlite_conn *c, enum stmt_id id)
 	}
 	if (sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
 	    SQLITE_OK) {
-		log_error(c, "prepare");
+		log_sqlite_error(c, "prepare");
 		return NULL;
 	}
 	c->stmts[id] = st;
@@ -160,7 +163,7 @@ static enum store_status status_of(struct sqlite_conn *c, int rc)
 		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
 			return STORE_NOT_FOUND;
 	}
-	log_error(c, "step");
+	log_sqlite_error(c, "step");
 	return STORE_ERROR;
 }
 
@@ -230,7 +233,7 @@ static json_t *rows_to_json(struct sqlite_conn *c, sqlite3_stmt *st)
 		json_array_append_new(items, row_to_json(st));
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
-		log_error(c, "query");
+		log_sqlite_error(c, "query");
 		json_decref(items);
 		return NULL;
 	}
@@ -270,8 +273,8 @@ static void *sq_connect(const char *path)
 		fatal("out of memory");
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
-		fprintf(stderr, "kring: cannot open database %s: %s\n", path,
-		        c->db ? sqlite3_errmsg(c->db) : "out of memory");
+		log_line(LOG_ERROR, "cannot open the database", "path", path, "error",
+		         c->db ? sqlite3_errmsg(c->db) : "out of memory", (const char *)NULL);
 		sqlite3_close(c->db);
 		free(c);
 		return NULL;
@@ -283,7 +286,8 @@ static void *sq_connect(const char *path)
 	                      "PRAGMA secure_delete = ON;";
 	char *err = NULL;
 	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
-		fprintf(stderr, "kring: cannot use database %s: %s\n", path, err ? err : "?");
+		log_line(LOG_ERROR, "cannot use the database", "path", path, "error",
+		         err ? err : "?", (const char *)NULL);
 		sqlite3_free(err);
 		sqlite3_close(c->db);
 		free(c);
@@ -377,7 +381,8 @@ static int sq_migrate(void *n)
 	}
 	return ran;
 fail:
-	fprintf(stderr, "kring: migration failed: %s\n", err ? err : sqlite3_errmsg(c->db));
+	log_line(LOG_ERROR, "migration failed", "error", err ? err : sqlite3_errmsg(c->db),
+	         (const char *)NULL);
 	sqlite3_free(err);
 	return -1;
 }
@@ -901,8 +906,8 @@ static enum store_status sq_backup(void *n, const char *path)
 		}
 	}
 	if (rc != SQLITE_OK)
-		fprintf(stderr, "kring: backup to %s failed: %s\n", path,
-		        dest ? sqlite3_errmsg(dest) : "cannot open");
+		log_line(LOG_ERROR, "backup failed", "path", path, "error",
+		         dest ? sqlite3_errmsg(dest) : "cannot open", (const char *)NULL);
 	if (sqlite3_close(dest) != SQLITE_OK && rc == SQLITE_OK)
 		rc = SQLITE_ERROR;
 	return rc == SQLITE_OK ? STORE_OK : STORE_ERROR;
@@ -926,9 +931,11 @@ static enum store_status sq_check_integrity(void *n)
 		const char *verdict = (const char *)sqlite3_column_text(st, 0);
 		result = verdict && !strcmp(verdict, "ok") ? STORE_OK : STORE_CONFLICT;
 		if (result != STORE_OK)
-			fprintf(stderr, "kring: integrity check: %s\n", verdict ? verdict : "?");
+			log_line(LOG_ERROR, "integrity check failed", "error",
+			         verdict ? verdict : "?", (const char *)NULL);
 	} else {
-		fprintf(stderr, "kring: integrity check: %s\n", sqlite3_errmsg(c->db));
+		log_line(LOG_ERROR, "integrity check failed", "error", sqlite3_errmsg(c->db),
+		         (const char *)NULL);
 	}
 	sqlite3_finalize(st);
 	return result;
@@ -993,7 +1000,7 @@ static sqlite3_stmt *prep_named(struct sqlite_conn *c, enum store_query q)
 	if (!sql)
 		fatal("named query %d has no SQL for sqlite", (int)q);
 	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-		log_error(c, "prepare named query");
+		log_sqlite_error(c, "prepare named query");
 		return NULL;
 	}
 	c->named[q] = st;

@@ -8,14 +8,17 @@
 
 #include <sodium.h>
 
+#include "util/log.h"
+
 _Noreturn void fatal(const char *fmt, ...)
 {
+	char detail[512];
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("kring: fatal: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsnprintf(detail, sizeof(detail), fmt, ap);
 	va_end(ap);
+	log_line(LOG_FATAL, "stopping on an unrecoverable error", "error", detail,
+	         (const char *)NULL);
 	abort();
 }
 

@@ -73,7 +73,7 @@ export async function startServer(db, { demo = true, env = {} } = {}) {
 		proc.on('error', reject);
 		proc.stderr.on('data', (d) => {
 			stderr += d;
-			const m = /kring: listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+			const m = / msg=listening url=(http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
 			if (m) resolve(m[1]);
 		});
 		exit.then((e) => reject(new Error(`kring serve exited early (${JSON.stringify(e)}):\n${stderr}`)));

@@ -333,7 +333,7 @@ export async function startServer({ requireTotp, env = {}, demo = false, webDir,
       });
       proc.stderr.on('data', (d) => {
         stderr += d;
-        const m = /kring: listening on (http:\/\/127\.0\.0\.1:(\d+))/.exec(stderr);
+        const m = / msg=listening url=(http:\/\/127\.0\.0\.1:(\d+))/.exec(stderr);
         if (m) {
           clearTimeout(timer);
           resolve(m[1]);

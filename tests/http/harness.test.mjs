@@ -51,7 +51,7 @@ describe('harness', () => {
       'src/http/router.c:42:7: runtime error: signed integer overflow',
       'SUMMARY: UndefinedBehaviorSanitizer: undefined-behavior',
     ];
-    for (const r of reports) assert.throws(() => assertNoSanitizerReport(`kring: listening\n${r}\n`), /sanitizer report/);
-    assertNoSanitizerReport('kring: listening on http://127.0.0.1:1\nError processing request (HTTP response code is 400). Closing connection.\n');
+    for (const r of reports) assert.throws(() => assertNoSanitizerReport(`ts=2026-11-29T18:00:00.000Z level=info msg=listening\n${r}\n`), /sanitizer report/);
+    assertNoSanitizerReport('ts=2026-11-29T18:00:00.000Z level=info msg=listening url=http://127.0.0.1:1\nts=2026-11-29T18:00:00.001Z level=warn msg="http library" detail="Error processing request (HTTP response code is 400). Closing connection."\n');
   });
 });

@@ -1,7 +1,8 @@
 // GET /metrics (issue 8): off without a token; with one, only for the bearer
 // of it; the Prometheus text format as a real parser reads it; counters that
 // follow the requests; the audit gauge equal to the chain in the database;
-// and the request log in logfmt with route patterns, never ids from a path.
+// and the server's log in logfmt (read by a logfmt parser), requests with
+// route patterns, never ids from a path.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -9,6 +10,7 @@ import { startServer, api, dbQuery, loginAdmin } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const parsePrometheus = require('parse-prometheus-text-format');
+const logfmt = require('logfmt');
 const TOKEN = 'metrics-token-for-tests-0123456789';
 
 const scrape = (base, auth) => fetch(`${base}/metrics`, { headers: auth ? { Authorization: auth } : {} });
@@ -17,6 +19,19 @@ const family = (parsed, name) => {
   assert.ok(f, `${name} in the scrape`);
   return f;
 };
+// Every line parsed with a logfmt parser; each must have a UTC time, a level and a message.
+const logEntries = (text) =>
+  text
+    .split('\n')
+    .filter((line) => line.length)
+    .map((line) => {
+      const e = logfmt.parse(line);
+      assert.match(e.ts || '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, `a time first: ${line}`);
+      assert.ok(line.startsWith(`ts=${e.ts} level=`), `ts and level first: ${line}`);
+      assert.ok(['info', 'warn', 'error'].includes(e.level), `a level: ${line}`);
+      assert.ok(typeof e.msg === 'string' && e.msg.length > 0, `a message: ${line}`);
+      return e;
+    });
 const sample = (f, labels) =>
   f.metrics.find((m) => Object.entries(labels).every(([k, v]) => m.labels && m.labels[k] === v));
 
@@ -101,9 +116,33 @@ describe('metrics', () => {
 
   it('logs requests in logfmt with the route pattern only', async () => {
     const log = on.stderr();
-    const lines = log.split('\n').filter((l) => l.includes('msg=request'));
-    assert.ok(lines.length >= 6, 'a line per request');
-    assert.ok(lines.some((l) => /^level=info msg=request req=\S+ method=GET route="\/api\/v1\/youths\/\{id\}" status=401 duration_ms=\d+\.\d\d$/.test(l)), lines.join('\n'));
+    const entries = logEntries(log);
+    const requests = entries.filter((e) => e.msg === 'request');
+    assert.ok(requests.length >= 6, 'a line per request');
+    assert.ok(
+      requests.some(
+        (e) =>
+          /^[0-9a-f]{16}$/.test(e.req) &&
+          e.method === 'GET' &&
+          e.route === '/api/v1/youths/{id}' &&
+          e.status === '401' &&
+          /^\d+\.\d\d$/.test(e.duration_ms),
+      ),
+      JSON.stringify(requests),
+    );
     assert.ok(!log.includes('424242'), 'no id from a path in the log');
+  });
+
+  it('writes every line of its log in logfmt, from start to stop', async () => {
+    const server = off;
+    off = null;
+    await server.stop();
+    const entries = logEntries(server.stderr());
+    const starting = entries.find((e) => e.msg === 'starting');
+    assert.ok(starting, 'a starting line');
+    assert.ok(['sqlite', 'postgresql'].includes(starting.store), JSON.stringify(starting));
+    assert.ok(Number(starting.threads) >= 1 && Number(starting.web_files) >= 1, JSON.stringify(starting));
+    assert.ok(entries.some((e) => e.msg === 'listening' && e.url === server.base), 'the listening line names the URL');
+    assert.ok(entries.some((e) => e.msg === 'stopping' && e.signal === 'SIGTERM'), 'the stop is logged');
   });
 });

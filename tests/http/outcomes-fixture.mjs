@@ -83,7 +83,7 @@ export async function startServerWith({ args = [], reuseDir, env = {}, startTime
       const timer = setTimeout(() => reject(new Error(`no listening line in ${startTimeout} ms:\n${stderr}`)), startTimeout);
       proc.stderr.on('data', (d) => {
         stderr += d;
-        const m = /kring: listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+        const m = / msg=listening url=(http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
         if (m) {
           clearTimeout(timer);
           resolve(m[1]);
