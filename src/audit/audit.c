@@ -61,23 +61,27 @@ void audit_hash_row(const struct store_audit_row *r, char out[65])
 	hex_encode(digest, sizeof(digest), out);
 }
 
-enum store_status audit_append_in_tx(struct store_conn *c, struct arena *a,
-                                     const struct audit_event *ev)
+enum store_status audit_chain_end(struct store_conn *c, struct arena *a, int64_t *last_id,
+                                  const char **last_hash)
 {
-	int64_t last_id = 0;
-	const char *last_hash = AUDIT_GENESIS_HASH;
-	enum store_status s = store_audit_last(c, a, &last_id, &last_hash);
+	enum store_status s = store_audit_last(c, a, last_id, last_hash);
 	if (s == STORE_NOT_FOUND) {
-		last_id = 0;
-		last_hash = AUDIT_GENESIS_HASH;
-	} else if (s != STORE_OK) {
-		return s;
+		*last_id = 0;
+		*last_hash = AUDIT_GENESIS_HASH;
+		return STORE_OK;
 	}
+	return s;
+}
+
+enum store_status audit_insert_after(struct store_conn *c, struct arena *a,
+                                     const struct audit_event *ev, int64_t *last_id,
+                                     const char **last_hash)
+{
 	char at[25];
-	char hash[65];
+	char *hash = arena_alloc(a, 65);
 	clock_format_iso_ms(clock_now_ms(), at);
 	struct store_audit_row row = {
-	    .id = last_id + 1,
+	    .id = *last_id + 1,
 	    .at = at,
 	    .user_id = ev->user_id,
 	    .username = ev->username,
@@ -91,12 +95,34 @@ enum store_status audit_append_in_tx(struct store_conn *c, struct arena *a,
 	    .client_addr = ev->client_addr,
 	    .reason = ev->reason,
 	    .basis = ev->basis,
-	    .prev_hash = last_hash,
+	    .prev_hash = *last_hash,
 	    .hash = NULL,
 	};
 	audit_hash_row(&row, hash);
 	row.hash = hash;
-	return store_audit_insert(c, &row);
+	enum store_status s = store_audit_insert(c, &row);
+	if (s == STORE_OK) {
+		*last_id = row.id;
+		*last_hash = hash;
+	}
+	return s;
+}
+
+enum store_status audit_append_all_in_tx(struct store_conn *c, struct arena *a,
+                                         const struct audit_event *events, size_t n)
+{
+	int64_t last_id;
+	const char *last_hash;
+	enum store_status s = audit_chain_end(c, a, &last_id, &last_hash);
+	for (size_t i = 0; s == STORE_OK && i < n; i++)
+		s = audit_insert_after(c, a, &events[i], &last_id, &last_hash);
+	return s;
+}
+
+enum store_status audit_append_in_tx(struct store_conn *c, struct arena *a,
+                                     const struct audit_event *ev)
+{
+	return audit_append_all_in_tx(c, a, ev, 1);
 }
 
 enum store_status audit_append(struct store_conn *c, struct arena *a, const struct audit_event *ev)

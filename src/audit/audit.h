@@ -43,6 +43,32 @@ void audit_hash_row(const struct store_audit_row *row, char out[65]);
 enum store_status audit_append_in_tx(struct store_conn *c, struct arena *a,
                                      const struct audit_event *ev);
 
+/*
+ * The end of the chain, read inside the caller's write transaction: the
+ * last event's id and hash (0 and the genesis hash when there is none; the
+ * hash lives in `a`). On PostgreSQL this also takes the chain's lock until
+ * the transaction ends.
+ */
+enum store_status audit_chain_end(struct store_conn *c, struct arena *a, int64_t *last_id,
+                                  const char **last_hash);
+
+/*
+ * Inserts ev after (*last_id, *last_hash), as read by audit_chain_end() in
+ * the same transaction, and moves them on to the new event (its hash in
+ * `a`). A run of events needs the end of the chain read only once.
+ */
+enum store_status audit_insert_after(struct store_conn *c, struct arena *a,
+                                     const struct audit_event *ev, int64_t *last_id,
+                                     const char **last_hash);
+
+/*
+ * Appends events[0..n) in this order, reading the end of the chain once
+ * (the write transaction the caller holds keeps it from moving). Same
+ * contract as audit_append_in_tx.
+ */
+enum store_status audit_append_all_in_tx(struct store_conn *c, struct arena *a,
+                                         const struct audit_event *events, size_t n);
+
 /* As audit_append_in_tx, in a write transaction of its own. */
 enum store_status audit_append(struct store_conn *c, struct arena *a, const struct audit_event *ev);
 

@@ -27,9 +27,13 @@ static enum store_status commit_batch(struct store_conn *c, struct arena *a,
                                       struct audit_ticket *first, bool one_only)
 {
 	enum store_status st = store_begin(c, true);
+	int64_t last_id;
+	const char *last_hash;
+	if (st == STORE_OK)
+		st = audit_chain_end(c, a, &last_id, &last_hash);
 	for (struct audit_ticket *t = first; st == STORE_OK && t; t = one_only ? NULL : t->next)
 		for (size_t i = 0; st == STORE_OK && i < t->n; i++)
-			st = audit_append_in_tx(c, a, &t->events[i]);
+			st = audit_insert_after(c, a, &t->events[i], &last_id, &last_hash);
 	if (st == STORE_OK)
 		return store_commit(c);
 	store_rollback(c);
@@ -112,6 +116,7 @@ static void finish_tickets(struct audit_group *g, struct audit_ticket *batch)
 static void *committer(void *arg)
 {
 	struct audit_group *g = arg;
+	pthread_setname_np(pthread_self(), "kring-audit"); /* for top -H and perf */
 	struct store_conn *c = store_acquire(g->store);
 	pthread_mutex_lock(&g->lock);
 	for (;;) {

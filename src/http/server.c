@@ -439,18 +439,6 @@ static const char *outcome_for(const struct request *r)
 	return "error";
 }
 
-/* Appends the request's event, and one per young person a listing showed. */
-static enum store_status append_events(struct request *r)
-{
-	enum store_status st = audit_append_in_tx(r->conn, &r->arena, &r->audit);
-	for (size_t i = 0; st == STORE_OK && i < r->audit_youth_count; i++) {
-		struct audit_event ev = r->audit;
-		ev.youth_id = r->audit_youths[i];
-		st = audit_append_in_tx(r->conn, &r->arena, &ev);
-	}
-	return st;
-}
-
 /* The request's event and one per young person a listing showed, in the arena. */
 static struct audit_event *request_events(struct request *r, size_t *n)
 {
@@ -462,6 +450,14 @@ static struct audit_event *request_events(struct request *r, size_t *n)
 		events[i + 1].youth_id = r->audit_youths[i];
 	}
 	return events;
+}
+
+/* Appends the request's event, and one per young person a listing showed. */
+static enum store_status append_events(struct request *r)
+{
+	size_t n;
+	struct audit_event *events = request_events(r, &n);
+	return audit_append_all_in_tx(r->conn, &r->arena, events, n);
 }
 
 /*
