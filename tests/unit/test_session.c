@@ -87,6 +87,47 @@ static void idle_and_absolute_limits(void **state)
 	unit_remove_db(path);
 }
 
+static int64_t last_seen(struct store_conn *c, struct arena *a, const char *token)
+{
+	char hash[TOKEN_HASH_CHARS + 1];
+	struct store_session row;
+	token_hash(token, hash);
+	assert_int_equal(store_session_get(c, a, hash, &row), STORE_OK);
+	return row.last_seen_at;
+}
+
+/*
+ * last_seen_at is written when it is a thirtieth of the idle limit old (60 s
+ * here), and then by one request of the process only: a second request in
+ * the same interval finds it claimed and leaves the row alone.
+ */
+static void last_seen_is_written_once_per_interval(void **state)
+{
+	(void)state;
+	char path[256], token[TOKEN_CHARS + 1], hash[TOKEN_HASH_CHARS + 1];
+	struct store *s = unit_store(path);
+	struct store_conn *c = store_acquire(s);
+	struct arena a;
+	struct caller who;
+	arena_init(&a);
+	int64_t id = make_user(c, "active"), now = clock_now();
+	token_new(token);
+	token_hash(token, hash);
+	insert_session(c, token, id, now - 10, now + 3600);
+	assert_int_equal(session_resolve(c, &a, &cfg, token, &who), SESSION_OK);
+	assert_int_equal(last_seen(c, &a, token), now - 10);
+	assert_int_equal(store_session_touch(c, hash, now - 61), STORE_OK);
+	assert_int_equal(session_resolve(c, &a, &cfg, token, &who), SESSION_OK);
+	assert_true(last_seen(c, &a, token) >= now);
+	assert_int_equal(store_session_touch(c, hash, now - 61), STORE_OK);
+	assert_int_equal(session_resolve(c, &a, &cfg, token, &who), SESSION_OK);
+	assert_int_equal(last_seen(c, &a, token), now - 61);
+	arena_free(&a);
+	store_release(c);
+	store_close(s);
+	unit_remove_db(path);
+}
+
 static void inactive_user_has_no_session(void **state)
 {
 	(void)state;
@@ -113,6 +154,7 @@ int main(void)
 	    cmocka_unit_test(start_and_resolve),
 	    cmocka_unit_test(idle_and_absolute_limits),
 	    cmocka_unit_test(inactive_user_has_no_session),
+	    cmocka_unit_test(last_seen_is_written_once_per_interval),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
