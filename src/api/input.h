@@ -97,12 +97,15 @@ struct input_field {
 };
 
 /*
- * Checks r->input against `spec`: 400 when a field is required and no body
- * was sent, else 422 naming the first field (in spec order) that is
+ * Checks r->input against `spec`: 400 when no body was sent and the route
+ * needs one (input_body_required()), else 422 naming the first field (in spec order) that is
  * missing or of the wrong form. Fields not in the spec are left to the
  * handler. Returns false when it answered.
  */
 bool input_check_body(struct request *r, const struct input_field *spec);
+
+/* Whether a route with this spec needs a body: a field is required, or it is a PATCH. */
+bool input_body_required(const struct input_field *spec, const char *method);
 
 /* The JSON Schema of a body with this spec (a new reference). */
 json_t *input_body_schema(const struct input_field *spec);

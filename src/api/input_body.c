@@ -8,8 +8,10 @@
 #include "api/input.h"
 #include "util/clock.h"
 
-static bool spec_requires_something(const struct input_field *spec)
+bool input_body_required(const struct input_field *spec, const char *method)
 {
+	if (!strcmp(method, "PATCH"))
+		return true;
 	for (const struct input_field *f = spec; f->name; f++)
 		if (f->required)
 			return true;
@@ -41,7 +43,7 @@ static bool check_time(struct request *r, const struct input_field *f)
 	int64_t ms;
 	if (!s)
 		return false;
-	if (clock_parse_iso_ms(s, &ms))
+	if (strchr(s, 'T') && clock_parse_iso_ms(s, &ms))
 		return true;
 	http_validation_error(r, f->name, "must be a UTC time such as 2026-03-01T09:30:00Z");
 	return false;
@@ -104,7 +106,7 @@ bool input_check_body(struct request *r, const struct input_field *spec)
 	if (!spec)
 		return true;
 	if (!r->input) {
-		if (spec_requires_something(spec))
+		if (input_body_required(spec, r->method))
 			return input_need_body(r);
 		return true;
 	}

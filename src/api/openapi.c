@@ -78,13 +78,10 @@ static json_t *path_parameters(const char *pattern)
 }
 
 /* The body a route declares (api/input.h), the same table its requests are checked against. */
-static json_t *request_body(const struct input_field *spec)
+static json_t *request_body(const struct input_field *spec, const char *method)
 {
-	bool required = false;
-	for (const struct input_field *f = spec; f->name; f++)
-		required = required || f->required;
-	return json_pack("{s:b, s:{s:{s:o}}}", "required", required, "content", "application/json",
-	                 "schema", input_body_schema(spec));
+	return json_pack("{s:b, s:{s:{s:o}}}", "required", input_body_required(spec, method),
+	                 "content", "application/json", "schema", input_body_schema(spec));
 }
 
 static json_t *operation(const struct route *rt)
@@ -104,7 +101,7 @@ static json_t *operation(const struct route *rt)
 	else
 		json_decref(params);
 	if (rt->body)
-		json_object_set_new(op, "requestBody", request_body(rt->body));
+		json_object_set_new(op, "requestBody", request_body(rt->body, rt->method));
 	return op;
 }
 

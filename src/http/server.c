@@ -925,7 +925,7 @@ static bool parse_listen(const char *listen, struct sockaddr_storage *addr, sock
 }
 
 /* libmicrohttpd's own messages (a refused connection, a malformed request), as log lines. */
-static void log_mhd(void *cls, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char *fmt, va_list ap)
 {
 	char text[512];
 	(void)cls;

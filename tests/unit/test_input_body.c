@@ -37,10 +37,11 @@ struct outcome {
 	char field[64];
 };
 
-/* Runs input_check_body() on `body` (NULL: no body sent). */
-static struct outcome check(const struct input_field *s, const char *body)
+/* Runs input_check_body() on `body` (NULL: no body sent) of a request with this method. */
+static struct outcome check_method(const struct input_field *s, const char *body,
+                                   const char *method)
 {
-	struct request r = {0};
+	struct request r = {.method = method};
 	struct outcome out = {0};
 	arena_init(&r.arena);
 	if (body) {
@@ -60,6 +61,11 @@ static struct outcome check(const struct input_field *s, const char *body)
 }
 
 #define VALID "\"day\": \"2026-03-01\", \"count\": 3, \"colour\": \"red\""
+
+static struct outcome check(const struct input_field *s, const char *body)
+{
+	return check_method(s, body, "POST");
+}
 
 static void refused_on(const char *body, const char *field)
 {
@@ -89,6 +95,13 @@ static void no_spec_and_no_body(void **state)
 	/* Nothing required: no body is fine (the handler decides). */
 	accepted(optional_only, NULL);
 	accepted(optional_only, "{}");
+	/* A PATCH changes what its body says: without one it is refused, 400. */
+	o = check_method(optional_only, NULL, "PATCH");
+	assert_false(o.ok);
+	assert_int_equal(o.status, 400);
+	assert_true(input_body_required(optional_only, "PATCH"));
+	assert_false(input_body_required(optional_only, "POST"));
+	assert_true(input_body_required(spec, "POST"));
 }
 
 static void valid_bodies_pass(void **state)
@@ -134,6 +147,7 @@ static void wrong_forms_name_their_field(void **state)
 	refused_on("{" VALID ", \"score\": \"1\"}", "score");
 	refused_on("{" VALID ", \"done\": 1}", "done");
 	refused_on("{" VALID ", \"at\": \"yesterday\"}", "at");
+	refused_on("{" VALID ", \"at\": \"2026-03-01\"}", "at"); /* a date is not a time */
 	refused_on("{" VALID ", \"extra\": []}", "extra");
 	refused_on("{" VALID ", \"list\": {}}", "list");
 }
