@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "store/migrations_sqlite.h"
+#include "store/sqlite_busy.h"
 #include "store/store_engine.h"
 #include "store/store_sqlite_queries.h"
 #include "util/clock.h"
@@ -117,6 +118,7 @@ static const char *const stmt_sql[Q_COUNT] = {
 
 struct sqlite_conn {
 	sqlite3 *db;
+	struct sqlite_busy busy;
 	sqlite3_stmt *stmts[Q_COUNT];
 	sqlite3_stmt *named[SQ_COUNT];
 };
@@ -279,7 +281,7 @@ static void *sq_connect(const char *path)
 		free(c);
 		return NULL;
 	}
-	sqlite3_busy_timeout(c->db, 10000);
+	sqlite_busy_install(c->db, &c->busy);
 	sqlite3_extended_result_codes(c->db, 1);
 	const char *pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 	                      "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; "
@@ -307,7 +309,7 @@ static void sq_disconnect(void *n)
 	free(c);
 }
 
-/* SQLite serialises writers itself (busy timeout): nothing to retry. */
+/* SQLite serialises writers itself (waiting in sqlite_busy.c): nothing to retry. */
 static bool sq_take_retry(void *n)
 {
 	(void)n;
@@ -400,7 +402,9 @@ static enum store_status sq_begin(void *n, bool write)
 
 static enum store_status sq_commit(void *n)
 {
-	return run_simple(n, Q_COMMIT);
+	enum store_status s = run_simple(n, Q_COMMIT);
+	sqlite_busy_announce();
+	return s;
 }
 
 static void sq_rollback(void *n)
@@ -408,6 +412,7 @@ static void sq_rollback(void *n)
 	struct sqlite_conn *c = n;
 	if (!sqlite3_get_autocommit(c->db))
 		(void)run_simple(c, Q_ROLLBACK);
+	sqlite_busy_announce();
 }
 
 static enum store_status insert_returning_id(struct sqlite_conn *c, sqlite3_stmt *st, int64_t *id)

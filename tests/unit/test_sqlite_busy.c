@@ -1,0 +1,85 @@
+#include "unit.h"
+
+#include <pthread.h>
+
+#include "store/sqlite_busy.h"
+
+#define WRITERS 4
+#define ROUNDS  25
+
+/* Each writer opens write transactions on its own connection while the others hold theirs. */
+struct writer {
+	struct store *s;
+	int failures;
+};
+
+static void *write_rounds(void *arg)
+{
+	struct writer *w = arg;
+	struct store_conn *c = store_acquire(w->s);
+	for (int i = 0; i < ROUNDS; i++) {
+		int64_t id;
+		char name[32];
+		snprintf(name, sizeof(name), "org-%p-%d", (void *)w, i);
+		if (store_begin(c, true) != STORE_OK) {
+			w->failures++;
+			continue;
+		}
+		if (store_org_create(c, name, &id) != STORE_OK || store_commit(c) != STORE_OK) {
+			store_rollback(c);
+			w->failures++;
+		}
+	}
+	store_release(c);
+	return NULL;
+}
+
+/*
+ * Four threads of one process take turns at SQLite's write lock: every one
+ * of their 100 transactions waits for the lock in sqlite_busy.c and gets it
+ * (none answers SQLITE_BUSY), and every row is there afterwards.
+ */
+static void writers_wait_for_each_other(void **state)
+{
+	(void)state;
+	char path[256];
+	struct store *s = unit_store(path);
+	store_close(s);
+	s = store_open(path, WRITERS);
+	assert_non_null(s);
+	pthread_t threads[WRITERS];
+	struct writer writers[WRITERS];
+	for (int i = 0; i < WRITERS; i++) {
+		writers[i] = (struct writer){.s = s};
+		assert_int_equal(pthread_create(&threads[i], NULL, write_rounds, &writers[i]), 0);
+	}
+	for (int i = 0; i < WRITERS; i++) {
+		pthread_join(threads[i], NULL);
+		assert_int_equal(writers[i].failures, 0);
+	}
+	struct store_conn *c = store_acquire(s);
+	json_t *orgs = NULL;
+	assert_int_equal(store_org_list(c, &orgs), STORE_OK);
+	assert_int_equal(json_array_size(orgs), WRITERS * ROUNDS);
+	json_decref(orgs);
+	store_release(c);
+	store_close(s);
+	unit_remove_db(path);
+}
+
+/* An announcement with nobody waiting is harmless, and many in a row too. */
+static void announce_without_waiters(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 1000; i++)
+		sqlite_busy_announce();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(writers_wait_for_each_other),
+	    cmocka_unit_test(announce_without_waiters),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
