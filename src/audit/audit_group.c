@@ -15,7 +15,6 @@ struct audit_group {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t work; /* signalled when a ticket is queued or on stop */
-	pthread_cond_t done; /* broadcast when a batch is committed */
 	struct audit_ticket *head, *tail;
 	bool stopping;
 	bool stopped; /* the thread is joined (only the stopping thread reads it) */
@@ -47,8 +46,7 @@ static void replace_connection(struct audit_group *g, struct store_conn **c)
 	*c = store_acquire(g->store);
 }
 
-/* Counts one committed transaction holding the events of `first` (and, unless one_only, those after
- * it). */
+/* Counts a committed transaction: the events of `first`, and of those after it unless one_only. */
 static void count_commit(struct audit_group *g, const struct audit_ticket *first, bool one_only)
 {
 	uint64_t n = 0;
@@ -85,29 +83,13 @@ static void commit_tickets(struct audit_group *g, struct store_conn **c, struct 
 }
 
 /*
- * Tells each ticket's owner. A waiting caller's ticket is on its stack and
- * may be gone once the lock is released, so those are marked done first,
- * while the callback tickets are linked into a list of their own; the
- * callbacks then run outside the lock (they call into the HTTP library),
- * each ticket's `next` read before its callback hands it back.
+ * Tells each ticket's owner, outside the lock (the callbacks call into the
+ * HTTP library). A ticket belongs to its owner again once told, so `next`
+ * is read first.
  */
-static void finish_tickets(struct audit_group *g, struct audit_ticket *batch)
+static void finish_tickets(struct audit_ticket *batch)
 {
-	struct audit_ticket *callbacks = NULL, **tail = &callbacks;
-	pthread_mutex_lock(&g->lock);
 	for (struct audit_ticket *t = batch, *next; t; t = next) {
-		next = t->next;
-		if (t->on_done) {
-			*tail = t;
-			tail = &t->next;
-		} else {
-			t->done = true;
-		}
-	}
-	*tail = NULL;
-	pthread_cond_broadcast(&g->done);
-	pthread_mutex_unlock(&g->lock);
-	for (struct audit_ticket *t = callbacks, *next; t; t = next) {
 		next = t->next;
 		t->on_done(t->arg, t->status);
 	}
@@ -128,7 +110,7 @@ static void *committer(void *arg)
 		g->head = g->tail = NULL;
 		pthread_mutex_unlock(&g->lock);
 		commit_tickets(g, &c, batch);
-		finish_tickets(g, batch);
+		finish_tickets(batch);
 		pthread_mutex_lock(&g->lock);
 	}
 	pthread_mutex_unlock(&g->lock);
@@ -144,10 +126,8 @@ struct audit_group *audit_group_start(struct store *store)
 	g->store = store;
 	pthread_mutex_init(&g->lock, NULL);
 	pthread_cond_init(&g->work, NULL);
-	pthread_cond_init(&g->done, NULL);
 	if (pthread_create(&g->thread, NULL, committer, g) != 0) {
 		log_line(LOG_ERROR, "cannot start the audit committer thread", (const char *)NULL);
-		pthread_cond_destroy(&g->done);
 		pthread_cond_destroy(&g->work);
 		pthread_mutex_destroy(&g->lock);
 		free(g);
@@ -179,7 +159,6 @@ void audit_group_free(struct audit_group *g)
 	if (!g)
 		return;
 	audit_group_stop(g);
-	pthread_cond_destroy(&g->done);
 	pthread_cond_destroy(&g->work);
 	pthread_mutex_destroy(&g->lock);
 	free(g);
@@ -209,19 +188,4 @@ void audit_group_submit(struct audit_group *g, struct audit_ticket *t,
 	pthread_mutex_unlock(&g->lock);
 	if (!queued)
 		on_done(arg, STORE_ERROR);
-}
-
-enum store_status audit_group_append(struct audit_group *g, const struct audit_event *events,
-                                     size_t n)
-{
-	struct audit_ticket t = {.events = events, .n = n};
-	pthread_mutex_lock(&g->lock);
-	if (!enqueue_locked(g, &t)) {
-		pthread_mutex_unlock(&g->lock);
-		return STORE_ERROR;
-	}
-	while (!t.done)
-		pthread_cond_wait(&g->done, &g->lock);
-	pthread_mutex_unlock(&g->lock);
-	return t.status;
 }

@@ -6,10 +6,11 @@
  * or failed requests) need a transaction of their own, and each such
  * transaction waits for the disk. One committer thread instead takes every
  * event waiting at that moment, appends them to the chain in one write
- * transaction and commits once; each caller waits until the transaction
- * holding its events is committed, so an answer still goes out only after
- * its events are durable. While the disk works on one batch, the next one
- * gathers.
+ * transaction and commits once, then tells each caller through its
+ * callback; a server answers only then, so an answer still goes out only
+ * after its events are durable, and no thread waits for the disk meanwhile
+ * (kring serve suspends the connection). While the disk works on one
+ * batch, the next one gathers.
  *
  * Events that belong to a change are not for this: they go into the
  * change's own transaction (audit_append_in_tx).
@@ -59,8 +60,7 @@ struct audit_ticket {
 	const struct audit_event *events;
 	size_t n;
 	enum store_status status;
-	bool done;
-	audit_group_done on_done; /* NULL: the caller waits in audit_group_append() */
+	audit_group_done on_done;
 	void *arg;
 	struct audit_ticket *next;
 };
@@ -76,15 +76,5 @@ struct audit_ticket {
 void audit_group_submit(struct audit_group *g, struct audit_ticket *t,
                         const struct audit_event *events, size_t n, audit_group_done on_done,
                         void *arg);
-
-/*
- * Appends events[0..n) durably, in this order and without others between
- * them, and returns when they are committed (STORE_OK) or could not be
- * stored (the store's error: the caller must not answer as if it had
- * succeeded). The events and the strings they point to must stay valid
- * until it returns. Safe to call from any number of threads.
- */
-enum store_status audit_group_append(struct audit_group *g, const struct audit_event *events,
-                                     size_t n);
 
 #endif

@@ -574,6 +574,8 @@ static void reset_attempt(struct request *r, const struct audit_event *base)
 	r->scrub_after_commit = false;
 	r->audit = *base;
 	r->audit_youth_count = 0;
+	r->deferred_events = NULL;
+	r->deferred_count = 0;
 }
 
 /*

@@ -48,11 +48,7 @@ static enum store_status submit_and_wait(struct audit_group *g, const struct aud
 	return w.status;
 }
 
-/*
- * Each call appends three events tagged "w<thread>-<call>" that must stay
- * together: odd calls wait in audit_group_append(), even ones submit with a
- * callback, so both kinds share batches.
- */
+/* Each call appends three events tagged "w<thread>-<call>" that must stay together. */
 static void *append_many(void *arg)
 {
 	struct worker *w = arg;
@@ -69,9 +65,7 @@ static void *append_many(void *arg)
 			                             .object_id = tag,
 			                             .youth_id = i + 1,
 			                             .outcome = "success"};
-		enum store_status st = k % 2 ? audit_group_append(w->g, ev, EVENTS_PER_CALL)
-		                             : submit_and_wait(w->g, ev, EVENTS_PER_CALL);
-		if (st != STORE_OK)
+		if (submit_and_wait(w->g, ev, EVENTS_PER_CALL) != STORE_OK)
 			w->failures++;
 	}
 	return NULL;
@@ -178,7 +172,6 @@ static void submit_after_stop_is_refused(void **state)
 	audit_group_submit(g, &t, &ev, 1, on_committed, &w);
 	assert_true(w.called);
 	assert_int_equal(w.status, STORE_ERROR);
-	assert_int_equal(audit_group_append(g, &ev, 1), STORE_ERROR);
 	audit_group_free(g);
 	struct store_conn *c = store_acquire(s);
 	struct order_check o = {0};
