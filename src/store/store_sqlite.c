@@ -11,6 +11,7 @@
 
 #include "store/migrations_sqlite.h"
 #include "store/sqlite_busy.h"
+#include "store/sqlite_wal.h"
 #include "store/store_engine.h"
 #include "store/store_sqlite_queries.h"
 #include "util/clock.h"
@@ -285,7 +286,7 @@ static void *sq_connect(const char *path)
 	sqlite3_extended_result_codes(c->db, 1);
 	const char *pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
 	                      "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; "
-	                      "PRAGMA secure_delete = ON;";
+	                      "PRAGMA secure_delete = ON; PRAGMA journal_size_limit = 67108864;";
 	char *err = NULL;
 	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
 		log_line(LOG_ERROR, "cannot use the database", "path", path, "error",
@@ -295,6 +296,7 @@ static void *sq_connect(const char *path)
 		free(c);
 		return NULL;
 	}
+	sqlite_wal_install(c->db);
 	return c;
 }
 
