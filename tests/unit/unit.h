@@ -35,6 +35,17 @@ static inline struct store *unit_store(char path[256])
 	return s;
 }
 
+/* How many organisations the store holds (the tests that write many rows use them). */
+static inline size_t unit_org_count(struct store *s)
+{
+	struct store_conn *c = store_acquire(s);
+	json_t *orgs = NULL;
+	size_t n = store_org_list(c, &orgs) == STORE_OK ? json_array_size(orgs) : (size_t)-1;
+	json_decref(orgs);
+	store_release(c);
+	return n;
+}
+
 static inline void unit_remove_db(const char *path)
 {
 	char buf[300];
