@@ -1,4 +1,5 @@
 /* kring serve: the HTTP server. */
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -85,7 +86,7 @@ static void purge_sessions(struct store *s, const struct config *cfg)
 	store_release(c);
 }
 
-/* Blocks until SIGTERM or SIGINT, purging sessions now and then. */
+/* Blocks until SIGTERM or SIGINT, purging sessions and trimming the heap once a minute. */
 static void wait_for_stop(const sigset_t *set, struct store *s, const struct config *cfg)
 {
 	struct timespec tick = {.tv_sec = PURGE_INTERVAL_SECONDS};
@@ -97,6 +98,9 @@ static void wait_for_stop(const sigset_t *set, struct store *s, const struct con
 			return;
 		}
 		purge_sessions(s, cfg);
+		/* Hands memory the request threads freed back to the system; glibc
+		 * keeps it per thread otherwise, and the peaks of many threads add up. */
+		malloc_trim(0);
 	}
 }
 
