@@ -194,14 +194,17 @@ static bool ensure_connected(struct pg_conn *c)
 /*
  * A failed result, by its SQLSTATE, table and constraint only: PostgreSQL's
  * message and detail can quote the values of a row (a check that failed, a
- * key that exists), and those are personal data.
+ * key that exists), and those are personal data. A failure without a
+ * SQLSTATE came from libpq itself (the connection broke), whose message
+ * holds no data: that one is logged.
  */
-static void log_pg_result(const PGresult *res, const char *during)
+static void log_pg_result(struct pg_conn *c, const PGresult *res, const char *during)
 {
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 	log_line(LOG_ERROR, "database error", "engine", "postgresql", "during", during, "sqlstate",
-	         PQresultErrorField(res, PG_DIAG_SQLSTATE), "table",
-	         PQresultErrorField(res, PG_DIAG_TABLE_NAME), "constraint",
-	         PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME), (const char *)NULL);
+	         state, "table", PQresultErrorField(res, PG_DIAG_TABLE_NAME), "constraint",
+	         PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME), "error",
+	         state ? NULL : PQerrorMessage(c->pg), (const char *)NULL);
 }
 
 static enum store_status status_of_result(struct pg_conn *c, PGresult *res)
@@ -218,7 +221,7 @@ static enum store_status status_of_result(struct pg_conn *c, PGresult *res)
 		return STORE_CONFLICT;
 	if (state && !strcmp(state, "23503"))
 		return STORE_NOT_FOUND;
-	log_pg_result(res, "statement");
+	log_pg_result(c, res, "statement");
 	return STORE_ERROR;
 }
 
@@ -246,7 +249,7 @@ static PGresult *exec_prepared(struct pg_conn *c, const char *name, const char *
 			bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 			bool lost = !ok && connection_lost(c, res);
 			if (!ok && !lost)
-				log_pg_result(res, name);
+				log_pg_result(c, res, name);
 			PQclear(res);
 			if (lost)
 				continue;
@@ -407,7 +410,7 @@ static bool exec_simple(struct pg_conn *c, const char *sql)
 		          PQresultStatus(res) == PGRES_TUPLES_OK;
 		bool retry = !ok && attempt == 0 && connection_lost(c, res);
 		if (!ok && !retry)
-			log_pg_result(res, "simple statement");
+			log_pg_result(c, res, "simple statement");
 		PQclear(res);
 		if (!retry)
 			return ok;
