@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/config.h"
+#include "fuzz_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -24,11 +25,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = malloc(size + 1);
+	char *text = fuzz_text(data, size);
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	text[size] = '\0';
 	struct config_raw raw = {0};
 	struct config cfg;
 	if (config_raw_load_text(&raw, text, "fuzz") && config_resolve(&raw, &cfg)) {

@@ -12,6 +12,7 @@
 
 #include "api/csv.h"
 #include "api/ical.h"
+#include "fuzz_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -49,11 +50,9 @@ static void check_ical(const char *text, bool utf8)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = malloc(size + 1);
+	char *text = fuzz_text(data, size);
 	if (!text)
 		return 0;
-	memcpy(text, data, size);
-	text[size] = '\0';
 	struct ical c;
 	struct ical_event e = {.uid = "meeting-1@kring",
 	                       .sequence = (int)(size % 7),
