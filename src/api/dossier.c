@@ -121,6 +121,26 @@ json_t *dossier_load(struct request *r, int64_t youth_id)
 	return d;
 }
 
+static const char *check_relation(const char *s)
+{
+	return person_check_text(s, 50);
+}
+
+static const char *check_contact(const char *s)
+{
+	return person_check_text(s, 200);
+}
+
+bool dossier_input_person(struct request *r, struct dossier_person *p)
+{
+	p->name = input_string(r, "name", true, person_check_name);
+	p->relation = p->name ? input_string(r, "relation", true, check_relation) : NULL;
+	if (!p->relation)
+		return false;
+	p->contact = input_string(r, "contact", false, check_contact);
+	return !r->status;
+}
+
 bool dossier_custody_holder(struct request *r, int64_t member_id, const char *field)
 {
 	json_t *m = NULL;

@@ -3,7 +3,9 @@
 
 #include <stdint.h>
 
+#include "api/input.h"
 #include "domain/dates.h"
+#include "domain/person_rules.h"
 #include "http/http.h"
 
 /* Value lists of the dossier, NULL-terminated, shared by validation and docs. */
@@ -41,6 +43,26 @@ bool dossier_set_phase(struct request *r, int64_t youth_id, const char *phase,
                        const char *effective_on, const char *end_reason, const char *reason);
 
 /* Answers 422 on `field` unless member_id is a custody holder of the request's young person. */
+/*
+ * A person from the young person's network, as a network member and a
+ * nominated JIM are entered: name, relation and (optional) contact details.
+ * DOSSIER_PERSON_FIELDS declares them in a route's body (api/input.h);
+ * dossier_input_person() reads them with the same rules. False when a field
+ * was refused (answered 422); contact is NULL when not sent.
+ */
+struct dossier_person {
+	const char *name, *relation, *contact;
+};
+bool dossier_input_person(struct request *r, struct dossier_person *p);
+/* clang-format off */
+#define DOSSIER_PERSON_FIELDS                                                                      \
+	{.name = "name", .type = INPUT_STRING, .required = true,                                   \
+	 .description = PERSON_NAME_TEXT},                                                         \
+	{.name = "relation", .type = INPUT_STRING, .required = true,                               \
+	 .description = "at most 50 characters"},                                                  \
+	{.name = "contact", .type = INPUT_STRING, .description = "at most 200 characters"}
+/* clang-format on */
+
 bool dossier_custody_holder(struct request *r, int64_t member_id, const char *field);
 
 #endif

@@ -2,19 +2,8 @@
 #include "api/api.h"
 #include "api/dossier.h"
 #include "api/input.h"
-#include "domain/person_rules.h"
 #include "store/store_query.h"
 #include "util/clock.h"
-
-static const char *check_relation(const char *s)
-{
-	return person_check_text(s, 50);
-}
-
-static const char *check_contact(const char *s)
-{
-	return person_check_text(s, 200);
-}
 
 void api_network_list(struct request *r)
 {
@@ -29,12 +18,7 @@ void api_network_list(struct request *r)
 }
 
 const struct input_field api_network_body[] = {
-    {.name = "name", .type = INPUT_STRING, .required = true, .description = PERSON_NAME_TEXT},
-    {.name = "relation",
-     .type = INPUT_STRING,
-     .required = true,
-     .description = "at most 50 characters"},
-    {.name = "contact", .type = INPUT_STRING, .description = "at most 200 characters"},
+    DOSSIER_PERSON_FIELDS,
     {.name = "has_custody", .type = INPUT_BOOLEAN, .required = true},
     {0},
 };
@@ -47,18 +31,15 @@ void api_network_add(struct request *r)
 	json_t *member = NULL;
 	if (!input_need_body(r))
 		return;
-	const char *name = input_string(r, "name", true, person_check_name);
-	const char *relation = name ? input_string(r, "relation", true, check_relation) : NULL;
-	if (!relation)
-		return;
-	const char *contact = input_string(r, "contact", false, check_contact);
-	if (r->status || !input_bool(r, "has_custody", true, &custody) || !http_begin_write(r))
+	struct dossier_person p;
+	if (!dossier_input_person(r, &p) || !input_bool(r, "has_custody", true, &custody) ||
+	    !http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
 	    store_run(r->conn, SQ_NETWORK_INSERT,
-	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(name), SA_TEXT(relation),
-	                         SA_TEXT(contact), SA_BOOL(custody), SA_TEXT(at)),
+	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(p.name), SA_TEXT(p.relation),
+	                         SA_TEXT(p.contact), SA_BOOL(custody), SA_TEXT(at)),
 	              &id, NULL);
 	if (s == STORE_OK)
 		s = store_row(r->conn, SQ_NETWORK_GET, STORE_ARGS(SA_INT(id)), &member);

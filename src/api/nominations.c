@@ -15,16 +15,6 @@
 static const char *const decisions[] = {"approve", "decline", "discuss", NULL};
 static const char *const agreement_answers[] = {"agrees", "agrees_reluctantly", "refuses", NULL};
 
-static const char *check_relation(const char *s)
-{
-	return person_check_text(s, 50);
-}
-
-static const char *check_contact(const char *s)
-{
-	return person_check_text(s, 200);
-}
-
 static const char *check_note(const char *s)
 {
 	return person_check_text(s, 2000);
@@ -132,12 +122,7 @@ void api_nominations_list(struct request *r)
 }
 
 const struct input_field api_nomination_body[] = {
-    {.name = "name", .type = INPUT_STRING, .required = true, .description = PERSON_NAME_TEXT},
-    {.name = "relation",
-     .type = INPUT_STRING,
-     .required = true,
-     .description = "at most 50 characters"},
-    {.name = "contact", .type = INPUT_STRING, .description = "at most 200 characters"},
+    DOSSIER_PERSON_FIELDS,
     {.name = "note", .type = INPUT_STRING, .description = "at most 2000 characters"},
     {0},
 };
@@ -148,19 +133,17 @@ void api_nominations_create(struct request *r)
 	char at[25];
 	if (!input_need_body(r))
 		return;
-	const char *name = input_string(r, "name", true, person_check_name);
-	const char *relation = name ? input_string(r, "relation", true, check_relation) : NULL;
-	if (!relation)
+	struct dossier_person p;
+	if (!dossier_input_person(r, &p))
 		return;
-	const char *contact = input_string(r, "contact", false, check_contact);
-	const char *note = r->status ? NULL : input_string(r, "note", false, check_note);
+	const char *note = input_string(r, "note", false, check_note);
 	if (r->status || !http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
 	    store_run(r->conn, SQ_NOMINATION_INSERT,
-	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(name), SA_TEXT(relation),
-	                         SA_TEXT(contact), SA_TEXT(note), SA_TEXT(dossier_today_text(r)),
+	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(p.name), SA_TEXT(p.relation),
+	                         SA_TEXT(p.contact), SA_TEXT(note), SA_TEXT(dossier_today_text(r)),
 	                         SA_ID(r->caller.user_id), SA_TEXT(at)),
 	              &id, NULL);
 	if (s != STORE_OK) {
