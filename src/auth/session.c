@@ -99,8 +99,8 @@ enum session_result session_resolve(struct store_conn *c, struct arena *a, const
 		return SESSION_UNKNOWN;
 	if (st != STORE_OK)
 		return SESSION_STORE_ERROR;
-	if (now - s.last_seen_at >= touch_interval(cfg) &&
-	    claim_touch(hash, now, touch_interval(cfg)) &&
+	int64_t interval = touch_interval(cfg);
+	if (now - s.last_seen_at >= interval && claim_touch(hash, now, interval) &&
 	    store_session_touch(c, hash, now) != STORE_OK)
 		return SESSION_STORE_ERROR;
 	*who = (struct caller){

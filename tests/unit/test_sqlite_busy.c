@@ -2,7 +2,6 @@
 
 #include <pthread.h>
 
-#include "store/sqlite_busy.h"
 
 #define WRITERS 4
 #define ROUNDS  25
@@ -62,19 +61,10 @@ static void writers_wait_for_each_other(void **state)
 	unit_remove_db(path);
 }
 
-/* An announcement with nobody waiting is harmless, and many in a row too. */
-static void announce_without_waiters(void **state)
-{
-	(void)state;
-	for (int i = 0; i < 1000; i++)
-		sqlite_busy_announce();
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(writers_wait_for_each_other),
-	    cmocka_unit_test(announce_without_waiters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
