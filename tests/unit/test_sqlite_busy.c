@@ -2,7 +2,6 @@
 
 #include <pthread.h>
 
-
 #define WRITERS 4
 #define ROUNDS  25
 
