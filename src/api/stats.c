@@ -555,6 +555,7 @@ json_t *stats_outcomes(struct request *r, const struct stats_filter *f)
 	struct cost_assumptions c;
 	struct stats s = {.r = r, .f = f, .today = date_today()};
 	json_t *out = NULL;
+	http_end_snapshot(r); /* the facts refresh writes, which a read snapshot refuses */
 	if (!cost_assumptions(r, f, &c) || !collect_facts(&s, r->conn)) {
 		http_store_error(r, STORE_ERROR);
 		goto done;

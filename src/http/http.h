@@ -78,6 +78,7 @@ struct request {
 	struct caller caller;
 	struct dossier_access access; /* set on routes scoped to a young person */
 	struct store_conn *conn;
+	bool snapshot; /* conn holds the read transaction of a GET (see begin_snapshot()) */
 	struct audit_event audit;
 	/* Events waiting for the group committer: the answer goes out once they are committed. */
 	struct audit_event *deferred_events;
@@ -122,9 +123,19 @@ void http_validation_error(struct request *r, const char *field, const char *mes
 /*
  * Opens the request's write transaction (once). Everything the handler
  * writes after this commits together with the request's audit event, or not
- * at all. False, with a 503 answered, when the store cannot.
+ * at all. A GET's read snapshot ends here: what the handler read before it
+ * may have changed since, as for any read before a write transaction. False,
+ * with a 503 answered, when the store cannot.
  */
 bool http_begin_write(struct request *r);
+
+/*
+ * Ends a GET's read snapshot, if one is open (a no-op otherwise): for a
+ * handler that writes outside a write transaction of its own, such as a
+ * refresh of derived data, which a read-only snapshot would refuse. What it
+ * reads afterwards is read statement by statement.
+ */
+void http_end_snapshot(struct request *r);
 
 /*
  * Records that this answer shows something of young person `youth_id`

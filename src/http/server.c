@@ -461,6 +461,35 @@ static enum store_status append_events(struct request *r)
 }
 
 /*
+ * A GET request reads from one snapshot of the database: the access checks
+ * and everything its handler reads see the same committed state (a dossier
+ * put together from several queries is never half old, half new), and on
+ * SQLite the request starts and ends one read transaction instead of one
+ * per statement. Sessions are resolved before it, because resolving may
+ * write (the session's last use, or an expired session's removal). False,
+ * with a 503 answered, when the store cannot open it.
+ */
+static bool begin_snapshot(struct request *r)
+{
+	if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0)
+		return true;
+	if (store_begin(r->conn, false) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	r->snapshot = true;
+	return true;
+}
+
+void http_end_snapshot(struct request *r)
+{
+	if (!r->snapshot)
+		return;
+	store_rollback(r->conn);
+	r->snapshot = false;
+}
+
+/*
  * Writes the audit events of a read or a refused or failed request, on their
  * own: with a group committer (kring serve) they are handed to it when the
  * handler is done (await_audit()), else they go in a transaction of their
@@ -468,6 +497,7 @@ static enum store_status append_events(struct request *r)
  */
 static void audit_alone(struct request *r)
 {
+	http_end_snapshot(r);
 	if (!r->audit.action)
 		return;
 	r->audit.outcome = outcome_for(r);
@@ -525,6 +555,7 @@ static bool run_once(struct request *r)
 {
 	(void)store_take_retry(r->conn); /* a flag left by earlier work on this connection */
 	r->route->handler(r);
+	http_end_snapshot(r);
 	if (store_take_retry(r->conn))
 		return false;
 	if (!r->status)
@@ -560,6 +591,7 @@ static bool run_once(struct request *r)
 /* Forgets what a failed attempt answered, for a fresh run of the handler. */
 static void reset_attempt(struct request *r, const struct audit_event *base)
 {
+	http_end_snapshot(r);
 	store_rollback(r->conn);
 	json_decref(r->reply);
 	r->reply = NULL;
@@ -602,6 +634,7 @@ static void run_handler(struct request *r)
 
 bool http_begin_write(struct request *r)
 {
+	http_end_snapshot(r);
 	if (store_in_transaction(r->conn))
 		return true;
 	if (store_begin(r->conn, true) != STORE_OK) {
@@ -694,7 +727,7 @@ static void dispatch_api(struct request *r)
 			audit_alone(r);
 		return;
 	}
-	if (!check_dossier(r) || !input_check_body(r, r->route->body)) {
+	if (!begin_snapshot(r) || !check_dossier(r) || !input_check_body(r, r->route->body)) {
 		audit_alone(r);
 		return;
 	}

@@ -492,8 +492,9 @@ fail:
 static enum store_status pg_begin(void *n, bool write)
 {
 	struct pg_conn *c = n;
-	(void)write; /* READ COMMITTED; the audit chain takes its own lock */
-	if (!exec_simple(c, "BEGIN"))
+	/* Writes: READ COMMITTED (the audit chain takes its own lock). Reads: one
+	 * snapshot for all their statements, as SQLite's read transactions. */
+	if (!exec_simple(c, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
 		return STORE_ERROR;
 	c->in_tx = true;
 	return STORE_OK;

@@ -3,6 +3,7 @@
  * event survives a crash, foreign keys on, and one cached prepared statement
  * per query per connection. Every query binds its parameters.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,8 @@ enum stmt_id {
 	Q_BEGIN_WRITE,
 	Q_COMMIT,
 	Q_ROLLBACK,
+	Q_QUERY_ONLY,
+	Q_QUERY_ANY,
 	Q_ORG_CREATE,
 	Q_ORG_GET,
 	Q_ORG_LIST,
@@ -69,6 +72,8 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_BEGIN_WRITE] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
+    [Q_QUERY_ONLY] = "PRAGMA query_only = 1",
+    [Q_QUERY_ANY] = "PRAGMA query_only = 0",
     [Q_ORG_CREATE] = "INSERT INTO organisations (name, created_at) VALUES (?1, ?2)",
     [Q_ORG_GET] = "SELECT id, name, created_at FROM organisations WHERE id = ?1",
     [Q_ORG_LIST] = "SELECT id, name, created_at FROM organisations ORDER BY name, id",
@@ -119,6 +124,7 @@ static const char *const stmt_sql[Q_COUNT] = {
 
 struct sqlite_conn {
 	sqlite3 *db;
+	bool reading; /* in a read transaction, opened with query_only on */
 	struct sqlite_busy busy;
 	sqlite3_stmt *stmts[Q_COUNT];
 	sqlite3_stmt *named[SQ_COUNT];
@@ -269,8 +275,22 @@ static void now_iso(char out[static 25])
 	clock_format_iso_ms(clock_now_ms(), out);
 }
 
+/*
+ * Process-wide settings, made once before SQLite initialises: no memory
+ * statistics (kring never reads them, and keeping them takes a global mutex
+ * on every allocation of every connection). If something initialised SQLite
+ * earlier the setting is refused and SQLite keeps its default: slower, not
+ * wrong.
+ */
+static void configure_sqlite(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static void *sq_connect(const char *path)
 {
+	static pthread_once_t configured = PTHREAD_ONCE_INIT;
+	pthread_once(&configured, configure_sqlite);
 	struct sqlite_conn *c = calloc(1, sizeof(*c));
 	if (!c)
 		fatal("out of memory");
@@ -397,14 +417,42 @@ static enum store_status run_simple(struct sqlite_conn *c, enum stmt_id id)
 	return st ? exec_stmt(c, st) : STORE_ERROR;
 }
 
+/*
+ * A read transaction is read-only: a write inside it fails (SQLITE_READONLY)
+ * instead of being rolled back unseen with the transaction, as PostgreSQL's
+ * READ ONLY transactions do.
+ */
 static enum store_status sq_begin(void *n, bool write)
 {
-	return run_simple(n, write ? Q_BEGIN_WRITE : Q_BEGIN_READ);
+	struct sqlite_conn *c = n;
+	if (write)
+		return run_simple(c, Q_BEGIN_WRITE);
+	enum store_status s = run_simple(c, Q_BEGIN_READ);
+	if (s == STORE_OK && (s = run_simple(c, Q_QUERY_ONLY)) != STORE_OK)
+		(void)run_simple(c, Q_ROLLBACK);
+	c->reading = s == STORE_OK;
+	return s;
+}
+
+/* Ends a read transaction; it held no write lock, so no writer is waiting for it. */
+static enum store_status end_reading(struct sqlite_conn *c, enum stmt_id end)
+{
+	enum store_status s = STORE_OK;
+	if (!sqlite3_get_autocommit(c->db))
+		s = run_simple(c, end);
+	c->reading = false;
+	/* should it fail, the connection stays read-only: its writes fail, nothing is lost */
+	if (run_simple(c, Q_QUERY_ANY) != STORE_OK)
+		log_line(LOG_ERROR, "cannot end a read-only transaction", (const char *)NULL);
+	return s;
 }
 
 static enum store_status sq_commit(void *n)
 {
-	enum store_status s = run_simple(n, Q_COMMIT);
+	struct sqlite_conn *c = n;
+	if (c->reading)
+		return end_reading(c, Q_COMMIT);
+	enum store_status s = run_simple(c, Q_COMMIT);
 	sqlite_busy_announce();
 	return s;
 }
@@ -412,6 +460,10 @@ static enum store_status sq_commit(void *n)
 static void sq_rollback(void *n)
 {
 	struct sqlite_conn *c = n;
+	if (c->reading) {
+		(void)end_reading(c, Q_ROLLBACK);
+		return;
+	}
 	if (!sqlite3_get_autocommit(c->db))
 		(void)run_simple(c, Q_ROLLBACK);
 	sqlite_busy_announce();
