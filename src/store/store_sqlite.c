@@ -24,8 +24,6 @@ enum stmt_id {
 	Q_BEGIN_WRITE,
 	Q_COMMIT,
 	Q_ROLLBACK,
-	Q_QUERY_ONLY,
-	Q_QUERY_ANY,
 	Q_ORG_CREATE,
 	Q_ORG_GET,
 	Q_ORG_LIST,
@@ -72,8 +70,6 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_BEGIN_WRITE] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
-    [Q_QUERY_ONLY] = "PRAGMA query_only = 1",
-    [Q_QUERY_ANY] = "PRAGMA query_only = 0",
     [Q_ORG_CREATE] = "INSERT INTO organisations (name, created_at) VALUES (?1, ?2)",
     [Q_ORG_GET] = "SELECT id, name, created_at FROM organisations WHERE id = ?1",
     [Q_ORG_LIST] = "SELECT id, name, created_at FROM organisations ORDER BY name, id",
@@ -124,7 +120,7 @@ static const char *const stmt_sql[Q_COUNT] = {
 
 struct sqlite_conn {
 	sqlite3 *db;
-	bool reading; /* in a read transaction, opened with query_only on */
+	bool reading; /* in a read transaction: statements that write are refused */
 	struct sqlite_busy busy;
 	sqlite3_stmt *stmts[Q_COUNT];
 	sqlite3_stmt *named[SQ_COUNT];
@@ -143,6 +139,21 @@ static void log_sqlite_error(struct sqlite_conn *c, const char *what)
 	         sqlite3_errmsg(c->db), (const char *)NULL);
 }
 
+/*
+ * A read transaction is read-only: a statement that would write is refused
+ * (NULL, an error for the caller) instead of writing inside it and being
+ * rolled back unseen with it. (PRAGMA query_only would do the same, but
+ * setting it expires every prepared statement of the connection.)
+ */
+static sqlite3_stmt *unless_writing_in_read(struct sqlite_conn *c, sqlite3_stmt *st)
+{
+	if (!c->reading || sqlite3_stmt_readonly(st))
+		return st;
+	log_line(LOG_ERROR, "database error", "engine", "sqlite", "error",
+	         "a write inside a read-only transaction", (const char *)NULL);
+	return NULL;
+}
+
 /* The cached statement for `id`, reset and with its bindings cleared; NULL on error. */
 static sqlite3_stmt *prep(struct sqlite_conn *c, enum stmt_id id)
 {
@@ -150,7 +161,7 @@ static sqlite3_stmt *prep(struct sqlite_conn *c, enum stmt_id id)
 	if (st) {
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
-		return st;
+		return unless_writing_in_read(c, st);
 	}
 	if (sqlite3_prepare_v3(c->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
 	    SQLITE_OK) {
@@ -158,7 +169,7 @@ static sqlite3_stmt *prep(struct sqlite_conn *c, enum stmt_id id)
 		return NULL;
 	}
 	c->stmts[id] = st;
-	return st;
+	return unless_writing_in_read(c, st);
 }
 
 static enum store_status status_of(struct sqlite_conn *c, int rc)
@@ -417,20 +428,11 @@ static enum store_status run_simple(struct sqlite_conn *c, enum stmt_id id)
 	return st ? exec_stmt(c, st) : STORE_ERROR;
 }
 
-/*
- * A read transaction is read-only: a write inside it fails (SQLITE_READONLY)
- * instead of being rolled back unseen with the transaction, as PostgreSQL's
- * READ ONLY transactions do.
- */
 static enum store_status sq_begin(void *n, bool write)
 {
 	struct sqlite_conn *c = n;
-	if (write)
-		return run_simple(c, Q_BEGIN_WRITE);
-	enum store_status s = run_simple(c, Q_BEGIN_READ);
-	if (s == STORE_OK && (s = run_simple(c, Q_QUERY_ONLY)) != STORE_OK)
-		(void)run_simple(c, Q_ROLLBACK);
-	c->reading = s == STORE_OK;
+	enum store_status s = run_simple(c, write ? Q_BEGIN_WRITE : Q_BEGIN_READ);
+	c->reading = s == STORE_OK && !write;
 	return s;
 }
 
@@ -441,9 +443,6 @@ static enum store_status end_reading(struct sqlite_conn *c, enum stmt_id end)
 	if (!sqlite3_get_autocommit(c->db))
 		s = run_simple(c, end);
 	c->reading = false;
-	/* should it fail, the connection stays read-only: its writes fail, nothing is lost */
-	if (run_simple(c, Q_QUERY_ANY) != STORE_OK)
-		log_line(LOG_ERROR, "cannot end a read-only transaction", (const char *)NULL);
 	return s;
 }
 
@@ -1053,7 +1052,7 @@ static sqlite3_stmt *prep_named(struct sqlite_conn *c, enum store_query q)
 	if (st) {
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
-		return st;
+		return unless_writing_in_read(c, st);
 	}
 	const char *sql = sqlite_sql_for(q);
 	if (!sql)
@@ -1063,7 +1062,7 @@ static sqlite3_stmt *prep_named(struct sqlite_conn *c, enum store_query q)
 		return NULL;
 	}
 	c->named[q] = st;
-	return st;
+	return unless_writing_in_read(c, st);
 }
 
 static void bind_args(sqlite3_stmt *st, const struct store_arg *args, size_t nargs)
