@@ -78,7 +78,6 @@ enum session_result session_resolve(struct store_conn *c, struct arena *a, const
 {
 	char hash[TOKEN_HASH_CHARS + 1];
 	struct store_session s;
-	struct store_user u;
 	if (!token_well_formed(token))
 		return SESSION_UNKNOWN;
 	token_hash(token, hash);
@@ -93,22 +92,19 @@ enum session_result session_resolve(struct store_conn *c, struct arena *a, const
 			return SESSION_STORE_ERROR;
 		return SESSION_EXPIRED;
 	}
-	st = store_user_by_id(c, a, s.user_id, &u);
-	if (st == STORE_NOT_FOUND ||
-	    (st == STORE_OK && (!u.status || strcmp(u.status, "active") != 0)))
+	const struct store_user *u = &s.user;
+	if (!u->status || strcmp(u->status, "active") != 0)
 		return SESSION_UNKNOWN;
-	if (st != STORE_OK)
-		return SESSION_STORE_ERROR;
 	int64_t interval = touch_interval(cfg);
 	if (now - s.last_seen_at >= interval && claim_touch(hash, now, interval) &&
 	    store_session_touch(c, hash, now) != STORE_OK)
 		return SESSION_STORE_ERROR;
 	*who = (struct caller){
-	    .user_id = u.id,
-	    .username = u.username,
-	    .display_name = u.display_name,
-	    .role = role_from_name(u.role),
-	    .organisation_id = u.organisation_id,
+	    .user_id = u->id,
+	    .username = u->username,
+	    .display_name = u->display_name,
+	    .role = role_from_name(u->role),
+	    .organisation_id = u->organisation_id,
 	    .session_hash = s.token_hash,
 	    .csrf_token = s.csrf_token,
 	};

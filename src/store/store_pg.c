@@ -107,8 +107,10 @@ static const char *const pg_stmt_sql[P_COUNT] = {
     [P_INV_USE] = "UPDATE invitations SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL",
     [P_SESSION_CREATE] = "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
                          "last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    [P_SESSION_GET] = "SELECT user_id, csrf_token, created_at, last_seen_at, expires_at FROM "
-                      "sessions WHERE token_hash = $1",
+    [P_SESSION_GET] = "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, "
+                      "s.expires_at, u.username, u.display_name, u.role, u.organisation_id, "
+                      "u.status FROM sessions s JOIN users u ON u.id = s.user_id "
+                      "WHERE s.token_hash = $1",
     [P_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1",
     [P_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = $1",
     [P_SESSION_PURGE] = "DELETE FROM sessions WHERE last_seen_at < $1 OR expires_at <= $2",
@@ -724,6 +726,14 @@ static enum store_status pg_session_get(void *n, struct arena *a, const char *ha
 		out->created_at = json_integer_value(json_object_get(row, "created_at"));
 		out->last_seen_at = json_integer_value(json_object_get(row, "last_seen_at"));
 		out->expires_at = json_integer_value(json_object_get(row, "expires_at"));
+		out->user = (struct store_user){
+		    .id = out->user_id,
+		    .username = text_of(a, row, "username"),
+		    .display_name = text_of(a, row, "display_name"),
+		    .role = text_of(a, row, "role"),
+		    .organisation_id = json_integer_value(json_object_get(row, "organisation_id")),
+		    .status = text_of(a, row, "status"),
+		};
 	}
 	json_decref(row);
 	return st;

@@ -99,8 +99,10 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_INV_USE] = "UPDATE invitations SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL",
     [Q_SESSION_CREATE] = "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
                          "last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [Q_SESSION_GET] = "SELECT user_id, csrf_token, created_at, last_seen_at, expires_at "
-                      "FROM sessions WHERE token_hash = ?1",
+    [Q_SESSION_GET] = "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, "
+                      "s.expires_at, u.username, u.display_name, u.role, u.organisation_id, "
+                      "u.status FROM sessions s JOIN users u ON u.id = s.user_id "
+                      "WHERE s.token_hash = ?1",
     [Q_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
     [Q_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
     [Q_SESSION_PURGE] = "DELETE FROM sessions WHERE last_seen_at < ?1 OR expires_at <= ?2",
@@ -780,6 +782,14 @@ static enum store_status sq_session_get(void *n, struct arena *a, const char *ha
 		out->created_at = sqlite3_column_int64(st, 2);
 		out->last_seen_at = sqlite3_column_int64(st, 3);
 		out->expires_at = sqlite3_column_int64(st, 4);
+		out->user = (struct store_user){
+		    .id = out->user_id,
+		    .username = col_text(a, st, 5),
+		    .display_name = col_text(a, st, 6),
+		    .role = col_text(a, st, 7),
+		    .organisation_id = sqlite3_column_int64(st, 8),
+		    .status = col_text(a, st, 9),
+		};
 	} else {
 		s = rc == SQLITE_DONE ? STORE_NOT_FOUND : status_of(c, rc);
 	}

@@ -3,6 +3,7 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "http/http.h"
+#include "store/store_query.h"
 #include "util/clock.h"
 
 static int64_t make_user(struct store_conn *c, const char *status)
@@ -35,6 +36,8 @@ static void start_and_resolve(void **state)
 	assert_int_equal(session_resolve(c, &a, &cfg, t.token, &who), SESSION_OK);
 	assert_int_equal(who.user_id, id);
 	assert_int_equal(who.role, ROLE_TEAMLEAD);
+	assert_string_equal(who.username, "carla");
+	assert_string_equal(who.display_name, "Carla");
 	assert_string_equal(who.csrf_token, t.csrf_token);
 	/* The token itself is not stored: its hash is. */
 	struct store_session row;
@@ -140,6 +143,18 @@ static void inactive_user_has_no_session(void **state)
 	arena_init(&a);
 	int64_t id = make_user(c, "disabled");
 	assert_int_equal(session_start(c, &cfg, id, &t), STORE_OK);
+	assert_int_equal(session_resolve(c, &a, &cfg, t.token, &who), SESSION_UNKNOWN);
+	/* a user disabled while logged in: the session ends at the next request */
+	struct store_user dirk = {.username = "dirk",
+	                          .display_name = "Dirk",
+	                          .role = "professional",
+	                          .status = "active",
+	                          .password_hash = "x"};
+	assert_int_equal(store_user_create(c, &dirk, &id), STORE_OK);
+	assert_int_equal(session_start(c, &cfg, id, &t), STORE_OK);
+	assert_int_equal(session_resolve(c, &a, &cfg, t.token, &who), SESSION_OK);
+	assert_int_equal(store_run(c, SQ_USER_DISABLE, STORE_ARGS(SA_INT(id)), NULL, NULL),
+	                 STORE_OK);
 	assert_int_equal(session_resolve(c, &a, &cfg, t.token, &who), SESSION_UNKNOWN);
 	arena_free(&a);
 	store_release(c);
