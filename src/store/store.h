@@ -142,7 +142,12 @@ enum store_status store_scrub(struct store_conn *c);
 struct store_conn *store_acquire(struct store *s);
 void store_release(struct store_conn *c);
 
-/* Transactions. begin(write=true) takes the write lock at once. */
+/*
+ * Transactions. begin(write=true) takes the write lock at once.
+ * begin(write=false) opens a read-only snapshot: every statement in it sees
+ * the state of its start, and a statement that would write fails with
+ * STORE_ERROR (it is never written and lost with the rollback).
+ */
 enum store_status store_begin(struct store_conn *c, bool write);
 enum store_status store_commit(struct store_conn *c);
 void store_rollback(struct store_conn *c);
