@@ -187,6 +187,35 @@ static bool query_long(struct request *r, const char *name, long min, long max, 
 	return true;
 }
 
+/*
+ * The number of matches over all pages: each row of a page carries it
+ * (count(*) OVER ()), so the matches are searched once; only a page past the
+ * end, which has no rows, counts them separately. *total is a new reference.
+ */
+static enum store_status search_total(struct request *r, json_t *items, long page,
+                                      const char *like, int64_t team_id, const char *phase,
+                                      json_t **total)
+{
+	if (json_array_size(items) > 0) {
+		*total = json_incref(json_object_get(json_array_get(items, 0), "total"));
+		return *total ? STORE_OK : STORE_ERROR;
+	}
+	if (page == 1) {
+		*total = json_integer(0);
+		return STORE_OK;
+	}
+	json_t *count = NULL;
+	enum store_status s =
+	    store_row(r->conn, SQ_YOUTH_COUNT,
+	              STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(like), SA_ID(team_id),
+	                         SA_TEXT(phase)),
+	              &count);
+	if (s == STORE_OK)
+		*total = json_incref(json_object_get(count, "total"));
+	json_decref(count);
+	return s == STORE_OK && !*total ? STORE_ERROR : s;
+}
+
 void api_youths_search(struct request *r)
 {
 	int64_t team_id;
@@ -214,17 +243,15 @@ void api_youths_search(struct request *r)
 		phase = NULL;
 	}
 	const char *like = q ? like_text(r, q) : NULL;
-	json_t *items = NULL, *count = NULL;
+	json_t *items = NULL;
 	enum store_status s =
 	    store_rows(r->conn, SQ_YOUTH_SEARCH,
 	               STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(like), SA_ID(team_id),
 	                          SA_TEXT(phase), SA_INT(per_page), SA_INT((page - 1) * per_page)),
 	               &items);
+	json_t *total = NULL;
 	if (s == STORE_OK)
-		s = store_row(r->conn, SQ_YOUTH_COUNT,
-		              STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(like), SA_ID(team_id),
-		                         SA_TEXT(phase)),
-		              &count);
+		s = search_total(r, items, page, like, team_id, phase, &total);
 	if (s != STORE_OK) {
 		json_decref(items);
 		http_store_error(r, STORE_ERROR);
@@ -232,10 +259,10 @@ void api_youths_search(struct request *r)
 	}
 	size_t i;
 	json_t *row;
-	json_array_foreach(items, i, row)
-	    http_audit_youth(r, json_integer_value(json_object_get(row, "id")));
-	json_t *total = json_incref(json_object_get(count, "total"));
-	json_decref(count);
+	json_array_foreach(items, i, row) {
+		json_object_del(row, "total");
+		http_audit_youth(r, json_integer_value(json_object_get(row, "id")));
+	}
 	http_reply(r, 200,
 	           json_pack("{s:o, s:i, s:i, s:o}", "items", items, "page", (int)page, "per_page",
 	                     (int)per_page, "total", total));

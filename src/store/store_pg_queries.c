@@ -28,8 +28,9 @@
 #define SEARCH_FILTER                                                                              \
 	"FROM youths y WHERE y.team_id IN (SELECT team_id FROM team_members WHERE user_id = "      \
 	"$1::bigint) AND ($2::text IS NULL OR y.given_name ILIKE '%' || $2::text || '%' ESCAPE "   \
-	"'\\' OR y.family_name ILIKE '%' || $2::text || '%' ESCAPE '\\' OR (y.given_name "         \
-	"|| ' ' || y.family_name) ILIKE '%' || $2::text || '%' ESCAPE '\\') AND ($3::bigint IS "   \
+	"'\\' OR y.family_name ILIKE '%' || $2::text || '%' ESCAPE '\\' OR (position(' ' in "      \
+	"$2::text) > 0 AND (y.given_name || ' ' || y.family_name) ILIKE '%' || $2::text || '%' "   \
+	"ESCAPE '\\')) AND ($3::bigint IS "                                                           \
 	"NULL OR y.team_id = $3::bigint) AND ($4::text IS NULL OR y.phase = $4::text) "
 
 #define ACTIVITY_COLUMNS                                                                           \
@@ -99,7 +100,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_SEARCH] =
         "SELECT y.id, y.given_name, y.family_name, y.birth_date, y.team_id, y.phase, (SELECT "
         "j.name FROM jims j WHERE j.youth_id = y.id AND j.ended_on IS NULL) AS "
-        "jim_name " SEARCH_FILTER
+        "jim_name, count(*) OVER () AS total " SEARCH_FILTER
         "ORDER BY y.family_name, y.given_name, y.id LIMIT $5::bigint OFFSET $6::bigint",
     [SQ_YOUTH_COUNT] = "SELECT count(*) AS total " SEARCH_FILTER,
     [SQ_YOUTH_UPDATE_PERSONAL] =

@@ -17,7 +17,8 @@
 	"FROM youths y WHERE y.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?1) "  \
 	"AND (?2 IS NULL OR y.given_name LIKE '%' || ?2 || '%' ESCAPE '\\' "                       \
 	"  OR y.family_name LIKE '%' || ?2 || '%' ESCAPE '\\' "                                    \
-	"  OR (y.given_name || ' ' || y.family_name) LIKE '%' || ?2 || '%' ESCAPE '\\') "          \
+	"  OR (instr(?2, ' ') > 0 "                                                                  \
+	"    AND (y.given_name || ' ' || y.family_name) LIKE '%' || ?2 || '%' ESCAPE '\\')) "      \
 	"AND (?3 IS NULL OR y.team_id = ?3) AND (?4 IS NULL OR y.phase = ?4) "
 
 /* The selection of STATS_SELECTION over youth_facts, with the same parameters. */
@@ -42,7 +43,7 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                      "WHERE y.id = ?1",
     [SQ_YOUTH_SEARCH] = "SELECT y.id, y.given_name, y.family_name, y.birth_date, y.team_id, "
                         "y.phase, (SELECT j.name FROM jims j WHERE j.youth_id = y.id AND "
-                        "j.ended_on IS NULL) AS jim_name " SEARCH_FILTER
+                        "j.ended_on IS NULL) AS jim_name, count(*) OVER () AS total " SEARCH_FILTER
                         "ORDER BY y.family_name, y.given_name, y.id LIMIT ?5 OFFSET ?6",
     [SQ_YOUTH_COUNT] = "SELECT count(*) AS total " SEARCH_FILTER,
     [SQ_YOUTH_UPDATE_PERSONAL] = "UPDATE youths SET given_name = ?2, family_name = ?3, "

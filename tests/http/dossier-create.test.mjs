@@ -181,10 +181,21 @@ describe('dossier: create and search', () => {
       assert.equal(r.json.total, 3);
       const item = r.json.items.find((i) => i.id === a1.id);
       for (const f of ['id', 'given_name', 'family_name', 'birth_date', 'team_id', 'phase', 'jim_name']) assert.ok(f in item, `field ${f}`);
+      assert.deepEqual(Object.keys(item).sort(), ['birth_date', 'family_name', 'given_name', 'id', 'jim_name', 'phase', 'team_id'], 'an item has exactly these fields');
       assert.equal(item.jim_name, null);
       const g = await c.get(w.pA, `/youths?q=Fleur&per_page=100`);
       assert.ok(g.json.items.some((i) => i.id === a1.id), 'given name Fleur matches');
       assert.ok(!g.json.items.some((i) => i.id === b1.id), 'team B youth not listed');
+    });
+
+    it('q with a space matches given and family name together', async () => {
+      const full = await c.get(w.pA, `/youths?q=${encodeURIComponent(`Daan ${tag}`)}&per_page=100`);
+      assert.equal(full.status, 200, full.text);
+      assert.deepEqual(full.json.items.map((i) => i.id), [a3.id], full.text);
+      assert.equal(full.json.total, 1);
+      const swapped = await c.get(w.pA, `/youths?q=${encodeURIComponent(`${tag} Daan`)}`);
+      assert.deepEqual(swapped.json.items, [], 'family name first is not the full name');
+      assert.equal(swapped.json.total, 0);
     });
 
     it('team B sees only its own youth for the same query', async () => {
@@ -239,6 +250,7 @@ describe('dossier: create and search', () => {
       const p3 = await c.get(w.pA, `/youths?q=${tag}&per_page=2&page=3`);
       assert.equal(p3.status, 200);
       assert.deepEqual(p3.json.items, []);
+      assert.equal(p3.json.total, 3, 'a page past the end still counts the matches');
       const def = await c.get(w.pA, `/youths?q=${tag}`);
       assert.equal(def.json.per_page, 25, 'per_page defaults to 25');
       assert.equal(def.json.page, 1, 'page defaults to 1');
