@@ -192,9 +192,8 @@ static bool query_long(struct request *r, const char *name, long min, long max, 
  * (count(*) OVER ()), so the matches are searched once; only a page past the
  * end, which has no rows, counts them separately. *total is a new reference.
  */
-static enum store_status search_total(struct request *r, json_t *items, long page,
-                                      const char *like, int64_t team_id, const char *phase,
-                                      json_t **total)
+static enum store_status search_total(struct request *r, json_t *items, long page, const char *like,
+                                      int64_t team_id, const char *phase, json_t **total)
 {
 	if (json_array_size(items) > 0) {
 		*total = json_incref(json_object_get(json_array_get(items, 0), "total"));
@@ -205,11 +204,10 @@ static enum store_status search_total(struct request *r, json_t *items, long pag
 		return STORE_OK;
 	}
 	json_t *count = NULL;
-	enum store_status s =
-	    store_row(r->conn, SQ_YOUTH_COUNT,
-	              STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(like), SA_ID(team_id),
-	                         SA_TEXT(phase)),
-	              &count);
+	enum store_status s = store_row(
+	    r->conn, SQ_YOUTH_COUNT,
+	    STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(like), SA_ID(team_id), SA_TEXT(phase)),
+	    &count);
 	if (s == STORE_OK)
 		*total = json_incref(json_object_get(count, "total"));
 	json_decref(count);
@@ -259,7 +257,8 @@ void api_youths_search(struct request *r)
 	}
 	size_t i;
 	json_t *row;
-	json_array_foreach(items, i, row) {
+	json_array_foreach(items, i, row)
+	{
 		json_object_del(row, "total");
 		http_audit_youth(r, json_integer_value(json_object_get(row, "id")));
 	}

@@ -30,7 +30,7 @@
 	"$1::bigint) AND ($2::text IS NULL OR y.given_name ILIKE '%' || $2::text || '%' ESCAPE "   \
 	"'\\' OR y.family_name ILIKE '%' || $2::text || '%' ESCAPE '\\' OR (position(' ' in "      \
 	"$2::text) > 0 AND (y.given_name || ' ' || y.family_name) ILIKE '%' || $2::text || '%' "   \
-	"ESCAPE '\\')) AND ($3::bigint IS "                                                           \
+	"ESCAPE '\\')) AND ($3::bigint IS "                                                        \
 	"NULL OR y.team_id = $3::bigint) AND ($4::text IS NULL OR y.phase = $4::text) "
 
 #define ACTIVITY_COLUMNS                                                                           \

@@ -17,7 +17,7 @@
 	"FROM youths y WHERE y.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?1) "  \
 	"AND (?2 IS NULL OR y.given_name LIKE '%' || ?2 || '%' ESCAPE '\\' "                       \
 	"  OR y.family_name LIKE '%' || ?2 || '%' ESCAPE '\\' "                                    \
-	"  OR (instr(?2, ' ') > 0 "                                                                  \
+	"  OR (instr(?2, ' ') > 0 "                                                                \
 	"    AND (y.given_name || ' ' || y.family_name) LIKE '%' || ?2 || '%' ESCAPE '\\')) "      \
 	"AND (?3 IS NULL OR y.team_id = ?3) AND (?4 IS NULL OR y.phase = ?4) "
 
