@@ -524,6 +524,11 @@ const struct store_migration sqlite_migrations[] = {
     {10, "name search from an index",
      "CREATE INDEX youths_search ON youths(team_id, family_name, given_name, birth_date, phase);"
      "DROP INDEX youths_team;"},
+    /* A JIM's minutes per day (the load alerts after every activity) and the
+     * date of the last activity are read from this index alone. */
+    {11, "JIM minutes from an index",
+     "CREATE INDEX jim_activities_minutes ON jim_activities(jim_id, date, minutes, deleted_at);"
+     "DROP INDEX jim_activities_jim;"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);
