@@ -145,8 +145,8 @@ void store_release(struct store_conn *c);
 /*
  * Transactions. begin(write=true) takes the write lock at once.
  * begin(write=false) opens a read-only snapshot: every statement in it sees
- * the state of its start, and a statement that would write fails with
- * STORE_ERROR (it is never written and lost with the rollback).
+ * the state as of its first statement, and a statement that would write
+ * fails with STORE_ERROR (it is never written and lost with the rollback).
  */
 enum store_status store_begin(struct store_conn *c, bool write);
 enum store_status store_commit(struct store_conn *c);
