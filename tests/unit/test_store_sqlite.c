@@ -82,7 +82,7 @@ static size_t org_count(struct store_conn *c)
 }
 
 /*
- * A read transaction (a GET's snapshot) sees the state of its start while
+ * A read transaction (a GET's snapshot) keeps the state of its first read while
  * another connection commits, and refuses to write instead of losing the
  * write with its rollback; after it, the connection writes again.
  */
