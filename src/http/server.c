@@ -962,13 +962,8 @@ static bool parse_listen(const char *listen, struct sockaddr_storage *addr, sock
 /* libmicrohttpd's own messages (a refused connection, a malformed request), as log lines. */
 __attribute__((format(printf, 2, 0))) static void log_mhd(void *cls, const char *fmt, va_list ap)
 {
-	char text[512];
 	(void)cls;
-	vsnprintf(text, sizeof(text), fmt, ap);
-	size_t n = strlen(text);
-	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
-		text[--n] = '\0';
-	log_line(LOG_WARN, "http library", "detail", text, (const char *)NULL);
+	log_library("http library", fmt, ap);
 }
 
 bool server_start(struct server *srv)

@@ -123,3 +123,16 @@ void log_error(const char *msg, const char *fmt, ...)
 	va_end(ap);
 	log_line(LOG_ERROR, msg, "error", detail, (const char *)NULL);
 }
+
+void log_library(const char *msg, const char *fmt, va_list ap)
+{
+	char detail[LOG_VALUE_MAX + 1];
+	vsnprintf(detail, sizeof(detail), fmt, ap);
+	char *path = strchr(detail, '/');
+	if (path)
+		*path = '\0';
+	size_t n = strlen(detail);
+	while (n && (detail[n - 1] == '\n' || detail[n - 1] == ' '))
+		detail[--n] = '\0';
+	log_line(LOG_WARN, msg, "detail", detail, "cut", path ? "path" : NULL, (const char *)NULL);
+}

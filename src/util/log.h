@@ -1,6 +1,8 @@
 #ifndef KRING_LOG_H
 #define KRING_LOG_H
 
+#include <stdarg.h>
+
 /*
  * The server's log: one logfmt line per event on stderr (journald under
  * systemd), for example
@@ -24,5 +26,15 @@ void log_line(enum log_level level, const char *msg, ...) __attribute__((sentine
 
 /* The same with printf-style formatting of one "error" value. */
 void log_error(const char *msg, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Logs a library's own message (printf-style, as the library passes it) as
+ * a warning with msg and a "detail" value. Such a message can quote a
+ * request's path, which holds ids and names: the text is cut at its first
+ * '/' (a file path or an error text with a slash is cut too), and cut=path
+ * says so. A trailing newline is dropped.
+ */
+void log_library(const char *msg, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 #endif

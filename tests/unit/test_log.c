@@ -91,11 +91,48 @@ static void long_values_are_cut(void **state)
 	free(text);
 }
 
+static void library(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void library(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	log_library("http library", fmt, ap);
+	va_end(ap);
+}
+
+static void library_messages(void)
+{
+	library("Failed to send the response headers for the request for `%s'. Error: %s\n",
+	        "/api/v1/youths/48083/network", "Broken pipe");
+	library("Error processing request (HTTP response code is %u ('%s')). Closing connection.\n",
+	        400U, "Bad Request");
+}
+
+/* A library's message loses everything from a path on; one without a path stays whole. */
+static void library_messages_lose_paths(void **state)
+{
+	(void)state;
+	char *text = captured(library_messages);
+	char *second = strchr(text, '\n');
+	assert_non_null(second);
+	*second++ = '\0';
+	assert_null(strstr(text, "48083"));
+	assert_string_equal(after_time(text),
+	                    "level=warn msg=\"http library\" detail=\"Failed to send the response "
+	                    "headers for the request for `\" cut=path");
+	assert_string_equal(
+	    after_time(second),
+	    "level=warn msg=\"http library\" detail=\"Error processing request (HTTP "
+	    "response code is 400 ('Bad Request')). Closing connection.\"\n");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(values_are_quoted_and_escaped),
 	    cmocka_unit_test(long_values_are_cut),
+	    cmocka_unit_test(library_messages_lose_paths),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
