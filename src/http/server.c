@@ -39,13 +39,6 @@
 
 #define CONNECTION_MEMORY_LIMIT (64 * 1024)
 
-static int64_t now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 static bool is_api_path(const char *path)
 {
 	return strcmp(path, "/healthz") == 0 || strcmp(path, "/readyz") == 0 ||
@@ -162,7 +155,7 @@ static struct request *request_new(struct server *srv, struct MHD_Connection *mh
 	arena_init(&r->arena);
 	r->srv = srv;
 	r->mhd = mhd;
-	r->started_us = now_us();
+	r->started_us = clock_monotonic_us();
 	r->method = arena_strdup(&r->arena, method);
 	r->path = arena_strdup(&r->arena, url);
 	unsigned char rnd[8];
@@ -215,7 +208,7 @@ static const char *loggable_method(const char *m)
  */
 static void log_request(struct request *r, const char *what, size_t route_index)
 {
-	double seconds = (double)(now_us() - r->started_us) / 1e6;
+	double seconds = (double)(clock_monotonic_us() - r->started_us) / 1e6;
 	metrics_record(r->srv->metrics, route_index, r->status, seconds);
 	if (r->srv->quiet)
 		return;

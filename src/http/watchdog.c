@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "util/clock.h"
 #include "util/text.h"
 
 #define TICK_MS       250
@@ -25,17 +26,10 @@ struct watchdog {
 	struct tracked head; /* circular list */
 };
 
-static int64_t monotonic_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Shuts down every socket past its deadline; called with the lock held. */
 static void sweep(struct watchdog *w)
 {
-	int64_t now = monotonic_ms();
+	int64_t now = clock_monotonic_us() / 1000;
 	for (struct tracked *t = w->head.next; t != &w->head; t = t->next) {
 		if (t->deadline_ms && now > t->deadline_ms) {
 			shutdown(t->fd, SHUT_RDWR);
@@ -105,7 +99,7 @@ void *watchdog_track(struct watchdog *w, int fd)
 		fatal("out of memory");
 	t->fd = fd;
 	pthread_mutex_lock(&w->lock);
-	t->deadline_ms = monotonic_ms() + w->header_ms;
+	t->deadline_ms = clock_monotonic_us() / 1000 + w->header_ms;
 	t->next = w->head.next;
 	t->prev = &w->head;
 	w->head.next->prev = t;
@@ -121,7 +115,7 @@ static void set_deadline(struct watchdog *w, void *handle, int ms)
 	if (!t)
 		return;
 	pthread_mutex_lock(&w->lock);
-	t->deadline_ms = ms ? monotonic_ms() + ms : 0;
+	t->deadline_ms = ms ? clock_monotonic_us() / 1000 + ms : 0;
 	pthread_mutex_unlock(&w->lock);
 }
 

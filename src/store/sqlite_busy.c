@@ -3,19 +3,14 @@
 #include <pthread.h>
 #include <time.h>
 
+#include "util/clock.h"
+
 #define BUSY_GIVE_UP_MS 10000
 #define BUSY_POLL_NS    1000000L
 
 static pthread_mutex_t ended_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ended = PTHREAD_COND_INITIALIZER;
 static uint64_t ended_count; /* transactions ended in this process, under ended_lock */
-
-static int64_t monotonic_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Sleeps until the next announced end of a transaction, or at most 1 ms. */
 static void wait_for_an_end(void)
@@ -39,7 +34,7 @@ static void wait_for_an_end(void)
 static int on_busy(void *arg, int attempts)
 {
 	struct sqlite_busy *b = arg;
-	int64_t now = monotonic_ms();
+	int64_t now = clock_monotonic_us() / 1000;
 	if (attempts == 0)
 		b->since_ms = now;
 	else if (now - b->since_ms >= BUSY_GIVE_UP_MS)

@@ -3,6 +3,13 @@
 #include <string.h>
 #include <time.h>
 
+int64_t clock_monotonic_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 int64_t clock_now_ms(void)
 {
 	struct timespec ts;

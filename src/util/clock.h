@@ -4,6 +4,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Microseconds on the monotonic clock: for durations and deadlines, never for dates. */
+int64_t clock_monotonic_us(void);
+
 /* Milliseconds since the Unix epoch, wall clock (UTC). */
 int64_t clock_now_ms(void);
 

@@ -1,5 +1,7 @@
 #include "unit.h"
 
+#include <time.h>
+
 #include "util/clock.h"
 #include "util/text.h"
 
@@ -55,12 +57,26 @@ static void parses_numbers_strictly(void **state)
 	assert_int_equal(utf8_length("Zoë"), 3);
 }
 
+/* The monotonic clock counts microseconds and does not run backwards. */
+static void monotonic_clock_counts_microseconds(void **state)
+{
+	(void)state;
+	int64_t before = clock_monotonic_us();
+	struct timespec pause = {.tv_nsec = 20 * 1000 * 1000};
+	nanosleep(&pause, NULL);
+	int64_t after = clock_monotonic_us();
+	assert_true(before > 0);
+	assert_true(after - before >= 20 * 1000);
+	assert_true(after - before < 20 * 1000 * 1000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(parses_dates_and_times),
 	    cmocka_unit_test(refuses_impossible_dates),
 	    cmocka_unit_test(parses_numbers_strictly),
+	    cmocka_unit_test(monotonic_clock_counts_microseconds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
