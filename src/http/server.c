@@ -584,7 +584,6 @@ static bool run_once(struct request *r)
 /* Forgets what a failed attempt answered, for a fresh run of the handler. */
 static void reset_attempt(struct request *r, const struct audit_event *base)
 {
-	http_end_snapshot(r);
 	store_rollback(r->conn);
 	json_decref(r->reply);
 	r->reply = NULL;
