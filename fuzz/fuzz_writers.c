@@ -1,18 +1,22 @@
 /*
- * libFuzzer driver for the CSV and iCalendar writers: any text, including
- * invalid UTF-8, control characters and formula starts, must come out as
- * well-formed output — every iCalendar line at most 75 octets and ended by
- * CRLF, never split inside a UTF-8 character, and every CSV row ended by
- * CRLF with the text recoverable.
+ * libFuzzer driver for the CSV, iCalendar and JSON text writers: any text,
+ * including invalid UTF-8, control characters and formula starts, must come
+ * out as well-formed output — every iCalendar line at most 75 octets and
+ * ended by CRLF, never split inside a UTF-8 character, every CSV row ended
+ * by CRLF with the text recoverable, and a JSON string written byte for byte
+ * as jansson writes it (null for what jansson refuses).
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "api/csv.h"
 #include "api/ical.h"
 #include "fuzz_text.h"
+#include "util/json_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -48,6 +52,20 @@ static void check_ical(const char *text, bool utf8)
 	}
 }
 
+/* json_text_string writes what jansson's json_dumps writes for the same string. */
+static void check_json_string(const char *text)
+{
+	struct json_text t = {0};
+	json_text_string(&t, text);
+	json_t *j = json_string(text);
+	char *want = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("null");
+	if (!want || strcmp(t.data, want) != 0)
+		abort();
+	free(want);
+	json_decref(j);
+	free(t.data);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_text(data, size);
@@ -75,6 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (v.len < 5 || memcmp(v.data + v.len - 2, "\r\n", 2) != 0)
 		abort();
 	csv_free(&v);
+	check_json_string(text);
 	free(text);
 	return 0;
 }

@@ -1,11 +1,13 @@
 /* Shared pieces of the dossier resources: loading the dossier, dates, history. */
 #include "api/dossier.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/input.h"
 #include "store/store_query.h"
 #include "util/clock.h"
+#include "util/json_text.h"
 
 const char *const dossier_legal_frames[] = {"voluntary", "ots", "guardianship", "youth_probation",
                                             NULL};
@@ -119,6 +121,85 @@ json_t *dossier_load(struct request *r, int64_t youth_id)
 	json_object_set_new(d, "jim", jim);
 	json_object_set_new(d, "access", json_string(policy_relation_name(r->access.basis)));
 	return d;
+}
+
+/* The youth row's columns add_derived reads, copied into the request arena as they pass. */
+struct derived_sources {
+	struct arena *arena;
+	const char *birth_date, *started_on, *first_nominated_on;
+};
+
+static void keep_derived_source(const char *name, const struct store_value *v, void *ctx)
+{
+	struct derived_sources *d = ctx;
+	const char **slot = !strcmp(name, "birth_date")           ? &d->birth_date
+	                    : !strcmp(name, "started_on")         ? &d->started_on
+	                    : !strcmp(name, "first_nominated_on") ? &d->first_nominated_on
+	                                                          : NULL;
+	if (slot)
+		*slot = v->type == STORE_ARG_TEXT ? arena_strdup(d->arena, v->s) : NULL;
+}
+
+/* add_derived's fields, written after the youth row's own. */
+static void write_derived(struct json_text *t, const struct derived_sources *d)
+{
+	struct date birth, start, first;
+	bool first_key = false;
+	if (d->birth_date && date_parse(d->birth_date, &birth)) {
+		json_text_key(t, "age", &first_key);
+		json_text_int(t, date_age_on(birth, date_today()));
+	}
+	json_text_key(t, "days_to_nomination", &first_key);
+	if (d->first_nominated_on && date_parse(d->first_nominated_on, &first) && d->started_on &&
+	    date_parse(d->started_on, &start))
+		json_text_int(t, date_days_between(start, first));
+	else
+		json_text_null(t);
+}
+
+/* Writes the dossier onto t (see dossier_answer); the store's status. */
+static enum store_status write_dossier(struct request *r, int64_t youth_id, struct json_text *t)
+{
+	struct derived_sources src = {.arena = &r->arena};
+	bool first_key = false;
+	enum store_status s = store_row_text(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(youth_id)), t,
+	                                     keep_derived_source, &src);
+	if (s != STORE_OK)
+		return s;
+	t->len--; /* reopen the youth object: its fields go on */
+	write_derived(t, &src);
+	json_text_key(t, "network", &first_key);
+	s = store_rows_text(r->conn, SQ_NETWORK_LIST, STORE_ARGS(SA_INT(youth_id)), t, NULL, NULL);
+	if (s != STORE_OK)
+		return s;
+	json_text_key(t, "statements", &first_key);
+	s = store_rows_text(r->conn, SQ_YOUTH_STATEMENT_LIST, STORE_ARGS(SA_INT(youth_id)), t, NULL,
+	                    NULL);
+	if (s != STORE_OK)
+		return s;
+	json_text_key(t, "jim", &first_key);
+	s = store_row_text(r->conn, SQ_JIM_ACTIVE, STORE_ARGS(SA_INT(youth_id)), t, NULL, NULL);
+	if (s == STORE_NOT_FOUND)
+		json_text_null(t);
+	else if (s != STORE_OK)
+		return s;
+	json_text_key(t, "access", &first_key);
+	json_text_string(t, policy_relation_name(r->access.basis));
+	json_text_char(t, '}');
+	return STORE_OK;
+}
+
+bool dossier_answer(struct request *r, int64_t youth_id)
+{
+	struct json_text t = {0};
+	enum store_status s = write_dossier(r, youth_id, &t);
+	if (s != STORE_OK) {
+		free(t.data);
+		http_store_error(r, s);
+		return false;
+	}
+	http_reply_raw(r, 200, "application/json; charset=utf-8", NULL, t.data, t.len);
+	return true;
 }
 
 static const char *check_relation(const char *s)

@@ -20,6 +20,13 @@ extern const char *const dossier_end_reasons[];
  */
 json_t *dossier_load(struct request *r, int64_t youth_id);
 
+/*
+ * Answers 200 with the same dossier as dossier_load, written straight as JSON
+ * text (the same bytes json_dumps would give; no tree first): the hot path
+ * of GET /api/v1/youths/{id}. False with 503/404 answered.
+ */
+bool dossier_answer(struct request *r, int64_t youth_id);
+
 /* Today's date as "YYYY-MM-DD" in the request arena. */
 const char *dossier_today_text(struct request *r);
 

@@ -269,9 +269,7 @@ void api_youths_search(struct request *r)
 
 void api_youth_get(struct request *r)
 {
-	json_t *d = dossier_load(r, r->access.youth_id);
-	if (d)
-		http_reply(r, 200, d);
+	dossier_answer(r, r->access.youth_id);
 }
 
 static const char *check_change_reason(const char *s)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/store_engine.h"
+#include "util/json_text.h"
 #include "util/text.h"
 
 static const struct store_engine *engine_for(const char *url)
@@ -348,6 +349,49 @@ static const char *const boolean_columns[] = {
     "had_jim",
 };
 
+static bool column_is_boolean(const char *name)
+{
+	for (size_t i = 0; i < sizeof(boolean_columns) / sizeof(boolean_columns[0]); i++)
+		if (strcmp(name, boolean_columns[i]) == 0)
+			return true;
+	return false;
+}
+
+static void text_value(struct json_text *out, const char *name, const struct store_value *v)
+{
+	switch (v->type) {
+	case STORE_ARG_NULL:
+		json_text_null(out);
+		break;
+	case STORE_ARG_INT:
+		if (v->boolean || column_is_boolean(name))
+			json_text_bool(out, v->i != 0);
+		else
+			json_text_int(out, v->i);
+		break;
+	case STORE_ARG_REAL:
+		json_text_real(out, v->d);
+		break;
+	case STORE_ARG_TEXT:
+		json_text_string(out, v->s);
+		break;
+	}
+}
+
+void store_text_row(struct json_text *out, const char *const *names, const struct store_value *v,
+                    size_t n, store_column_seen seen, void *ctx)
+{
+	bool first = true;
+	json_text_char(out, '{');
+	for (size_t i = 0; i < n; i++) {
+		json_text_key(out, names[i], &first);
+		text_value(out, names[i], &v[i]);
+		if (seen)
+			seen(names[i], &v[i], ctx);
+	}
+	json_text_char(out, '}');
+}
+
 static void booleans_in(json_t *row)
 {
 	for (size_t i = 0; i < sizeof(boolean_columns) / sizeof(boolean_columns[0]); i++) {
@@ -397,4 +441,18 @@ enum store_status store_each(struct store_conn *c, enum store_query q, const str
                              size_t nargs, store_row_visit visit, void *ctx)
 {
 	return E(c)->each(c->native, q, args, nargs, visit, ctx);
+}
+
+enum store_status store_row_text(struct store_conn *c, enum store_query q,
+                                 const struct store_arg *args, size_t nargs, struct json_text *out,
+                                 store_column_seen seen, void *ctx)
+{
+	return E(c)->text(c->native, q, args, nargs, true, out, seen, ctx);
+}
+
+enum store_status store_rows_text(struct store_conn *c, enum store_query q,
+                                  const struct store_arg *args, size_t nargs, struct json_text *out,
+                                  store_column_seen seen, void *ctx)
+{
+	return E(c)->text(c->native, q, args, nargs, false, out, seen, ctx);
 }

@@ -25,10 +25,22 @@ typedef enum store_status (*store_engine_each)(void *n, enum store_query q,
                                                const struct store_arg *args, size_t nargs,
                                                store_row_visit visit, void *ctx);
 
+/*
+ * Named queries written as JSON text (store_row_text/store_rows_text): each
+ * row through store_text_row, an array around them unless first_only;
+ * STORE_NOT_FOUND with nothing written when first_only finds no row. The
+ * values as the engine's `query` gives them to JSON.
+ */
+typedef enum store_status (*store_engine_text)(void *n, enum store_query q,
+                                               const struct store_arg *args, size_t nargs,
+                                               bool first_only, struct json_text *out,
+                                               store_column_seen seen, void *ctx);
+
 struct store_engine {
 	const char *name;
 	store_engine_query query;
 	store_engine_each each;
+	store_engine_text text;
 	/* Opens one native connection; NULL on failure (reason on stderr). */
 	void *(*connect)(const char *url);
 	void (*disconnect)(void *native);

@@ -18,6 +18,7 @@
 #include "store/store_pg_queries.h"
 #include "util/clock.h"
 #include "util/text.h"
+#include "util/json_text.h"
 #include "util/log.h"
 
 #define PG_BOOLOID       16
@@ -929,10 +930,72 @@ static enum store_status pg_each(void *n, enum store_query q, const struct store
 	return st;
 }
 
+/* A column as value_json gives it to JSON (text valid while res lives). */
+static struct store_value value_for_text(PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return (struct store_value){.type = STORE_ARG_NULL};
+	const char *v = PQgetvalue(res, row, col);
+	switch (PQftype(res, col)) {
+	case PG_BOOLOID:
+		return (struct store_value){
+		    .type = STORE_ARG_INT, .i = v[0] == 't', .boolean = true};
+	case PG_INT2OID:
+	case PG_INT4OID:
+	case PG_INT8OID:
+		return (struct store_value){.type = STORE_ARG_INT, .i = strtoll(v, NULL, 10)};
+	case PG_FLOAT4OID:
+	case PG_FLOAT8OID:
+		return (struct store_value){.type = STORE_ARG_REAL, .d = strtod(v, NULL)};
+	case PG_NUMERICOID:
+		if (strpbrk(v, ".eE"))
+			return (struct store_value){.type = STORE_ARG_REAL, .d = strtod(v, NULL)};
+		return (struct store_value){.type = STORE_ARG_INT, .i = strtoll(v, NULL, 10)};
+	default:
+		return (struct store_value){.type = STORE_ARG_TEXT, .s = v};
+	}
+}
+
+static enum store_status pg_text(void *n, enum store_query q, const struct store_arg *args,
+                                 size_t nargs, bool first_only, struct json_text *out,
+                                 store_column_seen seen, void *ctx)
+{
+	struct pg_conn *c = n;
+	struct store_value v[32];
+	const char *names[32];
+	PGresult *res = run_named(c, q, args, nargs);
+	if (!res)
+		return STORE_ERROR;
+	enum store_status st = status_of_result(c, res);
+	int cols = PQnfields(res), rows = PQntuples(res);
+	if (cols > 32)
+		fatal("named query %d has too many columns", (int)q);
+	if (st == STORE_OK && first_only && rows == 0)
+		st = STORE_NOT_FOUND;
+	if (st == STORE_OK) {
+		for (int col = 0; col < cols; col++)
+			names[col] = PQfname(res, col);
+		if (!first_only)
+			json_text_char(out, '[');
+		for (int row = 0; row < rows && (!first_only || row == 0); row++) {
+			if (row)
+				json_text_char(out, ',');
+			for (int col = 0; col < cols; col++)
+				v[col] = value_for_text(res, row, col);
+			store_text_row(out, names, v, (size_t)cols, seen, ctx);
+		}
+		if (!first_only)
+			json_text_char(out, ']');
+	}
+	PQclear(res);
+	return st;
+}
+
 const struct store_engine store_engine_pg = {
     .name = "postgresql",
     .query = pg_query,
     .each = pg_each,
+    .text = pg_text,
     .connect = pg_connect,
     .disconnect = pg_disconnect,
     .migrate = pg_migrate,

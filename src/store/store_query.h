@@ -279,6 +279,7 @@ struct store_value {
 	int64_t i;
 	double d;
 	const char *s;
+	bool boolean; /* INT from a column the engine knows as boolean (i is 0 or 1) */
 };
 
 /* Called for each row; return false to stop. */
@@ -293,5 +294,32 @@ bool store_value_date(const struct store_value *v, struct date *out);
  */
 enum store_status store_each(struct store_conn *c, enum store_query q, const struct store_arg *args,
                              size_t nargs, store_row_visit visit, void *ctx);
+
+struct json_text;
+
+/* Shown each column of a row written as text (name and value valid only during the call). */
+typedef void (*store_column_seen)(const char *name, const struct store_value *v, void *ctx);
+
+/*
+ * The first row written as a JSON object onto `out`: the same bytes as
+ * json_dumps(row, JSON_COMPACT) of store_row()'s object, without building it
+ * (the query's column names must be distinct, as they are for store_row).
+ * `seen` (may be NULL) is shown each column. STORE_NOT_FOUND, with nothing
+ * written, when there is no row. On an error `out` may hold part of a row:
+ * the caller discards it.
+ */
+enum store_status store_row_text(struct store_conn *c, enum store_query q,
+                                 const struct store_arg *args, size_t nargs, struct json_text *out,
+                                 store_column_seen seen, void *ctx);
+
+/* All rows written as a JSON array of objects onto `out`, like store_rows(); as
+ * store_row_text. */
+enum store_status store_rows_text(struct store_conn *c, enum store_query q,
+                                  const struct store_arg *args, size_t nargs, struct json_text *out,
+                                  store_column_seen seen, void *ctx);
+
+/* For the engines: writes one row as a JSON object, booleans as store_row answers them. */
+void store_text_row(struct json_text *out, const char *const *names, const struct store_value *v,
+                    size_t n, store_column_seen seen, void *ctx);
 
 #endif

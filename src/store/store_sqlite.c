@@ -17,6 +17,7 @@
 #include "store/store_sqlite_queries.h"
 #include "util/clock.h"
 #include "util/text.h"
+#include "util/json_text.h"
 #include "util/log.h"
 
 enum stmt_id {
@@ -130,6 +131,9 @@ struct sqlite_conn {
 
 static enum store_status sq_each(void *n, enum store_query q, const struct store_arg *args,
                                  size_t nargs, store_row_visit visit, void *ctx);
+static enum store_status sq_text(void *n, enum store_query q, const struct store_arg *args,
+                                 size_t nargs, bool first_only, struct json_text *out,
+                                 store_column_seen seen, void *ctx);
 static enum store_status sq_query(void *n, enum store_query q, const struct store_arg *args,
                                   size_t nargs, json_t **rows, bool first_only, int64_t *last_id,
                                   int64_t *changed);
@@ -1013,6 +1017,7 @@ const struct store_engine store_engine_sqlite = {
     .name = "sqlite",
     .query = sq_query,
     .each = sq_each,
+    .text = sq_text,
     .connect = sq_connect,
     .disconnect = sq_disconnect,
     .migrate = sq_migrate,
@@ -1131,39 +1136,55 @@ static enum store_status sq_query(void *n, enum store_query q, const struct stor
 
 #define EACH_MAX_COLUMNS 32
 
+/* The current row's columns, as row_to_json reads them (text valid until the next step). */
+static void column_values(sqlite3_stmt *st, int cols, struct store_value *v)
+{
+	for (int i = 0; i < cols; i++) {
+		switch (sqlite3_column_type(st, i)) {
+		case SQLITE_INTEGER:
+			v[i] = (struct store_value){.type = STORE_ARG_INT,
+			                            .i = sqlite3_column_int64(st, i)};
+			break;
+		case SQLITE_FLOAT:
+			v[i] = (struct store_value){.type = STORE_ARG_REAL,
+			                            .d = sqlite3_column_double(st, i)};
+			break;
+		case SQLITE_NULL:
+			v[i] = (struct store_value){.type = STORE_ARG_NULL};
+			break;
+		default:
+			v[i] = (struct store_value){.type = STORE_ARG_TEXT,
+			                            .s = (const char *)sqlite3_column_text(st, i)};
+			break;
+		}
+	}
+}
+
+/* The named query's statement, bound, with its column count; NULL on error. */
+static sqlite3_stmt *bound_named(struct sqlite_conn *c, enum store_query q,
+                                 const struct store_arg *args, size_t nargs, int *cols)
+{
+	sqlite3_stmt *st = prep_named(c, q);
+	if (!st)
+		return NULL;
+	bind_args(st, args, nargs);
+	*cols = sqlite3_column_count(st);
+	if (*cols > EACH_MAX_COLUMNS)
+		fatal("named query %d has too many columns", (int)q);
+	return st;
+}
+
 static enum store_status sq_each(void *n, enum store_query q, const struct store_arg *args,
                                  size_t nargs, store_row_visit visit, void *ctx)
 {
 	struct sqlite_conn *c = n;
 	struct store_value v[EACH_MAX_COLUMNS];
-	sqlite3_stmt *st = prep_named(c, q);
+	int cols, rc;
+	sqlite3_stmt *st = bound_named(c, q, args, nargs, &cols);
 	if (!st)
 		return STORE_ERROR;
-	bind_args(st, args, nargs);
-	int cols = sqlite3_column_count(st), rc;
-	if (cols > EACH_MAX_COLUMNS)
-		fatal("named query %d has too many columns", (int)q);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int i = 0; i < cols; i++) {
-			switch (sqlite3_column_type(st, i)) {
-			case SQLITE_INTEGER:
-				v[i] = (struct store_value){.type = STORE_ARG_INT,
-				                            .i = sqlite3_column_int64(st, i)};
-				break;
-			case SQLITE_FLOAT:
-				v[i] = (struct store_value){.type = STORE_ARG_REAL,
-				                            .d = sqlite3_column_double(st, i)};
-				break;
-			case SQLITE_NULL:
-				v[i] = (struct store_value){.type = STORE_ARG_NULL};
-				break;
-			default:
-				v[i] = (struct store_value){
-				    .type = STORE_ARG_TEXT,
-				    .s = (const char *)sqlite3_column_text(st, i)};
-				break;
-			}
-		}
+		column_values(st, cols, v);
 		if (!visit(v, (size_t)cols, ctx)) {
 			rc = SQLITE_DONE;
 			break;
@@ -1171,4 +1192,37 @@ static enum store_status sq_each(void *n, enum store_query q, const struct store
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? STORE_OK : status_of(c, rc);
+}
+
+static enum store_status sq_text(void *n, enum store_query q, const struct store_arg *args,
+                                 size_t nargs, bool first_only, struct json_text *out,
+                                 store_column_seen seen, void *ctx)
+{
+	struct sqlite_conn *c = n;
+	struct store_value v[EACH_MAX_COLUMNS];
+	const char *names[EACH_MAX_COLUMNS];
+	int cols, rc;
+	size_t rows = 0;
+	sqlite3_stmt *st = bound_named(c, q, args, nargs, &cols);
+	if (!st)
+		return STORE_ERROR;
+	for (int i = 0; i < cols; i++)
+		names[i] = sqlite3_column_name(st, i);
+	if (!first_only)
+		json_text_char(out, '[');
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (rows++)
+			json_text_char(out, ',');
+		column_values(st, cols, v);
+		store_text_row(out, names, v, (size_t)cols, seen, ctx);
+		if (first_only)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return status_of(c, rc);
+	if (first_only)
+		return rows ? STORE_OK : STORE_NOT_FOUND;
+	json_text_char(out, ']');
+	return STORE_OK;
 }
