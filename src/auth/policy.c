@@ -92,22 +92,59 @@ static bool is_team_role(enum role r)
 	return r == ROLE_PROFESSIONAL || r == ROLE_TEAMLEAD;
 }
 
+/* SQ_YOUTH_RELATION's row: the young person and the caller's relations to them. */
+struct relation_facts {
+	bool found, well_formed;
+	int64_t youth_id, team_id;
+	struct date birth_date;
+	bool in_team, is_self, is_jim, has_grant;
+};
+
+enum {
+	FACT_YOUTH_ID,
+	FACT_TEAM_ID,
+	FACT_BIRTH_DATE,
+	FACT_IN_TEAM,
+	FACT_IS_SELF,
+	FACT_IS_JIM,
+	FACT_HAS_GRANT,
+	FACT_COLUMNS
+};
+
+/* Reads the row by column position (the query's SELECT list, in the same order on both engines)
+ * without building JSON: this runs for every dossier request. */
+static bool read_relation_facts(const struct store_value *v, size_t n, void *ctx)
+{
+	struct relation_facts *f = ctx;
+	f->found = true;
+	f->well_formed = n == FACT_COLUMNS && v[FACT_YOUTH_ID].type == STORE_ARG_INT &&
+	                 v[FACT_TEAM_ID].type == STORE_ARG_INT &&
+	                 store_value_date(&v[FACT_BIRTH_DATE], &f->birth_date);
+	if (!f->well_formed)
+		return false;
+	f->youth_id = v[FACT_YOUTH_ID].i;
+	f->team_id = v[FACT_TEAM_ID].i;
+	f->in_team = v[FACT_IN_TEAM].type == STORE_ARG_INT && v[FACT_IN_TEAM].i != 0;
+	f->is_self = v[FACT_IS_SELF].type == STORE_ARG_INT && v[FACT_IS_SELF].i != 0;
+	f->is_jim = v[FACT_IS_JIM].type == STORE_ARG_INT && v[FACT_IS_JIM].i != 0;
+	f->has_grant = v[FACT_HAS_GRANT].type == STORE_ARG_INT && v[FACT_HAS_GRANT].i != 0;
+	return false; /* one row */
+}
+
 /* The first relation (in order of strength) that the caller has and the route allows. */
-static enum relation pick_relation(const struct caller *who, json_t *facts, unsigned allowed)
+static enum relation pick_relation(const struct caller *who, const struct relation_facts *f,
+                                   unsigned allowed)
 {
 	bool staff = is_team_role(who->role);
-	if ((allowed & REL_TEAM) && staff && json_is_true(json_object_get(facts, "in_team")))
+	if ((allowed & REL_TEAM) && staff && f->in_team)
 		return REL_TEAM;
-	if ((allowed & REL_SELF) && who->role == ROLE_YOUTH &&
-	    json_is_true(json_object_get(facts, "is_self")))
+	if ((allowed & REL_SELF) && who->role == ROLE_YOUTH && f->is_self)
 		return REL_SELF;
-	if ((allowed & REL_JIM) && who->role == ROLE_JIM &&
-	    json_is_true(json_object_get(facts, "is_jim")))
+	if ((allowed & REL_JIM) && who->role == ROLE_JIM && f->is_jim)
 		return REL_JIM;
 	if ((allowed & REL_PRIVACY) && who->role == ROLE_PRIVACY_OFFICER)
 		return REL_PRIVACY;
-	if ((allowed & REL_BREAK_GLASS) && staff &&
-	    json_is_true(json_object_get(facts, "has_grant")))
+	if ((allowed & REL_BREAK_GLASS) && staff && f->has_grant)
 		return REL_BREAK_GLASS;
 	if (allowed & REL_EXISTS)
 		return REL_EXISTS;
@@ -134,25 +171,21 @@ enum policy_result policy_dossier_access(struct store_conn *c, const struct call
                                          int64_t youth_id, unsigned relations, unsigned consent,
                                          struct dossier_access *out)
 {
-	json_t *facts = NULL;
+	struct relation_facts f = {0};
 	memset(out, 0, sizeof(*out));
-	enum store_status s = store_row(
-	    c, SQ_YOUTH_RELATION,
-	    STORE_ARGS(SA_INT(youth_id), SA_INT(who->user_id), SA_INT(clock_now())), &facts);
-	if (s == STORE_NOT_FOUND)
+	enum store_status s =
+	    store_each(c, SQ_YOUTH_RELATION,
+	               STORE_ARGS(SA_INT(youth_id), SA_INT(who->user_id), SA_INT(clock_now())),
+	               read_relation_facts, &f);
+	if (s != STORE_OK || (f.found && !f.well_formed))
+		return POLICY_STORE_ERROR;
+	if (!f.found)
 		return POLICY_NOT_FOUND;
-	if (s != STORE_OK)
-		return POLICY_STORE_ERROR;
 	out->youth_id = youth_id;
-	out->team_id = json_integer_value(json_object_get(facts, "team_id"));
-	out->in_team = is_team_role(who->role) && json_is_true(json_object_get(facts, "in_team"));
-	if (!date_parse(json_string_value(json_object_get(facts, "birth_date")),
-	                &out->birth_date)) {
-		json_decref(facts);
-		return POLICY_STORE_ERROR;
-	}
-	out->basis = pick_relation(who, facts, relations);
-	json_decref(facts);
+	out->team_id = f.team_id;
+	out->in_team = is_team_role(who->role) && f.in_team;
+	out->birth_date = f.birth_date;
+	out->basis = pick_relation(who, &f, relations);
 	if (!out->basis)
 		return POLICY_NOT_FOUND;
 	if (out->basis == REL_JIM && consent)
