@@ -37,7 +37,14 @@
 	"connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "                \
 	"form-action 'self'; frame-ancestors 'none'"
 
-#define CONNECTION_MEMORY_LIMIT (64 * 1024)
+/*
+ * libmicrohttpd's memory per connection: the request line and headers must
+ * fit (larger ones are refused), and the library clears the used part of it
+ * for every request on a kept-alive connection, so a larger pool costs CPU on
+ * every answer (64 KiB: about 3 us more per audited read than 32 KiB,
+ * docs/BENCHMARKS.md).
+ */
+#define CONNECTION_MEMORY_LIMIT (32 * 1024)
 
 static bool is_api_path(const char *path)
 {
