@@ -173,9 +173,11 @@ static bool resolve_bool(const struct config_raw *raw, enum config_key k, bool *
 }
 
 /*
- * Four request threads per core: a thread spends much of a request waiting
- * for the audit committer (group commit), and the more requests wait at
- * once, the more events share one commit.
+ * Four request threads per core. A request no longer holds its thread while
+ * its audit events are committed (the connection is suspended), but a thread
+ * still blocks in a write waiting for SQLite's write lock and in every
+ * PostgreSQL round trip. For reads alone on SQLite fewer threads cost a
+ * little less CPU (docs/BENCHMARKS.md: about 5% with 2 or 4 on two cores).
  */
 static int default_threads(void)
 {
