@@ -77,53 +77,8 @@ bool dossier_set_phase(struct request *r, int64_t youth_id, const char *phase,
 	return dossier_add_history(r, youth_id, "phase", phase, effective_on, reason);
 }
 
-/* Adds "age", "days_to_nomination" computed for today. */
-static void add_derived(json_t *d)
-{
-	struct date birth, start, first;
-	if (date_parse(json_string_value(json_object_get(d, "birth_date")), &birth))
-		json_object_set_new(d, "age", json_integer(date_age_on(birth, date_today())));
-	json_t *fn = json_object_get(d, "first_nominated_on");
-	if (json_is_string(fn) && date_parse(json_string_value(fn), &first) &&
-	    date_parse(json_string_value(json_object_get(d, "started_on")), &start))
-		json_object_set_new(d, "days_to_nomination",
-		                    json_integer(date_days_between(start, first)));
-	else
-		json_object_set_new(d, "days_to_nomination", json_null());
-}
-
-json_t *dossier_load(struct request *r, int64_t youth_id)
-{
-	json_t *d = NULL, *network = NULL, *jim = NULL, *statements = NULL;
-	enum store_status s = store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(youth_id)), &d);
-	if (s == STORE_OK)
-		s = store_rows(r->conn, SQ_NETWORK_LIST, STORE_ARGS(SA_INT(youth_id)), &network);
-	if (s == STORE_OK)
-		s = store_rows(r->conn, SQ_YOUTH_STATEMENT_LIST, STORE_ARGS(SA_INT(youth_id)),
-		               &statements);
-	if (s == STORE_OK) {
-		s = store_row(r->conn, SQ_JIM_ACTIVE, STORE_ARGS(SA_INT(youth_id)), &jim);
-		if (s == STORE_NOT_FOUND) {
-			jim = json_null();
-			s = STORE_OK;
-		}
-	}
-	if (s != STORE_OK) {
-		json_decref(d);
-		json_decref(network);
-		json_decref(statements);
-		http_store_error(r, s);
-		return NULL;
-	}
-	add_derived(d);
-	json_object_set_new(d, "network", network);
-	json_object_set_new(d, "statements", statements);
-	json_object_set_new(d, "jim", jim);
-	json_object_set_new(d, "access", json_string(policy_relation_name(r->access.basis)));
-	return d;
-}
-
-/* The youth row's columns add_derived reads, copied into the request arena as they pass. */
+/* The youth row's columns the derived fields come from, copied into the request arena as they
+ * pass. */
 struct derived_sources {
 	struct arena *arena;
 	const char *birth_date, *started_on, *first_nominated_on;
@@ -140,7 +95,8 @@ static void keep_derived_source(const char *name, const struct store_value *v, v
 		*slot = v->type == STORE_ARG_TEXT ? arena_strdup(d->arena, v->s) : NULL;
 }
 
-/* add_derived's fields, written after the youth row's own. */
+/* "age" (when the birth date reads) and "days_to_nomination" (null until the first nomination),
+ * computed for today, after the youth row's own fields. */
 static void write_derived(struct json_text *t, const struct derived_sources *d)
 {
 	struct date birth, start, first;
@@ -157,7 +113,11 @@ static void write_derived(struct json_text *t, const struct derived_sources *d)
 		json_text_null(t);
 }
 
-/* Writes the dossier onto t (see dossier_answer); the store's status. */
+/*
+ * Writes the dossier onto t: the youth row with its derived fields, the
+ * network, the statements, the active JIM (or null) and the relation that
+ * gave access. The store's status; on an error t holds part of it.
+ */
 static enum store_status write_dossier(struct request *r, int64_t youth_id, struct json_text *t)
 {
 	struct derived_sources src = {.arena = &r->arena};
@@ -189,7 +149,7 @@ static enum store_status write_dossier(struct request *r, int64_t youth_id, stru
 	return STORE_OK;
 }
 
-bool dossier_answer(struct request *r, int64_t youth_id)
+bool dossier_answer(struct request *r, int status, int64_t youth_id)
 {
 	struct json_text t = {0};
 	enum store_status s = write_dossier(r, youth_id, &t);
@@ -198,7 +158,7 @@ bool dossier_answer(struct request *r, int64_t youth_id)
 		http_store_error(r, s);
 		return false;
 	}
-	http_reply_raw(r, 200, "application/json; charset=utf-8", NULL, t.data, t.len);
+	http_reply_raw(r, status, "application/json; charset=utf-8", NULL, t.data, t.len);
 	return true;
 }
 

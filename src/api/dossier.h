@@ -15,17 +15,11 @@ extern const char *const dossier_phases[];
 extern const char *const dossier_end_reasons[];
 
 /*
- * The whole dossier object of GET /api/v1/youths/{id} (new reference), or
- * NULL with 503/404 answered.
+ * Answers `status` with the whole dossier object of GET /api/v1/youths/{id},
+ * written straight as JSON text from the rows (no tree of JSON values first:
+ * this is the hot path of the audited read). False with 503/404 answered.
  */
-json_t *dossier_load(struct request *r, int64_t youth_id);
-
-/*
- * Answers 200 with the same dossier as dossier_load, written straight as JSON
- * text (the same bytes json_dumps would give; no tree first): the hot path
- * of GET /api/v1/youths/{id}. False with 503/404 answered.
- */
-bool dossier_answer(struct request *r, int64_t youth_id);
+bool dossier_answer(struct request *r, int status, int64_t youth_id);
 
 /* Today's date as "YYYY-MM-DD" in the request arena. */
 const char *dossier_today_text(struct request *r);

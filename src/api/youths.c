@@ -152,9 +152,7 @@ void api_youths_create(struct request *r)
 	    !dossier_add_history(r, id, "living_situation", y.living, started, "dossier opened") ||
 	    !dossier_add_history(r, id, "phase", "jim_search", started, "dossier opened"))
 		return;
-	json_t *d = dossier_load(r, id);
-	if (d)
-		http_reply(r, 201, d);
+	dossier_answer(r, 201, id);
 }
 
 /* q for LIKE: wildcards escaped with a backslash. */
@@ -269,7 +267,7 @@ void api_youths_search(struct request *r)
 
 void api_youth_get(struct request *r)
 {
-	dossier_answer(r, r->access.youth_id);
+	dossier_answer(r, 200, r->access.youth_id);
 }
 
 static const char *check_change_reason(const char *s)
@@ -474,9 +472,7 @@ void api_youth_patch(struct request *r)
 	json_decref(cur);
 	if (!ok)
 		return;
-	json_t *d = dossier_load(r, r->access.youth_id);
-	if (d)
-		http_reply(r, 200, d);
+	dossier_answer(r, 200, r->access.youth_id);
 }
 
 void api_youth_history(struct request *r)

@@ -1,16 +1,25 @@
-// GET /api/v1/youths/{id} writes the dossier straight as JSON text (no jansson
-// tree: the hot path of issue 7), while creating and changing a dossier still
-// answer it through jansson. The two must be the same bytes: after a change,
-// the GET answers exactly what the PATCH answered, for a dossier with every
-// part filled (network, statements, an active JIM) and text that needs
-// escaping, and for a bare one.
+// The dossier is written straight as JSON text from the rows (no jansson tree:
+// the hot path of issue 7; util/json_text's unit test and the writers' fuzzer
+// compare its strings and numbers with jansson's). Here, as a client sees it:
+// the answer is strict, compact JSON (parsing and writing it again gives the
+// same bytes) with exactly the dossier's fields, text that needs escaping comes
+// back as it was written, booleans are booleans, and the answer of a change
+// (inside its write transaction) is the same bytes as the GET right after it
+// (a read-only snapshot) — for a dossier with every part filled (network,
+// statements, an active JIM) and for a bare one.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setupDossierWorld, client, createYouth, youthWithJim, addNetwork } from './dossier-fixture.mjs';
 
+const DOSSIER_FIELDS = [
+  'id', 'team_id', 'given_name', 'family_name', 'birth_date', 'bsn', 'municipality', 'legal_frame',
+  'living_situation', 'phase', 'phase_since', 'end_reason', 'started_on', 'closed_on', 'user_id', 'created_at',
+  'team_name', 'first_nominated_on', 'age', 'days_to_nomination', 'network', 'statements', 'jim', 'access',
+];
+
 const HARD_TEXT = 'Zij zei: "ik blijf thuis" \\ niet\tweg\nregel 2 </script><img src=x onerror=alert(1)> é ß 中文 🙂 \u2028 & \'';
 
-describe('dossier: the GET answer is the same bytes as the JSON path', () => {
+describe('dossier: the answer written as JSON text', () => {
   let w;
   let c;
 
@@ -22,13 +31,15 @@ describe('dossier: the GET answer is the same bytes as the JSON path', () => {
     if (w) await w.server.stop();
   });
 
-  // The PATCH answer (jansson) and the GET right after it (text) as raw bodies.
+  // The PATCH answer and the GET right after it, as raw bodies; both strict compact JSON.
   const patchThenGet = async (id, change) => {
     const p = await c.patch(w.pA, `/youths/${id}`, change);
     assert.equal(p.status, 200, p.text);
     const g = await c.get(w.pA, `/youths/${id}`);
     assert.equal(g.status, 200, g.text);
     assert.match(g.headers.get('content-type'), /^application\/json; charset=utf-8$/);
+    assert.equal(JSON.stringify(JSON.parse(g.text)), g.text, 'compact JSON, written again the same');
+    assert.deepEqual(Object.keys(JSON.parse(g.text)), DOSSIER_FIELDS);
     return { patched: p.text, got: g.text };
   };
 
