@@ -72,43 +72,6 @@ static void rollback_discards_writes(void **state)
 	unit_remove_db(path);
 }
 
-static size_t org_count(struct store_conn *c)
-{
-	json_t *items = NULL;
-	assert_int_equal(store_org_list(c, &items), STORE_OK);
-	size_t n = json_array_size(items);
-	json_decref(items);
-	return n;
-}
-
-/*
- * A read transaction (a GET's snapshot) keeps the state of its first read while
- * another connection commits, and refuses to write instead of losing the
- * write with its rollback; after it, the connection writes again.
- */
-static void read_transaction_is_a_read_only_snapshot(void **state)
-{
-	(void)state;
-	char path[256];
-	struct store *s = unit_store(path);
-	struct store_conn *reader = store_acquire(s);
-	struct store_conn *writer = store_acquire(s);
-	int64_t org;
-	assert_int_equal(store_begin(reader, false), STORE_OK);
-	assert_int_equal(org_count(reader), 0);
-	assert_int_equal(store_org_create(reader, "In de momentopname", &org), STORE_ERROR);
-	assert_int_equal(store_org_create(writer, "Na het begin", &org), STORE_OK);
-	assert_int_equal(org_count(reader), 0);
-	store_rollback(reader);
-	assert_int_equal(org_count(reader), 1);
-	assert_int_equal(store_org_create(reader, "Daarna", &org), STORE_OK);
-	assert_int_equal(org_count(writer), 2);
-	store_release(reader);
-	store_release(writer);
-	store_close(s);
-	unit_remove_db(path);
-}
-
 static void invitations_are_single_use(void **state)
 {
 	(void)state;
@@ -140,7 +103,6 @@ int main(void)
 	    cmocka_unit_test(migrations_are_idempotent),
 	    cmocka_unit_test(organisations_teams_and_members),
 	    cmocka_unit_test(rollback_discards_writes),
-	    cmocka_unit_test(read_transaction_is_a_read_only_snapshot),
 	    cmocka_unit_test(invitations_are_single_use),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
