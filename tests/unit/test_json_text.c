@@ -5,24 +5,23 @@
 
 #include "util/json_text.h"
 
-/* What jansson writes for the string s (null for what json_string() refuses); caller frees. */
-static char *jansson_string(const char *s)
+/* That t holds what jansson writes for j (null for a NULL j: a value jansson refuses); frees both.
+ */
+static void assert_as_jansson(struct json_text *t, json_t *j)
 {
-	json_t *j = json_string(s);
-	char *out = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("null");
+	char *want = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : strdup("null");
+	assert_non_null(want);
+	assert_string_equal(t->data, want);
+	free(want);
 	json_decref(j);
-	assert_non_null(out);
-	return out;
+	free(t->data);
 }
 
 static void assert_string_as_jansson(const char *s)
 {
 	struct json_text t = {0};
 	json_text_string(&t, s);
-	char *want = jansson_string(s);
-	assert_string_equal(t.data, want);
-	free(want);
-	free(t.data);
+	assert_as_jansson(&t, json_string(s));
 }
 
 static void strings_are_written_as_jansson_writes_them(void **state)
@@ -87,23 +86,13 @@ static void numbers_and_literals_are_written_as_jansson_writes_them(void **state
 	for (size_t i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
 		struct json_text t = {0};
 		json_text_int(&t, ints[i]);
-		json_t *j = json_integer(ints[i]);
-		char *want = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
-		assert_string_equal(t.data, want);
-		free(want);
-		json_decref(j);
-		free(t.data);
+		assert_as_jansson(&t, json_integer(ints[i]));
 	}
 	static const double reals[] = {0.0, -0.0, 0.1, 3.0, 1.5e-7, 1e300, -2.5, 123456789.125};
 	for (size_t i = 0; i < sizeof(reals) / sizeof(reals[0]); i++) {
 		struct json_text t = {0};
 		json_text_real(&t, reals[i]);
-		json_t *j = json_real(reals[i]);
-		char *want = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY);
-		assert_string_equal(t.data, want);
-		free(want);
-		json_decref(j);
-		free(t.data);
+		assert_as_jansson(&t, json_real(reals[i]));
 	}
 	struct json_text t = {0};
 	json_text_real(&t, NAN);
