@@ -349,6 +349,25 @@ static const char *const boolean_columns[] = {
     "had_jim",
 };
 
+json_t *store_value_json(const struct store_value *v)
+{
+	json_t *j = NULL;
+	switch (v->type) {
+	case STORE_ARG_NULL:
+		break;
+	case STORE_ARG_INT:
+		j = v->boolean ? json_boolean(v->i != 0) : json_integer(v->i);
+		break;
+	case STORE_ARG_REAL:
+		j = json_real(v->d);
+		break;
+	case STORE_ARG_TEXT:
+		j = json_string(v->s);
+		break;
+	}
+	return j ? j : json_null();
+}
+
 static bool column_is_boolean(const char *name)
 {
 	for (size_t i = 0; i < sizeof(boolean_columns) / sizeof(boolean_columns[0]); i++)

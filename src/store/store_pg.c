@@ -292,27 +292,36 @@ static PGresult *run_named(struct pg_conn *c, enum store_query q, const struct s
 	return exec_prepared(c, name, pg_query_sql[q], &c->prepared_named[q], &p);
 }
 
-static json_t *value_json(PGresult *res, int row, int col)
+/* A column of a result as JSON answers it (text valid while res lives). */
+static struct store_value column_value(PGresult *res, int row, int col)
 {
 	if (PQgetisnull(res, row, col))
-		return json_null();
+		return (struct store_value){.type = STORE_ARG_NULL};
 	const char *v = PQgetvalue(res, row, col);
 	switch (PQftype(res, col)) {
 	case PG_BOOLOID:
-		return json_boolean(v[0] == 't');
+		return (struct store_value){
+		    .type = STORE_ARG_INT, .i = v[0] == 't', .boolean = true};
 	case PG_INT2OID:
 	case PG_INT4OID:
 	case PG_INT8OID:
-		return json_integer(strtoll(v, NULL, 10));
+		return (struct store_value){.type = STORE_ARG_INT, .i = strtoll(v, NULL, 10)};
 	case PG_FLOAT4OID:
 	case PG_FLOAT8OID:
-		return json_real(strtod(v, NULL));
+		return (struct store_value){.type = STORE_ARG_REAL, .d = strtod(v, NULL)};
 	case PG_NUMERICOID:
-		return strpbrk(v, ".eE") ? json_real(strtod(v, NULL))
-		                         : json_integer(strtoll(v, NULL, 10));
+		if (strpbrk(v, ".eE"))
+			return (struct store_value){.type = STORE_ARG_REAL, .d = strtod(v, NULL)};
+		return (struct store_value){.type = STORE_ARG_INT, .i = strtoll(v, NULL, 10)};
 	default:
-		return json_string(v);
+		return (struct store_value){.type = STORE_ARG_TEXT, .s = v};
 	}
+}
+
+static json_t *value_json(PGresult *res, int row, int col)
+{
+	struct store_value v = column_value(res, row, col);
+	return store_value_json(&v);
 }
 
 static json_t *row_json(PGresult *res, int row)
@@ -895,65 +904,13 @@ static enum store_status pg_each(void *n, enum store_query q, const struct store
 	if (cols > 32)
 		fatal("named query %d has too many columns", (int)q);
 	for (int row = 0; st == STORE_OK && row < PQntuples(res); row++) {
-		for (int col = 0; col < cols; col++) {
-			const char *s = PQgetvalue(res, row, col);
-			if (PQgetisnull(res, row, col)) {
-				v[col] = (struct store_value){.type = STORE_ARG_NULL};
-				continue;
-			}
-			switch (PQftype(res, col)) {
-			case PG_BOOLOID:
-				v[col] =
-				    (struct store_value){.type = STORE_ARG_INT, .i = s[0] == 't'};
-				break;
-			case PG_INT2OID:
-			case PG_INT4OID:
-			case PG_INT8OID:
-				v[col] = (struct store_value){.type = STORE_ARG_INT,
-				                              .i = strtoll(s, NULL, 10)};
-				break;
-			case PG_FLOAT4OID:
-			case PG_FLOAT8OID:
-			case PG_NUMERICOID:
-				v[col] = (struct store_value){.type = STORE_ARG_REAL,
-				                              .d = strtod(s, NULL)};
-				break;
-			default:
-				v[col] = (struct store_value){.type = STORE_ARG_TEXT, .s = s};
-				break;
-			}
-		}
+		for (int col = 0; col < cols; col++)
+			v[col] = column_value(res, row, col);
 		if (!visit(v, (size_t)cols, ctx))
 			break;
 	}
 	PQclear(res);
 	return st;
-}
-
-/* A column as value_json gives it to JSON (text valid while res lives). */
-static struct store_value value_for_text(PGresult *res, int row, int col)
-{
-	if (PQgetisnull(res, row, col))
-		return (struct store_value){.type = STORE_ARG_NULL};
-	const char *v = PQgetvalue(res, row, col);
-	switch (PQftype(res, col)) {
-	case PG_BOOLOID:
-		return (struct store_value){
-		    .type = STORE_ARG_INT, .i = v[0] == 't', .boolean = true};
-	case PG_INT2OID:
-	case PG_INT4OID:
-	case PG_INT8OID:
-		return (struct store_value){.type = STORE_ARG_INT, .i = strtoll(v, NULL, 10)};
-	case PG_FLOAT4OID:
-	case PG_FLOAT8OID:
-		return (struct store_value){.type = STORE_ARG_REAL, .d = strtod(v, NULL)};
-	case PG_NUMERICOID:
-		if (strpbrk(v, ".eE"))
-			return (struct store_value){.type = STORE_ARG_REAL, .d = strtod(v, NULL)};
-		return (struct store_value){.type = STORE_ARG_INT, .i = strtoll(v, NULL, 10)};
-	default:
-		return (struct store_value){.type = STORE_ARG_TEXT, .s = v};
-	}
 }
 
 static enum store_status pg_text(void *n, enum store_query q, const struct store_arg *args,
@@ -981,7 +938,7 @@ static enum store_status pg_text(void *n, enum store_query q, const struct store
 			if (row)
 				json_text_char(out, ',');
 			for (int col = 0; col < cols; col++)
-				v[col] = value_for_text(res, row, col);
+				v[col] = column_value(res, row, col);
 			store_text_row(out, names, v, (size_t)cols, seen, ctx);
 		}
 		if (!first_only)

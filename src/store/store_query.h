@@ -318,6 +318,10 @@ enum store_status store_rows_text(struct store_conn *c, enum store_query q,
                                   const struct store_arg *args, size_t nargs, struct json_text *out,
                                   store_column_seen seen, void *ctx);
 
+/* For the engines: a column's value as a new JSON value (booleans as such; null for text that
+ * is not valid UTF-8, which jansson refuses). */
+json_t *store_value_json(const struct store_value *v);
+
 /* For the engines: writes one row as a JSON object, booleans as store_row answers them. */
 void store_text_row(struct json_text *out, const char *const *names, const struct store_value *v,
                     size_t n, store_column_seen seen, void *ctx);

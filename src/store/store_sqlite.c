@@ -224,28 +224,31 @@ static const char *col_text(struct arena *a, sqlite3_stmt *st, int i)
 	return t ? arena_strdup(a, (const char *)t) : NULL;
 }
 
+/* Column i of the current row (text valid until the next step or reset). */
+static struct store_value column_value(sqlite3_stmt *st, int i)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		return (struct store_value){.type = STORE_ARG_INT,
+		                            .i = sqlite3_column_int64(st, i)};
+	case SQLITE_FLOAT:
+		return (struct store_value){.type = STORE_ARG_REAL,
+		                            .d = sqlite3_column_double(st, i)};
+	case SQLITE_NULL:
+		return (struct store_value){.type = STORE_ARG_NULL};
+	default:
+		return (struct store_value){.type = STORE_ARG_TEXT,
+		                            .s = (const char *)sqlite3_column_text(st, i)};
+	}
+}
+
 static json_t *row_to_json(sqlite3_stmt *st)
 {
 	json_t *o = json_object();
 	int n = sqlite3_column_count(st);
 	for (int i = 0; i < n; i++) {
-		const char *name = sqlite3_column_name(st, i);
-		json_t *v;
-		switch (sqlite3_column_type(st, i)) {
-		case SQLITE_INTEGER:
-			v = json_integer(sqlite3_column_int64(st, i));
-			break;
-		case SQLITE_FLOAT:
-			v = json_real(sqlite3_column_double(st, i));
-			break;
-		case SQLITE_NULL:
-			v = json_null();
-			break;
-		default:
-			v = json_string((const char *)sqlite3_column_text(st, i));
-			break;
-		}
-		json_object_set_new(o, name, v ? v : json_null());
+		struct store_value v = column_value(st, i);
+		json_object_set_new(o, sqlite3_column_name(st, i), store_value_json(&v));
 	}
 	return o;
 }
@@ -1136,28 +1139,11 @@ static enum store_status sq_query(void *n, enum store_query q, const struct stor
 
 #define EACH_MAX_COLUMNS 32
 
-/* The current row's columns, as row_to_json reads them (text valid until the next step). */
+/* The current row's columns (text valid until the next step). */
 static void column_values(sqlite3_stmt *st, int cols, struct store_value *v)
 {
-	for (int i = 0; i < cols; i++) {
-		switch (sqlite3_column_type(st, i)) {
-		case SQLITE_INTEGER:
-			v[i] = (struct store_value){.type = STORE_ARG_INT,
-			                            .i = sqlite3_column_int64(st, i)};
-			break;
-		case SQLITE_FLOAT:
-			v[i] = (struct store_value){.type = STORE_ARG_REAL,
-			                            .d = sqlite3_column_double(st, i)};
-			break;
-		case SQLITE_NULL:
-			v[i] = (struct store_value){.type = STORE_ARG_NULL};
-			break;
-		default:
-			v[i] = (struct store_value){.type = STORE_ARG_TEXT,
-			                            .s = (const char *)sqlite3_column_text(st, i)};
-			break;
-		}
-	}
+	for (int i = 0; i < cols; i++)
+		v[i] = column_value(st, i);
 }
 
 /* The named query's statement, bound, with its column count; NULL on error. */
