@@ -1146,18 +1146,27 @@ static void column_values(sqlite3_stmt *st, int cols, struct store_value *v)
 		v[i] = column_value(st, i);
 }
 
-/* The named query's statement, bound, with its column count; NULL on error. */
+/* The named query's statement, bound; NULL on error. */
 static sqlite3_stmt *bound_named(struct sqlite_conn *c, enum store_query q,
-                                 const struct store_arg *args, size_t nargs, int *cols)
+                                 const struct store_arg *args, size_t nargs)
 {
 	sqlite3_stmt *st = prep_named(c, q);
-	if (!st)
-		return NULL;
-	bind_args(st, args, nargs);
-	*cols = sqlite3_column_count(st);
-	if (*cols > EACH_MAX_COLUMNS)
-		fatal("named query %d has too many columns", (int)q);
+	if (st)
+		bind_args(st, args, nargs);
 	return st;
+}
+
+/*
+ * The column count of the row just stepped to. Read after a step: the first
+ * step of a run may prepare the statement again (after a schema change), and
+ * that also frees the column names read before it.
+ */
+static int row_columns(sqlite3_stmt *st, enum store_query q)
+{
+	int cols = sqlite3_column_count(st);
+	if (cols > EACH_MAX_COLUMNS)
+		fatal("named query %d has too many columns", (int)q);
+	return cols;
 }
 
 static enum store_status sq_each(void *n, enum store_query q, const struct store_arg *args,
@@ -1165,11 +1174,12 @@ static enum store_status sq_each(void *n, enum store_query q, const struct store
 {
 	struct sqlite_conn *c = n;
 	struct store_value v[EACH_MAX_COLUMNS];
-	int cols, rc;
-	sqlite3_stmt *st = bound_named(c, q, args, nargs, &cols);
+	int rc;
+	sqlite3_stmt *st = bound_named(c, q, args, nargs);
 	if (!st)
 		return STORE_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int cols = row_columns(st, q);
 		column_values(st, cols, v);
 		if (!visit(v, (size_t)cols, ctx)) {
 			rc = SQLITE_DONE;
@@ -1187,18 +1197,21 @@ static enum store_status sq_text(void *n, enum store_query q, const struct store
 	struct sqlite_conn *c = n;
 	struct store_value v[EACH_MAX_COLUMNS];
 	const char *names[EACH_MAX_COLUMNS];
-	int cols, rc;
+	int cols = 0, rc;
 	size_t rows = 0;
-	sqlite3_stmt *st = bound_named(c, q, args, nargs, &cols);
+	sqlite3_stmt *st = bound_named(c, q, args, nargs);
 	if (!st)
 		return STORE_ERROR;
-	for (int i = 0; i < cols; i++)
-		names[i] = sqlite3_column_name(st, i);
 	if (!first_only)
 		json_text_char(out, '[');
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (rows++)
+		if (rows++ == 0) {
+			cols = row_columns(st, q);
+			for (int i = 0; i < cols; i++)
+				names[i] = sqlite3_column_name(st, i);
+		} else {
 			json_text_char(out, ',');
+		}
 		column_values(st, cols, v);
 		store_text_row(out, names, v, (size_t)cols, seen, ctx);
 		if (first_only)
