@@ -158,7 +158,7 @@ bool dossier_answer(struct request *r, int status, int64_t youth_id)
 		http_store_error(r, s);
 		return false;
 	}
-	http_reply_raw(r, status, "application/json; charset=utf-8", NULL, t.data, t.len);
+	http_reply_json_text(r, status, t.data, t.len);
 	return true;
 }
 

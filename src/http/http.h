@@ -110,6 +110,13 @@ void http_error(struct request *r, int status, const char *code, const char *mes
                 const char *field);
 
 /*
+ * Answers with JSON that is already written as text (util/json_text.h),
+ * sent as application/json like http_reply's. Takes ownership of `body`
+ * (malloc'd, len bytes).
+ */
+void http_reply_json_text(struct request *r, int status, char *body, size_t len);
+
+/*
  * Answers with a body that is not JSON (CSV, iCalendar). Takes ownership of
  * `body` (malloc'd); `type` and `disposition` must outlive the request.
  */

@@ -31,6 +31,12 @@ void http_reply_raw(struct request *r, int status, const char *type, const char 
 	r->raw_disposition = disposition;
 }
 
+/* A raw answer without its own type goes out as JSON (send_json). */
+void http_reply_json_text(struct request *r, int status, char *body, size_t len)
+{
+	http_reply_raw(r, status, NULL, NULL, body, len);
+}
+
 void http_error(struct request *r, int status, const char *code, const char *message,
                 const char *field)
 {
