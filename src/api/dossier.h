@@ -43,7 +43,6 @@ bool dossier_add_history(struct request *r, int64_t youth_id, const char *field,
 bool dossier_set_phase(struct request *r, int64_t youth_id, const char *phase,
                        const char *effective_on, const char *end_reason, const char *reason);
 
-/* Answers 422 on `field` unless member_id is a custody holder of the request's young person. */
 /*
  * A person from the young person's network, as a network member and a
  * nominated JIM are entered: name, relation and (optional) contact details.
@@ -64,6 +63,7 @@ bool dossier_input_person(struct request *r, struct dossier_person *p);
 	{.name = "contact", .type = INPUT_STRING, .description = "at most 200 characters"}
 /* clang-format on */
 
+/* Answers 422 on `field` unless member_id is a custody holder of the request's young person. */
 bool dossier_custody_holder(struct request *r, int64_t member_id, const char *field);
 
 #endif
