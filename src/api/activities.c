@@ -136,11 +136,14 @@ void api_activities_create(struct request *r)
 	if (!read_activity(r, &a) || !http_begin_write(r) ||
 	    !jim_context_load(r, jim_path_id(r), &j))
 		return;
+	const char *date_text = dossier_date_text(r, a.date);
+	if (!jim_date_unsettled(r, j.jim_id, date_text))
+		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(r->conn, SQ_ACTIVITY_INSERT,
-	              STORE_ARGS(SA_INT(j.jim_id), SA_TEXT(dossier_date_text(r, a.date)),
-	                         SA_INT(a.minutes), SA_INT(a.km_tenths), SA_TEXT(a.kind),
-	                         SA_TEXT(a.note), SA_INT(r->caller.user_id), SA_TEXT(at)),
+	              STORE_ARGS(SA_INT(j.jim_id), SA_TEXT(date_text), SA_INT(a.minutes),
+	                         SA_INT(a.km_tenths), SA_TEXT(a.kind), SA_TEXT(a.note),
+	                         SA_INT(r->caller.user_id), SA_TEXT(at)),
 	              &id, NULL) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
@@ -205,6 +208,18 @@ static json_t *changeable_activity(struct request *r, int64_t *id)
 	return a;
 }
 
+/*
+ * Whether the activity `cur` may change, inside the write transaction: its
+ * day not settled by an expense statement, nor the day it moves to
+ * (`moved_to`, NULL when it stays). False answered.
+ */
+static bool entry_changeable(struct request *r, json_t *cur, const struct date *moved_to)
+{
+	int64_t jim_id = json_integer_value(json_object_get(cur, "jim_id"));
+	return jim_date_unsettled(r, jim_id, json_string_value(json_object_get(cur, "date"))) &&
+	       (!moved_to || jim_date_unsettled(r, jim_id, dossier_date_text(r, *moved_to)));
+}
+
 void api_activity_patch(struct request *r)
 {
 	int64_t id, minutes, tenths;
@@ -214,10 +229,12 @@ void api_activity_patch(struct request *r)
 	json_t *cur = changeable_activity(r, &id);
 	if (!cur)
 		return;
-	bool ok = true;
+	bool ok = true, moved = false;
 	const char *date_text = json_string_value(json_object_get(cur, "date"));
-	if (input_given(r, "date") && (ok = jim_input_recent_date(r, "date", true, &date)))
+	if (input_given(r, "date") && (ok = jim_input_recent_date(r, "date", true, &date))) {
 		date_text = dossier_date_text(r, date);
+		moved = strcmp(date_text, json_string_value(json_object_get(cur, "date"))) != 0;
+	}
 	minutes = json_integer_value(json_object_get(cur, "minutes"));
 	tenths = json_integer_value(json_object_get(cur, "km_tenths"));
 	if (ok && input_given(r, "minutes"))
@@ -233,7 +250,8 @@ void api_activity_patch(struct request *r)
 	char at[25];
 	clock_format_iso_ms(clock_now_ms(), at);
 	r->audit.object_id = api_id_text(r, id);
-	if (ok && !r->status && http_begin_write(r)) {
+	if (ok && !r->status && http_begin_write(r) &&
+	    entry_changeable(r, cur, moved ? &date : NULL)) {
 		if (store_run(r->conn, SQ_ACTIVITY_UPDATE,
 		              STORE_ARGS(SA_INT(id), SA_TEXT(date_text), SA_INT(minutes),
 		                         SA_INT(tenths), SA_TEXT(kind), SA_TEXT(note), SA_TEXT(at)),
@@ -252,9 +270,10 @@ void api_activity_delete(struct request *r)
 	json_t *cur = changeable_activity(r, &id);
 	if (!cur)
 		return;
-	json_decref(cur);
 	r->audit.object_id = api_id_text(r, id);
-	if (!http_begin_write(r))
+	bool open = http_begin_write(r) && entry_changeable(r, cur, NULL);
+	json_decref(cur);
+	if (!open)
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(r->conn, SQ_ACTIVITY_DELETE, STORE_ARGS(SA_INT(id), SA_TEXT(at)), NULL,

@@ -49,14 +49,15 @@ void api_costs_create(struct request *r)
 	if (!description)
 		return;
 	const char *receipt = input_string(r, "receipt_note", false, check_description);
-	if (r->status || !http_begin_write(r))
+	const char *date_text = dossier_date_text(r, date);
+	if (r->status || !http_begin_write(r) || !jim_date_unsettled(r, jim_path_id(r), date_text))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
 	    store_run(r->conn, SQ_COST_INSERT,
-	              STORE_ARGS(SA_INT(jim_path_id(r)), SA_TEXT(dossier_date_text(r, date)),
-	                         SA_INT(amount), SA_TEXT(description), SA_TEXT(receipt),
-	                         SA_INT(r->caller.user_id), SA_TEXT(at)),
+	              STORE_ARGS(SA_INT(jim_path_id(r)), SA_TEXT(date_text), SA_INT(amount),
+	                         SA_TEXT(description), SA_TEXT(receipt), SA_INT(r->caller.user_id),
+	                         SA_TEXT(at)),
 	              &id, NULL);
 	if (s == STORE_OK)
 		s = store_row(r->conn, SQ_COST_GET, STORE_ARGS(SA_INT(id)), &cost);

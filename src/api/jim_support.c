@@ -164,6 +164,25 @@ bool jim_input_recent_date(struct request *r, const char *field, bool required, 
 	return true;
 }
 
+bool jim_date_unsettled(struct request *r, int64_t jim_id, const char *date_text)
+{
+	json_t *row = NULL;
+	if (store_row(r->conn, SQ_STATEMENT_OVERLAP,
+	              STORE_ARGS(SA_INT(jim_id), SA_TEXT(date_text), SA_TEXT(date_text)),
+	              &row) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	bool settled = json_integer_value(json_object_get(row, "n")) > 0;
+	json_decref(row);
+	if (settled)
+		http_error(r, 409, "settled",
+		           "that day is on an expense statement that is submitted or approved; "
+		           "entries on it can no longer change",
+		           NULL);
+	return !settled;
+}
+
 bool jim_query_period(struct request *r, struct date dflt_from, struct date dflt_to,
                       struct date *from, struct date *to)
 {

@@ -36,6 +36,17 @@ bool jim_alerts_refresh(struct request *r, const struct jim_context *j);
 /* A date that is not in the future and at most 90 days back; false answered or absent. */
 bool jim_input_recent_date(struct request *r, const char *field, bool required, struct date *out);
 
+/*
+ * Whether the JIM's entries on `date` may still be added, changed, moved
+ * or removed: not when a submitted or approved expense statement covers
+ * that day (409 `settled`). A statement is a frozen snapshot of its period
+ * and approval means paid out, so a changed entry would be paid twice or
+ * disagree with what was paid; a submitted statement can be rejected
+ * first. Call inside the request's write transaction, so that no statement
+ * can be made in between. False answered (409 or 503).
+ */
+bool jim_date_unsettled(struct request *r, int64_t jim_id, const char *date_text);
+
 /* A `from`/`to` query pair of dates; defaults when absent; false answered. */
 bool jim_query_period(struct request *r, struct date dflt_from, struct date dflt_to,
                       struct date *from, struct date *to);

@@ -271,7 +271,9 @@ async function buildWorld(w) {
   const grant = await post(W, W.gB, `/youths/${W.Y.id}/break-glass`, { reason: 'Crisis in de nacht, dossier nodig voor de wachtdienst' });
   const activity = await post(W, W.J, `/jims/${W.jimId}/activities`, { date: today, minutes: 60, kind: 'contact' });
   await post(W, W.J, `/jims/${W.jimId}/costs`, { date: today, amount_cents: 450, description: 'Bioscoop' });
-  const statement = await post(W, W.J, `/jims/${W.jimId}/statements`, { from: addDays(today, -7), to: today });
+  // The statement settles its days (entries on them cannot change), so it ends
+  // before today, the day of the fresh activities that DELETE calls remove.
+  const statement = await post(W, W.J, `/jims/${W.jimId}/statements`, { from: addDays(today, -7), to: addDays(today, -1) });
   const start = new Date(Date.now() + 3 * 86400000);
   start.setUTCHours(9, 30, 0, 0);
   const iso = (d) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
