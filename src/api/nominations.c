@@ -267,22 +267,36 @@ void api_nomination_assess(struct request *r)
 		reply_nomination(r, 201, id);
 }
 
+/*
+ * A decline takes effect when a teamlead confirms it: a second look, so the
+ * teamlead who assessed the candidate cannot confirm their own decline.
+ */
 void api_nomination_confirm_decline(struct request *r)
 {
 	int64_t id;
 	char at[25];
+	if (!http_begin_write(r))
+		return;
 	json_t *n = path_nomination(r, &id);
 	if (!n)
 		return;
 	bool pending = strcmp(status_of(n), "decline_pending") == 0;
+	json_t *as = json_object_get(n, "assessment");
+	bool own = json_is_object(as) &&
+	           json_integer_value(json_object_get(as, "assessed_by")) == r->caller.user_id;
 	json_decref(n);
 	if (!pending) {
 		http_error(r, 409, "conflict", "there is no decline waiting for confirmation",
 		           NULL);
 		return;
 	}
-	if (!http_begin_write(r))
+	if (own) {
+		http_error(
+		    r, 409, "own_decision",
+		    "a decline is confirmed by another teamlead than the one who assessed it",
+		    NULL);
 		return;
+	}
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(r->conn, SQ_ASSESSMENT_CONFIRM_DECLINE,
 	              STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id), SA_TEXT(at)), NULL,

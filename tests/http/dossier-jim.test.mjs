@@ -156,6 +156,21 @@ describe('dossier: nominations, assessment and the JIM', () => {
       assertError(await c.post(w.pA, `/nominations/${n.id}/activate`, { username: 'ria.jim2' }), 409, 'conflict');
     });
 
+    it('a teamlead cannot confirm their own decline (409 own_decision): a decline needs a second look', async () => {
+      const n = await nominate(y.id, 'Buurman Henk', { relation: 'buurman' });
+      const decline = { ...APPROVE, willing_to_cooperate: false, decision: 'decline', reason: 'Wil niet samenwerken met de hulpverlening' };
+      const r = await assess(w.tA, n.id, decline);
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.status, 'decline_pending');
+      assertError(await c.post(w.tA, `/nominations/${n.id}/confirm-decline`, {}), 409, 'own_decision');
+      assert.equal(await statusOf(y.id, n.id), 'decline_pending');
+      const again = await assess(w.pA, n.id, decline);
+      assert.equal(again.status, 201, again.text);
+      const cf = await c.post(w.tA, `/nominations/${n.id}/confirm-decline`, {});
+      assert.equal(cf.status, 200, cf.text);
+      assert.equal(cf.json.status, 'declined');
+    });
+
     it('confirm-decline on an open nomination is 409', async () => {
       const n = await nominate(y.id, 'Oom Joop', { relation: 'oom' });
       assertError(await c.post(w.tA, `/nominations/${n.id}/confirm-decline`, {}), 409, 'conflict');
