@@ -142,7 +142,14 @@ void api_rights_list(struct request *r)
 		return;
 	}
 	struct date today = date_today();
-	json_array_foreach(rows, i, row) add_deadline(row, today);
+	json_array_foreach(rows, i, row)
+	{
+		add_deadline(row, today);
+		/* a request's note is about the young person: in their access log */
+		json_int_t youth = json_integer_value(json_object_get(row, "youth_id"));
+		if (youth > 0)
+			http_audit_youth(r, youth);
+	}
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
 
@@ -276,6 +283,30 @@ static bool shown_to_self(const char *table)
 	return true;
 }
 
+/*
+ * And the columns about other people in the tables it does hold: the
+ * contact details of the people in their network and of candidates, and
+ * professionals' notes about a candidate or about why a JIM ended.
+ */
+static const struct {
+	const char *table, *column;
+} not_for_self_columns[] = {
+    {"network_members", "contact"},
+    {"nominations", "contact"},
+    {"nominations", "note"},
+    {"jims", "end_note"},
+};
+
+static void drop_columns_for_self(const char *table, json_t *rows)
+{
+	size_t i;
+	json_t *row;
+	for (size_t c = 0; c < sizeof(not_for_self_columns) / sizeof(not_for_self_columns[0]); c++)
+		if (!strcmp(not_for_self_columns[c].table, table))
+			json_array_foreach(rows, i, row)
+			    json_object_del(row, not_for_self_columns[c].column);
+}
+
 void api_youth_export(struct request *r)
 {
 	int64_t youth = r->access.youth_id;
@@ -286,13 +317,15 @@ void api_youth_export(struct request *r)
 #define EXPORT_TABLE(table, cond)                                                                  \
 	if (s == STORE_OK && (!self || shown_to_self(#table)) &&                                   \
 	    (s = store_rows(r->conn, SQ_EXPORT_##table, STORE_ARGS(SA_INT(youth)), &rows)) ==      \
-	        STORE_OK)                                                                          \
-		json_object_set_new(tables, #table, rows);
+	        STORE_OK) {                                                                        \
+		if (self)                                                                          \
+			drop_columns_for_self(#table, rows);                                       \
+		json_object_set_new(tables, #table, rows);                                         \
+	}
 	YOUTH_DATA_TABLES(EXPORT_TABLE, "")
 #undef EXPORT_TABLE
 	if (s == STORE_OK)
-		s = store_rows(r->conn, SQ_ACCESS_LOG, STORE_ARGS(SA_INT(youth), SA_NULL, SA_NULL),
-		               &log);
+		s = store_rows(r->conn, SQ_ACCESS_LOG_ALL, STORE_ARGS(SA_INT(youth)), &log);
 	if (s == STORE_OK)
 		s = store_rows(r->conn, SQ_RIGHTS_OF_YOUTH, STORE_ARGS(SA_INT(youth)), &requests);
 	if (s != STORE_OK) {

@@ -33,6 +33,13 @@
 	"ESCAPE '\\')) AND ($3::bigint IS "                                                        \
 	"NULL OR y.team_id = $3::bigint) AND ($4::text IS NULL OR y.phase = $4::text) "
 
+/* Who accessed a young person's file: the columns of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL. */
+#define ACCESS_LOG_SELECT                                                                          \
+	"SELECT e.at, e.user_id, u.display_name, e.role, o.name AS organisation, e.action, "       \
+	"e.object_type AS part, (e.basis = 'break_glass') AS break_glass, e.outcome FROM "         \
+	"audit_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON "       \
+	"o.id = u.organisation_id "
+
 #define ACTIVITY_COLUMNS                                                                           \
 	"a.id, a.jim_id, a.date, a.minutes, a.km_tenths, a.kind, a.note, a.created_at, "           \
 	"a.entered_by AS entered_by_id, u.display_name AS entered_by_name, u.role AS "             \
@@ -350,12 +357,10 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "UPDATE break_glass SET reviewed_by = $2::bigint, reviewed_at = $3::text, review_note "
         "= $4::text WHERE id = $1::bigint AND reviewed_at IS NULL",
     /* $1 youth, $2 from, $3 to (ISO ms text or NULL) */
-    [SQ_ACCESS_LOG] =
-        "SELECT e.at, e.user_id, u.display_name, e.role, o.name AS organisation, e.action, "
-        "e.object_type AS part, (e.basis = 'break_glass') AS break_glass, e.outcome FROM "
-        "audit_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON "
-        "o.id = u.organisation_id WHERE e.youth_id = $1::bigint AND ($2::text IS NULL OR e.at "
-        ">= $2::text) AND ($3::text IS NULL OR e.at < $3::text) ORDER BY e.id DESC LIMIT 1000",
+    [SQ_ACCESS_LOG] = ACCESS_LOG_SELECT
+    "WHERE e.youth_id = $1::bigint AND ($2::text IS NULL OR e.at >= $2::text) AND ($3::text IS "
+    "NULL OR e.at < $3::text) ORDER BY e.id DESC LIMIT 1000",
+    [SQ_ACCESS_LOG_ALL] = ACCESS_LOG_SELECT "WHERE e.youth_id = $1::bigint ORDER BY e.id DESC",
     [SQ_YOUTH_OF_NOMINATION] = "SELECT youth_id FROM nominations WHERE id = $1::bigint",
     [SQ_YOUTH_OF_JIM] = "SELECT youth_id, user_id AS jim_user_id FROM jims WHERE id = $1::bigint",
     [SQ_YOUTH_OF_CONSENT] = "SELECT youth_id FROM consents WHERE id = $1::bigint",

@@ -112,6 +112,7 @@ enum store_query {
 	SQ_BREAK_GLASS_GET,
 	SQ_BREAK_GLASS_REVIEW,
 	SQ_ACCESS_LOG,
+	SQ_ACCESS_LOG_ALL, /* every event, for the complete export */
 	/* which young person an object belongs to */
 	SQ_YOUTH_OF_NOMINATION,
 	SQ_YOUTH_OF_JIM,

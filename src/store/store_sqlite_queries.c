@@ -21,6 +21,13 @@
 	"    AND (y.given_name || ' ' || y.family_name) LIKE '%' || ?2 || '%' ESCAPE '\\')) "      \
 	"AND (?3 IS NULL OR y.team_id = ?3) AND (?4 IS NULL OR y.phase = ?4) "
 
+/* Who accessed a young person's file: the columns of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL. */
+#define ACCESS_LOG_SELECT                                                                          \
+	"SELECT e.at, e.user_id, u.display_name, e.role, o.name AS organisation, e.action, "       \
+	"e.object_type AS part, (e.basis = 'break_glass') AS break_glass, e.outcome FROM "         \
+	"audit_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON "       \
+	"o.id = u.organisation_id "
+
 /* The selection of STATS_SELECTION over youth_facts, with the same parameters. */
 #define FACTS_SELECTION                                                                            \
 	"FROM youth_facts f WHERE (?1 IS NULL OR f.team_id IN (SELECT team_id FROM "               \
@@ -254,12 +261,9 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_BREAK_GLASS_REVIEW] = "UPDATE break_glass SET reviewed_by = ?2, reviewed_at = ?3, "
                               "review_note = ?4 WHERE id = ?1 AND reviewed_at IS NULL",
     /* ?1 youth, ?2 from, ?3 to (ISO ms text or NULL) */
-    [SQ_ACCESS_LOG] =
-        "SELECT e.at, e.user_id, u.display_name, e.role, o.name AS organisation, e.action, "
-        "e.object_type AS part, (e.basis = 'break_glass') AS break_glass, e.outcome FROM "
-        "audit_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON "
-        "o.id = u.organisation_id WHERE e.youth_id = ?1 AND (?2 IS NULL OR e.at >= ?2) AND "
-        "(?3 IS NULL OR e.at < ?3) ORDER BY e.id DESC LIMIT 1000",
+    [SQ_ACCESS_LOG] = ACCESS_LOG_SELECT "WHERE e.youth_id = ?1 AND (?2 IS NULL OR e.at >= ?2) AND "
+                                        "(?3 IS NULL OR e.at < ?3) ORDER BY e.id DESC LIMIT 1000",
+    [SQ_ACCESS_LOG_ALL] = ACCESS_LOG_SELECT "WHERE e.youth_id = ?1 ORDER BY e.id DESC",
     [SQ_YOUTH_OF_NOMINATION] = "SELECT youth_id FROM nominations WHERE id = ?1",
     [SQ_YOUTH_OF_JIM] = "SELECT youth_id, user_id AS jim_user_id FROM jims WHERE id = ?1",
     [SQ_YOUTH_OF_CONSENT] = "SELECT youth_id FROM consents WHERE id = ?1",

@@ -15,6 +15,9 @@ const GIVEN = 'Zwaantje';
 const FAMILY = 'Oosterhout-Vermeulenstein';
 const NETWORK = 'Gijsbertha Knoopsgat';
 const STATEMENT = 'Ik ben het niet eens met wat er over mijn school staat.';
+const NETWORK_CONTACT = 'Lindelaan 4, Zwolle, 06-12345678';
+const CANDIDATE_CONTACT = 'Beukenweg 9, Kampen';
+const CANDIDATE_NOTE = 'Melding bij Veilig Thuis over de neef in 2024';
 
 describe('rights of the young person', () => {
   let w;
@@ -36,8 +39,10 @@ describe('rights of the young person', () => {
       started_on: addDays(T, -200),
     });
     younger = await createYouth(w.base, w.pA, w.teamA.id, { birth_date: yearsAgo(T, 9).replace(/-\d\d$/, '-01') });
-    const n = await req(w.pA, 'POST', `/youths/${y.id}/network`, { name: NETWORK, relation: 'tante', has_custody: false });
+    const n = await req(w.pA, 'POST', `/youths/${y.id}/network`, { name: NETWORK, relation: 'tante', has_custody: false, contact: NETWORK_CONTACT });
     assert.equal(n.status, 201, n.text);
+    const candidate = await req(w.pA, 'POST', `/youths/${y.id}/nominations`, { name: 'Neef Teunis Dorrestein', relation: 'neef', contact: CANDIDATE_CONTACT, note: CANDIDATE_NOTE });
+    assert.equal(candidate.status, 201, candidate.text);
     jim = await activateJim(w.base, w.pA, y.id, 'Oom Barend Kwikstaartje', addDays(T, -100));
     const a = await req(jim.jim, 'POST', `/jims/${jim.jimId}/activities`, { date: T, kind: 'contact', minutes: 60, km: 3, note: `Met ${GIVEN} naar school` });
     assert.equal(a.status, 201, a.text);
@@ -75,8 +80,15 @@ describe('rights of the young person', () => {
       assert.equal(k.json.due_on, due, `${kind} received 2026-01-31`);
       ids[`dated_${kind}`] = k.json.id;
     }
+    const seen = () =>
+      Number(dbQuery(w.server.db, {
+        sqlite: `SELECT count(*) FROM audit_events WHERE youth_id = ${y.id} AND user_id = ${w.po.id} AND object_type = 'subject_request';`,
+        postgresql: `SELECT count(*) FROM audit_events WHERE youth_id = ${y.id} AND user_id = ${w.po.id} AND object_type = 'subject_request';`,
+      }).trim());
+    const seenBefore = seen();
     const list = await req(w.po, 'GET', '/requests');
     assert.equal(list.status, 200, list.text);
+    assert.equal(seen(), seenBefore + 1, 'the listing is in the young person\'s access log, once');
     const access = list.json.items.find((i) => i.id === ids.access);
     const destruction = list.json.items.find((i) => i.id === ids.destruction);
     assert.ok(access.overdue, 'an access request received 40 days ago is overdue');
@@ -138,6 +150,18 @@ describe('rights of the young person', () => {
     assert.equal(own.json.tables.youth_statements.length, 1);
     for (const other of ['jim_activities', 'jim_checkins', 'assessments', 'journal_entries', 'break_glass'])
       assert.ok(!(other in own.json.tables), `${other} is not in the young person's own copy`);
+    // Nor the contact details of other people and the professionals' notes
+    // about them, which the privacy officer's copy does hold.
+    assert.equal(r.json.tables.network_members[0].contact, NETWORK_CONTACT);
+    assert.ok(r.json.tables.nominations.some((x) => x.note === CANDIDATE_NOTE && x.contact === CANDIDATE_CONTACT));
+    assert.ok('end_note' in r.json.tables.jims[0]);
+    assert.equal(own.json.tables.network_members[0].name, NETWORK);
+    assert.equal(own.json.tables.nominations.length, r.json.tables.nominations.length);
+    assert.equal(own.json.tables.jims.length, 1);
+    for (const row of own.json.tables.network_members) assert.ok(!('contact' in row), JSON.stringify(row));
+    for (const row of own.json.tables.nominations) assert.ok(!('contact' in row) && !('note' in row), JSON.stringify(row));
+    for (const row of own.json.tables.jims) assert.ok(!('end_note' in row), JSON.stringify(row));
+    assert.ok(!own.text.includes(CANDIDATE_NOTE) && !own.text.includes(CANDIDATE_CONTACT) && !own.text.includes(NETWORK_CONTACT));
     assertError(await req(self, 'GET', `/youths/${younger.id}/export`), 404, 'not_found');
     assertError(await req(w.pA, 'GET', `/youths/${y.id}/export`), 403, 'forbidden');
     assertError(await req(w.rs, 'GET', `/youths/${y.id}/export`), 403, 'forbidden');
@@ -146,6 +170,27 @@ describe('rights of the young person', () => {
       postgresql: `SELECT count(*) FROM audit_events WHERE action = 'export' AND youth_id = ${y.id};`,
     });
     assert.equal(Number(events.trim()), 2, 'both exports audited');
+  });
+
+  it('the complete export holds the whole access log, not only the newest 1000 events', async () => {
+    const reads = 1001;
+    for (let i = 0; i < reads; i += 8)
+      await Promise.all(Array.from({ length: Math.min(8, reads - i) }, async () => {
+        const r = await req(w.pA, 'GET', `/youths/${y.id}`);
+        assert.equal(r.status, 200, r.text);
+      }));
+    const count = Number(dbQuery(w.server.db, {
+      sqlite: `SELECT count(*) FROM audit_events WHERE youth_id = ${y.id};`,
+      postgresql: `SELECT count(*) FROM audit_events WHERE youth_id = ${y.id};`,
+    }).trim());
+    assert.ok(count > 1000, `events of the young person: ${count}`);
+    const page = await req(w.po, 'GET', `/youths/${y.id}/access-log`);
+    assert.equal(page.json.items.length, 1000, 'the access-log page stops at 1000');
+    const r = await req(w.po, 'GET', `/youths/${y.id}/export`);
+    assert.equal(r.status, 200, r.text.slice(0, 300));
+    assert.ok(r.json.access_log.length >= count, `export has ${r.json.access_log.length} of ${count} events`);
+    const ats = r.json.access_log.map((e) => e.at);
+    assert.deepEqual(ats, [...ats].sort().reverse(), 'newest first');
   });
 
   it('closes a request once', async () => {
