@@ -67,13 +67,22 @@ void api_meeting_ics(struct request *r)
 	    c.data, c.len);
 }
 
+/* A Host header fit to put in a URL: a name or address with an optional port, nothing else. */
+static bool plain_host(const char *host)
+{
+	size_t n = host ? strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                               "0123456789.-:[]")
+	                : 0;
+	return n > 0 && n < 256 && host[n] == '\0';
+}
+
+/* The feed's URL (arena) on the host the caller used, or on `localhost` when that is not plain. */
 static const char *feed_url(struct request *r, const char *token)
 {
 	const char *host = http_header(r, "Host");
-	bool plain_host = host && strlen(host) < 256 && !strpbrk(host, "\"<>\\ /");
 	return arena_printf(&r->arena, "%s://%s/api/v1/calendar/%s.ics",
 	                    r->srv->cfg->cookie_secure ? "https" : "http",
-	                    plain_host ? host : "localhost", token);
+	                    plain_host(host) ? host : "localhost", token);
 }
 
 void api_calendar_feed_create(struct request *r)

@@ -99,7 +99,12 @@ struct request {
 	bool queued;
 };
 
-/* Answers with a JSON body; takes ownership of `body` (may be NULL for no body). */
+/*
+ * Answers with a JSON body; takes ownership of `body`. NULL means no body and
+ * belongs with 204; with any other status it is a body that could not be
+ * built (a failed json_pack()), answered as 500 internal_error, so the
+ * request's changes are rolled back instead of reported as done.
+ */
 void http_reply(struct request *r, int status, json_t *body);
 
 /*

@@ -9,6 +9,13 @@
 /* Replaces whatever answer was set before, raw or JSON, with a JSON one. */
 void http_reply(struct request *r, int status, json_t *body)
 {
+	if (!body && status != 204) {
+		/* a body that could not be built: json_pack() refuses text that is not
+		 * UTF-8, and memory can run out; never an empty success */
+		status = 500;
+		body = json_pack("{s:{s:s, s:s}}", "error", "code", "internal_error", "message",
+		                 "the server could not build its answer");
+	}
 	json_decref(r->reply);
 	free(r->raw_body);
 	r->raw_body = NULL;

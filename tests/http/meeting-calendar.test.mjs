@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { assertError } from './harness.mjs';
+import { assertError, rawRequest } from './harness.mjs';
 import { setupDossierWorld, client, todayAmsterdam, yearsAgo, youthWithJim } from './dossier-fixture.mjs';
 
 const PARSER = String.raw`
@@ -243,6 +243,29 @@ describe('meeting invites and the calendar feed', () => {
       assert.ok(!uids.includes(otherUid), 'a meeting pA is not a participant of is not in the feed');
       assert.ok(cal.timezones.some((t) => t.tzid === 'Europe/Amsterdam'), 'the feed carries the VTIMEZONE');
       assert.ok(!f.bytes.toString('utf8').replace(/\r\n[ \t]/g, '').includes('Veldhuizen'), 'no family name in the feed');
+    });
+
+    it('the URL uses the Host header only when it is a plain host name; otherwise localhost (and the answer is whole)', async () => {
+      const post = (host) =>
+        rawRequest(
+          w.base,
+          Buffer.concat([
+            Buffer.from('POST /api/v1/me/calendar-feed HTTP/1.1\r\nHost: '),
+            Buffer.isBuffer(host) ? host : Buffer.from(host),
+            Buffer.from(`\r\nAuthorization: Bearer ${w.pA.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`),
+          ]),
+        );
+      for (const host of [Buffer.from([0x6b, 0xff, 0x72]), 'evil.example/<script>', 'a b']) {
+        const r = await post(host);
+        assert.equal(r.status, 201, r.text);
+        assert.match(r.json.url, /^http:\/\/localhost\/api\/v1\/calendar\/[^/]+\.ics$/, r.text);
+        assert.equal((await getRaw(feedUrl(new URL(r.json.url).pathname))).status, 200, 'the URL it gave works');
+      }
+      const ok = await post('kring.example.nl:8443');
+      assert.equal(ok.status, 201, ok.text);
+      assert.ok(ok.json.url.startsWith('http://kring.example.nl:8443/api/v1/calendar/'), ok.text);
+      const again = await c.post(w.pA, '/me/calendar-feed', {});
+      url1 = feedUrl(again.json.url);
     });
 
     it('each user has their own feed', async () => {
