@@ -3,6 +3,7 @@
 
 #include "api/api.h"
 #include "api/input.h"
+#include "auth/login_gate.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/totp.h"
@@ -31,7 +32,11 @@ static int seconds_until(const char *oldest_iso, int window)
 	return wait < 1 ? 1 : (int)wait;
 }
 
-/* Answers 429 and returns true when the username or address had too many failures. */
+/*
+ * Answers 429 and returns true when the username or address had too many
+ * failures, counting the attempts in flight beside this one (login_gate.h)
+ * as failures: each may still become one.
+ */
 static bool locked_out(struct request *r)
 {
 	const struct config *cfg = r->srv->cfg;
@@ -46,6 +51,10 @@ static bool locked_out(struct request *r)
 		http_store_error(r, s);
 		return true;
 	}
+	int others_user, others_addr;
+	login_gate_others(r->finish_arg, &others_user, &others_addr);
+	by_user += others_user;
+	by_addr += others_addr;
 	int wait = 0;
 	if (by_user >= cfg->login_max_failures)
 		wait = seconds_until(oldest_user, cfg->login_window);
@@ -147,6 +156,12 @@ void api_session_create(struct request *r)
 	                                .object_type = "session",
 	                                .client_addr = r->client_addr,
 	                                .username = audit_username(r, username)};
+	if (!r->finish) { /* a retried run of this handler keeps its claim */
+		struct login_claim *claim = arena_alloc(&r->arena, sizeof(*claim));
+		login_gate_claim(claim, r->audit.username, r->client_addr);
+		r->finish = login_gate_release;
+		r->finish_arg = claim;
+	}
 	if (locked_out(r))
 		return;
 	struct store_user u;

@@ -97,6 +97,11 @@ struct request {
 	const char *raw_type;        /* its Content-Type */
 	const char *raw_disposition; /* Content-Disposition, or NULL */
 	bool queued;
+	/* Called once, when the answer is about to go out (its changes and audit
+	 * events committed by then) or when the request ends without one;
+	 * NULL for none. */
+	void (*finish)(void *arg);
+	void *finish_arg;
 };
 
 /*

@@ -173,8 +173,18 @@ static struct request *request_new(struct server *srv, struct MHD_Connection *mh
 	return r;
 }
 
+/* Runs the request's finish hook, once. */
+static void request_finish(struct request *r)
+{
+	void (*finish)(void *) = r->finish;
+	r->finish = NULL;
+	if (finish)
+		finish(r->finish_arg);
+}
+
 static void request_free(struct request *r)
 {
+	request_finish(r); /* an answer that never went out */
 	if (r->conn)
 		store_release(r->conn);
 	json_decref(r->input);
@@ -231,6 +241,7 @@ static enum MHD_Result send_json(struct request *r)
 {
 	char *text = NULL;
 	size_t len = 0;
+	request_finish(r);
 	if (r->raw_body) {
 		text = r->raw_body;
 		len = r->raw_len;

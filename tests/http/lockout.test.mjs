@@ -84,3 +84,39 @@ describe('login lockout (KRING_LOGIN_MAX_FAILURES=3)', () => {
     assert.equal((await api(server.base, 'GET', '/api/v1/me', { token: admin.token })).status, 200);
   });
 });
+
+describe('login lockout under a burst of parallel guesses', () => {
+  let server;
+  let admin;
+  let victim;
+
+  before(async () => {
+    server = await startServer({ requireTotp: 'none', env: { KRING_LOGIN_MAX_FAILURES: '5' } });
+    admin = await loginAdmin(server);
+    victim = await createUser(server, admin.token, { username: 'doelwit', role: 'professional' });
+  });
+
+  after(async () => {
+    if (server) await server.stop();
+  });
+
+  it('checks no more passwords than the limit, however many attempts arrive at once', async () => {
+    // Every attempt that passed the count before the others' failures were
+    // stored used to check its password: 12 of 19 on two cores. (12 here:
+    // the refusals count for the address too, whose limit is 20.)
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => login(server.base, 'doelwit', `fout-wachtwoord-${i}`)));
+    const checked = answers.filter((r) => r.status === 401);
+    const refused = answers.filter((r) => r.status === 429);
+    assert.equal(checked.length + refused.length, answers.length, `only 401 and 429: ${answers.map((r) => r.status)}`);
+    assert.ok(checked.length >= 1 && checked.length <= 5, `at most 5 passwords checked, got ${checked.length}: ${answers.map((r) => r.status)}`);
+    for (const r of refused) assertError(r, 429, 'too_many_attempts');
+    assertError(await login(server.base, 'doelwit', victim.password), 429, 'too_many_attempts');
+  });
+
+  it('in-flight attempts are given back: a user without failures logs in as before, also in parallel', async () => {
+    const other = await createUser(server, admin.token, { username: 'collega', role: 'professional' });
+    const answers = await Promise.all(Array.from({ length: 3 }, () => login(server.base, 'collega', other.password)));
+    for (const r of answers) assert.equal(r.status, 201, r.text);
+    assert.equal((await login(server.base, 'collega', other.password)).status, 201);
+  });
+});

@@ -1,0 +1,34 @@
+#ifndef KRING_AUTH_LOGIN_GATE_H
+#define KRING_AUTH_LOGIN_GATE_H
+
+/*
+ * Logins in flight in this process, per username and per client address.
+ * The lockout counts the failures in the audit trail, but an attempt's
+ * failure is stored only after its password check and the commit of its
+ * audit event, so attempts that run at the same moment would each pass the
+ * count and together check far more passwords than the limit allows. An
+ * attempt therefore holds a claim from before it counts until its answer
+ * goes out (its failure stored by then), and the lockout adds the claims of
+ * the others to the stored failures. Claims are counted in a small table
+ * by hash: two names in one slot only make the count stricter.
+ *
+ * Across several kring processes on one PostgreSQL database each process
+ * has its own claims; there the limit can be passed by the attempts that
+ * the other processes have in flight at that moment.
+ */
+
+struct login_claim {
+	int user_slot; /* -1: none */
+	int addr_slot; /* -1: none (no client address) */
+};
+
+/* Claims an attempt for `username` from `addr` (may be NULL); release it once. */
+void login_gate_claim(struct login_claim *c, const char *username, const char *addr);
+
+/* The attempts in flight besides the caller's own: for its username and for its address. */
+void login_gate_others(const struct login_claim *c, int *by_user, int *by_addr);
+
+/* Gives the claim back (a `struct login_claim *` as void *, for a request's finish hook). */
+void login_gate_release(void *claim);
+
+#endif

@@ -1,0 +1,66 @@
+/*
+ * The logins in flight (auth/login_gate.h): each attempt sees the others
+ * for its username and its address, never itself, until they give their
+ * claims back.
+ */
+#include "unit.h"
+
+#include "auth/login_gate.h"
+
+static void an_attempt_alone_sees_no_others(void **state)
+{
+	(void)state;
+	struct login_claim c;
+	int by_user = -1, by_addr = -1;
+	login_gate_claim(&c, "anna", "192.0.2.1");
+	login_gate_others(&c, &by_user, &by_addr);
+	assert_int_equal(by_user, 0);
+	assert_int_equal(by_addr, 0);
+	login_gate_release(&c);
+}
+
+static void attempts_at_once_see_each_other_until_released(void **state)
+{
+	(void)state;
+	struct login_claim a, b, c;
+	int by_user, by_addr;
+	login_gate_claim(&a, "bram", "192.0.2.2");
+	login_gate_claim(&b, "bram", "192.0.2.3");
+	login_gate_claim(&c, "someone-else", "192.0.2.2");
+	login_gate_others(&a, &by_user, &by_addr);
+	assert_true(by_user >= 1); /* b (and c only if its name shares the slot) */
+	assert_true(by_addr >= 1); /* c */
+	login_gate_others(&b, &by_user, &by_addr);
+	assert_true(by_user >= 1);
+	login_gate_release(&b);
+	login_gate_release(&c);
+	login_gate_others(&a, &by_user, &by_addr);
+	assert_int_equal(by_user, 0);
+	assert_int_equal(by_addr, 0);
+	login_gate_release(&a);
+}
+
+static void without_an_address_only_the_name_counts(void **state)
+{
+	(void)state;
+	struct login_claim a, b;
+	int by_user, by_addr;
+	login_gate_claim(&a, "cor", NULL);
+	login_gate_claim(&b, "cor", NULL);
+	login_gate_others(&a, &by_user, &by_addr);
+	assert_int_equal(by_user, 1);
+	assert_int_equal(by_addr, 0);
+	login_gate_release(&a);
+	login_gate_release(&b);
+	assert_int_equal(a.user_slot, -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(an_attempt_alone_sees_no_others),
+	    cmocka_unit_test(attempts_at_once_see_each_other_until_released),
+	    cmocka_unit_test(without_an_address_only_the_name_counts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
