@@ -130,13 +130,13 @@ void api_rights_list(struct request *r)
 	size_t i;
 	if (!status || !*status)
 		status = "open";
-	if (strcmp(status, "open") && strcmp(status, "done") && strcmp(status, "refused") &&
-	    strcmp(status, "all")) {
+	if (strcmp(status, "open") != 0 && strcmp(status, "done") != 0 &&
+	    strcmp(status, "refused") != 0 && strcmp(status, "all") != 0) {
 		http_validation_error(r, "status", "must be open, done, refused or all");
 		return;
 	}
 	if (store_rows(r->conn, SQ_RIGHTS_LIST,
-	               STORE_ARGS(SA_TEXT(strcmp(status, "all") ? status : NULL)),
+	               STORE_ARGS(SA_TEXT(strcmp(status, "all") != 0 ? status : NULL)),
 	               &rows) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
