@@ -55,7 +55,9 @@ static void reply_consent(struct request *r, int status, int64_t id)
 const struct input_field api_consent_body[] = {
     {.name = "scope", .type = INPUT_ENUM, .required = true, .allowed = consent_scope_names},
     {.name = "given_by", .type = INPUT_ENUM, .required = true, .allowed = givers},
-    {.name = "given_on", .type = INPUT_DATE, .description = "absent: today"},
+    {.name = "given_on",
+     .type = INPUT_DATE,
+     .description = "not before the young person's birth; may lie ahead; absent: today"},
     {.name = "network_member_id",
      .type = INPUT_ID,
      .description = "required when given_by is custody_holder: a custody holder in the "
@@ -76,6 +78,11 @@ void api_consents_create(struct request *r)
 		return;
 	if (!input_date(r, "given_on", false, &given) && r->status)
 		return;
+	if (date_compare(given, r->access.birth_date) < 0) {
+		http_validation_error(r, "given_on",
+		                      "must not be before the young person's birth date");
+		return;
+	}
 	bool custody = strcmp(by, "custody_holder") == 0;
 	if (custody && r->access.basis == REL_SELF) {
 		http_validation_error(r, "given_by", "you can record only your own consent");

@@ -42,6 +42,10 @@ bool dossier_input_past_date(struct request *r, const char *field, struct date *
 		http_validation_error(r, field, "must not be in the future");
 		return false;
 	}
+	if (r->access.youth_id && date_compare(*out, r->access.birth_date) < 0) {
+		http_validation_error(r, field, "must not be before the young person's birth date");
+		return false;
+	}
 	return true;
 }
 

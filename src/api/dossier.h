@@ -28,12 +28,14 @@ const char *dossier_today_text(struct request *r);
 const char *dossier_date_text(struct request *r, struct date d);
 
 /*
- * A date field that may not lie in the future; absent gives today. False
- * (answered 422) when invalid or in the future.
+ * A date field that may not lie in the future, nor, on a route about a
+ * young person, before their birth; absent gives today. False (answered
+ * 422) when invalid or out of that range.
  */
 bool dossier_input_past_date(struct request *r, const char *field, struct date *out);
 /* What it accepts, for the API description. */
-#define DOSSIER_PAST_DATE_TEXT "not in the future; absent: today"
+#define DOSSIER_PAST_DATE_TEXT                                                                     \
+	"not in the future nor before the young person's birth; absent: today"
 
 /* Appends a history row (legal_frame, living_situation or phase). */
 bool dossier_add_history(struct request *r, int64_t youth_id, const char *field, const char *value,

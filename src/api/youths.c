@@ -117,6 +117,10 @@ static bool read_new_youth(struct request *r, struct new_youth *y)
 	y->living = input_enum(r, "living_situation", false, dossier_living_situations);
 	if (r->status || !dossier_input_past_date(r, "started_on", &y->started))
 		return false;
+	if (date_compare(y->started, y->birth) < 0) {
+		http_validation_error(r, "started_on", "must not be before the birth date");
+		return false;
+	}
 	if (!y->legal_frame)
 		y->legal_frame = "voluntary";
 	if (!y->living)
@@ -356,6 +360,14 @@ static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 	if (has_birth && date_age_on(birth, date_today()) > MAX_AGE_AT_CREATION + 3) {
 		/* a correction, not a way round the consent rules of a young person's age */
 		http_validation_error(r, "birth_date", "the young person must be 30 or younger");
+		return false;
+	}
+	struct date started;
+	if (has_birth &&
+	    date_parse(json_string_value(json_object_get(cur, "started_on")), &started) &&
+	    date_compare(birth, started) > 0) {
+		http_validation_error(r, "birth_date",
+		                      "must not be after the start of the trajectory");
 		return false;
 	}
 	*changed = given || family || muni || has_birth || input_has(r, "bsn");
