@@ -226,7 +226,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "UPDATE subject_requests SET status = $2::text, closed_on = $3::text, closed_by "
         "= $4::bigint, decision = $5::text WHERE id = $1::bigint AND status = 'open'",
     [SQ_RIGHTS_FORGET_NOTES] =
-        "UPDATE subject_requests SET note = NULL WHERE youth_id = $1::bigint",
+        "UPDATE subject_requests SET note = NULL, decision = NULL WHERE youth_id = $1::bigint",
     [SQ_YOUTH_STATEMENT_INSERT] =
         "INSERT INTO youth_statements (youth_id, text, written_by, created_at) "
         "VALUES ($1::bigint, $2::text, $3::bigint, $4::text) RETURNING id",

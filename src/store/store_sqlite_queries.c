@@ -151,7 +151,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                       "FROM subject_requests WHERE id = ?1",
     [SQ_RIGHTS_CLOSE] = "UPDATE subject_requests SET status = ?2, closed_on = ?3, closed_by "
                         "= ?4, decision = ?5 WHERE id = ?1 AND status = 'open'",
-    [SQ_RIGHTS_FORGET_NOTES] = "UPDATE subject_requests SET note = NULL WHERE youth_id = ?1",
+    [SQ_RIGHTS_FORGET_NOTES] =
+        "UPDATE subject_requests SET note = NULL, decision = NULL WHERE youth_id = ?1",
     [SQ_YOUTH_STATEMENT_INSERT] =
         "INSERT INTO youth_statements (youth_id, text, written_by, created_at) "
         "VALUES (?1, ?2, ?3, ?4)",

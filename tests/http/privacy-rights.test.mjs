@@ -194,7 +194,7 @@ describe('rights of the young person', () => {
   });
 
   it('closes a request once', async () => {
-    const r = await req(w.po, 'POST', `/requests/${ids.access}/close`, { status: 'done', decision: 'Kopie meegegeven' });
+    const r = await req(w.po, 'POST', `/requests/${ids.access}/close`, { status: 'done', decision: `Kopie meegegeven aan ${GIVEN} ${FAMILY}` });
     assert.equal(r.status, 200, r.text);
     assertError(await req(w.po, 'POST', `/requests/${ids.access}/close`, { status: 'done' }), 409, 'conflict');
     assertError(await req(w.po, 'POST', `/requests/${ids.destruction}/close`, { status: 'refused' }), 422, 'validation_failed', 'decision');
@@ -216,7 +216,7 @@ describe('rights of the young person', () => {
     const q = (sql) => dbQuery(w.server.db, { sqlite: sql, postgresql: sql }).trim();
     assert.equal(q(`SELECT count(*) FROM destructions WHERE youth_id = ${y.id};`), '1');
     assert.equal(q(`SELECT count(*) FROM audit_events WHERE action = 'destroy' AND youth_id = ${y.id};`), '1');
-    assert.equal(q(`SELECT count(*) FROM subject_requests WHERE youth_id = ${y.id} AND note IS NOT NULL;`), '0');
+    assert.equal(q(`SELECT count(*) FROM subject_requests WHERE youth_id = ${y.id} AND (note IS NOT NULL OR decision IS NOT NULL);`), '0', 'the requests keep no free text about the person');
     for (const table of ['youths', 'network_members', 'nominations', 'jims', 'measurements', 'youth_statements', 'youth_facts']) {
       const col = table === 'youths' ? 'id' : 'youth_id';
       assert.equal(q(`SELECT count(*) FROM ${table} WHERE ${col} = ${y.id};`), '0', table);
