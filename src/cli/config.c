@@ -185,6 +185,9 @@ static int default_threads(void)
 	return n < 8 ? 8 : n > 64 ? 64 : (int)n;
 }
 
+/* The Jeugdwet keeps a file at least 20 years (art. 7.3.8); a policy may keep it longer. */
+#define RETENTION_YEARS_MIN 20
+
 bool config_resolve(const struct config_raw *raw, struct config *out)
 {
 	*out = (struct config){
@@ -221,9 +224,11 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	          resolve_int(raw, CFG_BREAK_GLASS_SECONDS, 1, 7 * 24 * 3600,
 	                      &out->break_glass_seconds) &&
 	          resolve_int(raw, CFG_HEADER_TIMEOUT, 1, 600, &out->header_timeout) &&
-	          resolve_int(raw, CFG_RETENTION_YEARS, 1, 100, &out->retention_years) &&
-	          resolve_int(raw, CFG_RETENTION_YEARS_OTS, 1, 100, &out->retention_years_ots) &&
-	          resolve_int(raw, CFG_RETENTION_YEARS_GUARDIANSHIP, 1, 100,
+	          resolve_int(raw, CFG_RETENTION_YEARS, RETENTION_YEARS_MIN, 100,
+	                      &out->retention_years) &&
+	          resolve_int(raw, CFG_RETENTION_YEARS_OTS, RETENTION_YEARS_MIN, 100,
+	                      &out->retention_years_ots) &&
+	          resolve_int(raw, CFG_RETENTION_YEARS_GUARDIANSHIP, RETENTION_YEARS_MIN, 100,
 	                      &out->retention_years_guardianship);
 	if (!ok)
 		return false;
@@ -236,6 +241,11 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	if (out->trusted_proxy && inet_pton(AF_INET, out->trusted_proxy, addr) != 1 &&
 	    inet_pton(AF_INET6, out->trusted_proxy, addr) != 1) {
 		fprintf(stderr, "kring: --trusted-proxy must be an IP address\n");
+		return false;
+	}
+	if (out->db && (!*out->db || strcmp(out->db, ":memory:") == 0)) {
+		/* SQLite would give each pooled connection a private, temporary database */
+		fprintf(stderr, "kring: --db must name a database file or a postgresql:// URL\n");
 		return false;
 	}
 	if (out->metrics_token && strlen(out->metrics_token) < 16) {

@@ -58,6 +58,10 @@ bool cli_parse(int argc, char **argv, const struct cli_opt *opts, struct cli_par
 				fprintf(stderr, "kring: --%s needs a value\n", o->name);
 				return false;
 			}
+		} else if (eq && o->flag) {
+			/* "--yes=no" must not mean yes */
+			fprintf(stderr, "kring: --%s takes no value\n", o->name);
+			return false;
 		} else if (eq) {
 			value = eq + 1;
 		}

@@ -81,6 +81,44 @@ static void bad_values_are_refused(void **state)
 	config_raw_free(&raw);
 }
 
+static void dangerous_values_are_refused(void **state)
+{
+	(void)state;
+	struct config_raw raw = {0};
+	struct config cfg;
+	clear_env();
+	config_raw_set(&raw, CFG_DB, "");
+	assert_false(config_resolve(&raw, &cfg)); /* a private temporary database per connection */
+	config_raw_set(&raw, CFG_DB, ":memory:");
+	assert_false(config_resolve(&raw, &cfg));
+	config_raw_set(&raw, CFG_DB, "kring.db");
+	assert_true(config_resolve(&raw, &cfg));
+	config_raw_set(&raw, CFG_RETENTION_YEARS, "19"); /* shorter than the Jeugdwet's 20 years */
+	assert_false(config_resolve(&raw, &cfg));
+	config_raw_set(&raw, CFG_RETENTION_YEARS, "20");
+	config_raw_set(&raw, CFG_RETENTION_YEARS_OTS, "1");
+	assert_false(config_resolve(&raw, &cfg));
+	config_raw_set(&raw, CFG_RETENTION_YEARS_OTS, "30");
+	assert_true(config_resolve(&raw, &cfg));
+	config_raw_free(&raw);
+}
+
+/* A confirmation flag with a value is refused: "--yes=no" must not mean yes. */
+static void a_flag_with_a_value_is_refused(void **state)
+{
+	(void)state;
+	bool yes = false;
+	const struct cli_opt opts[] = {{"yes", false, -1, NULL, &yes}, {0}};
+	char *with_value[] = {"--yes=no"};
+	char *plain[] = {"--yes"};
+	struct cli_parsed p = {0};
+	assert_false(cli_parse(1, with_value, opts, &p));
+	assert_false(yes);
+	assert_true(cli_parse(1, plain, opts, &p));
+	assert_true(yes);
+	config_raw_free(&p.flags);
+}
+
 static void demo_turns_totp_off(void **state)
 {
 	(void)state;
@@ -123,6 +161,8 @@ int main(void)
 	    cmocka_unit_test(defaults),
 	    cmocka_unit_test(flags_win_over_env_over_file),
 	    cmocka_unit_test(bad_values_are_refused),
+	    cmocka_unit_test(dangerous_values_are_refused),
+	    cmocka_unit_test(a_flag_with_a_value_is_refused),
 	    cmocka_unit_test(demo_turns_totp_off),
 	    cmocka_unit_test(unknown_options_and_keys_fail),
 	};
