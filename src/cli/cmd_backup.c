@@ -282,12 +282,19 @@ static bool move_side_file(const char *path, const char *suffix, bool back)
 }
 
 /*
- * Renames tmp over db. The old write-ahead log must not be replayed onto the
- * restored file, so it and its index are moved aside first, and put back when
- * the rename fails; on success they are removed.
+ * Renames tmp over db. tmp is flushed to the disk first, so that a crash
+ * cannot leave a half-written file where the database was. The old
+ * write-ahead log must not be replayed onto the restored file, so it and its
+ * index are moved aside first, and put back when the rename fails; on
+ * success they are removed.
  */
 static bool put_in_place(const char *tmp, const char *db)
 {
+	if (!sync_path(tmp)) {
+		fprintf(stderr, "kring restore: cannot flush %s to the disk: %s\n", tmp,
+		        strerror(errno));
+		return false;
+	}
 	bool aside = move_side_file(db, "-wal", false) && move_side_file(db, "-shm", false);
 	if (aside && rename(tmp, db) == 0) {
 		char buf[4200];
