@@ -248,6 +248,10 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await who.waitFor();
 		const item = yp.locator('#access-log li', { hasText: 'Demo Hulpverlener' }).first();
 		assert.match(await item.innerText(), /\d{1,2} [a-z]+ \d{4} om \d{2}:\d{2}/, 'Dutch date and time');
+		// Every line in words, none a raw code such as jim_activity or meeting.
+		const lines = await yp.locator('#access-log li').allInnerTexts();
+		assert.ok(lines.length > 3, `several accesses: ${lines.length}`);
+		for (const line of lines) assert.doesNotMatch(line, /\b[a-z]+_[a-z_]+\b|: (meeting|outcome|alert|youth|jim|session|search|export)\b/, line);
 		await assertAccessible(yp, 'youth access log');
 		await assertNoHorizontalScroll(yp, 'youth access log');
 
