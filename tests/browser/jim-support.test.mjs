@@ -41,6 +41,8 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 	let youthId;
 	let totpSecret = null;
 	let jimPage;
+	let jimId;
+	let proToken;
 
 	const newBrowser = (name) => w.newBrowser(name);
 
@@ -72,6 +74,8 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 			body: { is_parent: false, adult: true, willing_to_cooperate: true, child_safe: true, own_load_manageable: true, decision: 'approve' },
 		});
 		const act = await expect(base, 'POST', `/api/v1/nominations/${nom.id}/activate`, 201, { token, body: { username: JIM_USER } });
+		jimId = act.jim.id;
+		proToken = token;
 		assert.ok(act.invitation && act.invitation.token, 'an invitation for the JIM');
 		const accepted = await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(act.invitation.token)}/accept`, 200,
 			{ body: { password: JIM_PASSWORD } });
@@ -184,6 +188,21 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		assert.match(await done.innerText(), /Afgehandeld op/);
 		assert.match(await done.innerText(), /JIM gebeld/);
 		await assertAccessible(page, 'professional home page (acknowledged alerts)');
+	});
+
+	it('tells the JIM in plain words that an entry on an expense statement can no longer change', { timeout: STEP_TIMEOUT }, async () => {
+		const today = todayAmsterdam();
+		await expect(server.base, 'POST', `/api/v1/jims/${jimId}/statements`, 201, { token: proToken, body: { from: today, to: today } });
+		const page = jimPage;
+		await page.locator('nav a', { hasText: 'Hoe gaat het' }).click();
+		await page.locator('nav a', { hasText: 'Tijd en kilometers' }).click();
+		const item = page.locator('#activities li', { hasText: 'Samen naar de voetbal' });
+		await item.waitFor();
+		await item.locator('button', { hasText: 'Weghalen' }).click();
+		await item.locator('button.danger').click();
+		await item.locator('[role=alert], .notice', { hasText: 'onkostenoverzicht' }).waitFor();
+		assert.equal(await page.locator('#activities li', { hasText: 'Samen naar de voetbal' }).count(), 1, 'the entry stays');
+		await assertAccessible(page, 'JIM time page (settled entry)');
 	});
 
 	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {

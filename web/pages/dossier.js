@@ -360,6 +360,8 @@ function NewNomination({ id, onDone }) {
 function Nomination({ n, d, user, custody, onDone, onInvite }) {
 	const p = 'n' + n.id + '-';
 	const a = n.assessment;
+	const assessor = a && a.assessed_by && typeof a.assessed_by === 'object' ? a.assessed_by.id : a && a.assessed_by;
+	const assessedOwn = assessor != null && assessor === user.id; /* a second teamlead confirms a decline */
 	const c = useCreate();
 	const agreements = n.parent_agreements || [];
 	const canAgree = !['declined', 'ended'].includes(n.status);
@@ -390,7 +392,8 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 		</div>` : null}
 		<${FormMessage} c=${c} id=${p + 'message'} />
 		${n.status === 'decline_pending' ? html`<p class="notice notice-info">${t('nom.decline_pending_text')}</p>
-			${user.role === 'teamlead' ? html`<button type="button" class="primary danger" id=${p + 'confirm-decline'}
+			${user.role === 'teamlead' && assessedOwn ? html`<p class="muted" id=${p + 'confirm-by-other'}>${t('nom.confirm_by_other')}</p>`
+				: user.role === 'teamlead' ? html`<button type="button" class="primary danger" id=${p + 'confirm-decline'}
 				onClick=${confirmDecline} disabled=${c.busy}>${t('nom.confirm_decline')}</button>` : null}` : null}
 		${n.status === 'open' ? html`<${AssessmentForm} n=${n} onDone=${onDone} />` : null}
 		${agreements.length || canAgree ? html`<div class="agreements">

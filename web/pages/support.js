@@ -6,7 +6,7 @@ import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus,
 } from '../ui.js';
-import { t, tOr, formatDate, formatTime, formatWhen } from '../i18n.js';
+import { t, tOr, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, put, del, query } from '../api.js';
 import { ORG_SETTINGS, teamOptions } from '../domain.js';
 import {
@@ -257,7 +257,7 @@ function ActivityRow({ a, onDone }) {
 			<br />${confirm ? html`<button type="button" class="danger small" onClick=${remove} disabled=${c.busy}>${t('jimhours.delete_sure')}</button>
 				<button type="button" class="link-button" onClick=${() => setConfirm(false)}>${t('common.cancel')}</button>`
 			: html`<button type="button" class="secondary small" onClick=${() => setConfirm(true)}>${t('jimhours.delete')}</button>`}
-			${c.err ? html`<span class="field-error">${t('error.unknown')}</span>` : null}</td>
+			${c.err ? html`<span class="field-error" role="alert">${errorText(c.err)}</span>` : null}</td>
 	</tr>`;
 }
 
