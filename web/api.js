@@ -84,3 +84,40 @@ export function query(params) {
 		.map(([k, v]) => encodeURIComponent(k) + '=' + encodeURIComponent(v)).join('&');
 	return q ? '?' + q : '';
 }
+
+function filenameFrom(res, fallback) {
+	const m = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') || '');
+	return m ? m[1] : fallback;
+}
+
+// download(path, fallbackName) fetches a file (a CSV) and saves it under the
+// name the server gives (or fallbackName); it rejects with ApiError like
+// api(), so that an error answer is shown instead of being saved as a file.
+export async function download(path, fallbackName) {
+	let res;
+	try {
+		res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
+	} catch (e) {
+		throw new ApiError(0, 'network', e && e.message, null, null);
+	}
+	if (!res.ok) {
+		let body = null;
+		try {
+			body = await res.json();
+		} catch (x) {
+			body = null;
+		}
+		const er = (body && body.error) || {};
+		if (res.status === 401 && er.code === 'not_authenticated' && onUnauthorized) onUnauthorized();
+		throw new ApiError(res.status, er.code || 'http_' + res.status, er.message || '', er.field,
+			parseRetryAfter(res.headers.get('Retry-After')));
+	}
+	const url = URL.createObjectURL(await res.blob());
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = filenameFrom(res, fallbackName);
+	document.body.appendChild(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

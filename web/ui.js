@@ -4,7 +4,7 @@ import { h } from './vendor/preact.module.js';
 import { useEffect, useState, useCallback } from './vendor/hooks.module.js';
 import htm from './vendor/htm.module.js';
 import { t, errorText, formatTime } from './i18n.js';
-import { get } from './api.js';
+import { get, download } from './api.js';
 
 export const html = htm.bind(h);
 
@@ -132,6 +132,27 @@ export function useCreate() {
 // or its success text. scope picks form-specific validation texts.
 export function FormMessage({ c, id, scope }) {
 	return html`<${Notice} id=${id} kind=${c.err ? 'error' : 'ok'}>${c.err ? errorText(c.err, scope) : c.ok}<//>`;
+}
+
+// DownloadLink is a link to a file (a CSV) that is fetched first, so that an
+// error answer (a wrong period, an expired session) is shown next to it in
+// words instead of being saved as a file.
+export function DownloadLink({ href, name, id, className, scope, children }) {
+	const [state, setState] = useState({ busy: false, err: null });
+	async function onClick(e) {
+		e.preventDefault();
+		if (state.busy) return;
+		setState({ busy: true, err: null });
+		try {
+			await download(href, name);
+			setState({ busy: false, err: null });
+		} catch (err) {
+			setState({ busy: false, err });
+		}
+	}
+	return html`<a href=${href} download=${name} id=${id} class=${className} onClick=${onClick}
+		aria-disabled=${state.busy ? 'true' : undefined}>${children}</a>${state.err
+		? html` <span class="field-error" role="alert" id=${id ? id + '-error' : undefined}>${errorText(state.err, scope)}</span>` : null}`;
 }
 
 // useData loads GET path -> any JSON; path null loads nothing. Returns

@@ -203,6 +203,21 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await item.locator('[role=alert], .notice', { hasText: 'onkostenoverzicht' }).waitFor();
 		assert.equal(await page.locator('#activities li', { hasText: 'Samen naar de voetbal' }).count(), 1, 'the entry stays');
 		await assertAccessible(page, 'JIM time page (settled entry)');
+
+		// A download of a period that ends before it starts is answered in
+		// words next to the link, not saved as a file.
+		await page.locator('nav a', { hasText: 'Onkosten' }).click();
+		await page.locator('#statement-form').waitFor();
+		await page.locator('#stmt-from').fill(today);
+		await page.locator('#stmt-to').fill('2020-01-01');
+		const downloads = [];
+		page.on('download', (d) => downloads.push(d));
+		await page.locator('#csv-link').click();
+		const err = page.locator('#csv-link-error');
+		await err.waitFor();
+		assert.match(await err.innerText(), /laatste dag/);
+		assert.equal(downloads.length, 0, 'nothing saved');
+		await assertAccessible(page, 'JIM expenses page (download refused)');
 	});
 
 	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {

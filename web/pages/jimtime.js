@@ -5,7 +5,7 @@
 // which the team sees too (with approve / reject).
 import { useState } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus,
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink,
 } from '../ui.js';
 import { t, tOr, formatDate, formatWhen, formatTime } from '../i18n.js';
 import { post, patch, del, query } from '../api.js';
@@ -304,7 +304,7 @@ function StatementForm({ jimId, onDone }) {
 					${t('stmt.this_month')}</button>
 			</div>
 		</form>
-		<p><a href=${csvLink(jimId, form.from, form.to)} download id="csv-link">${t('stmt.csv')}</a></p>
+		<p><${DownloadLink} href=${csvLink(jimId, form.from, form.to)} name="onkosten.csv" id="csv-link" scope="stmt">${t('stmt.csv')}<//></p>
 		<p class="hint">${t('stmt.csv_hint')}</p>
 	</div>`;
 }
@@ -332,7 +332,7 @@ export function StatementCard({ s, jimId, plain, children }) {
 		${s.decision_note ? html`<p class="user-text">${t('stmt.decision_note')}: ${s.decision_note}</p>` : null}
 		${plain ? html`<p>${t('stmt_status_text.' + (s.status || 'submitted'))}</p>` : null}
 		<p class="link-row"><a href=${'#/statements/' + s.id}>${t('stmt.open')}</a>
-			<a href=${csvLink(jimId || s.jim_id, s.from, s.to)} download>${t('stmt.csv_short')}</a></p>
+			<${DownloadLink} href=${csvLink(jimId || s.jim_id, s.from, s.to)} name="onkosten.csv">${t('stmt.csv_short')}<//></p>
 		${children}
 	</li>`;
 }
@@ -378,7 +378,7 @@ export function StatementPage({ user, route }) {
 				</table><//>` : html`<p>${t('stmt.no_lines')}</p>`}
 			<p class="no-print button-row"><button type="button" class="secondary" id="print-button"
 				onClick=${() => window.print()}>${t('common.print')}</button>
-				<a class="button secondary" href=${csvLink(s.jim_id, s.from, s.to)} download>${t('stmt.csv_short')}</a></p>
+				<${DownloadLink} className="button secondary" href=${csvLink(s.jim_id, s.from, s.to)} name="onkosten.csv">${t('stmt.csv_short')}<//></p>
 			${team && s.status === 'submitted' ? html`<${StatementDecision} s=${s} onDone=${reload} />` : null}
 		` : null}
 	</section>`;

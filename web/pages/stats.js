@@ -3,9 +3,9 @@
 // professionals and team leads (their teams), admins (per organisation) and
 // researchers (overall); and the researcher's pseudonymised export.
 import { useState } from '../vendor/hooks.module.js';
-import { html, Field, SelectField, CheckField, TableWrap, useData, useList, DataStatus, Notice } from '../ui.js';
+import { html, Field, SelectField, CheckField, TableWrap, useData, useList, DataStatus, Notice, DownloadLink } from '../ui.js';
 import { t, errorText } from '../i18n.js';
-import { query, ApiError } from '../api.js';
+import { query, download, ApiError } from '../api.js';
 import { teamOptions } from '../domain.js';
 import { formatPercent, formatNumber, formatEuroWhole } from '../format.js';
 import { SurvivalChart, BarChart, monthTicks, atRiskAt } from '../charts.js';
@@ -90,10 +90,10 @@ function OrgSelect({ value, onValue, err }) {
 
 function Figures({ d, role, qs }) {
 	const csv = '/api/v1/stats/outcomes.csv' + qs;
-	const download = html`<p class="link-row"><a class="button secondary" id="stats-csv" href=${csv} download="uitkomsten.csv">
-		${t('stats.csv')}</a></p>`;
+	const csvDownload = html`<p class="link-row"><${DownloadLink} className="button secondary" id="stats-csv" href=${csv}
+		name="uitkomsten.csv">${t('stats.csv')}<//></p>`;
 	if (d.young_people == null) {
-		return html`<p class="notice notice-warning" id="stats-suppressed">${t('stats.suppressed_all')}</p>${download}`;
+		return html`<p class="notice notice-warning" id="stats-suppressed">${t('stats.suppressed_all')}</p>${csvDownload}`;
 	}
 	return html`
 		${d.suppressed ? html`<p class="notice notice-warning" id="stats-suppressed">${t('stats.suppressed')}</p>` : null}
@@ -103,7 +103,7 @@ function Figures({ d, role, qs }) {
 		<${Costs} c=${d.costs} role=${role} />
 		<h2>${t('stats.download')}</h2>
 		<p>${t('stats.csv_text')}</p>
-		${download}`;
+		${csvDownload}`;
 }
 
 // ---- Key figures -----------------------------------------------------------
@@ -321,42 +321,18 @@ const EXPORT_COLUMNS = ['pseudonym', 'birth_year', 'municipality', 'team', 'has_
 	'placement', 'dropout', 'satisfaction_youth_T0', 'satisfaction_youth_T9', 'satisfaction_parents_T0',
 	'satisfaction_parents_T9', 'goal_realisation_T9', 'goal_realisation_T15'];
 
-function filenameFrom(res, fallback) {
-	const m = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') || '');
-	return m ? m[1] : fallback;
-}
-
 export function ResearchExportView() {
 	const [state, setState] = useState({ busy: false, err: null, ok: '' });
 	const href = '/api/v1/exports/research.csv';
 
 	// The link is followed by fetch, so that an error (such as a server
 	// without a research key) is shown here instead of being saved as a file.
-	async function download(e) {
+	async function onDownload(e) {
 		e.preventDefault();
 		if (state.busy) return;
 		setState({ busy: true, err: null, ok: '' });
 		try {
-			const res = await fetch(href, { credentials: 'same-origin', cache: 'no-store' });
-			if (!res.ok) {
-				let body = null;
-				try {
-					body = await res.json();
-				} catch (x) {
-					body = null;
-				}
-				const er = (body && body.error) || {};
-				throw new ApiError(res.status, er.code || 'http_' + res.status, er.message || '', er.field, null);
-			}
-			const blob = await res.blob();
-			const url = URL.createObjectURL(blob);
-			const a = document.createElement('a');
-			a.href = url;
-			a.download = filenameFrom(res, 'onderzoek.csv');
-			document.body.appendChild(a);
-			a.click();
-			a.remove();
-			setTimeout(() => URL.revokeObjectURL(url), 10000);
+			await download(href, 'onderzoek.csv');
 			setState({ busy: false, err: null, ok: t('export.done') });
 		} catch (err) {
 			setState({ busy: false, err: err instanceof ApiError ? err : new ApiError(0, 'network', String(err && err.message), null, null), ok: '' });
@@ -391,7 +367,7 @@ export function ResearchExportView() {
 		</div>
 		<${Notice} id="export-message" kind=${state.err ? 'error' : 'ok'}>${state.err
 			? (state.err.code === 'research_key_missing' ? t('export.key_missing') : errorText(state.err)) : state.ok}<//>
-		<p><a class="button primary" id="export-download" href=${href} download="onderzoek.csv" onClick=${download}
+		<p><a class="button primary" id="export-download" href=${href} download="onderzoek.csv" onClick=${onDownload}
 			aria-disabled=${state.busy ? 'true' : undefined}>${state.busy ? t('export.busy') : t('export.download')}</a></p>
 	</section>`;
 }

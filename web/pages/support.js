@@ -4,7 +4,7 @@
 // user's settings, and the admin's organisation settings.
 import { useState } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus,
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink,
 } from '../ui.js';
 import { t, tOr, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, put, del, query } from '../api.js';
@@ -228,7 +228,7 @@ function JimHours({ jim }) {
 				${x.receipt_note ? ' (' + t('cost.receipt') + ': ' + x.receipt_note + ')' : ''}</li>`)}
 		</ul>` : null}
 		<h3 id="stmts-title">${t('stmt.list_team')}</h3>
-		<p><a href=${csvLink(jimId, addDays(today(), -90), today())} download>${t('jimhours.csv_90')}</a></p>
+		<p><${DownloadLink} href=${csvLink(jimId, addDays(today(), -90), today())} name="onkosten.csv">${t('jimhours.csv_90')}<//></p>
 		<${ListStatus} state=${statements} emptyKey="stmt.empty_team" />
 		${statements.items.length ? html`<ul class="cards" id="hours-statements" aria-labelledby="stmts-title">
 			${statements.items.map((s) => html`<${StatementCard} key=${s.id} s=${s} jimId=${jimId}>
