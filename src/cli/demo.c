@@ -5,6 +5,11 @@
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/totp.h"
+#include "store/store_query.h"
+#include "util/log.h"
+
+/* The reason of the seed's audit events; it also marks a database as a demo database. */
+#define DEMO_REASON "demo data (kring serve --demo)"
 
 static const struct {
 	const char *username;
@@ -27,7 +32,7 @@ static bool audit_created(struct store_conn *c, struct arena *a, const char *typ
 	    .action = "create",
 	    .object_type = type,
 	    .object_id = arena_printf(a, "%lld", (long long)id),
-	    .reason = "demo data (kring serve --demo)",
+	    .reason = DEMO_REASON,
 	};
 	return audit_append_in_tx(c, a, &ev) == STORE_OK;
 }
@@ -64,6 +69,26 @@ static bool seed(struct store_conn *c, struct arena *a)
 	return true;
 }
 
+/*
+ * Whether the accounts in the database were made by a demo seed. Demo mode
+ * switches two-factor login off, so it must not start on a database with
+ * real accounts; false (with the reason logged) when it would.
+ */
+static bool seeded_by_demo(struct store_conn *c)
+{
+	json_t *row = NULL;
+	if (store_row(c, SQ_DEMO_SEEDED, STORE_ARGS(SA_TEXT(DEMO_REASON)), &row) != STORE_OK)
+		return false;
+	bool seeded = json_integer_value(json_object_get(row, "n")) > 0;
+	json_decref(row);
+	if (!seeded)
+		log_line(LOG_ERROR,
+		         "this database has accounts that the demo did not make; demo mode (no "
+		         "two-factor login) is only for a demo database",
+		         (const char *)NULL);
+	return seeded;
+}
+
 bool demo_seed(struct store *s)
 {
 	struct store_conn *c = store_acquire(s);
@@ -74,7 +99,7 @@ bool demo_seed(struct store *s)
 	if (store_user_count(c, &count) != STORE_OK)
 		goto done;
 	if (count > 0) {
-		ok = true;
+		ok = seeded_by_demo(c);
 		goto done;
 	}
 	if (store_begin(c, true) != STORE_OK)

@@ -10,7 +10,9 @@
 /*
  * Fills an empty database with a synthetic organisation, team and one user
  * per role (all with DEMO_PASSWORD), each creation audited. Does nothing when
- * users exist. False when the store failed.
+ * users exist and a demo seed made them. False when the store failed, or
+ * when the database has accounts a demo seed did not make: demo mode turns
+ * two-factor login off and must not run on a real database.
  */
 bool demo_seed(struct store *s);
 

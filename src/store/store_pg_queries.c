@@ -225,6 +225,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_RIGHTS_CLOSE] =
         "UPDATE subject_requests SET status = $2::text, closed_on = $3::text, closed_by "
         "= $4::bigint, decision = $5::text WHERE id = $1::bigint AND status = 'open'",
+    [SQ_DEMO_SEEDED] = "SELECT count(*) AS n FROM (SELECT reason FROM audit_events ORDER BY id "
+                       "LIMIT 1000) AS first_events WHERE reason = $1::text",
     [SQ_RIGHTS_FORGET_NOTES] =
         "UPDATE subject_requests SET note = NULL, decision = NULL WHERE youth_id = $1::bigint",
     [SQ_YOUTH_STATEMENT_INSERT] =

@@ -2,7 +2,7 @@
 // (password kring-demo-2026, no TOTP), once.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, login, removeDir } from './harness.mjs';
+import { startServer, api, login, removeDir, kring, dbQuery } from './harness.mjs';
 
 const DEMO_PASSWORD = 'kring-demo-2026';
 const DEMO_USERS = {
@@ -64,5 +64,31 @@ describe('serve --demo', () => {
     const teams = await api(server.base, 'GET', '/api/v1/teams', { token });
     const users = await api(server.base, 'GET', '/api/v1/users', { token });
     assert.deepEqual({ orgs: orgs.json, teams: teams.json, users: users.json }, firstSeed);
+  });
+});
+
+describe('demo mode refuses a database with real accounts', () => {
+  let server;
+  let dir;
+
+  before(async () => {
+    server = await startServer({ requireTotp: 'staff' }); // kring init + kring user add admin
+    dir = server.dir;
+    await server.stop({ keepDir: true });
+  });
+
+  after(() => {
+    if (dir) removeDir(dir);
+  });
+
+  it('kring serve --demo and kring demo stop instead of switching two-factor login off', () => {
+    const serve = kring(['serve', '--db', server.db, '--listen', '127.0.0.1:0', '--demo'], undefined, { timeout: 20000 });
+    assert.notEqual(serve.status, 0, `serve --demo must not run: ${serve.stderr}`);
+    assert.match(serve.stderr, /accounts that the demo did not make/);
+    assert.doesNotMatch(serve.stderr, /listening/);
+    const demo = kring(['demo', '--db', server.db, '--youths', '1'], undefined, { timeout: 20000 });
+    assert.notEqual(demo.status, 0, demo.stderr);
+    const sql = "SELECT count(*) FROM users WHERE username IN ('professional', 'jim');";
+    assert.equal(dbQuery(server.db, { sqlite: sql, postgresql: sql }).trim(), '0', 'no demo accounts were added');
   });
 });
