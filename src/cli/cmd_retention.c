@@ -35,18 +35,29 @@ struct due_list {
 	size_t n, cap;
 };
 
-/* SQ_RETENTION_CLOSED: id, legal_frame, closed_on. Prints and keeps the ones that are due. */
+/*
+ * Whether a row of SQ_RETENTION_CLOSED or SQ_RETENTION_OF (id, legal_frame,
+ * closed_on) is past its retention period on `today`; the end in *end.
+ */
+static bool row_is_due(const struct store_value *v, const struct retention_terms *terms,
+                       struct date today, struct date *end)
+{
+	struct date closed;
+	if (!store_value_date(&v[2], &closed))
+		return false; /* open again */
+	const char *frame = v[1].type == STORE_ARG_TEXT ? v[1].s : "";
+	*end = rights_retention_end(terms, frame, closed);
+	return date_compare(*end, today) <= 0;
+}
+
+/* SQ_RETENTION_CLOSED: prints and keeps the ones that are due. */
 static bool due_visit(const struct store_value *v, size_t ncols, void *ctx)
 {
 	struct due_list *d = ctx;
-	struct date closed;
+	struct date end;
 	char end_text[11];
 	(void)ncols;
-	if (!store_value_date(&v[2], &closed))
-		return true;
-	const char *frame = v[1].type == STORE_ARG_TEXT ? v[1].s : "";
-	struct date end = rights_retention_end(&d->terms, frame, closed);
-	if (date_compare(end, d->today) > 0)
+	if (!row_is_due(v, &d->terms, d->today, &end))
 		return true;
 	if (d->n == d->cap) {
 		d->cap = d->cap ? 2 * d->cap : 64;
@@ -76,8 +87,28 @@ static bool confirmed(size_t n, bool yes)
 	return fgets(line, sizeof(line), stdin) && !strcmp(line, "yes\n");
 }
 
-/* One destruction in its own transaction, with its audit event. */
-static enum store_status destroy_one(struct store_conn *c, int64_t youth, const char *today)
+struct still_due {
+	const struct due_list *d;
+	bool due;
+};
+
+static bool still_due_visit(const struct store_value *v, size_t ncols, void *ctx)
+{
+	struct still_due *sd = ctx;
+	struct date end;
+	(void)ncols;
+	sd->due = row_is_due(v, &sd->d->terms, sd->d->today, &end);
+	return true;
+}
+
+/*
+ * One destruction in its own transaction, with its audit event. The file is
+ * looked at again inside the transaction: it may have been reopened or put
+ * under a longer term since it was listed (while the operator read the
+ * list); then it is kept (*kept set) and nothing changes.
+ */
+static enum store_status destroy_one(struct store_conn *c, const struct due_list *d, int64_t youth,
+                                     const char *today, bool *kept)
 {
 	struct arena a;
 	char id[24];
@@ -87,8 +118,17 @@ static enum store_status destroy_one(struct store_conn *c, int64_t youth, const 
 	                         .object_id = id,
 	                         .youth_id = youth,
 	                         .reason = "retention period ended"};
+	struct still_due sd = {.d = d, .due = false};
 	arena_init(&a);
 	enum store_status s = store_begin(c, true);
+	if (s == STORE_OK)
+		s = store_each(c, SQ_RETENTION_OF, STORE_ARGS(SA_INT(youth)), still_due_visit, &sd);
+	*kept = s == STORE_OK && !sd.due;
+	if (*kept) {
+		store_rollback(c);
+		arena_free(&a);
+		return STORE_OK;
+	}
 	if (s == STORE_OK)
 		s = store_destroy_youth(c, youth, 0, 0, today);
 	if (s == STORE_OK)
@@ -123,21 +163,29 @@ static int retention(const struct config *cfg, bool dry_run, bool yes)
 		rc = dry_run || d.n == 0 ? 0 : 1;
 		goto done;
 	}
+	size_t destroyed = 0;
 	for (size_t i = 0; i < d.n; i++) {
-		if (destroy_one(c, d.ids[i], today) != STORE_OK) {
+		bool kept = false;
+		if (destroy_one(c, &d, d.ids[i], today, &kept) != STORE_OK) {
 			fprintf(stderr,
 			        "kring retention: could not destroy young person %" PRId64
 			        "; %zu destroyed before it\n",
-			        d.ids[i], i);
+			        d.ids[i], destroyed);
 			goto done;
 		}
+		if (kept)
+			printf("young person %" PRId64
+			       ": no longer due (reopened or a longer term), kept\n",
+			       d.ids[i]);
+		else
+			destroyed++;
 	}
 	if (store_scrub(c) != STORE_OK)
 		fputs(
 		    "kring retention: destroyed, but the database files could not be scrubbed yet; "
 		    "the next checkpoint does it\n",
 		    stderr);
-	printf("destroyed %zu files\n", d.n);
+	printf("destroyed %zu files\n", destroyed);
 	rc = 0;
 done:
 	free(d.ids);

@@ -258,6 +258,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
                               "approved_by) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint)",
     [SQ_RETENTION_CLOSED] =
         "SELECT id, legal_frame, closed_on FROM youths WHERE closed_on IS NOT NULL ORDER BY id",
+    [SQ_RETENTION_OF] = "SELECT id, legal_frame, closed_on FROM youths WHERE id = $1::bigint",
     [SQ_CORRECTION_INSERT] =
         "INSERT INTO youth_corrections (youth_id, field, old_value, new_value, "
         "reason, corrected_by, corrected_at) VALUES ($1::bigint, $2::text, "

@@ -84,6 +84,7 @@ enum store_query {
 	SQ_DESTROY_USER_ANONYMISE,
 	SQ_DESTRUCTION_RECORD,
 	SQ_RETENTION_CLOSED,
+	SQ_RETENTION_OF, /* ?1 youth: the same columns, for one file */
 	SQ_CORRECTION_INSERT,
 	SQ_CORRECTION_LIST,
 	/* consent */

@@ -182,6 +182,7 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                               "approved_by) VALUES (?1, ?2, ?3, ?4)",
     [SQ_RETENTION_CLOSED] =
         "SELECT id, legal_frame, closed_on FROM youths WHERE closed_on IS NOT NULL ORDER BY id",
+    [SQ_RETENTION_OF] = "SELECT id, legal_frame, closed_on FROM youths WHERE id = ?1",
     [SQ_CORRECTION_INSERT] =
         "INSERT INTO youth_corrections (youth_id, field, old_value, new_value, "
         "reason, corrected_by, corrected_at) VALUES (?1, ?2, "

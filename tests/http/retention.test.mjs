@@ -4,7 +4,8 @@
 // The dry run lists and changes nothing; the real run needs confirmation.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { dbQuery, kring } from './harness.mjs';
+import { spawn } from 'node:child_process';
+import { dbQuery, kring, KRING } from './harness.mjs';
 import { setupDossierWorld, createYouth, todayAmsterdam, addDays } from './dossier-fixture.mjs';
 import { requester, closeTrajectory } from './outcomes-fixture.mjs';
 
@@ -25,6 +26,7 @@ describe('retention', () => {
     Y.oldOts = await createYouth(w.base, w.pA, w.teamA.id, { started_on: addDays(T, -400), legal_frame: 'ots' });
     Y.recent = await createYouth(w.base, w.pA, w.teamA.id, { started_on: addDays(T, -400) });
     Y.open = await createYouth(w.base, w.pA, w.teamA.id, { started_on: addDays(T, -400) });
+    Y.reopened = await createYouth(w.base, w.pA, w.teamA.id, { started_on: addDays(T, -400) });
     for (const k of ['old', 'oldOts', 'recent']) await closeTrajectory(w.base, w.pA, Y[k].id, 'planned', addDays(T, -10));
     // The server has no clock to turn: the old trajectories ended 21 years ago.
     for (const k of ['old', 'oldOts'])
@@ -66,5 +68,36 @@ describe('retention', () => {
     assert.equal(again.status, 0);
     assert.match(again.stdout, /^0 closed files/m);
     assert.equal(run('--db').status, 2);
+  });
+
+  it('looks at each file again when it destroys: one reopened while the operator read the list is kept', async () => {
+    await closeTrajectory(w.base, w.pA, Y.reopened.id, 'planned', addDays(T, -10));
+    sql(`UPDATE youths SET started_on = '${yearsBack(23)}', closed_on = '${yearsBack(21)}' WHERE id = ${Y.reopened.id};`);
+    // On a terminal (script(1) gives it one), retention lists and asks.
+    const sh = (a) => `'${String(a).replace(/'/g, `'\\''`)}'`; // one shell word
+    const command = [KRING, 'retention', '--db', w.server.db].map(sh).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    const exited = new Promise((resolve) => child.on('close', resolve));
+    const asked = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no question within 30 s: ${out}`)), 30000);
+      child.stdout.on('data', (b) => {
+        out += b;
+        if (out.includes('Type yes:')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    await asked;
+    assert.match(out, new RegExp(`young person ${Y.reopened.id}: kept until`));
+    // Meanwhile the file is opened again.
+    sql(`UPDATE youths SET closed_on = NULL WHERE id = ${Y.reopened.id};`);
+    child.stdin.write('yes\n');
+    assert.equal(await exited, 0, out);
+    assert.match(out, new RegExp(`young person ${Y.reopened.id}: no longer due`));
+    assert.match(out, /destroyed 0 files/);
+    assert.equal((await req(w.pA, 'GET', `/youths/${Y.reopened.id}`)).status, 200, 'the reopened file stays');
+    assert.equal(sql(`SELECT count(*) FROM destructions WHERE youth_id = ${Y.reopened.id};`), '0');
   });
 });
