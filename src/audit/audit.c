@@ -147,6 +147,13 @@ static bool verify_row(const struct store_audit_row *r, void *ctx)
 {
 	struct verify_state *vs = ctx;
 	char hash[65];
+	if (r->malformed) {
+		vs->out->bad_id = r->id;
+		vs->out->problem =
+		    "an id column holds something other than a number: the event was "
+		    "changed";
+		return false;
+	}
 	if (r->id != vs->expect_id) {
 		vs->out->bad_id = r->id;
 		vs->out->problem = "ids are not contiguous: an event before it was removed";

@@ -537,6 +537,12 @@ const struct store_migration pg_migrations[] = {
     {11, "JIM minutes from an index",
      "CREATE INDEX jim_activities_minutes ON jim_activities(jim_id, date, minutes, deleted_at);"
      "DROP INDEX jim_activities_jim;"},
+    /* The row triggers of migration 1 do not see TRUNCATE, which would empty
+     * the audit trail in one statement (and `kring audit verify` would find
+     * an intact, empty chain). */
+    {12, "the audit trail cannot be truncated",
+     "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events"
+     "  FOR EACH STATEMENT EXECUTE FUNCTION audit_events_refuse();"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

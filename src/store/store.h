@@ -79,6 +79,7 @@ struct store_audit_row {
 	const char *prev_hash;
 	const char *hash;
 	const char *basis; /* how access was granted: team, break_glass, self, jim, privacy */
+	bool malformed;    /* read back: an id column held something other than an integer */
 };
 
 struct store_audit_filter {

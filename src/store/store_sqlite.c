@@ -895,6 +895,16 @@ static enum store_status sq_audit_query(void *n, const struct store_audit_filter
 	return list_into(c, st, items);
 }
 
+/*
+ * SQLite keeps whatever is written into a column: "3x" or 0.5 in an id
+ * column reads back as 3 or 0 and would hash like the original event.
+ */
+static bool integer_or_null(sqlite3_stmt *st, int col)
+{
+	int t = sqlite3_column_type(st, col);
+	return t == SQLITE_INTEGER || t == SQLITE_NULL;
+}
+
 static enum store_status sq_audit_each(void *n, store_audit_visit visit, void *ctx)
 {
 	struct sqlite_conn *c = n;
@@ -921,6 +931,9 @@ static enum store_status sq_audit_each(void *n, store_audit_visit visit, void *c
 		    .hash = (const char *)sqlite3_column_text(st, 14),
 		    .basis = (const char *)sqlite3_column_text(st, 15),
 		};
+		r.malformed =
+		    !integer_or_null(st, 0) || sqlite3_column_type(st, 0) == SQLITE_NULL ||
+		    !integer_or_null(st, 2) || !integer_or_null(st, 5) || !integer_or_null(st, 9);
 		if (!visit(&r, ctx)) {
 			rc = SQLITE_DONE;
 			break;

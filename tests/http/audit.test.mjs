@@ -2,7 +2,7 @@
 // secrets) and `kring audit verify` on intact and tampered databases.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, kring, dbExec, copyDatabase, removeDatabase, removeDir, assertNoSanitizerReport, ISO_UTC } from './harness.mjs';
+import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, kring, dbExec, copyDatabase, removeDatabase, removeDir, assertNoSanitizerReport, ISO_UTC, ENGINE } from './harness.mjs';
 
 // SQL that drops one of the audit triggers (PostgreSQL names the table too).
 const dropTrigger = (name) => ({ sqlite: `DROP TRIGGER ${name};`, postgresql: `DROP TRIGGER ${name} ON audit_events;` });
@@ -165,6 +165,11 @@ describe('audit trail over HTTP and audit verify', () => {
       const d = dbExec(dbPath, 'DELETE FROM audit_events WHERE id=3;');
       assert.notEqual(d.status, 0, 'DELETE refused');
       assert.match(d.stderr, /append-only/, `the trigger's message: ${d.stderr}`);
+      // Emptying the table in one statement: TRUNCATE on PostgreSQL (which
+      // row triggers do not see), DELETE without WHERE on SQLite.
+      const all = dbExec(dbPath, { postgresql: 'TRUNCATE audit_events;', sqlite: 'DELETE FROM audit_events;' });
+      assert.notEqual(all.status, 0, 'emptying the trail refused');
+      assert.match(all.stderr, /append-only/, `the trigger's message: ${all.stderr}`);
       assert.equal(dbExec(dbPath, 'SELECT id, reason, hash FROM audit_events ORDER BY id;').stdout, before, 'rows unchanged');
       const r = kring(['audit', 'verify', '--db', dbPath]);
       assert.equal(r.status, 0, `still intact: ${r.stderr}`);
@@ -218,6 +223,25 @@ describe('audit trail over HTTP and audit verify', () => {
       const m = /event (\d+)/.exec(r.stderr);
       assert.ok(m, `names an event: ${r.stderr}`);
       assert.ok(Number(m[1]) === mid || Number(m[1]) === mid + 1, `names event ${mid} or ${mid + 1}: ${r.stderr}`);
+    });
+
+    it('an id column changed to a value that reads as the same number is detected (SQLite); PostgreSQL refuses the value', () => {
+      const db = copyDb('tamper-type.db');
+      const t = dbExec(db, dropTrigger('audit_events_no_update'));
+      assert.equal(t.status, 0, t.stderr);
+      const id = Number(dbExec(db, 'SELECT min(id) FROM audit_events WHERE user_id IS NOT NULL;').stdout.trim());
+      assert.ok(id > 0, 'an event with a user');
+      // '2x' reads back as 2 through an integer accessor and would hash like the original.
+      const u = dbExec(db, `UPDATE audit_events SET user_id = CAST(user_id AS TEXT) || 'x' WHERE id = ${id};`);
+      if (ENGINE === 'postgresql') {
+        assert.notEqual(u.status, 0, 'a bigint column takes no text');
+        return;
+      }
+      assert.equal(u.status, 0, u.stderr);
+      const r = kring(['audit', 'verify', '--db', db]);
+      assertNoSanitizerReport(r.stderr, 'kring audit verify');
+      assert.equal(r.status, 1, `verify exit: ${r.status} ${r.stdout} ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`event ${id}\\b`), r.stderr);
     });
 
     it('the original database still verifies', () => {
