@@ -100,6 +100,15 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		await page.locator('h1', { hasText: 'Mijn dossier' }).waitFor();
 		await page.locator('#file-youths').waitFor();
 		assert.match(await page.locator('main').innerText(), /Je kunt het afdrukken/);
+		// Headings and field names in words, dates written out: no column names.
+		const headings = await page.locator('.file-table h2').allInnerTexts();
+		// (a table without words would show its lower-case database name)
+		for (const h of headings) assert.match(h, /^[A-Z]/, `a table heading in words: ${h}`);
+		const labels = await page.locator('.file-field dt').allInnerTexts();
+		assert.ok(labels.includes('geboortedatum'), labels.join(', '));
+		for (const l of labels) assert.doesNotMatch(l, /_| id$/, `a field name in words: ${l}`);
+		const birth = page.locator('.file-table', { has: page.locator('#file-youths') }).locator('.file-field', { hasText: 'geboortedatum' }).locator('dd');
+		assert.match(await birth.innerText(), /^\d{1,2}-\d{1,2}-\d{4}$/, 'a Dutch date');
 		await assertNoHorizontalScroll(page, 'my file at 360 px');
 		await assertAccessible(page, 'my file');
 		assert.deepEqual(browser.pageErrors, []);

@@ -86,10 +86,16 @@ export function RequestsView() {
 	</section>`;
 }
 
+// A value of the file in words: dates and times written out, yes and no;
+// everything else as stored (nothing is left out of the file).
 function cellText(v) {
 	if (v === null || v === undefined) return '—';
+	if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
 	if (typeof v === 'object') return JSON.stringify(v);
-	return String(v);
+	const s = String(v);
+	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return formatDate(s);
+	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s)) return formatTime(s);
+	return s;
 }
 
 // One table of the file: every row as a list of its fields, nothing left out.
@@ -98,7 +104,7 @@ function FileTable({ name, rows }) {
 	return html`<section class="file-table" aria-labelledby=${id}>
 		<h2 id=${id}>${tOr('file.table_' + name, name.replace(/_/g, ' '))} <span class="muted">(${rows.length})</span></h2>
 		${rows.map((row, i) => html`<dl class="card file-row" key=${i}>
-			${Object.entries(row).map(([k, v]) => html`<div class="file-field" key=${k}><dt>${k.replace(/_/g, ' ')}</dt>
+			${Object.entries(row).map(([k, v]) => html`<div class="file-field" key=${k}><dt>${tOr('file.field.' + k, k.replace(/_/g, ' '))}</dt>
 				<dd class="user-text">${cellText(v)}</dd></div>`)}
 		</dl>`)}
 	</section>`;
