@@ -134,7 +134,7 @@ void api_activities_create(struct request *r)
 	int64_t id;
 	char at[25];
 	if (!read_activity(r, &a) || !http_begin_write(r) ||
-	    !jim_context_load(r, jim_path_id(r), &j))
+	    !jim_context_load(r, jim_path_id(r), &j) || !jim_lock_entries(r, j.jim_id))
 		return;
 	const char *date_text = dossier_date_text(r, a.date);
 	if (!jim_date_unsettled(r, j.jim_id, date_text))
@@ -175,15 +175,26 @@ void api_activities_list(struct request *r)
 }
 
 /*
- * The activity in the path, for a change. A JIM may change their own entry
- * for 14 days (409 locked after that); the team may correct it at any time,
- * and that correction is audited as such.
+ * The activity in the path, for a change, read inside the request's write
+ * transaction after the JIM's entries are taken (jim_lock_entries), so that
+ * a change or a statement made meanwhile is seen. A JIM may change their own
+ * entry for 14 days (409 locked after that); the team may correct it at any
+ * time, and that correction is audited as such.
  */
 static json_t *changeable_activity(struct request *r, int64_t *id)
 {
 	json_t *a = NULL;
 	if (!parse_id(http_param(r, 0), id) ||
 	    store_row(r->conn, SQ_ACTIVITY_GET, STORE_ARGS(SA_INT(*id)), &a) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return NULL;
+	}
+	int64_t jim_id = json_integer_value(json_object_get(a, "jim_id"));
+	json_decref(a);
+	a = NULL;
+	if (!jim_lock_entries(r, jim_id))
+		return NULL;
+	if (store_row(r->conn, SQ_ACTIVITY_GET, STORE_ARGS(SA_INT(*id)), &a) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return NULL;
 	}
@@ -209,9 +220,9 @@ static json_t *changeable_activity(struct request *r, int64_t *id)
 }
 
 /*
- * Whether the activity `cur` may change, inside the write transaction: its
- * day not settled by an expense statement, nor the day it moves to
- * (`moved_to`, NULL when it stays). False answered.
+ * Whether the activity `cur` (from changeable_activity) may change: its day
+ * not settled by an expense statement, nor the day it moves to (`moved_to`,
+ * NULL when it stays). False answered.
  */
 static bool entry_changeable(struct request *r, json_t *cur, const struct date *moved_to)
 {
@@ -224,7 +235,7 @@ void api_activity_patch(struct request *r)
 {
 	int64_t id, minutes, tenths;
 	struct date date;
-	if (!input_need_body(r))
+	if (!input_need_body(r) || !http_begin_write(r))
 		return;
 	json_t *cur = changeable_activity(r, &id);
 	if (!cur)
@@ -250,8 +261,7 @@ void api_activity_patch(struct request *r)
 	char at[25];
 	clock_format_iso_ms(clock_now_ms(), at);
 	r->audit.object_id = api_id_text(r, id);
-	if (ok && !r->status && http_begin_write(r) &&
-	    entry_changeable(r, cur, moved ? &date : NULL)) {
+	if (ok && !r->status && entry_changeable(r, cur, moved ? &date : NULL)) {
 		if (store_run(r->conn, SQ_ACTIVITY_UPDATE,
 		              STORE_ARGS(SA_INT(id), SA_TEXT(date_text), SA_INT(minutes),
 		                         SA_INT(tenths), SA_TEXT(kind), SA_TEXT(note), SA_TEXT(at)),
@@ -267,11 +277,13 @@ void api_activity_delete(struct request *r)
 {
 	int64_t id, changed = 0;
 	char at[25];
+	if (!http_begin_write(r))
+		return;
 	json_t *cur = changeable_activity(r, &id);
 	if (!cur)
 		return;
 	r->audit.object_id = api_id_text(r, id);
-	bool open = http_begin_write(r) && entry_changeable(r, cur, NULL);
+	bool open = entry_changeable(r, cur, NULL);
 	json_decref(cur);
 	if (!open)
 		return;

@@ -50,7 +50,8 @@ void api_costs_create(struct request *r)
 		return;
 	const char *receipt = input_string(r, "receipt_note", false, check_description);
 	const char *date_text = dossier_date_text(r, date);
-	if (r->status || !http_begin_write(r) || !jim_date_unsettled(r, jim_path_id(r), date_text))
+	if (r->status || !http_begin_write(r) || !jim_lock_entries(r, jim_path_id(r)) ||
+	    !jim_date_unsettled(r, jim_path_id(r), date_text))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
@@ -200,7 +201,7 @@ void api_statements_create(struct request *r)
 	int64_t id;
 	char at[25];
 	if (!input_period(r, &from, &to) || !http_begin_write(r) ||
-	    !jim_context_load(r, jim_path_id(r), &j))
+	    !jim_context_load(r, jim_path_id(r), &j) || !jim_lock_entries(r, j.jim_id))
 		return;
 	const char *f = dossier_date_text(r, from), *t = dossier_date_text(r, to);
 	if (store_row(r->conn, SQ_STATEMENT_OVERLAP,

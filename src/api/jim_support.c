@@ -164,6 +164,16 @@ bool jim_input_recent_date(struct request *r, const char *field, bool required, 
 	return true;
 }
 
+bool jim_lock_entries(struct request *r, int64_t jim_id)
+{
+	json_t *row = NULL;
+	enum store_status s = store_row(r->conn, SQ_JIM_LOCK, STORE_ARGS(SA_INT(jim_id)), &row);
+	json_decref(row);
+	if (s != STORE_OK)
+		http_store_error(r, STORE_ERROR);
+	return s == STORE_OK;
+}
+
 bool jim_date_unsettled(struct request *r, int64_t jim_id, const char *date_text)
 {
 	json_t *row = NULL;

@@ -37,13 +37,24 @@ bool jim_alerts_refresh(struct request *r, const struct jim_context *j);
 bool jim_input_recent_date(struct request *r, const char *field, bool required, struct date *out);
 
 /*
+ * Takes the JIM's entries for the rest of the request's write transaction,
+ * so that expense statements and changes to the JIM's activities and costs
+ * happen one after the other: on PostgreSQL (READ COMMITTED) by locking the
+ * JIM's row; SQLite's write transaction holds the whole database already.
+ * Call it before jim_date_unsettled() and before a statement reads its
+ * period. False answered (503).
+ */
+bool jim_lock_entries(struct request *r, int64_t jim_id);
+
+/*
  * Whether the JIM's entries on `date` may still be added, changed, moved
  * or removed: not when a submitted or approved expense statement covers
  * that day (409 `settled`). A statement is a frozen snapshot of its period
  * and approval means paid out, so a changed entry would be paid twice or
  * disagree with what was paid; a submitted statement can be rejected
- * first. Call inside the request's write transaction, so that no statement
- * can be made in between. False answered (409 or 503).
+ * first. Call inside the request's write transaction, after
+ * jim_lock_entries(), so that no statement can be made in between. False
+ * answered (409 or 503).
  */
 bool jim_date_unsettled(struct request *r, int64_t jim_id, const char *date_text);
 

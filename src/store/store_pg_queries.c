@@ -258,7 +258,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
                               "approved_by) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint)",
     [SQ_RETENTION_CLOSED] =
         "SELECT id, legal_frame, closed_on FROM youths WHERE closed_on IS NOT NULL ORDER BY id",
-    [SQ_RETENTION_OF] = "SELECT id, legal_frame, closed_on FROM youths WHERE id = $1::bigint",
+    /* locked: a reopening waits for the destruction's decision, or is seen by it */
+    [SQ_RETENTION_OF] =
+        "SELECT id, legal_frame, closed_on FROM youths WHERE id = $1::bigint FOR UPDATE",
     [SQ_CORRECTION_INSERT] =
         "INSERT INTO youth_corrections (youth_id, field, old_value, new_value, "
         "reason, corrected_by, corrected_at) VALUES ($1::bigint, $2::text, "
@@ -443,6 +445,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT id, jim_id, date, amount_cents, description, receipt_note, created_at FROM "
         "jim_costs WHERE jim_id = $1::bigint AND date >= $2::text AND date <= $3::text ORDER "
         "BY date, id",
+    [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = $1::bigint FOR UPDATE",
     [SQ_STATEMENT_OVERLAP] =
         "SELECT count(*) AS n FROM expense_statements WHERE jim_id = $1::bigint AND status IN "
         "('submitted','approved') AND NOT (period_to < $2::text OR period_from > $3::text)",

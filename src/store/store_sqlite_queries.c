@@ -353,6 +353,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_COST_RANGE] = "SELECT id, jim_id, date, amount_cents, description, receipt_note, "
                       "created_at FROM jim_costs WHERE jim_id = ?1 AND date >= ?2 AND date <= "
                       "?3 ORDER BY date, id",
+    /* SQLite: the write transaction (BEGIN IMMEDIATE) already holds the database */
+    [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = ?1",
     [SQ_STATEMENT_OVERLAP] = "SELECT count(*) AS n FROM expense_statements WHERE jim_id = ?1 "
                              "AND status IN ('submitted','approved') AND NOT (period_to < ?2 OR "
                              "period_from > ?3)",

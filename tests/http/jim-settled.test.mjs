@@ -95,4 +95,23 @@ describe('settled expense periods', () => {
     assert.equal(next.json.km, free.km, 'the later statement holds only the later activity');
     await unchanged(settled);
   });
+
+  it('statements and entries made at the same moment agree: each statement holds exactly the entries on its days', async () => {
+    const j2 = await youthWithJim(w.base, w.pA, w.teamA.id, { name: 'Tante Truus', started_on: addDays(today, -80) });
+    const days = Array.from({ length: 12 }, (_, i) => addDays(today, -70 + i));
+    await Promise.all(
+      days.flatMap((d) => [
+        c.post(j2.jim, `/jims/${j2.jimId}/activities`, { date: d, minutes: 30, km: 7, kind: 'travel' }),
+        c.post(w.pA, `/jims/${j2.jimId}/statements`, { from: d, to: d }),
+        c.post(j2.jim, `/jims/${j2.jimId}/activities`, { date: d, minutes: 10, km: 3, kind: 'travel' }),
+      ]),
+    );
+    const acts = (await c.get(j2.jim, `/jims/${j2.jimId}/activities?from=${days[0]}&to=${days[days.length - 1]}`)).json.items;
+    const stmts = (await c.get(j2.jim, `/jims/${j2.jimId}/statements`)).json.items;
+    assert.equal(stmts.length, days.length, 'one statement per day');
+    for (const st of stmts) {
+      const km = acts.filter((a) => a.date === st.from).reduce((sum, a) => sum + a.km, 0);
+      assert.equal(st.km, km, `statement of ${st.from}: ${st.km} km, entries on that day: ${km} km`);
+    }
+  });
 });
