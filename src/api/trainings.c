@@ -49,7 +49,7 @@ const struct input_field api_training_body[] = {
      .type = INPUT_STRING,
      .required = true,
      .description = "at most 200 characters"},
-    {.name = "trained_on", .type = INPUT_DATE, .description = DOSSIER_PAST_DATE_TEXT},
+    {.name = "trained_on", .type = INPUT_DATE, .description = "not in the future; absent: today"},
     {.name = "provider",
      .type = INPUT_STRING,
      .required = true,

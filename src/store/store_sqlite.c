@@ -913,6 +913,10 @@ static enum store_status sq_audit_each(void *n, store_audit_visit visit, void *c
 		return STORE_ERROR;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* the types first: reading a column converts it */
+		bool malformed = sqlite3_column_type(st, 0) != SQLITE_INTEGER ||
+		                 !integer_or_null(st, 2) || !integer_or_null(st, 5) ||
+		                 !integer_or_null(st, 9);
 		struct store_audit_row r = {
 		    .id = sqlite3_column_int64(st, 0),
 		    .at = (const char *)sqlite3_column_text(st, 1),
@@ -931,9 +935,7 @@ static enum store_status sq_audit_each(void *n, store_audit_visit visit, void *c
 		    .hash = (const char *)sqlite3_column_text(st, 14),
 		    .basis = (const char *)sqlite3_column_text(st, 15),
 		};
-		r.malformed =
-		    !integer_or_null(st, 0) || sqlite3_column_type(st, 0) == SQLITE_NULL ||
-		    !integer_or_null(st, 2) || !integer_or_null(st, 5) || !integer_or_null(st, 9);
+		r.malformed = malformed;
 		if (!visit(&r, ctx)) {
 			rc = SQLITE_DONE;
 			break;
