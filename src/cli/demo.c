@@ -70,9 +70,11 @@ static bool seed(struct store_conn *c, struct arena *a)
 }
 
 /*
- * Whether the accounts in the database were made by a demo seed. Demo mode
- * switches two-factor login off, so it must not start on a database with
- * real accounts; false (with the reason logged) when it would.
+ * Whether a demo seed started this database: among its first events, the
+ * seed's creations (by nobody, with the seed's reason; a user's own text,
+ * such as a break-the-glass reason, always has a user). Demo mode switches
+ * two-factor login off, so it must not start on a real database; false
+ * (with the reason logged) when it would.
  */
 static bool seeded_by_demo(struct store_conn *c)
 {
@@ -84,7 +86,7 @@ static bool seeded_by_demo(struct store_conn *c)
 	if (!seeded)
 		log_line(LOG_ERROR,
 		         "this database has accounts that the demo did not make; demo mode (no "
-		         "two-factor login) is only for a demo database",
+		         "two-factor login) is only for a database that started as a demo",
 		         (const char *)NULL);
 	return seeded;
 }

@@ -10,9 +10,11 @@
 /*
  * Fills an empty database with a synthetic organisation, team and one user
  * per role (all with DEMO_PASSWORD), each creation audited. Does nothing when
- * users exist and a demo seed made them. False when the store failed, or
- * when the database has accounts a demo seed did not make: demo mode turns
- * two-factor login off and must not run on a real database.
+ * users exist in a database that a demo seed started. False when the store
+ * failed, or when the database did not start as a demo (its first audit
+ * events are not the seed's): demo mode turns two-factor login off and must
+ * not run on a real database. Accounts added to a demo database later are
+ * still demo accounts to it: never add real ones.
  */
 bool demo_seed(struct store *s);
 

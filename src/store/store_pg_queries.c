@@ -225,8 +225,10 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_RIGHTS_CLOSE] =
         "UPDATE subject_requests SET status = $2::text, closed_on = $3::text, closed_by "
         "= $4::bigint, decision = $5::text WHERE id = $1::bigint AND status = 'open'",
-    [SQ_DEMO_SEEDED] = "SELECT count(*) AS n FROM (SELECT reason FROM audit_events ORDER BY id "
-                       "LIMIT 1000) AS first_events WHERE reason = $1::text",
+    [SQ_DEMO_SEEDED] =
+        "SELECT count(*) AS n FROM (SELECT action, user_id, reason FROM audit_events "
+        "ORDER BY id LIMIT 1000) AS first_events WHERE action = 'create' AND user_id IS NULL AND "
+        "reason = $1::text",
     [SQ_RIGHTS_FORGET_NOTES] =
         "UPDATE subject_requests SET note = NULL, decision = NULL WHERE youth_id = $1::bigint",
     [SQ_YOUTH_STATEMENT_INSERT] =

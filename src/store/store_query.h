@@ -62,7 +62,8 @@ enum store_query {
 	/* operations */
 	SQ_METRICS_AUDIT_EVENTS,
 	SQ_METRICS_OPEN_ALERTS,
-	SQ_DEMO_SEEDED, /* ?1 the demo seed's audit reason, among the first 1000 events */
+	SQ_DEMO_SEEDED, /* ?1 the demo seed's reason on a create by nobody, among the first 1000
+	                   events */
 	/* rights of the young person */
 	YOUTH_DATA_TABLES(YOUTH_TABLE_QUERY_NAMES, "") SQ_RIGHTS_INSERT,
 	SQ_RIGHTS_LIST,

@@ -151,8 +151,9 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                       "FROM subject_requests WHERE id = ?1",
     [SQ_RIGHTS_CLOSE] = "UPDATE subject_requests SET status = ?2, closed_on = ?3, closed_by "
                         "= ?4, decision = ?5 WHERE id = ?1 AND status = 'open'",
-    [SQ_DEMO_SEEDED] = "SELECT count(*) AS n FROM (SELECT reason FROM audit_events ORDER BY id "
-                       "LIMIT 1000) WHERE reason = ?1",
+    [SQ_DEMO_SEEDED] =
+        "SELECT count(*) AS n FROM (SELECT action, user_id, reason FROM audit_events "
+        "ORDER BY id LIMIT 1000) WHERE action = 'create' AND user_id IS NULL AND reason = ?1",
     [SQ_RIGHTS_FORGET_NOTES] =
         "UPDATE subject_requests SET note = NULL, decision = NULL WHERE youth_id = ?1",
     [SQ_YOUTH_STATEMENT_INSERT] =

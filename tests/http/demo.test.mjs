@@ -3,6 +3,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, login, removeDir, kring, dbQuery } from './harness.mjs';
+import { setupDossierWorld, createYouth } from './dossier-fixture.mjs';
 
 const DEMO_PASSWORD = 'kring-demo-2026';
 const DEMO_USERS = {
@@ -90,5 +91,31 @@ describe('demo mode refuses a database with real accounts', () => {
     assert.notEqual(demo.status, 0, demo.stderr);
     const sql = "SELECT count(*) FROM users WHERE username IN ('professional', 'jim');";
     assert.equal(dbQuery(server.db, { sqlite: sql, postgresql: sql }).trim(), '0', 'no demo accounts were added');
+  });
+});
+
+describe('demo mode is not fooled by a user who types the seed\'s words', () => {
+  let w;
+  let dir;
+
+  before(async () => {
+    w = await setupDossierWorld();
+    const y = await createYouth(w.base, w.pA, w.teamA.id);
+    const g = await api(w.base, 'POST', `/api/v1/youths/${y.id}/break-glass`, { token: w.pB.token, body: { reason: 'demo data (kring serve --demo)' } });
+    assert.equal(g.status, 201, g.text);
+    dir = w.server.dir;
+    await w.server.stop({ keepDir: true });
+  });
+
+  after(() => {
+    if (dir) removeDir(dir);
+  });
+
+  it('a break-the-glass reason with the seed\'s text does not make a real database a demo', () => {
+    const sql = "SELECT count(*) FROM audit_events WHERE reason = 'demo data (kring serve --demo)';";
+    assert.notEqual(dbQuery(w.server.db, { sqlite: sql, postgresql: sql }).trim(), '0', 'the text is in the trail');
+    const serve = kring(['serve', '--db', w.server.db, '--listen', '127.0.0.1:0', '--demo'], undefined, { timeout: 20000 });
+    assert.notEqual(serve.status, 0, `serve --demo must not run: ${serve.stderr}`);
+    assert.match(serve.stderr, /accounts that the demo did not make/);
   });
 });
