@@ -39,6 +39,9 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 			{ token: pro, body: { username: YOUTH_USER } });
 		await expect(server.base, 'POST', `/api/v1/invitations/${encodeURIComponent(account.invitation.token)}/accept`, 200,
 			{ body: { password: YOUTH_PASSWORD } });
+		// Enough reads of the own file that the page shows the newest 1000 of its access log.
+		for (let i = 0; i < 1010; i += 10)
+			await Promise.all(Array.from({ length: 10 }, () => expect(server.base, 'GET', `/api/v1/youths/${ids.own}`, 200, { token: pro })));
 		const other = list.items.find((y) => y.id !== ids.own);
 		const dossier = await expect(server.base, 'GET', `/api/v1/youths/${other.id}`, 200, { token: pro });
 		ids.other = other.id;
@@ -69,7 +72,12 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		await page.locator('h1', { hasText: `Dossier ${ids.own}: alles wat is vastgelegd` }).waitFor();
 		await page.locator('#file-youths').waitFor();
 		assert.ok(await page.locator('#file-print').isVisible(), 'a print button');
-		assert.ok((await page.locator('#file-access tbody tr').count()) > 0, 'who looked at the file');
+		// The newest 1000 of the access log, the rest on request.
+		assert.equal(await page.locator('#file-access tbody tr').count(), 1000, 'the newest 1000 accesses');
+		assert.match(await page.locator('#file-access-shown').innerText(), /1000 nieuwste van \d{4,}/);
+		await page.locator('#file-access-all').click();
+		await page.waitForFunction(() => document.querySelectorAll('#file-access tbody tr').length > 1000, null, { timeout: 15000 });
+		assert.equal(await page.locator('#file-access-shown').count(), 0);
 		await assertAccessible(page, 'the complete file');
 	});
 
@@ -109,6 +117,10 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		for (const l of labels) assert.doesNotMatch(l, /_| id$/, `a field name in words: ${l}`);
 		const birth = page.locator('.file-table', { has: page.locator('#file-youths') }).locator('.file-field', { hasText: 'geboortedatum' }).locator('dd');
 		assert.match(await birth.innerText(), /^\d{1,2}-\d{1,2}-\d{4}$/, 'a Dutch date');
+		const youthField = (label) => page.locator('.file-table', { has: page.locator('#file-youths') }).locator('.file-field', { hasText: label }).locator('dd');
+		assert.match(await youthField('juridisch kader').innerText(), /^[A-Z][a-z]+/, 'the words of a code such as ots');
+		const values = await page.locator('.file-field dd').allInnerTexts();
+		for (const v of values) assert.doesNotMatch(v, /^\d{4}-\d{2}-\d{2}T\d{2}:/, `a time written out: ${v}`);
 		await assertNoHorizontalScroll(page, 'my file at 360 px');
 		await assertAccessible(page, 'my file');
 		assert.deepEqual(browser.pageErrors, []);

@@ -86,15 +86,23 @@ export function RequestsView() {
 	</section>`;
 }
 
-// A value of the file in words: dates and times written out, yes and no;
-// everything else as stored (nothing is left out of the file).
-function cellText(v) {
+// Columns that hold a yes/no as 0 or 1, and the catalogue prefix of the words
+// for a column's stored values (legal_frame.voluntary, phase.jim_search ...).
+const FLAG_COLUMNS = new Set(['adult', 'is_parent', 'child_safe', 'willing_to_cooperate', 'own_load_manageable',
+	'has_custody', 'shared', 'attended', 'cancelled', 'applied', 'had_jim']);
+const VALUE_WORDS = { legal_frame: 'legal_frame', living_situation: 'living', phase: 'phase', end_reason: 'end_reason',
+	scope: 'scope', given_by: 'given_by', decision: 'decision', role: 'role', moment: 'moment', field: 'field' };
+
+// A value of the file in words: dates and times written out, yes and no, the
+// words of a known code; everything else as stored (nothing is left out).
+function cellText(k, v) {
 	if (v === null || v === undefined) return '—';
-	if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
+	if (typeof v === 'boolean' || (FLAG_COLUMNS.has(k) && (v === 0 || v === 1))) return t(v ? 'common.yes' : 'common.no');
 	if (typeof v === 'object') return JSON.stringify(v);
 	const s = String(v);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return formatDate(s);
-	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s)) return formatTime(s);
+	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(s)) return formatTime(s);
+	if (VALUE_WORDS[k]) return tOr(VALUE_WORDS[k] + '.' + s, s);
 	return s;
 }
 
@@ -105,12 +113,17 @@ function FileTable({ name, rows }) {
 		<h2 id=${id}>${tOr('file.table_' + name, name.replace(/_/g, ' '))} <span class="muted">(${rows.length})</span></h2>
 		${rows.map((row, i) => html`<dl class="card file-row" key=${i}>
 			${Object.entries(row).map(([k, v]) => html`<div class="file-field" key=${k}><dt>${tOr('file.field.' + k, k.replace(/_/g, ' '))}</dt>
-				<dd class="user-text">${cellText(v)}</dd></div>`)}
+				<dd class="user-text">${cellText(k, v)}</dd></div>`)}
 		</dl>`)}
 	</section>`;
 }
 
+// The page shows the newest ACCESS_ROWS events of the access log until asked
+// for all: a file read for years holds tens of thousands, too many for a phone.
+const ACCESS_ROWS = 1000;
+
 function FileView({ youthId, plain }) {
+	const [allAccess, setAllAccess] = useState(false);
 	const [state] = useData(/^\d+$/.test(String(youthId || '')) ? '/api/v1/youths/' + youthId + '/export' : null);
 	const d = state.data;
 	const tables = d ? Object.entries(d.tables).filter(([, rows]) => rows.length) : [];
@@ -123,9 +136,12 @@ function FileView({ youthId, plain }) {
 			${tables.map(([name, rows]) => html`<${FileTable} key=${name} name=${name} rows=${rows} />`)}
 			<section aria-labelledby="file-access-title">
 				<h2 id="file-access-title">${t('file.access_log')} <span class="muted">(${d.access_log.length})</span></h2>
+				${d.access_log.length > ACCESS_ROWS && !allAccess ? html`<p id="file-access-shown">${t('file.access_shown',
+					{ shown: ACCESS_ROWS, total: d.access_log.length })} <button type="button" class="link-button" id="file-access-all"
+					onClick=${() => setAllAccess(true)}>${t('file.access_all')}</button></p>` : null}
 				${d.access_log.length ? html`<${TableWrap} labelId="file-access-title"><table class="data" id="file-access">
 					<thead><tr><th scope="col">${t('audit.time')}</th><th scope="col">${t('audit.user')}</th><th scope="col">${t('audit.action')}</th></tr></thead>
-					<tbody>${d.access_log.map((x, i) => html`<tr key=${i}><td class="nowrap">${formatTime(x.at)}</td>
+					<tbody>${(allAccess ? d.access_log : d.access_log.slice(0, ACCESS_ROWS)).map((x, i) => html`<tr key=${i}><td class="nowrap">${formatTime(x.at)}</td>
 						<td class="user-text">${x.display_name || t('common.unknown')}</td>
 						<td>${tOr('action.' + x.action, x.action)}</td></tr>`)}</tbody></table><//>` : null}
 			</section>` : null}
