@@ -140,6 +140,7 @@ enum store_status audit_append(struct store_conn *c, struct arena *a, const stru
 struct verify_state {
 	struct audit_verification *out;
 	int64_t expect_id;
+	int64_t mark_id;
 	char prev_hash[65];
 };
 
@@ -171,14 +172,17 @@ static bool verify_row(const struct store_audit_row *r, void *ctx)
 		return false;
 	}
 	memcpy(vs->prev_hash, hash, sizeof(hash));
+	if (r->id == vs->mark_id)
+		memcpy(vs->out->mark_hash, hash, sizeof(hash));
 	vs->expect_id++;
 	vs->out->events++;
 	return true;
 }
 
-enum store_status audit_verify(struct store_conn *c, struct audit_verification *out)
+enum store_status audit_verify_marked(struct store_conn *c, int64_t mark_id,
+                                      struct audit_verification *out)
 {
-	struct verify_state vs = {.out = out, .expect_id = 1};
+	struct verify_state vs = {.out = out, .expect_id = 1, .mark_id = mark_id};
 	memset(out, 0, sizeof(*out));
 	memcpy(vs.prev_hash, AUDIT_GENESIS_HASH, sizeof(vs.prev_hash));
 	enum store_status s = store_begin(c, false);
@@ -186,5 +190,11 @@ enum store_status audit_verify(struct store_conn *c, struct audit_verification *
 		return s;
 	s = store_audit_each(c, verify_row, &vs);
 	store_rollback(c);
+	memcpy(out->head_hash, vs.prev_hash, sizeof(out->head_hash));
 	return s;
+}
+
+enum store_status audit_verify(struct store_conn *c, struct audit_verification *out)
+{
+	return audit_verify_marked(c, 0, out);
 }

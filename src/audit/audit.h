@@ -76,9 +76,20 @@ struct audit_verification {
 	int64_t events;      /* events checked */
 	int64_t bad_id;      /* 0 when the chain is intact */
 	const char *problem; /* static text, NULL when intact */
+	char head_hash[65];  /* the last intact event's hash (the genesis hash when none) */
+	char mark_hash[65];  /* audit_verify_marked: that event's hash, "" when not reached */
 };
 
 /* Walks the whole chain. STORE_OK with bad_id == 0 means intact. */
 enum store_status audit_verify(struct store_conn *c, struct audit_verification *out);
+
+/*
+ * As audit_verify, and keeps the hash of event `mark_id` in out->mark_hash
+ * (empty when the chain does not reach it). An operator who wrote down an
+ * event's id and hash earlier can so tell that events up to it are still
+ * there: deleting the newest events leaves an intact chain, but a shorter one.
+ */
+enum store_status audit_verify_marked(struct store_conn *c, int64_t mark_id,
+                                      struct audit_verification *out);
 
 #endif

@@ -244,6 +244,34 @@ describe('audit trail over HTTP and audit verify', () => {
       assert.match(r.stderr, new RegExp(`event ${id}\\b`), r.stderr);
     });
 
+    it('a head written down before catches the newest events deleted, which the chain alone cannot', () => {
+      const first = kring(['audit', 'verify', '--db', dbPath]);
+      assert.equal(first.status, 0, first.stderr);
+      const m = /^head: (\d+):([0-9a-f]{64})$/m.exec(first.stdout);
+      assert.ok(m, `verify prints the head: ${first.stdout}`);
+      assert.equal(Number(m[1]), count);
+      const head = `${m[1]}:${m[2]}`;
+      const ok = kring(['audit', 'verify', '--db', dbPath, '--expect-head', head]);
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.match(ok.stdout, new RegExp(`expected head ${m[1]} present`));
+
+      const db = copyDb('tamper-tail.db');
+      assert.equal(dbExec(db, dropTrigger('audit_events_no_delete')).status, 0);
+      const d = dbExec(db, `DELETE FROM audit_events WHERE id > ${count - 2};`);
+      assert.equal(d.status, 0, d.stderr);
+      const plain = kring(['audit', 'verify', '--db', db]);
+      assert.equal(plain.status, 0, 'the shorter chain is intact by itself');
+      const caught = kring(['audit', 'verify', '--db', db, '--expect-head', head]);
+      assertNoSanitizerReport(caught.stderr, 'kring audit verify --expect-head');
+      assert.equal(caught.status, 1, `${caught.stdout} ${caught.stderr}`);
+      assert.match(caught.stderr, new RegExp(`expected head, event ${m[1]}: events were removed`));
+      const other = kring(['audit', 'verify', '--db', dbPath, '--expect-head', `${m[1]}:${'0'.repeat(64)}`]);
+      assert.equal(other.status, 1, other.stderr);
+      assert.match(other.stderr, /another event/);
+      for (const bad of ['12', `x:${m[2]}`, `0:${m[2]}`, `${m[1]}:${m[2].slice(1)}`, `${m[1]}:${m[2].toUpperCase()}`])
+        assert.equal(kring(['audit', 'verify', '--db', dbPath, '--expect-head', bad]).status, 2, bad);
+    });
+
     it('the original database still verifies', () => {
       const r = kring(['audit', 'verify', '--db', dbPath]);
       assert.equal(r.status, 0, r.stderr);
