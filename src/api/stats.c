@@ -206,6 +206,22 @@ static json_t *figure(struct stats *s, double v, int64_t n)
 	return json_real(v);
 }
 
+/*
+ * The share k of n young people. Under suppression it is hidden when either
+ * part describes fewer than 5 (or nobody): share × n would give the count
+ * back.
+ */
+static json_t *share(struct stats *s, int64_t k, int64_t n)
+{
+	if (n == 0)
+		return json_null();
+	if (s->f->suppress && (k < SMALL_CELL || n - k < SMALL_CELL)) {
+		s->any_suppressed = true;
+		return json_null();
+	}
+	return json_real((double)k / (double)n);
+}
+
 static const char *text_of(const struct store_value *v)
 {
 	return v->type == STORE_ARG_TEXT ? v->s : NULL;
@@ -328,17 +344,27 @@ static json_t *placement_free(struct stats *s)
 		memcpy(sorted, s->obs, s->at_risk * sizeof(*sorted));
 	size_t points = survival_km(sorted, s->at_risk, curve, s->at_risk);
 	json_t *list = json_array();
+	int events = 0, censored = 0; /* since the last point shown */
 	for (size_t i = 0; i < points; i++) {
 		if (s->f->suppress && curve[i].at_risk < SMALL_CELL) {
 			s->any_suppressed = true;
 			break;
 		}
-		json_array_append_new(
-		    list, json_pack("{s:i, s:f, s:f, s:f, s:i, s:o, s:o}", "day", curve[i].time,
-		                    "estimate", curve[i].estimate, "ci_low", curve[i].ci_low,
-		                    "ci_high", curve[i].ci_high, "at_risk", curve[i].at_risk,
-		                    "events", point_count(s, curve[i].events), "censored",
-		                    point_count(s, curve[i].censored)));
+		events += curve[i].events;
+		censored += curve[i].censored;
+		/* Under suppression a point whose drop stands for 1-4 events is merged
+		 * into a later one: at_risk x (1 - S/S before) would give them back. */
+		if (s->f->suppress && events > 0 && events < SMALL_CELL) {
+			s->any_suppressed = true;
+			continue;
+		}
+		json_array_append_new(list, json_pack("{s:i, s:f, s:f, s:f, s:i, s:o, s:o}", "day",
+		                                      curve[i].time, "estimate", curve[i].estimate,
+		                                      "ci_low", curve[i].ci_low, "ci_high",
+		                                      curve[i].ci_high, "at_risk", curve[i].at_risk,
+		                                      "events", point_count(s, events), "censored",
+		                                      point_count(s, censored)));
+		events = censored = 0;
 	}
 	json_t *out =
 	    json_pack("{s:o, s:o, s:o}", "at_12_months", survival_value(s, curve, points, DAYS_12M),
@@ -402,16 +428,16 @@ static json_t *indicators(struct stats *s, json_t *training)
 	return json_pack(
 	    "{s:{s:o, s:o}, s:o, s:o, s:o, s:{s:o, s:o}, s:{s:o, s:o}, s:o, s:{s:f}, s:{s:f}, "
 	    "s:o, s:{s:o, s:o}}",
-	    "dropout", "share", figure(s, closed ? (double)dropout / closed : 0, closed), "closed",
-	    count(s, closed), "satisfaction_youth", measure(s, MEASURE_SATISFACTION_YOUTH),
-	    "satisfaction_parents", measure(s, MEASURE_SATISFACTION_PARENTS), "goal_realisation",
+	    "dropout", "share", share(s, dropout, closed), "closed", count(s, closed),
+	    "satisfaction_youth", measure(s, MEASURE_SATISFACTION_YOUTH), "satisfaction_parents",
+	    measure(s, MEASURE_SATISFACTION_PARENTS), "goal_realisation",
 	    measure(s, MEASURE_GOAL_REALISATION), "with_jim", "share",
-	    figure(s, s->n ? (double)with_jim / s->n : 0, (int64_t)s->n), "n", count(s, with_jim),
-	    "days_to_nomination", "median", figure(s, median, nominated), "n", count(s, nominated),
-	    "jim_retention", retention(s), "jim_hours", "total", (double)s->jim_minutes / 60.0,
-	    "jim_km", "total", (double)s->jim_km_tenths / 10.0, "attendance_change",
-	    attendance_change(s), "training", "share_trained",
-	    figure(s, pros ? (double)trained / pros : 0, pros), "professionals", count(s, pros));
+	    share(s, with_jim, (int64_t)s->n), "n", count(s, with_jim), "days_to_nomination",
+	    "median", figure(s, median, nominated), "n", count(s, nominated), "jim_retention",
+	    retention(s), "jim_hours", "total", (double)s->jim_minutes / 60.0, "jim_km", "total",
+	    (double)s->jim_km_tenths / 10.0, "attendance_change", attendance_change(s), "training",
+	    "share_trained", figure(s, pros ? (double)trained / pros : 0, pros), "professionals",
+	    count(s, pros));
 }
 
 struct cost_assumptions {

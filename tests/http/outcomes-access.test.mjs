@@ -115,6 +115,9 @@ describe('outcome figures: access and small cells', () => {
     assert.equal(ind.satisfaction_youth.n, null);
     assert.equal(ind.dropout.share, null);
     assert.equal(ind.dropout.closed, null);
+    // 1 of 6 with a JIM: the share would give the suppressed count back (share × young_people)
+    assert.equal(ind.with_jim.n, null);
+    assert.equal(ind.with_jim.share, null, `with_jim: ${JSON.stringify(ind.with_jim)}`);
     assert.equal(ind.days_to_nomination.median, null);
     // the professional of the team sees them
     const p = (await stats(w.pA, `?team_id=${w.teamA.id}`)).json.indicators;
@@ -142,6 +145,12 @@ describe('outcome figures: access and small cells', () => {
     const shown = pf.curve.filter((p) => p.events > 0);
     assert.deepEqual(shown, [], `events under 5 are shown: ${JSON.stringify(pf.curve)}`);
     for (const p of pf.curve) assert.ok(p.censored === null || p.censored === 0 || p.censored >= 5, JSON.stringify(p));
+    // nor recomputed from the drop of the estimate between two points shown
+    for (let i = 1; i < pf.curve.length; i++) {
+      const [a, b] = [pf.curve[i - 1], pf.curve[i]];
+      const d = b.at_risk * (1 - b.estimate / a.estimate);
+      assert.ok(d < 0.5 || d > 4.5, `about ${d.toFixed(2)} events between day ${a.day} and ${b.day}: ${JSON.stringify(pf.curve)}`);
+    }
     // the professional of the team sees both placements
     const own = (await stats(w.pA, `?team_id=${w.teamA.id}`)).json.placement_free;
     assert.equal(own.curve.reduce((sum, p) => sum + p.events, 0), 2);

@@ -368,17 +368,19 @@ describe('outcome figures on a hand-built dataset', () => {
     if (est) near(dutchNumber(est[2]), 0.6, 1e-6, `at 12 months estimate row ${JSON.stringify(est)}`);
   });
 
-  it('a researcher sees the same estimates where at least 5 are at risk, and no count under 5', async () => {
+  it('a researcher sees the same estimates where at least 5 are at risk, no count under 5 and no drop that stands for 1-4', async () => {
     const r = await okStats(w.rs, teamQ);
     assert.equal(r.young_people, 8);
     assert.equal(r.suppressed, true);
     for (const p of r.placement_free.curve) {
       assert.ok(p.at_risk === null || p.at_risk >= 5, `researcher curve point with ${p.at_risk} at risk: ${JSON.stringify(p)}`);
     }
-    const p100 = r.placement_free.curve.find((p) => p.day === 100);
-    assert.ok(p100, 'day 100 (8 at risk) is shown');
-    near(p100.estimate, 0.75, TOL, 'researcher day 100 estimate');
-    near(p100.ci_low, 0.3147978156, TOL, 'researcher day 100 ci_low');
+    // Day 100 (8 at risk, 2 placements) is not shown: 8 × (1 − 0.75) would give
+    // the 2 back. The points shown carry the professional's estimates.
+    assert.equal(r.placement_free.curve.find((p) => p.day === 100), undefined, 'day 100 merged away');
+    const own = (await okStats(w.pA, teamQ)).placement_free.curve;
+    near(own.find((p) => p.day === 100).estimate, 0.75, TOL, 'the professional sees day 100');
+    for (const p of r.placement_free.curve) near(p.estimate, own.find((o) => o.day === p.day).estimate, TOL, `day ${p.day}`);
     const at12 = r.placement_free.at_12_months;
     assert.ok(at12 === null || at12.at_risk === null, `3 at risk at 12 months is not shown: ${JSON.stringify(at12)}`);
     assert.equal(r.indicators.dropout.closed, null, '3 closed: suppressed');
