@@ -484,16 +484,23 @@ static json_t *costs(struct stats *s, const struct cost_assumptions *c)
 		fatal("out of memory");
 	double placement_day = c->placement_year / DAYS_PER_YEAR,
 	       home_day = c->home_year / DAYS_PER_YEAR;
+	int64_t cohort = 0; /* at risk, with their first 24 months known */
 	for (size_t i = 0; i < s->n; i++) {
 		struct youth_fact *y = &s->facts[i];
-		observed += y->usable && y->placed && y->days <= DAYS_24M;
+		/* The reference rate is a rate within 24 months: compare only young
+		 * people followed that long or placed before, or a cohort of a few
+		 * weeks would count as half a placement averted each. */
+		bool placed_24m = y->usable && y->placed && y->days <= DAYS_24M;
+		bool known = placed_24m || (y->usable && y->days >= DAYS_24M);
+		cohort += known;
+		observed += placed_24m && known;
 		placement_days += y->placement_days;
 		int64_t follow = date_days_between(y->t.started, y->t.end);
 		spend[i] = y->placement_days * placement_day +
 		           (double)(follow > y->placement_days ? follow - y->placement_days : 0) *
 		               home_day;
 	}
-	double expected = (double)s->at_risk * c->reference_rate;
+	double expected = (double)cohort * c->reference_rate;
 	double averted = expected > observed ? expected - (double)observed : 0;
 	double top5 = outcome_top5_share(spend, s->n);
 	free(spend);
@@ -505,14 +512,14 @@ static json_t *costs(struct stats *s, const struct cost_assumptions *c)
 	json_t *money = hide ? json_null()
 	                     : json_integer((json_int_t)llround(
 	                           averted * (double)(c->placement_year - c->home_year)));
-	return json_pack("{s:{s:I, s:I, s:f}, s:o, s:o, s:o, s:o, s:o, s:o}", "assumptions",
+	return json_pack("{s:{s:I, s:I, s:f}, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "assumptions",
 	                 "placement_year_cents", (json_int_t)c->placement_year, "home_year_cents",
 	                 (json_int_t)c->home_year, "reference_placement_rate", c->reference_rate,
 	                 "placement_years_observed", figure(s, placement_days / DAYS_PER_YEAR, n),
-	                 "placements_expected", figure(s, expected, n), "placements_observed",
-	                 count(s, observed), "placements_averted",
-	                 hide ? json_null() : figure(s, averted, n), "money_not_spent_cents", money,
-	                 "top5_share", figure(s, top5, n));
+	                 "cohort_24_months", count(s, cohort), "placements_expected",
+	                 figure(s, expected, cohort), "placements_observed", count(s, observed),
+	                 "placements_averted", hide ? json_null() : figure(s, averted, n),
+	                 "money_not_spent_cents", money, "top5_share", figure(s, top5, n));
 }
 
 static json_t *by_quarter(struct stats *s)

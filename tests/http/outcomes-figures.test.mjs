@@ -301,22 +301,27 @@ describe('outcome figures on a hand-built dataset', () => {
     assert.equal((await okStats(w.pA, `${teamQ}&started_from=${ago(500)}&started_to=${ago(450)}`)).young_people, 2, 'Y4 and Y5');
   });
 
-  it('costs follow the defaults: expected = 8 × 0.5 = 4, observed 4 within 24 months, averted 0', async () => {
+  it('costs follow the defaults over the young people whose 24 months are known: expected = 5 × 0.5, observed 4, averted 0', async () => {
     const s = await okStats(w.pA, teamQ);
     const c = s.costs;
     assert.deepEqual(c.assumptions, { placement_year_cents: 9000000, home_year_cents: 3000000, reference_placement_rate: 0.5 });
-    near(c.placements_expected, 4, TOL, 'placements_expected');
+    // known: placed within 24 months (Y1, Y2, Y4 network, Y5) or followed 730 days (Y8);
+    // Y3 (closed at 100), Y6 (400 days) and Y7 (closed at 300) are not known yet
+    assert.equal(c.cohort_24_months, 5, 'Y1, Y2, Y4, Y5, Y8');
+    near(c.placements_expected, 2.5, TOL, 'placements_expected = 5 × 0.5');
     assert.equal(c.placements_observed, 4, 'Y1, Y2, Y4 (network), Y5 placed within 24 months');
     near(c.placements_averted, 0, TOL, 'averted');
     assert.equal(c.money_not_spent_cents, 0);
     // days in placement: Y1 100→400 = 300, Y2 100→close 600 = 500, Y4 200→today 500 = 300, Y5 400→today 450 = 50
     near(c.placement_years_observed, 1150 / 365.25, 1e-4, 'placement_years_observed = 1150 / 365.25');
     assert.ok(c.top5_share > 0 && c.top5_share <= 1, `top5_share in (0,1]: ${c.top5_share}`);
-    // network is home: observed 3, averted 1 → 1 × (90,000 − 30,000) EUR
+    // network is home: Y4 (500 days, not placed) is not known yet: 4 × 0.5 = 2 expected, 3 observed
     const n = await okStats(w.pA, `${teamQ}&network_is_home=true`);
+    assert.equal(n.costs.cohort_24_months, 4);
+    near(n.costs.placements_expected, 2, TOL, 'expected with network_is_home');
     assert.equal(n.costs.placements_observed, 3);
-    near(n.costs.placements_averted, 1, TOL, 'averted with network_is_home');
-    assert.equal(n.costs.money_not_spent_cents, 6000000);
+    near(n.costs.placements_averted, 0, TOL, 'averted with network_is_home');
+    assert.equal(n.costs.money_not_spent_cents, 0);
     near(n.costs.placement_years_observed, 850 / 365.25, 1e-4, 'placement years without the network placement');
   });
 
@@ -413,15 +418,21 @@ describe('outcome figures on a hand-built dataset', () => {
     assert.deepEqual(g.json, { placement_year_cents: 12000000, home_year_cents: 2000000, reference_placement_rate: 0.75 });
     const c = (await okStats(w.pA, teamQ)).costs;
     assert.deepEqual(c.assumptions, { placement_year_cents: 12000000, home_year_cents: 2000000, reference_placement_rate: 0.75 });
-    // expected 8 × 0.75 = 6, observed 4, averted 2, money 2 × (120,000 − 20,000) EUR = 20,000,000 cents
-    near(c.placements_expected, 6, TOL, 'expected with rate 0.75');
+    // expected 5 × 0.75 = 3.75, observed 4, averted 0
+    near(c.placements_expected, 3.75, TOL, 'expected with rate 0.75');
     assert.equal(c.placements_observed, 4);
-    near(c.placements_averted, 2, TOL, 'averted');
-    assert.equal(c.money_not_spent_cents, 20000000);
+    near(c.placements_averted, 0, TOL, 'averted');
+    assert.equal(c.money_not_spent_cents, 0);
+    // rate 1: expected 5, observed 4, averted 1, money 1 × (120,000 − 20,000) EUR = 10,000,000 cents
+    await req(w.admin, 'PUT', `/organisations/${w.org.id}/cost-settings`, { placement_year_cents: 12000000, home_year_cents: 2000000, reference_placement_rate: 1 });
+    const all = (await okStats(w.pA, teamQ)).costs;
+    near(all.placements_expected, 5, TOL, 'expected with rate 1');
+    near(all.placements_averted, 1, TOL, 'averted with rate 1');
+    assert.equal(all.money_not_spent_cents, 10000000);
     // the rate applies only with the organisation's settings; observed never below 0 averted
     await req(w.admin, 'PUT', `/organisations/${w.org.id}/cost-settings`, { placement_year_cents: 12000000, home_year_cents: 2000000, reference_placement_rate: 0.1 });
     const low = (await okStats(w.pA, teamQ)).costs;
-    near(low.placements_expected, 0.8, TOL, 'expected 8 × 0.1');
+    near(low.placements_expected, 0.5, TOL, 'expected 5 × 0.1');
     near(low.placements_averted, 0, TOL, 'averted not below 0');
     assert.equal(low.money_not_spent_cents, 0);
   });

@@ -303,6 +303,7 @@ function Costs({ c, role }) {
 			<div class="card" id="cost-figures">
 				<h3>${t('stats.cost_figures')}</h3>
 				<dl class="facts">
+					<dt>${t('stats.cohort_24_months')}</dt><dd>${v(c.cohort_24_months, String)}</dd>
 					<dt>${t('stats.placements_expected')}</dt><dd>${v(c.placements_expected, n1)}</dd>
 					<dt>${t('stats.placements_observed')}</dt><dd>${v(c.placements_observed, n1)}</dd>
 					<dt>${t('stats.placements_averted')}</dt><dd>${v(c.placements_averted, n1)}</dd>
