@@ -9,6 +9,9 @@
 #include "util/text.h"
 
 #define SMALL_MUNICIPALITY 5
+/* Follow-up in whole units of 30 days (rounded down): exact days, counted to
+ * the export's day, would give each open trajectory's start date back. */
+#define FOLLOWUP_UNIT_DAYS 30
 
 static const char *const score_columns[][2] = {
     {"satisfaction_youth", "T0"},   {"satisfaction_youth", "T9"}, {"satisfaction_parents", "T0"},
@@ -101,9 +104,13 @@ static void write_row(struct request *r, struct csv *c, json_t *row, json_t *cou
 	} else {
 		csv_raw(c, "");
 	}
-	snprintf(buf, sizeof(buf), "%d", days);
+	if (!at_risk) { /* placed at the start: a placement on day 0, not a success */
+		placed = true;
+		days = 0;
+	}
+	snprintf(buf, sizeof(buf), "%d", days / FOLLOWUP_UNIT_DAYS * FOLLOWUP_UNIT_DAYS);
 	csv_raw(c, buf);
-	csv_raw(c, placed && at_risk ? "1" : "0");
+	csv_raw(c, placed ? "1" : "0");
 	const char *reason = json_string_value(json_object_get(row, "end_reason"));
 	csv_raw(c, json_is_null(json_object_get(row, "closed_on")) ? ""
 	           : reason && !strcmp(reason, "planned")          ? "0"

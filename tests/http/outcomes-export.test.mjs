@@ -37,6 +37,7 @@ const PEOPLE = [
   { key: 'e', given: 'Wessel', family: 'Brouwerhaven', age: 17, md: '11-04', muni: 'Utrecht', team: 'B', start: 250 },
   { key: 'f', given: 'Fleurine', family: 'Kalkhoven', age: 18, md: '09-13', muni: 'Bunnik', team: 'B', start: 200 },
   { key: 'g', given: 'Ymkje', family: 'Dorrestijn', age: 19, md: '06-21', muni: 'Houten', team: 'B', start: 150 },
+  { key: 'h', given: 'Hidde', family: 'Zandvoortman', age: 20, md: '02-02', muni: 'Utrecht', team: 'A', start: 200, living: 'foster_care' },
 ];
 const SECRET_TEXTS = [
   'GEHEIM-JOURNAAL-7731 ruzie thuis over geld',
@@ -75,6 +76,7 @@ describe('research export', () => {
         bsn: validBsn(seed++),
         municipality: p.muni,
         started_on: ago(p.start),
+        ...(p.living ? { living_situation: p.living } : {}),
       });
       Y[p.key].pro = pro;
       p.bsn = Y[p.key].bsn;
@@ -179,13 +181,14 @@ describe('research export', () => {
   it('the figures per trajectory: placement, followup_days, dropout, has_jim, days_to_nomination, measurements', async () => {
     const { byYear } = rowsByYear((await exportCsv()).text);
     const row = (k) => byYear[yearOf(PEOPLE.find((p) => p.key === k))];
+    // follow-up in whole 30-day units (rounded down), so that no start date can be derived
     // a: placed on day 50
     assert.equal(row('a').placement, '1');
-    assert.equal(row('a').followup_days, '50');
+    assert.equal(row('a').followup_days, '30');
     assert.equal(row('a').dropout, '', 'open: dropout empty');
     // b: closed planned on day 100, c: ended_by_client on day 120
     assert.equal(row('b').placement, '0');
-    assert.equal(row('b').followup_days, '100');
+    assert.equal(row('b').followup_days, '90');
     assert.equal(row('b').dropout, '0');
     assert.equal(row('c').dropout, '1');
     assert.equal(row('c').followup_days, '120');
@@ -203,6 +206,10 @@ describe('research export', () => {
     assert.equal(row('e').days_to_nomination, '250');
     assert.equal(row('g').days_to_nomination, '', 'no nomination: empty');
     assert.equal(row('g').followup_days, '150');
+    // h: already in foster care when the trajectory started: a placement on day 0, not a success
+    assert.equal(row('h').placement, '1');
+    assert.equal(row('h').followup_days, '0');
+    for (const p of PEOPLE) assert.equal(Number(row(p.key).followup_days) % 30, 0, `${p.key}: whole 30-day units`);
   });
 
   it('the same pseudonym for the same youth across two exports, different ones for different youths', async () => {
