@@ -76,6 +76,23 @@ static bool check_span(struct request *r, int64_t starts, int64_t ends)
 }
 
 /* The whole meeting (new reference), or NULL answered. */
+/*
+ * Opens the request's write transaction and takes the meeting (its row
+ * locked on PostgreSQL), so that what a change reads of it is still so when
+ * it writes. False answered.
+ */
+static bool take_meeting(struct request *r, int64_t id)
+{
+	json_t *row = NULL;
+	if (!http_begin_write(r))
+		return false;
+	enum store_status s = store_row(r->conn, SQ_MEETING_LOCK, STORE_ARGS(SA_INT(id)), &row);
+	json_decref(row);
+	if (s != STORE_OK)
+		http_store_error(r, s == STORE_NOT_FOUND ? STORE_NOT_FOUND : STORE_ERROR);
+	return s == STORE_OK;
+}
+
 static json_t *load_meeting(struct request *r, int64_t id)
 {
 	json_t *m = NULL, *parts = NULL, *decisions = NULL, *actions = NULL;
@@ -242,13 +259,13 @@ void api_meeting_patch(struct request *r)
 	struct meeting_patch p;
 	char at[25];
 	int64_t id = path_id(r);
-	if (!input_need_body(r))
+	if (!input_need_body(r) || !take_meeting(r, id))
 		return;
 	json_t *cur = load_meeting(r, id);
 	if (!cur)
 		return;
 	int64_t sequence = json_integer_value(json_object_get(cur, "sequence"));
-	bool ok = read_patch(r, cur, &p) && http_begin_write(r);
+	bool ok = read_patch(r, cur, &p);
 	if (ok) {
 		clock_format_iso_ms(clock_now_ms(), at);
 		ok = store_run(r->conn, SQ_MEETING_UPDATE,
@@ -456,6 +473,40 @@ const struct input_field api_decision_body[] = {
     {0},
 };
 
+/*
+ * Whether the meeting can take this decision: not when it was cancelled
+ * (409 cancelled), and a decision that changes the dossier (`apply`) only
+ * once the meeting has begun (409 not_held). Call after take_meeting().
+ * False answered.
+ */
+static bool meeting_decides(struct request *r, int64_t id, const struct decision_apply *a)
+{
+	json_t *m = NULL;
+	int64_t starts = 0;
+	if (store_row(r->conn, SQ_MEETING_GET, STORE_ARGS(SA_INT(id)), &m) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	bool cancelled = json_is_true(json_object_get(m, "cancelled")) ||
+	                 json_integer_value(json_object_get(m, "cancelled")) == 1;
+	bool ahead =
+	    clock_parse_iso_ms(json_string_value(json_object_get(m, "starts_at")), &starts) &&
+	    starts > clock_now_ms();
+	json_decref(m);
+	if (cancelled) {
+		http_error(r, 409, "cancelled", "this meeting was cancelled; it takes no decisions",
+		           NULL);
+		return false;
+	}
+	if (ahead && (a->legal_frame || a->living)) {
+		http_error(r, 409, "not_held",
+		           "a decision changes the dossier only once the meeting has begun",
+		           "apply");
+		return false;
+	}
+	return true;
+}
+
 void api_meeting_decisions_add(struct request *r)
 {
 	struct decision_apply a;
@@ -465,7 +516,8 @@ void api_meeting_decisions_add(struct request *r)
 		return;
 	const char *type = input_enum(r, "type", true, decision_types);
 	const char *text = type ? input_string(r, "text", true, check_long) : NULL;
-	if (!text || !read_apply(r, &a) || !http_begin_write(r))
+	if (!text || !read_apply(r, &a) || !take_meeting(r, meeting) ||
+	    !meeting_decides(r, meeting, &a))
 		return;
 	const char *applied = apply_decision(r, &a, meeting, type);
 	if (!applied) {

@@ -300,6 +300,22 @@ describe('meetings', () => {
     it('another team cannot record a decision (404)', async () => {
       assertError(await c.post(w.pB, `/meetings/${m.id}/decisions`, { type: 'other', text: 'x' }), 404, 'not_found');
     });
+
+    it('a meeting that has not begun cannot change the dossier (409 not_held); a cancelled one takes no decisions (409 cancelled)', async () => {
+      const ahead = await createOk(w.pA, meetingBody({ kind: 'safety_table', ...slot(3) }));
+      const before = await dossier();
+      const rows = (await history()).length;
+      assertError(await c.post(w.pA, `/meetings/${ahead.id}/decisions`, { type: 'ots_requested', text: 'OTS aanvragen', apply: { legal_frame: 'ots' } }), 409, 'not_held', 'apply');
+      const note = await c.post(w.pA, `/meetings/${ahead.id}/decisions`, { type: 'plan_changed', text: 'Voorbereiding: agenda rond' });
+      assert.equal(note.status, 201, 'a decision without apply may be written down ahead');
+      const cancel = await c.patch(w.pA, `/meetings/${ahead.id}`, { cancelled: true });
+      assert.equal(cancel.status, 200, cancel.text);
+      assertError(await c.post(w.pA, `/meetings/${ahead.id}/decisions`, { type: 'other', text: 'Toch iets' }), 409, 'cancelled');
+      assertError(await c.post(w.pA, `/meetings/${ahead.id}/decisions`, { type: 'ots_requested', text: 'OTS', apply: { legal_frame: 'ots' } }), 409, 'cancelled');
+      assert.equal((await dossier()).legal_frame, before.legal_frame, 'the legal frame stays');
+      assert.equal((await history()).length, rows, 'no history row');
+      assert.equal((await getMeeting(ahead.id)).decisions.length, 1);
+    });
   });
 
   describe('actions', () => {
