@@ -49,6 +49,22 @@ bool dossier_input_past_date(struct request *r, const char *field, struct date *
 	return true;
 }
 
+bool dossier_date_in_trajectory(struct request *r, json_t *youth, const char *field, struct date d)
+{
+	struct date started, closed;
+	if (date_parse(json_string_value(json_object_get(youth, "started_on")), &started) &&
+	    date_compare(d, started) < 0) {
+		http_validation_error(r, field, "must not be before the start of the trajectory");
+		return false;
+	}
+	if (date_parse(json_string_value(json_object_get(youth, "closed_on")), &closed) &&
+	    date_compare(d, closed) > 0) {
+		http_validation_error(r, field, "must not be after the trajectory was closed");
+		return false;
+	}
+	return true;
+}
+
 bool dossier_add_history(struct request *r, int64_t youth_id, const char *field, const char *value,
                          const char *effective_on, const char *reason)
 {

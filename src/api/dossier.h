@@ -37,6 +37,13 @@ bool dossier_input_past_date(struct request *r, const char *field, struct date *
 #define DOSSIER_PAST_DATE_TEXT                                                                     \
 	"not in the future nor before the young person's birth; absent: today"
 
+/*
+ * Whether `d` lies within the trajectory of dossier `youth` (the row of
+ * SQ_YOUTH_GET): not before started_on, nor after closed_on when closed.
+ * False answered (422 on `field`).
+ */
+bool dossier_date_in_trajectory(struct request *r, json_t *youth, const char *field, struct date d);
+
 /* Appends a history row (legal_frame, living_situation or phase). */
 bool dossier_add_history(struct request *r, int64_t youth_id, const char *field, const char *value,
                          const char *effective_on, const char *reason);

@@ -302,6 +302,20 @@ const struct input_field api_evaluation_body[] = {
     {0},
 };
 
+/* An evaluation is held within the trajectory (422 on held_on otherwise). False answered. */
+static bool held_in_trajectory(struct request *r, struct date held)
+{
+	json_t *youth = NULL;
+	if (store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &youth) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	bool ok = dossier_date_in_trajectory(r, youth, "held_on", held);
+	json_decref(youth);
+	return ok;
+}
+
 void api_evaluations_create(struct request *r)
 {
 	struct date held;
@@ -312,7 +326,9 @@ void api_evaluations_create(struct request *r)
 	if (!input_need_body(r) || !dossier_input_past_date(r, "held_on", &held))
 		return;
 	const char *participants = input_participants(r);
-	if (!participants || !(scores = input_scores(r)) || !http_begin_write(r))
+	/* scores is borrowed from the request body */
+	if (!participants || !(scores = input_scores(r)) || !http_begin_write(r) ||
+	    !held_in_trajectory(r, held))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =

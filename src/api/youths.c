@@ -431,7 +431,8 @@ static bool read_tracked(struct request *r, json_t *cur, struct tracked_change *
 		http_validation_error(r, "change_reason", problem);
 		return false;
 	}
-	if (!dossier_input_past_date(r, "effective_on", &eff))
+	if (!dossier_input_past_date(r, "effective_on", &eff) ||
+	    !dossier_date_in_trajectory(r, cur, "effective_on", eff))
 		return false;
 	t->effective_on = dossier_date_text(r, eff);
 	if (t->phase && strcmp(json_string_value(json_object_get(cur, "phase")), "closed") == 0) {

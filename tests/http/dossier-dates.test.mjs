@@ -60,4 +60,18 @@ describe('dossier dates within the young person\'s life', () => {
     assert.equal(j.status, 200, j.text);
     assert.deepEqual(j.json.items, []);
   });
+
+  it('an evaluation is held within the trajectory, and a change takes effect within it', async () => {
+    const evals = async () => (await c.get(w.pA, `/youths/${y.id}/plan`)).json.evaluations.length;
+    const n = await evals();
+    assertError(await c.post(w.pA, `/youths/${y.id}/evaluations`, { held_on: addDays(started, -1), participants: ['Anna'], scores: [] }), 422, 'validation_failed', 'held_on');
+    assert.equal(await evals(), n, 'nothing stored');
+    const ok = await c.post(w.pA, `/youths/${y.id}/evaluations`, { held_on: started, participants: ['Anna'], scores: [] });
+    assert.equal(ok.status, 201, ok.text);
+    assertError(await c.patch(w.pA, `/youths/${y.id}`, { phase: 'closed', end_reason: 'planned', change_reason: 'Afgerond', effective_on: addDays(started, -10) }), 422, 'validation_failed', 'effective_on');
+    assert.notEqual((await c.get(w.pA, `/youths/${y.id}`)).json.phase, 'closed', 'not closed before it started');
+    const closed = await c.patch(w.pA, `/youths/${y.id}`, { phase: 'closed', end_reason: 'planned', change_reason: 'Afgerond', effective_on: addDays(today, -10) });
+    assert.equal(closed.status, 200, closed.text);
+    assertError(await c.post(w.pA, `/youths/${y.id}/evaluations`, { held_on: addDays(today, -5), participants: ['Anna'], scores: [] }), 422, 'validation_failed', 'held_on');
+  });
 });
