@@ -177,9 +177,11 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await page.locator('#tab-title', { hasText: 'Vergaderingen' }).waitFor();
 		await page.locator('#new-meeting summary').click();
 		await page.locator('#mt-kind').selectOption('safety_table');
-		await page.locator('#mt-date').fill(addDays(todayAmsterdam(), 7));
-		await page.locator('#mt-start').fill('14:30');
-		await page.locator('#mt-end').fill('15:30');
+		// Today from 00:00 to 23:59: it has begun (a decision may change the
+		// dossier) and is still upcoming for the JIM.
+		await page.locator('#mt-date').fill(todayAmsterdam());
+		await page.locator('#mt-start').fill('00:00');
+		await page.locator('#mt-end').fill('23:59');
 		await page.locator('#mt-location').fill('Stadhuis Zwolle, zaal 2');
 		await page.locator('#mt-agenda').fill('1. Veiligheid thuis\n2. School');
 		await assertAccessible(page, 'dossier meetings with the form open');
@@ -187,11 +189,12 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await page.waitForURL(/#\/meetings\/\d+$/);
 		meetingId = /#\/meetings\/(\d+)/.exec(page.url())[1];
 		await page.locator('h1', { hasText: 'Veiligheidstafel' }).waitFor();
-		await page.locator('#meeting-facts', { hasText: '14:30 – 15:30' }).waitFor();
+		await page.locator('#meeting-facts', { hasText: '00:00 – 23:59' }).waitFor();
 		const meeting = await page.evaluate(async (id) => (await fetch('/api/v1/meetings/' + id)).json(), meetingId);
-		const date = addDays(todayAmsterdam(), 7);
-		const offset = new Date(date + 'T12:00:00Z').toLocaleString('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', hourCycle: 'h23' });
-		assert.equal(meeting.starts_at, `${date}T${String(14 - (Number(offset) - 12)).padStart(2, '0')}:30:00Z`, 'start sent as UTC');
+		const local = (iso) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23' }).slice(0, 16);
+		assert.match(meeting.starts_at, /Z$/, 'start sent as UTC');
+		assert.equal(local(meeting.starts_at), `${todayAmsterdam()} 00:00`, 'start is 00:00 in Amsterdam');
+		assert.equal(local(meeting.ends_at), `${todayAmsterdam()} 23:59`);
 
 		// Participants: myself, the JIM, and someone from outside.
 		await page.locator('#add-participant summary').click();
