@@ -79,18 +79,18 @@ static bool check_span(struct request *r, int64_t starts, int64_t ends)
 /*
  * Opens the request's write transaction and takes the meeting (its row
  * locked on PostgreSQL), so that what a change reads of it is still so when
- * it writes. False answered.
+ * it writes. Returns its id, cancelled and starts_at (the caller owns it),
+ * or NULL answered.
  */
-static bool take_meeting(struct request *r, int64_t id)
+static json_t *take_meeting(struct request *r, int64_t id)
 {
 	json_t *row = NULL;
 	if (!http_begin_write(r))
-		return false;
+		return NULL;
 	enum store_status s = store_row(r->conn, SQ_MEETING_LOCK, STORE_ARGS(SA_INT(id)), &row);
-	json_decref(row);
 	if (s != STORE_OK)
 		http_store_error(r, s == STORE_NOT_FOUND ? STORE_NOT_FOUND : STORE_ERROR);
-	return s == STORE_OK;
+	return row;
 }
 
 static json_t *load_meeting(struct request *r, int64_t id)
@@ -259,8 +259,10 @@ void api_meeting_patch(struct request *r)
 	struct meeting_patch p;
 	char at[25];
 	int64_t id = path_id(r);
-	if (!input_need_body(r) || !take_meeting(r, id))
+	json_t *taken = input_need_body(r) ? take_meeting(r, id) : NULL;
+	if (!taken)
 		return;
+	json_decref(taken);
 	json_t *cur = load_meeting(r, id);
 	if (!cur)
 		return;
@@ -474,26 +476,18 @@ const struct input_field api_decision_body[] = {
 };
 
 /*
- * Whether the meeting can take this decision: not when it was cancelled
- * (409 cancelled), and a decision that changes the dossier (`apply`) only
- * once the meeting has begun (409 not_held). Call after take_meeting().
- * False answered.
+ * Whether the meeting (the row of take_meeting) can take this decision: not
+ * when it was cancelled (409 cancelled), and a decision that changes the
+ * dossier (`apply`) only once the meeting has begun (409 not_held). False
+ * answered.
  */
-static bool meeting_decides(struct request *r, int64_t id, const struct decision_apply *a)
+static bool meeting_decides(struct request *r, json_t *m, const struct decision_apply *a)
 {
-	json_t *m = NULL;
 	int64_t starts = 0;
-	if (store_row(r->conn, SQ_MEETING_GET, STORE_ARGS(SA_INT(id)), &m) != STORE_OK) {
-		http_store_error(r, STORE_ERROR);
-		return false;
-	}
-	bool cancelled = json_is_true(json_object_get(m, "cancelled")) ||
-	                 json_integer_value(json_object_get(m, "cancelled")) == 1;
 	bool ahead =
 	    clock_parse_iso_ms(json_string_value(json_object_get(m, "starts_at")), &starts) &&
 	    starts > clock_now_ms();
-	json_decref(m);
-	if (cancelled) {
+	if (json_is_true(json_object_get(m, "cancelled"))) {
 		http_error(r, 409, "cancelled", "this meeting was cancelled; it takes no decisions",
 		           NULL);
 		return false;
@@ -516,8 +510,12 @@ void api_meeting_decisions_add(struct request *r)
 		return;
 	const char *type = input_enum(r, "type", true, decision_types);
 	const char *text = type ? input_string(r, "text", true, check_long) : NULL;
-	if (!text || !read_apply(r, &a) || !take_meeting(r, meeting) ||
-	    !meeting_decides(r, meeting, &a))
+	if (!text || !read_apply(r, &a))
+		return;
+	json_t *m = take_meeting(r, meeting);
+	bool decides = m && meeting_decides(r, m, &a);
+	json_decref(m);
+	if (!decides)
 		return;
 	const char *applied = apply_decision(r, &a, meeting, type);
 	if (!applied) {

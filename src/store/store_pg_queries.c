@@ -506,7 +506,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "INSERT INTO meetings (youth_id, kind, starts_at, ends_at, location, agenda, "
         "created_by, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text, "
         "$6::text, $7::bigint, $8::text) RETURNING id",
-    [SQ_MEETING_LOCK] = "SELECT id FROM meetings WHERE id = $1::bigint FOR UPDATE",
+    [SQ_MEETING_LOCK] =
+        "SELECT id, cancelled, starts_at FROM meetings WHERE id = $1::bigint FOR UPDATE",
     [SQ_MEETING_GET] = "SELECT " MEETING_COLUMNS "WHERE m.id = $1::bigint",
     [SQ_MEETING_LIST] =
         "SELECT " MEETING_COLUMNS "WHERE m.youth_id = $1::bigint ORDER BY m.starts_at, m.id",

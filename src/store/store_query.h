@@ -162,7 +162,7 @@ enum store_query {
 	SQ_JIM_WEEK_MINUTES,
 	/* meetings */
 	SQ_MEETING_INSERT,
-	SQ_MEETING_LOCK, /* ?1 meeting: its row, FOR UPDATE on PostgreSQL */
+	SQ_MEETING_LOCK, /* ?1 meeting: id, cancelled, starts_at; FOR UPDATE on PostgreSQL */
 	SQ_MEETING_GET,
 	SQ_MEETING_LIST,
 	SQ_MEETING_UPDATE,

@@ -403,7 +403,7 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
                           "agenda, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
                           "?8)",
     /* SQLite: the write transaction (BEGIN IMMEDIATE) already holds the database */
-    [SQ_MEETING_LOCK] = "SELECT id FROM meetings WHERE id = ?1",
+    [SQ_MEETING_LOCK] = "SELECT id, cancelled, starts_at FROM meetings WHERE id = ?1",
     [SQ_MEETING_GET] = "SELECT " MEETING_COLUMNS "WHERE m.id = ?1",
     [SQ_MEETING_LIST] = "SELECT " MEETING_COLUMNS "WHERE m.youth_id = ?1 ORDER BY "
                         "m.starts_at, m.id",
