@@ -184,15 +184,11 @@ void api_activities_list(struct request *r)
 static json_t *changeable_activity(struct request *r, int64_t *id)
 {
 	json_t *a = NULL;
-	if (!parse_id(http_param(r, 0), id) ||
-	    store_row(r->conn, SQ_ACTIVITY_GET, STORE_ARGS(SA_INT(*id)), &a) != STORE_OK) {
+	if (!parse_id(http_param(r, 0), id)) {
 		http_store_error(r, STORE_ERROR);
 		return NULL;
 	}
-	int64_t jim_id = json_integer_value(json_object_get(a, "jim_id"));
-	json_decref(a);
-	a = NULL;
-	if (!jim_lock_entries(r, jim_id))
+	if (!jim_lock_entries_of_activity(r, *id))
 		return NULL;
 	if (store_row(r->conn, SQ_ACTIVITY_GET, STORE_ARGS(SA_INT(*id)), &a) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);

@@ -46,6 +46,9 @@ bool jim_input_recent_date(struct request *r, const char *field, bool required, 
  */
 bool jim_lock_entries(struct request *r, int64_t jim_id);
 
+/* The same, for the JIM of activity `activity_id`. */
+bool jim_lock_entries_of_activity(struct request *r, int64_t activity_id);
+
 /*
  * Whether the JIM's entries on `date` may still be added, changed, moved
  * or removed: not when a submitted or approved expense statement covers

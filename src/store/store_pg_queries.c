@@ -448,6 +448,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "jim_costs WHERE jim_id = $1::bigint AND date >= $2::text AND date <= $3::text ORDER "
         "BY date, id",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = $1::bigint FOR UPDATE",
+    [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT j.id FROM jims j JOIN jim_activities a ON a.jim_id = j.id "
+                                "WHERE a.id = $1::bigint FOR UPDATE OF j",
     [SQ_STATEMENT_OVERLAP] =
         "SELECT count(*) AS n FROM expense_statements WHERE jim_id = $1::bigint AND status IN "
         "('submitted','approved') AND NOT (period_to < $2::text OR period_from > $3::text)",

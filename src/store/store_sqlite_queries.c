@@ -356,6 +356,7 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
                       "?3 ORDER BY date, id",
     /* SQLite: the write transaction (BEGIN IMMEDIATE) already holds the database */
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = ?1",
+    [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT jim_id AS id FROM jim_activities WHERE id = ?1",
     [SQ_STATEMENT_OVERLAP] = "SELECT count(*) AS n FROM expense_statements WHERE jim_id = ?1 "
                              "AND status IN ('submitted','approved') AND NOT (period_to < ?2 OR "
                              "period_from > ?3)",
