@@ -493,7 +493,7 @@ static json_t *costs(struct stats *s, const struct cost_assumptions *c)
 		bool placed_24m = y->usable && y->placed && y->days <= DAYS_24M;
 		bool known = placed_24m || (y->usable && y->days >= DAYS_24M);
 		cohort += known;
-		observed += placed_24m && known;
+		observed += placed_24m;
 		placement_days += y->placement_days;
 		int64_t follow = date_days_between(y->t.started, y->t.end);
 		spend[i] = y->placement_days * placement_day +
