@@ -37,7 +37,7 @@ static int seconds_until(const char *oldest_iso, int window)
  * failures, counting the attempts in flight beside this one (login_gate.h)
  * as failures: each may still become one.
  */
-static bool locked_out(struct request *r)
+static bool locked_out(struct request *r, const struct login_claim *claim)
 {
 	const struct config *cfg = r->srv->cfg;
 	char since[25];
@@ -52,7 +52,7 @@ static bool locked_out(struct request *r)
 		return true;
 	}
 	int others_user, others_addr;
-	login_gate_others(r->finish_arg, &others_user, &others_addr);
+	login_gate_others(claim, &others_user, &others_addr);
 	by_user += others_user;
 	by_addr += others_addr;
 	int wait = 0;
@@ -156,13 +156,14 @@ void api_session_create(struct request *r)
 	                                .object_type = "session",
 	                                .client_addr = r->client_addr,
 	                                .username = audit_username(r, username)};
-	if (!r->finish) { /* a retried run of this handler keeps its claim */
-		struct login_claim *claim = arena_alloc(&r->arena, sizeof(*claim));
+	struct login_claim *claim = r->finish_arg; /* a retried run keeps its claim */
+	if (!r->finish) {
+		claim = arena_alloc(&r->arena, sizeof(*claim));
 		login_gate_claim(claim, r->audit.username, r->client_addr);
 		r->finish = login_gate_release;
 		r->finish_arg = claim;
 	}
-	if (locked_out(r))
+	if (locked_out(r, claim))
 		return;
 	struct store_user u;
 	enum store_status s = store_user_by_username(r->conn, &r->arena, username, &u);
