@@ -62,14 +62,19 @@ export async function api(method, path, body) {
 			data = null;
 		}
 	}
-	if (!res.ok) {
-		const err = (data && data.error) || {};
-		if (res.status === 401 && err.code === 'not_authenticated' && onUnauthorized &&
-			path !== '/api/v1/session' && path !== '/api/v1/me') onUnauthorized();
-		throw new ApiError(res.status, err.code || 'http_' + res.status, err.message || '',
-			err.field, parseRetryAfter(res.headers.get('Retry-After')));
-	}
+	if (!res.ok) throw failure(res, data, path);
 	return data;
+}
+
+// failure(res, data, path) is the ApiError of an answer that is not ok, with
+// the server's error object (data.error) when there is one; a 401 outside
+// logging in tells the app that the session ended.
+function failure(res, data, path) {
+	const err = (data && data.error) || {};
+	if (res.status === 401 && err.code === 'not_authenticated' && onUnauthorized &&
+		path !== '/api/v1/session' && path !== '/api/v1/me') onUnauthorized();
+	return new ApiError(res.status, err.code || 'http_' + res.status, err.message || '',
+		err.field, parseRetryAfter(res.headers.get('Retry-After')));
 }
 
 export const get = (path) => api('GET', path);
@@ -100,18 +105,7 @@ export async function download(path, fallbackName) {
 	} catch (e) {
 		throw new ApiError(0, 'network', e && e.message, null, null);
 	}
-	if (!res.ok) {
-		let body = null;
-		try {
-			body = await res.json();
-		} catch (x) {
-			body = null;
-		}
-		const er = (body && body.error) || {};
-		if (res.status === 401 && er.code === 'not_authenticated' && onUnauthorized) onUnauthorized();
-		throw new ApiError(res.status, er.code || 'http_' + res.status, er.message || '', er.field,
-			parseRetryAfter(res.headers.get('Retry-After')));
-	}
+	if (!res.ok) throw failure(res, await res.json().catch(() => null), path);
 	const url = URL.createObjectURL(await res.blob());
 	const a = document.createElement('a');
 	a.href = url;
