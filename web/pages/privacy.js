@@ -86,10 +86,9 @@ export function RequestsView() {
 	</section>`;
 }
 
-// Columns that hold a yes/no as 0 or 1, and the catalogue prefix of the words
-// for a column's stored values (legal_frame.voluntary, phase.jim_search ...).
-const FLAG_COLUMNS = new Set(['adult', 'is_parent', 'child_safe', 'willing_to_cooperate', 'own_load_manageable',
-	'has_custody', 'shared', 'attended', 'cancelled', 'applied', 'had_jim']);
+// The catalogue prefix of the words for a column's stored values
+// (legal_frame.voluntary, phase.jim_search ...). Yes/no columns arrive as
+// booleans (the store maps them by name, store.c boolean_columns).
 const VALUE_WORDS = { legal_frame: 'legal_frame', living_situation: 'living', phase: 'phase', end_reason: 'end_reason',
 	scope: 'scope', given_by: 'given_by', decision: 'decision', role: 'role', moment: 'moment', field: 'field' };
 
@@ -97,7 +96,7 @@ const VALUE_WORDS = { legal_frame: 'legal_frame', living_situation: 'living', ph
 // words of a known code; everything else as stored (nothing is left out).
 function cellText(k, v) {
 	if (v === null || v === undefined) return '—';
-	if (typeof v === 'boolean' || (FLAG_COLUMNS.has(k) && (v === 0 || v === 1))) return t(v ? 'common.yes' : 'common.no');
+	if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
 	if (typeof v === 'object') return JSON.stringify(v);
 	const s = String(v);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return formatDate(s);
