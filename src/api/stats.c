@@ -8,6 +8,7 @@
 #include "api/dossier.h"
 #include "api/input.h"
 #include "api/stats.h"
+#include "domain/dates.h"
 #include "domain/outcomes.h"
 #include "domain/survival.h"
 #include "domain/youth_facts.h"
@@ -23,13 +24,50 @@
 #define DEFAULT_HOME_YEAR_CENTS      3000000
 #define DEFAULT_REFERENCE_RATE       0.5
 
+/*
+ * Reads started_from and started_to into f. Under suppression they must be
+ * whole quarters: two selections a day apart would otherwise differ by the
+ * one young person who started that day, and their difference would give
+ * that person's outcome although each answer on its own has no small cell.
+ * Answers 422 and returns false when a date is wrong.
+ */
+static bool read_start_dates(struct request *r, struct stats_filter *f)
+{
+	const char *names[2] = {"started_from", "started_to"};
+	const char **out[2] = {&f->started_from, &f->started_to};
+	struct date d[2] = {{0}};
+	for (int i = 0; i < 2; i++) {
+		const char *v = http_query(r, names[i]);
+		if (!v || !*v)
+			continue;
+		if (!date_parse(v, &d[i])) {
+			http_validation_error(r, names[i], "must be a date written as YYYY-MM-DD");
+			return false;
+		}
+		bool whole = i == 0 ? date_is_quarter_start(d[i]) : date_is_quarter_end(d[i]);
+		if (f->suppress && !whole) {
+			http_validation_error(r, names[i],
+			                      i == 0 ? "must be the first day of a quarter"
+			                             : "must be the last day of a quarter");
+			return false;
+		}
+		*out[i] = dossier_date_text(r, d[i]);
+	}
+	if (f->started_from && f->started_to && date_compare(d[1], d[0]) < 0) {
+		http_validation_error(r, "started_to", "must be on or after started_from");
+		return false;
+	}
+	return true;
+}
+
 /* Reads the filters; the caller's teams limit a professional or teamlead. */
 bool stats_read_filter(struct request *r, struct stats_filter *f)
 {
 	memset(f, 0, sizeof(*f));
+	bool team_role = r->caller.role == ROLE_PROFESSIONAL || r->caller.role == ROLE_TEAMLEAD;
+	f->suppress = !team_role;
 	const char *m = http_query(r, "municipality"), *jim = http_query(r, "jim");
 	const char *net = http_query(r, "network_is_home");
-	struct date d;
 	if (!input_query_id(r, "team_id", &f->team_id) ||
 	    !input_query_id(r, "organisation_id", &f->organisation_id))
 		return false;
@@ -40,18 +78,8 @@ bool stats_read_filter(struct request *r, struct stats_filter *f)
 		}
 		f->municipality = m;
 	}
-	const char *names[2] = {"started_from", "started_to"};
-	const char **out[2] = {&f->started_from, &f->started_to};
-	for (int i = 0; i < 2; i++) {
-		const char *v = http_query(r, names[i]);
-		if (!v || !*v)
-			continue;
-		if (!date_parse(v, &d)) {
-			http_validation_error(r, names[i], "must be a date written as YYYY-MM-DD");
-			return false;
-		}
-		*out[i] = dossier_date_text(r, d);
-	}
+	if (!read_start_dates(r, f))
+		return false;
 	if (jim && *jim) {
 		if (strcmp(jim, "with") != 0 && strcmp(jim, "without") != 0) {
 			http_validation_error(r, "jim", "must be with or without");
@@ -66,8 +94,6 @@ bool stats_read_filter(struct request *r, struct stats_filter *f)
 		}
 		f->network_is_home = !strcmp(net, "true");
 	}
-	bool team_role = r->caller.role == ROLE_PROFESSIONAL || r->caller.role == ROLE_TEAMLEAD;
-	f->suppress = !team_role;
 	if (team_role) {
 		f->scope_user = r->caller.user_id;
 		if (f->team_id) {

@@ -120,6 +120,16 @@ int date_weekday(struct date d)
 	return (int)wd + 1;
 }
 
+bool date_is_quarter_start(struct date d)
+{
+	return d.day == 1 && d.month % 3 == 1;
+}
+
+bool date_is_quarter_end(struct date d)
+{
+	return date_is_quarter_start(date_add_days(d, 1));
+}
+
 struct date date_week_start(struct date d)
 {
 	return date_add_days(d, -(date_weekday(d) - 1));

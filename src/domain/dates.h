@@ -43,6 +43,12 @@ int date_weekday(struct date d);
 /* The Monday of d's ISO week. */
 struct date date_week_start(struct date d);
 
+/* True on 1 January, 1 April, 1 July and 1 October. */
+bool date_is_quarter_start(struct date d);
+
+/* True on 31 March, 30 June, 30 September and 31 December. */
+bool date_is_quarter_end(struct date d);
+
 /* Today's date in the process's local zone (kring sets Europe/Amsterdam). */
 struct date date_today(void);
 

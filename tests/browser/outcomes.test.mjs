@@ -108,6 +108,21 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 		await page.locator('#survival-summary', { hasText: 'Na 12 maanden' }).waitFor();
 	});
 
+	it('asks the researcher for whole quarters and says so in words', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#sf-from-hint', { hasText: '1 april' }).waitFor();
+		await page.locator('#sf-from').fill('2025-02-15');
+		await page.locator('#stats-filter button[type=submit]').click();
+		const error = page.locator('#sf-from-error');
+		await error.waitFor();
+		assert.match(await error.innerText(), /eerste dag van een kwartaal/);
+		assert.equal(await page.locator('#sf-from').getAttribute('aria-invalid'), 'true');
+		await page.locator('#sf-from').fill('2025-01-01');
+		await page.locator('#stats-filter button[type=submit]').click();
+		await error.waitFor({ state: 'detached' });
+		await page.locator('#kpi-young-people .kpi-value').waitFor();
+		await page.locator('#stats-filter button[type=button]').click();
+	});
+
 	it('fits a 360 px wide phone', { timeout: STEP_TIMEOUT }, async () => {
 		await page.setViewportSize({ width: 360, height: 740 });
 		await page.waitForFunction(() => {

@@ -9,6 +9,14 @@ import { requester, moveTo, closeTrajectory, activateJim } from './outcomes-fixt
 
 const T = todayAmsterdam();
 const ago = (n) => addDays(T, -n);
+// The first and the last day of the quarter of an ISO date.
+const quarterStart = (iso) => `${iso.slice(0, 5)}${String(Math.floor((Number(iso.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+const quarterEnd = (iso) => addDays(addMonthsStart(quarterStart(iso), 3), -1);
+function addMonthsStart(iso, n) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + n);
+  return d.toISOString().slice(0, 10);
+}
 
 // Every numeric leaf of an object outside `selection`, as [path, value].
 function numbersOutsideSelection(obj, p = '') {
@@ -167,7 +175,32 @@ describe('outcome figures: access and small cells', () => {
     if (none.status === 200) assert.equal(none.json.young_people, null, 'an empty selection is suppressed for a researcher');
   });
 
+  it('researchers and admins filter on whole quarters: two selections a day apart would single out one young person', async () => {
+    // ago(700) is the only start in its day: day-level filters would give 9 and 8, and the
+    // difference of the two answers would be that one young person's outcome.
+    for (const who of [w.rs, w.admin]) {
+      for (const path of ['/stats/outcomes', '/stats/outcomes.csv']) {
+        assertError(await req(who, 'GET', `${path}?started_from=${ago(699)}`), 422, 'validation_failed', 'started_from');
+        assertError(await req(who, 'GET', `${path}?started_to=${ago(701)}`), 422, 'validation_failed', 'started_to');
+      }
+      assertError(await stats(who, '?started_from=2025-04-02'), 422, 'validation_failed', 'started_from');
+      assertError(await stats(who, '?started_to=2025-06-29'), 422, 'validation_failed', 'started_to');
+      const all = await stats(who, `?started_from=${quarterStart(ago(1000))}&started_to=${quarterEnd(T)}`);
+      assert.equal(all.status, 200, all.text);
+      assert.equal(all.json.young_people, 9, 'whole quarters around every start');
+      assert.equal(all.json.selection.started_from, quarterStart(ago(1000)));
+      const later = await stats(who, `?started_from=${quarterStart(addDays(quarterEnd(T), 1))}`);
+      assert.equal(later.status, 200, later.text);
+      assert.equal(later.json.young_people, null, 'nobody started next quarter: suppressed');
+    }
+    // a professional sees their own team's young people and may choose any day
+    assert.equal((await stats(w.pA, `?started_from=${ago(699)}`)).json.young_people, 5);
+    assert.equal((await stats(w.pA, `?started_from=${ago(700)}`)).json.young_people, 6);
+  });
+
   it('bad filters → 422 with the field', async () => {
+    assertError(await stats(w.pA, `?started_from=${ago(10)}&started_to=${ago(11)}`), 422, 'validation_failed', 'started_to');
+    assertError(await stats(w.rs, '?started_from=2025-04-01&started_to=2025-03-31'), 422, 'validation_failed', 'started_to');
     assertError(await stats(w.pA, '?jim=maybe'), 422, 'validation_failed', 'jim');
     assertError(await stats(w.pA, '?network_is_home=ja'), 422, 'validation_failed', 'network_is_home');
     assertError(await stats(w.pA, '?started_from=2025-13-01'), 422, 'validation_failed', 'started_from');

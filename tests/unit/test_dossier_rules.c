@@ -51,6 +51,17 @@ static void dates_and_ages(void **state)
 	assert_int_equal(date_compare(x, d(2027, 1, 1)), 0);
 	x = date_add_months(d(2026, 12, 31), 2);
 	assert_int_equal(date_compare(x, d(2027, 2, 28)), 0);
+	/* Quarter boundaries (the suppressed figures' date filters). */
+	assert_true(date_is_quarter_start(d(2026, 1, 1)));
+	assert_true(date_is_quarter_start(d(2026, 10, 1)));
+	assert_false(date_is_quarter_start(d(2026, 2, 1)));
+	assert_false(date_is_quarter_start(d(2026, 4, 2)));
+	assert_true(date_is_quarter_end(d(2026, 3, 31)));
+	assert_true(date_is_quarter_end(d(2026, 6, 30)));
+	assert_true(date_is_quarter_end(d(2026, 12, 31)));
+	assert_false(date_is_quarter_end(d(2026, 6, 29)));
+	assert_false(date_is_quarter_end(d(2026, 7, 31)));
+	assert_false(date_is_quarter_end(d(2024, 2, 29)));
 	char buf[11];
 	date_format(d(2026, 3, 9), buf);
 	assert_string_equal(buf, "2026-03-09");

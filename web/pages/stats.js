@@ -32,6 +32,9 @@ export function StatsView({ user }) {
 	const [st] = useData('/api/v1/stats/outcomes' + qs);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const role = user.role;
+	// Researchers and admins see suppressed figures and select whole quarters (docs/api-outcomes.md).
+	const quarters = role === 'researcher' || role === 'admin';
+	const errScope = quarters ? 'stats_quarters' : 'stats';
 
 	function submit(e) {
 		e.preventDefault();
@@ -55,8 +58,10 @@ export function StatsView({ user }) {
 				<${Field} id="sf-municipality" name="municipality" label=${t('stats.municipality')} optional value=${form.municipality}
 					onValue=${set('municipality')} maxlength="100" autocomplete="off" err=${st.err} />
 				<${Field} id="sf-from" name="started_from" type="date" label=${t('stats.started_from')} optional
+					hint=${quarters ? t('stats.quarter_from_hint') : null} errScope=${errScope}
 					value=${form.started_from} onValue=${set('started_from')} err=${st.err} />
 				<${Field} id="sf-to" name="started_to" type="date" label=${t('stats.started_to')} optional
+					hint=${quarters ? t('stats.quarter_to_hint') : null} errScope=${errScope}
 					value=${form.started_to} onValue=${set('started_to')} err=${st.err} />
 				<${SelectField} id="sf-jim" name="jim" label=${t('stats.jim')} value=${form.jim} onValue=${set('jim')} err=${st.err}
 					options=${[{ value: '', label: t('stats.jim_all') }, { value: 'with', label: t('stats.jim_with') },
@@ -69,7 +74,7 @@ export function StatsView({ user }) {
 				<button type="button" class="secondary" onClick=${reset}>${t('stats.reset')}</button>
 			</div>
 		</form>
-		<${Notice} id="stats-status" kind=${st.err ? 'error' : 'info'}>${st.err ? errorText(st.err, 'stats')
+		<${Notice} id="stats-status" kind=${st.err ? 'error' : 'info'}>${st.err ? errorText(st.err, errScope)
 			: st.loading ? t('common.loading') : ''}<//>
 		${d ? html`<${Figures} d=${d} role=${role} qs=${qs} />` : null}
 	</section>`;
