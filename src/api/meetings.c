@@ -75,7 +75,6 @@ static bool check_span(struct request *r, int64_t starts, int64_t ends)
 	return true;
 }
 
-/* The whole meeting (new reference), or NULL answered. */
 /*
  * Opens the request's write transaction and takes the meeting (its row
  * locked on PostgreSQL), so that what a change reads of it is still so when
@@ -93,6 +92,7 @@ static json_t *take_meeting(struct request *r, int64_t id)
 	return row;
 }
 
+/* The whole meeting (new reference), or NULL answered. */
 static json_t *load_meeting(struct request *r, int64_t id)
 {
 	json_t *m = NULL, *parts = NULL, *decisions = NULL, *actions = NULL;
@@ -331,6 +331,34 @@ const struct input_field api_participant_body[] = {
     {0},
 };
 
+/*
+ * Opens the write transaction with the meeting taken (so that two requests
+ * cannot both add the same user) and checks that the kring user `user_id`
+ * (0: an outside person) is not a participant yet: 409 `already_participant`.
+ * Returns false answered.
+ */
+static bool take_participant_place(struct request *r, int64_t meeting, int64_t user_id)
+{
+	json_t *taken = take_meeting(r, meeting);
+	if (!taken)
+		return false;
+	json_decref(taken);
+	if (!user_id)
+		return true;
+	json_t *row = NULL;
+	enum store_status s = store_row(r->conn, SQ_PARTICIPANT_OF_USER,
+	                                STORE_ARGS(SA_INT(meeting), SA_INT(user_id)), &row);
+	json_decref(row);
+	if (s == STORE_NOT_FOUND)
+		return true;
+	if (s == STORE_OK)
+		http_error(r, 409, "already_participant",
+		           "this user is already a participant of the meeting", "user_id");
+	else
+		http_store_error(r, STORE_ERROR);
+	return false;
+}
+
 void api_meeting_participants_add(struct request *r)
 {
 	int64_t user_id = 0, id, meeting = path_id(r);
@@ -348,7 +376,7 @@ void api_meeting_participants_add(struct request *r)
 	}
 	org = input_string(r, "organisation", false, check_short);
 	role = r->status ? NULL : input_string(r, "role", false, check_short);
-	if (r->status || !http_begin_write(r))
+	if (r->status || !take_participant_place(r, meeting, user_id))
 		return;
 	enum store_status s = store_run(
 	    r->conn, SQ_PARTICIPANT_INSERT,

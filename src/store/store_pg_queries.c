@@ -529,6 +529,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_PARTICIPANT_ATTEND] =
         "UPDATE meeting_participants SET attended = $3::bigint WHERE id = $1::bigint AND "
         "meeting_id = $2::bigint",
+    [SQ_PARTICIPANT_OF_USER] = "SELECT id FROM meeting_participants WHERE meeting_id = "
+                               "$1::bigint AND user_id = $2::bigint",
     [SQ_DECISION_INSERT] =
         "INSERT INTO meeting_decisions (meeting_id, type, text, applied, created_by, "
         "created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) "

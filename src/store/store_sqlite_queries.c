@@ -419,6 +419,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
                             "meeting_participants WHERE meeting_id = ?1 ORDER BY id",
     [SQ_PARTICIPANT_ATTEND] = "UPDATE meeting_participants SET attended = ?3 WHERE id = ?1 AND "
                               "meeting_id = ?2",
+    [SQ_PARTICIPANT_OF_USER] = "SELECT id FROM meeting_participants WHERE meeting_id = ?1 AND "
+                               "user_id = ?2",
     [SQ_DECISION_INSERT] = "INSERT INTO meeting_decisions (meeting_id, type, text, applied, "
                            "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [SQ_DECISION_LIST] = "SELECT id, type, text, applied, created_at FROM meeting_decisions "

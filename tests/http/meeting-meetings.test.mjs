@@ -203,6 +203,20 @@ describe('meetings', () => {
       assert.equal((await getMeeting(m.id)).participants.length, 2);
     });
 
+    it('the same kring user is a participant once (409 already_participant); outside names may repeat', async () => {
+      assertError(await c.post(w.pA, `/meetings/${m.id}/participants`, { user_id: w.tA.id }), 409, 'already_participant', 'user_id');
+      // at once, as two tabs would: one of them is added
+      const other = await createOk(w.pA, meetingBody({ ...slot(22) }));
+      const both = await Promise.all([1, 2].map(() => c.post(w.pA, `/meetings/${other.id}/participants`, { user_id: w.tA.id })));
+      assert.deepEqual(both.map((r) => r.status).sort(), [201, 409], both.map((r) => r.text).join(' '));
+      assert.equal((await getMeeting(other.id)).participants.length, 1);
+      const g = await getMeeting(m.id);
+      assert.equal(g.participants.filter((p) => p.user_id === w.tA.id).length, 1);
+      const twin = await c.post(w.pA, `/meetings/${m.id}/participants`, { name: 'Mevr. Jansen' });
+      assert.equal(twin.status, 201, `two outside people may share a name: ${twin.text}`);
+      assert.equal((await getMeeting(m.id)).participants.length, 3);
+    });
+
     it('attendance is recorded per participant', async () => {
       const a = await c.post(w.pA, `/meetings/${m.id}/attendance`, { participant_id: pOutside.id, attended: true });
       assert.equal(a.status, 200, a.text);
