@@ -121,6 +121,25 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		assert.match(await youthField('juridisch kader').innerText(), /^[A-Z][a-z]+/, 'the words of a code such as ots');
 		const values = await page.locator('.file-field dd').allInnerTexts();
 		for (const v of values) assert.doesNotMatch(v, /^\d{4}-\d{2}-\d{2}T\d{2}:/, `a time written out: ${v}`);
+		// Every code of the file (a status, a kind, an answer) in words: none as stored.
+		// (A relation is written by the professional, in words already.)
+		const FREE_TEXT = ['relation'];
+		const file = await expect(server.base, 'GET', `/api/v1/youths/${ids.own}/export`, 200, {
+			token: (await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: YOUTH_USER, password: YOUTH_PASSWORD } })).token,
+		});
+		const shown = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.file-table')].map((sec) =>
+			[sec.querySelector('h2').id.slice('file-'.length), [...sec.querySelectorAll('dl')].map((dl) => [...dl.querySelectorAll('dd')].map((dd) => dd.textContent))])));
+		const raw = [];
+		let codes = 0;
+		for (const [table, rows] of Object.entries(file.tables)) {
+			rows.forEach((row, i) => Object.entries(row).forEach(([k, v], j) => {
+				if (typeof v !== 'string' || !/^[a-z]+(_[a-z]+)*$/.test(v) || FREE_TEXT.includes(k)) return;
+				codes++;
+				if (shown[table][i][j] === v) raw.push(`${table}.${k} = ${v}`);
+			}));
+		}
+		assert.ok(codes >= 10, `the file holds codes to show in words (${codes})`);
+		assert.deepEqual(raw, [], 'codes shown as stored');
 		await assertNoHorizontalScroll(page, 'my file at 360 px');
 		await assertAccessible(page, 'my file');
 		assert.deepEqual(browser.pageErrors, []);

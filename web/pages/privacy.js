@@ -87,22 +87,40 @@ export function RequestsView() {
 }
 
 // The catalogue prefix of the words for a column's stored values
-// (legal_frame.voluntary, phase.jim_search ...). Yes/no columns arrive as
-// booleans (the store maps them by name, store.c boolean_columns).
-const VALUE_WORDS = { legal_frame: 'legal_frame', living_situation: 'living', phase: 'phase', end_reason: 'end_reason',
-	scope: 'scope', given_by: 'given_by', decision: 'decision', role: 'role', moment: 'moment', field: 'field' };
+// (legal_frame.voluntary, phase.jim_search ...): first by table and column,
+// where a code means something else per table (a status, a kind), then by
+// column. Yes/no columns arrive as booleans (the store maps them by name,
+// store.c boolean_columns).
+const TABLE_VALUE_WORDS = {
+	'nominations.status': 'nom_status.', 'jims.end_reason': 'jim_end.', 'goals.author_kind': 'plain_author.',
+	'journal_entries.kind': 'journal_kind.', 'jim_activities.kind': 'activity_kind.',
+	'expense_statements.status': 'stmt_status_plain.', 'jim_checkins.wants_to_continue': 'checkin.continue_',
+	'alerts.kind': 'alert_kind.', 'meetings.kind': 'meeting_kind.', 'meeting_decisions.type': 'decision_type.',
+	'youth_events.type': 'event.', 'measurements.kind': 'mkind.', 'parent_agreements.answer': 'agree.',
+	'youth_corrections.field': 'file.field.', 'subject_requests.kind': 'requests.kind_',
+	'subject_requests.requested_by': 'requests.by_', 'subject_requests.status': 'requests.status_',
+};
+const VALUE_WORDS = { legal_frame: 'legal_frame.', living_situation: 'living.', phase: 'phase.', end_reason: 'end_reason.',
+	scope: 'scope.', given_by: 'given_by.', decision: 'decision.', moment: 'moment.', field: 'field.' };
+
+// The prefix of the words for row[k] of a table, or undefined. A change in
+// the history holds a code of the field it names.
+function valueWords(table, k, row) {
+	if (table === 'youth_history' && k === 'value') return VALUE_WORDS[row.field];
+	return TABLE_VALUE_WORDS[table + '.' + k] || VALUE_WORDS[k];
+}
 
 // A value of the file in words: dates and times written out, yes and no, the
 // words of a known code; everything else as stored (nothing is left out).
-function cellText(k, v) {
+function cellText(table, k, v, row) {
 	if (v === null || v === undefined) return '—';
 	if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
 	if (typeof v === 'object') return JSON.stringify(v);
 	const s = String(v);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return formatDate(s);
 	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(s)) return formatTime(s);
-	if (VALUE_WORDS[k]) return tOr(VALUE_WORDS[k] + '.' + s, s);
-	return s;
+	const prefix = valueWords(table, k, row);
+	return prefix ? tOr(prefix + s, s) : s;
 }
 
 // One table of the file: every row as a list of its fields, nothing left out.
@@ -112,7 +130,7 @@ function FileTable({ name, rows }) {
 		<h2 id=${id}>${tOr('file.table_' + name, name.replace(/_/g, ' '))} <span class="muted">(${rows.length})</span></h2>
 		${rows.map((row, i) => html`<dl class="card file-row" key=${i}>
 			${Object.entries(row).map(([k, v]) => html`<div class="file-field" key=${k}><dt>${tOr('file.field.' + k, k.replace(/_/g, ' '))}</dt>
-				<dd class="user-text">${cellText(k, v)}</dd></div>`)}
+				<dd class="user-text">${cellText(name, k, v, row)}</dd></div>`)}
 		</dl>`)}
 	</section>`;
 }
