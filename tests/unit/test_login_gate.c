@@ -27,11 +27,16 @@ static void attempts_at_once_see_each_other_until_released(void **state)
 	login_gate_claim(&a, "bram", "192.0.2.2");
 	login_gate_claim(&b, "bram", "192.0.2.3");
 	login_gate_claim(&c, "someone-else", "192.0.2.2");
+	/* Two names or addresses in one slot count together (stricter, never looser). */
+	int c_shares_name = c.user_slot == a.user_slot, b_shares_addr = b.addr_slot == a.addr_slot;
+	assert_int_equal(b.user_slot, a.user_slot);
+	assert_int_equal(c.addr_slot, a.addr_slot);
 	login_gate_others(&a, &by_user, &by_addr);
-	assert_true(by_user >= 1); /* b (and c only if its name shares the slot) */
-	assert_true(by_addr >= 1); /* c */
+	assert_int_equal(by_user, 1 + c_shares_name); /* b */
+	assert_int_equal(by_addr, 1 + b_shares_addr); /* c */
 	login_gate_others(&b, &by_user, &by_addr);
-	assert_true(by_user >= 1);
+	assert_int_equal(by_user, 1 + c_shares_name); /* a */
+	assert_int_equal(by_addr, (b.addr_slot == a.addr_slot) * 2);
 	login_gate_release(&b);
 	login_gate_release(&c);
 	login_gate_others(&a, &by_user, &by_addr);
