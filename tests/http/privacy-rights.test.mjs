@@ -232,4 +232,25 @@ describe('rights of the young person', () => {
       }
     }
   });
+  it('a destroyed file’s number is never given to a new young person', async () => {
+    // The newest file is destroyed: SQLite would hand its row id to the next one, whose access
+    // log would then show the destroyed person's events, and whose own destruction would fail.
+    const gone = await createYouth(w.base, w.pA, w.teamA.id, { birth_date: yearsAgo(T, 15).replace(/-\d\d$/, '-01') });
+    const ask = await req(w.po, 'POST', `/youths/${gone.id}/requests`, { kind: 'destruction', requested_by: 'youth' });
+    assert.equal(ask.status, 201, ask.text);
+    assert.equal((await req(w.pA, 'GET', `/youths/${gone.id}`)).status, 200, 'a read to show up in the access log');
+    const closed = await req(w.po, 'POST', `/requests/${ask.json.id}/close`, { status: 'done', confirm_youth_id: gone.id });
+    assert.equal(closed.status, 200, closed.text);
+    assert.equal(closed.json.destroyed, true);
+    const next = await createYouth(w.base, w.pA, w.teamA.id, { birth_date: yearsAgo(T, 15).replace(/-\d\d$/, '-01') });
+    assert.ok(next.id > gone.id, `new id ${next.id} after destroyed ${gone.id}`);
+    const log = await req(w.po, 'GET', `/youths/${next.id}/access-log`);
+    assert.equal(log.status, 200, log.text);
+    assert.deepEqual(log.json.items.filter((e) => e.action === 'destroy' || e.object_type === 'request'), [], 'nothing of the destroyed file');
+    const again = await req(w.po, 'POST', `/youths/${next.id}/requests`, { kind: 'destruction', requested_by: 'youth' });
+    assert.equal(again.status, 201, again.text);
+    const done = await req(w.po, 'POST', `/requests/${again.json.id}/close`, { status: 'done', confirm_youth_id: next.id });
+    assert.equal(done.status, 200, done.text);
+    assert.equal(done.json.destroyed, true);
+  });
 });
