@@ -29,6 +29,7 @@
 #include "http/static_files.h"
 #include "http/watchdog.h"
 #include "util/clock.h"
+#include "util/json_text.h"
 #include "util/log.h"
 #include "util/text.h"
 
@@ -363,6 +364,30 @@ static bool is_json_content_type(const char *ct)
 		return false;
 	char next = ct[sizeof(want) - 1];
 	return next == '\0' || next == ';' || next == ' ';
+}
+
+static enum MHD_Result query_arg_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+	(void)kind;
+	bool *valid = cls;
+	*valid = json_text_valid_utf8(key, strlen(key)) &&
+	         (!value || json_text_valid_utf8(value, strlen(value)));
+	return *valid ? MHD_YES : MHD_NO;
+}
+
+/*
+ * Every name and value of the query string is valid UTF-8 (they reach SQL,
+ * where PostgreSQL would refuse them, and the audit trail); answers 400 and
+ * returns false otherwise.
+ */
+static bool check_query_utf8(struct request *r)
+{
+	bool valid = true;
+	MHD_get_connection_values(r->mhd, MHD_GET_ARGUMENT_KIND, query_arg_utf8, &valid);
+	if (!valid)
+		http_error(r, 400, "bad_request", "the query string is not valid UTF-8", NULL);
+	return valid;
 }
 
 /* Parses the body into r->input; answers 415 or 400 and returns false when it cannot. */
@@ -720,7 +745,7 @@ static void dispatch_api(struct request *r)
 		http_error(r, 413, "body_too_large", "the body is larger than 1 MiB", NULL);
 		return;
 	}
-	if (!parse_body(r))
+	if (!check_query_utf8(r) || !parse_body(r))
 		return;
 	if (r->route->roles == ROUTE_PUBLIC && !r->route->audit_action) {
 		r->route->handler(r);

@@ -188,6 +188,16 @@ describe('dossier: create and search', () => {
       assert.ok(!g.json.items.some((i) => i.id === b1.id), 'team B youth not listed');
     });
 
+    it('a query string that is not UTF-8 is 400 on both engines, never a store error', async () => {
+      // PostgreSQL refuses such text (SQLSTATE 22021): it answered 503 there and 200 on SQLite.
+      for (const p of ['/youths?q=%FF', `/youths?q=${tag}&%FF=1`, '/youths?q=%C3', '/stats/outcomes?municipality=%C3%28']) {
+        assertError(await c.get(w.pA, p), 400, 'bad_request');
+      }
+      const valid = await c.get(w.pA, `/youths?q=%C3%96zlem`);
+      assert.equal(valid.status, 200, valid.text);
+      assert.equal((await c.get(w.pA, `/youths?q=${tag}`)).json.total, 3, 'the server serves on');
+    });
+
     it('q with a space matches given and family name together', async () => {
       const full = await c.get(w.pA, `/youths?q=${encodeURIComponent(`Daan ${tag}`)}&per_page=100`);
       assert.equal(full.status, 200, full.text);
