@@ -260,7 +260,8 @@ void api_activity_patch(struct request *r)
 	if (ok && !r->status && entry_changeable(r, cur, moved ? &date : NULL)) {
 		if (store_run(r->conn, SQ_ACTIVITY_UPDATE,
 		              STORE_ARGS(SA_INT(id), SA_TEXT(date_text), SA_INT(minutes),
-		                         SA_INT(tenths), SA_TEXT(kind), SA_TEXT(note), SA_TEXT(at)),
+		                         SA_INT(tenths), SA_TEXT(kind), SA_TEXT(note), SA_TEXT(at),
+		                         SA_INT(r->caller.user_id)),
 		              NULL, NULL) == STORE_OK)
 			reply_activity(r, 200, id);
 		else
@@ -284,7 +285,8 @@ void api_activity_delete(struct request *r)
 	if (!open)
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
-	if (store_run(r->conn, SQ_ACTIVITY_DELETE, STORE_ARGS(SA_INT(id), SA_TEXT(at)), NULL,
+	if (store_run(r->conn, SQ_ACTIVITY_DELETE,
+	              STORE_ARGS(SA_INT(id), SA_TEXT(at), SA_INT(r->caller.user_id)), NULL,
 	              &changed) != STORE_OK ||
 	    changed != 1) {
 		http_store_error(r, STORE_ERROR);

@@ -275,6 +275,33 @@ const struct input_field api_statement_reject_body[] = {
     {0},
 };
 
+/*
+ * Whether the caller drew up the submitted statement `id` or entered or
+ * changed one of the entries of its period: then someone else approves it
+ * (four eyes). False answered (409 own_entries, or 503); a statement that is
+ * not submitted is left to the decision's own 409.
+ */
+static bool approver_is_other(struct request *r, int64_t id)
+{
+	json_t *row = NULL;
+	enum store_status s = store_row(r->conn, SQ_STATEMENT_OWN_WORK,
+	                                STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id)), &row);
+	const char *status = json_string_value(json_object_get(row, "status"));
+	bool own = s == STORE_OK && json_integer_value(json_object_get(row, "own")) != 0 &&
+	           status && !strcmp(status, "submitted");
+	json_decref(row);
+	if (s == STORE_ERROR) {
+		http_store_error(r, s);
+		return false;
+	}
+	if (own)
+		http_error(r, 409, "own_entries",
+		           "a statement is approved by someone other than who drew it up or "
+		           "entered or changed its lines",
+		           NULL);
+	return !own;
+}
+
 static void decide(struct request *r, const char *status, bool note_required)
 {
 	int64_t id, changed = 0;
@@ -288,6 +315,8 @@ static void decide(struct request *r, const char *status, bool note_required)
 			return;
 	}
 	if (!parse_id(http_param(r, 0), &id) || !http_begin_write(r))
+		return;
+	if (!strcmp(status, "approved") && !approver_is_other(r, id))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(r->conn, SQ_STATEMENT_DECIDE,

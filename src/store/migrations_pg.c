@@ -543,6 +543,10 @@ const struct store_migration pg_migrations[] = {
     {12, "the audit trail cannot be truncated",
      "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events"
      "  FOR EACH STATEMENT EXECUTE FUNCTION audit_events_refuse();"},
+    /* Who last changed or removed an activity: approving a statement is for
+     * someone other than who entered or changed its lines (four eyes). */
+    {13, "who changed a JIM activity",
+     "ALTER TABLE jim_activities ADD COLUMN changed_by BIGINT REFERENCES users(id);"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -533,6 +533,10 @@ const struct store_migration sqlite_migrations[] = {
      * has no TRUNCATE (a DELETE without WHERE meets the row trigger of
      * migration 1); the number keeps both engines at the same version. */
     {12, "the audit trail cannot be truncated", "SELECT 1;"},
+    /* Who last changed or removed an activity: approving a statement is for
+     * someone other than who entered or changed its lines (four eyes). */
+    {13, "who changed a JIM activity",
+     "ALTER TABLE jim_activities ADD COLUMN changed_by INTEGER REFERENCES users(id);"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

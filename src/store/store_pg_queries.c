@@ -417,11 +417,11 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "DESC LIMIT 1000",
     [SQ_ACTIVITY_UPDATE] =
         "UPDATE jim_activities SET date = $2::text, minutes = $3::bigint, km_tenths = "
-        "$4::bigint, kind = $5::text, note = $6::text, updated_at = $7::text WHERE id = "
-        "$1::bigint AND deleted_at IS NULL",
+        "$4::bigint, kind = $5::text, note = $6::text, updated_at = $7::text, changed_by = "
+        "$8::bigint WHERE id = $1::bigint AND deleted_at IS NULL",
     [SQ_ACTIVITY_DELETE] =
-        "UPDATE jim_activities SET deleted_at = $2::text WHERE id = $1::bigint AND deleted_at "
-        "IS NULL",
+        "UPDATE jim_activities SET deleted_at = $2::text, changed_by = $3::bigint WHERE id = "
+        "$1::bigint AND deleted_at IS NULL",
     [SQ_ACTIVITY_RANGE] =
         "SELECT id, date, minutes, km_tenths, kind, note FROM jim_activities WHERE jim_id = "
         "$1::bigint AND deleted_at IS NULL AND date >= $2::text AND date <= $3::text ORDER BY "
@@ -467,6 +467,13 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_STATEMENT_DECIDE] =
         "UPDATE expense_statements SET status = $2::text, decided_by = $3::bigint, decided_at "
         "= $4::text, decision_note = $5::text WHERE id = $1::bigint AND status = 'submitted'",
+    [SQ_STATEMENT_OWN_WORK] =
+        "SELECT (s.created_by = $2::bigint OR EXISTS (SELECT 1 FROM jim_activities a WHERE "
+        "a.jim_id = s.jim_id AND a.date BETWEEN s.period_from AND s.period_to AND "
+        "(a.entered_by = $2::bigint OR a.changed_by = $2::bigint)) OR EXISTS (SELECT 1 FROM "
+        "jim_costs c WHERE c.jim_id = s.jim_id AND c.date BETWEEN s.period_from AND "
+        "s.period_to AND c.entered_by = $2::bigint))::int AS own, s.status FROM "
+        "expense_statements s WHERE s.id = $1::bigint",
     [SQ_CHECKIN_INSERT] =
         "INSERT INTO jim_checkins (jim_id, checked_on, wellbeing, burden, wants_to_continue, "
         "note, created_at) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint, $5::text, "

@@ -335,10 +335,10 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
                          "a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3) ORDER BY a.date DESC, "
                          "a.id DESC LIMIT 1000",
     [SQ_ACTIVITY_UPDATE] = "UPDATE jim_activities SET date = ?2, minutes = ?3, km_tenths = ?4, "
-                           "kind = ?5, note = ?6, updated_at = ?7 WHERE id = ?1 AND deleted_at "
-                           "IS NULL",
-    [SQ_ACTIVITY_DELETE] = "UPDATE jim_activities SET deleted_at = ?2 WHERE id = ?1 AND "
-                           "deleted_at IS NULL",
+                           "kind = ?5, note = ?6, updated_at = ?7, changed_by = ?8 WHERE id = ?1 "
+                           "AND deleted_at IS NULL",
+    [SQ_ACTIVITY_DELETE] = "UPDATE jim_activities SET deleted_at = ?2, changed_by = ?3 WHERE id = "
+                           "?1 AND deleted_at IS NULL",
     [SQ_ACTIVITY_RANGE] = "SELECT id, date, minutes, km_tenths, kind, note FROM jim_activities "
                           "WHERE jim_id = ?1 AND deleted_at IS NULL AND date >= ?2 AND date <= "
                           "?3 ORDER BY date, id",
@@ -376,6 +376,12 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_STATEMENT_DECIDE] = "UPDATE expense_statements SET status = ?2, decided_by = ?3, "
                             "decided_at = ?4, decision_note = ?5 WHERE id = ?1 AND status = "
                             "'submitted'",
+    [SQ_STATEMENT_OWN_WORK] =
+        "SELECT s.created_by = ?2 OR EXISTS (SELECT 1 FROM jim_activities a WHERE a.jim_id = "
+        "s.jim_id AND a.date BETWEEN s.period_from AND s.period_to AND (a.entered_by = ?2 OR "
+        "a.changed_by = ?2)) OR EXISTS (SELECT 1 FROM jim_costs c WHERE c.jim_id = s.jim_id "
+        "AND c.date BETWEEN s.period_from AND s.period_to AND c.entered_by = ?2) AS own, "
+        "s.status FROM expense_statements s WHERE s.id = ?1",
     [SQ_CHECKIN_INSERT] = "INSERT INTO jim_checkins (jim_id, checked_on, wellbeing, burden, "
                           "wants_to_continue, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                           "?7)",

@@ -216,6 +216,43 @@ describe('JIM expenses', () => {
       assert.deepEqual(l.json.items.map((s) => s.id).sort((a, b) => a - b), [s1.id, s2.id, again.json.id]);
     });
 
+    it('four eyes: whoever drew up a statement or entered or changed its lines does not approve it (409 own_entries)', async () => {
+      const act = async (who, date, km) => {
+        const a = await c.post(who, `/jims/${j.jimId}/activities`, { date, minutes: 30, km, kind: 'travel' });
+        assert.equal(a.status, 201, a.text);
+        return a.json;
+      };
+      // entered by the professional, submitted by the JIM
+      const e = addDays(today, -40);
+      await act(w.pA, e, 1500);
+      const s3 = (await statement(j.jim, e, e)).json;
+      assertError(await c.post(w.pA, `/statements/${s3.id}/approve`, {}), 409, 'own_entries');
+      assert.equal((await c.get(w.pA, `/statements/${s3.id}`)).json.status, 'submitted', 'nothing decided');
+      const byLead = await c.post(w.tA, `/statements/${s3.id}/approve`, {});
+      assert.equal(byLead.status, 200, byLead.text);
+      assert.equal(decidedById(byLead.json), w.tA.id);
+      // entered by the JIM, changed by the professional
+      const f = addDays(today, -42);
+      const own = await act(j.jim, f, 2);
+      const p = await c.patch(w.pA, `/activities/${own.id}`, { km: 1500 });
+      assert.equal(p.status, 200, p.text);
+      const s4 = (await statement(j.jim, f, f)).json;
+      assertError(await c.post(w.pA, `/statements/${s4.id}/approve`, {}), 409, 'own_entries');
+      // drawn up by the professional from the JIM's own lines; rejecting stays open to them
+      const g = addDays(today, -44);
+      await act(j.jim, g, 3);
+      const s5 = await statement(w.pA, g, g);
+      assert.equal(s5.status, 201, s5.text);
+      assertError(await c.post(w.pA, `/statements/${s5.json.id}/approve`, {}), 409, 'own_entries');
+      const rj = await c.post(w.pA, `/statements/${s5.json.id}/reject`, { note: 'Verkeerde periode' });
+      assert.equal(rj.status, 200, rj.text);
+      // the JIM's own lines and statement: the professional approves
+      const h = addDays(today, -46);
+      await act(j.jim, h, 4);
+      const s6 = (await statement(j.jim, h, h)).json;
+      assert.equal((await c.post(w.pA, `/statements/${s6.id}/approve`, {})).status, 200);
+    });
+
     it('the km amount is rounded once, on the period\'s km (0.5 + 0.5 km → 23 cents, not 12 + 12)', async () => {
       const d = addDays(today, -9);
       for (const km of [0.5, 0.5, 40]) {
