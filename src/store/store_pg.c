@@ -96,7 +96,9 @@ static const char *const pg_stmt_sql[P_COUNT] = {
     [P_USER_BY_ID] = "SELECT " USER_ALL " FROM users WHERE id = $1",
     [P_USER_BY_NAME] = "SELECT " USER_ALL " FROM users WHERE username = $1",
     [P_USER_JSON] = "SELECT " USER_PUBLIC " FROM users WHERE id = $1",
-    [P_USER_LIST] = "SELECT " USER_PUBLIC " FROM users ORDER BY username",
+    /* Without the young people's own accounts: their name would tell the admin who is in care. */
+    [P_USER_LIST] = "SELECT " USER_PUBLIC " FROM users WHERE NOT EXISTS (SELECT 1 FROM youths y "
+                    "WHERE y.user_id = users.id) ORDER BY username",
     [P_USER_TEAMS] = "SELECT team_id FROM team_members WHERE user_id = $1 ORDER BY team_id",
     [P_USER_ACTIVATE] = "UPDATE users SET password_hash = $2, totp_secret = $3, status = "
                         "'active' WHERE id = $1 AND status = 'invited'",

@@ -88,7 +88,9 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_USER_BY_ID] = "SELECT " USER_ALL_COLUMNS " FROM users WHERE id = ?1",
     [Q_USER_BY_NAME] = "SELECT " USER_ALL_COLUMNS " FROM users WHERE username = ?1",
     [Q_USER_JSON] = "SELECT " USER_PUBLIC_COLUMNS " FROM users WHERE id = ?1",
-    [Q_USER_LIST] = "SELECT " USER_PUBLIC_COLUMNS " FROM users ORDER BY username",
+    /* Without the young people's own accounts: their name would tell the admin who is in care. */
+    [Q_USER_LIST] = "SELECT " USER_PUBLIC_COLUMNS " FROM users WHERE NOT EXISTS (SELECT 1 FROM "
+                    "youths y WHERE y.user_id = users.id) ORDER BY username",
     [Q_USER_TEAMS] = "SELECT team_id FROM team_members WHERE user_id = ?1 ORDER BY team_id",
     [Q_USER_ACTIVATE] = "UPDATE users SET password_hash = ?2, totp_secret = ?3, "
                         "status = 'active' WHERE id = ?1 AND status = 'invited'",

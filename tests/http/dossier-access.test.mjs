@@ -260,6 +260,14 @@ describe('dossier: access, PATCH and history', () => {
       assert.equal(d.json.user_id, youth.id, 'dossier user_id is the account');
     });
 
+    it('the admin’s list of users leaves the young person’s own account out (it would tell who is in care)', async () => {
+      const list = await c.get(w.admin, '/users');
+      assert.equal(list.status, 200, list.text);
+      assert.ok(list.json.items.length > 3, 'staff are listed');
+      assert.ok(list.json.items.some((u) => u.id === w.pA.id), 'a professional is listed');
+      assert.deepEqual(list.json.items.filter((u) => u.id === youth.id || u.display_name === 'Noor'), [], list.text);
+    });
+
     it('a second account is 409 conflict; a teamlead (role) gets 403; another team 404', async () => {
       assertError(await c.post(w.pA, `/youths/${y2.id}/account`, { username: 'tweede.account' }), 409, 'conflict');
       assertError(await c.post(w.tA, `/youths/${y2.id}/account`, { username: 'teamlead.account' }), 403, 'forbidden');
