@@ -164,25 +164,14 @@ bool jim_input_recent_date(struct request *r, const char *field, bool required, 
 	return true;
 }
 
-/* Runs a lock query of one row (SQ_JIM_LOCK...); false answered (503). */
-static bool lock_row(struct request *r, enum store_query q, int64_t id)
-{
-	json_t *row = NULL;
-	enum store_status s = store_row(r->conn, q, STORE_ARGS(SA_INT(id)), &row);
-	json_decref(row);
-	if (s != STORE_OK)
-		http_store_error(r, STORE_ERROR);
-	return s == STORE_OK;
-}
-
 bool jim_lock_entries(struct request *r, int64_t jim_id)
 {
-	return lock_row(r, SQ_JIM_LOCK, jim_id);
+	return http_begin_write_taking(r, SQ_JIM_LOCK, jim_id);
 }
 
 bool jim_lock_entries_of_activity(struct request *r, int64_t activity_id)
 {
-	return lock_row(r, SQ_JIM_LOCK_OF_ACTIVITY, activity_id);
+	return http_begin_write_taking(r, SQ_JIM_LOCK_OF_ACTIVITY, activity_id);
 }
 
 bool jim_date_unsettled(struct request *r, int64_t jim_id, const char *date_text)

@@ -42,7 +42,7 @@ bool jim_input_recent_date(struct request *r, const char *field, bool required, 
  * happen one after the other: on PostgreSQL (READ COMMITTED) by locking the
  * JIM's row; SQLite's write transaction holds the whole database already.
  * Call it before jim_date_unsettled() and before a statement reads its
- * period. False answered (503).
+ * period. False answered (http_begin_write_taking).
  */
 bool jim_lock_entries(struct request *r, int64_t jim_id);
 

@@ -137,7 +137,8 @@ void api_nominations_create(struct request *r)
 	if (!dossier_input_person(r, &p))
 		return;
 	const char *note = input_string(r, "note", false, check_note);
-	if (r->status || !http_begin_write(r))
+	/* the young person taken: the preference is one more than the last */
+	if (r->status || !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
@@ -161,6 +162,23 @@ static json_t *path_nomination(struct request *r, int64_t *id)
 		http_error(r, 404, "not_found", "not found", NULL);
 		return NULL;
 	}
+	return load_nomination(r, *id);
+}
+
+/*
+ * The nomination in the path, taken for a change: the write transaction is
+ * open and the row locked (PostgreSQL), so that what the change decides on
+ * (its status, an unsafe assessment) stays so until it commits. NULL
+ * answered.
+ */
+static json_t *take_nomination(struct request *r, int64_t *id)
+{
+	if (!parse_id(http_param(r, 0), id)) {
+		http_error(r, 404, "not_found", "not found", NULL);
+		return NULL;
+	}
+	if (!http_begin_write_taking(r, SQ_NOMINATION_LOCK, *id))
+		return NULL;
 	return load_nomination(r, *id);
 }
 
@@ -225,7 +243,7 @@ void api_nomination_assess(struct request *r)
 	struct jim_assessment a = {0};
 	int64_t id;
 	char at[25];
-	json_t *n = path_nomination(r, &id);
+	json_t *n = take_nomination(r, &id);
 	if (!n)
 		return;
 	const char *status = status_of(n);
@@ -245,8 +263,6 @@ void api_nomination_assess(struct request *r)
 		                      "the child, and can never be approved");
 		return;
 	}
-	if (!http_begin_write(r))
-		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
 	    store_run(r->conn, SQ_ASSESSMENT_INSERT,
@@ -275,9 +291,7 @@ void api_nomination_confirm_decline(struct request *r)
 {
 	int64_t id;
 	char at[25];
-	if (!http_begin_write(r))
-		return;
-	json_t *n = path_nomination(r, &id);
+	json_t *n = take_nomination(r, &id);
 	if (!n)
 		return;
 	bool pending = strcmp(status_of(n), "decline_pending") == 0;
@@ -398,7 +412,7 @@ void api_nomination_activate(struct request *r)
 		return;
 	const char *username = input_string(r, "username", true, account_check_username);
 	if (!username || !dossier_input_past_date(r, "started_on", &started) ||
-	    !http_begin_write(r) || !(n = path_nomination(r, &id)) || !can_activate(r, n))
+	    !(n = take_nomination(r, &id)) || !can_activate(r, n))
 		goto done;
 	const char *name = json_string_value(json_object_get(n, "name"));
 	const char *started_on = dossier_date_text(r, started);

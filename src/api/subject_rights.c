@@ -157,7 +157,8 @@ void api_rights_list(struct request *r)
 static bool youth_exists(struct request *r, int64_t youth, bool *exists)
 {
 	json_t *d = NULL;
-	enum store_status s = store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(youth)), &d);
+	/* taken (FOR UPDATE on PostgreSQL): a second destruction waits and finds it gone */
+	enum store_status s = store_row(r->conn, SQ_YOUTH_LOCK, STORE_ARGS(SA_INT(youth)), &d);
 	json_decref(d);
 	if (s != STORE_OK && s != STORE_NOT_FOUND) {
 		http_store_error(r, s);

@@ -472,7 +472,8 @@ void api_youth_patch(struct request *r)
 	struct tracked_change t = {0};
 	bool personal_changed = false;
 	json_t *cur = NULL;
-	if (!input_need_body(r))
+	/* taken first: the change is checked against (and merged with) what is stored */
+	if (!input_need_body(r) || !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id))
 		return;
 	enum store_status s =
 	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &cur);
@@ -480,8 +481,8 @@ void api_youth_patch(struct request *r)
 		http_store_error(r, s);
 		return;
 	}
-	bool ok = read_tracked(r, cur, &t) && http_begin_write(r) &&
-	          patch_personal(r, cur, &personal_changed) && apply_tracked(r, &t);
+	bool ok = read_tracked(r, cur, &t) && patch_personal(r, cur, &personal_changed) &&
+	          apply_tracked(r, &t);
 	json_decref(cur);
 	if (!ok)
 		return;

@@ -14,6 +14,7 @@
 #include "cli/config.h"
 #include "domain/roles.h"
 #include "store/store.h"
+#include "store/store_query.h"
 #include "util/arena.h"
 
 #define HTTP_BODY_LIMIT (1024 * 1024)
@@ -145,6 +146,15 @@ void http_validation_error(struct request *r, const char *field, const char *mes
  * with a 503 answered, when the store cannot.
  */
 bool http_begin_write(struct request *r);
+
+/*
+ * http_begin_write, then takes the one row that lock query `q` (SQ_..._LOCK,
+ * `FOR UPDATE` on PostgreSQL) finds for `id`: a request that reads a row to
+ * decide what it writes takes the row first, so that another request cannot
+ * change it in between (on SQLite the write transaction already holds the
+ * whole database). False answered: 404 when there is no such row, else 503.
+ */
+bool http_begin_write_taking(struct request *r, enum store_query q, int64_t id);
 
 /*
  * Ends a GET's read snapshot, if one is open (a no-op otherwise): for a

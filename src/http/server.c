@@ -679,6 +679,18 @@ bool http_begin_write(struct request *r)
 	return true;
 }
 
+bool http_begin_write_taking(struct request *r, enum store_query q, int64_t id)
+{
+	json_t *row = NULL;
+	if (!http_begin_write(r))
+		return false;
+	enum store_status s = store_row(r->conn, q, STORE_ARGS(SA_INT(id)), &row);
+	json_decref(row);
+	if (s != STORE_OK)
+		http_store_error(r, s == STORE_NOT_FOUND ? STORE_NOT_FOUND : STORE_ERROR);
+	return s == STORE_OK;
+}
+
 /*
  * For routes scoped to a young person: finds them and applies the access
  * policy. Answers 404 (unknown, or no relation), 403 no_consent or 503 and

@@ -359,6 +359,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
                       "created_at FROM jim_costs WHERE jim_id = ?1 AND date >= ?2 AND date <= "
                       "?3 ORDER BY date, id",
     /* SQLite: the write transaction (BEGIN IMMEDIATE) already holds the database */
+    [SQ_YOUTH_LOCK] = "SELECT id FROM youths WHERE id = ?1",
+    [SQ_NOMINATION_LOCK] = "SELECT id FROM nominations WHERE id = ?1",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = ?1",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT jim_id AS id FROM jim_activities WHERE id = ?1",
     [SQ_STATEMENT_OVERLAP] = "SELECT count(*) AS n FROM expense_statements WHERE jim_id = ?1 "
