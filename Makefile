@@ -73,5 +73,5 @@ install: build
 	done
 	install -m 0644 deploy/kring-backup.timer deploy/kring-retention.timer \
 		$(DESTDIR)$(PREFIX)/lib/systemd/system/
-	install -m 0644 deploy/nginx-kring.conf docs/deploy.md docs/configuration.md \
-		$(DESTDIR)$(PREFIX)/share/doc/kring/
+	install -m 0644 deploy/nginx-kring.conf deploy/kring.ini docs/deploy.md \
+		docs/configuration.md $(DESTDIR)$(PREFIX)/share/doc/kring/

@@ -17,12 +17,16 @@ make -s install DESTDIR="$tmp/stage" PREFIX=/usr >/dev/null
 for f in bin/kring share/kring/web/index.html share/man/man1/kring.1 \
 	lib/systemd/system/kring.service lib/systemd/system/kring-backup.service \
 	lib/systemd/system/kring-backup.timer lib/systemd/system/kring-retention.service \
-	lib/systemd/system/kring-retention.timer share/doc/kring/nginx-kring.conf; do
+	lib/systemd/system/kring-retention.timer share/doc/kring/nginx-kring.conf \
+	share/doc/kring/kring.ini; do
 	[ -e "$tmp/stage/usr/$f" ] || fail "make install did not install $f"
 done
 grep -q '^ExecStart=/usr/bin/kring serve$' "$tmp/stage/usr/lib/systemd/system/kring.service" ||
 	fail "kring.service does not name PREFIX/bin/kring"
 grep -q '@BINDIR@\|@WEBDIR@' "$tmp/stage/usr/lib/systemd/system/kring.service" && fail "a placeholder is left in kring.service"
+# The INI file names the database: a KRING_DB in a unit would beat its `db =`.
+grep -l '^Environment=KRING_DB' "$tmp/stage/usr/lib/systemd/system/"*.service &&
+	fail "a unit sets KRING_DB, which overrides db = in /etc/kring/kring.ini"
 
 # An install under a real prefix, so that the units' programs exist for verify.
 make -s install PREFIX="$tmp/prefix" >/dev/null
@@ -33,6 +37,10 @@ out="$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no \
 	fail "systemd-analyze verify failed: $out"
 [ -z "$out" ] || fail "systemd-analyze verify warned: $out"
 "$tmp/prefix/bin/kring" version >/dev/null || fail "the installed binary does not run"
+# The example INI file is one kring accepts (KRING_DB, which beats its db =,
+# keeps the database in $tmp).
+KRING_DB="$tmp/ini.db" "$tmp/prefix/bin/kring" init --config deploy/kring.ini >/dev/null ||
+	fail "kring init does not accept deploy/kring.ini"
 
 # The man page: no warnings, and every command the binary lists.
 warnings="$(man --warnings -l docs/kring.1 2>&1 >/dev/null)"
