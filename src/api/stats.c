@@ -332,8 +332,15 @@ static bool collect_facts(struct stats *s, struct store_conn *c)
 	           STORE_OK;
 }
 
+/*
+ * The estimate at `day` (null when nobody was followed that long). Under
+ * suppression it is the last point the curve shows on or before `day`, with
+ * that point's at_risk (all at the start before any): the exact estimate on
+ * the day, compared with the point before it, would give back the 1-4
+ * placements that the curve merged away. `shown` is the curve as shown.
+ */
 static json_t *survival_value(struct stats *s, const struct survival_point *curve, size_t points,
-                              int day)
+                              const struct survival_point *shown, size_t n_shown, int day)
 {
 	struct survival_point at;
 	if (!survival_at(curve, points, s->obs, s->at_risk, day, &at))
@@ -341,6 +348,12 @@ static json_t *survival_value(struct stats *s, const struct survival_point *curv
 	if (s->f->suppress && at.at_risk < SMALL_CELL) {
 		s->any_suppressed = true;
 		return json_null();
+	}
+	if (s->f->suppress) {
+		at = (struct survival_point){
+		    .at_risk = (int)s->at_risk, .estimate = 1.0, .ci_low = 1.0, .ci_high = 1.0};
+		for (size_t i = 0; i < n_shown && shown[i].time <= day; i++)
+			at = shown[i];
 	}
 	return json_pack("{s:f, s:f, s:f, s:i}", "estimate", at.estimate, "ci_low", at.ci_low,
 	                 "ci_high", at.ci_high, "at_risk", at.at_risk);
@@ -363,12 +376,13 @@ static json_t *point_count(struct stats *s, int n)
 static json_t *placement_free(struct stats *s)
 {
 	struct survival_point *curve = calloc(s->at_risk ? s->at_risk : 1, sizeof(*curve));
+	struct survival_point *shown = calloc(s->at_risk ? s->at_risk : 1, sizeof(*shown));
 	struct survival_obs *sorted = malloc((s->at_risk ? s->at_risk : 1) * sizeof(*sorted));
-	if (!curve || !sorted)
+	if (!curve || !shown || !sorted)
 		fatal("out of memory");
 	if (s->at_risk)
 		memcpy(sorted, s->obs, s->at_risk * sizeof(*sorted));
-	size_t points = survival_km(sorted, s->at_risk, curve, s->at_risk);
+	size_t points = survival_km(sorted, s->at_risk, curve, s->at_risk), n_shown = 0;
 	json_t *list = json_array();
 	int events = 0, censored = 0; /* since the last point shown */
 	for (size_t i = 0; i < points; i++) {
@@ -384,6 +398,7 @@ static json_t *placement_free(struct stats *s)
 			s->any_suppressed = true;
 			continue;
 		}
+		shown[n_shown++] = curve[i];
 		json_array_append_new(list, json_pack("{s:i, s:f, s:f, s:f, s:i, s:o, s:o}", "day",
 		                                      curve[i].time, "estimate", curve[i].estimate,
 		                                      "ci_low", curve[i].ci_low, "ci_high",
@@ -393,9 +408,11 @@ static json_t *placement_free(struct stats *s)
 		events = censored = 0;
 	}
 	json_t *out =
-	    json_pack("{s:o, s:o, s:o}", "at_12_months", survival_value(s, curve, points, DAYS_12M),
-	              "at_24_months", survival_value(s, curve, points, DAYS_24M), "curve", list);
+	    json_pack("{s:o, s:o, s:o}", "at_12_months",
+	              survival_value(s, curve, points, shown, n_shown, DAYS_12M), "at_24_months",
+	              survival_value(s, curve, points, shown, n_shown, DAYS_24M), "curve", list);
 	free(curve);
+	free(shown);
 	free(sorted);
 	return out;
 }

@@ -159,9 +159,16 @@ describe('outcome figures: access and small cells', () => {
       const d = b.at_risk * (1 - b.estimate / a.estimate);
       assert.ok(d < 0.5 || d > 4.5, `about ${d.toFixed(2)} events between day ${a.day} and ${b.day}: ${JSON.stringify(pf.curve)}`);
     }
+    // nor from the 12-month figure: the exact estimate on day 365 (5/6) against the last point
+    // shown would give the one placement before it back; it is that point's (none: S = 1, all 6)
+    const shownBefore = pf.curve.filter((p) => p.day <= 365).pop();
+    assert.equal(pf.at_12_months.estimate, shownBefore ? shownBefore.estimate : 1, JSON.stringify(pf));
+    assert.equal(pf.at_12_months.at_risk, shownBefore ? shownBefore.at_risk : 6, JSON.stringify(pf));
     // the professional of the team sees both placements
     const own = (await stats(w.pA, `?team_id=${w.teamA.id}`)).json.placement_free;
     assert.equal(own.curve.reduce((sum, p) => sum + p.events, 0), 2);
+    assert.ok(Math.abs(own.at_12_months.estimate - 5 / 6) < 1e-9, `the exact figure: ${JSON.stringify(own.at_12_months)}`);
+    assert.equal(own.at_12_months.at_risk, 5);
   });
 
   it('a researcher without filters sees all teams (9 young people)', async () => {
