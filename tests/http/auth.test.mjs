@@ -1,7 +1,8 @@
 // Login, the session cookie, logout, /api/v1/me with bearer and cookie, CSRF.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, login, loginOk, loginAdmin, assertError, assertAlive, ISO_UTC } from './harness.mjs';
+import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, assertAlive, dbQuery, ISO_UTC } from './harness.mjs';
+import { youthBody } from './dossier-fixture.mjs';
 
 function cookieAttrs(setCookie) {
   // One cookie is expected; split its attributes.
@@ -153,6 +154,61 @@ describe('auth: login, cookie, logout, /me, CSRF', () => {
     const s = await loginOk(server.base, 'admin', server.admin.password);
     const r = await api(server.base, 'GET', '/api/v1/organisations', { cookie: s.cookie });
     assert.equal(r.status, 200, r.text);
+  });
+
+  it('cookie PUT without X-CSRF-Token is 403 csrf_failed and changes nothing; with the token it is 200', async () => {
+    const org = await api(server.base, 'POST', '/api/v1/organisations', { token: admin.token, body: { name: 'CSRF PUT' } });
+    assert.equal(org.status, 201, org.text);
+    const p = `/api/v1/organisations/${org.json.id}/cost-settings`;
+    const before = await api(server.base, 'GET', p, { token: admin.token });
+    assert.equal(before.status, 200, before.text);
+    const s = await loginOk(server.base, 'admin', server.admin.password);
+    const changed = { placement_year_cents: 7000000, home_year_cents: 1000000, reference_placement_rate: 0.25 };
+    assert.notDeepEqual(changed, before.json, 'the PUT would change something');
+    assertError(await api(server.base, 'PUT', p, { cookie: s.cookie, body: changed }), 403, 'csrf_failed');
+    assertError(await api(server.base, 'PUT', p, { cookie: s.cookie, csrf: 'wrong', body: changed }), 403, 'csrf_failed');
+    assert.deepEqual((await api(server.base, 'GET', p, { token: admin.token })).json, before.json, 'refused PUTs change nothing');
+    const ok = await api(server.base, 'PUT', p, { cookie: s.cookie, csrf: s.csrf_token, body: changed });
+    assert.equal(ok.status, 200, ok.text);
+    assert.deepEqual((await api(server.base, 'GET', p, { token: admin.token })).json, changed);
+  });
+
+  it('cookie PATCH without X-CSRF-Token is 403 csrf_failed and changes nothing; with the token it is 200', async () => {
+    const post = async (p, body) => {
+      const r = await api(server.base, 'POST', p, { token: admin.token, body });
+      assert.equal(r.status, 201, `POST ${p}: ${r.status} ${r.text}`);
+      return r.json;
+    };
+    const org = await post('/api/v1/organisations', { name: 'CSRF PATCH' });
+    const team = await post('/api/v1/teams', { name: 'CSRF PATCH team', organisation_id: org.id });
+    const prof = await createUser(server, admin.token, { username: 'csrf.patch', role: 'professional', organisation_id: org.id, team_ids: [team.id] });
+    const s = await loginOk(server.base, prof.username, prof.password);
+    const y = await api(server.base, 'POST', '/api/v1/youths', { token: s.token, body: youthBody(team.id, { municipality: 'Utrecht' }) });
+    assert.equal(y.status, 201, y.text);
+    const p = `/api/v1/youths/${y.json.id}`;
+    const get = async () => {
+      const g = await api(server.base, 'GET', p, { token: s.token });
+      assert.equal(g.status, 200, g.text);
+      return g.json;
+    };
+    const before = await get();
+    assert.equal(before.municipality, 'Utrecht');
+    assertError(await api(server.base, 'PATCH', p, { cookie: s.cookie, body: { municipality: 'Zeist' } }), 403, 'csrf_failed');
+    assertError(await api(server.base, 'PATCH', p, { cookie: s.cookie, csrf: s.token, body: { municipality: 'Zeist' } }), 403, 'csrf_failed');
+    assert.equal((await get()).municipality, 'Utrecht', 'refused PATCHes change nothing');
+    const ok = await api(server.base, 'PATCH', p, { cookie: s.cookie, csrf: s.csrf_token, body: { municipality: 'Zeist' } });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal((await get()).municipality, 'Zeist');
+  });
+
+  it('a refused cookie POST leaves exactly one denied audit event for the user, naming the CSRF check', async () => {
+    const s = await loginOk(server.base, 'admin', server.admin.password);
+    const last = Number(dbQuery(server.db, 'SELECT coalesce(max(id), 0) FROM audit_events;').trim());
+    assertError(await api(server.base, 'POST', '/api/v1/organisations', { cookie: s.cookie, body: { name: 'CSRF audit' } }), 403, 'csrf_failed');
+    const rows = dbQuery(server.db, `SELECT user_id, action, object_type, outcome, reason FROM audit_events WHERE id > ${last} ORDER BY id;`)
+      .split('\n')
+      .filter(Boolean);
+    assert.deepEqual(rows, [`${server.admin.id}|create|organisation|denied|csrf check failed`], `new audit events: ${JSON.stringify(rows)}`);
   });
 
   it('cookie DELETE /api/v1/session without CSRF is refused and the session stays valid', async () => {
