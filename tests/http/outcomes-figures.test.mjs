@@ -391,6 +391,12 @@ describe('outcome figures on a hand-built dataset', () => {
     assert.equal(r.indicators.dropout.closed, null, '3 closed: suppressed');
     assert.equal(r.indicators.goal_realisation.mean, null, '2 measured: suppressed');
     assert.equal(r.indicators.attendance_change.mean_t0, null, '2 with attendance: suppressed');
+    // The small-cell threshold is 5: a cell of exactly 4 is hidden, one of exactly 5 is shown.
+    assert.equal(r.costs.placements_observed, null, '4 placed within 24 months: suppressed');
+    assert.equal(r.costs.placements_averted, null, 'averted would give the 4 observed back');
+    assert.equal(r.costs.money_not_spent_cents, null, 'money not spent would give the 4 observed back');
+    assert.equal(r.costs.cohort_24_months, 5, 'a cohort of exactly 5 is shown');
+    near(r.costs.placements_expected, 2.5, TOL, 'expected over a cohort of 5 is shown');
   });
 
   it('trainings drive training.share_trained (team A: pA and tA)', async () => {
