@@ -1,7 +1,7 @@
 // Login, the session cookie, logout, /api/v1/me with bearer and cookie, CSRF.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, assertAlive, dbQuery, ISO_UTC } from './harness.mjs';
+import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, assertAlive, assertSecurityHeaders, dbQuery, ISO_UTC } from './harness.mjs';
 import { youthBody } from './dossier-fixture.mjs';
 
 function cookieAttrs(setCookie) {
@@ -262,6 +262,21 @@ describe('auth: KRING_COOKIE_SECURE=true', () => {
     assert.ok(attrs.includes('httponly'));
     assert.ok(attrs.includes('samesite=strict'));
     assert.ok(attrs.includes('path=/'));
+  });
+
+  it('API answers, successes and errors, carry Strict-Transport-Security and the other security headers', async () => {
+    const r = await login(server.base, 'admin', server.admin.password);
+    assert.equal(r.status, 201, r.text);
+    assertSecurityHeaders(r.headers, { apiAnswer: true, hsts: true, what: 'POST /api/v1/session (cookie-secure)' });
+    const me = await api(server.base, 'GET', '/api/v1/me', { token: r.json.token });
+    assert.equal(me.status, 200, me.text);
+    assertSecurityHeaders(me.headers, { apiAnswer: true, hsts: true, what: 'GET /api/v1/me (cookie-secure)' });
+    const anon = await api(server.base, 'GET', '/api/v1/me');
+    assertError(anon, 401, 'not_authenticated');
+    assertSecurityHeaders(anon.headers, { apiAnswer: true, hsts: true, what: 'GET /api/v1/me 401 (cookie-secure)' });
+    const health = await api(server.base, 'GET', '/healthz');
+    assert.equal(health.status, 200);
+    assertSecurityHeaders(health.headers, { apiAnswer: true, hsts: true, what: '/healthz (cookie-secure)' });
   });
 });
 

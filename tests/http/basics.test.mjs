@@ -32,7 +32,7 @@ describe('basics: healthz, static files, security headers, routing', () => {
     assert.equal(ready.status, 200);
     assert.deepEqual(ready.json, { status: 'ready', store: engine });
     assert.match(r.headers.get('content-type') || '', /^application\/json/);
-    assertSecurityHeaders(r.headers, { what: '/healthz' });
+    assertSecurityHeaders(r.headers, { apiAnswer: true, what: '/healthz' });
   });
 
   it('API answers carry the security headers and Cache-Control: no-store', async () => {
@@ -91,7 +91,7 @@ describe('basics: healthz, static files, security headers, routing', () => {
     const r = await api(server.base, 'GET', '/no-such-file.html');
     assert.equal(r.status, 404);
     assert.doesNotMatch(r.text, /INDEX-MARKER/);
-    assertSecurityHeaders(r.headers, { what: 'GET /no-such-file.html' });
+    assertSecurityHeaders(r.headers, { apiAnswer: true, what: 'GET /no-such-file.html' });
   });
 
   it('an unknown API route is 404 not_found, also without a session', async () => {

@@ -570,16 +570,53 @@ export function assertError(r, status, code, field) {
   return r.json.error;
 }
 
-// The contract: every answer carries these; API answers also no-store.
-export function assertSecurityHeaders(headers, { apiAnswer = false, what = '' } = {}) {
+// The Content-Security-Policy kring sends (src/http/server.c), directive by directive.
+export const CSP_DIRECTIVES = {
+  'default-src': "'self'",
+  'script-src': "'self'",
+  'style-src': "'self'",
+  'img-src': "'self' data:",
+  'connect-src': "'self'",
+  'font-src': "'self'",
+  'object-src': "'none'",
+  'base-uri': "'none'",
+  'form-action': "'self'",
+  'frame-ancestors': "'none'",
+};
+
+// The Strict-Transport-Security value sent with cookie-secure.
+export const HSTS = 'max-age=31536000';
+
+// A CSP header as {directive: 'source list'}; a directive given twice fails.
+export function parseCsp(csp) {
+  const out = {};
+  for (const part of csp.split(';').map((s) => s.trim()).filter(Boolean)) {
+    const [name, ...sources] = part.split(/\s+/);
+    assert.ok(!(name.toLowerCase() in out), `CSP directive ${name} given twice: ${csp}`);
+    out[name.toLowerCase()] = sources.join(' ');
+  }
+  return out;
+}
+
+// The contract: every answer carries these, with these values; API answers
+// are no-store, other answers no-cache. `hsts`: true when the server runs with
+// cookie-secure (then the header must be there), false when it must be absent,
+// undefined to leave it unchecked.
+export function assertSecurityHeaders(headers, { apiAnswer = false, what = '', hsts = false } = {}) {
   const get = (k) => (typeof headers.get === 'function' ? headers.get(k) : headers[k]);
   const csp = get('content-security-policy');
   assert.ok(csp, `${what}: Content-Security-Policy header present`);
-  assert.doesNotMatch(csp, /unsafe-inline/, `${what}: CSP without 'unsafe-inline': ${csp}`);
-  assert.match(csp, /frame-ancestors\s+'none'/, `${what}: CSP has frame-ancestors 'none': ${csp}`);
-  assert.equal((get('x-content-type-options') || '').toLowerCase(), 'nosniff', `${what}: X-Content-Type-Options`);
-  assert.equal((get('referrer-policy') || '').toLowerCase(), 'no-referrer', `${what}: Referrer-Policy`);
-  if (apiAnswer) assert.match(get('cache-control') || '', /no-store/, `${what}: Cache-Control no-store`);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/, `${what}: CSP without 'unsafe-inline' or 'unsafe-eval': ${csp}`);
+  assert.deepEqual(parseCsp(csp), CSP_DIRECTIVES, `${what}: CSP directives: ${csp}`);
+  assert.equal(get('x-content-type-options'), 'nosniff', `${what}: X-Content-Type-Options`);
+  assert.equal(get('referrer-policy'), 'no-referrer', `${what}: Referrer-Policy`);
+  assert.equal(get('x-frame-options'), 'DENY', `${what}: X-Frame-Options`);
+  assert.equal(get('cross-origin-opener-policy'), 'same-origin', `${what}: Cross-Origin-Opener-Policy`);
+  assert.equal(get('cross-origin-resource-policy'), 'same-origin', `${what}: Cross-Origin-Resource-Policy`);
+  assert.equal(get('permissions-policy'), 'camera=(), microphone=(), geolocation=()', `${what}: Permissions-Policy`);
+  assert.equal(get('cache-control'), apiAnswer ? 'no-store' : 'no-cache', `${what}: Cache-Control`);
+  if (hsts === true) assert.equal(get('strict-transport-security'), HSTS, `${what}: Strict-Transport-Security with cookie-secure`);
+  else if (hsts === false) assert.equal(get('strict-transport-security') ?? null, null, `${what}: no Strict-Transport-Security without cookie-secure`);
 }
 
 // Asserts the server still answers /healthz (which names the store engine).
