@@ -2,7 +2,7 @@
 // the role check on admin routes (403 + a "denied" audit event).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, ISO_UTC } from './harness.mjs';
+import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, dbQuery, ISO_UTC } from './harness.mjs';
 
 const USER_FIELDS = ['id', 'username', 'display_name', 'role', 'organisation_id', 'status', 'team_ids', 'created_at'];
 
@@ -147,10 +147,32 @@ describe('admin: organisations, teams, users, members, invitations', () => {
     assertError(await login(server.base, 'prof.bram', 'iemand-anders-1'), 401, 'invalid_credentials');
   });
 
-  it('an unknown invitation token is refused (404 or 410)', async () => {
+  it('an unknown invitation token is 404 not_found, malformed or well-formed', async () => {
+    // 32 characters: not the shape of a token (43 base64url characters)
     const r = await api(server.base, 'POST', '/api/v1/invitations/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/accept', { body: { password: 'wat-dan-ook-123' } });
-    assert.ok(r.status === 404 || r.status === 410, `status ${r.status}: ${r.text}`);
-    assert.ok(r.json && r.json.error);
+    assertError(r, 404, 'not_found');
+    // 43 characters: looked up, and not there
+    const w = await api(server.base, 'POST', `/api/v1/invitations/${'A'.repeat(43)}/accept`, { body: { password: 'wat-dan-ook-123' } });
+    assertError(w, 404, 'not_found');
+  });
+
+  it('an invitation expires 7 days after it was made: then 410 invitation_expired, and no login', async () => {
+    const t0 = Date.now();
+    const c = await post('/api/v1/users', { username: 'prof.laat', display_name: 'Laat Lid', role: 'professional', organisation_id: org.id });
+    const t1 = Date.now();
+    assert.equal(c.status, 201, c.text);
+    const week = 7 * 24 * 3600 * 1000;
+    const expires = Date.parse(c.json.invitation.expires_at);
+    // expires_at is written in whole seconds
+    assert.ok(expires >= t0 + week - 1000 && expires <= t1 + week, `expires_at ${c.json.invitation.expires_at} is 7 days after ${new Date(t0).toISOString()}`);
+    // Age the invitation: it ran out a second ago.
+    const now = Math.floor(Date.now() / 1000);
+    dbQuery(server.db, `UPDATE invitations SET expires_at = ${now - 1} WHERE user_id = ${c.json.id};`);
+    const path = `/api/v1/invitations/${encodeURIComponent(c.json.invitation.token)}/accept`;
+    assertError(await api(server.base, 'POST', path, { body: { password: 'laat-kiest-dit-1' } }), 410, 'invitation_expired');
+    assertError(await login(server.base, 'prof.laat', 'laat-kiest-dit-1'), 401, 'invalid_credentials');
+    const u = (await get('/api/v1/users')).json.items.find((x) => x.id === c.json.id);
+    assert.equal(u.status, 'invited', 'the account stays invited');
   });
 
   it('the new user logs in with the chosen password and is active with the team', async () => {
