@@ -17,13 +17,29 @@ static void rfc6238_vectors(void **state)
 	assert_string_equal(code, "005924");
 }
 
+/*
+ * "081804" is the code of step 1111111109 / 30 = 37037036 (t is the last
+ * second of that step). One step either way is accepted, two are not; the
+ * step reported is the code's own, whichever step the clock is in.
+ */
 static void one_step_of_drift_is_accepted(void **state)
 {
 	(void)state;
-	int64_t t = 1111111109;
+	int64_t t = 1111111109, step = 0;
+	const int64_t code_step = 37037036;
+	assert_int_equal(t / 30, code_step);
 	assert_true(totp_check(RFC_SECRET, "081804", t));
-	assert_true(totp_check(RFC_SECRET, "081804", t + 30));
-	assert_true(totp_check(RFC_SECRET, "081804", t - 29));
+	assert_true(totp_check(RFC_SECRET, "081804", t - 29)); /* the same step */
+	assert_int_equal((t - 30) / 30, code_step - 1);
+	assert_true(totp_check_step(RFC_SECRET, "081804", t - 30, &step));
+	assert_int_equal(step, code_step);
+	assert_int_equal((t + 30) / 30, code_step + 1);
+	assert_true(totp_check_step(RFC_SECRET, "081804", t + 30, &step));
+	assert_int_equal(step, code_step);
+	assert_int_equal((t - 60) / 30, code_step - 2);
+	assert_false(totp_check(RFC_SECRET, "081804", t - 60));
+	assert_int_equal((t + 60) / 30, code_step + 2);
+	assert_false(totp_check(RFC_SECRET, "081804", t + 60));
 	assert_false(totp_check(RFC_SECRET, "081804", t + 90));
 	assert_false(totp_check(RFC_SECRET, "081804", t - 90));
 }
