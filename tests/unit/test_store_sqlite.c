@@ -136,6 +136,61 @@ static void text_rows_survive_a_schema_change(void **state)
 	unit_remove_db(path);
 }
 
+/* The SQLite connections opened while it is registered (an auto extension sees each one). */
+static sqlite3 *opened[8];
+static int opened_count;
+
+static int record_connection(sqlite3 *db, char **err, const sqlite3_api_routines *api)
+{
+	(void)err;
+	(void)api;
+	if (opened_count < (int)(sizeof(opened) / sizeof(opened[0])))
+		opened[opened_count] = db;
+	opened_count++;
+	return SQLITE_OK;
+}
+
+/* The value of a PRAGMA on one connection, as text, into out. */
+static void pragma_text(sqlite3 *db, const char *name, char *out, size_t size)
+{
+	char sql[64];
+	sqlite3_stmt *st = NULL;
+	snprintf(sql, sizeof(sql), "PRAGMA %s", name);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+}
+
+/*
+ * Every connection of the pool runs in WAL mode with synchronous = FULL (2):
+ * a commit, and so an audit event, is on disk before the answer goes out,
+ * also after a power cut. synchronous is a setting of each connection, so it
+ * is read on the store's own connections.
+ */
+static void every_connection_is_wal_with_synchronous_full(void **state)
+{
+	(void)state;
+	char path[256], value[32];
+	struct store *s = unit_store(path);
+	store_close(s);
+	opened_count = 0;
+	assert_int_equal(sqlite3_auto_extension((void (*)(void))record_connection), SQLITE_OK);
+	s = store_open(path, 3);
+	sqlite3_reset_auto_extension();
+	assert_non_null(s);
+	assert_int_equal(opened_count, 3);
+	for (int i = 0; i < opened_count; i++) {
+		pragma_text(opened[i], "synchronous", value, sizeof(value));
+		assert_string_equal(value, "2");
+		pragma_text(opened[i], "journal_mode", value, sizeof(value));
+		assert_string_equal(value, "wal");
+	}
+	store_close(s);
+	unit_remove_db(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +199,7 @@ int main(void)
 	    cmocka_unit_test(rollback_discards_writes),
 	    cmocka_unit_test(invitations_are_single_use),
 	    cmocka_unit_test(text_rows_survive_a_schema_change),
+	    cmocka_unit_test(every_connection_is_wal_with_synchronous_full),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
