@@ -51,11 +51,22 @@ describe('client address behind a trusted proxy', () => {
     const token = await privacyToken(plain);
     await failLogin(plain, '203.0.113.9');
     assert.equal((await lastLoginFailure(plain, token)).client_addr, '127.0.0.1');
-    const r = await api(trusting.base, 'POST', '/api/v1/session', {
-      body: { username: 'iemand-anders', password: 'verkeerd-wachtwoord' },
-      headers: { 'X-Forwarded-For': 'not-an-address' },
-    });
-    assert.equal(r.status, 401);
+    // From the trusted proxy, a last entry that is no address is ignored: the
+    // peer's address is recorded, never the header's text.
+    const trustingToken = await privacyToken(trusting);
+    for (const [username, xff] of [
+      ['iemand-anders', 'not-an-address'],
+      ['nog-iemand', '203.0.113.70, 203.0.113.999'],
+    ]) {
+      const r = await api(trusting.base, 'POST', '/api/v1/session', {
+        body: { username, password: 'verkeerd-wachtwoord' },
+        headers: { 'X-Forwarded-For': xff },
+      });
+      assert.equal(r.status, 401, r.text);
+      const ev = await lastLoginFailure(trusting, trustingToken);
+      assert.equal(ev.username, username, `the event of this attempt: ${JSON.stringify(ev)}`);
+      assert.equal(ev.client_addr, '127.0.0.1', `X-Forwarded-For ${xff}: ${JSON.stringify(ev)}`);
+    }
   });
 
   it('reads the last of several X-Forwarded-For lines (the one a proxy appended)', async () => {
