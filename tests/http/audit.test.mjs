@@ -132,6 +132,46 @@ describe('audit trail over HTTP and audit verify', () => {
     // Nor the database file itself (checked after the server stopped, below).
   });
 
+  it('the request log on stderr holds no passwords, tokens, names or BSN', async () => {
+    // More traffic with personal data and secret URLs: a dossier with names
+    // and a BSN, read and changed, and a calendar feed (a token in its path).
+    const personal = ['Wilhelmina', 'Zonnebloem-Achterberg', '736194289', 'Geertruida Logboek'];
+    const post = async (p, body, token = admin.token) => {
+      const r = await api(server.base, 'POST', p, { token, body });
+      assert.equal(r.status, 201, `POST ${p}: ${r.status} ${r.text}`);
+      return r.json;
+    };
+    const org = await post('/api/v1/organisations', { name: 'Logboek org' });
+    const team = await post('/api/v1/teams', { name: 'Logboek team', organisation_id: org.id });
+    const worker = await createUser(server, admin.token, { username: 'prof.logboek', role: 'professional', display_name: 'Geertruida Logboek', organisation_id: org.id, team_ids: [team.id] });
+    const ws = await loginOk(server.base, 'prof.logboek', worker.password);
+    secrets.push(worker.password, worker.invitation.token, ws.token, ws.csrf_token);
+    const y = await post('/api/v1/youths', { given_name: 'Wilhelmina', family_name: 'Zonnebloem-Achterberg', birth_date: '2011-03-01', municipality: 'Utrecht', team_id: team.id, bsn: '736194289' }, ws.token);
+    assert.equal((await api(server.base, 'GET', `/api/v1/youths/${y.id}`, { token: ws.token })).status, 200);
+    assert.equal((await api(server.base, 'PATCH', `/api/v1/youths/${y.id}`, { cookie: ws.cookie, csrf: ws.csrf_token, body: { bsn: null } })).status, 200);
+    assert.equal((await api(server.base, 'PATCH', `/api/v1/youths/${y.id}`, { token: ws.token, body: { bsn: '736194289' } })).status, 200);
+    const feed = await post('/api/v1/me/calendar-feed', undefined, ws.token);
+    const feedPath = new URL(feed.url).pathname;
+    const feedToken = /\/calendar\/([^/]+)\.ics$/.exec(feedPath)[1];
+    secrets.push(feedToken);
+    assert.equal((await api(server.base, 'GET', feedPath)).status, 200);
+    // A wrong password for a real user and an invitation accepted with a password.
+    const wrong = 'logboek-fout-wachtwoord-QQQ';
+    secrets.push(wrong);
+    assert.equal((await login(server.base, 'prof.logboek', wrong)).status, 401);
+
+    const log = server.stderr();
+    assert.match(log, / msg=request /, 'the request log is on stderr');
+    for (const s of secrets) {
+      assert.ok(typeof s === 'string' && s.length >= 8, 'secret captured');
+      assert.ok(!log.includes(s), `the request log must not contain a secret (${s.slice(0, 6)}...)`);
+    }
+    for (const s of personal) assert.ok(!log.includes(s), `the request log must not contain personal data (${s})`);
+    assert.match(log, /route=\/api\/v1\/youths\/\{id\}/, 'it names route patterns');
+    // The stored audit is checked for these too, below.
+    secrets.push(...personal);
+  });
+
   describe('kring audit verify', () => {
     let count;
 
