@@ -197,7 +197,8 @@ static void request_free(struct request *r)
 	free(r);
 }
 
-static void add_security_headers(struct MHD_Response *resp, bool api)
+/* The headers of every answer; HSTS when the cookie is Secure (served over TLS). */
+static void add_security_headers(struct MHD_Response *resp, bool api, bool hsts)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -208,6 +209,8 @@ static void add_security_headers(struct MHD_Response *resp, bool api)
 	MHD_add_response_header(resp, "Permissions-Policy",
 	                        "camera=(), microphone=(), geolocation=()");
 	MHD_add_response_header(resp, "Cache-Control", api ? "no-store" : "no-cache");
+	if (hsts)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 }
 
 /* The method for a log line: a plain token, or "other" (a caller chose it). */
@@ -259,7 +262,7 @@ static enum MHD_Result send_json(struct request *r)
 		free(text);
 		return MHD_NO;
 	}
-	add_security_headers(resp, true);
+	add_security_headers(resp, true, r->srv->cfg->cookie_secure);
 	if (r->raw_type && text) {
 		MHD_add_response_header(resp, "Content-Type", r->raw_type);
 		if (r->raw_disposition)
@@ -277,8 +280,6 @@ static enum MHD_Result send_json(struct request *r)
 		snprintf(buf, sizeof(buf), "%d", r->retry_after);
 		MHD_add_response_header(resp, "Retry-After", buf);
 	}
-	if (r->srv->cfg->cookie_secure)
-		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	enum MHD_Result ret = MHD_queue_response(r->mhd, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	r->queued = true;
@@ -292,7 +293,7 @@ static enum MHD_Result send_json(struct request *r)
 static enum MHD_Result queue_ok(struct request *r, struct MHD_Response *resp, const char *type,
                                 bool api, const char *what, size_t route_index)
 {
-	add_security_headers(resp, api);
+	add_security_headers(resp, api, r->srv->cfg->cookie_secure);
 	MHD_add_response_header(resp, "Content-Type", type);
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	r->status = 200;

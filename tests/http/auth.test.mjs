@@ -264,7 +264,7 @@ describe('auth: KRING_COOKIE_SECURE=true', () => {
     assert.ok(attrs.includes('path=/'));
   });
 
-  it('API answers, successes and errors, carry Strict-Transport-Security and the other security headers', async () => {
+  it('API answers, successes and errors, and the web app\'s files carry Strict-Transport-Security and the other security headers', async () => {
     const r = await login(server.base, 'admin', server.admin.password);
     assert.equal(r.status, 201, r.text);
     assertSecurityHeaders(r.headers, { apiAnswer: true, hsts: true, what: 'POST /api/v1/session (cookie-secure)' });
@@ -277,6 +277,12 @@ describe('auth: KRING_COOKIE_SECURE=true', () => {
     const health = await api(server.base, 'GET', '/healthz');
     assert.equal(health.status, 200);
     assertSecurityHeaders(health.headers, { apiAnswer: true, hsts: true, what: '/healthz (cookie-secure)' });
+    // the web app's own files too: the first page load is the one HSTS has to cover
+    for (const p of ['/', '/app.js']) {
+      const page = await fetch(server.base + p);
+      assert.equal(page.status, 200, p);
+      assertSecurityHeaders(page.headers, { apiAnswer: false, hsts: true, what: `GET ${p} (cookie-secure)` });
+    }
   });
 });
 
