@@ -552,6 +552,21 @@ static void audit_alone(struct request *r)
 	}
 }
 
+/*
+ * For a request refused before its dossier was looked at (by role, or the
+ * CSRF check): the young person its path names, when there is one, so that
+ * the refusal shows in their access log too. The caller learns nothing of
+ * it; a failed lookup leaves the event without a young person.
+ */
+static void note_refused_youth(struct request *r)
+{
+	int64_t object_id, youth_id, owner;
+	if (r->route->scope == SCOPE_NONE || !parse_id(http_param(r, 0), &object_id))
+		return;
+	if (policy_youth_of(r->conn, r->route->scope, object_id, &youth_id, &owner) == STORE_OK)
+		r->audit.youth_id = youth_id;
+}
+
 /* Decides access by the routing table; false when the request was refused. */
 static bool check_access(struct request *r)
 {
@@ -771,8 +786,10 @@ static void dispatch_api(struct request *r)
 	if (!check_access(r)) {
 		/* A caller without a session reached nothing and has no identity to
 		 * record; the request log has the line. Everyone else is audited. */
-		if (r->authenticated)
+		if (r->authenticated) {
+			note_refused_youth(r);
 			audit_alone(r);
+		}
 		return;
 	}
 	if (!begin_snapshot(r) || !check_dossier(r) || !input_check_body(r, r->route->body)) {

@@ -499,8 +499,8 @@ describe('authorization matrix from the routing table (issue 7)', () => {
       // More denied events than refusals: an allowed call was recorded as refused.
       if (denied.length > refused.length) problems.push(`${caller.key}: ${refused.length} refusals but ${denied.length} denied events (an allowed call audited as denied?)`);
       // Each refusal by its route's action, object type and id, and the young
-      // person for a refusal by the dossier policy (a role refusal comes
-      // before the young person is looked up).
+      // person of a route scoped to one, whether refused by role or by the
+      // dossier policy: every refusal shows in that young person's access log.
       const key = (action, type, id, youth) => `${action} ${type} ${id == null ? '-' : String(id)} youth ${youth == null ? '-' : String(youth)}`;
       const count = (events) => {
         const m = new Map();
@@ -515,7 +515,7 @@ describe('authorization matrix from the routing table (issue 7)', () => {
       const want = new Map();
       const example = new Map();
       for (const c of refused) {
-        const youth = c.rt.scope && c.exp.status === 404 ? W.Y.id : null;
+        const youth = c.rt.scope ? W.Y.id : null;
         const k = key(c.rt.audit, c.rt.object_type, c.id, youth);
         want.set(k, (want.get(k) || 0) + 1);
         if (!example.has(k)) example.set(k, []);

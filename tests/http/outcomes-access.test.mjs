@@ -265,6 +265,12 @@ describe('outcome figures: access and small cells', () => {
     // and nothing was written
     const n = await req(w.pA, 'GET', `/youths/${id}/nominations`);
     assert.ok(!n.json.items.some((x) => x.name === 'Buurvrouw'), 'no nomination by the researcher');
+    // every refusal of a route naming the young person is in their access log
+    const log = await req(w.po, 'GET', `/youths/${id}/access-log`);
+    assert.equal(log.status, 200, log.text);
+    const refused = log.json.items.filter((e) => e.user && e.user.id === w.rs.id && e.outcome === 'denied');
+    const naming = routes.filter(([, p]) => new RegExp(`^/youths/${id}(/|$)`).test(p) || p.startsWith('/jims/') || p.startsWith('/meetings/'));
+    assert.equal(refused.length, naming.length, `${refused.length} refusals in the access log: ${JSON.stringify(refused.map((e) => e.action + ' ' + e.object_type))}`);
   });
 
   it('cost settings: admin only; defaults; reference_placement_rate 0–1; bad values 422', async () => {
