@@ -42,8 +42,8 @@ const struct input_field api_invitation_accept_body[] = {
     {.name = "password",
      .type = INPUT_STRING,
      .required = true,
-     .max = PASSWORD_MAX_BYTES,
-     .description = "at least 12 characters, at most 1024 bytes, not the username"},
+     /* no .max: that would be published as a maxLength in characters */
+     .description = "at least 12 characters, at most 1024 bytes of UTF-8, not the username"},
     {0},
 };
 

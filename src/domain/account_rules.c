@@ -24,7 +24,7 @@ const char *account_check_username(const char *u)
 const char *account_check_password(const char *pw, const char *username)
 {
 	if (strlen(pw) > PASSWORD_MAX_BYTES)
-		return "password is too long";
+		return "password is longer than " PASSWORD_MAX_TEXT " bytes (UTF-8)";
 	if (utf8_length(pw) < PASSWORD_MIN_LENGTH)
 		return "password must be at least 12 characters";
 	if (username && strcasecmp(pw, username) == 0)

@@ -10,7 +10,8 @@
 
 #define PASSWORD_MIN_LENGTH  12
 #define PASSWORD_MAX_BYTES   1024
-#define ACCOUNT_USERNAME_MAX 64 /* bytes: a username is ASCII */
+#define PASSWORD_MAX_TEXT    "1024" /* PASSWORD_MAX_BYTES in words */
+#define ACCOUNT_USERNAME_MAX 64     /* bytes: a username is ASCII */
 
 /* 3–64 characters from a-z, 0-9, '.', '_', '-'; starts with a letter or digit. */
 #define ACCOUNT_USERNAME_TEXT                                                                      \

@@ -113,6 +113,10 @@ describe('the published API description', () => {
     const roles = new Set(JSON.parse(kring(['routes', '--json']).stdout).flatMap((r) => r.roles));
     assert.deepEqual([...s.properties.role.enum].sort(), [...roles].sort());
     assert.equal(s.properties.username.maxLength, 64);
+    // The password's limit is in bytes, which a maxLength (characters) cannot say.
+    const pw = schemaOf(doc.paths['/api/v1/invitations/{token}/accept'].post).properties.password;
+    assert.equal(pw.maxLength, undefined, JSON.stringify(pw));
+    assert.match(pw.description, /1024 bytes/);
     assert.deepEqual(s.properties.organisation_id.type, ['integer', 'null']);
     assert.deepEqual(s.properties.team_ids.type, ['array', 'null']);
   });
