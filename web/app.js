@@ -10,7 +10,7 @@ import { OrganisationsView, TeamsView, UsersView } from './pages/admin.js';
 import { AuditView } from './pages/audit.js';
 import { DossiersView, BreakGlassView, BreakGlassReviewView } from './pages/dossiers.js';
 import { DossierPage } from './pages/dossier.js';
-import { MyPlanView, MyJimView, ConsentView, AccessLogView } from './pages/youth.js';
+import { MyPlanView, MyJimView, MyMeetingsView, ConsentView, AccessLogView } from './pages/youth.js';
 import { JimSummary, MyYouthView } from './pages/jim.js';
 import { TimeView, ExpensesView, CheckInView, StatementPage } from './pages/jimtime.js';
 import { MeetingPage } from './pages/meetings.js';
@@ -25,7 +25,8 @@ const NAV = {
 		['meetings', 'nav.meetings', MeetingPage], ['stats', 'nav.stats', StatsView]],
 	jim: [['my-youth', 'nav.my_youth', MyYouthView], ['time', 'nav.time', TimeView], ['expenses', 'nav.expenses', ExpensesView],
 		['check-in', 'nav.check_in', CheckInView]],
-	youth: [['my-plan', 'nav.my_plan', MyPlanView], ['my-jim', 'nav.my_jim', MyJimView], ['consent', 'nav.consent', ConsentView],
+	youth: [['my-plan', 'nav.my_plan', MyPlanView], ['my-jim', 'nav.my_jim', MyJimView],
+		['my-meetings', 'nav.my_meetings', MyMeetingsView], ['consent', 'nav.consent', ConsentView],
 		['access-log', 'nav.access_log', AccessLogView], ['my-file', 'nav.my_file', MyFileView]],
 	privacy_officer: [['audit', 'nav.audit', AuditView], ['requests', 'nav.requests', RequestsView]],
 	researcher: [['stats', 'nav.stats', StatsView], ['research-export', 'nav.research_export', ResearchExportView]],
@@ -38,6 +39,7 @@ const HIDDEN = {
 	professional: [['youths', DossierPage], ['break-glass', BreakGlassView], ['statements', StatementPage]],
 	teamlead: [['youths', DossierPage], ['break-glass', BreakGlassView], ['statements', StatementPage]],
 	jim: [['meetings', MeetingPage], ['statements', StatementPage]],
+	youth: [['meetings', MeetingPage]],
 	privacy_officer: [['export', ExportPage]],
 	all: [['settings', SettingsView]],
 };

@@ -153,11 +153,12 @@ void api_calendar_feed_get(struct request *r)
 	ical_begin(&c, false);
 	json_array_foreach(rows, i, row)
 	{
-		/* Only what the owner may see now: a JIM's meetings need consent today. */
+		/* Only what the owner may see now: a JIM's meetings need consent today;
+		 * the young person sees their own. */
 		struct dossier_access access;
 		enum policy_result p = policy_dossier_access(
 		    r->conn, &owner_caller, json_integer_value(json_object_get(row, "youth_id")),
-		    REL_TEAM | REL_BREAK_GLASS | REL_JIM, SCOPE_SHARE_MEETINGS, &access);
+		    REL_TEAM | REL_BREAK_GLASS | REL_JIM | REL_SELF, SCOPE_SHARE_MEETINGS, &access);
 		if (p == POLICY_STORE_ERROR) {
 			ical_free(&c);
 			json_decref(rows);

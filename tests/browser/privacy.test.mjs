@@ -145,4 +145,28 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		assert.deepEqual(browser.pageErrors, []);
 		assert.deepEqual(browser.cspErrors, []);
 	});
+
+	it('shows the young person their meetings in plain words at 360 px', { timeout: STEP_TIMEOUT }, async () => {
+		const starts = new Date(Date.now() + 3 * 86400000);
+		starts.setUTCHours(14, 0, 0, 0);
+		const meeting = await expect(server.base, 'POST', `/api/v1/youths/${ids.own}/meetings`, 201, {
+			token: await token('professional'),
+			body: { kind: 'network', starts_at: starts.toISOString().replace('.000Z', 'Z'),
+				ends_at: new Date(+starts + 3600000).toISOString().replace('.000Z', 'Z'), location: 'Buurthuis De Brug' },
+		});
+		await page.locator('nav a[href="#/my-meetings"]').click();
+		await page.locator('h1', { hasText: 'Afspraken en overleg' }).waitFor();
+		const card = page.locator('#jim-meetings li', { hasText: 'Buurthuis De Brug' });
+		await card.waitFor();
+		await assertNoHorizontalScroll(page, 'my meetings at 360 px');
+		await assertAccessible(page, 'my meetings');
+		await card.locator('a').click();
+		await page.locator('h1', { hasText: 'Overleg met het netwerk' }).waitFor();
+		assert.equal(new URL(page.url()).hash, `#/meetings/${meeting.id}`);
+		assert.match(await page.locator('main').innerText(), /Waar: Buurthuis De Brug/);
+		await assertAccessible(page, 'a meeting for the young person');
+		await page.locator('.crumbs a').click();
+		await page.locator('h1', { hasText: 'Afspraken en overleg' }).waitFor();
+		assert.deepEqual(browser.pageErrors, []);
+	});
 });

@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError, ISO_UTC } from './harness.mjs';
-import { setupDossierWorld, client, todayAmsterdam, addDays, yearsAgo, youthWithJim } from './dossier-fixture.mjs';
+import { setupDossierWorld, client, todayAmsterdam, addDays, yearsAgo, youthWithJim, youthAccount } from './dossier-fixture.mjs';
 
 const MEETING_FIELDS = ['id', 'youth_id', 'kind', 'starts_at', 'ends_at', 'location', 'agenda', 'minutes', 'sequence', 'cancelled', 'created_at', 'participants', 'decisions', 'actions'];
 const sameInstant = (a, b) => Date.parse(a) === Date.parse(b);
@@ -466,6 +466,42 @@ describe('meetings', () => {
       const r = await c.post(w.pA, `/consents/${consent.id}/withdraw`, {});
       assert.equal(r.status, 200, r.text);
       assertError(await c.get(y.jim, `/meetings/${m.id}`), 403, 'no_consent');
+    });
+  });
+  describe('the young person sees their own meetings, without consent', () => {
+    let me;
+    let m;
+    let other;
+    before(async () => {
+      me = await youthAccount(w.base, w.pA, y.youth.id);
+      m = await createOk(w.pA, meetingBody({ ...slot(31), location: 'Jongerencentrum' }));
+      other = await c.post(w.pA, `/youths/${y2.youth.id}/meetings`, meetingBody({ ...slot(31), location: 'Elders' }));
+      assert.equal(other.status, 201, other.text);
+    });
+
+    it('the list, the meeting and the invite of their own; another young person’s 404; no changes (403)', async () => {
+      const l = await c.get(me, `/youths/${y.youth.id}/meetings`);
+      assert.equal(l.status, 200, l.text);
+      assert.ok(l.json.items.some((x) => x.id === m.id), l.text);
+      const g = await c.get(me, `/meetings/${m.id}`);
+      assert.equal(g.status, 200, g.text);
+      assert.equal(g.json.location, 'Jongerencentrum');
+      assert.equal((await c.get(me, `/meetings/${m.id}.ics`)).status, 200);
+      assertError(await c.get(me, `/youths/${y2.youth.id}/meetings`), 404, 'not_found');
+      assertError(await c.get(me, `/meetings/${other.json.id}`), 404, 'not_found');
+      assertError(await c.get(me, `/meetings/${other.json.id}.ics`), 404, 'not_found');
+      assertError(await create(me, meetingBody()), 403, 'forbidden');
+      assertError(await c.patch(me, `/meetings/${m.id}`, { location: 'Elders' }), 403, 'forbidden');
+    });
+
+    it('as a participant, the meeting is in their calendar feed', async () => {
+      const p = await c.post(w.pA, `/meetings/${m.id}/participants`, { user_id: me.id });
+      assert.equal(p.status, 201, p.text);
+      const feed = await c.post(me, '/me/calendar-feed', {});
+      assert.equal(feed.status, 201, feed.text);
+      const r = await fetch(new URL(feed.json.url, w.base));
+      assert.equal(r.status, 200);
+      assert.match(await r.text(), /Jongerencentrum/);
     });
   });
 });

@@ -114,7 +114,9 @@ export function MeetingPage({ user, route }) {
 	const id = /^\d+$/.test(route.id || '') ? route.id : null;
 	const [st, reload] = useData(id ? meetingPath(id) : null);
 	const m = st.data;
-	const [dossier] = useData(m && user.role !== 'jim' ? '/api/v1/youths/' + m.youth_id : null);
+	// The JIM and the young person see the meeting in plain words, without the dossier.
+	const plain = user.role === 'jim' || user.role === 'youth';
+	const [dossier] = useData(m && !plain ? '/api/v1/youths/' + m.youth_id : null);
 	if (!id) return html`<${MeetingsHome} user=${user} />`;
 	if (st.err && (st.err.status === 404 || st.err.status === 403)) {
 		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('meeting.not_found')}</h1>
@@ -124,8 +126,8 @@ export function MeetingPage({ user, route }) {
 		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('meeting.title')}</h1>
 			<${DataStatus} state=${st} /></section>`;
 	}
-	if (route.tab === 'summary') return html`<${MeetingSummary} m=${m} d=${dossier.data} plain=${user.role === 'jim'} />`;
-	if (user.role === 'jim') return html`<${JimMeeting} m=${m} />`;
+	if (route.tab === 'summary') return html`<${MeetingSummary} m=${m} d=${dossier.data} plain=${plain} />`;
+	if (plain) return html`<${JimMeeting} m=${m} back=${user.role === 'youth' ? '#/my-meetings' : '#/my-youth'} />`;
 	const d = dossier.data;
 	return html`<section aria-labelledby="page-title">
 		<p class="crumbs"><a href=${'#/youths/' + m.youth_id + '/meetings'}>${d ? t('meeting.back_to', { name: fullName(d) })
@@ -481,10 +483,11 @@ export function JimMeetingList({ youthId }) {
 		</ul>` : null}`;
 }
 
-function JimMeeting({ m }) {
+// A meeting for the JIM or the young person; `back` is the page they came from.
+function JimMeeting({ m, back }) {
 	const participants = m.participants || [];
 	return html`<section aria-labelledby="page-title">
-		<p class="crumbs"><a href="#/my-youth">${t('common.back')}</a></p>
+		<p class="crumbs"><a href=${back}>${t('common.back')}</a></p>
 		<h1 id="page-title" tabindex="-1">${tOr('jim_meeting_kind.' + m.kind, tOr('meeting_kind.' + m.kind, m.kind))}</h1>
 		${m.cancelled ? html`<p class="notice notice-warning">${t('jim_meeting.cancelled')}</p>` : null}
 		<div class="card">

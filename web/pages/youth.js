@@ -5,6 +5,8 @@ import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, L
 import { t, tOr, formatDate, formatWhen, today } from '../i18n.js';
 import { post } from '../api.js';
 import { SCOPES } from '../domain.js';
+import { JimMeetingList } from './meetings.js';
+import { MyActions, CalendarFeed } from './support.js';
 
 const base = (id) => '/api/v1/youths/' + id;
 
@@ -104,6 +106,17 @@ function MyJim({ youthId }) {
 			<p>${t('plain.no_jim_next')}</p>
 		</div>`) : null}
 		${s && s.team_name ? html`<p class="muted user-text">${t('plain.your_team', { team: s.team_name })}</p>` : null}
+	</section>`;
+}
+
+export function MyMeetingsView({ user }) {
+	if (!user.youth_id) return html`<${NotLinked} titleKey="nav.my_meetings" textKey="plain.youth_not_linked" />`;
+	return html`<section aria-labelledby="page-title">
+		<h1 id="page-title" tabindex="-1">${t('jim_meeting.title')}</h1>
+		<p class="lead">${t('plain.meetings_intro')}</p>
+		<${JimMeetingList} youthId=${user.youth_id} />
+		<${MyActions} user=${user} />
+		<${CalendarFeed} />
 	</section>`;
 }
 
