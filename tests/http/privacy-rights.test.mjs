@@ -165,11 +165,12 @@ describe('rights of the young person', () => {
     assertError(await req(self, 'GET', `/youths/${younger.id}/export`), 404, 'not_found');
     assertError(await req(w.pA, 'GET', `/youths/${y.id}/export`), 403, 'forbidden');
     assertError(await req(w.rs, 'GET', `/youths/${y.id}/export`), 403, 'forbidden');
-    const events = dbQuery(w.server.db, {
-      sqlite: `SELECT count(*) FROM audit_events WHERE action = 'export' AND youth_id = ${y.id};`,
-      postgresql: `SELECT count(*) FROM audit_events WHERE action = 'export' AND youth_id = ${y.id};`,
-    });
-    assert.equal(Number(events.trim()), 2, 'both exports audited');
+    const count = (outcome) => {
+      const sql = `SELECT count(*) FROM audit_events WHERE action = 'export' AND youth_id = ${y.id} AND outcome = '${outcome}';`;
+      return Number(dbQuery(w.server.db, { sqlite: sql, postgresql: sql }).trim());
+    };
+    assert.equal(count('success'), 2, 'both exports audited');
+    assert.equal(count('denied'), 2, 'and both refusals, in the young person’s access log');
   });
 
   it('the complete export holds the whole access log, not only the newest 1000 events', async () => {
