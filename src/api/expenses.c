@@ -219,6 +219,14 @@ void api_statements_create(struct request *r)
 	}
 	if (!load_period(r, j.jim_id, from, to, &acts, &costs))
 		return;
+	/* a statement settles its days: one without entries would only close them */
+	if (!json_array_size(acts) && !json_array_size(costs)) {
+		json_decref(acts);
+		json_decref(costs);
+		http_error(r, 422, "empty_period", "there are no activities or costs in this period",
+		           "from");
+		return;
+	}
 	json_t *lines = statement_lines(acts, costs, j.km_rate_cents, &sum);
 	char *lines_text = json_dumps(lines, JSON_COMPACT);
 	json_decref(lines);

@@ -347,6 +347,7 @@ static const char *const boolean_columns[] = {
     "cancelled",
     "attended",
     "had_jim",
+    "settled",
 };
 
 json_t *store_value_json(const struct store_value *v)

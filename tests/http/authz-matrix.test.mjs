@@ -272,7 +272,9 @@ async function buildWorld(w) {
   const activity = await post(W, W.J, `/jims/${W.jimId}/activities`, { date: today, minutes: 60, kind: 'contact' });
   await post(W, W.J, `/jims/${W.jimId}/costs`, { date: today, amount_cents: 450, description: 'Bioscoop' });
   // The statement settles its days (entries on them cannot change), so it ends
-  // before today, the day of the fresh activities that DELETE calls remove.
+  // before today, the day of the fresh activities that DELETE calls remove; it
+  // needs an entry of its own (a statement of an empty period is refused).
+  await post(W, W.J, `/jims/${W.jimId}/activities`, { date: addDays(today, -3), minutes: 45, km: 6, kind: 'travel' });
   const statement = await post(W, W.J, `/jims/${W.jimId}/statements`, { from: addDays(today, -7), to: addDays(today, -1) });
   const start = new Date(Date.now() + 3 * 86400000);
   start.setUTCHours(9, 30, 0, 0);

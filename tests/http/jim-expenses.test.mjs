@@ -271,10 +271,21 @@ describe('JIM expenses', () => {
     });
 
     it('another JIM\'s statements do not overlap with this JIM\'s', async () => {
+      assertError(await statement(j2.jim, d15, d12, j2.jimId), 422, 'empty_period', 'from');
+      const a = await c.post(j2.jim, `/jims/${j2.jimId}/activities`, { date: d13, minutes: 20, km: 2, kind: 'travel' });
+      assert.equal(a.status, 201, a.text);
       const r = await statement(j2.jim, d15, d12, j2.jimId);
       assert.equal(r.status, 201, r.text);
       assert.equal(r.json.jim_id, j2.jimId);
-      assert.equal(r.json.total_cents, 0);
+      assert.equal(r.json.total_cents, 46);
+    });
+
+    it('a period without activities or costs is no statement (422 empty_period): it would only close the days', async () => {
+      const quiet = addDays(today, -60);
+      assertError(await statement(j.jim, quiet, addDays(quiet, 2)), 422, 'empty_period', 'from');
+      assertError(await statement(w.pA, quiet, quiet), 422, 'empty_period', 'from');
+      const a = await c.post(j.jim, `/jims/${j.jimId}/activities`, { date: addDays(quiet, 1), minutes: 30, km: 0, kind: 'phone' });
+      assert.equal(a.status, 201, `the days stay open: ${a.text}`);
     });
 
     it('another JIM cannot make a statement for this JIM (404)', async () => {

@@ -64,6 +64,10 @@ describe('settled expense periods', () => {
     await unchanged(free);
     const list = await c.get(j.jim, `/jims/${j.jimId}/activities?from=${periodFrom}&to=${periodTo}`);
     assert.deepEqual(list.json.items.map((x) => x.id), [settled.id]);
+    // the list says so, for the app to offer no change on those days
+    const all = await c.get(j.jim, `/jims/${j.jimId}/activities`);
+    assert.deepEqual(all.json.items.map((x) => [x.id, x.settled]).sort(), [[settled.id, true], [free.id, false]].sort());
+    assert.equal((await c.get(w.pA, `/jims/${j.jimId}/activities`)).json.items.find((x) => x.id === settled.id).settled, true);
   });
 
   it('days outside the statement stay open', async () => {
@@ -80,6 +84,7 @@ describe('settled expense periods', () => {
     assert.equal(rej.status, 200, rej.text);
     const r = await c.patch(j.jim, `/activities/${settled.id}`, { minutes: 240 });
     assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.settled, false);
     settled = r.json;
   });
 
@@ -99,16 +104,23 @@ describe('settled expense periods', () => {
   it('statements and entries made at the same moment agree: each statement holds exactly the entries on its days', async () => {
     const j2 = await youthWithJim(w.base, w.pA, w.teamA.id, { name: 'Tante Truus', started_on: addDays(today, -80) });
     const days = Array.from({ length: 12 }, (_, i) => addDays(today, -70 + i));
-    await Promise.all(
-      days.flatMap((d) => [
+    const made = await Promise.all(
+      days.map((d) => Promise.all([
         c.post(j2.jim, `/jims/${j2.jimId}/activities`, { date: d, minutes: 30, km: 7, kind: 'travel' }),
         c.post(w.pA, `/jims/${j2.jimId}/statements`, { from: d, to: d }),
         c.post(j2.jim, `/jims/${j2.jimId}/activities`, { date: d, minutes: 10, km: 3, kind: 'travel' }),
-      ]),
+      ])),
     );
+    // A statement that came before both entries of its day had nothing to claim (422).
+    const statuses = made.map(([, st]) => st.status);
+    for (const [a1, st, a2] of made) {
+      assert.ok(st.status === 201 || (st.status === 422 && st.json.error.code === 'empty_period'), st.text);
+      if (st.status === 422) assert.deepEqual([a1.status, a2.status], [201, 201], 'an empty period was not settled');
+    }
     const acts = (await c.get(j2.jim, `/jims/${j2.jimId}/activities?from=${days[0]}&to=${days[days.length - 1]}`)).json.items;
     const stmts = (await c.get(j2.jim, `/jims/${j2.jimId}/statements`)).json.items;
-    assert.equal(stmts.length, days.length, 'one statement per day');
+    assert.equal(stmts.length, statuses.filter((x) => x === 201).length, 'one statement per day that had entries');
+    assert.ok(stmts.length > 0, 'some statements came after an entry');
     for (const st of stmts) {
       const km = acts.filter((a) => a.date === st.from).reduce((sum, a) => sum + a.km, 0);
       assert.equal(st.km, km, `statement of ${st.from}: ${st.km} km, entries on that day: ${km} km`);
