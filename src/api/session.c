@@ -172,9 +172,16 @@ void api_session_create(struct request *r)
 		return;
 	}
 	bool known = s == STORE_OK && u.status && strcmp(u.status, "active") == 0;
-	if (!password_verify(known ? u.password_hash : NULL, password)) {
+	bool ended = s == STORE_OK && u.status && strcmp(u.status, "disabled") == 0;
+	if (!password_verify(known || ended ? u.password_hash : NULL, password)) {
 		refuse(r, "invalid_credentials", "wrong username or password",
 		       known ? "wrong password" : "unknown or inactive account", true);
+		return;
+	}
+	/* Only to whoever knows the password: the account was ended (a JIM who
+	 * stopped), rather than "wrong password", so they know whom to ask. */
+	if (ended) {
+		refuse(r, "account_disabled", "this account has been ended", "account ended", true);
 		return;
 	}
 	int64_t totp_step = 0;

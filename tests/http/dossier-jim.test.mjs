@@ -356,7 +356,9 @@ describe('dossier: nominations, assessment and the JIM', () => {
       assertError(await c.get(jim, '/me'), 401);
       assertError(await c.get(jim, `/youths/${y.id}/summary`), 401);
       const l = await login(w.base, jim.username, jim.password);
-      assert.equal(l.status, 401, `login of an ended JIM: ${l.status} ${l.text}`);
+      assertError(l, 401, 'account_disabled');
+      // only with the right password: otherwise as for any wrong one
+      assertError(await login(w.base, jim.username, 'Niet-het-wachtwoord-2026'), 401, 'invalid_credentials');
       const d = await c.get(w.pA, `/youths/${y.id}`);
       assert.equal(d.json.phase, 'jim_search');
       assert.equal(d.json.jim, null);
