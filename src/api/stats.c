@@ -565,6 +565,27 @@ static json_t *costs(struct stats *s, const struct cost_assumptions *c)
 	                 "money_not_spent_cents", money, "top5_share", figure(s, top5, n));
 }
 
+enum { QUARTER_MEASURES = 3 }; /* started, placements within 12 months, with a JIM */
+
+/*
+ * Under suppression, one measure of the quarters: when exactly one quarter
+ * is hidden (under 5), the smallest quarter shown is hidden as well, since
+ * the total of the selection minus the quarters shown would give the one
+ * hidden count back. `hide` is set for each quarter to hide.
+ */
+static void hide_quarters(const int64_t *values, size_t n, bool *hide)
+{
+	size_t hidden = 0, smallest = n;
+	for (size_t j = 0; j < n; j++) {
+		hide[j] = values[j] < SMALL_CELL;
+		hidden += hide[j];
+		if (!hide[j] && (smallest == n || values[j] < values[smallest]))
+			smallest = j;
+	}
+	if (hidden == 1 && smallest < n)
+		hide[smallest] = true;
+}
+
 static json_t *by_quarter(struct stats *s)
 {
 	json_t *out = json_array();
@@ -572,7 +593,8 @@ static json_t *by_quarter(struct stats *s)
 	/* facts are in id order; collect quarters in a small sorted table */
 	struct q {
 		int key;
-		int64_t started, placed, jim;
+		int64_t m[QUARTER_MEASURES];
+		bool hide[QUARTER_MEASURES];
 	} *qs = calloc(s->n ? s->n : 1, sizeof(*qs));
 	size_t nq = 0;
 	if (!qs)
@@ -585,9 +607,9 @@ static json_t *by_quarter(struct stats *s)
 			j++;
 		if (j == nq)
 			qs[nq++].key = key;
-		qs[j].started++;
-		qs[j].placed += y->usable && y->placed && y->days <= DAYS_12M;
-		qs[j].jim += y->had_jim;
+		qs[j].m[0]++;
+		qs[j].m[1] += y->usable && y->placed && y->days <= DAYS_12M;
+		qs[j].m[2] += y->had_jim;
 	}
 	for (size_t a = 0; a < nq; a++)
 		for (size_t b = a + 1; b < nq; b++)
@@ -596,13 +618,31 @@ static json_t *by_quarter(struct stats *s)
 				qs[a] = qs[b];
 				qs[b] = t;
 			}
-	for (size_t j = 0; j < nq; j++)
+	for (int k = 0; s->f->suppress && k < QUARTER_MEASURES; k++) {
+		int64_t *values = calloc(nq ? nq : 1, sizeof(*values));
+		bool *hide = calloc(nq ? nq : 1, sizeof(*hide));
+		if (!values || !hide)
+			fatal("out of memory");
+		for (size_t j = 0; j < nq; j++)
+			values[j] = qs[j].m[k];
+		hide_quarters(values, nq, hide);
+		for (size_t j = 0; j < nq; j++)
+			qs[j].hide[k] = hide[j];
+		free(values);
+		free(hide);
+	}
+	json_t *cell[QUARTER_MEASURES];
+	for (size_t j = 0; j < nq; j++) {
+		for (int k = 0; k < QUARTER_MEASURES; k++) {
+			cell[k] = qs[j].hide[k] ? json_null() : json_integer(qs[j].m[k]);
+			s->any_suppressed |= qs[j].hide[k];
+		}
 		json_array_append_new(out, json_pack("{s:s, s:o, s:o, s:o}", "quarter",
 		                                     arena_printf(&s->r->arena, "%04d-Q%d",
 		                                                  qs[j].key / 4, qs[j].key % 4 + 1),
-		                                     "started", count(s, qs[j].started),
-		                                     "placements_12m", count(s, qs[j].placed),
-		                                     "with_jim", count(s, qs[j].jim)));
+		                                     "started", cell[0], "placements_12m", cell[1],
+		                                     "with_jim", cell[2]));
+	}
 	free(qs);
 	return out;
 }

@@ -337,3 +337,37 @@ describe('outcome figures: access and small cells', () => {
     void yB;
   });
 });
+
+describe('outcome figures: the quarters give no hidden count back', () => {
+  let w;
+  let req;
+  before(async () => {
+    w = await setupDossierWorld();
+    req = requester(w.base);
+    // Six young people start in one quarter, one in the quarter before: the selection's
+    // total (7) minus the quarter shown (6) would give the hidden quarter (1) back.
+    const q = quarterStart(addDays(T, -400));
+    for (let i = 1; i <= 6; i++) await createYouth(w.base, w.pA, w.teamA.id, { started_on: addDays(q, i), municipality: 'Kwartaaldorp' });
+    await createYouth(w.base, w.pA, w.teamA.id, { started_on: addDays(q, -20), municipality: 'Kwartaaldorp' });
+  });
+  after(async () => {
+    if (w) await w.server.stop();
+  });
+
+  it('when one quarter is hidden, the smallest quarter shown is hidden too (researcher, admin)', async () => {
+    for (const who of [w.rs, w.admin]) {
+      const r = await req(who, 'GET', '/stats/outcomes?municipality=Kwartaaldorp');
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.young_people, 7);
+      assert.deepEqual(r.json.by_quarter.map((x) => x.started), [null, null], JSON.stringify(r.json.by_quarter));
+      for (const measure of ['started', 'placements_12m', 'with_jim']) {
+        const hidden = r.json.by_quarter.filter((x) => x[measure] === null).length;
+        assert.notEqual(hidden, 1, `${measure}: exactly one quarter hidden: ${JSON.stringify(r.json.by_quarter)}`);
+      }
+      assert.equal(r.json.suppressed, true);
+    }
+    // the team's own professional sees the counts
+    const own = await req(w.pA, 'GET', '/stats/outcomes?municipality=Kwartaaldorp');
+    assert.deepEqual(own.json.by_quarter.map((x) => x.started), [1, 6]);
+  });
+});
