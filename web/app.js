@@ -88,8 +88,8 @@ function LangSwitch({ onSwitch }) {
 		onClick=${() => onSwitch(other)}>${t('lang.switch')}</button>`;
 }
 
-function Header({ user, onSwitchLang, onLogout, busy }) {
-	return html`<header class="site-header">
+function Header({ user, onSwitchLang, onLogout, busy, inert }) {
+	return html`<header class="site-header" inert=${inert || undefined} aria-hidden=${inert ? 'true' : undefined}>
 		<div class="header-inner">
 			<a class="brand" href="#/">${t('app.name')}</a>
 			<div class="header-tools">
@@ -105,9 +105,10 @@ function Header({ user, onSwitchLang, onLogout, busy }) {
 	</header>`;
 }
 
-function Nav({ role, current }) {
+function Nav({ role, current, inert }) {
 	const items = NAV[role] || [];
-	return html`<nav class="main-nav" aria-label=${t('nav.label')}>
+	return html`<nav class="main-nav" aria-label=${t('nav.label')} inert=${inert || undefined}
+		aria-hidden=${inert ? 'true' : undefined}>
 		<ul>
 			<li><a href="#/" aria-current=${current === 'home' ? 'page' : undefined}>${t('nav.home')}</a></li>
 			${items.map(([route, key]) => html`<li key=${route}><a href=${'#/' + route}
@@ -167,11 +168,12 @@ function Page({ route, user }) {
 function App() {
 	const route = useRoute();
 	const [, setLangState] = useState(getLang());
-	// session.status: loading | out | in
+	// session.status: loading | out | in | expired (the page kept under a login dialog)
 	const [session, setSession] = useState({ status: 'loading', user: null, notice: '' });
 	const [busy, setBusy] = useState(false);
 	const [fatal, setFatal] = useState(null);
 	const prevKey = useRef(null);
+	const returnFocus = useRef(null);
 
 	useEffect(() => {
 		get('/api/v1/me').then((me) => {
@@ -184,7 +186,8 @@ function App() {
 	}, []);
 
 	// Title, and focus on the page heading after in-app navigation.
-	const key = session.status + ':' + route.name + '/' + (route.id || '');
+	// (a session that expired and came back is the same page: focus stays put)
+	const key = (session.status === 'expired' ? 'in' : session.status) + ':' + route.name + '/' + (route.id || '');
 	useEffect(() => {
 		const h1 = document.getElementById('page-title');
 		document.title = (h1 && h1.textContent ? h1.textContent + ' – ' : '') + t('app.name');
@@ -201,10 +204,15 @@ function App() {
 	});
 
 	// Any 401 not_authenticated from a later API call means the session ended.
+	// The page stays as it is under a login dialog, so that what was typed is
+	// still there after logging in again (a JIM's phone left aside for a while).
 	useEffect(() => {
 		setUnauthorizedHandler(() => {
 			setCsrfToken(null);
-			setSession({ status: 'out', user: null, notice: t('login.session_expired') });
+			if (document.activeElement && document.activeElement !== document.body) returnFocus.current = document.activeElement;
+			setSession((s) => (s.status === 'in' || s.status === 'expired'
+				? { status: 'expired', user: s.user, notice: t('login.session_expired_kept') }
+				: { status: 'out', user: null, notice: t('login.session_expired') }));
 		});
 		return () => setUnauthorizedHandler(null);
 	}, []);
@@ -220,7 +228,14 @@ function App() {
 			/* the login answer's user is enough to go on */
 		}
 		if (window.location.hash === '#/login') window.location.hash = '#/';
+		// Someone else logging in over an expired session starts on their own home page.
+		const same = session.status === 'expired' && session.user && session.user.id === user.id;
+		if (session.status === 'expired' && !same) window.location.hash = '#/';
 		setSession({ status: 'in', user, notice: '' });
+		// back to where they were, e.g. the button they pressed when the session had ended
+		const back = returnFocus.current;
+		returnFocus.current = null;
+		if (same && back) setTimeout(() => { if (document.contains(back)) back.focus(); }, 0);
 	}
 
 	async function onLogout() {
@@ -241,7 +256,8 @@ function App() {
 		setLangState(lang);
 	}
 
-	const user = session.status === 'in' ? session.user : null;
+	const expired = session.status === 'expired';
+	const user = session.status === 'in' || expired ? session.user : null;
 	let content;
 	if (fatal) content = html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('app.name')}</h1>
 		<p class="notice notice-error" role="alert">${errorText(fatal)}</p></section>`;
@@ -251,9 +267,15 @@ function App() {
 	else content = html`<${Page} route=${route} user=${user} key=${route.name + '/' + (route.id || '')} />`;
 
 	return html`<${SkipLink} />
-		<${Header} user=${user} onSwitchLang=${onSwitchLang} onLogout=${onLogout} busy=${busy} />
-		${user && route.name !== 'invitation' ? html`<${Nav} role=${user.role} current=${route.name} />` : null}
-		<main id="main" tabindex="-1" class=${user && PLAIN[user.role] ? 'plain' : ''}>${content}</main>`;
+		<${Header} user=${user} onSwitchLang=${onSwitchLang} onLogout=${onLogout} busy=${busy} inert=${expired} />
+		${user && route.name !== 'invitation' ? html`<${Nav} role=${user.role} current=${route.name} inert=${expired} />` : null}
+		<main id="main" tabindex="-1" class=${user && PLAIN[user.role] ? 'plain' : ''} inert=${expired || undefined}
+			aria-hidden=${expired ? 'true' : undefined}>${content}</main>
+		${expired ? html`<div class="dialog-backdrop">
+			<div class="dialog" role="dialog" aria-modal="true" aria-labelledby="login-dialog-title" id="login-dialog">
+				<${LoginPage} onLogin=${onLogin} notice=${session.notice} dialog />
+			</div>
+		</div>` : null}`;
 }
 
 setLang(initialLang(), false).then(() => {

@@ -5,7 +5,9 @@ import { html, Field, Notice } from '../ui.js';
 import { t, errorText } from '../i18n.js';
 import { post } from '../api.js';
 
-export function LoginPage({ onLogin, notice }) {
+// With `dialog` it is the login over a page whose session ended: a heading of
+// its own (the page keeps its h1) and the username field focused.
+export function LoginPage({ onLogin, notice, dialog }) {
 	const [username, setUsername] = useState('');
 	const [password, setPassword] = useState('');
 	const [totp, setTotp] = useState('');
@@ -14,10 +16,14 @@ export function LoginPage({ onLogin, notice }) {
 	const [err, setErr] = useState(null);
 	const [info, setInfo] = useState(notice || '');
 	const totpRef = useRef(null);
+	const userRef = useRef(null);
 
 	useEffect(() => {
 		if (needTotp && totpRef.current) totpRef.current.focus();
 	}, [needTotp]);
+	useEffect(() => {
+		if (dialog && userRef.current) userRef.current.focus();
+	}, [dialog]);
 
 	async function submit(e) {
 		e.preventDefault();
@@ -47,13 +53,15 @@ export function LoginPage({ onLogin, notice }) {
 		}
 	}
 
-	return html`<section class="card narrow" aria-labelledby="page-title">
-		<h1 id="page-title" tabindex="-1">${t('login.title')}</h1>
-		<p>${t('login.intro')}</p>
+	const titleId = dialog ? 'login-dialog-title' : 'page-title';
+	return html`<section class="card narrow" aria-labelledby=${titleId}>
+		${dialog ? html`<h2 id=${titleId}>${t('login.again_title')}</h2>`
+			: html`<h1 id=${titleId} tabindex="-1">${t('login.title')}</h1><p>${t('login.intro')}</p>`}
 		<${Notice} kind=${err ? 'error' : 'info'} id="login-message">${err ? errorText(err) : info}<//>
 		<form onSubmit=${submit} novalidate>
 			<${Field} id="login-username" name="username" label=${t('login.username')} value=${username}
-				onValue=${setUsername} autocomplete="username" autocapitalize="none" spellcheck=${false} required />
+				onValue=${setUsername} autocomplete="username" autocapitalize="none" spellcheck=${false} required
+				inputRef=${userRef} />
 			<${Field} id="login-password" name="password" type="password" label=${t('login.password')}
 				value=${password} onValue=${setPassword} autocomplete="current-password" required />
 			${needTotp ? html`<${Field} id="login-totp" name="totp" label=${t('login.totp')} hint=${t('login.totp_hint')}
