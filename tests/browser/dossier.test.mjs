@@ -240,7 +240,7 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await loginNew(yp, YOUTH_USER, secret);
 		assert.equal(await yp.locator('#me-role').innerText(), 'Jongere');
 		const nav = await yp.locator('nav a').allInnerTexts();
-		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Mijn plan', 'Mijn JIM', 'Toestemming', 'Wie keek in mijn dossier', 'Mijn dossier']);
+		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Mijn plan', 'Mijn JIM', 'Afspraken', 'Toestemming', 'Wie keek in mijn dossier', 'Mijn dossier']);
 
 		await yp.locator('nav a', { hasText: 'Wie keek in mijn dossier' }).click();
 		await yp.locator('h1', { hasText: 'Wie heeft jouw dossier bekeken?' }).waitFor();

@@ -188,7 +188,7 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 		await page.locator('a', { hasText: 'Naar inloggen' }).click();
 		await login(page, 'nieuwe.jongere', 'een lang wachtwoord 2026');
 		const nav = await page.locator('nav a').allInnerTexts();
-		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Mijn plan', 'Mijn JIM', 'Toestemming', 'Wie keek in mijn dossier', 'Mijn dossier']);
+		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Mijn plan', 'Mijn JIM', 'Afspraken', 'Toestemming', 'Wie keek in mijn dossier', 'Mijn dossier']);
 		assert.equal(await page.locator('#me-role').innerText(), 'Jongere');
 		await logout(page);
 	});
