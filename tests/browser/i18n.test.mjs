@@ -60,3 +60,16 @@ test('the web app sets no inline script, style or raw HTML', () => {
 			`${path.relative(ROOT, file)} builds markup from strings or uses inline styles`);
 	}
 });
+
+test('every page in a menu has a tile text on the home page, in both languages', () => {
+	// app.js NAV: [route, 'nav.key', View]; the home page shows tile.<route>.
+	const app = readFileSync(path.join(WEB, 'app.js'), 'utf8');
+	const nav = app.slice(app.indexOf('const NAV = {'), app.indexOf('};', app.indexOf('const NAV = {')));
+	const routes = [...nav.matchAll(/\['([a-z-]+)', 'nav\./g)].map((m) => m[1]);
+	assert.ok(routes.length >= 15, `menu routes found: ${routes.join(', ')}`);
+	for (const lang of ['nl', 'en']) {
+		const cat = load(lang);
+		const missing = routes.filter((r) => !Object.keys(cat).some((k) => k === 'tile.' + r || k.startsWith('tile.' + r + '.')));
+		assert.deepEqual(missing, [], `${lang}: menu pages without a tile text`);
+	}
+});
