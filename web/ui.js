@@ -27,10 +27,11 @@ export function Field(p) {
 	</div>`;
 }
 
-// TextArea is Field for longer text.
+// TextArea is Field for longer text; describedBy names extra context (an
+// element id) for screen readers, such as the goal a text is about.
 export function TextArea(p) {
 	const invalid = p.err && p.err.field === p.name;
-	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null]
+	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null, p.describedBy || null]
 		.filter(Boolean).join(' ') || undefined;
 	return html`<div class="field">
 		<label for=${p.id}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
@@ -125,7 +126,12 @@ export function useCreate() {
 			setBusy(false);
 		}
 	}
-	return { busy, err, ok, run };
+	// clear forgets the last error and success text (a form closed with "Annuleren").
+	function clear() {
+		setErr(null);
+		setOk('');
+	}
+	return { busy, err, ok, run, clear };
 }
 
 // FormMessage is the live region of a form: the error of the last submit,

@@ -135,6 +135,53 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await assertNoHorizontalScroll(page, 'JIM time page (with an entry)');
 	});
 
+	it('starts a change from what is saved, forgets it on Annuleren, and says when an entry is taken away', { timeout: STEP_TIMEOUT }, async () => {
+		const page = jimPage;
+		await page.locator('#log-minutes').fill('30');
+		await page.locator('#log-km').fill('');
+		await page.locator('#log-note').fill('Even gebeld');
+		await page.locator('#log-form button[type=submit]').click();
+		const item = page.locator('#activities li', { hasText: 'Even gebeld' });
+		await item.waitFor();
+		const p = '#' + (await item.getAttribute('id')).replace('activity-', 'a') + '-';
+		// The buttons of an entry tell a screen reader which entry they are for.
+		const edit = item.locator('button', { hasText: 'Veranderen' });
+		assert.equal(await edit.getAttribute('aria-describedby'), p.slice(1) + 'what');
+		assert.match(await page.locator(p + 'what').innerText(), /\d{4}/);
+
+		await edit.click();
+		await page.locator(p + 'minutes').fill('abc');
+		await item.locator('button', { hasText: 'Verandering opslaan' }).click();
+		await page.locator(p + 'minutes-error').waitFor();
+		await item.locator('button', { hasText: 'Annuleren' }).click();
+		assert.equal(await page.locator(p + 'message').innerText(), '', 'the error is gone after Annuleren');
+		await item.locator('button', { hasText: 'Veranderen' }).click();
+		assert.equal(await page.locator(p + 'minutes').inputValue(), '30', 'the form starts from the saved entry');
+		assert.equal(await page.locator(p + 'minutes-error').count(), 0);
+		await item.locator('button', { hasText: 'Annuleren' }).click();
+
+		await item.locator('button', { hasText: 'Weghalen' }).click();
+		await item.locator('button', { hasText: 'Ja, weghalen' }).click();
+		await page.locator('#activities-message', { hasText: 'Weggehaald.' }).waitFor();
+		await item.waitFor({ state: 'detached' });
+		assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'activities-title');
+		await assertAccessible(page, 'JIM time page (entry taken away)');
+
+		// An entry the hulpverlener wrote down: no buttons, and who to ask.
+		await expect(server.base, 'POST', `/api/v1/jims/${jimId}/activities`, 201, {
+			token: proToken, body: { date: todayAmsterdam(), minutes: 20, kind: 'contact', note: 'Door de hulpverlener' },
+		});
+		await page.locator('nav a', { hasText: 'Hoe gaat het' }).click();
+		await page.locator('nav a', { hasText: 'Tijd en kilometers' }).click();
+		const other = page.locator('#activities li', { hasText: 'Door de hulpverlener' });
+		await other.waitFor();
+		assert.match(await other.innerText(), /Je hulpverlener heeft dit opgeschreven/);
+		assert.equal(await other.locator('button').count(), 0, 'no Veranderen / Weghalen for an entry of someone else');
+		await page.locator('#activities li', { hasText: 'Samen naar de voetbal' }).locator('button', { hasText: 'Veranderen' }).waitFor();
+		await assertAccessible(page, 'JIM time page (entry of the hulpverlener)');
+		await assertNoHorizontalScroll(page, 'JIM time page (entry of the hulpverlener)');
+	});
+
 	it('lets the JIM answer the check-in: wil je doorgaan? nee', { timeout: STEP_TIMEOUT }, async () => {
 		const page = jimPage;
 		await page.locator('nav a', { hasText: 'Hoe gaat het' }).click();
@@ -190,18 +237,43 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await assertAccessible(page, 'professional home page (acknowledged alerts)');
 	});
 
-	it('tells the JIM in plain words that an entry on an expense statement can no longer change', { timeout: STEP_TIMEOUT }, async () => {
+	it('warns before a statement fixes its days, and then says the day is on a declaratie', { timeout: STEP_TIMEOUT }, async () => {
 		const today = todayAmsterdam();
-		await expect(server.base, 'POST', `/api/v1/jims/${jimId}/statements`, 201, { token: proToken, body: { from: today, to: today } });
 		const page = jimPage;
-		await page.locator('nav a', { hasText: 'Hoe gaat het' }).click();
+		await page.locator('nav a', { hasText: 'Onkosten' }).click();
+		await page.locator('#statement-form').waitFor();
+		assert.match(await page.locator('#stmt-lock-warning').innerText(), /niet meer veranderen/);
+		await page.locator('#stmt-from').fill(today);
+		await page.locator('#stmt-to').fill(today);
+		await page.locator('#statement-form button[type=submit]').click();
+		// Nothing is sent before "Ja, versturen".
+		const box = page.locator('#stmt-confirm-box');
+		await box.waitFor();
+		assert.match(await box.innerText(), /niet meer veranderen/);
+		assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'stmt-confirm-box');
+		assert.equal((await expect(server.base, 'GET', `/api/v1/jims/${jimId}/statements`, 200, { token: proToken })).items.length, 0);
+		await assertAccessible(page, 'JIM expenses page (confirm the statement)');
+		await assertNoHorizontalScroll(page, 'JIM expenses page (confirm the statement)');
+		await page.locator('#stmt-confirm').click();
+		const card = page.locator('#statements li.statement').first();
+		await card.waitFor();
+		await page.locator('#statement-message', { hasText: 'gestuurd' }).waitFor();
+
+		// The statement page writes dates and times out in words.
+		await card.locator('a', { hasText: 'Bekijken en afdrukken' }).click();
+		const facts = page.locator('#statement-facts');
+		await facts.waitFor();
+		const factsText = await facts.innerText();
+		assert.doesNotMatch(factsText, /\d{2}-\d{2}-\d{4}|\d{2}:\d{2}:\d{2}/, `plain dates and times: ${factsText}`);
+		assert.match(factsText, / om \d{2}:\d{2}/);
+		await assertAccessible(page, 'JIM statement page');
+		await assertNoHorizontalScroll(page, 'JIM statement page');
+
 		await page.locator('nav a', { hasText: 'Tijd en kilometers' }).click();
 		const item = page.locator('#activities li', { hasText: 'Samen naar de voetbal' });
 		await item.waitFor();
-		await item.locator('button', { hasText: 'Weghalen' }).click();
-		await item.locator('button.danger').click();
-		await item.locator('[role=alert], .notice', { hasText: 'onkostenoverzicht' }).waitFor();
-		assert.equal(await page.locator('#activities li', { hasText: 'Samen naar de voetbal' }).count(), 1, 'the entry stays');
+		assert.match(await item.innerText(), /Deze dag staat op een declaratie/);
+		assert.equal(await item.locator('button').count(), 0, 'no Veranderen / Weghalen on a settled day');
 		await assertAccessible(page, 'JIM time page (settled entry)');
 
 		// A download of a period that ends before it starts is answered in

@@ -127,6 +127,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		// A statement for this month: 10 km × € 0,23 = € 2,30, plus € 4,50.
 		await page.locator('#statement-form button', { hasText: 'Deze maand' }).click();
 		await page.locator('#statement-form button[type=submit]').click();
+		await page.locator('#stmt-confirm').click();
 		const card = page.locator('#statements li.statement').first();
 		await card.waitFor();
 		const text = await card.innerText();
@@ -135,6 +136,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		assert.match(text, /Verstuurd/);
 		// The same period again overlaps: a plain message, no second statement.
 		await page.locator('#statement-form button[type=submit]').click();
+		await page.locator('#stmt-confirm').click();
 		await page.locator('#statement-message', { hasText: 'al een declaratie' }).waitFor();
 		assert.equal(await page.locator('#statements li.statement').count(), 1);
 		const csv = await fetchInPage(page, await page.locator('#csv-link').getAttribute('href'));

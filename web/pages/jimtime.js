@@ -5,7 +5,7 @@
 // which the team sees too (with approve / reject).
 import { useState } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink,
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice,
 } from '../ui.js';
 import { t, tOr, formatDate, formatWhen, formatTime } from '../i18n.js';
 import { post, patch, del, query } from '../api.js';
@@ -50,31 +50,43 @@ export function ActivityFields({ p, form, set, err, plain }) {
 }
 
 const emptyActivity = () => ({ date: today(), minutes: '', km: '', kind: 'contact', note: '' });
+const activityForm = (a) => ({ date: a.date, minutes: String(a.minutes), km: kmInput(a.km), kind: a.kind, note: a.note || '' });
 
 // ---- Tijd en kilometers -----------------------------------------------------
 
 export function TimeView({ user }) {
 	if (!user.jim_id) return html`<${NotLinked} titleKey="nav.time" textKey="jim.not_linked" />`;
-	return html`<${Time} jimId=${user.jim_id} />`;
+	return html`<${Time} jimId=${user.jim_id} userId=${user.id} />`;
 }
 
-function Time({ jimId }) {
+function Time({ jimId, userId }) {
 	const from = addDays(today(), -90);
 	const [list, reloadList] = useList(jimBase(jimId) + '/activities' + query({ from, to: today() }));
 	const [weeks, reloadWeeks] = useData(jimBase(jimId) + '/totals?by=week');
 	const [months, reloadMonths] = useData(jimBase(jimId) + '/totals?by=month');
 	const reloadAll = () => Promise.all([reloadList(), reloadWeeks(), reloadMonths()]);
+	const [listMessage, setListMessage] = useState('');
+	// An entry taken away leaves the list: say so, and put the focus on the
+	// list heading instead of on a button that is gone.
+	async function removed() {
+		setListMessage(t('hours.deleted'));
+		await reloadAll();
+		const h = document.getElementById('activities-title');
+		if (h) h.focus();
+	}
 
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('nav.time')}</h1>
 		<p class="lead">${t('hours.intro')}</p>
 		<${TotalsCard} weeks=${weeks} months=${months} />
 		<${LogForm} jimId=${jimId} onDone=${reloadAll} />
-		<h2 id="activities-title">${t('hours.list')}</h2>
+		<h2 id="activities-title" tabindex="-1">${t('hours.list')}</h2>
 		<p class="notice notice-info" id="lock-explained">${t('hours.lock_explained')}</p>
+		<${Notice} id="activities-message" kind="ok">${listMessage}<//>
 		<${ListStatus} state=${list} emptyKey="hours.empty" />
 		${list.items.length ? html`<ul class="cards" id="activities" aria-labelledby="activities-title">
-			${list.items.map((a) => html`<${ActivityItem} key=${a.id} a=${a} onDone=${reloadAll} />`)}
+			${list.items.map((a) => html`<${ActivityItem} key=${a.id} a=${a} userId=${userId} onDone=${reloadAll}
+				onRemoved=${removed} onStart=${() => setListMessage('')} />`)}
 		</ul>` : null}
 		<p><a href="#/expenses">${t('hours.to_expenses')}</a></p>
 	</section>`;
@@ -136,12 +148,35 @@ function LogForm({ jimId, onDone }) {
 	</div>`;
 }
 
-function ActivityItem({ a, onDone }) {
+// enteredByOther: the entry was written down by someone else than this JIM
+// (their hulpverlener); the JIM may not change it.
+function enteredByOther(a, userId) {
+	const by = a.entered_by;
+	if (!by) return false;
+	if (by.id != null && userId != null) return by.id !== userId;
+	return !!by.role && by.role !== 'jim';
+}
+
+function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 	const p = 'a' + a.id + '-';
 	const [mode, setMode] = useState('view'); // view | edit | delete
-	const [form, setForm] = useState({ date: a.date, minutes: String(a.minutes), km: kmInput(a.km), kind: a.kind, note: a.note || '' });
+	const [form, setForm] = useState(() => activityForm(a));
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const other = enteredByOther(a, userId);
+
+	// Changing starts from what is saved now, not from what was typed before "Annuleren".
+	function startEdit() {
+		setForm(activityForm(a));
+		c.clear();
+		onStart();
+		setMode('edit');
+	}
+	function cancel() {
+		setForm(activityForm(a));
+		c.clear();
+		setMode('view');
+	}
 
 	function save(e) {
 		e.preventDefault();
@@ -158,35 +193,41 @@ function ActivityItem({ a, onDone }) {
 	function remove() {
 		c.run(async () => {
 			await del('/api/v1/activities/' + a.id);
-			await onDone();
+			await onRemoved();
 		});
 	}
 
+	// Every "Veranderen" / "Weghalen" button is described by the day and kind
+	// of its entry, so that a screen reader can tell them apart.
 	return html`<li class="card activity" id=${'activity-' + a.id}>
-		<p class="muted">${formatDate(a.date, true)} · ${tOr('activity_kind.' + a.kind, a.kind)}</p>
+		<p class="muted" id=${p + 'what'}>${formatDate(a.date, true)} · ${tOr('activity_kind.' + a.kind, a.kind)}</p>
 		<p class="big"><strong>${formatDuration(a.minutes)}</strong>${a.km ? ' · ' + t('hours.km_n', { km: formatKm(a.km) }) : ''}</p>
 		${a.note ? html`<p class="user-text pre">${a.note}</p>` : null}
 		${a.entered_by && a.entered_by.role && a.entered_by.role !== 'jim' ? html`<p class="muted user-text">${t('hours.entered_by',
 			{ name: a.entered_by.display_name || '' })}</p>` : null}
 		<${FormMessage} c=${c} id=${p + 'message'} scope="plain" />
-		${a.locked ? html`<p><span class="badge">${t('hours.locked')}</span></p>`
+		${a.settled ? html`<p class="notice notice-info" id=${p + 'settled'}>${t('hours.settled_text')}</p>`
+		: other ? html`<p class="notice notice-info" id=${p + 'other'}>${t('hours.by_other_text')}</p>`
+		: a.locked ? html`<p><span class="badge">${t('hours.locked')}</span></p>`
 		: mode === 'edit' ? html`<form onSubmit=${save} novalidate class="edit-form">
 			<${ActivityFields} p=${p} form=${form} set=${set} err=${c.err} plain />
 			<div class="button-row">
-				<button type="submit" class="primary" disabled=${c.busy}>${t('hours.save_change')}</button>
-				<button type="button" class="secondary" onClick=${() => setMode('view')}>${t('common.cancel')}</button>
+				<button type="submit" class="primary" disabled=${c.busy} aria-describedby=${p + 'what'}>${t('hours.save_change')}</button>
+				<button type="button" class="secondary" id=${p + 'cancel'} onClick=${cancel}>${t('common.cancel')}</button>
 			</div>
 		</form>`
 		: mode === 'delete' ? html`<div class="notice notice-warning confirm">
 			<p>${t('hours.delete_sure')}</p>
 			<div class="button-row">
-				<button type="button" class="danger" id=${p + 'delete-yes'} onClick=${remove} disabled=${c.busy}>${t('hours.delete_yes')}</button>
-				<button type="button" class="secondary" onClick=${() => setMode('view')}>${t('hours.delete_no')}</button>
+				<button type="button" class="danger" id=${p + 'delete-yes'} onClick=${remove} disabled=${c.busy}
+					aria-describedby=${p + 'what'}>${t('hours.delete_yes')}</button>
+				<button type="button" class="secondary" onClick=${cancel}>${t('hours.delete_no')}</button>
 			</div>
 		</div>`
 		: html`<div class="button-row">
-			<button type="button" class="secondary" id=${p + 'edit'} onClick=${() => setMode('edit')}>${t('hours.edit')}</button>
-			<button type="button" class="secondary" id=${p + 'delete'} onClick=${() => setMode('delete')}>${t('hours.delete')}</button>
+			<button type="button" class="secondary" id=${p + 'edit'} onClick=${startEdit} aria-describedby=${p + 'what'}>${t('hours.edit')}</button>
+			<button type="button" class="secondary" id=${p + 'delete'} onClick=${() => { c.clear(); onStart(); setMode('delete'); }}
+				aria-describedby=${p + 'what'}>${t('hours.delete')}</button>
 		</div>`}
 	</li>`;
 }
@@ -266,22 +307,40 @@ function CostForm({ jimId, onDone }) {
 	</div>`;
 }
 
+// StatementForm: a statement fixes the days of its period for good, so it is
+// sent in two steps: "Declaratie maken" checks the period and says what will
+// happen, "Ja, versturen" sends it.
 function StatementForm({ jimId, onDone }) {
 	const [form, setForm] = useState(previousMonth(today()));
+	const [confirming, setConfirming] = useState(false);
 	const c = useCreate();
-	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const set = (k) => (v) => {
+		setConfirming(false);
+		setForm((f) => ({ ...f, [k]: v }));
+	};
 
 	function submit(e) {
 		e.preventDefault();
-		c.run(async (setOk) => {
+		c.run(async () => {
 			if (!form.from) throw fieldError('from');
 			if (!form.to || form.to < form.from) throw fieldError('to');
+			setConfirming(true);
+			setTimeout(() => {
+				const box = document.getElementById('stmt-confirm-box');
+				if (box) box.focus();
+			}, 0);
+		});
+	}
+	function send() {
+		c.run(async (setOk) => {
 			try {
 				await post(jimBase(jimId) + '/statements', { from: form.from, to: form.to });
 			} catch (err) {
 				if (err.status === 409) err.code = 'statement_overlap';
+				setConfirming(false);
 				throw err;
 			}
+			setConfirming(false);
 			setOk(t('stmt.made'));
 			await onDone();
 		});
@@ -290,6 +349,7 @@ function StatementForm({ jimId, onDone }) {
 	return html`<div class="card" id="statement-form">
 		<h2>${t('stmt.new')}</h2>
 		<p>${t('stmt.new_intro')}</p>
+		<p class="notice notice-warning" id="stmt-lock-warning">${t('stmt.lock_warning')}</p>
 		<${FormMessage} c=${c} id="statement-message" scope="stmt" />
 		<form onSubmit=${submit} novalidate>
 			<div class="filter-row">
@@ -298,11 +358,18 @@ function StatementForm({ jimId, onDone }) {
 				<${Field} id="stmt-to" name="to" type="date" label=${t('stmt.to')} value=${form.to} onValue=${set('to')}
 					max=${today()} err=${c.err} errScope="stmt" required />
 			</div>
-			<div class="button-row">
+			${confirming ? html`<div class="notice notice-warning confirm" id="stmt-confirm-box" tabindex="-1">
+				<p><strong>${t('stmt.confirm_text', { from: formatDate(form.from, true), to: formatDate(form.to, true) })}</strong></p>
+				<div class="button-row">
+					<button type="button" class="primary" id="stmt-confirm" onClick=${send} disabled=${c.busy}>${t('stmt.confirm_yes')}</button>
+					<button type="button" class="secondary" id="stmt-confirm-no" onClick=${() => setConfirming(false)}>
+						${t('stmt.confirm_no')}</button>
+				</div>
+			</div>` : html`<div class="button-row">
 				<button type="submit" class="primary" disabled=${c.busy}>${t('stmt.make')}</button>
-				<button type="button" class="secondary" onClick=${() => setForm({ from: firstOfMonth(today()), to: today() })}>
+				<button type="button" class="secondary" onClick=${() => { setConfirming(false); setForm({ from: firstOfMonth(today()), to: today() }); }}>
 					${t('stmt.this_month')}</button>
-			</div>
+			</div>`}
 		</form>
 		<p><${DownloadLink} href=${csvLink(jimId, form.from, form.to)} name="onkosten.csv" id="csv-link" scope="stmt">${t('stmt.csv')}<//></p>
 		<p class="hint">${t('stmt.csv_hint')}</p>
@@ -357,11 +424,12 @@ export function StatementPage({ user, route }) {
 		<${DataStatus} state=${st} />
 		${s ? html`
 			<dl class="facts" id="statement-facts">
-				<dt>${t('stmt.period_label')}</dt><dd>${t('stmt.period', { from: formatDate(s.from), to: formatDate(s.to) })}</dd>
+				<dt>${t('stmt.period_label')}</dt><dd>${t('stmt.period', { from: formatDate(s.from, plain), to: formatDate(s.to, plain) })}</dd>
 				${s.jim_name ? html`<dt>${t('stmt.jim')}</dt><dd class="user-text">${s.jim_name}</dd>` : null}
 				<dt>${t('stmt.status')}</dt><dd><${StatusBadge} s=${s} plain=${plain} /></dd>
-				<dt>${t('stmt.made_on')}</dt><dd>${formatTime(s.created_at)}</dd>
-				${s.decided_at ? html`<dt>${t('stmt.decided_on')}</dt><dd>${formatTime(s.decided_at)}</dd>` : null}
+				<dt>${t('stmt.made_on')}</dt><dd>${plain ? formatWhen(s.created_at) : formatTime(s.created_at)}</dd>
+				${s.decided_at ? html`<dt>${t('stmt.decided_on')}</dt><dd>${plain ? formatWhen(s.decided_at)
+					: formatTime(s.decided_at)}</dd>` : null}
 				${s.decision_note ? html`<dt>${t('stmt.decision_note')}</dt><dd class="user-text">${s.decision_note}</dd>` : null}
 			</dl>
 			<${StatementAmounts} s=${s} idPrefix="statement-" />
@@ -371,7 +439,7 @@ export function StatementPage({ user, route }) {
 					<thead><tr><th scope="col">${t('stmt.line_date')}</th><th scope="col">${t('stmt.line_what')}</th>
 						<th scope="col">${t('hours.km_short')}</th><th scope="col">${t('stmt.line_amount')}</th></tr></thead>
 					<tbody>${lines.map((l, i) => html`<tr key=${i}>
-						<td class="nowrap">${formatDate(l.date)}</td>
+						<td class="nowrap">${formatDate(l.date, plain)}</td>
 						<td class="user-text">${lineWhat(l)}</td>
 						<td>${l.km != null ? formatKm(l.km) : ''}</td>
 						<td class="nowrap">${l.amount_cents != null ? formatEuro(l.amount_cents) : ''}</td></tr>`)}</tbody>
