@@ -1,7 +1,7 @@
 // Invitation accept page (#/invitation/<token>): the invited user chooses a
 // password; when the server returns a TOTP secret, it is shown once with a
 // plain explanation of how to put it in an authenticator app.
-import { useState } from '../vendor/hooks.module.js';
+import { useState, useRef } from '../vendor/hooks.module.js';
 import { html, Field, Notice } from '../ui.js';
 import { t, errorText } from '../i18n.js';
 import { post } from '../api.js';
@@ -18,6 +18,7 @@ export function InvitationPage({ token }) {
 	const [err, setErr] = useState(null);
 	const [mismatch, setMismatch] = useState(false);
 	const [done, setDone] = useState(null);
+	const confirmRef = useRef(null);
 
 	async function submit(e) {
 		e.preventDefault();
@@ -25,6 +26,7 @@ export function InvitationPage({ token }) {
 		setErr(null);
 		if (password !== confirm) {
 			setMismatch(true);
+			if (confirmRef.current) confirmRef.current.focus();
 			return;
 		}
 		setMismatch(false);
@@ -56,7 +58,9 @@ export function InvitationPage({ token }) {
 		</section>`;
 	}
 
-	const gone = err && (err.code === 'gone' || err.status === 410);
+	// An unknown link (404) is, for the person holding it, the same as a used
+	// or expired one: they need a new link.
+	const gone = err && (err.code === 'gone' || err.status === 410 || err.status === 404);
 	return html`<section class="card narrow" aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('inv.title')}</h1>
 		<p>${t('inv.intro')}</p>
@@ -66,7 +70,8 @@ export function InvitationPage({ token }) {
 			<${Field} id="inv-password" name="password" type="password" label=${t('inv.password')} hint=${t('inv.password_hint')}
 				value=${password} onValue=${setPassword} autocomplete="new-password" err=${err} required />
 			<${Field} id="inv-confirm" name="confirm" type="password" label=${t('inv.confirm')}
-				value=${confirm} onValue=${setConfirm} autocomplete="new-password" required />
+				value=${confirm} onValue=${setConfirm} autocomplete="new-password" required inputRef=${confirmRef}
+				err=${mismatch ? { field: 'confirm', code: 'password_mismatch', message: t('inv.mismatch_field') } : null} />
 			<button type="submit" class="primary" disabled=${busy}>${t('inv.submit')}</button>
 		</form>`}
 	</section>`;
