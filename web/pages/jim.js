@@ -41,10 +41,11 @@ function MyYouth({ youthId }) {
 		<${DataStatus} state=${st} />
 		${s ? html`
 			<h2>${t('jim.plan')}</h2>
-			${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} />`
+			${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} name=${s.given_name} />`
 				: html`<p class="notice notice-info" id="jim-no-plan">${t('jim.no_consent_plan', { name: s.given_name })}</p>`}
-			${shared.includes('share_meetings') ? html`<h2>${t('jim_meeting.title')}</h2>
-				<${JimMeetingList} youthId=${youthId} />` : null}
+			<h2>${t('jim_meeting.title')}</h2>
+			${shared.includes('share_meetings') ? html`<${JimMeetingList} youthId=${youthId} level=${3} />`
+				: html`<p class="notice notice-info" id="jim-no-meetings">${t('jim.no_consent_meetings', { name: s.given_name })}</p>`}
 			<h2>${t('jim.notes')}</h2>
 			${shared.includes('share_notes_marked_shared') ? html`<${JimNotes} youthId=${youthId} />`
 				: html`<p class="notice notice-info" id="jim-no-notes">${t('jim.no_consent_notes', { name: s.given_name })}</p>`}
@@ -52,12 +53,12 @@ function MyYouth({ youthId }) {
 	</section>`;
 }
 
-function JimPlan({ youthId }) {
+function JimPlan({ youthId, name }) {
 	const [st, reload] = useData(base(youthId) + '/plan');
 	if (st.err && st.err.code === 'no_consent') return html`<p class="notice notice-info">${t('jim.consent_gone')}</p>`;
 	if (!st.data) return html`<${DataStatus} state=${st} />`;
 	return html`${st.data.next_evaluation_due ? html`<p>${t('plain.next_evaluation', { date: formatDate(st.data.next_evaluation_due, true) })}</p>` : null}
-		<${PlainGoals} plan=${st.data} onDone=${reload} labelKey="plain.view_label_jim" />`;
+		<${PlainGoals} plan=${st.data} onDone=${reload} labelKey="plain.view_label_jim" viewer="jim" name=${name} />`;
 }
 
 function JimNotes({ youthId }) {

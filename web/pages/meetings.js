@@ -118,6 +118,12 @@ export function MeetingPage({ user, route }) {
 	const plain = user.role === 'jim' || user.role === 'youth';
 	const [dossier] = useData(m && !plain ? '/api/v1/youths/' + m.youth_id : null);
 	if (!id) return html`<${MeetingsHome} user=${user} />`;
+	// The young person (or the parents) took back the consent to share meetings.
+	if (plain && st.err && st.err.status === 403 && st.err.code === 'no_consent') {
+		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('jim_meeting.no_consent_title')}</h1>
+			<p class="notice notice-info" id="meeting-no-consent">${t('jim.consent_gone')}</p>
+			<p><a href=${user.role === 'youth' ? '#/my-meetings' : '#/my-youth'}>${t('common.back')}</a></p></section>`;
+	}
 	if (st.err && (st.err.status === 404 || st.err.status === 403)) {
 		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('meeting.not_found')}</h1>
 			<p>${t('notfound.text')}</p><p><a href="#/">${t('common.back_home')}</a></p></section>`;
@@ -467,20 +473,39 @@ function MeetingSummary({ m, d, plain }) {
 
 // ---- The JIM's view (plain language) ----------------------------------------------------
 
-export function JimMeetingList({ youthId }) {
+// JimMeetingCard: one meeting in the plain list; `level` is its heading level.
+function JimMeetingCard({ m, level }) {
+	const H = 'h' + level;
+	return html`<li class="card" id=${'jim-meeting-' + m.id}>
+		<${H}><a href=${'#/meetings/' + m.id}>${tOr('jim_meeting_kind.' + m.kind, tOr('meeting_kind.' + m.kind, m.kind))}</a><//>
+		${m.cancelled ? html`<p><span class="badge badge-cancelled">${t('jim_meeting.cancelled_short')}</span></p>` : null}
+		<p>${formatTimeRange(m.starts_at, m.ends_at)}</p>
+		<p class="user-text">${t('jim_meeting.where', { place: m.location })}</p>
+	</li>`;
+}
+
+// JimMeetingList: the meetings to come and, folded away, those of the last
+// three months (to read what was decided). `level` is the heading level of
+// a card: one below the heading the list sits under (default 3).
+export function JimMeetingList({ youthId, level = 3 }) {
 	const [list] = useList('/api/v1/youths/' + youthId + '/meetings');
 	if (list.err && list.err.code === 'no_consent') return html`<p class="notice notice-info">${t('jim.consent_gone')}</p>`;
 	const now = new Date().toISOString();
-	const upcoming = list.items.filter((m) => m.ends_at >= now && !m.cancelled);
+	const since = addDays(today(), -91);
+	const upcoming = list.items.filter((m) => m.ends_at >= now);
+	const past = list.items.filter((m) => m.ends_at < now && utcToAmsterdam(m.starts_at).date >= since).reverse();
 	return html`<${ListStatus} state=${list} emptyKey="jim_meeting.empty" />
 		${list.items.length && !upcoming.length ? html`<p>${t('jim_meeting.none_upcoming')}</p>` : null}
 		${upcoming.length ? html`<ul class="cards" id="jim-meetings">
-			${upcoming.map((m) => html`<li class="card" key=${m.id}>
-				<h3><a href=${'#/meetings/' + m.id}>${tOr('jim_meeting_kind.' + m.kind, tOr('meeting_kind.' + m.kind, m.kind))}</a></h3>
-				<p>${formatTimeRange(m.starts_at, m.ends_at)}</p>
-				<p class="user-text">${t('jim_meeting.where', { place: m.location })}</p>
-			</li>`)}
-		</ul>` : null}`;
+			${upcoming.map((m) => html`<${JimMeetingCard} key=${m.id} m=${m} level=${level} />`)}
+		</ul>` : null}
+		${past.length ? html`<details class="disclosure" id="jim-meetings-past-box">
+			<summary>${t('jim_meeting.past_title')}</summary>
+			<p class="hint">${t('jim_meeting.past_hint')}</p>
+			<ul class="cards" id="jim-meetings-past">
+				${past.map((m) => html`<${JimMeetingCard} key=${m.id} m=${m} level=${level} />`)}
+			</ul>
+		</details>` : null}`;
 }
 
 // A meeting for the JIM or the young person; `back` is the page they came from.
@@ -500,8 +525,10 @@ function JimMeeting({ m, back }) {
 		${participants.length ? html`<ul class="plain-list">${participants.map((p) => html`<li key=${p.id} class="user-text">
 			${participantName(p)}${p.role ? ' (' + p.role + ')' : ''}</li>`)}</ul>` : html`<p>${t('jim_meeting.who_unknown')}</p>`}
 		${(m.decisions || []).length ? html`<h2>${t('jim_meeting.decisions')}</h2>
-			<ul class="plain-list">${m.decisions.map((x) => html`<li key=${x.id}><strong>${tOr('decision_type.' + x.type, x.type)}</strong>:
-				${' '}<span class="user-text">${x.text}</span></li>`)}</ul>` : null}
+			<ul class="plain-list" id="jim-decisions">${m.decisions.map((x) => html`<li key=${x.id}><strong>${tOr('decision_type.' + x.type, x.type)}</strong>:
+				${' '}<span class="user-text">${x.text}</span>
+				${tOr('jim_decision_type.' + x.type, '') ? html`<br /><span class="muted decision-explained">${t('jim_decision_type.' + x.type)}</span>`
+					: null}</li>`)}</ul>` : null}
 		${(m.actions || []).length ? html`<h2>${t('jim_meeting.actions')}</h2>
 			<ul class="plain-list">${m.actions.map((a) => html`<li key=${a.id} class="user-text">${a.description}
 				<br /><span class="muted">${t('plain.action_who', { who: ownerName(a, participants) })}${a.due_date

@@ -293,27 +293,32 @@ export function SettingsView({ user }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('settings.title')}</h1>
 		<p class="lead">${user.role === 'jim' || user.role === 'youth' ? t('settings.intro_plain') : t('settings.intro')}</p>
-		<${CalendarFeed} />
+		<${CalendarFeed} plain=${user.role === 'jim' || user.role === 'youth'} />
 	</section>`;
 }
 
-export function CalendarFeed() {
+// CalendarFeed: make, copy and revoke the secret calendar link. plain: the
+// JIM's and the young person's texts. The server does not say whether an
+// older link exists, so revoking one is offered folded away until a link is
+// made here.
+export function CalendarFeed({ plain }) {
 	const [url, setUrl] = useState('');
 	const c = useCreate();
+	const text = (key) => (plain && tOr(key + '_plain', '') ? t(key + '_plain') : t(key));
 
 	function create() {
 		c.run(async (setOk) => {
 			const r = await post('/api/v1/me/calendar-feed', {});
 			const u = (r && r.url) || '';
 			setUrl(u.startsWith('/') ? window.location.origin + u : u);
-			setOk(t('feed.created'));
+			setOk(text('feed.created'));
 		});
 	}
 	function revoke() {
 		c.run(async (setOk) => {
 			await del('/api/v1/me/calendar-feed');
 			setUrl('');
-			setOk(t('feed.revoked'));
+			setOk(text('feed.revoked'));
 		});
 	}
 	async function copy() {
@@ -328,12 +333,12 @@ export function CalendarFeed() {
 
 	return html`<section class="card" aria-labelledby="feed-title" id="calendar-feed">
 		<h2 id="feed-title">${t('feed.title')}</h2>
-		<p>${t('feed.intro')}</p>
-		<p class="notice notice-warning">${t('feed.secret')}</p>
+		<p>${text('feed.intro')}</p>
+		<p class="notice notice-warning">${text('feed.secret')}</p>
 		<${FormMessage} c=${c} id="feed-message" />
 		${url ? html`<div class="field">
-			<label for="feed-url">${t('feed.url')}</label>
-			<p class="hint" id="feed-url-hint">${t('feed.url_hint')}</p>
+			<label for="feed-url">${text('feed.url')}</label>
+			<p class="hint" id="feed-url-hint">${text('feed.url_hint')}</p>
 			<input id="feed-url" type="text" readonly value=${url} aria-describedby="feed-url-hint"
 				onFocus=${(e) => e.currentTarget.select()} />
 		</div>
@@ -341,9 +346,15 @@ export function CalendarFeed() {
 		<div class="button-row">
 			<button type="button" class="primary" id="feed-create" onClick=${create} disabled=${c.busy}>
 				${url ? t('feed.renew') : t('feed.create')}</button>
-			<button type="button" class="danger" id="feed-revoke" onClick=${revoke} disabled=${c.busy}>${t('feed.revoke')}</button>
+			${url ? html`<button type="button" class="danger" id="feed-revoke" onClick=${revoke} disabled=${c.busy}>
+				${text('feed.revoke')}</button>` : null}
 		</div>
-		<p class="hint">${t('feed.renew_hint')}</p>
+		<p class="hint">${text('feed.renew_hint')}</p>
+		${url ? null : html`<details class="disclosure" id="feed-old">
+			<summary>${text('feed.old_link')}</summary>
+			<p>${text('feed.old_link_text')}</p>
+			<p><button type="button" class="danger" id="feed-revoke-old" onClick=${revoke} disabled=${c.busy}>${text('feed.revoke')}</button></p>
+		</details>`}
 	</section>`;
 }
 

@@ -19,7 +19,9 @@ export function NotLinked({ titleKey, textKey }) {
 	</section>`;
 }
 
-// ViewForm lets the young person or the JIM add their own view of a goal.
+// ViewForm lets the young person or the JIM add their own view of a goal;
+// the text field is described by the goal's title (the fields of all goals
+// have the same label).
 export function ViewForm({ goal, onDone, labelKey }) {
 	const [text, setText] = useState('');
 	const c = useCreate();
@@ -38,27 +40,35 @@ export function ViewForm({ goal, onDone, labelKey }) {
 	return html`<form onSubmit=${submit} novalidate class="view-form">
 		<${FormMessage} c=${c} id=${p + 'view-message'} />
 		<${TextArea} id=${p + 'view'} name="text" label=${t(labelKey)} hint=${t('plain.view_hint')} value=${text}
-			onValue=${setText} maxlength="2000" err=${c.err} required />
-		<button type="submit" class="primary" disabled=${c.busy}>${t('plain.view_submit')}</button>
+			onValue=${setText} maxlength="2000" err=${c.err} required describedBy=${'goal-' + goal.id + '-title'} />
+		<button type="submit" class="primary" disabled=${c.busy} aria-describedby=${'goal-' + goal.id + '-title'}>
+			${t('plain.view_submit')}</button>
 	</form>`;
 }
 
-// PlainGoals shows goals with actions and views in plain language.
-export function PlainGoals({ plan, onDone, labelKey }) {
+// PlainGoals shows goals with actions and views in plain language. viewer is
+// who reads them: 'youth' (the default: "jij", "je JIM") or 'jim' (the JIM is
+// "jij", the young person is named by `name`, their first name).
+export function PlainGoals({ plan, onDone, labelKey, viewer, name }) {
 	const goals = (plan && plan.goals) || [];
-	if (!goals.length) return html`<p>${t('plain.no_goals')}</p>`;
+	const jim = viewer === 'jim';
+	const who = (kind) => {
+		const key = (jim ? 'jim_author.' : 'plain_author.') + kind;
+		return tOr(key, '') ? t(key, { name: name || t('jim.the_youth') }) : String(kind || '');
+	};
+	if (!goals.length) return html`<p>${jim ? t('jim.no_goals', { name: name || t('jim.the_youth') }) : t('plain.no_goals')}</p>`;
 	return html`<ul class="cards" id="plain-goals">
 		${goals.map((g) => html`<li class="card" key=${g.id} id=${'goal-' + g.id}>
-			<h3 class="user-text">${g.title}</h3>
+			<h3 class="user-text" id=${'goal-' + g.id + '-title'}>${g.title}</h3>
 			${g.description ? html`<p class="user-text">${g.description}</p>` : null}
-			<p class="muted">${t('plain.goal_by', { who: tOr('plain_author.' + g.author_kind, g.author_kind) })}</p>
+			<p class="muted">${t('plain.goal_by', { who: who(g.author_kind) })}</p>
 			${g.latest_score != null ? html`<p>${t('plain.latest_score', { score: g.latest_score })}</p>` : null}
 			${(g.actions || []).length ? html`<h4>${t('plain.actions')}</h4>
 				<ul class="plain-list">${g.actions.map((a) => html`<li key=${a.id}><span class="user-text">${a.description}</span>
 					<br /><span class="muted user-text">${t('plain.action_who', { who: a.owner })}${a.due_date
 						? ' ' + t('plain.action_when', { date: formatDate(a.due_date, true) }) : ''}</span></li>`)}</ul>` : null}
 			${(g.views || []).length ? html`<h4>${t('plain.views')}</h4>
-				<ul class="plain-list">${g.views.map((v, i) => html`<li key=${i}><span class="muted">${tOr('plain_author.' + v.author_kind, v.author_kind)}:</span>
+				<ul class="plain-list">${g.views.map((v, i) => html`<li key=${i}><span class="muted">${who(v.author_kind)}:</span>
 					${' '}<span class="user-text">${v.text}</span></li>`)}</ul>` : null}
 			${onDone ? html`<${ViewForm} goal=${g} onDone=${onDone} labelKey=${labelKey} />` : null}
 		</li>`)}
@@ -114,9 +124,10 @@ export function MyMeetingsView({ user }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('jim_meeting.title')}</h1>
 		<p class="lead">${t('plain.meetings_intro')}</p>
-		<${JimMeetingList} youthId=${user.youth_id} />
+		<h2 id="my-meetings-title">${t('jim_meeting.list_title')}</h2>
+		<${JimMeetingList} youthId=${user.youth_id} level=${3} />
 		<${MyActions} user=${user} />
-		<${CalendarFeed} />
+		<${CalendarFeed} plain />
 	</section>`;
 }
 
@@ -163,15 +174,16 @@ function Consent({ youthId }) {
 				const parent = items.find((x) => x.scope === scope && x.given_by === 'custody_holder' && active(x));
 				const on = data.effective && data.effective[scope];
 				return html`<li class="card" key=${scope} id=${'scope-' + scope}>
-					<h2>${t('plain_scope.' + scope)}</h2>
+					<h2 id=${'scope-' + scope + '-title'}>${t('plain_scope.' + scope)}</h2>
 					<p>${t('plain_scope_text.' + scope)}</p>
 					<p class=${'status ' + (on ? 'yes' : 'no')}><strong>${on ? t('plain.jim_may') : t('plain.jim_may_not')}</strong></p>
 					${data.rule !== 'youth_only' ? html`<p>${parent ? t('plain.parent_yes') : t('plain.parent_not_yet')}</p>` : null}
 					${own ? html`<p>${t('plain.you_said_yes', { date: formatDate(own.given_on, true) })}</p>
-						<button type="button" class="secondary" onClick=${() => withdraw(own)} disabled=${c.busy}>
-							${t('plain.withdraw')}</button>`
+						<button type="button" class="secondary" onClick=${() => withdraw(own)} disabled=${c.busy}
+							aria-describedby=${'scope-' + scope + '-title'}>${t('plain.withdraw')}</button>`
 					: html`<p>${t('plain.you_said_nothing')}</p>
-						<button type="button" class="primary" onClick=${() => give(scope)} disabled=${c.busy}>${t('plain.give')}</button>`}
+						<button type="button" class="primary" onClick=${() => give(scope)} disabled=${c.busy}
+							aria-describedby=${'scope-' + scope + '-title'}>${t('plain.give')}</button>`}
 				</li>`;
 			})}
 		</ul>` : null}

@@ -1,0 +1,244 @@
+// Headless-browser walk through the plain (B1) screens the JIM and the young
+// person share, against a real `kring serve --demo`: the plan seen by the
+// JIM (the JIM is "jij", the young person is named), the meetings list with
+// those of the last three months (a cancelled one marked), a decision with a
+// plain explanation, the calendar feed without a revoke button before a
+// link exists, what the JIM sees when the consent to share meetings is
+// taken back, the young person's "Afspraken" page (no skipped heading
+// level) and consent buttons that name their subject, and an unknown
+// invitation link. axe-core on every page, no horizontal scroll at 360 px,
+// a clean SIGTERM exit without sanitizer output.
+//
+// Run from the repository root: node --test tests/browser/plain-views.test.mjs
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+	DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, totp, expect, browserWorld,
+} from './helpers.mjs';
+
+const JIM_USER = 'jim.ilse';
+const JIM_PASSWORD = 'een lang wachtwoord 2026';
+const YOUTH_USER = 'jongere.daan';
+const YOUTH_PASSWORD = 'Mijn-eigen-Wachtwoord-2026!';
+
+function todayAmsterdam() {
+	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
+		.formatToParts(new Date());
+	const get = (type) => parts.find((p) => p.type === type).value;
+	return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+// The heading levels in <main>, in order; no level may be skipped going down.
+async function assertHeadingOrder(page, what) {
+	const levels = await page.locator('main').evaluate((m) => [...m.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+		.filter((h) => h.offsetParent !== null || h.closest('details')).map((h) => Number(h.tagName[1])));
+	for (let i = 1; i < levels.length; i++) {
+		assert.ok(levels[i] <= levels[i - 1] + 1, `${what}: heading levels ${levels.join(' ')} skip a level`);
+	}
+}
+
+async function loginWithTotp(page, username, password, secret) {
+	if (!secret) return login(page, username, password);
+	await page.locator('#login-username').fill(username);
+	await page.locator('#login-password').fill(password);
+	await page.locator('form button[type=submit]').click();
+	await page.locator('#login-totp').waitFor();
+	await page.locator('#login-password').fill(password);
+	await page.locator('#login-totp').fill(totp(secret));
+	await page.locator('form button[type=submit]').click();
+	await page.locator('#me-name').waitFor();
+}
+
+describe('plain screens of the JIM and the young person in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
+	const w = browserWorld('plain');
+	let server;
+	let token;
+	let youthId;
+	let goalId;
+	let jimTotp = null;
+	let youthTotp = null;
+	let meetingsConsentId;
+	const meetings = {};
+	let jimPage;
+
+	before(async () => {
+		server = await w.start();
+	}, { timeout: 120000 });
+
+	after(() => w.stop(), { timeout: 60000 });
+
+	it('sets up a 16-year-old with a JIM, an account, a goal and meetings through the API', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		({ token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } }));
+		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const today = todayAmsterdam();
+		youthId = (await expect(base, 'POST', '/api/v1/youths', 201, {
+			token,
+			body: { given_name: 'Daan', family_name: 'Visser', birth_date: `${Number(today.slice(0, 4)) - 16}-01-01`,
+				municipality: 'Zwolle', team_id: me.team_ids[0] },
+		})).id;
+		const nom = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name: 'Ilse de Boer', relation: 'tante' } });
+		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {
+			token,
+			body: { is_parent: false, adult: true, willing_to_cooperate: true, child_safe: true, own_load_manageable: true, decision: 'approve' },
+		});
+		const act = await expect(base, 'POST', `/api/v1/nominations/${nom.id}/activate`, 201, { token, body: { username: JIM_USER } });
+		jimTotp = (await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(act.invitation.token)}/accept`, 200,
+			{ body: { password: JIM_PASSWORD } })).totp_secret || null;
+		const account = await expect(base, 'POST', `/api/v1/youths/${youthId}/account`, 201, { token, body: { username: YOUTH_USER } });
+		youthTotp = (await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(account.invitation.token)}/accept`, 200,
+			{ body: { password: YOUTH_PASSWORD } })).totp_secret || null;
+		await expect(base, 'POST', `/api/v1/youths/${youthId}/consents`, 201,
+			{ token, body: { scope: 'share_plan', given_by: 'youth', given_on: today } });
+		meetingsConsentId = (await expect(base, 'POST', `/api/v1/youths/${youthId}/consents`, 201,
+			{ token, body: { scope: 'share_meetings', given_by: 'youth', given_on: today } })).id;
+		goalId = (await expect(base, 'POST', `/api/v1/youths/${youthId}/goals`, 201,
+			{ token, body: { title: 'Elke dag naar school', author_kind: 'youth' } })).id;
+
+		const day = 86400000;
+		const at = (offset, hour) => {
+			const d = new Date(Date.now() + offset * day);
+			d.setUTCHours(hour, 0, 0, 0);
+			return +d;
+		};
+		const meeting = async (offset, location, kind = 'network') => (await expect(base, 'POST', `/api/v1/youths/${youthId}/meetings`, 201, {
+			token, body: { kind, starts_at: iso(at(offset, 13)), ends_at: iso(at(offset, 14)), location },
+		})).id;
+		meetings.next = await meeting(5, 'Buurthuis De Brug');
+		meetings.past = await meeting(-20, 'School De Vonk', 'evaluation');
+		meetings.cancelled = await meeting(-10, 'Stadhuis Zwolle');
+		meetings.old = await meeting(-120, 'Oud overleg');
+		await expect(base, 'PATCH', `/api/v1/meetings/${meetings.cancelled}`, 200, { token, body: { cancelled: true } });
+		await expect(base, 'POST', `/api/v1/meetings/${meetings.past}/decisions`, 201,
+			{ token, body: { type: 'plan_changed', text: 'Daan krijgt huiswerkbegeleiding.' } });
+	});
+
+	it('shows the JIM the plan with the JIM as "jij" and the young person by name', { timeout: STEP_TIMEOUT }, async () => {
+		({ page: jimPage } = await w.newBrowser('jim'));
+		const page = jimPage;
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(server.base + '/');
+		await loginWithTotp(page, JIM_USER, JIM_PASSWORD, jimTotp);
+		await page.locator('nav a', { hasText: 'Mijn jongere' }).click();
+		const goal = page.locator(`#goal-${goalId}`);
+		await goal.waitFor();
+		assert.match(await goal.innerText(), /Dit doel komt van: Daan/);
+		assert.match(await page.getAttribute(`#g${goalId}-view`, 'aria-describedby'), new RegExp(`goal-${goalId}-title`));
+		await page.locator(`#g${goalId}-view`).fill('Ik breng hem op dinsdag.');
+		await goal.locator('button[type=submit]').click();
+		await goal.locator('li', { hasText: 'Ik breng hem op dinsdag.' }).waitFor();
+		const view = await goal.locator('li', { hasText: 'Ik breng hem op dinsdag.' }).innerText();
+		assert.match(view, /^jij:/, `the JIM's own view is "jij": ${view}`);
+		assert.doesNotMatch(await goal.innerText(), /je JIM/);
+		await assertAccessible(page, 'JIM my young person (plan)');
+	});
+
+	it('lists the JIM the meetings to come and of the last three months, with plain decisions', { timeout: STEP_TIMEOUT }, async () => {
+		const page = jimPage;
+		await page.locator(`#jim-meetings a[href="#/meetings/${meetings.next}"]`).waitFor();
+		const box = page.locator('#jim-meetings-past-box');
+		await box.locator('summary').click();
+		await page.locator(`#jim-meeting-${meetings.past}`).waitFor();
+		assert.match(await page.locator(`#jim-meeting-${meetings.cancelled}`).innerText(), /Gaat niet door/);
+		assert.equal(await page.locator(`#jim-meeting-${meetings.old}`).count(), 0, 'older than three months: not listed');
+		assert.equal(await page.locator(`#jim-meeting-${meetings.next}`).locator('text=Gaat niet door').count(), 0);
+		await assertHeadingOrder(page, 'JIM my young person');
+		await assertAccessible(page, 'JIM my young person (meetings)');
+		await assertNoHorizontalScroll(page, 'JIM my young person (meetings)');
+		await page.locator(`#jim-meeting-${meetings.past} a`).click();
+		await page.locator('#jim-decisions li', { hasText: 'huiswerkbegeleiding' }).waitFor();
+		assert.match(await page.locator('#jim-decisions .decision-explained').innerText(), /Het plan is veranderd/);
+		await assertAccessible(page, 'JIM past meeting');
+		await assertNoHorizontalScroll(page, 'JIM past meeting');
+	});
+
+	it('offers the JIM no revoke button before a calendar link exists', { timeout: STEP_TIMEOUT }, async () => {
+		const page = jimPage;
+		await page.locator('#settings-link').click();
+		await page.locator('#calendar-feed').waitFor();
+		assert.match(await page.locator('#calendar-feed').innerText(), /agenda op je telefoon/);
+		assert.equal(await page.locator('#feed-revoke').count(), 0, 'no "Link intrekken" without a link');
+		await assertAccessible(page, 'JIM settings (no link)');
+		await page.locator('#feed-create').click();
+		await page.locator('#feed-url').waitFor();
+		await page.locator('#feed-revoke').waitFor();
+		await page.locator('#feed-revoke').click();
+		await page.locator('#feed-message', { hasText: 'werkt niet meer' }).waitFor();
+		await assertNoHorizontalScroll(page, 'JIM settings');
+	});
+
+	it('tells the JIM in words when the consent to share meetings is taken back', { timeout: STEP_TIMEOUT }, async () => {
+		await expect(server.base, 'POST', `/api/v1/consents/${meetingsConsentId}/withdraw`, 200,
+			{ token, body: { withdrawn_on: todayAmsterdam() } });
+		const page = jimPage;
+		await page.goto(server.base + `/#/meetings/${meetings.next}`);
+		await page.locator('#meeting-no-consent', { hasText: 'toestemming' }).waitFor();
+		assert.doesNotMatch(await page.locator('main').innerText(), /niet gevonden/i);
+		await assertAccessible(page, 'JIM meeting without consent');
+		await page.locator('nav a', { hasText: 'Mijn jongere' }).click();
+		await page.locator('#jim-no-meetings', { hasText: 'Daan' }).waitFor();
+		await assertAccessible(page, 'JIM my young person (no meetings consent)');
+	});
+
+	it('gives the young person an Afspraken page without skipped headings and consent buttons that say what they are for', { timeout: STEP_TIMEOUT }, async () => {
+		const { page } = await w.newBrowser('youth');
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(server.base + '/');
+		await loginWithTotp(page, YOUTH_USER, YOUTH_PASSWORD, youthTotp);
+		await page.locator('nav a[href="#/my-meetings"]').click();
+		await page.locator('#my-meetings-title').waitFor();
+		await page.locator(`#jim-meetings a[href="#/meetings/${meetings.next}"]`).waitFor();
+		await assertHeadingOrder(page, 'my meetings');
+		assert.equal(await page.locator('#feed-revoke').count(), 0, 'no "Link intrekken" without a link');
+		assert.match(await page.locator('#calendar-feed').innerText(), /agenda op je telefoon/);
+		await assertAccessible(page, 'my meetings');
+		await assertNoHorizontalScroll(page, 'my meetings');
+
+		await page.locator('nav a[href="#/consent"]').click();
+		const buttons = page.locator('#consent-scopes button');
+		await buttons.first().waitFor();
+		const described = await buttons.evaluateAll((bs) => bs.map((b) => {
+			const id = b.getAttribute('aria-describedby');
+			return id && document.getElementById(id) ? document.getElementById(id).textContent.trim() : '';
+		}));
+		assert.ok(described.length >= 2 && described.every(Boolean), `every consent button names its subject: ${JSON.stringify(described)}`);
+		assert.equal(new Set(described).size, described.length, 'each button a different subject');
+		await assertAccessible(page, 'consent page');
+	});
+
+	it('reads an unknown invitation link like a used one and marks a mistyped password', { timeout: STEP_TIMEOUT }, async () => {
+		const { page } = await w.newBrowser('invite');
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(server.base + '/#/invitation/bestaat-niet-123');
+		await page.locator('#inv-password').fill(JIM_PASSWORD);
+		await page.locator('#inv-confirm').fill('een ander wachtwoord 2026');
+		await page.locator('form button[type=submit]').click();
+		await page.locator('#inv-confirm-error').waitFor();
+		assert.equal(await page.getAttribute('#inv-confirm', 'aria-invalid'), 'true');
+		assert.match(await page.getAttribute('#inv-confirm', 'aria-describedby'), /inv-confirm-error/);
+		assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'inv-confirm');
+		await assertAccessible(page, 'invitation (passwords differ)');
+		await page.locator('#inv-confirm').fill(JIM_PASSWORD);
+		await page.locator('form button[type=submit]').click();
+		await page.locator('#inv-message', { hasText: 'hulpverlener' }).waitFor();
+		assert.equal(await page.locator('#inv-password').count(), 0, 'no form for a link that does not work');
+		await assertAccessible(page, 'invitation (unknown link)');
+		await assertNoHorizontalScroll(page, 'invitation (unknown link)');
+	});
+
+	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
+		for (const b of w.browsers) {
+			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
+			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
+		}
+	});
+
+	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
+		for (const b of w.browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
+		w.browsers.length = 0;
+		await stopServer(server);
+	});
+});
