@@ -264,6 +264,17 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await yp.locator('nav a', { hasText: 'Mijn plan' }).click();
 		await yp.locator('#plain-goals h3', { hasText: 'Weer naar school' }).waitFor();
 		await assertNoHorizontalScroll(yp, 'youth plan page');
+		// Their own reads (their JIM, consent, plan) only when asked for.
+		await yp.locator('nav a', { hasText: 'Wie keek in mijn dossier' }).click();
+		await yp.locator('#access-log .access-who', { hasText: 'Demo Hulpverlener' }).first().waitFor();
+		const me = (await yp.locator('#me-name').innerText()).trim();
+		const whoAll = async () => (await yp.locator('#access-log .access-who').allInnerTexts()).map((x) => x.trim());
+		assert.ok(!(await whoAll()).includes(me), `own reads hidden: ${me}`);
+		await yp.locator('#access-own').check();
+		await yp.waitForFunction((name) => [...document.querySelectorAll('#access-log .access-who')].some((e) => e.textContent.trim() === name), me);
+		await yp.locator('#access-own').uncheck();
+		await yp.waitForFunction((name) => ![...document.querySelectorAll('#access-log .access-who')].some((e) => e.textContent.trim() === name), me);
+		await assertAccessible(yp, 'youth access log with the own-reads choice');
 	});
 
 	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {

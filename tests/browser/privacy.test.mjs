@@ -146,6 +146,19 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		assert.deepEqual(browser.cspErrors, []);
 	});
 
+	it('shows the young person who looked, 50 at a time, and says the list holds the newest 1000', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('nav a[href="#/access-log"]').click();
+		await page.locator('h1', { hasText: 'Wie heeft jouw dossier bekeken?' }).waitFor();
+		const items = page.locator('#access-log li');
+		await items.first().waitFor();
+		assert.equal(await items.count(), 50);
+		await page.locator('#access-more', { hasText: 'Laat er nog 50 zien' }).click();
+		await page.waitForFunction(() => document.querySelectorAll('#access-log li').length === 100);
+		assert.match(await page.locator('#access-newest').innerText(), /nieuwste 1000/);
+		await assertNoHorizontalScroll(page, 'access log at 360 px');
+		await assertAccessible(page, 'access log, 100 shown');
+	});
+
 	it('shows the young person their meetings in plain words at 360 px', { timeout: STEP_TIMEOUT }, async () => {
 		const starts = new Date(Date.now() + 3 * 86400000);
 		starts.setUTCHours(14, 0, 0, 0);

@@ -1,7 +1,7 @@
 // Pages for the young person, in plain language (B1): my plan, my JIM,
 // consent, and who looked at my dossier.
 import { useState } from '../vendor/hooks.module.js';
-import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus } from '../ui.js';
+import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, CheckField } from '../ui.js';
 import { t, tOr, formatDate, formatWhen, today } from '../i18n.js';
 import { post } from '../api.js';
 import { SCOPES } from '../domain.js';
@@ -192,11 +192,21 @@ function Consent({ youthId }) {
 
 export function AccessLogView({ user }) {
 	if (!user.youth_id) return html`<${NotLinked} titleKey="plain.access_title" textKey="plain.youth_not_linked" />`;
-	return html`<${AccessLog} youthId=${user.youth_id} />`;
+	return html`<${AccessLog} youthId=${user.youth_id} userId=${user.id} />`;
 }
 
-function AccessLog({ youthId }) {
+// How many events the page shows at first, and more at each press: a phone
+// shows a long list slowly, and the server sends at most the newest 1000.
+const ACCESS_PAGE = 50;
+const ACCESS_MAX = 1000;
+
+// "Who looked at my file": other people's views first; the young person's
+// own reads and changes only when asked for.
+function AccessLog({ youthId, userId }) {
 	const [list] = useList(base(youthId) + '/access-log');
+	const [own, setOwn] = useState(false);
+	const [shown, setShown] = useState(ACCESS_PAGE);
+	const items = own ? list.items : list.items.filter((x) => !(x.user && x.user.id === userId));
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('plain.access_title')}</h1>
 		<p class="lead">${t('plain.access_intro')}</p>
@@ -206,9 +216,12 @@ function AccessLog({ youthId }) {
 			<p>${t('plain.break_glass_text2')}</p>
 		</details>
 		<h2 id="access-list-title">${t('plain.access_list')}</h2>
+		<${CheckField} id="access-own" name="own" label=${t('plain.access_own')} checked=${own}
+			onValue=${(v) => { setOwn(v); setShown(ACCESS_PAGE); }} />
 		<${ListStatus} state=${list} emptyKey="plain.access_empty" />
-		${list.items.length ? html`<ul class="cards" id="access-log" aria-labelledby="access-list-title">
-			${list.items.map((x, i) => html`<li class="card access-item" key=${i}>
+		${list.items.length && !items.length ? html`<p id="access-only-own">${t('plain.access_only_own')}</p>` : null}
+		${items.length ? html`<ul class="cards" id="access-log" aria-labelledby="access-list-title">
+			${items.slice(0, shown).map((x, i) => html`<li class="card access-item" key=${i}>
 				<p class="muted">${formatWhen(x.at)}</p>
 				<p><strong class="user-text access-who">${(x.user && x.user.display_name) || t('common.unknown')}</strong>
 					${x.user && x.user.role ? html` <span class="muted">(${tOr('plain_role.' + x.user.role, tOr('role.' + x.user.role, x.user.role))}${x.user.organisation
@@ -219,5 +232,8 @@ function AccessLog({ youthId }) {
 					: x.outcome && x.outcome !== 'success' && x.outcome !== 'ok' ? html`<p class="muted">${t('plain.failed')}</p>` : null}
 			</li>`)}
 		</ul>` : null}
+		${items.length > shown ? html`<p><button type="button" class="secondary" id="access-more"
+			onClick=${() => setShown(shown + ACCESS_PAGE)}>${t('plain.access_more', { n: Math.min(ACCESS_PAGE, items.length - shown) })}</button></p>` : null}
+		${list.items.length >= ACCESS_MAX ? html`<p class="muted" id="access-newest">${t('plain.access_newest', { n: ACCESS_MAX })}</p>` : null}
 	</section>`;
 }
