@@ -88,8 +88,8 @@ function LangSwitch({ onSwitch }) {
 		onClick=${() => onSwitch(other)}>${t('lang.switch')}</button>`;
 }
 
-function Header({ user, onSwitchLang, onLogout, busy, inert }) {
-	return html`<header class="site-header" inert=${inert || undefined} aria-hidden=${inert ? 'true' : undefined}>
+function Header({ user, onSwitchLang, onLogout, busy, hidden }) {
+	return html`<header class="site-header" hidden=${hidden || undefined}>
 		<div class="header-inner">
 			<a class="brand" href="#/">${t('app.name')}</a>
 			<div class="header-tools">
@@ -105,10 +105,9 @@ function Header({ user, onSwitchLang, onLogout, busy, inert }) {
 	</header>`;
 }
 
-function Nav({ role, current, inert }) {
+function Nav({ role, current, hidden }) {
 	const items = NAV[role] || [];
-	return html`<nav class="main-nav" aria-label=${t('nav.label')} inert=${inert || undefined}
-		aria-hidden=${inert ? 'true' : undefined}>
+	return html`<nav class="main-nav" aria-label=${t('nav.label')} hidden=${hidden || undefined}>
 		<ul>
 			<li><a href="#/" aria-current=${current === 'home' ? 'page' : undefined}>${t('nav.home')}</a></li>
 			${items.map(([route, key]) => html`<li key=${route}><a href=${'#/' + route}
@@ -209,7 +208,8 @@ function App() {
 	useEffect(() => {
 		setUnauthorizedHandler(() => {
 			setCsrfToken(null);
-			if (document.activeElement && document.activeElement !== document.body) returnFocus.current = document.activeElement;
+			const active = document.activeElement;
+			if (active && active !== document.body && !active.closest('#login-dialog')) returnFocus.current = active;
 			setSession((s) => (s.status === 'in' || s.status === 'expired'
 				? { status: 'expired', user: s.user, notice: t('login.session_expired_kept') }
 				: { status: 'out', user: null, notice: t('login.session_expired') }));
@@ -235,7 +235,13 @@ function App() {
 		// back to where they were, e.g. the button they pressed when the session had ended
 		const back = returnFocus.current;
 		returnFocus.current = null;
-		if (same && back) setTimeout(() => { if (document.contains(back)) back.focus(); }, 0);
+		// (or to the page's heading when nothing had focus, e.g. a button disabled while it sent)
+		if (same) {
+			setTimeout(() => {
+				const to = back && document.contains(back) ? back : document.getElementById('page-title');
+				if (to) to.focus();
+			}, 0);
+		}
 	}
 
 	async function onLogout() {
@@ -264,13 +270,14 @@ function App() {
 	else if (route.name === 'invitation') content = html`<${InvitationPage} token=${route.token} />`;
 	else if (session.status === 'loading') content = html`<p>${t('common.loading')}</p>`;
 	else if (!user) content = html`<${LoginPage} onLogin=${onLogin} notice=${session.notice} />`;
-	else content = html`<${Page} route=${route} user=${user} key=${route.name + '/' + (route.id || '')} />`;
+	else content = html`<${Page} route=${route} user=${user} key=${user.id + ':' + route.name + '/' + (route.id || '')} />`;
 
-	return html`<${SkipLink} />
-		<${Header} user=${user} onSwitchLang=${onSwitchLang} onLogout=${onLogout} busy=${busy} inert=${expired} />
-		${user && route.name !== 'invitation' ? html`<${Nav} role=${user.role} current=${route.name} inert=${expired} />` : null}
-		<main id="main" tabindex="-1" class=${user && PLAIN[user.role] ? 'plain' : ''} inert=${expired || undefined}
-			aria-hidden=${expired ? 'true' : undefined}>${content}</main>
+	// While expired the page is kept (what was typed stays) but hidden: the
+	// timeout is also what keeps a file on a screen left alone from being read.
+	return html`${expired ? null : html`<${SkipLink} />`}
+		<${Header} user=${user} onSwitchLang=${onSwitchLang} onLogout=${onLogout} busy=${busy} hidden=${expired} />
+		${user && route.name !== 'invitation' ? html`<${Nav} role=${user.role} current=${route.name} hidden=${expired} />` : null}
+		<main id="main" tabindex="-1" class=${user && PLAIN[user.role] ? 'plain' : ''} hidden=${expired || undefined}>${content}</main>
 		${expired ? html`<div class="dialog-backdrop">
 			<div class="dialog" role="dialog" aria-modal="true" aria-labelledby="login-dialog-title" id="login-dialog">
 				<${LoginPage} onLogin=${onLogin} notice=${session.notice} dialog />

@@ -38,13 +38,18 @@ describe('an expired session keeps the page', { timeout: 6 * STEP_TIMEOUT }, () 
 		await dialog.waitFor();
 		assert.match(await dialog.innerText(), /Log opnieuw in[\s\S]*blijft staan/);
 		assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'login-username');
-		assert.equal(await page.locator('main').getAttribute('aria-hidden'), 'true', 'the page behind is hidden from assistive technology');
+		// the file is not readable on a screen left alone, but what was typed is kept
+		assert.equal(await page.locator('main').isVisible(), false, 'the page is hidden');
+		assert.equal(await page.locator('header').isVisible(), false, 'the header (who is logged in) too');
+		assert.doesNotMatch(await page.locator('body').innerText(), new RegExp(NOTE), 'nothing of the page readable');
 		assert.equal(await page.locator('#jr-text').inputValue(), NOTE, 'what was typed is still there');
 		await assertAccessible(page, 'the login dialog over an expired page');
 		await dialog.locator('#login-username').fill('professional');
 		await dialog.locator('#login-password').fill(DEMO_PASSWORD);
 		await dialog.locator('button[type=submit]').click();
 		await dialog.waitFor({ state: 'detached' });
+		await page.waitForFunction(() => document.activeElement && document.activeElement !== document.body
+			&& document.activeElement.closest('main'), null, { timeout: 5000 });
 		assert.equal(await page.locator('#jr-text').inputValue(), NOTE);
 		assert.equal(await page.locator('#jr-minutes').inputValue(), '45');
 		assert.equal(new URL(page.url()).hash, `#/youths/${youthId}/journal`);
@@ -53,18 +58,24 @@ describe('an expired session keeps the page', { timeout: 6 * STEP_TIMEOUT }, () 
 		assert.deepEqual(browser.pageErrors, []);
 	});
 
-	it('someone else logging in over it starts on their own home page', { timeout: STEP_TIMEOUT }, async () => {
-		await page.locator('#jr-text').fill('Nog niet verstuurd');
+	it('someone else logging in over it gets their own page, built anew', { timeout: STEP_TIMEOUT }, async () => {
+		// On the home page itself: its lists were fetched for the one who was logged in.
+		await page.goto(server.base + '/#/');
+		await page.locator('h1#page-title').waitFor();
+		await page.evaluate(() => { document.querySelector('main > *').dataset.builtFor = 'professional'; });
 		await browser.context.clearCookies();
-		await page.locator('#jr-text').locator('xpath=ancestor::form').locator('button[type=submit]').click();
+		// the next request of the app finds the session gone
+		await page.evaluate(async () => { await (await import('/api.js')).get('/api/v1/alerts?state=open').catch(() => {}); });
 		const dialog = page.locator('#login-dialog');
 		await dialog.waitFor();
 		await dialog.locator('#login-username').fill('teamlead');
 		await dialog.locator('#login-password').fill(DEMO_PASSWORD);
 		await dialog.locator('button[type=submit]').click();
 		await dialog.waitFor({ state: 'detached' });
-		await page.waitForFunction(() => window.location.hash === '#/');
-		assert.equal(await page.locator('#jr-text').count(), 0, 'the other person\'s typing is gone');
-		assert.match(await page.locator('#me-name').innerText(), /./);
+		assert.equal(new URL(page.url()).hash, '#/');
+		await page.locator('#me-name', { hasText: 'Gedragswetenschapper' }).waitFor();
+		assert.equal(await page.evaluate(() => document.querySelector('main > *').dataset.builtFor), undefined,
+			'the page was built anew for the teamlead, not kept from the professional');
+		assert.deepEqual(browser.pageErrors, []);
 	});
 });
