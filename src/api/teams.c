@@ -96,12 +96,38 @@ const struct input_field api_team_member_body[] = {
     {0},
 };
 
+/*
+ * Only professionals and team leads work in a team. A young person's own
+ * account is "no such user", as it is missing from the list of users: its
+ * name would tell the admin who is in care. False answered (422 or 503).
+ */
+static bool team_worker(struct request *r, int64_t user_id)
+{
+	struct store_user u;
+	enum store_status s = store_user_by_id(r->conn, &r->arena, user_id, &u);
+	if (s == STORE_ERROR) {
+		http_store_error(r, s);
+		return false;
+	}
+	enum role role = s == STORE_OK ? role_from_name(u.role) : 0;
+	if (s == STORE_NOT_FOUND || role == ROLE_YOUTH) {
+		http_validation_error(r, "user_id", "no such user");
+		return false;
+	}
+	if (role != ROLE_PROFESSIONAL && role != ROLE_TEAMLEAD) {
+		http_validation_error(r, "user_id",
+		                      "only professionals and team leads work in a team");
+		return false;
+	}
+	return true;
+}
+
 void api_team_members_add(struct request *r)
 {
 	int64_t team_id, user_id;
 	if (!input_need_body(r) || !input_id(r, "user_id", true, &user_id))
 		return;
-	if (!http_begin_write(r) || !path_team(r, &team_id))
+	if (!http_begin_write(r) || !path_team(r, &team_id) || !team_worker(r, user_id))
 		return;
 	enum store_status s = store_team_add_member(r->conn, team_id, user_id);
 	if (s == STORE_NOT_FOUND) {

@@ -79,9 +79,11 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_TEAM_LIST] = "SELECT id, name, organisation_id, created_at FROM teams ORDER BY name, id",
     [Q_TEAM_ADD_MEMBER] =
         "INSERT INTO team_members (team_id, user_id, added_at) VALUES (?1, ?2, ?3)",
+    /* Without the young people's own accounts, as the list of users. */
     [Q_TEAM_MEMBERS] = "SELECT u.id, u.username, u.display_name, u.role, u.organisation_id, "
                        "u.status, u.created_at FROM team_members m JOIN users u ON u.id = "
-                       "m.user_id WHERE m.team_id = ?1 ORDER BY u.display_name, u.id",
+                       "m.user_id WHERE m.team_id = ?1 AND NOT EXISTS (SELECT 1 FROM youths y "
+                       "WHERE y.user_id = u.id) ORDER BY u.display_name, u.id",
     [Q_USER_CREATE] = "INSERT INTO users (username, display_name, role, organisation_id, "
                       "status, password_hash, totp_secret, created_at) "
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -4,7 +4,7 @@
 // closing; the young person's own account.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertError, ISO_UTC } from './harness.mjs';
+import { assertError, ISO_UTC, dbQuery } from './harness.mjs';
 import { setupDossierWorld, client, createYouth, todayAmsterdam, addDays, youthAccount } from './dossier-fixture.mjs';
 
 describe('dossier: access, PATCH and history', () => {
@@ -266,6 +266,22 @@ describe('dossier: access, PATCH and history', () => {
       assert.ok(list.json.items.length > 3, 'staff are listed');
       assert.ok(list.json.items.some((u) => u.id === w.pA.id), 'a professional is listed');
       assert.deepEqual(list.json.items.filter((u) => u.id === youth.id || u.display_name === 'Noor'), [], list.text);
+      // nor through a team: the account cannot be added, and a team's members leave it out
+      assertError(await c.post(w.admin, `/teams/${w.teamA.id}/members`, { user_id: youth.id }), 422, 'validation_failed', 'user_id');
+      const members = await c.get(w.admin, `/teams/${w.teamA.id}/members`);
+      assert.equal(members.status, 200, members.text);
+      assert.ok(members.json.items.some((u) => u.id === w.pA.id));
+      assert.deepEqual(members.json.items.filter((u) => u.id === youth.id), []);
+      dbQuery(w.server.db, {
+        sqlite: `INSERT INTO team_members (team_id, user_id, added_at) VALUES (${w.teamA.id}, ${youth.id}, '2026-01-01T00:00:00Z');`,
+        postgresql: `INSERT INTO team_members (team_id, user_id, added_at) VALUES (${w.teamA.id}, ${youth.id}, '2026-01-01T00:00:00Z');`,
+      });
+      const again = await c.get(w.admin, `/teams/${w.teamA.id}/members`);
+      assert.deepEqual(again.json.items.filter((u) => u.id === youth.id || u.display_name === 'Noor'), [], 'a membership from before is not shown either');
+      dbQuery(w.server.db, {
+        sqlite: `DELETE FROM team_members WHERE user_id = ${youth.id};`,
+        postgresql: `DELETE FROM team_members WHERE user_id = ${youth.id};`,
+      });
     });
 
     it('a second account is 409 conflict; a teamlead (role) gets 403; another team 404', async () => {
