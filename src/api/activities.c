@@ -227,6 +227,18 @@ static bool entry_changeable(struct request *r, json_t *cur, const struct date *
 	       (!moved_to || jim_date_unsettled(r, jim_id, dossier_date_text(r, *moved_to)));
 }
 
+/*
+ * Notes who changed or removed activity `id` at `at`, besides the last one
+ * kept on the row: approving a statement is for someone who changed none of
+ * its lines (SQ_STATEMENT_OWN_WORK), however often the JIM edited after them.
+ */
+static enum store_status record_change(struct request *r, int64_t id, const char *at)
+{
+	return store_run(r->conn, SQ_ACTIVITY_CHANGE_INSERT,
+	                 STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id), SA_TEXT(at)), NULL,
+	                 NULL);
+}
+
 void api_activity_patch(struct request *r)
 {
 	int64_t id, minutes, tenths;
@@ -258,11 +270,15 @@ void api_activity_patch(struct request *r)
 	clock_format_iso_ms(clock_now_ms(), at);
 	r->audit.object_id = api_id_text(r, id);
 	if (ok && !r->status && entry_changeable(r, cur, moved ? &date : NULL)) {
-		if (store_run(r->conn, SQ_ACTIVITY_UPDATE,
+		enum store_status s =
+		    store_run(r->conn, SQ_ACTIVITY_UPDATE,
 		              STORE_ARGS(SA_INT(id), SA_TEXT(date_text), SA_INT(minutes),
 		                         SA_INT(tenths), SA_TEXT(kind), SA_TEXT(note), SA_TEXT(at),
 		                         SA_INT(r->caller.user_id)),
-		              NULL, NULL) == STORE_OK)
+		              NULL, NULL);
+		if (s == STORE_OK)
+			s = record_change(r, id, at);
+		if (s == STORE_OK)
 			reply_activity(r, 200, id);
 		else
 			http_store_error(r, STORE_ERROR);
@@ -288,7 +304,7 @@ void api_activity_delete(struct request *r)
 	if (store_run(r->conn, SQ_ACTIVITY_DELETE,
 	              STORE_ARGS(SA_INT(id), SA_TEXT(at), SA_INT(r->caller.user_id)), NULL,
 	              &changed) != STORE_OK ||
-	    changed != 1) {
+	    changed != 1 || record_change(r, id, at) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
 	}

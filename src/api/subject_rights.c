@@ -271,10 +271,10 @@ void api_rights_close(struct request *r)
  * The privacy officer's export holds everything, to decide what to hand over
  * (AVG art. 15(4): the rights of others).
  */
-static const char *const not_for_self[] = {"jim_checkins",   "jim_costs",   "expense_statements",
-                                           "jim_activities", "assessments", "parent_agreements",
-                                           "alerts",         "break_glass", "journal_entries",
-                                           "youth_facts",    NULL};
+static const char *const not_for_self[] = {
+    "jim_checkins", "jim_costs", "expense_statements", "jim_activities", "jim_activity_changes",
+    "assessments",  "alerts",    "parent_agreements",  "break_glass",    "journal_entries",
+    "youth_facts",  NULL};
 
 static bool shown_to_self(const char *table)
 {

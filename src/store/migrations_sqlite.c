@@ -537,6 +537,18 @@ const struct store_migration sqlite_migrations[] = {
      * someone other than who entered or changed its lines (four eyes). */
     {13, "who changed a JIM activity",
      "ALTER TABLE jim_activities ADD COLUMN changed_by INTEGER REFERENCES users(id);"},
+    /* Everyone who ever changed or removed an activity, not only the last:
+     * a JIM's later correction must not hide a professional's change. */
+    {14, "every change of a JIM activity",
+     "CREATE TABLE jim_activity_changes ("
+     "  id INTEGER PRIMARY KEY,"
+     "  activity_id INTEGER NOT NULL REFERENCES jim_activities(id),"
+     "  changed_by INTEGER REFERENCES users(id),"
+     "  changed_at TEXT NOT NULL);"
+     "CREATE INDEX jim_activity_changes_activity ON jim_activity_changes(activity_id);"
+     "INSERT INTO jim_activity_changes (activity_id, changed_by, changed_at) SELECT id, "
+     "changed_by, coalesce(deleted_at, updated_at, created_at) FROM jim_activities WHERE "
+     "changed_by IS NOT NULL;"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

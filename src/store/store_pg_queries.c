@@ -475,10 +475,14 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_STATEMENT_OWN_WORK] =
         "SELECT (s.created_by = $2::bigint OR EXISTS (SELECT 1 FROM jim_activities a WHERE "
         "a.jim_id = s.jim_id AND a.date BETWEEN s.period_from AND s.period_to AND "
-        "(a.entered_by = $2::bigint OR a.changed_by = $2::bigint)) OR EXISTS (SELECT 1 FROM "
+        "(a.entered_by = $2::bigint OR EXISTS (SELECT 1 FROM jim_activity_changes ch WHERE "
+        "ch.activity_id = a.id AND ch.changed_by = $2::bigint))) OR EXISTS (SELECT 1 FROM "
         "jim_costs c WHERE c.jim_id = s.jim_id AND c.date BETWEEN s.period_from AND "
         "s.period_to AND c.entered_by = $2::bigint))::int AS own, s.status FROM "
         "expense_statements s WHERE s.id = $1::bigint",
+    [SQ_ACTIVITY_CHANGE_INSERT] = "INSERT INTO jim_activity_changes (activity_id, changed_by, "
+                                  "changed_at) VALUES ($1::bigint, $2::bigint, $3::text) "
+                                  "RETURNING id",
     [SQ_CHECKIN_INSERT] =
         "INSERT INTO jim_checkins (jim_id, checked_on, wellbeing, burden, wants_to_continue, "
         "note, created_at) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint, $5::text, "

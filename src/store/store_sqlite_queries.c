@@ -384,9 +384,12 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_STATEMENT_OWN_WORK] =
         "SELECT s.created_by = ?2 OR EXISTS (SELECT 1 FROM jim_activities a WHERE a.jim_id = "
         "s.jim_id AND a.date BETWEEN s.period_from AND s.period_to AND (a.entered_by = ?2 OR "
-        "a.changed_by = ?2)) OR EXISTS (SELECT 1 FROM jim_costs c WHERE c.jim_id = s.jim_id "
+        "EXISTS (SELECT 1 FROM jim_activity_changes ch WHERE ch.activity_id = a.id AND "
+        "ch.changed_by = ?2))) OR EXISTS (SELECT 1 FROM jim_costs c WHERE c.jim_id = s.jim_id "
         "AND c.date BETWEEN s.period_from AND s.period_to AND c.entered_by = ?2) AS own, "
         "s.status FROM expense_statements s WHERE s.id = ?1",
+    [SQ_ACTIVITY_CHANGE_INSERT] = "INSERT INTO jim_activity_changes (activity_id, changed_by, "
+                                  "changed_at) VALUES (?1, ?2, ?3)",
     [SQ_CHECKIN_INSERT] = "INSERT INTO jim_checkins (jim_id, checked_on, wellbeing, burden, "
                           "wants_to_continue, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                           "?7)",

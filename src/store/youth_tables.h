@@ -17,6 +17,9 @@
 	X(meeting_participants, "meeting_id IN (SELECT id FROM meetings WHERE youth_id = " P ")")  \
 	X(meeting_decisions, "meeting_id IN (SELECT id FROM meetings WHERE youth_id = " P ")")     \
 	X(meeting_actions, "meeting_id IN (SELECT id FROM meetings WHERE youth_id = " P ")")       \
+	X(jim_activity_changes,                                                                    \
+	  "activity_id IN (SELECT id FROM jim_activities WHERE jim_id IN (SELECT id FROM jims "    \
+	  "WHERE youth_id = " P "))")                                                              \
 	X(jim_activities, "jim_id IN (SELECT id FROM jims WHERE youth_id = " P ")")                \
 	X(jim_costs, "jim_id IN (SELECT id FROM jims WHERE youth_id = " P ")")                     \
 	X(expense_statements, "jim_id IN (SELECT id FROM jims WHERE youth_id = " P ")")            \

@@ -236,6 +236,9 @@ describe('JIM expenses', () => {
       const own = await act(j.jim, f, 2);
       const p = await c.patch(w.pA, `/activities/${own.id}`, { km: 1500 });
       assert.equal(p.status, 200, p.text);
+      // the JIM corrects the note afterwards: the professional's change still counts
+      const later = await c.patch(j.jim, `/activities/${own.id}`, { note: 'Naar de sportclub' });
+      assert.equal(later.status, 200, later.text);
       const s4 = (await statement(j.jim, f, f)).json;
       assertError(await c.post(w.pA, `/statements/${s4.id}/approve`, {}), 409, 'own_entries');
       // drawn up by the professional from the JIM's own lines; rejecting stays open to them
