@@ -211,6 +211,9 @@ struct stats {
 		double sum_t0, sum_t9;
 		int64_t n;
 	} attendance;
+	/* Placements up to day 365 and 730 that the curve as shown does not
+	 * count (merged after its last point shown); set by placement_free(). */
+	int64_t unshown_12m, unshown_24m;
 };
 
 static json_t *count(struct stats *s, int64_t n)
@@ -384,7 +387,13 @@ static json_t *placement_free(struct stats *s)
 		memcpy(sorted, s->obs, s->at_risk * sizeof(*sorted));
 	size_t points = survival_km(sorted, s->at_risk, curve, s->at_risk), n_shown = 0;
 	json_t *list = json_array();
-	int events = 0, censored = 0; /* since the last point shown */
+	int events = 0, censored = 0;                    /* since the last point shown */
+	int64_t all_12m = 0, all_24m = 0, shown_all = 0; /* events up to a day; shown up to here */
+	int64_t shown_12m = 0, shown_24m = 0;
+	for (size_t i = 0; i < points; i++) {
+		all_12m += curve[i].time <= DAYS_12M ? curve[i].events : 0;
+		all_24m += curve[i].time <= DAYS_24M ? curve[i].events : 0;
+	}
 	for (size_t i = 0; i < points; i++) {
 		if (s->f->suppress && curve[i].at_risk < SMALL_CELL) {
 			s->any_suppressed = true;
@@ -399,6 +408,11 @@ static json_t *placement_free(struct stats *s)
 			continue;
 		}
 		shown[n_shown++] = curve[i];
+		shown_all += events;
+		if (curve[i].time <= DAYS_12M)
+			shown_12m = shown_all;
+		if (curve[i].time <= DAYS_24M)
+			shown_24m = shown_all;
 		json_array_append_new(list, json_pack("{s:i, s:f, s:f, s:f, s:i, s:o, s:o}", "day",
 		                                      curve[i].time, "estimate", curve[i].estimate,
 		                                      "ci_low", curve[i].ci_low, "ci_high",
@@ -407,6 +421,8 @@ static json_t *placement_free(struct stats *s)
 		                                      point_count(s, censored)));
 		events = censored = 0;
 	}
+	s->unshown_12m = all_12m - shown_12m;
+	s->unshown_24m = all_24m - shown_24m;
 	json_t *out =
 	    json_pack("{s:o, s:o, s:o}", "at_12_months",
 	              survival_value(s, curve, points, shown, n_shown, DAYS_12M), "at_24_months",
@@ -548,8 +564,11 @@ static json_t *costs(struct stats *s, const struct cost_assumptions *c)
 	double top5 = outcome_top5_share(spend, s->n);
 	free(spend);
 	int64_t n = (int64_t)s->n;
-	/* Averted = expected - observed: hidden with the observed count it would reveal. */
-	bool hide = s->f->suppress && observed < SMALL_CELL;
+	/* Averted = expected - observed: hidden with the observed count it would
+	 * reveal. Observed is also hidden when it minus the placements the curve
+	 * shows up to day 730 would give back 1-4 that the curve merged away. */
+	bool hide = s->f->suppress &&
+	            (observed < SMALL_CELL || (s->unshown_24m > 0 && s->unshown_24m < SMALL_CELL));
 	if (hide)
 		s->any_suppressed = true;
 	json_t *money = hide ? json_null()
@@ -560,30 +579,46 @@ static json_t *costs(struct stats *s, const struct cost_assumptions *c)
 	                 (json_int_t)c->home_year, "reference_placement_rate", c->reference_rate,
 	                 "placement_years_observed", figure(s, placement_days / DAYS_PER_YEAR, n),
 	                 "cohort_24_months", count(s, cohort), "placements_expected",
-	                 figure(s, expected, cohort), "placements_observed", count(s, observed),
-	                 "placements_averted", hide ? json_null() : figure(s, averted, n),
-	                 "money_not_spent_cents", money, "top5_share", figure(s, top5, n));
+	                 figure(s, expected, cohort), "placements_observed",
+	                 hide ? json_null() : count(s, observed), "placements_averted",
+	                 hide ? json_null() : figure(s, averted, n), "money_not_spent_cents", money,
+	                 "top5_share", figure(s, top5, n));
 }
 
 enum { QUARTER_MEASURES = 3 }; /* started, placements within 12 months, with a JIM */
 
-/*
- * Under suppression, one measure of the quarters: when exactly one quarter
- * is hidden (under 5), the smallest quarter shown is hidden as well, since
- * the total of the selection minus the quarters shown would give the one
- * hidden count back. `hide` is set for each quarter to hide.
- */
-static void hide_quarters(const int64_t *values, size_t n, bool *hide)
+/* The quarter with the smallest count still shown, or n when none is. */
+static size_t smallest_shown(const int64_t *values, size_t n, const bool *hide)
 {
-	size_t hidden = 0, smallest = n;
+	size_t smallest = n;
+	for (size_t j = 0; j < n; j++)
+		if (!hide[j] && (smallest == n || values[j] < values[smallest]))
+			smallest = j;
+	return smallest;
+}
+
+/*
+ * Under suppression, one measure of the quarters: `hide` is set for each
+ * quarter under 5, and when exactly one is hidden the smallest quarter shown
+ * is hidden as well, since the total of the selection minus the quarters
+ * shown would give the one hidden count back. With `sum_secret` the sum of
+ * the quarters must not be known either (it would give back placements that
+ * the survival curve merged away): then at least two are hidden.
+ */
+static void hide_quarters(const int64_t *values, size_t n, bool *hide, bool sum_secret)
+{
+	size_t hidden = 0;
 	for (size_t j = 0; j < n; j++) {
 		hide[j] = values[j] < SMALL_CELL;
 		hidden += hide[j];
-		if (!hide[j] && (smallest == n || values[j] < values[smallest]))
-			smallest = j;
 	}
-	if (hidden == 1 && smallest < n)
-		hide[smallest] = true;
+	while (hidden == 1 || (hidden == 0 && sum_secret)) {
+		size_t j = smallest_shown(values, n, hide);
+		if (j == n)
+			break;
+		hide[j] = true;
+		hidden++;
+	}
 }
 
 static json_t *by_quarter(struct stats *s)
@@ -625,7 +660,9 @@ static json_t *by_quarter(struct stats *s)
 			fatal("out of memory");
 		for (size_t j = 0; j < nq; j++)
 			values[j] = qs[j].m[k];
-		hide_quarters(values, nq, hide);
+		/* measure 1: placements within 12 months (unshown_12m, placement_free) */
+		hide_quarters(values, nq, hide,
+		              k == 1 && s->unshown_12m > 0 && s->unshown_12m < SMALL_CELL);
 		for (size_t j = 0; j < nq; j++)
 			qs[j].hide[k] = hide[j];
 		free(values);
@@ -687,10 +724,12 @@ json_t *stats_outcomes(struct request *r, const struct stats_filter *f)
 		http_store_error(r, STORE_ERROR);
 		goto done;
 	}
-	out = json_pack("{s:o, s:i, s:o, s:o, s:o, s:o}", "selection", selection(f), "young_people",
-	                (int)s.n, "placement_free", placement_free(&s), "indicators",
-	                indicators(&s, training), "costs", costs(&s, &c), "by_quarter",
-	                by_quarter(&s));
+	/* first: costs() and by_quarter() hide what the curve as shown would give back */
+	json_t *survival = placement_free(&s);
+	out =
+	    json_pack("{s:o, s:i, s:o, s:o, s:o, s:o}", "selection", selection(f), "young_people",
+	              (int)s.n, "placement_free", survival, "indicators", indicators(&s, training),
+	              "costs", costs(&s, &c), "by_quarter", by_quarter(&s));
 	json_object_set_new(out, "suppressed", json_boolean(s.any_suppressed));
 	json_decref(training);
 done:

@@ -371,3 +371,42 @@ describe('outcome figures: the quarters give no hidden count back', () => {
     assert.deepEqual(own.json.by_quarter.map((x) => x.started), [1, 6]);
   });
 });
+
+describe('outcome figures: the totals give no merged placements back', () => {
+  let w;
+  let req;
+  before(async () => {
+    w = await setupDossierWorld();
+    req = requester(w.base);
+    // 12 young people from one day, followed 800 days: 5 placed on day 100 (a point the
+    // curve shows), 2 on day 300 (merged away: fewer than 5). Placements within 24 months
+    // (7) minus the 5 the curve shows would give the 2 back, as would the quarter's
+    // placements within 12 months.
+    const ys = [];
+    for (let i = 0; i < 12; i++) ys.push(await createYouth(w.base, w.pA, w.teamA.id, { started_on: ago(800), municipality: 'Staartdorp' }));
+    for (const y of ys.slice(0, 5)) await moveTo(w.base, w.pA, y.id, 'foster_care', ago(700));
+    for (const y of ys.slice(5, 7)) await moveTo(w.base, w.pA, y.id, 'residential', ago(500));
+  });
+  after(async () => {
+    if (w) await w.server.stop();
+  });
+
+  it('placements within 24 and 12 months are hidden when the curve merged some of them (researcher, admin)', async () => {
+    for (const who of [w.rs, w.admin]) {
+      const r = await req(who, 'GET', '/stats/outcomes?municipality=Staartdorp');
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.young_people, 12);
+      const shown = r.json.placement_free.curve.filter((p) => p.day <= 730).reduce((sum, p) => sum + (p.events || 0), 0);
+      assert.equal(shown, 5, JSON.stringify(r.json.placement_free.curve));
+      const c = r.json.costs;
+      assert.equal(c.placements_observed, null, `7 - 5 shown = 2 merged: ${JSON.stringify(c)}`);
+      assert.equal(c.placements_averted, null);
+      assert.equal(c.money_not_spent_cents, null);
+      assert.deepEqual(r.json.by_quarter.map((q) => q.placements_12m), [null], JSON.stringify(r.json.by_quarter));
+    }
+    // the team's own professional sees the counts
+    const own = (await req(w.pA, 'GET', '/stats/outcomes?municipality=Staartdorp')).json;
+    assert.equal(own.costs.placements_observed, 7);
+    assert.deepEqual(own.by_quarter.map((q) => q.placements_12m), [7]);
+  });
+});
