@@ -1,19 +1,39 @@
 /* GET /api/v1/youths/{id}/access-log: who looked at this dossier (NEN 7513 client view). */
+#include <string.h>
+
 #include "api/api.h"
 #include "api/input.h"
 #include "store/store_query.h"
 #include "util/clock.h"
+
+/*
+ * others=true leaves out the caller's own events (the young person's own
+ * clicks), before the newest 1000 are taken. False answered (422).
+ */
+static bool read_others(struct request *r, bool *others)
+{
+	const char *v = http_query(r, "others");
+	*others = v && !strcmp(v, "true");
+	if (!v || !*v || *others || !strcmp(v, "false"))
+		return true;
+	http_validation_error(r, "others", "must be true or false");
+	return false;
+}
 
 void api_access_log(struct request *r)
 {
 	const char *from, *to;
 	json_t *rows = NULL, *row;
 	size_t i;
-	if (!input_query_time(r, "from", &from) || !input_query_time(r, "to", &to))
+	bool others;
+	if (!input_query_time(r, "from", &from) || !input_query_time(r, "to", &to) ||
+	    !read_others(r, &others))
 		return;
 	enum store_status s =
 	    store_rows(r->conn, SQ_ACCESS_LOG,
-	               STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(from), SA_TEXT(to)), &rows);
+	               STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(from), SA_TEXT(to),
+	                          SA_ID(others ? r->caller.user_id : 0)),
+	               &rows);
 	if (s != STORE_OK) {
 		http_store_error(r, s);
 		return;

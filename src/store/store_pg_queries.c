@@ -369,7 +369,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
     /* $1 youth, $2 from, $3 to (ISO ms text or NULL) */
     [SQ_ACCESS_LOG] = ACCESS_LOG_SELECT
     "WHERE e.youth_id = $1::bigint AND ($2::text IS NULL OR e.at >= $2::text) AND ($3::text IS "
-    "NULL OR e.at < $3::text) ORDER BY e.id DESC LIMIT 1000",
+    "NULL OR e.at < $3::text) AND ($4::bigint IS NULL OR e.user_id IS NULL OR e.user_id <> "
+    "$4::bigint) ORDER BY e.id DESC LIMIT 1000",
     [SQ_ACCESS_LOG_ALL] = ACCESS_LOG_SELECT "WHERE e.youth_id = $1::bigint ORDER BY e.id DESC",
     [SQ_YOUTH_OF_NOMINATION] = "SELECT youth_id FROM nominations WHERE id = $1::bigint",
     [SQ_YOUTH_OF_JIM] = "SELECT youth_id, user_id AS jim_user_id FROM jims WHERE id = $1::bigint",

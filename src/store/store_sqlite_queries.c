@@ -271,7 +271,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                               "review_note = ?4 WHERE id = ?1 AND reviewed_at IS NULL",
     /* ?1 youth, ?2 from, ?3 to (ISO ms text or NULL) */
     [SQ_ACCESS_LOG] = ACCESS_LOG_SELECT "WHERE e.youth_id = ?1 AND (?2 IS NULL OR e.at >= ?2) AND "
-                                        "(?3 IS NULL OR e.at < ?3) ORDER BY e.id DESC LIMIT 1000",
+                                        "(?3 IS NULL OR e.at < ?3) AND (?4 IS NULL OR e.user_id IS "
+                                        "NULL OR e.user_id <> ?4) ORDER BY e.id DESC LIMIT 1000",
     [SQ_ACCESS_LOG_ALL] = ACCESS_LOG_SELECT "WHERE e.youth_id = ?1 ORDER BY e.id DESC",
     [SQ_YOUTH_OF_NOMINATION] = "SELECT youth_id FROM nominations WHERE id = ?1",
     [SQ_YOUTH_OF_JIM] = "SELECT youth_id, user_id AS jim_user_id FROM jims WHERE id = ?1",

@@ -187,6 +187,13 @@ describe('rights of the young person', () => {
     assert.ok(count > 1000, `events of the young person: ${count}`);
     const page = await req(w.po, 'GET', `/youths/${y.id}/access-log`);
     assert.equal(page.json.items.length, 1000, 'the access-log page stops at 1000');
+    // others=true leaves the caller's own events out before the 1000 are taken
+    const others = await req(w.po, 'GET', `/youths/${y.id}/access-log?others=true`);
+    assert.equal(others.status, 200, others.text);
+    assert.ok(others.json.items.length > 0 && others.json.items.every((e) => !e.user || e.user.id !== w.po.id), 'none of the caller\'s own');
+    const full = await req(w.po, 'GET', `/youths/${y.id}/access-log`);
+    assert.ok(full.json.items.some((e) => e.user && e.user.id === w.po.id), 'the privacy officer\'s own reads are in the full list');
+    assertError(await req(w.po, 'GET', `/youths/${y.id}/access-log?others=ja`), 422, 'validation_failed', 'others');
     const r = await req(w.po, 'GET', `/youths/${y.id}/export`);
     assert.equal(r.status, 200, r.text.slice(0, 300));
     assert.ok(r.json.access_log.length >= count, `export has ${r.json.access_log.length} of ${count} events`);
