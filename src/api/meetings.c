@@ -538,7 +538,10 @@ void api_meeting_decisions_add(struct request *r)
 		return;
 	const char *type = input_enum(r, "type", true, decision_types);
 	const char *text = type ? input_string(r, "text", true, check_long) : NULL;
-	if (!text || !read_apply(r, &a))
+	/* the young person first, as every change of the file does: a decision may
+	 * change it, and a destruction takes the young person before the meeting */
+	if (!text || !read_apply(r, &a) ||
+	    !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id))
 		return;
 	json_t *m = take_meeting(r, meeting);
 	bool decides = m && meeting_decides(r, m, &a);

@@ -411,7 +411,9 @@ void api_nomination_activate(struct request *r)
 	if (!input_need_body(r))
 		return;
 	const char *username = input_string(r, "username", true, account_check_username);
+	/* the young person first (their phase changes), then the nomination */
 	if (!username || !dossier_input_past_date(r, "started_on", &started) ||
+	    !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id) ||
 	    !(n = take_nomination(r, &id)) || !can_activate(r, n))
 		goto done;
 	const char *name = json_string_value(json_object_get(n, "name"));

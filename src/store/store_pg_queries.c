@@ -451,7 +451,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT id, jim_id, date, amount_cents, description, receipt_note, created_at FROM "
         "jim_costs WHERE jim_id = $1::bigint AND date >= $2::text AND date <= $3::text ORDER "
         "BY date, id",
-    [SQ_YOUTH_LOCK] = "SELECT id FROM youths WHERE id = $1::bigint FOR UPDATE",
+    /* NO KEY UPDATE: serialises changes of the young person, without holding
+       up the inserts of rows that refer to them (FOR KEY SHARE) */
+    [SQ_YOUTH_LOCK] = "SELECT id FROM youths WHERE id = $1::bigint FOR NO KEY UPDATE",
     [SQ_NOMINATION_LOCK] = "SELECT id FROM nominations WHERE id = $1::bigint FOR UPDATE",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = $1::bigint FOR UPDATE",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT j.id FROM jims j JOIN jim_activities a ON a.jim_id = j.id "
