@@ -17,6 +17,7 @@ import { MeetingPage } from './pages/meetings.js';
 import { TeamHome, JimHome, SettingsView } from './pages/support.js';
 import { StatsView, ResearchExportView } from './pages/stats.js';
 import { RequestsView, ExportPage, MyFileView } from './pages/privacy.js';
+import { isPlainRole } from './domain.js';
 
 // Navigation per role: [route, catalogue key, view or null = coming soon].
 const NAV = {
@@ -44,8 +45,6 @@ const HIDDEN = {
 	all: [['settings', SettingsView]],
 };
 
-// Roles that get plain-language (B1) texts where the catalogue has them.
-const PLAIN = { jim: true, youth: true };
 
 function parseHash() {
 	const h = window.location.hash.replace(/^#\/?/, '');
@@ -138,7 +137,7 @@ function Home({ user }) {
 function ComingSoon({ titleKey, role }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t(titleKey)}</h1>
-		<p class="notice notice-info">${PLAIN[role] ? t('soon.text_plain') : t('soon.text')}</p>
+		<p class="notice notice-info">${isPlainRole(role) ? t('soon.text_plain') : t('soon.text')}</p>
 		<p><a href="#/">${t('common.back_home')}</a></p>
 	</section>`;
 }
@@ -277,7 +276,7 @@ function App() {
 	return html`${expired ? null : html`<${SkipLink} />`}
 		<${Header} user=${user} onSwitchLang=${onSwitchLang} onLogout=${onLogout} busy=${busy} hidden=${expired} />
 		${user && route.name !== 'invitation' ? html`<${Nav} role=${user.role} current=${route.name} hidden=${expired} />` : null}
-		<main id="main" tabindex="-1" class=${user && PLAIN[user.role] ? 'plain' : ''} hidden=${expired || undefined}>${content}</main>
+		<main id="main" tabindex="-1" class=${user && isPlainRole(user.role) ? 'plain' : ''} hidden=${expired || undefined}>${content}</main>
 		${expired ? html`<div class="dialog-backdrop">
 			<div class="dialog" role="dialog" aria-modal="true" aria-labelledby="login-dialog-title" id="login-dialog">
 				<${LoginPage} onLogin=${onLogin} notice=${session.notice} dialog />

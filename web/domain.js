@@ -37,3 +37,8 @@ export const STATEMENT_STATUSES = ['submitted', 'approved', 'rejected'];
 // Organisation settings, in the order of the admin form.
 export const ORG_SETTINGS = ['km_rate_cents', 'checkin_interval_days', 'checkin_grace_days', 'load_hours_per_week',
 	'load_weeks_high', 'load_weeks_window', 'inactive_days'];
+
+// The roles whose screens use plain language (B1): the JIM and the young person.
+export function isPlainRole(role) {
+	return role === 'jim' || role === 'youth';
+}

@@ -223,8 +223,8 @@ void api_statements_create(struct request *r)
 	if (!json_array_size(acts) && !json_array_size(costs)) {
 		json_decref(acts);
 		json_decref(costs);
-		http_error(r, 422, "empty_period", "there are no activities or costs in this period",
-		           "from");
+		http_error(r, 422, "empty_period",
+		           "there are no activities or costs in this period", "from");
 		return;
 	}
 	json_t *lines = statement_lines(acts, costs, j.km_rate_cents, &sum);

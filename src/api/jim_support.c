@@ -166,12 +166,12 @@ bool jim_input_recent_date(struct request *r, const char *field, bool required, 
 
 bool jim_lock_entries(struct request *r, int64_t jim_id)
 {
-	return http_begin_write_taking(r, SQ_JIM_LOCK, jim_id);
+	return http_begin_write_taking(r, SQ_JIM_LOCK, jim_id, NULL);
 }
 
 bool jim_lock_entries_of_activity(struct request *r, int64_t activity_id)
 {
-	return http_begin_write_taking(r, SQ_JIM_LOCK_OF_ACTIVITY, activity_id);
+	return http_begin_write_taking(r, SQ_JIM_LOCK_OF_ACTIVITY, activity_id, NULL);
 }
 
 bool jim_date_unsettled(struct request *r, int64_t jim_id, const char *date_text)

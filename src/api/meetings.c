@@ -84,12 +84,7 @@ static bool check_span(struct request *r, int64_t starts, int64_t ends)
 static json_t *take_meeting(struct request *r, int64_t id)
 {
 	json_t *row = NULL;
-	if (!http_begin_write(r))
-		return NULL;
-	enum store_status s = store_row(r->conn, SQ_MEETING_LOCK, STORE_ARGS(SA_INT(id)), &row);
-	if (s != STORE_OK)
-		http_store_error(r, s == STORE_NOT_FOUND ? STORE_NOT_FOUND : STORE_ERROR);
-	return row;
+	return http_begin_write_taking(r, SQ_MEETING_LOCK, id, &row) ? row : NULL;
 }
 
 /* The whole meeting (new reference), or NULL answered. */
@@ -541,7 +536,7 @@ void api_meeting_decisions_add(struct request *r)
 	/* the young person first, as every change of the file does: a decision may
 	 * change it, and a destruction takes the young person before the meeting */
 	if (!text || !read_apply(r, &a) ||
-	    !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id))
+	    !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL))
 		return;
 	json_t *m = take_meeting(r, meeting);
 	bool decides = m && meeting_decides(r, m, &a);

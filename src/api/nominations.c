@@ -138,7 +138,7 @@ void api_nominations_create(struct request *r)
 		return;
 	const char *note = input_string(r, "note", false, check_note);
 	/* the young person taken: the preference is one more than the last */
-	if (r->status || !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id))
+	if (r->status || !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
@@ -177,7 +177,7 @@ static json_t *take_nomination(struct request *r, int64_t *id)
 		http_error(r, 404, "not_found", "not found", NULL);
 		return NULL;
 	}
-	if (!http_begin_write_taking(r, SQ_NOMINATION_LOCK, *id))
+	if (!http_begin_write_taking(r, SQ_NOMINATION_LOCK, *id, NULL))
 		return NULL;
 	return load_nomination(r, *id);
 }
@@ -413,7 +413,7 @@ void api_nomination_activate(struct request *r)
 	const char *username = input_string(r, "username", true, account_check_username);
 	/* the young person first (their phase changes), then the nomination */
 	if (!username || !dossier_input_past_date(r, "started_on", &started) ||
-	    !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id) ||
+	    !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL) ||
 	    !(n = take_nomination(r, &id)) || !can_activate(r, n))
 		goto done;
 	const char *name = json_string_value(json_object_get(n, "name"));

@@ -473,7 +473,8 @@ void api_youth_patch(struct request *r)
 	bool personal_changed = false;
 	json_t *cur = NULL;
 	/* taken first: the change is checked against (and merged with) what is stored */
-	if (!input_need_body(r) || !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id))
+	if (!input_need_body(r) ||
+	    !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL))
 		return;
 	enum store_status s =
 	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &cur);

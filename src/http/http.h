@@ -149,12 +149,14 @@ bool http_begin_write(struct request *r);
 
 /*
  * http_begin_write, then takes the one row that lock query `q` (SQ_..._LOCK,
- * `FOR UPDATE` on PostgreSQL) finds for `id`: a request that reads a row to
+ * a row lock on PostgreSQL) finds for `id`: a request that reads a row to
  * decide what it writes takes the row first, so that another request cannot
  * change it in between (on SQLite the write transaction already holds the
- * whole database). False answered: 404 when there is no such row, else 503.
+ * whole database). The row the query returns goes to *row (the caller owns
+ * it) unless row is NULL. False answered: 404 when there is no such row,
+ * else 503.
  */
-bool http_begin_write_taking(struct request *r, enum store_query q, int64_t id);
+bool http_begin_write_taking(struct request *r, enum store_query q, int64_t id, json_t **row);
 
 /*
  * Ends a GET's read snapshot, if one is open (a no-op otherwise): for a

@@ -695,15 +695,20 @@ bool http_begin_write(struct request *r)
 	return true;
 }
 
-bool http_begin_write_taking(struct request *r, enum store_query q, int64_t id)
+bool http_begin_write_taking(struct request *r, enum store_query q, int64_t id, json_t **row)
 {
-	json_t *row = NULL;
+	json_t *taken = NULL;
+	if (row)
+		*row = NULL;
 	if (!http_begin_write(r))
 		return false;
-	enum store_status s = store_row(r->conn, q, STORE_ARGS(SA_INT(id)), &row);
-	json_decref(row);
+	enum store_status s = store_row(r->conn, q, STORE_ARGS(SA_INT(id)), &taken);
 	if (s != STORE_OK)
 		http_store_error(r, s == STORE_NOT_FOUND ? STORE_NOT_FOUND : STORE_ERROR);
+	if (s == STORE_OK && row)
+		*row = taken;
+	else
+		json_decref(taken);
 	return s == STORE_OK;
 }
 

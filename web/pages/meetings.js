@@ -10,7 +10,7 @@ import {
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post, patch } from '../api.js';
-import { MEETING_KINDS, DECISION_TYPES, LEGAL_FRAMES, LIVING_SITUATIONS, fullName } from '../domain.js';
+import { MEETING_KINDS, DECISION_TYPES, LEGAL_FRAMES, LIVING_SITUATIONS, fullName, isPlainRole } from '../domain.js';
 import { MyActions, CalendarFeed } from './support.js';
 import { fieldError, amsterdamToUtc, utcToAmsterdam, formatTimeRange, addDays, today } from '../format.js';
 
@@ -115,7 +115,7 @@ export function MeetingPage({ user, route }) {
 	const [st, reload] = useData(id ? meetingPath(id) : null);
 	const m = st.data;
 	// The JIM and the young person see the meeting in plain words, without the dossier.
-	const plain = user.role === 'jim' || user.role === 'youth';
+	const plain = isPlainRole(user.role);
 	const [dossier] = useData(m && !plain ? '/api/v1/youths/' + m.youth_id : null);
 	if (!id) return html`<${MeetingsHome} user=${user} />`;
 	// The young person (or the parents) took back the consent to share meetings.

@@ -8,7 +8,7 @@ import {
 } from '../ui.js';
 import { t, tOr, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, put, del, query } from '../api.js';
-import { ORG_SETTINGS, teamOptions } from '../domain.js';
+import { ORG_SETTINGS, teamOptions, isPlainRole } from '../domain.js';
 import {
 	fieldError, formatKm, formatEuro, formatDuration, addDays, firstOfMonth, previousMonth, periodOf, mondayOf, today,
 } from '../format.js';
@@ -94,7 +94,7 @@ function AlertItem({ x, onDone }) {
 export function MyActions({ user, always }) {
 	const [list, reload] = useList('/api/v1/my/actions');
 	const c = useCreate();
-	const plain = user && (user.role === 'jim' || user.role === 'youth');
+	const plain = user && isPlainRole(user.role);
 	if (!always && !list.items.length) return null;
 
 	function done(a) {
@@ -292,8 +292,8 @@ function Correction({ jimId, onDone }) {
 export function SettingsView({ user }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('settings.title')}</h1>
-		<p class="lead">${user.role === 'jim' || user.role === 'youth' ? t('settings.intro_plain') : t('settings.intro')}</p>
-		<${CalendarFeed} plain=${user.role === 'jim' || user.role === 'youth'} />
+		<p class="lead">${isPlainRole(user.role) ? t('settings.intro_plain') : t('settings.intro')}</p>
+		<${CalendarFeed} plain=${isPlainRole(user.role)} />
 	</section>`;
 }
 
