@@ -249,7 +249,9 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 		return false;
 	}
 	if (out->metrics_token && strlen(out->metrics_token) < 16) {
-		fprintf(stderr, "kring: metrics_token (KRING_METRICS_TOKEN) must be at least 16 characters\n");
+		fprintf(
+		    stderr,
+		    "kring: metrics_token (KRING_METRICS_TOKEN) must be at least 16 characters\n");
 		return false;
 	}
 	if (out->demo)
