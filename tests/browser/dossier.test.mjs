@@ -17,7 +17,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, totp, browserWorld,
+	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp,
+	browserWorld,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -39,17 +40,7 @@ async function acceptInvitation(page, href) {
 	return secret;
 }
 
-async function loginNew(page, username, secret) {
-	if (!secret) return login(page, username, NEW_PASSWORD);
-	await page.locator('#login-username').fill(username);
-	await page.locator('#login-password').fill(NEW_PASSWORD);
-	await page.locator('form button[type=submit]').click();
-	await page.locator('#login-totp').waitFor();
-	await page.locator('#login-password').fill(NEW_PASSWORD);
-	await page.locator('#login-totp').fill(totp(secret));
-	await page.locator('form button[type=submit]').click();
-	await page.locator('#me-name').waitFor();
-}
+const loginNew = (page, username, secret) => loginWithTotp(page, username, NEW_PASSWORD, secret);
 
 describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('dossier');

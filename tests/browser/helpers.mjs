@@ -120,6 +120,20 @@ export async function login(page, username, password) {
 	await page.locator('#me-name').waitFor();
 }
 
+// Logs in through the form, with the TOTP code of `secret` when the account
+// has one (the server then asks for it after the password).
+export async function loginWithTotp(page, username, password, secret) {
+	if (!secret) return login(page, username, password);
+	await page.locator('#login-username').fill(username);
+	await page.locator('#login-password').fill(password);
+	await page.locator('form button[type=submit]').click();
+	await page.locator('#login-totp').waitFor();
+	await page.locator('#login-password').fill(password);
+	await page.locator('#login-totp').fill(totp(secret));
+	await page.locator('form button[type=submit]').click();
+	await page.locator('#me-name').waitFor();
+}
+
 export async function logout(page) {
 	await page.locator('#logout').click();
 	await page.locator('#login-username').waitFor();

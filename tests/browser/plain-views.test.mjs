@@ -14,7 +14,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, totp, expect, browserWorld,
+	DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect,
+	browserWorld,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.ilse';
@@ -38,18 +39,6 @@ async function assertHeadingOrder(page, what) {
 	for (let i = 1; i < levels.length; i++) {
 		assert.ok(levels[i] <= levels[i - 1] + 1, `${what}: heading levels ${levels.join(' ')} skip a level`);
 	}
-}
-
-async function loginWithTotp(page, username, password, secret) {
-	if (!secret) return login(page, username, password);
-	await page.locator('#login-username').fill(username);
-	await page.locator('#login-password').fill(password);
-	await page.locator('form button[type=submit]').click();
-	await page.locator('#login-totp').waitFor();
-	await page.locator('#login-password').fill(password);
-	await page.locator('#login-totp').fill(totp(secret));
-	await page.locator('form button[type=submit]').click();
-	await page.locator('#me-name').waitFor();
 }
 
 describe('plain screens of the JIM and the young person in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
