@@ -39,29 +39,13 @@ static bool input_km(struct request *r, int64_t *tenths)
 	return true;
 }
 
-static bool is_locked(json_t *activity)
-{
-	int64_t created_ms;
-	const char *created = json_string_value(json_object_get(activity, "created_at"));
-	if (!created || !clock_parse_iso_ms(created, &created_ms))
-		return true;
-	return clock_now_ms() - created_ms >= (int64_t)ACTIVITY_EDIT_DAYS * 24 * 3600 * 1000;
-}
-
 /* Shapes a stored activity for the API: km as a number, who entered it, locked. */
 static void shape_activity(json_t *a)
 {
 	int64_t tenths = json_integer_value(json_object_get(a, "km_tenths"));
 	json_object_del(a, "km_tenths");
 	json_object_set_new(a, "km", json_real((double)tenths / 10.0));
-	json_t *who = json_pack("{s:O, s:O, s:O}", "id", json_object_get(a, "entered_by_id"),
-	                        "display_name", json_object_get(a, "entered_by_name"), "role",
-	                        json_object_get(a, "entered_by_role"));
-	json_object_del(a, "entered_by_id");
-	json_object_del(a, "entered_by_name");
-	json_object_del(a, "entered_by_role");
-	json_object_set_new(a, "entered_by", who);
-	json_object_set_new(a, "locked", json_boolean(is_locked(a)));
+	jim_entry_shape(a);
 }
 
 static void reply_activity(struct request *r, int status, int64_t id)
@@ -200,7 +184,7 @@ static json_t *changeable_activity(struct request *r, int64_t *id)
 		http_error(r, 403, "forbidden", "you can change only the entries you made", NULL);
 		return NULL;
 	}
-	if (is_locked(a)) {
+	if (jim_entry_locked(a)) {
 		if (r->access.basis == REL_JIM) {
 			json_decref(a);
 			http_error(r, 409, "locked",

@@ -137,6 +137,7 @@ void api_activities_totals(struct request *r);
 void api_team_jim_totals(struct request *r);
 void api_costs_create(struct request *r);
 void api_costs_list(struct request *r);
+void api_cost_delete(struct request *r);
 void api_statements_create(struct request *r);
 void api_statements_list(struct request *r);
 void api_statement_get(struct request *r);

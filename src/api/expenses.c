@@ -67,7 +67,54 @@ void api_costs_create(struct request *r)
 		return;
 	}
 	r->audit.object_id = api_id_text(r, id);
+	jim_entry_shape(cost);
 	http_reply(r, 201, cost);
+}
+
+/*
+ * DELETE /api/v1/costs/{id}: the JIM removes a cost they entered, within
+ * 14 days; the team any cost. Not on a settled day (409 settled). The row
+ * stays, marked removed, for the audit.
+ */
+void api_cost_delete(struct request *r)
+{
+	int64_t id, changed = 0;
+	json_t *cost = NULL;
+	char at[25];
+	if (!parse_id(http_param(r, 0), &id) || !jim_lock_entries_of_cost(r, id))
+		return;
+	if (store_row(r->conn, SQ_COST_GET, STORE_ARGS(SA_INT(id)), &cost) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, id);
+	bool jim = r->access.basis == REL_JIM;
+	bool own = json_integer_value(json_object_get(cost, "entered_by_id")) == r->caller.user_id;
+	bool locked = jim_entry_locked(cost);
+	int64_t jim_id = json_integer_value(json_object_get(cost, "jim_id"));
+	const char *date =
+	    arena_strdup(&r->arena, json_string_value(json_object_get(cost, "date")));
+	json_decref(cost);
+	if (jim && !own) {
+		http_error(r, 403, "forbidden", "you can remove only the costs you entered", NULL);
+		return;
+	}
+	if (jim && locked) {
+		http_error(r, 409, "locked",
+		           "costs older than 14 days are locked; ask your professional", NULL);
+		return;
+	}
+	if (!jim_date_unsettled(r, jim_id, date))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_COST_DELETE,
+	              STORE_ARGS(SA_INT(id), SA_TEXT(at), SA_INT(r->caller.user_id)), NULL,
+	              &changed) != STORE_OK ||
+	    changed != 1) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 204, NULL);
 }
 
 void api_costs_list(struct request *r)
@@ -83,6 +130,9 @@ void api_costs_list(struct request *r)
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
+	json_t *row;
+	size_t i;
+	json_array_foreach(rows, i, row) jim_entry_shape(row);
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
 

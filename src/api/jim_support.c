@@ -174,6 +174,32 @@ bool jim_lock_entries_of_activity(struct request *r, int64_t activity_id)
 	return http_begin_write_taking(r, SQ_JIM_LOCK_OF_ACTIVITY, activity_id, NULL);
 }
 
+bool jim_lock_entries_of_cost(struct request *r, int64_t cost_id)
+{
+	return http_begin_write_taking(r, SQ_JIM_LOCK_OF_COST, cost_id, NULL);
+}
+
+bool jim_entry_locked(json_t *entry)
+{
+	int64_t created_ms;
+	const char *created = json_string_value(json_object_get(entry, "created_at"));
+	if (!created || !clock_parse_iso_ms(created, &created_ms))
+		return true;
+	return clock_now_ms() - created_ms >= (int64_t)ACTIVITY_EDIT_DAYS * 24 * 3600 * 1000;
+}
+
+void jim_entry_shape(json_t *entry)
+{
+	json_t *who = json_pack("{s:O?, s:O?, s:O?}", "id", json_object_get(entry, "entered_by_id"),
+	                        "display_name", json_object_get(entry, "entered_by_name"), "role",
+	                        json_object_get(entry, "entered_by_role"));
+	json_object_del(entry, "entered_by_id");
+	json_object_del(entry, "entered_by_name");
+	json_object_del(entry, "entered_by_role");
+	json_object_set_new(entry, "entered_by", who ? who : json_null());
+	json_object_set_new(entry, "locked", json_boolean(jim_entry_locked(entry)));
+}
+
 bool jim_date_unsettled(struct request *r, int64_t jim_id, const char *date_text)
 {
 	json_t *row = NULL;

@@ -46,8 +46,20 @@ bool jim_input_recent_date(struct request *r, const char *field, bool required, 
  */
 bool jim_lock_entries(struct request *r, int64_t jim_id);
 
+/* Whether a stored entry (activity or cost) is past the JIM's 14 days to change it. */
+bool jim_entry_locked(json_t *entry);
+
+/*
+ * Shapes a stored entry for the API: entered_by_id, _name and _role become
+ * "entered_by" {id, display_name, role}, and "locked" is added.
+ */
+void jim_entry_shape(json_t *entry);
+
 /* The same, for the JIM of activity `activity_id`. */
 bool jim_lock_entries_of_activity(struct request *r, int64_t activity_id);
+
+/* The same, for the JIM of cost `cost_id`. */
+bool jim_lock_entries_of_cost(struct request *r, int64_t cost_id);
 
 /*
  * Whether the JIM's entries on `date` may still be added, changed, moved

@@ -12,6 +12,7 @@ static const enum store_query youth_of_query[] = {
     [SCOPE_GOAL] = SQ_YOUTH_OF_GOAL,
     [SCOPE_BREAK_GLASS] = SQ_YOUTH_OF_BREAK_GLASS,
     [SCOPE_ACTIVITY] = SQ_YOUTH_OF_ACTIVITY,
+    [SCOPE_COST] = SQ_YOUTH_OF_COST,
     [SCOPE_STATEMENT] = SQ_YOUTH_OF_STATEMENT,
     [SCOPE_MEETING] = SQ_YOUTH_OF_MEETING,
     [SCOPE_MEETING_ACTION] = SQ_YOUTH_OF_MEETING_ACTION,
@@ -43,7 +44,8 @@ enum store_status policy_youth_of(struct store_conn *c, enum route_scope scope, 
 bool policy_owner_required(enum route_scope scope, enum relation basis)
 {
 	if (basis == REL_JIM)
-		return scope == SCOPE_JIM || scope == SCOPE_ACTIVITY || scope == SCOPE_STATEMENT;
+		return scope == SCOPE_JIM || scope == SCOPE_ACTIVITY || scope == SCOPE_COST ||
+		       scope == SCOPE_STATEMENT;
 	if (basis == REL_EXISTS)
 		return scope == SCOPE_MEETING_ACTION;
 	return false;

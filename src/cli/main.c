@@ -60,6 +60,7 @@ static const char *const scope_names[] = {
     [SCOPE_GOAL] = "goal",
     [SCOPE_BREAK_GLASS] = "break_glass",
     [SCOPE_ACTIVITY] = "activity",
+    [SCOPE_COST] = "cost",
     [SCOPE_STATEMENT] = "statement",
     [SCOPE_MEETING] = "meeting",
     [SCOPE_MEETING_ACTION] = "meeting_action",

@@ -549,6 +549,10 @@ const struct store_migration sqlite_migrations[] = {
      "INSERT INTO jim_activity_changes (activity_id, changed_by, changed_at) SELECT id, "
      "changed_by, coalesce(deleted_at, updated_at, created_at) FROM jim_activities WHERE "
      "changed_by IS NOT NULL;"},
+    /* A cost entered wrongly can be removed (kept, marked, for the audit). */
+    {15, "JIM costs can be removed",
+     "ALTER TABLE jim_costs ADD COLUMN deleted_at TEXT;"
+     "ALTER TABLE jim_costs ADD COLUMN deleted_by INTEGER REFERENCES users(id);"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

@@ -47,6 +47,13 @@
 	"entered_by_role, EXISTS (SELECT 1 FROM expense_statements s WHERE s.jim_id = a.jim_id "   \
 	"AND s.status IN ('submitted', 'approved') AND a.date BETWEEN s.period_from AND "          \
 	"s.period_to) AS settled FROM jim_activities a LEFT JOIN users u ON u.id = a.entered_by "
+/* settled as for activities; who entered it, for the owner rule and the app */
+#define COST_COLUMNS                                                                               \
+	"c.id, c.jim_id, c.date, c.amount_cents, c.description, c.receipt_note, c.created_at, "    \
+	"c.entered_by AS entered_by_id, u.display_name AS entered_by_name, u.role AS "             \
+	"entered_by_role, EXISTS (SELECT 1 FROM expense_statements s WHERE s.jim_id = c.jim_id "   \
+	"AND s.status IN ('submitted', 'approved') AND c.date BETWEEN s.period_from AND "          \
+	"s.period_to) AS settled FROM jim_costs c LEFT JOIN users u ON u.id = c.entered_by "
 #define STATEMENT_COLUMNS                                                                          \
 	"id, jim_id, period_from AS \"from\", period_to AS \"to\", km_tenths, "                    \
 	"rate_cents_per_km, km_amount_cents, other_costs_cents, total_cents, status, "             \
@@ -381,6 +388,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_OF_ACTIVITY] =
         "SELECT j.youth_id, j.user_id AS jim_user_id FROM jim_activities a JOIN jims j ON j.id "
         "= a.jim_id WHERE a.id = $1::bigint AND a.deleted_at IS NULL",
+    [SQ_YOUTH_OF_COST] =
+        "SELECT j.youth_id, j.user_id AS jim_user_id FROM jim_costs c JOIN jims j ON j.id = "
+        "c.jim_id WHERE c.id = $1::bigint AND c.deleted_at IS NULL",
     [SQ_YOUTH_OF_STATEMENT] =
         "SELECT j.youth_id, j.user_id AS jim_user_id FROM expense_statements s JOIN jims j ON "
         "j.id = s.jim_id WHERE s.id = $1::bigint",
@@ -444,13 +454,12 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "INSERT INTO jim_costs (jim_id, date, amount_cents, description, receipt_note, "
         "entered_by, created_at) VALUES ($1::bigint, $2::text, $3::bigint, $4::text, $5::text, "
         "$6::bigint, $7::text) RETURNING id",
-    [SQ_COST_GET] =
-        "SELECT id, jim_id, date, amount_cents, description, receipt_note, created_at FROM "
-        "jim_costs WHERE id = $1::bigint",
-    [SQ_COST_RANGE] =
-        "SELECT id, jim_id, date, amount_cents, description, receipt_note, created_at FROM "
-        "jim_costs WHERE jim_id = $1::bigint AND date >= $2::text AND date <= $3::text ORDER "
-        "BY date, id",
+    [SQ_COST_GET] = "SELECT " COST_COLUMNS "WHERE c.id = $1::bigint AND c.deleted_at IS NULL",
+    [SQ_COST_RANGE] = "SELECT " COST_COLUMNS
+                      "WHERE c.jim_id = $1::bigint AND c.deleted_at IS NULL AND c.date >= $2::text "
+                      "AND c.date <= $3::text ORDER BY c.date, c.id",
+    [SQ_COST_DELETE] = "UPDATE jim_costs SET deleted_at = $2::text, deleted_by = $3::bigint "
+                       "WHERE id = $1::bigint AND deleted_at IS NULL",
     /* NO KEY UPDATE: serialises changes of the young person, without holding
        up the inserts of rows that refer to them (FOR KEY SHARE) */
     [SQ_YOUTH_LOCK] = "SELECT id FROM youths WHERE id = $1::bigint FOR NO KEY UPDATE",
@@ -458,6 +467,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = $1::bigint FOR UPDATE",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT j.id FROM jims j JOIN jim_activities a ON a.jim_id = j.id "
                                 "WHERE a.id = $1::bigint FOR UPDATE OF j",
+    [SQ_JIM_LOCK_OF_COST] = "SELECT j.id FROM jims j JOIN jim_costs c ON c.jim_id = j.id WHERE "
+                            "c.id = $1::bigint FOR UPDATE OF j",
     [SQ_STATEMENT_OVERLAP] =
         "SELECT count(*) AS n FROM expense_statements WHERE jim_id = $1::bigint AND status IN "
         "('submitted','approved') AND NOT (period_to < $2::text OR period_from > $3::text)",
@@ -480,8 +491,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "a.jim_id = s.jim_id AND a.date BETWEEN s.period_from AND s.period_to AND "
         "(a.entered_by = $2::bigint OR EXISTS (SELECT 1 FROM jim_activity_changes ch WHERE "
         "ch.activity_id = a.id AND ch.changed_by = $2::bigint))) OR EXISTS (SELECT 1 FROM "
-        "jim_costs c WHERE c.jim_id = s.jim_id AND c.date BETWEEN s.period_from AND "
-        "s.period_to AND c.entered_by = $2::bigint))::int AS own, s.status FROM "
+        "jim_costs c WHERE c.jim_id = s.jim_id AND c.deleted_at IS NULL AND c.date BETWEEN "
+        "s.period_from AND s.period_to AND c.entered_by = $2::bigint))::int AS own, s.status FROM "
         "expense_statements s WHERE s.id = $1::bigint",
     [SQ_ACTIVITY_CHANGE_INSERT] = "INSERT INTO jim_activity_changes (activity_id, changed_by, "
                                   "changed_at) VALUES ($1::bigint, $2::bigint, $3::text) "

@@ -123,6 +123,7 @@ enum store_query {
 	SQ_YOUTH_OF_GOAL,
 	SQ_YOUTH_OF_BREAK_GLASS,
 	SQ_YOUTH_OF_ACTIVITY,
+	SQ_YOUTH_OF_COST,
 	SQ_YOUTH_OF_STATEMENT,
 	SQ_YOUTH_OF_MEETING,
 	SQ_YOUTH_OF_MEETING_ACTION,
@@ -147,6 +148,8 @@ enum store_query {
 	SQ_NOMINATION_LOCK,      /* ?1 nomination: its id, FOR UPDATE on PostgreSQL */
 	SQ_JIM_LOCK,             /* ?1 jim: its row, FOR UPDATE on PostgreSQL */
 	SQ_JIM_LOCK_OF_ACTIVITY, /* ?1 activity: its JIM's row, the same way */
+	SQ_JIM_LOCK_OF_COST,     /* ?1 cost: its JIM's row, the same way */
+	SQ_COST_DELETE,
 	SQ_STATEMENT_OVERLAP,
 	SQ_STATEMENT_INSERT,
 	SQ_STATEMENT_GET,

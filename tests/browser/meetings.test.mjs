@@ -124,6 +124,19 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await assertAccessible(page, 'JIM expenses page');
 		await assertNoHorizontalScroll(page, 'JIM expenses page');
 
+		// A cost typed wrongly (450 euro instead of 4,50) is taken away again.
+		await page.locator('#cost-amount').fill('450');
+		await page.locator('#cost-description').fill('Verkeerd bedrag');
+		await page.locator('#cost-form button[type=submit]').click();
+		const wrong = page.locator('#costs li', { hasText: 'Verkeerd bedrag' });
+		await wrong.waitFor();
+		await wrong.locator('button', { hasText: 'Weghalen' }).click();
+		await wrong.locator('button', { hasText: 'Ja, weghalen' }).click();
+		await page.locator('#costs-message', { hasText: 'Weggehaald.' }).waitFor();
+		await wrong.waitFor({ state: 'detached' });
+		assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'costs-title');
+		await page.locator('#costs li', { hasText: 'Parkeren bij school' }).waitFor();
+
 		// A statement for this month: 10 km × € 0,23 = € 2,30, plus € 4,50.
 		await page.locator('#statement-form button', { hasText: 'Deze maand' }).click();
 		await page.locator('#statement-form button[type=submit]').click();

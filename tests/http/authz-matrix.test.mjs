@@ -59,7 +59,7 @@ const RELATION_ORDER = ['team', 'self', 'jim', 'privacy', 'break_glass', 'exists
 // policy_owner_required(): with these bases on these scopes the caller must
 // also own the object (the JIM of the record / the owner of the action).
 const OWNER_REQUIRED = {
-  jim: ['jim', 'activity', 'statement'],
+  jim: ['jim', 'activity', 'cost', 'statement'],
   exists: ['meeting_action'],
 };
 
@@ -76,6 +76,7 @@ const SCOPE_KINDS = [
   'goal',
   'break_glass',
   'activity',
+  'cost',
   'statement',
   'meeting',
   'meeting_action',
@@ -206,6 +207,14 @@ const FRESH = {
     assert.equal(r.status, 201, `fresh activity: ${r.status} ${r.text}`);
     return r.json.id;
   },
+  cost: async (W) => {
+    const r = await api(W.base, 'POST', `/api/v1/jims/${W.jimId}/costs`, {
+      token: W.J.token,
+      body: { date: W.today, amount_cents: 250, description: 'Parkeren' },
+    });
+    assert.equal(r.status, 201, `fresh cost: ${r.status} ${r.text}`);
+    return r.json.id;
+  },
 };
 
 async function pathFor(rt, W, caller) {
@@ -270,7 +279,7 @@ async function buildWorld(w) {
   const goal = await post(W, w.pA, `/youths/${W.Y.id}/goals`, { title: 'Naar school gaan', author_kind: 'professional' });
   const grant = await post(W, W.gB, `/youths/${W.Y.id}/break-glass`, { reason: 'Crisis in de nacht, dossier nodig voor de wachtdienst' });
   const activity = await post(W, W.J, `/jims/${W.jimId}/activities`, { date: today, minutes: 60, kind: 'contact' });
-  await post(W, W.J, `/jims/${W.jimId}/costs`, { date: today, amount_cents: 450, description: 'Bioscoop' });
+  const cost = await post(W, W.J, `/jims/${W.jimId}/costs`, { date: today, amount_cents: 450, description: 'Bioscoop' });
   // The statement settles its days (entries on them cannot change), so it ends
   // before today, the day of the fresh activities that DELETE calls remove; it
   // needs an entry of its own (a statement of an empty period is refused).
@@ -300,13 +309,14 @@ async function buildWorld(w) {
     goal: goal.id,
     break_glass: grant.id,
     activity: activity.id,
+    cost: cost.id,
     statement: statement.id,
     meeting: meeting.id,
     meeting_action: action.id,
     alert: alert.id,
   };
   // Who owns the object of each scope kind that has an owner rule.
-  W.ownerOf = { jim: W.J.id, activity: W.J.id, statement: W.J.id, meeting_action: W.J.id };
+  W.ownerOf = { jim: W.J.id, activity: W.J.id, cost: W.J.id, statement: W.J.id, meeting_action: W.J.id };
 
   const c = (key, who, role, facts = {}) => ({
     key,

@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError, ISO_UTC } from './harness.mjs';
-import { setupDossierWorld, client, todayAmsterdam, addDays, youthWithJim } from './dossier-fixture.mjs';
+import { setupDossierWorld, client, todayAmsterdam, addDays, youthWithJim, backdate } from './dossier-fixture.mjs';
 
 const STATEMENT_FIELDS = ['id', 'jim_id', 'from', 'to', 'km', 'rate_cents_per_km', 'km_amount_cents', 'other_costs_cents', 'total_cents', 'status', 'decided_by', 'decided_at', 'decision_note', 'created_at', 'lines'];
 const DEFAULT_SETTINGS = { km_rate_cents: 23, checkin_interval_days: 14, checkin_grace_days: 7, load_hours_per_week: 20, load_weeks_high: 2, load_weeks_window: 3, inactive_days: 21 };
@@ -451,6 +451,38 @@ describe('JIM expenses', () => {
       assert.equal(st.json.total_cents, 238);
       const old = (await c.get(j.jim, `/jims/${j.jimId}/statements`)).json.items;
       assert.ok(old.length >= 3 && old.every((x) => x.rate_cents_per_km === 23), 'frozen rate on earlier statements');
+    });
+  });
+
+  describe('removing a cost', () => {
+    it('a wrong cost can be removed: by the JIM their own within 14 days, by the team any; not once settled', async () => {
+      const d = addDays(today, -50);
+      const listed = async () => (await c.get(j.jim, `/jims/${j.jimId}/costs?from=${d}&to=${d}`)).json.items.map((x) => x.id);
+      const typo = await costOk(j.jim, { date: d, amount_cents: 45000, description: 'Parkeren (bedoeld: 4,50)' });
+      assert.equal(typo.locked, false);
+      assert.equal(typo.settled, false);
+      assert.equal(typo.entered_by.id, j.jim.id);
+      assertError(await c.del(j2.jim, `/costs/${typo.id}`), 404, 'not_found');
+      assertError(await c.del(w.pB, `/costs/${typo.id}`), 404, 'not_found');
+      assertError(await c.del(w.admin, `/costs/${typo.id}`), 403, 'forbidden');
+      assert.equal((await c.del(j.jim, `/costs/${typo.id}`)).status, 204);
+      assertError(await c.del(j.jim, `/costs/${typo.id}`), 404, 'not_found');
+      assert.deepEqual(await listed(), [], 'gone from the list');
+      // the team's entry is the team's to remove; an old one is no longer the JIM's
+      const byTeam = await costOk(w.pA, { date: d, amount_cents: 300, description: 'Bus' });
+      assertError(await c.del(j.jim, `/costs/${byTeam.id}`), 403, 'forbidden');
+      const old = await costOk(j.jim, { date: d, amount_cents: 700, description: 'Trein' });
+      backdate(w.server.db, 'jim_costs', 'created_at', old.id, 15);
+      assertError(await c.del(j.jim, `/costs/${old.id}`), 409, 'locked');
+      assert.equal((await c.del(w.pA, `/costs/${byTeam.id}`)).status, 204);
+      assert.deepEqual(await listed(), [old.id]);
+      // a statement holds what is left; then its day is settled for everyone
+      const st = await statement(j.jim, d, d);
+      assert.equal(st.status, 201, st.text);
+      assert.equal(st.json.other_costs_cents, 700, 'the removed costs are not claimed');
+      assert.equal((await c.get(j.jim, `/jims/${j.jimId}/costs?from=${d}&to=${d}`)).json.items[0].settled, true);
+      assertError(await c.del(w.pA, `/costs/${old.id}`), 409, 'settled');
+      assert.deepEqual(await listed(), [old.id]);
     });
   });
 });

@@ -236,29 +236,36 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 
 export function ExpensesView({ user }) {
 	if (!user.jim_id) return html`<${NotLinked} titleKey="nav.expenses" textKey="jim.not_linked" />`;
-	return html`<${Expenses} jimId=${user.jim_id} />`;
+	return html`<${Expenses} jimId=${user.jim_id} userId=${user.id} />`;
 }
 
 export function csvLink(jimId, from, to) {
 	return jimBase(jimId) + '/expenses.csv' + query({ from, to });
 }
 
-function Expenses({ jimId }) {
+function Expenses({ jimId, userId }) {
 	const [costs, reloadCosts] = useList(jimBase(jimId) + '/costs' + query({ from: addDays(today(), -90), to: today() }));
 	const [statements, reloadStatements] = useList(jimBase(jimId) + '/statements');
+	const [costMessage, setCostMessage] = useState('');
+	// as for an activity: say that it is gone, and put the focus on the list heading
+	async function removed() {
+		setCostMessage(t('hours.deleted'));
+		await reloadCosts();
+		const h = document.getElementById('costs-title');
+		if (h) h.focus();
+	}
 
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('nav.expenses')}</h1>
 		<p class="lead">${t('cost.intro')}</p>
 		<${CostForm} jimId=${jimId} onDone=${reloadCosts} />
-		<h2 id="costs-title">${t('cost.list')}</h2>
+		<h2 id="costs-title" tabindex="-1">${t('cost.list')}</h2>
+		<p class="hint">${t('cost.remove_hint')}</p>
+		<${Notice} id="costs-message" kind="ok">${costMessage}<//>
 		<${ListStatus} state=${costs} emptyKey="cost.empty" />
 		${costs.items.length ? html`<ul class="cards" id="costs" aria-labelledby="costs-title">
-			${costs.items.map((x) => html`<li class="card" key=${x.id}>
-				<p class="muted">${formatDate(x.date, true)}</p>
-				<p class="big"><strong>${formatEuro(x.amount_cents)}</strong> · <span class="user-text">${x.description}</span></p>
-				${x.receipt_note ? html`<p class="user-text">${t('cost.receipt')}: ${x.receipt_note}</p>` : null}
-			</li>`)}
+			${costs.items.map((x) => html`<${CostItem} key=${x.id} x=${x} userId=${userId} onRemoved=${removed}
+				onStart=${() => setCostMessage('')} />`)}
 		</ul>` : null}
 		<${StatementForm} jimId=${jimId} onDone=${reloadStatements} />
 		<h2 id="statements-title">${t('stmt.list')}</h2>
@@ -267,6 +274,41 @@ function Expenses({ jimId }) {
 			${statements.items.map((s) => html`<${StatementCard} key=${s.id} s=${s} jimId=${jimId} plain />`)}
 		</ul>` : null}
 	</section>`;
+}
+
+// One cost: the JIM may take away a cost they entered wrongly, within 14 days
+// and while no expense statement holds its day.
+function CostItem({ x, userId, onRemoved, onStart }) {
+	const p = 'c' + x.id + '-';
+	const [asking, setAsking] = useState(false);
+	const c = useCreate();
+	function remove() {
+		c.run(async () => {
+			await del('/api/v1/costs/' + x.id);
+			await onRemoved();
+		});
+	}
+	return html`<li class="card" id=${'cost-' + x.id}>
+		<p class="muted" id=${p + 'what'}>${formatDate(x.date, true)}</p>
+		<p class="big"><strong>${formatEuro(x.amount_cents)}</strong> · <span class="user-text">${x.description}</span></p>
+		${x.receipt_note ? html`<p class="user-text">${t('cost.receipt')}: ${x.receipt_note}</p>` : null}
+		<${FormMessage} c=${c} id=${p + 'message'} scope="plain" />
+		${x.settled ? html`<p class="notice notice-info" id=${p + 'settled'}>${t('hours.settled_text')}</p>`
+		: enteredByOther(x, userId) ? html`<p class="notice notice-info" id=${p + 'other'}>${t('hours.by_other_text')}</p>`
+		: x.locked ? html`<p><span class="badge">${t('hours.locked')}</span></p>`
+		: asking ? html`<div class="notice notice-warning confirm">
+			<p>${t('hours.delete_sure')}</p>
+			<div class="button-row">
+				<button type="button" class="danger" id=${p + 'delete-yes'} onClick=${remove} disabled=${c.busy}
+					aria-describedby=${p + 'what'}>${t('hours.delete_yes')}</button>
+				<button type="button" class="secondary" onClick=${() => { c.clear(); setAsking(false); }}>${t('hours.delete_no')}</button>
+			</div>
+		</div>`
+		: html`<div class="button-row">
+			<button type="button" class="secondary" id=${p + 'delete'} onClick=${() => { c.clear(); onStart(); setAsking(true); }}
+				aria-describedby=${p + 'what'}>${t('hours.delete')}</button>
+		</div>`}
+	</li>`;
 }
 
 function CostForm({ jimId, onDone }) {
