@@ -258,3 +258,11 @@ export async function expect(base, method, p, status, opts) {
 	assert.equal(r.status, status, `${method} ${p}: ${r.status} ${r.text}`);
 	return r.json;
 }
+
+// Today in Amsterdam as YYYY-MM-DD (the server's calendar day).
+export function todayAmsterdam() {
+	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
+		.formatToParts(new Date());
+	const get = (type) => parts.find((p) => p.type === type).value;
+	return `${get('year')}-${get('month')}-${get('day')}`;
+}

@@ -20,6 +20,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, totp, expect, browserWorld,
+	todayAmsterdam,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -28,12 +29,6 @@ const JIM_PASSWORD = 'een lang wachtwoord 2026';
 const ACK_NOTE = 'JIM gebeld; we spreken donderdag af om te praten.';
 
 // Today in Europe/Amsterdam, and a birth date 15 years back (day 01).
-function todayAmsterdam() {
-	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
-		.formatToParts(new Date());
-	const get = (type) => parts.find((p) => p.type === type).value;
-	return `${get('year')}-${get('month')}-${get('day')}`;
-}
 
 describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('jim');

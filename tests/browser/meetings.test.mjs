@@ -18,18 +18,13 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, call, expect, browserWorld,
+	todayAmsterdam,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.fatima';
 const JIM_NAME = 'Fatima El Amrani';
 const JIM_PASSWORD = 'een lang wachtwoord 2026';
 
-function todayAmsterdam() {
-	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
-		.formatToParts(new Date());
-	const get = (type) => parts.find((p) => p.type === type).value;
-	return `${get('year')}-${get('month')}-${get('day')}`;
-}
 
 function addDays(ymd, n) {
 	const [y, m, d] = ymd.split('-').map(Number);

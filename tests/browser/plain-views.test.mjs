@@ -16,6 +16,7 @@ import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect,
 	browserWorld,
+	todayAmsterdam,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.ilse';
@@ -23,12 +24,6 @@ const JIM_PASSWORD = 'een lang wachtwoord 2026';
 const YOUTH_USER = 'jongere.daan';
 const YOUTH_PASSWORD = 'Mijn-eigen-Wachtwoord-2026!';
 
-function todayAmsterdam() {
-	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
-		.formatToParts(new Date());
-	const get = (type) => parts.find((p) => p.type === type).value;
-	return `${get('year')}-${get('month')}-${get('day')}`;
-}
 
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
