@@ -81,10 +81,16 @@ void api_cost_delete(struct request *r)
 	int64_t id, changed = 0;
 	json_t *cost = NULL;
 	char at[25];
-	if (!parse_id(http_param(r, 0), &id) || !jim_lock_entries_of_cost(r, id))
+	if (!parse_id(http_param(r, 0), &id)) {
+		http_error(r, 404, "not_found", "not found", NULL);
 		return;
-	if (store_row(r->conn, SQ_COST_GET, STORE_ARGS(SA_INT(id)), &cost) != STORE_OK) {
-		http_store_error(r, STORE_ERROR);
+	}
+	if (!jim_lock_entries_of_cost(r, id))
+		return;
+	/* removed by another request meanwhile: 404, as for any removed cost */
+	enum store_status s = store_row(r->conn, SQ_COST_GET, STORE_ARGS(SA_INT(id)), &cost);
+	if (s != STORE_OK) {
+		http_store_error(r, s == STORE_NOT_FOUND ? STORE_NOT_FOUND : STORE_ERROR);
 		return;
 	}
 	r->audit.object_id = api_id_text(r, id);

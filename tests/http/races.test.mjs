@@ -3,7 +3,7 @@
 // COMMITTED) as on SQLite the second one sees what the first one wrote.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setupDossierWorld, client, createYouth, todayAmsterdam, yearsAgo, APPROVE } from './dossier-fixture.mjs';
+import { setupDossierWorld, client, createYouth, todayAmsterdam, yearsAgo, APPROVE, youthWithJim } from './dossier-fixture.mjs';
 
 const ROUNDS = 20;
 const UNSAFE = {
@@ -70,6 +70,16 @@ describe('requests at the same moment', () => {
       const closed = await Promise.all(asks.map((id) => c.post(w.po, `/requests/${id}/close`, { status: 'done', confirm_youth_id: y.id })));
       for (const r of closed) assert.equal(r.status, 200, `round ${round}: ${r.text}`);
       assert.deepEqual(closed.map((r) => r.json.destroyed).sort(), [false, true], `round ${round}`);
+    }
+  });
+
+  it('a cost removed twice at once: once 204, once 404, never 503', async () => {
+    const y = await youthWithJim(w.base, w.pA, w.teamA.id, { name: 'Tante Roos' });
+    for (let round = 0; round < ROUNDS; round++) {
+      const made = await c.post(y.jim, `/jims/${y.jimId}/costs`, { date: todayAmsterdam(), amount_cents: 100 + round, description: 'Bus' });
+      assert.equal(made.status, 201, made.text);
+      const both = await Promise.all([c.del(y.jim, `/costs/${made.json.id}`), c.del(w.pA, `/costs/${made.json.id}`)]);
+      assert.deepEqual(both.map((r) => r.status).sort(), [204, 404], `round ${round}: ${both.map((r) => r.text).join(' ')}`);
     }
   });
 });
