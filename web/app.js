@@ -45,7 +45,6 @@ const HIDDEN = {
 	all: [['settings', SettingsView]],
 };
 
-
 function parseHash() {
 	const h = window.location.hash.replace(/^#\/?/, '');
 	const m = /^invitation\/(.+)$/.exec(h);
