@@ -23,24 +23,6 @@ static const char *kind_label(const char *kind)
 	return "Overleg";
 }
 
-/*
- * The event's UID: the meeting's id and the digits of its creation time.
- * SQLite gives a destroyed file's last meeting id to the next meeting, which
- * a calendar would then take for the old one.
- */
-static const char *meeting_uid(struct request *r, json_t *m)
-{
-	const char *created = json_string_value(json_object_get(m, "created_at"));
-	char digits[32];
-	size_t n = 0;
-	for (const char *p = created ? created : ""; *p && n + 1 < sizeof(digits); p++)
-		if (*p >= '0' && *p <= '9')
-			digits[n++] = *p;
-	digits[n] = '\0';
-	return arena_printf(&r->arena, "meeting-%lld-%s@kring",
-	                    (long long)json_integer_value(json_object_get(m, "id")), digits);
-}
-
 /* Adds one meeting row (SQ_MEETING_GET / SQ_FEED_MEETINGS) as an event. The
  * invite names only the kind and the young person's first name. */
 static void add_event(struct request *r, struct ical *c, json_t *m)
@@ -49,7 +31,8 @@ static void add_event(struct request *r, struct ical *c, json_t *m)
 	clock_parse_iso_ms(json_string_value(json_object_get(m, "starts_at")), &starts);
 	clock_parse_iso_ms(json_string_value(json_object_get(m, "ends_at")), &ends);
 	struct ical_event e = {
-	    .uid = meeting_uid(r, m),
+	    .uid = arena_printf(&r->arena, "meeting-%lld@kring",
+	                        (long long)json_integer_value(json_object_get(m, "id"))),
 	    .sequence = (int)json_integer_value(json_object_get(m, "sequence")),
 	    .starts = starts / 1000,
 	    .ends = ends / 1000,
