@@ -110,6 +110,9 @@ void api_cost_delete(struct request *r)
 		           "costs older than 14 days are locked; ask your professional", NULL);
 		return;
 	}
+	if (!jim)
+		r->audit.reason = locked ? "correction of a locked entry by a professional"
+		                         : "correction by a professional";
 	if (!jim_date_unsettled(r, jim_id, date))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);

@@ -157,8 +157,10 @@ void api_rights_list(struct request *r)
 static bool youth_exists(struct request *r, int64_t youth, bool *exists)
 {
 	json_t *d = NULL;
-	/* taken (FOR UPDATE on PostgreSQL): a second destruction waits and finds it gone */
-	enum store_status s = store_row(r->conn, SQ_YOUTH_LOCK, STORE_ARGS(SA_INT(youth)), &d);
+	/* taken (FOR UPDATE on PostgreSQL): a second destruction waits and finds it
+	 * gone, and no row referring to the young person is added meanwhile */
+	enum store_status s =
+	    store_row(r->conn, SQ_YOUTH_LOCK_DESTROY, STORE_ARGS(SA_INT(youth)), &d);
 	json_decref(d);
 	if (s != STORE_OK && s != STORE_NOT_FOUND) {
 		http_store_error(r, s);

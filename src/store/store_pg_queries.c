@@ -463,6 +463,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
     /* NO KEY UPDATE: serialises changes of the young person, without holding
        up the inserts of rows that refer to them (FOR KEY SHARE) */
     [SQ_YOUTH_LOCK] = "SELECT id FROM youths WHERE id = $1::bigint FOR NO KEY UPDATE",
+    /* FOR UPDATE: no row referring to the young person may be added while
+       the destruction deletes (an insert then waits, and fails after it) */
+    [SQ_YOUTH_LOCK_DESTROY] = "SELECT id FROM youths WHERE id = $1::bigint FOR UPDATE",
     [SQ_NOMINATION_LOCK] = "SELECT id FROM nominations WHERE id = $1::bigint FOR UPDATE",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = $1::bigint FOR UPDATE",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT j.id FROM jims j JOIN jim_activities a ON a.jim_id = j.id "
@@ -491,8 +494,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "a.jim_id = s.jim_id AND a.date BETWEEN s.period_from AND s.period_to AND "
         "(a.entered_by = $2::bigint OR EXISTS (SELECT 1 FROM jim_activity_changes ch WHERE "
         "ch.activity_id = a.id AND ch.changed_by = $2::bigint))) OR EXISTS (SELECT 1 FROM "
-        "jim_costs c WHERE c.jim_id = s.jim_id AND c.deleted_at IS NULL AND c.date BETWEEN "
-        "s.period_from AND s.period_to AND c.entered_by = $2::bigint))::int AS own, s.status FROM "
+        "jim_costs c WHERE c.jim_id = s.jim_id AND ((c.entered_by = $2::bigint AND c.deleted_at "
+        "IS NULL) OR c.deleted_by = $2::bigint) AND c.date BETWEEN s.period_from AND "
+        "s.period_to))::int AS own, s.status FROM "
         "expense_statements s WHERE s.id = $1::bigint",
     [SQ_ACTIVITY_CHANGE_INSERT] = "INSERT INTO jim_activity_changes (activity_id, changed_by, "
                                   "changed_at) VALUES ($1::bigint, $2::bigint, $3::text) "

@@ -145,6 +145,7 @@ enum store_query {
 	SQ_COST_GET,
 	SQ_COST_RANGE,
 	SQ_YOUTH_LOCK,           /* ?1 youth: its id, FOR NO KEY UPDATE on PostgreSQL */
+	SQ_YOUTH_LOCK_DESTROY,   /* ?1 youth: its id, FOR UPDATE on PostgreSQL (to delete it) */
 	SQ_NOMINATION_LOCK,      /* ?1 nomination: its id, FOR UPDATE on PostgreSQL */
 	SQ_JIM_LOCK,             /* ?1 jim: its row, FOR UPDATE on PostgreSQL */
 	SQ_JIM_LOCK_OF_ACTIVITY, /* ?1 activity: its JIM's row, the same way */

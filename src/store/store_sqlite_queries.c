@@ -373,6 +373,7 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
                        "deleted_at IS NULL",
     /* SQLite: the write transaction (BEGIN IMMEDIATE) already holds the database */
     [SQ_YOUTH_LOCK] = "SELECT id FROM youths WHERE id = ?1",
+    [SQ_YOUTH_LOCK_DESTROY] = "SELECT id FROM youths WHERE id = ?1",
     [SQ_NOMINATION_LOCK] = "SELECT id FROM nominations WHERE id = ?1",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = ?1",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT jim_id AS id FROM jim_activities WHERE id = ?1",
@@ -397,8 +398,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
         "s.jim_id AND a.date BETWEEN s.period_from AND s.period_to AND (a.entered_by = ?2 OR "
         "EXISTS (SELECT 1 FROM jim_activity_changes ch WHERE ch.activity_id = a.id AND "
         "ch.changed_by = ?2))) OR EXISTS (SELECT 1 FROM jim_costs c WHERE c.jim_id = s.jim_id "
-        "AND c.deleted_at IS NULL "
-        "AND c.date BETWEEN s.period_from AND s.period_to AND c.entered_by = ?2) AS own, "
+        "AND ((c.entered_by = ?2 AND c.deleted_at IS NULL) OR c.deleted_by = ?2) "
+        "AND c.date BETWEEN s.period_from AND s.period_to) AS own, "
         "s.status FROM expense_statements s WHERE s.id = ?1",
     [SQ_ACTIVITY_CHANGE_INSERT] = "INSERT INTO jim_activity_changes (activity_id, changed_by, "
                                   "changed_at) VALUES (?1, ?2, ?3)",

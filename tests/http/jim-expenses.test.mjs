@@ -483,6 +483,9 @@ describe('JIM expenses', () => {
       assert.equal((await c.get(j.jim, `/jims/${j.jimId}/costs?from=${d}&to=${d}`)).json.items[0].settled, true);
       assertError(await c.del(w.pA, `/costs/${old.id}`), 409, 'settled');
       assert.deepEqual(await listed(), [old.id]);
+      // four eyes: pA removed a cost of that day, so a colleague approves
+      assertError(await c.post(w.pA, `/statements/${st.json.id}/approve`, {}), 409, 'own_entries');
+      assert.equal((await c.post(w.tA, `/statements/${st.json.id}/approve`, {})).status, 200);
     });
   });
 });

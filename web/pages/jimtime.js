@@ -258,16 +258,16 @@ function Expenses({ jimId, userId }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('nav.expenses')}</h1>
 		<p class="lead">${t('cost.intro')}</p>
-		<${CostForm} jimId=${jimId} onDone=${reloadCosts} />
+		<${CostForm} jimId=${jimId} onDone=${() => { setCostMessage(''); return reloadCosts(); }} />
 		<h2 id="costs-title" tabindex="-1">${t('cost.list')}</h2>
 		<p class="hint">${t('cost.remove_hint')}</p>
 		<${Notice} id="costs-message" kind="ok">${costMessage}<//>
 		<${ListStatus} state=${costs} emptyKey="cost.empty" />
 		${costs.items.length ? html`<ul class="cards" id="costs" aria-labelledby="costs-title">
 			${costs.items.map((x) => html`<${CostItem} key=${x.id} x=${x} userId=${userId} onRemoved=${removed}
-				onStart=${() => setCostMessage('')} />`)}
+				onReload=${reloadCosts} onStart=${() => setCostMessage('')} />`)}
 		</ul>` : null}
-		<${StatementForm} jimId=${jimId} onDone=${reloadStatements} />
+		<${StatementForm} jimId=${jimId} onDone=${() => Promise.all([reloadStatements(), reloadCosts()])} />
 		<h2 id="statements-title">${t('stmt.list')}</h2>
 		<${ListStatus} state=${statements} emptyKey="stmt.empty" />
 		${statements.items.length ? html`<ul class="cards" id="statements" aria-labelledby="statements-title">
@@ -278,13 +278,18 @@ function Expenses({ jimId, userId }) {
 
 // One cost: the JIM may take away a cost they entered wrongly, within 14 days
 // and while no expense statement holds its day.
-function CostItem({ x, userId, onRemoved, onStart }) {
+function CostItem({ x, userId, onRemoved, onReload, onStart }) {
 	const p = 'c' + x.id + '-';
 	const [asking, setAsking] = useState(false);
 	const c = useCreate();
 	function remove() {
 		c.run(async () => {
-			await del('/api/v1/costs/' + x.id);
+			try {
+				await del('/api/v1/costs/' + x.id);
+			} catch (e) {
+				await onReload(); // gone or settled meanwhile: show the list as it is now
+				throw e;
+			}
 			await onRemoved();
 		});
 	}
