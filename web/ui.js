@@ -1,7 +1,7 @@
 // Shared building blocks: the htm template tag bound to Preact, form fields
 // with labels and error text, live-region notices and scrollable tables.
 import { h } from './vendor/preact.module.js';
-import { useEffect, useState, useCallback } from './vendor/hooks.module.js';
+import { useEffect, useState, useCallback, useRef } from './vendor/hooks.module.js';
 import htm from './vendor/htm.module.js';
 import { t, errorText, formatTime } from './i18n.js';
 import { get, download } from './api.js';
@@ -84,14 +84,28 @@ export function TableWrap({ labelId, children }) {
 	return html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby=${labelId}>${children}</div>`;
 }
 
+// The path a component asks for now: an answer for an earlier path that
+// arrives late (a filter changed twice quickly) must not replace it.
+function useCurrentPath(path) {
+	const current = useRef(path);
+	current.current = path;
+	return current;
+}
+
+// set(x), unless the component asks for another path by now.
+const ifCurrent = (current, path, set) => (x) => {
+	if (current.current === path) set(x);
+};
+
 // useList loads GET path -> {items}; returns [state, reload].
 export function useList(path) {
 	const [state, setState] = useState({ loading: true, items: [], err: null });
+	const current = useCurrentPath(path);
 	const reload = useCallback(() => {
 		setState((s) => ({ ...s, loading: true }));
 		return get(path).then(
-			(d) => setState({ loading: false, items: (d && d.items) || [], err: null }),
-			(err) => setState({ loading: false, items: [], err }));
+			ifCurrent(current, path, (d) => setState({ loading: false, items: (d && d.items) || [], err: null })),
+			ifCurrent(current, path, (err) => setState({ loading: false, items: [], err })));
 	}, [path]);
 	useEffect(() => {
 		reload();
@@ -165,6 +179,7 @@ export function DownloadLink({ href, name, id, className, scope, children }) {
 // [{loading, data, err}, reload].
 export function useData(path) {
 	const [state, setState] = useState({ loading: !!path, data: null, err: null });
+	const current = useCurrentPath(path);
 	const reload = useCallback(() => {
 		if (!path) {
 			setState({ loading: false, data: null, err: null });
@@ -172,8 +187,8 @@ export function useData(path) {
 		}
 		setState((s) => ({ ...s, loading: true }));
 		return get(path).then(
-			(d) => setState({ loading: false, data: d, err: null }),
-			(err) => setState({ loading: false, data: null, err }));
+			ifCurrent(current, path, (d) => setState({ loading: false, data: d, err: null })),
+			ifCurrent(current, path, (err) => setState({ loading: false, data: null, err })));
 	}, [path]);
 	useEffect(() => {
 		reload();

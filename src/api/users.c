@@ -177,6 +177,14 @@ void api_users_create(struct request *r)
 		return;
 	input_id(r, "organisation_id", false, &org_id);
 	json_t *team_ids = r->status ? NULL : input_team_ids(r);
+	enum role as = role_from_name(role);
+	if (!r->status && json_array_size(team_ids) && as != ROLE_PROFESSIONAL &&
+	    as != ROLE_TEAMLEAD) {
+		/* as for POST /teams/{id}/members */
+		http_validation_error(r, "team_ids",
+		                      "only professionals and team leads work in a team");
+		return;
+	}
 	if (r->status || !http_begin_write(r) || !check_organisation(r, org_id))
 		return;
 	if (!api_create_invited_user(r, username, display_name, role, org_id, &id))

@@ -266,6 +266,18 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await yp.locator('#access-own').uncheck();
 		await yp.waitForFunction((name) => ![...document.querySelectorAll('#access-log .access-who')].some((e) => e.textContent.trim() === name), me);
 		await assertAccessible(yp, 'youth access log with the own-reads choice');
+		// A slow answer to an earlier choice does not replace the answer to the later one.
+		await yp.locator('#access-own').check();
+		await yp.waitForFunction((name) => [...document.querySelectorAll('#access-log .access-who')].some((e) => e.textContent.trim() === name), me);
+		const slow = /access-log\?others=true/;
+		await yp.route(slow, async (route) => { await new Promise((r) => setTimeout(r, 1500)); await route.continue(); });
+		await yp.locator('#access-own').uncheck();
+		await yp.locator('#access-own').check();
+		await yp.waitForTimeout(2500);
+		await yp.unroute(slow);
+		assert.equal(await yp.locator('#access-own').isChecked(), true);
+		assert.ok((await whoAll()).includes(me), 'the list still holds the own reads the ticked box asks for');
+		await yp.locator('#access-own').uncheck();
 	});
 
 	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {

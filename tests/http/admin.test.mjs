@@ -94,6 +94,14 @@ describe('admin: organisations, teams, users, members, invitations', () => {
     prof = { ...user, invitation };
   });
 
+  it('only professionals and team leads are put in a team (422 team_ids, nobody created)', async () => {
+    for (const role of ['jim', 'youth', 'researcher', 'privacy_officer', 'admin']) {
+      const username = `geen.team.${role.replace('_', '.')}`;
+      assertError(await post('/api/v1/users', { username, display_name: 'Geen Team', role, team_ids: [team.id] }), 422, 'validation_failed', 'team_ids');
+      assert.ok(!(await get('/api/v1/users')).json.items.some((u) => u.username === username), `${role}: no account made`);
+    }
+  });
+
   it('a team id listed twice adds the user to that team once (same on every engine)', async () => {
     const other = await post('/api/v1/teams', { name: 'Team Dubbel', organisation_id: org.id });
     assert.equal(other.status, 201, other.text);
