@@ -19,7 +19,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, totp, expect, browserWorld,
+	DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect, browserWorld,
 	todayAmsterdam,
 } from './helpers.mjs';
 
@@ -82,18 +82,7 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		const page = jimPage;
 		await page.setViewportSize({ width: 360, height: 740 });
 		await page.goto(server.base + '/');
-		if (totpSecret) {
-			await page.locator('#login-username').fill(JIM_USER);
-			await page.locator('#login-password').fill(JIM_PASSWORD);
-			await page.locator('form button[type=submit]').click();
-			await page.locator('#login-totp').waitFor();
-			await page.locator('#login-password').fill(JIM_PASSWORD);
-			await page.locator('#login-totp').fill(totp(totpSecret));
-			await page.locator('form button[type=submit]').click();
-			await page.locator('#me-name').waitFor();
-		} else {
-			await login(page, JIM_USER, JIM_PASSWORD);
-		}
+		await loginWithTotp(page, JIM_USER, JIM_PASSWORD, totpSecret);
 		assert.equal(await page.locator('#me-role').innerText(), 'JIM');
 
 		await page.locator('nav a', { hasText: 'Tijd en kilometers' }).click();
