@@ -4,6 +4,8 @@
  */
 #include "store/store_sqlite_queries.h"
 
+#include "store/jim_entries_sql.h"
+
 #define YOUTH_COLUMNS                                                                              \
 	"y.id, y.team_id, y.given_name, y.family_name, y.birth_date, y.bsn, y.municipality, "      \
 	"y.legal_frame, y.living_situation, y.phase, y.phase_since, y.end_reason, y.started_on, "  \
@@ -281,20 +283,14 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_OF_BREAK_GLASS] = "SELECT youth_id FROM break_glass WHERE id = ?1",
 };
 
-/* settled: a submitted or approved statement covers the day (jim_date_unsettled). */
 #define ACTIVITY_COLUMNS                                                                           \
-	"a.id, a.jim_id, a.date, a.minutes, a.km_tenths, a.kind, a.note, a.created_at, "           \
-	"a.entered_by AS entered_by_id, u.display_name AS entered_by_name, u.role AS "             \
-	"entered_by_role, EXISTS (SELECT 1 FROM expense_statements s WHERE s.jim_id = a.jim_id "   \
-	"AND s.status IN ('submitted', 'approved') AND a.date BETWEEN s.period_from AND "          \
-	"s.period_to) AS settled FROM jim_activities a LEFT JOIN users u ON u.id = a.entered_by "
-/* settled as for activities; who entered it, for the owner rule and the app */
+	"a.id, a.jim_id, a.date, a.minutes, a.km_tenths, a.kind, a.note, "                         \
+	"a.created_at, " JIM_ENTRY_COLUMNS(                                                        \
+	    "a") " FROM jim_activities a LEFT JOIN users u ON u.id = a.entered_by "
 #define COST_COLUMNS                                                                               \
-	"c.id, c.jim_id, c.date, c.amount_cents, c.description, c.receipt_note, c.created_at, "    \
-	"c.entered_by AS entered_by_id, u.display_name AS entered_by_name, u.role AS "             \
-	"entered_by_role, EXISTS (SELECT 1 FROM expense_statements s WHERE s.jim_id = c.jim_id "   \
-	"AND s.status IN ('submitted', 'approved') AND c.date BETWEEN s.period_from AND "          \
-	"s.period_to) AS settled FROM jim_costs c LEFT JOIN users u ON u.id = c.entered_by "
+	"c.id, c.jim_id, c.date, c.amount_cents, c.description, c.receipt_note, "                  \
+	"c.created_at, " JIM_ENTRY_COLUMNS(                                                        \
+	    "c") " FROM jim_costs c LEFT JOIN users u ON u.id = c.entered_by "
 #define STATEMENT_COLUMNS                                                                          \
 	"id, jim_id, period_from AS \"from\", period_to AS \"to\", km_tenths, rate_cents_per_km, " \
 	"km_amount_cents, other_costs_cents, total_cents, status, decided_by, decided_at, "        \
