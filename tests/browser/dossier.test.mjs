@@ -17,8 +17,9 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp,
+	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp,
 	browserWorld,
+	itEndsCleanly,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -280,16 +281,5 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await yp.locator('#access-own').uncheck();
 	});
 
-	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of w.browsers) {
-			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
-			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
-		}
-	});
-
-	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of w.browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
-		w.browsers.length = 0;
-		await stopServer(server);
-	});
+	itEndsCleanly(w);
 });

@@ -3,6 +3,7 @@
 // Every wait has a timeout. Node 18 compatible.
 
 import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -215,6 +216,24 @@ export function browserWorld(name) {
 		},
 	};
 	return w;
+}
+
+// The last two steps of a browser test on a browserWorld: no page errors or
+// CSP violations in any of its browsers, then the browsers closed and the
+// server stopped with SIGTERM, which must end without a sanitizer report.
+export function itEndsCleanly(w) {
+	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
+		for (const b of w.browsers) {
+			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
+			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
+		}
+	});
+
+	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
+		for (const b of w.browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
+		w.browsers.length = 0;
+		await stopServer(w.server);
+	});
 }
 
 // RFC 6238 TOTP (SHA-1, 30 s, 6 digits) for a base32 secret at time `at` (ms).

@@ -19,8 +19,9 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect, browserWorld,
+	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect, browserWorld,
 	todayAmsterdam,
+	itEndsCleanly,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -276,16 +277,5 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await assertAccessible(page, 'JIM expenses page (download refused)');
 	});
 
-	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of w.browsers) {
-			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
-			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
-		}
-	});
-
-	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of w.browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
-		w.browsers.length = 0;
-		await stopServer(server);
-	});
+	itEndsCleanly(w);
 });

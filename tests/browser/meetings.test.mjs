@@ -17,8 +17,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import {
-	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, call, expect, browserWorld,
+	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, call, expect, browserWorld,
 	todayAmsterdam,
+	itEndsCleanly,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.fatima';
@@ -328,16 +329,5 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await assertAccessible(page, 'organisation settings');
 	});
 
-	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of w.browsers) {
-			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
-			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
-		}
-	});
-
-	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of w.browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
-		w.browsers.length = 0;
-		await stopServer(server);
-	});
+	itEndsCleanly(w);
 });

@@ -14,9 +14,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect,
+	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect,
 	browserWorld,
 	todayAmsterdam,
+	itEndsCleanly,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.ilse';
@@ -213,16 +214,5 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		await assertNoHorizontalScroll(page, 'invitation (unknown link)');
 	});
 
-	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of w.browsers) {
-			assert.deepEqual(b.pageErrors, [], 'uncaught errors in the page');
-			assert.deepEqual(b.cspErrors, [], 'Content-Security-Policy violations');
-		}
-	});
-
-	it('stops the server cleanly on SIGTERM', { timeout: STEP_TIMEOUT }, async () => {
-		for (const b of w.browsers) await withTimeout(b.context.close(), 15000, 'chromium close');
-		w.browsers.length = 0;
-		await stopServer(server);
-	});
+	itEndsCleanly(w);
 });
