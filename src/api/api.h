@@ -171,6 +171,7 @@ void api_calendar_feed_get(struct request *r);
 void api_events_list(struct request *r);
 void api_events_create(struct request *r);
 void api_attendance_list(struct request *r);
+void api_shared_outcomes_get(struct request *r);
 void api_attendance_create(struct request *r);
 void api_measurements_list(struct request *r);
 void api_measurements_create(struct request *r);

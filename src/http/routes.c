@@ -275,6 +275,11 @@ const struct route kring_routes[] = {
        .body = api_event_body),
     RY("GET", "/api/v1/youths/{id}/attendance", api_attendance_list, TEAM_ROLES, "read", "outcome",
        SCOPE_YOUTH, DOSSIER, 0, "school attendance per period"),
+    RY("GET", "/api/v1/youths/{id}/shared-outcomes", api_shared_outcomes_get,
+       TEAM_ROLES | ROLE_YOUTH | ROLE_JIM, "read", "outcome", SCOPE_YOUTH,
+       DOSSIER | REL_SELF | REL_JIM, SCOPE_SHARE_OUTCOMES,
+       "how it is going, as far as share_outcomes lets the JIM see: living situation, school "
+       "and hospital admissions"),
     RY("POST", "/api/v1/youths/{id}/attendance", api_attendance_create, TEAM_ROLES, "create",
        "outcome", SCOPE_YOUTH, DOSSIER, 0, "record school attendance for a period",
        .body = api_school_attendance_body),

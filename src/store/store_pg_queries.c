@@ -611,6 +611,16 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_ATTENDANCE_LIST] =
         "SELECT id, period_from, period_to, share_attended, times_late FROM school_attendance "
         "WHERE youth_id = $1::bigint ORDER BY period_from, id",
+    [SQ_SHARED_LIVING] =
+        "SELECT value, effective_on AS since FROM youth_history WHERE youth_id = $1::bigint AND "
+        "field = 'living_situation' ORDER BY effective_on DESC, id DESC LIMIT 1",
+    [SQ_SHARED_ATTENDANCE] =
+        "SELECT period_from, period_to, share_attended, times_late FROM school_attendance "
+        "WHERE youth_id = $1::bigint ORDER BY period_from DESC, id DESC LIMIT $2::bigint",
+    [SQ_SHARED_EVENTS] =
+        "SELECT type, occurred_on FROM youth_events WHERE youth_id = $1::bigint AND type IN "
+        "('school_dropout', 'school_return', 'hospital') AND occurred_on >= $2::text ORDER BY "
+        "occurred_on DESC, id DESC LIMIT $3::bigint",
     [SQ_MEASUREMENT_INSERT] =
         "INSERT INTO measurements (youth_id, moment, measured_on, kind, score, instrument, "
         "scale_min, scale_max, created_by, created_at) VALUES ($1::bigint, $2::text, $3::text, "

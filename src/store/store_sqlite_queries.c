@@ -501,6 +501,15 @@ const char *const sqlite_query_sql_outcomes[SQ_COUNT] = {
                              "?2, ?3, ?4, ?5, ?6, ?7)",
     [SQ_ATTENDANCE_LIST] = "SELECT id, period_from, period_to, share_attended, times_late FROM "
                            "school_attendance WHERE youth_id = ?1 ORDER BY period_from, id",
+    [SQ_SHARED_LIVING] = "SELECT value, effective_on AS since FROM youth_history WHERE "
+                         "youth_id = ?1 AND field = 'living_situation' ORDER BY effective_on "
+                         "DESC, id DESC LIMIT 1",
+    [SQ_SHARED_ATTENDANCE] = "SELECT period_from, period_to, share_attended, times_late FROM "
+                             "school_attendance WHERE youth_id = ?1 ORDER BY period_from DESC, "
+                             "id DESC LIMIT ?2",
+    [SQ_SHARED_EVENTS] = "SELECT type, occurred_on FROM youth_events WHERE youth_id = ?1 AND "
+                         "type IN ('school_dropout', 'school_return', 'hospital') AND "
+                         "occurred_on >= ?2 ORDER BY occurred_on DESC, id DESC LIMIT ?3",
     [SQ_MEASUREMENT_INSERT] = "INSERT INTO measurements (youth_id, moment, measured_on, kind, "
                               "score, instrument, scale_min, scale_max, created_by, "
                               "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
