@@ -1,6 +1,7 @@
 // The JIM's portal, phone first and in plain language (B1): on the home page
 // the young person's first name and what is shared; "Mijn jongere" shows the
-// plan and the shared notes as far as consent allows today.
+// plan, how it is going, the meetings and the shared notes as far as consent
+// allows today.
 import { html, useData, DataStatus, useList, ListStatus } from '../ui.js';
 import { t, tOr, formatDate } from '../i18n.js';
 import { SCOPES } from '../domain.js';
@@ -43,6 +44,9 @@ function MyYouth({ youthId }) {
 			<h2>${t('jim.plan')}</h2>
 			${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} name=${s.given_name} />`
 				: html`<p class="notice notice-info" id="jim-no-plan">${t('jim.no_consent_plan', { name: s.given_name })}</p>`}
+			<h2>${t('jim.how_it_goes')}</h2>
+			${shared.includes('share_outcomes') ? html`<${JimOutcomes} youthId=${youthId} name=${s.given_name} />`
+				: html`<p class="notice notice-info" id="jim-no-outcomes">${t('jim.no_consent_outcomes', { name: s.given_name })}</p>`}
 			<h2>${t('jim_meeting.title')}</h2>
 			${shared.includes('share_meetings') ? html`<${JimMeetingList} youthId=${youthId} level=${3} />`
 				: html`<p class="notice notice-info" id="jim-no-meetings">${t('jim.no_consent_meetings', { name: s.given_name })}</p>`}
@@ -59,6 +63,33 @@ function JimPlan({ youthId, name }) {
 	if (!st.data) return html`<${DataStatus} state=${st} />`;
 	return html`${st.data.next_evaluation_due ? html`<p>${t('plain.next_evaluation', { date: formatDate(st.data.next_evaluation_due, true) })}</p>` : null}
 		<${PlainGoals} plan=${st.data} onDone=${reload} labelKey="plain.view_label_jim" viewer="jim" name=${name} />`;
+}
+
+// What the consent share_outcomes lets the JIM see: where the young person
+// lives, school and hospital stays (GET .../shared-outcomes).
+function JimOutcomes({ youthId, name }) {
+	const [st] = useData(base(youthId) + '/shared-outcomes');
+	if (st.err && st.err.code === 'no_consent') return html`<p class="notice notice-info">${t('jim.consent_gone')}</p>`;
+	const o = st.data;
+	if (!o) return html`<${DataStatus} state=${st} />`;
+	const living = o.living_situation;
+	const events = (list, id) => (list.length ? html`<ul class="plain-list" id=${id}>
+		${list.map((e, i) => html`<li key=${i}>${formatDate(e.occurred_on, true)}: ${tOr('event.' + e.type, e.type)}</li>`)}
+	</ul>` : null);
+	return html`<div id="jim-outcomes">
+		<h3>${t('jim.outcomes_home')}</h3>
+		<p id="jim-living">${living ? t('jim.living_now', { name, where: tOr('living.' + living.value, living.value), date: formatDate(living.since, true) })
+			: t('jim.living_unknown', { name })}</p>
+		<h3>${t('jim.outcomes_school')}</h3>
+		${o.school.attendance.length ? html`<ul class="plain-list" id="jim-attendance">
+			${o.school.attendance.map((a) => html`<li key=${a.period_from + a.period_to}>
+				${t('jim.attendance_line', { from: formatDate(a.period_from, true), to: formatDate(a.period_to, true), share: a.share_attended })}
+				${a.times_late ? ' ' + t('jim.times_late', { n: a.times_late }) : null}</li>`)}
+		</ul>` : html`<p id="jim-attendance">${t('jim.no_attendance')}</p>`}
+		${events(o.school.events, 'jim-school-events')}
+		<h3>${t('jim.outcomes_health')}</h3>
+		${events(o.health.events, 'jim-health') || html`<p id="jim-health">${t('jim.no_hospital')}</p>`}
+	</div>`;
 }
 
 function JimNotes({ youthId }) {
