@@ -1,4 +1,5 @@
 /* The young person's dossier: /api/v1/youths and its own sub-resources. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/accounts.h"
@@ -10,6 +11,7 @@
 #include "domain/person_rules.h"
 #include "store/store_query.h"
 #include "util/clock.h"
+#include "util/fold.h"
 #include "util/text.h"
 
 #define MAX_AGE_AT_CREATION 27
@@ -128,6 +130,20 @@ static bool read_new_youth(struct request *r, struct new_youth *y)
 	return true;
 }
 
+/*
+ * The name key (util/fold.h) of a name, in the request's arena. NULL, with
+ * 503 answered, when it cannot be made (the name was validated before).
+ */
+static const char *name_key(struct request *r, const char *given, const char *family)
+{
+	char *key = given && family ? text_fold_name(given, family) : NULL;
+	const char *copy = key ? arena_strdup(&r->arena, key) : NULL;
+	free(key);
+	if (!copy)
+		http_store_error(r, STORE_ERROR);
+	return copy;
+}
+
 void api_youths_create(struct request *r)
 {
 	struct new_youth y = {0};
@@ -136,14 +152,17 @@ void api_youths_create(struct request *r)
 	if (!read_new_youth(r, &y) || !http_begin_write(r) || !caller_in_team(r, y.team_id))
 		return;
 	const char *started = dossier_date_text(r, y.started);
+	const char *key = name_key(r, y.given, y.family);
+	if (!key)
+		return;
 	clock_format_iso_ms(clock_now_ms(), at);
-	enum store_status s =
-	    store_run(r->conn, SQ_YOUTH_INSERT,
-	              STORE_ARGS(SA_INT(y.team_id), SA_TEXT(y.given), SA_TEXT(y.family),
-	                         SA_TEXT(dossier_date_text(r, y.birth)), SA_TEXT(y.bsn),
-	                         SA_TEXT(y.municipality), SA_TEXT(y.legal_frame), SA_TEXT(y.living),
-	                         SA_TEXT(started), SA_ID(r->caller.user_id), SA_TEXT(at)),
-	              &id, NULL);
+	enum store_status s = store_run(
+	    r->conn, SQ_YOUTH_INSERT,
+	    STORE_ARGS(SA_INT(y.team_id), SA_TEXT(y.given), SA_TEXT(y.family),
+	               SA_TEXT(dossier_date_text(r, y.birth)), SA_TEXT(y.bsn),
+	               SA_TEXT(y.municipality), SA_TEXT(y.legal_frame), SA_TEXT(y.living),
+	               SA_TEXT(started), SA_ID(r->caller.user_id), SA_TEXT(at), SA_TEXT(key)),
+	    &id, NULL);
 	if (s != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
@@ -159,17 +178,26 @@ void api_youths_create(struct request *r)
 	dossier_answer(r, 201, id);
 }
 
-/* q for LIKE: wildcards escaped with a backslash. */
+/*
+ * q for LIKE on the name key: folded like the names, wildcards escaped with
+ * a backslash, in the request's arena. NULL, with 503 answered, when q
+ * cannot be folded.
+ */
 static const char *like_text(struct request *r, const char *q)
 {
-	size_t n = strlen(q);
-	char *out = arena_alloc(&r->arena, 2 * n + 1), *o = out;
-	for (const char *p = q; *p; p++) {
+	char *folded = text_fold(q);
+	if (!folded) {
+		http_store_error(r, STORE_ERROR);
+		return NULL;
+	}
+	char *out = arena_alloc(&r->arena, 2 * strlen(folded) + 1), *o = out;
+	for (const char *p = folded; *p; p++) {
 		if (*p == '%' || *p == '_' || *p == '\\')
 			*o++ = '\\';
 		*o++ = *p;
 	}
 	*o = '\0';
+	free(folded);
 	return out;
 }
 
@@ -243,6 +271,8 @@ void api_youths_search(struct request *r)
 		phase = NULL;
 	}
 	const char *like = q ? like_text(r, q) : NULL;
+	if (q && !like)
+		return;
 	json_t *items = NULL;
 	enum store_status s =
 	    store_rows(r->conn, SQ_YOUTH_SEARCH,
@@ -377,13 +407,17 @@ static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 	if (!input_string(r, "change_reason", false, check_change_reason) && r->status)
 		return false;
 #define CUR(k) json_string_value(json_object_get(cur, k))
+	const char *new_given = given ? given : CUR("given_name");
+	const char *new_family = family ? family : CUR("family_name");
+	const char *key = name_key(r, new_given, new_family);
+	if (!key)
+		return false;
 	enum store_status s = store_run(
 	    r->conn, SQ_YOUTH_UPDATE_PERSONAL,
-	    STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(given ? given : CUR("given_name")),
-	               SA_TEXT(family ? family : CUR("family_name")),
+	    STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(new_given), SA_TEXT(new_family),
 	               SA_TEXT(has_birth ? dossier_date_text(r, birth) : CUR("birth_date")),
 	               SA_TEXT(input_has(r, "bsn") ? bsn : CUR("bsn")),
-	               SA_TEXT(muni ? muni : CUR("municipality"))),
+	               SA_TEXT(muni ? muni : CUR("municipality")), SA_TEXT(key)),
 	    NULL, NULL);
 	const char *names[] = {"given_name", "family_name", "birth_date", "bsn", "municipality"};
 	const char *values[] = {given, family, has_birth ? dossier_date_text(r, birth) : NULL, bsn,

@@ -563,6 +563,14 @@ const struct store_migration pg_migrations[] = {
     {15, "JIM costs can be removed",
      "ALTER TABLE jim_costs ADD COLUMN deleted_at TEXT;"
      "ALTER TABLE jim_costs ADD COLUMN deleted_by BIGINT REFERENCES users(id);"},
+    /* Name search finds a name however it is typed: name_key is the folded
+     * "given family" (util/fold.h), written by kring with every name and
+     * filled for the existing rows when the database opens. */
+    {16, "name search without case or accents",
+     "ALTER TABLE youths ADD COLUMN name_key TEXT;"
+     "DROP INDEX youths_search;"
+     "CREATE INDEX youths_search ON youths(team_id, family_name, given_name, birth_date, phase, "
+     "name_key);"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/store_engine.h"
+#include "util/fold.h"
 #include "util/json_text.h"
 #include "util/text.h"
 
@@ -64,10 +65,48 @@ const char *store_engine_name(const struct store *s)
 	return s->engine->name;
 }
 
+/*
+ * Writes the name key (util/fold.h) of every young person who has none: the
+ * rows from before migration 16. One transaction; STORE_ERROR when a name
+ * cannot be folded or stored.
+ */
+static enum store_status fill_name_keys(struct store_conn *c)
+{
+	json_t *rows = NULL, *row;
+	size_t i;
+	enum store_status s = store_begin(c, true);
+	if (s == STORE_OK)
+		s = store_rows(c, SQ_YOUTH_NAME_KEYS_MISSING, NULL, 0, &rows);
+	json_array_foreach(rows, i, row)
+	{
+		if (s != STORE_OK)
+			break;
+		char *key = text_fold_name(json_string_value(json_object_get(row, "given_name")),
+		                           json_string_value(json_object_get(row, "family_name")));
+		s = key ? store_run(
+		              c, SQ_YOUTH_SET_NAME_KEY,
+		              STORE_ARGS(SA_INT(json_integer_value(json_object_get(row, "id"))),
+		                         SA_TEXT(key)),
+		              NULL, NULL)
+		        : STORE_ERROR;
+		free(key);
+	}
+	json_decref(rows);
+	if (s == STORE_OK)
+		return store_commit(c);
+	if (store_in_transaction(c))
+		store_rollback(c);
+	return s;
+}
+
 int store_migrate(struct store *s)
 {
 	struct store_conn *c = store_acquire(s);
 	int n = s->engine->migrate(c->native);
+	if (n >= 0 && fill_name_keys(c) != STORE_OK) {
+		fprintf(stderr, "kring: could not write the name keys of existing dossiers\n");
+		n = -1;
+	}
 	store_release(c);
 	return n;
 }

@@ -29,10 +29,8 @@
 
 #define SEARCH_FILTER                                                                              \
 	"FROM youths y WHERE y.team_id IN (SELECT team_id FROM team_members WHERE user_id = "      \
-	"$1::bigint) AND ($2::text IS NULL OR y.given_name ILIKE '%' || $2::text || '%' ESCAPE "   \
-	"'\\' OR y.family_name ILIKE '%' || $2::text || '%' ESCAPE '\\' OR (position(' ' in "      \
-	"$2::text) > 0 AND (y.given_name || ' ' || y.family_name) ILIKE '%' || $2::text || '%' "   \
-	"ESCAPE '\\')) AND ($3::bigint IS "                                                        \
+	"$1::bigint) AND ($2::text IS NULL OR y.name_key LIKE '%' || $2::text || '%' ESCAPE "      \
+	"'\\') AND ($3::bigint IS "                                                                \
 	"NULL OR y.team_id = $3::bigint) AND ($4::text IS NULL OR y.phase = $4::text) "
 
 /* Who accessed a young person's file: the columns of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL. */
@@ -102,9 +100,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_INSERT] =
         "INSERT INTO youths (team_id, given_name, family_name, birth_date, bsn, municipality, "
         "legal_frame, living_situation, phase, phase_since, started_on, created_by, "
-        "created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text, "
-        "$7::text, $8::text, 'jim_search', $9::text, $9::text, $10::bigint, $11::text) "
-        "RETURNING id",
+        "created_at, name_key) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text, "
+        "$6::text, $7::text, $8::text, 'jim_search', $9::text, $9::text, $10::bigint, "
+        "$11::text, $12::text) RETURNING id",
     [SQ_YOUTH_GET] =
         "SELECT " YOUTH_COLUMNS
         ", t.name AS team_name, (SELECT min(nominated_on) FROM nominations n WHERE n.youth_id "
@@ -118,7 +116,11 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_COUNT] = "SELECT count(*) AS total " SEARCH_FILTER,
     [SQ_YOUTH_UPDATE_PERSONAL] =
         "UPDATE youths SET given_name = $2::text, family_name = $3::text, birth_date = "
-        "$4::text, bsn = $5::text, municipality = $6::text WHERE id = $1::bigint",
+        "$4::text, bsn = $5::text, municipality = $6::text, name_key = $7::text WHERE id = "
+        "$1::bigint",
+    [SQ_YOUTH_NAME_KEYS_MISSING] =
+        "SELECT id, given_name, family_name FROM youths WHERE name_key IS NULL ORDER BY id",
+    [SQ_YOUTH_SET_NAME_KEY] = "UPDATE youths SET name_key = $2::text WHERE id = $1::bigint",
     [SQ_YOUTH_SET_LEGAL_FRAME] = "UPDATE youths SET legal_frame = $2::text WHERE id = $1::bigint",
     [SQ_YOUTH_SET_LIVING] = "UPDATE youths SET living_situation = $2::text WHERE id = $1::bigint",
     [SQ_YOUTH_SET_PHASE] =

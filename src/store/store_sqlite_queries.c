@@ -17,10 +17,7 @@
 
 #define SEARCH_FILTER                                                                              \
 	"FROM youths y WHERE y.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?1) "  \
-	"AND (?2 IS NULL OR y.given_name LIKE '%' || ?2 || '%' ESCAPE '\\' "                       \
-	"  OR y.family_name LIKE '%' || ?2 || '%' ESCAPE '\\' "                                    \
-	"  OR (instr(?2, ' ') > 0 "                                                                \
-	"    AND (y.given_name || ' ' || y.family_name) LIKE '%' || ?2 || '%' ESCAPE '\\')) "      \
+	"AND (?2 IS NULL OR y.name_key LIKE '%' || ?2 || '%' ESCAPE '\\') "                        \
 	"AND (?3 IS NULL OR y.team_id = ?3) AND (?4 IS NULL OR y.phase = ?4) "
 
 /* Who accessed a young person's file: the columns of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL. */
@@ -47,9 +44,9 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_INSERT] =
         "INSERT INTO youths (id, team_id, given_name, family_name, birth_date, bsn, "
         "municipality, legal_frame, living_situation, phase, phase_since, started_on, "
-        "created_by, created_at) VALUES (max((SELECT coalesce(max(id), 0) FROM youths), "
-        "(SELECT coalesce(max(youth_id), 0) FROM destructions)) + 1, ?1, ?2, ?3, ?4, ?5, "
-        "?6, ?7, ?8, 'jim_search', ?9, ?9, ?10, ?11)",
+        "created_by, created_at, name_key) VALUES (max((SELECT coalesce(max(id), 0) FROM "
+        "youths), (SELECT coalesce(max(youth_id), 0) FROM destructions)) + 1, ?1, ?2, ?3, ?4, "
+        "?5, ?6, ?7, ?8, 'jim_search', ?9, ?9, ?10, ?11, ?12)",
     [SQ_YOUTH_GET] = "SELECT " YOUTH_COLUMNS ", t.name AS team_name, "
                      "(SELECT min(nominated_on) FROM nominations n WHERE n.youth_id = y.id) "
                      "AS first_nominated_on FROM youths y JOIN teams t ON t.id = y.team_id "
@@ -60,7 +57,11 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                         "ORDER BY y.family_name, y.given_name, y.id LIMIT ?5 OFFSET ?6",
     [SQ_YOUTH_COUNT] = "SELECT count(*) AS total " SEARCH_FILTER,
     [SQ_YOUTH_UPDATE_PERSONAL] = "UPDATE youths SET given_name = ?2, family_name = ?3, "
-                                 "birth_date = ?4, bsn = ?5, municipality = ?6 WHERE id = ?1",
+                                 "birth_date = ?4, bsn = ?5, municipality = ?6, name_key = ?7 "
+                                 "WHERE id = ?1",
+    [SQ_YOUTH_NAME_KEYS_MISSING] =
+        "SELECT id, given_name, family_name FROM youths WHERE name_key IS NULL ORDER BY id",
+    [SQ_YOUTH_SET_NAME_KEY] = "UPDATE youths SET name_key = ?2 WHERE id = ?1",
     [SQ_YOUTH_SET_LEGAL_FRAME] = "UPDATE youths SET legal_frame = ?2 WHERE id = ?1",
     [SQ_YOUTH_SET_LIVING] = "UPDATE youths SET living_situation = ?2 WHERE id = ?1",
     [SQ_YOUTH_SET_PHASE] = "UPDATE youths SET phase = ?2, phase_since = ?3, end_reason = ?4, "
