@@ -5,7 +5,9 @@
 // them; the invitation is accepted. Then, on a phone-sized screen (360x740),
 // the JIM logs in, logs 90 minutes and "12,5" km (Dutch decimal comma; a
 // second decimal is refused at the field), sees the entry and the week
-// total, and answers the check-in with "nee" (wants to stop). On a desktop
+// total, takes an entry and a cost away by keyboard (the focus moves into
+// the question, back to "Weghalen" on "Nee" or Escape, to the list heading
+// after "Ja"), and answers the check-in with "nee" (wants to stop). On a desktop
 // screen the professional sees the `wants_to_stop` alert on the home page,
 // cannot acknowledge it without a note, acknowledges it with one, and it
 // leaves the open list. axe-core (no serious/critical) on the JIM's time
@@ -30,6 +32,56 @@ const JIM_PASSWORD = 'een lang wachtwoord 2026';
 const ACK_NOTE = 'JIM gebeld; we spreken donderdag af om te praten.';
 
 // Today in Europe/Amsterdam, and a birth date 15 years back (day 01).
+
+// The id (or else the tag) of the element with the focus.
+const focusedId = (page) => page.evaluate(() => (document.activeElement && (document.activeElement.id || document.activeElement.tagName)));
+
+// assertFocus: the focus is on (inside: within) the element of the locator,
+// waiting a moment for a render that moves it.
+async function assertFocus(page, locator, what, within = false) {
+	const has = () => locator.evaluate((el, w) => !!document.activeElement && (el === document.activeElement
+		|| (w && el.contains(document.activeElement))), within).catch(() => false);
+	for (let i = 0; i < 30 && !(await has()); i++) await page.waitForTimeout(100);
+	assert.ok(await has(), `${what} (the focus is on ${await focusedId(page)})`);
+}
+
+// removeByKeyboard walks the "Weghalen" question of an entry or a cost (the
+// list item) by keyboard: the focus moves into the question; "Nee, laten
+// staan" and Escape give it back to "Weghalen"; "Ja, weghalen" takes the
+// entry away and puts the focus on the list heading (#titleId).
+async function removeByKeyboard(page, item, titleId, what) {
+	const box = item.locator('.confirm');
+	const button = (name) => item.getByRole('button', { name, exact: true });
+	await button('Weghalen').focus();
+	await page.keyboard.press('Enter');
+	await box.waitFor();
+	await assertFocus(page, box, `${what}: the focus moves into the question when it opens`, true);
+	await assertAccessible(page, `${what} (remove? asked)`);
+	await assertNoHorizontalScroll(page, `${what} (remove? asked)`);
+	await page.keyboard.press('Tab');
+	await assertFocus(page, button('Ja, weghalen'), `${what}: Tab from the question goes to "Ja, weghalen"`);
+	await page.keyboard.press('Tab');
+	await assertFocus(page, button('Nee, laten staan'), `${what}: then to "Nee, laten staan"`);
+	await page.keyboard.press('Enter');
+	await box.waitFor({ state: 'detached' });
+	await assertFocus(page, button('Weghalen'), `${what}: "Nee" gives the focus back to "Weghalen"`);
+
+	await page.keyboard.press('Enter');
+	await box.waitFor();
+	await assertFocus(page, box, `${what}: the focus is in the question again`, true);
+	await page.keyboard.press('Escape');
+	await box.waitFor({ state: 'detached' });
+	await assertFocus(page, button('Weghalen'), `${what}: Escape gives the focus back to "Weghalen"`);
+
+	await page.keyboard.press('Enter');
+	await box.waitFor();
+	await assertFocus(page, box, `${what}: and once more`, true);
+	await page.keyboard.press('Tab');
+	await assertFocus(page, button('Ja, weghalen'), `${what}: "Ja, weghalen"`);
+	await page.keyboard.press('Enter');
+	await item.waitFor({ state: 'detached' });
+	await assertFocus(page, page.locator('#' + titleId), `${what}: after taking it away the focus is on the list heading`);
+}
 
 describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('jim');
@@ -145,11 +197,9 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		assert.equal(await page.locator(p + 'minutes-error').count(), 0);
 		await item.locator('button', { hasText: 'Annuleren' }).click();
 
-		await item.locator('button', { hasText: 'Weghalen' }).click();
-		await item.locator('button', { hasText: 'Ja, weghalen' }).click();
+		await removeByKeyboard(page, item, 'activities-title', 'JIM time page');
 		await page.locator('#activities-message', { hasText: 'Weggehaald.' }).waitFor();
 		await item.waitFor({ state: 'detached' });
-		assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'activities-title');
 		await assertAccessible(page, 'JIM time page (entry taken away)');
 
 		// An entry the hulpverlener wrote down: no buttons, and who to ask.
@@ -220,6 +270,21 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		assert.match(await done.innerText(), /Afgehandeld op/);
 		assert.match(await done.innerText(), /JIM gebeld/);
 		await assertAccessible(page, 'professional home page (acknowledged alerts)');
+	});
+
+	it('lets the JIM take a wrongly typed cost away by keyboard, with the focus where it belongs', { timeout: STEP_TIMEOUT }, async () => {
+		const page = jimPage;
+		await page.locator('nav a', { hasText: 'Onkosten' }).click();
+		await page.locator('#cost-form').waitFor();
+		await page.locator('#cost-amount').fill('450');
+		await page.locator('#cost-description').fill('Verkeerd bedrag');
+		await page.locator('#cost-form button[type=submit]').click();
+		const wrong = page.locator('#costs li', { hasText: 'Verkeerd bedrag' });
+		await wrong.waitFor();
+		await removeByKeyboard(page, wrong, 'costs-title', 'JIM expenses page');
+		await page.locator('#costs-message', { hasText: 'Weggehaald.' }).waitFor();
+		await wrong.waitFor({ state: 'detached' });
+		await assertAccessible(page, 'JIM expenses page (cost taken away)');
 	});
 
 	it('warns before a statement fixes its days, and then says the day is on a declaratie', { timeout: STEP_TIMEOUT }, async () => {

@@ -3,7 +3,7 @@
 // totals), "Onkosten" (other costs, expense statements, CSV download) and
 // "Hoe gaat het?" (the check-in). Also the printable expense statement,
 // which the team sees too (with approve / reject).
-import { useState } from '../vendor/hooks.module.js';
+import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice,
 } from '../ui.js';
@@ -148,6 +148,54 @@ function LogForm({ jimId, onDone }) {
 	</div>`;
 }
 
+// focusById puts the focus on the element with that id, or on the one with
+// the fallback id when it is gone (an entry that left the list).
+function focusById(id, fallbackId) {
+	const el = document.getElementById(id) || (fallbackId && document.getElementById(fallbackId));
+	if (el) el.focus();
+}
+
+// useFocusAfterRender: focusAfter(id, fallbackId) puts the focus on an element
+// that the next render shows (the "Weghalen" button back after "Nee").
+function useFocusAfterRender() {
+	const next = useRef(null);
+	useLayoutEffect(() => {
+		if (!next.current) return;
+		const [id, fallbackId] = next.current;
+		next.current = null;
+		focusById(id, fallbackId);
+	});
+	return (id, fallbackId) => {
+		next.current = [id, fallbackId];
+	};
+}
+
+// RemoveConfirm asks "Weet je het zeker?" under an entry or a cost. The focus
+// moves to the question when it opens, so that a keyboard or screen reader
+// user lands on it; Escape is the same as "Nee, laten staan".
+function RemoveConfirm({ p, busy, onYes, onNo }) {
+	const box = useRef(null);
+	useLayoutEffect(() => {
+		if (box.current) box.current.focus();
+	}, []);
+	function onKeyDown(e) {
+		if (e.key !== 'Escape') return;
+		e.preventDefault();
+		e.stopPropagation();
+		onNo();
+	}
+	return html`<div class="notice notice-warning confirm" id=${p + 'delete-box'} ref=${box} tabindex="-1" role="group"
+		aria-labelledby=${p + 'delete-q ' + p + 'what'} onKeyDown=${onKeyDown}>
+		<p id=${p + 'delete-q'}>${t('hours.delete_sure')}</p>
+		<div class="button-row">
+			<button type="button" class="danger" id=${p + 'delete-yes'} onClick=${onYes} disabled=${busy}
+				aria-describedby=${p + 'what'}>${t('hours.delete_yes')}</button>
+			<button type="button" class="secondary" id=${p + 'delete-no'} onClick=${onNo}
+				aria-describedby=${p + 'what'}>${t('hours.delete_no')}</button>
+		</div>
+	</div>`;
+}
+
 // enteredByOther: the entry was written down by someone else than this JIM
 // (their hulpverlener); the JIM may not change it.
 function enteredByOther(a, userId) {
@@ -164,6 +212,7 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const other = enteredByOther(a, userId);
+	const focusAfter = useFocusAfterRender();
 
 	// Changing starts from what is saved now, not from what was typed before "Annuleren".
 	function startEdit() {
@@ -173,6 +222,8 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 		setMode('edit');
 	}
 	function cancel() {
+		// "Nee, laten staan" gives the focus back to the "Weghalen" that asked
+		if (mode === 'delete') focusAfter(p + 'delete', 'activities-title');
 		setForm(activityForm(a));
 		c.clear();
 		setMode('view');
@@ -190,11 +241,14 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 			await onDone();
 		});
 	}
-	function remove() {
-		c.run(async () => {
+	// Taken away: Time puts the focus on the list heading. Refused: the focus
+	// stays at the question, next to the message that says why.
+	async function remove() {
+		await c.run(async () => {
 			await del('/api/v1/activities/' + a.id);
 			await onRemoved();
 		});
+		focusById(p + 'delete-box', 'activities-title');
 	}
 
 	// Every "Veranderen" / "Weghalen" button is described by the day and kind
@@ -216,14 +270,7 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 				<button type="button" class="secondary" id=${p + 'cancel'} onClick=${cancel}>${t('common.cancel')}</button>
 			</div>
 		</form>`
-		: mode === 'delete' ? html`<div class="notice notice-warning confirm">
-			<p>${t('hours.delete_sure')}</p>
-			<div class="button-row">
-				<button type="button" class="danger" id=${p + 'delete-yes'} onClick=${remove} disabled=${c.busy}
-					aria-describedby=${p + 'what'}>${t('hours.delete_yes')}</button>
-				<button type="button" class="secondary" onClick=${cancel}>${t('hours.delete_no')}</button>
-			</div>
-		</div>`
+		: mode === 'delete' ? html`<${RemoveConfirm} p=${p} busy=${c.busy} onYes=${remove} onNo=${cancel} />`
 		: html`<div class="button-row">
 			<button type="button" class="secondary" id=${p + 'edit'} onClick=${startEdit} aria-describedby=${p + 'what'}>${t('hours.edit')}</button>
 			<button type="button" class="secondary" id=${p + 'delete'} onClick=${() => { c.clear(); onStart(); setMode('delete'); }}
@@ -282,8 +329,11 @@ function CostItem({ x, userId, onRemoved, onReload, onStart }) {
 	const p = 'c' + x.id + '-';
 	const [asking, setAsking] = useState(false);
 	const c = useCreate();
-	function remove() {
-		c.run(async () => {
+	const focusAfter = useFocusAfterRender();
+	// as for an activity: the focus on the list heading when the cost is gone,
+	// on the question when it is still there
+	async function remove() {
+		await c.run(async () => {
 			try {
 				await del('/api/v1/costs/' + x.id);
 			} catch (e) {
@@ -292,6 +342,12 @@ function CostItem({ x, userId, onRemoved, onReload, onStart }) {
 			}
 			await onRemoved();
 		});
+		focusById(p + 'delete-box', 'costs-title');
+	}
+	function cancel() {
+		focusAfter(p + 'delete', 'costs-title');
+		c.clear();
+		setAsking(false);
 	}
 	return html`<li class="card" id=${'cost-' + x.id}>
 		<p class="muted" id=${p + 'what'}>${formatDate(x.date, true)}</p>
@@ -301,14 +357,7 @@ function CostItem({ x, userId, onRemoved, onReload, onStart }) {
 		${x.settled ? html`<p class="notice notice-info" id=${p + 'settled'}>${t('hours.settled_text')}</p>`
 		: enteredByOther(x, userId) ? html`<p class="notice notice-info" id=${p + 'other'}>${t('hours.by_other_text')}</p>`
 		: x.locked ? html`<p><span class="badge">${t('hours.locked')}</span></p>`
-		: asking ? html`<div class="notice notice-warning confirm">
-			<p>${t('hours.delete_sure')}</p>
-			<div class="button-row">
-				<button type="button" class="danger" id=${p + 'delete-yes'} onClick=${remove} disabled=${c.busy}
-					aria-describedby=${p + 'what'}>${t('hours.delete_yes')}</button>
-				<button type="button" class="secondary" onClick=${() => { c.clear(); setAsking(false); }}>${t('hours.delete_no')}</button>
-			</div>
-		</div>`
+		: asking ? html`<${RemoveConfirm} p=${p} busy=${c.busy} onYes=${remove} onNo=${cancel} />`
 		: html`<div class="button-row">
 			<button type="button" class="secondary" id=${p + 'delete'} onClick=${() => { c.clear(); onStart(); setAsking(true); }}
 				aria-describedby=${p + 'what'}>${t('hours.delete')}</button>
