@@ -300,14 +300,28 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		const box = page.locator('#stmt-confirm-box');
 		await box.waitFor();
 		assert.match(await box.innerText(), /niet meer veranderen/);
-		assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'stmt-confirm-box');
+		await assertFocus(page, box, 'the question has the focus');
 		assert.equal((await expect(server.base, 'GET', `/api/v1/jims/${jimId}/statements`, 200, { token: proToken })).items.length, 0);
 		await assertAccessible(page, 'JIM expenses page (confirm the statement)');
 		await assertNoHorizontalScroll(page, 'JIM expenses page (confirm the statement)');
-		await page.locator('#stmt-confirm').click();
+		// By keyboard: "Nee, nog niet" gives the focus back to "Declaratie maken";
+		// after "Ja, versturen" it is on the list of statements.
+		await page.keyboard.press('Tab');
+		await assertFocus(page, page.locator('#stmt-confirm'), 'Tab from the question goes to "Ja, versturen"');
+		await page.keyboard.press('Tab');
+		await assertFocus(page, page.locator('#stmt-confirm-no'), 'then to "Nee, nog niet"');
+		await page.keyboard.press('Enter');
+		await box.waitFor({ state: 'detached' });
+		await assertFocus(page, page.locator('#statement-form button[type=submit]'), '"Nee, nog niet" gives the focus back to "Declaratie maken"');
+		await page.keyboard.press('Enter');
+		await box.waitFor();
+		await assertFocus(page, box, 'the question has the focus again');
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Enter');
 		const card = page.locator('#statements li.statement').first();
 		await card.waitFor();
 		await page.locator('#statement-message', { hasText: 'gestuurd' }).waitFor();
+		await assertFocus(page, page.locator('#statements-title'), 'after sending the focus is on the list of statements');
 
 		// The statement page writes dates and times out in words.
 		await card.locator('a', { hasText: 'Bekijken en afdrukken' }).click();

@@ -315,7 +315,7 @@ function Expenses({ jimId, userId }) {
 				onReload=${reloadCosts} onStart=${() => setCostMessage('')} />`)}
 		</ul>` : null}
 		<${StatementForm} jimId=${jimId} onDone=${() => Promise.all([reloadStatements(), reloadCosts()])} />
-		<h2 id="statements-title">${t('stmt.list')}</h2>
+		<h2 id="statements-title" tabindex="-1">${t('stmt.list')}</h2>
 		<${ListStatus} state=${statements} emptyKey="stmt.empty" />
 		${statements.items.length ? html`<ul class="cards" id="statements" aria-labelledby="statements-title">
 			${statements.items.map((s) => html`<${StatementCard} key=${s.id} s=${s} jimId=${jimId} plain />`)}
@@ -410,6 +410,12 @@ function StatementForm({ jimId, onDone }) {
 	const [form, setForm] = useState(previousMonth(today()));
 	const [confirming, setConfirming] = useState(false);
 	const c = useCreate();
+	const focusAfter = useFocusAfterRender();
+	const box = useRef(null);
+	// The question takes the focus in the render that shows it.
+	useLayoutEffect(() => {
+		if (confirming && box.current) box.current.focus();
+	}, [confirming]);
 	const set = (k) => (v) => {
 		setConfirming(false);
 		setForm((f) => ({ ...f, [k]: v }));
@@ -421,25 +427,29 @@ function StatementForm({ jimId, onDone }) {
 			if (!form.from) throw fieldError('from');
 			if (!form.to || form.to < form.from) throw fieldError('to');
 			setConfirming(true);
-			setTimeout(() => {
-				const box = document.getElementById('stmt-confirm-box');
-				if (box) box.focus();
-			}, 0);
 		});
 	}
+	// Sent: the focus on the list of statements, where the new one is. Refused
+	// or "Nee, nog niet": back on "Declaratie maken", under the message.
 	function send() {
 		c.run(async (setOk) => {
 			try {
 				await post(jimBase(jimId) + '/statements', { from: form.from, to: form.to });
 			} catch (err) {
 				if (err.status === 409) err.code = 'statement_overlap';
+				focusAfter('stmt-make', 'statements-title');
 				setConfirming(false);
 				throw err;
 			}
+			focusAfter('statements-title');
 			setConfirming(false);
 			setOk(t('stmt.made'));
 			await onDone();
 		});
+	}
+	function notYet() {
+		focusAfter('stmt-make');
+		setConfirming(false);
 	}
 
 	return html`<div class="card" id="statement-form">
@@ -454,15 +464,16 @@ function StatementForm({ jimId, onDone }) {
 				<${Field} id="stmt-to" name="to" type="date" label=${t('stmt.to')} value=${form.to} onValue=${set('to')}
 					max=${today()} err=${c.err} errScope="stmt" required />
 			</div>
-			${confirming ? html`<div class="notice notice-warning confirm" id="stmt-confirm-box" tabindex="-1">
+			${confirming ? html`<div class="notice notice-warning confirm" id="stmt-confirm-box" tabindex="-1" ref=${box}
+				onKeyDown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); notYet(); } }}>
 				<p><strong>${t('stmt.confirm_text', { from: formatDate(form.from, true), to: formatDate(form.to, true) })}</strong></p>
 				<div class="button-row">
 					<button type="button" class="primary" id="stmt-confirm" onClick=${send} disabled=${c.busy}>${t('stmt.confirm_yes')}</button>
-					<button type="button" class="secondary" id="stmt-confirm-no" onClick=${() => setConfirming(false)}>
+					<button type="button" class="secondary" id="stmt-confirm-no" onClick=${notYet}>
 						${t('stmt.confirm_no')}</button>
 				</div>
 			</div>` : html`<div class="button-row">
-				<button type="submit" class="primary" disabled=${c.busy}>${t('stmt.make')}</button>
+				<button type="submit" class="primary" id="stmt-make" disabled=${c.busy}>${t('stmt.make')}</button>
 				<button type="button" class="secondary" onClick=${() => { setConfirming(false); setForm({ from: firstOfMonth(today()), to: today() }); }}>
 					${t('stmt.this_month')}</button>
 			</div>`}
