@@ -5,7 +5,8 @@
 // plain explanation, the calendar feed without a revoke button before a
 // link exists, what the JIM sees when the consent to share meetings is
 // taken back, the young person's "Afspraken" page (no skipped heading
-// level) and consent buttons that name their subject, and an unknown
+// level) and consent buttons that name their subject, what a yes of a young
+// person under 12 (and of 14, without a parent's yes) does, and an unknown
 // invitation link. axe-core on every page, no horizontal scroll at 360 px,
 // a clean SIGTERM exit without sanitizer output.
 //
@@ -192,6 +193,58 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		assert.ok(described.length >= 2 && described.every(Boolean), `every consent button names its subject: ${JSON.stringify(described)}`);
 		assert.equal(new Set(described).size, described.length, 'each button a different subject');
 		await assertAccessible(page, 'consent page');
+	});
+
+	it('tells a young person under 12 that their yes is written down but their parents decide; at 14 that a parent must say yes too', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const today = todayAmsterdam();
+		const young = (await expect(base, 'POST', '/api/v1/youths', 201, {
+			token,
+			body: { given_name: 'Mila', family_name: 'Jansen', birth_date: `${Number(today.slice(0, 4)) - 11}-01-01`,
+				municipality: 'Zwolle', team_id: me.team_ids[0] },
+		})).id;
+		const account = await expect(base, 'POST', `/api/v1/youths/${young}/account`, 201, { token, body: { username: 'jongere.mila' } });
+		const secret = (await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(account.invitation.token)}/accept`, 200,
+			{ body: { password: YOUTH_PASSWORD } })).totp_secret || null;
+		const { page } = await w.newBrowser('youth-under-12');
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(base + '/');
+		await loginWithTotp(page, 'jongere.mila', YOUTH_PASSWORD, secret);
+		await page.locator('nav a[href="#/consent"]').click();
+		await page.locator('#consent-rule', { hasText: 'jonger dan 12' }).waitFor();
+
+		// Under 12: the button asks for an opinion, and the answer says who decides.
+		const plan = page.locator('#scope-share_plan');
+		assert.equal((await plan.locator('button').innerText()).trim(), 'Ik vind het goed');
+		await plan.locator('button').click();
+		const message = page.locator('#consent-message');
+		await message.filter({ hasText: 'opgeschreven' }).waitFor();
+		const said = await message.innerText();
+		assert.doesNotMatch(said, /Gelukt/, `no "Gelukt" when the parents decide: ${said}`);
+		assert.match(said, /ouders met gezag/);
+		await plan.locator('text=Jij hebt ja gezegd').waitFor();
+		assert.match(await plan.innerText(), /Je JIM mag dit nu niet zien/);
+		let consents = await expect(base, 'GET', `/api/v1/youths/${young}/consents`, 200, { token });
+		assert.equal(consents.rule, 'custody_only');
+		assert.ok(consents.items.some((x) => x.scope === 'share_plan' && x.given_by === 'youth'), 'the answer is recorded');
+		assert.equal(consents.effective.share_plan, false, 'and does not count');
+		await assertAccessible(page, 'consent page (under 12, answer noted)');
+		await assertNoHorizontalScroll(page, 'consent page (under 12, answer noted)');
+
+		// 14 (the birth date corrected): both must say yes; no parent has yet.
+		await expect(base, 'PATCH', `/api/v1/youths/${young}`, 200,
+			{ token, body: { birth_date: `${Number(today.slice(0, 4)) - 14}-01-01` } });
+		await page.reload();
+		await page.locator('#consent-rule', { hasText: '12, 13, 14 of 15' }).waitFor();
+		const meetingsScope = page.locator('#scope-share_meetings');
+		assert.equal((await meetingsScope.locator('button').innerText()).trim(), 'Ja, dat mag');
+		await meetingsScope.locator('button').click();
+		await message.filter({ hasText: 'ook ja zeggen' }).waitFor();
+		assert.doesNotMatch(await message.innerText(), /Gelukt/);
+		consents = await expect(base, 'GET', `/api/v1/youths/${young}/consents`, 200, { token });
+		assert.equal(consents.effective.share_meetings, false, 'no parent has said yes');
+		await assertAccessible(page, 'consent page (14, a parent must say yes too)');
 	});
 
 	it('reads an unknown invitation link like a used one and marks a mistyped password', { timeout: STEP_TIMEOUT }, async () => {

@@ -141,10 +141,12 @@ function Consent({ youthId }) {
 	const c = useCreate();
 	const data = st.data;
 
-	function give(scope) {
+	// The answer is saved in every case, but it only decides from 16. Under
+	// 12 the parents with custody decide; from 12 to 15 they must say yes too.
+	function give(scope, parentSaidYes) {
 		c.run(async (setOk) => {
 			await post(base(youthId) + '/consents', { scope, given_by: 'youth', given_on: today() });
-			setOk(t('plain.consent_given'));
+			setOk(givenText(data.rule, parentSaidYes));
 			await reload();
 		});
 	}
@@ -182,12 +184,19 @@ function Consent({ youthId }) {
 						<button type="button" class="secondary" onClick=${() => withdraw(own)} disabled=${c.busy}
 							aria-describedby=${'scope-' + scope + '-title'}>${t('plain.withdraw')}</button>`
 					: html`<p>${t('plain.you_said_nothing')}</p>
-						<button type="button" class="primary" onClick=${() => give(scope)} disabled=${c.busy}
-							aria-describedby=${'scope-' + scope + '-title'}>${t('plain.give')}</button>`}
+						<button type="button" class="primary" onClick=${() => give(scope, !!parent)} disabled=${c.busy}
+							aria-describedby=${'scope-' + scope + '-title'}>${t(data.rule === 'custody_only' ? 'plain.give_opinion' : 'plain.give')}</button>`}
 				</li>`;
 			})}
 		</ul>` : null}
 	</section>`;
+}
+
+// givenText: what a "yes" of the young person did, by the rule of their age.
+function givenText(rule, parentSaidYes) {
+	if (rule === 'custody_only') return t('plain.consent_noted_custody_decides');
+	if (rule === 'youth_and_custody' && !parentSaidYes) return t('plain.consent_noted_parent_too');
+	return t('plain.consent_given');
 }
 
 export function AccessLogView({ user }) {
