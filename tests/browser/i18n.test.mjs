@@ -1,5 +1,6 @@
 // Message catalogues: Dutch and English have the same keys and placeholders,
-// no empty texts, and every literal key the web app asks for exists.
+// no empty texts, every literal key the web app asks for exists, and an
+// expense statement has one name per language.
 // Runs without a server or browser.
 
 import { test } from 'node:test';
@@ -72,4 +73,18 @@ test('every page in a menu has a tile text on the home page, in both languages',
 		const missing = routes.filter((r) => !Object.keys(cat).some((k) => k === 'tile.' + r || k.startsWith('tile.' + r + '.')));
 		assert.deepEqual(missing, [], `${lang}: menu pages without a tile text`);
 	}
+});
+
+test('one word for an expense statement: declaratie in Dutch, expense statement in English', () => {
+	const nl = load('nl');
+	const en = load('en');
+	// Dutch: "declaratie", never "onkostenoverzicht" for the same thing.
+	assert.deepEqual(Object.keys(nl).filter((k) => /onkostenoverzicht/i.test(nl[k])), [], 'nl: onkostenoverzicht instead of declaratie');
+	// English: a "statement" is an "expense statement"; an "own statement"
+	// (the young person's own text in the file) is another thing.
+	const bare = (s) => /\bstatements?\b/i.test(s.replace(/\b(expense|own) statements?\b/gi, ''));
+	assert.deepEqual(Object.keys(en).filter((k) => bare(en[k])), [], 'en: a bare "statement" (or "expenses statement")');
+	// Both languages name it in the same texts.
+	const mismatched = Object.keys(nl).filter((k) => /declaratie/i.test(nl[k]) !== /expense statement/i.test(en[k]));
+	assert.deepEqual(mismatched, [], 'texts that say declaratie in one language but not expense statement in the other');
 });
