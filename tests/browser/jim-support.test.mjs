@@ -3,8 +3,10 @@
 // Set up through the API (the UI is not the subject there): the demo
 // professional creates a dossier, nominates a JIM, approves and activates
 // them; the invitation is accepted. Then, on a phone-sized screen (360x740),
-// the JIM logs in, logs 90 minutes and "12,5" km (Dutch decimal comma; a
-// second decimal is refused at the field), sees the entry and the week
+// the JIM logs in, logs 1 uur and 30 minuten by keyboard in two boxes side
+// by side (25 hours is refused; the API gets 90 minutes; a change starts
+// from 1 and 30) and "12,5" km (Dutch decimal comma; a second decimal is
+// refused at the field), sees the entry and the week
 // total, takes an entry and a cost away by keyboard (the focus moves into
 // the question, back to "Weghalen" on "Nee" or Escape, to the list heading
 // after "Ja"), and answers the check-in with "nee" (wants to stop). On a desktop
@@ -145,8 +147,25 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await assertAccessible(page, 'JIM time page (empty)');
 		await assertNoHorizontalScroll(page, 'JIM time page (empty)');
 
+		// How long: hours and minutes side by side on a phone, typed by keyboard.
+		const hoursBox = await page.locator('#log-hours').boundingBox();
+		const minutesBox = await page.locator('#log-minutes').boundingBox();
+		assert.ok(Math.abs(hoursBox.y - minutesBox.y) < 2 && hoursBox.x < minutesBox.x, 'Uur and Minuten side by side at 360 px');
+		await page.locator('#log-hours').focus();
+		await page.keyboard.type('25');
+		await page.keyboard.press('Tab');
+		assert.equal(await page.evaluate(() => document.activeElement.id), 'log-minutes', 'Tab goes from Uur to Minuten');
+		await page.keyboard.type('30');
+		await page.locator('#log-form button[type=submit]').click();
+		await page.locator('#log-duration-error').waitFor();
+		assert.equal(await page.getAttribute('#log-hours', 'aria-invalid'), 'true', 'more than 24 hours: the hours are wrong');
+		assert.match(await page.getAttribute('#log-hours', 'aria-describedby'), /log-duration-error/);
+		await assertAccessible(page, 'JIM time page (hours refused)');
+		await page.locator('#log-hours').fill('');
+		await page.locator('#log-hours').focus();
+		await page.keyboard.type('1');
+
 		// Two decimals are refused at the km field, before anything is saved.
-		await page.locator('#log-minutes').fill('90');
 		await page.locator('#log-km').fill('12,55');
 		await page.locator('#log-kind').selectOption('contact');
 		await page.locator('#log-form button[type=submit]').click();
@@ -165,6 +184,15 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		assert.match(text, /1 uur en 30 minuten/);
 		assert.match(text, /12,5 km/);
 		await item.locator('button', { hasText: 'Veranderen' }).waitFor(); // not locked yet
+		const saved = await expect(server.base, 'GET', `/api/v1/jims/${jimId}/activities`, 200, { token: proToken });
+		assert.deepEqual(saved.items.map((a) => a.minutes), [90], 'the API got 1 uur en 30 minuten as 90 minutes');
+		// A change starts from the saved time, split in hours and minutes.
+		await item.locator('button', { hasText: 'Veranderen' }).click();
+		const a = '#' + (await item.getAttribute('id')).replace('activity-', 'a') + '-';
+		assert.equal(await page.locator(a + 'hours').inputValue(), '1');
+		assert.equal(await page.locator(a + 'minutes').inputValue(), '30');
+		await assertNoHorizontalScroll(page, 'JIM time page (changing an entry)');
+		await item.locator('button', { hasText: 'Annuleren' }).click();
 		await page.locator('#total-week', { hasText: '1 uur en 30 minuten · 12,5 km' }).waitFor();
 		await page.locator('#total-month', { hasText: '12,5 km' }).waitFor();
 
@@ -189,12 +217,12 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await edit.click();
 		await page.locator(p + 'minutes').fill('abc');
 		await item.locator('button', { hasText: 'Verandering opslaan' }).click();
-		await page.locator(p + 'minutes-error').waitFor();
+		await page.locator(p + 'duration-error').waitFor();
 		await item.locator('button', { hasText: 'Annuleren' }).click();
 		assert.equal(await page.locator(p + 'message').innerText(), '', 'the error is gone after Annuleren');
 		await item.locator('button', { hasText: 'Veranderen' }).click();
 		assert.equal(await page.locator(p + 'minutes').inputValue(), '30', 'the form starts from the saved entry');
-		assert.equal(await page.locator(p + 'minutes-error').count(), 0);
+		assert.equal(await page.locator(p + 'duration-error').count(), 0);
 		await item.locator('button', { hasText: 'Annuleren' }).click();
 
 		await removeByKeyboard(page, item, 'activities-title', 'JIM time page');

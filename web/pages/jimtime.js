@@ -7,7 +7,7 @@ import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice,
 } from '../ui.js';
-import { t, tOr, formatDate, formatWhen, formatTime } from '../i18n.js';
+import { t, tOr, errorText, formatDate, formatWhen, formatTime } from '../i18n.js';
 import { post, patch, del, query } from '../api.js';
 import { ACTIVITY_KINDS, CONTINUE_ANSWERS } from '../domain.js';
 import {
@@ -20,10 +20,16 @@ const jimBase = (id) => '/api/v1/jims/' + id;
 const kindOptions = () => ACTIVITY_KINDS.map((k) => ({ value: k, label: t('activity_kind.' + k) }));
 
 // activityBody checks and converts the form to the API body; throws a
-// field error for input the server would refuse anyway.
+// field error for input the server would refuse anyway. The duration is
+// typed as hours and minutes (either may stay empty: "90" minutes alone is
+// fine too); the API gets minutes.
 export function activityBody(form) {
-	const minutes = parseDecimal(form.minutes, 0);
-	if (minutes == null || isNaN(minutes) || minutes < 1 || minutes > 1440) throw fieldError('minutes');
+	const hours = parseDecimal(form.hours, 0);
+	if (Number.isNaN(hours) || (hours != null && hours > 24)) throw fieldError('hours');
+	const mins = parseDecimal(form.minutes, 0);
+	if (Number.isNaN(mins) || (hours == null && mins == null)) throw fieldError('minutes');
+	const minutes = (hours || 0) * 60 + (mins || 0);
+	if (minutes < 1 || minutes > 1440) throw fieldError('minutes');
 	const km = parseDecimal(form.km, 1);
 	if (Number.isNaN(km) || (km != null && km > 2000)) throw fieldError('km');
 	if (!form.date) throw fieldError('date');
@@ -39,8 +45,7 @@ export function ActivityFields({ p, form, set, err, plain }) {
 	return html`
 		<${Field} id=${p + 'date'} name="date" type="date" label=${t('hours.date')} value=${form.date} onValue=${set('date')}
 			max=${today()} min=${addDays(today(), -90)} hint=${plain ? t('hours.date_hint') : undefined} err=${err} errScope=${scope} required />
-		<${Field} id=${p + 'minutes'} name="minutes" label=${t('hours.minutes')} hint=${t('hours.minutes_hint')} value=${form.minutes}
-			onValue=${set('minutes')} inputmode="numeric" maxlength="4" autocomplete="off" err=${err} errScope=${scope} required />
+		<${DurationFields} p=${p} form=${form} set=${set} err=${err} scope=${scope} />
 		<${Field} id=${p + 'km'} name="km" label=${t('hours.km')} hint=${t('hours.km_hint')} optional value=${form.km}
 			onValue=${set('km')} inputmode="decimal" maxlength="7" autocomplete="off" err=${err} errScope=${scope} />
 		<${SelectField} id=${p + 'kind'} name="kind" label=${t('hours.kind')} value=${form.kind} onValue=${set('kind')}
@@ -49,8 +54,36 @@ export function ActivityFields({ p, form, set, err, plain }) {
 			onValue=${set('note')} maxlength="1000" err=${err} errScope=${scope} />`;
 }
 
-const emptyActivity = () => ({ date: today(), minutes: '', km: '', kind: 'contact', note: '' });
-const activityForm = (a) => ({ date: a.date, minutes: String(a.minutes), km: kmInput(a.km), kind: a.kind, note: a.note || '' });
+// DurationFields: "Hoe lang duurde het?" as two small boxes side by side,
+// hours and minutes, that fit a 360 px phone. An error (the server names
+// "minutes") is said once, under both, and marks the box it is about.
+function DurationFields({ p, form, set, err, scope }) {
+	const id = p + 'duration';
+	const wrong = (name) => !!err && err.field === name;
+	const bad = wrong('hours') || wrong('minutes');
+	const box = (name, label, maxlength) => html`<div class="field">
+		<label for=${p + name}>${label}</label>
+		<input id=${p + name} name=${name} type="text" value=${form[name]} onInput=${(e) => set(name)(e.currentTarget.value)}
+			inputmode="numeric" maxlength=${maxlength} autocomplete="off" aria-invalid=${wrong(name) ? 'true' : undefined}
+			aria-describedby=${[id + '-hint', bad ? id + '-error' : null].filter(Boolean).join(' ')} />
+	</div>`;
+	return html`<fieldset class="duration" id=${id}>
+		<legend>${t('hours.duration')}</legend>
+		<p class="hint" id=${id + '-hint'}>${t('hours.duration_hint')}</p>
+		<div class="duration-row">
+			${box('hours', t('hours.hours_part'), '2')}
+			${box('minutes', t('hours.minutes_part'), '4')}
+		</div>
+		${bad ? html`<p class="field-error" id=${id + '-error'}>${errorText(err, scope)}</p>` : null}
+	</fieldset>`;
+}
+
+const emptyActivity = () => ({ date: today(), hours: '', minutes: '', km: '', kind: 'contact', note: '' });
+// A saved 90 minutes opens as 1 hour and 30 minutes; under an hour, the hours stay empty.
+const activityForm = (a) => ({
+	date: a.date, hours: a.minutes >= 60 ? String(Math.floor(a.minutes / 60)) : '', minutes: String(a.minutes % 60),
+	km: kmInput(a.km), kind: a.kind, note: a.note || '',
+});
 
 // ---- Tijd en kilometers -----------------------------------------------------
 
