@@ -23,16 +23,16 @@ static const char *kind_label(const char *kind)
 	return "Overleg";
 }
 
-/* Adds one meeting row (SQ_MEETING_GET / SQ_FEED_MEETINGS) as an event. The
- * invite names only the kind and the young person's first name. */
+/* Adds one meeting row (SQ_MEETING_GET / SQ_FEED_MEETINGS) as an event, under
+ * the meeting's stored UID. The invite names only the kind and the young
+ * person's first name. */
 static void add_event(struct request *r, struct ical *c, json_t *m)
 {
 	int64_t starts = 0, ends = 0;
 	clock_parse_iso_ms(json_string_value(json_object_get(m, "starts_at")), &starts);
 	clock_parse_iso_ms(json_string_value(json_object_get(m, "ends_at")), &ends);
 	struct ical_event e = {
-	    .uid = arena_printf(&r->arena, "meeting-%lld@kring",
-	                        (long long)json_integer_value(json_object_get(m, "id"))),
+	    .uid = json_string_value(json_object_get(m, "uid")),
 	    .sequence = (int)json_integer_value(json_object_get(m, "sequence")),
 	    .starts = starts / 1000,
 	    .ends = ends / 1000,

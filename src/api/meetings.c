@@ -10,6 +10,7 @@
 #include "util/text.h"
 
 #define MEETING_MAX_SECONDS (24 * 3600)
+#define MEETING_UID_BYTES   16
 
 static const char *const meeting_kinds[] = {"network", "safety_table", "evaluation", "other", NULL};
 static const char *const decision_types[] = {"ots_requested",
@@ -106,6 +107,7 @@ static json_t *load_meeting(struct request *r, int64_t id)
 		return NULL;
 	}
 	json_object_del(m, "given_name");
+	json_object_del(m, "uid"); /* the invite's business, not the meeting's answer */
 	json_object_set_new(m, "participants", parts);
 	json_object_set_new(m, "decisions", decisions);
 	json_object_set_new(m, "actions", actions);
@@ -159,11 +161,16 @@ void api_meetings_create(struct request *r)
 	if (r->status || !http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
+	/* The invite's UID: random, never derived from the id (which SQLite
+	 * hands out again after a destruction). */
+	char hex[2 * MEETING_UID_BYTES + 1];
+	random_hex(MEETING_UID_BYTES, hex);
+	const char *uid = arena_printf(&r->arena, "%s@kring", hex);
 	if (store_run(r->conn, SQ_MEETING_INSERT,
 	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(kind),
 	                         SA_TEXT(iso_text(r, starts)), SA_TEXT(iso_text(r, ends)),
 	                         SA_TEXT(location), SA_TEXT(agenda), SA_INT(r->caller.user_id),
-	                         SA_TEXT(at)),
+	                         SA_TEXT(at), SA_TEXT(uid)),
 	              &id, NULL) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
@@ -181,7 +188,11 @@ void api_meetings_list(struct request *r)
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
-	json_array_foreach(rows, i, row) json_object_del(row, "given_name");
+	json_array_foreach(rows, i, row)
+	{
+		json_object_del(row, "given_name");
+		json_object_del(row, "uid");
+	}
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
 

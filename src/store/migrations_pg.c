@@ -571,6 +571,15 @@ const struct store_migration pg_migrations[] = {
      "DROP INDEX youths_search;"
      "CREATE INDEX youths_search ON youths(team_id, family_name, given_name, birth_date, phase, "
      "name_key);"},
+    /* A meeting's iCalendar UID, stored (see SQLite's migration 17: there a
+     * destroyed person's meeting id comes back). New meetings get a random
+     * one; existing ones keep exactly the UID their invites carry
+     * (meeting-<id>@kring, as calendar.c wrote it before). */
+    {17, "meetings keep their calendar UID",
+     "ALTER TABLE meetings ADD COLUMN uid TEXT;"
+     "UPDATE meetings SET uid = 'meeting-' || id::text || '@kring';"
+     "ALTER TABLE meetings ALTER COLUMN uid SET NOT NULL;"
+     "CREATE UNIQUE INDEX meetings_uid ON meetings(uid);"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

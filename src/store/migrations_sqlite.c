@@ -561,6 +561,15 @@ const struct store_migration sqlite_migrations[] = {
      "DROP INDEX youths_search;"
      "CREATE INDEX youths_search ON youths(team_id, family_name, given_name, birth_date, phase, "
      "name_key);"},
+    /* A meeting's iCalendar UID, stored: derived from the id it would come
+     * back after a destruction (a row id is max(id) + 1), and a calendar that
+     * holds the destroyed person's invite would merge the two. New meetings
+     * get a random one; existing ones keep exactly the UID their invites
+     * carry (meeting-<id>@kring, as calendar.c wrote it before). */
+    {17, "meetings keep their calendar UID",
+     "ALTER TABLE meetings ADD COLUMN uid TEXT;"
+     "UPDATE meetings SET uid = 'meeting-' || id || '@kring';"
+     "CREATE UNIQUE INDEX meetings_uid ON meetings(uid);"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

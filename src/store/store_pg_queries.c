@@ -58,8 +58,8 @@
 	"al.jim_id "
 #define MEETING_COLUMNS                                                                            \
 	"m.id, m.youth_id, m.kind, m.starts_at, m.ends_at, m.location, m.agenda, m.minutes, "      \
-	"m.sequence, m.cancelled, m.created_at, y.given_name FROM meetings m JOIN youths y ON "    \
-	"y.id = m.youth_id "
+	"m.sequence, m.cancelled, m.created_at, m.uid, y.given_name FROM meetings m JOIN youths "  \
+	"y ON y.id = m.youth_id "
 /* The teams of user $1 (and only team $2 when not NULL). */
 #define CALLER_TEAMS                                                                               \
 	"(SELECT team_id FROM team_members WHERE user_id = $1::bigint AND ($2::bigint IS NULL "    \
@@ -538,8 +538,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "date ORDER BY date",
     [SQ_MEETING_INSERT] =
         "INSERT INTO meetings (youth_id, kind, starts_at, ends_at, location, agenda, "
-        "created_by, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text, "
-        "$6::text, $7::bigint, $8::text) RETURNING id",
+        "created_by, created_at, uid) VALUES ($1::bigint, $2::text, $3::text, $4::text, "
+        "$5::text, $6::text, $7::bigint, $8::text, $9::text) RETURNING id",
     [SQ_MEETING_LOCK] =
         "SELECT id, cancelled, starts_at FROM meetings WHERE id = $1::bigint FOR UPDATE",
     [SQ_MEETING_GET] = "SELECT " MEETING_COLUMNS "WHERE m.id = $1::bigint",

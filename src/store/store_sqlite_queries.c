@@ -302,8 +302,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
 	"al.jim_id "
 #define MEETING_COLUMNS                                                                            \
 	"m.id, m.youth_id, m.kind, m.starts_at, m.ends_at, m.location, m.agenda, m.minutes, "      \
-	"m.sequence, m.cancelled, m.created_at, y.given_name FROM meetings m JOIN youths y ON "    \
-	"y.id = m.youth_id "
+	"m.sequence, m.cancelled, m.created_at, m.uid, y.given_name FROM meetings m JOIN youths "  \
+	"y ON y.id = m.youth_id "
 /* The teams of user ?1 (and only team ?2 when not NULL). */
 #define CALLER_TEAMS                                                                               \
 	"(SELECT team_id FROM team_members WHERE user_id = ?1 AND (?2 IS NULL OR team_id = ?2))"
@@ -429,8 +429,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
                             "jim_id = ?1 AND deleted_at IS NULL AND date >= ?2 AND date <= ?3 "
                             "GROUP BY date ORDER BY date",
     [SQ_MEETING_INSERT] = "INSERT INTO meetings (youth_id, kind, starts_at, ends_at, location, "
-                          "agenda, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-                          "?8)",
+                          "agenda, created_by, created_at, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                          "?7, ?8, ?9)",
     /* SQLite: the write transaction (BEGIN IMMEDIATE) already holds the database */
     [SQ_MEETING_LOCK] = "SELECT id, cancelled, starts_at FROM meetings WHERE id = ?1",
     [SQ_MEETING_GET] = "SELECT " MEETING_COLUMNS "WHERE m.id = ?1",

@@ -66,6 +66,15 @@ void hex_encode(const unsigned char *in, size_t n, char *out)
 	sodium_bin2hex(out, 2 * n + 1, in, n);
 }
 
+void random_hex(size_t n, char *out)
+{
+	unsigned char raw[64];
+	if (n > sizeof(raw))
+		fatal("random_hex: %zu bytes is too many", n);
+	randombytes_buf(raw, n);
+	hex_encode(raw, n, out);
+}
+
 bool str_equal_ct(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);

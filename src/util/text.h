@@ -20,6 +20,9 @@ bool parse_long_range(const char *s, long min, long max, long *out);
 /* Lowercase hex of n bytes into out, which must hold 2n+1 bytes. */
 void hex_encode(const unsigned char *in, size_t n, char *out);
 
+/* n random bytes (libsodium's randombytes_buf) as lowercase hex into out (2n+1 bytes). */
+void random_hex(size_t n, char *out);
+
 /* Constant-time comparison of two NUL-terminated strings. */
 bool str_equal_ct(const char *a, const char *b);
 
