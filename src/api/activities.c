@@ -212,15 +212,19 @@ static bool entry_changeable(struct request *r, json_t *cur, const struct date *
 }
 
 /*
- * Notes who changed or removed activity `id` at `at`, besides the last one
- * kept on the row: approving a statement is for someone who changed none of
- * its lines (SQ_STATEMENT_OWN_WORK), however often the JIM edited after them.
+ * Notes who changed or removed activity `id` at `at`, and its date before
+ * (`old_date`) and after (`new_date`, NULL when removed), besides the last
+ * change kept on the row: approving a statement is for someone who changed
+ * none of its lines, also not by moving one out of its period
+ * (SQ_STATEMENT_OWN_WORK), however often the JIM edited after them.
  */
-static enum store_status record_change(struct request *r, int64_t id, const char *at)
+static enum store_status record_change(struct request *r, int64_t id, const char *at,
+                                       const char *old_date, const char *new_date)
 {
 	return store_run(r->conn, SQ_ACTIVITY_CHANGE_INSERT,
-	                 STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id), SA_TEXT(at)), NULL,
-	                 NULL);
+	                 STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id), SA_TEXT(at),
+	                            SA_TEXT(old_date), SA_TEXT(new_date)),
+	                 NULL, NULL);
 }
 
 void api_activity_patch(struct request *r)
@@ -261,7 +265,8 @@ void api_activity_patch(struct request *r)
 		                         SA_INT(r->caller.user_id)),
 		              NULL, NULL);
 		if (s == STORE_OK)
-			s = record_change(r, id, at);
+			s = record_change(
+			    r, id, at, json_string_value(json_object_get(cur, "date")), date_text);
 		if (s == STORE_OK)
 			reply_activity(r, 200, id);
 		else
@@ -281,6 +286,8 @@ void api_activity_delete(struct request *r)
 		return;
 	r->audit.object_id = api_id_text(r, id);
 	bool open = entry_changeable(r, cur, NULL);
+	const char *old_date =
+	    arena_strdup(&r->arena, json_string_value(json_object_get(cur, "date")));
 	json_decref(cur);
 	if (!open)
 		return;
@@ -288,7 +295,7 @@ void api_activity_delete(struct request *r)
 	if (store_run(r->conn, SQ_ACTIVITY_DELETE,
 	              STORE_ARGS(SA_INT(id), SA_TEXT(at), SA_INT(r->caller.user_id)), NULL,
 	              &changed) != STORE_OK ||
-	    changed != 1 || record_change(r, id, at) != STORE_OK) {
+	    changed != 1 || record_change(r, id, at, old_date, NULL) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
 	}

@@ -580,6 +580,13 @@ const struct store_migration pg_migrations[] = {
      "UPDATE meetings SET uid = 'meeting-' || id::text || '@kring';"
      "ALTER TABLE meetings ALTER COLUMN uid SET NOT NULL;"
      "CREATE UNIQUE INDEX meetings_uid ON meetings(uid);"},
+    /* The activity's date before and after each change (new_date NULL: it
+     * was removed), so that moving an activity out of a statement's period
+     * still counts as changing that period's lines (four eyes). Changes
+     * recorded before this migration have neither. */
+    {18, "the dates of a JIM activity change",
+     "ALTER TABLE jim_activity_changes ADD COLUMN old_date TEXT;"
+     "ALTER TABLE jim_activity_changes ADD COLUMN new_date TEXT;"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

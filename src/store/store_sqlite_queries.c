@@ -394,12 +394,15 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
         "SELECT s.created_by = ?2 OR EXISTS (SELECT 1 FROM jim_activities a WHERE a.jim_id = "
         "s.jim_id AND a.date BETWEEN s.period_from AND s.period_to AND (a.entered_by = ?2 OR "
         "EXISTS (SELECT 1 FROM jim_activity_changes ch WHERE ch.activity_id = a.id AND "
-        "ch.changed_by = ?2))) OR EXISTS (SELECT 1 FROM jim_costs c WHERE c.jim_id = s.jim_id "
+        "ch.changed_by = ?2))) OR EXISTS (SELECT 1 FROM jim_activity_changes ch JOIN "
+        "jim_activities a ON a.id = ch.activity_id WHERE a.jim_id = s.jim_id AND ch.changed_by "
+        "= ?2 AND ch.old_date BETWEEN s.period_from AND s.period_to) OR EXISTS (SELECT 1 FROM "
+        "jim_costs c WHERE c.jim_id = s.jim_id "
         "AND ((c.entered_by = ?2 AND c.deleted_at IS NULL) OR c.deleted_by = ?2) "
         "AND c.date BETWEEN s.period_from AND s.period_to) AS own, "
         "s.status FROM expense_statements s WHERE s.id = ?1",
     [SQ_ACTIVITY_CHANGE_INSERT] = "INSERT INTO jim_activity_changes (activity_id, changed_by, "
-                                  "changed_at) VALUES (?1, ?2, ?3)",
+                                  "changed_at, old_date, new_date) VALUES (?1, ?2, ?3, ?4, ?5)",
     [SQ_CHECKIN_INSERT] = "INSERT INTO jim_checkins (jim_id, checked_on, wellbeing, burden, "
                           "wants_to_continue, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                           "?7)",

@@ -256,6 +256,36 @@ describe('JIM expenses', () => {
       assert.equal((await c.post(w.pA, `/statements/${s6.id}/approve`, {})).status, 200);
     });
 
+    it('four eyes: moving an activity out of a statement\'s period counts as changing its lines (409 own_entries)', async () => {
+      const act = async (date, km) => {
+        const a = await c.post(j.jim, `/jims/${j.jimId}/activities`, { date, minutes: 30, km, kind: 'travel' });
+        assert.equal(a.status, 201, a.text);
+        return a.json;
+      };
+      // The professional moves one of the JIM's two activities of day x to a day outside the period.
+      const x = addDays(today, -47);
+      await act(x, 5);
+      const moved = await act(x, 600);
+      const p = await c.patch(w.pA, `/activities/${moved.id}`, { date: addDays(today, -53) });
+      assert.equal(p.status, 200, p.text);
+      assert.equal(p.json.date, addDays(today, -53));
+      const s7 = (await statement(j.jim, x, x)).json;
+      assert.equal(s7.km, 5, 'the moved activity is not in the statement');
+      assertError(await c.post(w.pA, `/statements/${s7.id}/approve`, {}), 409, 'own_entries');
+      assert.equal((await c.get(w.pA, `/statements/${s7.id}`)).json.status, 'submitted', 'nothing decided');
+      assert.equal((await c.post(w.tA, `/statements/${s7.id}/approve`, {})).status, 200, 'a colleague approves');
+      // The JIM moving their own activity out of the period does not stop the professional.
+      const y = addDays(today, -49);
+      await act(y, 6);
+      const own = await act(y, 700);
+      const q = await c.patch(j.jim, `/activities/${own.id}`, { date: addDays(today, -51) });
+      assert.equal(q.status, 200, q.text);
+      const s8 = (await statement(j.jim, y, y)).json;
+      assert.equal(s8.km, 6);
+      const ok = await c.post(w.pA, `/statements/${s8.id}/approve`, {});
+      assert.equal(ok.status, 200, ok.text);
+    });
+
     it('the km amount is rounded once, on the period\'s km (0.5 + 0.5 km → 23 cents, not 12 + 12)', async () => {
       const d = addDays(today, -9);
       for (const km of [0.5, 0.5, 40]) {
