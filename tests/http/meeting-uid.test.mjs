@@ -105,12 +105,15 @@ describe('meeting calendar UIDs', () => {
     assert.ok(before.length >= 3, `meetings: ${before}`);
     await server.stop({ keepDir: true });
     server = null;
-    // The database as it was at migration 16: no uid column, 17 not applied.
-    dbQuery(db, 'DROP INDEX meetings_uid; ALTER TABLE meetings DROP COLUMN uid; DELETE FROM schema_migrations WHERE version = 17;');
+    // The database as it was at migration 16: no uid column, 17 not applied
+    // (nor 18, which came after it: the dates of a JIM activity change).
+    dbQuery(db, 'DROP INDEX meetings_uid; ALTER TABLE meetings DROP COLUMN uid; ' +
+      'ALTER TABLE jim_activity_changes DROP COLUMN old_date; ALTER TABLE jim_activity_changes DROP COLUMN new_date; ' +
+      'DELETE FROM schema_migrations WHERE version >= 17;');
     const init = kring(['init', '--db', db]);
     assertNoSanitizerReport(init.stderr, 'kring init');
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stdout + init.stderr, /database ready: 1 migration\(s\) applied/);
+    assert.match(init.stdout + init.stderr, /database ready: 2 migration\(s\) applied/);
     const rows = dbQuery(db, 'SELECT id, uid FROM meetings ORDER BY id;').split('\n').map((s) => s.trim()).filter(Boolean);
     assert.deepEqual(rows, before.map((id) => `${id}|meeting-${id}@kring`), 'each existing meeting keeps the UID its invites carry');
     server = await startServer({ requireTotp: 'none', reuseDir: dir });
