@@ -8,6 +8,7 @@
 #include "api/input.h"
 #include "domain/account_rules.h"
 #include "domain/bsn.h"
+#include "domain/name_order.h"
 #include "domain/person_rules.h"
 #include "store/store_query.h"
 #include "util/clock.h"
@@ -131,17 +132,22 @@ static bool read_new_youth(struct request *r, struct new_youth *y)
 }
 
 /*
- * The name key (util/fold.h) of a name, in the request's arena. NULL, with
- * 503 answered, when it cannot be made (the name was validated before).
+ * The name keys (domain/name_order.h) of a name, copied into the request's
+ * arena. False, with 503 answered, when they cannot be made (the name was
+ * validated before).
  */
-static const char *name_key(struct request *r, const char *given, const char *family)
+static bool youth_name_keys(struct request *r, const char *given, const char *family,
+                            const char **search, const char **sort)
 {
-	char *key = given && family ? text_fold_name(given, family) : NULL;
-	const char *copy = key ? arena_strdup(&r->arena, key) : NULL;
-	free(key);
-	if (!copy)
+	struct name_keys k;
+	if (!name_keys_make(given, family, &k)) {
 		http_store_error(r, STORE_ERROR);
-	return copy;
+		return false;
+	}
+	*search = arena_strdup(&r->arena, k.search);
+	*sort = arena_strdup(&r->arena, k.sort);
+	name_keys_free(&k);
+	return true;
 }
 
 void api_youths_create(struct request *r)
@@ -152,17 +158,18 @@ void api_youths_create(struct request *r)
 	if (!read_new_youth(r, &y) || !http_begin_write(r) || !caller_in_team(r, y.team_id))
 		return;
 	const char *started = dossier_date_text(r, y.started);
-	const char *key = name_key(r, y.given, y.family);
-	if (!key)
+	const char *search_key, *sort_key;
+	if (!youth_name_keys(r, y.given, y.family, &search_key, &sort_key))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
-	enum store_status s = store_run(
-	    r->conn, SQ_YOUTH_INSERT,
-	    STORE_ARGS(SA_INT(y.team_id), SA_TEXT(y.given), SA_TEXT(y.family),
-	               SA_TEXT(dossier_date_text(r, y.birth)), SA_TEXT(y.bsn),
-	               SA_TEXT(y.municipality), SA_TEXT(y.legal_frame), SA_TEXT(y.living),
-	               SA_TEXT(started), SA_ID(r->caller.user_id), SA_TEXT(at), SA_TEXT(key)),
-	    &id, NULL);
+	enum store_status s =
+	    store_run(r->conn, SQ_YOUTH_INSERT,
+	              STORE_ARGS(SA_INT(y.team_id), SA_TEXT(y.given), SA_TEXT(y.family),
+	                         SA_TEXT(dossier_date_text(r, y.birth)), SA_TEXT(y.bsn),
+	                         SA_TEXT(y.municipality), SA_TEXT(y.legal_frame), SA_TEXT(y.living),
+	                         SA_TEXT(started), SA_ID(r->caller.user_id), SA_TEXT(at),
+	                         SA_TEXT(search_key), SA_TEXT(sort_key)),
+	              &id, NULL);
 	if (s != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
@@ -409,15 +416,16 @@ static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 #define CUR(k) json_string_value(json_object_get(cur, k))
 	const char *new_given = given ? given : CUR("given_name");
 	const char *new_family = family ? family : CUR("family_name");
-	const char *key = name_key(r, new_given, new_family);
-	if (!key)
+	const char *search_key, *sort_key;
+	if (!youth_name_keys(r, new_given, new_family, &search_key, &sort_key))
 		return false;
 	enum store_status s = store_run(
 	    r->conn, SQ_YOUTH_UPDATE_PERSONAL,
 	    STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(new_given), SA_TEXT(new_family),
 	               SA_TEXT(has_birth ? dossier_date_text(r, birth) : CUR("birth_date")),
 	               SA_TEXT(input_has(r, "bsn") ? bsn : CUR("bsn")),
-	               SA_TEXT(muni ? muni : CUR("municipality")), SA_TEXT(key)),
+	               SA_TEXT(muni ? muni : CUR("municipality")), SA_TEXT(search_key),
+	               SA_TEXT(sort_key)),
 	    NULL, NULL);
 	const char *names[] = {"given_name", "family_name", "birth_date", "bsn", "municipality"};
 	const char *values[] = {given, family, has_birth ? dossier_date_text(r, birth) : NULL, bsn,

@@ -17,10 +17,10 @@
 #include "cli/demo.h"
 #include "cli/options.h"
 #include "domain/dates.h"
+#include "domain/name_order.h"
 #include "store/facts.h"
 #include "store/store_query.h"
 #include "util/clock.h"
-#include "util/fold.h"
 #include "util/text.h"
 
 static const char demo_help[] =
@@ -311,13 +311,15 @@ static bool add_youth(struct demo *d)
 		y.jim = false;
 	const char *frame = PICK(&d->rng, frames), *start = date_text(d, y.started);
 	const char *given = PICK(&d->rng, given_names), *family = family_name(d);
-	char *key = text_fold_name(given, family);
+	struct name_keys k;
+	if (!name_keys_make(given, family, &k))
+		return false;
 	bool inserted =
-	    key && RUN(d, SQ_YOUTH_INSERT, &y.id, SA_INT(y.team), SA_TEXT(given), SA_TEXT(family),
-	               SA_TEXT(date_text(d, y.birth)), SA_TEXT(NULL),
-	               SA_TEXT(PICK(&d->rng, municipalities)), SA_TEXT(frame), SA_TEXT("home"),
-	               SA_TEXT(start), SA_ID(0), SA_TEXT(d->now), SA_TEXT(key));
-	free(key);
+	    RUN(d, SQ_YOUTH_INSERT, &y.id, SA_INT(y.team), SA_TEXT(given), SA_TEXT(family),
+	        SA_TEXT(date_text(d, y.birth)), SA_TEXT(NULL),
+	        SA_TEXT(PICK(&d->rng, municipalities)), SA_TEXT(frame), SA_TEXT("home"),
+	        SA_TEXT(start), SA_ID(0), SA_TEXT(d->now), SA_TEXT(k.search), SA_TEXT(k.sort));
+	name_keys_free(&k);
 	if (!inserted || !history(d, y.id, "legal_frame", frame, y.started, "dossier opened") ||
 	    !history(d, y.id, "living_situation", "home", y.started, "dossier opened") ||
 	    !history(d, y.id, "phase", "jim_search", y.started, "dossier opened"))

@@ -553,14 +553,16 @@ const struct store_migration sqlite_migrations[] = {
     {15, "JIM costs can be removed",
      "ALTER TABLE jim_costs ADD COLUMN deleted_at TEXT;"
      "ALTER TABLE jim_costs ADD COLUMN deleted_by INTEGER REFERENCES users(id);"},
-    /* Name search finds a name however it is typed: name_key is the folded
-     * "given family" (util/fold.h), written by kring with every name and
-     * filled for the existing rows when the database opens. */
-    {16, "name search without case or accents",
+    /* Name search finds a name however it is typed, and lists put "de Vries"
+     * under V: name_key and sort_key are folded forms of the name
+     * (domain/name_order.h), written by kring with every name and filled
+     * for the existing rows when the database opens. */
+    {16, "name search without case or accents, Dutch surname order",
      "ALTER TABLE youths ADD COLUMN name_key TEXT;"
+     "ALTER TABLE youths ADD COLUMN sort_key TEXT;"
      "DROP INDEX youths_search;"
-     "CREATE INDEX youths_search ON youths(team_id, family_name, given_name, birth_date, phase, "
-     "name_key);"},
+     "CREATE INDEX youths_search ON youths(team_id, sort_key, family_name, given_name, "
+     "birth_date, phase, name_key);"},
     /* A meeting's iCalendar UID, stored: derived from the id it would come
      * back after a destruction (a row id is max(id) + 1), and a calendar that
      * holds the destroyed person's invite would merge the two. New meetings

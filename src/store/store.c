@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/name_order.h"
 #include "store/store_engine.h"
-#include "util/fold.h"
 #include "util/json_text.h"
 #include "util/text.h"
 
@@ -66,9 +66,9 @@ const char *store_engine_name(const struct store *s)
 }
 
 /*
- * Writes the name key (util/fold.h) of every young person who has none: the
- * rows from before migration 16. One transaction; STORE_ERROR when a name
- * cannot be folded or stored.
+ * Writes the name keys (domain/name_order.h) of every young person who has
+ * none: the rows from before migration 16. One transaction; STORE_ERROR
+ * when a name cannot be folded or stored.
  */
 static enum store_status fill_name_keys(struct store_conn *c)
 {
@@ -79,17 +79,19 @@ static enum store_status fill_name_keys(struct store_conn *c)
 		s = store_rows(c, SQ_YOUTH_NAME_KEYS_MISSING, NULL, 0, &rows);
 	json_array_foreach(rows, i, row)
 	{
+		struct name_keys k;
 		if (s != STORE_OK)
 			break;
-		char *key = text_fold_name(json_string_value(json_object_get(row, "given_name")),
-		                           json_string_value(json_object_get(row, "family_name")));
-		s = key ? store_run(
-		              c, SQ_YOUTH_SET_NAME_KEY,
+		if (!name_keys_make(json_string_value(json_object_get(row, "given_name")),
+		                    json_string_value(json_object_get(row, "family_name")), &k)) {
+			s = STORE_ERROR;
+			break;
+		}
+		s = store_run(c, SQ_YOUTH_SET_NAME_KEY,
 		              STORE_ARGS(SA_INT(json_integer_value(json_object_get(row, "id"))),
-		                         SA_TEXT(key)),
-		              NULL, NULL)
-		        : STORE_ERROR;
-		free(key);
+		                         SA_TEXT(k.search), SA_TEXT(k.sort)),
+		              NULL, NULL);
+		name_keys_free(&k);
 	}
 	json_decref(rows);
 	if (s == STORE_OK)

@@ -100,9 +100,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_INSERT] =
         "INSERT INTO youths (team_id, given_name, family_name, birth_date, bsn, municipality, "
         "legal_frame, living_situation, phase, phase_since, started_on, created_by, "
-        "created_at, name_key) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text, "
-        "$6::text, $7::text, $8::text, 'jim_search', $9::text, $9::text, $10::bigint, "
-        "$11::text, $12::text) RETURNING id",
+        "created_at, name_key, sort_key) VALUES ($1::bigint, $2::text, $3::text, $4::text, "
+        "$5::text, $6::text, $7::text, $8::text, 'jim_search', $9::text, $9::text, $10::bigint, "
+        "$11::text, $12::text, $13::text) RETURNING id",
     [SQ_YOUTH_GET] =
         "SELECT " YOUTH_COLUMNS
         ", t.name AS team_name, (SELECT min(nominated_on) FROM nominations n WHERE n.youth_id "
@@ -112,15 +112,17 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT y.id, y.given_name, y.family_name, y.birth_date, y.team_id, y.phase, (SELECT "
         "j.name FROM jims j WHERE j.youth_id = y.id AND j.ended_on IS NULL) AS "
         "jim_name, count(*) OVER () AS total " SEARCH_FILTER
-        "ORDER BY y.family_name, y.given_name, y.id LIMIT $5::bigint OFFSET $6::bigint",
+        "ORDER BY y.sort_key COLLATE \"C\", y.id LIMIT $5::bigint OFFSET $6::bigint",
     [SQ_YOUTH_COUNT] = "SELECT count(*) AS total " SEARCH_FILTER,
     [SQ_YOUTH_UPDATE_PERSONAL] =
         "UPDATE youths SET given_name = $2::text, family_name = $3::text, birth_date = "
-        "$4::text, bsn = $5::text, municipality = $6::text, name_key = $7::text WHERE id = "
-        "$1::bigint",
+        "$4::text, bsn = $5::text, municipality = $6::text, name_key = $7::text, sort_key = "
+        "$8::text WHERE id = $1::bigint",
     [SQ_YOUTH_NAME_KEYS_MISSING] =
-        "SELECT id, given_name, family_name FROM youths WHERE name_key IS NULL ORDER BY id",
-    [SQ_YOUTH_SET_NAME_KEY] = "UPDATE youths SET name_key = $2::text WHERE id = $1::bigint",
+        "SELECT id, given_name, family_name FROM youths WHERE name_key IS NULL OR sort_key IS "
+        "NULL ORDER BY id",
+    [SQ_YOUTH_SET_NAME_KEY] =
+        "UPDATE youths SET name_key = $2::text, sort_key = $3::text WHERE id = $1::bigint",
     [SQ_YOUTH_SET_LEGAL_FRAME] = "UPDATE youths SET legal_frame = $2::text WHERE id = $1::bigint",
     [SQ_YOUTH_SET_LIVING] = "UPDATE youths SET living_situation = $2::text WHERE id = $1::bigint",
     [SQ_YOUTH_SET_PHASE] =

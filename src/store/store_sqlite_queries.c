@@ -44,9 +44,9 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_INSERT] =
         "INSERT INTO youths (id, team_id, given_name, family_name, birth_date, bsn, "
         "municipality, legal_frame, living_situation, phase, phase_since, started_on, "
-        "created_by, created_at, name_key) VALUES (max((SELECT coalesce(max(id), 0) FROM "
-        "youths), (SELECT coalesce(max(youth_id), 0) FROM destructions)) + 1, ?1, ?2, ?3, ?4, "
-        "?5, ?6, ?7, ?8, 'jim_search', ?9, ?9, ?10, ?11, ?12)",
+        "created_by, created_at, name_key, sort_key) VALUES (max((SELECT coalesce(max(id), 0) "
+        "FROM youths), (SELECT coalesce(max(youth_id), 0) FROM destructions)) + 1, ?1, ?2, ?3, "
+        "?4, ?5, ?6, ?7, ?8, 'jim_search', ?9, ?9, ?10, ?11, ?12, ?13)",
     [SQ_YOUTH_GET] = "SELECT " YOUTH_COLUMNS ", t.name AS team_name, "
                      "(SELECT min(nominated_on) FROM nominations n WHERE n.youth_id = y.id) "
                      "AS first_nominated_on FROM youths y JOIN teams t ON t.id = y.team_id "
@@ -54,14 +54,15 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_SEARCH] = "SELECT y.id, y.given_name, y.family_name, y.birth_date, y.team_id, "
                         "y.phase, (SELECT j.name FROM jims j WHERE j.youth_id = y.id AND "
                         "j.ended_on IS NULL) AS jim_name, count(*) OVER () AS total " SEARCH_FILTER
-                        "ORDER BY y.family_name, y.given_name, y.id LIMIT ?5 OFFSET ?6",
+                        "ORDER BY y.sort_key, y.id LIMIT ?5 OFFSET ?6",
     [SQ_YOUTH_COUNT] = "SELECT count(*) AS total " SEARCH_FILTER,
     [SQ_YOUTH_UPDATE_PERSONAL] = "UPDATE youths SET given_name = ?2, family_name = ?3, "
-                                 "birth_date = ?4, bsn = ?5, municipality = ?6, name_key = ?7 "
-                                 "WHERE id = ?1",
+                                 "birth_date = ?4, bsn = ?5, municipality = ?6, name_key = ?7, "
+                                 "sort_key = ?8 WHERE id = ?1",
     [SQ_YOUTH_NAME_KEYS_MISSING] =
-        "SELECT id, given_name, family_name FROM youths WHERE name_key IS NULL ORDER BY id",
-    [SQ_YOUTH_SET_NAME_KEY] = "UPDATE youths SET name_key = ?2 WHERE id = ?1",
+        "SELECT id, given_name, family_name FROM youths WHERE name_key IS NULL OR sort_key IS "
+        "NULL ORDER BY id",
+    [SQ_YOUTH_SET_NAME_KEY] = "UPDATE youths SET name_key = ?2, sort_key = ?3 WHERE id = ?1",
     [SQ_YOUTH_SET_LEGAL_FRAME] = "UPDATE youths SET legal_frame = ?2 WHERE id = ?1",
     [SQ_YOUTH_SET_LIVING] = "UPDATE youths SET living_situation = ?2 WHERE id = ?1",
     [SQ_YOUTH_SET_PHASE] = "UPDATE youths SET phase = ?2, phase_since = ?3, end_reason = ?4, "

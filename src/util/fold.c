@@ -1,6 +1,5 @@
 #include "util/fold.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -40,17 +39,5 @@ char *text_fold(const char *s)
 		return NULL;
 	char *out = without_marks(folded, len);
 	free(folded);
-	return out;
-}
-
-char *text_fold_name(const char *given, const char *family)
-{
-	size_t n = strlen(given) + strlen(family) + 2;
-	char *both = malloc(n);
-	if (!both)
-		return NULL;
-	snprintf(both, n, "%s %s", given, family);
-	char *out = text_fold(both);
-	free(both);
 	return out;
 }

@@ -11,7 +11,4 @@
  */
 char *text_fold(const char *s);
 
-/* text_fold of "given family": a young person's name as name search reads it. */
-char *text_fold_name(const char *given, const char *family);
-
 #endif

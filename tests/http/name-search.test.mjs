@@ -1,14 +1,15 @@
 // Name search finds a name however it is typed (docs/api-dossier.md): case
 // and accents do not matter on either engine ("ozturk" finds "Öztürk",
 // "İlayda" finds "Ilayda", "strasse" finds "Straße"); a changed name is found
-// under its new spelling only; LIKE wildcards stay literal; and dossiers
-// from before the name key existed are found after a restart.
+// under its new spelling only; LIKE wildcards stay literal; lists follow
+// Dutch surname order ("de Vries" under V); and dossiers from before the
+// name keys existed are found and ordered after a restart.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, dbExec } from './harness.mjs';
 import { setupDossierWorld, client, createYouth } from './dossier-fixture.mjs';
 
-describe('name search without case or accents', () => {
+describe('name search without case or accents, lists in Dutch surname order', () => {
   let w;
   let c;
   let zoe;
@@ -52,13 +53,31 @@ describe('name search without case or accents', () => {
     assert.deepEqual(await find('yilmazoglu'), []);
   });
 
+  it('lists team B in Dutch surname order: "de Vries" under V, "De Smet" (Belgian) under D', async () => {
+    const names = [
+      ['Sanne', 'de Vries'], ['Jan', 'van den Berg'], ['Eva', "'t Hooft"], ['Tom', 'Bakker'],
+      ['Lotte', 'De Smet'], ['Emre', 'Öztürk'], ['Anna', 'Bakker'], ['Bram', 'van Dijk'],
+    ];
+    for (const [given_name, family_name] of names) await createYouth(w.base, w.pB, w.teamB.id, { given_name, family_name });
+    const r = await c.get(w.pB, '/youths?per_page=100');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json.items.map((i) => `${i.given_name} ${i.family_name}`), [
+      'Anna Bakker', 'Tom Bakker', 'Jan van den Berg', 'Lotte De Smet', 'Bram van Dijk',
+      "Eva 't Hooft", 'Emre Öztürk', 'Sanne de Vries',
+    ]);
+    const page2 = await c.get(w.pB, '/youths?per_page=3&page=2');
+    assert.deepEqual(page2.json.items.map((i) => i.family_name), ['De Smet', 'van Dijk', "'t Hooft"], 'pages follow the same order');
+  });
+
   it('finds dossiers written before the name key existed, after a restart', async () => {
     await server.stop({ keepDir: true });
     server = null;
-    dbExec(w.server.db, 'UPDATE youths SET name_key = NULL');
+    dbExec(w.server.db, 'UPDATE youths SET name_key = NULL, sort_key = NULL');
     server = await startServer({ requireTotp: 'none', reuseDir: w.server.dir });
     c = client(server.base);
     assert.deepEqual(await find('ozturk'), [zoe.id]);
     assert.deepEqual(await find('unal'), [ilayda.id]);
+    const b = await c.get(w.pB, '/youths?per_page=2');
+    assert.deepEqual(b.json.items.map((i) => `${i.given_name} ${i.family_name}`), ['Anna Bakker', 'Tom Bakker'], 'sort keys filled too');
   });
 });
