@@ -20,6 +20,13 @@ struct alert_settings alert_settings_default(void)
 	                               .inactive_days = 21};
 }
 
+/* The English details, written by the rules and read back by alert_facts_read(). */
+#define DETAIL_WELLBEING "wellbeing %d of 5"
+#define DETAIL_LOAD      "more than %d hours in %d of the last %d weeks"
+#define DETAIL_INACTIVE  "no activity logged for %lld days"
+#define DETAIL_OVERDUE   "check-in due since %10s"
+#define KEY_INACTIVE     "since-%10s"
+
 struct found_list {
 	struct alert_found *out;
 	size_t max, n;
@@ -42,7 +49,7 @@ static void checkin_rules(const struct alert_input *in, struct found_list *l)
 		const struct alert_checkin *c = &in->checkins[i];
 		snprintf(key, sizeof(key), "checkin-%lld", c->id);
 		if (c->wellbeing <= 2) {
-			snprintf(detail, sizeof(detail), "wellbeing %d of 5", c->wellbeing);
+			snprintf(detail, sizeof(detail), DETAIL_WELLBEING, c->wellbeing);
 			add(l, ALERT_WELLBEING_LOW, key, detail);
 		}
 		if (c->cont == CONTINUE_NO)
@@ -65,8 +72,8 @@ static void load_rule(const struct alert_input *in, const struct alert_settings 
 		return;
 	date_iso_week(in->today, &year, &week);
 	snprintf(key, sizeof(key), "%04d-W%02d", year, week);
-	snprintf(detail, sizeof(detail), "more than %d hours in %d of the last %zu weeks",
-	         s->load_hours_per_week, over, in->week_count);
+	snprintf(detail, sizeof(detail), DETAIL_LOAD, s->load_hours_per_week, over,
+	         (int)in->week_count);
 	add(l, ALERT_LOAD_HIGH, key, detail);
 }
 
@@ -78,9 +85,8 @@ static void time_rules(const struct alert_input *in, const struct alert_settings
 	int64_t idle = date_days_between(since, in->today);
 	if (idle >= s->inactive_days) {
 		date_format(since, day);
-		snprintf(key, sizeof(key), "since-%s", day);
-		snprintf(detail, sizeof(detail), "no activity logged for %lld days",
-		         (long long)idle);
+		snprintf(key, sizeof(key), KEY_INACTIVE, day);
+		snprintf(detail, sizeof(detail), DETAIL_INACTIVE, (long long)idle);
 		add(l, ALERT_INACTIVE, key, detail);
 	}
 	struct date last =
@@ -89,7 +95,7 @@ static void time_rules(const struct alert_input *in, const struct alert_settings
 	if (waited > (int64_t)s->checkin_interval_days + s->checkin_grace_days) {
 		date_format(alerts_next_checkin(in, s), day);
 		snprintf(key, sizeof(key), "due-%s", day);
-		snprintf(detail, sizeof(detail), "check-in due since %s", day);
+		snprintf(detail, sizeof(detail), DETAIL_OVERDUE, day);
 		add(l, ALERT_CHECKIN_OVERDUE, key, detail);
 	}
 }
@@ -109,4 +115,42 @@ struct date alerts_next_checkin(const struct alert_input *in, const struct alert
 	struct date last =
 	    in->checkin_count ? in->checkins[in->checkin_count - 1].on : in->jim_started;
 	return date_add_days(last, s->checkin_interval_days);
+}
+
+/* Whether sscanf's %n (still -1 when the format did not match to its end) reached the end. */
+static bool read_all(const char *text, int end)
+{
+	return end >= 0 && text[end] == '\0';
+}
+
+/* Whether `text` is exactly a date in YYYY-MM-DD form. */
+static bool is_date(const char *text)
+{
+	struct date d;
+	return date_parse(text, &d);
+}
+
+bool alert_facts_read(const char *kind, const char *key, const char *detail,
+                      struct alert_facts *out)
+{
+	*out = (struct alert_facts){
+	    .wellbeing = -1, .hours = -1, .weeks = -1, .window = -1, .days = -1};
+	int end = -1;
+	if (!kind || !key || !detail)
+		return false;
+	if (strcmp(kind, "wellbeing_low") == 0)
+		return sscanf(detail, DETAIL_WELLBEING "%n", &out->wellbeing, &end) == 1 &&
+		       read_all(detail, end);
+	if (strcmp(kind, "load_high") == 0)
+		return sscanf(detail, DETAIL_LOAD "%n", &out->hours, &out->weeks, &out->window,
+		              &end) == 3 &&
+		       read_all(detail, end);
+	if (strcmp(kind, "inactive") == 0)
+		return sscanf(detail, DETAIL_INACTIVE "%n", &out->days, &end) == 1 &&
+		       read_all(detail, end) && sscanf(key, KEY_INACTIVE, out->since) == 1 &&
+		       is_date(out->since);
+	if (strcmp(kind, "checkin_overdue") == 0)
+		return sscanf(detail, DETAIL_OVERDUE "%n", out->due, &end) == 1 &&
+		       read_all(detail, end) && is_date(out->due);
+	return strcmp(kind, "wants_to_stop") == 0 || strcmp(kind, "doubt_repeated") == 0;
 }

@@ -68,6 +68,25 @@ struct alert_found {
 size_t alerts_evaluate(const struct alert_input *in, const struct alert_settings *s,
                        struct alert_found *out, size_t max);
 
+/*
+ * The figures of a stored alert, read back from its detail and key (which
+ * alerts_evaluate() wrote, in English, for the API and the logs), so that a
+ * screen can say them in its own language. Fields that the kind does not
+ * have stay -1 or empty. False when the kind is unknown or the detail is
+ * not in the form this version writes.
+ */
+struct alert_facts {
+	int wellbeing;  /* wellbeing_low: the check-in's wellbeing, 1-5 */
+	int hours;      /* load_high: the hours-per-week threshold */
+	int weeks;      /* load_high: weeks over it */
+	int window;     /* load_high: out of this many weeks */
+	long long days; /* inactive: days without activity when it fired */
+	char since[11]; /* inactive: the last activity (or the JIM's start) */
+	char due[11];   /* checkin_overdue: the day the check-in was due */
+};
+bool alert_facts_read(const char *kind, const char *key, const char *detail,
+                      struct alert_facts *out);
+
 /* When the next check-in is due (last check-in, or the start, plus the interval). */
 struct date alerts_next_checkin(const struct alert_input *in, const struct alert_settings *s);
 

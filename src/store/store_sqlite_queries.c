@@ -298,7 +298,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
 	"km_amount_cents, other_costs_cents, total_cents, status, decided_by, decided_at, "        \
 	"decision_note, created_at"
 #define ALERT_COLUMNS                                                                              \
-	"al.id, al.kind, al.jim_id, j.name AS jim_name, al.youth_id, al.detail, al.created_at, "   \
+	"al.id, al.kind, al.jim_id, j.name AS jim_name, al.youth_id, al.detail, al.key, "          \
+	"al.created_at, "                                                                          \
 	"al.acknowledged_at, al.acknowledged_by, al.note FROM alerts al JOIN jims j ON j.id = "    \
 	"al.jim_id "
 #define MEETING_COLUMNS                                                                            \

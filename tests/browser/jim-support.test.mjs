@@ -276,6 +276,10 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await alert.waitFor();
 		assert.match(await alert.locator('.alert-kind').innerText(), /JIM wil stoppen/);
 		assert.equal(await alert.locator(`a[href="#/youths/${youthId}/hours"]`).count(), 1, 'a link to the dossier');
+		// What it is about, in Dutch: no English text from the server on any alert.
+		assert.equal(await alert.locator('.alert-detail').innerText(), 'Toelichting: De JIM zei bij de check-in ‘nee’ op de vraag of hij of zij door wil gaan.');
+		for (const text of await page.locator('#alert-list').allInnerTexts())
+			assert.doesNotMatch(text, /answered|logged|due since|wellbeing|more than/, 'English alert text in the Dutch page');
 		// The team's JIM totals show this month's entry.
 		await page.locator('#team-totals tr', { hasText: JIM_NAME }).filter({ hasText: '12,5' }).waitFor();
 		await assertAccessible(page, 'professional home page');

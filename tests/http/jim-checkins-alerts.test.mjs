@@ -7,7 +7,7 @@ import { assertError, ISO_UTC } from './harness.mjs';
 import { setupDossierWorld, client, todayAmsterdam, addDays, youthWithJim, backdate } from './dossier-fixture.mjs';
 
 const DEFAULT_SETTINGS = { km_rate_cents: 23, checkin_interval_days: 14, checkin_grace_days: 7, load_hours_per_week: 20, load_weeks_high: 2, load_weeks_window: 3, inactive_days: 21 };
-const ALERT_FIELDS = ['id', 'kind', 'jim_id', 'jim_name', 'youth_id', 'detail', 'created_at', 'acknowledged_at', 'acknowledged_by', 'note'];
+const ALERT_FIELDS = ['id', 'kind', 'jim_id', 'jim_name', 'youth_id', 'detail', 'facts', 'created_at', 'acknowledged_at', 'acknowledged_by', 'note'];
 const ackById = (a) => (a.acknowledged_by && typeof a.acknowledged_by === 'object' ? a.acknowledged_by.id : a.acknowledged_by);
 
 describe('JIM check-ins and alerts', () => {
@@ -171,6 +171,27 @@ describe('JIM check-ins and alerts', () => {
       await log(b, addDays(today, -14), 700); // 21 h two weeks ago, in two entries
       await log(b, addDays(today, -14), 560);
       await fires(b, 'load_high', '21 h this week and two weeks ago');
+    });
+
+    it("each alert carries its figures as facts, for the screen's own words", async () => {
+      const quiet = await newJim(addDays(today, -40));
+      const low = await newJim(today);
+      await checkinOk(low, { wellbeing: 2, continue: 'no' });
+      const busy = await newJim(addDays(today, -60));
+      await log(busy, today, 1260);
+      await log(busy, addDays(today, -7), 1260);
+      const all = await alerts();
+      const factsOf = (j, kind) => {
+        const a = all.find((x) => x.jim_id === j.jimId && x.kind === kind);
+        assert.ok(a, `${kind} for ${j.jimId}: ${JSON.stringify(all.filter((x) => x.jim_id === j.jimId))}`);
+        assert.ok(!('key' in a), 'the stored key is not part of the answer');
+        return a.facts;
+      };
+      assert.deepEqual(factsOf(quiet, 'inactive'), { days: 40, since: addDays(today, -40) });
+      assert.deepEqual(factsOf(quiet, 'checkin_overdue'), { due: addDays(today, -26) });
+      assert.deepEqual(factsOf(low, 'wellbeing_low'), { wellbeing: 2 });
+      assert.deepEqual(factsOf(low, 'wants_to_stop'), {});
+      assert.deepEqual(factsOf(busy, 'load_high'), { hours: 20, weeks: 2, window: 3 });
     });
 
     it('load_high: exactly 20 h in two weeks does not fire', async () => {

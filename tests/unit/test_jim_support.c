@@ -132,6 +132,55 @@ static void time_rules(void **state)
 	assert_int_equal(date_compare(next, d(2026, 1, 6)), 0);
 }
 
+/* Every alert the rules write reads back as its figures; other text does not. */
+static void alert_facts_round_trip(void **state)
+{
+	(void)state;
+	static const int heavy[3] = {1300, 100, 1300};
+	struct alert_checkin low = {.id = 7, .on = d(2026, 1, 2), .wellbeing = 1};
+	struct alert_input in = base();
+	in.has_activity = false;
+	in.today = d(2026, 2, 20);
+	in.week_minutes = heavy;
+	in.checkins = &low;
+	in.checkin_count = 1;
+	struct alert_found out[16];
+	struct alert_facts f;
+	size_t n = run(&in, out);
+	assert_int_equal(n, 4); /* wellbeing_low, load_high, inactive, checkin_overdue */
+	for (size_t i = 0; i < n; i++)
+		assert_true(
+		    alert_facts_read(alert_kind_name(out[i].kind), out[i].key, out[i].detail, &f));
+	assert_true(alert_facts_read("wellbeing_low", "checkin-7", "wellbeing 1 of 5", &f));
+	assert_int_equal(f.wellbeing, 1);
+	assert_int_equal(f.hours, -1);
+	assert_true(alert_facts_read("load_high", "2026-W08",
+	                             "more than 20 hours in 2 of the last 3 weeks", &f));
+	assert_int_equal(f.hours, 20);
+	assert_int_equal(f.weeks, 2);
+	assert_int_equal(f.window, 3);
+	assert_true(
+	    alert_facts_read("inactive", "since-2026-01-01", "no activity logged for 50 days", &f));
+	assert_int_equal(f.days, 50);
+	assert_string_equal(f.since, "2026-01-01");
+	assert_true(alert_facts_read("checkin_overdue", "due-2026-01-15",
+	                             "check-in due since 2026-01-15", &f));
+	assert_string_equal(f.due, "2026-01-15");
+	assert_true(alert_facts_read("wants_to_stop", "checkin-7", "answered no to going on", &f));
+	/* Not in the form kring writes: refused, never read past the text. */
+	assert_false(alert_facts_read("wellbeing_low", "checkin-7", "wellbeing 1 of 5 extra", &f));
+	assert_false(alert_facts_read("wellbeing_low", "checkin-7", "wellbeing", &f));
+	assert_false(alert_facts_read("wellbeing_low", "checkin-7", "", &f));
+	assert_false(alert_facts_read("load_high", "x", "more than 20 hours in 2 of the last", &f));
+	assert_false(
+	    alert_facts_read("inactive", "since-2026-13-01", "no activity logged for 5 days", &f));
+	assert_false(
+	    alert_facts_read("checkin_overdue", "k", "check-in due since 2026-01-15x", &f));
+	assert_false(alert_facts_read("checkin_overdue", "k", "check-in due since tomorrow!", &f));
+	assert_false(alert_facts_read("unknown", "k", "d", &f));
+	assert_false(alert_facts_read(NULL, "k", "d", &f));
+}
+
 static void iso_weeks(void **state)
 {
 	(void)state;
@@ -231,6 +280,7 @@ int main(void)
 	    cmocka_unit_test(checkin_rules_at_their_boundaries),
 	    cmocka_unit_test(load_rule),
 	    cmocka_unit_test(time_rules),
+	    cmocka_unit_test(alert_facts_round_trip),
 	    cmocka_unit_test(iso_weeks),
 	    cmocka_unit_test(money),
 	    cmocka_unit_test(csv_for_excel),

@@ -6,7 +6,7 @@ import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink,
 } from '../ui.js';
-import { t, tOr, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
+import { t, tOr, has, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, put, del, query } from '../api.js';
 import { ORG_SETTINGS, teamOptions, isPlainRole } from '../domain.js';
 import {
@@ -37,6 +37,16 @@ function alertWho(x) {
 	const by = x.acknowledged_by;
 	if (!by) return '';
 	return typeof by === 'object' ? by.display_name || '' : '';
+}
+
+// What an alert is about, in the reader's language, from the figures the
+// server reads back from it (`facts`; null for a text it does not know).
+function alertFacts(x) {
+	const f = x.facts;
+	if (!f || typeof f !== 'object') return '';
+	const dates = { since: f.since ? formatDate(f.since) : '', due: f.due ? formatDate(f.due) : '' };
+	const key = 'alert_facts.' + String(x.kind || '').replace(/[^a-z_]/g, '');
+	return has(key) ? t(key, { ...f, ...dates }) : '';
 }
 
 export function Alerts() {
@@ -76,7 +86,7 @@ function AlertItem({ x, onDone }) {
 		<p>${t('alert.jim')}: <strong class="user-text alert-jim">${x.jim_name || t('common.unknown')}</strong>
 			${x.youth_id ? html` · <a href=${'#/youths/' + x.youth_id + '/hours'}>${t('alert.to_dossier')}</a>` : null}</p>
 		<p class="muted">${tOr('alert_kind_text.' + kind, '')}</p>
-		${typeof x.detail === 'string' && x.detail ? html`<p class="user-text alert-detail">${t('alert.detail')}: ${x.detail}</p>` : null}
+		${alertFacts(x) ? html`<p class="alert-detail">${t('alert.detail')}: ${alertFacts(x)}</p>` : null}
 		<p class="muted">${t('alert.since', { time: formatTime(x.created_at) })}</p>
 		${x.acknowledged_at ? html`<p class="ack">${t('alert.acknowledged', { time: formatTime(x.acknowledged_at) })}${alertWho(x)
 			? ' (' + alertWho(x) + ')' : ''}</p>${x.note ? html`<p class="user-text pre">${x.note}</p>` : null}`
