@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/dossier.h"
 #include "api/input.h"
+#include "domain/history_cause.h"
 #include "domain/person_rules.h"
 #include "store/store_query.h"
 #include "util/clock.h"
@@ -41,7 +42,7 @@ static bool after_end(struct request *r, json_t *jim, const char *ended_on, cons
 	json_decref(y);
 	if (reopen)
 		return dossier_set_phase(r, r->access.youth_id, "jim_search", ended_on, NULL,
-		                         arena_printf(&r->arena, "JIM ended: %s", reason));
+		                         arena_printf(&r->arena, HISTORY_JIM_ENDED, reason));
 	return true;
 }
 

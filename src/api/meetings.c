@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/dossier.h"
 #include "api/input.h"
+#include "domain/history_cause.h"
 #include "domain/person_rules.h"
 #include "store/store_query.h"
 #include "util/clock.h"
@@ -471,8 +472,7 @@ static const char *apply_decision(struct request *r, const struct decision_apply
                                   int64_t meeting, const char *type)
 {
 	int64_t y = r->access.youth_id;
-	const char *reason =
-	    arena_printf(&r->arena, "decision of meeting %lld (%s)", (long long)meeting, type);
+	const char *reason = arena_printf(&r->arena, HISTORY_DECISION, (long long)meeting, type);
 	const char *applied = NULL;
 	if (a->legal_frame) {
 		if (store_run(r->conn, SQ_YOUTH_SET_LEGAL_FRAME,

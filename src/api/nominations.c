@@ -6,6 +6,7 @@
 #include "api/dossier.h"
 #include "api/input.h"
 #include "domain/account_rules.h"
+#include "domain/history_cause.h"
 #include "domain/jim_bounds.h"
 #include "domain/person_rules.h"
 #include "store/store_query.h"
@@ -438,7 +439,7 @@ void api_nomination_activate(struct request *r)
 		goto done;
 	if (strcmp(json_string_value(json_object_get(y, "phase")), "jim_search") == 0 &&
 	    !dossier_set_phase(r, r->access.youth_id, "collaboration", started_on, NULL,
-	                       "JIM activated"))
+	                       HISTORY_JIM_ACTIVATED))
 		goto done;
 	if (store_row(r->conn, SQ_JIM_GET, STORE_ARGS(SA_INT(jim_id)), &jim) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);

@@ -8,6 +8,7 @@
 #include "api/input.h"
 #include "domain/account_rules.h"
 #include "domain/bsn.h"
+#include "domain/history_cause.h"
 #include "domain/name_order.h"
 #include "domain/person_rules.h"
 #include "store/store_query.h"
@@ -178,9 +179,9 @@ void api_youths_create(struct request *r)
 	r->audit.youth_id = id;
 	r->access = (struct dossier_access){.youth_id = id, .basis = REL_TEAM, .in_team = true};
 	r->audit.basis = "team";
-	if (!dossier_add_history(r, id, "legal_frame", y.legal_frame, started, "dossier opened") ||
-	    !dossier_add_history(r, id, "living_situation", y.living, started, "dossier opened") ||
-	    !dossier_add_history(r, id, "phase", "jim_search", started, "dossier opened"))
+	if (!dossier_add_history(r, id, "legal_frame", y.legal_frame, started, HISTORY_OPENED) ||
+	    !dossier_add_history(r, id, "living_situation", y.living, started, HISTORY_OPENED) ||
+	    !dossier_add_history(r, id, "phase", "jim_search", started, HISTORY_OPENED))
 		return;
 	dossier_answer(r, 201, id);
 }
@@ -532,6 +533,20 @@ void api_youth_patch(struct request *r)
 	dossier_answer(r, 200, r->access.youth_id);
 }
 
+/* The reason kring wrote itself, as data (domain/history_cause.h), or null. */
+static json_t *history_cause_json(const char *reason)
+{
+	struct history_cause c;
+	if (!history_cause_read(reason, &c))
+		return json_null();
+	json_t *out = json_pack("{s:s}", "code", c.code);
+	if (c.value[0])
+		json_object_set_new(out, "value", json_string(c.value));
+	if (c.meeting_id)
+		json_object_set_new(out, "meeting_id", json_integer(c.meeting_id));
+	return out;
+}
+
 void api_youth_history(struct request *r)
 {
 	json_t *rows = NULL, *row;
@@ -549,6 +564,9 @@ void api_youth_history(struct request *r)
 		json_object_del(row, "changed_by_id");
 		json_object_del(row, "changed_by_name");
 		json_object_set_new(row, "changed_by", who);
+		json_object_set_new(
+		    row, "cause",
+		    history_cause_json(json_string_value(json_object_get(row, "reason"))));
 	}
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }

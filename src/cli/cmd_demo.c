@@ -17,6 +17,7 @@
 #include "cli/demo.h"
 #include "cli/options.h"
 #include "domain/dates.h"
+#include "domain/history_cause.h"
 #include "domain/name_order.h"
 #include "store/facts.h"
 #include "store/store_query.h"
@@ -320,9 +321,9 @@ static bool add_youth(struct demo *d)
 	        SA_TEXT(PICK(&d->rng, municipalities)), SA_TEXT(frame), SA_TEXT("home"),
 	        SA_TEXT(start), SA_ID(0), SA_TEXT(d->now), SA_TEXT(k.search), SA_TEXT(k.sort));
 	name_keys_free(&k);
-	if (!inserted || !history(d, y.id, "legal_frame", frame, y.started, "dossier opened") ||
-	    !history(d, y.id, "living_situation", "home", y.started, "dossier opened") ||
-	    !history(d, y.id, "phase", "jim_search", y.started, "dossier opened"))
+	if (!inserted || !history(d, y.id, "legal_frame", frame, y.started, HISTORY_OPENED) ||
+	    !history(d, y.id, "living_situation", "home", y.started, HISTORY_OPENED) ||
+	    !history(d, y.id, "phase", "jim_search", y.started, HISTORY_OPENED))
 		return false;
 	if (y.jim && !add_jim(d, &y))
 		return false;
@@ -330,7 +331,7 @@ static bool add_youth(struct demo *d)
 	if (day <= date_days_between(y.started, y.end)) {
 		const char *where = PICK(&d->rng, placements);
 		struct date on = date_add_days(y.started, day);
-		if (!history(d, y.id, "living_situation", where, on, "placement") ||
+		if (!history(d, y.id, "living_situation", where, on, "uithuisplaatsing") ||
 		    !RUN(d, SQ_YOUTH_SET_LIVING, NULL, SA_INT(y.id), SA_TEXT(where)))
 			return false;
 	}
@@ -338,7 +339,7 @@ static bool add_youth(struct demo *d)
 		const char *why = PICK(&d->rng, end_reasons), *on = date_text(d, y.end);
 		if (!RUN(d, SQ_YOUTH_SET_PHASE, NULL, SA_INT(y.id), SA_TEXT("closed"), SA_TEXT(on),
 		         SA_TEXT(why), SA_TEXT(on)) ||
-		    !history(d, y.id, "phase", "closed", y.end, "trajectory ended"))
+		    !history(d, y.id, "phase", "closed", y.end, "traject afgesloten"))
 			return false;
 	} else if (y.jim &&
 	           !RUN(d, SQ_YOUTH_SET_PHASE, NULL, SA_INT(y.id), SA_TEXT("collaboration"),

@@ -107,6 +107,10 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await page.locator('#dossier-living', { hasText: 'Netwerkpleeggezin' }).waitFor();
 		await page.locator('#history-table td', { hasText: 'Tijdelijk bij tante ' + XSS }).waitFor();
 		assert.equal(await page.evaluate(() => typeof window.__xss), 'undefined');
+		// What kring wrote itself is in Dutch; what a person typed stays as typed.
+		const history = await page.locator('#history-table').innerText();
+		assert.equal(await page.locator('#history-table td', { hasText: 'Dossier geopend' }).count(), 3, history);
+		assert.doesNotMatch(history, /dossier opened/);
 	});
 
 	it('adds a custody holder to the network', { timeout: STEP_TIMEOUT }, async () => {

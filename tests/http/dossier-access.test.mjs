@@ -209,6 +209,7 @@ describe('dossier: access, PATCH and history', () => {
       const ph = items.find((i) => i.field === 'phase' && i.value === 'collaboration');
       assert.ok(ph, `phase change in history: ${h.text}`);
       assert.equal(ph.reason, 'JIM gevonden');
+      for (const typed of [lf, ls, ph]) assert.equal(typed.cause, null, 'a reason a person typed has no cause');
       // Oldest first.
       const order = [lf, ls, ph].map((e) => items.indexOf(e));
       assert.deepEqual([...order].sort((a, b) => a - b), order, 'history is oldest first');

@@ -363,6 +363,9 @@ describe('dossier: nominations, assessment and the JIM', () => {
       assert.equal(d.json.phase, 'jim_search');
       assert.equal(d.json.jim, null);
       assert.equal(await statusOf(y.id, first.id), 'ended');
+      // The history says why, as data a screen can put in its own words.
+      const phases = (await c.get(w.pA, `/youths/${y.id}/history`)).json.items.filter((h) => h.field === 'phase');
+      assert.deepEqual(phases.map((h) => h.cause), [{ code: 'opened' }, { code: 'jim_activated' }, { code: 'jim_ended', value: 'dropped_out' }]);
     });
 
     it('then another approved nomination can be activated', async () => {

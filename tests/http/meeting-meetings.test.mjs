@@ -292,6 +292,7 @@ describe('meetings', () => {
       assert.equal(row.effective_on, today);
       assert.equal(row.changed_by.id, w.pA.id);
       assert.ok(namesMeeting(row), `the history row names the meeting: ${JSON.stringify(row)}`);
+      assert.deepEqual(row.cause, { code: 'meeting_decision', value: 'ots_withdrawn', meeting_id: m.id });
     });
 
     it('placement_averted with apply: the living situation changes on effective_on', async () => {

@@ -3,6 +3,7 @@
 #include "domain/bsn.h"
 #include "domain/consent.h"
 #include "domain/dates.h"
+#include "domain/history_cause.h"
 #include "domain/jim_bounds.h"
 #include "domain/person_rules.h"
 #include "domain/subject_rights.h"
@@ -199,12 +200,45 @@ static void subject_rights(void **state)
 	assert_int_equal(d.year, 2030);
 }
 
+/* The reasons kring writes read back as data; what a person types does not. */
+static void history_causes(void **state)
+{
+	(void)state;
+	struct history_cause c;
+	assert_true(history_cause_read(HISTORY_OPENED, &c));
+	assert_string_equal(c.code, "opened");
+	assert_true(history_cause_read(HISTORY_JIM_ACTIVATED, &c));
+	assert_string_equal(c.code, "jim_activated");
+	assert_true(history_cause_read("JIM ended: dropped_out", &c));
+	assert_string_equal(c.code, "jim_ended");
+	assert_string_equal(c.value, "dropped_out");
+	assert_true(history_cause_read("decision of meeting 12 (placement_averted)", &c));
+	assert_string_equal(c.code, "meeting_decision");
+	assert_string_equal(c.value, "placement_averted");
+	assert_int_equal(c.meeting_id, 12);
+	const char *typed[] = {"Uitspraak kinderrechter",
+	                       "JIM ended: ",
+	                       "JIM ended: Moe",
+	                       "JIM ended: dropped_out, zei hij",
+	                       "decision of meeting 0 (other)",
+	                       "decision of meeting 12 (other) en meer",
+	                       "decision of meeting x (other)",
+	                       "dossier opened!",
+	                       ""};
+	for (size_t i = 0; i < sizeof(typed) / sizeof(typed[0]); i++) {
+		assert_false(history_cause_read(typed[i], &c));
+		assert_null(c.code);
+	}
+	assert_false(history_cause_read(NULL, &c));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(eleven_test),    cmocka_unit_test(dates_and_ages),
 	    cmocka_unit_test(consent_by_age), cmocka_unit_test(lower_bounds),
 	    cmocka_unit_test(person_names),   cmocka_unit_test(subject_rights),
+	    cmocka_unit_test(history_causes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

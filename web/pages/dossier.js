@@ -6,7 +6,7 @@ import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo,
 } from '../ui.js';
-import { t, tOr, formatDate, formatTime, today } from '../i18n.js';
+import { t, tOr, has, formatDate, formatTime, today } from '../i18n.js';
 import { post, patch } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
@@ -20,6 +20,16 @@ const TABS = ['overview', 'network', 'jim', 'hours', 'meetings', 'consent', 'pla
 
 // Catalogue prefix for the values of a changeable field.
 const VALUE_PREFIX = { legal_frame: 'legal_frame.', living_situation: 'living.', phase: 'phase.', end_reason: 'end_reason.' };
+
+// A history row's reason: what kring wrote itself (`cause`) in the reader's
+// language, otherwise the text a person typed.
+const CAUSE_VALUE_PREFIX = { jim_ended: 'jim_end.', meeting_decision: 'decision_type.' };
+function historyReason(h) {
+	const c = h.cause;
+	if (!c || !has('history_cause.' + c.code)) return h.reason || '';
+	const prefix = CAUSE_VALUE_PREFIX[c.code];
+	return t('history_cause.' + c.code, { value: prefix ? tOr(prefix + c.value, c.value) : '' });
+}
 
 function valueText(field, value) {
 	if (value == null || value === '') return t('common.none');
@@ -120,7 +130,7 @@ function OverviewTab({ d, id, user, reloadDossier }) {
 					<td class="nowrap">${formatDate(h.effective_on)}</td>
 					<td>${tOr('field.' + h.field, h.field)}</td>
 					<td class="user-text">${valueText(h.field, h.value)}</td>
-					<td class="user-text">${h.reason || ''}</td>
+					<td class=${h.cause ? '' : 'user-text'}>${historyReason(h)}</td>
 					<td class="user-text">${(h.changed_by && h.changed_by.display_name) || ''}<br />
 						<span class="muted">${formatTime(h.changed_at)}</span></td></tr>`)}
 				</tbody>
