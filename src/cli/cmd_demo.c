@@ -28,10 +28,11 @@ static const char demo_help[] =
     "usage: kring demo --db PATH --youths N [--seed S]\n"
     "\n"
     "Fills the database with synthetic organisations, teams, users, young people,\n"
-    "JIMs (with hours, check-ins, meetings and decisions) and outcomes, for trying\n"
-    "kring out and for benchmarks. The same seed gives the same data (on the same\n"
-    "day: dates are relative to today). Also creates the demo accounts of\n"
-    "'kring serve --demo' (password " DEMO_PASSWORD ").\n"
+    "JIMs (with hours and check-ins) and outcomes, for trying kring out and for\n"
+    "benchmarks. The same seed gives the same data (on the same day: dates are\n"
+    "relative to today). Also creates the demo accounts of 'kring serve --demo'\n"
+    "(password " DEMO_PASSWORD "), and one complete dossier for the demo 'youth'\n"
+    "and 'jim' (Noor de Jong: plan, meetings, notes, consents, hours).\n"
     "\n"
     "  --youths N   how many young people (1 to 1000000)\n"
     "  --seed S     random seed (default 1)\n";
@@ -397,8 +398,8 @@ static int generate(struct store *s, int youths, uint64_t seed)
 	                                                "(kring demo, seed %llu)",
 	                                                youths, (unsigned long long)seed)};
 	/* the outcome facts land with the data, so the first dashboard is quick */
-	if (store_facts_refresh(c) != STORE_OK || audit_append_in_tx(c, &a, &ev) != STORE_OK ||
-	    store_commit(c) != STORE_OK)
+	if (!demo_showcase(c, &a, d.teams[0], now) || store_facts_refresh(c) != STORE_OK ||
+	    audit_append_in_tx(c, &a, &ev) != STORE_OK || store_commit(c) != STORE_OK)
 		goto done;
 	printf("kring demo: %d synthetic young people added (seed %llu)\n", youths,
 	       (unsigned long long)seed);

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 
 #include "store/store.h"
+#include "util/arena.h"
 
 #define DEMO_PASSWORD "kring-demo-2026"
 
@@ -17,6 +18,13 @@
  * still demo accounts to it: never add real ones.
  */
 bool demo_seed(struct store *s);
+
+/*
+ * Adds one complete dossier for the demo 'youth' and 'jim' accounts in
+ * `team` (the demo team), inside the caller's write transaction: the
+ * caller commits or rolls back. False when a row could not be written.
+ */
+bool demo_showcase(struct store_conn *c, struct arena *a, int64_t team, const char *now);
 
 /* Prints the demo banner with the logins to stderr. */
 void demo_banner(const char *url);

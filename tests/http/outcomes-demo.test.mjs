@@ -50,7 +50,8 @@ describe('kring demo: synthetic data', () => {
     assert.equal(a.status, 0, a.stderr);
     assert.equal(b.status, 0, b.stderr);
     const lines = a.stdout.trim().split('\n');
-    assert.equal(lines.length, 300, `300 young people: ${lines.length}`);
+    // 300 synthetic young people, and Noor de Jong for the demo 'youth' and 'jim'
+    assert.equal(lines.length, 301, `300 + 1 young people: ${lines.length}`);
     assert.equal(new Set(lines).size > 250, true, 'the young people differ from each other');
     assert.equal(a.stdout, b.stdout, 'identical young people for seed 7');
     const other = [
@@ -77,7 +78,7 @@ describe('kring demo: synthetic data', () => {
     assert.equal(l.status, 201, `demo researcher login: ${l.text}`);
     const r = await api(server.base, 'GET', '/api/v1/stats/outcomes', { token: l.json.token });
     assert.equal(r.status, 200, r.text.slice(0, 500));
-    assert.equal(r.json.young_people, 300);
+    assert.equal(r.json.young_people, 301);
     const pf = r.json.placement_free;
     const y1 = pf.at_12_months.estimate;
     const y2 = pf.at_24_months.estimate;
@@ -93,5 +94,37 @@ describe('kring demo: synthetic data', () => {
     assert.ok(ind.jim_hours.total > 0, 'JIM hours logged');
     assert.ok(ind.satisfaction_youth.n >= 5, 'satisfaction measurements');
     assert.ok(ind.training.share_trained > 0, 'trainings');
+  });
+
+  it("gives the demo 'youth' and 'jim' one complete dossier that every screen can show", async () => {
+    const as = async (username) => {
+      const l = await login(server.base, username, DEMO_PASSWORD);
+      assert.equal(l.status, 201, `${username}: ${l.text}`);
+      return (p) => api(server.base, 'GET', `/api/v1${p}`, { token: l.json.token });
+    };
+    const pro = await as('professional');
+    const found = (await pro('/youths?q=noor%20de%20jong')).json.items;
+    assert.equal(found.length, 1, JSON.stringify(found));
+    const id = found[0].id;
+    for (const username of ['youth', 'jim']) {
+      const get = await as(username);
+      const me = (await get('/me')).json;
+      assert.equal(me.youth_id, id, `${username} is linked to Noor`);
+      const plan = await get(`/youths/${id}/plan`);
+      assert.equal(plan.status, 200, plan.text);
+      assert.deepEqual(plan.json.goals.map((g) => g.title), ['Elke dag naar school', 'Rust thuis', 'Een bijbaan vinden']);
+      assert.equal(plan.json.evaluations.length, 1);
+      const meetings = await get(`/youths/${id}/meetings`);
+      assert.equal(meetings.status, 200, meetings.text);
+      assert.equal(meetings.json.items.length, 2);
+      assert.equal((await get(`/youths/${id}/shared-outcomes`)).status, 200);
+      assert.equal((await get('/my/actions')).json.items.length, 1, `${username} has one open action`);
+    }
+    const jim = await as('jim');
+    const jimId = (await jim('/me')).json.jim_id;
+    assert.ok((await jim(`/jims/${jimId}/activities`)).json.items.length >= 5, 'the JIM has logged hours');
+    assert.equal((await jim(`/youths/${id}/journal`)).json.items.length, 1, 'the JIM sees the one shared note');
+    assert.equal((await pro(`/youths/${id}/journal`)).json.items.length, 2);
+    assert.equal((await pro(`/youths/${id}/network`)).json.items.length, 3);
   });
 });
