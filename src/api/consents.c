@@ -65,6 +65,32 @@ const struct input_field api_consent_body[] = {
     {0},
 };
 
+/*
+ * Inside the write transaction, with the young person taken: the same
+ * person's consent for this scope, given on the same day, must not stand
+ * already (a form sent twice): 409 `already_given`. Returns false answered.
+ */
+static bool not_given_yet(struct request *r, const char *scope, const char *by, int64_t member,
+                          const char *given_on)
+{
+	json_t *row = NULL;
+	enum store_status s = store_row(r->conn, SQ_CONSENT_STANDING,
+	                                STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(scope),
+	                                           SA_TEXT(by), SA_ID(member), SA_TEXT(given_on)),
+	                                &row);
+	json_decref(row);
+	if (s == STORE_NOT_FOUND)
+		return true;
+	if (s == STORE_OK)
+		http_error(
+		    r, 409, "already_given",
+		    "this person's consent for this scope, given on this day, is already recorded",
+		    "scope");
+	else
+		http_store_error(r, STORE_ERROR);
+	return false;
+}
+
 void api_consents_create(struct request *r)
 {
 	int64_t member = 0, id;
@@ -91,7 +117,8 @@ void api_consents_create(struct request *r)
 	if (custody && (!input_id(r, "network_member_id", true, &member) ||
 	                !dossier_custody_holder(r, member, "network_member_id")))
 		return;
-	if (!http_begin_write(r))
+	if (!http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL) ||
+	    !not_given_yet(r, scope, by, member, dossier_date_text(r, given)))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s = store_run(

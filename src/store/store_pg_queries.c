@@ -292,6 +292,10 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "INSERT INTO consents (youth_id, scope, given_by, network_member_id, given_on, "
         "recorded_by, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::bigint, "
         "$5::text, $6::bigint, $7::text) RETURNING id",
+    [SQ_CONSENT_STANDING] =
+        "SELECT id FROM consents WHERE youth_id = $1::bigint AND scope = $2::text AND given_by "
+        "= $3::text AND network_member_id IS NOT DISTINCT FROM $4::bigint AND given_on = "
+        "$5::text AND withdrawn_on IS NULL LIMIT 1",
     [SQ_CONSENT_LIST] =
         "SELECT c.id, c.scope, c.given_by, c.network_member_id, m.name AS network_member_name, "
         "c.given_on, c.withdrawn_on FROM consents c LEFT JOIN network_members m ON m.id = "

@@ -208,6 +208,10 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_CONSENT_INSERT] = "INSERT INTO consents (youth_id, scope, given_by, network_member_id, "
                           "given_on, recorded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                           "?7)",
+    /* ?1 youth, ?2 scope, ?3 given_by, ?4 network member or NULL, ?5 given_on */
+    [SQ_CONSENT_STANDING] = "SELECT id FROM consents WHERE youth_id = ?1 AND scope = ?2 AND "
+                            "given_by = ?3 AND network_member_id IS ?4 AND given_on = ?5 AND "
+                            "withdrawn_on IS NULL LIMIT 1",
     [SQ_CONSENT_LIST] = "SELECT c.id, c.scope, c.given_by, c.network_member_id, m.name AS "
                         "network_member_name, c.given_on, c.withdrawn_on FROM consents c LEFT "
                         "JOIN network_members m ON m.id = c.network_member_id WHERE c.youth_id = "

@@ -271,7 +271,8 @@ async function buildWorld(w) {
   }
   // A second share_outcomes consent: the object of scope `consent`, which
   // the withdraw route may withdraw without taking anything from the JIM.
-  const spare = await post(W, W.youthY, `/youths/${W.Y.id}/consents`, { scope: 'share_outcomes', given_by: 'youth' });
+  // (Given a day earlier: the same consent on the same day is 409 already_given.)
+  const spare = await post(W, W.youthY, `/youths/${W.Y.id}/consents`, { scope: 'share_outcomes', given_by: 'youth', given_on: addDays(today, -1) });
   const sum = await api(w.base, 'GET', `/api/v1/youths/${W.Y.id}/summary`, { token: W.J.token });
   assert.equal(sum.status, 200, sum.text);
   assert.deepEqual([...sum.json.shared_scopes].sort(), [...CONSENT_SCOPES].sort(), 'the JIM of Y has every consent');

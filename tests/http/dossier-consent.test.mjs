@@ -107,6 +107,24 @@ describe('dossier: consent by age and what the JIM sees', () => {
     assert.equal(l.effective.share_notes_marked_shared, false, 'future consent not in force today');
   });
 
+  it('the same consent twice on one day is 409 already_given and changes nothing; after a withdrawal it may be given again', async () => {
+    const y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Dubbel', birth_date: yearsAgo(today, 16) });
+    const parent = await addNetwork(w.base, w.pA, y.id, { name: 'Moeder Joyce', relation: 'moeder', has_custody: true });
+    await consent(w.pA, y.id, { scope: 'share_plan', given_by: 'youth' });
+    await consent(w.pA, y.id, { scope: 'share_meetings', given_by: 'custody_holder', network_member_id: parent.id });
+    assertError(await c.post(w.pA, `/youths/${y.id}/consents`, { scope: 'share_plan', given_by: 'youth' }), 409, 'already_given', 'scope');
+    assertError(await c.post(w.pA, `/youths/${y.id}/consents`, { scope: 'share_meetings', given_by: 'custody_holder', network_member_id: parent.id }), 409, 'already_given', 'scope');
+    assert.equal((await consents(y.id)).items.length, 2, 'no row added');
+    // another person, or another day, is another consent
+    const father = await addNetwork(w.base, w.pA, y.id, { name: 'Vader Ruud', relation: 'vader', has_custody: true });
+    await consent(w.pA, y.id, { scope: 'share_meetings', given_by: 'custody_holder', network_member_id: father.id });
+    await consent(w.pA, y.id, { scope: 'share_plan', given_by: 'youth', given_on: addDays(today, -1) });
+    const fresh = await consent(w.pA, y.id, { scope: 'share_notes_marked_shared', given_by: 'youth' });
+    assert.equal((await c.post(w.pA, `/consents/${fresh.id}/withdraw`, {})).status, 200);
+    await consent(w.pA, y.id, { scope: 'share_notes_marked_shared', given_by: 'youth' });
+    assert.equal((await consents(y.id)).items.length, 6);
+  });
+
   it('a withdrawn consent stops counting; withdrawing twice is 409', async () => {
     const { y } = made[16];
     const plan = (await consents(y.id)).items.find((i) => i.scope === 'share_plan' && i.given_by === 'youth');
