@@ -295,31 +295,51 @@ void api_meeting_patch(struct request *r)
 /*
  * A kring user may be a participant or an action's owner only when they
  * belong to this young person's circle: staff of the team, the active JIM,
- * or the young person's own account. Anyone else is "no such user" (422), so
- * that the answer reveals nothing about users elsewhere. On success *name is
- * the user's display name.
+ * or the young person's own account. An account that is still invited (a
+ * JIM who has not accepted yet) counts: the meeting is in their calendar
+ * once they log in. Anyone else is "no such user" (422), so that the answer
+ * reveals nothing about users elsewhere. An account of the circle that has
+ * ended (disabled, or a JIM of this young person who stopped) is 409
+ * `account_ended`. On success *name is the user's display name.
  */
 static bool circle_user(struct request *r, const char *field, int64_t user_id, const char **name)
 {
 	struct store_user u;
 	struct dossier_access access;
+	bool in_circle = false, ended = false;
 	enum store_status s = store_user_by_id(r->conn, &r->arena, user_id, &u);
-	if (s == STORE_ERROR) {
-		http_store_error(r, s);
-		return false;
-	}
 	if (s == STORE_OK) {
 		struct caller who = {.user_id = u.id, .role = role_from_name(u.role)};
 		enum policy_result p = policy_dossier_access(
 		    r->conn, &who, r->access.youth_id, REL_TEAM | REL_JIM | REL_SELF, 0, &access);
-		if (p == POLICY_STORE_ERROR) {
-			http_store_error(r, STORE_ERROR);
-			return false;
+		if (p == POLICY_STORE_ERROR)
+			s = STORE_ERROR;
+		in_circle = p == POLICY_ALLOWED;
+		ended = in_circle && (!u.status || !strcmp(u.status, "disabled"));
+		if (s == STORE_OK && !in_circle && who.role == ROLE_JIM) {
+			json_t *row = NULL;
+			s = store_row(r->conn, SQ_JIM_ENDED_OF_YOUTH,
+			              STORE_ARGS(SA_INT(r->access.youth_id), SA_INT(u.id)), &row);
+			json_decref(row);
+			ended = s == STORE_OK;
+			if (s == STORE_NOT_FOUND)
+				s = STORE_OK;
 		}
-		if (p == POLICY_ALLOWED && u.status && !strcmp(u.status, "active")) {
-			*name = u.display_name;
-			return true;
-		}
+	}
+	if (s != STORE_OK && s != STORE_NOT_FOUND) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	if (ended) {
+		http_error(r, 409, "account_ended",
+		           "this user's account has ended: they can no longer take part as a kring "
+		           "user",
+		           field);
+		return false;
+	}
+	if (in_circle && (!strcmp(u.status, "active") || !strcmp(u.status, "invited"))) {
+		*name = u.display_name;
+		return true;
 	}
 	http_validation_error(r, field, "no such user in this young person's circle");
 	return false;

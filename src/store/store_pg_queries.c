@@ -217,6 +217,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_JIM_OF_USER] =
         "SELECT id AS jim_id, youth_id FROM jims WHERE user_id = $1::bigint AND ended_on IS "
         "NULL",
+    [SQ_JIM_ENDED_OF_YOUTH] = "SELECT id FROM jims WHERE youth_id = $1::bigint AND user_id = "
+                              "$2::bigint AND ended_on IS NOT NULL LIMIT 1",
     [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = $1::bigint",
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = $2::bigint WHERE id = $1::bigint AND "
                            "(totp_last_step IS NULL OR totp_last_step < $2::bigint)",

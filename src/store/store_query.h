@@ -58,6 +58,7 @@ enum store_query {
 	SQ_JIM_ACTIVE,
 	SQ_JIM_END,
 	SQ_JIM_OF_USER,
+	SQ_JIM_ENDED_OF_YOUTH, /* ?1 youth, ?2 user: a JIM of theirs who stopped */
 	SQ_USER_DISABLE,
 	SQ_INVITATIONS_REVOKE,
 	SQ_TOTP_STEP_CLAIM,

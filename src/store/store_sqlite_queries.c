@@ -141,6 +141,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                    "?1 AND ended_on IS NULL",
     [SQ_JIM_OF_USER] = "SELECT id AS jim_id, youth_id FROM jims WHERE user_id = ?1 AND "
                        "ended_on IS NULL",
+    [SQ_JIM_ENDED_OF_YOUTH] = "SELECT id FROM jims WHERE youth_id = ?1 AND user_id = ?2 AND "
+                              "ended_on IS NOT NULL LIMIT 1",
     [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = ?1",
     /* Claims a TOTP time step for a user: changes a row only if it is newer than the last. */
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = ?2 WHERE id = ?1 AND "

@@ -5,7 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError, ISO_UTC } from './harness.mjs';
-import { setupDossierWorld, client, todayAmsterdam, addDays, yearsAgo, youthWithJim, youthAccount } from './dossier-fixture.mjs';
+import { setupDossierWorld, client, todayAmsterdam, addDays, yearsAgo, youthWithJim, youthAccount, createYouth, acceptAndSignIn, APPROVE } from './dossier-fixture.mjs';
 
 const MEETING_FIELDS = ['id', 'youth_id', 'kind', 'starts_at', 'ends_at', 'location', 'agenda', 'minutes', 'sequence', 'cancelled', 'created_at', 'participants', 'decisions', 'actions'];
 const sameInstant = (a, b) => Date.parse(a) === Date.parse(b);
@@ -236,6 +236,64 @@ describe('meetings', () => {
       const r = await c.post(w.pA, `/meetings/${other.id}/attendance`, { participant_id: pOutside.id, attended: false });
       assert.ok([404, 422].includes(r.status), `participant of another meeting: ${r.status} ${r.text}`);
       assert.equal((await getMeeting(m.id)).participants.find((p) => p.id === pOutside.id).attended, true);
+    });
+  });
+
+
+  describe('who may take part: a new JIM before their first login, not an ended account', () => {
+    let y3; // a young person whose JIM was just activated and has not accepted yet
+    let invited; // the activation answer: the JIM's user, still invited
+    let username;
+    let m; // a meeting of Noor, whose circle the new JIM is not in
+    before(async () => {
+      y3 = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Sara', birth_date: yearsAgo(today, 17) });
+      const n = await c.post(w.pA, `/youths/${y3.id}/nominations`, { name: 'Buurvrouw Anja', relation: 'buurvrouw' });
+      assert.equal(n.status, 201, n.text);
+      assert.equal((await c.post(w.pA, `/nominations/${n.json.id}/assessment`, APPROVE)).status, 201);
+      username = `jim.anja.${Date.now()}`;
+      const act = await c.post(w.pA, `/nominations/${n.json.id}/activate`, { username });
+      assert.equal(act.status, 201, act.text);
+      invited = act.json;
+      const given = await c.post(w.pA, `/youths/${y3.id}/consents`, { scope: 'share_meetings', given_by: 'youth' });
+      assert.equal(given.status, 201, given.text);
+      m = await createOk(w.pA, meetingBody({ ...slot(9) }));
+    });
+    const createFor = async (youthId, body) => {
+      const r = await c.post(w.pA, `/youths/${youthId}/meetings`, body);
+      assert.equal(r.status, 201, r.text);
+      return r.json;
+    };
+
+    it('the JIM who has not accepted the invitation yet is added, and sees it in their calendar after logging in', async () => {
+      const mine = await createFor(y3.id, meetingBody({ ...slot(9), location: 'Buurthuis De Vaart' }));
+      const p = await c.post(w.pA, `/meetings/${mine.id}/participants`, { user_id: invited.id });
+      assert.equal(p.status, 201, `an invited JIM takes part: ${p.status} ${p.text}`);
+      assert.equal(p.json.user_id, invited.id);
+      assert.equal(p.json.name, 'Buurvrouw Anja');
+      const action = await c.post(w.pA, `/meetings/${mine.id}/actions`, { description: 'Sara ophalen', owner_user_id: invited.id });
+      assert.equal(action.status, 201, `an invited JIM may own an action: ${action.text}`);
+      const jim = await acceptAndSignIn(w.base, invited, username);
+      const feed = await c.post(jim, '/me/calendar-feed', {});
+      assert.equal(feed.status, 201, feed.text);
+      const r = await fetch(new URL(feed.json.url, w.base));
+      assert.equal(r.status, 200);
+      assert.match(await r.text(), /Buurthuis De Vaart/, 'the meeting is in the JIM\'s calendar');
+    });
+
+    it('an ended JIM is refused with 409 account_ended, and nothing is stored', async () => {
+      const jimRow = invited.jim;
+      const end = await c.post(w.pA, `/jims/${jimRow.id}/end`, { reason: 'dropped_out' });
+      assert.equal(end.status, 200, end.text);
+      const later = await createFor(y3.id, meetingBody({ ...slot(11) }));
+      assertError(await c.post(w.pA, `/meetings/${later.id}/participants`, { user_id: invited.id }), 409, 'account_ended', 'user_id');
+      assertError(await c.post(w.pA, `/meetings/${later.id}/actions`, { description: 'x', owner_user_id: invited.id }), 409, 'account_ended', 'owner_user_id');
+      const g = await getMeeting(later.id);
+      assert.ok(!g.participants.some((x) => x.user_id === invited.id), JSON.stringify(g.participants));
+      assert.deepEqual(g.actions, []);
+      // Someone who never was in this circle stays "no such user" (422): another
+      // young person's JIM, and this one for Noor's meeting.
+      assertError(await c.post(w.pA, `/meetings/${later.id}/participants`, { user_id: y2.jim.id }), 422, 'validation_failed', 'user_id');
+      assertError(await c.post(w.pA, `/meetings/${m.id}/participants`, { user_id: invited.id }), 422, 'validation_failed', 'user_id');
     });
   });
 
