@@ -176,6 +176,16 @@ void api_meetings_create(struct request *r)
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
+	/* The team member who plans it takes part, so that it is in their own
+	 * calendar feed. Someone in by break-the-glass is not of the circle. */
+	if (r->access.basis == REL_TEAM &&
+	    store_run(r->conn, SQ_PARTICIPANT_INSERT,
+	              STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id),
+	                         SA_TEXT(r->caller.display_name), SA_TEXT(NULL), SA_TEXT(NULL)),
+	              NULL, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
 	r->audit.object_id = api_id_text(r, id);
 	reply_meeting(r, 201, id);
 }

@@ -92,7 +92,11 @@ describe('meetings', () => {
       assert.ok(Number.isInteger(m.sequence), 'sequence is an integer');
       assert.equal(m.cancelled, false);
       assert.match(m.created_at, ISO_UTC);
-      assert.deepEqual(m.participants, []);
+      // Whoever of the team plans it takes part in it.
+      assert.equal(m.participants.length, 1, JSON.stringify(m.participants));
+      assert.equal(m.participants[0].user_id, w.tA.id);
+      assert.equal(m.participants[0].name, 'Ties Teamlead');
+      assert.ok(!m.participants[0].attended, 'attendance not yet recorded');
       assert.deepEqual(m.decisions, []);
       assert.deepEqual(m.actions, []);
     });
@@ -117,6 +121,7 @@ describe('meetings', () => {
       assert.equal(l.status, 200, `break_glass may read meetings: ${l.text}`);
       const m = await create(w.tB, meetingBody({ ...slot(12), location: 'Crisisoverleg' }));
       assert.equal(m.status, 201, `break_glass may create a meeting: ${m.text}`);
+      assert.deepEqual(m.json.participants, [], 'someone in by break-the-glass is not of the circle: not a participant');
     });
   });
 
@@ -165,7 +170,7 @@ describe('meetings', () => {
       assertError(await c.get(w.pA, '/meetings/999999'), 404, 'not_found');
       const g = await getMeeting(m.id);
       assert.equal(g.location, before.location);
-      assert.deepEqual(g.participants, []);
+      assert.deepEqual(g.participants.map((p) => p.user_id), [w.pA.id], 'only the one who planned it');
       assert.deepEqual(g.actions, []);
     });
   });
@@ -193,14 +198,16 @@ describe('meetings', () => {
       assert.equal(pOutside.organisation, 'Raad voor de Kinderbescherming');
       assert.equal(pOutside.role, 'raadsonderzoeker');
       const g = await getMeeting(m.id);
-      assert.deepEqual(g.participants.map((p) => p.id).sort((a, b) => a - b), [pUser.id, pOutside.id].sort((a, b) => a - b));
+      const creator = g.participants.find((p) => p.user_id === w.pA.id);
+      assert.ok(creator, `the one who planned it takes part: ${JSON.stringify(g.participants)}`);
+      assert.deepEqual(g.participants.map((p) => p.id).sort((a, b) => a - b), [creator.id, pUser.id, pOutside.id].sort((a, b) => a - b));
     });
 
     it('a participant needs a user_id or a name (422)', async () => {
       const r = await c.post(w.pA, `/meetings/${m.id}/participants`, { organisation: 'Gemeente' });
       assert.equal(r.status, 422, r.text);
       assertError(await c.post(w.pA, `/meetings/${m.id}/participants`, { user_id: 999999 }), 422, 'validation_failed', 'user_id');
-      assert.equal((await getMeeting(m.id)).participants.length, 2);
+      assert.equal((await getMeeting(m.id)).participants.length, 3);
     });
 
     it('the same kring user is a participant once (409 already_participant); outside names may repeat', async () => {
@@ -209,12 +216,23 @@ describe('meetings', () => {
       const other = await createOk(w.pA, meetingBody({ ...slot(22) }));
       const both = await Promise.all([1, 2].map(() => c.post(w.pA, `/meetings/${other.id}/participants`, { user_id: w.tA.id })));
       assert.deepEqual(both.map((r) => r.status).sort(), [201, 409], both.map((r) => r.text).join(' '));
-      assert.equal((await getMeeting(other.id)).participants.length, 1);
+      assert.equal((await getMeeting(other.id)).participants.filter((p) => p.user_id === w.tA.id).length, 1);
       const g = await getMeeting(m.id);
       assert.equal(g.participants.filter((p) => p.user_id === w.tA.id).length, 1);
       const twin = await c.post(w.pA, `/meetings/${m.id}/participants`, { name: 'Mevr. Jansen' });
       assert.equal(twin.status, 201, `two outside people may share a name: ${twin.text}`);
-      assert.equal((await getMeeting(m.id)).participants.length, 3);
+      assert.equal((await getMeeting(m.id)).participants.length, 4);
+    });
+
+    it('the one who planned it is a participant once: adding them again is 409, and it is in their calendar feed', async () => {
+      assertError(await c.post(w.pA, `/meetings/${m.id}/participants`, { user_id: w.pA.id }), 409, 'already_participant', 'user_id');
+      const feed = await c.post(w.pA, '/me/calendar-feed', {});
+      assert.equal(feed.status, 201, feed.text);
+      const r = await fetch(new URL(feed.json.url, w.base));
+      assert.equal(r.status, 200);
+      const text = (await r.text()).replace(/\r\n[ \t]/g, '');
+      assert.ok(text.includes(`UID:`) && (text.match(/BEGIN:VEVENT/g) || []).length >= 1, text);
+      assert.match(text, /LOCATION:Wijkcentrum De Linde/, 'the planned meeting is in the feed of the one who planned it');
     });
 
     it('attendance is recorded per participant', async () => {
