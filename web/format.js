@@ -76,6 +76,11 @@ function utcToYmd(ms) {
 export function addDays(ymd, n) {
 	return utcToYmd(ymdToUtc(ymd) + n * 86400000);
 }
+// daysBetween(a, b) is the number of days from date a to date b (negative
+// when b is earlier); NaN when either is not a YYYY-MM-DD date.
+export function daysBetween(a, b) {
+	return Math.round((ymdToUtc(b) - ymdToUtc(a)) / 86400000);
+}
 export function firstOfMonth(ymd) {
 	return ymd.slice(0, 8) + '01';
 }

@@ -59,12 +59,15 @@ export function CheckField(p) {
 	</div>`;
 }
 
+// SelectField: describedBy names extra context (an element id) for screen
+// readers, such as a warning about the choice.
 export function SelectField(p) {
 	const invalid = p.err && p.err.field === p.name;
+	const describedBy = [invalid ? p.id + '-error' : null, p.describedBy || null].filter(Boolean).join(' ') || undefined;
 	return html`<div class="field">
 		<label for=${p.id}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
 		<select id=${p.id} name=${p.name} value=${p.value} onChange=${(e) => p.onValue(e.currentTarget.value)}
-			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${invalid ? p.id + '-error' : undefined}>
+			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${describedBy}>
 			${p.options.map((o) => html`<option value=${o.value} key=${o.value}>${o.label}</option>`)}
 		</select>
 		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}

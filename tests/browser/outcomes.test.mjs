@@ -20,7 +20,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, cli, stopServer, assertAccessible, assertNoHorizontalScroll, login, logout, browserWorld,
+	expect, todayAmsterdam,
 } from './helpers.mjs';
+
+function addDays(ymd, n) {
+	const [y, m, d] = ymd.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
+}
 
 describe('outcome figures and recording in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('outcomes');
@@ -205,6 +211,63 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 		await page.locator('#stats-filter button[type=submit]').click();
 		await page.waitForFunction(() => /team_id=1\b/.test(document.querySelector('#stats-csv').getAttribute('href')), null,
 			{ timeout: 15000 });
+		await logout(page);
+	});
+
+	it('chooses the moment whose window holds the date of a measurement, and warns in words when a chosen one is far off', { timeout: STEP_TIMEOUT }, async () => {
+		// Care started 95 days ago: T0 is long overdue, T3 is due now.
+		const base = server.base;
+		const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
+		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const today = todayAmsterdam();
+		const youth = await expect(base, 'POST', '/api/v1/youths', 201, {
+			token,
+			body: {
+				given_name: 'Sem', family_name: 'Momentjes', birth_date: `${Number(today.slice(0, 4)) - 15}-05-01`,
+				municipality: 'Zwolle', team_id: me.team_ids[0], started_on: addDays(today, -95),
+			},
+		});
+		const { schedule } = await expect(base, 'GET', `/api/v1/youths/${youth.id}/measurements`, 200, { token });
+		const due = Object.fromEntries(schedule.map((x) => [x.moment, x]));
+		assert.equal(due.T0.status, 'overdue', JSON.stringify(schedule));
+		assert.equal(due.T3.status, 'due', JSON.stringify(schedule));
+
+		await login(page, 'professional', DEMO_PASSWORD);
+		await page.goto(server.base + `/#/youths/${youth.id}/outcomes`);
+		await page.locator('#tab-title', { hasText: 'Uitkomsten' }).waitFor();
+		await page.locator('#ms-moment').waitFor();
+		assert.equal(await page.locator('#ms-date').inputValue(), today);
+		assert.equal(await page.locator('#ms-moment').inputValue(), 'T3', 'measured today: T3, not the overdue T0');
+		assert.equal((await page.locator('#ms-moment-warning').innerText()).trim(), '');
+
+		// A date in T0's window: T0.
+		await page.locator('#ms-date').fill(addDays(due.T0.due_on, 2));
+		await page.waitForFunction(() => document.querySelector('#ms-moment').value === 'T0', null, { timeout: 10000 });
+		// A date in no window: nothing chosen, and saving asks for a moment.
+		await page.locator('#ms-date').fill(addDays(due.T0.due_on, 60));
+		await page.waitForFunction(() => document.querySelector('#ms-moment').value === '', null, { timeout: 10000 });
+		await page.locator('#ms-score').fill('8');
+		await page.locator('#new-measurement button[type=submit]').click();
+		await page.locator('#ms-moment-error', { hasText: 'Kies een moment' }).waitFor();
+		assert.equal(await page.getAttribute('#ms-moment', 'aria-invalid'), 'true');
+		await page.locator('#measurement-empty').waitFor();
+
+		// A moment far from the date: a warning in words, read with the field.
+		await page.locator('#ms-moment').selectOption('T9');
+		const warning = page.locator('#ms-moment-warning');
+		await warning.waitFor();
+		assert.match(await warning.innerText(), /T9 staat gepland op \d{2}-\d{2}-\d{4}\. Deze meting is \d+ maanden eerder\./);
+		assert.match(await page.getAttribute('#ms-moment', 'aria-describedby'), /ms-moment-warning/);
+		await page.locator('#ms-date').fill(today);
+		await page.locator('#ms-moment').selectOption('T0');
+		await page.locator('#ms-moment-warning', { hasText: /T0 staat gepland op .* Deze meting is 3 maanden later/ }).waitFor();
+		await assertAccessible(page, 'a measurement with a far-off moment');
+		await page.locator('#ms-moment').selectOption('T3');
+		await page.waitForFunction(() => !document.querySelector('#ms-moment-warning').textContent.trim(), null, { timeout: 10000 });
+		await page.locator('#new-measurement button[type=submit]').click();
+		await page.locator('#measurement-message', { hasText: 'T3 is opgeslagen' }).waitFor();
+		const saved = await expect(base, 'GET', `/api/v1/youths/${youth.id}/measurements`, 200, { token });
+		assert.deepEqual(saved.items.map((m) => [m.moment, m.measured_on]), [['T3', today]]);
 		await logout(page);
 	});
 

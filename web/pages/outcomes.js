@@ -2,10 +2,12 @@
 // the standard moments with their schedule, dated events and school
 // attendance, each as a list with a form to add one.
 import { useState } from '../vendor/hooks.module.js';
-import { html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus } from '../ui.js';
+import {
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Notice,
+} from '../ui.js';
 import { t, tOr, formatDate, today } from '../i18n.js';
 import { post } from '../api.js';
-import { parseDecimal, fieldError, formatNumber } from '../format.js';
+import { parseDecimal, fieldError, formatNumber, daysBetween } from '../format.js';
 
 export const MOMENTS = ['T0', 'T3', 'T9', 'T15', 'F12', 'F24'];
 export const MEASUREMENT_KINDS = ['satisfaction_youth', 'satisfaction_parents', 'goal_realisation', 'instrument'];
@@ -67,13 +69,54 @@ function Measurements({ id }) {
 		<${NewMeasurement} id=${id} schedule=${schedule} onDone=${reload} />` : null}`;
 }
 
+// A moment's window (docs/api-outcomes.md): from 14 days before its date
+// until 30 days after it.
+const WINDOW_BEFORE = 14;
+const WINDOW_AFTER = 30;
+
+function fromDue(s, day) {
+	return s && s.due_on && /^\d{4}-\d{2}-\d{2}$/.test(day || '') ? daysBetween(s.due_on, day) : NaN;
+}
+
+function inWindow(s, day) {
+	const d = fromDue(s, day);
+	return d >= -WINDOW_BEFORE && d <= WINDOW_AFTER;
+}
+
+// momentFor is the moment a measurement on `day` belongs to: the one whose
+// window holds that day (the nearest date when two do), else '' so that the
+// user chooses.
+export function momentFor(schedule, day) {
+	let best = null;
+	for (const s of schedule) {
+		if (inWindow(s, day) && (!best || Math.abs(fromDue(s, day)) < Math.abs(fromDue(best, day)))) best = s;
+	}
+	return best ? best.moment : '';
+}
+
+function distanceText(days) {
+	const n = Math.abs(days);
+	return n < 60 ? t('outcomes.n_days', { n }) : t('outcomes.n_months', { n: Math.round(n / 30.44) });
+}
+
+// momentWarning says in words when the chosen moment's date is far (outside
+// its window) from the date of the measurement; '' when it is not.
+function momentWarning(schedule, moment, day) {
+	const s = schedule.find((x) => x.moment === moment);
+	const d = fromDue(s, day);
+	if (isNaN(d) || inWindow(s, day)) return '';
+	return t(d > 0 ? 'outcomes.moment_far_after' : 'outcomes.moment_far_before',
+		{ moment, date: formatDate(s.due_on), distance: distanceText(d) });
+}
+
 function NewMeasurement({ id, schedule, onDone }) {
-	const firstOpen = schedule.find((s) => s.status === 'overdue' || s.status === 'due');
 	const [form, setForm] = useState({ moment: '', measured_on: today(), kind: 'satisfaction_youth', score: '', instrument: '',
 		scale_min: '', scale_max: '' });
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
-	const moment = form.moment || (firstOpen ? firstOpen.moment : 'T0');
+	// Until the user chooses, the moment follows the date of the measurement.
+	const moment = form.moment || momentFor(schedule, form.measured_on);
+	const warning = momentWarning(schedule, moment, form.measured_on);
 	const instrument = form.kind === 'instrument';
 
 	function number(field, text) {
@@ -86,6 +129,7 @@ function NewMeasurement({ id, schedule, onDone }) {
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
+			if (!moment) throw fieldError('moment');
 			const body = { moment, measured_on: form.measured_on, kind: form.kind, score: number('score', form.score) };
 			if (instrument) {
 				body.instrument = form.instrument.trim();
@@ -103,10 +147,12 @@ function NewMeasurement({ id, schedule, onDone }) {
 		<h4>${t('outcomes.new_measurement')}</h4>
 		<${FormMessage} c=${c} id="measurement-message" scope="measurement" />
 		<form onSubmit=${submit} novalidate>
-			<${SelectField} id="ms-moment" name="moment" label=${t('outcomes.moment')} value=${moment} onValue=${set('moment')}
-				err=${c.err} options=${MOMENTS.map((m) => ({ value: m, label: tOr('moment.' + m, m) }))} />
 			<${Field} id="ms-date" name="measured_on" type="date" label=${t('outcomes.measured_on')} value=${form.measured_on}
 				onValue=${set('measured_on')} max=${today()} err=${c.err} required />
+			<${SelectField} id="ms-moment" name="moment" label=${t('outcomes.moment')} value=${moment} onValue=${set('moment')}
+				err=${c.err} errScope="measurement" describedBy="ms-moment-warning"
+				options=${[{ value: '', label: t('common.choose') }, ...MOMENTS.map((m) => ({ value: m, label: tOr('moment.' + m, m) }))]} />
+			<${Notice} id="ms-moment-warning" kind="warning">${warning}<//>
 			<${SelectField} id="ms-kind" name="kind" label=${t('outcomes.kind')} value=${form.kind} onValue=${set('kind')}
 				err=${c.err} options=${opts(MEASUREMENT_KINDS, 'mkind.')} />
 			${instrument ? html`
