@@ -269,6 +269,58 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await assertAccessible(page, 'meeting summary');
 	});
 
+	it('adds a JIM who has not logged in yet, and applies a decision of yesterday\'s meeting as of that day', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
+		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const today = todayAmsterdam();
+		const yesterday = addDays(today, -1);
+		const youth = await expect(base, 'POST', '/api/v1/youths', 201, {
+			token,
+			body: {
+				given_name: 'Lotte', family_name: 'Gisteren', birth_date: `${Number(today.slice(0, 4)) - 15}-03-01`,
+				municipality: 'Zwolle', team_id: me.team_ids[0], living_situation: 'residential', started_on: addDays(today, -40),
+			},
+		});
+		const nom = await expect(base, 'POST', `/api/v1/youths/${youth.id}/nominations`, 201,
+			{ token, body: { name: 'Oom Bram', relation: 'oom' } });
+		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {
+			token,
+			body: { is_parent: false, adult: true, willing_to_cooperate: true, child_safe: true, own_load_manageable: true, decision: 'approve' },
+		});
+		// Activated today; Oom Bram has not accepted the invitation yet.
+		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/activate`, 201, { token, body: { username: 'jim.bram.gisteren' } });
+		// Yesterday 10:00-11:00 in Amsterdam (08:00Z or 09:00Z: either is that day).
+		const m = await expect(base, 'POST', `/api/v1/youths/${youth.id}/meetings`, 201, {
+			token, body: { kind: 'safety_table', starts_at: `${yesterday}T09:00:00Z`, ends_at: `${yesterday}T10:00:00Z`, location: 'Stadhuis' },
+		});
+
+		const page = proPage;
+		await page.goto(server.base + `/#/meetings/${m.id}`);
+		await page.locator('h1', { hasText: 'Veiligheidstafel' }).waitFor();
+		await page.locator('#participants label', { hasText: 'Demo Hulpverlener' }).waitFor();
+		await page.locator('#add-participant summary').click();
+		await page.locator('#pt-who').selectOption('jim');
+		await page.locator('#add-participant button[type=submit]').click();
+		await page.locator('#participant-message', { hasText: 'toegevoegd' }).waitFor();
+		await page.locator('#participants label', { hasText: 'Oom Bram' }).waitFor();
+
+		await page.locator('#new-decision summary').click();
+		await page.locator('#dc-type').selectOption('placement_averted');
+		await page.locator('#dc-text').fill('Uithuisplaatsing voorkomen: Lotte woont weer thuis.');
+		await page.locator('#dc-apply').check();
+		assert.equal(await page.locator('#dc-effective-on').inputValue(), yesterday, 'the day of the meeting, not today');
+		await page.locator('#dc-effective-on-hint', { hasText: 'dag van de vergadering' }).waitFor();
+		await page.locator('#dc-living').selectOption('home');
+		await page.locator('#new-decision button[type=submit]').click();
+		await page.locator('#decisions li .badge', { hasText: 'Dossier bijgewerkt' }).waitFor();
+		const history = await expect(base, 'GET', `/api/v1/youths/${youth.id}/history`, 200, { token });
+		const row = history.items.filter((h) => h.field === 'living_situation' && h.value === 'home').pop();
+		assert.ok(row, JSON.stringify(history.items));
+		assert.equal(row.effective_on, yesterday);
+		await assertAccessible(page, 'meeting page with a decision form');
+	});
+
 	it('shows my open action on the home page and marks it done', { timeout: STEP_TIMEOUT }, async () => {
 		const page = proPage;
 		await page.locator('nav a', { hasText: 'Vergaderingen' }).click();

@@ -313,9 +313,19 @@ function Minutes({ m, onDone }) {
 	</form>`;
 }
 
+// The day a decision applied to the dossier takes effect, unless the user
+// says otherwise: the day of the meeting (in Amsterdam) when that has passed,
+// else today.
+function meetingEffectiveOn(m) {
+	const day = utcToAmsterdam(m.starts_at).date;
+	const now = today();
+	return day && day < now ? day : now;
+}
+
 function Decisions({ m, onDone }) {
 	const decisions = m.decisions || [];
-	const [form, setForm] = useState({ type: '', text: '', apply: false, legal_frame: '', living_situation: '', effective_on: today() });
+	const empty = () => ({ type: '', text: '', apply: false, legal_frame: '', living_situation: '', effective_on: meetingEffectiveOn(m) });
+	const [form, setForm] = useState(empty);
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -334,7 +344,7 @@ function Decisions({ m, onDone }) {
 			}
 			await post(meetingPath(m.id) + '/decisions', body);
 			setOk(form.apply ? t('meeting.decision_applied') : t('meeting.decision_added'));
-			setForm({ type: '', text: '', apply: false, legal_frame: '', living_situation: '', effective_on: today() });
+			setForm(empty());
 			await onDone();
 		});
 	}
@@ -364,7 +374,7 @@ function Decisions({ m, onDone }) {
 						value=${form.living_situation} onValue=${set('living_situation')} err=${c.err}
 						options=${[{ value: '', label: t('meeting.no_change') }, ...opts(LIVING_SITUATIONS, 'living.')]} />
 					<${Field} id="dc-effective-on" name="effective_on" type="date" label=${t('change.effective_on')}
-						value=${form.effective_on} onValue=${set('effective_on')} max=${today()} err=${c.err} />` : null}
+						hint=${t('meeting.effective_on_hint')} value=${form.effective_on} onValue=${set('effective_on')} max=${today()} err=${c.err} />` : null}
 				<button type="submit" class="primary" disabled=${c.busy}>${t('meeting.add_decision')}</button>
 			</form>
 		</details>`;
