@@ -129,6 +129,51 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 		await page.locator('#stats-filter button[type=button]').click();
 	});
 
+	it('shows every quarter from the first to the last: one without starts as zero, a hidden one as hidden', { timeout: STEP_TIMEOUT }, async () => {
+		// The server's answer, with a quarter in the middle left out (nobody
+		// started in it: the answer then has no row for it) and another one
+		// hidden by small-cell suppression.
+		const key = (q) => Number(q.slice(0, 4)) * 4 + Number(q.slice(-1)) - 1;
+		const name = (k) => `${Math.floor(k / 4)}-Q${(k % 4) + 1}`;
+		let seen = null;
+		const pattern = /\/api\/v1\/stats\/outcomes(\?|$)/;
+		await page.route(pattern, async (route) => {
+			const res = await route.fetch();
+			const body = await res.json();
+			const q = body.by_quarter;
+			assert.ok(q.length >= 6, `quarters in the demo: ${JSON.stringify(q)}`);
+			const gone = q.splice(2, 1)[0];
+			Object.assign(q[3], { started: null, with_jim: null, placements_12m: null });
+			body.suppressed = true;
+			seen = { gone: gone.quarter, hidden: q[3].quarter, first: q[0].quarter, last: q[q.length - 1].quarter };
+			await route.fulfill({ response: res, json: body });
+		});
+		await page.reload();
+		for (let i = 0; !seen && i < 150; i++) await new Promise((ok) => setTimeout(ok, 100));
+		assert.ok(seen, 'the figures were asked for again');
+		const n = key(seen.last) - key(seen.first) + 1;
+		const summary = page.locator('#quarters-summary');
+		await summary.waitFor(); // the page was loaded again: only this answer
+		const text = await summary.innerText();
+		assert.match(text, new RegExp(`^${n} kwartalen, van ${seen.first} tot en met ${seen.last}\\.`), 'the count of the range');
+		assert.match(text, new RegExp(`Zonder nieuwe trajecten: ${seen.gone}\\.`));
+		assert.match(text, new RegExp(`Verborgen omdat het om minder dan 5 jongeren gaat: ${seen.hidden}\\.`));
+		if (await page.locator('#quarters-table-wrap-toggle').getAttribute('aria-expanded') !== 'true') {
+			await page.locator('#quarters-table-wrap-toggle').click();
+		}
+		await page.locator('#quarters-table tbody tr').first().waitFor();
+		const quarters = await page.locator('#quarters-table tbody th').allInnerTexts();
+		assert.deepEqual(quarters, Array.from({ length: n }, (_, i) => name(key(seen.first) + i)), 'no quarter skipped');
+		assert.deepEqual(await page.locator(`#quarter-${seen.gone} td`).allInnerTexts(), ['0', '0', '0']);
+		assert.deepEqual(await page.locator(`#quarter-${seen.hidden} td`).allInnerTexts(), ['verborgen', 'verborgen', 'verborgen']);
+		// One place on the axis per quarter.
+		assert.equal(await page.locator('#quarters-chart > g:not(.chart-grid)').count(), n);
+		await assertAccessible(page, 'quarters with an empty and a hidden quarter');
+		await page.unroute(pattern);
+		await page.reload();
+		await page.locator('#quarters-summary').waitFor();
+	});
+
 	it('fits a 360 px wide phone', { timeout: STEP_TIMEOUT }, async () => {
 		await page.setViewportSize({ width: 360, height: 740 });
 		await page.waitForFunction(() => {

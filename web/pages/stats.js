@@ -244,15 +244,44 @@ function Survival({ pf, networkIsHome }) {
 
 // ---- Quarters --------------------------------------------------------------
 
-function Quarters({ rows }) {
+const quarterKey = (q) => {
+	const m = /^(\d{4})-Q([1-4])$/.exec(q || '');
+	return m ? Number(m[1]) * 4 + Number(m[2]) - 1 : NaN;
+};
+const quarterName = (k) => Math.floor(k / 4) + '-Q' + ((k % 4) + 1);
+
+// fillQuarters gives every quarter from the first to the last: the answer
+// leaves out a quarter in which nobody started, so that one gets zeros. A
+// quarter with a count of null is hidden (fewer than 5 young people), not
+// empty, and stays as it is.
+export function fillQuarters(rows) {
+	const known = new Map(rows.map((r) => [quarterKey(r.quarter), r]));
+	const keys = [...known.keys()].filter((k) => !isNaN(k)).sort((a, b) => a - b);
+	if (!keys.length || known.size !== rows.length) return rows;
+	const out = [];
+	for (let k = keys[0]; k <= keys[keys.length - 1]; k++) {
+		out.push(known.get(k) || { quarter: quarterName(k), started: 0, placements_12m: 0, with_jim: 0, empty: true });
+	}
+	return out;
+}
+
+const hiddenQuarter = (r) => !has(r.started);
+
+function Quarters({ rows: given }) {
 	const [open, setOpen] = useState(false);
-	if (!rows.length) return html`<h2>${t('stats.quarters')}</h2><p>${t('stats.no_quarters')}</p>`;
+	if (!given.length) return html`<h2>${t('stats.quarters')}</h2><p>${t('stats.no_quarters')}</p>`;
+	const rows = fillQuarters(given);
 	const started = rows.filter((r) => has(r.started));
 	const busiest = started.reduce((a, r) => (!a || r.started > a.started ? r : a), null);
-	const summary = t('stats.quarters_summary', {
+	const list = (pick) => rows.filter(pick).map((r) => r.quarter).join(', ');
+	const empty = list((r) => r.empty);
+	const hidden = list(hiddenQuarter);
+	const summary = [t('stats.quarters_summary', {
 		n: rows.length, from: rows[0].quarter, to: rows[rows.length - 1].quarter,
 		max_q: busiest ? busiest.quarter : '–', max: busiest ? busiest.started : '–',
-	});
+	}), empty ? t('stats.quarters_empty', { list: empty }) : '', hidden ? t('stats.quarters_hidden', { list: hidden }) : '']
+		.filter(Boolean).join(' ');
+	const cell = (v) => (has(v) ? v : t('stats.q_hidden'));
 	const chartRows = rows.map((r) => ({ label: shortQuarter(r.quarter), values: [r.started, r.with_jim, r.placements_12m] }));
 	return html`<h2 id="quarters-title">${t('stats.quarters')}</h2>
 		<p id="quarters-summary">${summary}</p>
@@ -272,9 +301,8 @@ function Quarters({ rows }) {
 				<table class="data compact" id="quarters-table">
 					<thead><tr><th scope="col">${t('stats.quarter')}</th><th scope="col">${t('stats.q_started')}</th>
 						<th scope="col">${t('stats.q_with_jim')}</th><th scope="col">${t('stats.q_placements_12m')}</th></tr></thead>
-					<tbody>${rows.map((r) => html`<tr key=${r.quarter}><th scope="row">${r.quarter}</th>
-						<td>${has(r.started) ? r.started : '–'}</td><td>${has(r.with_jim) ? r.with_jim : '–'}</td>
-						<td>${has(r.placements_12m) ? r.placements_12m : '–'}</td></tr>`)}
+					<tbody>${rows.map((r) => html`<tr key=${r.quarter} id=${'quarter-' + r.quarter}><th scope="row">${r.quarter}</th>
+						<td>${cell(r.started)}</td><td>${cell(r.with_jim)}</td><td>${cell(r.placements_12m)}</td></tr>`)}
 					</tbody>
 				</table><//>` : null}
 		</div>
