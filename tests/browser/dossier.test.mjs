@@ -18,9 +18,14 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp,
-	browserWorld,
+	browserWorld, expect, todayAmsterdam,
 	itEndsCleanly,
 } from './helpers.mjs';
+
+function addDays(ymd, n) {
+	const [y, m, d] = ymd.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
+}
 
 const JIM_USER = 'jim.karim';
 const YOUTH_USER = 'zoe.thooft';
@@ -283,6 +288,60 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		assert.equal(await yp.locator('#access-own').isChecked(), true);
 		assert.ok((await whoAll()).includes(me), 'the list still holds the own reads the ticked box asks for');
 		await yp.locator('#access-own').uncheck();
+	});
+
+	it('warns when the plan evaluation is overdue, and flags a comment without a score instead of dropping it', { timeout: STEP_TIMEOUT }, async () => {
+		// Care started 100 days ago and nobody evaluated: the evaluation was due
+		// two months after the start.
+		const base = server.base;
+		const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
+		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const today = todayAmsterdam();
+		const youth = await expect(base, 'POST', '/api/v1/youths', 201, {
+			token,
+			body: {
+				given_name: 'Mees', family_name: 'Laat', birth_date: `${Number(today.slice(0, 4)) - 14}-02-02`,
+				municipality: 'Groningen', team_id: me.team_ids[0], started_on: addDays(today, -100),
+			},
+		});
+		const school = await expect(base, 'POST', `/api/v1/youths/${youth.id}/goals`, 201, { token, body: { title: 'Elke dag naar school', author_kind: 'youth' } });
+		const sport = await expect(base, 'POST', `/api/v1/youths/${youth.id}/goals`, 201, { token, body: { title: 'Op voetbal', author_kind: 'youth' } });
+		const plan = await expect(base, 'GET', `/api/v1/youths/${youth.id}/plan`, 200, { token });
+		assert.ok(plan.next_evaluation_due < today, `due before today: ${plan.next_evaluation_due}`);
+
+		await page.goto(server.base + `/#/youths/${youth.id}/plan`);
+		await page.locator('#login-username, #tab-title').first().waitFor();
+		if (await page.locator('#login-username').count()) await login(page, 'professional', DEMO_PASSWORD); // run on its own
+		const next = page.locator('#next-evaluation');
+		await next.filter({ hasText: 'Evaluatie te laat' }).waitFor();
+		assert.match(await next.getAttribute('class'), /notice-warning/);
+		const [y, m, d] = plan.next_evaluation_due.split('-');
+		assert.match(await next.innerText(), new RegExp(`uiterlijk ${d}-${m}-${y}`));
+
+		await page.locator('summary', { hasText: 'Evaluatie vastleggen' }).click();
+		await page.locator('#ev-participants').fill('Mees, Demo Hulpverlener');
+		await page.locator(`#ev-score-${school.id}`).selectOption('7');
+		await page.locator(`#ev-comment-${school.id}`).fill('Bijna elke dag');
+		await page.locator(`#ev-comment-${sport.id}`).fill('Nog niet begonnen, wel aangemeld');
+		await page.locator('#tab-panel button', { hasText: 'Evaluatie opslaan' }).click();
+		const error = page.locator(`#ev-comment-${sport.id}-error`);
+		await error.filter({ hasText: 'geef ook een cijfer, of laat de toelichting leeg' }).waitFor();
+		assert.equal(await page.getAttribute(`#ev-comment-${sport.id}`, 'aria-invalid'), 'true');
+		assert.match(await page.getAttribute(`#ev-comment-${sport.id}`, 'aria-describedby'), new RegExp(`ev-comment-${sport.id}-error`));
+		assert.equal(await page.locator(`#ev-comment-${school.id}-error`).count(), 0, 'only the field at fault');
+		assert.deepEqual((await expect(base, 'GET', `/api/v1/youths/${youth.id}/plan`, 200, { token })).evaluations, [], 'nothing saved');
+		await assertAccessible(page, 'evaluation form with a comment without a score');
+
+		await page.locator(`#ev-score-${sport.id}`).selectOption('4');
+		await page.locator('#tab-panel button', { hasText: 'Evaluatie opslaan' }).click();
+		await page.locator('#evaluation-message', { hasText: 'opgeslagen' }).waitFor();
+		const saved = (await expect(base, 'GET', `/api/v1/youths/${youth.id}/plan`, 200, { token })).evaluations;
+		assert.equal(saved.length, 1);
+		assert.deepEqual(saved[0].scores.map((x) => [x.goal_id, x.score, x.comment]).sort((a, b) => a[0] - b[0]),
+			[[school.id, 7, 'Bijna elke dag'], [sport.id, 4, 'Nog niet begonnen, wel aangemeld']].sort((a, b) => a[0] - b[0]));
+		// Evaluated today: the next one is two months ahead, plain information again.
+		await next.filter({ hasText: 'Volgende evaluatie uiterlijk' }).waitFor();
+		assert.match(await next.getAttribute('class'), /notice-info/);
 	});
 
 	itEndsCleanly(w);

@@ -12,6 +12,7 @@ import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
 	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName,
 } from '../domain.js';
+import { fieldError } from '../format.js';
 import { JimHoursTab } from './support.js';
 import { MeetingsTab } from './meetings.js';
 import { OutcomesTab } from './outcomes.js';
@@ -627,8 +628,7 @@ function PlanTab({ id }) {
 	const goals = data.goals || [];
 	const evaluations = data.evaluations || [];
 	return html`
-		<p class="notice notice-info" id="next-evaluation">${data.next_evaluation_due
-			? t('plan.next_evaluation', { date: formatDate(data.next_evaluation_due) }) : t('plan.no_next_evaluation')}</p>
+		<${NextEvaluation} due=${data.next_evaluation_due} />
 		<h3 id="goals-title">${t('plan.goals')}</h3>
 		${goals.length ? html`<ul class="cards" aria-labelledby="goals-title" id="goals">
 			${goals.map((g) => html`<li class="card" key=${g.id} id=${'goal-' + g.id}>
@@ -657,6 +657,14 @@ function PlanTab({ id }) {
 			</li>`)}
 		</ul>` : html`<p>${t('plan.no_evaluations')}</p>`}
 		${goals.length ? html`<${NewEvaluation} id=${id} goals=${goals} onDone=${reload} />` : null}`;
+}
+
+// The next evaluation: a warning in words once its date has passed.
+function NextEvaluation({ due }) {
+	if (!due) return html`<p class="notice notice-info" id="next-evaluation">${t('plan.no_next_evaluation')}</p>`;
+	const late = due < today();
+	return html`<p class=${'notice ' + (late ? 'notice-warning' : 'notice-info')} id="next-evaluation">${t(
+		late ? 'plan.evaluation_overdue' : 'plan.next_evaluation', { date: formatDate(due) })}</p>`;
 }
 
 function NewGoal({ id, onDone }) {
@@ -734,6 +742,13 @@ function NewEvaluation({ id, goals, onDone }) {
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
+			// A comment needs a score: say so at the field rather than drop it.
+			const unscored = goals.find((g) => scores[g.id] && !scores[g.id].score && (scores[g.id].comment || '').trim());
+			if (unscored) {
+				const err = fieldError('comment');
+				err.goal = unscored.id;
+				throw err;
+			}
 			const body = {
 				held_on: form.held_on,
 				participants: form.participants.split(',').map((x) => x.trim()).filter(Boolean),
@@ -755,7 +770,7 @@ function NewEvaluation({ id, goals, onDone }) {
 		...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => ({ value: String(n), label: String(n) }))];
 	return html`<details class="card disclosure">
 		<summary><span class="h2-like">${t('plan.new_evaluation')}</span></summary>
-		<${FormMessage} c=${c} id="evaluation-message" />
+		<${FormMessage} c=${c} id="evaluation-message" scope="evaluation" />
 		<form onSubmit=${submit} novalidate>
 			<${Field} id="ev-held-on" name="held_on" type="date" label=${t('plan.held_on')} value=${form.held_on}
 				onValue=${set('held_on')} err=${c.err} required />
@@ -766,7 +781,8 @@ function NewEvaluation({ id, goals, onDone }) {
 				<${SelectField} id=${'ev-score-' + g.id} name="score" label=${t('plan.score')} value=${(scores[g.id] || {}).score || ''}
 					onValue=${setScore(g.id, 'score')} options=${scoreOptions} />
 				<${Field} id=${'ev-comment-' + g.id} name="comment" label=${t('plan.comment')} optional
-					value=${(scores[g.id] || {}).comment || ''} onValue=${setScore(g.id, 'comment')} maxlength="500" autocomplete="off" />
+					value=${(scores[g.id] || {}).comment || ''} onValue=${setScore(g.id, 'comment')} maxlength="500" autocomplete="off"
+					err=${c.err && c.err.goal === g.id ? c.err : null} errScope="evaluation" />
 			</fieldset>`)}
 			<button type="submit" class="primary" disabled=${c.busy}>${t('plan.add_evaluation')}</button>
 		</form>
