@@ -1,7 +1,7 @@
 // kring web shell: session bootstrap, hash routing, role-aware navigation.
 import { render } from './vendor/preact.module.js';
 import { useState, useEffect, useRef } from './vendor/hooks.module.js';
-import { html } from './ui.js';
+import { html, Button } from './ui.js';
 import { t, tOr, setLang, initialLang, getLang, otherLang, errorText } from './i18n.js';
 import { get, del, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { LoginPage } from './pages/login.js';
@@ -96,8 +96,8 @@ function Header({ user, onSwitchLang, onLogout, busy, hidden }) {
 					<span class="user-role" id="me-role">${tOr('role.' + user.role, user.role)}</span></p>` : null}
 				${user ? html`<a class="header-link" href="#/settings" id="settings-link">${t('header.settings')}</a>` : null}
 				<${LangSwitch} onSwitch=${onSwitchLang} />
-				${user ? html`<button type="button" class="secondary" id="logout" onClick=${onLogout} disabled=${busy}>
-					${t('header.logout')}</button>` : null}
+				${user ? html`<${Button} type="button" class="secondary" id="logout" onClick=${onLogout} busy=${busy}>
+					${t('header.logout')}<//>` : null}
 			</div>
 		</div>
 	</header>`;

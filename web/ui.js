@@ -81,6 +81,23 @@ export function Notice({ kind, children, id }) {
 		role=${kind === 'error' ? 'alert' : 'status'} aria-live=${kind === 'error' ? 'assertive' : 'polite'}>${children}</div>`;
 }
 
+// Button is a button that stays in the tab order while its form is busy. A
+// focused button that becomes disabled drops keyboard focus to the page, so a
+// busy button is only marked aria-disabled and ignores clicks (for a submit
+// button that also stops the form's submit, from a click or Enter) until the
+// work is done. disabled is for a button that cannot be used at all.
+export function Button({ busy, onClick, type, children, ...rest }) {
+	function click(e) {
+		if (busy) {
+			e.preventDefault();
+			return;
+		}
+		if (onClick) onClick(e);
+	}
+	return html`<button type=${type || 'button'} ...${rest} aria-disabled=${busy ? 'true' : undefined}
+		onClick=${click}>${children}</button>`;
+}
+
 // TableWrap lets a wide table scroll inside its own box on small screens
 // instead of widening the page; the box is focusable for keyboard scrolling.
 export function TableWrap({ labelId, children }) {

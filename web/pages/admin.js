@@ -3,7 +3,7 @@
 // sees no dossier content, only this structure.
 import { useState } from '../vendor/hooks.module.js';
 import { OrgSettings } from './support.js';
-import { html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus } from '../ui.js';
+import { html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button } from '../ui.js';
 import { t, tOr, errorText, formatTime, formatDate, today } from '../i18n.js';
 import { post, put } from '../api.js';
 import { parseEuroCents, parseDecimal, fieldError, formatNumber } from '../format.js';
@@ -43,7 +43,7 @@ function OrganisationList() {
 			<form onSubmit=${submit} novalidate>
 				<${Field} id="org-name" name="name" label=${t('org.name')} value=${name} onValue=${setName}
 					maxlength="200" autocomplete="organization" err=${c.err} required />
-				<button type="submit" class="primary" disabled=${c.busy}>${t('org.create')}</button>
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('org.create')}<//>
 			</form>
 		</div>
 		<h2 id="org-list-title">${t('org.list')}</h2>
@@ -90,7 +90,7 @@ export function TeamsView() {
 				<${SelectField} id="team-org" name="organisation_id" label=${t('team.organisation')} value=${chosenOrg}
 					onValue=${setOrgId} err=${c.err}
 					options=${orgs.items.map((o) => ({ value: String(o.id), label: o.name }))} />
-				<button type="submit" class="primary" disabled=${c.busy}>${t('team.create')}</button>
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('team.create')}<//>
 			</form>`}
 		</div>
 		<h2 id="team-list-title">${t('team.list')}</h2>
@@ -179,7 +179,7 @@ function UserList() {
 						<label for=${'user-team-' + x.id} class="user-text">${x.name}</label></div>`)}
 					${c.err && c.err.field === 'team_ids' ? html`<p class="field-error">${errorText(c.err)}</p>` : null}
 				</fieldset>` : null}
-				<button type="submit" class="primary" disabled=${c.busy}>${t('user.create')}</button>
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('user.create')}<//>
 			</form>
 		</div>
 		<h2 id="user-list-title">${t('user.list')}</h2>
@@ -250,7 +250,7 @@ function UserTrainings({ id }) {
 					onValue=${set('trained_on')} max=${today()} err=${c.err} required />
 				<${Field} id="tr-provider" name="provider" label=${t('training.provider')} value=${form.provider}
 					onValue=${set('provider')} maxlength="200" autocomplete="off" err=${c.err} required />
-				<button type="submit" class="primary" disabled=${c.busy}>${t('training.add')}</button>
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('training.add')}<//>
 			</form>
 		</div>
 	</section>`;
@@ -314,7 +314,7 @@ export function CostSettings({ id }) {
 			<${Field} id="cs-rate" name="reference_placement_rate" label=${t('costset.rate')}
 				hint=${t('costset.rate_hint')} value=${values.reference_placement_rate} onValue=${set('reference_placement_rate')}
 				inputmode="decimal" maxlength="6" autocomplete="off" err=${c.err} errScope="costset" required />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('costset.save')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('costset.save')}<//>
 		</form>` : null}
 	</section>`;
 }

@@ -4,7 +4,7 @@
 import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
-	ListStatus, InviteBox, invitationFrom, yesNo,
+	ListStatus, InviteBox, invitationFrom, yesNo, Button,
 } from '../ui.js';
 import { t, tOr, has, formatDate, formatTime, today } from '../i18n.js';
 import { post, patch } from '../api.js';
@@ -176,7 +176,7 @@ function ChangeForm({ d, id, onDone }) {
 				hint=${t('change.effective_on_hint')} value=${form.effective_on} onValue=${set('effective_on')} max=${today()} err=${c.err} />
 			<${TextArea} id="ch-reason" name="change_reason" label=${t('change.reason')} hint=${t('change.reason_hint')}
 				value=${form.change_reason} onValue=${set('change_reason')} maxlength="500" err=${c.err} required />
-			<button type="submit" class="primary" disabled=${c.busy || d.phase === 'closed' && form.field === 'phase'}>${t('change.submit')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy} disabled=${d.phase === 'closed' && form.field === 'phase'}>${t('change.submit')}<//>
 		</form>
 	</details>`;
 }
@@ -212,7 +212,7 @@ function YouthAccount({ d, id, user, reloadDossier }) {
 			<${Field} id="account-username" name="username" label=${t('user.username')} hint=${t('user.username_hint')}
 				value=${username} onValue=${setUsername} maxlength="64" autocomplete="off" autocapitalize="none"
 				spellcheck=${false} err=${c.err} required />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('account.submit')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('account.submit')}<//>
 			<button type="button" class="link-button" onClick=${() => setOpen(false)}>${t('common.cancel')}</button>
 		</form>`}
 	</div>`;
@@ -262,7 +262,7 @@ function NetworkTab({ id, reloadDossier }) {
 					onValue=${set('contact')} maxlength="200" autocomplete="off" err=${c.err} />
 				<${CheckField} id="nw-custody" name="has_custody" label=${t('network.has_custody_label')}
 					hint=${t('network.has_custody_hint')} checked=${form.has_custody} onValue=${set('has_custody')} err=${c.err} />
-				<button type="submit" class="primary" disabled=${c.busy}>${t('network.add')}</button>
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('network.add')}<//>
 			</form>
 		</div>`;
 }
@@ -326,7 +326,7 @@ function CurrentJim({ d, onDone }) {
 				<${TextArea} id="jim-end-note" name="note" label=${t('common.note')} optional value=${form.note}
 					onValue=${set('note')} maxlength="1000" err=${c.err} />
 				<p class="hint">${t('jim.end_hint')}</p>
-				<button type="submit" class="primary danger" disabled=${c.busy}>${t('jim.end_submit')}</button>
+				<${Button} type="submit" class="primary danger" busy=${c.busy}>${t('jim.end_submit')}<//>
 			</form>
 		</details>
 	</div>`;
@@ -363,7 +363,7 @@ function NewNomination({ id, onDone }) {
 				onValue=${set('contact')} maxlength="200" autocomplete="off" err=${c.err} />
 			<${TextArea} id="nom-note" name="note" label=${t('common.note')} optional value=${form.note} onValue=${set('note')}
 				maxlength="1000" err=${c.err} />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('nom.add')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('nom.add')}<//>
 		</form>
 	</div>`;
 }
@@ -404,8 +404,8 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 		<${FormMessage} c=${c} id=${p + 'message'} />
 		${n.status === 'decline_pending' ? html`<p class="notice notice-info">${t('nom.decline_pending_text')}</p>
 			${user.role === 'teamlead' && assessedOwn ? html`<p class="muted" id=${p + 'confirm-by-other'}>${t('nom.confirm_by_other')}</p>`
-				: user.role === 'teamlead' ? html`<button type="button" class="primary danger" id=${p + 'confirm-decline'}
-				onClick=${confirmDecline} disabled=${c.busy}>${t('nom.confirm_decline')}</button>` : null}` : null}
+				: user.role === 'teamlead' ? html`<${Button} type="button" class="primary danger" id=${p + 'confirm-decline'}
+				onClick=${confirmDecline} busy=${c.busy}>${t('nom.confirm_decline')}<//>` : null}` : null}
 		${n.status === 'open' ? html`<${AssessmentForm} n=${n} onDone=${onDone} />` : null}
 		${agreements.length || canAgree ? html`<div class="agreements">
 			<h5>${t('agree.title')}</h5>
@@ -455,7 +455,7 @@ function AssessmentForm({ n, onDone }) {
 				onValue=${set('decision')} err=${c.err} errScope="assess" options=${withChoose(opts(DECISIONS, 'decision.'))} />
 			<${TextArea} id=${p + 'reason'} name="reason" label=${t('assess.reason')} hint=${t('assess.reason_hint')}
 				value=${form.reason} onValue=${set('reason')} maxlength="1000" err=${c.err} errScope="assess" />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('assess.submit')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('assess.submit')}<//>
 		</form>
 	</details>`;
 }
@@ -490,7 +490,7 @@ function AgreementForm({ n, custody, onDone }) {
 				onValue=${set('answer')} err=${c.err} options=${withChoose(opts(AGREEMENT_ANSWERS, 'agree.'))} />
 			<${Field} id=${p + 'agree-date'} name="answered_on" type="date" label=${t('agree.answered_on')}
 				value=${form.answered_on} onValue=${set('answered_on')} err=${c.err} />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('agree.submit')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('agree.submit')}<//>
 		</form>
 	</details>`;
 }
@@ -522,7 +522,7 @@ function ActivateForm({ n, onDone, onInvite }) {
 				spellcheck=${false} err=${c.err} required />
 			<${Field} id=${p + 'started-on'} name="started_on" type="date" label=${t('activate.started_on')}
 				value=${form.started_on} onValue=${set('started_on')} err=${c.err} />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('activate.submit')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('activate.submit')}<//>
 		</form>
 	</div>`;
 }
@@ -564,8 +564,8 @@ function ConsentTab({ id }) {
 					<td>${tOr('scope.' + x.scope, x.scope)}</td>
 					<td class="user-text">${tOr('given_by.' + x.given_by, x.given_by)}${x.network_member_name ? ': ' + x.network_member_name : ''}</td>
 					<td class="nowrap">${formatDate(x.given_on)}</td>
-					<td>${x.withdrawn_on ? formatDate(x.withdrawn_on) : html`<button type="button" class="secondary small"
-						onClick=${() => withdraw(x)} disabled=${c.busy}>${t('consent.withdraw')}</button>`}</td></tr>`)}
+					<td>${x.withdrawn_on ? formatDate(x.withdrawn_on) : html`<${Button} type="button" class="secondary small"
+						onClick=${() => withdraw(x)} busy=${c.busy}>${t('consent.withdraw')}<//>`}</td></tr>`)}
 				</tbody>
 			</table><//>` : html`<p>${t('consent.empty')}</p>`}
 		<${NewConsent} id=${id} custody=${custody} onDone=${reload} />`;
@@ -604,7 +604,7 @@ function NewConsent({ id, custody, onDone }) {
 				: html`<p class="hint">${t('agree.no_custody')}</p>`) : null}
 			<${Field} id="cs-given-on" name="given_on" type="date" label=${t('consent.given_on')} value=${form.given_on}
 				onValue=${set('given_on')} err=${c.err} />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('consent.submit')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('consent.submit')}<//>
 		</form>
 	</div>`;
 }
@@ -694,7 +694,7 @@ function NewGoal({ id, onDone }) {
 				value=${form.description} onValue=${set('description')} maxlength="2000" err=${c.err} />
 			<${SelectField} id="goal-author" name="author_kind" label=${t('plan.author_kind')} value=${form.author_kind}
 				onValue=${set('author_kind')} err=${c.err} options=${opts(AUTHOR_KINDS, 'author.')} />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('plan.add_goal')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('plan.add_goal')}<//>
 		</form>
 	</div>`;
 }
@@ -727,7 +727,7 @@ function NewAction({ goal, onDone }) {
 				onValue=${set('owner')} maxlength="100" autocomplete="off" err=${c.err} required />
 			<${Field} id=${p + 'action-due'} name="due_date" type="date" label=${t('plan.due_date')} optional
 				value=${form.due_date} onValue=${set('due_date')} err=${c.err} />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('plan.add_action')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('plan.add_action')}<//>
 		</form>
 	</details>`;
 }
@@ -784,7 +784,7 @@ function NewEvaluation({ id, goals, onDone }) {
 					value=${(scores[g.id] || {}).comment || ''} onValue=${setScore(g.id, 'comment')} maxlength="500" autocomplete="off"
 					err=${c.err && c.err.goal === g.id ? c.err : null} errScope="evaluation" />
 			</fieldset>`)}
-			<button type="submit" class="primary" disabled=${c.busy}>${t('plan.add_evaluation')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('plan.add_evaluation')}<//>
 		</form>
 	</details>`;
 }
@@ -823,7 +823,7 @@ function JournalTab({ id }) {
 					rows="4" maxlength="5000" err=${c.err} required />
 				<${CheckField} id="jr-shared" name="shared" label=${t('journal.shared_label')} hint=${t('journal.shared_hint')}
 					checked=${form.shared} onValue=${set('shared')} err=${c.err} />
-				<button type="submit" class="primary" disabled=${c.busy}>${t('journal.add')}</button>
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('journal.add')}<//>
 			</form>
 		</div>
 		<h3 id="journal-list-title">${t('journal.list')}</h3>

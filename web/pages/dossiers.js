@@ -3,7 +3,7 @@
 // access.
 import { useState } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus,
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post, query } from '../api.js';
@@ -58,7 +58,7 @@ function NewDossier({ user }) {
 			<${SelectField} id="nd-living" name="living_situation" label=${t('dossier.living_situation')}
 				value=${form.living_situation} onValue=${set('living_situation')} err=${c.err}
 				options=${LIVING_SITUATIONS.map((v) => ({ value: v, label: t('living.' + v) }))} />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('dossier.create')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('dossier.create')}<//>
 		</form>` : html`<p>${t('dossier.no_team')}</p>`}
 	</details>`;
 }
@@ -170,7 +170,7 @@ export function BreakGlassView() {
 					onValue=${set('youth_id')} inputmode="numeric" autocomplete="off" err=${c.err} errScope="bg" required />
 				<${TextArea} id="bg-reason" name="reason" label=${t('bg.reason')} hint=${t('bg.reason_hint')} value=${form.reason}
 					onValue=${set('reason')} maxlength="500" err=${c.err} errScope="bg" required />
-				<button type="submit" class="primary danger" disabled=${c.busy}>${t('bg.submit')}</button>
+				<${Button} type="submit" class="primary danger" busy=${c.busy}>${t('bg.submit')}<//>
 			</form>
 		</div>
 		<p><a href="#/dossiers">${t('bg.back')}</a></p>
@@ -218,7 +218,7 @@ export function BreakGlassReviewView() {
 				${g.reviewed_at ? null : html`<form onSubmit=${(e) => { e.preventDefault(); review(g); }} novalidate>
 					<${TextArea} id=${'bgr-note-' + g.id} name="note" label=${t('bgr.note')} optional rows="2"
 						value=${notes[g.id] || ''} onValue=${(v) => setNotes((n) => ({ ...n, [g.id]: v }))} maxlength="500" />
-					<button type="submit" class="primary" disabled=${c.busy}>${t('bgr.review')}</button>
+					<${Button} type="submit" class="primary" busy=${c.busy}>${t('bgr.review')}<//>
 				</form>`}
 			</li>`)}
 		</ul>` : null}

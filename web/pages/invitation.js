@@ -2,7 +2,7 @@
 // password; when the server returns a TOTP secret, it is shown once with a
 // plain explanation of how to put it in an authenticator app.
 import { useState, useRef } from '../vendor/hooks.module.js';
-import { html, Field, Notice } from '../ui.js';
+import { html, Field, Notice, Button } from '../ui.js';
 import { t, errorText } from '../i18n.js';
 import { post } from '../api.js';
 
@@ -72,7 +72,7 @@ export function InvitationPage({ token }) {
 			<${Field} id="inv-confirm" name="confirm" type="password" label=${t('inv.confirm')}
 				value=${confirm} onValue=${setConfirm} autocomplete="new-password" required inputRef=${confirmRef}
 				err=${mismatch ? { field: 'confirm', code: 'password_mismatch', message: t('inv.mismatch_field') } : null} />
-			<button type="submit" class="primary" disabled=${busy}>${t('inv.submit')}</button>
+			<${Button} type="submit" class="primary" busy=${busy}>${t('inv.submit')}<//>
 		</form>`}
 	</section>`;
 }

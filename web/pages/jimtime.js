@@ -5,7 +5,7 @@
 // which the team sees too (with approve / reject).
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice,
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice, Button,
 } from '../ui.js';
 import { t, tOr, errorText, formatDate, formatWhen, formatTime } from '../i18n.js';
 import { post, patch, del, query } from '../api.js';
@@ -176,7 +176,7 @@ function LogForm({ jimId, onDone }) {
 		<${FormMessage} c=${c} id="log-message" scope="plain" />
 		<form onSubmit=${submit} novalidate>
 			<${ActivityFields} p="log-" form=${form} set=${set} err=${c.err} plain />
-			<button type="submit" class="primary wide" disabled=${c.busy}>${t('hours.save')}</button>
+			<${Button} type="submit" class="primary wide" busy=${c.busy}>${t('hours.save')}<//>
 		</form>
 	</div>`;
 }
@@ -221,8 +221,8 @@ function RemoveConfirm({ p, busy, onYes, onNo }) {
 		aria-labelledby=${p + 'delete-q ' + p + 'what'} onKeyDown=${onKeyDown}>
 		<p id=${p + 'delete-q'}>${t('hours.delete_sure')}</p>
 		<div class="button-row">
-			<button type="button" class="danger" id=${p + 'delete-yes'} onClick=${onYes} disabled=${busy}
-				aria-describedby=${p + 'what'}>${t('hours.delete_yes')}</button>
+			<${Button} type="button" class="danger" id=${p + 'delete-yes'} onClick=${onYes} busy=${busy}
+				aria-describedby=${p + 'what'}>${t('hours.delete_yes')}<//>
 			<button type="button" class="secondary" id=${p + 'delete-no'} onClick=${onNo}
 				aria-describedby=${p + 'what'}>${t('hours.delete_no')}</button>
 		</div>
@@ -299,7 +299,7 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 		: mode === 'edit' ? html`<form onSubmit=${save} novalidate class="edit-form">
 			<${ActivityFields} p=${p} form=${form} set=${set} err=${c.err} plain />
 			<div class="button-row">
-				<button type="submit" class="primary" disabled=${c.busy} aria-describedby=${p + 'what'}>${t('hours.save_change')}</button>
+				<${Button} type="submit" class="primary" busy=${c.busy} aria-describedby=${p + 'what'}>${t('hours.save_change')}<//>
 				<button type="button" class="secondary" id=${p + 'cancel'} onClick=${cancel}>${t('common.cancel')}</button>
 			</div>
 		</form>`
@@ -431,7 +431,7 @@ function CostForm({ jimId, onDone }) {
 				value=${form.description} onValue=${set('description')} maxlength="200" autocomplete="off" err=${c.err} errScope="plain" required />
 			<${Field} id="cost-receipt" name="receipt_note" label=${t('cost.receipt')} hint=${t('cost.receipt_hint')} optional
 				value=${form.receipt_note} onValue=${set('receipt_note')} maxlength="200" autocomplete="off" err=${c.err} errScope="plain" />
-			<button type="submit" class="primary wide" disabled=${c.busy}>${t('cost.save')}</button>
+			<${Button} type="submit" class="primary wide" busy=${c.busy}>${t('cost.save')}<//>
 		</form>
 	</div>`;
 }
@@ -501,12 +501,12 @@ function StatementForm({ jimId, onDone }) {
 				onKeyDown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); notYet(); } }}>
 				<p><strong>${t('stmt.confirm_text', { from: formatDate(form.from, true), to: formatDate(form.to, true) })}</strong></p>
 				<div class="button-row">
-					<button type="button" class="primary" id="stmt-confirm" onClick=${send} disabled=${c.busy}>${t('stmt.confirm_yes')}</button>
+					<${Button} type="button" class="primary" id="stmt-confirm" onClick=${send} busy=${c.busy}>${t('stmt.confirm_yes')}<//>
 					<button type="button" class="secondary" id="stmt-confirm-no" onClick=${notYet}>
 						${t('stmt.confirm_no')}</button>
 				</div>
 			</div>` : html`<div class="button-row">
-				<button type="submit" class="primary" id="stmt-make" disabled=${c.busy}>${t('stmt.make')}</button>
+				<${Button} type="submit" class="primary" id="stmt-make" busy=${c.busy}>${t('stmt.make')}<//>
 				<button type="button" class="secondary" onClick=${() => { setConfirming(false); setForm({ from: firstOfMonth(today()), to: today() }); }}>
 					${t('stmt.this_month')}</button>
 			</div>`}
@@ -621,9 +621,9 @@ export function StatementDecision({ s, onDone }) {
 			<${TextArea} id=${p + 'note'} name="note" label=${t('stmt.decide_note')} hint=${t('stmt.decide_note_hint')} rows="2"
 				value=${note} onValue=${setNote} maxlength="1000" err=${c.err} errScope="stmt_decide" />
 			<div class="button-row">
-				<button type="submit" class="primary" id=${p + 'approve'} disabled=${c.busy}>${t('stmt.approve')}</button>
-				<button type="button" class="danger" id=${p + 'reject'} onClick=${() => decide('reject')} disabled=${c.busy}>
-					${t('stmt.reject')}</button>
+				<${Button} type="submit" class="primary" id=${p + 'approve'} busy=${c.busy}>${t('stmt.approve')}<//>
+				<${Button} type="button" class="danger" id=${p + 'reject'} onClick=${() => decide('reject')} busy=${c.busy}>
+					${t('stmt.reject')}<//>
 			</div>
 		</form>
 	</div>`;
@@ -701,7 +701,7 @@ function CheckIn({ jimId }) {
 					labelKey="checkin.continue_" value=${form.continue} onValue=${set('continue')} err=${c.err} />
 				<${TextArea} id="ci-note" name="note" label=${t('checkin.note')} hint=${t('checkin.note_hint')} optional rows="3"
 					value=${form.note} onValue=${set('note')} maxlength="1000" err=${c.err} errScope="checkin" />
-				<button type="submit" class="primary wide" disabled=${c.busy}>${t('checkin.send')}</button>
+				<${Button} type="submit" class="primary wide" busy=${c.busy}>${t('checkin.send')}<//>
 			</form>
 		</div>
 		${items.length ? html`<h2 id="checkins-title">${t('checkin.earlier')}</h2>

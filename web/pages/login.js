@@ -1,7 +1,7 @@
 // Login page: username + password; a TOTP code field appears when the server
 // answers 401 totp_required (or invalid_totp), and the form is sent again.
 import { useState, useRef, useEffect } from '../vendor/hooks.module.js';
-import { html, Field, Notice } from '../ui.js';
+import { html, Field, Notice, Button } from '../ui.js';
 import { t, errorText } from '../i18n.js';
 import { post } from '../api.js';
 
@@ -67,8 +67,8 @@ export function LoginPage({ onLogin, notice, dialog }) {
 			${needTotp ? html`<${Field} id="login-totp" name="totp" label=${t('login.totp')} hint=${t('login.totp_hint')}
 				value=${totp} onValue=${setTotp} inputmode="numeric" autocomplete="one-time-code"
 				maxlength="10" required inputRef=${totpRef} />` : null}
-			<button type="submit" class="primary" disabled=${busy} aria-disabled=${busy ? 'true' : undefined}>
-				${busy ? t('login.busy') : t('login.submit')}</button>
+			<${Button} type="submit" class="primary" busy=${busy}>
+				${busy ? t('login.busy') : t('login.submit')}<//>
 		</form>
 	</section>`;
 }

@@ -6,7 +6,7 @@
 // invitation. For the JIM (consent share_meetings): a plain read-only view.
 import { useState } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, CheckField, useData, DataStatus, useCreate, FormMessage, useList, ListStatus,
+	html, Field, SelectField, TextArea, CheckField, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post, patch } from '../api.js';
@@ -103,7 +103,7 @@ function NewMeeting({ youthId, onDone }) {
 				onValue=${set('location')} maxlength="200" autocomplete="off" err=${c.err} errScope="meeting" required />
 			<${TextArea} id="mt-agenda" name="agenda" label=${t('meeting.agenda')} optional rows="4" value=${form.agenda}
 				onValue=${set('agenda')} maxlength="10000" err=${c.err} errScope="meeting" />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('meeting.create')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('meeting.create')}<//>
 		</form>
 	</details>`;
 }
@@ -196,11 +196,11 @@ function EditMeeting({ m, onDone }) {
 			<${TextArea} id="em-agenda" name="agenda" label=${t('meeting.agenda')} optional rows="4" value=${form.agenda}
 				onValue=${set('agenda')} maxlength="10000" err=${c.err} errScope="meeting" />
 			<div class="button-row">
-				<button type="submit" class="primary" disabled=${c.busy}>${t('meeting.save')}</button>
-				${m.cancelled ? html`<button type="button" class="secondary" onClick=${() => cancel(false)} disabled=${c.busy}>
-					${t('meeting.uncancel')}</button>`
-				: html`<button type="button" class="danger" id="cancel-meeting" onClick=${() => cancel(true)} disabled=${c.busy}>
-					${t('meeting.cancel')}</button>`}
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('meeting.save')}<//>
+				${m.cancelled ? html`<${Button} type="button" class="secondary" onClick=${() => cancel(false)} busy=${c.busy}>
+					${t('meeting.uncancel')}<//>`
+				: html`<${Button} type="button" class="danger" id="cancel-meeting" onClick=${() => cancel(true)} busy=${c.busy}>
+					${t('meeting.cancel')}<//>`}
 			</div>
 		</form>
 	</details>`;
@@ -289,7 +289,7 @@ function AddParticipant({ m, d, user, onDone }) {
 					optional value=${form.organisation} onValue=${set('organisation')} maxlength="200" autocomplete="off" err=${c.err} errScope="participant" />
 				<${Field} id="pt-role" name="role" label=${t('meeting.p_role')} hint=${t('meeting.p_role_hint')} optional
 					value=${form.role} onValue=${set('role')} maxlength="100" autocomplete="off" err=${c.err} errScope="participant" />` : null}
-			<button type="submit" class="primary" disabled=${c.busy}>${t('meeting.add')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('meeting.add')}<//>
 		</form>
 	</details>`;
 }
@@ -309,7 +309,7 @@ function Minutes({ m, onDone }) {
 		<${FormMessage} c=${c} id="minutes-message" scope="meeting" />
 		<${TextArea} id="mt-minutes" name="minutes" label=${t('meeting.minutes_label')} hint=${t('meeting.minutes_hint')} rows="6"
 			value=${text} onValue=${setText} maxlength="10000" err=${c.err} errScope="meeting" />
-		<button type="submit" class="primary" disabled=${c.busy}>${t('meeting.minutes_save')}</button>
+		<${Button} type="submit" class="primary" busy=${c.busy}>${t('meeting.minutes_save')}<//>
 	</form>`;
 }
 
@@ -375,7 +375,7 @@ function Decisions({ m, onDone }) {
 						options=${[{ value: '', label: t('meeting.no_change') }, ...opts(LIVING_SITUATIONS, 'living.')]} />
 					<${Field} id="dc-effective-on" name="effective_on" type="date" label=${t('change.effective_on')}
 						hint=${t('meeting.effective_on_hint')} value=${form.effective_on} onValue=${set('effective_on')} max=${today()} err=${c.err} />` : null}
-				<button type="submit" class="primary" disabled=${c.busy}>${t('meeting.add_decision')}</button>
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('meeting.add_decision')}<//>
 			</form>
 		</details>`;
 }
@@ -424,7 +424,7 @@ function Actions({ m, onDone }) {
 				<p class="muted user-text">${t('meeting.action_owner', { who: ownerName(a, participants) })}${a.due_date
 					? ' · ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}</p>
 				${a.done_at ? html`<p><span class="badge badge-approved">${t('myactions.done_at', { time: formatTime(a.done_at) })}</span></p>`
-				: html`<button type="button" class="secondary small" onClick=${() => done(a)} disabled=${c.busy}>${t('myactions.done')}</button>`}
+				: html`<${Button} type="button" class="secondary small" onClick=${() => done(a)} busy=${c.busy}>${t('myactions.done')}<//>`}
 			</li>`)}
 		</ul>` : html`<p>${t('meeting.no_actions')}</p>`}
 		<details class="card disclosure" id="new-action">
@@ -438,7 +438,7 @@ function Actions({ m, onDone }) {
 					value=${form.owner_name} onValue=${set('owner_name')} maxlength="100" autocomplete="off" err=${c.err} errScope="action" />` : null}
 				<${Field} id="ma-due" name="due_date" type="date" label=${t('plan.due_date')} optional value=${form.due_date}
 					onValue=${set('due_date')} err=${c.err} />
-				<button type="submit" class="primary" disabled=${c.busy}>${t('meeting.add_action')}</button>
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('meeting.add_action')}<//>
 			</form>
 		</details>`;
 }

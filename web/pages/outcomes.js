@@ -3,7 +3,7 @@
 // attendance, each as a list with a form to add one.
 import { useState } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Notice,
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Notice, Button,
 } from '../ui.js';
 import { t, tOr, formatDate, today } from '../i18n.js';
 import { post } from '../api.js';
@@ -167,7 +167,7 @@ function NewMeasurement({ id, schedule, onDone }) {
 			<${Field} id="ms-score" name="score" label=${t('outcomes.score')} hint=${t('outcomes.score_hint.' + form.kind)}
 				value=${form.score} onValue=${set('score')} inputmode="decimal" maxlength="12" autocomplete="off" err=${c.err}
 				errScope="measurement" required />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('outcomes.add_measurement')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('outcomes.add_measurement')}<//>
 		</form>
 	</div>`;
 }
@@ -213,7 +213,7 @@ function Events({ id }) {
 					onValue=${set('occurred_on')} max=${today()} err=${c.err} errScope="event" required />
 				<${TextArea} id="ev-note" name="note" label=${t('common.note')} optional value=${form.note} onValue=${set('note')}
 					maxlength="2000" err=${c.err} />
-				<button type="submit" class="primary" disabled=${c.busy}>${t('outcomes.add_event')}</button>
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('outcomes.add_event')}<//>
 			</form>
 		</details>`;
 }
@@ -274,7 +274,7 @@ function Attendance({ id }) {
 					err=${c.err} errScope="attendance" required />
 				<${Field} id="at-late" name="times_late" label=${t('outcomes.times_late')} optional value=${form.times_late}
 					onValue=${set('times_late')} inputmode="numeric" maxlength="4" autocomplete="off" err=${c.err} errScope="attendance" />
-				<button type="submit" class="primary" disabled=${c.busy}>${t('outcomes.add_attendance')}</button>
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('outcomes.add_attendance')}<//>
 			</form>
 		</details>`;
 }

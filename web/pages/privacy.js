@@ -3,7 +3,7 @@
 // the complete file as a readable page that prints well, for the privacy
 // officer (an access request) and for the young person ("Mijn dossier").
 import { useState } from '../vendor/hooks.module.js';
-import { html, SelectField, TextArea, Field, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus } from '../ui.js';
+import { html, SelectField, TextArea, Field, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button } from '../ui.js';
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post } from '../api.js';
 
@@ -42,8 +42,8 @@ function CloseForm({ req, onDone }) {
 		${destroys ? html`<p class="notice notice-error">${t('requests.destroy_warning')}</p>
 			<${Field} id=${id + '-confirm'} name="confirm_youth_id" label=${t('requests.confirm', { id: req.youth_id })}
 				value=${form.confirm} onValue=${set('confirm')} inputmode="numeric" autocomplete="off" err=${c.err} />` : null}
-		<button type="submit" class=${destroys ? 'danger' : 'primary'} disabled=${c.busy}>
-			${destroys ? t('requests.destroy_button') : t('requests.close_button')}</button>
+		<${Button} type="submit" class=${destroys ? 'danger' : 'primary'} busy=${c.busy}>
+			${destroys ? t('requests.destroy_button') : t('requests.close_button')}<//>
 		<${FormMessage} c=${c} id=${id + '-message'} />
 	</form>`;
 }

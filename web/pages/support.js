@@ -4,7 +4,7 @@
 // user's settings, and the admin's organisation settings.
 import { useState } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink,
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Button,
 } from '../ui.js';
 import { t, tOr, has, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, put, del, query } from '../api.js';
@@ -94,7 +94,7 @@ function AlertItem({ x, onDone }) {
 			<${FormMessage} c=${c} id=${p + 'message'} scope="alert" />
 			<${TextArea} id=${p + 'note'} name="note" label=${t('alert.note')} hint=${t('alert.note_hint')} rows="2" value=${note}
 				onValue=${setNote} maxlength="1000" err=${c.err} errScope="alert" required />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('alert.acknowledge')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('alert.acknowledge')}<//>
 		</form>`}
 	</li>`;
 }
@@ -126,8 +126,8 @@ export function MyActions({ user, always }) {
 				<p class="muted">${a.due_date ? html`<span class=${a.due_date < today() ? 'flag' : ''}>${t(a.due_date < today()
 					? 'myactions.overdue' : 'myactions.due', { date: formatDate(a.due_date, plain) })}</span> · ` : null}
 					<a href=${'#/meetings/' + a.meeting_id}>${t('myactions.to_meeting')}</a></p>
-				<button type="button" class="secondary small" id=${'myaction-' + a.id + '-done'} onClick=${() => done(a)}
-					disabled=${c.busy}>${t('myactions.done')}</button>
+				<${Button} type="button" class="secondary small" id=${'myaction-' + a.id + '-done'} onClick=${() => done(a)}
+					busy=${c.busy}>${t('myactions.done')}<//>
 			</li>`)}
 		</ul>` : null}
 	</section>`;
@@ -264,7 +264,7 @@ function ActivityRow({ a, onDone }) {
 		<td class="user-text">${a.note || ''}</td>
 		<td class="user-text">${(a.entered_by && a.entered_by.display_name) || ''}
 			${a.locked ? html`<br /><span class="muted">${t('jimhours.locked')}</span>` : null}
-			<br />${confirm ? html`<button type="button" class="danger small" onClick=${remove} disabled=${c.busy}>${t('jimhours.delete_sure')}</button>
+			<br />${confirm ? html`<${Button} type="button" class="danger small" onClick=${remove} busy=${c.busy}>${t('jimhours.delete_sure')}<//>
 				<button type="button" class="link-button" onClick=${() => setConfirm(false)}>${t('common.cancel')}</button>`
 			: html`<button type="button" class="secondary small" onClick=${() => setConfirm(true)}>${t('jimhours.delete')}</button>`}
 			${c.err ? html`<span class="field-error" role="alert">${errorText(c.err)}</span>` : null}</td>
@@ -292,7 +292,7 @@ function Correction({ jimId, onDone }) {
 		<${FormMessage} c=${c} id="correction-message" scope="plain" />
 		<form onSubmit=${submit} novalidate>
 			<${ActivityFields} p="cor-" form=${form} set=${set} err=${c.err} />
-			<button type="submit" class="primary" disabled=${c.busy}>${t('jimhours.correction_save')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('jimhours.correction_save')}<//>
 		</form>
 	</details>`;
 }
@@ -354,16 +354,16 @@ export function CalendarFeed({ plain }) {
 		</div>
 		<p><button type="button" class="secondary" id="feed-copy" onClick=${copy}>${t('feed.copy')}</button></p>` : null}
 		<div class="button-row">
-			<button type="button" class="primary" id="feed-create" onClick=${create} disabled=${c.busy}>
-				${url ? t('feed.renew') : t('feed.create')}</button>
-			${url ? html`<button type="button" class="danger" id="feed-revoke" onClick=${revoke} disabled=${c.busy}>
-				${text('feed.revoke')}</button>` : null}
+			<${Button} type="button" class="primary" id="feed-create" onClick=${create} busy=${c.busy}>
+				${url ? t('feed.renew') : t('feed.create')}<//>
+			${url ? html`<${Button} type="button" class="danger" id="feed-revoke" onClick=${revoke} busy=${c.busy}>
+				${text('feed.revoke')}<//>` : null}
 		</div>
 		<p class="hint">${text('feed.renew_hint')}</p>
 		${url ? null : html`<details class="disclosure" id="feed-old">
 			<summary>${text('feed.old_link')}</summary>
 			<p>${text('feed.old_link_text')}</p>
-			<p><button type="button" class="danger" id="feed-revoke-old" onClick=${revoke} disabled=${c.busy}>${text('feed.revoke')}</button></p>
+			<p><${Button} type="button" class="danger" id="feed-revoke-old" onClick=${revoke} busy=${c.busy}>${text('feed.revoke')}<//></p>
 		</details>`}
 	</section>`;
 }
@@ -403,7 +403,7 @@ export function OrgSettings({ id }) {
 			${ORG_SETTINGS.map((k) => html`<${Field} key=${k} id=${'os-' + k} name=${k} label=${t('orgset.' + k)}
 				hint=${t('orgset.' + k + '_hint')} value=${values[k]} inputmode="numeric" maxlength="6" autocomplete="off"
 				onValue=${(v) => setForm({ ...values, [k]: v })} err=${c.err} errScope="orgset" required />`)}
-			<button type="submit" class="primary" disabled=${c.busy}>${t('orgset.save')}</button>
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('orgset.save')}<//>
 		</form>` : null}
 	</section>`;
 }

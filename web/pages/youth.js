@@ -1,7 +1,7 @@
 // Pages for the young person, in plain language (B1): my plan, my JIM,
 // consent, and who looked at my dossier.
 import { useState } from '../vendor/hooks.module.js';
-import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, CheckField } from '../ui.js';
+import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, CheckField, Button } from '../ui.js';
 import { t, tOr, formatDate, formatWhen, today } from '../i18n.js';
 import { post } from '../api.js';
 import { SCOPES } from '../domain.js';
@@ -41,8 +41,8 @@ export function ViewForm({ goal, onDone, labelKey }) {
 		<${FormMessage} c=${c} id=${p + 'view-message'} />
 		<${TextArea} id=${p + 'view'} name="text" label=${t(labelKey)} hint=${t('plain.view_hint')} value=${text}
 			onValue=${setText} maxlength="2000" err=${c.err} required describedBy=${'goal-' + goal.id + '-title'} />
-		<button type="submit" class="primary" disabled=${c.busy} aria-describedby=${'goal-' + goal.id + '-title'}>
-			${t('plain.view_submit')}</button>
+		<${Button} type="submit" class="primary" busy=${c.busy} aria-describedby=${'goal-' + goal.id + '-title'}>
+			${t('plain.view_submit')}<//>
 	</form>`;
 }
 
@@ -181,11 +181,11 @@ function Consent({ youthId }) {
 					<p class=${'status ' + (on ? 'yes' : 'no')}><strong>${on ? t('plain.jim_may') : t('plain.jim_may_not')}</strong></p>
 					${data.rule !== 'youth_only' ? html`<p>${parent ? t('plain.parent_yes') : t('plain.parent_not_yet')}</p>` : null}
 					${own ? html`<p>${t('plain.you_said_yes', { date: formatDate(own.given_on, true) })}</p>
-						<button type="button" class="secondary" onClick=${() => withdraw(own)} disabled=${c.busy}
-							aria-describedby=${'scope-' + scope + '-title'}>${t('plain.withdraw')}</button>`
+						<${Button} type="button" class="secondary" onClick=${() => withdraw(own)} busy=${c.busy}
+							aria-describedby=${'scope-' + scope + '-title'}>${t('plain.withdraw')}<//>`
 					: html`<p>${t('plain.you_said_nothing')}</p>
-						<button type="button" class="primary" onClick=${() => give(scope, !!parent)} disabled=${c.busy}
-							aria-describedby=${'scope-' + scope + '-title'}>${t(data.rule === 'custody_only' ? 'plain.give_opinion' : 'plain.give')}</button>`}
+						<${Button} type="button" class="primary" onClick=${() => give(scope, !!parent)} busy=${c.busy}
+							aria-describedby=${'scope-' + scope + '-title'}>${t(data.rule === 'custody_only' ? 'plain.give_opinion' : 'plain.give')}<//>`}
 				</li>`;
 			})}
 		</ul>` : null}
