@@ -174,6 +174,30 @@ export function FormMessage({ c, id, scope }) {
 	return html`<${Notice} id=${id} kind=${c.err ? 'error' : 'ok'}>${c.err ? errorText(c.err, scope) : c.ok}<//>`;
 }
 
+// useDone keeps the success text of a form in a component that outlives the
+// form: a form that is done often disappears (an assessed nomination, a
+// decided statement, a handled alert), and its own message with it.
+// done.say(text) shows the text in <DoneMessage done=${done} /> and moves the
+// focus there, so that keyboard and screen-reader users hear what happened
+// instead of landing on the page.
+export function useDone() {
+	const [state, setState] = useState({ text: '', n: 0 });
+	const say = useCallback((text) => setState((s) => ({ text, n: s.n + 1 })), []);
+	const clear = useCallback(() => setState((s) => ({ text: '', n: s.n })), []);
+	return { text: state.text, n: state.n, say, clear };
+}
+
+// DoneMessage is the status region of useDone; it takes the focus whenever
+// something new is said.
+export function DoneMessage({ done, id }) {
+	const ref = useRef(null);
+	useEffect(() => {
+		if (done.n && done.text && ref.current) ref.current.focus();
+	}, [done.n]);
+	return html`<div id=${id} ref=${ref} tabindex="-1" class=${'notice' + (done.text ? ' notice-ok' : '')}
+		role="status" aria-live="polite">${done.text}</div>`;
+}
+
 // DownloadLink is a link to a file (a CSV) that is fetched first, so that an
 // error answer (a wrong period, an expired session) is shown next to it in
 // words instead of being saved as a file.

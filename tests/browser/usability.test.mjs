@@ -5,6 +5,9 @@
 // - sends the nomination and consent forms with Enter on the submit button
 //   and keeps the focus on that button (a disabled button would drop it to
 //   the page);
+// - approves a nomination, an expense statement (in the dossier's JIM-uren
+//   and on the statement page) and handles an alert: the form disappears,
+//   and the text that says what happened stays, with the focus on it;
 // Axe-core on the pages touched; a clean SIGTERM exit without sanitizer
 // output.
 //
@@ -31,6 +34,11 @@ async function assertFocus(page, locator, what) {
 	assert.ok(await has(), `${what} (the focus is on ${await focusedId(page)})`);
 }
 
+function addDays(ymd, n) {
+	const [y, m, d] = ymd.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
+}
+
 // submitByKeyboard focuses the submit button, presses Enter, waits for the
 // text in the message region and checks the focus stays on the button.
 async function submitByKeyboard(page, button, message, text, what) {
@@ -48,6 +56,7 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 	let youthId;
 	let jimId;
 	let proToken;
+	let jimToken;
 
 	before(async () => {
 		server = await w.start();
@@ -80,6 +89,16 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 		jimId = act.jim.id;
 		await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(act.invitation.token)}/accept`, 200,
 			{ body: { password: JIM_PASSWORD } });
+		jimToken = (await expect(base, 'POST', '/api/v1/session', 201, { body: { username: JIM_USER, password: JIM_PASSWORD } })).token;
+		// Two statements to decide, of two days with an activity each, and a
+		// check-in that wants to stop (an alert).
+		for (const date of [addDays(today, -2), addDays(today, -1)]) {
+			await expect(base, 'POST', `/api/v1/jims/${jimId}/activities`, 201,
+				{ token: jimToken, body: { date, minutes: 90, km: 12.5, kind: 'contact' } });
+			await expect(base, 'POST', `/api/v1/jims/${jimId}/statements`, 201, { token: jimToken, body: { from: date, to: date } });
+		}
+		await expect(base, 'POST', `/api/v1/jims/${jimId}/checkins`, 201,
+			{ token: jimToken, body: { wellbeing: 3, burden: 4, continue: 'no' } });
 	});
 
 	it('keeps the focus on the submit button after Enter (nomination, consent)', { timeout: STEP_TIMEOUT }, async () => {
@@ -100,6 +119,67 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 		await submitByKeyboard(page, consentButton, '#consent-message', 'opgeslagen', 'consent form');
 		await page.locator('#consent-table td', { hasText: 'Jongere' }).waitFor();
 		await assertAccessible(page, 'dossier consent tab (after saving)');
+	});
+
+	it('says what an assessment did once its form is gone, with the focus on it', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#tab-jim').click();
+		const card = page.locator('li.nomination', { hasText: 'Els de Boer' });
+		await card.waitFor();
+		const p = '#' + (await card.getAttribute('id')).replace('nomination-', 'n') + '-';
+		for (const b of ['adult', 'willing_to_cooperate', 'child_safe', 'own_load_manageable']) await page.locator(p + b).check();
+		await page.locator(p + 'decision').selectOption('approve');
+		await card.locator('button', { hasText: 'Beoordeling opslaan' }).click();
+		await page.locator(p + 'status', { hasText: 'Goedgekeurd' }).waitFor();
+		assert.equal(await card.locator('.assessment-form').count(), 0, 'the form is gone');
+		const done = page.locator(p + 'done');
+		await done.waitFor();
+		assert.match(await done.innerText(), /beoordeling is opgeslagen: Els de Boer is goedgekeurd/);
+		assert.equal(await done.getAttribute('role'), 'status');
+		await assertFocus(page, done, 'the focus is on the text that says what the assessment did');
+		await assertAccessible(page, 'dossier JIM tab (assessment saved)');
+	});
+
+	it('says an expense statement is approved once its form is gone (JIM-uren and the statement page)', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#tab-hours').click();
+		const cards = page.locator('#hours-statements li.statement');
+		await cards.first().waitFor();
+		assert.equal(await cards.count(), 2);
+		const card = cards.first();
+		const sid = (await card.getAttribute('id')).replace('statement-', '');
+		await page.locator(`#s${sid}-approve`).focus();
+		await page.keyboard.press('Enter');
+		await card.locator('.badge', { hasText: 'Goedgekeurd' }).waitFor();
+		assert.equal(await page.locator(`#s${sid}-approve`).count(), 0, 'the form is gone');
+		const done = page.locator('#statements-decided');
+		assert.match(await done.innerText(), /De declaratie van .+ tot en met .+ is goedgekeurd/);
+		await assertFocus(page, done, 'JIM-uren: the focus is on the text that says the statement is approved');
+		await assertAccessible(page, 'dossier JIM-uren (statement approved)');
+
+		// The other one on its own page.
+		const other = cards.nth(1);
+		await other.locator('a', { hasText: 'Bekijken en afdrukken' }).click();
+		await page.locator('#statement-facts').waitFor();
+		const oid = /#\/statements\/(\d+)/.exec(page.url())[1];
+		await page.locator(`#s${oid}-approve`).click();
+		await page.locator('#statement-facts .badge', { hasText: 'Goedgekeurd' }).waitFor();
+		const pageDone = page.locator('#statement-decided');
+		assert.match(await pageDone.innerText(), /is goedgekeurd en geldt als uitbetaald/);
+		await assertFocus(page, pageDone, 'statement page: the focus is on the text that says it is approved');
+		await assertAccessible(page, 'statement page (approved)');
+	});
+
+	it('says an alert is handled once it leaves the open list, with the focus on it', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/');
+		const alert = page.locator('#alert-list li[data-kind=wants_to_stop]', { hasText: JIM_NAME });
+		await alert.waitFor();
+		const id = (await alert.getAttribute('id')).replace('alert-', '');
+		await page.locator(`#alert-${id}-note`).fill('JIM gebeld, we spreken donderdag af.');
+		await alert.locator('button', { hasText: 'Afhandelen' }).click();
+		await alert.waitFor({ state: 'detached' });
+		const done = page.locator('#alerts-message');
+		assert.match(await done.innerText(), new RegExp('Afgehandeld: JIM wil stoppen \\(' + JIM_NAME + '\\)'));
+		await assertFocus(page, done, 'the focus is on the text that says the alert is handled');
+		await assertAccessible(page, 'home page (alert handled)');
 	});
 
 	itEndsCleanly(w);

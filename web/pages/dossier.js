@@ -4,7 +4,7 @@
 import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
-	ListStatus, InviteBox, invitationFrom, yesNo, Button,
+	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage,
 } from '../ui.js';
 import { t, tOr, has, formatDate, formatTime, today } from '../i18n.js';
 import { post, patch } from '../api.js';
@@ -374,13 +374,14 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 	const assessor = a && a.assessed_by && typeof a.assessed_by === 'object' ? a.assessed_by.id : a && a.assessed_by;
 	const assessedOwn = assessor != null && assessor === user.id; /* a second teamlead confirms a decline */
 	const c = useCreate();
+	const done = useDone();
 	const agreements = n.parent_agreements || [];
 	const canAgree = !['declined', 'ended'].includes(n.status);
 
 	function confirmDecline() {
-		c.run(async (setOk) => {
+		c.run(async () => {
 			await post('/api/v1/nominations/' + n.id + '/confirm-decline', {});
-			setOk(t('nom.decline_confirmed'));
+			done.say(t('nom.decline_confirmed'));
 			await onDone();
 		});
 	}
@@ -402,11 +403,12 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 			${a.decline_confirmed_at ? html`<p>${t('assess.decline_confirmed_at', { time: formatTime(a.decline_confirmed_at) })}</p>` : null}
 		</div>` : null}
 		<${FormMessage} c=${c} id=${p + 'message'} />
+		<${DoneMessage} done=${done} id=${p + 'done'} />
 		${n.status === 'decline_pending' ? html`<p class="notice notice-info">${t('nom.decline_pending_text')}</p>
 			${user.role === 'teamlead' && assessedOwn ? html`<p class="muted" id=${p + 'confirm-by-other'}>${t('nom.confirm_by_other')}</p>`
 				: user.role === 'teamlead' ? html`<${Button} type="button" class="primary danger" id=${p + 'confirm-decline'}
 				onClick=${confirmDecline} busy=${c.busy}>${t('nom.confirm_decline')}<//>` : null}` : null}
-		${n.status === 'open' ? html`<${AssessmentForm} n=${n} onDone=${onDone} />` : null}
+		${n.status === 'open' ? html`<${AssessmentForm} n=${n} onDone=${onDone} onSaved=${done.say} />` : null}
 		${agreements.length || canAgree ? html`<div class="agreements">
 			<h5>${t('agree.title')}</h5>
 			${agreements.length ? html`<ul class="plain-list">${agreements.map((g) => html`<li key=${g.network_member_id} class="user-text">
@@ -420,7 +422,17 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 	</li>`;
 }
 
-function AssessmentForm({ n, onDone }) {
+// The text after an assessment says what it led to (the form is gone then).
+function assessedText(saved) {
+	const status = saved && saved.status;
+	const name = (saved && saved.name) || '';
+	if (status === 'approved') return t('assess.saved_approved', { name });
+	if (status === 'decline_pending') return t('assess.saved_decline_pending', { name });
+	if (status === 'declined') return t('assess.saved_declined', { name });
+	return t('assess.saved_discuss', { name });
+}
+
+function AssessmentForm({ n, onDone, onSaved }) {
 	const p = 'n' + n.id + '-';
 	const [form, setForm] = useState({
 		is_parent: false, adult: false, willing_to_cooperate: false, child_safe: false, own_load_manageable: false,
@@ -431,12 +443,14 @@ function AssessmentForm({ n, onDone }) {
 
 	function submit(e) {
 		e.preventDefault();
-		c.run(async (setOk) => {
+		c.run(async () => {
 			const body = { decision: form.decision || null };
 			for (const b of LOWER_BOUNDS) body[b] = form[b];
 			if (form.reason.trim()) body.reason = form.reason.trim();
-			await post('/api/v1/nominations/' + n.id + '/assessment', body);
-			setOk(t('assess.saved'));
+			const saved = await post('/api/v1/nominations/' + n.id + '/assessment', body);
+			// The form is gone once the nomination is no longer open: the
+			// nomination says what happened, with the focus on it.
+			onSaved(assessedText(saved));
 			await onDone();
 		});
 	}

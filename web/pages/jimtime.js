@@ -5,7 +5,7 @@
 // which the team sees too (with approve / reject).
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice, Button,
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice, Button, useDone, DoneMessage,
 } from '../ui.js';
 import { t, tOr, errorText, formatDate, formatWhen, formatTime } from '../i18n.js';
 import { post, patch, del, query } from '../api.js';
@@ -549,6 +549,7 @@ export function StatementCard({ s, jimId, plain, children }) {
 export function StatementPage({ user, route }) {
 	const id = /^\d+$/.test(route.id || '') ? route.id : null;
 	const [st, reload] = useData(id ? '/api/v1/statements/' + id : null);
+	const done = useDone();
 	const s = st.data;
 	const plain = user.role === 'jim';
 	const team = user.role === 'professional' || user.role === 'teamlead';
@@ -587,7 +588,8 @@ export function StatementPage({ user, route }) {
 			<p class="no-print button-row"><button type="button" class="secondary" id="print-button"
 				onClick=${() => window.print()}>${t('common.print')}</button>
 				<${DownloadLink} className="button secondary" href=${csvLink(s.jim_id, s.from, s.to)} name="onkosten.csv">${t('stmt.csv_short')}<//></p>
-			${team && s.status === 'submitted' ? html`<${StatementDecision} s=${s} onDone=${reload} />` : null}
+			${team ? html`<${DoneMessage} done=${done} id="statement-decided" />` : null}
+			${team && s.status === 'submitted' ? html`<${StatementDecision} s=${s} onDone=${reload} onDecided=${done.say} />` : null}
 		` : null}
 	</section>`;
 }
@@ -598,18 +600,21 @@ function lineWhat(l) {
 	return [kind, text, l.receipt_note ? '(' + t('cost.receipt') + ': ' + l.receipt_note + ')' : ''].filter(Boolean).join(' – ');
 }
 
-// StatementDecision: approve (note optional) or reject (note required).
-export function StatementDecision({ s, onDone }) {
+// StatementDecision: approve (note optional) or reject (note required). The
+// form is gone once the statement is decided, so onDecided(text) lets the
+// page around it say what happened.
+export function StatementDecision({ s, onDone, onDecided }) {
 	const p = 's' + s.id + '-';
 	const [note, setNote] = useState('');
 	const c = useCreate();
 
 	function decide(kind) {
-		c.run(async (setOk) => {
+		c.run(async () => {
 			const text = note.trim();
 			if (kind === 'reject' && !text) throw fieldError('note');
 			await post('/api/v1/statements/' + s.id + '/' + kind, text ? { note: text } : {});
-			setOk(t(kind === 'approve' ? 'stmt.approved_ok' : 'stmt.rejected_ok'));
+			onDecided(t(kind === 'approve' ? 'stmt.approved_ok' : 'stmt.rejected_ok',
+				{ from: formatDate(s.from), to: formatDate(s.to) }));
 			setNote('');
 			await onDone();
 		});

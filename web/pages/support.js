@@ -4,7 +4,7 @@
 // user's settings, and the admin's organisation settings.
 import { useState } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Button,
+	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Button, useDone, DoneMessage,
 } from '../ui.js';
 import { t, tOr, has, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, put, del, query } from '../api.js';
@@ -52,19 +52,23 @@ function alertFacts(x) {
 export function Alerts() {
 	const [state, setState] = useState('open');
 	const [list, reload] = useList('/api/v1/alerts' + query({ state }));
+	// A handled alert leaves the open list, and its form with it: the panel
+	// says what happened, with the focus on that text.
+	const handled = useDone();
 	return html`<section class="card" aria-labelledby="alerts-title" id="alerts">
 		<h2 id="alerts-title">${t('alert.title')}</h2>
 		<p>${t('alert.intro')}</p>
 		<${SelectField} id="alerts-state" name="state" label=${t('alert.show')} value=${state} onValue=${setState}
 			options=${['open', 'acknowledged', 'all'].map((v) => ({ value: v, label: t('alert.state_' + v) }))} />
+		<${DoneMessage} done=${handled} id="alerts-message" />
 		<${ListStatus} state=${list} emptyKey=${state === 'open' ? 'alert.empty_open' : 'alert.empty'} />
 		${list.items.length ? html`<ul class="cards" id="alert-list" aria-labelledby="alerts-title">
-			${list.items.map((x) => html`<${AlertItem} key=${x.id} x=${x} onDone=${reload} />`)}
+			${list.items.map((x) => html`<${AlertItem} key=${x.id} x=${x} onDone=${reload} onHandled=${handled.say} />`)}
 		</ul>` : null}
 	</section>`;
 }
 
-function AlertItem({ x, onDone }) {
+function AlertItem({ x, onDone, onHandled }) {
 	const p = 'alert-' + x.id + '-';
 	const [note, setNote] = useState('');
 	const c = useCreate();
@@ -77,6 +81,7 @@ function AlertItem({ x, onDone }) {
 			if (!text) throw fieldError('note');
 			await post('/api/v1/alerts/' + x.id + '/acknowledge', { note: text });
 			setNote('');
+			onHandled(t('alert.handled', { kind: tOr('alert_kind.' + kind, kind), jim: x.jim_name || t('common.unknown') }));
 			await onDone();
 		});
 	}
@@ -194,6 +199,7 @@ function JimHours({ jim }) {
 	const month = months.data ? periodOf(months.data.items, day) : null;
 	const line = (x) => (x ? t('hours.total_line', { time: formatDuration(x.minutes), km: formatKm(x.km) }) : t('hours.total_none'));
 	const ci = checkins.data;
+	const decided = useDone();
 
 	return html`<p class="user-text">${t('jimhours.intro', { name: jim.name })}</p>
 		<dl class="facts card" id="hours-totals">
@@ -238,11 +244,12 @@ function JimHours({ jim }) {
 				${x.receipt_note ? ' (' + t('cost.receipt') + ': ' + x.receipt_note + ')' : ''}</li>`)}
 		</ul>` : null}
 		<h3 id="stmts-title">${t('stmt.list_team')}</h3>
+		<${DoneMessage} done=${decided} id="statements-decided" />
 		<p><${DownloadLink} href=${csvLink(jimId, addDays(today(), -90), today())} name="onkosten.csv">${t('jimhours.csv_90')}<//></p>
 		<${ListStatus} state=${statements} emptyKey="stmt.empty_team" />
 		${statements.items.length ? html`<ul class="cards" id="hours-statements" aria-labelledby="stmts-title">
 			${statements.items.map((s) => html`<${StatementCard} key=${s.id} s=${s} jimId=${jimId}>
-				${s.status === 'submitted' ? html`<${StatementDecision} s=${s} onDone=${reloadStatements} />` : null}
+				${s.status === 'submitted' ? html`<${StatementDecision} s=${s} onDone=${reloadStatements} onDecided=${decided.say} />` : null}
 			<//>`)}
 		</ul>` : null}`;
 }
