@@ -19,7 +19,7 @@ static const char *check_reason(const char *s)
 	                                               : NULL;
 }
 
-/* Grant rows as the API shows them: times as ISO text, the user nested. */
+/* Grant rows as the API shows them: times as ISO text, the user and the reviewer nested. */
 static void shape_grant(json_t *g)
 {
 	char iso[21];
@@ -38,6 +38,12 @@ static void shape_grant(json_t *g)
 	json_object_del(g, "display_name");
 	json_object_del(g, "role");
 	json_object_set_new(g, "user", user);
+	json_t *by = json_object_get(g, "reviewed_by");
+	json_t *reviewer = json_is_integer(by) ? json_pack("{s:O, s:O?}", "id", by, "display_name",
+	                                                   json_object_get(g, "reviewed_by_name"))
+	                                       : NULL;
+	json_object_del(g, "reviewed_by_name");
+	json_object_set_new(g, "reviewed_by", reviewer ? reviewer : json_null());
 }
 
 static const char *check_reason_note(const char *s)

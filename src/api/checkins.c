@@ -21,6 +21,52 @@ static const char *check_note(const char *s)
 	return person_check_text(s, 1000);
 }
 
+/*
+ * Replaces the stored key of an alert row by "facts": its figures as data
+ * (domain/alerts.h), null when the detail is not in a form kring reads, so
+ * that the web app can say them in Dutch or English.
+ */
+static void alert_with_facts(json_t *alert)
+{
+	struct alert_facts f;
+	json_t *facts = json_null();
+	if (alert_facts_read(json_string_value(json_object_get(alert, "kind")),
+	                     json_string_value(json_object_get(alert, "key")),
+	                     json_string_value(json_object_get(alert, "detail")), &f)) {
+		facts = json_object();
+		if (f.wellbeing >= 0)
+			json_object_set_new(facts, "wellbeing", json_integer(f.wellbeing));
+		if (f.hours >= 0)
+			json_object_set_new(facts, "hours", json_integer(f.hours));
+		if (f.weeks >= 0)
+			json_object_set_new(facts, "weeks", json_integer(f.weeks));
+		if (f.window >= 0)
+			json_object_set_new(facts, "window", json_integer(f.window));
+		if (f.days >= 0)
+			json_object_set_new(facts, "days", json_integer(f.days));
+		if (f.since[0])
+			json_object_set_new(facts, "since", json_string(f.since));
+		if (f.due[0])
+			json_object_set_new(facts, "due", json_string(f.due));
+	}
+	json_object_del(alert, "key");
+	json_object_set_new(alert, "facts", facts);
+}
+
+/* The answer form of an alert row: acknowledged_by as {id, display_name} (null while
+ * open), like an entry's entered_by, and its facts. */
+static void alert_shape(json_t *alert)
+{
+	json_t *id = json_object_get(alert, "acknowledged_by");
+	json_t *who = json_is_integer(id)
+	                  ? json_pack("{s:O, s:O?}", "id", id, "display_name",
+	                              json_object_get(alert, "acknowledged_by_name"))
+	                  : NULL;
+	json_object_del(alert, "acknowledged_by_name");
+	json_object_set_new(alert, "acknowledged_by", who ? who : json_null());
+	alert_with_facts(alert);
+}
+
 const struct input_field api_checkin_body[] = {
     {.name = "wellbeing",
      .type = INPUT_INTEGER,
@@ -113,38 +159,6 @@ static bool refresh_team_alerts(struct request *r, int64_t team_id)
 	return ok;
 }
 
-/*
- * Replaces the stored key of an alert row by "facts": its figures as data
- * (domain/alerts.h), null when the detail is not in a form kring reads, so
- * that the web app can say them in Dutch or English.
- */
-static void alert_with_facts(json_t *alert)
-{
-	struct alert_facts f;
-	json_t *facts = json_null();
-	if (alert_facts_read(json_string_value(json_object_get(alert, "kind")),
-	                     json_string_value(json_object_get(alert, "key")),
-	                     json_string_value(json_object_get(alert, "detail")), &f)) {
-		facts = json_object();
-		if (f.wellbeing >= 0)
-			json_object_set_new(facts, "wellbeing", json_integer(f.wellbeing));
-		if (f.hours >= 0)
-			json_object_set_new(facts, "hours", json_integer(f.hours));
-		if (f.weeks >= 0)
-			json_object_set_new(facts, "weeks", json_integer(f.weeks));
-		if (f.window >= 0)
-			json_object_set_new(facts, "window", json_integer(f.window));
-		if (f.days >= 0)
-			json_object_set_new(facts, "days", json_integer(f.days));
-		if (f.since[0])
-			json_object_set_new(facts, "since", json_string(f.since));
-		if (f.due[0])
-			json_object_set_new(facts, "due", json_string(f.due));
-	}
-	json_object_del(alert, "key");
-	json_object_set_new(alert, "facts", facts);
-}
-
 void api_alerts_list(struct request *r)
 {
 	int64_t team_id;
@@ -184,7 +198,7 @@ void api_alerts_list(struct request *r)
 	json_array_foreach(rows, i, row)
 	{
 		http_audit_youth(r, json_integer_value(json_object_get(row, "youth_id")));
-		alert_with_facts(row);
+		alert_shape(row);
 	}
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
@@ -222,6 +236,6 @@ void api_alert_acknowledge(struct request *r)
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
-	alert_with_facts(alert);
+	alert_shape(alert);
 	http_reply(r, 200, alert);
 }

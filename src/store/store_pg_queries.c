@@ -55,8 +55,10 @@
 #define ALERT_COLUMNS                                                                              \
 	"al.id, al.kind, al.jim_id, j.name AS jim_name, al.youth_id, al.detail, al.key, "          \
 	"al.created_at, "                                                                          \
-	"al.acknowledged_at, al.acknowledged_by, al.note FROM alerts al JOIN jims j ON j.id = "    \
-	"al.jim_id "
+	"al.acknowledged_at, al.acknowledged_by, ab.display_name AS acknowledged_by_name, "        \
+	"al.note "                                                                                 \
+	"FROM alerts al JOIN jims j ON j.id = al.jim_id LEFT JOIN users ab ON ab.id = "            \
+	"al.acknowledged_by "
 #define MEETING_COLUMNS                                                                            \
 	"m.id, m.youth_id, m.kind, m.starts_at, m.ends_at, m.location, m.agenda, m.minutes, "      \
 	"m.sequence, m.cancelled, m.created_at, m.uid, y.given_name FROM meetings m JOIN youths "  \
@@ -369,14 +371,17 @@ const char *const pg_query_sql[SQ_COUNT] = {
     /* $1 teamlead, $2 1 = only open */
     [SQ_BREAK_GLASS_LIST] =
         "SELECT b.id, b.youth_id, b.user_id, u.display_name, u.role, b.reason, b.granted_at, "
-        "b.expires_at, b.reviewed_at, b.reviewed_by FROM break_glass b JOIN youths y ON y.id = "
-        "b.youth_id JOIN users u ON u.id = b.user_id WHERE y.team_id IN (SELECT team_id FROM "
+        "b.expires_at, b.reviewed_at, b.reviewed_by, r.display_name AS reviewed_by_name, "
+        "b.review_note FROM break_glass b JOIN youths y ON y.id = "
+        "b.youth_id JOIN users u ON u.id = b.user_id LEFT JOIN users r ON r.id = b.reviewed_by "
+        "WHERE y.team_id IN (SELECT team_id FROM "
         "team_members WHERE user_id = $1::bigint) AND ($2::bigint = 0 OR b.reviewed_at IS "
         "NULL) ORDER BY b.id DESC",
     [SQ_BREAK_GLASS_GET] =
         "SELECT b.id, b.youth_id, b.user_id, u.display_name, u.role, b.reason, b.granted_at, "
-        "b.expires_at, b.reviewed_at, b.reviewed_by FROM break_glass b JOIN users u ON u.id = "
-        "b.user_id WHERE b.id = $1::bigint",
+        "b.expires_at, b.reviewed_at, b.reviewed_by, r.display_name AS reviewed_by_name, "
+        "b.review_note FROM break_glass b JOIN users u ON u.id = b.user_id LEFT JOIN users r ON "
+        "r.id = b.reviewed_by WHERE b.id = $1::bigint",
     [SQ_BREAK_GLASS_REVIEW] =
         "UPDATE break_glass SET reviewed_by = $2::bigint, reviewed_at = $3::text, review_note "
         "= $4::text WHERE id = $1::bigint AND reviewed_at IS NULL",

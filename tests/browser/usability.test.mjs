@@ -8,6 +8,8 @@
 // - approves a nomination, an expense statement (in the dossier's JIM-uren
 //   and on the statement page) and handles an alert: the form disappears,
 //   and the text that says what happened stays, with the focus on it;
+// - sees who handled an alert; the team lead sees who reviewed an emergency
+//   access (break the glass) and with which note, under "Alles";
 // Axe-core on the pages touched; a clean SIGTERM exit without sanitizer
 // output.
 //
@@ -180,6 +182,48 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 		assert.match(await done.innerText(), new RegExp('Afgehandeld: JIM wil stoppen \\(' + JIM_NAME + '\\)'));
 		await assertFocus(page, done, 'the focus is on the text that says the alert is handled');
 		await assertAccessible(page, 'home page (alert handled)');
+
+		// Who handled it shows with the handled ones.
+		await page.locator('#alerts-state').selectOption('acknowledged');
+		const ack = page.locator(`#alert-${id} .ack`);
+		await ack.waitFor();
+		assert.match(await ack.innerText(), /Afgehandeld op .+ \(Demo Hulpverlener\)/);
+	});
+
+	it('shows the team lead who reviewed an emergency access, and the note, under "Alles"', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		// A professional of another team breaks the glass on the dossier.
+		const admin = (await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'admin', password: DEMO_PASSWORD } })).token;
+		const org = (await expect(base, 'GET', '/api/v1/organisations', 200, { token: admin })).items[0];
+		const team = await expect(base, 'POST', '/api/v1/teams', 201, { token: admin, body: { name: 'Team Zuid', organisation_id: org.id } });
+		const user = await expect(base, 'POST', '/api/v1/users', 201, {
+			token: admin,
+			body: { username: 'bram.zuid', display_name: 'Bram Zuid', role: 'professional', organisation_id: org.id, team_ids: [team.id] },
+		});
+		await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(user.invitation.token)}/accept`, 200,
+			{ body: { password: JIM_PASSWORD } });
+		const bram = (await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'bram.zuid', password: JIM_PASSWORD } })).token;
+		const grant = await expect(base, 'POST', `/api/v1/youths/${youthId}/break-glass`, 201,
+			{ token: bram, body: { reason: 'Crisisdienst in de nacht, plan nodig' } });
+
+		const { page: lead } = await w.newBrowser('teamlead');
+		await lead.goto(base + '/');
+		await login(lead, 'teamlead', DEMO_PASSWORD);
+		await lead.goto(base + '/#/break-glass-review');
+		const item = lead.locator(`#bgr-${grant.id}`);
+		await item.waitFor();
+		await lead.locator(`#bgr-note-${grant.id}`).fill('Terecht: crisisdienst, nagebeld');
+		await item.locator('button', { hasText: 'Markeer als beoordeeld' }).click();
+		await item.waitFor({ state: 'detached' });
+		const done = lead.locator('#bgr-message');
+		assert.match(await done.innerText(), /Bram Zuid is beoordeeld/);
+		await assertFocus(lead, done, 'the focus is on the text that says the access is reviewed');
+
+		await lead.locator('#bgr-status').selectOption('all');
+		await item.waitFor();
+		assert.equal((await item.locator('.bgr-reviewer').innerText()).trim(), 'Demo Gedragswetenschapper');
+		assert.equal((await item.locator('.bgr-note').innerText()).trim(), 'Terecht: crisisdienst, nagebeld');
+		await assertAccessible(lead, 'break-glass review (all)');
 	});
 
 	itEndsCleanly(w);

@@ -100,6 +100,7 @@ describe('dossier: break the glass and the access log', () => {
     assert.equal(g.expires_at, grant.expires_at);
     assert.equal(g.reviewed_at, null);
     assert.equal(g.reviewed_by, null);
+    assert.equal(g.review_note, null);
     const open = await c.get(w.tA, '/break-glass?status=open');
     assert.ok(open.json.items.some((i) => i.id === grant.id));
     const b = await c.get(w.tB, '/break-glass?status=all');
@@ -125,7 +126,10 @@ describe('dossier: break the glass and the access log', () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.id, grant.id);
     assert.match(r.json.reviewed_at, ISO_UTC);
-    assert.ok(r.json.reviewed_by === w.tA.id || (r.json.reviewed_by && r.json.reviewed_by.id === w.tA.id), `reviewed_by tA: ${r.text}`);
+    // Who reviewed it, by name, and their note (docs/api-dossier.md).
+    const reviewer = { id: w.tA.id, display_name: 'Ties Teamlead' };
+    assert.deepEqual(r.json.reviewed_by, reviewer);
+    assert.equal(r.json.review_note, 'Terecht, crisisdienst');
     assertError(await c.post(w.tA, `/break-glass/${grant.id}/review`, {}), 409, 'conflict');
     const open = await c.get(w.tA, '/break-glass');
     assert.ok(!open.json.items.some((i) => i.id === grant.id), `reviewed grant not open any more: ${open.text}`);
@@ -133,6 +137,8 @@ describe('dossier: break the glass and the access log', () => {
     const g = all.json.items.find((i) => i.id === grant.id);
     assert.ok(g, 'reviewed grant in status=all');
     assert.match(g.reviewed_at, ISO_UTC);
+    assert.deepEqual(g.reviewed_by, reviewer, 'the list says who reviewed it');
+    assert.equal(g.review_note, 'Terecht, crisisdienst', 'and with which note');
   });
 
   it('a teamlead of another team may break the glass too; with a grant pB may also write (PATCH)', async () => {

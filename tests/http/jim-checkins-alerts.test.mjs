@@ -8,7 +8,6 @@ import { setupDossierWorld, client, todayAmsterdam, addDays, youthWithJim, backd
 
 const DEFAULT_SETTINGS = { km_rate_cents: 23, checkin_interval_days: 14, checkin_grace_days: 7, load_hours_per_week: 20, load_weeks_high: 2, load_weeks_window: 3, inactive_days: 21 };
 const ALERT_FIELDS = ['id', 'kind', 'jim_id', 'jim_name', 'youth_id', 'detail', 'facts', 'created_at', 'acknowledged_at', 'acknowledged_by', 'note'];
-const ackById = (a) => (a.acknowledged_by && typeof a.acknowledged_by === 'object' ? a.acknowledged_by.id : a.acknowledged_by);
 
 describe('JIM check-ins and alerts', () => {
   let w;
@@ -371,12 +370,14 @@ describe('JIM check-ins and alerts', () => {
       assert.equal(r.status, 200, r.text);
       assert.equal(r.json.id, alertA.id);
       assert.match(r.json.acknowledged_at, ISO_UTC);
-      assert.equal(ackById(r.json), w.pA.id);
+      // Who acknowledged it, by name (docs/api-jim-support.md).
+      const who = { id: w.pA.id, display_name: 'Anna Professional' };
+      assert.deepEqual(r.json.acknowledged_by, who);
       assert.equal(r.json.note, 'Gebeld, gaat weer');
       assert.ok(!(await alerts(w.pA, `?team_id=${w.teamA.id}&state=open`)).some((a) => a.id === alertA.id), 'not open any more');
       assert.ok(!(await alerts(w.pA, '')).some((a) => a.id === alertA.id), 'not in the default list');
       const ack = await alerts(w.pA, `?team_id=${w.teamA.id}&state=acknowledged`);
-      assert.ok(ack.some((a) => a.id === alertA.id), 'in the acknowledged list');
+      assert.deepEqual((ack.find((a) => a.id === alertA.id) || {}).acknowledged_by, who, 'in the acknowledged list, with who');
       for (const a of ack) assert.notEqual(a.acknowledged_at, null);
       assert.ok((await alerts()).some((a) => a.id === alertA.id), 'in state=all');
       assertError(await c.post(w.tA, `/alerts/${alertA.id}/acknowledge`, { note: 'Nogmaals' }), 409, 'conflict');

@@ -4,6 +4,7 @@
 import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button,
+	useDone, DoneMessage,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post, query } from '../api.js';
@@ -183,14 +184,16 @@ export function BreakGlassReviewView() {
 	const [list, reload] = useList('/api/v1/break-glass' + query({ status }));
 	const [notes, setNotes] = useState({});
 	const c = useCreate();
+	// A reviewed grant leaves the open list, with its button: say so, with the focus on it.
+	const done = useDone();
 
 	function review(g) {
-		c.run(async (setOk) => {
+		c.run(async () => {
 			const body = {};
 			const note = (notes[g.id] || '').trim();
 			if (note) body.note = note;
 			await post('/api/v1/break-glass/' + g.id + '/review', body);
-			setOk(t('bgr.reviewed', { name: (g.user && g.user.display_name) || '' }));
+			done.say(t('bgr.reviewed', { name: (g.user && g.user.display_name) || '' }));
 			setNotes((n) => ({ ...n, [g.id]: '' }));
 			await reload();
 		});
@@ -201,11 +204,12 @@ export function BreakGlassReviewView() {
 		<p class="lead">${t('bgr.intro')}</p>
 		<${SelectField} id="bgr-status" name="status" label=${t('bgr.show')} value=${status} onValue=${setStatus}
 			options=${[{ value: 'open', label: t('bgr.status_open') }, { value: 'all', label: t('bgr.status_all') }]} />
-		<${FormMessage} c=${c} id="bgr-message" />
+		<${FormMessage} c=${c} id="bgr-error" />
+		<${DoneMessage} done=${done} id="bgr-message" />
 		<h2 id="bgr-list-title">${t('bgr.list')}</h2>
 		<${ListStatus} state=${list} emptyKey="bgr.empty" />
 		${list.items.length ? html`<ul class="cards" aria-labelledby="bgr-list-title">
-			${list.items.map((g) => html`<li class="card" key=${g.id}>
+			${list.items.map((g) => html`<li class="card" key=${g.id} id=${'bgr-' + g.id}>
 				<h3 class="user-text">${(g.user && g.user.display_name) || t('common.unknown')}
 					${g.user && g.user.role ? html` <span class="muted">(${tOr('role.' + g.user.role, g.user.role)})</span>` : null}</h3>
 				<dl class="facts">
@@ -214,6 +218,9 @@ export function BreakGlassReviewView() {
 					<dt>${t('bgr.granted')}</dt><dd>${formatTime(g.granted_at)}</dd>
 					<dt>${t('bgr.expires')}</dt><dd>${formatTime(g.expires_at)}</dd>
 					${g.reviewed_at ? html`<dt>${t('bgr.reviewed_at')}</dt><dd>${formatTime(g.reviewed_at)}</dd>` : null}
+					${g.reviewed_by && g.reviewed_by.display_name ? html`<dt>${t('bgr.reviewed_by')}</dt>
+						<dd class="user-text bgr-reviewer">${g.reviewed_by.display_name}</dd>` : null}
+					${g.review_note ? html`<dt>${t('bgr.review_note')}</dt><dd class="user-text bgr-note">${g.review_note}</dd>` : null}
 				</dl>
 				${g.reviewed_at ? null : html`<form onSubmit=${(e) => { e.preventDefault(); review(g); }} novalidate>
 					<${TextArea} id=${'bgr-note-' + g.id} name="note" label=${t('bgr.note')} optional rows="2"
