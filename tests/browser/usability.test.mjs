@@ -10,6 +10,8 @@
 //   and the text that says what happened stays, with the focus on it;
 // - sees who handled an alert; the team lead sees who reviewed an emergency
 //   access (break the glass) and with which note, under "Alles";
+// - enters a correction of the JIM's hours with neutral labels ("Gereden
+//   kilometers", not the JIM's "Hoeveel kilometer reed je?");
 // Axe-core on the pages touched; a clean SIGTERM exit without sanitizer
 // output.
 //
@@ -224,6 +226,31 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 		assert.equal((await item.locator('.bgr-reviewer').innerText()).trim(), 'Demo Gedragswetenschapper');
 		assert.equal((await item.locator('.bgr-note').innerText()).trim(), 'Terecht: crisisdienst, nagebeld');
 		await assertAccessible(lead, 'break-glass review (all)');
+	});
+
+	it('gives the professional neutral labels in the correction of the JIM\'s hours', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/youths/' + youthId + '/hours');
+		await page.locator('#hours-correction summary').click();
+		const form = page.locator('#hours-correction');
+		// The fields speak about the JIM's activity, not to the JIM.
+		const text = await form.locator('form').innerText();
+		assert.doesNotMatch(text, /\b(je|jij)\b/i, `no "je" of the JIM for the professional: ${text}`);
+		assert.equal((await page.locator('label[for=cor-km]').innerText()).trim().replace(/\s+/g, ' '), 'Gereden kilometers (niet verplicht)');
+		assert.equal((await page.locator('#cor-duration legend').innerText()).trim(), 'Duur');
+		await page.locator('#cor-hours').fill('1');
+		await page.locator('#cor-minutes').fill('15');
+		await page.locator('#cor-km').fill('8');
+		await form.locator('button', { hasText: 'Correctie opslaan' }).click();
+		await page.locator('#correction-message', { hasText: 'De correctie is opgeslagen' }).waitFor();
+		await page.locator('#hours-activities td', { hasText: '1 uur en 15 minuten' }).first().waitFor();
+		await assertAccessible(page, 'dossier JIM-uren (correction)');
+
+		// The JIM keeps the own words.
+		const { page: jp } = await w.newBrowser('jim');
+		await jp.goto(server.base + '/');
+		await login(jp, JIM_USER, JIM_PASSWORD);
+		await jp.goto(server.base + '/#/time');
+		await jp.locator('label[for=log-km]', { hasText: 'Hoeveel kilometer reed je?' }).waitFor();
 	});
 
 	itEndsCleanly(w);

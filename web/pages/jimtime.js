@@ -39,25 +39,29 @@ export function activityBody(form) {
 	return body;
 }
 
-// ActivityFields: the inputs of one activity (create or edit). p is the id prefix.
+// ActivityFields: the inputs of one activity (create or edit). p is the id
+// prefix. plain: the JIM's own words ("Hoeveel kilometer reed je?"); without
+// it the neutral labels of the team, who enter a correction for the JIM.
 export function ActivityFields({ p, form, set, err, plain }) {
-	const scope = plain ? 'plain' : undefined;
+	const scope = 'plain'; // the plain validation texts say what to fill in, without "je": for the team too
+	const label = (own, team) => t(plain ? 'hours.' + own : 'jimhours.field_' + team);
 	return html`
-		<${Field} id=${p + 'date'} name="date" type="date" label=${t('hours.date')} value=${form.date} onValue=${set('date')}
-			max=${today()} min=${addDays(today(), -90)} hint=${plain ? t('hours.date_hint') : undefined} err=${err} errScope=${scope} required />
-		<${DurationFields} p=${p} form=${form} set=${set} err=${err} scope=${scope} />
-		<${Field} id=${p + 'km'} name="km" label=${t('hours.km')} hint=${t('hours.km_hint')} optional value=${form.km}
+		<${Field} id=${p + 'date'} name="date" type="date" label=${label('date', 'date')} value=${form.date} onValue=${set('date')}
+			max=${today()} min=${addDays(today(), -90)} hint=${label('date_hint', 'date_hint')} err=${err} errScope=${scope} required />
+		<${DurationFields} p=${p} form=${form} set=${set} err=${err} scope=${scope}
+			legend=${label('duration', 'duration')} hint=${label('duration_hint', 'duration_hint')} />
+		<${Field} id=${p + 'km'} name="km" label=${label('km', 'km')} hint=${label('km_hint', 'km_hint')} optional value=${form.km}
 			onValue=${set('km')} inputmode="decimal" maxlength="7" autocomplete="off" err=${err} errScope=${scope} />
-		<${SelectField} id=${p + 'kind'} name="kind" label=${t('hours.kind')} value=${form.kind} onValue=${set('kind')}
+		<${SelectField} id=${p + 'kind'} name="kind" label=${label('kind', 'kind')} value=${form.kind} onValue=${set('kind')}
 			err=${err} options=${kindOptions()} />
-		<${TextArea} id=${p + 'note'} name="note" label=${t('hours.note')} optional rows="2" value=${form.note}
+		<${TextArea} id=${p + 'note'} name="note" label=${label('note', 'note')} optional rows="2" value=${form.note}
 			onValue=${set('note')} maxlength="1000" err=${err} errScope=${scope} />`;
 }
 
 // DurationFields: "Hoe lang duurde het?" as two small boxes side by side,
 // hours and minutes, that fit a 360 px phone. An error (the server names
 // "minutes") is said once, under both, and marks the box it is about.
-function DurationFields({ p, form, set, err, scope }) {
+function DurationFields({ p, form, set, err, scope, legend, hint }) {
 	const id = p + 'duration';
 	const wrong = (name) => !!err && err.field === name;
 	const bad = wrong('hours') || wrong('minutes');
@@ -68,8 +72,8 @@ function DurationFields({ p, form, set, err, scope }) {
 			aria-describedby=${[id + '-hint', bad ? id + '-error' : null].filter(Boolean).join(' ')} />
 	</div>`;
 	return html`<fieldset class="duration" id=${id}>
-		<legend>${t('hours.duration')}</legend>
-		<p class="hint" id=${id + '-hint'}>${t('hours.duration_hint')}</p>
+		<legend>${legend}</legend>
+		<p class="hint" id=${id + '-hint'}>${hint}</p>
 		<div class="duration-row">
 			${box('hours', t('hours.hours_part'), '2')}
 			${box('minutes', t('hours.minutes_part'), '4')}

@@ -279,7 +279,7 @@ function ActivityRow({ a, onDone }) {
 }
 
 function Correction({ jimId, onDone }) {
-	const [form, setForm] = useState({ date: today(), minutes: '', km: '', kind: 'contact', note: '' });
+	const [form, setForm] = useState({ date: today(), hours: '', minutes: '', km: '', kind: 'contact', note: '' });
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	function submit(e) {
@@ -289,7 +289,7 @@ function Correction({ jimId, onDone }) {
 			if (!body.note) delete body.note;
 			await post(jimBase(jimId) + '/activities', body);
 			setOk(t('jimhours.correction_saved'));
-			setForm({ date: today(), minutes: '', km: '', kind: 'contact', note: '' });
+			setForm({ date: today(), hours: '', minutes: '', km: '', kind: 'contact', note: '' });
 			await onDone();
 		});
 	}
