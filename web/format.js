@@ -137,9 +137,20 @@ export function formatTimeRange(startsAt, endsAt) {
 	const s = utcToAmsterdam(startsAt);
 	const e = utcToAmsterdam(endsAt);
 	if (!s.date) return '';
-	const dayText = new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
-		.format(new Date(ymdToUtc(s.date)));
-	return t('meeting.range', { day: dayText, start: s.time, end: e.date && e.date !== s.date ? e.date + ' ' + e.time : e.time });
+	const words = new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+	const dayText = words.format(new Date(ymdToUtc(s.date)));
+	// A meeting past midnight ends on another day: that day in words too.
+	const end = e.date && e.date !== s.date ? t('meeting.range_end_day', { day: words.format(new Date(ymdToUtc(e.date))), time: e.time })
+		: e.time;
+	return t('meeting.range', { day: dayText, start: s.time, end });
+}
+
+// formatMonth("2026-11") -> "november 2026" (en: "November 2026").
+export function formatMonth(ym) {
+	const m = /^(\d{4})-(\d{2})$/.exec(ym || '');
+	if (!m) return ym || '';
+	return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', month: 'long', year: 'numeric' })
+		.format(new Date(Date.UTC(+m[1], +m[2] - 1, 1)));
 }
 
 export { today };

@@ -75,20 +75,22 @@ export function locale() {
 
 const formatters = {};
 
-// formatTime shows an ISO 8601 UTC time in Europe/Amsterdam time.
-export function formatTime(iso) {
+// formatTime shows an ISO 8601 UTC time in Europe/Amsterdam time, to the
+// minute; with seconds only where they matter (the audit trail and the
+// access log, records of what happened in which order).
+export function formatTime(iso, seconds) {
 	if (!iso) return '';
 	const d = new Date(iso);
 	if (isNaN(d.getTime())) return String(iso);
-	const loc = locale();
-	if (!formatters[loc]) {
-		formatters[loc] = new Intl.DateTimeFormat(loc, {
+	const key = locale() + (seconds ? ':s' : '');
+	if (!formatters[key]) {
+		formatters[key] = new Intl.DateTimeFormat(locale(), {
 			timeZone: 'Europe/Amsterdam',
 			year: 'numeric', month: '2-digit', day: '2-digit',
-			hour: '2-digit', minute: '2-digit', second: '2-digit',
+			hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}),
 		});
 	}
-	return formatters[loc].format(d);
+	return formatters[key].format(d);
 }
 
 // formatDate shows a calendar date (YYYY-MM-DD) as 04-05-2011 (nl) or

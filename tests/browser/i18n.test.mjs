@@ -88,3 +88,34 @@ test('one word for an expense statement: declaratie in Dutch, expense statement 
 	const mismatched = Object.keys(nl).filter((k) => /declaratie/i.test(nl[k]) !== /expense statement/i.test(en[k]));
 	assert.deepEqual(mismatched, [], 'texts that say declaratie in one language but not expense statement in the other');
 });
+
+test('a due date is "uiterlijk" (en: due), never "klaar op", which is for the day a thing was done', () => {
+	const nl = load('nl');
+	const en = load('en');
+	const dueKeys = Object.keys(nl).filter((k) => /due/.test(k) && !/^(outcomes|mstatus)\./.test(k));
+	assert.ok(dueKeys.includes('myactions.due') && dueKeys.includes('plan.due_date'), dueKeys.join(', '));
+	for (const k of dueKeys) {
+		assert.doesNotMatch(nl[k].replace(/uiterlijk klaar op/i, ''), /klaar op/i, `nl ${k}: ${nl[k]}`);
+		assert.doesNotMatch(en[k], /done (by|on)/i, `en ${k}: ${en[k]}`);
+	}
+	for (const k of ['myactions.due', 'myactions.overdue', 'plan.due_date', 'plain.action_when']) {
+		assert.match(nl[k], /uiterlijk/i, `nl ${k}: ${nl[k]}`);
+		assert.match(en[k], /\bdue\b/i, `en ${k}: ${en[k]}`);
+	}
+	assert.match(nl['myactions.done_at'], /^Klaar op/);
+	assert.match(en['myactions.done_at'], /^Done on/);
+});
+
+test('wording from the usability review', () => {
+	const nl = load('nl');
+	const en = load('en');
+	assert.doesNotMatch(nl['validation.minutes'], /heel aantal/);
+	assert.match(nl['validation.minutes'], /heel getal/);
+	assert.match(nl['orgset.checkin_grace_days'], /voordat een check-in te laat is/);
+	for (const cat of [nl, en]) for (const k of Object.keys(cat)) assert.doesNotMatch(cat[k], /\(s\)/, `${k}: ${cat[k]}`);
+	// The download of kilometres and costs has one name everywhere.
+	for (const k of ['stmt.csv', 'stmt.csv_short', 'jimhours.csv_90']) {
+		assert.match(nl[k], /^Download de lijst met kilometers en kosten\b.*\(Excel\)$/, `nl ${k}: ${nl[k]}`);
+		assert.match(en[k], /^Download the list of kilometres and costs\b.*\(Excel\)$/, `en ${k}: ${en[k]}`);
+	}
+});

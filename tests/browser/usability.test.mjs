@@ -12,6 +12,9 @@
 //   access (break the glass) and with which note, under "Alles";
 // - enters a correction of the JIM's hours with neutral labels ("Gereden
 //   kilometers", not the JIM's "Hoeveel kilometer reed je?");
+// - reads "1 dossier gevonden", times to the minute (seconds only in the
+//   audit trail), months in words, and a meeting past midnight with its
+//   end day in words.
 // Axe-core on the pages touched; a clean SIGTERM exit without sanitizer
 // output.
 //
@@ -251,6 +254,34 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 		await login(jp, JIM_USER, JIM_PASSWORD);
 		await jp.goto(server.base + '/#/time');
 		await jp.locator('label[for=log-km]', { hasText: 'Hoeveel kilometer reed je?' }).waitFor();
+	});
+
+	it('writes counts, times, months and meetings past midnight in words', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/dossiers');
+		const count = page.locator('p.muted', { hasText: 'gevonden' });
+		await count.waitFor();
+		assert.equal((await count.innerText()).trim(), '1 dossier gevonden.');
+
+		// Times to the minute: "Gesignaleerd op 30-11-2026 05:47", not 05:47:34.
+		await page.goto(server.base + '/#/');
+		await page.locator('#alerts-state').selectOption('acknowledged');
+		const since = page.locator('#alert-list li .muted', { hasText: 'Gesignaleerd op' }).first();
+		await since.waitFor();
+		assert.match(await since.innerText(), /^Gesignaleerd op \d{2}-\d{2}-\d{4},? \d{2}:\d{2}$/);
+
+		// JIM-uren per month: "november 2026", not "2026-11".
+		await page.goto(server.base + '/#/youths/' + youthId + '/hours');
+		const month = page.locator('#months-table tbody td').first();
+		await month.waitFor();
+		assert.match((await month.innerText()).trim(), /^(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}$/);
+
+		const shown = await page.evaluate(async () => {
+			const f = await import('/format.js');
+			return [f.formatTimeRange('2026-11-28T19:00:00Z', '2026-11-28T23:30:00Z'),
+				f.formatTimeRange('2026-11-28T13:00:00Z', '2026-11-28T14:30:00Z'), f.formatMonth('2026-11')];
+		});
+		assert.deepEqual(shown, ['zaterdag 28 november 2026, 20:00 – zondag 29 november 2026, 00:30',
+			'zaterdag 28 november 2026, 14:00 – 15:30', 'november 2026']);
 	});
 
 	itEndsCleanly(w);

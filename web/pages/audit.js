@@ -68,7 +68,7 @@ export function AuditView() {
 					<th scope="col">${t('audit.action')}</th><th scope="col">${t('audit.object')}</th>
 					<th scope="col">${t('audit.outcome')}</th></tr></thead>
 				<tbody>${list.items.map((ev) => html`<tr key=${ev.id}>
-					<td class="nowrap">${formatTime(ev.at)}</td>
+					<td class="nowrap">${formatTime(ev.at, true)}</td>
 					<td class="user-text">${whoText(ev)}
 						${ev.role ? html`<br /><span class="muted">${tOr('role.' + ev.role, ev.role)}</span>` : null}</td>
 					<td class="user-text">${tOr('action.' + ev.action, ev.action)}

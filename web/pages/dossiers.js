@@ -64,6 +64,9 @@ function NewDossier({ user }) {
 	</details>`;
 }
 
+// "1 dossier gevonden." / "33 dossiers gevonden."
+const dossierCount = (total) => t(total === 1 ? 'dossiers.count_one' : 'dossiers.count', { total });
+
 export function DossiersView({ user }) {
 	const [draft, setDraft] = useState({ q: '', phase: '' });
 	const [filter, setFilter] = useState({ q: '', phase: '', page: 1 });
@@ -95,7 +98,7 @@ export function DossiersView({ user }) {
 		<h2 id="dossier-list-title">${t('dossiers.list')}</h2>
 		<${DataStatus} state=${list} />
 		${!list.loading && !list.err && !items.length ? html`<p id="dossier-empty">${t('dossiers.empty')}</p>` : null}
-		${items.length ? html`<p class="muted" aria-live="polite">${t('dossiers.count', { total: data.total || items.length })}</p>
+		${items.length ? html`<p class="muted" aria-live="polite">${dossierCount(data.total || items.length)}</p>
 		<${TableWrap} labelId="dossier-list-title">
 			<table class="data" id="dossier-table">
 				<thead><tr><th scope="col">${t('dossier.name')}</th><th scope="col">${t('dossier.birth_date')}</th>

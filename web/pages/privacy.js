@@ -118,7 +118,7 @@ function cellText(table, k, v, row) {
 	if (typeof v === 'object') return JSON.stringify(v);
 	const s = String(v);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return formatDate(s);
-	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(s)) return formatTime(s);
+	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(s)) return formatTime(s, true);
 	const prefix = valueWords(table, k, row);
 	return prefix ? tOr(prefix + s, s) : s;
 }
@@ -158,7 +158,7 @@ function FileView({ youthId, plain }) {
 					onClick=${() => setAllAccess(true)}>${t('file.access_all')}</button></p>` : null}
 				${d.access_log.length ? html`<${TableWrap} labelId="file-access-title"><table class="data" id="file-access">
 					<thead><tr><th scope="col">${t('audit.time')}</th><th scope="col">${t('audit.user')}</th><th scope="col">${t('audit.action')}</th></tr></thead>
-					<tbody>${(allAccess ? d.access_log : d.access_log.slice(0, ACCESS_ROWS)).map((x, i) => html`<tr key=${i}><td class="nowrap">${formatTime(x.at)}</td>
+					<tbody>${(allAccess ? d.access_log : d.access_log.slice(0, ACCESS_ROWS)).map((x, i) => html`<tr key=${i}><td class="nowrap">${formatTime(x.at, true)}</td>
 						<td class="user-text">${x.display_name || t('common.unknown')}</td>
 						<td>${tOr('action.' + x.action, x.action)}</td></tr>`)}</tbody></table><//>` : null}
 			</section>` : null}

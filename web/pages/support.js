@@ -10,7 +10,7 @@ import { t, tOr, has, errorText, formatDate, formatTime, formatWhen } from '../i
 import { post, put, del, query } from '../api.js';
 import { ORG_SETTINGS, teamOptions, isPlainRole } from '../domain.js';
 import {
-	fieldError, formatKm, formatEuro, formatDuration, addDays, firstOfMonth, previousMonth, periodOf, mondayOf, today,
+	fieldError, formatKm, formatEuro, formatDuration, formatMonth, addDays, firstOfMonth, previousMonth, periodOf, mondayOf, today,
 } from '../format.js';
 import { ActivityFields, activityBody, StatementCard, StatementDecision, csvLink } from './jimtime.js';
 
@@ -214,7 +214,7 @@ function JimHours({ jim }) {
 					<thead><tr><th scope="col">${t('jimhours.month')}</th><th scope="col">${t('hours.time')}</th>
 						<th scope="col">${t('hours.km_short')}</th><th scope="col">${t('teamtotals.activities')}</th></tr></thead>
 					<tbody>${months.data.items.slice().reverse().slice(0, 6).map((x) => html`<tr key=${x.period}>
-						<td class="nowrap">${x.period}</td><td>${formatDuration(x.minutes)}</td><td>${formatKm(x.km)}</td>
+						<td class="nowrap">${formatMonth(x.period)}</td><td>${formatDuration(x.minutes)}</td><td>${formatKm(x.km)}</td>
 						<td>${x.activities}</td></tr>`)}</tbody>
 				</table><//>` : null}
 		<h3 id="acts-title">${t('jimhours.activities')}</h3>
