@@ -37,7 +37,7 @@ void arena_free(struct arena *a)
 
 static size_t align_up(size_t n)
 {
-	size_t al = sizeof(max_align_t);
+	size_t al = _Alignof(max_align_t);
 	return (n + al - 1) / al * al;
 }
 

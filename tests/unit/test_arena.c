@@ -10,7 +10,7 @@ static void allocations_are_aligned_and_distinct(void **state)
 	char *p1 = arena_alloc(&a, 1);
 	char *p2 = arena_alloc(&a, 3);
 	assert_ptr_not_equal(p1, p2);
-	assert_int_equal((uintptr_t)p2 % sizeof(max_align_t), 0);
+	assert_int_equal((uintptr_t)p2 % _Alignof(max_align_t), 0);
 	p1[0] = 'a';
 	memset(p2, 'x', 3);
 	assert_int_equal(p1[0], 'a'); /* writing p2 must not touch p1 */
