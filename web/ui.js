@@ -63,9 +63,11 @@ export function CheckField(p) {
 // readers, such as a warning about the choice.
 export function SelectField(p) {
 	const invalid = p.err && p.err.field === p.name;
-	const describedBy = [invalid ? p.id + '-error' : null, p.describedBy || null].filter(Boolean).join(' ') || undefined;
+	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null, p.describedBy || null]
+		.filter(Boolean).join(' ') || undefined;
 	return html`<div class="field">
 		<label for=${p.id}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
+		${p.hint ? html`<p class="hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
 		<select id=${p.id} name=${p.name} value=${p.value} onChange=${(e) => p.onValue(e.currentTarget.value)}
 			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${describedBy}>
 			${p.options.map((o) => html`<option value=${o.value} key=${o.value}>${o.label}</option>`)}

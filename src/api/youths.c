@@ -445,6 +445,29 @@ struct tracked_change {
 	const char *legal_frame, *living, *phase, *end_reason, *reason, *effective_on;
 };
 
+/*
+ * The search for a JIM is over while one is active: the phase goes back to
+ * jim_search when the JIM ends (POST /jims/{id}/end), not by hand. True
+ * (answered 409 jim_active) when the young person has an active JIM.
+ */
+static bool jim_active(struct request *r)
+{
+	json_t *jim = NULL;
+	enum store_status s =
+	    store_row(r->conn, SQ_JIM_ACTIVE, STORE_ARGS(SA_INT(r->access.youth_id)), &jim);
+	json_decref(jim);
+	if (s == STORE_NOT_FOUND)
+		return false;
+	if (s != STORE_OK)
+		http_store_error(r, s);
+	else
+		http_error(r, 409, "jim_active",
+		           "this young person has an active JIM: the search for a JIM opens "
+		           "again when the JIM is ended",
+		           "phase");
+	return true;
+}
+
 /* Reads and checks the tracked fields; a change needs a reason. */
 static bool read_tracked(struct request *r, json_t *cur, struct tracked_change *t)
 {
@@ -482,6 +505,8 @@ static bool read_tracked(struct request *r, json_t *cur, struct tracked_change *
 		http_error(r, 409, "conflict", "a closed trajectory cannot change phase", "phase");
 		return false;
 	}
+	if (t->phase && strcmp(t->phase, "jim_search") == 0 && jim_active(r))
+		return false;
 	if (t->phase && strcmp(t->phase, "closed") == 0 && !t->end_reason) {
 		http_validation_error(r, "end_reason", "closing needs an end reason");
 		return false;

@@ -116,6 +116,17 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		const history = await page.locator('#history-table').innerText();
 		assert.equal(await page.locator('#history-table td', { hasText: 'Dossier geopend' }).count(), 3, history);
 		assert.doesNotMatch(history, /dossier opened/);
+
+		// The current value is no choice (choosing it would store nothing and drop the reason).
+		await page.locator('#ch-value-hint', { hasText: 'Nu: Netwerkpleeggezin' }).waitFor();
+		assert.equal(await page.locator('#ch-value option[value=network_foster_care]').count(), 0);
+		// No value chosen: said at the field, not "opgeslagen".
+		await page.locator('#ch-reason').fill('Niets gekozen');
+		await page.locator('#change-form button[type=submit]').click();
+		await page.locator('#ch-value-error', { hasText: 'Kies een woonsituatie' }).waitFor();
+		assert.doesNotMatch(await page.locator('#change-message').innerText(), /opgeslagen/);
+		assert.equal(await page.locator('#history-table td', { hasText: 'Niets gekozen' }).count(), 0);
+		await page.locator('#ch-reason').fill('');
 	});
 
 	it('adds a custody holder to the network', { timeout: STEP_TIMEOUT }, async () => {
@@ -173,6 +184,25 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await page.locator('#current-jim', { hasText: 'Karim Bakker' }).waitFor();
 		await page.locator(p + 'status', { hasText: 'Is de JIM' }).waitFor();
 		await assertAccessible(page, 'dossier page (JIM)');
+	});
+
+	it('refuses the phase back to "JIM zoeken" by hand while the JIM is active, in words', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#tab-overview').click();
+		await page.locator('#dossier-phase', { hasText: 'Samenwerken' }).waitFor();
+		if (!(await page.locator('#change-form').evaluate((e) => e.open))) await page.locator('#change-form summary').click();
+		await page.locator('#ch-field').selectOption('phase');
+		await page.locator('#ch-value-hint', { hasText: 'Nu: Samenwerken' }).waitFor();
+		assert.equal(await page.locator('#ch-value option[value=collaboration]').count(), 0);
+		await page.locator('#ch-value').selectOption('jim_search');
+		await page.locator('#ch-reason').fill('Toch opnieuw zoeken');
+		await page.locator('#change-form button[type=submit]').click();
+		await page.locator('#change-message', { hasText: 'actieve JIM' }).waitFor();
+		await page.locator('#ch-value-error', { hasText: 'JIM beëindigen' }).waitFor();
+		assert.equal(await page.getAttribute('#ch-value', 'aria-invalid'), 'true');
+		await page.locator('#dossier-phase', { hasText: 'Samenwerken' }).waitFor();
+		assert.equal(await page.locator('#history-table td', { hasText: 'Toch opnieuw zoeken' }).count(), 0);
+		await page.locator('#tab-jim').click();
+		await page.locator('#current-jim', { hasText: 'Karim Bakker' }).waitFor();
 	});
 
 	it('records consent to share the plan (young person and custody holder)', { timeout: STEP_TIMEOUT }, async () => {

@@ -343,6 +343,24 @@ describe('dossier: nominations, assessment and the JIM', () => {
       assertError(await c.post(w.pA, `/nominations/${first.id}/activate`, { username: `mehmet2.${process.pid}` }), 409, 'conflict');
     });
 
+    it('the phase cannot go back to jim_search by hand while the JIM is active (409 jim_active, nothing stored)', async () => {
+      const before = (await c.get(w.pA, `/youths/${y.id}/history`)).json.items.length;
+      const r = await c.patch(w.pA, `/youths/${y.id}`, { phase: 'jim_search', change_reason: 'Toch opnieuw zoeken' });
+      assertError(r, 409, 'jim_active', 'phase');
+      assert.match(r.json.error.message, /active JIM/);
+      // aftercare keeps the JIM, and from there too the search reopens only when the JIM ends
+      const after = await c.patch(w.pA, `/youths/${y.id}`, { phase: 'aftercare', change_reason: 'Nazorg begint' });
+      assert.equal(after.status, 200, after.text);
+      assertError(await c.patch(w.pA, `/youths/${y.id}`, { phase: 'jim_search', change_reason: 'Toch opnieuw zoeken' }), 409, 'jim_active', 'phase');
+      const back = await c.patch(w.pA, `/youths/${y.id}`, { phase: 'collaboration', change_reason: 'Toch nog geen nazorg' });
+      assert.equal(back.status, 200, back.text);
+      const d = await c.get(w.pA, `/youths/${y.id}`);
+      assert.equal(d.json.phase, 'collaboration');
+      const history = (await c.get(w.pA, `/youths/${y.id}/history`)).json.items;
+      assert.equal(history.length, before + 2, 'only aftercare and back: the refused changes left no line');
+      assert.ok(!history.some((h) => h.reason === 'Toch opnieuw zoeken'), JSON.stringify(history));
+    });
+
     it('ending the JIM: bad reason 422; another team 404; dropped_out → 200', async () => {
       assertError(await c.post(w.pA, `/jims/${act.jim.id}/end`, { reason: 'moe' }), 422, 'validation_failed', 'reason');
       assertError(await c.post(w.pB, `/jims/${act.jim.id}/end`, { reason: 'dropped_out' }), 404, 'not_found');

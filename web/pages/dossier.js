@@ -7,6 +7,7 @@ import {
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage,
 } from '../ui.js';
 import { t, tOr, has, formatDate, formatTime, today } from '../i18n.js';
+import { fieldError } from '../format.js';
 import { post, patch } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
@@ -142,12 +143,21 @@ function ChangeForm({ d, id, onDone }) {
 	const [form, setForm] = useState({ field: 'phase', value: '', end_reason: '', effective_on: today(), change_reason: '' });
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
-	const values = form.field === 'legal_frame' ? opts(LEGAL_FRAMES, 'legal_frame.')
-		: form.field === 'living_situation' ? opts(LIVING_SITUATIONS, 'living.') : opts(PHASES, 'phase.');
+	// The current value is no choice: choosing it would change nothing (and
+	// keep nothing of the reason typed).
+	const current = d[form.field];
+	const values = (form.field === 'legal_frame' ? opts(LEGAL_FRAMES, 'legal_frame.')
+		: form.field === 'living_situation' ? opts(LIVING_SITUATIONS, 'living.') : opts(PHASES, 'phase.'))
+		.filter((o) => o.value !== current);
 
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
+			if (!form.value) throw fieldError(form.field);
+			if (form.value === current) {
+				setOk(t('change.unchanged', { value: valueText(form.field, current) }));
+				return;
+			}
 			const body = { [form.field]: form.value || null, change_reason: form.change_reason.trim() };
 			if (form.effective_on) body.effective_on = form.effective_on;
 			if (form.field === 'phase' && form.value === 'closed') body.end_reason = form.end_reason || null;
@@ -168,6 +178,7 @@ function ChangeForm({ d, id, onDone }) {
 				options=${[{ value: 'phase', label: t('dossier.phase') }, { value: 'legal_frame', label: t('dossier.legal_frame') },
 					{ value: 'living_situation', label: t('dossier.living_situation') }]} />
 			<${SelectField} id="ch-value" name=${form.field} label=${t('change.value')} value=${form.value}
+				hint=${t('change.current', { value: valueText(form.field, current) })}
 				onValue=${set('value')} err=${c.err} options=${withChoose(values)} />
 			${form.field === 'phase' && form.value === 'closed' ? html`<${SelectField} id="ch-end-reason" name="end_reason"
 				label=${t('dossier.end_reason')} value=${form.end_reason} onValue=${set('end_reason')} err=${c.err}
