@@ -203,12 +203,14 @@ static bool set_status(struct request *r, int64_t id, const char *status)
 	return false;
 }
 
+#define BOUND_TEXT "true or false; null or absent: not yet known, only with decision discuss"
+
 const struct input_field api_assessment_body[] = {
-    {.name = "is_parent", .type = INPUT_BOOLEAN, .required = true},
-    {.name = "adult", .type = INPUT_BOOLEAN, .required = true},
-    {.name = "willing_to_cooperate", .type = INPUT_BOOLEAN, .required = true},
-    {.name = "child_safe", .type = INPUT_BOOLEAN, .required = true},
-    {.name = "own_load_manageable", .type = INPUT_BOOLEAN, .required = true},
+    {.name = "is_parent", .type = INPUT_BOOLEAN, .description = BOUND_TEXT},
+    {.name = "adult", .type = INPUT_BOOLEAN, .description = BOUND_TEXT},
+    {.name = "willing_to_cooperate", .type = INPUT_BOOLEAN, .description = BOUND_TEXT},
+    {.name = "child_safe", .type = INPUT_BOOLEAN, .description = BOUND_TEXT},
+    {.name = "own_load_manageable", .type = INPUT_BOOLEAN, .description = BOUND_TEXT},
     {.name = "reason",
      .type = INPUT_STRING,
      .description = "required to approve a minor or a candidate with a heavy load (10 "
@@ -217,13 +219,23 @@ const struct input_field api_assessment_body[] = {
     {0},
 };
 
+/* One lower bound: true, false, or (null or absent) not yet known. */
+static bool read_answer(struct request *r, const char *field, enum jim_answer *out)
+{
+	bool b;
+	*out = JIM_UNKNOWN;
+	if (input_bool(r, field, false, &b))
+		*out = b ? JIM_YES : JIM_NO;
+	return !r->status;
+}
+
 static bool read_assessment(struct request *r, struct jim_assessment *a)
 {
-	if (!input_need_body(r) || !input_bool(r, "is_parent", true, &a->is_parent) ||
-	    !input_bool(r, "adult", true, &a->adult) ||
-	    !input_bool(r, "willing_to_cooperate", true, &a->willing_to_cooperate) ||
-	    !input_bool(r, "child_safe", true, &a->child_safe) ||
-	    !input_bool(r, "own_load_manageable", true, &a->own_load_manageable))
+	if (!input_need_body(r) || !read_answer(r, "is_parent", &a->is_parent) ||
+	    !read_answer(r, "adult", &a->adult) ||
+	    !read_answer(r, "willing_to_cooperate", &a->willing_to_cooperate) ||
+	    !read_answer(r, "child_safe", &a->child_safe) ||
+	    !read_answer(r, "own_load_manageable", &a->own_load_manageable))
 		return false;
 	a->reason = input_string(r, "reason", false, check_note);
 	const char *d = r->status ? NULL : input_enum(r, "decision", true, decisions);
@@ -237,6 +249,14 @@ static bool read_assessment(struct request *r, struct jim_assessment *a)
 		return false;
 	}
 	return true;
+}
+
+/* A lower bound as stored: 1, 0 or NULL (not yet known). */
+static struct store_arg answer_arg(enum jim_answer v)
+{
+	if (v == JIM_UNKNOWN)
+		return (struct store_arg){.type = STORE_ARG_NULL, .null_as = STORE_ARG_INT};
+	return SA_BOOL(v == JIM_YES);
 }
 
 void api_nomination_assess(struct request *r)
@@ -267,9 +287,9 @@ void api_nomination_assess(struct request *r)
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
 	    store_run(r->conn, SQ_ASSESSMENT_INSERT,
-	              STORE_ARGS(SA_INT(id), SA_BOOL(a.is_parent), SA_BOOL(a.adult),
-	                         SA_BOOL(a.willing_to_cooperate), SA_BOOL(a.child_safe),
-	                         SA_BOOL(a.own_load_manageable), SA_TEXT(a.reason),
+	              STORE_ARGS(SA_INT(id), answer_arg(a.is_parent), answer_arg(a.adult),
+	                         answer_arg(a.willing_to_cooperate), answer_arg(a.child_safe),
+	                         answer_arg(a.own_load_manageable), SA_TEXT(a.reason),
 	                         SA_TEXT(jim_decision_name(a.decision)), SA_ID(r->caller.user_id),
 	                         SA_TEXT(at)),
 	              NULL, NULL);

@@ -37,8 +37,20 @@ static size_t reason_length(const char *reason)
 	return n;
 }
 
+const char *const jim_bound_names[JIM_BOUND_COUNT] = {"is_parent", "adult", "willing_to_cooperate",
+                                                      "child_safe", "own_load_manageable"};
+
 const char *jim_assessment_problem(const struct jim_assessment *a, const char **field)
 {
+	const enum jim_answer answers[JIM_BOUND_COUNT] = {
+	    a->is_parent, a->adult, a->willing_to_cooperate, a->child_safe, a->own_load_manageable};
+	if (a->decision == JIM_APPROVE || a->decision == JIM_DECLINE)
+		for (int i = 0; i < JIM_BOUND_COUNT; i++)
+			if (answers[i] == JIM_UNKNOWN) {
+				*field = jim_bound_names[i];
+				return "needs a yes or no: only a decision to discuss may leave a "
+				       "lower bound not yet known";
+			}
 	*field = "decision";
 	switch (a->decision) {
 	case JIM_DECLINE:
@@ -49,19 +61,19 @@ const char *jim_assessment_problem(const struct jim_assessment *a, const char **
 	case JIM_DISCUSS:
 		return NULL;
 	case JIM_APPROVE:
-		if (a->is_parent) {
+		if (a->is_parent == JIM_YES) {
 			*field = "is_parent";
 			return "a parent cannot be the JIM";
 		}
-		if (!a->child_safe) {
+		if (a->child_safe == JIM_NO) {
 			*field = "child_safe";
 			return "the child's safety comes first: this candidate cannot be approved";
 		}
-		if (!a->willing_to_cooperate) {
+		if (a->willing_to_cooperate == JIM_NO) {
 			*field = "willing_to_cooperate";
 			return "a JIM must be willing to cooperate with the professionals";
 		}
-		if ((!a->adult || !a->own_load_manageable) &&
+		if ((a->adult == JIM_NO || a->own_load_manageable == JIM_NO) &&
 		    reason_length(a->reason) < JIM_EXCEPTION_REASON_MIN) {
 			*field = "reason";
 			return "approving a minor or a candidate with a heavy load of their own "

@@ -10,15 +10,22 @@
  */
 enum jim_decision { JIM_APPROVE = 1, JIM_DECLINE, JIM_DISCUSS };
 
+/* The answer to one lower bound; JIM_UNKNOWN only with a decision to discuss. */
+enum jim_answer { JIM_UNKNOWN = -1, JIM_NO = 0, JIM_YES = 1 };
+
 struct jim_assessment {
-	bool is_parent;
-	bool adult;
-	bool willing_to_cooperate;
-	bool child_safe;
-	bool own_load_manageable;
+	enum jim_answer is_parent;
+	enum jim_answer adult;
+	enum jim_answer willing_to_cooperate;
+	enum jim_answer child_safe;
+	enum jim_answer own_load_manageable;
 	const char *reason; /* may be NULL */
 	enum jim_decision decision;
 };
+
+/* The five lower bounds by name, in the order they are checked. */
+#define JIM_BOUND_COUNT 5
+extern const char *const jim_bound_names[JIM_BOUND_COUNT];
 
 #define JIM_DECLINE_REASON_MIN   20
 #define JIM_EXCEPTION_REASON_MIN 10
@@ -32,10 +39,11 @@ bool jim_ever_approvable(bool is_parent, bool child_safe);
 
 /*
  * Checks an assessment against the lower bounds. Returns NULL when it may be
- * recorded, else a sentence, with *field naming the input at fault:
- * approving needs an approvable, cooperative candidate, and a stated reason
- * (10+ characters) when the candidate is a minor or their own load is heavy;
- * declining needs a reason of 20+ characters.
+ * recorded, else a sentence, with *field naming the input at fault: a
+ * decision to discuss may leave any lower bound not yet known; approving and
+ * declining need every one answered yes or no. Approving needs an approvable, cooperative
+ * candidate, and a stated reason (10+ characters) when the candidate is a minor or their own load
+ * is heavy; declining needs a reason of 20+ characters.
  */
 const char *jim_assessment_problem(const struct jim_assessment *a, const char **field);
 

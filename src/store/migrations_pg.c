@@ -589,6 +589,22 @@ const struct store_migration pg_migrations[] = {
     {18, "the dates of a JIM activity change",
      "ALTER TABLE jim_activity_changes ADD COLUMN old_date TEXT;"
      "ALTER TABLE jim_activity_changes ADD COLUMN new_date TEXT;"},
+    /* A decision to discuss may leave a lower bound not yet known (NULL);
+     * approving and declining still answer all five. A teamlead who does
+     * not confirm a decline sends it back to assessment: who, when and why
+     * stay with the declining assessment, as a confirmation does. */
+    {19, "lower bounds not yet known; a decline sent back",
+     "ALTER TABLE assessments ALTER COLUMN is_parent DROP NOT NULL,"
+     "  ALTER COLUMN adult DROP NOT NULL,"
+     "  ALTER COLUMN willing_to_cooperate DROP NOT NULL,"
+     "  ALTER COLUMN child_safe DROP NOT NULL,"
+     "  ALTER COLUMN own_load_manageable DROP NOT NULL,"
+     "  ADD COLUMN decline_returned_by BIGINT REFERENCES users(id),"
+     "  ADD COLUMN decline_returned_at TEXT,"
+     "  ADD COLUMN decline_return_reason TEXT,"
+     "  ADD CONSTRAINT assessments_bounds_known CHECK (decision = 'discuss' OR (is_parent IS "
+     "    NOT NULL AND adult IS NOT NULL AND willing_to_cooperate IS NOT NULL AND child_safe "
+     "    IS NOT NULL AND own_load_manageable IS NOT NULL));"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

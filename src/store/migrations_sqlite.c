@@ -579,6 +579,40 @@ const struct store_migration sqlite_migrations[] = {
     {18, "the dates of a JIM activity change",
      "ALTER TABLE jim_activity_changes ADD COLUMN old_date TEXT;"
      "ALTER TABLE jim_activity_changes ADD COLUMN new_date TEXT;"},
+    /* A decision to discuss may leave a lower bound not yet known (NULL);
+     * approving and declining still answer all five. A teamlead who does
+     * not confirm a decline sends it back to assessment: who, when and why
+     * stay with the declining assessment, as a confirmation does. SQLite
+     * cannot drop NOT NULL, so the table is built anew. */
+    {19, "lower bounds not yet known; a decline sent back",
+     "CREATE TABLE assessments_new ("
+     "  id INTEGER PRIMARY KEY,"
+     "  nomination_id INTEGER NOT NULL REFERENCES nominations(id),"
+     "  is_parent INTEGER,"
+     "  adult INTEGER,"
+     "  willing_to_cooperate INTEGER,"
+     "  child_safe INTEGER,"
+     "  own_load_manageable INTEGER,"
+     "  reason TEXT,"
+     "  decision TEXT NOT NULL CHECK (decision IN ('approve','decline','discuss')),"
+     "  assessed_by INTEGER REFERENCES users(id),"
+     "  assessed_at TEXT NOT NULL,"
+     "  decline_confirmed_by INTEGER REFERENCES users(id),"
+     "  decline_confirmed_at TEXT,"
+     "  decline_returned_by INTEGER REFERENCES users(id),"
+     "  decline_returned_at TEXT,"
+     "  decline_return_reason TEXT,"
+     "  CHECK (decision = 'discuss' OR (is_parent IS NOT NULL AND adult IS NOT NULL AND "
+     "    willing_to_cooperate IS NOT NULL AND child_safe IS NOT NULL AND "
+     "    own_load_manageable IS NOT NULL)));"
+     "INSERT INTO assessments_new (id, nomination_id, is_parent, adult, willing_to_cooperate, "
+     "child_safe, own_load_manageable, reason, decision, assessed_by, assessed_at, "
+     "decline_confirmed_by, decline_confirmed_at) SELECT id, nomination_id, is_parent, adult, "
+     "willing_to_cooperate, child_safe, own_load_manageable, reason, decision, assessed_by, "
+     "assessed_at, decline_confirmed_by, decline_confirmed_at FROM assessments;"
+     "DROP TABLE assessments;"
+     "ALTER TABLE assessments_new RENAME TO assessments;"
+     "CREATE INDEX assessments_nomination ON assessments(nomination_id, id);"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

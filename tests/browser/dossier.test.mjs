@@ -156,17 +156,17 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		const p = '#n' + nominationId + '-';
 		assert.equal(await page.locator(p + 'status').innerText(), 'Open');
 
-		// The five lower bounds; a parent may not be approved.
-		await page.locator(p + 'is_parent').check();
-		await page.locator(p + 'adult').check();
-		await page.locator(p + 'willing_to_cooperate').check();
-		await page.locator(p + 'child_safe').check();
-		await page.locator(p + 'own_load_manageable').check();
+		// The five lower bounds, each yes, no or not yet known; a parent may not be approved.
+		await page.locator(p + 'is_parent-yes').check();
+		await page.locator(p + 'adult-yes').check();
+		await page.locator(p + 'willing_to_cooperate-yes').check();
+		await page.locator(p + 'child_safe-yes').check();
+		await page.locator(p + 'own_load_manageable-yes').check();
 		await page.locator(p + 'decision').selectOption('approve');
 		await card.locator('button', { hasText: 'Beoordeling opslaan' }).click();
 		await page.locator(p + 'is_parent-error').waitFor();
-		assert.equal(await page.getAttribute(p + 'is_parent', 'aria-invalid'), 'true');
-		await page.locator(p + 'is_parent').uncheck();
+		assert.equal(await page.getAttribute(p + 'is_parent-yes', 'aria-invalid'), 'true');
+		await page.locator(p + 'is_parent-no').check();
 		await card.locator('button', { hasText: 'Beoordeling opslaan' }).click();
 		await page.locator(p + 'status', { hasText: 'Goedgekeurd' }).waitFor();
 

@@ -108,6 +108,25 @@ describe('dossier: nominations, assessment and the JIM', () => {
       assertError(await assess(w.pA, n.id, { ...APPROVE, decision: 'maybe' }), 422, 'validation_failed', 'decision');
     });
 
+    it('discuss may leave lower bounds not yet known (stored as null); approve and decline need every answer', async () => {
+      const n = await nominate(y.id, 'Buurvrouw Ans', { relation: 'buurvrouw' });
+      const r = await assess(w.pA, n.id, { is_parent: false, adult: true, willing_to_cooperate: null, decision: 'discuss' });
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.status, 'open');
+      const expected = { is_parent: false, adult: true, willing_to_cooperate: null, child_safe: null, own_load_manageable: null };
+      for (const [k, v] of Object.entries(expected)) assert.equal(r.json.assessment[k], v, `${k} in ${r.text}`);
+      const listed = (await c.get(w.pA, `/youths/${y.id}/nominations`)).json.items.find((x) => x.id === n.id);
+      for (const [k, v] of Object.entries(expected)) assert.equal(listed.assessment[k], v, `${k} listed`);
+      assertError(await assess(w.pA, n.id, { ...APPROVE, child_safe: null }), 422, 'validation_failed', 'child_safe');
+      const { willing_to_cooperate, ...noWilling } = APPROVE;
+      assert.equal(willing_to_cooperate, true);
+      assertError(await assess(w.pA, n.id, { ...noWilling, decision: 'decline', reason: 'Kent de jongere eigenlijk niet goed' }), 422,
+        'validation_failed', 'willing_to_cooperate');
+      const after = (await c.get(w.pA, `/youths/${y.id}/nominations`)).json.items.find((x) => x.id === n.id);
+      assert.equal(after.status, 'open');
+      assert.equal(after.assessment.id, listed.assessment.id, 'the refused assessments stored nothing');
+    });
+
     it('approving a minor needs a reason of 10+ characters; with it the nomination is approved', async () => {
       const n = await nominate(y.id, 'Grote broer Sem', { relation: 'broer' });
       assertError(await assess(w.pA, n.id, { ...APPROVE, adult: false }), 422, 'validation_failed', 'reason');

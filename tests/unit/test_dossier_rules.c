@@ -133,6 +133,18 @@ static void lower_bounds(void **state)
 	a.is_parent = true;
 	a.decision = JIM_DISCUSS;
 	assert_null(jim_assessment_problem(&a, &field));
+	/* not yet known: only a decision to discuss may leave a bound open */
+	a = approve();
+	a.child_safe = JIM_UNKNOWN;
+	assert_non_null(jim_assessment_problem(&a, &field));
+	assert_string_equal(field, "child_safe");
+	a.decision = JIM_DECLINE;
+	a.reason = "woont te ver weg en heeft geen tijd";
+	assert_non_null(jim_assessment_problem(&a, &field));
+	assert_string_equal(field, "child_safe");
+	a.decision = JIM_DISCUSS;
+	a.is_parent = a.adult = a.willing_to_cooperate = a.own_load_manageable = JIM_UNKNOWN;
+	assert_null(jim_assessment_problem(&a, &field));
 	assert_false(jim_ever_approvable(true, true));
 	assert_false(jim_ever_approvable(false, false));
 	assert_true(jim_ever_approvable(false, true));

@@ -6,7 +6,7 @@ import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage,
 } from '../ui.js';
-import { t, tOr, has, formatDate, formatTime, today } from '../i18n.js';
+import { t, tOr, has, formatDate, formatTime, today, errorText } from '../i18n.js';
 import { fieldError } from '../format.js';
 import { post, patch } from '../api.js';
 import {
@@ -407,7 +407,7 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 		</dl>` : null}
 		${a ? html`<div class="assessment">
 			<h5>${t('assess.done_title')}</h5>
-			<ul class="plain-list">${LOWER_BOUNDS.map((b) => html`<li key=${b}>${t('bound.' + b)}: <strong>${yesNo(a[b])}</strong></li>`)}</ul>
+			<ul class="plain-list">${LOWER_BOUNDS.map((b) => html`<li key=${b}>${t('bound.' + b)}: <strong>${answerText(a[b])}</strong></li>`)}</ul>
 			<p>${t('assess.decision')}: <strong>${tOr('decision.' + a.decision, a.decision)}</strong>
 				${a.assessed_at ? html` <span class="muted">(${formatTime(a.assessed_at)})</span>` : null}</p>
 			${a.reason ? html`<p class="user-text">${t('assess.reason')}: ${a.reason}</p>` : null}
@@ -443,20 +443,50 @@ function assessedText(saved) {
 	return t('assess.saved_discuss', { name });
 }
 
+// A lower bound is answered yes, no or "not yet known" (null): only a
+// decision to discuss may leave one open.
+const ANSWERS = ['yes', 'no', 'unknown'];
+const answerOf = (v) => (v === true ? 'yes' : v === false ? 'no' : 'unknown');
+const answerText = (v) => t('answer.' + answerOf(v));
+
+// A new assessment starts from the latest one (a discussion that left
+// bounds open, a decline sent back): its answers, not a fresh "no".
+function assessmentStart(a) {
+	const form = { reason: '', decision: '' };
+	for (const b of LOWER_BOUNDS) form[b] = a ? answerOf(a[b]) : 'unknown';
+	return form;
+}
+
+function AnswerField({ id, name, label, value, onValue, err, errScope }) {
+	const invalid = err && err.field === name;
+	return html`<fieldset class="answer" id=${id} aria-describedby=${invalid ? id + '-error' : undefined}>
+		<legend>${label}</legend>
+		<div class="answer-options">${ANSWERS.map((v) => html`<div class="check" key=${v}>
+			<input type="radio" id=${id + '-' + v} name=${id} value=${v} checked=${value === v}
+				onChange=${() => onValue(v)} aria-invalid=${invalid ? 'true' : undefined} />
+			<label for=${id + '-' + v}>${t('answer.' + v)}</label>
+		</div>`)}</div>
+		${invalid ? html`<p class="field-error" id=${id + '-error'}>${errorText(err, errScope)}</p>` : null}
+	</fieldset>`;
+}
+
 function AssessmentForm({ n, onDone, onSaved }) {
 	const p = 'n' + n.id + '-';
-	const [form, setForm] = useState({
-		is_parent: false, adult: false, willing_to_cooperate: false, child_safe: false, own_load_manageable: false,
-		reason: '', decision: '',
-	});
+	const [form, setForm] = useState(() => assessmentStart(n.assessment));
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
 		e.preventDefault();
 		c.run(async () => {
+			const open = LOWER_BOUNDS.find((b) => form[b] === 'unknown');
+			if (open && (form.decision === 'approve' || form.decision === 'decline')) {
+				const err = fieldError(open);
+				err.code = 'bound_unknown';
+				throw err;
+			}
 			const body = { decision: form.decision || null };
-			for (const b of LOWER_BOUNDS) body[b] = form[b];
+			for (const b of LOWER_BOUNDS) body[b] = form[b] === 'unknown' ? null : form[b] === 'yes';
 			if (form.reason.trim()) body.reason = form.reason.trim();
 			const saved = await post('/api/v1/nominations/' + n.id + '/assessment', body);
 			// The form is gone once the nomination is no longer open: the
@@ -469,12 +499,14 @@ function AssessmentForm({ n, onDone, onSaved }) {
 	return html`<details class="disclosure assessment-form" open>
 		<summary>${t('assess.title')}</summary>
 		<p class="hint">${t('assess.rules')}</p>
+		${n.assessment ? html`<p class="hint" id=${p + 'assess-prefilled'}>${t('assess.prefilled')}</p>` : null}
 		<${FormMessage} c=${c} id=${p + 'assess-message'} scope="assess" />
 		<form onSubmit=${submit} novalidate>
 			<fieldset class="checks">
 				<legend>${t('assess.bounds')}</legend>
-				${LOWER_BOUNDS.map((b) => html`<${CheckField} key=${b} id=${p + b} name=${b} label=${t('bound.' + b)}
-					checked=${form[b]} onValue=${set(b)} err=${c.err} errScope="assess" />`)}
+				<p class="hint">${t('assess.bounds_hint')}</p>
+				${LOWER_BOUNDS.map((b) => html`<${AnswerField} key=${b} id=${p + b} name=${b} label=${t('bound.' + b)}
+					value=${form[b]} onValue=${set(b)} err=${c.err} errScope="assess" />`)}
 			</fieldset>
 			<${SelectField} id=${p + 'decision'} name="decision" label=${t('assess.decision')} value=${form.decision}
 				onValue=${set('decision')} err=${c.err} errScope="assess" options=${withChoose(opts(DECISIONS, 'decision.'))} />
