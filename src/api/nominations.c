@@ -343,6 +343,101 @@ void api_nomination_confirm_decline(struct request *r)
 		reply_nomination(r, 200, id);
 }
 
+static const char *check_return_reason(const char *s)
+{
+	const char *problem = person_check_text(s, JIM_RETURN_REASON_MAX);
+	return problem ? problem : jim_return_reason_problem(s);
+}
+
+const struct input_field api_return_decline_body[] = {
+    {.name = "reason",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "why the decline should be looked at again: 10 to 1000 characters"},
+    {0},
+};
+
+/*
+ * The second look disagrees: a teamlead sends a decline back to assessment.
+ * Who, when and why are kept with the declining assessment (as a
+ * confirmation is), the reason also in the audit trail, and the candidate is
+ * open again for a new assessment.
+ */
+void api_nomination_return_decline(struct request *r)
+{
+	int64_t id;
+	char at[25];
+	if (!input_need_body(r))
+		return;
+	const char *reason = input_string(r, "reason", true, check_return_reason);
+	if (!reason)
+		return;
+	json_t *n = take_nomination(r, &id);
+	if (!n)
+		return;
+	bool pending = strcmp(status_of(n), "decline_pending") == 0;
+	json_decref(n);
+	if (!pending) {
+		http_error(r, 409, "conflict", "there is no decline waiting for a second look",
+		           NULL);
+		return;
+	}
+	r->audit.reason = arena_printf(&r->arena, "decline sent back to assessment: %s", reason);
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(
+	        r->conn, SQ_ASSESSMENT_RETURN_DECLINE,
+	        STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id), SA_TEXT(at), SA_TEXT(reason)),
+	        NULL, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (set_status(r, id, "open"))
+		reply_nomination(r, 200, id);
+}
+
+/*
+ * GET /api/v1/nominations?status=decline_pending: the teamlead's worklist,
+ * declines on the caller's teams that wait for a second look, oldest first.
+ * Each young person shown is audited as a read.
+ */
+void api_nominations_pending(struct request *r)
+{
+	const char *status = http_query(r, "status");
+	json_t *rows = NULL, *row;
+	size_t i;
+	if (!status || strcmp(status, "decline_pending") != 0) {
+		http_validation_error(r, "status", "must be decline_pending");
+		return;
+	}
+	enum store_status s = store_rows(r->conn, SQ_NOMINATION_DECLINE_PENDING,
+	                                 STORE_ARGS(SA_INT(r->caller.user_id)), &rows);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	json_array_foreach(rows, i, row)
+	{
+		json_int_t youth = json_integer_value(json_object_get(row, "youth_id"));
+		json_int_t by = json_integer_value(json_object_get(row, "assessed_by"));
+		json_object_set_new(row, "youth",
+		                    json_pack("{s:I, s:O, s:O, s:O}", "id", youth, "given_name",
+		                              json_object_get(row, "given_name"), "family_name",
+		                              json_object_get(row, "family_name"), "team_id",
+		                              json_object_get(row, "team_id")));
+		json_object_set_new(row, "assessed_by",
+		                    json_pack("{s:O, s:O}", "id",
+		                              json_object_get(row, "assessed_by"), "display_name",
+		                              json_object_get(row, "assessed_by_name")));
+		json_object_set_new(row, "own", json_boolean(by == r->caller.user_id));
+		json_object_del(row, "given_name");
+		json_object_del(row, "family_name");
+		json_object_del(row, "team_id");
+		json_object_del(row, "assessed_by_name");
+		http_audit_youth(r, youth);
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+}
+
 const struct input_field api_agreement_body[] = {
     {.name = "network_member_id",
      .type = INPUT_ID,

@@ -83,3 +83,13 @@ const char *jim_assessment_problem(const struct jim_assessment *a, const char **
 	}
 	return "decision must be approve, decline or discuss";
 }
+
+const char *jim_return_reason_problem(const char *reason)
+{
+	size_t n = reason_length(reason);
+	if (n < JIM_RETURN_REASON_MIN)
+		return "sending a decline back needs a reason of at least 10 characters";
+	if (n > JIM_RETURN_REASON_MAX)
+		return "must be at most 1000 characters long";
+	return NULL;
+}

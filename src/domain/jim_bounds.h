@@ -29,6 +29,8 @@ extern const char *const jim_bound_names[JIM_BOUND_COUNT];
 
 #define JIM_DECLINE_REASON_MIN   20
 #define JIM_EXCEPTION_REASON_MIN 10
+#define JIM_RETURN_REASON_MIN    10
+#define JIM_RETURN_REASON_MAX    1000
 
 /* Decision from "approve" | "decline" | "discuss"; 0 when unknown. */
 enum jim_decision jim_decision_from_name(const char *name);
@@ -46,5 +48,12 @@ bool jim_ever_approvable(bool is_parent, bool child_safe);
  * is heavy; declining needs a reason of 20+ characters.
  */
 const char *jim_assessment_problem(const struct jim_assessment *a, const char **field);
+
+/*
+ * The reason a teamlead gives for sending a decline back to assessment (the
+ * second look disagrees): NULL when it may be recorded, else a sentence.
+ * 10 to 1000 characters, leading spaces not counted.
+ */
+const char *jim_return_reason_problem(const char *reason);
 
 #endif

@@ -130,6 +130,13 @@ const struct route kring_routes[] = {
     RY("POST", "/api/v1/nominations/{id}/confirm-decline", api_nomination_confirm_decline,
        ROLE_TEAMLEAD, "update", "nomination", SCOPE_NOMINATION, REL_TEAM, 0,
        "second look: a teamlead confirms a decline"),
+    RY("POST", "/api/v1/nominations/{id}/return-decline", api_nomination_return_decline,
+       ROLE_TEAMLEAD, "update", "nomination", SCOPE_NOMINATION, REL_TEAM, 0,
+       "second look: a teamlead disagrees and sends a decline back to assessment, with a reason",
+       .body = api_return_decline_body),
+    R("GET", "/api/v1/nominations", api_nominations_pending, ROLE_TEAMLEAD, "read", "nomination",
+      "declines waiting for a teamlead's second look on the caller's teams "
+      "(status=decline_pending)"),
     RY("POST", "/api/v1/nominations/{id}/parent-agreements", api_nomination_agreement, TEAM_ROLES,
        "update", "nomination", SCOPE_NOMINATION, REL_TEAM, 0,
        "a custody holder's agreement with the candidate", .body = api_agreement_body),

@@ -187,7 +187,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_ASSESSMENT_LIST] =
         "SELECT a.id, a.nomination_id, a.is_parent, a.adult, a.willing_to_cooperate, "
         "a.child_safe, a.own_load_manageable, a.reason, a.decision, a.assessed_by, "
-        "a.assessed_at, a.decline_confirmed_by, a.decline_confirmed_at, (SELECT count(*) FROM "
+        "a.assessed_at, a.decline_confirmed_by, a.decline_confirmed_at, a.decline_returned_by, "
+        "a.decline_returned_at, a.decline_return_reason, (SELECT count(*) FROM "
         "assessments x WHERE x.nomination_id = a.nomination_id AND (x.is_parent = 1 OR "
         "x.child_safe = 0)) AS ever_unsafe FROM assessments a JOIN nominations n ON n.id = "
         "a.nomination_id WHERE n.youth_id = $1::bigint AND a.id = (SELECT max(id) FROM "
@@ -195,6 +196,18 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_ASSESSMENT_CONFIRM_DECLINE] =
         "UPDATE assessments SET decline_confirmed_by = $2::bigint, decline_confirmed_at = "
         "$3::text WHERE id = (SELECT max(id) FROM assessments WHERE nomination_id = $1::bigint)",
+    [SQ_ASSESSMENT_RETURN_DECLINE] =
+        "UPDATE assessments SET decline_returned_by = $2::bigint, decline_returned_at = "
+        "$3::text, decline_return_reason = $4::text WHERE id = (SELECT max(id) FROM "
+        "assessments WHERE nomination_id = $1::bigint)",
+    /* Declines waiting for a teamlead's second look, on the teams of user $1. */
+    [SQ_NOMINATION_DECLINE_PENDING] =
+        "SELECT n.id, n.youth_id, y.given_name, y.family_name, y.team_id, n.name, n.relation, "
+        "a.reason, a.assessed_at, a.assessed_by, u.display_name AS assessed_by_name FROM "
+        "nominations n JOIN youths y ON y.id = n.youth_id JOIN assessments a ON a.id = (SELECT "
+        "max(id) FROM assessments WHERE nomination_id = n.id) LEFT JOIN users u ON u.id = "
+        "a.assessed_by WHERE n.status = 'decline_pending' AND y.team_id IN (SELECT team_id "
+        "FROM team_members WHERE user_id = $1::bigint) ORDER BY a.assessed_at, n.id",
     [SQ_AGREEMENT_INSERT] =
         "INSERT INTO parent_agreements (nomination_id, network_member_id, answer, answered_on, "
         "recorded_by, recorded_at) VALUES ($1::bigint, $2::bigint, $3::text, $4::text, "

@@ -2,8 +2,12 @@
 // yes, no or "nog niet bekend", and "Nog bespreken" keeps an unknown bound
 // unknown (null) instead of "nee"; approving with a bound still unknown is
 // refused at that bound; when the form comes back it starts from the latest
-// assessment. axe-core on the JIM section, no horizontal scroll at 360 px, a
-// clean SIGTERM exit.
+// assessment. The teamlead's second look: declines waiting for it are listed
+// on the teamlead's home page with the young person's name and a link to the
+// JIM section, where the teamlead sends one back to assessment with a reason
+// or confirms another, each after "Weet je het zeker?" (keyboard: the focus
+// on the question, Escape is no). axe-core on the pages, no horizontal
+// scroll at 360 px, a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/nomination-review.test.mjs
 
@@ -20,6 +24,9 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 	let youthId;
 	let nomId;
 	let page;
+	let lead; // the teamlead's page
+	let roosId;
+	let timId;
 
 	before(async () => {
 		server = await w.start();
@@ -82,6 +89,77 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		await card.locator('button', { hasText: 'Beoordeling opslaan' }).click();
 		await page.locator(p + 'status', { hasText: 'Goedgekeurd' }).waitFor();
 		await assertAccessible(page, 'dossier JIM section (approved)');
+	});
+
+	it('lists the declines waiting for a second look on the teamlead\'s home page, with a link to the JIM section', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const decline = { is_parent: false, adult: true, willing_to_cooperate: false, child_safe: true, own_load_manageable: true,
+			decision: 'decline', reason: 'Wil niet samenwerken met de hulpverlening' };
+		for (const [name, relation] of [['Tante Roos', 'tante'], ['Neef Tim', 'neef']]) {
+			const n = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name, relation } });
+			await expect(base, 'POST', `/api/v1/nominations/${n.id}/assessment`, 201, { token, body: decline });
+			if (name === 'Tante Roos') roosId = n.id;
+			else timId = n.id;
+		}
+		({ page: lead } = await w.newBrowser('teamlead'));
+		await lead.setViewportSize({ width: 360, height: 740 });
+		await lead.goto(base + '/');
+		await login(lead, 'teamlead', DEMO_PASSWORD);
+		const item = lead.locator('#second-look-' + roosId);
+		await item.waitFor();
+		assert.match(await item.innerText(), /Sanne Visser/);
+		assert.match(await item.innerText(), /Tante Roos/);
+		assert.match(await item.innerText(), /Wil niet samenwerken met de hulpverlening/);
+		await lead.locator('#second-look-' + timId).waitFor();
+		await assertAccessible(lead, 'teamlead home with the second-look list');
+		await assertNoHorizontalScroll(lead, 'teamlead home with the second-look list');
+		await item.locator('a', { hasText: 'Naar de JIM van Sanne Visser' }).click();
+		await lead.waitForURL(new RegExp(`#/youths/${youthId}/jim$`));
+		await lead.locator('#nomination-' + roosId).waitFor();
+	});
+
+	it('the teamlead disagrees: a reason, "Weet je het zeker?", and the candidate is open again', { timeout: STEP_TIMEOUT }, async () => {
+		const p = '#n' + roosId + '-';
+		const card = lead.locator('#nomination-' + roosId);
+		await lead.locator(p + 'return-decline').click();
+		await lead.locator(p + 'return-next').click();
+		await lead.locator(p + 'return-reason-error', { hasText: 'minstens 10 tekens' }).waitFor();
+		await lead.locator(p + 'return-reason').fill('Eerst met Roos zelf praten');
+		await lead.locator(p + 'return-next').click();
+		await lead.locator(p + 'return-decline-box', { hasText: 'Weet je het zeker?' }).waitFor();
+		assert.equal(await lead.evaluate(() => document.activeElement && document.activeElement.id), p.slice(1) + 'return-decline-box');
+		await assertAccessible(lead, 'second look: sending back, asked once more');
+		await lead.keyboard.press('Escape');
+		await lead.locator(p + 'return-reason').waitFor();
+		assert.equal(await lead.locator(p + 'return-reason').inputValue(), 'Eerst met Roos zelf praten', 'the reason stays after "no"');
+		assert.equal((await nominations()).items.find((n) => n.id === roosId).status, 'decline_pending');
+		await lead.locator(p + 'return-next').click();
+		await lead.locator(p + 'return-decline-yes').click();
+		await lead.locator(p + 'status', { hasText: 'Open' }).waitFor();
+		await lead.locator(p + 'message', { hasText: 'teruggestuurd' }).waitFor();
+		await card.locator('.assessment', { hasText: 'Eerst met Roos zelf praten' }).waitFor();
+		await lead.locator(p + 'assess-prefilled').waitFor();
+		assert.equal(await lead.locator(p + 'willing_to_cooperate-no').isChecked(), true, 'the new assessment starts from the decline');
+		const a = (await nominations()).items.find((n) => n.id === roosId).assessment;
+		assert.equal(a.decline_return_reason, 'Eerst met Roos zelf praten');
+		assert.equal(a.decline_confirmed_at, null);
+		await assertAccessible(lead, 'dossier JIM section after sending back');
+		await assertNoHorizontalScroll(lead, 'dossier JIM section after sending back');
+	});
+
+	it('confirming a decline asks once more; "Nee, nog niet" leaves it waiting', { timeout: STEP_TIMEOUT }, async () => {
+		const p = '#n' + timId + '-';
+		await lead.locator(p + 'confirm-decline').click();
+		await lead.locator(p + 'confirm-decline-box', { hasText: 'definitief afgewezen' }).waitFor();
+		await lead.locator(p + 'confirm-decline-no').click();
+		await lead.locator(p + 'confirm-decline').waitFor();
+		assert.equal((await nominations()).items.find((n) => n.id === timId).status, 'decline_pending');
+		await lead.locator(p + 'confirm-decline').click();
+		await lead.locator(p + 'confirm-decline-yes').click();
+		await lead.locator(p + 'status', { hasText: 'Afgewezen' }).waitFor();
+		assert.equal((await nominations()).items.find((n) => n.id === timId).status, 'declined');
+		await lead.goto(server.base + '/#/');
+		await lead.locator('#second-look', { hasText: 'Er wachten geen afwijzingen' }).waitFor();
 	});
 
 	itEndsCleanly(w);

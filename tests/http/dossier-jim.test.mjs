@@ -73,6 +73,70 @@ describe('dossier: nominations, assessment and the JIM', () => {
     });
   });
 
+  describe('the teamlead\'s second look: a worklist, and sending a decline back', () => {
+    let y;
+    let n;
+    const DECLINE = { ...APPROVE, willing_to_cooperate: false, decision: 'decline', reason: 'Wil niet samenwerken met de hulpverlening' };
+    const RETURN = 'Eerst zelf met oom Joost praten';
+    const pending = (who) => c.get(who, '/nominations?status=decline_pending');
+    before(async () => {
+      y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Mila', family_name: 'Tweedeblik' });
+      n = await nominate(y.id, 'Oom Joost', { relation: 'oom' });
+      const r = await assess(w.pA, n.id, DECLINE);
+      assert.equal(r.json.status, 'decline_pending', r.text);
+    });
+
+    it('GET /nominations?status=decline_pending lists the declines of the teamlead\'s teams with the young person, audited', async () => {
+      const r = await pending(w.tA);
+      assert.equal(r.status, 200, r.text);
+      const item = r.json.items.find((i) => i.id === n.id);
+      assert.ok(item, `nomination ${n.id} listed: ${r.text}`);
+      assert.equal(item.youth_id, y.id);
+      assert.deepEqual(item.youth, { id: y.id, given_name: 'Mila', family_name: 'Tweedeblik', team_id: w.teamA.id });
+      assert.equal(item.name, 'Oom Joost');
+      assert.equal(item.relation, 'oom');
+      assert.equal(item.reason, DECLINE.reason);
+      assert.equal(item.assessed_by.id, w.pA.id);
+      assert.equal(typeof item.assessed_by.display_name, 'string');
+      assert.equal(item.own, false);
+      assert.match(item.assessed_at, ISO_UTC);
+      assert.ok(!(await pending(w.tB)).json.items.some((i) => i.id === n.id), 'not for the teamlead of another team');
+      assertError(await pending(w.pA), 403, 'forbidden');
+      assertError(await c.get(w.tA, '/nominations'), 422, 'validation_failed', 'status');
+      assertError(await c.get(w.tA, '/nominations?status=open'), 422, 'validation_failed', 'status');
+      const audit = await c.get(w.po, `/audit?user_id=${w.tA.id}&limit=1000`);
+      assert.ok(audit.json.items.some((e) => e.action === 'read' && e.object_type === 'nomination' && e.youth_id === y.id && e.outcome === 'success'),
+        'the worklist read is audited with the young person');
+    });
+
+    it('return-decline: the teamlead disagrees with a reason; the candidate is open again and the reason is kept and audited', async () => {
+      assertError(await c.post(w.tA, `/nominations/${n.id}/return-decline`, {}), 422, 'validation_failed', 'reason');
+      assertError(await c.post(w.tA, `/nominations/${n.id}/return-decline`, { reason: 'Nee' }), 422, 'validation_failed', 'reason');
+      assertError(await c.post(w.pA, `/nominations/${n.id}/return-decline`, { reason: RETURN }), 403, 'forbidden');
+      assertError(await c.post(w.tB, `/nominations/${n.id}/return-decline`, { reason: RETURN }), 404, 'not_found');
+      assert.equal(await statusOf(y.id, n.id), 'decline_pending');
+      const r = await c.post(w.tA, `/nominations/${n.id}/return-decline`, { reason: RETURN });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.json.status, 'open');
+      assert.equal(r.json.assessment.decision, 'decline', 'the declining assessment stays, with the return on it');
+      assert.equal(r.json.assessment.decline_returned_by, w.tA.id);
+      assert.equal(r.json.assessment.decline_return_reason, RETURN);
+      assert.match(r.json.assessment.decline_returned_at, ISO_UTC);
+      assert.equal(r.json.assessment.decline_confirmed_at, null);
+      assert.ok(!(await pending(w.tA)).json.items.some((i) => i.id === n.id), 'off the worklist');
+      assertError(await c.post(w.tA, `/nominations/${n.id}/return-decline`, { reason: RETURN }), 409, 'conflict');
+      assertError(await c.post(w.tA, `/nominations/${n.id}/confirm-decline`, {}), 409, 'conflict');
+      const audit = await c.get(w.po, `/audit?user_id=${w.tA.id}&limit=1000`);
+      const ev = audit.json.items.find((e) => e.action === 'update' && e.object_type === 'nomination' && e.object_id === String(n.id) && e.outcome === 'success');
+      assert.ok(ev, `return audited: ${audit.text.slice(0, 1500)}`);
+      assert.equal(ev.youth_id, y.id);
+      assert.match(ev.reason, /decline sent back to assessment: Eerst zelf met oom Joost praten/);
+      const again = await assess(w.pA, n.id, { ...APPROVE, decision: 'approve' });
+      assert.equal(again.status, 201, again.text);
+      assert.equal(again.json.status, 'approved');
+    });
+  });
+
   describe('assessment: the lower bounds', () => {
     let y;
     before(async () => {

@@ -145,6 +145,11 @@ static void lower_bounds(void **state)
 	a.decision = JIM_DISCUSS;
 	a.is_parent = a.adult = a.willing_to_cooperate = a.own_load_manageable = JIM_UNKNOWN;
 	assert_null(jim_assessment_problem(&a, &field));
+	/* a decline sent back by the teamlead: a short reason */
+	assert_non_null(jim_return_reason_problem(NULL));
+	assert_non_null(jim_return_reason_problem("te kort"));
+	assert_non_null(jim_return_reason_problem("          nee"));
+	assert_null(jim_return_reason_problem("eerst met de oom praten"));
 	assert_false(jim_ever_approvable(true, true));
 	assert_false(jim_ever_approvable(false, false));
 	assert_true(jim_ever_approvable(false, true));

@@ -1,7 +1,7 @@
 // One young person's dossier (#/youths/{id}[/section]) for professionals and
 // team leads: overview with changes and history, network, the JIM workflow,
 // consent, plan, outcomes, journal and (team lead) the access log.
-import { useState } from '../vendor/hooks.module.js';
+import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage,
@@ -389,14 +389,6 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 	const agreements = n.parent_agreements || [];
 	const canAgree = !['declined', 'ended'].includes(n.status);
 
-	function confirmDecline() {
-		c.run(async () => {
-			await post('/api/v1/nominations/' + n.id + '/confirm-decline', {});
-			done.say(t('nom.decline_confirmed'));
-			await onDone();
-		});
-	}
-
 	return html`<li class="card nomination" id=${'nomination-' + n.id}>
 		<h4 class="user-text">${n.name}${n.relation ? html` <span class="muted">(${n.relation})</span>` : null}</h4>
 		<p><span class=${'badge badge-' + String(n.status).replace(/[^a-z_]/g, '')} id=${p + 'status'}>${tOr('nom_status.' + n.status, n.status)}</span>
@@ -412,13 +404,13 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 				${a.assessed_at ? html` <span class="muted">(${formatTime(a.assessed_at)})</span>` : null}</p>
 			${a.reason ? html`<p class="user-text">${t('assess.reason')}: ${a.reason}</p>` : null}
 			${a.decline_confirmed_at ? html`<p>${t('assess.decline_confirmed_at', { time: formatTime(a.decline_confirmed_at) })}</p>` : null}
+			${a.decline_returned_at ? html`<p id=${p + 'returned'}>${t('assess.decline_returned_at', { time: formatTime(a.decline_returned_at) })}</p>
+				<p class="user-text">${t('assess.return_reason')}: ${a.decline_return_reason}</p>` : null}
 		</div>` : null}
 		<${FormMessage} c=${c} id=${p + 'message'} />
 		<${DoneMessage} done=${done} id=${p + 'done'} />
 		${n.status === 'decline_pending' ? html`<p class="notice notice-info">${t('nom.decline_pending_text')}</p>
-			${user.role === 'teamlead' && assessedOwn ? html`<p class="muted" id=${p + 'confirm-by-other'}>${t('nom.confirm_by_other')}</p>`
-				: user.role === 'teamlead' ? html`<${Button} type="button" class="primary danger" id=${p + 'confirm-decline'}
-				onClick=${confirmDecline} busy=${c.busy}>${t('nom.confirm_decline')}<//>` : null}` : null}
+			${user.role === 'teamlead' ? html`<${SecondLook} n=${n} own=${assessedOwn} c=${c} done=${done} onDone=${onDone} />` : null}` : null}
 		${n.status === 'open' ? html`<${AssessmentForm} n=${n} onDone=${onDone} onSaved=${done.say} />` : null}
 		${agreements.length || canAgree ? html`<div class="agreements">
 			<h5>${t('agree.title')}</h5>
@@ -441,6 +433,91 @@ function assessedText(saved) {
 	if (status === 'decline_pending') return t('assess.saved_decline_pending', { name });
 	if (status === 'declined') return t('assess.saved_declined', { name });
 	return t('assess.saved_discuss', { name });
+}
+
+// SecondLook: the teamlead's second look on a decline. Confirming makes it
+// final (not for the teamlead who assessed it); disagreeing sends the
+// candidate back to assessment with a short reason. Both ask once more
+// before they are sent, with the focus on the question (Escape: no).
+function SecondLook({ n, own, c, done, onDone }) {
+	const p = 'n' + n.id + '-';
+	const [mode, setMode] = useState(null); // null | 'confirm' | 'return' | 'return-sure'
+	const [reason, setReason] = useState('');
+	const back = (m) => () => { c.clear(); setMode(m); };
+
+	function confirmDecline() {
+		c.run(async () => {
+			await post('/api/v1/nominations/' + n.id + '/confirm-decline', {});
+			done.say(t('nom.decline_confirmed'));
+			setMode(null);
+			await onDone();
+		});
+	}
+	function askReturn(e) {
+		e.preventDefault();
+		c.run(async () => {
+			if (reason.trim().length < 10) throw fieldError('reason');
+			setMode('return-sure');
+		});
+	}
+	function returnDecline() {
+		c.run(async () => {
+			await post('/api/v1/nominations/' + n.id + '/return-decline', { reason: reason.trim() });
+			done.say(t('nom.returned', { name: n.name }));
+			setMode(null);
+			setReason('');
+			await onDone();
+		});
+	}
+
+	if (mode === 'confirm') {
+		return html`<${AskOnce} id=${p + 'confirm-decline'} question=${t('nom.confirm_decline_sure', { name: n.name })}
+			yes=${t('nom.confirm_decline_yes')} busy=${c.busy} onYes=${confirmDecline} onNo=${back(null)} danger />`;
+	}
+	if (mode === 'return-sure') {
+		return html`<${AskOnce} id=${p + 'return-decline'} question=${t('nom.return_sure', { name: n.name })}
+			yes=${t('nom.return_yes')} busy=${c.busy} onYes=${returnDecline} onNo=${back('return')} />`;
+	}
+	if (mode === 'return') {
+		return html`<form class="card return-decline" onSubmit=${askReturn} novalidate id=${p + 'return-form'}>
+			<${TextArea} id=${p + 'return-reason'} name="reason" label=${t('nom.return_reason')} hint=${t('nom.return_reason_hint')}
+				value=${reason} onValue=${setReason} maxlength="1000" err=${c.err} errScope="second_look" required />
+			<div class="button-row">
+				<${Button} type="submit" class="primary" id=${p + 'return-next'} busy=${c.busy}>${t('nom.return_next')}<//>
+				<button type="button" class="secondary" onClick=${back(null)}>${t('common.cancel')}</button>
+			</div>
+		</form>`;
+	}
+	return html`<div class="button-row">
+		${own ? html`<p class="muted" id=${p + 'confirm-by-other'}>${t('nom.confirm_by_other')}</p>`
+			: html`<${Button} class="primary danger" id=${p + 'confirm-decline'}
+				onClick=${back('confirm')} busy=${c.busy}>${t('nom.confirm_decline')}<//>`}
+		<${Button} class="secondary" id=${p + 'return-decline'} onClick=${back('return')}
+			busy=${c.busy}>${t('nom.return')}<//>
+	</div>`;
+}
+
+// AskOnce asks "are you sure?" before a final step. The focus moves to the
+// question when it opens; Escape is the same as "no".
+function AskOnce({ id, question, yes, busy, onYes, onNo, danger }) {
+	const box = useRef(null);
+	useLayoutEffect(() => {
+		if (box.current) box.current.focus();
+	}, []);
+	function onKeyDown(e) {
+		if (e.key !== 'Escape') return;
+		e.preventDefault();
+		e.stopPropagation();
+		onNo();
+	}
+	return html`<div class="notice notice-warning confirm" id=${id + '-box'} ref=${box} tabindex="-1" role="group"
+		aria-labelledby=${id + '-q'} onKeyDown=${onKeyDown}>
+		<p id=${id + '-q'}>${question}</p>
+		<div class="button-row">
+			<${Button} class=${danger ? 'danger' : 'primary'} id=${id + '-yes'} onClick=${onYes} busy=${busy}>${yes}<//>
+			<button type="button" class="secondary" id=${id + '-no'} onClick=${onNo}>${t('nom.not_now')}</button>
+		</div>
+	</div>`;
 }
 
 // A lower bound is answered yes, no or "not yet known" (null): only a

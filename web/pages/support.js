@@ -8,7 +8,7 @@ import {
 } from '../ui.js';
 import { t, tOr, has, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, put, del, query } from '../api.js';
-import { ORG_SETTINGS, teamOptions, isPlainRole } from '../domain.js';
+import { ORG_SETTINGS, teamOptions, isPlainRole, fullName } from '../domain.js';
 import {
 	fieldError, formatKm, formatEuro, formatDuration, formatMonth, addDays, firstOfMonth, previousMonth, periodOf, mondayOf, today,
 } from '../format.js';
@@ -19,9 +19,32 @@ const jimBase = (id) => '/api/v1/jims/' + id;
 // ---- Home page of professionals and team leads -----------------------------------
 
 export function TeamHome({ user }) {
-	return html`<${Alerts} user=${user} />
+	return html`${user.role === 'teamlead' ? html`<${SecondLookList} />` : null}
+		<${Alerts} user=${user} />
 		<${MyActions} user=${user} always />
 		<${TeamTotals} user=${user} />`;
+}
+
+// SecondLookList: the teamlead's worklist of declined candidates that wait
+// for a second look, with the young person and a link to the JIM section
+// where the decline is confirmed or sent back.
+function SecondLookList() {
+	const [list] = useList('/api/v1/nominations?status=decline_pending');
+	return html`<section class="card" aria-labelledby="second-look-title" id="second-look">
+		<h2 id="second-look-title">${t('second_look.title')}</h2>
+		<p>${t('second_look.intro')}</p>
+		<${ListStatus} state=${list} emptyKey="second_look.empty" />
+		${list.items.length ? html`<ul class="cards" id="second-look-list" aria-labelledby="second-look-title">
+			${list.items.map((x) => html`<li class="card" key=${x.id} id=${'second-look-' + x.id}>
+				<h3 class="user-text">${fullName(x.youth)}</h3>
+				<p class="user-text">${t('second_look.candidate')}: <strong>${x.name}</strong>${x.relation ? ' (' + x.relation + ')' : ''}</p>
+				${x.reason ? html`<p class="user-text">${t('assess.reason')}: ${x.reason}</p>` : null}
+				<p class="muted">${t('second_look.declined_by', {
+					name: (x.assessed_by && x.assessed_by.display_name) || t('common.unknown'), time: formatTime(x.assessed_at) })}</p>
+				<p><a href=${'#/youths/' + x.youth_id + '/jim'}>${t('second_look.open', { name: fullName(x.youth) })}</a></p>
+			</li>`)}
+		</ul>` : null}
+	</section>`;
 }
 
 // JimHome: extra panels on the JIM's home page: a check-in reminder and
