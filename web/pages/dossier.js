@@ -7,7 +7,6 @@ import {
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage,
 } from '../ui.js';
 import { t, tOr, has, formatDate, formatTime, today, errorText } from '../i18n.js';
-import { fieldError } from '../format.js';
 import { post, patch } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
