@@ -61,7 +61,8 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		await page.locator(p + 'adult-yes').check();
 		await page.locator(p + 'decision').selectOption('discuss');
 		await card.locator('button', { hasText: 'Beoordeling opslaan' }).click();
-		await page.locator(p + 'assess-message', { hasText: 'opgeslagen' }).waitFor();
+		// what it did is said in the nomination, with the focus on it (the form stays for a discussion)
+		await page.locator(p + 'done', { hasText: 'wordt nog besproken' }).waitFor();
 		await card.locator('.assessment li', { hasText: 'Wil samenwerken' }).filter({ hasText: 'Nog niet bekend' }).waitFor();
 		const a = (await nominations()).items.find((n) => n.id === nomId).assessment;
 		assert.deepEqual([a.is_parent, a.adult, a.willing_to_cooperate, a.child_safe, a.own_load_manageable], [false, true, null, null, null]);
@@ -136,7 +137,7 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		await lead.locator(p + 'return-next').click();
 		await lead.locator(p + 'return-decline-yes').click();
 		await lead.locator(p + 'status', { hasText: 'Open' }).waitFor();
-		await lead.locator(p + 'message', { hasText: 'teruggestuurd' }).waitFor();
+		await lead.locator(p + 'done', { hasText: 'teruggestuurd' }).waitFor();
 		await card.locator('.assessment', { hasText: 'Eerst met Roos zelf praten' }).waitFor();
 		await lead.locator(p + 'assess-prefilled').waitFor();
 		assert.equal(await lead.locator(p + 'willing_to_cooperate-no').isChecked(), true, 'the new assessment starts from the decline');

@@ -133,7 +133,8 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 		const card = page.locator('li.nomination', { hasText: 'Els de Boer' });
 		await card.waitFor();
 		const p = '#' + (await card.getAttribute('id')).replace('nomination-', 'n') + '-';
-		for (const b of ['adult', 'willing_to_cooperate', 'child_safe', 'own_load_manageable']) await page.locator(p + b).check();
+		await page.locator(p + 'is_parent-no').check();
+		for (const b of ['adult', 'willing_to_cooperate', 'child_safe', 'own_load_manageable']) await page.locator(p + b + '-yes').check();
 		await page.locator(p + 'decision').selectOption('approve');
 		await card.locator('button', { hasText: 'Beoordeling opslaan' }).click();
 		await page.locator(p + 'status', { hasText: 'Goedgekeurd' }).waitFor();
