@@ -221,6 +221,28 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await page.locator('#consent-table td', { hasText: "Anna 't Hooft" }).waitFor();
 		await page.locator('#consent-effective li', { hasText: 'Plan delen met de JIM' }).locator('.yes').waitFor();
 
+		// Withdrawing asks once more, with the day it ends; Escape keeps the consent.
+		await page.locator('#cs-scope').selectOption('share_outcomes');
+		await page.locator('#cs-given-by').selectOption('youth');
+		await page.locator('#tab-panel button', { hasText: 'Toestemming opslaan' }).click();
+		const row = page.locator('#consent-table tr', { hasText: 'Uitkomsten delen' });
+		await row.waitFor();
+		const withdrawButton = row.locator('button', { hasText: 'Intrekken' });
+		await withdrawButton.click();
+		await page.locator('#consent-withdraw-box').waitFor();
+		assert.equal(await page.evaluate(() => document.activeElement.id), 'consent-withdraw-box', 'the focus is on the question');
+		assert.equal(await page.locator('#consent-withdrawn-on').inputValue(), todayAmsterdam());
+		await assertAccessible(page, 'dossier consent (withdraw question)');
+		await page.keyboard.press('Escape');
+		await page.locator('#consent-withdraw-box').waitFor({ state: 'detached' });
+		await page.waitForFunction(() => document.activeElement && document.activeElement.textContent === 'Intrekken');
+		assert.equal(await withdrawButton.count(), 1, 'Escape withdrew nothing');
+		await withdrawButton.click();
+		await page.locator('#consent-withdraw-yes').click();
+		await page.locator('#consent-withdraw-message', { hasText: 'is ingetrokken' }).waitFor();
+		assert.equal(await page.evaluate(() => document.activeElement.id), 'consent-withdraw-message');
+		assert.equal(await withdrawButton.count(), 0, 'withdrawn: a date instead of the button');
+
 		// A goal, so that there is a plan to see.
 		await page.locator('#tab-plan').click();
 		await page.locator('#goal-title').fill('Weer naar school');

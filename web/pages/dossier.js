@@ -666,15 +666,15 @@ function ConsentTab({ id }) {
 	const [st, reload] = useData(base(id) + '/consents');
 	const [network] = useList(base(id) + '/network');
 	const custody = network.items.filter((m) => m.has_custody);
-	const c = useCreate();
+	const [asking, setAsking] = useState(null); // the consent whose withdrawal is being asked
+	const done = useDone();
 	const data = st.data;
 
-	function withdraw(x) {
-		c.run(async (setOk) => {
-			await post('/api/v1/consents/' + x.id + '/withdraw', { withdrawn_on: today() });
-			setOk(t('consent.withdrawn_ok', { scope: t('scope.' + x.scope) }));
-			await reload();
-		});
+	// Back to the button that opened the question (Nee, Escape).
+	function closeAsking() {
+		const x = asking;
+		setAsking(null);
+		if (x) setTimeout(() => { const b = document.getElementById('consent-withdraw-' + x.id); if (b) b.focus(); }, 0);
 	}
 
 	if (!data) return html`<${DataStatus} state=${st} />`;
@@ -688,20 +688,62 @@ function ConsentTab({ id }) {
 				${' '}${t('scope.' + s)}</li>`)}
 		</ul>
 		<h3 id="consent-list-title">${t('consent.list')}</h3>
-		<${FormMessage} c=${c} id="consent-withdraw-message" />
+		<${DoneMessage} done=${done} id="consent-withdraw-message" />
 		${items.length ? html`<${TableWrap} labelId="consent-list-title">
 			<table class="data" id="consent-table">
 				<thead><tr><th scope="col">${t('consent.scope')}</th><th scope="col">${t('consent.given_by')}</th>
 					<th scope="col">${t('consent.given_on')}</th><th scope="col">${t('consent.withdrawn_on')}</th></tr></thead>
 				<tbody>${items.map((x) => html`<tr key=${x.id}>
 					<td>${tOr('scope.' + x.scope, x.scope)}</td>
-					<td class="user-text">${tOr('given_by.' + x.given_by, x.given_by)}${x.network_member_name ? ': ' + x.network_member_name : ''}</td>
+					<td class="user-text">${consentGiver(x)}</td>
 					<td class="nowrap">${formatDate(x.given_on)}</td>
-					<td>${x.withdrawn_on ? formatDate(x.withdrawn_on) : html`<${Button} type="button" class="secondary small"
-						onClick=${() => withdraw(x)} busy=${c.busy}>${t('consent.withdraw')}<//>`}</td></tr>`)}
+					<td>${x.withdrawn_on ? formatDate(x.withdrawn_on) : html`<button type="button" class="secondary small"
+						id=${'consent-withdraw-' + x.id} aria-expanded=${asking && asking.id === x.id ? 'true' : 'false'}
+						onClick=${() => { done.clear(); setAsking(x); }}>${t('consent.withdraw')}</button>`}</td></tr>`)}
 				</tbody>
 			</table><//>` : html`<p>${t('consent.empty')}</p>`}
+		${asking ? html`<${WithdrawConsent} key=${asking.id} x=${asking} onNo=${closeAsking}
+			onDone=${async (text) => { setAsking(null); done.say(text); await reload(); }} />` : null}
 		<${NewConsent} id=${id} custody=${custody} onDone=${reload} />`;
+}
+
+const consentGiver = (x) => tOr('given_by.' + x.given_by, x.given_by) + (x.network_member_name ? ': ' + x.network_member_name : '');
+
+// WithdrawConsent asks once more, with the day it ends (today unless said
+// otherwise), before a consent is withdrawn: what the JIM may see changes
+// at once. The focus moves to the question; Escape is "no".
+function WithdrawConsent({ x, onNo, onDone }) {
+	const [on, setOn] = useState(today());
+	const c = useCreate();
+	const box = useRef(null);
+	useLayoutEffect(() => {
+		if (box.current) box.current.focus();
+	}, []);
+	function onKeyDown(e) {
+		if (e.key !== 'Escape') return;
+		e.preventDefault();
+		onNo();
+	}
+	function submit(e) {
+		e.preventDefault();
+		c.run(async () => {
+			if (!on) throw fieldError('withdrawn_on');
+			await post('/api/v1/consents/' + x.id + '/withdraw', { withdrawn_on: on });
+			await onDone(t('consent.withdrawn_ok', { scope: t('scope.' + x.scope) }));
+		});
+	}
+	const scope = tOr('scope.' + x.scope, x.scope);
+	return html`<form class="card notice-warning confirm" id="consent-withdraw-box" ref=${box} tabindex="-1"
+		aria-labelledby="consent-withdraw-q" onKeyDown=${onKeyDown} onSubmit=${submit} novalidate>
+		<p id="consent-withdraw-q">${t('consent.withdraw_sure', { scope, who: consentGiver(x) })}</p>
+		<${FormMessage} c=${c} id="consent-withdraw-error" scope="consent" />
+		<${Field} id="consent-withdrawn-on" name="withdrawn_on" type="date" label=${t('consent.withdrawn_on_label')}
+			value=${on} onValue=${setOn} min=${x.given_on} max=${today()} err=${c.err} errScope="consent" required />
+		<div class="button-row">
+			<${Button} type="submit" class="danger" id="consent-withdraw-yes" busy=${c.busy}>${t('consent.withdraw_yes')}<//>
+			<button type="button" class="secondary" id="consent-withdraw-no" onClick=${onNo}>${t('consent.withdraw_no')}</button>
+		</div>
+	</form>`;
 }
 
 function NewConsent({ id, custody, onDone }) {
