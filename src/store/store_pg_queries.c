@@ -383,7 +383,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "($1::bigint, $2::bigint, $3::text, $4::bigint, $5::bigint) RETURNING id",
     /* $1 teamlead, $2 1 = only open */
     [SQ_BREAK_GLASS_LIST] =
-        "SELECT b.id, b.youth_id, b.user_id, u.display_name, u.role, b.reason, b.granted_at, "
+        "SELECT b.id, b.youth_id, y.given_name || ' ' || y.family_name AS youth_name, b.user_id, "
+        "u.display_name, u.role, b.reason, b.granted_at, "
         "b.expires_at, b.reviewed_at, b.reviewed_by, r.display_name AS reviewed_by_name, "
         "b.review_note FROM break_glass b JOIN youths y ON y.id = "
         "b.youth_id JOIN users u ON u.id = b.user_id LEFT JOIN users r ON r.id = b.reviewed_by "
@@ -469,12 +470,13 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT max(date) AS last FROM jim_activities WHERE jim_id = $1::bigint AND deleted_at "
         "IS NULL",
     [SQ_TEAM_JIM_TOTALS] =
-        "SELECT j.id AS jim_id, j.name AS jim_name, j.youth_id, coalesce(sum(a.minutes), "
-        "0)::bigint AS minutes, coalesce(sum(a.km_tenths), 0)::bigint AS km_tenths, "
+        "SELECT j.id AS jim_id, j.name AS jim_name, j.youth_id, y.given_name || ' ' || "
+        "y.family_name AS youth_name, coalesce(sum(a.minutes), 0)::bigint AS minutes, "
+        "coalesce(sum(a.km_tenths), 0)::bigint AS km_tenths, "
         "count(a.id) AS activities FROM jims j JOIN youths y ON y.id = j.youth_id LEFT JOIN "
         "jim_activities a ON a.jim_id = j.id AND a.deleted_at IS NULL AND a.date >= $2::text "
         "AND a.date <= $3::text WHERE y.team_id = $1::bigint AND j.ended_on IS NULL GROUP BY "
-        "j.id ORDER BY j.name, j.id",
+        "j.id, y.id ORDER BY j.name, j.id",
     [SQ_COST_INSERT] =
         "INSERT INTO jim_costs (jim_id, date, amount_cents, description, receipt_note, "
         "entered_by, created_at) VALUES ($1::bigint, $2::text, $3::bigint, $4::text, $5::text, "
@@ -613,8 +615,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "UPDATE meeting_actions SET done_at = $2::text WHERE id = $1::bigint AND done_at IS "
         "NULL",
     [SQ_MY_ACTIONS] =
-        "SELECT a.id, a.meeting_id, m.youth_id, a.description, a.due_date, a.done_at FROM "
-        "meeting_actions a JOIN meetings m ON m.id = a.meeting_id WHERE a.owner_user_id = "
+        "SELECT a.id, a.meeting_id, m.youth_id, y.given_name AS youth_given_name, "
+        "a.description, a.due_date, a.done_at FROM meeting_actions a JOIN meetings m ON m.id = "
+        "a.meeting_id JOIN youths y ON y.id = m.youth_id WHERE a.owner_user_id = "
         "$1::bigint AND a.done_at IS NULL ORDER BY a.due_date IS NULL, a.due_date, a.id",
     [SQ_FEED_PUT] =
         "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES ($1::bigint, "

@@ -281,7 +281,10 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		for (const text of await page.locator('#alert-list').allInnerTexts())
 			assert.doesNotMatch(text, /answered|logged|due since|wellbeing|more than/, 'English alert text in the Dutch page');
 		// The team's JIM totals show this month's entry.
-		await page.locator('#team-totals tr', { hasText: JIM_NAME }).filter({ hasText: '12,5' }).waitFor();
+		const totals = page.locator('#team-totals tr', { hasText: JIM_NAME }).filter({ hasText: '12,5' });
+		await totals.waitFor();
+		// the young person by name, not "Dossier 12"
+		assert.equal(await totals.locator(`a[href="#/youths/${youthId}/hours"]`).innerText(), 'Sanne de Vries');
 		await assertAccessible(page, 'professional home page');
 
 		// A note is required.

@@ -331,6 +331,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await page.locator('nav a', { hasText: 'Start' }).click();
 		const action = page.locator('#my-actions li', { hasText: 'School bellen over rooster' });
 		await action.waitFor();
+		assert.equal(await action.locator('.myaction-youth').innerText(), 'Voor Daan', 'whose action it is');
 		await action.locator('button', { hasText: 'Klaar' }).click();
 		await action.waitFor({ state: 'detached' });
 		await assertAccessible(page, 'professional home');

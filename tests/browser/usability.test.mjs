@@ -218,6 +218,8 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 		await lead.goto(base + '/#/break-glass-review');
 		const item = lead.locator(`#bgr-${grant.id}`);
 		await item.waitFor();
+		// the team lead reviews a named dossier, not "Dossier 12"
+		assert.equal(await item.locator(`a[href="#/youths/${youthId}"]`).innerText(), 'Sanne de Vries');
 		await lead.locator(`#bgr-note-${grant.id}`).fill('Terecht: crisisdienst, nagebeld');
 		await item.locator('button', { hasText: 'Markeer als beoordeeld' }).click();
 		await item.waitFor({ state: 'detached' });

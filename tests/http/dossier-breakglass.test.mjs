@@ -92,6 +92,7 @@ describe('dossier: break the glass and the access log', () => {
     const g = r.json.items.find((i) => i.id === grant.id);
     assert.ok(g, `grant ${grant.id} listed: ${r.text}`);
     assert.equal(g.youth_id, y.id);
+    assert.equal(g.youth_name, 'Lotte Noodgeval', 'the team lead reviews a named dossier');
     assert.equal(g.user.id, w.pB.id);
     assert.equal(g.user.display_name, 'Bram Professional');
     assert.equal(g.user.role, 'professional');

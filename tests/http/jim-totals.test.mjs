@@ -213,6 +213,7 @@ describe('JIM totals by week and month', () => {
       const mine = acts.filter((a) => a.date >= from);
       assert.equal(row.jim_name, 'Oom Kees');
       assert.equal(row.youth_id, j.youth.id);
+      assert.equal(row.youth_name, `${j.youth.given_name} ${j.youth.family_name}`, 'the young person by name, not a number');
       assert.equal(row.minutes, mine.reduce((s, a) => s + a.minutes, 0));
       assert.equal(row.km, mine.reduce((s, a) => s + tenths(a.km || 0), 0) / 10);
       assert.equal(row.activities, mine.length);

@@ -450,6 +450,7 @@ describe('meetings', () => {
       assert.ok(it, `in pA's actions: ${JSON.stringify(mine)}`);
       assert.equal(it.meeting_id, m.id);
       assert.equal(it.youth_id, y.youth.id);
+      assert.equal(it.youth_given_name, y.youth.given_name, 'whose action it is, by first name');
       assert.equal(it.description, 'School bellen');
       assert.equal(it.due_date, addDays(today, 7));
       assert.equal(it.done_at, null);

@@ -216,7 +216,7 @@ export function BreakGlassReviewView() {
 				<h3 class="user-text">${(g.user && g.user.display_name) || t('common.unknown')}
 					${g.user && g.user.role ? html` <span class="muted">(${tOr('role.' + g.user.role, g.user.role)})</span>` : null}</h3>
 				<dl class="facts">
-					<dt>${t('bgr.dossier')}</dt><dd><a href=${'#/youths/' + g.youth_id}>${t('bgr.dossier_number', { id: g.youth_id })}</a></dd>
+					<dt>${t('bgr.dossier')}</dt><dd><a class="user-text" href=${'#/youths/' + g.youth_id}>${g.youth_name || t('bgr.dossier_number', { id: g.youth_id })}</a></dd>
 					<dt>${t('bgr.reason')}</dt><dd class="user-text">${g.reason}</dd>
 					<dt>${t('bgr.granted')}</dt><dd>${formatTime(g.granted_at)}</dd>
 					<dt>${t('bgr.expires')}</dt><dd>${formatTime(g.expires_at)}</dd>

@@ -151,6 +151,7 @@ export function MyActions({ user, always }) {
 		${open.length ? html`<ul class="cards" aria-labelledby="myactions-title">
 			${open.map((a) => html`<li class="card" key=${a.id} id=${'myaction-' + a.id}>
 				<p class="user-text"><strong>${a.description}</strong></p>
+				${a.youth_given_name && user && user.role !== 'youth' ? html`<p class="user-text myaction-youth">${t('myactions.for', { name: a.youth_given_name })}</p>` : null}
 				<p class="muted">${a.due_date ? html`<span class=${a.due_date < today() ? 'flag' : ''}>${t(a.due_date < today()
 					? 'myactions.overdue' : 'myactions.due', { date: formatDate(a.due_date, plain) })}</span> · ` : null}
 					<a href=${'#/meetings/' + a.meeting_id}>${t('myactions.to_meeting')}</a></p>
@@ -196,7 +197,7 @@ function TeamTotalsTable({ team, range }) {
 				<tbody>${list.items.map((x) => html`<tr key=${x.jim_id}>
 					<td class="user-text">${x.jim_name}</td><td>${formatDuration(x.minutes)}</td><td>${formatKm(x.km)}</td>
 					<td>${x.activities}</td>
-					<td><a href=${'#/youths/' + x.youth_id + '/hours'}>${t('teamtotals.open', { id: x.youth_id })}</a></td></tr>`)}
+					<td><a class="user-text" href=${'#/youths/' + x.youth_id + '/hours'}>${x.youth_name || t('teamtotals.open', { id: x.youth_id })}</a></td></tr>`)}
 				</tbody>
 			</table><//>` : null}`;
 }
