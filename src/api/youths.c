@@ -225,13 +225,21 @@ static bool query_long(struct request *r, const char *name, long min, long max, 
 	return true;
 }
 
+/* What a dossier search asks (SEARCH_FILTER's parameters): a name part as
+ * LIKE text, or a dossier number typed as q; a team; a phase. NULL/0: any. */
+struct youth_filter {
+	const char *like;
+	int64_t number, team_id;
+	const char *phase;
+};
+
 /*
  * The number of matches over all pages: each row of a page carries it
  * (count(*) OVER ()), so the matches are searched once; only a page past the
  * end, which has no rows, counts them separately. *total is a new reference.
  */
-static enum store_status search_total(struct request *r, json_t *items, long page, const char *like,
-                                      int64_t team_id, const char *phase, json_t **total)
+static enum store_status search_total(struct request *r, json_t *items, long page,
+                                      const struct youth_filter *f, json_t **total)
 {
 	if (json_array_size(items) > 0) {
 		*total = json_incref(json_object_get(json_array_get(items, 0), "total"));
@@ -242,10 +250,11 @@ static enum store_status search_total(struct request *r, json_t *items, long pag
 		return STORE_OK;
 	}
 	json_t *count = NULL;
-	enum store_status s = store_row(
-	    r->conn, SQ_YOUTH_COUNT,
-	    STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(like), SA_ID(team_id), SA_TEXT(phase)),
-	    &count);
+	enum store_status s =
+	    store_row(r->conn, SQ_YOUTH_COUNT,
+	              STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(f->like), SA_ID(f->team_id),
+	                         SA_TEXT(f->phase), SA_ID(f->number)),
+	              &count);
 	if (s == STORE_OK)
 		*total = json_incref(json_object_get(count, "total"));
 	json_decref(count);
@@ -278,18 +287,23 @@ void api_youths_search(struct request *r)
 	} else {
 		phase = NULL;
 	}
-	const char *like = q ? like_text(r, q) : NULL;
-	if (q && !like)
+	/* q is a name part, or a dossier number */
+	struct youth_filter f = {
+	    .like = q ? like_text(r, q) : NULL, .team_id = team_id, .phase = phase};
+	if (q && !f.like)
 		return;
+	if (q && !parse_id(q, &f.number))
+		f.number = 0;
 	json_t *items = NULL;
 	enum store_status s =
 	    store_rows(r->conn, SQ_YOUTH_SEARCH,
-	               STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(like), SA_ID(team_id),
-	                          SA_TEXT(phase), SA_INT(per_page), SA_INT((page - 1) * per_page)),
+	               STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(f.like), SA_ID(f.team_id),
+	                          SA_TEXT(f.phase), SA_ID(f.number), SA_INT(per_page),
+	                          SA_INT((page - 1) * per_page)),
 	               &items);
 	json_t *total = NULL;
 	if (s == STORE_OK)
-		s = search_total(r, items, page, like, team_id, phase, &total);
+		s = search_total(r, items, page, &f, &total);
 	if (s != STORE_OK) {
 		json_decref(items);
 		http_store_error(r, STORE_ERROR);

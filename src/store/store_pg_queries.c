@@ -29,8 +29,8 @@
 
 #define SEARCH_FILTER                                                                              \
 	"FROM youths y WHERE y.team_id IN (SELECT team_id FROM team_members WHERE user_id = "      \
-	"$1::bigint) AND ($2::text IS NULL OR y.name_key LIKE '%' || $2::text || '%' ESCAPE "      \
-	"'\\') AND ($3::bigint IS "                                                                \
+	"$1::bigint) AND (($2::text IS NULL AND $5::bigint IS NULL) OR y.name_key LIKE '%' || "    \
+	"$2::text || '%' ESCAPE '\\' OR y.id = $5::bigint) AND ($3::bigint IS "                    \
 	"NULL OR y.team_id = $3::bigint) AND ($4::text IS NULL OR y.phase = $4::text) "
 
 /* Who accessed a young person's file: the columns of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL. */
@@ -115,7 +115,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT y.id, y.given_name, y.family_name, y.birth_date, y.team_id, y.phase, (SELECT "
         "j.name FROM jims j WHERE j.youth_id = y.id AND j.ended_on IS NULL) AS "
         "jim_name, count(*) OVER () AS total " SEARCH_FILTER
-        "ORDER BY y.sort_key COLLATE \"C\", y.id LIMIT $5::bigint OFFSET $6::bigint",
+        "ORDER BY y.sort_key COLLATE \"C\", y.id LIMIT $6::bigint OFFSET $7::bigint",
     [SQ_YOUTH_COUNT] = "SELECT count(*) AS total " SEARCH_FILTER,
     [SQ_YOUTH_UPDATE_PERSONAL] =
         "UPDATE youths SET given_name = $2::text, family_name = $3::text, birth_date = "

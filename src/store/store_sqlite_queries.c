@@ -17,7 +17,8 @@
 
 #define SEARCH_FILTER                                                                              \
 	"FROM youths y WHERE y.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?1) "  \
-	"AND (?2 IS NULL OR y.name_key LIKE '%' || ?2 || '%' ESCAPE '\\') "                        \
+	"AND ((?2 IS NULL AND ?5 IS NULL) OR y.name_key LIKE '%' || ?2 || '%' ESCAPE '\\' OR "     \
+	"y.id = ?5) "                                                                              \
 	"AND (?3 IS NULL OR y.team_id = ?3) AND (?4 IS NULL OR y.phase = ?4) "
 
 /* Who accessed a young person's file: the columns of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL. */
@@ -54,7 +55,7 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_SEARCH] = "SELECT y.id, y.given_name, y.family_name, y.birth_date, y.team_id, "
                         "y.phase, (SELECT j.name FROM jims j WHERE j.youth_id = y.id AND "
                         "j.ended_on IS NULL) AS jim_name, count(*) OVER () AS total " SEARCH_FILTER
-                        "ORDER BY y.sort_key, y.id LIMIT ?5 OFFSET ?6",
+                        "ORDER BY y.sort_key, y.id LIMIT ?6 OFFSET ?7",
     [SQ_YOUTH_COUNT] = "SELECT count(*) AS total " SEARCH_FILTER,
     [SQ_YOUTH_UPDATE_PERSONAL] = "UPDATE youths SET given_name = ?2, family_name = ?3, "
                                  "birth_date = ?4, bsn = ?5, municipality = ?6, name_key = ?7, "

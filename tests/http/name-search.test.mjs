@@ -42,6 +42,16 @@ describe('name search without case or accents, lists in Dutch surname order', ()
       assert.deepEqual(await find(q), [ilayda.id], `q=${q}`);
   });
 
+  it('finds a dossier by its number, only in the caller\'s teams', async () => {
+    assert.deepEqual(await find(String(zoe.id)), [zoe.id]);
+    assert.deepEqual(await find(String(ilayda.id)), [ilayda.id]);
+    const asB = await c.get(w.pB, `/youths?q=${zoe.id}`);
+    assert.deepEqual(asB.json.items, [], 'a number of another team finds nothing');
+    assert.deepEqual(await find('999999'), []);
+    const r = await c.get(w.pA, `/youths?q=${zoe.id}&page=2`);
+    assert.equal(r.json.total, 1, 'the count past the last page counts the number too');
+  });
+
   it('keeps LIKE wildcards literal', async () => {
     for (const q of ['%', '_', 'z%e', 'o_turk', '\\']) assert.deepEqual(await find(q), [], `q=${q}`);
   });
