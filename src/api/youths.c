@@ -226,7 +226,8 @@ static bool query_long(struct request *r, const char *name, long min, long max, 
 }
 
 /* What a dossier search asks (SEARCH_FILTER's parameters): a name part as
- * LIKE text, or a dossier number typed as q; a team; a phase. NULL/0: any. */
+ * LIKE text, or a dossier number typed as q; a team; a phase, or "active" for
+ * every phase but closed. NULL/0: any. */
 struct youth_filter {
 	const char *like;
 	int64_t number, team_id;
@@ -276,15 +277,15 @@ void api_youths_search(struct request *r)
 	    !query_long(r, "page", 1, 100000, 1, &page) ||
 	    !query_long(r, "per_page", 1, PER_PAGE_MAX, PER_PAGE_DEFAULT, &per_page))
 		return;
-	if (phase && *phase) {
+	if (phase && *phase && strcmp(phase, "active") != 0) {
 		const char *const *p = dossier_phases;
 		while (*p && strcmp(*p, phase) != 0)
 			p++;
 		if (!*p) {
-			http_validation_error(r, "phase", "is not a phase");
+			http_validation_error(r, "phase", "is not a phase or active");
 			return;
 		}
-	} else {
+	} else if (phase && !*phase) {
 		phase = NULL;
 	}
 	/* q is a name part, or a dossier number */

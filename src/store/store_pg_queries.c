@@ -31,7 +31,8 @@
 	"FROM youths y WHERE y.team_id IN (SELECT team_id FROM team_members WHERE user_id = "      \
 	"$1::bigint) AND (($2::text IS NULL AND $5::bigint IS NULL) OR y.name_key LIKE '%' || "    \
 	"$2::text || '%' ESCAPE '\\' OR y.id = $5::bigint) AND ($3::bigint IS "                    \
-	"NULL OR y.team_id = $3::bigint) AND ($4::text IS NULL OR y.phase = $4::text) "
+	"NULL OR y.team_id = $3::bigint) AND ($4::text IS NULL OR y.phase = $4::text OR "          \
+	"($4::text = 'active' AND y.phase <> 'closed')) "
 
 /* Who accessed a young person's file: the columns of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL. */
 #define ACCESS_LOG_SELECT                                                                          \

@@ -19,7 +19,9 @@
 	"FROM youths y WHERE y.team_id IN (SELECT team_id FROM team_members WHERE user_id = ?1) "  \
 	"AND ((?2 IS NULL AND ?5 IS NULL) OR y.name_key LIKE '%' || ?2 || '%' ESCAPE '\\' OR "     \
 	"y.id = ?5) "                                                                              \
-	"AND (?3 IS NULL OR y.team_id = ?3) AND (?4 IS NULL OR y.phase = ?4) "
+	"AND (?3 IS NULL OR y.team_id = ?3) AND (?4 IS NULL OR y.phase = ?4 OR (?4 = 'active' "    \
+	"AND "                                                                                     \
+	"y.phase <> 'closed')) "
 
 /* Who accessed a young person's file: the columns of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL. */
 #define ACCESS_LOG_SELECT                                                                          \

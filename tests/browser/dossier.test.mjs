@@ -396,5 +396,46 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		assert.match(await next.getAttribute('class'), /notice-info/);
 	});
 
+	it('lists open dossiers by default; all phases or only closed ones on request', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
+		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const today = todayAmsterdam();
+		const make = (given) => expect(base, 'POST', '/api/v1/youths', 201, {
+			token,
+			body: { given_name: given, family_name: 'Fasenberg', birth_date: `${Number(today.slice(0, 4)) - 15}-03-03`, municipality: 'Assen', team_id: me.team_ids[0] },
+		});
+		await make('Lopend');
+		const shut = await make('Gesloten');
+		await expect(base, 'PATCH', `/api/v1/youths/${shut.id}`, 200, { token, body: { phase: 'closed', end_reason: 'planned', change_reason: 'Doelen bereikt' } });
+
+		await page.goto(base + '/#/dossiers');
+		await page.locator('#login-username, #ds-phase').first().waitFor();
+		if (await page.locator('#login-username').count()) await login(page, 'professional', DEMO_PASSWORD); // run on its own
+		await page.locator('#ds-phase').waitFor();
+		assert.equal(await page.locator('#ds-phase').inputValue(), 'active', 'open dossiers are the default choice');
+		assert.equal(await page.locator('#ds-phase option:checked').innerText(), 'Lopende dossiers (niet afgesloten)');
+		const names = async () => {
+			await page.locator('#dossier-table, #dossier-empty').first().waitFor();
+			return (await page.locator('#dossier-table tbody a').allInnerTexts()).filter((n) => n.includes('Fasenberg')).sort();
+		};
+		const search = async (phase) => {
+			await page.locator('#ds-q').fill('Fasenberg');
+			await page.locator('#ds-phase').selectOption(phase);
+			const answer = page.waitForResponse((r) => r.url().includes('/api/v1/youths?') && r.url().includes('Fasenberg'));
+			await page.locator('form[role=search] button[type=submit]').click();
+			await answer;
+		};
+		await page.locator('#dossier-table tbody a', { hasText: 'Lopend Fasenberg' }).waitFor();
+		assert.deepEqual(await names(), ['Lopend Fasenberg'], 'the closed dossier is not in the default list');
+		await search('');
+		await page.locator('#dossier-table tbody a', { hasText: 'Gesloten Fasenberg' }).waitFor();
+		assert.deepEqual(await names(), ['Gesloten Fasenberg', 'Lopend Fasenberg'], 'all phases');
+		await search('closed');
+		await page.waitForFunction(() => ![...document.querySelectorAll('#dossier-table tbody a')].some((a) => a.textContent.includes('Lopend')));
+		assert.deepEqual(await names(), ['Gesloten Fasenberg'], 'only closed');
+		await assertAccessible(page, 'dossier list with the phase filter');
+	});
+
 	itEndsCleanly(w);
 });

@@ -243,6 +243,26 @@ describe('dossier: create and search', () => {
       assert.deepEqual(s.json.items.map((i) => i.id).sort(), [a1.id, a2.id].sort());
     });
 
+    it('phase=active leaves closed trajectories out; no phase and phase=closed still list them', async () => {
+      const ctag = 'Sluitmans';
+      const open = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Open', family_name: ctag });
+      const shut = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Dicht', family_name: ctag });
+      const p = await c.patch(w.pA, `/youths/${shut.id}`, { phase: 'closed', end_reason: 'planned', change_reason: 'Doelen bereikt' });
+      assert.equal(p.status, 200, p.text);
+      const ids = async (q) => {
+        const r = await c.get(w.pA, `/youths?q=${ctag}&per_page=100${q}`);
+        assert.equal(r.status, 200, `${q}: ${r.status} ${r.text}`);
+        assert.equal(r.json.total, r.json.items.length, `${q}: total counts the same selection`);
+        return r.json.items.map((i) => i.id).sort();
+      };
+      assert.deepEqual(await ids('&phase=active'), [open.id], 'active: the closed one is left out');
+      assert.deepEqual(await ids(''), [open.id, shut.id].sort(), 'no phase: every phase');
+      assert.deepEqual(await ids('&phase=closed'), [shut.id], 'closed: only the closed one');
+      const past = await c.get(w.pA, `/youths?q=${ctag}&phase=active&per_page=1&page=5`);
+      assert.equal(past.json.total, 1, 'a page past the end counts active ones only');
+      assertError(await c.get(w.pA, '/youths?phase=ACTIVE'), 422, 'validation_failed', 'phase');
+    });
+
     it('pagination: page, per_page, total; pages do not overlap', async () => {
       const p1 = await c.get(w.pA, `/youths?q=${tag}&per_page=2&page=1`);
       assert.equal(p1.status, 200, p1.text);

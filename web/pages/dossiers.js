@@ -68,8 +68,9 @@ function NewDossier({ user }) {
 const dossierCount = (total) => t(total === 1 ? 'dossiers.count_one' : 'dossiers.count', { total });
 
 export function DossiersView({ user }) {
-	const [draft, setDraft] = useState({ q: '', phase: '' });
-	const [filter, setFilter] = useState({ q: '', phase: '', page: 1 });
+	// Closed trajectories stay out of the list unless asked for.
+	const [draft, setDraft] = useState({ q: '', phase: 'active' });
+	const [filter, setFilter] = useState({ q: '', phase: 'active', page: 1 });
 	const [list] = useData('/api/v1/youths' + query({ q: filter.q, phase: filter.phase, page: filter.page, per_page: PER_PAGE }));
 	const data = list.data || { items: [], total: 0 };
 	const items = data.items || [];
@@ -91,7 +92,7 @@ export function DossiersView({ user }) {
 					onValue=${(v) => setDraft((d) => ({ ...d, q: v }))} maxlength="100" autocomplete="off" err=${list.err} />
 				<${SelectField} id="ds-phase" name="phase" label=${t('dossier.phase')} value=${draft.phase}
 					onValue=${(v) => setDraft((d) => ({ ...d, phase: v }))} err=${list.err}
-					options=${[{ value: '', label: t('dossiers.all_phases') }, ...PHASES.map((p) => ({ value: p, label: t('phase.' + p) }))]} />
+					options=${[{ value: 'active', label: t('dossiers.active_phases') }, { value: '', label: t('dossiers.all_phases') }, ...PHASES.map((p) => ({ value: p, label: t('phase.' + p) }))]} />
 			</div>
 			<button type="submit" class="primary">${t('dossiers.search_button')}</button>
 		</form>
