@@ -1,6 +1,7 @@
 // Headless-browser walk through the plain (B1) screens the JIM and the young
 // person share, against a real `kring serve --demo`: the plan seen by the
-// JIM (the JIM is "jij", the young person is named), the meetings list with
+// JIM (the JIM is "jij", the young person is named) with a late evaluation
+// as a plain warning (the young person's plan too), the meetings list with
 // those of the last three months (a cancelled one marked), a decision with a
 // plain explanation, the calendar feed without a revoke button before a
 // link exists, what the JIM sees when the consent to share meetings is
@@ -26,6 +27,26 @@ const JIM_PASSWORD = 'een lang wachtwoord 2026';
 const YOUTH_USER = 'jongere.daan';
 const YOUTH_PASSWORD = 'Mijn-eigen-Wachtwoord-2026!';
 
+
+function addDays(ymd, n) {
+	const [y, m, d] = ymd.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
+}
+
+// The plain notice of the next talk about the plan: a warning in words once
+// its date has passed, plain information otherwise.
+async function assertNextEvaluation(page, late, what) {
+	const next = page.locator('#plain-next-evaluation');
+	await next.waitFor();
+	const text = await next.innerText();
+	if (late) {
+		assert.match(await next.getAttribute('class'), /notice-warning/, `${what}: a warning`);
+		assert.match(text, /Dat is nog niet gebeurd\. Vraag de hulpverlener wanneer dat gesprek komt\./, `${what}: ${text}`);
+	} else {
+		assert.match(await next.getAttribute('class'), /notice-info/, `${what}: information`);
+		assert.match(text, /^Jullie praten weer over het plan rond /, `${what}: ${text}`);
+	}
+}
 
 const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -64,8 +85,8 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		youthId = (await expect(base, 'POST', '/api/v1/youths', 201, {
 			token,
 			body: { given_name: 'Daan', family_name: 'Visser', birth_date: `${Number(today.slice(0, 4)) - 16}-01-01`,
-				municipality: 'Zwolle', team_id: me.team_ids[0] },
-		})).id;
+				municipality: 'Zwolle', team_id: me.team_ids[0], started_on: addDays(today, -100) },
+		})).id; // care began 100 days ago and nobody evaluated: the evaluation is late
 		const nom = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name: 'Ilse de Boer', relation: 'tante' } });
 		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {
 			token,
@@ -119,6 +140,7 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		const view = await goal.locator('li', { hasText: 'Ik breng hem op dinsdag.' }).innerText();
 		assert.match(view, /^jij:/, `the JIM's own view is "jij": ${view}`);
 		assert.doesNotMatch(await goal.innerText(), /je JIM/);
+		await assertNextEvaluation(page, true, 'JIM plan, evaluation late');
 		await assertAccessible(page, 'JIM my young person (plan)');
 	});
 
@@ -193,6 +215,18 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		assert.ok(described.length >= 2 && described.every(Boolean), `every consent button names its subject: ${JSON.stringify(described)}`);
 		assert.equal(new Set(described).size, described.length, 'each button a different subject');
 		await assertAccessible(page, 'consent page');
+
+		await page.locator('nav a[href="#/my-plan"]').click();
+		await page.locator(`#goal-${goalId}`).waitFor();
+		await assertNextEvaluation(page, true, 'my plan, evaluation late');
+		await assertAccessible(page, 'my plan with a late evaluation');
+		await assertNoHorizontalScroll(page, 'my plan with a late evaluation');
+		// Evaluated today: the next talk is two months ahead, plain information again.
+		await expect(server.base, 'POST', `/api/v1/youths/${youthId}/evaluations`, 201,
+			{ token, body: { held_on: todayAmsterdam(), participants: ['Daan'], scores: [{ goal_id: goalId, score: 6 }] } });
+		await page.reload();
+		await page.locator(`#goal-${goalId}`).waitFor();
+		await assertNextEvaluation(page, false, 'my plan, evaluated today');
 	});
 
 	it('tells a young person under 12 that their yes is written down but their parents decide; at 14 that a parent must say yes too', { timeout: STEP_TIMEOUT }, async () => {

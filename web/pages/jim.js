@@ -5,7 +5,7 @@
 import { html, useData, DataStatus, useList, ListStatus } from '../ui.js';
 import { t, tOr, formatDate } from '../i18n.js';
 import { SCOPES } from '../domain.js';
-import { NotLinked, PlainGoals } from './youth.js';
+import { NotLinked, PlainGoals, PlainNextEvaluation } from './youth.js';
 import { JimMeetingList } from './meetings.js';
 
 const base = (id) => '/api/v1/youths/' + id;
@@ -61,7 +61,7 @@ function JimPlan({ youthId, name }) {
 	const [st, reload] = useData(base(youthId) + '/plan');
 	if (st.err && st.err.code === 'no_consent') return html`<p class="notice notice-info">${t('jim.consent_gone')}</p>`;
 	if (!st.data) return html`<${DataStatus} state=${st} />`;
-	return html`${st.data.next_evaluation_due ? html`<p>${t('plain.next_evaluation', { date: formatDate(st.data.next_evaluation_due, true) })}</p>` : null}
+	return html`<${PlainNextEvaluation} due=${st.data.next_evaluation_due} />
 		<${PlainGoals} plan=${st.data} onDone=${reload} labelKey="plain.view_label_jim" viewer="jim" name=${name} />`;
 }
 

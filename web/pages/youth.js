@@ -46,6 +46,15 @@ export function ViewForm({ goal, onDone, labelKey }) {
 	</form>`;
 }
 
+// PlainNextEvaluation: when the plan is talked about again, in plain words;
+// a warning once that date has passed (as the staff dossier shows it).
+export function PlainNextEvaluation({ due }) {
+	if (!due) return null;
+	const late = due < today();
+	return html`<p class=${'notice ' + (late ? 'notice-warning' : 'notice-info')} id="plain-next-evaluation">${t(
+		late ? 'plain.evaluation_overdue' : 'plain.next_evaluation', { date: formatDate(due, true) })}</p>`;
+}
+
 // PlainGoals shows goals with actions and views in plain language. viewer is
 // who reads them: 'youth' (the default: "jij", "je JIM") or 'jim' (the JIM is
 // "jij", the young person is named by `name`, their first name).
@@ -87,8 +96,7 @@ function MyPlan({ youthId }) {
 		<h1 id="page-title" tabindex="-1">${t('nav.my_plan')}</h1>
 		<p class="lead">${t('plain.plan_intro')}</p>
 		<${DataStatus} state=${st} />
-		${plan ? html`${plan.next_evaluation_due ? html`<p class="notice notice-info">${t('plain.next_evaluation',
-			{ date: formatDate(plan.next_evaluation_due, true) })}</p>` : null}
+		${plan ? html`<${PlainNextEvaluation} due=${plan.next_evaluation_due} />
 			<h2>${t('plain.goals')}</h2>
 			<${PlainGoals} plan=${plan} onDone=${reload} labelKey="plain.view_label_youth" />` : null}
 	</section>`;
