@@ -62,6 +62,7 @@ export function formatDuration(minutes) {
 	const rest = m % 60;
 	if (!h) return t(rest === 1 ? 'dur.minute' : 'dur.minutes', { m: rest });
 	if (!rest) return t(h === 1 ? 'dur.hour' : 'dur.hours', { h });
+	if (rest === 1) return t(h === 1 ? 'dur.hour_minute' : 'dur.hours_minute', { h });
 	return t(h === 1 ? 'dur.hour_minutes' : 'dur.hours_minutes', { h, m: rest });
 }
 

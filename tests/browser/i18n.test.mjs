@@ -1,6 +1,7 @@
 // Message catalogues: Dutch and English have the same keys and placeholders,
 // no empty texts, every literal key the web app asks for exists, and an
-// expense statement has one name per language.
+// expense statement has one name per language; a count of 1 reads in the
+// singular.
 // Runs without a server or browser.
 
 import { test } from 'node:test';
@@ -118,4 +119,53 @@ test('wording from the usability review', () => {
 		assert.match(nl[k], /^Download de lijst met kilometers en kosten\b.*\(Excel\)$/, `nl ${k}: ${nl[k]}`);
 		assert.match(en[k], /^Download the list of kilometres and costs\b.*\(Excel\)$/, `en ${k}: ${en[k]}`);
 	}
+});
+
+// Counted texts that a count of 1 can fill, and their singular form: the
+// page picks the _one key for 1, as dossiers.count_one does.
+const SINGULARS = {
+	'dossiers.count': 'dossiers.count_one',
+	'stats.quarters_summary': 'stats.quarters_summary_one',
+	'stats.days': 'stats.days_one',
+	'dossier.days_to_nomination': 'dossier.days_to_nomination_one',
+	'jim.times_late': 'jim.times_late_one',
+	'outcomes.n_days': 'outcomes.n_days_one',
+	'requests.overdue': 'requests.overdue_one',
+	'requests.days_left': 'requests.days_left_one',
+};
+
+test('a count of 1 reads in the singular: "1 kwartaal", not "1 kwartalen"', () => {
+	const fill = (s, n) => s.replace(/\{(n|total|days)\}/g, String(n));
+	const plural = { nl: /\b1 (kwartalen|dagen|dossiers)\b/, en: /\b1 (quarters|days|case files|times)\b/ };
+	const src = jsFiles(WEB).map((f) => readFileSync(f, 'utf8')).join('\n');
+	for (const lang of ['nl', 'en']) {
+		const cat = load(lang);
+		for (const [many, one] of Object.entries(SINGULARS)) {
+			assert.ok(one in cat, `${lang}: ${many} has a singular form ${one}`);
+			assert.doesNotMatch(fill(cat[one], 1), plural[lang], `${lang} ${one}: ${cat[one]}`);
+			assert.match(fill(cat[many], 2), /\b2 /, `${lang} ${many} still counts`);
+		}
+	}
+	assert.equal(fill(load('nl')['stats.quarters_summary_one'], 1).split(':')[0], '1 kwartaal');
+	// Every singular form is chosen somewhere in the web app, next to its plural.
+	for (const k of Object.keys(load('nl')).filter((x) => x.endsWith('_one'))) {
+		const many = k.slice(0, -4);
+		assert.ok(src.includes(`'${k}' : '${many}'`), `the web app picks ${k} for 1 and ${many} otherwise`);
+	}
+});
+
+test('a duration of 1 minute past the hour reads "1 minuut"', async () => {
+	const cats = { nl: load('nl'), en: load('en') };
+	globalThis.document = { documentElement: {} };
+	globalThis.fetch = async (url) => ({ ok: true, json: async () => cats[/(\w+)\.json$/.exec(url)[1]] });
+	const { setLang } = await import('../../web/i18n.js');
+	const { formatDuration } = await import('../../web/format.js');
+	await setLang('nl', false);
+	assert.equal(formatDuration(61), '1 uur en 1 minuut');
+	assert.equal(formatDuration(121), '2 uur en 1 minuut');
+	assert.equal(formatDuration(122), '2 uur en 2 minuten');
+	assert.equal(formatDuration(1), '1 minuut');
+	await setLang('en', false);
+	assert.equal(formatDuration(61), '1 hour and 1 minute');
+	assert.equal(formatDuration(121), '2 hours and 1 minute');
 });

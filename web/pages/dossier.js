@@ -113,7 +113,7 @@ function OverviewTab({ d, id, user, reloadDossier }) {
 			<dt>${t('dossier.legal_frame')}</dt><dd id="dossier-legal-frame">${valueText('legal_frame', d.legal_frame)}</dd>
 			<dt>${t('dossier.living_situation')}</dt><dd id="dossier-living">${valueText('living_situation', d.living_situation)}</dd>
 			<dt>${t('dossier.first_nominated_on')}</dt><dd>${d.first_nominated_on ? formatDate(d.first_nominated_on) +
-				(d.days_to_nomination != null ? ' ' + t('dossier.days_to_nomination', { days: d.days_to_nomination }) : '')
+				(d.days_to_nomination != null ? ' ' + t(d.days_to_nomination === 1 ? 'dossier.days_to_nomination_one' : 'dossier.days_to_nomination', { days: d.days_to_nomination }) : '')
 				: t('dossier.not_yet')}</dd>
 			<dt>${t('dossier.jim')}</dt><dd class="user-text">${d.jim ? d.jim.name + (d.jim.relation ? ' (' + d.jim.relation + ')' : '')
 				: t('dossier.no_jim')}</dd>

@@ -84,7 +84,7 @@ function JimOutcomes({ youthId, name }) {
 		${o.school.attendance.length ? html`<ul class="plain-list" id="jim-attendance">
 			${o.school.attendance.map((a) => html`<li key=${a.period_from + a.period_to}>
 				${t('jim.attendance_line', { from: formatDate(a.period_from, true), to: formatDate(a.period_to, true), share: a.share_attended })}
-				${a.times_late ? ' ' + t('jim.times_late', { n: a.times_late }) : null}</li>`)}
+				${a.times_late ? ' ' + t(a.times_late === 1 ? 'jim.times_late_one' : 'jim.times_late', { n: a.times_late }) : null}</li>`)}
 		</ul>` : html`<p id="jim-attendance">${t('jim.no_attendance')}</p>`}
 		${events(o.school.events, 'jim-school-events')}
 		<h3>${t('jim.outcomes_health')}</h3>

@@ -96,7 +96,7 @@ export function momentFor(schedule, day) {
 
 function distanceText(days) {
 	const n = Math.abs(days);
-	return n < 60 ? t('outcomes.n_days', { n }) : t('outcomes.n_months', { n: Math.round(n / 30.44) });
+	return n < 60 ? t(n === 1 ? 'outcomes.n_days_one' : 'outcomes.n_days', { n }) : t('outcomes.n_months', { n: Math.round(n / 30.44) });
 }
 
 // momentWarning says in words when the chosen moment's date is far (outside

@@ -11,8 +11,8 @@ const STATUSES = ['open', 'done', 'refused', 'all'];
 
 function deadlineText(r) {
 	if (r.status !== 'open') return tOr('requests.status_' + r.status, r.status);
-	if (r.overdue) return t('requests.overdue', { days: -r.days_left });
-	return t('requests.days_left', { days: r.days_left });
+	if (r.overdue) return t(r.days_left === -1 ? 'requests.overdue_one' : 'requests.overdue', { days: -r.days_left });
+	return t(r.days_left === 1 ? 'requests.days_left_one' : 'requests.days_left', { days: r.days_left });
 }
 
 // The form to answer one open request; a destruction asks for the young person's number again.

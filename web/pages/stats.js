@@ -162,7 +162,7 @@ function Kpis({ d }) {
 			<${Kpi} id="kpi-with-jim" title=${t('stats.with_jim')} value=${has(g('with_jim').share) ? pct(g('with_jim').share) : NONE()}
 				detail=${nText(g('with_jim').n)} />
 			<${Kpi} id="kpi-nomination" title=${t('stats.days_to_nomination')}
-				value=${has(g('days_to_nomination').median) ? t('stats.days', { n: formatNumber(g('days_to_nomination').median, 1) }) : NONE()}
+				value=${has(g('days_to_nomination').median) ? t(Number(g('days_to_nomination').median) === 1 ? 'stats.days_one' : 'stats.days', { n: formatNumber(g('days_to_nomination').median, 1) }) : NONE()}
 				detail=${nText(g('days_to_nomination').n)} />
 			<${Kpi} id="kpi-retention" title=${t('stats.jim_retention')}
 				value=${has(ret.at_12_months) ? pct(ret.at_12_months) : NONE()}
@@ -276,7 +276,7 @@ function Quarters({ rows: given }) {
 	const list = (pick) => rows.filter(pick).map((r) => r.quarter).join(', ');
 	const empty = list((r) => r.empty);
 	const hidden = list(hiddenQuarter);
-	const summary = [t('stats.quarters_summary', {
+	const summary = [t(rows.length === 1 ? 'stats.quarters_summary_one' : 'stats.quarters_summary', {
 		n: rows.length, from: rows[0].quarter, to: rows[rows.length - 1].quarter,
 		max_q: busiest ? busiest.quarter : '–', max: busiest ? busiest.started : '–',
 	}), empty ? t('stats.quarters_empty', { list: empty }) : '', hidden ? t('stats.quarters_hidden', { list: hidden }) : '']
