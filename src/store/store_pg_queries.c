@@ -50,9 +50,12 @@
 	"c.created_at, " JIM_ENTRY_COLUMNS(                                                        \
 	    "c") " FROM jim_costs c LEFT JOIN users u ON u.id = c.entered_by "
 #define STATEMENT_COLUMNS                                                                          \
-	"id, jim_id, period_from AS \"from\", period_to AS \"to\", km_tenths, "                    \
-	"rate_cents_per_km, km_amount_cents, other_costs_cents, total_cents, status, "             \
-	"decided_by, decided_at, decision_note, created_at"
+	"s.id, s.jim_id, s.period_from AS \"from\", s.period_to AS \"to\", s.km_tenths, "          \
+	"s.rate_cents_per_km, s.km_amount_cents, s.other_costs_cents, s.total_cents, s.status, "   \
+	"s.decided_by, du.display_name AS decided_by_name, s.decided_at, s.decision_note, "        \
+	"s.created_at"
+/* The statements with the name of who decided on them (STATEMENT_COLUMNS). */
+#define STATEMENT_FROM " FROM expense_statements s LEFT JOIN users du ON du.id = s.decided_by "
 #define ALERT_COLUMNS                                                                              \
 	"al.id, al.kind, al.jim_id, j.name AS jim_name, al.youth_id, al.detail, al.key, "          \
 	"al.created_at, "                                                                          \
@@ -510,10 +513,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "$5::bigint, $6::bigint, $7::bigint, $8::bigint, $9::text, 'submitted', $10::bigint, "
         "$11::text) RETURNING id",
     [SQ_STATEMENT_GET] =
-        "SELECT " STATEMENT_COLUMNS ", lines FROM expense_statements WHERE id = $1::bigint",
-    [SQ_STATEMENT_LIST] =
-        "SELECT " STATEMENT_COLUMNS
-        " FROM expense_statements WHERE jim_id = $1::bigint ORDER BY period_from DESC, id DESC",
+        "SELECT " STATEMENT_COLUMNS ", s.lines" STATEMENT_FROM "WHERE s.id = $1::bigint",
+    [SQ_STATEMENT_LIST] = "SELECT " STATEMENT_COLUMNS STATEMENT_FROM
+                          "WHERE s.jim_id = $1::bigint ORDER BY s.period_from DESC, s.id DESC",
     [SQ_STATEMENT_DECIDE] =
         "UPDATE expense_statements SET status = $2::text, decided_by = $3::bigint, decided_at "
         "= $4::text, decision_note = $5::text WHERE id = $1::bigint AND status = 'submitted'",

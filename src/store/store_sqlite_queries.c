@@ -321,9 +321,12 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
 	"c.created_at, " JIM_ENTRY_COLUMNS(                                                        \
 	    "c") " FROM jim_costs c LEFT JOIN users u ON u.id = c.entered_by "
 #define STATEMENT_COLUMNS                                                                          \
-	"id, jim_id, period_from AS \"from\", period_to AS \"to\", km_tenths, rate_cents_per_km, " \
-	"km_amount_cents, other_costs_cents, total_cents, status, decided_by, decided_at, "        \
-	"decision_note, created_at"
+	"s.id, s.jim_id, s.period_from AS \"from\", s.period_to AS \"to\", s.km_tenths, "          \
+	"s.rate_cents_per_km, s.km_amount_cents, s.other_costs_cents, s.total_cents, s.status, "   \
+	"s.decided_by, du.display_name AS decided_by_name, s.decided_at, s.decision_note, "        \
+	"s.created_at"
+/* The statements with the name of who decided on them (STATEMENT_COLUMNS). */
+#define STATEMENT_FROM " FROM expense_statements s LEFT JOIN users du ON du.id = s.decided_by "
 #define ALERT_COLUMNS                                                                              \
 	"al.id, al.kind, al.jim_id, j.name AS jim_name, al.youth_id, al.detail, al.key, "          \
 	"al.created_at, "                                                                          \
@@ -415,10 +418,9 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
         "rate_cents_per_km, km_amount_cents, other_costs_cents, total_cents, lines, status, "
         "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'submitted', "
         "?10, ?11)",
-    [SQ_STATEMENT_GET] = "SELECT " STATEMENT_COLUMNS ", lines FROM expense_statements WHERE "
-                         "id = ?1",
-    [SQ_STATEMENT_LIST] = "SELECT " STATEMENT_COLUMNS " FROM expense_statements WHERE jim_id = "
-                          "?1 ORDER BY period_from DESC, id DESC",
+    [SQ_STATEMENT_GET] = "SELECT " STATEMENT_COLUMNS ", s.lines" STATEMENT_FROM "WHERE s.id = ?1",
+    [SQ_STATEMENT_LIST] = "SELECT " STATEMENT_COLUMNS STATEMENT_FROM
+                          "WHERE s.jim_id = ?1 ORDER BY s.period_from DESC, s.id DESC",
     [SQ_STATEMENT_DECIDE] = "UPDATE expense_statements SET status = ?2, decided_by = ?3, "
                             "decided_at = ?4, decision_note = ?5 WHERE id = ?1 AND status = "
                             "'submitted'",

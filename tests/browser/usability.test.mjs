@@ -158,6 +158,7 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 		await page.keyboard.press('Enter');
 		await card.locator('.badge', { hasText: 'Goedgekeurd' }).waitFor();
 		assert.equal(await page.locator(`#s${sid}-approve`).count(), 0, 'the form is gone');
+		await card.locator('.statement-decider', { hasText: 'Beoordeeld door Demo Hulpverlener.' }).waitFor();
 		const done = page.locator('#statements-decided');
 		assert.match(await done.innerText(), /De declaratie van .+ tot en met .+ is goedgekeurd/);
 		await assertFocus(page, done, 'JIM-uren: the focus is on the text that says the statement is approved');
@@ -170,6 +171,7 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 		const oid = /#\/statements\/(\d+)/.exec(page.url())[1];
 		await page.locator(`#s${oid}-approve`).click();
 		await page.locator('#statement-facts .badge', { hasText: 'Goedgekeurd' }).waitFor();
+		assert.equal(await page.locator('#statement-decider').innerText(), 'Demo Hulpverlener', 'Beoordeeld door, by name');
 		const pageDone = page.locator('#statement-decided');
 		assert.match(await pageDone.innerText(), /is goedgekeurd en geldt als uitbetaald/);
 		await assertFocus(page, pageDone, 'statement page: the focus is on the text that says it is approved');

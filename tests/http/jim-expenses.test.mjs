@@ -10,7 +10,8 @@ const STATEMENT_FIELDS = ['id', 'jim_id', 'from', 'to', 'km', 'rate_cents_per_km
 const DEFAULT_SETTINGS = { km_rate_cents: 23, checkin_interval_days: 14, checkin_grace_days: 7, load_hours_per_week: 20, load_weeks_high: 2, load_weeks_window: 3, inactive_days: 21 };
 
 const nl = (d) => d.split('-').reverse().join('-'); // YYYY-MM-DD → dd-mm-yyyy
-const decidedById = (s) => (s.decided_by && typeof s.decided_by === 'object' ? s.decided_by.id : s.decided_by);
+// Who decided on a statement: {id, display_name}, as alerts and break-glass grants name a user.
+const assertDecidedBy = (s, id, name) => assert.deepEqual(s.decided_by, { id, display_name: name }, JSON.stringify(s));
 
 // A minimal RFC 4180 parser with `;` as separator, for checking the fields.
 function parseCsv(text) {
@@ -137,7 +138,7 @@ describe('JIM expenses', () => {
       assert.equal(s1.other_costs_cents, 450);
       assert.equal(s1.total_cents, 738);
       assert.equal(s1.status, 'submitted');
-      assert.equal(s1.decided_by, null);
+      assert.equal(s1.decided_by, null, 'undecided: null');
       assert.equal(s1.decided_at, null);
       assert.match(s1.created_at, ISO_UTC);
       assert.ok(Array.isArray(s1.lines) && s1.lines.length >= 1, `lines: ${JSON.stringify(s1.lines)}`);
@@ -183,14 +184,16 @@ describe('JIM expenses', () => {
       const r = await c.post(w.pA, `/statements/${s1.id}/approve`, { note: 'Akkoord' });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.json.status, 'approved');
-      assert.equal(decidedById(r.json), w.pA.id);
+      assertDecidedBy(r.json, w.pA.id, 'Anna Professional');
       assert.match(r.json.decided_at, ISO_UTC);
       assert.equal(r.json.total_cents, 738);
       assertError(await c.post(w.pA, `/statements/${s1.id}/approve`, {}), 409, 'conflict');
       assertError(await c.post(w.tA, `/statements/${s1.id}/reject`, { note: 'Toch niet' }), 409, 'conflict');
       const g = await c.get(j.jim, `/statements/${s1.id}`);
       assert.equal(g.json.status, 'approved');
-      assert.equal(decidedById(g.json), w.pA.id);
+      assertDecidedBy(g.json, w.pA.id, 'Anna Professional');
+      const listed = (await c.get(w.pA, `/jims/${j.jimId}/statements`)).json.items.find((x) => x.id === s1.id);
+      assertDecidedBy(listed, w.pA.id, 'Anna Professional');
       assertError(await statement(j.jim, d14, d14), 409, 'conflict');
     });
 
@@ -206,7 +209,7 @@ describe('JIM expenses', () => {
       assert.equal(rj.status, 200, rj.text);
       assert.equal(rj.json.status, 'rejected');
       assert.equal(rj.json.decision_note, 'Bon ontbreekt');
-      assert.equal(decidedById(rj.json), w.tA.id);
+      assertDecidedBy(rj.json, w.tA.id, 'Ties Teamlead');
       assertError(await c.post(w.pA, `/statements/${s2.id}/approve`, {}), 409, 'conflict');
       assertError(await c.post(w.pA, `/statements/${s2.id}/reject`, { note: 'Nogmaals' }), 409, 'conflict');
       const again = await statement(j.jim, d13, d12);
@@ -230,7 +233,7 @@ describe('JIM expenses', () => {
       assert.equal((await c.get(w.pA, `/statements/${s3.id}`)).json.status, 'submitted', 'nothing decided');
       const byLead = await c.post(w.tA, `/statements/${s3.id}/approve`, {});
       assert.equal(byLead.status, 200, byLead.text);
-      assert.equal(decidedById(byLead.json), w.tA.id);
+      assertDecidedBy(byLead.json, w.tA.id, 'Ties Teamlead');
       // entered by the JIM, changed by the professional
       const f = addDays(today, -42);
       const own = await act(j.jim, f, 2);

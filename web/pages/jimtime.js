@@ -540,6 +540,7 @@ export function StatementCard({ s, jimId, plain, children }) {
 		<h3>${t('stmt.period', { from: formatDate(s.from, plain), to: formatDate(s.to, plain) })}</h3>
 		<p><${StatusBadge} s=${s} plain=${plain} /></p>
 		<${StatementAmounts} s=${s} />
+		${s.decided_by ? html`<p class="user-text statement-decider">${t('stmt.decided_by_name', { name: s.decided_by.display_name })}</p>` : null}
 		${s.decision_note ? html`<p class="user-text">${t('stmt.decision_note')}: ${s.decision_note}</p>` : null}
 		${plain ? html`<p>${t('stmt_status_text.' + (s.status || 'submitted'))}</p>` : null}
 		<p class="link-row"><a href=${'#/statements/' + s.id}>${t('stmt.open')}</a>
@@ -575,6 +576,7 @@ export function StatementPage({ user, route }) {
 				<dt>${t('stmt.made_on')}</dt><dd>${plain ? formatWhen(s.created_at) : formatTime(s.created_at)}</dd>
 				${s.decided_at ? html`<dt>${t('stmt.decided_on')}</dt><dd>${plain ? formatWhen(s.decided_at)
 					: formatTime(s.decided_at)}</dd>` : null}
+				${s.decided_by ? html`<dt>${t('stmt.decided_by')}</dt><dd class="user-text" id="statement-decider">${s.decided_by.display_name}</dd>` : null}
 				${s.decision_note ? html`<dt>${t('stmt.decision_note')}</dt><dd class="user-text">${s.decision_note}</dd>` : null}
 			</dl>
 			<${StatementAmounts} s=${s} idPrefix="statement-" />
