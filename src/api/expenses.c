@@ -504,8 +504,8 @@ void api_expenses_csv(struct request *r)
 	csv_end_row(&c);
 	json_decref(acts);
 	json_decref(costs);
-	const char *disposition =
-	    arena_printf(&r->arena, "attachment; filename=\"onkosten-jim-%lld-%s-%s.csv\"",
-	                 (long long)j.jim_id, dossier_date_text(r, from), dossier_date_text(r, to));
+	const char *disposition = arena_printf(
+	    &r->arena, "attachment; filename=\"kilometers-en-kosten-jim-%lld-%s-%s.csv\"",
+	    (long long)j.jim_id, dossier_date_text(r, from), dossier_date_text(r, to));
 	http_reply_raw(r, 200, "text/csv; charset=utf-8", disposition, c.data, c.len);
 }

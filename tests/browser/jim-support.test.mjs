@@ -357,6 +357,8 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await card.waitFor();
 		await page.locator('#statement-message', { hasText: 'gestuurd' }).waitFor();
 		await assertFocus(page, page.locator('#statements-title'), 'after sending the focus is on the list of statements');
+		assert.equal(await card.locator('a[download]').getAttribute('download'), `kilometers-en-kosten-jim-${jimId}-${today}-${today}.csv`,
+			'the download is named for what its link says, with the period');
 
 		// The statement page writes dates and times out in words.
 		await card.locator('a', { hasText: 'Bekijken en afdrukken' }).click();

@@ -366,6 +366,11 @@ describe('JIM expenses', () => {
       assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], `BOM: ${bytes.subarray(0, 8).toString('hex')}`);
     });
 
+    it('downloads under a name that says kilometres and costs, with the JIM and the period (ASCII)', () => {
+      assert.equal(res.headers.get('content-disposition'),
+        `attachment; filename="kilometers-en-kosten-jim-${j.jimId}-${d15}-${d12}.csv"`);
+    });
+
     it('CRLF line ends only, and the exact header row', () => {
       const lines = text.split('\r\n');
       assert.equal(lines[lines.length - 1], '', 'the last row ends with CRLF too');

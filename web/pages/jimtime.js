@@ -327,6 +327,12 @@ export function csvLink(jimId, from, to) {
 	return jimBase(jimId) + '/expenses.csv' + query({ from, to });
 }
 
+// The name of that download, as the server gives it: the list of kilometres
+// and costs of one JIM over one period (ASCII).
+export function csvName(jimId, from, to) {
+	return `kilometers-en-kosten-jim-${jimId}-${from}-${to}.csv`;
+}
+
 function Expenses({ jimId, userId }) {
 	const [costs, reloadCosts] = useList(jimBase(jimId) + '/costs' + query({ from: addDays(today(), -90), to: today() }));
 	const [statements, reloadStatements] = useList(jimBase(jimId) + '/statements');
@@ -515,7 +521,7 @@ function StatementForm({ jimId, onDone }) {
 					${t('stmt.this_month')}</button>
 			</div>`}
 		</form>
-		<p><${DownloadLink} href=${csvLink(jimId, form.from, form.to)} name="onkosten.csv" id="csv-link" scope="stmt">${t('stmt.csv')}<//></p>
+		<p><${DownloadLink} href=${csvLink(jimId, form.from, form.to)} name=${csvName(jimId, form.from, form.to)} id="csv-link" scope="stmt">${t('stmt.csv')}<//></p>
 		<p class="hint">${t('stmt.csv_hint')}</p>
 	</div>`;
 }
@@ -544,7 +550,7 @@ export function StatementCard({ s, jimId, plain, children }) {
 		${s.decision_note ? html`<p class="user-text">${t('stmt.decision_note')}: ${s.decision_note}</p>` : null}
 		${plain ? html`<p>${t('stmt_status_text.' + (s.status || 'submitted'))}</p>` : null}
 		<p class="link-row"><a href=${'#/statements/' + s.id}>${t('stmt.open')}</a>
-			<${DownloadLink} href=${csvLink(jimId || s.jim_id, s.from, s.to)} name="onkosten.csv">${t('stmt.csv_short')}<//></p>
+			<${DownloadLink} href=${csvLink(jimId || s.jim_id, s.from, s.to)} name=${csvName(jimId || s.jim_id, s.from, s.to)}>${t('stmt.csv_short')}<//></p>
 		${children}
 	</li>`;
 }
@@ -593,7 +599,7 @@ export function StatementPage({ user, route }) {
 				</table><//>` : html`<p>${t('stmt.no_lines')}</p>`}
 			<p class="no-print button-row"><button type="button" class="secondary" id="print-button"
 				onClick=${() => window.print()}>${t('common.print')}</button>
-				<${DownloadLink} className="button secondary" href=${csvLink(s.jim_id, s.from, s.to)} name="onkosten.csv">${t('stmt.csv_short')}<//></p>
+				<${DownloadLink} className="button secondary" href=${csvLink(s.jim_id, s.from, s.to)} name=${csvName(s.jim_id, s.from, s.to)}>${t('stmt.csv_short')}<//></p>
 			${team ? html`<${DoneMessage} done=${done} id="statement-decided" />` : null}
 			${team && s.status === 'submitted' ? html`<${StatementDecision} s=${s} onDone=${reload} onDecided=${done.say} />` : null}
 		` : null}

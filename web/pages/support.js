@@ -12,7 +12,7 @@ import { ORG_SETTINGS, teamOptions, isPlainRole, fullName } from '../domain.js';
 import {
 	fieldError, formatKm, formatEuro, formatDuration, formatMonth, addDays, firstOfMonth, previousMonth, periodOf, mondayOf, today,
 } from '../format.js';
-import { ActivityFields, activityBody, StatementCard, StatementDecision, csvLink } from './jimtime.js';
+import { ActivityFields, activityBody, StatementCard, StatementDecision, csvLink, csvName } from './jimtime.js';
 
 const jimBase = (id) => '/api/v1/jims/' + id;
 
@@ -269,7 +269,7 @@ function JimHours({ jim }) {
 		</ul>` : null}
 		<h3 id="stmts-title">${t('stmt.list_team')}</h3>
 		<${DoneMessage} done=${decided} id="statements-decided" />
-		<p><${DownloadLink} href=${csvLink(jimId, addDays(today(), -90), today())} name="onkosten.csv">${t('jimhours.csv_90')}<//></p>
+		<p><${DownloadLink} href=${csvLink(jimId, addDays(today(), -90), today())} name=${csvName(jimId, addDays(today(), -90), today())}>${t('jimhours.csv_90')}<//></p>
 		<${ListStatus} state=${statements} emptyKey="stmt.empty_team" />
 		${statements.items.length ? html`<ul class="cards" id="hours-statements" aria-labelledby="stmts-title">
 			${statements.items.map((s) => html`<${StatementCard} key=${s.id} s=${s} jimId=${jimId}>
