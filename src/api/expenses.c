@@ -371,7 +371,7 @@ static bool approver_is_other(struct request *r, int64_t id)
 	if (own)
 		http_error(r, 409, "own_entries",
 		           "a statement is approved by someone other than who drew it up or "
-		           "entered or changed its lines",
+		           "entered, changed, moved or removed its lines",
 		           NULL);
 	return !own;
 }
