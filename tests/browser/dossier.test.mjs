@@ -435,6 +435,11 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await page.waitForFunction(() => ![...document.querySelectorAll('#dossier-table tbody a')].some((a) => a.textContent.includes('Lopend')));
 		assert.deepEqual(await names(), ['Gesloten Fasenberg'], 'only closed');
 		await assertAccessible(page, 'dossier list with the phase filter');
+		// Nothing open under that name: the page says closed ones are left out, and how to see them.
+		await page.locator('#ds-q').fill('Gesloten Fasenberg');
+		await page.locator('#ds-phase').selectOption('active');
+		await page.locator('form[role=search] button[type=submit]').click();
+		await page.locator('#dossier-empty', { hasText: 'Afgesloten dossiers staan hier niet bij' }).waitFor();
 	});
 
 	itEndsCleanly(w);

@@ -98,7 +98,8 @@ export function DossiersView({ user }) {
 		</form>
 		<h2 id="dossier-list-title">${t('dossiers.list')}</h2>
 		<${DataStatus} state=${list} />
-		${!list.loading && !list.err && !items.length ? html`<p id="dossier-empty">${t('dossiers.empty')}</p>` : null}
+		${!list.loading && !list.err && !items.length ? html`<p id="dossier-empty">${t('dossiers.empty')}${filter.phase === 'active'
+			? ' ' + t('dossiers.empty_active') : ''}</p>` : null}
 		${items.length ? html`<p class="muted" aria-live="polite">${dossierCount(data.total || items.length)}</p>
 		<${TableWrap} labelId="dossier-list-title">
 			<table class="data" id="dossier-table">
