@@ -272,10 +272,19 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		const { page } = await newBrowser('professional');
 		await page.goto(server.base + '/');
 		await login(page, 'professional', DEMO_PASSWORD);
-		const alert = page.locator('#alert-list li[data-kind=wants_to_stop]', { hasText: JIM_NAME });
+		// The alerts are a compact list per JIM, under the caller's own open actions.
+		const group = page.locator('#alert-list li.alert-group', { hasText: JIM_NAME });
+		const alert = group.locator('li[data-kind=wants_to_stop]');
 		await alert.waitFor();
+		assert.ok(await page.locator('#my-actions ~ #alerts').count(), 'my open actions come before the alerts');
 		assert.match(await alert.locator('.alert-kind').innerText(), /JIM wil stoppen/);
-		assert.equal(await alert.locator(`a[href="#/youths/${youthId}/hours"]`).count(), 1, 'a link to the dossier');
+		assert.equal(await group.locator(`a[href="#/youths/${youthId}/hours"]`).count(), 1, 'a link to the dossier');
+		const id = (await alert.getAttribute('id')).replace('alert-', '');
+		assert.equal(await page.locator(`#alert-${id}-note`).isVisible(), false, 'the note field is folded away');
+		// It opens by keyboard, to what it is about and the note field.
+		await alert.locator('summary').focus();
+		await page.keyboard.press('Enter');
+		await page.locator(`#alert-${id}-note`).waitFor({ state: 'visible' });
 		// What it is about, in Dutch: no English text from the server on any alert.
 		assert.equal(await alert.locator('.alert-detail').innerText(), 'Toelichting: De JIM zei bij de check-in ‘nee’ op de vraag of hij of zij door wil gaan.');
 		for (const text of await page.locator('#alert-list').allInnerTexts())
@@ -288,7 +297,6 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await assertAccessible(page, 'professional home page');
 
 		// A note is required.
-		const id = (await alert.getAttribute('id')).replace('alert-', '');
 		await alert.locator('button', { hasText: 'Afhandelen' }).click();
 		await page.locator(`#alert-${id}-note-error`).waitFor();
 		assert.equal(await page.getAttribute(`#alert-${id}-note`, 'aria-invalid'), 'true');

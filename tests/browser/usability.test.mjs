@@ -180,9 +180,10 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 
 	it('says an alert is handled once it leaves the open list, with the focus on it', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/#/');
-		const alert = page.locator('#alert-list li[data-kind=wants_to_stop]', { hasText: JIM_NAME });
+		const alert = page.locator('#alert-list li.alert-group', { hasText: JIM_NAME }).locator('li[data-kind=wants_to_stop]');
 		await alert.waitFor();
 		const id = (await alert.getAttribute('id')).replace('alert-', '');
+		await alert.locator('summary').click();
 		await page.locator(`#alert-${id}-note`).fill('JIM gebeld, we spreken donderdag af.');
 		await alert.locator('button', { hasText: 'Afhandelen' }).click();
 		await alert.waitFor({ state: 'detached' });

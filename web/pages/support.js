@@ -19,9 +19,11 @@ const jimBase = (id) => '/api/v1/jims/' + id;
 // ---- Home page of professionals and team leads -----------------------------------
 
 export function TeamHome({ user }) {
-	return html`${user.role === 'teamlead' ? html`<${SecondLookList} />` : null}
+	// The caller's own open actions first: the alerts of the whole team can
+	// be many, and are a compact list that opens one at a time.
+	return html`<${MyActions} user=${user} always />
+		${user.role === 'teamlead' ? html`<${SecondLookList} />` : null}
 		<${Alerts} user=${user} />
-		<${MyActions} user=${user} always />
 		<${TeamTotals} user=${user} />`;
 }
 
@@ -72,6 +74,25 @@ function alertFacts(x) {
 	return has(key) ? t(key, { ...f, ...dates }) : '';
 }
 
+// Alerts of one JIM together, in the order the list came in (newest first).
+function alertGroups(items) {
+	const groups = [];
+	const byJim = new Map();
+	for (const x of items) {
+		const key = String(x.jim_id != null ? x.jim_id : x.jim_name || '') + '/' + String(x.youth_id || '');
+		let g = byJim.get(key);
+		if (!g) {
+			g = { key, jim_name: x.jim_name, youth_id: x.youth_id, items: [] };
+			byJim.set(key, g);
+			groups.push(g);
+		}
+		g.items.push(x);
+	}
+	return groups;
+}
+
+const alertKind = (x) => String(x.kind || '').replace(/[^a-z_]/g, '');
+
 export function Alerts() {
 	const [state, setState] = useState('open');
 	const [list, reload] = useList('/api/v1/alerts' + query({ state }));
@@ -85,17 +106,27 @@ export function Alerts() {
 			options=${['open', 'acknowledged', 'all'].map((v) => ({ value: v, label: t('alert.state_' + v) }))} />
 		<${DoneMessage} done=${handled} id="alerts-message" />
 		<${ListStatus} state=${list} emptyKey=${state === 'open' ? 'alert.empty_open' : 'alert.empty'} />
-		${list.items.length ? html`<ul class="cards" id="alert-list" aria-labelledby="alerts-title">
-			${list.items.map((x) => html`<${AlertItem} key=${x.id} x=${x} onDone=${reload} onHandled=${handled.say} />`)}
+		${list.items.length ? html`<ul class="alert-groups" id="alert-list" aria-labelledby="alerts-title">
+			${alertGroups(list.items).map((g, i) => html`<li class="alert-group" key=${g.key}>
+				<h3 class="alert-group-title" id=${'alert-group-' + i}>${t('alert.jim')}: <span class="user-text alert-jim">${g.jim_name
+					|| t('common.unknown')}</span>${g.youth_id ? html` · <a href=${'#/youths/' + g.youth_id + '/hours'}
+						class="alert-to-dossier">${t('alert.to_dossier')}</a>` : null}</h3>
+				<ul class="alert-rows" aria-labelledby=${'alert-group-' + i}>
+					${g.items.map((x) => html`<${AlertItem} key=${x.id} x=${x} onDone=${reload} onHandled=${handled.say} />`)}
+				</ul>
+			</li>`)}
 		</ul>` : null}
 	</section>`;
 }
 
+// AlertItem is one line (what and when); an open alert unfolds to what it is
+// about and the note to handle it, a handled one says who handled it.
 function AlertItem({ x, onDone, onHandled }) {
 	const p = 'alert-' + x.id + '-';
 	const [note, setNote] = useState('');
 	const c = useCreate();
-	const kind = String(x.kind || '').replace(/[^a-z_]/g, '');
+	const kind = alertKind(x);
+	const kindText = tOr('alert_kind.' + kind, kind);
 
 	function submit(e) {
 		e.preventDefault();
@@ -104,26 +135,33 @@ function AlertItem({ x, onDone, onHandled }) {
 			if (!text) throw fieldError('note');
 			await post('/api/v1/alerts/' + x.id + '/acknowledge', { note: text });
 			setNote('');
-			onHandled(t('alert.handled', { kind: tOr('alert_kind.' + kind, kind), jim: x.jim_name || t('common.unknown') }));
+			onHandled(t('alert.handled', { kind: kindText, jim: x.jim_name || t('common.unknown') }));
 			await onDone();
 		});
 	}
 
-	return html`<li class=${'card alert alert-' + kind} id=${'alert-' + x.id} data-kind=${kind}>
-		<h3 class="alert-kind">${tOr('alert_kind.' + kind, kind)}</h3>
-		<p>${t('alert.jim')}: <strong class="user-text alert-jim">${x.jim_name || t('common.unknown')}</strong>
-			${x.youth_id ? html` · <a href=${'#/youths/' + x.youth_id + '/hours'}>${t('alert.to_dossier')}</a>` : null}</p>
-		<p class="muted">${tOr('alert_kind_text.' + kind, '')}</p>
-		${alertFacts(x) ? html`<p class="alert-detail">${t('alert.detail')}: ${alertFacts(x)}</p>` : null}
-		<p class="muted">${t('alert.since', { time: formatTime(x.created_at) })}</p>
-		${x.acknowledged_at ? html`<p class="ack">${t('alert.acknowledged', { time: formatTime(x.acknowledged_at) })}${alertWho(x)
-			? ' (' + alertWho(x) + ')' : ''}</p>${x.note ? html`<p class="user-text pre">${x.note}</p>` : null}`
-		: html`<form onSubmit=${submit} novalidate>
-			<${FormMessage} c=${c} id=${p + 'message'} scope="alert" />
-			<${TextArea} id=${p + 'note'} name="note" label=${t('alert.note')} hint=${t('alert.note_hint')} rows="2" value=${note}
-				onValue=${setNote} maxlength="1000" err=${c.err} errScope="alert" required />
-			<${Button} type="submit" class="primary" busy=${c.busy}>${t('alert.acknowledge')}<//>
-		</form>`}
+	const about = html`<p class="muted">${tOr('alert_kind_text.' + kind, '')}</p>
+		${alertFacts(x) ? html`<p class="alert-detail">${t('alert.detail')}: ${alertFacts(x)}</p>` : null}`;
+	const when = html`<span class="muted alert-when">${t('alert.since', { time: formatTime(x.created_at) })}</span>`;
+	if (x.acknowledged_at) {
+		return html`<li class=${'alert alert-' + kind} id=${'alert-' + x.id} data-kind=${kind}>
+			<p class="alert-line"><strong class="alert-kind">${kindText}</strong> · ${when}</p>
+			${about}
+			<p class="ack">${t('alert.acknowledged', { time: formatTime(x.acknowledged_at) })}${alertWho(x)
+				? ' (' + alertWho(x) + ')' : ''}</p>${x.note ? html`<p class="user-text pre">${x.note}</p>` : null}
+		</li>`;
+	}
+	return html`<li class=${'alert alert-' + kind} id=${'alert-' + x.id} data-kind=${kind}>
+		<details class="disclosure alert-open" id=${p + 'details'}>
+			<summary><span class="alert-kind">${kindText}</span> · ${when}</summary>
+			${about}
+			<form onSubmit=${submit} novalidate>
+				<${FormMessage} c=${c} id=${p + 'message'} scope="alert" />
+				<${TextArea} id=${p + 'note'} name="note" label=${t('alert.note')} hint=${t('alert.note_hint')} rows="2" value=${note}
+					onValue=${setNote} maxlength="1000" err=${c.err} errScope="alert" required />
+				<${Button} type="submit" class="primary" busy=${c.busy}>${t('alert.acknowledge')}<//>
+			</form>
+		</details>
 	</li>`;
 }
 
