@@ -129,6 +129,36 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await page.locator('#ch-reason').fill('');
 	});
 
+	it('shows content on the first screen at 360 px: the tabs are one row that scrolls, with the current tab in view', { timeout: STEP_TIMEOUT }, async () => {
+		await page.setViewportSize({ width: 360, height: 740 });
+		try {
+			await page.goto(server.base + '/#/youths/' + youthId + '/journal');
+			await page.locator('#tab-title', { hasText: 'Journaal' }).waitFor();
+			const box = (sel) => page.locator(sel).boundingBox();
+			const nav = await box('nav.tabs');
+			const tab = await box('#tab-overview');
+			assert.ok(nav.height < tab.height * 1.6, `the tabs are one row (${nav.height}px high)`);
+			const title = await box('#tab-title');
+			assert.ok(title.y + title.height < 740 * 0.7, `the section title is high on the first screen (at ${title.y}px)`);
+			const inView = async (sel) => {
+				const [n, a] = [await box('nav.tabs'), await box(sel)];
+				return a.x >= n.x - 1 && a.x + a.width <= n.x + n.width + 1;
+			};
+			assert.ok(await inView('#tab-journal'), 'the current tab is in view');
+			await assertNoHorizontalScroll(page, 'dossier page at 360 px');
+			// By keyboard: a tab that is out of sight comes into view with the focus.
+			assert.ok(!(await inView('#tab-overview')), 'the first tab is scrolled away');
+			await page.locator('#tab-overview').focus();
+			await page.waitForTimeout(200);
+			assert.ok(await inView('#tab-overview'), 'a focused tab is in view');
+			await page.keyboard.press('Enter');
+			await page.locator('#tab-title', { hasText: 'Overzicht' }).waitFor();
+			await assertAccessible(page, 'dossier page at 360 px');
+		} finally {
+			await page.setViewportSize({ width: 1024, height: 768 });
+		}
+	});
+
 	it('adds a custody holder to the network', { timeout: STEP_TIMEOUT }, async () => {
 		await page.locator('#tab-network').click();
 		await page.locator('#tab-title', { hasText: 'Netwerk' }).waitFor();

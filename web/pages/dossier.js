@@ -47,6 +47,17 @@ export function DossierPage({ user, route }) {
 	const tab = TABS.includes(route.tab) ? route.tab : 'overview';
 	const [st, reload] = useData(id ? base(id) : null);
 	const d = st.data;
+	// On a small screen the tabs are one row that scrolls: the current one
+	// is brought into view (a focused one scrolls into view by itself).
+	const tabsRef = useRef(null);
+	useLayoutEffect(() => {
+		const row = tabsRef.current;
+		const a = row && row.querySelector('[aria-current="page"]');
+		if (!a || row.scrollWidth <= row.clientWidth) return;
+		const r = row.getBoundingClientRect();
+		const b = a.getBoundingClientRect();
+		if (b.left < r.left || b.right > r.right) row.scrollLeft += b.left - r.left - (r.width - b.width) / 2;
+	}, [tab, !!d]);
 
 	if (!id || (st.err && st.err.status === 404)) {
 		return html`<section aria-labelledby="page-title">
@@ -83,7 +94,7 @@ export function DossierPage({ user, route }) {
 		<p class="muted">${t('dossier.number', { id: d.id })} · ${tOr('phase.' + d.phase, d.phase)}</p>
 		${d.access === 'break_glass' ? html`<p class="notice notice-warning" id="bg-banner">${t('dossier.break_glass_banner')}</p>` : null}
 		<nav class="tabs" aria-label=${t('dossier.sections')}>
-			<ul>${tabs.map((x) => html`<li key=${x}><a id=${'tab-' + x} href=${'#/youths/' + id + '/' + x}
+			<ul ref=${tabsRef}>${tabs.map((x) => html`<li key=${x}><a id=${'tab-' + x} href=${'#/youths/' + id + '/' + x}
 				aria-current=${x === tab ? 'page' : undefined}>${t('tab.' + x)}</a></li>`)}</ul>
 		</nav>
 		<div class="tab-panel" id="tab-panel">
