@@ -138,6 +138,32 @@ static void write_derived(struct json_text *t, const struct derived_sources *d)
  * network, the statements, the active JIM (or null) and the relation that
  * gave access. The store's status; on an error t holds part of it.
  */
+/* When the caller's emergency access ends (ISO time), or null for access by the care relationship.
+ */
+static enum store_status write_access_expiry(struct request *r, int64_t youth_id,
+                                             struct json_text *t)
+{
+	json_t *row = NULL;
+	if (r->access.basis != REL_BREAK_GLASS) {
+		json_text_null(t);
+		return STORE_OK;
+	}
+	enum store_status s = store_row(
+	    r->conn, SQ_BREAK_GLASS_UNTIL,
+	    STORE_ARGS(SA_INT(youth_id), SA_INT(r->caller.user_id), SA_INT(clock_now())), &row);
+	if (s != STORE_OK && s != STORE_NOT_FOUND)
+		return s;
+	json_t *v = row ? json_object_get(row, "expires_at") : NULL;
+	if (json_is_integer(v)) {
+		char iso[21];
+		clock_format_iso(json_integer_value(v), iso);
+		json_text_string(t, iso);
+	} else
+		json_text_null(t);
+	json_decref(row);
+	return STORE_OK;
+}
+
 static enum store_status write_dossier(struct request *r, int64_t youth_id, struct json_text *t)
 {
 	struct derived_sources src = {.arena = &r->arena};
@@ -165,6 +191,10 @@ static enum store_status write_dossier(struct request *r, int64_t youth_id, stru
 		return s;
 	json_text_key(t, "access", &first_key);
 	json_text_string(t, policy_relation_name(r->access.basis));
+	json_text_key(t, "access_expires_at", &first_key);
+	s = write_access_expiry(r, youth_id, t);
+	if (s != STORE_OK)
+		return s;
 	json_text_char(t, '}');
 	return STORE_OK;
 }

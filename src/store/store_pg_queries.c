@@ -414,6 +414,10 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_OF_CONSENT] = "SELECT youth_id FROM consents WHERE id = $1::bigint",
     [SQ_YOUTH_OF_GOAL] = "SELECT youth_id FROM goals WHERE id = $1::bigint",
     [SQ_YOUTH_OF_BREAK_GLASS] = "SELECT youth_id FROM break_glass WHERE id = $1::bigint",
+    /* $1 youth, $2 caller, $3 now (epoch seconds) */
+    [SQ_BREAK_GLASS_UNTIL] = "SELECT MAX(expires_at) AS expires_at FROM break_glass WHERE "
+                             "youth_id = $1::bigint AND user_id = $2::bigint AND expires_at > "
+                             "$3::bigint",
     /* supporting the JIM, alerts and meetings */
     [SQ_YOUTH_OF_ACTIVITY] =
         "SELECT j.youth_id, j.user_id AS jim_user_id FROM jim_activities a JOIN jims j ON j.id "

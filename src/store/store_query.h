@@ -120,6 +120,7 @@ enum store_query {
 	SQ_BREAK_GLASS_LIST,
 	SQ_BREAK_GLASS_GET,
 	SQ_BREAK_GLASS_REVIEW,
+	SQ_BREAK_GLASS_UNTIL, /* when the caller's emergency access to a dossier ends */
 	SQ_ACCESS_LOG,
 	SQ_ACCESS_LOG_ALL, /* every event, for the complete export */
 	/* which young person an object belongs to */

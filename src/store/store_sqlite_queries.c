@@ -300,6 +300,9 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "JOIN users r ON r.id = b.reviewed_by WHERE b.id = ?1",
     [SQ_BREAK_GLASS_REVIEW] = "UPDATE break_glass SET reviewed_by = ?2, reviewed_at = ?3, "
                               "review_note = ?4 WHERE id = ?1 AND reviewed_at IS NULL",
+    /* ?1 youth, ?2 caller, ?3 now (epoch seconds) */
+    [SQ_BREAK_GLASS_UNTIL] = "SELECT MAX(expires_at) AS expires_at FROM break_glass WHERE "
+                             "youth_id = ?1 AND user_id = ?2 AND expires_at > ?3",
     /* ?1 youth, ?2 from, ?3 to (ISO ms text or NULL) */
     [SQ_ACCESS_LOG] = ACCESS_LOG_SELECT "WHERE e.youth_id = ?1 AND (?2 IS NULL OR e.at >= ?2) AND "
                                         "(?3 IS NULL OR e.at < ?3) AND (?4 IS NULL OR e.user_id IS "

@@ -290,5 +290,30 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 			'zaterdag 28 november 2026, 14:00 – 15:30', 'november 2026']);
 	});
 
+	it('carries the dossier number to the emergency access, and says until when the access lasts', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		// A dossier of the demo team that Bram Zuid (made above) has no access to yet.
+		const me = await expect(base, 'GET', '/api/v1/me', 200, { token: proToken });
+		const other = await expect(base, 'POST', '/api/v1/youths', 201, {
+			token: proToken,
+			body: { given_name: 'Noor', family_name: 'Jansen', birth_date: '2010-03-01', municipality: 'Utrecht', team_id: me.team_ids[0] },
+		});
+		const { page: bram } = await w.newBrowser('bram');
+		await bram.goto(base + '/');
+		await login(bram, 'bram.zuid', JIM_PASSWORD);
+		await bram.goto(base + '/#/youths/' + other.id);
+		await bram.locator('h1', { hasText: 'Dossier niet gevonden' }).waitFor();
+		await bram.locator('a', { hasText: 'Noodtoegang tot een dossier' }).click();
+		await bram.locator('h1', { hasText: 'Noodtoegang' }).waitFor();
+		assert.equal(await bram.locator('#bg-youth').inputValue(), String(other.id), 'the dossier number is filled in');
+		await bram.locator('#bg-reason').fill('Crisisdienst belt, moeder onbereikbaar');
+		await bram.locator('form button[type=submit]').click();
+		await bram.locator('h1', { hasText: 'Noor Jansen' }).waitFor();
+		const until = bram.locator('#bg-banner #bg-until');
+		await until.waitFor();
+		assert.match(await until.innerText(), /^Noodtoegang tot \d{2}-\d{2}-\d{4},? \d{2}:\d{2}\.$/);
+		await assertAccessible(bram, 'dossier under emergency access');
+	});
+
 	itEndsCleanly(w);
 });

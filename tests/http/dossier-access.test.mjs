@@ -40,6 +40,7 @@ describe('dossier: access, PATCH and history', () => {
       assert.equal(r.status, 200, r.text);
       assert.equal(r.json.id, y.id);
       assert.equal(r.json.access, 'team');
+      assert.equal(r.json.access_expires_at, null);
     }
   });
 

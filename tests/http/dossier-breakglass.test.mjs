@@ -67,6 +67,8 @@ describe('dossier: break the glass and the access log', () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.id, y.id);
     assert.equal(r.json.access, 'break_glass');
+    // When the emergency access ends, for the banner on the dossier.
+    assert.equal(r.json.access_expires_at, grant.expires_at);
     for (const p of ['history', 'network', 'nominations', 'plan', 'journal', 'consents']) {
       const s = await c.get(w.pB, `/youths/${y.id}/${p}`);
       assert.equal(s.status, 200, `${p}: ${s.text}`);

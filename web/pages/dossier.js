@@ -64,7 +64,7 @@ export function DossierPage({ user, route }) {
 			<h1 id="page-title" tabindex="-1">${t('dossier.not_found_title')}</h1>
 			<p>${t('dossier.not_found_text')}</p>
 			<p><a href="#/dossiers">${t('dossier.back')}</a></p>
-			<p><a href="#/break-glass">${t('bg.link')}</a></p>
+			<p><a href=${'#/break-glass' + (id ? '/' + id : '')} id="bg-link">${t('bg.link')}</a></p>
 		</section>`;
 	}
 	if (!d) {
@@ -92,7 +92,9 @@ export function DossierPage({ user, route }) {
 		<p class="crumbs"><a href="#/dossiers">${t('dossier.back')}</a></p>
 		<h1 id="page-title" tabindex="-1" class="user-text">${fullName(d)}</h1>
 		<p class="muted">${t('dossier.number', { id: d.id })} · ${tOr('phase.' + d.phase, d.phase)}</p>
-		${d.access === 'break_glass' ? html`<p class="notice notice-warning" id="bg-banner">${t('dossier.break_glass_banner')}</p>` : null}
+		${d.access === 'break_glass' ? html`<p class="notice notice-warning" id="bg-banner">${d.access_expires_at
+			? html`<strong id="bg-until">${t('dossier.break_glass_until', { time: formatTime(d.access_expires_at) })}</strong> ` : null}
+			${t('dossier.break_glass_banner')}</p>` : null}
 		<nav class="tabs" aria-label=${t('dossier.sections')}>
 			<ul ref=${tabsRef}>${tabs.map((x) => html`<li key=${x}><a id=${'tab-' + x} href=${'#/youths/' + id + '/' + x}
 				aria-current=${x === tab ? 'page' : undefined}>${t('tab.' + x)}</a></li>`)}</ul>

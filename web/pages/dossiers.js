@@ -125,9 +125,11 @@ export function DossiersView({ user }) {
 	</section>`;
 }
 
-// Break the glass: emergency access to a dossier outside the caller's team.
-export function BreakGlassView() {
-	const [form, setForm] = useState({ youth_id: '', reason: '' });
+// Break the glass: emergency access to a dossier outside the caller's team;
+// #/break-glass/{id} (from "Dossier niet gevonden") fills in the number.
+export function BreakGlassView({ route }) {
+	const given = route && /^\d+$/.test(route.id || '') ? route.id : '';
+	const [form, setForm] = useState({ youth_id: given, reason: '' });
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
