@@ -1,7 +1,7 @@
 // Shared building blocks: the htm template tag bound to Preact, form fields
 // with labels and error text, live-region notices and scrollable tables.
 import { h } from './vendor/preact.module.js';
-import { useEffect, useState, useCallback, useRef } from './vendor/hooks.module.js';
+import { useEffect, useState, useCallback, useRef, useLayoutEffect } from './vendor/hooks.module.js';
 import htm from './vendor/htm.module.js';
 import { t, errorText, formatTime } from './i18n.js';
 import { get, download } from './api.js';
@@ -98,6 +98,47 @@ export function Button({ busy, onClick, type, children, ...rest }) {
 	}
 	return html`<button type=${type || 'button'} ...${rest} aria-disabled=${busy ? 'true' : undefined}
 		onClick=${click}>${children}</button>`;
+}
+
+// Confirm asks "are you sure?" before a step that cannot simply be taken
+// back. The focus moves to the question when it opens; "no" and Escape call
+// onNo and put the focus back on the button that opened it (returnTo, its
+// id; the opener may be drawn anew meanwhile). Yes submits, so children may
+// be fields that go with the answer (a date). The ids: {id}-box, {id}-q,
+// {id}-yes, {id}-no.
+export function Confirm({ id, question, yes, no, busy, danger, onYes, onNo, returnTo, className, children }) {
+	const box = useRef(null);
+	useLayoutEffect(() => {
+		if (box.current) box.current.focus();
+	}, []);
+	function answerNo() {
+		onNo();
+		if (returnTo) {
+			setTimeout(() => {
+				const b = document.getElementById(returnTo);
+				if (b) b.focus();
+			}, 0);
+		}
+	}
+	function onKeyDown(e) {
+		if (e.key !== 'Escape') return;
+		e.preventDefault();
+		e.stopPropagation();
+		answerNo();
+	}
+	function submit(e) {
+		e.preventDefault();
+		onYes();
+	}
+	return html`<form class=${'notice notice-warning confirm' + (className ? ' ' + className : '')} id=${id + '-box'} ref=${box}
+		tabindex="-1" role="group" aria-labelledby=${id + '-q'} onKeyDown=${onKeyDown} onSubmit=${submit} novalidate>
+		<p id=${id + '-q'}>${question}</p>
+		${children}
+		<div class="button-row">
+			<${Button} type="submit" class=${danger ? 'danger' : 'primary'} id=${id + '-yes'} busy=${busy}>${yes}<//>
+			<button type="button" class="secondary" id=${id + '-no'} onClick=${answerNo}>${no || t('nom.not_now')}</button>
+		</div>
+	</form>`;
 }
 
 // TableWrap lets a wide table scroll inside its own box on small screens

@@ -321,6 +321,39 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await assertAccessible(page, 'meeting page with a decision form');
 	});
 
+	it('asks once more before it calls a meeting off: focus on the question, Escape is no, back to the button', { timeout: STEP_TIMEOUT }, async () => {
+		const page = proPage; // still on yesterday's safety table
+		const focused = async (id) => {
+			for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement && document.activeElement.id)) !== id; i++)
+				await page.waitForTimeout(100);
+			return page.evaluate(() => document.activeElement && document.activeElement.id);
+		};
+		await page.locator('#edit-meeting summary').click();
+		const button = page.locator('#cancel-meeting');
+		const box = page.locator('#cancel-meeting-confirm-box');
+		await button.click();
+		await box.waitFor();
+		assert.equal(await focused('cancel-meeting-confirm-box'), 'cancel-meeting-confirm-box', 'the focus is on the question');
+		assert.match(await box.innerText(), /echt afgelasten/);
+		await assertAccessible(page, 'meeting page (asking to call it off)');
+		await page.keyboard.press('Escape');
+		await box.waitFor({ state: 'detached' });
+		assert.equal(await focused('cancel-meeting'), 'cancel-meeting', 'Escape: the focus is back on the button');
+		assert.equal(await page.locator('#meeting-cancelled').count(), 0, 'not called off');
+		await button.click();
+		await page.locator('#cancel-meeting-confirm-no').click();
+		await box.waitFor({ state: 'detached' });
+		assert.equal(await focused('cancel-meeting'), 'cancel-meeting', 'No: the focus is back on the button');
+		assert.equal(await page.locator('#meeting-cancelled').count(), 0, 'still not called off');
+
+		await button.click();
+		await page.locator('#cancel-meeting-confirm-yes').click();
+		await page.locator('#meeting-cancelled').waitFor();
+		const said = page.locator('#cancel-meeting-message', { hasText: 'De vergadering is afgelast.' });
+		await said.waitFor();
+		assert.equal(await focused('cancel-meeting-message'), 'cancel-meeting-message', 'the focus is on what happened');
+	});
+
 	it('shows my open action on the home page and marks it done', { timeout: STEP_TIMEOUT }, async () => {
 		const page = proPage;
 		await page.locator('nav a', { hasText: 'Vergaderingen' }).click();

@@ -154,6 +154,10 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		await lead.locator(p + 'confirm-decline-box', { hasText: 'definitief afgewezen' }).waitFor();
 		await lead.locator(p + 'confirm-decline-no').click();
 		await lead.locator(p + 'confirm-decline').waitFor();
+		// the focus is back on the button that asked, not on the page
+		const focused = () => lead.evaluate(() => document.activeElement && document.activeElement.id);
+		for (let i = 0; i < 30 && (await focused()) !== p.slice(1) + 'confirm-decline'; i++) await lead.waitForTimeout(100);
+		assert.equal(await focused(), p.slice(1) + 'confirm-decline');
 		assert.equal((await nominations()).items.find((n) => n.id === timId).status, 'decline_pending');
 		await lead.locator(p + 'confirm-decline').click();
 		await lead.locator(p + 'confirm-decline-yes').click();

@@ -4,7 +4,7 @@
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
-	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage,
+	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
 } from '../ui.js';
 import { t, tOr, has, formatDate, formatTime, today, errorText } from '../i18n.js';
 import { post, patch } from '../api.js';
@@ -483,12 +483,13 @@ function SecondLook({ n, own, c, done, onDone }) {
 	}
 
 	if (mode === 'confirm') {
-		return html`<${AskOnce} id=${p + 'confirm-decline'} question=${t('nom.confirm_decline_sure', { name: n.name })}
-			yes=${t('nom.confirm_decline_yes')} busy=${c.busy} onYes=${confirmDecline} onNo=${back(null)} danger />`;
+		return html`<${Confirm} id=${p + 'confirm-decline'} question=${t('nom.confirm_decline_sure', { name: n.name })}
+			yes=${t('nom.confirm_decline_yes')} busy=${c.busy} onYes=${confirmDecline} onNo=${back(null)}
+			returnTo=${p + 'confirm-decline'} danger />`;
 	}
 	if (mode === 'return-sure') {
-		return html`<${AskOnce} id=${p + 'return-decline'} question=${t('nom.return_sure', { name: n.name })}
-			yes=${t('nom.return_yes')} busy=${c.busy} onYes=${returnDecline} onNo=${back('return')} />`;
+		return html`<${Confirm} id=${p + 'return-decline'} question=${t('nom.return_sure', { name: n.name })}
+			yes=${t('nom.return_yes')} busy=${c.busy} onYes=${returnDecline} onNo=${back('return')} returnTo=${p + 'return-next'} />`;
 	}
 	if (mode === 'return') {
 		return html`<form class="card return-decline" onSubmit=${askReturn} novalidate id=${p + 'return-form'}>
@@ -506,29 +507,6 @@ function SecondLook({ n, own, c, done, onDone }) {
 				onClick=${back('confirm')} busy=${c.busy}>${t('nom.confirm_decline')}<//>`}
 		<${Button} class="secondary" id=${p + 'return-decline'} onClick=${back('return')}
 			busy=${c.busy}>${t('nom.return')}<//>
-	</div>`;
-}
-
-// AskOnce asks "are you sure?" before a final step. The focus moves to the
-// question when it opens; Escape is the same as "no".
-function AskOnce({ id, question, yes, busy, onYes, onNo, danger }) {
-	const box = useRef(null);
-	useLayoutEffect(() => {
-		if (box.current) box.current.focus();
-	}, []);
-	function onKeyDown(e) {
-		if (e.key !== 'Escape') return;
-		e.preventDefault();
-		e.stopPropagation();
-		onNo();
-	}
-	return html`<div class="notice notice-warning confirm" id=${id + '-box'} ref=${box} tabindex="-1" role="group"
-		aria-labelledby=${id + '-q'} onKeyDown=${onKeyDown}>
-		<p id=${id + '-q'}>${question}</p>
-		<div class="button-row">
-			<${Button} class=${danger ? 'danger' : 'primary'} id=${id + '-yes'} onClick=${onYes} busy=${busy}>${yes}<//>
-			<button type="button" class="secondary" id=${id + '-no'} onClick=${onNo}>${t('nom.not_now')}</button>
-		</div>
 	</div>`;
 }
 
@@ -683,12 +661,8 @@ function ConsentTab({ id }) {
 	const done = useDone();
 	const data = st.data;
 
-	// Back to the button that opened the question (Nee, Escape).
-	function closeAsking() {
-		const x = asking;
-		setAsking(null);
-		if (x) setTimeout(() => { const b = document.getElementById('consent-withdraw-' + x.id); if (b) b.focus(); }, 0);
-	}
+	// "Nee" and Escape: Confirm puts the focus back on the button that asked.
+	const closeAsking = () => setAsking(null);
 
 	if (!data) return html`<${DataStatus} state=${st} />`;
 	const items = data.items || [];
@@ -728,17 +702,7 @@ const consentGiver = (x) => tOr('given_by.' + x.given_by, x.given_by) + (x.netwo
 function WithdrawConsent({ x, onNo, onDone }) {
 	const [on, setOn] = useState(today());
 	const c = useCreate();
-	const box = useRef(null);
-	useLayoutEffect(() => {
-		if (box.current) box.current.focus();
-	}, []);
-	function onKeyDown(e) {
-		if (e.key !== 'Escape') return;
-		e.preventDefault();
-		onNo();
-	}
-	function submit(e) {
-		e.preventDefault();
+	function submit() {
 		c.run(async () => {
 			if (!on) throw fieldError('withdrawn_on');
 			await post('/api/v1/consents/' + x.id + '/withdraw', { withdrawn_on: on });
@@ -746,17 +710,13 @@ function WithdrawConsent({ x, onNo, onDone }) {
 		});
 	}
 	const scope = tOr('scope.' + x.scope, x.scope);
-	return html`<form class="card notice-warning confirm" id="consent-withdraw-box" ref=${box} tabindex="-1"
-		aria-labelledby="consent-withdraw-q" onKeyDown=${onKeyDown} onSubmit=${submit} novalidate>
-		<p id="consent-withdraw-q">${t('consent.withdraw_sure', { scope, who: consentGiver(x) })}</p>
+	return html`<${Confirm} id="consent-withdraw" className="card" question=${t('consent.withdraw_sure', { scope, who: consentGiver(x) })}
+		yes=${t('consent.withdraw_yes')} no=${t('consent.withdraw_no')} busy=${c.busy} onYes=${submit} onNo=${onNo}
+		returnTo=${'consent-withdraw-' + x.id} danger>
 		<${FormMessage} c=${c} id="consent-withdraw-error" scope="consent" />
 		<${Field} id="consent-withdrawn-on" name="withdrawn_on" type="date" label=${t('consent.withdrawn_on_label')}
 			value=${on} onValue=${setOn} min=${x.given_on} max=${today()} err=${c.err} errScope="consent" required />
-		<div class="button-row">
-			<${Button} type="submit" class="danger" id="consent-withdraw-yes" busy=${c.busy}>${t('consent.withdraw_yes')}<//>
-			<button type="button" class="secondary" id="consent-withdraw-no" onClick=${onNo}>${t('consent.withdraw_no')}</button>
-		</div>
-	</form>`;
+	<//>`;
 }
 
 function NewConsent({ id, custody, onDone }) {

@@ -6,7 +6,8 @@
 // invitation. For the JIM (consent share_meetings): a plain read-only view.
 import { useState } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, CheckField, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button,
+	html, Field, SelectField, TextArea, CheckField, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button, Confirm,
+	useDone, DoneMessage,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post, patch } from '../api.js';
@@ -177,10 +178,15 @@ function EditMeeting({ m, onDone }) {
 			await onDone();
 		});
 	}
+	// Calling a meeting off asks once more; what happened is said with the
+	// focus on it (the button that was pressed changes).
+	const [asking, setAsking] = useState(false);
+	const done = useDone();
 	function cancel(value) {
-		c.run(async (setOk) => {
+		c.run(async () => {
 			await patch(meetingPath(m.id), { cancelled: value });
-			setOk(value ? t('meeting.cancelled_ok') : t('meeting.uncancelled_ok'));
+			setAsking(false);
+			done.say(value ? t('meeting.cancelled_ok') : t('meeting.uncancelled_ok'));
 			await onDone();
 		});
 	}
@@ -189,6 +195,7 @@ function EditMeeting({ m, onDone }) {
 		<summary><span class="h2-like">${t('meeting.edit')}</span></summary>
 		<p class="hint">${t('meeting.edit_hint')}</p>
 		<${FormMessage} c=${c} id="edit-meeting-message" scope="meeting" />
+		<${DoneMessage} done=${done} id="cancel-meeting-message" />
 		<form onSubmit=${submit} novalidate>
 			<${MeetingTimeFields} p="em-" form=${form} set=${set} err=${c.err} />
 			<${Field} id="em-location" name="location" label=${t('meeting.location')} value=${form.location}
@@ -199,10 +206,13 @@ function EditMeeting({ m, onDone }) {
 				<${Button} type="submit" class="primary" busy=${c.busy}>${t('meeting.save')}<//>
 				${m.cancelled ? html`<${Button} type="button" class="secondary" onClick=${() => cancel(false)} busy=${c.busy}>
 					${t('meeting.uncancel')}<//>`
-				: html`<${Button} type="button" class="danger" id="cancel-meeting" onClick=${() => cancel(true)} busy=${c.busy}>
-					${t('meeting.cancel')}<//>`}
+				: html`<${Button} type="button" class="danger" id="cancel-meeting" aria-expanded=${asking ? 'true' : 'false'}
+					onClick=${() => { c.clear(); done.clear(); setAsking(true); }} busy=${c.busy}>${t('meeting.cancel')}<//>`}
 			</div>
 		</form>
+		${asking && !m.cancelled ? html`<${Confirm} id="cancel-meeting-confirm" question=${t('meeting.cancel_sure')}
+			yes=${t('meeting.cancel_yes')} no=${t('meeting.cancel_no')} busy=${c.busy} onYes=${() => cancel(true)}
+			onNo=${() => setAsking(false)} returnTo="cancel-meeting" danger />` : null}
 	</details>`;
 }
 
