@@ -270,6 +270,9 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await withdrawButton.click();
 		await page.locator('#consent-withdraw-yes').click();
 		await page.locator('#consent-withdraw-message', { hasText: 'is ingetrokken' }).waitFor();
+		// (the focus moves after the text is drawn: wait a moment for it)
+		for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement.id)) !== 'consent-withdraw-message'; i++)
+			await page.waitForTimeout(100);
 		assert.equal(await page.evaluate(() => document.activeElement.id), 'consent-withdraw-message');
 		assert.equal(await withdrawButton.count(), 0, 'withdrawn: a date instead of the button');
 
@@ -470,6 +473,20 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await page.locator('#ds-phase').selectOption('active');
 		await page.locator('form[role=search] button[type=submit]').click();
 		await page.locator('#dossier-empty', { hasText: 'Afgesloten dossiers staan hier niet bij' }).waitFor();
+	});
+
+	it('says the JIM is ended once the JIM\'s card is gone, with the focus on it', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/youths/' + youthId + '/jim');
+		await page.locator('#current-jim', { hasText: 'Karim Bakker' }).waitFor();
+		await page.locator('#current-jim details summary').click();
+		await page.locator('#jim-end-reason').selectOption('youth_chose_another');
+		await page.locator('#current-jim button[type=submit]').click();
+		await page.locator('#current-jim', { hasText: 'nog geen actieve JIM' }).waitFor();
+		const said = page.locator('#jim-end-message');
+		await said.filter({ hasText: 'Karim Bakker is niet langer de JIM.' }).waitFor();
+		for (let i = 0; i < 30 && !(await said.evaluate((el) => el === document.activeElement)); i++) await page.waitForTimeout(100);
+		assert.ok(await said.evaluate((el) => el === document.activeElement), 'the focus is on the text that says the JIM is ended');
+		await assertAccessible(page, 'dossier JIM tab (JIM ended)');
 	});
 
 	itEndsCleanly(w);

@@ -367,6 +367,11 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		assert.equal(await action.locator('.myaction-youth').innerText(), 'Voor Daan', 'whose action it is');
 		await action.locator('button', { hasText: 'Klaar' }).click();
 		await action.waitFor({ state: 'detached' });
+		// The button went with the action: the text that says so has the focus.
+		const said = page.locator('#myactions-message', { hasText: 'De actie staat op klaar.' });
+		await said.waitFor();
+		for (let i = 0; i < 30 && !(await said.evaluate((el) => el === document.activeElement)); i++) await page.waitForTimeout(100);
+		assert.ok(await said.evaluate((el) => el === document.activeElement), 'the focus is on the text that says the action is done');
 		await assertAccessible(page, 'professional home');
 	});
 

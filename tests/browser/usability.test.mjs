@@ -254,6 +254,19 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 		await page.locator('#hours-activities td', { hasText: '1 uur en 15 minuten' }).first().waitFor();
 		await assertAccessible(page, 'dossier JIM-uren (correction)');
 
+		// Taken away again by keyboard: the focus goes to "Zeker verwijderen",
+		// and once the row is gone to the text that says so.
+		const row = page.locator('#hours-activities tbody tr', { hasText: '1 uur en 15 minuten' }).first();
+		const before = await page.locator('#hours-activities tbody tr').count();
+		await row.locator('button', { hasText: 'Verwijderen' }).focus();
+		await page.keyboard.press('Enter');
+		await assertFocus(page, row.locator('button', { hasText: 'Zeker verwijderen' }), 'the focus is on "Zeker verwijderen"');
+		await page.keyboard.press('Enter');
+		const said = page.locator('#activities-message', { hasText: 'is verwijderd' });
+		await said.waitFor();
+		await assertFocus(page, said, 'the focus is on the text that says the activity is deleted');
+		assert.equal(await page.locator('#hours-activities tbody tr').count(), before - 1, 'one row less');
+
 		// The JIM keeps the own words.
 		const { page: jp } = await w.newBrowser('jim');
 		await jp.goto(server.base + '/');

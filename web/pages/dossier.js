@@ -297,6 +297,9 @@ function JimTab({ d, id, user, reloadDossier }) {
 	const [network] = useList(base(id) + '/network');
 	const [invite, setInvite] = useState(null);
 	const custody = network.items.filter((m) => m.has_custody);
+	// Ending the JIM takes the JIM's card and its form away: what happened
+	// is said here, with the focus on it.
+	const ended = useDone();
 	const reloadAll = async () => {
 		await reload();
 		await reloadDossier();
@@ -304,7 +307,8 @@ function JimTab({ d, id, user, reloadDossier }) {
 
 	return html`
 		<${InviteBox} invite=${invite} text=${t('jim.invite_text')} id="jim-invitation-link" />
-		<${CurrentJim} d=${d} onDone=${reloadAll} />
+		<${DoneMessage} done=${ended} id="jim-end-message" />
+		<${CurrentJim} d=${d} onDone=${reloadAll} onEnded=${ended.say} />
 		<h3 id="nominations-title">${t('nom.title')}</h3>
 		<p>${t('nom.intro')}</p>
 		<${ListStatus} state=${noms} emptyKey="nom.empty" />
@@ -315,7 +319,7 @@ function JimTab({ d, id, user, reloadDossier }) {
 		<${NewNomination} id=${id} onDone=${reloadAll} />`;
 }
 
-function CurrentJim({ d, onDone }) {
+function CurrentJim({ d, onDone, onEnded }) {
 	const [form, setForm] = useState({ reason: '', ended_on: today(), note: '' });
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
@@ -324,12 +328,12 @@ function CurrentJim({ d, onDone }) {
 
 	function submit(e) {
 		e.preventDefault();
-		c.run(async (setOk) => {
+		c.run(async () => {
 			const body = { reason: form.reason || null };
 			if (form.ended_on) body.ended_on = form.ended_on;
 			if (form.note.trim()) body.note = form.note.trim();
 			await post('/api/v1/jims/' + jim.id + '/end', body);
-			setOk(t('jim.ended', { name: jim.name }));
+			onEnded(t('jim.ended', { name: jim.name }));
 			await onDone();
 		});
 	}
@@ -338,8 +342,8 @@ function CurrentJim({ d, onDone }) {
 		<h3>${t('jim.current')}</h3>
 		<p class="user-text"><strong>${jim.name}</strong>${jim.relation ? ' (' + jim.relation + ')' : ''}</p>
 		<p>${t('jim.since', { date: formatDate(jim.started_on) })}</p>
-		<${FormMessage} c=${c} id="jim-end-message" />
-		<details class="disclosure">
+		<${FormMessage} c=${c} id="jim-end-error" />
+		<details class="disclosure" id="jim-end">
 			<summary>${t('jim.end')}</summary>
 			<form onSubmit=${submit} novalidate>
 				<${SelectField} id="jim-end-reason" name="reason" label=${t('jim.end_reason')} value=${form.reason}

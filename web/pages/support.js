@@ -2,7 +2,7 @@
 // panels (alerts with acknowledgement, my open meeting actions, the team's
 // JIM totals), the dossier's "JIM-uren" section, the calendar feed in the
 // user's settings, and the admin's organisation settings.
-import { useState } from '../vendor/hooks.module.js';
+import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Button, useDone, DoneMessage,
 } from '../ui.js';
@@ -170,13 +170,16 @@ function AlertItem({ x, onDone, onHandled }) {
 export function MyActions({ user, always }) {
 	const [list, reload] = useList('/api/v1/my/actions');
 	const c = useCreate();
+	// The action leaves the list with its button: the text that says it is
+	// done takes the focus.
+	const said = useDone();
 	const plain = user && isPlainRole(user.role);
-	if (!always && !list.items.length) return null;
+	if (!always && !list.items.length && !said.text) return null;
 
 	function done(a) {
-		c.run(async (setOk) => {
+		c.run(async () => {
 			await post('/api/v1/meeting-actions/' + a.id + '/done', {});
-			setOk(t('myactions.done_ok'));
+			said.say(t('myactions.done_ok'));
 			await reload();
 		});
 	}
@@ -184,7 +187,8 @@ export function MyActions({ user, always }) {
 	const open = list.items.filter((a) => !a.done_at);
 	return html`<section class="card" aria-labelledby="myactions-title" id="my-actions">
 		<h2 id="myactions-title">${plain ? t('myactions.title_plain') : t('myactions.title')}</h2>
-		<${FormMessage} c=${c} id="myactions-message" />
+		<${FormMessage} c=${c} id="myactions-error" />
+		<${DoneMessage} done=${said} id="myactions-message" />
 		<${ListStatus} state=${list} emptyKey="myactions.empty" />
 		${open.length ? html`<ul class="cards" aria-labelledby="myactions-title">
 			${open.map((a) => html`<li class="card" key=${a.id} id=${'myaction-' + a.id}>
@@ -262,6 +266,7 @@ function JimHours({ jim }) {
 	const line = (x) => (x ? t('hours.total_line', { time: formatDuration(x.minutes), km: formatKm(x.km) }) : t('hours.total_none'));
 	const ci = checkins.data;
 	const decided = useDone();
+	const removed = useDone();
 
 	return html`<p class="user-text">${t('jimhours.intro', { name: jim.name })}</p>
 		<dl class="facts card" id="hours-totals">
@@ -280,13 +285,15 @@ function JimHours({ jim }) {
 						<td>${x.activities}</td></tr>`)}</tbody>
 				</table><//>` : null}
 		<h3 id="acts-title">${t('jimhours.activities')}</h3>
+		<${DoneMessage} done=${removed} id="activities-message" />
 		<${ListStatus} state=${acts} emptyKey="jimhours.no_activities" />
 		${acts.items.length ? html`<${TableWrap} labelId="acts-title">
 			<table class="data" id="hours-activities">
 				<thead><tr><th scope="col">${t('hours.date')}</th><th scope="col">${t('jimhours.kind')}</th>
 					<th scope="col">${t('hours.time')}</th><th scope="col">${t('hours.km_short')}</th>
 					<th scope="col">${t('common.note')}</th><th scope="col">${t('jimhours.entered')}</th></tr></thead>
-				<tbody>${acts.items.map((a) => html`<${ActivityRow} key=${a.id} a=${a} onDone=${reloadAll} />`)}</tbody>
+				<tbody>${acts.items.map((a) => html`<${ActivityRow} key=${a.id} a=${a} onDone=${reloadAll}
+					onRemoved=${removed.say} />`)}</tbody>
 			</table><//>` : null}
 		<${Correction} jimId=${jimId} onDone=${reloadAll} />
 		<h3 id="ci-title">${t('jimhours.checkins')}</h3>
@@ -316,12 +323,23 @@ function JimHours({ jim }) {
 		</ul>` : null}`;
 }
 
-function ActivityRow({ a, onDone }) {
+// ActivityRow: "Verwijderen" asks once more in the row (the focus goes to
+// "Zeker verwijderen", back to "Verwijderen" on "Annuleren"); once the row
+// is gone, the table's message says so and takes the focus.
+function ActivityRow({ a, onDone, onRemoved }) {
 	const [confirm, setConfirm] = useState(false);
 	const c = useCreate();
+	const p = 'act-' + a.id + '-';
+	const asked = useRef(false);
+	useLayoutEffect(() => {
+		const b = confirm || asked.current ? document.getElementById(p + (confirm ? 'sure' : 'delete')) : null;
+		if (b) b.focus();
+		asked.current = confirm;
+	}, [confirm]);
 	function remove() {
 		c.run(async () => {
 			await del('/api/v1/activities/' + a.id);
+			onRemoved(t('jimhours.deleted', { date: formatDate(a.date) }));
 			await onDone();
 		});
 	}
@@ -333,9 +351,11 @@ function ActivityRow({ a, onDone }) {
 		<td class="user-text">${a.note || ''}</td>
 		<td class="user-text">${(a.entered_by && a.entered_by.display_name) || ''}
 			${a.locked ? html`<br /><span class="muted">${t('jimhours.locked')}</span>` : null}
-			<br />${confirm ? html`<${Button} type="button" class="danger small" onClick=${remove} busy=${c.busy}>${t('jimhours.delete_sure')}<//>
+			<br />${confirm ? html`<${Button} type="button" class="danger small" id=${p + 'sure'}
+					onClick=${remove} busy=${c.busy}>${t('jimhours.delete_sure')}<//>
 				<button type="button" class="link-button" onClick=${() => setConfirm(false)}>${t('common.cancel')}</button>`
-			: html`<button type="button" class="secondary small" onClick=${() => setConfirm(true)}>${t('jimhours.delete')}</button>`}
+			: html`<button type="button" class="secondary small" id=${p + 'delete'}
+				onClick=${() => setConfirm(true)}>${t('jimhours.delete')}</button>`}
 			${c.err ? html`<span class="field-error" role="alert">${errorText(c.err)}</span>` : null}</td>
 	</tr>`;
 }
