@@ -136,7 +136,7 @@ export function Confirm({ id, question, yes, no, busy, danger, onYes, onNo, retu
 		${children}
 		<div class="button-row">
 			<${Button} type="submit" class=${danger ? 'danger' : 'primary'} id=${id + '-yes'} busy=${busy}>${yes}<//>
-			<button type="button" class="secondary" id=${id + '-no'} onClick=${answerNo}>${no || t('nom.not_now')}</button>
+			<button type="button" class="secondary" id=${id + '-no'} onClick=${answerNo}>${no || t('confirm.no')}</button>
 		</div>
 	</form>`;
 }

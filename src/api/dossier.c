@@ -133,13 +133,8 @@ static void write_derived(struct json_text *t, const struct derived_sources *d)
 		json_text_null(t);
 }
 
-/*
- * Writes the dossier onto t: the youth row with its derived fields, the
- * network, the statements, the active JIM (or null) and the relation that
- * gave access. The store's status; on an error t holds part of it.
- */
-/* When the caller's emergency access ends (ISO time), or null for access by the care relationship.
- */
+/* When the caller's emergency access ends (ISO time), or null for access by
+ * the care relationship. */
 static enum store_status write_access_expiry(struct request *r, int64_t youth_id,
                                              struct json_text *t)
 {
@@ -164,6 +159,12 @@ static enum store_status write_access_expiry(struct request *r, int64_t youth_id
 	return STORE_OK;
 }
 
+/*
+ * Writes the dossier onto t: the youth row with its derived fields, the
+ * network, the statements, the active JIM (or null), the relation that gave
+ * access and, under break-the-glass, until when. The store's status; on an
+ * error t holds part of it.
+ */
 static enum store_status write_dossier(struct request *r, int64_t youth_id, struct json_text *t)
 {
 	struct derived_sources src = {.arena = &r->arena};

@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp,
 	browserWorld, expect, todayAmsterdam,
-	itEndsCleanly,
+	itEndsCleanly, demoProfessional, apiYouth,
 } from './helpers.mjs';
 
 function addDays(ymd, n) {
@@ -379,16 +379,11 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		// Care started 100 days ago and nobody evaluated: the evaluation was due
 		// two months after the start.
 		const base = server.base;
-		const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
-		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const pro = await demoProfessional(base);
+		const { token } = pro;
 		const today = todayAmsterdam();
-		const youth = await expect(base, 'POST', '/api/v1/youths', 201, {
-			token,
-			body: {
-				given_name: 'Mees', family_name: 'Laat', birth_date: `${Number(today.slice(0, 4)) - 14}-02-02`,
-				municipality: 'Groningen', team_id: me.team_ids[0], started_on: addDays(today, -100),
-			},
-		});
+		const youth = await apiYouth(base, pro, { given_name: 'Mees', family_name: 'Laat',
+			birth_date: `${Number(today.slice(0, 4)) - 14}-02-02`, municipality: 'Groningen', started_on: addDays(today, -100) });
 		const school = await expect(base, 'POST', `/api/v1/youths/${youth.id}/goals`, 201, { token, body: { title: 'Elke dag naar school', author_kind: 'youth' } });
 		const sport = await expect(base, 'POST', `/api/v1/youths/${youth.id}/goals`, 201, { token, body: { title: 'Op voetbal', author_kind: 'youth' } });
 		const plan = await expect(base, 'GET', `/api/v1/youths/${youth.id}/plan`, 200, { token });
@@ -431,13 +426,9 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 
 	it('lists open dossiers by default; all phases or only closed ones on request', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
-		const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
-		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
-		const today = todayAmsterdam();
-		const make = (given) => expect(base, 'POST', '/api/v1/youths', 201, {
-			token,
-			body: { given_name: given, family_name: 'Fasenberg', birth_date: `${Number(today.slice(0, 4)) - 15}-03-03`, municipality: 'Assen', team_id: me.team_ids[0] },
-		});
+		const pro = await demoProfessional(base);
+		const { token } = pro;
+		const make = (given) => apiYouth(base, pro, { given_name: given, family_name: 'Fasenberg', municipality: 'Assen' });
 		await make('Lopend');
 		const shut = await make('Gesloten');
 		await expect(base, 'PATCH', `/api/v1/youths/${shut.id}`, 200, { token, body: { phase: 'closed', end_reason: 'planned', change_reason: 'Doelen bereikt' } });

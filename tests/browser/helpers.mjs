@@ -285,3 +285,37 @@ export function todayAmsterdam() {
 	const get = (type) => parts.find((p) => p.type === type).value;
 	return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+// The demo professional's API session, for setting up a test through the
+// API: {token, teamId} (their first team).
+export async function demoProfessional(base) {
+	const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
+	const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+	return { token, teamId: me.team_ids[0] };
+}
+
+// Opens a dossier in the professional's team through the API; `fields` are
+// added to a 15-year-old in Utrecht. Returns the dossier.
+export async function apiYouth(base, pro, fields) {
+	const born = `${Number(todayAmsterdam().slice(0, 4)) - 15}-01-01`;
+	return expect(base, 'POST', '/api/v1/youths', 201, {
+		token: pro.token,
+		body: { birth_date: born, municipality: 'Utrecht', team_id: pro.teamId, ...fields },
+	});
+}
+
+// Nominates `name`, approves the candidate and activates them as the young
+// person's JIM with `username`, then accepts the invitation with `password`.
+// Returns {jimId, nominationId, totpSecret (null when the server asks none)}.
+export async function apiJim(base, pro, youthId, { name, relation, username, password }) {
+	const { token } = pro;
+	const nom = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name, relation } });
+	await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {
+		token,
+		body: { is_parent: false, adult: true, willing_to_cooperate: true, child_safe: true, own_load_manageable: true, decision: 'approve' },
+	});
+	const act = await expect(base, 'POST', `/api/v1/nominations/${nom.id}/activate`, 201, { token, body: { username } });
+	const accepted = await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(act.invitation.token)}/accept`, 200,
+		{ body: { password } });
+	return { jimId: act.jim.id, nominationId: nom.id, totpSecret: accepted.totp_secret || null };
+}

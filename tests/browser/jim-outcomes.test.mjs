@@ -9,8 +9,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect,
-	browserWorld, todayAmsterdam, itEndsCleanly,
+	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect,
+	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.noor';
@@ -40,21 +40,11 @@ describe('"Hoe het gaat" for the JIM in a real browser', { timeout: 6 * STEP_TIM
 
 	it('sets up a 16-year-old with a JIM, a move, school attendance and events through the API', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
-		({ token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } }));
-		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
-		youthId = (await expect(base, 'POST', '/api/v1/youths', 201, {
-			token,
-			body: { given_name: 'Noor', family_name: 'Bakker', birth_date: `${Number(todayAmsterdam().slice(0, 4)) - 16}-01-01`,
-				municipality: 'Deventer', team_id: me.team_ids[0], started_on: daysAgo(200) },
-		})).id;
-		const nom = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name: 'Karin de Wit', relation: 'buurvrouw' } });
-		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {
-			token,
-			body: { is_parent: false, adult: true, willing_to_cooperate: true, child_safe: true, own_load_manageable: true, decision: 'approve' },
-		});
-		const act = await expect(base, 'POST', `/api/v1/nominations/${nom.id}/activate`, 201, { token, body: { username: JIM_USER } });
-		jimTotp = (await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(act.invitation.token)}/accept`, 200,
-			{ body: { password: JIM_PASSWORD } })).totp_secret || null;
+		const pro = await demoProfessional(base);
+		({ token } = pro);
+		youthId = (await apiYouth(base, pro, { given_name: 'Noor', family_name: 'Bakker',
+			birth_date: `${Number(todayAmsterdam().slice(0, 4)) - 16}-01-01`, municipality: 'Deventer', started_on: daysAgo(200) })).id;
+		jimTotp = (await apiJim(base, pro, youthId, { name: 'Karin de Wit', relation: 'buurvrouw', username: JIM_USER, password: JIM_PASSWORD })).totpSecret;
 		await expect(base, 'PATCH', `/api/v1/youths/${youthId}`, 200,
 			{ token, body: { living_situation: 'network_foster_care', change_reason: 'verhuisd', effective_on: daysAgo(90) } });
 		await expect(base, 'POST', `/api/v1/youths/${youthId}/attendance`, 201,

@@ -19,7 +19,7 @@ import os from 'node:os';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, call, expect, browserWorld,
 	todayAmsterdam,
-	itEndsCleanly,
+	itEndsCleanly, demoProfessional, apiYouth,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.fatima';
@@ -271,17 +271,12 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 
 	it('adds a JIM who has not logged in yet, and applies a decision of yesterday\'s meeting as of that day', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
-		const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
-		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const pro = await demoProfessional(base);
+		const { token } = pro;
 		const today = todayAmsterdam();
 		const yesterday = addDays(today, -1);
-		const youth = await expect(base, 'POST', '/api/v1/youths', 201, {
-			token,
-			body: {
-				given_name: 'Lotte', family_name: 'Gisteren', birth_date: `${Number(today.slice(0, 4)) - 15}-03-01`,
-				municipality: 'Zwolle', team_id: me.team_ids[0], living_situation: 'residential', started_on: addDays(today, -40),
-			},
-		});
+		const youth = await apiYouth(base, pro, { given_name: 'Lotte', family_name: 'Gisteren', municipality: 'Zwolle',
+			living_situation: 'residential', started_on: addDays(today, -40) });
 		const nom = await expect(base, 'POST', `/api/v1/youths/${youth.id}/nominations`, 201,
 			{ token, body: { name: 'Oom Bram', relation: 'oom' } });
 		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {

@@ -15,6 +15,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, expect, browserWorld, itEndsCleanly,
+	demoProfessional, apiYouth,
 } from './helpers.mjs';
 
 describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIMEOUT }, () => {
@@ -38,11 +39,9 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 
 	it('sets up a young person with a candidate through the API', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
-		({ token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } }));
-		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
-		youthId = (await expect(base, 'POST', '/api/v1/youths', 201, {
-			token, body: { given_name: 'Sanne', family_name: 'Visser', birth_date: '2012-03-04', municipality: 'Zwolle', team_id: me.team_ids[0] },
-		})).id;
+		const pro = await demoProfessional(base);
+		({ token } = pro);
+		youthId = (await apiYouth(base, pro, { given_name: 'Sanne', family_name: 'Visser', birth_date: '2012-03-04', municipality: 'Zwolle' })).id;
 		nomId = (await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name: 'Buurman Piet', relation: 'buurman' } })).id;
 	});
 

@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, cli, stopServer, assertAccessible, assertNoHorizontalScroll, login, logout, browserWorld,
-	expect, todayAmsterdam,
+	expect, todayAmsterdam, demoProfessional, apiYouth,
 } from './helpers.mjs';
 
 function addDays(ymd, n) {
@@ -262,16 +262,10 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 	it('chooses the moment whose window holds the date of a measurement, and warns in words when a chosen one is far off', { timeout: STEP_TIMEOUT }, async () => {
 		// Care started 95 days ago: T0 is long overdue, T3 is due now.
 		const base = server.base;
-		const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
-		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const pro = await demoProfessional(base);
+		const { token } = pro;
 		const today = todayAmsterdam();
-		const youth = await expect(base, 'POST', '/api/v1/youths', 201, {
-			token,
-			body: {
-				given_name: 'Sem', family_name: 'Momentjes', birth_date: `${Number(today.slice(0, 4)) - 15}-05-01`,
-				municipality: 'Zwolle', team_id: me.team_ids[0], started_on: addDays(today, -95),
-			},
-		});
+		const youth = await apiYouth(base, pro, { given_name: 'Sem', family_name: 'Momentjes', municipality: 'Zwolle', started_on: addDays(today, -95) });
 		const { schedule } = await expect(base, 'GET', `/api/v1/youths/${youth.id}/measurements`, 200, { token });
 		const due = Object.fromEntries(schedule.map((x) => [x.moment, x]));
 		assert.equal(due.T0.status, 'overdue', JSON.stringify(schedule));

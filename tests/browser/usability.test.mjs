@@ -24,6 +24,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, login, expect, browserWorld, todayAmsterdam, itEndsCleanly,
+	demoProfessional, apiYouth, apiJim,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -73,29 +74,12 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 
 	it('sets up a dossier with an active JIM through the API', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
-		const session = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
-		proToken = session.token;
-		const token = proToken;
-		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const pro = await demoProfessional(base);
+		proToken = pro.token;
 		const today = todayAmsterdam();
-		const youth = await expect(base, 'POST', '/api/v1/youths', 201, {
-			token,
-			body: {
-				given_name: 'Sanne', family_name: 'de Vries', birth_date: `${Number(today.slice(0, 4)) - 15}-${today.slice(5, 7)}-01`,
-				municipality: 'Utrecht', team_id: me.team_ids[0],
-			},
-		});
-		youthId = youth.id;
-		const nom = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201,
-			{ token, body: { name: JIM_NAME, relation: 'oom' } });
-		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {
-			token,
-			body: { is_parent: false, adult: true, willing_to_cooperate: true, child_safe: true, own_load_manageable: true, decision: 'approve' },
-		});
-		const act = await expect(base, 'POST', `/api/v1/nominations/${nom.id}/activate`, 201, { token, body: { username: JIM_USER } });
-		jimId = act.jim.id;
-		await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(act.invitation.token)}/accept`, 200,
-			{ body: { password: JIM_PASSWORD } });
+		youthId = (await apiYouth(base, pro, { given_name: 'Sanne', family_name: 'de Vries',
+			birth_date: `${Number(today.slice(0, 4)) - 15}-${today.slice(5, 7)}-01` })).id;
+		({ jimId } = await apiJim(base, pro, youthId, { name: JIM_NAME, relation: 'oom', username: JIM_USER, password: JIM_PASSWORD }));
 		jimToken = (await expect(base, 'POST', '/api/v1/session', 201, { body: { username: JIM_USER, password: JIM_PASSWORD } })).token;
 		// Two statements to decide, of two days with an activity each, and a
 		// check-in that wants to stop (an alert).
@@ -306,11 +290,7 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 	it('carries the dossier number to the emergency access, and says until when the access lasts', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
 		// A dossier of the demo team that Bram Zuid (made above) has no access to yet.
-		const me = await expect(base, 'GET', '/api/v1/me', 200, { token: proToken });
-		const other = await expect(base, 'POST', '/api/v1/youths', 201, {
-			token: proToken,
-			body: { given_name: 'Noor', family_name: 'Jansen', birth_date: '2010-03-01', municipality: 'Utrecht', team_id: me.team_ids[0] },
-		});
+		const other = await apiYouth(base, await demoProfessional(base), { given_name: 'Noor', family_name: 'Jansen', birth_date: '2010-03-01' });
 		const { page: bram } = await w.newBrowser('bram');
 		await bram.goto(base + '/');
 		await login(bram, 'bram.zuid', JIM_PASSWORD);

@@ -14,7 +14,7 @@ import { setupDossierWorld, client, createYouth, youthWithJim, addNetwork } from
 const DOSSIER_FIELDS = [
   'id', 'team_id', 'given_name', 'family_name', 'birth_date', 'bsn', 'municipality', 'legal_frame',
   'living_situation', 'phase', 'phase_since', 'end_reason', 'started_on', 'closed_on', 'user_id', 'created_at',
-  'team_name', 'first_nominated_on', 'age', 'days_to_nomination', 'network', 'statements', 'jim', 'access',
+  'team_name', 'first_nominated_on', 'age', 'days_to_nomination', 'network', 'statements', 'jim', 'access', 'access_expires_at',
 ];
 
 const HARD_TEXT = 'Zij zei: "ik blijf thuis" \\ niet\tweg\nregel 2 </script><img src=x onerror=alert(1)> é ß 中文 🙂 \u2028 & \'';
