@@ -105,8 +105,9 @@ export function Button({ busy, onClick, type, children, ...rest }) {
 // onNo and put the focus back on the button that opened it (returnTo, its
 // id; the opener may be drawn anew meanwhile). Yes submits, so children may
 // be fields that go with the answer (a date). The ids: {id}-box, {id}-q,
-// {id}-yes, {id}-no.
-export function Confirm({ id, question, yes, no, busy, danger, onYes, onNo, returnTo, className, children }) {
+// {id}-yes, {id}-no. describedBy names what the question is about (an
+// element id, such as the day of the entry), for screen readers.
+export function Confirm({ id, question, yes, no, busy, danger, onYes, onNo, returnTo, className, describedBy, children }) {
 	const box = useRef(null);
 	useLayoutEffect(() => {
 		if (box.current) box.current.focus();
@@ -131,12 +132,15 @@ export function Confirm({ id, question, yes, no, busy, danger, onYes, onNo, retu
 		onYes();
 	}
 	return html`<form class=${'notice notice-warning confirm' + (className ? ' ' + className : '')} id=${id + '-box'} ref=${box}
-		tabindex="-1" role="group" aria-labelledby=${id + '-q'} onKeyDown=${onKeyDown} onSubmit=${submit} novalidate>
+		tabindex="-1" role="group" aria-labelledby=${id + '-q' + (describedBy ? ' ' + describedBy : '')} onKeyDown=${onKeyDown}
+		onSubmit=${submit} novalidate>
 		<p id=${id + '-q'}>${question}</p>
 		${children}
 		<div class="button-row">
-			<${Button} type="submit" class=${danger ? 'danger' : 'primary'} id=${id + '-yes'} busy=${busy}>${yes}<//>
-			<button type="button" class="secondary" id=${id + '-no'} onClick=${answerNo}>${no || t('confirm.no')}</button>
+			<${Button} type="submit" class=${danger ? 'danger' : 'primary'} id=${id + '-yes'} busy=${busy}
+				aria-describedby=${describedBy}>${yes}<//>
+			<button type="button" class="secondary" id=${id + '-no'} onClick=${answerNo}
+				aria-describedby=${describedBy}>${no || t('confirm.no')}</button>
 		</div>
 	</form>`;
 }
@@ -231,14 +235,15 @@ export function useDone() {
 }
 
 // DoneMessage is the status region of useDone; it takes the focus whenever
-// something new is said.
+// something new is said, and a screen reader reads it then (so it is not
+// also a live region, which would read it twice).
 export function DoneMessage({ done, id }) {
 	const ref = useRef(null);
 	useEffect(() => {
 		if (done.n && done.text && ref.current) ref.current.focus();
 	}, [done.n]);
 	return html`<div id=${id} ref=${ref} tabindex="-1" class=${'notice' + (done.text ? ' notice-ok' : '')}
-		role="status" aria-live="polite">${done.text}</div>`;
+		role="status" aria-live="off">${done.text}</div>`;
 }
 
 // DownloadLink is a link to a file (a CSV) that is fetched first, so that an

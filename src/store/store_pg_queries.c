@@ -654,8 +654,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT id, period_from, period_to, share_attended, times_late FROM school_attendance "
         "WHERE youth_id = $1::bigint ORDER BY period_from, id",
     [SQ_SHARED_LIVING] =
-        "SELECT value, effective_on AS since FROM youth_history WHERE youth_id = $1::bigint AND "
-        "field = 'living_situation' ORDER BY effective_on DESC, id DESC LIMIT 1",
+        "SELECT y.living_situation AS value, (SELECT max(h.effective_on) FROM youth_history h "
+        "WHERE h.youth_id = y.id AND h.field = 'living_situation' AND h.value = "
+        "y.living_situation) AS since FROM youths y WHERE y.id = $1::bigint",
     [SQ_SHARED_ATTENDANCE] =
         "SELECT period_from, period_to, share_attended, times_late FROM school_attendance "
         "WHERE youth_id = $1::bigint ORDER BY period_from DESC, id DESC LIMIT $2::bigint",

@@ -100,6 +100,17 @@ describe('shared outcomes: what the JIM sees under share_outcomes', () => {
     assert.ok(reads.length >= 1, r.text.slice(0, 2000));
   });
 
+  it('says where the dossier says the young person lives, also after a change dated back', async () => {
+    // A placement recorded for five days ago, then a return home recorded
+    // later but dated fifty days back: the dossier holds the last one written.
+    await moveTo(w.base, w.pA, y.id, 'foster_care', ago(5));
+    await moveTo(w.base, w.pA, y.id, 'home', ago(50));
+    const dossier = await c.get(w.pA, `/youths/${y.id}`);
+    assert.equal(dossier.json.living_situation, 'home');
+    const s = await c.get(jim, path());
+    assert.deepEqual(s.json.living_situation, { value: 'home', since: ago(50) });
+  });
+
   it('a withdrawn consent closes it again', async () => {
     const r = await c.post(w.pA, `/consents/${consent.id}/withdraw`, {});
     assert.equal(r.status, 200, r.text);

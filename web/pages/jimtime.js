@@ -6,6 +6,7 @@
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice, Button, useDone, DoneMessage,
+	Confirm,
 } from '../ui.js';
 import { t, tOr, errorText, formatDate, formatWhen, formatTime } from '../i18n.js';
 import { post, patch, del, query } from '../api.js';
@@ -207,30 +208,11 @@ function useFocusAfterRender() {
 	};
 }
 
-// RemoveConfirm asks "Weet je het zeker?" under an entry or a cost. The focus
-// moves to the question when it opens, so that a keyboard or screen reader
-// user lands on it; Escape is the same as "Nee, laten staan".
+// RemoveConfirm asks "Weet je het zeker?" under an entry or a cost (ui.js
+// Confirm: the focus moves to the question; Escape is "Nee, laten staan").
 function RemoveConfirm({ p, busy, onYes, onNo }) {
-	const box = useRef(null);
-	useLayoutEffect(() => {
-		if (box.current) box.current.focus();
-	}, []);
-	function onKeyDown(e) {
-		if (e.key !== 'Escape') return;
-		e.preventDefault();
-		e.stopPropagation();
-		onNo();
-	}
-	return html`<div class="notice notice-warning confirm" id=${p + 'delete-box'} ref=${box} tabindex="-1" role="group"
-		aria-labelledby=${p + 'delete-q ' + p + 'what'} onKeyDown=${onKeyDown}>
-		<p id=${p + 'delete-q'}>${t('hours.delete_sure')}</p>
-		<div class="button-row">
-			<${Button} type="button" class="danger" id=${p + 'delete-yes'} onClick=${onYes} busy=${busy}
-				aria-describedby=${p + 'what'}>${t('hours.delete_yes')}<//>
-			<button type="button" class="secondary" id=${p + 'delete-no'} onClick=${onNo}
-				aria-describedby=${p + 'what'}>${t('hours.delete_no')}</button>
-		</div>
-	</div>`;
+	return html`<${Confirm} id=${p + 'delete'} question=${t('hours.delete_sure')} yes=${t('hours.delete_yes')}
+		no=${t('hours.delete_no')} danger busy=${busy} onYes=${onYes} onNo=${onNo} describedBy=${p + 'what'} />`;
 }
 
 // enteredByOther: the entry was written down by someone else than this JIM
@@ -508,8 +490,9 @@ function StatementForm({ jimId, onDone }) {
 					max=${today()} err=${c.err} errScope="stmt" required />
 			</div>
 			${confirming ? html`<div class="notice notice-warning confirm" id="stmt-confirm-box" tabindex="-1" ref=${box}
-				onKeyDown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); notYet(); } }}>
-				<p><strong>${t('stmt.confirm_text', { from: formatDate(form.from, true), to: formatDate(form.to, true) })}</strong></p>
+				role="group" aria-labelledby="stmt-confirm-q"
+				onKeyDown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); notYet(); } }}>
+				<p id="stmt-confirm-q"><strong>${t('stmt.confirm_text', { from: formatDate(form.from, true), to: formatDate(form.to, true) })}</strong></p>
 				<div class="button-row">
 					<${Button} type="button" class="primary" id="stmt-confirm" onClick=${send} busy=${c.busy}>${t('stmt.confirm_yes')}<//>
 					<button type="button" class="secondary" id="stmt-confirm-no" onClick=${notYet}>
