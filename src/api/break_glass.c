@@ -38,12 +38,7 @@ static void shape_grant(json_t *g)
 	json_object_del(g, "display_name");
 	json_object_del(g, "role");
 	json_object_set_new(g, "user", user);
-	json_t *by = json_object_get(g, "reviewed_by");
-	json_t *reviewer = json_is_integer(by) ? json_pack("{s:O, s:O?}", "id", by, "display_name",
-	                                                   json_object_get(g, "reviewed_by_name"))
-	                                       : NULL;
-	json_object_del(g, "reviewed_by_name");
-	json_object_set_new(g, "reviewed_by", reviewer ? reviewer : json_null());
+	api_nest_person(g, "reviewed_by", "reviewed_by_name");
 }
 
 static const char *check_reason_note(const char *s)

@@ -57,13 +57,7 @@ static void alert_with_facts(json_t *alert)
  * open), like an entry's entered_by, and its facts. */
 static void alert_shape(json_t *alert)
 {
-	json_t *id = json_object_get(alert, "acknowledged_by");
-	json_t *who = json_is_integer(id)
-	                  ? json_pack("{s:O, s:O?}", "id", id, "display_name",
-	                              json_object_get(alert, "acknowledged_by_name"))
-	                  : NULL;
-	json_object_del(alert, "acknowledged_by_name");
-	json_object_set_new(alert, "acknowledged_by", who ? who : json_null());
+	api_nest_person(alert, "acknowledged_by", "acknowledged_by_name");
 	alert_with_facts(alert);
 }
 

@@ -208,13 +208,7 @@ static void shape_statement(json_t *s)
 	int64_t tenths = json_integer_value(json_object_get(s, "km_tenths"));
 	json_object_del(s, "km_tenths");
 	json_object_set_new(s, "km", json_real((double)tenths / 10.0));
-	/* who decided: {id, display_name}, null while undecided */
-	json_t *by = json_object_get(s, "decided_by");
-	json_t *decider = json_is_integer(by) ? json_pack("{s:O, s:O?}", "id", by, "display_name",
-	                                                  json_object_get(s, "decided_by_name"))
-	                                      : NULL;
-	json_object_del(s, "decided_by_name");
-	json_object_set_new(s, "decided_by", decider ? decider : json_null());
+	api_nest_person(s, "decided_by", "decided_by_name"); /* null while undecided */
 	json_t *lines = json_object_get(s, "lines");
 	if (json_is_string(lines)) {
 		json_t *parsed = json_loads(json_string_value(lines), 0, NULL);

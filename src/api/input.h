@@ -113,4 +113,11 @@ json_t *input_body_schema(const struct input_field *spec);
 /* "42" for an id, in the request arena. */
 const char *api_id_text(struct request *r, int64_t id);
 
+/*
+ * Replaces a row's user id under `key` (and its display name under
+ * `name_key`, which goes) by {id, display_name}, or null when there is no
+ * id: how an answer names who acted (who decided, reviewed, acknowledged).
+ */
+void api_nest_person(json_t *row, const char *key, const char *name_key);
+
 #endif

@@ -1,0 +1,12 @@
+/* Shaping store rows into API answers. */
+#include "api/input.h"
+
+void api_nest_person(json_t *row, const char *key, const char *name_key)
+{
+	json_t *id = json_object_get(row, key);
+	json_t *who = json_is_integer(id) ? json_pack("{s:O, s:O?}", "id", id, "display_name",
+	                                              json_object_get(row, name_key))
+	                                  : NULL;
+	json_object_del(row, name_key);
+	json_object_set_new(row, key, who ? who : json_null());
+}
