@@ -16,7 +16,7 @@
  */
 #include "store/store_pg_queries.h"
 
-#include "store/jim_entries_sql.h"
+#include "store/shared_columns.h"
 
 #define YOUTH_COLUMNS                                                                              \
 	"y.id, y.team_id, y.given_name, y.family_name, y.birth_date, y.bsn, y.municipality, "      \
@@ -41,32 +41,6 @@
 	"audit_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON "       \
 	"o.id = u.organisation_id "
 
-#define ACTIVITY_COLUMNS                                                                           \
-	"a.id, a.jim_id, a.date, a.minutes, a.km_tenths, a.kind, a.note, "                         \
-	"a.created_at, " JIM_ENTRY_COLUMNS(                                                        \
-	    "a") " FROM jim_activities a LEFT JOIN users u ON u.id = a.entered_by "
-#define COST_COLUMNS                                                                               \
-	"c.id, c.jim_id, c.date, c.amount_cents, c.description, c.receipt_note, "                  \
-	"c.created_at, " JIM_ENTRY_COLUMNS(                                                        \
-	    "c") " FROM jim_costs c LEFT JOIN users u ON u.id = c.entered_by "
-#define STATEMENT_COLUMNS                                                                          \
-	"s.id, s.jim_id, s.period_from AS \"from\", s.period_to AS \"to\", s.km_tenths, "          \
-	"s.rate_cents_per_km, s.km_amount_cents, s.other_costs_cents, s.total_cents, s.status, "   \
-	"s.decided_by, du.display_name AS decided_by_name, s.decided_at, s.decision_note, "        \
-	"s.created_at"
-/* The statements with the name of who decided on them (STATEMENT_COLUMNS). */
-#define STATEMENT_FROM " FROM expense_statements s LEFT JOIN users du ON du.id = s.decided_by "
-#define ALERT_COLUMNS                                                                              \
-	"al.id, al.kind, al.jim_id, j.name AS jim_name, al.youth_id, al.detail, al.key, "          \
-	"al.created_at, "                                                                          \
-	"al.acknowledged_at, al.acknowledged_by, ab.display_name AS acknowledged_by_name, "        \
-	"al.note "                                                                                 \
-	"FROM alerts al JOIN jims j ON j.id = al.jim_id LEFT JOIN users ab ON ab.id = "            \
-	"al.acknowledged_by "
-#define MEETING_COLUMNS                                                                            \
-	"m.id, m.youth_id, m.kind, m.starts_at, m.ends_at, m.location, m.agenda, m.minutes, "      \
-	"m.sequence, m.cancelled, m.created_at, m.uid, y.given_name FROM meetings m JOIN youths "  \
-	"y ON y.id = m.youth_id "
 /* The teams of user $1 (and only team $2 when not NULL). */
 #define CALLER_TEAMS                                                                               \
 	"(SELECT team_id FROM team_members WHERE user_id = $1::bigint AND ($2::bigint IS NULL "    \
