@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
-#include <sodium.h>
 
 #include "api/input.h"
 #include "audit/audit.h"
@@ -166,9 +165,7 @@ static struct request *request_new(struct server *srv, struct MHD_Connection *mh
 	r->started_us = clock_monotonic_us();
 	r->method = arena_strdup(&r->arena, method);
 	r->path = arena_strdup(&r->arena, url);
-	unsigned char rnd[8];
-	randombytes_buf(rnd, sizeof(rnd));
-	hex_encode(rnd, sizeof(rnd), r->request_id);
+	random_hex((sizeof(r->request_id) - 1) / 2, r->request_id);
 	r->client_addr = client_address(r);
 	atomic_fetch_add(&srv->active_requests, 1);
 	return r;

@@ -35,6 +35,14 @@ describe('basics: healthz, static files, security headers, routing', () => {
     assertSecurityHeaders(r.headers, { apiAnswer: true, what: '/healthz' });
   });
 
+  it('every answer carries its own random X-Request-Id (16 hex digits), as the request log names it', async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await api(server.base, 'GET', '/healthz')).headers.get('x-request-id'));
+    ids.push((await api(server.base, 'GET', '/api/v1/no-such-thing')).headers.get('x-request-id'));
+    for (const id of ids) assert.match(id || '', /^[0-9a-f]{16}$/);
+    assert.equal(new Set(ids).size, ids.length, `distinct: ${ids}`);
+  });
+
   it('API answers carry the security headers and Cache-Control: no-store', async () => {
     const r = await api(server.base, 'GET', '/api/v1/me', { token: admin.token });
     assert.equal(r.status, 200, r.text);
