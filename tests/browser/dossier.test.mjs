@@ -19,13 +19,8 @@ import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp,
 	browserWorld, expect, todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth,
+	itEndsCleanly, demoProfessional, apiYouth, addDays,
 } from './helpers.mjs';
-
-function addDays(ymd, n) {
-	const [y, m, d] = ymd.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
-}
 
 const JIM_USER = 'jim.karim';
 const YOUTH_USER = 'zoe.thooft';

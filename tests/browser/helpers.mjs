@@ -278,6 +278,12 @@ export async function expect(base, method, p, status, opts) {
 	return r.json;
 }
 
+// The calendar day n days after a YYYY-MM-DD day (n < 0: before).
+export function addDays(ymd, n) {
+	const [y, m, d] = ymd.split('-').map(Number);
+	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
+}
+
 // Today in Amsterdam as YYYY-MM-DD (the server's calendar day).
 export function todayAmsterdam() {
 	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })

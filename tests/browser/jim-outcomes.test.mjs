@@ -10,19 +10,14 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect,
-	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim,
+	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.noor';
 const JIM_PASSWORD = 'een lang wachtwoord 2026';
 const NOTE = 'Notitie alleen voor het team';
 
-// YYYY-MM-DD n days before today (Europe/Amsterdam).
-function daysAgo(n) {
-	const d = new Date(`${todayAmsterdam()}T12:00:00Z`);
-	d.setUTCDate(d.getUTCDate() - n);
-	return d.toISOString().slice(0, 10);
-}
+const daysAgo = (n) => addDays(todayAmsterdam(), -n);
 
 describe('"Hoe het gaat" for the JIM in a real browser', { timeout: 6 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('jim-outcomes');

@@ -25,7 +25,7 @@ import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect, browserWorld,
 	todayAmsterdam,
-	itEndsCleanly,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -104,32 +104,15 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 
 	it('sets up a dossier with an active JIM through the API', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
-		const session = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
-		const token = session.token;
-		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
-		assert.ok((me.team_ids || []).length >= 1, 'the demo professional is in a team');
+		const pro = await demoProfessional(base);
+		assert.ok(pro.teamId, 'the demo professional is in a team');
 		const today = todayAmsterdam();
-		const youth = await expect(base, 'POST', '/api/v1/youths', 201, {
-			token,
-			body: {
-				given_name: 'Sanne', family_name: 'de Vries', birth_date: `${Number(today.slice(0, 4)) - 15}-${today.slice(5, 7)}-01`,
-				municipality: 'Utrecht', team_id: me.team_ids[0],
-			},
-		});
-		youthId = youth.id;
-		const nom = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201,
-			{ token, body: { name: JIM_NAME, relation: 'oom' } });
-		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {
-			token,
-			body: { is_parent: false, adult: true, willing_to_cooperate: true, child_safe: true, own_load_manageable: true, decision: 'approve' },
-		});
-		const act = await expect(base, 'POST', `/api/v1/nominations/${nom.id}/activate`, 201, { token, body: { username: JIM_USER } });
-		jimId = act.jim.id;
-		proToken = token;
-		assert.ok(act.invitation && act.invitation.token, 'an invitation for the JIM');
-		const accepted = await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(act.invitation.token)}/accept`, 200,
-			{ body: { password: JIM_PASSWORD } });
-		totpSecret = accepted.totp_secret || null;
+		youthId = (await apiYouth(base, pro, { given_name: 'Sanne', family_name: 'de Vries',
+			birth_date: `${Number(today.slice(0, 4)) - 15}-${today.slice(5, 7)}-01` })).id;
+		const jim = await apiJim(base, pro, youthId, { name: JIM_NAME, relation: 'oom', username: JIM_USER, password: JIM_PASSWORD });
+		jimId = jim.jimId;
+		proToken = pro.token;
+		totpSecret = jim.totpSecret;
 	});
 
 	it('lets the JIM log time and kilometres on a phone, with a Dutch decimal comma', { timeout: STEP_TIMEOUT }, async () => {

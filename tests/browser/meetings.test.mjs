@@ -19,18 +19,13 @@ import os from 'node:os';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, call, expect, browserWorld,
 	todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.fatima';
 const JIM_NAME = 'Fatima El Amrani';
 const JIM_PASSWORD = 'een lang wachtwoord 2026';
 
-
-function addDays(ymd, n) {
-	const [y, m, d] = ymd.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
-}
 
 // Fetches a same-origin URL inside the page (with its session cookie).
 async function fetchInPage(page, href) {
@@ -58,26 +53,12 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 
 	it('sets up a 16-year-old with an active JIM who may see meetings', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
-		const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } });
-		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const pro = await demoProfessional(base);
+		const { token } = pro;
 		const today = todayAmsterdam();
-		const youth = await expect(base, 'POST', '/api/v1/youths', 201, {
-			token,
-			body: {
-				given_name: 'Daan', family_name: 'Jansen', birth_date: `${Number(today.slice(0, 4)) - 16}-01-01`,
-				municipality: 'Zwolle', team_id: me.team_ids[0],
-			},
-		});
-		youthId = youth.id;
-		const nom = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201,
-			{ token, body: { name: JIM_NAME, relation: 'buurvrouw' } });
-		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {
-			token,
-			body: { is_parent: false, adult: true, willing_to_cooperate: true, child_safe: true, own_load_manageable: true, decision: 'approve' },
-		});
-		const act = await expect(base, 'POST', `/api/v1/nominations/${nom.id}/activate`, 201, { token, body: { username: JIM_USER } });
-		await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(act.invitation.token)}/accept`, 200,
-			{ body: { password: JIM_PASSWORD } });
+		youthId = (await apiYouth(base, pro, { given_name: 'Daan', family_name: 'Jansen',
+			birth_date: `${Number(today.slice(0, 4)) - 16}-01-01`, municipality: 'Zwolle' })).id;
+		await apiJim(base, pro, youthId, { name: JIM_NAME, relation: 'buurvrouw', username: JIM_USER, password: JIM_PASSWORD });
 		// 16 and over: the young person's own consent is enough.
 		await expect(base, 'POST', `/api/v1/youths/${youthId}/consents`, 201,
 			{ token, body: { scope: 'share_meetings', given_by: 'youth', given_on: today } });

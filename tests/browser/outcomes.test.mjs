@@ -20,13 +20,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, cli, stopServer, assertAccessible, assertNoHorizontalScroll, login, logout, browserWorld,
-	expect, todayAmsterdam, demoProfessional, apiYouth,
+	expect, todayAmsterdam, demoProfessional, apiYouth, addDays,
 } from './helpers.mjs';
-
-function addDays(ymd, n) {
-	const [y, m, d] = ymd.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
-}
 
 describe('outcome figures and recording in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('outcomes');

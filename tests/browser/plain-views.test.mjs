@@ -19,7 +19,7 @@ import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect,
 	browserWorld,
 	todayAmsterdam,
-	itEndsCleanly,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.ilse';
@@ -27,11 +27,6 @@ const JIM_PASSWORD = 'een lang wachtwoord 2026';
 const YOUTH_USER = 'jongere.daan';
 const YOUTH_PASSWORD = 'Mijn-eigen-Wachtwoord-2026!';
 
-
-function addDays(ymd, n) {
-	const [y, m, d] = ymd.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
-}
 
 // The plain notice of the next talk about the plan: a warning in words once
 // its date has passed, plain information otherwise.
@@ -79,22 +74,13 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 
 	it('sets up a 16-year-old with a JIM, an account, a goal and meetings through the API', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
-		({ token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'professional', password: DEMO_PASSWORD } }));
-		const me = await expect(base, 'GET', '/api/v1/me', 200, { token });
+		const pro = await demoProfessional(base);
+		({ token } = pro);
 		const today = todayAmsterdam();
-		youthId = (await expect(base, 'POST', '/api/v1/youths', 201, {
-			token,
-			body: { given_name: 'Daan', family_name: 'Visser', birth_date: `${Number(today.slice(0, 4)) - 16}-01-01`,
-				municipality: 'Zwolle', team_id: me.team_ids[0], started_on: addDays(today, -100) },
-		})).id; // care began 100 days ago and nobody evaluated: the evaluation is late
-		const nom = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name: 'Ilse de Boer', relation: 'tante' } });
-		await expect(base, 'POST', `/api/v1/nominations/${nom.id}/assessment`, 201, {
-			token,
-			body: { is_parent: false, adult: true, willing_to_cooperate: true, child_safe: true, own_load_manageable: true, decision: 'approve' },
-		});
-		const act = await expect(base, 'POST', `/api/v1/nominations/${nom.id}/activate`, 201, { token, body: { username: JIM_USER } });
-		jimTotp = (await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(act.invitation.token)}/accept`, 200,
-			{ body: { password: JIM_PASSWORD } })).totp_secret || null;
+		// care began 100 days ago and nobody evaluated: the evaluation is late
+		youthId = (await apiYouth(base, pro, { given_name: 'Daan', family_name: 'Visser',
+			birth_date: `${Number(today.slice(0, 4)) - 16}-01-01`, municipality: 'Zwolle', started_on: addDays(today, -100) })).id;
+		jimTotp = (await apiJim(base, pro, youthId, { name: 'Ilse de Boer', relation: 'tante', username: JIM_USER, password: JIM_PASSWORD })).totpSecret;
 		const account = await expect(base, 'POST', `/api/v1/youths/${youthId}/account`, 201, { token, body: { username: YOUTH_USER } });
 		youthTotp = (await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(account.invitation.token)}/accept`, 200,
 			{ body: { password: YOUTH_PASSWORD } })).totp_secret || null;

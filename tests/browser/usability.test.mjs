@@ -24,7 +24,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, login, expect, browserWorld, todayAmsterdam, itEndsCleanly,
-	demoProfessional, apiYouth, apiJim,
+	demoProfessional, apiYouth, apiJim, addDays,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -40,11 +40,6 @@ async function assertFocus(page, locator, what) {
 	const has = () => locator.evaluate((el) => el === document.activeElement).catch(() => false);
 	for (let i = 0; i < 30 && !(await has()); i++) await page.waitForTimeout(100);
 	assert.ok(await has(), `${what} (the focus is on ${await focusedId(page)})`);
-}
-
-function addDays(ymd, n) {
-	const [y, m, d] = ymd.split('-').map(Number);
-	return new Date(Date.UTC(y, m - 1, d) + n * 86400000).toISOString().slice(0, 10);
 }
 
 // submitByKeyboard focuses the submit button, presses Enter, waits for the
