@@ -25,6 +25,8 @@ struct showcase {
 	struct date today;
 	const char *now;
 	int64_t youth, jim, professional, youth_user, jim_user;
+	/* the demo accounts' display names, as the API names kring users */
+	const char *professional_name, *youth_user_name, *jim_user_name;
 	bool ok;
 };
 
@@ -56,12 +58,14 @@ static const char *moment(struct showcase *s, int days, int hour)
 	return arena_strdup(s->a, out);
 }
 
-static bool user_id(struct showcase *s, const char *username, int64_t *id)
+/* The demo account `username`: its id, and its display name (in the arena). */
+static bool demo_user(struct showcase *s, const char *username, int64_t *id, const char **name)
 {
 	struct store_user u;
 	if (store_user_by_username(s->c, s->a, username, &u) != STORE_OK)
 		return false;
 	*id = u.id;
+	*name = u.display_name;
 	return true;
 }
 
@@ -159,10 +163,9 @@ static void add_meetings(struct showcase *s)
 {
 	char uid[2 * SHOWCASE_UID_BYTES + 1];
 	/* kring users appear under their display names, as the API adds them */
-	const char *const who[][3] = {{"Demo Hulpverlener", "Demo Jeugdhulp", "hulpverlener"},
-	                              {"Demo JIM", NULL, "JIM"},
-	                              {"Demo Jongere", NULL, "jongere"}};
 	const int64_t user[] = {s->professional, s->jim_user, s->youth_user};
+	const char *const name[] = {s->professional_name, s->jim_user_name, s->youth_user_name};
+	const char *const role[] = {"hulpverlener", "JIM", "jongere"};
 	for (int m = 0; m < 2; m++) {
 		int offset = m == 0 ? -30 : 10;
 		random_hex(SHOWCASE_UID_BYTES, uid);
@@ -174,8 +177,8 @@ static void add_meetings(struct showcase *s)
 		    SA_ID(s->professional), SA_TEXT(s->now),
 		    SA_TEXT(arena_printf(s->a, "%s@kring", uid)));
 		for (int p = 0; p < 3; p++)
-			PUT(s, SQ_PARTICIPANT_INSERT, SA_INT(id), SA_INT(user[p]),
-			    SA_TEXT(who[p][0]), SA_TEXT(who[p][1]), SA_TEXT(who[p][2]));
+			PUT(s, SQ_PARTICIPANT_INSERT, SA_INT(id), SA_INT(user[p]), SA_TEXT(name[p]),
+			    SA_TEXT(NULL), SA_TEXT(role[p]));
 		PUT(s, SQ_PARTICIPANT_INSERT, SA_INT(id), SA_NULL, SA_TEXT("Marieke de Jong"),
 		    SA_TEXT(NULL), SA_TEXT("moeder"));
 		if (m == 1)
@@ -184,10 +187,10 @@ static void add_meetings(struct showcase *s)
 		    SA_TEXT("Noor blijft thuis wonen; Ria helpt met school."), SA_TEXT(NULL),
 		    SA_ID(s->professional), SA_TEXT(s->now));
 		PUT(s, SQ_MACTION_INSERT, SA_INT(id), SA_TEXT("Rooster ophangen in de keuken"),
-		    SA_INT(s->youth_user), SA_TEXT("Demo Jongere"), SA_TEXT(day(s, 7)),
+		    SA_INT(s->youth_user), SA_TEXT(s->youth_user_name), SA_TEXT(day(s, 7)),
 		    SA_ID(s->professional), SA_TEXT(s->now));
 		PUT(s, SQ_MACTION_INSERT, SA_INT(id), SA_TEXT("Mentor op school bellen"),
-		    SA_INT(s->jim_user), SA_TEXT("Demo JIM"), SA_TEXT(day(s, 3)),
+		    SA_INT(s->jim_user), SA_TEXT(s->jim_user_name), SA_TEXT(day(s, 3)),
 		    SA_ID(s->professional), SA_TEXT(s->now));
 	}
 }
@@ -223,8 +226,9 @@ static void add_support(struct showcase *s)
 bool demo_showcase(struct store_conn *c, struct arena *a, int64_t team, const char *now)
 {
 	struct showcase s = {.c = c, .a = a, .today = date_today(), .now = now, .ok = true};
-	if (!user_id(&s, "professional", &s.professional) || !user_id(&s, "youth", &s.youth_user) ||
-	    !user_id(&s, "jim", &s.jim_user))
+	if (!demo_user(&s, "professional", &s.professional, &s.professional_name) ||
+	    !demo_user(&s, "youth", &s.youth_user, &s.youth_user_name) ||
+	    !demo_user(&s, "jim", &s.jim_user, &s.jim_user_name))
 		return false;
 	add_youth(&s, team);
 	add_network_and_jim(&s);

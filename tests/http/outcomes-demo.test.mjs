@@ -126,5 +126,12 @@ describe('kring demo: synthetic data', () => {
     assert.equal((await jim(`/youths/${id}/journal`)).json.items.length, 1, 'the JIM sees the one shared note');
     assert.equal((await pro(`/youths/${id}/journal`)).json.items.length, 2);
     assert.equal((await pro(`/youths/${id}/network`)).json.items.length, 3);
+    // the demo accounts take part under their own names, as the API adds kring users
+    const names = async (who) => (await who('/me')).json.display_name;
+    const meetingId = (await pro(`/youths/${id}/meetings`)).json.items[0].id;
+    const parts = (await pro(`/meetings/${meetingId}`)).json.participants;
+    const youthGet = await as('youth');
+    assert.deepEqual(parts.filter((x) => x.user_id).map((x) => x.name).sort(),
+      [await names(pro), await names(jim), await names(youthGet)].sort());
   });
 });
