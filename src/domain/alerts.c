@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
+
 const char *alert_kind_name(enum alert_kind k)
 {
 	static const char *const names[] = {"load_high",      "wellbeing_low", "wants_to_stop",
@@ -117,12 +119,6 @@ struct date alerts_next_checkin(const struct alert_input *in, const struct alert
 	return date_add_days(last, s->checkin_interval_days);
 }
 
-/* Whether sscanf's %n (still -1 when the format did not match to its end) reached the end. */
-static bool read_all(const char *text, int end)
-{
-	return end >= 0 && text[end] == '\0';
-}
-
 /* Whether `text` is exactly a date in YYYY-MM-DD form. */
 static bool is_date(const char *text)
 {
@@ -140,17 +136,17 @@ bool alert_facts_read(const char *kind, const char *key, const char *detail,
 		return false;
 	if (strcmp(kind, "wellbeing_low") == 0)
 		return sscanf(detail, DETAIL_WELLBEING "%n", &out->wellbeing, &end) == 1 &&
-		       read_all(detail, end);
+		       scanned_to_end(detail, end);
 	if (strcmp(kind, "load_high") == 0)
 		return sscanf(detail, DETAIL_LOAD "%n", &out->hours, &out->weeks, &out->window,
 		              &end) == 3 &&
-		       read_all(detail, end);
+		       scanned_to_end(detail, end);
 	if (strcmp(kind, "inactive") == 0)
 		return sscanf(detail, DETAIL_INACTIVE "%n", &out->days, &end) == 1 &&
-		       read_all(detail, end) && sscanf(key, KEY_INACTIVE, out->since) == 1 &&
+		       scanned_to_end(detail, end) && sscanf(key, KEY_INACTIVE, out->since) == 1 &&
 		       is_date(out->since);
 	if (strcmp(kind, "checkin_overdue") == 0)
 		return sscanf(detail, DETAIL_OVERDUE "%n", out->due, &end) == 1 &&
-		       read_all(detail, end) && is_date(out->due);
+		       scanned_to_end(detail, end) && is_date(out->due);
 	return strcmp(kind, "wants_to_stop") == 0 || strcmp(kind, "doubt_repeated") == 0;
 }

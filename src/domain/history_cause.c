@@ -3,11 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Whether sscanf's %n (still -1 when the format did not match to its end) reached the end. */
-static bool read_all(const char *text, int end)
-{
-	return end >= 0 && text[end] == '\0';
-}
+#include "util/text.h"
 
 bool history_cause_read(const char *reason, struct history_cause *out)
 {
@@ -20,11 +16,11 @@ bool history_cause_read(const char *reason, struct history_cause *out)
 	else if (strcmp(reason, HISTORY_JIM_ACTIVATED) == 0)
 		out->code = "jim_activated";
 	else if (sscanf(reason, "JIM ended: %39[a-z_]%n", out->value, &end) == 1 &&
-	         read_all(reason, end))
+	         scanned_to_end(reason, end))
 		out->code = "jim_ended";
 	else if (sscanf(reason, "decision of meeting %lld (%39[a-z_])%n", &out->meeting_id,
 	                out->value, &end) == 2 &&
-	         read_all(reason, end) && out->meeting_id > 0)
+	         scanned_to_end(reason, end) && out->meeting_id > 0)
 		out->code = "meeting_decision";
 	else
 		*out = (struct history_cause){0};

@@ -75,6 +75,11 @@ void random_hex(size_t n, char *out)
 	hex_encode(raw, n, out);
 }
 
+bool scanned_to_end(const char *text, int end)
+{
+	return end >= 0 && text[end] == '\0';
+}
+
 bool str_equal_ct(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);

@@ -23,6 +23,12 @@ void hex_encode(const unsigned char *in, size_t n, char *out);
 /* n random bytes (libsodium's randombytes_buf) as lowercase hex into out (2n+1 bytes). */
 void random_hex(size_t n, char *out);
 
+/*
+ * Whether sscanf() read all of `text`: `end` is what a trailing %n stored,
+ * left at -1 when the format stopped matching before it.
+ */
+bool scanned_to_end(const char *text, int end);
+
 /* Constant-time comparison of two NUL-terminated strings. */
 bool str_equal_ct(const char *a, const char *b);
 
