@@ -382,7 +382,9 @@ void api_nomination_return_decline(struct request *r)
 		           NULL);
 		return;
 	}
-	r->audit.reason = arena_printf(&r->arena, "decline sent back to assessment: %s", reason);
+	/* a fixed phrase: the typed reason may name people, and the audit trail
+	 * keeps no dossier content (audit.h); it stays on the assessment */
+	r->audit.reason = "decline sent back to assessment";
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(
 	        r->conn, SQ_ASSESSMENT_RETURN_DECLINE,
