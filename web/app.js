@@ -1,7 +1,7 @@
 // kring web shell: session bootstrap, hash routing, role-aware navigation.
 import { render } from './vendor/preact.module.js';
 import { useState, useEffect, useRef } from './vendor/hooks.module.js';
-import { html, Button } from './ui.js';
+import { html, Button, useCurrentInView } from './ui.js';
 import { t, tOr, setLang, initialLang, getLang, otherLang, errorText } from './i18n.js';
 import { get, del, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { LoginPage } from './pages/login.js';
@@ -90,10 +90,10 @@ function Header({ user, onSwitchLang, onLogout, busy, hidden }) {
 	return html`<header class="site-header" hidden=${hidden || undefined}>
 		<div class="header-inner">
 			<a class="brand" href="#/">${t('app.name')}</a>
+			${user ? html`<p class="whoami"><span class="visually-hidden">${t('header.signed_in_as')} </span>
+				<span class="user-name user-text" id="me-name">${user.display_name || user.username}</span>
+				<span class="user-role" id="me-role">${tOr('role.' + user.role, user.role)}</span></p>` : null}
 			<div class="header-tools">
-				${user ? html`<p class="whoami"><span class="visually-hidden">${t('header.signed_in_as')} </span>
-					<span class="user-name user-text" id="me-name">${user.display_name || user.username}</span>
-					<span class="user-role" id="me-role">${tOr('role.' + user.role, user.role)}</span></p>` : null}
 				${user ? html`<a class="header-link" href="#/settings" id="settings-link">${t('header.settings')}</a>` : null}
 				<${LangSwitch} onSwitch=${onSwitchLang} />
 				${user ? html`<${Button} type="button" class="secondary" id="logout" onClick=${onLogout} busy=${busy}>
@@ -105,8 +105,9 @@ function Header({ user, onSwitchLang, onLogout, busy, hidden }) {
 
 function Nav({ role, current, hidden }) {
 	const items = NAV[role] || [];
+	const rowRef = useCurrentInView([role, current, hidden]);
 	return html`<nav class="main-nav" aria-label=${t('nav.label')} hidden=${hidden || undefined}>
-		<ul>
+		<ul ref=${rowRef}>
 			<li><a href="#/" aria-current=${current === 'home' ? 'page' : undefined}>${t('nav.home')}</a></li>
 			${items.map(([route, key]) => html`<li key=${route}><a href=${'#/' + route}
 				aria-current=${current === route ? 'page' : undefined}>${t(key)}</a></li>`)}

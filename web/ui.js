@@ -267,6 +267,23 @@ export function DownloadLink({ href, name, id, className, scope, children }) {
 		? html` <span class="field-error" role="alert" id=${id ? id + '-error' : undefined}>${errorText(state.err, scope)}</span>` : null}`;
 }
 
+// useCurrentInView returns a ref for a row of links that scrolls sideways
+// on a small screen; whenever a dependency changes, the row's current link
+// (aria-current="page") is scrolled to its middle when it is out of view. A
+// focused link scrolls into view by itself.
+export function useCurrentInView(deps) {
+	const ref = useRef(null);
+	useLayoutEffect(() => {
+		const row = ref.current;
+		const a = row && row.querySelector('[aria-current="page"]');
+		if (!a || row.scrollWidth <= row.clientWidth) return;
+		const r = row.getBoundingClientRect();
+		const b = a.getBoundingClientRect();
+		if (b.left < r.left || b.right > r.right) row.scrollLeft += b.left - r.left - (r.width - b.width) / 2;
+	}, deps);
+	return ref;
+}
+
 // useData loads GET path -> any JSON; path null loads nothing. Returns
 // [{loading, data, err}, reload].
 export function useData(path) {

@@ -65,6 +65,7 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 	let meetingsConsentId;
 	const meetings = {};
 	let jimPage;
+	let youthPage;
 
 	before(async () => {
 		server = await w.start();
@@ -179,6 +180,7 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 
 	it('gives the young person an Afspraken page without skipped headings and consent buttons that say what they are for', { timeout: STEP_TIMEOUT }, async () => {
 		const { page } = await w.newBrowser('youth');
+		youthPage = page;
 		await page.setViewportSize({ width: 360, height: 740 });
 		await page.goto(server.base + '/');
 		await loginWithTotp(page, YOUTH_USER, YOUTH_PASSWORD, youthTotp);
@@ -213,6 +215,35 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		await page.reload();
 		await page.locator(`#goal-${goalId}`).waitFor();
 		await assertNextEvaluation(page, false, 'my plan, evaluated today');
+	});
+
+	it('starts the page on the first screen at 360 px: a short header, the navigation one row that scrolls, with the current page in view', { timeout: STEP_TIMEOUT }, async () => {
+		const page = youthPage;
+		await page.goto(server.base + '/#/access-log');
+		await page.locator('#page-title').waitFor();
+		const box = (sel) => page.locator(sel).first().boundingBox();
+		const [header, nav, title, first] = [await box('.site-header'), await box('nav.main-nav'), await box('#page-title'),
+			await box('nav.main-nav li')];
+		assert.ok(header.height <= 110, `the header is two short rows at most (${header.height}px high)`);
+		assert.ok(nav.height < first.height * 1.6, `the navigation is one row (${nav.height}px high)`);
+		assert.ok(title.y < 740 * 0.3, `the page title is high on the first screen (at ${title.y}px)`);
+		const row = await box('nav.main-nav ul');
+		const inView = async (sel) => {
+			const a = await box(sel);
+			return a.x >= row.x - 1 && a.x + a.width <= row.x + row.width + 1;
+		};
+		assert.ok(await inView('nav.main-nav a[href="#/access-log"]'), 'the current page is in view in the navigation');
+		assert.ok(!(await inView('nav.main-nav a[href="#/"]')), 'the first item is scrolled away');
+		// By keyboard: an item out of sight comes into view with the focus.
+		await page.locator('nav.main-nav a[href="#/"]').focus();
+		await page.waitForTimeout(200);
+		assert.ok(await inView('nav.main-nav a[href="#/"]'), 'a focused item is in view');
+		for (const sel of ['#me-name', '#settings-link', '#lang-switch', '#logout']) {
+			const b = await box(sel);
+			assert.ok(b.x >= 0 && b.x + b.width <= 360 && b.y + b.height <= header.y + header.height, `${sel} is in the header, on screen`);
+		}
+		await assertNoHorizontalScroll(page, 'access log at 360 px');
+		await assertAccessible(page, 'access log at 360 px');
 	});
 
 	it('tells a young person under 12 that their yes is written down but their parents decide; at 14 that a parent must say yes too', { timeout: STEP_TIMEOUT }, async () => {

@@ -1,10 +1,11 @@
 // One young person's dossier (#/youths/{id}[/section]) for professionals and
 // team leads: overview with changes and history, network, the JIM workflow,
 // consent, plan, outcomes, journal and (team lead) the access log.
-import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
+import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
+	useCurrentInView,
 } from '../ui.js';
 import { t, tOr, has, formatDate, formatTime, today, errorText } from '../i18n.js';
 import { post, patch } from '../api.js';
@@ -47,17 +48,8 @@ export function DossierPage({ user, route }) {
 	const tab = TABS.includes(route.tab) ? route.tab : 'overview';
 	const [st, reload] = useData(id ? base(id) : null);
 	const d = st.data;
-	// On a small screen the tabs are one row that scrolls: the current one
-	// is brought into view (a focused one scrolls into view by itself).
-	const tabsRef = useRef(null);
-	useLayoutEffect(() => {
-		const row = tabsRef.current;
-		const a = row && row.querySelector('[aria-current="page"]');
-		if (!a || row.scrollWidth <= row.clientWidth) return;
-		const r = row.getBoundingClientRect();
-		const b = a.getBoundingClientRect();
-		if (b.left < r.left || b.right > r.right) row.scrollLeft += b.left - r.left - (r.width - b.width) / 2;
-	}, [tab, !!d]);
+	// On a small screen the tabs are one row that scrolls sideways.
+	const tabsRef = useCurrentInView([tab, !!d]);
 
 	if (!id || (st.err && st.err.status === 404)) {
 		return html`<section aria-labelledby="page-title">
