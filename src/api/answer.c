@@ -10,3 +10,13 @@ void api_nest_person(json_t *row, const char *key, const char *name_key)
 	json_object_del(row, name_key);
 	json_object_set_new(row, key, who ? who : json_null());
 }
+
+void api_nest_youth(json_t *row)
+{
+	json_object_set_new(row, "youth",
+	                    json_pack("{s:O?, s:O?, s:O?}", "id", json_object_get(row, "youth_id"),
+	                              "given_name", json_object_get(row, "given_name"),
+	                              "family_name", json_object_get(row, "family_name")));
+	json_object_del(row, "given_name");
+	json_object_del(row, "family_name");
+}

@@ -58,6 +58,7 @@ static void alert_with_facts(json_t *alert)
 static void alert_shape(json_t *alert)
 {
 	api_nest_person(alert, "acknowledged_by", "acknowledged_by_name");
+	api_nest_youth(alert);
 	alert_with_facts(alert);
 }
 

@@ -120,4 +120,12 @@ const char *api_id_text(struct request *r, int64_t id);
  */
 void api_nest_person(json_t *row, const char *key, const char *name_key);
 
+/*
+ * Moves a row's `given_name` and `family_name` into `youth`: {id, given_name,
+ * family_name}, with the id of `youth_id` (which stays): how a list of
+ * things about several young people names each one. The caller audits the
+ * young person it names.
+ */
+void api_nest_youth(json_t *row);
+
 #endif

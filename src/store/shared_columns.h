@@ -37,14 +37,16 @@
 /* The statements with the name of who decided on them (STATEMENT_COLUMNS). */
 #define STATEMENT_FROM " FROM expense_statements s LEFT JOIN users du ON du.id = s.decided_by "
 
-/* An alert, with its JIM's name and the name of whoever acknowledged it. */
+/* An alert, with its JIM's name, its young person's name (y) and the name of
+   whoever acknowledged it. */
 #define ALERT_COLUMNS                                                                              \
-	"al.id, al.kind, al.jim_id, j.name AS jim_name, al.youth_id, al.detail, al.key, "          \
-	"al.created_at, "                                                                          \
+	"al.id, al.kind, al.jim_id, j.name AS jim_name, al.youth_id, y.given_name, "               \
+	"y.family_name, "                                                                          \
+	"al.detail, al.key, al.created_at, "                                                       \
 	"al.acknowledged_at, al.acknowledged_by, ab.display_name AS acknowledged_by_name, "        \
 	"al.note "                                                                                 \
-	"FROM alerts al JOIN jims j ON j.id = al.jim_id LEFT JOIN users ab ON ab.id = "            \
-	"al.acknowledged_by "
+	"FROM alerts al JOIN jims j ON j.id = al.jim_id JOIN youths y ON y.id = al.youth_id LEFT " \
+	"JOIN users ab ON ab.id = al.acknowledged_by "
 
 /* A meeting, with its stored calendar UID and the young person's first name. */
 #define MEETING_COLUMNS                                                                            \

@@ -532,8 +532,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "kind, key) DO NOTHING",
     /* $1 caller, $2 team or NULL, $3 'open' | 'acknowledged' | 'all' */
     [SQ_ALERT_LIST] =
-        "SELECT " ALERT_COLUMNS
-        "JOIN youths y ON y.id = al.youth_id WHERE y.team_id IN " CALLER_TEAMS
+        "SELECT " ALERT_COLUMNS "WHERE y.team_id IN " CALLER_TEAMS
         " AND ($3::text = 'all' OR ($3::text = 'open' AND al.acknowledged_at IS NULL) OR "
         "($3::text = 'acknowledged' AND al.acknowledged_at IS NOT NULL)) ORDER BY al.id DESC "
         "LIMIT 500",

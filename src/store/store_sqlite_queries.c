@@ -429,7 +429,7 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (jim_id, kind, key) DO "
                         "NOTHING",
     /* ?1 caller, ?2 team or NULL, ?3 'open' | 'acknowledged' | 'all' */
-    [SQ_ALERT_LIST] = "SELECT " ALERT_COLUMNS "JOIN youths y ON y.id = al.youth_id WHERE "
+    [SQ_ALERT_LIST] = "SELECT " ALERT_COLUMNS "WHERE "
                       "y.team_id IN " CALLER_TEAMS " AND (?3 = 'all' OR (?3 = 'open' AND "
                       "al.acknowledged_at IS NULL) OR (?3 = 'acknowledged' AND "
                       "al.acknowledged_at IS NOT NULL)) ORDER BY al.id DESC LIMIT 500",

@@ -262,6 +262,8 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		assert.ok(await page.locator('#my-actions ~ #alerts').count(), 'my open actions come before the alerts');
 		assert.match(await alert.locator('.alert-kind').innerText(), /JIM wil stoppen/);
 		assert.equal(await group.locator(`a[href="#/youths/${youthId}/hours"]`).count(), 1, 'a link to the dossier');
+		assert.match(await group.locator('h3').innerText(), new RegExp(`^${JIM_NAME}, JIM van Sanne de Vries · Naar het dossier$`),
+			'the group says whose JIM it is');
 		const id = (await alert.getAttribute('id')).replace('alert-', '');
 		assert.equal(await page.locator(`#alert-${id}-note`).isVisible(), false, 'the note field is folded away');
 		// It opens by keyboard, to what it is about and the note field.

@@ -7,7 +7,7 @@ import { assertError, ISO_UTC } from './harness.mjs';
 import { setupDossierWorld, client, todayAmsterdam, addDays, youthWithJim, backdate } from './dossier-fixture.mjs';
 
 const DEFAULT_SETTINGS = { km_rate_cents: 23, checkin_interval_days: 14, checkin_grace_days: 7, load_hours_per_week: 20, load_weeks_high: 2, load_weeks_window: 3, inactive_days: 21 };
-const ALERT_FIELDS = ['id', 'kind', 'jim_id', 'jim_name', 'youth_id', 'detail', 'facts', 'created_at', 'acknowledged_at', 'acknowledged_by', 'note'];
+const ALERT_FIELDS = ['id', 'kind', 'jim_id', 'jim_name', 'youth_id', 'youth', 'detail', 'facts', 'created_at', 'acknowledged_at', 'acknowledged_by', 'note'];
 
 describe('JIM check-ins and alerts', () => {
   let w;
@@ -318,11 +318,23 @@ describe('JIM check-ins and alerts', () => {
       assert.equal(alertA.jim_id, jA.jimId);
       assert.equal(alertA.youth_id, jA.youth.id);
       assert.equal(alertA.jim_name, jA.activation.jim.name);
+      assert.deepEqual(alertA.youth, { id: jA.youth.id, given_name: jA.youth.given_name, family_name: jA.youth.family_name },
+        'the young person is named, so the list says whose JIM it is');
+      assert.ok(!('given_name' in alertA) && !('family_name' in alertA), 'the names only under youth');
       assert.equal(typeof alertA.detail, 'string');
       assert.match(alertA.created_at, ISO_UTC);
       assert.equal(alertA.acknowledged_at, null);
       assert.equal(alertA.acknowledged_by, null);
       assert.equal(alertA.note, null);
+    });
+
+    it('naming the young person in the list is an access to their file: in their access log', async () => {
+      await alerts(w.pB, '?state=all'); // team B's list names no one of team A
+      const r = await c.get(w.tA, `/youths/${jA.youth.id}/access-log`);
+      assert.equal(r.status, 200, r.text);
+      const reads = r.json.items.filter((i) => i.user && i.user.id === w.pA.id && i.part === 'alert' && i.outcome === 'success');
+      assert.ok(reads.length >= 1, `the list's reads in the access log: ${r.text.slice(0, 2000)}`);
+      assert.ok(!r.json.items.some((i) => i.user && i.user.id === w.pB.id), 'team B never named them');
     });
 
     it('newest first; the default state is open; the teamlead sees the same', async () => {

@@ -82,7 +82,7 @@ function alertGroups(items) {
 		const key = String(x.jim_id != null ? x.jim_id : x.jim_name || '') + '/' + String(x.youth_id || '');
 		let g = byJim.get(key);
 		if (!g) {
-			g = { key, jim_name: x.jim_name, youth_id: x.youth_id, items: [] };
+			g = { key, jim_name: x.jim_name, youth_id: x.youth_id, youth_name: fullName(x.youth), items: [] };
 			byJim.set(key, g);
 			groups.push(g);
 		}
@@ -108,8 +108,9 @@ export function Alerts() {
 		<${ListStatus} state=${list} emptyKey=${state === 'open' ? 'alert.empty_open' : 'alert.empty'} />
 		${list.items.length ? html`<ul class="alert-groups" id="alert-list" aria-labelledby="alerts-title">
 			${alertGroups(list.items).map((g, i) => html`<li class="alert-group" key=${g.key}>
-				<h3 class="alert-group-title" id=${'alert-group-' + i}>${t('alert.jim')}: <span class="user-text alert-jim">${g.jim_name
-					|| t('common.unknown')}</span>${g.youth_id ? html` · <a href=${'#/youths/' + g.youth_id + '/hours'}
+				<h3 class="alert-group-title user-text" id=${'alert-group-' + i}>${g.youth_name
+					? t('alert.group', { jim: g.jim_name || t('common.unknown'), youth: g.youth_name })
+					: t('alert.jim') + ': ' + (g.jim_name || t('common.unknown'))}${g.youth_id ? html` · <a href=${'#/youths/' + g.youth_id + '/hours'}
 						class="alert-to-dossier">${t('alert.to_dossier')}</a>` : null}</h3>
 				<ul class="alert-rows" aria-labelledby=${'alert-group-' + i}>
 					${g.items.map((x) => html`<${AlertItem} key=${x.id} x=${x} onDone=${reload} onHandled=${handled.say} />`)}
