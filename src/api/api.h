@@ -83,8 +83,11 @@ void api_teams_list(struct request *r);
 void api_teams_create(struct request *r);
 void api_team_members_list(struct request *r);
 void api_team_members_add(struct request *r);
+void api_team_members_remove(struct request *r);
 void api_users_list(struct request *r);
 void api_users_create(struct request *r);
+void api_user_disable(struct request *r);
+void api_user_reinvite(struct request *r);
 void api_invitation_accept(struct request *r);
 void api_audit_list(struct request *r);
 

@@ -129,6 +129,7 @@ void api_team_members_add(struct request *r)
 		return;
 	if (!http_begin_write(r) || !path_team(r, &team_id) || !team_worker(r, user_id))
 		return;
+	r->audit.reason = arena_printf(&r->arena, "user %lld added", (long long)user_id);
 	enum store_status s = store_team_add_member(r->conn, team_id, user_id);
 	if (s == STORE_NOT_FOUND) {
 		http_validation_error(r, "user_id", "no such user");
@@ -145,4 +146,31 @@ void api_team_members_add(struct request *r)
 	http_reply(r, 201,
 	           json_pack("{s:I, s:I}", "team_id", (json_int_t)team_id, "user_id",
 	                     (json_int_t)user_id));
+}
+
+/*
+ * DELETE /api/v1/teams/{id}/members/{user_id}: someone stops working in the
+ * team, and with that sees its young people no more (access follows team
+ * membership on every request). 404 when they were not in it.
+ */
+void api_team_members_remove(struct request *r)
+{
+	int64_t team_id, user_id, removed = 0;
+	if (!http_begin_write(r) || !path_team(r, &team_id))
+		return;
+	if (!parse_id(http_param(r, 1), &user_id)) {
+		http_error(r, 404, "not_found", "this user is not in the team", NULL);
+		return;
+	}
+	r->audit.reason = arena_printf(&r->arena, "user %lld taken out", (long long)user_id);
+	if (store_run(r->conn, SQ_TEAM_REMOVE_MEMBER, STORE_ARGS(SA_INT(team_id), SA_INT(user_id)),
+	              NULL, &removed) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!removed) {
+		http_error(r, 404, "not_found", "this user is not in the team", NULL);
+		return;
+	}
+	http_reply(r, 204, NULL);
 }

@@ -213,6 +213,11 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_JIM_ENDED_OF_YOUTH] = "SELECT id FROM jims WHERE youth_id = $1::bigint AND user_id = "
                               "$2::bigint AND ended_on IS NOT NULL LIMIT 1",
     [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = $1::bigint",
+    [SQ_USER_REINVITE] = "UPDATE users SET status = 'invited', password_hash = NULL, "
+                         "totp_secret = NULL WHERE id = $1::bigint",
+    [SQ_USER_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = $1::bigint",
+    [SQ_TEAM_REMOVE_MEMBER] =
+        "DELETE FROM team_members WHERE team_id = $1::bigint AND user_id = $2::bigint",
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = $2::bigint WHERE id = $1::bigint AND "
                            "(totp_last_step IS NULL OR totp_last_step < $2::bigint)",
     [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",

@@ -62,6 +62,9 @@ enum store_query {
 	SQ_JIM_OF_USER,
 	SQ_JIM_ENDED_OF_YOUTH, /* ?1 youth, ?2 user: a JIM of theirs who stopped */
 	SQ_USER_DISABLE,
+	SQ_USER_REINVITE, /* ?1 user: invited again, without password or TOTP secret */
+	SQ_USER_SESSIONS_END,
+	SQ_TEAM_REMOVE_MEMBER, /* ?1 team, ?2 user */
 	SQ_INVITATIONS_REVOKE,
 	SQ_TOTP_STEP_CLAIM,
 	/* operations */

@@ -88,7 +88,7 @@ const SCOPE_KINDS = [
 // routing-table test.
 const UNSCOPED_ID = {
   teams: (W) => W.teamA.id, // the young person's team
-  users: (W) => W.pA.id,
+  users: (W) => W.spare.id, // an account of team A that no caller uses: admin routes end it
   organisations: (W) => W.org.id,
   requests: (W) => W.requestId, // an access request about Y
 };
@@ -183,6 +183,8 @@ function unknownKinds(rt) {
     const coll = collectionOf(rt.pattern);
     if (!(coll in UNSCOPED_ID)) out.push(`${what}: unscoped {id} in unknown collection ${coll}`);
   }
+  const second = secondCollectionOf(rt.pattern);
+  if (second && !(second in SECOND_ID)) out.push(`${what}: a second {id} in unknown collection ${second}`);
   if (rt.method === 'DELETE' && rt.scope && !(rt.scope in FRESH)) {
     out.push(`${what}: DELETE on scope ${rt.scope}: add a FRESH factory so that deleting does not break later calls`);
   }
@@ -195,6 +197,17 @@ function collectionOf(pattern) {
   const i = parts.findIndex((p) => p.startsWith('{id}'));
   return parts[i - 1];
 }
+
+// A second {id} in a path, by the collection it follows
+// ("/api/v1/teams/{id}/members/{id}" → "members").
+const SECOND_ID = {
+  members: (W) => W.spare.id, // a member of team A whom no caller is
+};
+const secondCollectionOf = (pattern) => {
+  const parts = pattern.split('/');
+  const i = parts.findIndex((p, k) => p.startsWith('{id}') && k > parts.findIndex((q) => q.startsWith('{id}')));
+  return i < 0 ? null : parts[i - 1];
+};
 
 // Objects made afresh for every call of a DELETE on that scope, so that one
 // caller's deletion does not turn the next caller's call into a 404.
@@ -222,7 +235,9 @@ async function pathFor(rt, W, caller) {
   if (rt.scope) id = rt.method === 'DELETE' ? await FRESH[rt.scope](W, caller) : W.objects[rt.scope];
   else if (rt.pattern.includes('{id}')) id = UNSCOPED_ID[collectionOf(rt.pattern)](W);
   // A {token} route is public: a made-up token shows it does not want a session.
-  const path = rt.pattern.replace('{id}', String(id)).replace('{token}', randomBytes(32).toString('hex'));
+  const second = secondCollectionOf(rt.pattern);
+  const path = rt.pattern.replace('{id}', String(id)).replace('{id}', second ? String(SECOND_ID[second](W)) : '{id}')
+    .replace('{token}', randomBytes(32).toString('hex'));
   return { path, id: id === undefined ? null : String(id) };
 }
 
@@ -247,6 +262,15 @@ async function buildWorld(w) {
     team_ids: [w.teamB.id],
   });
   W.gB = await signIn(w.base, gB);
+  // An account of team A that no caller uses: the admin's routes on users
+  // and team members end it, take it out of the team and invite it again.
+  W.spare = await createUser(w.server, w.admin.token, {
+    username: `spare.${process.pid}.${randomBytes(3).toString('hex')}`,
+    role: 'professional',
+    display_name: 'Sam Reserve',
+    organisation_id: w.org.id,
+    team_ids: [w.teamA.id],
+  });
 
   // Y2: another young person of team A, with their own account and JIM, and
   // a dossier of team B, made first so that the ids of Y's objects differ

@@ -18,6 +18,9 @@ const BODYLESS = [
   'POST /api/v1/meeting-actions/{id}/done',
   // A new secret feed URL for the caller: nothing to choose.
   'POST /api/v1/me/calendar-feed',
+  // Ending an account, and a new invitation for it: the path names the account.
+  'POST /api/v1/users/{id}/disable',
+  'POST /api/v1/users/{id}/invitation',
 ];
 
 const schemaOf = (op) => op.requestBody && op.requestBody.content['application/json'].schema;

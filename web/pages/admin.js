@@ -3,6 +3,7 @@
 // sees no dossier content, only this structure.
 import { useState } from '../vendor/hooks.module.js';
 import { OrgSettings } from './support.js';
+import { AccountPage } from './account.js';
 import { html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button } from '../ui.js';
 import { t, tOr, errorText, formatTime, formatDate, today } from '../i18n.js';
 import { post, put } from '../api.js';
@@ -107,13 +108,13 @@ export function TeamsView() {
 	</section>`;
 }
 
-export function UsersView({ route }) {
-	if (route && /^\d+$/.test(route.id || '')) return html`<${UserTrainings} id=${route.id} />`;
+export function UsersView({ route, user }) {
+	if (route && /^\d+$/.test(route.id || '')) return html`<${AccountPage} id=${route.id} me=${user} />`;
 	return html`<${UserList} />`;
 }
 
-// Roles that JIM trainings are recorded for.
-const TRAINED_ROLES = ['professional', 'teamlead'];
+// Roles that work in teams and that JIM trainings are recorded for.
+export const TRAINED_ROLES = ['professional', 'teamlead'];
 
 function UserList() {
 	const [users, reload] = useList('/api/v1/users');
@@ -191,7 +192,8 @@ function UserList() {
 					<th scope="col">${t('user.teams')}</th><th scope="col">${t('user.status')}</th>
 					<th scope="col">${t('training.title')}</th></tr></thead>
 				<tbody>${users.items.map((u) => html`<tr key=${u.id}>
-					<td class="user-text">${u.display_name}</td><td class="user-text">${u.username}</td>
+					<td class="user-text"><a href=${'#/users/' + u.id} id=${'user-link-' + u.id}>${u.display_name || u.username}</a></td>
+					<td class="user-text">${u.username}</td>
 					<td>${tOr('role.' + u.role, u.role)}</td><td class="user-text">${u.organisation_id == null ? t('common.none') : nameOf(orgs.items, u.organisation_id)}</td>
 					<td class="user-text">${(u.team_ids || []).map((id) => nameOf(teams.items, id)).join(', ')}</td>
 					<td>${tOr('status.' + u.status, u.status)}</td>
@@ -202,16 +204,13 @@ function UserList() {
 	</section>`;
 }
 
-// ---- JIM trainings of one professional ----------------------------------------
+// ---- JIM trainings of one professional (on the account page) ---------------------
 
-function UserTrainings({ id }) {
-	const [users] = useList('/api/v1/users');
+export function TrainingsSection({ id }) {
 	const [list, reload] = useList('/api/v1/users/' + id + '/trainings');
 	const [form, setForm] = useState({ course: '', trained_on: today(), provider: '' });
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
-	const u = users.items.find((x) => String(x.id) === String(id));
-	const name = u ? u.display_name || u.username : '#' + id;
 
 	function submit(e) {
 		e.preventDefault();
@@ -224,12 +223,10 @@ function UserTrainings({ id }) {
 		});
 	}
 
-	return html`<section aria-labelledby="page-title">
-		<p class="crumbs"><a href="#/users">${t('training.back')}</a></p>
-		<h1 id="page-title" tabindex="-1">${t('training.page_title')} <span class="user-text">${name}</span></h1>
-		${u ? html`<p class="muted">${tOr('role.' + u.role, u.role)}</p>` : null}
-		<p class="lead">${t('training.intro')}</p>
-		<h2 id="training-list-title">${t('training.list')}</h2>
+	return html`<section aria-labelledby="training-title" id="account-trainings">
+		<h2 id="training-title">${t('training.title')}</h2>
+		<p>${t('training.intro')}</p>
+		<h3 id="training-list-title">${t('training.list')}</h3>
 		<${ListStatus} state=${list} emptyKey="training.empty" />
 		${list.items.length ? html`<${TableWrap} labelId="training-list-title">
 			<table class="data" id="training-table">
@@ -241,7 +238,7 @@ function UserTrainings({ id }) {
 				</tbody>
 			</table><//>` : null}
 		<div class="card">
-			<h2>${t('training.new')}</h2>
+			<h3>${t('training.new')}</h3>
 			<${FormMessage} c=${c} id="training-message" scope="training" />
 			<form onSubmit=${submit} novalidate>
 				<${Field} id="tr-course" name="course" label=${t('training.course')} value=${form.course} onValue=${set('course')}

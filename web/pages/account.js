@@ -1,0 +1,118 @@
+// One account, for the admin (#/users/{id}): who it is, its teams (take
+// someone out of a team), and its lifecycle: end it when someone leaves, or
+// send a new invitation when a password or phone is lost (which also starts
+// an ended account again). JIM trainings follow for professionals and team
+// leads. A JIM's account is ended with the JIM, in the dossier.
+import { useState } from '../vendor/hooks.module.js';
+import { html, useList, ListStatus, useDone, DoneMessage, Confirm, Button, InviteBox, invitationFrom } from '../ui.js';
+import { t, tOr, errorText } from '../i18n.js';
+import { post, del } from '../api.js';
+import { TrainingsSection, TRAINED_ROLES } from './admin.js';
+
+export function AccountPage({ id, me }) {
+	const [users, reload] = useList('/api/v1/users');
+	const [teams] = useList('/api/v1/teams');
+	const done = useDone();
+	const u = users.items.find((x) => String(x.id) === String(id));
+	const name = u ? u.display_name || u.username : '';
+	return html`<section aria-labelledby="page-title">
+		<p class="crumbs"><a href="#/users">${t('acct.back')}</a></p>
+		<h1 id="page-title" tabindex="-1">${u ? html`<span class="user-text">${name}</span>` : t('acct.title')}</h1>
+		<${ListStatus} state=${users} emptyKey="user.empty" />
+		${!users.loading && !users.err && !u ? html`<p class="notice notice-info" id="account-unknown">${t('acct.unknown')}</p>` : null}
+		<${DoneMessage} done=${done} id="account-message" />
+		${u ? html`<${AccountFacts} u=${u} />
+			<${AccountTeams} u=${u} teams=${teams.items} onChanged=${reload} say=${done.say} />
+			${me && String(me.id) === String(u.id) ? html`<p class="notice notice-info" id="account-own">${t('acct.own')}</p>`
+				: html`<${AccountLifecycle} u=${u} onChanged=${reload} say=${done.say} />`}
+			${TRAINED_ROLES.includes(u.role) ? html`<${TrainingsSection} id=${id} />` : null}` : null}
+	</section>`;
+}
+
+function AccountFacts({ u }) {
+	return html`<dl class="facts" id="account-facts">
+		<dt>${t('user.username')}</dt><dd class="user-text">${u.username}</dd>
+		<dt>${t('user.role')}</dt><dd>${tOr('role.' + u.role, u.role)}</dd>
+		<dt>${t('user.status')}</dt><dd id="account-status">${tOr('status.' + u.status, u.status)}</dd>
+	</dl>`;
+}
+
+// The teams of a professional or team lead, each with "take out of the team"
+// behind a question that says what it means: no more access to its young people.
+function AccountTeams({ u, teams, onChanged, say }) {
+	const [asking, setAsking] = useState(null);
+	const [state, setState] = useState({ busy: false, err: null });
+	if (!TRAINED_ROLES.includes(u.role)) return null;
+	const name = u.display_name || u.username;
+	const teamName = (tid) => (teams.find((x) => x.id === tid) || { name: '#' + tid }).name;
+	async function remove(tid) {
+		setState({ busy: true, err: null });
+		try {
+			await del('/api/v1/teams/' + tid + '/members/' + u.id);
+			setAsking(null);
+			setState({ busy: false, err: null });
+			say(t('acct.team_removed', { name, team: teamName(tid) }));
+			await onChanged();
+		} catch (err) {
+			setState({ busy: false, err });
+		}
+	}
+	return html`<div class="card" id="account-teams">
+		<h2 id="account-teams-title">${t('user.teams')}</h2>
+		${(u.team_ids || []).length ? html`<ul class="plain-list" aria-labelledby="account-teams-title">
+			${u.team_ids.map((tid) => html`<li key=${tid} id=${'account-team-' + tid}>
+				<span class="user-text">${teamName(tid)}</span>${' '}
+				${asking === tid ? html`<${Confirm} id=${'team-out-' + tid} danger busy=${state.busy}
+					question=${t('acct.team_remove_sure', { name, team: teamName(tid) })} yes=${t('acct.team_remove')}
+					onYes=${() => remove(tid)} onNo=${() => setAsking(null)} returnTo=${'team-out-' + tid + '-open'} />
+					${state.err ? html`<p class="field-error" role="alert">${errorText(state.err)}</p>` : null}`
+				: html`<button type="button" class="link-button" id=${'team-out-' + tid + '-open'}
+					onClick=${() => { setState({ busy: false, err: null }); setAsking(tid); }}>${t('acct.team_remove')}</button>`}
+			</li>`)}
+		</ul>` : html`<p>${t('acct.no_teams')}</p>`}
+	</div>`;
+}
+
+// Ending the account and a new invitation, each behind a question.
+function AccountLifecycle({ u, onChanged, say }) {
+	const [asking, setAsking] = useState('');
+	const [state, setState] = useState({ busy: false, err: null });
+	const [invite, setInvite] = useState(null);
+	const name = u.display_name || u.username;
+	if (u.role === 'jim') {
+		return html`<div class="card" id="account-lifecycle"><h2>${t('acct.lifecycle')}</h2>
+			<p>${t('acct.jim_in_dossier')}</p></div>`;
+	}
+	async function act(kind) {
+		setState({ busy: true, err: null });
+		try {
+			const answer = await post('/api/v1/users/' + u.id + '/' + kind, {});
+			setAsking('');
+			setState({ busy: false, err: null });
+			setInvite(kind === 'invitation' ? invitationFrom(answer) : null);
+			say(t(kind === 'disable' ? 'acct.ended' : 'acct.invited', { name }));
+			await onChanged();
+		} catch (err) {
+			setState({ busy: false, err });
+		}
+	}
+	const open = (kind) => () => {
+		setState({ busy: false, err: null });
+		setAsking(kind);
+	};
+	const question = (kind, key, yes) => html`<${Confirm} id=${'account-' + kind} danger=${kind === 'disable'} busy=${state.busy}
+		question=${t(key, { name })} yes=${yes} onYes=${() => act(kind)} onNo=${() => setAsking('')}
+		returnTo=${'account-' + kind + '-open'} />`;
+	return html`<div class="card" id="account-lifecycle">
+		<h2>${t('acct.lifecycle')}</h2>
+		<${InviteBox} invite=${invite} text=${t('acct.invite_text', { name })} id="account-invitation-link" />
+		${state.err ? html`<p class="notice notice-error" role="alert" id="account-error">${errorText(state.err)}</p>` : null}
+		${u.status !== 'disabled' ? html`<p>${t('acct.end_text')}</p>
+			${asking === 'disable' ? question('disable', 'acct.end_sure', t('acct.end'))
+				: html`<p><${Button} class="secondary" id="account-disable-open" onClick=${open('disable')}>${t('acct.end')}<//></p>`}`
+			: html`<p>${t('acct.ended_text', { name })}</p>`}
+		<p>${t('acct.invite_again_text', { name })}</p>
+		${asking === 'invitation' ? question('invitation', 'acct.invite_sure', t('acct.invite_again'))
+			: html`<p><${Button} class="secondary" id="account-invitation-open" onClick=${open('invitation')}>${t('acct.invite_again')}<//></p>`}
+	</div>`;
+}
