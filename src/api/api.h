@@ -15,6 +15,7 @@
  * to its handler. A route without one takes no body.
  */
 extern const struct input_field api_session_body[];
+extern const struct input_field api_my_password_body[];
 extern const struct input_field api_organisation_body[];
 extern const struct input_field api_team_body[];
 extern const struct input_field api_team_member_body[];
@@ -77,6 +78,7 @@ void api_readyz(struct request *r);
 void api_session_create(struct request *r);
 void api_session_delete(struct request *r);
 void api_me(struct request *r);
+void api_my_password(struct request *r);
 void api_organisations_list(struct request *r);
 void api_organisations_create(struct request *r);
 void api_teams_list(struct request *r);

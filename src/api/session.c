@@ -3,7 +3,7 @@
 
 #include "api/api.h"
 #include "api/input.h"
-#include "auth/login_gate.h"
+#include "api/login_limit.h"
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/totp.h"
@@ -21,55 +21,6 @@ static const char *audit_username(struct request *r, const char *username)
 	while (n > AUDIT_USERNAME_MAX || ((unsigned char)username[n] & 0xC0) == 0x80)
 		n--;
 	return arena_strndup(&r->arena, username, n);
-}
-
-static int seconds_until(const char *oldest_iso, int window)
-{
-	int64_t oldest_ms;
-	if (!oldest_iso || !clock_parse_iso_ms(oldest_iso, &oldest_ms))
-		return window;
-	int64_t wait = (oldest_ms + (int64_t)window * 1000 - clock_now_ms() + 999) / 1000;
-	return wait < 1 ? 1 : (int)wait;
-}
-
-/*
- * Answers 429 and returns true when the username or address had too many
- * failures, counting the attempts in flight beside this one (login_gate.h)
- * as failures: each may still become one.
- */
-static bool locked_out(struct request *r, const struct login_claim *claim)
-{
-	const struct config *cfg = r->srv->cfg;
-	char since[25];
-	int64_t by_user = 0, by_addr = 0;
-	const char *oldest_user = NULL, *oldest_addr = NULL;
-	clock_format_iso_ms(clock_now_ms() - (int64_t)cfg->login_window * 1000, since);
-	enum store_status s =
-	    store_audit_login_failures(r->conn, r->audit.username, r->client_addr, since, &by_user,
-	                               &by_addr, &oldest_user, &oldest_addr, &r->arena);
-	if (s != STORE_OK) {
-		http_store_error(r, s);
-		return true;
-	}
-	int others_user, others_addr;
-	login_gate_others(claim, &others_user, &others_addr);
-	by_user += others_user;
-	by_addr += others_addr;
-	int wait = 0;
-	if (by_user >= cfg->login_max_failures)
-		wait = seconds_until(oldest_user, cfg->login_window);
-	if (r->client_addr && by_addr >= cfg->login_max_failures_addr) {
-		int w = seconds_until(oldest_addr, cfg->login_window);
-		wait = w > wait ? w : wait;
-	}
-	if (!wait)
-		return false;
-	http_error(r, 429, "too_many_attempts",
-	           "too many failed attempts; wait before trying again", NULL);
-	r->retry_after = wait;
-	r->audit.action = "login_failed";
-	r->audit.reason = "locked out";
-	return true;
 }
 
 static void refuse(struct request *r, const char *code, const char *message, const char *reason,
@@ -156,14 +107,7 @@ void api_session_create(struct request *r)
 	                                .object_type = "session",
 	                                .client_addr = r->client_addr,
 	                                .username = audit_username(r, username)};
-	struct login_claim *claim = r->finish_arg; /* a retried run keeps its claim */
-	if (!r->finish) {
-		claim = arena_alloc(&r->arena, sizeof(*claim));
-		login_gate_claim(claim, r->audit.username, r->client_addr);
-		r->finish = login_gate_release;
-		r->finish_arg = claim;
-	}
-	if (locked_out(r, claim))
+	if (api_login_locked_out(r))
 		return;
 	struct store_user u;
 	enum store_status s = store_user_by_username(r->conn, &r->arena, username, &u);

@@ -39,6 +39,8 @@ const struct route kring_routes[] = {
       "log in with username, password and (when required) a TOTP code", .body = api_session_body),
     R("DELETE", "/api/v1/session", api_session_delete, ROLE_ALL, "logout", "session", "log out"),
     R("GET", "/api/v1/me", api_me, ROLE_ALL, "read", "user", "the signed-in user"),
+    R("PUT", "/api/v1/me/password", api_my_password, ROLE_ALL, "update", "user",
+      "change one's own password; other sessions end", .body = api_my_password_body),
 
     /* Administration. */
     R("GET", "/api/v1/organisations", api_organisations_list, ADMIN, "read", "organisation",

@@ -216,6 +216,10 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_USER_REINVITE] = "UPDATE users SET status = 'invited', password_hash = NULL, "
                          "totp_secret = NULL WHERE id = $1::bigint",
     [SQ_USER_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = $1::bigint",
+    [SQ_USER_SET_PASSWORD] = "UPDATE users SET password_hash = $2::text WHERE id = $1::bigint "
+                             "AND status = 'active'",
+    [SQ_USER_OTHER_SESSIONS_END] =
+        "DELETE FROM sessions WHERE user_id = $1::bigint AND token_hash <> $2::text",
     [SQ_TEAM_REMOVE_MEMBER] =
         "DELETE FROM team_members WHERE team_id = $1::bigint AND user_id = $2::bigint",
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = $2::bigint WHERE id = $1::bigint AND "

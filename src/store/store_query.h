@@ -64,7 +64,9 @@ enum store_query {
 	SQ_USER_DISABLE,
 	SQ_USER_REINVITE, /* ?1 user: invited again, without password or TOTP secret */
 	SQ_USER_SESSIONS_END,
-	SQ_TEAM_REMOVE_MEMBER, /* ?1 team, ?2 user */
+	SQ_USER_SET_PASSWORD,       /* ?1 user, ?2 hash: only an active account */
+	SQ_USER_OTHER_SESSIONS_END, /* ?1 user, ?2 the session to keep */
+	SQ_TEAM_REMOVE_MEMBER,      /* ?1 team, ?2 user */
 	SQ_INVITATIONS_REVOKE,
 	SQ_TOTP_STEP_CLAIM,
 	/* operations */

@@ -163,6 +163,9 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_USER_REINVITE] = "UPDATE users SET status = 'invited', password_hash = NULL, "
                          "totp_secret = NULL WHERE id = ?1",
     [SQ_USER_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = ?1",
+    [SQ_USER_SET_PASSWORD] = "UPDATE users SET password_hash = ?2 WHERE id = ?1 AND status = "
+                             "'active'",
+    [SQ_USER_OTHER_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2",
     [SQ_TEAM_REMOVE_MEMBER] = "DELETE FROM team_members WHERE team_id = ?1 AND user_id = ?2",
     /* Claims a TOTP time step for a user: changes a row only if it is newer than the last. */
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = ?2 WHERE id = ?1 AND "

@@ -16,7 +16,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect,
+	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect, call,
 	browserWorld,
 	todayAmsterdam,
 	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays,
@@ -163,6 +163,38 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		await page.locator('#feed-revoke').click();
 		await page.locator('#feed-message', { hasText: 'werkt niet meer' }).waitFor();
 		await assertNoHorizontalScroll(page, 'JIM settings');
+	});
+
+	it('lets the JIM change the password on the settings page: the current one first, the new one twice', { timeout: STEP_TIMEOUT }, async () => {
+		const page = jimPage;
+		const other = await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: JIM_USER, password: JIM_PASSWORD } });
+		const NEW = 'mijn nieuwe wachtwoord 2026';
+		await page.locator('#password-change').waitFor();
+		// A wrong current password: said at that field, in words.
+		await page.locator('#pw-current').fill('niet mijn wachtwoord');
+		await page.locator('#pw-new').fill(NEW);
+		await page.locator('#pw-repeat').fill(NEW);
+		await page.locator('#password-change button[type=submit]').click();
+		await page.locator('#pw-current-error', { hasText: 'huidige wachtwoord' }).waitFor();
+		// Two different new ones: said at the second, before asking the server.
+		await page.locator('#pw-current').fill(JIM_PASSWORD);
+		await page.locator('#pw-repeat').fill(NEW + '!');
+		await page.locator('#password-change button[type=submit]').click();
+		await page.locator('#pw-repeat-error', { hasText: 'precies hetzelfde' }).waitFor();
+		await page.locator('#pw-repeat').fill(NEW);
+		await page.locator('#pw-repeat').press('Enter');
+		const done = page.locator('#pw-done', { hasText: 'Je wachtwoord is gewijzigd' });
+		await done.waitFor();
+		assert.equal(await done.evaluate((el) => el === document.activeElement), true, 'the focus is on what happened');
+		assert.equal(await page.locator('#pw-current').inputValue(), '', 'the fields are empty again');
+		await assertAccessible(page, 'JIM settings after a password change');
+		await assertNoHorizontalScroll(page, 'JIM settings after a password change');
+		// The other session has ended; this page goes on; the new password logs in.
+		assert.equal((await call(server.base, 'GET', '/api/v1/me', { token: other.token })).status, 401);
+		await page.locator('nav a', { hasText: 'Mijn jongere' }).click();
+		await page.locator('#page-title').waitFor();
+		assert.equal(await page.locator('#login-dialog').count(), 0, 'still logged in here');
+		await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: JIM_USER, password: NEW } });
 	});
 
 	it('tells the JIM in words when the consent to share meetings is taken back', { timeout: STEP_TIMEOUT }, async () => {

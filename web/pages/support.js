@@ -12,6 +12,7 @@ import { ORG_SETTINGS, teamOptions, isPlainRole, fullName } from '../domain.js';
 import {
 	fieldError, formatKm, formatEuro, formatDuration, formatMonth, addDays, firstOfMonth, previousMonth, periodOf, mondayOf, today,
 } from '../format.js';
+import { PasswordChange } from './password.js';
 import { ActivityFields, activityBody, StatementCard, StatementDecision, csvLink, csvName } from './jimtime.js';
 
 const jimBase = (id) => '/api/v1/jims/' + id;
@@ -394,6 +395,7 @@ export function SettingsView({ user }) {
 		<h1 id="page-title" tabindex="-1">${t('settings.title')}</h1>
 		<p class="lead">${isPlainRole(user.role) ? t('settings.intro_plain') : t('settings.intro')}</p>
 		<${CalendarFeed} plain=${isPlainRole(user.role)} />
+		<${PasswordChange} user=${user} />
 	</section>`;
 }
 

@@ -1,0 +1,78 @@
+/* PUT /api/v1/me/password: a signed-in user changes their own password. */
+#include <sodium.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/input.h"
+#include "api/login_limit.h"
+#include "auth/password.h"
+#include "domain/account_rules.h"
+#include "store/store_query.h"
+
+const struct input_field api_my_password_body[] = {
+    {.name = "current_password", .type = INPUT_STRING, .required = true},
+    {.name = "new_password",
+     .type = INPUT_STRING,
+     .required = true,
+     .description = "at least 12 characters, at most 1024 bytes of UTF-8, not the username, "
+                    "not the current password"},
+    {0},
+};
+
+/*
+ * The current password must be given (a session left open on a shared
+ * computer is not enough to take the account over). A wrong one counts as a
+ * failed login of the account, so guessing it here meets the same lockout
+ * (429). On success every other session of the account ends, and this one
+ * goes on: 204.
+ */
+void api_my_password(struct request *r)
+{
+	char hash[PASSWORD_HASH_BYTES];
+	struct store_user u;
+	if (!input_need_body(r))
+		return;
+	const char *current = input_string(r, "current_password", true, NULL);
+	const char *fresh = current ? input_string(r, "new_password", true, NULL) : NULL;
+	if (!fresh)
+		return;
+	r->audit.client_addr = r->client_addr;
+	if (api_login_locked_out(r))
+		return;
+	enum store_status s = store_user_by_id(r->conn, &r->arena, r->caller.user_id, &u);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!password_verify(u.password_hash, current)) {
+		http_validation_error(r, "current_password", "this is not your current password");
+		r->audit.action = "login_failed";
+		r->audit.reason = "wrong current password";
+		return;
+	}
+	const char *problem = account_check_password(fresh, u.username);
+	if (!problem && strcmp(fresh, current) == 0)
+		problem = "must differ from the current password";
+	if (problem) {
+		http_validation_error(r, "new_password", problem);
+		return;
+	}
+	if (!password_hash(fresh, hash)) {
+		http_error(r, 500, "internal_error", "could not store the password", NULL);
+		return;
+	}
+	bool stored = http_begin_write(r) &&
+	              store_run(r->conn, SQ_USER_SET_PASSWORD,
+	                        STORE_ARGS(SA_INT(u.id), SA_TEXT(hash)), NULL, NULL) == STORE_OK &&
+	              store_run(r->conn, SQ_USER_OTHER_SESSIONS_END,
+	                        STORE_ARGS(SA_INT(u.id), SA_TEXT(r->caller.session_hash)), NULL,
+	                        NULL) == STORE_OK;
+	sodium_memzero(hash, sizeof(hash));
+	if (!stored) {
+		if (!r->status)
+			http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, u.id);
+	http_reply(r, 204, NULL);
+}
