@@ -20,4 +20,13 @@ json_t *api_new_invitation(struct request *r, int64_t user_id);
 /* The user object with its invitation, as POST /api/v1/users answers it. */
 json_t *api_invited_user_json(struct request *r, int64_t user_id);
 
+/*
+ * A new start for an account whose password or second factor is lost, or
+ * that was ended: the password and TOTP secret go, every session, older
+ * invitation and calendar link ends, and the user with a new one-time
+ * invitation is answered (201), as for a new account. Inside the request's
+ * write transaction; on failure it answers 503.
+ */
+void api_reinvite(struct request *r, int64_t user_id);
+
 #endif

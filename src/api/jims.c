@@ -1,6 +1,7 @@
 /* POST /api/v1/jims/{id}/end: a JIM stops; the history stays and the search opens again. */
 #include <string.h>
 
+#include "api/accounts.h"
 #include "api/api.h"
 #include "api/dossier.h"
 #include "api/input.h"
@@ -98,5 +99,31 @@ void api_jim_end(struct request *r)
 	}
 	http_reply(r, 200, json_incref(jim));
 done:
+	json_decref(jim);
+}
+
+/*
+ * POST /api/v1/jims/{id}/invitation: the JIM lost their password (or phone):
+ * a new invitation link for their login, handed over as at the activation.
+ * 409 jim_ended for a JIM who stopped (their account is ended with them).
+ */
+void api_jim_invitation(struct request *r)
+{
+	int64_t id;
+	json_t *jim = NULL;
+	if (!parse_id(http_param(r, 0), &id)) {
+		http_error(r, 404, "not_found", "no such JIM", NULL);
+		return;
+	}
+	if (!http_begin_write(r))
+		return;
+	if (store_row(r->conn, SQ_JIM_GET, STORE_ARGS(SA_INT(id)), &jim) != STORE_OK) {
+		fail(r);
+		return;
+	}
+	if (!json_is_null(json_object_get(jim, "ended_on")))
+		http_error(r, 409, "jim_ended", "this JIM has stopped", NULL);
+	else
+		api_reinvite(r, json_integer_value(json_object_get(jim, "user_id")));
 	json_decref(jim);
 }

@@ -276,22 +276,23 @@ void api_user_disable(struct request *r)
 	http_reply(r, 200, user);
 }
 
-/*
- * POST /api/v1/users/{id}/invitation: a new start for an account whose
- * password or second factor is lost, or that was ended. The password and the
- * TOTP secret go, every session and older invitation ends, and a new
- * one-time invitation is answered (201), as for a new account.
- */
+void api_reinvite(struct request *r, int64_t user_id)
+{
+	if (store_run(r->conn, SQ_USER_REINVITE, STORE_ARGS(SA_INT(user_id)), NULL, NULL) !=
+	        STORE_OK ||
+	    !close_ways_in(r, user_id))
+		return;
+	json_t *user = api_invited_user_json(r, user_id);
+	if (user)
+		http_reply(r, 201, user);
+}
+
+/* POST /api/v1/users/{id}/invitation: api_reinvite() for a staff account. */
 void api_user_reinvite(struct request *r)
 {
 	int64_t id;
 	struct store_user u;
 	if (!http_begin_write(r) || !account_to_change(r, &id, &u))
 		return;
-	if (store_run(r->conn, SQ_USER_REINVITE, STORE_ARGS(SA_INT(id)), NULL, NULL) != STORE_OK ||
-	    !close_ways_in(r, id))
-		return;
-	json_t *user = api_invited_user_json(r, id);
-	if (user)
-		http_reply(r, 201, user);
+	api_reinvite(r, id);
 }

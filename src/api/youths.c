@@ -707,3 +707,26 @@ done:
 	json_decref(y);
 	json_decref(team);
 }
+
+/*
+ * POST /api/v1/youths/{id}/account/invitation: the young person lost their
+ * password (or phone): a new invitation link for their own login, handed
+ * over by the professional as the first one was. 409 no_account without one.
+ */
+void api_youth_account_invitation(struct request *r)
+{
+	json_t *y = NULL;
+	if (!http_begin_write(r))
+		return;
+	if (store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &y) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_t *user = json_object_get(y, "user_id");
+	if (json_is_integer(user))
+		api_reinvite(r, json_integer_value(user));
+	else
+		http_error(r, 409, "no_account", "this young person has no login yet", NULL);
+	json_decref(y);
+}

@@ -87,6 +87,9 @@ const struct route kring_routes[] = {
     RY("POST", "/api/v1/youths/{id}/account", api_youth_account, ROLE_PROFESSIONAL, "create",
        "account", SCOPE_YOUTH, REL_TEAM, 0, "the young person's own login, with an invitation",
        .body = api_youth_account_body),
+    RY("POST", "/api/v1/youths/{id}/account/invitation", api_youth_account_invitation,
+       ROLE_PROFESSIONAL, "update", "account", SCOPE_YOUTH, REL_TEAM, 0,
+       "a new invitation for the young person's login: the old password goes"),
     RY("GET", "/api/v1/youths/{id}/network", api_network_list, TEAM_ROLES, "read", "network",
        SCOPE_YOUTH, DOSSIER, 0, "parents, custody holders and other important people"),
     RY("POST", "/api/v1/youths/{id}/network", api_network_add, TEAM_ROLES, "create", "network",
@@ -153,6 +156,8 @@ const struct route kring_routes[] = {
        "make the approved candidate the JIM, with a login invitation", .body = api_activation_body),
     RY("POST", "/api/v1/jims/{id}/end", api_jim_end, TEAM_ROLES, "update", "jim", SCOPE_JIM,
        REL_TEAM, 0, "end a JIM; the search opens again", .body = api_jim_end_body),
+    RY("POST", "/api/v1/jims/{id}/invitation", api_jim_invitation, TEAM_ROLES, "update", "jim",
+       SCOPE_JIM, REL_TEAM, 0, "a new invitation for an active JIM's login: the old password goes"),
 
     /* Consent. */
     RY("GET", "/api/v1/youths/{id}/consents", api_consents_list, TEAM_ROLES | ROLE_YOUTH, "read",

@@ -12,7 +12,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect, call,
-	browserWorld, itEndsCleanly,
+	browserWorld, itEndsCleanly, demoProfessional, apiYouth, apiJim,
 } from './helpers.mjs';
 
 const USERNAME = 'p.lotte';
@@ -140,6 +140,45 @@ describe('the admin ends, restarts and moves an account in a real browser', { ti
 		await admin.goto(`${server.base}/#/users/${me}`);
 		await admin.locator('#account-own').waitFor();
 		assert.equal(await admin.locator('#account-disable-open, #account-invitation-open').count(), 0);
+	});
+
+	it('gives a JIM and a young person who lost their password a new login link from the dossier', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const p = await demoProfessional(base);
+		const y = await apiYouth(base, p, { given_name: 'Mila', family_name: 'Kok' });
+		const jimPassword = 'het wachtwoord van de jim 2026';
+		await apiJim(base, p, y.id, { name: 'Oom Rob', relation: 'oom', username: 'jim.rob', password: jimPassword });
+		const account = await expect(base, 'POST', `/api/v1/youths/${y.id}/account`, 201, { token: p.token, body: { username: 'jongere.mila' } });
+		await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(account.invitation.token)}/accept`, 200,
+			{ body: { password: 'het wachtwoord van mila 2026' } });
+
+		const { page } = await w.newBrowser('professional');
+		await page.goto(base + '/');
+		await login(page, 'professional', DEMO_PASSWORD);
+		await page.goto(`${base}/#/youths/${y.id}/jim`);
+		const open = page.locator('#jim-relogin-open');
+		await open.click();
+		await page.locator('#jim-relogin-q', { hasText: 'Oom Rob' }).waitFor();
+		await page.keyboard.press('Escape');
+		await assertFocus(page, open, 'Escape: the focus is back on the button');
+		await open.click();
+		await page.locator('#jim-relogin-yes').click();
+		const link = page.locator('#jim-invitation-link');
+		await link.waitFor();
+		assert.match(await page.locator('#jim-invitation-link').locator('xpath=../..').innerText(), /nieuwe link/);
+		assert.equal((await call(base, 'POST', '/api/v1/session', { body: { username: 'jim.rob', password: jimPassword } })).status, 401,
+			'the JIM\'s old password no longer works');
+		await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(decodeURIComponent((await link.getAttribute('href')).split('/invitation/')[1]))}/accept`,
+			200, { body: { password: 'een nieuw wachtwoord van de jim' } });
+		await assertAccessible(page, 'JIM tab with a new login link');
+
+		await page.goto(`${base}/#/youths/${y.id}/overview`);
+		await page.locator('#youth-relogin-open').click();
+		await page.locator('#youth-relogin-yes').click();
+		await page.locator('#youth-invitation-link').waitFor();
+		assert.equal((await call(base, 'POST', '/api/v1/session', { body: { username: 'jongere.mila', password: 'het wachtwoord van mila 2026' } })).status,
+			401, 'the young person\'s old password no longer works');
+		await assertAccessible(page, 'overview with a new login link');
 	});
 
 	itEndsCleanly(w);

@@ -8,7 +8,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError, login, dbQuery } from './harness.mjs';
-import { setupDossierWorld, client, createYouth, acceptAndSignIn, youthWithJim } from './dossier-fixture.mjs';
+import { setupDossierWorld, client, createYouth, acceptAndSignIn, youthWithJim, youthAccount } from './dossier-fixture.mjs';
 
 describe('account lifecycle: end, invite again, leave a team', () => {
   let w;
@@ -115,5 +115,41 @@ describe('account lifecycle: end, invite again, leave a team', () => {
       assertError(await c.del(who, `/teams/${w.teamB.id}/members/${w.pB.id}`), 403, 'forbidden');
     }
     assert.equal((await c.get(w.pB, '/me')).status, 200, 'pB untouched');
+  });
+
+  describe('a new login link for a young person or a JIM, from the dossier', () => {
+    it('the young person\'s: by a professional of the team; the old password and session end; 409 without a login', async () => {
+      const yy = await createYouth(w.base, w.pA, w.teamA.id);
+      assertError(await c.post(w.pA, `/youths/${yy.id}/account/invitation`, {}), 409, 'no_account');
+      const youth = await youthAccount(w.base, w.pA, yy.id);
+      assertError(await c.post(w.pB, `/youths/${yy.id}/account/invitation`, {}), 404, 'not_found');
+      assertError(await c.post(w.tA, `/youths/${yy.id}/account/invitation`, {}), 403, 'forbidden');
+      assertError(await c.post(youth, `/youths/${yy.id}/account/invitation`, {}), 403, 'forbidden');
+      const r = await c.post(w.pA, `/youths/${yy.id}/account/invitation`, {});
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.status, 'invited');
+      assert.equal(r.json.id, youth.id);
+      assertError(await c.get(youth, '/me'), 401, 'not_authenticated');
+      assert.equal((await login(w.base, youth.username, youth.password)).status, 401, 'the old password');
+      const back = await acceptAndSignIn(w.base, r.json, youth.username);
+      assert.equal((await c.get(back, `/youths/${yy.id}/plan`)).status, 200, 'their own plan again');
+    });
+
+    it('the JIM\'s: by the team; the old password and session end; 409 once the JIM stopped', async () => {
+      const j = await youthWithJim(w.base, w.pA, w.teamA.id);
+      assertError(await c.post(w.pB, `/jims/${j.jimId}/invitation`, {}), 404, 'not_found');
+      assertError(await c.post(j.jim, `/jims/${j.jimId}/invitation`, {}), 403, 'forbidden');
+      const r = await c.post(w.tA, `/jims/${j.jimId}/invitation`, {});
+      assert.equal(r.status, 201, r.text);
+      assert.equal(r.json.role, 'jim');
+      assertError(await c.get(j.jim, '/me'), 401, 'not_authenticated');
+      assert.equal((await login(w.base, j.jim.username, j.jim.password)).status, 401, 'the old password');
+      const back = await acceptAndSignIn(w.base, r.json, j.jim.username);
+      assert.equal((await c.get(back, `/jims/${j.jimId}/activities`)).status, 200, 'the JIM\'s own hours again');
+      const end = await c.post(w.pA, `/jims/${j.jimId}/end`, { reason: 'dropped_out' });
+      assert.equal(end.status, 200, end.text);
+      assertError(await c.post(w.pA, `/jims/${j.jimId}/invitation`, {}), 409, 'jim_ended');
+      assert.equal(dbQuery(w.server.db, `SELECT status FROM users WHERE id = ${back.id};`).trim(), 'disabled', 'stays ended');
+    });
   });
 });

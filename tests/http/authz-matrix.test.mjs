@@ -42,6 +42,7 @@ import { kring, api, createUser } from './harness.mjs';
 import {
   setupDossierWorld,
   signIn,
+  acceptAndSignIn,
   createYouth,
   youthAccount,
   makeJim,
@@ -114,6 +115,21 @@ const HANDLER_RULES = [
 
 // Routes that end the caller's session: run after every other call.
 const RUN_LAST = [{ method: 'DELETE', pattern: '/api/v1/session' }];
+
+// Routes that give a caller of the matrix a new start (a new invitation ends
+// their sessions and password): after each call that did, the caller takes
+// the invitation and signs in again, in place, so that the calls after it see
+// the world as built.
+const RESIGN = {
+  'POST /api/v1/jims/{id}/invitation': (W) => W.J,
+  'POST /api/v1/youths/{id}/account/invitation': (W) => W.youthY,
+};
+async function resignIn(W, rt, r) {
+  const who = RESIGN[`${rt.method} ${rt.pattern}`];
+  if (!who || r.status !== 201) return;
+  const target = who(W);
+  Object.assign(target, await acceptAndSignIn(W.base, r.json, target.username));
+}
 const isRunLast = (rt) => RUN_LAST.some((x) => x.method === rt.method && x.pattern === rt.pattern);
 
 // Placeholders a pattern may hold.
@@ -426,6 +442,7 @@ async function runMatrix(routes, W) {
       if (!['GET', 'HEAD', 'DELETE'].includes(rt.method)) opts.body = {};
       const exp = expected(rt, caller, W);
       const r = await api(W.base, rt.method, p, opts);
+      await resignIn(W, rt, r);
       const required = opts.body ? requiredFields(W.doc, rt) : [];
       calls.push({ rt, caller, path: p, id, exp, status: r.status, problem: check(rt, caller, exp, r, required) });
     }

@@ -21,6 +21,9 @@ const BODYLESS = [
   // Ending an account, and a new invitation for it: the path names the account.
   'POST /api/v1/users/{id}/disable',
   'POST /api/v1/users/{id}/invitation',
+  // A new login link for a young person or a JIM: the path names whose.
+  'POST /api/v1/youths/{id}/account/invitation',
+  'POST /api/v1/jims/{id}/invitation',
 ];
 
 const schemaOf = (op) => op.requestBody && op.requestBody.content['application/json'].schema;

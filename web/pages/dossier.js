@@ -196,6 +196,26 @@ function ChangeForm({ d, id, onDone }) {
 	</details>`;
 }
 
+// NewLoginLink: "a new login link" for someone who lost their password or
+// phone, behind a question that says the old password stops working; the
+// new invitation goes to onInvite (an InviteBox shows it).
+function NewLoginLink({ id, path, label, question, onInvite }) {
+	const [asking, setAsking] = useState(false);
+	const c = useCreate();
+	function yes() {
+		c.run(async () => {
+			const answer = await post(path, {});
+			setAsking(false);
+			onInvite(invitationFrom(answer));
+		});
+	}
+	return html`${asking ? html`<${Confirm} id=${id} question=${question} yes=${label} busy=${c.busy}
+			onYes=${yes} onNo=${() => setAsking(false)} returnTo=${id + '-open'} />`
+		: html`<p><button type="button" class="secondary" id=${id + '-open'}
+			onClick=${() => { c.clear(); setAsking(true); }}>${label}</button></p>`}
+		${c.err ? html`<p class="field-error" role="alert" id=${id + '-error'}>${errorText(c.err)}</p>` : null}`;
+}
+
 function YouthAccount({ d, id, user, reloadDossier }) {
 	const [open, setOpen] = useState(false);
 	const [username, setUsername] = useState('');
@@ -217,8 +237,12 @@ function YouthAccount({ d, id, user, reloadDossier }) {
 	return html`<div class="card" id="youth-account">
 		<h3>${t('account.title')}</h3>
 		<${FormMessage} c=${c} id="account-message" />
-		<${InviteBox} invite=${invite} text=${t('account.invite_text')} id="youth-invitation-link" />
-		${d.user_id ? html`<p>${t('account.has_login')}</p>`
+		<${InviteBox} invite=${invite} text=${d.user_id ? t('account.new_link_text') : t('account.invite_text')}
+			id="youth-invitation-link" />
+		${d.user_id ? html`<p>${t('account.has_login')}</p>
+			${user.role === 'professional' ? html`<${NewLoginLink} id="youth-relogin" path=${base(id) + '/account/invitation'}
+				label=${t('account.new_link')} question=${t('account.new_link_sure')}
+				onInvite=${(i) => { c.clear(); setInvite(i); }} />` : null}`
 		: user.role !== 'professional' ? html`<p>${t('account.no_login')}</p>`
 		: !open ? html`<p>${t('account.no_login')}</p>
 			<button type="button" class="secondary" id="account-open"
@@ -298,9 +322,10 @@ function JimTab({ d, id, user, reloadDossier }) {
 	};
 
 	return html`
-		<${InviteBox} invite=${invite} text=${t('jim.invite_text')} id="jim-invitation-link" />
+		<${InviteBox} invite=${invite} text=${invite && invite.again ? t('jim.new_link_text') : t('jim.invite_text')}
+			id="jim-invitation-link" />
 		<${DoneMessage} done=${ended} id="jim-end-message" />
-		<${CurrentJim} d=${d} onDone=${reloadAll} onEnded=${ended.say} />
+		<${CurrentJim} d=${d} onDone=${reloadAll} onEnded=${ended.say} onInvite=${(i) => setInvite(i && { ...i, again: true })} />
 		<h3 id="nominations-title">${t('nom.title')}</h3>
 		<p>${t('nom.intro')}</p>
 		<${ListStatus} state=${noms} emptyKey="nom.empty" />
@@ -311,7 +336,7 @@ function JimTab({ d, id, user, reloadDossier }) {
 		<${NewNomination} id=${id} onDone=${reloadAll} />`;
 }
 
-function CurrentJim({ d, onDone, onEnded }) {
+function CurrentJim({ d, onDone, onEnded, onInvite }) {
 	const [form, setForm] = useState({ reason: '', ended_on: today(), note: '' });
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
@@ -334,6 +359,8 @@ function CurrentJim({ d, onDone, onEnded }) {
 		<h3>${t('jim.current')}</h3>
 		<p class="user-text"><strong>${jim.name}</strong>${jim.relation ? ' (' + jim.relation + ')' : ''}</p>
 		<p>${t('jim.since', { date: formatDate(jim.started_on) })}</p>
+		<${NewLoginLink} id="jim-relogin" path=${'/api/v1/jims/' + jim.id + '/invitation'} label=${t('jim.new_link')}
+			question=${t('jim.new_link_sure', { name: jim.name })} onInvite=${onInvite} />
 		<${FormMessage} c=${c} id="jim-end-error" />
 		<details class="disclosure" id="jim-end">
 			<summary>${t('jim.end')}</summary>
