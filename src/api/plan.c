@@ -146,13 +146,32 @@ const struct input_field api_goal_body[] = {
      .description = "at most 200 characters"},
     {.name = "description", .type = INPUT_STRING, .description = "at most 2000 characters"},
     {.name = "author_kind", .type = INPUT_ENUM, .required = true, .allowed = goal_authors},
+    {.name = "agreed_on",
+     .type = INPUT_DATE,
+     .description =
+         "the day the goal was agreed; " DOSSIER_PAST_DATE_TEXT ", and within the trajectory"},
     {0},
 };
+
+/* A date of the plan lies within the trajectory (422 on `field` otherwise). False answered. */
+static bool in_trajectory(struct request *r, const char *field, struct date d)
+{
+	json_t *youth = NULL;
+	if (store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &youth) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	bool ok = dossier_date_in_trajectory(r, youth, field, d);
+	json_decref(youth);
+	return ok;
+}
 
 void api_goals_create(struct request *r)
 {
 	int64_t id;
 	char at[25];
+	struct date agreed;
 	json_t *goal = NULL;
 	if (!input_need_body(r))
 		return;
@@ -160,13 +179,15 @@ void api_goals_create(struct request *r)
 	const char *description =
 	    title ? input_string(r, "description", false, check_long_text) : NULL;
 	const char *author = r->status ? NULL : input_enum(r, "author_kind", true, goal_authors);
-	if (!author || !http_begin_write(r))
+	if (!author || !dossier_input_past_date(r, "agreed_on", &agreed) || !http_begin_write(r) ||
+	    !in_trajectory(r, "agreed_on", agreed))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
 	    store_run(r->conn, SQ_GOAL_INSERT,
 	              STORE_ARGS(SA_INT(r->access.youth_id), SA_TEXT(title), SA_TEXT(description),
-	                         SA_TEXT(author), SA_ID(r->caller.user_id), SA_TEXT(at)),
+	                         SA_TEXT(author), SA_ID(r->caller.user_id), SA_TEXT(at),
+	                         SA_TEXT(dossier_date_text(r, agreed))),
 	              &id, NULL);
 	if (s == STORE_OK)
 		s = store_row(r->conn, SQ_GOAL_GET, STORE_ARGS(SA_INT(id)), &goal);
@@ -246,8 +267,13 @@ static const char *input_participants(struct request *r)
 	return out;
 }
 
-/* Validates "scores": goal ids of this young person, once each, scores 1–10. */
-static json_t *input_scores(struct request *r)
+/*
+ * Validates "scores": goal ids of this young person, once each, scores 1–10,
+ * and each goal agreed on or before `held` (YYYY-MM-DD), the day of the
+ * evaluation: 422 on "scores[i].goal_id" for a goal agreed later. Returns
+ * the list (borrowed from the body), NULL answered.
+ */
+static json_t *input_scores(struct request *r, const char *held)
 {
 	json_t *list = json_object_get(r->input, "scores"), *v, *goals = NULL;
 	size_t i, j;
@@ -263,14 +289,18 @@ static json_t *input_scores(struct request *r)
 	json_array_foreach(list, i, v)
 	{
 		json_t *goal = json_object_get(v, "goal_id"), *score = json_object_get(v, "score");
-		json_t *comment = json_object_get(v, "comment"), *g;
-		bool known = false, repeated = false;
-		json_array_foreach(goals, j, g) known |= json_equal(json_object_get(g, "id"), goal);
+		json_t *comment = json_object_get(v, "comment"), *g, *found = NULL;
+		bool repeated = false;
+		json_array_foreach(goals, j, g)
+		{
+			if (json_equal(json_object_get(g, "id"), goal))
+				found = g;
+		}
 		for (j = 0; j < i; j++)
 			repeated |=
 			    json_equal(json_object_get(json_array_get(list, j), "goal_id"), goal);
 		bool ok =
-		    json_is_object(v) && json_is_integer(goal) && known && !repeated &&
+		    json_is_object(v) && json_is_integer(goal) && found && !repeated &&
 		    json_is_integer(score) && json_integer_value(score) >= 1 &&
 		    json_integer_value(score) <= 10 &&
 		    (!comment || json_is_null(comment) ||
@@ -281,6 +311,18 @@ static json_t *input_scores(struct request *r)
 			http_validation_error(r, "scores",
 			                      "each score names a goal of this plan once and is a "
 			                      "whole number from 1 to 10");
+			return NULL;
+		}
+		const char *agreed = json_string_value(json_object_get(found, "agreed_on"));
+		if (agreed && strcmp(agreed, held) > 0) {
+			const char *message = arena_printf(
+			    &r->arena,
+			    "goal %lld was agreed on %s, after the evaluation (held_on %s): an "
+			    "evaluation scores only goals agreed on or before its date",
+			    (long long)json_integer_value(goal), agreed, held);
+			json_decref(goals);
+			http_validation_error(r, arena_printf(&r->arena, "scores[%zu].goal_id", i),
+			                      message);
 			return NULL;
 		}
 	}
@@ -298,23 +340,10 @@ const struct input_field api_evaluation_body[] = {
      .type = INPUT_ARRAY,
      .required = true,
      .description = "at most 100 objects {goal_id, score, comment}: each a goal of this plan "
-                    "once, score a whole number from 1 to 10, comment at most 2000 characters"},
+                    "agreed on or before held_on, once, score a whole number from 1 to 10, "
+                    "comment at most 2000 characters"},
     {0},
 };
-
-/* An evaluation is held within the trajectory (422 on held_on otherwise). False answered. */
-static bool held_in_trajectory(struct request *r, struct date held)
-{
-	json_t *youth = NULL;
-	if (store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &youth) !=
-	    STORE_OK) {
-		http_store_error(r, STORE_ERROR);
-		return false;
-	}
-	bool ok = dossier_date_in_trajectory(r, youth, "held_on", held);
-	json_decref(youth);
-	return ok;
-}
 
 void api_evaluations_create(struct request *r)
 {
@@ -327,8 +356,8 @@ void api_evaluations_create(struct request *r)
 		return;
 	const char *participants = input_participants(r);
 	/* scores is borrowed from the request body */
-	if (!participants || !(scores = input_scores(r)) || !http_begin_write(r) ||
-	    !held_in_trajectory(r, held))
+	if (!participants || !(scores = input_scores(r, dossier_date_text(r, held))) ||
+	    !http_begin_write(r) || !in_trajectory(r, "held_on", held))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =

@@ -126,14 +126,18 @@ static void add_network_and_jim(struct showcase *s)
 
 static void add_plan(struct showcase *s)
 {
-	int64_t school = PUT(s, SQ_GOAL_INSERT, SA_INT(s->youth), SA_TEXT("Elke dag naar school"),
-	                     SA_TEXT("Minstens vier dagen per week op tijd in de klas."),
-	                     SA_TEXT("youth"), SA_ID(s->professional), SA_TEXT(s->now));
-	int64_t home = PUT(s, SQ_GOAL_INSERT, SA_INT(s->youth), SA_TEXT("Rust thuis"),
-	                   SA_TEXT("Minder ruzie aan tafel; afspraken over thuiskomen."),
-	                   SA_TEXT("parent"), SA_ID(s->professional), SA_TEXT(s->now));
-	int64_t job = PUT(s, SQ_GOAL_INSERT, SA_INT(s->youth), SA_TEXT("Een bijbaan vinden"),
-	                  SA_TEXT(NULL), SA_TEXT("youth"), SA_ID(s->professional), SA_TEXT(s->now));
+	/* agreed soon after Ria became the JIM (day -110), before the evaluation of day -40 */
+	int64_t school =
+	    PUT(s, SQ_GOAL_INSERT, SA_INT(s->youth), SA_TEXT("Elke dag naar school"),
+	        SA_TEXT("Minstens vier dagen per week op tijd in de klas."), SA_TEXT("youth"),
+	        SA_ID(s->professional), SA_TEXT(s->now), SA_TEXT(day(s, -100)));
+	int64_t home =
+	    PUT(s, SQ_GOAL_INSERT, SA_INT(s->youth), SA_TEXT("Rust thuis"),
+	        SA_TEXT("Minder ruzie aan tafel; afspraken over thuiskomen."), SA_TEXT("parent"),
+	        SA_ID(s->professional), SA_TEXT(s->now), SA_TEXT(day(s, -100)));
+	int64_t job =
+	    PUT(s, SQ_GOAL_INSERT, SA_INT(s->youth), SA_TEXT("Een bijbaan vinden"), SA_TEXT(NULL),
+	        SA_TEXT("youth"), SA_ID(s->professional), SA_TEXT(s->now), SA_TEXT(day(s, -70)));
 	PUT(s, SQ_ACTION_INSERT, SA_INT(school), SA_TEXT("Wekker om 7 uur, elke schooldag"),
 	    SA_TEXT("Noor"), SA_TEXT(day(s, 14)), SA_ID(s->professional), SA_TEXT(s->now));
 	PUT(s, SQ_ACTION_INSERT, SA_INT(job), SA_TEXT("Samen een cv maken"), SA_TEXT("Ria (JIM)"),

@@ -610,6 +610,17 @@ const struct store_migration pg_migrations[] = {
      * this keeps the question from reading the whole table. */
     {20, "young people without name keys, found at once",
      "CREATE INDEX youths_unkeyed ON youths(id) WHERE name_key IS NULL OR sort_key IS NULL;"},
+    /* The day a goal was agreed (see SQLite's migration 21): for an existing
+     * goal the Amsterdam calendar day it was entered, or the day of the
+     * first evaluation that scored it when that is earlier (LEAST passes
+     * over a NULL). */
+    {21, "the day a goal was agreed",
+     "ALTER TABLE goals ADD COLUMN agreed_on TEXT;"
+     "UPDATE goals SET agreed_on = LEAST("
+     "  to_char(created_at::timestamptz AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM-DD'),"
+     "  (SELECT min(e.held_on) FROM evaluation_scores s JOIN evaluations e"
+     "    ON e.id = s.evaluation_id WHERE s.goal_id = goals.id));"
+     "ALTER TABLE goals ALTER COLUMN agreed_on SET NOT NULL;"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

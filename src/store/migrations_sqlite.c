@@ -618,6 +618,22 @@ const struct store_migration sqlite_migrations[] = {
      * this keeps the question from reading the whole table. */
     {20, "young people without name keys, found at once",
      "CREATE INDEX youths_unkeyed ON youths(id) WHERE name_key IS NULL OR sort_key IS NULL;"},
+    /* The day a goal was agreed with the young person and the JIM: an
+     * evaluation scores only goals agreed on or before the day it was held.
+     * An existing goal gets the Amsterdam calendar day it was entered
+     * (created_at is UTC; the EU summer-time rule, in force since 1996,
+     * gives the offset), or the day of the first evaluation that scored it when that
+     * is earlier, so that every stored score stays valid. kring always
+     * writes it; SQLite cannot add NOT NULL to a filled table. */
+    {21, "the day a goal was agreed",
+     "ALTER TABLE goals ADD COLUMN agreed_on TEXT;"
+     "UPDATE goals SET agreed_on = min("
+     "  date(created_at, CASE WHEN created_at >= date(substr(created_at, 1, 4) || '-03-31',"
+     "    '-6 days', 'weekday 0') || 'T01:00' AND created_at < "
+     "    date(substr(created_at, 1, 4) || '-10-31', '-6 days', 'weekday 0') || 'T01:00'"
+     "    THEN '+2 hours' ELSE '+1 hours' END),"
+     "  coalesce((SELECT min(e.held_on) FROM evaluation_scores s JOIN evaluations e"
+     "    ON e.id = s.evaluation_id WHERE s.goal_id = goals.id), '9999-12-31'));"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

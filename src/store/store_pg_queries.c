@@ -320,14 +320,15 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "c.given_on <= $3::text AND (c.withdrawn_on IS NULL OR c.withdrawn_on > $3::text)) AS "
         "custody_ok",
     [SQ_GOAL_INSERT] =
-        "INSERT INTO goals (youth_id, title, description, author_kind, created_by, created_at) "
-        "VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) RETURNING id",
+        "INSERT INTO goals (youth_id, title, description, author_kind, created_by, created_at, "
+        "agreed_on) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text, "
+        "$7::text) RETURNING id",
     [SQ_GOAL_LIST] =
-        "SELECT id, title, description, author_kind, created_at FROM goals WHERE youth_id = "
-        "$1::bigint ORDER BY id",
+        "SELECT id, title, description, author_kind, agreed_on, created_at FROM goals WHERE "
+        "youth_id = $1::bigint ORDER BY id",
     [SQ_GOAL_GET] =
-        "SELECT id, youth_id, title, description, author_kind, created_at FROM goals WHERE id "
-        "= $1::bigint",
+        "SELECT id, youth_id, title, description, author_kind, agreed_on, created_at FROM goals "
+        "WHERE id = $1::bigint",
     [SQ_ACTION_INSERT] =
         "INSERT INTO goal_actions (goal_id, description, owner, due_date, created_by, "
         "created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) "

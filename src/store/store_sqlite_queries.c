@@ -255,11 +255,11 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "'custody_holder' AND m.has_custody = 1 AND c.given_on <= ?3 AND (c.withdrawn_on "
         "IS NULL OR c.withdrawn_on > ?3)) AS custody_ok",
     [SQ_GOAL_INSERT] = "INSERT INTO goals (youth_id, title, description, author_kind, "
-                       "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [SQ_GOAL_LIST] = "SELECT id, title, description, author_kind, created_at FROM goals WHERE "
-                     "youth_id = ?1 ORDER BY id",
-    [SQ_GOAL_GET] = "SELECT id, youth_id, title, description, author_kind, created_at FROM "
-                    "goals WHERE id = ?1",
+                       "created_by, created_at, agreed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [SQ_GOAL_LIST] = "SELECT id, title, description, author_kind, agreed_on, created_at FROM "
+                     "goals WHERE youth_id = ?1 ORDER BY id",
+    [SQ_GOAL_GET] = "SELECT id, youth_id, title, description, author_kind, agreed_on, "
+                    "created_at FROM goals WHERE id = ?1",
     [SQ_ACTION_INSERT] = "INSERT INTO goal_actions (goal_id, description, owner, due_date, "
                          "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [SQ_ACTION_LIST] = "SELECT a.id, a.goal_id, a.description, a.owner, a.due_date FROM "

@@ -50,14 +50,16 @@ describe('dossier: plan, evaluations, views and journal', () => {
   });
 
   it('goals with author_kind (youth, parent, jim, professional); a bad author_kind or empty title is 422', async () => {
-    const r1 = await c.post(w.pA, `/youths/${y.id}/goals`, { title: 'Weer naar school', description: 'Minstens 4 dagen per week', author_kind: 'youth' });
+    // Agreed at the start, so that the evaluations below (a month ago) may score them.
+    const r1 = await c.post(w.pA, `/youths/${y.id}/goals`, { title: 'Weer naar school', description: 'Minstens 4 dagen per week', author_kind: 'youth', agreed_on: startedOn });
     assert.equal(r1.status, 201, r1.text);
     assert.ok(Number.isInteger(r1.json.id));
     assert.equal(r1.json.author_kind, 'youth');
     assert.equal(r1.json.title, 'Weer naar school');
     assert.match(r1.json.created_at, ISO_UTC);
+    assert.equal(r1.json.agreed_on, startedOn);
     g1 = r1.json;
-    const r2 = await c.post(w.tA, `/youths/${y.id}/goals`, { title: 'Rust thuis', author_kind: 'parent' });
+    const r2 = await c.post(w.tA, `/youths/${y.id}/goals`, { title: 'Rust thuis', author_kind: 'parent', agreed_on: startedOn });
     assert.equal(r2.status, 201, r2.text);
     g2 = r2.json;
     for (const k of ['jim', 'professional']) {
