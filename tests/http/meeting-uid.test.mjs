@@ -108,18 +108,19 @@ describe('meeting calendar UIDs', () => {
     // change; lower bounds not yet known and a decline sent back, whose
     // SQLite form builds the assessments table anew from its columns of
     // before, so that only PostgreSQL's added columns need taking back; nor
-    // 20, the index of young people without name keys).
+    // 20, the index of young people without name keys; nor 21, the day a
+    // goal was agreed).
     const undo19 = ENGINE === 'postgresql'
       ? 'ALTER TABLE assessments DROP CONSTRAINT assessments_bounds_known, DROP COLUMN decline_returned_by, ' +
         'DROP COLUMN decline_returned_at, DROP COLUMN decline_return_reason; '
       : '';
-    dbQuery(db, 'DROP INDEX youths_unkeyed; DROP INDEX meetings_uid; ALTER TABLE meetings DROP COLUMN uid; ' +
+    dbQuery(db, 'ALTER TABLE goals DROP COLUMN agreed_on; DROP INDEX youths_unkeyed; DROP INDEX meetings_uid; ALTER TABLE meetings DROP COLUMN uid; ' +
       'ALTER TABLE jim_activity_changes DROP COLUMN old_date; ALTER TABLE jim_activity_changes DROP COLUMN new_date; ' +
       undo19 + 'DELETE FROM schema_migrations WHERE version >= 17;');
     const init = kring(['init', '--db', db]);
     assertNoSanitizerReport(init.stderr, 'kring init');
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stdout + init.stderr, /database ready: 4 migration\(s\) applied/);
+    assert.match(init.stdout + init.stderr, /database ready: 5 migration\(s\) applied/);
     const rows = dbQuery(db, 'SELECT id, uid FROM meetings ORDER BY id;').split('\n').map((s) => s.trim()).filter(Boolean);
     assert.deepEqual(rows, before.map((id) => `${id}|meeting-${id}@kring`), 'each existing meeting keeps the UID its invites carry');
     server = await startServer({ requireTotp: 'none', reuseDir: dir });
