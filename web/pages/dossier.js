@@ -806,6 +806,7 @@ function PlanTab({ id }) {
 				<h4 class="user-text">${g.title}</h4>
 				${g.description ? html`<p class="user-text">${g.description}</p>` : null}
 				<p class="muted">${t('plan.author', { author: tOr('author.' + g.author_kind, g.author_kind) })}
+					${g.agreed_on ? html` · <span class="goal-agreed">${t('plan.agreed', { date: formatDate(g.agreed_on) })}</span>` : ''}
 					${g.latest_score != null ? ' · ' + t('plan.latest_score', { score: g.latest_score }) : ''}</p>
 				${(g.actions || []).length ? html`<h5>${t('plan.actions')}</h5>
 				<ul class="plain-list">${g.actions.map((a) => html`<li key=${a.id} class="user-text">${a.description}
@@ -838,8 +839,10 @@ function NextEvaluation({ due }) {
 		late ? 'plan.evaluation_overdue' : 'plan.next_evaluation', { date: formatDate(due) })}</p>`;
 }
 
+// A new goal, agreed today unless an earlier day is chosen (kept for the next
+// goal, as whose goal it is: a team often enters several goals of one talk).
 function NewGoal({ id, onDone }) {
-	const [form, setForm] = useState({ title: '', description: '', author_kind: 'youth' });
+	const [form, setForm] = useState({ title: '', description: '', author_kind: 'youth', agreed_on: today() });
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -848,9 +851,10 @@ function NewGoal({ id, onDone }) {
 		c.run(async (setOk) => {
 			const body = { title: form.title.trim(), author_kind: form.author_kind };
 			if (form.description.trim()) body.description = form.description.trim();
+			if (form.agreed_on) body.agreed_on = form.agreed_on;
 			await post(base(id) + '/goals', body);
 			setOk(t('plan.goal_added'));
-			setForm({ title: '', description: '', author_kind: form.author_kind });
+			setForm({ title: '', description: '', author_kind: form.author_kind, agreed_on: form.agreed_on });
 			await onDone();
 		});
 	}
@@ -865,6 +869,8 @@ function NewGoal({ id, onDone }) {
 				value=${form.description} onValue=${set('description')} maxlength="2000" err=${c.err} />
 			<${SelectField} id="goal-author" name="author_kind" label=${t('plan.author_kind')} value=${form.author_kind}
 				onValue=${set('author_kind')} err=${c.err} options=${opts(AUTHOR_KINDS, 'author.')} />
+			<${Field} id="goal-agreed-on" name="agreed_on" type="date" label=${t('plan.agreed_on')} hint=${t('plan.agreed_on_hint')}
+				value=${form.agreed_on} onValue=${set('agreed_on')} max=${today()} err=${c.err} />
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('plan.add_goal')}<//>
 		</form>
 	</div>`;
@@ -903,18 +909,23 @@ function NewAction({ goal, onDone }) {
 	</details>`;
 }
 
+// An evaluation scores only the goals agreed on or before its day: the list
+// follows the date field (no date yet: today, as the server takes it).
 function NewEvaluation({ id, goals, onDone }) {
 	const [form, setForm] = useState({ held_on: today(), participants: '' });
 	const [scores, setScores] = useState({});
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const setScore = (gid, k) => (v) => setScores((s) => ({ ...s, [gid]: { ...(s[gid] || {}), [k]: v } }));
+	const day = /^\d{4}-\d{2}-\d{2}$/.test(form.held_on) ? form.held_on : today();
+	const listed = goals.filter((g) => !g.agreed_on || g.agreed_on <= day);
+	const later = goals.length - listed.length;
 
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
 			// A comment needs a score: say so at the field rather than drop it.
-			const unscored = goals.find((g) => scores[g.id] && !scores[g.id].score && (scores[g.id].comment || '').trim());
+			const unscored = listed.find((g) => scores[g.id] && !scores[g.id].score && (scores[g.id].comment || '').trim());
 			if (unscored) {
 				const err = fieldError('comment');
 				err.goal = unscored.id;
@@ -923,7 +934,7 @@ function NewEvaluation({ id, goals, onDone }) {
 			const body = {
 				held_on: form.held_on,
 				participants: form.participants.split(',').map((x) => x.trim()).filter(Boolean),
-				scores: goals.filter((g) => scores[g.id] && scores[g.id].score).map((g) => {
+				scores: listed.filter((g) => scores[g.id] && scores[g.id].score).map((g) => {
 					const s = { goal_id: g.id, score: parseInt(scores[g.id].score, 10) };
 					if ((scores[g.id].comment || '').trim()) s.comment = scores[g.id].comment.trim();
 					return s;
@@ -947,8 +958,11 @@ function NewEvaluation({ id, goals, onDone }) {
 				onValue=${set('held_on')} err=${c.err} required />
 			<${Field} id="ev-participants" name="participants" label=${t('plan.participants')} hint=${t('plan.participants_hint')}
 				value=${form.participants} onValue=${set('participants')} maxlength="1000" autocomplete="off" err=${c.err} />
-			${goals.map((g) => html`<fieldset class="score-set" key=${g.id}>
-				<legend class="user-text">${g.title}</legend>
+			<p class="muted" id="ev-goals-note" aria-live="polite">${!listed.length ? t('plan.no_goals_agreed_yet')
+				: later ? t(later === 1 ? 'plan.goals_agreed_later_one' : 'plan.goals_agreed_later', { n: later }) : ''}</p>
+			${listed.map((g) => html`<fieldset class="score-set" key=${g.id}>
+				<legend><span class="user-text">${g.title}</span>${g.agreed_on
+					? html` <span class="muted">(${t('plan.agreed', { date: formatDate(g.agreed_on) })})</span>` : null}</legend>
 				<${SelectField} id=${'ev-score-' + g.id} name="score" label=${t('plan.score')} value=${(scores[g.id] || {}).score || ''}
 					onValue=${setScore(g.id, 'score')} options=${scoreOptions} />
 				<${Field} id=${'ev-comment-' + g.id} name="comment" label=${t('plan.comment')} optional

@@ -70,7 +70,8 @@ export function PlainGoals({ plan, onDone, labelKey, viewer, name }) {
 		${goals.map((g) => html`<li class="card" key=${g.id} id=${'goal-' + g.id}>
 			<h3 class="user-text" id=${'goal-' + g.id + '-title'}>${g.title}</h3>
 			${g.description ? html`<p class="user-text">${g.description}</p>` : null}
-			<p class="muted">${t('plain.goal_by', { who: who(g.author_kind) })}</p>
+			<p class="muted">${t('plain.goal_by', { who: who(g.author_kind) })}${g.agreed_on
+				? html`<br />${t('plain.goal_agreed', { date: formatDate(g.agreed_on, true) })}` : null}</p>
 			${g.latest_score != null ? html`<p>${t('plain.latest_score', { score: g.latest_score })}</p>` : null}
 			${(g.actions || []).length ? html`<h4>${t('plain.actions')}</h4>
 				<ul class="plain-list">${g.actions.map((a) => html`<li key=${a.id}><span class="user-text">${a.description}</span>
