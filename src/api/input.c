@@ -74,6 +74,29 @@ bool input_query_id(struct request *r, const char *name, int64_t *out)
 	return true;
 }
 
+static bool query_long(struct request *r, const char *name, long min, long max, long dflt,
+                       long *out)
+{
+	const char *s = http_query(r, name);
+	*out = dflt;
+	if (!s || !*s)
+		return true;
+	if (!parse_long_range(s, min, max, out)) {
+		http_validation_error(
+		    r, name,
+		    arena_printf(&r->arena, "must be a whole number from %ld to %ld", min, max));
+		return false;
+	}
+	return true;
+}
+
+bool input_query_page(struct request *r, long *page, long *per_page)
+{
+	*per_page = 25;
+	return query_long(r, "page", 1, 100000, 1, page) &&
+	       query_long(r, "per_page", 1, 100, 25, per_page);
+}
+
 bool input_bool(struct request *r, const char *field, bool required, bool *out)
 {
 	json_t *v = field_value(r, field);

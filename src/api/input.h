@@ -28,6 +28,14 @@ bool input_id(struct request *r, const char *field, bool required, int64_t *out)
 /* A query-string id; absent gives 0. False when present and invalid (answered). */
 bool input_query_id(struct request *r, const char *name, int64_t *out);
 
+/*
+ * The page of a list: "page" 1–100000 (default 1) and "per_page" 1–100
+ * (default 25) from the query string. False, answered 422 on the field, when
+ * one is not such a whole number. A paged answer carries "page", "per_page"
+ * and "total" (the number of items over all pages) beside "items".
+ */
+bool input_query_page(struct request *r, long *page, long *per_page);
+
 /* A boolean field. Returns false when absent (optional) or invalid (answered). */
 bool input_bool(struct request *r, const char *field, bool required, bool *out);
 

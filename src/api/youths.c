@@ -17,8 +17,6 @@
 #include "util/text.h"
 
 #define MAX_AGE_AT_CREATION 27
-#define PER_PAGE_DEFAULT    25
-#define PER_PAGE_MAX        100
 
 static const char *check_bsn(const char *bsn)
 {
@@ -209,22 +207,6 @@ static const char *like_text(struct request *r, const char *q)
 	return out;
 }
 
-static bool query_long(struct request *r, const char *name, long min, long max, long dflt,
-                       long *out)
-{
-	const char *s = http_query(r, name);
-	*out = dflt;
-	if (!s || !*s)
-		return true;
-	if (!parse_long_range(s, min, max, out)) {
-		http_validation_error(
-		    r, name,
-		    arena_printf(&r->arena, "must be a whole number from %ld to %ld", min, max));
-		return false;
-	}
-	return true;
-}
-
 /* What a dossier search asks (SEARCH_FILTER's parameters): a name part as
  * LIKE text, or a dossier number typed as q; a team; a phase, or "active" for
  * every phase but closed. NULL/0: any. */
@@ -273,9 +255,7 @@ void api_youths_search(struct request *r)
 		http_validation_error(r, "q", "must be at most 100 characters");
 		return;
 	}
-	if (!input_query_id(r, "team_id", &team_id) ||
-	    !query_long(r, "page", 1, 100000, 1, &page) ||
-	    !query_long(r, "per_page", 1, PER_PAGE_MAX, PER_PAGE_DEFAULT, &per_page))
+	if (!input_query_id(r, "team_id", &team_id) || !input_query_page(r, &page, &per_page))
 		return;
 	if (phase && *phase && strcmp(phase, "active") != 0) {
 		const char *const *p = dossier_phases;
