@@ -31,17 +31,49 @@ static json_t *find_by(json_t *rows, const char *key, json_int_t id)
 	return NULL;
 }
 
-/* Attaches the latest assessment and the parents' agreements to each nomination. */
+/* A lower bound's stored answer: true, false, or null (not yet known). */
+static bool answered(json_t *a, const char *bound, bool value)
+{
+	json_t *v = json_object_get(a, bound);
+	return json_is_boolean(v) && json_is_true(v) == value;
+}
+
+/*
+ * Attaches to each nomination its assessments (oldest first: a decline sent
+ * back stays in the history, with who sent it back, when and why), the
+ * latest of them as "assessment" (or null), and the parents' agreements.
+ * The people in an assessment become {id, display_name}. "ever_unsafe" on
+ * the nomination, for kring's own checks (reply_nomination removes it):
+ * some assessment found a parent or a candidate not safe for the child.
+ */
 static void attach(json_t *noms, json_t *assessments, json_t *agreements)
 {
 	size_t i, j;
 	json_t *n, *a;
+	json_array_foreach(assessments, i, a)
+	{
+		api_nest_person(a, "assessed_by", "assessed_by_name");
+		api_nest_person(a, "decline_confirmed_by", "decline_confirmed_by_name");
+		api_nest_person(a, "decline_returned_by", "decline_returned_by_name");
+	}
 	json_array_foreach(noms, i, n)
 	{
 		json_int_t id = json_integer_value(json_object_get(n, "id"));
-		json_t *as = find_by(assessments, "nomination_id", id);
-		json_t *list = json_array();
-		json_object_set(n, "assessment", as ? as : json_null());
+		json_t *history = json_array(), *list = json_array();
+		bool unsafe = false;
+		json_array_foreach(assessments, j, a)
+		{
+			if (json_integer_value(json_object_get(a, "nomination_id")) != id)
+				continue;
+			json_array_append(history, a);
+			unsafe = unsafe || answered(a, "is_parent", true) ||
+			         answered(a, "child_safe", false);
+		}
+		size_t count = json_array_size(history);
+		json_object_set(n, "assessment",
+		                count ? json_array_get(history, count - 1) : json_null());
+		json_object_set_new(n, "assessments", history);
+		json_object_set_new(n, "ever_unsafe", json_boolean(unsafe));
 		json_array_foreach(agreements, j, a)
 		{
 			if (json_integer_value(json_object_get(a, "nomination_id")) == id)
@@ -53,12 +85,6 @@ static void attach(json_t *noms, json_t *assessments, json_t *agreements)
 				                    json_object_get(a, "answered_on")));
 		}
 		json_object_set_new(n, "parent_agreements", list);
-	}
-	json_array_foreach(assessments, i, a)
-	{
-		json_object_set_new(
-		    a, "ever_unsafe",
-		    json_boolean(json_integer_value(json_object_get(a, "ever_unsafe")) > 0));
 	}
 }
 
@@ -101,9 +127,7 @@ static void reply_nomination(struct request *r, int status, int64_t id)
 	if (!n)
 		return;
 	/* "ever_unsafe" is for kring's own checks, not part of the answer. */
-	json_t *as = json_object_get(n, "assessment");
-	if (json_is_object(as))
-		json_object_del(as, "ever_unsafe");
+	json_object_del(n, "ever_unsafe");
 	http_reply(r, status, n);
 }
 
@@ -113,12 +137,7 @@ void api_nominations_list(struct request *r)
 	size_t i;
 	if (!noms)
 		return;
-	json_array_foreach(noms, i, n)
-	{
-		json_t *as = json_object_get(n, "assessment");
-		if (json_is_object(as))
-			json_object_del(as, "ever_unsafe");
-	}
+	json_array_foreach(noms, i, n) json_object_del(n, "ever_unsafe");
 	http_reply(r, 200, json_pack("{s:o}", "items", noms));
 }
 
@@ -190,8 +209,7 @@ static const char *status_of(json_t *n)
 
 static bool ever_unsafe(json_t *n)
 {
-	json_t *as = json_object_get(n, "assessment");
-	return json_is_object(as) && json_is_true(json_object_get(as, "ever_unsafe"));
+	return json_is_true(json_object_get(n, "ever_unsafe"));
 }
 
 static bool set_status(struct request *r, int64_t id, const char *status)
@@ -316,9 +334,8 @@ void api_nomination_confirm_decline(struct request *r)
 	if (!n)
 		return;
 	bool pending = strcmp(status_of(n), "decline_pending") == 0;
-	json_t *as = json_object_get(n, "assessment");
-	bool own = json_is_object(as) &&
-	           json_integer_value(json_object_get(as, "assessed_by")) == r->caller.user_id;
+	json_t *by = json_object_get(json_object_get(n, "assessment"), "assessed_by");
+	bool own = json_integer_value(json_object_get(by, "id")) == r->caller.user_id;
 	json_decref(n);
 	if (!pending) {
 		http_error(r, 409, "conflict", "there is no decline waiting for confirmation",
@@ -397,47 +414,101 @@ void api_nomination_return_decline(struct request *r)
 		reply_nomination(r, 200, id);
 }
 
+/* include_closed=true also lists young people whose trajectory is closed. False answered. */
+static bool read_include_closed(struct request *r, bool *include)
+{
+	const char *v = http_query(r, "include_closed");
+	*include = v && !strcmp(v, "true");
+	if (!v || !*v || *include || !strcmp(v, "false"))
+		return true;
+	http_validation_error(r, "include_closed", "must be true or false");
+	return false;
+}
+
+/*
+ * The number of waiting declines over all pages: each row of a page carries
+ * it (count(*) OVER ()); only a page past the end, which has no rows, counts
+ * them separately. *total is a new reference.
+ */
+static enum store_status pending_total(struct request *r, json_t *rows, long page,
+                                       bool include_closed, json_t **total)
+{
+	if (json_array_size(rows) > 0) {
+		*total = json_incref(json_object_get(json_array_get(rows, 0), "total"));
+		return *total ? STORE_OK : STORE_ERROR;
+	}
+	if (page == 1) {
+		*total = json_integer(0);
+		return STORE_OK;
+	}
+	json_t *count = NULL;
+	enum store_status s =
+	    store_row(r->conn, SQ_NOMINATION_DECLINE_PENDING_COUNT,
+	              STORE_ARGS(SA_INT(r->caller.user_id), SA_BOOL(include_closed)), &count);
+	if (s == STORE_OK)
+		*total = json_incref(json_object_get(count, "total"));
+	json_decref(count);
+	return s == STORE_OK && !*total ? STORE_ERROR : s;
+}
+
+/* A worklist row as answered: the young person and the assessor nested. */
+static void shape_pending(struct request *r, json_t *row)
+{
+	json_int_t youth = json_integer_value(json_object_get(row, "youth_id"));
+	json_int_t by = json_integer_value(json_object_get(row, "assessed_by"));
+	json_object_set_new(row, "youth",
+	                    json_pack("{s:I, s:O, s:O, s:O}", "id", youth, "given_name",
+	                              json_object_get(row, "given_name"), "family_name",
+	                              json_object_get(row, "family_name"), "team_id",
+	                              json_object_get(row, "team_id")));
+	api_nest_person(row, "assessed_by", "assessed_by_name");
+	json_object_set_new(row, "own", json_boolean(by == r->caller.user_id));
+	json_object_del(row, "given_name");
+	json_object_del(row, "family_name");
+	json_object_del(row, "team_id");
+	json_object_del(row, "total");
+}
+
 /*
  * GET /api/v1/nominations?status=decline_pending: the teamlead's worklist,
- * declines on the caller's teams that wait for a second look, oldest first.
- * Each young person shown is audited as a read.
+ * declines on the caller's teams that wait for a second look, oldest first,
+ * one page of them. Young people whose trajectory is closed are left out
+ * unless include_closed=true. Each young person on the page is audited as
+ * a read.
  */
 void api_nominations_pending(struct request *r)
 {
 	const char *status = http_query(r, "status");
-	json_t *rows = NULL, *row;
+	json_t *rows = NULL, *row, *total = NULL;
+	long page, per_page;
+	bool include_closed;
 	size_t i;
 	if (!status || strcmp(status, "decline_pending") != 0) {
 		http_validation_error(r, "status", "must be decline_pending");
 		return;
 	}
-	enum store_status s = store_rows(r->conn, SQ_NOMINATION_DECLINE_PENDING,
-	                                 STORE_ARGS(SA_INT(r->caller.user_id)), &rows);
+	if (!input_query_page(r, &page, &per_page) || !read_include_closed(r, &include_closed))
+		return;
+	enum store_status s =
+	    store_rows(r->conn, SQ_NOMINATION_DECLINE_PENDING,
+	               STORE_ARGS(SA_INT(r->caller.user_id), SA_BOOL(include_closed),
+	                          SA_INT(per_page), SA_INT((page - 1) * per_page)),
+	               &rows);
+	if (s == STORE_OK)
+		s = pending_total(r, rows, page, include_closed, &total);
 	if (s != STORE_OK) {
-		http_store_error(r, s);
+		json_decref(rows);
+		http_store_error(r, STORE_ERROR);
 		return;
 	}
 	json_array_foreach(rows, i, row)
 	{
-		json_int_t youth = json_integer_value(json_object_get(row, "youth_id"));
-		json_int_t by = json_integer_value(json_object_get(row, "assessed_by"));
-		json_object_set_new(row, "youth",
-		                    json_pack("{s:I, s:O, s:O, s:O}", "id", youth, "given_name",
-		                              json_object_get(row, "given_name"), "family_name",
-		                              json_object_get(row, "family_name"), "team_id",
-		                              json_object_get(row, "team_id")));
-		json_object_set_new(row, "assessed_by",
-		                    json_pack("{s:O, s:O}", "id",
-		                              json_object_get(row, "assessed_by"), "display_name",
-		                              json_object_get(row, "assessed_by_name")));
-		json_object_set_new(row, "own", json_boolean(by == r->caller.user_id));
-		json_object_del(row, "given_name");
-		json_object_del(row, "family_name");
-		json_object_del(row, "team_id");
-		json_object_del(row, "assessed_by_name");
-		http_audit_youth(r, youth);
+		shape_pending(r, row);
+		http_audit_youth(r, json_integer_value(json_object_get(row, "youth_id")));
 	}
-	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+	http_reply(r, 200,
+	           json_pack("{s:o, s:i, s:i, s:o}", "items", rows, "page", (int)page, "per_page",
+	                     (int)per_page, "total", total));
 }
 
 const struct input_field api_agreement_body[] = {

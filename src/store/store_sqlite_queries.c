@@ -23,6 +23,13 @@
 	"AND "                                                                                     \
 	"y.phase <> 'closed')) "
 
+/* SQ_NOMINATION_DECLINE_PENDING's rows, for its count too. */
+#define DECLINE_PENDING_FILTER                                                                     \
+	"FROM nominations n JOIN youths y ON y.id = n.youth_id JOIN assessments a ON a.id = "      \
+	"(SELECT max(id) FROM assessments WHERE nomination_id = n.id) LEFT JOIN users u ON u.id "  \
+	"= a.assessed_by WHERE n.status = 'decline_pending' AND y.team_id IN (SELECT team_id "     \
+	"FROM team_members WHERE user_id = ?1) AND (?2 = 1 OR y.phase <> 'closed') "
+
 /* Who accessed a young person's file: the columns of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL. */
 #define ACCESS_LOG_SELECT                                                                          \
 	"SELECT e.at, e.user_id, u.display_name, e.role, o.name AS organisation, e.action, "       \
@@ -114,17 +121,18 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "INSERT INTO assessments (nomination_id, is_parent, adult, willing_to_cooperate, "
         "child_safe, own_load_manageable, reason, decision, assessed_by, assessed_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    /* The latest assessment of each nomination of a young person. */
+    /* Every assessment of each nomination of a young person, oldest first (the
+     * latest of a nomination is its max(id)), with the names of the people in it. */
     [SQ_ASSESSMENT_LIST] =
         "SELECT a.id, a.nomination_id, a.is_parent, a.adult, a.willing_to_cooperate, "
         "a.child_safe, a.own_load_manageable, a.reason, a.decision, a.assessed_by, "
-        "a.assessed_at, a.decline_confirmed_by, a.decline_confirmed_at, "
-        "a.decline_returned_by, a.decline_returned_at, a.decline_return_reason, "
-        "(SELECT count(*) FROM assessments x WHERE x.nomination_id = a.nomination_id AND "
-        "(x.is_parent = 1 OR x.child_safe = 0)) AS ever_unsafe "
-        "FROM assessments a JOIN nominations n ON n.id = a.nomination_id WHERE n.youth_id "
-        "= ?1 AND a.id = (SELECT max(id) FROM assessments WHERE nomination_id = "
-        "a.nomination_id)",
+        "ua.display_name AS assessed_by_name, a.assessed_at, a.decline_confirmed_by, "
+        "uc.display_name AS decline_confirmed_by_name, a.decline_confirmed_at, "
+        "a.decline_returned_by, ur.display_name AS decline_returned_by_name, "
+        "a.decline_returned_at, a.decline_return_reason FROM assessments a JOIN nominations n "
+        "ON n.id = a.nomination_id LEFT JOIN users ua ON ua.id = a.assessed_by LEFT JOIN users "
+        "uc ON uc.id = a.decline_confirmed_by LEFT JOIN users ur ON ur.id = "
+        "a.decline_returned_by WHERE n.youth_id = ?1 ORDER BY a.nomination_id, a.id",
     [SQ_ASSESSMENT_CONFIRM_DECLINE] =
         "UPDATE assessments SET decline_confirmed_by = ?2, decline_confirmed_at = ?3 WHERE "
         "id = (SELECT max(id) FROM assessments WHERE nomination_id = ?1)",
@@ -132,14 +140,15 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "UPDATE assessments SET decline_returned_by = ?2, decline_returned_at = ?3, "
         "decline_return_reason = ?4 WHERE id = (SELECT max(id) FROM assessments WHERE "
         "nomination_id = ?1)",
-    /* Declines waiting for a teamlead's second look, on the teams of user ?1. */
+    /* Declines waiting for a teamlead's second look, on the teams of user ?1;
+     * young people whose trajectory is closed only when ?2 is 1; oldest first,
+     * ?3 rows from row ?4, each with the number of rows over all pages. */
     [SQ_NOMINATION_DECLINE_PENDING] =
         "SELECT n.id, n.youth_id, y.given_name, y.family_name, y.team_id, n.name, n.relation, "
-        "a.reason, a.assessed_at, a.assessed_by, u.display_name AS assessed_by_name FROM "
-        "nominations n JOIN youths y ON y.id = n.youth_id JOIN assessments a ON a.id = (SELECT "
-        "max(id) FROM assessments WHERE nomination_id = n.id) LEFT JOIN users u ON u.id = "
-        "a.assessed_by WHERE n.status = 'decline_pending' AND y.team_id IN (SELECT team_id "
-        "FROM team_members WHERE user_id = ?1) ORDER BY a.assessed_at, n.id",
+        "a.reason, a.assessed_at, a.assessed_by, u.display_name AS assessed_by_name, count(*) "
+        "OVER () AS total " DECLINE_PENDING_FILTER "ORDER BY a.assessed_at, n.id LIMIT ?3 "
+        "OFFSET ?4",
+    [SQ_NOMINATION_DECLINE_PENDING_COUNT] = "SELECT count(*) AS total " DECLINE_PENDING_FILTER,
     [SQ_AGREEMENT_INSERT] = "INSERT INTO parent_agreements (nomination_id, network_member_id, "
                             "answer, answered_on, recorded_by, recorded_at) VALUES (?1, ?2, ?3, "
                             "?4, ?5, ?6)",
