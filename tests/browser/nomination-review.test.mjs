@@ -6,8 +6,11 @@
 // on the teamlead's home page with the young person's name and a link to the
 // JIM section, where the teamlead sends one back to assessment with a reason
 // or confirms another, each after "Weet je het zeker?" (keyboard: the focus
-// on the question, Escape is no). axe-core on the pages, no horizontal
-// scroll at 360 px, a clean SIGTERM exit.
+// on the question, Escape is no). The nomination shows its assessment
+// history: after a send-back and a new assessment, the decline that was sent
+// back stays under "Eerdere beoordelingen" with who declined it, who sent it
+// back and why. axe-core on the pages, no horizontal scroll at 360 px, a
+// clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/nomination-review.test.mjs
 
@@ -28,6 +31,8 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 	let lead; // the teamlead's page
 	let roosId;
 	let timId;
+	let proName; // display names of the demo professional and teamlead
+	let leadName;
 
 	before(async () => {
 		server = await w.start();
@@ -41,6 +46,10 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		const base = server.base;
 		const pro = await demoProfessional(base);
 		({ token } = pro);
+		proName = (await expect(base, 'GET', '/api/v1/me', 200, { token })).display_name;
+		const leadSession = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'teamlead', password: DEMO_PASSWORD } });
+		leadName = (await expect(base, 'GET', '/api/v1/me', 200, { token: leadSession.token })).display_name;
+		assert.ok(proName && leadName && proName !== leadName);
 		youthId = (await apiYouth(base, pro, { given_name: 'Sanne', family_name: 'Visser', birth_date: '2012-03-04', municipality: 'Zwolle' })).id;
 		nomId = (await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name: 'Buurman Piet', relation: 'buurman' } })).id;
 	});
@@ -138,6 +147,8 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		await lead.locator(p + 'status', { hasText: 'Open' }).waitFor();
 		await lead.locator(p + 'done', { hasText: 'teruggestuurd' }).waitFor();
 		await card.locator('.assessment', { hasText: 'Eerst met Roos zelf praten' }).waitFor();
+		await card.locator('.assessment', { hasText: `Afwijzing teruggestuurd naar beoordelen door ${leadName}` }).waitFor();
+		await card.locator('.assessment', { hasText: `Beoordeeld door ${proName}` }).waitFor();
 		await lead.locator(p + 'assess-prefilled').waitFor();
 		assert.equal(await lead.locator(p + 'willing_to_cooperate-no').isChecked(), true, 'the new assessment starts from the decline');
 		const a = (await nominations()).items.find((n) => n.id === roosId).assessment;
@@ -145,6 +156,33 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		assert.equal(a.decline_confirmed_at, null);
 		await assertAccessible(lead, 'dossier JIM section after sending back');
 		await assertNoHorizontalScroll(lead, 'dossier JIM section after sending back');
+	});
+
+	it('after a new assessment the decline that was sent back stays in the history, with who and why', { timeout: STEP_TIMEOUT }, async () => {
+		const p = '#n' + roosId + '-';
+		await expect(server.base, 'POST', `/api/v1/nominations/${roosId}/assessment`, 201, { token,
+			body: { is_parent: false, adult: true, willing_to_cooperate: null, child_safe: true, own_load_manageable: true, decision: 'discuss' } });
+		await lead.reload();
+		const card = lead.locator('#nomination-' + roosId);
+		await lead.locator(p + 'latest', { hasText: 'Nog bespreken' }).waitFor();
+		assert.doesNotMatch(await lead.locator(p + 'latest').innerText(), /Eerst met Roos zelf praten/, 'the latest is the new assessment');
+		const history = lead.locator(p + 'history');
+		const summary = history.locator('summary');
+		assert.match(await summary.innerText(), /Eerdere beoordelingen \(1\)/);
+		assert.equal(await history.evaluate((d) => d.open), false, 'older assessments are folded away');
+		await summary.focus();
+		await lead.keyboard.press('Enter');
+		await history.locator('li', { hasText: 'Eerst met Roos zelf praten' }).waitFor();
+		const old = await history.innerText();
+		assert.match(old, /Afwijzen/);
+		assert.match(old, new RegExp(`Beoordeeld door ${proName}`));
+		assert.match(old, /Wil niet samenwerken met de hulpverlening/);
+		assert.match(old, new RegExp(`Afwijzing teruggestuurd naar beoordelen door ${leadName}`));
+		assert.match(old, /Reden van de teamleider: Eerst met Roos zelf praten/);
+		assert.match(old, /Wil samenwerken met de hulpverlening en is aanspreekbaar: Nee/);
+		await card.locator(p + 'assess-prefilled').waitFor();
+		await assertAccessible(lead, 'dossier JIM section with the assessment history open');
+		await assertNoHorizontalScroll(lead, 'dossier JIM section with the assessment history open');
 	});
 
 	it('confirming a decline asks once more; "Nee, nog niet" leaves it waiting', { timeout: STEP_TIMEOUT }, async () => {

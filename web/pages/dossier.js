@@ -422,6 +422,9 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 	const c = useCreate();
 	const done = useDone();
 	const agreements = n.parent_agreements || [];
+	// the assessments before the latest, newest first: a decline sent back
+	// stays visible with the teamlead's reason
+	const earlier = (n.assessments || []).filter((x) => !a || x.id !== a.id).reverse();
 	const canAgree = !['declined', 'ended'].includes(n.status);
 
 	return html`<li class="card nomination" id=${'nomination-' + n.id}>
@@ -434,13 +437,12 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 		</dl>` : null}
 		${a ? html`<div class="assessment">
 			<h5>${t('assess.done_title')}</h5>
-			<ul class="plain-list">${LOWER_BOUNDS.map((b) => html`<li key=${b}>${t('bound.' + b)}: <strong>${answerText(a[b])}</strong></li>`)}</ul>
-			<p>${t('assess.decision')}: <strong>${tOr('decision.' + a.decision, a.decision)}</strong>
-				${a.assessed_at ? html` <span class="muted">(${formatTime(a.assessed_at)})</span>` : null}</p>
-			${a.reason ? html`<p class="user-text">${t('assess.reason')}: ${a.reason}</p>` : null}
-			${a.decline_confirmed_at ? html`<p>${t('assess.decline_confirmed_at', { time: formatTime(a.decline_confirmed_at) })}</p>` : null}
-			${a.decline_returned_at ? html`<p id=${p + 'returned'}>${t('assess.decline_returned_at', { time: formatTime(a.decline_returned_at) })}</p>
-				<p class="user-text">${t('assess.return_reason')}: ${a.decline_return_reason}</p>` : null}
+			<${AssessmentFacts} a=${a} id=${p + 'latest'} />
+			${earlier.length ? html`<details class="disclosure" id=${p + 'history'}>
+				<summary>${t('assess.history', { n: earlier.length })}</summary>
+				<ol class="assessment-history">${earlier.map((x) => html`<li key=${x.id}>
+					<${AssessmentFacts} a=${x} id=${p + 'assessment-' + x.id} /></li>`)}</ol>
+			</details>` : null}
 		</div>` : null}
 		<${FormMessage} c=${c} id=${p + 'message'} />
 		<${DoneMessage} done=${done} id=${p + 'done'} />
@@ -458,6 +460,25 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 		${n.status === 'approved' ? (d.jim ? html`<p class="hint">${t('activate.has_jim')}</p>`
 			: html`<${ActivateForm} n=${n} onDone=${onDone} onInvite=${onInvite} />`) : null}
 	</li>`;
+}
+
+const personName = (x) => (x && typeof x === 'object' && x.display_name) || t('common.unknown');
+
+// AssessmentFacts: one assessment of a candidate: the decision, who made it
+// and when, the lower bounds, the reason, and the second look on a decline
+// (confirmed, or sent back by whom, when and why).
+function AssessmentFacts({ a, id }) {
+	return html`<div class="assessment-facts" id=${id}>
+		<p>${t('assess.decision')}: <strong>${tOr('decision.' + a.decision, a.decision)}</strong></p>
+		<p class="muted">${t('assess.by', { name: personName(a.assessed_by), time: a.assessed_at ? formatTime(a.assessed_at) : t('common.unknown') })}</p>
+		<ul class="plain-list">${LOWER_BOUNDS.map((b) => html`<li key=${b}>${t('bound.' + b)}: <strong>${answerText(a[b])}</strong></li>`)}</ul>
+		${a.reason ? html`<p class="user-text">${t('assess.reason')}: ${a.reason}</p>` : null}
+		${a.decline_confirmed_at ? html`<p>${t('assess.decline_confirmed_by', {
+			name: personName(a.decline_confirmed_by), time: formatTime(a.decline_confirmed_at) })}</p>` : null}
+		${a.decline_returned_at ? html`<p class="returned">${t('assess.decline_returned_by', {
+			name: personName(a.decline_returned_by), time: formatTime(a.decline_returned_at) })}</p>
+			<p class="user-text">${t('assess.return_reason')}: ${a.decline_return_reason}</p>` : null}
+	</div>`;
 }
 
 // The text after an assessment says what it led to (the form is gone then).
