@@ -180,6 +180,22 @@ export function useList(path) {
 	return [state, reload];
 }
 
+// Pager: "Vorige", "Pagina 2 van 5", "Volgende" under a paged list (an
+// answer with page, per_page and total); onPage(n) asks for page n. The
+// buttons are `${idPrefix}-prev` and `${idPrefix}-next`.
+export function Pager({ page, pages, onPage, idPrefix = 'page', label }) {
+	return html`<nav class="pager" aria-label=${label || t('pager.label')}>
+		<button type="button" class="secondary" id=${idPrefix + '-prev'} disabled=${page <= 1}
+			onClick=${() => onPage(page - 1)}>${t('pager.prev')}</button>
+		<span>${t('pager.page', { page, pages })}</span>
+		<button type="button" class="secondary" id=${idPrefix + '-next'} disabled=${page >= pages}
+			onClick=${() => onPage(page + 1)}>${t('pager.next')}</button>
+	</nav>`;
+}
+
+// The number of pages of a paged answer (at least 1).
+export const pageCount = (data, perPage) => Math.max(1, Math.ceil(((data && data.total) || 0) / ((data && data.per_page) || perPage)));
+
 // ListStatus shows loading / error / empty text for a useList state.
 export function ListStatus({ state, emptyKey }) {
 	if (state.loading && !state.items.length) return html`<p>${t('common.loading')}</p>`;

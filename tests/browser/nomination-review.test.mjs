@@ -9,7 +9,8 @@
 // on the question, Escape is no). The nomination shows its assessment
 // history: after a send-back and a new assessment, the decline that was sent
 // back stays under "Eerdere beoordelingen" with who declined it, who sent it
-// back and why. axe-core on the pages, no horizontal scroll at 360 px, a
+// back and why. The worklist pages by ten and leaves out closed
+// trajectories. axe-core on the pages, no horizontal scroll at 360 px, a
 // clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/nomination-review.test.mjs
@@ -202,6 +203,41 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		assert.equal((await nominations()).items.find((n) => n.id === timId).status, 'declined');
 		await lead.goto(server.base + '/#/');
 		await lead.locator('#second-look', { hasText: 'Er wachten geen afwijzingen' }).waitFor();
+	});
+
+	it('the worklist shows ten at a time with a pager, oldest first, and leaves out a closed trajectory', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const decline = { is_parent: false, adult: true, willing_to_cooperate: false, child_safe: true, own_load_manageable: true,
+			decision: 'decline', reason: 'Wil niet samenwerken met de hulpverlening' };
+		const ids = [];
+		for (const letter of 'ABCDEFGHIJK') {
+			const n = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name: `Kandidaat ${letter}`, relation: 'buur' } });
+			await expect(base, 'POST', `/api/v1/nominations/${n.id}/assessment`, 201, { token, body: decline });
+			ids.push(n.id);
+		}
+		const pro = { token, teamId: (await expect(base, 'GET', '/api/v1/me', 200, { token })).team_ids[0] };
+		const gone = (await apiYouth(base, pro, { given_name: 'Lotte', family_name: 'Afgesloten' })).id;
+		const closedNom = await expect(base, 'POST', `/api/v1/youths/${gone}/nominations`, 201, { token, body: { name: 'Oom Gesloten', relation: 'oom' } });
+		await expect(base, 'POST', `/api/v1/nominations/${closedNom.id}/assessment`, 201, { token, body: decline });
+		await expect(base, 'PATCH', `/api/v1/youths/${gone}`, 200, { token, body: { phase: 'closed', end_reason: 'planned', change_reason: 'Traject afgerond' } });
+		await lead.goto(base + '/#/');
+		await lead.reload(); // the home page was open already
+		await lead.locator('#second-look-' + ids[0]).waitFor();
+		const shown = () => lead.locator('#second-look-list > li').evaluateAll((lis) => lis.map((li) => li.id));
+		assert.deepEqual(await shown(), ids.slice(0, 10).map((id) => 'second-look-' + id), 'the ten oldest first');
+		const pager = lead.locator('#second-look nav.pager');
+		assert.match(await pager.innerText(), /Pagina 1 van 2/);
+		assert.equal(await lead.locator('#second-look-page-prev').isDisabled(), true);
+		await assertAccessible(lead, 'teamlead home with a paged second-look list');
+		await assertNoHorizontalScroll(lead, 'teamlead home with a paged second-look list');
+		await lead.locator('#second-look-page-next').click();
+		await lead.locator('#second-look-' + ids[10]).waitFor();
+		assert.deepEqual(await shown(), ['second-look-' + ids[10]]);
+		assert.match(await pager.innerText(), /Pagina 2 van 2/);
+		assert.equal(await lead.locator('#second-look-page-next').isDisabled(), true);
+		assert.equal(await lead.locator('#second-look-' + closedNom.id).count(), 0, 'a closed trajectory is not on the worklist');
+		await lead.locator('#second-look-page-prev').click();
+		await lead.locator('#second-look-' + ids[0]).waitFor();
 	});
 
 	itEndsCleanly(w);

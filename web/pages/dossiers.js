@@ -4,7 +4,7 @@
 import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button,
-	useDone, DoneMessage,
+	useDone, DoneMessage, Pager, pageCount,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post, query } from '../api.js';
@@ -74,7 +74,7 @@ export function DossiersView({ user }) {
 	const [list] = useData('/api/v1/youths' + query({ q: filter.q, phase: filter.phase, page: filter.page, per_page: PER_PAGE }));
 	const data = list.data || { items: [], total: 0 };
 	const items = data.items || [];
-	const pages = Math.max(1, Math.ceil((data.total || 0) / (data.per_page || PER_PAGE)));
+	const pages = pageCount(data, PER_PAGE);
 
 	function search(e) {
 		e.preventDefault();
@@ -114,13 +114,7 @@ export function DossiersView({ user }) {
 					<td>${(teamOptions({ team_ids: [y.team_id], teams: user.teams }, t)[0] || {}).label}</td></tr>`)}
 				</tbody>
 			</table><//>
-		<nav class="pager" aria-label=${t('pager.label')}>
-			<button type="button" class="secondary" id="page-prev" disabled=${filter.page <= 1}
-				onClick=${() => setFilter((f) => ({ ...f, page: f.page - 1 }))}>${t('pager.prev')}</button>
-			<span>${t('pager.page', { page: filter.page, pages })}</span>
-			<button type="button" class="secondary" id="page-next" disabled=${filter.page >= pages}
-				onClick=${() => setFilter((f) => ({ ...f, page: f.page + 1 }))}>${t('pager.next')}</button>
-		</nav>` : null}
+		<${Pager} page=${filter.page} pages=${pages} onPage=${(page) => setFilter((f) => ({ ...f, page }))} />` : null}
 		<p class="break-glass-link"><a href="#/break-glass">${t('bg.link')}</a></p>
 	</section>`;
 }

@@ -5,6 +5,7 @@
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Button, useDone, DoneMessage,
+	Pager, pageCount,
 } from '../ui.js';
 import { t, tOr, has, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, put, del, query } from '../api.js';
@@ -29,16 +30,23 @@ export function TeamHome({ user }) {
 }
 
 // SecondLookList: the teamlead's worklist of declined candidates that wait
-// for a second look, with the young person and a link to the JIM section
-// where the decline is confirmed or sent back.
+// for a second look, oldest first and a page at a time (young people whose
+// trajectory is closed are left out), with the young person and a link to
+// the JIM section where the decline is confirmed or sent back.
+const SECOND_LOOK_PER_PAGE = 10;
+
 function SecondLookList() {
-	const [list] = useList('/api/v1/nominations?status=decline_pending');
+	const [page, setPage] = useState(1);
+	const [list] = useData('/api/v1/nominations' + query({ status: 'decline_pending', page, per_page: SECOND_LOOK_PER_PAGE }));
+	const items = (list.data && list.data.items) || [];
+	const pages = pageCount(list.data, SECOND_LOOK_PER_PAGE);
 	return html`<section class="card" aria-labelledby="second-look-title" id="second-look">
 		<h2 id="second-look-title">${t('second_look.title')}</h2>
 		<p>${t('second_look.intro')}</p>
-		<${ListStatus} state=${list} emptyKey="second_look.empty" />
-		${list.items.length ? html`<ul class="cards" id="second-look-list" aria-labelledby="second-look-title">
-			${list.items.map((x) => html`<li class="card" key=${x.id} id=${'second-look-' + x.id}>
+		<${DataStatus} state=${list} />
+		${list.data && !items.length ? html`<p>${t('second_look.empty')}</p>` : null}
+		${items.length ? html`<ul class="cards" id="second-look-list" aria-labelledby="second-look-title">
+			${items.map((x) => html`<li class="card" key=${x.id} id=${'second-look-' + x.id}>
 				<h3 class="user-text">${fullName(x.youth)}</h3>
 				<p class="user-text">${t('second_look.candidate')}: <strong>${x.name}</strong>${x.relation ? ' (' + x.relation + ')' : ''}</p>
 				${x.reason ? html`<p class="user-text">${t('assess.reason')}: ${x.reason}</p>` : null}
@@ -47,6 +55,8 @@ function SecondLookList() {
 				<p><a href=${'#/youths/' + x.youth_id + '/jim'}>${t('second_look.open', { name: fullName(x.youth) })}</a></p>
 			</li>`)}
 		</ul>` : null}
+		${pages > 1 ? html`<${Pager} page=${page} pages=${pages} onPage=${setPage} idPrefix="second-look-page"
+			label=${t('second_look.pages')} />` : null}
 	</section>`;
 }
 
