@@ -440,8 +440,8 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 			<${AssessmentFacts} a=${a} id=${p + 'latest'} />
 			${earlier.length ? html`<details class="disclosure" id=${p + 'history'}>
 				<summary>${t('assess.history', { n: earlier.length })}</summary>
-				<ol class="assessment-history">${earlier.map((x) => html`<li key=${x.id}>
-					<${AssessmentFacts} a=${x} id=${p + 'assessment-' + x.id} /></li>`)}</ol>
+				<ul class="assessment-history">${earlier.map((x) => html`<li key=${x.id}>
+					<${AssessmentFacts} a=${x} id=${p + 'assessment-' + x.id} /></li>`)}</ul>
 			</details>` : null}
 		</div>` : null}
 		<${FormMessage} c=${c} id=${p + 'message'} />
