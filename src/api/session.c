@@ -1,4 +1,4 @@
-/* POST /api/v1/session (log in) and DELETE /api/v1/session (log out). */
+/* Logging in (POST /api/v1/session) and out: here (DELETE /api/v1/session) or elsewhere. */
 #include <string.h>
 
 #include "api/api.h"
@@ -158,4 +158,23 @@ void api_session_delete(struct request *r)
 	}
 	r->cookie = session_cookie(r, "", 0);
 	http_reply(r, 204, NULL);
+}
+
+/*
+ * DELETE /api/v1/me/sessions: logs the caller out everywhere else (a phone
+ * lost while logged in); this session goes on. 200 {"ended": n}.
+ */
+void api_my_sessions_end_others(struct request *r)
+{
+	int64_t ended = 0;
+	if (!http_begin_write(r))
+		return;
+	if (store_run(r->conn, SQ_USER_OTHER_SESSIONS_END,
+	              STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(r->caller.session_hash)), NULL,
+	              &ended) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	r->audit.object_id = api_id_text(r, r->caller.user_id);
+	http_reply(r, 200, json_pack("{s:I}", "ended", (json_int_t)ended));
 }

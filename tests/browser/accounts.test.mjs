@@ -12,20 +12,13 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect, call,
-	browserWorld, itEndsCleanly, demoProfessional, apiYouth, apiJim,
+	browserWorld, itEndsCleanly, demoProfessional, apiYouth, apiJim, assertFocus,
 } from './helpers.mjs';
 
 const USERNAME = 'p.lotte';
 const NAME = 'Lotte Vertrek';
 const PASSWORD = 'een lang wachtwoord 2026';
 const NEW_PASSWORD = 'weer een lang wachtwoord 2026';
-
-// The focus is on the element of the locator, waiting a moment for a render.
-async function assertFocus(page, locator, what) {
-	const has = () => locator.evaluate((el) => el === document.activeElement).catch(() => false);
-	for (let i = 0; i < 30 && !(await has()); i++) await page.waitForTimeout(100);
-	assert.ok(await has(), what);
-}
 
 describe('the admin ends, restarts and moves an account in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('accounts');

@@ -325,3 +325,15 @@ export async function apiJim(base, pro, youthId, { name, relation, username, pas
 		{ body: { password } });
 	return { jimId: act.jim.id, nominationId: nom.id, totpSecret: accepted.totp_secret || null };
 }
+
+// The id (or else the tag) of the element with the focus.
+export const focusedId = (page) => page.evaluate(() => (document.activeElement && (document.activeElement.id || document.activeElement.tagName)));
+
+// assertFocus: the focus is on (inside: within) the element of the locator,
+// waiting a moment for a render that moves it.
+export async function assertFocus(page, locator, what, within = false) {
+	const has = () => locator.evaluate((el, w) => !!document.activeElement && (el === document.activeElement
+		|| (w && el.contains(document.activeElement))), within).catch(() => false);
+	for (let i = 0; i < 30 && !(await has()); i++) await page.waitForTimeout(100);
+	assert.ok(await has(), `${what} (the focus is on ${await focusedId(page)})`);
+}

@@ -25,27 +25,13 @@ import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect, browserWorld,
 	todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, assertFocus,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
 const JIM_NAME = 'Karim Bakker';
 const JIM_PASSWORD = 'een lang wachtwoord 2026';
 const ACK_NOTE = 'JIM gebeld; we spreken donderdag af om te praten.';
-
-// Today in Europe/Amsterdam, and a birth date 15 years back (day 01).
-
-// The id (or else the tag) of the element with the focus.
-const focusedId = (page) => page.evaluate(() => (document.activeElement && (document.activeElement.id || document.activeElement.tagName)));
-
-// assertFocus: the focus is on (inside: within) the element of the locator,
-// waiting a moment for a render that moves it.
-async function assertFocus(page, locator, what, within = false) {
-	const has = () => locator.evaluate((el, w) => !!document.activeElement && (el === document.activeElement
-		|| (w && el.contains(document.activeElement))), within).catch(() => false);
-	for (let i = 0; i < 30 && !(await has()); i++) await page.waitForTimeout(100);
-	assert.ok(await has(), `${what} (the focus is on ${await focusedId(page)})`);
-}
 
 // removeByKeyboard walks the "Weghalen" question of an entry or a cost (the
 // list item) by keyboard: the focus moves into the question; "Nee, laten

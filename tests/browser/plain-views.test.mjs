@@ -165,7 +165,7 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		await assertNoHorizontalScroll(page, 'JIM settings');
 	});
 
-	it('lets the JIM change the password on the settings page: the current one first, the new one twice', { timeout: STEP_TIMEOUT }, async () => {
+	it('lets the JIM change the password on the settings page, and log out everywhere else', { timeout: STEP_TIMEOUT }, async () => {
 		const page = jimPage;
 		const other = await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: JIM_USER, password: JIM_PASSWORD } });
 		const NEW = 'mijn nieuwe wachtwoord 2026';
@@ -194,7 +194,15 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		await page.locator('nav a', { hasText: 'Mijn jongere' }).click();
 		await page.locator('#page-title').waitFor();
 		assert.equal(await page.locator('#login-dialog').count(), 0, 'still logged in here');
-		await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: JIM_USER, password: NEW } });
+		const phone = await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: JIM_USER, password: NEW } });
+		// Logged in on a phone that is lost: "Overal anders uitloggen" ends it, and this page goes on.
+		await page.locator('#settings-link').click();
+		await page.locator('#sessions-end').click();
+		const ended = page.locator('#sessions-done', { hasText: 'Je bent op 1 ander apparaat uitgelogd.' });
+		await ended.waitFor();
+		assert.equal(await ended.evaluate((el) => el === document.activeElement), true, 'the focus is on what happened');
+		assert.equal((await call(server.base, 'GET', '/api/v1/me', { token: phone.token })).status, 401, 'the phone is logged out');
+		await assertAccessible(page, 'JIM settings after logging out elsewhere');
 	});
 
 	it('tells the JIM in words when the consent to share meetings is taken back', { timeout: STEP_TIMEOUT }, async () => {

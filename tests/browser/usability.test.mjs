@@ -24,23 +24,12 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, login, expect, browserWorld, todayAmsterdam, itEndsCleanly,
-	demoProfessional, apiYouth, apiJim, addDays,
+	demoProfessional, apiYouth, apiJim, addDays, assertFocus,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
 const JIM_NAME = 'Karim Bakker';
 const JIM_PASSWORD = 'een lang wachtwoord 2026';
-
-// The id (or else the tag) of the element with the focus.
-const focusedId = (page) => page.evaluate(() => (document.activeElement && (document.activeElement.id || document.activeElement.tagName)));
-
-// assertFocus: the focus is on the element of the locator, waiting a moment
-// for a render that moves it.
-async function assertFocus(page, locator, what) {
-	const has = () => locator.evaluate((el) => el === document.activeElement).catch(() => false);
-	for (let i = 0; i < 30 && !(await has()); i++) await page.waitForTimeout(100);
-	assert.ok(await has(), `${what} (the focus is on ${await focusedId(page)})`);
-}
 
 // submitByKeyboard focuses the submit button, presses Enter, waits for the
 // text in the message region and checks the focus stays on the button.

@@ -14,6 +14,7 @@ import {
 	fieldError, formatKm, formatEuro, formatDuration, formatMonth, addDays, firstOfMonth, previousMonth, periodOf, mondayOf, today,
 } from '../format.js';
 import { PasswordChange } from './password.js';
+import { SessionsElsewhere } from './sessions.js';
 import { ActivityFields, activityBody, StatementCard, StatementDecision, csvLink, csvName } from './jimtime.js';
 
 const jimBase = (id) => '/api/v1/jims/' + id;
@@ -406,6 +407,7 @@ export function SettingsView({ user }) {
 		<p class="lead">${isPlainRole(user.role) ? t('settings.intro_plain') : t('settings.intro')}</p>
 		<${CalendarFeed} plain=${isPlainRole(user.role)} />
 		<${PasswordChange} user=${user} />
+		<${SessionsElsewhere} />
 	</section>`;
 }
 
