@@ -38,6 +38,7 @@ extern const struct input_field api_jim_end_body[];
 extern const struct input_field api_consent_body[];
 extern const struct input_field api_consent_withdraw_body[];
 extern const struct input_field api_goal_body[];
+extern const struct input_field api_goal_patch_body[];
 extern const struct input_field api_goal_action_body[];
 extern const struct input_field api_evaluation_body[];
 extern const struct input_field api_goal_view_body[];
@@ -133,6 +134,7 @@ void api_consent_withdraw(struct request *r);
 /* Plan and journal (plan.c, journal.c). */
 void api_plan_get(struct request *r);
 void api_goals_create(struct request *r);
+void api_goal_patch(struct request *r);
 void api_goal_actions_create(struct request *r);
 void api_evaluations_create(struct request *r);
 void api_goal_views_create(struct request *r);

@@ -199,6 +199,152 @@ void api_goals_create(struct request *r)
 	http_reply(r, 201, goal);
 }
 
+static const char *const goal_statuses[] = {"active", "reached", "stopped", NULL};
+
+const struct input_field api_goal_patch_body[] = {
+    {.name = "title", .type = INPUT_STRING, .description = "at most 200 characters"},
+    {.name = "description",
+     .type = INPUT_STRING,
+     .description = "at most 2000 characters; null clears it"},
+    {.name = "agreed_on",
+     .type = INPUT_DATE,
+     .description = DOSSIER_PAST_DATE_TEXT ", within the trajectory, not after the first "
+                                           "evaluation that scored the goal"},
+    {.name = "status", .type = INPUT_ENUM, .allowed = goal_statuses},
+    {.name = "ended_on",
+     .type = INPUT_DATE,
+     .description = "the day a goal was reached or stopped (absent: today); not before it was "
+                    "agreed nor before the last evaluation that scored it"},
+    {0},
+};
+
+/* The goal's new state, read from the body over its current row. */
+struct goal_change {
+	const char *title, *description, *status;
+	struct date agreed, ended;
+	bool has_ended;
+};
+
+/* Reads the body over `cur` (the row of SQ_GOAL_GET) into `g`. False answered (422). */
+static bool read_goal_change(struct request *r, json_t *cur, struct goal_change *g)
+{
+	g->title = input_given(r, "title") ? input_string(r, "title", true, check_title)
+	                                   : json_string_value(json_object_get(cur, "title"));
+	g->description = input_has(r, "description")
+	                     ? input_string(r, "description", false, check_long_text)
+	                     : json_string_value(json_object_get(cur, "description"));
+	if (r->status)
+		return false;
+	if (input_given(r, "agreed_on")) {
+		if (!dossier_input_past_date(r, "agreed_on", &g->agreed))
+			return false;
+	} else if (!date_parse(json_string_value(json_object_get(cur, "agreed_on")), &g->agreed)) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	g->status = input_given(r, "status") ? input_enum(r, "status", true, goal_statuses)
+	                                     : json_string_value(json_object_get(cur, "status"));
+	if (!g->status)
+		return false;
+	bool active = strcmp(g->status, "active") == 0;
+	if (active && input_given(r, "ended_on")) {
+		http_validation_error(r, "ended_on", "an active goal has no end date");
+		return false;
+	}
+	g->has_ended = !active;
+	if (active)
+		return true;
+	const char *was = json_string_value(json_object_get(cur, "ended_on"));
+	if (input_given(r, "ended_on") || !was)
+		return dossier_input_past_date(r, "ended_on", &g->ended);
+	if (!date_parse(was, &g->ended)) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The dates of a goal against each other and against the evaluations that
+ * scored it: agreed on or before the first, ended on or after the last, and
+ * both within the trajectory. False answered (422 on the date at fault).
+ */
+static bool goal_dates_fit(struct request *r, int64_t id, const struct goal_change *g)
+{
+	json_t *scored = NULL;
+	if (!in_trajectory(r, "agreed_on", g->agreed) ||
+	    (g->has_ended && !in_trajectory(r, "ended_on", g->ended)))
+		return false;
+	if (g->has_ended && date_compare(g->ended, g->agreed) < 0) {
+		http_validation_error(r, "ended_on",
+		                      "must not be before the day the goal was agreed");
+		return false;
+	}
+	if (store_row(r->conn, SQ_GOAL_SCORED, STORE_ARGS(SA_INT(id)), &scored) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	const char *first = json_string_value(json_object_get(scored, "first"));
+	const char *last = json_string_value(json_object_get(scored, "last"));
+	bool ok = false;
+	if (first && strcmp(dossier_date_text(r, g->agreed), first) > 0)
+		http_validation_error(r, "agreed_on",
+		                      arena_printf(&r->arena,
+		                                   "an evaluation of %s scored this goal: it was "
+		                                   "agreed on or before that day",
+		                                   first));
+	else if (g->has_ended && last && strcmp(dossier_date_text(r, g->ended), last) < 0)
+		http_validation_error(
+		    r, "ended_on",
+		    arena_printf(&r->arena,
+		                 "an evaluation of %s scored this goal: it ended on "
+		                 "or after that day",
+		                 last));
+	else
+		ok = true;
+	json_decref(scored);
+	return ok;
+}
+
+/*
+ * PATCH /api/v1/goals/{id}: the wording, the day it was agreed, and whether
+ * it is still worked on: reached or stopped on a day (today when absent), or
+ * taken up again (active, which clears that day). 200 with the goal.
+ */
+void api_goal_patch(struct request *r)
+{
+	int64_t id;
+	struct goal_change g;
+	json_t *cur = NULL, *goal = NULL;
+	if (!input_need_body(r))
+		return;
+	if (!parse_id(http_param(r, 0), &id)) {
+		http_error(r, 404, "not_found", "no such goal", NULL);
+		return;
+	}
+	if (!http_begin_write(r))
+		return;
+	if (store_row(r->conn, SQ_GOAL_GET, STORE_ARGS(SA_INT(id)), &cur) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (read_goal_change(r, cur, &g) && goal_dates_fit(r, id, &g)) {
+		enum store_status s = store_run(
+		    r->conn, SQ_GOAL_UPDATE,
+		    STORE_ARGS(SA_INT(id), SA_TEXT(g.title), SA_TEXT(g.description),
+		               SA_TEXT(dossier_date_text(r, g.agreed)), SA_TEXT(g.status),
+		               SA_TEXT(g.has_ended ? dossier_date_text(r, g.ended) : NULL)),
+		    NULL, NULL);
+		if (s == STORE_OK)
+			s = store_row(r->conn, SQ_GOAL_GET, STORE_ARGS(SA_INT(id)), &goal);
+		if (s == STORE_OK)
+			http_reply(r, 200, goal);
+		else
+			http_store_error(r, STORE_ERROR);
+	}
+	json_decref(cur);
+}
+
 const struct input_field api_goal_action_body[] = {
     {.name = "description",
      .type = INPUT_STRING,
@@ -314,6 +460,18 @@ static json_t *input_scores(struct request *r, const char *held)
 			return NULL;
 		}
 		const char *agreed = json_string_value(json_object_get(found, "agreed_on"));
+		const char *ended = json_string_value(json_object_get(found, "ended_on"));
+		if (ended && strcmp(ended, held) < 0) {
+			const char *message = arena_printf(
+			    &r->arena,
+			    "goal %lld ended on %s, before the evaluation (held_on %s): an "
+			    "evaluation scores only goals still worked on at its date",
+			    (long long)json_integer_value(goal), ended, held);
+			json_decref(goals);
+			http_validation_error(r, arena_printf(&r->arena, "scores[%zu].goal_id", i),
+			                      message);
+			return NULL;
+		}
 		if (agreed && strcmp(agreed, held) > 0) {
 			const char *message = arena_printf(
 			    &r->arena,

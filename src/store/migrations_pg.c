@@ -621,6 +621,12 @@ const struct store_migration pg_migrations[] = {
      "  (SELECT min(e.held_on) FROM evaluation_scores s JOIN evaluations e"
      "    ON e.id = s.evaluation_id WHERE s.goal_id = goals.id));"
      "ALTER TABLE goals ALTER COLUMN agreed_on SET NOT NULL;"},
+    /* A goal reached or stopped on a day (see SQLite's migration 23). */
+    {23, "goals that are reached or stopped",
+     "ALTER TABLE goals ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"
+     "  CHECK (status IN ('active','reached','stopped')),"
+     "  ADD COLUMN ended_on TEXT,"
+     "  ADD CONSTRAINT goals_ended CHECK ((status = 'active') = (ended_on IS NULL));"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -634,6 +634,12 @@ const struct store_migration sqlite_migrations[] = {
      "    THEN '+2 hours' ELSE '+1 hours' END),"
      "  coalesce((SELECT min(e.held_on) FROM evaluation_scores s JOIN evaluations e"
      "    ON e.id = s.evaluation_id WHERE s.goal_id = goals.id), '9999-12-31'));"},
+    /* A goal is reached or stopped on a day (and may be taken up again):
+     * evaluations after that day no longer score it. */
+    {23, "goals that are reached or stopped",
+     "ALTER TABLE goals ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"
+     "  CHECK (status IN ('active','reached','stopped'));"
+     "ALTER TABLE goals ADD COLUMN ended_on TEXT;"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

@@ -48,6 +48,9 @@
 	"FROM alerts al JOIN jims j ON j.id = al.jim_id JOIN youths y ON y.id = al.youth_id LEFT " \
 	"JOIN users ab ON ab.id = al.acknowledged_by "
 
+/* A goal of the plan, as the plan and a goal's answers show it. */
+#define GOAL_COLUMNS "id, title, description, author_kind, agreed_on, status, ended_on, created_at"
+
 /* A meeting, with its stored calendar UID and the young person's first name. */
 #define MEETING_COLUMNS                                                                            \
 	"m.id, m.youth_id, m.kind, m.starts_at, m.ends_at, m.location, m.agenda, m.minutes, "      \

@@ -334,12 +334,14 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "INSERT INTO goals (youth_id, title, description, author_kind, created_by, created_at, "
         "agreed_on) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text, "
         "$7::text) RETURNING id",
-    [SQ_GOAL_LIST] =
-        "SELECT id, title, description, author_kind, agreed_on, created_at FROM goals WHERE "
-        "youth_id = $1::bigint ORDER BY id",
-    [SQ_GOAL_GET] =
-        "SELECT id, youth_id, title, description, author_kind, agreed_on, created_at FROM goals "
-        "WHERE id = $1::bigint",
+    [SQ_GOAL_LIST] = "SELECT " GOAL_COLUMNS " FROM goals WHERE youth_id = $1::bigint ORDER BY id",
+    [SQ_GOAL_GET] = "SELECT youth_id, " GOAL_COLUMNS " FROM goals WHERE id = $1::bigint",
+    [SQ_GOAL_UPDATE] =
+        "UPDATE goals SET title = $2::text, description = $3::text, agreed_on = $4::text, "
+        "status = $5::text, ended_on = $6::text WHERE id = $1::bigint",
+    [SQ_GOAL_SCORED] =
+        "SELECT min(e.held_on) AS first, max(e.held_on) AS last FROM evaluation_scores s JOIN "
+        "evaluations e ON e.id = s.evaluation_id WHERE s.goal_id = $1::bigint",
     [SQ_ACTION_INSERT] =
         "INSERT INTO goal_actions (goal_id, description, owner, due_date, created_by, "
         "created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) "

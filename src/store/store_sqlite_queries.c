@@ -265,10 +265,13 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "IS NULL OR c.withdrawn_on > ?3)) AS custody_ok",
     [SQ_GOAL_INSERT] = "INSERT INTO goals (youth_id, title, description, author_kind, "
                        "created_by, created_at, agreed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    [SQ_GOAL_LIST] = "SELECT id, title, description, author_kind, agreed_on, created_at FROM "
-                     "goals WHERE youth_id = ?1 ORDER BY id",
-    [SQ_GOAL_GET] = "SELECT id, youth_id, title, description, author_kind, agreed_on, "
-                    "created_at FROM goals WHERE id = ?1",
+    [SQ_GOAL_LIST] = "SELECT " GOAL_COLUMNS " FROM goals WHERE youth_id = ?1 ORDER BY id",
+    [SQ_GOAL_GET] = "SELECT youth_id, " GOAL_COLUMNS " FROM goals WHERE id = ?1",
+    [SQ_GOAL_UPDATE] = "UPDATE goals SET title = ?2, description = ?3, agreed_on = ?4, status = "
+                       "?5, ended_on = ?6 WHERE id = ?1",
+    [SQ_GOAL_SCORED] = "SELECT min(e.held_on) AS first, max(e.held_on) AS last FROM "
+                       "evaluation_scores s JOIN evaluations e ON e.id = s.evaluation_id WHERE "
+                       "s.goal_id = ?1",
     [SQ_ACTION_INSERT] = "INSERT INTO goal_actions (goal_id, description, owner, due_date, "
                          "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [SQ_ACTION_LIST] = "SELECT a.id, a.goal_id, a.description, a.owner, a.due_date FROM "
