@@ -621,6 +621,11 @@ const struct store_migration pg_migrations[] = {
      "  (SELECT min(e.held_on) FROM evaluation_scores s JOIN evaluations e"
      "    ON e.id = s.evaluation_id WHERE s.goal_id = goals.id));"
      "ALTER TABLE goals ALTER COLUMN agreed_on SET NOT NULL;"},
+    /* SQLite's migration 22 builds the tables a destruction deletes from
+     * anew, so that a destroyed record's id is never given out again.
+     * Identity columns never gave one out twice; the number keeps both
+     * engines at the same version. */
+    {22, "a destroyed record's id is never given out again", "SELECT 1;"},
     /* A goal reached or stopped on a day (see SQLite's migration 23). */
     {23, "goals that are reached or stopped",
      "ALTER TABLE goals ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"

@@ -1,5 +1,7 @@
 #include "store/migrations_sqlite.h"
 
+#include <stddef.h>
+
 /*
  * Append new migrations at the end with the next number; never edit one that
  * has shipped. Each runs in its own transaction together with its row in
@@ -634,6 +636,13 @@ const struct store_migration sqlite_migrations[] = {
      "    THEN '+2 hours' ELSE '+1 hours' END),"
      "  coalesce((SELECT min(e.held_on) FROM evaluation_scores s JOIN evaluations e"
      "    ON e.id = s.evaluation_id WHERE s.goal_id = goals.id), '9999-12-31'));"},
+    /* A new row's id was max(id) + 1: once a young person's file was
+     * destroyed, the next note, meeting or JIM of someone else could take a
+     * destroyed record's number, which the audit trail, old links and
+     * requests still name. The tables of sqlite_rebuilds (below) are built
+     * anew with AUTOINCREMENT before this runs; PostgreSQL's identity
+     * columns never gave an id out twice. */
+    {22, "a destroyed record's id is never given out again", "SELECT 1;"},
     /* A goal is reached or stopped on a day (and may be taken up again):
      * evaluations after that day no longer score it. */
     {23, "goals that are reached or stopped",
@@ -643,3 +652,58 @@ const struct store_migration sqlite_migrations[] = {
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);
+
+/*
+ * The highest id the audit trail names for a destroyed young person under
+ * the object types whose ids can be rows of the table (the id of a request's
+ * path, or of what it made); only whole numbers as kring writes them. An
+ * object type may also name other tables' ids: the sequence then starts a
+ * little higher than needed, never lower.
+ */
+#define AUDITED_IDS(types)                                                                         \
+	"SELECT max(CAST(e.object_id AS INTEGER)) FROM destructions d JOIN audit_events e ON "     \
+	"e.youth_id = d.youth_id WHERE e.object_type IN (" types ") AND CAST(CAST(e.object_id "    \
+	"AS INTEGER) AS TEXT) = e.object_id"
+
+/*
+ * Migration 22: every table that a destruction deletes rows of
+ * (youth_tables.h) and that has an id of its own. Its ids are in API
+ * answers, links and the complete export, and many in the audit trail.
+ * Records destroyed before the migration are known only by the ids the
+ * audit trail names (and young people by destructions): a table's sequence
+ * starts above those. A youth data table made later is made with
+ * AUTOINCREMENT (test_store_sqlite.c checks).
+ */
+const struct sqlite_rebuild sqlite_rebuilds[] = {
+    {22, "goal_views", AUDITED_IDS("'plan'")},
+    {22, "goal_actions", AUDITED_IDS("'plan'")},
+    {22, "meeting_participants", NULL},
+    {22, "meeting_decisions", NULL},
+    {22, "meeting_actions", AUDITED_IDS("'meeting'")},
+    {22, "jim_activity_changes", NULL},
+    {22, "jim_activities", AUDITED_IDS("'jim_activity'")},
+    {22, "jim_costs", AUDITED_IDS("'jim_expense'")},
+    {22, "expense_statements", AUDITED_IDS("'jim_expense'")},
+    {22, "jim_checkins", AUDITED_IDS("'jim_checkin'")},
+    {22, "alerts", AUDITED_IDS("'alert'")},
+    {22, "assessments", NULL},
+    {22, "parent_agreements", NULL},
+    {22, "consents", AUDITED_IDS("'consent'")},
+    {22, "jims", AUDITED_IDS("'jim', 'jim_activity', 'jim_expense', 'jim_checkin'")},
+    {22, "nominations", AUDITED_IDS("'nomination', 'jim'")},
+    {22, "network_members", AUDITED_IDS("'network'")},
+    {22, "goals", AUDITED_IDS("'plan'")},
+    {22, "evaluations", AUDITED_IDS("'plan'")},
+    {22, "meetings", AUDITED_IDS("'meeting'")},
+    {22, "journal_entries", AUDITED_IDS("'journal'")},
+    {22, "break_glass", AUDITED_IDS("'break_glass', 'youth'")},
+    {22, "youth_events", AUDITED_IDS("'outcome'")},
+    {22, "school_attendance", AUDITED_IDS("'outcome'")},
+    {22, "measurements", AUDITED_IDS("'outcome'")},
+    {22, "youth_history", NULL},
+    {22, "youth_statements", AUDITED_IDS("'youth_statement'")},
+    {22, "youth_corrections", NULL},
+    {22, "youths", "SELECT max(youth_id) FROM destructions"},
+};
+
+const int sqlite_rebuild_count = sizeof(sqlite_rebuilds) / sizeof(sqlite_rebuilds[0]);

@@ -398,7 +398,252 @@ static int record_migration(struct sqlite_conn *c, const struct store_migration 
 	return rc;
 }
 
-/* Applies every migration newer than the database, each in its own transaction. */
+/* The first column of each table that migration 22 builds anew, as its CREATE TABLE wrote it. */
+static const char ID_COLUMN[] = "id INTEGER PRIMARY KEY";
+static const char AUTOINCREMENT[] = "AUTOINCREMENT";
+
+/* Runs `sql` (made with sqlite3_mprintf, freed here); *err names `table` when it fails. */
+static int exec_owned(sqlite3 *db, char *sql, const char *table, char **err)
+{
+	if (!sql)
+		return SQLITE_NOMEM;
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK && !*err)
+		*err = sqlite3_mprintf("%s: %s", table, sqlite3_errmsg(db));
+	sqlite3_free(sql);
+	return rc;
+}
+
+static void free_texts(char **texts)
+{
+	for (size_t i = 0; texts && texts[i]; i++)
+		sqlite3_free(texts[i]);
+	free(texts);
+}
+
+/* The sqlite_schema texts that `query` (one parameter: the table) gives, in a NULL-ended array. */
+static char **schema_texts(sqlite3 *db, const char *query, const char *table)
+{
+	sqlite3_stmt *st = NULL;
+	size_t n = 0;
+	char **out = calloc(1, sizeof(*out));
+	int step = SQLITE_NOMEM;
+	if (out && sqlite3_prepare_v2(db, query, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) == SQLITE_OK) {
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			char **grown = realloc(out, (n + 2) * sizeof(*out));
+			if (!grown) {
+				step = SQLITE_NOMEM;
+				break;
+			}
+			out = grown;
+			out[n + 1] = NULL;
+			out[n] = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+			if (!out[n++]) {
+				step = SQLITE_NOMEM;
+				break;
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE) {
+		free_texts(out);
+		return NULL;
+	}
+	return out;
+}
+
+/*
+ * Starts the table's AUTOINCREMENT sequence above its rows, above what it
+ * holds already and above t->used (the ids destroyed rows are known to have
+ * had): sqlite_sequence may be written like any table.
+ */
+static int seed_sequence(sqlite3 *db, const struct sqlite_rebuild *t, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	char *sql = sqlite3_mprintf(
+	    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?1), 0), "
+	    "coalesce((SELECT max(id) FROM \"%w\"), 0), coalesce((%s), 0))",
+	    t->table, t->used ? t->used : "NULL");
+	sqlite3_int64 seq = 0;
+	int rc = sql ? sqlite3_prepare_v2(db, sql, -1, &st, NULL) : SQLITE_NOMEM;
+	sqlite3_free(sql);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, t->table, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_OK)
+		rc = SQLITE_ERROR;
+	sqlite3_finalize(st);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, "DELETE FROM sqlite_sequence WHERE name = ?1", -1, &st,
+		                        NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, t->table, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+		sqlite3_finalize(st);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(
+		    db, "INSERT INTO sqlite_sequence (name, seq) VALUES (?1, ?2)", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, t->table, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, seq);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+		sqlite3_finalize(st);
+	}
+	if (rc != SQLITE_OK && !*err)
+		*err = sqlite3_mprintf("%s: %s", t->table, sqlite3_errmsg(db));
+	return rc;
+}
+
+/*
+ * Builds t->table anew as INTEGER PRIMARY KEY AUTOINCREMENT, following
+ * SQLite's procedure for other schema changes (lang_altertable.html,
+ * "otheralter"), inside the migration's transaction and with foreign keys
+ * off: the new table from the definition sqlite_schema holds now (every
+ * column added since, in its place), with AUTOINCREMENT after the id
+ * column; every row copied with its id; the old table dropped and the new
+ * one given its name (legacy_alter_table, so that the triggers of other
+ * tables that name it are not checked against a table that is briefly
+ * missing, nor rewritten); its indexes and triggers made again from their
+ * own text. Then seed_sequence. A table that has AUTOINCREMENT already is
+ * only seeded. SQLITE_ERROR, with *err set, when the definition does not
+ * start with ID_COLUMN.
+ */
+static int rebuild_keeping_ids(sqlite3 *db, const struct sqlite_rebuild *t, char **err)
+{
+	char **def = schema_texts(
+	    db, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1", t->table);
+	char **kept = NULL;
+	const char *open = def && def[0] ? strchr(def[0], '(') : NULL;
+	const char *col = open ? open + 1 : NULL;
+	while (col && (*col == ' ' || *col == '\n' || *col == '\t'))
+		col++;
+	const char *after =
+	    col && strncmp(col, ID_COLUMN, strlen(ID_COLUMN)) == 0 ? col + strlen(ID_COLUMN) : NULL;
+	while (after && *after == ' ')
+		after++;
+	int rc = SQLITE_OK;
+	if (!def || !def[0]) {
+		*err = sqlite3_mprintf("%s: no such table", t->table);
+		rc = SQLITE_ERROR;
+	} else if (!after ||
+	           (*after != ',' && strncmp(after, AUTOINCREMENT, strlen(AUTOINCREMENT)) != 0)) {
+		*err = sqlite3_mprintf("%s: the definition does not start with %s", t->table,
+		                       ID_COLUMN);
+		rc = SQLITE_ERROR;
+	} else if (*after == ',') {
+		char *fresh = sqlite3_mprintf("%s_keep_ids", t->table);
+		kept = schema_texts(db,
+		                    "SELECT sql FROM sqlite_schema WHERE tbl_name = ?1 AND type IN "
+		                    "('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid",
+		                    t->table);
+		rc = fresh && kept ? SQLITE_OK : SQLITE_NOMEM;
+		if (rc == SQLITE_OK)
+			rc = exec_owned(db,
+			                sqlite3_mprintf("CREATE TABLE \"%w\" (%.*s %s%s", fresh,
+			                                (int)(after - open - 1), open + 1,
+			                                AUTOINCREMENT, after),
+			                t->table, err);
+		if (rc == SQLITE_OK)
+			rc = exec_owned(db,
+			                sqlite3_mprintf("INSERT INTO \"%w\" SELECT * FROM \"%w\"",
+			                                fresh, t->table),
+			                t->table, err);
+		if (rc == SQLITE_OK)
+			rc = exec_owned(db, sqlite3_mprintf("DROP TABLE \"%w\"", t->table),
+			                t->table, err);
+		if (rc == SQLITE_OK) {
+			rc = exec_owned(
+			    db,
+			    sqlite3_mprintf("PRAGMA legacy_alter_table = ON; ALTER TABLE "
+			                    "\"%w\" RENAME TO \"%w\"",
+			                    fresh, t->table),
+			    t->table, err);
+			int off =
+			    sqlite3_exec(db, "PRAGMA legacy_alter_table = OFF", NULL, NULL, NULL);
+			if (rc == SQLITE_OK)
+				rc = off;
+		}
+		for (size_t i = 0; rc == SQLITE_OK && kept[i]; i++)
+			rc = exec_owned(db, sqlite3_mprintf("%s", kept[i]), t->table, err);
+		sqlite3_free(fresh);
+	}
+	if (rc == SQLITE_OK)
+		rc = seed_sequence(db, t, err);
+	if (rc != SQLITE_OK && !*err)
+		*err = sqlite3_mprintf("%s: %s", t->table, sqlite3_errmsg(db));
+	free_texts(def);
+	free_texts(kept);
+	return rc;
+}
+
+/* Whether migration `version` builds tables anew (sqlite_rebuilds). */
+static bool rebuilds_tables(int version)
+{
+	for (int i = 0; i < sqlite_rebuild_count; i++)
+		if (sqlite_rebuilds[i].version == version)
+			return true;
+	return false;
+}
+
+/* SQLITE_OK when PRAGMA foreign_key_check finds nothing; else *err names the first table. */
+static int foreign_keys_intact(sqlite3 *db, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		int step = sqlite3_step(st);
+		if (step == SQLITE_ROW) {
+			*err = sqlite3_mprintf("foreign key broken: %s row %lld refers to %s",
+			                       (const char *)sqlite3_column_text(st, 0),
+			                       (long long)sqlite3_column_int64(st, 1),
+			                       (const char *)sqlite3_column_text(st, 2));
+			rc = SQLITE_CONSTRAINT;
+		} else if (step != SQLITE_DONE)
+			rc = step;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Applies one migration in its own transaction, with its row in
+ * schema_migrations. One that builds tables anew does that first, and is
+ * committed only when PRAGMA foreign_key_check finds nothing (the caller
+ * has turned foreign keys off: the procedure needs them off, and the pragma
+ * is a no-op inside a transaction).
+ */
+static int apply_migration(struct sqlite_conn *c, const struct store_migration *m, char **err)
+{
+	bool rebuild = rebuilds_tables(m->version);
+	int rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, err);
+	if (rc != SQLITE_OK)
+		return rc;
+	for (int i = 0; rebuild && rc == SQLITE_OK && i < sqlite_rebuild_count; i++)
+		if (sqlite_rebuilds[i].version == m->version)
+			rc = rebuild_keeping_ids(c->db, &sqlite_rebuilds[i], err);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(c->db, m->sql, NULL, NULL, err);
+	if (rc == SQLITE_OK && rebuild)
+		rc = foreign_keys_intact(c->db, err);
+	if (rc == SQLITE_OK)
+		rc = record_migration(c, m);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(c->db, "COMMIT", NULL, NULL, err);
+	if (rc != SQLITE_OK && !*err)
+		*err = sqlite3_mprintf("%s", sqlite3_errmsg(c->db));
+	if (rc != SQLITE_OK && !sqlite3_get_autocommit(c->db))
+		sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/*
+ * Applies every migration newer than the database, each in its own
+ * transaction; foreign keys are off around one that builds tables anew, and
+ * on again before the next (or the failure) is reported.
+ */
 static int sq_migrate(void *n)
 {
 	struct sqlite_conn *c = n;
@@ -416,14 +661,15 @@ static int sq_migrate(void *n)
 		const struct store_migration *m = &sqlite_migrations[i];
 		if (m->version <= current)
 			continue;
-		if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, &err) != SQLITE_OK)
+		bool fk_off = rebuilds_tables(m->version);
+		if (fk_off &&
+		    sqlite3_exec(c->db, "PRAGMA foreign_keys = OFF", NULL, NULL, &err) != SQLITE_OK)
 			goto fail;
-		if (sqlite3_exec(c->db, m->sql, NULL, NULL, &err) != SQLITE_OK ||
-		    record_migration(c, m) != SQLITE_OK) {
-			sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
-			goto fail;
-		}
-		if (sqlite3_exec(c->db, "COMMIT", NULL, NULL, &err) != SQLITE_OK)
+		int rc = apply_migration(c, m, &err);
+		if (fk_off && sqlite3_exec(c->db, "PRAGMA foreign_keys = ON", NULL, NULL,
+		                           err ? NULL : &err) != SQLITE_OK)
+			rc = SQLITE_ERROR;
+		if (rc != SQLITE_OK)
 			goto fail;
 		ran++;
 	}

@@ -7,7 +7,9 @@
  * parameter 1). Children come before their parents: the order in which
  * destruction deletes, and the order of the complete export. A table added
  * later that holds a young person's data belongs here; the privacy test
- * searches the database file for a destroyed person's name and BSN.
+ * searches the database file for a destroyed person's name and BSN. With an
+ * id of its own it is made INTEGER PRIMARY KEY AUTOINCREMENT on SQLite, so
+ * that a destroyed row's id is never given out again (migration 22).
  */
 #define YOUTH_DATA_TABLES(X, P)                                                                    \
 	X(evaluation_scores,                                                                       \

@@ -5,6 +5,7 @@
 #include "store/store.h"
 #include "store/store_query.h"
 #include "store/store_sqlite_queries.h"
+#include "store/youth_tables.h"
 #include "util/json_text.h"
 
 static void migrations_are_idempotent(void **state)
@@ -219,6 +220,49 @@ static void unkeyed_youths_are_found_by_index(void **state)
 	unit_remove_db(path);
 }
 
+/*
+ * A destruction deletes the rows of every youth data table (youth_tables.h):
+ * each that has an id of its own gives it out once (AUTOINCREMENT, since
+ * migration 22), so that a destroyed record's number never names another
+ * young person's. A table added later is made so.
+ */
+static void youth_data_ids_are_never_reused(void **state)
+{
+	(void)state;
+#define TABLE_NAME(table, cond) #table,
+	static const char *const tables[] = {YOUTH_DATA_TABLES(TABLE_NAME, "?1")};
+#undef TABLE_NAME
+	char path[256];
+	struct store *s = unit_store(path);
+	store_close(s);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int with_id = 0;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "SELECT sql, EXISTS (SELECT 1 FROM pragma_table_info(?1) "
+	                       "WHERE name = 'id') FROM sqlite_schema WHERE type = "
+	                       "'table' AND name = ?1",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	for (size_t i = 0; i < sizeof(tables) / sizeof(*tables); i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		if (!sqlite3_column_int(st, 1))
+			continue;
+		with_id++;
+		if (!strstr((const char *)sqlite3_column_text(st, 0),
+		            "id INTEGER PRIMARY KEY AUTOINCREMENT,"))
+			fail_msg("%s: its id is not INTEGER PRIMARY KEY AUTOINCREMENT", tables[i]);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_true(with_id >= 29);
+	unit_remove_db(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +273,7 @@ int main(void)
 	    cmocka_unit_test(text_rows_survive_a_schema_change),
 	    cmocka_unit_test(every_connection_is_wal_with_synchronous_full),
 	    cmocka_unit_test(unkeyed_youths_are_found_by_index),
+	    cmocka_unit_test(youth_data_ids_are_never_reused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
