@@ -48,15 +48,14 @@
 #define FACTS_CLAIMED(col) col " IN (SELECT youth_id FROM stats_dirty WHERE claimed = 1) "
 
 const char *const sqlite_query_sql[SQ_COUNT] = {
-    /* An explicit id: SQLite would give a destroyed file's rowid to the next young
-       person, whom the audit trail and old requests would then name (PostgreSQL's
-       identity never reuses one). */
+    /* youths.id is AUTOINCREMENT, its sequence started above every destroyed
+       file's id (migration 22): a destroyed file's number is never given to the
+       next young person. */
     [SQ_YOUTH_INSERT] =
-        "INSERT INTO youths (id, team_id, given_name, family_name, birth_date, bsn, "
-        "municipality, legal_frame, living_situation, phase, phase_since, started_on, "
-        "created_by, created_at, name_key, sort_key) VALUES (max((SELECT coalesce(max(id), 0) "
-        "FROM youths), (SELECT coalesce(max(youth_id), 0) FROM destructions)) + 1, ?1, ?2, ?3, "
-        "?4, ?5, ?6, ?7, ?8, 'jim_search', ?9, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO youths (team_id, given_name, family_name, birth_date, bsn, municipality, "
+        "legal_frame, living_situation, phase, phase_since, started_on, created_by, "
+        "created_at, name_key, sort_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'jim_search', "
+        "?9, ?9, ?10, ?11, ?12, ?13)",
     [SQ_YOUTH_GET] = "SELECT " YOUTH_COLUMNS ", t.name AS team_name, "
                      "(SELECT min(nominated_on) FROM nominations n WHERE n.youth_id = y.id) "
                      "AS first_nominated_on FROM youths y JOIN teams t ON t.id = y.team_id "
