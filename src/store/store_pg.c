@@ -447,12 +447,18 @@ static bool pg_ping(void *n)
 	return exec_simple(n, "SELECT 1");
 }
 
-static int applied_version(struct pg_conn *c)
+/* Whether migration `version` is recorded: 1 yes, 0 no, -1 when the question failed. */
+static int migration_applied(struct pg_conn *c, int version)
 {
-	PGresult *res = PQexec(c->pg, "SELECT coalesce(max(version), 0) FROM schema_migrations");
-	int v = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) : -1;
+	char text[16];
+	const char *values[1] = {text};
+	snprintf(text, sizeof(text), "%d", version);
+	PGresult *res =
+	    PQexecParams(c->pg, "SELECT count(*) FROM schema_migrations WHERE version = $1", 1,
+	                 NULL, values, NULL, NULL, 0);
+	int applied = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) > 0 : -1;
 	PQclear(res);
-	return v;
+	return applied;
 }
 
 static bool record_migration(struct pg_conn *c, const struct store_migration *m)
@@ -470,8 +476,9 @@ static bool record_migration(struct pg_conn *c, const struct store_migration *m)
 	return ok;
 }
 
-/* Applies the migrations the database lacks, under an advisory lock so that
- * processes starting together do not race. */
+/* Applies each migration the database lacks (by its own version, so one
+ * taken back by hand runs again), under an advisory lock so that processes
+ * starting together do not race. */
 static int pg_migrate(void *n)
 {
 	struct pg_conn *c = n;
@@ -483,12 +490,12 @@ static int pg_migrate(void *n)
 	    !exec_simple(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY "
 	                    "KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"))
 		goto fail;
-	int current = applied_version(c);
-	if (current < 0)
-		goto fail;
 	for (int i = 0; i < pg_migration_count; i++) {
 		const struct store_migration *m = &pg_migrations[i];
-		if (m->version <= current)
+		int applied = migration_applied(c, m->version);
+		if (applied < 0)
+			goto fail;
+		if (applied)
 			continue;
 		if (!exec_simple(c, m->sql) || !record_migration(c, m))
 			goto fail;

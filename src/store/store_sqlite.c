@@ -368,16 +368,17 @@ static bool sq_ping(void *n)
 	return sqlite3_exec(c->db, "SELECT 1", NULL, NULL, NULL) == SQLITE_OK;
 }
 
-static int applied_version(struct sqlite_conn *c)
+/* Whether migration `version` is recorded: 1 yes, 0 no, -1 when the question failed. */
+static int migration_applied(struct sqlite_conn *c, int version)
 {
 	sqlite3_stmt *st = NULL;
-	int v = -1;
-	if (sqlite3_prepare_v2(c->db, "SELECT coalesce(max(version), 0) FROM schema_migrations", -1,
-	                       &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
+	int applied = -1;
+	if (sqlite3_prepare_v2(c->db, "SELECT count(*) FROM schema_migrations WHERE version = ?1",
+	                       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_bind_int(st, 1, version) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		applied = sqlite3_column_int(st, 0) > 0;
 	sqlite3_finalize(st);
-	return v;
+	return applied;
 }
 
 static int record_migration(struct sqlite_conn *c, const struct store_migration *m)
@@ -640,9 +641,10 @@ static int apply_migration(struct sqlite_conn *c, const struct store_migration *
 }
 
 /*
- * Applies every migration newer than the database, each in its own
- * transaction; foreign keys are off around one that builds tables anew, and
- * on again before the next (or the failure) is reported.
+ * Applies each migration the database lacks (by its own version, so one taken
+ * back by hand runs again), each in its own transaction; foreign keys are off
+ * around one that builds tables anew, and on again before the next (or the
+ * failure) is reported.
  */
 static int sq_migrate(void *n)
 {
@@ -653,13 +655,13 @@ static int sq_migrate(void *n)
 	                 "KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
 	                 NULL, NULL, &err) != SQLITE_OK)
 		goto fail;
-	int current = applied_version(c);
-	if (current < 0)
-		goto fail;
 	int ran = 0;
 	for (int i = 0; i < sqlite_migration_count; i++) {
 		const struct store_migration *m = &sqlite_migrations[i];
-		if (m->version <= current)
+		int applied = migration_applied(c, m->version);
+		if (applied < 0)
+			goto fail;
+		if (applied)
 			continue;
 		bool fk_off = rebuilds_tables(m->version);
 		if (fk_off &&
