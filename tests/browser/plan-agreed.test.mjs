@@ -144,6 +144,53 @@ describe('the day a goal was agreed, in a real browser', { timeout: 6 * STEP_TIM
 		assert.deepEqual(last.scores.map((s) => [s.goal_id, s.score]), [[goals.school.id, 7]], 'only the goal agreed by then');
 	});
 
+	it('marks a goal reached by keyboard, with its day; it moves to the finished goals and out of later evaluations', { timeout: STEP_TIMEOUT }, async () => {
+		const sport = goals.sport.id;
+		const open = page.locator(`#g${sport}-reached-open`);
+		await open.focus();
+		await page.keyboard.press('Enter');
+		await page.locator(`#g${sport}-reached-q`, { hasText: 'Is ‘Op voetbal’ gehaald?' }).waitFor();
+		assert.equal(await page.locator(`#g${sport}-ended-on`).inputValue(), today, 'the day starts at today');
+		await page.locator(`#g${sport}-ended-on`).fill(addDays(today, -10));
+		await page.locator(`#g${sport}-reached-yes`).focus();
+		await page.keyboard.press('Enter');
+		const done = page.locator('#goal-changed', { hasText: '‘Op voetbal’ is gehaald.' });
+		await done.waitFor();
+		assert.equal(await done.evaluate((el) => el === document.activeElement), true, 'the focus is on what happened');
+		const finished = page.locator('#ended-goals');
+		const summary = finished.locator('> summary');
+		assert.match(await summary.innerText(), /Afgeronde doelen \(1\)/);
+		await summary.click();
+		assert.match(await finished.locator(`#goal-${sport}`).innerText(), new RegExp(`Gehaald op ${dutch(addDays(today, -10))}`));
+		assert.equal(await page.locator(`#goals #goal-${sport}`).count(), 0, 'not among the goals worked on');
+		const stored = (await plan()).goals.find((g) => g.id === sport);
+		assert.deepEqual([stored.status, stored.ended_on], ['reached', addDays(today, -10)]);
+		await assertAccessible(page, 'plan with a finished goal');
+
+		// The evaluation form of today leaves it out, and says so.
+		await page.locator('#ev-held-on').fill(today);
+		await page.locator('#ev-goals-note', { hasText: '1 doel was op deze datum al afgerond' }).waitFor();
+		assert.ok(!(await offered()).includes(sport));
+
+		// Stopping the school goal before its last evaluation (yesterday): said at the day, nothing changes.
+		const school = goals.school.id;
+		await page.locator(`#g${school}-stopped-open`).click();
+		await page.locator(`#g${school}-ended-on`).fill(addDays(today, -40));
+		await page.locator(`#g${school}-stopped-yes`).click();
+		await page.locator(`#g${school}-ended-on-error`, { hasText: 'niet voor de laatste evaluatie' }).waitFor();
+		assert.equal((await plan()).goals.find((g) => g.id === school).status, 'active');
+		await page.locator(`#g${school}-stopped-no`).click();
+
+		// The wording of a goal put right.
+		const job = goals.job.id;
+		await page.locator(`#g${job}-edit summary`).click();
+		await page.locator(`#g${job}-edit-title`).fill('Een bijbaan zoeken');
+		await page.locator(`#g${job}-edit button[type=submit]`).click();
+		await page.locator(`#g${job}-edit-message`, { hasText: 'gewijzigd' }).waitFor();
+		assert.equal((await plan()).goals.find((g) => g.id === job).title, 'Een bijbaan zoeken');
+		await page.locator(`#goal-${job} h4`, { hasText: 'Een bijbaan zoeken' }).waitFor();
+	});
+
 	it('the JIM reads in plain words when each goal was agreed', { timeout: STEP_TIMEOUT }, async () => {
 		const { page: jp } = await w.newBrowser('jim');
 		await jp.setViewportSize({ width: 360, height: 740 });
@@ -155,6 +202,11 @@ describe('the day a goal was agreed, in a real browser', { timeout: 6 * STEP_TIM
 		const long = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })
 			.format(new Date(addDays(today, -30) + 'T00:00:00Z'));
 		assert.match(await goal.innerText(), new RegExp(`Afgesproken op ${long}\\.`));
+		const reachedOn = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })
+			.format(new Date(addDays(today, -10) + 'T00:00:00Z'));
+		assert.match(await goal.innerText(), new RegExp(`Dit doel is gehaald op ${reachedOn}\\. Goed gedaan!`));
+		const order = await jp.locator('#plain-goals > li').evaluateAll((els) => els.map((e) => e.id));
+		assert.equal(order[order.length - 1], `goal-${goals.sport.id}`, 'the reached goal comes after the goals worked on');
 		await assertAccessible(jp, 'JIM plan with the agreed days');
 		await assertNoHorizontalScroll(jp, 'JIM plan with the agreed days');
 	});

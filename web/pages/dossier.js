@@ -813,29 +813,47 @@ export function GoalViews({ goal }) {
 	</div>`;
 }
 
+// When a goal was reached or stopped, in words ("" while it is worked on).
+export function goalEnded(g) {
+	return g.status === 'reached' || g.status === 'stopped'
+		? t('plan.ended_' + g.status, { date: formatDate(g.ended_on) }) : '';
+}
+
 function PlanTab({ id }) {
 	const [st, reload] = useData(base(id) + '/plan');
+	// A goal that is reached or stopped moves to its own list: what happened
+	// is said here, with the focus on it.
+	const changed = useDone();
 	const data = st.data;
 	if (!data) return html`<${DataStatus} state=${st} />`;
 	const goals = data.goals || [];
+	const current = goals.filter((g) => !goalEnded(g));
+	const ended = goals.filter((g) => goalEnded(g));
 	const evaluations = data.evaluations || [];
+	const card = (g) => html`<li class="card" key=${g.id} id=${'goal-' + g.id}>
+		<h4 class="user-text">${g.title}</h4>
+		${goalEnded(g) ? html`<p class=${'goal-status goal-' + g.status}>${goalEnded(g)}</p>` : null}
+		${g.description ? html`<p class="user-text">${g.description}</p>` : null}
+		<p class="muted">${t('plan.author', { author: tOr('author.' + g.author_kind, g.author_kind) })}
+			${g.agreed_on ? html` · <span class="goal-agreed">${t('plan.agreed', { date: formatDate(g.agreed_on) })}</span>` : ''}
+			${g.latest_score != null ? ' · ' + t('plan.latest_score', { score: g.latest_score }) : ''}</p>
+		${(g.actions || []).length ? html`<h5>${t('plan.actions')}</h5>
+		<ul class="plain-list">${g.actions.map((a) => html`<li key=${a.id} class="user-text">${a.description}
+			<span class="muted"> · ${a.owner}${a.due_date ? ' · ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}</span></li>`)}</ul>` : null}
+		<${GoalViews} goal=${g} />
+		<${GoalChange} goal=${g} onDone=${reload} say=${changed.say} />
+		${goalEnded(g) ? null : html`<${NewAction} goal=${g} onDone=${reload} />`}
+	</li>`;
 	return html`
 		<${NextEvaluation} due=${data.next_evaluation_due} />
+		<${DoneMessage} done=${changed} id="goal-changed" />
 		<h3 id="goals-title">${t('plan.goals')}</h3>
-		${goals.length ? html`<ul class="cards" aria-labelledby="goals-title" id="goals">
-			${goals.map((g) => html`<li class="card" key=${g.id} id=${'goal-' + g.id}>
-				<h4 class="user-text">${g.title}</h4>
-				${g.description ? html`<p class="user-text">${g.description}</p>` : null}
-				<p class="muted">${t('plan.author', { author: tOr('author.' + g.author_kind, g.author_kind) })}
-					${g.agreed_on ? html` · <span class="goal-agreed">${t('plan.agreed', { date: formatDate(g.agreed_on) })}</span>` : ''}
-					${g.latest_score != null ? ' · ' + t('plan.latest_score', { score: g.latest_score }) : ''}</p>
-				${(g.actions || []).length ? html`<h5>${t('plan.actions')}</h5>
-				<ul class="plain-list">${g.actions.map((a) => html`<li key=${a.id} class="user-text">${a.description}
-					<span class="muted"> · ${a.owner}${a.due_date ? ' · ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}</span></li>`)}</ul>` : null}
-				<${GoalViews} goal=${g} />
-				<${NewAction} goal=${g} onDone=${reload} />
-			</li>`)}
-		</ul>` : html`<p>${t('plan.no_goals')}</p>`}
+		${current.length ? html`<ul class="cards" aria-labelledby="goals-title" id="goals">${current.map(card)}</ul>`
+			: html`<p>${goals.length ? t('plan.no_current_goals') : t('plan.no_goals')}</p>`}
+		${ended.length ? html`<details class="disclosure" id="ended-goals">
+			<summary>${t('plan.ended_goals', { n: ended.length })}</summary>
+			<ul class="cards">${ended.map(card)}</ul>
+		</details>` : null}
 		<${NewGoal} id=${id} onDone=${reload} />
 		<h3 id="evaluations-title">${t('plan.evaluations')}</h3>
 		${evaluations.length ? html`<ul class="cards" aria-labelledby="evaluations-title">
@@ -858,6 +876,70 @@ function NextEvaluation({ due }) {
 	const late = due < today();
 	return html`<p class=${'notice ' + (late ? 'notice-warning' : 'notice-info')} id="next-evaluation">${t(
 		late ? 'plan.evaluation_overdue' : 'plan.next_evaluation', { date: formatDate(due) })}</p>`;
+}
+
+// What can change about a goal after it was agreed: reached or stopped on a
+// day (behind a question, with the day), taken up again, or its wording and
+// the day it was agreed put right (folded away). `say` tells the plan what
+// happened when the goal moves between the lists.
+function GoalChange({ goal, onDone, say }) {
+	const p = 'g' + goal.id + '-';
+	const [asking, setAsking] = useState('');
+	const [endedOn, setEndedOn] = useState(today());
+	const [form, setForm] = useState({ title: goal.title, description: goal.description || '', agreed_on: goal.agreed_on || '' });
+	const c = useCreate();
+	const edit = useCreate();
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const change = (body, text) => c.run(async () => {
+		await patch('/api/v1/goals/' + goal.id, body);
+		setAsking('');
+		say(text);
+		await onDone();
+	});
+	function saveEdit(e) {
+		e.preventDefault();
+		edit.run(async (setOk) => {
+			const body = { title: form.title.trim(), description: form.description.trim() || null };
+			if (form.agreed_on) body.agreed_on = form.agreed_on;
+			await patch('/api/v1/goals/' + goal.id, body);
+			setOk(t('plan.goal_saved'));
+			await onDone();
+		});
+	}
+	const open = (kind) => () => {
+		c.clear();
+		setEndedOn(today());
+		setAsking(kind);
+	};
+	return html`<div class="goal-change">
+		${c.err && !asking ? html`<p class="field-error" role="alert" id=${p + 'status-error'}>${errorText(c.err, 'goal')}</p>` : null}
+		${goalEnded(goal) ? html`<p><button type="button" class="secondary" id=${p + 'resume'}
+				onClick=${() => change({ status: 'active' }, t('plan.goal_resumed', { title: goal.title }))}>${t('plan.resume')}</button></p>`
+		: asking ? html`<${Confirm} id=${p + asking} question=${t('plan.end_sure_' + asking, { title: goal.title })}
+				yes=${t('plan.end_' + asking)} busy=${c.busy} returnTo=${p + asking + '-open'} onNo=${() => setAsking('')}
+				onYes=${() => change({ status: asking, ended_on: endedOn },
+					t('plan.goal_ended_' + asking, { title: goal.title }))}>
+				<${Field} id=${p + 'ended-on'} name="ended_on" type="date" label=${t('plan.ended_on')} value=${endedOn}
+					onValue=${setEndedOn} max=${today()} err=${c.err} errScope="goal" required />
+			<//>`
+		: html`<div class="button-row">
+				<button type="button" class="secondary" id=${p + 'reached-open'} onClick=${open('reached')}>${t('plan.end_reached')}</button>
+				<button type="button" class="secondary" id=${p + 'stopped-open'} onClick=${open('stopped')}>${t('plan.end_stopped')}</button>
+			</div>`}
+		<details class="disclosure" id=${p + 'edit'}>
+			<summary>${t('plan.edit_goal')}</summary>
+			<${FormMessage} c=${edit} id=${p + 'edit-message'} scope="goal" />
+			<form onSubmit=${saveEdit} novalidate>
+				<${Field} id=${p + 'edit-title'} name="title" label=${t('plan.goal_title')} value=${form.title} onValue=${set('title')}
+					maxlength="200" autocomplete="off" err=${edit.err} required />
+				<${TextArea} id=${p + 'edit-description'} name="description" label=${t('plan.description')} optional
+					value=${form.description} onValue=${set('description')} maxlength="2000" err=${edit.err} />
+				<${Field} id=${p + 'edit-agreed-on'} name="agreed_on" type="date" label=${t('plan.agreed_on')}
+					value=${form.agreed_on} onValue=${set('agreed_on')} max=${today()} err=${edit.err} errScope="goal" />
+				<${Button} type="submit" class="primary" busy=${edit.busy}>${t('plan.save_goal')}<//>
+			</form>
+		</details>
+	</div>`;
 }
 
 // A new goal, agreed today unless an earlier day is chosen (kept for the next
@@ -939,8 +1021,10 @@ function NewEvaluation({ id, goals, onDone }) {
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const setScore = (gid, k) => (v) => setScores((s) => ({ ...s, [gid]: { ...(s[gid] || {}), [k]: v } }));
 	const day = /^\d{4}-\d{2}-\d{2}$/.test(form.held_on) ? form.held_on : today();
-	const listed = goals.filter((g) => !g.agreed_on || g.agreed_on <= day);
-	const later = goals.length - listed.length;
+	const endedBefore = (g) => g.ended_on && g.ended_on < day;
+	const listed = goals.filter((g) => (!g.agreed_on || g.agreed_on <= day) && !endedBefore(g));
+	const later = goals.filter((g) => g.agreed_on && g.agreed_on > day).length;
+	const over = goals.filter(endedBefore).length;
 
 	function submit(e) {
 		e.preventDefault();
@@ -980,7 +1064,8 @@ function NewEvaluation({ id, goals, onDone }) {
 			<${Field} id="ev-participants" name="participants" label=${t('plan.participants')} hint=${t('plan.participants_hint')}
 				value=${form.participants} onValue=${set('participants')} maxlength="1000" autocomplete="off" err=${c.err} />
 			<p class="muted" id="ev-goals-note" aria-live="polite">${!listed.length ? t('plan.no_goals_agreed_yet')
-				: later ? t(later === 1 ? 'plan.goals_agreed_later_one' : 'plan.goals_agreed_later', { n: later }) : ''}</p>
+				: later ? t(later === 1 ? 'plan.goals_agreed_later_one' : 'plan.goals_agreed_later', { n: later }) : ''}
+				${listed.length && over ? ' ' + t(over === 1 ? 'plan.goals_ended_before_one' : 'plan.goals_ended_before', { n: over }) : ''}</p>
 			${listed.map((g) => html`<fieldset class="score-set" key=${g.id}>
 				<legend><span class="user-text">${g.title}</span>${g.agreed_on
 					? html` <span class="muted">(${t('plan.agreed', { date: formatDate(g.agreed_on) })})</span>` : null}</legend>

@@ -66,9 +66,14 @@ export function PlainGoals({ plan, onDone, labelKey, viewer, name }) {
 		return tOr(key, '') ? t(key, { name: name || t('jim.the_youth') }) : String(kind || '');
 	};
 	if (!goals.length) return html`<p>${jim ? t('jim.no_goals', { name: name || t('jim.the_youth') }) : t('plain.no_goals')}</p>`;
+	// The goals still worked on first; a reached or stopped one says so.
+	const ended = (g) => g.status === 'reached' || g.status === 'stopped';
+	const ordered = [...goals.filter((g) => !ended(g)), ...goals.filter(ended)];
 	return html`<ul class="cards" id="plain-goals">
-		${goals.map((g) => html`<li class="card" key=${g.id} id=${'goal-' + g.id}>
+		${ordered.map((g) => html`<li class="card" key=${g.id} id=${'goal-' + g.id}>
 			<h3 class="user-text" id=${'goal-' + g.id + '-title'}>${g.title}</h3>
+			${ended(g) ? html`<p class=${'goal-status goal-' + g.status}>${t('plain.goal_' + g.status,
+				{ date: formatDate(g.ended_on, true) })}</p>` : null}
 			${g.description ? html`<p class="user-text">${g.description}</p>` : null}
 			<p class="muted">${t('plain.goal_by', { who: who(g.author_kind) })}${g.agreed_on
 				? html`<br />${t('plain.goal_agreed', { date: formatDate(g.agreed_on, true) })}` : null}</p>
