@@ -138,6 +138,10 @@ static void add_plan(struct showcase *s)
 	int64_t job =
 	    PUT(s, SQ_GOAL_INSERT, SA_INT(s->youth), SA_TEXT("Een bijbaan vinden"), SA_TEXT(NULL),
 	        SA_TEXT("youth"), SA_ID(s->professional), SA_TEXT(s->now), SA_TEXT(day(s, -70)));
+	/* reached after the evaluation: the plan shows a finished goal too */
+	int64_t sport = PUT(s, SQ_GOAL_INSERT, SA_INT(s->youth), SA_TEXT("Weer naar de sportclub"),
+	                    SA_TEXT(NULL), SA_TEXT("youth"), SA_ID(s->professional),
+	                    SA_TEXT(s->now), SA_TEXT(day(s, -100)));
 	PUT(s, SQ_ACTION_INSERT, SA_INT(school), SA_TEXT("Wekker om 7 uur, elke schooldag"),
 	    SA_TEXT("Noor"), SA_TEXT(day(s, 14)), SA_ID(s->professional), SA_TEXT(s->now));
 	PUT(s, SQ_ACTION_INSERT, SA_INT(job), SA_TEXT("Samen een cv maken"), SA_TEXT("Ria (JIM)"),
@@ -154,6 +158,10 @@ static void add_plan(struct showcase *s)
 	PUT(s, SQ_SCORE_INSERT, SA_INT(eval), SA_INT(home), SA_INT(5), SA_TEXT(NULL));
 	PUT(s, SQ_SCORE_INSERT, SA_INT(eval), SA_INT(job), SA_INT(3),
 	    SA_TEXT("Nog niet aan begonnen."));
+	PUT(s, SQ_SCORE_INSERT, SA_INT(eval), SA_INT(sport), SA_INT(8),
+	    SA_TEXT("Ze traint weer mee op woensdag."));
+	PUT(s, SQ_GOAL_UPDATE, SA_INT(sport), SA_TEXT("Weer naar de sportclub"), SA_TEXT(NULL),
+	    SA_TEXT(day(s, -100)), SA_TEXT("reached"), SA_TEXT(day(s, -20)));
 	PUT(s, SQ_JOURNAL_INSERT, SA_INT(s->youth), SA_TEXT(day(s, -12)), SA_TEXT("contact"),
 	    SA_INT(45), SA_TEXT("Gesprek met Noor en Ria: het gaat beter op school."), SA_INT(1),
 	    SA_ID(s->professional), SA_TEXT(s->now));

@@ -112,7 +112,8 @@ describe('kring demo: synthetic data', () => {
       assert.equal(me.youth_id, id, `${username} is linked to Noor`);
       const plan = await get(`/youths/${id}/plan`);
       assert.equal(plan.status, 200, plan.text);
-      assert.deepEqual(plan.json.goals.map((g) => g.title), ['Elke dag naar school', 'Rust thuis', 'Een bijbaan vinden']);
+      assert.deepEqual(plan.json.goals.map((g) => [g.title, g.status]), [['Elke dag naar school', 'active'], ['Rust thuis', 'active'],
+        ['Een bijbaan vinden', 'active'], ['Weer naar de sportclub', 'reached']], 'three goals worked on and one reached');
       assert.equal(plan.json.evaluations.length, 1);
       const meetings = await get(`/youths/${id}/meetings`);
       assert.equal(meetings.status, 200, meetings.text);
