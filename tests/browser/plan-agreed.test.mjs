@@ -191,6 +191,21 @@ describe('the day a goal was agreed, in a real browser', { timeout: 6 * STEP_TIM
 		await page.locator(`#goal-${job} h4`, { hasText: 'Een bijbaan zoeken' }).waitFor();
 	});
 
+	it('offers the plan\'s figure when a goal-realisation measurement is entered', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + `/#/youths/${youthId}/outcomes`);
+		await page.locator('#ms-kind').selectOption('goal_realisation');
+		// Today: three goals agreed, the sport goal reached ten days ago.
+		const hint = page.locator('#ms-from-plan');
+		await hint.waitFor();
+		assert.match(await hint.innerText(), /1 van de 3 afgesproken doelen gehaald \(33%\)/);
+		await page.locator('#ms-from-plan-use').click();
+		assert.equal(await page.locator('#ms-score').inputValue(), '33');
+		// Twenty days ago: two goals agreed, none reached yet.
+		await page.locator('#ms-date').fill(addDays(today, -20));
+		await page.locator('#ms-from-plan', { hasText: '0 van de 2 afgesproken doelen gehaald (0%)' }).waitFor();
+		await assertAccessible(page, 'measurement form with the plan\'s figure');
+	});
+
 	it('the JIM reads in plain words when each goal was agreed', { timeout: STEP_TIMEOUT }, async () => {
 		const { page: jp } = await w.newBrowser('jim');
 		await jp.setViewportSize({ width: 360, height: 740 });

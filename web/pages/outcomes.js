@@ -109,6 +109,27 @@ function momentWarning(schedule, moment, day) {
 		{ moment, date: formatDate(s.due_on), distance: distanceText(d) });
 }
 
+// What the plan says about goal realisation on `day`: of the goals agreed by
+// then, how many were reached by then (a stopped goal counts as not
+// reached); null when no goal was agreed yet.
+export function planRealisation(plan, day) {
+	const agreed = ((plan && plan.goals) || []).filter((g) => g.agreed_on && g.agreed_on <= day);
+	if (!agreed.length) return null;
+	const reached = agreed.filter((g) => g.status === 'reached' && g.ended_on && g.ended_on <= day).length;
+	return { reached, n: agreed.length, percent: Math.round((100 * reached) / agreed.length) };
+}
+
+// The plan's figure for a goal-realisation measurement, with a button that
+// puts it in the score field.
+function FromPlan({ id, day, onUse }) {
+	const [st] = useData(base(id) + '/plan');
+	const r = st.data ? planRealisation(st.data, day) : null;
+	if (!r) return null;
+	return html`<p class="hint" id="ms-from-plan">${t('outcomes.from_plan', r)}${' '}
+		<button type="button" class="link-button" id="ms-from-plan-use" onClick=${() => onUse(String(r.percent))}>
+			${t('outcomes.from_plan_use', r)}</button></p>`;
+}
+
 function NewMeasurement({ id, schedule, onDone }) {
 	const [form, setForm] = useState({ moment: '', measured_on: today(), kind: 'satisfaction_youth', score: '', instrument: '',
 		scale_min: '', scale_max: '' });
@@ -164,6 +185,7 @@ function NewMeasurement({ id, schedule, onDone }) {
 					<${Field} id="ms-scale-max" name="scale_max" label=${t('outcomes.scale_max')} value=${form.scale_max}
 						onValue=${set('scale_max')} inputmode="decimal" maxlength="12" autocomplete="off" err=${c.err} errScope="measurement" required />
 				</div>` : null}
+			${form.kind === 'goal_realisation' ? html`<${FromPlan} id=${id} day=${form.measured_on || today()} onUse=${set('score')} />` : null}
 			<${Field} id="ms-score" name="score" label=${t('outcomes.score')} hint=${t('outcomes.score_hint.' + form.kind)}
 				value=${form.score} onValue=${set('score')} inputmode="decimal" maxlength="12" autocomplete="off" err=${c.err}
 				errScope="measurement" required />
