@@ -2,12 +2,17 @@
 // requests with their deadlines (close, refuse, approve a destruction), and
 // the complete file as a readable page that prints well, for the privacy
 // officer (an access request) and for the young person ("Mijn dossier").
-import { useState } from '../vendor/hooks.module.js';
-import { html, SelectField, TextArea, Field, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button } from '../ui.js';
-import { t, tOr, formatDate, formatTime } from '../i18n.js';
+import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
+import {
+	html, SelectField, TextArea, Field, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button, useDone, DoneMessage,
+} from '../ui.js';
+import { t, tOr, formatDate, formatTime, today } from '../i18n.js';
+import { fieldError } from '../format.js';
 import { post } from '../api.js';
 
 const STATUSES = ['open', 'done', 'refused', 'all'];
+const KINDS = ['access', 'statement', 'correction', 'destruction'];
+const REQUESTERS = ['youth', 'parent', 'guardian', 'representative'];
 
 function deadlineText(r) {
 	if (r.status !== 'open') return tOr('requests.status_' + r.status, r.status);
@@ -15,26 +20,98 @@ function deadlineText(r) {
 	return t(r.days_left === 1 ? 'requests.days_left_one' : 'requests.days_left', { days: r.days_left });
 }
 
-// The form to answer one open request; a destruction asks for the young person's number again.
-function CloseForm({ req, onDone }) {
+// The form to register a request that reached the privacy officer (a letter,
+// an e-mail, a phone call): the young person's number, what is asked, by
+// whom and when; the deadline follows from the kind and the day received.
+// The focus goes to the first field when it opens; onCreated(request) and
+// onCancel close it.
+function NewRequestForm({ onCreated, onCancel }) {
+	const [form, setForm] = useState({ youth_id: '', kind: 'access', requested_by: 'youth', received_on: today(), note: '' });
+	const c = useCreate();
+	const first = useRef(null);
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	useLayoutEffect(() => {
+		if (first.current) first.current.focus();
+	}, []);
+	function submit(e) {
+		e.preventDefault();
+		c.run(async () => {
+			const youth = form.youth_id.trim();
+			if (!/^[1-9]\d{0,17}$/.test(youth)) throw fieldError('youth_id');
+			const body = { kind: form.kind, requested_by: form.requested_by };
+			if (form.received_on) body.received_on = form.received_on;
+			if (form.note.trim()) body.note = form.note.trim();
+			try {
+				onCreated(await post('/api/v1/youths/' + youth + '/requests', body));
+			} catch (err) {
+				// No file with this number (or none any more): say so at the field.
+				if (err.status === 404) throw fieldError('youth_id');
+				throw err;
+			}
+		});
+	}
+	function onKeyDown(e) {
+		if (e.key !== 'Escape') return;
+		e.preventDefault();
+		onCancel();
+	}
+	return html`<form class="card" id="new-request" onSubmit=${submit} onKeyDown=${onKeyDown} novalidate aria-labelledby="new-request-title">
+		<h2 id="new-request-title">${t('requests.new_title')}</h2>
+		<p>${t('requests.new_intro')}</p>
+		<${FormMessage} c=${c} id="new-request-message" scope="requests" />
+		<${Field} id="new-request-youth" name="youth_id" label=${t('requests.new_youth')} hint=${t('requests.new_youth_hint')}
+			value=${form.youth_id} onValue=${set('youth_id')} inputmode="numeric" autocomplete="off" maxlength="18"
+			err=${c.err} errScope="requests" required inputRef=${first} />
+		<${SelectField} id="new-request-kind" name="kind" label=${t('requests.kind')} value=${form.kind} onValue=${set('kind')}
+			options=${KINDS.map((k) => ({ value: k, label: t('requests.kind_' + k) }))} err=${c.err} errScope="requests" />
+		<${SelectField} id="new-request-by" name="requested_by" label=${t('requests.requested_by')} value=${form.requested_by}
+			onValue=${set('requested_by')} options=${REQUESTERS.map((k) => ({ value: k, label: t('requests.by_' + k) }))}
+			err=${c.err} errScope="requests" />
+		<${Field} id="new-request-received" name="received_on" type="date" label=${t('requests.received')} value=${form.received_on}
+			onValue=${set('received_on')} max=${today()} err=${c.err} errScope="requests" required />
+		<${TextArea} id="new-request-note" name="note" label=${t('requests.new_note')} hint=${t('requests.new_note_hint')}
+			value=${form.note} onValue=${set('note')} maxlength="1000" optional err=${c.err} errScope="requests" />
+		<div class="button-row">
+			<${Button} type="submit" class="primary" busy=${c.busy}>${t('requests.new_save')}<//>
+			<button type="button" class="secondary" id="new-request-cancel" onClick=${onCancel}>${t('common.cancel')}</button>
+		</div>
+	</form>`;
+}
+
+// The form to answer one open request; a destruction asks for the young
+// person's number again. The focus goes to its first field when it opens;
+// onDone(text) after an answer, onCancel to close it unanswered.
+function CloseForm({ req, onDone, onCancel }) {
 	const [form, setForm] = useState({ status: 'done', decision: '', confirm: '' });
 	const c = useCreate();
+	const box = useRef(null);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const destroys = req.kind === 'destruction' && form.status === 'done';
 	const id = 'close-' + req.id;
+	useLayoutEffect(() => {
+		const first = box.current && box.current.querySelector('select');
+		if (first) first.focus();
+	}, []);
 	function submit(e) {
 		e.preventDefault();
-		c.run(async (setOk) => {
+		c.run(async () => {
 			const body = { status: form.status };
 			if (form.decision.trim()) body.decision = form.decision.trim();
 			if (destroys) body.confirm_youth_id = /^\d+$/.test(form.confirm.trim()) ? Number(form.confirm.trim()) : 0;
 			await post('/api/v1/requests/' + req.id + '/close', body);
-			setOk(destroys ? t('requests.destroyed') : t('requests.closed'));
-			onDone();
+			onDone(destroys ? t('requests.destroyed_n', { id: req.id, youth: req.youth_id })
+				: t(form.status === 'refused' ? 'requests.refused_n' : 'requests.closed_n', { id: req.id }));
 		});
 	}
-	return html`<form class="card" id=${id} onSubmit=${submit} novalidate aria-labelledby=${id + '-title'}>
+	function onKeyDown(e) {
+		if (e.key !== 'Escape') return;
+		e.preventDefault();
+		onCancel();
+	}
+	return html`<form class="card" id=${id} ref=${box} onSubmit=${submit} onKeyDown=${onKeyDown} novalidate aria-labelledby=${id + '-title'}>
 		<h3 id=${id + '-title'}>${t('requests.close_title', { id: req.id })}</h3>
+		<p class="muted">${tOr('requests.kind_' + req.kind, req.kind)} · ${t('requests.file_of', { id: req.youth_id })} ·
+			${t('requests.due')} ${formatDate(req.due_on)}</p>
 		<${SelectField} id=${id + '-status'} name="status" label=${t('requests.answer')} value=${form.status} onValue=${set('status')}
 			options=${[{ value: 'done', label: t('requests.answer_done') }, { value: 'refused', label: t('requests.answer_refused') }]} err=${c.err} />
 		<${TextArea} id=${id + '-decision'} name="decision" label=${t('requests.decision')} value=${form.decision}
@@ -42,19 +119,49 @@ function CloseForm({ req, onDone }) {
 		${destroys ? html`<p class="notice notice-error">${t('requests.destroy_warning')}</p>
 			<${Field} id=${id + '-confirm'} name="confirm_youth_id" label=${t('requests.confirm', { id: req.youth_id })}
 				value=${form.confirm} onValue=${set('confirm')} inputmode="numeric" autocomplete="off" err=${c.err} />` : null}
-		<${Button} type="submit" class=${destroys ? 'danger' : 'primary'} busy=${c.busy}>
-			${destroys ? t('requests.destroy_button') : t('requests.close_button')}<//>
+		<div class="button-row">
+			<${Button} type="submit" class=${destroys ? 'danger' : 'primary'} busy=${c.busy}>
+				${destroys ? t('requests.destroy_button') : t('requests.close_button')}<//>
+			<button type="button" class="secondary" id=${id + '-cancel'} onClick=${onCancel}>${t('common.cancel')}</button>
+		</div>
 		<${FormMessage} c=${c} id=${id + '-message'} />
 	</form>`;
+}
+
+// Puts the focus on the element with this id once the page is drawn anew.
+function focusLater(id) {
+	setTimeout(() => {
+		const el = document.getElementById(id);
+		if (el) el.focus();
+	}, 0);
 }
 
 export function RequestsView() {
 	const [status, setStatus] = useState('open');
 	const [list, reload] = useList('/api/v1/requests?status=' + status);
 	const [open, setOpen] = useState(null);
+	const [adding, setAdding] = useState(false);
+	// An answered request leaves the open list, and its form with it: say what happened.
+	const done = useDone();
+	function created(r) {
+		setAdding(false);
+		done.say(t('requests.created', { id: r.id, due: formatDate(r.due_on) }));
+		reload();
+	}
+	function answered(text) {
+		setOpen(null);
+		done.say(text);
+		reload();
+	}
+	const openRow = list.items.find((r) => r.id === open && r.status === 'open');
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('requests.title')}</h1>
 		<p class="lead">${t('requests.intro')}</p>
+		<${DoneMessage} done=${done} id="requests-message" />
+		${adding ? html`<${NewRequestForm} onCreated=${created}
+			onCancel=${() => { setAdding(false); focusLater('new-request-open'); }} />`
+		: html`<p><button type="button" class="primary" id="new-request-open" aria-expanded="false" aria-controls="new-request"
+			onClick=${() => { done.clear(); setAdding(true); }}>${t('requests.new_button')}</button></p>`}
 		<div class="card filters">
 			<${SelectField} id="requests-status" name="status" label=${t('requests.show')} value=${status}
 				onValue=${(v) => { setOpen(null); setStatus(v); }}
@@ -76,13 +183,15 @@ export function RequestsView() {
 					<td class="nowrap">${formatDate(r.received_on)}</td>
 					<td class="nowrap">${formatDate(r.due_on)}</td>
 					<td>${r.overdue ? html`<strong class="flag">${deadlineText(r)}</strong>` : deadlineText(r)}</td>
-					<td>${r.status === 'open' ? html`<button type="button" class="secondary" aria-expanded=${open === r.id ? 'true' : 'false'}
-						aria-controls=${'close-' + r.id} onClick=${() => setOpen(open === r.id ? null : r.id)}>${t('requests.answer_button')}</button>` : null}</td>
+					<td>${r.status === 'open' ? html`<button type="button" class="secondary" id=${'answer-' + r.id}
+						aria-expanded=${open === r.id ? 'true' : 'false'} aria-controls=${'close-' + r.id}
+						aria-label=${t('requests.close_title', { id: r.id })}
+						onClick=${() => { done.clear(); setOpen(open === r.id ? null : r.id); }}>${t('requests.answer_button')}</button>` : null}</td>
 				</tr>`)}
 				</tbody>
 			</table><//>` : null}
-		${list.items.filter((r) => r.id === open && r.status === 'open').map((r) => html`<${CloseForm} key=${r.id} req=${r}
-			onDone=${() => { setOpen(null); reload(); }} />`)}
+		${openRow ? html`<${CloseForm} key=${openRow.id} req=${openRow} onDone=${answered}
+			onCancel=${() => { setOpen(null); focusLater('answer-' + openRow.id); }} />` : null}
 	</section>`;
 }
 

