@@ -141,5 +141,24 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 		await assertAccessible(page, 'requests after an answer');
 	});
 
+	it('shows every field of the complete file in words', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + `/#/export/${ids.a}`);
+		await page.locator('#file-assessments').waitFor();
+		const labels = await page.locator('.file-field dt').allInnerTexts();
+		const raw = labels.filter((l) => /_/.test(l) || /\b(declined?|returned|reason|by|at)\b/.test(l));
+		assert.deepEqual([...new Set(raw)], [], 'field names not in Dutch');
+		// And every column of every table of a file has its words, in both languages.
+		const header = readFileSync(path.join(ROOT, 'src', 'store', 'youth_tables.h'), 'utf8');
+		const tables = [...header.matchAll(/\bX\((\w+),/g)].map((m) => m[1]);
+		assert.ok(tables.length >= 25, tables.join(', '));
+		const r = spawnSync('sqlite3', [db, ...tables.map((t) => `SELECT '${t}.' || name FROM pragma_table_info('${t}');`)], { encoding: 'utf8' });
+		assert.equal(r.status, 0, r.stderr);
+		const columns = r.stdout.split('\n').filter(Boolean);
+		for (const lang of ['nl', 'en']) {
+			const cat = catalogue(lang);
+			assert.deepEqual(columns.filter((c) => !(`file.field.${c.split('.')[1]}` in cat)), [], `${lang}: columns without words`);
+		}
+	});
+
 	itEndsCleanly(w);
 });
