@@ -1,29 +1,89 @@
-/* GET /api/v1/audit: the NEN 7513 access log for the privacy officer. */
+/* GET /api/v1/audit(.csv): the NEN 7513 access log for the privacy officer. */
+#include <string.h>
+#include <time.h>
+
 #include "api/api.h"
+#include "api/csv.h"
 #include "api/input.h"
 #include "util/clock.h"
 #include "util/text.h"
 
 #define AUDIT_LIMIT_DEFAULT 100
 #define AUDIT_LIMIT_MAX     1000
+#define AUDIT_CSV_LIMIT_MAX 10000
+/* Longer than any username kring accepts, and than a mistyped one at a failed login. */
+#define AUDIT_USERNAME_MAX 200
+
+static const char *const bases[] = {"team",    "break_glass", "self", "jim",
+                                    "privacy", "exists",      NULL};
+static const char *const outcomes[] = {"success", "denied", "error", NULL};
+
+/* A query value that must be one of `allowed`; NULL when absent; false (answered 422) otherwise. */
+static bool query_enum(struct request *r, const char *name, const char *const *allowed,
+                       const char *why, const char **out)
+{
+	const char *v = http_query(r, name);
+	*out = NULL;
+	if (!v || !*v)
+		return true;
+	for (const char *const *a = allowed; *a; a++)
+		if (!strcmp(v, *a)) {
+			*out = *a;
+			return true;
+		}
+	http_validation_error(r, name, why);
+	return false;
+}
+
+/*
+ * Reads the filter of both forms of the audit trail from the query string:
+ * user_id, youth_id, username (exact), from/to, before (an event id: only
+ * older events, for the next page), basis, outcome and limit (1 to
+ * max_limit, default default_limit). False when a value is wrong (answered
+ * 422, naming the parameter).
+ */
+static bool read_filter(struct request *r, struct store_audit_filter *f, int default_limit,
+                        int max_limit)
+{
+	long limit;
+	*f = (struct store_audit_filter){.limit = default_limit};
+	if (!input_query_id(r, "user_id", &f->user_id) ||
+	    !input_query_id(r, "youth_id", &f->youth_id) ||
+	    !input_query_id(r, "before", &f->before_id))
+		return false;
+	if (!input_query_time(r, "from", &f->from) || !input_query_time(r, "to", &f->to))
+		return false;
+	const char *user = http_query(r, "username");
+	if (user && *user) {
+		if (strlen(user) > AUDIT_USERNAME_MAX) {
+			http_validation_error(r, "username", "at most 200 characters");
+			return false;
+		}
+		f->username = user;
+	}
+	if (!query_enum(r, "basis", bases,
+	                "must be team, break_glass, self, jim, privacy or exists", &f->basis) ||
+	    !query_enum(r, "outcome", outcomes, "must be success, denied or error", &f->outcome))
+		return false;
+	const char *lim = http_query(r, "limit");
+	if (lim && *lim) {
+		if (!parse_long_range(lim, 1, max_limit, &limit)) {
+			http_validation_error(r, "limit",
+			                      max_limit == AUDIT_LIMIT_MAX
+			                          ? "must be a whole number from 1 to 1000"
+			                          : "must be a whole number from 1 to 10000");
+			return false;
+		}
+		f->limit = (int)limit;
+	}
+	return true;
+}
 
 void api_audit_list(struct request *r)
 {
-	struct store_audit_filter f = {.limit = AUDIT_LIMIT_DEFAULT};
-	long limit;
-	if (!input_query_id(r, "user_id", &f.user_id) ||
-	    !input_query_id(r, "youth_id", &f.youth_id))
+	struct store_audit_filter f;
+	if (!read_filter(r, &f, AUDIT_LIMIT_DEFAULT, AUDIT_LIMIT_MAX))
 		return;
-	if (!input_query_time(r, "from", &f.from) || !input_query_time(r, "to", &f.to))
-		return;
-	const char *lim = http_query(r, "limit");
-	if (lim && *lim) {
-		if (!parse_long_range(lim, 1, AUDIT_LIMIT_MAX, &limit)) {
-			http_validation_error(r, "limit", "must be a whole number from 1 to 1000");
-			return;
-		}
-		f.limit = (int)limit;
-	}
 	json_t *items = NULL;
 	enum store_status s = store_audit_query(r->conn, &f, &items);
 	if (s != STORE_OK) {
@@ -31,4 +91,76 @@ void api_audit_list(struct request *r)
 		return;
 	}
 	http_reply(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/* An event's field: a number as digits, a text quoted as needed, null as an empty field. */
+static void csv_value(struct csv *c, json_t *ev, const char *key)
+{
+	char buf[24];
+	json_t *v = json_object_get(ev, key);
+	if (json_is_integer(v)) {
+		snprintf(buf, sizeof(buf), "%lld", (long long)json_integer_value(v));
+		csv_raw(c, buf);
+	} else {
+		csv_text(c, json_string_value(v));
+	}
+}
+
+/* "2026-03-01 10:30:00" in Europe/Amsterdam (kring's zone); "" when iso is unreadable. */
+static void local_time(const char *iso, char out[static 20])
+{
+	int64_t ms;
+	struct tm tm;
+	out[0] = '\0';
+	if (!iso || !clock_parse_iso_ms(iso, &ms))
+		return;
+	time_t tt = (time_t)(ms / 1000);
+	if (localtime_r(&tt, &tm))
+		strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+/*
+ * GET /api/v1/audit.csv: the same filter as GET /api/v1/audit, newest first,
+ * at most 10000 events (default 10000), as a CSV file for a spreadsheet:
+ * the time in Amsterdam and in UTC, who, what, about which young person, the
+ * outcome, the basis and the reason.
+ */
+void api_audit_csv(struct request *r)
+{
+	struct store_audit_filter f;
+	struct csv c;
+	json_t *items = NULL, *ev;
+	size_t i;
+	char local[20];
+	if (!read_filter(r, &f, AUDIT_CSV_LIMIT_MAX, AUDIT_CSV_LIMIT_MAX))
+		return;
+	enum store_status s = store_audit_query(r->conn, &f, &items);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	/* after id and time_amsterdam: the event's own fields, at as time_utc */
+	static const char *const fields[] = {
+	    "at",       "user_id", "username", "role",        "action", "object_type", "object_id",
+	    "youth_id", "outcome", "basis",    "client_addr", "reason", NULL};
+	static const char *const header[] = {
+	    "id",      "time_amsterdam", "time_utc",    "user_id",   "username",
+	    "role",    "action",         "object_type", "object_id", "youth_id",
+	    "outcome", "basis",          "client_addr", "reason",    NULL};
+	csv_init(&c);
+	for (const char *const *h = header; *h; h++)
+		csv_text(&c, *h);
+	csv_end_row(&c);
+	json_array_foreach(items, i, ev)
+	{
+		local_time(json_string_value(json_object_get(ev, "at")), local);
+		csv_value(&c, ev, "id");
+		csv_raw(&c, local);
+		for (const char *const *k = fields; *k; k++)
+			csv_value(&c, ev, *k);
+		csv_end_row(&c);
+	}
+	json_decref(items);
+	http_reply_raw(r, 200, "text/csv; charset=utf-8", "attachment; filename=\"audittrail.csv\"",
+	               c.data, c.len);
 }

@@ -69,7 +69,10 @@ const struct route kring_routes[] = {
       "accept_invitation", "user", "accept an invitation by setting a password",
       .body = api_invitation_accept_body),
     R("GET", "/api/v1/audit", api_audit_list, PRIVACY, "read", "audit_log",
-      "the audit trail, filtered by user, young person and time"),
+      "the audit trail, filtered by user, young person, time, basis and outcome, a page "
+      "at a time"),
+    R("GET", "/api/v1/audit.csv", api_audit_csv, PRIVACY, "export", "audit_log",
+      "the audit trail with the same filter as a CSV file, at most 10000 events"),
 
     /* The young person's dossier. */
     R("POST", "/api/v1/youths", api_youths_create, TEAM_ROLES, "create", "youth",

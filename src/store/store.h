@@ -88,6 +88,10 @@ struct store_audit_filter {
 	const char *from; /* ISO ms, inclusive; NULL: open */
 	const char *to;   /* ISO ms, exclusive; NULL: open */
 	int limit;
+	int64_t before_id;    /* 0: any; else only events older than this one (id < before_id) */
+	const char *username; /* NULL: any; else exactly this username */
+	const char *basis;    /* NULL: any; else the relation an access rested on (break_glass) */
+	const char *outcome;  /* NULL: any; else success, denied or error */
 };
 
 /* Called once per event, in id order; return false to stop early. */

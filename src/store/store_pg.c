@@ -125,7 +125,10 @@ static const char *const pg_stmt_sql[P_COUNT] = {
                        "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
     [P_AUDIT_QUERY] = "SELECT " AUDIT_COLS " FROM audit_events WHERE ($1::bigint = 0 OR user_id "
                       "= $1) AND ($2::bigint = 0 OR youth_id = $2) AND ($3::text IS NULL OR "
-                      "at >= $3) AND ($4::text IS NULL OR at < $4) ORDER BY id DESC LIMIT $5",
+                      "at >= $3) AND ($4::text IS NULL OR at < $4) AND ($6::bigint = 0 OR id < "
+                      "$6) AND ($7::text IS NULL OR username = $7) AND ($8::text IS NULL OR "
+                      "basis = $8) AND ($9::text IS NULL OR outcome = $9) ORDER BY id DESC "
+                      "LIMIT $5",
     [P_AUDIT_EACH] = "SELECT " AUDIT_COLS " FROM audit_events ORDER BY id",
     [P_AUDIT_FAIL_USER] = "SELECT count(*) AS n, min(at) AS oldest FROM audit_events WHERE "
                           "action = 'login_failed' AND username = $1 AND at >= $2",
@@ -808,7 +811,8 @@ static enum store_status pg_audit_insert(void *n, const struct store_audit_row *
 static enum store_status pg_audit_query(void *n, const struct store_audit_filter *f, json_t **items)
 {
 	return TYPED(n, P_AUDIT_QUERY, items, NULL, NULL, SA_INT(f->user_id), SA_INT(f->youth_id),
-	             SA_TEXT(f->from), SA_TEXT(f->to), SA_INT(f->limit));
+	             SA_TEXT(f->from), SA_TEXT(f->to), SA_INT(f->limit), SA_INT(f->before_id),
+	             SA_TEXT(f->username), SA_TEXT(f->basis), SA_TEXT(f->outcome));
 }
 
 static const char *cell(PGresult *res, int row, int col)

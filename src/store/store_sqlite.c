@@ -117,6 +117,8 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_AUDIT_QUERY] = "SELECT " AUDIT_COLUMNS " FROM audit_events "
                       "WHERE (?1 = 0 OR user_id = ?1) AND (?2 = 0 OR youth_id = ?2) "
                       "AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
+                      "AND (?6 = 0 OR id < ?6) AND (?7 IS NULL OR username = ?7) "
+                      "AND (?8 IS NULL OR basis = ?8) AND (?9 IS NULL OR outcome = ?9) "
                       "ORDER BY id DESC LIMIT ?5",
     [Q_AUDIT_EACH] = "SELECT " AUDIT_COLUMNS " FROM audit_events ORDER BY id",
     [Q_AUDIT_FAIL_USER] = "SELECT count(*), min(at) FROM audit_events "
@@ -1144,6 +1146,10 @@ static enum store_status sq_audit_query(void *n, const struct store_audit_filter
 	bind_text_or_null(st, 3, f->from);
 	bind_text_or_null(st, 4, f->to);
 	sqlite3_bind_int(st, 5, f->limit);
+	sqlite3_bind_int64(st, 6, f->before_id);
+	bind_text_or_null(st, 7, f->username);
+	bind_text_or_null(st, 8, f->basis);
+	bind_text_or_null(st, 9, f->outcome);
 	return list_into(c, st, items);
 }
 
