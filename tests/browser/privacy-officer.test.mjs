@@ -160,5 +160,81 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 		}
 	});
 
+	it('finds everything about one file from the file itself, with the emergency access marked', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#file-audit-link').click();
+		await page.locator('h1', { hasText: 'Audittrail' }).waitFor();
+		assert.equal(new URL(page.url()).hash, `#/audit?youth_id=${ids.a}`);
+		assert.equal(await page.locator('#audit-youth').inputValue(), String(ids.a));
+		await page.locator('#audit-table tbody tr').first().waitFor();
+		const files = await column(page, 5);
+		assert.ok(files.length > 3);
+		assert.deepEqual([...new Set(files)], [`Dossier ${ids.a}`]);
+		const glass = page.locator('#audit-table tbody tr', { hasText: 'met noodtoegang' });
+		assert.ok(await glass.count() >= 2, 'the grant and the read under it');
+		assert.match(await glass.last().innerText(), new RegExp(`bram\\.nood[\\s\\S]*noodtoegang[\\s\\S]*${REASON}`));
+		await assertAccessible(page, 'the audit trail of one file');
+		// Away and Back: the filter is still there.
+		await page.locator('nav a', { hasText: 'Verzoeken' }).click();
+		await page.locator('h1', { hasText: 'Verzoeken' }).waitFor();
+		await page.goBack();
+		await page.locator('h1', { hasText: 'Audittrail' }).waitFor();
+		await page.locator('#audit-table tbody tr').first().waitFor();
+		assert.equal(await page.locator('#audit-youth').inputValue(), String(ids.a));
+		assert.deepEqual([...new Set(await column(page, 5))], [`Dossier ${ids.a}`]);
+	});
+
+	it('filters by username and kind, and says a wrong number at its field', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#audit-reset').click();
+		await page.locator('#audit-username').fill('Professional');
+		await page.locator('#audit-username').press('Enter');
+		await page.waitForFunction(() => location.hash === '#/audit?username=professional');
+		await page.locator('#audit-status', { hasText: /gebeurtenissen met dit filter/ }).waitFor();
+		const users = await column(page, 2);
+		assert.ok(users.length > 10);
+		for (const u of users) assert.match(u, /^professional\n/, u);
+		// Only the emergency accesses, of everyone.
+		await page.locator('#audit-reset').click();
+		await page.locator('#audit-kind').selectOption('break_glass');
+		await page.locator('form.filters button[type=submit]').click();
+		await page.waitForFunction(() => location.hash === '#/audit?kind=break_glass');
+		await page.locator('#audit-status', { hasText: /Alle gebeurtenissen met dit filter: [2-9]/ }).waitFor();
+		for (const a of await column(page, 3)) assert.match(a, /met noodtoegang/);
+		// A number that is no number.
+		await page.locator('#audit-youth').fill('12a');
+		await page.locator('#audit-youth').press('Enter');
+		await page.locator('#audit-youth-error', { hasText: 'heel getal' }).waitFor();
+		await assertFocus(page, page.locator('#audit-youth'), 'the focus is on the wrong field');
+		assert.equal(new URL(page.url()).hash, '#/audit?kind=break_glass', 'the filter shown is still the last good one');
+		await assertAccessible(page, 'audit trail with a field error');
+	});
+
+	it('shows older events a page at a time, and downloads the selection as CSV', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#audit-reset').click();
+		await page.waitForFunction(() => location.hash === '#/audit');
+		const rows = page.locator('#audit-table tbody tr');
+		await page.waitForFunction(() => document.querySelectorAll('#audit-table tbody tr').length === 100);
+		await page.locator('#audit-more').click();
+		await page.waitForFunction(() => document.querySelectorAll('#audit-table tbody tr').length === 200);
+		assert.equal(await rows.count(), 200);
+		assert.match(await page.locator('#audit-status').innerText(), /nieuwste 200/);
+		const times = await column(page, 1);
+		const key = (s) => s.replace(/^(\d\d)-(\d\d)-(\d{4}),? /, '$3-$2-$1 ');
+		for (let i = 1; i < times.length; i++) assert.ok(key(times[i - 1]) >= key(times[i]), `newest first at ${i}`);
+		await page.locator('#audit-youth').fill(String(ids.a));
+		await page.locator('#audit-youth').press('Enter');
+		await page.locator('#audit-status', { hasText: /Alle gebeurtenissen met dit filter/ }).waitFor();
+		const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#audit-csv').click()]);
+		assert.equal(download.suggestedFilename(), 'audittrail.csv');
+		const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+		const lines = text.trimEnd().split('\r\n');
+		assert.match(lines[0], /^id;time_amsterdam;time_utc;user_id;username;role;action;/);
+		for (const l of lines.slice(1)) assert.equal(l.split(';')[9], String(ids.a), l);
+		assert.ok(lines.some((l) => l.includes('bram.nood') && l.includes(';break_glass;')), 'the emergency access is in the file');
+		await page.setViewportSize({ width: 360, height: 740 });
+		await assertNoHorizontalScroll(page, 'audit trail at 360 px');
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await logout(page);
+	});
+
 	itEndsCleanly(w);
 });

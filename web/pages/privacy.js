@@ -257,7 +257,8 @@ function FileView({ youthId, plain }) {
 		<h1 id="page-title" tabindex="-1">${plain ? t('plain.file_title') : t('file.title', { id: youthId })}</h1>
 		<p class="lead">${plain ? t('plain.file_intro') : t('file.intro')}</p>
 		<${DataStatus} state=${state} errorKey="file.not_found" />
-		${d ? html`<p class="no-print"><button type="button" class="primary" id="file-print" onClick=${() => window.print()}>${t('file.print')}</button></p>
+		${d ? html`<p class="no-print button-row"><button type="button" class="primary" id="file-print" onClick=${() => window.print()}>${t('file.print')}</button>
+			${plain ? null : html`<a href=${'#/audit?youth_id=' + d.youth_id} id="file-audit-link">${t('file.audit_link')}</a>`}</p>
 			<p class="muted">${t('file.made', { when: formatTime(d.exported_at) })}</p>
 			${tables.map(([name, rows]) => html`<${FileTable} key=${name} name=${name} rows=${rows} />`)}
 			<section aria-labelledby="file-access-title">
