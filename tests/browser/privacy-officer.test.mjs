@@ -236,5 +236,30 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 		await logout(page);
 	});
 
+	it('tells teams of different organisations apart, and finds a user in the list', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/');
+		await login(page, 'admin', DEMO_PASSWORD);
+		await page.locator('nav a', { hasText: 'Gebruikers' }).click();
+		await page.locator('table.data tbody tr').first().waitFor();
+		// The demo has "Team Oost" in two organisations.
+		const teams = await page.locator('fieldset.checks label').allInnerTexts();
+		assert.ok(teams.length >= 6, teams.join(', '));
+		assert.equal(new Set(teams).size, teams.length, `every team told apart: ${teams.join(', ')}`);
+		assert.ok(teams.some((x) => /^Team Oost \(.+\)$/.test(x)), teams.join(', '));
+		const all = await page.locator('#user-table tbody tr').count();
+		assert.ok(all > 100, `${all} users`);
+		await page.locator('#user-filter-text').fill('demo privacy');
+		await page.locator('#user-count', { hasText: `Gevonden: 1 van de ${all}.` }).waitFor();
+		assert.match(await page.locator('#user-table tbody').innerText(), /^Demo Privacy Officer\tprivacy\t/);
+		await page.locator('#user-filter-text').fill('');
+		await page.locator('#user-filter-role').selectOption('teamlead');
+		await page.waitForFunction((n) => document.querySelectorAll('#user-table tbody tr').length < n, all);
+		for (const r of await page.locator('#user-table tbody tr td:nth-child(3)').allInnerTexts()) assert.equal(r, 'Teamleider');
+		await page.locator('#user-filter-text').fill('niemand-heet-zo');
+		await page.locator('#user-none').waitFor();
+		await assertAccessible(page, 'users, nobody found');
+		await logout(page);
+	});
+
 	itEndsCleanly(w);
 });

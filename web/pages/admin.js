@@ -113,6 +113,22 @@ export function UsersView({ route, user }) {
 	return html`<${UserList} />`;
 }
 
+// Whether a user fits the list's filter: every word of the text in the
+// name, username, organisation or a team (case and accents ignored), and
+// the role.
+function userMatches(u, filter, orgs, teams) {
+	if (filter.role && u.role !== filter.role) return false;
+	const words = fold(filter.text).split(/\s+/).filter(Boolean);
+	if (!words.length) return true;
+	const hay = fold([u.display_name, u.username, u.organisation_id == null ? '' : nameOf(orgs, u.organisation_id),
+		...(u.team_ids || []).map((id) => nameOf(teams, id))].join(' '));
+	return words.every((w) => hay.includes(w));
+}
+
+function fold(s) {
+	return String(s || '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
 // Roles that work in teams and that JIM trainings are recorded for.
 export const TRAINED_ROLES = ['professional', 'teamlead'];
 
@@ -122,6 +138,7 @@ function UserList() {
 	const [teams] = useList('/api/v1/teams');
 	const [form, setForm] = useState({ username: '', display_name: '', role: 'professional', organisation_id: '', team_ids: [] });
 	const [invite, setInvite] = useState(null);
+	const [filter, setFilter] = useState({ text: '', role: '' });
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -150,6 +167,8 @@ function UserList() {
 	}
 
 	const visibleTeams = teams.items.filter((x) => !form.organisation_id || String(x.organisation_id) === form.organisation_id);
+	const shown = users.items.filter((u) => userMatches(u, filter, orgs.items, teams.items));
+	const filtering = filter.text.trim() !== '' || filter.role !== '';
 
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('user.title')}</h1>
@@ -177,7 +196,8 @@ function UserList() {
 					${visibleTeams.map((x) => html`<div class="check" key=${x.id}>
 						<input type="checkbox" id=${'user-team-' + x.id} checked=${form.team_ids.includes(x.id)}
 							onChange=${(e) => toggleTeam(x.id, e.currentTarget.checked)} />
-						<label for=${'user-team-' + x.id} class="user-text">${x.name}</label></div>`)}
+						<label for=${'user-team-' + x.id} class="user-text">${form.organisation_id ? x.name
+							: t('user.team_in_org', { team: x.name, org: nameOf(orgs.items, x.organisation_id) })}</label></div>`)}
 					${c.err && c.err.field === 'team_ids' ? html`<p class="field-error">${errorText(c.err)}</p>` : null}
 				</fieldset>` : null}
 				<${Button} type="submit" class="primary" busy=${c.busy}>${t('user.create')}<//>
@@ -185,13 +205,27 @@ function UserList() {
 		</div>
 		<h2 id="user-list-title">${t('user.list')}</h2>
 		<${ListStatus} state=${users} emptyKey="user.empty" />
-		${users.items.length ? html`<${TableWrap} labelId="user-list-title">
-			<table class="data">
+		${users.items.length ? html`<form class="card filters" id="user-filter" role="search" aria-label=${t('user.filter')}
+			onSubmit=${(e) => e.preventDefault()}>
+			<div class="filter-row">
+				<${Field} id="user-filter-text" name="q" type="search" label=${t('user.filter_text')} hint=${t('user.filter_text_hint')}
+					value=${filter.text} onValue=${(v) => setFilter((f) => ({ ...f, text: v }))} autocomplete="off" spellcheck=${false} />
+				<${SelectField} id="user-filter-role" name="role" label=${t('user.role')} value=${filter.role}
+					onValue=${(v) => setFilter((f) => ({ ...f, role: v }))}
+					options=${[{ value: '', label: t('user.filter_all_roles') }, ...ROLES.filter((r) => r !== 'youth')
+						.map((r) => ({ value: r, label: t('role.' + r) }))]} />
+			</div>
+		</form>
+		<p id="user-count" role="status">${filtering ? t('user.count_filtered', { n: shown.length, total: users.items.length })
+			: t('user.count', { total: users.items.length })}</p>` : null}
+		${users.items.length && !shown.length ? html`<p id="user-none">${t('user.none_match')}</p>` : null}
+		${shown.length ? html`<${TableWrap} labelId="user-list-title">
+			<table class="data" id="user-table">
 				<thead><tr><th scope="col">${t('user.display_name')}</th><th scope="col">${t('user.username')}</th>
 					<th scope="col">${t('user.role')}</th><th scope="col">${t('user.organisation')}</th>
 					<th scope="col">${t('user.teams')}</th><th scope="col">${t('user.status')}</th>
 					<th scope="col">${t('training.title')}</th></tr></thead>
-				<tbody>${users.items.map((u) => html`<tr key=${u.id}>
+				<tbody>${shown.map((u) => html`<tr key=${u.id}>
 					<td class="user-text"><a href=${'#/users/' + u.id} id=${'user-link-' + u.id}>${u.display_name || u.username}</a></td>
 					<td class="user-text">${u.username}</td>
 					<td>${tOr('role.' + u.role, u.role)}</td><td class="user-text">${u.organisation_id == null ? t('common.none') : nameOf(orgs.items, u.organisation_id)}</td>
