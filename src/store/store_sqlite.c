@@ -52,6 +52,8 @@ enum stmt_id {
 	Q_AUDIT_LAST,
 	Q_AUDIT_INSERT,
 	Q_AUDIT_QUERY,
+	Q_AUDIT_QUERY_YOUTH,
+	Q_AUDIT_QUERY_USER,
 	Q_AUDIT_EACH,
 	Q_AUDIT_FAIL_USER,
 	Q_AUDIT_FAIL_ADDR,
@@ -65,6 +67,20 @@ enum stmt_id {
 #define AUDIT_COLUMNS                                                                              \
 	"id, at, user_id, username, role, responsible_user_id, action, object_type, object_id, "   \
 	"youth_id, outcome, client_addr, reason, prev_hash, hash, basis"
+
+/*
+ * The audit trail, newest first, filtered (SQ_AUDIT_QUERY's parameters).
+ * USER and YOUTH are the conditions on user_id (?1) and youth_id (?2): with
+ * "?n = 0 OR ..." a filter the caller leaves out costs nothing, but SQLite
+ * then cannot use an index for it, and finding one young person's events
+ * reads the whole table; the variants with a plain "=" are used when that
+ * filter is given.
+ */
+#define AUDIT_QUERY(USER, YOUTH)                                                                   \
+	"SELECT " AUDIT_COLUMNS " FROM audit_events WHERE " USER " AND " YOUTH " AND (?3 IS NULL " \
+	"OR at >= ?3) AND (?4 IS NULL OR at < ?4) AND (?6 = 0 OR id < ?6) AND (?7 IS NULL OR "     \
+	"username = ?7) AND (?8 IS NULL OR basis = ?8) AND (?9 IS NULL OR outcome = ?9) ORDER BY " \
+	"id DESC LIMIT ?5"
 
 static const char *const stmt_sql[Q_COUNT] = {
     [Q_BEGIN_READ] = "BEGIN DEFERRED",
@@ -114,12 +130,9 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_AUDIT_LAST] = "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
     [Q_AUDIT_INSERT] = "INSERT INTO audit_events (" AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
                        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    [Q_AUDIT_QUERY] = "SELECT " AUDIT_COLUMNS " FROM audit_events "
-                      "WHERE (?1 = 0 OR user_id = ?1) AND (?2 = 0 OR youth_id = ?2) "
-                      "AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "
-                      "AND (?6 = 0 OR id < ?6) AND (?7 IS NULL OR username = ?7) "
-                      "AND (?8 IS NULL OR basis = ?8) AND (?9 IS NULL OR outcome = ?9) "
-                      "ORDER BY id DESC LIMIT ?5",
+    [Q_AUDIT_QUERY] = AUDIT_QUERY("(?1 = 0 OR user_id = ?1)", "(?2 = 0 OR youth_id = ?2)"),
+    [Q_AUDIT_QUERY_YOUTH] = AUDIT_QUERY("(?1 = 0 OR user_id = ?1)", "youth_id = ?2"),
+    [Q_AUDIT_QUERY_USER] = AUDIT_QUERY("user_id = ?1", "(?2 = 0 OR youth_id = ?2)"),
     [Q_AUDIT_EACH] = "SELECT " AUDIT_COLUMNS " FROM audit_events ORDER BY id",
     [Q_AUDIT_FAIL_USER] = "SELECT count(*), min(at) FROM audit_events "
                           "WHERE action = 'login_failed' AND username = ?1 AND at >= ?2",
@@ -1138,7 +1151,9 @@ static enum store_status sq_audit_insert(void *n, const struct store_audit_row *
 static enum store_status sq_audit_query(void *n, const struct store_audit_filter *f, json_t **items)
 {
 	struct sqlite_conn *c = n;
-	sqlite3_stmt *st = prep(c, Q_AUDIT_QUERY);
+	sqlite3_stmt *st = prep(c, f->youth_id  ? Q_AUDIT_QUERY_YOUTH
+	                           : f->user_id ? Q_AUDIT_QUERY_USER
+	                                        : Q_AUDIT_QUERY);
 	if (!st)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, f->user_id);
