@@ -129,16 +129,13 @@ describe('goals: the day they were agreed', () => {
     server = null;
     const createdAt = { [summerLate.id]: '2025-07-01T22:30:00.000Z', [winterLate.id]: '2026-01-14T23:30:00.000Z', [winterEarly.id]: '2026-01-14T22:30:00.000Z' };
     for (const [id, at] of Object.entries(createdAt)) dbQuery(db, `UPDATE goals SET created_at = '${at}' WHERE id = ${Number(id)};`);
-    // The database as it was before migration 21 (and any migration after it).
-    // (22, which builds tables anew, runs again on the tables as they are.)
-    dbQuery(db, 'ALTER TABLE goals DROP COLUMN status; ALTER TABLE goals DROP COLUMN ended_on; ' +
-      'ALTER TABLE goals DROP COLUMN agreed_on; DELETE FROM schema_migrations WHERE version >= 21;');
+    // The database without migration 21; each migration the database lacks
+    // runs by itself, so only 21 runs.
+    dbQuery(db, 'ALTER TABLE goals DROP COLUMN agreed_on; DELETE FROM schema_migrations WHERE version = 21;');
     const init = kring(['init', '--db', db]);
     assertNoSanitizerReport(init.stderr, 'kring init');
     assert.equal(init.status, 0, init.stderr);
-    const applied = /database ready: (\d+) migration\(s\) applied/.exec(init.stdout + init.stderr);
-    assert.ok(applied, init.stdout + init.stderr);
-    assert.equal(applied[1], dbQuery(db, 'SELECT count(*) FROM schema_migrations WHERE version >= 21;').trim());
+    assert.match(init.stdout + init.stderr, /database ready: 1 migration\(s\) applied/);
     const agreed = (id) => dbQuery(db, `SELECT agreed_on FROM goals WHERE id = ${Number(id)};`).trim();
     assert.equal(agreed(summerLate.id), '2025-07-02', 'summer time: UTC + 2');
     assert.equal(agreed(winterLate.id), '2026-01-15', 'winter time: UTC + 1');
