@@ -146,6 +146,46 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		assert.deepEqual(browser.cspErrors, []);
 	});
 
+	it('lets the young person ask for a correction, add their own words and ask for destruction', { timeout: STEP_TIMEOUT }, async () => {
+		const inWords = (ymd) => new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })
+			.format(new Date(ymd + 'T00:00:00Z'));
+		const rights = page.locator('#youth-rights');
+		await rights.waitFor();
+		// Nothing written: said at the field, nothing sent.
+		await page.locator('#rights-correction button[type=submit]').click();
+		await page.locator('#rights-correction-text-error', { hasText: 'Schrijf op wat er niet klopt' }).waitFor();
+		await page.locator('#rights-correction-text').fill('Mijn achternaam schrijf je met een y.');
+		await page.locator('#rights-correction button[type=submit]').click();
+		const done = page.locator('#rights-done', { hasText: 'We hebben je vraag gekregen.' });
+		await done.waitFor();
+		assert.equal(await done.evaluate((el) => el === document.activeElement), true, 'the focus is on what happened');
+		await page.locator('#rights-requests li', { hasText: /^Iets verbeteren, gevraagd op .*: we zijn ermee bezig, je krijgt uiterlijk .* antwoord\.$/ }).waitFor();
+		assert.equal(await page.locator('#rights-correction-text').inputValue(), '');
+
+		await page.locator('#rights-statement-text').fill('Ik ben het niet eens met het verslag van 3 maart.');
+		await page.locator('#rights-statement button[type=submit]').click();
+		await page.locator('#rights-done', { hasText: 'Je tekst staat nu in je dossier.' }).waitFor();
+		await page.locator('.file-table', { hasText: 'Ik ben het niet eens met het verslag van 3 maart.' }).waitFor();
+
+		// Destruction: behind a question; Escape takes it back.
+		const open = page.locator('#rights-destruction-open');
+		await open.click();
+		await page.locator('#rights-destruction-q', { hasText: 'nooit meer terugkrijgen' }).waitFor();
+		await page.keyboard.press('Escape');
+		await open.waitFor();
+		await open.click();
+		await page.locator('#rights-destruction-yes').click();
+		await page.locator('#rights-requests li', { hasText: 'Je dossier vernietigen' }).waitFor();
+		const open2 = await expect(server.base, 'GET', '/api/v1/requests?status=open', 200, { token: await token('privacy') });
+		const mine = open2.items.filter((q) => q.youth_id === ids.own && q.requested_by === 'youth');
+		assert.ok(mine.some((q) => q.kind === 'correction' && q.note === 'Mijn achternaam schrijf je met een y.'), JSON.stringify(mine));
+		const destruction = mine.find((q) => q.kind === 'destruction');
+		assert.match(await page.locator('#rights-done').innerText(), new RegExp(`uiterlijk ${inWords(destruction.due_on)} antwoord`));
+		assert.equal(destruction.requested_by, 'youth');
+		await assertNoHorizontalScroll(page, 'my file with my rights at 360 px');
+		await assertAccessible(page, 'my file with my rights');
+	});
+
 	it('shows the young person who looked, 50 at a time, and says the list holds the newest 1000', { timeout: STEP_TIMEOUT }, async () => {
 		await page.locator('nav a[href="#/access-log"]').click();
 		await page.locator('h1', { hasText: 'Wie heeft jouw dossier bekeken?' }).waitFor();

@@ -9,6 +9,7 @@ import {
 import { t, tOr, formatDate, formatTime, today } from '../i18n.js';
 import { fieldError } from '../format.js';
 import { post } from '../api.js';
+import { YouthRights } from './rights.js';
 
 const STATUSES = ['open', 'done', 'refused', 'all'];
 const KINDS = ['access', 'statement', 'correction', 'destruction'];
@@ -250,7 +251,7 @@ const ACCESS_ROWS = 1000;
 
 function FileView({ youthId, plain }) {
 	const [allAccess, setAllAccess] = useState(false);
-	const [state] = useData(/^\d+$/.test(String(youthId || '')) ? '/api/v1/youths/' + youthId + '/export' : null);
+	const [state, reload] = useData(/^\d+$/.test(String(youthId || '')) ? '/api/v1/youths/' + youthId + '/export' : null);
 	const d = state.data;
 	const tables = d ? Object.entries(d.tables).filter(([, rows]) => rows.length) : [];
 	return html`<section aria-labelledby="page-title">
@@ -260,6 +261,7 @@ function FileView({ youthId, plain }) {
 		${d ? html`<p class="no-print button-row"><button type="button" class="primary" id="file-print" onClick=${() => window.print()}>${t('file.print')}</button>
 			${plain ? null : html`<a href=${'#/audit?youth_id=' + d.youth_id} id="file-audit-link">${t('file.audit_link')}</a>`}</p>
 			<p class="muted">${t('file.made', { when: formatTime(d.exported_at) })}</p>
+			${plain ? html`<${YouthRights} youthId=${d.youth_id} requests=${d.tables.subject_requests} onDone=${reload} />` : null}
 			${tables.map(([name, rows]) => html`<${FileTable} key=${name} name=${name} rows=${rows} />`)}
 			<section aria-labelledby="file-access-title">
 				<h2 id="file-access-title">${t('file.access_log')} <span class="muted">(${d.access_log.length})</span></h2>
