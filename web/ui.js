@@ -69,7 +69,7 @@ export function SelectField(p) {
 		<label for=${p.id}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
 		${p.hint ? html`<p class="hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
 		<select id=${p.id} name=${p.name} value=${p.value} onChange=${(e) => p.onValue(e.currentTarget.value)}
-			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${describedBy}>
+			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${describedBy} ref=${p.inputRef}>
 			${p.options.map((o) => html`<option value=${o.value} key=${o.value}>${o.label}</option>`)}
 		</select>
 		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}

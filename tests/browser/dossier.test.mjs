@@ -314,6 +314,31 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await page.locator('#youth-account', { hasText: 'heeft een eigen inlog' }).waitFor();
 	});
 
+	it('records a parent\'s request about the file for the privacy officer, from the overview', { timeout: STEP_TIMEOUT }, async () => {
+		const open = page.locator('#rights-request-open');
+		await open.click();
+		const kind = page.locator('#rights-request #new-request-kind');
+		await kind.waitFor();
+		assert.equal(await kind.evaluate((el) => el === document.activeElement), true, 'the focus is on the first field');
+		assert.equal(await page.locator('#rights-request #new-request-youth').count(), 0, 'the number is that of this dossier');
+		await page.keyboard.press('Escape');
+		await open.waitFor();
+		await page.waitForTimeout(100);
+		assert.equal(await open.evaluate((el) => el === document.activeElement), true, 'Escape: the focus is back on the button');
+		await open.click();
+		await kind.selectOption('access');
+		await page.locator('#rights-request #new-request-by').selectOption('parent');
+		await page.locator('#rights-request #new-request-note').fill('Moeder belde: wil het dossier lezen.');
+		await page.locator('#rights-request button[type=submit]').click();
+		await page.locator('#rights-request-message', { hasText: 'De privacy officer beantwoordt het uiterlijk' }).waitFor();
+		const po = (await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: 'privacy', password: DEMO_PASSWORD } })).token;
+		const open2 = await expect(server.base, 'GET', '/api/v1/requests?status=open', 200, { token: po });
+		const q = open2.items.find((x) => x.youth_id === Number(youthId));
+		assert.ok(q, JSON.stringify(open2.items));
+		assert.deepEqual([q.kind, q.requested_by, q.note], ['access', 'parent', 'Moeder belde: wil het dossier lezen.']);
+		await assertAccessible(page, 'overview after recording a request');
+	});
+
 	it('shows the young person who looked at the dossier, in plain Dutch', { timeout: STEP_TIMEOUT }, async () => {
 		const { page: yp } = await newBrowser('youth');
 		await yp.setViewportSize({ width: 360, height: 740 });

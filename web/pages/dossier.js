@@ -16,6 +16,7 @@ import {
 import { fieldError } from '../format.js';
 import { JimHoursTab } from './support.js';
 import { MeetingsTab } from './meetings.js';
+import { NewRequestForm, focusLater } from './privacy.js';
 import { OutcomesTab } from './outcomes.js';
 
 const TABS = ['overview', 'network', 'jim', 'hours', 'meetings', 'consent', 'plan', 'outcomes', 'journal', 'access'];
@@ -124,6 +125,7 @@ function OverviewTab({ d, id, user, reloadDossier }) {
 				: t('dossier.no_jim')}</dd>
 		</dl>
 		<${YouthAccount} d=${d} id=${id} user=${user} reloadDossier=${reloadDossier} />
+		<${RightsRequest} id=${id} />
 		<${ChangeForm} d=${d} id=${id} onDone=${() => { reloadDossier(); reloadHistory(); }} />
 		<h3 id="history-title">${t('history.title')}</h3>
 		<${ListStatus} state=${history} emptyKey="history.empty" />
@@ -194,6 +196,25 @@ function ChangeForm({ d, id, onDone }) {
 			<${Button} type="submit" class="primary" busy=${c.busy} disabled=${d.phase === 'closed' && form.field === 'phase'}>${t('change.submit')}<//>
 		</form>
 	</details>`;
+}
+
+// A request of the young person or a parent that reached the team (to see
+// the file, correct it, add a statement, destroy it): registered here, it
+// goes to the privacy officer with its deadline.
+function RightsRequest({ id }) {
+	const [adding, setAdding] = useState(false);
+	const done = useDone();
+	return html`<div class="card" id="rights-request">
+		<h3>${t('requests.team_title')}</h3>
+		<${DoneMessage} done=${done} id="rights-request-message" />
+		${adding ? html`<${NewRequestForm} youthId=${id} onCancel=${() => { setAdding(false); focusLater('rights-request-open'); }}
+			onCreated=${(r) => {
+			setAdding(false);
+			done.say(t('requests.created_team', { due: formatDate(r.due_on) }));
+		}} />` : html`<p>${t('requests.team_intro')}</p>
+			<p><button type="button" class="secondary" id="rights-request-open"
+				onClick=${() => { done.clear(); setAdding(true); }}>${t('requests.new_button')}</button></p>`}
+	</div>`;
 }
 
 // NewLoginLink: "a new login link" for someone who lost their password or

@@ -24,10 +24,12 @@ function deadlineText(r) {
 // The form to register a request that reached the privacy officer (a letter,
 // an e-mail, a phone call): the young person's number, what is asked, by
 // whom and when; the deadline follows from the kind and the day received.
-// The focus goes to the first field when it opens; onCreated(request) and
-// onCancel close it.
-function NewRequestForm({ onCreated, onCancel }) {
-	const [form, setForm] = useState({ youth_id: '', kind: 'access', requested_by: 'youth', received_on: today(), note: '' });
+// From a dossier (youthId given) the number is that of the dossier and not
+// asked. The focus goes to the first field when it opens; onCreated(request)
+// and onCancel close it.
+export function NewRequestForm({ youthId, onCreated, onCancel }) {
+	const [form, setForm] = useState({ youth_id: youthId ? String(youthId) : '', kind: 'access', requested_by: 'youth',
+		received_on: today(), note: '' });
 	const c = useCreate();
 	const first = useRef(null);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
@@ -58,13 +60,14 @@ function NewRequestForm({ onCreated, onCancel }) {
 	}
 	return html`<form class="card" id="new-request" onSubmit=${submit} onKeyDown=${onKeyDown} novalidate aria-labelledby="new-request-title">
 		<h2 id="new-request-title">${t('requests.new_title')}</h2>
-		<p>${t('requests.new_intro')}</p>
+		<p>${youthId ? t('requests.new_intro_team') : t('requests.new_intro')}</p>
 		<${FormMessage} c=${c} id="new-request-message" scope="requests" />
-		<${Field} id="new-request-youth" name="youth_id" label=${t('requests.new_youth')} hint=${t('requests.new_youth_hint')}
-			value=${form.youth_id} onValue=${set('youth_id')} inputmode="numeric" autocomplete="off" maxlength="18"
-			err=${c.err} errScope="requests" required inputRef=${first} />
+		${youthId ? null : html`<${Field} id="new-request-youth" name="youth_id" label=${t('requests.new_youth')}
+			hint=${t('requests.new_youth_hint')} value=${form.youth_id} onValue=${set('youth_id')} inputmode="numeric"
+			autocomplete="off" maxlength="18" err=${c.err} errScope="requests" required inputRef=${first} />`}
 		<${SelectField} id="new-request-kind" name="kind" label=${t('requests.kind')} value=${form.kind} onValue=${set('kind')}
-			options=${KINDS.map((k) => ({ value: k, label: t('requests.kind_' + k) }))} err=${c.err} errScope="requests" />
+			options=${KINDS.map((k) => ({ value: k, label: t('requests.kind_' + k) }))} err=${c.err} errScope="requests"
+			inputRef=${youthId ? first : undefined} />
 		<${SelectField} id="new-request-by" name="requested_by" label=${t('requests.requested_by')} value=${form.requested_by}
 			onValue=${set('requested_by')} options=${REQUESTERS.map((k) => ({ value: k, label: t('requests.by_' + k) }))}
 			err=${c.err} errScope="requests" />
@@ -130,7 +133,7 @@ function CloseForm({ req, onDone, onCancel }) {
 }
 
 // Puts the focus on the element with this id once the page is drawn anew.
-function focusLater(id) {
+export function focusLater(id) {
 	setTimeout(() => {
 		const el = document.getElementById(id);
 		if (el) el.focus();
