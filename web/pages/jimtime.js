@@ -159,31 +159,70 @@ function TotalsCard({ weeks, months }) {
 	</div>`;
 }
 
+// LogForm: "Wat deed je?". What was saved is said right under "Opslaan",
+// where the JIM looks after tapping it on a phone (the top of the form is
+// out of view by then), with the day, the time and the kilometres, and a
+// button that takes the entry away again and puts what was typed back in
+// the form to correct it. Starting a new entry forgets that button.
 function LogForm({ jimId, onDone }) {
 	const [form, setForm] = useState(emptyActivity());
+	const [saved, setSaved] = useState(null); // {id, form} of the entry just saved
 	const c = useCreate();
-	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const set = (k) => (v) => {
+		if (saved) {
+			setSaved(null);
+			c.clear();
+		}
+		setForm((f) => ({ ...f, [k]: v }));
+	};
 
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
 			const body = activityBody(form);
 			if (!body.note) delete body.note;
-			await post(jimBase(jimId) + '/activities', body);
-			setOk(t('hours.saved'));
+			const a = await post(jimBase(jimId) + '/activities', body);
+			setOk(t(body.km ? 'hours.saved_time_km' : 'hours.saved_time', {
+				date: formatDate(body.date, true), time: formatDuration(body.minutes), km: formatKm(body.km),
+			}));
+			setSaved({ id: a && a.id, form });
 			setForm((f) => ({ ...emptyActivity(), date: f.date, kind: f.kind }));
 			await onDone();
+			showNearby('log-done');
+		});
+	}
+	function undo() {
+		const was = saved;
+		c.run(async (setOk) => {
+			setSaved(null);
+			await del('/api/v1/activities/' + was.id);
+			setForm(was.form);
+			setOk(t('hours.undone'));
+			await onDone();
+			focusById('log-date');
 		});
 	}
 
 	return html`<div class="card" id="log-form">
 		<h2>${t('hours.new')}</h2>
-		<${FormMessage} c=${c} id="log-message" scope="plain" />
 		<form onSubmit=${submit} novalidate>
 			<${ActivityFields} p="log-" form=${form} set=${set} err=${c.err} plain />
 			<${Button} type="submit" class="primary wide" busy=${c.busy}>${t('hours.save')}<//>
 		</form>
+		<div id="log-done">
+			<${FormMessage} c=${c} id="log-message" scope="plain" />
+			${saved && saved.id ? html`<p class="button-row"><${Button} type="button" class="secondary" id="log-undo" busy=${c.busy}
+				onClick=${undo}>${t('hours.undo')}<//></p>` : null}
+		</div>
 	</div>`;
+}
+
+// showNearby scrolls the element with that id into view when it is not (a
+// message under a button at the bottom of a phone screen), without moving
+// the focus.
+function showNearby(id) {
+	const el = document.getElementById(id);
+	if (el && el.scrollIntoView) el.scrollIntoView({ block: 'nearest' });
 }
 
 // focusById puts the focus on the element with that id, or on the one with
@@ -390,10 +429,19 @@ function CostItem({ x, userId, onRemoved, onReload, onStart }) {
 	</li>`;
 }
 
+// CostForm: as the LogForm, what was saved is said under the button, with a
+// button that takes the cost away again and puts it back in the form.
 function CostForm({ jimId, onDone }) {
 	const [form, setForm] = useState({ date: today(), amount: '', description: '', receipt_note: '' });
+	const [saved, setSaved] = useState(null); // {id, form} of the cost just saved
 	const c = useCreate();
-	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const set = (k) => (v) => {
+		if (saved) {
+			setSaved(null);
+			c.clear();
+		}
+		setForm((f) => ({ ...f, [k]: v }));
+	};
 
 	function submit(e) {
 		e.preventDefault();
@@ -403,17 +451,29 @@ function CostForm({ jimId, onDone }) {
 			if (!form.description.trim()) throw fieldError('description');
 			const body = { date: form.date, amount_cents: cents, description: form.description.trim() };
 			if (form.receipt_note.trim()) body.receipt_note = form.receipt_note.trim();
-			await post(jimBase(jimId) + '/costs', body);
-			setOk(t('cost.saved'));
+			const x = await post(jimBase(jimId) + '/costs', body);
+			setOk(t('cost.saved_what', { date: formatDate(body.date, true), amount: formatEuro(cents), description: body.description }));
+			setSaved({ id: x && x.id, form });
 			setForm((f) => ({ ...f, amount: '', description: '', receipt_note: '' }));
 			await onDone();
+			showNearby('cost-done');
+		});
+	}
+	function undo() {
+		const was = saved;
+		c.run(async (setOk) => {
+			setSaved(null);
+			await del('/api/v1/costs/' + was.id);
+			setForm(was.form);
+			setOk(t('hours.undone'));
+			await onDone();
+			focusById('cost-date');
 		});
 	}
 
 	return html`<div class="card" id="cost-form">
 		<h2>${t('cost.new')}</h2>
 		<p class="hint">${t('cost.new_hint')}</p>
-		<${FormMessage} c=${c} id="cost-message" scope="plain" />
 		<form onSubmit=${submit} novalidate>
 			<${Field} id="cost-date" name="date" type="date" label=${t('cost.date')} value=${form.date} onValue=${set('date')}
 				max=${today()} min=${addDays(today(), -90)} err=${c.err} errScope="plain" required />
@@ -425,6 +485,11 @@ function CostForm({ jimId, onDone }) {
 				value=${form.receipt_note} onValue=${set('receipt_note')} maxlength="200" autocomplete="off" err=${c.err} errScope="plain" />
 			<${Button} type="submit" class="primary wide" busy=${c.busy}>${t('cost.save')}<//>
 		</form>
+		<div id="cost-done">
+			<${FormMessage} c=${c} id="cost-message" scope="plain" />
+			${saved && saved.id ? html`<p class="button-row"><${Button} type="button" class="secondary" id="cost-undo" busy=${c.busy}
+				onClick=${undo}>${t('hours.undo')}<//></p>` : null}
+		</div>
 	</div>`;
 }
 

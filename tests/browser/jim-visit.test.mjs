@@ -1,0 +1,122 @@
+// The JIM after a visit, on a phone (360x740), by touch-size clicks and by
+// keyboard: a volunteer logs time and kilometres and a cost, and must see
+// what was saved without scrolling, and be able to take a slip back at once.
+// Set up through the API: the demo professional opens a dossier and makes
+// an active JIM (docs/api-jim-support.md). Every step also runs axe-core and
+// checks that nothing is wider than the phone.
+//
+// Run from the repository root: node --test tests/browser/jim-visit.test.mjs
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect, browserWorld, todayAmsterdam,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim,
+} from './helpers.mjs';
+
+const JIM_USER = 'jim.tante';
+const JIM_PASSWORD = 'een lang wachtwoord 2026';
+
+// inView: the whole element is inside the 740 px high window as it is now.
+async function inView(page, locator) {
+	const box = await locator.boundingBox();
+	return !!box && box.y >= 0 && box.y + box.height <= 740 && box.x >= 0 && box.x + box.width <= 360;
+}
+
+describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, () => {
+	const w = browserWorld('jim-visit');
+	let server;
+	let page;
+	let jimId;
+	let pro;
+
+	before(async () => {
+		server = await w.start();
+	}, { timeout: 120000 });
+
+	after(() => w.stop(), { timeout: 60000 });
+
+	it('sets up a dossier with an active JIM and logs the JIM in on a phone', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		pro = await demoProfessional(base);
+		const today = todayAmsterdam();
+		const youthId = (await apiYouth(base, pro, { given_name: 'Lotte', family_name: 'Visser',
+			birth_date: `${Number(today.slice(0, 4)) - 14}-03-01` })).id;
+		const jim = await apiJim(base, pro, youthId, { name: 'Els Visser', relation: 'tante', username: JIM_USER, password: JIM_PASSWORD });
+		jimId = jim.jimId;
+		({ page } = await w.newBrowser('jim'));
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(base + '/');
+		await loginWithTotp(page, JIM_USER, JIM_PASSWORD, jim.totpSecret);
+	});
+
+	it('says what was saved next to "Opslaan", and takes a slip back into the form to correct it', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/time');
+		await page.locator('#log-form').waitFor();
+		await page.locator('#log-hours').fill('1');
+		await page.locator('#log-minutes').fill('30');
+		await page.locator('#log-km').fill('125'); // meant 12,5
+		await page.locator('#log-note').fill('Samen naar de bieb');
+		await page.locator('#log-form button[type=submit]').click();
+		const said = page.locator('#log-message', { hasText: 'Opgeslagen' });
+		await said.waitFor();
+		const text = await said.innerText();
+		assert.match(text, /1 uur en 30 minuten/, 'the message says how long');
+		assert.match(text, /125 km/, 'the message says how far');
+		assert.ok(await inView(page, said), 'the message is on the screen where "Opslaan" was tapped, not above it out of view');
+		const undo = page.locator('#log-undo');
+		assert.ok(await inView(page, undo), '"Weghalen en verbeteren" is in view too');
+		await assertAccessible(page, 'JIM time page (just saved)');
+		await assertNoHorizontalScroll(page, 'JIM time page (just saved)');
+
+		const saved = await expect(server.base, 'GET', `/api/v1/jims/${jimId}/activities`, 200, { token: pro.token });
+		assert.deepEqual(saved.items.map((a) => a.km), [125]);
+
+		await undo.click();
+		await page.locator('#log-message', { hasText: 'Weggehaald' }).waitFor();
+		assert.equal(await page.locator('#log-hours').inputValue(), '1', 'what was typed is back');
+		assert.equal(await page.locator('#log-minutes').inputValue(), '30');
+		assert.equal(await page.locator('#log-km').inputValue(), '125');
+		assert.equal(await page.locator('#log-note').inputValue(), 'Samen naar de bieb');
+		assert.equal(await page.locator('#log-undo').count(), 0);
+		assert.equal((await expect(server.base, 'GET', `/api/v1/jims/${jimId}/activities`, 200, { token: pro.token })).items.length, 0,
+			'the wrong entry is gone');
+		assert.equal(await page.locator('#activities li', { hasText: 'Samen naar de bieb' }).count(), 0, 'and gone from the list');
+
+		await page.locator('#log-km').fill('12,5');
+		await page.locator('#log-form button[type=submit]').click();
+		await page.locator('#log-message', { hasText: '12,5 km' }).waitFor();
+		await page.locator('#activities li', { hasText: 'Samen naar de bieb' }).waitFor();
+		const now = await expect(server.base, 'GET', `/api/v1/jims/${jimId}/activities`, 200, { token: pro.token });
+		assert.deepEqual(now.items.map((a) => [a.minutes, a.km]), [[90, 12.5]]);
+
+		// Starting on the next entry forgets the question about the last one.
+		await page.locator('#log-minutes').fill('20');
+		assert.equal(await page.locator('#log-undo').count(), 0);
+		assert.equal(await page.locator('#log-message').innerText(), '');
+	});
+
+	it('does the same for a cost', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/expenses');
+		await page.locator('#cost-form').waitFor();
+		await page.locator('#cost-amount').fill('450');
+		await page.locator('#cost-description').fill('Parkeren');
+		await page.locator('#cost-form button[type=submit]').click();
+		const said = page.locator('#cost-message', { hasText: 'Opgeslagen' });
+		await said.waitFor();
+		assert.match(await said.innerText(), /€\s?450,00/);
+		assert.ok(await inView(page, said), 'the message is in view');
+		await assertAccessible(page, 'JIM expenses page (just saved)');
+		await page.locator('#cost-undo').click();
+		await page.locator('#cost-message', { hasText: 'Weggehaald' }).waitFor();
+		assert.equal(await page.locator('#cost-amount').inputValue(), '450');
+		assert.equal(await page.locator('#cost-description').inputValue(), 'Parkeren');
+		assert.equal((await expect(server.base, 'GET', `/api/v1/jims/${jimId}/costs`, 200, { token: pro.token })).items.length, 0);
+		await page.locator('#cost-amount').fill('4,50');
+		await page.locator('#cost-form button[type=submit]').click();
+		await page.locator('#cost-message', { hasText: '4,50' }).waitFor();
+		await page.locator('#costs li', { hasText: 'Parkeren' }).waitFor();
+	});
+
+	itEndsCleanly(w);
+});
