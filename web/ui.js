@@ -231,6 +231,24 @@ export function useCreate() {
 	return { busy, err, ok, run, clear };
 }
 
+// useFocusError returns a ref for a <form>: after a submit that is refused
+// at a field (err names it, so the field is marked aria-invalid), the first
+// invalid field is scrolled to the middle of the screen and takes the focus.
+// On a phone the button is at the bottom and the field that needs fixing is
+// often out of view. An error without a field is left to the form's message.
+export function useFocusError(err) {
+	const ref = useRef(null);
+	useEffect(() => {
+		const form = ref.current;
+		if (!err || !form) return;
+		const bad = form.querySelector('[aria-invalid="true"]');
+		if (!bad) return;
+		if (bad.scrollIntoView) bad.scrollIntoView({ block: 'center' });
+		bad.focus({ preventScroll: true });
+	}, [err]);
+	return ref;
+}
+
 // FormMessage is the live region of a form: the error of the last submit,
 // or its success text. scope picks form-specific validation texts.
 export function FormMessage({ c, id, scope }) {

@@ -11,7 +11,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect, browserWorld, todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, focusedId,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.tante';
@@ -116,6 +116,58 @@ describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, ()
 		await page.locator('#cost-form button[type=submit]').click();
 		await page.locator('#cost-message', { hasText: '4,50' }).waitFor();
 		await page.locator('#costs li', { hasText: 'Parkeren' }).waitFor();
+	});
+
+	it('puts the focus on what needs fixing when "Opslaan" is refused', { timeout: STEP_TIMEOUT }, async () => {
+		// The most common slip: how long it took is not filled in. The boxes
+		// are far above the button on a phone.
+		await page.goto(server.base + '/#/time');
+		await page.locator('#log-form').waitFor();
+		await page.locator('#log-km').fill('8');
+		await page.locator('#log-note').fill('Vergeten hoe lang');
+		await page.locator('#log-form button[type=submit]').focus();
+		await page.keyboard.press('Enter');
+		await page.locator('#log-duration-error').waitFor();
+		assert.equal(await focusedId(page), 'log-minutes', 'the focus is on the box that needs filling in');
+		assert.ok(await inView(page, page.locator('#log-minutes')), 'and that box is on the screen');
+		assert.ok(await inView(page, page.locator('#log-duration-error')), 'with what to do under it');
+		assert.equal(await page.locator('#log-km').inputValue(), '8', 'what was typed stays');
+		await page.keyboard.type('40');
+		await page.keyboard.press('Enter'); // Enter in a text box sends the form
+		await page.locator('#log-message', { hasText: '40 minuten' }).waitFor();
+
+		// A changed entry: the same.
+		const item = page.locator('#activities li', { hasText: 'Vergeten hoe lang' });
+		await item.locator('button', { hasText: 'Veranderen' }).click();
+		const p = '#' + (await item.getAttribute('id')).replace('activity-', 'a') + '-';
+		await page.locator(p + 'km').fill('8,25');
+		await page.locator(p + 'note').focus();
+		await item.locator('button', { hasText: 'Verandering opslaan' }).click();
+		await page.locator(p + 'km-error').waitFor();
+		assert.equal(await focusedId(page), p.slice(1) + 'km');
+		assert.ok(await inView(page, page.locator(p + 'km')));
+		await item.locator('button', { hasText: 'Annuleren' }).click();
+
+		// A cost without what it was for.
+		await page.goto(server.base + '/#/expenses');
+		await page.locator('#cost-form').waitFor();
+		await page.locator('#cost-amount').fill('3');
+		await page.locator('#cost-form button[type=submit]').click();
+		await page.locator('#cost-description-error').waitFor();
+		assert.equal(await focusedId(page), 'cost-description');
+		assert.ok(await inView(page, page.locator('#cost-description')));
+
+		// The check-in: a question not answered.
+		await page.goto(server.base + '/#/check-in');
+		await page.locator('#checkin-form').waitFor();
+		await page.locator('label[for=ci-wellbeing-4]').click();
+		await page.locator('label[for=ci-continue-yes]').click();
+		await page.locator('#checkin-form button[type=submit]').click();
+		await page.locator('#ci-burden-error').waitFor();
+		assert.equal(await focusedId(page), 'ci-burden-1', 'the focus is on the question that was skipped');
+		assert.ok(await inView(page, page.locator('#ci-burden-1')));
+		assert.ok(await page.locator('#ci-wellbeing-4').isChecked(), 'the answers given stay');
+		await assertAccessible(page, 'JIM check-in page (a question skipped)');
 	});
 
 	itEndsCleanly(w);

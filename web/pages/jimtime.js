@@ -6,7 +6,7 @@
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice, Button, useDone, DoneMessage,
-	Confirm,
+	Confirm, useFocusError,
 } from '../ui.js';
 import { t, tOr, errorText, formatDate, formatWhen, formatTime } from '../i18n.js';
 import { post, patch, del, query } from '../api.js';
@@ -168,6 +168,7 @@ function LogForm({ jimId, onDone }) {
 	const [form, setForm] = useState(emptyActivity());
 	const [saved, setSaved] = useState(null); // {id, form} of the entry just saved
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => {
 		if (saved) {
 			setSaved(null);
@@ -205,7 +206,7 @@ function LogForm({ jimId, onDone }) {
 
 	return html`<div class="card" id="log-form">
 		<h2>${t('hours.new')}</h2>
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${ActivityFields} p="log-" form=${form} set=${set} err=${c.err} plain />
 			<${Button} type="submit" class="primary wide" busy=${c.busy}>${t('hours.save')}<//>
 		</form>
@@ -268,6 +269,7 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 	const [mode, setMode] = useState('view'); // view | edit | delete
 	const [form, setForm] = useState(() => activityForm(a));
 	const c = useCreate();
+	const editRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const other = enteredByOther(a, userId);
 	const focusAfter = useFocusAfterRender();
@@ -321,7 +323,7 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 		${a.settled ? html`<p class="notice notice-info" id=${p + 'settled'}>${t('hours.settled_text')}</p>`
 		: other ? html`<p class="notice notice-info" id=${p + 'other'}>${t('hours.by_other_text')}</p>`
 		: a.locked ? html`<p><span class="badge">${t('hours.locked')}</span></p>`
-		: mode === 'edit' ? html`<form onSubmit=${save} novalidate class="edit-form">
+		: mode === 'edit' ? html`<form onSubmit=${save} novalidate class="edit-form" ref=${editRef}>
 			<${ActivityFields} p=${p} form=${form} set=${set} err=${c.err} plain />
 			<div class="button-row">
 				<${Button} type="submit" class="primary" busy=${c.busy} aria-describedby=${p + 'what'}>${t('hours.save_change')}<//>
@@ -435,6 +437,7 @@ function CostForm({ jimId, onDone }) {
 	const [form, setForm] = useState({ date: today(), amount: '', description: '', receipt_note: '' });
 	const [saved, setSaved] = useState(null); // {id, form} of the cost just saved
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => {
 		if (saved) {
 			setSaved(null);
@@ -474,7 +477,7 @@ function CostForm({ jimId, onDone }) {
 	return html`<div class="card" id="cost-form">
 		<h2>${t('cost.new')}</h2>
 		<p class="hint">${t('cost.new_hint')}</p>
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${Field} id="cost-date" name="date" type="date" label=${t('cost.date')} value=${form.date} onValue=${set('date')}
 				max=${today()} min=${addDays(today(), -90)} err=${c.err} errScope="plain" required />
 			<${Field} id="cost-amount" name="amount_cents" label=${t('cost.amount')} hint=${t('cost.amount_hint')} value=${form.amount}
@@ -726,6 +729,7 @@ function CheckIn({ jimId }) {
 	const [form, setForm] = useState({ wellbeing: '', burden: '', continue: '', note: '' });
 	const [sent, setSent] = useState(null);
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const data = st.data;
 
@@ -756,8 +760,7 @@ function CheckIn({ jimId }) {
 			${sent !== 'yes' ? html`<p>${t('checkin.thanks_' + sent)}</p>` : null}
 		</div>` : null}
 		<div class="card" id="checkin-form">
-			<${FormMessage} c=${c} id="checkin-message" scope="checkin" />
-			<form onSubmit=${submit} novalidate>
+			<form onSubmit=${submit} novalidate ref=${formRef}>
 				<${Scale} id="ci-wellbeing" name="wellbeing" legend=${t('checkin.q_wellbeing')} values=${[1, 2, 3, 4, 5]}
 					labelKey="checkin.wellbeing_" value=${form.wellbeing} onValue=${set('wellbeing')} err=${c.err} />
 				<${Scale} id="ci-burden" name="burden" legend=${t('checkin.q_burden')} hint=${t('checkin.q_burden_hint')}
@@ -768,6 +771,7 @@ function CheckIn({ jimId }) {
 					value=${form.note} onValue=${set('note')} maxlength="1000" err=${c.err} errScope="checkin" />
 				<${Button} type="submit" class="primary wide" busy=${c.busy}>${t('checkin.send')}<//>
 			</form>
+			<${FormMessage} c=${c} id="checkin-message" scope="checkin" />
 		</div>
 		${items.length ? html`<h2 id="checkins-title">${t('checkin.earlier')}</h2>
 		<ul class="cards" id="checkins" aria-labelledby="checkins-title">
