@@ -11,7 +11,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect, browserWorld, todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim, focusedId,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, assertFocus,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.tante';
@@ -128,7 +128,7 @@ describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, ()
 		await page.locator('#log-form button[type=submit]').focus();
 		await page.keyboard.press('Enter');
 		await page.locator('#log-duration-error').waitFor();
-		assert.equal(await focusedId(page), 'log-minutes', 'the focus is on the box that needs filling in');
+		await assertFocus(page, page.locator('#log-minutes'), 'the focus is on the box that needs filling in');
 		assert.ok(await inView(page, page.locator('#log-minutes')), 'and that box is on the screen');
 		assert.ok(await inView(page, page.locator('#log-duration-error')), 'with what to do under it');
 		assert.equal(await page.locator('#log-km').inputValue(), '8', 'what was typed stays');
@@ -144,7 +144,7 @@ describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, ()
 		await page.locator(p + 'note').focus();
 		await item.locator('button', { hasText: 'Verandering opslaan' }).click();
 		await page.locator(p + 'km-error').waitFor();
-		assert.equal(await focusedId(page), p.slice(1) + 'km');
+		await assertFocus(page, page.locator(p + 'km'), 'the focus is on the km of the entry');
 		assert.ok(await inView(page, page.locator(p + 'km')));
 		await item.locator('button', { hasText: 'Annuleren' }).click();
 
@@ -154,7 +154,7 @@ describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, ()
 		await page.locator('#cost-amount').fill('3');
 		await page.locator('#cost-form button[type=submit]').click();
 		await page.locator('#cost-description-error').waitFor();
-		assert.equal(await focusedId(page), 'cost-description');
+		await assertFocus(page, page.locator('#cost-description'), 'the focus is on what it was for');
 		assert.ok(await inView(page, page.locator('#cost-description')));
 
 		// The check-in: a question not answered.
@@ -164,10 +164,39 @@ describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, ()
 		await page.locator('label[for=ci-continue-yes]').click();
 		await page.locator('#checkin-form button[type=submit]').click();
 		await page.locator('#ci-burden-error').waitFor();
-		assert.equal(await focusedId(page), 'ci-burden-1', 'the focus is on the question that was skipped');
+		await assertFocus(page, page.locator('#ci-burden-1'), 'the focus is on the question that was skipped');
 		assert.ok(await inView(page, page.locator('#ci-burden-1')));
 		assert.ok(await page.locator('#ci-wellbeing-4').isChecked(), 'the answers given stay');
 		await assertAccessible(page, 'JIM check-in page (a question skipped)');
+	});
+
+	it('keeps the keyboard focus in place while an entry is changed', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/time');
+		const item = page.locator('#activities li', { hasText: 'Samen naar de bieb' });
+		await item.waitFor();
+		const p = '#' + (await item.getAttribute('id')).replace('activity-', 'a') + '-';
+		const edit = item.getByRole('button', { name: 'Veranderen', exact: true });
+		await edit.focus();
+		await page.keyboard.press('Enter');
+		await page.locator(p + 'date').waitFor();
+		await assertFocus(page, page.locator(p + 'date'), '"Veranderen" puts the focus on the first field of the form');
+		assert.doesNotMatch(await page.locator(p + 'date-hint').innerText(), /Vandaag staat al ingevuld/,
+			'the hint does not say that today is filled in: the day of the entry is');
+		await assertAccessible(page, 'JIM time page (changing an entry)');
+
+		// Annuleren: back on "Veranderen".
+		await item.getByRole('button', { name: 'Annuleren', exact: true }).focus();
+		await page.keyboard.press('Enter');
+		await assertFocus(page, edit, '"Annuleren" gives the focus back to "Veranderen"');
+
+		// Saved: back on "Veranderen", with what happened said in the entry.
+		await page.keyboard.press('Enter');
+		await assertFocus(page, page.locator(p + 'date'), 'the form opens again with the focus in it');
+		await page.locator(p + 'minutes').fill('45');
+		await page.locator(p + 'minutes').press('Enter');
+		await page.locator(p + 'message', { hasText: 'Veranderd' }).waitFor();
+		await assertFocus(page, edit, 'after saving the focus is on "Veranderen" again');
+		assert.match(await item.innerText(), /1 uur en 45 minuten/);
 	});
 
 	itEndsCleanly(w);

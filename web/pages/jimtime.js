@@ -43,12 +43,15 @@ export function activityBody(form) {
 // ActivityFields: the inputs of one activity (create or edit). p is the id
 // prefix. plain: the JIM's own words ("Hoeveel kilometer reed je?"); without
 // it the neutral labels of the team, who enter a correction for the JIM.
-export function ActivityFields({ p, form, set, err, plain }) {
+// editing: the JIM changes a saved entry (the day is not "today" then).
+export function ActivityFields({ p, form, set, err, plain, editing }) {
 	const scope = 'plain'; // the plain validation texts say what to fill in, without "je": for the team too
 	const label = (own, team) => t(plain ? 'hours.' + own : 'jimhours.field_' + team);
+	// (a change starts from the entry's own day, not from today)
+	const dateHint = plain && editing ? t('hours.date_hint_edit') : label('date_hint', 'date_hint');
 	return html`
 		<${Field} id=${p + 'date'} name="date" type="date" label=${label('date', 'date')} value=${form.date} onValue=${set('date')}
-			max=${today()} min=${addDays(today(), -90)} hint=${label('date_hint', 'date_hint')} err=${err} errScope=${scope} required />
+			max=${today()} min=${addDays(today(), -90)} hint=${dateHint} err=${err} errScope=${scope} required />
 		<${DurationFields} p=${p} form=${form} set=${set} err=${err} scope=${scope}
 			legend=${label('duration', 'duration')} hint=${label('duration_hint', 'duration_hint')} />
 		<${Field} id=${p + 'km'} name="km" label=${label('km', 'km')} hint=${label('km_hint', 'km_hint')} optional value=${form.km}
@@ -275,15 +278,20 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 	const focusAfter = useFocusAfterRender();
 
 	// Changing starts from what is saved now, not from what was typed before "Annuleren".
+	// The focus goes into the form that opens (the day is its first field),
+	// and back to "Veranderen" when it closes, saved or not: the button that
+	// was pressed is gone meanwhile.
 	function startEdit() {
 		setForm(activityForm(a));
 		c.clear();
 		onStart();
+		focusAfter(p + 'date');
 		setMode('edit');
 	}
 	function cancel() {
 		// "Nee, laten staan" gives the focus back to the "Weghalen" that asked
 		if (mode === 'delete') focusAfter(p + 'delete', 'activities-title');
+		else if (mode === 'edit') focusAfter(p + 'edit', 'activities-title');
 		setForm(activityForm(a));
 		c.clear();
 		setMode('view');
@@ -297,6 +305,7 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 			if (!body.note) body.note = null; // null clears the note; an empty text is refused
 			await patch('/api/v1/activities/' + a.id, body);
 			setOk(t('hours.changed'));
+			focusAfter(p + 'edit', 'activities-title');
 			setMode('view');
 			await onDone();
 		});
@@ -324,7 +333,7 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 		: other ? html`<p class="notice notice-info" id=${p + 'other'}>${t('hours.by_other_text')}</p>`
 		: a.locked ? html`<p><span class="badge">${t('hours.locked')}</span></p>`
 		: mode === 'edit' ? html`<form onSubmit=${save} novalidate class="edit-form" ref=${editRef}>
-			<${ActivityFields} p=${p} form=${form} set=${set} err=${c.err} plain />
+			<${ActivityFields} p=${p} form=${form} set=${set} err=${c.err} plain editing />
 			<div class="button-row">
 				<${Button} type="submit" class="primary" busy=${c.busy} aria-describedby=${p + 'what'}>${t('hours.save_change')}<//>
 				<button type="button" class="secondary" id=${p + 'cancel'} onClick=${cancel}>${t('common.cancel')}</button>
