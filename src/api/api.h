@@ -153,6 +153,7 @@ void api_costs_create(struct request *r);
 void api_costs_list(struct request *r);
 void api_cost_delete(struct request *r);
 void api_statements_create(struct request *r);
+void api_statement_preview(struct request *r);
 void api_statements_list(struct request *r);
 void api_statement_get(struct request *r);
 void api_statement_approve(struct request *r);

@@ -252,22 +252,22 @@ static bool input_period(struct request *r, struct date *from, struct date *to)
 	return true;
 }
 
-void api_statements_create(struct request *r)
+/*
+ * The checks a statement of from..to must pass, shared by making one and by
+ * the preview: the period must not overlap a submitted or approved statement
+ * of this JIM (409 conflict, field from) and must hold an activity or a cost
+ * (422 empty_period). On true *acts and *costs hold the period's entries
+ * (the caller decrefs them); on false the answer is written.
+ */
+static bool statement_period(struct request *r, int64_t jim_id, struct date from, struct date to,
+                             json_t **acts, json_t **costs)
 {
-	struct date from, to;
-	struct jim_context j;
-	struct statement_sums sum;
-	json_t *acts = NULL, *costs = NULL, *overlap = NULL;
-	int64_t id;
-	char at[25];
-	if (!input_period(r, &from, &to) || !http_begin_write(r) ||
-	    !jim_context_load(r, jim_path_id(r), &j) || !jim_lock_entries(r, j.jim_id))
-		return;
+	json_t *overlap = NULL;
 	const char *f = dossier_date_text(r, from), *t = dossier_date_text(r, to);
 	if (store_row(r->conn, SQ_STATEMENT_OVERLAP,
-	              STORE_ARGS(SA_INT(j.jim_id), SA_TEXT(f), SA_TEXT(t)), &overlap) != STORE_OK) {
+	              STORE_ARGS(SA_INT(jim_id), SA_TEXT(f), SA_TEXT(t)), &overlap) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
-		return;
+		return false;
 	}
 	bool overlaps = json_integer_value(json_object_get(overlap, "n")) > 0;
 	json_decref(overlap);
@@ -275,18 +275,35 @@ void api_statements_create(struct request *r)
 		http_error(r, 409, "conflict",
 		           "this period overlaps a statement that is submitted or approved",
 		           "from");
-		return;
+		return false;
 	}
-	if (!load_period(r, j.jim_id, from, to, &acts, &costs))
-		return;
+	if (!load_period(r, jim_id, from, to, acts, costs))
+		return false;
 	/* a statement settles its days: one without entries would only close them */
-	if (!json_array_size(acts) && !json_array_size(costs)) {
-		json_decref(acts);
-		json_decref(costs);
+	if (!json_array_size(*acts) && !json_array_size(*costs)) {
+		json_decref(*acts);
+		json_decref(*costs);
+		*acts = *costs = NULL;
 		http_error(r, 422, "empty_period",
 		           "there are no activities or costs in this period", "from");
-		return;
+		return false;
 	}
+	return true;
+}
+
+void api_statements_create(struct request *r)
+{
+	struct date from, to;
+	struct jim_context j;
+	struct statement_sums sum;
+	json_t *acts = NULL, *costs = NULL;
+	int64_t id;
+	char at[25];
+	if (!input_period(r, &from, &to) || !http_begin_write(r) ||
+	    !jim_context_load(r, jim_path_id(r), &j) || !jim_lock_entries(r, j.jim_id) ||
+	    !statement_period(r, j.jim_id, from, to, &acts, &costs))
+		return;
+	const char *f = dossier_date_text(r, from), *t = dossier_date_text(r, to);
 	json_t *lines = statement_lines(acts, costs, j.km_rate_cents, &sum);
 	char *lines_text = json_dumps(lines, JSON_COMPACT);
 	json_decref(lines);
@@ -307,6 +324,53 @@ void api_statements_create(struct request *r)
 	}
 	r->audit.object_id = api_id_text(r, id);
 	reply_statement(r, 201, id);
+}
+
+/*
+ * GET /api/v1/jims/{id}/statement-preview?from=&to=: what a statement of
+ * that period would hold, without making it, so that the JIM sees the
+ * amount before sending fixes the days for good. Both dates are required;
+ * the answers are those of POST .../statements (422 on the period, 409 when
+ * it overlaps, 422 empty_period) and the sums are computed the same way.
+ * Nothing is written.
+ */
+void api_statement_preview(struct request *r)
+{
+	struct date from, to;
+	struct jim_context j;
+	struct statement_sums sum;
+	json_t *acts = NULL, *costs = NULL;
+	static const char *const required[] = {"from", "to"};
+	for (size_t i = 0; i < 2; i++) {
+		const char *v = http_query(r, required[i]);
+		if (!v || !*v) {
+			http_validation_error(r, required[i],
+			                      "required: a date written as YYYY-MM-DD");
+			return;
+		}
+	}
+	if (!jim_query_period(r, date_today(), date_today(), &from, &to))
+		return;
+	if (date_days_between(from, to) > 366) {
+		http_validation_error(r, "to", "a statement covers at most a year");
+		return;
+	}
+	if (!jim_context_load(r, jim_path_id(r), &j) ||
+	    !statement_period(r, j.jim_id, from, to, &acts, &costs))
+		return;
+	size_t activities = json_array_size(acts), n_costs = json_array_size(costs);
+	json_decref(statement_lines(acts, costs, j.km_rate_cents, &sum));
+	json_decref(acts);
+	json_decref(costs);
+	http_reply(r, 200,
+	           json_pack("{s:s, s:s, s:f, s:i, s:I, s:I, s:I, s:I, s:I, s:I}", "from",
+	                     dossier_date_text(r, from), "to", dossier_date_text(r, to), "km",
+	                     (double)sum.km_tenths / 10.0, "rate_cents_per_km", j.km_rate_cents,
+	                     "km_amount_cents", (json_int_t)sum.km_amount, "other_costs_cents",
+	                     (json_int_t)sum.costs, "total_cents",
+	                     (json_int_t)(sum.km_amount + sum.costs), "minutes",
+	                     (json_int_t)sum.minutes, "activities", (json_int_t)activities, "costs",
+	                     (json_int_t)n_costs));
 }
 
 void api_statements_list(struct request *r)

@@ -199,5 +199,37 @@ describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, ()
 		assert.match(await item.innerText(), /1 uur en 45 minuten/);
 	});
 
+	it('shows how much the JIM claims before a statement fixes the days, and an empty period before asking', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/expenses');
+		await page.locator('#statement-form').waitFor();
+		// The form starts at last month, when this JIM logged nothing: said at
+		// once, instead of after "Ja, versturen".
+		await page.locator('#stmt-make').click();
+		await page.locator('#statement-message', { hasText: 'Er staat niets in deze periode' }).waitFor();
+		assert.equal(await page.locator('#stmt-confirm-box').count(), 0, 'no question for a period that cannot be sent');
+
+		// This month: 12,5 + 8 km × € 0,23 = € 4,72 (20,5 km, rounded once), and € 4,50 parking.
+		await page.locator('#statement-form button', { hasText: 'Deze maand' }).click();
+		await page.locator('#stmt-make').click();
+		const box = page.locator('#stmt-confirm-box');
+		await box.waitFor();
+		const text = await box.innerText();
+		assert.match(text, /Je vraagt €\s?9,22 terug/, `the amount is in the question: ${text}`);
+		assert.match(text, /20,5 km × €\s?0,23 = €\s?4,72/);
+		assert.match(text, /€\s?4,50/);
+		assert.match(text, /niet meer veranderen/);
+		await assertFocus(page, box, 'the question has the focus');
+		assert.ok(await inView(page, page.locator('#stmt-confirm')), '"Ja, versturen" is in view');
+		assert.equal((await expect(server.base, 'GET', `/api/v1/jims/${jimId}/statements`, 200, { token: pro.token })).items.length, 0,
+			'nothing sent by asking');
+		await assertAccessible(page, 'JIM expenses page (statement with its amount)');
+		await assertNoHorizontalScroll(page, 'JIM expenses page (statement with its amount)');
+
+		await page.locator('#stmt-confirm').click();
+		const card = page.locator('#statements li.statement').first();
+		await card.waitFor();
+		assert.match(await card.innerText(), /€\s?9,22/, 'the statement holds what was shown');
+	});
+
 	itEndsCleanly(w);
 });

@@ -124,10 +124,11 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		assert.match(text, /10 km × €\s?0,23 = €\s?2,30/);
 		assert.match(text, /€\s?6,80/);
 		assert.match(text, /Verstuurd/);
-		// The same period again overlaps: a plain message, no second statement.
+		// The same period again overlaps: a plain message before anything is
+		// asked (the preview answers as sending would), no second statement.
 		await page.locator('#statement-form button[type=submit]').click();
-		await page.locator('#stmt-confirm').click();
 		await page.locator('#statement-message', { hasText: 'al een declaratie' }).waitFor();
+		assert.equal(await page.locator('#stmt-confirm-box').count(), 0);
 		assert.equal(await page.locator('#statements li.statement').count(), 1);
 		const csv = await fetchInPage(page, await page.locator('#csv-link').getAttribute('href'));
 		assert.equal(csv.status, 200, 'the CSV link works with the session cookie');

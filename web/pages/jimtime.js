@@ -9,7 +9,7 @@ import {
 	Confirm, useFocusError,
 } from '../ui.js';
 import { t, tOr, errorText, formatDate, formatWhen, formatTime } from '../i18n.js';
-import { post, patch, del, query } from '../api.js';
+import { get, post, patch, del, query } from '../api.js';
 import { ACTIVITY_KINDS, CONTINUE_ANSWERS } from '../domain.js';
 import {
 	fieldError, parseDecimal, parseEuroCents, formatKm, formatEuro, formatDuration, kmInput, addDays, firstOfMonth,
@@ -506,11 +506,14 @@ function CostForm({ jimId, onDone }) {
 }
 
 // StatementForm: a statement fixes the days of its period for good, so it is
-// sent in two steps: "Declaratie maken" checks the period and says what will
-// happen, "Ja, versturen" sends it.
+// sent in two steps: "Declaratie maken" asks the server what the period
+// holds (statement-preview: the amount, or why it cannot be sent, such as
+// an empty period) and shows it with what will happen; "Ja, versturen"
+// sends it.
 function StatementForm({ jimId, onDone }) {
 	const [form, setForm] = useState(previousMonth(today()));
 	const [confirming, setConfirming] = useState(false);
+	const [preview, setPreview] = useState(null);
 	const c = useCreate();
 	const focusAfter = useFocusAfterRender();
 	const box = useRef(null);
@@ -528,6 +531,14 @@ function StatementForm({ jimId, onDone }) {
 		c.run(async () => {
 			if (!form.from) throw fieldError('from');
 			if (!form.to || form.to < form.from) throw fieldError('to');
+			let p;
+			try {
+				p = await get(jimBase(jimId) + '/statement-preview' + query({ from: form.from, to: form.to }));
+			} catch (err) {
+				if (err.status === 409) err.code = 'statement_overlap';
+				throw err;
+			}
+			setPreview(p);
 			setConfirming(true);
 		});
 	}
@@ -566,10 +577,13 @@ function StatementForm({ jimId, onDone }) {
 				<${Field} id="stmt-to" name="to" type="date" label=${t('stmt.to')} value=${form.to} onValue=${set('to')}
 					max=${today()} err=${c.err} errScope="stmt" required />
 			</div>
-			${confirming ? html`<div class="notice notice-warning confirm" id="stmt-confirm-box" tabindex="-1" ref=${box}
-				role="group" aria-labelledby="stmt-confirm-q"
+			${confirming && preview ? html`<div class="notice notice-warning confirm" id="stmt-confirm-box" tabindex="-1" ref=${box}
+				role="group" aria-labelledby="stmt-confirm-q stmt-confirm-lock"
 				onKeyDown=${(e) => { if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); notYet(); } }}>
-				<p id="stmt-confirm-q"><strong>${t('stmt.confirm_text', { from: formatDate(form.from, true), to: formatDate(form.to, true) })}</strong></p>
+				<p id="stmt-confirm-q"><strong>${t('stmt.confirm_claim', { total: formatEuro(preview.total_cents),
+					from: formatDate(form.from, true), to: formatDate(form.to, true) })}</strong></p>
+				<${StatementAmounts} s=${preview} idPrefix="stmt-preview-" />
+				<p id="stmt-confirm-lock"><strong>${t('stmt.confirm_lock')}</strong></p>
 				<div class="button-row">
 					<${Button} type="button" class="primary" id="stmt-confirm" onClick=${send} busy=${c.busy}>${t('stmt.confirm_yes')}<//>
 					<button type="button" class="secondary" id="stmt-confirm-no" onClick=${notYet}>
