@@ -119,11 +119,15 @@ function textFor(base, role) {
 	return tOr(base + '.' + role, t(base));
 }
 
+// Home: the JIM's most frequent task, writing down a visit, is a button in
+// the first screen of a phone, above what they may see.
 function Home({ user }) {
 	const items = NAV[user.role] || [];
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('home.title', { name: user.display_name || user.username })}</h1>
 		<p class="lead">${textFor('home.intro', user.role)}</p>
+		${user.role === 'jim' && user.jim_id ? html`<p class="button-row"><a class="button primary" href="#/time" id="jim-log-link">${
+			t('home.jim_log')}</a></p>` : null}
 		${user.role === 'jim' ? html`<${JimSummary} user=${user} /><${JimHome} user=${user} />` : null}
 		${user.role === 'professional' || user.role === 'teamlead' ? html`<${TeamHome} user=${user} />` : null}
 		<ul class="tiles">

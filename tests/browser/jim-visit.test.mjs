@@ -50,6 +50,24 @@ describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, ()
 		await loginWithTotp(page, JIM_USER, JIM_PASSWORD, jim.totpSecret);
 	});
 
+	it('has writing down a visit in the first screen: a button on the home page, the form at the top of the page', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#jim-summary').waitFor();
+		const link = page.locator('#jim-log-link');
+		assert.ok(await inView(page, link), 'the button is on the first screen of the home page');
+		assert.equal(await link.innerText(), 'Tijd en kilometers opschrijven');
+		const box = await link.boundingBox();
+		assert.ok(box.height >= 44, `a finger-size button (${box.height} px high)`);
+		await assertAccessible(page, 'JIM home page');
+		await assertNoHorizontalScroll(page, 'JIM home page');
+		await link.click();
+		await page.locator('h1', { hasText: 'Tijd en kilometers' }).waitFor();
+		await page.locator('#log-form').waitFor();
+		// The boxes to fill in are on the first screen, above the totals.
+		assert.ok(await inView(page, page.locator('#log-date')), 'the day is on the first screen');
+		assert.ok(await inView(page, page.locator('#log-hours')), 'how long is on the first screen');
+		assert.ok(await inView(page, page.locator('#log-minutes')));
+	});
+
 	it('says what was saved next to "Opslaan", and takes a slip back into the form to correct it', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/#/time');
 		await page.locator('#log-form').waitFor();

@@ -119,8 +119,8 @@ function Time({ jimId, userId }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('nav.time')}</h1>
 		<p class="lead">${t('hours.intro')}</p>
-		<${TotalsCard} weeks=${weeks} months=${months} />
 		<${LogForm} jimId=${jimId} onDone=${reloadAll} />
+		<${TotalsCard} weeks=${weeks} months=${months} />
 		<h2 id="activities-title" tabindex="-1">${t('hours.list')}</h2>
 		<p class="notice notice-info" id="lock-explained">${t('hours.lock_explained')}</p>
 		<${Notice} id="activities-message" kind="ok">${listMessage}<//>
