@@ -249,5 +249,43 @@ describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, ()
 		assert.match(await card.innerText(), /€\s?9,22/, 'the statement holds what was shown');
 	});
 
+	it('fits the statement and the entries to a phone: every amount in view, "12,5 km" on one line', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/expenses');
+		const card = page.locator('#statements li.statement').first();
+		await card.locator('a', { hasText: 'Bekijken en afdrukken' }).click();
+		await page.locator('h1', { hasText: 'Declaratie' }).waitFor();
+		const lines = page.locator('#statement-lines > li, #statement-lines tbody tr');
+		await lines.first().waitFor();
+		assert.equal(await lines.count(), 3, 'two entries with km and one cost');
+		for (const [amount, what] of [['€\u00a02,88', 'Samen naar de bieb'], ['€\u00a01,84', 'Vergeten hoe lang'], ['€\u00a04,50', 'Parkeren']]) {
+			const line = lines.filter({ hasText: what });
+			assert.equal(await line.count(), 1, what);
+			const cell = line.getByText(amount, { exact: true });
+			await cell.scrollIntoViewIfNeeded();
+			const box = await cell.boundingBox();
+			assert.ok(box && box.x >= 0 && box.x + box.width <= 360, `${what}: the amount ${amount} is on the screen (${JSON.stringify(box)})`);
+		}
+		await assertAccessible(page, 'JIM statement page');
+		await assertNoHorizontalScroll(page, 'JIM statement page');
+
+		// The kilometres of an entry do not break between the number and "km".
+		await page.goto(server.base + '/#/time');
+		const item = page.locator('#activities li', { hasText: 'Samen naar de bieb' });
+		await item.waitFor();
+		const rows = await item.locator('p.big').evaluate((p) => {
+			const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				const i = n.data.indexOf('12,5 km');
+				if (i < 0) continue;
+				const range = document.createRange();
+				range.setStart(n, i);
+				range.setEnd(n, i + '12,5 km'.length);
+				return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+			}
+			return -1;
+		});
+		assert.equal(rows, 1, '"12,5 km" is on one line');
+	});
+
 	itEndsCleanly(w);
 });

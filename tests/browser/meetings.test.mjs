@@ -137,7 +137,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 
 		await card.locator('a', { hasText: 'Bekijken en afdrukken' }).click();
 		await page.locator('h1', { hasText: 'Declaratie' }).waitFor();
-		await page.locator('#statement-lines td', { hasText: 'Parkeren bij school' }).waitFor();
+		await page.locator('#statement-lines li', { hasText: 'Parkeren bij school' }).waitFor();
 		await page.locator('#print-button').waitFor();
 		await page.emulateMedia({ media: 'print' });
 		assert.equal(await page.locator('.main-nav').isVisible(), false, 'print hides the navigation');

@@ -324,7 +324,8 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 	// of its entry, so that a screen reader can tell them apart.
 	return html`<li class="card activity" id=${'activity-' + a.id}>
 		<p class="muted" id=${p + 'what'}>${formatDate(a.date, true)} · ${tOr('activity_kind.' + a.kind, a.kind)}</p>
-		<p class="big"><strong>${formatDuration(a.minutes)}</strong>${a.km ? ' · ' + t('hours.km_n', { km: formatKm(a.km) }) : ''}</p>
+		<p class="big"><strong>${formatDuration(a.minutes)}</strong>${a.km ? html` · <span class="nowrap">${t('hours.km_n',
+			{ km: formatKm(a.km) })}</span>` : ''}</p>
 		${a.note ? html`<p class="user-text pre">${a.note}</p>` : null}
 		${a.entered_by && a.entered_by.role && a.entered_by.role !== 'jim' ? html`<p class="muted user-text">${t('hours.entered_by',
 			{ name: a.entered_by.display_name || '' })}</p>` : null}
@@ -661,7 +662,8 @@ export function StatementPage({ user, route }) {
 			</dl>
 			<${StatementAmounts} s=${s} idPrefix="statement-" />
 			<h2 id="lines-title">${t('stmt.lines')}</h2>
-			${lines.length ? html`<${TableWrap} labelId="lines-title">
+			${lines.length && plain ? html`<${PlainLines} lines=${lines} />`
+			: lines.length ? html`<${TableWrap} labelId="lines-title">
 				<table class="data" id="statement-lines">
 					<thead><tr><th scope="col">${t('stmt.line_date')}</th><th scope="col">${t('stmt.line_what')}</th>
 						<th scope="col">${t('hours.km_short')}</th><th scope="col">${t('stmt.line_amount')}</th></tr></thead>
@@ -678,6 +680,20 @@ export function StatementPage({ user, route }) {
 			${team && s.status === 'submitted' ? html`<${StatementDecision} s=${s} onDone=${reload} onDecided=${done.say} />` : null}
 		` : null}
 	</section>`;
+}
+
+// PlainLines: the lines of a statement for the JIM, one card each, so that
+// on a phone the amount of every line shows next to what it was for (a
+// table of four columns scrolled sideways at 360 px, the amounts out of view).
+function PlainLines({ lines }) {
+	return html`<ul class="cards" id="statement-lines" aria-labelledby="lines-title">
+		${lines.map((l, i) => html`<li class="card statement-line" key=${i}>
+			<p class="muted">${formatDate(l.date, true)}</p>
+			<p class="user-text">${lineWhat(l)}</p>
+			<p><strong class="nowrap line-amount">${l.amount_cents != null ? formatEuro(l.amount_cents) : ''}</strong>${l.km != null
+				? html` · <span class="nowrap">${t('hours.km_n', { km: formatKm(l.km) })}</span>` : null}</p>
+		</li>`)}
+	</ul>`;
 }
 
 function lineWhat(l) {
