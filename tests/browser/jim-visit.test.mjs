@@ -287,5 +287,18 @@ describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, ()
 		assert.equal(rows, 1, '"12,5 km" is on one line');
 	});
 
+	it('does not give the young person\'s outcomes nearly the name of the JIM\'s own check-in', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/my-youth');
+		// the heading of the section with the outcomes (or the notice that they are not shared)
+		const h = page.locator('main h2:has(+ #jim-no-outcomes), main h2:has(+ #jim-outcomes)');
+		await h.waitFor();
+		assert.equal(await h.innerText(), 'Hoe het met Lotte gaat', 'the section says whose it is');
+		const check = (await page.locator('nav a[href="#/check-in"]').innerText()).trim();
+		const words = (x) => x.toLowerCase().replace(/[?]/g, '').split(/\s+/).sort().join(' ');
+		assert.notEqual(words(await h.innerText()), words(check), `"${await h.innerText()}" and the menu's "${check}" use the same words`);
+		await assertAccessible(page, 'JIM my-youth page');
+		await assertNoHorizontalScroll(page, 'JIM my-youth page');
+	});
+
 	itEndsCleanly(w);
 });

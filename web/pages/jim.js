@@ -44,7 +44,7 @@ function MyYouth({ youthId }) {
 			<h2>${t('jim.plan')}</h2>
 			${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} name=${s.given_name} />`
 				: html`<p class="notice notice-info" id="jim-no-plan">${t('jim.no_consent_plan', { name: s.given_name })}</p>`}
-			<h2>${t('jim.how_it_goes')}</h2>
+			<h2 id="jim-how-title">${t('jim.how_it_goes_name', { name: s.given_name })}</h2>
 			${shared.includes('share_outcomes') ? html`<${JimOutcomes} youthId=${youthId} name=${s.given_name} />`
 				: html`<p class="notice notice-info" id="jim-no-outcomes">${t('jim.no_consent_outcomes', { name: s.given_name })}</p>`}
 			<h2>${t('jim_meeting.title')}</h2>
