@@ -1,9 +1,14 @@
-// The JIM after a visit, on a phone (360x740), by touch-size clicks and by
-// keyboard: a volunteer logs time and kilometres and a cost, and must see
-// what was saved without scrolling, and be able to take a slip back at once.
-// Set up through the API: the demo professional opens a dossier and makes
-// an active JIM (docs/api-jim-support.md). Every step also runs axe-core and
-// checks that nothing is wider than the phone.
+// The JIM after a visit, on a phone (360x740), by clicks and by keyboard: a
+// volunteer reaches the log form from the first screen of the home page,
+// logs time and kilometres and a cost and sees what was saved next to the
+// button, with 'Weghalen en verbeteren' for a slip; a refused save puts the
+// focus on the field to fix; changing an entry keeps the keyboard focus in
+// place; a statement says how much is claimed before it fixes the days (and
+// an empty period before asking); the statement's lines and the entries fit
+// the phone; the young person's outcomes are not named like the JIM's own
+// check-in. Set up through the API: the demo professional opens a dossier
+// and makes an active JIM (docs/api-jim-support.md). Steps also run axe-core
+// and check that nothing is wider than the phone.
 //
 // Run from the repository root: node --test tests/browser/jim-visit.test.mjs
 
