@@ -22,9 +22,9 @@ const struct input_field api_my_password_body[] = {
 /*
  * The current password must be given (a session left open on a shared
  * computer is not enough to take the account over). A wrong one counts as a
- * failed login of the account, so guessing it here meets the same lockout
- * (429). On success every other session of the account ends, and this one
- * goes on: 204.
+ * failed login of the account, audited as denied, so guessing it here meets
+ * the same lockout (429) and shows among the refusals. On success every
+ * other session of the account ends, and this one goes on: 204.
  */
 void api_my_password(struct request *r)
 {
@@ -46,6 +46,7 @@ void api_my_password(struct request *r)
 	}
 	if (!password_verify(u.password_hash, current)) {
 		http_validation_error(r, "current_password", "this is not your current password");
+		r->refused = true; /* as a wrong password at the login: audited as denied */
 		r->audit.action = "login_failed";
 		r->audit.reason = "wrong current password";
 		return;

@@ -33,6 +33,10 @@ describe('changing one\'s own password', () => {
     assertError(await change(s1, { current_password: 'niet mijn wachtwoord', new_password: 'een heel nieuw wachtwoord' }),
       422, 'validation_failed', 'current_password');
     assert.equal(failures(), before + 1, 'the wrong password is a login_failed event of the account');
+    // a refusal of a signed-in caller, as a wrong password at the login is:
+    // the privacy officer finds it among the refusals (outcome=denied)
+    assert.equal(dbQuery(server.db, `SELECT outcome FROM audit_events WHERE action = 'login_failed' AND username = '${user.username}' ` +
+      'ORDER BY id DESC LIMIT 1;').trim(), 'denied');
     assert.equal((await login(server.base, user.username, user.password)).status, 201, 'the password is unchanged');
   });
 
