@@ -206,7 +206,9 @@ void api_users_create(struct request *r)
  * its name would tell the admin who is in care); 409 managed_in_dossier for a
  * JIM's, which ends and starts with the JIM in the young person's dossier
  * (and an invitation for it would let the admin in as the JIM); 409
- * own_account for the caller's own. False answered.
+ * own_account for the caller's own (a new invitation would renew it without
+ * its password and second factor). Each of these is a refusal, audited as
+ * denied; an id that is no account at all is not. False answered.
  */
 static bool account_to_change(struct request *r, int64_t *id, struct store_user *u)
 {
@@ -220,16 +222,19 @@ static bool account_to_change(struct request *r, int64_t *id, struct store_user 
 	enum role role = s == STORE_OK ? role_from_name(u->role) : 0;
 	if (s == STORE_NOT_FOUND || role == ROLE_YOUTH) {
 		http_error(r, 404, "not_found", "no such user", NULL);
+		r->refused = role == ROLE_YOUTH;
 		return false;
 	}
 	r->audit.object_id = api_id_text(r, *id);
 	if (role == ROLE_JIM) {
 		http_error(r, 409, "managed_in_dossier",
 		           "a JIM's account is ended or renewed with the JIM in the dossier", NULL);
+		r->refused = true;
 		return false;
 	}
 	if (*id == r->caller.user_id) {
 		http_error(r, 409, "own_account", "you cannot do this to your own account", NULL);
+		r->refused = true;
 		return false;
 	}
 	return true;

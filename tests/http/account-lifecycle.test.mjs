@@ -106,6 +106,12 @@ describe('account lifecycle: end, invite again, leave a team', () => {
     assertError(await c.post(w.admin, '/users/999999/disable', {}), 404, 'not_found');
     const statuses = dbQuery(w.server.db, `SELECT status FROM users WHERE id IN (${w.admin.user.id}, ${jimUser}, ${youthUser}) ORDER BY id;`);
     assert.doesNotMatch(statuses, /disabled/, 'nothing ended');
+    // refusals of a signed-in caller, found by the privacy officer among the
+    // refusals: an admin who tries to take over a young person's or a JIM's
+    // login, or to renew their own without its password and second factor
+    for (const id of [w.admin.user.id, jimUser, youthUser]) {
+      assert.deepEqual(auditOf('user', id), ['denied|', 'denied|'], `the admin's two attempts on user ${id}`);
+    }
   });
 
   it('is for the admin only: a team lead or privacy officer gets 403', async () => {
