@@ -271,8 +271,11 @@ void api_user_disable(struct request *r)
 		http_error(r, 409, "already_disabled", "this account was already ended", NULL);
 		return;
 	}
-	if (store_run(r->conn, SQ_USER_DISABLE, STORE_ARGS(SA_INT(id)), NULL, NULL) != STORE_OK ||
-	    !close_ways_in(r, id))
+	if (store_run(r->conn, SQ_USER_DISABLE, STORE_ARGS(SA_INT(id)), NULL, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!close_ways_in(r, id))
 		return;
 	if (store_user_json(r->conn, id, &user) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
@@ -284,8 +287,11 @@ void api_user_disable(struct request *r)
 void api_reinvite(struct request *r, int64_t user_id)
 {
 	if (store_run(r->conn, SQ_USER_REINVITE, STORE_ARGS(SA_INT(user_id)), NULL, NULL) !=
-	        STORE_OK ||
-	    !close_ways_in(r, user_id))
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!close_ways_in(r, user_id))
 		return;
 	json_t *user = api_invited_user_json(r, user_id);
 	if (user)

@@ -7,7 +7,7 @@
 // JIM's (that goes with the JIM in the dossier); every change is audited.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertError, login, dbQuery } from './harness.mjs';
+import { assertError, login, dbQuery, ENGINE } from './harness.mjs';
 import { setupDossierWorld, client, createYouth, acceptAndSignIn, youthWithJim, youthAccount } from './dossier-fixture.mjs';
 
 describe('account lifecycle: end, invite again, leave a team', () => {
@@ -112,6 +112,32 @@ describe('account lifecycle: end, invite again, leave a team', () => {
     for (const id of [w.admin.user.id, jimUser, youthUser]) {
       assert.deepEqual(auditOf('user', id), ['denied|', 'denied|'], `the admin's two attempts on user ${id}`);
     }
+  });
+
+  it('answers 503 and changes nothing when the database refuses the change, as every handler does', async () => {
+    const user = await acceptAndSignIn(w.base, (await c.post(w.admin, '/users',
+      { username: 'p.storing', display_name: 'Sam Storing', role: 'professional', team_ids: [w.teamA.id] })).json, 'p.storing');
+    const j = await youthWithJim(w.base, w.pA, w.teamA.id);
+    const refuse = {
+      sqlite: "CREATE TRIGGER test_refuse_users BEFORE UPDATE ON users BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+      postgresql: "CREATE FUNCTION test_refuse_users() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;\n" +
+        'CREATE TRIGGER test_refuse_users BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION test_refuse_users();',
+    }[ENGINE];
+    const allow = {
+      sqlite: 'DROP TRIGGER test_refuse_users;',
+      postgresql: 'DROP TRIGGER test_refuse_users ON users; DROP FUNCTION test_refuse_users();',
+    }[ENGINE];
+    dbQuery(w.server.db, refuse);
+    try {
+      assertError(await c.post(w.admin, `/users/${user.id}/disable`, {}), 503, 'store_unavailable');
+      assertError(await c.post(w.admin, `/users/${user.id}/invitation`, {}), 503, 'store_unavailable');
+      assertError(await c.post(w.pA, `/jims/${j.jimId}/invitation`, {}), 503, 'store_unavailable');
+    } finally {
+      dbQuery(w.server.db, allow);
+    }
+    assert.equal((await c.get(user, '/me')).status, 200, 'the session goes on');
+    assert.equal((await c.get(j.jim, '/me')).status, 200, 'the JIM\'s session goes on');
+    assert.equal(dbQuery(w.server.db, `SELECT status FROM users WHERE id = ${user.id};`).trim(), 'active');
   });
 
   it('is for the admin only: a team lead or privacy officer gets 403', async () => {
