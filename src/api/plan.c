@@ -414,10 +414,41 @@ static const char *input_participants(struct request *r)
 }
 
 /*
+ * Whether goal `g` (a row of SQ_GOAL_LIST), named by the i-th score, was
+ * worked on at `held` (YYYY-MM-DD), the day of the evaluation: agreed on or
+ * before it and not ended before it. Otherwise 422 on "scores[i].goal_id"
+ * with the goal's day in the message, and false.
+ */
+static bool goal_worked_on(struct request *r, size_t i, json_t *g, const char *held)
+{
+	const char *agreed = json_string_value(json_object_get(g, "agreed_on"));
+	const char *ended = json_string_value(json_object_get(g, "ended_on"));
+	long long id = (long long)json_integer_value(json_object_get(g, "id"));
+	const char *message = NULL;
+	if (ended && strcmp(ended, held) < 0)
+		message =
+		    arena_printf(&r->arena,
+		                 "goal %lld ended on %s, before the evaluation (held_on %s): an "
+		                 "evaluation scores only goals still worked on at its date",
+		                 id, ended, held);
+	else if (agreed && strcmp(agreed, held) > 0)
+		message =
+		    arena_printf(&r->arena,
+		                 "goal %lld was agreed on %s, after the evaluation (held_on %s): "
+		                 "an evaluation scores only goals agreed on or before its date",
+		                 id, agreed, held);
+	if (message)
+		http_validation_error(r, arena_printf(&r->arena, "scores[%zu].goal_id", i),
+		                      message);
+	return !message;
+}
+
+/*
  * Validates "scores": goal ids of this young person, once each, scores 1–10,
- * and each goal agreed on or before `held` (YYYY-MM-DD), the day of the
- * evaluation: 422 on "scores[i].goal_id" for a goal agreed later. Returns
- * the list (borrowed from the body), NULL answered.
+ * and each goal worked on at `held` (YYYY-MM-DD), the day of the evaluation:
+ * agreed on or before it and not reached or stopped before it (422 on
+ * "scores[i].goal_id" otherwise, goal_worked_on). Returns the list (borrowed
+ * from the body), NULL answered.
  */
 static json_t *input_scores(struct request *r, const char *held)
 {
@@ -459,28 +490,8 @@ static json_t *input_scores(struct request *r, const char *held)
 			                      "whole number from 1 to 10");
 			return NULL;
 		}
-		const char *agreed = json_string_value(json_object_get(found, "agreed_on"));
-		const char *ended = json_string_value(json_object_get(found, "ended_on"));
-		if (ended && strcmp(ended, held) < 0) {
-			const char *message = arena_printf(
-			    &r->arena,
-			    "goal %lld ended on %s, before the evaluation (held_on %s): an "
-			    "evaluation scores only goals still worked on at its date",
-			    (long long)json_integer_value(goal), ended, held);
+		if (!goal_worked_on(r, i, found, held)) {
 			json_decref(goals);
-			http_validation_error(r, arena_printf(&r->arena, "scores[%zu].goal_id", i),
-			                      message);
-			return NULL;
-		}
-		if (agreed && strcmp(agreed, held) > 0) {
-			const char *message = arena_printf(
-			    &r->arena,
-			    "goal %lld was agreed on %s, after the evaluation (held_on %s): an "
-			    "evaluation scores only goals agreed on or before its date",
-			    (long long)json_integer_value(goal), agreed, held);
-			json_decref(goals);
-			http_validation_error(r, arena_printf(&r->arena, "scores[%zu].goal_id", i),
-			                      message);
 			return NULL;
 		}
 	}
@@ -498,7 +509,8 @@ const struct input_field api_evaluation_body[] = {
      .type = INPUT_ARRAY,
      .required = true,
      .description = "at most 100 objects {goal_id, score, comment}: each a goal of this plan "
-                    "agreed on or before held_on, once, score a whole number from 1 to 10, "
+                    "agreed on or before held_on and not ended before it, once, score a whole "
+                    "number from 1 to 10, "
                     "comment at most 2000 characters"},
     {0},
 };
