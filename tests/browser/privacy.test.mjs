@@ -39,6 +39,15 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 			{ token: pro, body: { username: YOUTH_USER } });
 		await expect(server.base, 'POST', `/api/v1/invitations/${encodeURIComponent(account.invitation.token)}/accept`, 200,
 			{ body: { password: YOUTH_PASSWORD } });
+		// A goal reached and one still worked on: the file holds the state of each (a code).
+		const own = await expect(server.base, 'GET', `/api/v1/youths/${ids.own}`, 200, { token: pro });
+		const day = own.closed_on || own.started_on;
+		const reached = await expect(server.base, 'POST', `/api/v1/youths/${ids.own}/goals`, 201,
+			{ token: pro, body: { title: 'Elke dag op tijd op school', author_kind: 'youth', agreed_on: day } });
+		await expect(server.base, 'PATCH', `/api/v1/goals/${reached.id}`, 200,
+			{ token: pro, body: { status: 'reached', ended_on: day } });
+		await expect(server.base, 'POST', `/api/v1/youths/${ids.own}/goals`, 201,
+			{ token: pro, body: { title: 'Samen koken met mijn moeder', author_kind: 'parent', agreed_on: day } });
 		// Enough reads of the own file that the page shows the newest 1000 of its access log.
 		for (let i = 0; i < 1010; i += 10)
 			await Promise.all(Array.from({ length: 10 }, () => expect(server.base, 'GET', `/api/v1/youths/${ids.own}`, 200, { token: pro })));
