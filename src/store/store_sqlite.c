@@ -604,11 +604,29 @@ static bool rebuilds_tables(int version)
 	return false;
 }
 
-/* SQLITE_OK when PRAGMA foreign_key_check finds nothing; else *err names the first table. */
+/*
+ * The references that PRAGMA foreign_key_check finds broken, kept in a
+ * temporary table of the migration's transaction: a database may hold some
+ * from before (a row deleted with the sqlite3 tool, where foreign keys are
+ * off by default), which kring runs with and a rebuild leaves as they were.
+ */
+static const char FK_BROKEN_BEFORE[] =
+    "CREATE TEMP TABLE kring_fk_before AS SELECT \"table\" AS child, rowid AS row_id, parent, "
+    "fkid FROM pragma_foreign_key_check()";
+
+/*
+ * SQLITE_OK when PRAGMA foreign_key_check finds no broken reference besides
+ * those of FK_BROKEN_BEFORE (whose table it then drops); else *err names the
+ * first new one.
+ */
 static int foreign_keys_intact(sqlite3 *db, char **err)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(
+	    db,
+	    "SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check() EXCEPT "
+	    "SELECT child, row_id, parent, fkid FROM temp.kring_fk_before",
+	    -1, &st, NULL);
 	if (rc == SQLITE_OK) {
 		int step = sqlite3_step(st);
 		if (step == SQLITE_ROW) {
@@ -621,15 +639,17 @@ static int foreign_keys_intact(sqlite3 *db, char **err)
 			rc = step;
 	}
 	sqlite3_finalize(st);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "DROP TABLE temp.kring_fk_before", NULL, NULL, err);
 	return rc;
 }
 
 /*
  * Applies one migration in its own transaction, with its row in
  * schema_migrations. One that builds tables anew does that first, and is
- * committed only when PRAGMA foreign_key_check finds nothing (the caller
- * has turned foreign keys off: the procedure needs them off, and the pragma
- * is a no-op inside a transaction).
+ * committed only when PRAGMA foreign_key_check finds no broken reference
+ * that was not there before it (the caller has turned foreign keys off: the
+ * procedure needs them off, and the pragma is a no-op inside a transaction).
  */
 static int apply_migration(struct sqlite_conn *c, const struct store_migration *m, char **err)
 {
@@ -637,6 +657,8 @@ static int apply_migration(struct sqlite_conn *c, const struct store_migration *
 	int rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, err);
 	if (rc != SQLITE_OK)
 		return rc;
+	if (rebuild)
+		rc = sqlite3_exec(c->db, FK_BROKEN_BEFORE, NULL, NULL, err);
 	for (int i = 0; rebuild && rc == SQLITE_OK && i < sqlite_rebuild_count; i++)
 		if (sqlite_rebuilds[i].version == m->version)
 			rc = rebuild_keeping_ids(c->db, &sqlite_rebuilds[i], err);

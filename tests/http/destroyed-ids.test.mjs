@@ -339,4 +339,28 @@ describe('migration 22 on a database with rows (SQLite)', { skip: ENGINE !== 'sq
     assertNoneReused(fresh, known, 'records made after the migration');
     auditVerify(db);
   });
+
+  it('runs on a database that already held a broken reference elsewhere, and leaves it as it was', async () => {
+    // A row whose reference was broken before the upgrade (made with the
+    // sqlite3 tool, where foreign keys are off by default), in a table
+    // migration 22 does not touch: kring ran with it, and must start after
+    // the upgrade too; the check after the rebuild is for what the rebuild
+    // breaks.
+    const db = server.db;
+    const dir = server.dir;
+    await server.stop({ keepDir: true });
+    server = null;
+    undoMigration22(db);
+    dbQuery(db, `INSERT INTO team_members (team_id, user_id, added_at) VALUES (${w.teamA.id}, 987654, '2026-01-05T09:00:00.000Z');`);
+    const broken = dbQuery(db, 'PRAGMA foreign_key_check;').trim();
+    assert.match(broken, /^team_members\|\d+\|users\|\d+$/);
+    const init = kring(['init', '--db', db]);
+    assertNoSanitizerReport(init.stderr, 'kring init');
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stdout + init.stderr, /database ready: 1 migration\(s\) applied/);
+    assert.equal(dbQuery(db, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%id INTEGER PRIMARY KEY AUTOINCREMENT,%';").trim(),
+      String(Object.keys(TABLES).length), 'every table built anew');
+    assert.equal(dbQuery(db, 'PRAGMA foreign_key_check;').trim(), broken, 'the broken reference as it was, and no other');
+    server = await startServer({ requireTotp: 'none', reuseDir: dir });
+  });
 });
