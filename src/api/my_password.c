@@ -24,7 +24,9 @@ const struct input_field api_my_password_body[] = {
  * computer is not enough to take the account over). A wrong one counts as a
  * failed login of the account, audited as denied, so guessing it here meets
  * the same lockout (429) and shows among the refusals. On success every
- * other session of the account ends, and this one goes on: 204.
+ * other session of the account ends, and so does its calendar link (a
+ * phone that was lost may hold both); this one goes on: 204. 409
+ * account_changed when the account was ended or invited again meanwhile.
  */
 void api_my_password(struct request *r)
 {
@@ -62,13 +64,22 @@ void api_my_password(struct request *r)
 		http_error(r, 500, "internal_error", "could not store the password", NULL);
 		return;
 	}
-	bool stored = http_begin_write(r) &&
-	              store_run(r->conn, SQ_USER_SET_PASSWORD,
-	                        STORE_ARGS(SA_INT(u.id), SA_TEXT(hash)), NULL, NULL) == STORE_OK &&
-	              store_run(r->conn, SQ_USER_OTHER_SESSIONS_END,
-	                        STORE_ARGS(SA_INT(u.id), SA_TEXT(r->caller.session_hash)), NULL,
-	                        NULL) == STORE_OK;
+	int64_t changed = 0;
+	bool stored = http_begin_write(r) && store_run(r->conn, SQ_USER_SET_PASSWORD,
+	                                               STORE_ARGS(SA_INT(u.id), SA_TEXT(hash)),
+	                                               NULL, &changed) == STORE_OK;
 	sodium_memzero(hash, sizeof(hash));
+	if (stored && !changed) { /* ended or invited again meanwhile: nothing changed */
+		http_error(r, 409, "account_changed", "this account was ended or invited again",
+		           NULL);
+		return;
+	}
+	stored =
+	    stored &&
+	    store_run(r->conn, SQ_USER_OTHER_SESSIONS_END,
+	              STORE_ARGS(SA_INT(u.id), SA_TEXT(r->caller.session_hash)), NULL,
+	              NULL) == STORE_OK &&
+	    store_run(r->conn, SQ_FEED_DELETE, STORE_ARGS(SA_INT(u.id)), NULL, NULL) == STORE_OK;
 	if (!stored) {
 		if (!r->status)
 			http_store_error(r, STORE_ERROR);

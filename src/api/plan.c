@@ -358,6 +358,25 @@ const struct input_field api_goal_action_body[] = {
     {0},
 };
 
+/* A new action belongs to a goal that is still worked on: 409 goal_ended
+ * for one reached or stopped. False answered. */
+static bool goal_worked_on_now(struct request *r, int64_t goal_id)
+{
+	json_t *goal = NULL;
+	if (store_row(r->conn, SQ_GOAL_GET, STORE_ARGS(SA_INT(goal_id)), &goal) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	const char *status = json_string_value(json_object_get(goal, "status"));
+	bool active = !status || strcmp(status, "active") == 0;
+	json_decref(goal);
+	if (!active)
+		http_error(r, 409, "goal_ended",
+		           "this goal was reached or stopped; take it up again to add an action",
+		           NULL);
+	return active;
+}
+
 void api_goal_actions_create(struct request *r)
 {
 	int64_t goal_id, id;
@@ -370,7 +389,8 @@ void api_goal_actions_create(struct request *r)
 	if (!owner)
 		return;
 	bool has_due = input_date(r, "due_date", false, &due);
-	if (r->status || !parse_id(http_param(r, 0), &goal_id) || !http_begin_write(r))
+	if (r->status || !parse_id(http_param(r, 0), &goal_id) || !http_begin_write(r) ||
+	    !goal_worked_on_now(r, goal_id))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(r->conn, SQ_ACTION_INSERT,

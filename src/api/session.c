@@ -162,7 +162,8 @@ void api_session_delete(struct request *r)
 
 /*
  * DELETE /api/v1/me/sessions: logs the caller out everywhere else (a phone
- * lost while logged in); this session goes on. 200 {"ended": n}.
+ * lost while logged in); this session goes on. The calendar link ends too:
+ * a lost phone's calendar would go on showing the meetings. 200 {"ended": n}.
  */
 void api_my_sessions_end_others(struct request *r)
 {
@@ -171,7 +172,9 @@ void api_my_sessions_end_others(struct request *r)
 		return;
 	if (store_run(r->conn, SQ_USER_OTHER_SESSIONS_END,
 	              STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(r->caller.session_hash)), NULL,
-	              &ended) != STORE_OK) {
+	              &ended) != STORE_OK ||
+	    store_run(r->conn, SQ_FEED_DELETE, STORE_ARGS(SA_INT(r->caller.user_id)), NULL, NULL) !=
+	        STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
 	}

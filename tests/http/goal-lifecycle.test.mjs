@@ -69,9 +69,12 @@ describe('goals: reached, stopped, put right', () => {
     const stopped = await patch(g.id, { status: 'stopped' });
     assert.equal(stopped.json.status, 'stopped');
     assert.equal(stopped.json.ended_on, addDays(today, -5), 'reached → stopped keeps the day');
+    assertError(await c.post(w.pA, `/goals/${g.id}/actions`, { description: 'Naar de club', owner: 'Sem' }), 409, 'goal_ended');
     const again = await patch(g.id, { status: 'active' });
     assert.equal(again.json.status, 'active');
     assert.equal(again.json.ended_on, null);
+    const action = await c.post(w.pA, `/goals/${g.id}/actions`, { description: 'Naar de club', owner: 'Sem' });
+    assert.equal(action.status, 201, 'taken up again: actions may be added');
   });
 
   it('refuses impossible dates and values at their field, changing nothing', async () => {

@@ -51,11 +51,15 @@ describe('changing one\'s own password', () => {
 
   it('changes it: the old password fails, the new one logs in, the other session has ended and this one goes on', async () => {
     const fresh = 'mijn nieuwe lange wachtwoord';
+    const feed = await api(server.base, 'POST', '/api/v1/me/calendar-feed', { token: s2.token, body: {} });
+    assert.equal(feed.status, 201, feed.text);
     const r = await change(s1, { current_password: user.password, new_password: fresh });
     assert.equal(r.status, 204, r.text);
     assert.equal((await login(server.base, user.username, user.password)).status, 401, 'the old password');
     assert.equal((await api(server.base, 'GET', '/api/v1/me', { token: s1.token })).status, 200, 'this session goes on');
     assertError(await api(server.base, 'GET', '/api/v1/me', { token: s2.token }), 401, 'not_authenticated');
+    const cal = await fetch(new URL(new URL(feed.json.url).pathname, server.base));
+    assert.equal(cal.status, 404, 'the calendar link ends too');
     const next = await login(server.base, user.username, fresh);
     assert.equal(next.status, 201, next.text);
     const ev = dbQuery(server.db, `SELECT action || '|' || outcome || '|' || object_id FROM audit_events WHERE object_type = 'user' ` +
