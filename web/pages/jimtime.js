@@ -195,17 +195,7 @@ function LogForm({ jimId, onDone }) {
 			showNearby('log-done');
 		});
 	}
-	function undo() {
-		const was = saved;
-		c.run(async (setOk) => {
-			setSaved(null);
-			await del('/api/v1/activities/' + was.id);
-			setForm(was.form);
-			setOk(t('hours.undone'));
-			await onDone();
-			focusById('log-date');
-		});
-	}
+	const undo = () => undoSaved({ c, saved, setSaved, setForm, onDone, path: '/api/v1/activities/', focusId: 'log-date' });
 
 	return html`<div class="card" id="log-form">
 		<h2>${t('hours.new')}</h2>
@@ -234,6 +224,21 @@ function showNearby(id) {
 function focusById(id, fallbackId) {
 	const el = document.getElementById(id) || (fallbackId && document.getElementById(fallbackId));
 	if (el) el.focus();
+}
+
+// "Weghalen en verbeteren": takes the entry just saved (saved: {id, form})
+// away again, puts what was typed back in its form and the focus on its
+// first field (focusId); c is the form's useCreate.
+function undoSaved({ c, saved, setSaved, setForm, onDone, path, focusId }) {
+	const was = saved;
+	c.run(async (setOk) => {
+		setSaved(null);
+		await del(path + was.id);
+		setForm(was.form);
+		setOk(t('hours.undone'));
+		await onDone();
+		focusById(focusId);
+	});
 }
 
 // useFocusAfterRender: focusAfter(id, fallbackId) puts the focus on an element
@@ -472,17 +477,7 @@ function CostForm({ jimId, onDone }) {
 			showNearby('cost-done');
 		});
 	}
-	function undo() {
-		const was = saved;
-		c.run(async (setOk) => {
-			setSaved(null);
-			await del('/api/v1/costs/' + was.id);
-			setForm(was.form);
-			setOk(t('hours.undone'));
-			await onDone();
-			focusById('cost-date');
-		});
-	}
+	const undo = () => undoSaved({ c, saved, setSaved, setForm, onDone, path: '/api/v1/costs/', focusId: 'cost-date' });
 
 	return html`<div class="card" id="cost-form">
 		<h2>${t('cost.new')}</h2>
