@@ -48,6 +48,18 @@
 	"FROM alerts al JOIN jims j ON j.id = al.jim_id JOIN youths y ON y.id = al.youth_id LEFT " \
 	"JOIN users ab ON ab.id = al.acknowledged_by "
 
+/* Every assessment with the names of who assessed, confirmed and sent back
+   a decline; the nomination is n. */
+#define ASSESSMENT_COLUMNS                                                                         \
+	"a.id, a.nomination_id, a.is_parent, a.adult, a.willing_to_cooperate, a.child_safe, "      \
+	"a.own_load_manageable, a.reason, a.decision, a.assessed_by, ua.display_name AS "          \
+	"assessed_by_name, a.assessed_at, a.decline_confirmed_by, uc.display_name AS "             \
+	"decline_confirmed_by_name, a.decline_confirmed_at, a.decline_returned_by, "               \
+	"ur.display_name AS decline_returned_by_name, a.decline_returned_at, "                     \
+	"a.decline_return_reason FROM assessments a JOIN nominations n ON n.id = "                 \
+	"a.nomination_id LEFT JOIN users ua ON ua.id = a.assessed_by LEFT JOIN users uc ON uc.id " \
+	"= a.decline_confirmed_by LEFT JOIN users ur ON ur.id = a.decline_returned_by "
+
 /* A goal of the plan, as the plan and a goal's answers show it. */
 #define GOAL_COLUMNS "id, title, description, author_kind, agreed_on, status, ended_on, created_at"
 

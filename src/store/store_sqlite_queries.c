@@ -123,15 +123,7 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     /* Every assessment of each nomination of a young person, oldest first (the
      * latest of a nomination is its max(id)), with the names of the people in it. */
     [SQ_ASSESSMENT_LIST] =
-        "SELECT a.id, a.nomination_id, a.is_parent, a.adult, a.willing_to_cooperate, "
-        "a.child_safe, a.own_load_manageable, a.reason, a.decision, a.assessed_by, "
-        "ua.display_name AS assessed_by_name, a.assessed_at, a.decline_confirmed_by, "
-        "uc.display_name AS decline_confirmed_by_name, a.decline_confirmed_at, "
-        "a.decline_returned_by, ur.display_name AS decline_returned_by_name, "
-        "a.decline_returned_at, a.decline_return_reason FROM assessments a JOIN nominations n "
-        "ON n.id = a.nomination_id LEFT JOIN users ua ON ua.id = a.assessed_by LEFT JOIN users "
-        "uc ON uc.id = a.decline_confirmed_by LEFT JOIN users ur ON ur.id = "
-        "a.decline_returned_by WHERE n.youth_id = ?1 ORDER BY a.nomination_id, a.id",
+        "SELECT " ASSESSMENT_COLUMNS "WHERE n.youth_id = ?1 ORDER BY a.nomination_id, a.id",
     [SQ_ASSESSMENT_CONFIRM_DECLINE] =
         "UPDATE assessments SET decline_confirmed_by = ?2, decline_confirmed_at = ?3 WHERE "
         "id = (SELECT max(id) FROM assessments WHERE nomination_id = ?1)",

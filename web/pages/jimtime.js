@@ -168,17 +168,9 @@ function TotalsCard({ weeks, months }) {
 // button that takes the entry away again and puts what was typed back in
 // the form to correct it. Starting a new entry forgets that button.
 function LogForm({ jimId, onDone }) {
-	const [form, setForm] = useState(emptyActivity());
-	const [saved, setSaved] = useState(null); // {id, form} of the entry just saved
 	const c = useCreate();
+	const { form, setForm, saved, setSaved, set } = useEntryForm(emptyActivity, c);
 	const formRef = useFocusError(c.err);
-	const set = (k) => (v) => {
-		if (saved) {
-			setSaved(null);
-			c.clear();
-		}
-		setForm((f) => ({ ...f, [k]: v }));
-	};
 
 	function submit(e) {
 		e.preventDefault();
@@ -224,6 +216,23 @@ function showNearby(id) {
 function focusById(id, fallbackId) {
 	const el = document.getElementById(id) || (fallbackId && document.getElementById(fallbackId));
 	if (el) el.focus();
+}
+
+// The state of an entry form (an activity, a cost): the fields (initial()
+// at first), the entry just saved ({id, form}, for "Weghalen en
+// verbeteren") and set(k)(v), which also forgets that entry and the form's
+// message (c, its useCreate) as soon as a new one is typed.
+function useEntryForm(initial, c) {
+	const [form, setForm] = useState(initial);
+	const [saved, setSaved] = useState(null);
+	const set = (k) => (v) => {
+		if (saved) {
+			setSaved(null);
+			c.clear();
+		}
+		setForm((f) => ({ ...f, [k]: v }));
+	};
+	return { form, setForm, saved, setSaved, set };
 }
 
 // "Weghalen en verbeteren": takes the entry just saved (saved: {id, form})
@@ -449,17 +458,10 @@ function CostItem({ x, userId, onRemoved, onReload, onStart }) {
 // CostForm: as the LogForm, what was saved is said under the button, with a
 // button that takes the cost away again and puts it back in the form.
 function CostForm({ jimId, onDone }) {
-	const [form, setForm] = useState({ date: today(), amount: '', description: '', receipt_note: '' });
-	const [saved, setSaved] = useState(null); // {id, form} of the cost just saved
 	const c = useCreate();
+	const { form, setForm, saved, setSaved, set } = useEntryForm(
+		() => ({ date: today(), amount: '', description: '', receipt_note: '' }), c);
 	const formRef = useFocusError(c.err);
-	const set = (k) => (v) => {
-		if (saved) {
-			setSaved(null);
-			c.clear();
-		}
-		setForm((f) => ({ ...f, [k]: v }));
-	};
 
 	function submit(e) {
 		e.preventDefault();
