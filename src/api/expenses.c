@@ -368,7 +368,7 @@ void api_statement_preview(struct request *r)
 	                     (double)sum.km_tenths / 10.0, "rate_cents_per_km", j.km_rate_cents,
 	                     "km_amount_cents", (json_int_t)sum.km_amount, "other_costs_cents",
 	                     (json_int_t)sum.costs, "total_cents",
-	                     (json_int_t)(sum.km_amount + sum.costs), "minutes",
+	                     (json_int_t)sum.km_amount + (json_int_t)sum.costs, "minutes",
 	                     (json_int_t)sum.minutes, "activities", (json_int_t)activities, "costs",
 	                     (json_int_t)n_costs));
 }
