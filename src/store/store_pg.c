@@ -84,7 +84,8 @@ enum pg_stmt {
 #define AUDIT_QUERY(USER, YOUTH)                                                                   \
 	"SELECT " AUDIT_COLS " FROM audit_events WHERE " USER " AND " YOUTH " AND ($3::text IS "   \
 	"NULL OR at >= $3) AND ($4::text IS NULL OR at < $4) AND ($6::bigint = 0 OR id < $6) AND " \
-	"($7::text IS NULL OR username = $7) AND ($8::text IS NULL OR basis = $8) AND ($9::text "  \
+	"($7::text IS NULL OR lower(username) = lower($7)) AND ($8::text IS NULL OR basis = $8) "  \
+	"AND ($9::text "                                                                           \
 	"IS NULL OR outcome = $9) ORDER BY id DESC LIMIT $5"
 
 static const char *const pg_stmt_sql[P_COUNT] = {

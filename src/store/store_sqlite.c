@@ -74,12 +74,14 @@ enum stmt_id {
  * "?n = 0 OR ..." a filter the caller leaves out costs nothing, but SQLite
  * then cannot use an index for it, and finding one young person's events
  * reads the whole table; the variants with a plain "=" are used when that
- * filter is given.
+ * filter is given. A username matches in any case: a failed login is
+ * stored as it was typed.
  */
 #define AUDIT_QUERY(USER, YOUTH)                                                                   \
 	"SELECT " AUDIT_COLUMNS " FROM audit_events WHERE " USER " AND " YOUTH " AND (?3 IS NULL " \
 	"OR at >= ?3) AND (?4 IS NULL OR at < ?4) AND (?6 = 0 OR id < ?6) AND (?7 IS NULL OR "     \
-	"username = ?7) AND (?8 IS NULL OR basis = ?8) AND (?9 IS NULL OR outcome = ?9) ORDER BY " \
+	"lower(username) = lower(?7)) AND (?8 IS NULL OR basis = ?8) AND (?9 IS NULL OR outcome "  \
+	"= ?9) ORDER BY "                                                                          \
 	"id DESC LIMIT ?5"
 
 static const char *const stmt_sql[Q_COUNT] = {

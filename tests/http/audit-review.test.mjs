@@ -52,9 +52,16 @@ describe('audit trail review by the privacy officer', () => {
     const r = await audit(`?username=${encodeURIComponent(w.pB.username)}&limit=1000`);
     assert.equal(r.status, 200, r.text);
     assert.ok(r.json.items.length >= 4, r.text.slice(0, 500));
-    for (const e of r.json.items) assert.equal(e.username, w.pB.username);
+    for (const e of r.json.items) assert.equal(e.username.toLowerCase(), w.pB.username);
     assert.ok(r.json.items.some((e) => e.action === 'login_failed'), 'the failed login');
     assert.deepEqual((await audit('?username=niemand.hier')).json.items, []);
+    // A login attempt typed with capitals is stored as typed; the filter finds it, in any case.
+    const shouted = w.pB.username.toUpperCase();
+    assert.equal((await api(w.base, 'POST', '/api/v1/session', { body: { username: shouted, password: 'niet-het-goede-wachtwoord' } })).status, 401);
+    const any = await audit(`?username=${encodeURIComponent(w.pB.username)}&outcome=denied&limit=1000`);
+    assert.ok(any.json.items.some((e) => e.username === shouted && e.action === 'login_failed'), 'the attempt in capitals');
+    const typed = await audit(`?username=${encodeURIComponent(shouted)}&limit=1000`);
+    assert.ok(typed.json.items.some((e) => e.username === w.pB.username && e.action !== 'login_failed'), 'and the other way round');
   });
 
   it('basis=break_glass gives the emergency accesses, outcome=denied the refusals', async () => {
