@@ -644,11 +644,19 @@ const struct store_migration sqlite_migrations[] = {
      * columns never gave an id out twice. */
     {22, "a destroyed record's id is never given out again", "SELECT 1;"},
     /* A goal is reached or stopped on a day (and may be taken up again):
-     * evaluations after that day no longer score it. */
+     * evaluations after that day no longer score it. Only an active goal has
+     * no end day: PostgreSQL's goals_ended, here as triggers (SQLite adds no
+     * table constraint to a table that exists). */
     {23, "goals that are reached or stopped",
      "ALTER TABLE goals ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"
      "  CHECK (status IN ('active','reached','stopped'));"
-     "ALTER TABLE goals ADD COLUMN ended_on TEXT;"},
+     "ALTER TABLE goals ADD COLUMN ended_on TEXT;"
+     "CREATE TRIGGER goals_ended_insert BEFORE INSERT ON goals"
+     "  WHEN (NEW.status = 'active') <> (NEW.ended_on IS NULL)"
+     "  BEGIN SELECT RAISE(ABORT, 'only an active goal has no end day'); END;"
+     "CREATE TRIGGER goals_ended_update BEFORE UPDATE OF status, ended_on ON goals"
+     "  WHEN (NEW.status = 'active') <> (NEW.ended_on IS NULL)"
+     "  BEGIN SELECT RAISE(ABORT, 'only an active goal has no end day'); END;"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

@@ -8,7 +8,7 @@
 // person see the status in their plan.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertError, dbQuery } from './harness.mjs';
+import { assertError, dbQuery, dbExec } from './harness.mjs';
 import { setupDossierWorld, client, createYouth, todayAmsterdam, addDays, yearsAgo, youthWithJim } from './dossier-fixture.mjs';
 
 describe('goals: reached, stopped, put right', () => {
@@ -75,6 +75,17 @@ describe('goals: reached, stopped, put right', () => {
     assert.equal(again.json.ended_on, null);
     const action = await c.post(w.pA, `/goals/${g.id}/actions`, { description: 'Naar de club', owner: 'Sem' });
     assert.equal(action.status, 201, 'taken up again: actions may be added');
+  });
+
+  it('the database itself keeps an end day with a finished goal only (both engines)', async () => {
+    const g = await goal({ title: 'Fietsen', agreed_on: addDays(today, -10) });
+    const bad = [
+      `UPDATE goals SET status = 'reached' WHERE id = ${g.id};`,
+      `UPDATE goals SET ended_on = '${today}' WHERE id = ${g.id};`,
+      `INSERT INTO goals (youth_id, title, author_kind, created_at, agreed_on, status) VALUES (${y.id}, 'x', 'youth', '${today}T00:00:00Z', '${today}', 'stopped');`,
+    ];
+    for (const sql of bad) assert.notEqual(dbExec(w.server.db, sql).status, 0, `refused: ${sql}`);
+    assert.equal(stored(g.id), `Fietsen||${addDays(today, -10)}|active|`);
   });
 
   it('refuses impossible dates and values at their field, changing nothing', async () => {
