@@ -36,51 +36,49 @@ export function YouthRights({ youthId, requests, onDone }) {
 	</section>`;
 }
 
-function AskCorrection({ youthId, onAsked }) {
+// A card with one text to write and send: `send(text)` posts it and
+// resolves with what to say once it is done. `field` is the body field the
+// server checks (its error is shown at the text), `max` its length.
+function TextCard({ id, title, intro, label, submit: submitLabel, field, max, rows, send, onDone }) {
 	const [text, setText] = useState('');
 	const c = useCreate();
 	function submit(e) {
 		e.preventDefault();
 		c.run(async () => {
-			if (!text.trim()) throw fieldError('note');
-			const q = await post(base(youthId) + '/requests', { kind: 'correction', note: text.trim() });
+			if (!text.trim()) throw fieldError(field);
+			const said = await send(text.trim());
 			setText('');
-			await onAsked(t('rights.asked', { date: formatDate(q.due_on, true) }));
+			await onDone(said);
 		});
 	}
-	return html`<div class="card" id="rights-correction">
-		<h3>${t('rights.correction_title')}</h3>
-		<${FormMessage} c=${c} id="rights-correction-message" scope="rights" />
+	return html`<div class="card" id=${id}>
+		<h3>${title}</h3>
+		${intro ? html`<p>${intro}</p>` : null}
+		<${FormMessage} c=${c} id=${id + '-message'} scope="rights" />
 		<form onSubmit=${submit} novalidate>
-			<${TextArea} id="rights-correction-text" name="note" label=${t('rights.correction_label')} value=${text}
-				onValue=${setText} maxlength="1000" rows="3" err=${c.err} errScope="rights" required />
-			<${Button} type="submit" class="primary" busy=${c.busy}>${t('rights.correction_submit')}<//>
+			<${TextArea} id=${id + '-text'} name=${field} label=${label} value=${text}
+				onValue=${setText} maxlength=${String(max)} rows=${rows} err=${c.err} errScope="rights" required />
+			<${Button} type="submit" class="primary" busy=${c.busy}>${submitLabel}<//>
 		</form>
 	</div>`;
 }
 
+function AskCorrection({ youthId, onAsked }) {
+	return html`<${TextCard} id="rights-correction" title=${t('rights.correction_title')} label=${t('rights.correction_label')}
+		submit=${t('rights.correction_submit')} field="note" max=${1000} rows="3" onDone=${onAsked}
+		send=${async (text) => {
+			const q = await post(base(youthId) + '/requests', { kind: 'correction', note: text });
+			return t('rights.asked', { date: formatDate(q.due_on, true) });
+		}} />`;
+}
+
 function OwnStatement({ youthId, onAdded }) {
-	const [text, setText] = useState('');
-	const c = useCreate();
-	function submit(e) {
-		e.preventDefault();
-		c.run(async () => {
-			if (!text.trim()) throw fieldError('text');
-			await post(base(youthId) + '/statements', { text: text.trim() });
-			setText('');
-			await onAdded(t('rights.statement_done'));
-		});
-	}
-	return html`<div class="card" id="rights-statement">
-		<h3>${t('rights.statement_title')}</h3>
-		<p>${t('rights.statement_intro')}</p>
-		<${FormMessage} c=${c} id="rights-statement-message" scope="rights" />
-		<form onSubmit=${submit} novalidate>
-			<${TextArea} id="rights-statement-text" name="text" label=${t('rights.statement_label')} value=${text}
-				onValue=${setText} maxlength="5000" rows="4" err=${c.err} errScope="rights" required />
-			<${Button} type="submit" class="primary" busy=${c.busy}>${t('rights.statement_submit')}<//>
-		</form>
-	</div>`;
+	return html`<${TextCard} id="rights-statement" title=${t('rights.statement_title')} intro=${t('rights.statement_intro')}
+		label=${t('rights.statement_label')} submit=${t('rights.statement_submit')} field="text" max=${5000} rows="4"
+		onDone=${onAdded} send=${async (text) => {
+			await post(base(youthId) + '/statements', { text });
+			return t('rights.statement_done');
+		}} />`;
 }
 
 function AskDestruction({ youthId, onAsked }) {
