@@ -105,15 +105,13 @@ describe('the admin ends, restarts and moves an account in a real browser', { ti
 		await page.locator('#inv-confirm').fill(NEW_PASSWORD);
 		await page.locator('form button[type=submit]').click();
 		await page.locator('h1', { hasText: 'Je account is klaar' }).waitFor();
-		const totpText = await page.locator('main').innerText();
-		const m = /[A-Z2-7]{16,}/.exec(totpText.replace(/\s/g, ''));
-		const newSecret = secret ? m && m[0] : null;
-		assert.ok(!secret || newSecret, 'a new second factor is set up');
-		if (secret) assert.notEqual(newSecret, secret, 'not the old secret');
+		// The demo server asks no second factor (--demo); that the TOTP secret
+		// goes with a new invitation is checked in account-lifecycle.test.mjs.
+		assert.equal(secret, null, 'no second factor in demo mode');
 		const old = await call(server.base, 'POST', '/api/v1/session', { body: { username: USERNAME, password: PASSWORD } });
 		assert.equal(old.status, 401, 'the old password no longer works');
 		await page.locator('a', { hasText: 'Naar inloggen' }).click();
-		await loginWithTotp(page, USERNAME, NEW_PASSWORD, newSecret);
+		await loginWithTotp(page, USERNAME, NEW_PASSWORD, null);
 		await page.locator('nav a', { hasText: 'Dossiers' }).click();
 		await page.locator('h1', { hasText: 'Dossiers' }).waitFor();
 	});
