@@ -1,8 +1,8 @@
 // The admin's account page in a real browser (#/users/{id}): a professional
 // who leaves has their account ended (by keyboard, behind a question; their
 // open page asks them to log in again and their login no longer works), gets
-// a new invitation that starts them again (the link sets a new password and
-// second factor), and is taken out of a team. The admin's own account offers
+// a new invitation that starts them again (the link sets a new password),
+// and is taken out of a team. The admin's own account offers
 // none of this. axe-core on the page, at 360 px without sideways scrolling;
 // a clean SIGTERM exit without sanitizer output.
 //
