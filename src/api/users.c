@@ -247,8 +247,7 @@ static bool close_ways_in(struct request *r, int64_t id)
 	        STORE_OK ||
 	    store_run(r->conn, SQ_INVITATIONS_REVOKE, STORE_ARGS(SA_INT(id), SA_INT(clock_now())),
 	              NULL, NULL) != STORE_OK ||
-	    store_run(r->conn, SQ_DESTROY_USER_FEED, STORE_ARGS(SA_INT(id)), NULL, NULL) !=
-	        STORE_OK) {
+	    store_run(r->conn, SQ_FEED_DELETE, STORE_ARGS(SA_INT(id)), NULL, NULL) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return false;
 	}

@@ -260,10 +260,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_DESTROY_ACCOUNTS_OF] =
         "SELECT user_id FROM youths WHERE id = $1::bigint AND user_id IS NOT NULL "
         "UNION SELECT user_id FROM jims WHERE youth_id = $1::bigint",
-    [SQ_DESTROY_USER_SESSIONS] = "DELETE FROM sessions WHERE user_id = $1::bigint",
     [SQ_DESTROY_USER_INVITATIONS] = "DELETE FROM invitations WHERE user_id = $1::bigint",
     [SQ_DESTROY_USER_TEAMS] = "DELETE FROM team_members WHERE user_id = $1::bigint",
-    [SQ_DESTROY_USER_FEED] = "DELETE FROM calendar_feeds WHERE user_id = $1::bigint",
     [SQ_DESTROY_USER_PARTICIPATION] = "UPDATE meeting_participants SET user_id = NULL, name = "
                                       "'verwijderd' WHERE user_id = $1::bigint",
     [SQ_DESTROY_USER_ACTIONS] = "UPDATE meeting_actions SET owner_user_id = NULL, owner_name = "

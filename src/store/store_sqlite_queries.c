@@ -198,10 +198,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "s.id",
     [SQ_DESTROY_ACCOUNTS_OF] = "SELECT user_id FROM youths WHERE id = ?1 AND user_id IS NOT NULL "
                                "UNION SELECT user_id FROM jims WHERE youth_id = ?1",
-    [SQ_DESTROY_USER_SESSIONS] = "DELETE FROM sessions WHERE user_id = ?1",
     [SQ_DESTROY_USER_INVITATIONS] = "DELETE FROM invitations WHERE user_id = ?1",
     [SQ_DESTROY_USER_TEAMS] = "DELETE FROM team_members WHERE user_id = ?1",
-    [SQ_DESTROY_USER_FEED] = "DELETE FROM calendar_feeds WHERE user_id = ?1",
     [SQ_DESTROY_USER_PARTICIPATION] =
         "UPDATE meeting_participants SET user_id = NULL, name = 'verwijderd' WHERE user_id = ?1",
     [SQ_DESTROY_USER_ACTIONS] = "UPDATE meeting_actions SET owner_user_id = NULL, owner_name = "
