@@ -454,17 +454,11 @@ static enum store_status pending_total(struct request *r, json_t *rows, long pag
 /* A worklist row as answered: the young person and the assessor nested. */
 static void shape_pending(struct request *r, json_t *row)
 {
-	json_int_t youth = json_integer_value(json_object_get(row, "youth_id"));
 	json_int_t by = json_integer_value(json_object_get(row, "assessed_by"));
-	json_object_set_new(row, "youth",
-	                    json_pack("{s:I, s:O, s:O, s:O}", "id", youth, "given_name",
-	                              json_object_get(row, "given_name"), "family_name",
-	                              json_object_get(row, "family_name"), "team_id",
-	                              json_object_get(row, "team_id")));
+	api_nest_youth(row);
+	json_object_set(json_object_get(row, "youth"), "team_id", json_object_get(row, "team_id"));
 	api_nest_person(row, "assessed_by", "assessed_by_name");
 	json_object_set_new(row, "own", json_boolean(by == r->caller.user_id));
-	json_object_del(row, "given_name");
-	json_object_del(row, "family_name");
 	json_object_del(row, "team_id");
 	json_object_del(row, "total");
 }
