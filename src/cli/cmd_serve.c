@@ -146,6 +146,8 @@ static int serve(const struct config *cfg)
 		log_line(LOG_ERROR, "could not create the demo data", (const char *)NULL);
 		goto done;
 	}
+	if (!cfg->demo && demo_refuse_without_demo_mode(srv.store))
+		goto done;
 	if (cfg->research_key && !load_research_key(cfg->research_key, &srv))
 		goto done;
 	srv.files = static_files_load(cfg->web_dir);

@@ -69,6 +69,17 @@ static bool seed(struct store_conn *c, struct arena *a)
 	return true;
 }
 
+/* 1 when a demo seed started this database, 0 when not, -1 when the store failed. */
+static int demo_started(struct store_conn *c)
+{
+	json_t *row = NULL;
+	if (store_row(c, SQ_DEMO_SEEDED, STORE_ARGS(SA_TEXT(DEMO_REASON)), &row) != STORE_OK)
+		return -1;
+	int seeded = json_integer_value(json_object_get(row, "n")) > 0;
+	json_decref(row);
+	return seeded;
+}
+
 /*
  * Whether a demo seed started this database: among its first events, the
  * seed's creations (by nobody, with the seed's reason; a user's own text,
@@ -78,17 +89,13 @@ static bool seed(struct store_conn *c, struct arena *a)
  */
 static bool seeded_by_demo(struct store_conn *c)
 {
-	json_t *row = NULL;
-	if (store_row(c, SQ_DEMO_SEEDED, STORE_ARGS(SA_TEXT(DEMO_REASON)), &row) != STORE_OK)
-		return false;
-	bool seeded = json_integer_value(json_object_get(row, "n")) > 0;
-	json_decref(row);
-	if (!seeded)
+	int seeded = demo_started(c);
+	if (seeded == 0)
 		log_line(LOG_ERROR,
 		         "this database has accounts that the demo did not make; demo mode (no "
 		         "two-factor login) is only for a database that started as a demo",
 		         (const char *)NULL);
-	return seeded;
+	return seeded == 1;
 }
 
 bool demo_seed(struct store *s)
@@ -114,6 +121,24 @@ done:
 	store_release(c);
 	arena_free(&a);
 	return ok;
+}
+
+bool demo_refuse_without_demo_mode(struct store *s)
+{
+	struct store_conn *c = store_acquire(s);
+	int seeded = demo_started(c);
+	store_release(c);
+	if (seeded == 1)
+		log_line(
+		    LOG_ERROR,
+		    "this database was made by the demo: its demo accounts share a published "
+		    "password, so it runs only with --demo; for real use, start a new database "
+		    "with kring init",
+		    (const char *)NULL);
+	if (seeded < 0)
+		log_line(LOG_ERROR, "could not tell whether the demo made this database",
+		         (const char *)NULL);
+	return seeded != 0;
 }
 
 void demo_banner(const char *url)

@@ -26,6 +26,13 @@ bool demo_seed(struct store *s);
  */
 bool demo_showcase(struct store_conn *c, struct arena *a, int64_t team, const char *now);
 
+/*
+ * True (with the reason logged) when `kring serve` without --demo must not
+ * run on this database: a demo seed started it, so its demo accounts have
+ * the published DEMO_PASSWORD, or the store could not tell.
+ */
+bool demo_refuse_without_demo_mode(struct store *s);
+
 /* Prints the demo banner with the logins to stderr. */
 void demo_banner(const char *url);
 

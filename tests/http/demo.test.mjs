@@ -66,6 +66,18 @@ describe('serve --demo', () => {
     const users = await api(server.base, 'GET', '/api/v1/users', { token });
     assert.deepEqual({ orgs: orgs.json, teams: teams.json, users: users.json }, firstSeed);
   });
+
+  it('the same database does not start without --demo: its accounts share a published password', async () => {
+    const db = server.db;
+    await server.stop({ keepDir: true });
+    server = null;
+    for (const totp of ['none', 'staff']) {
+      const serve = kring(['serve', '--db', db, '--listen', '127.0.0.1:0', '--require-totp', totp],
+        undefined, { timeout: 20000 });
+      assert.notEqual(serve.status, 0, `serve without --demo must not run: ${serve.stderr}`);
+      assert.match(serve.stderr, /made by the demo/);
+    }
+  });
 });
 
 describe('demo mode refuses a database with real accounts', () => {

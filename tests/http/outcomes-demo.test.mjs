@@ -73,7 +73,7 @@ describe('kring demo: synthetic data', () => {
   });
 
   it('a researcher sees placement-free survival of about 90% at one year and 60% at two', async () => {
-    server = await startServer({ reuseDir: A.dir, requireTotp: 'none' });
+    server = await startServer({ reuseDir: A.dir, demo: true });
     const l = await login(server.base, 'researcher', DEMO_PASSWORD);
     assert.equal(l.status, 201, `demo researcher login: ${l.text}`);
     const r = await api(server.base, 'GET', '/api/v1/stats/outcomes', { token: l.json.token });
