@@ -80,6 +80,20 @@ function SkipLink() {
 	}}>${t('skip.link')}</a>`;
 }
 
+// A server started with --demo says so on /healthz; every screen then says
+// that its data is made up, before anyone types a real name into it.
+function useDemoServer() {
+	const [demo, setDemo] = useState(false);
+	useEffect(() => {
+		get('/healthz').then((h) => setDemo(h.demo === true), () => {});
+	}, []);
+	return demo;
+}
+
+function DemoRibbon() {
+	return html`<p class="demo-ribbon" id="demo-ribbon">${t('demo.ribbon')}</p>`;
+}
+
 function LangSwitch({ onSwitch }) {
 	const other = otherLang();
 	return html`<button type="button" class="link-button" id="lang-switch" lang=${other}
@@ -176,6 +190,7 @@ function App() {
 	const [fatal, setFatal] = useState(null);
 	const prevKey = useRef(null);
 	const returnFocus = useRef(null);
+	const demo = useDemoServer();
 
 	useEffect(() => {
 		get('/api/v1/me').then((me) => {
@@ -278,6 +293,7 @@ function App() {
 	// While expired the page is kept (what was typed stays) but hidden: the
 	// timeout is also what keeps a file on a screen left alone from being read.
 	return html`${expired ? null : html`<${SkipLink} />`}
+		${demo && !expired ? html`<${DemoRibbon} />` : null}
 		<${Header} user=${user} onSwitchLang=${onSwitchLang} onLogout=${onLogout} busy=${busy} hidden=${expired} />
 		${user && route.name !== 'invitation' ? html`<${Nav} role=${user.role} current=${route.name} hidden=${expired} />` : null}
 		<main id="main" tabindex="-1" class=${user && isPlainRole(user.role) ? 'plain' : ''} hidden=${expired || undefined}>${content}</main>

@@ -8,9 +8,13 @@ static void answer(struct request *r, bool ready_check)
 	store_release(c);
 	const char *engine = store_engine_name(r->srv->store);
 	if (up) {
-		http_reply(r, 200,
-		           json_pack("{s:s, s:s}", "status", ready_check ? "ready" : "ok", "store",
-		                     engine));
+		json_t *body = json_pack("{s:s, s:s}", "status", ready_check ? "ready" : "ok",
+		                         "store", engine);
+		/* the web app marks every screen of a demo server, so nobody types real data there
+		 */
+		if (body && r->srv->cfg->demo)
+			json_object_set_new(body, "demo", json_true());
+		http_reply(r, 200, body);
 		return;
 	}
 	http_reply(r, 503,

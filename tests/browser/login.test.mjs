@@ -39,6 +39,9 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 		assert.equal(await page.locator('label[for=login-password]').innerText(), 'Wachtwoord');
 		assert.equal(await page.locator('header').count(), 1);
 		assert.equal(await page.locator('main').count(), 1);
+		assert.equal(await page.locator('#demo-ribbon').innerText(),
+			'Demo: alle gegevens hier zijn verzonnen. Vul nooit echte gegevens in.',
+			'a demo server says so before anyone logs in');
 		await assertAccessible(page, 'login page');
 	});
 
@@ -88,6 +91,7 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 		assert.equal(me.role, 'professional');
 		assert.equal(await page.locator('#me-name').innerText(), me.display_name || me.username);
 		assert.equal(await page.locator('#me-role').innerText(), 'Hulpverlener');
+		assert.ok(await page.locator('#demo-ribbon').isVisible(), 'the demo ribbon stays after logging in');
 		assert.equal(await page.locator('h1').innerText(), `Welkom, ${me.display_name || me.username}`);
 		const nav = await page.locator('nav a').allInnerTexts();
 		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Dossiers', 'Vergaderingen', 'Cijfers']);

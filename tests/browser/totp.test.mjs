@@ -41,6 +41,7 @@ describe('two-factor login in a real browser', { timeout: 6 * STEP_TIMEOUT }, ()
 		await page.locator('#login-username').fill('beheer');
 		await page.locator('#login-password').fill(PASSWORD);
 		assert.equal(await page.locator('#login-totp').count(), 0, 'no code field before it is asked for');
+		assert.equal(await page.locator('#demo-ribbon').count(), 0, 'a real server shows no demo ribbon');
 		await page.locator('form button[type=submit]').click();
 
 		const code = page.locator('#login-totp');

@@ -41,6 +41,12 @@ describe('serve --demo', () => {
     }
   });
 
+  it('says on /healthz that it is a demo, so the web app can mark every screen', async () => {
+    const h = await api(server.base, 'GET', '/healthz');
+    assert.equal(h.status, 200, h.text);
+    assert.equal(h.json.demo, true, h.text);
+  });
+
   it('seeds "Demo Jeugdhulp" with "Team Noord"', async () => {
     const orgs = await api(server.base, 'GET', '/api/v1/organisations', { token: adminToken });
     assert.equal(orgs.status, 200, orgs.text);
