@@ -10,8 +10,7 @@ static void answer(struct request *r, bool ready_check)
 	if (up) {
 		json_t *body = json_pack("{s:s, s:s}", "status", ready_check ? "ready" : "ok",
 		                         "store", engine);
-		/* the web app marks every screen of a demo server, so nobody types real data there
-		 */
+		/* the web app marks a demo server's screens: no real data there */
 		if (body && r->srv->cfg->demo)
 			json_object_set_new(body, "demo", json_true());
 		http_reply(r, 200, body);
