@@ -114,7 +114,7 @@ static bool team_worker(struct request *r, int64_t user_id)
 		http_validation_error(r, "user_id", "no such user");
 		return false;
 	}
-	if (role != ROLE_PROFESSIONAL && role != ROLE_TEAMLEAD) {
+	if (!role_works_in_team(role)) {
 		http_validation_error(r, "user_id",
 		                      "only professionals and team leads work in a team");
 		return false;

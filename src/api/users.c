@@ -181,8 +181,7 @@ void api_users_create(struct request *r)
 	input_id(r, "organisation_id", false, &org_id);
 	json_t *team_ids = r->status ? NULL : input_team_ids(r);
 	enum role as = role_from_name(role);
-	if (!r->status && json_array_size(team_ids) && as != ROLE_PROFESSIONAL &&
-	    as != ROLE_TEAMLEAD) {
+	if (!r->status && json_array_size(team_ids) && !role_works_in_team(as)) {
 		/* as for POST /teams/{id}/members */
 		http_validation_error(r, "team_ids",
 		                      "only professionals and team leads work in a team");
@@ -201,16 +200,14 @@ void api_users_create(struct request *r)
 }
 
 /*
- * The account in the path, for an admin's change to it. 404 for an unknown
- * id and for a young person's own account (missing from the list of users:
- * its name would tell the admin who is in care); 409 managed_in_dossier for a
- * JIM's, which ends and starts with the JIM in the young person's dossier
- * (and an invitation for it would let the admin in as the JIM); 409
- * own_account for the caller's own (a new invitation would renew it without
- * its password and second factor). Each of these is a refusal, audited as
- * denied; an id that is no account at all is not. False answered.
+ * The account in the path, as the admin may know it: 404 for an unknown id
+ * and for a young person's own account, which the list of users leaves out
+ * (its name would tell the admin who is in care; such an account is the one
+ * a dossier links to, and only those have the role youth). The young
+ * person's account is a refusal, audited as denied; an id that is no account
+ * at all is not. Sets the audit event's object id. False answered.
  */
-static bool account_to_change(struct request *r, int64_t *id, struct store_user *u)
+static bool path_account(struct request *r, int64_t *id, struct store_user *u)
 {
 	enum store_status s = STORE_NOT_FOUND;
 	if (parse_id(http_param(r, 0), id))
@@ -226,7 +223,51 @@ static bool account_to_change(struct request *r, int64_t *id, struct store_user 
 		return false;
 	}
 	r->audit.object_id = api_id_text(r, *id);
-	if (role == ROLE_JIM) {
+	return true;
+}
+
+/*
+ * The user object as GET /api/v1/users lists it, with its teams
+ * ("teams": [{"id","name"}], ordered by name). NULL answered (503).
+ */
+static json_t *user_with_teams(struct request *r, int64_t id)
+{
+	json_t *user = NULL, *teams = NULL;
+	if (store_user_json(r->conn, id, &user) != STORE_OK ||
+	    store_rows(r->conn, SQ_TEAMS_OF_USER, STORE_ARGS(SA_INT(id)), &teams) != STORE_OK) {
+		json_decref(user);
+		http_store_error(r, STORE_ERROR);
+		return NULL;
+	}
+	json_object_set_new(user, "teams", teams);
+	return user;
+}
+
+/* GET /api/v1/users/{id}: one account of the list, with its teams. */
+void api_user_get(struct request *r)
+{
+	int64_t id;
+	struct store_user u;
+	if (!path_account(r, &id, &u))
+		return;
+	json_t *user = user_with_teams(r, id);
+	if (user)
+		http_reply(r, 200, user);
+}
+
+/*
+ * The account in the path, for an admin's change to it. 404 as
+ * path_account(); 409 managed_in_dossier for a JIM's, which ends and starts
+ * with the JIM in the young person's dossier (and an invitation for it would
+ * let the admin in as the JIM); 409 own_account for the caller's own (a new
+ * invitation would renew it without its password and second factor). Each
+ * of these is a refusal, audited as denied. False answered.
+ */
+static bool account_to_change(struct request *r, int64_t *id, struct store_user *u)
+{
+	if (!path_account(r, id, u))
+		return false;
+	if (role_from_name(u->role) == ROLE_JIM) {
 		http_error(r, 409, "managed_in_dossier",
 		           "a JIM's account is ended or renewed with the JIM in the dossier", NULL);
 		r->refused = true;
@@ -305,4 +346,113 @@ void api_user_reinvite(struct request *r)
 	if (!http_begin_write(r) || !account_to_change(r, &id, &u))
 		return;
 	api_reinvite(r, id);
+}
+
+const struct input_field api_user_role_body[] = {
+    {.name = "role",
+     .type = INPUT_ENUM,
+     .required = true,
+     .allowed = role_api_names,
+     .description = "professional, teamlead, privacy_officer, researcher or admin; a JIM's or "
+                    "young person's account is made in the dossier (403)"},
+    {0},
+};
+
+/* "3, 5": the ids of the teams, for the audit event's reason. */
+static const char *team_id_list(struct request *r, json_t *teams)
+{
+	const char *out = "";
+	size_t i;
+	json_t *t;
+	json_array_foreach(teams, i, t)
+	{
+		out = arena_printf(&r->arena, "%s%s%lld", out, i ? ", " : "",
+		                   (long long)json_integer_value(json_object_get(t, "id")));
+	}
+	return out;
+}
+
+/*
+ * PUT /api/v1/users/{id}/role: a staff member's work changes (a professional
+ * becomes team lead, or moves to research). Only between the staff roles;
+ * refused, 403 and audited as denied, for the caller's own account
+ * (own_account: an admin does not take their own rights away, nor hand them
+ * on by accident), for a JIM's account and to make someone a JIM or young
+ * person (not_staff: those accounts belong to a dossier); a young person's
+ * own account is 404 as everywhere on this screen. 409 same_role when it
+ * already has the role; 409 role_changed when another change to its role
+ * came first (the update holds only while the role is the one read).
+ *
+ * The change ends every session of the account and its calendar link, so
+ * that no session outlives the permissions it was opened with; an open
+ * invitation stays (the account starts in its new role). On a role without
+ * teams the account leaves every team in the same transaction. 200: the
+ * user as GET /users/{id} answers it, with "left_teams" [{"id","name"}].
+ * The audit event names the old and the new role, and the teams left.
+ */
+void api_user_set_role(struct request *r)
+{
+	int64_t id, changed = 0;
+	struct store_user u;
+	json_t *left = NULL;
+	const char *to = input_enum(r, "role", true, role_api_names);
+	if (!to || !http_begin_write(r) || !path_account(r, &id, &u))
+		return;
+	enum role from = role_from_name(u.role), role = role_from_name(to);
+	r->audit.reason = arena_printf(&r->arena, "role %s -> %s", u.role, to);
+	if (id == r->caller.user_id) {
+		http_error(r, 403, "own_account", "you cannot change the role of your own account",
+		           NULL);
+		r->refused = true;
+		return;
+	}
+	if (!role_is_staff(from) || !role_is_staff(role)) {
+		http_error(r, 403, "not_staff",
+		           "a JIM's or young person's account is made and ended in the dossier",
+		           role_is_staff(from) ? "role" : NULL);
+		r->refused = true;
+		return;
+	}
+	if (from == role) {
+		http_error(r, 409, "same_role", "this account already has this role", "role");
+		return;
+	}
+	if (store_run(r->conn, SQ_USER_SET_ROLE,
+	              STORE_ARGS(SA_INT(id), SA_TEXT(to), SA_TEXT(u.role)), NULL,
+	              &changed) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!changed) {
+		http_error(r, 409, "role_changed",
+		           "the role of this account was changed meanwhile: look again", NULL);
+		return;
+	}
+	if (!role_works_in_team(role)) {
+		if (store_rows(r->conn, SQ_TEAMS_OF_USER, STORE_ARGS(SA_INT(id)), &left) !=
+		        STORE_OK ||
+		    store_run(r->conn, SQ_USER_LEAVE_TEAMS, STORE_ARGS(SA_INT(id)), NULL, NULL) !=
+		        STORE_OK) {
+			json_decref(left);
+			http_store_error(r, STORE_ERROR);
+			return;
+		}
+		if (json_array_size(left))
+			r->audit.reason = arena_printf(&r->arena, "%s; left teams %s",
+			                               r->audit.reason, team_id_list(r, left));
+	}
+	if (store_run(r->conn, SQ_USER_SESSIONS_END, STORE_ARGS(SA_INT(id)), NULL, NULL) !=
+	        STORE_OK ||
+	    store_run(r->conn, SQ_FEED_DELETE, STORE_ARGS(SA_INT(id)), NULL, NULL) != STORE_OK) {
+		json_decref(left);
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_t *user = user_with_teams(r, id);
+	if (!user) {
+		json_decref(left);
+		return;
+	}
+	json_object_set_new(user, "left_teams", left ? left : json_array());
+	http_reply(r, 200, user);
 }

@@ -29,6 +29,11 @@ bool role_is_staff(enum role r)
 	return r != ROLE_JIM && r != ROLE_YOUTH && r != 0;
 }
 
+bool role_works_in_team(enum role r)
+{
+	return r == ROLE_PROFESSIONAL || r == ROLE_TEAMLEAD;
+}
+
 bool role_needs_totp(enum role r, enum totp_policy policy)
 {
 	switch (policy) {

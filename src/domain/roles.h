@@ -36,6 +36,9 @@ const char *role_name(enum role r);
 /* Staff are every role except the JIM and the young person. */
 bool role_is_staff(enum role r);
 
+/* Professionals and team leads work in teams; no other role is a team member. */
+bool role_works_in_team(enum role r);
+
 /* Whether a user of this role must pass TOTP under the given policy. */
 bool role_needs_totp(enum role r, enum totp_policy policy);
 

@@ -225,6 +225,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "DELETE FROM sessions WHERE user_id = $1::bigint AND token_hash <> $2::text",
     [SQ_TEAM_REMOVE_MEMBER] =
         "DELETE FROM team_members WHERE team_id = $1::bigint AND user_id = $2::bigint",
+    [SQ_USER_SET_ROLE] =
+        "UPDATE users SET role = $2::text WHERE id = $1::bigint AND role = $3::text",
+    [SQ_USER_LEAVE_TEAMS] = "DELETE FROM team_members WHERE user_id = $1::bigint",
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = $2::bigint WHERE id = $1::bigint AND "
                            "(totp_last_step IS NULL OR totp_last_step < $2::bigint)",
     [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",

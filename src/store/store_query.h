@@ -68,6 +68,8 @@ enum store_query {
 	SQ_USER_SET_PASSWORD,       /* ?1 user, ?2 hash: only an active account */
 	SQ_USER_OTHER_SESSIONS_END, /* ?1 user, ?2 the session to keep */
 	SQ_TEAM_REMOVE_MEMBER,      /* ?1 team, ?2 user */
+	SQ_USER_SET_ROLE,           /* ?1 user, ?2 new role, ?3 the role it must still have */
+	SQ_USER_LEAVE_TEAMS,        /* ?1 user: out of every team */
 	SQ_INVITATIONS_REVOKE,
 	SQ_TOTP_STEP_CLAIM,
 	/* operations */

@@ -56,6 +56,12 @@ static void roles_and_totp_policy(void **state)
 	assert_false(role_needs_totp(ROLE_YOUTH, TOTP_STAFF));
 	assert_true(role_needs_totp(ROLE_YOUTH, TOTP_ALL));
 	assert_false(role_needs_totp(ROLE_ADMIN, TOTP_NONE));
+	assert_true(role_works_in_team(ROLE_PROFESSIONAL));
+	assert_true(role_works_in_team(ROLE_TEAMLEAD));
+	assert_false(role_works_in_team(ROLE_RESEARCHER));
+	assert_false(role_works_in_team(ROLE_ADMIN));
+	assert_false(role_works_in_team(ROLE_JIM));
+	assert_false(role_works_in_team(0));
 	enum totp_policy p;
 	assert_true(totp_policy_from_name("all", &p));
 	assert_int_equal(p, TOTP_ALL);
