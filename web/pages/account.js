@@ -1,30 +1,38 @@
-// One account, for the admin (#/users/{id}): who it is, its teams (take
-// someone out of a team), and its lifecycle: end it when someone leaves, or
-// send a new invitation when a password or phone is lost (which also starts
-// an ended account again). JIM trainings follow for professionals and team
-// leads. A JIM's account is ended with the JIM, in the dossier.
+// One account, for the admin (#/users/{id}, loaded with GET /users/{id}):
+// who it is, its teams (take someone out of a team), its role (a staff
+// member whose work changes: logged out everywhere, and a role without teams
+// leaves them), and its lifecycle: end it when someone leaves, or send a new
+// invitation when a password or phone is lost (which also starts an ended
+// account again). JIM trainings follow for professionals and team leads. A
+// JIM's account is ended with the JIM, in the dossier.
 import { useState } from '../vendor/hooks.module.js';
-import { html, useList, ListStatus, useDone, DoneMessage, Confirm, Button, InviteBox, invitationFrom } from '../ui.js';
+import { html, useData, DataStatus, useDone, DoneMessage, Confirm, Button, SelectField, InviteBox, invitationFrom } from '../ui.js';
 import { t, tOr, errorText } from '../i18n.js';
-import { post, del } from '../api.js';
+import { post, put, del } from '../api.js';
+import { fieldError } from '../format.js';
 import { TrainingsSection, TRAINED_ROLES } from './admin.js';
 
+// The roles an admin can give a staff member (PUT /users/{id}/role); a JIM's
+// and a young person's accounts belong to a dossier.
+const STAFF_ROLES = ['professional', 'teamlead', 'privacy_officer', 'researcher', 'admin'];
+
 export function AccountPage({ id, me }) {
-	const [users, reload] = useList('/api/v1/users');
-	const [teams] = useList('/api/v1/teams');
+	const [st, reload] = useData('/api/v1/users/' + encodeURIComponent(id));
 	const done = useDone();
-	const u = users.items.find((x) => String(x.id) === String(id));
+	const u = st.data;
 	const name = u ? u.display_name || u.username : '';
+	const own = u && me && String(me.id) === String(u.id);
 	return html`<section aria-labelledby="page-title">
 		<p class="crumbs"><a href="#/users">${t('acct.back')}</a></p>
 		<h1 id="page-title" tabindex="-1">${u ? html`<span class="user-text">${name}</span>` : t('acct.title')}</h1>
-		<${ListStatus} state=${users} emptyKey="user.empty" />
-		${!users.loading && !users.err && !u ? html`<p class="notice notice-info" id="account-unknown">${t('acct.unknown')}</p>` : null}
+		${st.err && st.err.status === 404 ? html`<p class="notice notice-info" id="account-unknown">${t('acct.unknown')}</p>`
+			: html`<${DataStatus} state=${st} />`}
 		<${DoneMessage} done=${done} id="account-message" />
 		${u ? html`<${AccountFacts} u=${u} />
-			<${AccountTeams} u=${u} teams=${teams.items} onChanged=${reload} say=${done.say} />
-			${me && String(me.id) === String(u.id) ? html`<p class="notice notice-info" id="account-own">${t('acct.own')}</p>`
-				: html`<${AccountLifecycle} u=${u} onChanged=${reload} say=${done.say} />`}
+			<${AccountTeams} u=${u} onChanged=${reload} say=${done.say} />
+			${own ? html`<p class="notice notice-info" id="account-own">${t('acct.own')}</p>`
+				: html`<${AccountRole} key=${u.id + ':' + u.role} u=${u} onChanged=${reload} say=${done.say} />
+					<${AccountLifecycle} u=${u} onChanged=${reload} say=${done.say} />`}
 			${TRAINED_ROLES.includes(u.role) ? html`<${TrainingsSection} id=${id} />` : null}` : null}
 	</section>`;
 }
@@ -39,12 +47,12 @@ function AccountFacts({ u }) {
 
 // The teams of a professional or team lead, each with "take out of the team"
 // behind a question that says what it means: no more access to its young people.
-function AccountTeams({ u, teams, onChanged, say }) {
+function AccountTeams({ u, onChanged, say }) {
 	const [asking, setAsking] = useState(null);
 	const [state, setState] = useState({ busy: false, err: null });
 	if (!TRAINED_ROLES.includes(u.role)) return null;
 	const name = u.display_name || u.username;
-	const teamName = (tid) => (teams.find((x) => x.id === tid) || { name: '#' + tid }).name;
+	const teamName = (tid) => ((u.teams || []).find((x) => x.id === tid) || { name: '#' + tid }).name;
 	async function remove(tid) {
 		setState({ busy: true, err: null });
 		try {
@@ -70,6 +78,63 @@ function AccountTeams({ u, teams, onChanged, say }) {
 					onClick=${() => { setState({ busy: false, err: null }); setAsking(tid); }}>${t('acct.team_remove')}</button>`}
 			</li>`)}
 		</ul>` : html`<p>${t('acct.no_teams')}</p>`}
+	</div>`;
+}
+
+// A staff member's new role, behind a question that says what happens: they
+// are logged out everywhere (their calendar link stops too), and a role
+// without teams takes them out of the teams named. Not for a JIM's account.
+function AccountRole({ u, onChanged, say }) {
+	const [to, setTo] = useState('');
+	const [asking, setAsking] = useState(false);
+	const [state, setState] = useState({ busy: false, err: null });
+	if (!STAFF_ROLES.includes(u.role)) return null;
+	const name = u.display_name || u.username;
+	const roleName = (r) => tOr('role.' + r, r);
+	const leaving = to && !TRAINED_ROLES.includes(to) ? u.teams || [] : [];
+	function open(e) {
+		e.preventDefault();
+		if (!to) {
+			setState({ busy: false, err: fieldError('role') });
+			return;
+		}
+		setState({ busy: false, err: null });
+		setAsking(true);
+	}
+	async function change() {
+		setState({ busy: true, err: null });
+		try {
+			const answer = await put('/api/v1/users/' + u.id + '/role', { role: to });
+			const left = answer.left_teams || [];
+			setAsking(false);
+			setState({ busy: false, err: null });
+			say([t('acct.role_changed', { name, role: roleName(answer.role) }),
+				left.length ? t('acct.role_left', { name, teams: left.map((x) => x.name).join(', ') }) : ''].join(' ').trim());
+			await onChanged();
+		} catch (err) {
+			setState({ busy: false, err });
+		}
+	}
+	const fieldErr = state.err && state.err.field === 'role' ? state.err : null;
+	return html`<div class="card" id="account-role">
+		<h2 id="account-role-title">${t('acct.role')}</h2>
+		<p>${t('acct.role_text', { name })}</p>
+		${state.err && !fieldErr ? html`<p class="notice notice-error" role="alert" id="account-role-error">${errorText(state.err)}</p>` : null}
+		${asking ? html`<${Confirm} id="account-role" busy=${state.busy}
+			question=${t('acct.role_sure', { name, from: roleName(u.role), to: roleName(to) })} yes=${t('acct.role_change')}
+			onYes=${change} onNo=${() => setAsking(false)} returnTo="account-role-open">
+			<ul class="plain-list" id="account-role-effects">
+				<li>${t('acct.role_logout', { name })}</li>
+				${leaving.length ? html`<li>${t('acct.role_leaves', { name })}
+					<ul>${leaving.map((x) => html`<li key=${x.id} class="user-text">${x.name}</li>`)}</ul></li>` : null}
+			</ul>
+		<//>` : html`<form onSubmit=${open} novalidate>
+			<${SelectField} id="account-role-select" name="role" label=${t('acct.role_new')} value=${to}
+				onValue=${(v) => { setTo(v); setState({ busy: false, err: null }); }} err=${fieldErr} errScope="acct_role"
+				options=${[{ value: '', label: t('acct.role_choose') },
+					...STAFF_ROLES.filter((r) => r !== u.role).map((r) => ({ value: r, label: roleName(r) }))]} />
+			<p><${Button} type="submit" class="secondary" id="account-role-open">${t('acct.role_change')}<//></p>
+		</form>`}
 	</div>`;
 }
 
