@@ -27,7 +27,9 @@ describe('the admin gives a staff member another role in a real browser', { time
 	let admin; // the admin's browser page
 	let pro; // the professional's browser page
 	let user;
-	let teams; // the two teams of the professional, [{id, name}]
+	let teams; // the teams of the professional, [{id, name}]
+	let third; // a team of the same organisation that they are put in on the page
+	let elsewhere; // a team of another organisation, never offered
 	const asked = []; // the API paths the admin's page asked for
 
 	before(async () => {
@@ -43,8 +45,13 @@ describe('the admin gives a staff member another role in a real browser', { time
 		const second = await expect(base, 'POST', '/api/v1/teams', 201,
 			{ token, body: { name: 'Team Wijkzorg', organisation_id: demoTeam.organisation_id } });
 		teams = [demoTeam, second].map((x) => ({ id: x.id, name: x.name }));
+		third = await expect(base, 'POST', '/api/v1/teams', 201,
+			{ token, body: { name: 'Team Zuidrand', organisation_id: demoTeam.organisation_id } });
+		const otherOrg = await expect(base, 'POST', '/api/v1/organisations', 201, { token, body: { name: 'Andere Stichting' } });
+		elsewhere = await expect(base, 'POST', '/api/v1/teams', 201,
+			{ token, body: { name: 'Team Elders', organisation_id: otherOrg.id } });
 		user = await expect(base, 'POST', '/api/v1/users', 201,
-			{ token, body: { username: USERNAME, display_name: NAME, role: 'professional', team_ids: teams.map((x) => x.id) } });
+			{ token, body: { username: USERNAME, display_name: NAME, role: 'professional', organisation_id: demoTeam.organisation_id, team_ids: teams.map((x) => x.id) } });
 		const secret = (await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(user.invitation.token)}/accept`, 200,
 			{ body: { password: PASSWORD } })).totp_secret || null;
 		({ page: pro } = await w.newBrowser('pro'));
@@ -68,7 +75,6 @@ describe('the admin gives a staff member another role in a real browser', { time
 		for (const x of teams) await admin.locator(`#account-team-${x.id}`, { hasText: x.name }).waitFor();
 		assert.ok(asked.includes(`/api/v1/users/${user.id}`), `GET /users/{id}: ${asked.join(' ')}`);
 		assert.ok(!asked.includes('/api/v1/users'), `not the whole list: ${asked.join(' ')}`);
-		assert.ok(!asked.includes('/api/v1/teams'), `the team names come with the account: ${asked.join(' ')}`);
 		await assertAccessible(admin, 'account page with the role');
 		await assertNoHorizontalScroll(admin, 'account page with the role');
 
@@ -103,6 +109,28 @@ describe('the admin gives a staff member another role in a real browser', { time
 		await assertFocus(admin, message, 'the focus is on what happened');
 		await admin.locator('#account-facts', { hasText: 'Teamleider' }).waitFor();
 		for (const x of teams) await admin.locator(`#account-team-${x.id}`).waitFor();
+	});
+
+	it('puts the team lead in one more team of their organisation, by keyboard', { timeout: STEP_TIMEOUT }, async () => {
+		const options = await admin.locator('#account-team-select option').evaluateAll((os) => os.map((o) => o.textContent));
+		assert.deepEqual(options, ['Kies een team', 'Team Zuidrand'], 'only a team of their organisation that they are not in');
+		const add = admin.locator('#account-team-add-button');
+		await add.focus();
+		await admin.keyboard.press('Enter');
+		await admin.locator('#account-team-select-error', { hasText: 'Team: kies een team.' }).waitFor();
+		await admin.locator('#account-team-select').selectOption(String(third.id));
+		await add.focus();
+		await admin.keyboard.press('Enter');
+		const message = admin.locator('#account-message', { hasText: `${NAME} werkt nu ook in Team Zuidrand.` });
+		await message.waitFor();
+		await assertFocus(admin, message, 'the focus is on what happened');
+		await admin.locator(`#account-team-${third.id}`, { hasText: 'Team Zuidrand' }).waitFor();
+		assert.equal(await admin.locator('#account-team-add').count(), 0, 'no team of the organisation is left to offer');
+		const now = await admin.evaluate(async (id) => (await (await fetch('/api/v1/users/' + id)).json()), user.id);
+		assert.deepEqual(now.team_ids.slice().sort(), [...teams.map((x) => x.id), third.id].sort());
+		assert.ok(!now.team_ids.includes(elsewhere.id));
+		teams.push({ id: third.id, name: third.name });
+		await assertAccessible(admin, 'account page after adding a team');
 	});
 
 	it('the professional\'s open page asks to log in again', { timeout: STEP_TIMEOUT }, async () => {

@@ -6,7 +6,7 @@
 // account again). JIM trainings follow for professionals and team leads. A
 // JIM's account is ended with the JIM, in the dossier.
 import { useState } from '../vendor/hooks.module.js';
-import { html, useData, DataStatus, useDone, DoneMessage, Confirm, Button, SelectField, InviteBox, invitationFrom } from '../ui.js';
+import { html, useData, useList, DataStatus, useDone, DoneMessage, Confirm, Button, SelectField, InviteBox, invitationFrom } from '../ui.js';
 import { t, tOr, errorText } from '../i18n.js';
 import { post, put, del } from '../api.js';
 import { fieldError } from '../format.js';
@@ -78,7 +78,51 @@ function AccountTeams({ u, onChanged, say }) {
 					onClick=${() => { setState({ busy: false, err: null }); setAsking(tid); }}>${t('acct.team_remove')}</button>`}
 			</li>`)}
 		</ul>` : html`<p>${t('acct.no_teams')}</p>`}
+		<${AccountTeamAdd} u=${u} onChanged=${onChanged} say=${say} />
 	</div>`;
+}
+
+// Puts a professional or team lead in one more team of their organisation
+// (POST /teams/{id}/members): from then on they see its young people.
+function AccountTeamAdd({ u, onChanged, say }) {
+	const [teams] = useList('/api/v1/teams');
+	const [orgs] = useList('/api/v1/organisations');
+	const [chosen, setChosen] = useState('');
+	const [state, setState] = useState({ busy: false, err: null });
+	const name = u.display_name || u.username;
+	const open = teams.items.filter((x) => !(u.team_ids || []).includes(x.id) &&
+		(u.organisation_id == null || x.organisation_id === u.organisation_id));
+	if (!open.length) return null;
+	// without an organisation of their own, every team says whose it is
+	const label = (x) => (u.organisation_id != null ? x.name : t('user.team_in_org',
+		{ team: x.name, org: (orgs.items.find((o) => o.id === x.organisation_id) || { name: '#' + x.organisation_id }).name }));
+	async function add(e) {
+		e.preventDefault();
+		const team = open.find((x) => String(x.id) === chosen);
+		if (!team) {
+			setState({ busy: false, err: fieldError('team') });
+			return;
+		}
+		setState({ busy: true, err: null });
+		try {
+			await post('/api/v1/teams/' + team.id + '/members', { user_id: u.id });
+			setChosen('');
+			setState({ busy: false, err: null });
+			say(t('acct.team_added', { name, team: team.name }));
+			await onChanged();
+		} catch (err) {
+			setState({ busy: false, err });
+		}
+	}
+	const fieldErr = state.err && state.err.field === 'team' ? state.err : null;
+	return html`<form onSubmit=${add} novalidate id="account-team-add">
+		${state.err && !fieldErr ? html`<p class="notice notice-error" role="alert" id="account-team-add-error">${errorText(state.err)}</p>` : null}
+		<${SelectField} id="account-team-select" name="team" label=${t('acct.team_add_label')} value=${chosen}
+			hint=${t('acct.team_add_hint', { name })} err=${fieldErr} errScope="acct_team"
+			onValue=${(v) => { setChosen(v); setState({ busy: false, err: null }); }}
+			options=${[{ value: '', label: t('acct.team_choose') }, ...open.map((x) => ({ value: String(x.id), label: label(x) }))]} />
+		<p><${Button} type="submit" class="secondary" id="account-team-add-button" busy=${state.busy}>${t('acct.team_add')}<//></p>
+	</form>`;
 }
 
 // A staff member's new role, behind a question that says what happens: they
