@@ -179,6 +179,7 @@ void api_meeting_attendance(struct request *r);
 void api_meeting_decisions_add(struct request *r);
 void api_meeting_actions_add(struct request *r);
 void api_meeting_action_done(struct request *r);
+void api_meeting_action_undone(struct request *r);
 void api_my_actions(struct request *r);
 void api_meeting_ics(struct request *r);
 void api_calendar_feed_create(struct request *r);

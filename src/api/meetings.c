@@ -664,7 +664,15 @@ void api_meeting_actions_add(struct request *r)
 	http_reply(r, 201, action);
 }
 
-void api_meeting_action_done(struct request *r)
+/*
+ * Marks the action of the path done (done = true, at the time of now) or
+ * open again (done = false), and answers 200 with the action; 409 conflict
+ * when it already is so. The router admits the team and, on basis
+ * REL_EXISTS, only the action's owner: that owner must still be the young
+ * person's JIM with consent to share meetings, or the young person, else
+ * 404 as for a stranger (a refusal, so audited as denied).
+ */
+static void action_set_done(struct request *r, bool done)
 {
 	int64_t id = path_id(r), changed = 0;
 	char at[25];
@@ -687,13 +695,17 @@ void api_meeting_action_done(struct request *r)
 	if (!http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
-	if (store_run(r->conn, SQ_MACTION_DONE, STORE_ARGS(SA_INT(id), SA_TEXT(at)), NULL,
-	              &changed) != STORE_OK) {
+	enum store_status s =
+	    done ? store_run(r->conn, SQ_MACTION_DONE, STORE_ARGS(SA_INT(id), SA_TEXT(at)), NULL,
+	                     &changed)
+	         : store_run(r->conn, SQ_MACTION_UNDONE, STORE_ARGS(SA_INT(id)), NULL, &changed);
+	if (s != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
 	if (!changed) {
-		http_error(r, 409, "conflict", "this action is already done", NULL);
+		http_error(r, 409, "conflict",
+		           done ? "this action is already done" : "this action is not done", NULL);
 		return;
 	}
 	if (store_row(r->conn, SQ_MACTION_GET, STORE_ARGS(SA_INT(id)), &action) != STORE_OK) {
@@ -701,6 +713,17 @@ void api_meeting_action_done(struct request *r)
 		return;
 	}
 	http_reply(r, 200, action);
+}
+
+void api_meeting_action_done(struct request *r)
+{
+	action_set_done(r, true);
+}
+
+/* DELETE .../done: takes "done" back (a tap on "Klaar" by mistake). */
+void api_meeting_action_undone(struct request *r)
+{
+	action_set_done(r, false);
 }
 
 /*

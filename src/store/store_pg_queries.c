@@ -610,6 +610,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_MACTION_DONE] =
         "UPDATE meeting_actions SET done_at = $2::text WHERE id = $1::bigint AND done_at IS "
         "NULL",
+    [SQ_MACTION_UNDONE] = "UPDATE meeting_actions SET done_at = NULL WHERE id = $1::bigint AND "
+                          "done_at IS NOT NULL",
     [SQ_MY_ACTIONS] =
         "SELECT a.id, a.meeting_id, m.youth_id, y.given_name AS youth_given_name, "
         "a.description, a.due_date, a.done_at FROM meeting_actions a JOIN meetings m ON m.id = "

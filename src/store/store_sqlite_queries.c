@@ -486,6 +486,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
                         "FROM meeting_actions WHERE meeting_id = ?1 ORDER BY id",
     [SQ_MACTION_DONE] = "UPDATE meeting_actions SET done_at = ?2 WHERE id = ?1 AND done_at IS "
                         "NULL",
+    [SQ_MACTION_UNDONE] = "UPDATE meeting_actions SET done_at = NULL WHERE id = ?1 AND done_at "
+                          "IS NOT NULL",
     [SQ_MY_ACTIONS] = "SELECT a.id, a.meeting_id, m.youth_id, y.given_name AS youth_given_name, "
                       "a.description, a.due_date, a.done_at FROM meeting_actions a JOIN meetings "
                       "m ON m.id = a.meeting_id JOIN youths y ON y.id = m.youth_id WHERE "

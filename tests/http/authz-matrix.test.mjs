@@ -244,6 +244,18 @@ const FRESH = {
     assert.equal(r.status, 201, `fresh cost: ${r.status} ${r.text}`);
     return r.json.id;
   },
+  // An action of J (the owner rule) on the world's meeting, marked done, so
+  // that taking "done" back answers 200 to every allowed caller, not a 409.
+  meeting_action: async (W) => {
+    const r = await api(W.base, 'POST', `/api/v1/meetings/${W.objects.meeting}/actions`, {
+      token: W.pA.token,
+      body: { description: 'Rooster ophalen', owner_user_id: W.J.id },
+    });
+    assert.equal(r.status, 201, `fresh meeting action: ${r.status} ${r.text}`);
+    const d = await api(W.base, 'POST', `/api/v1/meeting-actions/${r.json.id}/done`, { token: W.pA.token });
+    assert.equal(d.status, 200, `fresh meeting action done: ${d.status} ${d.text}`);
+    return r.json.id;
+  },
 };
 
 async function pathFor(rt, W, caller) {
