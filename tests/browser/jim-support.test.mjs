@@ -136,7 +136,7 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 
 		// Two decimals are refused at the km field, before anything is saved.
 		await page.locator('#log-km').fill('12,55');
-		await page.locator('#log-kind').selectOption('contact');
+		await page.locator('#log-kind-contact').check();
 		await page.locator('#log-form button[type=submit]').click();
 		await page.locator('#log-km-error').waitFor();
 		assert.equal(await page.getAttribute('#log-km', 'aria-invalid'), 'true');

@@ -75,7 +75,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await page.locator('nav a', { hasText: 'Tijd en kilometers' }).click();
 		await page.locator('#log-minutes').fill('45');
 		await page.locator('#log-km').fill('10');
-		await page.locator('#log-kind').selectOption('travel');
+		await page.locator('#log-kind-travel').check();
 		await page.locator('#log-form button[type=submit]').click();
 		const entry = page.locator('#activities li', { hasText: '45 minuten' });
 		await entry.waitFor();

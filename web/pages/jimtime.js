@@ -5,7 +5,7 @@
 // which the team sees too (with approve / reject).
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
-	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice, Button, useDone, DoneMessage,
+	html, Field, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice, Button, useDone, DoneMessage,
 	Confirm, useFocusError,
 } from '../ui.js';
 import { t, tOr, errorText, formatDate, formatWhen, formatTime } from '../i18n.js';
@@ -18,7 +18,6 @@ import {
 import { NotLinked } from './youth.js';
 
 const jimBase = (id) => '/api/v1/jims/' + id;
-const kindOptions = () => ACTIVITY_KINDS.map((k) => ({ value: k, label: t('activity_kind.' + k) }));
 
 // activityBody checks and converts the form to the API body; throws a
 // field error for input the server would refuse anyway. The duration is
@@ -56,8 +55,8 @@ export function ActivityFields({ p, form, set, err, plain, editing }) {
 			legend=${label('duration', 'duration')} hint=${label('duration_hint', 'duration_hint')} />
 		<${Field} id=${p + 'km'} name="km" label=${label('km', 'km')} hint=${label('km_hint', 'km_hint')} optional value=${form.km}
 			onValue=${set('km')} inputmode="decimal" maxlength="7" autocomplete="off" err=${err} errScope=${scope} />
-		<${SelectField} id=${p + 'kind'} name="kind" label=${label('kind', 'kind')} value=${form.kind} onValue=${set('kind')}
-			err=${err} options=${kindOptions()} />
+		<${Scale} id=${p + 'kind'} name="kind" legend=${label('kind', 'kind')} values=${ACTIVITY_KINDS} labelKey="activity_kind."
+			value=${form.kind} onValue=${set('kind')} err=${err} errScope=${scope} className="choices" />
 		<${TextArea} id=${p + 'note'} name="note" label=${label('note', 'note')} optional rows="2" value=${form.note}
 			onValue=${set('note')} maxlength="1000" err=${err} errScope=${scope} />`;
 }
@@ -740,10 +739,13 @@ export function CheckInView({ user }) {
 	return html`<${CheckIn} jimId=${user.jim_id} />`;
 }
 
-// Scale: a group of large radio buttons with a text for every value.
-function Scale({ id, name, legend, hint, values, labelKey, value, onValue, err }) {
+// Scale: a group of large radio buttons with a text for every value, which
+// wraps on a narrow phone (a select cuts a long text off). The error text is
+// validation.checkin.<name>, or with errScope the form's (i18n errorText).
+// className "choices": smaller, in a form among other fields.
+function Scale({ id, name, legend, hint, values, labelKey, value, onValue, err, errScope, className }) {
 	const invalid = err && err.field === name;
-	return html`<fieldset class="scale" id=${id} aria-describedby=${[hint ? id + '-hint' : null, invalid ? id + '-error' : null]
+	return html`<fieldset class=${'scale' + (className ? ' ' + className : '')} id=${id} aria-describedby=${[hint ? id + '-hint' : null, invalid ? id + '-error' : null]
 		.filter(Boolean).join(' ') || undefined}>
 		<legend>${legend}</legend>
 		${hint ? html`<p class="hint" id=${id + '-hint'}>${hint}</p>` : null}
@@ -756,7 +758,8 @@ function Scale({ id, name, legend, hint, values, labelKey, value, onValue, err }
 				<span class="scale-text">${t(labelKey + v)}</span>
 			</label>`)}
 		</div>
-		${invalid ? html`<p class="field-error" id=${id + '-error'}>${t('validation.checkin.' + name)}</p>` : null}
+		${invalid ? html`<p class="field-error" id=${id + '-error'}>${errScope ? errorText(err, errScope)
+			: t('validation.checkin.' + name)}</p>` : null}
 	</fieldset>`;
 }
 
