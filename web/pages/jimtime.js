@@ -154,7 +154,7 @@ function TotalsCard({ weeks, months }) {
 					<thead><tr><th scope="col">${t('hours.week')}</th><th scope="col">${t('hours.time')}</th>
 						<th scope="col">${t('hours.km_short')}</th></tr></thead>
 					<tbody>${weeks.data.items.slice().reverse().map((x) => html`<tr key=${x.period}>
-						<td class="nowrap">${t('hours.week_of', { date: formatDate(x.from) })}</td>
+						<td>${t('hours.week_of', { date: formatDate(x.from, true) })}</td>
 						<td>${formatDuration(x.minutes)}</td><td>${formatKm(x.km)}</td></tr>`)}</tbody>
 				</table><//>
 		</details>` : null}

@@ -9,7 +9,7 @@ import {
 	html, Field, SelectField, TextArea, CheckField, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button, Confirm,
 	useDone, DoneMessage,
 } from '../ui.js';
-import { t, tOr, formatDate, formatTime } from '../i18n.js';
+import { t, tOr, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, patch } from '../api.js';
 import { MEETING_KINDS, DECISION_TYPES, LEGAL_FRAMES, LIVING_SITUATIONS, fullName, isPlainRole } from '../domain.js';
 import { MyActions, CalendarFeed } from './support.js';
@@ -455,6 +455,8 @@ function Actions({ m, onDone }) {
 
 // ---- Printable summary: #/meetings/{id}/summary ------------------------------------------
 
+// Dates in words ("16 december 2026"), for every reader: the summary is
+// printed and handed to the young person, the JIM and others at the table.
 function MeetingSummary({ m, d, plain }) {
 	const participants = m.participants || [];
 	const participants2 = participants.map((p) => ({ ...p, label: participantName(p) }));
@@ -484,9 +486,9 @@ function MeetingSummary({ m, d, plain }) {
 		<h2 id="sum-actions">${t('meeting.actions')}</h2>
 		${(m.actions || []).length ? html`<ul class="plain-list" aria-labelledby="sum-actions">
 			${m.actions.map((a) => html`<li key=${a.id} class="user-text">${a.description} – ${ownerName(a, participants)}${a.due_date
-				? ', ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}${a.done_at ? ' (' + t('myactions.done_short') + ')' : ''}</li>`)}
+				? ', ' + t('plan.due', { date: formatDate(a.due_date, true) }) : ''}${a.done_at ? ' (' + t('myactions.done_short') + ')' : ''}</li>`)}
 		</ul>` : html`<p>${t('meeting.no_actions')}</p>`}
-		<p class="muted">${t('meeting.printed', { time: formatTime(new Date().toISOString()) })}</p>
+		<p class="muted">${t('meeting.printed', { time: formatWhen(new Date().toISOString()) })}</p>
 		<p class="no-print"><button type="button" class="primary" id="print-button" onClick=${() => window.print()}>${t('common.print')}</button></p>
 	</section>`;
 }
