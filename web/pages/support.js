@@ -179,20 +179,32 @@ function AlertItem({ x, onDone, onHandled }) {
 }
 
 // MyActions: the caller's open meeting actions with a "done" button. With
-// `always` the panel shows also when there are none.
+// `always` the panel shows also when there are none. An action marked done
+// leaves the list with its button: the text that says so takes the focus,
+// with "Toch niet klaar" under it, which takes "done" back (a tap by
+// mistake) and puts the action in the list again.
 export function MyActions({ user, always }) {
 	const [list, reload] = useList('/api/v1/my/actions');
 	const c = useCreate();
-	// The action leaves the list with its button: the text that says it is
-	// done takes the focus.
 	const said = useDone();
+	const [undoable, setUndoable] = useState(null); // the action just marked done
 	const plain = user && isPlainRole(user.role);
 	if (!always && !list.items.length && !said.text) return null;
 
 	function done(a) {
 		c.run(async () => {
 			await post('/api/v1/meeting-actions/' + a.id + '/done', {});
+			setUndoable(a);
 			said.say(t('myactions.done_ok'));
+			await reload();
+		});
+	}
+	function undo() {
+		const a = undoable;
+		c.run(async () => {
+			await del('/api/v1/meeting-actions/' + a.id + '/done');
+			setUndoable(null);
+			said.say(t('myactions.undone_ok'));
 			await reload();
 		});
 	}
@@ -202,6 +214,8 @@ export function MyActions({ user, always }) {
 		<h2 id="myactions-title">${plain ? t('myactions.title_plain') : t('myactions.title')}</h2>
 		<${FormMessage} c=${c} id="myactions-error" />
 		<${DoneMessage} done=${said} id="myactions-message" />
+		${undoable && said.text ? html`<p class="button-row"><${Button} type="button" class="secondary" id="myactions-undo"
+			busy=${c.busy} onClick=${undo}>${t('myactions.undo')}<//></p>` : null}
 		<${ListStatus} state=${list} emptyKey="myactions.empty" />
 		${open.length ? html`<ul class="cards" aria-labelledby="myactions-title">
 			${open.map((a) => html`<li class="card" key=${a.id} id=${'myaction-' + a.id}>
