@@ -352,6 +352,21 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await assertAccessible(page, 'professional home');
 	});
 
+	it('takes "done" back on the meeting page: "Toch niet klaar"', { timeout: STEP_TIMEOUT }, async () => {
+		const page = proPage;
+		await page.goto(server.base + `/#/meetings/${meetingId}`);
+		const action = page.locator('#meeting-actions li', { hasText: 'School bellen over rooster' });
+		await action.locator('.badge', { hasText: 'Klaar op' }).waitFor();
+		await action.locator('button', { hasText: 'Toch niet klaar' }).click();
+		await page.locator('#actions-message', { hasText: 'De actie staat weer open.' }).waitFor();
+		await action.locator('button', { hasText: 'Klaar' }).waitFor();
+		assert.equal(await action.locator('.badge').count(), 0, 'no "Klaar op" any more');
+		const m = await page.evaluate(async (id) => (await fetch('/api/v1/meetings/' + id)).json(), meetingId);
+		const a = m.actions.find((x) => x.description === 'School bellen over rooster');
+		assert.equal(a.done_at, null, 'the action is open again');
+		await assertAccessible(page, 'meeting page after taking done back');
+	});
+
 	it('creates and revokes a calendar feed in the settings', { timeout: STEP_TIMEOUT }, async () => {
 		const page = proPage;
 		await page.locator('#settings-link').click();

@@ -10,7 +10,7 @@ import {
 	useDone, DoneMessage,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime, formatWhen } from '../i18n.js';
-import { post, patch } from '../api.js';
+import { post, patch, del } from '../api.js';
 import { MEETING_KINDS, DECISION_TYPES, LEGAL_FRAMES, LIVING_SITUATIONS, fullName, isPlainRole } from '../domain.js';
 import { MyActions, CalendarFeed } from './support.js';
 import { fieldError, amsterdamToUtc, utcToAmsterdam, formatTimeRange, addDays, today } from '../format.js';
@@ -404,6 +404,14 @@ function Actions({ m, onDone }) {
 			await onDone();
 		});
 	}
+	// "Toch niet klaar": a tap on "Klaar" by mistake, here or on someone's home page
+	function undone(a) {
+		c.run(async (setOk) => {
+			await del('/api/v1/meeting-actions/' + a.id + '/done');
+			setOk(t('myactions.undone_ok'));
+			await onDone();
+		});
+	}
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
@@ -433,7 +441,8 @@ function Actions({ m, onDone }) {
 				<p class="user-text"><strong>${a.description}</strong></p>
 				<p class="muted user-text">${t('meeting.action_owner', { who: ownerName(a, participants) })}${a.due_date
 					? ' · ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}</p>
-				${a.done_at ? html`<p><span class="badge badge-approved">${t('myactions.done_at', { time: formatTime(a.done_at) })}</span></p>`
+				${a.done_at ? html`<p><span class="badge badge-approved">${t('myactions.done_at', { time: formatTime(a.done_at) })}</span>${' '}
+					<${Button} type="button" class="link-button" onClick=${() => undone(a)} busy=${c.busy}>${t('myactions.undo')}<//></p>`
 				: html`<${Button} type="button" class="secondary small" onClick=${() => done(a)} busy=${c.busy}>${t('myactions.done')}<//>`}
 			</li>`)}
 		</ul>` : html`<p>${t('meeting.no_actions')}</p>`}
