@@ -142,4 +142,32 @@ describe('audit trail review by the privacy officer', () => {
     assert.ok(exports.some((e) => e.username === w.po.username && e.outcome === 'success'), 'the export is audited');
     assert.ok(exports.some((e) => e.username === w.pA.username && e.outcome === 'denied'), 'so is a refused one');
   });
+
+  it('the export\'s audit event keeps the filter it exported, in the trail and in the CSV, and no log line names it', async () => {
+    const exportsOf = async () => (await audit('?limit=50')).json.items
+      .filter((e) => e.action === 'export' && e.object_type === 'audit_log' && e.username === w.po.username && e.outcome === 'success');
+    // everything: "filter: none"
+    assert.equal((await c.get(w.po, '/audit.csv')).status, 200);
+    assert.equal((await exportsOf())[0].reason, 'filter: none');
+    // one file, one user, a period, the emergency accesses only
+    const from = '2026-02-28T23:00:00.000Z';
+    const to = '2099-03-01T23:00:00.000Z';
+    const q = `?youth_id=${y1.id}&username=${encodeURIComponent(w.pB.username)}&from=${from}&to=${to}&basis=break_glass&limit=500`;
+    assert.equal((await c.get(w.po, `/audit.csv${q}`)).status, 200);
+    let ev = (await exportsOf())[0];
+    assert.equal(ev.reason, `filter: youth_id=${y1.id} username=${w.pB.username} from=${from} to=${to} basis=break_glass limit=500`);
+    assert.equal(ev.youth_id, null, 'the export reads no file: it is not in the young person\'s own access log');
+    // the refusals only, under a username typed with a space and a quote: quoted, as typed
+    const typed = 'Jan "de" Vries';
+    assert.equal((await c.get(w.po, `/audit.csv?outcome=denied&username=${encodeURIComponent(typed)}`)).status, 200);
+    ev = (await exportsOf())[0];
+    assert.equal(ev.reason, 'filter: username="Jan \\"de\\" Vries" outcome=denied');
+    // the next export of the trail shows that filter in its reason column
+    const csv = (await c.get(w.po, '/audit.csv?limit=50')).text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const row = csv.find((l) => l.startsWith(`${ev.id};`));
+    assert.ok(row, `event ${ev.id} in the CSV`);
+    assert.ok(row.endsWith(';"filter: username=""Jan \\""de\\"" Vries"" outcome=denied"'), row);
+    // the server's log has the route, never the name typed
+    assert.ok(!w.server.stderr().includes('Vries'), 'no log line names the filter');
+  });
 });
