@@ -312,6 +312,12 @@ static const char *check_change_reason(const char *s)
 	return person_check_text(s, 500);
 }
 
+/* Whether two stored texts are the same (NULL: no value). */
+static bool same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
 /*
  * Keeps the old value of a corrected personal field (the right to
  * correction: the history shows what it was). Nothing when it is unchanged.
@@ -320,7 +326,7 @@ static enum store_status record_correction(struct request *r, const char *field,
                                            const char *new_value)
 {
 	char at[25];
-	if ((!old && !new_value) || (old && new_value && !strcmp(old, new_value)))
+	if (same_text(old, new_value))
 		return STORE_OK;
 	const char *reason = json_string_value(json_object_get(r->input, "change_reason"));
 	clock_format_iso_ms(clock_now_ms(), at);
@@ -373,7 +379,11 @@ const struct input_field api_youth_patch_body[] = {
     {0},
 };
 
-/* Personal fields of a PATCH, merged over the stored dossier. */
+/*
+ * Personal fields of a PATCH, merged over the stored dossier. *changed is
+ * whether one of them really changes: one sent with its current value is no
+ * change, and then nothing is written.
+ */
 static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 {
 	const char *given = input_string(r, "given_name", false, person_check_name);
@@ -403,13 +413,22 @@ static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 		                      "must not be after the start of the trajectory");
 		return false;
 	}
-	*changed = given || family || muni || has_birth || input_has(r, "bsn");
-	if (!*changed)
+	*changed = false;
+	if (!given && !family && !muni && !has_birth && !input_has(r, "bsn"))
 		return true;
 	/* the reason a correction keeps, checked before anything is written */
 	if (!input_string(r, "change_reason", false, check_change_reason) && r->status)
 		return false;
 #define CUR(k) json_string_value(json_object_get(cur, k))
+	const char *names[] = {"given_name", "family_name", "birth_date", "bsn", "municipality"};
+	const char *values[] = {given, family, has_birth ? dossier_date_text(r, birth) : NULL, bsn,
+	                        muni};
+	bool given_field[] = {given, family, has_birth, input_has(r, "bsn"), muni};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (given_field[i] && !same_text(CUR(names[i]), values[i]))
+			*changed = true;
+	if (!*changed)
+		return true;
 	const char *new_given = given ? given : CUR("given_name");
 	const char *new_family = family ? family : CUR("family_name");
 	const char *search_key, *sort_key;
@@ -423,10 +442,6 @@ static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 	               SA_TEXT(muni ? muni : CUR("municipality")), SA_TEXT(search_key),
 	               SA_TEXT(sort_key)),
 	    NULL, NULL);
-	const char *names[] = {"given_name", "family_name", "birth_date", "bsn", "municipality"};
-	const char *values[] = {given, family, has_birth ? dossier_date_text(r, birth) : NULL, bsn,
-	                        muni};
-	bool given_field[] = {given, family, has_birth, input_has(r, "bsn"), muni};
 	for (size_t i = 0; s == STORE_OK && i < sizeof(names) / sizeof(*names); i++)
 		if (given_field[i])
 			s = record_correction(r, names[i], CUR(names[i]), values[i]);
@@ -530,6 +545,36 @@ static bool apply_tracked(struct request *r, const struct tracked_change *t)
 	return true;
 }
 
+/*
+ * A PATCH with a change_reason whose fields all hold their current values
+ * changes nothing, and would keep its reason nowhere (a change of a tracked
+ * field keeps it in the history, a correction with the old value). It is
+ * answered 409 unchanged, naming the first field the body sends (or
+ * change_reason), so that whoever wrote the reason learns that nothing was
+ * stored instead of reading "saved". True when so answered.
+ */
+static bool reason_kept_nowhere(struct request *r, const struct tracked_change *t,
+                                bool personal_changed)
+{
+	static const char *const fields[] = {"legal_frame", "living_situation", "phase",
+	                                     "given_name",  "family_name",      "birth_date",
+	                                     "bsn",         "municipality",     NULL};
+	if (t->legal_frame || t->living || t->phase || personal_changed ||
+	    !json_is_string(json_object_get(r->input, "change_reason")))
+		return false;
+	const char *field = "change_reason";
+	for (const char *const *f = fields; *f; f++)
+		if (input_has(r, *f)) {
+			field = *f;
+			break;
+		}
+	http_error(r, 409, "unchanged",
+	           "nothing changed: the values sent are the current ones, so the change_reason "
+	           "was not kept",
+	           field);
+	return true;
+}
+
 void api_youth_patch(struct request *r)
 {
 	struct tracked_change t = {0};
@@ -546,7 +591,7 @@ void api_youth_patch(struct request *r)
 		return;
 	}
 	bool ok = read_tracked(r, cur, &t) && patch_personal(r, cur, &personal_changed) &&
-	          apply_tracked(r, &t);
+	          !reason_kept_nowhere(r, &t, personal_changed) && apply_tracked(r, &t);
 	json_decref(cur);
 	if (!ok)
 		return;

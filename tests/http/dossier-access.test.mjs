@@ -217,6 +217,33 @@ describe('dossier: access, PATCH and history', () => {
       for (let i = 1; i < items.length; i++) assert.ok(items[i - 1].changed_at <= items[i].changed_at, 'changed_at ascending');
     });
 
+    it('a reason with values that change nothing is 409 unchanged, not a "saved" that keeps the reason nowhere', async () => {
+      const z = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Sem', family_name: 'Ongewijzigd', started_on: addDays(today, -30) });
+      const d = (await c.get(w.pA, `/youths/${z.id}`)).json;
+      const count = async (what) => (await c.get(w.pA, `/youths/${z.id}/${what}`)).json.items.length;
+      const history = await count('history');
+      // a tracked field with its current value, with a reason and a date
+      const r1 = await c.patch(w.pA, `/youths/${z.id}`, { legal_frame: d.legal_frame, change_reason: 'Uitspraak rechter', effective_on: addDays(today, -1) });
+      assertError(r1, 409, 'unchanged', 'legal_frame');
+      assert.match(r1.json.error.message, /nothing changed/);
+      // a personal field with its current value
+      assertError(await c.patch(w.pA, `/youths/${z.id}`, { family_name: 'Ongewijzigd', change_reason: 'Typfout hersteld' }), 409, 'unchanged', 'family_name');
+      assertError(await c.patch(w.pA, `/youths/${z.id}`, { municipality: d.municipality, bsn: d.bsn, change_reason: 'Klopt nu' }), 409, 'unchanged', 'bsn');
+      // a reason alone
+      assertError(await c.patch(w.pA, `/youths/${z.id}`, { change_reason: 'Zomaar' }), 409, 'unchanged', 'change_reason');
+      assert.equal(await count('history'), history, 'no history row');
+      assert.equal(await count('corrections'), 0, 'no correction');
+      // without a reason nothing is lost: still 200
+      const quiet = await c.patch(w.pA, `/youths/${z.id}`, { family_name: 'Ongewijzigd', legal_frame: d.legal_frame });
+      assert.equal(quiet.status, 200, quiet.text);
+      // one field that changes keeps the reason, next to one that does not
+      const r2 = await c.patch(w.pA, `/youths/${z.id}`, { legal_frame: d.legal_frame, family_name: 'Gewijzigd', change_reason: 'Typfout hersteld' });
+      assert.equal(r2.status, 200, r2.text);
+      const corr = (await c.get(w.pA, `/youths/${z.id}/corrections`)).json.items;
+      assert.deepEqual(corr.map((x) => [x.field, x.old_value, x.new_value, x.reason]), [['family_name', 'Ongewijzigd', 'Gewijzigd', 'Typfout hersteld']]);
+      assert.equal(await count('history'), history);
+    });
+
     it('another team cannot read the history (404)', async () => {
       assertError(await c.get(w.pB, `/youths/${y.id}/history`), 404, 'not_found');
     });
