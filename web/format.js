@@ -13,6 +13,12 @@ export function fieldError(field) {
 	return err;
 }
 
+// charCount(text): the length of a text as kring's server counts it for
+// "at most 1000 characters": in Unicode code points. text.length counts
+// UTF-16 units, two for an emoji or another character outside the BMP, and
+// so does the maxlength attribute of an input.
+export const charCount = (text) => [...String(text == null ? '' : text)].length;
+
 // parseDecimal("12,5", 1) -> 12.5; "" -> null; not a number with at most
 // `decimals` decimals -> NaN. Spaces are ignored; comma or dot as separator.
 export function parseDecimal(text, decimals) {

@@ -5,11 +5,41 @@ import { useEffect, useState, useCallback, useRef, useLayoutEffect } from './ven
 import htm from './vendor/htm.module.js';
 import { t, errorText, formatTime } from './i18n.js';
 import { get, download } from './api.js';
+import { charCount } from './format.js';
 
 export const html = htm.bind(h);
 
+// What maxlength does, counted as the server counts (charCount: code
+// points, where the attribute counts UTF-16 units and so stops a text of
+// emoji at half its length): when an edit of el makes its text longer than
+// max, only as much of what was typed or pasted is kept as fits, at the
+// caret. `before` is the text before the edit. Returns the text kept (also
+// put back into el). Left alone while an input method composes a character.
+function keepWithin(el, max, before, composing) {
+	const text = el.value;
+	if (!max || composing || charCount(text) <= max) return text;
+	const a = [...String(before == null ? '' : before)];
+	const b = [...text];
+	let start = 0;
+	while (start < a.length && start < b.length && a[start] === b[start]) start++;
+	let end = 0;
+	while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+	const typed = b.slice(start, b.length - end).slice(0, Math.max(0, Number(max) - start - end));
+	const head = b.slice(0, start).join('') + typed.join('');
+	const kept = head + b.slice(b.length - end).join('');
+	el.value = kept;
+	try {
+		el.setSelectionRange(head.length, head.length);
+	} catch (e) {
+		// a type without a caret (none of ours has a maxlength)
+	}
+	return kept;
+}
+const keptText = (e, p) => keepWithin(e.currentTarget, p.maxlength, p.value, e.isComposing);
+
 // Field renders a labelled input. err is the ApiError of the last submit; the
-// field is marked invalid when the server named it.
+// field is marked invalid when the server named it. maxlength is in
+// characters as the server counts them (keepWithin), not the attribute's.
 export function Field(p) {
 	const invalid = p.err && p.err.field === p.name;
 	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null]
@@ -18,8 +48,8 @@ export function Field(p) {
 		<label for=${p.id}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
 		${p.hint ? html`<p class="hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
 		<input id=${p.id} name=${p.name} type=${p.type || 'text'} value=${p.value}
-			onInput=${(e) => p.onValue(e.currentTarget.value)}
-			autocomplete=${p.autocomplete} inputmode=${p.inputmode} maxlength=${p.maxlength}
+			onInput=${(e) => p.onValue(keptText(e, p))}
+			autocomplete=${p.autocomplete} inputmode=${p.inputmode}
 			pattern=${p.pattern} min=${p.min} max=${p.max} spellcheck=${p.spellcheck} autocapitalize=${p.autocapitalize}
 			required=${p.required} aria-invalid=${invalid ? 'true' : undefined}
 			aria-describedby=${describedBy} ref=${p.inputRef} />
@@ -27,8 +57,9 @@ export function Field(p) {
 	</div>`;
 }
 
-// TextArea is Field for longer text; describedBy names extra context (an
-// element id) for screen readers, such as the goal a text is about.
+// TextArea is Field for longer text (maxlength as in Field); describedBy
+// names extra context (an element id) for screen readers, such as the goal
+// a text is about.
 export function TextArea(p) {
 	const invalid = p.err && p.err.field === p.name;
 	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null, p.describedBy || null]
@@ -37,7 +68,7 @@ export function TextArea(p) {
 		<label for=${p.id}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
 		${p.hint ? html`<p class="hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
 		<textarea id=${p.id} name=${p.name} rows=${p.rows || 3} value=${p.value}
-			onInput=${(e) => p.onValue(e.currentTarget.value)} maxlength=${p.maxlength} required=${p.required}
+			onInput=${(e) => p.onValue(keptText(e, p))} required=${p.required}
 			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${describedBy}></textarea>
 		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}
 	</div>`;

@@ -11,7 +11,8 @@
 #define AUDIT_LIMIT_DEFAULT 100
 #define AUDIT_LIMIT_MAX     1000
 #define AUDIT_CSV_LIMIT_MAX 10000
-/* Longer than any username kring accepts, and than a mistyped one at a failed login. */
+/* Longer than any username kring accepts, and than a mistyped one at a failed login;
+ * in characters (code points), as the audit page counts them. */
 #define AUDIT_USERNAME_MAX 200
 
 static const char *const bases[] = {"team",    "break_glass", "self", "jim",
@@ -55,7 +56,7 @@ static bool read_filter(struct request *r, struct store_audit_filter *f, int def
 		return false;
 	const char *user = http_query(r, "username");
 	if (user && *user) {
-		if (strlen(user) > AUDIT_USERNAME_MAX) {
+		if (utf8_length(user) > AUDIT_USERNAME_MAX) {
 			http_validation_error(r, "username", "at most 200 characters");
 			return false;
 		}

@@ -205,6 +205,41 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		await lead.locator('#second-look', { hasText: 'Er wachten geen afwijzingen' }).waitFor();
 	});
 
+	it('the reason to send back counts characters as the server does: 1000 emoji fit, 5 are too few', { timeout: STEP_TIMEOUT }, async () => {
+		// U+1F331 is one character for the server, two UTF-16 units for String.length and maxlength
+		const SPROUT = '\u{1F331}';
+		const decline = { is_parent: false, adult: true, willing_to_cooperate: false, child_safe: true, own_load_manageable: true,
+			decision: 'decline', reason: 'Wil niet samenwerken met de hulpverlening' };
+		const n = await expect(server.base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name: 'Nicht Emoji', relation: 'nicht' } });
+		await expect(server.base, 'POST', `/api/v1/nominations/${n.id}/assessment`, 201, { token, body: decline });
+		await lead.goto(server.base + `/#/youths/${youthId}/jim`);
+		const p = '#n' + n.id + '-';
+		await lead.locator(p + 'return-decline').click();
+		const reason = lead.locator(p + 'return-reason');
+		// five emoji are ten UTF-16 units, but five characters: too few, said before asking "zeker?"
+		await reason.fill(SPROUT.repeat(5));
+		await lead.locator(p + 'return-next').click();
+		await lead.locator(p + 'return-reason-error', { hasText: 'minstens 10 tekens' }).waitFor();
+		assert.equal(await lead.locator(p + 'return-decline-box').count(), 0, 'not asked once more');
+		// 1001 emoji: the field keeps the 1000 the server takes, not the 500 that fit in 1000 units
+		await reason.fill(SPROUT.repeat(1001));
+		const sprouts = async () => {
+			const v = await reason.inputValue();
+			return [...v].every((ch) => ch === SPROUT) ? [...v].length : `not only sprouts: ${JSON.stringify(v.slice(0, 8))}`;
+		};
+		assert.equal(await sprouts(), 1000);
+		// typing on at the limit adds nothing, at the start either, and the caret stays where it was
+		await reason.press('Control+Home');
+		await lead.keyboard.type('ab');
+		assert.equal(await sprouts(), 1000);
+		assert.equal(await reason.evaluate((el) => el.selectionStart), 0);
+		await lead.locator(p + 'return-next').click();
+		await lead.locator(p + 'return-decline-yes').click();
+		await lead.locator(p + 'status', { hasText: 'Open' }).waitFor();
+		const a = (await nominations()).items.find((x) => x.id === n.id).assessments[0];
+		assert.ok(a.decline_return_reason === SPROUT.repeat(1000), `the reason as stored: ${[...a.decline_return_reason].length} characters`);
+	});
+
 	it('the worklist shows ten at a time with a pager, oldest first, and leaves out a closed trajectory', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
 		const decline = { is_parent: false, adult: true, willing_to_cooperate: false, child_safe: true, own_load_manageable: true,

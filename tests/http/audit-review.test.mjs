@@ -114,6 +114,17 @@ describe('audit trail review by the privacy officer', () => {
     assertError(await c.get(w.po, '/audit.csv?limit=10001'), 422, 'validation_failed', 'limit');
   });
 
+  it('the username filter counts its 200 characters as the audit page does (code points, not bytes)', async () => {
+    // "é" is one character, two UTF-8 bytes; U+1F331 one character, two UTF-16 units, four bytes
+    for (const ch of ['\u00e9', '\u{1F331}']) {
+      for (const path of ['/audit', '/audit.csv']) {
+        const ok = await c.get(w.po, `${path}?username=${encodeURIComponent(ch.repeat(200))}`);
+        assert.equal(ok.status, 200, `${path} 200 x ${ch}: ${ok.text.slice(0, 200)}`);
+        assertError(await c.get(w.po, `${path}?username=${encodeURIComponent(ch.repeat(201))}`), 422, 'validation_failed', 'username');
+      }
+    }
+  });
+
   it('audit.csv holds the same selection for a spreadsheet, and is audited as an export', async () => {
     const json = (await audit(`?youth_id=${y1.id}&limit=1000`)).json.items;
     const r = await c.get(w.po, `/audit.csv?youth_id=${y1.id}`);

@@ -114,6 +114,30 @@ describe('the second look on a declined candidate JIM', () => {
     });
   });
 
+  describe('the reason to send a decline back counts characters as the web page does (code points)', () => {
+    // U+1F331 takes two UTF-16 units (what maxlength and String.length count) and four UTF-8 bytes
+    const SPROUT = '\u{1F331}';
+    let y;
+    before(async () => {
+      y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Lena', family_name: 'Tekens' });
+    });
+
+    it('1000 characters outside the BMP pass, 1001 do not; 10 pass the minimum, 9 do not', async () => {
+      const n = await nominate(y.id, 'Tante Emoji');
+      await decline(n.id);
+      const send = (reason) => c.post(w.tA, `/nominations/${n.id}/return-decline`, { reason });
+      assertError(await send(SPROUT.repeat(1001)), 422, 'validation_failed', 'reason');
+      assertError(await send(SPROUT.repeat(9)), 422, 'validation_failed', 'reason');
+      const r = await send(SPROUT.repeat(1000));
+      assert.equal(r.status, 200, r.text.slice(0, 300));
+      assert.equal(r.json.assessment.decline_return_reason, SPROUT.repeat(1000));
+      const m = await nominate(y.id, 'Oom Kort');
+      await decline(m.id);
+      const short = await c.post(w.tA, `/nominations/${m.id}/return-decline`, { reason: SPROUT.repeat(10) });
+      assert.equal(short.status, 200, short.text);
+    });
+  });
+
   describe('the worklist: paged, oldest first, closed trajectories left out, each young person on the page audited', () => {
     const youths = [];
     const noms = [];

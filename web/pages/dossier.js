@@ -13,7 +13,7 @@ import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
 	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName,
 } from '../domain.js';
-import { fieldError } from '../format.js';
+import { charCount, fieldError } from '../format.js';
 import { JimHoursTab } from './support.js';
 import { MeetingsTab } from './meetings.js';
 import { NewRequestForm, focusLater } from './privacy.js';
@@ -533,7 +533,7 @@ function SecondLook({ n, own, c, done, onDone }) {
 	function askReturn(e) {
 		e.preventDefault();
 		c.run(async () => {
-			if (reason.trim().length < 10) throw fieldError('reason');
+			if (charCount(reason.trim()) < 10) throw fieldError('reason');
 			setMode('return-sure');
 		});
 	}

@@ -9,6 +9,7 @@ import {
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post, query } from '../api.js';
 import { PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, teamOptions, fullName } from '../domain.js';
+import { charCount } from '../format.js';
 
 const PER_PAGE = 25;
 
@@ -138,7 +139,7 @@ export function BreakGlassView({ route }) {
 				err.status = 422;
 				throw err;
 			}
-			if (form.reason.trim().length < 10) {
+			if (charCount(form.reason.trim()) < 10) {
 				const err = new Error('reason');
 				err.code = 'validation_failed';
 				err.field = 'reason';
