@@ -498,6 +498,12 @@ static void csv_numbers(struct csv *c, int64_t minutes, int64_t tenths, int64_t 
 	csv_raw(c, buf);
 }
 
+/*
+ * The rows of the expenses CSV: one per activity with kilometres, then one
+ * per cost, adding to the totals. The kind column ("Soort") holds codes
+ * whatever the reader's language, as kring's other CSV files do: the
+ * activity's kind (contact, phone, travel, meeting, other), or "cost".
+ */
 static void csv_rows(struct csv *c, json_t *acts, json_t *costs, int rate, int64_t *tm, int64_t *tk,
                      int64_t *tc)
 {
@@ -527,7 +533,7 @@ static void csv_rows(struct csv *c, json_t *acts, json_t *costs, int rate, int64
 		int64_t cents = json_integer_value(json_object_get(row, "amount_cents"));
 		dutch_date(json_string_value(json_object_get(row, "date")), day);
 		csv_raw(c, day);
-		csv_text(c, "onkosten");
+		csv_text(c, "cost"); /* a code, as a statement line's type */
 		csv_numbers(c, 0, 0, cents);
 		csv_text(c, json_string_value(json_object_get(row, "description")));
 		csv_text(c, json_string_value(json_object_get(row, "receipt_note")));

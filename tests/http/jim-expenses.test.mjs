@@ -406,6 +406,13 @@ describe('JIM expenses', () => {
       assert.ok(!text.includes('Buiten de periode') && !text.includes('Maximaal bedrag'), 'nothing outside the period');
     });
 
+    it('the kind column (Soort) holds codes in any language: the activity\'s kind, or cost', () => {
+      const body = parseCsv(text).slice(1, -1);
+      assert.deepEqual(body.map((r) => r[1]).sort(), ['cost', 'cost', 'travel', 'travel'], JSON.stringify(body));
+      for (const r of body) assert.equal(r[1] === 'cost', r[3] === '', `a cost has no km, an activity has: ${JSON.stringify(r)}`);
+      assert.ok(!text.includes('onkosten'), 'no Dutch word among the codes');
+    });
+
     it('formula injection is defused with a leading apostrophe; ; and " are quoted', () => {
       const rows = parseCsv(text);
       assert.ok(rows.some((r) => r[5] === "'=1+2"), `note '=1+2' as "'=1+2": ${JSON.stringify(rows)}`);
