@@ -9,9 +9,10 @@
 // on the question, Escape is no). The nomination shows its assessment
 // history: after a send-back and a new assessment, the decline that was sent
 // back stays under "Eerdere beoordelingen" with who declined it, who sent it
-// back and why. The worklist pages by ten and leaves out closed
-// trajectories. axe-core on the pages, no horizontal scroll at 360 px, a
-// clean SIGTERM exit.
+// back and why. The reason to send back counts characters as the server
+// does (an emoji is one). The worklist pages by ten, leaves out closed
+// trajectories and steps back from a page past its end. axe-core on the
+// pages, no horizontal scroll at 360 px, a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/nomination-review.test.mjs
 
@@ -34,6 +35,7 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 	let timId;
 	let proName; // display names of the demo professional and teamlead
 	let leadName;
+	let worklist; // the eleven declines of the paged worklist, oldest first
 
 	before(async () => {
 		server = await w.start();
@@ -273,6 +275,26 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		assert.equal(await lead.locator('#second-look-' + closedNom.id).count(), 0, 'a closed trajectory is not on the worklist');
 		await lead.locator('#second-look-page-prev').click();
 		await lead.locator('#second-look-' + ids[0]).waitFor();
+		worklist = ids;
+	});
+
+	it('the worklist steps back to the last page with declines when the list shrank meanwhile', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const leadToken = (await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'teamlead', password: DEMO_PASSWORD } })).token;
+		// page 1 of 2 is open; the only decline on page 2 is handled elsewhere meanwhile
+		assert.match(await lead.locator('#second-look nav.pager').innerText(), /Pagina 1 van 2/);
+		await expect(base, 'POST', `/api/v1/nominations/${worklist[10]}/confirm-decline`, 200, { token: leadToken, body: {} });
+		await lead.locator('#second-look-page-next').click();
+		// the pager's button is gone: the focus goes to the list's heading, not lost on the page
+		const focused = () => lead.evaluate(() => document.activeElement && document.activeElement.id);
+		for (let i = 0; i < 50 && (await focused()) !== 'second-look-title'; i++) await lead.waitForTimeout(100);
+		assert.equal(await focused(), 'second-look-title');
+		// not "no declines wait" on an empty page 2: page 1 again, with its ten
+		const shown = () => lead.locator('#second-look-list > li').evaluateAll((lis) => lis.map((li) => li.id));
+		assert.deepEqual(await shown(), worklist.slice(0, 10).map((id) => 'second-look-' + id));
+		assert.equal(await lead.locator('#second-look nav.pager').count(), 0, 'one page now: no pager');
+		assert.equal(await lead.locator('#second-look', { hasText: 'Er wachten geen afwijzingen' }).count(), 0);
+		await assertAccessible(lead, 'teamlead home after the worklist stepped back');
 	});
 
 	itEndsCleanly(w);

@@ -2,7 +2,7 @@
 // panels (alerts with acknowledgement, my open meeting actions, the team's
 // JIM totals), the dossier's "JIM-uren" section, the calendar feed in the
 // user's settings, and the admin's organisation settings.
-import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
+import { useState, useRef, useEffect, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Button, useDone, DoneMessage,
 	Pager, pageCount,
@@ -41,8 +41,26 @@ function SecondLookList() {
 	const [list] = useData('/api/v1/nominations' + query({ status: 'decline_pending', page, per_page: SECOND_LOOK_PER_PAGE }));
 	const items = (list.data && list.data.items) || [];
 	const pages = pageCount(list.data, SECOND_LOOK_PER_PAGE);
+	const title = useRef(null);
+	const steppedBack = useRef(false);
+	// The list shrinks while it is open (declines handled meanwhile, here or
+	// by another teamlead): a page past its end steps back to the last page
+	// with declines instead of saying that none wait. The focus, on a pager
+	// button that may be gone, goes to the heading then.
+	useEffect(() => {
+		if (!list.data || list.loading) return;
+		if (!items.length && page > 1) {
+			steppedBack.current = true;
+			setPage(Math.min(page - 1, pages));
+			return;
+		}
+		if (!steppedBack.current) return;
+		steppedBack.current = false;
+		const focused = document.activeElement;
+		if ((!focused || focused === document.body) && title.current) title.current.focus();
+	}, [list.data]);
 	return html`<section class="card" aria-labelledby="second-look-title" id="second-look">
-		<h2 id="second-look-title">${t('second_look.title')}</h2>
+		<h2 id="second-look-title" tabindex="-1" ref=${title}>${t('second_look.title')}</h2>
 		<p>${t('second_look.intro')}</p>
 		<${DataStatus} state=${list} />
 		${list.data && !items.length ? html`<p>${t('second_look.empty')}</p>` : null}
