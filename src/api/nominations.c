@@ -288,12 +288,23 @@ void api_nomination_assess(struct request *r)
 	const char *status = status_of(n);
 	bool closed =
 	    !strcmp(status, "active") || !strcmp(status, "ended") || !strcmp(status, "declined");
+	bool second_look = !strcmp(status, "decline_pending");
 	bool unsafe_before = ever_unsafe(n);
 	json_decref(n);
 	if (!read_assessment(r, &a))
 		return;
 	if (closed) {
 		http_error(r, 409, "conflict", "this candidate can no longer be assessed", NULL);
+		return;
+	}
+	/* a decline waits for a teamlead, who confirms it or sends it back for a
+	 * new assessment: assessing again first would leave it without either */
+	if (second_look) {
+		http_error(
+		    r, 409, "second_look_pending",
+		    "this decline waits for a teamlead's second look: it can be assessed again "
+		    "when a teamlead sends it back",
+		    NULL);
 		return;
 	}
 	if (a.decision == JIM_APPROVE && unsafe_before) {

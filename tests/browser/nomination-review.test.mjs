@@ -6,7 +6,8 @@
 // on the teamlead's home page with the young person's name and a link to the
 // JIM section, where the teamlead sends one back to assessment with a reason
 // or confirms another, each after "Weet je het zeker?" (keyboard: the focus
-// on the question, Escape is no). The nomination shows its assessment
+// on the question, Escape is no); a decline that waits for it cannot be
+// assessed again from a form left open. The nomination shows its assessment
 // history: after a send-back and a new assessment, the decline that was sent
 // back stays under "Eerdere beoordelingen" with who declined it, who sent it
 // back and why. The reason to send back counts characters as the server
@@ -101,6 +102,30 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		await card.locator('button', { hasText: 'Beoordeling opslaan' }).click();
 		await page.locator(p + 'status', { hasText: 'Goedgekeurd' }).waitFor();
 		await assertAccessible(page, 'dossier JIM section (approved)');
+	});
+
+	it('a form left open after the candidate was declined elsewhere says it waits for the second look, and adds nothing', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const n = await expect(base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name: 'Opa Wacht', relation: 'opa' } });
+		await page.reload();
+		const p = '#n' + n.id + '-';
+		const card = page.locator('#nomination-' + n.id);
+		await page.locator(p + 'decision').waitFor();
+		// meanwhile (another tab, a colleague) the candidate is declined: the second look is pending
+		await expect(base, 'POST', `/api/v1/nominations/${n.id}/assessment`, 201, { token, body: {
+			is_parent: false, adult: true, willing_to_cooperate: false, child_safe: true, own_load_manageable: true,
+			decision: 'decline', reason: 'Wil niet samenwerken met de hulpverlening' } });
+		await page.locator(p + 'decision').selectOption('discuss');
+		await card.locator('button', { hasText: 'Beoordeling opslaan' }).click();
+		await page.locator(p + 'assess-message', { hasText: 'Een teamleider moet daar eerst nog naar kijken' }).waitFor();
+		assert.equal(await page.getAttribute(p + 'assess-message', 'role'), 'alert');
+		const now = (await nominations()).items.find((x) => x.id === n.id);
+		assert.equal(now.status, 'decline_pending');
+		assert.equal(now.assessments.length, 1, 'the decline stays alone, waiting for its second look');
+		await assertAccessible(page, 'dossier JIM section (assessment refused: second look pending)');
+		// the teamlead confirms it, so that the worklist below starts empty
+		const leadToken = (await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'teamlead', password: DEMO_PASSWORD } })).token;
+		await expect(base, 'POST', `/api/v1/nominations/${n.id}/confirm-decline`, 200, { token: leadToken, body: {} });
 	});
 
 	it('lists the declines waiting for a second look on the teamlead\'s home page, with a link to the JIM section', { timeout: STEP_TIMEOUT }, async () => {

@@ -250,6 +250,11 @@ describe('dossier: nominations, assessment and the JIM', () => {
       assert.equal(r.json.status, 'decline_pending');
       assertError(await c.post(w.tA, `/nominations/${n.id}/confirm-decline`, {}), 409, 'own_decision');
       assert.equal(await statusOf(y.id, n.id), 'decline_pending');
+      // nor can it be passed by a new assessment while it waits (409 second_look_pending) …
+      assertError(await assess(w.pA, n.id, decline), 409, 'second_look_pending');
+      assert.equal(await statusOf(y.id, n.id), 'decline_pending');
+      // … only sent back: then a new decline by someone else is the teamlead's to confirm
+      assert.equal((await c.post(w.tA, `/nominations/${n.id}/return-decline`, { reason: 'Laat Anna dit beoordelen' })).status, 200);
       const again = await assess(w.pA, n.id, decline);
       assert.equal(again.status, 201, again.text);
       const cf = await c.post(w.tA, `/nominations/${n.id}/confirm-decline`, {});

@@ -114,6 +114,40 @@ describe('the second look on a declined candidate JIM', () => {
     });
   });
 
+  describe('a decline waiting for the second look cannot be assessed again meanwhile', () => {
+    let y;
+    before(async () => {
+      y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Ilse', family_name: 'Wachtrij' });
+    });
+
+    it('409 second_look_pending for every decision and anyone of the team; once sent back it can', async () => {
+      const n = await nominate(y.id, 'Buurvrouw Els');
+      await decline(n.id);
+      for (const [who, body] of [
+        [w.pA, { ...APPROVE, willing_to_cooperate: null, decision: 'discuss' }],
+        [w.pA, { ...APPROVE }],
+        [w.tA, DECLINE],
+      ]) {
+        const r = await c.post(who, `/nominations/${n.id}/assessment`, body);
+        assertError(r, 409, 'second_look_pending');
+        assert.match(r.json.error.message, /second look/);
+      }
+      // nothing was added: the decline waits, alone, for its second look
+      const still = await nominationOf(y.id, n.id);
+      assert.equal(still.status, 'decline_pending');
+      assert.equal(still.assessments.length, 1);
+      assert.equal((await pending()).json.items.filter((x) => x.id === n.id).length, 1, 'still on the worklist');
+      // a wrong body is still a 422 first (the body is checked before the state)
+      assertError(await c.post(w.pA, `/nominations/${n.id}/assessment`, { ...APPROVE, decision: 'maybe' }), 422, 'validation_failed', 'decision');
+      // sent back, the candidate is open for a new assessment
+      assert.equal((await c.post(w.tA, `/nominations/${n.id}/return-decline`, { reason: RETURN })).status, 200);
+      const again = await c.post(w.pA, `/nominations/${n.id}/assessment`, { ...APPROVE, willing_to_cooperate: null, decision: 'discuss' });
+      assert.equal(again.status, 201, again.text);
+      assert.equal(again.json.assessments.length, 2);
+      assert.ok(again.json.assessments[0].decline_returned_at, 'the decline has its second look');
+    });
+  });
+
   describe('the reason to send a decline back counts characters as the web page does (code points)', () => {
     // U+1F331 takes two UTF-16 units (what maxlength and String.length count) and four UTF-8 bytes
     const SPROUT = '\u{1F331}';
