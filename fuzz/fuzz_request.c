@@ -63,8 +63,8 @@ static bool make_token(void)
 	bool ok = false;
 	arena_init(&a);
 	if (store_user_by_username(c, &a, "professional", &u) == STORE_OK &&
-	    store_begin(c, true) == STORE_OK && session_start(c, &cfg, u.id, &t) == STORE_OK &&
-	    store_commit(c) == STORE_OK) {
+	    store_begin(c, true) == STORE_OK &&
+	    session_start(c, &cfg, u.id, NULL, &t) == STORE_OK && store_commit(c) == STORE_OK) {
 		memcpy(token, t.token, sizeof(token));
 		ok = true;
 	}

@@ -82,6 +82,8 @@ void api_session_delete(struct request *r);
 void api_me(struct request *r);
 void api_my_password(struct request *r);
 void api_my_sessions_end_others(struct request *r);
+void api_my_sessions_list(struct request *r);
+void api_my_session_end(struct request *r);
 void api_organisations_list(struct request *r);
 void api_organisations_create(struct request *r);
 void api_teams_list(struct request *r);

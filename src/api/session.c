@@ -1,4 +1,7 @@
-/* Logging in (POST /api/v1/session) and out: here (DELETE /api/v1/session) or elsewhere. */
+/*
+ * Logging in (POST /api/v1/session) and out: here (DELETE /api/v1/session) or
+ * elsewhere, on every other device or on one of the list of one's sessions.
+ */
 #include <string.h>
 
 #include "api/api.h"
@@ -9,6 +12,7 @@
 #include "auth/totp.h"
 #include "store/store_query.h"
 #include "util/clock.h"
+#include "util/text.h"
 
 #define AUDIT_USERNAME_MAX 64
 
@@ -67,7 +71,9 @@ static void start_session(struct request *r, const struct store_user *u, int64_t
 		}
 		return;
 	}
-	enum store_status s = session_start(r->conn, r->srv->cfg, u->id, &t);
+	/* Only the browser and OS family are kept: never the User-Agent itself. */
+	struct device device = device_from_user_agent(http_header(r, "User-Agent"));
+	enum store_status s = session_start(r->conn, r->srv->cfg, u->id, &device, &t);
 	if (s != STORE_OK) {
 		http_store_error(r, s);
 		return;
@@ -180,4 +186,123 @@ void api_my_sessions_end_others(struct request *r)
 	}
 	r->audit.object_id = api_id_text(r, r->caller.user_id);
 	http_reply(r, 200, json_pack("{s:I}", "ended", (json_int_t)ended));
+}
+
+/* A column of SQ_MY_SESSIONS / SQ_MY_SESSION_FIND that is true: a boolean (PostgreSQL) or 1. */
+static bool column_true(const json_t *row, const char *key)
+{
+	const json_t *v = json_object_get(row, key);
+	return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
+}
+
+/* An epoch-seconds column of a row as "2026-03-01T09:30:00Z". */
+static void time_column(json_t *row, const char *key, int64_t seconds)
+{
+	char at[21];
+	clock_format_iso(seconds, at);
+	json_object_set_new(row, key, json_string(at));
+}
+
+/*
+ * GET /api/v1/me/sessions: where the caller is logged in (ASVS 3.3.4): the
+ * live sessions of their account, this one first and then by last use,
+ * each with its number (not its token), when it began and was last used,
+ * and the coarse device it began on (browser and OS family, null when not
+ * known); `current` marks this one, whose last use is now. `calendar_link`
+ * says since when the account has a calendar link (null: none), which also
+ * shows meetings elsewhere. Nobody else's sessions are ever listed.
+ */
+void api_my_sessions_list(struct request *r)
+{
+	json_t *items = NULL;
+	json_t *feed = NULL;
+	int64_t now = clock_now();
+	enum store_status s =
+	    store_rows(r->conn, SQ_MY_SESSIONS,
+	               STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(r->caller.session_hash),
+	                          SA_INT(now), SA_INT(r->srv->cfg->session_idle)),
+	               &items);
+	if (s == STORE_OK) {
+		s = store_row(r->conn, SQ_FEED_OF_USER, STORE_ARGS(SA_INT(r->caller.user_id)),
+		              &feed);
+		if (s == STORE_NOT_FOUND)
+			s = STORE_OK;
+	}
+	if (s != STORE_OK) {
+		json_decref(items);
+		json_decref(feed);
+		http_store_error(r, s);
+		return;
+	}
+	size_t i;
+	json_t *row;
+	json_array_foreach(items, i, row)
+	{
+		bool current = column_true(row, "current");
+		json_object_set_new(row, "current", json_boolean(current));
+		time_column(row, "created_at",
+		            json_integer_value(json_object_get(row, "created_at")));
+		time_column(row, "last_seen_at",
+		            current ? now
+		                    : json_integer_value(json_object_get(row, "last_seen_at")));
+	}
+	r->audit.object_id = api_id_text(r, r->caller.user_id);
+	http_reply(
+	    r, 200,
+	    json_pack("{s:o, s:o}", "items", items, "calendar_link",
+	              feed ? json_pack("{s:O}", "created_at", json_object_get(feed, "created_at"))
+	                   : json_null()));
+	json_decref(feed);
+}
+
+/*
+ * DELETE /api/v1/me/sessions/{id}: logs the caller out on one other device
+ * of the list above. 204. Only a live session of the caller's own account:
+ * another account's session is 404 like a number that is no session at all
+ * (so nothing about it shows), and is audited as denied. This session is
+ * 409 current_session: logging out here is DELETE /api/v1/session, which
+ * also clears the cookie.
+ */
+void api_my_session_end(struct request *r)
+{
+	int64_t id = 0;
+	json_t *row = NULL;
+	if (!parse_id(http_param(r, 0), &id)) {
+		http_error(r, 404, "not_found", "no such session", NULL);
+		return;
+	}
+	if (!http_begin_write(r))
+		return;
+	int64_t now = clock_now();
+	enum store_status s = store_row(r->conn, SQ_MY_SESSION_FIND,
+	                                STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id),
+	                                           SA_TEXT(r->caller.session_hash), SA_INT(now),
+	                                           SA_INT(r->srv->cfg->session_idle)),
+	                                &row);
+	if (s != STORE_OK && s != STORE_NOT_FOUND) {
+		http_store_error(r, s);
+		return;
+	}
+	bool own = s == STORE_OK && column_true(row, "own");
+	bool current = own && column_true(row, "current");
+	json_decref(row);
+	if (!own) {
+		http_error(r, 404, "not_found", "no such session", NULL);
+		r->refused = s == STORE_OK; /* someone else's: audited as denied */
+		r->audit.reason = s == STORE_OK ? "another account's session" : NULL;
+		return;
+	}
+	if (current) {
+		http_error(
+		    r, 409, "current_session",
+		    "this is the session of this request; log out with DELETE /api/v1/session",
+		    NULL);
+		return;
+	}
+	if (store_run(r->conn, SQ_MY_SESSION_END, STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id)),
+	              NULL, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 204, NULL);
 }

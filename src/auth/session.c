@@ -10,7 +10,7 @@
 #include "util/clock.h"
 
 enum store_status session_start(struct store_conn *c, const struct config *cfg, int64_t user_id,
-                                struct session_tokens *out)
+                                const struct device *device, struct session_tokens *out)
 {
 	char hash[TOKEN_HASH_CHARS + 1];
 	int64_t now = clock_now();
@@ -25,6 +25,8 @@ enum store_status session_start(struct store_conn *c, const struct config *cfg, 
 	    .created_at = now,
 	    .last_seen_at = now,
 	    .expires_at = out->expires_at,
+	    .device_browser = device ? device->browser : NULL,
+	    .device_os = device ? device->os : NULL,
 	};
 	return store_session_create(c, &s);
 }

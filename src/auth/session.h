@@ -5,6 +5,7 @@
 
 #include "auth/token.h"
 #include "cli/config.h"
+#include "domain/device.h"
 #include "store/store.h"
 #include "util/arena.h"
 
@@ -24,11 +25,12 @@ struct session_tokens {
 };
 
 /*
- * Starts a session for user_id: stores only the hash of the new token.
- * Must run inside the caller's write transaction.
+ * Starts a session for user_id: stores only the hash of the new token, and
+ * the coarse device it is used on (NULL: not known) for the user's list of
+ * sessions. Must run inside the caller's write transaction.
  */
 enum store_status session_start(struct store_conn *c, const struct config *cfg, int64_t user_id,
-                                struct session_tokens *out);
+                                const struct device *device, struct session_tokens *out);
 
 /*
  * Looks up the session for a token, applies the idle and absolute limits,

@@ -41,8 +41,12 @@ const struct route kring_routes[] = {
     R("GET", "/api/v1/me", api_me, ROLE_ALL, "read", "user", "the signed-in user"),
     R("PUT", "/api/v1/me/password", api_my_password, ROLE_ALL, "update", "user",
       "change one's own password; other sessions end", .body = api_my_password_body),
+    R("GET", "/api/v1/me/sessions", api_my_sessions_list, ROLE_ALL, "read", "session",
+      "where one is logged in: one's live sessions, with a coarse device"),
     R("DELETE", "/api/v1/me/sessions", api_my_sessions_end_others, ROLE_ALL, "delete", "session",
       "log out everywhere else; this session goes on"),
+    R("DELETE", "/api/v1/me/sessions/{id}", api_my_session_end, ROLE_ALL, "delete", "session",
+      "log out on one other device: a session of one's own list"),
 
     /* Administration. */
     R("GET", "/api/v1/organisations", api_organisations_list, ADMIN, "read", "organisation",

@@ -632,6 +632,12 @@ const struct store_migration pg_migrations[] = {
      "  CHECK (status IN ('active','reached','stopped')),"
      "  ADD COLUMN ended_on TEXT,"
      "  ADD CONSTRAINT goals_ended CHECK ((status = 'active') = (ended_on IS NULL));"},
+    /* A session's number and coarse device (see SQLite's migration 24): the
+     * identity column numbers the sessions that are open. */
+    {24, "a user's sessions have a number and a coarse device",
+     "ALTER TABLE sessions ADD COLUMN id BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,"
+     "  ADD COLUMN device_browser TEXT,"
+     "  ADD COLUMN device_os TEXT;"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

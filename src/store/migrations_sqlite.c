@@ -657,6 +657,31 @@ const struct store_migration sqlite_migrations[] = {
      "CREATE TRIGGER goals_ended_update BEFORE UPDATE OF status, ended_on ON goals"
      "  WHEN (NEW.status = 'active') <> (NEW.ended_on IS NULL)"
      "  BEGIN SELECT RAISE(ABORT, 'only an active goal has no end day'); END;"},
+    /* A user sees where they are logged in and can end one session there
+     * (GET and DELETE /api/v1/me/sessions): each session gets a number that
+     * is not its token (nor the token's hash), never given out twice, and
+     * the coarse device it was started on (domain/device.h: browser and OS
+     * family only, never the User-Agent or the address). SQLite adds no
+     * such column to a filled table: the table is built anew, and the
+     * sessions that are open keep going, numbered in the order they began,
+     * without a device (not known). */
+    {24, "a user's sessions have a number and a coarse device",
+     "CREATE TABLE sessions_new ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  token_hash TEXT NOT NULL UNIQUE,"
+     "  user_id INTEGER NOT NULL REFERENCES users(id),"
+     "  csrf_token TEXT NOT NULL,"
+     "  created_at INTEGER NOT NULL,"
+     "  last_seen_at INTEGER NOT NULL,"
+     "  expires_at INTEGER NOT NULL,"
+     "  device_browser TEXT,"
+     "  device_os TEXT);"
+     "INSERT INTO sessions_new (token_hash, user_id, csrf_token, created_at, last_seen_at, "
+     "expires_at) SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at "
+     "FROM sessions ORDER BY created_at, token_hash;"
+     "DROP TABLE sessions;"
+     "ALTER TABLE sessions_new RENAME TO sessions;"
+     "CREATE INDEX sessions_user ON sessions(user_id);"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

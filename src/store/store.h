@@ -51,6 +51,9 @@ struct store_session {
 	int64_t created_at;
 	int64_t last_seen_at;
 	int64_t expires_at; /* absolute limit, epoch seconds */
+	/* store_session_create(): the coarse device (domain/device.h), NULL when unknown */
+	const char *device_browser;
+	const char *device_os;
 	/* store_session_get(): the session's user: no password hash, TOTP secret or created_at */
 	struct store_user user;
 };

@@ -122,7 +122,8 @@ static const char *const pg_stmt_sql[P_COUNT] = {
                   "WHERE token_hash = $1",
     [P_INV_USE] = "UPDATE invitations SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL",
     [P_SESSION_CREATE] = "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
-                         "last_seen_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                         "last_seen_at, expires_at, device_browser, device_os) VALUES ($1, $2, "
+                         "$3, $4, $5, $6, $7, $8)",
     [P_SESSION_GET] = "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, "
                       "s.expires_at, u.username, u.display_name, u.role, u.organisation_id, "
                       "u.status FROM sessions s JOIN users u ON u.id = s.user_id "
@@ -745,7 +746,8 @@ static enum store_status pg_session_create(void *n, const struct store_session *
 {
 	return TYPED(n, P_SESSION_CREATE, NULL, NULL, NULL, SA_TEXT(s->token_hash),
 	             SA_INT(s->user_id), SA_TEXT(s->csrf_token), SA_INT(s->created_at),
-	             SA_INT(s->last_seen_at), SA_INT(s->expires_at));
+	             SA_INT(s->last_seen_at), SA_INT(s->expires_at), SA_TEXT(s->device_browser),
+	             SA_TEXT(s->device_os));
 }
 
 static enum store_status pg_session_get(void *n, struct arena *a, const char *hash,

@@ -223,6 +223,16 @@ const char *const pg_query_sql[SQ_COUNT] = {
                              "AND status = 'active'",
     [SQ_USER_OTHER_SESSIONS_END] =
         "DELETE FROM sessions WHERE user_id = $1::bigint AND token_hash <> $2::text",
+    [SQ_MY_SESSIONS] =
+        "SELECT id, created_at, last_seen_at, device_browser AS browser, device_os AS os, "
+        "(token_hash = $2::text) AS current FROM sessions WHERE user_id = $1::bigint AND "
+        "expires_at > $3::bigint AND last_seen_at > $3::bigint - $4::bigint ORDER BY "
+        "(token_hash = $2::text) DESC, last_seen_at DESC, id DESC",
+    [SQ_MY_SESSION_FIND] =
+        "SELECT (user_id = $2::bigint) AS own, (token_hash = $3::text) AS current FROM "
+        "sessions WHERE id = $1::bigint AND expires_at > $4::bigint AND last_seen_at > "
+        "$4::bigint - $5::bigint",
+    [SQ_MY_SESSION_END] = "DELETE FROM sessions WHERE id = $1::bigint AND user_id = $2::bigint",
     [SQ_TEAM_REMOVE_MEMBER] =
         "DELETE FROM team_members WHERE team_id = $1::bigint AND user_id = $2::bigint",
     [SQ_USER_SET_ROLE] =
@@ -622,6 +632,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "$2::text, $3::text) ON CONFLICT (user_id) DO UPDATE SET token_hash = $2::text, "
         "created_at = $3::text",
     [SQ_FEED_DELETE] = "DELETE FROM calendar_feeds WHERE user_id = $1::bigint",
+    [SQ_FEED_OF_USER] = "SELECT created_at FROM calendar_feeds WHERE user_id = $1::bigint",
     [SQ_FEED_USER] =
         "SELECT f.user_id, u.username, u.role FROM calendar_feeds f JOIN users u ON u.id = "
         "f.user_id WHERE f.token_hash = $1::text AND u.status = 'active'",

@@ -67,9 +67,14 @@ enum store_query {
 	SQ_USER_SESSIONS_END,
 	SQ_USER_SET_PASSWORD,       /* ?1 user, ?2 hash: only an active account */
 	SQ_USER_OTHER_SESSIONS_END, /* ?1 user, ?2 the session to keep */
-	SQ_TEAM_REMOVE_MEMBER,      /* ?1 team, ?2 user */
-	SQ_USER_SET_ROLE,           /* ?1 user, ?2 new role, ?3 the role it must still have */
-	SQ_USER_LEAVE_TEAMS,        /* ?1 user: out of every team */
+	/* ?1 user, ?2 the caller's session, ?3 now, ?4 idle limit: the live sessions */
+	SQ_MY_SESSIONS,
+	/* ?1 session id, ?2 user, ?3 the caller's session, ?4 now, ?5 idle limit: own, current */
+	SQ_MY_SESSION_FIND,
+	SQ_MY_SESSION_END,     /* ?1 session id, ?2 user */
+	SQ_TEAM_REMOVE_MEMBER, /* ?1 team, ?2 user */
+	SQ_USER_SET_ROLE,      /* ?1 user, ?2 new role, ?3 the role it must still have */
+	SQ_USER_LEAVE_TEAMS,   /* ?1 user: out of every team */
 	SQ_INVITATIONS_REVOKE,
 	SQ_TOTP_STEP_CLAIM,
 	/* operations */
@@ -206,6 +211,7 @@ enum store_query {
 	SQ_FEED_PUT,
 	SQ_FEED_DELETE,
 	SQ_FEED_USER,
+	SQ_FEED_OF_USER, /* ?1 user: when their calendar link was made */
 	SQ_FEED_MEETINGS,
 	SQ_USER_EXISTS,
 	/* outcomes */

@@ -121,7 +121,8 @@ static const char *const stmt_sql[Q_COUNT] = {
                   "WHERE token_hash = ?1",
     [Q_INV_USE] = "UPDATE invitations SET used_at = ?2 WHERE token_hash = ?1 AND used_at IS NULL",
     [Q_SESSION_CREATE] = "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
-                         "last_seen_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                         "last_seen_at, expires_at, device_browser, device_os) VALUES (?1, ?2, "
+                         "?3, ?4, ?5, ?6, ?7, ?8)",
     [Q_SESSION_GET] = "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, "
                       "s.expires_at, u.username, u.display_name, u.role, u.organisation_id, "
                       "u.status FROM sessions s JOIN users u ON u.id = s.user_id "
@@ -1060,6 +1061,8 @@ static enum store_status sq_session_create(void *n, const struct store_session *
 	sqlite3_bind_int64(st, 4, s->created_at);
 	sqlite3_bind_int64(st, 5, s->last_seen_at);
 	sqlite3_bind_int64(st, 6, s->expires_at);
+	bind_text_or_null(st, 7, s->device_browser);
+	bind_text_or_null(st, 8, s->device_os);
 	return exec_stmt(c, st);
 }
 

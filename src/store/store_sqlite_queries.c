@@ -166,6 +166,15 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_USER_SET_PASSWORD] = "UPDATE users SET password_hash = ?2 WHERE id = ?1 AND status = "
                              "'active'",
     [SQ_USER_OTHER_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2",
+    /* Live: as session_resolve() decides, neither past the absolute nor the idle limit. */
+    [SQ_MY_SESSIONS] = "SELECT id, created_at, last_seen_at, device_browser AS browser, "
+                       "device_os AS os, token_hash = ?2 AS current FROM sessions WHERE "
+                       "user_id = ?1 AND expires_at > ?3 AND last_seen_at > ?3 - ?4 ORDER BY "
+                       "token_hash = ?2 DESC, last_seen_at DESC, id DESC",
+    [SQ_MY_SESSION_FIND] = "SELECT user_id = ?2 AS own, token_hash = ?3 AS current FROM "
+                           "sessions WHERE id = ?1 AND expires_at > ?4 AND last_seen_at > ?4 - "
+                           "?5",
+    [SQ_MY_SESSION_END] = "DELETE FROM sessions WHERE id = ?1 AND user_id = ?2",
     [SQ_TEAM_REMOVE_MEMBER] = "DELETE FROM team_members WHERE team_id = ?1 AND user_id = ?2",
     [SQ_USER_SET_ROLE] = "UPDATE users SET role = ?2 WHERE id = ?1 AND role = ?3",
     [SQ_USER_LEAVE_TEAMS] = "DELETE FROM team_members WHERE user_id = ?1",
@@ -497,6 +506,7 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
                     "?2, ?3) ON CONFLICT (user_id) DO UPDATE SET token_hash = ?2, created_at = "
                     "?3",
     [SQ_FEED_DELETE] = "DELETE FROM calendar_feeds WHERE user_id = ?1",
+    [SQ_FEED_OF_USER] = "SELECT created_at FROM calendar_feeds WHERE user_id = ?1",
     [SQ_FEED_USER] = "SELECT f.user_id, u.username, u.role FROM calendar_feeds f JOIN users u "
                      "ON u.id = f.user_id WHERE f.token_hash = ?1 AND u.status = 'active'",
     [SQ_FEED_MEETINGS] = "SELECT " MEETING_COLUMNS "WHERE m.id IN (SELECT meeting_id FROM "

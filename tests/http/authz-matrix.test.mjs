@@ -38,7 +38,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { kring, api, createUser } from './harness.mjs';
+import { kring, api, createUser, loginOk } from './harness.mjs';
 import {
   setupDossierWorld,
   signIn,
@@ -85,13 +85,23 @@ const SCOPE_KINDS = [
 ];
 
 // Unscoped routes with an {id}: the collection before it names what it is.
-// The value is a function of the world; another collection fails the
-// routing-table test.
+// The value is a function of the world and the caller (it may be async);
+// another collection fails the routing-table test.
 const UNSCOPED_ID = {
   teams: (W) => W.teamA.id, // the young person's team
   users: (W) => W.spare.id, // an account of team A that no caller uses: admin routes end it
   organisations: (W) => W.org.id,
   requests: (W) => W.requestId, // an access request about Y
+  // One of the caller's own sessions (GET/DELETE /me/sessions/{id}): begun
+  // afresh for the call, so that ending it leaves the caller's session of
+  // the matrix going. Without a caller any number does (the answer is 401).
+  sessions: async (W, caller) => {
+    if (!caller.who) return 1;
+    const s = await loginOk(W.base, caller.who.username, caller.who.password);
+    const r = await api(W.base, 'GET', '/api/v1/me/sessions', { token: s.token });
+    assert.equal(r.status, 200, `sessions of ${caller.key}: ${r.text}`);
+    return r.json.items.find((x) => x.current).id;
+  },
 };
 
 const ROLES = ['professional', 'teamlead', 'jim', 'youth', 'privacy_officer', 'researcher', 'admin'];
@@ -261,7 +271,7 @@ const FRESH = {
 async function pathFor(rt, W, caller) {
   let id;
   if (rt.scope) id = rt.method === 'DELETE' ? await FRESH[rt.scope](W, caller) : W.objects[rt.scope];
-  else if (rt.pattern.includes('{id}')) id = UNSCOPED_ID[collectionOf(rt.pattern)](W);
+  else if (rt.pattern.includes('{id}')) id = await UNSCOPED_ID[collectionOf(rt.pattern)](W, caller);
   // A {token} route is public: a made-up token shows it does not want a session.
   const second = secondCollectionOf(rt.pattern);
   const path = rt.pattern.replace('{id}', String(id)).replace('{id}', second ? String(SECOND_ID[second](W)) : '{id}')
@@ -382,7 +392,7 @@ async function buildWorld(w) {
     isJimOfY: !!facts.isJimOfY,
     grantOnY: !!facts.grantOnY,
   });
-  const adminWho = { ...w.admin, id: w.server.admin.id };
+  const adminWho = { ...w.admin, id: w.server.admin.id, username: 'admin', password: w.server.admin.password };
   W.callers = [
     c('nobody', null, null),
     c('admin', adminWho, 'admin'),

@@ -31,7 +31,7 @@ static void start_and_resolve(void **state)
 	struct caller who;
 	arena_init(&a);
 	int64_t id = make_user(c, "active");
-	assert_int_equal(session_start(c, &cfg, id, &t), STORE_OK);
+	assert_int_equal(session_start(c, &cfg, id, NULL, &t), STORE_OK);
 	assert_true(t.expires_at > clock_now());
 	assert_int_equal(session_resolve(c, &a, &cfg, t.token, &who), SESSION_OK);
 	assert_int_equal(who.user_id, id);
@@ -142,7 +142,7 @@ static void inactive_user_has_no_session(void **state)
 	struct caller who;
 	arena_init(&a);
 	int64_t id = make_user(c, "disabled");
-	assert_int_equal(session_start(c, &cfg, id, &t), STORE_OK);
+	assert_int_equal(session_start(c, &cfg, id, NULL, &t), STORE_OK);
 	assert_int_equal(session_resolve(c, &a, &cfg, t.token, &who), SESSION_UNKNOWN);
 	/* a user disabled while logged in: the session ends at the next request */
 	struct store_user dirk = {.username = "dirk",
@@ -151,7 +151,7 @@ static void inactive_user_has_no_session(void **state)
 	                          .status = "active",
 	                          .password_hash = "x"};
 	assert_int_equal(store_user_create(c, &dirk, &id), STORE_OK);
-	assert_int_equal(session_start(c, &cfg, id, &t), STORE_OK);
+	assert_int_equal(session_start(c, &cfg, id, NULL, &t), STORE_OK);
 	assert_int_equal(session_resolve(c, &a, &cfg, t.token, &who), SESSION_OK);
 	assert_int_equal(store_run(c, SQ_USER_DISABLE, STORE_ARGS(SA_INT(id)), NULL, NULL),
 	                 STORE_OK);
