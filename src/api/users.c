@@ -259,7 +259,7 @@ void api_user_get(struct request *r)
  * The account in the path, for an admin's change to it. 404 as
  * path_account(); 409 managed_in_dossier for a JIM's, which ends and starts
  * with the JIM in the young person's dossier (and an invitation for it would
- * let the admin in as the JIM); 409 own_account for the caller's own (a new
+ * let the admin in as the JIM); 403 own_account for the caller's own (a new
  * invitation would renew it without its password and second factor). Each
  * of these is a refusal, audited as denied. False answered.
  */
@@ -274,7 +274,7 @@ static bool account_to_change(struct request *r, int64_t *id, struct store_user 
 		return false;
 	}
 	if (*id == r->caller.user_id) {
-		http_error(r, 409, "own_account", "you cannot do this to your own account", NULL);
+		http_error(r, 403, "own_account", "you cannot do this to your own account", NULL);
 		r->refused = true;
 		return false;
 	}

@@ -92,8 +92,8 @@ describe('account lifecycle: end, invite again, leave a team', () => {
   });
 
   it('refuses the admin\'s own account, a JIM\'s and a young person\'s, and unknown ids, changing nothing', async () => {
-    assertError(await c.post(w.admin, `/users/${w.admin.user.id}/disable`, {}), 409, 'own_account');
-    assertError(await c.post(w.admin, `/users/${w.admin.user.id}/invitation`, {}), 409, 'own_account');
+    assertError(await c.post(w.admin, `/users/${w.admin.user.id}/disable`, {}), 403, 'own_account');
+    assertError(await c.post(w.admin, `/users/${w.admin.user.id}/invitation`, {}), 403, 'own_account');
     const j = await youthWithJim(w.base, w.pA, w.teamA.id);
     const jimUser = Number(dbQuery(w.server.db, `SELECT user_id FROM jims WHERE id = ${j.jimId};`).trim());
     assertError(await c.post(w.admin, `/users/${jimUser}/disable`, {}), 409, 'managed_in_dossier');
