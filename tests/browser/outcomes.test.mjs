@@ -331,7 +331,7 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 		await page.locator('#tr-course').fill('JIM-basistraining');
 		await page.locator('#tr-date').fill('2026-01-15');
 		await page.locator('#tr-provider').fill('JIM-academie');
-		await page.locator('main button[type=submit]').click();
+		await page.locator('#account-trainings button[type=submit]').click();
 		await page.locator('#training-table td', { hasText: 'JIM-basistraining' }).waitFor();
 		await assertAccessible(page, 'trainings page');
 	});
