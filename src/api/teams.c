@@ -99,17 +99,24 @@ const struct input_field api_team_member_body[] = {
 /*
  * Only professionals and team leads work in a team. A young person's own
  * account is "no such user", as it is missing from the list of users: its
- * name would tell the admin who is in care. False answered (422 or 503).
+ * name would tell the admin who is in care. The role is read held until the
+ * transaction ends, so a role change at the same moment (PUT
+ * /users/{id}/role, which leaves every team for a role without one) either
+ * comes after this membership and takes it away, or before and is seen here.
+ * False answered (422 or 503).
  */
 static bool team_worker(struct request *r, int64_t user_id)
 {
-	struct store_user u;
-	enum store_status s = store_user_by_id(r->conn, &r->arena, user_id, &u);
-	if (s == STORE_ERROR) {
+	json_t *row = NULL;
+	enum store_status s =
+	    store_row(r->conn, SQ_USER_ROLE_HELD, STORE_ARGS(SA_INT(user_id)), &row);
+	if (s != STORE_OK && s != STORE_NOT_FOUND) {
 		http_store_error(r, s);
 		return false;
 	}
-	enum role role = s == STORE_OK ? role_from_name(u.role) : 0;
+	enum role role =
+	    s == STORE_OK ? role_from_name(json_string_value(json_object_get(row, "role"))) : 0;
+	json_decref(row);
 	if (s == STORE_NOT_FOUND || role == ROLE_YOUTH) {
 		http_validation_error(r, "user_id", "no such user");
 		return false;

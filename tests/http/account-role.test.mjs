@@ -251,5 +251,32 @@ describe('one account, and a new role for a staff member', () => {
       assert.equal(roleOf(u.id), 'researcher', 'the other change stands');
       assert.equal(dbQuery(w.server.db, `SELECT count(*) FROM sessions WHERE user_id = ${u.id};`).trim(), '1', 'this request ended nothing');
     });
+
+    // A team membership added while a role change to a role without teams
+    // is on its way: the membership waits for the change and sees the new
+    // role, so nobody ends up a researcher in a team.
+    it('adding to a team waits for a role change under way, and refuses the new role (PostgreSQL)', { skip: ENGINE !== 'postgresql' && 'SQLite has one writer' }, async () => {
+      const u = await staff('professional', [w.teamA.id], 'Ruud Rolwissel');
+      const holder = spawn('psql', ['-X', '-q', '-h', PG_SOCKET, '-U', PG_USER, '-d', pgName(w.server.db), '-v', 'ON_ERROR_STOP=1'],
+        { stdio: ['pipe', 'ignore', 'pipe'] });
+      let stderr = '';
+      holder.stderr.on('data', (d) => { stderr += d; });
+      const done = new Promise((resolve) => holder.on('close', resolve));
+      holder.stdin.end(`BEGIN; UPDATE users SET role = 'researcher' WHERE id = ${u.id}; DELETE FROM team_members WHERE user_id = ${u.id}; SELECT pg_sleep(1.5); COMMIT;\n`);
+      try {
+        for (let i = 0; ; i++) {
+          const busy = dbQuery(w.server.db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(1.5)%' AND state = 'active';").trim();
+          if (busy === '1') break;
+          assert.ok(i < 100, 'the other transaction did not start');
+          await sleep(20);
+        }
+        const r = await c.post(w.admin, `/teams/${w.teamB.id}/members`, { user_id: u.id });
+        assertError(r, 422, 'validation_failed', 'user_id');
+      } finally {
+        assert.equal(await done, 0, stderr);
+      }
+      assert.equal(roleOf(u.id), 'researcher');
+      assert.equal(dbQuery(w.server.db, `SELECT count(*) FROM team_members WHERE user_id = ${u.id};`).trim(), '0', 'a researcher is in no team');
+    });
   });
 });
