@@ -14,7 +14,8 @@ export const html = htm.bind(h);
 // emoji at half its length): when an edit of el makes its text longer than
 // max, only as much of what was typed or pasted is kept as fits, at the
 // caret. `before` is the text before the edit. Returns the text kept (also
-// put back into el). Left alone while an input method composes a character.
+// put back into el). Left alone while an input method composes (composeEnd
+// cuts what it committed).
 function keepWithin(el, max, before, composing) {
 	const text = el.value;
 	if (!max || composing || charCount(text) <= max) return text;
@@ -37,6 +38,20 @@ function keepWithin(el, max, before, composing) {
 }
 const keptText = (e, p) => keepWithin(e.currentTarget, p.maxlength, p.value, e.isComposing);
 
+// An input method (Japanese, Chinese, a phone's word suggestions) composes
+// text over several input events and commits it at compositionend, after
+// the last of them: keepWithin cuts it then, as maxlength cuts the
+// committed text. Its `before` is the text when the composition began
+// (the state followed each uncut step of it), kept here per element.
+const composedFrom = new WeakMap();
+const composeStart = (e) => composedFrom.set(e.currentTarget, e.currentTarget.value);
+function composeEnd(e, p) {
+	const el = e.currentTarget;
+	const before = composedFrom.has(el) ? composedFrom.get(el) : p.value;
+	composedFrom.delete(el);
+	if (p.maxlength) p.onValue(keepWithin(el, p.maxlength, before, false));
+}
+
 // Field renders a labelled input. err is the ApiError of the last submit; the
 // field is marked invalid when the server named it. maxlength is in
 // characters as the server counts them (keepWithin), not the attribute's.
@@ -49,6 +64,7 @@ export function Field(p) {
 		${p.hint ? html`<p class="hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
 		<input id=${p.id} name=${p.name} type=${p.type || 'text'} value=${p.value}
 			onInput=${(e) => p.onValue(keptText(e, p))}
+			oncompositionstart=${composeStart} oncompositionend=${(e) => composeEnd(e, p)}
 			autocomplete=${p.autocomplete} inputmode=${p.inputmode}
 			pattern=${p.pattern} min=${p.min} max=${p.max} spellcheck=${p.spellcheck} autocapitalize=${p.autocapitalize}
 			required=${p.required} aria-invalid=${invalid ? 'true' : undefined}
@@ -69,6 +85,7 @@ export function TextArea(p) {
 		${p.hint ? html`<p class="hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
 		<textarea id=${p.id} name=${p.name} rows=${p.rows || 3} value=${p.value}
 			onInput=${(e) => p.onValue(keptText(e, p))} required=${p.required}
+			oncompositionstart=${composeStart} oncompositionend=${(e) => composeEnd(e, p)}
 			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${describedBy}></textarea>
 		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}
 	</div>`;
