@@ -38,6 +38,28 @@ function keepWithin(el, max, before, composing) {
 }
 const keptText = (e, p) => keepWithin(e.currentTarget, p.maxlength, p.value, e.isComposing);
 
+// Before an edit that adds text (typing, pasting, a line break): when it
+// would make the text of el longer than max, the browser does not make it,
+// and as much of it as fits is inserted instead, as an edit of its own. So
+// Ctrl+Z takes it back, as it took back what maxlength cut: a text put
+// into el.value, as keepWithin does, empties the browser's undo history.
+// An edit without its text here (a spelling suggestion, a drop) and one an
+// input method composes are left to keepWithin.
+function limitBeforeInput(e, max) {
+	const el = e.currentTarget;
+	const type = e.inputType || '';
+	const data = e.data != null ? e.data : type === 'insertLineBreak' || type === 'insertParagraph' ? '\n' : null;
+	if (!max || e.isComposing || !type.startsWith('insert') || data == null) return;
+	const start = el.selectionStart;
+	const end = el.selectionEnd;
+	if (start == null || end == null) return;
+	const room = Number(max) - charCount(el.value) + charCount(el.value.slice(start, end));
+	const added = [...data];
+	if (added.length <= room) return;
+	e.preventDefault();
+	if (room > 0) document.execCommand('insertText', false, added.slice(0, room).join(''));
+}
+
 // An input method (Japanese, Chinese, a phone's word suggestions) composes
 // text over several input events and commits it at compositionend, after
 // the last of them: keepWithin cuts it then, as maxlength cuts the
@@ -63,7 +85,7 @@ export function Field(p) {
 		<label for=${p.id}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
 		${p.hint ? html`<p class="hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
 		<input id=${p.id} name=${p.name} type=${p.type || 'text'} value=${p.value}
-			onInput=${(e) => p.onValue(keptText(e, p))}
+			onbeforeinput=${(e) => limitBeforeInput(e, p.maxlength)} onInput=${(e) => p.onValue(keptText(e, p))}
 			oncompositionstart=${composeStart} oncompositionend=${(e) => composeEnd(e, p)}
 			autocomplete=${p.autocomplete} inputmode=${p.inputmode}
 			pattern=${p.pattern} min=${p.min} max=${p.max} spellcheck=${p.spellcheck} autocapitalize=${p.autocapitalize}
@@ -84,7 +106,7 @@ export function TextArea(p) {
 		<label for=${p.id}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
 		${p.hint ? html`<p class="hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
 		<textarea id=${p.id} name=${p.name} rows=${p.rows || 3} value=${p.value}
-			onInput=${(e) => p.onValue(keptText(e, p))} required=${p.required}
+			onbeforeinput=${(e) => limitBeforeInput(e, p.maxlength)} onInput=${(e) => p.onValue(keptText(e, p))} required=${p.required}
 			oncompositionstart=${composeStart} oncompositionend=${(e) => composeEnd(e, p)}
 			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${describedBy}></textarea>
 		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}

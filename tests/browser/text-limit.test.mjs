@@ -65,5 +65,26 @@ describe('text limits in a real browser', { timeout: 6 * STEP_TIMEOUT }, () => {
 		assert.equal(d.given_name, 'a'.repeat(95) + 'Annel');
 	});
 
+	it('a paste past the limit keeps what fits, and Ctrl+Z takes it back as with maxlength', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/dossiers');
+		await page.locator('#new-dossier summary').click();
+		await given.fill('Jan');
+		await given.press('End');
+		await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+		await page.evaluate(() => navigator.clipboard.writeText('y'.repeat(150)));
+		await given.press('Control+V');
+		assert.equal(await given.inputValue(), 'Jan' + 'y'.repeat(97));
+		assert.equal(await given.evaluate((el) => el.selectionStart), 100, 'the caret after what was pasted');
+		// typing on adds nothing
+		await given.press('x');
+		assert.equal(await given.inputValue(), 'Jan' + 'y'.repeat(97));
+		await given.press('Control+Z');
+		assert.equal(await given.inputValue(), 'Jan', 'the paste taken back');
+		// and the page's state followed: what is sent is what the field shows
+		await given.press('End');
+		await page.keyboard.type('ke');
+		assert.equal(await given.inputValue(), 'Janke');
+	});
+
 	itEndsCleanly(w);
 });
