@@ -357,10 +357,28 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await page.goto(server.base + `/#/meetings/${meetingId}`);
 		const action = page.locator('#meeting-actions li', { hasText: 'School bellen over rooster' });
 		await action.locator('.badge', { hasText: 'Klaar op' }).waitFor();
-		await action.locator('button', { hasText: 'Toch niet klaar' }).click();
+		// By keyboard: the button pressed goes, and the focus goes to the one
+		// that takes its place for the same action, not to the page.
+		const focusedText = async (text) => {
+			const now = () => page.evaluate(() => {
+				const el = document.activeElement;
+				return el && el.tagName === 'BUTTON' && el.closest('#meeting-actions li') ? el.closest('li').innerText + '|' + el.innerText : null;
+			});
+			for (let i = 0; i < 30 && !((await now()) || '').endsWith('|' + text); i++) await page.waitForTimeout(100);
+			return now();
+		};
+		await action.locator('button', { hasText: 'Toch niet klaar' }).focus();
+		await page.keyboard.press('Enter');
 		await page.locator('#actions-message', { hasText: 'De actie staat weer open.' }).waitFor();
 		await action.locator('button', { hasText: 'Klaar' }).waitFor();
 		assert.equal(await action.locator('.badge').count(), 0, 'no "Klaar op" any more');
+		assert.match(await focusedText('Klaar') || 'the page', /^School bellen over rooster[^]*\|Klaar$/, 'the focus is on "Klaar" of the same action');
+		await page.keyboard.press('Enter');
+		await action.locator('.badge', { hasText: 'Klaar op' }).waitFor();
+		assert.match(await focusedText('Toch niet klaar') || 'the page', /^School bellen over rooster[^]*\|Toch niet klaar$/,
+			'the focus is on "Toch niet klaar" of the same action');
+		await page.keyboard.press('Enter');
+		await action.locator('button', { hasText: 'Klaar' }).waitFor();
 		const m = await page.evaluate(async (id) => (await fetch('/api/v1/meetings/' + id)).json(), meetingId);
 		const a = m.actions.find((x) => x.description === 'School bellen over rooster');
 		assert.equal(a.done_at, null, 'the action is open again');

@@ -13,6 +13,7 @@ import { t, tOr, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, patch, del } from '../api.js';
 import { MEETING_KINDS, DECISION_TYPES, LEGAL_FRAMES, LIVING_SITUATIONS, fullName, isPlainRole } from '../domain.js';
 import { MyActions, CalendarFeed } from './support.js';
+import { focusLater } from './privacy.js';
 import { fieldError, amsterdamToUtc, utcToAmsterdam, formatTimeRange, addDays, today } from '../format.js';
 
 const opts = (values, prefix) => values.map((v) => ({ value: v, label: t(prefix + v) }));
@@ -397,19 +398,23 @@ function Actions({ m, onDone }) {
 	const c = useCreate();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
+	// "Klaar" and "Toch niet klaar" (a tap on "Klaar" by mistake, here or on
+	// someone's home page) take each other's place: the focus goes to the one
+	// that comes, for the same action, instead of to the page.
 	function done(a) {
 		c.run(async (setOk) => {
 			await post('/api/v1/meeting-actions/' + a.id + '/done', {});
 			setOk(t('myactions.done_ok'));
 			await onDone();
+			focusLater('maction-' + a.id + '-undo');
 		});
 	}
-	// "Toch niet klaar": a tap on "Klaar" by mistake, here or on someone's home page
 	function undone(a) {
 		c.run(async (setOk) => {
 			await del('/api/v1/meeting-actions/' + a.id + '/done');
 			setOk(t('myactions.undone_ok'));
 			await onDone();
+			focusLater('maction-' + a.id + '-done');
 		});
 	}
 	function submit(e) {
@@ -442,8 +447,10 @@ function Actions({ m, onDone }) {
 				<p class="muted user-text">${t('meeting.action_owner', { who: ownerName(a, participants) })}${a.due_date
 					? ' · ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}</p>
 				${a.done_at ? html`<p><span class="badge badge-approved">${t('myactions.done_at', { time: formatTime(a.done_at) })}</span>${' '}
-					<${Button} type="button" class="link-button" onClick=${() => undone(a)} busy=${c.busy}>${t('myactions.undo')}<//></p>`
-				: html`<${Button} type="button" class="secondary small" onClick=${() => done(a)} busy=${c.busy}>${t('myactions.done')}<//>`}
+					<${Button} type="button" class="link-button" id=${'maction-' + a.id + '-undo'} onClick=${() => undone(a)}
+						busy=${c.busy}>${t('myactions.undo')}<//></p>`
+				: html`<${Button} type="button" class="secondary small" id=${'maction-' + a.id + '-done'} onClick=${() => done(a)}
+					busy=${c.busy}>${t('myactions.done')}<//>`}
 			</li>`)}
 		</ul>` : html`<p>${t('meeting.no_actions')}</p>`}
 		<details class="card disclosure" id="new-action">
