@@ -5,6 +5,7 @@
  * so that about 90% are placement-free after a year and 60% after two, as
  * in the published JIM studies.
  */
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -434,6 +435,14 @@ int cmd_demo(int argc, char **argv)
 		      stderr);
 		goto done;
 	}
+	/*
+	 * Each young person is a transaction of its own, whose memory C's
+	 * allocator would give back to the kernel at its end and ask for again
+	 * at the next: a third of the generator's time went to that (system
+	 * time and page faults, docs/BENCHMARKS.md). A short-lived batch
+	 * command keeps it instead. A failure only costs that time.
+	 */
+	(void)mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 	struct store *s = store_open(c.cfg.db, 1);
 	if (!s)
 		goto done;
