@@ -224,30 +224,38 @@ describe('one account, and a new role for a staff member', () => {
       assert.equal((await c.get(u, '/me')).status, 200, 'the session goes on');
     });
 
-    // On SQLite one writer at a time: the change reads the role inside its
-    // write transaction, so another change cannot come between. PostgreSQL
-    // reads committed data: here another transaction changes the role after
-    // the request read it and before it writes.
-    it('409 role_changed when the role was changed meanwhile (PostgreSQL)', { skip: ENGINE !== 'postgresql' && 'SQLite has one writer' }, async () => {
-      const u = await staff('professional', [w.teamA.id]);
+    // Runs `sql` in a PostgreSQL transaction of its own (psql) that holds
+    // its rows for 1.5 s, and `during` while it does; waits for its commit.
+    async function whileHeld(sql, during) {
       const holder = spawn('psql', ['-X', '-q', '-h', PG_SOCKET, '-U', PG_USER, '-d', pgName(w.server.db), '-v', 'ON_ERROR_STOP=1'],
         { stdio: ['pipe', 'ignore', 'pipe'] });
       let stderr = '';
       holder.stderr.on('data', (d) => { stderr += d; });
       const done = new Promise((resolve) => holder.on('close', resolve));
-      holder.stdin.end(`BEGIN; UPDATE users SET role = 'researcher' WHERE id = ${u.id}; SELECT pg_sleep(1.5); COMMIT;\n`);
+      holder.stdin.end(`BEGIN; ${sql}; SELECT pg_sleep(1.5); COMMIT;\n`);
       try {
-        // until the other transaction holds the row
+        // until the other transaction holds the rows
         for (let i = 0; ; i++) {
           const busy = dbQuery(w.server.db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(1.5)%' AND state = 'active';").trim();
           if (busy === '1') break;
           assert.ok(i < 100, 'the other transaction did not start');
           await sleep(20);
         }
-        assertError(await c.put(w.admin, `/users/${u.id}/role`, { role: 'teamlead' }), 409, 'role_changed');
+        await during();
       } finally {
         assert.equal(await done, 0, stderr);
       }
+    }
+
+    // On SQLite one writer at a time: the change reads the role inside its
+    // write transaction, so another change cannot come between. PostgreSQL
+    // reads committed data: here another transaction changes the role after
+    // the request read it and before it writes.
+    it('409 role_changed when the role was changed meanwhile (PostgreSQL)', { skip: ENGINE !== 'postgresql' && 'SQLite has one writer' }, async () => {
+      const u = await staff('professional', [w.teamA.id]);
+      await whileHeld(`UPDATE users SET role = 'researcher' WHERE id = ${u.id}`, async () => {
+        assertError(await c.put(w.admin, `/users/${u.id}/role`, { role: 'teamlead' }), 409, 'role_changed');
+      });
       assert.equal(roleOf(u.id), 'researcher', 'the other change stands');
       assert.equal(dbQuery(w.server.db, `SELECT count(*) FROM sessions WHERE user_id = ${u.id};`).trim(), '1', 'this request ended nothing');
     });
@@ -257,24 +265,9 @@ describe('one account, and a new role for a staff member', () => {
     // role, so nobody ends up a researcher in a team.
     it('adding to a team waits for a role change under way, and refuses the new role (PostgreSQL)', { skip: ENGINE !== 'postgresql' && 'SQLite has one writer' }, async () => {
       const u = await staff('professional', [w.teamA.id], 'Ruud Rolwissel');
-      const holder = spawn('psql', ['-X', '-q', '-h', PG_SOCKET, '-U', PG_USER, '-d', pgName(w.server.db), '-v', 'ON_ERROR_STOP=1'],
-        { stdio: ['pipe', 'ignore', 'pipe'] });
-      let stderr = '';
-      holder.stderr.on('data', (d) => { stderr += d; });
-      const done = new Promise((resolve) => holder.on('close', resolve));
-      holder.stdin.end(`BEGIN; UPDATE users SET role = 'researcher' WHERE id = ${u.id}; DELETE FROM team_members WHERE user_id = ${u.id}; SELECT pg_sleep(1.5); COMMIT;\n`);
-      try {
-        for (let i = 0; ; i++) {
-          const busy = dbQuery(w.server.db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(1.5)%' AND state = 'active';").trim();
-          if (busy === '1') break;
-          assert.ok(i < 100, 'the other transaction did not start');
-          await sleep(20);
-        }
-        const r = await c.post(w.admin, `/teams/${w.teamB.id}/members`, { user_id: u.id });
-        assertError(r, 422, 'validation_failed', 'user_id');
-      } finally {
-        assert.equal(await done, 0, stderr);
-      }
+      await whileHeld(`UPDATE users SET role = 'researcher' WHERE id = ${u.id}; DELETE FROM team_members WHERE user_id = ${u.id}`, async () => {
+        assertError(await c.post(w.admin, `/teams/${w.teamB.id}/members`, { user_id: u.id }), 422, 'validation_failed', 'user_id');
+      });
       assert.equal(roleOf(u.id), 'researcher');
       assert.equal(dbQuery(w.server.db, `SELECT count(*) FROM team_members WHERE user_id = ${u.id};`).trim(), '0', 'a researcher is in no team');
     });
