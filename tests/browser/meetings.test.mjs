@@ -372,6 +372,10 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await page.locator('#actions-message', { hasText: 'De actie staat weer open.' }).waitFor();
 		await action.locator('button', { hasText: 'Klaar' }).waitFor();
 		assert.equal(await action.locator('.badge').count(), 0, 'no "Klaar op" any more');
+		// a screen reader hears which action a "Klaar" is for
+		const described = await action.locator('button', { hasText: 'Klaar' }).evaluate((b) =>
+			(b.getAttribute('aria-describedby') || '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' '));
+		assert.equal(described, 'School bellen over rooster');
 		assert.match(await focusedText('Klaar') || 'the page', /^School bellen over rooster[^]*\|Klaar$/, 'the focus is on "Klaar" of the same action');
 		await page.keyboard.press('Enter');
 		await action.locator('.badge', { hasText: 'Klaar op' }).waitFor();

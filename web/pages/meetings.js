@@ -443,13 +443,13 @@ function Actions({ m, onDone }) {
 	return html`<${FormMessage} c=${c} id="actions-message" scope="action" />
 		${actions.length ? html`<ul class="cards" id="meeting-actions" aria-labelledby="actions-title">
 			${actions.map((a) => html`<li class="card" key=${a.id} id=${'maction-' + a.id}>
-				<p class="user-text"><strong>${a.description}</strong></p>
+				<p class="user-text" id=${'maction-' + a.id + '-what'}><strong>${a.description}</strong></p>
 				<p class="muted user-text">${t('meeting.action_owner', { who: ownerName(a, participants) })}${a.due_date
 					? ' · ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}</p>
 				${a.done_at ? html`<p><span class="badge badge-approved">${t('myactions.done_at', { time: formatTime(a.done_at) })}</span>${' '}
-					<${Button} type="button" class="link-button" id=${'maction-' + a.id + '-undo'} onClick=${() => undone(a)}
+					<${Button} type="button" class="link-button" id=${'maction-' + a.id + '-undo'} aria-describedby=${'maction-' + a.id + '-what'} onClick=${() => undone(a)}
 						busy=${c.busy}>${t('myactions.undo')}<//></p>`
-				: html`<${Button} type="button" class="secondary small" id=${'maction-' + a.id + '-done'} onClick=${() => done(a)}
+				: html`<${Button} type="button" class="secondary small" id=${'maction-' + a.id + '-done'} aria-describedby=${'maction-' + a.id + '-what'} onClick=${() => done(a)}
 					busy=${c.busy}>${t('myactions.done')}<//>`}
 			</li>`)}
 		</ul>` : html`<p>${t('meeting.no_actions')}</p>`}
