@@ -266,6 +266,28 @@ export function Pager({ page, pages, onPage, idPrefix = 'page', label }) {
 // The number of pages of a paged answer (at least 1).
 export const pageCount = (data, perPage) => Math.max(1, Math.ceil(((data && data.total) || 0) / ((data && data.per_page) || perPage)));
 
+// A paged list that shrank while it was open (items handled or closed
+// meanwhile, here or by someone else): an answer without items on a page
+// after the first steps back to the last page that has any (the total the
+// answer gives), instead of saying the list is empty with no pager to go
+// back. The focus, on a pager button that may be gone, goes to `heading`
+// (a ref to an element with tabindex="-1") then.
+export function usePageStepBack(state, page, setPage, perPage, heading) {
+	const steppedBack = useRef(false);
+	useEffect(() => {
+		if (!state.data || state.loading) return;
+		if (!(state.data.items || []).length && page > 1) {
+			steppedBack.current = true;
+			setPage(Math.min(page - 1, pageCount(state.data, perPage)));
+			return;
+		}
+		if (!steppedBack.current) return;
+		steppedBack.current = false;
+		const focused = document.activeElement;
+		if ((!focused || focused === document.body) && heading.current) heading.current.focus();
+	}, [state.data]);
+}
+
 // ListStatus shows loading / error / empty text for a useList state.
 export function ListStatus({ state, emptyKey }) {
 	if (state.loading && !state.items.length) return html`<p>${t('common.loading')}</p>`;

@@ -1,10 +1,10 @@
 // Dossiers for professionals and team leads: the search list with a form for
 // a new dossier, break the glass, and the team lead's review of emergency
 // access.
-import { useState } from '../vendor/hooks.module.js';
+import { useState, useRef } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button,
-	useDone, DoneMessage, Pager, pageCount,
+	useDone, DoneMessage, Pager, pageCount, usePageStepBack,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post, query } from '../api.js';
@@ -76,6 +76,9 @@ export function DossiersView({ user }) {
 	const data = list.data || { items: [], total: 0 };
 	const items = data.items || [];
 	const pages = pageCount(data, PER_PAGE);
+	const listTitle = useRef(null);
+	// dossiers closed or moved meanwhile: the list and its pager would be gone
+	usePageStepBack(list, filter.page, (page) => setFilter((f) => ({ ...f, page })), PER_PAGE, listTitle);
 
 	function search(e) {
 		e.preventDefault();
@@ -97,7 +100,7 @@ export function DossiersView({ user }) {
 			</div>
 			<button type="submit" class="primary">${t('dossiers.search_button')}</button>
 		</form>
-		<h2 id="dossier-list-title">${t('dossiers.list')}</h2>
+		<h2 id="dossier-list-title" tabindex="-1" ref=${listTitle}>${t('dossiers.list')}</h2>
 		<${DataStatus} state=${list} />
 		${!list.loading && !list.err && !items.length ? html`<p id="dossier-empty">${t('dossiers.empty')}${filter.phase === 'active'
 			? ' ' + t('dossiers.empty_active') : ''}</p>` : null}

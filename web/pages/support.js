@@ -2,10 +2,10 @@
 // panels (alerts with acknowledgement, my open meeting actions, the team's
 // JIM totals), the dossier's "JIM-uren" section, the calendar feed in the
 // user's settings, and the admin's organisation settings.
-import { useState, useRef, useEffect, useLayoutEffect } from '../vendor/hooks.module.js';
+import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Button, useDone, DoneMessage,
-	Pager, pageCount,
+	Pager, pageCount, usePageStepBack,
 } from '../ui.js';
 import { t, tOr, has, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, put, del, query } from '../api.js';
@@ -42,23 +42,8 @@ function SecondLookList() {
 	const items = (list.data && list.data.items) || [];
 	const pages = pageCount(list.data, SECOND_LOOK_PER_PAGE);
 	const title = useRef(null);
-	const steppedBack = useRef(false);
-	// The list shrinks while it is open (declines handled meanwhile, here or
-	// by another teamlead): a page past its end steps back to the last page
-	// with declines instead of saying that none wait. The focus, on a pager
-	// button that may be gone, goes to the heading then.
-	useEffect(() => {
-		if (!list.data || list.loading) return;
-		if (!items.length && page > 1) {
-			steppedBack.current = true;
-			setPage(Math.min(page - 1, pages));
-			return;
-		}
-		if (!steppedBack.current) return;
-		steppedBack.current = false;
-		const focused = document.activeElement;
-		if ((!focused || focused === document.body) && title.current) title.current.focus();
-	}, [list.data]);
+	// declines handled meanwhile, here or by another teamlead
+	usePageStepBack(list, page, setPage, SECOND_LOOK_PER_PAGE, title);
 	return html`<section class="card" aria-labelledby="second-look-title" id="second-look">
 		<h2 id="second-look-title" tabindex="-1" ref=${title}>${t('second_look.title')}</h2>
 		<p>${t('second_look.intro')}</p>
