@@ -1,5 +1,6 @@
 /* Shaping store rows into API answers. */
 #include "api/input.h"
+#include "util/clock.h"
 
 void api_nest_person(json_t *row, const char *key, const char *name_key)
 {
@@ -19,4 +20,14 @@ void api_nest_youth(json_t *row)
 	                              "family_name", json_object_get(row, "family_name")));
 	json_object_del(row, "given_name");
 	json_object_del(row, "family_name");
+}
+
+void api_iso_time(json_t *row, const char *key)
+{
+	json_t *v = json_object_get(row, key);
+	if (!json_is_integer(v))
+		return;
+	char iso[21];
+	clock_format_iso(json_integer_value(v), iso);
+	json_object_set_new(row, key, json_string(iso));
 }

@@ -22,15 +22,8 @@ static const char *check_reason(const char *s)
 /* Grant rows as the API shows them: times as ISO text, the user and the reviewer nested. */
 static void shape_grant(json_t *g)
 {
-	char iso[21];
-	const char *keys[] = {"granted_at", "expires_at"};
-	for (size_t i = 0; i < 2; i++) {
-		json_t *v = json_object_get(g, keys[i]);
-		if (json_is_integer(v)) {
-			clock_format_iso(json_integer_value(v), iso);
-			json_object_set_new(g, keys[i], json_string(iso));
-		}
-	}
+	api_iso_time(g, "granted_at");
+	api_iso_time(g, "expires_at");
 	json_t *user =
 	    json_pack("{s:O, s:O, s:O}", "id", json_object_get(g, "user_id"), "display_name",
 	              json_object_get(g, "display_name"), "role", json_object_get(g, "role"));

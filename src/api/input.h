@@ -136,4 +136,8 @@ void api_nest_person(json_t *row, const char *key, const char *name_key);
  */
 void api_nest_youth(json_t *row);
 
+/* Replaces a row's epoch-seconds integer under `key` by its ISO text ("2026-03-01T09:30:00Z"); any
+ * other value stays. */
+void api_iso_time(json_t *row, const char *key);
+
 #endif

@@ -188,21 +188,6 @@ void api_my_sessions_end_others(struct request *r)
 	http_reply(r, 200, json_pack("{s:I}", "ended", (json_int_t)ended));
 }
 
-/* A column of SQ_MY_SESSIONS / SQ_MY_SESSION_FIND that is true: a boolean (PostgreSQL) or 1. */
-static bool column_true(const json_t *row, const char *key)
-{
-	const json_t *v = json_object_get(row, key);
-	return json_is_true(v) || (json_is_integer(v) && json_integer_value(v) != 0);
-}
-
-/* An epoch-seconds column of a row as "2026-03-01T09:30:00Z". */
-static void time_column(json_t *row, const char *key, int64_t seconds)
-{
-	char at[21];
-	clock_format_iso(seconds, at);
-	json_object_set_new(row, key, json_string(at));
-}
-
 /*
  * GET /api/v1/me/sessions: where the caller is logged in (ASVS 3.3.4): the
  * live sessions of their account, this one first and then by last use,
@@ -238,13 +223,11 @@ void api_my_sessions_list(struct request *r)
 	json_t *row;
 	json_array_foreach(items, i, row)
 	{
-		bool current = column_true(row, "current");
-		json_object_set_new(row, "current", json_boolean(current));
-		time_column(row, "created_at",
-		            json_integer_value(json_object_get(row, "created_at")));
-		time_column(row, "last_seen_at",
-		            current ? now
-		                    : json_integer_value(json_object_get(row, "last_seen_at")));
+		bool current = json_is_true(json_object_get(row, "current"));
+		if (current)
+			json_object_set_new(row, "last_seen_at", json_integer(now));
+		api_iso_time(row, "created_at");
+		api_iso_time(row, "last_seen_at");
 	}
 	r->audit.object_id = api_id_text(r, r->caller.user_id);
 	http_reply(
@@ -283,8 +266,8 @@ void api_my_session_end(struct request *r)
 		http_store_error(r, s);
 		return;
 	}
-	bool own = s == STORE_OK && column_true(row, "own");
-	bool current = own && column_true(row, "current");
+	bool own = s == STORE_OK && json_is_true(json_object_get(row, "mine"));
+	bool current = own && json_is_true(json_object_get(row, "current"));
 	json_decref(row);
 	if (!own) {
 		http_error(r, 404, "not_found", "no such session", NULL);

@@ -389,6 +389,8 @@ static const char *const boolean_columns[] = {
     "attended",
     "had_jim",
     "settled",
+    "current",
+    "mine",
 };
 
 json_t *store_value_json(const struct store_value *v)

@@ -229,7 +229,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "expires_at > $3::bigint AND last_seen_at > $3::bigint - $4::bigint ORDER BY "
         "(token_hash = $2::text) DESC, last_seen_at DESC, id DESC",
     [SQ_MY_SESSION_FIND] =
-        "SELECT (user_id = $2::bigint) AS own, (token_hash = $3::text) AS current FROM "
+        "SELECT (user_id = $2::bigint) AS mine, (token_hash = $3::text) AS current FROM "
         "sessions WHERE id = $1::bigint AND expires_at > $4::bigint AND last_seen_at > "
         "$4::bigint - $5::bigint",
     [SQ_MY_SESSION_END] = "DELETE FROM sessions WHERE id = $1::bigint AND user_id = $2::bigint",

@@ -69,7 +69,7 @@ enum store_query {
 	SQ_USER_OTHER_SESSIONS_END, /* ?1 user, ?2 the session to keep */
 	/* ?1 user, ?2 the caller's session, ?3 now, ?4 idle limit: the live sessions */
 	SQ_MY_SESSIONS,
-	/* ?1 session id, ?2 user, ?3 the caller's session, ?4 now, ?5 idle limit: own, current */
+	/* ?1 session id, ?2 user, ?3 the caller's session, ?4 now, ?5 idle limit: mine, current */
 	SQ_MY_SESSION_FIND,
 	SQ_MY_SESSION_END,     /* ?1 session id, ?2 user */
 	SQ_TEAM_REMOVE_MEMBER, /* ?1 team, ?2 user */

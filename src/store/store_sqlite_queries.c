@@ -171,7 +171,7 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                        "device_os AS os, token_hash = ?2 AS current FROM sessions WHERE "
                        "user_id = ?1 AND expires_at > ?3 AND last_seen_at > ?3 - ?4 ORDER BY "
                        "token_hash = ?2 DESC, last_seen_at DESC, id DESC",
-    [SQ_MY_SESSION_FIND] = "SELECT user_id = ?2 AS own, token_hash = ?3 AS current FROM "
+    [SQ_MY_SESSION_FIND] = "SELECT user_id = ?2 AS mine, token_hash = ?3 AS current FROM "
                            "sessions WHERE id = ?1 AND expires_at > ?4 AND last_seen_at > ?4 - "
                            "?5",
     [SQ_MY_SESSION_END] = "DELETE FROM sessions WHERE id = ?1 AND user_id = ?2",
