@@ -37,10 +37,14 @@ describe('two-factor login in a real browser', { timeout: 6 * STEP_TIMEOUT }, ()
 	after(() => w.stop(), { timeout: 30000 });
 
 	it('asks for the code after username and password, then logs in', { timeout: STEP_TIMEOUT }, async () => {
+		// the web app asks /healthz whether this is a demo server; only after its answer can "no ribbon" be told
+		const health = page.waitForResponse((r) => new URL(r.url()).pathname === '/healthz', { timeout: 10000 });
 		await page.goto(server.base + '/');
+		await health;
 		await page.locator('#login-username').fill('beheer');
 		await page.locator('#login-password').fill(PASSWORD);
 		assert.equal(await page.locator('#login-totp').count(), 0, 'no code field before it is asked for');
+		await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
 		assert.equal(await page.locator('#demo-ribbon').count(), 0, 'a real server shows no demo ribbon');
 		await page.locator('form button[type=submit]').click();
 
