@@ -195,7 +195,8 @@ static const char *filter_reason(struct request *r, const struct store_audit_fil
  * at most 10000 events (default 10000), as a CSV file for a spreadsheet:
  * the time in Amsterdam and in UTC, who, what, about which young person, the
  * outcome, the basis and the reason. Its own audit event (an export) keeps
- * the filter as its reason.
+ * the filter as its reason, and the young person of a youth_id filter as its
+ * youth_id.
  */
 void api_audit_csv(struct request *r)
 {
@@ -207,6 +208,9 @@ void api_audit_csv(struct request *r)
 	if (!read_filter(r, &f, AUDIT_CSV_LIMIT_MAX, AUDIT_CSV_LIMIT_MAX))
 		return;
 	r->audit.reason = filter_reason(r, &f, AUDIT_CSV_LIMIT_MAX);
+	/* filtered on one young person: the trail filtered on them finds this
+	   export of their events (their own access log leaves it out) */
+	r->audit.youth_id = f.youth_id;
 	enum store_status s = store_audit_query(r->conn, &f, &items);
 	if (s != STORE_OK) {
 		http_store_error(r, s);

@@ -48,6 +48,11 @@
 	"e.object_type AS part, (e.basis = 'break_glass') AS break_glass, e.outcome FROM "         \
 	"audit_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON "       \
 	"o.id = u.organisation_id "
+/* The events of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL: those about young person
+ * $1, without the privacy officer's exports of the audit trail filtered on
+ * them (a review of the trail, not an access to the file). */
+#define ACCESS_LOG_OF_YOUTH                                                                        \
+	"WHERE e.youth_id = $1::bigint AND coalesce(e.object_type, '') <> 'audit_log' "
 
 /* The teams of user $1 (and only team $2 when not NULL). */
 #define CALLER_TEAMS                                                                               \
@@ -407,11 +412,11 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "UPDATE break_glass SET reviewed_by = $2::bigint, reviewed_at = $3::text, review_note "
         "= $4::text WHERE id = $1::bigint AND reviewed_at IS NULL",
     /* $1 youth, $2 from, $3 to (ISO ms text or NULL) */
-    [SQ_ACCESS_LOG] = ACCESS_LOG_SELECT
-    "WHERE e.youth_id = $1::bigint AND ($2::text IS NULL OR e.at >= $2::text) AND ($3::text IS "
-    "NULL OR e.at < $3::text) AND ($4::bigint IS NULL OR e.user_id IS NULL OR e.user_id <> "
-    "$4::bigint) ORDER BY e.id DESC LIMIT 1000",
-    [SQ_ACCESS_LOG_ALL] = ACCESS_LOG_SELECT "WHERE e.youth_id = $1::bigint ORDER BY e.id DESC",
+    [SQ_ACCESS_LOG] = ACCESS_LOG_SELECT ACCESS_LOG_OF_YOUTH
+    "AND ($2::text IS NULL OR e.at >= $2::text) AND ($3::text IS NULL OR e.at < $3::text) "
+    "AND ($4::bigint IS NULL OR e.user_id IS NULL OR e.user_id <> $4::bigint) ORDER BY "
+    "e.id DESC LIMIT 1000",
+    [SQ_ACCESS_LOG_ALL] = ACCESS_LOG_SELECT ACCESS_LOG_OF_YOUTH "ORDER BY e.id DESC",
     [SQ_YOUTH_OF_NOMINATION] = "SELECT youth_id FROM nominations WHERE id = $1::bigint",
     [SQ_YOUTH_OF_JIM] = "SELECT youth_id, user_id AS jim_user_id FROM jims WHERE id = $1::bigint",
     [SQ_YOUTH_OF_CONSENT] = "SELECT youth_id FROM consents WHERE id = $1::bigint",

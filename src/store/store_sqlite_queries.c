@@ -36,6 +36,10 @@
 	"e.object_type AS part, (e.basis = 'break_glass') AS break_glass, e.outcome FROM "         \
 	"audit_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON "       \
 	"o.id = u.organisation_id "
+/* The events of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL: those about young person
+ * ?1, without the privacy officer's exports of the audit trail filtered on
+ * them (a review of the trail, not an access to the file). */
+#define ACCESS_LOG_OF_YOUTH "WHERE e.youth_id = ?1 AND coalesce(e.object_type, '') <> 'audit_log' "
 
 /* The selection of STATS_SELECTION over youth_facts, with the same parameters. */
 #define FACTS_SELECTION                                                                            \
@@ -325,10 +329,10 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_BREAK_GLASS_UNTIL] = "SELECT MAX(expires_at) AS expires_at FROM break_glass WHERE "
                              "youth_id = ?1 AND user_id = ?2 AND expires_at > ?3",
     /* ?1 youth, ?2 from, ?3 to (ISO ms text or NULL) */
-    [SQ_ACCESS_LOG] = ACCESS_LOG_SELECT "WHERE e.youth_id = ?1 AND (?2 IS NULL OR e.at >= ?2) AND "
-                                        "(?3 IS NULL OR e.at < ?3) AND (?4 IS NULL OR e.user_id IS "
-                                        "NULL OR e.user_id <> ?4) ORDER BY e.id DESC LIMIT 1000",
-    [SQ_ACCESS_LOG_ALL] = ACCESS_LOG_SELECT "WHERE e.youth_id = ?1 ORDER BY e.id DESC",
+    [SQ_ACCESS_LOG] = ACCESS_LOG_SELECT ACCESS_LOG_OF_YOUTH
+    "AND (?2 IS NULL OR e.at >= ?2) AND (?3 IS NULL OR e.at < ?3) AND (?4 IS NULL OR "
+    "e.user_id IS NULL OR e.user_id <> ?4) ORDER BY e.id DESC LIMIT 1000",
+    [SQ_ACCESS_LOG_ALL] = ACCESS_LOG_SELECT ACCESS_LOG_OF_YOUTH "ORDER BY e.id DESC",
     [SQ_YOUTH_OF_NOMINATION] = "SELECT youth_id FROM nominations WHERE id = ?1",
     [SQ_YOUTH_OF_JIM] = "SELECT youth_id, user_id AS jim_user_id FROM jims WHERE id = ?1",
     [SQ_YOUTH_OF_CONSENT] = "SELECT youth_id FROM consents WHERE id = ?1",

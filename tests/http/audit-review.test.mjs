@@ -6,7 +6,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { api, assertError } from './harness.mjs';
-import { setupDossierWorld, createYouth, client } from './dossier-fixture.mjs';
+import { setupDossierWorld, createYouth, client, youthAccount } from './dossier-fixture.mjs';
 
 const REASON = 'Crisisdienst; de jongere is vermist';
 
@@ -167,7 +167,7 @@ describe('audit trail review by the privacy officer', () => {
     assert.equal((await c.get(w.po, `/audit.csv${q}`)).status, 200);
     let ev = (await exportsOf())[0];
     assert.equal(ev.reason, `filter: youth_id=${y1.id} username=${w.pB.username} from=${from} to=${to} basis=break_glass limit=500`);
-    assert.equal(ev.youth_id, null, 'the export reads no file: it is not in the young person\'s own access log');
+    assert.equal(ev.youth_id, y1.id, 'filtered on one young person: the export is about them');
     // the refusals only, under a username typed with a space and a quote: quoted, as typed
     const typed = 'Jan "de" Vries';
     assert.equal((await c.get(w.po, `/audit.csv?outcome=denied&username=${encodeURIComponent(typed)}`)).status, 200);
@@ -180,5 +180,34 @@ describe('audit trail review by the privacy officer', () => {
     assert.ok(row.endsWith(';"filter: username=""Jan \\""de\\"" Vries"" outcome=denied"'), row);
     // the server's log has the route, never the name typed
     assert.ok(!w.server.stderr().includes('Vries'), 'no log line names the filter');
+  });
+
+  it('an export filtered on one young person is found by the trail filtered on them, but is not in their own access log', async () => {
+    const self = await youthAccount(w.base, w.pA, y2.id);
+    assert.equal((await c.get(w.po, `/audit.csv?youth_id=${y2.id}`)).status, 200);
+    const about = (await audit(`?youth_id=${y2.id}&limit=1000`)).json.items
+      .filter((e) => e.action === 'export' && e.object_type === 'audit_log');
+    assert.equal(about.length, 1, JSON.stringify(about));
+    assert.equal(about[0].youth_id, y2.id);
+    assert.equal(about[0].username, w.po.username);
+    assert.equal(about[0].reason, `filter: youth_id=${y2.id}`);
+    // A user is not a young person: that export is about no file.
+    assert.equal((await c.get(w.po, `/audit.csv?user_id=${w.pA.id}`)).status, 200);
+    const byUser = (await audit('?limit=20')).json.items
+      .find((e) => e.action === 'export' && e.object_type === 'audit_log' && e.reason === `filter: user_id=${w.pA.id}`);
+    assert.ok(byUser, 'the export filtered on a user');
+    assert.equal(byUser.youth_id, null);
+    // "Who looked at my file" stays as it was: the review of the trail is no access to the
+    // file, in the young person's own view, the privacy officer's view of it and the complete file.
+    for (const who of [self, w.po]) {
+      const log = await c.get(who, `/youths/${y2.id}/access-log`);
+      assert.equal(log.status, 200, log.text);
+      assert.ok(log.json.items.some((e) => e.part === 'youth'), 'the reads of the file are there');
+      assert.ok(!log.json.items.some((e) => e.part === 'audit_log'), JSON.stringify(log.json.items));
+    }
+    const file = await c.get(w.po, `/youths/${y2.id}/export`);
+    assert.equal(file.status, 200, file.text.slice(0, 300));
+    assert.ok(file.json.access_log.length > 0);
+    assert.ok(!file.json.access_log.some((e) => e.part === 'audit_log'), JSON.stringify(file.json.access_log));
   });
 });
