@@ -595,6 +595,12 @@ void api_youth_patch(struct request *r)
 	json_decref(cur);
 	if (!ok)
 		return;
+	/* Every field sent holds its current value and no reason came with them:
+	   nothing was written, and the dossier is answered as it is (a PATCH
+	   retried after its answer was lost is no error). The request read the
+	   file and is audited as the read it was, not as an update. */
+	if (!t.legal_frame && !t.living && !t.phase && !personal_changed)
+		r->audit.action = "read";
 	dossier_answer(r, 200, r->access.youth_id);
 }
 

@@ -244,6 +244,29 @@ describe('dossier: access, PATCH and history', () => {
       assert.equal(await count('history'), history);
     });
 
+    it('a PATCH without a reason that changes nothing is 200 with the dossier as it is, audited as a read, not an update', async () => {
+      const z = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Roos', family_name: 'Herhaald', started_on: addDays(today, -30) });
+      const d = (await c.get(w.pA, `/youths/${z.id}`)).json;
+      const count = async (what) => (await c.get(w.pA, `/youths/${z.id}/${what}`)).json.items.length;
+      const history = await count('history');
+      const events = async () => (await c.get(w.po, `/audit?youth_id=${z.id}&limit=1000`)).json.items;
+      const last = (await events())[0].id;
+      // every field with its current value: a retry of a PATCH whose answer was lost
+      const same = {};
+      for (const k of ['legal_frame', 'living_situation', 'phase', 'given_name', 'family_name', 'birth_date', 'bsn', 'municipality']) same[k] = d[k];
+      const r = await c.patch(w.pA, `/youths/${z.id}`, same);
+      assert.equal(r.status, 200, r.text);
+      assert.deepEqual(r.json, d, 'the dossier as it is');
+      const after = (await events()).filter((e) => e.id > last);
+      assert.deepEqual(after.map((e) => [e.username, e.action, e.object_type, e.outcome]), [[w.pA.username, 'read', 'youth', 'success']], JSON.stringify(after));
+      assert.equal(await count('history'), history, 'no history row');
+      assert.equal(await count('corrections'), 0, 'no correction');
+      // a change is still an update
+      const mark = (await events())[0].id;
+      assert.equal((await c.patch(w.pA, `/youths/${z.id}`, { family_name: 'Veranderd' })).status, 200);
+      assert.ok((await events()).some((e) => e.id > mark && e.action === 'update' && e.username === w.pA.username), 'the update is audited');
+    });
+
     it('another team cannot read the history (404)', async () => {
       assertError(await c.get(w.pB, `/youths/${y.id}/history`), 404, 'not_found');
     });
