@@ -11,7 +11,8 @@
 // history: after a send-back and a new assessment, the decline that was sent
 // back stays under "Eerdere beoordelingen" with who declined it, who sent it
 // back and why. The reason to send back counts characters as the server
-// does (an emoji is one). The worklist pages by ten, leaves out closed
+// does (an emoji is one); the assessment's reason keeps the server's 2000
+// characters. The worklist pages by ten, leaves out closed
 // trajectories and steps back from a page past its end. axe-core on the
 // pages, no horizontal scroll at 360 px, a clean SIGTERM exit.
 //
@@ -320,6 +321,35 @@ describe('assessing a candidate JIM in a real browser', { timeout: 6 * STEP_TIME
 		assert.equal(await lead.locator('#second-look nav.pager').count(), 0, 'one page now: no pager');
 		assert.equal(await lead.locator('#second-look', { hasText: 'Er wachten geen afwijzingen' }).count(), 0);
 		await assertAccessible(lead, 'teamlead home after the worklist stepped back');
+	});
+
+	it('the assessment reason keeps what the server takes: a paste past 1000 characters stays, up to 2000', { timeout: STEP_TIMEOUT }, async () => {
+		const n = await expect(server.base, 'POST', `/api/v1/youths/${youthId}/nominations`, 201, { token, body: { name: 'Tante Lang', relation: 'tante' } });
+		await page.goto(server.base + `/#/youths/${youthId}/jim`);
+		await page.reload();
+		const p = '#n' + n.id + '-';
+		const reason = page.locator(p + 'reason');
+		await reason.waitFor();
+		await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.base });
+		const paste = async (text) => {
+			await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+			await reason.press('End');
+			await reason.press('Control+V');
+		};
+		// 1500 characters: more than the 1000 the field used to cut at, all of them kept
+		await reason.click();
+		await paste('b'.repeat(1500));
+		assert.equal(await reason.inputValue(), 'b'.repeat(1500));
+		// 600 more: as much as fits in the server's 2000
+		await paste('c'.repeat(600));
+		assert.equal(await reason.inputValue(), 'b'.repeat(1500) + 'c'.repeat(500));
+		await page.keyboard.type('x');
+		assert.equal((await reason.inputValue()).length, 2000, 'typing on at the limit adds nothing');
+		await page.locator(p + 'decision').selectOption('discuss');
+		await page.locator('#nomination-' + n.id).locator('button', { hasText: 'Beoordeling opslaan' }).click();
+		await page.locator(p + 'done', { hasText: 'wordt nog besproken' }).waitFor();
+		const a = (await nominations()).items.find((x) => x.id === n.id).assessment;
+		assert.equal(a.reason, 'b'.repeat(1500) + 'c'.repeat(500), 'stored as the field showed it');
 	});
 
 	itEndsCleanly(w);

@@ -217,6 +217,18 @@ describe('dossier: nominations, assessment and the JIM', () => {
       assert.equal(r.json.status, 'approved');
     });
 
+    it('the reason holds at most 2000 characters, counted as code points: 2001 is 422 reason, nothing stored', async () => {
+      const n = await nominate(y.id, 'Zus Lange', { relation: 'zus' });
+      const discuss = { is_parent: false, adult: true, decision: 'discuss' };
+      assertError(await assess(w.pA, n.id, { ...discuss, reason: 'a'.repeat(2001) }), 422, 'validation_failed', 'reason');
+      assertError(await assess(w.pA, n.id, { ...discuss, reason: '\u{1F331}'.repeat(2001) }), 422, 'validation_failed', 'reason');
+      assert.equal((await c.get(w.pA, `/youths/${y.id}/nominations`)).json.items.find((x) => x.id === n.id).assessment, null);
+      // 2000 emoji are 4000 UTF-16 units, and 2000 characters: kept whole
+      const r = await assess(w.pA, n.id, { ...discuss, reason: '\u{1F331}'.repeat(2000) });
+      assert.equal(r.status, 201, r.text.slice(0, 300));
+      assert.equal(r.json.assessment.reason, '\u{1F331}'.repeat(2000));
+    });
+
     it('decline: a short reason is 422; 20+ characters makes it decline_pending; pA cannot confirm; tA confirms', async () => {
       const n = await nominate(y.id, 'Buurvrouw Ria', { relation: 'buurvrouw' });
       const decline = { ...APPROVE, willing_to_cooperate: false, decision: 'decline' };

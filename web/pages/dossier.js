@@ -643,7 +643,7 @@ function AssessmentForm({ n, onDone, onSaved }) {
 			<${SelectField} id=${p + 'decision'} name="decision" label=${t('assess.decision')} value=${form.decision}
 				onValue=${set('decision')} err=${c.err} errScope="assess" options=${withChoose(opts(DECISIONS, 'decision.'))} />
 			<${TextArea} id=${p + 'reason'} name="reason" label=${t('assess.reason')} hint=${t('assess.reason_hint')}
-				value=${form.reason} onValue=${set('reason')} maxlength="1000" err=${c.err} errScope="assess" />
+				value=${form.reason} onValue=${set('reason')} maxlength="2000" err=${c.err} errScope="assess" />
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('assess.submit')}<//>
 		</form>
 	</details>`;
