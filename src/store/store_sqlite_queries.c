@@ -33,13 +33,13 @@
 /* Who accessed a young person's file: the columns of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL. */
 #define ACCESS_LOG_SELECT                                                                          \
 	"SELECT e.at, e.user_id, u.display_name, e.role, o.name AS organisation, e.action, "       \
-	"e.object_type AS part, (e.basis = 'break_glass') AS break_glass, e.outcome FROM "         \
+	"e.object_type AS part, (e.basis IS 'break_glass') AS break_glass, e.outcome FROM "        \
 	"audit_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON "       \
 	"o.id = u.organisation_id "
-/* The events of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL: those about young person
- * ?1, without the privacy officer's exports of the audit trail filtered on
- * them (a review of the trail, not an access to the file). */
-#define ACCESS_LOG_OF_YOUTH "WHERE e.youth_id = ?1 AND coalesce(e.object_type, '') <> 'audit_log' "
+/* The events of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL: every one about young
+ * person ?1, the privacy officer's export of the audit trail filtered on them
+ * too (the young person sees who took their events out of kring). */
+#define ACCESS_LOG_OF_YOUTH "WHERE e.youth_id = ?1 "
 
 /* The selection of STATS_SELECTION over youth_facts, with the same parameters. */
 #define FACTS_SELECTION                                                                            \
