@@ -60,8 +60,11 @@ void api_teams_create(struct request *r)
 	http_reply(r, 201, team);
 }
 
-/* The team in the path; answers 404 when there is none. */
-static bool path_team(struct request *r, int64_t *team_id)
+/*
+ * The team in the path, and its organisation when `org` is not NULL;
+ * answers 404 when there is none.
+ */
+static bool path_team(struct request *r, int64_t *team_id, int64_t *org)
 {
 	json_t *team = NULL;
 	if (!parse_id(http_param(r, 0), team_id)) {
@@ -69,6 +72,8 @@ static bool path_team(struct request *r, int64_t *team_id)
 		return false;
 	}
 	enum store_status s = store_team_get(r->conn, *team_id, &team);
+	if (org)
+		*org = json_integer_value(json_object_get(team, "organisation_id"));
 	json_decref(team);
 	if (s == STORE_NOT_FOUND)
 		http_error(r, 404, "not_found", "no such team", NULL);
@@ -81,7 +86,7 @@ void api_team_members_list(struct request *r)
 {
 	int64_t team_id;
 	json_t *items = NULL;
-	if (!path_team(r, &team_id))
+	if (!path_team(r, &team_id, NULL))
 		return;
 	enum store_status s = store_team_members(r->conn, team_id, &items);
 	if (s != STORE_OK) {
@@ -97,15 +102,17 @@ const struct input_field api_team_member_body[] = {
 };
 
 /*
- * Only professionals and team leads work in a team. A young person's own
- * account is "no such user", as it is missing from the list of users: its
- * name would tell the admin who is in care. The role is read held until the
- * transaction ends, so a role change at the same moment (PUT
- * /users/{id}/role, which leaves every team for a role without one) either
- * comes after this membership and takes it away, or before and is seen here.
- * False answered (422 or 503).
+ * Only professionals and team leads work in a team, and only in a team of
+ * their own organisation (`team_org`; someone without an organisation may
+ * work in any). A young person's own account is "no such user", as it is
+ * missing from the list of users: its name would tell the admin who is in
+ * care. The role is read held until the transaction ends, so a role change
+ * at the same moment (PUT /users/{id}/role, which leaves every team for a
+ * role without one) either comes after this membership and takes it away,
+ * or before and is seen here; neither a user's nor a team's organisation
+ * changes. False answered (422 or 503).
  */
-static bool team_worker(struct request *r, int64_t user_id)
+static bool team_worker(struct request *r, int64_t user_id, int64_t team_org)
 {
 	json_t *row = NULL;
 	enum store_status s =
@@ -116,6 +123,7 @@ static bool team_worker(struct request *r, int64_t user_id)
 	}
 	enum role role =
 	    s == STORE_OK ? role_from_name(json_string_value(json_object_get(row, "role"))) : 0;
+	int64_t org = json_integer_value(json_object_get(row, "organisation_id"));
 	json_decref(row);
 	if (s == STORE_NOT_FOUND || role == ROLE_YOUTH) {
 		http_validation_error(r, "user_id", "no such user");
@@ -126,15 +134,20 @@ static bool team_worker(struct request *r, int64_t user_id)
 		                      "only professionals and team leads work in a team");
 		return false;
 	}
+	if (org && org != team_org) {
+		http_validation_error(r, "user_id", "this person belongs to another organisation");
+		return false;
+	}
 	return true;
 }
 
 void api_team_members_add(struct request *r)
 {
-	int64_t team_id, user_id;
+	int64_t team_id, user_id, team_org;
 	if (!input_need_body(r) || !input_id(r, "user_id", true, &user_id))
 		return;
-	if (!http_begin_write(r) || !path_team(r, &team_id) || !team_worker(r, user_id))
+	if (!http_begin_write(r) || !path_team(r, &team_id, &team_org) ||
+	    !team_worker(r, user_id, team_org))
 		return;
 	r->audit.reason = arena_printf(&r->arena, "user %lld added", (long long)user_id);
 	enum store_status s = store_team_add_member(r->conn, team_id, user_id);
@@ -163,7 +176,7 @@ void api_team_members_add(struct request *r)
 void api_team_members_remove(struct request *r)
 {
 	int64_t team_id, user_id, removed = 0;
-	if (!http_begin_write(r) || !path_team(r, &team_id))
+	if (!http_begin_write(r) || !path_team(r, &team_id, NULL))
 		return;
 	if (!parse_id(http_param(r, 1), &user_id)) {
 		http_error(r, 404, "not_found", "this user is not in the team", NULL);

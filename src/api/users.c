@@ -63,10 +63,38 @@ static bool listed_before(json_t *ids, size_t i)
 }
 
 /*
- * Adds the new user to each team once. A repeated id is skipped rather than
- * inserted twice: on PostgreSQL a failed INSERT would abort the transaction.
+ * Answers 422 on "team_ids" unless the team exists and, when the new user has
+ * an organisation (`org_id`, else 0), is one of it: as for POST
+ * /teams/{id}/members. A team's organisation never changes.
  */
-static bool add_to_teams(struct request *r, int64_t user_id, json_t *team_ids)
+static bool team_of_organisation(struct request *r, int64_t team_id, int64_t org_id)
+{
+	json_t *row = NULL;
+	enum store_status s =
+	    store_row(r->conn, SQ_TEAM_ORGANISATION, STORE_ARGS(SA_INT(team_id)), &row);
+	int64_t team_org = json_integer_value(json_object_get(row, "organisation_id"));
+	json_decref(row);
+	if (s == STORE_NOT_FOUND) {
+		http_validation_error(r, "team_ids", "no such team");
+		return false;
+	}
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return false;
+	}
+	if (org_id && team_org != org_id) {
+		http_validation_error(r, "team_ids", "this team belongs to another organisation");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Adds the new user (of organisation `org_id`, or 0) to each team once. A
+ * repeated id is skipped rather than inserted twice: on PostgreSQL a failed
+ * INSERT would abort the transaction.
+ */
+static bool add_to_teams(struct request *r, int64_t user_id, int64_t org_id, json_t *team_ids)
 {
 	size_t i;
 	json_t *v;
@@ -74,6 +102,8 @@ static bool add_to_teams(struct request *r, int64_t user_id, json_t *team_ids)
 	{
 		if (listed_before(team_ids, i))
 			continue;
+		if (!team_of_organisation(r, json_integer_value(v), org_id))
+			return false;
 		enum store_status s =
 		    store_team_add_member(r->conn, json_integer_value(v), user_id);
 		if (s == STORE_NOT_FOUND) {
@@ -192,7 +222,7 @@ void api_users_create(struct request *r)
 	if (!api_create_invited_user(r, username, display_name, role, org_id, &id))
 		return;
 	r->audit.object_id = api_id_text(r, id);
-	if (team_ids && !add_to_teams(r, id, team_ids))
+	if (team_ids && !add_to_teams(r, id, org_id, team_ids))
 		return;
 	json_t *user = api_invited_user_json(r, id);
 	if (user)

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "domain/account_rules.h"
+#include "store/store_query.h"
 #include "util/text.h"
 
 static const char user_help[] =
@@ -59,6 +60,26 @@ static const char *validate(const struct user_args *a, const char *password, int
 	return account_check_password(password, a->username);
 }
 
+/*
+ * True when team `team` exists and, for an account of organisation `org`
+ * (or 0 for none), is a team of that organisation, as the API has it; says
+ * on stderr why not.
+ */
+static bool team_fits(struct store_conn *c, int64_t team, int64_t org)
+{
+	json_t *row = NULL;
+	enum store_status s = store_row(c, SQ_TEAM_ORGANISATION, STORE_ARGS(SA_INT(team)), &row);
+	int64_t team_org = json_integer_value(json_object_get(row, "organisation_id"));
+	json_decref(row);
+	if (s == STORE_NOT_FOUND)
+		fputs("kring user add: no such team\n", stderr);
+	else if (s == STORE_OK && org && team_org != org)
+		fputs("kring user add: the team belongs to another organisation\n", stderr);
+	else
+		return s == STORE_OK;
+	return false;
+}
+
 /* Stores the account with its audit event in one transaction; prints the JSON. */
 static int create(struct store *s, const struct config *cfg, const struct user_args *a,
                   const char *hash, int64_t org, int64_t team)
@@ -86,6 +107,8 @@ static int create(struct store *s, const struct config *cfg, const struct user_a
 		goto done;
 	}
 	if (st != STORE_OK)
+		goto done;
+	if (team && !team_fits(c, team, org))
 		goto done;
 	if (team && store_team_add_member(c, team, id) != STORE_OK) {
 		fputs("kring user add: no such team\n", stderr);

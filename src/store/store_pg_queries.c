@@ -245,7 +245,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_USER_LEAVE_TEAMS] = "DELETE FROM team_members WHERE user_id = $1::bigint",
     /* FOR SHARE: a role change (FOR NO KEY UPDATE) waits for this transaction,
      * or this waits for it and reads the new role */
-    [SQ_USER_ROLE_HELD] = "SELECT role FROM users WHERE id = $1::bigint FOR SHARE",
+    [SQ_USER_ROLE_HELD] = "SELECT role, organisation_id FROM users WHERE id = $1::bigint FOR SHARE",
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = $2::bigint WHERE id = $1::bigint AND "
                            "(totp_last_step IS NULL OR totp_last_step < $2::bigint)",
     [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",

@@ -75,7 +75,7 @@ enum store_query {
 	SQ_TEAM_REMOVE_MEMBER, /* ?1 team, ?2 user */
 	SQ_USER_SET_ROLE,      /* ?1 user, ?2 new role, ?3 the role it must still have */
 	SQ_USER_LEAVE_TEAMS,   /* ?1 user: out of every team */
-	/* ?1 user: its role, held until the transaction ends (PostgreSQL) */
+	/* ?1 user: its role and organisation, held until the transaction ends (PostgreSQL) */
 	SQ_USER_ROLE_HELD,
 	SQ_INVITATIONS_REVOKE,
 	SQ_TOTP_STEP_CLAIM,

@@ -183,7 +183,7 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_USER_SET_ROLE] = "UPDATE users SET role = ?2 WHERE id = ?1 AND role = ?3",
     [SQ_USER_LEAVE_TEAMS] = "DELETE FROM team_members WHERE user_id = ?1",
     /* a write transaction holds the whole database: no other change comes between */
-    [SQ_USER_ROLE_HELD] = "SELECT role FROM users WHERE id = ?1",
+    [SQ_USER_ROLE_HELD] = "SELECT role, organisation_id FROM users WHERE id = ?1",
     /* Claims a TOTP time step for a user: changes a row only if it is newer than the last. */
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = ?2 WHERE id = ?1 AND "
                            "(totp_last_step IS NULL OR totp_last_step < ?2)",

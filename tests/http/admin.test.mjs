@@ -2,7 +2,7 @@
 // the role check on admin routes (403 + a "denied" audit event).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, dbQuery, ISO_UTC } from './harness.mjs';
+import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, dbQuery, kring, ISO_UTC } from './harness.mjs';
 
 const USER_FIELDS = ['id', 'username', 'display_name', 'role', 'organisation_id', 'status', 'team_ids', 'created_at'];
 
@@ -213,6 +213,53 @@ describe('admin: organisations, teams, users, members, invitations', () => {
     assert.ok(r.status === 422 || r.status === 404, `status ${r.status}: ${r.text}`);
     if (r.status === 422) assertError(r, 422, 'validation_failed', 'user_id');
     assert.deepEqual((await get(`/api/v1/teams/${team.id}/members`)).json, before);
+  });
+
+  // A team belongs to one organisation, and so does a professional: the
+  // admin's page offers only the person's own organisation's teams, and the
+  // API holds to the same (someone without an organisation may join any).
+  describe('team membership stays within the organisation', () => {
+    let elsewhere; // a team of another organisation
+    before(async () => {
+      const o = await post('/api/v1/organisations', { name: 'Jeugdhulp West' });
+      assert.equal(o.status, 201, o.text);
+      const t = await post('/api/v1/teams', { name: 'Team West 1', organisation_id: o.json.id });
+      assert.equal(t.status, 201, t.text);
+      elsewhere = t.json;
+    });
+
+    it('POST /teams/{id}/members: a professional of another organisation is 422 on user_id, and nothing changes', async () => {
+      const before = (await get(`/api/v1/teams/${elsewhere.id}/members`)).json;
+      const r = await post(`/api/v1/teams/${elsewhere.id}/members`, { user_id: second.id });
+      const e = assertError(r, 422, 'validation_failed', 'user_id');
+      assert.match(JSON.stringify(e), /another organisation/);
+      assert.deepEqual((await get(`/api/v1/teams/${elsewhere.id}/members`)).json, before);
+      assert.deepEqual((await get('/api/v1/users')).json.items.find((x) => x.id === second.id).team_ids, [team.id]);
+    });
+
+    it('POST /users with a team of another organisation is 422 on team_ids, and nobody is made', async () => {
+      for (const team_ids of [[elsewhere.id], [team.id, elsewhere.id]]) {
+        const r = await post('/api/v1/users', { username: 'prof.overal', display_name: 'Overal Lid', role: 'professional', organisation_id: org.id, team_ids });
+        const e = assertError(r, 422, 'validation_failed', 'team_ids');
+        assert.match(JSON.stringify(e), /another organisation/);
+        assert.ok(!(await get('/api/v1/users')).json.items.some((u) => u.username === 'prof.overal'), `${team_ids}: no account made`);
+      }
+    });
+
+    it('kring user add --team with a team of another organisation fails, and nobody is made', () => {
+      const r = kring(['user', 'add', '--db', server.db, '--username', 'cli.overal', '--role', 'professional',
+        '--organisation', String(org.id), '--team', String(elsewhere.id), '--password-stdin'], 'cli-overal-wachtwoord-1\n');
+      assert.notEqual(r.status, 0, r.stdout);
+      assert.match(r.stderr, /another organisation/);
+      assert.equal(dbQuery(server.db, "SELECT count(*) FROM users WHERE username = 'cli.overal';").trim(), '0');
+    });
+
+    it('someone without an organisation may still be put in a team of any organisation', async () => {
+      const r = await post('/api/v1/users', { username: 'prof.zonder.org', display_name: 'Zonder Org', role: 'professional', team_ids: [team.id] });
+      assert.equal(r.status, 201, r.text);
+      const m = await post(`/api/v1/teams/${elsewhere.id}/members`, { user_id: r.json.id });
+      assert.equal(m.status, 201, m.text);
+    });
   });
 
   it('members of an unknown team: 404 not_found', async () => {
