@@ -72,7 +72,8 @@ bool input_path_organisation(struct request *r, int64_t *id);
 /*
  * The declared body of a route: one line per field, in the order the
  * handler checks them, ended by a line with a NULL name. The dispatcher
- * checks a body against it with input_check_body() before the handler runs,
+ * checks a body against it with input_check_body() before the handler runs
+ * (a target_first route's handler does, once it has found its target),
  * through the same validators as above, and GET /api/v1/openapi.json
  * describes the body from it (input_body_schema()). A handler may apply
  * further rules (a date in the past, a note without control characters)

@@ -402,6 +402,14 @@ static const char *team_id_list(struct request *r, json_t *teams)
 	return out;
 }
 
+/* 403 not_staff, audited as denied: `field` is "role" when the new role is the reason. */
+static void not_staff(struct request *r, const char *field)
+{
+	http_error(r, 403, "not_staff",
+	           "a JIM's or young person's account is made and ended in the dossier", field);
+	r->refused = true;
+}
+
 /*
  * PUT /api/v1/users/{id}/role: a staff member's work changes (a professional
  * becomes team lead, or moves to research). Only between the staff roles;
@@ -409,9 +417,12 @@ static const char *team_id_list(struct request *r, json_t *teams)
  * (own_account: an admin does not take their own rights away, nor hand them
  * on by accident), for a JIM's account and to make someone a JIM or young
  * person (not_staff: those accounts belong to a dossier); a young person's
- * own account is 404 as everywhere on this screen. 409 same_role when it
- * already has the role; 409 role_changed when another change to its role
- * came first (the update holds only while the role is the one read).
+ * own account is 404 as everywhere on this screen. The target is refused
+ * before the body is checked (the route is target_first), as for the other
+ * account actions: a bad body to such an account is the same refusal. 409
+ * same_role when it already has the role; 409 role_changed when another
+ * change to its role came first (the update holds only while the role is
+ * the one read).
  *
  * The change ends every session of the account and its calendar link, so
  * that no session outlives the permissions it was opened with; an open
@@ -425,22 +436,32 @@ void api_user_set_role(struct request *r)
 	int64_t id, changed = 0;
 	struct store_user u;
 	json_t *left = NULL;
-	const char *to = input_enum(r, "role", true, role_api_names);
-	if (!to || !http_begin_write(r) || !path_account(r, &id, &u))
+	if (!http_begin_write(r) || !path_account(r, &id, &u))
 		return;
-	enum role from = role_from_name(u.role), role = role_from_name(to);
-	r->audit.reason = arena_printf(&r->arena, "role %s -> %s", u.role, to);
+	enum role from = role_from_name(u.role);
+	/* the body is not checked yet: it names the new role only when it is a role */
+	const char *asked = json_string_value(json_object_get(r->input, "role"));
+	r->audit.reason = role_from_name(asked)
+	                      ? arena_printf(&r->arena, "role %s -> %s", u.role, asked)
+	                      : arena_printf(&r->arena, "role %s", u.role);
 	if (id == r->caller.user_id) {
 		http_error(r, 403, "own_account", "you cannot change the role of your own account",
 		           NULL);
 		r->refused = true;
 		return;
 	}
-	if (!role_is_staff(from) || !role_is_staff(role)) {
-		http_error(r, 403, "not_staff",
-		           "a JIM's or young person's account is made and ended in the dossier",
-		           role_is_staff(from) ? "role" : NULL);
-		r->refused = true;
+	if (!role_is_staff(from)) {
+		not_staff(r, NULL);
+		return;
+	}
+	const char *to = input_check_body(r, api_user_role_body)
+	                     ? input_enum(r, "role", true, role_api_names)
+	                     : NULL;
+	if (!to)
+		return;
+	enum role role = role_from_name(to);
+	if (!role_is_staff(role)) {
+		not_staff(r, "role");
 		return;
 	}
 	if (from == role) {

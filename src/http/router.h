@@ -32,6 +32,10 @@ struct route {
 	const char *summary; /* one line for `kring routes` */
 	/* the declared JSON body (api/input.h), checked before the handler; NULL: none */
 	const struct input_field *body;
+	/* the handler checks `body` itself (input_check_body()) once it has found
+	 * its target, so that a refusal about the target comes first, whatever
+	 * the body */
+	bool target_first;
 };
 
 #define ROUTE_PUBLIC 0u

@@ -69,7 +69,7 @@ const struct route kring_routes[] = {
       "one account of the list of users, with its teams"),
     R("PUT", "/api/v1/users/{id}/role", api_user_set_role, ADMIN, "update", "user",
       "change a staff member's role: their sessions end, and a role without teams leaves them",
-      .body = api_user_role_body),
+      .body = api_user_role_body, .target_first = true),
     R("POST", "/api/v1/users/{id}/disable", api_user_disable, ADMIN, "update", "user",
       "end an account: it can no longer log in, its sessions end"),
     R("POST", "/api/v1/users/{id}/invitation", api_user_reinvite, ADMIN, "update", "user",

@@ -794,7 +794,8 @@ static void dispatch_api(struct request *r)
 		}
 		return;
 	}
-	if (!begin_snapshot(r) || !check_dossier(r) || !input_check_body(r, r->route->body)) {
+	if (!begin_snapshot(r) || !check_dossier(r) ||
+	    (!r->route->target_first && !input_check_body(r, r->route->body))) {
 		audit_alone(r);
 		return;
 	}

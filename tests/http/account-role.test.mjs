@@ -183,6 +183,28 @@ describe('one account, and a new role for a staff member', () => {
       assert.deepEqual(auditOf(u.id), ['denied|role professional -> jim', 'denied|role professional -> youth']);
     });
 
+    // The target is refused first, as for the other account actions: a bad
+    // body to an account that may not be changed gets the same refusal as a
+    // good one, audited as denied (the reason names the new role only when
+    // the body has one).
+    it('a bad body to the admin\'s own, a JIM\'s or a young person\'s account: the same refusal as a good one, audited as denied', async () => {
+      const j = await youthWithJim(w.base, w.pA, w.teamA.id);
+      const yy = await createYouth(w.base, w.pA, w.teamA.id);
+      const youth = await youthAccount(w.base, w.pA, yy.id);
+      const bad = [{ role: 'boss' }, { role: 7 }, {}, undefined];
+      for (const body of bad) {
+        assertError(await c.put(w.admin, `/users/${youth.id}/role`, body), 404, 'not_found');
+        assertError(await c.put(w.admin, `/users/${j.jim.id}/role`, body), 403, 'not_staff');
+        assertError(await c.put(w.admin, `/users/${w.admin.user.id}/role`, body), 403, 'own_account');
+        assertError(await c.put(w.admin, '/users/999999/role', body), 404, 'not_found');
+      }
+      assert.deepEqual(auditOf(youth.id), bad.map(() => 'denied|'));
+      assert.deepEqual(auditOf(j.jim.id), bad.map(() => 'denied|role jim'));
+      assert.deepEqual(auditOf(w.admin.user.id).slice(-bad.length), bad.map(() => 'denied|role admin'));
+      assert.equal(roleOf(youth.id), 'youth');
+      assert.equal(roleOf(j.jim.id), 'jim');
+    });
+
     it('an unknown role, no role, the same role or an unknown account change nothing', async () => {
       const u = await staff('professional', [w.teamA.id]);
       assertError(await c.put(w.admin, `/users/${u.id}/role`, { role: 'boss' }), 422, 'validation_failed', 'role');
