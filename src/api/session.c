@@ -170,6 +170,8 @@ void api_session_delete(struct request *r)
  * DELETE /api/v1/me/sessions: logs the caller out everywhere else (a phone
  * lost while logged in); this session goes on. The calendar link ends too:
  * a lost phone's calendar would go on showing the meetings. 200 {"ended": n}.
+ * Audited on the object type "user" (routes.c) with the caller's user id:
+ * "session" is for a session's number (DELETE /api/v1/me/sessions/{id}).
  */
 void api_my_sessions_end_others(struct request *r)
 {
@@ -196,6 +198,7 @@ void api_my_sessions_end_others(struct request *r)
  * known); `current` marks this one, whose last use is now. `calendar_link`
  * says since when the account has a calendar link (null: none), which also
  * shows meetings elsewhere. Nobody else's sessions are ever listed.
+ * Audited on the object type "user" with the caller's user id.
  */
 void api_my_sessions_list(struct request *r)
 {
