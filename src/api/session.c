@@ -109,8 +109,9 @@ void api_session_create(struct request *r)
 	const char *code = input_string(r, "totp", false, NULL);
 	if (r->status)
 		return;
+	/* on the account: its id is the object id once it is known */
 	r->audit = (struct audit_event){.action = "login",
-	                                .object_type = "session",
+	                                .object_type = "user",
 	                                .client_addr = r->client_addr,
 	                                .username = audit_username(r, username)};
 	if (api_login_locked_out(r))

@@ -35,7 +35,7 @@ const struct route kring_routes[] = {
       "readiness for a load balancer: 503 while the database is unreachable"),
     R("GET", "/api/v1/openapi.json", api_openapi, ROUTE_PUBLIC, NULL, NULL,
       "this API described in OpenAPI 3.1, generated from the routing table"),
-    R("POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC, "login", "session",
+    R("POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC, "login", "user",
       "log in with username, password and (when required) a TOTP code", .body = api_session_body),
     R("DELETE", "/api/v1/session", api_session_delete, ROLE_ALL, "logout", "session", "log out"),
     R("GET", "/api/v1/me", api_me, ROLE_ALL, "read", "user", "the signed-in user"),

@@ -168,19 +168,21 @@ describe('where you are logged in', () => {
     assert.deepEqual(events.map((e) => e.outcome).sort(), ['error', 'success'], JSON.stringify(events));
   });
 
-  // An event's object type says what its object id is: the list and
-  // "log out everywhere else" are about the caller's account (its user id),
-  // ending one session is about that session (its number).
-  it('audits the list and ending all others on the user, ending one on the session number', async () => {
+  // An event's object type says what its object id is: logging in, the
+  // list and "log out everywhere else" are about the caller's account (its
+  // user id), ending one session is about that session (its number).
+  it('audits logging in, the list and ending all others on the user, ending one on the session number', async () => {
+    const since = Math.max(0, ...(await auditOf(user)).map((e) => e.id));
     const here = await loginFrom(user);
     const phone = await loginFrom(user, FIREFOX_ANDROID);
-    const since = Math.max(0, ...(await auditOf(user)).map((e) => e.id));
     const phoneId = (await list(phone)).items[0].id;
     assert.equal((await end(here, phoneId)).status, 204);
     const all = await api(server.base, 'DELETE', '/api/v1/me/sessions', { token: here.token });
     assert.equal(all.status, 200, all.text);
     const events = (await auditOf(user)).filter((e) => e.id > since).sort((a, b) => a.id - b.id);
     assert.deepEqual(events.map((e) => [e.action, e.object_type, e.object_id, e.outcome]), [
+      ['login', 'user', String(user.id), 'success'],
+      ['login', 'user', String(user.id), 'success'],
       ['read', 'user', String(user.id), 'success'],
       ['delete', 'session', String(phoneId), 'success'],
       ['delete', 'user', String(user.id), 'success'],
