@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "domain/account_rules.h"
+#include "domain/roles.h"
 #include "store/store_query.h"
 #include "util/text.h"
 
@@ -57,6 +58,8 @@ static const char *validate(const struct user_args *a, const char *password, int
 		return "--organisation must be an id";
 	if (a->team && !parse_id(a->team, team))
 		return "--team must be an id";
+	if (a->team && !role_works_in_team(role_from_name(a->role)))
+		return "only professionals and team leads work in a team";
 	return account_check_password(password, a->username);
 }
 

@@ -254,6 +254,14 @@ describe('admin: organisations, teams, users, members, invitations', () => {
       assert.equal(dbQuery(server.db, "SELECT count(*) FROM users WHERE username = 'cli.overal';").trim(), '0');
     });
 
+    it('kring user add --team for a role without teams fails, and nobody is made', () => {
+      const r = kring(['user', 'add', '--db', server.db, '--username', 'cli.onderzoek', '--role', 'researcher',
+        '--organisation', String(org.id), '--team', String(team.id), '--password-stdin'], 'cli-onderzoek-wachtwoord-1\n');
+      assert.notEqual(r.status, 0, r.stdout);
+      assert.match(r.stderr, /only professionals and team leads work in a team/);
+      assert.equal(dbQuery(server.db, "SELECT count(*) FROM users WHERE username = 'cli.onderzoek';").trim(), '0');
+    });
+
     it('someone without an organisation may still be put in a team of any organisation', async () => {
       const r = await post('/api/v1/users', { username: 'prof.zonder.org', display_name: 'Zonder Org', role: 'professional', team_ids: [team.id] });
       assert.equal(r.status, 201, r.text);
