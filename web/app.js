@@ -1,7 +1,7 @@
 // kring web shell: session bootstrap, hash routing, role-aware navigation.
 import { render } from './vendor/preact.module.js';
 import { useState, useEffect, useRef } from './vendor/hooks.module.js';
-import { html, Button, useCurrentInView } from './ui.js';
+import { html, Button, useCurrentInView, RefetchOnReturn } from './ui.js';
 import { t, tOr, setLang, initialLang, getLang, otherLang, errorText } from './i18n.js';
 import { get, del, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { LoginPage } from './pages/login.js';
@@ -168,7 +168,18 @@ function NotFound() {
 	</section>`;
 }
 
+// Pages that are left open in a tab and read again later, whose data is
+// fetched again when the user comes back (RefetchOnReturn): the home page,
+// a dossier and the meetings page with the user's open actions. Not the
+// pages that are mostly forms, such as a meeting or a statement.
+const refetchedOnReturn = (route) => ['home', 'login', 'youths'].includes(route.name) || (route.name === 'meetings' && !route.id);
+
 function Page({ route, user }) {
+	const page = html`<${PageView} route=${route} user=${user} />`;
+	return refetchedOnReturn(route) ? html`<${RefetchOnReturn}>${page}<//>` : page;
+}
+
+function PageView({ route, user }) {
 	if (route.name === 'home' || route.name === 'login') return html`<${Home} user=${user} />`;
 	const hidden = [...(HIDDEN[user.role] || []), ...HIDDEN.all].find(([r]) => r === route.name);
 	if (hidden) {

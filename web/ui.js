@@ -1,7 +1,7 @@
 // Shared building blocks: the htm template tag bound to Preact, form fields
 // with labels and error text, live-region notices and scrollable tables.
-import { h } from './vendor/preact.module.js';
-import { useEffect, useState, useCallback, useRef, useLayoutEffect } from './vendor/hooks.module.js';
+import { h, createContext } from './vendor/preact.module.js';
+import { useEffect, useState, useCallback, useRef, useLayoutEffect, useContext } from './vendor/hooks.module.js';
 import htm from './vendor/htm.module.js';
 import { t, errorText, formatTime } from './i18n.js';
 import { get, download } from './api.js';
@@ -234,14 +234,68 @@ const ifCurrent = (current, path, set) => (x) => {
 	if (current.current === path) set(x);
 };
 
-// useList loads GET path -> {items}; returns [state, reload].
+// A page that is left open in a tab while its user is elsewhere, and read
+// again later (a dossier, the home page), is drawn inside <RefetchOnReturn>:
+// its useList and useData fetch their data again when the user comes back
+// to it (useRefetch), so that a colleague's change shows without reloading.
+const Returning = createContext(false);
+export const RefetchOnReturn = ({ children }) => html`<${Returning.Provider} value=${true}>${children}<//>`;
+
+// Data fetched this long ago or less is not fetched again on a return.
+const FRESH_MS = 30000;
+
+// useRefetch(path, apply) fetches GET path again when the user comes back to
+// a page drawn inside <RefetchOnReturn>: the tab is shown again or the
+// window gets the focus back, and the data was fetched FRESH_MS or longer
+// ago. Quietly: apply(answer) puts the answer in the state, without a
+// loading state in between, so that nothing on the page is drawn anew but
+// what changed (the components, with what is typed in their forms, the
+// focus and the scroll position stay). A failure leaves what is shown (the
+// next return tries again; an ended session still shows the login dialog).
+// Returns loaded(), for the hook's own loads to call when they start: they
+// count as fresh, and a quiet answer that arrives after one is dropped.
+function useRefetch(path, apply) {
+	const on = useContext(Returning);
+	const last = useRef({ at: Date.now(), n: 0 });
+	const loaded = useCallback(() => {
+		last.current = { at: Date.now(), n: last.current.n + 1 };
+		return last.current.n;
+	}, []);
+	const again = useRef(null);
+	again.current = () => {
+		if (!path || Date.now() - last.current.at < FRESH_MS) return;
+		const n = loaded();
+		get(path).then((d) => {
+			if (last.current.n === n) apply(d);
+		}, () => {});
+	};
+	useEffect(() => {
+		if (!on) return undefined;
+		const back = () => {
+			if (document.visibilityState === 'visible') again.current();
+		};
+		document.addEventListener('visibilitychange', back);
+		window.addEventListener('focus', back);
+		return () => {
+			document.removeEventListener('visibilitychange', back);
+			window.removeEventListener('focus', back);
+		};
+	}, [on]);
+	return loaded;
+}
+
+// useList loads GET path -> {items} (again on a return: useRefetch);
+// returns [state, reload].
 export function useList(path) {
 	const [state, setState] = useState({ loading: true, items: [], err: null });
 	const current = useCurrentPath(path);
+	const show = (d) => setState({ loading: false, items: (d && d.items) || [], err: null });
+	const loaded = useRefetch(path, ifCurrent(current, path, show));
 	const reload = useCallback(() => {
+		loaded();
 		setState((s) => ({ ...s, loading: true }));
 		return get(path).then(
-			ifCurrent(current, path, (d) => setState({ loading: false, items: (d && d.items) || [], err: null })),
+			ifCurrent(current, path, show),
 			ifCurrent(current, path, (err) => setState({ loading: false, items: [], err })));
 	}, [path]);
 	useEffect(() => {
@@ -410,19 +464,22 @@ export function useCurrentInView(deps) {
 	return ref;
 }
 
-// useData loads GET path -> any JSON; path null loads nothing. Returns
-// [{loading, data, err}, reload].
+// useData loads GET path -> any JSON (again on a return: useRefetch); path
+// null loads nothing. Returns [{loading, data, err}, reload].
 export function useData(path) {
 	const [state, setState] = useState({ loading: !!path, data: null, err: null });
 	const current = useCurrentPath(path);
+	const show = (d) => setState({ loading: false, data: d, err: null });
+	const loaded = useRefetch(path, ifCurrent(current, path, show));
 	const reload = useCallback(() => {
 		if (!path) {
 			setState({ loading: false, data: null, err: null });
 			return Promise.resolve();
 		}
+		loaded();
 		setState((s) => ({ ...s, loading: true }));
 		return get(path).then(
-			ifCurrent(current, path, (d) => setState({ loading: false, data: d, err: null })),
+			ifCurrent(current, path, show),
 			ifCurrent(current, path, (err) => setState({ loading: false, data: null, err })));
 	}, [path]);
 	useEffect(() => {
