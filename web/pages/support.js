@@ -108,22 +108,42 @@ function alertGroups(items) {
 
 const alertKind = (x) => String(x.kind || '').replace(/[^a-z_]/g, '');
 
+// How many JIMs' alerts the panel shows before "Toon alle": a team with many
+// JIMs would otherwise fill a phone's home page with screens of alerts.
+const ALERT_GROUPS_SHOWN = 10;
+// The most alerts GET /api/v1/alerts answers (the newest first).
+const ALERTS_MAX = 500;
+
 export function Alerts() {
 	const [state, setState] = useState('open');
 	const [list, reload] = useList('/api/v1/alerts' + query({ state }));
+	const [all, setAll] = useState(false);
+	const firstMore = useRef(null);
+	const showAll = () => {
+		setAll(true);
+		// the first group that was not shown takes the focus, where the button was
+		setTimeout(() => firstMore.current && firstMore.current.focus(), 0);
+	};
 	// A handled alert leaves the open list, and its form with it: the panel
 	// says what happened, with the focus on that text.
 	const handled = useDone();
+	const groups = alertGroups(list.items);
+	const shown = all ? groups : groups.slice(0, ALERT_GROUPS_SHOWN);
+	const count = (base, n) => t(base + (n === 1 ? '_one' : ''), { n });
 	return html`<section class="card" aria-labelledby="alerts-title" id="alerts">
 		<h2 id="alerts-title">${t('alert.title')}</h2>
 		<p>${t('alert.intro')}</p>
-		<${SelectField} id="alerts-state" name="state" label=${t('alert.show')} value=${state} onValue=${setState}
+		<${SelectField} id="alerts-state" name="state" label=${t('alert.show')} value=${state}
+			onValue=${(v) => { setState(v); setAll(false); }}
 			options=${['open', 'acknowledged', 'all'].map((v) => ({ value: v, label: t('alert.state_' + v) }))} />
 		<${DoneMessage} done=${handled} id="alerts-message" />
 		<${ListStatus} state=${list} emptyKey=${state === 'open' ? 'alert.empty_open' : 'alert.empty'} />
-		${list.items.length ? html`<ul class="alert-groups" id="alert-list" aria-labelledby="alerts-title">
-			${alertGroups(list.items).map((g, i) => html`<li class="alert-group" key=${g.key}>
-				<h3 class="alert-group-title user-text" id=${'alert-group-' + i}>${g.youth_name
+		${list.items.length ? html`<p id="alerts-count">${count('alert.count_alerts', list.items.length)} ${
+			count('alert.count_jims', groups.length)}${list.items.length >= ALERTS_MAX ? ' ' + t('alert.capped', { n: ALERTS_MAX }) : ''}</p>
+		<ul class="alert-groups" id="alert-list" aria-labelledby="alerts-title">
+			${shown.map((g, i) => html`<li class="alert-group" key=${g.key}>
+				<h3 class="alert-group-title user-text" id=${'alert-group-' + i} tabindex="-1"
+					ref=${i === ALERT_GROUPS_SHOWN ? firstMore : undefined}>${g.youth_name
 					? t('alert.group', { jim: g.jim_name || t('common.unknown'), youth: g.youth_name })
 					: t('alert.jim') + ': ' + (g.jim_name || t('common.unknown'))}${g.youth_id ? html` · <a href=${'#/youths/' + g.youth_id + '/hours'}
 						class="alert-to-dossier">${t('alert.to_dossier')}</a>` : null}</h3>
@@ -131,7 +151,9 @@ export function Alerts() {
 					${g.items.map((x) => html`<${AlertItem} key=${x.id} x=${x} onDone=${reload} onHandled=${handled.say} />`)}
 				</ul>
 			</li>`)}
-		</ul>` : null}
+		</ul>
+		${shown.length < groups.length ? html`<p class="button-row"><button type="button" class="secondary" id="alerts-show-all"
+			onClick=${showAll}>${t('alert.show_all', { n: groups.length })}</button></p>` : null}` : null}
 	</section>`;
 }
 
