@@ -109,12 +109,8 @@ export function formatDate(ymd, long) {
 	return formatters[key].format(d);
 }
 
-// formatWhen shows a UTC time as "4 mei 2026 om 14:05" style text in
-// Europe/Amsterdam time (date in words, hours and minutes), for plain pages.
-export function formatWhen(iso) {
-	if (!iso) return '';
-	const d = new Date(iso);
-	if (isNaN(d.getTime())) return String(iso);
+// The date in words and the hours and minutes of a Date in Europe/Amsterdam.
+function whenParts(d) {
 	const loc = locale();
 	const key = loc + ':when';
 	if (!formatters[key]) {
@@ -123,15 +119,40 @@ export function formatWhen(iso) {
 			new Intl.DateTimeFormat(loc, { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
 		];
 	}
-	return t('time.when', { date: formatters[key][0].format(d), time: formatters[key][1].format(d) });
+	return { date: formatters[key][0].format(d), time: formatters[key][1].format(d) };
+}
+
+// formatWhen shows a UTC time as "4 mei 2026 om 14:05" style text in
+// Europe/Amsterdam time (date in words, hours and minutes), for plain pages.
+export function formatWhen(iso) {
+	if (!iso) return '';
+	const d = new Date(iso);
+	if (isNaN(d.getTime())) return String(iso);
+	return t('time.when', whenParts(d));
+}
+
+// formatWhenRange(from, to): "30 november 2026 van 10:02 tot 10:15" for two
+// moments of one Amsterdam day (formatWhen when they share the minute); two
+// days each in full.
+export function formatWhenRange(fromIso, toIso) {
+	const a = new Date(fromIso), b = new Date(toIso);
+	if (isNaN(a.getTime()) || isNaN(b.getTime())) return formatWhen(fromIso);
+	const [p, q] = [whenParts(a), whenParts(b)];
+	if (p.date !== q.date) return t('time.when_days', { from: t('time.when', p), to: t('time.when', q) });
+	return p.time === q.time ? t('time.when', p) : t('time.when_range', { date: p.date, from: p.time, to: q.time });
+}
+
+// amsterdamDay(date) is the Europe/Amsterdam calendar day of a Date as YYYY-MM-DD.
+export function amsterdamDay(date) {
+	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
+		.formatToParts(date);
+	const get = (type) => (parts.find((p) => p.type === type) || {}).value;
+	return get('year') + '-' + get('month') + '-' + get('day');
 }
 
 // today() is the current Europe/Amsterdam calendar day as YYYY-MM-DD.
 export function today() {
-	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
-		.formatToParts(new Date());
-	const get = (type) => (parts.find((p) => p.type === type) || {}).value;
-	return get('year') + '-' + get('month') + '-' + get('day');
+	return amsterdamDay(new Date());
 }
 
 // waitText turns a Retry-After number of seconds into "3 minuten" etc.

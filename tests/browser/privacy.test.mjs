@@ -48,9 +48,13 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 			{ token: pro, body: { status: 'reached', ended_on: day } });
 		await expect(server.base, 'POST', `/api/v1/youths/${ids.own}/goals`, 201,
 			{ token: pro, body: { title: 'Samen koken met mijn moeder', author_kind: 'parent', agreed_on: day } });
-		// Enough reads of the own file that the page shows the newest 1000 of its access log.
+		// Enough reads of the own file that the page shows the newest 1000 of its access log:
+		// ten at a time by the professional and the team lead in turns, so that the young person
+		// sees 101 visits (one person's reads close together are one visit).
+		const lead = await token('teamlead');
 		for (let i = 0; i < 1010; i += 10)
-			await Promise.all(Array.from({ length: 10 }, () => expect(server.base, 'GET', `/api/v1/youths/${ids.own}`, 200, { token: pro })));
+			await Promise.all(Array.from({ length: 10 }, () => expect(server.base, 'GET', `/api/v1/youths/${ids.own}`, 200,
+				{ token: i % 20 ? lead : pro })));
 		const other = list.items.find((y) => y.id !== ids.own);
 		const dossier = await expect(server.base, 'GET', `/api/v1/youths/${other.id}`, 200, { token: pro });
 		ids.other = other.id;
@@ -195,14 +199,30 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		await assertAccessible(page, 'my file with my rights');
 	});
 
-	it('shows the young person who looked, 50 at a time, and says the list holds the newest 1000', { timeout: STEP_TIMEOUT }, async () => {
+	it('shows the young person who looked, 50 visits at a time, and says the list holds the newest 1000', { timeout: STEP_TIMEOUT }, async () => {
 		await page.locator('nav a[href="#/access-log"]').click();
 		await page.locator('h1', { hasText: 'Wie heeft jouw dossier bekeken?' }).waitFor();
-		const items = page.locator('#access-log li');
+		const items = page.locator('#access-log > li');
 		await items.first().waitFor();
 		assert.equal(await items.count(), 50);
+		// The reads of the set-up: ten at a time by one person, in turns. Each is one visit that
+		// says who, when, how often and what.
+		const visits = [];
+		for (const item of await items.all()) {
+			visits.push({ times: (await item.locator('.access-times').allInnerTexts()).join(''),
+				what: (await item.locator('.access-what').innerText()).trim(),
+				when: await item.locator('.access-when').innerText(),
+				who: (await item.locator('.access-who').innerText()).trim() });
+		}
+		const reads = visits.filter((v) => v.times === '10 keer');
+		assert.ok(reads.length >= 45, JSON.stringify(visits.slice(0, 5)));
+		for (const [i, v] of reads.entries()) {
+			assert.equal(v.what, 'Bekeken: je gegevens');
+			assert.match(v.when, /^\d{1,2} [a-z]+ \d{4} (om \d{2}:\d{2}|van \d{2}:\d{2} tot \d{2}:\d{2})/);
+			if (i) assert.notEqual(v.who, reads[i - 1].who, 'the professional and the team lead in turns');
+		}
 		await page.locator('#access-more', { hasText: 'Laat er nog 50 zien' }).click();
-		await page.waitForFunction(() => document.querySelectorAll('#access-log li').length === 100);
+		await page.waitForFunction(() => document.querySelectorAll('#access-log > li').length === 100);
 		assert.match(await page.locator('#access-newest').innerText(), /nieuwste 1000/);
 		await assertNoHorizontalScroll(page, 'access log at 360 px');
 		await assertAccessible(page, 'access log, 100 shown');

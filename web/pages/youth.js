@@ -2,7 +2,7 @@
 // consent, and who looked at my dossier.
 import { useState } from '../vendor/hooks.module.js';
 import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, CheckField, Button } from '../ui.js';
-import { t, tOr, formatDate, formatWhen, today } from '../i18n.js';
+import { t, tOr, formatDate, formatWhen, formatWhenRange, amsterdamDay, today } from '../i18n.js';
 import { post } from '../api.js';
 import { SCOPES } from '../domain.js';
 import { JimMeetingList } from './meetings.js';
@@ -218,10 +218,45 @@ export function AccessLogView({ user }) {
 	return html`<${AccessLog} youthId=${user.youth_id} />`;
 }
 
-// How many events the page shows at first, and more at each press: a phone
-// shows a long list slowly, and the server sends at most the newest 1000.
+// How many visits the page shows at first, and more at each press: a phone
+// shows a long list slowly, and the server sends at most the newest 1000
+// events.
 const ACCESS_PAGE = 50;
 const ACCESS_MAX = 1000;
+// Events of one person at most this far apart read as one visit.
+const VISIT_GAP_MS = 30 * 60000;
+
+// What an event did, in plain words: "Bekeken: je plan".
+const accessWhat = (x) => tOr('plain_action.' + x.action, tOr('action.' + x.action, x.action)) + ': '
+	+ tOr('plain_part.' + x.part, tOr('part.' + x.part, x.part));
+
+// accessVisits groups the events (newest first) into visits: one person's
+// events on one Amsterdam day, each within VISIT_GAP_MS of the next, with
+// the same outcome, all with emergency access or none. Opening a file reads
+// several parts of it at once, and a list of "Bekeken" lines a screen long
+// hides who looked; a visit says who, when, how many times and what. A
+// request for emergency access is a visit of its own.
+function accessVisits(items) {
+	const visits = [];
+	for (const x of items) {
+		const who = x.user && x.user.id != null ? x.user.id : null;
+		const at = Date.parse(x.at);
+		const day = isNaN(at) ? '' : amsterdamDay(new Date(at));
+		const v = visits[visits.length - 1];
+		const joins = v && who !== null && v.who === who && v.outcome === x.outcome && v.break_glass === !!x.break_glass
+			&& !v.request && x.action !== 'break_glass' && v.day === day && v.oldest - at <= VISIT_GAP_MS;
+		if (joins) {
+			v.count++;
+			v.oldest = at;
+			v.from = x.at;
+			if (!v.what.includes(accessWhat(x))) v.what.push(accessWhat(x));
+		} else {
+			visits.push({ who, user: x.user, outcome: x.outcome, break_glass: !!x.break_glass, request: x.action === 'break_glass',
+				day, oldest: at, from: x.at, to: x.at, count: 1, what: [accessWhat(x)] });
+		}
+	}
+	return visits;
+}
 
 // "Who looked at my file": other people's views first; the young person's
 // own reads and changes only when asked for.
@@ -230,7 +265,7 @@ function AccessLog({ youthId }) {
 	// without their own clicks, left out by the server before it takes the newest 1000
 	const [list] = useList(base(youthId) + '/access-log' + (own ? '' : '?others=true'));
 	const [shown, setShown] = useState(ACCESS_PAGE);
-	const items = list.items;
+	const visits = accessVisits(list.items);
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('plain.access_title')}</h1>
 		<p class="lead">${t('plain.access_intro')}</p>
@@ -243,20 +278,22 @@ function AccessLog({ youthId }) {
 		<${CheckField} id="access-own" name="own" label=${t('plain.access_own')} checked=${own}
 			onValue=${(v) => { setOwn(v); setShown(ACCESS_PAGE); }} />
 		<${ListStatus} state=${list} emptyKey="plain.access_empty" />
-		${items.length ? html`<ul class="cards" id="access-log" aria-labelledby="access-list-title">
-			${items.slice(0, shown).map((x, i) => html`<li class="card access-item" key=${i}>
-				<p class="muted">${formatWhen(x.at)}</p>
-				<p><strong class="user-text access-who">${(x.user && x.user.display_name) || t('common.unknown')}</strong>
-					${x.user && x.user.role ? html` <span class="muted">(${tOr('plain_role.' + x.user.role, tOr('role.' + x.user.role, x.user.role))}${x.user.organisation
-						? ', ' + x.user.organisation : ''})</span>` : null}</p>
-				<p>${tOr('plain_action.' + x.action, tOr('action.' + x.action, x.action))}: ${tOr('plain_part.' + x.part, tOr('part.' + x.part, x.part))}</p>
-				${x.break_glass && x.action !== 'break_glass' ? html`<p><strong class="flag">${t('plain.break_glass')}</strong></p>` : null}
-				${x.outcome === 'denied' ? html`<p class="muted">${t('plain.refused')}</p>`
-					: x.outcome && x.outcome !== 'success' && x.outcome !== 'ok' ? html`<p class="muted">${t('plain.failed')}</p>` : null}
+		${visits.length ? html`<ul class="cards" id="access-log" aria-labelledby="access-list-title">
+			${visits.slice(0, shown).map((v, i) => html`<li class="card access-item" key=${i}>
+				<p class="muted access-when">${formatWhenRange(v.from, v.to)}${v.count > 1
+					? html` · <span class="access-times">${t('plain.access_times', { n: v.count })}</span>` : null}</p>
+				<p><strong class="user-text access-who">${(v.user && v.user.display_name) || t('common.unknown')}</strong>
+					${v.user && v.user.role ? html` <span class="muted">(${tOr('plain_role.' + v.user.role, tOr('role.' + v.user.role, v.user.role))}${v.user.organisation
+						? ', ' + v.user.organisation : ''})</span>` : null}</p>
+				${v.what.length === 1 ? html`<p class="access-what">${v.what[0]}</p>`
+					: html`<ul class="access-what">${v.what.map((w) => html`<li key=${w}>${w}</li>`)}</ul>`}
+				${v.break_glass && !v.request ? html`<p><strong class="flag">${t('plain.break_glass')}</strong></p>` : null}
+				${v.outcome === 'denied' ? html`<p class="muted">${t('plain.refused')}</p>`
+					: v.outcome && v.outcome !== 'success' && v.outcome !== 'ok' ? html`<p class="muted">${t('plain.failed')}</p>` : null}
 			</li>`)}
 		</ul>` : null}
-		${items.length > shown ? html`<p><button type="button" class="secondary" id="access-more"
-			onClick=${() => setShown(shown + ACCESS_PAGE)}>${t('plain.access_more', { n: Math.min(ACCESS_PAGE, items.length - shown) })}</button></p>` : null}
-		${items.length >= ACCESS_MAX ? html`<p class="muted" id="access-newest">${t('plain.access_newest', { n: ACCESS_MAX })}</p>` : null}
+		${visits.length > shown ? html`<p><button type="button" class="secondary" id="access-more"
+			onClick=${() => setShown(shown + ACCESS_PAGE)}>${t('plain.access_more', { n: Math.min(ACCESS_PAGE, visits.length - shown) })}</button></p>` : null}
+		${list.items.length >= ACCESS_MAX ? html`<p class="muted" id="access-newest">${t('plain.access_newest', { n: ACCESS_MAX })}</p>` : null}
 	</section>`;
 }
