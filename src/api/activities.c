@@ -18,9 +18,11 @@
 static const char *const activity_kinds[] = {"contact", "phone", "travel",
                                              "meeting", "other", NULL};
 
+#define NOTE_CHARS 1000 /* characters: also the declared .max of its fields */
+
 static const char *check_note(const char *s)
 {
-	return person_check_text(s, 1000);
+	return person_check_text(s, NOTE_CHARS);
 }
 
 /* km as a number with at most one decimal; absent gives 0. False answered. */
@@ -72,7 +74,10 @@ const struct input_field api_activity_body[] = {
      .max = KM_MAX_TENTHS / 10,
      .description = "kilometres travelled, at most one decimal"},
     {.name = "kind", .type = INPUT_ENUM, .required = true, .allowed = activity_kinds},
-    {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
+    {.name = "note",
+     .type = INPUT_STRING,
+     .max = NOTE_CHARS,
+     .description = "at most 1000 characters"},
     {0},
 };
 
@@ -88,6 +93,7 @@ const struct input_field api_activity_patch_body[] = {
     {.name = "kind", .type = INPUT_ENUM, .allowed = activity_kinds},
     {.name = "note",
      .type = INPUT_STRING,
+     .max = NOTE_CHARS,
      .description = "at most 1000 characters; null clears it"},
     {0},
 };

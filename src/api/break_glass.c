@@ -10,9 +10,11 @@
 
 #define BREAK_GLASS_REASON_MIN 10
 
+#define REASON_CHARS 1000 /* characters: also the declared .max of its fields */
+
 static const char *check_reason(const char *s)
 {
-	const char *p = person_check_text(s, 1000);
+	const char *p = person_check_text(s, REASON_CHARS);
 	if (p)
 		return p;
 	return utf8_length(s) < BREAK_GLASS_REASON_MIN ? "give a reason of at least 10 characters"
@@ -34,14 +36,17 @@ static void shape_grant(json_t *g)
 	api_nest_person(g, "reviewed_by", "reviewed_by_name");
 }
 
+#define REASON_NOTE_CHARS 1000 /* characters: also the declared .max of its fields */
+
 static const char *check_reason_note(const char *s)
 {
-	return person_check_text(s, 1000);
+	return person_check_text(s, REASON_NOTE_CHARS);
 }
 
 const struct input_field api_break_glass_body[] = {
     {.name = "reason",
      .type = INPUT_STRING,
+     .max = REASON_CHARS,
      .required = true,
      .description = "why the dossier is needed now: 10 to 1000 characters"},
     {0},
@@ -113,7 +118,10 @@ void api_break_glass_list(struct request *r)
 
 /* The body is optional. */
 const struct input_field api_break_glass_review_body[] = {
-    {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
+    {.name = "note",
+     .type = INPUT_STRING,
+     .max = REASON_NOTE_CHARS,
+     .description = "at most 1000 characters"},
     {0},
 };
 

@@ -16,9 +16,11 @@
 
 static const char *const continue_answers[] = {"yes", "doubt", "no", NULL};
 
+#define NOTE_CHARS 1000 /* characters: also the declared .max of its fields */
+
 static const char *check_note(const char *s)
 {
-	return person_check_text(s, 1000);
+	return person_check_text(s, NOTE_CHARS);
 }
 
 /*
@@ -70,7 +72,10 @@ const struct input_field api_checkin_body[] = {
      .max = SCORE_MAX},
     {.name = "burden", .type = INPUT_INTEGER, .required = true, .min = SCORE_MIN, .max = SCORE_MAX},
     {.name = "continue", .type = INPUT_ENUM, .required = true, .allowed = continue_answers},
-    {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
+    {.name = "note",
+     .type = INPUT_STRING,
+     .max = NOTE_CHARS,
+     .description = "at most 1000 characters"},
     {0},
 };
 
@@ -201,6 +206,7 @@ void api_alerts_list(struct request *r)
 const struct input_field api_alert_acknowledge_body[] = {
     {.name = "note",
      .type = INPUT_STRING,
+     .max = NOTE_CHARS,
      .required = true,
      .description = "at most 1000 characters"},
     {0},

@@ -215,12 +215,12 @@ bool dossier_answer(struct request *r, int status, int64_t youth_id)
 
 static const char *check_relation(const char *s)
 {
-	return person_check_text(s, 50);
+	return person_check_text(s, DOSSIER_RELATION_MAX);
 }
 
 static const char *check_contact(const char *s)
 {
-	return person_check_text(s, 200);
+	return person_check_text(s, DOSSIER_CONTACT_MAX);
 }
 
 bool dossier_input_person(struct request *r, struct dossier_person *p)

@@ -16,9 +16,11 @@
 #define AMOUNT_MIN_CENTS 1
 #define AMOUNT_MAX_CENTS 100000
 
+#define DESCRIPTION_CHARS 500 /* characters: also the declared .max of its fields */
+
 static const char *check_description(const char *s)
 {
-	return person_check_text(s, 500);
+	return person_check_text(s, DESCRIPTION_CHARS);
 }
 
 const struct input_field api_cost_body[] = {
@@ -30,9 +32,13 @@ const struct input_field api_cost_body[] = {
      .max = AMOUNT_MAX_CENTS},
     {.name = "description",
      .type = INPUT_STRING,
+     .max = DESCRIPTION_CHARS,
      .required = true,
      .description = "at most 500 characters"},
-    {.name = "receipt_note", .type = INPUT_STRING, .description = "at most 500 characters"},
+    {.name = "receipt_note",
+     .type = INPUT_STRING,
+     .max = DESCRIPTION_CHARS,
+     .description = "at most 500 characters"},
     {0},
 };
 
@@ -395,13 +401,17 @@ void api_statement_get(struct request *r)
 
 /* Approving takes an optional body, rejecting needs the note. */
 const struct input_field api_statement_approve_body[] = {
-    {.name = "note", .type = INPUT_STRING, .description = "at most 500 characters"},
+    {.name = "note",
+     .type = INPUT_STRING,
+     .max = DESCRIPTION_CHARS,
+     .description = "at most 500 characters"},
     {0},
 };
 
 const struct input_field api_statement_reject_body[] = {
     {.name = "note",
      .type = INPUT_STRING,
+     .max = DESCRIPTION_CHARS,
      .required = true,
      .description = "why: at most 500 characters"},
     {0},

@@ -80,10 +80,12 @@ bool input_path_organisation(struct request *r, int64_t *id);
  * and read its values with the validators above.
  */
 enum input_type {
-	/* text; max: the longest length in bytes (0: no limit), only where the
-	 * handler's rule is a byte limit: a limit in characters
-	 * (person_check_text) stays the handler's, or a long non-ASCII text it
-	 * accepts would be refused here */
+	/* text; max: the longest length in characters, Unicode code points as
+	 * person_check_text and the web front end count them (0: no limit). It
+	 * is published as the field's maxLength, which the web's fields follow:
+	 * declare it for every text with a limit in characters, the same
+	 * constant as the handler's rule. A limit in bytes (a password) cannot
+	 * be said so: leave max 0 and say it in the description */
 	INPUT_STRING,
 	INPUT_ID,      /* a positive whole number */
 	INPUT_INTEGER, /* a whole number from min to max */

@@ -7,6 +7,7 @@
 
 #include "api/input.h"
 #include "util/clock.h"
+#include "util/text.h"
 
 bool input_body_required(const struct input_field *spec, const char *method)
 {
@@ -54,7 +55,7 @@ static bool check_string(struct request *r, const struct input_field *f)
 	const char *s = input_string(r, f->name, f->required, NULL);
 	if (!s)
 		return false;
-	if (f->max <= 0 || (int64_t)strlen(s) <= f->max)
+	if (f->max <= 0 || (int64_t)utf8_length(s) <= f->max)
 		return true;
 	http_validation_error(
 	    r, f->name,

@@ -14,9 +14,11 @@
 static const char *const end_reasons[] = {"dropped_out", "youth_chose_another", "unsuitable",
                                           "other", NULL};
 
+#define NOTE_CHARS 2000 /* characters: also the declared .max of its fields */
+
 static const char *check_note(const char *s)
 {
-	return person_check_text(s, 2000);
+	return person_check_text(s, NOTE_CHARS);
 }
 
 static bool fail(struct request *r)
@@ -52,7 +54,10 @@ const struct input_field api_jim_end_body[] = {
     {.name = "ended_on",
      .type = INPUT_DATE,
      .description = "not in the future nor before the JIM started; absent: today"},
-    {.name = "note", .type = INPUT_STRING, .description = "at most 2000 characters"},
+    {.name = "note",
+     .type = INPUT_STRING,
+     .max = NOTE_CHARS,
+     .description = "at most 2000 characters"},
     {0},
 };
 

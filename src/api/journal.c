@@ -12,9 +12,11 @@
 static const char *const journal_kinds[] = {"contact", "phone", "home_visit", "meeting",
                                             "note",    "other", NULL};
 
+#define TEXT_CHARS 10000 /* characters: also the declared .max of its fields */
+
 static const char *check_text(const char *s)
 {
-	return person_check_text(s, 10000);
+	return person_check_text(s, TEXT_CHARS);
 }
 
 void api_journal_list(struct request *r)
@@ -46,6 +48,7 @@ const struct input_field api_journal_body[] = {
     {.name = "minutes", .type = INPUT_INTEGER, .min = MINUTES_MIN, .max = MINUTES_MAX},
     {.name = "text",
      .type = INPUT_STRING,
+     .max = TEXT_CHARS,
      .required = true,
      .description = "at most 10000 characters"},
     {.name = "shared",

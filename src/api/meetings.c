@@ -22,24 +22,32 @@ static const char *const decision_types[] = {"ots_requested",
                                              "other",
                                              NULL};
 
+#define LOCATION_CHARS 200 /* characters: also the declared .max of its fields */
+
 static const char *check_location(const char *s)
 {
-	return person_check_text(s, 200);
+	return person_check_text(s, LOCATION_CHARS);
 }
+
+#define LONG_CHARS 10000 /* characters: also the declared .max of its fields */
 
 static const char *check_long(const char *s)
 {
-	return person_check_text(s, 10000);
+	return person_check_text(s, LONG_CHARS);
 }
+
+#define SHORT_CHARS 100 /* characters: also the declared .max of its fields */
 
 static const char *check_short(const char *s)
 {
-	return person_check_text(s, 100);
+	return person_check_text(s, SHORT_CHARS);
 }
+
+#define ACTION_CHARS 500 /* characters: also the declared .max of its fields */
 
 static const char *check_action(const char *s)
 {
-	return person_check_text(s, 500);
+	return person_check_text(s, ACTION_CHARS);
 }
 
 /* A UTC time field ("2026-03-01T09:30:00Z"); false answered or absent. */
@@ -139,9 +147,13 @@ const struct input_field api_meeting_body[] = {
      .description = "after starts_at, at most 24 hours later"},
     {.name = "location",
      .type = INPUT_STRING,
+     .max = LOCATION_CHARS,
      .required = true,
      .description = "at most 200 characters"},
-    {.name = "agenda", .type = INPUT_STRING, .description = "at most 10000 characters"},
+    {.name = "agenda",
+     .type = INPUT_STRING,
+     .max = LONG_CHARS,
+     .description = "at most 10000 characters"},
     {0},
 };
 
@@ -224,12 +236,17 @@ const struct input_field api_meeting_patch_body[] = {
     {.name = "ends_at",
      .type = INPUT_TIME,
      .description = "after starts_at, at most 24 hours later"},
-    {.name = "location", .type = INPUT_STRING, .description = "at most 200 characters"},
+    {.name = "location",
+     .type = INPUT_STRING,
+     .max = LOCATION_CHARS,
+     .description = "at most 200 characters"},
     {.name = "agenda",
      .type = INPUT_STRING,
+     .max = LONG_CHARS,
      .description = "at most 10000 characters; null clears it"},
     {.name = "minutes",
      .type = INPUT_STRING,
+     .max = LONG_CHARS,
      .description = "the minutes of the meeting: at most 10000 characters; null clears them"},
     {.name = "cancelled", .type = INPUT_BOOLEAN},
     {0},
@@ -362,9 +379,16 @@ const struct input_field api_participant_body[] = {
                     "person); without it, name is required"},
     {.name = "name",
      .type = INPUT_STRING,
+     .max = SHORT_CHARS,
      .description = "an outside person, when there is no user_id: at most 100 characters"},
-    {.name = "organisation", .type = INPUT_STRING, .description = "at most 100 characters"},
-    {.name = "role", .type = INPUT_STRING, .description = "at most 100 characters"},
+    {.name = "organisation",
+     .type = INPUT_STRING,
+     .max = SHORT_CHARS,
+     .description = "at most 100 characters"},
+    {.name = "role",
+     .type = INPUT_STRING,
+     .max = SHORT_CHARS,
+     .description = "at most 100 characters"},
     {0},
 };
 
@@ -529,6 +553,7 @@ const struct input_field api_decision_body[] = {
     {.name = "type", .type = INPUT_ENUM, .required = true, .allowed = decision_types},
     {.name = "text",
      .type = INPUT_STRING,
+     .max = LONG_CHARS,
      .required = true,
      .description = "at most 10000 characters"},
     {.name = "apply",
@@ -609,6 +634,7 @@ void api_meeting_decisions_add(struct request *r)
 const struct input_field api_meeting_action_body[] = {
     {.name = "description",
      .type = INPUT_STRING,
+     .max = ACTION_CHARS,
      .required = true,
      .description = "at most 500 characters"},
     {.name = "owner_user_id",
@@ -616,6 +642,7 @@ const struct input_field api_meeting_action_body[] = {
      .description = "a kring user of the young person's circle"},
     {.name = "owner_name",
      .type = INPUT_STRING,
+     .max = SHORT_CHARS,
      .description = "an owner outside kring, when there is no owner_user_id: at most 100 "
                     "characters"},
     {.name = "due_date", .type = INPUT_DATE},

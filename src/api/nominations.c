@@ -16,9 +16,11 @@
 static const char *const decisions[] = {"approve", "decline", "discuss", NULL};
 static const char *const agreement_answers[] = {"agrees", "agrees_reluctantly", "refuses", NULL};
 
+#define NOTE_CHARS 2000 /* characters: also the declared .max of its fields */
+
 static const char *check_note(const char *s)
 {
-	return person_check_text(s, 2000);
+	return person_check_text(s, NOTE_CHARS);
 }
 
 /* Finds the element of `rows` whose `key` equals id, or NULL (borrowed). */
@@ -143,7 +145,10 @@ void api_nominations_list(struct request *r)
 
 const struct input_field api_nomination_body[] = {
     DOSSIER_PERSON_FIELDS,
-    {.name = "note", .type = INPUT_STRING, .description = "at most 2000 characters"},
+    {.name = "note",
+     .type = INPUT_STRING,
+     .max = NOTE_CHARS,
+     .description = "at most 2000 characters"},
     {0},
 };
 
@@ -231,6 +236,7 @@ const struct input_field api_assessment_body[] = {
     {.name = "own_load_manageable", .type = INPUT_BOOLEAN, .description = BOUND_TEXT},
     {.name = "reason",
      .type = INPUT_STRING,
+     .max = NOTE_CHARS,
      .description = "required to approve a minor or a candidate with a heavy load (10 "
                     "characters or more) and to decline (20 or more); at most 2000 characters"},
     {.name = "decision", .type = INPUT_ENUM, .required = true, .allowed = decisions},
@@ -380,6 +386,7 @@ static const char *check_return_reason(const char *s)
 const struct input_field api_return_decline_body[] = {
     {.name = "reason",
      .type = INPUT_STRING,
+     .max = JIM_RETURN_REASON_MAX,
      .required = true,
      .description = "why the decline should be looked at again: 10 to 1000 characters"},
     {0},

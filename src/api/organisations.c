@@ -14,7 +14,11 @@ void api_organisations_list(struct request *r)
 }
 
 const struct input_field api_organisation_body[] = {
-    {.name = "name", .type = INPUT_STRING, .required = true, .description = "1 to 200 characters"},
+    {.name = "name",
+     .type = INPUT_STRING,
+     .max = ACCOUNT_NAME_MAX,
+     .required = true,
+     .description = "1 to 200 characters"},
     {0},
 };
 

@@ -23,14 +23,18 @@ static const char *const measurement_moments[] = {"T0", "T3", "T9", "T15", "F12"
 static const char *const measurement_kinds[] = {"satisfaction_youth", "satisfaction_parents",
                                                 "goal_realisation", "instrument", NULL};
 
+#define NOTE_CHARS 2000 /* characters: also the declared .max of its fields */
+
 static const char *check_note(const char *s)
 {
-	return person_check_text(s, 2000);
+	return person_check_text(s, NOTE_CHARS);
 }
+
+#define INSTRUMENT_CHARS 100 /* characters: also the declared .max of its fields */
 
 static const char *check_instrument(const char *s)
 {
-	return person_check_text(s, 100);
+	return person_check_text(s, INSTRUMENT_CHARS);
 }
 
 static bool load_youth(struct request *r, json_t **y)
@@ -75,7 +79,10 @@ void api_events_list(struct request *r)
 const struct input_field api_event_body[] = {
     {.name = "type", .type = INPUT_ENUM, .required = true, .allowed = event_types},
     {.name = "occurred_on", .type = INPUT_DATE, .required = true, .description = LIFE_DATE_TEXT},
-    {.name = "note", .type = INPUT_STRING, .description = "at most 2000 characters"},
+    {.name = "note",
+     .type = INPUT_STRING,
+     .max = NOTE_CHARS,
+     .description = "at most 2000 characters"},
     {0},
 };
 
@@ -269,6 +276,7 @@ const struct input_field api_measurement_body[] = {
                     "percentage from 0 to 100; instrument: within the scale"},
     {.name = "instrument",
      .type = INPUT_STRING,
+     .max = INSTRUMENT_CHARS,
      .description = "required when kind is instrument: its name, at most 100 characters"},
     {.name = "scale_min", .type = INPUT_NUMBER, .description = "required when kind is instrument"},
     {.name = "scale_max",

@@ -14,24 +14,32 @@
 
 static const char *const goal_authors[] = {"youth", "parent", "jim", "professional", NULL};
 
+#define TITLE_CHARS 200 /* characters: also the declared .max of its fields */
+
 static const char *check_title(const char *s)
 {
-	return person_check_text(s, 200);
+	return person_check_text(s, TITLE_CHARS);
 }
+
+#define LONG_TEXT_CHARS 2000 /* characters: also the declared .max of its fields */
 
 static const char *check_long_text(const char *s)
 {
-	return person_check_text(s, 2000);
+	return person_check_text(s, LONG_TEXT_CHARS);
 }
+
+#define SHORT_TEXT_CHARS 100 /* characters: also the declared .max of its fields */
 
 static const char *check_short_text(const char *s)
 {
-	return person_check_text(s, 100);
+	return person_check_text(s, SHORT_TEXT_CHARS);
 }
+
+#define ACTION_CHARS 500 /* characters: also the declared .max of its fields */
 
 static const char *check_action(const char *s)
 {
-	return person_check_text(s, 500);
+	return person_check_text(s, ACTION_CHARS);
 }
 
 /* Moves each row of `rows` into the array `key` of the goal it names. */
@@ -142,9 +150,13 @@ void api_plan_get(struct request *r)
 const struct input_field api_goal_body[] = {
     {.name = "title",
      .type = INPUT_STRING,
+     .max = TITLE_CHARS,
      .required = true,
      .description = "at most 200 characters"},
-    {.name = "description", .type = INPUT_STRING, .description = "at most 2000 characters"},
+    {.name = "description",
+     .type = INPUT_STRING,
+     .max = LONG_TEXT_CHARS,
+     .description = "at most 2000 characters"},
     {.name = "author_kind", .type = INPUT_ENUM, .required = true, .allowed = goal_authors},
     {.name = "agreed_on",
      .type = INPUT_DATE,
@@ -202,9 +214,13 @@ void api_goals_create(struct request *r)
 static const char *const goal_statuses[] = {"active", "reached", "stopped", NULL};
 
 const struct input_field api_goal_patch_body[] = {
-    {.name = "title", .type = INPUT_STRING, .description = "at most 200 characters"},
+    {.name = "title",
+     .type = INPUT_STRING,
+     .max = TITLE_CHARS,
+     .description = "at most 200 characters"},
     {.name = "description",
      .type = INPUT_STRING,
+     .max = LONG_TEXT_CHARS,
      .description = "at most 2000 characters; null clears it"},
     {.name = "agreed_on",
      .type = INPUT_DATE,
@@ -348,10 +364,12 @@ void api_goal_patch(struct request *r)
 const struct input_field api_goal_action_body[] = {
     {.name = "description",
      .type = INPUT_STRING,
+     .max = ACTION_CHARS,
      .required = true,
      .description = "at most 500 characters"},
     {.name = "owner",
      .type = INPUT_STRING,
+     .max = SHORT_TEXT_CHARS,
      .required = true,
      .description = "at most 100 characters"},
     {.name = "due_date", .type = INPUT_DATE},
@@ -582,6 +600,7 @@ void api_evaluations_create(struct request *r)
 const struct input_field api_goal_view_body[] = {
     {.name = "text",
      .type = INPUT_STRING,
+     .max = LONG_TEXT_CHARS,
      .required = true,
      .description = "at most 2000 characters"},
     {0},

@@ -17,14 +17,18 @@
 
 static const char *const closings[] = {"done", "refused", NULL};
 
+#define NOTE_CHARS 1000 /* characters: also the declared .max of its fields */
+
 static const char *check_note(const char *s)
 {
-	return person_check_text(s, 1000);
+	return person_check_text(s, NOTE_CHARS);
 }
+
+#define STATEMENT_CHARS 5000 /* characters: also the declared .max of its fields */
 
 static const char *check_statement(const char *s)
 {
-	return person_check_text(s, 5000);
+	return person_check_text(s, STATEMENT_CHARS);
 }
 
 /* The young person's age today; false (answered) when the dossier cannot be read. */
@@ -50,7 +54,10 @@ const struct input_field api_rights_body[] = {
      .allowed = rights_requesters,
      .description = "required unless the young person asks (then youth)"},
     {.name = "received_on", .type = INPUT_DATE, .description = DOSSIER_PAST_DATE_TEXT},
-    {.name = "note", .type = INPUT_STRING, .description = "at most 1000 characters"},
+    {.name = "note",
+     .type = INPUT_STRING,
+     .max = NOTE_CHARS,
+     .description = "at most 1000 characters"},
     {0},
 };
 
@@ -188,6 +195,7 @@ const struct input_field api_rights_close_body[] = {
     {.name = "status", .type = INPUT_ENUM, .required = true, .allowed = closings},
     {.name = "decision",
      .type = INPUT_STRING,
+     .max = NOTE_CHARS,
      .description = "required when status is refused; at most 1000 characters"},
     {.name = "confirm_youth_id",
      .type = INPUT_ID,
@@ -347,6 +355,7 @@ void api_youth_export(struct request *r)
 const struct input_field api_youth_statement_body[] = {
     {.name = "text",
      .type = INPUT_STRING,
+     .max = STATEMENT_CHARS,
      .required = true,
      .description = "at most 5000 characters"},
     {0},

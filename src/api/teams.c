@@ -28,7 +28,11 @@ static bool organisation_exists(struct request *r, int64_t id, const char *field
 }
 
 const struct input_field api_team_body[] = {
-    {.name = "name", .type = INPUT_STRING, .required = true, .description = "1 to 200 characters"},
+    {.name = "name",
+     .type = INPUT_STRING,
+     .max = ACCOUNT_NAME_MAX,
+     .required = true,
+     .description = "1 to 200 characters"},
     {.name = "organisation_id", .type = INPUT_ID, .required = true},
     {0},
 };

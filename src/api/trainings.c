@@ -14,9 +14,11 @@
 #define DEFAULT_REFERENCE_RATE       0.5
 #define YEAR_CENTS_MAX               100000000000LL
 
+#define TEXT_CHARS 200 /* characters: also the declared .max of its fields */
+
 static const char *check_text(const char *s)
 {
-	return person_check_text(s, 200);
+	return person_check_text(s, TEXT_CHARS);
 }
 
 /* The user in the path; 404 when unknown. */
@@ -47,11 +49,13 @@ void api_trainings_list(struct request *r)
 const struct input_field api_training_body[] = {
     {.name = "course",
      .type = INPUT_STRING,
+     .max = TEXT_CHARS,
      .required = true,
      .description = "at most 200 characters"},
     {.name = "trained_on", .type = INPUT_DATE, .description = "not in the future; absent: today"},
     {.name = "provider",
      .type = INPUT_STRING,
+     .max = TEXT_CHARS,
      .required = true,
      .description = "at most 200 characters"},
     {0},

@@ -190,6 +190,7 @@ const struct input_field api_user_body[] = {
      .description = ACCOUNT_USERNAME_TEXT},
     {.name = "display_name",
      .type = INPUT_STRING,
+     .max = ACCOUNT_DISPLAY_NAME_MAX,
      .required = true,
      .description = "1 to 100 characters"},
     {.name = "role", .type = INPUT_ENUM, .required = true, .allowed = role_api_names},

@@ -65,9 +65,14 @@ static bool caller_in_team(struct request *r, int64_t team_id)
 #define BSN_TEXT "nine digits that pass the eleven-test"
 
 const struct input_field api_youth_body[] = {
-    {.name = "given_name", .type = INPUT_STRING, .required = true, .description = PERSON_NAME_TEXT},
+    {.name = "given_name",
+     .type = INPUT_STRING,
+     .max = PERSON_NAME_MAX,
+     .required = true,
+     .description = PERSON_NAME_TEXT},
     {.name = "family_name",
      .type = INPUT_STRING,
+     .max = PERSON_NAME_MAX,
      .required = true,
      .description = PERSON_NAME_TEXT},
     {.name = "birth_date",
@@ -77,6 +82,7 @@ const struct input_field api_youth_body[] = {
     {.name = "bsn", .type = INPUT_STRING, .max = 9, .description = BSN_TEXT},
     {.name = "municipality",
      .type = INPUT_STRING,
+     .max = ACCOUNT_DISPLAY_NAME_MAX,
      .required = true,
      .description = "1 to 100 characters"},
     {.name = "team_id",
@@ -307,9 +313,11 @@ void api_youth_get(struct request *r)
 	dossier_answer(r, 200, r->access.youth_id);
 }
 
+#define CHANGE_REASON_CHARS 500 /* characters: also the declared .max of its fields */
+
 static const char *check_change_reason(const char *s)
 {
-	return person_check_text(s, 500);
+	return person_check_text(s, CHANGE_REASON_CHARS);
 }
 
 /* Whether two stored texts are the same (NULL: no value). */
@@ -363,15 +371,25 @@ const struct input_field api_youth_patch_body[] = {
      .description = "required when phase becomes closed"},
     {.name = "change_reason",
      .type = INPUT_STRING,
+     .max = CHANGE_REASON_CHARS,
      .description = "required when legal_frame, living_situation or phase changes; kept with "
                     "each corrected personal field; at most 500 characters"},
     {.name = "effective_on",
      .type = INPUT_DATE,
      .description = "when a change of legal_frame, living_situation or phase takes "
                     "effect: " DOSSIER_PAST_DATE_TEXT},
-    {.name = "given_name", .type = INPUT_STRING, .description = PERSON_NAME_TEXT},
-    {.name = "family_name", .type = INPUT_STRING, .description = PERSON_NAME_TEXT},
-    {.name = "municipality", .type = INPUT_STRING, .description = "1 to 100 characters"},
+    {.name = "given_name",
+     .type = INPUT_STRING,
+     .max = PERSON_NAME_MAX,
+     .description = PERSON_NAME_TEXT},
+    {.name = "family_name",
+     .type = INPUT_STRING,
+     .max = PERSON_NAME_MAX,
+     .description = PERSON_NAME_TEXT},
+    {.name = "municipality",
+     .type = INPUT_STRING,
+     .max = ACCOUNT_DISPLAY_NAME_MAX,
+     .description = "1 to 100 characters"},
     {.name = "bsn", .type = INPUT_STRING, .max = 9, .description = BSN_TEXT "; null removes it"},
     {.name = "birth_date",
      .type = INPUT_DATE,
@@ -502,7 +520,7 @@ static bool read_tracked(struct request *r, json_t *cur, struct tracked_change *
 	t->reason = input_string(r, "change_reason", true, NULL);
 	if (!t->reason)
 		return false;
-	const char *problem = person_check_text(t->reason, 500);
+	const char *problem = person_check_text(t->reason, CHANGE_REASON_CHARS);
 	if (problem) {
 		http_validation_error(r, "change_reason", problem);
 		return false;

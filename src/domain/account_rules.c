@@ -54,10 +54,10 @@ static const char *check_text(const char *s, size_t max, const char *too_long)
 
 const char *account_check_display_name(const char *name)
 {
-	return check_text(name, 100, "must be at most 100 characters");
+	return check_text(name, ACCOUNT_DISPLAY_NAME_MAX, "must be at most 100 characters");
 }
 
 const char *account_check_name(const char *name)
 {
-	return check_text(name, 200, "must be at most 200 characters");
+	return check_text(name, ACCOUNT_NAME_MAX, "must be at most 200 characters");
 }

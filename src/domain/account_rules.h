@@ -22,9 +22,11 @@ const char *account_check_username(const char *username);
 const char *account_check_password(const char *password, const char *username);
 
 /* 1–100 characters of text without control characters. */
+#define ACCOUNT_DISPLAY_NAME_MAX 100 /* characters */
 const char *account_check_display_name(const char *name);
 
 /* Organisation and team names: 1–200 characters without control characters. */
+#define ACCOUNT_NAME_MAX 200 /* characters */
 const char *account_check_name(const char *name);
 
 #endif

@@ -56,7 +56,7 @@ const char *person_check_name(const char *name)
 		return problem;
 	if (!letter)
 		return "must hold at least one letter";
-	if (count > 100)
+	if (count > PERSON_NAME_MAX)
 		return "must be at most 100 characters";
 	return NULL;
 }

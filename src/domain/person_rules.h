@@ -12,6 +12,7 @@
  * least one letter. "Zoë 't Hooft" and "Çiğdem Öztürk-de Vries" pass.
  */
 const char *person_check_name(const char *name);
+#define PERSON_NAME_MAX 100 /* characters */
 #define PERSON_NAME_TEXT                                                                           \
 	"1 to 100 characters: letters, marks, apostrophes, hyphens, dots and spaces"
 

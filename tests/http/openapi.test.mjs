@@ -103,8 +103,8 @@ describe('the published API description', () => {
     assert.deepEqual(s.properties.km.type, ['number', 'null']);
     assert.equal(s.properties.km.maximum, 2000);
     assert.deepEqual(s.properties.note.type, ['string', 'null']);
-    // A limit in characters is the handler's: no maxLength that would count bytes.
-    assert.equal(s.properties.note.maxLength, undefined);
+    // A limit in characters is published as maxLength (code points, as JSON Schema counts).
+    assert.equal(s.properties.note.maxLength, 1000);
     // The PATCH: the same fields, none required, so null means "not sent".
     const p = schemaOf(doc.paths['/api/v1/activities/{id}'].patch);
     assert.deepEqual(Object.keys(p.properties), Object.keys(s.properties));

@@ -111,6 +111,9 @@ static void valid_bodies_pass(void **state)
 	accepted(spec, "{" VALID ", \"code\": \"abcd\", \"owner_id\": 7, \"share\": 0.5, "
 	               "\"score\": -1e300, \"done\": false, \"at\": \"2026-03-01T09:30:00Z\", "
 	               "\"extra\": {}, \"list\": []}");
+	/* max counts characters (code points), as maxLength does: four emoji are 16 bytes. */
+	accepted(spec, "{" VALID ", \"code\": \"\U0001F331\U0001F331\U0001F331\U0001F331\"}");
+	accepted(spec, "{" VALID ", \"code\": \"\u00e9\u00e9\u00e9\u00e9\"}");
 	/* Optional fields may be null, which counts as absent; unknown fields are left alone. */
 	accepted(spec, "{" VALID ", \"code\": null, \"owner_id\": null, \"score\": null, "
 	               "\"unknown\": {\"x\": 1}}");
@@ -137,6 +140,8 @@ static void wrong_forms_name_their_field(void **state)
 	refused_on("{\"day\": \"2026-03-01\", \"count\": 3, \"colour\": 1}", "colour");
 	refused_on("{\"day\": \"2026-03-01\", \"count\": 3, \"colour\": null}", "colour");
 	refused_on("{" VALID ", \"code\": \"abcde\"}", "code");
+	refused_on("{" VALID ", \"code\": \"\U0001F331\U0001F331\U0001F331\U0001F331\U0001F331\"}",
+	           "code");
 	refused_on("{" VALID ", \"code\": 1234}", "code");
 	/* A NUL inside the text, as input_string() refuses it. */
 	refused_on("{" VALID ", \"code\": \"a\\u0000b\"}", "code");
