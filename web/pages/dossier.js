@@ -317,7 +317,7 @@ function NetworkTab({ id, reloadDossier }) {
 				<${Field} id="nw-name" name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
 					maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />
 				<${Field} id="nw-relation" name="relation" label=${t('network.relation')} hint=${t('network.relation_hint')}
-					value=${form.relation} onValue=${set('relation')} maxlength="100" autocomplete="off" err=${c.err} required />
+					value=${form.relation} onValue=${set('relation')} maxlength="50" autocomplete="off" err=${c.err} required />
 				<${Field} id="nw-contact" name="contact" label=${t('network.contact')} optional value=${form.contact}
 					onValue=${set('contact')} maxlength="200" autocomplete="off" err=${c.err} />
 				<${CheckField} id="nw-custody" name="has_custody" label=${t('network.has_custody_label')}
@@ -391,7 +391,7 @@ function CurrentJim({ d, onDone, onEnded, onInvite }) {
 				<${Field} id="jim-ended-on" name="ended_on" type="date" label=${t('jim.ended_on')} value=${form.ended_on}
 					onValue=${set('ended_on')} err=${c.err} />
 				<${TextArea} id="jim-end-note" name="note" label=${t('common.note')} optional value=${form.note}
-					onValue=${set('note')} maxlength="1000" err=${c.err} />
+					onValue=${set('note')} maxlength="2000" err=${c.err} />
 				<p class="hint">${t('jim.end_hint')}</p>
 				<${Button} type="submit" class="primary danger" busy=${c.busy}>${t('jim.end_submit')}<//>
 			</form>
@@ -425,11 +425,11 @@ function NewNomination({ id, onDone }) {
 			<${Field} id="nom-name" name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
 				maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />
 			<${Field} id="nom-relation" name="relation" label=${t('network.relation')} hint=${t('nom.relation_hint')}
-				value=${form.relation} onValue=${set('relation')} maxlength="100" autocomplete="off" err=${c.err} required />
+				value=${form.relation} onValue=${set('relation')} maxlength="50" autocomplete="off" err=${c.err} required />
 			<${Field} id="nom-contact" name="contact" label=${t('network.contact')} optional value=${form.contact}
 				onValue=${set('contact')} maxlength="200" autocomplete="off" err=${c.err} />
 			<${TextArea} id="nom-note" name="note" label=${t('common.note')} optional value=${form.note} onValue=${set('note')}
-				maxlength="1000" err=${c.err} />
+				maxlength="2000" err=${c.err} />
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('nom.add')}<//>
 		</form>
 	</div>`;
@@ -1093,7 +1093,7 @@ function NewEvaluation({ id, goals, onDone }) {
 				<${SelectField} id=${'ev-score-' + g.id} name="score" label=${t('plan.score')} value=${(scores[g.id] || {}).score || ''}
 					onValue=${setScore(g.id, 'score')} options=${scoreOptions} />
 				<${Field} id=${'ev-comment-' + g.id} name="comment" label=${t('plan.comment')} optional
-					value=${(scores[g.id] || {}).comment || ''} onValue=${setScore(g.id, 'comment')} maxlength="500" autocomplete="off"
+					value=${(scores[g.id] || {}).comment || ''} onValue=${setScore(g.id, 'comment')} maxlength="2000" autocomplete="off"
 					err=${c.err && c.err.goal === g.id ? c.err : null} errScope="evaluation" />
 			</fieldset>`)}
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('plan.add_evaluation')}<//>
@@ -1132,7 +1132,7 @@ function JournalTab({ id }) {
 				<${Field} id="jr-minutes" name="minutes" label=${t('journal.minutes')} optional inputmode="numeric"
 					value=${form.minutes} onValue=${set('minutes')} maxlength="4" autocomplete="off" err=${c.err} />
 				<${TextArea} id="jr-text" name="text" label=${t('journal.text')} value=${form.text} onValue=${set('text')}
-					rows="4" maxlength="5000" err=${c.err} required />
+					rows="4" maxlength="10000" err=${c.err} required />
 				<${CheckField} id="jr-shared" name="shared" label=${t('journal.shared_label')} hint=${t('journal.shared_hint')}
 					checked=${form.shared} onValue=${set('shared')} err=${c.err} />
 				<${Button} type="submit" class="primary" busy=${c.busy}>${t('journal.add')}<//>

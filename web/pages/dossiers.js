@@ -175,7 +175,7 @@ export function BreakGlassView({ route }) {
 				<${Field} id="bg-youth" name="youth_id" label=${t('bg.youth_id')} hint=${t('bg.youth_id_hint')} value=${form.youth_id}
 					onValue=${set('youth_id')} inputmode="numeric" autocomplete="off" err=${c.err} errScope="bg" required />
 				<${TextArea} id="bg-reason" name="reason" label=${t('bg.reason')} hint=${t('bg.reason_hint')} value=${form.reason}
-					onValue=${set('reason')} maxlength="500" err=${c.err} errScope="bg" required />
+					onValue=${set('reason')} maxlength="1000" err=${c.err} errScope="bg" required />
 				<${Button} type="submit" class="primary danger" busy=${c.busy}>${t('bg.submit')}<//>
 			</form>
 		</div>
@@ -229,7 +229,7 @@ export function BreakGlassReviewView() {
 				</dl>
 				${g.reviewed_at ? null : html`<form onSubmit=${(e) => { e.preventDefault(); review(g); }} novalidate>
 					<${TextArea} id=${'bgr-note-' + g.id} name="note" label=${t('bgr.note')} optional rows="2"
-						value=${notes[g.id] || ''} onValue=${(v) => setNotes((n) => ({ ...n, [g.id]: v }))} maxlength="500" />
+						value=${notes[g.id] || ''} onValue=${(v) => setNotes((n) => ({ ...n, [g.id]: v }))} maxlength="1000" />
 					<${Button} type="submit" class="primary" busy=${c.busy}>${t('bgr.review')}<//>
 				</form>`}
 			</li>`)}

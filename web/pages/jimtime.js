@@ -489,9 +489,9 @@ function CostForm({ jimId, onDone }) {
 			<${Field} id="cost-amount" name="amount_cents" label=${t('cost.amount')} hint=${t('cost.amount_hint')} value=${form.amount}
 				onValue=${set('amount')} inputmode="decimal" maxlength="8" autocomplete="off" err=${c.err} errScope="plain" required />
 			<${Field} id="cost-description" name="description" label=${t('cost.description')} hint=${t('cost.description_hint')}
-				value=${form.description} onValue=${set('description')} maxlength="200" autocomplete="off" err=${c.err} errScope="plain" required />
+				value=${form.description} onValue=${set('description')} maxlength="500" autocomplete="off" err=${c.err} errScope="plain" required />
 			<${Field} id="cost-receipt" name="receipt_note" label=${t('cost.receipt')} hint=${t('cost.receipt_hint')} optional
-				value=${form.receipt_note} onValue=${set('receipt_note')} maxlength="200" autocomplete="off" err=${c.err} errScope="plain" />
+				value=${form.receipt_note} onValue=${set('receipt_note')} maxlength="500" autocomplete="off" err=${c.err} errScope="plain" />
 			<${Button} type="submit" class="primary wide" busy=${c.busy}>${t('cost.save')}<//>
 		</form>
 		<div id="cost-done">
@@ -722,7 +722,7 @@ export function StatementDecision({ s, onDone, onDecided }) {
 		<${FormMessage} c=${c} id=${p + 'decide-message'} scope="stmt_decide" />
 		<form onSubmit=${(e) => { e.preventDefault(); decide('approve'); }} novalidate>
 			<${TextArea} id=${p + 'note'} name="note" label=${t('stmt.decide_note')} hint=${t('stmt.decide_note_hint')} rows="2"
-				value=${note} onValue=${setNote} maxlength="1000" err=${c.err} errScope="stmt_decide" />
+				value=${note} onValue=${setNote} maxlength="500" err=${c.err} errScope="stmt_decide" />
 			<div class="button-row">
 				<${Button} type="submit" class="primary" id=${p + 'approve'} busy=${c.busy}>${t('stmt.approve')}<//>
 				<${Button} type="button" class="danger" id=${p + 'reject'} onClick=${() => decide('reject')} busy=${c.busy}>

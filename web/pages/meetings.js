@@ -297,7 +297,7 @@ function AddParticipant({ m, d, user, onDone }) {
 				<${Field} id="pt-name" name="name" label=${t('meeting.p_name')} value=${form.name} onValue=${set('name')}
 					maxlength="100" autocomplete="off" err=${c.err} errScope="participant" required />
 				<${Field} id="pt-organisation" name="organisation" label=${t('meeting.p_organisation')} hint=${t('meeting.p_organisation_hint')}
-					optional value=${form.organisation} onValue=${set('organisation')} maxlength="200" autocomplete="off" err=${c.err} errScope="participant" />
+					optional value=${form.organisation} onValue=${set('organisation')} maxlength="100" autocomplete="off" err=${c.err} errScope="participant" />
 				<${Field} id="pt-role" name="role" label=${t('meeting.p_role')} hint=${t('meeting.p_role_hint')} optional
 					value=${form.role} onValue=${set('role')} maxlength="100" autocomplete="off" err=${c.err} errScope="participant" />` : null}
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('meeting.add')}<//>
@@ -457,7 +457,7 @@ function Actions({ m, onDone }) {
 			<summary><span class="h2-like">${t('meeting.new_action')}</span></summary>
 			<form onSubmit=${submit} novalidate>
 				<${Field} id="ma-description" name="description" label=${t('meeting.action_description')} value=${form.description}
-					onValue=${set('description')} maxlength="1000" autocomplete="off" err=${c.err} errScope="action" required />
+					onValue=${set('description')} maxlength="500" autocomplete="off" err=${c.err} errScope="action" required />
 				<${SelectField} id="ma-owner" name="owner_user_id" label=${t('meeting.owner')} value=${form.owner} onValue=${set('owner')}
 					err=${c.err} options=${ownerOptions} />
 				${form.owner === 'other' ? html`<${Field} id="ma-owner-name" name="owner_name" label=${t('meeting.owner_name')}
