@@ -132,6 +132,8 @@ const SINGULARS = {
 	'outcomes.n_days': 'outcomes.n_days_one',
 	'requests.overdue': 'requests.overdue_one',
 	'requests.days_left': 'requests.days_left_one',
+	'alert.count_alerts': 'alert.count_alerts_one',
+	'alert.count_jims': 'alert.count_jims_one',
 };
 
 test('a count of 1 reads in the singular: "1 kwartaal", not "1 kwartalen"', () => {

@@ -129,7 +129,6 @@ export function Alerts() {
 	const handled = useDone();
 	const groups = alertGroups(list.items);
 	const shown = all ? groups : groups.slice(0, ALERT_GROUPS_SHOWN);
-	const count = (base, n) => t(base + (n === 1 ? '_one' : ''), { n });
 	return html`<section class="card" aria-labelledby="alerts-title" id="alerts">
 		<h2 id="alerts-title">${t('alert.title')}</h2>
 		<p>${t('alert.intro')}</p>
@@ -138,8 +137,8 @@ export function Alerts() {
 			options=${['open', 'acknowledged', 'all'].map((v) => ({ value: v, label: t('alert.state_' + v) }))} />
 		<${DoneMessage} done=${handled} id="alerts-message" />
 		<${ListStatus} state=${list} emptyKey=${state === 'open' ? 'alert.empty_open' : 'alert.empty'} />
-		${list.items.length ? html`<p id="alerts-count">${count('alert.count_alerts', list.items.length)} ${
-			count('alert.count_jims', groups.length)}${list.items.length >= ALERTS_MAX ? ' ' + t('alert.capped', { n: ALERTS_MAX }) : ''}</p>
+		${list.items.length ? html`<p id="alerts-count">${t(list.items.length === 1 ? 'alert.count_alerts_one' : 'alert.count_alerts', { n: list.items.length })} ${
+			t(groups.length === 1 ? 'alert.count_jims_one' : 'alert.count_jims', { n: groups.length })}${list.items.length >= ALERTS_MAX ? ' ' + t('alert.capped', { n: ALERTS_MAX }) : ''}</p>
 		<ul class="alert-groups" id="alert-list" aria-labelledby="alerts-title">
 			${shown.map((g, i) => html`<li class="alert-group" key=${g.key}>
 				<h3 class="alert-group-title user-text" id=${'alert-group-' + i} tabindex="-1"
