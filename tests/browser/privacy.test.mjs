@@ -46,8 +46,12 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 			{ token: pro, body: { title: 'Elke dag op tijd op school', author_kind: 'youth', agreed_on: day } });
 		await expect(server.base, 'PATCH', `/api/v1/goals/${reached.id}`, 200,
 			{ token: pro, body: { status: 'reached', ended_on: day } });
-		await expect(server.base, 'POST', `/api/v1/youths/${ids.own}/goals`, 201,
+		const cooking = await expect(server.base, 'POST', `/api/v1/youths/${ids.own}/goals`, 201,
 			{ token: pro, body: { title: 'Samen koken met mijn moeder', author_kind: 'parent', agreed_on: day } });
+		ids.cooking = cooking.id;
+		// An action of that goal: the file names the goal it belongs to.
+		await expect(server.base, 'POST', `/api/v1/goals/${cooking.id}/actions`, 201,
+			{ token: pro, body: { description: 'Een boodschappenlijst maken', owner: 'Moeder' } });
 		// Enough reads of the own file that the page shows the newest 1000 of its access log:
 		// ten at a time by the professional and the team lead in turns, so that the young person
 		// sees 101 visits (one person's reads close together are one visit).
@@ -123,6 +127,14 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		assert.match(await page.locator('main').innerText(), /Je kunt het afdrukken/);
 		// Headings and field names in words, dates written out: no column names.
 		const headings = await page.locator('.file-table h2').allInnerTexts();
+		// The file itself first, then the people around the young person, the plan, ...
+		const order = await page.locator('.file-table h2').evaluateAll((hs) => hs.map((h) => h.id.slice('file-'.length)));
+		assert.equal(order[0], 'youths', order.join(', '));
+		assert.ok(order.indexOf('goals') < order.indexOf('goal_actions'), order.join(', '));
+		// A number that points at a goal reads as the goal's title, with its number.
+		const action = page.locator('.file-table', { has: page.locator('#file-goal_actions') }).locator('.file-row', { hasText: 'Een boodschappenlijst maken' });
+		assert.equal((await action.locator('.file-field', { hasText: /^doel/ }).locator('dd').innerText()).trim(),
+			`Samen koken met mijn moeder (${ids.cooking})`);
 		// (a table without words would show its lower-case database name)
 		for (const h of headings) assert.match(h, /^[A-Z]/, `a table heading in words: ${h}`);
 		const labels = await page.locator('.file-field dt').allInnerTexts();

@@ -224,12 +224,36 @@ function valueWords(table, k, row) {
 	return TABLE_VALUE_WORDS[table + '.' + k] || VALUE_WORDS[k];
 }
 
+// A number in the file that points at a row elsewhere in it, and the words
+// that name that row: a score's goal_id 1 reads "Elke dag naar school (1)".
+const REFERENCES = {
+	goal_id: ['goals', (r) => r.title],
+	evaluation_id: ['evaluations', (r) => formatDate(r.held_on)],
+	meeting_id: ['meetings', (r) => formatTime(r.starts_at)],
+	jim_id: ['jims', (r) => r.name],
+	nomination_id: ['nominations', (r) => r.name],
+	network_member_id: ['network_members', (r) => r.name],
+};
+
+// The rows of the file that REFERENCES name, by table and id.
+function referencedRows(tables) {
+	const byTable = {};
+	for (const [table] of Object.values(REFERENCES)) {
+		byTable[table] = new Map((tables[table] || []).map((r) => [r.id, r]));
+	}
+	return byTable;
+}
+
 // A value of the file in words: dates and times written out, yes and no, the
-// words of a known code; everything else as stored (nothing is left out).
-function cellText(table, k, v, row) {
+// words of a known code, the name of a row it points at (with its number);
+// everything else as stored (nothing is left out).
+function cellText(table, k, v, row, refs) {
 	if (v === null || v === undefined) return '—';
 	if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
 	if (typeof v === 'object') return JSON.stringify(v);
+	const ref = REFERENCES[k] && refs[REFERENCES[k][0]].get(v);
+	const words = ref && REFERENCES[k][1](ref);
+	if (words) return words + ' (' + v + ')';
 	const s = String(v);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return formatDate(s);
 	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(s)) return formatTime(s, true);
@@ -238,16 +262,27 @@ function cellText(table, k, v, row) {
 }
 
 // One table of the file: every row as a list of its fields, nothing left out.
-function FileTable({ name, rows }) {
+function FileTable({ name, rows, refs }) {
 	const id = 'file-' + name;
 	return html`<section class="file-table" aria-labelledby=${id}>
 		<h2 id=${id}>${tOr('file.table_' + name, name.replace(/_/g, ' '))} <span class="muted">(${rows.length})</span></h2>
 		${rows.map((row, i) => html`<dl class="card file-row" key=${i}>
 			${Object.entries(row).map(([k, v]) => html`<div class="file-field" key=${k}><dt>${tOr('file.field.' + k, k.replace(/_/g, ' '))}</dt>
-				<dd class="user-text">${cellText(name, k, v, row)}</dd></div>`)}
+				<dd class="user-text">${cellText(name, k, v, row, refs)}</dd></div>`)}
 		</dl>`)}
 	</section>`;
 }
+
+// The order a reader looks for things in: the file itself, the people around
+// the young person and the JIM, the plan, what happened, the meetings, the
+// JIM's work, and the rest. A table not named here comes after them, so that
+// nothing is left out.
+const TABLE_ORDER = ['youths', 'youth_history', 'youth_corrections', 'youth_statements', 'network_members', 'nominations',
+	'assessments', 'parent_agreements', 'jims', 'consents', 'goals', 'goal_actions', 'goal_views', 'evaluations',
+	'evaluation_scores', 'measurements', 'youth_events', 'school_attendance', 'meetings', 'meeting_participants',
+	'meeting_decisions', 'meeting_actions', 'journal_entries', 'jim_activities', 'jim_activity_changes', 'jim_costs',
+	'expense_statements', 'jim_checkins', 'alerts', 'break_glass', 'youth_facts', 'subject_requests'];
+const tableRank = (name) => (TABLE_ORDER.includes(name) ? TABLE_ORDER.indexOf(name) : TABLE_ORDER.length);
 
 // The page shows the newest ACCESS_ROWS events of the access log until asked
 // for all: a file read for years holds tens of thousands, too many for a phone.
@@ -257,7 +292,8 @@ function FileView({ youthId, plain }) {
 	const [allAccess, setAllAccess] = useState(false);
 	const [state, reload] = useData(/^\d+$/.test(String(youthId || '')) ? '/api/v1/youths/' + youthId + '/export' : null);
 	const d = state.data;
-	const tables = d ? Object.entries(d.tables).filter(([, rows]) => rows.length) : [];
+	const tables = d ? Object.entries(d.tables).filter(([, rows]) => rows.length).sort(([a], [b]) => tableRank(a) - tableRank(b)) : [];
+	const refs = d ? referencedRows(d.tables) : null;
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${plain ? t('plain.file_title') : t('file.title', { id: youthId })}</h1>
 		<p class="lead">${plain ? t('plain.file_intro') : t('file.intro')}</p>
@@ -266,7 +302,7 @@ function FileView({ youthId, plain }) {
 			${plain ? null : html`<a href=${'#/audit?youth_id=' + d.youth_id} id="file-audit-link">${t('file.audit_link')}</a>`}</p>
 			<p class="muted">${t('file.made', { when: formatTime(d.exported_at) })}</p>
 			${plain ? html`<${YouthRights} youthId=${d.youth_id} requests=${d.tables.subject_requests} onDone=${reload} />` : null}
-			${tables.map(([name, rows]) => html`<${FileTable} key=${name} name=${name} rows=${rows} />`)}
+			${tables.map(([name, rows]) => html`<${FileTable} key=${name} name=${name} rows=${rows} refs=${refs} />`)}
 			<section aria-labelledby="file-access-title">
 				<h2 id="file-access-title">${t('file.access_log')} <span class="muted">(${d.access_log.length})</span></h2>
 				${d.access_log.length > ACCESS_ROWS && !allAccess ? html`<p id="file-access-shown">${t('file.access_shown',
