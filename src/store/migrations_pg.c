@@ -638,6 +638,11 @@ const struct store_migration pg_migrations[] = {
      "ALTER TABLE sessions ADD COLUMN id BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,"
      "  ADD COLUMN device_browser TEXT,"
      "  ADD COLUMN device_os TEXT;"},
+    /* As SQLite's migration 25. */
+    {25, "the audit trail's refusals and emergency accesses, found at once",
+     "CREATE INDEX audit_events_unsuccessful ON audit_events(outcome, id)"
+     "  WHERE outcome <> 'success';"
+     "CREATE INDEX audit_events_break_glass ON audit_events(id) WHERE basis = 'break_glass';"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -682,6 +682,16 @@ const struct store_migration sqlite_migrations[] = {
      "DROP TABLE sessions;"
      "ALTER TABLE sessions_new RENAME TO sessions;"
      "CREATE INDEX sessions_user ON sessions(user_id);"},
+    /* The privacy officer's review of the rare events (GET /api/v1/audit,
+     * the variants of store_audit_key) without reading the whole trail
+     * back: the refusals and errors and the emergency accesses in partial
+     * indexes, which a successful read under a team's access never enters.
+     * Not a username: an index of every event would cost each audited read
+     * an insert (docs/BENCHMARKS.md). */
+    {25, "the audit trail's refusals and emergency accesses, found at once",
+     "CREATE INDEX audit_events_unsuccessful ON audit_events(outcome, id)"
+     "  WHERE outcome <> 'success';"
+     "CREATE INDEX audit_events_break_glass ON audit_events(id) WHERE basis = 'break_glass';"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

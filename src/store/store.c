@@ -348,6 +348,24 @@ enum store_status store_audit_insert(struct store_conn *c, const struct store_au
 	return E(c)->audit_insert(c->native, row);
 }
 
+enum store_audit_key store_audit_key(const struct store_audit_filter *f)
+{
+	if (f->youth_id)
+		return AUDIT_KEY_YOUTH;
+	if (f->user_id)
+		return AUDIT_KEY_USER;
+	if (f->basis && !strcmp(f->basis, "break_glass"))
+		return AUDIT_KEY_BREAK_GLASS;
+	if (f->outcome && strcmp(f->outcome, "success"))
+		return AUDIT_KEY_UNSUCCESSFUL;
+	return AUDIT_KEY_NONE;
+}
+
+int64_t store_audit_before(const struct store_audit_filter *f)
+{
+	return f->before_id ? f->before_id : INT64_MAX;
+}
+
 enum store_status store_audit_query(struct store_conn *c, const struct store_audit_filter *f,
                                     json_t **items)
 {

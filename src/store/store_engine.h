@@ -106,6 +106,25 @@ struct store_engine {
 	                                          const char **oldest_addr, struct arena *a);
 };
 
+/*
+ * Which variant of the audit query a filter takes: the one whose plain
+ * condition the planner can serve from an index (the youth's or the user's
+ * events, the emergency accesses, the refusals and errors); AUDIT_KEY_NONE
+ * reads the table from the newest event (or `before`) back, as a username
+ * or a time range alone do. The engines keep their statements in this
+ * order.
+ */
+enum store_audit_key {
+	AUDIT_KEY_NONE,
+	AUDIT_KEY_YOUTH,
+	AUDIT_KEY_USER,
+	AUDIT_KEY_BREAK_GLASS,
+	AUDIT_KEY_UNSUCCESSFUL,
+};
+enum store_audit_key store_audit_key(const struct store_audit_filter *f);
+/* The filter's before_id as a bound: INT64_MAX when none is given (`id < ?` always holds). */
+int64_t store_audit_before(const struct store_audit_filter *f);
+
 extern const struct store_engine store_engine_sqlite;
 extern const struct store_engine store_engine_pg;
 

@@ -62,9 +62,11 @@ enum pg_stmt {
 	P_AUDIT_LOCK,
 	P_AUDIT_LAST,
 	P_AUDIT_INSERT,
-	P_AUDIT_QUERY,
+	P_AUDIT_QUERY, /* then one per store_audit_key, in its order */
 	P_AUDIT_QUERY_YOUTH,
 	P_AUDIT_QUERY_USER,
+	P_AUDIT_QUERY_BREAK_GLASS,
+	P_AUDIT_QUERY_UNSUCCESSFUL,
 	P_AUDIT_EACH,
 	P_AUDIT_FAIL_USER,
 	P_AUDIT_FAIL_ADDR,
@@ -79,14 +81,14 @@ enum pg_stmt {
 	"id, at, user_id, username, role, responsible_user_id, action, object_type, object_id, "   \
 	"youth_id, outcome, client_addr, reason, prev_hash, hash, basis"
 
-/* The audit trail, filtered: as SQLite's AUDIT_QUERY, whose variants let
- * the planner use the index of the filter that is given. */
-#define AUDIT_QUERY(USER, YOUTH)                                                                   \
-	"SELECT " AUDIT_COLS " FROM audit_events WHERE " USER " AND " YOUTH " AND ($3::text IS "   \
-	"NULL OR at >= $3) AND ($4::text IS NULL OR at < $4) AND ($6::bigint = 0 OR id < $6) AND " \
-	"($7::text IS NULL OR lower(username) = lower($7)) AND ($8::text IS NULL OR basis = $8) "  \
-	"AND ($9::text "                                                                           \
-	"IS NULL OR outcome = $9) ORDER BY id DESC LIMIT $5"
+/* The audit trail, filtered: as SQLite's AUDIT_QUERY, whose variants (KEY)
+ * let the planner use the index of a filter that is given. */
+#define AUDIT_QUERY(KEY)                                                                           \
+	"SELECT " AUDIT_COLS " FROM audit_events WHERE " KEY " AND ($1::bigint = 0 OR user_id = "  \
+	"$1) AND ($2::bigint = 0 OR youth_id = $2) AND ($3::text IS NULL OR at >= $3) AND "        \
+	"($4::text IS NULL OR at < $4) AND id < $6::bigint AND ($7::text IS NULL OR "              \
+	"lower(username) = lower($7)) AND ($8::text IS NULL OR basis = $8) AND ($9::text IS NULL " \
+	"OR outcome = $9) ORDER BY id DESC LIMIT $5"
 
 static const char *const pg_stmt_sql[P_COUNT] = {
     [P_ORG_CREATE] = "INSERT INTO organisations (name, created_at) VALUES ($1, $2) RETURNING id",
@@ -135,11 +137,11 @@ static const char *const pg_stmt_sql[P_COUNT] = {
     [P_AUDIT_LAST] = "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
     [P_AUDIT_INSERT] = "INSERT INTO audit_events (" AUDIT_COLS ") VALUES ($1, $2, $3, $4, $5, "
                        "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-    [P_AUDIT_QUERY] =
-        AUDIT_QUERY("($1::bigint = 0 OR user_id = $1)", "($2::bigint = 0 OR youth_id = $2)"),
-    [P_AUDIT_QUERY_YOUTH] =
-        AUDIT_QUERY("($1::bigint = 0 OR user_id = $1)", "youth_id = $2::bigint"),
-    [P_AUDIT_QUERY_USER] = AUDIT_QUERY("user_id = $1::bigint", "($2::bigint = 0 OR youth_id = $2)"),
+    [P_AUDIT_QUERY] = AUDIT_QUERY("true"),
+    [P_AUDIT_QUERY_YOUTH] = AUDIT_QUERY("youth_id = $2::bigint"),
+    [P_AUDIT_QUERY_USER] = AUDIT_QUERY("user_id = $1::bigint"),
+    [P_AUDIT_QUERY_BREAK_GLASS] = AUDIT_QUERY("basis = 'break_glass'"),
+    [P_AUDIT_QUERY_UNSUCCESSFUL] = AUDIT_QUERY("outcome = $9::text AND outcome <> 'success'"),
     [P_AUDIT_EACH] = "SELECT " AUDIT_COLS " FROM audit_events ORDER BY id",
     [P_AUDIT_FAIL_USER] = "SELECT count(*) AS n, min(at) AS oldest FROM audit_events WHERE "
                           "action = 'login_failed' AND username = $1 AND at >= $2",
@@ -822,12 +824,11 @@ static enum store_status pg_audit_insert(void *n, const struct store_audit_row *
 
 static enum store_status pg_audit_query(void *n, const struct store_audit_filter *f, json_t **items)
 {
-	enum pg_stmt q = f->youth_id  ? P_AUDIT_QUERY_YOUTH
-	                 : f->user_id ? P_AUDIT_QUERY_USER
-	                              : P_AUDIT_QUERY;
+	enum pg_stmt q = P_AUDIT_QUERY + (int)store_audit_key(f);
 	return TYPED(n, q, items, NULL, NULL, SA_INT(f->user_id), SA_INT(f->youth_id),
-	             SA_TEXT(f->from), SA_TEXT(f->to), SA_INT(f->limit), SA_INT(f->before_id),
-	             SA_TEXT(f->username), SA_TEXT(f->basis), SA_TEXT(f->outcome));
+	             SA_TEXT(f->from), SA_TEXT(f->to), SA_INT(f->limit),
+	             SA_INT(store_audit_before(f)), SA_TEXT(f->username), SA_TEXT(f->basis),
+	             SA_TEXT(f->outcome));
 }
 
 static const char *cell(PGresult *res, int row, int col)

@@ -51,9 +51,11 @@ enum stmt_id {
 	Q_SESSION_PURGE,
 	Q_AUDIT_LAST,
 	Q_AUDIT_INSERT,
-	Q_AUDIT_QUERY,
+	Q_AUDIT_QUERY, /* then one per store_audit_key, in its order */
 	Q_AUDIT_QUERY_YOUTH,
 	Q_AUDIT_QUERY_USER,
+	Q_AUDIT_QUERY_BREAK_GLASS,
+	Q_AUDIT_QUERY_UNSUCCESSFUL,
 	Q_AUDIT_EACH,
 	Q_AUDIT_FAIL_USER,
 	Q_AUDIT_FAIL_ADDR,
@@ -69,20 +71,20 @@ enum stmt_id {
 	"youth_id, outcome, client_addr, reason, prev_hash, hash, basis"
 
 /*
- * The audit trail, newest first, filtered (SQ_AUDIT_QUERY's parameters).
- * USER and YOUTH are the conditions on user_id (?1) and youth_id (?2): with
- * "?n = 0 OR ..." a filter the caller leaves out costs nothing, but SQLite
- * then cannot use an index for it, and finding one young person's events
- * reads the whole table; the variants with a plain "=" are used when that
- * filter is given. A username matches in any case: a failed login is
- * stored as it was typed.
+ * The audit trail, newest first, filtered (sq_audit_query's parameters).
+ * With "?n IS NULL OR ..." a filter the caller leaves out costs nothing,
+ * but SQLite then cannot use an index for it, and finding a rare event
+ * reads the whole table back from the newest; KEY is the plain condition
+ * of the variant (store_audit_key) that an index serves (migrations 1 and
+ * 25), the filter's own condition stays as it is. id < ?6 (INT64_MAX when
+ * not paging) starts a page at its place in the table or index. A username
+ * matches in any case: a failed login is stored as it was typed.
  */
-#define AUDIT_QUERY(USER, YOUTH)                                                                   \
-	"SELECT " AUDIT_COLUMNS " FROM audit_events WHERE " USER " AND " YOUTH " AND (?3 IS NULL " \
-	"OR at >= ?3) AND (?4 IS NULL OR at < ?4) AND (?6 = 0 OR id < ?6) AND (?7 IS NULL OR "     \
-	"lower(username) = lower(?7)) AND (?8 IS NULL OR basis = ?8) AND (?9 IS NULL OR outcome "  \
-	"= ?9) ORDER BY "                                                                          \
-	"id DESC LIMIT ?5"
+#define AUDIT_QUERY(KEY)                                                                           \
+	"SELECT " AUDIT_COLUMNS " FROM audit_events WHERE " KEY " AND (?1 = 0 OR user_id = ?1) "   \
+	"AND (?2 = 0 OR youth_id = ?2) AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) "  \
+	"AND id < ?6 AND (?7 IS NULL OR lower(username) = lower(?7)) AND (?8 IS NULL OR basis = "  \
+	"?8) AND (?9 IS NULL OR outcome = ?9) ORDER BY id DESC LIMIT ?5"
 
 static const char *const stmt_sql[Q_COUNT] = {
     [Q_BEGIN_READ] = "BEGIN DEFERRED",
@@ -133,9 +135,11 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_AUDIT_LAST] = "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
     [Q_AUDIT_INSERT] = "INSERT INTO audit_events (" AUDIT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, "
                        "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    [Q_AUDIT_QUERY] = AUDIT_QUERY("(?1 = 0 OR user_id = ?1)", "(?2 = 0 OR youth_id = ?2)"),
-    [Q_AUDIT_QUERY_YOUTH] = AUDIT_QUERY("(?1 = 0 OR user_id = ?1)", "youth_id = ?2"),
-    [Q_AUDIT_QUERY_USER] = AUDIT_QUERY("user_id = ?1", "(?2 = 0 OR youth_id = ?2)"),
+    [Q_AUDIT_QUERY] = AUDIT_QUERY("1"),
+    [Q_AUDIT_QUERY_YOUTH] = AUDIT_QUERY("youth_id = ?2"),
+    [Q_AUDIT_QUERY_USER] = AUDIT_QUERY("user_id = ?1"),
+    [Q_AUDIT_QUERY_BREAK_GLASS] = AUDIT_QUERY("basis = 'break_glass'"),
+    [Q_AUDIT_QUERY_UNSUCCESSFUL] = AUDIT_QUERY("outcome = ?9 AND outcome <> 'success'"),
     [Q_AUDIT_EACH] = "SELECT " AUDIT_COLUMNS " FROM audit_events ORDER BY id",
     [Q_AUDIT_FAIL_USER] = "SELECT count(*), min(at) FROM audit_events "
                           "WHERE action = 'login_failed' AND username = ?1 AND at >= ?2",
@@ -1178,9 +1182,7 @@ static enum store_status sq_audit_insert(void *n, const struct store_audit_row *
 static enum store_status sq_audit_query(void *n, const struct store_audit_filter *f, json_t **items)
 {
 	struct sqlite_conn *c = n;
-	sqlite3_stmt *st = prep(c, f->youth_id  ? Q_AUDIT_QUERY_YOUTH
-	                           : f->user_id ? Q_AUDIT_QUERY_USER
-	                                        : Q_AUDIT_QUERY);
+	sqlite3_stmt *st = prep(c, Q_AUDIT_QUERY + (int)store_audit_key(f));
 	if (!st)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, f->user_id);
@@ -1188,7 +1190,7 @@ static enum store_status sq_audit_query(void *n, const struct store_audit_filter
 	bind_text_or_null(st, 3, f->from);
 	bind_text_or_null(st, 4, f->to);
 	sqlite3_bind_int(st, 5, f->limit);
-	sqlite3_bind_int64(st, 6, f->before_id);
+	sqlite3_bind_int64(st, 6, store_audit_before(f));
 	bind_text_or_null(st, 7, f->username);
 	bind_text_or_null(st, 8, f->basis);
 	bind_text_or_null(st, 9, f->outcome);
