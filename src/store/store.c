@@ -356,7 +356,7 @@ enum store_audit_key store_audit_key(const struct store_audit_filter *f)
 		return AUDIT_KEY_USER;
 	if (f->basis && !strcmp(f->basis, "break_glass"))
 		return AUDIT_KEY_BREAK_GLASS;
-	if (f->outcome && strcmp(f->outcome, "success"))
+	if (f->outcome && strcmp(f->outcome, "success") != 0)
 		return AUDIT_KEY_UNSUCCESSFUL;
 	return AUDIT_KEY_NONE;
 }
