@@ -209,7 +209,7 @@ void api_audit_csv(struct request *r)
 		return;
 	r->audit.reason = filter_reason(r, &f, AUDIT_CSV_LIMIT_MAX);
 	/* filtered on one young person: the trail filtered on them finds this
-	   export of their events (their own access log leaves it out) */
+	   export of their events, and so does their own access log */
 	r->audit.youth_id = f.youth_id;
 	enum store_status s = store_audit_query(r->conn, &f, &items);
 	if (s != STORE_OK) {
