@@ -142,10 +142,14 @@ export function formatWhenRange(fromIso, toIso) {
 	return p.time === q.time ? t('time.when', p) : t('time.when_range', { date: p.date, from: p.time, to: q.time });
 }
 
-// amsterdamDay(date) is the Europe/Amsterdam calendar day of a Date as YYYY-MM-DD.
+// amsterdamDay(date) is the Europe/Amsterdam calendar day of a Date as
+// YYYY-MM-DD (one formatter for every call: a list of visits asks it for
+// each of up to 1000 events).
 export function amsterdamDay(date) {
-	const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' })
-		.formatToParts(date);
+	if (!formatters.day) {
+		formatters.day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+	}
+	const parts = formatters.day.formatToParts(date);
 	const get = (type) => (parts.find((p) => p.type === type) || {}).value;
 	return get('year') + '-' + get('month') + '-' + get('day');
 }

@@ -251,7 +251,7 @@ function cellText(table, k, v, row, refs) {
 	if (v === null || v === undefined) return '—';
 	if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
 	if (typeof v === 'object') return JSON.stringify(v);
-	const ref = REFERENCES[k] && refs[REFERENCES[k][0]].get(v);
+	const ref = Object.hasOwn(REFERENCES, k) && refs[REFERENCES[k][0]].get(v);
 	const words = ref && REFERENCES[k][1](ref);
 	if (words) return words + ' (' + v + ')';
 	const s = String(v);
