@@ -209,9 +209,20 @@ void api_audit_csv(struct request *r)
 		return;
 	r->audit.reason = filter_reason(r, &f, AUDIT_CSV_LIMIT_MAX);
 	/* filtered on one young person: the trail filtered on them finds this
-	   export of their events, and so does their own access log */
-	r->audit.youth_id = f.youth_id;
-	enum store_status s = store_audit_query(r->conn, &f, &items);
+	   export of their events, and so does their own access log; not on a
+	   number kring never gave out, or a young person it gives later would
+	   find an export from before their file in their access log */
+	json_t *known = NULL;
+	enum store_status s =
+	    f.youth_id ? store_row(r->conn, SQ_YOUTH_KNOWN, STORE_ARGS(SA_INT(f.youth_id)), &known)
+	               : STORE_NOT_FOUND;
+	json_decref(known);
+	if (s != STORE_OK && s != STORE_NOT_FOUND) {
+		http_store_error(r, s);
+		return;
+	}
+	r->audit.youth_id = s == STORE_OK ? f.youth_id : 0;
+	s = store_audit_query(r->conn, &f, &items);
 	if (s != STORE_OK) {
 		http_store_error(r, s);
 		return;

@@ -698,6 +698,10 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "placement_year_cents = $2::bigint, home_year_cents = $3::bigint, "
         "reference_placement_rate = $4::float8, updated_at = $5::text",
     [SQ_TEAM_ORGANISATION] = "SELECT organisation_id FROM teams WHERE id = $1::bigint",
+    /* a row when young person $1 is in kring or ever was (its events name it) */
+    [SQ_YOUTH_KNOWN] = "SELECT 1 AS known WHERE EXISTS (SELECT 1 FROM youths WHERE id = "
+                       "$1::bigint) OR EXISTS (SELECT 1 FROM audit_events WHERE youth_id = "
+                       "$1::bigint)",
     /* One row per young person of the selection; the living-situation facts
      * come from SQ_STATS_LIVING, merged in by id. */
     [SQ_STATS_YOUTHS] =

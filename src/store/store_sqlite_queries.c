@@ -575,6 +575,9 @@ const char *const sqlite_query_sql_outcomes[SQ_COUNT] = {
         "(organisation_id) DO UPDATE SET placement_year_cents = ?2, home_year_cents = ?3, "
         "reference_placement_rate = ?4, updated_at = ?5",
     [SQ_TEAM_ORGANISATION] = "SELECT organisation_id FROM teams WHERE id = ?1",
+    /* a row when young person ?1 is in kring or ever was (its events name it) */
+    [SQ_YOUTH_KNOWN] = "SELECT 1 AS known WHERE EXISTS (SELECT 1 FROM youths WHERE id = ?1) OR "
+                       "EXISTS (SELECT 1 FROM audit_events WHERE youth_id = ?1)",
     /* One row per young person of the selection; the living-situation facts
      * come from SQ_STATS_LIVING, merged in by id. */
     [SQ_STATS_YOUTHS] =

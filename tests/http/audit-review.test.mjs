@@ -211,4 +211,14 @@ describe('audit trail review by the privacy officer', () => {
     assert.equal(file.status, 200, file.text.slice(0, 300));
     assert.equal(file.json.access_log.filter(exported).length, 1, JSON.stringify(file.json.access_log));
   });
+
+  it('an export filtered on a number kring never gave a young person names nobody', async () => {
+    // A young person who gets that number later must not find this export in their access log.
+    const never = 987654321;
+    assert.equal((await c.get(w.po, `/audit.csv?youth_id=${never}`)).status, 200);
+    const ev = (await audit('?limit=20')).json.items
+      .find((e) => e.action === 'export' && e.object_type === 'audit_log' && e.reason === `filter: youth_id=${never}`);
+    assert.ok(ev, 'the export is in the trail, with its filter');
+    assert.equal(ev.youth_id, null);
+  });
 });
