@@ -235,24 +235,30 @@ const REFERENCES = {
 	network_member_id: ['network_members', (r) => r.name],
 };
 
-// The rows of the file that REFERENCES name, by table and id.
-function referencedRows(tables) {
-	const byTable = {};
+// Columns that hold the number of a person's account: who made, changed or
+// decided something, and whose account a row is.
+const PERSON_COLUMN = /(_by|^author_id|^owner_user_id|^user_id)$/;
+
+// The rows of the file that REFERENCES name, by table and id, and the names
+// of the accounts in the file's own access log by their number (`people`):
+// the file names only people it already names.
+function referencedRows(d) {
+	const byTable = { people: new Map(d.access_log.filter((x) => x.user_id && x.display_name).map((x) => [x.user_id, x.display_name])) };
 	for (const [table] of Object.values(REFERENCES)) {
-		byTable[table] = new Map((tables[table] || []).map((r) => [r.id, r]));
+		byTable[table] = new Map((d.tables[table] || []).map((r) => [r.id, r]));
 	}
 	return byTable;
 }
 
 // A value of the file in words: dates and times written out, yes and no, the
-// words of a known code, the name of a row it points at (with its number);
-// everything else as stored (nothing is left out).
+// words of a known code, the name of a row or person it points at (with its
+// number); everything else as stored (nothing is left out).
 function cellText(table, k, v, row, refs) {
 	if (v === null || v === undefined) return '—';
 	if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
 	if (typeof v === 'object') return JSON.stringify(v);
 	const ref = Object.hasOwn(REFERENCES, k) && refs[REFERENCES[k][0]].get(v);
-	const words = ref && REFERENCES[k][1](ref);
+	const words = ref ? REFERENCES[k][1](ref) : PERSON_COLUMN.test(k) && refs.people.get(v);
 	if (words) return words + ' (' + v + ')';
 	const s = String(v);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return formatDate(s);
@@ -293,7 +299,7 @@ function FileView({ youthId, plain }) {
 	const [state, reload] = useData(/^\d+$/.test(String(youthId || '')) ? '/api/v1/youths/' + youthId + '/export' : null);
 	const d = state.data;
 	const tables = d ? Object.entries(d.tables).filter(([, rows]) => rows.length).sort(([a], [b]) => tableRank(a) - tableRank(b)) : [];
-	const refs = d ? referencedRows(d.tables) : null;
+	const refs = d ? referencedRows(d) : null;
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${plain ? t('plain.file_title') : t('file.title', { id: youthId })}</h1>
 		<p class="lead">${plain ? t('plain.file_intro') : t('file.intro')}</p>
