@@ -244,17 +244,20 @@ export const RefetchOnReturn = ({ children }) => html`<${Returning.Provider} val
 // Data fetched this long ago or less is not fetched again on a return.
 const FRESH_MS = 30000;
 
-// useRefetch(path, apply) fetches GET path again when the user comes back to
-// a page drawn inside <RefetchOnReturn>: the tab is shown again or the
-// window gets the focus back, and the data was fetched FRESH_MS or longer
-// ago. Quietly: apply(answer) puts the answer in the state, without a
+// useRefetch(path, apply, gone) fetches GET path again when the user comes
+// back to a page drawn inside <RefetchOnReturn>: the tab is shown again or
+// the window gets the focus back, and the data was fetched FRESH_MS or
+// longer ago. Quietly: apply(answer) puts the answer in the state, without a
 // loading state in between, so that nothing on the page is drawn anew but
 // what changed (the components, with what is typed in their forms, the
-// focus and the scroll position stay). A failure leaves what is shown (the
-// next return tries again; an ended session still shows the login dialog).
+// focus and the scroll position stay). A refusal (403) or a 404 means the
+// user may no longer see it (an emergency access ended, they left the
+// team, the file was destroyed): gone(error) puts the error in the state in
+// place of what was shown. Any other failure leaves what is shown (the next
+// return tries again; an ended session still shows the login dialog).
 // Returns loaded(), for the hook's own loads to call when they start: they
 // count as fresh, and a quiet answer that arrives after one is dropped.
-function useRefetch(path, apply) {
+function useRefetch(path, apply, gone) {
 	const on = useContext(Returning);
 	const last = useRef({ at: Date.now(), n: 0 });
 	const loaded = useCallback(() => {
@@ -267,7 +270,9 @@ function useRefetch(path, apply) {
 		const n = loaded();
 		get(path).then((d) => {
 			if (last.current.n === n) apply(d);
-		}, () => {});
+		}, (err) => {
+			if (last.current.n === n && err && (err.status === 403 || err.status === 404)) gone(err);
+		});
 	};
 	useEffect(() => {
 		if (!on) return undefined;
@@ -290,13 +295,14 @@ export function useList(path) {
 	const [state, setState] = useState({ loading: true, items: [], err: null });
 	const current = useCurrentPath(path);
 	const show = (d) => setState({ loading: false, items: (d && d.items) || [], err: null });
-	const loaded = useRefetch(path, ifCurrent(current, path, show));
+	const fail = (err) => setState({ loading: false, items: [], err });
+	const loaded = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail));
 	const reload = useCallback(() => {
 		loaded();
 		setState((s) => ({ ...s, loading: true }));
 		return get(path).then(
 			ifCurrent(current, path, show),
-			ifCurrent(current, path, (err) => setState({ loading: false, items: [], err })));
+			ifCurrent(current, path, fail));
 	}, [path]);
 	useEffect(() => {
 		reload();
@@ -470,7 +476,8 @@ export function useData(path) {
 	const [state, setState] = useState({ loading: !!path, data: null, err: null });
 	const current = useCurrentPath(path);
 	const show = (d) => setState({ loading: false, data: d, err: null });
-	const loaded = useRefetch(path, ifCurrent(current, path, show));
+	const fail = (err) => setState({ loading: false, data: null, err });
+	const loaded = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail));
 	const reload = useCallback(() => {
 		if (!path) {
 			setState({ loading: false, data: null, err: null });
@@ -480,7 +487,7 @@ export function useData(path) {
 		setState((s) => ({ ...s, loading: true }));
 		return get(path).then(
 			ifCurrent(current, path, show),
-			ifCurrent(current, path, (err) => setState({ loading: false, data: null, err })));
+			ifCurrent(current, path, fail));
 	}, [path]);
 	useEffect(() => {
 		reload();

@@ -224,5 +224,19 @@ describe('a page left open is fetched again when its user comes back', { timeout
 		await assertAccessible(lead, 'team lead home page fetched again');
 	});
 
+	it('shows a dossier its user may no longer see as not found, in place of what was shown', { timeout: STEP_TIMEOUT }, async () => {
+		// The professional's dossier page is open. The admin takes them out of the team.
+		await page.locator('#tab-overview').click();
+		await page.locator('#dossier-living').waitFor();
+		const me = await expect(server.base, 'GET', '/api/v1/me', 200, { token: pro.token });
+		const { token: admin } = await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: 'admin', password: DEMO_PASSWORD } });
+		await expect(server.base, 'DELETE', `/api/v1/teams/${pro.teamId}/members/${me.id}`, 204, { token: admin });
+		await leaveAndComeBack(page);
+		await page.locator('h1', { hasText: 'Dossier niet gevonden' }).waitFor(SHOWS);
+		assert.equal(await page.locator('#dossier-living').count(), 0, 'nothing of the dossier stays on the page');
+		assert.equal(await page.locator('#tab-plan').count(), 0, 'nor its tabs');
+		await assertAccessible(page, 'dossier no longer visible');
+	});
+
 	itEndsCleanly(w);
 });
