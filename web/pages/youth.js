@@ -2,7 +2,7 @@
 // consent, and who looked at my dossier.
 import { useState } from '../vendor/hooks.module.js';
 import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, CheckField, Button } from '../ui.js';
-import { t, tOr, formatDate, formatWhen, formatWhenRange, amsterdamDay, today } from '../i18n.js';
+import { t, tOr, formatDate, formatWhenRange, amsterdamDay, today } from '../i18n.js';
 import { post } from '../api.js';
 import { SCOPES } from '../domain.js';
 import { JimMeetingList } from './meetings.js';
