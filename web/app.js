@@ -170,9 +170,11 @@ function NotFound() {
 
 // Pages that are left open in a tab and read again later, whose data is
 // fetched again when the user comes back (RefetchOnReturn): the home page,
-// a dossier and the meetings page with the user's open actions. Not the
-// pages that are mostly forms, such as a meeting or a statement.
-const refetchedOnReturn = (route) => ['home', 'login', 'youths'].includes(route.name) || (route.name === 'meetings' && !route.id);
+// a dossier, the meetings page with the user's open actions and the JIM's
+// "Mijn jongere" (a phone keeps it open for days). Not the pages that are
+// mostly forms, such as a meeting or a statement, nor the dossier list,
+// whose every fetch audits a read of each young person it lists.
+const refetchedOnReturn = (route) => ['home', 'login', 'youths', 'my-youth'].includes(route.name) || (route.name === 'meetings' && !route.id);
 
 function Page({ route, user }) {
 	const page = html`<${PageView} route=${route} user=${user} />`;

@@ -20,7 +20,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, login, browserWorld, expect, totp, itEndsCleanly, demoProfessional,
-	apiYouth, apiJim, focusedId,
+	apiYouth, apiJim, focusedId, loginWithTotp,
 } from './helpers.mjs';
 
 // How long a test waits for a change to show after coming back: a refetch
@@ -80,6 +80,7 @@ describe('a page left open is fetched again when its user comes back', { timeout
 	let page; // the professional's page
 	let jimId;
 	let jimToken;
+	let jimTotp;
 
 	before(async () => {
 		server = await w.start();
@@ -95,6 +96,7 @@ describe('a page left open is fetched again when its user comes back', { timeout
 		youthId = (await apiYouth(base, pro, { given_name: 'Noor', family_name: 'Bakker', living_situation: 'home' })).id;
 		const jim = await apiJim(base, pro, youthId, { name: 'Tante Els', relation: 'tante', username: 'jim.els', password: 'een lang wachtwoord 2026' });
 		jimId = jim.jimId;
+		jimTotp = jim.totpSecret;
 		const body = { username: 'jim.els', password: 'een lang wachtwoord 2026' };
 		if (jim.totpSecret) body.totp = totp(jim.totpSecret);
 		({ token: jimToken } = await expect(base, 'POST', '/api/v1/session', 201, { body }));
@@ -222,6 +224,32 @@ describe('a page left open is fetched again when its user comes back', { timeout
 		assert.equal(await focusedId(lead), `alert-${id}-note`, 'the focus stays in the note');
 		assert.equal(await loadingShown(lead), false, 'no loading text in between');
 		await assertAccessible(lead, 'team lead home page fetched again');
+	});
+
+	it('shows the JIM a goal added meanwhile on "Mijn jongere", on a phone', { timeout: STEP_TIMEOUT }, async () => {
+		// Noor is 15: she and a parent with custody let the JIM see the plan.
+		const mother = await expect(server.base, 'POST', `/api/v1/youths/${youthId}/network`, 201,
+			{ token: pro.token, body: { name: 'Fatma Bakker', relation: 'moeder', has_custody: true } });
+		await expect(server.base, 'POST', `/api/v1/youths/${youthId}/consents`, 201,
+			{ token: pro.token, body: { scope: 'share_plan', given_by: 'youth' } });
+		await expect(server.base, 'POST', `/api/v1/youths/${youthId}/consents`, 201,
+			{ token: pro.token, body: { scope: 'share_plan', given_by: 'custody_holder', network_member_id: mother.id } });
+		const { page: jim } = await w.newBrowser('jim');
+		await jim.setViewportSize({ width: 360, height: 740 });
+		await jim.goto(server.base + '/');
+		if (jimTotp) await loginWithTotp(jim, 'jim.els', 'een lang wachtwoord 2026', jimTotp);
+		else await login(jim, 'jim.els', 'een lang wachtwoord 2026');
+		await jim.goto(server.base + '/#/my-youth');
+		await jim.locator('#plain-goals').waitFor();
+		await watchLoading(jim);
+		const goal = await expect(server.base, 'POST', `/api/v1/youths/${youthId}/goals`, 201, {
+			token: pro.token, body: { title: 'Op tijd naar bed', author_kind: 'youth' },
+		});
+		await leaveAndComeBack(jim);
+		await jim.locator('#plain-goals', { hasText: 'Op tijd naar bed' }).waitFor(SHOWS);
+		assert.equal(await loadingShown(jim), false, 'no loading text in between');
+		assert.ok(goal.id);
+		await assertAccessible(jim, 'Mijn jongere fetched again');
 	});
 
 	it('shows a dossier its user may no longer see as not found, in place of what was shown', { timeout: STEP_TIMEOUT }, async () => {
