@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "http/http.h"
+#include "store/store.h"
 
 /*
  * Creating invited accounts, shared by the admin's user screen, the young
@@ -28,5 +29,15 @@ json_t *api_invited_user_json(struct request *r, int64_t user_id);
  * write transaction; on failure it answers 503.
  */
 void api_reinvite(struct request *r, int64_t user_id);
+
+/*
+ * The account in the path, as the admin may know it: 404 for an unknown id
+ * and for a young person's own account, which the list of users leaves out
+ * (its name would tell the admin who is in care; such an account is the one
+ * a dossier links to, and only those have the role youth). The young
+ * person's account is a refusal, audited as denied; an id that is no account
+ * at all is not. Sets the audit event's object id. False answered.
+ */
+bool api_path_account(struct request *r, int64_t *id, struct store_user *u);
 
 #endif

@@ -1,6 +1,7 @@
 /* Training records of professionals, and the cost settings of an organisation (admin). */
 #include <string.h>
 
+#include "api/accounts.h"
 #include "api/api.h"
 #include "api/dossier.h"
 #include "api/input.h"
@@ -21,23 +22,12 @@ static const char *check_text(const char *s)
 	return person_check_text(s, TEXT_CHARS);
 }
 
-/* The user in the path; 404 when unknown. */
-static bool path_user(struct request *r, int64_t *id, struct store_user *u)
-{
-	enum store_status s = parse_id(http_param(r, 0), id)
-	                          ? store_user_by_id(r->conn, &r->arena, *id, u)
-	                          : STORE_NOT_FOUND;
-	if (s != STORE_OK)
-		http_store_error(r, s);
-	return s == STORE_OK;
-}
-
 void api_trainings_list(struct request *r)
 {
 	int64_t id;
 	struct store_user u;
 	json_t *rows = NULL;
-	if (!path_user(r, &id, &u))
+	if (!api_path_account(r, &id, &u))
 		return;
 	if (store_rows(r->conn, SQ_TRAINING_LIST, STORE_ARGS(SA_INT(id)), &rows) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
@@ -67,13 +57,9 @@ void api_trainings_create(struct request *r)
 	struct store_user u;
 	struct date on;
 	char at[25];
-	if (!input_need_body(r))
-		return;
-	const char *course = input_string(r, "course", true, check_text);
-	if (!course || !dossier_input_past_date(r, "trained_on", &on))
-		return;
-	const char *provider = input_string(r, "provider", true, check_text);
-	if (!provider || !path_user(r, &id, &u))
+	/* the account first (the route is target_first): a young person's own
+	   account is 404 whatever the body, as everywhere on the admin's screen */
+	if (!api_path_account(r, &id, &u))
 		return;
 	if (strcmp(u.role, "professional") != 0 && strcmp(u.role, "teamlead") != 0) {
 		http_validation_error(r, "user_id",
@@ -81,6 +67,14 @@ void api_trainings_create(struct request *r)
 		                      "teamleads");
 		return;
 	}
+	if (!input_check_body(r, api_training_body) || !input_need_body(r))
+		return;
+	const char *course = input_string(r, "course", true, check_text);
+	if (!course || !dossier_input_past_date(r, "trained_on", &on))
+		return;
+	const char *provider = input_string(r, "provider", true, check_text);
+	if (!provider)
+		return;
 	if (!http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);

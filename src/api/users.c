@@ -230,15 +230,7 @@ void api_users_create(struct request *r)
 		http_reply(r, 201, user);
 }
 
-/*
- * The account in the path, as the admin may know it: 404 for an unknown id
- * and for a young person's own account, which the list of users leaves out
- * (its name would tell the admin who is in care; such an account is the one
- * a dossier links to, and only those have the role youth). The young
- * person's account is a refusal, audited as denied; an id that is no account
- * at all is not. Sets the audit event's object id. False answered.
- */
-static bool path_account(struct request *r, int64_t *id, struct store_user *u)
+bool api_path_account(struct request *r, int64_t *id, struct store_user *u)
 {
 	enum store_status s = STORE_NOT_FOUND;
 	if (parse_id(http_param(r, 0), id))
@@ -279,7 +271,7 @@ void api_user_get(struct request *r)
 {
 	int64_t id;
 	struct store_user u;
-	if (!path_account(r, &id, &u))
+	if (!api_path_account(r, &id, &u))
 		return;
 	json_t *user = user_with_teams(r, id);
 	if (user)
@@ -288,7 +280,7 @@ void api_user_get(struct request *r)
 
 /*
  * The account in the path, for an admin's change to it. 404 as
- * path_account(); 409 managed_in_dossier for a JIM's, which ends and starts
+ * api_path_account(); 409 managed_in_dossier for a JIM's, which ends and starts
  * with the JIM in the young person's dossier (and an invitation for it would
  * let the admin in as the JIM); 403 own_account for the caller's own (a new
  * invitation would renew it without its password and second factor). Each
@@ -296,7 +288,7 @@ void api_user_get(struct request *r)
  */
 static bool account_to_change(struct request *r, int64_t *id, struct store_user *u)
 {
-	if (!path_account(r, id, u))
+	if (!api_path_account(r, id, u))
 		return false;
 	if (role_from_name(u->role) == ROLE_JIM) {
 		http_error(r, 409, "managed_in_dossier",
@@ -437,7 +429,7 @@ void api_user_set_role(struct request *r)
 	int64_t id, changed = 0;
 	struct store_user u;
 	json_t *left = NULL;
-	if (!http_begin_write(r) || !path_account(r, &id, &u))
+	if (!http_begin_write(r) || !api_path_account(r, &id, &u))
 		return;
 	enum role from = role_from_name(u.role);
 	/* the body is not checked yet: it names the new role only when it is a role */

@@ -340,7 +340,7 @@ const struct route kring_routes[] = {
     R("GET", "/api/v1/users/{id}/trainings", api_trainings_list, ADMIN, "read", "training",
       "a professional's JIM trainings"),
     R("POST", "/api/v1/users/{id}/trainings", api_trainings_create, ADMIN, "create", "training",
-      "record a training", .body = api_training_body),
+      "record a training", .body = api_training_body, .target_first = true),
     R("GET", "/api/v1/organisations/{id}/cost-settings", api_cost_settings_get, ADMIN, "read",
       "organisation", "the cost model's assumptions"),
     R("PUT", "/api/v1/organisations/{id}/cost-settings", api_cost_settings_put, ADMIN, "update",

@@ -4,7 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError } from './harness.mjs';
-import { setupDossierWorld, createYouth, todayAmsterdam, addDays } from './dossier-fixture.mjs';
+import { setupDossierWorld, createYouth, todayAmsterdam, addDays, youthAccount } from './dossier-fixture.mjs';
 import { requester, moveTo, closeTrajectory, activateJim } from './outcomes-fixture.mjs';
 
 const T = todayAmsterdam();
@@ -321,6 +321,24 @@ describe('outcome figures: access and small cells', () => {
       assertError(await req(who, 'GET', `/users/${w.pA.id}/trainings`), 403, 'forbidden');
     }
     assert.equal((await req(w.admin, 'GET', `/users/${w.pA.id}/trainings`)).json.items.length, 1, 'refused requests stored nothing');
+  });
+
+  it('trainings: a young person\'s own account is unknown to the admin, and the account is checked before the body', async () => {
+    const y = await createYouth(w.base, w.pA, w.teamA.id, { started_on: ago(30) });
+    const self = await youthAccount(w.base, w.pA, y.id);
+    const me = await req(self, 'GET', '/me');
+    assert.equal(me.status, 200, me.text);
+    const good = { course: 'JIM-aanpak basis', trained_on: ago(20), provider: 'JIM Academie' };
+    for (const body of [good, { course: '' }, {}]) {
+      assertError(await req(w.admin, 'POST', `/users/${me.json.id}/trainings`, body), 404, 'not_found');
+      assertError(await req(w.admin, 'POST', '/users/999999/trainings', body), 404, 'not_found');
+    }
+    assertError(await req(w.admin, 'GET', `/users/${me.json.id}/trainings`), 404, 'not_found');
+    // the young person's account is a refusal in the trail; an id that is no account is not
+    const trail = await req(w.po, 'GET', '/audit?outcome=denied&limit=50');
+    assert.equal(trail.status, 200, trail.text);
+    const denied = trail.json.items.filter((e) => e.object_type === 'training' && e.object_id === String(me.json.id));
+    assert.equal(denied.length, 4, JSON.stringify(trail.json.items.slice(0, 6)));
   });
 
   it('the research export is for researchers only (403 for the others, before any key check)', async () => {
