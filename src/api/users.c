@@ -102,14 +102,11 @@ static bool add_to_teams(struct request *r, int64_t user_id, int64_t org_id, jso
 	{
 		if (listed_before(team_ids, i))
 			continue;
+		/* answers 422 for a team that does not exist (teams are never removed) */
 		if (!team_of_organisation(r, json_integer_value(v), org_id))
 			return false;
 		enum store_status s =
 		    store_team_add_member(r->conn, json_integer_value(v), user_id);
-		if (s == STORE_NOT_FOUND) {
-			http_validation_error(r, "team_ids", "no such team");
-			return false;
-		}
 		if (s != STORE_OK && s != STORE_CONFLICT) {
 			http_store_error(r, s);
 			return false;

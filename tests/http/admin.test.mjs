@@ -246,6 +246,13 @@ describe('admin: organisations, teams, users, members, invitations', () => {
       }
     });
 
+    it('POST /users with a team that does not exist is 422 on team_ids, and nobody is made', async () => {
+      const r = await post('/api/v1/users', { username: 'prof.geen.team', display_name: 'Geen Team', role: 'professional', organisation_id: org.id, team_ids: [team.id, 999999] });
+      const e = assertError(r, 422, 'validation_failed', 'team_ids');
+      assert.match(JSON.stringify(e), /no such team/);
+      assert.ok(!(await get('/api/v1/users')).json.items.some((u) => u.username === 'prof.geen.team'), 'no account made');
+    });
+
     it('kring user add --team with a team of another organisation fails, and nobody is made', () => {
       const r = kring(['user', 'add', '--db', server.db, '--username', 'cli.overal', '--role', 'professional',
         '--organisation', String(org.id), '--team', String(elsewhere.id), '--password-stdin'], 'cli-overal-wachtwoord-1\n');
