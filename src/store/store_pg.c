@@ -822,6 +822,14 @@ static enum store_status pg_audit_insert(void *n, const struct store_audit_row *
 	             SA_TEXT(r->hash), SA_TEXT(r->basis));
 }
 
+/* P_AUDIT_QUERY + store_audit_key() picks the variant: the statements
+ * follow the keys' order. */
+_Static_assert(P_AUDIT_QUERY_YOUTH - P_AUDIT_QUERY == AUDIT_KEY_YOUTH &&
+                   P_AUDIT_QUERY_USER - P_AUDIT_QUERY == AUDIT_KEY_USER &&
+                   P_AUDIT_QUERY_BREAK_GLASS - P_AUDIT_QUERY == AUDIT_KEY_BREAK_GLASS &&
+                   P_AUDIT_QUERY_UNSUCCESSFUL - P_AUDIT_QUERY == AUDIT_KEY_UNSUCCESSFUL,
+               "the audit query variants follow enum store_audit_key");
+
 static enum store_status pg_audit_query(void *n, const struct store_audit_filter *f, json_t **items)
 {
 	enum pg_stmt q = P_AUDIT_QUERY + (int)store_audit_key(f);

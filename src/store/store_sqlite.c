@@ -1179,6 +1179,14 @@ static enum store_status sq_audit_insert(void *n, const struct store_audit_row *
 	return exec_stmt(c, st);
 }
 
+/* Q_AUDIT_QUERY + store_audit_key() picks the variant: the statements
+ * follow the keys' order. */
+_Static_assert(Q_AUDIT_QUERY_YOUTH - Q_AUDIT_QUERY == AUDIT_KEY_YOUTH &&
+                   Q_AUDIT_QUERY_USER - Q_AUDIT_QUERY == AUDIT_KEY_USER &&
+                   Q_AUDIT_QUERY_BREAK_GLASS - Q_AUDIT_QUERY == AUDIT_KEY_BREAK_GLASS &&
+                   Q_AUDIT_QUERY_UNSUCCESSFUL - Q_AUDIT_QUERY == AUDIT_KEY_UNSUCCESSFUL,
+               "the audit query variants follow enum store_audit_key");
+
 static enum store_status sq_audit_query(void *n, const struct store_audit_filter *f, json_t **items)
 {
 	struct sqlite_conn *c = n;
