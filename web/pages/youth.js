@@ -242,6 +242,7 @@ function accessVisits(items) {
 		const who = x.user && x.user.id != null ? x.user.id : null;
 		const at = Date.parse(x.at);
 		const day = isNaN(at) ? '' : amsterdamDay(new Date(at));
+		const what = accessWhat(x);
 		const v = visits[visits.length - 1];
 		const joins = v && who !== null && v.who === who && v.outcome === x.outcome && v.break_glass === !!x.break_glass
 			&& !v.request && x.action !== 'break_glass' && v.day === day && v.oldest - at <= VISIT_GAP_MS;
@@ -249,10 +250,10 @@ function accessVisits(items) {
 			v.count++;
 			v.oldest = at;
 			v.from = x.at;
-			if (!v.what.includes(accessWhat(x))) v.what.push(accessWhat(x));
+			if (!v.what.includes(what)) v.what.push(what);
 		} else {
 			visits.push({ who, user: x.user, outcome: x.outcome, break_glass: !!x.break_glass, request: x.action === 'break_glass',
-				day, oldest: at, from: x.at, to: x.at, count: 1, what: [accessWhat(x)] });
+				day, oldest: at, from: x.at, to: x.at, count: 1, what: [what] });
 		}
 	}
 	return visits;
