@@ -56,10 +56,12 @@ describe('the list of dossiers in a real browser', { timeout: 6 * STEP_TIMEOUT }
 		// the page still says two pages; the second one is empty now
 		await page.locator('#page-next').focus();
 		await page.keyboard.press('Enter');
+		// two fetches (the empty page, then the last with dossiers): wait for the
+		// second to show before judging the focus, which moves right after it
+		await page.locator('nav.pager', { hasText: 'Pagina 1 van 1' }).waitFor({ timeout: 30000 });
 		const focused = () => page.evaluate(() => document.activeElement && document.activeElement.id);
 		for (let i = 0; i < 50 && (await focused()) !== 'dossier-list-title'; i++) await page.waitForTimeout(100);
 		assert.equal(await focused(), 'dossier-list-title', 'the focus is on the list, not lost on the page');
-		await page.locator('nav.pager', { hasText: 'Pagina 1 van 1' }).waitFor();
 		assert.equal(await page.locator('#dossier-table tbody tr').count(), PER_PAGE);
 		assert.equal(await page.locator('#dossier-empty').count(), 0, 'not "no dossiers found"');
 		await assertAccessible(page, 'dossier list after it stepped back');
