@@ -289,13 +289,14 @@ function useRefetch(path, apply, gone) {
 	return loaded;
 }
 
-// useList loads GET path -> {items} (again on a return: useRefetch);
-// returns [state, reload].
+// useList loads GET path -> {items, more?} (again on a return: useRefetch);
+// returns [state, reload]; state.more is true when the answer says that it
+// left items out.
 export function useList(path) {
-	const [state, setState] = useState({ loading: true, items: [], err: null });
+	const [state, setState] = useState({ loading: true, items: [], more: false, err: null });
 	const current = useCurrentPath(path);
-	const show = (d) => setState({ loading: false, items: (d && d.items) || [], err: null });
-	const fail = (err) => setState({ loading: false, items: [], err });
+	const show = (d) => setState({ loading: false, items: (d && d.items) || [], more: !!(d && d.more === true), err: null });
+	const fail = (err) => setState({ loading: false, items: [], more: false, err });
 	const loaded = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail));
 	const reload = useCallback(() => {
 		loaded();

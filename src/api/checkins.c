@@ -13,6 +13,8 @@
 
 #define SCORE_MIN 1
 #define SCORE_MAX 5
+/* The most alerts one GET /api/v1/alerts answers, the newest first. */
+#define ALERTS_LIST_MAX 500
 
 static const char *const continue_answers[] = {"yes", "doubt", "no", NULL};
 
@@ -187,12 +189,17 @@ void api_alerts_list(struct request *r)
 	/* Listing refreshes the time-based alerts (inactive, check-in overdue). */
 	if (!http_begin_write(r) || !refresh_team_alerts(r, team_id))
 		return;
+	/* One row past the cap says whether there are more, and is not answered. */
 	if (store_rows(r->conn, SQ_ALERT_LIST,
-	               STORE_ARGS(SA_INT(r->caller.user_id), SA_ID(team_id), SA_TEXT(state)),
+	               STORE_ARGS(SA_INT(r->caller.user_id), SA_ID(team_id), SA_TEXT(state),
+	                          SA_INT(ALERTS_LIST_MAX + 1)),
 	               &rows) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
+	bool more = json_array_size(rows) > ALERTS_LIST_MAX;
+	while (json_array_size(rows) > ALERTS_LIST_MAX)
+		json_array_remove(rows, ALERTS_LIST_MAX);
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row)
@@ -200,7 +207,7 @@ void api_alerts_list(struct request *r)
 		http_audit_youth(r, json_integer_value(json_object_get(row, "youth_id")));
 		alert_shape(row);
 	}
-	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+	http_reply(r, 200, json_pack("{s:o, s:b}", "items", rows, "more", more));
 }
 
 const struct input_field api_alert_acknowledge_body[] = {

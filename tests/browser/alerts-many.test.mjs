@@ -4,7 +4,8 @@
 // JIMs there are and shows the first ten JIMs; "Toon alle N JIM's" shows the
 // rest by keyboard, with the focus on the first JIM that was not shown. A
 // new choice under "Toon" starts again at ten. axe-core and no horizontal
-// scroll with the list short and long.
+// scroll with the list short and long. "Je ziet de nieuwste N" only when the
+// answer says there are more.
 //
 // Run from the repository root: node --test tests/browser/
 
@@ -56,6 +57,26 @@ describe('many alerts on the team lead home page', { timeout: 6 * STEP_TIMEOUT }
 		await page.locator('#alerts-state').selectOption('all');
 		await page.locator('#alerts-show-all').waitFor();
 		assert.equal(await groups.count(), 10, 'ten JIMs again after another choice');
+	});
+
+	// The demo has fewer than 500 alerts, and the count above says nothing
+	// more. The server's `more` (tests/http/alerts-cap.test.mjs) is what says
+	// that older alerts were left out: here the real answer with more: true.
+	it('says that it shows only the newest when the answer has more', { timeout: STEP_TIMEOUT }, async () => {
+		let answered = -1;
+		await page.route(/\/api\/v1\/alerts\?/, async (route) => {
+			const real = await route.fetch();
+			const json = await real.json();
+			answered = json.items.length;
+			await route.fulfill({ response: real, json: { ...json, more: true } });
+		});
+		await page.reload();
+		const count = page.locator('#alerts-count');
+		await count.waitFor();
+		const text = (await count.innerText()).trim();
+		assert.ok(answered > 0, 'the page asked for the alerts');
+		assert.equal(text, `${answered} signalen bij ${/bij (\d+) JIM's/.exec(text)?.[1]} JIM's. Je ziet de nieuwste ${answered}.`);
+		await page.unroute(/\/api\/v1\/alerts\?/);
 	});
 
 	itEndsCleanly(w);

@@ -111,8 +111,6 @@ const alertKind = (x) => String(x.kind || '').replace(/[^a-z_]/g, '');
 // How many JIMs' alerts the panel shows before "Toon alle": a team with many
 // JIMs would otherwise fill a phone's home page with screens of alerts.
 const ALERT_GROUPS_SHOWN = 10;
-// The most alerts GET /api/v1/alerts answers (the newest first).
-const ALERTS_MAX = 500;
 
 export function Alerts() {
 	const [state, setState] = useState('open');
@@ -138,7 +136,7 @@ export function Alerts() {
 		<${DoneMessage} done=${handled} id="alerts-message" />
 		<${ListStatus} state=${list} emptyKey=${state === 'open' ? 'alert.empty_open' : 'alert.empty'} />
 		${list.items.length ? html`<p id="alerts-count">${t(list.items.length === 1 ? 'alert.count_alerts_one' : 'alert.count_alerts', { n: list.items.length })} ${
-			t(groups.length === 1 ? 'alert.count_jims_one' : 'alert.count_jims', { n: groups.length })}${list.items.length >= ALERTS_MAX ? ' ' + t('alert.capped', { n: ALERTS_MAX }) : ''}</p>
+			t(groups.length === 1 ? 'alert.count_jims_one' : 'alert.count_jims', { n: groups.length })}${list.more ? ' ' + t('alert.capped', { n: list.items.length }) : ''}</p>
 		<ul class="alert-groups" id="alert-list" aria-labelledby="alerts-title">
 			${shown.map((g, i) => html`<li class="alert-group" key=${g.key}>
 				<h3 class="alert-group-title user-text" id=${'alert-group-' + i} tabindex="-1"
