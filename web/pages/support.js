@@ -275,22 +275,46 @@ export function TeamTotals({ user }) {
 	</section>`;
 }
 
+// How many JIMs a team's table shows before "Toon alle": a team has dozens,
+// which fill screens of a phone. The JIMs with the most time come first (they
+// may need a word), the others in the answer's order (by name).
+const TEAM_TOTALS_SHOWN = 10;
+
+const mostTimeFirst = (items) => items.slice().sort((a, b) => (Number(b.minutes) || 0) - (Number(a.minutes) || 0));
+
 function TeamTotalsTable({ team, range }) {
-	const [list] = useList('/api/v1/teams/' + team.value + '/jim-totals' + query(range));
+	const path = '/api/v1/teams/' + team.value + '/jim-totals' + query(range);
+	const [list] = useList(path);
+	const [all, setAll] = useState(false);
+	const firstMore = useRef(null);
+	// another period starts at ten again
+	useLayoutEffect(() => setAll(false), [path]);
+	const showAll = () => {
+		setAll(true);
+		// the first JIM that was not shown takes the focus, where the button was
+		setTimeout(() => firstMore.current && firstMore.current.focus(), 0);
+	};
 	const title = 'tt-title-' + team.value;
+	const rows = mostTimeFirst(list.items);
+	const shown = all ? rows : rows.slice(0, TEAM_TOTALS_SHOWN);
 	return html`<h3 id=${title} class="user-text">${team.label}</h3>
 		<${ListStatus} state=${list} emptyKey="teamtotals.empty" />
-		${list.items.length ? html`<${TableWrap} labelId=${title}>
-			<table class="data team-totals-table" id=${'team-totals-' + team.value}>
+		${rows.length ? html`<p class="muted" id=${'team-totals-order-' + team.value}>${t('teamtotals.order')}</p>
+			<${TableWrap} labelId=${title}>
+			<table class="data team-totals-table" id=${'team-totals-' + team.value} aria-describedby=${'team-totals-order-' + team.value}>
 				<thead><tr><th scope="col">${t('teamtotals.jim')}</th><th scope="col">${t('hours.time')}</th>
 					<th scope="col">${t('hours.km_short')}</th><th scope="col">${t('teamtotals.activities')}</th>
 					<th scope="col">${t('teamtotals.dossier')}</th></tr></thead>
-				<tbody>${list.items.map((x) => html`<tr key=${x.jim_id}>
-					<td class="user-text">${x.jim_name}</td><td>${formatDuration(x.minutes)}</td><td>${formatKm(x.km)}</td>
+				<tbody>${shown.map((x, i) => html`<tr key=${x.jim_id}>
+					<th scope="row" class="user-text" tabindex=${i === TEAM_TOTALS_SHOWN ? '-1' : undefined}
+						ref=${i === TEAM_TOTALS_SHOWN ? firstMore : undefined}>${x.jim_name}</th>
+					<td>${formatDuration(x.minutes)}</td><td>${formatKm(x.km)}</td>
 					<td>${x.activities}</td>
 					<td><a class="user-text" href=${'#/youths/' + x.youth_id + '/hours'}>${x.youth_name || t('teamtotals.open', { id: x.youth_id })}</a></td></tr>`)}
 				</tbody>
-			</table><//>` : null}`;
+			</table><//>
+			${shown.length < rows.length ? html`<p class="button-row"><button type="button" class="secondary"
+				id=${'team-totals-show-all-' + team.value} onClick=${showAll}>${t('teamtotals.show_all', { n: rows.length })}</button></p>` : null}` : null}`;
 }
 
 // ---- Dossier: "JIM-uren" ---------------------------------------------------------
