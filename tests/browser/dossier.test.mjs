@@ -498,7 +498,8 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await page.locator('#current-jim', { hasText: 'Karim Bakker' }).waitFor();
 		await page.locator('#current-jim details summary').click();
 		await page.locator('#jim-end-reason').selectOption('youth_chose_another');
-		await page.locator('#current-jim button[type=submit]').click();
+		await page.locator('#jim-end-submit').click();
+		await page.locator('#jim-end-confirm-yes').click();
 		await page.locator('#current-jim', { hasText: 'nog geen actieve JIM' }).waitFor();
 		const said = page.locator('#jim-end-message');
 		await said.filter({ hasText: 'Karim Bakker is niet langer de JIM.' }).waitFor();

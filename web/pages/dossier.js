@@ -5,7 +5,7 @@ import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
-	useCurrentInView,
+	useCurrentInView, useFocusError,
 } from '../ui.js';
 import { t, tOr, has, formatDate, formatTime, today, errorText } from '../i18n.js';
 import { post, patch } from '../api.js';
@@ -145,16 +145,39 @@ function OverviewTab({ d, id, user, reloadDossier }) {
 			</table><//>` : null}`;
 }
 
+// Closing the trajectory cannot be taken back (a closed dossier keeps its
+// phase): the form asks once more, naming the young person, before it is
+// sent; what happened is said with the focus on it (the form's button is
+// of no use any more then).
 function ChangeForm({ d, id, onDone }) {
 	const [form, setForm] = useState({ field: 'phase', value: '', end_reason: '', effective_on: today(), change_reason: '' });
+	const [asking, setAsking] = useState(false);
 	const c = useCreate();
-	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const closed = useDone();
+	const formRef = useFocusError(c.err);
+	const set = (k) => (v) => {
+		setAsking(false);
+		setForm((f) => ({ ...f, [k]: v }));
+	};
 	// The current value is no choice: choosing it would change nothing (and
 	// keep nothing of the reason typed).
 	const current = d[form.field];
+	const closing = form.field === 'phase' && form.value === 'closed';
 	const values = (form.field === 'legal_frame' ? opts(LEGAL_FRAMES, 'legal_frame.')
 		: form.field === 'living_situation' ? opts(LIVING_SITUATIONS, 'living.') : opts(PHASES, 'phase.'))
 		.filter((o) => o.value !== current);
+
+	async function send(setOk) {
+		const body = { [form.field]: form.value || null, change_reason: form.change_reason.trim() };
+		if (form.effective_on) body.effective_on = form.effective_on;
+		if (closing) body.end_reason = form.end_reason || null;
+		await patch(base(id), body);
+		setAsking(false);
+		if (closing) closed.say(t('change.closed_done', { name: fullName(d) }));
+		else setOk(t('change.done'));
+		setForm((f) => ({ ...f, value: '', end_reason: '', change_reason: '' }));
+		await onDone();
+	}
 
 	function submit(e) {
 		e.preventDefault();
@@ -164,13 +187,14 @@ function ChangeForm({ d, id, onDone }) {
 				setOk(t('change.unchanged', { value: valueText(form.field, current) }));
 				return;
 			}
-			const body = { [form.field]: form.value || null, change_reason: form.change_reason.trim() };
-			if (form.effective_on) body.effective_on = form.effective_on;
-			if (form.field === 'phase' && form.value === 'closed') body.end_reason = form.end_reason || null;
-			await patch(base(id), body);
-			setOk(t('change.done'));
-			setForm((f) => ({ ...f, value: '', end_reason: '', change_reason: '' }));
-			await onDone();
+			if (!closing) {
+				await send(setOk);
+				return;
+			}
+			if (!form.end_reason) throw fieldError('end_reason');
+			if (!form.change_reason.trim()) throw fieldError('change_reason');
+			closed.clear();
+			setAsking(true);
 		});
 	}
 
@@ -178,23 +202,28 @@ function ChangeForm({ d, id, onDone }) {
 		<summary><span class="h2-like">${t('change.title')}</span></summary>
 		<p>${t('change.intro')}</p>
 		<${FormMessage} c=${c} id="change-message" />
-		<form onSubmit=${submit} novalidate>
+		<${DoneMessage} done=${closed} id="change-closed-message" />
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${SelectField} id="ch-field" name="field" label=${t('change.field')} value=${form.field}
-				onValue=${(v) => setForm((f) => ({ ...f, field: v, value: '' }))}
+				onValue=${(v) => { setAsking(false); setForm((f) => ({ ...f, field: v, value: '' })); }}
 				options=${[{ value: 'phase', label: t('dossier.phase') }, { value: 'legal_frame', label: t('dossier.legal_frame') },
 					{ value: 'living_situation', label: t('dossier.living_situation') }]} />
 			<${SelectField} id="ch-value" name=${form.field} label=${t('change.value')} value=${form.value}
 				hint=${t('change.current', { value: valueText(form.field, current) })}
 				onValue=${set('value')} err=${c.err} options=${withChoose(values)} />
-			${form.field === 'phase' && form.value === 'closed' ? html`<${SelectField} id="ch-end-reason" name="end_reason"
+			${closing ? html`<${SelectField} id="ch-end-reason" name="end_reason"
 				label=${t('dossier.end_reason')} value=${form.end_reason} onValue=${set('end_reason')} err=${c.err}
 				options=${withChoose(opts(END_REASONS, 'end_reason.'))} />` : null}
 			<${Field} id="ch-effective-on" name="effective_on" type="date" label=${t('change.effective_on')}
 				hint=${t('change.effective_on_hint')} value=${form.effective_on} onValue=${set('effective_on')} max=${today()} err=${c.err} />
 			<${TextArea} id="ch-reason" name="change_reason" label=${t('change.reason')} hint=${t('change.reason_hint')}
 				value=${form.change_reason} onValue=${set('change_reason')} maxlength="500" err=${c.err} required />
-			<${Button} type="submit" class="primary" busy=${c.busy} disabled=${d.phase === 'closed' && form.field === 'phase'}>${t('change.submit')}<//>
+			<${Button} type="submit" class="primary" id="ch-submit" busy=${c.busy}
+				disabled=${d.phase === 'closed' && form.field === 'phase'}>${t('change.submit')}<//>
 		</form>
+		${asking && closing ? html`<${Confirm} id="ch-close" question=${t('change.close_sure', { name: fullName(d) })}
+			yes=${t('change.close_yes')} busy=${c.busy} onYes=${() => c.run(send)}
+			onNo=${() => setAsking(false)} returnTo="ch-submit" danger />` : null}
 	</details>`;
 }
 
@@ -242,6 +271,7 @@ function YouthAccount({ d, id, user, reloadDossier }) {
 	const [username, setUsername] = useState('');
 	const [invite, setInvite] = useState(null);
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 
 	function submit(e) {
 		e.preventDefault();
@@ -268,7 +298,7 @@ function YouthAccount({ d, id, user, reloadDossier }) {
 		: !open ? html`<p>${t('account.no_login')}</p>
 			<button type="button" class="secondary" id="account-open"
 				onClick=${() => setOpen(true)}>${t('account.create')}</button>`
-		: html`<form onSubmit=${submit} novalidate>
+		: html`<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${Field} id="account-username" name="username" label=${t('user.username')} hint=${t('user.username_hint')}
 				value=${username} onValue=${setUsername} maxlength="64" autocomplete="off" autocapitalize="none"
 				spellcheck=${false} err=${c.err} required />
@@ -284,6 +314,7 @@ function NetworkTab({ id, reloadDossier }) {
 	const [list, reload] = useList(base(id) + '/network');
 	const [form, setForm] = useState({ name: '', relation: '', contact: '', has_custody: false });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
@@ -313,7 +344,7 @@ function NetworkTab({ id, reloadDossier }) {
 		<div class="card">
 			<h3>${t('network.new')}</h3>
 			<${FormMessage} c=${c} id="network-message" scope="person" />
-			<form onSubmit=${submit} novalidate>
+			<form onSubmit=${submit} novalidate ref=${formRef}>
 				<${Field} id="nw-name" name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
 					maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />
 				<${Field} id="nw-relation" name="relation" label=${t('network.relation')} hint=${t('network.relation_hint')}
@@ -357,20 +388,35 @@ function JimTab({ d, id, user, reloadDossier }) {
 		<${NewNomination} id=${id} onDone=${reloadAll} />`;
 }
 
+// The current JIM, with a new login link and the form to end the JIM.
+// Ending disables the JIM's account and sends the phase back to the JIM
+// search: the form asks once more, naming the JIM, before it is sent.
 function CurrentJim({ d, onDone, onEnded, onInvite }) {
 	const [form, setForm] = useState({ reason: '', ended_on: today(), note: '' });
+	const [asking, setAsking] = useState(false);
 	const c = useCreate();
-	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const formRef = useFocusError(c.err);
+	const set = (k) => (v) => {
+		setAsking(false);
+		setForm((f) => ({ ...f, [k]: v }));
+	};
 	if (!d.jim) return html`<p class="notice notice-info" id="current-jim">${t('jim.none')}</p>`;
 	const jim = d.jim;
 
 	function submit(e) {
 		e.preventDefault();
 		c.run(async () => {
+			if (!form.reason) throw fieldError('reason');
+			setAsking(true);
+		});
+	}
+	function end() {
+		c.run(async () => {
 			const body = { reason: form.reason || null };
 			if (form.ended_on) body.ended_on = form.ended_on;
 			if (form.note.trim()) body.note = form.note.trim();
 			await post('/api/v1/jims/' + jim.id + '/end', body);
+			setAsking(false);
 			onEnded(t('jim.ended', { name: jim.name }));
 			await onDone();
 		});
@@ -382,19 +428,22 @@ function CurrentJim({ d, onDone, onEnded, onInvite }) {
 		<p>${t('jim.since', { date: formatDate(jim.started_on) })}</p>
 		<${NewLoginLink} id="jim-relogin" path=${'/api/v1/jims/' + jim.id + '/invitation'} label=${t('jim.new_link')}
 			question=${t('jim.new_link_sure', { name: jim.name })} onInvite=${onInvite} />
-		<${FormMessage} c=${c} id="jim-end-error" />
+		<${FormMessage} c=${c} id="jim-end-error" scope="jim_end" />
 		<details class="disclosure" id="jim-end">
 			<summary>${t('jim.end')}</summary>
-			<form onSubmit=${submit} novalidate>
+			<form onSubmit=${submit} novalidate ref=${formRef}>
 				<${SelectField} id="jim-end-reason" name="reason" label=${t('jim.end_reason')} value=${form.reason}
-					onValue=${set('reason')} err=${c.err} options=${withChoose(opts(JIM_END_REASONS, 'jim_end.'))} />
+					onValue=${set('reason')} err=${c.err} errScope="jim_end" options=${withChoose(opts(JIM_END_REASONS, 'jim_end.'))} />
 				<${Field} id="jim-ended-on" name="ended_on" type="date" label=${t('jim.ended_on')} value=${form.ended_on}
-					onValue=${set('ended_on')} err=${c.err} />
+					onValue=${set('ended_on')} max=${today()} err=${c.err} />
 				<${TextArea} id="jim-end-note" name="note" label=${t('common.note')} optional value=${form.note}
 					onValue=${set('note')} maxlength="2000" err=${c.err} />
 				<p class="hint">${t('jim.end_hint')}</p>
-				<${Button} type="submit" class="primary danger" busy=${c.busy}>${t('jim.end_submit')}<//>
+				<${Button} type="submit" class="primary danger" id="jim-end-submit" busy=${c.busy}>${t('jim.end_submit')}<//>
 			</form>
+			${asking ? html`<${Confirm} id="jim-end-confirm" question=${t('jim.end_sure', { name: jim.name })}
+				yes=${t('jim.end_yes')} busy=${c.busy} onYes=${end} onNo=${() => setAsking(false)}
+				returnTo="jim-end-submit" danger />` : null}
 		</details>
 	</div>`;
 }
@@ -402,6 +451,7 @@ function CurrentJim({ d, onDone, onEnded, onInvite }) {
 function NewNomination({ id, onDone }) {
 	const [form, setForm] = useState({ name: '', relation: '', contact: '', note: '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
@@ -421,7 +471,7 @@ function NewNomination({ id, onDone }) {
 		<h3>${t('nom.new')}</h3>
 		<p class="hint">${t('nom.new_hint')}</p>
 		<${FormMessage} c=${c} id="nomination-message" scope="person" />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${Field} id="nom-name" name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
 				maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />
 			<${Field} id="nom-relation" name="relation" label=${t('network.relation')} hint=${t('nom.relation_hint')}
@@ -476,11 +526,17 @@ function Nomination({ n, d, user, custody, onDone, onInvite }) {
 				${g.name}: <strong>${tOr('agree.' + g.answer, g.answer)}</strong>
 				${g.answered_on ? ' (' + formatDate(g.answered_on) + ')' : ''}</li>`)}</ul>` : html`<p>${t('agree.none')}</p>`}
 			${canAgree ? (custody.length ? html`<${AgreementForm} n=${n} custody=${custody} onDone=${onDone} />`
-				: html`<p class="hint">${t('agree.no_custody')}</p>`) : null}
+				: html`<${NoCustody} youthId=${d.id} id=${p + 'to-network'} />`) : null}
 		</div>` : null}
 		${n.status === 'approved' ? (d.jim ? html`<p class="hint">${t('activate.has_jim')}</p>`
 			: html`<${ActivateForm} n=${n} onDone=${onDone} onInvite=${onInvite} />`) : null}
 	</li>`;
+}
+
+// No one with custody in the network yet: the way there, a link to the
+// network tab (where a custody holder is added), instead of only saying so.
+function NoCustody({ youthId, id }) {
+	return html`<p class="hint">${t('agree.no_custody')} <a href=${'#/youths/' + youthId + '/network'} id=${id}>${t('agree.to_network')}</a></p>`;
 }
 
 const personName = (x) => (x && typeof x === 'object' && x.display_name) || t('common.unknown');
@@ -606,6 +662,7 @@ function AssessmentForm({ n, onDone, onSaved }) {
 	const p = 'n' + n.id + '-';
 	const [form, setForm] = useState(() => assessmentStart(n.assessment));
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
@@ -633,7 +690,7 @@ function AssessmentForm({ n, onDone, onSaved }) {
 		<p class="hint">${t('assess.rules')}</p>
 		${n.assessment ? html`<p class="hint" id=${p + 'assess-prefilled'}>${t('assess.prefilled')}</p>` : null}
 		<${FormMessage} c=${c} id=${p + 'assess-message'} scope="assess" />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<fieldset class="checks">
 				<legend>${t('assess.bounds')}</legend>
 				<p class="hint">${t('assess.bounds_hint')}</p>
@@ -653,6 +710,7 @@ function AgreementForm({ n, custody, onDone }) {
 	const p = 'n' + n.id + '-';
 	const [form, setForm] = useState({ network_member_id: '', answer: '', answered_on: today() });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const member = form.network_member_id || String(custody[0].id);
 
@@ -671,7 +729,7 @@ function AgreementForm({ n, custody, onDone }) {
 	return html`<details class="disclosure">
 		<summary>${t('agree.add')}</summary>
 		<${FormMessage} c=${c} id=${p + 'agree-message'} />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${SelectField} id=${p + 'agree-member'} name="network_member_id" label=${t('agree.member')} value=${member}
 				onValue=${set('network_member_id')} err=${c.err}
 				options=${custody.map((m) => ({ value: String(m.id), label: m.name }))} />
@@ -688,6 +746,7 @@ function ActivateForm({ n, onDone, onInvite }) {
 	const p = 'n' + n.id + '-';
 	const [form, setForm] = useState({ username: '', started_on: today() });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
@@ -705,7 +764,7 @@ function ActivateForm({ n, onDone, onInvite }) {
 		<h5>${t('activate.title')}</h5>
 		<p>${t('activate.intro')}</p>
 		<${FormMessage} c=${c} id=${p + 'activate-message'} />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${Field} id=${p + 'username'} name="username" label=${t('activate.username')} hint=${t('user.username_hint')}
 				value=${form.username} onValue=${set('username')} maxlength="64" autocomplete="off" autocapitalize="none"
 				spellcheck=${false} err=${c.err} required />
@@ -787,6 +846,7 @@ function WithdrawConsent({ x, onNo, onDone }) {
 function NewConsent({ id, custody, onDone }) {
 	const [form, setForm] = useState({ scope: '', given_by: 'youth', network_member_id: '', given_on: today() });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const member = form.network_member_id || (custody[0] ? String(custody[0].id) : '');
 
@@ -806,7 +866,7 @@ function NewConsent({ id, custody, onDone }) {
 	return html`<div class="card">
 		<h3>${t('consent.new')}</h3>
 		<${FormMessage} c=${c} id="consent-message" />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${SelectField} id="cs-scope" name="scope" label=${t('consent.scope')} value=${form.scope} onValue=${set('scope')}
 				err=${c.err} options=${withChoose(opts(SCOPES, 'scope.'))} />
 			<${SelectField} id="cs-given-by" name="given_by" label=${t('consent.given_by')} value=${form.given_by}
@@ -814,7 +874,7 @@ function NewConsent({ id, custody, onDone }) {
 			${form.given_by === 'custody_holder' ? (custody.length ? html`<${SelectField} id="cs-member" name="network_member_id"
 				label=${t('agree.member')} value=${member} onValue=${set('network_member_id')} err=${c.err}
 				options=${custody.map((m) => ({ value: String(m.id), label: m.name }))} />`
-				: html`<p class="hint">${t('agree.no_custody')}</p>`) : null}
+				: html`<${NoCustody} youthId=${id} id="cs-to-network" />`) : null}
 			<${Field} id="cs-given-on" name="given_on" type="date" label=${t('consent.given_on')} value=${form.given_on}
 				onValue=${set('given_on')} err=${c.err} />
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('consent.submit')}<//>
@@ -910,6 +970,7 @@ function GoalChange({ goal, onDone, say }) {
 	const [form, setForm] = useState({ title: goal.title, description: goal.description || '', agreed_on: goal.agreed_on || '' });
 	const c = useCreate();
 	const edit = useCreate();
+	const formRef = useFocusError(edit.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const change = (body, text) => c.run(async () => {
 		await patch('/api/v1/goals/' + goal.id, body);
@@ -950,7 +1011,7 @@ function GoalChange({ goal, onDone, say }) {
 		<details class="disclosure" id=${p + 'edit'}>
 			<summary>${t('plan.edit_goal')}</summary>
 			<${FormMessage} c=${edit} id=${p + 'edit-message'} scope="goal" />
-			<form onSubmit=${saveEdit} novalidate>
+			<form onSubmit=${saveEdit} novalidate ref=${formRef}>
 				<${Field} id=${p + 'edit-title'} name="title" label=${t('plan.goal_title')} value=${form.title} onValue=${set('title')}
 					maxlength="200" autocomplete="off" err=${edit.err} required />
 				<${TextArea} id=${p + 'edit-description'} name="description" label=${t('plan.description')} optional
@@ -968,6 +1029,7 @@ function GoalChange({ goal, onDone, say }) {
 function NewGoal({ id, onDone }) {
 	const [form, setForm] = useState({ title: '', description: '', author_kind: 'youth', agreed_on: today() });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
@@ -986,7 +1048,7 @@ function NewGoal({ id, onDone }) {
 	return html`<div class="card">
 		<h3>${t('plan.new_goal')}</h3>
 		<${FormMessage} c=${c} id="goal-message" />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${Field} id="goal-title" name="title" label=${t('plan.goal_title')} value=${form.title} onValue=${set('title')}
 				maxlength="200" autocomplete="off" err=${c.err} required />
 			<${TextArea} id="goal-description" name="description" label=${t('plan.description')} optional
@@ -1004,6 +1066,7 @@ function NewAction({ goal, onDone }) {
 	const p = 'g' + goal.id + '-';
 	const [form, setForm] = useState({ description: '', owner: '', due_date: '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
@@ -1021,7 +1084,7 @@ function NewAction({ goal, onDone }) {
 	return html`<details class="disclosure">
 		<summary>${t('plan.new_action')}</summary>
 		<${FormMessage} c=${c} id=${p + 'action-message'} />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${Field} id=${p + 'action-description'} name="description" label=${t('plan.action')} value=${form.description}
 				onValue=${set('description')} maxlength="500" autocomplete="off" err=${c.err} required />
 			<${Field} id=${p + 'action-owner'} name="owner" label=${t('plan.owner')} hint=${t('plan.owner_hint')} value=${form.owner}
@@ -1039,6 +1102,7 @@ function NewEvaluation({ id, goals, onDone }) {
 	const [form, setForm] = useState({ held_on: today(), participants: '' });
 	const [scores, setScores] = useState({});
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const setScore = (gid, k) => (v) => setScores((s) => ({ ...s, [gid]: { ...(s[gid] || {}), [k]: v } }));
 	const day = /^\d{4}-\d{2}-\d{2}$/.test(form.held_on) ? form.held_on : today();
@@ -1079,7 +1143,7 @@ function NewEvaluation({ id, goals, onDone }) {
 	return html`<details class="card disclosure">
 		<summary><span class="h2-like">${t('plan.new_evaluation')}</span></summary>
 		<${FormMessage} c=${c} id="evaluation-message" scope="evaluation" />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${Field} id="ev-held-on" name="held_on" type="date" label=${t('plan.held_on')} value=${form.held_on}
 				onValue=${set('held_on')} err=${c.err} required />
 			<${Field} id="ev-participants" name="participants" label=${t('plan.participants')} hint=${t('plan.participants_hint')}
@@ -1107,6 +1171,7 @@ function JournalTab({ id }) {
 	const [list, reload] = useList(base(id) + '/journal');
 	const [form, setForm] = useState({ occurred_on: today(), kind: 'contact', minutes: '', text: '', shared: false });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
@@ -1124,7 +1189,7 @@ function JournalTab({ id }) {
 	return html`<div class="card">
 			<h3>${t('journal.new')}</h3>
 			<${FormMessage} c=${c} id="journal-message" />
-			<form onSubmit=${submit} novalidate>
+			<form onSubmit=${submit} novalidate ref=${formRef}>
 				<${Field} id="jr-date" name="occurred_on" type="date" label=${t('journal.occurred_on')} value=${form.occurred_on}
 					onValue=${set('occurred_on')} err=${c.err} required />
 				<${SelectField} id="jr-kind" name="kind" label=${t('journal.kind')} value=${form.kind} onValue=${set('kind')}

@@ -7,7 +7,7 @@
 import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button, Confirm,
-	useDone, DoneMessage,
+	useDone, DoneMessage, useFocusError,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, patch, del } from '../api.js';
@@ -78,9 +78,14 @@ export function MeetingsTab({ id }) {
 		<${NewMeeting} youthId=${id} onDone=${reload} />`;
 }
 
+// The meeting just planned on this page (its id), for the meeting page
+// it opens to say so: a module variable, read once by that page.
+let justPlanned = null;
+
 function NewMeeting({ youthId, onDone }) {
 	const [form, setForm] = useState({ kind: 'network', date: today(), start: '', end: '', location: '', agenda: '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
@@ -90,6 +95,7 @@ function NewMeeting({ youthId, onDone }) {
 			if (form.agenda.trim()) body.agenda = form.agenda.trim();
 			const m = await post('/api/v1/youths/' + youthId + '/meetings', body);
 			await onDone();
+			justPlanned = String(m.id);
 			window.location.hash = '#/meetings/' + m.id;
 		});
 	}
@@ -97,7 +103,7 @@ function NewMeeting({ youthId, onDone }) {
 	return html`<details class="card disclosure" id="new-meeting">
 		<summary><span class="h2-like">${t('meeting.new')}</span></summary>
 		<${FormMessage} c=${c} id="new-meeting-message" scope="meeting" />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${SelectField} id="mt-kind" name="kind" label=${t('meeting.kind')} value=${form.kind} onValue=${set('kind')}
 				err=${c.err} options=${opts(MEETING_KINDS, 'meeting_kind.')} />
 			<${MeetingTimeFields} p="mt-" form=${form} set=${set} err=${c.err} />
@@ -119,6 +125,14 @@ export function MeetingPage({ user, route }) {
 	// The JIM and the young person see the meeting in plain words, without the dossier.
 	const plain = isPlainRole(user.role);
 	const [dossier] = useData(m && !plain ? '/api/v1/youths/' + m.youth_id : null);
+	// Opened right after it was planned: the page says so, and what comes
+	// next (the heading, which has the focus, refers to it).
+	const [planned] = useState(() => {
+		const p = justPlanned;
+		justPlanned = null;
+		return p;
+	});
+	const isNew = !!id && planned === id;
 	if (!id) return html`<${MeetingsHome} user=${user} />`;
 	// The young person (or the parents) took back the consent to share meetings.
 	if (plain && st.err && st.err.status === 403 && st.err.code === 'no_consent') {
@@ -140,7 +154,8 @@ export function MeetingPage({ user, route }) {
 	return html`<section aria-labelledby="page-title">
 		<p class="crumbs"><a href=${'#/youths/' + m.youth_id + '/meetings'}>${d ? t('meeting.back_to', { name: fullName(d) })
 			: t('meeting.back')}</a></p>
-		<h1 id="page-title" tabindex="-1">${tOr('meeting_kind.' + m.kind, m.kind)}</h1>
+		<h1 id="page-title" tabindex="-1" aria-describedby=${isNew ? 'meeting-planned' : undefined}>${tOr('meeting_kind.' + m.kind, m.kind)}</h1>
+		${isNew ? html`<p class="notice notice-ok" id="meeting-planned">${t('meeting.planned_ok', { when: formatTimeRange(m.starts_at, m.ends_at) })}</p>` : null}
 		${m.cancelled ? html`<p class="notice notice-warning" id="meeting-cancelled">${t('meeting.is_cancelled')}</p>` : null}
 		<dl class="facts card" id="meeting-facts">
 			<dt>${t('meeting.when')}</dt><dd>${formatTimeRange(m.starts_at, m.ends_at)}</dd>
@@ -169,6 +184,7 @@ function EditMeeting({ m, onDone }) {
 	const e = utcToAmsterdam(m.ends_at);
 	const [form, setForm] = useState({ date: s.date, start: s.time, end: e.time, location: m.location || '', agenda: m.agenda || '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(ev) {
@@ -197,7 +213,7 @@ function EditMeeting({ m, onDone }) {
 		<p class="hint">${t('meeting.edit_hint')}</p>
 		<${FormMessage} c=${c} id="edit-meeting-message" scope="meeting" />
 		<${DoneMessage} done=${done} id="cancel-meeting-message" />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${MeetingTimeFields} p="em-" form=${form} set=${set} err=${c.err} />
 			<${Field} id="em-location" name="location" label=${t('meeting.location')} value=${form.location}
 				onValue=${set('location')} maxlength="200" autocomplete="off" err=${c.err} errScope="meeting" required />
@@ -254,6 +270,7 @@ function Participants({ m, d, user, onDone }) {
 function AddParticipant({ m, d, user, onDone }) {
 	const [form, setForm] = useState({ who: 'outside', user_id: '', name: '', organisation: '', role: '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const known = new Set((m.participants || []).map((p) => p.user_id).filter(Boolean));
 	const choices = [];
@@ -289,7 +306,7 @@ function AddParticipant({ m, d, user, onDone }) {
 	return html`<details class="card disclosure" id="add-participant">
 		<summary><span class="h2-like">${t('meeting.add_participant')}</span></summary>
 		<${FormMessage} c=${c} id="participant-message" scope="participant" />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${SelectField} id="pt-who" name="who" label=${t('meeting.who')} value=${form.who} onValue=${set('who')} options=${choices} />
 			${form.who === 'user' ? html`<${Field} id="pt-user" name="user_id" label=${t('meeting.user_id')} hint=${t('meeting.user_id_hint')}
 				value=${form.user_id} onValue=${set('user_id')} inputmode="numeric" autocomplete="off" err=${c.err} errScope="participant" required />` : null}
@@ -338,6 +355,7 @@ function Decisions({ m, onDone }) {
 	const empty = () => ({ type: '', text: '', apply: false, legal_frame: '', living_situation: '', effective_on: meetingEffectiveOn(m) });
 	const [form, setForm] = useState(empty);
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
@@ -370,7 +388,7 @@ function Decisions({ m, onDone }) {
 		<details class="card disclosure" id="new-decision">
 			<summary><span class="h2-like">${t('meeting.new_decision')}</span></summary>
 			<${FormMessage} c=${c} id="decision-message" scope="decision" />
-			<form onSubmit=${submit} novalidate>
+			<form onSubmit=${submit} novalidate ref=${formRef}>
 				<${SelectField} id="dc-type" name="type" label=${t('meeting.decision_type')} value=${form.type} onValue=${set('type')}
 					err=${c.err} options=${withChoose(opts(DECISION_TYPES, 'decision_type.'))} />
 				<${TextArea} id="dc-text" name="text" label=${t('meeting.decision_text')} rows="3" value=${form.text}
@@ -396,6 +414,7 @@ function Actions({ m, onDone }) {
 	const participants = m.participants || [];
 	const [form, setForm] = useState({ description: '', owner: '', owner_name: '', due_date: '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	// "Klaar" and "Toch niet klaar" (a tap on "Klaar" by mistake, here or on
@@ -455,7 +474,7 @@ function Actions({ m, onDone }) {
 		</ul>` : html`<p>${t('meeting.no_actions')}</p>`}
 		<details class="card disclosure" id="new-action">
 			<summary><span class="h2-like">${t('meeting.new_action')}</span></summary>
-			<form onSubmit=${submit} novalidate>
+			<form onSubmit=${submit} novalidate ref=${formRef}>
 				<${Field} id="ma-description" name="description" label=${t('meeting.action_description')} value=${form.description}
 					onValue=${set('description')} maxlength="500" autocomplete="off" err=${c.err} errScope="action" required />
 				<${SelectField} id="ma-owner" name="owner_user_id" label=${t('meeting.owner')} value=${form.owner} onValue=${set('owner')}
