@@ -1,5 +1,6 @@
 // Headless-browser checks of the professional's daily flow on a dossier
-// against a real `kring serve --demo`: the steps that cannot be taken back
+// against a real `kring serve --demo`: the overview starts with what comes
+// next (meeting, evaluation, the JIM search), the steps that cannot be taken back
 // ask first (closing the trajectory, ending the JIM), "no custody holder
 // yet" links to the network tab instead of a dead end, a refused form puts
 // the focus on the field to fix, and a meeting just planned says so on the
@@ -12,7 +13,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, assertFocus, login, expect, browserWorld,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, todayAmsterdam,
 } from './helpers.mjs';
 
 // The element is (wholly) inside the viewport.
@@ -26,6 +27,7 @@ describe('the professional\'s dossier flow in a real browser', { timeout: 12 * S
 	let server;
 	let page;
 	let pro;
+	let closedId;
 
 	before(async () => {
 		server = await w.start();
@@ -41,6 +43,7 @@ describe('the professional\'s dossier flow in a real browser', { timeout: 12 * S
 
 	it('asks before a trajectory is closed, and says it was closed', { timeout: STEP_TIMEOUT }, async () => {
 		const y = await apiYouth(server.base, pro, { given_name: 'Sanne', family_name: 'Afsluiter' });
+		closedId = y.id;
 		await page.goto(`${server.base}/#/youths/${y.id}`);
 		await page.locator('#change-form summary').click();
 		await page.locator('#ch-value').selectOption('closed');
@@ -175,6 +178,51 @@ describe('the professional\'s dossier flow in a real browser', { timeout: 12 * S
 		await page.locator('#meeting-facts').waitFor();
 		assert.equal(page.url(), url);
 		assert.equal(await page.locator('#meeting-planned').count(), 0);
+	});
+
+	it('starts the overview with what comes next, each with the way to it', { timeout: STEP_TIMEOUT }, async () => {
+		const y = await apiYouth(server.base, pro, { given_name: 'Noah', family_name: 'Vooruit' });
+		await page.goto(`${server.base}/#/youths/${y.id}`);
+		const box = page.locator('#coming-up');
+		await box.waitFor();
+		// First on the tab, before the facts.
+		assert.ok(await page.evaluate(() => {
+			const a = document.getElementById('coming-up');
+			const b = document.getElementById('dossier-facts');
+			return !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+		}), 'what comes next is above the facts');
+		await page.locator('#coming-up-meeting', { hasText: 'Er is geen vergadering gepland.' }).waitFor();
+		assert.equal(await page.locator('#coming-up-meeting a').getAttribute('href'), `#/youths/${y.id}/meetings`);
+		await page.locator('#coming-up-evaluation', { hasText: 'Volgende evaluatie uiterlijk' }).waitFor();
+		assert.match(await page.locator('#coming-up-evaluation').innerText(), /uiterlijk \d{2}-\d{2}-\d{4}\./, 'a Dutch date');
+		assert.equal(await page.locator('#coming-up-evaluation a').getAttribute('href'), `#/youths/${y.id}/plan`);
+		assert.equal(await page.locator('#coming-up-jim a').getAttribute('href'), `#/youths/${y.id}/jim`);
+
+		// A meeting tomorrow (and one called off before it) while the page is open.
+		const day = addDays(todayAmsterdam(), 1);
+		const off = await expect(server.base, 'POST', `/api/v1/youths/${y.id}/meetings`, 201, { token: pro.token,
+			body: { kind: 'safety_table', starts_at: `${day}T08:00:00Z`, ends_at: `${day}T09:00:00Z`, location: 'Stadhuis' } });
+		await expect(server.base, 'PATCH', `/api/v1/meetings/${off.id}`, 200, { token: pro.token, body: { cancelled: true } });
+		const m = await expect(server.base, 'POST', `/api/v1/youths/${y.id}/meetings`, 201, { token: pro.token,
+			body: { kind: 'network', starts_at: `${day}T13:00:00Z`, ends_at: `${day}T14:00:00Z`, location: 'Wijkteam' } });
+		await page.goto(`${server.base}/#/youths/${y.id}/network`);
+		await page.locator('#tab-overview').click();
+		const link = page.locator('#coming-up-meeting-link');
+		await link.waitFor();
+		assert.equal(await link.getAttribute('href'), `#/meetings/${m.id}`);
+		assert.match(await page.locator('#coming-up-meeting').innerText(), /Volgende vergadering: .*\d{2}:00 – \d{2}:00 \(Netwerkberaad\)/);
+		await assertAccessible(page, 'dossier overview with what comes next');
+		await page.setViewportSize({ width: 360, height: 740 });
+		try {
+			await assertNoHorizontalScroll(page, 'dossier overview');
+		} finally {
+			await page.setViewportSize({ width: 1024, height: 768 });
+		}
+
+		// A closed trajectory has nothing coming.
+		await page.goto(`${server.base}/#/youths/${closedId}`);
+		await page.locator('#dossier-facts').waitFor();
+		assert.equal(await box.count(), 0);
 	});
 
 	itEndsCleanly(w);

@@ -13,7 +13,7 @@ import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
 	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName,
 } from '../domain.js';
-import { charCount, fieldError } from '../format.js';
+import { charCount, fieldError, formatTimeRange } from '../format.js';
 import { JimHoursTab } from './support.js';
 import { MeetingsTab } from './meetings.js';
 import { NewRequestForm, focusLater } from './privacy.js';
@@ -105,6 +105,7 @@ function OverviewTab({ d, id, user, reloadDossier }) {
 	const [history, reloadHistory] = useList(base(id) + '/history');
 	const team = teamOptions({ team_ids: [d.team_id], teams: user.teams }, t)[0];
 	return html`
+		<${ComingUp} d=${d} id=${id} />
 		<dl class="facts card" id="dossier-facts">
 			<dt>${t('dossier.name')}</dt><dd class="user-text">${fullName(d)}</dd>
 			<dt>${t('dossier.birth_date')}</dt><dd>${formatDate(d.birth_date)}${d.age != null ? ' ' + t('dossier.age', { age: d.age }) : ''}</dd>
@@ -143,6 +144,34 @@ function OverviewTab({ d, id, user, reloadDossier }) {
 						<span class="muted">${formatTime(h.changed_at)}</span></td></tr>`)}
 				</tbody>
 			</table><//>` : null}`;
+}
+
+// What comes next, first on the overview of a running trajectory: the next
+// meeting (not called off), the next evaluation (a warning once its day has
+// passed) and, without a JIM, the way to the JIM search; each with a link
+// to where it is handled, so that the day's work starts here.
+function ComingUp({ d, id }) {
+	const [meetings] = useList(base(id) + '/meetings');
+	const [plan] = useData(base(id) + '/plan');
+	if (d.phase === 'closed') return null;
+	const tab = (x) => '#/youths/' + id + '/' + x;
+	const now = new Date().toISOString();
+	const next = meetings.items.find((m) => !m.cancelled && m.ends_at >= now);
+	const due = plan.data && plan.data.next_evaluation_due;
+	const late = !!due && due < today();
+	const meeting = meetings.err ? null : meetings.loading && !meetings.items.length ? t('common.loading')
+		: next ? html`${t('overview.next_meeting')} <a href=${'#/meetings/' + next.id} id="coming-up-meeting-link">${formatTimeRange(
+			next.starts_at, next.ends_at)}</a> (${tOr('meeting_kind.' + next.kind, next.kind)})`
+		: html`${t('overview.no_meeting')} <a href=${tab('meetings')}>${t('overview.plan_meeting')}</a>`;
+	const evaluation = plan.err ? null : !plan.data ? t('common.loading')
+		: html`${due ? t(late ? 'plan.evaluation_overdue' : 'plan.next_evaluation', { date: formatDate(due) })
+			: t('plan.no_next_evaluation')} <a href=${tab('plan')}>${t('overview.to_plan')}</a>`;
+	return html`<section class="card" id="coming-up" aria-labelledby="coming-up-title">
+		<h3 id="coming-up-title">${t('overview.coming_up')}</h3>
+		${meeting ? html`<p id="coming-up-meeting">${meeting}</p>` : null}
+		${evaluation ? html`<p id="coming-up-evaluation" class=${late ? 'notice notice-warning' : undefined}>${evaluation}</p>` : null}
+		${d.jim ? null : html`<p id="coming-up-jim">${t('jim.none')} <a href=${tab('jim')}>${t('overview.to_jim')}</a></p>`}
+	</section>`;
 }
 
 // Closing the trajectory cannot be taken back (a closed dossier keeps its
