@@ -412,8 +412,8 @@ function ActivityRow({ a, onDone, onRemoved }) {
 	function remove() {
 		c.run(async () => {
 			await del('/api/v1/activities/' + a.id);
-			onRemoved(t('jimhours.deleted', { date: formatDate(a.date) }));
 			await onDone();
+			onRemoved(t('jimhours.deleted', { date: formatDate(a.date) }));
 		});
 	}
 	return html`<tr>
