@@ -107,8 +107,8 @@ const struct input_field api_team_member_body[] = {
 
 /*
  * Only professionals and team leads work in a team, and only in a team of
- * their own organisation (`team_org`; someone without an organisation may
- * work in any). A young person's own account is "no such user", as it is
+ * their own organisation (`team_org`, account_team_fit(): someone without
+ * an organisation works in none). A young person's own account is "no such user", as it is
  * missing from the list of users: its name would tell the admin who is in
  * care. The role is read held until the transaction ends, so a role change
  * at the same moment (PUT /users/{id}/role, which leaves every team for a
@@ -138,7 +138,13 @@ static bool team_worker(struct request *r, int64_t user_id, int64_t team_org)
 		                      "only professionals and team leads work in a team");
 		return false;
 	}
-	if (org && org != team_org) {
+	enum team_fit fit = account_team_fit(org, team_org);
+	if (fit == TEAM_PERSON_WITHOUT_ORGANISATION) {
+		http_validation_error(r, "user_id",
+		                      "someone without an organisation cannot be put in a team");
+		return false;
+	}
+	if (fit == TEAM_OF_ANOTHER_ORGANISATION) {
 		http_validation_error(r, "user_id", "this person belongs to another organisation");
 		return false;
 	}

@@ -63,17 +63,14 @@ static bool listed_before(json_t *ids, size_t i)
 }
 
 /*
- * Answers 422 on "team_ids" unless the team exists and, when the new user has
- * an organisation (`org_id`, else 0), is one of it: as for POST
- * /teams/{id}/members. A team's organisation never changes.
+ * Answers 422 on "team_ids" unless the team exists and the new user, of
+ * organisation `org_id` (else 0), may be put in it (store_team_fit()): as for
+ * POST /teams/{id}/members.
  */
 static bool team_of_organisation(struct request *r, int64_t team_id, int64_t org_id)
 {
-	json_t *row = NULL;
-	enum store_status s =
-	    store_row(r->conn, SQ_TEAM_ORGANISATION, STORE_ARGS(SA_INT(team_id)), &row);
-	int64_t team_org = json_integer_value(json_object_get(row, "organisation_id"));
-	json_decref(row);
+	enum team_fit fit;
+	enum store_status s = store_team_fit(r->conn, team_id, org_id, &fit);
 	if (s == STORE_NOT_FOUND) {
 		http_validation_error(r, "team_ids", "no such team");
 		return false;
@@ -82,7 +79,12 @@ static bool team_of_organisation(struct request *r, int64_t team_id, int64_t org
 		http_store_error(r, s);
 		return false;
 	}
-	if (org_id && team_org != org_id) {
+	if (fit == TEAM_PERSON_WITHOUT_ORGANISATION) {
+		http_validation_error(r, "team_ids",
+		                      "someone without an organisation cannot be put in a team");
+		return false;
+	}
+	if (fit == TEAM_OF_ANOTHER_ORGANISATION) {
 		http_validation_error(r, "team_ids", "this team belongs to another organisation");
 		return false;
 	}

@@ -12,7 +12,7 @@
 #include "cli/options.h"
 #include "domain/account_rules.h"
 #include "domain/roles.h"
-#include "store/store_query.h"
+#include "store/store.h"
 #include "util/text.h"
 
 static const char user_help[] =
@@ -28,7 +28,7 @@ static const char user_help[] =
     "                       researcher or admin\n"
     "  --display-name NAME  name shown in the app (default: the username)\n"
     "  --organisation ID    organisation the account belongs to\n"
-    "  --team ID            team to add the account to\n"
+    "  --team ID            team of that organisation to add the account to\n"
     "  --require-totp P     none, staff or all: decides whether totp_secret is printed\n";
 
 struct user_args {
@@ -64,22 +64,26 @@ static const char *validate(const struct user_args *a, const char *password, int
 }
 
 /*
- * True when team `team` exists and, for an account of organisation `org`
- * (or 0 for none), is a team of that organisation, as the API has it; says
- * on stderr why not.
+ * True when team `team` exists and an account of organisation `org` (or 0 for
+ * none) may be put in it (store_team_fit(), as the API has it); says on
+ * stderr why not.
  */
 static bool team_fits(struct store_conn *c, int64_t team, int64_t org)
 {
-	json_t *row = NULL;
-	enum store_status s = store_row(c, SQ_TEAM_ORGANISATION, STORE_ARGS(SA_INT(team)), &row);
-	int64_t team_org = json_integer_value(json_object_get(row, "organisation_id"));
-	json_decref(row);
+	enum team_fit fit;
+	enum store_status s = store_team_fit(c, team, org, &fit);
 	if (s == STORE_NOT_FOUND)
 		fputs("kring user add: no such team\n", stderr);
-	else if (s == STORE_OK && org && team_org != org)
+	else if (s != STORE_OK)
+		return false;
+	else if (fit == TEAM_PERSON_WITHOUT_ORGANISATION)
+		fputs("kring user add: someone without an organisation cannot be put in a team "
+		      "(give --organisation)\n",
+		      stderr);
+	else if (fit == TEAM_OF_ANOTHER_ORGANISATION)
 		fputs("kring user add: the team belongs to another organisation\n", stderr);
 	else
-		return s == STORE_OK;
+		return true;
 	return false;
 }
 

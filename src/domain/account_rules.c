@@ -61,3 +61,10 @@ const char *account_check_name(const char *name)
 {
 	return check_text(name, ACCOUNT_NAME_MAX, "must be at most 200 characters");
 }
+
+enum team_fit account_team_fit(int64_t person_org, int64_t team_org)
+{
+	if (!person_org)
+		return TEAM_PERSON_WITHOUT_ORGANISATION;
+	return person_org == team_org ? TEAM_FITS : TEAM_OF_ANOTHER_ORGANISATION;
+}

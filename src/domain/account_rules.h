@@ -2,6 +2,7 @@
 #define KRING_ACCOUNT_RULES_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /*
  * Rules for accounts, without I/O. Each check returns NULL when the value is
@@ -28,5 +29,20 @@ const char *account_check_display_name(const char *name);
 /* Organisation and team names: 1–200 characters without control characters. */
 #define ACCOUNT_NAME_MAX 200 /* characters */
 const char *account_check_name(const char *name);
+
+/*
+ * Whether someone of organisation `person_org` may be put in a team of
+ * organisation `team_org` (0: none; a team always has one): only in a team of
+ * their own organisation. Someone without an organisation is put in no team:
+ * every team belongs to an organisation, and an account's organisation is
+ * given when it is made and never changes, so such a person is not known to
+ * work for any (docs/SECURITY.md G10). Each caller says why in its own way.
+ */
+enum team_fit {
+	TEAM_FITS,
+	TEAM_PERSON_WITHOUT_ORGANISATION,
+	TEAM_OF_ANOTHER_ORGANISATION,
+};
+enum team_fit account_team_fit(int64_t person_org, int64_t team_org);
 
 #endif

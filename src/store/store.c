@@ -255,6 +255,18 @@ enum store_status store_team_members(struct store_conn *c, int64_t team_id, json
 	return E(c)->team_members(c->native, team_id, items);
 }
 
+enum store_status store_team_fit(struct store_conn *c, int64_t team_id, int64_t person_org,
+                                 enum team_fit *fit)
+{
+	json_t *row = NULL;
+	enum store_status s = store_row(c, SQ_TEAM_ORGANISATION, STORE_ARGS(SA_INT(team_id)), &row);
+	if (s == STORE_OK)
+		*fit = account_team_fit(
+		    person_org, json_integer_value(json_object_get(row, "organisation_id")));
+	json_decref(row);
+	return s;
+}
+
 enum store_status store_user_create(struct store_conn *c, const struct store_user *u, int64_t *id)
 {
 	return E(c)->user_create(c->native, u, id);

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 
+#include "domain/account_rules.h"
 #include "util/arena.h"
 
 /*
@@ -171,6 +172,14 @@ enum store_status store_team_get(struct store_conn *c, int64_t id, json_t **team
 enum store_status store_team_list(struct store_conn *c, json_t **items);
 enum store_status store_team_add_member(struct store_conn *c, int64_t team_id, int64_t user_id);
 enum store_status store_team_members(struct store_conn *c, int64_t team_id, json_t **items);
+/*
+ * Looks up team `team_id` and sets *fit to whether someone of organisation
+ * `person_org` (0: none) may be put in it, by account_team_fit(): the one
+ * check of POST /users with team_ids and of `kring user add --team`. Reads
+ * only; STORE_NOT_FOUND when there is no such team (*fit is then unset).
+ */
+enum store_status store_team_fit(struct store_conn *c, int64_t team_id, int64_t person_org,
+                                 enum team_fit *fit);
 
 /* Users. */
 enum store_status store_user_create(struct store_conn *c, const struct store_user *u, int64_t *id);

@@ -38,9 +38,10 @@ describe('the admin ends, restarts and moves an account in a real browser', { ti
 	it('sets up a professional in the demo team who is logged in', { timeout: STEP_TIMEOUT }, async () => {
 		const base = server.base;
 		const { token } = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'admin', password: DEMO_PASSWORD } });
-		teamId = (await expect(base, 'GET', '/api/v1/teams', 200, { token })).items[0].id;
+		const team = (await expect(base, 'GET', '/api/v1/teams', 200, { token })).items[0];
+		teamId = team.id;
 		user = await expect(base, 'POST', '/api/v1/users', 201,
-			{ token, body: { username: USERNAME, display_name: NAME, role: 'professional', team_ids: [teamId] } });
+			{ token, body: { username: USERNAME, display_name: NAME, role: 'professional', organisation_id: team.organisation_id, team_ids: [teamId] } });
 		secret = (await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(user.invitation.token)}/accept`, 200,
 			{ body: { password: PASSWORD } })).totp_secret || null;
 		({ page: pro } = await w.newBrowser('pro'));

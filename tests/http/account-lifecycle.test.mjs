@@ -32,7 +32,7 @@ describe('account lifecycle: end, invite again, leave a team', () => {
 
   it('ends an account: the next request of its session is 401, and it cannot log in again', async () => {
     const leaver = await acceptAndSignIn(w.base, (await c.post(w.admin, '/users',
-      { username: 'p.leaver', display_name: 'Lotte Vertrekt', role: 'professional', team_ids: [w.teamA.id] })).json, 'p.leaver');
+      { username: 'p.leaver', display_name: 'Lotte Vertrekt', role: 'professional', organisation_id: w.org.id, team_ids: [w.teamA.id] })).json, 'p.leaver');
     assert.equal((await c.get(leaver, `/youths/${y.id}`)).status, 200, 'in team A: reads the dossier');
     const feed = await c.post(leaver, '/me/calendar-feed', {});
     assert.equal(feed.status, 201, feed.text);
@@ -55,7 +55,7 @@ describe('account lifecycle: end, invite again, leave a team', () => {
 
   it('a new invitation: the old password and second factor go, the link sets a new one, and access comes back', async () => {
     const user = await acceptAndSignIn(w.base, (await c.post(w.admin, '/users',
-      { username: 'p.kwijt', display_name: 'Kees Kwijt', role: 'professional', team_ids: [w.teamA.id] })).json, 'p.kwijt');
+      { username: 'p.kwijt', display_name: 'Kees Kwijt', role: 'professional', organisation_id: w.org.id, team_ids: [w.teamA.id] })).json, 'p.kwijt');
     await c.post(w.admin, `/users/${user.id}/disable`, {});
     const r = await c.post(w.admin, `/users/${user.id}/invitation`, {});
     assert.equal(r.status, 201, r.text);
@@ -76,7 +76,7 @@ describe('account lifecycle: end, invite again, leave a team', () => {
 
   it('taking someone out of a team ends their access to its young people on the next request', async () => {
     const mover = await acceptAndSignIn(w.base, (await c.post(w.admin, '/users',
-      { username: 'p.verhuist', display_name: 'Vera Verhuist', role: 'professional', team_ids: [w.teamB.id] })).json, 'p.verhuist');
+      { username: 'p.verhuist', display_name: 'Vera Verhuist', role: 'professional', organisation_id: w.org.id, team_ids: [w.teamB.id] })).json, 'p.verhuist');
     assert.equal((await c.post(w.admin, `/teams/${w.teamA.id}/members`, { user_id: mover.id })).status, 201);
     const yB = await createYouth(w.base, w.pB, w.teamB.id);
     assert.equal((await c.get(mover, `/youths/${y.id}`)).status, 200);
@@ -116,7 +116,7 @@ describe('account lifecycle: end, invite again, leave a team', () => {
 
   it('answers 503 and changes nothing when the database refuses the change, as every handler does', async () => {
     const user = await acceptAndSignIn(w.base, (await c.post(w.admin, '/users',
-      { username: 'p.storing', display_name: 'Sam Storing', role: 'professional', team_ids: [w.teamA.id] })).json, 'p.storing');
+      { username: 'p.storing', display_name: 'Sam Storing', role: 'professional', organisation_id: w.org.id, team_ids: [w.teamA.id] })).json, 'p.storing');
     const j = await youthWithJim(w.base, w.pA, w.teamA.id);
     const refuse = {
       sqlite: "CREATE TRIGGER test_refuse_users BEFORE UPDATE ON users BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",

@@ -217,7 +217,7 @@ describe('admin: organisations, teams, users, members, invitations', () => {
 
   // A team belongs to one organisation, and so does a professional: the
   // admin's page offers only the person's own organisation's teams, and the
-  // API holds to the same (someone without an organisation may join any).
+  // API and the command line hold to the same.
   describe('team membership stays within the organisation', () => {
     let elsewhere; // a team of another organisation
     before(async () => {
@@ -269,11 +269,65 @@ describe('admin: organisations, teams, users, members, invitations', () => {
       assert.equal(dbQuery(server.db, "SELECT count(*) FROM users WHERE username = 'cli.onderzoek';").trim(), '0');
     });
 
-    it('someone without an organisation may still be put in a team of any organisation', async () => {
-      const r = await post('/api/v1/users', { username: 'prof.zonder.org', display_name: 'Zonder Org', role: 'professional', team_ids: [team.id] });
-      assert.equal(r.status, 201, r.text);
-      const m = await post(`/api/v1/teams/${elsewhere.id}/members`, { user_id: r.json.id });
-      assert.equal(m.status, 201, m.text);
+    // Someone without an organisation (an account made without one, as the
+    // first admin is) works for no organisation, so in no team: refused on
+    // every way in, 422 and audited as the other refusals here (G10).
+    describe('someone without an organisation is put in no team', () => {
+      // The last audit event of the admin: action|object_type|outcome.
+      const lastEvent = () => dbQuery(server.db,
+        `SELECT action || '|' || object_type || '|' || outcome FROM audit_events WHERE user_id = ${admin.user.id} ORDER BY id DESC LIMIT 1;`).trim();
+      let loose; // a professional without an organisation
+
+      before(async () => {
+        const r = await post('/api/v1/users', { username: 'prof.zonder.org', display_name: 'Zonder Org', role: 'professional' });
+        assert.equal(r.status, 201, r.text);
+        assert.equal(r.json.organisation_id, null);
+        loose = r.json;
+      });
+
+      it('POST /teams/{id}/members is 422 on user_id for a team of any organisation, audited, and nothing changes', async () => {
+        for (const t of [team, elsewhere]) {
+          const before = (await get(`/api/v1/teams/${t.id}/members`)).json;
+          const e = assertError(await post(`/api/v1/teams/${t.id}/members`, { user_id: loose.id }), 422, 'validation_failed', 'user_id');
+          assert.match(e.message, /without an organisation/);
+          assert.equal(lastEvent(), 'update|team|error', 'audited as the refusal of another organisation');
+          assert.deepEqual((await get(`/api/v1/teams/${t.id}/members`)).json, before);
+        }
+        assert.deepEqual((await get('/api/v1/users')).json.items.find((x) => x.id === loose.id).team_ids, []);
+      });
+
+      it('POST /users without organisation_id but with team_ids is 422 on team_ids, audited, and nobody is made', async () => {
+        for (const team_ids of [[team.id], [elsewhere.id]]) {
+          const r = await post('/api/v1/users', { username: 'prof.los', display_name: 'Los Lid', role: 'teamlead', team_ids });
+          const e = assertError(r, 422, 'validation_failed', 'team_ids');
+          assert.match(e.message, /without an organisation/);
+          assert.equal(lastEvent(), 'create|user|error');
+          assert.ok(!(await get('/api/v1/users')).json.items.some((u) => u.username === 'prof.los'), `${team_ids}: no account made`);
+        }
+        const r = await post('/api/v1/users', { username: 'prof.los', display_name: 'Los Lid', role: 'teamlead', team_ids: [] });
+        assert.equal(r.status, 201, `no teams is fine: ${r.text}`);
+      });
+
+      it('an account of the team\'s organisation may be put in it', async () => {
+        const r = await post('/api/v1/users', { username: 'prof.met.org', display_name: 'Met Org', role: 'professional', organisation_id: org.id });
+        assert.equal(r.status, 201, r.text);
+        assert.equal((await post(`/api/v1/teams/${team.id}/members`, { user_id: r.json.id })).status, 201);
+      });
+
+      it('kring user add --team without --organisation fails, and nobody is made', () => {
+        const r = kring(['user', 'add', '--db', server.db, '--username', 'cli.zonder.org', '--role', 'professional',
+          '--team', String(team.id), '--password-stdin'], 'cli-zonder-org-wachtwoord-1\n');
+        assert.notEqual(r.status, 0, r.stdout);
+        assert.match(r.stderr, /without an organisation/);
+        assert.equal(dbQuery(server.db, "SELECT count(*) FROM users WHERE username = 'cli.zonder.org';").trim(), '0');
+      });
+
+      it('kring user add --team with the team\'s --organisation works', () => {
+        const r = kring(['user', 'add', '--db', server.db, '--username', 'cli.met.org', '--role', 'professional',
+          '--organisation', String(org.id), '--team', String(team.id), '--password-stdin'], 'cli-met-org-wachtwoord-1\n');
+        assert.equal(r.status, 0, r.stderr);
+        assert.deepEqual(JSON.parse(r.stdout.trim().split('\n').pop()).team_ids, [team.id]);
+      });
     });
   });
 

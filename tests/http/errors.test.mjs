@@ -16,7 +16,7 @@ describe('errors: every status, and bad input changes nothing', () => {
     admin = await loginAdmin(server);
     org = (await api(server.base, 'POST', '/api/v1/organisations', { token: admin.token, body: { name: 'Fouten BV' } })).json;
     team = (await api(server.base, 'POST', '/api/v1/teams', { token: admin.token, body: { name: 'Team Fout', organisation_id: org.id } })).json;
-    prof = await createUser(server, admin.token, { username: 'prof.fout', role: 'professional', team_ids: [team.id] });
+    prof = await createUser(server, admin.token, { username: 'prof.fout', role: 'professional', organisation_id: org.id, team_ids: [team.id] });
     prof.session = await loginOk(server.base, 'prof.fout', prof.password);
   });
 

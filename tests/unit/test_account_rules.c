@@ -68,6 +68,16 @@ static void roles_and_totp_policy(void **state)
 	assert_false(totp_policy_from_name("some", &p));
 }
 
+/* A team only for someone of its own organisation; without one, for nobody (G10). */
+static void teams_of_own_organisation_only(void **state)
+{
+	(void)state;
+	assert_int_equal(account_team_fit(3, 3), TEAM_FITS);
+	assert_int_equal(account_team_fit(3, 4), TEAM_OF_ANOTHER_ORGANISATION);
+	assert_int_equal(account_team_fit(0, 4), TEAM_PERSON_WITHOUT_ORGANISATION);
+	assert_int_equal(account_team_fit(0, 0), TEAM_PERSON_WITHOUT_ORGANISATION);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -75,6 +85,7 @@ int main(void)
 	    cmocka_unit_test(passwords),
 	    cmocka_unit_test(names),
 	    cmocka_unit_test(roles_and_totp_policy),
+	    cmocka_unit_test(teams_of_own_organisation_only),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

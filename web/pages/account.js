@@ -86,16 +86,13 @@ function AccountTeams({ u, onChanged, say }) {
 // (POST /teams/{id}/members): from then on they see its young people.
 function AccountTeamAdd({ u, onChanged, say }) {
 	const [teams] = useList('/api/v1/teams');
-	const [orgs] = useList('/api/v1/organisations');
 	const [chosen, setChosen] = useState('');
 	const [state, setState] = useState({ busy: false, err: null });
 	const name = u.display_name || u.username;
+	// someone without an organisation works in no team (docs/SECURITY.md G10)
 	const open = teams.items.filter((x) => !(u.team_ids || []).includes(x.id) &&
-		(u.organisation_id == null || x.organisation_id === u.organisation_id));
+		u.organisation_id != null && x.organisation_id === u.organisation_id);
 	if (!open.length) return null;
-	// without an organisation of their own, every team says whose it is
-	const label = (x) => (u.organisation_id != null ? x.name : t('user.team_in_org',
-		{ team: x.name, org: (orgs.items.find((o) => o.id === x.organisation_id) || { name: '#' + x.organisation_id }).name }));
 	async function add(e) {
 		e.preventDefault();
 		const team = open.find((x) => String(x.id) === chosen);
@@ -120,7 +117,7 @@ function AccountTeamAdd({ u, onChanged, say }) {
 		<${SelectField} id="account-team-select" name="team" label=${t('acct.team_add_label')} value=${chosen}
 			hint=${t('acct.team_add_hint', { name })} err=${fieldErr} errScope="acct_team"
 			onValue=${(v) => { setChosen(v); setState({ busy: false, err: null }); }}
-			options=${[{ value: '', label: t('acct.team_choose') }, ...open.map((x) => ({ value: String(x.id), label: label(x) }))]} />
+			options=${[{ value: '', label: t('acct.team_choose') }, ...open.map((x) => ({ value: String(x.id), label: x.name }))]} />
 		<p><${Button} type="submit" class="secondary" id="account-team-add-button" busy=${state.busy}>${t('acct.team_add')}<//></p>
 	</form>`;
 }

@@ -166,7 +166,8 @@ function UserList() {
 		});
 	}
 
-	const visibleTeams = teams.items.filter((x) => !form.organisation_id || String(x.organisation_id) === form.organisation_id);
+	// only someone of a team's organisation works in it (docs/SECURITY.md G10)
+	const visibleTeams = form.organisation_id ? teams.items.filter((x) => String(x.organisation_id) === form.organisation_id) : [];
 	const shown = users.items.filter((u) => userMatches(u, filter, orgs.items, teams.items));
 	const filtering = filter.text.trim() !== '' || filter.role !== '';
 
@@ -196,10 +197,9 @@ function UserList() {
 					${visibleTeams.map((x) => html`<div class="check" key=${x.id}>
 						<input type="checkbox" id=${'user-team-' + x.id} checked=${form.team_ids.includes(x.id)}
 							onChange=${(e) => toggleTeam(x.id, e.currentTarget.checked)} />
-						<label for=${'user-team-' + x.id} class="user-text">${form.organisation_id ? x.name
-							: t('user.team_in_org', { team: x.name, org: nameOf(orgs.items, x.organisation_id) })}</label></div>`)}
+						<label for=${'user-team-' + x.id} class="user-text">${x.name}</label></div>`)}
 					${c.err && c.err.field === 'team_ids' ? html`<p class="field-error">${errorText(c.err)}</p>` : null}
-				</fieldset>` : null}
+				</fieldset>` : !form.organisation_id && teams.items.length ? html`<p class="hint" id="user-teams-hint">${t('user.teams_need_org')}</p>` : null}
 				<${Button} type="submit" class="primary" busy=${c.busy}>${t('user.create')}<//>
 			</form>
 		</div>
