@@ -96,19 +96,23 @@ static json_t *consent_list(unsigned consent)
 	return list;
 }
 
-/* The routing table as JSON: what the authorization matrix test and the API description read. */
+/*
+ * The routing table as JSON: what the authorization matrix, the API
+ * description and the target-first tests read.
+ */
 static int routes_json(void)
 {
 	json_t *out = json_array();
 	for (size_t i = 0; i < kring_route_count; i++) {
 		const struct route *r = &kring_routes[i];
 		json_array_append_new(
-		    out, json_pack("{s:s, s:s, s:b, s:o, s:s?, s:s?, s:s?, s:o, s:o, s:s}",
+		    out, json_pack("{s:s, s:s, s:b, s:o, s:s?, s:s?, s:s?, s:o, s:o, s:s, s:b}",
 		                   "method", r->method, "pattern", r->pattern, "public",
 		                   r->roles == ROUTE_PUBLIC, "roles", role_list(r->roles), "audit",
 		                   r->audit_action, "object_type", r->object_type, "scope",
 		                   scope_names[r->scope], "relations", relation_list(r->relations),
-		                   "consent", consent_list(r->consent), "summary", r->summary));
+		                   "consent", consent_list(r->consent), "summary", r->summary,
+		                   "target_first", r->target_first));
 	}
 	char *text = json_dumps(out, JSON_INDENT(1));
 	json_decref(out);

@@ -34,7 +34,7 @@ struct route {
 	const struct input_field *body;
 	/* the handler checks `body` itself (input_check_body()) once it has found
 	 * its target, so that a refusal about the target comes first, whatever
-	 * the body */
+	 * the body (tests/http/target-first.test.mjs, every route with the flag) */
 	bool target_first;
 };
 
