@@ -236,16 +236,30 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 		await logout(page);
 	});
 
-	it('tells teams of different organisations apart, and finds a user in the list', { timeout: STEP_TIMEOUT }, async () => {
+	it('offers only the chosen organisation\'s teams, and finds a user in the list', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/');
 		await login(page, 'admin', DEMO_PASSWORD);
 		await page.locator('nav a', { hasText: 'Gebruikers' }).click();
 		await page.locator('table.data tbody tr').first().waitFor();
-		// The demo has "Team Oost" in two organisations.
-		const teams = await page.locator('fieldset.checks label').allInnerTexts();
-		assert.ok(teams.length >= 6, teams.join(', '));
-		assert.equal(new Set(teams).size, teams.length, `every team told apart: ${teams.join(', ')}`);
-		assert.ok(teams.some((x) => /^Team Oost \(.+\)$/.test(x)), teams.join(', '));
+		// Someone without an organisation is put in no team (docs/SECURITY.md G10).
+		await page.locator('#user-teams-hint', { hasText: 'Kies een organisatie' }).waitFor();
+		assert.equal(await page.locator('fieldset.checks').count(), 0, 'no teams without an organisation');
+		// The demo has "Team Oost" in two organisations: each shows its own.
+		const orgs = (await page.locator('#user-org option').evaluateAll((os) => os.map((o) => o.value))).filter(Boolean);
+		assert.ok(orgs.length >= 2, orgs.join(', '));
+		const teamsOf = [];
+		for (const org of orgs.slice(0, 2)) {
+			await page.locator('#user-org').selectOption(org);
+			await page.locator('fieldset.checks label').first().waitFor();
+			const teams = await page.locator('fieldset.checks label').allInnerTexts();
+			assert.equal(new Set(teams).size, teams.length, `every team told apart: ${teams.join(', ')}`);
+			assert.equal(await page.locator('#user-teams-hint').count(), 0);
+			teamsOf.push(await page.locator('fieldset.checks input').evaluateAll((is) => is.map((i) => i.id)));
+		}
+		assert.ok(teamsOf[0].every((id) => !teamsOf[1].includes(id)), `different teams: ${teamsOf.join(' / ')}`);
+		await assertAccessible(page, 'users, teams of one organisation');
+		await page.locator('#user-org').selectOption('');
+		await page.locator('#user-teams-hint').waitFor();
 		const all = await page.locator('#user-table tbody tr').count();
 		assert.ok(all > 100, `${all} users`);
 		await page.locator('#user-filter-text').fill('demo privacy');
