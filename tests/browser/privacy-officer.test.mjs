@@ -188,6 +188,12 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 		await page.locator('#audit-username').fill('Professional');
 		await page.locator('#audit-username').press('Enter');
 		await page.waitForFunction(() => location.hash === '#/audit?username=professional');
+		// The status reads "met dit filter" for the list before it too: wait
+		// until the rows shown are of the new filter, then check every one.
+		await page.waitForFunction(() => {
+			const users = [...document.querySelectorAll('#audit-table tbody tr td:nth-child(2)')];
+			return users.length > 10 && users.every((td) => td.innerText.startsWith('professional\n'));
+		}, null, { timeout: 30000 });
 		await page.locator('#audit-status', { hasText: /gebeurtenissen met dit filter/ }).waitFor();
 		const users = await column(page, 2);
 		assert.ok(users.length > 10);
