@@ -1,7 +1,7 @@
 // Numbers, money, durations, calendar days and Europe/Amsterdam wall-clock
 // times for the JIM-support screens (docs/api-jim-support.md). Input from
 // people is Dutch: "12,5" km and "4,50" euro are accepted as well as "12.5".
-import { t, locale, today } from './i18n.js';
+import { t, tOr, has, locale, today } from './i18n.js';
 
 // A client-side validation error shaped like the server's 422, so that the
 // form shows it at the right field through the same code path.
@@ -180,4 +180,15 @@ export function formatEuroWhole(cents) {
 	if (cents == null || isNaN(Number(cents))) return '';
 	return numberFormat('eur0', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 })
 		.format(Math.round(Number(cents) / 100));
+}
+
+// A history row's reason: what kring wrote itself (`cause`, as the history
+// and the file of a young person give it) in the reader's language,
+// otherwise the text a person typed.
+const CAUSE_VALUE_PREFIX = { jim_ended: 'jim_end.', meeting_decision: 'decision_type.' };
+export function historyReason(h) {
+	const c = h.cause;
+	if (!c || !has('history_cause.' + c.code)) return h.reason || '';
+	const prefix = CAUSE_VALUE_PREFIX[c.code];
+	return t('history_cause.' + c.code, { value: prefix ? tOr(prefix + c.value, c.value) : '' });
 }

@@ -48,6 +48,13 @@ bool dossier_date_in_trajectory(struct request *r, json_t *youth, const char *fi
 bool dossier_add_history(struct request *r, int64_t youth_id, const char *field, const char *value,
                          const char *effective_on, const char *reason);
 
+/*
+ * The reason of a history row as data when kring wrote it itself
+ * (domain/history_cause.h): {"code", "value"?, "meeting_id"?}; JSON null
+ * for a reason a person typed, or none. A new reference.
+ */
+json_t *history_cause_json(const char *reason);
+
 /* Sets the phase (and closing data) and records it in the history. */
 bool dossier_set_phase(struct request *r, int64_t youth_id, const char *phase,
                        const char *effective_on, const char *end_reason, const char *reason);

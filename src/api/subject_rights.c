@@ -318,6 +318,23 @@ static void drop_columns_for_self(const char *table, json_t *rows)
 			    json_object_del(row, not_for_self_columns[c].column);
 }
 
+/*
+ * Each history row also gets `cause`, its reason as data when kring wrote
+ * it itself (as GET /youths/{id}/history has it), so that a screen can say
+ * it in the reader's language; the stored `reason` stays as it is.
+ */
+static void add_history_causes(json_t *rows)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		json_object_set_new(
+		    row, "cause",
+		    history_cause_json(json_string_value(json_object_get(row, "reason"))));
+	}
+}
+
 void api_youth_export(struct request *r)
 {
 	int64_t youth = r->access.youth_id;
@@ -335,6 +352,7 @@ void api_youth_export(struct request *r)
 	}
 	YOUTH_DATA_TABLES(EXPORT_TABLE, "")
 #undef EXPORT_TABLE
+	add_history_causes(json_object_get(tables, "youth_history"));
 	if (s == STORE_OK)
 		s = store_rows(r->conn, SQ_ACCESS_LOG_ALL, STORE_ARGS(SA_INT(youth)), &log);
 	if (s == STORE_OK)

@@ -622,8 +622,7 @@ void api_youth_patch(struct request *r)
 	dossier_answer(r, 200, r->access.youth_id);
 }
 
-/* The reason kring wrote itself, as data (domain/history_cause.h), or null. */
-static json_t *history_cause_json(const char *reason)
+json_t *history_cause_json(const char *reason)
 {
 	struct history_cause c;
 	if (!history_cause_read(reason, &c))

@@ -168,6 +168,15 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		}
 		assert.ok(codes >= 10, `the file holds codes to show in words (${codes})`);
 		assert.deepEqual(raw, [], 'codes shown as stored');
+		// A reason kring wrote itself in the history ("dossier opened", in English
+		// in the database) reads in the reader's words; the file says which it is.
+		const history = file.tables.youth_history;
+		const written = history.filter((h) => h.cause);
+		assert.ok(written.length >= 1, 'the history holds a reason kring wrote');
+		const historyText = await page.locator('.file-table', { has: page.locator('#file-youth_history') }).innerText();
+		for (const h of written) assert.ok(!historyText.includes(h.reason), `an English reason on the page: ${h.reason}`);
+		assert.match(historyText, /reden\s+Dossier geopend/);
+		assert.doesNotMatch(historyText, /\{|"code"/, 'no raw data of the reason');
 		await assertNoHorizontalScroll(page, 'my file at 360 px');
 		await assertAccessible(page, 'my file');
 		assert.deepEqual(browser.pageErrors, []);

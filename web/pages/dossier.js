@@ -7,13 +7,13 @@ import {
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
 	useCurrentInView, useFocusError,
 } from '../ui.js';
-import { t, tOr, has, formatDate, formatTime, today, errorText } from '../i18n.js';
+import { t, tOr, formatDate, formatTime, today, errorText } from '../i18n.js';
 import { post, patch } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
 	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName,
 } from '../domain.js';
-import { charCount, fieldError, formatTimeRange } from '../format.js';
+import { charCount, fieldError, formatTimeRange, historyReason } from '../format.js';
 import { JimHoursTab } from './support.js';
 import { MeetingsTab } from './meetings.js';
 import { NewRequestForm, focusLater } from './privacy.js';
@@ -23,16 +23,6 @@ const TABS = ['overview', 'network', 'jim', 'hours', 'meetings', 'consent', 'pla
 
 // Catalogue prefix for the values of a changeable field.
 const VALUE_PREFIX = { legal_frame: 'legal_frame.', living_situation: 'living.', phase: 'phase.', end_reason: 'end_reason.' };
-
-// A history row's reason: what kring wrote itself (`cause`) in the reader's
-// language, otherwise the text a person typed.
-const CAUSE_VALUE_PREFIX = { jim_ended: 'jim_end.', meeting_decision: 'decision_type.' };
-function historyReason(h) {
-	const c = h.cause;
-	if (!c || !has('history_cause.' + c.code)) return h.reason || '';
-	const prefix = CAUSE_VALUE_PREFIX[c.code];
-	return t('history_cause.' + c.code, { value: prefix ? tOr(prefix + c.value, c.value) : '' });
-}
 
 function valueText(field, value) {
 	if (value == null || value === '') return t('common.none');

@@ -7,7 +7,7 @@ import {
 	html, SelectField, TextArea, Field, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button, useDone, DoneMessage,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime, today } from '../i18n.js';
-import { fieldError } from '../format.js';
+import { fieldError, historyReason } from '../format.js';
 import { post } from '../api.js';
 import { YouthRights } from './rights.js';
 
@@ -254,6 +254,7 @@ function referencedRows(d) {
 // words of a known code, the name of a row or person it points at (with its
 // number); everything else as stored (nothing is left out).
 function cellText(table, k, v, row, refs) {
+	if (table === 'youth_history' && k === 'reason' && row.cause) return historyReason(row);
 	if (v === null || v === undefined) return '—';
 	if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
 	if (typeof v === 'object') return JSON.stringify(v);
@@ -267,13 +268,18 @@ function cellText(table, k, v, row, refs) {
 	return prefix ? tOr(prefix + s, s) : s;
 }
 
+// Fields the server adds to a row to explain another field of it (a history
+// row's `cause` is its `reason` as data): shown through that field.
+const EXPLAINS = { youth_history: ['cause'] };
+const shownFields = (table, row) => Object.entries(row).filter(([k]) => !(EXPLAINS[table] || []).includes(k));
+
 // One table of the file: every row as a list of its fields, nothing left out.
 function FileTable({ name, rows, refs }) {
 	const id = 'file-' + name;
 	return html`<section class="file-table" aria-labelledby=${id}>
 		<h2 id=${id}>${tOr('file.table_' + name, name.replace(/_/g, ' '))} <span class="muted">(${rows.length})</span></h2>
 		${rows.map((row, i) => html`<dl class="card file-row" key=${i}>
-			${Object.entries(row).map(([k, v]) => html`<div class="file-field" key=${k}><dt>${tOr('file.field.' + k, k.replace(/_/g, ' '))}</dt>
+			${shownFields(name, row).map(([k, v]) => html`<div class="file-field" key=${k}><dt>${tOr('file.field.' + k, k.replace(/_/g, ' '))}</dt>
 				<dd class="user-text">${cellText(name, k, v, row, refs)}</dd></div>`)}
 		</dl>`)}
 	</section>`;
