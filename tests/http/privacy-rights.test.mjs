@@ -142,6 +142,10 @@ describe('rights of the young person', () => {
     assert.equal(r.json.tables.youth_statements[0].text, STATEMENT);
     assert.ok(r.json.access_log.length > 0, 'who looked at the file');
     assert.ok(r.json.tables.subject_requests.length >= 1, 'the requests about the file');
+    // A reason kring wrote itself in the history comes with its cause as data.
+    const opened = r.json.tables.youth_history.find((h) => h.reason === 'dossier opened');
+    assert.deepEqual(opened && opened.cause, { code: 'opened' });
+    assert.ok(r.json.tables.youth_history.every((h) => 'cause' in h), 'every history row says its cause or null');
     // The young person's own copy leaves out what is about other people.
     const self = await youthAccount(w.base, w.pA, y.id);
     const own = await req(self, 'GET', `/youths/${y.id}/export`);
