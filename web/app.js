@@ -10,7 +10,7 @@ import { OrganisationsView, TeamsView, UsersView } from './pages/admin.js';
 import { AuditView } from './pages/audit.js';
 import { DossiersView, BreakGlassView, BreakGlassReviewView } from './pages/dossiers.js';
 import { DossierPage } from './pages/dossier.js';
-import { MyPlanView, MyJimView, MyMeetingsView, ConsentView, AccessLogView } from './pages/youth.js';
+import { MyPlanView, MyJimView, MyMeetingsView, ConsentView, AccessLogView, YouthHome } from './pages/youth.js';
 import { JimSummary, MyYouthView } from './pages/jim.js';
 import { TimeView, ExpensesView, CheckInView, StatementPage } from './pages/jimtime.js';
 import { MeetingPage } from './pages/meetings.js';
@@ -143,6 +143,7 @@ function Home({ user }) {
 		${user.role === 'jim' && user.jim_id ? html`<p class="button-row"><a class="button primary" href="#/time" id="jim-log-link">${
 			t('home.jim_log')}</a></p>` : null}
 		${user.role === 'jim' ? html`<${JimSummary} user=${user} /><${JimHome} user=${user} />` : null}
+		${user.role === 'youth' ? html`<${YouthHome} user=${user} />` : null}
 		${user.role === 'professional' || user.role === 'teamlead' ? html`<${TeamHome} user=${user} />` : null}
 		<ul class="tiles">
 			${items.map(([route, key]) => html`<li key=${route}><a class="tile" href=${'#/' + route}>

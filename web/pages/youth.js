@@ -1,9 +1,10 @@
 // Pages for the young person, in plain language (B1): my plan, my JIM,
 // consent, and who looked at my dossier.
 import { useState } from '../vendor/hooks.module.js';
-import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, CheckField, Button } from '../ui.js';
+import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, CheckField, Button, useFocusError } from '../ui.js';
 import { t, tOr, formatDate, formatWhenRange, amsterdamDay, today } from '../i18n.js';
 import { post } from '../api.js';
+import { fieldError, formatTimeRange } from '../format.js';
 import { SCOPES } from '../domain.js';
 import { JimMeetingList } from './meetings.js';
 import { MyActions, CalendarFeed } from './support.js';
@@ -21,15 +22,18 @@ export function NotLinked({ titleKey, textKey }) {
 
 // ViewForm lets the young person or the JIM add their own view of a goal;
 // the text field is described by the goal's title (the fields of all goals
-// have the same label).
+// have the same label). An empty text is refused here, in plain words at the
+// field, which takes the focus.
 export function ViewForm({ goal, onDone, labelKey }) {
 	const [text, setText] = useState('');
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const p = 'g' + goal.id + '-';
 
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
+			if (!text.trim()) throw fieldError('text');
 			await post('/api/v1/goals/' + goal.id + '/views', { text: text.trim() });
 			setText('');
 			setOk(t('plain.view_saved'));
@@ -37,10 +41,10 @@ export function ViewForm({ goal, onDone, labelKey }) {
 		});
 	}
 
-	return html`<form onSubmit=${submit} novalidate class="view-form">
-		<${FormMessage} c=${c} id=${p + 'view-message'} />
+	return html`<form onSubmit=${submit} novalidate class="view-form" ref=${formRef}>
+		<${FormMessage} c=${c} id=${p + 'view-message'} scope="view" />
 		<${TextArea} id=${p + 'view'} name="text" label=${t(labelKey)} hint=${t('plain.view_hint')} value=${text}
-			onValue=${setText} maxlength="2000" err=${c.err} required describedBy=${'goal-' + goal.id + '-title'} />
+			onValue=${setText} maxlength="2000" err=${c.err} errScope="view" required describedBy=${'goal-' + goal.id + '-title'} />
 		<${Button} type="submit" class="primary" busy=${c.busy} aria-describedby=${'goal-' + goal.id + '-title'}>
 			${t('plain.view_submit')}<//>
 	</form>`;
@@ -88,6 +92,31 @@ export function PlainGoals({ plan, onDone, labelKey, viewer, name }) {
 			${onDone ? html`<${ViewForm} goal=${g} onDone=${onDone} labelKey=${labelKey} />` : null}
 		</li>`)}
 	</ul>`;
+}
+
+// YouthHome: what comes next for the young person, first on their home
+// page: their next meeting (or that none is planned) and what they said they
+// would do. Nothing when the account has no dossier yet.
+export function YouthHome({ user }) {
+	if (!user.youth_id) return null;
+	return html`<${NextMeeting} youthId=${user.youth_id} /><${MyActions} user=${user} />`;
+}
+
+// The first meeting to come that is not called off, as a card with a link
+// to it; a plain line when none is planned. Nothing while loading or when the
+// list cannot be read (the Afspraken page says why).
+function NextMeeting({ youthId }) {
+	const [list] = useList(base(youthId) + '/meetings');
+	if (list.err || (list.loading && !list.items.length)) return null;
+	const now = new Date().toISOString();
+	const next = list.items.find((m) => m.ends_at >= now && !m.cancelled);
+	return html`<section class="card" id="next-meeting" aria-labelledby="next-meeting-title">
+		<h2 id="next-meeting-title">${t('plain.next_meeting')}</h2>
+		${next ? html`<p class="big">${formatTimeRange(next.starts_at, next.ends_at)}</p>
+			<p class="user-text">${t('jim_meeting.where', { place: next.location })}</p>
+			<p><a href=${'#/meetings/' + next.id} id="next-meeting-link">${t('plain.next_meeting_link')}</a></p>`
+		: html`<p>${t('plain.no_next_meeting')}</p>`}
+	</section>`;
 }
 
 export function MyPlanView({ user }) {
