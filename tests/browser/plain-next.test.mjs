@@ -5,7 +5,10 @@
 //   and what they said they would do; a plain line when no meeting is
 //   planned;
 // - a view of a goal sent empty is refused in plain words at the field,
-//   which takes the focus (not "Tekst: vul iets in (niet te lang).").
+//   which takes the focus (not "Tekst: vul iets in (niet te lang).");
+// - a meeting that is not there (removed, or no longer to be seen) says so
+//   in the words of the plain screens ("overleg", not "Vergadering niet
+//   gevonden") and links to the young person's meetings.
 // Set up through the API: the demo professional opens a dossier of a
 // 16-year-old with an account, a goal and three meetings (one past, one
 // called off, one to come with an action for the young person). axe-core on
@@ -140,6 +143,19 @@ describe('what comes next on the plain screens at 360 px', { timeout: 8 * STEP_T
 		await goal.locator('button[type=submit]').click();
 		await goal.locator('li', { hasText: 'Het gaat beter.' }).waitFor();
 		assert.equal(await page.locator(`#g${goalId}-view-error`).count(), 0);
+	});
+
+	it('tells the young person in plain words that a meeting is not there, and where to look', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/meetings/999999');
+		const h1 = page.locator('h1#page-title');
+		await page.locator('#meeting-not-found').waitFor();
+		assert.equal((await h1.innerText()).trim(), NL['jim_meeting.not_found_title']);
+		assert.doesNotMatch(await page.locator('main').innerText(), /[Vv]ergadering/, 'the plain screens say "overleg"');
+		const link = page.locator('#meeting-not-found-link');
+		assert.equal(await link.getAttribute('href'), '#/my-meetings');
+		await assertAccessible(page, 'a meeting that is not there');
+		await link.click();
+		await page.locator('h1', { hasText: NL['jim_meeting.title'] }).waitFor();
 	});
 
 	itEndsCleanly(w);

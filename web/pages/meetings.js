@@ -140,6 +140,12 @@ export function MeetingPage({ user, route }) {
 			<p class="notice notice-info" id="meeting-no-consent">${t('jim.consent_gone')}</p>
 			<p><a href=${user.role === 'youth' ? '#/my-meetings' : '#/my-youth'}>${t('common.back')}</a></p></section>`;
 	}
+	if (plain && st.err && (st.err.status === 404 || st.err.status === 403)) {
+		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('jim_meeting.not_found_title')}</h1>
+			<p id="meeting-not-found">${t('jim_meeting.not_found_text')}</p>
+			<p><a href=${user.role === 'youth' ? '#/my-meetings' : '#/my-youth'} id="meeting-not-found-link">${
+				t(user.role === 'youth' ? 'jim_meeting.not_found_link_youth' : 'jim_meeting.not_found_link_jim')}</a></p></section>`;
+	}
 	if (st.err && (st.err.status === 404 || st.err.status === 403)) {
 		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('meeting.not_found')}</h1>
 			<p>${t('notfound.text')}</p><p><a href="#/">${t('common.back_home')}</a></p></section>`;
