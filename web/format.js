@@ -4,12 +4,15 @@
 import { t, tOr, has, locale, today } from './i18n.js';
 
 // A client-side validation error shaped like the server's 422, so that the
-// form shows it at the right field through the same code path.
-export function fieldError(field) {
+// form shows it at the right field through the same code path. `text`, when
+// given, is the message shown (already translated) instead of the field's
+// catalogue text.
+export function fieldError(field, text) {
 	const err = new Error(field);
 	err.status = 422;
 	err.code = 'validation_failed';
 	err.field = field;
+	if (text) err.text = text;
 	return err;
 }
 

@@ -166,8 +166,8 @@ export function waitText(seconds) {
 	return t(minutes === 1 ? 'wait.minute' : 'wait.minutes', { n: minutes });
 }
 
-// errorText maps an ApiError to a catalogue text: a field-specific
-// validation text first (validation.<scope>.<field> when a scope is given,
+// errorText maps an ApiError to a catalogue text: the text a client-side
+// check gave (fieldError(field, text)), else a field-specific validation text (validation.<scope>.<field> when a scope is given,
 // then validation.<field>), then error.<code>, then the server's message.
 export function errorText(err, scope) {
 	if (!err) return '';
@@ -175,6 +175,7 @@ export function errorText(err, scope) {
 		return err.retryAfter != null ? t('error.too_many_attempts', { wait: waitText(err.retryAfter) })
 			: t('error.too_many_attempts_later');
 	}
+	if (err.code === 'validation_failed' && err.text) return err.text;
 	if (err.code === 'validation_failed' && err.field && scope && has('validation.' + scope + '.' + err.field)) {
 		return t('validation.' + scope + '.' + err.field);
 	}

@@ -70,14 +70,14 @@ struct dossier_person {
 	const char *name, *relation, *contact;
 };
 bool dossier_input_person(struct request *r, struct dossier_person *p);
-#define DOSSIER_RELATION_MAX 50 /* characters */
+#define DOSSIER_RELATION_MAX 100 /* characters */
 #define DOSSIER_CONTACT_MAX  200
 /* clang-format off */
 #define DOSSIER_PERSON_FIELDS                                                                      \
 	{.name = "name", .type = INPUT_STRING, .max = PERSON_NAME_MAX, .required = true,           \
 	 .description = PERSON_NAME_TEXT},                                                         \
 	{.name = "relation", .type = INPUT_STRING, .max = DOSSIER_RELATION_MAX, .required = true,  \
-	 .description = "at most 50 characters"},                                                  \
+	 .description = "at most 100 characters"},                                                 \
 	{.name = "contact", .type = INPUT_STRING, .max = DOSSIER_CONTACT_MAX,                      \
 	 .description = "at most 200 characters"}
 /* clang-format on */

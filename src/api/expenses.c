@@ -23,6 +23,14 @@ static const char *check_description(const char *s)
 	return person_check_text(s, DESCRIPTION_CHARS);
 }
 
+/* A team member's note on approving or rejecting a statement, as long as other notes. */
+#define DECISION_NOTE_CHARS 2000 /* characters: also the declared .max of its fields */
+
+static const char *check_decision_note(const char *s)
+{
+	return person_check_text(s, DECISION_NOTE_CHARS);
+}
+
 const struct input_field api_cost_body[] = {
     {.name = "date", .type = INPUT_DATE, .required = true, .description = JIM_RECENT_DATE_TEXT},
     {.name = "amount_cents",
@@ -403,17 +411,17 @@ void api_statement_get(struct request *r)
 const struct input_field api_statement_approve_body[] = {
     {.name = "note",
      .type = INPUT_STRING,
-     .max = DESCRIPTION_CHARS,
-     .description = "at most 500 characters"},
+     .max = DECISION_NOTE_CHARS,
+     .description = "at most 2000 characters"},
     {0},
 };
 
 const struct input_field api_statement_reject_body[] = {
     {.name = "note",
      .type = INPUT_STRING,
-     .max = DESCRIPTION_CHARS,
+     .max = DECISION_NOTE_CHARS,
      .required = true,
-     .description = "why: at most 500 characters"},
+     .description = "why: at most 2000 characters"},
     {0},
 };
 
@@ -452,7 +460,7 @@ static void decide(struct request *r, const char *status, bool note_required)
 	if (note_required && !input_need_body(r))
 		return;
 	if (r->input) {
-		note = input_string(r, "note", note_required, check_description);
+		note = input_string(r, "note", note_required, check_decision_note);
 		if (r->status)
 			return;
 	}

@@ -427,21 +427,40 @@ void api_goal_actions_create(struct request *r)
 	                     has_due ? json_string(dossier_date_text(r, due)) : json_null()));
 }
 
-/* Validates "participants": 1–20 names. Returns a JSON text for storage, NULL answered. */
+#define PARTICIPANTS_MAX 20
+
+/*
+ * Validates "participants": a list of 1 to PARTICIPANTS_MAX names, each a
+ * short text (at most SHORT_TEXT_CHARS characters). A wrong list is 422 on
+ * "participants"; a wrong name 422 on "participants[i]", i its place in the
+ * list counted from 0, with the rule it breaks. Returns the list as a JSON
+ * text for storage, or NULL answered.
+ */
 static const char *input_participants(struct request *r)
 {
 	json_t *list = json_object_get(r->input, "participants"), *v;
 	size_t i;
-	if (!json_is_array(list) || json_array_size(list) < 1 || json_array_size(list) > 20) {
+	if (!json_is_array(list)) {
 		http_validation_error(r, "participants", "must be a list of 1 to 20 names");
+		return NULL;
+	}
+	if (json_array_size(list) < 1 || json_array_size(list) > PARTICIPANTS_MAX) {
+		http_validation_error(r, "participants",
+		                      arena_printf(&r->arena, "has %zu names: give 1 to %d names",
+		                                   json_array_size(list), PARTICIPANTS_MAX));
 		return NULL;
 	}
 	json_array_foreach(list, i, v)
 	{
-		if (!json_is_string(v) || check_short_text(json_string_value(v)) ||
-		    strlen(json_string_value(v)) != json_string_length(v)) {
-			http_validation_error(r, "participants",
-			                      "each participant is a short text");
+		const char *why = !json_is_string(v) ? "must be a text"
+		                  : strlen(json_string_value(v)) != json_string_length(v)
+		                      ? "must not contain control characters"
+		                      : check_short_text(json_string_value(v));
+		if (why) {
+			http_validation_error(r, arena_printf(&r->arena, "participants[%zu]", i),
+			                      arena_printf(&r->arena,
+			                                   "%s: a name is 1 to %d characters", why,
+			                                   SHORT_TEXT_CHARS));
 			return NULL;
 		}
 	}
@@ -542,7 +561,8 @@ const struct input_field api_evaluation_body[] = {
     {.name = "participants",
      .type = INPUT_ARRAY,
      .required = true,
-     .description = "1 to 20 names, each at most 100 characters"},
+     .description = "1 to 20 names, each at most 100 characters; a wrong name is 422 on "
+                    "participants[i], i its place in the list counted from 0"},
     {.name = "scores",
      .type = INPUT_ARRAY,
      .required = true,

@@ -109,6 +109,8 @@ const NOT_A_BODY_TEXT = {
   // the TextArea of rights.js's TextCard: its max is the card's (rights-correction, rights-statement)
   "rights.js id + '-text'": 'the max of its TextCard, mapped above',
   // composite: split before it is sent
+  // (the page checks the count and each name before it sends them; 2100
+  // holds 20 names of 100 with their commas)
   'dossier.js ev-participants': 'names split at commas into participants[] (1 to 20, each at most 100)',
   // inside an array of the body, which openapi.json describes as an array
   // only: its limit is tried against the server below (SCORE_COMMENT)

@@ -367,7 +367,7 @@ function NetworkTab({ id, reloadDossier }) {
 				<${Field} id="nw-name" name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
 					maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />
 				<${Field} id="nw-relation" name="relation" label=${t('network.relation')} hint=${t('network.relation_hint')}
-					value=${form.relation} onValue=${set('relation')} maxlength="50" autocomplete="off" err=${c.err} required />
+					value=${form.relation} onValue=${set('relation')} maxlength="100" autocomplete="off" err=${c.err} required />
 				<${Field} id="nw-contact" name="contact" label=${t('network.contact')} optional value=${form.contact}
 					onValue=${set('contact')} maxlength="200" autocomplete="off" err=${c.err} />
 				<${CheckField} id="nw-custody" name="has_custody" label=${t('network.has_custody_label')}
@@ -494,7 +494,7 @@ function NewNomination({ id, onDone }) {
 			<${Field} id="nom-name" name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
 				maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />
 			<${Field} id="nom-relation" name="relation" label=${t('network.relation')} hint=${t('nom.relation_hint')}
-				value=${form.relation} onValue=${set('relation')} maxlength="50" autocomplete="off" err=${c.err} required />
+				value=${form.relation} onValue=${set('relation')} maxlength="100" autocomplete="off" err=${c.err} required />
 			<${Field} id="nom-contact" name="contact" label=${t('network.contact')} optional value=${form.contact}
 				onValue=${set('contact')} maxlength="200" autocomplete="off" err=${c.err} />
 			<${TextArea} id="nom-note" name="note" label=${t('common.note')} optional value=${form.note} onValue=${set('note')}
@@ -1115,6 +1115,25 @@ function NewAction({ goal, onDone }) {
 	</details>`;
 }
 
+// The names of an evaluation's participants, typed separated by commas, as
+// the server takes them: 1 to PARTICIPANTS_MAX names of at most
+// PARTICIPANT_CHARS characters each. Otherwise throws a field error on
+// "participants" that says which rule (and which name) is broken.
+const PARTICIPANTS_MAX = 20;
+const PARTICIPANT_CHARS = 100;
+function evaluationParticipants(text) {
+	const names = text.split(',').map((x) => x.trim()).filter(Boolean);
+	if (names.length < 1 || names.length > PARTICIPANTS_MAX) {
+		throw fieldError('participants', t('validation.evaluation.participants_count', { count: names.length }));
+	}
+	const long = names.findIndex((x) => charCount(x) > PARTICIPANT_CHARS);
+	if (long >= 0) {
+		throw fieldError('participants', t('validation.evaluation.participant_long',
+			{ n: long + 1, count: charCount(names[long]) }));
+	}
+	return names;
+}
+
 // An evaluation scores only the goals agreed on or before its day: the list
 // follows the date field (no date yet: today, as the server takes it).
 function NewEvaluation({ id, goals, onDone }) {
@@ -1140,16 +1159,22 @@ function NewEvaluation({ id, goals, onDone }) {
 				err.goal = unscored.id;
 				throw err;
 			}
+			const participants = evaluationParticipants(form.participants);
 			const body = {
 				held_on: form.held_on,
-				participants: form.participants.split(',').map((x) => x.trim()).filter(Boolean),
+				participants,
 				scores: listed.filter((g) => scores[g.id] && scores[g.id].score).map((g) => {
 					const s = { goal_id: g.id, score: parseInt(scores[g.id].score, 10) };
 					if ((scores[g.id].comment || '').trim()) s.comment = scores[g.id].comment.trim();
 					return s;
 				}),
 			};
-			await post(base(id) + '/evaluations', body);
+			await post(base(id) + '/evaluations', body).catch((error) => {
+				// the server names a wrong name by its place: participants[i]
+				const at = /^participants\[(\d+)\]$/.exec(error.field || '');
+				throw at ? fieldError('participants', t('validation.evaluation.participant_n',
+					{ n: Number(at[1]) + 1, name: participants[Number(at[1])] || '' })) : error;
+			});
 			setOk(t('plan.evaluation_added'));
 			setScores({});
 			setForm({ held_on: today(), participants: '' });
@@ -1166,7 +1191,7 @@ function NewEvaluation({ id, goals, onDone }) {
 			<${Field} id="ev-held-on" name="held_on" type="date" label=${t('plan.held_on')} value=${form.held_on}
 				onValue=${set('held_on')} err=${c.err} required />
 			<${Field} id="ev-participants" name="participants" label=${t('plan.participants')} hint=${t('plan.participants_hint')}
-				value=${form.participants} onValue=${set('participants')} maxlength="1000" autocomplete="off" err=${c.err} />
+				value=${form.participants} onValue=${set('participants')} maxlength="2100" autocomplete="off" err=${c.err} />
 			<p class="muted" id="ev-goals-note" aria-live="polite">${!listed.length ? t('plan.no_goals_agreed_yet')
 				: later ? t(later === 1 ? 'plan.goals_agreed_later_one' : 'plan.goals_agreed_later', { n: later }) : ''}
 				${listed.length && over ? ' ' + t(over === 1 ? 'plan.goals_ended_before_one' : 'plan.goals_ended_before', { n: over }) : ''}</p>

@@ -722,7 +722,7 @@ export function StatementDecision({ s, onDone, onDecided }) {
 		<${FormMessage} c=${c} id=${p + 'decide-message'} scope="stmt_decide" />
 		<form onSubmit=${(e) => { e.preventDefault(); decide('approve'); }} novalidate>
 			<${TextArea} id=${p + 'note'} name="note" label=${t('stmt.decide_note')} hint=${t('stmt.decide_note_hint')} rows="2"
-				value=${note} onValue=${setNote} maxlength="500" err=${c.err} errScope="stmt_decide" />
+				value=${note} onValue=${setNote} maxlength="2000" err=${c.err} errScope="stmt_decide" />
 			<div class="button-row">
 				<${Button} type="submit" class="primary" id=${p + 'approve'} busy=${c.busy}>${t('stmt.approve')}<//>
 				<${Button} type="button" class="danger" id=${p + 'reject'} onClick=${() => decide('reject')} busy=${c.busy}>
