@@ -128,7 +128,7 @@ function Time({ jimId, userId }) {
 			${list.items.map((a) => html`<${ActivityItem} key=${a.id} a=${a} userId=${userId} onDone=${reloadAll}
 				onRemoved=${removed} onStart=${() => setListMessage('')} />`)}
 		</ul>` : null}
-		<p><a href="#/expenses">${t('hours.to_expenses')}</a></p>
+		<p><a class="go-link" href="#/expenses">${t('hours.to_expenses')}</a></p>
 	</section>`;
 }
 
@@ -637,7 +637,7 @@ export function StatementPage({ user, route }) {
 	const team = user.role === 'professional' || user.role === 'teamlead';
 	if (!id || (st.err && st.err.status === 404)) {
 		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('stmt.title')}</h1>
-			<p>${t('notfound.text')}</p><p><a href="#/">${t('common.back_home')}</a></p></section>`;
+			<p>${t('notfound.text')}</p><p><a class="go-link" href="#/">${t('common.back_home')}</a></p></section>`;
 	}
 	const lines = (s && s.lines) || [];
 	return html`<section aria-labelledby="page-title" class="printable">

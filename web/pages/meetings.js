@@ -138,7 +138,7 @@ export function MeetingPage({ user, route }) {
 	if (plain && st.err && st.err.status === 403 && st.err.code === 'no_consent') {
 		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('jim_meeting.no_consent_title')}</h1>
 			<p class="notice notice-info" id="meeting-no-consent">${t('jim.consent_gone')}</p>
-			<p><a href=${user.role === 'youth' ? '#/my-meetings' : '#/my-youth'}>${t('common.back')}</a></p></section>`;
+			<p><a class="go-link" href=${user.role === 'youth' ? '#/my-meetings' : '#/my-youth'}>${t('common.back')}</a></p></section>`;
 	}
 	if (plain && st.err && (st.err.status === 404 || st.err.status === 403)) {
 		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('jim_meeting.not_found_title')}</h1>
@@ -148,7 +148,7 @@ export function MeetingPage({ user, route }) {
 	}
 	if (st.err && (st.err.status === 404 || st.err.status === 403)) {
 		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('meeting.not_found')}</h1>
-			<p>${t('notfound.text')}</p><p><a href="#/">${t('common.back_home')}</a></p></section>`;
+			<p>${t('notfound.text')}</p><p><a class="go-link" href="#/">${t('common.back_home')}</a></p></section>`;
 	}
 	if (!m) {
 		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('meeting.title')}</h1>
@@ -596,7 +596,7 @@ function JimMeeting({ m, back }) {
 			<ul class="plain-list">${m.actions.map((a) => html`<li key=${a.id} class="user-text">${a.description}
 				<br /><span class="muted">${t('plain.action_who', { who: ownerName(a, participants) })}${a.due_date
 					? ' ' + t('plain.action_when', { date: formatDate(a.due_date, true) }) : ''}</span></li>`)}</ul>` : null}
-		<p><a href=${'#/meetings/' + m.id + '/summary'}>${t('jim_meeting.print')}</a></p>
+		<p><a class="go-link" href=${'#/meetings/' + m.id + '/summary'}>${t('jim_meeting.print')}</a></p>
 	</section>`;
 }
 

@@ -16,7 +16,7 @@ export function NotLinked({ titleKey, textKey }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t(titleKey)}</h1>
 		<p class="notice notice-info" id="not-linked">${t(textKey)}</p>
-		<p><a href="#/">${t('common.back_home')}</a></p>
+		<p><a class="go-link" href="#/">${t('common.back_home')}</a></p>
 	</section>`;
 }
 
@@ -153,7 +153,7 @@ function MyJim({ youthId }) {
 			<p class="big user-text">${t('plain.your_jim_is', { name: s.jim.name })}</p>
 			${s.jim.relation ? html`<p class="user-text">${t('plain.jim_relation', { relation: s.jim.relation })}</p>` : null}
 			<p>${t('plain.jim_sees')}</p>
-			<p><a href="#/consent">${t('plain.to_consent')}</a></p>
+			<p><a class="go-link" href="#/consent">${t('plain.to_consent')}</a></p>
 		</div>` : html`<div class="card" id="my-jim">
 			<p>${t('plain.no_jim')}</p>
 			<p>${t('plain.no_jim_next')}</p>
