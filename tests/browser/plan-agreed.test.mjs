@@ -3,7 +3,9 @@
 // date field, today by default) and one agreed today, the plan shows
 // "Afgesproken op" per goal, a day in the future is refused at the field;
 // the evaluation form lists only the goals agreed on or before its date and
-// follows the date as it changes, and saves scores for those goals only;
+// follows the date as it changes, says at the field when there are more
+// than 20 participants or a name is longer than 100 characters (which
+// one), and saves scores for those goals only;
 // the JIM's plan says in plain words when each goal was agreed. axe-core on
 // the plan tab and the JIM's page, no horizontal scroll at 360 px, a clean
 // SIGTERM exit without sanitizer output.
@@ -116,6 +118,17 @@ describe('the day a goal was agreed, in a real browser', { timeout: 6 * STEP_TIM
 		assert.match(await page.locator(`#ev-score-${goals.sport.id}`).locator('xpath=ancestor::fieldset').locator('legend').innerText(),
 			new RegExp(`Op voetbal \\(Afgesproken op ${dutch(addDays(today, -30))}\\)`));
 		await assertAccessible(page, 'evaluation form of 30 days ago');
+
+		// 1 to 20 participants of at most 100 characters each: said at the
+		// field, naming the rule and the name; nothing is sent.
+		const participantsError = page.locator('#ev-participants-error');
+		await page.locator('#ev-participants').fill(Array.from({ length: 21 }, (_, i) => `Naam ${i + 1}`).join(', '));
+		await page.locator('#tab-panel button', { hasText: 'Evaluatie opslaan' }).click();
+		await participantsError.filter({ hasText: 'vul 1 tot 20 namen in' }).filter({ hasText: 'Nu zijn het er 21' }).waitFor();
+		await page.locator('#ev-participants').fill(`Fenna, ${'Joost'.repeat(20)}x, Sem`);
+		await page.locator('#tab-panel button', { hasText: 'Evaluatie opslaan' }).click();
+		await participantsError.filter({ hasText: 'naam 2 is te lang (101 tekens)' }).waitFor();
+		assert.equal((await plan()).evaluations.length, 0, 'nothing saved');
 
 		await page.locator('#ev-participants').fill('Fenna, Joost Bakker, Demo Hulpverlener');
 		await page.locator(`#ev-score-${goals.school.id}`).selectOption('6');
