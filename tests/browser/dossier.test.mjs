@@ -172,10 +172,10 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await page.locator('#tab-title', { hasText: 'JIM' }).waitFor();
 		await page.locator('#current-jim', { hasText: 'nog geen actieve JIM' }).waitFor();
 		await page.locator('#nom-name').fill('Karim Bakker');
-		// The fields keep what the server takes: a relation of 50 characters
-		// (not 100), a note of 2000 (not 1000).
-		await page.locator('#nom-relation').fill('r'.repeat(60));
-		assert.equal(await page.locator('#nom-relation').inputValue(), 'r'.repeat(50));
+		// The fields keep what the server takes: a relation of 100 characters
+		// (not 200), a note of 2000 (not 1000).
+		await page.locator('#nom-relation').fill('r'.repeat(110));
+		assert.equal(await page.locator('#nom-relation').inputValue(), 'r'.repeat(100));
 		await page.locator('#nom-note').fill('n'.repeat(2100));
 		assert.equal(await page.locator('#nom-note').inputValue(), 'n'.repeat(2000));
 		await page.locator('#nom-note').fill('');
