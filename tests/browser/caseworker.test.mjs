@@ -219,10 +219,22 @@ describe('the professional\'s dossier flow in a real browser', { timeout: 12 * S
 			await page.setViewportSize({ width: 1024, height: 768 });
 		}
 
-		// A closed trajectory has nothing coming.
-		await page.goto(`${server.base}/#/youths/${closedId}`);
-		await page.locator('#dossier-facts').waitFor();
+		// A closed trajectory has nothing coming, and the card reads nothing
+		// for it: each read of the plan or the meetings would be in the young
+		// person's access log as something looked at.
+		const asked = [];
+		const onRequest = (r) => asked.push(new URL(r.url()).pathname);
+		page.on('request', onRequest);
+		try {
+			const history = page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/youths/${closedId}/history`);
+			await page.goto(`${server.base}/#/youths/${closedId}`);
+			await page.locator('#dossier-facts').waitFor();
+			await history;
+		} finally {
+			page.off('request', onRequest);
+		}
 		assert.equal(await box.count(), 0);
+		assert.deepEqual(asked.filter((p) => /\/(meetings|plan)$/.test(p)), [], 'no plan or meetings read for a closed trajectory');
 	});
 
 	itEndsCleanly(w);

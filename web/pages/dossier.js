@@ -139,11 +139,16 @@ function OverviewTab({ d, id, user, reloadDossier }) {
 // What comes next, first on the overview of a running trajectory: the next
 // meeting (not called off), the next evaluation (a warning once its day has
 // passed) and, without a JIM, the way to the JIM search; each with a link
-// to where it is handled, so that the day's work starts here.
+// to where it is handled, so that the day's work starts here. A closed
+// trajectory has nothing coming, and its plan and meetings are not read
+// (each read is in the young person's access log).
 function ComingUp({ d, id }) {
+	return d.phase === 'closed' ? null : html`<${ComingUpCard} d=${d} id=${id} />`;
+}
+
+function ComingUpCard({ d, id }) {
 	const [meetings] = useList(base(id) + '/meetings');
 	const [plan] = useData(base(id) + '/plan');
-	if (d.phase === 'closed') return null;
 	const tab = (x) => '#/youths/' + id + '/' + x;
 	const now = new Date().toISOString();
 	const next = meetings.items.find((m) => !m.cancelled && m.ends_at >= now);
