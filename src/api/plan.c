@@ -441,7 +441,9 @@ static const char *input_participants(struct request *r)
 	json_t *list = json_object_get(r->input, "participants"), *v;
 	size_t i;
 	if (!json_is_array(list)) {
-		http_validation_error(r, "participants", "must be a list of 1 to 20 names");
+		http_validation_error(
+		    r, "participants",
+		    arena_printf(&r->arena, "must be a list of 1 to %d names", PARTICIPANTS_MAX));
 		return NULL;
 	}
 	if (json_array_size(list) < 1 || json_array_size(list) > PARTICIPANTS_MAX) {
