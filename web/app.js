@@ -1,7 +1,7 @@
 // kring web shell: session bootstrap, hash routing, role-aware navigation.
 import { render } from './vendor/preact.module.js';
 import { useState, useEffect, useRef } from './vendor/hooks.module.js';
-import { html, Button, useCurrentInView, RefetchOnReturn } from './ui.js';
+import { html, Button, RefetchOnReturn } from './ui.js';
 import { t, tOr, setLang, initialLang, getLang, otherLang, errorText } from './i18n.js';
 import { get, del, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { LoginPage } from './pages/login.js';
@@ -117,11 +117,27 @@ function Header({ user, onSwitchLang, onLogout, busy, hidden }) {
 	</header>`;
 }
 
+// Nav is the main menu. On a phone (max-width 40rem, as in style.css) it is
+// folded behind a "Menu" button (a disclosure: aria-expanded, the list below
+// it in the page flow) so that every item is reachable and the page starts on
+// the first screen; Escape closes it and gives the focus back to the button,
+// and choosing a page closes it. On a wider screen the button is hidden and
+// the items are one row.
 function Nav({ role, current, hidden }) {
 	const items = NAV[role] || [];
-	const rowRef = useCurrentInView([role, current, hidden]);
-	return html`<nav class="main-nav" aria-label=${t('nav.label')} hidden=${hidden || undefined}>
-		<ul ref=${rowRef}>
+	const [open, setOpen] = useState(false);
+	const toggleRef = useRef(null);
+	useEffect(() => setOpen(false), [current, role]);
+	function onKeyDown(e) {
+		if (e.key !== 'Escape' || !open) return;
+		e.preventDefault();
+		setOpen(false);
+		if (toggleRef.current) toggleRef.current.focus();
+	}
+	return html`<nav class="main-nav" aria-label=${t('nav.label')} hidden=${hidden || undefined} onKeyDown=${onKeyDown}>
+		<button type="button" class="menu-toggle" id="menu-toggle" ref=${toggleRef} aria-expanded=${open ? 'true' : 'false'}
+			aria-controls="main-nav-list" onClick=${() => setOpen(!open)}><span class="menu-icon" aria-hidden="true"></span>${t('nav.menu')}</button>
+		<ul id="main-nav-list" class=${open ? 'open' : undefined}>
 			<li><a href="#/" aria-current=${current === 'home' ? 'page' : undefined}>${t('nav.home')}</a></li>
 			${items.map(([route, key]) => html`<li key=${route}><a href=${'#/' + route}
 				aria-current=${current === route ? 'page' : undefined}>${t(key)}</a></li>`)}
