@@ -5,7 +5,8 @@
 import { html, useData, DataStatus, useList, ListStatus } from '../ui.js';
 import { t, tOr, formatDate } from '../i18n.js';
 import { SCOPES } from '../domain.js';
-import { NotLinked, PlainGoals, PlainNextEvaluation } from './youth.js';
+import { NotLinked, PlainGoals, PlainNextEvaluation, NextMeeting } from './youth.js';
+import { MyActions } from './support.js';
 import { JimMeetingList } from './meetings.js';
 
 const base = (id) => '/api/v1/youths/' + id;
@@ -30,10 +31,13 @@ export function JimSummary({ user }) {
 
 export function MyYouthView({ user }) {
 	if (!user.youth_id) return html`<${NotLinked} titleKey="nav.my_youth" textKey="jim.not_linked" />`;
-	return html`<${MyYouth} youthId=${user.youth_id} />`;
+	return html`<${MyYouth} youthId=${user.youth_id} user=${user} />`;
 }
 
-function MyYouth({ youthId }) {
+// "Mijn jongere": first what comes next (the next meeting, when the young
+// person shares meetings, and the JIM's own open actions), then the plan,
+// how it goes, all meetings and the shared notes.
+function MyYouth({ youthId, user }) {
 	const [st] = useData(base(youthId) + '/summary');
 	const s = st.data;
 	const shared = (s && s.shared_scopes) || [];
@@ -41,6 +45,8 @@ function MyYouth({ youthId }) {
 		<h1 id="page-title" tabindex="-1" class="user-text">${s ? t('jim.youth_title', { name: s.given_name }) : t('nav.my_youth')}</h1>
 		<${DataStatus} state=${st} />
 		${s ? html`
+			${shared.includes('share_meetings') ? html`<${NextMeeting} youthId=${youthId} titleKey="jim.next_meeting" />` : null}
+			<${MyActions} user=${user} />
 			<h2>${t('jim.plan')}</h2>
 			${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} name=${s.given_name} />`
 				: html`<p class="notice notice-info" id="jim-no-plan">${t('jim.no_consent_plan', { name: s.given_name })}</p>`}

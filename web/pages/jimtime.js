@@ -27,7 +27,8 @@ export function activityBody(form) {
 	const hours = parseDecimal(form.hours, 0);
 	if (Number.isNaN(hours) || (hours != null && hours > 24)) throw fieldError('hours');
 	const mins = parseDecimal(form.minutes, 0);
-	if (Number.isNaN(mins) || (hours == null && mins == null)) throw fieldError('minutes');
+	if (hours == null && mins == null) throw fieldError('duration');
+	if (Number.isNaN(mins)) throw fieldError('minutes');
 	const minutes = (hours || 0) * 60 + (mins || 0);
 	if (minutes < 1 || minutes > 1440) throw fieldError('minutes');
 	const km = parseDecimal(form.km, 1);
@@ -63,10 +64,11 @@ export function ActivityFields({ p, form, set, err, plain, editing }) {
 
 // DurationFields: "Hoe lang duurde het?" as two small boxes side by side,
 // hours and minutes, that fit a 360 px phone. An error (the server names
-// "minutes") is said once, under both, and marks the box it is about.
+// "minutes") is said once, under both, and marks the box it is about; both
+// left empty ("duration") marks both, and the focus goes to the first, Uur.
 function DurationFields({ p, form, set, err, scope, legend, hint }) {
 	const id = p + 'duration';
-	const wrong = (name) => !!err && err.field === name;
+	const wrong = (name) => !!err && (err.field === name || err.field === 'duration');
 	const bad = wrong('hours') || wrong('minutes');
 	const box = (name, label, maxlength) => html`<div class="field">
 		<label for=${p + name}>${label}</label>

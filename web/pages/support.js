@@ -245,7 +245,7 @@ export function MyActions({ user, always }) {
 				${a.youth_given_name && user && user.role !== 'youth' ? html`<p class="user-text myaction-youth">${t('myactions.for', { name: a.youth_given_name })}</p>` : null}
 				<p class="muted">${a.due_date ? html`<span class=${a.due_date < today() ? 'flag' : ''}>${t(a.due_date < today()
 					? 'myactions.overdue' : 'myactions.due', { date: formatDate(a.due_date, plain) })}</span> · ` : null}
-					<a href=${'#/meetings/' + a.meeting_id}>${t('myactions.to_meeting')}</a></p>
+					<a href=${'#/meetings/' + a.meeting_id}>${t(plain ? 'myactions.to_meeting_plain' : 'myactions.to_meeting')}</a></p>
 				<${Button} type="button" class="secondary small" id=${'myaction-' + a.id + '-done'} onClick=${() => done(a)}
 					busy=${c.busy}>${t('myactions.done')}<//>
 			</li>`)}

@@ -1,7 +1,8 @@
 // Pages for the young person, in plain language (B1): my plan, my JIM,
 // consent, and who looked at my dossier.
-import { useState } from '../vendor/hooks.module.js';
-import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, CheckField, Button, useFocusError } from '../ui.js';
+import { useState, useEffect, useRef } from '../vendor/hooks.module.js';
+import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, CheckField, Button, useFocusError,
+	useDone, DoneMessage } from '../ui.js';
 import { t, tOr, formatDate, formatWhenRange, amsterdamDay, today } from '../i18n.js';
 import { post } from '../api.js';
 import { fieldError, formatTimeRange } from '../format.js';
@@ -23,8 +24,9 @@ export function NotLinked({ titleKey, textKey }) {
 // ViewForm lets the young person or the JIM add their own view of a goal;
 // the text field is described by the goal's title (the fields of all goals
 // have the same label). An empty text is refused here, in plain words at the
-// field, which takes the focus.
-export function ViewForm({ goal, onDone, labelKey }) {
+// field, which takes the focus. onSaved() is called once the view is saved
+// (before onDone() reloads the plan), onCancel() by "Annuleren" and Escape.
+function ViewForm({ goal, onDone, onSaved, onCancel, labelKey }) {
 	const [text, setText] = useState('');
 	const c = useCreate();
 	const formRef = useFocusError(c.err);
@@ -32,22 +34,61 @@ export function ViewForm({ goal, onDone, labelKey }) {
 
 	function submit(e) {
 		e.preventDefault();
-		c.run(async (setOk) => {
+		c.run(async () => {
 			if (!text.trim()) throw fieldError('text');
 			await post('/api/v1/goals/' + goal.id + '/views', { text: text.trim() });
 			setText('');
-			setOk(t('plain.view_saved'));
+			onSaved();
 			await onDone();
 		});
 	}
+	function onKeyDown(e) {
+		if (e.key !== 'Escape') return;
+		e.preventDefault();
+		onCancel();
+	}
 
-	return html`<form onSubmit=${submit} novalidate class="view-form" ref=${formRef}>
+	return html`<form onSubmit=${submit} novalidate class="view-form" ref=${formRef} id=${p + 'view-form'} onKeyDown=${onKeyDown}>
 		<${FormMessage} c=${c} id=${p + 'view-message'} scope="view" />
 		<${TextArea} id=${p + 'view'} name="text" label=${t(labelKey)} hint=${t('plain.view_hint')} value=${text}
 			onValue=${setText} maxlength="2000" err=${c.err} errScope="view" required describedBy=${'goal-' + goal.id + '-title'} />
-		<${Button} type="submit" class="primary" busy=${c.busy} aria-describedby=${'goal-' + goal.id + '-title'}>
-			${t('plain.view_submit')}<//>
+		<p class="button-row">
+			<${Button} type="submit" class="primary" busy=${c.busy} aria-describedby=${'goal-' + goal.id + '-title'}>
+				${t('plain.view_submit')}<//>
+			<button type="button" class="secondary" id=${p + 'view-cancel'} onClick=${onCancel}>${t('common.cancel')}</button>
+		</p>
 	</form>`;
+}
+
+// GoalView: under a goal a button "Schrijf wat je ervan vindt" that folds
+// ViewForm open (a disclosure) with the focus in its text field; Annuleren
+// or Escape folds it again and gives the focus back to the button. Saved,
+// the form folds and the thank-you text takes the focus.
+function GoalView({ goal, onDone, labelKey }) {
+	const [open, setOpen] = useState(false);
+	const said = useDone();
+	const buttonRef = useRef(null);
+	const p = 'g' + goal.id + '-';
+	useEffect(() => {
+		const field = open && document.getElementById(p + 'view');
+		if (field) field.focus();
+	}, [open]);
+	function close() {
+		setOpen(false);
+		if (buttonRef.current) buttonRef.current.focus();
+	}
+	function toggle() {
+		said.clear();
+		setOpen(!open);
+	}
+	return html`<div class="goal-view">
+		<${DoneMessage} done=${said} id=${p + 'view-saved'} />
+		<p class="button-row"><button type="button" class="secondary" id=${p + 'view-open'} ref=${buttonRef}
+			aria-expanded=${open ? 'true' : 'false'} aria-controls=${p + 'view-form'} aria-describedby=${'goal-' + goal.id + '-title'}
+			onClick=${toggle}>${t('plain.view_open')}</button></p>
+		${open ? html`<${ViewForm} goal=${goal} onDone=${onDone} labelKey=${labelKey} onCancel=${close}
+			onSaved=${() => { setOpen(false); said.say(t('plain.view_saved')); }} />` : null}
+	</div>`;
 }
 
 // PlainNextEvaluation: when the plan is talked about again, in plain words;
@@ -89,7 +130,7 @@ export function PlainGoals({ plan, onDone, labelKey, viewer, name }) {
 			${(g.views || []).length ? html`<h4>${t('plain.views')}</h4>
 				<ul class="plain-list">${g.views.map((v, i) => html`<li key=${i}><span class="muted">${who(v.author_kind)}:</span>
 					${' '}<span class="user-text">${v.text}</span></li>`)}</ul>` : null}
-			${onDone ? html`<${ViewForm} goal=${g} onDone=${onDone} labelKey=${labelKey} />` : null}
+			${onDone ? html`<${GoalView} goal=${g} onDone=${onDone} labelKey=${labelKey} />` : null}
 		</li>`)}
 	</ul>`;
 }
@@ -104,14 +145,14 @@ export function YouthHome({ user }) {
 
 // The first meeting to come that is not called off, as a card with a link
 // to it; a plain line when none is planned. Nothing while loading or when the
-// list cannot be read (the Afspraken page says why).
-function NextMeeting({ youthId }) {
+// list cannot be read (the Afspraken page says why). titleKey: its heading.
+export function NextMeeting({ youthId, titleKey = 'plain.next_meeting' }) {
 	const [list] = useList(base(youthId) + '/meetings');
 	if (list.err || (list.loading && !list.items.length)) return null;
 	const now = new Date().toISOString();
 	const next = list.items.find((m) => m.ends_at >= now && !m.cancelled);
 	return html`<section class="card" id="next-meeting" aria-labelledby="next-meeting-title">
-		<h2 id="next-meeting-title">${t('plain.next_meeting')}</h2>
+		<h2 id="next-meeting-title">${t(titleKey)}</h2>
 		${next ? html`<p class="big">${formatTimeRange(next.starts_at, next.ends_at)}</p>
 			<p class="user-text">${t('jim_meeting.where', { place: next.location })}</p>
 			<p><a href=${'#/meetings/' + next.id} id="next-meeting-link">${t('plain.next_meeting_link')}</a></p>`
