@@ -14,7 +14,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect,
-	browserWorld, itEndsCleanly, demoProfessional, apiYouth, apiJim, assertFocus,
+	browserWorld, itEndsCleanly, demoProfessional, apiYouth, apiJim, assertFocus, navTo,
 } from './helpers.mjs';
 
 const USERNAME = 'p.wissel';
@@ -134,7 +134,7 @@ describe('the admin gives a staff member another role in a real browser', { time
 	});
 
 	it('the professional\'s open page asks to log in again', { timeout: STEP_TIMEOUT }, async () => {
-		await pro.locator('nav a', { hasText: 'Dossiers' }).click();
+		await navTo(pro, 'Dossiers');
 		await pro.locator('#login-dialog').waitFor();
 	});
 

@@ -12,7 +12,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect, call,
-	browserWorld, itEndsCleanly, demoProfessional, apiYouth, apiJim, assertFocus,
+	browserWorld, itEndsCleanly, demoProfessional, apiYouth, apiJim, assertFocus, navTo,
 } from './helpers.mjs';
 
 const USERNAME = 'p.lotte';
@@ -55,7 +55,7 @@ describe('the admin ends, restarts and moves an account in a real browser', { ti
 		await admin.setViewportSize({ width: 360, height: 740 });
 		await admin.goto(server.base + '/');
 		await login(admin, 'admin', DEMO_PASSWORD);
-		await admin.locator('nav a', { hasText: 'Gebruikers' }).click();
+		await navTo(admin, 'Gebruikers');
 		await admin.locator(`#user-link-${user.id}`, { hasText: NAME }).click();
 		await admin.locator('h1', { hasText: NAME }).waitFor();
 		assert.equal(await admin.locator('#account-status').innerText(), 'Actief');
@@ -83,7 +83,7 @@ describe('the admin ends, restarts and moves an account in a real browser', { ti
 	});
 
 	it('the professional\'s open page asks to log in again, and the login no longer works', { timeout: STEP_TIMEOUT }, async () => {
-		await pro.locator('nav a', { hasText: 'Dossiers' }).click();
+		await navTo(pro, 'Dossiers');
 		await pro.locator('#login-dialog').waitFor();
 		const r = await call(server.base, 'POST', '/api/v1/session', { body: { username: USERNAME, password: PASSWORD } });
 		assert.equal(r.status, 401, r.text);
@@ -113,7 +113,7 @@ describe('the admin ends, restarts and moves an account in a real browser', { ti
 		assert.equal(old.status, 401, 'the old password no longer works');
 		await page.locator('a', { hasText: 'Naar inloggen' }).click();
 		await loginWithTotp(page, USERNAME, NEW_PASSWORD, null);
-		await page.locator('nav a', { hasText: 'Dossiers' }).click();
+		await navTo(page, 'Dossiers');
 		await page.locator('h1', { hasText: 'Dossiers' }).waitFor();
 	});
 

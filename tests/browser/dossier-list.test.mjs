@@ -10,7 +10,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, login, expect, browserWorld, itEndsCleanly, demoProfessional, apiYouth,
+	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, login, expect, browserWorld, itEndsCleanly, demoProfessional, apiYouth, navTo,
 } from './helpers.mjs';
 
 const PER_PAGE = 25;
@@ -38,7 +38,7 @@ describe('the list of dossiers in a real browser', { timeout: 6 * STEP_TIMEOUT }
 		({ page } = await w.newBrowser('pro'));
 		await page.goto(base + '/');
 		await login(page, 'professional', DEMO_PASSWORD);
-		await page.locator('nav a', { hasText: 'Dossiers' }).click();
+		await navTo(page, 'Dossiers');
 		await page.locator('#dossier-table').waitFor();
 		assert.equal(await page.locator('#dossier-table tbody tr').count(), PER_PAGE);
 		await page.locator('#page-next').click();

@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp,
 	browserWorld, expect, todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, addDays,
+	itEndsCleanly, demoProfessional, apiYouth, addDays, navTo,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -64,7 +64,7 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 	it('lets the professional create a dossier, with field errors at the right input', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/');
 		await login(page, 'professional', DEMO_PASSWORD);
-		await page.locator('nav a', { hasText: 'Dossiers' }).click();
+		await navTo(page, 'Dossiers');
 		await page.locator('h1', { hasText: 'Dossiers' }).waitFor();
 		await page.locator('#dossier-empty').waitFor();
 
@@ -300,7 +300,7 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await assertAccessible(jp, 'JIM home');
 		await assertNoHorizontalScroll(jp, 'JIM home');
 
-		await jp.locator('nav a', { hasText: 'Mijn jongere' }).click();
+		await navTo(jp, 'Mijn jongere');
 		await jp.locator('h1', { hasText: 'Samen met Zoë' }).waitFor();
 		await jp.locator('#plain-goals h3', { hasText: 'Weer naar school' }).waitFor();
 		await jp.locator('#jim-no-notes').waitFor();
@@ -355,7 +355,7 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		const nav = await yp.locator('nav a').allInnerTexts();
 		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Mijn plan', 'Mijn JIM', 'Afspraken', 'Toestemming', 'Wie keek in mijn dossier', 'Mijn dossier']);
 
-		await yp.locator('nav a', { hasText: 'Wie keek in mijn dossier' }).click();
+		await navTo(yp, 'Wie keek in mijn dossier');
 		await yp.locator('h1', { hasText: 'Wie heeft jouw dossier bekeken?' }).waitFor();
 		const who = yp.locator('#access-log .access-who', { hasText: 'Demo Hulpverlener' }).first();
 		await who.waitFor();
@@ -368,17 +368,17 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		await assertAccessible(yp, 'youth access log');
 		await assertNoHorizontalScroll(yp, 'youth access log');
 
-		await yp.locator('nav a', { hasText: 'Mijn JIM' }).click();
+		await navTo(yp, 'Mijn JIM');
 		await yp.locator('#my-jim', { hasText: 'Karim Bakker' }).waitFor();
-		await yp.locator('nav a', { hasText: 'Toestemming' }).click();
+		await navTo(yp, 'Toestemming');
 		await yp.locator('#scope-share_plan', { hasText: 'Je JIM mag dit nu zien.' }).waitFor();
 		await assertAccessible(yp, 'youth consent page');
 		await assertNoHorizontalScroll(yp, 'youth consent page');
-		await yp.locator('nav a', { hasText: 'Mijn plan' }).click();
+		await navTo(yp, 'Mijn plan');
 		await yp.locator('#plain-goals h3', { hasText: 'Weer naar school' }).waitFor();
 		await assertNoHorizontalScroll(yp, 'youth plan page');
 		// Their own reads (their JIM, consent, plan) only when asked for.
-		await yp.locator('nav a', { hasText: 'Wie keek in mijn dossier' }).click();
+		await navTo(yp, 'Wie keek in mijn dossier');
 		await yp.locator('#access-log .access-who', { hasText: 'Demo Hulpverlener' }).first().waitFor();
 		const me = (await yp.locator('#me-name').innerText()).trim();
 		const whoAll = async () => (await yp.locator('#access-log .access-who').allInnerTexts()).map((x) => x.trim());

@@ -326,6 +326,25 @@ export async function apiJim(base, pro, youthId, { name, relation, username, pas
 	return { jimId: act.jim.id, nominationId: nom.id, totpSecret: accepted.totp_secret || null };
 }
 
+// navTo(page, item) opens a page through the main menu; item is the text of
+// its link or its href ('#/...'). On a phone the menu is folded behind its
+// "Menu" button, which is pressed first then (again, when the menu folds
+// while the page chosen just before opens).
+export async function navTo(page, item) {
+	const toggle = page.locator('.main-nav #menu-toggle');
+	const link = item.startsWith('#/') ? page.locator(`.main-nav a[href="${item}"]`) : page.locator('.main-nav a', { hasText: item });
+	for (let i = 0; i < 20; i++) {
+		if (await toggle.isVisible() && await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+		try {
+			await link.click({ timeout: 1000 });
+			return;
+		} catch {
+			/* folded meanwhile: unfold and try again */
+		}
+	}
+	await link.click();
+}
+
 // The id (or else the tag) of the element with the focus.
 export const focusedId = (page) => page.evaluate(() => (document.activeElement && (document.activeElement.id || document.activeElement.tagName)));
 

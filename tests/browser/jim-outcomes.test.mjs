@@ -10,7 +10,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect,
-	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays,
+	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.noor';
@@ -53,7 +53,7 @@ describe('"Hoe het gaat" for the JIM in a real browser', { timeout: 6 * STEP_TIM
 		await page.setViewportSize({ width: 360, height: 740 });
 		await page.goto(server.base + '/');
 		await loginWithTotp(page, JIM_USER, JIM_PASSWORD, jimTotp);
-		await page.locator('nav a', { hasText: 'Mijn jongere' }).click();
+		await navTo(page, 'Mijn jongere');
 		await page.locator('#jim-no-outcomes', { hasText: 'Noor' }).waitFor();
 		assert.equal(await page.locator('#jim-outcomes').count(), 0);
 		await assertAccessible(page, 'JIM my young person (outcomes not shared)');

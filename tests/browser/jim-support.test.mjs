@@ -25,7 +25,7 @@ import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect, browserWorld,
 	todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim, assertFocus,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, assertFocus, navTo,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -109,7 +109,7 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await loginWithTotp(page, JIM_USER, JIM_PASSWORD, totpSecret);
 		assert.equal(await page.locator('#me-role').innerText(), 'JIM');
 
-		await page.locator('nav a', { hasText: 'Tijd en kilometers' }).click();
+		await navTo(page, 'Tijd en kilometers');
 		await page.locator('h1', { hasText: 'Tijd en kilometers' }).waitFor();
 		await page.locator('#lock-explained', { hasText: '14 dagen' }).waitFor();
 		assert.equal(await page.locator('#log-date').inputValue(), todayAmsterdam(), 'the date defaults to today');
@@ -203,8 +203,8 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await expect(server.base, 'POST', `/api/v1/jims/${jimId}/activities`, 201, {
 			token: proToken, body: { date: todayAmsterdam(), minutes: 20, kind: 'contact', note: 'Door de hulpverlener' },
 		});
-		await page.locator('nav a', { hasText: 'Hoe gaat het' }).click();
-		await page.locator('nav a', { hasText: 'Tijd en kilometers' }).click();
+		await navTo(page, 'Hoe gaat het');
+		await navTo(page, 'Tijd en kilometers');
 		const other = page.locator('#activities li', { hasText: 'Door de hulpverlener' });
 		await other.waitFor();
 		assert.match(await other.innerText(), /Je hulpverlener heeft dit opgeschreven/);
@@ -216,7 +216,7 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 
 	it('lets the JIM answer the check-in: wil je doorgaan? nee', { timeout: STEP_TIMEOUT }, async () => {
 		const page = jimPage;
-		await page.locator('nav a', { hasText: 'Hoe gaat het' }).click();
+		await navTo(page, 'Hoe gaat het');
 		await page.locator('h1', { hasText: 'Hoe gaat het?' }).waitFor();
 		await page.locator('#checkin-due').waitFor();
 		await assertAccessible(page, 'JIM check-in page');
@@ -288,7 +288,7 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 
 	it('lets the JIM take a wrongly typed cost away by keyboard, with the focus where it belongs', { timeout: STEP_TIMEOUT }, async () => {
 		const page = jimPage;
-		await page.locator('nav a', { hasText: 'Onkosten' }).click();
+		await navTo(page, 'Onkosten');
 		await page.locator('#cost-form').waitFor();
 		await page.locator('#cost-amount').fill('450');
 		await page.locator('#cost-description').fill('Verkeerd bedrag');
@@ -304,7 +304,7 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 	it('warns before a statement fixes its days, and then says the day is on a declaratie', { timeout: STEP_TIMEOUT }, async () => {
 		const today = todayAmsterdam();
 		const page = jimPage;
-		await page.locator('nav a', { hasText: 'Onkosten' }).click();
+		await navTo(page, 'Onkosten');
 		await page.locator('#statement-form').waitFor();
 		assert.match(await page.locator('#stmt-lock-warning').innerText(), /niet meer veranderen/);
 		await page.locator('#stmt-from').fill(today);
@@ -349,7 +349,7 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 		await assertAccessible(page, 'JIM statement page');
 		await assertNoHorizontalScroll(page, 'JIM statement page');
 
-		await page.locator('nav a', { hasText: 'Tijd en kilometers' }).click();
+		await navTo(page, 'Tijd en kilometers');
 		const item = page.locator('#activities li', { hasText: 'Samen naar de voetbal' });
 		await item.waitFor();
 		assert.match(await item.innerText(), /Deze dag staat op een declaratie/);
@@ -358,7 +358,7 @@ describe('supporting the JIM in a real browser', { timeout: 10 * STEP_TIMEOUT },
 
 		// A download of a period that ends before it starts is answered in
 		// words next to the link, not saved as a file.
-		await page.locator('nav a', { hasText: 'Onkosten' }).click();
+		await navTo(page, 'Onkosten');
 		await page.locator('#statement-form').waitFor();
 		await page.locator('#stmt-from').fill(today);
 		await page.locator('#stmt-to').fill('2020-01-01');

@@ -11,7 +11,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, logout, browserWorld,
+	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, logout, browserWorld, navTo,
 } from './helpers.mjs';
 
 describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
@@ -99,7 +99,7 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 		await assertAccessible(page, 'home page (professional)');
 
 		// A section that is not built yet, and a reload keeps the session.
-		await page.locator('nav a', { hasText: 'Dossiers' }).click();
+		await navTo(page, 'Dossiers');
 		await page.locator('h1', { hasText: 'Dossiers' }).waitFor();
 		await page.reload();
 		await page.locator('h1', { hasText: 'Dossiers' }).waitFor();
@@ -145,7 +145,7 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 		await login(page, 'admin', DEMO_PASSWORD);
 		const nav = await page.locator('nav a').allInnerTexts();
 		assert.deepEqual(nav.map((s) => s.trim()), ['Start', 'Organisaties', 'Teams', 'Gebruikers', 'Cijfers']);
-		await page.locator('nav a', { hasText: 'Organisaties' }).click();
+		await navTo(page, 'Organisaties');
 		await page.locator('h1', { hasText: 'Organisaties' }).waitFor();
 		await page.locator('#org-name').fill(XSS);
 		await page.locator('form button[type=submit]').click();
@@ -167,7 +167,7 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 	});
 
 	it('lets the admin invite a user who then activates the account', { timeout: STEP_TIMEOUT }, async () => {
-		await page.locator('nav a', { hasText: 'Gebruikers' }).click();
+		await navTo(page, 'Gebruikers');
 		await page.locator('h1', { hasText: 'Gebruikers' }).waitFor();
 		await page.locator('#user-username').fill('nieuwe.jongere');
 		await page.locator('#user-display-name').fill('Sam ' + XSS);
@@ -199,7 +199,7 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 
 	it('shows the audit trail to the privacy officer', { timeout: STEP_TIMEOUT }, async () => {
 		await login(page, 'privacy', DEMO_PASSWORD);
-		await page.locator('nav a', { hasText: 'Audittrail' }).click();
+		await navTo(page, 'Audittrail');
 		await page.locator('h1', { hasText: 'Audittrail' }).waitFor();
 		await page.locator('#audit-table tbody tr').first().waitFor();
 		const rows = await page.locator('#audit-table tbody tr').count();

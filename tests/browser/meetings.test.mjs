@@ -19,7 +19,7 @@ import os from 'node:os';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, call, expect, browserWorld,
 	todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.fatima';
@@ -72,7 +72,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await login(page, JIM_USER, JIM_PASSWORD);
 
 		// Kilometres first, so that the statement has a km part.
-		await page.locator('nav a', { hasText: 'Tijd en kilometers' }).click();
+		await navTo(page, 'Tijd en kilometers');
 		await page.locator('#log-minutes').fill('45');
 		await page.locator('#log-km').fill('10');
 		await page.locator('#log-kind-travel').check();
@@ -86,7 +86,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await entry.locator('button', { hasText: 'Verandering opslaan' }).click();
 		await page.locator(`#activity-${id}`, { hasText: '50 minuten' }).waitFor();
 
-		await page.locator('nav a', { hasText: 'Onkosten' }).click();
+		await navTo(page, 'Onkosten');
 		await page.locator('h1', { hasText: 'Onkosten' }).waitFor();
 		await page.locator('#cost-amount').fill('4,5x');
 		await page.locator('#cost-description').fill('Parkeren bij school');
@@ -333,12 +333,12 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 
 	it('shows my open action on the home page and marks it done', { timeout: STEP_TIMEOUT }, async () => {
 		const page = proPage;
-		await page.locator('nav a', { hasText: 'Vergaderingen' }).click();
+		await navTo(page, 'Vergaderingen');
 		await page.locator('h1', { hasText: 'Vergaderingen' }).waitFor();
 		await page.locator('#my-actions li', { hasText: 'School bellen over rooster' }).waitFor();
 		await page.locator('#calendar-feed').waitFor();
 		await assertAccessible(page, 'meetings overview');
-		await page.locator('nav a', { hasText: 'Start' }).click();
+		await navTo(page, 'Start');
 		const action = page.locator('#my-actions li', { hasText: 'School bellen over rooster' });
 		await action.waitFor();
 		assert.equal(await action.locator('.myaction-youth').innerText(), 'Voor Daan', 'whose action it is');
@@ -407,7 +407,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 
 	it('shows the JIM the shared meeting in plain Dutch', { timeout: STEP_TIMEOUT }, async () => {
 		const page = jimPage;
-		await page.locator('nav a', { hasText: 'Mijn jongere' }).click();
+		await navTo(page, 'Mijn jongere');
 		const link = page.locator('#jim-meetings a', { hasText: 'Veiligheidstafel' });
 		await link.waitFor();
 		await assertNoHorizontalScroll(page, 'JIM my young person with meetings');
@@ -424,7 +424,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		const { page } = await newBrowser('admin');
 		await page.goto(server.base + '/');
 		await login(page, 'admin', DEMO_PASSWORD);
-		await page.locator('nav a', { hasText: 'Organisaties' }).click();
+		await navTo(page, 'Organisaties');
 		await page.locator('#org-table a', { hasText: 'Instellingen' }).first().click();
 		await page.locator('h1', { hasText: 'Instellingen' }).waitFor();
 		assert.equal(await page.locator('#os-km_rate_cents').inputValue(), '23');

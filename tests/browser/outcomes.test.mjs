@@ -20,7 +20,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, cli, stopServer, assertAccessible, assertNoHorizontalScroll, login, logout, browserWorld,
-	expect, todayAmsterdam, demoProfessional, apiYouth, addDays,
+	expect, todayAmsterdam, demoProfessional, apiYouth, addDays, navTo,
 } from './helpers.mjs';
 
 describe('outcome figures and recording in a real browser', { timeout: 10 * STEP_TIMEOUT }, () => {
@@ -40,7 +40,7 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 	it('shows the researcher the figures, the survival chart with its table and the cost assumptions', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/');
 		await login(page, 'researcher', DEMO_PASSWORD);
-		await page.locator('nav a', { hasText: 'Cijfers' }).click();
+		await navTo(page, 'Cijfers');
 		await page.locator('h1', { hasText: 'Cijfers' }).waitFor();
 
 		const young = page.locator('#kpi-young-people .kpi-value');
@@ -181,7 +181,7 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 	});
 
 	it('says plainly that the research export has no key on this server', { timeout: STEP_TIMEOUT }, async () => {
-		await page.locator('nav a', { hasText: 'Onderzoeksexport' }).click();
+		await navTo(page, 'Onderzoeksexport');
 		await page.locator('h1', { hasText: 'Onderzoeksexport' }).waitFor();
 		await page.locator('#export-columns th', { hasText: 'followup_days' }).waitFor();
 		await page.locator('#export-download').click();
@@ -192,7 +192,7 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 
 	it('lets the professional record a measurement in the dossier and marks T0 done', { timeout: STEP_TIMEOUT }, async () => {
 		await login(page, 'professional', DEMO_PASSWORD);
-		await page.locator('nav a', { hasText: 'Dossiers' }).click();
+		await navTo(page, 'Dossiers');
 		await page.locator('h1', { hasText: 'Dossiers' }).waitFor();
 		await page.locator('#new-dossier summary').click();
 		await page.locator('#nd-given-name').fill('Noor');
@@ -243,7 +243,7 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 		await page.setViewportSize({ width: 1024, height: 768 });
 
 		// The professional's figures are for their own teams, with a team selector.
-		await page.locator('nav a', { hasText: 'Cijfers' }).click();
+		await navTo(page, 'Cijfers');
 		await page.locator('#sf-team option', { hasText: 'Team Noord' }).waitFor({ state: 'attached' });
 		assert.equal(await page.locator('#sf-team').inputValue(), '', 'all my teams by default');
 		await page.locator('#kpi-young-people .kpi-value').waitFor();
@@ -307,7 +307,7 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 
 	it('lets the admin change the cost assumptions and record a training', { timeout: STEP_TIMEOUT }, async () => {
 		await login(page, 'admin', DEMO_PASSWORD);
-		await page.locator('nav a', { hasText: 'Organisaties' }).click();
+		await navTo(page, 'Organisaties');
 		await page.locator('#org-settings-1').click();
 		await page.locator('#cost-settings').waitFor();
 		await page.locator('#cs-rate').waitFor();
@@ -318,12 +318,12 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 		await page.locator('#costset-message', { hasText: 'opgeslagen' }).waitFor();
 		await assertAccessible(page, 'organisation settings with cost assumptions');
 
-		await page.locator('nav a', { hasText: 'Cijfers' }).click();
+		await navTo(page, 'Cijfers');
 		await page.locator('#sf-org').selectOption('1');
 		await page.locator('#stats-filter button[type=submit]').click();
 		await page.locator('#cost-assumptions', { hasText: '40' }).waitFor();
 
-		await page.locator('nav a', { hasText: 'Gebruikers' }).click();
+		await navTo(page, 'Gebruikers');
 		await page.locator('a[id^=user-trainings-]', { hasText: 'Trainingen' }).first().waitFor();
 		const link = page.getByRole('link', { name: 'Trainingen van Demo Hulpverlener' });
 		await link.click();

@@ -128,6 +128,7 @@ describe('what comes next on the plain screens at 360 px', { timeout: 8 * STEP_T
 		await page.goto(server.base + '/#/my-plan');
 		const goal = page.locator(`#goal-${goalId}`);
 		await goal.waitFor();
+		await page.locator(`#g${goalId}-view-open`).click();
 		await page.locator(`#g${goalId}-view`).fill('   ');
 		await goal.locator('button[type=submit]').click();
 		const error = page.locator(`#g${goalId}-view-error`);

@@ -16,7 +16,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect,
-	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays,
+	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.afspraak';
@@ -224,7 +224,7 @@ describe('the day a goal was agreed, in a real browser', { timeout: 6 * STEP_TIM
 		await jp.setViewportSize({ width: 360, height: 740 });
 		await jp.goto(server.base + '/');
 		await loginWithTotp(jp, JIM_USER, JIM_PASSWORD, jimTotp);
-		await jp.locator('nav a', { hasText: 'Mijn jongere' }).click();
+		await navTo(jp, 'Mijn jongere');
 		const goal = jp.locator(`#goal-${goals.sport.id}`);
 		await goal.waitFor();
 		const long = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })

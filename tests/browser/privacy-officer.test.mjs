@@ -20,7 +20,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, ROOT, cli, assertAccessible, assertNoHorizontalScroll, login, logout, expect, browserWorld,
-	itEndsCleanly,
+	itEndsCleanly, navTo,
 } from './helpers.mjs';
 
 const OTHER_PASSWORD = 'Een-ander-Wachtwoord-2026!';
@@ -86,7 +86,7 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 		await page.setViewportSize({ width: 360, height: 740 });
 		await page.goto(server.base + '/');
 		await login(page, 'privacy', DEMO_PASSWORD);
-		await page.locator('nav a', { hasText: 'Verzoeken' }).click();
+		await navTo(page, 'Verzoeken');
 		await page.locator('#requests-table tbody tr').first().waitFor();
 		await assertNoHorizontalScroll(page, 'requests at 360 px');
 		await page.setViewportSize({ width: 1280, height: 900 });
@@ -174,7 +174,7 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 		assert.match(await glass.last().innerText(), new RegExp(`bram\\.nood[\\s\\S]*noodtoegang[\\s\\S]*${REASON}`));
 		await assertAccessible(page, 'the audit trail of one file');
 		// Away and Back: the filter is still there.
-		await page.locator('nav a', { hasText: 'Verzoeken' }).click();
+		await navTo(page, 'Verzoeken');
 		await page.locator('h1', { hasText: 'Verzoeken' }).waitFor();
 		await page.goBack();
 		await page.locator('h1', { hasText: 'Audittrail' }).waitFor();
@@ -245,7 +245,7 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 	it('offers only the chosen organisation\'s teams, and finds a user in the list', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/');
 		await login(page, 'admin', DEMO_PASSWORD);
-		await page.locator('nav a', { hasText: 'Gebruikers' }).click();
+		await navTo(page, 'Gebruikers');
 		await page.locator('table.data tbody tr').first().waitFor();
 		// Someone without an organisation is put in no team (docs/SECURITY.md G10).
 		await page.locator('#user-teams-hint', { hasText: 'Kies een organisatie' }).waitFor();

@@ -11,7 +11,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, STEP_TIMEOUT, cli, assertAccessible, assertNoHorizontalScroll, login, logout, call, expect, browserWorld,
+	DEMO_PASSWORD, STEP_TIMEOUT, cli, assertAccessible, assertNoHorizontalScroll, login, logout, call, expect, browserWorld, navTo,
 } from './helpers.mjs';
 
 const YOUTH_USER = 'jongere.dossier';
@@ -76,7 +76,7 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 	it('shows the privacy officer the open requests with their deadlines and the complete file', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/');
 		await login(page, 'privacy', DEMO_PASSWORD);
-		await page.locator('nav a', { hasText: 'Verzoeken' }).click();
+		await navTo(page, 'Verzoeken');
 		await page.locator('h1', { hasText: 'Verzoeken' }).waitFor();
 		const rows = page.locator('#requests-table tbody tr');
 		await rows.first().waitFor();
@@ -121,7 +121,7 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 	it('shows the young person their own file in plain words at 360 px', { timeout: STEP_TIMEOUT }, async () => {
 		await page.setViewportSize({ width: 360, height: 740 });
 		await login(page, YOUTH_USER, YOUTH_PASSWORD);
-		await page.locator('nav a[href="#/my-file"]').click();
+		await navTo(page, '#/my-file');
 		await page.locator('h1', { hasText: 'Mijn dossier' }).waitFor();
 		await page.locator('#file-youths').waitFor();
 		assert.match(await page.locator('main').innerText(), /Je kunt het afdrukken/);
@@ -224,7 +224,7 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 	});
 
 	it('shows the young person who looked, 50 visits at a time, and says the list holds the newest 1000', { timeout: STEP_TIMEOUT }, async () => {
-		await page.locator('nav a[href="#/access-log"]').click();
+		await navTo(page, '#/access-log');
 		await page.locator('h1', { hasText: 'Wie heeft jouw dossier bekeken?' }).waitFor();
 		const items = page.locator('#access-log > li');
 		await items.first().waitFor();
@@ -260,7 +260,7 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 			body: { kind: 'network', starts_at: starts.toISOString().replace('.000Z', 'Z'),
 				ends_at: new Date(+starts + 3600000).toISOString().replace('.000Z', 'Z'), location: 'Buurthuis De Brug' },
 		});
-		await page.locator('nav a[href="#/my-meetings"]').click();
+		await navTo(page, '#/my-meetings');
 		await page.locator('h1', { hasText: 'Afspraken en overleg' }).waitFor();
 		const card = page.locator('#jim-meetings li', { hasText: 'Buurthuis De Brug' });
 		await card.waitFor();

@@ -13,7 +13,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, assertFocus, login, expect, call, browserWorld,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, navTo,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.sessies';
@@ -104,7 +104,7 @@ describe('where you are logged in, in a real browser', { timeout: 6 * STEP_TIMEO
 	it('"Overal anders uitloggen" leaves only this device in the list', { timeout: STEP_TIMEOUT }, async () => {
 		const page = phone.page;
 		const other = await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: JIM_USER, password: JIM_PASSWORD } });
-		await page.locator('nav a').first().click();
+		await navTo(page, '#/');
 		await page.locator('#settings-link').click();
 		await page.waitForFunction(() => document.querySelectorAll('#sessions-list > li').length === 2);
 		assert.match(await rows(page).nth(1).innerText(), /Onbekend apparaat/, 'a program without a known browser');

@@ -5,7 +5,9 @@
 // tapped on every page), every other one in the page at least 24×24 px
 // (WCAG 2.5.8, AA). A link inside running text is exempt, as WCAG exempts
 // it: a link whose line holds other text as well. The page does not scroll
-// sideways. The demo accounts `jim` and `youth` of `kring demo`.
+// sideways. The menu is measured unfolded (on a phone it is folded behind
+// its "Menu" button, which is measured too). The demo accounts `jim` and
+// `youth` of `kring demo`.
 //
 // Run from the repository root: node --test tests/browser/touch-targets.test.mjs
 
@@ -53,15 +55,26 @@ function targets(page) {
 	});
 }
 
+// Unfolds the menu when it is folded behind its button (on a phone).
+async function unfoldMenu(page) {
+	const toggle = page.locator('.main-nav #menu-toggle');
+	if (await toggle.isVisible() && await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
+}
+
 // Opens `hash` through the menu (or the brand for home) and waits until the
-// page has its title and is no longer loading.
+// page has its title and is no longer loading; the menu is unfolded then, so
+// that its items are measured too.
 async function open(page, hash) {
 	if (hash === '#/') await page.locator('header .brand').click();
-	else await page.locator(`.main-nav a[href="${hash}"]`).click();
+	else {
+		await unfoldMenu(page);
+		await page.locator(`.main-nav a[href="${hash}"]`).click();
+	}
 	await page.waitForFunction((h) => location.hash === h || (h === '#/' && location.hash === ''), hash, { timeout: 10000 });
 	await page.locator('#page-title').waitFor();
 	await page.waitForFunction((loading) => !document.querySelector('main').innerText.includes(loading),
 		NL['common.loading'], { timeout: 10000 });
+	await unfoldMenu(page);
 }
 
 describe('touch targets on a phone for the JIM and the young person', { timeout: 6 * STEP_TIMEOUT }, () => {
