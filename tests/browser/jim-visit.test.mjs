@@ -151,10 +151,11 @@ describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, ()
 		await page.locator('#log-form button[type=submit]').focus();
 		await page.keyboard.press('Enter');
 		await page.locator('#log-duration-error').waitFor();
-		await assertFocus(page, page.locator('#log-minutes'), 'the focus is on the box that needs filling in');
-		assert.ok(await inView(page, page.locator('#log-minutes')), 'and that box is on the screen');
+		await assertFocus(page, page.locator('#log-hours'), 'the focus is on the first box that needs filling in, Uur');
+		assert.ok(await inView(page, page.locator('#log-hours')), 'and that box is on the screen');
 		assert.ok(await inView(page, page.locator('#log-duration-error')), 'with what to do under it');
 		assert.equal(await page.locator('#log-km').inputValue(), '8', 'what was typed stays');
+		await page.keyboard.press('Tab');
 		await page.keyboard.type('40');
 		await page.keyboard.press('Enter'); // Enter in a text box sends the form
 		await page.locator('#log-message', { hasText: '40 minuten' }).waitFor();
