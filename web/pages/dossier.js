@@ -838,7 +838,7 @@ function ConsentTab({ id }) {
 				</tbody>
 			</table><//>` : html`<p>${t('consent.empty')}</p>`}
 		${asking ? html`<${WithdrawConsent} key=${asking.id} x=${asking} onNo=${closeAsking}
-			onDone=${async (text) => { setAsking(null); done.say(text); await reload(); }} />` : null}
+			onDone=${async (text) => { await reload(); setAsking(null); done.say(text); }} />` : null}
 		<${NewConsent} id=${id} custody=${custody} onDone=${reload} />`;
 }
 
