@@ -184,7 +184,10 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 	});
 
 	it('filters by username and kind, and says a wrong number at its field', { timeout: STEP_TIMEOUT }, async () => {
+		// The reset changes the address; its hashchange sets the form again, so
+		// wait for it before typing, or it wipes what was typed.
 		await page.locator('#audit-reset').click();
+		await page.waitForFunction(() => location.hash === '#/audit');
 		await page.locator('#audit-username').fill('Professional');
 		await page.locator('#audit-username').press('Enter');
 		await page.waitForFunction(() => location.hash === '#/audit?username=professional');
@@ -200,6 +203,7 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 		for (const u of users) assert.match(u, /^professional\n/, u);
 		// Only the emergency accesses, of everyone.
 		await page.locator('#audit-reset').click();
+		await page.waitForFunction(() => location.hash === '#/audit');
 		await page.locator('#audit-kind').selectOption('break_glass');
 		await page.locator('form.filters button[type=submit]').click();
 		await page.waitForFunction(() => location.hash === '#/audit?kind=break_glass');
