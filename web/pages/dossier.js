@@ -5,7 +5,7 @@ import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
-	useCurrentInView, useFocusError,
+	useFocusError,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime, today, errorText } from '../i18n.js';
 import { post, patch } from '../api.js';
@@ -39,8 +39,6 @@ export function DossierPage({ user, route }) {
 	const tab = TABS.includes(route.tab) ? route.tab : 'overview';
 	const [st, reload] = useData(id ? base(id) : null);
 	const d = st.data;
-	// On a small screen the tabs are one row that scrolls sideways.
-	const tabsRef = useCurrentInView([tab, !!d]);
 
 	if (!id || (st.err && st.err.status === 404)) {
 		return html`<section aria-labelledby="page-title">
@@ -79,7 +77,7 @@ export function DossierPage({ user, route }) {
 			? html`<strong id="bg-until">${t('dossier.break_glass_until', { time: formatTime(d.access_expires_at) })}</strong> ` : null}
 			${t('dossier.break_glass_banner')}</p>` : null}
 		<nav class="tabs" aria-label=${t('dossier.sections')}>
-			<ul ref=${tabsRef}>${tabs.map((x) => html`<li key=${x}><a id=${'tab-' + x} href=${'#/youths/' + id + '/' + x}
+			<ul>${tabs.map((x) => html`<li key=${x}><a id=${'tab-' + x} href=${'#/youths/' + id + '/' + x}
 				aria-current=${x === tab ? 'page' : undefined}>${t('tab.' + x)}</a></li>`)}</ul>
 		</nav>
 		<div class="tab-panel" id="tab-panel">
