@@ -89,6 +89,9 @@ export function DossierPage({ user, route }) {
 
 // ---- Overview -------------------------------------------------------------
 
+// The overview: facts, the change form and the history. A history row names
+// no user only when kring wrote it itself (`kring demo`); a request always
+// records its user, so such a row says "Kring zelf".
 function OverviewTab({ d, id, user, reloadDossier }) {
 	const [history, reloadHistory] = useList(base(id) + '/history');
 	const team = teamOptions({ team_ids: [d.team_id], teams: user.teams }, t)[0];
@@ -128,7 +131,9 @@ function OverviewTab({ d, id, user, reloadDossier }) {
 					<td>${tOr('field.' + h.field, h.field)}</td>
 					<td class="user-text">${valueText(h.field, h.value)}</td>
 					<td class=${h.cause ? '' : 'user-text'}>${historyReason(h)}</td>
-					<td class="user-text">${(h.changed_by && h.changed_by.display_name) || ''}<br />
+					<td>${h.changed_by && h.changed_by.display_name
+						? html`<span class="user-text">${h.changed_by.display_name}</span>`
+						: html`<span class="muted">${t('history.by_kring')}</span>`}<br />
 						<span class="muted">${formatTime(h.changed_at)}</span></td></tr>`)}
 				</tbody>
 			</table><//>` : null}`;
@@ -196,7 +201,7 @@ function ChangeForm({ d, id, onDone }) {
 		await patch(base(id), body);
 		setAsking(false);
 		if (closing) closed.say(t('change.closed_done', { name: fullName(d) }));
-		else setOk(t('change.done'));
+		else setOk(t('change.done', { field: t('field.' + form.field), value: valueText(form.field, form.value) }));
 		setForm((f) => ({ ...f, value: '', end_reason: '', change_reason: '' }));
 		await onDone();
 	}
@@ -879,7 +884,7 @@ function NewConsent({ id, custody, onDone }) {
 			if (form.given_by === 'custody_holder') body.network_member_id = parseInt(member, 10) || null;
 			if (form.given_on) body.given_on = form.given_on;
 			await post(base(id) + '/consents', body);
-			setOk(t('consent.added'));
+			setOk(t('consent.added', { scope: t('scope.' + form.scope) }));
 			setForm((f) => ({ ...f, scope: '' }));
 			await onDone();
 		});
@@ -1006,7 +1011,7 @@ function GoalChange({ goal, onDone, say }) {
 			const body = { title: form.title.trim(), description: form.description.trim() || null };
 			if (form.agreed_on) body.agreed_on = form.agreed_on;
 			await patch('/api/v1/goals/' + goal.id, body);
-			setOk(t('plan.goal_saved'));
+			setOk(t('plan.goal_saved', { title: body.title }));
 			await onDone();
 		});
 	}
@@ -1061,7 +1066,7 @@ function NewGoal({ id, onDone }) {
 			if (form.description.trim()) body.description = form.description.trim();
 			if (form.agreed_on) body.agreed_on = form.agreed_on;
 			await post(base(id) + '/goals', body);
-			setOk(t('plan.goal_added'));
+			setOk(t('plan.goal_added', { title: body.title }));
 			setForm({ title: '', description: '', author_kind: form.author_kind, agreed_on: form.agreed_on });
 			await onDone();
 		});
@@ -1178,7 +1183,7 @@ function NewEvaluation({ id, goals, onDone }) {
 				throw at ? fieldError('participants', t('validation.evaluation.participant_n',
 					{ n: Number(at[1]) + 1, name: participants[Number(at[1])] || '' })) : error;
 			});
-			setOk(t('plan.evaluation_added'));
+			setOk(t('plan.evaluation_added', { date: formatDate(body.held_on) }));
 			setScores({});
 			setForm({ held_on: today(), participants: '' });
 			await onDone();
@@ -1227,7 +1232,7 @@ function JournalTab({ id }) {
 			const body = { occurred_on: form.occurred_on, kind: form.kind, text: form.text.trim(), shared: form.shared };
 			if (String(form.minutes).trim()) body.minutes = /^\d+$/.test(form.minutes.trim()) ? parseInt(form.minutes, 10) : form.minutes;
 			await post(base(id) + '/journal', body);
-			setOk(t('journal.added'));
+			setOk(t('journal.added', { date: formatDate(body.occurred_on) }));
 			setForm((f) => ({ ...f, minutes: '', text: '', shared: false }));
 			await reload();
 		});

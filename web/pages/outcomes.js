@@ -208,7 +208,7 @@ function Events({ id }) {
 			const body = { type: form.type || null, occurred_on: form.occurred_on };
 			if (form.note.trim()) body.note = form.note.trim();
 			await post(base(id) + '/events', body);
-			setOk(t('outcomes.event_added'));
+			setOk(t('outcomes.event_added', { type: tOr('event.' + body.type, body.type), date: formatDate(body.occurred_on) }));
 			setForm((f) => ({ ...f, type: '', note: '' }));
 			await reload();
 		});
@@ -263,7 +263,7 @@ function Attendance({ id }) {
 			const late = whole('times_late', form.times_late, true);
 			if (late !== undefined) body.times_late = late;
 			await post(base(id) + '/attendance', body);
-			setOk(t('outcomes.attendance_added'));
+			setOk(t('outcomes.attendance_added', { from: formatDate(body.period_from), to: formatDate(body.period_to) }));
 			setForm({ period_from: '', period_to: today(), share_attended: '', times_late: '' });
 			await reload();
 		});
