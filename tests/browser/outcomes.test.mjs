@@ -7,7 +7,8 @@
 // filter, 360 px) and the research export's plain message when the server
 // has no research key; the professional's "Uitkomsten" section of a new
 // dossier (T0 due, a measurement with an instrument and scale recorded, T0
-// done, an event with markup in its note shown as text; the team selector
+// done, an event with markup in its note shown as text and
+// a confirmation that names it; the team selector
 // of the professional's figures); the admin's cost
 // assumptions and a professional's training. axe-core on the dashboard and
 // the outcomes section; no page errors or CSP violations; a clean SIGTERM
@@ -235,6 +236,9 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 		await page.locator('#ev-note').fill('Terug op school ' + XSS);
 		await page.locator('#new-event button[type=submit]').click();
 		await page.locator('#event-table td', { hasText: 'Terug op school ' + XSS }).waitFor();
+		// The confirmation names the event and its day.
+		const day = todayAmsterdam().split('-').reverse().join('-');
+		await page.locator('#event-message', { hasText: `De gebeurtenis ‘Weer naar school’ van ${day} is opgeslagen.` }).waitFor();
 		assert.equal(await page.evaluate(() => typeof window.__xss), 'undefined');
 
 		await assertAccessible(page, 'dossier outcomes section');
