@@ -113,6 +113,9 @@ void api_youth_summary(struct request *r);
 void api_youth_account(struct request *r);
 void api_network_list(struct request *r);
 void api_network_add(struct request *r);
+extern const struct input_field api_network_patch_body[];
+void api_network_patch(struct request *r);
+void api_network_remove(struct request *r);
 
 /* Break the glass and the access log (break_glass.c, access_log.c). */
 void api_break_glass_create(struct request *r);

@@ -233,6 +233,24 @@ bool dossier_input_person(struct request *r, struct dossier_person *p)
 	return !r->status;
 }
 
+bool dossier_input_person_change(struct request *r, struct dossier_person *p)
+{
+	p->name = input_string(r, "name", false, person_check_name);
+	p->relation = r->status ? NULL : input_string(r, "relation", false, check_relation);
+	p->contact = r->status ? NULL : input_string(r, "contact", false, check_contact);
+	if (r->status)
+		return false;
+	if (input_has(r, "name") && !p->name) {
+		http_validation_error(r, "name", "this field is required");
+		return false;
+	}
+	if (input_has(r, "relation") && !p->relation) {
+		http_validation_error(r, "relation", "this field is required");
+		return false;
+	}
+	return true;
+}
+
 bool dossier_custody_holder(struct request *r, int64_t member_id, const char *field)
 {
 	json_t *m = NULL;

@@ -70,6 +70,12 @@ struct dossier_person {
 	const char *name, *relation, *contact;
 };
 bool dossier_input_person(struct request *r, struct dossier_person *p);
+/*
+ * The same fields for a correction: each may be left out (NULL), with the
+ * same rules when sent; name and relation may not be null, contact null
+ * removes it. False when a field was refused (answered 422).
+ */
+bool dossier_input_person_change(struct request *r, struct dossier_person *p);
 #define DOSSIER_RELATION_MAX 100 /* characters */
 #define DOSSIER_CONTACT_MAX  200
 /* clang-format off */

@@ -4,6 +4,9 @@
 #include "api/input.h"
 #include "store/store_query.h"
 #include "util/clock.h"
+#include "util/text.h"
+
+#include <string.h>
 
 void api_network_list(struct request *r)
 {
@@ -50,4 +53,169 @@ void api_network_add(struct request *r)
 	r->audit.object_id = api_id_text(r, id);
 	json_object_del(member, "youth_id");
 	http_reply(r, 201, member);
+}
+
+#define NETWORK_REASON_CHARS 500 /* characters */
+
+static const char *check_reason(const char *s)
+{
+	return person_check_text(s, NETWORK_REASON_CHARS);
+}
+
+const struct input_field api_network_patch_body[] = {
+    {.name = "name", .type = INPUT_STRING, .max = PERSON_NAME_MAX, .description = PERSON_NAME_TEXT},
+    {.name = "relation",
+     .type = INPUT_STRING,
+     .max = DOSSIER_RELATION_MAX,
+     .description = "at most 100 characters"},
+    {.name = "contact",
+     .type = INPUT_STRING,
+     .max = DOSSIER_CONTACT_MAX,
+     .description = "at most 200 characters; null removes it"},
+    {.name = "has_custody", .type = INPUT_BOOLEAN},
+    {.name = "change_reason",
+     .type = INPUT_STRING,
+     .max = NETWORK_REASON_CHARS,
+     .required = true,
+     .description = "why the entry was wrong; kept with each changed field; at most 500 "
+                    "characters"},
+    {0},
+};
+
+/* Whether two stored texts are the same (NULL: no value). */
+static bool same_text(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+/*
+ * The member id of the path, taken for the write (its row to *cur): false
+ * answered, 404 when there is none or it was removed (the router found the
+ * young person through the same row, so a member of someone else's dossier
+ * never gets here).
+ */
+static bool take_member(struct request *r, int64_t *id, json_t **cur)
+{
+	if (!parse_id(http_param(r, 0), id)) {
+		http_error(r, 404, "not_found", "no such person in the network", NULL);
+		return false;
+	}
+	r->audit.object_id = api_id_text(r, *id);
+	return http_begin_write_taking(r, SQ_NETWORK_LOCK, *id, cur);
+}
+
+/*
+ * PATCH /api/v1/network-members/{id}: corrects the fields sent (at least
+ * one) and keeps, per changed field, the old and new value with the
+ * change_reason (network_member_changes). A request whose values are all
+ * the current ones is refused (422 on change_reason: its reason would be
+ * kept nowhere). Last write wins: there is no version to compare.
+ */
+void api_network_patch(struct request *r)
+{
+	int64_t id;
+	bool custody = false;
+	json_t *cur = NULL, *member = NULL;
+	struct dossier_person p;
+	if (!input_need_body(r) || !dossier_input_person_change(r, &p))
+		return;
+	bool has_custody = input_bool(r, "has_custody", false, &custody);
+	if (r->status)
+		return;
+	if (!p.name && !p.relation && !input_has(r, "contact") && !has_custody) {
+		http_error(r, 422, "validation_failed",
+		           "send at least one of name, relation, contact and has_custody", NULL);
+		return;
+	}
+	const char *reason = input_string(r, "change_reason", true, check_reason);
+	if (!reason || !take_member(r, &id, &cur))
+		return;
+	const char *fields[] = {"name", "relation", "contact", "has_custody"};
+	const char *old[4], *now[4];
+	for (int i = 0; i < 3; i++) {
+		const char *v = json_string_value(json_object_get(cur, fields[i]));
+		old[i] = v ? arena_strdup(&r->arena, v) : NULL;
+	}
+	bool old_custody = json_is_true(json_object_get(cur, "has_custody"));
+	json_decref(cur);
+	old[3] = old_custody ? "true" : "false";
+	now[0] = p.name ? p.name : old[0];
+	now[1] = p.relation ? p.relation : old[1];
+	now[2] = input_has(r, "contact") ? p.contact : old[2];
+	if (!has_custody)
+		custody = old_custody;
+	now[3] = custody ? "true" : "false";
+	bool changed = false;
+	for (int i = 0; i < 4; i++)
+		changed = changed || !same_text(old[i], now[i]);
+	if (!changed) {
+		http_validation_error(r, "change_reason",
+		                      "nothing changed: the values sent are the current ones");
+		return;
+	}
+	char at[25];
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s = store_run(r->conn, SQ_NETWORK_UPDATE,
+	                                STORE_ARGS(SA_INT(id), SA_TEXT(now[0]), SA_TEXT(now[1]),
+	                                           SA_TEXT(now[2]), SA_BOOL(custody)),
+	                                NULL, NULL);
+	for (int i = 0; s == STORE_OK && i < 4; i++)
+		if (!same_text(old[i], now[i]))
+			s = store_run(r->conn, SQ_NETWORK_CHANGE_INSERT,
+			              STORE_ARGS(SA_INT(r->access.youth_id), SA_INT(id),
+			                         SA_TEXT(fields[i]), SA_TEXT(old[i]),
+			                         SA_TEXT(now[i]), SA_TEXT(reason),
+			                         SA_INT(r->caller.user_id), SA_TEXT(at)),
+			              NULL, NULL);
+	if (s == STORE_OK)
+		s = store_row(r->conn, SQ_NETWORK_GET, STORE_ARGS(SA_INT(id)), &member);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	json_object_del(member, "youth_id");
+	http_reply(r, 200, member);
+}
+
+/*
+ * DELETE /api/v1/network-members/{id}: the person is no longer shown in the
+ * network nor offered as a custody holder, and stays in the file marked
+ * removed (who, when). Refused with 409 network_member_in_use while a
+ * consent or a parent agreement (withdrawn or not) names them: the record
+ * of that consent rests on who they are.
+ */
+static const char in_use_consent[] =
+    "a consent on record was given by this person: they stay in the network";
+static const char in_use_agreement[] =
+    "this person answered whether they agree with a JIM candidate: they stay in the network";
+
+void api_network_remove(struct request *r)
+{
+	int64_t id, n = 0;
+	json_t *cur = NULL, *refs = NULL;
+	if (!take_member(r, &id, &cur))
+		return;
+	json_decref(cur);
+	if (store_row(r->conn, SQ_NETWORK_REFERENCES, STORE_ARGS(SA_INT(id)), &refs) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	int64_t consents = json_integer_value(json_object_get(refs, "consents"));
+	int64_t agreements = json_integer_value(json_object_get(refs, "agreements"));
+	json_decref(refs);
+	if (consents || agreements) {
+		http_error(r, 409, "network_member_in_use",
+		           consents ? in_use_consent : in_use_agreement, NULL);
+		return;
+	}
+	char at[25];
+	clock_format_iso_ms(clock_now_ms(), at);
+	if (store_run(r->conn, SQ_NETWORK_REMOVE,
+	              STORE_ARGS(SA_INT(id), SA_TEXT(at), SA_INT(r->caller.user_id)), NULL,
+	              &n) != STORE_OK ||
+	    n != 1) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 204, NULL);
 }

@@ -281,10 +281,12 @@ void api_rights_close(struct request *r)
  * The privacy officer's export holds everything, to decide what to hand over
  * (AVG art. 15(4): the rights of others).
  */
+/* clang-format off */
 static const char *const not_for_self[] = {
     "jim_checkins", "jim_costs", "expense_statements", "jim_activities", "jim_activity_changes",
-    "assessments",  "alerts",    "parent_agreements",  "break_glass",    "journal_entries",
-    "youth_facts",  NULL};
+    "assessments", "alerts", "parent_agreements", "break_glass", "journal_entries",
+    "youth_facts", "network_member_changes", NULL};
+/* clang-format on */
 
 static bool shown_to_self(const char *table)
 {

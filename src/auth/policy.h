@@ -36,6 +36,7 @@ enum route_scope {
 	SCOPE_MEETING,
 	SCOPE_MEETING_ACTION,
 	SCOPE_ALERT,
+	SCOPE_NETWORK_MEMBER,
 };
 
 struct dossier_access {

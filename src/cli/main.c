@@ -65,6 +65,7 @@ static const char *const scope_names[] = {
     [SCOPE_MEETING] = "meeting",
     [SCOPE_MEETING_ACTION] = "meeting_action",
     [SCOPE_ALERT] = "alert",
+    [SCOPE_NETWORK_MEMBER] = "network_member",
 };
 
 static json_t *role_list(unsigned roles)

@@ -108,6 +108,14 @@ const struct route kring_routes[] = {
        SCOPE_YOUTH, DOSSIER, 0, "parents, custody holders and other important people"),
     RY("POST", "/api/v1/youths/{id}/network", api_network_add, TEAM_ROLES, "create", "network",
        SCOPE_YOUTH, DOSSIER, 0, "add a person to the network", .body = api_network_body),
+    RY("PATCH", "/api/v1/network-members/{id}", api_network_patch, TEAM_ROLES, "update", "network",
+       SCOPE_NETWORK_MEMBER, DOSSIER, 0,
+       "correct a person of the network; each changed field keeps its old value and the reason",
+       .body = api_network_patch_body),
+    RY("DELETE", "/api/v1/network-members/{id}", api_network_remove, TEAM_ROLES, "delete",
+       "network", SCOPE_NETWORK_MEMBER, DOSSIER, 0,
+       "take a person out of the network (kept in the file, marked); 409 when a consent or "
+       "parent agreement rests on them"),
 
     /* Break the glass, and who looked. */
     RY("POST", "/api/v1/youths/{id}/break-glass", api_break_glass_create, TEAM_ROLES, "break_glass",

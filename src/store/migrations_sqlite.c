@@ -692,6 +692,25 @@ const struct store_migration sqlite_migrations[] = {
      "CREATE INDEX audit_events_unsuccessful ON audit_events(outcome, id)"
      "  WHERE outcome <> 'success';"
      "CREATE INDEX audit_events_break_glass ON audit_events(id) WHERE basis = 'break_glass';"},
+    /* A network member can be corrected and removed
+     * (PATCH/DELETE /api/v1/network-members/{id}): each corrected field
+     * keeps its old value, the new one and why (a custody tick decides whose
+     * consent counts), and a removed member stays in the file, marked, for
+     * the record the Jeugdwet keeps. */
+    {26, "network members can be corrected and removed",
+     "ALTER TABLE network_members ADD COLUMN removed_at TEXT;"
+     "ALTER TABLE network_members ADD COLUMN removed_by INTEGER REFERENCES users(id);"
+     "CREATE TABLE network_member_changes ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  youth_id INTEGER NOT NULL REFERENCES youths(id),"
+     "  member_id INTEGER NOT NULL REFERENCES network_members(id),"
+     "  field TEXT NOT NULL CHECK (field IN ('name','relation','contact','has_custody')),"
+     "  old_value TEXT,"
+     "  new_value TEXT,"
+     "  reason TEXT NOT NULL,"
+     "  changed_by INTEGER REFERENCES users(id),"
+     "  changed_at TEXT NOT NULL);"
+     "CREATE INDEX network_member_changes_member ON network_member_changes(member_id);"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

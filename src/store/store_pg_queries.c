@@ -154,10 +154,23 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "RETURNING id",
     [SQ_NETWORK_LIST] =
         "SELECT id, name, relation, contact, has_custody FROM network_members WHERE youth_id = "
-        "$1::bigint ORDER BY id",
+        "$1::bigint AND removed_at IS NULL ORDER BY id",
     [SQ_NETWORK_GET] =
         "SELECT id, youth_id, name, relation, contact, has_custody FROM network_members WHERE "
-        "id = $1::bigint",
+        "id = $1::bigint AND removed_at IS NULL",
+    [SQ_NETWORK_UPDATE] =
+        "UPDATE network_members SET name = $2::text, relation = $3::text, contact = $4::text, "
+        "has_custody = $5::bigint WHERE id = $1::bigint AND removed_at IS NULL",
+    [SQ_NETWORK_REMOVE] = "UPDATE network_members SET removed_at = $2::text, removed_by = "
+                          "$3::bigint WHERE id = $1::bigint AND removed_at IS NULL",
+    [SQ_NETWORK_REFERENCES] =
+        "SELECT (SELECT count(*) FROM consents WHERE network_member_id = $1::bigint) AS "
+        "consents, (SELECT count(*) FROM parent_agreements WHERE network_member_id = "
+        "$1::bigint) AS agreements",
+    [SQ_NETWORK_CHANGE_INSERT] =
+        "INSERT INTO network_member_changes (youth_id, member_id, field, old_value, new_value, "
+        "reason, changed_by, changed_at) VALUES ($1::bigint, $2::bigint, $3::text, $4::text, "
+        "$5::text, $6::text, $7::bigint, $8::text)",
     [SQ_NOMINATION_INSERT] =
         "INSERT INTO nominations (youth_id, name, relation, contact, note, preference, status, "
         "nominated_on, created_by, created_at) VALUES ($1::bigint, $2::text, $3::text, "
@@ -441,6 +454,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT m.youth_id, a.owner_user_id FROM meeting_actions a JOIN meetings m ON m.id = "
         "a.meeting_id WHERE a.id = $1::bigint",
     [SQ_YOUTH_OF_ALERT] = "SELECT youth_id FROM alerts WHERE id = $1::bigint",
+    [SQ_YOUTH_OF_NETWORK_MEMBER] =
+        "SELECT youth_id FROM network_members WHERE id = $1::bigint AND removed_at IS NULL",
     [SQ_SETTINGS_GET] =
         "SELECT km_rate_cents, checkin_interval_days, checkin_grace_days, load_hours_per_week, "
         "load_weeks_high, load_weeks_window, inactive_days FROM organisation_settings WHERE "
@@ -510,6 +525,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
        the destruction deletes (an insert then waits, and fails after it) */
     [SQ_YOUTH_LOCK_DESTROY] = "SELECT id FROM youths WHERE id = $1::bigint FOR UPDATE",
     [SQ_NOMINATION_LOCK] = "SELECT id FROM nominations WHERE id = $1::bigint FOR UPDATE",
+    [SQ_NETWORK_LOCK] = "SELECT id, youth_id, name, relation, contact, has_custody FROM "
+                        "network_members WHERE id = $1::bigint AND removed_at IS NULL FOR UPDATE",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = $1::bigint FOR UPDATE",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT j.id FROM jims j JOIN jim_activities a ON a.jim_id = j.id "
                                 "WHERE a.id = $1::bigint FOR UPDATE OF j",

@@ -106,9 +106,19 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_NETWORK_INSERT] = "INSERT INTO network_members (youth_id, name, relation, contact, "
                           "has_custody, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [SQ_NETWORK_LIST] = "SELECT id, name, relation, contact, has_custody FROM "
-                        "network_members WHERE youth_id = ?1 ORDER BY id",
+                        "network_members WHERE youth_id = ?1 AND removed_at IS NULL ORDER BY id",
     [SQ_NETWORK_GET] = "SELECT id, youth_id, name, relation, contact, has_custody FROM "
-                       "network_members WHERE id = ?1",
+                       "network_members WHERE id = ?1 AND removed_at IS NULL",
+    [SQ_NETWORK_UPDATE] = "UPDATE network_members SET name = ?2, relation = ?3, contact = ?4, "
+                          "has_custody = ?5 WHERE id = ?1 AND removed_at IS NULL",
+    [SQ_NETWORK_REMOVE] = "UPDATE network_members SET removed_at = ?2, removed_by = ?3 WHERE "
+                          "id = ?1 AND removed_at IS NULL",
+    [SQ_NETWORK_REFERENCES] =
+        "SELECT (SELECT count(*) FROM consents WHERE network_member_id = ?1) AS consents, "
+        "(SELECT count(*) FROM parent_agreements WHERE network_member_id = ?1) AS agreements",
+    [SQ_NETWORK_CHANGE_INSERT] =
+        "INSERT INTO network_member_changes (youth_id, member_id, field, old_value, new_value, "
+        "reason, changed_by, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     [SQ_NOMINATION_INSERT] =
         "INSERT INTO nominations (youth_id, name, relation, contact, note, preference, "
         "status, nominated_on, created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, "
@@ -356,6 +366,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_YOUTH_OF_MEETING_ACTION] = "SELECT m.youth_id, a.owner_user_id FROM meeting_actions a "
                                    "JOIN meetings m ON m.id = a.meeting_id WHERE a.id = ?1",
     [SQ_YOUTH_OF_ALERT] = "SELECT youth_id FROM alerts WHERE id = ?1",
+    [SQ_YOUTH_OF_NETWORK_MEMBER] =
+        "SELECT youth_id FROM network_members WHERE id = ?1 AND removed_at IS NULL",
     [SQ_SETTINGS_GET] = "SELECT km_rate_cents, checkin_interval_days, checkin_grace_days, "
                         "load_hours_per_week, load_weeks_high, load_weeks_window, inactive_days "
                         "FROM organisation_settings WHERE organisation_id = ?1",
@@ -409,6 +421,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_YOUTH_LOCK] = "SELECT id FROM youths WHERE id = ?1",
     [SQ_YOUTH_LOCK_DESTROY] = "SELECT id FROM youths WHERE id = ?1",
     [SQ_NOMINATION_LOCK] = "SELECT id FROM nominations WHERE id = ?1",
+    [SQ_NETWORK_LOCK] = "SELECT id, youth_id, name, relation, contact, has_custody FROM "
+                        "network_members WHERE id = ?1 AND removed_at IS NULL",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = ?1",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT jim_id AS id FROM jim_activities WHERE id = ?1",
     [SQ_JIM_LOCK_OF_COST] = "SELECT jim_id AS id FROM jim_costs WHERE id = ?1",

@@ -33,6 +33,7 @@
 	X(consents, "youth_id = " P)                                                               \
 	X(jims, "youth_id = " P)                                                                   \
 	X(nominations, "youth_id = " P)                                                            \
+	X(network_member_changes, "youth_id = " P)                                                 \
 	X(network_members, "youth_id = " P)                                                        \
 	X(goals, "youth_id = " P)                                                                  \
 	X(evaluations, "youth_id = " P)                                                            \

@@ -82,6 +82,7 @@ const SCOPE_KINDS = [
   'meeting',
   'meeting_action',
   'alert',
+  'network_member',
 ];
 
 // Unscoped routes with an {id}: the collection before it names what it is.
@@ -254,6 +255,16 @@ const FRESH = {
     assert.equal(r.status, 201, `fresh cost: ${r.status} ${r.text}`);
     return r.json.id;
   },
+  // A person of Y's network that nothing rests on, so that taking them out
+  // answers 204 to every allowed caller.
+  network_member: async (W) => {
+    const r = await api(W.base, 'POST', `/api/v1/youths/${W.Y.id}/network`, {
+      token: W.pA.token,
+      body: { name: 'Oom Kees', relation: 'oom', has_custody: false },
+    });
+    assert.equal(r.status, 201, `fresh network member: ${r.status} ${r.text}`);
+    return r.json.id;
+  },
   // An action of J (the owner rule) on the world's meeting, marked done, so
   // that taking "done" back answers 200 to every allowed caller, not a 409.
   meeting_action: async (W) => {
@@ -339,6 +350,7 @@ async function buildWorld(w) {
   assert.equal(sum.status, 200, sum.text);
   assert.deepEqual([...sum.json.shared_scopes].sort(), [...CONSENT_SCOPES].sort(), 'the JIM of Y has every consent');
 
+  const member = await post(W, w.pA, `/youths/${W.Y.id}/network`, { name: 'Moeder Ria', relation: 'moeder', has_custody: true });
   const goal = await post(W, w.pA, `/youths/${W.Y.id}/goals`, { title: 'Naar school gaan', author_kind: 'professional' });
   const grant = await post(W, W.gB, `/youths/${W.Y.id}/break-glass`, { reason: 'Crisis in de nacht, dossier nodig voor de wachtdienst' });
   const activity = await post(W, W.J, `/jims/${W.jimId}/activities`, { date: today, minutes: 60, kind: 'contact' });
@@ -377,6 +389,7 @@ async function buildWorld(w) {
     meeting: meeting.id,
     meeting_action: action.id,
     alert: alert.id,
+    network_member: member.id,
   };
   // Who owns the object of each scope kind that has an owner rule.
   W.ownerOf = { jim: W.J.id, activity: W.J.id, cost: W.J.id, statement: W.J.id, meeting_action: W.J.id };

@@ -1,0 +1,151 @@
+// Correcting and removing a person of the young person's network
+// (PATCH/DELETE /api/v1/network-members/{id}): validation as when adding,
+// a reason kept with each changed field, no leak to another team, removal
+// refused while a consent or parent agreement rests on the person, and the
+// audit trail of it all.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertError, dbQuery } from './harness.mjs';
+import { setupDossierWorld, client, createYouth, addNetwork } from './dossier-fixture.mjs';
+
+describe('dossier: correcting and removing network members', () => {
+  let w;
+  let c;
+  let y;
+  let other; // a dossier of team B
+
+  before(async () => {
+    w = await setupDossierWorld();
+    c = client(w.base);
+    y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Netwerk', family_name: 'Toets' });
+    other = await createYouth(w.base, w.pB, w.teamB.id, { given_name: 'Ander', family_name: 'Team' });
+  });
+  after(async () => {
+    if (w) await w.server.stop();
+  });
+
+  const network = async (youthId = y.id, who = w.pA) => {
+    const r = await c.get(who, `/youths/${youthId}/network`);
+    assert.equal(r.status, 200, r.text);
+    return r.json.items;
+  };
+  const changes = (memberId) => dbQuery(w.server.db,
+    `SELECT field || '|' || coalesce(old_value, '-') || '|' || coalesce(new_value, '-') || '|' || reason || '|' || changed_by FROM network_member_changes WHERE member_id = ${memberId} ORDER BY id;`)
+    .trim().split('\n').filter(Boolean);
+  const audit = async (youthId) => {
+    const r = await c.get(w.po, `/api/v1/audit?youth_id=${youthId}&limit=1000`);
+    assert.equal(r.status, 200, r.text);
+    return r.json.items;
+  };
+
+  it('corrects the custody tick with a reason: the old value and the reason are kept', async () => {
+    const m = await addNetwork(w.base, w.pA, y.id, { name: 'Vader Henk', relation: 'vader', has_custody: false });
+    const r = await c.patch(w.pA, `/network-members/${m.id}`, { has_custody: true, change_reason: 'Gezag stond verkeerd aangevinkt' });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json, { id: m.id, name: 'Vader Henk', relation: 'vader', contact: null, has_custody: true });
+    assert.equal((await network()).find((x) => x.id === m.id).has_custody, true);
+    assert.deepEqual(changes(m.id), [`has_custody|false|true|Gezag stond verkeerd aangevinkt|${w.pA.id}`]);
+
+    const n = await c.patch(w.pA, `/network-members/${m.id}`, { name: 'Vader Hendrik', relation: 'vader', contact: '06-12345678', change_reason: 'Naam voluit' });
+    assert.equal(n.status, 200, n.text);
+    assert.equal(n.json.name, 'Vader Hendrik');
+    assert.equal(n.json.contact, '06-12345678');
+    assert.deepEqual(changes(m.id).slice(1), [`name|Vader Henk|Vader Hendrik|Naam voluit|${w.pA.id}`, `contact|-|06-12345678|Naam voluit|${w.pA.id}`],
+      'only the fields that changed; relation was sent unchanged');
+
+    const cleared = await c.patch(w.pA, `/network-members/${m.id}`, { contact: null, change_reason: 'Nummer klopt niet meer' });
+    assert.equal(cleared.status, 200, cleared.text);
+    assert.equal(cleared.json.contact, null, 'contact null removes it');
+  });
+
+  it('validates like adding, and bad input changes nothing', async () => {
+    const m = await addNetwork(w.base, w.pA, y.id, { name: 'Tante Els', relation: 'tante', has_custody: false, contact: 'els@example.org' });
+    const before = await network();
+    const bad = [
+      [{ has_custody: true }, 'change_reason'],
+      [{ has_custody: true, change_reason: '' }, 'change_reason'],
+      [{ has_custody: true, change_reason: 'x'.repeat(501) }, 'change_reason'],
+      [{ has_custody: 'ja', change_reason: 'x' }, 'has_custody'],
+      [{ name: '', change_reason: 'x' }, 'name'],
+      [{ name: null, change_reason: 'x' }, 'name'],
+      [{ name: 'x'.repeat(101), change_reason: 'x' }, 'name'],
+      [{ relation: null, change_reason: 'x' }, 'relation'],
+      [{ relation: 'x'.repeat(101), change_reason: 'x' }, 'relation'],
+      [{ contact: 'x'.repeat(201), change_reason: 'x' }, 'contact'],
+      [{ name: 'Tante Els', change_reason: 'niets anders' }, 'change_reason'],
+    ];
+    for (const [body, field] of bad) {
+      const r = await c.patch(w.pA, `/network-members/${m.id}`, body);
+      assert.equal(r.status, 422, `${JSON.stringify(body).slice(0, 80)}: ${r.text}`);
+      assertError(r, 422, 'validation_failed', field);
+    }
+    assertError(await c.patch(w.pA, `/network-members/${m.id}`, { change_reason: 'alleen een reden' }), 422, 'validation_failed');
+    assert.deepEqual(await network(), before, 'nothing changed');
+    assert.deepEqual(changes(m.id), [], 'no change kept');
+  });
+
+  it('another team, another dossier, an unknown or removed id: 404 without a leak', async () => {
+    const theirs = await addNetwork(w.base, w.pB, other.id, { name: 'Moeder Sanne', relation: 'moeder' });
+    assertError(await c.patch(w.pA, `/network-members/${theirs.id}`, { name: 'Gewijzigd', change_reason: 'x' }), 404, 'not_found');
+    assertError(await c.del(w.pA, `/network-members/${theirs.id}`), 404, 'not_found');
+    assert.deepEqual((await network(other.id, w.pB)).map((x) => x.name), ['Moeder Sanne'], 'their member is untouched');
+    assertError(await c.patch(w.pA, '/network-members/999999999', { name: 'Niemand', change_reason: 'x' }), 404, 'not_found');
+    assertError(await c.del(w.pA, '/network-members/999999999'), 404, 'not_found');
+    // The unknown and the other team's id answer alike.
+    const a = await c.del(w.pA, '/network-members/999999998');
+    const b = await c.del(w.pA, `/network-members/${theirs.id}`);
+    assert.deepEqual(a.json, b.json, 'the same answer for an unknown id and another team\'s member');
+    // Roles that do not see the network at all.
+    assertError(await c.patch(w.rs, `/network-members/${theirs.id}`, { name: 'X', change_reason: 'x' }), 403, 'forbidden');
+  });
+
+  it('removes a member nothing rests on: gone from the list, kept in the file; a second time 404', async () => {
+    const m = await addNetwork(w.base, w.pA, y.id, { name: 'Buurman Piet', relation: 'buurman', has_custody: false });
+    const r = await c.del(w.pA, `/network-members/${m.id}`);
+    assert.equal(r.status, 204, r.text);
+    assert.ok(!(await network()).some((x) => x.id === m.id), 'no longer in the network');
+    assert.equal(dbQuery(w.server.db, `SELECT name || '|' || removed_by FROM network_members WHERE id = ${m.id} AND removed_at IS NOT NULL;`).trim(),
+      `Buurman Piet|${w.pA.id}`, 'kept, marked removed');
+    assertError(await c.del(w.pA, `/network-members/${m.id}`), 404, 'not_found');
+    assertError(await c.patch(w.pA, `/network-members/${m.id}`, { name: 'Terug', change_reason: 'x' }), 404, 'not_found');
+  });
+
+  it('refuses to remove someone a consent or parent agreement rests on (409), and a removed custody holder cannot give consent', async () => {
+    const parent = await addNetwork(w.base, w.pA, y.id, { name: 'Moeder Ria', relation: 'moeder', has_custody: true });
+    const gave = await c.post(w.pA, `/youths/${y.id}/consents`, { scope: 'share_meetings', given_by: 'custody_holder', network_member_id: parent.id });
+    assert.equal(gave.status, 201, gave.text);
+    const e = assertError(await c.del(w.pA, `/network-members/${parent.id}`), 409, 'network_member_in_use');
+    assert.match(e.message, /consent/);
+    // Withdrawn, the consent stays on record: still refused.
+    const wd = await c.post(w.pA, `/consents/${gave.json.id}/withdraw`, {});
+    assert.ok([200, 201].includes(wd.status), wd.text);
+    assertError(await c.del(w.pA, `/network-members/${parent.id}`), 409, 'network_member_in_use');
+    assert.ok((await network()).some((x) => x.id === parent.id), 'still in the network');
+
+    const father = await addNetwork(w.base, w.pA, y.id, { name: 'Vader Kees', relation: 'vader', has_custody: true });
+    const nom = await c.post(w.pA, `/youths/${y.id}/nominations`, { name: 'Oom Jan', relation: 'oom' });
+    assert.equal(nom.status, 201, nom.text);
+    const ag = await c.post(w.pA, `/nominations/${nom.json.id}/parent-agreements`, { network_member_id: father.id, answer: 'agrees' });
+    assert.equal(ag.status, 201, ag.text);
+    const e2 = assertError(await c.del(w.pA, `/network-members/${father.id}`), 409, 'network_member_in_use');
+    assert.match(e2.message, /JIM candidate/);
+
+    const removed = await addNetwork(w.base, w.pA, y.id, { name: 'Opa Wim', relation: 'opa', has_custody: true });
+    assert.equal((await c.del(w.pA, `/network-members/${removed.id}`)).status, 204);
+    assertError(await c.post(w.pA, `/youths/${y.id}/consents`, { scope: 'share_plan', given_by: 'custody_holder', network_member_id: removed.id }),
+      422, 'validation_failed', 'network_member_id');
+  });
+
+  it('the audit trail has the corrections, removals and refusals, with the young person', async () => {
+    const m = await addNetwork(w.base, w.pA, y.id, { name: 'Zus Lotte', relation: 'zus', has_custody: false });
+    assert.equal((await c.patch(w.pA, `/network-members/${m.id}`, { relation: 'halfzus', change_reason: 'Halfzus' })).status, 200);
+    assert.equal((await c.del(w.pA, `/network-members/${m.id}`)).status, 204);
+    const theirs = await addNetwork(w.base, w.pB, other.id, { name: 'Broer Tim', relation: 'broer' });
+    await c.del(w.pA, `/network-members/${theirs.id}`);
+    const mine = (await audit(y.id)).filter((e) => e.object_type === 'network' && e.object_id === String(m.id));
+    assert.ok(mine.some((e) => e.action === 'update' && e.outcome === 'success' && e.user_id === w.pA.id), 'update audited');
+    assert.ok(mine.some((e) => e.action === 'delete' && e.outcome === 'success' && e.user_id === w.pA.id), 'delete audited');
+    const denied = (await audit(other.id)).filter((e) => e.user_id === w.pA.id && e.outcome === 'denied');
+    assert.ok(denied.length >= 1, 'the refusal on the other team\'s member is audited as denied');
+  });
+});
