@@ -1,14 +1,14 @@
 // One young person's dossier (#/youths/{id}[/section]) for professionals and
 // team leads: overview with changes and history, network, the JIM workflow,
 // consent, plan, outcomes, journal and (team lead) the access log.
-import { useState } from '../vendor/hooks.module.js';
+import { useState, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
 	useFocusError,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime, today, errorText } from '../i18n.js';
-import { post, patch } from '../api.js';
+import { post, patch, del } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
 	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName,
@@ -340,7 +340,11 @@ function YouthAccount({ d, id, user, reloadDossier }) {
 function NetworkTab({ id, reloadDossier }) {
 	const [list, reload] = useList(base(id) + '/network');
 	const [form, setForm] = useState({ name: '', relation: '', contact: '', has_custody: false });
+	// The member being changed or taken out: { mode: 'edit' | 'remove', m }.
+	const [acting, setActing] = useState(null);
 	const c = useCreate();
+	const gone = useCreate();
+	const done = useDone();
 	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
@@ -356,18 +360,67 @@ function NetworkTab({ id, reloadDossier }) {
 			reloadDossier();
 		});
 	}
+	function start(mode, m) {
+		gone.clear();
+		done.clear();
+		setActing({ mode, m });
+	}
+	// "Annuleren" and "Nee": the focus goes back to the button that opened it.
+	function close(returnTo) {
+		setActing(null);
+		if (returnTo) focusLater(returnTo);
+	}
+	async function saved(m) {
+		setActing(null);
+		done.say(t('network.saved', { name: m.name }));
+		await reload();
+		reloadDossier();
+	}
+	// Taken out: the message takes the focus. Refused (409): the question
+	// stays, with the message that says why, and the focus on it.
+	function remove() {
+		const m = acting.m;
+		gone.run(async () => {
+			try {
+				await del('/api/v1/network-members/' + m.id);
+			} catch (err) {
+				focusLater('nw-remove-box');
+				throw err;
+			}
+			setActing(null);
+			done.say(t('network.removed', { name: m.name }));
+			await reload();
+			reloadDossier();
+		});
+	}
 
 	return html`<p>${t('network.intro')}</p>
 		<${ListStatus} state=${list} emptyKey="network.empty" />
+		<${DoneMessage} done=${done} id="network-done" />
 		${list.items.length ? html`<${TableWrap} labelId="tab-title">
 			<table class="data" id="network-table">
 				<thead><tr><th scope="col">${t('network.name')}</th><th scope="col">${t('network.relation')}</th>
-					<th scope="col">${t('network.contact')}</th><th scope="col">${t('network.has_custody')}</th></tr></thead>
+					<th scope="col">${t('network.contact')}</th><th scope="col">${t('network.has_custody')}</th>
+					<th scope="col">${t('network.actions')}</th></tr></thead>
 				<tbody>${list.items.map((m) => html`<tr key=${m.id}>
-					<td class="user-text">${m.name}</td><td class="user-text">${m.relation}</td>
-					<td class="user-text">${m.contact || ''}</td><td>${yesNo(m.has_custody)}</td></tr>`)}
+					<td class="user-text" id=${'nw-' + m.id + '-name'}>${m.name}</td><td class="user-text">${m.relation}</td>
+					<td class="user-text">${m.contact || ''}</td><td>${yesNo(m.has_custody)}</td>
+					<td><div class="button-row">
+						<button type="button" class="secondary" id=${'nw-' + m.id + '-edit'} aria-describedby=${'nw-' + m.id + '-name'}
+							onClick=${() => start('edit', m)}>${t('network.edit')}</button>
+						<button type="button" class="secondary" id=${'nw-' + m.id + '-remove'} aria-describedby=${'nw-' + m.id + '-name'}
+							onClick=${() => start('remove', m)}>${t('network.remove')}</button>
+					</div></td></tr>`)}
 				</tbody>
 			</table><//>` : null}
+		${acting && acting.mode === 'edit' ? html`<${NetworkEdit} key=${acting.m.id} m=${acting.m} onSaved=${saved}
+			onCancel=${() => close('nw-' + acting.m.id + '-edit')} />` : null}
+		${acting && acting.mode === 'remove' ? html`<${Confirm} id="nw-remove" className="card"
+			question=${t('network.remove_sure', { name: acting.m.name })} yes=${t('network.remove_yes')} danger busy=${gone.busy}
+			onYes=${remove} onNo=${() => { gone.clear(); setActing(null); }} returnTo=${'nw-' + acting.m.id + '-remove'}>
+			<p class="hint">${t('network.remove_hint')}</p>
+			${gone.err ? html`<p class="field-error" role="alert" id="nw-remove-error">${errorText(gone.err)}</p>` : null}
+		<//>` : null}
 		<div class="card">
 			<h3>${t('network.new')}</h3>
 			<${FormMessage} c=${c} id="network-message" scope="person" />
@@ -383,6 +436,58 @@ function NetworkTab({ id, reloadDossier }) {
 				<${Button} type="submit" class="primary" busy=${c.busy}>${t('network.add')}<//>
 			</form>
 		</div>`;
+}
+
+// NetworkEdit corrects one person of the network: the fields of adding and
+// the reason, which is kept with each changed value. The name field takes
+// the focus when it opens; saved, onSaved(member) says so.
+function NetworkEdit({ m, onSaved, onCancel }) {
+	const p = 'nw-edit-';
+	const [form, setForm] = useState({ name: m.name, relation: m.relation, contact: m.contact || '', has_custody: !!m.has_custody, change_reason: '' });
+	const c = useCreate();
+	const formRef = useFocusError(c.err);
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	useLayoutEffect(() => {
+		const el = document.getElementById(p + 'name');
+		if (el) el.focus();
+	}, []);
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async () => {
+			if (!form.change_reason.trim()) throw fieldError('change_reason');
+			const body = { name: form.name.trim(), relation: form.relation.trim(), contact: form.contact.trim() || null,
+				has_custody: form.has_custody, change_reason: form.change_reason.trim() };
+			const saved = await patch('/api/v1/network-members/' + m.id, body);
+			await onSaved(saved);
+		});
+	}
+	function onKeyDown(e) {
+		if (e.key !== 'Escape') return;
+		e.preventDefault();
+		onCancel();
+	}
+
+	return html`<div class="card" id="network-edit">
+		<h3 id=${p + 'title'}>${t('network.edit_title', { name: m.name })}</h3>
+		<${FormMessage} c=${c} id=${p + 'message'} scope="person" />
+		<form onSubmit=${submit} novalidate ref=${formRef} onKeyDown=${onKeyDown} aria-labelledby=${p + 'title'}>
+			<${Field} id=${p + 'name'} name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
+				maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />
+			<${Field} id=${p + 'relation'} name="relation" label=${t('network.relation')} hint=${t('network.relation_hint')}
+				value=${form.relation} onValue=${set('relation')} maxlength="100" autocomplete="off" err=${c.err} required />
+			<${Field} id=${p + 'contact'} name="contact" label=${t('network.contact')} optional value=${form.contact}
+				onValue=${set('contact')} maxlength="200" autocomplete="off" err=${c.err} />
+			<${CheckField} id=${p + 'custody'} name="has_custody" label=${t('network.has_custody_label')}
+				hint=${t('network.has_custody_hint')} checked=${form.has_custody} onValue=${set('has_custody')} err=${c.err} />
+			<${TextArea} id=${p + 'reason'} name="change_reason" label=${t('change.reason')} hint=${t('network.reason_hint')}
+				value=${form.change_reason} onValue=${set('change_reason')} maxlength="500" err=${c.err} required />
+			<div class="button-row">
+				<${Button} type="submit" class="primary" id=${p + 'save'} busy=${c.busy}>${t('network.save')}<//>
+				<button type="button" class="secondary" id=${p + 'cancel'} onClick=${onCancel}>${t('common.cancel')}</button>
+			</div>
+		</form>
+	</div>`;
 }
 
 // ---- JIM --------------------------------------------------------------------
