@@ -442,13 +442,12 @@ function NetworkTab({ id, reloadDossier }) {
 // the reason, which is kept with each changed value. The name field takes
 // the focus when it opens; saved, onSaved(member) says so.
 function NetworkEdit({ m, onSaved, onCancel }) {
-	const p = 'nw-edit-';
 	const [form, setForm] = useState({ name: m.name, relation: m.relation, contact: m.contact || '', has_custody: !!m.has_custody, change_reason: '' });
 	const c = useCreate();
 	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	useLayoutEffect(() => {
-		const el = document.getElementById(p + 'name');
+		const el = document.getElementById('nw-edit-name');
 		if (el) el.focus();
 	}, []);
 
@@ -469,22 +468,22 @@ function NetworkEdit({ m, onSaved, onCancel }) {
 	}
 
 	return html`<div class="card" id="network-edit">
-		<h3 id=${p + 'title'}>${t('network.edit_title', { name: m.name })}</h3>
-		<${FormMessage} c=${c} id=${p + 'message'} scope="person" />
-		<form onSubmit=${submit} novalidate ref=${formRef} onKeyDown=${onKeyDown} aria-labelledby=${p + 'title'}>
-			<${Field} id=${p + 'name'} name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
+		<h3 id="nw-edit-title">${t('network.edit_title', { name: m.name })}</h3>
+		<${FormMessage} c=${c} id="nw-edit-message" scope="person" />
+		<form onSubmit=${submit} novalidate ref=${formRef} onKeyDown=${onKeyDown} aria-labelledby="nw-edit-title">
+			<${Field} id="nw-edit-name" name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
 				maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />
-			<${Field} id=${p + 'relation'} name="relation" label=${t('network.relation')} hint=${t('network.relation_hint')}
+			<${Field} id="nw-edit-relation" name="relation" label=${t('network.relation')} hint=${t('network.relation_hint')}
 				value=${form.relation} onValue=${set('relation')} maxlength="100" autocomplete="off" err=${c.err} required />
-			<${Field} id=${p + 'contact'} name="contact" label=${t('network.contact')} optional value=${form.contact}
+			<${Field} id="nw-edit-contact" name="contact" label=${t('network.contact')} optional value=${form.contact}
 				onValue=${set('contact')} maxlength="200" autocomplete="off" err=${c.err} />
-			<${CheckField} id=${p + 'custody'} name="has_custody" label=${t('network.has_custody_label')}
+			<${CheckField} id="nw-edit-custody" name="has_custody" label=${t('network.has_custody_label')}
 				hint=${t('network.has_custody_hint')} checked=${form.has_custody} onValue=${set('has_custody')} err=${c.err} />
-			<${TextArea} id=${p + 'reason'} name="change_reason" label=${t('change.reason')} hint=${t('network.reason_hint')}
+			<${TextArea} id="nw-edit-reason" name="change_reason" label=${t('change.reason')} hint=${t('network.reason_hint')}
 				value=${form.change_reason} onValue=${set('change_reason')} maxlength="500" err=${c.err} required />
 			<div class="button-row">
-				<${Button} type="submit" class="primary" id=${p + 'save'} busy=${c.busy}>${t('network.save')}<//>
-				<button type="button" class="secondary" id=${p + 'cancel'} onClick=${onCancel}>${t('common.cancel')}</button>
+				<${Button} type="submit" class="primary" id="nw-edit-save" busy=${c.busy}>${t('network.save')}<//>
+				<button type="button" class="secondary" id="nw-edit-cancel" onClick=${onCancel}>${t('common.cancel')}</button>
 			</div>
 		</form>
 	</div>`;
