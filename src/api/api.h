@@ -145,6 +145,10 @@ void api_plan_get(struct request *r);
 void api_goals_create(struct request *r);
 void api_goal_patch(struct request *r);
 void api_goal_actions_create(struct request *r);
+/* POST and DELETE /api/v1/goal-actions/{id}/done: an action of the plan is
+ * done, or open again. */
+void api_goal_action_done(struct request *r);
+void api_goal_action_undone(struct request *r);
 void api_evaluations_create(struct request *r);
 void api_goal_views_create(struct request *r);
 void api_journal_list(struct request *r);

@@ -420,11 +420,64 @@ void api_goal_actions_create(struct request *r)
 		return;
 	}
 	r->audit.object_id = api_id_text(r, id);
-	http_reply(r, 201,
-	           json_pack("{s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)id, "goal_id",
-	                     (json_int_t)goal_id, "description", description, "owner", owner,
-	                     "due_date",
-	                     has_due ? json_string(dossier_date_text(r, due)) : json_null()));
+	http_reply(
+	    r, 201,
+	    json_pack("{s:I, s:I, s:s, s:s, s:o, s:n}", "id", (json_int_t)id, "goal_id",
+	              (json_int_t)goal_id, "description", description, "owner", owner, "due_date",
+	              has_due ? json_string(dossier_date_text(r, due)) : json_null(), "done_at"));
+}
+
+/*
+ * Marks the action of the path done (done = true: now, by the caller) or
+ * open again (done = false: both cleared), and answers 200 with the action
+ * (done_at, done_by); 409 conflict when it already is so, and nothing
+ * changes. The router has found the young person through the action and
+ * admitted only their team (or an emergency access): an unknown action, or
+ * one of another young person, is 404 before this runs. The goal's state
+ * does not matter: an action of a reached goal may still be ticked off.
+ */
+static void goal_action_set_done(struct request *r, bool done)
+{
+	int64_t id, changed = 0;
+	char at[25];
+	json_t *action = NULL;
+	if (!parse_id(http_param(r, 0), &id)) {
+		http_error(r, 404, "not_found", "not found", NULL);
+		return;
+	}
+	if (!http_begin_write(r))
+		return;
+	clock_format_iso_ms(clock_now_ms(), at);
+	enum store_status s =
+	    done ? store_run(r->conn, SQ_ACTION_DONE,
+	                     STORE_ARGS(SA_INT(id), SA_TEXT(at), SA_ID(r->caller.user_id)), NULL,
+	                     &changed)
+	         : store_run(r->conn, SQ_ACTION_UNDONE, STORE_ARGS(SA_INT(id)), NULL, &changed);
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!changed) {
+		http_error(r, 409, "conflict",
+		           done ? "this action is already done" : "this action is not done", NULL);
+		return;
+	}
+	if (store_row(r->conn, SQ_ACTION_GET, STORE_ARGS(SA_INT(id)), &action) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 200, action);
+}
+
+void api_goal_action_done(struct request *r)
+{
+	goal_action_set_done(r, true);
+}
+
+/* DELETE .../done: the action is open again (done by mistake, or not after all). */
+void api_goal_action_undone(struct request *r)
+{
+	goal_action_set_done(r, false);
 }
 
 #define PARTICIPANTS_MAX 20

@@ -18,6 +18,7 @@ static const enum store_query youth_of_query[] = {
     [SCOPE_MEETING_ACTION] = SQ_YOUTH_OF_MEETING_ACTION,
     [SCOPE_ALERT] = SQ_YOUTH_OF_ALERT,
     [SCOPE_NETWORK_MEMBER] = SQ_YOUTH_OF_NETWORK_MEMBER,
+    [SCOPE_GOAL_ACTION] = SQ_YOUTH_OF_GOAL_ACTION,
 };
 
 enum store_status policy_youth_of(struct store_conn *c, enum route_scope scope, int64_t object_id,

@@ -37,6 +37,7 @@ enum route_scope {
 	SCOPE_MEETING_ACTION,
 	SCOPE_ALERT,
 	SCOPE_NETWORK_MEMBER,
+	SCOPE_GOAL_ACTION,
 };
 
 struct dossier_access {

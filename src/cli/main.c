@@ -66,6 +66,7 @@ static const char *const scope_names[] = {
     [SCOPE_MEETING_ACTION] = "meeting_action",
     [SCOPE_ALERT] = "alert",
     [SCOPE_NETWORK_MEMBER] = "network_member",
+    [SCOPE_GOAL_ACTION] = "goal_action",
 };
 
 static json_t *role_list(unsigned roles)

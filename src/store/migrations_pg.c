@@ -662,6 +662,10 @@ const struct store_migration pg_migrations[] = {
      "  changed_by BIGINT REFERENCES users(id),"
      "  changed_at TEXT NOT NULL);"
      "CREATE INDEX network_member_changes_member ON network_member_changes(member_id);"},
+    /* As SQLite's migration 27. */
+    {27, "actions of the plan that are done",
+     "ALTER TABLE goal_actions ADD COLUMN done_at TEXT,"
+     "  ADD COLUMN done_by BIGINT REFERENCES users(id);"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -711,6 +711,11 @@ const struct store_migration sqlite_migrations[] = {
      "  changed_by INTEGER REFERENCES users(id),"
      "  changed_at TEXT NOT NULL);"
      "CREATE INDEX network_member_changes_member ON network_member_changes(member_id);"},
+    /* An action of the plan is marked done, by whom and when, and may be
+     * opened again (which clears both): the plan shows what was done. */
+    {27, "actions of the plan that are done",
+     "ALTER TABLE goal_actions ADD COLUMN done_at TEXT;"
+     "ALTER TABLE goal_actions ADD COLUMN done_by INTEGER REFERENCES users(id);"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

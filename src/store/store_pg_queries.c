@@ -370,9 +370,15 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "INSERT INTO goal_actions (goal_id, description, owner, due_date, created_by, "
         "created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) "
         "RETURNING id",
-    [SQ_ACTION_LIST] =
-        "SELECT a.id, a.goal_id, a.description, a.owner, a.due_date FROM goal_actions a JOIN "
-        "goals g ON g.id = a.goal_id WHERE g.youth_id = $1::bigint ORDER BY a.id",
+    [SQ_ACTION_LIST] = "SELECT a.id, a.goal_id, a.description, a.owner, a.due_date, a.done_at "
+                       "FROM goal_actions a JOIN goals g ON g.id = a.goal_id WHERE g.youth_id = "
+                       "$1::bigint ORDER BY a.id",
+    [SQ_ACTION_GET] = "SELECT id, goal_id, description, owner, due_date, done_at, done_by FROM "
+                      "goal_actions WHERE id = $1::bigint",
+    [SQ_ACTION_DONE] = "UPDATE goal_actions SET done_at = $2::text, done_by = $3::bigint WHERE id "
+                       "= $1::bigint AND done_at IS NULL",
+    [SQ_ACTION_UNDONE] = "UPDATE goal_actions SET done_at = NULL, done_by = NULL WHERE id = "
+                         "$1::bigint AND done_at IS NOT NULL",
     [SQ_VIEW_INSERT] =
         "INSERT INTO goal_views (goal_id, author_kind, user_id, text, created_at) VALUES "
         "($1::bigint, $2::text, $3::bigint, $4::text, $5::text) RETURNING id",
@@ -456,6 +462,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_YOUTH_OF_ALERT] = "SELECT youth_id FROM alerts WHERE id = $1::bigint",
     [SQ_YOUTH_OF_NETWORK_MEMBER] =
         "SELECT youth_id FROM network_members WHERE id = $1::bigint AND removed_at IS NULL",
+    [SQ_YOUTH_OF_GOAL_ACTION] = "SELECT g.youth_id FROM goal_actions a JOIN goals g ON g.id = "
+                                "a.goal_id WHERE a.id = $1::bigint",
     [SQ_SETTINGS_GET] =
         "SELECT km_rate_cents, checkin_interval_days, checkin_grace_days, load_hours_per_week, "
         "load_weeks_high, load_weeks_window, inactive_days FROM organisation_settings WHERE "

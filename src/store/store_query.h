@@ -126,6 +126,9 @@ enum store_query {
 	SQ_GOAL_SCORED, /* ?1 goal: the first and last day an evaluation scored it */
 	SQ_ACTION_INSERT,
 	SQ_ACTION_LIST,
+	SQ_ACTION_GET,
+	SQ_ACTION_DONE,
+	SQ_ACTION_UNDONE,
 	SQ_VIEW_INSERT,
 	SQ_VIEW_LIST,
 	SQ_EVALUATION_INSERT,
@@ -156,6 +159,7 @@ enum store_query {
 	SQ_YOUTH_OF_MEETING_ACTION,
 	SQ_YOUTH_OF_ALERT,
 	SQ_YOUTH_OF_NETWORK_MEMBER,
+	SQ_YOUTH_OF_GOAL_ACTION,
 	/* organisation settings */
 	SQ_SETTINGS_GET,
 	SQ_SETTINGS_PUT,

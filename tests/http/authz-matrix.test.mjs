@@ -83,6 +83,7 @@ const SCOPE_KINDS = [
   'meeting_action',
   'alert',
   'network_member',
+  'goal_action',
 ];
 
 // Unscoped routes with an {id}: the collection before it names what it is.
@@ -277,6 +278,18 @@ const FRESH = {
     assert.equal(d.status, 200, `fresh meeting action done: ${d.status} ${d.text}`);
     return r.json.id;
   },
+  // An action of the world's goal, marked done, so that taking "done" back
+  // answers 200 to every allowed caller, not a 409.
+  goal_action: async (W) => {
+    const r = await api(W.base, 'POST', `/api/v1/goals/${W.objects.goal}/actions`, {
+      token: W.pA.token,
+      body: { description: 'Rooster ophalen', owner: 'Mentor' },
+    });
+    assert.equal(r.status, 201, `fresh goal action: ${r.status} ${r.text}`);
+    const d = await api(W.base, 'POST', `/api/v1/goal-actions/${r.json.id}/done`, { token: W.pA.token });
+    assert.equal(d.status, 200, `fresh goal action done: ${d.status} ${d.text}`);
+    return r.json.id;
+  },
 };
 
 async function pathFor(rt, W, caller) {
@@ -352,6 +365,7 @@ async function buildWorld(w) {
 
   const member = await post(W, w.pA, `/youths/${W.Y.id}/network`, { name: 'Moeder Ria', relation: 'moeder', has_custody: true });
   const goal = await post(W, w.pA, `/youths/${W.Y.id}/goals`, { title: 'Naar school gaan', author_kind: 'professional' });
+  const goalAction = await post(W, w.pA, `/goals/${goal.id}/actions`, { description: 'Mentor bellen', owner: 'Noor' });
   const grant = await post(W, W.gB, `/youths/${W.Y.id}/break-glass`, { reason: 'Crisis in de nacht, dossier nodig voor de wachtdienst' });
   const activity = await post(W, W.J, `/jims/${W.jimId}/activities`, { date: today, minutes: 60, kind: 'contact' });
   const cost = await post(W, W.J, `/jims/${W.jimId}/costs`, { date: today, amount_cents: 450, description: 'Bioscoop' });
@@ -390,6 +404,7 @@ async function buildWorld(w) {
     meeting_action: action.id,
     alert: alert.id,
     network_member: member.id,
+    goal_action: goalAction.id,
   };
   // Who owns the object of each scope kind that has an owner rule.
   W.ownerOf = { jim: W.J.id, activity: W.J.id, cost: W.J.id, statement: W.J.id, meeting_action: W.J.id };

@@ -16,6 +16,7 @@ const BODYLESS = [
   'POST /api/v1/nominations/{id}/confirm-decline',
   // Marking an action done: the path is all.
   'POST /api/v1/meeting-actions/{id}/done',
+  'POST /api/v1/goal-actions/{id}/done',
   // A new secret feed URL for the caller: nothing to choose.
   'POST /api/v1/me/calendar-feed',
   // Ending an account, and a new invitation for it: the path names the account.
