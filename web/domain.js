@@ -42,3 +42,9 @@ export const ORG_SETTINGS = ['km_rate_cents', 'checkin_interval_days', 'checkin_
 export function isPlainRole(role) {
 	return role === 'jim' || role === 'youth';
 }
+
+// A plan goal's actions: the open ones first, then the done ones (each in the order made).
+export function actionsInOrder(actions) {
+	const list = actions || [];
+	return [...list.filter((a) => !a.done_at), ...list.filter((a) => a.done_at)];
+}

@@ -11,7 +11,7 @@ import { t, tOr, formatDate, formatTime, today, errorText } from '../i18n.js';
 import { post, patch, del } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
-	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName,
+	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName, actionsInOrder,
 } from '../domain.js';
 import { charCount, fieldError, formatTimeRange, historyReason } from '../format.js';
 import { JimHoursTab } from './support.js';
@@ -1049,9 +1049,7 @@ function PlanTab({ id }) {
 		<p class="muted">${t('plan.author', { author: tOr('author.' + g.author_kind, g.author_kind) })}
 			${g.agreed_on ? html` · <span class="goal-agreed">${t('plan.agreed', { date: formatDate(g.agreed_on) })}</span>` : ''}
 			${g.latest_score != null ? ' · ' + t('plan.latest_score', { score: g.latest_score }) : ''}</p>
-		${(g.actions || []).length ? html`<h5>${t('plan.actions')}</h5>
-		<ul class="plain-list">${g.actions.map((a) => html`<li key=${a.id} class="user-text">${a.description}
-			<span class="muted"> · ${a.owner}${a.due_date ? ' · ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}</span></li>`)}</ul>` : null}
+		<${GoalActions} goal=${g} onDone=${reload} />
 		<${GoalViews} goal=${g} />
 		<${GoalChange} goal=${g} onDone=${reload} say=${changed.say} />
 		${goalEnded(g) ? null : html`<${NewAction} goal=${g} onDone=${reload} />`}
@@ -1191,6 +1189,40 @@ function NewGoal({ id, onDone }) {
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('plan.add_goal')}<//>
 		</form>
 	</div>`;
+}
+
+// A goal's actions, each with its state in words and a toggle: "Klaar", or
+// "Klaar op …" with "Toch niet klaar". The two take each other's place, and
+// the action moves between the open and the done ones: the focus goes to
+// the control that comes, for the same action, and the message says what
+// happened.
+function GoalActions({ goal, onDone }) {
+	const c = useCreate();
+	const actions = actionsInOrder(goal.actions);
+	if (!actions.length) return null;
+	const id = (a, what) => 'gaction-' + a.id + '-' + what;
+	function toggle(a, done) {
+		c.run(async (setOk) => {
+			const path = '/api/v1/goal-actions/' + a.id + '/done';
+			if (done) await post(path, {});
+			else await del(path);
+			setOk(t(done ? 'myactions.done_ok' : 'myactions.undone_ok'));
+			await onDone();
+			focusLater(id(a, done ? 'undo' : 'done'));
+		});
+	}
+	return html`<h5 id=${'g' + goal.id + '-actions-title'}>${t('plan.actions')}</h5>
+		<${FormMessage} c=${c} id=${'g' + goal.id + '-actions-message'} />
+		<ul class="plain-list goal-actions" aria-labelledby=${'g' + goal.id + '-actions-title'}>${actions.map((a) => html`<li key=${a.id}
+			id=${'gaction-' + a.id} class=${a.done_at ? 'action-done' : 'action-open'}>
+			<span class="user-text" id=${id(a, 'what')}>${a.description}</span>
+			<span class="muted user-text"> · ${a.owner}${a.due_date ? ' · ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}</span>
+			${a.done_at ? html`<br /><span class="badge badge-approved">${t('myactions.done_at', { time: formatTime(a.done_at) })}</span>${' '}
+				<${Button} type="button" class="link-button" id=${id(a, 'undo')} aria-describedby=${id(a, 'what')}
+					onClick=${() => toggle(a, false)} busy=${c.busy}>${t('myactions.undo')}<//>`
+			: html`<br /><${Button} type="button" class="secondary small" id=${id(a, 'done')} aria-describedby=${id(a, 'what')}
+					onClick=${() => toggle(a, true)} busy=${c.busy}>${t('myactions.done')}<//>`}
+		</li>`)}</ul>`;
 }
 
 function NewAction({ goal, onDone }) {

@@ -6,7 +6,7 @@ import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, L
 import { t, tOr, formatDate, formatWhenRange, amsterdamDay, today } from '../i18n.js';
 import { post } from '../api.js';
 import { fieldError, formatTimeRange } from '../format.js';
-import { SCOPES } from '../domain.js';
+import { SCOPES, actionsInOrder } from '../domain.js';
 import { JimMeetingList } from './meetings.js';
 import { MyActions, CalendarFeed } from './support.js';
 
@@ -100,7 +100,14 @@ export function PlainNextEvaluation({ due }) {
 		late ? 'plain.evaluation_overdue' : 'plain.next_evaluation', { date: formatDate(due, true) })}</p>`;
 }
 
-// PlainGoals shows goals with actions and views in plain language. viewer is
+// The day in Amsterdam of an ISO time (done_at), or '' for a bad one.
+function doneDay(iso) {
+	const at = new Date(iso);
+	return isNaN(at) ? '' : amsterdamDay(at);
+}
+
+// PlainGoals shows goals with actions and views in plain language. An action
+// that is done says so in words, after the open ones. viewer is
 // who reads them: 'youth' (the default: "jij", "je JIM") or 'jim' (the JIM is
 // "jij", the young person is named by `name`, their first name).
 export function PlainGoals({ plan, onDone, labelKey, viewer, name }) {
@@ -124,9 +131,12 @@ export function PlainGoals({ plan, onDone, labelKey, viewer, name }) {
 				? html`<br />${t('plain.goal_agreed', { date: formatDate(g.agreed_on, true) })}` : null}</p>
 			${g.latest_score != null ? html`<p>${t('plain.latest_score', { score: g.latest_score })}</p>` : null}
 			${(g.actions || []).length ? html`<h4>${t('plain.actions')}</h4>
-				<ul class="plain-list">${g.actions.map((a) => html`<li key=${a.id}><span class="user-text">${a.description}</span>
-					<br /><span class="muted user-text">${t('plain.action_who', { who: a.owner })}${a.due_date
-						? ' ' + t('plain.action_when', { date: formatDate(a.due_date, true) }) : ''}</span></li>`)}</ul>` : null}
+				<ul class="plain-list plain-actions">${actionsInOrder(g.actions).map((a) => html`<li key=${a.id} id=${'plain-action-' + a.id}
+					class=${a.done_at ? 'action-done' : 'action-open'}><span class="user-text">${a.description}</span>
+					<br />${a.done_at ? html`<span class="badge badge-approved">${t('plain.action_done',
+						{ date: formatDate(doneDay(a.done_at), true) })}</span>`
+					: html`<span class="muted user-text">${t('plain.action_who', { who: a.owner })}${a.due_date
+						? ' ' + t('plain.action_when', { date: formatDate(a.due_date, true) }) : ''}</span>`}</li>`)}</ul>` : null}
 			${(g.views || []).length ? html`<h4>${t('plain.views')}</h4>
 				<ul class="plain-list">${g.views.map((v, i) => html`<li key=${i}><span class="muted">${who(v.author_kind)}:</span>
 					${' '}<span class="user-text">${v.text}</span></li>`)}</ul>` : null}
