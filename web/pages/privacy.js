@@ -233,6 +233,7 @@ const REFERENCES = {
 	jim_id: ['jims', (r) => r.name],
 	nomination_id: ['nominations', (r) => r.name],
 	network_member_id: ['network_members', (r) => r.name],
+	member_id: ['network_members', (r) => r.name],
 };
 
 // Columns that hold the number of a person's account: who made, changed or
@@ -289,7 +290,7 @@ function FileTable({ name, rows, refs }) {
 // the young person and the JIM, the plan, what happened, the meetings, the
 // JIM's work, and the rest. A table not named here comes after them, so that
 // nothing is left out.
-const TABLE_ORDER = ['youths', 'youth_history', 'youth_corrections', 'youth_statements', 'network_members', 'nominations',
+const TABLE_ORDER = ['youths', 'youth_history', 'youth_corrections', 'youth_statements', 'network_members', 'network_member_changes', 'nominations',
 	'assessments', 'parent_agreements', 'jims', 'consents', 'goals', 'goal_actions', 'goal_views', 'evaluations',
 	'evaluation_scores', 'measurements', 'youth_events', 'school_attendance', 'meetings', 'meeting_participants',
 	'meeting_decisions', 'meeting_actions', 'journal_entries', 'jim_activities', 'jim_activity_changes', 'jim_costs',
