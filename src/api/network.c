@@ -119,10 +119,10 @@ void api_network_patch(struct request *r)
 	struct dossier_person p;
 	if (!input_need_body(r) || !dossier_input_person_change(r, &p))
 		return;
-	bool has_custody = input_bool(r, "has_custody", false, &custody);
+	bool custody_sent = input_bool(r, "has_custody", false, &custody);
 	if (r->status)
 		return;
-	if (!p.name && !p.relation && !input_has(r, "contact") && !has_custody) {
+	if (!p.name && !p.relation && !input_has(r, "contact") && !custody_sent) {
 		http_error(r, 422, "validation_failed",
 		           "send at least one of name, relation, contact and has_custody", NULL);
 		return;
@@ -142,7 +142,7 @@ void api_network_patch(struct request *r)
 	now[0] = p.name ? p.name : old[0];
 	now[1] = p.relation ? p.relation : old[1];
 	now[2] = input_has(r, "contact") ? p.contact : old[2];
-	if (!has_custody)
+	if (!custody_sent)
 		custody = old_custody;
 	now[3] = custody ? "true" : "false";
 	bool changed = false;
@@ -177,6 +177,11 @@ void api_network_patch(struct request *r)
 	http_reply(r, 200, member);
 }
 
+static const char in_use_consent[] =
+    "a consent on record was given by this person: they stay in the network";
+static const char in_use_agreement[] =
+    "this person answered whether they agree with a JIM candidate: they stay in the network";
+
 /*
  * DELETE /api/v1/network-members/{id}: the person is no longer shown in the
  * network nor offered as a custody holder, and stays in the file marked
@@ -184,11 +189,6 @@ void api_network_patch(struct request *r)
  * consent or a parent agreement (withdrawn or not) names them: the record
  * of that consent rests on who they are.
  */
-static const char in_use_consent[] =
-    "a consent on record was given by this person: they stay in the network";
-static const char in_use_agreement[] =
-    "this person answered whether they agree with a JIM candidate: they stay in the network";
-
 void api_network_remove(struct request *r)
 {
 	int64_t id, n = 0;
