@@ -13,7 +13,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, assertFocus, login, loginWithTotp, expect,
-	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays,
+	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.klaar';
@@ -104,7 +104,7 @@ describe('an action of the plan ticked off, in a real browser', { timeout: 6 * S
 		await jp.setViewportSize({ width: 360, height: 740 });
 		await jp.goto(server.base + '/');
 		await loginWithTotp(jp, JIM_USER, JIM_PASSWORD, jimTotp);
-		await jp.locator('nav a', { hasText: 'Mijn jongere' }).click();
+		await navTo(jp, 'Mijn jongere'); // at 360 px the menu is folded behind its button
 		const bike = jp.locator(`#plain-action-${acts.bike.id}`);
 		await bike.waitFor();
 		const long = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })
