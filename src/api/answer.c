@@ -31,3 +31,23 @@ void api_iso_time(json_t *row, const char *key)
 	clock_format_iso(json_integer_value(v), iso);
 	json_object_set_new(row, key, json_string(iso));
 }
+
+void api_answer_done(struct request *r, enum store_status s, int64_t changed, bool done,
+                     enum store_query get, int64_t id)
+{
+	json_t *row = NULL;
+	if (s != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!changed) {
+		http_error(r, 409, "conflict",
+		           done ? "this action is already done" : "this action is not done", NULL);
+		return;
+	}
+	if (store_row(r->conn, get, STORE_ARGS(SA_INT(id)), &row) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 200, row);
+}

@@ -139,6 +139,16 @@ void api_nest_person(json_t *row, const char *key, const char *name_key);
  */
 void api_nest_youth(json_t *row);
 
+/*
+ * The answer of marking an action done (`done`) or open again, once the
+ * update ran within the request's write transaction with status `s` and
+ * changed `changed` rows (none: it already was so): 200 with the row that
+ * `get` reads by `id`, or 409 conflict, or the store's error. Answers in
+ * every case.
+ */
+void api_answer_done(struct request *r, enum store_status s, int64_t changed, bool done,
+                     enum store_query get, int64_t id);
+
 /* Replaces a row's epoch-seconds integer under `key` by its ISO text ("2026-03-01T09:30:00Z"); any
  * other value stays. */
 void api_iso_time(json_t *row, const char *key);

@@ -703,7 +703,6 @@ static void action_set_done(struct request *r, bool done)
 {
 	int64_t id = path_id(r), changed = 0;
 	char at[25];
-	json_t *action = NULL;
 	struct dossier_access access;
 	if (r->access.basis == REL_EXISTS) {
 		/* An owner outside the team: still the JIM (with consent) or the young person? */
@@ -726,20 +725,7 @@ static void action_set_done(struct request *r, bool done)
 	    done ? store_run(r->conn, SQ_MACTION_DONE, STORE_ARGS(SA_INT(id), SA_TEXT(at)), NULL,
 	                     &changed)
 	         : store_run(r->conn, SQ_MACTION_UNDONE, STORE_ARGS(SA_INT(id)), NULL, &changed);
-	if (s != STORE_OK) {
-		http_store_error(r, STORE_ERROR);
-		return;
-	}
-	if (!changed) {
-		http_error(r, 409, "conflict",
-		           done ? "this action is already done" : "this action is not done", NULL);
-		return;
-	}
-	if (store_row(r->conn, SQ_MACTION_GET, STORE_ARGS(SA_INT(id)), &action) != STORE_OK) {
-		http_store_error(r, STORE_ERROR);
-		return;
-	}
-	http_reply(r, 200, action);
+	api_answer_done(r, s, changed, done, SQ_MACTION_GET, id);
 }
 
 void api_meeting_action_done(struct request *r)

@@ -440,7 +440,6 @@ static void goal_action_set_done(struct request *r, bool done)
 {
 	int64_t id, changed = 0;
 	char at[25];
-	json_t *action = NULL;
 	if (!parse_id(http_param(r, 0), &id)) {
 		http_error(r, 404, "not_found", "not found", NULL);
 		return;
@@ -453,20 +452,7 @@ static void goal_action_set_done(struct request *r, bool done)
 	                     STORE_ARGS(SA_INT(id), SA_TEXT(at), SA_ID(r->caller.user_id)), NULL,
 	                     &changed)
 	         : store_run(r->conn, SQ_ACTION_UNDONE, STORE_ARGS(SA_INT(id)), NULL, &changed);
-	if (s != STORE_OK) {
-		http_store_error(r, STORE_ERROR);
-		return;
-	}
-	if (!changed) {
-		http_error(r, 409, "conflict",
-		           done ? "this action is already done" : "this action is not done", NULL);
-		return;
-	}
-	if (store_row(r->conn, SQ_ACTION_GET, STORE_ARGS(SA_INT(id)), &action) != STORE_OK) {
-		http_store_error(r, STORE_ERROR);
-		return;
-	}
-	http_reply(r, 200, action);
+	api_answer_done(r, s, changed, done, SQ_ACTION_GET, id);
 }
 
 void api_goal_action_done(struct request *r)
