@@ -114,10 +114,10 @@ void api_consents_create(struct request *r)
 		http_validation_error(r, "given_by", "you can record only your own consent");
 		return;
 	}
-	if (custody && (!input_id(r, "network_member_id", true, &member) ||
-	                !dossier_custody_holder(r, member, "network_member_id")))
+	if (custody && !input_id(r, "network_member_id", true, &member))
 		return;
 	if (!http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL) ||
+	    (custody && !dossier_custody_holder(r, member, "network_member_id")) ||
 	    !not_given_yet(r, scope, by, member, dossier_date_text(r, given)))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);

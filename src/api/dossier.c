@@ -254,7 +254,8 @@ bool dossier_input_person_change(struct request *r, struct dossier_person *p)
 bool dossier_custody_holder(struct request *r, int64_t member_id, const char *field)
 {
 	json_t *m = NULL;
-	enum store_status s = store_row(r->conn, SQ_NETWORK_GET, STORE_ARGS(SA_INT(member_id)), &m);
+	enum store_status s =
+	    store_row(r->conn, SQ_NETWORK_LOCK, STORE_ARGS(SA_INT(member_id)), &m);
 	bool ok = s == STORE_OK &&
 	          json_integer_value(json_object_get(m, "youth_id")) == r->access.youth_id &&
 	          json_is_true(json_object_get(m, "has_custody"));

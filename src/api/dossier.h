@@ -88,7 +88,13 @@ bool dossier_input_person_change(struct request *r, struct dossier_person *p);
 	 .description = "at most 200 characters"}
 /* clang-format on */
 
-/* Answers 422 on `field` unless member_id is a custody holder of the request's young person. */
+/*
+ * Answers 422 on `field` unless member_id is a custody holder of the
+ * request's young person, not taken out of the network. Call it within the
+ * write that records what rests on them: it takes the member's row (FOR
+ * UPDATE on PostgreSQL), so a correction or removal of that person at the
+ * same moment waits for it, or it for them, and never slips in between.
+ */
 bool dossier_custody_holder(struct request *r, int64_t member_id, const char *field);
 
 #endif

@@ -545,8 +545,8 @@ void api_nomination_agreement(struct request *r)
 	if (!input_need_body(r) || !input_id(r, "network_member_id", true, &member))
 		return;
 	const char *answer = input_enum(r, "answer", true, agreement_answers);
-	if (!answer || !dossier_input_past_date(r, "answered_on", &on) ||
-	    !dossier_custody_holder(r, member, "network_member_id") || !http_begin_write(r))
+	if (!answer || !dossier_input_past_date(r, "answered_on", &on) || !http_begin_write(r) ||
+	    !dossier_custody_holder(r, member, "network_member_id"))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(r->conn, SQ_AGREEMENT_INSERT,

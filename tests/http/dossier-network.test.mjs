@@ -5,7 +5,8 @@
 // audit trail of it all.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertError, dbQuery } from './harness.mjs';
+import { spawn } from 'node:child_process';
+import { assertError, dbQuery, ENGINE, PG_SOCKET, PG_USER, pgName, sleep } from './harness.mjs';
 import { setupDossierWorld, client, createYouth, addNetwork } from './dossier-fixture.mjs';
 
 describe('dossier: correcting and removing network members', () => {
@@ -148,4 +149,41 @@ describe('dossier: correcting and removing network members', () => {
     const denied = (await audit(other.id)).filter((e) => e.user_id === w.pA.id && e.outcome === 'denied');
     assert.ok(denied.length >= 1, 'the refusal on the other team\'s member is audited as denied');
   });
+
+  // Runs `sql` in a PostgreSQL transaction of its own (psql) that holds its
+  // rows for 1.5 s, and `during` while it does; waits for its commit.
+  async function whileHeld(sql, during) {
+    const holder = spawn('psql', ['-X', '-q', '-h', PG_SOCKET, '-U', PG_USER, '-d', pgName(w.server.db), '-v', 'ON_ERROR_STOP=1'],
+      { stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    holder.stderr.on('data', (d) => { stderr += d; });
+    const done = new Promise((resolve) => holder.on('close', resolve));
+    holder.stdin.end(`BEGIN; ${sql}; SELECT pg_sleep(1.5); COMMIT;\n`);
+    try {
+      for (let i = 0; ; i++) {
+        const busy = dbQuery(w.server.db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(1.5)%' AND state = 'active';").trim();
+        if (busy === '1') break;
+        assert.ok(i < 100, 'the other transaction did not start');
+        await sleep(20);
+      }
+      await during();
+    } finally {
+      assert.equal(await done, 0, stderr);
+    }
+  }
+
+  // SQLite has one writer, and the custody check runs inside the consent's
+  // write. PostgreSQL reads committed data: a removal under way in another
+  // transaction must not let a consent on that person slip in between the
+  // check and the insert; the check takes the member's row and waits.
+  it('a consent waits for a removal of its custody holder under way, and is refused (PostgreSQL)',
+    { skip: ENGINE !== 'postgresql' && 'SQLite has one writer' }, async () => {
+      const m = await addNetwork(w.base, w.pA, y.id, { name: 'Tante Roos', relation: 'tante', has_custody: true });
+      await whileHeld(`UPDATE network_members SET removed_at = '2026-01-01T00:00:00.000Z', removed_by = ${w.pA.id} WHERE id = ${m.id}`, async () => {
+        assertError(await c.post(w.pA, `/youths/${y.id}/consents`, { scope: 'share_plan', given_by: 'custody_holder', network_member_id: m.id }),
+          422, 'validation_failed', 'network_member_id');
+      });
+      assert.equal(dbQuery(w.server.db, `SELECT count(*) FROM consents WHERE network_member_id = ${m.id};`).trim(), '0',
+        'no consent rests on a person taken out of the network');
+    });
 });
