@@ -274,11 +274,33 @@ function cellText(table, k, v, row, refs) {
 const EXPLAINS = { youth_history: ['cause'] };
 const shownFields = (table, row) => Object.entries(row).filter(([k]) => !(EXPLAINS[table] || []).includes(k));
 
+const tableTitle = (name) => tOr('file.table_' + name, name.replace(/_/g, ' '));
+
+// What the file holds, as a list at its top: each part with its number of
+// rows, a button that moves the focus (and the screen) to that part's
+// heading. Buttons, not links: the address is the page's route. A file is
+// long (tens of thousands of pixels on a phone); nothing is folded away, so
+// a printed copy and a search in the page still find everything.
+function FileContents({ tables, accessCount }) {
+	const go = (id) => {
+		const h = document.getElementById(id);
+		if (h) h.focus();
+	};
+	const parts = [...tables.map(([name, rows]) => ({ id: 'file-' + name, title: tableTitle(name), n: rows.length })),
+		{ id: 'file-access-title', title: t('file.access_log'), n: accessCount }];
+	return html`<nav class="card no-print file-contents" aria-labelledby="file-contents-title">
+		<h2 id="file-contents-title">${t('file.contents')}</h2>
+		<ul class="plain-list">${parts.map((p) => html`<li key=${p.id}>
+			<button type="button" class="link-button go-link" data-target=${p.id} onClick=${() => go(p.id)}>${p.title}</button>
+			${' '}<span class="muted">(${p.n})</span></li>`)}</ul>
+	</nav>`;
+}
+
 // One table of the file: every row as a list of its fields, nothing left out.
 function FileTable({ name, rows, refs }) {
 	const id = 'file-' + name;
 	return html`<section class="file-table" aria-labelledby=${id}>
-		<h2 id=${id}>${tOr('file.table_' + name, name.replace(/_/g, ' '))} <span class="muted">(${rows.length})</span></h2>
+		<h2 id=${id} tabindex="-1">${tableTitle(name)} <span class="muted">(${rows.length})</span></h2>
 		${rows.map((row, i) => html`<dl class="card file-row" key=${i}>
 			${shownFields(name, row).map(([k, v]) => html`<div class="file-field" key=${k}><dt>${tOr('file.field.' + k, k.replace(/_/g, ' '))}</dt>
 				<dd class="user-text">${cellText(name, k, v, row, refs)}</dd></div>`)}
@@ -315,9 +337,10 @@ function FileView({ youthId, plain }) {
 			${plain ? null : html`<a href=${'#/audit?youth_id=' + d.youth_id} id="file-audit-link">${t('file.audit_link')}</a>`}</p>
 			<p class="muted">${t('file.made', { when: formatTime(d.exported_at) })}</p>
 			${plain ? html`<${YouthRights} youthId=${d.youth_id} requests=${d.tables.subject_requests} onDone=${reload} />` : null}
+			<${FileContents} tables=${tables} accessCount=${d.access_log.length} />
 			${tables.map(([name, rows]) => html`<${FileTable} key=${name} name=${name} rows=${rows} refs=${refs} />`)}
 			<section aria-labelledby="file-access-title">
-				<h2 id="file-access-title">${t('file.access_log')} <span class="muted">(${d.access_log.length})</span></h2>
+				<h2 id="file-access-title" tabindex="-1">${t('file.access_log')} <span class="muted">(${d.access_log.length})</span></h2>
 				${d.access_log.length > ACCESS_ROWS && !allAccess ? html`<p id="file-access-shown">${t('file.access_shown',
 					{ shown: ACCESS_ROWS, total: d.access_log.length })} <button type="button" class="link-button" id="file-access-all"
 					onClick=${() => setAllAccess(true)}>${t('file.access_all')}</button></p>` : null}
