@@ -64,15 +64,6 @@ for round in $(seq 1 "$ROUNDS"); do
 	for w in $order; do measure "$w" "$round"; done
 done
 
-med() { grep "^$1 " "$BENCH_TMP/results" | tr ' ' '\n' | sed -n "s/^$2=//p" | median; }
-errs() {
-	t=0
-	for v in $(grep "^$1 " "$BENCH_TMP/results" | tr ' ' '\n' |
-		sed -n 's/^\(non2xx\|connect\|read\|write\|timeout\)=//p'); do
-		t=$((t + v))
-	done
-	echo "$t"
-}
 echo
 printf '%-6s %9s %8s %12s %7s\n' server "req/s" "p99 ms" "CPU µs/req" errors
 for w in old new; do

@@ -202,6 +202,19 @@ field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 # median of numbers on stdin
 median() { sort -n | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
 
+# med NAME KEY: the median of KEY over the RESULT lines of NAME in
+# $BENCH_TMP/results (lines "NAME ROUND ... KEY=VALUE ..."); errs NAME: the
+# sum of NAME's wrk errors (non-2xx answers and socket errors) there.
+med() { grep "^$1 " "$BENCH_TMP/results" | tr ' ' '\n' | sed -n "s/^$2=//p" | median; }
+errs() {
+	t=0
+	for v in $(grep "^$1 " "$BENCH_TMP/results" | tr ' ' '\n' |
+		sed -n 's/^\(non2xx\|connect\|read\|write\|timeout\)=//p'); do
+		t=$((t + v))
+	done
+	echo "$t"
+}
+
 machine() {
 	echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)," \
 		"$(awk '/^MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM," \

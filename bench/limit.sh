@@ -59,15 +59,6 @@ for round in $(seq 1 "$ROUNDS"); do
 	done
 done
 
-med() { grep "^$1 " "$BENCH_TMP/results" | tr ' ' '\n' | sed -n "s/^$2=//p" | median; }
-errs() {
-	t=0
-	for v in $(grep "^$1 " "$BENCH_TMP/results" | tr ' ' '\n' |
-		sed -n 's/^\(non2xx\|connect\|read\|write\|timeout\)=//p'); do
-		t=$((t + v))
-	done
-	echo "$t"
-}
 N_RPS=$(med nginx rps)
 K_RPS=$(med kring rps)
 echo

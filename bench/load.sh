@@ -125,9 +125,6 @@ HWM=$(hwm_kb "$KRING_PID")
 stop_kring
 
 # --- report ----------------------------------------------------------------
-med() { # WORKLOAD KEY
-	grep "^$1 " "$BENCH_TMP/results" | tr ' ' '\n' | sed -n "s/^$2=//p" | median
-}
 sum() { # WORKLOAD KEY...
 	w=$1
 	shift
