@@ -9,8 +9,7 @@
 // every change and refusal is audited with the old and the new role.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { assertError, login, dbQuery, ENGINE, PG_SOCKET, PG_USER, pgName, sleep } from './harness.mjs';
+import { assertError, login, dbQuery, ENGINE, whileHeldInPg } from './harness.mjs';
 import { setupDossierWorld, client, createYouth, acceptAndSignIn, youthWithJim, youthAccount } from './dossier-fixture.mjs';
 
 describe('one account, and a new role for a staff member', () => {
@@ -246,28 +245,7 @@ describe('one account, and a new role for a staff member', () => {
       assert.equal((await c.get(u, '/me')).status, 200, 'the session goes on');
     });
 
-    // Runs `sql` in a PostgreSQL transaction of its own (psql) that holds
-    // its rows for 1.5 s, and `during` while it does; waits for its commit.
-    async function whileHeld(sql, during) {
-      const holder = spawn('psql', ['-X', '-q', '-h', PG_SOCKET, '-U', PG_USER, '-d', pgName(w.server.db), '-v', 'ON_ERROR_STOP=1'],
-        { stdio: ['pipe', 'ignore', 'pipe'] });
-      let stderr = '';
-      holder.stderr.on('data', (d) => { stderr += d; });
-      const done = new Promise((resolve) => holder.on('close', resolve));
-      holder.stdin.end(`BEGIN; ${sql}; SELECT pg_sleep(1.5); COMMIT;\n`);
-      try {
-        // until the other transaction holds the rows
-        for (let i = 0; ; i++) {
-          const busy = dbQuery(w.server.db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(1.5)%' AND state = 'active';").trim();
-          if (busy === '1') break;
-          assert.ok(i < 100, 'the other transaction did not start');
-          await sleep(20);
-        }
-        await during();
-      } finally {
-        assert.equal(await done, 0, stderr);
-      }
-    }
+    const whileHeld = (sql, during) => whileHeldInPg(w.server.db, sql, during);
 
     // On SQLite one writer at a time: the change reads the role inside its
     // write transaction, so another change cannot come between. PostgreSQL

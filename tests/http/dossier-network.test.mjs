@@ -5,8 +5,7 @@
 // audit trail of it all.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { assertError, dbQuery, ENGINE, PG_SOCKET, PG_USER, pgName, sleep } from './harness.mjs';
+import { assertError, dbQuery, ENGINE, whileHeldInPg } from './harness.mjs';
 import { setupDossierWorld, client, createYouth, addNetwork } from './dossier-fixture.mjs';
 
 describe('dossier: correcting and removing network members', () => {
@@ -150,27 +149,6 @@ describe('dossier: correcting and removing network members', () => {
     assert.ok(denied.length >= 1, 'the refusal on the other team\'s member is audited as denied');
   });
 
-  // Runs `sql` in a PostgreSQL transaction of its own (psql) that holds its
-  // rows for 1.5 s, and `during` while it does; waits for its commit.
-  async function whileHeld(sql, during) {
-    const holder = spawn('psql', ['-X', '-q', '-h', PG_SOCKET, '-U', PG_USER, '-d', pgName(w.server.db), '-v', 'ON_ERROR_STOP=1'],
-      { stdio: ['pipe', 'ignore', 'pipe'] });
-    let stderr = '';
-    holder.stderr.on('data', (d) => { stderr += d; });
-    const done = new Promise((resolve) => holder.on('close', resolve));
-    holder.stdin.end(`BEGIN; ${sql}; SELECT pg_sleep(1.5); COMMIT;\n`);
-    try {
-      for (let i = 0; ; i++) {
-        const busy = dbQuery(w.server.db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(1.5)%' AND state = 'active';").trim();
-        if (busy === '1') break;
-        assert.ok(i < 100, 'the other transaction did not start');
-        await sleep(20);
-      }
-      await during();
-    } finally {
-      assert.equal(await done, 0, stderr);
-    }
-  }
 
   // SQLite has one writer, and the custody check runs inside the consent's
   // write. PostgreSQL reads committed data: a removal under way in another
@@ -179,7 +157,7 @@ describe('dossier: correcting and removing network members', () => {
   it('a consent waits for a removal of its custody holder under way, and is refused (PostgreSQL)',
     { skip: ENGINE !== 'postgresql' && 'SQLite has one writer' }, async () => {
       const m = await addNetwork(w.base, w.pA, y.id, { name: 'Tante Roos', relation: 'tante', has_custody: true });
-      await whileHeld(`UPDATE network_members SET removed_at = '2026-01-01T00:00:00.000Z', removed_by = ${w.pA.id} WHERE id = ${m.id}`, async () => {
+      await whileHeldInPg(w.server.db, `UPDATE network_members SET removed_at = '2026-01-01T00:00:00.000Z', removed_by = ${w.pA.id} WHERE id = ${m.id}`, async () => {
         assertError(await c.post(w.pA, `/youths/${y.id}/consents`, { scope: 'share_plan', given_by: 'custody_holder', network_member_id: m.id }),
           422, 'validation_failed', 'network_member_id');
       });

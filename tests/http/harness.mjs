@@ -750,3 +750,28 @@ export const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+// Runs `sql` in a PostgreSQL transaction of its own (psql) that holds its rows
+// for 1.5 s, and `during` while it does; waits for that transaction's commit.
+// How a test shows that a request waits for, or refuses, a change another
+// connection has under way (read committed; SQLite has one writer).
+export async function whileHeldInPg(db, sql, during) {
+  const holder = spawn('psql', ['-X', '-q', '-h', PG_SOCKET, '-U', PG_USER, '-d', pgName(db), '-v', 'ON_ERROR_STOP=1'],
+    { stdio: ['pipe', 'ignore', 'pipe'] });
+  let stderr = '';
+  holder.stderr.on('data', (d) => { stderr += d; });
+  const done = new Promise((resolve) => holder.on('close', resolve));
+  holder.stdin.end(`BEGIN; ${sql}; SELECT pg_sleep(1.5); COMMIT;\n`);
+  try {
+    // until the other transaction holds the rows
+    for (let i = 0; ; i++) {
+      const busy = dbQuery(db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(1.5)%' AND state = 'active';").trim();
+      if (busy === '1') break;
+      assert.ok(i < 100, 'the other transaction did not start');
+      await sleep(20);
+    }
+    await during();
+  } finally {
+    assert.equal(await done, 0, stderr);
+  }
+}
