@@ -9,7 +9,7 @@
 //
 // Run from the repository root: node --test tests/browser/
 
-import { describe, it } from 'node:test';
+import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, cli, itEndsCleanly,
@@ -20,6 +20,8 @@ describe('many alerts on the team lead home page', { timeout: 6 * STEP_TIMEOUT }
 	const w = browserWorld('alerts-many');
 	let server;
 	let page;
+
+	after(() => w.stop(), { timeout: 60000 });
 
 	it('starts a demo with 300 young people', { timeout: 180000 }, async () => {
 		server = await w.start({ prepare: (db) => cli(['demo', '--db', db, '--youths', '300', '--seed', '3']) });
