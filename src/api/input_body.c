@@ -102,6 +102,33 @@ static bool check_field(struct request *r, const struct input_field *f, json_t *
 	return false;
 }
 
+static bool declared(const struct input_field *spec, const char *name)
+{
+	for (const struct input_field *f = spec; f->name; f++)
+		if (!strcmp(f->name, name))
+			return true;
+	return false;
+}
+
+/*
+ * 422 on the first member of the body (in the body's order) that the route
+ * does not declare: a misspelt field would otherwise be ignored, and a
+ * change the caller believes made would silently not be.
+ */
+static bool check_no_stranger(struct request *r, const struct input_field *spec)
+{
+	const char *name;
+	json_t *v;
+	json_object_foreach(r->input, name, v)
+	{
+		if (!declared(spec, name)) {
+			http_validation_error(r, name, "is not a field of this request");
+			return false;
+		}
+	}
+	return true;
+}
+
 bool input_check_body(struct request *r, const struct input_field *spec)
 {
 	if (!spec)
@@ -122,7 +149,7 @@ bool input_check_body(struct request *r, const struct input_field *spec)
 		if (!check_field(r, f, v))
 			return false;
 	}
-	return true;
+	return check_no_stranger(r, spec);
 }
 
 static json_t *enum_values(const char *const *allowed)
@@ -191,7 +218,8 @@ json_t *input_body_schema(const struct input_field *spec)
 		if (f->required)
 			json_array_append_new(required, json_string(f->name));
 	}
-	json_t *schema = json_pack("{s:s, s:o}", "type", "object", "properties", props);
+	json_t *schema = json_pack("{s:s, s:o, s:b}", "type", "object", "properties", props,
+	                           "additionalProperties", 0);
 	if (json_array_size(required))
 		json_object_set_new(schema, "required", required);
 	else

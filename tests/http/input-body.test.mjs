@@ -91,8 +91,19 @@ describe('declared request bodies', () => {
       for (const e of events) assert.equal(e.youth_id, youth.id);
     });
 
-    it('the same body of the right form is stored, and fields the route does not declare are left alone', async () => {
-      const r = await c.post(jim, `/jims/${jimId}/activities`, activity({ km: 12.5, note: 'Naar de sportclub', something_else: [1] }));
+    it('a field the route does not declare is refused by its name, and nothing is stored', async () => {
+      const before = await activities();
+      // A misspelt field (kms for km) would otherwise be dropped without a word.
+      const e = assertError(await c.post(jim, `/jims/${jimId}/activities`, activity({ kms: 12.5 })), 422, 'validation_failed', 'kms');
+      assert.match(e.message, /not a field of this request/);
+      // Declared fields are judged first, in their order; then the strangers.
+      assertError(await c.post(jim, `/jims/${jimId}/activities`, activity({ something_else: [1], minutes: 0 })), 422, 'validation_failed', 'minutes');
+      assertError(await c.post(jim, `/jims/${jimId}/activities`, activity({ km: 3, '': 1 })), 422, 'validation_failed', '');
+      assert.deepEqual(await activities(), before);
+    });
+
+    it('the same body of the right form is stored', async () => {
+      const r = await c.post(jim, `/jims/${jimId}/activities`, activity({ km: 12.5, note: 'Naar de sportclub' }));
       assert.equal(r.status, 201, r.text);
       assert.equal(r.json.km, 12.5);
     });

@@ -84,6 +84,8 @@ describe('the published API description', () => {
       }
       if (schema.type !== 'object' || !schema.properties || !Object.keys(schema.properties).length) problems.push(`${key}: a requestBody without properties`);
       for (const f of schema.required || []) if (!(f in schema.properties)) problems.push(`${key}: required ${f} is not a property`);
+      // The server refuses a field it does not declare (422 on that field).
+      if (schema.additionalProperties !== false) problems.push(`${key}: additionalProperties is not false`);
       // requestBody.required says whether a body must be sent at all: when a
       // field is required, and always for a PATCH (it changes what it says).
       if (op.requestBody.required !== (Boolean(schema.required && schema.required.length) || r.method === 'PATCH')) problems.push(`${key}: requestBody.required does not follow the required fields`);
