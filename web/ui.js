@@ -358,26 +358,39 @@ export function ListStatus({ state, emptyKey }) {
 }
 
 // useCreate runs a POST (or any write) and keeps the busy / error / success
-// state of a form: c.run(async (setOk) => { ... }).
+// state of a form: c.run(async (setOk) => { ... }). The success text that fn
+// gives setOk is shown only once fn is done, so a form that awaits its
+// list's reload in fn (await reload() / await onDone()) says "is
+// toegevoegd" when the list shows it, not before: a screen reader that
+// reads the message, and anyone who looks, finds the change there. A
+// clear() meanwhile (a new entry typed while the list is fetched) drops
+// the text.
 export function useCreate() {
 	const [busy, setBusy] = useState(false);
 	const [err, setErr] = useState(null);
 	const [ok, setOk] = useState('');
+	const said = useRef(null);
 	async function run(fn) {
 		if (busy) return;
 		setBusy(true);
 		setErr(null);
 		setOk('');
+		const mine = { text: '' };
+		said.current = mine;
 		try {
-			await fn(setOk);
+			await fn((text) => {
+				mine.text = text;
+			});
 		} catch (error) {
 			setErr(error);
 		} finally {
+			if (said.current === mine && mine.text) setOk(mine.text);
 			setBusy(false);
 		}
 	}
 	// clear forgets the last error and success text (a form closed with "Annuleren").
 	function clear() {
+		said.current = null;
 		setErr(null);
 		setOk('');
 	}
@@ -413,7 +426,9 @@ export function FormMessage({ c, id, scope }) {
 // decided statement, a handled alert), and its own message with it.
 // done.say(text) shows the text in <DoneMessage done=${done} /> and moves the
 // focus there, so that keyboard and screen-reader users hear what happened
-// instead of landing on the page.
+// instead of landing on the page. Say it once the page shows it: await the
+// reload of what changed first (await reload(); done.say(text)), or the
+// message stands next to a list without the change, and is heard so.
 export function useDone() {
 	const [state, setState] = useState({ text: '', n: 0 });
 	const say = useCallback((text) => setState((s) => ({ text, n: s.n + 1 })), []);

@@ -57,10 +57,10 @@ function AccountTeams({ u, onChanged, say }) {
 		setState({ busy: true, err: null });
 		try {
 			await del('/api/v1/teams/' + tid + '/members/' + u.id);
+			await onChanged();
 			setAsking(null);
 			setState({ busy: false, err: null });
 			say(t('acct.team_removed', { name, team: teamName(tid) }));
-			await onChanged();
 		} catch (err) {
 			setState({ busy: false, err });
 		}
@@ -103,10 +103,10 @@ function AccountTeamAdd({ u, onChanged, say }) {
 		setState({ busy: true, err: null });
 		try {
 			await post('/api/v1/teams/' + team.id + '/members', { user_id: u.id });
+			await onChanged();
 			setChosen('');
 			setState({ busy: false, err: null });
 			say(t('acct.team_added', { name, team: team.name }));
-			await onChanged();
 		} catch (err) {
 			setState({ busy: false, err });
 		}
@@ -147,11 +147,11 @@ function AccountRole({ u, onChanged, say }) {
 		try {
 			const answer = await put('/api/v1/users/' + u.id + '/role', { role: to });
 			const left = answer.left_teams || [];
+			await onChanged();
 			setAsking(false);
 			setState({ busy: false, err: null });
 			say([t('acct.role_changed', { name, role: roleName(answer.role) }),
 				left.length ? t('acct.role_left', { name, teams: left.map((x) => x.name).join(', ') }) : ''].join(' ').trim());
-			await onChanged();
 		} catch (err) {
 			setState({ busy: false, err });
 		}
@@ -193,11 +193,11 @@ function AccountLifecycle({ u, onChanged, say }) {
 		setState({ busy: true, err: null });
 		try {
 			const answer = await post('/api/v1/users/' + u.id + '/' + kind, {});
+			await onChanged();
 			setAsking('');
 			setState({ busy: false, err: null });
 			setInvite(kind === 'invitation' ? invitationFrom(answer) : null);
 			say(t(kind === 'disable' ? 'acct.ended' : 'acct.invited', { name }));
-			await onChanged();
 		} catch (err) {
 			setState({ busy: false, err });
 		}

@@ -324,9 +324,10 @@ export function CostSettings({ id }) {
 			if (rate == null || isNaN(rate) || rate > 100) throw fieldError('reference_placement_rate');
 			body.reference_placement_rate = Math.round(rate * 100) / 10000;
 			await put(path, body);
-			setOk(t('costset.saved'));
-			setForm(null);
+			// the fields show what is stored once it is fetched again, not the old values meanwhile
 			await reload();
+			setForm(null);
+			setOk(t('costset.saved'));
 		});
 	}
 

@@ -118,7 +118,7 @@ function OverviewTab({ d, id, user, reloadDossier }) {
 		</dl>
 		<${YouthAccount} d=${d} id=${id} user=${user} reloadDossier=${reloadDossier} />
 		<${RightsRequest} id=${id} />
-		<${ChangeForm} d=${d} id=${id} onDone=${() => { reloadDossier(); reloadHistory(); }} />
+		<${ChangeForm} d=${d} id=${id} onDone=${() => Promise.all([reloadDossier(), reloadHistory()])} />
 		<h3 id="history-title">${t('history.title')}</h3>
 		<${ListStatus} state=${history} emptyKey="history.empty" />
 		${history.items.length ? html`<${TableWrap} labelId="history-title">
@@ -199,11 +199,11 @@ function ChangeForm({ d, id, onDone }) {
 		if (form.effective_on) body.effective_on = form.effective_on;
 		if (closing) body.end_reason = form.end_reason || null;
 		await patch(base(id), body);
+		await onDone();
 		setAsking(false);
 		if (closing) closed.say(t('change.closed_done', { name: fullName(d) }));
 		else setOk(t('change.done', { field: t('field.' + form.field), value: valueText(form.field, form.value) }));
 		setForm((f) => ({ ...f, value: '', end_reason: '', change_reason: '' }));
-		await onDone();
 	}
 
 	function submit(e) {
@@ -547,9 +547,9 @@ function CurrentJim({ d, onDone, onEnded, onInvite }) {
 			if (form.ended_on) body.ended_on = form.ended_on;
 			if (form.note.trim()) body.note = form.note.trim();
 			await post('/api/v1/jims/' + jim.id + '/end', body);
+			await onDone();
 			setAsking(false);
 			onEnded(t('jim.ended', { name: jim.name }));
-			await onDone();
 		});
 	}
 
@@ -712,9 +712,9 @@ function SecondLook({ n, own, c, done, onDone }) {
 	function confirmDecline() {
 		c.run(async () => {
 			await post('/api/v1/nominations/' + n.id + '/confirm-decline', {});
-			done.say(t('nom.decline_confirmed'));
-			setMode(null);
 			await onDone();
+			setMode(null);
+			done.say(t('nom.decline_confirmed'));
 		});
 	}
 	function askReturn(e) {
@@ -727,10 +727,10 @@ function SecondLook({ n, own, c, done, onDone }) {
 	function returnDecline() {
 		c.run(async () => {
 			await post('/api/v1/nominations/' + n.id + '/return-decline', { reason: reason.trim() });
-			done.say(t('nom.returned', { name: n.name }));
+			await onDone();
 			setMode(null);
 			setReason('');
-			await onDone();
+			done.say(t('nom.returned', { name: n.name }));
 		});
 	}
 
@@ -811,8 +811,8 @@ function AssessmentForm({ n, onDone, onSaved }) {
 			const saved = await post('/api/v1/nominations/' + n.id + '/assessment', body);
 			// The form is gone once the nomination is no longer open: the
 			// nomination says what happened, with the focus on it.
-			onSaved(assessedText(saved));
 			await onDone();
+			onSaved(assessedText(saved));
 		});
 	}
 
@@ -886,8 +886,8 @@ function ActivateForm({ n, onDone, onInvite }) {
 			const body = { username: form.username.trim() };
 			if (form.started_on) body.started_on = form.started_on;
 			const u = await post('/api/v1/nominations/' + n.id + '/activate', body);
-			onInvite(invitationFrom(u));
 			await onDone();
+			onInvite(invitationFrom(u));
 		});
 	}
 
@@ -1103,9 +1103,9 @@ function GoalChange({ goal, onDone, say }) {
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const change = (body, text) => c.run(async () => {
 		await patch('/api/v1/goals/' + goal.id, body);
+		await onDone();
 		setAsking('');
 		say(text);
-		await onDone();
 	});
 	function saveEdit(e) {
 		e.preventDefault();

@@ -198,9 +198,9 @@ export function BreakGlassReviewView() {
 			const note = (notes[g.id] || '').trim();
 			if (note) body.note = note;
 			await post('/api/v1/break-glass/' + g.id + '/review', body);
-			done.say(t('bgr.reviewed', { name: (g.user && g.user.display_name) || '' }));
-			setNotes((n) => ({ ...n, [g.id]: '' }));
 			await reload();
+			setNotes((n) => ({ ...n, [g.id]: '' }));
+			done.say(t('bgr.reviewed', { name: (g.user && g.user.display_name) || '' }));
 		});
 	}
 

@@ -111,8 +111,8 @@ function Time({ jimId, userId }) {
 	// An entry taken away leaves the list: say so, and put the focus on the
 	// list heading instead of on a button that is gone.
 	async function removed() {
-		setListMessage(t('hours.deleted'));
 		await reloadAll();
+		setListMessage(t('hours.deleted'));
 		const h = document.getElementById('activities-title');
 		if (h) h.focus();
 	}
@@ -206,10 +206,13 @@ function LogForm({ jimId, onDone }) {
 
 // showNearby scrolls the element with that id into view when it is not (a
 // message under a button at the bottom of a phone screen), without moving
-// the focus.
+// the focus; once the page is drawn anew, so that a form's message (shown
+// when its c.run is done) is in it.
 function showNearby(id) {
-	const el = document.getElementById(id);
-	if (el && el.scrollIntoView) el.scrollIntoView({ block: 'nearest' });
+	setTimeout(() => {
+		const el = document.getElementById(id);
+		if (el && el.scrollIntoView) el.scrollIntoView({ block: 'nearest' });
+	}, 0);
 }
 
 // focusById puts the focus on the element with that id, or on the one with
@@ -319,10 +322,11 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 			if (body.km == null) body.km = 0;
 			if (!body.note) body.note = null; // null clears the note; an empty text is refused
 			await patch('/api/v1/activities/' + a.id, body);
+			// the form closes on the entry as it is now stored, not as it was
+			await onDone();
 			setOk(t('hours.changed'));
 			focusAfter(p + 'edit', 'activities-title');
 			setMode('view');
-			await onDone();
 		});
 	}
 	// Taken away: Time puts the focus on the list heading. Refused: the focus
@@ -387,8 +391,8 @@ function Expenses({ jimId, userId }) {
 	const [costMessage, setCostMessage] = useState('');
 	// as for an activity: say that it is gone, and put the focus on the list heading
 	async function removed() {
-		setCostMessage(t('hours.deleted'));
 		await reloadCosts();
+		setCostMessage(t('hours.deleted'));
 		const h = document.getElementById('costs-title');
 		if (h) h.focus();
 	}
@@ -553,10 +557,10 @@ function StatementForm({ jimId, onDone }) {
 				setConfirming(false);
 				throw err;
 			}
+			await onDone();
 			focusAfter('statements-title');
 			setConfirming(false);
 			setOk(t('stmt.made'));
-			await onDone();
 		});
 	}
 	function notYet() {
@@ -713,10 +717,10 @@ export function StatementDecision({ s, onDone, onDecided }) {
 			const text = note.trim();
 			if (kind === 'reject' && !text) throw fieldError('note');
 			await post('/api/v1/statements/' + s.id + '/' + kind, text ? { note: text } : {});
+			await onDone();
 			onDecided(t(kind === 'approve' ? 'stmt.approved_ok' : 'stmt.rejected_ok',
 				{ from: formatDate(s.from), to: formatDate(s.to) }));
 			setNote('');
-			await onDone();
 		});
 	}
 
@@ -781,11 +785,11 @@ function CheckIn({ jimId }) {
 			const body = { wellbeing: parseInt(form.wellbeing, 10), burden: parseInt(form.burden, 10), continue: form.continue };
 			if (form.note.trim()) body.note = form.note.trim();
 			await post(jimBase(jimId) + '/checkins', body);
-			setSent(body.continue);
 			setForm({ wellbeing: '', burden: '', continue: '', note: '' });
+			// thanked once the list below shows the answer, with the focus on the thanks
 			await reload();
-			const h = document.getElementById('checkin-thanks');
-			if (h) h.focus();
+			setSent(body.continue);
+			setTimeout(() => focusById('checkin-thanks'), 0);
 		});
 	}
 

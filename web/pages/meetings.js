@@ -208,9 +208,9 @@ function EditMeeting({ m, onDone }) {
 	function cancel(value) {
 		c.run(async () => {
 			await patch(meetingPath(m.id), { cancelled: value });
+			await onDone();
 			setAsking(false);
 			done.say(value ? t('meeting.cancelled_ok') : t('meeting.uncancelled_ok'));
-			await onDone();
 		});
 	}
 

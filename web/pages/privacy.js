@@ -26,7 +26,8 @@ function deadlineText(r) {
 // whom and when; the deadline follows from the kind and the day received.
 // From a dossier (youthId given) the number is that of the dossier and not
 // asked. The focus goes to the first field when it opens; onCreated(request)
-// and onCancel close it.
+// (awaited: the form stays busy while it fetches the list again) and
+// onCancel close it.
 export function NewRequestForm({ youthId, onCreated, onCancel }) {
 	const [form, setForm] = useState({ youth_id: youthId ? String(youthId) : '', kind: 'access', requested_by: 'youth',
 		received_on: today(), note: '' });
@@ -44,13 +45,15 @@ export function NewRequestForm({ youthId, onCreated, onCancel }) {
 			const body = { kind: form.kind, requested_by: form.requested_by };
 			if (form.received_on) body.received_on = form.received_on;
 			if (form.note.trim()) body.note = form.note.trim();
+			let created;
 			try {
-				onCreated(await post('/api/v1/youths/' + youth + '/requests', body));
+				created = await post('/api/v1/youths/' + youth + '/requests', body);
 			} catch (err) {
 				// No file with this number (or none any more): say so at the field.
 				if (err.status === 404) throw fieldError('youth_id');
 				throw err;
 			}
+			await onCreated(created);
 		});
 	}
 	function onKeyDown(e) {
@@ -84,7 +87,8 @@ export function NewRequestForm({ youthId, onCreated, onCancel }) {
 
 // The form to answer one open request; a destruction asks for the young
 // person's number again. The focus goes to its first field when it opens;
-// onDone(text) after an answer, onCancel to close it unanswered.
+// onDone(text) after an answer (awaited: the form stays busy while the list
+// is fetched again), onCancel to close it unanswered.
 function CloseForm({ req, onDone, onCancel }) {
 	const [form, setForm] = useState({ status: 'done', decision: '', confirm: '' });
 	const c = useCreate();
@@ -103,7 +107,7 @@ function CloseForm({ req, onDone, onCancel }) {
 			if (form.decision.trim()) body.decision = form.decision.trim();
 			if (destroys) body.confirm_youth_id = /^\d+$/.test(form.confirm.trim()) ? Number(form.confirm.trim()) : 0;
 			await post('/api/v1/requests/' + req.id + '/close', body);
-			onDone(destroys ? t('requests.destroyed_n', { id: req.id, youth: req.youth_id })
+			await onDone(destroys ? t('requests.destroyed_n', { id: req.id, youth: req.youth_id })
 				: t(form.status === 'refused' ? 'requests.refused_n' : 'requests.closed_n', { id: req.id }));
 		});
 	}
@@ -147,15 +151,16 @@ export function RequestsView() {
 	const [adding, setAdding] = useState(false);
 	// An answered request leaves the open list, and its form with it: say what happened.
 	const done = useDone();
-	function created(r) {
+	// Said once the list shows it (the new request, the answered one gone).
+	async function created(r) {
+		await reload();
 		setAdding(false);
 		done.say(t('requests.created', { id: r.id, due: formatDate(r.due_on) }));
-		reload();
 	}
-	function answered(text) {
+	async function answered(text) {
+		await reload();
 		setOpen(null);
 		done.say(text);
-		reload();
 	}
 	const openRow = list.items.find((r) => r.id === open && r.status === 'open');
 	return html`<section aria-labelledby="page-title">

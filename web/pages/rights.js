@@ -20,8 +20,8 @@ function requestLine(q) {
 export function YouthRights({ youthId, requests, onDone }) {
 	const done = useDone();
 	const said = async (text) => {
-		done.say(text);
 		await onDone();
+		done.say(text);
 	};
 	return html`<section aria-labelledby="rights-title" id="youth-rights" class="no-print">
 		<h2 id="rights-title">${t('rights.title')}</h2>

@@ -170,8 +170,8 @@ function AlertItem({ x, onDone, onHandled }) {
 			if (!text) throw fieldError('note');
 			await post('/api/v1/alerts/' + x.id + '/acknowledge', { note: text });
 			setNote('');
-			onHandled(t('alert.handled', { kind: kindText, jim: x.jim_name || t('common.unknown') }));
 			await onDone();
+			onHandled(t('alert.handled', { kind: kindText, jim: x.jim_name || t('common.unknown') }));
 		});
 	}
 
@@ -216,18 +216,18 @@ export function MyActions({ user, always }) {
 	function done(a) {
 		c.run(async () => {
 			await post('/api/v1/meeting-actions/' + a.id + '/done', {});
+			await reload();
 			setUndoable(a);
 			said.say(t('myactions.done_ok'));
-			await reload();
 		});
 	}
 	function undo() {
 		const a = undoable;
 		c.run(async () => {
 			await del('/api/v1/meeting-actions/' + a.id + '/done');
+			await reload();
 			setUndoable(null);
 			said.say(t('myactions.undone_ok'));
-			await reload();
 		});
 	}
 
@@ -551,9 +551,10 @@ export function OrgSettings({ id }) {
 				body[k] = parseInt(v, 10);
 			}
 			await put('/api/v1/organisations/' + id + '/settings', body);
-			setOk(t('orgset.saved'));
-			setForm(null);
+			// the fields show what is stored once it is fetched again, not the old values meanwhile
 			await reload();
+			setForm(null);
+			setOk(t('orgset.saved'));
 		});
 	}
 

@@ -25,7 +25,7 @@ export function NotLinked({ titleKey, textKey }) {
 // the text field is described by the goal's title (the fields of all goals
 // have the same label). An empty text is refused here, in plain words at the
 // field, which takes the focus. onSaved() is called once the view is saved
-// (before onDone() reloads the plan), onCancel() by "Annuleren" and Escape.
+// and onDone() has fetched the plan again, onCancel() by "Annuleren" and Escape.
 function ViewForm({ goal, onDone, onSaved, onCancel, labelKey }) {
 	const [text, setText] = useState('');
 	const c = useCreate();
@@ -38,8 +38,8 @@ function ViewForm({ goal, onDone, onSaved, onCancel, labelKey }) {
 			if (!text.trim()) throw fieldError('text');
 			await post('/api/v1/goals/' + goal.id + '/views', { text: text.trim() });
 			setText('');
-			onSaved();
 			await onDone();
+			onSaved();
 		});
 	}
 	function onKeyDown(e) {
