@@ -5,8 +5,8 @@
 // change. Before, "… is voorgedragen" stood next to a list without the
 // candidate, and a screen reader read it so. Covered: a new nomination and
 // an assessment (the JIM tab), a training on an account page, and the cost
-// assumptions and the organisation settings (the fields showed the old
-// values again until the settings came back). axe-core on the pages, a
+// assumptions and the organisation settings (whose fields also showed the
+// old values again until the settings came back). axe-core on the pages, a
 // clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/message-after-reload.test.mjs
@@ -171,6 +171,9 @@ describe('a form says what it did once its list shows it', { timeout: 8 * STEP_T
 		await page.locator('#cs-rate').fill(next);
 		hold.on();
 		await page.locator('#cost-settings button[type=submit]').click();
+		// while the stored values are fetched again, the field keeps the new one (not the old one back)
+		await page.waitForTimeout(HOLD_MS / 2);
+		assert.equal(await page.locator('#cs-rate').inputValue(), next, 'the rate while the assumptions are fetched again');
 		let at = await said();
 		assert.match(at.message, /uitgangspunten zijn opgeslagen/);
 		assert.ok(hold.held >= 1, 'the cost assumptions were fetched again (and held back)');
@@ -185,6 +188,8 @@ describe('a form says what it did once its list shows it', { timeout: 8 * STEP_T
 		await page.locator('#os-km_rate_cents').fill(nextKm);
 		hold.on();
 		await page.locator('#org-settings button[type=submit]').click();
+		await page.waitForTimeout(HOLD_MS / 2);
+		assert.equal(await page.locator('#os-km_rate_cents').inputValue(), nextKm, 'the kilometre rate while the settings are fetched again');
 		at = await said();
 		assert.match(at.message, /instellingen zijn opgeslagen/);
 		assert.ok(hold.held >= 1, 'the settings were fetched again (and held back)');
