@@ -111,7 +111,8 @@ struct input_field {
  * Checks r->input against `spec`: 400 when no body was sent and the route
  * needs one (input_body_required()), else 422 naming the first field (in spec order) that is
  * missing or of the wrong form, then 422 naming the first field the spec
- * does not have. Returns false when it answered.
+ * does not have (spec NULL: the route takes no fields). Returns false when
+ * it answered.
  */
 bool input_check_body(struct request *r, const struct input_field *spec);
 

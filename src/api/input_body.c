@@ -104,7 +104,7 @@ static bool check_field(struct request *r, const struct input_field *f, json_t *
 
 static bool declared(const struct input_field *spec, const char *name)
 {
-	for (const struct input_field *f = spec; f->name; f++)
+	for (const struct input_field *f = spec; f && f->name; f++)
 		if (!strcmp(f->name, name))
 			return true;
 	return false;
@@ -112,8 +112,9 @@ static bool declared(const struct input_field *spec, const char *name)
 
 /*
  * 422 on the first member of the body (in the body's order) that the route
- * does not declare: a misspelt field would otherwise be ignored, and a
- * change the caller believes made would silently not be.
+ * does not declare (spec NULL: a route that takes no body, where `{}` is
+ * still fine): a misspelt field would otherwise be ignored, and a change
+ * the caller believes made would silently not be.
  */
 static bool check_no_stranger(struct request *r, const struct input_field *spec)
 {
@@ -132,7 +133,7 @@ static bool check_no_stranger(struct request *r, const struct input_field *spec)
 bool input_check_body(struct request *r, const struct input_field *spec)
 {
 	if (!spec)
-		return true;
+		return !r->input || check_no_stranger(r, NULL);
 	if (!r->input) {
 		if (input_body_required(spec, r->method))
 			return input_need_body(r);

@@ -109,6 +109,25 @@ describe('declared request bodies', () => {
     });
   });
 
+  it('a route that takes no body refuses any field, and takes an empty object', async () => {
+    const g = await c.post(w.pA, `/youths/${youth.id}/goals`, { title: 'Naar school', author_kind: 'youth' });
+    assert.equal(g.status, 201, g.text);
+    const a = await c.post(w.pA, `/goals/${g.json.id}/actions`, { description: 'Mentor bellen', owner: 'Sem' });
+    assert.equal(a.status, 201, a.text);
+    const done = async () => {
+      const plan = await c.get(w.pA, `/youths/${youth.id}/plan`);
+      assert.equal(plan.status, 200, plan.text);
+      return plan.json.goals.find((x) => x.id === g.json.id).actions.find((x) => x.id === a.json.id).done_at;
+    };
+    // Who ticked it off is the caller, not something a body can say.
+    const e = assertError(await c.post(w.pA, `/goal-actions/${a.json.id}/done`, { done_by: w.pB.id }), 422, 'validation_failed', 'done_by');
+    assert.match(e.message, /not a field of this request/);
+    assert.equal(await done(), null, 'still open');
+    const ok = await c.post(w.pA, `/goal-actions/${a.json.id}/done`, {});
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.json.done_by, w.pA.id);
+  });
+
   it('a note of 600 non-ASCII characters (1200 bytes) is taken: the handler allows 1000 characters', async () => {
     const note = 'é'.repeat(600);
     const r = await c.post(jim, `/jims/${jimId}/activities`, activity({ note }));
