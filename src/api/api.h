@@ -116,6 +116,7 @@ void api_network_add(struct request *r);
 extern const struct input_field api_network_patch_body[];
 void api_network_patch(struct request *r);
 void api_network_remove(struct request *r);
+void api_network_changes(struct request *r);
 
 /* Break the glass and the access log (break_glass.c, access_log.c). */
 void api_break_glass_create(struct request *r);

@@ -219,3 +219,49 @@ void api_network_remove(struct request *r)
 	}
 	http_reply(r, 204, NULL);
 }
+
+/* {"id","display_name"} of the user in the row's two columns, which leave the row. */
+static json_t *take_user(json_t *row, const char *id_column, const char *name_column)
+{
+	json_t *who = json_pack("{s:O, s:O}", "id", json_object_get(row, id_column), "display_name",
+	                        json_object_get(row, name_column));
+	json_object_del(row, id_column);
+	json_object_del(row, name_column);
+	return who;
+}
+
+/*
+ * GET /api/v1/network-members/{id}/changes: every correction kept for the
+ * person (one item per changed field, newest first, has_custody as "true" or
+ * "false") and, when they were taken out of the network, when and by whom.
+ * A removed person's history stays readable: the router finds the young
+ * person through the member row, removed or not.
+ */
+void api_network_changes(struct request *r)
+{
+	int64_t id;
+	size_t i;
+	json_t *rows = NULL, *row, *member = NULL, *removed = json_null();
+	if (!parse_id(http_param(r, 0), &id)) {
+		http_error(r, 404, "not_found", "no such person in the network", NULL);
+		return;
+	}
+	enum store_status s =
+	    store_row(r->conn, SQ_NETWORK_REMOVAL,
+	              STORE_ARGS(SA_INT(id), SA_INT(r->access.youth_id)), &member);
+	if (s == STORE_OK)
+		s = store_rows(r->conn, SQ_NETWORK_CHANGE_LIST,
+		               STORE_ARGS(SA_INT(id), SA_INT(r->access.youth_id)), &rows);
+	if (s != STORE_OK) {
+		json_decref(member);
+		http_store_error(r, s);
+		return;
+	}
+	json_array_foreach(rows, i, row) json_object_set_new(
+	    row, "changed_by", take_user(row, "changed_by_id", "changed_by_name"));
+	if (json_is_string(json_object_get(member, "removed_at")))
+		removed = json_pack("{s:O, s:o}", "at", json_object_get(member, "removed_at"), "by",
+		                    take_user(member, "removed_by_id", "removed_by_name"));
+	json_decref(member);
+	http_reply(r, 200, json_pack("{s:o, s:o}", "items", rows, "removed", removed));
+}

@@ -116,6 +116,9 @@ const struct route kring_routes[] = {
        "network", SCOPE_NETWORK_MEMBER, DOSSIER, 0,
        "take a person out of the network (kept in the file, marked); 409 when a consent or "
        "parent agreement rests on them"),
+    RY("GET", "/api/v1/network-members/{id}/changes", api_network_changes, TEAM_ROLES, "read",
+       "network", SCOPE_NETWORK_MEMBER, DOSSIER, 0,
+       "the corrections of a person of the network, newest first, and their removal if any"),
 
     /* Break the glass, and who looked. */
     RY("POST", "/api/v1/youths/{id}/break-glass", api_break_glass_create, TEAM_ROLES, "break_glass",

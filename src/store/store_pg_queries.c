@@ -460,8 +460,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT m.youth_id, a.owner_user_id FROM meeting_actions a JOIN meetings m ON m.id = "
         "a.meeting_id WHERE a.id = $1::bigint",
     [SQ_YOUTH_OF_ALERT] = "SELECT youth_id FROM alerts WHERE id = $1::bigint",
-    [SQ_YOUTH_OF_NETWORK_MEMBER] =
-        "SELECT youth_id FROM network_members WHERE id = $1::bigint AND removed_at IS NULL",
+    [SQ_YOUTH_OF_NETWORK_MEMBER] = "SELECT youth_id FROM network_members WHERE id = $1::bigint",
     [SQ_YOUTH_OF_GOAL_ACTION] = "SELECT g.youth_id FROM goal_actions a JOIN goals g ON g.id = "
                                 "a.goal_id WHERE a.id = $1::bigint",
     [SQ_SETTINGS_GET] =
@@ -535,6 +534,15 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_NOMINATION_LOCK] = "SELECT id FROM nominations WHERE id = $1::bigint FOR UPDATE",
     [SQ_NETWORK_LOCK] = "SELECT id, youth_id, name, relation, contact, has_custody FROM "
                         "network_members WHERE id = $1::bigint AND removed_at IS NULL FOR UPDATE",
+    [SQ_NETWORK_CHANGE_LIST] =
+        "SELECT c.field, c.old_value, c.new_value, c.reason, c.changed_at, c.changed_by AS "
+        "changed_by_id, u.display_name AS changed_by_name FROM network_member_changes c LEFT "
+        "JOIN users u ON u.id = c.changed_by WHERE c.member_id = $1::bigint AND c.youth_id = "
+        "$2::bigint ORDER BY c.id DESC",
+    [SQ_NETWORK_REMOVAL] =
+        "SELECT m.removed_at, m.removed_by AS removed_by_id, u.display_name AS removed_by_name "
+        "FROM network_members m LEFT JOIN users u ON u.id = m.removed_by WHERE m.id = $1::bigint "
+        "AND m.youth_id = $2::bigint",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = $1::bigint FOR UPDATE",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT j.id FROM jims j JOIN jim_activities a ON a.jim_id = j.id "
                                 "WHERE a.id = $1::bigint FOR UPDATE OF j",

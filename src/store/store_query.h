@@ -47,6 +47,8 @@ enum store_query {
 	SQ_NETWORK_REFERENCES,    /* ?1 member: consents and parent agreements resting on it */
 	SQ_NETWORK_CHANGE_INSERT, /* the old and new value of a corrected field */
 	SQ_NETWORK_LOCK,          /* ?1 member (not removed): its row, FOR UPDATE on PostgreSQL */
+	SQ_NETWORK_CHANGE_LIST,   /* ?1 member, ?2 young person: its corrections, newest first */
+	SQ_NETWORK_REMOVAL,       /* ?1 member, ?2 young person: removed_at and by whom (or null) */
 	/* finding the JIM */
 	SQ_NOMINATION_INSERT,
 	SQ_NOMINATION_LIST,
@@ -158,7 +160,7 @@ enum store_query {
 	SQ_YOUTH_OF_MEETING,
 	SQ_YOUTH_OF_MEETING_ACTION,
 	SQ_YOUTH_OF_ALERT,
-	SQ_YOUTH_OF_NETWORK_MEMBER,
+	SQ_YOUTH_OF_NETWORK_MEMBER, /* removed ones too: their history stays readable */
 	SQ_YOUTH_OF_GOAL_ACTION,
 	/* organisation settings */
 	SQ_SETTINGS_GET,

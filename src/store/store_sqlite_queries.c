@@ -372,8 +372,7 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_YOUTH_OF_MEETING_ACTION] = "SELECT m.youth_id, a.owner_user_id FROM meeting_actions a "
                                    "JOIN meetings m ON m.id = a.meeting_id WHERE a.id = ?1",
     [SQ_YOUTH_OF_ALERT] = "SELECT youth_id FROM alerts WHERE id = ?1",
-    [SQ_YOUTH_OF_NETWORK_MEMBER] =
-        "SELECT youth_id FROM network_members WHERE id = ?1 AND removed_at IS NULL",
+    [SQ_YOUTH_OF_NETWORK_MEMBER] = "SELECT youth_id FROM network_members WHERE id = ?1",
     [SQ_YOUTH_OF_GOAL_ACTION] = "SELECT g.youth_id FROM goal_actions a JOIN goals g ON g.id = "
                                 "a.goal_id WHERE a.id = ?1",
     [SQ_SETTINGS_GET] = "SELECT km_rate_cents, checkin_interval_days, checkin_grace_days, "
@@ -431,6 +430,15 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_NOMINATION_LOCK] = "SELECT id FROM nominations WHERE id = ?1",
     [SQ_NETWORK_LOCK] = "SELECT id, youth_id, name, relation, contact, has_custody FROM "
                         "network_members WHERE id = ?1 AND removed_at IS NULL",
+    [SQ_NETWORK_CHANGE_LIST] =
+        "SELECT c.field, c.old_value, c.new_value, c.reason, c.changed_at, c.changed_by AS "
+        "changed_by_id, u.display_name AS changed_by_name FROM network_member_changes c LEFT "
+        "JOIN users u ON u.id = c.changed_by WHERE c.member_id = ?1 AND c.youth_id = ?2 ORDER BY "
+        "c.id DESC",
+    [SQ_NETWORK_REMOVAL] =
+        "SELECT m.removed_at, m.removed_by AS removed_by_id, u.display_name AS removed_by_name "
+        "FROM network_members m LEFT JOIN users u ON u.id = m.removed_by WHERE m.id = ?1 AND "
+        "m.youth_id = ?2",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = ?1",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT jim_id AS id FROM jim_activities WHERE id = ?1",
     [SQ_JIM_LOCK_OF_COST] = "SELECT jim_id AS id FROM jim_costs WHERE id = ?1",
