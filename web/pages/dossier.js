@@ -1,13 +1,14 @@
 // One young person's dossier (#/youths/{id}[/section]) for professionals and
 // team leads: overview with changes and history, network, the JIM workflow,
 // consent, plan, outcomes, journal and (team lead) the access log.
+import { Fragment } from '../vendor/preact.module.js';
 import { useState, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
 	useFocusError,
 } from '../ui.js';
-import { t, tOr, formatDate, formatTime, today, errorText } from '../i18n.js';
+import { t, tOr, formatDate, formatTime, today, errorText, amsterdamDay } from '../i18n.js';
 import { post, patch, del } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
@@ -338,25 +339,36 @@ function YouthAccount({ d, id, user, reloadDossier }) {
 // ---- Network ----------------------------------------------------------------
 
 function NetworkTab({ id, reloadDossier }) {
-	const [list, reload] = useList(base(id) + '/network');
+	const [list, reloadList] = useList(base(id) + '/network');
 	const [form, setForm] = useState({ name: '', relation: '', contact: '', has_custody: false });
 	// The member being changed or taken out: { mode: 'edit' | 'remove', m }.
 	const [acting, setActing] = useState(null);
+	// The members whose history is open (by id), and how often the list was
+	// fetched again: an open history is fetched again with it.
+	const [shown, setShown] = useState({});
+	const [round, setRound] = useState(0);
 	const c = useCreate();
 	const gone = useCreate();
 	const done = useDone();
 	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const toggle = (memberId) => setShown((o) => ({ ...o, [memberId]: !o[memberId] }));
+	async function reload() {
+		await reloadList();
+		setRound((n) => n + 1);
+	}
 
+	// Each form says it is done once the list shows it: the list is fetched
+	// first, then the message comes (and, saved or removed, takes the focus).
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
 			const body = { name: form.name.trim(), relation: form.relation.trim(), has_custody: form.has_custody };
 			if (form.contact.trim()) body.contact = form.contact.trim();
 			const m = await post(base(id) + '/network', body);
-			setOk(t('network.added', { name: m.name }));
-			setForm({ name: '', relation: '', contact: '', has_custody: false });
 			await reload();
+			setForm({ name: '', relation: '', contact: '', has_custody: false });
+			setOk(t('network.added', { name: m.name }));
 			reloadDossier();
 		});
 	}
@@ -371,9 +383,9 @@ function NetworkTab({ id, reloadDossier }) {
 		if (returnTo) focusLater(returnTo);
 	}
 	async function saved(m) {
+		await reload();
 		setActing(null);
 		done.say(t('network.saved', { name: m.name }));
-		await reload();
 		reloadDossier();
 	}
 	// Taken out: the message takes the focus. Refused (409): the question
@@ -387,9 +399,9 @@ function NetworkTab({ id, reloadDossier }) {
 				focusLater('nw-remove-box');
 				throw err;
 			}
+			await reload();
 			setActing(null);
 			done.say(t('network.removed', { name: m.name }));
-			await reload();
 			reloadDossier();
 		});
 	}
@@ -402,7 +414,7 @@ function NetworkTab({ id, reloadDossier }) {
 				<thead><tr><th scope="col">${t('network.name')}</th><th scope="col">${t('network.relation')}</th>
 					<th scope="col">${t('network.contact')}</th><th scope="col">${t('network.has_custody')}</th>
 					<th scope="col">${t('network.actions')}</th></tr></thead>
-				<tbody>${list.items.map((m) => html`<tr key=${m.id}>
+				<tbody>${list.items.map((m) => html`<${Fragment} key=${m.id}><tr>
 					<td class="user-text" id=${'nw-' + m.id + '-name'}>${m.name}</td><td class="user-text">${m.relation}</td>
 					<td class="user-text">${m.contact || ''}</td><td>${yesNo(m.has_custody)}</td>
 					<td><div class="button-row">
@@ -410,7 +422,11 @@ function NetworkTab({ id, reloadDossier }) {
 							onClick=${() => start('edit', m)}>${t('network.edit')}</button>
 						<button type="button" class="secondary" id=${'nw-' + m.id + '-remove'} aria-describedby=${'nw-' + m.id + '-name'}
 							onClick=${() => start('remove', m)}>${t('network.remove')}</button>
-					</div></td></tr>`)}
+						<button type="button" class="secondary" id=${'nw-' + m.id + '-history-toggle'} aria-describedby=${'nw-' + m.id + '-name'}
+							aria-expanded=${shown[m.id] ? 'true' : 'false'} aria-controls=${'nw-' + m.id + '-history'}
+							onClick=${() => toggle(m.id)}>${t('network.history')}</button>
+					</div></td></tr>
+					${shown[m.id] ? html`<tr><td colspan="5"><${NetworkHistory} key=${round} m=${m} /></td></tr>` : null}<//>`)}
 				</tbody>
 			</table><//>` : null}
 		${acting && acting.mode === 'edit' ? html`<${NetworkEdit} key=${acting.m.id} m=${acting.m} onSaved=${saved}
@@ -436,6 +452,39 @@ function NetworkTab({ id, reloadDossier }) {
 				<${Button} type="submit" class="primary" busy=${c.busy}>${t('network.add')}<//>
 			</form>
 		</div>`;
+}
+
+// Words for a stored value of a network member's field (has_custody is kept
+// as "true" or "false").
+const memberValue = (field, v) => (field === 'has_custody' ? yesNo(v === 'true') : v);
+
+// One correction in plain words: "Relatie: 'tante' werd 'oma' — reden: …,
+// door Anna op 3 maart 2026"; a contact added or taken away says so.
+function changeText(x) {
+	const field = t('network.' + x.field);
+	const from = x.old_value == null ? null : memberValue(x.field, x.old_value);
+	const to = x.new_value == null ? null : memberValue(x.field, x.new_value);
+	const what = from == null ? t('network.change_added', { field, to })
+		: to == null ? t('network.change_cleared', { field, from })
+			: t('network.change_from_to', { field, from, to });
+	return t('network.change_line', {
+		what, reason: x.reason,
+		by: (x.changed_by && x.changed_by.display_name) || t('common.unknown'),
+		date: formatDate(amsterdamDay(new Date(x.changed_at)), true),
+	});
+}
+
+// NetworkHistory shows the corrections of one person of the network, newest
+// first, or that there are none; the region the "Geschiedenis" button opens.
+function NetworkHistory({ m }) {
+	const [st] = useData('/api/v1/network-members/' + m.id + '/changes');
+	const items = st.data ? st.data.items : [];
+	return html`<div id=${'nw-' + m.id + '-history'} class="network-history" role="region"
+		aria-label=${t('network.history_title', { name: m.name })}>
+		<${DataStatus} state=${st} />
+		${st.data && !items.length ? html`<p>${t('network.history_empty', { name: m.name })}</p>` : null}
+		${items.length ? html`<ul class="plain-list user-text">${items.map((x, i) => html`<li key=${i}>${changeText(x)}</li>`)}</ul>` : null}
+	</div>`;
 }
 
 // NetworkEdit corrects one person of the network: the fields of adding and
