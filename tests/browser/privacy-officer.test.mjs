@@ -6,7 +6,8 @@
 // - Audittrail: everything about one file (from the file itself), one user
 //   by username, only the emergency accesses; the filter stays in the address
 //   (Back); older events a page at a time; the selection as a CSV file.
-// - The complete file: every field in words.
+// - The complete file: every field in words, its values too (days, moments,
+//   Ja and Nee); no search keys on the page, but in the JSON.
 // - Gebruikers: teams of different organisations told apart; the list can
 //   be searched.
 // axe-core on each page; no page errors or CSP violations.
@@ -147,13 +148,30 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 		const labels = await page.locator('.file-field dt').allInnerTexts();
 		const raw = labels.filter((l) => /_/.test(l) || /\b(declined?|returned|reason|by|at)\b/.test(l));
 		assert.deepEqual([...new Set(raw)], [], 'field names not in Dutch');
+		// Values in words: no 2026-03-03 or seconds since 1970 (the emergency
+		// access), yes and no as Ja and Nee; the JSON keeps the search keys.
+		const text = await page.locator('main').innerText();
+		assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}|\b(true|false)\b/, 'no raw dates or booleans');
+		assert.doesNotMatch(await page.locator('section[aria-labelledby="file-break_glass"]').innerText(), /\d{9}/,
+			'the emergency access at a moment in words');
+		const values = (await page.locator('.file-field dd').allInnerTexts()).map((v) => v.trim());
+		assert.ok(values.includes('Ja') && !values.includes('ja') && !values.includes('nee'), 'yes and no as Ja and Nee');
+		const file = await expect(server.base, 'GET', `/api/v1/youths/${ids.a}/export`, 200, { token: await token('privacy') });
+		const youth = file.tables.youths[0];
+		assert.ok(youth.name_key && youth.sort_key, 'the JSON keeps the search keys');
+		assert.ok(!values.includes(youth.name_key) && !values.includes(youth.sort_key), 'the page leaves them out');
+		assert.ok(!labels.some((l) => /zoeken|sorteren/.test(l)), 'and their names');
 		// And every column of every table of a file has its words, in both languages.
 		const header = readFileSync(path.join(ROOT, 'src', 'store', 'youth_tables.h'), 'utf8');
 		const tables = [...header.matchAll(/\bX\((\w+),/g)].map((m) => m[1]);
 		assert.ok(tables.length >= 25, tables.join(', '));
 		const r = spawnSync('sqlite3', [db, ...tables.map((t) => `SELECT '${t}.' || name FROM pragma_table_info('${t}');`)], { encoding: 'utf8' });
 		assert.equal(r.status, 0, r.stderr);
-		const columns = r.stdout.split('\n').filter(Boolean);
+		// The columns the page leaves out (search keys and the like) need no words.
+		const source = readFileSync(path.join(ROOT, 'web', 'pages', 'privacy.js'), 'utf8');
+		const technical = [...(/TECHNICAL_COLUMNS = new Set\(\[([^\]]*)\]/.exec(source)[1]).matchAll(/'([\w.]+)'/g)].map((m) => m[1]);
+		assert.ok(technical.includes('youths.name_key'), technical.join(', '));
+		const columns = r.stdout.split('\n').filter((c) => c && !technical.includes(c));
 		for (const lang of ['nl', 'en']) {
 			const cat = catalogue(lang);
 			assert.deepEqual(columns.filter((c) => !(`file.field.${c.split('.')[1]}` in cat)), [], `${lang}: columns without words`);

@@ -144,7 +144,7 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		assert.ok(labels.includes('geboortedatum'), labels.join(', '));
 		for (const l of labels) assert.doesNotMatch(l, /_| id$/, `a field name in words: ${l}`);
 		const birth = page.locator('.file-table', { has: page.locator('#file-youths') }).locator('.file-field', { hasText: 'geboortedatum' }).locator('dd');
-		assert.match(await birth.innerText(), /^\d{1,2}-\d{1,2}-\d{4}$/, 'a Dutch date');
+		assert.match(await birth.innerText(), /^\d{1,2} [a-z]+ \d{4}$/, 'a date in Dutch words');
 		const youthField = (label) => page.locator('.file-table', { has: page.locator('#file-youths') }).locator('.file-field', { hasText: label }).locator('dd');
 		assert.match(await youthField('juridisch kader').innerText(), /^[A-Z][a-z]+/, 'the words of a code such as ots');
 		const values = await page.locator('.file-field dd').allInnerTexts();
@@ -156,14 +156,15 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 			token: (await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: YOUTH_USER, password: YOUTH_PASSWORD } })).token,
 		});
 		const shown = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.file-table')].map((sec) =>
-			[sec.querySelector('h2').id.slice('file-'.length), [...sec.querySelectorAll('dl')].map((dl) => [...dl.querySelectorAll('dd')].map((dd) => dd.textContent))])));
+			[sec.querySelector('h2').id.slice('file-'.length), [...sec.querySelectorAll('dl')].map((dl) => Object.fromEntries([...dl.querySelectorAll('.file-field')]
+				.map((f) => [f.dataset.field, f.querySelector('dd').textContent])))])));
 		const raw = [];
 		let codes = 0;
 		for (const [table, rows] of Object.entries(file.tables)) {
-			rows.forEach((row, i) => Object.entries(row).forEach(([k, v], j) => {
+			rows.forEach((row, i) => Object.entries(row).forEach(([k, v]) => {
 				if (typeof v !== 'string' || !/^[a-z]+(_[a-z]+)*$/.test(v) || FREE_TEXT.includes(k)) return;
 				codes++;
-				if (shown[table][i][j] === v) raw.push(`${table}.${k} = ${v}`);
+				if (shown[table][i][k] === v) raw.push(`${table}.${k} = ${v}`);
 			}));
 		}
 		assert.ok(codes >= 10, `the file holds codes to show in words (${codes})`);

@@ -6,7 +6,7 @@ import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, SelectField, TextArea, Field, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button, useDone, DoneMessage,
 } from '../ui.js';
-import { t, tOr, formatDate, formatTime, today } from '../i18n.js';
+import { t, tOr, formatDate, formatTime, formatWhen, today } from '../i18n.js';
 import { fieldError, historyReason } from '../format.js';
 import { post } from '../api.js';
 import { YouthRights } from './rights.js';
@@ -233,8 +233,8 @@ function valueWords(table, k, row) {
 // that name that row: a score's goal_id 1 reads "Elke dag naar school (1)".
 const REFERENCES = {
 	goal_id: ['goals', (r) => r.title],
-	evaluation_id: ['evaluations', (r) => formatDate(r.held_on)],
-	meeting_id: ['meetings', (r) => formatTime(r.starts_at)],
+	evaluation_id: ['evaluations', (r) => formatDate(r.held_on, true)],
+	meeting_id: ['meetings', (r) => formatWhen(r.starts_at)],
 	jim_id: ['jims', (r) => r.name],
 	nomination_id: ['nominations', (r) => r.name],
 	network_member_id: ['network_members', (r) => r.name],
@@ -256,20 +256,64 @@ function referencedRows(d) {
 	return byTable;
 }
 
-// A value of the file in words: dates and times written out, yes and no, the
-// words of a known code, the name of a row or person it points at (with its
-// number); everything else as stored (nothing is left out).
+// Columns that hold a moment as seconds since 1970 (UTC), not as text.
+const EPOCH_COLUMNS = new Set(['break_glass.granted_at', 'break_glass.expires_at']);
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+// What a decision changed in the file ("legal_frame=voluntary;living_situation=home")
+// in words: "Juridisch kader: Vrijwillig; Woonsituatie: Thuis".
+function appliedText(s) {
+	return s.split(';').map((part) => {
+		const [field, value] = part.split('=');
+		if (value === undefined) return part;
+		const prefix = VALUE_WORDS[field];
+		return tOr('field.' + field, field) + ': ' + (prefix ? tOr(prefix + value, value) : value);
+	}).join('; ');
+}
+
+// The compact texts of the outcome figures (src/domain/youth_facts.h) in
+// words: "2024-01-05h2024-06-01p" is each change of where the young person
+// lives with its kind, "2024-02-01,2024-09-01>2024-10-15" each JIM period
+// (a second day: it ended early). Any other text is shown as stored.
+const LIVING_CHANGE = /^(\d{4}-\d{2}-\d{2})([hnp])/;
+function factsText(k, s) {
+	if (k === 'living') {
+		const parts = [];
+		for (let rest = s, m; rest; rest = rest.slice(11)) {
+			if (!(m = LIVING_CHANGE.exec(rest))) return s;
+			parts.push(formatDate(m[1], true) + ': ' + t('file.facts_living_' + m[2]));
+		}
+		return parts.join('; ');
+	}
+	const periods = s.split(',').map((p) => /^(\d{4}-\d{2}-\d{2})(?:>(\d{4}-\d{2}-\d{2}))?$/.exec(p));
+	if (periods.some((m) => !m)) return s;
+	return periods.map((m) => (m[2] ? t('file.facts_jim_early', { from: formatDate(m[1], true), to: formatDate(m[2], true) })
+		: t('file.facts_jim_from', { from: formatDate(m[1], true) }))).join('; ');
+}
+
+// An empty value: a dash to the eye, words to a screen reader.
+const EMPTY = () => html`<span aria-hidden="true">—</span><span class="visually-hidden">${t('file.empty')}</span>`;
+
+// A value of the file in words: a date as "3 maart 2026", a moment as "3
+// maart 2026 om 14:05" (Amsterdam time), Ja or Nee, the words of a known
+// code, the name of a row or person it points at (with its number), an
+// empty value as a dash; everything else as stored (nothing is left out).
 function cellText(table, k, v, row, refs) {
 	if (table === 'youth_history' && k === 'reason' && row.cause) return historyReason(row);
-	if (v === null || v === undefined) return '—';
-	if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
+	if (v === null || v === undefined || v === '') return EMPTY();
+	if (typeof v === 'boolean') return t(v ? 'file.yes' : 'file.no');
 	if (typeof v === 'object') return JSON.stringify(v);
+	if (typeof v === 'number' && EPOCH_COLUMNS.has(table + '.' + k)) return formatWhen(new Date(v * 1000).toISOString());
 	const ref = Object.hasOwn(REFERENCES, k) && refs[REFERENCES[k][0]].get(v);
 	const words = ref ? REFERENCES[k][1](ref) : PERSON_COLUMN.test(k) && refs.people.get(v);
 	if (words) return words + ' (' + v + ')';
 	const s = String(v);
-	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return formatDate(s);
-	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(s)) return formatTime(s, true);
+	if (table === 'youth_facts' && (k === 'living' || k === 'jims')) return factsText(k, s);
+	if (ISO_DAY.test(s)) return formatDate(s, true);
+	if (ISO_TIME.test(s)) return formatWhen(s);
+	if (table === 'meeting_decisions' && k === 'applied') return appliedText(s);
 	const prefix = valueWords(table, k, row);
 	return prefix ? tOr(prefix + s, s) : s;
 }
@@ -277,7 +321,20 @@ function cellText(table, k, v, row, refs) {
 // Fields the server adds to a row to explain another field of it (a history
 // row's `cause` is its `reason` as data): shown through that field.
 const EXPLAINS = { youth_history: ['cause'] };
-const shownFields = (table, row) => Object.entries(row).filter(([k]) => !(EXPLAINS[table] || []).includes(k));
+
+// Columns kring keeps for itself, not data about the person: the name as the
+// search reads it and as lists sort it (both made from the name, which is
+// shown), and a meeting's calendar identifier and revision count. The page
+// leaves them out; the export (the JSON the page is drawn from) keeps them.
+const TECHNICAL_COLUMNS = new Set(['youths.name_key', 'youths.sort_key', 'meetings.uid', 'meetings.sequence']);
+
+const shownFields = (table, row) => Object.entries(row).filter(([k]) =>
+	!(EXPLAINS[table] || []).includes(k) && !TECHNICAL_COLUMNS.has(table + '.' + k));
+
+// The words of a column whose name means something else in one table: a
+// meeting's minutes are its written report, not a number of minutes.
+const TABLE_FIELD_WORDS = { 'meetings.minutes': 'file.field.meeting_minutes' };
+const fieldLabel = (table, k) => tOr(TABLE_FIELD_WORDS[table + '.' + k] || 'file.field.' + k, k.replace(/_/g, ' '));
 
 const tableTitle = (name) => tOr('file.table_' + name, name.replace(/_/g, ' '));
 
@@ -307,7 +364,7 @@ function FileTable({ name, rows, refs }) {
 	return html`<section class="file-table" aria-labelledby=${id}>
 		<h2 id=${id} tabindex="-1">${tableTitle(name)} <span class="muted">(${rows.length})</span></h2>
 		${rows.map((row, i) => html`<dl class="card file-row" key=${i}>
-			${shownFields(name, row).map(([k, v]) => html`<div class="file-field" key=${k}><dt>${tOr('file.field.' + k, k.replace(/_/g, ' '))}</dt>
+			${shownFields(name, row).map(([k, v]) => html`<div class="file-field" key=${k} data-field=${k}><dt>${fieldLabel(name, k)}</dt>
 				<dd class="user-text">${cellText(name, k, v, row, refs)}</dd></div>`)}
 		</dl>`)}
 	</section>`;
@@ -340,7 +397,7 @@ function FileView({ youthId, plain }) {
 		<${DataStatus} state=${state} errorKey="file.not_found" />
 		${d ? html`<p class="no-print button-row"><button type="button" class="primary" id="file-print" onClick=${() => window.print()}>${t('file.print')}</button>
 			${plain ? null : html`<a href=${'#/audit?youth_id=' + d.youth_id} id="file-audit-link">${t('file.audit_link')}</a>`}</p>
-			<p class="muted">${t('file.made', { when: formatTime(d.exported_at) })}</p>
+			<p class="muted">${t('file.made', { when: formatWhen(d.exported_at) })}</p>
 			${plain ? html`<${YouthRights} youthId=${d.youth_id} requests=${d.tables.subject_requests} onDone=${reload} />` : null}
 			<${FileContents} tables=${tables} accessCount=${d.access_log.length} />
 			${tables.map(([name, rows]) => html`<${FileTable} key=${name} name=${name} rows=${rows} refs=${refs} />`)}
