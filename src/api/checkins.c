@@ -1,4 +1,5 @@
 /* Check-ins by the JIM, the alerts they and the logged hours raise, and their acknowledgement. */
+#include <stdint.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -13,7 +14,7 @@
 
 #define SCORE_MIN 1
 #define SCORE_MAX 5
-/* The most alerts one GET /api/v1/alerts answers, the newest first. */
+/* The most alerts one page of GET /api/v1/alerts answers, the newest first. */
 #define ALERTS_LIST_MAX 500
 
 static const char *const continue_answers[] = {"yes", "doubt", "no", NULL};
@@ -161,11 +162,33 @@ static bool refresh_team_alerts(struct request *r, int64_t team_id)
 	return ok;
 }
 
+/*
+ * The page cursor `before` of GET /api/v1/alerts into *before: INT64_MAX
+ * without one (the first page), else the id of the last alert of the page
+ * before, as the `next` of its answer spells it (1 to 18 digits, no sign,
+ * no leading zero). Anything else is answered 400 and gives false.
+ */
+static bool alerts_cursor(struct request *r, int64_t *before)
+{
+	const char *s = http_query(r, "before");
+	*before = INT64_MAX;
+	if (!s)
+		return true;
+	if (s[0] == '0' || !parse_id(s, before)) {
+		http_error(r, 400, "bad_request", "before must be the next of an earlier answer",
+		           "before");
+		return false;
+	}
+	return true;
+}
+
 void api_alerts_list(struct request *r)
 {
-	int64_t team_id;
+	int64_t team_id, before;
 	const char *state = http_query(r, "state");
 	json_t *rows = NULL, *member = NULL;
+	if (!alerts_cursor(r, &before))
+		return;
 	if (!state || !*state)
 		state = "open";
 	if (strcmp(state, "open") != 0 && strcmp(state, "acknowledged") != 0 &&
@@ -189,10 +212,12 @@ void api_alerts_list(struct request *r)
 	/* Listing refreshes the time-based alerts (inactive, check-in overdue). */
 	if (!http_begin_write(r) || !refresh_team_alerts(r, team_id))
 		return;
-	/* One row past the cap says whether there are more, and is not answered. */
+	/* One row past the cap says whether there are more, and is not answered.
+	 * Keyset paging on the order (id, newest first): alerts raised between
+	 * two pages have higher ids, so they never shift a later page. */
 	if (store_rows(r->conn, SQ_ALERT_LIST,
 	               STORE_ARGS(SA_INT(r->caller.user_id), SA_ID(team_id), SA_TEXT(state),
-	                          SA_INT(ALERTS_LIST_MAX + 1)),
+	                          SA_INT(ALERTS_LIST_MAX + 1), SA_INT(before)),
 	               &rows) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
@@ -200,6 +225,11 @@ void api_alerts_list(struct request *r)
 	bool more = json_array_size(rows) > ALERTS_LIST_MAX;
 	while (json_array_size(rows) > ALERTS_LIST_MAX)
 		json_array_remove(rows, ALERTS_LIST_MAX);
+	json_t *next = json_null();
+	if (more)
+		next = json_string(
+		    api_id_text(r, json_integer_value(json_object_get(
+		                       json_array_get(rows, ALERTS_LIST_MAX - 1), "id"))));
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row)
@@ -207,7 +237,7 @@ void api_alerts_list(struct request *r)
 		http_audit_youth(r, json_integer_value(json_object_get(row, "youth_id")));
 		alert_shape(row);
 	}
-	http_reply(r, 200, json_pack("{s:o, s:b}", "items", rows, "more", more));
+	http_reply(r, 200, json_pack("{s:o, s:b, s:o}", "items", rows, "more", more, "next", next));
 }
 
 const struct input_field api_alert_acknowledge_body[] = {

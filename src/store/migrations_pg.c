@@ -666,6 +666,9 @@ const struct store_migration pg_migrations[] = {
     {27, "actions of the plan that are done",
      "ALTER TABLE goal_actions ADD COLUMN done_at TEXT,"
      "  ADD COLUMN done_by BIGINT REFERENCES users(id);"},
+    /* As SQLite's migration 28. */
+    {28, "the alerts of a young person by id, for paging the alerts list",
+     "CREATE INDEX alerts_youth_id ON alerts(youth_id, id);"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -716,6 +716,12 @@ const struct store_migration sqlite_migrations[] = {
     {27, "actions of the plan that are done",
      "ALTER TABLE goal_actions ADD COLUMN done_at TEXT;"
      "ALTER TABLE goal_actions ADD COLUMN done_by INTEGER REFERENCES users(id);"},
+    /* The alerts list pages by id, newest first (GET /api/v1/alerts?before=):
+     * per young person of the caller's teams the index seeks straight to the
+     * alerts below a page's cursor, so an older page does not read the newer
+     * ones again. */
+    {28, "the alerts of a young person by id, for paging the alerts list",
+     "CREATE INDEX alerts_youth_id ON alerts(youth_id, id);"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

@@ -597,12 +597,13 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "INSERT INTO alerts (jim_id, youth_id, kind, key, detail, created_at) VALUES "
         "($1::bigint, $2::bigint, $3::text, $4::text, $5::text, $6::text) ON CONFLICT (jim_id, "
         "kind, key) DO NOTHING",
-    /* $1 caller, $2 team or NULL, $3 'open' | 'acknowledged' | 'all', $4 most rows */
+    /* $1 caller, $2 team or NULL, $3 'open' | 'acknowledged' | 'all', $4 most rows,
+     * $5 only ids below it (keyset paging: a page's cursor, INT64_MAX for the first) */
     [SQ_ALERT_LIST] =
         "SELECT " ALERT_COLUMNS "WHERE y.team_id IN " CALLER_TEAMS
         " AND ($3::text = 'all' OR ($3::text = 'open' AND al.acknowledged_at IS NULL) OR "
-        "($3::text = 'acknowledged' AND al.acknowledged_at IS NOT NULL)) ORDER BY al.id DESC "
-        "LIMIT $4::bigint",
+        "($3::text = 'acknowledged' AND al.acknowledged_at IS NOT NULL)) AND al.id < "
+        "$5::bigint ORDER BY al.id DESC LIMIT $4::bigint",
     [SQ_ALERT_GET] = "SELECT " ALERT_COLUMNS "WHERE al.id = $1::bigint",
     [SQ_ALERT_ACK] =
         "UPDATE alerts SET acknowledged_by = $2::bigint, acknowledged_at = $3::text, note = "

@@ -483,11 +483,13 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_ALERT_INSERT] = "INSERT INTO alerts (jim_id, youth_id, kind, key, detail, created_at) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (jim_id, kind, key) DO "
                         "NOTHING",
-    /* ?1 caller, ?2 team or NULL, ?3 'open' | 'acknowledged' | 'all', ?4 most rows */
+    /* ?1 caller, ?2 team or NULL, ?3 'open' | 'acknowledged' | 'all', ?4 most rows,
+     * ?5 only ids below it (keyset paging: a page's cursor, INT64_MAX for the first) */
     [SQ_ALERT_LIST] = "SELECT " ALERT_COLUMNS "WHERE "
                       "y.team_id IN " CALLER_TEAMS " AND (?3 = 'all' OR (?3 = 'open' AND "
                       "al.acknowledged_at IS NULL) OR (?3 = 'acknowledged' AND "
-                      "al.acknowledged_at IS NOT NULL)) ORDER BY al.id DESC LIMIT ?4",
+                      "al.acknowledged_at IS NOT NULL)) AND al.id < ?5 ORDER BY al.id DESC "
+                      "LIMIT ?4",
     [SQ_ALERT_GET] = "SELECT " ALERT_COLUMNS "WHERE al.id = ?1",
     [SQ_ALERT_ACK] = "UPDATE alerts SET acknowledged_by = ?2, acknowledged_at = ?3, note = ?4 "
                      "WHERE id = ?1 AND acknowledged_at IS NULL",
