@@ -289,14 +289,17 @@ function useRefetch(path, apply, gone) {
 	return loaded;
 }
 
-// useList loads GET path -> {items, more?} (again on a return: useRefetch);
-// returns [state, reload]; state.more is true when the answer says that it
-// left items out.
+// useList loads GET path -> {items, more?, next?} (again on a return:
+// useRefetch); returns [state, reload]; state.more is true when the answer
+// says that it left items out, and state.next is then the cursor of the
+// next page when the answer gives one (else null).
 export function useList(path) {
-	const [state, setState] = useState({ loading: true, items: [], more: false, err: null });
+	const [state, setState] = useState({ loading: true, items: [], more: false, next: null, err: null });
 	const current = useCurrentPath(path);
-	const show = (d) => setState({ loading: false, items: (d && d.items) || [], more: !!(d && d.more === true), err: null });
-	const fail = (err) => setState({ loading: false, items: [], more: false, err });
+	const show = (d) => setState({
+		loading: false, items: (d && d.items) || [], more: !!(d && d.more === true), next: (d && typeof d.next === 'string' && d.next) || null, err: null,
+	});
+	const fail = (err) => setState({ loading: false, items: [], more: false, next: null, err });
 	const loaded = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail));
 	const reload = useCallback(() => {
 		loaded();

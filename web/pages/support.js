@@ -8,7 +8,7 @@ import {
 	Pager, pageCount, usePageStepBack,
 } from '../ui.js';
 import { t, tOr, has, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
-import { post, put, del, query } from '../api.js';
+import { get, post, put, del, query } from '../api.js';
 import { ORG_SETTINGS, teamOptions, isPlainRole, fullName } from '../domain.js';
 import {
 	fieldError, formatKm, formatEuro, formatDuration, formatMonth, addDays, firstOfMonth, previousMonth, periodOf, mondayOf, today,
@@ -112,11 +112,21 @@ const alertKind = (x) => String(x.kind || '').replace(/[^a-z_]/g, '');
 // JIMs would otherwise fill a phone's home page with screens of alerts.
 const ALERT_GROUPS_SHOWN = 10;
 
+// The older pages the alerts panel loaded with "Toon oudere signalen", for
+// the list at `path`: their alerts, the cursor after them (null: none
+// older) and the id of the oldest (floor).
+const noOlder = (path) => ({ path, loaded: false, items: [], next: null, floor: null });
+
 export function Alerts() {
 	const [state, setState] = useState('open');
-	const [list, reload] = useList('/api/v1/alerts' + query({ state }));
+	const path = '/api/v1/alerts' + query({ state });
+	const [list, reload] = useList(path);
+	const [older, setOlder] = useState(() => noOlder(path));
+	const currentPath = useRef(path);
+	currentPath.current = path;
 	const [all, setAll] = useState(false);
 	const firstMore = useRef(null);
+	const c = useCreate();
 	const showAll = () => {
 		setAll(true);
 		// the first group that was not shown takes the focus, where the button was
@@ -125,18 +135,51 @@ export function Alerts() {
 	// A handled alert leaves the open list, and its form with it: the panel
 	// says what happened, with the focus on that text.
 	const handled = useDone();
-	const groups = alertGroups(list.items);
+	// The first page (loaded again after each handled alert) answers every
+	// alert down to its oldest; the older pages hold those below it. When the
+	// first page reaches below what the older pages hold, they are left out.
+	const oldestFirst = list.items.length ? list.items[list.items.length - 1].id : Infinity;
+	const withOlder = older.path === path && older.loaded && list.more &&
+		(older.next === null || older.floor < oldestFirst);
+	const items = withOlder ? list.items.concat(older.items.filter((x) => x.id < oldestFirst)) : list.items;
+	const next = withOlder ? older.next : (list.more && list.next) || null;
+	const groups = alertGroups(items);
 	const shown = all ? groups : groups.slice(0, ALERT_GROUPS_SHOWN);
+	function showOlder() {
+		const from = path;
+		const kept = items.slice(list.items.length);
+		c.run(async () => {
+			const d = await get('/api/v1/alerts' + query({ state, before: next }));
+			const got = (d && d.items) || [];
+			if (currentPath.current !== from) return;
+			const more = d && d.more === true && typeof d.next === 'string' ? d.next : null;
+			const held = kept.concat(got);
+			setOlder({ path: from, loaded: true, items: held, next: more, floor: held.length ? held[held.length - 1].id : null });
+			setAll(true);
+			// the first alert that was not shown takes the focus
+			if (got.length) setTimeout(() => {
+				const el = document.getElementById('alert-' + got[0].id);
+				if (el) el.focus();
+			}, 0);
+		});
+	}
+	// An older alert that is handled changes in place (or leaves the open list).
+	function done(a) {
+		if (a && a.id != null) {
+			setOlder((o) => ({ ...o, items: state === 'open' ? o.items.filter((x) => x.id !== a.id) : o.items.map((x) => (x.id === a.id ? a : x)) }));
+		}
+		return reload();
+	}
 	return html`<section class="card" aria-labelledby="alerts-title" id="alerts">
 		<h2 id="alerts-title">${t('alert.title')}</h2>
 		<p>${t('alert.intro')}</p>
 		<${SelectField} id="alerts-state" name="state" label=${t('alert.show')} value=${state}
-			onValue=${(v) => { setState(v); setAll(false); }}
+			onValue=${(v) => { setState(v); setAll(false); setOlder(noOlder('')); c.clear(); }}
 			options=${['open', 'acknowledged', 'all'].map((v) => ({ value: v, label: t('alert.state_' + v) }))} />
 		<${DoneMessage} done=${handled} id="alerts-message" />
 		<${ListStatus} state=${list} emptyKey=${state === 'open' ? 'alert.empty_open' : 'alert.empty'} />
-		${list.items.length ? html`<p id="alerts-count">${t(list.items.length === 1 ? 'alert.count_alerts_one' : 'alert.count_alerts', { n: list.items.length })} ${
-			t(groups.length === 1 ? 'alert.count_jims_one' : 'alert.count_jims', { n: groups.length })}${list.more ? ' ' + t('alert.capped', { n: list.items.length }) : ''}</p>
+		${items.length ? html`<p id="alerts-count">${t(items.length === 1 ? 'alert.count_alerts_one' : 'alert.count_alerts', { n: items.length })} ${
+			t(groups.length === 1 ? 'alert.count_jims_one' : 'alert.count_jims', { n: groups.length })}${next ? ' ' + t('alert.capped', { n: items.length }) : ''}</p>
 		<ul class="alert-groups" id="alert-list" aria-labelledby="alerts-title">
 			${shown.map((g, i) => html`<li class="alert-group" key=${g.key}>
 				<h3 class="alert-group-title user-text" id=${'alert-group-' + i} tabindex="-1"
@@ -145,12 +188,15 @@ export function Alerts() {
 					: t('alert.jim') + ': ' + (g.jim_name || t('common.unknown'))}${g.youth_id ? html` · <a href=${'#/youths/' + g.youth_id + '/hours'}
 						class="alert-to-dossier">${t('alert.to_dossier')}</a>` : null}</h3>
 				<ul class="alert-rows" aria-labelledby=${'alert-group-' + i}>
-					${g.items.map((x) => html`<${AlertItem} key=${x.id} x=${x} onDone=${reload} onHandled=${handled.say} />`)}
+					${g.items.map((x) => html`<${AlertItem} key=${x.id} x=${x} onDone=${done} onHandled=${handled.say} />`)}
 				</ul>
 			</li>`)}
 		</ul>
 		${shown.length < groups.length ? html`<p class="button-row"><button type="button" class="secondary" id="alerts-show-all"
-			onClick=${showAll}>${t('alert.show_all', { n: groups.length })}</button></p>` : null}` : null}
+			onClick=${showAll}>${t('alert.show_all', { n: groups.length })}</button></p>` : null}
+		<${FormMessage} c=${c} id="alerts-older-message" />
+		${next ? html`<p class="button-row"><${Button} type="button" class="secondary" id="alerts-older" busy=${c.busy}
+			onClick=${showOlder}>${t('alert.show_older')}<//></p>` : null}` : null}
 	</section>`;
 }
 
@@ -168,9 +214,9 @@ function AlertItem({ x, onDone, onHandled }) {
 		c.run(async () => {
 			const text = note.trim();
 			if (!text) throw fieldError('note');
-			await post('/api/v1/alerts/' + x.id + '/acknowledge', { note: text });
+			const a = await post('/api/v1/alerts/' + x.id + '/acknowledge', { note: text });
 			setNote('');
-			await onDone();
+			await onDone(a);
 			onHandled(t('alert.handled', { kind: kindText, jim: x.jim_name || t('common.unknown') }));
 		});
 	}
@@ -179,14 +225,14 @@ function AlertItem({ x, onDone, onHandled }) {
 		${alertFacts(x) ? html`<p class="alert-detail">${t('alert.detail')}: ${alertFacts(x)}</p>` : null}`;
 	const when = html`<span class="muted alert-when">${t('alert.since', { time: formatTime(x.created_at) })}</span>`;
 	if (x.acknowledged_at) {
-		return html`<li class=${'alert alert-' + kind} id=${'alert-' + x.id} data-kind=${kind}>
+		return html`<li class=${'alert alert-' + kind} id=${'alert-' + x.id} data-kind=${kind} tabindex="-1">
 			<p class="alert-line"><strong class="alert-kind">${kindText}</strong> · ${when}</p>
 			${about}
 			<p class="ack">${t('alert.acknowledged', { time: formatTime(x.acknowledged_at) })}${alertWho(x)
 				? ' (' + alertWho(x) + ')' : ''}</p>${x.note ? html`<p class="user-text pre">${x.note}</p>` : null}
 		</li>`;
 	}
-	return html`<li class=${'alert alert-' + kind} id=${'alert-' + x.id} data-kind=${kind}>
+	return html`<li class=${'alert alert-' + kind} id=${'alert-' + x.id} data-kind=${kind} tabindex="-1">
 		<details class="disclosure alert-open" id=${p + 'details'}>
 			<summary><span class="alert-kind">${kindText}</span> · ${when}</summary>
 			${about}
