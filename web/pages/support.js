@@ -143,6 +143,7 @@ export function Alerts() {
 		(older.next === null || older.floor < oldestFirst);
 	const items = withOlder ? list.items.concat(older.items.filter((x) => x.id < oldestFirst)) : list.items;
 	const next = withOlder ? older.next : (list.more && list.next) || null;
+	const left = withOlder ? older.next !== null : list.more; // older alerts not shown
 	const groups = alertGroups(items);
 	const shown = all ? groups : groups.slice(0, ALERT_GROUPS_SHOWN);
 	function showOlder() {
@@ -179,7 +180,7 @@ export function Alerts() {
 		<${DoneMessage} done=${handled} id="alerts-message" />
 		<${ListStatus} state=${list} emptyKey=${state === 'open' ? 'alert.empty_open' : 'alert.empty'} />
 		${items.length ? html`<p id="alerts-count">${t(items.length === 1 ? 'alert.count_alerts_one' : 'alert.count_alerts', { n: items.length })} ${
-			t(groups.length === 1 ? 'alert.count_jims_one' : 'alert.count_jims', { n: groups.length })}${next ? ' ' + t('alert.capped', { n: items.length }) : ''}</p>
+			t(groups.length === 1 ? 'alert.count_jims_one' : 'alert.count_jims', { n: groups.length })}${left ? ' ' + t('alert.capped', { n: items.length }) : ''}</p>
 		<ul class="alert-groups" id="alert-list" aria-labelledby="alerts-title">
 			${shown.map((g, i) => html`<li class="alert-group" key=${g.key}>
 				<h3 class="alert-group-title user-text" id=${'alert-group-' + i} tabindex="-1"
