@@ -275,7 +275,7 @@ const struct route kring_routes[] = {
     RY("GET", "/api/v1/jims/{id}/checkins", api_checkins_list, TEAM_ROLES | ROLE_JIM, "read",
        "jim_checkin", SCOPE_JIM, REL_TEAM | REL_JIM, 0, "check-ins and when the next is due"),
     R("GET", "/api/v1/alerts", api_alerts_list, TEAM_ROLES, "read", "alert",
-      "alerts on the JIMs of the caller's teams: the newest 500, and whether there are more"),
+      "alerts on the JIMs of the caller's teams, newest first, 500 a page (before=<next>: older)"),
     RY("POST", "/api/v1/alerts/{id}/acknowledge", api_alert_acknowledge, TEAM_ROLES, "update",
        "alert", SCOPE_ALERT, REL_TEAM, 0, "acknowledge an alert with a note",
        .body = api_alert_acknowledge_body),
