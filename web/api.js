@@ -37,10 +37,22 @@ function parseRetryAfter(value) {
 	return Math.max(0, Math.ceil((when - Date.now()) / 1000));
 }
 
-// api(method, path, body?) resolves with the parsed JSON answer (or null for
-// 204) and rejects with ApiError; a network failure is code "network".
-export async function api(method, path, body) {
+// The ETag each answer object came with (a record a form may change).
+const etags = new WeakMap();
+
+// etagOf(data) is the ETag of the answer that gave data (from get() or
+// patch()), or null: sent back as If-Match, the server refuses the change
+// (412 edit_conflict) when someone else changed the record since.
+export function etagOf(data) {
+	return (data && typeof data === 'object' && etags.get(data)) || null;
+}
+
+// api(method, path, body?, ifMatch?) resolves with the parsed JSON answer
+// (or null for 204) and rejects with ApiError; a network failure is code
+// "network". ifMatch (an ETag) is sent as If-Match.
+export async function api(method, path, body, ifMatch) {
 	const headers = { Accept: 'application/json' };
+	if (ifMatch) headers['If-Match'] = ifMatch;
 	const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
 	if (body !== undefined) {
 		headers['Content-Type'] = 'application/json';
@@ -63,6 +75,8 @@ export async function api(method, path, body) {
 		}
 	}
 	if (!res.ok) throw failure(res, data, path);
+	const tag = res.headers.get('ETag');
+	if (tag && data && typeof data === 'object') etags.set(data, tag);
 	return data;
 }
 
@@ -80,7 +94,9 @@ function failure(res, data, path) {
 export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body === undefined ? {} : body);
 export const del = (path) => api('DELETE', path);
-export const patch = (path, body) => api('PATCH', path, body);
+// patch(path, body, ifMatch?): with ifMatch (etagOf the record shown), the
+// change is refused with 412 edit_conflict if the record changed meanwhile.
+export const patch = (path, body, ifMatch) => api('PATCH', path, body, ifMatch);
 export const put = (path, body) => api('PUT', path, body);
 
 // query({a: 1, b: ''}) -> "?a=1" (empty values left out).

@@ -424,6 +424,26 @@ export function FormMessage({ c, id, scope }) {
 	return html`<${Notice} id=${id} kind=${c.err ? 'error' : 'ok'}>${c.err ? errorText(c.err, scope) : c.ok}<//>`;
 }
 
+// EditConflict goes under a form's FormMessage: after a save refused because
+// someone else changed the record since it was loaded (412 edit_conflict,
+// whose text FormMessage shows), a button that loads the newest version.
+// What was typed stays in the form; once loaded, the form's message says so
+// and the focus goes to focusId (the form's save button), to save again.
+export function EditConflict({ c, id, onReload, focusId }) {
+	if (!c.err || c.err.code !== 'edit_conflict') return null;
+	function reload() {
+		c.run(async (setOk) => {
+			await onReload();
+			setOk(t('conflict.reloaded'));
+			setTimeout(() => {
+				const el = focusId && document.getElementById(focusId);
+				if (el) el.focus();
+			}, 0);
+		});
+	}
+	return html`<p><${Button} type="button" class="secondary" id=${id} busy=${c.busy} onClick=${reload}>${t('conflict.reload')}<//></p>`;
+}
+
 // useDone keeps the success text of a form in a component that outlives the
 // form: a form that is done often disappears (an assessed nomination, a
 // decided statement, a handled alert), and its own message with it.

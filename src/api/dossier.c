@@ -98,15 +98,17 @@ bool dossier_set_phase(struct request *r, int64_t youth_id, const char *phase,
 }
 
 /* The youth row's columns the derived fields come from, copied into the request arena as they
- * pass. */
+ * pass, and the row's entity tag, hashed from every column as it passes. */
 struct derived_sources {
 	struct arena *arena;
 	const char *birth_date, *started_on, *first_nominated_on;
+	struct etag etag;
 };
 
 static void keep_derived_source(const char *name, const struct store_value *v, void *ctx)
 {
 	struct derived_sources *d = ctx;
+	etag_column(name, v, &d->etag);
 	const char **slot = !strcmp(name, "birth_date")           ? &d->birth_date
 	                    : !strcmp(name, "started_on")         ? &d->started_on
 	                    : !strcmp(name, "first_nominated_on") ? &d->first_nominated_on
@@ -169,10 +171,14 @@ static enum store_status write_dossier(struct request *r, int64_t youth_id, stru
 {
 	struct derived_sources src = {.arena = &r->arena};
 	bool first_key = false;
+	char etag[ETAG_TEXT_SIZE];
+	etag_begin(&src.etag, "youth", youth_id);
 	enum store_status s = store_row_text(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(youth_id)), t,
 	                                     keep_derived_source, &src);
 	if (s != STORE_OK)
 		return s;
+	etag_end(&src.etag, etag);
+	http_set_etag(r, etag);
 	t->len--; /* reopen the youth object: its fields go on */
 	write_derived(t, &src);
 	json_text_key(t, "network", &first_key);
@@ -211,6 +217,29 @@ bool dossier_answer(struct request *r, int status, int64_t youth_id)
 	}
 	http_reply_json_text(r, status, t.data, t.len);
 	return true;
+}
+
+bool dossier_youth_row(struct request *r, int64_t youth_id, json_t **row, char etag[ETAG_TEXT_SIZE])
+{
+	struct json_text t = {0};
+	struct etag e;
+	*row = NULL;
+	etag_begin(&e, "youth", youth_id);
+	enum store_status s = store_row_text(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(youth_id)),
+	                                     &t, etag_column, &e);
+	if (s == STORE_OK) {
+		etag_end(&e, etag);
+		*row = json_loadb(t.data, t.len, 0, NULL);
+		if (!json_is_object(*row))
+			s = STORE_ERROR;
+	}
+	free(t.data);
+	if (s != STORE_OK) {
+		json_decref(*row);
+		*row = NULL;
+		http_store_error(r, s);
+	}
+	return s == STORE_OK;
 }
 
 static const char *check_relation(const char *s)

@@ -6,6 +6,7 @@
 #include "api/input.h"
 #include "domain/dates.h"
 #include "domain/person_rules.h"
+#include "http/etag.h"
 #include "http/http.h"
 
 /* Value lists of the dossier, NULL-terminated, shared by validation and docs. */
@@ -20,6 +21,15 @@ extern const char *const dossier_end_reasons[];
  * this is the hot path of the audited read). False with 503/404 answered.
  */
 bool dossier_answer(struct request *r, int status, int64_t youth_id);
+
+/*
+ * The youth row of a change (SQ_YOUTH_GET, as the dossier's answer reads it)
+ * as a new JSON object in *row, and its entity tag (http/etag.h), the one
+ * GET /api/v1/youths/{id} sends as ETag while the row is unchanged. False
+ * with 404/503 answered.
+ */
+bool dossier_youth_row(struct request *r, int64_t youth_id, json_t **row,
+                       char etag[ETAG_TEXT_SIZE]);
 
 /* Today's date as "YYYY-MM-DD" in the request arena. */
 const char *dossier_today_text(struct request *r);

@@ -598,14 +598,16 @@ void api_youth_patch(struct request *r)
 	struct tracked_change t = {0};
 	bool personal_changed = false;
 	json_t *cur = NULL;
-	/* taken first: the change is checked against (and merged with) what is stored */
-	if (!input_need_body(r) ||
-	    !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL))
+	const char *if_match;
+	char etag[ETAG_TEXT_SIZE];
+	/* taken first: the change is checked against (and merged with) what is
+	   stored, and If-Match against the row as it is until the commit */
+	if (!input_need_body(r) || !http_if_match(r, &if_match) ||
+	    !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL) ||
+	    !dossier_youth_row(r, r->access.youth_id, &cur, etag))
 		return;
-	enum store_status s =
-	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &cur);
-	if (s != STORE_OK) {
-		http_store_error(r, s);
+	if (!http_if_match_holds(r, if_match, etag)) {
+		json_decref(cur);
 		return;
 	}
 	bool ok = read_tracked(r, cur, &t) && patch_personal(r, cur, &personal_changed) &&

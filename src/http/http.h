@@ -92,6 +92,7 @@ struct request {
 	json_t *reply;      /* JSON body, or NULL for none */
 	const char *cookie; /* Set-Cookie value, or NULL */
 	const char *allow;  /* Allow header for 405 */
+	const char *etag;   /* ETag header of a successful answer (http/etag.h), or NULL */
 	int retry_after;    /* seconds, 0: none */
 	char *raw_body;     /* a non-JSON answer (malloc'd, owned), or NULL */
 	size_t raw_len;

@@ -51,6 +51,7 @@ void http_error(struct request *r, int status, const char *code, const char *mes
 	if (field)
 		json_object_set_new(err, "field", json_string(field));
 	r->cookie = NULL;
+	r->etag = NULL;
 	http_reply(r, status, json_pack("{s:o}", "error", err));
 }
 

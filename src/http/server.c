@@ -272,6 +272,8 @@ static enum MHD_Result send_json(struct request *r)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
 	if (r->allow)
 		MHD_add_response_header(resp, "Allow", r->allow);
+	if (r->etag && r->status < 300)
+		MHD_add_response_header(resp, "ETag", r->etag);
 	if (r->retry_after > 0) {
 		char buf[16];
 		snprintf(buf, sizeof(buf), "%d", r->retry_after);
@@ -649,6 +651,7 @@ static void reset_attempt(struct request *r, const struct audit_event *base)
 	r->raw_disposition = NULL;
 	r->status = 0;
 	r->cookie = NULL;
+	r->etag = NULL;
 	r->retry_after = 0;
 	r->refused = false;
 	r->scrub_after_commit = false;

@@ -6,10 +6,10 @@ import { useState, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
-	useFocusError,
+	useFocusError, EditConflict,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime, today, errorText, amsterdamDay } from '../i18n.js';
-import { post, patch, del } from '../api.js';
+import { post, patch, del, etagOf } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
 	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName, actionsInOrder,
@@ -199,7 +199,7 @@ function ChangeForm({ d, id, onDone }) {
 		const body = { [form.field]: form.value || null, change_reason: form.change_reason.trim() };
 		if (form.effective_on) body.effective_on = form.effective_on;
 		if (closing) body.end_reason = form.end_reason || null;
-		await patch(base(id), body);
+		await patch(base(id), body, etagOf(d));
 		await onDone();
 		setAsking(false);
 		if (closing) closed.say(t('change.closed_done', { name: fullName(d) }));
@@ -230,6 +230,7 @@ function ChangeForm({ d, id, onDone }) {
 		<summary><span class="h2-like">${t('change.title')}</span></summary>
 		<p>${t('change.intro')}</p>
 		<${FormMessage} c=${c} id="change-message" />
+		<${EditConflict} c=${c} id="change-reload" onReload=${onDone} focusId="ch-submit" />
 		<${DoneMessage} done=${closed} id="change-closed-message" />
 		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${SelectField} id="ch-field" name="field" label=${t('change.field')} value=${form.field}

@@ -1,0 +1,141 @@
+/* Entity tags of stored rows and the If-Match precondition (RFC 9110 §13.1.1). */
+#include "http/etag.h"
+
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "http/http.h"
+
+static void add_bytes(struct etag *e, const void *p, size_t n)
+{
+	crypto_generichash_update(&e->state, p, n);
+}
+
+/* A length before each text, so that no two column lists hash the same bytes. */
+static void add_text(struct etag *e, const char *s)
+{
+	uint64_t n = strlen(s);
+	add_bytes(e, &n, sizeof(n));
+	add_bytes(e, s, n);
+}
+
+void etag_begin(struct etag *e, const char *kind, int64_t id)
+{
+	crypto_generichash_init(&e->state, NULL, 0, ETAG_HASH_BYTES);
+	add_text(e, kind);
+	add_bytes(e, &id, sizeof(id));
+}
+
+void etag_column(const char *name, const struct store_value *v, void *ctx)
+{
+	struct etag *e = ctx;
+	unsigned char type = (unsigned char)v->type;
+	add_text(e, name);
+	add_bytes(e, &type, 1);
+	switch (v->type) {
+	case STORE_ARG_INT:
+		add_bytes(e, &v->i, sizeof(v->i));
+		break;
+	case STORE_ARG_REAL:
+		add_bytes(e, &v->d, sizeof(v->d));
+		break;
+	case STORE_ARG_TEXT:
+		add_text(e, v->s ? v->s : "");
+		break;
+	default:
+		break;
+	}
+}
+
+void etag_end(struct etag *e, char out[ETAG_TEXT_SIZE])
+{
+	unsigned char hash[ETAG_HASH_BYTES];
+	crypto_generichash_final(&e->state, hash, sizeof(hash));
+	out[0] = '"';
+	sodium_bin2hex(out + 1, ETAG_TEXT_SIZE - 2, hash, sizeof(hash));
+	out[ETAG_TEXT_SIZE - 2] = '"';
+	out[ETAG_TEXT_SIZE - 1] = '\0';
+}
+
+struct if_match_count {
+	int n;
+	const char *value;
+};
+
+static enum MHD_Result count_if_match(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+	struct if_match_count *c = cls;
+	(void)kind;
+	if (key && strcasecmp(key, MHD_HTTP_HEADER_IF_MATCH) == 0) {
+		c->n++;
+		c->value = value;
+	}
+	return MHD_YES;
+}
+
+/* One entity tag, with optional W/ and surrounding spaces: `"` etagc* `"`. */
+static bool one_entity_tag(const char *s, const char **start, size_t *len)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	const char *b = s;
+	if (s[0] == 'W' && s[1] == '/')
+		s += 2;
+	if (*s++ != '"')
+		return false;
+	while (*s == 0x21 || (*s >= 0x23 && *s <= 0x7e))
+		s++;
+	if (*s++ != '"')
+		return false;
+	*start = b;
+	*len = (size_t)(s - b);
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '\0';
+}
+
+bool http_if_match(struct request *r, const char **tag)
+{
+	struct if_match_count c = {0};
+	*tag = NULL;
+	if (r->mhd)
+		MHD_get_connection_values(r->mhd, MHD_HEADER_KIND, count_if_match, &c);
+	if (c.n == 0)
+		return true;
+	const char *start;
+	size_t len;
+	const char *v = c.value ? c.value : "";
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (c.n == 1 && strlen(c.value ? c.value : "") <= ETAG_MAX_CHARS) {
+		if (v[0] == '*' && v[1 + strspn(v + 1, " \t")] == '\0') {
+			*tag = "*";
+			return true;
+		}
+		if (one_entity_tag(v, &start, &len)) {
+			*tag = arena_strndup(&r->arena, start, len);
+			return true;
+		}
+	}
+	http_error(r, 400, "malformed_if_match",
+	           "If-Match must be one quoted entity tag, as ETag gave it, or *", NULL);
+	return false;
+}
+
+bool http_if_match_holds(struct request *r, const char *tag, const char *current)
+{
+	if (!tag || strcmp(tag, "*") == 0 || strcmp(tag, current) == 0)
+		return true;
+	http_error(r, 412, "edit_conflict",
+	           "someone else changed this since you loaded it: load the newest version, "
+	           "then save again",
+	           NULL);
+	return false;
+}
+
+void http_set_etag(struct request *r, const char *tag)
+{
+	r->etag = arena_strdup(&r->arena, tag);
+}

@@ -1,0 +1,160 @@
+// Optimistic concurrency with HTTP's own means: the GET of a record that the
+// web forms edit sends a strong ETag; its PATCH takes If-Match. A tag that no
+// longer matches (someone else saved in between) answers 412 edit_conflict
+// and changes nothing, no history either; `*` matches any existing record; a
+// malformed If-Match is 400; without If-Match the PATCH works as before. The
+// PATCH's answer carries the new tag. (docs/api.md, "Changing a record that
+// someone else may change too".)
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, assertError, dbQuery, rawRequest } from './harness.mjs';
+import { setupDossierWorld, client, createYouth, addNetwork } from './dossier-fixture.mjs';
+
+const STRONG_TAG = /^"[0-9a-f]{32}"$/;
+
+// The If-Match header values that are no single quoted tag nor `*`.
+const MALFORMED = ['abc', '"a", "b"', '"open', `"${'a'.repeat(300)}"`, '* , "x"', '""x', ''];
+
+describe('edit conflicts: ETag and If-Match', () => {
+  let w;
+  let c;
+
+  before(async () => {
+    w = await setupDossierWorld();
+    c = client(w.base);
+  });
+  after(async () => {
+    if (w) await w.server.stop();
+  });
+
+  const send = (method, path, { body, ifMatch, who = w.pA } = {}) =>
+    api(w.base, method, `/api/v1${path}`, {
+      token: who.token,
+      ...(body !== undefined ? { body } : {}),
+      headers: ifMatch === undefined ? {} : { 'If-Match': ifMatch },
+    });
+  const count = (sql) => Number(dbQuery(w.server.db, sql).trim());
+  const lastAudit = (type, id) =>
+    dbQuery(w.server.db, `SELECT action || '|' || outcome FROM audit_events WHERE object_type = '${type}' ` +
+      `AND object_id = '${id}' ORDER BY id DESC LIMIT 1;`).trim();
+
+  // A raw request with two If-Match header lines (fetch would join them).
+  const twoHeaders = (path, tagA, tagB, body) => {
+    const text = JSON.stringify(body);
+    return rawRequest(w.base, `PATCH /api/v1${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${w.pA.token}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\nIf-Match: ${tagA}\r\n` +
+      `If-Match: ${tagB}\r\nConnection: close\r\n\r\n${text}`);
+  };
+
+  describe('a young person\'s dossier: PATCH /api/v1/youths/{id}', () => {
+    let y;
+    const stored = () => dbQuery(w.server.db, `SELECT given_name || '|' || municipality || '|' || legal_frame || '|' || phase ` +
+      `FROM youths WHERE id = ${Number(y.id)};`).trim();
+    const history = () => count(`SELECT count(*) FROM youth_history WHERE youth_id = ${Number(y.id)};`);
+    const corrections = () => count(`SELECT count(*) FROM youth_corrections WHERE youth_id = ${Number(y.id)};`);
+    const tagOf = async () => {
+      const g = await send('GET', `/youths/${y.id}`);
+      assert.equal(g.status, 200, g.text);
+      return g.headers.get('etag');
+    };
+
+    before(async () => {
+      y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Noor', municipality: 'Utrecht' });
+    });
+
+    it('GET sends a strong ETag that stays while nothing changes', async () => {
+      const a = await tagOf();
+      assert.match(a, STRONG_TAG);
+      assert.equal(await tagOf(), a);
+      const other = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Noor', municipality: 'Utrecht' });
+      const g = await send('GET', `/youths/${other.id}`);
+      assert.notEqual(g.headers.get('etag'), a, 'another dossier has another tag');
+    });
+
+    it('a matching If-Match saves and answers the new ETag, the one GET sends now', async () => {
+      const before = await tagOf();
+      const p = await send('PATCH', `/youths/${y.id}`, { body: { municipality: 'Zeist', change_reason: 'verhuisd' }, ifMatch: before });
+      assert.equal(p.status, 200, p.text);
+      assert.equal(p.json.municipality, 'Zeist');
+      const after = p.headers.get('etag');
+      assert.match(after, STRONG_TAG);
+      assert.notEqual(after, before);
+      assert.equal(lastAudit('youth', y.id), 'update|success');
+      assert.equal(await tagOf(), after);
+    });
+
+    it('a stale If-Match answers 412 edit_conflict and changes nothing, no history either', async () => {
+      const seen = await tagOf(); // caseworker A loads the dossier
+      const b = await send('PATCH', `/youths/${y.id}`, {
+        body: { legal_frame: 'ots', change_reason: 'uitspraak rechter', given_name: 'Nora' }, ifMatch: seen,
+      }); // caseworker B loaded it too, and saves first
+      assert.equal(b.status, 200, b.text);
+      const was = stored();
+      const h = history();
+      const k = corrections();
+      for (const body of [
+        { given_name: 'Noortje' },
+        { legal_frame: 'guardianship', change_reason: 'voogdij' },
+        { phase: 'collaboration', change_reason: 'JIM gevonden', municipality: 'Houten' },
+      ]) {
+        const a = await send('PATCH', `/youths/${y.id}`, { body, ifMatch: seen });
+        const err = assertError(a, 412, 'edit_conflict');
+        assert.ok(err.message.length > 0);
+        assert.equal(a.headers.get('etag'), null, 'a refusal carries no tag');
+      }
+      assert.equal(stored(), was);
+      assert.equal(history(), h);
+      assert.equal(corrections(), k);
+      assert.equal(lastAudit('youth', y.id), 'update|error');
+      // a weak tag never matches (If-Match compares strongly)
+      assertError(await send('PATCH', `/youths/${y.id}`, { body: { given_name: 'Noortje' }, ifMatch: `W/${await tagOf()}` }),
+        412, 'edit_conflict');
+      assert.equal(stored(), was);
+    });
+
+    it('a change by another route (a network member) leaves the tag; one of the row itself does not', async () => {
+      const a = await tagOf();
+      await addNetwork(w.base, w.pA, y.id, { name: 'Moeder Jansen' });
+      assert.equal(await tagOf(), a);
+      const p = await send('PATCH', `/youths/${y.id}`, { body: { living_situation: 'foster_care', change_reason: 'pleeggezin' } });
+      assert.equal(p.status, 200, p.text);
+      assert.notEqual(await tagOf(), a);
+      assertError(await send('PATCH', `/youths/${y.id}`, { body: { municipality: 'Bunnik' }, ifMatch: a }), 412, 'edit_conflict');
+    });
+
+    it('* matches the existing dossier', async () => {
+      const p = await send('PATCH', `/youths/${y.id}`, { body: { municipality: 'Bunnik' }, ifMatch: '*' });
+      assert.equal(p.status, 200, p.text);
+      assert.equal(p.json.municipality, 'Bunnik');
+      assert.equal(p.headers.get('etag'), await tagOf());
+      assertError(await send('PATCH', '/youths/999999999', { body: { municipality: 'Bunnik' }, ifMatch: '*' }), 404, 'not_found');
+    });
+
+    it('a malformed If-Match answers 400 and changes nothing', async () => {
+      const was = stored();
+      const h = history();
+      for (const bad of MALFORMED) {
+        const r = await send('PATCH', `/youths/${y.id}`, { body: { municipality: 'Nieuwegein' }, ifMatch: bad });
+        assertError(r, 400, 'malformed_if_match');
+      }
+      const tag = await tagOf();
+      const two = await twoHeaders(`/youths/${y.id}`, tag, tag, { municipality: 'Nieuwegein' });
+      assert.equal(two.status, 400, two.text);
+      assert.equal(JSON.parse(two.text).error.code, 'malformed_if_match');
+      assert.equal(stored(), was);
+      assert.equal(history(), h);
+    });
+
+    it('without If-Match the PATCH works as before, and answers the new ETag', async () => {
+      const before = await tagOf();
+      const p = await c.patch(w.pA, `/youths/${y.id}`, { municipality: 'Houten' });
+      assert.equal(p.status, 200, p.text);
+      assert.equal(p.json.municipality, 'Houten');
+      assert.notEqual(p.headers.get('etag'), before);
+      // a PATCH that changes nothing keeps the tag
+      const same = await c.patch(w.pA, `/youths/${y.id}`, { municipality: 'Houten' });
+      assert.equal(same.status, 200, same.text);
+      assert.equal(same.headers.get('etag'), p.headers.get('etag'));
+    });
+  });
+});
