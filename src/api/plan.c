@@ -6,6 +6,7 @@
 #include "api/dossier.h"
 #include "api/input.h"
 #include "domain/person_rules.h"
+#include "http/etag.h"
 #include "store/store_query.h"
 #include "util/clock.h"
 #include "util/text.h"
@@ -116,6 +117,35 @@ static json_t *next_due(struct request *r, json_t *evaluations)
 	return json_string(dossier_date_text(r, date_add_months(base, EVALUATION_MONTHS)));
 }
 
+/*
+ * The entity tag of a goal (http/etag.h), from the fields a PATCH can
+ * change: the same for a row of SQ_GOAL_LIST and of SQ_GOAL_GET, so that the
+ * tag the plan shows is the one the goal's PATCH checks If-Match against.
+ */
+static void goal_etag(json_t *goal, char out[ETAG_TEXT_SIZE])
+{
+	static const char *const fields[] = {"title", "description", "agreed_on", "status",
+	                                     "ended_on"};
+	struct etag e;
+	etag_begin(&e, "goal", json_integer_value(json_object_get(goal, "id")));
+	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
+		etag_json_field(&e, goal, fields[i]);
+	etag_end(&e, out);
+}
+
+/* Each goal of the plan with its "etag", to send as If-Match when changing it. */
+static void tag_goals(json_t *goals)
+{
+	size_t i;
+	json_t *g;
+	char tag[ETAG_TEXT_SIZE];
+	json_array_foreach(goals, i, g)
+	{
+		goal_etag(g, tag);
+		json_object_set_new(g, "etag", json_string(tag));
+	}
+}
+
 void api_plan_get(struct request *r)
 {
 	json_t *goals = NULL, *actions = NULL, *views = NULL, *evals = NULL, *scores = NULL;
@@ -134,6 +164,7 @@ void api_plan_get(struct request *r)
 		group_into_goals(goals, actions, "actions");
 		group_into_goals(goals, views, "views");
 		attach_scores(goals, evals, scores);
+		tag_goals(goals);
 		http_reply(r, 200,
 		           json_pack("{s:O, s:O, s:o}", "goals", goals, "evaluations", evals,
 		                     "next_evaluation_due", due));
@@ -338,13 +369,18 @@ void api_goal_patch(struct request *r)
 		http_error(r, 404, "not_found", "no such goal", NULL);
 		return;
 	}
-	if (!http_begin_write(r))
+	const char *if_match;
+	char tag[ETAG_TEXT_SIZE];
+	/* the goal is taken first: If-Match holds for it until the commit */
+	if (!http_if_match(r, &if_match) || !http_begin_write_taking(r, SQ_GOAL_LOCK, id, NULL))
 		return;
 	if (store_row(r->conn, SQ_GOAL_GET, STORE_ARGS(SA_INT(id)), &cur) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
-	if (read_goal_change(r, cur, &g) && goal_dates_fit(r, id, &g)) {
+	goal_etag(cur, tag);
+	if (http_if_match_holds(r, if_match, tag) && read_goal_change(r, cur, &g) &&
+	    goal_dates_fit(r, id, &g)) {
 		enum store_status s = store_run(
 		    r->conn, SQ_GOAL_UPDATE,
 		    STORE_ARGS(SA_INT(id), SA_TEXT(g.title), SA_TEXT(g.description),
@@ -353,9 +389,11 @@ void api_goal_patch(struct request *r)
 		    NULL, NULL);
 		if (s == STORE_OK)
 			s = store_row(r->conn, SQ_GOAL_GET, STORE_ARGS(SA_INT(id)), &goal);
-		if (s == STORE_OK)
+		if (s == STORE_OK) {
+			goal_etag(goal, tag);
 			http_reply(r, 200, goal);
-		else
+			http_set_etag(r, tag);
+		} else
 			http_store_error(r, STORE_ERROR);
 	}
 	json_decref(cur);

@@ -48,6 +48,20 @@ void etag_column(const char *name, const struct store_value *v, void *ctx)
 	}
 }
 
+void etag_json_field(struct etag *e, json_t *obj, const char *name)
+{
+	json_t *v = json_object_get(obj, name);
+	struct store_value sv = {.type = STORE_ARG_NULL};
+	if (json_is_string(v)) {
+		sv.type = STORE_ARG_TEXT;
+		sv.s = json_string_value(v);
+	} else if (json_is_integer(v)) {
+		sv.type = STORE_ARG_INT;
+		sv.i = json_integer_value(v);
+	}
+	etag_column(name, &sv, e);
+}
+
 void etag_end(struct etag *e, char out[ETAG_TEXT_SIZE])
 {
 	unsigned char hash[ETAG_HASH_BYTES];

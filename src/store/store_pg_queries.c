@@ -360,6 +360,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "$7::text) RETURNING id",
     [SQ_GOAL_LIST] = "SELECT " GOAL_COLUMNS " FROM goals WHERE youth_id = $1::bigint ORDER BY id",
     [SQ_GOAL_GET] = "SELECT youth_id, " GOAL_COLUMNS " FROM goals WHERE id = $1::bigint",
+    [SQ_GOAL_LOCK] = "SELECT id FROM goals WHERE id = $1::bigint FOR NO KEY UPDATE",
     [SQ_GOAL_UPDATE] =
         "UPDATE goals SET title = $2::text, description = $3::text, agreed_on = $4::text, "
         "status = $5::text, ended_on = $6::text WHERE id = $1::bigint",

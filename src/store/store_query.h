@@ -124,6 +124,7 @@ enum store_query {
 	SQ_GOAL_INSERT,
 	SQ_GOAL_LIST,
 	SQ_GOAL_GET,
+	SQ_GOAL_LOCK,   /* ?1 goal: its id, FOR NO KEY UPDATE on PostgreSQL */
 	SQ_GOAL_UPDATE, /* ?1 id, ?2 title, ?3 description, ?4 agreed_on, ?5 status, ?6 ended_on */
 	SQ_GOAL_SCORED, /* ?1 goal: the first and last day an evaluation scored it */
 	SQ_ACTION_INSERT,

@@ -283,6 +283,7 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                        "created_by, created_at, agreed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [SQ_GOAL_LIST] = "SELECT " GOAL_COLUMNS " FROM goals WHERE youth_id = ?1 ORDER BY id",
     [SQ_GOAL_GET] = "SELECT youth_id, " GOAL_COLUMNS " FROM goals WHERE id = ?1",
+    [SQ_GOAL_LOCK] = "SELECT id FROM goals WHERE id = ?1",
     [SQ_GOAL_UPDATE] = "UPDATE goals SET title = ?2, description = ?3, agreed_on = ?4, status = "
                        "?5, ended_on = ?6 WHERE id = ?1",
     [SQ_GOAL_SCORED] = "SELECT min(e.held_on) AS first, max(e.held_on) AS last FROM "

@@ -93,5 +93,39 @@ describe('two caseworkers change the same dossier', { timeout: 8 * STEP_TIMEOUT 
 		await assertAccessible(second, 'saved after the conflict');
 	});
 
+	it('a goal of the plan: the same, in its edit form', { timeout: STEP_TIMEOUT }, async () => {
+		const goal = await expect(server.base, 'POST', `/api/v1/youths/${youthId}/goals`, 201, {
+			token: pro.token, body: { title: 'Een stageplek vinden', author_kind: 'youth' },
+		});
+		const p = `#g${goal.id}-`;
+		for (const page of [first, second]) {
+			await page.goto(server.base + `/#/youths/${youthId}/plan`);
+			await page.locator(p + 'edit summary').click();
+			await page.locator(p + 'edit-title').waitFor();
+		}
+		await first.locator(p + 'edit-title').fill('Een stage bij een garage');
+		await first.locator(p + 'edit-save').click();
+		await first.locator(p + 'edit-message', { hasText: 'Een stage bij een garage' }).waitFor();
+
+		await second.locator(p + 'edit-description').fill('Samen met de JIM zoeken');
+		await second.locator(p + 'edit-save').click();
+		await second.locator(p + 'edit-message', { hasText: CONFLICT }).waitFor();
+		const stored = async () => (await expect(server.base, 'GET', `/api/v1/youths/${youthId}/plan`, 200, { token: pro.token }))
+			.goals.find((g) => g.id === goal.id);
+		assert.equal((await stored()).description, null, 'the first change stands, the second is not stored');
+		assert.equal(await second.locator(p + 'edit-description').inputValue(), 'Samen met de JIM zoeken');
+		await assertAccessible(second, 'a goal\'s conflict');
+		await second.locator(p + 'edit-reload').click();
+		await second.locator(p + 'edit-message', { hasText: 'De nieuwste versie staat er nu' }).waitFor();
+		assert.equal(await focusedId(second), `g${goal.id}-edit-save`);
+		// what was typed stays, the title too: saving again sends it as typed
+		await second.locator(p + 'edit-title').fill('Een stage bij een garage');
+		await second.keyboard.press('Enter');
+		await second.locator(p + 'edit-message', { hasText: 'Een stage bij een garage' }).waitFor();
+		const now = await stored();
+		assert.equal(now.title, 'Een stage bij een garage');
+		assert.equal(now.description, 'Samen met de JIM zoeken');
+	});
+
 	itEndsCleanly(w);
 });

@@ -157,4 +157,76 @@ describe('edit conflicts: ETag and If-Match', () => {
       assert.equal(same.headers.get('etag'), p.headers.get('etag'));
     });
   });
+
+  describe('a goal of the plan: PATCH /api/v1/goals/{id}', () => {
+    let y;
+    let goal;
+    const stored = () => dbQuery(w.server.db, `SELECT title || '|' || coalesce(description, '') || '|' || status || '|' || ` +
+      `coalesce(ended_on, '') FROM goals WHERE id = ${Number(goal.id)};`).trim();
+    // The goal's tag as the plan (the goal's only GET) shows it.
+    const tagOf = async () => {
+      const g = await send('GET', `/youths/${y.id}/plan`);
+      assert.equal(g.status, 200, g.text);
+      return g.json.goals.find((x) => x.id === goal.id).etag;
+    };
+
+    before(async () => {
+      y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Sem' });
+      const r = await c.post(w.pA, `/youths/${y.id}/goals`, { title: 'Een stageplek vinden', author_kind: 'youth' });
+      assert.equal(r.status, 201, r.text);
+      goal = r.json;
+      const other = await c.post(w.pA, `/youths/${y.id}/goals`, { title: 'Een stageplek vinden', author_kind: 'youth' });
+      assert.equal(other.status, 201, other.text);
+    });
+
+    it('the plan shows each goal with a strong tag, the same while nothing changes', async () => {
+      const a = await tagOf();
+      assert.match(a, STRONG_TAG);
+      assert.equal(await tagOf(), a);
+      const plan = (await send('GET', `/youths/${y.id}/plan`)).json;
+      assert.equal(new Set(plan.goals.map((x) => x.etag)).size, plan.goals.length, 'two goals with the same text, two tags');
+    });
+
+    it('a matching If-Match saves and answers the new ETag, the one the plan shows now', async () => {
+      const before = await tagOf();
+      const p = await send('PATCH', `/goals/${goal.id}`, { body: { description: 'Bij een garage' }, ifMatch: before });
+      assert.equal(p.status, 200, p.text);
+      assert.equal(p.json.description, 'Bij een garage');
+      const after = p.headers.get('etag');
+      assert.match(after, STRONG_TAG);
+      assert.notEqual(after, before);
+      assert.equal(lastAudit('plan', goal.id), 'update|success');
+      assert.equal(await tagOf(), after);
+    });
+
+    it('a stale If-Match answers 412 edit_conflict and changes nothing', async () => {
+      const seen = await tagOf();
+      const b = await send('PATCH', `/goals/${goal.id}`, { body: { title: 'Een stage bij een garage' }, ifMatch: seen });
+      assert.equal(b.status, 200, b.text);
+      const was = stored();
+      for (const body of [{ title: 'Een stage vinden' }, { status: 'reached' }, { description: null }]) {
+        assertError(await send('PATCH', `/goals/${goal.id}`, { body, ifMatch: seen }), 412, 'edit_conflict');
+      }
+      assert.equal(stored(), was);
+      assert.equal(lastAudit('plan', goal.id), 'update|error');
+    });
+
+    it('* matches the existing goal; a malformed If-Match is 400; without one it works as before', async () => {
+      const p = await send('PATCH', `/goals/${goal.id}`, { body: { status: 'reached' }, ifMatch: '*' });
+      assert.equal(p.status, 200, p.text);
+      assert.equal(p.headers.get('etag'), await tagOf());
+      const was = stored();
+      for (const bad of MALFORMED) {
+        assertError(await send('PATCH', `/goals/${goal.id}`, { body: { status: 'active' }, ifMatch: bad }), 400, 'malformed_if_match');
+      }
+      const tag = await tagOf();
+      const two = await twoHeaders(`/goals/${goal.id}`, tag, tag, { status: 'active' });
+      assert.equal(two.status, 400, two.text);
+      assert.equal(stored(), was);
+      const plain = await c.patch(w.pA, `/goals/${goal.id}`, { status: 'active' });
+      assert.equal(plain.status, 200, plain.text);
+      assert.equal(plain.json.status, 'active');
+      assert.equal(plain.headers.get('etag'), await tagOf());
+    });
+  });
 });

@@ -1152,7 +1152,7 @@ function GoalChange({ goal, onDone, say }) {
 	const formRef = useFocusError(edit.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const change = (body, text) => c.run(async () => {
-		await patch('/api/v1/goals/' + goal.id, body);
+		await patch('/api/v1/goals/' + goal.id, body, goal.etag);
 		await onDone();
 		setAsking('');
 		say(text);
@@ -1162,7 +1162,7 @@ function GoalChange({ goal, onDone, say }) {
 		edit.run(async (setOk) => {
 			const body = { title: form.title.trim(), description: form.description.trim() || null };
 			if (form.agreed_on) body.agreed_on = form.agreed_on;
-			await patch('/api/v1/goals/' + goal.id, body);
+			await patch('/api/v1/goals/' + goal.id, body, goal.etag);
 			setOk(t('plan.goal_saved', { title: body.title }));
 			await onDone();
 		});
@@ -1174,6 +1174,7 @@ function GoalChange({ goal, onDone, say }) {
 	};
 	return html`<div class="goal-change">
 		${c.err && !asking ? html`<p class="field-error" role="alert" id=${p + 'status-error'}>${errorText(c.err, 'goal')}</p>` : null}
+		${!asking ? html`<${EditConflict} c=${c} id=${p + 'status-reload'} onReload=${onDone} />` : null}
 		${goalEnded(goal) ? html`<p><button type="button" class="secondary" id=${p + 'resume'}
 				onClick=${() => change({ status: 'active' }, t('plan.goal_resumed', { title: goal.title }))}>${t('plan.resume')}</button></p>`
 		: asking ? html`<${Confirm} id=${p + asking} question=${t('plan.end_sure_' + asking, { title: goal.title })}
@@ -1190,6 +1191,7 @@ function GoalChange({ goal, onDone, say }) {
 		<details class="disclosure" id=${p + 'edit'}>
 			<summary>${t('plan.edit_goal')}</summary>
 			<${FormMessage} c=${edit} id=${p + 'edit-message'} scope="goal" />
+			<${EditConflict} c=${edit} id=${p + 'edit-reload'} onReload=${onDone} focusId=${p + 'edit-save'} />
 			<form onSubmit=${saveEdit} novalidate ref=${formRef}>
 				<${Field} id=${p + 'edit-title'} name="title" label=${t('plan.goal_title')} value=${form.title} onValue=${set('title')}
 					maxlength="200" autocomplete="off" err=${edit.err} required />
@@ -1197,7 +1199,7 @@ function GoalChange({ goal, onDone, say }) {
 					value=${form.description} onValue=${set('description')} maxlength="2000" err=${edit.err} />
 				<${Field} id=${p + 'edit-agreed-on'} name="agreed_on" type="date" label=${t('plan.agreed_on')}
 					value=${form.agreed_on} onValue=${set('agreed_on')} max=${today()} err=${edit.err} errScope="goal" />
-				<${Button} type="submit" class="primary" busy=${edit.busy}>${t('plan.save_goal')}<//>
+				<${Button} type="submit" class="primary" id=${p + 'edit-save'} busy=${edit.busy}>${t('plan.save_goal')}<//>
 			</form>
 		</details>
 	</div>`;
