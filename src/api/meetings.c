@@ -6,6 +6,7 @@
 #include "api/input.h"
 #include "domain/history_cause.h"
 #include "domain/person_rules.h"
+#include "http/etag.h"
 #include "store/store_query.h"
 #include "util/clock.h"
 #include "util/text.h"
@@ -123,11 +124,31 @@ static json_t *load_meeting(struct request *r, int64_t id)
 	return m;
 }
 
+/*
+ * The entity tag of a meeting (http/etag.h) as load_meeting() answers it:
+ * from the fields its PATCH can change and the invite's sequence.
+ */
+static void meeting_etag(json_t *m, char out[ETAG_TEXT_SIZE])
+{
+	static const char *const fields[] = {"starts_at", "ends_at",   "location", "agenda",
+	                                     "minutes",   "cancelled", "sequence"};
+	struct etag e;
+	etag_begin(&e, "meeting", json_integer_value(json_object_get(m, "id")));
+	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
+		etag_json_field(&e, m, fields[i]);
+	etag_end(&e, out);
+}
+
+/* Answers the whole meeting with its ETag. */
 static void reply_meeting(struct request *r, int status, int64_t id)
 {
+	char tag[ETAG_TEXT_SIZE];
 	json_t *m = load_meeting(r, id);
-	if (m)
-		http_reply(r, status, m);
+	if (!m)
+		return;
+	meeting_etag(m, tag);
+	http_reply(r, status, m);
+	http_set_etag(r, tag);
 }
 
 static int64_t path_id(struct request *r)
@@ -291,9 +312,12 @@ static bool read_patch(struct request *r, json_t *cur, struct meeting_patch *p)
 void api_meeting_patch(struct request *r)
 {
 	struct meeting_patch p;
-	char at[25];
+	char at[25], tag[ETAG_TEXT_SIZE];
+	const char *if_match;
 	int64_t id = path_id(r);
-	json_t *taken = input_need_body(r) ? take_meeting(r, id) : NULL;
+	/* taken first: If-Match holds for the meeting until the commit */
+	json_t *taken =
+	    input_need_body(r) && http_if_match(r, &if_match) ? take_meeting(r, id) : NULL;
 	if (!taken)
 		return;
 	json_decref(taken);
@@ -301,7 +325,8 @@ void api_meeting_patch(struct request *r)
 	if (!cur)
 		return;
 	int64_t sequence = json_integer_value(json_object_get(cur, "sequence"));
-	bool ok = read_patch(r, cur, &p);
+	meeting_etag(cur, tag);
+	bool ok = http_if_match_holds(r, if_match, tag) && read_patch(r, cur, &p);
 	if (ok) {
 		clock_format_iso_ms(clock_now_ms(), at);
 		ok = store_run(r->conn, SQ_MEETING_UPDATE,

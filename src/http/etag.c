@@ -58,6 +58,10 @@ void etag_json_field(struct etag *e, json_t *obj, const char *name)
 	} else if (json_is_integer(v)) {
 		sv.type = STORE_ARG_INT;
 		sv.i = json_integer_value(v);
+	} else if (json_is_boolean(v)) {
+		sv.type = STORE_ARG_INT;
+		sv.i = json_is_true(v);
+		sv.boolean = true;
 	}
 	etag_column(name, &sv, e);
 }

@@ -30,8 +30,8 @@ struct etag {
 void etag_begin(struct etag *e, const char *kind, int64_t id);
 /* Adds one column; a store_column_seen for the row's store_row_text(). */
 void etag_column(const char *name, const struct store_value *v, void *ctx);
-/* Adds one field of a JSON object (text, integer or null; anything else as
- * its absence), for a tag made from the fields of an answer. */
+/* Adds one field of a JSON object (text, integer, boolean or null; anything
+ * else as its absence), for a tag made from the fields of an answer. */
 void etag_json_field(struct etag *e, json_t *obj, const char *name);
 /* The tag, with its quotes, into out. */
 void etag_end(struct etag *e, char out[ETAG_TEXT_SIZE]);

@@ -4,7 +4,8 @@
 // instead of silently overwriting the first: the form says so in plain
 // Dutch, keeps what was typed and chosen, and offers a button that loads
 // the newest version; saved again from there, the change goes through. At
-// 360 px, by keyboard where it matters, with axe.
+// 360 px, by keyboard where it matters, with axe. Then the same for a goal
+// of the plan and for a meeting's minutes.
 //
 // Run from the repository root: node --test tests/browser/edit-conflict.test.mjs
 
@@ -125,6 +126,39 @@ describe('two caseworkers change the same dossier', { timeout: 8 * STEP_TIMEOUT 
 		const now = await stored();
 		assert.equal(now.title, 'Een stage bij een garage');
 		assert.equal(now.description, 'Samen met de JIM zoeken');
+	});
+
+	it('a meeting\'s minutes: the same', { timeout: STEP_TIMEOUT }, async () => {
+		const start = new Date(Date.now() - 2 * 86400000);
+		start.setUTCHours(9, 0, 0, 0);
+		const iso = (d) => d.toISOString().replace('.000Z', 'Z');
+		const meeting = await expect(server.base, 'POST', `/api/v1/youths/${youthId}/meetings`, 201, {
+			token: pro.token,
+			body: { kind: 'network', starts_at: iso(start), ends_at: iso(new Date(+start + 3600000)), location: 'Wijkcentrum De Linde' },
+		});
+		for (const page of [first, second]) {
+			await page.goto(server.base + `/#/meetings/${meeting.id}`);
+			await page.locator('#mt-minutes').waitFor();
+		}
+		await first.locator('#mt-minutes').fill('Noor gaat naar school. Moeder belt de mentor.');
+		await first.locator('#mt-save').click();
+		await first.locator('#minutes-message', { hasText: 'Het verslag is opgeslagen.' }).waitFor();
+
+		await second.locator('#mt-minutes').fill('Afgesproken: Noor zoekt een bijbaan.');
+		await second.locator('#mt-save').click();
+		await second.locator('#minutes-message', { hasText: CONFLICT }).waitFor();
+		const minutes = async () => (await expect(server.base, 'GET', `/api/v1/meetings/${meeting.id}`, 200, { token: pro.token })).minutes;
+		assert.equal(await minutes(), 'Noor gaat naar school. Moeder belt de mentor.');
+		assert.equal(await second.locator('#mt-minutes').inputValue(), 'Afgesproken: Noor zoekt een bijbaan.');
+		await assertNoHorizontalScroll(second, 'a meeting\'s conflict at 360 px');
+		await assertAccessible(second, 'a meeting\'s conflict');
+		await second.locator('#minutes-reload').click();
+		await second.locator('#minutes-message', { hasText: 'De nieuwste versie staat er nu' }).waitFor();
+		assert.equal(await focusedId(second), 'mt-save');
+		assert.equal(await second.locator('#mt-minutes').inputValue(), 'Afgesproken: Noor zoekt een bijbaan.', 'what was typed stays');
+		await second.keyboard.press('Enter');
+		await second.locator('#minutes-message', { hasText: 'Het verslag is opgeslagen.' }).waitFor();
+		assert.equal(await minutes(), 'Afgesproken: Noor zoekt een bijbaan.');
 	});
 
 	itEndsCleanly(w);

@@ -229,4 +229,83 @@ describe('edit conflicts: ETag and If-Match', () => {
       assert.equal(plain.headers.get('etag'), await tagOf());
     });
   });
+
+  describe('a meeting: PATCH /api/v1/meetings/{id}', () => {
+    let y;
+    let meeting;
+    const stored = () => dbQuery(w.server.db, `SELECT location || '|' || coalesce(agenda, '') || '|' || coalesce(minutes, '') || '|' || ` +
+      `starts_at || '|' || sequence || '|' || cancelled FROM meetings WHERE id = ${Number(meeting.id)};`).trim();
+    const tagOf = async () => {
+      const g = await send('GET', `/meetings/${meeting.id}`);
+      assert.equal(g.status, 200, g.text);
+      return g.headers.get('etag');
+    };
+    const at = (days, hour) => {
+      const d = new Date(Date.now() + days * 86400000);
+      d.setUTCHours(hour, 0, 0, 0);
+      return d.toISOString().replace('.000Z', 'Z');
+    };
+
+    before(async () => {
+      y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Lisa' });
+      const body = { kind: 'network', starts_at: at(7, 9), ends_at: at(7, 11), location: 'Wijkcentrum De Linde' };
+      const r = await c.post(w.pA, `/youths/${y.id}/meetings`, body);
+      assert.equal(r.status, 201, r.text);
+      assert.match(r.headers.get('etag'), STRONG_TAG, 'a new meeting comes with its tag');
+      meeting = r.json;
+    });
+
+    it('GET sends a strong ETag that stays while nothing changes', async () => {
+      const a = await tagOf();
+      assert.match(a, STRONG_TAG);
+      assert.equal(await tagOf(), a);
+      // a participant is not a field of the PATCH: the tag stays
+      const p = await c.post(w.pA, `/meetings/${meeting.id}/participants`, { name: 'Moeder Jansen' });
+      assert.equal(p.status, 201, p.text);
+      assert.equal(await tagOf(), a);
+    });
+
+    it('a matching If-Match saves and answers the new ETag, the one GET sends now', async () => {
+      const before = await tagOf();
+      const p = await send('PATCH', `/meetings/${meeting.id}`, { body: { agenda: 'Stand van zaken' }, ifMatch: before });
+      assert.equal(p.status, 200, p.text);
+      assert.equal(p.json.agenda, 'Stand van zaken');
+      const after = p.headers.get('etag');
+      assert.match(after, STRONG_TAG);
+      assert.notEqual(after, before);
+      assert.equal(lastAudit('meeting', meeting.id), 'update|success');
+      assert.equal(await tagOf(), after);
+    });
+
+    it('a stale If-Match answers 412 edit_conflict and changes nothing', async () => {
+      const seen = await tagOf();
+      const b = await send('PATCH', `/meetings/${meeting.id}`, { body: { location: 'Buurthuis De Brug' }, ifMatch: seen });
+      assert.equal(b.status, 200, b.text);
+      const was = stored();
+      for (const body of [{ minutes: 'Afgesproken: Lisa belt de school' }, { cancelled: true }, { starts_at: at(8, 9), ends_at: at(8, 10) }]) {
+        assertError(await send('PATCH', `/meetings/${meeting.id}`, { body, ifMatch: seen }), 412, 'edit_conflict');
+      }
+      assert.equal(stored(), was);
+      assert.equal(lastAudit('meeting', meeting.id), 'update|error');
+    });
+
+    it('* matches the existing meeting; a malformed If-Match is 400; without one it works as before', async () => {
+      const p = await send('PATCH', `/meetings/${meeting.id}`, { body: { minutes: 'Kort overleg' }, ifMatch: '*' });
+      assert.equal(p.status, 200, p.text);
+      assert.equal(p.headers.get('etag'), await tagOf());
+      const was = stored();
+      for (const bad of MALFORMED) {
+        assertError(await send('PATCH', `/meetings/${meeting.id}`, { body: { minutes: null }, ifMatch: bad }), 400, 'malformed_if_match');
+      }
+      const tag = await tagOf();
+      const two = await twoHeaders(`/meetings/${meeting.id}`, tag, tag, { minutes: null });
+      assert.equal(two.status, 400, two.text);
+      assert.equal(stored(), was);
+      const plain = await c.patch(w.pA, `/meetings/${meeting.id}`, { cancelled: true });
+      assert.equal(plain.status, 200, plain.text);
+      assert.equal(plain.json.cancelled, true);
+      assert.notEqual(plain.headers.get('etag'), tag);
+      assert.equal(plain.headers.get('etag'), await tagOf());
+    });
+  });
 });

@@ -7,10 +7,10 @@
 import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button, Confirm,
-	useDone, DoneMessage, useFocusError,
+	useDone, DoneMessage, useFocusError, EditConflict,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime, formatWhen } from '../i18n.js';
-import { post, patch, del } from '../api.js';
+import { post, patch, del, etagOf } from '../api.js';
 import { MEETING_KINDS, DECISION_TYPES, LEGAL_FRAMES, LIVING_SITUATIONS, fullName, isPlainRole } from '../domain.js';
 import { MyActions, CalendarFeed } from './support.js';
 import { focusLater } from './privacy.js';
@@ -196,7 +196,8 @@ function EditMeeting({ m, onDone }) {
 	function submit(ev) {
 		ev.preventDefault();
 		c.run(async (setOk) => {
-			await patch(meetingPath(m.id), { ...startEnd(form), location: form.location.trim(), agenda: form.agenda.trim() || null });
+			await patch(meetingPath(m.id), { ...startEnd(form), location: form.location.trim(), agenda: form.agenda.trim() || null },
+				etagOf(m));
 			setOk(t('meeting.changed'));
 			await onDone();
 		});
@@ -207,7 +208,7 @@ function EditMeeting({ m, onDone }) {
 	const done = useDone();
 	function cancel(value) {
 		c.run(async () => {
-			await patch(meetingPath(m.id), { cancelled: value });
+			await patch(meetingPath(m.id), { cancelled: value }, etagOf(m));
 			await onDone();
 			setAsking(false);
 			done.say(value ? t('meeting.cancelled_ok') : t('meeting.uncancelled_ok'));
@@ -218,6 +219,7 @@ function EditMeeting({ m, onDone }) {
 		<summary><span class="h2-like">${t('meeting.edit')}</span></summary>
 		<p class="hint">${t('meeting.edit_hint')}</p>
 		<${FormMessage} c=${c} id="edit-meeting-message" scope="meeting" />
+		<${EditConflict} c=${c} id="edit-meeting-reload" onReload=${onDone} focusId="em-save" />
 		<${DoneMessage} done=${done} id="cancel-meeting-message" />
 		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${MeetingTimeFields} p="em-" form=${form} set=${set} err=${c.err} />
@@ -226,7 +228,7 @@ function EditMeeting({ m, onDone }) {
 			<${TextArea} id="em-agenda" name="agenda" label=${t('meeting.agenda')} optional rows="4" value=${form.agenda}
 				onValue=${set('agenda')} maxlength="10000" err=${c.err} errScope="meeting" />
 			<div class="button-row">
-				<${Button} type="submit" class="primary" busy=${c.busy}>${t('meeting.save')}<//>
+				<${Button} type="submit" class="primary" id="em-save" busy=${c.busy}>${t('meeting.save')}<//>
 				${m.cancelled ? html`<${Button} type="button" class="secondary" onClick=${() => cancel(false)} busy=${c.busy}>
 					${t('meeting.uncancel')}<//>`
 				: html`<${Button} type="button" class="danger" id="cancel-meeting" aria-expanded=${asking ? 'true' : 'false'}
@@ -334,16 +336,17 @@ function Minutes({ m, onDone }) {
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
-			await patch(meetingPath(m.id), { minutes: text.trim() || null });
+			await patch(meetingPath(m.id), { minutes: text.trim() || null }, etagOf(m));
 			setOk(t('meeting.minutes_saved'));
 			await onDone();
 		});
 	}
 	return html`<form onSubmit=${submit} novalidate class="card" id="minutes-form">
 		<${FormMessage} c=${c} id="minutes-message" scope="meeting" />
+		<${EditConflict} c=${c} id="minutes-reload" onReload=${onDone} focusId="mt-save" />
 		<${TextArea} id="mt-minutes" name="minutes" label=${t('meeting.minutes_label')} hint=${t('meeting.minutes_hint')} rows="6"
 			value=${text} onValue=${setText} maxlength="10000" err=${c.err} errScope="meeting" />
-		<${Button} type="submit" class="primary" busy=${c.busy}>${t('meeting.minutes_save')}<//>
+		<${Button} type="submit" class="primary" id="mt-save" busy=${c.busy}>${t('meeting.minutes_save')}<//>
 	</form>`;
 }
 
