@@ -13,8 +13,8 @@ struct request;
 
 /*
  * A strong entity tag of one stored row: a BLAKE2b hash (crypto_generichash)
- * of the kind of resource, its id and every column the row's query answers,
- * written as quoted hex. Two reads give the same tag exactly when the row's
+ * of the kind of resource, its id and the columns it is given, written as
+ * quoted hex. Two reads give the same tag exactly when the row's
  * columns hold the same values, so any change of a field a PATCH can change,
  * by whatever route, gives a new one. The tag is only compared within one
  * server's engine (SQLite and PostgreSQL may type a column differently).
@@ -23,12 +23,17 @@ struct request;
 #define ETAG_TEXT_SIZE  (2 * ETAG_HASH_BYTES + 3) /* quotes and NUL */
 #define ETAG_MAX_CHARS  200                       /* a longer If-Match is malformed */
 
+#define ETAG_BLOCK 128 /* BLAKE2b's block: bytes are hashed a block at a time */
+
 struct etag {
 	crypto_generichash_state state;
+	unsigned char buf[ETAG_BLOCK];
+	size_t len;
 };
 
 void etag_begin(struct etag *e, const char *kind, int64_t id);
-/* Adds one column; a store_column_seen for the row's store_row_text(). */
+/* Adds one column's type and value (not its name: one query answers its
+ * columns in one order); a store_column_seen for the row's store_row_text(). */
 void etag_column(const char *name, const struct store_value *v, void *ctx);
 /* Adds one field of a JSON object (text, integer, boolean or null; anything
  * else as its absence), for a tag made from the fields of an answer. */
