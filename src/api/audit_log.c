@@ -80,20 +80,6 @@ static bool read_filter(struct request *r, struct store_audit_filter *f, int def
 	return true;
 }
 
-void api_audit_list(struct request *r)
-{
-	struct store_audit_filter f;
-	if (!read_filter(r, &f, AUDIT_LIMIT_DEFAULT, AUDIT_LIMIT_MAX))
-		return;
-	json_t *items = NULL;
-	enum store_status s = store_audit_query(r->conn, &f, &items);
-	if (s != STORE_OK) {
-		http_store_error(r, s);
-		return;
-	}
-	http_reply(r, 200, json_pack("{s:o}", "items", items));
-}
-
 /* An event's field: a number as digits, a text quoted as needed, null as an empty field. */
 static void csv_value(struct csv *c, json_t *ev, const char *key)
 {
@@ -191,12 +177,59 @@ static const char *filter_reason(struct request *r, const struct store_audit_fil
 }
 
 /*
+ * The read's audit event for a filter of the trail: the filter as its reason
+ * (filter_reason()), and, when the filter names one young person, that young
+ * person as its youth_id: the trail filtered on them finds this read of
+ * their events, and so do their own access log and the complete file's
+ * access_log (who looked at their file is about them). Not for a number
+ * kring never gave out, or a young person it gives that number later would
+ * find a read from before their file in their access log; a destroyed
+ * file's number still names them (their events do). A filter on no young
+ * person (the whole trail, a user, a period, a basis) reads over many young
+ * people and names none, as before. False answered (503).
+ */
+static bool audit_the_read(struct request *r, const struct store_audit_filter *f, int default_limit)
+{
+	json_t *known = NULL;
+	r->audit.reason = filter_reason(r, f, default_limit);
+	if (!f->youth_id)
+		return true;
+	enum store_status s =
+	    store_row(r->conn, SQ_YOUTH_KNOWN, STORE_ARGS(SA_INT(f->youth_id)), &known);
+	json_decref(known);
+	if (s != STORE_OK && s != STORE_NOT_FOUND) {
+		http_store_error(r, s);
+		return false;
+	}
+	r->audit.youth_id = s == STORE_OK ? f->youth_id : 0;
+	return true;
+}
+
+/*
+ * GET /api/v1/audit: the events of the filter, newest first, a page of
+ * `limit`; audited as a read with audit_the_read().
+ */
+void api_audit_list(struct request *r)
+{
+	struct store_audit_filter f;
+	if (!read_filter(r, &f, AUDIT_LIMIT_DEFAULT, AUDIT_LIMIT_MAX) ||
+	    !audit_the_read(r, &f, AUDIT_LIMIT_DEFAULT))
+		return;
+	json_t *items = NULL;
+	enum store_status s = store_audit_query(r->conn, &f, &items);
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return;
+	}
+	http_reply(r, 200, json_pack("{s:o}", "items", items));
+}
+
+/*
  * GET /api/v1/audit.csv: the same filter as GET /api/v1/audit, newest first,
  * at most 10000 events (default 10000), as a CSV file for a spreadsheet:
  * the time in Amsterdam and in UTC, who, what, about which young person, the
- * outcome, the basis and the reason. Its own audit event (an export) keeps
- * the filter as its reason, and the young person of a youth_id filter as its
- * youth_id.
+ * outcome, the basis and the reason. Audited as an export with
+ * audit_the_read().
  */
 void api_audit_csv(struct request *r)
 {
@@ -205,24 +238,10 @@ void api_audit_csv(struct request *r)
 	json_t *items = NULL, *ev;
 	size_t i;
 	char local[20];
-	if (!read_filter(r, &f, AUDIT_CSV_LIMIT_MAX, AUDIT_CSV_LIMIT_MAX))
+	if (!read_filter(r, &f, AUDIT_CSV_LIMIT_MAX, AUDIT_CSV_LIMIT_MAX) ||
+	    !audit_the_read(r, &f, AUDIT_CSV_LIMIT_MAX))
 		return;
-	r->audit.reason = filter_reason(r, &f, AUDIT_CSV_LIMIT_MAX);
-	/* filtered on one young person: the trail filtered on them finds this
-	   export of their events, and so does their own access log; not on a
-	   number kring never gave out, or a young person it gives later would
-	   find an export from before their file in their access log */
-	json_t *known = NULL;
-	enum store_status s =
-	    f.youth_id ? store_row(r->conn, SQ_YOUTH_KNOWN, STORE_ARGS(SA_INT(f.youth_id)), &known)
-	               : STORE_NOT_FOUND;
-	json_decref(known);
-	if (s != STORE_OK && s != STORE_NOT_FOUND) {
-		http_store_error(r, s);
-		return;
-	}
-	r->audit.youth_id = s == STORE_OK ? f.youth_id : 0;
-	s = store_audit_query(r->conn, &f, &items);
+	enum store_status s = store_audit_query(r->conn, &f, &items);
 	if (s != STORE_OK) {
 		http_store_error(r, s);
 		return;

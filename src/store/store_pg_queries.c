@@ -50,8 +50,9 @@
 	"audit_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON "       \
 	"o.id = u.organisation_id "
 /* The events of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL: every one about young
- * person $1, the privacy officer's export of the audit trail filtered on them
- * too (the young person sees who took their events out of kring). */
+ * person $1, the privacy officer's reads and exports of the audit trail
+ * filtered on them too (the young person sees who read their events and who
+ * took them out of kring). */
 #define ACCESS_LOG_OF_YOUTH "WHERE e.youth_id = $1::bigint "
 
 /* The teams of user $1 (and only team $2 when not NULL). */

@@ -3,8 +3,10 @@
 // the privacy officer's requests with their deadlines (an overdue one
 // flagged), the complete file as a readable page with a print button, the
 // destruction of a file from the answer form (the young person's number typed
-// again), and the young person's own "Mijn dossier" at 360 px. axe-core on
-// each page; no page errors or CSP violations.
+// again), the young person's own "Mijn dossier" at 360 px, and in their
+// access log the privacy officer's read and export of the audit trail about
+// them in plain words. axe-core on each page; no page errors or CSP
+// violations.
 //
 // Run from the repository root: node --test tests/browser/
 
@@ -251,6 +253,24 @@ describe('rights of the young person in a real browser', { timeout: 8 * STEP_TIM
 		assert.match(await page.locator('#access-newest').innerText(), /nieuwste 1000/);
 		await assertNoHorizontalScroll(page, 'access log at 360 px');
 		await assertAccessible(page, 'access log, 100 shown');
+	});
+
+	it('shows the young person, in plain words, that the privacy officer read and copied who did what with their file', { timeout: STEP_TIMEOUT }, async () => {
+		const po = await token('privacy');
+		await expect(server.base, 'GET', `/api/v1/audit?youth_id=${ids.own}`, 200, { token: po });
+		const csv = await call(server.base, 'GET', `/api/v1/audit.csv?youth_id=${ids.own}`, { token: po });
+		assert.equal(csv.status, 200);
+		await navTo(page, '#/my-file');
+		await navTo(page, '#/access-log');
+		const first = page.locator('#access-log > li').first();
+		await first.locator('.access-who', { hasText: 'Demo Privacy Officer' }).waitFor();
+		// one visit (the privacy officer's earlier reads of this file may be in it too), newest first
+		const what = (await first.locator('.access-what li').allInnerTexts()).map((x) => x.trim());
+		assert.deepEqual(what.slice(0, 2), ['Een kopie gemaakt: wie wat deed met je dossier', 'Bekeken: wie wat deed met je dossier'],
+			JSON.stringify(what));
+		assert.match(await first.innerText(), /controleert de privacy/);
+		await assertNoHorizontalScroll(page, 'access log with the privacy officer at 360 px');
+		await assertAccessible(page, 'access log with the privacy officer');
 	});
 
 	it('shows the young person their meetings in plain words at 360 px', { timeout: STEP_TIMEOUT }, async () => {
