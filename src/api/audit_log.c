@@ -178,31 +178,53 @@ static const char *filter_reason(struct request *r, const struct store_audit_fil
 
 /*
  * The read's audit event for a filter of the trail: the filter as its reason
- * (filter_reason()), and, when the filter names one young person, that young
- * person as its youth_id: the trail filtered on them finds this read of
- * their events, and so do their own access log and the complete file's
- * access_log (who looked at their file is about them). Not for a number
- * kring never gave out, or a young person it gives that number later would
- * find a read from before their file in their access log; a destroyed
- * file's number still names them (their events do). A filter on no young
- * person (the whole trail, a user, a period, a basis) reads over many young
- * people and names none, as before. False answered (503).
+ * (filter_reason()), and the young people the filter reads about, so that
+ * the trail filtered on them finds this read, and so do their own access log
+ * and the complete file's access_log (who looked at their file is about
+ * them). A youth_id filter reads about that young person: the event's
+ * youth_id; not for a number kring never gave out, or a young person given
+ * that number later would find a read from before their file in their
+ * access log (a destroyed file's number still names them: their events
+ * do). A user_id or username filter that selects a young person's own
+ * account reads what they did in kring: that young person too (one more
+ * event when a youth_id filter names another). A filter on no young person
+ * (the whole trail, a staff member's or a JIM's account, a period, a basis,
+ * an outcome) reads over many young people and names none. False answered
+ * (503).
  */
 static bool audit_the_read(struct request *r, const struct store_audit_filter *f, int default_limit)
 {
-	json_t *known = NULL;
+	json_t *known = NULL, *own = NULL, *row;
+	size_t i;
+	enum store_status s;
 	r->audit.reason = filter_reason(r, f, default_limit);
-	if (!f->youth_id)
-		return true;
-	enum store_status s =
-	    store_row(r->conn, SQ_YOUTH_KNOWN, STORE_ARGS(SA_INT(f->youth_id)), &known);
-	json_decref(known);
-	if (s != STORE_OK && s != STORE_NOT_FOUND) {
-		http_store_error(r, s);
-		return false;
+	if (f->youth_id) {
+		s = store_row(r->conn, SQ_YOUTH_KNOWN, STORE_ARGS(SA_INT(f->youth_id)), &known);
+		json_decref(known);
+		if (s != STORE_OK && s != STORE_NOT_FOUND)
+			goto fail;
+		if (s == STORE_OK)
+			r->audit.youth_id = f->youth_id;
 	}
-	r->audit.youth_id = s == STORE_OK ? f->youth_id : 0;
+	if (!f->user_id && !f->username)
+		return true;
+	s = store_rows(r->conn, SQ_YOUTH_OF_ACCOUNT,
+	               STORE_ARGS(SA_ID(f->user_id), SA_TEXT(f->username)), &own);
+	if (s != STORE_OK)
+		goto fail;
+	json_array_foreach(own, i, row)
+	{
+		int64_t youth = json_integer_value(json_object_get(row, "id"));
+		if (!r->audit.youth_id)
+			r->audit.youth_id = youth;
+		else if (youth != r->audit.youth_id)
+			http_audit_youth(r, youth);
+	}
+	json_decref(own);
 	return true;
+fail:
+	http_store_error(r, s);
+	return false;
 }
 
 /*

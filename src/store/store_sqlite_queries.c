@@ -612,6 +612,11 @@ const char *const sqlite_query_sql_outcomes[SQ_COUNT] = {
     /* a row when young person ?1 is in kring or ever was (its events name it) */
     [SQ_YOUTH_KNOWN] = "SELECT 1 AS known WHERE EXISTS (SELECT 1 FROM youths WHERE id = ?1) OR "
                        "EXISTS (SELECT 1 FROM audit_events WHERE youth_id = ?1)",
+    /* the young people whose own account is user ?1 (NULL: any) with username
+     * ?2 in any case (NULL: any), as the audit trail's filter matches them */
+    [SQ_YOUTH_OF_ACCOUNT] = "SELECT y.id FROM youths y JOIN users u ON u.id = y.user_id WHERE "
+                            "(?1 IS NULL OR u.id = ?1) AND (?2 IS NULL OR lower(u.username) = "
+                            "lower(?2)) ORDER BY y.id",
     /* One row per young person of the selection; the living-situation facts
      * come from SQ_STATS_LIVING, merged in by id. */
     [SQ_STATS_YOUTHS] =

@@ -3,12 +3,14 @@
 // /api/v1/audit.csv?youth_id= (the export) are audited with that young
 // person's youth_id and the filter as the reason, so that they show in the
 // young person's "who looked at my file", in the team lead's and the privacy
-// officer's view of it and in the complete file's access_log. A read over
-// many young people (no filter, a user, a period) names none and shows in
-// no young person's access log; a filter on a number kring never gave out
-// is answered as any filter (200, nothing found) and audited without a
-// young person; a young person of another organisation is no different (the
-// privacy officer reads every organisation's trail, SECURITY.md G10).
+// officer's view of it and in the complete file's access_log. A filter on a
+// young person's own account (user_id, username) reads what they did and
+// names them too. A read over many young people (no filter, a staff member,
+// a period) names none and shows in no young person's access log; a filter
+// on a number kring never gave out is answered as any filter (200, nothing
+// found) and audited without a young person; a young person of another
+// organisation is no different (the privacy officer reads every
+// organisation's trail, SECURITY.md G10).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createUser } from './harness.mjs';
@@ -142,4 +144,24 @@ describe('the privacy officer\'s reads of the trail about one young person', () 
     assert.ok((await trailReads(w.po, yz.id)).some((e) => e.action === 'read'));
   });
 
+
+  it('a filter on a young person\'s own account reads what they did: that young person is named', async () => {
+    const before1 = (await trailReads(self1, y1.id)).filter((e) => e.action === 'read').length;
+    for (const q of [`?user_id=${self1.id}`, `?username=${encodeURIComponent(self1.username.toUpperCase())}`]) {
+      const r = await c.get(w.po, `/audit${q}`);
+      assert.equal(r.status, 200, r.text);
+      assert.ok(r.json.items.some((e) => e.user_id === self1.id), 'the young person\'s own events');
+      const ev = (await poEvents()).find((e) => e.object_type === 'audit_log' && e.reason === `filter: ${q.slice(1)}`.replace(/%[0-9A-F]{2}/g, decodeURIComponent));
+      assert.ok(ev, `the read of ${q}`);
+      assert.equal(ev.youth_id, y1.id, q);
+    }
+    assert.equal((await trailReads(self1, y1.id)).filter((e) => e.action === 'read').length, before1 + 2);
+    // filtered on one young person's file and another's account: both are read about
+    const q = `?youth_id=${y2.id}&user_id=${self1.id}`;
+    assert.equal((await c.get(w.po, `/audit.csv${q}`)).status, 200);
+    const both = (await poEvents()).filter((e) => e.reason === `filter: youth_id=${y2.id} user_id=${self1.id}`);
+    assert.deepEqual(both.map((e) => e.youth_id).sort(), [y1.id, y2.id].sort());
+    assert.ok((await trailReads(self2, y2.id)).some((e) => e.action === 'export'));
+    assert.ok((await trailReads(self1, y1.id)).some((e) => e.action === 'export' && e.at === both[0].at));
+  });
 });
