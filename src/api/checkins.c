@@ -165,20 +165,15 @@ static bool refresh_team_alerts(struct request *r, int64_t team_id)
 /*
  * The page cursor `before` of GET /api/v1/alerts into *before: INT64_MAX
  * without one (the first page), else the id of the last alert of the page
- * before, as the `next` of its answer spells it (1 to 18 digits, no sign,
- * no leading zero). Anything else is answered 400 and gives false.
+ * before, as the `next` of its answer spells it. Anything else is answered
+ * 422 on "before", as every id in a query string is, and gives false.
  */
 static bool alerts_cursor(struct request *r, int64_t *before)
 {
-	const char *s = http_query(r, "before");
-	*before = INT64_MAX;
-	if (!s)
-		return true;
-	if (s[0] == '0' || !parse_id(s, before)) {
-		http_error(r, 400, "bad_request", "before must be the next of an earlier answer",
-		           "before");
+	if (!input_query_id(r, "before", before))
 		return false;
-	}
+	if (!*before)
+		*before = INT64_MAX;
 	return true;
 }
 
