@@ -87,7 +87,12 @@ static void no_spec_and_no_body(void **state)
 {
 	(void)state;
 	accepted(NULL, NULL);
-	accepted(NULL, "{\"anything\": [1, 2]}");
+	/* A route without a body takes an empty object, and no field at all. */
+	accepted(NULL, "{}");
+	struct outcome stranger = check(NULL, "{\"anything\": [1, 2]}");
+	assert_false(stranger.ok);
+	assert_int_equal(stranger.status, 422);
+	assert_string_equal(stranger.field, "anything");
 	/* A required field without a body: 400, as input_need_body(). */
 	struct outcome o = check(spec, NULL);
 	assert_false(o.ok);
@@ -114,9 +119,22 @@ static void valid_bodies_pass(void **state)
 	/* max counts characters (code points), as maxLength does: four emoji are 16 bytes. */
 	accepted(spec, "{" VALID ", \"code\": \"\U0001F331\U0001F331\U0001F331\U0001F331\"}");
 	accepted(spec, "{" VALID ", \"code\": \"\u00e9\u00e9\u00e9\u00e9\"}");
-	/* Optional fields may be null, which counts as absent; unknown fields are left alone. */
-	accepted(spec, "{" VALID ", \"code\": null, \"owner_id\": null, \"score\": null, "
-	               "\"unknown\": {\"x\": 1}}");
+	/* Optional fields may be null, which counts as absent. */
+	accepted(spec, "{" VALID ", \"code\": null, \"owner_id\": null, \"score\": null}");
+}
+
+static void undeclared_fields_are_refused(void **state)
+{
+	(void)state;
+	/* After every declared field is judged, the first stranger in the body's order. */
+	refused_on("{" VALID ", \"unknown\": {\"x\": 1}}", "unknown");
+	refused_on(
+	    "{\"colur\": \"red\", \"day\": \"2026-03-01\", \"count\": 3, \"colour\": \"red\"}",
+	    "colur");
+	refused_on("{\"zz\": 1, \"day\": \"2026-03-01\", \"count\": 0, \"colour\": \"red\"}",
+	           "count");
+	refused_on("{" VALID ", \"\": 1}", "");
+	refused_on("{" VALID ", \"Day\": \"2026-03-01\"}", "Day");
 }
 
 static void first_wrong_field_in_spec_order(void **state)
@@ -249,6 +267,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(no_spec_and_no_body),
 	    cmocka_unit_test(valid_bodies_pass),
+	    cmocka_unit_test(undeclared_fields_are_refused),
 	    cmocka_unit_test(first_wrong_field_in_spec_order),
 	    cmocka_unit_test(wrong_forms_name_their_field),
 	    cmocka_unit_test(schema_describes_the_same_table),
