@@ -98,17 +98,29 @@ bool dossier_set_phase(struct request *r, int64_t youth_id, const char *phase,
 }
 
 /* The youth row's columns the derived fields come from, copied into the request arena as they
- * pass, and the row's entity tag, hashed from every column as it passes. */
+ * pass, and the row's entity tag, hashed from its own columns as they pass. */
 struct derived_sources {
 	struct arena *arena;
 	const char *birth_date, *started_on, *first_nominated_on;
 	struct etag etag;
 };
 
+/*
+ * Adds a column of SQ_YOUTH_GET to the dossier's entity tag, unless the query
+ * joined it from elsewhere (the team's name, the first nomination's day): a
+ * colleague's first nomination, or a team renamed, is no conflict with a
+ * change of the young person's own fields.
+ */
+static void youth_etag_column(const char *name, const struct store_value *v, void *ctx)
+{
+	if (strcmp(name, "team_name") != 0 && strcmp(name, "first_nominated_on") != 0)
+		etag_column(name, v, ctx);
+}
+
 static void keep_derived_source(const char *name, const struct store_value *v, void *ctx)
 {
 	struct derived_sources *d = ctx;
-	etag_column(name, v, &d->etag);
+	youth_etag_column(name, v, &d->etag);
 	const char **slot = !strcmp(name, "birth_date")           ? &d->birth_date
 	                    : !strcmp(name, "started_on")         ? &d->started_on
 	                    : !strcmp(name, "first_nominated_on") ? &d->first_nominated_on
@@ -226,7 +238,7 @@ bool dossier_youth_row(struct request *r, int64_t youth_id, json_t **row, char e
 	*row = NULL;
 	etag_begin(&e, "youth", youth_id);
 	enum store_status s = store_row_text(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(youth_id)),
-	                                     &t, etag_column, &e);
+	                                     &t, youth_etag_column, &e);
 	if (s == STORE_OK) {
 		etag_end(&e, etag);
 		*row = json_loadb(t.data, t.len, 0, NULL);

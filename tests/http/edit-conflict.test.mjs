@@ -122,6 +122,17 @@ describe('edit conflicts: ETag and If-Match', () => {
       assertError(await send('PATCH', `/youths/${y.id}`, { body: { municipality: 'Bunnik' }, ifMatch: a }), 412, 'edit_conflict');
     });
 
+    it('a first nomination, which the answer shows as first_nominated_on, leaves the tag', async () => {
+      const a = await tagOf();
+      const n = await send('POST', `/youths/${y.id}/nominations`, { body: { name: 'Tante Els', relation: 'tante' } });
+      assert.equal(n.status, 201, n.text);
+      const g = await send('GET', `/youths/${y.id}`);
+      assert.ok(g.json.first_nominated_on, `the answer names the first nomination: ${g.text.slice(0, 300)}`);
+      assert.equal(g.headers.get('etag'), a, 'no conflict with a change of the young person\'s own fields');
+      const p = await send('PATCH', `/youths/${y.id}`, { body: { municipality: 'Houten' }, ifMatch: a });
+      assert.equal(p.status, 200, p.text);
+    });
+
     it('* matches the existing dossier', async () => {
       const p = await send('PATCH', `/youths/${y.id}`, { body: { municipality: 'Bunnik' }, ifMatch: '*' });
       assert.equal(p.status, 200, p.text);
