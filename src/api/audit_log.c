@@ -38,7 +38,7 @@ static bool query_enum(struct request *r, const char *name, const char *const *a
 
 /*
  * Reads the filter of both forms of the audit trail from the query string:
- * user_id, youth_id, username (exact), from/to, before (an event id: only
+ * user_id, youth_id, username (whole, in any case), from/to, before (an event id: only
  * older events, for the next page), basis, outcome and limit (1 to
  * max_limit, default default_limit). False when a value is wrong (answered
  * 422, naming the parameter).
