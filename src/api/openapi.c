@@ -51,11 +51,37 @@ static json_t *roles_of(unsigned roles)
 	return list;
 }
 
-static json_t *responses(void)
+static json_t *error_response(const char *description)
 {
-	return json_pack("{s:{s:s}, s:{s:s, s:{s:{s:{s:s}}}}}", "2XX", "description", "success",
-	                 "default", "description", "an error object (docs/api.md)", "content",
+	return json_pack("{s:s, s:{s:{s:{s:s}}}}", "description", description, "content",
 	                 "application/json", "schema", "$ref", "#/components/schemas/Error");
+}
+
+static json_t *responses(const struct route *rt)
+{
+	json_t *out = json_pack("{s:{s:s}, s:o}", "2XX", "description", "success", "default",
+	                        error_response("an error object (docs/api.md)"));
+	if (rt->if_match) {
+		json_object_set_new(json_object_get(out, "2XX"), "headers",
+		                    json_pack("{s:{s:s, s:{s:s}}}", "ETag", "description",
+		                              "the record's new tag, for the next If-Match",
+		                              "schema", "type", "string"));
+		json_object_set_new(out, "412",
+		                    error_response("edit_conflict: the record changed since the "
+		                                   "tag in If-Match; nothing was changed"));
+	}
+	return out;
+}
+
+/* The If-Match header of a route that takes one (docs/api.md, edit conflicts). */
+static json_t *if_match_parameter(void)
+{
+	return json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "If-Match", "in", "header",
+	                 "required", 0, "description",
+	                 "the ETag the record's GET gave (a goal: its etag in the plan), or *; "
+	                 "without it the change is made whatever changed since; malformed: 400 "
+	                 "malformed_if_match",
+	                 "schema", "type", "string");
 }
 
 /* Every {name} of a pattern as a path parameter: {id} a positive integer, others text. */
@@ -89,13 +115,15 @@ static json_t *operation(const struct route *rt)
 	bool public = rt->roles == ROUTE_PUBLIC;
 	json_t *op = json_pack(
 	    "{s:o, s:s, s:[s], s:o, s:o}", "operationId", operation_id(rt), "summary", rt->summary,
-	    "tags", rt->object_type ? rt->object_type : "system", "responses", responses(),
+	    "tags", rt->object_type ? rt->object_type : "system", "responses", responses(rt),
 	    "security", public ? json_array() : json_pack("[{s:[]}, {s:[]}]", "bearer", "cookie"));
 	if (!public)
 		json_object_set_new(op, "x-kring-roles", roles_of(rt->roles));
 	if (rt->audit_action)
 		json_object_set_new(op, "x-kring-audit", json_string(rt->audit_action));
 	json_t *params = path_parameters(rt->pattern);
+	if (rt->if_match)
+		json_array_append_new(params, if_match_parameter());
 	if (json_array_size(params))
 		json_object_set_new(op, "parameters", params);
 	else

@@ -62,7 +62,7 @@ describe('the published API description', () => {
       if (r.public) assert.deepEqual(op.security, [], `${r.method} ${r.pattern} is public`);
       else assert.deepEqual(op['x-kring-roles'], r.roles, `${r.method} ${r.pattern} roles`);
       const names = [...r.pattern.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-      assert.deepEqual((op.parameters || []).map((p) => p.name), names, `${r.method} ${r.pattern}: every path parameter declared`);
+      assert.deepEqual((op.parameters || []).filter((p) => p.in === 'path').map((p) => p.name), names, `${r.method} ${r.pattern}: every path parameter declared`);
     }
   });
 
@@ -92,6 +92,29 @@ describe('the published API description', () => {
     }
     for (const key of BODYLESS) if (!routes.some((r) => `${r.method} ${r.pattern}` === key)) problems.push(`BODYLESS ${key}: no such route any more`);
     assert.deepEqual(problems, []);
+  });
+
+  // The records with edit conflicts (tests/http/edit-conflict.test.mjs):
+  // their PATCH takes If-Match, answers the new ETag, and may answer 412.
+  it('says which changes take If-Match, with the ETag they answer and their 412', () => {
+    const taking = [];
+    for (const [p, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const key = `${method.toUpperCase()} ${p}`;
+        const header = (op.parameters || []).find((x) => x.in === 'header' && x.name === 'If-Match');
+        if (!header) {
+          assert.equal(op.responses['412'], undefined, `${key}: a 412 without If-Match`);
+          continue;
+        }
+        taking.push(key);
+        assert.equal(header.required, false, `${key}: If-Match is optional`);
+        assert.match(header.description, /\*/, `${key}: says that * matches`);
+        assert.deepEqual(op.responses['412'].content['application/json'].schema, { $ref: '#/components/schemas/Error' });
+        assert.match(op.responses['412'].description, /edit_conflict/);
+        assert.equal(op.responses['2XX'].headers.ETag.schema.type, 'string', `${key}: answers the new ETag`);
+      }
+    }
+    assert.deepEqual(taking.sort(), ['PATCH /api/v1/goals/{id}', 'PATCH /api/v1/meetings/{id}', 'PATCH /api/v1/youths/{id}']);
   });
 
   it('describes the activity body as the handler takes it', () => {
