@@ -220,16 +220,6 @@ void api_network_remove(struct request *r)
 	http_reply(r, 204, NULL);
 }
 
-/* {"id","display_name"} of the user in the row's two columns, which leave the row. */
-static json_t *take_user(json_t *row, const char *id_column, const char *name_column)
-{
-	json_t *who = json_pack("{s:O, s:O}", "id", json_object_get(row, id_column), "display_name",
-	                        json_object_get(row, name_column));
-	json_object_del(row, id_column);
-	json_object_del(row, name_column);
-	return who;
-}
-
 /*
  * GET /api/v1/network-members/{id}/changes: every correction kept for the
  * person (one item per changed field, newest first, has_custody as "true" or
@@ -257,11 +247,12 @@ void api_network_changes(struct request *r)
 		http_store_error(r, s);
 		return;
 	}
-	json_array_foreach(rows, i, row) json_object_set_new(
-	    row, "changed_by", take_user(row, "changed_by_id", "changed_by_name"));
-	if (json_is_string(json_object_get(member, "removed_at")))
-		removed = json_pack("{s:O, s:o}", "at", json_object_get(member, "removed_at"), "by",
-		                    take_user(member, "removed_by_id", "removed_by_name"));
+	json_array_foreach(rows, i, row) api_nest_person(row, "changed_by", "changed_by_name");
+	if (json_is_string(json_object_get(member, "removed_at"))) {
+		api_nest_person(member, "removed_by", "removed_by_name");
+		removed = json_pack("{s:O, s:O}", "at", json_object_get(member, "removed_at"), "by",
+		                    json_object_get(member, "removed_by"));
+	}
 	json_decref(member);
 	http_reply(r, 200, json_pack("{s:o, s:o}", "items", rows, "removed", removed));
 }

@@ -537,12 +537,12 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_NETWORK_LOCK] = "SELECT id, youth_id, name, relation, contact, has_custody FROM "
                         "network_members WHERE id = $1::bigint AND removed_at IS NULL FOR UPDATE",
     [SQ_NETWORK_CHANGE_LIST] =
-        "SELECT c.field, c.old_value, c.new_value, c.reason, c.changed_at, c.changed_by AS "
-        "changed_by_id, u.display_name AS changed_by_name FROM network_member_changes c LEFT "
+        "SELECT c.field, c.old_value, c.new_value, c.reason, c.changed_at, c.changed_by, "
+        "u.display_name AS changed_by_name FROM network_member_changes c LEFT "
         "JOIN users u ON u.id = c.changed_by WHERE c.member_id = $1::bigint AND c.youth_id = "
         "$2::bigint ORDER BY c.id DESC",
     [SQ_NETWORK_REMOVAL] =
-        "SELECT m.removed_at, m.removed_by AS removed_by_id, u.display_name AS removed_by_name "
+        "SELECT m.removed_at, m.removed_by, u.display_name AS removed_by_name "
         "FROM network_members m LEFT JOIN users u ON u.id = m.removed_by WHERE m.id = $1::bigint "
         "AND m.youth_id = $2::bigint",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = $1::bigint FOR UPDATE",
