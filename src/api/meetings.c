@@ -131,12 +131,8 @@ static json_t *load_meeting(struct request *r, int64_t id)
 static void meeting_etag(json_t *m, char out[ETAG_TEXT_SIZE])
 {
 	static const char *const fields[] = {"starts_at", "ends_at",   "location", "agenda",
-	                                     "minutes",   "cancelled", "sequence"};
-	struct etag e;
-	etag_begin(&e, "meeting", json_integer_value(json_object_get(m, "id")));
-	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
-		etag_json_field(&e, m, fields[i]);
-	etag_end(&e, out);
+	                                     "minutes",   "cancelled", "sequence", NULL};
+	etag_of_fields("meeting", m, fields, out);
 }
 
 /* Answers the whole meeting with its ETag. */

@@ -124,13 +124,9 @@ static json_t *next_due(struct request *r, json_t *evaluations)
  */
 static void goal_etag(json_t *goal, char out[ETAG_TEXT_SIZE])
 {
-	static const char *const fields[] = {"title", "description", "agreed_on", "status",
-	                                     "ended_on"};
-	struct etag e;
-	etag_begin(&e, "goal", json_integer_value(json_object_get(goal, "id")));
-	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
-		etag_json_field(&e, goal, fields[i]);
-	etag_end(&e, out);
+	static const char *const fields[] = {"title",  "description", "agreed_on",
+	                                     "status", "ended_on",    NULL};
+	etag_of_fields("goal", goal, fields, out);
 }
 
 /* Each goal of the plan with its "etag", to send as If-Match when changing it. */

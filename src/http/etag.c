@@ -60,7 +60,8 @@ void etag_column(const char *name, const struct store_value *v, void *ctx)
 	}
 }
 
-void etag_json_field(struct etag *e, json_t *obj, const char *name)
+/* One field of a JSON object, as the column of its type would be hashed. */
+static void etag_json_field(struct etag *e, json_t *obj, const char *name)
 {
 	json_t *v = json_object_get(obj, name);
 	struct store_value sv = {.type = STORE_ARG_NULL};
@@ -88,6 +89,16 @@ void etag_end(struct etag *e, char out[ETAG_TEXT_SIZE])
 	sodium_bin2hex(out + 1, ETAG_TEXT_SIZE - 2, hash, sizeof(hash));
 	out[ETAG_TEXT_SIZE - 2] = '"';
 	out[ETAG_TEXT_SIZE - 1] = '\0';
+}
+
+void etag_of_fields(const char *kind, json_t *obj, const char *const *fields,
+                    char out[ETAG_TEXT_SIZE])
+{
+	struct etag e;
+	etag_begin(&e, kind, json_integer_value(json_object_get(obj, "id")));
+	for (const char *const *f = fields; *f; f++)
+		etag_json_field(&e, obj, *f);
+	etag_end(&e, out);
 }
 
 struct if_match_count {

@@ -35,11 +35,13 @@ void etag_begin(struct etag *e, const char *kind, int64_t id);
 /* Adds one column's type and value (not its name: one query answers its
  * columns in one order); a store_column_seen for the row's store_row_text(). */
 void etag_column(const char *name, const struct store_value *v, void *ctx);
-/* Adds one field of a JSON object (text, integer, boolean or null; anything
- * else as its absence), for a tag made from the fields of an answer. */
-void etag_json_field(struct etag *e, json_t *obj, const char *name);
 /* The tag, with its quotes, into out. */
 void etag_end(struct etag *e, char out[ETAG_TEXT_SIZE]);
+/* The tag of the record `kind` whose answer is `obj` (its "id"), from the
+ * NULL-terminated `fields` of it (each a text, integer, boolean or null;
+ * anything else counts as its absence), into out. */
+void etag_of_fields(const char *kind, json_t *obj, const char *const *fields,
+                    char out[ETAG_TEXT_SIZE]);
 
 /*
  * The request's If-Match header. True with *tag NULL when none was sent,
