@@ -157,6 +157,9 @@ void api_plan_get(struct request *r)
 		s = store_rows(r->conn, SQ_SCORE_LIST, STORE_ARGS(SA_INT(y)), &scores);
 	json_t *due = s == STORE_OK ? next_due(r, evals) : NULL;
 	if (s == STORE_OK && due) {
+		size_t i;
+		json_t *a;
+		json_array_foreach(actions, i, a) api_nest_person(a, "done_by", "done_by_name");
 		group_into_goals(goals, actions, "actions");
 		group_into_goals(goals, views, "views");
 		attach_scores(goals, evals, scores);
@@ -395,6 +398,8 @@ void api_goal_patch(struct request *r)
 	json_decref(cur);
 }
 
+static const char *const action_owner_kinds[] = {"youth", "jim", NULL};
+
 const struct input_field api_goal_action_body[] = {
     {.name = "description",
      .type = INPUT_STRING,
@@ -407,6 +412,11 @@ const struct input_field api_goal_action_body[] = {
      .required = true,
      .description = "at most 100 characters"},
     {.name = "due_date", .type = INPUT_DATE},
+    {.name = "owner_kind",
+     .type = INPUT_ENUM,
+     .allowed = action_owner_kinds,
+     .description = "whose action it is: the young person's or the JIM's, who may then mark it "
+                    "done themselves; null or absent: someone else's (owner names them)"},
     {0},
 };
 
@@ -429,6 +439,18 @@ static bool goal_worked_on_now(struct request *r, int64_t goal_id)
 	return active;
 }
 
+/* The action `id` as the API answers it: who marked it done as a person. */
+static void reply_action(struct request *r, int status, int64_t id)
+{
+	json_t *action = NULL;
+	if (store_row(r->conn, SQ_ACTION_GET, STORE_ARGS(SA_INT(id)), &action) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	api_nest_person(action, "done_by", "done_by_name");
+	http_reply(r, status, action);
+}
+
 void api_goal_actions_create(struct request *r)
 {
 	int64_t goal_id, id;
@@ -441,6 +463,8 @@ void api_goal_actions_create(struct request *r)
 	if (!owner)
 		return;
 	bool has_due = input_date(r, "due_date", false, &due);
+	const char *owner_kind =
+	    r->status ? NULL : input_enum(r, "owner_kind", false, action_owner_kinds);
 	if (r->status || !parse_id(http_param(r, 0), &goal_id) || !http_begin_write(r) ||
 	    !goal_worked_on_now(r, goal_id))
 		return;
@@ -448,27 +472,58 @@ void api_goal_actions_create(struct request *r)
 	if (store_run(r->conn, SQ_ACTION_INSERT,
 	              STORE_ARGS(SA_INT(goal_id), SA_TEXT(description), SA_TEXT(owner),
 	                         SA_TEXT(has_due ? dossier_date_text(r, due) : NULL),
-	                         SA_ID(r->caller.user_id), SA_TEXT(at)),
+	                         SA_ID(r->caller.user_id), SA_TEXT(at), SA_TEXT(owner_kind)),
 	              &id, NULL) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
 	r->audit.object_id = api_id_text(r, id);
-	http_reply(
-	    r, 201,
-	    json_pack("{s:I, s:I, s:s, s:s, s:o, s:n}", "id", (json_int_t)id, "goal_id",
-	              (json_int_t)goal_id, "description", description, "owner", owner, "due_date",
-	              has_due ? json_string(dossier_date_text(r, due)) : json_null(), "done_at"));
+	reply_action(r, 201, id);
+}
+
+/*
+ * Whether the caller may tick off (or open again) the action `id`: the team
+ * (or an emergency access) any action; the young person only one that is
+ * theirs (owner_kind 'youth'), their JIM only one that is the JIM's ('jim').
+ * The router has already admitted the caller to the young person's plan
+ * (for the JIM: with consent to share it). Any other action is 403
+ * forbidden, a refusal audited as denied; the action stays as it was.
+ * False answered.
+ */
+static bool may_tick_off(struct request *r, int64_t id)
+{
+	const char *need = r->access.basis == REL_SELF  ? "youth"
+	                   : r->access.basis == REL_JIM ? "jim"
+	                                                : NULL;
+	json_t *action = NULL;
+	if (!need)
+		return true;
+	if (store_row(r->conn, SQ_ACTION_GET, STORE_ARGS(SA_INT(id)), &action) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	const char *kind = json_string_value(json_object_get(action, "owner_kind"));
+	bool ok = kind && strcmp(kind, need) == 0;
+	json_decref(action);
+	if (!ok)
+		http_error(r, 403, "forbidden",
+		           r->access.basis == REL_SELF
+		               ? "you can mark done only the actions that are yours"
+		               : "you can mark done only the actions that are the JIM's",
+		           NULL);
+	return ok;
 }
 
 /*
  * Marks the action of the path done (done = true: now, by the caller) or
  * open again (done = false: both cleared), and answers 200 with the action
- * (done_at, done_by); 409 conflict when it already is so, and nothing
- * changes. The router has found the young person through the action and
- * admitted only their team (or an emergency access): an unknown action, or
- * one of another young person, is 404 before this runs. The goal's state
- * does not matter: an action of a reached goal may still be ticked off.
+ * (done_at, done_by as {id, display_name}); 409 conflict when it already is
+ * so, and nothing changes. The router has found the young person through the
+ * action and admitted their team (or an emergency access), the young person
+ * and their JIM: an unknown action, or one of another young person, is 404
+ * before this runs; may_tick_off() decides which actions the young person
+ * and the JIM may change. The goal's state does not matter: an action of a
+ * reached goal may still be ticked off.
  */
 static void goal_action_set_done(struct request *r, bool done)
 {
@@ -478,7 +533,7 @@ static void goal_action_set_done(struct request *r, bool done)
 		http_error(r, 404, "not_found", "not found", NULL);
 		return;
 	}
-	if (!http_begin_write(r))
+	if (!http_begin_write(r) || !may_tick_off(r, id))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
@@ -486,7 +541,13 @@ static void goal_action_set_done(struct request *r, bool done)
 	                     STORE_ARGS(SA_INT(id), SA_TEXT(at), SA_ID(r->caller.user_id)), NULL,
 	                     &changed)
 	         : store_run(r->conn, SQ_ACTION_UNDONE, STORE_ARGS(SA_INT(id)), NULL, &changed);
-	api_answer_done(r, s, changed, done, SQ_ACTION_GET, id);
+	if (s != STORE_OK)
+		http_store_error(r, STORE_ERROR);
+	else if (!changed)
+		http_error(r, 409, "conflict",
+		           done ? "this action is already done" : "this action is not done", NULL);
+	else
+		reply_action(r, 200, id);
 }
 
 void api_goal_action_done(struct request *r)

@@ -669,6 +669,10 @@ const struct store_migration pg_migrations[] = {
     /* As SQLite's migration 28. */
     {28, "the alerts of a young person by id, for paging the alerts list",
      "CREATE INDEX alerts_youth_id ON alerts(youth_id, id);"},
+    /* As SQLite's migration 29. */
+    {29, "whose action of the plan it is: the young person's, the JIM's or someone else's",
+     "ALTER TABLE goal_actions ADD COLUMN owner_kind TEXT"
+     "  CHECK (owner_kind IN ('youth','jim'));"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

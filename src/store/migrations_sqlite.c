@@ -722,6 +722,13 @@ const struct store_migration sqlite_migrations[] = {
      * ones again. */
     {28, "the alerts of a young person by id, for paging the alerts list",
      "CREATE INDEX alerts_youth_id ON alerts(youth_id, id);"},
+    /* Whose action of the plan it is: the young person's ('youth') or their
+     * JIM's ('jim'), who may then tick it off themselves, or NULL for
+     * someone else. The free-text owner stays the name the plan shows. The
+     * column goes with its row when a file is destroyed (youth_tables.h). */
+    {29, "whose action of the plan it is: the young person's, the JIM's or someone else's",
+     "ALTER TABLE goal_actions ADD COLUMN owner_kind TEXT"
+     "  CHECK (owner_kind IN ('youth','jim'));"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

@@ -370,13 +370,15 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "evaluations e ON e.id = s.evaluation_id WHERE s.goal_id = $1::bigint",
     [SQ_ACTION_INSERT] =
         "INSERT INTO goal_actions (goal_id, description, owner, due_date, created_by, "
-        "created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, $6::text) "
-        "RETURNING id",
-    [SQ_ACTION_LIST] = "SELECT a.id, a.goal_id, a.description, a.owner, a.due_date, a.done_at "
-                       "FROM goal_actions a JOIN goals g ON g.id = a.goal_id WHERE g.youth_id = "
-                       "$1::bigint ORDER BY a.id",
-    [SQ_ACTION_GET] = "SELECT id, goal_id, description, owner, due_date, done_at, done_by FROM "
-                      "goal_actions WHERE id = $1::bigint",
+        "created_at, owner_kind) VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::bigint, "
+        "$6::text, $7::text) RETURNING id",
+    [SQ_ACTION_LIST] = "SELECT a.id, a.goal_id, a.description, a.owner, a.owner_kind, a.due_date, "
+                       "a.done_at, a.done_by, u.display_name AS done_by_name FROM goal_actions a "
+                       "JOIN goals g ON g.id = a.goal_id LEFT JOIN users u ON u.id = a.done_by "
+                       "WHERE g.youth_id = $1::bigint ORDER BY a.id",
+    [SQ_ACTION_GET] = "SELECT a.id, a.goal_id, a.description, a.owner, a.owner_kind, a.due_date, "
+                      "a.done_at, a.done_by, u.display_name AS done_by_name FROM goal_actions a "
+                      "LEFT JOIN users u ON u.id = a.done_by WHERE a.id = $1::bigint",
     [SQ_ACTION_DONE] = "UPDATE goal_actions SET done_at = $2::text, done_by = $3::bigint WHERE id "
                        "= $1::bigint AND done_at IS NULL",
     [SQ_ACTION_UNDONE] = "UPDATE goal_actions SET done_at = NULL, done_by = NULL WHERE id = "

@@ -291,12 +291,14 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                        "evaluation_scores s JOIN evaluations e ON e.id = s.evaluation_id WHERE "
                        "s.goal_id = ?1",
     [SQ_ACTION_INSERT] = "INSERT INTO goal_actions (goal_id, description, owner, due_date, "
-                         "created_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [SQ_ACTION_LIST] = "SELECT a.id, a.goal_id, a.description, a.owner, a.due_date, a.done_at "
-                       "FROM goal_actions a JOIN goals g ON g.id = a.goal_id WHERE g.youth_id = "
-                       "?1 ORDER BY a.id",
-    [SQ_ACTION_GET] = "SELECT id, goal_id, description, owner, due_date, done_at, done_by FROM "
-                      "goal_actions WHERE id = ?1",
+                         "created_by, created_at, owner_kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [SQ_ACTION_LIST] = "SELECT a.id, a.goal_id, a.description, a.owner, a.owner_kind, a.due_date, "
+                       "a.done_at, a.done_by, u.display_name AS done_by_name FROM goal_actions a "
+                       "JOIN goals g ON g.id = a.goal_id LEFT JOIN users u ON u.id = a.done_by "
+                       "WHERE g.youth_id = ?1 ORDER BY a.id",
+    [SQ_ACTION_GET] = "SELECT a.id, a.goal_id, a.description, a.owner, a.owner_kind, a.due_date, "
+                      "a.done_at, a.done_by, u.display_name AS done_by_name FROM goal_actions a "
+                      "LEFT JOIN users u ON u.id = a.done_by WHERE a.id = ?1",
     [SQ_ACTION_DONE] = "UPDATE goal_actions SET done_at = ?2, done_by = ?3 WHERE id = ?1 AND "
                        "done_at IS NULL",
     [SQ_ACTION_UNDONE] = "UPDATE goal_actions SET done_at = NULL, done_by = NULL WHERE id = ?1 "

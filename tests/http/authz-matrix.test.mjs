@@ -18,6 +18,9 @@
 //   scope meeting_action, and the caller is not the owner → 404 not_found
 //   relation jim without consent     → 403 no_consent (cannot happen here:
 //                                      the JIM has all four consents)
+//   relation self or jim on scope goal_action, and the action's owner_kind
+//   is not 'youth' (self) or 'jim' (jim) → 403 forbidden (a row rule of the
+//   handler, OWNER_KIND_REQUIRED; each object's owner_kind is known here)
 //
 // An allowed call may still be answered 400/409/410/422 by its handler (the
 // body is `{}`), but never 401, 403, or a 404 of the policy. When the route
@@ -63,6 +66,14 @@ const OWNER_REQUIRED = {
   jim: ['jim', 'activity', 'cost', 'statement'],
   exists: ['meeting_action'],
 };
+
+// A handler's row rule once the policy let the caller through, which the
+// routing table cannot express: on these scopes the young person (basis
+// self) and the JIM (basis jim) reach only an object that is theirs by its
+// owner_kind, anything else is 403 forbidden (may_tick_off, src/api/plan.c).
+// The world's goal action is the young person's and the fresh ones of DELETE
+// are the JIM's, so both ways are called (checked below).
+const OWNER_KIND_REQUIRED = { goal_action: { self: 'youth', jim: 'jim' } };
 
 // The consent scopes a JIM can need; the JIM of Y has all of them in force.
 const CONSENT_SCOPES = ['share_plan', 'share_meetings', 'share_notes_marked_shared', 'share_outcomes'];
@@ -170,7 +181,8 @@ function hasRelation(caller, rel) {
 }
 
 // The expected answer: {allowed: true} or {allowed: false, status, code, why}.
-function expected(rt, caller, W) {
+// `id` is the object of the path.
+function expected(rt, caller, W, id) {
   if (rt.public) return { allowed: true, why: 'public' };
   if (!caller.who) return { allowed: false, status: 401, code: 'not_authenticated', why: 'no session' };
   if (!rt.roles.includes(caller.role)) return { allowed: false, status: 403, code: 'forbidden', why: `role ${caller.role}` };
@@ -179,6 +191,10 @@ function expected(rt, caller, W) {
     if (!basis) return { allowed: false, status: 404, code: 'not_found', why: 'no relation' };
     if ((OWNER_REQUIRED[basis] || []).includes(rt.scope) && W.ownerOf[rt.scope] !== caller.id) {
       return { allowed: false, status: 404, code: 'not_found', why: `basis ${basis}, not the owner` };
+    }
+    const kind = (OWNER_KIND_REQUIRED[rt.scope] || {})[basis];
+    if (kind && W.ownerKindOf.get(String(id)) !== kind) {
+      return { allowed: false, status: 403, code: 'forbidden', why: `basis ${basis}, owner_kind not ${kind}`, ownerKind: true };
     }
     // basis jim with consent: all consents are in force for the JIM of Y.
     return { allowed: true, why: `basis ${basis}` };
@@ -280,12 +296,14 @@ const FRESH = {
   },
   // An action of the world's goal, marked done, so that taking "done" back
   // answers 200 to every allowed caller, not a 409.
+  // The JIM's action (owner_kind), where the world's is the young person's.
   goal_action: async (W) => {
     const r = await api(W.base, 'POST', `/api/v1/goals/${W.objects.goal}/actions`, {
       token: W.pA.token,
-      body: { description: 'Rooster ophalen', owner: 'Mentor' },
+      body: { description: 'Rooster ophalen', owner: 'Tante Joke', owner_kind: 'jim' },
     });
     assert.equal(r.status, 201, `fresh goal action: ${r.status} ${r.text}`);
+    W.ownerKindOf.set(String(r.json.id), 'jim');
     const d = await api(W.base, 'POST', `/api/v1/goal-actions/${r.json.id}/done`, { token: W.pA.token });
     assert.equal(d.status, 200, `fresh goal action done: ${d.status} ${d.text}`);
     return r.json.id;
@@ -365,7 +383,7 @@ async function buildWorld(w) {
 
   const member = await post(W, w.pA, `/youths/${W.Y.id}/network`, { name: 'Moeder Ria', relation: 'moeder', has_custody: true });
   const goal = await post(W, w.pA, `/youths/${W.Y.id}/goals`, { title: 'Naar school gaan', author_kind: 'professional' });
-  const goalAction = await post(W, w.pA, `/goals/${goal.id}/actions`, { description: 'Mentor bellen', owner: 'Noor' });
+  const goalAction = await post(W, w.pA, `/goals/${goal.id}/actions`, { description: 'Mentor bellen', owner: 'Yara', owner_kind: 'youth' });
   const grant = await post(W, W.gB, `/youths/${W.Y.id}/break-glass`, { reason: 'Crisis in de nacht, dossier nodig voor de wachtdienst' });
   const activity = await post(W, W.J, `/jims/${W.jimId}/activities`, { date: today, minutes: 60, kind: 'contact' });
   const cost = await post(W, W.J, `/jims/${W.jimId}/costs`, { date: today, amount_cents: 450, description: 'Bioscoop' });
@@ -406,6 +424,8 @@ async function buildWorld(w) {
     network_member: member.id,
     goal_action: goalAction.id,
   };
+  // The owner_kind of each object of a scope in OWNER_KIND_REQUIRED, by id.
+  W.ownerKindOf = new Map([[String(goalAction.id), 'youth']]);
   // Who owns the object of each scope kind that has an owner rule.
   W.ownerOf = { jim: W.J.id, activity: W.J.id, cost: W.J.id, statement: W.J.id, meeting_action: W.J.id };
 
@@ -490,7 +510,7 @@ async function runMatrix(routes, W) {
       const { path: p, id } = await pathFor(rt, W, caller);
       const opts = { token: caller.who ? caller.who.token : undefined };
       if (!['GET', 'HEAD', 'DELETE'].includes(rt.method)) opts.body = {};
-      const exp = expected(rt, caller, W);
+      const exp = expected(rt, caller, W, id);
       const r = await api(W.base, rt.method, p, opts);
       await resignIn(W, rt, r);
       const required = opts.body ? requiredFields(W.doc, rt) : [];
@@ -586,6 +606,15 @@ describe('authorization matrix from the routing table (issue 7)', () => {
     const allowed = calls.filter((c) => c.exp.allowed).length;
     process.stdout.write(`# authz matrix: ${routes.length} routes × ${W.callers.length} callers = ${calls.length} calls, ${allowed} allowed, ${calls.length - allowed} refused\n`);
     assert.deepEqual(failures, []);
+  });
+
+  it('the owner_kind rule is called both ways: allowed and refused, for the young person and the JIM', () => {
+    const on = (key, allowed) => calls.filter((c) => OWNER_KIND_REQUIRED[c.rt.scope] && c.caller.key === key &&
+      (allowed ? c.exp.allowed : c.exp.ownerKind));
+    for (const key of ['the young person (Y)', 'the JIM of Y (J)']) {
+      assert.ok(on(key, true).length > 0, `${key}: no allowed call on an action of their own`);
+      assert.ok(on(key, false).length > 0, `${key}: no call refused by owner_kind`);
+    }
   });
 
   it('every refusal of a signed-in caller is in the audit trail as denied', async () => {

@@ -1,8 +1,9 @@
 // An action of the plan marked done, and opened again (docs/api-dossier.md):
 // POST /api/v1/goal-actions/{id}/done records when and by whom, DELETE on
-// the same path clears both. Only the young person's team (and an
-// emergency access) may; the young person and the JIM see the state in
-// their plan. An action already so is 409 conflict; an unknown one, or one
+// the same path clears both. The young person's team (and an emergency
+// access) may for every action; the young person and the JIM only for an
+// action that is theirs (owner_kind, goal-action-own.test.mjs), not for one
+// of someone else, as here; they see the state in their plan. An action already so is 409 conflict; an unknown one, or one
 // of a young person of another team, 404 with the same answer (nothing
 // leaks); other roles 403, nobody 401. Bad calls change nothing. Every call
 // is in the audit trail, refusals as denied. Runs on SQLite and on
@@ -65,7 +66,7 @@ describe('actions of the plan: done and open again', () => {
     const r = await c.post(w.pA, `/goal-actions/${a.id}/done`, {});
     assert.equal(r.status, 200, r.text);
     assert.match(r.json.done_at, ISO_UTC);
-    assert.equal(r.json.done_by, w.pA.id);
+    assert.deepEqual(r.json.done_by, { id: w.pA.id, display_name: w.pA.display_name });
     assert.deepEqual({ ...r.json, done_at: null, done_by: undefined }, { ...a, done_at: null, done_by: undefined }, 'the rest as it was');
     assert.equal(stored(a.id), `${r.json.done_at}|${w.pA.id}`);
     assert.equal((await inPlan(a.id)).done_at, r.json.done_at);
@@ -74,7 +75,7 @@ describe('actions of the plan: done and open again', () => {
     assert.equal(consent.status, 201, consent.text);
     const seen = await inPlan(a.id, y.jim);
     assert.equal(seen.done_at, r.json.done_at, 'the JIM sees it done');
-    assert.equal(seen.done_by, undefined, 'the plan does not name who ticked it off');
+    assert.deepEqual(seen.done_by, { id: w.pA.id, display_name: w.pA.display_name }, 'the plan names who ticked it off');
   });
 
   it('the teamlead opens it again: both cleared; done once more', async () => {
@@ -82,12 +83,12 @@ describe('actions of the plan: done and open again', () => {
     assert.equal((await c.post(w.pA, `/goal-actions/${a.id}/done`)).status, 200);
     const r = await c.del(w.tA, `/goal-actions/${a.id}/done`);
     assert.equal(r.status, 200, r.text);
-    assert.deepEqual(r.json, { ...a, done_by: null }, 'the action as it was before "done"');
+    assert.deepEqual(r.json, a, 'the action as it was before "done"');
     assert.equal(stored(a.id), '-|-');
     assert.equal((await inPlan(a.id)).done_at, null);
     const again = await c.post(w.tA, `/goal-actions/${a.id}/done`);
     assert.equal(again.status, 200, again.text);
-    assert.equal(again.json.done_by, w.tA.id);
+    assert.equal(again.json.done_by.id, w.tA.id);
   });
 
   it('already so: 409 conflict, and nothing changes', async () => {
