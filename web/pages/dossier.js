@@ -1243,6 +1243,19 @@ function NewGoal({ id, onDone }) {
 	</div>`;
 }
 
+// Whose an action is (goal_actions.owner_kind): the young person and the
+// JIM tick off their own; 'other' is someone else (sent as null).
+const OWNER_KINDS = ['youth', 'jim'];
+
+// Who does an action: the name the plan shows, and whose it is when it is
+// the young person's or the JIM's ("Sem (de jongere)"); the kind's word
+// alone when the name is that word.
+function ownerText(a) {
+	if (!OWNER_KINDS.includes(a.owner_kind)) return a.owner;
+	const kind = t('plan.owner_kind_short.' + a.owner_kind);
+	return a.owner === t('plan.owner_kind.' + a.owner_kind) ? a.owner : t('plan.owner_with_kind', { name: a.owner, kind });
+}
+
 // A goal's actions, each with its state in words and a toggle: "Klaar", or
 // "Klaar op …" with "Toch niet klaar". The two take each other's place, and
 // the action moves between the open and the done ones: the focus goes to
@@ -1268,8 +1281,10 @@ function GoalActions({ goal, onDone }) {
 		<ul class="plain-list goal-actions" aria-labelledby=${'g' + goal.id + '-actions-title'}>${actions.map((a) => html`<li key=${a.id}
 			id=${'gaction-' + a.id} class=${a.done_at ? 'action-done' : 'action-open'}>
 			<span class="user-text" id=${id(a, 'what')}>${a.description}</span>
-			<span class="muted user-text"> · ${a.owner}${a.due_date ? ' · ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}</span>
-			${a.done_at ? html`<br /><span class="badge badge-approved">${t('myactions.done_at', { time: formatTime(a.done_at) })}</span>${' '}
+			<span class="muted user-text"> · ${ownerText(a)}${a.due_date ? ' · ' + t('plan.due', { date: formatDate(a.due_date) }) : ''}</span>
+			${a.done_at ? html`<br /><span class="badge badge-approved">${a.done_by && a.done_by.display_name
+				? t('plan.action_done_by', { time: formatTime(a.done_at), name: a.done_by.display_name })
+				: t('myactions.done_at', { time: formatTime(a.done_at) })}</span>${' '}
 				<${Button} type="button" class="link-button" id=${id(a, 'undo')} aria-describedby=${id(a, 'what')}
 					onClick=${() => toggle(a, false)} busy=${c.busy}>${t('myactions.undo')}<//>`
 			: html`<br /><${Button} type="button" class="secondary small" id=${id(a, 'done')} aria-describedby=${id(a, 'what')}
@@ -1277,9 +1292,13 @@ function GoalActions({ goal, onDone }) {
 		</li>`)}</ul>`;
 }
 
+// A new action of a goal: what, whose (the young person's, the JIM's or
+// someone else's) and who by name (for the young person or the JIM the name
+// may stay empty: then the plan says "De jongere" or "De JIM"), and by when.
+// Whose it is stays for the next action, as a team enters several at once.
 function NewAction({ goal, onDone }) {
 	const p = 'g' + goal.id + '-';
-	const [form, setForm] = useState({ description: '', owner: '', due_date: '' });
+	const [form, setForm] = useState({ description: '', owner_kind: 'other', owner: '', due_date: '' });
 	const c = useCreate();
 	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
@@ -1287,11 +1306,13 @@ function NewAction({ goal, onDone }) {
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
-			const body = { description: form.description.trim(), owner: form.owner.trim() };
+			const own = OWNER_KINDS.includes(form.owner_kind);
+			const owner = form.owner.trim() || (own ? t('plan.owner_kind.' + form.owner_kind) : '');
+			const body = { description: form.description.trim(), owner, owner_kind: own ? form.owner_kind : null };
 			if (form.due_date) body.due_date = form.due_date;
 			await post('/api/v1/goals/' + goal.id + '/actions', body);
 			setOk(t('plan.action_added'));
-			setForm({ description: '', owner: '', due_date: '' });
+			setForm({ description: '', owner_kind: form.owner_kind, owner: '', due_date: '' });
 			await onDone();
 		});
 	}
@@ -1302,8 +1323,15 @@ function NewAction({ goal, onDone }) {
 		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${Field} id=${p + 'action-description'} name="description" label=${t('plan.action')} value=${form.description}
 				onValue=${set('description')} maxlength="500" autocomplete="off" err=${c.err} required />
-			<${Field} id=${p + 'action-owner'} name="owner" label=${t('plan.owner')} hint=${t('plan.owner_hint')} value=${form.owner}
-				onValue=${set('owner')} maxlength="100" autocomplete="off" err=${c.err} required />
+			<${SelectField} id=${p + 'action-owner-kind'} name="owner_kind" label=${t('plan.owner_kind')}
+				hint=${t('plan.owner_kind_hint')} value=${form.owner_kind} onValue=${set('owner_kind')} err=${c.err}
+				options=${opts([...OWNER_KINDS, 'other'], 'plan.owner_kind.')} />
+			${OWNER_KINDS.includes(form.owner_kind)
+				? html`<${Field} id=${p + 'action-owner'} name="owner" label=${t('plan.owner_name')} optional
+					hint=${t('plan.owner_name_hint_' + form.owner_kind)} value=${form.owner}
+					onValue=${set('owner')} maxlength="100" autocomplete="off" err=${c.err} />`
+				: html`<${Field} id=${p + 'action-owner'} name="owner" label=${t('plan.owner')} hint=${t('plan.owner_hint')} value=${form.owner}
+					onValue=${set('owner')} maxlength="100" autocomplete="off" err=${c.err} required />`}
 			<${Field} id=${p + 'action-due'} name="due_date" type="date" label=${t('plan.due_date')} optional
 				value=${form.due_date} onValue=${set('due_date')} err=${c.err} />
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('plan.add_action')}<//>

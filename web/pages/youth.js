@@ -4,11 +4,12 @@ import { useState, useEffect, useRef } from '../vendor/hooks.module.js';
 import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, CheckField, Button, useFocusError,
 	useDone, DoneMessage } from '../ui.js';
 import { t, tOr, formatDate, formatWhenRange, amsterdamDay, today } from '../i18n.js';
-import { post } from '../api.js';
+import { post, del } from '../api.js';
 import { fieldError, formatTimeRange } from '../format.js';
 import { SCOPES, actionsInOrder } from '../domain.js';
 import { JimMeetingList } from './meetings.js';
 import { MyActions, CalendarFeed } from './support.js';
+import { focusLater } from './privacy.js';
 
 const base = (id) => '/api/v1/youths/' + id;
 
@@ -106,10 +107,46 @@ function doneDay(iso) {
 	return isNaN(at) ? '' : amsterdamDay(at);
 }
 
+// The actions of a goal in plain words: what, who (the reader's own as
+// "jij"), by when, and done or not. An action that is the reader's own
+// (owner_kind `mine`: 'youth' for the young person, 'jim' for the JIM) has a
+// button, "Ik heb dit gedaan" while open and "Toch nog niet klaar" once done,
+// when onDone can fetch the plan again: the message comes after that, and
+// the focus goes to the button that takes the other's place for the action.
+function PlainActions({ goal, onDone, mine, who }) {
+	const c = useCreate();
+	const actions = actionsInOrder(goal.actions);
+	if (!actions.length) return null;
+	const id = (a, what) => 'plain-action-' + a.id + '-' + what;
+	function toggle(a, done) {
+		c.run(async (setOk) => {
+			const path = '/api/v1/goal-actions/' + a.id + '/done';
+			if (done) await post(path, {});
+			else await del(path);
+			setOk(t(done ? 'plain.action_done_ok' : 'plain.action_undone_ok'));
+			await onDone();
+			focusLater(id(a, done ? 'undo' : 'done'));
+		});
+	}
+	const own = (a) => onDone && mine && a.owner_kind === mine;
+	return html`<h4>${t('plain.actions')}</h4>
+		${onDone ? html`<${FormMessage} c=${c} id=${'g' + goal.id + '-plain-actions-message'} />` : null}
+		<ul class="plain-list plain-actions">${actions.map((a) => html`<li key=${a.id} id=${'plain-action-' + a.id}
+			class=${a.done_at ? 'action-done' : 'action-open'}><span class="user-text" id=${id(a, 'what')}>${a.description}</span>
+			<br />${a.done_at ? html`<span class="badge badge-approved">${t('plain.action_done',
+				{ date: formatDate(doneDay(a.done_at), true) })}</span>`
+			: html`<span class="muted user-text">${t('plain.action_who', { who: a.owner_kind ? who(a.owner_kind) : a.owner })}${a.due_date
+				? ' ' + t('plain.action_when', { date: formatDate(a.due_date, true) }) : ''}</span>`}
+			${own(a) ? html`<br /><${Button} type="button" class=${a.done_at ? 'link-button' : 'secondary'} id=${id(a, a.done_at ? 'undo' : 'done')}
+				aria-describedby=${id(a, 'what')} busy=${c.busy} onClick=${() => toggle(a, !a.done_at)}>${t(a.done_at
+					? 'plain.action_not_yet' : 'plain.action_i_did')}<//>` : null}</li>`)}</ul>`;
+}
+
 // PlainGoals shows goals with actions and views in plain language. An action
 // that is done says so in words, after the open ones. viewer is
 // who reads them: 'youth' (the default: "jij", "je JIM") or 'jim' (the JIM is
-// "jij", the young person is named by `name`, their first name).
+// "jij", the young person is named by `name`, their first name). With onDone
+// the reader adds views and ticks off their own actions (PlainActions).
 export function PlainGoals({ plan, onDone, labelKey, viewer, name }) {
 	const goals = (plan && plan.goals) || [];
 	const jim = viewer === 'jim';
@@ -130,13 +167,7 @@ export function PlainGoals({ plan, onDone, labelKey, viewer, name }) {
 			<p class="muted">${t('plain.goal_by', { who: who(g.author_kind) })}${g.agreed_on
 				? html`<br />${t('plain.goal_agreed', { date: formatDate(g.agreed_on, true) })}` : null}</p>
 			${g.latest_score != null ? html`<p>${t('plain.latest_score', { score: g.latest_score })}</p>` : null}
-			${(g.actions || []).length ? html`<h4>${t('plain.actions')}</h4>
-				<ul class="plain-list plain-actions">${actionsInOrder(g.actions).map((a) => html`<li key=${a.id} id=${'plain-action-' + a.id}
-					class=${a.done_at ? 'action-done' : 'action-open'}><span class="user-text">${a.description}</span>
-					<br />${a.done_at ? html`<span class="badge badge-approved">${t('plain.action_done',
-						{ date: formatDate(doneDay(a.done_at), true) })}</span>`
-					: html`<span class="muted user-text">${t('plain.action_who', { who: a.owner })}${a.due_date
-						? ' ' + t('plain.action_when', { date: formatDate(a.due_date, true) }) : ''}</span>`}</li>`)}</ul>` : null}
+			<${PlainActions} goal=${g} onDone=${onDone} mine=${jim ? 'jim' : 'youth'} who=${who} />
 			${(g.views || []).length ? html`<h4>${t('plain.views')}</h4>
 				<ul class="plain-list">${g.views.map((v, i) => html`<li key=${i}><span class="muted">${who(v.author_kind)}:</span>
 					${' '}<span class="user-text">${v.text}</span></li>`)}</ul>` : null}
