@@ -125,7 +125,7 @@ describe('declared request bodies', () => {
     assert.equal(await done(), null, 'still open');
     const ok = await c.post(w.pA, `/goal-actions/${a.json.id}/done`, {});
     assert.equal(ok.status, 200, ok.text);
-    assert.equal(ok.json.done_by, w.pA.id);
+    assert.equal(ok.json.done_by.id, w.pA.id);
   });
 
   it('a note of 600 non-ASCII characters (1200 bytes) is taken: the handler allows 1000 characters', async () => {

@@ -1302,11 +1302,11 @@ function NewAction({ goal, onDone }) {
 	const c = useCreate();
 	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	const own = OWNER_KINDS.includes(form.owner_kind);
 
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
-			const own = OWNER_KINDS.includes(form.owner_kind);
 			const owner = form.owner.trim() || (own ? t('plan.owner_kind.' + form.owner_kind) : '');
 			const body = { description: form.description.trim(), owner, owner_kind: own ? form.owner_kind : null };
 			if (form.due_date) body.due_date = form.due_date;
@@ -1326,12 +1326,9 @@ function NewAction({ goal, onDone }) {
 			<${SelectField} id=${p + 'action-owner-kind'} name="owner_kind" label=${t('plan.owner_kind')}
 				hint=${t('plan.owner_kind_hint')} value=${form.owner_kind} onValue=${set('owner_kind')} err=${c.err}
 				options=${opts([...OWNER_KINDS, 'other'], 'plan.owner_kind.')} />
-			${OWNER_KINDS.includes(form.owner_kind)
-				? html`<${Field} id=${p + 'action-owner'} name="owner" label=${t('plan.owner_name')} optional
-					hint=${t('plan.owner_name_hint_' + form.owner_kind)} value=${form.owner}
-					onValue=${set('owner')} maxlength="100" autocomplete="off" err=${c.err} />`
-				: html`<${Field} id=${p + 'action-owner'} name="owner" label=${t('plan.owner')} hint=${t('plan.owner_hint')} value=${form.owner}
-					onValue=${set('owner')} maxlength="100" autocomplete="off" err=${c.err} required />`}
+			<${Field} id=${p + 'action-owner'} name="owner" label=${t(own ? 'plan.owner_name' : 'plan.owner')} optional=${own}
+				hint=${t(own ? 'plan.owner_name_hint_' + form.owner_kind : 'plan.owner_hint')} value=${form.owner}
+				onValue=${set('owner')} maxlength="100" autocomplete="off" err=${c.err} required=${!own} />
 			<${Field} id=${p + 'action-due'} name="due_date" type="date" label=${t('plan.due_date')} optional
 				value=${form.due_date} onValue=${set('due_date')} err=${c.err} />
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('plan.add_action')}<//>
