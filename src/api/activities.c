@@ -7,6 +7,7 @@
 #include "api/jim_support.h"
 #include "domain/money.h"
 #include "domain/person_rules.h"
+#include "http/etag.h"
 #include "store/store_query.h"
 #include "util/clock.h"
 #include "util/text.h"
@@ -41,6 +42,18 @@ static bool input_km(struct request *r, int64_t *tenths)
 	return true;
 }
 
+/*
+ * The entity tag of a stored activity (http/etag.h), from the columns its
+ * PATCH can change, as SQ_ACTIVITY_GET and SQ_ACTIVITY_LIST give them
+ * (km_tenths, before shape_activity()): the tag the list shows is the one
+ * its PATCH and DELETE check If-Match against.
+ */
+static void activity_etag(json_t *a, char out[ETAG_TEXT_SIZE])
+{
+	static const char *const fields[] = {"date", "minutes", "km_tenths", "kind", "note", NULL};
+	etag_of_fields("activity", a, fields, out);
+}
+
 /* Shapes a stored activity for the API: km as a number, who entered it, locked. */
 static void shape_activity(json_t *a)
 {
@@ -50,15 +63,19 @@ static void shape_activity(json_t *a)
 	jim_entry_shape(a);
 }
 
+/* Answers the activity with its ETag. */
 static void reply_activity(struct request *r, int status, int64_t id)
 {
 	json_t *a = NULL;
+	char tag[ETAG_TEXT_SIZE];
 	if (store_row(r->conn, SQ_ACTIVITY_GET, STORE_ARGS(SA_INT(id)), &a) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
+	activity_etag(a, tag);
 	shape_activity(a);
 	http_reply(r, status, a);
+	http_set_etag(r, tag);
 }
 
 const struct input_field api_activity_body[] = {
@@ -145,11 +162,14 @@ void api_activities_create(struct request *r)
 		reply_activity(r, 201, id);
 }
 
+/* GET /api/v1/jims/{id}/activities: each with the "etag" to send as If-Match
+ * when changing or deleting it. */
 void api_activities_list(struct request *r)
 {
 	struct date from, to;
 	json_t *rows = NULL, *row;
 	size_t i;
+	char tag[ETAG_TEXT_SIZE];
 	struct date today = date_today();
 	if (!jim_query_period(r, date_add_days(today, -3650), today, &from, &to))
 		return;
@@ -160,7 +180,12 @@ void api_activities_list(struct request *r)
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
-	json_array_foreach(rows, i, row) shape_activity(row);
+	json_array_foreach(rows, i, row)
+	{
+		activity_etag(row, tag);
+		shape_activity(row);
+		json_object_set_new(row, "etag", json_string(tag));
+	}
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
 
@@ -169,15 +194,18 @@ void api_activities_list(struct request *r)
  * transaction after the JIM's entries are taken (jim_lock_entries), so that
  * a change or a statement made meanwhile is seen. A JIM may change their own
  * entry for 14 days (409 locked after that); the team may correct it at any
- * time, and that correction is audited as such.
+ * time, and that correction is audited as such. Then If-Match `if_match`
+ * (from http_if_match) must hold for it (412 edit_conflict).
  */
-static json_t *changeable_activity(struct request *r, int64_t *id)
+static json_t *changeable_activity(struct request *r, int64_t *id, const char *if_match)
 {
 	json_t *a = NULL;
+	char tag[ETAG_TEXT_SIZE];
 	if (!parse_id(http_param(r, 0), id)) {
 		http_store_error(r, STORE_ERROR);
 		return NULL;
 	}
+	r->audit.object_id = api_id_text(r, *id);
 	if (!jim_lock_entries_of_activity(r, *id))
 		return NULL;
 	if (store_row(r->conn, SQ_ACTIVITY_GET, STORE_ARGS(SA_INT(*id)), &a) != STORE_OK) {
@@ -201,6 +229,11 @@ static json_t *changeable_activity(struct request *r, int64_t *id)
 		r->audit.reason = "correction of a locked entry by a professional";
 	} else if (r->access.basis != REL_JIM) {
 		r->audit.reason = "correction by a professional";
+	}
+	activity_etag(a, tag);
+	if (!http_if_match_holds(r, if_match, tag)) {
+		json_decref(a);
+		return NULL;
 	}
 	return a;
 }
@@ -233,13 +266,19 @@ static enum store_status record_change(struct request *r, int64_t id, const char
 	                 NULL, NULL);
 }
 
+/*
+ * PATCH /api/v1/activities/{id}: the fields sent change. With If-Match (the
+ * activity's etag in the list), 412 edit_conflict when it changed since; the
+ * answer's ETag is the new tag.
+ */
 void api_activity_patch(struct request *r)
 {
 	int64_t id, minutes, tenths;
 	struct date date;
-	if (!input_need_body(r) || !http_begin_write(r))
+	const char *if_match;
+	if (!input_need_body(r) || !http_if_match(r, &if_match) || !http_begin_write(r))
 		return;
-	json_t *cur = changeable_activity(r, &id);
+	json_t *cur = changeable_activity(r, &id, if_match);
 	if (!cur)
 		return;
 	bool ok = true, moved = false;
@@ -281,13 +320,15 @@ void api_activity_patch(struct request *r)
 	json_decref(cur);
 }
 
+/* DELETE /api/v1/activities/{id}: marked deleted; If-Match as for its PATCH. */
 void api_activity_delete(struct request *r)
 {
 	int64_t id, changed = 0;
 	char at[25];
-	if (!http_begin_write(r))
+	const char *if_match;
+	if (!http_if_match(r, &if_match) || !http_begin_write(r))
 		return;
-	json_t *cur = changeable_activity(r, &id);
+	json_t *cur = changeable_activity(r, &id, if_match);
 	if (!cur)
 		return;
 	r->audit.object_id = api_id_text(r, id);

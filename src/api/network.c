@@ -2,20 +2,66 @@
 #include "api/api.h"
 #include "api/dossier.h"
 #include "api/input.h"
+#include "http/etag.h"
 #include "store/store_query.h"
 #include "util/clock.h"
 #include "util/text.h"
 
 #include <string.h>
 
+/*
+ * The entity tag of a person of the network (http/etag.h), from the fields
+ * its PATCH can change: the same for a row of SQ_NETWORK_LIST and of
+ * SQ_NETWORK_LOCK, so that the tag the list shows is the one its PATCH and
+ * DELETE check If-Match against.
+ */
+static void member_etag(json_t *m, char out[ETAG_TEXT_SIZE])
+{
+	static const char *const fields[] = {"name", "relation", "contact", "has_custody", NULL};
+	etag_of_fields("network_member", m, fields, out);
+}
+
+/* removed=true asks for the removed people instead. False answered (422). */
+static bool read_removed(struct request *r, bool *removed)
+{
+	const char *v = http_query(r, "removed");
+	*removed = v && !strcmp(v, "true");
+	if (!v || !*v || *removed || !strcmp(v, "false"))
+		return true;
+	http_validation_error(r, "removed", "must be true or false");
+	return false;
+}
+
+/*
+ * GET /api/v1/youths/{id}/network: the current network, each person with
+ * the "etag" to send as If-Match when correcting or removing them. With
+ * removed=true: only those taken out of it, last removed first, each with
+ * removed_at and removed_by ({id, display_name} or null) and no etag (they
+ * cannot be changed); they are nobody's current network.
+ */
 void api_network_list(struct request *r)
 {
-	json_t *rows = NULL;
+	json_t *rows = NULL, *row;
+	size_t i;
+	bool removed;
+	char tag[ETAG_TEXT_SIZE];
+	if (!read_removed(r, &removed))
+		return;
 	enum store_status s =
-	    store_rows(r->conn, SQ_NETWORK_LIST, STORE_ARGS(SA_INT(r->access.youth_id)), &rows);
+	    store_rows(r->conn, removed ? SQ_NETWORK_REMOVED_LIST : SQ_NETWORK_LIST,
+	               STORE_ARGS(SA_INT(r->access.youth_id)), &rows);
 	if (s != STORE_OK) {
 		http_store_error(r, s);
 		return;
+	}
+	json_array_foreach(rows, i, row)
+	{
+		if (removed) {
+			api_nest_person(row, "removed_by", "removed_by_name");
+			continue;
+		}
+		member_etag(row, tag);
+		json_object_set_new(row, "etag", json_string(tag));
 	}
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }
@@ -109,7 +155,9 @@ static bool take_member(struct request *r, int64_t *id, json_t **cur)
  * one) and keeps, per changed field, the old and new value with the
  * change_reason (network_member_changes). A request whose values are all
  * the current ones is refused (422 on change_reason: its reason would be
- * kept nowhere). Last write wins: there is no version to compare.
+ * kept nowhere). With If-Match (the member's etag in the list), 412
+ * edit_conflict when someone changed them since; the answer's ETag is the
+ * new tag.
  */
 void api_network_patch(struct request *r)
 {
@@ -128,8 +176,16 @@ void api_network_patch(struct request *r)
 		return;
 	}
 	const char *reason = input_string(r, "change_reason", true, check_reason);
-	if (!reason || !take_member(r, &id, &cur))
+	const char *if_match;
+	char tag[ETAG_TEXT_SIZE];
+	/* the member is taken first: If-Match holds for them until the commit */
+	if (!reason || !http_if_match(r, &if_match) || !take_member(r, &id, &cur))
 		return;
+	member_etag(cur, tag);
+	if (!http_if_match_holds(r, if_match, tag)) {
+		json_decref(cur);
+		return;
+	}
 	const char *fields[] = {"name", "relation", "contact", "has_custody"};
 	const char *old[4], *now[4];
 	for (int i = 0; i < 3; i++) {
@@ -174,7 +230,9 @@ void api_network_patch(struct request *r)
 		return;
 	}
 	json_object_del(member, "youth_id");
+	member_etag(member, tag);
 	http_reply(r, 200, member);
+	http_set_etag(r, tag);
 }
 
 static const char in_use_consent[] =
@@ -187,15 +245,21 @@ static const char in_use_agreement[] =
  * network nor offered as a custody holder, and stays in the file marked
  * removed (who, when). Refused with 409 network_member_in_use while a
  * consent or a parent agreement (withdrawn or not) names them: the record
- * of that consent rests on who they are.
+ * of that consent rests on who they are. With If-Match (the member's etag
+ * in the list), 412 edit_conflict when someone changed them since.
  */
 void api_network_remove(struct request *r)
 {
 	int64_t id, n = 0;
 	json_t *cur = NULL, *refs = NULL;
-	if (!take_member(r, &id, &cur))
+	const char *if_match;
+	char tag[ETAG_TEXT_SIZE];
+	if (!http_if_match(r, &if_match) || !take_member(r, &id, &cur))
 		return;
+	member_etag(cur, tag);
 	json_decref(cur);
+	if (!http_if_match_holds(r, if_match, tag))
+		return;
 	if (store_row(r->conn, SQ_NETWORK_REFERENCES, STORE_ARGS(SA_INT(id)), &refs) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;

@@ -61,27 +61,29 @@ static json_t *responses(const struct route *rt)
 {
 	json_t *out = json_pack("{s:{s:s}, s:o}", "2XX", "description", "success", "default",
 	                        error_response("an error object (docs/api.md)"));
-	if (rt->if_match) {
+	if (rt->if_match && strcmp(rt->method, "DELETE") != 0) /* a removal has no new tag */
 		json_object_set_new(json_object_get(out, "2XX"), "headers",
 		                    json_pack("{s:{s:s, s:{s:s}}}", "ETag", "description",
 		                              "the record's new tag, for the next If-Match",
 		                              "schema", "type", "string"));
+	if (rt->if_match)
 		json_object_set_new(out, "412",
 		                    error_response("edit_conflict: the record changed since the "
 		                                   "tag in If-Match; nothing was changed"));
-	}
 	return out;
 }
 
 /* The If-Match header of a route that takes one (docs/api.md, edit conflicts). */
 static json_t *if_match_parameter(void)
 {
-	return json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "If-Match", "in", "header",
-	                 "required", 0, "description",
-	                 "the ETag the record's GET gave (a goal: its etag in the plan), or *; "
-	                 "without it the change is made whatever changed since; malformed: 400 "
-	                 "malformed_if_match",
-	                 "schema", "type", "string");
+	return json_pack(
+	    "{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "If-Match", "in", "header", "required", 0,
+	    "description",
+	    "the ETag the record's GET gave (a goal: its etag in the plan; a person of "
+	    "the network or an activity: its etag in the list), or *; "
+	    "without it the change is made whatever changed since; malformed: 400 "
+	    "malformed_if_match",
+	    "schema", "type", "string");
 }
 
 /* Every {name} of a pattern as a path parameter: {id} a positive integer, others text. */

@@ -36,7 +36,7 @@ struct route {
 	 * its target, so that a refusal about the target comes first, whatever
 	 * the body (tests/http/target-first.test.mjs, every route with the flag) */
 	bool target_first;
-	/* the handler takes If-Match and answers the record's ETag (http/etag.h):
+	/* the handler takes If-Match and answers the record's ETag (a DELETE: none; http/etag.h):
 	 * openapi.json describes the header and its 412 for it */
 	bool if_match;
 };

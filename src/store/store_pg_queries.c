@@ -547,6 +547,11 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "SELECT m.removed_at, m.removed_by, u.display_name AS removed_by_name "
         "FROM network_members m LEFT JOIN users u ON u.id = m.removed_by WHERE m.id = $1::bigint "
         "AND m.youth_id = $2::bigint",
+    [SQ_NETWORK_REMOVED_LIST] =
+        "SELECT m.id, m.name, m.relation, m.contact, m.has_custody, m.removed_at, m.removed_by, "
+        "u.display_name AS removed_by_name FROM network_members m LEFT JOIN users u ON u.id = "
+        "m.removed_by WHERE m.youth_id = $1::bigint AND m.removed_at IS NOT NULL ORDER BY "
+        "m.removed_at DESC, m.id DESC",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = $1::bigint FOR UPDATE",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT j.id FROM jims j JOIN jim_activities a ON a.jim_id = j.id "
                                 "WHERE a.id = $1::bigint FOR UPDATE OF j",

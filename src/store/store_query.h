@@ -49,6 +49,7 @@ enum store_query {
 	SQ_NETWORK_LOCK,          /* ?1 member (not removed): its row, FOR UPDATE on PostgreSQL */
 	SQ_NETWORK_CHANGE_LIST,   /* ?1 member, ?2 young person: its corrections, newest first */
 	SQ_NETWORK_REMOVAL,       /* ?1 member, ?2 young person: removed_at and by whom (or null) */
+	SQ_NETWORK_REMOVED_LIST,  /* ?1 young person: the removed members, last removed first */
 	/* finding the JIM */
 	SQ_NOMINATION_INSERT,
 	SQ_NOMINATION_LIST,

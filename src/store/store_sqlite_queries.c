@@ -443,6 +443,11 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
         "SELECT m.removed_at, m.removed_by, u.display_name AS removed_by_name "
         "FROM network_members m LEFT JOIN users u ON u.id = m.removed_by WHERE m.id = ?1 AND "
         "m.youth_id = ?2",
+    [SQ_NETWORK_REMOVED_LIST] =
+        "SELECT m.id, m.name, m.relation, m.contact, m.has_custody, m.removed_at, m.removed_by, "
+        "u.display_name AS removed_by_name FROM network_members m LEFT JOIN users u ON u.id = "
+        "m.removed_by WHERE m.youth_id = ?1 AND m.removed_at IS NOT NULL ORDER BY m.removed_at "
+        "DESC, m.id DESC",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = ?1",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT jim_id AS id FROM jim_activities WHERE id = ?1",
     [SQ_JIM_LOCK_OF_COST] = "SELECT jim_id AS id FROM jim_costs WHERE id = ?1",

@@ -94,8 +94,9 @@ describe('the published API description', () => {
     assert.deepEqual(problems, []);
   });
 
-  // The records with edit conflicts (tests/http/edit-conflict.test.mjs):
-  // their PATCH takes If-Match, answers the new ETag, and may answer 412.
+  // The records with edit conflicts (tests/http/edit-conflict.test.mjs,
+  // edit-conflict-network.test.mjs): their PATCH (and DELETE) takes If-Match,
+  // the PATCH answers the new ETag, and either may answer 412.
   it('says which changes take If-Match, with the ETag they answer and their 412', () => {
     const taking = [];
     for (const [p, item] of Object.entries(doc.paths)) {
@@ -111,10 +112,15 @@ describe('the published API description', () => {
         assert.match(header.description, /\*/, `${key}: says that * matches`);
         assert.deepEqual(op.responses['412'].content['application/json'].schema, { $ref: '#/components/schemas/Error' });
         assert.match(op.responses['412'].description, /edit_conflict/);
-        assert.equal(op.responses['2XX'].headers.ETag.schema.type, 'string', `${key}: answers the new ETag`);
+        if (method === 'delete') assert.equal(op.responses['2XX'].headers, undefined, `${key}: a removal has no new tag`);
+        else assert.equal(op.responses['2XX'].headers.ETag.schema.type, 'string', `${key}: answers the new ETag`);
       }
     }
-    assert.deepEqual(taking.sort(), ['PATCH /api/v1/goals/{id}', 'PATCH /api/v1/meetings/{id}', 'PATCH /api/v1/youths/{id}']);
+    assert.deepEqual(taking.sort(), [
+      'DELETE /api/v1/activities/{id}', 'DELETE /api/v1/network-members/{id}',
+      'PATCH /api/v1/activities/{id}', 'PATCH /api/v1/goals/{id}', 'PATCH /api/v1/meetings/{id}',
+      'PATCH /api/v1/network-members/{id}', 'PATCH /api/v1/youths/{id}',
+    ]);
   });
 
   it('describes the activity body as the handler takes it', () => {
