@@ -93,7 +93,9 @@ function failure(res, data, path) {
 
 export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body === undefined ? {} : body);
-export const del = (path) => api('DELETE', path);
+// del(path, ifMatch?): as patch, a removal refused with 412 edit_conflict
+// when the record changed since ifMatch was shown.
+export const del = (path, ifMatch) => api('DELETE', path, undefined, ifMatch);
 // patch(path, body, ifMatch?): with ifMatch (etagOf the record shown), the
 // change is refused with 412 edit_conflict if the record changed meanwhile.
 export const patch = (path, body, ifMatch) => api('PATCH', path, body, ifMatch);

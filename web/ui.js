@@ -428,13 +428,14 @@ export function FormMessage({ c, id, scope }) {
 // someone else changed the record since it was loaded (412 edit_conflict,
 // whose text FormMessage shows), a button that loads the newest version.
 // What was typed stays in the form; once loaded, the form's message says so
+// (reloadedText, when there was nothing to type: a removal asked again)
 // and the focus goes to focusId (the form's save button), to save again.
-export function EditConflict({ c, id, onReload, focusId }) {
+export function EditConflict({ c, id, onReload, focusId, reloadedText }) {
 	if (!c.err || c.err.code !== 'edit_conflict') return null;
 	function reload() {
 		c.run(async (setOk) => {
 			await onReload();
-			setOk(t('conflict.reloaded'));
+			setOk(reloadedText || t('conflict.reloaded'));
 			setTimeout(() => {
 				const el = focusId && document.getElementById(focusId);
 				if (el) el.focus();

@@ -339,8 +339,12 @@ function YouthAccount({ d, id, user, reloadDossier }) {
 
 // ---- Network ----------------------------------------------------------------
 
+// The network tab: the people of the network now, the form to add one, and
+// (folded away at the bottom) the people taken out of it, with their
+// history. Those are nobody's network any more: only this tab fetches them.
 function NetworkTab({ id, reloadDossier }) {
 	const [list, reloadList] = useList(base(id) + '/network');
+	const [former, reloadFormer] = useList(base(id) + '/network?removed=true');
 	const [form, setForm] = useState({ name: '', relation: '', contact: '', has_custody: false });
 	// The member being changed or taken out: { mode: 'edit' | 'remove', m }.
 	const [acting, setActing] = useState(null);
@@ -355,9 +359,12 @@ function NetworkTab({ id, reloadDossier }) {
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const toggle = (memberId) => setShown((o) => ({ ...o, [memberId]: !o[memberId] }));
 	async function reload() {
-		await reloadList();
+		await Promise.all([reloadList(), reloadFormer()]);
 		setRound((n) => n + 1);
 	}
+	// The person being changed or taken out as the list shows them now: after
+	// "Nieuwste versie laden", their newest version and tag.
+	const actingM = acting && (list.items.find((x) => x.id === acting.m.id) || acting.m);
 
 	// Each form says it is done once the list shows it: the list is fetched
 	// first, then the message comes (and, saved or removed, takes the focus).
@@ -389,13 +396,14 @@ function NetworkTab({ id, reloadDossier }) {
 		done.say(t('network.saved', { name: m.name }));
 		reloadDossier();
 	}
-	// Taken out: the message takes the focus. Refused (409): the question
+	// Taken out: the message takes the focus. Refused (409, or 412 when
+	// someone changed the person since the list was loaded): the question
 	// stays, with the message that says why, and the focus on it.
 	function remove() {
-		const m = acting.m;
+		const m = actingM;
 		gone.run(async () => {
 			try {
-				await del('/api/v1/network-members/' + m.id);
+				await del('/api/v1/network-members/' + m.id, m.etag);
 			} catch (err) {
 				focusLater('nw-remove-box');
 				throw err;
@@ -430,13 +438,16 @@ function NetworkTab({ id, reloadDossier }) {
 					${shown[m.id] ? html`<tr><td colspan="5"><${NetworkHistory} key=${round} m=${m} /></td></tr>` : null}<//>`)}
 				</tbody>
 			</table><//>` : null}
-		${acting && acting.mode === 'edit' ? html`<${NetworkEdit} key=${acting.m.id} m=${acting.m} onSaved=${saved}
-			onCancel=${() => close('nw-' + acting.m.id + '-edit')} />` : null}
+		${acting && acting.mode === 'edit' ? html`<${NetworkEdit} key=${acting.m.id} m=${actingM} onSaved=${saved}
+			onReload=${reload} onCancel=${() => close('nw-' + acting.m.id + '-edit')} />` : null}
 		${acting && acting.mode === 'remove' ? html`<${Confirm} id="nw-remove" className="card"
-			question=${t('network.remove_sure', { name: acting.m.name })} yes=${t('network.remove_yes')} danger busy=${gone.busy}
+			question=${t('network.remove_sure', { name: actingM.name })} yes=${t('network.remove_yes')} danger busy=${gone.busy}
 			onYes=${remove} onNo=${() => { gone.clear(); setActing(null); }} returnTo=${'nw-' + acting.m.id + '-remove'}>
 			<p class="hint">${t('network.remove_hint')}</p>
 			${gone.err ? html`<p class="field-error" role="alert" id="nw-remove-error">${errorText(gone.err)}</p>` : null}
+			${gone.ok ? html`<p class="notice notice-ok" role="status" id="nw-remove-reloaded">${gone.ok}</p>` : null}
+			<${EditConflict} c=${gone} id="nw-remove-reload" onReload=${reload} focusId="nw-remove-yes"
+				reloadedText=${t('network.remove_reloaded')} />
 		<//>` : null}
 		<div class="card">
 			<h3>${t('network.new')}</h3>
@@ -452,7 +463,34 @@ function NetworkTab({ id, reloadDossier }) {
 					hint=${t('network.has_custody_hint')} checked=${form.has_custody} onValue=${set('has_custody')} err=${c.err} />
 				<${Button} type="submit" class="primary" busy=${c.busy}>${t('network.add')}<//>
 			</form>
-		</div>`;
+		</div>
+		<${FormerNetwork} state=${former} shown=${shown} toggle=${toggle} round=${round} />`;
+}
+
+// FormerNetwork: the people taken out of the network, last first, under
+// their own heading and folded away: who they were to the young person,
+// when and by whom they were taken out, and their history. Nothing to show
+// while there are none.
+function FormerNetwork({ state, shown, toggle, round }) {
+	if (!state.items.length) return null;
+	return html`<section class="card" id="network-removed" aria-labelledby="network-removed-title">
+		<h3 id="network-removed-title">${t('network.removed_title')}</h3>
+		<p class="hint">${t('network.removed_hint')}</p>
+		<details class="disclosure" id="network-removed-list">
+			<summary>${t('network.removed_show', { count: state.items.length })}</summary>
+			<ul class="plain-list">${state.items.map((m) => html`<li key=${m.id} id=${'nw-' + m.id}>
+				<p><strong class="user-text" id=${'nw-' + m.id + '-name'}>${m.name}</strong> · <span class="user-text">${m.relation}</span></p>
+				<p class="muted">${t('network.removed_line', {
+					date: formatDate(amsterdamDay(new Date(m.removed_at)), true),
+					by: (m.removed_by && m.removed_by.display_name) || t('common.unknown'),
+				})}</p>
+				<p><button type="button" class="secondary" id=${'nw-' + m.id + '-history-toggle'} aria-describedby=${'nw-' + m.id + '-name'}
+					aria-expanded=${shown[m.id] ? 'true' : 'false'} aria-controls=${'nw-' + m.id + '-history'}
+					onClick=${() => toggle(m.id)}>${t('network.history')}</button></p>
+				${shown[m.id] ? html`<${NetworkHistory} key=${round} m=${m} />` : null}
+			</li>`)}</ul>
+		</details>
+	</section>`;
 }
 
 // Words for a stored value of a network member's field (has_custody is kept
@@ -490,8 +528,11 @@ function NetworkHistory({ m }) {
 
 // NetworkEdit corrects one person of the network: the fields of adding and
 // the reason, which is kept with each changed value. The name field takes
-// the focus when it opens; saved, onSaved(member) says so.
-function NetworkEdit({ m, onSaved, onCancel }) {
+// the focus when it opens; saved, onSaved(member) says so. m is the person
+// as the list shows them now: their etag goes with the change, and when
+// someone else changed them meanwhile (412), onReload() fetches the list
+// again while what was typed stays.
+function NetworkEdit({ m, onSaved, onReload, onCancel }) {
 	const [form, setForm] = useState({ name: m.name, relation: m.relation, contact: m.contact || '', has_custody: !!m.has_custody, change_reason: '' });
 	const c = useCreate();
 	const formRef = useFocusError(c.err);
@@ -507,7 +548,7 @@ function NetworkEdit({ m, onSaved, onCancel }) {
 			if (!form.change_reason.trim()) throw fieldError('change_reason');
 			const body = { name: form.name.trim(), relation: form.relation.trim(), contact: form.contact.trim() || null,
 				has_custody: form.has_custody, change_reason: form.change_reason.trim() };
-			const saved = await patch('/api/v1/network-members/' + m.id, body);
+			const saved = await patch('/api/v1/network-members/' + m.id, body, m.etag);
 			await onSaved(saved);
 		});
 	}
@@ -520,6 +561,7 @@ function NetworkEdit({ m, onSaved, onCancel }) {
 	return html`<div class="card" id="network-edit">
 		<h3 id="nw-edit-title">${t('network.edit_title', { name: m.name })}</h3>
 		<${FormMessage} c=${c} id="nw-edit-message" scope="person" />
+		<${EditConflict} c=${c} id="nw-edit-reload" onReload=${onReload} focusId="nw-edit-save" />
 		<form onSubmit=${submit} novalidate ref=${formRef} onKeyDown=${onKeyDown} aria-labelledby="nw-edit-title">
 			<${Field} id="nw-edit-name" name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
 				maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />

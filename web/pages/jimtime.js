@@ -6,7 +6,7 @@
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice, Button, useDone, DoneMessage,
-	Confirm, useFocusError,
+	Confirm, useFocusError, EditConflict,
 } from '../ui.js';
 import { t, tOr, errorText, formatDate, formatWhen, formatTime } from '../i18n.js';
 import { get, post, patch, del, query } from '../api.js';
@@ -321,7 +321,7 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 			const body = activityBody(form);
 			if (body.km == null) body.km = 0;
 			if (!body.note) body.note = null; // null clears the note; an empty text is refused
-			await patch('/api/v1/activities/' + a.id, body);
+			await patch('/api/v1/activities/' + a.id, body, a.etag);
 			// the form closes on the entry as it is now stored, not as it was
 			await onDone();
 			setOk(t('hours.changed'));
@@ -330,10 +330,13 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 		});
 	}
 	// Taken away: Time puts the focus on the list heading. Refused: the focus
-	// stays at the question, next to the message that says why.
+	// stays at the question, next to the message that says why. Changed by
+	// someone else since the list was loaded (412, for the change as well):
+	// "Nieuwste versie laden" fetches the list again, the entry's new tag
+	// with it, and what was typed stays.
 	async function remove() {
 		await c.run(async () => {
-			await del('/api/v1/activities/' + a.id);
+			await del('/api/v1/activities/' + a.id, a.etag);
 			await onRemoved();
 		});
 		focusById(p + 'delete-box', 'activities-title');
@@ -349,13 +352,15 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 		${a.entered_by && a.entered_by.role && a.entered_by.role !== 'jim' ? html`<p class="muted user-text">${t('hours.entered_by',
 			{ name: a.entered_by.display_name || '' })}</p>` : null}
 		<${FormMessage} c=${c} id=${p + 'message'} scope="plain" />
+		<${EditConflict} c=${c} id=${p + 'reload'} onReload=${onDone} focusId=${mode === 'delete' ? p + 'delete-yes' : p + 'save'}
+			reloadedText=${mode === 'delete' ? t('hours.delete_reloaded') : null} />
 		${a.settled ? html`<p class="notice notice-info" id=${p + 'settled'}>${t('hours.settled_text')}</p>`
 		: other ? html`<p class="notice notice-info" id=${p + 'other'}>${t('hours.by_other_text')}</p>`
 		: a.locked ? html`<p><span class="badge">${t('hours.locked')}</span></p>`
 		: mode === 'edit' ? html`<form onSubmit=${save} novalidate class="edit-form" ref=${editRef}>
 			<${ActivityFields} p=${p} form=${form} set=${set} err=${c.err} plain editing />
 			<div class="button-row">
-				<${Button} type="submit" class="primary" busy=${c.busy} aria-describedby=${p + 'what'}>${t('hours.save_change')}<//>
+				<${Button} type="submit" class="primary" id=${p + 'save'} busy=${c.busy} aria-describedby=${p + 'what'}>${t('hours.save_change')}<//>
 				<button type="button" class="secondary" id=${p + 'cancel'} onClick=${cancel}>${t('common.cancel')}</button>
 			</div>
 		</form>`

@@ -5,7 +5,7 @@
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Button, useDone, DoneMessage,
-	Pager, pageCount, usePageStepBack,
+	Pager, pageCount, usePageStepBack, EditConflict,
 } from '../ui.js';
 import { t, tOr, has, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { get, post, put, del, query } from '../api.js';
@@ -445,7 +445,9 @@ function JimHours({ jim }) {
 
 // ActivityRow: "Verwijderen" asks once more in the row (the focus goes to
 // "Zeker verwijderen", back to "Verwijderen" on "Annuleren"); once the row
-// is gone, the table's message says so and takes the focus.
+// is gone, the table's message says so and takes the focus. The activity's
+// etag goes with it: changed since the list was loaded (412), a button
+// loads the newest version, and "Zeker verwijderen" asks again.
 function ActivityRow({ a, onDone, onRemoved }) {
 	const [confirm, setConfirm] = useState(false);
 	const c = useCreate();
@@ -458,7 +460,7 @@ function ActivityRow({ a, onDone, onRemoved }) {
 	}, [confirm]);
 	function remove() {
 		c.run(async () => {
-			await del('/api/v1/activities/' + a.id);
+			await del('/api/v1/activities/' + a.id, a.etag);
 			await onDone();
 			onRemoved(t('jimhours.deleted', { date: formatDate(a.date) }));
 		});
@@ -476,7 +478,9 @@ function ActivityRow({ a, onDone, onRemoved }) {
 				<button type="button" class="link-button" onClick=${() => setConfirm(false)}>${t('common.cancel')}</button>`
 			: html`<button type="button" class="secondary small" id=${p + 'delete'}
 				onClick=${() => setConfirm(true)}>${t('jimhours.delete')}</button>`}
-			${c.err ? html`<span class="field-error" role="alert">${errorText(c.err)}</span>` : null}</td>
+			${c.err ? html`<span class="field-error" role="alert">${errorText(c.err)}</span>` : null}
+			${c.ok ? html`<span class="notice-ok" role="status">${c.ok}</span>` : null}
+			<${EditConflict} c=${c} id=${p + 'reload'} onReload=${onDone} focusId=${p + 'sure'} reloadedText=${t('hours.delete_reloaded')} /></td>
 	</tr>`;
 }
 

@@ -1,0 +1,157 @@
+// Two caseworkers correct the same person of a young person's network, each
+// in their own browser, at 360 px. The first correction goes through; the
+// second, made on what that caseworker loaded before, is refused (412
+// edit_conflict) instead of silently overwriting the first: the form says
+// so, keeps what was typed, and loads the newest version with a button;
+// saved again from there, it goes through. A removal on an old version is
+// refused the same way. Then the person taken out of the network is shown
+// under "Niet meer in het netwerk" (folded away), with when, by whom and
+// their history, and not in the network itself. axe on each.
+//
+// Run from the repository root: node --test tests/browser/network-conflict.test.mjs
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect, itEndsCleanly,
+	demoProfessional, apiYouth, focusedId,
+} from './helpers.mjs';
+
+const CONFLICT = 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en sla dan opnieuw op.';
+
+describe('two caseworkers correct the same person of the network', { timeout: 10 * STEP_TIMEOUT }, () => {
+	const w = browserWorld('network-conflict');
+	let server;
+	let pro;
+	let youthId;
+	let member;
+	let first; // the professional's page
+	let second; // the team lead's page
+
+	before(async () => {
+		server = await w.start();
+	}, { timeout: 120000 });
+
+	after(() => w.stop(), { timeout: 60000 });
+
+	const stored = async () => (await expect(server.base, 'GET', `/api/v1/youths/${youthId}/network`, 200, { token: pro.token }))
+		.items.find((x) => x.id === member.id);
+
+	// The network tab, fetched anew (from the overview: the hash changes).
+	async function openNetwork(page) {
+		await page.goto(server.base + `/#/youths/${youthId}`);
+		await page.locator('#tab-network').waitFor();
+		await page.goto(server.base + `/#/youths/${youthId}/network`);
+		await page.locator('#network-table').waitFor();
+	}
+
+	async function openEdit(page) {
+		await openNetwork(page);
+		await page.locator(`#nw-${member.id}-edit`).click();
+		await page.locator('#nw-edit-name').waitFor();
+	}
+
+	it('both open the same person of the network to correct them', { timeout: STEP_TIMEOUT }, async () => {
+		pro = await demoProfessional(server.base);
+		youthId = (await apiYouth(server.base, pro, { given_name: 'Sara', family_name: 'Visser' })).id;
+		member = await expect(server.base, 'POST', `/api/v1/youths/${youthId}/network`, 201, {
+			token: pro.token, body: { name: 'Moeder Ingrid', relation: 'moeder', has_custody: true },
+		});
+		for (const [profile, username] of [['first', 'professional'], ['second', 'teamlead']]) {
+			const { page } = await w.newBrowser(profile);
+			await page.setViewportSize({ width: 360, height: 740 });
+			await page.goto(server.base + '/');
+			await login(page, username, DEMO_PASSWORD);
+			await openEdit(page);
+			if (profile === 'first') first = page;
+			else second = page;
+		}
+	});
+
+	it('the first correction goes through; the second, on the old version, is refused and keeps its text', { timeout: STEP_TIMEOUT }, async () => {
+		await first.locator('#nw-edit-relation').fill('stiefmoeder');
+		await first.locator('#nw-edit-reason').fill('Stond verkeerd in het dossier');
+		await first.locator('#nw-edit-save').click();
+		await first.locator('#network-done', { hasText: 'Moeder Ingrid' }).waitFor();
+		assert.equal((await stored()).relation, 'stiefmoeder');
+
+		await second.locator('#nw-edit-contact').fill('06-12345678');
+		await second.locator('#nw-edit-reason').fill('Nieuw telefoonnummer van moeder');
+		await second.locator('#nw-edit-save').click();
+		await second.locator('#nw-edit-message', { hasText: CONFLICT }).waitFor();
+		const now = await stored();
+		assert.equal(now.relation, 'stiefmoeder', 'the first correction was not overwritten');
+		assert.equal(now.contact, null, 'the second was not stored');
+		assert.equal(await second.locator('#nw-edit-contact').inputValue(), '06-12345678', 'the typed contact stays');
+		assert.equal(await second.locator('#nw-edit-reason').inputValue(), 'Nieuw telefoonnummer van moeder', 'the typed reason stays');
+		await assertNoHorizontalScroll(second, 'the conflict at 360 px');
+		await assertAccessible(second, 'the network conflict and its button');
+
+		await second.locator('#nw-edit-reload').focus();
+		await second.keyboard.press('Enter');
+		await second.locator('#nw-edit-message', { hasText: 'De nieuwste versie staat er nu' }).waitFor();
+		await second.locator('#network-table td', { hasText: 'stiefmoeder' }).waitFor();
+		assert.equal(await focusedId(second), 'nw-edit-save', 'the focus is on the button that saves again');
+		assert.equal(await second.locator('#nw-edit-reason').inputValue(), 'Nieuw telefoonnummer van moeder');
+		// the typed relation was the old one: put the newest back, then save again
+		await second.locator('#nw-edit-relation').fill('stiefmoeder');
+		await second.locator('#nw-edit-save').click();
+		await second.locator('#network-done', { hasText: 'Moeder Ingrid' }).waitFor();
+		const saved = await stored();
+		assert.equal(saved.contact, '06-12345678');
+		assert.equal(saved.relation, 'stiefmoeder');
+	});
+
+	it('a removal on an old version is refused too; loaded again, it goes through', { timeout: STEP_TIMEOUT }, async () => {
+		await openNetwork(first);
+		await openNetwork(second);
+		await second.locator(`#nw-${member.id}-remove`).click();
+		await second.locator('#nw-remove-yes').waitFor();
+		await first.locator(`#nw-${member.id}-edit`).click();
+		await first.locator('#nw-edit-custody').uncheck();
+		await first.locator('#nw-edit-reason').fill('Gezag ligt bij de voogd');
+		await first.locator('#nw-edit-save').click();
+		await first.locator('#network-done', { hasText: 'Moeder Ingrid' }).waitFor();
+
+		await second.locator('#nw-remove-yes').click();
+		await second.locator('#nw-remove-error', { hasText: CONFLICT }).waitFor();
+		assert.ok(await stored(), 'still in the network');
+		await assertAccessible(second, 'a removal refused on an old version');
+		await second.locator('#nw-remove-reload').click();
+		await second.locator('#nw-remove-reloaded').waitFor();
+		assert.equal(await focusedId(second), 'nw-remove-yes');
+		await second.keyboard.press('Enter');
+		await second.locator('#network-done', { hasText: 'Moeder Ingrid' }).waitFor();
+		assert.equal(await stored(), undefined, 'taken out of the network');
+	});
+
+	it('the person taken out is shown under "Niet meer in het netwerk", folded away, with their history', { timeout: STEP_TIMEOUT }, async () => {
+		const page = second;
+		await expect(server.base, 'POST', `/api/v1/youths/${youthId}/network`, 201, {
+			token: pro.token, body: { name: 'Vader Karim', relation: 'vader', has_custody: false },
+		});
+		await openNetwork(page);
+		await page.locator('#network-table td', { hasText: 'Vader Karim' }).waitFor();
+		assert.equal(await page.locator('#network-table td', { hasText: 'Moeder Ingrid' }).count(), 0, 'not in the network');
+		const section = page.locator('#network-removed');
+		await section.locator('h3', { hasText: 'Niet meer in het netwerk' }).waitFor();
+		assert.equal(await page.locator(`#nw-${member.id}-history-toggle`).isVisible(), false, 'folded away at first');
+		await section.locator('summary').click();
+		const item = page.locator(`#nw-${member.id}`);
+		await item.locator('strong', { hasText: 'Moeder Ingrid' }).waitFor();
+		assert.match(await item.innerText(), /stiefmoeder/);
+		assert.match(await item.innerText(), /Uit het netwerk verwijderd op .+ door /);
+		const toggle = page.locator(`#nw-${member.id}-history-toggle`);
+		assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+		await toggle.focus();
+		await page.keyboard.press('Enter');
+		const history = page.locator(`#nw-${member.id}-history`);
+		await history.locator('li', { hasText: 'Gezag ligt bij de voogd' }).waitFor();
+		assert.equal(await history.locator('li').count(), 3, 'relation, contact and custody corrected');
+		assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+		await assertNoHorizontalScroll(page, 'the removed people at 360 px');
+		await assertAccessible(page, 'the removed people with a history open');
+	});
+
+	itEndsCleanly(w);
+});
