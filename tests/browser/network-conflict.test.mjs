@@ -6,15 +6,17 @@
 // saved again from there, it goes through. A removal on an old version is
 // refused the same way. Then the person taken out of the network is shown
 // under "Niet meer in het netwerk" (folded away), with when, by whom and
-// their history, and not in the network itself. axe on each.
+// their history, and not in the network itself. Last, the JIM changes an
+// activity that their professional corrected meanwhile: the same refusal,
+// with the JIM's text kept. axe on each.
 //
 // Run from the repository root: node --test tests/browser/network-conflict.test.mjs
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect, itEndsCleanly,
-	demoProfessional, apiYouth, focusedId,
+	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, browserWorld, expect,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, focusedId, todayAmsterdam,
 } from './helpers.mjs';
 
 const CONFLICT = 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en sla dan opnieuw op.';
@@ -151,6 +153,44 @@ describe('two caseworkers correct the same person of the network', { timeout: 10
 		assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
 		await assertNoHorizontalScroll(page, 'the removed people at 360 px');
 		await assertAccessible(page, 'the removed people with a history open');
+	});
+
+	it('the JIM changes an activity the professional corrected meanwhile: refused, the note stays, saved again', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const username = 'jim.conflict';
+		const password = 'een lang wachtwoord 2026';
+		const jim = await apiJim(base, pro, youthId, { name: 'Kees Visser', relation: 'oom', username, password });
+		const session = await expect(base, 'POST', '/api/v1/session', 201, { body: { username, password } });
+		const act = await expect(base, 'POST', `/api/v1/jims/${jim.jimId}/activities`, 201, {
+			token: session.token, body: { date: todayAmsterdam(), minutes: 60, kind: 'contact' },
+		});
+		await expect(base, 'DELETE', '/api/v1/session', 204, { token: session.token });
+		const { page } = await w.newBrowser('jim');
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(base + '/');
+		await loginWithTotp(page, username, password, jim.totpSecret);
+		await page.goto(base + '/#/time');
+		const p = `#a${act.id}-`;
+		await page.locator(p + 'edit').click();
+		await page.locator(p + 'note').waitFor();
+		// the professional corrects the time meanwhile
+		await expect(base, 'PATCH', `/api/v1/activities/${act.id}`, 200, { token: pro.token, body: { minutes: 45 } });
+		await page.locator(p + 'note').fill('Samen naar de voetbalclub');
+		await page.locator(p + 'save').click();
+		await page.locator(p + 'message', { hasText: CONFLICT }).waitFor();
+		const stored = async () => (await expect(base, 'GET', `/api/v1/jims/${jim.jimId}/activities`, 200, { token: pro.token }))
+			.items.find((x) => x.id === act.id);
+		assert.equal((await stored()).note, null, 'the JIM\'s change is not stored over the correction');
+		assert.equal(await page.locator(p + 'note').inputValue(), 'Samen naar de voetbalclub');
+		await assertNoHorizontalScroll(page, 'an activity\'s conflict at 360 px');
+		await assertAccessible(page, 'an activity\'s conflict');
+		await page.locator(p + 'reload').click();
+		await page.locator(p + 'message', { hasText: 'De nieuwste versie staat er nu' }).waitFor();
+		assert.equal(await focusedId(page), `a${act.id}-save`);
+		assert.equal(await page.locator(p + 'note').inputValue(), 'Samen naar de voetbalclub', 'what was typed stays');
+		await page.keyboard.press('Enter');
+		await page.locator(`#activity-${act.id}`, { hasText: 'Samen naar de voetbalclub' }).waitFor();
+		assert.equal((await stored()).note, 'Samen naar de voetbalclub');
 	});
 
 	itEndsCleanly(w);
