@@ -102,6 +102,7 @@ void api_jim_invitation(struct request *r);
 void api_invitation_accept(struct request *r);
 void api_audit_list(struct request *r);
 void api_audit_csv(struct request *r);
+void api_audit_refused(struct request *r);
 
 /* The dossier (youths.c, network.c). */
 void api_youths_create(struct request *r);

@@ -177,41 +177,45 @@ static const char *filter_reason(struct request *r, const struct store_audit_fil
 }
 
 /*
- * The read's audit event for a filter of the trail: the filter as its reason
- * (filter_reason()), and the young people the filter reads about, so that
- * the trail filtered on them finds this read, and so do their own access log
- * and the complete file's access_log (who looked at their file is about
- * them). A youth_id filter reads about that young person: the event's
- * youth_id; not for a number kring never gave out, or a young person given
- * that number later would find a read from before their file in their
- * access log (a destroyed file's number still names them: their events
- * do). A user_id or username filter that selects a young person's own
- * account reads what they did in kring: that young person too (one more
- * event when a youth_id filter names another). A filter on no young person
- * (the whole trail, a staff member's or a JIM's account, a period, a basis,
- * an outcome) reads over many young people and names none. False answered
- * (503).
+ * Whether kring ever gave out young person number `id`: a file that exists,
+ * or one destroyed, whose number still names them in the audit trail. A
+ * read or refusal about a number kring never gave out names nobody, or a
+ * young person given that number later would find, in their access log, an
+ * event from before their file.
  */
-static bool audit_the_read(struct request *r, const struct store_audit_filter *f, int default_limit)
+static enum store_status youth_known(struct request *r, int64_t id, bool *known)
 {
-	json_t *known = NULL, *own = NULL, *row;
+	json_t *row = NULL;
+	enum store_status s = store_row(r->conn, SQ_YOUTH_KNOWN, STORE_ARGS(SA_INT(id)), &row);
+	json_decref(row);
+	*known = s == STORE_OK;
+	return s == STORE_NOT_FOUND ? STORE_OK : s;
+}
+
+/*
+ * The young people the account filter (user_id, username) names, into the
+ * read's event (r->audit.youth_id, or one more event for each other one).
+ * A young person's own account: what they did in kring is about them. A
+ * JIM's account: what the JIM did is about the young person they are or
+ * were JIM for, when that is exactly one young person; over several (or
+ * none) it names nobody, as a filter over many young people does.
+ */
+static enum store_status audit_account_youths(struct request *r, const struct store_audit_filter *f)
+{
+	json_t *own = NULL, *jim = NULL, *row;
 	size_t i;
-	enum store_status s;
-	r->audit.reason = filter_reason(r, f, default_limit);
-	if (f->youth_id) {
-		s = store_row(r->conn, SQ_YOUTH_KNOWN, STORE_ARGS(SA_INT(f->youth_id)), &known);
-		json_decref(known);
-		if (s != STORE_OK && s != STORE_NOT_FOUND)
-			goto fail;
-		if (s == STORE_OK)
-			r->audit.youth_id = f->youth_id;
-	}
-	if (!f->user_id && !f->username)
-		return true;
-	s = store_rows(r->conn, SQ_YOUTH_OF_ACCOUNT,
-	               STORE_ARGS(SA_ID(f->user_id), SA_TEXT(f->username)), &own);
+	enum store_status s = store_rows(r->conn, SQ_YOUTH_OF_ACCOUNT,
+	                                 STORE_ARGS(SA_ID(f->user_id), SA_TEXT(f->username)), &own);
 	if (s != STORE_OK)
-		goto fail;
+		return s;
+	s = store_rows(r->conn, SQ_YOUTH_OF_JIM_ACCOUNT,
+	               STORE_ARGS(SA_ID(f->user_id), SA_TEXT(f->username)), &jim);
+	if (s != STORE_OK) {
+		json_decref(own);
+		return s;
+	}
+	if (json_array_size(jim) == 1)
+		json_array_append(own, json_array_get(jim, 0));
 	json_array_foreach(own, i, row)
 	{
 		int64_t youth = json_integer_value(json_object_get(row, "id"));
@@ -221,10 +225,63 @@ static bool audit_the_read(struct request *r, const struct store_audit_filter *f
 			http_audit_youth(r, youth);
 	}
 	json_decref(own);
+	json_decref(jim);
+	return STORE_OK;
+}
+
+/*
+ * The read's audit event for a filter of the trail: the filter as its reason
+ * (filter_reason()), and the young people the filter reads about, so that
+ * the trail filtered on them finds this read, and so do their own access log
+ * and the complete file's access_log (who looked at their file is about
+ * them). A youth_id filter reads about that young person: the event's
+ * youth_id, when kring gave the number out (youth_known()). A user_id or
+ * username filter reads about the young people audit_account_youths()
+ * finds (one more event each when a youth_id filter names another). A
+ * filter on no young person (the whole trail, a staff member's account, a
+ * period, a basis, an outcome) reads over many young people and names none.
+ * False answered (503).
+ */
+static bool audit_the_read(struct request *r, const struct store_audit_filter *f, int default_limit)
+{
+	bool known;
+	enum store_status s;
+	r->audit.reason = filter_reason(r, f, default_limit);
+	if (f->youth_id) {
+		s = youth_known(r, f->youth_id, &known);
+		if (s != STORE_OK)
+			goto fail;
+		if (known)
+			r->audit.youth_id = f->youth_id;
+	}
+	if (!f->user_id && !f->username)
+		return true;
+	s = audit_account_youths(r, f);
+	if (s != STORE_OK)
+		goto fail;
 	return true;
 fail:
 	http_store_error(r, s);
 	return false;
+}
+
+/*
+ * For a caller the dispatcher refused (a role other than the privacy
+ * officer's): the refusal's event names the young person of the youth_id
+ * filter, when kring gave that number out, so that their access log and the
+ * trail filtered on them show the attempt. The answer stays the refusal,
+ * the same for any number; an unreadable number or a failed lookup leaves
+ * the event without a young person.
+ */
+void api_audit_refused(struct request *r)
+{
+	int64_t id;
+	bool known;
+	const char *v = http_query(r, "youth_id");
+	if (!v || !parse_id(v, &id) || youth_known(r, id, &known) != STORE_OK)
+		return;
+	if (known)
+		r->audit.youth_id = id;
 }
 
 /*

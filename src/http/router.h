@@ -39,6 +39,10 @@ struct route {
 	/* the handler takes If-Match and answers the record's ETag (a DELETE: none; http/etag.h):
 	 * openapi.json describes the header and its 412 for it */
 	bool if_match;
+	/* for a caller refused by role or CSRF check: names the young person the
+	 * request was about when its path does not (a query parameter), in
+	 * r->audit.youth_id; it must not change the answer. NULL: none */
+	route_handler on_refused;
 };
 
 #define ROUTE_PUBLIC 0u

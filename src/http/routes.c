@@ -79,9 +79,11 @@ const struct route kring_routes[] = {
       .body = api_invitation_accept_body),
     R("GET", "/api/v1/audit", api_audit_list, PRIVACY, "read", "audit_log",
       "the audit trail, filtered by user, young person, time, basis and outcome, a page "
-      "at a time"),
+      "at a time",
+      .on_refused = api_audit_refused),
     R("GET", "/api/v1/audit.csv", api_audit_csv, PRIVACY, "export", "audit_log",
-      "the audit trail with the same filter as a CSV file, at most 10000 events"),
+      "the audit trail with the same filter as a CSV file, at most 10000 events",
+      .on_refused = api_audit_refused),
 
     /* The young person's dossier. */
     R("POST", "/api/v1/youths", api_youths_create, TEAM_ROLES, "create", "youth",

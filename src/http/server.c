@@ -553,13 +553,16 @@ static void audit_alone(struct request *r)
 
 /*
  * For a request refused before its dossier was looked at (by role, or the
- * CSRF check): the young person its path names, when there is one, so that
+ * CSRF check): the young person its path names, or its route's on_refused
+ * finds (a query parameter), when there is one, so that
  * the refusal shows in their access log too. The caller learns nothing of
  * it; a failed lookup leaves the event without a young person.
  */
 static void note_refused_youth(struct request *r)
 {
 	int64_t object_id, youth_id, owner;
+	if (r->route->on_refused)
+		r->route->on_refused(r);
 	if (r->route->scope == SCOPE_NONE || !parse_id(http_param(r, 0), &object_id))
 		return;
 	if (policy_youth_of(r->conn, r->route->scope, object_id, &youth_id, &owner) == STORE_OK)

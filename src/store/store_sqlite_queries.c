@@ -624,6 +624,11 @@ const char *const sqlite_query_sql_outcomes[SQ_COUNT] = {
     [SQ_YOUTH_OF_ACCOUNT] = "SELECT y.id FROM youths y JOIN users u ON u.id = y.user_id WHERE "
                             "(?1 IS NULL OR u.id = ?1) AND (?2 IS NULL OR lower(u.username) = "
                             "lower(?2)) ORDER BY y.id",
+    /* the young people account ?1 (NULL: any) with username ?2 in any case
+     * (NULL: any) is or was JIM for, as the audit trail's filter matches it */
+    [SQ_YOUTH_OF_JIM_ACCOUNT] = "SELECT DISTINCT j.youth_id AS id FROM jims j JOIN users u ON "
+                                "u.id = j.user_id WHERE (?1 IS NULL OR u.id = ?1) AND (?2 IS "
+                                "NULL OR lower(u.username) = lower(?2)) ORDER BY j.youth_id",
     /* One row per young person of the selection; the living-situation facts
      * come from SQ_STATS_LIVING, merged in by id. */
     [SQ_STATS_YOUTHS] =

@@ -8,7 +8,8 @@
 // names them too. A read over many young people (no filter, a staff member,
 // a period) names none and shows in no young person's access log; a filter
 // on a number kring never gave out is answered as any filter (200, nothing
-// found) and audited without a young person; a young person of another
+// found) and audited without a young person, and a refused read on a young
+// person names them; a young person of another
 // organisation is no different (the privacy officer reads every
 // organisation's trail, SECURITY.md G10).
 import { describe, it, before, after } from 'node:test';
@@ -111,7 +112,7 @@ describe('the privacy officer\'s reads of the trail about one young person', () 
     const evs = (await poEvents()).filter((e) => e.reason === `filter: youth_id=${never}`);
     assert.deepEqual(evs.map((e) => [e.action, e.youth_id, e.outcome]).sort(),
       [['export', null, 'success'], ['read', null, 'success']]);
-    // refused (a professional) or wrong (a limit of 0): audited as before, naming nobody
+    // wrong (a limit of 0): audited naming nobody; refused (a professional): naming the young person
     assert.equal((await c.get(w.pA, `/audit?youth_id=${y1.id}`)).status, 403);
     assert.equal((await c.get(w.po, `/audit?youth_id=${y1.id}&limit=0`)).status, 422);
     const wrong = (await poEvents()).find((e) => e.object_type === 'audit_log' && e.outcome === 'error');
@@ -120,7 +121,7 @@ describe('the privacy officer\'s reads of the trail about one young person', () 
     const denied = (await c.get(w.po, `/audit?user_id=${w.pA.id}&outcome=denied&limit=5`)).json.items
       .find((e) => e.object_type === 'audit_log');
     assert.ok(denied, 'the refusal is in the trail');
-    assert.equal(denied.youth_id, null, 'nothing was read: the refusal names nobody');
+    assert.equal(denied.youth_id, y1.id, 'the attempt was about y1 (tests/http/audit-subject-gaps.test.mjs)');
   });
 
   it('a young person of another organisation is read about and named like any other', async () => {
