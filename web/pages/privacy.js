@@ -6,8 +6,8 @@ import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, SelectField, TextArea, Field, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button, useDone, DoneMessage,
 } from '../ui.js';
-import { t, tOr, formatDate, formatTime, formatWhen, today } from '../i18n.js';
-import { fieldError, historyReason } from '../format.js';
+import { t, tOr, has, formatDate, formatTime, formatWhen, today } from '../i18n.js';
+import { fieldError, historyReason, formatEuro, formatKm } from '../format.js';
 import { post } from '../api.js';
 import { YouthRights } from './rights.js';
 
@@ -262,6 +262,72 @@ const EPOCH_COLUMNS = new Set(['break_glass.granted_at', 'break_glass.expires_at
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+// Columns that hold a day or a moment, by name (received_on, created_at,
+// date, due_date, period_from, phase_since ...). Only these are written as
+// dates: free text that happens to read "2026-03-01" is shown as typed.
+const DATE_COLUMN = /(^|_)(on|at|date)$|^period_(from|to)$|_since$|^first_nomination$/;
+// Columns whose value is that of the field the row names (a change in the
+// history, a correction): a date when that field is one.
+const FIELD_VALUES = { youth_history: ['value'], youth_corrections: ['old_value', 'new_value'],
+	network_member_changes: ['old_value', 'new_value'] };
+const isDateColumn = (table, k, row) => ((FIELD_VALUES[table] || []).includes(k)
+	? DATE_COLUMN.test(String(row.field || '')) : DATE_COLUMN.test(k));
+
+// The figures of an alert, read back from its English detail and its key as
+// src/domain/alerts.c writes them (alert_facts_read), or null for a text this
+// version does not write; the words are the team lead's (alert_facts.*).
+const ALERT_DETAIL = {
+	wellbeing_low: [/^wellbeing (\d+) of 5$/, ['wellbeing']],
+	load_high: [/^more than (\d+) hours in (\d+) of the last (\d+) weeks$/, ['hours', 'weeks', 'window']],
+	inactive: [/^no activity logged for (\d+) days$/, ['days']],
+	checkin_overdue: [/^check-in due since (\d{4}-\d{2}-\d{2})$/, ['due']],
+	wants_to_stop: [/^answered no to going on$/, []],
+	doubt_repeated: [/^doubt in two check-ins in a row$/, []],
+};
+function alertDetailText(row) {
+	const rule = Object.hasOwn(ALERT_DETAIL, row.kind) && ALERT_DETAIL[row.kind];
+	const m = rule && rule[0].exec(String(row.detail));
+	if (!m || !has('alert_facts.' + row.kind)) return null;
+	const facts = Object.fromEntries(rule[1].map((name, i) => [name, m[i + 1]]));
+	if (row.kind === 'inactive') {
+		const since = /^since-(\d{4}-\d{2}-\d{2})$/.exec(String(row.key));
+		if (!since) return null;
+		facts.since = formatDate(since[1], true);
+	}
+	if (facts.due) facts.due = formatDate(facts.due, true);
+	return t('alert_facts.' + row.kind, facts);
+}
+
+// The lines of an expense statement (stored as JSON text: a km line of an
+// activity, a cost with its receipt) as a small table: the day, what it
+// was, the amount in euros. Text that is not such a list is shown as stored.
+function StatementLines({ text, labelId }) {
+	let lines;
+	try {
+		lines = JSON.parse(text);
+	} catch {
+		return text;
+	}
+	if (!Array.isArray(lines) || !lines.every((l) => l && typeof l === 'object')) return text;
+	if (!lines.length) return EMPTY();
+	const what = (l) => {
+		if (l.type === 'km') {
+			const km = t('file.line_km', { kind: tOr('activity_kind.' + l.kind, l.kind || ''), km: formatKm(l.km) });
+			return l.note ? km + ': ' + l.note : km;
+		}
+		if (l.type === 'cost') return String(l.description || '') + (l.receipt_note ? ' (' + t('file.line_receipt', { note: l.receipt_note }) + ')' : '');
+		return JSON.stringify(l);
+	};
+	return html`<${TableWrap} labelId=${labelId}><table class="data file-lines">
+		<thead><tr><th scope="col">${t('file.line_date')}</th><th scope="col">${t('file.line_what')}</th>
+			<th scope="col" class="num">${t('file.line_amount')}</th></tr></thead>
+		<tbody>${lines.map((l, i) => html`<tr key=${i}>
+			<td>${ISO_DAY.test(String(l.date)) ? formatDate(l.date, true) : String(l.date ?? '')}</td>
+			<td class="user-text">${what(l)}</td>
+			<td class="num nowrap">${Number.isInteger(l.amount_cents) ? formatEuro(l.amount_cents) : String(l.amount_cents ?? '')}</td>
+		</tr>`)}</tbody></table><//>`;
+}
+
 // What a decision changed in the file ("legal_frame=voluntary;living_situation=home")
 // in words: "Juridisch kader: Vrijwillig; Woonsituatie: Thuis".
 function appliedText(s) {
@@ -296,13 +362,21 @@ function factsText(k, s) {
 // An empty value: a dash to the eye, words to a screen reader.
 const EMPTY = () => html`<span aria-hidden="true">—</span><span class="visually-hidden">${t('file.empty')}</span>`;
 
-// A value of the file in words: a date as "3 maart 2026", a moment as "3
-// maart 2026 om 14:05" (Amsterdam time), Ja or Nee, the words of a known
-// code, the name of a row or person it points at (with its number), an
-// empty value as a dash; everything else as stored (nothing is left out).
-function cellText(table, k, v, row, refs) {
+// A value of the file in words: in a column that holds dates
+// (isDateColumn) a day as "3 maart 2026", a moment as "3 maart 2026 om
+// 14:05" (Amsterdam time); an amount in cents in euros, tenths of a km in
+// km; Ja or Nee; the words of a known code; an alert's detail in the
+// reader's words; a statement's lines as a table; the name of a row or
+// person it points at (with its number); an empty value as a dash;
+// everything else, free text above all, as stored (nothing is left out).
+// labelId: the id of the field's label, for a table in the value.
+function cellText(table, k, v, row, refs, labelId) {
 	if (table === 'youth_history' && k === 'reason' && row.cause) return historyReason(row);
 	if (v === null || v === undefined || v === '') return EMPTY();
+	if (table === 'expense_statements' && k === 'lines' && typeof v === 'string') return html`<${StatementLines} text=${v} labelId=${labelId} />`;
+	if (table === 'alerts' && k === 'detail') return alertDetailText(row) ?? String(v);
+	if (typeof v === 'number' && /_cents($|_)/.test(k)) return formatEuro(v);
+	if (typeof v === 'number' && /(^|_)km_tenths$/.test(k)) return t('file.km', { km: formatKm(v / 10) });
 	if (typeof v === 'boolean') return t(v ? 'file.yes' : 'file.no');
 	if (typeof v === 'object') return JSON.stringify(v);
 	if (typeof v === 'number' && EPOCH_COLUMNS.has(table + '.' + k)) return formatWhen(new Date(v * 1000).toISOString());
@@ -311,8 +385,8 @@ function cellText(table, k, v, row, refs) {
 	if (words) return words + ' (' + v + ')';
 	const s = String(v);
 	if (table === 'youth_facts' && (k === 'living' || k === 'jims')) return factsText(k, s);
-	if (ISO_DAY.test(s)) return formatDate(s, true);
-	if (ISO_TIME.test(s)) return formatWhen(s);
+	if (ISO_DAY.test(s) && isDateColumn(table, k, row)) return formatDate(s, true);
+	if (ISO_TIME.test(s) && isDateColumn(table, k, row)) return formatWhen(s);
 	if (table === 'meeting_decisions' && k === 'applied') return appliedText(s);
 	const prefix = valueWords(table, k, row);
 	return prefix ? tOr(prefix + s, s) : s;
@@ -320,7 +394,9 @@ function cellText(table, k, v, row, refs) {
 
 // Fields the server adds to a row to explain another field of it (a history
 // row's `cause` is its `reason` as data): shown through that field.
-const EXPLAINS = { youth_history: ['cause'] };
+// An alert's key (which check-in, week or day it fired for) is its detail's
+// data: shown through that detail.
+const EXPLAINS = { youth_history: ['cause'], alerts: ['key'] };
 
 // Columns kring keeps for itself, not data about the person: the name as the
 // search reads it and as lists sort it (both made from the name, which is
@@ -328,8 +404,10 @@ const EXPLAINS = { youth_history: ['cause'] };
 // leaves them out; the export (the JSON the page is drawn from) keeps them.
 const TECHNICAL_COLUMNS = new Set(['youths.name_key', 'youths.sort_key', 'meetings.uid', 'meetings.sequence']);
 
+// An alert's key only when its detail was read: otherwise the key is shown as stored.
+const explained = (table, k, row) => (EXPLAINS[table] || []).includes(k) && (table !== 'alerts' || alertDetailText(row) !== null);
 const shownFields = (table, row) => Object.entries(row).filter(([k]) =>
-	!(EXPLAINS[table] || []).includes(k) && !TECHNICAL_COLUMNS.has(table + '.' + k));
+	!explained(table, k, row) && !TECHNICAL_COLUMNS.has(table + '.' + k));
 
 // The words of a column whose name means something else in one table: a
 // meeting's minutes are its written report, not a number of minutes.
@@ -364,8 +442,9 @@ function FileTable({ name, rows, refs }) {
 	return html`<section class="file-table" aria-labelledby=${id}>
 		<h2 id=${id} tabindex="-1">${tableTitle(name)} <span class="muted">(${rows.length})</span></h2>
 		${rows.map((row, i) => html`<dl class="card file-row" key=${i}>
-			${shownFields(name, row).map(([k, v]) => html`<div class="file-field" key=${k} data-field=${k}><dt>${fieldLabel(name, k)}</dt>
-				<dd class="user-text">${cellText(name, k, v, row, refs)}</dd></div>`)}
+			${shownFields(name, row).map(([k, v]) => html`<div class="file-field" key=${k} data-field=${k}>
+				<dt id=${id + '-' + i + '-' + k}>${fieldLabel(name, k)}</dt>
+				<dd class="user-text">${cellText(name, k, v, row, refs, id + '-' + i + '-' + k)}</dd></div>`)}
 		</dl>`)}
 	</section>`;
 }

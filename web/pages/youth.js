@@ -337,8 +337,11 @@ const ACCESS_MAX = 1000;
 // Events of one person at most this far apart read as one visit.
 const VISIT_GAP_MS = 30 * 60000;
 
-// What an event did, in plain words: "Bekeken: je plan".
-const accessWhat = (x) => tOr('plain_action.' + x.action, tOr('action.' + x.action, x.action)) + ': '
+// What an event did, in plain words: "Bekeken: je plan"; what a refused
+// one tried to do: "Wilde bekijken: wie wat deed met je dossier" (nothing
+// was seen or done).
+const accessWhat = (x) => (x.outcome === 'denied' ? tOr('plain_tried.' + x.action, t('plain_tried.other'))
+	: tOr('plain_action.' + x.action, tOr('action.' + x.action, x.action))) + ': '
 	+ tOr('plain_part.' + x.part, tOr('part.' + x.part, x.part));
 
 // accessVisits groups the events (newest first) into visits: one person's
