@@ -90,7 +90,8 @@ export function DossierPage({ user, route }) {
 
 // ---- Overview -------------------------------------------------------------
 
-// The overview: facts, the change form and the history. A history row names
+// The overview: facts, the change form and the history (a table; on a phone
+// one card per change, each cell with its data-label). A history row names
 // no user only when kring wrote it itself (`kring demo`); a request always
 // records its user, so such a row says "Kring zelf".
 function OverviewTab({ d, id, user, reloadDossier }) {
@@ -123,16 +124,16 @@ function OverviewTab({ d, id, user, reloadDossier }) {
 		<h3 id="history-title">${t('history.title')}</h3>
 		<${ListStatus} state=${history} emptyKey="history.empty" />
 		${history.items.length ? html`<${TableWrap} labelId="history-title">
-			<table class="data" id="history-table">
+			<table class="data stack" id="history-table">
 				<thead><tr><th scope="col">${t('history.effective_on')}</th><th scope="col">${t('history.field')}</th>
 					<th scope="col">${t('history.value')}</th><th scope="col">${t('history.reason')}</th>
 					<th scope="col">${t('history.changed_by')}</th></tr></thead>
 				<tbody>${history.items.map((h, i) => html`<tr key=${i}>
-					<td class="nowrap">${formatDate(h.effective_on)}</td>
-					<td>${tOr('field.' + h.field, h.field)}</td>
-					<td class="user-text">${valueText(h.field, h.value)}</td>
-					<td class=${h.cause ? '' : 'user-text'}>${historyReason(h)}</td>
-					<td>${h.changed_by && h.changed_by.display_name
+					<td class="nowrap" data-label=${t('history.effective_on')}>${formatDate(h.effective_on)}</td>
+					<td data-label=${t('history.field')}>${tOr('field.' + h.field, h.field)}</td>
+					<td class="user-text" data-label=${t('history.value')}>${valueText(h.field, h.value)}</td>
+					<td class=${h.cause ? '' : 'user-text'} data-label=${t('history.reason')}>${historyReason(h)}</td>
+					<td data-label=${t('history.changed_by')}>${h.changed_by && h.changed_by.display_name
 						? html`<span class="user-text">${h.changed_by.display_name}</span>`
 						: html`<span class="muted">${t('history.by_kring')}</span>`}<br />
 						<span class="muted">${formatTime(h.changed_at)}</span></td></tr>`)}
