@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp,
 	browserWorld, expect, todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, addDays, navTo,
+	itEndsCleanly, demoProfessional, apiYouth, addDays, navTo, openSection,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -304,7 +304,9 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 
 		await navTo(jp, 'Mijn jongere');
 		await jp.locator('h1', { hasText: 'Samen met Zoë' }).waitFor();
+		await openSection(jp, 'jim-sec-plan');
 		await jp.locator('#plain-goals h3', { hasText: 'Weer naar school' }).waitFor();
+		await openSection(jp, 'jim-sec-notes');
 		await jp.locator('#jim-no-notes').waitFor();
 		await assertAccessible(jp, 'JIM plan page');
 		await assertNoHorizontalScroll(jp, 'JIM plan page');

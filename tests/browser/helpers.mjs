@@ -356,3 +356,14 @@ export async function assertFocus(page, locator, what, within = false) {
 	for (let i = 0; i < 30 && !(await has()); i++) await page.waitForTimeout(100);
 	assert.ok(await has(), `${what} (the focus is on ${await focusedId(page)})`);
 }
+
+// openSection(page, id) opens a closed section of the JIM's "Mijn jongere"
+// (pages/jim.js Section: its heading button has that id, e.g. 'jim-sec-plan')
+// and waits until its part shows; an open section stays as it is (it stays
+// open in a browser tab once opened).
+export async function openSection(page, id) {
+	const button = page.locator('#' + id);
+	await button.waitFor();
+	if (await button.getAttribute('aria-expanded') !== 'true') await button.click();
+	await page.locator('#' + id + '-panel').waitFor();
+}

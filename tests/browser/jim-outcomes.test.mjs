@@ -10,7 +10,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect,
-	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo,
+	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo, openSection,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.noor';
@@ -54,6 +54,7 @@ describe('"Hoe het gaat" for the JIM in a real browser', { timeout: 6 * STEP_TIM
 		await page.goto(server.base + '/');
 		await loginWithTotp(page, JIM_USER, JIM_PASSWORD, jimTotp);
 		await navTo(page, 'Mijn jongere');
+		await openSection(page, 'jim-sec-how');
 		await page.locator('#jim-no-outcomes', { hasText: 'Noor' }).waitFor();
 		assert.equal(await page.locator('#jim-outcomes').count(), 0);
 		await assertAccessible(page, 'JIM my young person (outcomes not shared)');
@@ -63,6 +64,7 @@ describe('"Hoe het gaat" for the JIM in a real browser', { timeout: 6 * STEP_TIM
 		await expect(server.base, 'POST', `/api/v1/youths/${youthId}/consents`, 201,
 			{ token, body: { scope: 'share_outcomes', given_by: 'youth', given_on: todayAmsterdam() } });
 		await page.reload();
+		await openSection(page, 'jim-sec-how');
 		await page.locator('#jim-outcomes').waitFor();
 		assert.match(await page.locator('#jim-living').innerText(), /^Noor woont nu hier: Netwerkpleeggezin\. Sinds .+\.$/);
 		const school = await page.locator('#jim-attendance').innerText();

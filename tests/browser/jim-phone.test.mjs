@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	ROOT, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect, browserWorld, todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, assertFocus,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, assertFocus, openSection,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.noor';
@@ -175,9 +175,13 @@ describe('the JIM\'s screens on a phone', { timeout: 10 * STEP_TIMEOUT }, () => 
 		let measured = 0;
 		for (const [hash, ready] of pages) {
 			await page.goto(server.base + '/' + hash);
+			// "Mijn jongere": the meetings are in a section, closed at first
+			if (hash === '#/my-youth') await openSection(page, 'jim-sec-meetings');
 			await page.locator(ready).first().waitFor();
-			// Folded parts too (the weeks, earlier meetings): open every disclosure.
+			// Folded parts too (the sections, the weeks, earlier meetings): open every disclosure.
 			await page.evaluate(() => document.querySelectorAll('main details').forEach((d) => { d.open = true; }));
+			const closed = page.locator('main .section-toggle[aria-expanded=false]');
+			while (await closed.count()) await closed.first().click();
 			measured += await page.locator('main a[href], main button').count();
 			for (const p of await smallTargets(page)) problems.push(`${hash}: ${p}`);
 		}

@@ -16,7 +16,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect, browserWorld, todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim, assertFocus,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, assertFocus, openSection,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.tante';
@@ -296,7 +296,8 @@ describe('the JIM after a visit, on a phone', { timeout: 10 * STEP_TIMEOUT }, ()
 	it('does not give the young person\'s outcomes nearly the name of the JIM\'s own check-in', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(server.base + '/#/my-youth');
 		// the heading of the section with the outcomes (or the notice that they are not shared)
-		const h = page.locator('main h2:has(+ #jim-no-outcomes), main h2:has(+ #jim-outcomes)');
+		await openSection(page, 'jim-sec-how');
+		const h = page.locator('main h2:has(#jim-sec-how):has(+ .section-panel > #jim-no-outcomes, + .section-panel > #jim-outcomes)');
 		await h.waitFor();
 		assert.equal(await h.innerText(), 'Hoe het met Lotte gaat', 'the section says whose it is');
 		const check = (await page.locator('nav a[href="#/check-in"]').innerText()).trim();

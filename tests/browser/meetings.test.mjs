@@ -19,7 +19,7 @@ import os from 'node:os';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, call, expect, browserWorld,
 	todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo, openSection,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.fatima';
@@ -408,6 +408,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 	it('shows the JIM the shared meeting in plain Dutch', { timeout: STEP_TIMEOUT }, async () => {
 		const page = jimPage;
 		await navTo(page, 'Mijn jongere');
+		await openSection(page, 'jim-sec-meetings');
 		const link = page.locator('#jim-meetings a', { hasText: 'Veiligheidstafel' });
 		await link.waitFor();
 		await assertNoHorizontalScroll(page, 'JIM my young person with meetings');

@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	ROOT, DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, browserWorld, cli, itEndsCleanly, login,
-	assertFocus,
+	assertFocus, openSection,
 } from './helpers.mjs';
 
 const NL = JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', 'nl.json'), 'utf8'));
@@ -106,6 +106,7 @@ describe('the JIM\'s and the young person\'s screens at 360 px', { timeout: 8 * 
 		const page = pages.jim;
 		await page.goto(server.base + '/#/my-youth');
 		await waitLoaded(page);
+		await openSection(page, 'jim-sec-plan');
 		await page.locator('#plain-goals').waitFor();
 		await page.locator('#next-meeting').waitFor();
 		await page.locator('#my-actions').waitFor();

@@ -19,7 +19,7 @@ import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect, call,
 	browserWorld,
 	todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo, openSection,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.ilse';
@@ -117,6 +117,7 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		await page.goto(server.base + '/');
 		await loginWithTotp(page, JIM_USER, JIM_PASSWORD, jimTotp);
 		await navTo(page, 'Mijn jongere');
+		await openSection(page, 'jim-sec-plan');
 		const goal = page.locator(`#goal-${goalId}`);
 		await goal.waitFor();
 		assert.match(await goal.innerText(), /Dit doel komt van: Daan/);
@@ -134,6 +135,7 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 
 	it('lists the JIM the meetings to come and of the last three months, with plain decisions', { timeout: STEP_TIMEOUT }, async () => {
 		const page = jimPage;
+		await openSection(page, 'jim-sec-meetings');
 		await page.locator(`#jim-meetings a[href="#/meetings/${meetings.next}"]`).waitFor();
 		const box = page.locator('#jim-meetings-past-box');
 		await box.locator('summary').click();
@@ -215,6 +217,7 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		assert.doesNotMatch(await page.locator('main').innerText(), /niet gevonden/i);
 		await assertAccessible(page, 'JIM meeting without consent');
 		await navTo(page, 'Mijn jongere');
+		await openSection(page, 'jim-sec-meetings');
 		await page.locator('#jim-no-meetings', { hasText: 'Daan' }).waitFor();
 		await assertAccessible(page, 'JIM my young person (no meetings consent)');
 	});

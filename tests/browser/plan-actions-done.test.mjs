@@ -13,7 +13,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, assertFocus, login, loginWithTotp, expect,
-	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo,
+	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo, openSection,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.klaar';
@@ -105,6 +105,7 @@ describe('an action of the plan ticked off, in a real browser', { timeout: 6 * S
 		await jp.goto(server.base + '/');
 		await loginWithTotp(jp, JIM_USER, JIM_PASSWORD, jimTotp);
 		await navTo(jp, 'Mijn jongere'); // at 360 px the menu is folded behind its button
+		await openSection(jp, 'jim-sec-plan');
 		const bike = jp.locator(`#plain-action-${acts.bike.id}`);
 		await bike.waitFor();
 		const long = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })

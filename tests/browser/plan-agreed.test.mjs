@@ -16,7 +16,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, expect,
-	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo,
+	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo, openSection,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.afspraak';
@@ -225,6 +225,7 @@ describe('the day a goal was agreed, in a real browser', { timeout: 6 * STEP_TIM
 		await jp.goto(server.base + '/');
 		await loginWithTotp(jp, JIM_USER, JIM_PASSWORD, jimTotp);
 		await navTo(jp, 'Mijn jongere');
+		await openSection(jp, 'jim-sec-plan');
 		const goal = jp.locator(`#goal-${goals.sport.id}`);
 		await goal.waitFor();
 		const long = new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' })

@@ -20,7 +20,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, login, browserWorld, expect, totp, itEndsCleanly, demoProfessional,
-	apiYouth, apiJim, focusedId, loginWithTotp,
+	apiYouth, apiJim, focusedId, loginWithTotp, openSection,
 } from './helpers.mjs';
 
 // How long a test waits for a change to show after coming back: a refetch
@@ -240,6 +240,7 @@ describe('a page left open is fetched again when its user comes back', { timeout
 		if (jimTotp) await loginWithTotp(jim, 'jim.els', 'een lang wachtwoord 2026', jimTotp);
 		else await login(jim, 'jim.els', 'een lang wachtwoord 2026');
 		await jim.goto(server.base + '/#/my-youth');
+		await openSection(jim, 'jim-sec-plan');
 		await jim.locator('#plain-goals').waitFor();
 		await watchLoading(jim);
 		const goal = await expect(server.base, 'POST', `/api/v1/youths/${youthId}/goals`, 201, {

@@ -1,7 +1,8 @@
 // The JIM's portal, phone first and in plain language (B1): on the home page
-// the young person's first name and what is shared; "Mijn jongere" shows the
-// plan, how it is going, the meetings and the shared notes as far as consent
-// allows today.
+// the young person's first name and what is shared; "Mijn jongere" shows what
+// comes next and, one section at a time, the plan, how it is going, the
+// meetings and the shared notes as far as consent allows today.
+import { useState } from '../vendor/hooks.module.js';
 import { html, useData, DataStatus, useList, ListStatus } from '../ui.js';
 import { t, tOr, formatDate } from '../i18n.js';
 import { SCOPES } from '../domain.js';
@@ -34,33 +35,85 @@ export function MyYouthView({ user }) {
 	return html`<${MyYouth} youthId=${user.youth_id} user=${user} />`;
 }
 
-// "Mijn jongere": first what comes next (the next meeting, when the young
-// person shares meetings, and the JIM's own open actions), then the plan,
-// how it goes, all meetings and the shared notes.
+// "Mijn jongere", phone first: on top what the JIM needs now (the next
+// meeting, when the young person shares meetings, "Activiteit vastleggen"
+// and the JIM's own open actions); below it the plan, how it goes, all
+// meetings and the shared notes, each a Section that is closed at first.
 function MyYouth({ youthId, user }) {
 	const [st] = useData(base(youthId) + '/summary');
 	const s = st.data;
 	const shared = (s && s.shared_scopes) || [];
+	const name = s && s.given_name;
 	return html`<section aria-labelledby="page-title">
-		<h1 id="page-title" tabindex="-1" class="user-text">${s ? t('jim.youth_title', { name: s.given_name }) : t('nav.my_youth')}</h1>
+		<h1 id="page-title" tabindex="-1" class="user-text">${s ? t('jim.youth_title', { name }) : t('nav.my_youth')}</h1>
 		<${DataStatus} state=${st} />
 		${s ? html`
 			${shared.includes('share_meetings') ? html`<${NextMeeting} youthId=${youthId} titleKey="jim.next_meeting" />` : null}
+			<p class="log-time-row"><a class="button primary wide" href="#/time" id="jim-log-time"
+				aria-describedby="jim-log-time-hint">${t('jim.log_time')}</a></p>
+			<p class="hint" id="jim-log-time-hint">${t('jim.log_time_hint')}</p>
 			<${MyActions} user=${user} />
-			<h2>${t('jim.plan')}</h2>
-			${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} name=${s.given_name} />`
-				: html`<p class="notice notice-info" id="jim-no-plan">${t('jim.no_consent_plan', { name: s.given_name })}</p>`}
-			<h2 id="jim-how-title">${t('jim.how_it_goes_name', { name: s.given_name })}</h2>
-			${shared.includes('share_outcomes') ? html`<${JimOutcomes} youthId=${youthId} name=${s.given_name} />`
-				: html`<p class="notice notice-info" id="jim-no-outcomes">${t('jim.no_consent_outcomes', { name: s.given_name })}</p>`}
-			<h2>${t('jim_meeting.title')}</h2>
-			${shared.includes('share_meetings') ? html`<${JimMeetingList} youthId=${youthId} level=${3} />`
-				: html`<p class="notice notice-info" id="jim-no-meetings">${t('jim.no_consent_meetings', { name: s.given_name })}</p>`}
-			<h2>${t('jim.notes')}</h2>
-			${shared.includes('share_notes_marked_shared') ? html`<${JimNotes} youthId=${youthId} />`
-				: html`<p class="notice notice-info" id="jim-no-notes">${t('jim.no_consent_notes', { name: s.given_name })}</p>`}
+			<p class="user-text" id="jim-sections-hint">${t('jim.sections_hint', { name })}</p>
+			<${Section} id="jim-sec-plan" title=${t('jim.plan')}>
+				${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} name=${name} />`
+					: html`<p class="notice notice-info" id="jim-no-plan">${t('jim.no_consent_plan', { name })}</p>`}
+			<//>
+			<${Section} id="jim-sec-how" headingId="jim-how-title" title=${t('jim.how_it_goes_name', { name })}>
+				${shared.includes('share_outcomes') ? html`<${JimOutcomes} youthId=${youthId} name=${name} />`
+					: html`<p class="notice notice-info" id="jim-no-outcomes">${t('jim.no_consent_outcomes', { name })}</p>`}
+			<//>
+			<${Section} id="jim-sec-meetings" title=${t('jim_meeting.title')}>
+				${shared.includes('share_meetings') ? html`<${JimMeetingList} youthId=${youthId} level=${3} />`
+					: html`<p class="notice notice-info" id="jim-no-meetings">${t('jim.no_consent_meetings', { name })}</p>`}
+			<//>
+			<${Section} id="jim-sec-notes" title=${t('jim.notes')}>
+				${shared.includes('share_notes_marked_shared') ? html`<${JimNotes} youthId=${youthId} />`
+					: html`<p class="notice notice-info" id="jim-no-notes">${t('jim.no_consent_notes', { name })}</p>`}
+			<//>
 		` : null}
 	</section>`;
+}
+
+const OPEN_KEY = 'kring.jim_open_sections';
+
+// The ids of the sections of "Mijn jongere" that are open in this browser
+// tab; none when the tab has not opened one (or storage is not available).
+function openSections() {
+	try {
+		const v = JSON.parse(window.sessionStorage.getItem(OPEN_KEY) || '[]');
+		return Array.isArray(v) ? v : [];
+	} catch {
+		return [];
+	}
+}
+
+function rememberOpen(id, open) {
+	try {
+		const ids = openSections().filter((x) => x !== id);
+		if (open) ids.push(id);
+		window.sessionStorage.setItem(OPEN_KEY, JSON.stringify(ids));
+	} catch {
+		/* not remembered: the section is closed next time */
+	}
+}
+
+// Section: a part of "Mijn jongere" under an h2 that holds a button
+// (aria-expanded, aria-controls) which opens and closes the part below it
+// (the WAI-ARIA disclosure pattern; Enter and Space work as on any button).
+// Closed at first; once opened it stays open in this browser tab, so that
+// the JIM who comes back from a meeting finds the page as they left it.
+// While closed the part stays in the page, hidden: its data is fetched at
+// once, as before, and a form that was opened in it keeps what was typed.
+function Section({ id, headingId, title, children }) {
+	const [open, setOpen] = useState(() => openSections().includes(id));
+	function toggle() {
+		rememberOpen(id, !open);
+		setOpen(!open);
+	}
+	return html`<h2 class="section-heading user-text" id=${headingId}>
+			<button type="button" class="section-toggle" id=${id} aria-expanded=${open ? 'true' : 'false'}
+				aria-controls=${id + '-panel'} onClick=${toggle}>${title}</button></h2>
+		<div class="section-panel" id=${id + '-panel'} role="region" aria-labelledby=${id} hidden=${!open}>${children}</div>`;
 }
 
 function JimPlan({ youthId, name }) {
