@@ -16,7 +16,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, assertFocus, login, loginWithTotp, expect,
-	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo,
+	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo, openSection,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.eigen';
@@ -131,6 +131,7 @@ describe('the young person and the JIM tick off their own actions, in a real bro
 		await page.goto(server.base + '/');
 		await loginWithTotp(page, JIM_USER, JIM_PASSWORD, jimTotp);
 		await navTo(page, 'Mijn jongere');
+		await openSection(page, 'jim-sec-plan');
 		const button = page.locator(`#plain-action-${acts.jims.id}-done`);
 		await button.waitFor();
 		assert.equal(await page.locator(`#plain-action-${acts.other.id} button`).count(), 0);
