@@ -1,4 +1,5 @@
 /* Network meetings and the safety table: participants, attendance, decisions, actions. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -761,38 +762,102 @@ void api_meeting_action_undone(struct request *r)
 }
 
 /*
- * The caller's open actions, only on young people they still may see: in
- * the team (or a grant), their own file, or as the JIM with consent to share
- * meetings. Each young person shown is recorded in the audit trail.
+ * Appends to `out` each row of `query` (for the caller) whose young person
+ * the policy lets the caller reach through `relations`, with `consent` for a
+ * JIM, as an item of `kind`; a row with "owner_kind" (a plan action) is kept
+ * only when it names the relation the caller has (the young person's own
+ * actions for the young person, the JIM's for the JIM), as may_tick_off() in
+ * plan.c decides. Each young person shown is recorded in the audit trail.
+ * False, with a 503 answered, on a store error.
  */
-void api_my_actions(struct request *r)
+static bool add_my_actions(struct request *r, enum store_query query, unsigned relations,
+                           unsigned consent, const char *kind, json_t *out)
 {
-	json_t *rows = NULL, *row, *out = json_array();
+	json_t *rows = NULL, *row;
 	size_t i;
-	if (store_rows(r->conn, SQ_MY_ACTIONS, STORE_ARGS(SA_INT(r->caller.user_id)), &rows) !=
-	    STORE_OK) {
-		json_decref(out);
+	if (store_rows(r->conn, query, STORE_ARGS(SA_INT(r->caller.user_id)), &rows) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
-		return;
+		return false;
 	}
 	json_array_foreach(rows, i, row)
 	{
 		struct dossier_access access;
 		int64_t youth = json_integer_value(json_object_get(row, "youth_id"));
-		enum policy_result p = policy_dossier_access(
-		    r->conn, &r->caller, youth, REL_TEAM | REL_BREAK_GLASS | REL_JIM | REL_SELF,
-		    SCOPE_SHARE_MEETINGS, &access);
+		enum policy_result p =
+		    policy_dossier_access(r->conn, &r->caller, youth, relations, consent, &access);
 		if (p == POLICY_STORE_ERROR) {
 			json_decref(rows);
-			json_decref(out);
 			http_store_error(r, STORE_ERROR);
-			return;
+			return false;
 		}
-		if (p == POLICY_ALLOWED) {
-			json_array_append(out, row);
-			http_audit_youth(r, youth);
+		if (p != POLICY_ALLOWED)
+			continue;
+		json_t *owner = json_object_get(row, "owner_kind");
+		if (owner) {
+			const char *need = access.basis == REL_SELF  ? "youth"
+			                   : access.basis == REL_JIM ? "jim"
+			                                             : NULL;
+			if (!need || !json_is_string(owner) ||
+			    strcmp(json_string_value(owner), need) != 0)
+				continue;
 		}
+		json_object_set_new(row, "kind", json_string(kind));
+		json_array_append(out, row);
+		http_audit_youth(r, youth);
 	}
 	json_decref(rows);
+	return true;
+}
+
+/* Open actions by due date (those without one last), meeting actions first on a tie. */
+static int by_due_date(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	const char *dx = json_string_value(json_object_get(x, "due_date"));
+	const char *dy = json_string_value(json_object_get(y, "due_date"));
+	if (!dx != !dy)
+		return dx ? -1 : 1;
+	int c = dx ? strcmp(dx, dy) : 0;
+	if (c)
+		return c;
+	c = strcmp(json_string_value(json_object_get(x, "kind")),
+	           json_string_value(json_object_get(y, "kind")));
+	if (c)
+		return c;
+	json_int_t ix = json_integer_value(json_object_get(x, "id"));
+	json_int_t iy = json_integer_value(json_object_get(y, "id"));
+	return (ix > iy) - (ix < iy);
+}
+
+/*
+ * The caller's open actions, only on young people they still may see. The
+ * meeting actions they own ("kind": "meeting"): in the team (or a grant),
+ * their own file, or as the JIM with consent to share meetings. For the
+ * young person and the JIM also the actions of the plan that are theirs
+ * ("kind": "plan", with the goal's title): the young person's own plan, and
+ * the plan of the young person they are the JIM of, with consent to share the
+ * plan (the rule that lets them read it). Ordered by due date. Each young
+ * person shown is recorded in the audit trail.
+ */
+void api_my_actions(struct request *r)
+{
+	json_t *out = json_array();
+	bool ok = add_my_actions(r, SQ_MY_ACTIONS, REL_TEAM | REL_BREAK_GLASS | REL_JIM | REL_SELF,
+	                         SCOPE_SHARE_MEETINGS, "meeting", out);
+	if (ok && (r->caller.role == ROLE_YOUTH || r->caller.role == ROLE_JIM))
+		ok = add_my_actions(r, SQ_MY_PLAN_ACTIONS, REL_JIM | REL_SELF, SCOPE_SHARE_PLAN,
+		                    "plan", out);
+	if (!ok) {
+		json_decref(out);
+		return;
+	}
+	size_t n = json_array_size(out), i;
+	json_t **items = arena_alloc(&r->arena, (n ? n : 1) * sizeof(*items));
+	for (i = 0; i < n; i++)
+		items[i] = json_incref(json_array_get(out, i));
+	qsort(items, n, sizeof(*items), by_due_date);
+	json_array_clear(out);
+	for (i = 0; i < n; i++)
+		json_array_append_new(out, items[i]);
 	http_reply(r, 200, json_pack("{s:o}", "items", out));
 }

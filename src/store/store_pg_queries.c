@@ -678,6 +678,15 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "a.description, a.due_date, a.done_at FROM meeting_actions a JOIN meetings m ON m.id = "
         "a.meeting_id JOIN youths y ON y.id = m.youth_id WHERE a.owner_user_id = "
         "$1::bigint AND a.done_at IS NULL ORDER BY a.due_date IS NULL, a.due_date, a.id",
+    /* Candidates only: api_my_actions() keeps those the policy lets the caller see. */
+    [SQ_MY_PLAN_ACTIONS] =
+        "SELECT a.id, a.goal_id, g.title AS goal_title, g.youth_id, y.given_name AS "
+        "youth_given_name, a.description, a.owner_kind, a.due_date, a.done_at FROM goal_actions "
+        "a JOIN goals g ON g.id = a.goal_id JOIN youths y ON y.id = g.youth_id WHERE a.done_at "
+        "IS NULL AND ((a.owner_kind = 'youth' AND y.user_id = $1::bigint) OR (a.owner_kind = 'jim' "
+        "AND "
+        "EXISTS (SELECT 1 FROM jims j WHERE j.youth_id = y.id AND j.user_id = $1::bigint AND "
+        "j.ended_on IS NULL))) ORDER BY a.due_date IS NULL, a.due_date, a.id",
     [SQ_FEED_PUT] =
         "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES ($1::bigint, "
         "$2::text, $3::text) ON CONFLICT (user_id) DO UPDATE SET token_hash = $2::text, "
