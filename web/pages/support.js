@@ -1,5 +1,5 @@
 // Supporting the JIM, for the team (docs/api-jim-support.md): the home-page
-// panels (alerts with acknowledgement, my open meeting actions, the team's
+// panels (alerts with acknowledgement, my open actions, the team's
 // JIM totals), the dossier's "JIM-uren" section, the calendar feed in the
 // user's settings, and the admin's organisation settings.
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
@@ -247,11 +247,23 @@ function AlertItem({ x, onDone, onHandled }) {
 	</li>`;
 }
 
-// MyActions: the caller's open meeting actions with a "done" button. With
-// `always` the panel shows also when there are none. An action marked done
+// MyActions: the caller's open actions with a "done" button: the meeting
+// actions they own and, for the young person and the JIM, the actions of the
+// plan that are theirs (kind "plan", with the goal and a link to the plan
+// page instead of the meeting). With `always` the panel shows also when
+// there are none. An action marked done
 // leaves the list with its button: the text that says so takes the focus,
 // with "Toch niet klaar" under it, which takes "done" back (a tap by
 // mistake) and puts the action in the list again.
+const isPlanAction = (a) => a.kind === 'plan';
+// An action's element id: a meeting action and one of the plan may share a number.
+const actionId = (a) => (isPlanAction(a) ? 'myplanaction-' : 'myaction-') + a.id;
+const actionDone = (a) => (isPlanAction(a) ? '/api/v1/goal-actions/' : '/api/v1/meeting-actions/') + a.id + '/done';
+// Where the plan of an action's young person is: the young person's and the
+// JIM's own plan page, else the dossier's plan tab.
+const planRoute = (user, a) => (user && user.role === 'youth' ? '#/my-plan'
+	: user && user.role === 'jim' ? '#/my-youth' : '#/youths/' + a.youth_id + '/plan');
+
 export function MyActions({ user, always }) {
 	const [list, reload] = useList('/api/v1/my/actions');
 	const c = useCreate();
@@ -262,7 +274,7 @@ export function MyActions({ user, always }) {
 
 	function done(a) {
 		c.run(async () => {
-			await post('/api/v1/meeting-actions/' + a.id + '/done', {});
+			await post(actionDone(a), {});
 			await reload();
 			setUndoable(a);
 			said.say(t('myactions.done_ok'));
@@ -271,7 +283,7 @@ export function MyActions({ user, always }) {
 	function undo() {
 		const a = undoable;
 		c.run(async () => {
-			await del('/api/v1/meeting-actions/' + a.id + '/done');
+			await del(actionDone(a));
 			await reload();
 			setUndoable(null);
 			said.say(t('myactions.undone_ok'));
@@ -287,13 +299,15 @@ export function MyActions({ user, always }) {
 			busy=${c.busy} onClick=${undo}>${t('myactions.undo')}<//></p>` : null}
 		<${ListStatus} state=${list} emptyKey="myactions.empty" />
 		${open.length ? html`<ul class="cards" aria-labelledby="myactions-title">
-			${open.map((a) => html`<li class="card" key=${a.id} id=${'myaction-' + a.id}>
+			${open.map((a) => html`<li class="card" key=${actionId(a)} id=${actionId(a)} data-kind=${isPlanAction(a) ? 'plan' : 'meeting'}>
 				<p class="user-text"><strong>${a.description}</strong></p>
+				${isPlanAction(a) && a.goal_title ? html`<p class="user-text myaction-goal">${t('myactions.goal', { goal: a.goal_title })}</p>` : null}
 				${a.youth_given_name && user && user.role !== 'youth' ? html`<p class="user-text myaction-youth">${t('myactions.for', { name: a.youth_given_name })}</p>` : null}
 				<p class="muted">${a.due_date ? html`<span class=${a.due_date < today() ? 'flag' : ''}>${t(a.due_date < today()
 					? 'myactions.overdue' : 'myactions.due', { date: formatDate(a.due_date, plain) })}</span> · ` : null}
-					<a href=${'#/meetings/' + a.meeting_id}>${t(plain ? 'myactions.to_meeting_plain' : 'myactions.to_meeting')}</a></p>
-				<${Button} type="button" class="secondary small" id=${'myaction-' + a.id + '-done'} onClick=${() => done(a)}
+					${isPlanAction(a) ? html`<a href=${planRoute(user, a)}>${t('myactions.to_plan')}</a>`
+						: html`<a href=${'#/meetings/' + a.meeting_id}>${t(plain ? 'myactions.to_meeting_plain' : 'myactions.to_meeting')}</a>`}</p>
+				<${Button} type="button" class="secondary small" id=${actionId(a) + '-done'} onClick=${() => done(a)}
 					busy=${c.busy}>${t('myactions.done')}<//>
 			</li>`)}
 		</ul>` : null}
