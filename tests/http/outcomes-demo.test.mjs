@@ -114,6 +114,9 @@ describe('kring demo: synthetic data', () => {
       assert.equal(plan.status, 200, plan.text);
       assert.deepEqual(plan.json.goals.map((g) => [g.title, g.status]), [['Elke dag naar school', 'active'], ['Rust thuis', 'active'],
         ['Een bijbaan vinden', 'active'], ['Weer naar de sportclub', 'reached']], 'three goals worked on and one reached');
+      // one action is Noor's own and one her JIM's: each ticks theirs off
+      const own = plan.json.goals.flatMap((g) => g.actions).filter((a) => a.owner_kind === username);
+      assert.equal(own.length, 1, `${username} has one action of their own: ${JSON.stringify(plan.json.goals)}`);
       assert.equal(plan.json.evaluations.length, 1);
       const meetings = await get(`/youths/${id}/meetings`);
       assert.equal(meetings.status, 200, meetings.text);
