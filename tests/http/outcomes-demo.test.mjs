@@ -122,7 +122,10 @@ describe('kring demo: synthetic data', () => {
       assert.equal(meetings.status, 200, meetings.text);
       assert.equal(meetings.json.items.length, 2);
       assert.equal((await get(`/youths/${id}/shared-outcomes`)).status, 200);
-      assert.equal((await get('/my/actions')).json.items.length, 1, `${username} has one open action`);
+      const mine = (await get('/my/actions')).json.items;
+      assert.deepEqual(mine.map((a) => a.kind).sort(), ['meeting', 'plan'],
+        `${username} has one open action of a meeting and their own of the plan`);
+      assert.equal(mine.find((a) => a.kind === 'plan').id, own[0].id);
     }
     const jim = await as('jim');
     const jimId = (await jim('/me')).json.jim_id;
