@@ -15,7 +15,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, assertFocus, loginWithTotp, expect,
-	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays,
+	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo, openSection,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.lijst';
@@ -23,7 +23,7 @@ const JIM_PASSWORD = 'een lang wachtwoord 2026';
 const YOUTH_USER = 'jongere.noa';
 const YOUTH_PASSWORD = 'Mijn-eigen-Wachtwoord-2026!';
 
-describe('"Dit ga jij doen" holds the plan actions that are the reader\'s own, in a real browser', { timeout: 6 * STEP_TIMEOUT }, () => {
+describe('"Dit ga jij doen" holds the plan actions that are the reader\'s own, in a real browser', { timeout: 7 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('my-actions-plan');
 	const today = todayAmsterdam();
 	let server;
@@ -147,6 +147,26 @@ describe('"Dit ga jij doen" holds the plan actions that are the reader\'s own, i
 		await page.locator('#myactions-undo').waitFor();
 		await assertAccessible(page, 'JIM home, plan action done');
 		await assertNoHorizontalScroll(page, 'JIM home, plan action done');
+	});
+
+	it('on "Mijn jongere" an action ticked off in the plan leaves "Dit ga jij doen" at once, and back', { timeout: STEP_TIMEOUT }, async () => {
+		const { page } = await w.newBrowser('jim-youth-page');
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(server.base + '/');
+		await loginWithTotp(page, JIM_USER, JIM_PASSWORD, jimTotp);
+		await navTo(page, 'Mijn jongere');
+		await openSection(page, 'jim-sec-plan');
+		const listed = page.locator(`#myplanaction-${acts.jims.id}`);
+		// done in the step before: not in the list, "Toch nog niet klaar" in the plan
+		await page.locator(`#plain-action-${acts.jims.id}-undo`).click();
+		await listed.waitFor();
+		await page.locator(`#plain-action-${acts.jims.id}-done`).waitFor();
+		await listed.locator(`#myplanaction-${acts.jims.id}-done`).click();
+		await page.locator('#myactions-message', { hasText: 'De actie staat op klaar.' }).waitFor();
+		await page.locator(`#plain-action-${acts.jims.id}-undo`).waitFor();
+		assert.equal(await listed.count(), 0);
+		assert.ok((await stored(acts.jims.id)).done_at, 'done as the page shows');
+		await assertAccessible(page, 'Mijn jongere after ticking off in both places');
 	});
 
 	itEndsCleanly(w);

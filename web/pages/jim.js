@@ -7,7 +7,7 @@ import { html, useData, DataStatus, useList, ListStatus } from '../ui.js';
 import { t, tOr, formatDate } from '../i18n.js';
 import { SCOPES } from '../domain.js';
 import { NotLinked, PlainGoals, PlainNextEvaluation, NextMeeting } from './youth.js';
-import { MyActions } from './support.js';
+import { MyActions, usePlanChange } from './support.js';
 import { JimMeetingList } from './meetings.js';
 
 const base = (id) => '/api/v1/youths/' + id;
@@ -41,6 +41,9 @@ export function MyYouthView({ user }) {
 // meetings and the shared notes, each a Section that is closed at first.
 function MyYouth({ youthId, user }) {
 	const [st] = useData(base(youthId) + '/summary');
+	// A plan action ticked off in "Dit ga jij doen" or in the plan shows in both.
+	const [planChange, setPlanChange] = useState({ n: 0, from: null });
+	const planChanged = (from) => setPlanChange((p) => ({ n: p.n + 1, from }));
 	const s = st.data;
 	const shared = (s && s.shared_scopes) || [];
 	const name = s && s.given_name;
@@ -52,10 +55,11 @@ function MyYouth({ youthId, user }) {
 			<p class="log-time-row"><a class="button primary wide" href="#/time" id="jim-log-time"
 				aria-describedby="jim-log-time-hint">${t('jim.log_time')}</a></p>
 			<p class="hint" id="jim-log-time-hint">${t('jim.log_time_hint')}</p>
-			<${MyActions} user=${user} />
+			<${MyActions} user=${user} planChange=${planChange} onPlanChanged=${planChanged} />
 			<p class="user-text" id="jim-sections-hint">${t('jim.sections_hint', { name })}</p>
 			<${Section} id="jim-sec-plan" title=${t('jim.plan')}>
-				${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} name=${name} />`
+				${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} name=${name}
+					planChange=${planChange} onPlanChanged=${planChanged} />`
 					: html`<p class="notice notice-info" id="jim-no-plan">${t('jim.no_consent_plan', { name })}</p>`}
 			<//>
 			<${Section} id="jim-sec-how" headingId="jim-how-title" title=${t('jim.how_it_goes_name', { name })}>
@@ -116,12 +120,14 @@ function Section({ id, headingId, title, children }) {
 		<div class="section-panel" id=${id + '-panel'} role="region" aria-labelledby=${id} hidden=${!open}>${children}</div>`;
 }
 
-function JimPlan({ youthId, name }) {
+function JimPlan({ youthId, name, planChange, onPlanChanged }) {
 	const [st, reload] = useData(base(youthId) + '/plan');
+	usePlanChange(planChange, 'plan', reload);
+	const done = () => reload().then(() => onPlanChanged && onPlanChanged('plan'));
 	if (st.err && st.err.code === 'no_consent') return html`<p class="notice notice-info">${t('jim.consent_gone')}</p>`;
 	if (!st.data) return html`<${DataStatus} state=${st} />`;
 	return html`<${PlainNextEvaluation} due=${st.data.next_evaluation_due} />
-		<${PlainGoals} plan=${st.data} onDone=${reload} labelKey="plain.view_label_jim" viewer="jim" name=${name} />`;
+		<${PlainGoals} plan=${st.data} onDone=${done} labelKey="plain.view_label_jim" viewer="jim" name=${name} />`;
 }
 
 // What the consent share_outcomes lets the JIM see: where the young person

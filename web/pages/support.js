@@ -2,7 +2,7 @@
 // panels (alerts with acknowledgement, my open actions, the team's
 // JIM totals), the dossier's "JIM-uren" section, the calendar feed in the
 // user's settings, and the admin's organisation settings.
-import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
+import { useState, useRef, useLayoutEffect, useEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Button, useDone, DoneMessage,
 	Pager, pageCount, usePageStepBack, EditConflict,
@@ -264,18 +264,37 @@ const actionDone = (a) => (isPlanAction(a) ? '/api/v1/goal-actions/' : '/api/v1/
 const planRoute = (user, a) => (user && user.role === 'youth' ? '#/my-plan'
 	: user && user.role === 'jim' ? '#/my-youth' : '#/youths/' + a.youth_id + '/plan');
 
-export function MyActions({ user, always }) {
+// usePlanChange: one page shows the plan and "Dit ga jij doen" side by side
+// ("Mijn jongere"); a plan action ticked off in one must show in the other.
+// change is {n, from}, counted up by the page after each change; `self`
+// names this part, which already fetched its own list again; any other
+// part's change makes it call reload().
+export function usePlanChange(change, self, reload) {
+	const n = change ? change.n : 0;
+	useEffect(() => {
+		if (n && change.from !== self) reload();
+	}, [n]);
+}
+
+export function MyActions({ user, always, planChange, onPlanChanged }) {
 	const [list, reload] = useList('/api/v1/my/actions');
 	const c = useCreate();
 	const said = useDone();
 	const [undoable, setUndoable] = useState(null); // the action just marked done
 	const plain = user && isPlainRole(user.role);
+	usePlanChange(planChange, 'actions', reload);
 	if (!always && !list.items.length && !said.text) return null;
 
+	// After a plan action changed here, the plan shown beside this list
+	// (onPlanChanged) is fetched again too.
+	const told = (a) => {
+		if (onPlanChanged && isPlanAction(a)) onPlanChanged('actions');
+	};
 	function done(a) {
 		c.run(async () => {
 			await post(actionDone(a), {});
 			await reload();
+			told(a);
 			setUndoable(a);
 			said.say(t('myactions.done_ok'));
 		});
@@ -285,6 +304,7 @@ export function MyActions({ user, always }) {
 		c.run(async () => {
 			await del(actionDone(a));
 			await reload();
+			told(a);
 			setUndoable(null);
 			said.say(t('myactions.undone_ok'));
 		});
