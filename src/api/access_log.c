@@ -7,19 +7,10 @@
 #include "util/clock.h"
 
 /*
- * others=true leaves out the caller's own events (the young person's own
- * clicks), before the newest 1000 are taken. False answered (422).
+ * The dossier's access log, newest first, from and to as given; others=true
+ * leaves out the caller's own events (the young person's own clicks) before
+ * the newest 1000 are taken.
  */
-static bool read_others(struct request *r, bool *others)
-{
-	const char *v = http_query(r, "others");
-	*others = v && !strcmp(v, "true");
-	if (!v || !*v || *others || !strcmp(v, "false"))
-		return true;
-	http_validation_error(r, "others", "must be true or false");
-	return false;
-}
-
 void api_access_log(struct request *r)
 {
 	const char *from, *to;
@@ -27,7 +18,7 @@ void api_access_log(struct request *r)
 	size_t i;
 	bool others;
 	if (!input_query_time(r, "from", &from) || !input_query_time(r, "to", &to) ||
-	    !read_others(r, &others))
+	    !input_query_bool(r, "others", &others))
 		return;
 	enum store_status s =
 	    store_rows(r->conn, SQ_ACCESS_LOG,

@@ -301,7 +301,6 @@ void api_activity_patch(struct request *r)
 	                       : json_string_value(json_object_get(cur, "note"));
 	char at[25];
 	clock_format_iso_ms(clock_now_ms(), at);
-	r->audit.object_id = api_id_text(r, id);
 	if (ok && !r->status && entry_changeable(r, cur, moved ? &date : NULL)) {
 		enum store_status s =
 		    store_run(r->conn, SQ_ACTIVITY_UPDATE,
@@ -331,7 +330,6 @@ void api_activity_delete(struct request *r)
 	json_t *cur = changeable_activity(r, &id, if_match);
 	if (!cur)
 		return;
-	r->audit.object_id = api_id_text(r, id);
 	bool open = entry_changeable(r, cur, NULL);
 	const char *old_date =
 	    arena_strdup(&r->arena, json_string_value(json_object_get(cur, "date")));

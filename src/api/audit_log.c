@@ -214,8 +214,11 @@ static enum store_status audit_account_youths(struct request *r, const struct st
 		json_decref(own);
 		return s;
 	}
-	if (json_array_size(jim) == 1)
-		json_array_append(own, json_array_get(jim, 0));
+	if (json_array_size(jim) == 1 && json_array_append(own, json_array_get(jim, 0)) != 0) {
+		json_decref(own);
+		json_decref(jim);
+		return STORE_ERROR;
+	}
 	json_array_foreach(own, i, row)
 	{
 		int64_t youth = json_integer_value(json_object_get(row, "id"));

@@ -74,6 +74,16 @@ bool input_query_id(struct request *r, const char *name, int64_t *out)
 	return true;
 }
 
+bool input_query_bool(struct request *r, const char *name, bool *out)
+{
+	const char *v = http_query(r, name);
+	*out = v && !strcmp(v, "true");
+	if (!v || !*v || *out || !strcmp(v, "false"))
+		return true;
+	http_validation_error(r, name, "must be true or false");
+	return false;
+}
+
 static bool query_long(struct request *r, const char *name, long min, long max, long dflt,
                        long *out)
 {

@@ -29,6 +29,13 @@ bool input_id(struct request *r, const char *field, bool required, int64_t *out)
 bool input_query_id(struct request *r, const char *name, int64_t *out);
 
 /*
+ * The query parameter `name` as a flag: "true" sets *out, "false", an empty
+ * value or none leaves it false. Anything else is a 422 on `name` (false
+ * answered).
+ */
+bool input_query_bool(struct request *r, const char *name, bool *out);
+
+/*
  * The page of a list: "page" 1–100000 (default 1) and "per_page" 1–100
  * (default 25) from the query string. False, answered 422 on the field, when
  * one is not such a whole number. A paged answer carries "page", "per_page"

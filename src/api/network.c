@@ -21,17 +21,6 @@ static void member_etag(json_t *m, char out[ETAG_TEXT_SIZE])
 	etag_of_fields("network_member", m, fields, out);
 }
 
-/* removed=true asks for the removed people instead. False answered (422). */
-static bool read_removed(struct request *r, bool *removed)
-{
-	const char *v = http_query(r, "removed");
-	*removed = v && !strcmp(v, "true");
-	if (!v || !*v || *removed || !strcmp(v, "false"))
-		return true;
-	http_validation_error(r, "removed", "must be true or false");
-	return false;
-}
-
 /*
  * GET /api/v1/youths/{id}/network: the current network, each person with
  * the "etag" to send as If-Match when correcting or removing them. With
@@ -45,7 +34,7 @@ void api_network_list(struct request *r)
 	size_t i;
 	bool removed;
 	char tag[ETAG_TEXT_SIZE];
-	if (!read_removed(r, &removed))
+	if (!input_query_bool(r, "removed", &removed))
 		return;
 	enum store_status s =
 	    store_rows(r->conn, removed ? SQ_NETWORK_REMOVED_LIST : SQ_NETWORK_LIST,

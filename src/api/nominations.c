@@ -432,17 +432,6 @@ void api_nomination_return_decline(struct request *r)
 		reply_nomination(r, 200, id);
 }
 
-/* include_closed=true also lists young people whose trajectory is closed. False answered. */
-static bool read_include_closed(struct request *r, bool *include)
-{
-	const char *v = http_query(r, "include_closed");
-	*include = v && !strcmp(v, "true");
-	if (!v || !*v || *include || !strcmp(v, "false"))
-		return true;
-	http_validation_error(r, "include_closed", "must be true or false");
-	return false;
-}
-
 /*
  * The number of waiting declines over all pages: each row of a page carries
  * it (count(*) OVER ()); only a page past the end, which has no rows, counts
@@ -499,7 +488,8 @@ void api_nominations_pending(struct request *r)
 		http_validation_error(r, "status", "must be decline_pending");
 		return;
 	}
-	if (!input_query_page(r, &page, &per_page) || !read_include_closed(r, &include_closed))
+	if (!input_query_page(r, &page, &per_page) ||
+	    !input_query_bool(r, "include_closed", &include_closed))
 		return;
 	enum store_status s =
 	    store_rows(r->conn, SQ_NOMINATION_DECLINE_PENDING,
