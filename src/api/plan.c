@@ -409,8 +409,9 @@ const struct input_field api_goal_action_body[] = {
     {.name = "owner",
      .type = INPUT_STRING,
      .max = SHORT_TEXT_CHARS,
-     .required = true,
-     .description = "at most 100 characters"},
+     .description = "who does it, at most 100 characters; required unless owner_kind names "
+                    "the young person or the JIM (absent: answered as \"\", the plan says "
+                    "whose it is)"},
     {.name = "due_date", .type = INPUT_DATE},
     {.name = "owner_kind",
      .type = INPUT_ENUM,
@@ -459,18 +460,21 @@ void api_goal_actions_create(struct request *r)
 	if (!input_need_body(r))
 		return;
 	const char *description = input_string(r, "description", true, check_action);
-	const char *owner = description ? input_string(r, "owner", true, check_short_text) : NULL;
-	if (!owner)
+	const char *owner_kind =
+	    description ? input_enum(r, "owner_kind", false, action_owner_kinds) : NULL;
+	if (r->status)
+		return;
+	/* the young person's or the JIM's action needs no name: whose it is says it */
+	const char *owner = input_string(r, "owner", !owner_kind, check_short_text);
+	if (r->status)
 		return;
 	bool has_due = input_date(r, "due_date", false, &due);
-	const char *owner_kind =
-	    r->status ? NULL : input_enum(r, "owner_kind", false, action_owner_kinds);
 	if (r->status || !parse_id(http_param(r, 0), &goal_id) || !http_begin_write(r) ||
 	    !goal_worked_on_now(r, goal_id))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(r->conn, SQ_ACTION_INSERT,
-	              STORE_ARGS(SA_INT(goal_id), SA_TEXT(description), SA_TEXT(owner),
+	              STORE_ARGS(SA_INT(goal_id), SA_TEXT(description), SA_TEXT(owner ? owner : ""),
 	                         SA_TEXT(has_due ? dossier_date_text(r, due) : NULL),
 	                         SA_ID(r->caller.user_id), SA_TEXT(at), SA_TEXT(owner_kind)),
 	              &id, NULL) != STORE_OK) {

@@ -96,6 +96,20 @@ describe('actions of the plan: the young person and the JIM tick off their own',
       assertError(r, 422, 'validation_failed', 'owner_kind');
     }
     assert.equal(count(), before, 'no action added by a bad owner_kind');
+    // the young person's or the JIM's action needs no name; anyone else's does
+    for (const kind of ['youth', 'jim']) {
+      const r = await c.post(w.pA, `/goals/${goal.id}/actions`, { description: 'Zonder naam', owner_kind: kind });
+      assert.equal(r.status, 201, r.text);
+      const unnamed = r.json;
+      assert.equal(unnamed.owner, '', `${kind}: no name stored, the plan says whose it is`);
+      assert.equal(unnamed.owner_kind, kind);
+    }
+    const afterUnnamed = count();
+    for (const body of [{ description: 'Van wie?' }, { description: 'Van wie?', owner_kind: null }]) {
+      const r = await c.post(w.pA, `/goals/${goal.id}/actions`, body);
+      assertError(r, 422, 'validation_failed', 'owner');
+    }
+    assert.equal(count(), afterUnnamed, 'no action without a name and without whose it is');
     const p = await inPlan(mine.id);
     assert.equal(p.owner_kind, 'youth', 'the plan carries owner_kind');
     assert.equal(p.done_by, null);

@@ -1292,9 +1292,11 @@ const OWNER_KINDS = ['youth', 'jim'];
 
 // Who does an action: the name the plan shows, and whose it is when it is
 // the young person's or the JIM's ("Sem (de jongere)"); the kind's word
-// alone when the name is that word.
+// alone, in the reader's language, when no name was given (or the name is
+// that word: the form stored it so on the day owner_kind came).
 function ownerText(a) {
 	if (!OWNER_KINDS.includes(a.owner_kind)) return a.owner;
+	if (!a.owner) return t('plan.owner_kind.' + a.owner_kind);
 	const kind = t('plan.owner_kind_short.' + a.owner_kind);
 	return a.owner === t('plan.owner_kind.' + a.owner_kind) ? a.owner : t('plan.owner_with_kind', { name: a.owner, kind });
 }
@@ -1350,8 +1352,9 @@ function NewAction({ goal, onDone }) {
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
-			const owner = form.owner.trim() || (own ? t('plan.owner_kind.' + form.owner_kind) : '');
-			const body = { description: form.description.trim(), owner, owner_kind: own ? form.owner_kind : null };
+			// the young person's or the JIM's action without a name: the plan says whose, in the reader's language
+			const body = { description: form.description.trim(), owner_kind: own ? form.owner_kind : null };
+			if (form.owner.trim() || !own) body.owner = form.owner.trim();
 			if (form.due_date) body.due_date = form.due_date;
 			await post('/api/v1/goals/' + goal.id + '/actions', body);
 			setOk(t('plan.action_added'));
