@@ -115,6 +115,7 @@ void api_youth_account(struct request *r);
 void api_network_list(struct request *r);
 void api_network_add(struct request *r);
 extern const struct input_field api_network_patch_body[];
+extern const struct input_field api_network_remove_body[];
 void api_network_patch(struct request *r);
 void api_network_remove(struct request *r);
 void api_network_changes(struct request *r);

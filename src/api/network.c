@@ -25,7 +25,8 @@ static void member_etag(json_t *m, char out[ETAG_TEXT_SIZE])
  * GET /api/v1/youths/{id}/network: the current network, each person with
  * the "etag" to send as If-Match when correcting or removing them. With
  * removed=true: only those taken out of it, last removed first, each with
- * removed_at and removed_by ({id, display_name} or null) and no etag (they
+ * removed_at, removed_by ({id, display_name} or null) and removed_reason
+ * (null for a removal from before it was asked) and no etag (they
  * cannot be changed); they are nobody's current network.
  */
 void api_network_list(struct request *r)
@@ -229,13 +230,25 @@ static const char in_use_consent[] =
 static const char in_use_agreement[] =
     "this person answered whether they agree with a JIM candidate: they stay in the network";
 
+const struct input_field api_network_remove_body[] = {
+    {.name = "reason",
+     .type = INPUT_STRING,
+     .max = NETWORK_REASON_CHARS,
+     .required = true,
+     .description = "why the person leaves the network; kept with the removal; at most 500 "
+                    "characters"},
+    {0},
+};
+
 /*
- * DELETE /api/v1/network-members/{id}: the person is no longer shown in the
- * network nor offered as a custody holder, and stays in the file marked
- * removed (who, when). Refused with 409 network_member_in_use while a
- * consent or a parent agreement (withdrawn or not) names them: the record
- * of that consent rests on who they are. With If-Match (the member's etag
- * in the list), 412 edit_conflict when someone changed them since.
+ * DELETE /api/v1/network-members/{id} with {"reason"}: the person is no
+ * longer shown in the network nor offered as a custody holder, and stays in
+ * the file marked removed (who, when, why). The reason is checked as a
+ * correction's change_reason (422 on reason, nothing changed). Refused with
+ * 409 network_member_in_use while a consent or a parent agreement
+ * (withdrawn or not) names them: the record of that consent rests on who
+ * they are. With If-Match (the member's etag in the list), 412
+ * edit_conflict when someone changed them since.
  */
 void api_network_remove(struct request *r)
 {
@@ -243,7 +256,8 @@ void api_network_remove(struct request *r)
 	json_t *cur = NULL, *refs = NULL;
 	const char *if_match;
 	char tag[ETAG_TEXT_SIZE];
-	if (!http_if_match(r, &if_match) || !take_member(r, &id, &cur))
+	const char *reason = input_string(r, "reason", true, check_reason);
+	if (!reason || !http_if_match(r, &if_match) || !take_member(r, &id, &cur))
 		return;
 	member_etag(cur, tag);
 	json_decref(cur);
@@ -263,9 +277,10 @@ void api_network_remove(struct request *r)
 	}
 	char at[25];
 	clock_format_iso_ms(clock_now_ms(), at);
-	if (store_run(r->conn, SQ_NETWORK_REMOVE,
-	              STORE_ARGS(SA_INT(id), SA_TEXT(at), SA_INT(r->caller.user_id)), NULL,
-	              &n) != STORE_OK ||
+	if (store_run(
+	        r->conn, SQ_NETWORK_REMOVE,
+	        STORE_ARGS(SA_INT(id), SA_TEXT(at), SA_INT(r->caller.user_id), SA_TEXT(reason)),
+	        NULL, &n) != STORE_OK ||
 	    n != 1) {
 		http_store_error(r, STORE_ERROR);
 		return;
@@ -276,7 +291,8 @@ void api_network_remove(struct request *r)
 /*
  * GET /api/v1/network-members/{id}/changes: every correction kept for the
  * person (one item per changed field, newest first, has_custody as "true" or
- * "false") and, when they were taken out of the network, when and by whom.
+ * "false") and, when they were taken out of the network, when, by whom and
+ * why (reason: null for a removal from before it was asked).
  * A removed person's history stays readable: the router finds the young
  * person through the member row, removed or not.
  */
@@ -303,8 +319,9 @@ void api_network_changes(struct request *r)
 	json_array_foreach(rows, i, row) api_nest_person(row, "changed_by", "changed_by_name");
 	if (json_is_string(json_object_get(member, "removed_at"))) {
 		api_nest_person(member, "removed_by", "removed_by_name");
-		removed = json_pack("{s:O, s:O}", "at", json_object_get(member, "removed_at"), "by",
-		                    json_object_get(member, "removed_by"));
+		removed = json_pack("{s:O, s:O, s:O}", "at", json_object_get(member, "removed_at"),
+		                    "by", json_object_get(member, "removed_by"), "reason",
+		                    json_object_get(member, "removed_reason"));
 	}
 	json_decref(member);
 	http_reply(r, 200, json_pack("{s:o, s:o}", "items", rows, "removed", removed));

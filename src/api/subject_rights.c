@@ -299,15 +299,20 @@ static bool shown_to_self(const char *table)
 /*
  * And the columns about other people in the tables it does hold: the
  * contact details of the people in their network and of candidates, and
- * professionals' notes about a candidate or about why a JIM ended.
+ * professionals' notes about a candidate, about why someone left the
+ * network (as the reasons of corrections, network_member_changes) or about
+ * why a JIM ended.
  */
 static const struct {
 	const char *table, *column;
 } not_for_self_columns[] = {
+    /* clang-format off */
     {"network_members", "contact"},
+    {"network_members", "removed_reason"},
     {"nominations", "contact"},
     {"nominations", "note"},
     {"jims", "end_note"},
+    /* clang-format on */
 };
 
 static void drop_columns_for_self(const char *table, json_t *rows)

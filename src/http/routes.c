@@ -116,9 +116,9 @@ const struct route kring_routes[] = {
        .body = api_network_patch_body, .if_match = true),
     RY("DELETE", "/api/v1/network-members/{id}", api_network_remove, TEAM_ROLES, "delete",
        "network", SCOPE_NETWORK_MEMBER, DOSSIER, 0,
-       "take a person out of the network (kept in the file, marked); 409 when a consent or "
-       "parent agreement rests on them",
-       .if_match = true),
+       "take a person out of the network, saying why (kept in the file, marked); 409 when a "
+       "consent or parent agreement rests on them",
+       .body = api_network_remove_body, .if_match = true),
     RY("GET", "/api/v1/network-members/{id}/changes", api_network_changes, TEAM_ROLES, "read",
        "network", SCOPE_NETWORK_MEMBER, DOSSIER, 0,
        "the corrections of a person of the network, newest first, and their removal if any"),

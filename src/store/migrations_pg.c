@@ -673,6 +673,9 @@ const struct store_migration pg_migrations[] = {
     {29, "whose action of the plan it is: the young person's, the JIM's or someone else's",
      "ALTER TABLE goal_actions ADD COLUMN owner_kind TEXT"
      "  CHECK (owner_kind IN ('youth','jim'));"},
+    /* As SQLite's migration 30. */
+    {30, "why a person was taken out of the network",
+     "ALTER TABLE network_members ADD COLUMN removed_reason TEXT;"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

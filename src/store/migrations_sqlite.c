@@ -729,6 +729,12 @@ const struct store_migration sqlite_migrations[] = {
     {29, "whose action of the plan it is: the young person's, the JIM's or someone else's",
      "ALTER TABLE goal_actions ADD COLUMN owner_kind TEXT"
      "  CHECK (owner_kind IN ('youth','jim'));"},
+    /* Why a person was taken out of the network (DELETE
+     * /api/v1/network-members/{id} asks it), for the record the Jeugdwet
+     * keeps; NULL for those removed before it was asked. The column goes
+     * with its row when a file is destroyed (youth_tables.h). */
+    {30, "why a person was taken out of the network",
+     "ALTER TABLE network_members ADD COLUMN removed_reason TEXT;"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

@@ -163,7 +163,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "UPDATE network_members SET name = $2::text, relation = $3::text, contact = $4::text, "
         "has_custody = $5::bigint WHERE id = $1::bigint AND removed_at IS NULL",
     [SQ_NETWORK_REMOVE] = "UPDATE network_members SET removed_at = $2::text, removed_by = "
-                          "$3::bigint WHERE id = $1::bigint AND removed_at IS NULL",
+                          "$3::bigint, removed_reason = $4::text WHERE id = $1::bigint AND "
+                          "removed_at IS NULL",
     [SQ_NETWORK_REFERENCES] =
         "SELECT (SELECT count(*) FROM consents WHERE network_member_id = $1::bigint) AS "
         "consents, (SELECT count(*) FROM parent_agreements WHERE network_member_id = "
@@ -544,14 +545,14 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "JOIN users u ON u.id = c.changed_by WHERE c.member_id = $1::bigint AND c.youth_id = "
         "$2::bigint ORDER BY c.id DESC",
     [SQ_NETWORK_REMOVAL] =
-        "SELECT m.removed_at, m.removed_by, u.display_name AS removed_by_name "
+        "SELECT m.removed_at, m.removed_by, u.display_name AS removed_by_name, m.removed_reason "
         "FROM network_members m LEFT JOIN users u ON u.id = m.removed_by WHERE m.id = $1::bigint "
         "AND m.youth_id = $2::bigint",
     [SQ_NETWORK_REMOVED_LIST] =
         "SELECT m.id, m.name, m.relation, m.contact, m.has_custody, m.removed_at, m.removed_by, "
-        "u.display_name AS removed_by_name FROM network_members m LEFT JOIN users u ON u.id = "
-        "m.removed_by WHERE m.youth_id = $1::bigint AND m.removed_at IS NOT NULL ORDER BY "
-        "m.removed_at DESC, m.id DESC",
+        "u.display_name AS removed_by_name, m.removed_reason FROM network_members m LEFT JOIN "
+        "users u ON u.id = m.removed_by WHERE m.youth_id = $1::bigint AND m.removed_at IS NOT "
+        "NULL ORDER BY m.removed_at DESC, m.id DESC",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = $1::bigint FOR UPDATE",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT j.id FROM jims j JOIN jim_activities a ON a.jim_id = j.id "
                                 "WHERE a.id = $1::bigint FOR UPDATE OF j",

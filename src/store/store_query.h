@@ -43,12 +43,12 @@ enum store_query {
 	SQ_NETWORK_LIST,
 	SQ_NETWORK_GET,
 	SQ_NETWORK_UPDATE,        /* ?1 member, ?2 name, ?3 relation, ?4 contact, ?5 custody */
-	SQ_NETWORK_REMOVE,        /* ?1 member, ?2 at, ?3 user: marked removed, kept */
+	SQ_NETWORK_REMOVE,        /* ?1 member, ?2 at, ?3 user, ?4 why: marked removed, kept */
 	SQ_NETWORK_REFERENCES,    /* ?1 member: consents and parent agreements resting on it */
 	SQ_NETWORK_CHANGE_INSERT, /* the old and new value of a corrected field */
 	SQ_NETWORK_LOCK,          /* ?1 member (not removed): its row, FOR UPDATE on PostgreSQL */
 	SQ_NETWORK_CHANGE_LIST,   /* ?1 member, ?2 young person: its corrections, newest first */
-	SQ_NETWORK_REMOVAL,       /* ?1 member, ?2 young person: removed_at and by whom (or null) */
+	SQ_NETWORK_REMOVAL,       /* ?1 member, ?2 young person: when, by whom, why (or null) */
 	SQ_NETWORK_REMOVED_LIST,  /* ?1 young person: the removed members, last removed first */
 	/* finding the JIM */
 	SQ_NOMINATION_INSERT,

@@ -112,8 +112,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                        "network_members WHERE id = ?1 AND removed_at IS NULL",
     [SQ_NETWORK_UPDATE] = "UPDATE network_members SET name = ?2, relation = ?3, contact = ?4, "
                           "has_custody = ?5 WHERE id = ?1 AND removed_at IS NULL",
-    [SQ_NETWORK_REMOVE] = "UPDATE network_members SET removed_at = ?2, removed_by = ?3 WHERE "
-                          "id = ?1 AND removed_at IS NULL",
+    [SQ_NETWORK_REMOVE] = "UPDATE network_members SET removed_at = ?2, removed_by = ?3, "
+                          "removed_reason = ?4 WHERE id = ?1 AND removed_at IS NULL",
     [SQ_NETWORK_REFERENCES] =
         "SELECT (SELECT count(*) FROM consents WHERE network_member_id = ?1) AS consents, "
         "(SELECT count(*) FROM parent_agreements WHERE network_member_id = ?1) AS agreements",
@@ -440,14 +440,14 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
         "JOIN users u ON u.id = c.changed_by WHERE c.member_id = ?1 AND c.youth_id = ?2 ORDER BY "
         "c.id DESC",
     [SQ_NETWORK_REMOVAL] =
-        "SELECT m.removed_at, m.removed_by, u.display_name AS removed_by_name "
+        "SELECT m.removed_at, m.removed_by, u.display_name AS removed_by_name, m.removed_reason "
         "FROM network_members m LEFT JOIN users u ON u.id = m.removed_by WHERE m.id = ?1 AND "
         "m.youth_id = ?2",
     [SQ_NETWORK_REMOVED_LIST] =
         "SELECT m.id, m.name, m.relation, m.contact, m.has_custody, m.removed_at, m.removed_by, "
-        "u.display_name AS removed_by_name FROM network_members m LEFT JOIN users u ON u.id = "
-        "m.removed_by WHERE m.youth_id = ?1 AND m.removed_at IS NOT NULL ORDER BY m.removed_at "
-        "DESC, m.id DESC",
+        "u.display_name AS removed_by_name, m.removed_reason FROM network_members m LEFT JOIN "
+        "users u ON u.id = m.removed_by WHERE m.youth_id = ?1 AND m.removed_at IS NOT NULL "
+        "ORDER BY m.removed_at DESC, m.id DESC",
     [SQ_JIM_LOCK] = "SELECT id FROM jims WHERE id = ?1",
     [SQ_JIM_LOCK_OF_ACTIVITY] = "SELECT jim_id AS id FROM jim_activities WHERE id = ?1",
     [SQ_JIM_LOCK_OF_COST] = "SELECT jim_id AS id FROM jim_costs WHERE id = ?1",

@@ -24,6 +24,8 @@ describe('dossier: correcting and removing network members', () => {
     if (w) await w.server.stop();
   });
 
+  // Why a person leaves the network: DELETE asks it (required, as a correction's change_reason).
+  const GONE = { reason: 'Contact is gestopt' };
   const network = async (youthId = y.id, who = w.pA) => {
     const r = await c.get(who, `/youths/${youthId}/network`);
     assert.equal(r.status, 200, r.text);
@@ -87,13 +89,13 @@ describe('dossier: correcting and removing network members', () => {
   it('another team, another dossier, an unknown or removed id: 404 without a leak', async () => {
     const theirs = await addNetwork(w.base, w.pB, other.id, { name: 'Moeder Sanne', relation: 'moeder' });
     assertError(await c.patch(w.pA, `/network-members/${theirs.id}`, { name: 'Gewijzigd', change_reason: 'x' }), 404, 'not_found');
-    assertError(await c.del(w.pA, `/network-members/${theirs.id}`), 404, 'not_found');
+    assertError(await c.del(w.pA, `/network-members/${theirs.id}`, GONE), 404, 'not_found');
     assert.deepEqual((await network(other.id, w.pB)).map((x) => x.name), ['Moeder Sanne'], 'their member is untouched');
     assertError(await c.patch(w.pA, '/network-members/999999999', { name: 'Niemand', change_reason: 'x' }), 404, 'not_found');
-    assertError(await c.del(w.pA, '/network-members/999999999'), 404, 'not_found');
+    assertError(await c.del(w.pA, '/network-members/999999999', GONE), 404, 'not_found');
     // The unknown and the other team's id answer alike.
-    const a = await c.del(w.pA, '/network-members/999999998');
-    const b = await c.del(w.pA, `/network-members/${theirs.id}`);
+    const a = await c.del(w.pA, '/network-members/999999998', GONE);
+    const b = await c.del(w.pA, `/network-members/${theirs.id}`, GONE);
     assert.deepEqual(a.json, b.json, 'the same answer for an unknown id and another team\'s member');
     // Roles that do not see the network at all.
     assertError(await c.patch(w.rs, `/network-members/${theirs.id}`, { name: 'X', change_reason: 'x' }), 403, 'forbidden');
@@ -101,25 +103,59 @@ describe('dossier: correcting and removing network members', () => {
 
   it('removes a member nothing rests on: gone from the list, kept in the file; a second time 404', async () => {
     const m = await addNetwork(w.base, w.pA, y.id, { name: 'Buurman Piet', relation: 'buurman', has_custody: false });
-    const r = await c.del(w.pA, `/network-members/${m.id}`);
+    const r = await c.del(w.pA, `/network-members/${m.id}`, GONE);
     assert.equal(r.status, 204, r.text);
     assert.ok(!(await network()).some((x) => x.id === m.id), 'no longer in the network');
-    assert.equal(dbQuery(w.server.db, `SELECT name || '|' || removed_by FROM network_members WHERE id = ${m.id} AND removed_at IS NOT NULL;`).trim(),
-      `Buurman Piet|${w.pA.id}`, 'kept, marked removed');
-    assertError(await c.del(w.pA, `/network-members/${m.id}`), 404, 'not_found');
+    assert.equal(dbQuery(w.server.db, `SELECT name || '|' || removed_by || '|' || removed_reason FROM network_members WHERE id = ${m.id} AND removed_at IS NOT NULL;`).trim(),
+      `Buurman Piet|${w.pA.id}|Contact is gestopt`, 'kept, marked removed, with why');
+    assertError(await c.del(w.pA, `/network-members/${m.id}`, GONE), 404, 'not_found');
     assertError(await c.patch(w.pA, `/network-members/${m.id}`, { name: 'Terug', change_reason: 'x' }), 404, 'not_found');
+  });
+
+  it('removal asks why: the reason is kept and the removed list answers it', async () => {
+    const m = await addNetwork(w.base, w.pA, y.id, { name: 'Oom Karel', relation: 'oom', has_custody: false });
+    const r = await c.del(w.pA, `/network-members/${m.id}`, { reason: 'Verhuisd naar het buitenland, geen contact meer' });
+    assert.equal(r.status, 204, r.text);
+    const removed = await c.get(w.pA, `/youths/${y.id}/network?removed=true`);
+    assert.equal(removed.status, 200, removed.text);
+    const row = removed.json.items.find((x) => x.id === m.id);
+    assert.equal(row.removed_reason, 'Verhuisd naar het buitenland, geen contact meer');
+    assert.deepEqual(row.removed_by, { id: w.pA.id, display_name: 'Anna Professional' });
+    // 500 characters (as the server counts them: code points) is the most.
+    const most = await addNetwork(w.base, w.pA, y.id, { name: 'Neef Bram', relation: 'neef' });
+    const long = '😀'.repeat(500);
+    assert.equal((await c.del(w.pA, `/network-members/${most.id}`, { reason: long })).status, 204);
+    assert.equal((await c.get(w.pA, `/youths/${y.id}/network?removed=true`)).json.items.find((x) => x.id === most.id).removed_reason, long);
+  });
+
+  it('a removal without a usable reason is refused on reason (422) and changes nothing', async () => {
+    const m = await addNetwork(w.base, w.pA, y.id, { name: 'Nicht Eva', relation: 'nicht', has_custody: true });
+    const tag = (await network()).find((x) => x.id === m.id).etag;
+    const bad = [{}, { reason: null }, { reason: '' }, { reason: '   \n\t ' }, { reason: 'x'.repeat(501) }, { reason: 42 }];
+    for (const body of bad) {
+      assertError(await c.del(w.pA, `/network-members/${m.id}`, body), 422, 'validation_failed', 'reason');
+    }
+    // An undeclared field is refused as on every route.
+    assertError(await c.del(w.pA, `/network-members/${m.id}`, { reason: 'Weg', why: 'x' }), 422, 'validation_failed', 'why');
+    // Without a body at all: a body is needed.
+    assertError(await c.del(w.pA, `/network-members/${m.id}`), 400, 'bad_request');
+    const now = (await network()).find((x) => x.id === m.id);
+    assert.ok(now, 'still in the network');
+    assert.equal(now.etag, tag, 'unchanged');
+    assert.equal(dbQuery(w.server.db, `SELECT coalesce(removed_at, '-') || '|' || coalesce(removed_reason, '-') FROM network_members WHERE id = ${m.id};`).trim(),
+      '-|-', 'not marked removed');
   });
 
   it('refuses to remove someone a consent or parent agreement rests on (409), and a removed custody holder cannot give consent', async () => {
     const parent = await addNetwork(w.base, w.pA, y.id, { name: 'Moeder Ria', relation: 'moeder', has_custody: true });
     const gave = await c.post(w.pA, `/youths/${y.id}/consents`, { scope: 'share_meetings', given_by: 'custody_holder', network_member_id: parent.id });
     assert.equal(gave.status, 201, gave.text);
-    const e = assertError(await c.del(w.pA, `/network-members/${parent.id}`), 409, 'network_member_in_use');
+    const e = assertError(await c.del(w.pA, `/network-members/${parent.id}`, GONE), 409, 'network_member_in_use');
     assert.match(e.message, /consent/);
     // Withdrawn, the consent stays on record: still refused.
     const wd = await c.post(w.pA, `/consents/${gave.json.id}/withdraw`, {});
     assert.ok([200, 201].includes(wd.status), wd.text);
-    assertError(await c.del(w.pA, `/network-members/${parent.id}`), 409, 'network_member_in_use');
+    assertError(await c.del(w.pA, `/network-members/${parent.id}`, GONE), 409, 'network_member_in_use');
     assert.ok((await network()).some((x) => x.id === parent.id), 'still in the network');
 
     const father = await addNetwork(w.base, w.pA, y.id, { name: 'Vader Kees', relation: 'vader', has_custody: true });
@@ -127,11 +163,11 @@ describe('dossier: correcting and removing network members', () => {
     assert.equal(nom.status, 201, nom.text);
     const ag = await c.post(w.pA, `/nominations/${nom.json.id}/parent-agreements`, { network_member_id: father.id, answer: 'agrees' });
     assert.equal(ag.status, 201, ag.text);
-    const e2 = assertError(await c.del(w.pA, `/network-members/${father.id}`), 409, 'network_member_in_use');
+    const e2 = assertError(await c.del(w.pA, `/network-members/${father.id}`, GONE), 409, 'network_member_in_use');
     assert.match(e2.message, /JIM candidate/);
 
     const removed = await addNetwork(w.base, w.pA, y.id, { name: 'Opa Wim', relation: 'opa', has_custody: true });
-    assert.equal((await c.del(w.pA, `/network-members/${removed.id}`)).status, 204);
+    assert.equal((await c.del(w.pA, `/network-members/${removed.id}`, GONE)).status, 204);
     assertError(await c.post(w.pA, `/youths/${y.id}/consents`, { scope: 'share_plan', given_by: 'custody_holder', network_member_id: removed.id }),
       422, 'validation_failed', 'network_member_id');
   });
@@ -139,9 +175,9 @@ describe('dossier: correcting and removing network members', () => {
   it('the audit trail has the corrections, removals and refusals, with the young person', async () => {
     const m = await addNetwork(w.base, w.pA, y.id, { name: 'Zus Lotte', relation: 'zus', has_custody: false });
     assert.equal((await c.patch(w.pA, `/network-members/${m.id}`, { relation: 'halfzus', change_reason: 'Halfzus' })).status, 200);
-    assert.equal((await c.del(w.pA, `/network-members/${m.id}`)).status, 204);
+    assert.equal((await c.del(w.pA, `/network-members/${m.id}`, GONE)).status, 204);
     const theirs = await addNetwork(w.base, w.pB, other.id, { name: 'Broer Tim', relation: 'broer' });
-    await c.del(w.pA, `/network-members/${theirs.id}`);
+    await c.del(w.pA, `/network-members/${theirs.id}`, GONE);
     const mine = (await audit(y.id)).filter((e) => e.object_type === 'network' && e.object_id === String(m.id));
     assert.ok(mine.some((e) => e.action === 'update' && e.outcome === 'success' && e.user_id === w.pA.id), 'update audited');
     assert.ok(mine.some((e) => e.action === 'delete' && e.outcome === 'success' && e.user_id === w.pA.id), 'delete audited');

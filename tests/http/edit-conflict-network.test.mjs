@@ -34,6 +34,8 @@ describe('edit conflicts: the network and the JIM\'s activities', () => {
       headers: ifMatch === undefined ? {} : { 'If-Match': ifMatch },
     });
   const count = (sql) => Number(dbQuery(w.server.db, sql).trim());
+  // Why a person leaves the network (DELETE asks it).
+  const GONE = { reason: 'Geen contact meer' };
   const lastAudit = (type, id) =>
     dbQuery(w.server.db, `SELECT action || '|' || outcome FROM audit_events WHERE object_type = '${type}' ` +
       `AND object_id = '${id}' ORDER BY id DESC LIMIT 1;`).trim();
@@ -93,7 +95,7 @@ describe('edit conflicts: the network and the JIM\'s activities', () => {
         assertError(r, 412, 'edit_conflict');
         assert.equal(r.headers.get('etag'), null, 'a refusal carries no tag');
       }
-      assertError(await send('DELETE', `/network-members/${m.id}`, { ifMatch: seen }), 412, 'edit_conflict');
+      assertError(await send('DELETE', `/network-members/${m.id}`, { body: GONE, ifMatch: seen }), 412, 'edit_conflict');
       assert.equal(lastAudit('network', m.id), 'delete|error');
       assertError(await send('PATCH', `/network-members/${m.id}`, { body: { name: 'Anja', change_reason: 'x' }, ifMatch: `W/${await tagOf()}` }),
         412, 'edit_conflict');
@@ -108,7 +110,7 @@ describe('edit conflicts: the network and the JIM\'s activities', () => {
       for (const bad of MALFORMED) {
         assertError(await send('PATCH', `/network-members/${m.id}`, { body: { name: 'Anja', change_reason: 'x' }, ifMatch: bad }),
           400, 'malformed_if_match');
-        assertError(await send('DELETE', `/network-members/${m.id}`, { ifMatch: bad }), 400, 'malformed_if_match');
+        assertError(await send('DELETE', `/network-members/${m.id}`, { body: GONE, ifMatch: bad }), 400, 'malformed_if_match');
       }
       assert.equal(stored(), was);
       assert.equal(changes(), k);
@@ -126,18 +128,18 @@ describe('edit conflicts: the network and the JIM\'s activities', () => {
       const a = await addNetwork(w.base, w.pA, y.id, { name: 'Oom Piet', relation: 'oom', has_custody: false });
       const b = await addNetwork(w.base, w.pA, y.id, { name: 'Tante Joke', relation: 'tante', has_custody: false });
       const d = await addNetwork(w.base, w.pA, y.id, { name: 'Buurman Ali', relation: 'buurman', has_custody: false });
-      const r1 = await send('DELETE', `/network-members/${a.id}`, { ifMatch: await tagOf(a.id) });
+      const r1 = await send('DELETE', `/network-members/${a.id}`, { body: GONE, ifMatch: await tagOf(a.id) });
       assert.equal(r1.status, 204, r1.text);
       assert.equal(lastAudit('network', a.id), 'delete|success');
-      assert.equal((await send('DELETE', `/network-members/${b.id}`, { ifMatch: '*' })).status, 204);
-      assert.equal((await c.del(w.pA, `/network-members/${d.id}`)).status, 204);
+      assert.equal((await send('DELETE', `/network-members/${b.id}`, { body: GONE, ifMatch: '*' })).status, 204);
+      assert.equal((await c.del(w.pA, `/network-members/${d.id}`, GONE)).status, 204);
       const ids = (await listed()).map((x) => x.id);
       for (const x of [a, b, d]) {
         assert.ok(!ids.includes(x.id));
         assert.notEqual(stored(x.id).split('|')[4], '-');
       }
       // once removed: * matches nothing
-      assertError(await send('DELETE', `/network-members/${a.id}`, { ifMatch: '*' }), 404, 'not_found');
+      assertError(await send('DELETE', `/network-members/${a.id}`, { body: GONE, ifMatch: '*' }), 404, 'not_found');
     });
   });
 
@@ -150,17 +152,17 @@ describe('edit conflicts: the network and the JIM\'s activities', () => {
       other = await createYouth(w.base, w.pB, w.teamB.id, { given_name: 'Ander' });
     });
 
-    it('lists only this dossier\'s removed people, last removed first, with when and by whom; the current list never shows them', async () => {
+    it('lists only this dossier\'s removed people, last removed first, with when, by whom and why; the current list never shows them', async () => {
       const stays = await addNetwork(w.base, w.pA, y.id, { name: 'Vader Kees', relation: 'vader' });
       const first = await addNetwork(w.base, w.pA, y.id, { name: 'Stiefvader Rob', relation: 'stiefvader', has_custody: true });
       const second = await addNetwork(w.base, w.pA, y.id, { name: 'Buurvrouw Ria', relation: 'buurvrouw', has_custody: false });
       const theirs = await addNetwork(w.base, w.pB, other.id, { name: 'Oma Truus', relation: 'oma' });
-      assert.equal((await c.del(w.pB, `/network-members/${theirs.id}`)).status, 204);
+      assert.equal((await c.del(w.pB, `/network-members/${theirs.id}`, GONE)).status, 204);
       const empty = await c.get(w.pA, `/youths/${y.id}/network?removed=true`);
       assert.equal(empty.status, 200, empty.text);
       assert.deepEqual(empty.json, { items: [] });
-      assert.equal((await c.del(w.pA, `/network-members/${first.id}`)).status, 204);
-      assert.equal((await c.del(w.pA, `/network-members/${second.id}`)).status, 204);
+      assert.equal((await c.del(w.pA, `/network-members/${first.id}`, GONE)).status, 204);
+      assert.equal((await c.del(w.pA, `/network-members/${second.id}`, { reason: 'Verhuisd' })).status, 204);
 
       const r = await c.get(w.pA, `/youths/${y.id}/network?removed=true`);
       assert.equal(r.status, 200, r.text);
@@ -173,6 +175,7 @@ describe('edit conflicts: the network and the JIM\'s activities', () => {
       assert.deepEqual(x.removed_by, { id: w.pA.id, display_name: x.removed_by.display_name });
       assert.ok(x.removed_by.display_name);
       assert.equal(x.etag, undefined, 'a removed person cannot be changed: no tag');
+      assert.deepEqual(r.json.items.map((i) => i.removed_reason), ['Verhuisd', 'Geen contact meer'], 'each with why');
 
       const current = await c.get(w.pA, `/youths/${y.id}/network`);
       assert.deepEqual(current.json.items.map((i) => i.id), [stays.id]);

@@ -36,6 +36,7 @@ const FIELDS = {
   'dossier.js nw-edit-relation': ['PATCH /api/v1/network-members/{id}', 'relation'],
   'dossier.js nw-edit-contact': ['PATCH /api/v1/network-members/{id}', 'contact'],
   'dossier.js nw-edit-reason': ['PATCH /api/v1/network-members/{id}', 'change_reason'],
+  'dossier.js nw-remove-reason': ['DELETE /api/v1/network-members/{id}', 'reason'],
   'dossier.js jim-end-note': ['POST /api/v1/jims/{id}/end', 'note'],
   'dossier.js nom-name': ['POST /api/v1/youths/{id}/nominations', 'name'],
   'dossier.js nom-relation': ['POST /api/v1/youths/{id}/nominations', 'relation'],

@@ -1,7 +1,7 @@
 // The corrections of a person of the network, readable by the team
 // (GET /api/v1/network-members/{id}/changes): every changed field with its
 // old and new value, the reason, who (by name) and when, newest first, and
-// the removal once the person is taken out. The access rules and the audit
+// the removal (when, by whom, why) once the person is taken out. The access rules and the audit
 // of reading the dossier's network: another team's member answers the
 // policy's 404 and is audited denied; the read is a dossier access.
 import { describe, it, before, after } from 'node:test';
@@ -44,6 +44,7 @@ describe('dossier: the corrections of a network member', () => {
     return r.json.items;
   };
   const strip = (x) => ({ ...x, changed_at: undefined });
+  const GONE = { reason: 'Het contact met haar is gestopt' };
 
   it('a member never corrected: no items, not removed', async () => {
     const m = await addNetwork(w.base, w.pA, y.id, { name: 'Oom Bert', relation: 'oom' });
@@ -75,16 +76,17 @@ describe('dossier: the corrections of a network member', () => {
     // The team lead of the team reads it too.
     assert.deepEqual(await changesOf(m.id, w.tA), before);
 
-    const gone = await c.del(colleague, `/network-members/${m.id}`);
+    const gone = await c.del(colleague, `/network-members/${m.id}`, GONE);
     assert.equal(gone.status, 204, gone.text);
     const after = await changesOf(m.id);
     assert.deepEqual(after.items, before.items, 'the corrections stay readable after the removal');
     assert.deepEqual(after.removed.by, cc);
+    assert.equal(after.removed.reason, 'Het contact met haar is gestopt', 'the removal says why');
     assert.match(after.removed.at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     assert.ok(after.removed.at >= at[0], 'removed after the last correction');
     // Removed, the person still cannot be corrected or removed again.
     assertError(await c.patch(w.pA, `/network-members/${m.id}`, { name: 'Terug', change_reason: 'x' }), 404, 'not_found');
-    assertError(await c.del(w.pA, `/network-members/${m.id}`), 404, 'not_found');
+    assertError(await c.del(w.pA, `/network-members/${m.id}`, GONE), 404, 'not_found');
   });
 
   it('another team\'s member, or an unknown one: the policy\'s 404, the same answer, audited denied', async () => {

@@ -18,6 +18,7 @@ const STATEMENT = 'Ik ben het niet eens met wat er over mijn school staat.';
 const NETWORK_CONTACT = 'Lindelaan 4, Zwolle, 06-12345678';
 const CANDIDATE_CONTACT = 'Beukenweg 9, Kampen';
 const CANDIDATE_NOTE = 'Melding bij Veilig Thuis over de neef in 2024';
+const REMOVED_REASON = 'Oom Gerrit is overleden in maart';
 
 describe('rights of the young person', () => {
   let w;
@@ -41,6 +42,10 @@ describe('rights of the young person', () => {
     younger = await createYouth(w.base, w.pA, w.teamA.id, { birth_date: yearsAgo(T, 9).replace(/-\d\d$/, '-01') });
     const n = await req(w.pA, 'POST', `/youths/${y.id}/network`, { name: NETWORK, relation: 'tante', has_custody: false, contact: NETWORK_CONTACT });
     assert.equal(n.status, 201, n.text);
+    const gone = await req(w.pA, 'POST', `/youths/${y.id}/network`, { name: 'Oom Gerrit', relation: 'oom', has_custody: false });
+    assert.equal(gone.status, 201, gone.text);
+    const removal = await req(w.pA, 'DELETE', `/network-members/${gone.json.id}`, { reason: REMOVED_REASON });
+    assert.equal(removal.status, 204, removal.text);
     const candidate = await req(w.pA, 'POST', `/youths/${y.id}/nominations`, { name: 'Neef Teunis Dorrestein', relation: 'neef', contact: CANDIDATE_CONTACT, note: CANDIDATE_NOTE });
     assert.equal(candidate.status, 201, candidate.text);
     jim = await activateJim(w.base, w.pA, y.id, 'Oom Barend Kwikstaartje', addDays(T, -100));
@@ -159,13 +164,15 @@ describe('rights of the young person', () => {
     assert.equal(r.json.tables.network_members[0].contact, NETWORK_CONTACT);
     assert.ok(r.json.tables.nominations.some((x) => x.note === CANDIDATE_NOTE && x.contact === CANDIDATE_CONTACT));
     assert.ok('end_note' in r.json.tables.jims[0]);
+    assert.ok(r.json.tables.network_members.some((x) => x.name === 'Oom Gerrit' && x.removed_reason === REMOVED_REASON));
     assert.equal(own.json.tables.network_members[0].name, NETWORK);
     assert.equal(own.json.tables.nominations.length, r.json.tables.nominations.length);
     assert.equal(own.json.tables.jims.length, 1);
-    for (const row of own.json.tables.network_members) assert.ok(!('contact' in row), JSON.stringify(row));
+    for (const row of own.json.tables.network_members) assert.ok(!('contact' in row) && !('removed_reason' in row), JSON.stringify(row));
     for (const row of own.json.tables.nominations) assert.ok(!('contact' in row) && !('note' in row), JSON.stringify(row));
     for (const row of own.json.tables.jims) assert.ok(!('end_note' in row), JSON.stringify(row));
-    assert.ok(!own.text.includes(CANDIDATE_NOTE) && !own.text.includes(CANDIDATE_CONTACT) && !own.text.includes(NETWORK_CONTACT));
+    assert.ok(!own.text.includes(CANDIDATE_NOTE) && !own.text.includes(CANDIDATE_CONTACT) && !own.text.includes(NETWORK_CONTACT) &&
+      !own.text.includes(REMOVED_REASON));
     assertError(await req(self, 'GET', `/youths/${younger.id}/export`), 404, 'not_found');
     assertError(await req(w.pA, 'GET', `/youths/${y.id}/export`), 403, 'forbidden');
     assertError(await req(w.rs, 'GET', `/youths/${y.id}/export`), 403, 'forbidden');
