@@ -93,9 +93,10 @@ function failure(res, data, path) {
 
 export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body === undefined ? {} : body);
-// del(path, ifMatch?): as patch, a removal refused with 412 edit_conflict
-// when the record changed since ifMatch was shown.
-export const del = (path, ifMatch) => api('DELETE', path, undefined, ifMatch);
+// del(path, ifMatch?, body?): as patch, a removal refused with 412
+// edit_conflict when the record changed since ifMatch was shown; body for a
+// removal that asks something (why a person leaves the network).
+export const del = (path, ifMatch, body) => api('DELETE', path, body, ifMatch);
 // patch(path, body, ifMatch?): with ifMatch (etagOf the record shown), the
 // change is refused with 412 edit_conflict if the record changed meanwhile.
 export const patch = (path, body, ifMatch) => api('PATCH', path, body, ifMatch);

@@ -4,9 +4,10 @@
 // edit_conflict) instead of silently overwriting the first: the form says
 // so, keeps what was typed, and loads the newest version with a button;
 // saved again from there, it goes through. A removal on an old version is
-// refused the same way. Then the person taken out of the network is shown
-// under "Niet meer in het netwerk" (folded away), with when, by whom and
-// their history, and not in the network itself. Last, the JIM changes an
+// refused the same way, as is one without a reason (at the field, which
+// takes the focus). Then the person taken out of the network is shown
+// under "Niet meer in het netwerk" (folded away), with when, by whom, why
+// and their history, and not in the network itself. Last, the JIM changes an
 // activity that their professional corrected meanwhile: the same refusal,
 // with the JIM's text kept. axe on each.
 //
@@ -19,6 +20,7 @@ import {
 	itEndsCleanly, demoProfessional, apiYouth, apiJim, focusedId, todayAmsterdam,
 } from './helpers.mjs';
 
+const REASON = 'Moeder is verhuisd, het contact loopt via de voogd';
 const CONFLICT = 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en sla dan opnieuw op.';
 
 describe('two caseworkers correct the same person of the network', { timeout: 10 * STEP_TIMEOUT }, () => {
@@ -104,7 +106,7 @@ describe('two caseworkers correct the same person of the network', { timeout: 10
 		assert.equal(saved.relation, 'stiefmoeder');
 	});
 
-	it('a removal on an old version is refused too; loaded again, it goes through', { timeout: STEP_TIMEOUT }, async () => {
+	it('a removal without a reason or on an old version is refused; with a reason, loaded again, it goes through', { timeout: STEP_TIMEOUT }, async () => {
 		await openNetwork(first);
 		await openNetwork(second);
 		await second.locator(`#nw-${member.id}-remove`).click();
@@ -115,19 +117,33 @@ describe('two caseworkers correct the same person of the network', { timeout: 10
 		await first.locator('#nw-edit-save').click();
 		await first.locator('#network-done', { hasText: 'Moeder Ingrid' }).waitFor();
 
+		// Without a reason: refused at the field, which takes the focus.
+		await second.locator('#nw-remove-reason').fill('   ');
+		await second.locator('#nw-remove-yes').click();
+		await second.locator('#nw-remove-reason-error', { hasText: 'Reden: schrijf waarom deze persoon uit het netwerk gaat' }).waitFor();
+		assert.equal(await second.locator('#nw-remove-reason').getAttribute('aria-invalid'), 'true');
+		assert.match(await second.locator('#nw-remove-reason').getAttribute('aria-describedby'), /nw-remove-reason-error/);
+		await second.waitForFunction(() => document.activeElement && document.activeElement.id === 'nw-remove-reason');
+		assert.ok(await stored(), 'still in the network');
+		await assertNoHorizontalScroll(second, 'the removal question with its reason at 360 px');
+		await assertAccessible(second, 'a removal refused without a reason');
+
+		await second.locator('#nw-remove-reason').fill(REASON);
 		await second.locator('#nw-remove-yes').click();
 		await second.locator('#nw-remove-error', { hasText: CONFLICT }).waitFor();
+		assert.equal(await second.locator('#nw-remove-reason-error').count(), 0, 'the reason is fine now');
 		assert.ok(await stored(), 'still in the network');
 		await assertAccessible(second, 'a removal refused on an old version');
 		await second.locator('#nw-remove-reload').click();
 		await second.locator('#nw-remove-reloaded').waitFor();
 		assert.equal(await focusedId(second), 'nw-remove-yes');
+		assert.equal(await second.locator('#nw-remove-reason').inputValue(), REASON, 'the typed reason stays');
 		await second.keyboard.press('Enter');
 		await second.locator('#network-done', { hasText: 'Moeder Ingrid' }).waitFor();
 		assert.equal(await stored(), undefined, 'taken out of the network');
 	});
 
-	it('the person taken out is shown under "Niet meer in het netwerk", folded away, with their history', { timeout: STEP_TIMEOUT }, async () => {
+	it('the person taken out is shown under "Niet meer in het netwerk", folded away, with why and their history', { timeout: STEP_TIMEOUT }, async () => {
 		const page = second;
 		await expect(server.base, 'POST', `/api/v1/youths/${youthId}/network`, 201, {
 			token: pro.token, body: { name: 'Vader Karim', relation: 'vader', has_custody: false },
@@ -143,6 +159,7 @@ describe('two caseworkers correct the same person of the network', { timeout: 10
 		await item.locator('strong', { hasText: 'Moeder Ingrid' }).waitFor();
 		assert.match(await item.innerText(), /stiefmoeder/);
 		assert.match(await item.innerText(), /Uit het netwerk verwijderd op .+ door /);
+		assert.equal(await page.locator(`#nw-${member.id}-reason`).innerText(), `Reden: ${REASON}`, 'why they were taken out');
 		const toggle = page.locator(`#nw-${member.id}-history-toggle`);
 		assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
 		await toggle.focus();

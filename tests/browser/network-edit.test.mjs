@@ -90,6 +90,7 @@ describe('correcting and removing network members by keyboard at 360 px', { time
 		await press(`#nw-${m.mother.id}-remove`);
 		await assertFocus(page, page.locator('#nw-remove-box'), 'the question takes the focus');
 		assert.match(await page.locator('#nw-remove-q').innerText(), /Moeder Ria uit het netwerk verwijderen/);
+		await page.locator('#nw-remove-reason').fill('Moeder is verhuisd');
 		await press('#nw-remove-yes');
 		await page.locator('#nw-remove-error').waitFor();
 		assert.match(await page.locator('#nw-remove-error').innerText(), /kan niet uit het netwerk.*toestemming/);
@@ -102,6 +103,8 @@ describe('correcting and removing network members by keyboard at 360 px', { time
 
 		await press(`#nw-${m.neighbour.id}-remove`);
 		await assertFocus(page, page.locator('#nw-remove-box'), 'the question takes the focus');
+		assert.equal(await page.locator('#nw-remove-reason').inputValue(), '', 'a new question asks anew');
+		await page.locator('#nw-remove-reason').fill('Buurman is verhuisd');
 		await press('#nw-remove-yes');
 		await assertFocus(page, page.locator('#network-done'), 'the removed message takes the focus');
 		assert.match(await page.locator('#network-done').innerText(), /Buurman Piet is uit het netwerk verwijderd/);

@@ -148,6 +148,7 @@ describe('the history of network members, and messages after the list, at 360 px
 	it('says a person is removed once the list no longer shows them', { timeout: STEP_TIMEOUT }, async () => {
 		await press(`#nw-${m.piet.id}-remove`);
 		await assertFocus(page, page.locator('#nw-remove-box'), 'the question takes the focus');
+		await page.locator('#nw-remove-reason').fill('Piet is verhuisd');
 		await watchMessage('#network-done');
 		await press('#nw-remove-yes');
 		assert.doesNotMatch(await listAtMessage(), /Buurman Piet/, 'the person is gone from the list when the message appears');

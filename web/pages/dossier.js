@@ -347,8 +347,10 @@ function NetworkTab({ id, reloadDossier }) {
 	const [list, reloadList] = useList(base(id) + '/network');
 	const [former, reloadFormer] = useList(base(id) + '/network?removed=true');
 	const [form, setForm] = useState({ name: '', relation: '', contact: '', has_custody: false });
-	// The member being changed or taken out: { mode: 'edit' | 'remove', m }.
+	// The member being changed or taken out: { mode: 'edit' | 'remove', m },
+	// and why they are taken out (asked in the question, required).
 	const [acting, setActing] = useState(null);
+	const [why, setWhy] = useState('');
 	// The members whose history is open (by id), and how often the list was
 	// fetched again: an open history is fetched again with it.
 	const [shown, setShown] = useState({});
@@ -384,6 +386,7 @@ function NetworkTab({ id, reloadDossier }) {
 	function start(mode, m) {
 		gone.clear();
 		done.clear();
+		setWhy('');
 		setActing({ mode, m });
 	}
 	// "Annuleren" and "Nee": the focus goes back to the button that opened it.
@@ -397,16 +400,18 @@ function NetworkTab({ id, reloadDossier }) {
 		done.say(t('network.saved', { name: m.name }));
 		reloadDossier();
 	}
-	// Taken out: the message takes the focus. Refused (409, or 412 when
-	// someone changed the person since the list was loaded): the question
-	// stays, with the message that says why, and the focus on it.
+	// Taken out: the message takes the focus. The reason refused (empty or
+	// too long): it says so at the field, which takes the focus. Refused
+	// otherwise (409, or 412 when someone changed the person since the list
+	// was loaded): the question stays, with the message that says why, and
+	// the focus on it.
 	function remove() {
 		const m = actingM;
 		gone.run(async () => {
 			try {
-				await del('/api/v1/network-members/' + m.id, m.etag);
+				await del('/api/v1/network-members/' + m.id, m.etag, { reason: why.trim() });
 			} catch (err) {
-				focusLater('nw-remove-box');
+				focusLater(err.field === 'reason' ? 'nw-remove-reason' : 'nw-remove-box');
 				throw err;
 			}
 			await reload();
@@ -445,7 +450,9 @@ function NetworkTab({ id, reloadDossier }) {
 			question=${t('network.remove_sure', { name: actingM.name })} yes=${t('network.remove_yes')} danger busy=${gone.busy}
 			onYes=${remove} onNo=${() => { gone.clear(); setActing(null); }} returnTo=${'nw-' + acting.m.id + '-remove'}>
 			<p class="hint">${t('network.remove_hint')}</p>
-			${gone.err ? html`<p class="field-error" role="alert" id="nw-remove-error">${errorText(gone.err)}</p>` : null}
+			<${TextArea} id="nw-remove-reason" name="reason" label=${t('network.remove_reason')} hint=${t('network.remove_reason_hint')}
+				value=${why} onValue=${setWhy} maxlength="500" err=${gone.err} errScope="network_remove" required />
+			${gone.err && gone.err.field !== 'reason' ? html`<p class="field-error" role="alert" id="nw-remove-error">${errorText(gone.err)}</p>` : null}
 			${gone.ok ? html`<p class="notice notice-ok" role="status" id="nw-remove-reloaded">${gone.ok}</p>` : null}
 			<${EditConflict} c=${gone} id="nw-remove-reload" onReload=${reload} focusId="nw-remove-yes"
 				reloadedText=${t('network.remove_reloaded')} />
@@ -470,7 +477,7 @@ function NetworkTab({ id, reloadDossier }) {
 
 // FormerNetwork: the people taken out of the network, last first, under
 // their own heading and folded away: who they were to the young person,
-// when and by whom they were taken out, and their history. Nothing to show
+// when, by whom and why they were taken out, and their history. Nothing to show
 // while there are none.
 function FormerNetwork({ state, shown, toggle, round }) {
 	if (!state.items.length) return null;
@@ -485,6 +492,7 @@ function FormerNetwork({ state, shown, toggle, round }) {
 					date: formatDate(amsterdamDay(new Date(m.removed_at)), true),
 					by: (m.removed_by && m.removed_by.display_name) || t('common.unknown'),
 				})}</p>
+				${m.removed_reason ? html`<p class="user-text" id=${'nw-' + m.id + '-reason'}>${t('network.removed_reason', { reason: m.removed_reason })}</p>` : null}
 				<p><button type="button" class="secondary" id=${'nw-' + m.id + '-history-toggle'} aria-describedby=${'nw-' + m.id + '-name'}
 					aria-expanded=${shown[m.id] ? 'true' : 'false'} aria-controls=${'nw-' + m.id + '-history'}
 					onClick=${() => toggle(m.id)}>${t('network.history')}</button></p>
