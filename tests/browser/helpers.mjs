@@ -367,3 +367,37 @@ export async function openSection(page, id) {
 	if (await button.getAttribute('aria-expanded') !== 'true') await button.click();
 	await page.locator('#' + id + '-panel').waitFor();
 }
+
+// A young person with an account (youthUser/youthPassword), a JIM with a
+// login (jimUser/jimPassword), consent to share the plan, one goal and three
+// actions due in a week: acts.mine the young person's (owner_kind 'youth'),
+// acts.jims the JIM's ('jim'), acts.other someone else's (null). Made by
+// the demo professional through the API. Returns {pro, youthId, jimTotp,
+// youthTotp, goal, acts}; the TOTP secrets are null when none is asked.
+export async function youthWithOwnActions(base, { givenName, familyName, jimName, jimUser, jimPassword, youthUser, youthPassword }) {
+	const today = todayAmsterdam();
+	const pro = await demoProfessional(base);
+	const youthId = (await apiYouth(base, pro, { given_name: givenName, family_name: familyName,
+		birth_date: `${Number(today.slice(0, 4)) - 16}-01-01`, municipality: 'Zwolle', started_on: addDays(today, -60) })).id;
+	const jimTotp = (await apiJim(base, pro, youthId, { name: jimName, relation: 'tante', username: jimUser, password: jimPassword })).totpSecret;
+	const account = await expect(base, 'POST', `/api/v1/youths/${youthId}/account`, 201, { token: pro.token, body: { username: youthUser } });
+	const youthTotp = (await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(account.invitation.token)}/accept`, 200,
+		{ body: { password: youthPassword } })).totp_secret || null;
+	await expect(base, 'POST', `/api/v1/youths/${youthId}/consents`, 201,
+		{ token: pro.token, body: { scope: 'share_plan', given_by: 'youth', given_on: today } });
+	const goal = await expect(base, 'POST', `/api/v1/youths/${youthId}/goals`, 201,
+		{ token: pro.token, body: { title: 'Elke dag naar school', author_kind: 'youth' } });
+	const acts = {};
+	for (const [k, description, owner, kind] of [['mine', 'Wekker zetten', givenName, 'youth'],
+		['jims', 'Samen naar school fietsen', jimName.split(' ')[0], 'jim'], ['other', 'Mentor bellen', 'Mentor', null]]) {
+		acts[k] = await expect(base, 'POST', `/api/v1/goals/${goal.id}/actions`, 201,
+			{ token: pro.token, body: { description, owner, owner_kind: kind, due_date: addDays(today, 7) } });
+	}
+	return { pro, youthId, jimTotp, youthTotp, goal, acts };
+}
+
+// The action `id` of the young person's plan as the team reads it.
+export async function storedAction(base, pro, youthId, id) {
+	const p = await expect(base, 'GET', `/api/v1/youths/${youthId}/plan`, 200, { token: pro.token });
+	return p.goals.flatMap((g) => g.actions).find((a) => a.id === id);
+}

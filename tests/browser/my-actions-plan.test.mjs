@@ -14,8 +14,8 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, assertFocus, loginWithTotp, expect,
-	browserWorld, todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo, openSection,
+	STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, assertFocus, loginWithTotp,
+	browserWorld, itEndsCleanly, navTo, openSection, youthWithOwnActions, storedAction,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.lijst';
@@ -25,19 +25,15 @@ const YOUTH_PASSWORD = 'Mijn-eigen-Wachtwoord-2026!';
 
 describe('"Dit ga jij doen" holds the plan actions that are the reader\'s own, in a real browser', { timeout: 7 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('my-actions-plan');
-	const today = todayAmsterdam();
 	let server;
 	let pro;
 	let youthId;
 	let jimTotp;
 	let youthTotp;
 	let goal;
-	const acts = {}; // name -> action as the API answers it
+	let acts; // name -> action as the API answers it
 
-	const stored = async (id) => {
-		const p = await expect(server.base, 'GET', `/api/v1/youths/${youthId}/plan`, 200, { token: pro.token });
-		return p.goals.flatMap((g) => g.actions).find((a) => a.id === id);
-	};
+	const stored = (id) => storedAction(server.base, pro, youthId, id);
 
 	// Records, the moment #myactions-message first says `text`, whether the
 	// action's item is in the list: the message must come after the list was
@@ -61,23 +57,8 @@ describe('"Dit ga jij doen" holds the plan actions that are the reader\'s own, i
 	after(() => w.stop(), { timeout: 60000 });
 
 	it('sets up a young person with an account, a JIM, consent to share the plan, a goal and three actions', { timeout: STEP_TIMEOUT }, async () => {
-		const base = server.base;
-		pro = await demoProfessional(base);
-		youthId = (await apiYouth(base, pro, { given_name: 'Noa', family_name: 'Lijst',
-			birth_date: `${Number(today.slice(0, 4)) - 16}-01-01`, municipality: 'Zwolle', started_on: addDays(today, -60) })).id;
-		jimTotp = (await apiJim(base, pro, youthId, { name: 'Mila de Vries', relation: 'tante', username: JIM_USER, password: JIM_PASSWORD })).totpSecret;
-		const account = await expect(base, 'POST', `/api/v1/youths/${youthId}/account`, 201, { token: pro.token, body: { username: YOUTH_USER } });
-		youthTotp = (await expect(base, 'POST', `/api/v1/invitations/${encodeURIComponent(account.invitation.token)}/accept`, 200,
-			{ body: { password: YOUTH_PASSWORD } })).totp_secret || null;
-		await expect(base, 'POST', `/api/v1/youths/${youthId}/consents`, 201,
-			{ token: pro.token, body: { scope: 'share_plan', given_by: 'youth', given_on: today } });
-		goal = await expect(base, 'POST', `/api/v1/youths/${youthId}/goals`, 201,
-			{ token: pro.token, body: { title: 'Elke dag naar school', author_kind: 'youth' } });
-		for (const [k, description, owner, kind] of [['mine', 'Wekker zetten', 'Noa', 'youth'],
-			['jims', 'Samen naar school fietsen', 'Mila', 'jim'], ['other', 'Mentor bellen', 'Mentor', null]]) {
-			acts[k] = await expect(base, 'POST', `/api/v1/goals/${goal.id}/actions`, 201,
-				{ token: pro.token, body: { description, owner, owner_kind: kind, due_date: addDays(today, 7) } });
-		}
+		({ pro, youthId, jimTotp, youthTotp, goal, acts } = await youthWithOwnActions(server.base, { givenName: 'Noa', familyName: 'Lijst',
+			jimName: 'Mila de Vries', jimUser: JIM_USER, jimPassword: JIM_PASSWORD, youthUser: YOUTH_USER, youthPassword: YOUTH_PASSWORD }));
 	});
 
 	it('the young person ticks off their own plan action on the home page, by keyboard, and takes it back', { timeout: STEP_TIMEOUT }, async () => {
