@@ -292,3 +292,24 @@ export function tableNames(db) {
   assert.equal(q.status, 0, q.stderr);
   return q.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
 }
+
+// Two 16-year-olds of team A of the dossier world `w`, each with a JIM
+// (Sem with "Oom Kees", Lotte with "Tante Ria"), their own account and one
+// goal of their plan: {y, me, goal} for Sem and {y2, me2, goal2} for Lotte
+// (y as youthWithJim answers, me as youthAccount does).
+export async function twoYouthsWithGoals(w) {
+  const today = todayAmsterdam();
+  const one = async (jim, givenName, familyName, title) => {
+    const y = await youthWithJim(w.base, w.pA, w.teamA.id, {
+      name: jim,
+      youth: { given_name: givenName, family_name: familyName, birth_date: yearsAgo(today, 16) },
+    });
+    const me = await youthAccount(w.base, w.pA, y.youth.id);
+    const g = await api(w.base, 'POST', `/api/v1/youths/${y.youth.id}/goals`, { token: w.pA.token, body: { title, author_kind: 'youth' } });
+    assert.equal(g.status, 201, g.text);
+    return { y, me, goal: g.json };
+  };
+  const sem = await one('Oom Kees', 'Sem', 'Veldhuizen', 'Naar school');
+  const lotte = await one('Tante Ria', 'Lotte', 'Bakker', 'Werk vinden');
+  return { ...sem, y2: lotte.y, me2: lotte.me, goal2: lotte.goal };
+}

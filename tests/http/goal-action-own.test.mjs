@@ -12,7 +12,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError, dbQuery, ISO_UTC } from './harness.mjs';
-import { setupDossierWorld, client, todayAmsterdam, yearsAgo, youthWithJim, youthAccount } from './dossier-fixture.mjs';
+import { setupDossierWorld, client, todayAmsterdam, twoYouthsWithGoals } from './dossier-fixture.mjs';
 
 describe('actions of the plan: the young person and the JIM tick off their own', () => {
   const today = todayAmsterdam();
@@ -55,22 +55,7 @@ describe('actions of the plan: the young person and the JIM tick off their own',
   before(async () => {
     w = await setupDossierWorld();
     c = client(w.base);
-    y = await youthWithJim(w.base, w.pA, w.teamA.id, {
-      name: 'Oom Kees',
-      youth: { given_name: 'Sem', family_name: 'Veldhuizen', birth_date: yearsAgo(today, 16) },
-    });
-    me = await youthAccount(w.base, w.pA, y.youth.id);
-    y2 = await youthWithJim(w.base, w.pA, w.teamA.id, {
-      name: 'Tante Ria',
-      youth: { given_name: 'Lotte', family_name: 'Bakker', birth_date: yearsAgo(today, 16) },
-    });
-    me2 = await youthAccount(w.base, w.pA, y2.youth.id);
-    const g = await c.post(w.pA, `/youths/${y.youth.id}/goals`, { title: 'Naar school', author_kind: 'youth' });
-    assert.equal(g.status, 201, g.text);
-    goal = g.json;
-    const g2 = await c.post(w.pA, `/youths/${y2.youth.id}/goals`, { title: 'Werk vinden', author_kind: 'youth' });
-    assert.equal(g2.status, 201, g2.text);
-    goal2 = g2.json;
+    ({ y, me, goal, y2, me2, goal2 } = await twoYouthsWithGoals(w));
     await sharePlan(y2); // y2's JIM may read y2's plan: refused on y's all the same
   });
   after(async () => {

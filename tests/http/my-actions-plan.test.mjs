@@ -10,7 +10,7 @@
 // (sh scripts/pg-test.sh node --test tests/http/my-actions-plan.test.mjs).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { setupDossierWorld, client, todayAmsterdam, yearsAgo, addDays, youthWithJim, youthAccount } from './dossier-fixture.mjs';
+import { setupDossierWorld, client, todayAmsterdam, addDays, twoYouthsWithGoals } from './dossier-fixture.mjs';
 
 describe('/my/actions: the actions of the plan that are the caller\'s own', () => {
   const today = todayAmsterdam();
@@ -47,22 +47,7 @@ describe('/my/actions: the actions of the plan that are the caller\'s own', () =
   before(async () => {
     w = await setupDossierWorld();
     c = client(w.base);
-    y = await youthWithJim(w.base, w.pA, w.teamA.id, {
-      name: 'Oom Kees',
-      youth: { given_name: 'Sem', family_name: 'Veldhuizen', birth_date: yearsAgo(today, 16) },
-    });
-    me = await youthAccount(w.base, w.pA, y.youth.id);
-    y2 = await youthWithJim(w.base, w.pA, w.teamA.id, {
-      name: 'Tante Ria',
-      youth: { given_name: 'Lotte', family_name: 'Bakker', birth_date: yearsAgo(today, 16) },
-    });
-    me2 = await youthAccount(w.base, w.pA, y2.youth.id);
-    const g = await c.post(w.pA, `/youths/${y.youth.id}/goals`, { title: 'Naar school', author_kind: 'youth' });
-    assert.equal(g.status, 201, g.text);
-    goal = g.json;
-    const g2 = await c.post(w.pA, `/youths/${y2.youth.id}/goals`, { title: 'Werk vinden', author_kind: 'youth' });
-    assert.equal(g2.status, 201, g2.text);
-    goal2 = g2.json;
+    ({ y, me, goal, y2, me2, goal2 } = await twoYouthsWithGoals(w));
     acts.youth = await action(goal.id, { description: 'Rooster ophalen', owner: 'Sem', owner_kind: 'youth', due_date: addDays(today, 3) });
     acts.youthLater = await action(goal.id, { description: 'Wekker zetten', owner: 'Sem', owner_kind: 'youth' });
     acts.jim = await action(goal.id, { description: 'Mee naar de mentor', owner: 'Oom Kees', owner_kind: 'jim', due_date: addDays(today, 5) });
