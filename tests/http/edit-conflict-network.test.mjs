@@ -9,11 +9,9 @@
 // current list, another team's the policy's 404.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertError, dbQuery } from './harness.mjs';
+import { assertError, dbQuery } from './harness.mjs';
 import { setupDossierWorld, client, createYouth, addNetwork, youthWithJim, todayAmsterdam, addDays } from './dossier-fixture.mjs';
-
-const STRONG_TAG = /^"[0-9a-f]{32}"$/;
-const MALFORMED = ['abc', '"a", "b"', '"open', `"${'a'.repeat(300)}"`, '* , "x"', '""x', ''];
+import { STRONG_TAG, MALFORMED, sendTo } from './if-match-fixture.mjs';
 
 describe('edit conflicts: the network and the JIM\'s activities', () => {
   let w;
@@ -27,12 +25,7 @@ describe('edit conflicts: the network and the JIM\'s activities', () => {
     if (w) await w.server.stop();
   });
 
-  const send = (method, path, { body, ifMatch, who = w.pA } = {}) =>
-    api(w.base, method, `/api/v1${path}`, {
-      token: who.token,
-      ...(body !== undefined ? { body } : {}),
-      headers: ifMatch === undefined ? {} : { 'If-Match': ifMatch },
-    });
+  const send = sendTo(() => w);
   const count = (sql) => Number(dbQuery(w.server.db, sql).trim());
   // Why a person leaves the network (DELETE asks it).
   const GONE = { reason: 'Geen contact meer' };

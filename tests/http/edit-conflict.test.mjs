@@ -7,13 +7,9 @@
 // someone else may change too".)
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertError, dbQuery, rawRequest } from './harness.mjs';
+import { assertError, dbQuery, rawRequest } from './harness.mjs';
 import { setupDossierWorld, client, createYouth, addNetwork } from './dossier-fixture.mjs';
-
-const STRONG_TAG = /^"[0-9a-f]{32}"$/;
-
-// The If-Match header values that are no single quoted tag nor `*`.
-const MALFORMED = ['abc', '"a", "b"', '"open', `"${'a'.repeat(300)}"`, '* , "x"', '""x', ''];
+import { STRONG_TAG, MALFORMED, sendTo } from './if-match-fixture.mjs';
 
 describe('edit conflicts: ETag and If-Match', () => {
   let w;
@@ -27,12 +23,7 @@ describe('edit conflicts: ETag and If-Match', () => {
     if (w) await w.server.stop();
   });
 
-  const send = (method, path, { body, ifMatch, who = w.pA } = {}) =>
-    api(w.base, method, `/api/v1${path}`, {
-      token: who.token,
-      ...(body !== undefined ? { body } : {}),
-      headers: ifMatch === undefined ? {} : { 'If-Match': ifMatch },
-    });
+  const send = sendTo(() => w);
   const count = (sql) => Number(dbQuery(w.server.db, sql).trim());
   const lastAudit = (type, id) =>
     dbQuery(w.server.db, `SELECT action || '|' || outcome FROM audit_events WHERE object_type = '${type}' ` +
