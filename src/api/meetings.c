@@ -767,7 +767,8 @@ void api_meeting_action_undone(struct request *r)
  * JIM, as an item of `kind`; a row with "owner_kind" (a plan action) is kept
  * only when it names the relation the caller has (the young person's own
  * actions for the young person, the JIM's for the JIM), as may_tick_off() in
- * plan.c decides. Each young person shown is recorded in the audit trail.
+ * plan.c decides. Each young person shown is recorded in the audit trail,
+ * their event naming `kind` ("meeting" or "plan": what of theirs was read).
  * False, with a 503 answered, on a store error.
  */
 static bool add_my_actions(struct request *r, enum store_query query, unsigned relations,
@@ -801,9 +802,13 @@ static bool add_my_actions(struct request *r, enum store_query query, unsigned r
 			    strcmp(json_string_value(owner), need) != 0)
 				continue;
 		}
-		json_object_set_new(row, "kind", json_string(kind));
-		json_array_append(out, row);
-		http_audit_youth(r, youth);
+		if (json_object_set_new(row, "kind", json_string(kind)) != 0 ||
+		    json_array_append(out, row) != 0) {
+			json_decref(rows);
+			http_store_error(r, STORE_ERROR);
+			return false;
+		}
+		http_audit_youth_as(r, youth, kind);
 	}
 	json_decref(rows);
 	return true;

@@ -75,6 +75,7 @@ struct request {
 	bool refused;            /* refused by the access policy: audited as denied */
 	bool scrub_after_commit; /* a destruction: make deleted content unreadable once committed */
 	int64_t *audit_youths;   /* young people a listing showed (arena), each audited too */
+	const char **audit_youth_types; /* per young person: what of theirs it showed, or NULL */
 	size_t audit_youth_count, audit_youth_cap;
 	struct caller caller;
 	struct dossier_access access; /* set on routes scoped to a young person */
@@ -173,6 +174,13 @@ void http_end_snapshot(struct request *r);
  * written once per young person, so that it appears in each access log.
  */
 void http_audit_youth(struct request *r, int64_t youth_id);
+
+/*
+ * As http_audit_youth(), for a listing that shows different parts of
+ * dossiers: that young person's event names `object_type` (a static string)
+ * instead of the route's. Once per young person and type.
+ */
+void http_audit_youth_as(struct request *r, int64_t youth_id, const char *object_type);
 
 /* A query-string argument, or NULL. */
 const char *http_query(struct request *r, const char *name);

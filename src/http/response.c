@@ -96,16 +96,32 @@ const char *http_param(const struct request *r, int i)
 
 void http_audit_youth(struct request *r, int64_t youth_id)
 {
+	http_audit_youth_as(r, youth_id, NULL);
+}
+
+static bool same_type(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+void http_audit_youth_as(struct request *r, int64_t youth_id, const char *object_type)
+{
 	for (size_t i = 0; i < r->audit_youth_count; i++)
-		if (r->audit_youths[i] == youth_id)
+		if (r->audit_youths[i] == youth_id &&
+		    same_type(r->audit_youth_types[i], object_type))
 			return;
 	if (r->audit_youth_count == r->audit_youth_cap) {
 		size_t cap = r->audit_youth_cap ? 2 * r->audit_youth_cap : 32;
 		int64_t *grown = arena_alloc(&r->arena, cap * sizeof(*grown));
-		if (r->audit_youth_count)
+		const char **types = arena_alloc(&r->arena, cap * sizeof(*types));
+		if (r->audit_youth_count) {
 			memcpy(grown, r->audit_youths, r->audit_youth_count * sizeof(*grown));
+			memcpy(types, r->audit_youth_types, r->audit_youth_count * sizeof(*types));
+		}
 		r->audit_youths = grown;
+		r->audit_youth_types = types;
 		r->audit_youth_cap = cap;
 	}
+	r->audit_youth_types[r->audit_youth_count] = object_type;
 	r->audit_youths[r->audit_youth_count++] = youth_id;
 }

@@ -484,6 +484,8 @@ static struct audit_event *request_events(struct request *r, size_t *n)
 	for (size_t i = 0; i < r->audit_youth_count; i++) {
 		events[i + 1] = r->audit;
 		events[i + 1].youth_id = r->audit_youths[i];
+		if (r->audit_youth_types[i])
+			events[i + 1].object_type = r->audit_youth_types[i];
 	}
 	return events;
 }

@@ -36,13 +36,16 @@ describe('/my/actions: the actions of the plan that are the caller\'s own', () =
     return r.json.items;
   };
   const planIds = (items) => items.filter((a) => a.kind === 'plan').map((a) => a.id).sort((a, b) => a - b);
-  // The youth_id of each read event of /my/actions by `who` since `from`.
-  const readsOf = async (who, from) => {
+  // The read events of /my/actions by `who` since `from` that name a young
+  // person, as "youth_id:object_type" (what of theirs was read).
+  const eventsOf = async (who, from) => {
     const r = await c.get(w.po, `/audit?user_id=${who.id}&limit=1000&from=${encodeURIComponent(from)}`);
     assert.equal(r.status, 200, r.text);
     return r.json.items.filter((e) => e.action === 'read' && e.outcome === 'success' && e.youth_id != null)
-      .map((e) => e.youth_id);
+      .map((e) => `${e.youth_id}:${e.object_type}`).sort();
   };
+  // The youth_id of each such event.
+  const readsOf = async (who, from) => (await eventsOf(who, from)).map((e) => Number(e.split(':')[0]));
 
   before(async () => {
     w = await setupDossierWorld();
@@ -97,6 +100,21 @@ describe('/my/actions: the actions of the plan that are the caller\'s own', () =
     consent = again.json;
   });
 
+  it('an open action of a goal reached or stopped is not listed; the goal taken up again, it is back', async () => {
+    const g = await c.post(w.pA, `/youths/${y.youth.id}/goals`, { title: 'Sporten', author_kind: 'youth' });
+    assert.equal(g.status, 201, g.text);
+    const a = await action(g.json.id, { description: 'Lid worden', owner: 'Sem', owner_kind: 'youth' });
+    assert.ok(planIds(await myActions(me)).includes(a.id), 'listed while the goal is worked on');
+    for (const status of ['reached', 'stopped']) {
+      const r = await c.patch(w.pA, `/goals/${g.json.id}`, { status });
+      assert.equal(r.status, 200, r.text);
+      assert.ok(!planIds(await myActions(me)).includes(a.id), `goal ${status}: not listed`);
+    }
+    const back = await c.patch(w.pA, `/goals/${g.json.id}`, { status: 'active' });
+    assert.equal(back.status, 200, back.text);
+    assert.ok(planIds(await myActions(me)).includes(a.id), 'taken up again: listed');
+  });
+
   it('a done action is not listed; opened again, it is back', async () => {
     const d = await c.post(me, `/goal-actions/${acts.youth.id}/done`);
     assert.equal(d.status, 200, d.text);
@@ -129,15 +147,18 @@ describe('/my/actions: the actions of the plan that are the caller\'s own', () =
         ['description', 'done_at', 'due_date', 'id', 'kind', 'meeting_id', 'youth_given_name', 'youth_id'], 'the old shape plus kind');
     }
     for (const who of [w.tA, w.pB, w.admin]) assert.ok((await myActions(who)).every((x) => x.kind === 'meeting'));
+    const from = new Date().toISOString();
     const mine = await myActions(me);
     assert.ok(mine.some((x) => x.kind === 'meeting' && x.id === b.json.id && x.meeting_id === m.json.id), 'the young person\'s meeting action too');
+    assert.deepEqual(await eventsOf(me, from), [`${y.youth.id}:meeting`, `${y.youth.id}:plan`],
+      'one event for what of the meetings and one for what of the plan was read');
     assert.ok(mine.some((x) => x.kind === 'plan' && x.id === acts.youth.id));
   });
 
   it('each young person whose plan actions are answered is named in the audit trail', async () => {
     let from = new Date().toISOString();
     await myActions(y.jim);
-    assert.deepEqual(await readsOf(y.jim, from), [y.youth.id], 'the JIM\'s read names Sem');
+    assert.deepEqual(await eventsOf(y.jim, from), [`${y.youth.id}:plan`], 'the JIM\'s read names Sem, and that it was his plan');
     from = new Date().toISOString();
     await myActions(me2);
     assert.deepEqual(await readsOf(me2, from), [y2.youth.id], 'Lotte\'s read names Lotte');
