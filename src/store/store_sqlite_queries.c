@@ -554,7 +554,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
         "SELECT a.id, a.goal_id, g.title AS goal_title, g.youth_id, y.given_name AS "
         "youth_given_name, a.description, a.owner_kind, a.due_date, a.done_at FROM goal_actions "
         "a JOIN goals g ON g.id = a.goal_id JOIN youths y ON y.id = g.youth_id WHERE a.done_at "
-        "IS NULL AND ((a.owner_kind = 'youth' AND y.user_id = ?1) OR (a.owner_kind = 'jim' AND "
+        "IS NULL AND coalesce(g.status, 'active') = 'active' AND ((a.owner_kind = 'youth' AND "
+        "y.user_id = ?1) OR (a.owner_kind = 'jim' AND "
         "EXISTS (SELECT 1 FROM jims j WHERE j.youth_id = y.id AND j.user_id = ?1 AND "
         "j.ended_on IS NULL))) ORDER BY a.due_date IS NULL, a.due_date, a.id",
     [SQ_FEED_PUT] = "INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES (?1, "
