@@ -166,7 +166,9 @@ describe('two caseworkers correct the same person of the network', { timeout: 10
 		await page.keyboard.press('Enter');
 		const history = page.locator(`#nw-${member.id}-history`);
 		await history.locator('li', { hasText: 'Gezag ligt bij de voogd' }).waitFor();
-		assert.equal(await history.locator('li').count(), 3, 'relation, contact and custody corrected');
+		assert.equal(await history.locator('li').count(), 4, 'the removal; relation, contact and custody corrected');
+		assert.match(await history.locator('li').first().innerText(), new RegExp(`^Uit het netwerk verwijderd op .+ door .+\\. Reden: ${REASON}$`),
+			'the removal comes first, newest, in the words of the list');
 		assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
 		await assertNoHorizontalScroll(page, 'the removed people at 360 px');
 		await assertAccessible(page, 'the removed people with a history open');

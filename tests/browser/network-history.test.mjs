@@ -6,8 +6,9 @@
 // history follows a correction made in the tab. The tab's three forms (add,
 // correct, remove) say they are done only once the network list shows it:
 // with the list's GET held back, the list as it is when the message appears
-// already has the change. axe-core with a history open, no horizontal
-// scroll, a clean SIGTERM exit.
+// already has the change. The history of a person taken out starts with
+// their removal (the only line when they were never corrected). axe-core
+// with a history open, no horizontal scroll, a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/network-history.test.mjs
 
@@ -156,6 +157,19 @@ describe('the history of network members, and messages after the list, at 360 px
 		assert.match(await page.locator('#network-done').innerText(), /Buurman Piet is uit het netwerk verwijderd/);
 		holdNetwork = false;
 		await assertNoHorizontalScroll(page, 'network tab after the removal');
+	});
+
+	it('the history of a person taken out, never corrected, has their removal as its one line', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#network-removed summary').click();
+		await press(`#nw-${m.piet.id}-history-toggle`);
+		const history = page.locator(`#nw-${m.piet.id}-history`);
+		await history.locator('li').first().waitFor();
+		assert.deepEqual(await historyLines(m.piet.id),
+			[`Uit het netwerk verwijderd op ${longToday()} door ${me.display_name}. Reden: Piet is verhuisd`],
+			'the removal, in the words of the list, and nothing else');
+		assert.doesNotMatch(await history.innerText(), /nog nooit gewijzigd/, 'not "never changed"');
+		await assertAccessible(page, 'the history of a person taken out');
+		await assertNoHorizontalScroll(page, 'the history of a person taken out');
 	});
 
 	itEndsCleanly(w);

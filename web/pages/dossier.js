@@ -522,16 +522,30 @@ function changeText(x) {
 	});
 }
 
-// NetworkHistory shows the corrections of one person of the network, newest
-// first, or that there are none; the region the "Geschiedenis" button opens.
+// The removal of a person taken out of the network, in the words of the
+// list of those people: when, by whom and why.
+function removalText(removed) {
+	const line = t('network.removed_line', {
+		date: formatDate(amsterdamDay(new Date(removed.at)), true),
+		by: (removed.by && removed.by.display_name) || t('common.unknown'),
+	});
+	return removed.reason ? line + '. ' + t('network.removed_reason', { reason: removed.reason }) : line;
+}
+
+// NetworkHistory shows the history of one person of the network, newest
+// first: their removal when they were taken out, then their corrections;
+// or that there are none; the region the "Geschiedenis" button opens.
 function NetworkHistory({ m }) {
 	const [st] = useData('/api/v1/network-members/' + m.id + '/changes');
 	const items = st.data ? st.data.items : [];
+	const removed = st.data && st.data.removed;
 	return html`<div id=${'nw-' + m.id + '-history'} class="network-history" role="region"
 		aria-label=${t('network.history_title', { name: m.name })}>
 		<${DataStatus} state=${st} />
-		${st.data && !items.length ? html`<p>${t('network.history_empty', { name: m.name })}</p>` : null}
-		${items.length ? html`<ul class="plain-list user-text">${items.map((x, i) => html`<li key=${i}>${changeText(x)}</li>`)}</ul>` : null}
+		${st.data && !items.length && !removed ? html`<p>${t('network.history_empty', { name: m.name })}</p>` : null}
+		${items.length || removed ? html`<ul class="plain-list user-text">
+			${removed ? html`<li key="removed" id=${'nw-' + m.id + '-history-removed'}>${removalText(removed)}</li>` : null}
+			${items.map((x, i) => html`<li key=${i}>${changeText(x)}</li>`)}</ul>` : null}
 	</div>`;
 }
 
