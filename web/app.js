@@ -156,7 +156,7 @@ function Home({ user }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('home.title', { name: user.display_name || user.username })}</h1>
 		<p class="lead">${textFor('home.intro', user.role)}</p>
-		${user.role === 'jim' && user.jim_id ? html`<p class="button-row"><a class="button primary" href="#/time" id="jim-log-link">${
+		${user.role === 'jim' && user.jim_id ? html`<p class="button-row"><a class="button primary" href="#/time/new" id="jim-log-link">${
 			t('home.jim_log')}</a></p>` : null}
 		${user.role === 'jim' ? html`<${JimSummary} user=${user} /><${JimHome} user=${user} />` : null}
 		${user.role === 'youth' ? html`<${YouthHome} user=${user} />` : null}
@@ -243,7 +243,12 @@ function App() {
 		const prev = prevKey.current;
 		prevKey.current = key;
 		if (prev === null || prev.startsWith('loading:')) return;
-		if (h1) h1.focus();
+		// A page reached to fill in a form (#/time/new) marks that form with
+		// data-focus-on-arrival: the focus then goes to its first field.
+		const form = document.querySelector('main [data-focus-on-arrival]');
+		const field = form && form.querySelector('input, select, textarea');
+		if (field) field.focus();
+		else if (h1) h1.focus();
 	}, [key]);
 	useEffect(() => {
 		const h1 = document.getElementById('page-title');

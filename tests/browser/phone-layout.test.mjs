@@ -173,7 +173,7 @@ describe('the JIM\'s page and the caseworker\'s tables on a phone', { timeout: 1
 		const log = page.locator('#jim-log-time');
 		await log.waitFor();
 		assert.equal((await log.innerText()).trim(), NL['jim.log_time']);
-		assert.equal(await log.getAttribute('href'), '#/time');
+		assert.equal(await log.getAttribute('href'), '#/time/new', 'to the form on the hours page');
 		const logBox = await log.boundingBox();
 		assert.ok(logBox.y + logBox.height <= 740, `"Activiteit vastleggen" on the first screen (${logBox.y})`);
 		assert.ok(logBox.height >= 44, `"Activiteit vastleggen" is finger size (${logBox.height})`);

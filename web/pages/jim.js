@@ -52,7 +52,7 @@ function MyYouth({ youthId, user }) {
 		<${DataStatus} state=${st} />
 		${s ? html`
 			${shared.includes('share_meetings') ? html`<${NextMeeting} youthId=${youthId} titleKey="jim.next_meeting" />` : null}
-			<p class="log-time-row"><a class="button primary wide" href="#/time" id="jim-log-time"
+			<p class="log-time-row"><a class="button primary wide" href="#/time/new" id="jim-log-time"
 				aria-describedby="jim-log-time-hint">${t('jim.log_time')}</a></p>
 			<p class="hint" id="jim-log-time-hint">${t('jim.log_time_hint')}</p>
 			<${MyActions} user=${user} planChange=${planChange} onPlanChanged=${planChanged} />

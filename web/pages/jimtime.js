@@ -96,12 +96,15 @@ const activityForm = (a) => ({
 
 // ---- Tijd en kilometers -----------------------------------------------------
 
-export function TimeView({ user }) {
+// TimeView: #/time/new is the same page, reached to write something down
+// (the "Activiteit vastleggen" buttons): the focus then goes to the form's
+// first field instead of the page title.
+export function TimeView({ user, route }) {
 	if (!user.jim_id) return html`<${NotLinked} titleKey="nav.time" textKey="jim.not_linked" />`;
-	return html`<${Time} jimId=${user.jim_id} userId=${user.id} />`;
+	return html`<${Time} jimId=${user.jim_id} userId=${user.id} toForm=${!!route && route.id === 'new'} />`;
 }
 
-function Time({ jimId, userId }) {
+function Time({ jimId, userId, toForm }) {
 	const from = addDays(today(), -90);
 	const [list, reloadList] = useList(jimBase(jimId) + '/activities' + query({ from, to: today() }));
 	const [weeks, reloadWeeks] = useData(jimBase(jimId) + '/totals?by=week');
@@ -120,7 +123,7 @@ function Time({ jimId, userId }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('nav.time')}</h1>
 		<p class="lead">${t('hours.intro')}</p>
-		<${LogForm} jimId=${jimId} onDone=${reloadAll} />
+		<${LogForm} jimId=${jimId} onDone=${reloadAll} toForm=${toForm} />
 		<${TotalsCard} weeks=${weeks} months=${months} />
 		<h2 id="activities-title" tabindex="-1">${t('hours.list')}</h2>
 		<p class="notice notice-info" id="lock-explained">${t('hours.lock_explained')}</p>
@@ -168,7 +171,7 @@ function TotalsCard({ weeks, months }) {
 // out of view by then), with the day, the time and the kilometres, and a
 // button that takes the entry away again and puts what was typed back in
 // the form to correct it. Starting a new entry forgets that button.
-function LogForm({ jimId, onDone }) {
+function LogForm({ jimId, onDone, toForm }) {
 	const c = useCreate();
 	const { form, setForm, saved, setSaved, set } = useEntryForm(emptyActivity, c);
 	const formRef = useFocusError(c.err);
@@ -192,7 +195,7 @@ function LogForm({ jimId, onDone }) {
 
 	return html`<div class="card" id="log-form">
 		<h2>${t('hours.new')}</h2>
-		<form onSubmit=${submit} novalidate ref=${formRef}>
+		<form onSubmit=${submit} novalidate ref=${formRef} data-focus-on-arrival=${toForm ? '' : undefined}>
 			<${ActivityFields} p="log-" form=${form} set=${set} err=${c.err} plain />
 			<${Button} type="submit" class="primary wide" busy=${c.busy}>${t('hours.save')}<//>
 		</form>
