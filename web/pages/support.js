@@ -276,6 +276,20 @@ export function usePlanChange(change, self, reload) {
 	}, [n]);
 }
 
+// The one muted line under an action: its goal (a plan action), whose it is
+// (not on the young person's own screen), when it is due and a link to its
+// plan or meeting; parts to be joined with " · ".
+function actionAbout(a, user, plain) {
+	const parts = [];
+	if (isPlanAction(a) && a.goal_title) parts.push(html`<span class="user-text myaction-goal">${t('myactions.goal', { goal: a.goal_title })}</span>`);
+	if (a.youth_given_name && user && user.role !== 'youth') parts.push(html`<span class="user-text myaction-youth">${t('myactions.for', { name: a.youth_given_name })}</span>`);
+	if (a.due_date) parts.push(html`<span class=${'myaction-due' + (a.due_date < today() ? ' flag' : '')}>${t(a.due_date < today()
+		? 'myactions.overdue' : 'myactions.due', { date: formatDate(a.due_date, plain) })}</span>`);
+	parts.push(isPlanAction(a) ? html`<a href=${planRoute(user, a)}>${t('myactions.to_plan')}</a>`
+		: html`<a href=${'#/meetings/' + a.meeting_id}>${t(plain ? 'myactions.to_meeting_plain' : 'myactions.to_meeting')}</a>`);
+	return parts;
+}
+
 export function MyActions({ user, always, planChange, onPlanChanged }) {
 	const [list, reload] = useList('/api/v1/my/actions');
 	const c = useCreate();
@@ -318,17 +332,12 @@ export function MyActions({ user, always, planChange, onPlanChanged }) {
 		${undoable && said.text ? html`<p class="button-row"><${Button} type="button" class="secondary" id="myactions-undo"
 			busy=${c.busy} onClick=${undo}>${t('myactions.undo')}<//></p>` : null}
 		<${ListStatus} state=${list} emptyKey="myactions.empty" />
-		${open.length ? html`<ul class="cards" aria-labelledby="myactions-title">
-			${open.map((a) => html`<li class="card" key=${actionId(a)} id=${actionId(a)} data-kind=${isPlanAction(a) ? 'plan' : 'meeting'}>
-				<p class="user-text"><strong>${a.description}</strong></p>
-				${isPlanAction(a) && a.goal_title ? html`<p class="user-text myaction-goal">${t('myactions.goal', { goal: a.goal_title })}</p>` : null}
-				${a.youth_given_name && user && user.role !== 'youth' ? html`<p class="user-text myaction-youth">${t('myactions.for', { name: a.youth_given_name })}</p>` : null}
-				<p class="muted">${a.due_date ? html`<span class=${a.due_date < today() ? 'flag' : ''}>${t(a.due_date < today()
-					? 'myactions.overdue' : 'myactions.due', { date: formatDate(a.due_date, plain) })}</span> · ` : null}
-					${isPlanAction(a) ? html`<a href=${planRoute(user, a)}>${t('myactions.to_plan')}</a>`
-						: html`<a href=${'#/meetings/' + a.meeting_id}>${t(plain ? 'myactions.to_meeting_plain' : 'myactions.to_meeting')}</a>`}</p>
+		${open.length ? html`<ul class="cards myactions" aria-labelledby="myactions-title">
+			${open.map((a) => html`<li class="card myaction" key=${actionId(a)} id=${actionId(a)} data-kind=${isPlanAction(a) ? 'plan' : 'meeting'}>
+				<p class="user-text myaction-what" id=${actionId(a) + '-what'}><strong>${a.description}</strong></p>
 				<${Button} type="button" class="secondary small" id=${actionId(a) + '-done'} onClick=${() => done(a)}
-					busy=${c.busy}>${t('myactions.done')}<//>
+					aria-describedby=${actionId(a) + '-what'} busy=${c.busy}>${t('myactions.done')}<//>
+				<p class="muted myaction-about">${actionAbout(a, user, plain).map((part, i) => html`${i ? ' · ' : ''}${part}`)}</p>
 			</li>`)}
 		</ul>` : null}
 	</section>`;
