@@ -555,12 +555,14 @@ export function invitationFrom(user) {
 	};
 }
 
-// InviteBox shows an invitation link to hand over, with its expiry time.
+// InviteBox shows an invitation link to hand over, with its expiry time; the
+// text says what the link is for, also to one who reaches the link itself.
 export function InviteBox({ invite, text, id }) {
 	if (!invite) return null;
+	const linkId = id || 'invitation-link';
 	return html`<div class="invite">
-		<p>${text}</p>
-		<p><a class="user-text invitation-link" id=${id || 'invitation-link'} href=${invite.link}>${invite.link}</a></p>
+		<p id=${linkId + '-text'}>${text}</p>
+		<p><a class="user-text invitation-link" id=${linkId} href=${invite.link} aria-describedby=${linkId + '-text'}>${invite.link}</a></p>
 		${invite.expires ? html`<p>${t('user.invite_expires', { time: formatTime(invite.expires) })}</p>` : null}
 	</div>`;
 }

@@ -1,10 +1,12 @@
 // Admin views: organisations (with their settings and cost assumptions),
 // teams and users (list + create; JIM trainings per professional). The admin
 // sees no dossier content, only this structure.
-import { useState } from '../vendor/hooks.module.js';
+import { useState, useEffect } from '../vendor/hooks.module.js';
 import { OrgSettings } from './support.js';
 import { AccountPage } from './account.js';
-import { html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button } from '../ui.js';
+import {
+	html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button, InviteBox, invitationFrom,
+} from '../ui.js';
 import { t, tOr, errorText, formatTime, formatDate, today } from '../i18n.js';
 import { post, put } from '../api.js';
 import { parseEuroCents, parseDecimal, fieldError, formatNumber } from '../format.js';
@@ -154,17 +156,19 @@ function UserList() {
 			if (form.organisation_id) body.organisation_id = parseInt(form.organisation_id, 10);
 			if (form.team_ids.length) body.team_ids = form.team_ids;
 			const user = await post('/api/v1/users', body);
-			setOk(t('user.created', { name: user.display_name || user.username }));
-			if (user.invitation && user.invitation.token) {
-				setInvite({
-					link: window.location.origin + '/#/invitation/' + encodeURIComponent(user.invitation.token),
-					expires: user.invitation.expires_at,
-				});
-			}
 			setForm({ username: '', display_name: '', role: form.role, organisation_id: form.organisation_id, team_ids: [] });
+			// the message and the link come once the list has the new user
 			await reload();
+			setOk(t('user.created', { name: user.display_name || user.username }));
+			setInvite(invitationFrom(user));
 		});
 	}
+	// A new link takes the focus, to be copied and handed over; its text
+	// says what it is for (the form's message is a live region and is read too).
+	useEffect(() => {
+		const link = invite && document.getElementById('invitation-link');
+		if (link) link.focus();
+	}, [invite]);
 
 	// only someone of a team's organisation works in it (docs/SECURITY.md G10)
 	const visibleTeams = form.organisation_id ? teams.items.filter((x) => String(x.organisation_id) === form.organisation_id) : [];
@@ -176,11 +180,7 @@ function UserList() {
 		<div class="card">
 			<h2>${t('user.new')}</h2>
 			<${FormMessage} c=${c} id="user-message" />
-			${invite ? html`<div class="invite">
-				<p>${t('user.invite_text')}</p>
-				<p><a class="user-text" id="invitation-link" href=${invite.link}>${invite.link}</a></p>
-				${invite.expires ? html`<p>${t('user.invite_expires', { time: formatTime(invite.expires) })}</p>` : null}
-			</div>` : null}
+			<${InviteBox} invite=${invite} text=${t('user.invite_text')} id="invitation-link" />
 			<form onSubmit=${submit} novalidate>
 				<${Field} id="user-username" name="username" label=${t('user.username')} hint=${t('user.username_hint')}
 					value=${form.username} onValue=${set('username')} maxlength="64" autocomplete="off"
