@@ -32,7 +32,7 @@ describe('the JIM\'s shortcuts: compact actions and straight to the form, at 360
 	const measure = () => page.locator('#my-actions li').evaluateAll((items) => items.map((li) => {
 		const box = li.getBoundingClientRect();
 		const button = li.querySelector('button').getBoundingClientRect();
-		const what = li.querySelector('.myaction-what').getBoundingClientRect();
+		const what = li.querySelector('strong').getBoundingClientRect(); // the description
 		return { id: li.id, height: box.height, button: { top: button.top, bottom: button.bottom, width: button.width, height: button.height },
 			what: { top: what.top, bottom: what.bottom } };
 	}));
