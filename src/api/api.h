@@ -41,6 +41,7 @@ extern const struct input_field api_consent_withdraw_body[];
 extern const struct input_field api_goal_body[];
 extern const struct input_field api_goal_patch_body[];
 extern const struct input_field api_goal_action_body[];
+extern const struct input_field api_goal_action_patch_body[];
 extern const struct input_field api_evaluation_body[];
 extern const struct input_field api_goal_view_body[];
 extern const struct input_field api_journal_body[];
@@ -148,6 +149,7 @@ void api_plan_get(struct request *r);
 void api_goals_create(struct request *r);
 void api_goal_patch(struct request *r);
 void api_goal_actions_create(struct request *r);
+void api_goal_action_patch(struct request *r);
 /* POST and DELETE /api/v1/goal-actions/{id}/done: an action of the plan is
  * done, or open again. */
 void api_goal_action_done(struct request *r);

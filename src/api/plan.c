@@ -129,6 +129,19 @@ static void goal_etag(json_t *goal, char out[ETAG_TEXT_SIZE])
 	etag_of_fields("goal", goal, fields, out);
 }
 
+/*
+ * The entity tag of an action (http/etag.h), from the fields its PATCH can
+ * change: the same for a row of SQ_ACTION_LIST and of SQ_ACTION_GET, so that
+ * the tag the plan shows is the one the action's PATCH checks If-Match
+ * against.
+ */
+static void action_etag(json_t *action, char out[ETAG_TEXT_SIZE])
+{
+	static const char *const fields[] = {"description", "owner", "owner_kind", "due_date",
+	                                     NULL};
+	etag_of_fields("goal_action", action, fields, out);
+}
+
 /* Each goal of the plan with its "etag", to send as If-Match when changing it. */
 static void tag_goals(json_t *goals)
 {
@@ -159,7 +172,13 @@ void api_plan_get(struct request *r)
 	if (s == STORE_OK && due) {
 		size_t i;
 		json_t *a;
-		json_array_foreach(actions, i, a) api_nest_person(a, "done_by", "done_by_name");
+		char tag[ETAG_TEXT_SIZE];
+		json_array_foreach(actions, i, a)
+		{
+			action_etag(a, tag);
+			json_object_set_new(a, "etag", json_string(tag));
+			api_nest_person(a, "done_by", "done_by_name");
+		}
 		group_into_goals(goals, actions, "actions");
 		group_into_goals(goals, views, "views");
 		attach_scores(goals, evals, scores);
@@ -421,9 +440,10 @@ const struct input_field api_goal_action_body[] = {
     {0},
 };
 
-/* A new action belongs to a goal that is still worked on: 409 goal_ended
- * for one reached or stopped. False answered. */
-static bool goal_worked_on_now(struct request *r, int64_t goal_id)
+/* An action is added to (or corrected in) a goal that is still worked on:
+ * 409 goal_ended for one reached or stopped, `message` saying so. False
+ * answered. */
+static bool goal_worked_on_now(struct request *r, int64_t goal_id, const char *message)
 {
 	json_t *goal = NULL;
 	if (store_row(r->conn, SQ_GOAL_GET, STORE_ARGS(SA_INT(goal_id)), &goal) != STORE_OK) {
@@ -434,22 +454,24 @@ static bool goal_worked_on_now(struct request *r, int64_t goal_id)
 	bool active = !status || strcmp(status, "active") == 0;
 	json_decref(goal);
 	if (!active)
-		http_error(r, 409, "goal_ended",
-		           "this goal was reached or stopped; take it up again to add an action",
-		           NULL);
+		http_error(r, 409, "goal_ended", message, NULL);
 	return active;
 }
 
-/* The action `id` as the API answers it: who marked it done as a person. */
+/* The action `id` as the API answers it: who marked it done as a person, and
+ * its tag as the ETag header. */
 static void reply_action(struct request *r, int status, int64_t id)
 {
 	json_t *action = NULL;
+	char tag[ETAG_TEXT_SIZE];
 	if (store_row(r->conn, SQ_ACTION_GET, STORE_ARGS(SA_INT(id)), &action) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
+	action_etag(action, tag);
 	api_nest_person(action, "done_by", "done_by_name");
 	http_reply(r, status, action);
+	http_set_etag(r, tag);
 }
 
 void api_goal_actions_create(struct request *r)
@@ -470,7 +492,8 @@ void api_goal_actions_create(struct request *r)
 		return;
 	bool has_due = input_date(r, "due_date", false, &due);
 	if (r->status || !parse_id(http_param(r, 0), &goal_id) || !http_begin_write(r) ||
-	    !goal_worked_on_now(r, goal_id))
+	    !goal_worked_on_now(
+	        r, goal_id, "this goal was reached or stopped; take it up again to add an action"))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(r->conn, SQ_ACTION_INSERT,
@@ -483,6 +506,143 @@ void api_goal_actions_create(struct request *r)
 	}
 	r->audit.object_id = api_id_text(r, id);
 	reply_action(r, 201, id);
+}
+
+const struct input_field api_goal_action_patch_body[] = {
+    {.name = "description",
+     .type = INPUT_STRING,
+     .max = ACTION_CHARS,
+     .description = "at most 500 characters"},
+    {.name = "owner",
+     .type = INPUT_STRING,
+     .max = SHORT_TEXT_CHARS,
+     .description = "who does it, at most 100 characters; null clears it, which only an action "
+                    "of the young person or the JIM may be without (owner_kind)"},
+    {.name = "due_date", .type = INPUT_DATE, .description = "null clears it"},
+    {.name = "owner_kind",
+     .type = INPUT_ENUM,
+     .allowed = action_owner_kinds,
+     .description = "whose action it is: the young person's or the JIM's; null: someone "
+                    "else's, and then owner must name them"},
+    {0},
+};
+
+/* The action's new state, read from the body over its current row. */
+struct action_change {
+	const char *description, *owner, *owner_kind, *due_date;
+};
+
+/*
+ * Reads the fields of the body into `a` and which were sent (null too) into
+ * `sent`, in the order description, owner, owner_kind, due_date: at least
+ * one, each in its form; null clears owner, owner_kind and due_date, never
+ * description. Whether the resulting row holds is the caller's. False
+ * answered (422).
+ */
+static bool read_action_change(struct request *r, struct action_change *a, bool sent[4])
+{
+	static const char *const names[] = {"description", "owner", "owner_kind", "due_date"};
+	struct date due;
+	bool any = false;
+	for (int i = 0; i < 4; i++)
+		any = (sent[i] = input_has(r, names[i])) || any;
+	if (!any) {
+		http_error(r, 422, "validation_failed",
+		           "send at least one of description, owner, owner_kind and due_date",
+		           NULL);
+		return false;
+	}
+	a->description = sent[0] ? input_string(r, "description", true, check_action) : NULL;
+	if (r->status)
+		return false;
+	a->owner = sent[1] ? input_string(r, "owner", false, check_short_text) : NULL;
+	if (r->status)
+		return false;
+	a->owner_kind = sent[2] ? input_enum(r, "owner_kind", false, action_owner_kinds) : NULL;
+	if (r->status)
+		return false;
+	a->due_date =
+	    sent[3] && input_date(r, "due_date", false, &due) ? dossier_date_text(r, due) : NULL;
+	return !r->status;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/*
+ * PATCH /api/v1/goal-actions/{id}: the team corrects an action of the plan
+ * (its wording, who does it, whose it is, the day it is due), the rules of
+ * adding one holding for the row that results: an owner named unless it is
+ * the young person's or the JIM's. At least one field, and not only the
+ * current values (422). An action of a goal reached or stopped is not
+ * corrected, as none is added to it (409 goal_ended). With If-Match (the
+ * action's etag in the plan), 412 edit_conflict when it changed since; the
+ * answer's ETag is the new tag. Done or not stays as it was.
+ */
+void api_goal_action_patch(struct request *r)
+{
+	int64_t id;
+	bool sent[4];
+	struct action_change a;
+	json_t *cur = NULL;
+	if (!input_need_body(r) || !read_action_change(r, &a, sent))
+		return;
+	if (!parse_id(http_param(r, 0), &id)) {
+		http_error(r, 404, "not_found", "not found", NULL);
+		return;
+	}
+	const char *if_match;
+	char tag[ETAG_TEXT_SIZE];
+	/* the action is taken first: If-Match holds for it until the commit */
+	if (!http_if_match(r, &if_match) || !http_begin_write_taking(r, SQ_ACTION_LOCK, id, NULL))
+		return;
+	if (store_row(r->conn, SQ_ACTION_GET, STORE_ARGS(SA_INT(id)), &cur) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	action_etag(cur, tag);
+	const char *was[4];
+	static const char *const names[] = {"description", "owner", "owner_kind", "due_date"};
+	for (int i = 0; i < 4; i++) {
+		const char *v = json_string_value(json_object_get(cur, names[i]));
+		was[i] = v ? arena_strdup(&r->arena, v) : NULL;
+	}
+	int64_t goal_id = json_integer_value(json_object_get(cur, "goal_id"));
+	json_decref(cur);
+	if (!http_if_match_holds(r, if_match, tag) ||
+	    !goal_worked_on_now(
+	        r, goal_id,
+	        "this goal was reached or stopped; take it up again to change an action"))
+		return;
+	const char *now[4] = {sent[0] ? a.description : was[0], sent[1] ? a.owner : was[1],
+	                      sent[2] ? a.owner_kind : was[2], sent[3] ? a.due_date : was[3]};
+	if (!now[1])
+		now[1] = "";
+	if (!now[2] && !*now[1]) {
+		http_validation_error(
+		    r, "owner",
+		    "name who does it, or make it the young person's or the JIM's "
+		    "(owner_kind)");
+		return;
+	}
+	bool changed = false;
+	for (int i = 0; i < 4; i++)
+		changed = changed || !same_text(was[i] ? was[i] : (i == 1 ? "" : NULL), now[i]);
+	if (!changed) {
+		http_error(r, 422, "validation_failed",
+		           "nothing changed: the values sent are the current ones", NULL);
+		return;
+	}
+	if (store_run(r->conn, SQ_ACTION_UPDATE,
+	              STORE_ARGS(SA_INT(id), SA_TEXT(now[0]), SA_TEXT(now[1]), SA_TEXT(now[2]),
+	                         SA_TEXT(now[3])),
+	              NULL, NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	reply_action(r, 200, id);
 }
 
 /*

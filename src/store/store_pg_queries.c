@@ -384,6 +384,10 @@ const char *const pg_query_sql[SQ_COUNT] = {
                        "= $1::bigint AND done_at IS NULL",
     [SQ_ACTION_UNDONE] = "UPDATE goal_actions SET done_at = NULL, done_by = NULL WHERE id = "
                          "$1::bigint AND done_at IS NOT NULL",
+    [SQ_ACTION_LOCK] = "SELECT a.id FROM goal_actions a JOIN goals g ON g.id = a.goal_id WHERE "
+                       "a.id = $1::bigint FOR NO KEY UPDATE OF a FOR SHARE OF g",
+    [SQ_ACTION_UPDATE] = "UPDATE goal_actions SET description = $2::text, owner = $3::text, "
+                         "owner_kind = $4::text, due_date = $5::text WHERE id = $1::bigint",
     [SQ_VIEW_INSERT] =
         "INSERT INTO goal_views (goal_id, author_kind, user_id, text, created_at) VALUES "
         "($1::bigint, $2::text, $3::bigint, $4::text, $5::text) RETURNING id",

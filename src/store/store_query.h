@@ -133,6 +133,8 @@ enum store_query {
 	SQ_ACTION_GET,
 	SQ_ACTION_DONE,
 	SQ_ACTION_UNDONE,
+	SQ_ACTION_LOCK,   /* ?1 action: its id; its goal kept as it is, on PostgreSQL */
+	SQ_ACTION_UPDATE, /* ?1 id, ?2 description, ?3 owner, ?4 owner_kind, ?5 due_date */
 	SQ_VIEW_INSERT,
 	SQ_VIEW_LIST,
 	SQ_EVALUATION_INSERT,

@@ -303,6 +303,9 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                        "done_at IS NULL",
     [SQ_ACTION_UNDONE] = "UPDATE goal_actions SET done_at = NULL, done_by = NULL WHERE id = ?1 "
                          "AND done_at IS NOT NULL",
+    [SQ_ACTION_LOCK] = "SELECT id FROM goal_actions WHERE id = ?1",
+    [SQ_ACTION_UPDATE] = "UPDATE goal_actions SET description = ?2, owner = ?3, owner_kind = ?4, "
+                         "due_date = ?5 WHERE id = ?1",
     [SQ_VIEW_INSERT] = "INSERT INTO goal_views (goal_id, author_kind, user_id, text, "
                        "created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     [SQ_VIEW_LIST] = "SELECT v.id, v.goal_id, v.author_kind, v.text, v.created_at FROM "

@@ -125,7 +125,7 @@ describe('the published API description', () => {
     }
     assert.deepEqual(taking.sort(), [
       'DELETE /api/v1/activities/{id}', 'DELETE /api/v1/network-members/{id}',
-      'PATCH /api/v1/activities/{id}', 'PATCH /api/v1/goals/{id}', 'PATCH /api/v1/meetings/{id}',
+      'PATCH /api/v1/activities/{id}', 'PATCH /api/v1/goal-actions/{id}', 'PATCH /api/v1/goals/{id}', 'PATCH /api/v1/meetings/{id}',
       'PATCH /api/v1/network-members/{id}', 'PATCH /api/v1/youths/{id}',
     ]);
   });
