@@ -49,8 +49,9 @@ const FIELDS = {
   "dossier.js p + 'edit-description'": ['PATCH /api/v1/goals/{id}', 'description'],
   'dossier.js goal-title': ['POST /api/v1/youths/{id}/goals', 'title'],
   'dossier.js goal-description': ['POST /api/v1/youths/{id}/goals', 'description'],
-  "dossier.js p + 'action-description'": ['POST /api/v1/goals/{id}/actions', 'description'],
-  "dossier.js p + 'action-owner'": ['POST /api/v1/goals/{id}/actions', 'owner'],
+  // ActionFields: the fields of adding an action and of correcting one (ALSO)
+  "dossier.js p + 'description'": ['POST /api/v1/goals/{id}/actions', 'description'],
+  "dossier.js p + 'owner'": ['POST /api/v1/goals/{id}/actions', 'owner'],
   'dossier.js jr-text': ['POST /api/v1/youths/{id}/journal', 'text'],
   'dossiers.js nd-given-name': ['POST /api/v1/youths', 'given_name'],
   'dossiers.js nd-family-name': ['POST /api/v1/youths', 'family_name'],
@@ -84,7 +85,12 @@ const FIELDS = {
 };
 
 // The same statement note is sent to approve as well as to reject.
-const ALSO = { "jimtime.js p + 'note' #2": [['POST /api/v1/statements/{id}/approve', 'note']] };
+// An action's fields (ActionFields) are sent to add it and to correct it.
+const ALSO = {
+  "jimtime.js p + 'note' #2": [['POST /api/v1/statements/{id}/approve', 'note']],
+  "dossier.js p + 'description'": [['PATCH /api/v1/goal-actions/{id}', 'description']],
+  "dossier.js p + 'owner'": [['PATCH /api/v1/goal-actions/{id}', 'owner']],
+};
 
 // Fields with a maxlength that is not the limit of a text in a body.
 const NOT_A_BODY_TEXT = {

@@ -1327,24 +1327,46 @@ function ownerText(a) {
 // "Klaar op …" with "Toch niet klaar". The two take each other's place, and
 // the action moves between the open and the done ones: the focus goes to
 // the control that comes, for the same action, and the message says what
-// happened.
+// happened. While the goal is worked on, "Wijzigen" opens an action's
+// correction under it (one at a time); saved, the form closes once the plan
+// is fetched again and the message takes the focus; cancelled, the focus
+// goes back to "Wijzigen".
 function GoalActions({ goal, onDone }) {
 	const c = useCreate();
+	const done = useDone();
+	const [editing, setEditing] = useState(null);
 	const actions = actionsInOrder(goal.actions);
 	if (!actions.length) return null;
 	const id = (a, what) => 'gaction-' + a.id + '-' + what;
-	function toggle(a, done) {
+	const open = !goalEnded(goal);
+	function toggle(a, isDone) {
+		done.clear();
 		c.run(async (setOk) => {
 			const path = '/api/v1/goal-actions/' + a.id + '/done';
-			if (done) await post(path, {});
+			if (isDone) await post(path, {});
 			else await del(path);
-			setOk(t(done ? 'myactions.done_ok' : 'myactions.undone_ok'));
+			setOk(t(isDone ? 'myactions.done_ok' : 'myactions.undone_ok'));
 			await onDone();
-			focusLater(id(a, done ? 'undo' : 'done'));
+			focusLater(id(a, isDone ? 'undo' : 'done'));
 		});
+	}
+	function edit(a) {
+		c.clear();
+		done.clear();
+		setEditing(a.id);
+	}
+	function cancel(a) {
+		setEditing(null);
+		focusLater(id(a, 'edit'));
+	}
+	async function saved(a) {
+		await onDone();
+		setEditing(null);
+		done.say(t('plan.action_saved', { what: a.description }));
 	}
 	return html`<h5 id=${'g' + goal.id + '-actions-title'}>${t('plan.actions')}</h5>
 		<${FormMessage} c=${c} id=${'g' + goal.id + '-actions-message'} />
+		<${DoneMessage} done=${done} id=${'g' + goal.id + '-actions-done'} />
 		<ul class="plain-list goal-actions" aria-labelledby=${'g' + goal.id + '-actions-title'}>${actions.map((a) => html`<li key=${a.id}
 			id=${'gaction-' + a.id} class=${a.done_at ? 'action-done' : 'action-open'}>
 			<span class="user-text" id=${id(a, 'what')}>${a.description}</span>
@@ -1356,28 +1378,59 @@ function GoalActions({ goal, onDone }) {
 					onClick=${() => toggle(a, false)} busy=${c.busy}>${t('myactions.undo')}<//>`
 			: html`<br /><${Button} type="button" class="secondary small" id=${id(a, 'done')} aria-describedby=${id(a, 'what')}
 					onClick=${() => toggle(a, true)} busy=${c.busy}>${t('myactions.done')}<//>`}
+			${open && editing !== a.id ? html`${' '}<button type="button" class="link-button" id=${id(a, 'edit')}
+				aria-describedby=${id(a, 'what')} onClick=${() => edit(a)}>${t('plan.edit_action')}</button>` : null}
+			${open && editing === a.id ? html`<${ActionEdit} a=${a} onSaved=${saved} onReload=${onDone}
+				onCancel=${() => cancel(a)} />` : null}
 		</li>`)}</ul>`;
 }
 
-// A new action of a goal: what, whose (the young person's, the JIM's or
-// someone else's) and who by name (for the young person or the JIM the name
-// may stay empty: then the plan says "De jongere" or "De JIM"), and by when.
-// Whose it is stays for the next action, as a team enters several at once.
+// The fields of an action, the same when adding and correcting one: what,
+// whose (the young person's, the JIM's or someone else's), who by name (for
+// the young person or the JIM the name may stay empty: then the plan says
+// "De jongere" or "De JIM") and by when. p starts each field's id.
+function ActionFields({ p, form, set, err }) {
+	const own = OWNER_KINDS.includes(form.owner_kind);
+	return html`<${Field} id=${p + 'description'} name="description" label=${t('plan.action')} value=${form.description}
+			onValue=${set('description')} maxlength="500" autocomplete="off" err=${err} required />
+		<${SelectField} id=${p + 'owner-kind'} name="owner_kind" label=${t('plan.owner_kind')}
+			hint=${t('plan.owner_kind_hint')} value=${form.owner_kind} onValue=${set('owner_kind')} err=${err}
+			options=${opts([...OWNER_KINDS, 'other'], 'plan.owner_kind.')} />
+		<${Field} id=${p + 'owner'} name="owner" label=${t(own ? 'plan.owner_name' : 'plan.owner')} optional=${own}
+			hint=${t(own ? 'plan.owner_name_hint_' + form.owner_kind : 'plan.owner_hint')} value=${form.owner}
+			onValue=${set('owner')} maxlength="100" autocomplete="off" err=${err} required=${!own} />
+		<${Field} id=${p + 'due'} name="due_date" type="date" label=${t('plan.due_date')} optional
+			value=${form.due_date} onValue=${set('due_date')} err=${err} />`;
+}
+
+// The form of ActionFields as the API takes it: owner_kind null for
+// someone else's; a name left empty for the young person's or the JIM's
+// action is no name (null), for someone else's it is sent and refused.
+function actionBody(form) {
+	const own = OWNER_KINDS.includes(form.owner_kind);
+	return {
+		description: form.description.trim(),
+		owner_kind: own ? form.owner_kind : null,
+		owner: form.owner.trim() || own ? form.owner.trim() || null : '',
+		due_date: form.due_date || null,
+	};
+}
+
+// A new action of a goal (ActionFields). Whose it is stays for the next
+// action, as a team enters several at once.
 function NewAction({ goal, onDone }) {
 	const p = 'g' + goal.id + '-';
 	const [form, setForm] = useState({ description: '', owner_kind: 'other', owner: '', due_date: '' });
 	const c = useCreate();
 	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
-	const own = OWNER_KINDS.includes(form.owner_kind);
 
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
-			// the young person's or the JIM's action without a name: the plan says whose, in the reader's language
-			const body = { description: form.description.trim(), owner_kind: own ? form.owner_kind : null };
-			if (form.owner.trim() || !own) body.owner = form.owner.trim();
-			if (form.due_date) body.due_date = form.due_date;
+			const body = actionBody(form);
+			if (body.owner === null) delete body.owner;
+			if (!body.due_date) delete body.due_date;
 			await post('/api/v1/goals/' + goal.id + '/actions', body);
 			setOk(t('plan.action_added'));
 			setForm({ description: '', owner_kind: form.owner_kind, owner: '', due_date: '' });
@@ -1389,19 +1442,69 @@ function NewAction({ goal, onDone }) {
 		<summary>${t('plan.new_action')}</summary>
 		<${FormMessage} c=${c} id=${p + 'action-message'} />
 		<form onSubmit=${submit} novalidate ref=${formRef}>
-			<${Field} id=${p + 'action-description'} name="description" label=${t('plan.action')} value=${form.description}
-				onValue=${set('description')} maxlength="500" autocomplete="off" err=${c.err} required />
-			<${SelectField} id=${p + 'action-owner-kind'} name="owner_kind" label=${t('plan.owner_kind')}
-				hint=${t('plan.owner_kind_hint')} value=${form.owner_kind} onValue=${set('owner_kind')} err=${c.err}
-				options=${opts([...OWNER_KINDS, 'other'], 'plan.owner_kind.')} />
-			<${Field} id=${p + 'action-owner'} name="owner" label=${t(own ? 'plan.owner_name' : 'plan.owner')} optional=${own}
-				hint=${t(own ? 'plan.owner_name_hint_' + form.owner_kind : 'plan.owner_hint')} value=${form.owner}
-				onValue=${set('owner')} maxlength="100" autocomplete="off" err=${c.err} required=${!own} />
-			<${Field} id=${p + 'action-due'} name="due_date" type="date" label=${t('plan.due_date')} optional
-				value=${form.due_date} onValue=${set('due_date')} err=${c.err} />
+			<${ActionFields} p=${p + 'action-'} form=${form} set=${set} err=${c.err} />
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('plan.add_action')}<//>
 		</form>
 	</details>`;
+}
+
+// ActionEdit corrects one action of the plan (ActionFields, filled in with
+// what it says now); its first field takes the focus when it opens, Escape
+// or "Annuleren" calls onCancel(). a is the action as the plan shows it now:
+// its etag goes with the change, and when someone else changed it meanwhile
+// (412), onReload() fetches the plan again while what was typed stays.
+// Saved, onSaved(action) is called. A form that changes nothing says so
+// rather than sending it.
+function ActionEdit({ a, onSaved, onReload, onCancel }) {
+	const p = 'gaction-' + a.id + '-edit-';
+	const [form, setForm] = useState({
+		description: a.description,
+		owner_kind: OWNER_KINDS.includes(a.owner_kind) ? a.owner_kind : 'other',
+		owner: a.owner || '',
+		due_date: a.due_date || '',
+	});
+	const c = useCreate();
+	const formRef = useFocusError(c.err);
+	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	useLayoutEffect(() => {
+		const el = document.getElementById(p + 'description');
+		if (el) el.focus();
+	}, []);
+
+	function submit(e) {
+		e.preventDefault();
+		c.run(async () => {
+			const body = actionBody(form);
+			const now = { description: a.description, owner_kind: a.owner_kind || null, owner: a.owner || null, due_date: a.due_date || null };
+			const changed = Object.keys(body).some((k) => (body[k] || null) !== now[k]);
+			if (!changed) {
+				const err = new Error('unchanged');
+				err.code = 'validation_failed';
+				err.text = t('plan.action_unchanged');
+				throw err;
+			}
+			const saved = await patch('/api/v1/goal-actions/' + a.id, body, a.etag);
+			await onSaved(saved);
+		});
+	}
+	function onKeyDown(e) {
+		if (e.key !== 'Escape') return;
+		e.preventDefault();
+		onCancel();
+	}
+
+	return html`<div class="action-edit" id=${p + 'box'}>
+		<h6 id=${p + 'title'}>${t('plan.edit_action_title')}</h6>
+		<${FormMessage} c=${c} id=${p + 'message'} />
+		<${EditConflict} c=${c} id=${p + 'reload'} onReload=${onReload} focusId=${p + 'save'} />
+		<form onSubmit=${submit} novalidate ref=${formRef} onKeyDown=${onKeyDown} aria-labelledby=${p + 'title'}>
+			<${ActionFields} p=${p} form=${form} set=${set} err=${c.err} />
+			<div class="button-row">
+				<${Button} type="submit" class="primary" id=${p + 'save'} busy=${c.busy}>${t('plan.save_action')}<//>
+				<button type="button" class="secondary" id=${p + 'cancel'} onClick=${onCancel}>${t('common.cancel')}</button>
+			</div>
+		</form>
+	</div>`;
 }
 
 // The names of an evaluation's participants, typed separated by commas, as
