@@ -14,7 +14,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect,
-	itEndsCleanly, demoProfessional, apiYouth, focusedId, todayAmsterdam, addDays,
+	itEndsCleanly, demoProfessional, apiYouth, focusedId, assertFocus, todayAmsterdam, addDays,
 } from './helpers.mjs';
 
 const CONFLICT = 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en sla dan opnieuw op.';
@@ -80,11 +80,11 @@ describe('an action of the plan corrected, in a real browser', { timeout: 8 * ST
 		assert.equal(await first.locator(p() + 'due').inputValue(), addDays(today, 3));
 		await first.keyboard.press('Escape');
 		await first.locator(p() + 'description').waitFor({ state: 'detached' });
-		assert.equal(await focusedId(first), edit, 'Escape: the focus back on "Wijzigen"');
+		await assertFocus(first, first.locator('#' + edit), 'Escape: the focus back on "Wijzigen"');
 		await first.locator('#' + edit).click();
 		await first.locator(p() + 'cancel').click();
 		await first.locator(p() + 'description').waitFor({ state: 'detached' });
-		assert.equal(await focusedId(first), edit, '"Annuleren": the focus back on "Wijzigen"');
+		await assertFocus(first, first.locator('#' + edit), '"Annuleren": the focus back on "Wijzigen"');
 	});
 
 	it('the caseworker corrects the day and whose it is, and sees it in the list', { timeout: STEP_TIMEOUT }, async () => {
