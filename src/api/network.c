@@ -119,11 +119,6 @@ const struct input_field api_network_patch_body[] = {
 };
 
 /* Whether two stored texts are the same (NULL: no value). */
-static bool same_text(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 /*
  * The member id of the path, taken for the write (its row to *cur): false
  * answered, 404 when there is none or it was removed (the router found the
@@ -193,7 +188,7 @@ void api_network_patch(struct request *r)
 	now[3] = custody ? "true" : "false";
 	bool changed = false;
 	for (int i = 0; i < 4; i++)
-		changed = changed || !same_text(old[i], now[i]);
+		changed = changed || !text_same(old[i], now[i]);
 	if (!changed) {
 		http_validation_error(r, "change_reason",
 		                      "nothing changed: the values sent are the current ones");
@@ -206,7 +201,7 @@ void api_network_patch(struct request *r)
 	                                           SA_TEXT(now[2]), SA_BOOL(custody)),
 	                                NULL, NULL);
 	for (int i = 0; s == STORE_OK && i < 4; i++)
-		if (!same_text(old[i], now[i]))
+		if (!text_same(old[i], now[i]))
 			s = store_run(r->conn, SQ_NETWORK_CHANGE_INSERT,
 			              STORE_ARGS(SA_INT(r->access.youth_id), SA_INT(id),
 			                         SA_TEXT(fields[i]), SA_TEXT(old[i]),

@@ -566,11 +566,6 @@ static bool read_action_change(struct request *r, struct action_change *a, bool 
 	return !r->status;
 }
 
-static bool same_text(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 /*
  * PATCH /api/v1/goal-actions/{id}: the team corrects an action of the plan
  * (its wording, who does it, whose it is, the day it is due), the rules of
@@ -629,7 +624,7 @@ void api_goal_action_patch(struct request *r)
 	}
 	bool changed = false;
 	for (int i = 0; i < 4; i++)
-		changed = changed || !same_text(was[i] ? was[i] : (i == 1 ? "" : NULL), now[i]);
+		changed = changed || !text_same(was[i] ? was[i] : (i == 1 ? "" : NULL), now[i]);
 	if (!changed) {
 		http_error(r, 422, "validation_failed",
 		           "nothing changed: the values sent are the current ones", NULL);

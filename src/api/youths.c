@@ -321,11 +321,6 @@ static const char *check_change_reason(const char *s)
 }
 
 /* Whether two stored texts are the same (NULL: no value). */
-static bool same_text(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
 /*
  * Keeps the old value of a corrected personal field (the right to
  * correction: the history shows what it was). Nothing when it is unchanged.
@@ -334,7 +329,7 @@ static enum store_status record_correction(struct request *r, const char *field,
                                            const char *new_value)
 {
 	char at[25];
-	if (same_text(old, new_value))
+	if (text_same(old, new_value))
 		return STORE_OK;
 	const char *reason = json_string_value(json_object_get(r->input, "change_reason"));
 	clock_format_iso_ms(clock_now_ms(), at);
@@ -443,7 +438,7 @@ static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 	                        muni};
 	bool given_field[] = {given, family, has_birth, input_has(r, "bsn"), muni};
 	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
-		if (given_field[i] && !same_text(CUR(names[i]), values[i]))
+		if (given_field[i] && !text_same(CUR(names[i]), values[i]))
 			*changed = true;
 	if (!*changed)
 		return true;

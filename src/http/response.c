@@ -1,6 +1,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/text.h"
+
 #include <microhttpd.h>
 
 #include "http/metrics.h"
@@ -99,16 +101,11 @@ void http_audit_youth(struct request *r, int64_t youth_id)
 	http_audit_youth_as(r, youth_id, NULL);
 }
 
-static bool same_type(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 void http_audit_youth_as(struct request *r, int64_t youth_id, const char *object_type)
 {
 	for (size_t i = 0; i < r->audit_youth_count; i++)
 		if (r->audit_youths[i] == youth_id &&
-		    same_type(r->audit_youth_types[i], object_type))
+		    text_same(r->audit_youth_types[i], object_type))
 			return;
 	if (r->audit_youth_count == r->audit_youth_cap) {
 		size_t cap = r->audit_youth_cap ? 2 * r->audit_youth_cap : 32;

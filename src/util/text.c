@@ -80,6 +80,11 @@ bool scanned_to_end(const char *text, int end)
 	return end >= 0 && text[end] == '\0';
 }
 
+bool text_same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 bool str_equal_ct(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);

@@ -29,6 +29,9 @@ void random_hex(size_t n, char *out);
  */
 bool scanned_to_end(const char *text, int end);
 
+/* Whether two strings, either of which may be NULL, are equal (two NULLs are). */
+bool text_same(const char *a, const char *b);
+
 /* Constant-time comparison of two NUL-terminated strings. */
 bool str_equal_ct(const char *a, const char *b);
 

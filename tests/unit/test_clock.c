@@ -58,6 +58,17 @@ static void parses_numbers_strictly(void **state)
 }
 
 /* The monotonic clock counts microseconds and does not run backwards. */
+static void compares_texts_that_may_be_missing(void **state)
+{
+	(void)state;
+	assert_true(text_same(NULL, NULL));
+	assert_true(text_same("De JIM", "De JIM"));
+	assert_false(text_same("De JIM", NULL));
+	assert_false(text_same(NULL, ""));
+	assert_false(text_same("De JIM", "De jim"));
+	assert_false(text_same("", "x"));
+}
+
 static void monotonic_clock_counts_microseconds(void **state)
 {
 	(void)state;
@@ -76,6 +87,7 @@ int main(void)
 	    cmocka_unit_test(parses_dates_and_times),
 	    cmocka_unit_test(refuses_impossible_dates),
 	    cmocka_unit_test(parses_numbers_strictly),
+	    cmocka_unit_test(compares_texts_that_may_be_missing),
 	    cmocka_unit_test(monotonic_clock_counts_microseconds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
