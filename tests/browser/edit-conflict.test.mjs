@@ -13,10 +13,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect, itEndsCleanly,
-	demoProfessional, apiYouth, focusedId,
+	demoProfessional, apiYouth, focusedId, EDIT_CONFLICT_TEXT as CONFLICT,
 } from './helpers.mjs';
 
-const CONFLICT = 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en sla dan opnieuw op.';
 
 describe('two caseworkers change the same dossier', { timeout: 8 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('edit-conflict');

@@ -401,3 +401,7 @@ export async function storedAction(base, pro, youthId, id) {
 	const p = await expect(base, 'GET', `/api/v1/youths/${youthId}/plan`, 200, { token: pro.token });
 	return p.goals.flatMap((g) => g.actions).find((a) => a.id === id);
 }
+
+// What the edit-conflict message (ui.js EditConflict, error.edit_conflict)
+// says in Dutch, as the edit-conflict tests expect to read it.
+export const EDIT_CONFLICT_TEXT = 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en sla dan opnieuw op.';

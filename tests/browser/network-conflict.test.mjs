@@ -17,11 +17,10 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, browserWorld, expect,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim, focusedId, todayAmsterdam,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, focusedId, todayAmsterdam, EDIT_CONFLICT_TEXT as CONFLICT,
 } from './helpers.mjs';
 
 const REASON = 'Moeder is verhuisd, het contact loopt via de voogd';
-const CONFLICT = 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en sla dan opnieuw op.';
 
 describe('two caseworkers correct the same person of the network', { timeout: 10 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('network-conflict');

@@ -14,10 +14,9 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect,
-	itEndsCleanly, demoProfessional, apiYouth, focusedId, assertFocus, todayAmsterdam, addDays,
+	itEndsCleanly, demoProfessional, apiYouth, focusedId, assertFocus, todayAmsterdam, addDays, EDIT_CONFLICT_TEXT as CONFLICT,
 } from './helpers.mjs';
 
-const CONFLICT = 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en sla dan opnieuw op.';
 const dutch = (ymd) => `${ymd.slice(8, 10)}-${ymd.slice(5, 7)}-${ymd.slice(0, 4)}`;
 
 describe('an action of the plan corrected, in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
