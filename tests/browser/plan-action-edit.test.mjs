@@ -14,7 +14,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect,
-	itEndsCleanly, demoProfessional, apiYouth, focusedId, assertFocus, todayAmsterdam, addDays, EDIT_CONFLICT_TEXT as CONFLICT,
+	itEndsCleanly, demoProfessional, apiYouth, assertFocus, todayAmsterdam, addDays, EDIT_CONFLICT_TEXT as CONFLICT,
 } from './helpers.mjs';
 
 const dutch = (ymd) => `${ymd.slice(8, 10)}-${ymd.slice(5, 7)}-${ymd.slice(0, 4)}`;
@@ -73,7 +73,7 @@ describe('an action of the plan corrected, in a real browser', { timeout: 8 * ST
 		await first.locator('#' + edit).focus();
 		await first.keyboard.press('Enter');
 		await first.locator(p() + 'description').waitFor();
-		assert.equal(await focusedId(first), `gaction-${action.id}-edit-description`);
+		await assertFocus(first, first.locator('#' + `gaction-${action.id}-edit-description`), '"Wijzigen": the focus on the first field');
 		assert.equal(await first.locator(p() + 'description').inputValue(), 'Cv maken');
 		assert.equal(await first.locator(p() + 'owner').inputValue(), 'Mentor');
 		assert.equal(await first.locator(p() + 'due').inputValue(), addDays(today, 3));
@@ -99,7 +99,7 @@ describe('an action of the plan corrected, in a real browser', { timeout: 8 * ST
 		await first.locator(p() + 'save').click();
 		const done = first.locator(`#g${goal.id}-actions-done`, { hasText: 'De actie ‘Cv maken’ is gewijzigd.' });
 		await done.waitFor();
-		assert.equal(await focusedId(first), `g${goal.id}-actions-done`, 'the message takes the focus');
+		await assertFocus(first, first.locator('#' + `g${goal.id}-actions-done`), 'the message takes the focus');
 		await first.locator(p() + 'description').waitFor({ state: 'detached' });
 		const line = await first.locator(`#gaction-${action.id}`).innerText();
 		assert.match(line, /De JIM/);
@@ -126,7 +126,7 @@ describe('an action of the plan corrected, in a real browser', { timeout: 8 * ST
 		await second.locator(p() + 'reload').click();
 		await second.locator(p() + 'message', { hasText: 'De nieuwste versie staat er nu' }).waitFor();
 		await second.locator(`#gaction-${action.id}`, { hasText: 'De JIM' }).waitFor();
-		assert.equal(await focusedId(second), `gaction-${action.id}-edit-save`);
+		await assertFocus(second, second.locator('#' + `gaction-${action.id}-edit-save`), 'loaded again: the focus on "Opslaan"');
 		assert.equal(await second.locator(p() + 'description').inputValue(), 'Cv maken en versturen');
 		// what the team lead had typed elsewhere was the old version: put the newest back
 		await second.locator(p() + 'owner-kind').selectOption('jim');
