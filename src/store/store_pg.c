@@ -494,12 +494,17 @@ static bool record_migration(struct pg_conn *c, const struct store_migration *m)
 
 /* Applies each migration the database lacks (by its own version, so one
  * taken back by hand runs again), under an advisory lock so that processes
- * starting together do not race. */
+ * starting together do not race: whoever waited for the lock asks what is
+ * applied only after it has the lock. The transaction is READ COMMITTED
+ * whatever default_transaction_isolation the database has, so each question
+ * sees what the lock's previous holder committed (a REPEATABLE READ snapshot
+ * would be taken before the lock is granted). Returns how many this call
+ * applied, or -1. */
 static int pg_migrate(void *n)
 {
 	struct pg_conn *c = n;
 	int ran = 0;
-	if (!exec_simple(c, "BEGIN"))
+	if (!exec_simple(c, "BEGIN ISOLATION LEVEL READ COMMITTED"))
 		goto fail;
 	c->in_tx = true; /* a lost connection fails the migration instead of retrying */
 	if (!exec_simple(c, "SELECT pg_advisory_xact_lock(7514)") ||

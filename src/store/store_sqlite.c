@@ -653,17 +653,28 @@ static int foreign_keys_intact(sqlite3 *db, char **err)
 
 /*
  * Applies one migration in its own transaction, with its row in
- * schema_migrations. One that builds tables anew does that first, and is
- * committed only when PRAGMA foreign_key_check finds no broken reference
- * that was not there before it (the caller has turned foreign keys off: the
- * procedure needs them off, and the pragma is a no-op inside a transaction).
+ * schema_migrations, and sets *ran. Whether the migration is recorded is
+ * asked again under the transaction's write lock: another process that
+ * starts on the same database at the same time may have applied it since
+ * the caller looked, and then nothing is done (*ran false, SQLITE_OK). One
+ * that builds tables anew does that first, and is committed only when PRAGMA
+ * foreign_key_check finds no broken reference that was not there before it
+ * (the caller has turned foreign keys off: the procedure needs them off, and
+ * the pragma is a no-op inside a transaction).
  */
-static int apply_migration(struct sqlite_conn *c, const struct store_migration *m, char **err)
+static int apply_migration(struct sqlite_conn *c, const struct store_migration *m, bool *ran,
+                           char **err)
 {
 	bool rebuild = rebuilds_tables(m->version);
+	*ran = false;
 	int rc = sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, err);
 	if (rc != SQLITE_OK)
 		return rc;
+	int applied = migration_applied(c, m->version);
+	if (applied != 0) {
+		rc = applied > 0 ? sqlite3_exec(c->db, "COMMIT", NULL, NULL, err) : SQLITE_ERROR;
+		goto done;
+	}
 	if (rebuild)
 		rc = sqlite3_exec(c->db, FK_BROKEN_BEFORE, NULL, NULL, err);
 	for (int i = 0; rebuild && rc == SQLITE_OK && i < sqlite_rebuild_count; i++)
@@ -677,6 +688,8 @@ static int apply_migration(struct sqlite_conn *c, const struct store_migration *
 		rc = record_migration(c, m);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(c->db, "COMMIT", NULL, NULL, err);
+	*ran = rc == SQLITE_OK;
+done:
 	if (rc != SQLITE_OK && !*err)
 		*err = sqlite3_mprintf("%s", sqlite3_errmsg(c->db));
 	if (rc != SQLITE_OK && !sqlite3_get_autocommit(c->db))
@@ -688,7 +701,10 @@ static int apply_migration(struct sqlite_conn *c, const struct store_migration *
  * Applies each migration the database lacks (by its own version, so one taken
  * back by hand runs again), each in its own transaction; foreign keys are off
  * around one that builds tables anew, and on again before the next (or the
- * failure) is reported.
+ * failure) is reported. Processes that start together on one database may
+ * each run this: a migration is applied by exactly one of them
+ * (apply_migration), and the others go on. Returns how many this call
+ * applied, or -1.
  */
 static int sq_migrate(void *n)
 {
@@ -711,13 +727,14 @@ static int sq_migrate(void *n)
 		if (fk_off &&
 		    sqlite3_exec(c->db, "PRAGMA foreign_keys = OFF", NULL, NULL, &err) != SQLITE_OK)
 			goto fail;
-		int rc = apply_migration(c, m, &err);
+		bool done = false;
+		int rc = apply_migration(c, m, &done, &err);
 		if (fk_off && sqlite3_exec(c->db, "PRAGMA foreign_keys = ON", NULL, NULL,
 		                           err ? NULL : &err) != SQLITE_OK)
 			rc = SQLITE_ERROR;
 		if (rc != SQLITE_OK)
 			goto fail;
-		ran++;
+		ran += done;
 	}
 	return ran;
 fail:
