@@ -37,9 +37,10 @@ static const char restore_help[] =
     "Replaces the SQLite database at PATH with a backup made by kring backup.\n"
     "Before anything is replaced, the backup is decrypted (when it is encrypted:\n"
     "--key-file), its file is checked page by page (integrity_check) and its audit\n"
-    "trail's hash chain is verified; any failure leaves PATH as it was. Stop kring\n"
-    "serve first: when PATH's write-ahead log exists the database looks in use and\n"
-    "restore refuses unless --force.\n"
+    "trail's hash chain is verified; any failure leaves PATH as it was. The\n"
+    "restored file and its directory are flushed to the disk before success is\n"
+    "reported. Stop kring serve first: when PATH's write-ahead log exists the\n"
+    "database looks in use and restore refuses unless --force.\n"
     "\n"
     "Exit 0 when restored, 1 when refused, 2 on wrong use.\n";
 
@@ -62,6 +63,20 @@ static char *temp_next_to(const char *near, const char *what)
 	return path;
 }
 
+/* Flushes the directory that holds `path` to the disk. */
+static bool sync_dir_of(const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		return false;
+	int dir = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+	bool ok = dir >= 0 && fsync(dir) == 0;
+	if (dir >= 0)
+		close(dir);
+	free(copy);
+	return ok;
+}
+
 /* Flushes a file and the directory entry that names it to the disk. */
 static bool sync_path(const char *path)
 {
@@ -69,15 +84,16 @@ static bool sync_path(const char *path)
 	bool ok = fd >= 0 && fsync(fd) == 0;
 	if (fd >= 0)
 		close(fd);
-	char *copy = strdup(path);
-	if (!copy)
-		return false;
-	int dir = open(dirname(copy), O_RDONLY | O_DIRECTORY);
-	ok = ok && dir >= 0 && fsync(dir) == 0;
-	if (dir >= 0)
-		close(dir);
-	free(copy);
-	return ok;
+	return ok && sync_dir_of(path);
+}
+
+/* sync_path(out), saying so on stderr when it fails. */
+static bool flush_backup(const char *out)
+{
+	if (sync_path(out))
+		return true;
+	fprintf(stderr, "kring backup: cannot flush %s to the disk: %s\n", out, strerror(errno));
+	return false;
 }
 
 /* Copies or encrypts the snapshot at tmp into out, which must not exist yet. */
@@ -89,7 +105,10 @@ static bool write_out(const char *tmp, const char *out, const char *key_file)
 			        strerror(errno));
 			return false;
 		}
-		return sync_path(out);
+		if (flush_backup(out))
+			return true;
+		unlink(out);
+		return false;
 	}
 	unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
 	if (!backup_key_load(key_file, key))
@@ -106,9 +125,10 @@ static bool write_out(const char *tmp, const char *out, const char *key_file)
 	if (dst && fclose(dst) != 0)
 		ok = false;
 	sodium_memzero(key, sizeof(key));
+	ok = ok && flush_backup(out);
 	if (!ok && fd >= 0)
 		unlink(out);
-	return ok && sync_path(out);
+	return ok;
 }
 
 /* Records the backup in the audit trail; false (reason on stderr) when it cannot. */
@@ -285,8 +305,12 @@ static bool move_side_file(const char *path, const char *suffix, bool back)
  * Renames tmp over db. tmp is flushed to the disk first, so that a crash
  * cannot leave a half-written file where the database was. The old
  * write-ahead log must not be replayed onto the restored file, so it and its
- * index are moved aside first, and put back when the rename fails; on
- * success they are removed.
+ * index are moved aside first, and put back when the rename fails. The
+ * rename is flushed (the directory) before the old log is removed, so that a
+ * crash cannot leave the old database without its log; when that flush
+ * fails the old log stays aside (PATH-wal.before-restore) and the restore
+ * is reported as failed. True only when the restored file and its name are
+ * on the disk.
  */
 static bool put_in_place(const char *tmp, const char *db)
 {
@@ -296,23 +320,24 @@ static bool put_in_place(const char *tmp, const char *db)
 		return false;
 	}
 	bool aside = move_side_file(db, "-wal", false) && move_side_file(db, "-shm", false);
-	if (aside && rename(tmp, db) == 0) {
-		char buf[4200];
-		snprintf(buf, sizeof(buf), "%s-wal.before-restore", db);
-		unlink(buf);
-		snprintf(buf, sizeof(buf), "%s-shm.before-restore", db);
-		unlink(buf);
-		if (!sync_path(db))
-			fprintf(stderr,
-			        "kring restore: %s is restored, but could not be flushed to the "
-			        "disk: check the disk\n",
-			        db);
-		return true;
+	if (!aside || rename(tmp, db) != 0) {
+		fprintf(stderr, "kring restore: cannot replace %s: %s\n", db, strerror(errno));
+		move_side_file(db, "-wal", true);
+		move_side_file(db, "-shm", true);
+		return false;
 	}
-	fprintf(stderr, "kring restore: cannot replace %s: %s\n", db, strerror(errno));
-	move_side_file(db, "-wal", true);
-	move_side_file(db, "-shm", true);
-	return false;
+	if (!sync_dir_of(db)) {
+		fprintf(stderr,
+		        "kring restore: %s is replaced by the backup, but the change could not be "
+		        "flushed to the disk (%s); an old log is kept as %s-wal.before-restore. "
+		        "Check the disk and restore again\n",
+		        db, strerror(errno), db);
+		return false;
+	}
+	/* names SQLite never opens: should a crash bring them back, they do no harm */
+	remove_side_file(db, "-wal.before-restore");
+	remove_side_file(db, "-shm.before-restore");
+	return true;
 }
 
 static int restore(const struct config *cfg, const char *from, const char *key_file, bool force)

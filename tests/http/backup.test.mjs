@@ -2,14 +2,18 @@
 // are being created through the API is one consistent snapshot that restores
 // with its audit chain intact and as a prefix of the live one; encrypted
 // backups need their key; a damaged, tampered or chain-broken backup is
-// refused and the database it would replace stays as it was.
+// refused and the database it would replace stays as it was. A restore over a
+// database that crashed with its write-ahead log flushes the restored file
+// and its directory before it removes the old log, and one that cannot put
+// the backup in place leaves the database and its log as they were.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ENGINE, kring, kringAsync, sqlite, removeDir } from './harness.mjs';
+import { ENGINE, KRING, ROOT, kring, kringAsync, sqlite, removeDir, startServer } from './harness.mjs';
 import { setupDossierWorld, createYouth } from './dossier-fixture.mjs';
 
 const sha = (file) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -18,6 +22,41 @@ const one = (db, sql) => {
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 };
+
+// Whether strace can trace a child here (it is installed and ptrace is allowed).
+const STRACE = spawnSync('strace', ['-o', '/dev/null', 'true']).status === 0;
+
+// A kring database whose server was killed (a crash): its -wal and -shm are
+// left, and the log holds a user committed after the server opened the file.
+async function crashedDatabase() {
+  const server = await startServer({ requireTotp: 'none' });
+  const add = kring(['user', 'add', '--db', server.db, '--username', 'na-de-crash', '--role', 'admin', '--password-stdin'],
+    'nog-een-wachtwoord-2026\n', { env: { KRING_REQUIRE_TOTP: 'none' } });
+  assert.equal(add.status, 0, add.stderr);
+  const closed = new Promise((resolve) => server.proc.once('close', resolve));
+  server.proc.kill('SIGKILL');
+  await closed;
+  assert.ok(fs.existsSync(`${server.db}-wal`) && fs.existsSync(`${server.db}-shm`), 'the crash left the log and its index');
+  return server;
+}
+
+// The file system calls of `strace -o FILE` output, in order: fsync (of a
+// path, by its descriptor), rename and unlink, each that succeeded.
+function fileCalls(trace) {
+  const fds = new Map();
+  const calls = [];
+  for (const line of trace.split('\n')) {
+    const m = /^(\w+)\((.*)\)\s+=\s+(-?\d+)/.exec(line);
+    if (!m || Number(m[3]) < 0) continue;
+    const [, name, args, result] = m;
+    const paths = [...args.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((q) => q[1]);
+    if (name === 'open' || name === 'openat') fds.set(Number(result), paths[0]);
+    else if (name === 'fsync' || name === 'fdatasync') calls.push({ op: 'fsync', path: fds.get(Number(args)) });
+    else if (name.startsWith('rename')) calls.push({ op: 'rename', from: paths[0], to: paths[1] });
+    else if (name.startsWith('unlink')) calls.push({ op: 'unlink', path: paths[0] });
+  }
+  return calls;
+}
 
 describe('backup and restore', { skip: ENGINE !== 'sqlite' && 'SQLite only: PostgreSQL is checked below' }, () => {
   let w;
@@ -147,6 +186,53 @@ describe('backup and restore', { skip: ENGINE !== 'sqlite' && 'SQLite only: Post
     assert.equal(kring(['restore', '--from', path.join(dir, 'plain.db')]).status, 2);
     const events = one(w.server.db, "SELECT count(*) FROM audit_events WHERE action = 'export' AND object_type = 'backup';");
     assert.equal(Number(events), 2, 'the two backups are in the audit trail; the refused one is not');
+  });
+
+  it('a restore that cannot put the backup in place leaves a crashed database and its log as they were', async () => {
+    const s = await crashedDatabase();
+    try {
+      const files = { db: sha(s.db), wal: sha(`${s.db}-wal`), shm: sha(`${s.db}-shm`) };
+      // A directory where the log's index would be moved aside: the move fails.
+      fs.mkdirSync(`${s.db}-shm.before-restore`);
+      fs.writeFileSync(path.join(`${s.db}-shm.before-restore`, 'in-de-weg'), '');
+      const r = kring(['restore', '--db', s.db, '--from', path.join(dir, 'plain.db'), '--force']);
+      assert.equal(r.status, 1, r.stdout);
+      assert.match(r.stderr, /cannot replace/);
+      assert.deepEqual({ db: sha(s.db), wal: sha(`${s.db}-wal`), shm: sha(`${s.db}-shm`) }, files, 'the database, its log and index are as they were');
+      assert.ok(!fs.existsSync(`${s.db}-wal.before-restore`), 'the log is back in its place');
+      assert.deepEqual(fs.readdirSync(s.dir).filter((f) => /restore-/.test(f)), [], 'no temporary files left');
+      fs.rmSync(`${s.db}-shm.before-restore`, { recursive: true });
+      assert.equal(one(s.db, "SELECT count(*) FROM users WHERE username = 'na-de-crash';"), '1', 'what the log held is still there');
+      assert.equal(kring(['audit', 'verify', '--db', s.db]).status, 0);
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('restore --force flushes the restored file and its directory before it removes the old log', { skip: !STRACE && 'needs strace' }, async () => {
+    const s = await crashedDatabase();
+    try {
+      const db = path.resolve(s.db);
+      const traceFile = path.join(s.dir, 'restore.strace');
+      const env = { ...process.env, ASAN_OPTIONS: 'detect_leaks=0' }; // LeakSanitizer does not work under ptrace
+      for (const k of Object.keys(env)) if (k.startsWith('KRING_')) delete env[k];
+      const r = spawnSync('strace', ['-o', traceFile, '-qq', '-s', '4096', '-e', 'trace=open,openat,fsync,fdatasync,rename,renameat,renameat2,unlink,unlinkat',
+        KRING, 'restore', '--db', db, '--from', path.join(dir, 'plain.db'), '--force'], { cwd: ROOT, env, encoding: 'utf8', timeout: 60000 });
+      assert.equal(r.status, 0, r.stderr);
+      const calls = fileCalls(fs.readFileSync(traceFile, 'utf8'));
+      const put = calls.findIndex((c) => c.op === 'rename' && c.to === db);
+      assert.ok(put >= 0, `the backup is renamed into place: ${JSON.stringify(calls)}`);
+      const tmp = calls[put].from;
+      assert.ok(calls.slice(0, put).some((c) => c.op === 'fsync' && c.path === tmp), 'the restored file is flushed before it is put in place');
+      const gone = calls.findIndex((c) => c.op === 'unlink' && c.path === `${db}-wal.before-restore`);
+      assert.ok(gone > put, `the old log is removed after the rename: ${JSON.stringify(calls)}`);
+      assert.ok(calls.slice(put + 1, gone).some((c) => c.op === 'fsync' && c.path === path.dirname(db)),
+        `the directory is flushed after the rename and before the old log is removed: ${JSON.stringify(calls.slice(put))}`);
+      assert.equal(one(db, "SELECT count(*) FROM users WHERE username = 'na-de-crash';"), '0', 'the backup replaced the database');
+      assert.equal(kring(['audit', 'verify', '--db', db]).status, 0);
+    } finally {
+      s.cleanup();
+    }
   });
 });
 
