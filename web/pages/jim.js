@@ -58,7 +58,7 @@ function MyYouth({ youthId, user }) {
 			<${MyActions} user=${user} planChange=${planChange} onPlanChanged=${planChanged} />
 			<p class="user-text" id="jim-sections-hint">${t('jim.sections_hint', { name })}</p>
 			<${Section} id="jim-sec-plan" title=${t('jim.plan')}>
-				${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} name=${name}
+				${shared.includes('share_plan') ? html`<${JimPlan} youthId=${youthId} name=${name} me=${user.id}
 					planChange=${planChange} onPlanChanged=${planChanged} />`
 					: html`<p class="notice notice-info" id="jim-no-plan">${t('jim.no_consent_plan', { name })}</p>`}
 			<//>
@@ -120,14 +120,14 @@ function Section({ id, headingId, title, children }) {
 		<div class="section-panel" id=${id + '-panel'} role="region" aria-labelledby=${id} hidden=${!open}>${children}</div>`;
 }
 
-function JimPlan({ youthId, name, planChange, onPlanChanged }) {
+function JimPlan({ youthId, name, me, planChange, onPlanChanged }) {
 	const [st, reload] = useData(base(youthId) + '/plan');
 	usePlanChange(planChange, 'plan', reload);
 	const done = () => reload().then(() => onPlanChanged && onPlanChanged('plan'));
 	if (st.err && st.err.code === 'no_consent') return html`<p class="notice notice-info">${t('jim.consent_gone')}</p>`;
 	if (!st.data) return html`<${DataStatus} state=${st} />`;
 	return html`<${PlainNextEvaluation} due=${st.data.next_evaluation_due} />
-		<${PlainGoals} plan=${st.data} onDone=${done} labelKey="plain.view_label_jim" viewer="jim" name=${name} />`;
+		<${PlainGoals} plan=${st.data} onDone=${done} labelKey="plain.view_label_jim" viewer="jim" name=${name} me=${me} />`;
 }
 
 // What the consent share_outcomes lets the JIM see: where the young person

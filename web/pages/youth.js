@@ -107,13 +107,26 @@ function doneDay(iso) {
 	return isNaN(at) ? '' : amsterdamDay(at);
 }
 
+// "Dit is klaar (3 maart)" of a done action, with who did it: "door jou"
+// when done_by is the reader (user id `me`), else done_by's name; without
+// done_by (the account is gone) only the day.
+function doneText(a, me) {
+	const date = formatDate(doneDay(a.done_at), true);
+	const by = a.done_by;
+	if (by && me != null && by.id === me) return t('plain.action_done_by_me', { date });
+	if (by && by.display_name) return t('plain.action_done_by', { date, name: by.display_name });
+	return t('plain.action_done', { date });
+}
+
 // The actions of a goal in plain words: what, who (the reader's own as
 // "jij"), by when, and done or not. An action that is the reader's own
 // (owner_kind `mine`: 'youth' for the young person, 'jim' for the JIM) has a
 // button, "Ik heb dit gedaan" while open and "Toch nog niet klaar" once done,
 // when onDone can fetch the plan again: the message comes after that, and
 // the focus goes to the button that takes the other's place for the action.
-function PlainActions({ goal, onDone, mine, who }) {
+// A done action says who ticked it off (done_by): "jou" when that is the
+// reader (the user id `me`), else their name.
+function PlainActions({ goal, onDone, mine, who, me }) {
 	const c = useCreate();
 	const actions = actionsInOrder(goal.actions);
 	if (!actions.length) return null;
@@ -133,8 +146,7 @@ function PlainActions({ goal, onDone, mine, who }) {
 		${onDone ? html`<${FormMessage} c=${c} id=${'g' + goal.id + '-plain-actions-message'} />` : null}
 		<ul class="plain-list plain-actions">${actions.map((a) => html`<li key=${a.id} id=${'plain-action-' + a.id}
 			class=${a.done_at ? 'action-done' : 'action-open'}><span class="user-text" id=${id(a, 'what')}>${a.description}</span>
-			<br />${a.done_at ? html`<span class="badge badge-approved">${t('plain.action_done',
-				{ date: formatDate(doneDay(a.done_at), true) })}</span>`
+			<br />${a.done_at ? html`<span class="badge badge-approved">${doneText(a, me)}</span>`
 			: html`<span class="muted user-text">${t('plain.action_who', { who: a.owner_kind ? who(a.owner_kind) : a.owner })}${a.due_date
 				? ' ' + t('plain.action_when', { date: formatDate(a.due_date, true) }) : ''}</span>`}
 			${own(a) ? html`<br /><${Button} type="button" class=${a.done_at ? 'link-button' : 'secondary'} id=${id(a, a.done_at ? 'undo' : 'done')}
@@ -146,8 +158,9 @@ function PlainActions({ goal, onDone, mine, who }) {
 // that is done says so in words, after the open ones. viewer is
 // who reads them: 'youth' (the default: "jij", "je JIM") or 'jim' (the JIM is
 // "jij", the young person is named by `name`, their first name). With onDone
-// the reader adds views and ticks off their own actions (PlainActions).
-export function PlainGoals({ plan, onDone, labelKey, viewer, name }) {
+// the reader adds views and ticks off their own actions (PlainActions). me
+// is the reader's user id, to say "door jou" of what they ticked off.
+export function PlainGoals({ plan, onDone, labelKey, viewer, name, me }) {
 	const goals = (plan && plan.goals) || [];
 	const jim = viewer === 'jim';
 	const who = (kind) => {
@@ -167,7 +180,7 @@ export function PlainGoals({ plan, onDone, labelKey, viewer, name }) {
 			<p class="muted">${t('plain.goal_by', { who: who(g.author_kind) })}${g.agreed_on
 				? html`<br />${t('plain.goal_agreed', { date: formatDate(g.agreed_on, true) })}` : null}</p>
 			${g.latest_score != null ? html`<p>${t('plain.latest_score', { score: g.latest_score })}</p>` : null}
-			<${PlainActions} goal=${g} onDone=${onDone} mine=${jim ? 'jim' : 'youth'} who=${who} />
+			<${PlainActions} goal=${g} onDone=${onDone} mine=${jim ? 'jim' : 'youth'} who=${who} me=${me} />
 			${(g.views || []).length ? html`<h4>${t('plain.views')}</h4>
 				<ul class="plain-list">${g.views.map((v, i) => html`<li key=${i}><span class="muted">${who(v.author_kind)}:</span>
 					${' '}<span class="user-text">${v.text}</span></li>`)}</ul>` : null}
@@ -203,10 +216,10 @@ export function NextMeeting({ youthId, titleKey = 'plain.next_meeting' }) {
 
 export function MyPlanView({ user }) {
 	if (!user.youth_id) return html`<${NotLinked} titleKey="nav.my_plan" textKey="plain.youth_not_linked" />`;
-	return html`<${MyPlan} youthId=${user.youth_id} />`;
+	return html`<${MyPlan} youthId=${user.youth_id} me=${user.id} />`;
 }
 
-function MyPlan({ youthId }) {
+function MyPlan({ youthId, me }) {
 	const [st, reload] = useData(base(youthId) + '/plan');
 	const plan = st.data;
 	return html`<section aria-labelledby="page-title">
@@ -215,7 +228,7 @@ function MyPlan({ youthId }) {
 		<${DataStatus} state=${st} />
 		${plan ? html`<${PlainNextEvaluation} due=${plan.next_evaluation_due} />
 			<h2>${t('plain.goals')}</h2>
-			<${PlainGoals} plan=${plan} onDone=${reload} labelKey="plain.view_label_youth" />` : null}
+			<${PlainGoals} plan=${plan} onDone=${reload} labelKey="plain.view_label_youth" me=${me} />` : null}
 	</section>`;
 }
 
