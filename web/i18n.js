@@ -166,16 +166,17 @@ export function waitText(seconds) {
 	return t(minutes === 1 ? 'wait.minute' : 'wait.minutes', { n: minutes });
 }
 
-// errorText maps an ApiError to a catalogue text: the text a client-side
-// check gave (fieldError(field, text)), else a field-specific validation text (validation.<scope>.<field> when a scope is given,
+// errorText maps an ApiError to a catalogue text: the text the page gave
+// the error (err.text: a client-side check's fieldError(field, text), or a
+// form's own words for a refusal that means something else there), else a field-specific validation text (validation.<scope>.<field> when a scope is given,
 // then validation.<field>), then error.<code>, then the server's message.
 export function errorText(err, scope) {
 	if (!err) return '';
+	if (err.text) return err.text;
 	if (err.code === 'too_many_attempts') {
 		return err.retryAfter != null ? t('error.too_many_attempts', { wait: waitText(err.retryAfter) })
 			: t('error.too_many_attempts_later');
 	}
-	if (err.code === 'validation_failed' && err.text) return err.text;
 	if (err.code === 'validation_failed' && err.field && scope && has('validation.' + scope + '.' + err.field)) {
 		return t('validation.' + scope + '.' + err.field);
 	}

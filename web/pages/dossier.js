@@ -1454,7 +1454,8 @@ function NewAction({ goal, onDone }) {
 // its etag goes with the change, and when someone else changed it meanwhile
 // (412), onReload() fetches the plan again while what was typed stays.
 // Saved, onSaved(action) is called. A form that changes nothing says so
-// rather than sending it.
+// rather than sending it; one refused as its goal was reached or stopped
+// meanwhile (409 goal_ended) says that the action can no longer be changed.
 function ActionEdit({ a, onSaved, onReload, onCancel }) {
 	const p = 'gaction-' + a.id + '-edit-';
 	const [form, setForm] = useState({
@@ -1483,7 +1484,14 @@ function ActionEdit({ a, onSaved, onReload, onCancel }) {
 				err.text = t('plan.action_unchanged');
 				throw err;
 			}
-			const saved = await patch('/api/v1/goal-actions/' + a.id, body, a.etag);
+			let saved;
+			try {
+				saved = await patch('/api/v1/goal-actions/' + a.id, body, a.etag);
+			} catch (err) {
+				// error.goal_ended speaks of adding an action
+				if (err.code === 'goal_ended') err.text = t('plan.action_edit_goal_ended');
+				throw err;
+			}
 			await onSaved(saved);
 		});
 	}
