@@ -98,16 +98,21 @@ const struct input_field api_activity_body[] = {
     {0},
 };
 
-/* The same fields, each optional: only those sent change (null km is 0, null note clears it). */
+/* The same fields, each optional: only those sent change (null km is 0, null note clears
+ * it, null for the others is refused). */
 const struct input_field api_activity_patch_body[] = {
-    {.name = "date", .type = INPUT_DATE, .description = JIM_RECENT_DATE_TEXT},
-    {.name = "minutes", .type = INPUT_INTEGER, .min = MINUTES_MIN, .max = MINUTES_MAX},
+    {.name = "date", .type = INPUT_DATE, .not_null = true, .description = JIM_RECENT_DATE_TEXT},
+    {.name = "minutes",
+     .type = INPUT_INTEGER,
+     .not_null = true,
+     .min = MINUTES_MIN,
+     .max = MINUTES_MAX},
     {.name = "km",
      .type = INPUT_NUMBER,
      .min = 0,
      .max = KM_MAX_TENTHS / 10,
      .description = "kilometres travelled, at most one decimal; null sets 0"},
-    {.name = "kind", .type = INPUT_ENUM, .allowed = activity_kinds},
+    {.name = "kind", .type = INPUT_ENUM, .not_null = true, .allowed = activity_kinds},
     {.name = "note",
      .type = INPUT_STRING,
      .max = NOTE_CHARS,

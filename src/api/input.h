@@ -109,6 +109,9 @@ struct input_field {
 	const char *name;
 	enum input_type type;
 	bool required; /* absent and null are both refused; else null means absent */
+	/* a PATCH's field for a value the record always has (a goal's title):
+	   it may be left out, but null, which would clear it, is refused */
+	bool not_null;
 	int64_t min, max;
 	const char *const *allowed; /* INPUT_ENUM: NULL-terminated */
 	const char *description;    /* one line for the API description, or NULL */
@@ -117,9 +120,9 @@ struct input_field {
 /*
  * Checks r->input against `spec`: 400 when no body was sent and the route
  * needs one (input_body_required()), else 422 naming the first field (in spec order) that is
- * missing or of the wrong form, then 422 naming the first field the spec
- * does not have (spec NULL: the route takes no fields). Returns false when
- * it answered.
+ * missing, null where it is required or not_null, or of the wrong form, then 422 naming the first
+ * field the spec does not have (spec NULL: the route takes no fields). Returns false when it
+ * answered.
  */
 bool input_check_body(struct request *r, const struct input_field *spec);
 

@@ -141,6 +141,11 @@ bool input_check_body(struct request *r, const struct input_field *spec)
 	}
 	for (const struct input_field *f = spec; f->name; f++) {
 		json_t *v = json_object_get(r->input, f->name);
+		if (v && json_is_null(v) && f->not_null) {
+			http_validation_error(r, f->name,
+			                      "must not be null: leave it out to keep its value");
+			return false;
+		}
 		if (!v || json_is_null(v)) {
 			if (!f->required)
 				continue;
@@ -194,11 +199,11 @@ static json_t *field_schema(const struct input_field *f)
 	return json_object();
 }
 
-/* An optional field may also be null (it then counts as absent). */
+/* An optional field may also be null (it then counts as absent), unless not_null. */
 static json_t *property_schema(const struct input_field *f)
 {
 	json_t *s = field_schema(f);
-	if (!f->required) {
+	if (!f->required && !f->not_null) {
 		json_t *type = json_object_get(s, "type");
 		json_object_set_new(s, "type", json_pack("[O, s]", type, "null"));
 		json_t *values = json_object_get(s, "enum");

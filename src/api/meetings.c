@@ -248,14 +248,17 @@ struct meeting_patch {
 	bool cancelled, moved;
 };
 
-/* Each optional: only those sent change. */
+/* Each optional: only those sent change (null clears agenda or minutes, and is refused for
+ * the others). */
 const struct input_field api_meeting_patch_body[] = {
-    {.name = "starts_at", .type = INPUT_TIME},
+    {.name = "starts_at", .type = INPUT_TIME, .not_null = true},
     {.name = "ends_at",
      .type = INPUT_TIME,
+     .not_null = true,
      .description = "after starts_at, at most 24 hours later"},
     {.name = "location",
      .type = INPUT_STRING,
+     .not_null = true,
      .max = LOCATION_CHARS,
      .description = "at most 200 characters"},
     {.name = "agenda",
@@ -266,7 +269,7 @@ const struct input_field api_meeting_patch_body[] = {
      .type = INPUT_STRING,
      .max = LONG_CHARS,
      .description = "the minutes of the meeting: at most 10000 characters; null clears them"},
-    {.name = "cancelled", .type = INPUT_BOOLEAN},
+    {.name = "cancelled", .type = INPUT_BOOLEAN, .not_null = true},
     {0},
 };
 

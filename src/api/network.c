@@ -99,16 +99,21 @@ static const char *check_reason(const char *s)
 }
 
 const struct input_field api_network_patch_body[] = {
-    {.name = "name", .type = INPUT_STRING, .max = PERSON_NAME_MAX, .description = PERSON_NAME_TEXT},
+    {.name = "name",
+     .type = INPUT_STRING,
+     .not_null = true,
+     .max = PERSON_NAME_MAX,
+     .description = PERSON_NAME_TEXT},
     {.name = "relation",
      .type = INPUT_STRING,
+     .not_null = true,
      .max = DOSSIER_RELATION_MAX,
      .description = "at most 100 characters"},
     {.name = "contact",
      .type = INPUT_STRING,
      .max = DOSSIER_CONTACT_MAX,
      .description = "at most 200 characters; null removes it"},
-    {.name = "has_custody", .type = INPUT_BOOLEAN},
+    {.name = "has_custody", .type = INPUT_BOOLEAN, .not_null = true},
     {.name = "change_reason",
      .type = INPUT_STRING,
      .max = NETWORK_REASON_CHARS,

@@ -265,6 +265,7 @@ static const char *const goal_statuses[] = {"active", "reached", "stopped", NULL
 const struct input_field api_goal_patch_body[] = {
     {.name = "title",
      .type = INPUT_STRING,
+     .not_null = true,
      .max = TITLE_CHARS,
      .description = "at most 200 characters"},
     {.name = "description",
@@ -273,9 +274,10 @@ const struct input_field api_goal_patch_body[] = {
      .description = "at most 2000 characters; null clears it"},
     {.name = "agreed_on",
      .type = INPUT_DATE,
+     .not_null = true,
      .description = DOSSIER_PAST_DATE_TEXT ", within the trajectory, not after the first "
                                            "evaluation that scored the goal"},
-    {.name = "status", .type = INPUT_ENUM, .allowed = goal_statuses},
+    {.name = "status", .type = INPUT_ENUM, .not_null = true, .allowed = goal_statuses},
     {.name = "ended_on",
      .type = INPUT_DATE,
      .description = "the day a goal was reached or stopped (absent: today); not before it was "
@@ -511,6 +513,7 @@ void api_goal_actions_create(struct request *r)
 const struct input_field api_goal_action_patch_body[] = {
     {.name = "description",
      .type = INPUT_STRING,
+     .not_null = true,
      .max = ACTION_CHARS,
      .description = "at most 500 characters"},
     {.name = "owner",

@@ -144,12 +144,15 @@ describe('the published API description', () => {
     assert.deepEqual(s.properties.note.type, ['string', 'null']);
     // A limit in characters is published as maxLength (code points, as JSON Schema counts).
     assert.equal(s.properties.note.maxLength, 1000);
-    // The PATCH: the same fields, none required, so null means "not sent".
+    // The PATCH: the same fields, none required; null clears km and note,
+    // and is no value of the ones an activity always has (date, minutes, kind).
     const p = schemaOf(doc.paths['/api/v1/activities/{id}'].patch);
     assert.deepEqual(Object.keys(p.properties), Object.keys(s.properties));
     assert.equal(p.required, undefined);
     assert.equal(doc.paths['/api/v1/activities/{id}'].patch.requestBody.required, true, 'a PATCH needs a body');
-    assert.deepEqual(p.properties.kind.enum, [...s.properties.kind.enum, null]);
+    assert.deepEqual(p.properties.kind.enum, s.properties.kind.enum);
+    assert.deepEqual(p.properties.kind.type, 'string');
+    assert.deepEqual(p.properties.note.type, ['string', 'null']);
   });
 
   it('describes a new user with the roles of the routing table and the username limit', () => {
