@@ -56,6 +56,8 @@ extern const struct input_field api_alert_acknowledge_body[];
 extern const struct input_field api_settings_body[];
 extern const struct input_field api_meeting_body[];
 extern const struct input_field api_meeting_patch_body[];
+/* The parts of a meeting that If-Match-Parts names, for openapi.json. */
+extern const char api_meeting_parts_description[];
 extern const struct input_field api_participant_body[];
 extern const struct input_field api_meeting_attendance_body[];
 extern const struct input_field api_decision_body[];

@@ -136,14 +136,74 @@ static void meeting_etag(json_t *m, char out[ETAG_TEXT_SIZE])
 	etag_of_fields("meeting", m, fields, out);
 }
 
-/* Answers the whole meeting with its ETag. */
+/*
+ * The parts of a meeting that its PATCH can change each on its own, so that
+ * one caseworker's minutes do not conflict with another's agenda (docs/api.md,
+ * If-Match-Parts): the schedule (time, place, cancellation and the invite's
+ * sequence, which only they raise), the agenda and the minutes. Together
+ * their fields are those of meeting_etag().
+ */
+enum meeting_part { PART_SCHEDULE, PART_AGENDA, PART_MINUTES, PART_COUNT };
+
+static const char *const part_names[PART_COUNT + 1] = {"schedule", "agenda", "minutes", NULL};
+static const char *const schedule_fields[] = {"starts_at", "ends_at",  "location",
+                                              "cancelled", "sequence", NULL};
+static const char *const agenda_fields[] = {"agenda", NULL};
+static const char *const minutes_fields[] = {"minutes", NULL};
+static const char *const *const part_fields[PART_COUNT] = {schedule_fields, agenda_fields,
+                                                           minutes_fields};
+static const char *const part_kinds[PART_COUNT] = {"meeting/schedule", "meeting/agenda",
+                                                   "meeting/minutes"};
+
+const char api_meeting_parts_description[] =
+    "a precondition on parts of the meeting instead of (or as well as) If-Match on all of it: "
+    "part=\"tag\", comma-separated, with the tags that the meeting's part_etags gave; the parts "
+    "are "
+    "schedule (starts_at, ends_at, location, cancelled, and the sequence they raise), agenda "
+    "and minutes. It holds when every part named still has that tag (else 412 edit_conflict); "
+    "it must name every part the body changes, and each part at most once (else 400 "
+    "malformed_if_match)";
+
+/* The entity tag of one part of the meeting `m` (as load_meeting() answers it) into out. */
+static void meeting_part_etag(json_t *m, enum meeting_part part, char out[ETAG_TEXT_SIZE])
+{
+	etag_of_fields(part_kinds[part], m, part_fields[part], out);
+}
+
+/*
+ * Whether the PATCH body names a field of `part`, which then counts as a part
+ * it changes: null is the same as absent, except for the agenda and the
+ * minutes, which it clears.
+ */
+static bool body_names_part(struct request *r, enum meeting_part part)
+{
+	switch (part) {
+	case PART_SCHEDULE:
+		return input_given(r, "starts_at") || input_given(r, "ends_at") ||
+		       input_given(r, "location") || input_given(r, "cancelled");
+	case PART_AGENDA:
+		return input_has(r, "agenda");
+	case PART_MINUTES:
+		return input_has(r, "minutes");
+	default:
+		return false;
+	}
+}
+
+/* Answers the whole meeting with its ETag, and the tags of its parts as part_etags. */
 static void reply_meeting(struct request *r, int status, int64_t id)
 {
 	char tag[ETAG_TEXT_SIZE];
 	json_t *m = load_meeting(r, id);
 	if (!m)
 		return;
+	json_t *parts = json_object();
+	for (int i = 0; i < PART_COUNT; i++) {
+		meeting_part_etag(m, (enum meeting_part)i, tag);
+		json_object_set_new(parts, part_names[i], json_string(tag));
+	}
 	meeting_etag(m, tag);
+	json_object_set_new(m, "part_etags", parts);
 	http_reply(r, status, m);
 	http_set_etag(r, tag);
 }
@@ -309,15 +369,63 @@ static bool read_patch(struct request *r, json_t *cur, struct meeting_patch *p)
 	return true;
 }
 
+/*
+ * The If-Match-Parts header of a PATCH into tags (per enum meeting_part;
+ * *given whether it was sent): false, 400 malformed_if_match answered, when
+ * it is malformed or leaves out a part the body changes.
+ */
+static bool read_part_tags(struct request *r, const char *tags[PART_COUNT], bool *given)
+{
+	if (!http_if_match_parts(r, part_names, tags, given))
+		return false;
+	for (int i = 0; *given && i < PART_COUNT; i++) {
+		if (!tags[i] && body_names_part(r, (enum meeting_part)i)) {
+			http_error(r, 400, "malformed_if_match",
+			           arena_printf(&r->arena,
+			                        "If-Match-Parts must name each part this change "
+			                        "changes: %s is missing",
+			                        part_names[i]),
+			           NULL);
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Whether the preconditions hold for the meeting `cur`: If-Match against the
+ * whole meeting's tag, and each part If-Match-Parts names against that
+ * part's. False, 412 edit_conflict answered, when one does not.
+ */
+static bool meeting_preconditions_hold(struct request *r, json_t *cur, const char *if_match,
+                                       const char *const part_tags[PART_COUNT])
+{
+	char tag[ETAG_TEXT_SIZE];
+	meeting_etag(cur, tag);
+	if (!http_if_match_holds(r, if_match, tag))
+		return false;
+	for (int i = 0; i < PART_COUNT; i++) {
+		if (!part_tags[i])
+			continue;
+		meeting_part_etag(cur, (enum meeting_part)i, tag);
+		if (!http_if_match_holds(r, part_tags[i], tag))
+			return false;
+	}
+	return true;
+}
+
 void api_meeting_patch(struct request *r)
 {
 	struct meeting_patch p;
-	char at[25], tag[ETAG_TEXT_SIZE];
-	const char *if_match;
+	char at[25];
+	const char *if_match, *part_tags[PART_COUNT];
+	bool parts_given;
 	int64_t id = path_id(r);
-	/* taken first: If-Match holds for the meeting until the commit */
-	json_t *taken =
-	    input_need_body(r) && http_if_match(r, &if_match) ? take_meeting(r, id) : NULL;
+	/* taken first: the preconditions hold for the meeting until the commit */
+	json_t *taken = input_need_body(r) && http_if_match(r, &if_match) &&
+	                        read_part_tags(r, part_tags, &parts_given)
+	                    ? take_meeting(r, id)
+	                    : NULL;
 	if (!taken)
 		return;
 	json_decref(taken);
@@ -325,8 +433,7 @@ void api_meeting_patch(struct request *r)
 	if (!cur)
 		return;
 	int64_t sequence = json_integer_value(json_object_get(cur, "sequence"));
-	meeting_etag(cur, tag);
-	bool ok = http_if_match_holds(r, if_match, tag) && read_patch(r, cur, &p);
+	bool ok = meeting_preconditions_hold(r, cur, if_match, part_tags) && read_patch(r, cur, &p);
 	if (ok) {
 		clock_format_iso_ms(clock_now_ms(), at);
 		ok = store_run(r->conn, SQ_MEETING_UPDATE,

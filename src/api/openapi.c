@@ -67,9 +67,15 @@ static json_t *responses(const struct route *rt)
 		                              "the record's new tag, for the next If-Match",
 		                              "schema", "type", "string"));
 	if (rt->if_match)
-		json_object_set_new(out, "412",
-		                    error_response("edit_conflict: the record changed since the "
-		                                   "tag in If-Match; nothing was changed"));
+		json_object_set_new(
+		    out, "412",
+		    error_response(
+		        rt->if_match_parts
+		            ? "edit_conflict: the record changed since the tag in If-Match, "
+		              "or a part named in If-Match-Parts since its tag; nothing was "
+		              "changed"
+		            : "edit_conflict: the record changed since the tag in If-Match; "
+		              "nothing was changed"));
 	return out;
 }
 
@@ -84,6 +90,13 @@ static json_t *if_match_parameter(void)
 	    "without it the change is made whatever changed since; malformed: 400 "
 	    "malformed_if_match",
 	    "schema", "type", "string");
+}
+
+/* The If-Match-Parts header of a route that takes one, whose parts `description` says. */
+static json_t *if_match_parts_parameter(const char *description)
+{
+	return json_pack("{s:s, s:s, s:b, s:s, s:{s:s}}", "name", "If-Match-Parts", "in", "header",
+	                 "required", 0, "description", description, "schema", "type", "string");
 }
 
 /* Every {name} of a pattern as a path parameter: {id} a positive integer, others text. */
@@ -126,6 +139,8 @@ static json_t *operation(const struct route *rt)
 	json_t *params = path_parameters(rt->pattern);
 	if (rt->if_match)
 		json_array_append_new(params, if_match_parameter());
+	if (rt->if_match_parts)
+		json_array_append_new(params, if_match_parts_parameter(rt->if_match_parts));
 	if (json_array_size(params))
 		json_object_set_new(op, "parameters", params);
 	else

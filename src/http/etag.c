@@ -101,21 +101,46 @@ void etag_of_fields(const char *kind, json_t *obj, const char *const *fields,
 	etag_end(&e, out);
 }
 
-struct if_match_count {
+struct header_count {
+	const char *name;
 	int n;
 	const char *value;
 };
 
-static enum MHD_Result count_if_match(void *cls, enum MHD_ValueKind kind, const char *key,
-                                      const char *value)
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
 {
-	struct if_match_count *c = cls;
+	struct header_count *c = cls;
 	(void)kind;
-	if (key && strcasecmp(key, MHD_HTTP_HEADER_IF_MATCH) == 0) {
+	if (key && strcasecmp(key, c->name) == 0) {
 		c->n++;
 		c->value = value;
 	}
 	return MHD_YES;
+}
+
+/* How many lines of the request header `name` there are, and the last one's value. */
+static struct header_count request_header(struct request *r, const char *name)
+{
+	struct header_count c = {.name = name};
+	if (r->mhd)
+		MHD_get_connection_values(r->mhd, MHD_HEADER_KIND, count_header, &c);
+	return c;
+}
+
+/* The quoted entity tag at s, W/ kept: its length, or 0 when there is none. */
+static size_t entity_tag_at(const char *s)
+{
+	const char *b = s;
+	if (s[0] == 'W' && s[1] == '/')
+		s += 2;
+	if (*s++ != '"')
+		return 0;
+	while (*s == 0x21 || (*s >= 0x23 && *s <= 0x7e))
+		s++;
+	if (*s++ != '"')
+		return 0;
+	return (size_t)(s - b);
 }
 
 /* One entity tag, with optional W/ and surrounding spaces: `"` etagc* `"`. */
@@ -123,17 +148,11 @@ static bool one_entity_tag(const char *s, const char **start, size_t *len)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
-	const char *b = s;
-	if (s[0] == 'W' && s[1] == '/')
-		s += 2;
-	if (*s++ != '"')
+	*start = s;
+	*len = entity_tag_at(s);
+	if (!*len)
 		return false;
-	while (*s == 0x21 || (*s >= 0x23 && *s <= 0x7e))
-		s++;
-	if (*s++ != '"')
-		return false;
-	*start = b;
-	*len = (size_t)(s - b);
+	s += *len;
 	while (*s == ' ' || *s == '\t')
 		s++;
 	return *s == '\0';
@@ -141,10 +160,8 @@ static bool one_entity_tag(const char *s, const char **start, size_t *len)
 
 bool http_if_match(struct request *r, const char **tag)
 {
-	struct if_match_count c = {0};
+	struct header_count c = request_header(r, MHD_HTTP_HEADER_IF_MATCH);
 	*tag = NULL;
-	if (r->mhd)
-		MHD_get_connection_values(r->mhd, MHD_HEADER_KIND, count_if_match, &c);
 	if (c.n == 0)
 		return true;
 	const char *start;
@@ -164,6 +181,61 @@ bool http_if_match(struct request *r, const char **tag)
 	}
 	http_error(r, 400, "malformed_if_match",
 	           "If-Match must be one quoted entity tag, as ETag gave it, or *", NULL);
+	return false;
+}
+
+/* The part `name` (len bytes) among names: its index, or -1. */
+static int part_index(const char *const *names, const char *name, size_t len)
+{
+	for (int i = 0; names[i]; i++)
+		if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0)
+			return i;
+	return -1;
+}
+
+/* Parses `name="tag", ...` into tags (see http_if_match_parts()); false when malformed. */
+static bool parse_parts(struct request *r, const char *s, const char *const *names,
+                        const char **tags)
+{
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		size_t len = strspn(s, "abcdefghijklmnopqrstuvwxyz_");
+		int i = len ? part_index(names, s, len) : -1;
+		if (i < 0 || tags[i] || s[len] != '=')
+			return false;
+		s += len + 1;
+		size_t tag_len = entity_tag_at(s);
+		if (!tag_len)
+			return false;
+		tags[i] = arena_strndup(&r->arena, s, tag_len);
+		s += tag_len;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			return true;
+		if (*s++ != ',')
+			return false;
+	}
+}
+
+bool http_if_match_parts(struct request *r, const char *const *names, const char **tags,
+                         bool *given)
+{
+	struct header_count c = request_header(r, IF_MATCH_PARTS_HEADER);
+	size_t n = 0;
+	while (names[n])
+		tags[n++] = NULL;
+	*given = c.n > 0;
+	if (c.n == 0)
+		return true;
+	if (c.n == 1 && c.value && strlen(c.value) <= IF_MATCH_PARTS_MAX_CHARS &&
+	    parse_parts(r, c.value, names, tags))
+		return true;
+	http_error(r, 400, "malformed_if_match",
+	           "If-Match-Parts must be a list of part=\"tag\", each part once, with the tags "
+	           "that part_etags gave",
+	           NULL);
 	return false;
 }
 

@@ -59,6 +59,23 @@ bool http_if_match(struct request *r, const char **tag);
  */
 bool http_if_match_holds(struct request *r, const char *tag, const char *current);
 
+/*
+ * The request's If-Match-Parts header (docs/api.md): a precondition on parts
+ * of a record rather than on all of it, `name="tag", name="tag"`, each name
+ * one of the NULL-terminated `names` at most once and each tag a quoted
+ * entity tag (W/ kept) as the record's answer gives that part's. True with
+ * *given false when none was sent; with *given true and tags[i] the tag of
+ * names[i] (NULL when not named) when one was; false, with 400
+ * malformed_if_match answered, for anything else: several headers, an
+ * unknown or repeated name, an empty list, a value that is not one quoted
+ * tag, more than IF_MATCH_PARTS_MAX_CHARS characters. Each tag is then
+ * checked as If-Match's is, with http_if_match_holds().
+ */
+#define IF_MATCH_PARTS_HEADER    "If-Match-Parts"
+#define IF_MATCH_PARTS_MAX_CHARS 400
+bool http_if_match_parts(struct request *r, const char *const *names, const char **tags,
+                         bool *given);
+
 /* Sends `tag` as the answer's ETag header (copied into the request's arena). */
 void http_set_etag(struct request *r, const char *tag);
 

@@ -39,6 +39,9 @@ struct route {
 	/* the handler takes If-Match and answers the record's ETag (a DELETE: none; http/etag.h):
 	 * openapi.json describes the header and its 412 for it */
 	bool if_match;
+	/* the handler also takes If-Match-Parts, a precondition on parts of the
+	 * record (http/etag.h): what its parts are, for openapi.json. NULL: none */
+	const char *if_match_parts;
 	/* for a caller refused by role or CSRF check: names the young person the
 	 * request was about when its path does not (a query parameter), in
 	 * r->audit.youth_id; it must not change the answer. NULL: none */

@@ -130,6 +130,25 @@ describe('the published API description', () => {
     ]);
   });
 
+  // A meeting's parts (tests/http/edit-conflict-meeting-parts.test.mjs): only
+  // its PATCH takes If-Match-Parts, which names the parts and their 412 and 400.
+  it('says which change takes If-Match-Parts, and what its parts are', () => {
+    const taking = [];
+    for (const [p, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if ((op.parameters || []).some((x) => x.in === 'header' && x.name === 'If-Match-Parts')) taking.push(`${method.toUpperCase()} ${p}`);
+      }
+    }
+    assert.deepEqual(taking, ['PATCH /api/v1/meetings/{id}']);
+    const op = doc.paths['/api/v1/meetings/{id}'].patch;
+    const header = op.parameters.find((x) => x.name === 'If-Match-Parts');
+    assert.equal(header.required, false);
+    for (const word of ['part_etags', 'schedule', 'agenda', 'minutes', 'edit_conflict', 'malformed_if_match']) {
+      assert.ok(header.description.includes(word), `If-Match-Parts says ${word}`);
+    }
+    assert.match(op.responses['412'].description, /If-Match-Parts/);
+  });
+
   it('describes the activity body as the handler takes it', () => {
     const s = schemaOf(doc.paths['/api/v1/jims/{id}/activities'].post);
     assert.deepEqual(s.required, ['date', 'minutes', 'kind']);
