@@ -47,12 +47,25 @@ export function etagOf(data) {
 	return (data && typeof data === 'object' && etags.get(data)) || null;
 }
 
+// partsMatch(data, names) is the precondition on the parts `names` of a
+// record whose answer gave their tags as part_etags (a meeting), for patch():
+// the server then refuses the change (412 edit_conflict) only when someone
+// else changed one of those parts since, not another. null when no part is
+// named or the answer gave no tag for one (the change is then made as it is).
+export function partsMatch(data, names) {
+	const tags = (data && data.part_etags) || {};
+	if (!names.length || names.some((n) => typeof tags[n] !== 'string')) return null;
+	return { parts: names.map((n) => n + '=' + tags[n]).join(', ') };
+}
+
 // api(method, path, body?, ifMatch?) resolves with the parsed JSON answer
 // (or null for 204) and rejects with ApiError; a network failure is code
-// "network". ifMatch (an ETag) is sent as If-Match.
+// "network". ifMatch (an ETag) is sent as If-Match; {parts} (partsMatch())
+// as If-Match-Parts instead.
 export async function api(method, path, body, ifMatch) {
 	const headers = { Accept: 'application/json' };
-	if (ifMatch) headers['If-Match'] = ifMatch;
+	if (typeof ifMatch === 'string' && ifMatch) headers['If-Match'] = ifMatch;
+	else if (ifMatch && ifMatch.parts) headers['If-Match-Parts'] = ifMatch.parts;
 	const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
 	if (body !== undefined) {
 		headers['Content-Type'] = 'application/json';
@@ -98,7 +111,8 @@ export const post = (path, body) => api('POST', path, body === undefined ? {} : 
 // removal that asks something (why a person leaves the network).
 export const del = (path, ifMatch, body) => api('DELETE', path, body, ifMatch);
 // patch(path, body, ifMatch?): with ifMatch (etagOf the record shown), the
-// change is refused with 412 edit_conflict if the record changed meanwhile.
+// change is refused with 412 edit_conflict if the record changed meanwhile;
+// with partsMatch(record, names), if one of those parts did.
 export const patch = (path, body, ifMatch) => api('PATCH', path, body, ifMatch);
 export const put = (path, body) => api('PUT', path, body);
 

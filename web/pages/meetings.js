@@ -4,13 +4,13 @@
 // attendance, minutes, decisions (optionally applied to the dossier) and
 // actions; a printable summary (#/meetings/{id}/summary) and the .ics
 // invitation. For the JIM (consent share_meetings): a plain read-only view.
-import { useState } from '../vendor/hooks.module.js';
+import { useState, useEffect, useRef } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button, Confirm,
 	useDone, DoneMessage, useFocusError, EditConflict,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime, formatWhen } from '../i18n.js';
-import { post, patch, del, etagOf } from '../api.js';
+import { post, patch, del, partsMatch } from '../api.js';
 import { MEETING_KINDS, DECISION_TYPES, LEGAL_FRAMES, LIVING_SITUATIONS, fullName, isPlainRole } from '../domain.js';
 import { MyActions, CalendarFeed } from './support.js';
 import { focusLater } from './privacy.js';
@@ -185,19 +185,68 @@ export function MeetingPage({ user, route }) {
 	</section>`;
 }
 
-function EditMeeting({ m, onDone }) {
+// useLoaded(m, untouched, fill) keeps the version of the meeting a form of
+// the page was filled from: `loaded`, whose part_etags its save sends, so
+// that a save conflicts when someone else changed the same part since it was
+// filled, however often the page loaded the meeting anew meanwhile. A newer
+// m becomes it when untouched(loaded) says nothing was typed (the form is
+// then filled anew: fill(m)), or once after adopt() (the newest version
+// loaded after a conflict: what was typed stays). saved(answer) after a save.
+function useLoaded(m, untouched, fill) {
+	const [loaded, setLoaded] = useState(m);
+	const adopting = useRef(false);
+	useEffect(() => {
+		if (m === loaded) return;
+		if (adopting.current) {
+			adopting.current = false;
+			setLoaded(m);
+		} else if (untouched(loaded)) {
+			setLoaded(m);
+			fill(m);
+		}
+	}, [m]);
+	return {
+		loaded,
+		adopt: () => { adopting.current = true; },
+		saved: (answer) => { setLoaded(answer); fill(answer); },
+	};
+}
+
+function meetingForm(m) {
 	const s = utcToAmsterdam(m.starts_at);
 	const e = utcToAmsterdam(m.ends_at);
-	const [form, setForm] = useState({ date: s.date, start: s.time, end: e.time, location: m.location || '', agenda: m.agenda || '' });
+	return { date: s.date, start: s.time, end: e.time, location: m.location || '', agenda: m.agenda || '' };
+}
+
+function EditMeeting({ m, onDone }) {
+	const [form, setForm] = useState(() => meetingForm(m));
+	const { loaded, adopt, saved } = useLoaded(m, (x) => JSON.stringify(meetingForm(x)) === JSON.stringify(form),
+		(x) => setForm(meetingForm(x)));
 	const c = useCreate();
 	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
+	// Only the parts changed in the form are sent, each with its tag as
+	// loaded: the time and place need not be sent back over a colleague's
+	// change of them when only the agenda was changed here, and the reverse.
 	function submit(ev) {
 		ev.preventDefault();
 		c.run(async (setOk) => {
-			await patch(meetingPath(m.id), { ...startEnd(form), location: form.location.trim(), agenda: form.agenda.trim() || null },
-				etagOf(m));
+			const schedule = { ...startEnd(form), location: form.location.trim() };
+			const agenda = form.agenda.trim() || null;
+			const same = (a, b) => Date.parse(a) === Date.parse(b);
+			const body = {};
+			const parts = [];
+			if (!same(schedule.starts_at, loaded.starts_at) || !same(schedule.ends_at, loaded.ends_at) ||
+				schedule.location !== (loaded.location || '')) {
+				Object.assign(body, schedule);
+				parts.push('schedule');
+			}
+			if (agenda !== (loaded.agenda || null)) {
+				body.agenda = agenda;
+				parts.push('agenda');
+			}
+			saved(await patch(meetingPath(m.id), body, partsMatch(loaded, parts)));
 			setOk(t('meeting.changed'));
 			await onDone();
 		});
@@ -208,7 +257,7 @@ function EditMeeting({ m, onDone }) {
 	const done = useDone();
 	function cancel(value) {
 		c.run(async () => {
-			await patch(meetingPath(m.id), { cancelled: value }, etagOf(m));
+			await patch(meetingPath(m.id), { cancelled: value }, partsMatch(m, ['schedule']));
 			await onDone();
 			setAsking(false);
 			done.say(value ? t('meeting.cancelled_ok') : t('meeting.uncancelled_ok'));
@@ -219,7 +268,7 @@ function EditMeeting({ m, onDone }) {
 		<summary><span class="h2-like">${t('meeting.edit')}</span></summary>
 		<p class="hint">${t('meeting.edit_hint')}</p>
 		<${FormMessage} c=${c} id="edit-meeting-message" scope="meeting" />
-		<${EditConflict} c=${c} id="edit-meeting-reload" onReload=${onDone} focusId="em-save" />
+		<${EditConflict} c=${c} id="edit-meeting-reload" onReload=${() => { adopt(); return onDone(); }} focusId="em-save" />
 		<${DoneMessage} done=${done} id="cancel-meeting-message" />
 		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${MeetingTimeFields} p="em-" form=${form} set=${set} err=${c.err} />
@@ -332,18 +381,19 @@ function AddParticipant({ m, d, user, onDone }) {
 
 function Minutes({ m, onDone }) {
 	const [text, setText] = useState(m.minutes || '');
+	const { loaded, adopt, saved } = useLoaded(m, (x) => text === (x.minutes || ''), (x) => setText(x.minutes || ''));
 	const c = useCreate();
 	function submit(e) {
 		e.preventDefault();
 		c.run(async (setOk) => {
-			await patch(meetingPath(m.id), { minutes: text.trim() || null }, etagOf(m));
+			saved(await patch(meetingPath(m.id), { minutes: text.trim() || null }, partsMatch(loaded, ['minutes'])));
 			setOk(t('meeting.minutes_saved'));
 			await onDone();
 		});
 	}
 	return html`<form onSubmit=${submit} novalidate class="card" id="minutes-form">
 		<${FormMessage} c=${c} id="minutes-message" scope="meeting" />
-		<${EditConflict} c=${c} id="minutes-reload" onReload=${onDone} focusId="mt-save" />
+		<${EditConflict} c=${c} id="minutes-reload" onReload=${() => { adopt(); return onDone(); }} focusId="mt-save" />
 		<${TextArea} id="mt-minutes" name="minutes" label=${t('meeting.minutes_label')} hint=${t('meeting.minutes_hint')} rows="6"
 			value=${text} onValue=${setText} maxlength="10000" err=${c.err} errScope="meeting" />
 		<${Button} type="submit" class="primary" id="mt-save" busy=${c.busy}>${t('meeting.minutes_save')}<//>
