@@ -316,14 +316,32 @@ export function useList(path) {
 
 // Pager: "Vorige", "Pagina 2 van 5", "Volgende" under a paged list (an
 // answer with page, per_page and total); onPage(n) asks for page n. The
-// buttons are `${idPrefix}-prev` and `${idPrefix}-next`.
+// buttons are `${idPrefix}-prev` and `${idPrefix}-next`. A button pressed
+// to reach the last (first) page is switched off there, which would drop
+// the focus on the page's body: it goes to the pager's other button then.
 export function Pager({ page, pages, onPage, idPrefix = 'page', label }) {
+	const prev = useRef(null);
+	const next = useRef(null);
+	const pressed = useRef(null);
+	useEffect(() => {
+		const was = pressed.current;
+		pressed.current = null;
+		if (!was || !was.current || !was.current.disabled) return;
+		const focused = document.activeElement;
+		if (focused && focused !== document.body && focused !== was.current) return;
+		const other = was === next ? prev : next;
+		if (other.current && !other.current.disabled) other.current.focus();
+	}, [page, pages]);
+	const go = (button, n) => () => {
+		pressed.current = button;
+		onPage(n);
+	};
 	return html`<nav class="pager" aria-label=${label || t('pager.label')}>
-		<button type="button" class="secondary" id=${idPrefix + '-prev'} disabled=${page <= 1}
-			onClick=${() => onPage(page - 1)}>${t('pager.prev')}</button>
+		<button type="button" class="secondary" id=${idPrefix + '-prev'} ref=${prev} disabled=${page <= 1}
+			onClick=${go(prev, page - 1)}>${t('pager.prev')}</button>
 		<span>${t('pager.page', { page, pages })}</span>
-		<button type="button" class="secondary" id=${idPrefix + '-next'} disabled=${page >= pages}
-			onClick=${() => onPage(page + 1)}>${t('pager.next')}</button>
+		<button type="button" class="secondary" id=${idPrefix + '-next'} ref=${next} disabled=${page >= pages}
+			onClick=${go(next, page + 1)}>${t('pager.next')}</button>
 	</nav>`;
 }
 
