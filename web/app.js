@@ -1,7 +1,7 @@
 // kring web shell: session bootstrap, hash routing, role-aware navigation.
 import { render } from './vendor/preact.module.js';
 import { useState, useEffect, useRef } from './vendor/hooks.module.js';
-import { html, Button, RefetchOnReturn } from './ui.js';
+import { html, Button, RefetchOnReturn, forgetKept } from './ui.js';
 import { t, tOr, setLang, initialLang, getLang, otherLang, errorText } from './i18n.js';
 import { get, del, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import { LoginPage } from './pages/login.js';
@@ -284,6 +284,7 @@ function App() {
 		// Someone else logging in over an expired session starts on their own home page.
 		const same = session.status === 'expired' && session.user && session.user.id === user.id;
 		if (session.status === 'expired' && !same) window.location.hash = '#/';
+		if (!same) forgetKept();
 		setSession({ status: 'in', user, notice: '' });
 		// back to where they were, e.g. the button they pressed when the session had ended
 		const back = returnFocus.current;
@@ -306,6 +307,7 @@ function App() {
 		}
 		setBusy(false);
 		setCsrfToken(null);
+		forgetKept();
 		if (window.location.hash && window.location.hash !== '#/') window.location.hash = '#/';
 		setSession({ status: 'out', user: null, notice: t('login.logged_out') });
 	}

@@ -314,6 +314,15 @@ export function useList(path) {
 	return [state, reload];
 }
 
+// Memory for as long as one login lasts: what a page keeps when it is left
+// and opened again (the dossier list's search, phase and page), forgotten
+// at logout and at every new login (forgetKept, from app.js). Held in
+// this tab's memory only, never in storage: a search can be a name.
+const kept = new Map();
+export const keptValue = (key) => kept.get(key);
+export const keepValue = (key, value) => kept.set(key, value);
+export const forgetKept = () => kept.clear();
+
 // Pager: "Vorige", "Pagina 2 van 5", "Volgende" under a paged list (an
 // answer with page, per_page and total); onPage(n) asks for page n. The
 // buttons are `${idPrefix}-prev` and `${idPrefix}-next`. A button pressed

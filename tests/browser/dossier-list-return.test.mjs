@@ -1,7 +1,10 @@
 // The caseworker's list of dossiers as a working day uses it, in a real
-// browser at phone width and by keyboard: paging to the last (or first)
-// page, where the button just pressed is switched off, leaves the focus on
-// the pager's other button rather than on the page's body. axe-core on the list; a clean SIGTERM exit
+// browser at phone width and by keyboard: a search (a name, a phase, a page)
+// is still there after opening a dossier and coming back, by its "Terug naar
+// dossiers" link and by the browser's back button, and it is forgotten at
+// logout; and paging to the last (or first) page, where the button just
+// pressed is switched off, leaves the focus on the pager's other button
+// rather than on the page's body. axe-core on the list; a clean SIGTERM exit
 // without sanitizer output.
 //
 // Run from the repository root: node --test tests/browser/dossier-list-return.test.mjs
@@ -9,13 +12,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertFocus, assertNoHorizontalScroll, login, expect, browserWorld,
+	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertFocus, assertNoHorizontalScroll, login, logout, expect, browserWorld,
 	itEndsCleanly, demoProfessional, apiYouth, navTo,
 } from './helpers.mjs';
 
 const PER_PAGE = 25;
 
-describe('the list of dossiers, paged by keyboard', { timeout: 6 * STEP_TIMEOUT }, () => {
+describe('the list of dossiers keeps its search on return', { timeout: 6 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('dossier-list-return');
 	let server;
 	let page;
@@ -56,6 +59,40 @@ describe('the list of dossiers, paged by keyboard', { timeout: 6 * STEP_TIMEOUT 
 		await assertFocus(page, page.locator('#page-next'), 'back on the first page the focus is on "Volgende"');
 		await assertNoHorizontalScroll(page, 'dossier list at 360 px');
 		await assertAccessible(page, 'dossier list, searched');
+	});
+
+	it('keeps the search, phase and page after opening a dossier and going back', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#ds-phase').selectOption('');
+		await page.locator('form[role=search] button[type=submit]').focus();
+		await page.keyboard.press('Enter');
+		await pagerSays('Pagina 1 van 2');
+		await page.locator('#page-next').click();
+		await pagerSays('Pagina 2 van 2');
+		await page.waitForFunction(() => document.querySelectorAll('#dossier-table tbody tr').length === 2, null, { timeout: 10000 });
+		const name = (await page.locator('#dossier-table tbody tr a').first().innerText()).trim();
+		await page.locator('#dossier-table tbody tr a').first().click();
+		await page.locator('h1', { hasText: name }).waitFor();
+		await page.locator('.crumbs a', { hasText: 'Terug naar dossiers' }).click();
+		await pagerSays('Pagina 2 van 2');
+		assert.equal(await page.locator('#ds-q').inputValue(), 'terugkeer', 'the search term is still in the field');
+		assert.equal(await page.locator('#ds-phase').inputValue(), '', 'still "Alle fasen"');
+		assert.equal(await page.locator('#dossier-table tbody tr a').first().innerText(), name);
+
+		await page.locator('#dossier-table tbody tr a').first().click();
+		await page.locator('h1', { hasText: name }).waitFor();
+		await page.goBack();
+		await pagerSays('Pagina 2 van 2');
+		assert.equal(await page.locator('#ds-q').inputValue(), 'terugkeer', 'the search term is there after the back button');
+	});
+
+	it('forgets the search at logout', { timeout: STEP_TIMEOUT }, async () => {
+		await logout(page);
+		await login(page, 'professional', DEMO_PASSWORD);
+		await navTo(page, 'Dossiers');
+		await page.locator('#dossier-table').waitFor();
+		assert.equal(await page.locator('#ds-q').inputValue(), '');
+		assert.equal(await page.locator('#ds-phase').inputValue(), 'active');
+		await pagerSays('Pagina 1 van');
 	});
 
 	itEndsCleanly(w);

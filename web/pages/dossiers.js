@@ -1,10 +1,10 @@
 // Dossiers for professionals and team leads: the search list with a form for
 // a new dossier, break the glass, and the team lead's review of emergency
 // access.
-import { useState, useRef } from '../vendor/hooks.module.js';
+import { useState, useRef, useEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button,
-	useDone, DoneMessage, Pager, pageCount, usePageStepBack,
+	useDone, DoneMessage, Pager, pageCount, usePageStepBack, keptValue, keepValue,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post, query } from '../api.js';
@@ -68,10 +68,17 @@ function NewDossier({ user }) {
 // "1 dossier gevonden." / "33 dossiers gevonden."
 const dossierCount = (total) => t(total === 1 ? 'dossiers.count_one' : 'dossiers.count', { total });
 
+const KEPT = 'dossiers.search';
+
 export function DossiersView({ user }) {
-	// Closed trajectories stay out of the list unless asked for.
-	const [draft, setDraft] = useState({ q: '', phase: 'active' });
-	const [filter, setFilter] = useState({ q: '', phase: 'active', page: 1 });
+	// Closed trajectories stay out of the list unless asked for. The search,
+	// phase and page are kept when a dossier is opened from the list, so that
+	// "Terug naar dossiers" and the back button return to the same list.
+	const [filter, setFilter] = useState(() => keptValue(KEPT) || { q: '', phase: 'active', page: 1 });
+	const [draft, setDraft] = useState({ q: filter.q, phase: filter.phase });
+	useEffect(() => {
+		keepValue(KEPT, filter);
+	}, [filter]);
 	const [list] = useData('/api/v1/youths' + query({ q: filter.q, phase: filter.phase, page: filter.page, per_page: PER_PAGE }));
 	const data = list.data || { items: [], total: 0 };
 	const items = data.items || [];
