@@ -612,19 +612,20 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "($1::bigint, $2::bigint, $3::text, $4::text, $5::text, $6::text) ON CONFLICT (jim_id, "
         "kind, key) DO NOTHING",
     /* $1 caller, $2 team or NULL, $3 'open' | 'acknowledged' | 'all', $4 most rows,
-     * $5 only ids below it (keyset paging: a page's cursor, INT64_MAX for the first) */
-    [SQ_ALERT_LIST] =
-        "SELECT " ALERT_COLUMNS "WHERE y.team_id IN " CALLER_TEAMS
-        " AND ($3::text = 'all' OR ($3::text = 'open' AND al.acknowledged_at IS NULL) OR "
-        "($3::text = 'acknowledged' AND al.acknowledged_at IS NOT NULL)) AND al.id < "
-        "$5::bigint ORDER BY al.id DESC LIMIT $4::bigint",
+     * $5 only ids below it (keyset paging: a page's cursor, INT64_MAX for the first);
+     * not the alerts of a closed trajectory's JIM, whom the team no longer supports */
+    [SQ_ALERT_LIST] = "SELECT " ALERT_COLUMNS "WHERE y.team_id IN " CALLER_TEAMS
+                      " AND y.phase <> 'closed' AND ($3::text = 'all' OR ($3::text = 'open' AND "
+                      "al.acknowledged_at IS NULL) OR "
+                      "($3::text = 'acknowledged' AND al.acknowledged_at IS NOT NULL)) AND al.id < "
+                      "$5::bigint ORDER BY al.id DESC LIMIT $4::bigint",
     [SQ_ALERT_GET] = "SELECT " ALERT_COLUMNS "WHERE al.id = $1::bigint",
     [SQ_ALERT_ACK] =
         "UPDATE alerts SET acknowledged_by = $2::bigint, acknowledged_at = $3::text, note = "
         "$4::text WHERE id = $1::bigint AND acknowledged_at IS NULL",
     [SQ_ACTIVE_JIMS_OF_USER] =
         "SELECT j.id FROM jims j JOIN youths y ON y.id = j.youth_id WHERE j.ended_on IS NULL "
-        "AND y.team_id IN " CALLER_TEAMS,
+        "AND y.phase <> 'closed' AND y.team_id IN " CALLER_TEAMS,
     /* $1 jim, $2 first day, $3 last day: minutes per day, for bucketing by week */
     [SQ_JIM_WEEK_MINUTES] =
         "SELECT date, sum(minutes)::bigint AS minutes FROM jim_activities WHERE jim_id = "

@@ -496,9 +496,11 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (jim_id, kind, key) DO "
                         "NOTHING",
     /* ?1 caller, ?2 team or NULL, ?3 'open' | 'acknowledged' | 'all', ?4 most rows,
-     * ?5 only ids below it (keyset paging: a page's cursor, INT64_MAX for the first) */
+     * ?5 only ids below it (keyset paging: a page's cursor, INT64_MAX for the first);
+     * not the alerts of a closed trajectory's JIM, whom the team no longer supports */
     [SQ_ALERT_LIST] = "SELECT " ALERT_COLUMNS "WHERE "
-                      "y.team_id IN " CALLER_TEAMS " AND (?3 = 'all' OR (?3 = 'open' AND "
+                      "y.team_id IN " CALLER_TEAMS " AND y.phase <> 'closed' AND (?3 = 'all' "
+                      "OR (?3 = 'open' AND "
                       "al.acknowledged_at IS NULL) OR (?3 = 'acknowledged' AND "
                       "al.acknowledged_at IS NOT NULL)) AND al.id < ?5 ORDER BY al.id DESC "
                       "LIMIT ?4",
@@ -506,7 +508,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_ALERT_ACK] = "UPDATE alerts SET acknowledged_by = ?2, acknowledged_at = ?3, note = ?4 "
                      "WHERE id = ?1 AND acknowledged_at IS NULL",
     [SQ_ACTIVE_JIMS_OF_USER] = "SELECT j.id FROM jims j JOIN youths y ON y.id = j.youth_id "
-                               "WHERE j.ended_on IS NULL AND y.team_id IN " CALLER_TEAMS,
+                               "WHERE j.ended_on IS NULL AND y.phase <> 'closed' AND "
+                               "y.team_id IN " CALLER_TEAMS,
     /* ?1 jim, ?2 first day, ?3 last day: minutes per day, for bucketing by week */
     [SQ_JIM_WEEK_MINUTES] = "SELECT date, sum(minutes) AS minutes FROM jim_activities WHERE "
                             "jim_id = ?1 AND deleted_at IS NULL AND date >= ?2 AND date <= ?3 "
