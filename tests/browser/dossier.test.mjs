@@ -481,6 +481,8 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 			await page.locator('form[role=search] button[type=submit]').click();
 			await answer;
 		};
+		// (the list keeps the search of an earlier test, "zoë": search anew)
+		await search('active');
 		await page.locator('#dossier-table tbody a', { hasText: 'Lopend Fasenberg' }).waitFor();
 		assert.deepEqual(await names(), ['Lopend Fasenberg'], 'the closed dossier is not in the default list');
 		await search('');
