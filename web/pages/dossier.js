@@ -2,7 +2,7 @@
 // team leads: overview with changes and history, network, the JIM workflow,
 // consent, plan, outcomes, journal and (team lead) the access log.
 import { Fragment } from '../vendor/preact.module.js';
-import { useState, useLayoutEffect } from '../vendor/hooks.module.js';
+import { useState, useLayoutEffect, useEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
@@ -276,6 +276,16 @@ function RightsRequest({ id }) {
 	</div>`;
 }
 
+// A new login link takes the focus once it shows, to be copied and handed
+// over: the button or form that asked for it is gone or folded by then
+// (the JIM's activation form leaves with the nomination it activated).
+function useFocusOnLink(invite, linkId) {
+	useEffect(() => {
+		const link = invite && document.getElementById(linkId);
+		if (link) link.focus();
+	}, [invite]);
+}
+
 // NewLoginLink: "a new login link" for someone who lost their password or
 // phone, behind a question that says the old password stops working; the
 // new invitation goes to onInvite (an InviteBox shows it).
@@ -302,6 +312,7 @@ function YouthAccount({ d, id, user, reloadDossier }) {
 	const [invite, setInvite] = useState(null);
 	const c = useCreate();
 	const formRef = useFocusError(c.err);
+	useFocusOnLink(invite, 'youth-invitation-link');
 
 	function submit(e) {
 		e.preventDefault();
@@ -610,6 +621,7 @@ function JimTab({ d, id, user, reloadDossier }) {
 	const [noms, reload] = useList(base(id) + '/nominations');
 	const [network] = useList(base(id) + '/network');
 	const [invite, setInvite] = useState(null);
+	useFocusOnLink(invite, 'jim-invitation-link');
 	const custody = network.items.filter((m) => m.has_custody);
 	// Ending the JIM takes the JIM's card and its form away: what happened
 	// is said here, with the focus on it.
