@@ -4,7 +4,7 @@
 import { useState, useRef, useEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button,
-	useDone, DoneMessage, Pager, pageCount, usePageStepBack, keptValue, keepValue,
+	useDone, DoneMessage, Pager, pageCount, usePageStepBack, keptValue, keepValue, useFocusError,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post, query } from '../api.js';
@@ -20,6 +20,7 @@ function NewDossier({ user }) {
 		legal_frame: 'voluntary', living_situation: 'home',
 	});
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	const teamId = form.team_id || (teams[0] ? teams[0].value : '');
 
@@ -41,7 +42,7 @@ function NewDossier({ user }) {
 	return html`<details class="card disclosure" id="new-dossier">
 		<summary><span class="h2-like">${t('dossier.new')}</span></summary>
 		<${FormMessage} c=${c} id="new-dossier-message" />
-		${teams.length ? html`<form onSubmit=${submit} novalidate>
+		${teams.length ? html`<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${Field} id="nd-given-name" name="given_name" label=${t('dossier.given_name')} value=${form.given_name}
 				onValue=${set('given_name')} maxlength="100" autocomplete="off" err=${c.err} required />
 			<${Field} id="nd-family-name" name="family_name" label=${t('dossier.family_name')} value=${form.family_name}
@@ -136,6 +137,7 @@ export function BreakGlassView({ route }) {
 	const given = route && /^\d+$/.test(route.id || '') ? route.id : '';
 	const [form, setForm] = useState({ youth_id: given, reason: '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
@@ -178,7 +180,7 @@ export function BreakGlassView({ route }) {
 		</div>
 		<div class="card">
 			<${FormMessage} c=${c} id="bg-message" scope="bg" />
-			<form onSubmit=${submit} novalidate>
+			<form onSubmit=${submit} novalidate ref=${formRef}>
 				<${Field} id="bg-youth" name="youth_id" label=${t('bg.youth_id')} hint=${t('bg.youth_id_hint')} value=${form.youth_id}
 					onValue=${set('youth_id')} inputmode="numeric" autocomplete="off" err=${c.err} errScope="bg" required />
 				<${TextArea} id="bg-reason" name="reason" label=${t('bg.reason')} hint=${t('bg.reason_hint')} value=${form.reason}

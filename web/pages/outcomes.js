@@ -4,6 +4,7 @@
 import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Notice, Button,
+	useFocusError,
 } from '../ui.js';
 import { t, tOr, formatDate, today } from '../i18n.js';
 import { post } from '../api.js';
@@ -134,6 +135,7 @@ function NewMeasurement({ id, schedule, onDone }) {
 	const [form, setForm] = useState({ moment: '', measured_on: today(), kind: 'satisfaction_youth', score: '', instrument: '',
 		scale_min: '', scale_max: '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	// Until the user chooses, the moment follows the date of the measurement.
 	const moment = form.moment || momentFor(schedule, form.measured_on);
@@ -167,7 +169,7 @@ function NewMeasurement({ id, schedule, onDone }) {
 	return html`<div class="card" id="new-measurement">
 		<h4>${t('outcomes.new_measurement')}</h4>
 		<${FormMessage} c=${c} id="measurement-message" scope="measurement" />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${Field} id="ms-date" name="measured_on" type="date" label=${t('outcomes.measured_on')} value=${form.measured_on}
 				onValue=${set('measured_on')} max=${today()} err=${c.err} required />
 			<${SelectField} id="ms-moment" name="moment" label=${t('outcomes.moment')} value=${moment} onValue=${set('moment')}
@@ -200,6 +202,7 @@ function Events({ id }) {
 	const [list, reload] = useList(base(id) + '/events');
 	const [form, setForm] = useState({ type: '', occurred_on: today(), note: '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function submit(e) {
@@ -228,7 +231,7 @@ function Events({ id }) {
 		<details class="card disclosure" id="new-event">
 			<summary><span class="h2-like">${t('outcomes.new_event')}</span></summary>
 			<${FormMessage} c=${c} id="event-message" scope="event" />
-			<form onSubmit=${submit} novalidate>
+			<form onSubmit=${submit} novalidate ref=${formRef}>
 				<${SelectField} id="ev-type" name="type" label=${t('outcomes.event_type')} value=${form.type} onValue=${set('type')}
 					err=${c.err} options=${[{ value: '', label: t('common.choose') }, ...opts(EVENT_TYPES, 'event.')]} />
 				<${Field} id="ev-date" name="occurred_on" type="date" label=${t('outcomes.occurred_on')} value=${form.occurred_on}
@@ -246,6 +249,7 @@ function Attendance({ id }) {
 	const [list, reload] = useList(base(id) + '/attendance');
 	const [form, setForm] = useState({ period_from: '', period_to: today(), share_attended: '', times_late: '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function whole(field, text, optional) {
@@ -284,7 +288,7 @@ function Attendance({ id }) {
 		<details class="card disclosure" id="new-attendance">
 			<summary><span class="h2-like">${t('outcomes.new_attendance')}</span></summary>
 			<${FormMessage} c=${c} id="attendance-message" scope="attendance" />
-			<form onSubmit=${submit} novalidate>
+			<form onSubmit=${submit} novalidate ref=${formRef}>
 				<div class="filter-row">
 					<${Field} id="at-from" name="period_from" type="date" label=${t('outcomes.period_from')} value=${form.period_from}
 						onValue=${set('period_from')} max=${today()} err=${c.err} errScope="attendance" required />

@@ -5,7 +5,7 @@
 import { useState, useRef, useLayoutEffect, useEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Button, useDone, DoneMessage,
-	Pager, pageCount, usePageStepBack, EditConflict,
+	Pager, pageCount, usePageStepBack, EditConflict, useFocusError,
 } from '../ui.js';
 import { t, tOr, has, errorText, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { get, post, put, del, query } from '../api.js';
@@ -530,6 +530,7 @@ function ActivityRow({ a, onDone, onRemoved }) {
 function Correction({ jimId, onDone }) {
 	const [form, setForm] = useState({ date: today(), hours: '', minutes: '', km: '', kind: 'contact', note: '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 	function submit(e) {
 		e.preventDefault();
@@ -546,7 +547,7 @@ function Correction({ jimId, onDone }) {
 		<summary><span class="h2-like">${t('jimhours.correction')}</span></summary>
 		<p class="hint">${t('jimhours.correction_hint')}</p>
 		<${FormMessage} c=${c} id="correction-message" scope="plain" />
-		<form onSubmit=${submit} novalidate>
+		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${ActivityFields} p="cor-" form=${form} set=${set} err=${c.err} />
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('jimhours.correction_save')}<//>
 		</form>
