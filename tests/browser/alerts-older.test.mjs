@@ -1,7 +1,7 @@
 // The team lead's alerts panel with more than one page of alerts, on a phone
-// (360 px): a demo team whose JIMs have 525 synthetic open alerts besides
-// their own. The first answer holds the newest 500 and the panel says "Je
-// ziet de nieuwste 500"; "Toon oudere signalen" (by keyboard) loads the next
+// (360 px): a demo team whose JIMs of open files have 540 synthetic open
+// alerts besides their own. The first answer holds the newest 500 and the
+// panel says "Je ziet de nieuwste 500"; "Toon oudere signalen" (by keyboard) loads the next
 // page (GET /api/v1/alerts?before=<next>), adds it to the list, none twice,
 // and puts the focus on the first alert that was not shown. The count says
 // how many are shown, and "Je ziet de nieuwste" only while older ones are
@@ -20,7 +20,7 @@ import {
 } from './helpers.mjs';
 
 const PAGE = 500;
-const PER_JIM = 105;
+const PER_JIM = 135;
 
 function sqlite(db, sql) {
 	const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
@@ -28,13 +28,14 @@ function sqlite(db, sql) {
 	return r.stdout;
 }
 
-// PER_JIM alerts for each active JIM of the demo team lead's teams, oldest
+// PER_JIM alerts for each active JIM of the demo team lead's teams (not of a
+// closed file, whose alerts are not listed), oldest
 // first and the JIMs in turn, as a check-in with wellbeing 1 raises them.
 function manyAlerts(db) {
 	sqlite(db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${PER_JIM}),
 		team_jims AS (SELECT DISTINCT j.id, j.youth_id FROM jims j JOIN youths y ON y.id = j.youth_id
 			JOIN team_members tm ON tm.team_id = y.team_id JOIN users u ON u.id = tm.user_id
-			WHERE u.username = 'teamlead' AND j.ended_on IS NULL)
+			WHERE u.username = 'teamlead' AND j.ended_on IS NULL AND y.phase <> 'closed')
 		INSERT INTO alerts (jim_id, youth_id, kind, key, detail, created_at)
 		SELECT t.id, t.youth_id, 'wellbeing_low', 'checkin-browser-' || n.i, 'wellbeing 1 of 5',
 			strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || (${PER_JIM} - n.i + 1) || ' hours')
@@ -49,7 +50,8 @@ describe('older alerts on the team lead home page', { timeout: 6 * STEP_TIMEOUT 
 	// the ids of the open alerts the team lead sees, newest first
 	const openIds = () => sqlite(path.join(w.dir, 'k.db'),
 		`SELECT al.id FROM alerts al JOIN youths y ON y.id = al.youth_id JOIN team_members tm ON tm.team_id = y.team_id
-			JOIN users u ON u.id = tm.user_id WHERE u.username = 'teamlead' AND al.acknowledged_at IS NULL ORDER BY al.id DESC;`)
+			JOIN users u ON u.id = tm.user_id WHERE u.username = 'teamlead' AND al.acknowledged_at IS NULL
+			AND y.phase <> 'closed' ORDER BY al.id DESC;`)
 		.split('\n').map((s) => s.trim()).filter(Boolean).map(Number);
 	const shownIds = () => page.locator('#alert-list li.alert').evaluateAll((els) => els.map((el) => Number(el.id.replace('alert-', ''))));
 
