@@ -118,10 +118,31 @@ function NewMeeting({ youthId, onDone }) {
 
 // ---- The meeting page (team) --------------------------------------------------------
 
+// The page's heading keeps the focus when the page puts a new heading in
+// its place: in-app navigation focuses the heading of the page while it
+// loads, and the loaded meeting (a section of its own) replaces it, which
+// would leave the focus on <body>. A switch between the meeting and its
+// summary (`view`, the same route for the app) focuses the new heading too.
+// Read during the render, before the old heading is gone.
+function useHeadingFocus(view) {
+	const hadFocus = useRef(false);
+	const shownView = useRef(view);
+	if (document.activeElement && document.activeElement.id === 'page-title') hadFocus.current = true;
+	useEffect(() => {
+		const switched = shownView.current !== view;
+		shownView.current = view;
+		const lost = !document.activeElement || document.activeElement === document.body;
+		const heading = document.getElementById('page-title');
+		if (heading && (switched || (hadFocus.current && lost))) heading.focus();
+		hadFocus.current = false;
+	});
+}
+
 export function MeetingPage({ user, route }) {
 	const id = /^\d+$/.test(route.id || '') ? route.id : null;
 	const [st, reload] = useData(id ? meetingPath(id) : null);
 	const m = st.data;
+	useHeadingFocus(route.tab || '');
 	// The JIM and the young person see the meeting in plain words, without the dossier.
 	const plain = isPlainRole(user.role);
 	const [dossier] = useData(m && !plain ? '/api/v1/youths/' + m.youth_id : null);
