@@ -4,7 +4,12 @@
 // - a meeting opened from "Meer over dit overleg" (and its printable
 //   summary, and the way back) left the focus on <body>: the heading that had
 //   it while the meeting loaded was replaced by the loaded page's own. The
-//   loaded page's heading now takes the focus.
+//   loaded page's heading now takes the focus;
+// - logging in, Enter pressed in the username field (as on a phone, to go to
+//   the next field) sent the form with an empty password: "Gebruikersnaam
+//   of wachtwoord klopt niet", and a failed attempt counted towards the
+//   lock-out (five, and the account waits 15 minutes). An empty field is now
+//   asked for at the field, with the focus in it, and nothing is sent.
 // axe-core on every page visited; a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/plain-walkthrough.test.mjs
@@ -70,6 +75,42 @@ describe('the young person\'s and the JIM\'s screens, walked through by keyboard
 			await page.locator('#ics-link').waitFor();
 			await assertFocus(page, title, `${user}: back on the meeting, its heading has the focus`);
 		}
+	});
+
+	it('asks for an empty username or password at its field, without sending the login', { timeout: STEP_TIMEOUT }, async () => {
+		const { page } = await w.newBrowser('login');
+		await page.setViewportSize({ width: 360, height: 740 });
+		const sent = [];
+		page.on('request', (r) => {
+			if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/session') sent.push(r.url());
+		});
+		await page.goto(server.base + '/');
+		const user = page.locator('#login-username');
+		const password = page.locator('#login-password');
+		const message = page.locator('#login-message');
+		await user.waitFor();
+		for (let i = 0; i < 6; i++) {
+			await user.press('Enter');
+			await assertFocus(page, user, 'empty username: the focus stays in it');
+			assert.equal(await user.getAttribute('aria-invalid'), 'true');
+			assert.equal(await page.locator('#login-username-error').innerText(), NL['validation.login.username']);
+			assert.equal(await message.innerText(), NL['validation.login.username']);
+			await user.fill('youth');
+			await user.press('Enter');
+			await assertFocus(page, password, 'empty password: the focus goes to it');
+			assert.equal(await password.getAttribute('aria-invalid'), 'true');
+			assert.equal(await page.locator('#login-password-error').innerText(), NL['validation.login.password']);
+			assert.equal(await user.getAttribute('aria-invalid'), null, 'the username is no longer marked');
+			await assertNoHorizontalScroll(page, 'login with an error');
+			await assertAccessible(page, 'login with an error');
+			await user.fill('');
+		}
+		assert.deepEqual(sent, [], 'nothing was sent, so nothing counted as a failed login');
+		await user.fill('youth');
+		await password.fill(DEMO_PASSWORD);
+		await password.press('Enter');
+		await page.locator('#me-name').waitFor();
+		assert.equal(sent.length, 1, 'filled in, the login is sent and succeeds (not locked out)');
 	});
 
 	itEndsCleanly(w);

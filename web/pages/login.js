@@ -4,6 +4,7 @@ import { useState, useRef, useEffect } from '../vendor/hooks.module.js';
 import { html, Field, Notice, Button } from '../ui.js';
 import { t, errorText } from '../i18n.js';
 import { post } from '../api.js';
+import { fieldError } from '../format.js';
 
 // With `dialog` it is the login over a page whose session ended: a heading of
 // its own (the page keeps its h1) and the username field focused.
@@ -17,6 +18,7 @@ export function LoginPage({ onLogin, notice, dialog }) {
 	const [info, setInfo] = useState(notice || '');
 	const totpRef = useRef(null);
 	const userRef = useRef(null);
+	const passwordRef = useRef(null);
 
 	useEffect(() => {
 		if (needTotp && totpRef.current) totpRef.current.focus();
@@ -28,11 +30,22 @@ export function LoginPage({ onLogin, notice, dialog }) {
 	async function submit(e) {
 		e.preventDefault();
 		if (busy) return;
+		const body = { username: username.trim(), password };
+		if (needTotp) body.totp = totp.replace(/\s+/g, '');
+		// A field left empty (Enter pressed in the username field on a phone)
+		// is asked for here: sent, it would count as a failed login towards
+		// the lock-out and read "klopt niet".
+		const empty = !body.username ? ['username', userRef] : !password ? ['password', passwordRef]
+			: needTotp && !body.totp ? ['totp', totpRef] : null;
+		if (empty) {
+			setInfo('');
+			setErr(fieldError(empty[0]));
+			if (empty[1].current) empty[1].current.focus();
+			return;
+		}
 		setBusy(true);
 		setErr(null);
 		setInfo('');
-		const body = { username: username.trim(), password };
-		if (needTotp) body.totp = totp.replace(/\s+/g, '');
 		try {
 			const res = await post('/api/v1/session', body);
 			setPassword('');
@@ -57,16 +70,17 @@ export function LoginPage({ onLogin, notice, dialog }) {
 	return html`<section class="card narrow" aria-labelledby=${titleId}>
 		${dialog ? html`<h2 id=${titleId}>${t('login.again_title')}</h2>`
 			: html`<h1 id=${titleId} tabindex="-1">${t('login.title')}</h1><p>${t('login.intro')}</p>`}
-		<${Notice} kind=${err ? 'error' : 'info'} id="login-message">${err ? errorText(err) : info}<//>
+		<${Notice} kind=${err ? 'error' : 'info'} id="login-message">${err ? errorText(err, 'login') : info}<//>
 		<form onSubmit=${submit} novalidate>
 			<${Field} id="login-username" name="username" label=${t('login.username')} value=${username}
 				onValue=${setUsername} autocomplete="username" autocapitalize="none" spellcheck=${false} required
-				inputRef=${userRef} />
+				inputRef=${userRef} err=${err} errScope="login" />
 			<${Field} id="login-password" name="password" type="password" label=${t('login.password')}
-				value=${password} onValue=${setPassword} autocomplete="current-password" required />
+				value=${password} onValue=${setPassword} autocomplete="current-password" required inputRef=${passwordRef}
+				err=${err} errScope="login" />
 			${needTotp ? html`<${Field} id="login-totp" name="totp" label=${t('login.totp')} hint=${t('login.totp_hint')}
 				value=${totp} onValue=${setTotp} inputmode="numeric" autocomplete="one-time-code"
-				maxlength="10" required inputRef=${totpRef} />` : null}
+				maxlength="10" required inputRef=${totpRef} err=${err} errScope="login" />` : null}
 			<${Button} type="submit" class="primary" busy=${busy}>
 				${busy ? t('login.busy') : t('login.submit')}<//>
 		</form>
