@@ -9,7 +9,10 @@
 //   the next field) sent the form with an empty password: "Gebruikersnaam
 //   of wachtwoord klopt niet", and a failed attempt counted towards the
 //   lock-out (five, and the account waits 15 minutes). An empty field is now
-//   asked for at the field, with the focus in it, and nothing is sent.
+//   asked for at the field, with the focus in it, and nothing is sent;
+// - the printable summary of a meeting still to come said "niet aanwezig"
+//   after every name (attendance not written down read as absent): it now
+//   says present or not only once the team ticked who came.
 // axe-core on every page visited; a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/plain-walkthrough.test.mjs
@@ -20,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	ROOT, DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertFocus, assertNoHorizontalScroll, browserWorld, cli, itEndsCleanly,
-	login,
+	login, demoProfessional, expect,
 } from './helpers.mjs';
 
 const NL = JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', 'nl.json'), 'utf8'));
@@ -111,6 +114,36 @@ describe('the young person\'s and the JIM\'s screens, walked through by keyboard
 		await password.press('Enter');
 		await page.locator('#me-name').waitFor();
 		assert.equal(sent.length, 1, 'filled in, the login is sent and succeeds (not locked out)');
+	});
+
+	it('says who was there in a meeting\'s summary only once the team wrote it down', { timeout: STEP_TIMEOUT }, async () => {
+		const page = pages.youth;
+		await page.goto(server.base + '/#/');
+		const href = await page.locator('#next-meeting-link').getAttribute('href');
+		const meetingId = href.split('/').pop();
+		const lines = () => page.locator('#meeting-summary ul[aria-labelledby="sum-attendance"] li').allInnerTexts();
+		await page.goto(server.base + '/' + href + '/summary');
+		await page.locator('#meeting-summary').waitFor();
+		const before = await lines();
+		assert.ok(before.length >= 3, `the participants: ${before.join(' | ')}`);
+		for (const l of before) {
+			assert.ok(!l.includes(NL['meeting.absent']) && !l.includes(NL['meeting.present']), `still to come, nobody is marked: "${l}"`);
+		}
+
+		const pro = await demoProfessional(server.base);
+		const m = await expect(server.base, 'GET', `/api/v1/meetings/${meetingId}`, 200, { token: pro.token });
+		const youth = m.participants.find((p) => p.role === 'jongere' || /Jongere/.test(p.name || p.display_name || ''));
+		assert.ok(youth, JSON.stringify(m.participants));
+		await expect(server.base, 'POST', `/api/v1/meetings/${meetingId}/attendance`, 200,
+			{ token: pro.token, body: { participant_id: youth.id, attended: true } });
+		await page.reload();
+		await page.locator('#meeting-summary').waitFor();
+		const after = await lines();
+		const present = after.filter((l) => l.endsWith(': ' + NL['meeting.present']));
+		const absent = after.filter((l) => l.endsWith(': ' + NL['meeting.absent']));
+		assert.equal(present.length, 1, `the one ticked is present: ${after.join(' | ')}`);
+		assert.equal(absent.length, after.length - 1, 'the others, not ticked, were not there');
+		await assertAccessible(page, 'summary with attendance');
 	});
 
 	itEndsCleanly(w);

@@ -570,11 +570,21 @@ function Actions({ m, onDone }) {
 
 // ---- Printable summary: #/meetings/{id}/summary ------------------------------------------
 
+// What the summary says after a participant's name: present or not, once
+// the team ticked who came (`kept`: someone's attendance is written down;
+// then one not ticked was not there). Nothing while nobody's is, as for a
+// meeting still to come: not "niet aanwezig" for everyone.
+function attendanceWords(attended, kept) {
+	if (!kept) return null;
+	return html`: <strong>${t(attended ? 'meeting.present' : 'meeting.absent')}</strong>`;
+}
+
 // Dates in words ("16 december 2026"), for every reader: the summary is
 // printed and handed to the young person, the JIM and others at the table.
 function MeetingSummary({ m, d, plain }) {
 	const participants = m.participants || [];
 	const participants2 = participants.map((p) => ({ ...p, label: participantName(p) }));
+	const kept = participants.some((p) => p.attended === true || p.attended === false);
 	return html`<section aria-labelledby="page-title" class="printable" id="meeting-summary">
 		<p class="crumbs no-print"><a href=${'#/meetings/' + m.id}>${t('meeting.back_to_meeting')}</a></p>
 		<h1 id="page-title" tabindex="-1">${t('meeting.summary_title', { kind: tOr('meeting_kind.' + m.kind, m.kind) })}</h1>
@@ -589,8 +599,7 @@ function MeetingSummary({ m, d, plain }) {
 		<h2 id="sum-attendance">${t('meeting.participants')}</h2>
 		${participants2.length ? html`<ul class="plain-list" aria-labelledby="sum-attendance">
 			${participants2.map((p) => html`<li key=${p.id} class="user-text">${p.label}${p.role || p.organisation
-				? ' (' + [p.role, p.organisation].filter(Boolean).join(', ') + ')' : ''}: <strong>${p.attended
-				? t('meeting.present') : t('meeting.absent')}</strong></li>`)}
+				? ' (' + [p.role, p.organisation].filter(Boolean).join(', ') + ')' : ''}${attendanceWords(p.attended, kept)}</li>`)}
 		</ul>` : html`<p>${t('meeting.no_participants')}</p>`}
 		${m.minutes ? html`<h2>${t('meeting.minutes')}</h2><p class="user-text pre">${m.minutes}</p>` : null}
 		<h2 id="sum-decisions">${t('meeting.decisions')}</h2>
