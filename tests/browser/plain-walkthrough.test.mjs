@@ -12,7 +12,11 @@
 //   asked for at the field, with the focus in it, and nothing is sent;
 // - the printable summary of a meeting still to come said "niet aanwezig"
 //   after every name (attendance not written down read as absent): it now
-//   says present or not only once the team ticked who came.
+//   says present or not only once the team ticked who came;
+// - "Mijn dossier" called what the young person and the JIM wrote about a
+//   goal "Wie de doelen bekeek" (who looked at the goals), and showed who
+//   wrote it as the code `youth` or `jim`: now "Wat jullie van de doelen
+//   vinden", by "jij" or "je JIM", as on the plan.
 // axe-core on every page visited; a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/plain-walkthrough.test.mjs
@@ -144,6 +148,21 @@ describe('the young person\'s and the JIM\'s screens, walked through by keyboard
 		assert.equal(present.length, 1, `the one ticked is present: ${after.join(' | ')}`);
 		assert.equal(absent.length, after.length - 1, 'the others, not ticked, were not there');
 		await assertAccessible(page, 'summary with attendance');
+	});
+
+	it('names what was said about the goals in "Mijn dossier" in words, and who said it', { timeout: STEP_TIMEOUT }, async () => {
+		const page = pages.youth;
+		await page.goto(server.base + '/#/my-file');
+		const heading = page.locator('#file-goal_views');
+		await heading.waitFor();
+		assert.ok((await heading.innerText()).startsWith(NL['file.table_goal_views']), await heading.innerText());
+		assert.doesNotMatch(NL['file.table_goal_views'], /bekeek/, 'not "who looked at the goals"');
+		const who = await page.locator('#file-goal_views ~ .file-row [data-field="author_kind"] dd').allInnerTexts();
+		assert.deepEqual(who.sort(), [NL['plain_author.jim'], NL['plain_author.youth']].sort(), `who wrote it: ${who.join(', ')}`);
+		const button = page.locator('.file-contents button[data-target="file-goal_views"]');
+		assert.equal(await button.innerText(), NL['file.table_goal_views']);
+		await press(button);
+		await assertFocus(page, heading, 'the contents\' button takes the focus to the part');
 	});
 
 	itEndsCleanly(w);

@@ -211,7 +211,7 @@ export function RequestsView() {
 // store.c boolean_columns).
 const TABLE_VALUE_WORDS = {
 	'nominations.status': 'nom_status.', 'jims.end_reason': 'jim_end.', 'goals.author_kind': 'plain_author.',
-	'goals.status': 'goal_status.', 'goal_actions.owner_kind': 'plain_author.',
+	'goals.status': 'goal_status.', 'goal_actions.owner_kind': 'plain_author.', 'goal_views.author_kind': 'plain_author.',
 	'journal_entries.kind': 'journal_kind.', 'jim_activities.kind': 'activity_kind.',
 	'expense_statements.status': 'stmt_status_plain.', 'jim_checkins.wants_to_continue': 'checkin.continue_',
 	'alerts.kind': 'alert_kind.', 'meetings.kind': 'meeting_kind.', 'meeting_decisions.type': 'decision_type.',
