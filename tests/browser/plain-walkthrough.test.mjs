@@ -16,7 +16,11 @@
 // - "Mijn dossier" called what the young person and the JIM wrote about a
 //   goal "Wie de doelen bekeek" (who looked at the goals), and showed who
 //   wrote it as the code `youth` or `jim`: now "Wat jullie van de doelen
-//   vinden", by "jij" or "je JIM", as on the plan.
+//   vinden", by "jij" or "je JIM", as on the plan;
+// - the printable summary named the meeting the young person and the JIM
+//   had just read as "Overleg met het netwerk" in the team's words:
+//   "Verslag: Netwerkberaad", "Terug naar de vergadering", "Besluiten",
+//   "Acties". To them it now uses the words of their meeting page.
 // axe-core on every page visited; a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/plain-walkthrough.test.mjs
@@ -163,6 +167,26 @@ describe('the young person\'s and the JIM\'s screens, walked through by keyboard
 		assert.equal(await button.innerText(), NL['file.table_goal_views']);
 		await press(button);
 		await assertFocus(page, heading, 'the contents\' button takes the focus to the part');
+	});
+
+	it('names a meeting in its summary as the young person\'s and the JIM\'s meeting page does', { timeout: STEP_TIMEOUT }, async () => {
+		for (const user of ['youth', 'jim']) {
+			const page = pages[user];
+			await page.goto(server.base + (user === 'youth' ? '/#/' : '/#/my-youth'));
+			await press(page.locator('#next-meeting-link'));
+			await page.locator('#ics-link').waitFor();
+			const kind = await page.locator('#page-title').innerText();
+			await press(page.locator('main a[href$="/summary"]'));
+			await page.locator('#meeting-summary').waitFor();
+			assert.equal(await page.locator('#page-title').innerText(), NL['meeting.summary_title'].replace('{kind}', kind));
+			assert.equal(await page.locator('#meeting-summary .crumbs a').innerText(), NL['jim_meeting.back_from_summary']);
+			const headings = await page.locator('#meeting-summary h2').allInnerTexts();
+			for (const k of ['jim_meeting.agenda', 'jim_meeting.decisions', 'jim_meeting.actions']) {
+				assert.ok(headings.includes(NL[k]), `${user}: "${NL[k]}" in ${headings.join(' | ')}`);
+			}
+			const text = await page.locator('#meeting-summary').innerText();
+			assert.doesNotMatch(text, /vergadering|Netwerkberaad/i, `${user}: not in the team's words`);
+		}
 	});
 
 	itEndsCleanly(w);

@@ -581,20 +581,25 @@ function attendanceWords(attended, kept) {
 
 // Dates in words ("16 december 2026"), for every reader: the summary is
 // printed and handed to the young person, the JIM and others at the table.
+// To the young person and the JIM (`plain`) it names the meeting and its
+// parts as their meeting page does ("Overleg met het netwerk", "Wie doet
+// wat?"), not in the team's words ("Netwerkberaad", "vergadering").
 function MeetingSummary({ m, d, plain }) {
+	const words = (team, own) => t(plain ? own : team);
+	const kind = plain ? tOr('jim_meeting_kind.' + m.kind, tOr('meeting_kind.' + m.kind, m.kind)) : tOr('meeting_kind.' + m.kind, m.kind);
 	const participants = m.participants || [];
 	const participants2 = participants.map((p) => ({ ...p, label: participantName(p) }));
 	const kept = participants.some((p) => p.attended === true || p.attended === false);
 	return html`<section aria-labelledby="page-title" class="printable" id="meeting-summary">
-		<p class="crumbs no-print"><a href=${'#/meetings/' + m.id}>${t('meeting.back_to_meeting')}</a></p>
-		<h1 id="page-title" tabindex="-1">${t('meeting.summary_title', { kind: tOr('meeting_kind.' + m.kind, m.kind) })}</h1>
+		<p class="crumbs no-print"><a href=${'#/meetings/' + m.id}>${words('meeting.back_to_meeting', 'jim_meeting.back_from_summary')}</a></p>
+		<h1 id="page-title" tabindex="-1">${t('meeting.summary_title', { kind })}</h1>
 		<dl class="facts">
 			<dt>${t('meeting.when')}</dt><dd>${formatTimeRange(m.starts_at, m.ends_at)}</dd>
 			<dt>${t('meeting.location')}</dt><dd class="user-text">${m.location}</dd>
 			${d ? html`<dt>${t('meeting.youth')}</dt><dd class="user-text">${plain ? d.given_name : fullName(d)}</dd>` : null}
 			${m.cancelled ? html`<dt>${t('meeting.status')}</dt><dd>${t('meeting.cancelled')}</dd>` : null}
 		</dl>
-		<h2>${t('meeting.agenda')}</h2>
+		<h2>${words('meeting.agenda', 'jim_meeting.agenda')}</h2>
 		<p class="user-text pre">${m.agenda || t('common.none')}</p>
 		<h2 id="sum-attendance">${t('meeting.participants')}</h2>
 		${participants2.length ? html`<ul class="plain-list" aria-labelledby="sum-attendance">
@@ -602,12 +607,12 @@ function MeetingSummary({ m, d, plain }) {
 				? ' (' + [p.role, p.organisation].filter(Boolean).join(', ') + ')' : ''}${attendanceWords(p.attended, kept)}</li>`)}
 		</ul>` : html`<p>${t('meeting.no_participants')}</p>`}
 		${m.minutes ? html`<h2>${t('meeting.minutes')}</h2><p class="user-text pre">${m.minutes}</p>` : null}
-		<h2 id="sum-decisions">${t('meeting.decisions')}</h2>
+		<h2 id="sum-decisions">${words('meeting.decisions', 'jim_meeting.decisions')}</h2>
 		${(m.decisions || []).length ? html`<ol class="plain-list" aria-labelledby="sum-decisions">
 			${m.decisions.map((x) => html`<li key=${x.id}><strong>${tOr('decision_type.' + x.type, x.type)}</strong>:
 				${' '}<span class="user-text pre">${x.text}</span>${x.applied ? ' (' + t('meeting.applied') + ')' : ''}</li>`)}
 		</ol>` : html`<p>${t('meeting.no_decisions')}</p>`}
-		<h2 id="sum-actions">${t('meeting.actions')}</h2>
+		<h2 id="sum-actions">${words('meeting.actions', 'jim_meeting.actions')}</h2>
 		${(m.actions || []).length ? html`<ul class="plain-list" aria-labelledby="sum-actions">
 			${m.actions.map((a) => html`<li key=${a.id} class="user-text">${a.description} – ${ownerName(a, participants)}${a.due_date
 				? ', ' + t('plan.due', { date: formatDate(a.due_date, true) }) : ''}${a.done_at ? ' (' + t('myactions.done_short') + ')' : ''}</li>`)}
