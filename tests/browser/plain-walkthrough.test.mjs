@@ -20,7 +20,10 @@
 // - the printable summary named the meeting the young person and the JIM
 //   had just read as "Overleg met het netwerk" in the team's words:
 //   "Verslag: Netwerkberaad", "Terug naar de vergadering", "Besluiten",
-//   "Acties". To them it now uses the words of their meeting page.
+//   "Acties". To them it now uses the words of their meeting page;
+// - "Wat mag je JIM zien": a yes taken back read "Jij hebt hier nog geen ja
+//   op gezegd", as if there had never been one; it now says when it was
+//   taken back.
 // axe-core on every page visited; a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/plain-walkthrough.test.mjs
@@ -31,7 +34,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	ROOT, DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertFocus, assertNoHorizontalScroll, browserWorld, cli, itEndsCleanly,
-	login, demoProfessional, expect,
+	login, demoProfessional, expect, todayAmsterdam,
 } from './helpers.mjs';
 
 const NL = JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', 'nl.json'), 'utf8'));
@@ -187,6 +190,25 @@ describe('the young person\'s and the JIM\'s screens, walked through by keyboard
 			const text = await page.locator('#meeting-summary').innerText();
 			assert.doesNotMatch(text, /vergadering|Netwerkberaad/i, `${user}: not in the team's words`);
 		}
+	});
+
+	it('says on "Toestemming" that a yes was taken back, and when', { timeout: STEP_TIMEOUT }, async () => {
+		const page = pages.youth;
+		await page.goto(server.base + '/#/consent');
+		const card = page.locator('#scope-share_outcomes');
+		await card.waitFor();
+		assert.match(await card.innerText(), new RegExp(NL['plain.you_said_yes'].split('{date}')[0]));
+		await press(card.locator('button', { hasText: NL['plain.withdraw'] }));
+		await card.locator('button', { hasText: NL['plain.give'] }).waitFor();
+		const [y, m, d] = todayAmsterdam().split('-').map(Number);
+		const day = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+			.format(new Date(Date.UTC(y, m - 1, d)));
+		const text = await card.innerText();
+		assert.ok(text.includes(NL['plain.you_took_back'].replace('{date}', day)), `the card says it was taken back today: ${text}`);
+		assert.ok(!text.includes(NL['plain.you_said_nothing']), 'not "never said yes"');
+		await assertAccessible(page, 'consent taken back');
+		await press(card.locator('button', { hasText: NL['plain.give'] }));
+		await card.locator('button', { hasText: NL['plain.withdraw'] }).waitFor();
 	});
 
 	itEndsCleanly(w);

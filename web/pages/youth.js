@@ -298,6 +298,10 @@ function Consent({ youthId }) {
 
 	const items = (data && data.items) || [];
 	const active = (x) => !x.withdrawn_on || x.withdrawn_on > today();
+	// The young person's latest yes for a scope that they took back: the card
+	// says so and when, not that they never said yes.
+	const tookBack = (scope) => items.filter((x) => x.scope === scope && x.given_by === 'youth' && !active(x))
+		.reduce((last, x) => (!last || x.withdrawn_on > last.withdrawn_on ? x : last), null);
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('nav.consent')}</h1>
 		<p class="lead">${t('plain.consent_intro')}</p>
@@ -321,7 +325,8 @@ function Consent({ youthId }) {
 					${own ? html`<p>${t('plain.you_said_yes', { date: formatDate(own.given_on, true) })}</p>
 						<${Button} type="button" class="secondary" onClick=${() => withdraw(own)} busy=${c.busy}
 							aria-describedby=${'scope-' + scope + '-title'}>${t('plain.withdraw')}<//>`
-					: html`<p>${t('plain.you_said_nothing')}</p>
+					: html`<p>${tookBack(scope) ? t('plain.you_took_back', { date: formatDate(tookBack(scope).withdrawn_on, true) })
+						: t('plain.you_said_nothing')}</p>
 						<${Button} type="button" class="primary" onClick=${() => give(scope, !!parent)} busy=${c.busy}
 							aria-describedby=${'scope-' + scope + '-title'}>${t(data.rule === 'custody_only' ? 'plain.give_opinion' : 'plain.give')}<//>`}
 				</li>`;
