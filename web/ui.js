@@ -257,7 +257,8 @@ const FRESH_MS = 30000;
 // return tries again; an ended session still shows the login dialog).
 // Returns loaded(), for the hook's own loads to call when they start: they
 // count as fresh, and a quiet answer that arrives after one is dropped.
-function useRefetch(path, apply, gone) {
+// `load(path)` fetches (default: one GET).
+function useRefetch(path, apply, gone, load = get) {
 	const on = useContext(Returning);
 	const last = useRef({ at: Date.now(), n: 0 });
 	const loaded = useCallback(() => {
@@ -268,7 +269,7 @@ function useRefetch(path, apply, gone) {
 	again.current = () => {
 		if (!path || Date.now() - last.current.at < FRESH_MS) return;
 		const n = loaded();
-		get(path).then((d) => {
+		load(path).then((d) => {
 			if (last.current.n === n) apply(d);
 		}, (err) => {
 			if (last.current.n === n && err && (err.status === 403 || err.status === 404)) gone(err);
@@ -292,19 +293,23 @@ function useRefetch(path, apply, gone) {
 // useList loads GET path -> {items, more?, next?} (again on a return:
 // useRefetch); returns [state, reload]; state.more is true when the answer
 // says that it left items out, and state.next is then the cursor of the
-// next page when the answer gives one (else null).
-export function useList(path) {
-	const [state, setState] = useState({ loading: true, items: [], more: false, next: null, err: null });
+// next page when the answer gives one (else null); state.path is the path
+// whose answer state.items holds (null before the first). A list that
+// holds more than one page passes `load(path)`, which fetches what it
+// shows (the pages it loaded) as one answer of that shape: the first load,
+// reload() and the refetch on a return all use it.
+export function useList(path, load = get) {
+	const [state, setState] = useState({ loading: true, items: [], more: false, next: null, err: null, path: null });
 	const current = useCurrentPath(path);
 	const show = (d) => setState({
-		loading: false, items: (d && d.items) || [], more: !!(d && d.more === true), next: (d && typeof d.next === 'string' && d.next) || null, err: null,
+		loading: false, items: (d && d.items) || [], more: !!(d && d.more === true), next: (d && typeof d.next === 'string' && d.next) || null, err: null, path,
 	});
-	const fail = (err) => setState({ loading: false, items: [], more: false, next: null, err });
-	const loaded = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail));
+	const fail = (err) => setState({ loading: false, items: [], more: false, next: null, err, path });
+	const loaded = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail), load);
 	const reload = useCallback(() => {
 		loaded();
 		setState((s) => ({ ...s, loading: true }));
-		return get(path).then(
+		return load(path).then(
 			ifCurrent(current, path, show),
 			ifCurrent(current, path, fail));
 	}, [path]);

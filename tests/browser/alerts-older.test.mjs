@@ -6,7 +6,10 @@
 // and puts the focus on the first alert that was not shown. The count says
 // how many are shown, and "Je ziet de nieuwste" only while older ones are
 // left out. An older alert that is handled leaves the open list. axe-core
-// and no horizontal scroll before and after.
+// and no horizontal scroll before and after. Coming back to the page later
+// (the home page is fetched again on a return) keeps the older alerts that
+// were shown, fresh: one a colleague handled meanwhile leaves, a new one
+// shows, and the focus stays where it was.
 //
 // Run from the repository root: node --test tests/browser/
 
@@ -16,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, cli, itEndsCleanly,
-	assertFocus,
+	assertFocus, expect, leaveAndComeBack,
 } from './helpers.mjs';
 
 const PAGE = 500;
@@ -120,6 +123,54 @@ describe('older alerts on the team lead home page', { timeout: 6 * STEP_TIMEOUT 
 		await page.locator('#alerts-state').selectOption('all');
 		await older.waitFor();
 		assert.equal(await rows.count(), PAGE);
+	});
+
+	it('coming back keeps the older alerts that were shown, fresh, with the focus where it was', { timeout: STEP_TIMEOUT }, async () => {
+		await page.reload();
+		const count = page.locator('#alerts-count');
+		await count.waitFor();
+		assert.match((await count.innerText()).trim(), /Je ziet de nieuwste 500\.$/);
+		const before = openIds();
+		await page.locator('#alerts-older').click();
+		await page.locator('#alerts-older').waitFor({ state: 'detached' });
+		assert.equal((await shownIds()).length, before.length, 'every open alert is shown');
+		// The user is at an older alert, with the focus on it.
+		const at = before[PAGE + 5];
+		const summary = page.locator(`#alert-${at}-details > summary`);
+		await summary.focus();
+
+		// Meanwhile a colleague handles another older alert, and a new one is raised.
+		const gone = before[PAGE + 10];
+		const { token } = await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: 'teamlead', password: DEMO_PASSWORD } });
+		await expect(server.base, 'POST', `/api/v1/alerts/${gone}/acknowledge`, 200, { token, body: { note: 'Al gebeld.' } });
+		sqlite(path.join(w.dir, 'k.db'), `INSERT INTO alerts (jim_id, youth_id, kind, key, detail, created_at)
+			SELECT jim_id, youth_id, 'wellbeing_low', 'checkin-browser-new', 'wellbeing 1 of 5', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+			FROM alerts WHERE id = ${before[0]};`);
+		const now = openIds();
+		assert.equal(now.length, before.length, 'one handled, one new');
+		assert.ok(now[0] > before[0] && !now.includes(gone));
+
+		const pages = [];
+		const seen = (r) => {
+			if (/\/api\/v1\/alerts\?/.test(r.url())) pages.push(new URL(r.url()).searchParams.get('before'));
+		};
+		page.on('request', seen);
+		await leaveAndComeBack(page);
+		await page.locator(`#alert-${now[0]}`).waitFor({ timeout: 5000 });
+		await page.locator(`#alert-${gone}`).waitFor({ state: 'detached', timeout: 5000 });
+		page.off('request', seen);
+		assert.equal(pages.length, 2, `the first page and the one after it were fetched again (${pages})`);
+		const shown = await shownIds();
+		assert.deepEqual([...shown].sort((a, b) => b - a), now, 'every open alert, fresh, none twice');
+		assert.equal((await count.innerText()).trim(), `${now.length} signalen bij ${/bij (\d+) JIM's/.exec(await count.innerText())[1]} JIM's.`,
+			'the count says all are shown');
+		assert.equal(await page.locator('#alerts-older').count(), 0, 'nothing older left to load');
+		await assertFocus(page, summary, 'the focus stays on the older alert');
+		assert.ok(await summary.evaluate((el) => {
+			const r = el.getBoundingClientRect();
+			return r.bottom > 0 && r.top < window.innerHeight;
+		}), 'the older alert stays in view');
+		await assertAccessible(page, 'team lead home, every alert fetched again');
 	});
 
 	itEndsCleanly(w);

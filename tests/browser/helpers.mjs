@@ -405,3 +405,28 @@ export async function storedAction(base, pro, youthId, id) {
 // What the edit-conflict message (ui.js EditConflict, error.edit_conflict)
 // says in Dutch, as the edit-conflict tests expect to read it.
 export const EDIT_CONFLICT_TEXT = 'Iemand anders heeft dit intussen gewijzigd. Bekijk de nieuwe versie en sla dan opnieuw op.';
+
+// Headless Chromium keeps every tab visible and focused: the events the
+// browser would send are sent in the page, and its clock is moved on.
+// The user leaves the page and comes back `away` ms later: the tab is
+// hidden and shown again (how 'tab'), or the window loses the focus and
+// gets it back (how 'window').
+export async function leaveAndComeBack(page, { how = 'tab', away = 31000 } = {}) {
+	if (how === 'tab') {
+		await page.evaluate(() => {
+			Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+			document.dispatchEvent(new Event('visibilitychange'));
+		});
+	} else {
+		await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+	}
+	await page.clock.setSystemTime((await page.evaluate(() => Date.now())) + away);
+	if (how === 'tab') {
+		await page.evaluate(() => {
+			delete document.visibilityState; // the browser's own again: "visible"
+			document.dispatchEvent(new Event('visibilitychange'));
+		});
+	} else {
+		await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+	}
+}

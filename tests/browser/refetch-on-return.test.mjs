@@ -20,35 +20,12 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, login, browserWorld, expect, totp, itEndsCleanly, demoProfessional,
-	apiYouth, apiJim, focusedId, loginWithTotp, openSection,
+	apiYouth, apiJim, focusedId, loginWithTotp, openSection, leaveAndComeBack,
 } from './helpers.mjs';
 
 // How long a test waits for a change to show after coming back: a refetch
 // is one request to a local server.
 const SHOWS = { timeout: 5000 };
-
-// The user leaves the page and comes back `away` ms later: the tab is
-// hidden and shown again (how 'tab'), or the window loses the focus and
-// gets it back (how 'window').
-async function leaveAndComeBack(page, { how = 'tab', away = 31000 } = {}) {
-	if (how === 'tab') {
-		await page.evaluate(() => {
-			Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-			document.dispatchEvent(new Event('visibilitychange'));
-		});
-	} else {
-		await page.evaluate(() => window.dispatchEvent(new Event('blur')));
-	}
-	await page.clock.setSystemTime((await page.evaluate(() => Date.now())) + away);
-	if (how === 'tab') {
-		await page.evaluate(() => {
-			delete document.visibilityState; // the browser's own again: "visible"
-			document.dispatchEvent(new Event('visibilitychange'));
-		});
-	} else {
-		await page.evaluate(() => window.dispatchEvent(new Event('focus')));
-	}
-}
 
 // From now on, the page notes whether "Even geduld" showed anywhere in it
 // (loadingShown(page) says so): a quiet refetch shows no loading text.

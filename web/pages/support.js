@@ -2,7 +2,7 @@
 // panels (alerts with acknowledgement, my open actions, the team's
 // JIM totals), the dossier's "JIM-uren" section, the calendar feed in the
 // user's settings, and the admin's organisation settings.
-import { useState, useRef, useLayoutEffect, useEffect } from '../vendor/hooks.module.js';
+import { useState, useRef, useLayoutEffect, useEffect, useCallback } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Button, useDone, DoneMessage,
 	Pager, pageCount, usePageStepBack, EditConflict, useFocusError,
@@ -112,18 +112,50 @@ const alertKind = (x) => String(x.kind || '').replace(/[^a-z_]/g, '');
 // JIMs would otherwise fill a phone's home page with screens of alerts.
 const ALERT_GROUPS_SHOWN = 10;
 
-// The older pages the alerts panel loaded with "Toon oudere signalen", for
-// the list at `path`: their alerts, the cursor after them (null: none
-// older) and the id of the oldest (floor).
-const noOlder = (path) => ({ path, loaded: false, items: [], next: null, floor: null });
+// The alerts at `p` (GET /api/v1/alerts, newest first, a page at a time),
+// as one answer {items, more, next}: the first page and, while the last
+// page loaded still ends above `floorId` (the oldest alert the panel showed;
+// null: the first page only), the pages after it, each alert once. So a
+// list loaded again holds what was shown, fresh: handled ones left out, new
+// ones in.
+async function alertPagesDownTo(p, floorId) {
+	let d = await get(p);
+	const items = ((d && d.items) || []).slice();
+	const seen = new Set(items.map((x) => x.id));
+	while (floorId != null && d && d.more === true && typeof d.next === 'string' && items.length &&
+		items[items.length - 1].id > floorId) {
+		d = await get(p + (p.includes('?') ? '&' : '?') + 'before=' + encodeURIComponent(d.next));
+		const got = (d && d.items) || [];
+		if (!got.length) break;
+		for (const x of got) {
+			if (!seen.has(x.id)) {
+				seen.add(x.id);
+				items.push(x);
+			}
+		}
+	}
+	return { items, more: !!(d && d.more === true), next: (d && d.next) || null };
+}
+
+// The older pages the alerts panel loaded with "Toon oudere signalen" below
+// the list's answer `over` (its items when they were loaded): their alerts
+// and the cursor after them (null: none older). They count only with that
+// answer: the list's next answer (after a handled alert, or on a return)
+// holds them itself, as it is loaded down to the oldest alert shown.
+const noOlder = () => ({ over: null, items: [], next: null });
 
 export function Alerts() {
 	const [state, setState] = useState('open');
 	const path = '/api/v1/alerts' + query({ state });
-	const [list, reload] = useList(path);
-	const [older, setOlder] = useState(() => noOlder(path));
+	// the oldest alert shown at a path: a load of that path reaches down to it
+	const floor = useRef({ path: null, id: null });
+	const loadShown = useCallback((p) => alertPagesDownTo(p, floor.current.path === p ? floor.current.id : null), []);
+	const [list, reload] = useList(path, loadShown);
+	const [older, setOlder] = useState(noOlder);
 	const currentPath = useRef(path);
 	currentPath.current = path;
+	const listItems = useRef(list.items);
+	listItems.current = list.items;
 	const [all, setAll] = useState(false);
 	const firstMore = useRef(null);
 	const c = useCreate();
@@ -135,15 +167,12 @@ export function Alerts() {
 	// A handled alert leaves the open list, and its form with it: the panel
 	// says what happened, with the focus on that text.
 	const handled = useDone();
-	// The first page (loaded again after each handled alert) answers every
-	// alert down to its oldest; the older pages hold those below it. When the
-	// first page reaches below what the older pages hold, they are left out.
-	const oldestFirst = list.items.length ? list.items[list.items.length - 1].id : Infinity;
-	const withOlder = older.path === path && older.loaded && list.more &&
-		(older.next === null || older.floor < oldestFirst);
-	const items = withOlder ? list.items.concat(older.items.filter((x) => x.id < oldestFirst)) : list.items;
+	const mine = list.path === path;
+	const withOlder = mine && older.over === list.items;
+	const items = withOlder ? list.items.concat(older.items) : list.items;
 	const next = withOlder ? older.next : (list.more && list.next) || null;
 	const left = withOlder ? older.next !== null : list.more; // older alerts not shown
+	if (mine) floor.current = { path, id: items.length ? items[items.length - 1].id : null };
 	const groups = alertGroups(items);
 	const shown = all ? groups : groups.slice(0, ALERT_GROUPS_SHOWN);
 	function showOlder() {
@@ -154,8 +183,10 @@ export function Alerts() {
 			const got = (d && d.items) || [];
 			if (currentPath.current !== from) return;
 			const more = d && d.more === true && typeof d.next === 'string' ? d.next : null;
-			const held = kept.concat(got);
-			setOlder({ path: from, loaded: true, items: held, next: more, floor: held.length ? held[held.length - 1].id : null });
+			// the list may have been loaded again meanwhile (down to the oldest shown then)
+			const over = listItems.current;
+			const oldest = over.length ? over[over.length - 1].id : Infinity;
+			setOlder({ over, items: kept.concat(got).filter((x) => x.id < oldest), next: more });
 			setAll(true);
 			// the first alert that was not shown takes the focus
 			if (got.length) setTimeout(() => {
@@ -175,7 +206,7 @@ export function Alerts() {
 		<h2 id="alerts-title">${t('alert.title')}</h2>
 		<p>${t('alert.intro')}</p>
 		<${SelectField} id="alerts-state" name="state" label=${t('alert.show')} value=${state}
-			onValue=${(v) => { setState(v); setAll(false); setOlder(noOlder('')); c.clear(); }}
+			onValue=${(v) => { setState(v); setAll(false); setOlder(noOlder()); floor.current = { path: null, id: null }; c.clear(); }}
 			options=${['open', 'acknowledged', 'all'].map((v) => ({ value: v, label: t('alert.state_' + v) }))} />
 		<${DoneMessage} done=${handled} id="alerts-message" />
 		<${ListStatus} state=${list} emptyKey=${state === 'open' ? 'alert.empty_open' : 'alert.empty'} />
