@@ -1,7 +1,8 @@
 // The admin's account page in a real browser (#/users/{id}): a professional
 // who leaves has their account ended (by keyboard, behind a question; their
 // open page asks them to log in again and their login no longer works), gets
-// a new invitation that starts them again (the link sets a new password),
+// a new invitation that starts them again (the link sets a new password;
+// the message that says so takes the focus, the link is next by Tab),
 // and is taken out of a team. The admin's own account offers
 // none of this. axe-core on the page, at 360 px without sideways scrolling;
 // a clean SIGTERM exit without sanitizer output.
@@ -92,9 +93,18 @@ describe('the admin ends, restarts and moves an account in a real browser', { ti
 	it('a new invitation starts the account again with a new password, in the same team', { timeout: STEP_TIMEOUT }, async () => {
 		await admin.locator('#account-invitation-open').click();
 		await admin.locator('#account-invitation-q', { hasText: `Een nieuwe uitnodiging voor ${NAME} maken?` }).waitFor();
-		await admin.locator('#account-invitation-yes').click();
+		await admin.locator('#account-invitation-yes').focus();
+		await admin.keyboard.press('Enter');
 		const link = admin.locator('#account-invitation-link');
 		await link.waitFor();
+		// The focus is on what happened, for a screen reader to read; the link follows by Tab.
+		const message = admin.locator('#account-message');
+		await assertFocus(admin, message, 'the focus is on the message');
+		assert.equal((await message.innerText()).trim(), `Er is een nieuwe uitnodiging voor ${NAME}. Geef de link hieronder door.`);
+		await admin.waitForTimeout(300);
+		await assertFocus(admin, message, 'the focus stays on the message');
+		await admin.keyboard.press('Tab');
+		await assertFocus(admin, link, 'Tab: the link');
 		await admin.locator('#account-status', { hasText: 'Uitgenodigd' }).waitFor();
 		const href = await link.getAttribute('href');
 		assert.match(href, /\/#\/invitation\/.+/);

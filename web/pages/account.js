@@ -19,6 +19,10 @@ const STAFF_ROLES = ['professional', 'teamlead', 'privacy_officer', 'researcher'
 export function AccountPage({ id, me }) {
 	const [st, reload] = useData('/api/v1/users/' + encodeURIComponent(id));
 	const done = useDone();
+	// A new invitation's link comes right after the message that says so,
+	// which takes the focus: Tab reaches the link next. {id, link} of the
+	// account it was made for (this page may be drawn for another since).
+	const [invite, setInvite] = useState(null);
 	const u = st.data;
 	const name = u ? u.display_name || u.username : '';
 	const own = u && me && String(me.id) === String(u.id);
@@ -28,11 +32,14 @@ export function AccountPage({ id, me }) {
 		${st.err && st.err.status === 404 ? html`<p class="notice notice-info" id="account-unknown">${t('acct.unknown')}</p>`
 			: html`<${DataStatus} state=${st} />`}
 		<${DoneMessage} done=${done} id="account-message" />
+		${u ? html`<${InviteBox} invite=${invite && String(invite.id) === String(u.id) ? invite.link : null}
+			text=${t('acct.invite_text', { name })} id="account-invitation-link" />` : null}
 		${u ? html`<${AccountFacts} u=${u} />
 			<${AccountTeams} u=${u} onChanged=${reload} say=${done.say} />
 			${own ? html`<p class="notice notice-info" id="account-own">${t('acct.own')}</p>`
 				: html`<${AccountRole} key=${u.id + ':' + u.role} u=${u} onChanged=${reload} say=${done.say} />
-					<${AccountLifecycle} u=${u} onChanged=${reload} say=${done.say} />`}
+					<${AccountLifecycle} u=${u} onChanged=${reload} say=${done.say}
+						onInvite=${(link) => setInvite(link ? { id: u.id, link } : null)} />`}
 			${TRAINED_ROLES.includes(u.role) ? html`<${TrainingsSection} id=${id} />` : null}` : null}
 	</section>`;
 }
@@ -179,11 +186,12 @@ function AccountRole({ u, onChanged, say }) {
 	</div>`;
 }
 
-// Ending the account and a new invitation, each behind a question.
-function AccountLifecycle({ u, onChanged, say }) {
+// Ending the account and a new invitation, each behind a question; the new
+// invitation (null after an ending) goes to onInvite, for the page to show
+// under its message.
+function AccountLifecycle({ u, onChanged, say, onInvite }) {
 	const [asking, setAsking] = useState('');
 	const [state, setState] = useState({ busy: false, err: null });
-	const [invite, setInvite] = useState(null);
 	const name = u.display_name || u.username;
 	if (u.role === 'jim') {
 		return html`<div class="card" id="account-lifecycle"><h2>${t('acct.lifecycle')}</h2>
@@ -196,7 +204,7 @@ function AccountLifecycle({ u, onChanged, say }) {
 			await onChanged();
 			setAsking('');
 			setState({ busy: false, err: null });
-			setInvite(kind === 'invitation' ? invitationFrom(answer) : null);
+			onInvite(kind === 'invitation' ? invitationFrom(answer) : null);
 			say(t(kind === 'disable' ? 'acct.ended' : 'acct.invited', { name }));
 		} catch (err) {
 			setState({ busy: false, err });
@@ -211,7 +219,6 @@ function AccountLifecycle({ u, onChanged, say }) {
 		returnTo=${'account-' + kind + '-open'} />`;
 	return html`<div class="card" id="account-lifecycle">
 		<h2>${t('acct.lifecycle')}</h2>
-		<${InviteBox} invite=${invite} text=${t('acct.invite_text', { name })} id="account-invitation-link" />
 		${state.err ? html`<p class="notice notice-error" role="alert" id="account-error">${errorText(state.err)}</p>` : null}
 		${u.status !== 'disabled' ? html`<p>${t('acct.end_text')}</p>
 			${asking === 'disable' ? question('disable', 'acct.end_sure', t('acct.end'))

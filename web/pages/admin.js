@@ -1,11 +1,12 @@
 // Admin views: organisations (with their settings and cost assumptions),
 // teams and users (list + create; JIM trainings per professional). The admin
 // sees no dossier content, only this structure.
-import { useState, useEffect } from '../vendor/hooks.module.js';
+import { useState } from '../vendor/hooks.module.js';
 import { OrgSettings } from './support.js';
 import { AccountPage } from './account.js';
 import {
-	html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button, InviteBox, invitationFrom,
+	html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button, InviteBox, invitationFrom, useDone,
+	DoneMessage,
 } from '../ui.js';
 import { t, tOr, errorText, formatTime, formatDate, today } from '../i18n.js';
 import { post, put } from '../api.js';
@@ -142,6 +143,9 @@ function UserList() {
 	const [invite, setInvite] = useState(null);
 	const [filter, setFilter] = useState({ text: '', role: '' });
 	const c = useCreate();
+	// A created user: the message that says so takes the focus (a screen
+	// reader reads it), the link to hand over follows it, next by Tab.
+	const created = useDone();
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
 
 	function toggleTeam(id, on) {
@@ -151,7 +155,8 @@ function UserList() {
 	function submit(e) {
 		e.preventDefault();
 		setInvite(null);
-		c.run(async (setOk) => {
+		created.clear();
+		c.run(async () => {
 			const body = { username: form.username.trim(), display_name: form.display_name.trim(), role: form.role };
 			if (form.organisation_id) body.organisation_id = parseInt(form.organisation_id, 10);
 			if (form.team_ids.length) body.team_ids = form.team_ids;
@@ -159,16 +164,10 @@ function UserList() {
 			setForm({ username: '', display_name: '', role: form.role, organisation_id: form.organisation_id, team_ids: [] });
 			// the message and the link come once the list has the new user
 			await reload();
-			setOk(t('user.created', { name: user.display_name || user.username }));
 			setInvite(invitationFrom(user));
+			created.say(t('user.created', { name: user.display_name || user.username }));
 		});
 	}
-	// A new link takes the focus, to be copied and handed over; its text
-	// says what it is for (the form's message is a live region and is read too).
-	useEffect(() => {
-		const link = invite && document.getElementById('invitation-link');
-		if (link) link.focus();
-	}, [invite]);
 
 	// only someone of a team's organisation works in it (docs/SECURITY.md G10)
 	const visibleTeams = form.organisation_id ? teams.items.filter((x) => String(x.organisation_id) === form.organisation_id) : [];
@@ -179,7 +178,8 @@ function UserList() {
 		<h1 id="page-title" tabindex="-1">${t('user.title')}</h1>
 		<div class="card">
 			<h2>${t('user.new')}</h2>
-			<${FormMessage} c=${c} id="user-message" />
+			<${FormMessage} c=${c} id="user-form-message" />
+			<${DoneMessage} done=${created} id="user-message" />
 			<${InviteBox} invite=${invite} text=${t('user.invite_text')} id="invitation-link" />
 			<form onSubmit=${submit} novalidate>
 				<${Field} id="user-username" name="username" label=${t('user.username')} hint=${t('user.username_hint')}
