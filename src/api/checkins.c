@@ -209,7 +209,9 @@ void api_alerts_list(struct request *r)
 		return;
 	/* One row past the cap says whether there are more, and is not answered.
 	 * Keyset paging on the order (id, newest first): alerts raised between
-	 * two pages have higher ids, so they never shift a later page. */
+	 * two pages have higher ids, so they never shift a later page, and as
+	 * new alerts take their ids in commit order (jim_alerts_refresh) none
+	 * commits later below an id already answered. */
 	if (store_rows(r->conn, SQ_ALERT_LIST,
 	               STORE_ARGS(SA_INT(r->caller.user_id), SA_ID(team_id), SA_TEXT(state),
 	                          SA_INT(ALERTS_LIST_MAX + 1), SA_INT(before)),

@@ -115,6 +115,43 @@ static bool load_weeks(struct request *r, int64_t jim_id, struct date today, int
 	return true;
 }
 
+/*
+ * *fresh: whether the alert `f` of the JIM is not stored yet (as far as this
+ * transaction sees). False answered (503).
+ */
+static bool alert_is_new(struct request *r, int64_t jim_id, const struct alert_found *f,
+                         bool *fresh)
+{
+	json_t *had = NULL;
+	enum store_status s = store_row(
+	    r->conn, SQ_ALERT_RAISED,
+	    STORE_ARGS(SA_INT(jim_id), SA_TEXT(alert_kind_name(f->kind)), SA_TEXT(f->key)), &had);
+	json_decref(had);
+	if (s != STORE_OK && s != STORE_NOT_FOUND) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	*fresh = s == STORE_NOT_FOUND;
+	return true;
+}
+
+/*
+ * Before a transaction takes a new alert's id, it waits for every other
+ * transaction that took one to commit, and holds the others off until its
+ * own commit (PostgreSQL: an advisory lock; SQLite has one writer): alert
+ * ids then follow commit order, which the keyset paging of GET /alerts
+ * needs, as it passes over ids once. False answered (503).
+ */
+static bool take_alert_raise_lock(struct request *r)
+{
+	json_t *row = NULL;
+	enum store_status s = store_row(r->conn, SQ_ALERT_RAISE_LOCK, NULL, 0, &row);
+	json_decref(row);
+	if (s != STORE_OK)
+		http_store_error(r, STORE_ERROR);
+	return s == STORE_OK;
+}
+
 bool jim_alerts_refresh(struct request *r, const struct jim_context *j)
 {
 	struct alert_input in = {.today = date_today(), .jim_started = j->started};
@@ -134,7 +171,15 @@ bool jim_alerts_refresh(struct request *r, const struct jim_context *j)
 	in.week_count = (size_t)weeks;
 	size_t n = alerts_evaluate(&in, &j->alerts, found, sizeof(found) / sizeof(found[0]));
 	clock_format_iso_ms(clock_now_ms(), at);
+	bool locked = false;
 	for (size_t i = 0; i < n; i++) {
+		bool fresh;
+		if (!alert_is_new(r, j->jim_id, &found[i], &fresh))
+			return false;
+		if (!fresh)
+			continue;
+		if (!locked && !(locked = take_alert_raise_lock(r)))
+			return false;
 		if (store_run(r->conn, SQ_ALERT_INSERT,
 		              STORE_ARGS(SA_INT(j->jim_id), SA_INT(j->youth_id),
 		                         SA_TEXT(alert_kind_name(found[i].kind)),

@@ -607,6 +607,13 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_CHECKIN_RECENT] =
         "SELECT id, checked_on, wellbeing, wants_to_continue AS \"continue\" FROM jim_checkins "
         "WHERE jim_id = $1::bigint ORDER BY checked_on DESC, id DESC LIMIT 20",
+    [SQ_ALERT_RAISED] = "SELECT id FROM alerts WHERE jim_id = $1::bigint AND kind = $2::text "
+                        "AND key = $3::text",
+    /* Held until commit by a transaction that raises a new alert (advisory key 7515; the
+     * audit chain has 7513, migrations 7514): the next one takes its id from the sequence
+     * only after this one committed, so alert ids are given out in commit order and a
+     * keyset page (GET /alerts?before=) never passes over an alert still to commit */
+    [SQ_ALERT_RAISE_LOCK] = "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(7515)) l",
     [SQ_ALERT_INSERT] =
         "INSERT INTO alerts (jim_id, youth_id, kind, key, detail, created_at) VALUES "
         "($1::bigint, $2::bigint, $3::text, $4::text, $5::text, $6::text) ON CONFLICT (jim_id, "

@@ -492,6 +492,10 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_CHECKIN_RECENT] = "SELECT id, checked_on, wellbeing, wants_to_continue AS \"continue\" "
                           "FROM jim_checkins WHERE jim_id = ?1 ORDER BY checked_on DESC, id "
                           "DESC LIMIT 20",
+    [SQ_ALERT_RAISED] = "SELECT id FROM alerts WHERE jim_id = ?1 AND kind = ?2 AND key = ?3",
+    /* SQLite: the write transaction (BEGIN IMMEDIATE) already holds the database, so
+     * alert ids are given out in the order their transactions commit */
+    [SQ_ALERT_RAISE_LOCK] = "SELECT 1 AS locked",
     [SQ_ALERT_INSERT] = "INSERT INTO alerts (jim_id, youth_id, kind, key, detail, created_at) "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (jim_id, kind, key) DO "
                         "NOTHING",
