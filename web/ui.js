@@ -297,7 +297,8 @@ function useRefetch(path, apply, gone, load = get) {
 // whose answer state.items holds (null before the first). A list that
 // holds more than one page passes `load(path)`, which fetches what it
 // shows (the pages it loaded) as one answer of that shape: the first load,
-// reload() and the refetch on a return all use it.
+// reload() and the refetch on a return all use it. `load` is made once
+// (useCallback): reload() keeps the one it had when the path changed.
 export function useList(path, load = get) {
 	const [state, setState] = useState({ loading: true, items: [], more: false, next: null, err: null, path: null });
 	const current = useCurrentPath(path);
