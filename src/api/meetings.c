@@ -172,15 +172,15 @@ static void meeting_part_etag(json_t *m, enum meeting_part part, char out[ETAG_T
 
 /*
  * Whether the PATCH body names a field of `part`, which then counts as a part
- * it changes: null is the same as absent, except for the agenda and the
- * minutes, which it clears.
+ * it changes (null clears the agenda or the minutes; for the schedule's
+ * fields the declared body has refused it already).
  */
 static bool body_names_part(struct request *r, enum meeting_part part)
 {
 	switch (part) {
 	case PART_SCHEDULE:
-		return input_given(r, "starts_at") || input_given(r, "ends_at") ||
-		       input_given(r, "location") || input_given(r, "cancelled");
+		return input_has(r, "starts_at") || input_has(r, "ends_at") ||
+		       input_has(r, "location") || input_has(r, "cancelled");
 	case PART_AGENDA:
 		return input_has(r, "agenda");
 	case PART_MINUTES:

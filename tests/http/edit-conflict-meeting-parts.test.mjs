@@ -196,8 +196,12 @@ describe('edit conflicts: the parts of a meeting', () => {
       `If-Match-Parts: minutes=${parts.minutes}\r\nIf-Match-Parts: minutes=${parts.minutes}\r\nConnection: close\r\n\r\n${text}`);
     assert.equal(two.status, 400, two.text);
     assert.equal(stored(m.id), was);
-    // null counts as absent for the schedule's fields, as in the body's rules
-    const ok = await patchParts(m.id, { minutes: 'Kort', location: null }, ` minutes=${parts.minutes} `);
+    // null for a field of the schedule is refused at the field before any precondition
+    assertError(await patchParts(m.id, { minutes: 'Kort', location: null }, ` minutes=${parts.minutes} `),
+      422, 'validation_failed', 'location');
+    assert.equal(stored(m.id), was);
+    // spaces around the list are allowed
+    const ok = await patchParts(m.id, { minutes: 'Kort' }, ` minutes=${parts.minutes} `);
     assert.equal(ok.status, 200, ok.text);
     assert.equal(ok.json.minutes, 'Kort');
   });
