@@ -47,6 +47,13 @@ export function etagOf(data) {
 	return (data && typeof data === 'object' && etags.get(data)) || null;
 }
 
+// tagOf(record) is the tag to send as If-Match for a record: the ETag of the
+// answer that gave it (a record fetched or saved on its own), else the
+// "etag" a list or plan gave with it; null when there is neither.
+export function tagOf(record) {
+	return etagOf(record) || (record && typeof record.etag === 'string' ? record.etag : null);
+}
+
 // partsMatch(data, names) is the precondition on the parts `names` of a
 // record whose answer gave their tags as part_etags (a meeting), for patch():
 // the server then refuses the change (412 edit_conflict) only when someone

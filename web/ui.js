@@ -478,6 +478,42 @@ export function EditConflict({ c, id, onReload, focusId, reloadedText }) {
 	return html`<p><${Button} type="button" class="secondary" id=${id} busy=${c.busy} onClick=${reload}>${t('conflict.reload')}<//></p>`;
 }
 
+// useLoaded(record, untouched, fill) keeps the version of a record that an
+// edit form was filled from: `loaded`, whose tag (tagOf in api.js, or its
+// part_etags) the form's save sends as its precondition, so that the save
+// is refused (412 edit_conflict) when someone else changed the record since
+// the form was filled, however often the page fetched the record anew
+// meanwhile (on a return to the page, after another save). A newer record
+// becomes it when untouched(loaded) says nothing was typed (the form is then
+// filled anew: fill(record)), or once after adopt() (call it as "Nieuwste
+// versie laden" fetches the newest version: what was typed stays).
+// saved(answer) after a save, or refill(record) as the form is opened anew:
+// the form is filled from that version, which becomes `loaded`.
+export function useLoaded(record, untouched, fill) {
+	const [loaded, setLoaded] = useState(record);
+	const adopting = useRef(false);
+	const refill = (x) => {
+		setLoaded(x);
+		fill(x);
+	};
+	useEffect(() => {
+		if (record === loaded) return;
+		if (adopting.current) {
+			adopting.current = false;
+			setLoaded(record);
+		} else if (untouched(loaded)) {
+			setLoaded(record);
+			fill(record);
+		}
+	}, [record]);
+	return {
+		loaded,
+		adopt: () => { adopting.current = true; },
+		saved: refill,
+		refill,
+	};
+}
+
 // useDone keeps the success text of a form in a component that outlives the
 // form: a form that is done often disappears (an assessed nomination, a
 // decided statement, a handled alert), and its own message with it.

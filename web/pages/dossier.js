@@ -6,10 +6,10 @@ import { useState, useLayoutEffect, useEffect } from '../vendor/hooks.module.js'
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
-	useFocusError, EditConflict,
+	useFocusError, EditConflict, useLoaded,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime, today, errorText, amsterdamDay } from '../i18n.js';
-import { post, patch, del, etagOf } from '../api.js';
+import { post, patch, del, tagOf } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
 	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName, actionsInOrder,
@@ -181,6 +181,9 @@ function ComingUpCard({ d, id }) {
 function ChangeForm({ d, id, onDone }) {
 	const [form, setForm] = useState({ field: 'phase', value: '', end_reason: '', effective_on: today(), change_reason: '' });
 	const [asking, setAsking] = useState(false);
+	// A change chosen or a reason typed is a change of the dossier as it was
+	// then: a colleague's change since (the page fetched anew) is a conflict.
+	const { loaded, adopt, saved } = useLoaded(d, () => !form.value && !form.end_reason && !form.change_reason.trim(), () => {});
 	const c = useCreate();
 	const closed = useDone();
 	const formRef = useFocusError(c.err);
@@ -200,7 +203,7 @@ function ChangeForm({ d, id, onDone }) {
 		const body = { [form.field]: form.value || null, change_reason: form.change_reason.trim() };
 		if (form.effective_on) body.effective_on = form.effective_on;
 		if (closing) body.end_reason = form.end_reason || null;
-		await patch(base(id), body, etagOf(d));
+		saved(await patch(base(id), body, tagOf(loaded)));
 		await onDone();
 		setAsking(false);
 		if (closing) closed.say(t('change.closed_done', { name: fullName(d) }));
@@ -231,7 +234,7 @@ function ChangeForm({ d, id, onDone }) {
 		<summary><span class="h2-like">${t('change.title')}</span></summary>
 		<p>${t('change.intro')}</p>
 		<${FormMessage} c=${c} id="change-message" />
-		<${EditConflict} c=${c} id="change-reload" onReload=${onDone} focusId="ch-submit" />
+		<${EditConflict} c=${c} id="change-reload" onReload=${() => { adopt(); return onDone(); }} focusId="ch-submit" />
 		<${DoneMessage} done=${closed} id="change-closed-message" />
 		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${SelectField} id="ch-field" name="field" label=${t('change.field')} value=${form.field}
@@ -560,14 +563,19 @@ function NetworkHistory({ m }) {
 	</div>`;
 }
 
+const memberForm = (m) => ({ name: m.name, relation: m.relation, contact: m.contact || '', has_custody: !!m.has_custody, change_reason: '' });
+
 // NetworkEdit corrects one person of the network: the fields of adding and
 // the reason, which is kept with each changed value. The name field takes
 // the focus when it opens; saved, onSaved(member) says so. m is the person
-// as the list shows them now: their etag goes with the change, and when
-// someone else changed them meanwhile (412), onReload() fetches the list
-// again while what was typed stays.
+// as the list shows them now; the form keeps the version it was filled
+// from (useLoaded), whose etag goes with the change: when someone else
+// changed them since (412), onReload() fetches the list again while what
+// was typed stays.
 function NetworkEdit({ m, onSaved, onReload, onCancel }) {
-	const [form, setForm] = useState({ name: m.name, relation: m.relation, contact: m.contact || '', has_custody: !!m.has_custody, change_reason: '' });
+	const [form, setForm] = useState(() => memberForm(m));
+	const { loaded, adopt } = useLoaded(m, (x) => JSON.stringify(memberForm(x)) === JSON.stringify(form),
+		(x) => setForm(memberForm(x)));
 	const c = useCreate();
 	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
@@ -582,7 +590,7 @@ function NetworkEdit({ m, onSaved, onReload, onCancel }) {
 			if (!form.change_reason.trim()) throw fieldError('change_reason');
 			const body = { name: form.name.trim(), relation: form.relation.trim(), contact: form.contact.trim() || null,
 				has_custody: form.has_custody, change_reason: form.change_reason.trim() };
-			const saved = await patch('/api/v1/network-members/' + m.id, body, m.etag);
+			const saved = await patch('/api/v1/network-members/' + m.id, body, tagOf(loaded));
 			await onSaved(saved);
 		});
 	}
@@ -595,7 +603,7 @@ function NetworkEdit({ m, onSaved, onReload, onCancel }) {
 	return html`<div class="card" id="network-edit">
 		<h3 id="nw-edit-title">${t('network.edit_title', { name: m.name })}</h3>
 		<${FormMessage} c=${c} id="nw-edit-message" scope="person" />
-		<${EditConflict} c=${c} id="nw-edit-reload" onReload=${onReload} focusId="nw-edit-save" />
+		<${EditConflict} c=${c} id="nw-edit-reload" onReload=${() => { adopt(); return onReload(); }} focusId="nw-edit-save" />
 		<form onSubmit=${submit} novalidate ref=${formRef} onKeyDown=${onKeyDown} aria-labelledby="nw-edit-title">
 			<${Field} id="nw-edit-name" name="name" label=${t('network.name')} value=${form.name} onValue=${set('name')}
 				maxlength="100" autocomplete="off" err=${c.err} errScope="person" required />
@@ -1215,6 +1223,8 @@ function NextEvaluation({ due }) {
 		late ? 'plan.evaluation_overdue' : 'plan.next_evaluation', { date: formatDate(due) })}</p>`;
 }
 
+const goalForm = (g) => ({ title: g.title, description: g.description || '', agreed_on: g.agreed_on || '' });
+
 // What can change about a goal after it was agreed: reached or stopped on a
 // day (behind a question, with the day), taken up again, or its wording and
 // the day it was agreed put right (folded away). `say` tells the plan what
@@ -1223,7 +1233,9 @@ function GoalChange({ goal, onDone, say }) {
 	const p = 'g' + goal.id + '-';
 	const [asking, setAsking] = useState('');
 	const [endedOn, setEndedOn] = useState(today());
-	const [form, setForm] = useState({ title: goal.title, description: goal.description || '', agreed_on: goal.agreed_on || '' });
+	const [form, setForm] = useState(() => goalForm(goal));
+	const { loaded, adopt, saved } = useLoaded(goal, (x) => JSON.stringify(goalForm(x)) === JSON.stringify(form),
+		(x) => setForm(goalForm(x)));
 	const c = useCreate();
 	const edit = useCreate();
 	const formRef = useFocusError(edit.err);
@@ -1239,7 +1251,7 @@ function GoalChange({ goal, onDone, say }) {
 		edit.run(async (setOk) => {
 			const body = { title: form.title.trim(), description: form.description.trim() || null };
 			if (form.agreed_on) body.agreed_on = form.agreed_on;
-			await patch('/api/v1/goals/' + goal.id, body, goal.etag);
+			saved(await patch('/api/v1/goals/' + goal.id, body, tagOf(loaded)));
 			setOk(t('plan.goal_saved', { title: body.title }));
 			await onDone();
 		});
@@ -1268,7 +1280,7 @@ function GoalChange({ goal, onDone, say }) {
 		<details class="disclosure" id=${p + 'edit'}>
 			<summary>${t('plan.edit_goal')}</summary>
 			<${FormMessage} c=${edit} id=${p + 'edit-message'} scope="goal" />
-			<${EditConflict} c=${edit} id=${p + 'edit-reload'} onReload=${onDone} focusId=${p + 'edit-save'} />
+			<${EditConflict} c=${edit} id=${p + 'edit-reload'} onReload=${() => { adopt(); return onDone(); }} focusId=${p + 'edit-save'} />
 			<form onSubmit=${saveEdit} novalidate ref=${formRef}>
 				<${Field} id=${p + 'edit-title'} name="title" label=${t('plan.goal_title')} value=${form.title} onValue=${set('title')}
 					maxlength="200" autocomplete="off" err=${edit.err} required />
@@ -1460,22 +1472,27 @@ function NewAction({ goal, onDone }) {
 	</details>`;
 }
 
+const actionForm = (a) => ({
+	description: a.description,
+	owner_kind: OWNER_KINDS.includes(a.owner_kind) ? a.owner_kind : 'other',
+	owner: a.owner || '',
+	due_date: a.due_date || '',
+});
+
 // ActionEdit corrects one action of the plan (ActionFields, filled in with
 // what it says now); its first field takes the focus when it opens, Escape
-// or "Annuleren" calls onCancel(). a is the action as the plan shows it now:
-// its etag goes with the change, and when someone else changed it meanwhile
-// (412), onReload() fetches the plan again while what was typed stays.
+// or "Annuleren" calls onCancel(). a is the action as the plan shows it now;
+// the form keeps the version it was filled from (useLoaded), whose etag goes
+// with the change: when someone else changed it since (412), onReload()
+// fetches the plan again while what was typed stays.
 // Saved, onSaved(action) is called. A form that changes nothing says so
 // rather than sending it; one refused as its goal was reached or stopped
 // meanwhile (409 goal_ended) says that the action can no longer be changed.
 function ActionEdit({ a, onSaved, onReload, onCancel }) {
 	const p = 'gaction-' + a.id + '-edit-';
-	const [form, setForm] = useState({
-		description: a.description,
-		owner_kind: OWNER_KINDS.includes(a.owner_kind) ? a.owner_kind : 'other',
-		owner: a.owner || '',
-		due_date: a.due_date || '',
-	});
+	const [form, setForm] = useState(() => actionForm(a));
+	const { loaded, adopt } = useLoaded(a, (x) => JSON.stringify(actionForm(x)) === JSON.stringify(form),
+		(x) => setForm(actionForm(x)));
 	const c = useCreate();
 	const formRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
@@ -1488,7 +1505,8 @@ function ActionEdit({ a, onSaved, onReload, onCancel }) {
 		e.preventDefault();
 		c.run(async () => {
 			const body = actionBody(form);
-			const now = { description: a.description, owner_kind: a.owner_kind || null, owner: a.owner || null, due_date: a.due_date || null };
+			const now = { description: loaded.description, owner_kind: loaded.owner_kind || null, owner: loaded.owner || null,
+				due_date: loaded.due_date || null };
 			const changed = Object.keys(body).some((k) => (body[k] || null) !== now[k]);
 			if (!changed) {
 				const err = new Error('unchanged');
@@ -1498,7 +1516,7 @@ function ActionEdit({ a, onSaved, onReload, onCancel }) {
 			}
 			let saved;
 			try {
-				saved = await patch('/api/v1/goal-actions/' + a.id, body, a.etag);
+				saved = await patch('/api/v1/goal-actions/' + a.id, body, tagOf(loaded));
 			} catch (err) {
 				// error.goal_ended speaks of adding an action
 				if (err.code === 'goal_ended') err.text = t('plan.action_edit_goal_ended');
@@ -1516,7 +1534,7 @@ function ActionEdit({ a, onSaved, onReload, onCancel }) {
 	return html`<div class="action-edit" id=${p + 'box'}>
 		<h6 id=${p + 'title'}>${t('plan.edit_action_title')}</h6>
 		<${FormMessage} c=${c} id=${p + 'message'} />
-		<${EditConflict} c=${c} id=${p + 'reload'} onReload=${onReload} focusId=${p + 'save'} />
+		<${EditConflict} c=${c} id=${p + 'reload'} onReload=${() => { adopt(); return onReload(); }} focusId=${p + 'save'} />
 		<form onSubmit=${submit} novalidate ref=${formRef} onKeyDown=${onKeyDown} aria-labelledby=${p + 'title'}>
 			<${ActionFields} p=${p} form=${form} set=${set} err=${c.err} />
 			<div class="button-row">

@@ -6,10 +6,10 @@
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice, Button, useDone, DoneMessage,
-	Confirm, useFocusError, EditConflict,
+	Confirm, useFocusError, EditConflict, useLoaded,
 } from '../ui.js';
 import { t, tOr, errorText, formatDate, formatWhen, formatTime } from '../i18n.js';
-import { get, post, patch, del, query } from '../api.js';
+import { get, post, patch, del, query, tagOf } from '../api.js';
 import { ACTIVITY_KINDS, CONTINUE_ANSWERS } from '../domain.js';
 import {
 	fieldError, parseDecimal, parseEuroCents, formatKm, formatEuro, formatDuration, kmInput, addDays, firstOfMonth,
@@ -292,6 +292,10 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 	const p = 'a' + a.id + '-';
 	const [mode, setMode] = useState('view'); // view | edit | delete
 	const [form, setForm] = useState(() => activityForm(a));
+	// The change form keeps the entry as it was when it opened (its tag goes
+	// with the change); outside it, the entry as shown now.
+	const { loaded, adopt, saved, refill } = useLoaded(a,
+		(x) => mode !== 'edit' || JSON.stringify(activityForm(x)) === JSON.stringify(form), (x) => setForm(activityForm(x)));
 	const c = useCreate();
 	const editRef = useFocusError(c.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
@@ -303,7 +307,7 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 	// and back to "Veranderen" when it closes, saved or not: the button that
 	// was pressed is gone meanwhile.
 	function startEdit() {
-		setForm(activityForm(a));
+		refill(a);
 		c.clear();
 		onStart();
 		focusAfter(p + 'date');
@@ -313,7 +317,7 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 		// "Nee, laten staan" gives the focus back to the "Weghalen" that asked
 		if (mode === 'delete') focusAfter(p + 'delete', 'activities-title');
 		else if (mode === 'edit') focusAfter(p + 'edit', 'activities-title');
-		setForm(activityForm(a));
+		refill(a);
 		c.clear();
 		setMode('view');
 	}
@@ -324,7 +328,7 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 			const body = activityBody(form);
 			if (body.km == null) body.km = 0;
 			if (!body.note) body.note = null; // null clears the note; an empty text is refused
-			await patch('/api/v1/activities/' + a.id, body, a.etag);
+			saved(await patch('/api/v1/activities/' + a.id, body, tagOf(loaded)));
 			// the form closes on the entry as it is now stored, not as it was
 			await onDone();
 			setOk(t('hours.changed'));
@@ -355,7 +359,8 @@ function ActivityItem({ a, userId, onDone, onRemoved, onStart }) {
 		${a.entered_by && a.entered_by.role && a.entered_by.role !== 'jim' ? html`<p class="muted user-text">${t('hours.entered_by',
 			{ name: a.entered_by.display_name || '' })}</p>` : null}
 		<${FormMessage} c=${c} id=${p + 'message'} scope="plain" />
-		<${EditConflict} c=${c} id=${p + 'reload'} onReload=${onDone} focusId=${mode === 'delete' ? p + 'delete-yes' : p + 'save'}
+		<${EditConflict} c=${c} id=${p + 'reload'} onReload=${() => { if (mode === 'edit') adopt(); return onDone(); }}
+			focusId=${mode === 'delete' ? p + 'delete-yes' : p + 'save'}
 			reloadedText=${mode === 'delete' ? t('hours.delete_reloaded') : null} />
 		${a.settled ? html`<p class="notice notice-info" id=${p + 'settled'}>${t('hours.settled_text')}</p>`
 		: other ? html`<p class="notice notice-info" id=${p + 'other'}>${t('hours.by_other_text')}</p>`

@@ -4,10 +4,10 @@
 // attendance, minutes, decisions (optionally applied to the dossier) and
 // actions; a printable summary (#/meetings/{id}/summary) and the .ics
 // invitation. For the JIM (consent share_meetings): a plain read-only view.
-import { useState, useEffect, useRef } from '../vendor/hooks.module.js';
+import { useState } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button, Confirm,
-	useDone, DoneMessage, useFocusError, EditConflict,
+	useDone, DoneMessage, useFocusError, EditConflict, useLoaded,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime, formatWhen } from '../i18n.js';
 import { post, patch, del, partsMatch } from '../api.js';
@@ -204,33 +204,6 @@ export function MeetingPage({ user, route }) {
 		<h2 id="actions-title">${t('meeting.actions')}</h2>
 		<${Actions} m=${m} onDone=${reload} />
 	</section>`;
-}
-
-// useLoaded(m, untouched, fill) keeps the version of the meeting a form of
-// the page was filled from: `loaded`, whose part_etags its save sends, so
-// that a save conflicts when someone else changed the same part since it was
-// filled, however often the page loaded the meeting anew meanwhile. A newer
-// m becomes it when untouched(loaded) says nothing was typed (the form is
-// then filled anew: fill(m)), or once after adopt() (the newest version
-// loaded after a conflict: what was typed stays). saved(answer) after a save.
-function useLoaded(m, untouched, fill) {
-	const [loaded, setLoaded] = useState(m);
-	const adopting = useRef(false);
-	useEffect(() => {
-		if (m === loaded) return;
-		if (adopting.current) {
-			adopting.current = false;
-			setLoaded(m);
-		} else if (untouched(loaded)) {
-			setLoaded(m);
-			fill(m);
-		}
-	}, [m]);
-	return {
-		loaded,
-		adopt: () => { adopting.current = true; },
-		saved: (answer) => { setLoaded(answer); fill(answer); },
-	};
 }
 
 function meetingForm(m) {

@@ -1,0 +1,205 @@
+// An edit form that is open while its page fetches its data anew (the user
+// came back to the page) keeps the version it was filled from, and its save
+// sends that version's tag: a colleague's change made in between is then a
+// conflict ("Nieuwste versie laden"), not silently overwritten by what was
+// typed on top of the older version. With no change in between the save goes
+// through, and a form with nothing typed yet is filled anew with what the
+// page shows now. A goal of the plan (changed by a colleague through the
+// API) and a person of the network (changed by a colleague in their own
+// browser), at 360 px, with axe.
+//
+// Headless Chromium keeps every tab visible, so leaving the page and coming
+// back is simulated as in refetch-on-return.test.mjs.
+//
+// Run from the repository root: node --test tests/browser/form-after-refetch.test.mjs
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect, itEndsCleanly,
+	demoProfessional, apiYouth, focusedId, EDIT_CONFLICT_TEXT as CONFLICT,
+} from './helpers.mjs';
+
+const SHOWS = { timeout: 5000 };
+
+// The user leaves the page (the tab is hidden) and comes back after more
+// than the 30 seconds within which a page is not fetched again.
+async function leaveAndComeBack(page) {
+	await page.evaluate(() => {
+		Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+		document.dispatchEvent(new Event('visibilitychange'));
+	});
+	await page.clock.setSystemTime((await page.evaluate(() => Date.now())) + 31000);
+	await page.evaluate(() => {
+		delete document.visibilityState;
+		document.dispatchEvent(new Event('visibilitychange'));
+	});
+}
+
+describe('an open edit form and a colleague\'s change fetched meanwhile', { timeout: 10 * STEP_TIMEOUT }, () => {
+	const w = browserWorld('form-after-refetch');
+	let server;
+	let pro;
+	let lead; // the colleague's API session
+	let youthId;
+	let goal;
+	let member;
+	let first; // the professional's page
+	let second; // the colleague's (team lead's) page
+
+	before(async () => {
+		server = await w.start();
+	}, { timeout: 120000 });
+
+	after(() => w.stop(), { timeout: 60000 });
+
+	const storedGoal = async () => (await expect(server.base, 'GET', `/api/v1/youths/${youthId}/plan`, 200, { token: pro.token }))
+		.goals.find((g) => g.id === goal.id);
+	const storedMember = async () => (await expect(server.base, 'GET', `/api/v1/youths/${youthId}/network`, 200, { token: pro.token }))
+		.items.find((x) => x.id === member.id);
+
+	async function browser(profile, username) {
+		const { page } = await w.newBrowser(profile);
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(server.base + '/');
+		await login(page, username, DEMO_PASSWORD);
+		return page;
+	}
+
+	async function openGoalEdit(page) {
+		const p = `#g${goal.id}-`;
+		await page.goto(server.base + `/#/youths/${youthId}`);
+		await page.locator('#tab-plan').waitFor();
+		await page.goto(server.base + `/#/youths/${youthId}/plan`);
+		await page.locator(p + 'edit summary').click();
+		await page.locator(p + 'edit-title').waitFor();
+	}
+
+	async function openMemberEdit(page) {
+		await page.goto(server.base + `/#/youths/${youthId}`);
+		await page.locator('#tab-network').waitFor();
+		await page.goto(server.base + `/#/youths/${youthId}/network`);
+		await page.locator(`#nw-${member.id}-edit`).click();
+		await page.locator('#nw-edit-name').waitFor();
+	}
+
+	it('sets up a dossier with a goal and a person of the network', { timeout: STEP_TIMEOUT }, async () => {
+		pro = await demoProfessional(server.base);
+		({ token: lead } = await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: 'teamlead', password: DEMO_PASSWORD } }));
+		youthId = (await apiYouth(server.base, pro, { given_name: 'Lotte', family_name: 'Jansen' })).id;
+		goal = await expect(server.base, 'POST', `/api/v1/youths/${youthId}/goals`, 201, {
+			token: pro.token, body: { title: 'Een bijbaan vinden', author_kind: 'youth' },
+		});
+		member = await expect(server.base, 'POST', `/api/v1/youths/${youthId}/network`, 201, {
+			token: pro.token, body: { name: 'Oom Peter', relation: 'oom', has_custody: false },
+		});
+		first = await browser('first', 'professional');
+		second = await browser('second', 'teamlead');
+	});
+
+	it('a goal: the colleague\'s new title, fetched while the form is open, is not overwritten', { timeout: STEP_TIMEOUT }, async () => {
+		const p = `#g${goal.id}-`;
+		await openGoalEdit(first);
+		await first.locator(p + 'edit-description').fill('Samen met oom Peter zoeken');
+
+		const g = await storedGoal();
+		await expect(server.base, 'PATCH', `/api/v1/goals/${goal.id}`, 200, { token: lead, body: { title: 'Een bijbaan in de buurt vinden' } });
+		assert.ok(g.etag);
+		await leaveAndComeBack(first);
+		await first.locator(`#goal-${goal.id} h4`, { hasText: 'Een bijbaan in de buurt vinden' }).waitFor(SHOWS);
+		assert.equal(await first.locator(p + 'edit-description').inputValue(), 'Samen met oom Peter zoeken', 'what was typed stays');
+		assert.equal(await first.locator(p + 'edit-title').inputValue(), 'Een bijbaan vinden', 'the form shows the version it was filled from');
+
+		await first.locator(p + 'edit-save').click();
+		await first.locator(p + 'edit-message', { hasText: CONFLICT }).waitFor();
+		let now = await storedGoal();
+		assert.equal(now.title, 'Een bijbaan in de buurt vinden', 'the colleague\'s title is not overwritten');
+		assert.equal(now.description, null);
+		await assertNoHorizontalScroll(first, 'a goal\'s conflict at 360 px');
+		await assertAccessible(first, 'a goal\'s conflict after a refetch');
+
+		await first.locator(p + 'edit-reload').click();
+		await first.locator(p + 'edit-message', { hasText: 'De nieuwste versie staat er nu' }).waitFor();
+		assert.equal(await focusedId(first), `g${goal.id}-edit-save`);
+		assert.equal(await first.locator(p + 'edit-description').inputValue(), 'Samen met oom Peter zoeken');
+		await first.locator(p + 'edit-title').fill('Een bijbaan in de buurt vinden');
+		await first.locator(p + 'edit-save').click();
+		await first.locator(p + 'edit-message', { hasText: 'Een bijbaan in de buurt vinden' }).waitFor();
+		now = await storedGoal();
+		assert.equal(now.title, 'Een bijbaan in de buurt vinden');
+		assert.equal(now.description, 'Samen met oom Peter zoeken');
+	});
+
+	it('a goal: with no change in between the save goes through; a form with nothing typed shows the newest version', { timeout: STEP_TIMEOUT }, async () => {
+		const p = `#g${goal.id}-`;
+		await openGoalEdit(first);
+		await first.locator(p + 'edit-description').fill('Samen met oom Peter en de JIM zoeken');
+		await leaveAndComeBack(first);
+		await first.waitForTimeout(500);
+		await first.locator(p + 'edit-save').click();
+		await first.locator(p + 'edit-message', { hasText: 'Een bijbaan in de buurt vinden' }).waitFor();
+		assert.equal(await first.locator(p + 'edit-reload').count(), 0, 'no conflict');
+		assert.equal((await storedGoal()).description, 'Samen met oom Peter en de JIM zoeken');
+
+		// nothing typed: the refetched goal fills the form, and saves on it
+		await openGoalEdit(first);
+		await expect(server.base, 'PATCH', `/api/v1/goals/${goal.id}`, 200, { token: lead, body: { title: 'Een bijbaan bij de bakker' } });
+		await leaveAndComeBack(first);
+		await first.locator(`#goal-${goal.id} h4`, { hasText: 'Een bijbaan bij de bakker' }).waitFor(SHOWS);
+		assert.equal(await first.locator(p + 'edit-title').inputValue(), 'Een bijbaan bij de bakker', 'filled anew');
+		await first.locator(p + 'edit-description').fill('Bij de bakker op zaterdag');
+		await first.locator(p + 'edit-save').click();
+		await first.locator(p + 'edit-message', { hasText: 'Een bijbaan bij de bakker' }).waitFor();
+		const now = await storedGoal();
+		assert.equal(now.title, 'Een bijbaan bij de bakker');
+		assert.equal(now.description, 'Bij de bakker op zaterdag');
+	});
+
+	it('a person of the network: the colleague\'s correction, fetched while the form is open, is not overwritten', { timeout: STEP_TIMEOUT }, async () => {
+		await openMemberEdit(first);
+		await first.locator('#nw-edit-contact').fill('06-11223344');
+		await first.locator('#nw-edit-reason').fill('Nieuw nummer van oom Peter');
+
+		// the colleague corrects the relation in their own browser
+		await openMemberEdit(second);
+		await second.locator('#nw-edit-relation').fill('oom (van moederskant)');
+		await second.locator('#nw-edit-reason').fill('Stond onvolledig in het dossier');
+		await second.locator('#nw-edit-save').click();
+		await second.locator('#network-done', { hasText: 'Oom Peter' }).waitFor();
+
+		await leaveAndComeBack(first);
+		await first.locator('#network-table td', { hasText: 'oom (van moederskant)' }).waitFor(SHOWS);
+		assert.equal(await first.locator('#nw-edit-contact').inputValue(), '06-11223344', 'what was typed stays');
+		assert.equal(await first.locator('#nw-edit-relation').inputValue(), 'oom', 'the form shows the version it was filled from');
+		await first.locator('#nw-edit-save').click();
+		await first.locator('#nw-edit-message', { hasText: CONFLICT }).waitFor();
+		let now = await storedMember();
+		assert.equal(now.relation, 'oom (van moederskant)', 'the colleague\'s correction is not overwritten');
+		assert.equal(now.contact, null);
+		await assertNoHorizontalScroll(first, 'the network conflict at 360 px');
+		await assertAccessible(first, 'the network conflict after a refetch');
+
+		await first.locator('#nw-edit-reload').click();
+		await first.locator('#nw-edit-message', { hasText: 'De nieuwste versie staat er nu' }).waitFor();
+		assert.equal(await focusedId(first), 'nw-edit-save');
+		await first.locator('#nw-edit-relation').fill('oom (van moederskant)');
+		await first.locator('#nw-edit-save').click();
+		await first.locator('#network-done', { hasText: 'Oom Peter' }).waitFor();
+		now = await storedMember();
+		assert.equal(now.relation, 'oom (van moederskant)');
+		assert.equal(now.contact, '06-11223344');
+	});
+
+	it('a person of the network: with no change in between the save goes through', { timeout: STEP_TIMEOUT }, async () => {
+		await openMemberEdit(first);
+		await first.locator('#nw-edit-contact').fill('06-55667788');
+		await first.locator('#nw-edit-reason').fill('Weer een nieuw nummer');
+		await leaveAndComeBack(first);
+		await first.waitForTimeout(500);
+		await first.locator('#nw-edit-save').click();
+		await first.locator('#network-done', { hasText: 'Oom Peter' }).waitFor();
+		assert.equal((await storedMember()).contact, '06-55667788');
+	});
+
+	itEndsCleanly(w);
+});
