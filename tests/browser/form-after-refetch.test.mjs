@@ -5,8 +5,9 @@
 // typed on top of the older version. With no change in between the save goes
 // through, and a form with nothing typed yet is filled anew with what the
 // page shows now. A goal of the plan (changed by a colleague through the
-// API) and a person of the network (changed by a colleague in their own
-// browser), at 360 px, with axe.
+// API), a person of the network (changed by a colleague in their own
+// browser), an action of the plan and the dossier's change form, at 360 px,
+// with axe.
 //
 // Headless Chromium keeps every tab visible, so leaving the page and coming
 // back is simulated as in refetch-on-return.test.mjs.
@@ -199,6 +200,50 @@ describe('an open edit form and a colleague\'s change fetched meanwhile', { time
 		await first.locator('#nw-edit-save').click();
 		await first.locator('#network-done', { hasText: 'Oom Peter' }).waitFor();
 		assert.equal((await storedMember()).contact, '06-55667788');
+	});
+
+	it('an action of the plan: the same', { timeout: STEP_TIMEOUT }, async () => {
+		const action = await expect(server.base, 'POST', `/api/v1/goals/${goal.id}/actions`, 201,
+			{ token: pro.token, body: { description: 'Cv maken', owner: 'Mentor' } });
+		const p = `#gaction-${action.id}-`;
+		await openGoalEdit(first);
+		await first.locator(p + 'edit').click();
+		await first.locator(p + 'edit-owner').fill('Mentor Jan');
+		await expect(server.base, 'PATCH', `/api/v1/goal-actions/${action.id}`, 200, { token: lead, body: { description: 'Cv maken en versturen' } });
+		await leaveAndComeBack(first);
+		await first.locator(p + 'what', { hasText: 'Cv maken en versturen' }).waitFor(SHOWS);
+		await first.locator(p + 'edit-save').click();
+		await first.locator(p + 'edit-message', { hasText: CONFLICT }).waitFor();
+		const stored = async () => (await storedGoal()).actions.find((a) => a.id === action.id);
+		assert.equal((await stored()).description, 'Cv maken en versturen', 'the colleague\'s change is not overwritten');
+		assert.equal((await stored()).owner, 'Mentor');
+		await first.locator(p + 'edit-reload').click();
+		await first.locator(p + 'edit-message', { hasText: 'De nieuwste versie staat er nu' }).waitFor();
+		await first.locator(p + 'edit-description').fill('Cv maken en versturen');
+		await first.locator(p + 'edit-save').click();
+		await first.locator(`#g${goal.id}-actions-done`, { hasText: 'is gewijzigd' }).waitFor();
+		assert.equal((await stored()).owner, 'Mentor Jan');
+	});
+
+	it('the dossier\'s change form: a change chosen before a colleague\'s change was fetched is refused', { timeout: STEP_TIMEOUT }, async () => {
+		const living = async () => (await expect(server.base, 'GET', `/api/v1/youths/${youthId}`, 200, { token: pro.token })).living_situation;
+		await first.goto(server.base + `/#/youths/${youthId}`);
+		await first.locator('#change-form summary').click();
+		await first.locator('#ch-field').selectOption('living_situation');
+		await first.locator('#ch-value').selectOption('residential');
+		await first.locator('#ch-reason').fill('Besproken met Lotte');
+		await expect(server.base, 'PATCH', `/api/v1/youths/${youthId}`, 200,
+			{ token: lead, body: { living_situation: 'foster_care', change_reason: 'Opgenomen in een pleeggezin' } });
+		await leaveAndComeBack(first);
+		await first.locator('#dossier-living', { hasText: /^Pleeggezin$/ }).waitFor(SHOWS);
+		await first.locator('#ch-submit').click();
+		await first.locator('#change-message', { hasText: CONFLICT }).waitFor();
+		assert.equal(await living(), 'foster_care', 'the colleague\'s change is not overwritten');
+		await first.locator('#change-reload').click();
+		await first.locator('#change-message', { hasText: 'De nieuwste versie staat er nu' }).waitFor();
+		await first.locator('#ch-submit').click();
+		await first.locator('#dossier-living', { hasText: 'Residentiële jeugdhulp' }).waitFor();
+		assert.equal(await living(), 'residential');
 	});
 
 	itEndsCleanly(w);
