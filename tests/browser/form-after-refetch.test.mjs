@@ -6,8 +6,8 @@
 // through, and a form with nothing typed yet is filled anew with what the
 // page shows now. A goal of the plan (changed by a colleague through the
 // API), a person of the network (changed by a colleague in their own
-// browser), an action of the plan and the dossier's change form, at 360 px,
-// with axe.
+// browser), an action of the plan, the dossier's change form and a JIM's
+// activity, at 360 px, with axe.
 //
 // Headless Chromium keeps every tab visible, so leaving the page and coming
 // back is simulated as in refetch-on-return.test.mjs.
@@ -18,7 +18,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect, itEndsCleanly,
-	demoProfessional, apiYouth, focusedId, EDIT_CONFLICT_TEXT as CONFLICT,
+	demoProfessional, apiYouth, apiJim, loginWithTotp, todayAmsterdam, focusedId, EDIT_CONFLICT_TEXT as CONFLICT,
 } from './helpers.mjs';
 
 const SHOWS = { timeout: 5000 };
@@ -244,6 +244,47 @@ describe('an open edit form and a colleague\'s change fetched meanwhile', { time
 		await first.locator('#ch-submit').click();
 		await first.locator('#dossier-living', { hasText: 'Residentiële jeugdhulp' }).waitFor();
 		assert.equal(await living(), 'residential');
+	});
+
+	// The JIM's "Mijn uren" is not fetched again on a return; it is after a
+	// save: the JIM corrects another entry meanwhile.
+	it('a JIM\'s activity: the professional\'s correction, fetched while the JIM\'s form is open, is not overwritten', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const username = 'jim.refetch';
+		const password = 'een lang wachtwoord 2026';
+		const jim = await apiJim(base, pro, youthId, { name: 'Tante Mies', relation: 'tante', username, password });
+		const session = await expect(base, 'POST', '/api/v1/session', 201, { body: { username, password } });
+		const log = (minutes) => expect(base, 'POST', `/api/v1/jims/${jim.jimId}/activities`, 201, {
+			token: session.token, body: { date: todayAmsterdam(), minutes, kind: 'contact' },
+		});
+		const act = await log(60);
+		const other = await log(30);
+		await expect(base, 'DELETE', '/api/v1/session', 204, { token: session.token });
+		const { page } = await w.newBrowser('jim');
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.goto(base + '/');
+		await loginWithTotp(page, username, password, jim.totpSecret);
+		await page.goto(base + '/#/time');
+		const p = `#a${act.id}-`;
+		const q = `#a${other.id}-`;
+		await page.locator(p + 'edit').click();
+		await page.locator(p + 'note').fill('Samen naar de markt');
+		await expect(base, 'PATCH', `/api/v1/activities/${act.id}`, 200, { token: pro.token, body: { minutes: 45 } });
+
+		await page.locator(q + 'edit').click();
+		await page.locator(q + 'note').fill('Gebeld');
+		await page.locator(q + 'save').click();
+		await page.locator(`#activity-${other.id}`, { hasText: 'Gebeld' }).waitFor();
+		assert.equal(await page.locator(p + 'note').inputValue(), 'Samen naar de markt', 'what was typed stays');
+
+		await page.locator(p + 'save').click();
+		await page.locator(p + 'message', { hasText: CONFLICT }).waitFor();
+		const stored = async () => (await expect(base, 'GET', `/api/v1/jims/${jim.jimId}/activities`, 200, { token: pro.token }))
+			.items.find((x) => x.id === act.id);
+		assert.equal((await stored()).minutes, 45, 'the correction is not overwritten');
+		assert.equal((await stored()).note, null);
+		assert.equal(await page.locator(p + 'note').inputValue(), 'Samen naar de markt', 'what was typed stays');
+		await assertAccessible(page, 'an activity\'s conflict after a refetch');
 	});
 
 	itEndsCleanly(w);
