@@ -4,7 +4,7 @@
 // attendance, minutes, decisions (optionally applied to the dossier) and
 // actions; a printable summary (#/meetings/{id}/summary) and the .ics
 // invitation. For the JIM (consent share_meetings): a plain read-only view.
-import { useState } from '../vendor/hooks.module.js';
+import { useState, useEffect, useRef } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, Button, Confirm,
 	useDone, DoneMessage, useFocusError, EditConflict, useLoaded,
