@@ -217,14 +217,16 @@ static bool add_jim(struct demo *d, struct youth_plan *y)
 	if (date_days_between(start, d->today) < 120 && !y->closed) {
 		int n = rng_int(&d->rng, 2, 8);
 		for (int i = 0; i < n; i++) {
-			/* The first falls in this month (on its first day: today), so
-			 * that "this month" has hours whichever day the demo is made. */
-			int back = rng_int(&d->rng, 0, i == 0 ? d->today.day - 1 : 60);
+			int back = rng_int(&d->rng, 0, 60);
 			struct date when = date_add_days(d->today, -back);
-			if (date_compare(when, start) < 0 && i > 0)
-				continue;
 			if (date_compare(when, start) < 0)
-				when = start;
+				continue;
+			/* The first falls in this month (on its first day: today), so
+			 * that "this month" has hours whichever day the demo is made.
+			 * Only its date moves (never before `start`): the random draws
+			 * stay those of every day, and so does the rest of the demo. */
+			if (i == 0)
+				when = date_add_days(d->today, -(back % d->today.day));
 			if (!RUN(d, SQ_ACTIVITY_INSERT, NULL, SA_INT(jim),
 			         SA_TEXT(date_text(d, when)), SA_INT(rng_int(&d->rng, 30, 240)),
 			         SA_INT(rng_int(&d->rng, 0, 600)),
