@@ -333,6 +333,30 @@ static void configure_sqlite(void)
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
+/*
+ * The connection's settings. Processes that open a new database at the same
+ * moment each switch it to WAL, and SQLite may then refuse one of them at
+ * once with SQLITE_BUSY, without the busy handler, where waiting could
+ * deadlock; the settings are the same whoever applies them first, so they
+ * are tried again, for up to 10 s. Returns SQLite's code; *err as
+ * sqlite3_exec() sets it.
+ */
+static int apply_settings(sqlite3 *db, char **err)
+{
+	static const char *const settings =
+	    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+	    "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; "
+	    "PRAGMA secure_delete = ON; PRAGMA journal_size_limit = 67108864;";
+	for (int tries = 1;; tries++) {
+		int rc = sqlite3_exec(db, settings, NULL, NULL, err);
+		if ((rc & 0xff) != SQLITE_BUSY || tries == 1000)
+			return rc;
+		sqlite3_free(*err);
+		*err = NULL;
+		sqlite3_sleep(10);
+	}
+}
+
 static void *sq_connect(const char *path)
 {
 	static pthread_once_t configured = PTHREAD_ONCE_INIT;
@@ -350,11 +374,8 @@ static void *sq_connect(const char *path)
 	}
 	sqlite_busy_install(c->db, &c->busy);
 	sqlite3_extended_result_codes(c->db, 1);
-	const char *pragmas = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
-	                      "PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; "
-	                      "PRAGMA secure_delete = ON; PRAGMA journal_size_limit = 67108864;";
 	char *err = NULL;
-	if (sqlite3_exec(c->db, pragmas, NULL, NULL, &err) != SQLITE_OK) {
+	if (apply_settings(c->db, &err) != SQLITE_OK) {
 		log_line(LOG_ERROR, "cannot use the database", "path", path, "error",
 		         err ? err : "?", (const char *)NULL);
 		sqlite3_free(err);
