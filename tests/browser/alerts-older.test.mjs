@@ -1,7 +1,8 @@
 // The team lead's alerts panel with more than one page of alerts, on a phone
-// (360 px): a demo team whose JIMs of open files have 540 synthetic open
-// alerts besides their own. The first answer holds the newest 500 and the
-// panel says "Je ziet de nieuwste 500"; "Toon oudere signalen" (by keyboard) loads the next
+// (360 px): a demo team whose JIMs of open files have at least 540 synthetic
+// open alerts besides their own (shared out over however many JIMs the demo
+// made that day). The first answer holds the newest 500 and the panel says
+// "Je ziet de nieuwste 500"; "Toon oudere signalen" (by keyboard) loads the next
 // page (GET /api/v1/alerts?before=<next>), adds it to the list, none twice,
 // and puts the focus on the first alert that was not shown. The count says
 // how many are shown, and "Je ziet de nieuwste" only while older ones are
@@ -23,7 +24,7 @@ import {
 } from './helpers.mjs';
 
 const PAGE = 500;
-const PER_JIM = 135;
+const SYNTHETIC = 540; // more than a page, with room for the steps below
 
 function sqlite(db, sql) {
 	const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
@@ -31,17 +32,24 @@ function sqlite(db, sql) {
 	return r.stdout;
 }
 
-// PER_JIM alerts for each active JIM of the demo team lead's teams (not of a
-// closed file, whose alerts are not listed), oldest
-// first and the JIMs in turn, as a check-in with wellbeing 1 raises them.
+// The JIMs of the demo team lead's teams whose alerts are listed: active,
+// not of a closed file. How many there are depends on the day the demo is
+// made (its dates count back from today).
+const TEAM_JIMS = `SELECT DISTINCT j.id, j.youth_id FROM jims j JOIN youths y ON y.id = j.youth_id
+	JOIN team_members tm ON tm.team_id = y.team_id JOIN users u ON u.id = tm.user_id
+	WHERE u.username = 'teamlead' AND j.ended_on IS NULL AND y.phase <> 'closed'`;
+
+// At least SYNTHETIC alerts shared out over those JIMs, oldest first and
+// the JIMs in turn, as a check-in with wellbeing 1 raises them.
 function manyAlerts(db) {
-	sqlite(db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${PER_JIM}),
-		team_jims AS (SELECT DISTINCT j.id, j.youth_id FROM jims j JOIN youths y ON y.id = j.youth_id
-			JOIN team_members tm ON tm.team_id = y.team_id JOIN users u ON u.id = tm.user_id
-			WHERE u.username = 'teamlead' AND j.ended_on IS NULL AND y.phase <> 'closed')
+	const jims = Number(sqlite(db, `SELECT count(*) FROM (${TEAM_JIMS});`).trim());
+	assert.ok(jims > 0, 'the demo team lead\'s teams have an active JIM');
+	const perJim = Math.ceil(SYNTHETIC / jims);
+	sqlite(db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${perJim}),
+		team_jims AS (${TEAM_JIMS})
 		INSERT INTO alerts (jim_id, youth_id, kind, key, detail, created_at)
 		SELECT t.id, t.youth_id, 'wellbeing_low', 'checkin-browser-' || n.i, 'wellbeing 1 of 5',
-			strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || (${PER_JIM} - n.i + 1) || ' hours')
+			strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || (${perJim} - n.i + 1) || ' hours')
 		FROM n JOIN team_jims t ORDER BY n.i, t.id;`);
 }
 
