@@ -159,6 +159,30 @@ describe('kring processes that start together on one database', () => {
     }
   });
 
+  // The race above in slow motion: the switch of a new database to WAL
+  // needs its write lock, and SQLite answered "database is locked" at once
+  // (its busy handler is not asked then) when another process held the lock
+  // for its own switch or first migration. Here sqlite3 holds it for a
+  // moment on a database that is still in rollback mode.
+  it('kring init waits for another process that holds the write lock of a new database (SQLite)',
+    { skip: ENGINE !== 'sqlite' && 'SQLite only' }, async () => {
+      const db = path.join(dir, 'held.db');
+      made.push(db);
+      dbQuery(db, 'PRAGMA page_size = 4096; VACUUM;');
+      const holder = spawn('sqlite3', [db], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const closed = new Promise((resolve) => holder.on('close', resolve));
+      await new Promise((resolve) => {
+        holder.stdout.on('data', (d) => { if (String(d).includes('held')) resolve(); });
+        holder.stdin.write("BEGIN IMMEDIATE;\nSELECT 'held';\n");
+      });
+      const init = kringAsync(['init', '--db', db]);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      holder.stdin.end('COMMIT;\n');
+      await closed;
+      assertAllSucceeded([await init], 'kring init');
+      assertComplete(db, 'held');
+    });
+
   it('apply each migration once on PostgreSQL when the database defaults to REPEATABLE READ',
     { skip: ENGINE !== 'postgresql' && 'PostgreSQL only' }, async () => {
       for (let round = 0; round < ROUNDS; round++) {
