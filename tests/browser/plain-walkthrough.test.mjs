@@ -207,8 +207,21 @@ describe('the young person\'s and the JIM\'s screens, walked through by keyboard
 		assert.ok(text.includes(NL['plain.you_took_back'].replace('{date}', day)), `the card says it was taken back today: ${text}`);
 		assert.ok(!text.includes(NL['plain.you_said_nothing']), 'not "never said yes"');
 		await assertAccessible(page, 'consent taken back');
+		// What was taken back is said in the card, which has the focus there.
+		const said = card.locator('#consent-message');
+		await assertFocus(page, said, 'the take-back is said in its own card, with the focus');
+		assert.equal((await said.innerText()).trim(), NL['plain.consent_withdrawn']);
 		await press(card.locator('button', { hasText: NL['plain.give'] }));
 		await card.locator('button', { hasText: NL['plain.withdraw'] }).waitFor();
+		// The yes too; the focus is off the button, which is now "take back":
+		// a second Enter (a double press) undoes nothing.
+		await assertFocus(page, said, 'the yes is said in its own card, with the focus');
+		assert.equal((await said.innerText()).trim(), NL['plain.consent_given']);
+		await page.keyboard.press('Enter');
+		await page.waitForTimeout(500);
+		assert.equal(await card.locator('button', { hasText: NL['plain.withdraw'] }).count(), 1, 'still a yes after a second Enter');
+		assert.match(await card.innerText(), new RegExp(NL['plain.you_said_yes'].split('{date}')[0]));
+		await assertAccessible(page, 'consent given again, said in its card');
 	});
 
 	itEndsCleanly(w);

@@ -277,24 +277,30 @@ export function ConsentView({ user }) {
 function Consent({ youthId }) {
 	const [st, reload] = useData(base(youthId) + '/consents');
 	const c = useCreate();
+	// What a yes or a take-back did is said in its own card, which takes the
+	// focus: on the button, now the opposite one, a second Enter undid it, and
+	// a message above the list was off-screen for the lower cards.
+	const done = useDone();
+	const [doneScope, setDoneScope] = useState(null);
 	const data = st.data;
 
+	function answer(scope, send, text) {
+		done.clear();
+		c.run(async () => {
+			await send();
+			await reload();
+			setDoneScope(scope);
+			done.say(text);
+		});
+	}
 	// The answer is saved in every case, but it only decides from 16. Under
 	// 12 the parents with custody decide; from 12 to 15 they must say yes too.
-	function give(scope, parentSaidYes) {
-		c.run(async (setOk) => {
-			await post(base(youthId) + '/consents', { scope, given_by: 'youth', given_on: today() });
-			setOk(givenText(data.rule, parentSaidYes));
-			await reload();
-		});
-	}
-	function withdraw(x) {
-		c.run(async (setOk) => {
-			await post('/api/v1/consents/' + x.id + '/withdraw', { withdrawn_on: today() });
-			setOk(t('plain.consent_withdrawn'));
-			await reload();
-		});
-	}
+	const give = (scope, parentSaidYes) => answer(scope,
+		() => post(base(youthId) + '/consents', { scope, given_by: 'youth', given_on: today() }),
+		givenText(data.rule, parentSaidYes));
+	const withdraw = (x) => answer(x.scope,
+		() => post('/api/v1/consents/' + x.id + '/withdraw', { withdrawn_on: today() }),
+		t('plain.consent_withdrawn'));
 
 	const items = (data && data.items) || [];
 	const active = (x) => !x.withdrawn_on || x.withdrawn_on > today();
@@ -311,7 +317,7 @@ function Consent({ youthId }) {
 			<p>${tOr('plain_rule.' + data.rule, '')}</p>
 			<p>${t('plain.withdraw_any_time')}</p>
 		</div>
-		<${FormMessage} c=${c} id="consent-message" />
+		<${FormMessage} c=${c} id="consent-error" />
 		<ul class="cards" id="consent-scopes">
 			${SCOPES.map((scope) => {
 				const own = items.find((x) => x.scope === scope && x.given_by === 'youth' && active(x));
@@ -322,6 +328,7 @@ function Consent({ youthId }) {
 					<p>${t('plain_scope_text.' + scope)}</p>
 					<p class=${'status ' + (on ? 'yes' : 'no')}><strong>${on ? t('plain.jim_may') : t('plain.jim_may_not')}</strong></p>
 					${data.rule !== 'youth_only' ? html`<p>${parent ? t('plain.parent_yes') : t('plain.parent_not_yet')}</p>` : null}
+					${doneScope === scope ? html`<${DoneMessage} done=${done} id="consent-message" />` : null}
 					${own ? html`<p>${t('plain.you_said_yes', { date: formatDate(own.given_on, true) })}</p>
 						<${Button} type="button" class="secondary" onClick=${() => withdraw(own)} busy=${c.busy}
 							aria-describedby=${'scope-' + scope + '-title'}>${t('plain.withdraw')}<//>`
