@@ -128,6 +128,9 @@ function Nav({ role, current, hidden }) {
 	const [open, setOpen] = useState(false);
 	const toggleRef = useRef(null);
 	useEffect(() => setOpen(false), [current, role]);
+	// Choosing an item folds the menu at once, also the page already shown
+	// (whose route does not change).
+	const fold = () => setOpen(false);
 	function onKeyDown(e) {
 		if (e.key !== 'Escape' || !open) return;
 		e.preventDefault();
@@ -138,8 +141,8 @@ function Nav({ role, current, hidden }) {
 		<button type="button" class="menu-toggle" id="menu-toggle" ref=${toggleRef} aria-expanded=${open ? 'true' : 'false'}
 			aria-controls="main-nav-list" onClick=${() => setOpen(!open)}><span class="menu-icon" aria-hidden="true"></span>${t('nav.menu')}</button>
 		<ul id="main-nav-list" class=${open ? 'open' : undefined}>
-			<li><a href="#/" aria-current=${current === 'home' ? 'page' : undefined}>${t('nav.home')}</a></li>
-			${items.map(([route, key]) => html`<li key=${route}><a href=${'#/' + route}
+			<li><a href="#/" aria-current=${current === 'home' ? 'page' : undefined} onClick=${fold}>${t('nav.home')}</a></li>
+			${items.map(([route, key]) => html`<li key=${route}><a href=${'#/' + route} onClick=${fold}
 				aria-current=${current === route ? 'page' : undefined}>${t(key)}</a></li>`)}
 		</ul>
 	</nav>`;

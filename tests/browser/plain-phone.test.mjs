@@ -97,7 +97,15 @@ describe('the JIM\'s and the young person\'s screens at 360 px', { timeout: 8 * 
 			await page.locator(`.main-nav a[href="${last}"]`).click();
 			await page.waitForFunction((h) => location.hash === h, last, { timeout: 10000 });
 			await waitLoaded(page);
+			await page.waitForFunction(() => document.getElementById('menu-toggle').getAttribute('aria-expanded') === 'false',
+				null, { timeout: 5000 }).catch(() => {});
 			assert.equal(await toggle.getAttribute('aria-expanded'), 'false', `${user}: a chosen page folds the menu`);
+			// So does the page already shown, whose route does not change.
+			await toggle.click();
+			await page.locator(`.main-nav a[href="${last}"]`).click();
+			await page.waitForFunction(() => document.getElementById('menu-toggle').getAttribute('aria-expanded') === 'false',
+				null, { timeout: 5000 }).catch(() => {});
+			assert.equal(await toggle.getAttribute('aria-expanded'), 'false', `${user}: the page already shown folds the menu too`);
 			await assertNoHorizontalScroll(page, `${user} ${last}`);
 		}
 	});
