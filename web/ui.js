@@ -380,8 +380,10 @@ export function usePageStepBack(state, page, setPage, perPage, heading) {
 		}
 		if (!steppedBack.current) return;
 		steppedBack.current = false;
+		// A pager button switched off on the last page still holds the focus
+		// until the browser drops it on the page: lost all the same.
 		const focused = document.activeElement;
-		if ((!focused || focused === document.body) && heading.current) heading.current.focus();
+		if ((!focused || focused === document.body || focused.disabled) && heading.current) heading.current.focus();
 	}, [state.data]);
 }
 
