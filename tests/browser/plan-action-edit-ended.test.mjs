@@ -12,7 +12,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect,
-	itEndsCleanly, demoProfessional, apiYouth, todayAmsterdam, addDays,
+	itEndsCleanly, demoProfessional, apiYouth, storedAction, todayAmsterdam, addDays,
 } from './helpers.mjs';
 
 const NL = 'Dit doel is intussen gehaald of gestopt. Daarom kan deze actie niet meer worden gewijzigd. '
@@ -36,10 +36,7 @@ describe('an action whose goal ended while its form was open, in a real browser'
 
 	after(() => w.stop(), { timeout: 60000 });
 
-	const stored = async () => {
-		const p = await expect(server.base, 'GET', `/api/v1/youths/${youthId}/plan`, 200, { token: pro.token });
-		return p.goals.flatMap((g) => g.actions).find((a) => a.id === action.id);
-	};
+	const stored = () => storedAction(server.base, pro, youthId, action.id);
 	const p = () => `#gaction-${action.id}-edit-`;
 	const setStatus = (status) => expect(server.base, 'PATCH', `/api/v1/goals/${goal.id}`, 200,
 		{ token: pro.token, body: { status } });

@@ -14,7 +14,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect,
-	itEndsCleanly, demoProfessional, apiYouth, assertFocus, todayAmsterdam, addDays, EDIT_CONFLICT_TEXT as CONFLICT,
+	itEndsCleanly, demoProfessional, apiYouth, storedAction, assertFocus, todayAmsterdam, addDays, EDIT_CONFLICT_TEXT as CONFLICT,
 } from './helpers.mjs';
 
 const dutch = (ymd) => `${ymd.slice(8, 10)}-${ymd.slice(5, 7)}-${ymd.slice(0, 4)}`;
@@ -36,10 +36,7 @@ describe('an action of the plan corrected, in a real browser', { timeout: 8 * ST
 
 	after(() => w.stop(), { timeout: 60000 });
 
-	const stored = async () => {
-		const p = await expect(server.base, 'GET', `/api/v1/youths/${youthId}/plan`, 200, { token: pro.token });
-		return p.goals.flatMap((g) => g.actions).find((a) => a.id === action.id);
-	};
+	const stored = () => storedAction(server.base, pro, youthId, action.id);
 	const p = () => `#gaction-${action.id}-edit-`;
 
 	async function openPlan(page) {
