@@ -582,16 +582,18 @@ export function useCurrentInView(deps) {
 }
 
 // useData loads GET path -> any JSON (again on a return: useRefetch); path
-// null loads nothing. Returns [{loading, data, err}, reload].
+// null loads nothing. Returns [{loading, data, err}, reload]. Loading is
+// true from the first drawing with a new path on, while data still holds
+// the answer for the path before (a list's next page is asked for).
 export function useData(path) {
-	const [state, setState] = useState({ loading: !!path, data: null, err: null });
+	const [state, setState] = useState({ loading: !!path, data: null, err: null, path: null });
 	const current = useCurrentPath(path);
-	const show = (d) => setState({ loading: false, data: d, err: null });
-	const fail = (err) => setState({ loading: false, data: null, err });
+	const show = (d) => setState({ loading: false, data: d, err: null, path });
+	const fail = (err) => setState({ loading: false, data: null, err, path });
 	const loaded = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail));
 	const reload = useCallback(() => {
 		if (!path) {
-			setState({ loading: false, data: null, err: null });
+			setState({ loading: false, data: null, err: null, path });
 			return Promise.resolve();
 		}
 		loaded();
@@ -603,7 +605,8 @@ export function useData(path) {
 	useEffect(() => {
 		reload();
 	}, [reload]);
-	return [state, reload];
+	const asked = state.path === path || state.loading ? state : { ...state, loading: true };
+	return [asked, reload];
 }
 
 // DataStatus shows loading / error text for a useData state (null when loaded).

@@ -37,7 +37,12 @@ describe('the list of dossiers keeps its search on return', { timeout: 6 * STEP_
 
 	after(() => w.stop(), { timeout: 60000 });
 
-	const pagerSays = (text) => page.locator('nav.pager', { hasText: text }).waitFor();
+	// The pager says `text` and the table shows that page: the pager's number
+	// changes as soon as a page is asked for, the rows when it has come.
+	const pagerSays = async (text) => {
+		await page.locator('nav.pager', { hasText: text }).waitFor();
+		await page.locator('#dossier-table[aria-busy=false]').waitFor();
+	};
 
 	it('pages by keyboard to the last page and back without losing the focus', { timeout: STEP_TIMEOUT }, async () => {
 		({ page } = await w.newBrowser('pro'));

@@ -20,6 +20,12 @@ describe('the list of dossiers in a real browser', { timeout: 6 * STEP_TIMEOUT }
 	let server;
 	let page;
 	let pro;
+	// The pager says `text` and the table shows that page: the pager's number
+	// changes as soon as a page is asked for, the rows when it has come.
+	const pageShown = async (text) => {
+		await page.locator('nav.pager', { hasText: text }).waitFor();
+		await page.locator('#dossier-table[aria-busy=false]').waitFor();
+	};
 
 	before(async () => {
 		server = await w.start();
@@ -45,7 +51,8 @@ describe('the list of dossiers in a real browser', { timeout: 6 * STEP_TIMEOUT }
 		await page.locator('nav.pager', { hasText: 'Pagina 2 van 2' }).waitFor();
 		await page.waitForFunction(() => document.querySelectorAll('#dossier-table tbody tr').length === 1, null, { timeout: 10000 });
 		await page.locator('#page-prev').click();
-		await page.locator('nav.pager', { hasText: 'Pagina 1 van 2' }).waitFor();
+		await pageShown('Pagina 1 van 2');
+		assert.equal(await page.locator('#dossier-table tbody tr').count(), PER_PAGE);
 	});
 
 	it('steps back to the last page with dossiers when one was closed meanwhile', { timeout: STEP_TIMEOUT }, async () => {
@@ -54,11 +61,13 @@ describe('the list of dossiers in a real browser', { timeout: 6 * STEP_TIMEOUT }
 		await expect(base, 'PATCH', `/api/v1/youths/${first.id}`, 200,
 			{ token: pro.token, body: { phase: 'closed', end_reason: 'planned', change_reason: 'Traject afgerond' } });
 		// the page still says two pages; the second one is empty now
+		assert.equal(await page.locator('#page-next').isDisabled(), false, 'page 1 of 2 shows a "Volgende"');
 		await page.locator('#page-next').focus();
 		await page.keyboard.press('Enter');
 		// two fetches (the empty page, then the last with dossiers): wait for the
 		// second to show before judging the focus, which moves right after it
 		await page.locator('nav.pager', { hasText: 'Pagina 1 van 1' }).waitFor({ timeout: 30000 });
+		await page.locator('#dossier-table[aria-busy=false]').waitFor();
 		const focused = () => page.evaluate(() => document.activeElement && document.activeElement.id);
 		for (let i = 0; i < 50 && (await focused()) !== 'dossier-list-title'; i++) await page.waitForTimeout(100);
 		assert.equal(await focused(), 'dossier-list-title', 'the focus is on the list, not lost on the page');

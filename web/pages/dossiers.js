@@ -114,7 +114,7 @@ export function DossiersView({ user }) {
 			? ' ' + t('dossiers.empty_active') : ''}</p>` : null}
 		${items.length ? html`<p class="muted" aria-live="polite">${dossierCount(data.total || items.length)}</p>
 		<${TableWrap} labelId="dossier-list-title">
-			<table class="data" id="dossier-table">
+			<table class="data" id="dossier-table" aria-busy=${list.loading ? 'true' : 'false'}>
 				<thead><tr><th scope="col">${t('dossier.name')}</th><th scope="col">${t('dossier.birth_date')}</th>
 					<th scope="col">${t('dossier.phase')}</th><th scope="col">${t('dossier.jim')}</th>
 					<th scope="col">${t('dossier.team')}</th></tr></thead>
