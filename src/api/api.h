@@ -191,6 +191,7 @@ void api_meetings_list(struct request *r);
 void api_meeting_get(struct request *r);
 void api_meeting_patch(struct request *r);
 void api_meeting_participants_add(struct request *r);
+void api_youth_circle(struct request *r);
 void api_meeting_attendance(struct request *r);
 void api_meeting_decisions_add(struct request *r);
 void api_meeting_actions_add(struct request *r);

@@ -235,6 +235,15 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "NULL",
     [SQ_JIM_ENDED_OF_YOUTH] = "SELECT id FROM jims WHERE youth_id = $1::bigint AND user_id = "
                               "$2::bigint AND ended_on IS NOT NULL LIMIT 1",
+    /* The accounts circle_user() in api/meetings.c takes as a participant. */
+    [SQ_YOUTH_CIRCLE] =
+        "SELECT u.id, u.display_name, u.role FROM users u WHERE u.status IN "
+        "('active','invited') AND ((u.role IN ('professional','teamlead') AND u.id IN (SELECT "
+        "m.user_id FROM team_members m JOIN youths y ON y.team_id = m.team_id WHERE y.id = "
+        "$1::bigint)) OR (u.role = 'jim' AND u.id IN (SELECT j.user_id FROM jims j WHERE "
+        "j.youth_id = $1::bigint AND j.ended_on IS NULL)) OR (u.role = 'youth' AND u.id IN "
+        "(SELECT y.user_id FROM youths y WHERE y.id = $1::bigint))) ORDER BY u.display_name, "
+        "u.id",
     [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = $1::bigint",
     [SQ_USER_REINVITE] = "UPDATE users SET status = 'invited', password_hash = NULL, "
                          "totp_secret = NULL WHERE id = $1::bigint",

@@ -70,6 +70,7 @@ enum store_query {
 	SQ_JIM_END,
 	SQ_JIM_OF_USER,
 	SQ_JIM_ENDED_OF_YOUTH, /* ?1 youth, ?2 user: a JIM of theirs who stopped */
+	SQ_YOUTH_CIRCLE,       /* ?1 youth: the team's staff, the JIM, the young person */
 	SQ_USER_DISABLE,
 	SQ_USER_REINVITE, /* ?1 user: invited again, without password or TOTP secret */
 	SQ_USER_SESSIONS_END,

@@ -197,6 +197,20 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		await page.locator('#pt-who').selectOption('jim');
 		await page.locator('#add-participant button[type=submit]').click();
 		await page.locator('#participants label', { hasText: JIM_NAME }).waitFor();
+		// a colleague is chosen by name, from the young person's team only
+		await page.locator('#pt-who').selectOption('user');
+		const colleague = page.locator('#pt-user');
+		await colleague.waitFor();
+		const names = await colleague.locator('option').allInnerTexts();
+		assert.ok(names.includes('Demo Gedragswetenschapper'), `the team lead of the team: ${names}`);
+		assert.ok(!names.includes('Demo Hulpverlener'), 'not me: I take part already');
+		assert.ok(!names.includes(JIM_NAME), 'the JIM has a choice of their own');
+		await page.locator('#add-participant button[type=submit]').click();
+		await page.locator('#pt-user-error').waitFor();
+		assert.equal(await page.evaluate(() => document.activeElement.id), 'pt-user', 'nobody chosen: the focus is on the list');
+		await colleague.selectOption({ label: 'Demo Gedragswetenschapper' });
+		await page.locator('#add-participant button[type=submit]').click();
+		await page.locator('#participants label', { hasText: 'Demo Gedragswetenschapper' }).waitFor();
 		await page.locator('#pt-who').selectOption('outside');
 		await page.locator('#pt-name').fill('Joke de Raad');
 		await page.locator('#pt-organisation').fill('Raad voor de Kinderbescherming');

@@ -329,6 +329,10 @@ function AddParticipant({ m, d, user, onDone }) {
 	if (d && d.jim && d.jim.user_id && !known.has(d.jim.user_id)) choices.push({ value: 'jim', label: t('meeting.who_jim', { name: d.jim.name }) });
 	if (d && d.user_id && !known.has(d.user_id)) choices.push({ value: 'youth', label: t('meeting.who_youth', { name: d.given_name }) });
 	choices.push({ value: 'user', label: t('meeting.who_user') }, { value: 'outside', label: t('meeting.who_outside') });
+	// the team's other staff, by name: asked for only when "a colleague" is chosen
+	const [circle] = useData(form.who === 'user' ? '/api/v1/youths/' + m.youth_id + '/circle' : null);
+	const colleagues = ((circle.data && circle.data.items) || [])
+		.filter((u) => (u.role === 'professional' || u.role === 'teamlead') && u.id !== user.id && !known.has(u.id));
 
 	function submit(e) {
 		e.preventDefault();
@@ -338,9 +342,9 @@ function AddParticipant({ m, d, user, onDone }) {
 			else if (form.who === 'jim') body = { user_id: d.jim.user_id };
 			else if (form.who === 'youth') body = { user_id: d.user_id };
 			else if (form.who === 'user') {
-				const uid = parseInt(form.user_id.trim(), 10);
-				if (!/^\d+$/.test(form.user_id.trim()) || !(uid > 0)) throw fieldError('user_id');
-				body = { user_id: uid };
+				const colleague = colleagues.find((u) => String(u.id) === form.user_id);
+				if (!colleague) throw fieldError('user_id');
+				body = { user_id: colleague.id };
 			} else {
 				if (!form.name.trim()) throw fieldError('name');
 				body = { name: form.name.trim() };
@@ -359,8 +363,11 @@ function AddParticipant({ m, d, user, onDone }) {
 		<${FormMessage} c=${c} id="participant-message" scope="participant" />
 		<form onSubmit=${submit} novalidate ref=${formRef}>
 			<${SelectField} id="pt-who" name="who" label=${t('meeting.who')} value=${form.who} onValue=${set('who')} options=${choices} />
-			${form.who === 'user' ? html`<${Field} id="pt-user" name="user_id" label=${t('meeting.user_id')} hint=${t('meeting.user_id_hint')}
-				value=${form.user_id} onValue=${set('user_id')} inputmode="numeric" autocomplete="off" err=${c.err} errScope="participant" required />` : null}
+			${form.who === 'user' ? html`<${DataStatus} state=${circle} />
+				${circle.data && !circle.loading && !colleagues.length ? html`<p id="pt-no-colleagues">${t('meeting.no_colleagues')}</p>` : null}
+				${colleagues.length ? html`<${SelectField} id="pt-user" name="user_id" label=${t('meeting.user_id')} value=${form.user_id}
+					onValue=${set('user_id')} err=${c.err} errScope="participant" required
+					options=${[{ value: '', label: t('meeting.user_choose') }, ...colleagues.map((u) => ({ value: String(u.id), label: u.display_name }))]} />` : null}` : null}
 			${form.who === 'outside' ? html`
 				<${Field} id="pt-name" name="name" label=${t('meeting.p_name')} value=${form.name} onValue=${set('name')}
 					maxlength="100" autocomplete="off" err=${c.err} errScope="participant" required />
