@@ -348,8 +348,18 @@ static int restore(const struct config *cfg, const char *from, const char *key_f
 		      stderr);
 		return 1;
 	}
-	if (strlen(cfg->db) > 4000)
+	if (strlen(cfg->db) > 4000) {
+		fputs("kring restore: the --db path is longer than 4000 characters\n", stderr);
 		return 2;
+	}
+	/* the only copy of what an earlier restore that failed could not flush */
+	if (exists(cfg->db, "-wal.before-restore")) {
+		fprintf(stderr,
+		        "kring restore: %s-wal.before-restore is left from an earlier restore that "
+		        "failed; look at it, move it away, and restore again\n",
+		        cfg->db);
+		return 1;
+	}
 	struct stat old;
 	bool had_old = stat(cfg->db, &old) == 0;
 	if (exists(cfg->db, "-wal") && !force) {

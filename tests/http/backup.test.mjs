@@ -209,6 +209,25 @@ describe('backup and restore', { skip: ENGINE !== 'sqlite' && 'SQLite only: Post
     }
   });
 
+  it('keeps an old log left by an earlier restore that failed, and says why a long path is refused', async () => {
+    const s = await crashedDatabase();
+    try {
+      const files = { db: sha(s.db), wal: sha(`${s.db}-wal`) };
+      fs.writeFileSync(`${s.db}-wal.before-restore`, 'het log van de vorige poging');
+      const r = kring(['restore', '--db', s.db, '--from', path.join(dir, 'plain.db'), '--force']);
+      assert.equal(r.status, 1, r.stdout);
+      assert.match(r.stderr, /-wal\.before-restore is left from an earlier restore/);
+      assert.equal(fs.readFileSync(`${s.db}-wal.before-restore`, 'utf8'), 'het log van de vorige poging', 'not overwritten');
+      assert.deepEqual({ db: sha(s.db), wal: sha(`${s.db}-wal`) }, files, 'the database and its log are as they were');
+      fs.rmSync(`${s.db}-wal.before-restore`);
+    } finally {
+      s.cleanup();
+    }
+    const long = kring(['restore', '--db', path.join(dir, 'x'.repeat(4001)), '--from', path.join(dir, 'plain.db')]);
+    assert.equal(long.status, 2);
+    assert.match(long.stderr, /longer than 4000 characters/);
+  });
+
   it('restore --force flushes the restored file and its directory before it removes the old log', { skip: !STRACE && 'needs strace' }, async () => {
     const s = await crashedDatabase();
     try {
