@@ -129,5 +129,23 @@ describe('two caseworkers change different parts of the same meeting', { timeout
 		await assertAccessible(second, 'the minutes\' conflict');
 	});
 
+	it('saving the form with nothing changed says so and sends nothing', { timeout: STEP_TIMEOUT }, async () => {
+		await first.reload();
+		await first.locator('#mt-minutes').waitFor();
+		await first.locator('#edit-meeting summary').click();
+		await first.locator('#em-agenda').waitFor();
+		const before = await stored();
+		const sent = [];
+		const onRequest = (r) => {
+			if (r.method() !== 'GET') sent.push(`${r.method()} ${r.url()}`);
+		};
+		first.on('request', onRequest);
+		await first.locator('#em-save').click();
+		await first.locator('#edit-meeting-message', { hasText: 'Je hebt niets veranderd' }).waitFor();
+		first.off('request', onRequest);
+		assert.deepEqual(sent, [], 'no request');
+		assert.deepEqual(await stored(), before, 'nothing changed');
+	});
+
 	itEndsCleanly(w);
 });

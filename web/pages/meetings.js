@@ -240,6 +240,12 @@ function EditMeeting({ m, onDone }) {
 				body.agenda = agenda;
 				parts.push('agenda');
 			}
+			if (!parts.length) {
+				const err = new Error('unchanged');
+				err.code = 'validation_failed';
+				err.text = t('meeting.unchanged');
+				throw err;
+			}
 			saved(await patch(meetingPath(m.id), body, partsMatch(loaded, parts)));
 			setOk(t('meeting.changed'));
 			await onDone();
