@@ -3,6 +3,7 @@
  * with their deadlines for the privacy officer, the young person's own
  * statement in the file, the complete export, and destruction.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -342,12 +343,76 @@ static void add_history_causes(json_t *rows)
 	}
 }
 
+/*
+ * Whether a column of the file holds the number of a person's account: who
+ * made, changed or decided something (`*_by`), wrote it (`author_id`), owns
+ * it (`owner_user_id`) or whose account a row is (`user_id`). Only integer
+ * values count: `given_by` and `requested_by` hold words.
+ */
+static bool person_column(const char *k)
+{
+	size_t n = strlen(k);
+	return (n > 3 && !strcmp(k + n - 3, "_by")) || !strcmp(k, "author_id") ||
+	       !strcmp(k, "owner_user_id") || !strcmp(k, "user_id");
+}
+
+/*
+ * The accounts that the rows of `tables` name in a person column, each once,
+ * as a new array of {id, display_name, role} in the order first named, so
+ * that a reader sees a name and not a number; an id without an account is
+ * left out. Not every one of them is in the access log: a professional who
+ * made a goal may never have opened the file since.
+ */
+static enum store_status file_people(struct request *r, json_t *tables, json_t **people)
+{
+	json_t *seen = json_object(), *out = json_array();
+	const char *table, *k;
+	json_t *rows, *row, *v, *person;
+	size_t i;
+	char key[24];
+	enum store_status s = STORE_OK;
+	if (!seen || !out)
+		goto fail;
+	json_object_foreach(tables, table, rows)
+	{
+		json_array_foreach(rows, i, row)
+		{
+			json_object_foreach(row, k, v)
+			{
+				if (!json_is_integer(v) || !person_column(k))
+					continue;
+				snprintf(key, sizeof key, "%" JSON_INTEGER_FORMAT,
+				         json_integer_value(v));
+				if (json_object_get(seen, key))
+					continue;
+				if (json_object_set_new(seen, key, json_true()))
+					goto fail;
+				s = store_row(r->conn, SQ_EXPORT_PERSON,
+				              STORE_ARGS(SA_INT(json_integer_value(v))), &person);
+				if (s == STORE_NOT_FOUND)
+					continue;
+				if (s != STORE_OK)
+					goto fail;
+				if (json_array_append_new(out, person))
+					goto fail;
+			}
+		}
+	}
+	json_decref(seen);
+	*people = out;
+	return STORE_OK;
+fail:
+	json_decref(seen);
+	json_decref(out);
+	return s == STORE_OK ? STORE_ERROR : s;
+}
+
 void api_youth_export(struct request *r)
 {
 	int64_t youth = r->access.youth_id;
 	bool self = r->access.basis == REL_SELF;
 	char at[25];
-	json_t *tables = json_object(), *rows = NULL, *log = NULL, *requests = NULL;
+	json_t *tables = json_object(), *rows = NULL, *log = NULL, *requests = NULL, *people = NULL;
 	enum store_status s = STORE_OK;
 #define EXPORT_TABLE(table, cond)                                                                  \
 	if (s == STORE_OK && (!self || shown_to_self(#table)) &&                                   \
@@ -364,17 +429,23 @@ void api_youth_export(struct request *r)
 		s = store_rows(r->conn, SQ_ACCESS_LOG_ALL, STORE_ARGS(SA_INT(youth)), &log);
 	if (s == STORE_OK)
 		s = store_rows(r->conn, SQ_RIGHTS_OF_YOUTH, STORE_ARGS(SA_INT(youth)), &requests);
+	if (s == STORE_OK) {
+		json_object_set_new(tables, "subject_requests", requests);
+		requests = NULL;
+		s = file_people(r, tables, &people);
+	}
 	if (s != STORE_OK) {
 		json_decref(tables);
 		json_decref(log);
+		json_decref(requests);
 		http_store_error(r, STORE_ERROR);
 		return;
 	}
-	json_object_set_new(tables, "subject_requests", requests);
 	clock_format_iso_ms(clock_now_ms(), at);
 	http_reply(r, 200,
-	           json_pack("{s:I, s:s, s:o, s:o}", "youth_id", (json_int_t)youth, "exported_at",
-	                     at, "tables", tables, "access_log", log));
+	           json_pack("{s:I, s:s, s:o, s:o, s:o}", "youth_id", (json_int_t)youth,
+	                     "exported_at", at, "tables", tables, "access_log", log, "people",
+	                     people));
 }
 
 const struct input_field api_youth_statement_body[] = {

@@ -28,6 +28,9 @@ describe('rights of the young person', () => {
   let jim;
   const bsn = validBsn(73519264);
   const ids = {};
+  let selfSession;
+  // The young person's own login, made once (a second one is refused).
+  const ownSession = async () => (selfSession ||= await youthAccount(w.base, w.pA, y.id));
 
   before(async () => {
     w = await setupDossierWorld();
@@ -152,7 +155,7 @@ describe('rights of the young person', () => {
     assert.deepEqual(opened && opened.cause, { code: 'opened' });
     assert.ok(r.json.tables.youth_history.every((h) => 'cause' in h), 'every history row says its cause or null');
     // The young person's own copy leaves out what is about other people.
-    const self = await youthAccount(w.base, w.pA, y.id);
+    const self = await ownSession();
     const own = await req(self, 'GET', `/youths/${y.id}/export`);
     assert.equal(own.status, 200, own.text);
     assert.equal(own.json.tables.youths[0].id, y.id);
@@ -182,6 +185,33 @@ describe('rights of the young person', () => {
     };
     assert.equal(count('success'), 2, 'both exports audited');
     assert.equal(count('denied'), 2, 'and both refusals, in the young person’s access log');
+  });
+
+  it('names each account the file holds by number, in both copies, with its display name and role', async () => {
+    // Who made, changed or decided something (a `_by` column, author_id,
+    // owner_user_id, user_id) was shown as a bare number when they were not
+    // in the access log: the export now names them in `people`.
+    const me = (await req(w.pA, 'GET', '/me')).json;
+    const self = await ownSession();
+    for (const who of [w.po, self]) {
+      const r = await req(who, 'GET', `/youths/${y.id}/export`);
+      assert.equal(r.status, 200, r.text);
+      assert.ok(Array.isArray(r.json.people), 'the export has people');
+      const named = new Map(r.json.people.map((p) => [p.id, p]));
+      assert.equal(named.size, r.json.people.length, 'each account once');
+      const ids = new Set();
+      for (const rows of Object.values(r.json.tables)) {
+        for (const row of rows) {
+          for (const [k, v] of Object.entries(row)) {
+            if (Number.isInteger(v) && /(_by|^author_id|^owner_user_id|^user_id)$/.test(k)) ids.add(v);
+          }
+        }
+      }
+      assert.ok(ids.has(me.id), 'the professional made things in the file');
+      for (const id of ids) assert.ok(named.has(id), `account ${id} is named`);
+      assert.deepEqual(named.get(me.id), { id: me.id, display_name: me.display_name, role: 'professional' });
+      for (const p of r.json.people) assert.ok(ids.has(p.id), `only accounts the file holds: ${p.id}`);
+    }
   });
 
   it('the complete export holds the whole access log, not only the newest 1000 events', async () => {
