@@ -222,11 +222,16 @@ const TABLE_VALUE_WORDS = {
 const VALUE_WORDS = { legal_frame: 'legal_frame.', living_situation: 'living.', phase: 'phase.', end_reason: 'end_reason.',
 	scope: 'scope.', given_by: 'given_by.', decision: 'decision.', moment: 'moment.', field: 'field.' };
 
-// The prefix of the words for row[k] of a table, or undefined. A change in
-// the history holds a code of the field it names.
-function valueWords(table, k, row) {
+// The young person's own words for codes that have them ("Notities voor je
+// JIM", not the team's "Gedeelde journaalnotities delen met de JIM").
+const PLAIN_VALUE_WORDS = { scope: 'plain_scope.' };
+
+// The prefix of the words for row[k] of a table, or undefined; in the young
+// person's own file (plain) their words first. A change in the history holds
+// a code of the field it names.
+function valueWords(table, k, row, plain) {
 	if (table === 'youth_history' && k === 'value') return VALUE_WORDS[row.field];
-	return TABLE_VALUE_WORDS[table + '.' + k] || VALUE_WORDS[k];
+	return (plain && PLAIN_VALUE_WORDS[k]) || TABLE_VALUE_WORDS[table + '.' + k] || VALUE_WORDS[k];
 }
 
 // A number in the file that points at a row elsewhere in it, and the words
@@ -245,16 +250,36 @@ const REFERENCES = {
 // decided something, and whose account a row is.
 const PERSON_COLUMN = /(_by|^author_id|^owner_user_id|^user_id)$/;
 
-// The rows of the file that REFERENCES name, by table and id, and the names
-// of the accounts in the file's own access log by their number (`people`):
-// the file names only people it already names.
-function referencedRows(d) {
-	const byTable = { people: new Map(d.access_log.filter((x) => x.user_id && x.display_name).map((x) => [x.user_id, x.display_name])) };
+// The rows of the file that REFERENCES name, by table and id, and the
+// accounts the file names by number (`people`: {display_name, role} by id),
+// from the file's `people` (every account its rows hold) and its access log:
+// the file names only people it already names. plain and me (the reader's
+// user id) are for the young person's own file: people by name and role in
+// their words, the reader as "jij", no numbers.
+function referencedRows(d, plain, me) {
+	const people = new Map(d.access_log.filter((x) => x.user_id && x.display_name)
+		.map((x) => [x.user_id, { display_name: x.display_name, role: x.role }]));
+	for (const p of d.people || []) if (p && p.display_name) people.set(p.id, p);
+	const byTable = { people, plain: !!plain, me };
 	for (const [table] of Object.values(REFERENCES)) {
 		byTable[table] = new Map((d.tables[table] || []).map((r) => [r.id, r]));
 	}
 	return byTable;
 }
+
+// A person of the file in the young person's words: "jij" for the reader,
+// else the name with the role ("Anna de Vries (hulpverlener)").
+function plainPerson(id, p, me) {
+	if (id != null && id === me) return t('plain_author.youth');
+	const name = (p && p.display_name) || t('common.unknown');
+	return p && p.role ? name + ' (' + tOr('plain_role.' + p.role, tOr('role.' + p.role, p.role)) + ')' : name;
+}
+
+// What an event of the access log did, in the young person's words, as the
+// access-log page says it: "Bekeken: je plan", a refused one "Wilde bekijken: ...".
+const plainAccessWhat = (x) => (x.outcome === 'denied' ? tOr('plain_tried.' + x.action, t('plain_tried.other'))
+	: tOr('plain_action.' + x.action, tOr('action.' + x.action, x.action)))
+	+ (x.part ? ': ' + tOr('plain_part.' + x.part, tOr('part.' + x.part, x.part)) : '');
 
 // Columns that hold a moment as seconds since 1970 (UTC), not as text.
 const EPOCH_COLUMNS = new Set(['break_glass.granted_at', 'break_glass.expires_at']);
@@ -381,14 +406,16 @@ function cellText(table, k, v, row, refs, labelId) {
 	if (typeof v === 'object') return JSON.stringify(v);
 	if (typeof v === 'number' && EPOCH_COLUMNS.has(table + '.' + k)) return formatWhen(new Date(v * 1000).toISOString());
 	const ref = Object.hasOwn(REFERENCES, k) && refs[REFERENCES[k][0]].get(v);
-	const words = ref ? REFERENCES[k][1](ref) : PERSON_COLUMN.test(k) && refs.people.get(v);
+	const person = !ref && PERSON_COLUMN.test(k) && refs.people.get(v);
+	if (person && refs.plain) return plainPerson(v, person, refs.me);
+	const words = ref ? REFERENCES[k][1](ref) : person && person.display_name;
 	if (words) return words + ' (' + v + ')';
 	const s = String(v);
 	if (table === 'youth_facts' && (k === 'living' || k === 'jims')) return factsText(k, s);
 	if (ISO_DAY.test(s) && isDateColumn(table, k, row)) return formatDate(s, true);
 	if (ISO_TIME.test(s) && isDateColumn(table, k, row)) return formatWhen(s);
 	if (table === 'meeting_decisions' && k === 'applied') return appliedText(s);
-	const prefix = valueWords(table, k, row);
+	const prefix = valueWords(table, k, row, refs.plain);
 	return prefix ? tOr(prefix + s, s) : s;
 }
 
@@ -464,12 +491,32 @@ const tableRank = (name) => (TABLE_ORDER.includes(name) ? TABLE_ORDER.indexOf(na
 // for all: a file read for years holds tens of thousands, too many for a phone.
 const ACCESS_ROWS = 1000;
 
-function FileView({ youthId, plain }) {
+// The access log of the file: for the privacy officer a table (the time to
+// the second); in the young person's own file (plain) a list that fits a
+// phone, each event's time to the minute, who (plainPerson) and what in
+// their words.
+function FileAccess({ rows, plain, me }) {
+	if (!rows.length) return null;
+	if (plain) {
+		return html`<ul class="plain-list file-access-list" id="file-access" aria-labelledby="file-access-title">
+			${rows.map((x, i) => html`<li key=${i}><span class="muted access-when">${formatWhen(x.at)}</span><br />
+				<strong class="user-text access-who">${plainPerson(x.user_id, x.display_name ? { display_name: x.display_name, role: x.role } : null, me)}</strong>:
+				${' '}<span class="access-what">${plainAccessWhat(x)}</span></li>`)}
+		</ul>`;
+	}
+	return html`<${TableWrap} labelId="file-access-title"><table class="data" id="file-access">
+		<thead><tr><th scope="col">${t('audit.time')}</th><th scope="col">${t('audit.user')}</th><th scope="col">${t('audit.action')}</th></tr></thead>
+		<tbody>${rows.map((x, i) => html`<tr key=${i}><td class="nowrap">${formatTime(x.at, true)}</td>
+			<td class="user-text">${x.display_name || t('common.unknown')}</td>
+			<td>${tOr('action.' + x.action, x.action)}</td></tr>`)}</tbody></table><//>`;
+}
+
+function FileView({ youthId, plain, me }) {
 	const [allAccess, setAllAccess] = useState(false);
 	const [state, reload] = useData(/^\d+$/.test(String(youthId || '')) ? '/api/v1/youths/' + youthId + '/export' : null);
 	const d = state.data;
 	const tables = d ? Object.entries(d.tables).filter(([, rows]) => rows.length).sort(([a], [b]) => tableRank(a) - tableRank(b)) : [];
-	const refs = d ? referencedRows(d) : null;
+	const refs = d ? referencedRows(d, plain, me) : null;
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${plain ? t('plain.file_title') : t('file.title', { id: youthId })}</h1>
 		<p class="lead">${plain ? t('plain.file_intro') : t('file.intro')}</p>
@@ -485,11 +532,7 @@ function FileView({ youthId, plain }) {
 				${d.access_log.length > ACCESS_ROWS && !allAccess ? html`<p id="file-access-shown">${t('file.access_shown',
 					{ shown: ACCESS_ROWS, total: d.access_log.length })} <button type="button" class="link-button" id="file-access-all"
 					onClick=${() => setAllAccess(true)}>${t('file.access_all')}</button></p>` : null}
-				${d.access_log.length ? html`<${TableWrap} labelId="file-access-title"><table class="data" id="file-access">
-					<thead><tr><th scope="col">${t('audit.time')}</th><th scope="col">${t('audit.user')}</th><th scope="col">${t('audit.action')}</th></tr></thead>
-					<tbody>${(allAccess ? d.access_log : d.access_log.slice(0, ACCESS_ROWS)).map((x, i) => html`<tr key=${i}><td class="nowrap">${formatTime(x.at, true)}</td>
-						<td class="user-text">${x.display_name || t('common.unknown')}</td>
-						<td>${tOr('action.' + x.action, x.action)}</td></tr>`)}</tbody></table><//>` : null}
+				<${FileAccess} rows=${allAccess ? d.access_log : d.access_log.slice(0, ACCESS_ROWS)} plain=${plain} me=${me} />
 			</section>` : null}
 	</section>`;
 }
@@ -505,5 +548,5 @@ export function MyFileView({ user }) {
 		return html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('plain.file_title')}</h1>
 			<p>${t('plain.youth_not_linked')}</p></section>`;
 	}
-	return html`<${FileView} youthId=${user.youth_id} plain=${true} />`;
+	return html`<${FileView} youthId=${user.youth_id} plain=${true} me=${user.id} />`;
 }

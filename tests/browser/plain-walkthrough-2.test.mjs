@@ -1,0 +1,89 @@
+// A second walk through the young person's and the JIM's screens on a phone
+// (360x740), on `kring demo` (the accounts `youth`, `jim`, `professional`),
+// and what it found:
+// - "Mijn dossier" named who made or changed something by their account's
+//   number ("gemaakt door 2") when they were not in the access log; the
+//   consent to share notes read as the team's "Gedeelde journaalnotities";
+//   the access log was a table wider than the phone, with times to the
+//   second. Now every person has their name and role in the young person's
+//   words (the export names them: `people`), the consents use the young
+//   person's words, and the access log is a list that fits, to the minute;
+// axe-core on every page visited; a clean SIGTERM exit.
+//
+// Run from the repository root: node --test tests/browser/plain-walkthrough-2.test.mjs
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+	ROOT, DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, browserWorld, cli, itEndsCleanly,
+	login, loginWithTotp, demoProfessional, expect, youthWithOwnActions, addDays, todayAmsterdam,
+} from './helpers.mjs';
+
+const NL = JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', 'nl.json'), 'utf8'));
+const JIM_PASSWORD = 'het wachtwoord van de jim 2026';
+const YOUTH_PASSWORD = 'het wachtwoord van de jongere 2026';
+// The columns of the file that hold a person's account number (as pages/privacy.js reads them).
+const PERSON_COLUMN = /(_by|^author_id|^owner_user_id|^user_id)$/;
+
+async function phone(w, name) {
+	const b = await w.newBrowser(name);
+	await b.page.setViewportSize({ width: 360, height: 740 });
+	return b.page;
+}
+
+describe('the young person\'s and the JIM\'s screens at 360 px, a second walk', { timeout: 10 * STEP_TIMEOUT }, () => {
+	const w = browserWorld('plain-walkthrough-2');
+	let server;
+
+	before(async () => {
+		server = await w.start({ prepare: (db) => cli(['demo', '--db', db, '--youths', '5', '--seed', '1']) });
+	}, { timeout: 120000 });
+
+	after(() => w.stop(), { timeout: 60000 });
+
+	it('names every person in "Mijn dossier", in plain words, and its access log fits a phone', { timeout: STEP_TIMEOUT }, async () => {
+		const pro = await demoProfessional(server.base);
+		const proName = (await expect(server.base, 'GET', '/api/v1/me', 200, { token: pro.token })).display_name;
+		const page = await phone(w, 'youth');
+		await page.goto(server.base + '/');
+		await login(page, 'youth', DEMO_PASSWORD);
+		await page.goto(server.base + '/#/my-file');
+		await page.locator('#file-access').waitFor();
+		const people = await page.locator('.file-field').evaluateAll((els, re) => els
+			.filter((el) => new RegExp(re).test(el.dataset.field))
+			.map((el) => ({ field: el.dataset.field, text: el.querySelector('dd').innerText.trim() })), PERSON_COLUMN.source);
+		assert.ok(people.length >= 5, `people in the file: ${JSON.stringify(people)}`);
+		for (const p of people) {
+			assert.doesNotMatch(p.text, /^\d+$|\(\d+\)$/, `${p.field} is a name, not a number: "${p.text}"`);
+		}
+		const byPro = `${proName} (${NL['plain_role.professional']})`;
+		assert.ok(people.some((p) => p.field === 'created_by' && p.text === byPro), `"gemaakt door ${byPro}" in ${JSON.stringify(people)}`);
+
+		const text = await page.locator('main').innerText();
+		assert.ok(!text.includes(NL['scope.share_notes_marked_shared']), 'not the team\'s "Gedeelde journaalnotities"');
+		assert.doesNotMatch(text, /journaalnotities/i);
+		const scopes = await page.locator('#file-consents ~ .file-row [data-field="scope"] dd').allInnerTexts();
+		assert.ok(scopes.includes(NL['plain_scope.share_notes_marked_shared']), `the consents in plain words: ${scopes.join(', ')}`);
+
+		// The access log: a list within the phone's width, times to the minute.
+		const log = page.locator('#file-access');
+		assert.equal(await log.evaluate((el) => el.tagName), 'UL', 'a list, not a table');
+		const box = await log.evaluate((el) => {
+			const r = el.getBoundingClientRect();
+			return { right: r.right, scroll: el.scrollWidth, client: el.clientWidth, wrapped: !!el.closest('.table-wrap') };
+		});
+		assert.ok(box.right <= 360 && box.scroll <= box.client && !box.wrapped, `the access log fits: ${JSON.stringify(box)}`);
+		const times = await log.locator('.access-when').allInnerTexts();
+		assert.ok(times.length > 0);
+		for (const when of times) assert.doesNotMatch(when, /\d{1,2}:\d{2}:\d{2}/, `no seconds: ${when}`);
+		const who = await log.locator('.access-who').allInnerTexts();
+		assert.ok(who.includes(NL['plain_author.youth']), `the young person's own visits are "jij": ${[...new Set(who)].join(', ')}`);
+		for (const x of who) assert.doesNotMatch(x, /^\d+$/);
+		await assertNoHorizontalScroll(page, 'Mijn dossier');
+		await assertAccessible(page, 'Mijn dossier');
+	});
+
+	itEndsCleanly(w);
+});
