@@ -8,6 +8,8 @@
 //   second. Now every person has their name and role in the young person's
 //   words (the export names them: `people`), the consents use the young
 //   person's words, and the access log is a list that fits, to the minute;
+// - a wrong password said "klopt niet" and nothing about a forgotten one:
+//   it now says whom to ask for a new login link (nothing is e-mailed);
 // axe-core on every page visited; a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/plain-walkthrough-2.test.mjs
@@ -83,6 +85,28 @@ describe('the young person\'s and the JIM\'s screens at 360 px, a second walk', 
 		for (const x of who) assert.doesNotMatch(x, /^\d+$/);
 		await assertNoHorizontalScroll(page, 'Mijn dossier');
 		await assertAccessible(page, 'Mijn dossier');
+	});
+
+	it('says after a wrong password whom to ask for a new login link', { timeout: STEP_TIMEOUT }, async () => {
+		const page = await phone(w, 'login');
+		await page.goto(server.base + '/');
+		await page.locator('#login-username').fill('jim');
+		await page.locator('#login-password').fill('niet het goede wachtwoord');
+		await page.locator('#login-password').press('Enter');
+		const message = page.locator('#login-message');
+		await message.locator('#login-forgot').waitFor();
+		const said = await message.innerText();
+		assert.ok(said.includes(NL['error.invalid_credentials']), said);
+		assert.equal((await page.locator('#login-forgot').innerText()).trim(), NL['login.forgot']);
+		assert.match(NL['login.forgot'], /hulpverlener/);
+		assert.equal(await message.getAttribute('role'), 'alert', 'read out with the error');
+		await assertNoHorizontalScroll(page, 'login refused');
+		await assertAccessible(page, 'login refused');
+		// An empty field is asked for at the field: no hint about a forgotten password there.
+		await page.locator('#login-password').fill('');
+		await page.locator('#login-password').press('Enter');
+		await page.locator('#login-password-error').waitFor();
+		assert.equal(await page.locator('#login-forgot').count(), 0);
 	});
 
 	itEndsCleanly(w);

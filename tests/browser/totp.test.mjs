@@ -90,7 +90,7 @@ describe('two-factor login in a real browser', { timeout: 6 * STEP_TIMEOUT }, ()
 		const message = page.locator('#login-message', { hasText: 'Te veel mislukte pogingen' });
 		await message.waitFor();
 		assert.match(await message.innerText(),
-			/^Te veel mislukte pogingen\. Probeer het over \d+ (minuten|minuut|seconden|seconde) opnieuw\.$/);
+			/^Te veel mislukte pogingen\. Probeer het over \d+ (minuten|minuut|seconden|seconde) opnieuw\.\nWachtwoord vergeten\? /);
 	});
 
 	it('ran without page errors or CSP violations', { timeout: STEP_TIMEOUT }, async () => {

@@ -6,6 +6,10 @@ import { t, errorText } from '../i18n.js';
 import { post } from '../api.js';
 import { fieldError } from '../format.js';
 
+// The refusals after which a password may have been forgotten: the message
+// says whom to ask for a new login link (kring sends no e-mail).
+const FORGOT_HINT = ['invalid_credentials', 'too_many_attempts'];
+
 // With `dialog` it is the login over a page whose session ended: a heading of
 // its own (the page keeps its h1) and the username field focused.
 export function LoginPage({ onLogin, notice, dialog }) {
@@ -70,7 +74,8 @@ export function LoginPage({ onLogin, notice, dialog }) {
 	return html`<section class="card narrow" aria-labelledby=${titleId}>
 		${dialog ? html`<h2 id=${titleId}>${t('login.again_title')}</h2>`
 			: html`<h1 id=${titleId} tabindex="-1">${t('login.title')}</h1><p>${t('login.intro')}</p>`}
-		<${Notice} kind=${err ? 'error' : 'info'} id="login-message">${err ? errorText(err, 'login') : info}<//>
+		<${Notice} kind=${err ? 'error' : 'info'} id="login-message">${err ? errorText(err, 'login') : info}${err && FORGOT_HINT.includes(err.code)
+			? html`<span class="notice-more" id="login-forgot">${t('login.forgot')}</span>` : null}<//>
 		<form onSubmit=${submit} novalidate>
 			<${Field} id="login-username" name="username" label=${t('login.username')} value=${username}
 				onValue=${setUsername} autocomplete="username" autocapitalize="none" spellcheck=${false} required
