@@ -10,6 +10,8 @@
 //   person's words, and the access log is a list that fits, to the minute;
 // - a wrong password said "klopt niet" and nothing about a forgotten one:
 //   it now says whom to ask for a new login link (nothing is e-mailed);
+// - the JIM's declaration form, on a month with nothing in it, said so twice
+//   (in the form's message and again at "Van"): now once;
 // axe-core on every page visited; a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/plain-walkthrough-2.test.mjs
@@ -107,6 +109,31 @@ describe('the young person\'s and the JIM\'s screens at 360 px, a second walk', 
 		await page.locator('#login-password').press('Enter');
 		await page.locator('#login-password-error').waitFor();
 		assert.equal(await page.locator('#login-forgot').count(), 0);
+	});
+
+	it('says once that a month with nothing in it cannot be declared', { timeout: STEP_TIMEOUT }, async () => {
+		const made = await youthWithOwnActions(server.base, { givenName: 'Lotte', familyName: 'Snel', jimName: 'Ria Snel',
+			jimUser: 'jim.leeg', jimPassword: JIM_PASSWORD, youthUser: 'jongere.leeg', youthPassword: YOUTH_PASSWORD });
+		const page = await phone(w, 'jim-empty');
+		await page.goto(server.base + '/');
+		await loginWithTotp(page, 'jim.leeg', JIM_PASSWORD, made.jimTotp);
+		await page.goto(server.base + '/#/expenses');
+		// It opens on last month (a statement is made for a month that is over).
+		const from = page.locator('#stmt-from');
+		await from.waitFor();
+		const first = todayAmsterdam().slice(0, 8) + '01';
+		assert.equal(await from.inputValue(), addDays(first, -1).slice(0, 8) + '01');
+		assert.equal(await page.locator('#stmt-to').inputValue(), addDays(first, -1));
+		await page.locator('#stmt-make').focus();
+		await page.keyboard.press('Enter');
+		const message = page.locator('#statement-message');
+		await message.filter({ hasText: NL['error.empty_period'] }).waitFor();
+		const form = await page.locator('#statement-form').innerText();
+		assert.equal(form.split(NL['error.empty_period']).length - 1, 1, `said once:\n${form}`);
+		assert.equal(await page.locator('#stmt-from-error').count(), 0, 'not again at "Van"');
+		assert.equal(await from.getAttribute('aria-invalid'), null);
+		await assertNoHorizontalScroll(page, 'empty declaration');
+		await assertAccessible(page, 'empty declaration');
 	});
 
 	itEndsCleanly(w);

@@ -521,6 +521,16 @@ function CostForm({ jimId, onDone }) {
 	</div>`;
 }
 
+// A refusal of a statement's period as the form shows it: an overlap (409)
+// in the JIM's words; an overlap or a period with nothing in it
+// (empty_period) is about the period as a whole, said once in the form's
+// message: the server names `from`, which would say it again at that field.
+function periodError(err) {
+	if (err.status === 409) err.code = 'statement_overlap';
+	if (err.code === 'statement_overlap' || err.code === 'empty_period') err.field = null;
+	return err;
+}
+
 // StatementForm: a statement fixes the days of its period for good, so it is
 // sent in two steps: "Declaratie maken" asks the server what the period
 // holds (statement-preview: the amount, or why it cannot be sent, such as
@@ -551,8 +561,7 @@ function StatementForm({ jimId, onDone }) {
 			try {
 				p = await get(jimBase(jimId) + '/statement-preview' + query({ from: form.from, to: form.to }));
 			} catch (err) {
-				if (err.status === 409) err.code = 'statement_overlap';
-				throw err;
+				throw periodError(err);
 			}
 			setPreview(p);
 			setConfirming(true);
@@ -565,7 +574,7 @@ function StatementForm({ jimId, onDone }) {
 			try {
 				await post(jimBase(jimId) + '/statements', { from: form.from, to: form.to });
 			} catch (err) {
-				if (err.status === 409) err.code = 'statement_overlap';
+				periodError(err);
 				focusAfter('stmt-make', 'statements-title');
 				setConfirming(false);
 				throw err;
