@@ -12,6 +12,8 @@
 //   it now says whom to ask for a new login link (nothing is e-mailed);
 // - the JIM's declaration form, on a month with nothing in it, said so twice
 //   (in the form's message and again at "Van"): now once;
+// - the team's plan read "Ria (JIM) (de JIM)" for an action whose owner was
+//   typed as "Ria (JIM)": whose an action is is now said once.
 // axe-core on every page visited; a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/plain-walkthrough-2.test.mjs
@@ -134,6 +136,23 @@ describe('the young person\'s and the JIM\'s screens at 360 px, a second walk', 
 		assert.equal(await from.getAttribute('aria-invalid'), null);
 		await assertNoHorizontalScroll(page, 'empty declaration');
 		await assertAccessible(page, 'empty declaration');
+	});
+
+	it('says once in the team\'s plan that an action is the JIM\'s', { timeout: STEP_TIMEOUT }, async () => {
+		const youth = await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: 'youth', password: DEMO_PASSWORD } });
+		const youthId = (await expect(server.base, 'GET', '/api/v1/me', 200, { token: youth.token })).youth_id;
+		const page = await phone(w, 'professional');
+		await page.goto(server.base + `/#/youths/${youthId}/plan`);
+		await page.locator('#login-username').waitFor();
+		await login(page, 'professional', DEMO_PASSWORD);
+		const cv = page.locator('.goal-actions li', { hasText: 'Samen een cv maken' });
+		await cv.waitFor();
+		const text = await cv.innerText();
+		assert.ok(text.includes('Ria (JIM)'), text);
+		assert.ok(!text.includes(`(${NL['plan.owner_kind_short.jim']})`), `the JIM is said once: ${text}`);
+		const alarm = await page.locator('.goal-actions li', { hasText: 'Wekker om 7 uur' }).innerText();
+		assert.ok(alarm.includes(`Noor (${NL['plan.owner_kind_short.youth']})`), `a plain name still says whose: ${alarm}`);
+		await assertAccessible(page, 'the team\'s plan');
 	});
 
 	itEndsCleanly(w);

@@ -1336,15 +1336,26 @@ function NewGoal({ id, onDone }) {
 // JIM tick off their own; 'other' is someone else (sent as null).
 const OWNER_KINDS = ['youth', 'jim'];
 
+// Whether a name already says whose the action is: it holds the kind's word
+// (plan.owner_kind_word: "JIM", "jongere") as a word of its own, as in
+// "Ria (JIM)", typed before the plan said it by itself.
+function namesKind(name, kind) {
+	const word = t('plan.owner_kind_word.' + kind).toLocaleLowerCase();
+	const words = String(name).toLocaleLowerCase().split(/[^\p{L}\p{N}]+/u);
+	return word.split(/\s+/).every((w) => words.includes(w));
+}
+
 // Who does an action: the name the plan shows, and whose it is when it is
-// the young person's or the JIM's ("Sem (de jongere)"); the kind's word
+// the young person's or the JIM's ("Sem (de jongere)"), once: a name that
+// says it already ("Ria (JIM)") is shown as it is; the kind's word
 // alone, in the reader's language, when no name was given (or the name is
 // that word: the form stored it so on the day owner_kind came).
 function ownerText(a) {
 	if (!OWNER_KINDS.includes(a.owner_kind)) return a.owner;
 	if (!a.owner) return t('plan.owner_kind.' + a.owner_kind);
 	const kind = t('plan.owner_kind_short.' + a.owner_kind);
-	return a.owner === t('plan.owner_kind.' + a.owner_kind) ? a.owner : t('plan.owner_with_kind', { name: a.owner, kind });
+	return a.owner === t('plan.owner_kind.' + a.owner_kind) || namesKind(a.owner, a.owner_kind) ? a.owner
+		: t('plan.owner_with_kind', { name: a.owner, kind });
 }
 
 // A goal's actions, each with its state in words and a toggle: "Klaar", or
