@@ -17,7 +17,8 @@ export function setCsrfToken(token) {
 	csrfToken = token || null;
 }
 
-// ApiError carries the server's {"error":{"code","message","field"}} plus the
+// ApiError carries the server's {"error":{"code","message","field"}} (and
+// `fields` when a 422 refuses several fields) plus the
 // HTTP status and, for 429, the Retry-After value in seconds (or null).
 export class ApiError extends Error {
 	constructor(status, code, message, field, retryAfter) {
@@ -107,8 +108,11 @@ function failure(res, data, path) {
 	const err = (data && data.error) || {};
 	if (res.status === 401 && err.code === 'not_authenticated' && onUnauthorized &&
 		path !== '/api/v1/session' && path !== '/api/v1/me') onUnauthorized();
-	return new ApiError(res.status, err.code || 'http_' + res.status, err.message || '',
+	const e = new ApiError(res.status, err.code || 'http_' + res.status, err.message || '',
 		err.field, parseRetryAfter(res.headers.get('Retry-After')));
+	// a 422 that refuses several fields lists each: [{field, message}]
+	if (Array.isArray(err.fields)) e.fields = err.fields;
+	return e;
 }
 
 export const get = (path) => api('GET', path);

@@ -16,6 +16,15 @@ export function fieldError(field, text) {
 	return err;
 }
 
+// fieldErrors(['given_name', 'birth_date']): one client-side 422 for
+// several fields at once, shaped like the server's: `field` is the first,
+// `fields` lists them all, each shown at its field with its catalogue text.
+export function fieldErrors(fields) {
+	const err = fieldError(fields[0]);
+	err.fields = fields.map((field) => ({ field }));
+	return err;
+}
+
 // charCount(text): the length of a text as kring's server counts it for
 // "at most 1000 characters": in Unicode code points. text.length counts
 // UTF-16 units, two for an emoji or another character outside the BMP, and

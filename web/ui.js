@@ -78,7 +78,8 @@ function composeEnd(e, p) {
 // field is marked invalid when the server named it. maxlength is in
 // characters as the server counts them (keepWithin), not the attribute's.
 export function Field(p) {
-	const invalid = p.err && p.err.field === p.name;
+	const fe = errorAt(p.err, p.name);
+	const invalid = !!fe;
 	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null]
 		.filter(Boolean).join(' ') || undefined;
 	return html`<div class="field">
@@ -91,15 +92,27 @@ export function Field(p) {
 			pattern=${p.pattern} min=${p.min} max=${p.max} spellcheck=${p.spellcheck} autocapitalize=${p.autocapitalize}
 			required=${p.required} aria-invalid=${invalid ? 'true' : undefined}
 			aria-describedby=${describedBy} ref=${p.inputRef} />
-		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}
+		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(fe, p.errScope)}</p>` : null}
 	</div>`;
+}
+
+// errorAt(err, name) is the error to show at the field `name`: err when it
+// names that field, else that field's entry of err.fields (one 422 that
+// refuses several fields at once, from the server or fieldErrors()) as an
+// error of its own, else null.
+export function errorAt(err, name) {
+	if (!err) return null;
+	if (err.field === name) return err;
+	const f = Array.isArray(err.fields) ? err.fields.find((x) => x && x.field === name) : null;
+	return f ? { status: err.status, code: err.code, field: name, message: f.message || '', text: f.text } : null;
 }
 
 // TextArea is Field for longer text (maxlength as in Field); describedBy
 // names extra context (an element id) for screen readers, such as the goal
 // a text is about.
 export function TextArea(p) {
-	const invalid = p.err && p.err.field === p.name;
+	const fe = errorAt(p.err, p.name);
+	const invalid = !!fe;
 	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null, p.describedBy || null]
 		.filter(Boolean).join(' ') || undefined;
 	return html`<div class="field">
@@ -109,13 +122,14 @@ export function TextArea(p) {
 			onbeforeinput=${(e) => limitBeforeInput(e, p.maxlength)} onInput=${(e) => p.onValue(keptText(e, p))} required=${p.required}
 			oncompositionstart=${composeStart} oncompositionend=${(e) => composeEnd(e, p)}
 			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${describedBy}></textarea>
-		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}
+		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(fe, p.errScope)}</p>` : null}
 	</div>`;
 }
 
 // CheckField is one labelled checkbox; checked is a boolean.
 export function CheckField(p) {
-	const invalid = p.err && p.err.field === p.name;
+	const fe = errorAt(p.err, p.name);
+	const invalid = !!fe;
 	return html`<div class="check-field">
 		<div class="check">
 			<input type="checkbox" id=${p.id} name=${p.name} checked=${p.checked}
@@ -125,14 +139,15 @@ export function CheckField(p) {
 			<label for=${p.id}>${p.label}</label>
 		</div>
 		${p.hint ? html`<p class="hint check-hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
-		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}
+		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(fe, p.errScope)}</p>` : null}
 	</div>`;
 }
 
 // SelectField: describedBy names extra context (an element id) for screen
 // readers, such as a warning about the choice.
 export function SelectField(p) {
-	const invalid = p.err && p.err.field === p.name;
+	const fe = errorAt(p.err, p.name);
+	const invalid = !!fe;
 	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null, p.describedBy || null]
 		.filter(Boolean).join(' ') || undefined;
 	return html`<div class="field">
@@ -142,7 +157,7 @@ export function SelectField(p) {
 			aria-invalid=${invalid ? 'true' : undefined} aria-describedby=${describedBy} ref=${p.inputRef}>
 			${p.options.map((o) => html`<option value=${o.value} key=${o.value}>${o.label}</option>`)}
 		</select>
-		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(p.err, p.errScope)}</p>` : null}
+		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(fe, p.errScope)}</p>` : null}
 	</div>`;
 }
 
@@ -455,8 +470,11 @@ export function useFocusError(err) {
 
 // FormMessage is the live region of a form: the error of the last submit,
 // or its success text. scope picks form-specific validation texts.
+// A refusal of several fields says how many; each field shows its own text.
 export function FormMessage({ c, id, scope }) {
-	return html`<${Notice} id=${id} kind=${c.err ? 'error' : 'ok'}>${c.err ? errorText(c.err, scope) : c.ok}<//>`;
+	const many = c.err && Array.isArray(c.err.fields) && c.err.fields.length > 1;
+	return html`<${Notice} id=${id} kind=${c.err ? 'error' : 'ok'}>${c.err
+		? (many ? t('error.fields_to_fix', { n: c.err.fields.length }) : errorText(c.err, scope)) : c.ok}<//>`;
 }
 
 // EditConflict goes under a form's FormMessage: after a save refused because

@@ -119,12 +119,29 @@ struct input_field {
 
 /*
  * Checks r->input against `spec`: 400 when no body was sent and the route
- * needs one (input_body_required()), else 422 naming the first field (in spec order) that is
- * missing, null where it is required or not_null, or of the wrong form, then 422 naming the first
- * field the spec does not have (spec NULL: the route takes no fields). Returns false when it
- * answered.
+ * needs one (input_body_required()), else 422 when a field is missing, null
+ * where it is required or not_null, or of the wrong form, or is not in the
+ * spec (spec NULL: the route takes no fields). The 422 names the first such
+ * field (in spec order, then the body's order for fields the spec does not
+ * have) in `field`, and lists every one of them in `fields`
+ * (input_keep_error()). Returns false when it answered.
  */
 bool input_check_body(struct request *r, const struct input_field *spec);
+
+/*
+ * Collecting the refusals of several fields into one 422. After a check that
+ * answered 422 validation_failed at a field, input_keep_error() moves that
+ * field and message onto *kept (an array it makes on first use) and clears
+ * the answer, so that the next field can be checked; it returns true then.
+ * Any other answer (400, 503, a 422 without a field) stays, and it returns
+ * false: the caller stops. input_answer_kept() answers the kept refusals as
+ * one 422 whose `field` and `message` are the first's and whose `fields` is
+ * [{"field", "message"}, ...] in the order kept; it takes ownership of kept
+ * and returns false when there was one, true (answering nothing) when kept
+ * is NULL.
+ */
+bool input_keep_error(struct request *r, json_t **kept);
+bool input_answer_kept(struct request *r, json_t *kept);
 
 /* Whether a route with this spec needs a body: a field is required, or it is a PATCH. */
 bool input_body_required(const struct input_field *spec, const char *method);

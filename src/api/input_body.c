@@ -110,13 +110,46 @@ static bool declared(const struct input_field *spec, const char *name)
 	return false;
 }
 
+bool input_keep_error(struct request *r, json_t **kept)
+{
+	json_t *err = json_object_get(r->reply, "error");
+	const char *code = json_string_value(json_object_get(err, "code"));
+	json_t *field = json_object_get(err, "field");
+	if (r->status != 422 || !code || strcmp(code, "validation_failed") ||
+	    !json_is_string(field))
+		return false;
+	if (!*kept)
+		*kept = json_array();
+	json_array_append_new(*kept, json_pack("{s:O, s:O}", "field", field, "message",
+	                                       json_object_get(err, "message")));
+	json_decref(r->reply);
+	r->reply = NULL;
+	r->status = 0;
+	return true;
+}
+
+bool input_answer_kept(struct request *r, json_t *kept)
+{
+	if (!kept)
+		return true;
+	json_t *first = json_array_get(kept, 0);
+	http_validation_error(r, json_string_value(json_object_get(first, "field")),
+	                      json_string_value(json_object_get(first, "message")));
+	json_t *err = json_object_get(r->reply, "error");
+	if (err)
+		json_object_set_new(err, "fields", kept);
+	else
+		json_decref(kept);
+	return false;
+}
+
 /*
- * 422 on the first member of the body (in the body's order) that the route
+ * A 422 for each member of the body (in the body's order) that the route
  * does not declare (spec NULL: a route that takes no body, where `{}` is
- * still fine): a misspelt field would otherwise be ignored, and a change
- * the caller believes made would silently not be.
+ * still fine), kept on *kept: a misspelt field would otherwise be ignored,
+ * and a change the caller believes made would silently not be.
  */
-static bool check_no_stranger(struct request *r, const struct input_field *spec)
+static void check_no_stranger(struct request *r, const struct input_field *spec, json_t **kept)
 {
 	const char *name;
 	json_t *v;
@@ -124,38 +157,49 @@ static bool check_no_stranger(struct request *r, const struct input_field *spec)
 	{
 		if (!declared(spec, name)) {
 			http_validation_error(r, name, "is not a field of this request");
-			return false;
+			input_keep_error(r, kept);
 		}
 	}
-	return true;
+}
+
+/* One declared field of the body: false, answered 422 at it, when it is refused. */
+static bool check_declared(struct request *r, const struct input_field *f)
+{
+	json_t *v = json_object_get(r->input, f->name);
+	if (v && json_is_null(v) && f->not_null) {
+		http_validation_error(r, f->name,
+		                      "must not be null: leave it out to keep its value");
+		return false;
+	}
+	if (!v || json_is_null(v)) {
+		if (!f->required)
+			return true;
+		http_validation_error(r, f->name, "this field is required");
+		return false;
+	}
+	return check_field(r, f, v);
 }
 
 bool input_check_body(struct request *r, const struct input_field *spec)
 {
-	if (!spec)
-		return !r->input || check_no_stranger(r, NULL);
+	json_t *kept = NULL;
+	if (!spec) {
+		if (r->input)
+			check_no_stranger(r, NULL, &kept);
+		return input_answer_kept(r, kept);
+	}
 	if (!r->input) {
 		if (input_body_required(spec, r->method))
 			return input_need_body(r);
 		return true;
 	}
-	for (const struct input_field *f = spec; f->name; f++) {
-		json_t *v = json_object_get(r->input, f->name);
-		if (v && json_is_null(v) && f->not_null) {
-			http_validation_error(r, f->name,
-			                      "must not be null: leave it out to keep its value");
+	for (const struct input_field *f = spec; f->name; f++)
+		if (!check_declared(r, f) && !input_keep_error(r, &kept)) {
+			json_decref(kept);
 			return false;
 		}
-		if (!v || json_is_null(v)) {
-			if (!f->required)
-				continue;
-			http_validation_error(r, f->name, "this field is required");
-			return false;
-		}
-		if (!check_field(r, f, v))
-			return false;
-	}
-	return check_no_stranger(r, spec);
+	check_no_stranger(r, spec, &kept);
+	return input_answer_kept(r, kept);
 }
 
 static json_t *enum_values(const char *const *allowed)

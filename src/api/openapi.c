@@ -9,10 +9,15 @@
 
 static json_t *error_schema(void)
 {
-	return json_pack("{s:s, s:[s], s:{s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s}, s:{s:s}}}}}",
+	json_t *fields =
+	    json_pack("{s:s, s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s}}}}", "type", "array", "items",
+	              "type", "object", "required", "field", "message", "properties", "field",
+	              "type", "string", "message", "type", "string");
+	return json_pack("{s:s, s:[s], s:{s:{s:s, s:[s,s], s:{s:{s:s}, s:{s:s}, s:{s:s}, s:o}}}}",
 	                 "type", "object", "required", "error", "properties", "error", "type",
 	                 "object", "required", "code", "message", "properties", "code", "type",
-	                 "string", "message", "type", "string", "field", "type", "string");
+	                 "string", "message", "type", "string", "field", "type", "string", "fields",
+	                 fields);
 }
 
 static json_t *components(void)

@@ -60,6 +60,41 @@ describe('a refused form puts the focus on the field to fix', { timeout: 5 * STE
 		await assertAccessible(page, 'new dossier refused');
 	});
 
+	// One submit shows every field at fault, not one at a time: the empty
+	// required fields (checked before sending), then the fields the server's
+	// own rules refuse (one 422 listing them all); the focus on the first.
+	it('a new dossier with several fields at fault shows each error at once', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/#/dossiers');
+		await page.reload();
+		await page.locator('#new-dossier summary').click();
+		const invalid = () => page.locator('#new-dossier [aria-invalid="true"]').evaluateAll((els) => els.map((e) => e.id));
+		const errors = () => page.locator('#new-dossier .field-error').count();
+		await refusedAt('#new-dossier', 'nd-given-name', 'empty new dossier');
+		assert.deepEqual(await invalid(), ['nd-given-name', 'nd-family-name', 'nd-birth-date', 'nd-municipality']);
+		assert.equal(await errors(), 4);
+		assert.match(await page.locator('#new-dossier-message').innerText(), /4 velden/);
+		for (const id of ['nd-given-name', 'nd-family-name', 'nd-birth-date', 'nd-municipality']) {
+			const error = await page.locator('#' + id).getAttribute('aria-describedby');
+			assert.ok(error && error.includes(id + '-error'), `${id} is described by its error`);
+		}
+		await assertAccessible(page, 'new dossier with four empty fields');
+
+		await page.locator('#nd-given-name').fill('Dirk');
+		await page.locator('#nd-family-name').fill('Jansen3');
+		const tomorrow = new Date(Date.now() + 2 * 86400000).toISOString().slice(0, 10);
+		await page.locator('#nd-birth-date').fill(tomorrow);
+		await page.locator('#nd-bsn').fill('123456788');
+		await page.locator('#nd-municipality').fill('Zwolle');
+		await page.locator('#new-dossier button[type=submit]').focus();
+		await page.keyboard.press('Enter');
+		await page.locator('#nd-bsn[aria-invalid="true"]').waitFor();
+		await assertFocus(page, page.locator('#nd-family-name'), 'first field the server refused', true);
+		assert.deepEqual(await invalid(), ['nd-family-name', 'nd-birth-date', 'nd-bsn']);
+		assert.equal(await errors(), 3);
+		assert.match(await page.locator('#nd-bsn-error').innerText(), /elfproef/);
+		assert.match(await page.locator('#nd-birth-date-error').innerText(), /verleden/);
+	});
+
 	it('emergency access with too short a reason', { timeout: STEP_TIMEOUT }, async () => {
 		await page.goto(`${server.base}/#/break-glass`);
 		await page.locator('#bg-youth').fill(String(youth.id));

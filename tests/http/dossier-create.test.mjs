@@ -135,6 +135,33 @@ describe('dossier: create and search', () => {
     });
   }
 
+  // One submit of the new-dossier form shows every field at fault: the 422
+  // names the first in `field` and lists them all in `fields`, both for the
+  // declared table's checks (required, form, length) and for the handler's
+  // own rules (letters in a name, a birth date in the past, the eleven-test).
+  it('several fields at fault: one 422 lists each in `fields`, the first also in `field`, nothing stored', async () => {
+    const before = await total();
+    const fields = (e) => e.fields.map((f) => f.field);
+    const empty = await c.post(w.pA, '/youths', { given_name: '', family_name: null, municipality: 'x'.repeat(101), team_id: w.teamA.id, given: 'typo' });
+    const e1 = assertError(empty, 422, 'validation_failed', 'family_name');
+    assert.deepEqual(fields(e1), ['family_name', 'birth_date', 'municipality', 'given'], empty.text);
+    assert.match(e1.message, /required/);
+    assert.equal(e1.fields[0].message, e1.message);
+    for (const f of e1.fields) assert.ok(typeof f.message === 'string' && f.message.length > 0, empty.text);
+
+    const rules = await c.post(w.pA, '/youths', youthBody(w.teamA.id, {
+      given_name: MARK, family_name: 'Jansen3', birth_date: addDays(today, 1), bsn: '123456788', municipality: '  ', started_on: addDays(today, 2),
+    }));
+    const e2 = assertError(rules, 422, 'validation_failed', 'family_name');
+    assert.deepEqual(fields(e2), ['family_name', 'birth_date', 'bsn', 'municipality', 'started_on'], rules.text);
+    assert.match(e2.fields.find((f) => f.field === 'birth_date').message, /past/);
+
+    // one field at fault: `fields` has just that one
+    const one = await c.post(w.pA, '/youths', youthBody(w.teamA.id, { given_name: MARK, bsn: '123456788' }));
+    assert.deepEqual(fields(assertError(one, 422, 'validation_failed', 'bsn')), ['bsn']);
+    assert.equal(await total(), before, 'nothing stored');
+  });
+
   it('refuses a team the caller is not a member of: 422 field team_id, nothing stored', async () => {
     const beforeA = await total(w.pA);
     const beforeB = await total(w.pB);

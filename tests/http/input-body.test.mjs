@@ -68,7 +68,9 @@ describe('declared request bodies', () => {
     it('two wrong fields: the first in the declared order (date, minutes, km, kind, note) is named', async () => {
       // JSON order kind, minutes: the declared order names minutes first.
       const r = await c.post(jim, `/jims/${jimId}/activities`, { kind: 'walk', minutes: 0, date: today });
-      assertError(r, 422, 'validation_failed', 'minutes');
+      const e = assertError(r, 422, 'validation_failed', 'minutes');
+      // every field at fault is listed, in the declared order
+      assert.deepEqual(e.fields.map((f) => f.field), ['minutes', 'kind'], r.text);
       refused++;
     });
 
@@ -97,7 +99,8 @@ describe('declared request bodies', () => {
       const e = assertError(await c.post(jim, `/jims/${jimId}/activities`, activity({ kms: 12.5 })), 422, 'validation_failed', 'kms');
       assert.match(e.message, /not a field of this request/);
       // Declared fields are judged first, in their order; then the strangers.
-      assertError(await c.post(jim, `/jims/${jimId}/activities`, activity({ something_else: [1], minutes: 0 })), 422, 'validation_failed', 'minutes');
+      const both = assertError(await c.post(jim, `/jims/${jimId}/activities`, activity({ something_else: [1], minutes: 0 })), 422, 'validation_failed', 'minutes');
+      assert.deepEqual(both.fields.map((f) => f.field), ['minutes', 'something_else']);
       assertError(await c.post(jim, `/jims/${jimId}/activities`, activity({ km: 3, '': 1 })), 422, 'validation_failed', '');
       assert.deepEqual(await activities(), before);
     });

@@ -9,7 +9,7 @@ import {
 import { t, tOr, formatDate, formatTime } from '../i18n.js';
 import { post, query } from '../api.js';
 import { PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, teamOptions, fullName } from '../domain.js';
-import { charCount } from '../format.js';
+import { charCount, fieldErrors } from '../format.js';
 
 const PER_PAGE = 25;
 
@@ -27,6 +27,11 @@ function NewDossier({ user }) {
 	function submit(e) {
 		e.preventDefault();
 		c.run(async () => {
+			// Every required field left empty at once; the server then names
+			// every field its own rules refuse in one answer as well.
+			const missing = ['given_name', 'family_name', 'birth_date', 'municipality']
+				.filter((k) => !form[k].trim());
+			if (missing.length) throw fieldErrors(missing);
 			const body = {
 				given_name: form.given_name.trim(), family_name: form.family_name.trim(), birth_date: form.birth_date,
 				municipality: form.municipality.trim(), team_id: parseInt(teamId, 10) || null,
