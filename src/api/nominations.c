@@ -90,6 +90,11 @@ static void attach(json_t *noms, json_t *assessments, json_t *agreements)
 	}
 }
 
+static const char *status_of(json_t *n)
+{
+	return json_string_value(json_object_get(n, "status"));
+}
+
 /* All nominations of the request's young person, complete (new reference); NULL answered. */
 static json_t *load_nominations(struct request *r)
 {
@@ -152,6 +157,43 @@ const struct input_field api_nomination_body[] = {
     {0},
 };
 
+/*
+ * 409 already_nominated at `name` when a nomination of the same candidate
+ * (jim_same_candidate()) still stands for the young person
+ * (jim_nomination_stands()); a declined or ended one does not count. Runs
+ * with the young person taken, so that two requests cannot both pass it.
+ * False when it answered.
+ */
+static bool not_nominated_yet(struct request *r, const char *name)
+{
+	json_t *noms = NULL, *n;
+	size_t i;
+	bool taken = false, ok = true;
+	if (store_rows(r->conn, SQ_NOMINATION_LIST, STORE_ARGS(SA_INT(r->access.youth_id)),
+	               &noms) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	json_array_foreach(noms, i, n)
+	{
+		if (!jim_nomination_stands(status_of(n)))
+			continue;
+		bool same = false;
+		ok = jim_same_candidate(json_string_value(json_object_get(n, "name")), name, &same);
+		if (!ok || (taken = same))
+			break;
+	}
+	json_decref(noms);
+	if (!ok)
+		http_store_error(r, STORE_ERROR);
+	else if (taken)
+		http_error(r, 409, "already_nominated",
+		           "this person is already nominated for this young person, and that "
+		           "nomination still stands",
+		           "name");
+	return ok && !taken;
+}
+
 void api_nominations_create(struct request *r)
 {
 	int64_t id;
@@ -163,7 +205,8 @@ void api_nominations_create(struct request *r)
 		return;
 	const char *note = input_string(r, "note", false, check_note);
 	/* the young person taken: the preference is one more than the last */
-	if (r->status || !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL))
+	if (r->status || !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL) ||
+	    !not_nominated_yet(r, p.name))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
@@ -205,11 +248,6 @@ static json_t *take_nomination(struct request *r, int64_t *id)
 	if (!http_begin_write_taking(r, SQ_NOMINATION_LOCK, *id, NULL))
 		return NULL;
 	return load_nomination(r, *id);
-}
-
-static const char *status_of(json_t *n)
-{
-	return json_string_value(json_object_get(n, "status"));
 }
 
 static bool ever_unsafe(json_t *n)

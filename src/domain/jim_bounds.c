@@ -1,7 +1,9 @@
 #include "domain/jim_bounds.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "util/fold.h"
 #include "util/text.h"
 
 enum jim_decision jim_decision_from_name(const char *name)
@@ -92,4 +94,42 @@ const char *jim_return_reason_problem(const char *reason)
 	if (n > JIM_RETURN_REASON_MAX)
 		return "must be at most 1000 characters long";
 	return NULL;
+}
+
+bool jim_nomination_stands(const char *status)
+{
+	static const char *const standing[] = {"open", "approved", "decline_pending", "active"};
+	for (size_t i = 0; status && i < sizeof(standing) / sizeof(standing[0]); i++)
+		if (!strcmp(status, standing[i]))
+			return true;
+	return false;
+}
+
+/* The folded name with its runs of spaces as one and no space at either end; NULL on failure. */
+static char *candidate_key(const char *name)
+{
+	char *f = text_fold(name);
+	if (!f)
+		return NULL;
+	char *o = f;
+	for (const char *p = f; *p; p++) {
+		if (*p == ' ' && (o == f || o[-1] == ' '))
+			continue;
+		*o++ = *p;
+	}
+	if (o > f && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return f;
+}
+
+bool jim_same_candidate(const char *a, const char *b, bool *same)
+{
+	char *ka = candidate_key(a), *kb = ka ? candidate_key(b) : NULL;
+	bool ok = ka && kb;
+	if (ok)
+		*same = !strcmp(ka, kb);
+	free(ka);
+	free(kb);
+	return ok;
 }

@@ -56,4 +56,20 @@ const char *jim_assessment_problem(const struct jim_assessment *a, const char **
  */
 const char *jim_return_reason_problem(const char *reason);
 
+/*
+ * Whether a nomination in `status` still stands for its candidate: open,
+ * approved, waiting for the second look at a decline (decline_pending), or
+ * active as the JIM. A declined or ended nomination does not: the same
+ * person may be nominated again.
+ */
+bool jim_nomination_stands(const char *status);
+
+/*
+ * Whether two names are the same candidate's: equal once folded (case,
+ * accents: util/fold.h) and with runs of spaces as one, leading and trailing
+ * spaces not counted ("Oma  Truus" is "oma truus"). Sets *same; false when a
+ * name is not valid UTF-8 or memory runs out.
+ */
+bool jim_same_candidate(const char *a, const char *b, bool *same);
+
 #endif

@@ -1,6 +1,7 @@
 // The caseworker's forms refused at a field, by keyboard on a 360 px phone:
-// a new dossier without a birth date, emergency access with too short a
-// reason, a measurement without its score, an event without its kind,
+// a new dossier without a birth date (and with several fields at fault:
+// every error at once), emergency access with too short a reason, a
+// candidate nominated while already nominated, a measurement without its score, an event without its kind,
 // school attendance without its share, and the team's correction of a
 // JIM's hours without a duration each put the focus
 // on the field to fix (scrolled into view), as the other forms of the
@@ -111,6 +112,16 @@ describe('a refused form puts the focus on the field to fix', { timeout: 5 * STE
 		await page.locator('#new-attendance summary').click();
 		await refusedAt('#new-attendance', 'at-share', 'attendance without its share');
 		await assertAccessible(page, 'outcome forms refused');
+	});
+
+	// The active JIM nominated again: 409 already_nominated, shown at the name.
+	it('a candidate who is already nominated: the error is at the name', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(`${server.base}/#/youths/${youth.id}/jim`);
+		await page.locator('#nom-name').fill('tante fem');
+		await page.locator('#nom-relation').fill('tante');
+		await refusedAt('form:has(#nom-name)', 'nom-name', 'the JIM nominated again');
+		assert.match(await page.locator('#nom-name-error').innerText(), /al voorgedragen als JIM/);
+		await assertAccessible(page, 'nomination refused');
 	});
 
 	it('a correction of the JIM\'s hours without a duration', { timeout: STEP_TIMEOUT }, async () => {

@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, api } from './harness.mjs';
-import { setupDossierWorld, createYouth } from './dossier-fixture.mjs';
+import { setupDossierWorld, createYouth, letters } from './dossier-fixture.mjs';
 
 // 'page.js field-id' (the id as the source writes it; a "#2" after it for
 // the second field with that id in the page) -> [route, body field].
@@ -204,9 +204,11 @@ describe('the web front end keeps the server\'s text limits', () => {
   it('the server refuses the limit + 1 character (code points, not bytes) with 422 on the field, and takes the limit', async () => {
     const y = await createYouth(w.base, w.pA, w.teamA.id);
     const char = '\u{1F331}'; // one code point, two UTF-16 units, four bytes
-    // A body each of these routes takes, with `text` in the field under test.
+    // A body each of these routes takes, with `text` in the field under test;
+    // each candidate another person (the same one twice is 409 already_nominated).
+    let candidate = 0;
     const bodies = {
-      'POST /api/v1/youths/{id}/nominations': (field, text) => [`/api/v1/youths/${y.id}/nominations`, { name: 'Tante Lang', relation: 'tante', [field]: text }],
+      'POST /api/v1/youths/{id}/nominations': (field, text) => [`/api/v1/youths/${y.id}/nominations`, { name: `Tante ${letters(++candidate)}`, relation: 'tante', [field]: text }],
       'POST /api/v1/youths/{id}/network': (field, text) => [`/api/v1/youths/${y.id}/network`, { name: 'Oma Lang', relation: 'oma', has_custody: false, [field]: text }],
       'POST /api/v1/youths/{id}/journal': (field, text) => [`/api/v1/youths/${y.id}/journal`, { kind: 'contact', text: 'Gesprek', shared: false, [field]: text }],
       'POST /api/v1/youths/{id}/goals': (field, text) => [`/api/v1/youths/${y.id}/goals`, { title: 'Een doel', author_kind: 'youth', [field]: text }],
