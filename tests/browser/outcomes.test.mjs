@@ -131,6 +131,8 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 		// hidden by small-cell suppression.
 		const key = (q) => Number(q.slice(0, 4)) * 4 + Number(q.slice(-1)) - 1;
 		const name = (k) => `${Math.floor(k / 4)}-Q${(k % 4) + 1}`;
+		// the one form the screen says a quarter in: text, table and chart
+		const label = (q) => `K${q.slice(-1)} ${q.slice(0, 4)}`;
 		let seen = null;
 		const pattern = /\/api\/v1\/stats\/outcomes(\?|$)/;
 		await page.route(pattern, async (route) => {
@@ -151,15 +153,19 @@ describe('outcome figures and recording in a real browser', { timeout: 10 * STEP
 		const summary = page.locator('#quarters-summary');
 		await summary.waitFor(); // the page was loaded again: only this answer
 		const text = await summary.innerText();
-		assert.match(text, new RegExp(`^${n} kwartalen, van ${seen.first} tot en met ${seen.last}\\.`), 'the count of the range');
-		assert.match(text, new RegExp(`Zonder nieuwe trajecten: ${seen.gone}\\.`));
-		assert.match(text, new RegExp(`Verborgen omdat het om minder dan 5 jongeren gaat: ${seen.hidden}\\.`));
+		assert.match(text, new RegExp(`^${n} kwartalen, van ${label(seen.first)} tot en met ${label(seen.last)}\\.`), 'the count of the range');
+		assert.match(text, new RegExp(`Zonder nieuwe trajecten: ${label(seen.gone)}\\.`));
+		assert.match(text, new RegExp(`Verborgen omdat het om minder dan 5 jongeren gaat: ${label(seen.hidden)}\\.`));
+		assert.match(text, /De meeste trajecten begonnen in K[1-4] \d{4} \(/);
 		if (await page.locator('#quarters-table-wrap-toggle').getAttribute('aria-expanded') !== 'true') {
 			await page.locator('#quarters-table-wrap-toggle').click();
 		}
 		await page.locator('#quarters-table tbody tr').first().waitFor();
 		const quarters = await page.locator('#quarters-table tbody th').allInnerTexts();
-		assert.deepEqual(quarters, Array.from({ length: n }, (_, i) => name(key(seen.first) + i)), 'no quarter skipped');
+		assert.deepEqual(quarters, Array.from({ length: n }, (_, i) => label(name(key(seen.first) + i))), 'no quarter skipped');
+		// the chart's axis says them as the text and the table do
+		const axis = await page.locator('#quarters-chart .chart-grid > text.chart-label').allTextContents();
+		assert.ok(axis.length > 0 && axis.every((a) => quarters.includes(a)), `chart labels ${axis.join(', ')} as in the table`);
 		assert.deepEqual(await page.locator(`#quarter-${seen.gone} td`).allInnerTexts(), ['0', '0', '0']);
 		assert.deepEqual(await page.locator(`#quarter-${seen.hidden} td`).allInnerTexts(), ['verborgen', 'verborgen', 'verborgen']);
 		// One place on the axis per quarter.

@@ -249,6 +249,11 @@ const quarterKey = (q) => {
 	return m ? Number(m[1]) * 4 + Number(m[2]) - 1 : NaN;
 };
 const quarterName = (k) => Math.floor(k / 4) + '-Q' + ((k % 4) + 1);
+// "2024-Q1" as the screen says it, in the text, the table and the chart alike ("K1 2024").
+function quarterLabel(q) {
+	const m = /^(\d{4})-Q([1-4])$/.exec(q || '');
+	return m ? t('stats.quarter_label', { q: m[2], year: m[1] }) : String(q || '');
+}
 
 // fillQuarters gives every quarter from the first to the last: the answer
 // leaves out a quarter in which nobody started, so that one gets zeros. A
@@ -273,16 +278,16 @@ function Quarters({ rows: given }) {
 	const rows = fillQuarters(given);
 	const started = rows.filter((r) => has(r.started));
 	const busiest = started.reduce((a, r) => (!a || r.started > a.started ? r : a), null);
-	const list = (pick) => rows.filter(pick).map((r) => r.quarter).join(', ');
+	const list = (pick) => rows.filter(pick).map((r) => quarterLabel(r.quarter)).join(', ');
 	const empty = list((r) => r.empty);
 	const hidden = list(hiddenQuarter);
 	const summary = [t(rows.length === 1 ? 'stats.quarters_summary_one' : 'stats.quarters_summary', {
-		n: rows.length, from: rows[0].quarter, to: rows[rows.length - 1].quarter,
-		max_q: busiest ? busiest.quarter : '–', max: busiest ? busiest.started : '–',
+		n: rows.length, from: quarterLabel(rows[0].quarter), to: quarterLabel(rows[rows.length - 1].quarter),
+		max_q: busiest ? quarterLabel(busiest.quarter) : '–', max: busiest ? busiest.started : '–',
 	}), empty ? t('stats.quarters_empty', { list: empty }) : '', hidden ? t('stats.quarters_hidden', { list: hidden }) : '']
 		.filter(Boolean).join(' ');
 	const cell = (v) => (has(v) ? v : t('stats.q_hidden'));
-	const chartRows = rows.map((r) => ({ label: shortQuarter(r.quarter), values: [r.started, r.with_jim, r.placements_12m] }));
+	const chartRows = rows.map((r) => ({ label: quarterLabel(r.quarter), values: [r.started, r.with_jim, r.placements_12m] }));
 	return html`<h2 id="quarters-title">${t('stats.quarters')}</h2>
 		<p id="quarters-summary">${summary}</p>
 		<figure class="chart-figure card">
@@ -301,17 +306,12 @@ function Quarters({ rows: given }) {
 				<table class="data compact" id="quarters-table">
 					<thead><tr><th scope="col">${t('stats.quarter')}</th><th scope="col">${t('stats.q_started')}</th>
 						<th scope="col">${t('stats.q_with_jim')}</th><th scope="col">${t('stats.q_placements_12m')}</th></tr></thead>
-					<tbody>${rows.map((r) => html`<tr key=${r.quarter} id=${'quarter-' + r.quarter}><th scope="row">${r.quarter}</th>
+					<tbody>${rows.map((r) => html`<tr key=${r.quarter} id=${'quarter-' + r.quarter}><th scope="row">${quarterLabel(r.quarter)}</th>
 						<td>${cell(r.started)}</td><td>${cell(r.with_jim)}</td><td>${cell(r.placements_12m)}</td></tr>`)}
 					</tbody>
 				</table><//>` : null}
 		</div>
 		<p class="hint">${t('stats.dash_means')}</p>`;
-}
-
-function shortQuarter(q) {
-	const m = /^(\d{4})-Q(\d)$/.exec(q || '');
-	return m ? 'Q' + m[2] + " '" + m[1].slice(2) : String(q || '');
 }
 
 // ---- Costs -----------------------------------------------------------------
