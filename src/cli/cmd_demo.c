@@ -193,9 +193,11 @@ static bool add_jim(struct demo *d, struct youth_plan *y)
 	int64_t nom, user, jim;
 	struct date on = date_add_days(y->started, y->nominated_after);
 	const char *name = arena_printf(d->a, "%s %s", PICK(&d->rng, given_names), family_name(d));
-	if (!RUN(d, SQ_NOMINATION_INSERT, &nom, SA_INT(y->id), SA_TEXT(name),
-	         SA_TEXT(PICK(&d->rng, jim_relations)), SA_TEXT(NULL), SA_TEXT(NULL),
-	         SA_TEXT(date_text(d, on)), SA_ID(0), SA_TEXT(d->now)) ||
+	/* the JIM keeps the relation they were nominated with, as an activation does */
+	const char *relation = PICK(&d->rng, jim_relations);
+	if (!RUN(d, SQ_NOMINATION_INSERT, &nom, SA_INT(y->id), SA_TEXT(name), SA_TEXT(relation),
+	         SA_TEXT(NULL), SA_TEXT(NULL), SA_TEXT(date_text(d, on)), SA_ID(0),
+	         SA_TEXT(d->now)) ||
 	    !RUN(d, SQ_ASSESSMENT_INSERT, NULL, SA_INT(nom), SA_INT(0), SA_INT(1), SA_INT(1),
 	         SA_INT(1), SA_INT(1), SA_TEXT(NULL), SA_TEXT("approve"), SA_ID(0),
 	         SA_TEXT(d->now)) ||
@@ -211,7 +213,7 @@ static bool add_jim(struct demo *d, struct youth_plan *y)
 		start = d->today;
 	if (store_user_create(d->c, &u, &user) != STORE_OK ||
 	    !RUN(d, SQ_JIM_INSERT, &jim, SA_INT(y->id), SA_INT(nom), SA_INT(user), SA_TEXT(name),
-	         SA_TEXT("netwerk"), SA_TEXT(date_text(d, start)), SA_TEXT(d->now)))
+	         SA_TEXT(relation), SA_TEXT(date_text(d, start)), SA_TEXT(d->now)))
 		return false;
 	/* Recent JIMs have logged hours and check-ins, so the JIM screens and alerts show. */
 	if (date_days_between(start, d->today) < 120 && !y->closed) {

@@ -96,6 +96,25 @@ describe('kring demo: synthetic data', () => {
     assert.ok(ind.training.share_trained > 0, 'trainings');
   });
 
+  // The dossier says "Naam (relatie)" for the JIM and for the nomination
+  // they came from: one person, one relation, as an activation keeps it.
+  it('a demo JIM has the relation they were nominated with, not a second one', async () => {
+    const l = await login(server.base, 'professional', DEMO_PASSWORD);
+    assert.equal(l.status, 201, l.text);
+    const get = (p) => api(server.base, 'GET', `/api/v1${p}`, { token: l.json.token });
+    const list = await get('/youths?phase=&per_page=100');
+    assert.equal(list.status, 200, list.text);
+    const withJim = list.json.items.filter((y) => y.jim_name).slice(0, 15);
+    assert.ok(withJim.length >= 5, `dossiers with a JIM for the demo professional: ${withJim.length}`);
+    for (const y of withJim) {
+      const d = (await get(`/youths/${y.id}`)).json;
+      const noms = (await get(`/youths/${y.id}/nominations`)).json.items;
+      const from = noms.find((n) => n.status === 'active' && n.name === d.jim.name);
+      assert.ok(from, `${y.id}: the JIM's nomination: ${JSON.stringify(noms)}`);
+      assert.equal(d.jim.relation, from.relation, `${y.id}: ${d.jim.name} (${d.jim.relation}) was nominated as (${from.relation})`);
+    }
+  });
+
   it("gives the demo 'youth' and 'jim' one complete dossier that every screen can show", async () => {
     const as = async (username) => {
       const l = await login(server.base, username, DEMO_PASSWORD);
