@@ -172,6 +172,12 @@ describe('rights of the young person', () => {
     assert.equal(own.json.tables.nominations.length, r.json.tables.nominations.length);
     assert.equal(own.json.tables.jims.length, 1);
     for (const row of own.json.tables.network_members) assert.ok(!('contact' in row) && !('removed_reason' in row), JSON.stringify(row));
+    // That someone left the network is in the own copy, why (a professional's
+    // note about that person) is not: the network API shows the young person
+    // neither (team roles only), and the privacy officer decides (art. 15(4)).
+    const gone = own.json.tables.network_members.find((x) => x.name === 'Oom Gerrit');
+    assert.ok(gone && gone.removed_at, JSON.stringify(own.json.tables.network_members));
+    assertError(await req(self, 'GET', `/youths/${y.id}/network?removed=true`), 403, 'forbidden');
     for (const row of own.json.tables.nominations) assert.ok(!('contact' in row) && !('note' in row), JSON.stringify(row));
     for (const row of own.json.tables.jims) assert.ok(!('end_note' in row), JSON.stringify(row));
     assert.ok(!own.text.includes(CANDIDATE_NOTE) && !own.text.includes(CANDIDATE_CONTACT) && !own.text.includes(NETWORK_CONTACT) &&
