@@ -30,9 +30,12 @@ describe('text limits of relations, statement notes and evaluation participants'
       y = await createYouth(w.base, w.pA, w.teamA.id);
     });
 
+    // each nomination of another person: the same one twice is 409 already_nominated
+    const candidates = ['Truus Bakker', 'Els Bakker', 'Ria Bakker'];
+    let candidate = 0;
     for (const [what, path, body] of [
       ['network member', (id) => `/youths/${id}/network`, (relation) => ({ name: 'Truus Bakker', relation, has_custody: false })],
-      ['nomination', (id) => `/youths/${id}/nominations`, (relation) => ({ name: 'Truus Bakker', relation })],
+      ['nomination', (id) => `/youths/${id}/nominations`, (relation) => ({ name: candidates[candidate++ % candidates.length], relation })],
     ]) {
       it(`a ${what}: a relation told in a sentence and one of 100 characters are taken, 101 is 422 on relation`, async () => {
         assert.ok(LONG_RELATION.length > 50);
