@@ -17,7 +17,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import {
-	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, call, expect, browserWorld,
+	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, assertFocus, login, call, expect, browserWorld,
 	todayAmsterdam,
 	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo, openSection,
 } from './helpers.mjs';
@@ -207,7 +207,7 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		assert.ok(!names.includes(JIM_NAME), 'the JIM has a choice of their own');
 		await page.locator('#add-participant button[type=submit]').click();
 		await page.locator('#pt-user-error').waitFor();
-		assert.equal(await page.evaluate(() => document.activeElement.id), 'pt-user', 'nobody chosen: the focus is on the list');
+		await assertFocus(page, colleague, 'nobody chosen: the focus is on the list');
 		await colleague.selectOption({ label: 'Demo Gedragswetenschapper' });
 		await page.locator('#add-participant button[type=submit]').click();
 		await page.locator('#participants label', { hasText: 'Demo Gedragswetenschapper' }).waitFor();
