@@ -314,6 +314,8 @@ function useRefetch(path, apply, gone, load = get) {
 // shows (the pages it loaded) as one answer of that shape: the first load,
 // reload() and the refetch on a return all use it. `load` is made once
 // (useCallback): reload() keeps the one it had when the path changed.
+// Loading is true from the first drawing with a new path on, while items
+// still hold the answer for the path before (another choice of a filter).
 export function useList(path, load = get) {
 	const [state, setState] = useState({ loading: true, items: [], more: false, next: null, err: null, path: null });
 	const current = useCurrentPath(path);
@@ -332,7 +334,8 @@ export function useList(path, load = get) {
 	useEffect(() => {
 		reload();
 	}, [reload]);
-	return [state, reload];
+	const asked = state.path === path || state.loading ? state : { ...state, loading: true };
+	return [asked, reload];
 }
 
 // Memory for as long as one login lasts: what a page keeps when it is left

@@ -129,6 +129,7 @@ describe('older alerts on the team lead home page', { timeout: 6 * STEP_TIMEOUT 
 
 		// Another choice under "Toon" starts at the first page again.
 		await page.locator('#alerts-state').selectOption('all');
+		await page.locator('#alert-list[aria-busy=false]').waitFor();
 		await older.waitFor();
 		assert.equal(await rows.count(), PAGE);
 	});

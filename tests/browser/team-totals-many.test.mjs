@@ -65,7 +65,9 @@ describe('the hours of many JIMs on the team lead home page', { timeout: 6 * STE
 		await assertNoHorizontalScroll(page, 'team lead home, every JIM in the hours table');
 
 		// Another period starts at ten again.
+		// (the month's rows stay shown while that period's are fetched)
 		await page.locator('#tt-period').selectOption('last_12_weeks');
+		await page.locator('#team-totals table.team-totals-table[aria-busy=false]').waitFor();
 		await more.waitFor();
 		assert.equal(await rows.count(), SHOWN, 'ten JIMs again after another period');
 	});

@@ -49,7 +49,8 @@ function SecondLookList() {
 		<p>${t('second_look.intro')}</p>
 		<${DataStatus} state=${list} />
 		${list.data && !items.length ? html`<p>${t('second_look.empty')}</p>` : null}
-		${items.length ? html`<ul class="cards" id="second-look-list" aria-labelledby="second-look-title">
+		${items.length ? html`<ul class="cards" id="second-look-list" aria-labelledby="second-look-title"
+			aria-busy=${list.loading ? 'true' : 'false'}>
 			${items.map((x) => html`<li class="card" key=${x.id} id=${'second-look-' + x.id}>
 				<h3 class="user-text">${fullName(x.youth)}</h3>
 				<p class="user-text">${t('second_look.candidate')}: <strong>${x.name}</strong>${x.relation ? ' (' + x.relation + ')' : ''}</p>
@@ -212,7 +213,8 @@ export function Alerts() {
 		<${ListStatus} state=${list} emptyKey=${state === 'open' ? 'alert.empty_open' : 'alert.empty'} />
 		${items.length ? html`<p id="alerts-count">${t(items.length === 1 ? 'alert.count_alerts_one' : 'alert.count_alerts', { n: items.length })} ${
 			t(groups.length === 1 ? 'alert.count_jims_one' : 'alert.count_jims', { n: groups.length })}${left ? ' ' + t('alert.capped', { n: items.length }) : ''}</p>
-		<ul class="alert-groups" id="alert-list" aria-labelledby="alerts-title">
+		<ul class="alert-groups" id="alert-list" aria-labelledby="alerts-title"
+			aria-busy=${list.loading || c.busy ? 'true' : 'false'}>
 			${shown.map((g, i) => html`<li class="alert-group" key=${g.key}>
 				<h3 class="alert-group-title user-text" id=${'alert-group-' + i} tabindex="-1"
 					ref=${i === ALERT_GROUPS_SHOWN ? firstMore : undefined}>${g.youth_name
@@ -422,7 +424,8 @@ function TeamTotalsTable({ team, range }) {
 		<${ListStatus} state=${list} emptyKey="teamtotals.empty" />
 		${rows.length ? html`<p class="muted" id=${'team-totals-order-' + team.value}>${t('teamtotals.order')}</p>
 			<${TableWrap} labelId=${title}>
-			<table class="data team-totals-table" id=${'team-totals-' + team.value} aria-describedby=${'team-totals-order-' + team.value}>
+			<table class="data team-totals-table" id=${'team-totals-' + team.value} aria-describedby=${'team-totals-order-' + team.value}
+				aria-busy=${list.loading ? 'true' : 'false'}>
 				<thead><tr><th scope="col">${t('teamtotals.jim')}</th><th scope="col">${t('hours.time')}</th>
 					<th scope="col">${t('hours.km_short')}</th><th scope="col">${t('teamtotals.activities')}</th>
 					<th scope="col">${t('teamtotals.dossier')}</th></tr></thead>

@@ -418,7 +418,7 @@ function AccessLog({ youthId }) {
 		<${CheckField} id="access-own" name="own" label=${t('plain.access_own')} checked=${own}
 			onValue=${(v) => { setOwn(v); setShown(ACCESS_PAGE); }} />
 		<${ListStatus} state=${list} emptyKey="plain.access_empty" />
-		${visits.length ? html`<ul class="cards" id="access-log" aria-labelledby="access-list-title">
+		${visits.length ? html`<ul class="cards" id="access-log" aria-labelledby="access-list-title" aria-busy=${list.loading ? 'true' : 'false'}>
 			${visits.slice(0, shown).map((v, i) => html`<li class="card access-item" key=${i}>
 				<p class="muted access-when">${formatWhenRange(v.from, v.to)}${v.count > 1
 					? html` · <span class="access-times">${t('plain.access_times', { n: v.count })}</span>` : null}</p>
