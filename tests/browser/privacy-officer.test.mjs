@@ -209,8 +209,9 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 		await page.locator('#audit-username').fill('Professional');
 		await page.locator('#audit-username').press('Enter');
 		await page.waitForFunction(() => location.hash === '#/audit?username=professional');
-		// The status reads "met dit filter" for the list before it too: wait
-		// until the rows shown are of the new filter, then check every one.
+		// The address changes before its hashchange sets the filter, so the
+		// table may not even be busy yet: wait until the rows shown are of
+		// the new filter, then check every one.
 		await page.waitForFunction(() => {
 			const users = [...document.querySelectorAll('#audit-table tbody tr td:nth-child(2)')];
 			return users.length > 10 && users.every((td) => td.innerText.startsWith('professional\n'));

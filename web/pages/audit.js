@@ -62,9 +62,11 @@ function apiQuery(f) {
 	});
 }
 
-// Loads the events of a filter a page at a time: [state, more()].
+// Loads the events of a filter a page at a time: [state, more()]. Loading
+// is true from the first drawing with another filter on, while items still
+// hold the events of the filter before.
 function useEvents(q) {
-	const [state, setState] = useState({ loading: true, items: [], err: null, end: false });
+	const [state, setState] = useState({ loading: true, items: [], err: null, end: false, q });
 	const current = useRef(q);
 	current.current = q;
 	const load = useCallback((before) => {
@@ -73,21 +75,22 @@ function useEvents(q) {
 		return get('/api/v1/audit' + q + sep + 'limit=' + PAGE + (before ? '&before=' + before : '')).then((d) => {
 			if (current.current !== q) return;
 			const items = (d && d.items) || [];
-			setState((s) => ({ loading: false, err: null, items: before ? [...s.items, ...items] : items, end: items.length < PAGE }));
+			setState((s) => ({ loading: false, err: null, items: before ? [...s.items, ...items] : items, end: items.length < PAGE, q }));
 		}, (err) => {
 			if (current.current !== q) return;
 			setState((s) => ({ ...s, loading: false, err }));
 		});
 	}, [q]);
 	useEffect(() => {
-		setState({ loading: true, items: [], err: null, end: false });
+		setState({ loading: true, items: [], err: null, end: false, q });
 		load(0);
 	}, [load]);
+	const asked = state.q === q ? state : { ...state, loading: true };
 	const more = () => {
-		if (state.loading || state.end || !state.items.length) return;
-		load(state.items[state.items.length - 1].id);
+		if (asked.loading || asked.end || !asked.items.length) return;
+		load(asked.items[asked.items.length - 1].id);
 	};
-	return [state, more];
+	return [asked, more];
 }
 
 export function AuditView() {
@@ -185,7 +188,7 @@ export function AuditView() {
 			href=${'/api/v1/audit.csv' + q} name="audittrail.csv" scope="audit">${t('audit.csv')}<//></p>
 			<p class="hint">${t('audit.csv_hint')}</p>
 			<${TableWrap} labelId="audit-list-title">
-			<table class="data" id="audit-table">
+			<table class="data" id="audit-table" aria-busy=${list.loading ? 'true' : 'false'}>
 				<thead><tr><th scope="col">${t('audit.time')}</th><th scope="col">${t('audit.user')}</th>
 					<th scope="col">${t('audit.action')}</th><th scope="col">${t('audit.object')}</th>
 					<th scope="col">${t('audit.youth')}</th><th scope="col">${t('audit.outcome')}</th></tr></thead>
