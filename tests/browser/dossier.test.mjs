@@ -395,11 +395,21 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		// A slow answer to an earlier choice does not replace the answer to the later one.
 		await yp.locator('#access-own').check();
 		await yp.waitForFunction((name) => [...document.querySelectorAll('#access-log .access-who')].some((e) => e.textContent.trim() === name), me);
+		// The earlier answer is held until the later one is shown (the list
+		// shows the own reads from before the untick all along, so only a
+		// list that is no longer busy says the later answer has come), and
+		// the page has handled the earlier one before the list is read.
 		const slow = /access-log\?others=true/;
-		await yp.route(slow, async (route) => { await new Promise((r) => setTimeout(r, 1500)); await route.continue(); });
+		let release;
+		const held = new Promise((r) => { release = r; });
+		await yp.route(slow, async (route) => { await held; await route.continue(); });
 		await yp.locator('#access-own').uncheck();
 		await yp.locator('#access-own').check();
-		await yp.waitForTimeout(2500);
+		await yp.locator('#access-log[aria-busy=false]').waitFor();
+		const slowDone = yp.waitForEvent('requestfinished', (r) => slow.test(r.url()));
+		release();
+		await slowDone;
+		await yp.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
 		await yp.unroute(slow);
 		assert.equal(await yp.locator('#access-own').isChecked(), true);
 		assert.ok((await whoAll()).includes(me), 'the list still holds the own reads the ticked box asks for');
