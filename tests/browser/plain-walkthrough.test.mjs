@@ -217,8 +217,17 @@ describe('the young person\'s and the JIM\'s screens, walked through by keyboard
 		// a second Enter (a double press) undoes nothing.
 		await assertFocus(page, said, 'the yes is said in its own card, with the focus');
 		assert.equal((await said.innerText()).trim(), NL['plain.consent_given']);
+		// A take-back would be sent at the keypress, long before the card
+		// changes (after its answer and the list's): watch for the request.
+		const writes = [];
+		const write = (r) => {
+			if (r.method() !== 'GET' && /\/consents\b/.test(new URL(r.url()).pathname)) writes.push(r.url());
+		};
+		page.on('request', write);
 		await page.keyboard.press('Enter');
 		await page.waitForTimeout(500);
+		page.off('request', write);
+		assert.deepEqual(writes, [], 'a second Enter sends nothing');
 		assert.equal(await card.locator('button', { hasText: NL['plain.withdraw'] }).count(), 1, 'still a yes after a second Enter');
 		assert.match(await card.innerText(), new RegExp(NL['plain.you_said_yes'].split('{date}')[0]));
 		await assertAccessible(page, 'consent given again, said in its card');
