@@ -67,6 +67,17 @@ describe('an open edit form and a colleague\'s change fetched meanwhile', { time
 		return page;
 	}
 
+	// leaveAndComeBack, then wait until the page has its quiet refetch of
+	// GET `pathRe` (nothing to see when nothing changed): its answer has
+	// come, and a frame after it, the page has taken it in.
+	async function comeBackRefetched(page, pathRe) {
+		const fetched = page.waitForEvent('requestfinished',
+			(r) => r.method() === 'GET' && pathRe.test(new URL(r.url()).pathname), { timeout: 10000 });
+		await leaveAndComeBack(page);
+		await fetched;
+		await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 50))));
+	}
+
 	async function openGoalEdit(page) {
 		const p = `#g${goal.id}-`;
 		await page.goto(server.base + `/#/youths/${youthId}`);
@@ -135,8 +146,7 @@ describe('an open edit form and a colleague\'s change fetched meanwhile', { time
 		const p = `#g${goal.id}-`;
 		await openGoalEdit(first);
 		await first.locator(p + 'edit-description').fill('Samen met oom Peter en de JIM zoeken');
-		await leaveAndComeBack(first);
-		await first.waitForTimeout(500);
+		await comeBackRefetched(first, /\/youths\/\d+\/plan$/);
 		await first.locator(p + 'edit-save').click();
 		await first.locator(p + 'edit-message', { hasText: 'Een bijbaan in de buurt vinden' }).waitFor();
 		assert.equal(await first.locator(p + 'edit-reload').count(), 0, 'no conflict');
@@ -195,8 +205,7 @@ describe('an open edit form and a colleague\'s change fetched meanwhile', { time
 		await openMemberEdit(first);
 		await first.locator('#nw-edit-contact').fill('06-55667788');
 		await first.locator('#nw-edit-reason').fill('Weer een nieuw nummer');
-		await leaveAndComeBack(first);
-		await first.waitForTimeout(500);
+		await comeBackRefetched(first, /\/youths\/\d+\/network$/);
 		await first.locator('#nw-edit-save').click();
 		await first.locator('#network-done', { hasText: 'Oom Peter' }).waitFor();
 		assert.equal((await storedMember()).contact, '06-55667788');
