@@ -270,9 +270,13 @@ const FRESH_MS = 30000;
 // team, the file was destroyed): gone(error) puts the error in the state in
 // place of what was shown. Any other failure leaves what is shown (the next
 // return tries again; an ended session still shows the login dialog).
-// Returns loaded(), for the hook's own loads to call when they start: they
-// count as fresh, and a quiet answer that arrives after one is dropped.
-// `load(path)` fetches (default: one GET).
+// Returns [loaded, latest]: loaded(), for the hook's own loads to call when
+// they start, gives the load's number: they count as fresh, and a quiet
+// answer that arrives after one is dropped. latest(n) says whether load n is
+// still the last one asked for: the answer to a load that was overtaken (a
+// list fetched again after a save, while its first load was still on its
+// way) is dropped too, or it would put the older data back when it arrives
+// last. `load(path)` fetches (default: one GET).
 function useRefetch(path, apply, gone, load = get) {
 	const on = useContext(Returning);
 	const last = useRef({ at: Date.now(), n: 0 });
@@ -280,6 +284,7 @@ function useRefetch(path, apply, gone, load = get) {
 		last.current = { at: Date.now(), n: last.current.n + 1 };
 		return last.current.n;
 	}, []);
+	const latest = useCallback((n) => last.current.n === n, []);
 	const again = useRef(null);
 	again.current = () => {
 		if (!path || Date.now() - last.current.at < FRESH_MS) return;
@@ -302,8 +307,13 @@ function useRefetch(path, apply, gone, load = get) {
 			window.removeEventListener('focus', back);
 		};
 	}, [on]);
-	return loaded;
+	return [loaded, latest];
 }
+
+// then(latest, n, set): set(x), unless a load after load n was asked for.
+const ifLatest = (latest, n, set) => (x) => {
+	if (latest(n)) set(x);
+};
 
 // useList loads GET path -> {items, more?, next?} (again on a return:
 // useRefetch); returns [state, reload]; state.more is true when the answer
@@ -323,13 +333,13 @@ export function useList(path, load = get) {
 		loading: false, items: (d && d.items) || [], more: !!(d && d.more === true), next: (d && typeof d.next === 'string' && d.next) || null, err: null, path,
 	});
 	const fail = (err) => setState({ loading: false, items: [], more: false, next: null, err, path });
-	const loaded = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail), load);
+	const [loaded, latest] = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail), load);
 	const reload = useCallback(() => {
-		loaded();
+		const n = loaded();
 		setState((s) => ({ ...s, loading: true }));
 		return load(path).then(
-			ifCurrent(current, path, show),
-			ifCurrent(current, path, fail));
+			ifLatest(latest, n, ifCurrent(current, path, show)),
+			ifLatest(latest, n, ifCurrent(current, path, fail)));
 	}, [path]);
 	useEffect(() => {
 		reload();
@@ -611,17 +621,17 @@ export function useData(path) {
 	const current = useCurrentPath(path);
 	const show = (d) => setState({ loading: false, data: d, err: null, path });
 	const fail = (err) => setState({ loading: false, data: null, err, path });
-	const loaded = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail));
+	const [loaded, latest] = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail));
 	const reload = useCallback(() => {
 		if (!path) {
 			setState({ loading: false, data: null, err: null, path });
 			return Promise.resolve();
 		}
-		loaded();
+		const n = loaded();
 		setState((s) => ({ ...s, loading: true }));
 		return get(path).then(
-			ifCurrent(current, path, show),
-			ifCurrent(current, path, fail));
+			ifLatest(latest, n, ifCurrent(current, path, show)),
+			ifLatest(latest, n, ifCurrent(current, path, fail)));
 	}, [path]);
 	useEffect(() => {
 		reload();
