@@ -125,6 +125,10 @@ static char *candidate_key(const char *name)
 
 bool jim_same_candidate(const char *a, const char *b, bool *same)
 {
+	if (!a || !b) {
+		*same = false;
+		return true;
+	}
 	char *ka = candidate_key(a), *kb = ka ? candidate_key(b) : NULL;
 	bool ok = ka && kb;
 	if (ok)

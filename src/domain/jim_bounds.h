@@ -67,8 +67,8 @@ bool jim_nomination_stands(const char *status);
 /*
  * Whether two names are the same candidate's: equal once folded (case,
  * accents: util/fold.h) and with runs of spaces as one, leading and trailing
- * spaces not counted ("Oma  Truus" is "oma truus"). Sets *same; false when a
- * name is not valid UTF-8 or memory runs out.
+ * spaces not counted ("Oma  Truus" is "oma truus"). Sets *same (false when
+ * either is NULL); false when a name is not valid UTF-8 or memory runs out.
  */
 bool jim_same_candidate(const char *a, const char *b, bool *same);
 
