@@ -16,6 +16,15 @@ export function fieldError(field, text) {
 	return err;
 }
 
+// unchangedError(text): a save refused before it is sent because the form
+// changes nothing; FormMessage shows `text` (what to do instead).
+export function unchangedError(text) {
+	const err = new Error('unchanged');
+	err.code = 'validation_failed';
+	err.text = text;
+	return err;
+}
+
 // fieldErrors(['given_name', 'birth_date']): one client-side 422 for
 // several fields at once, shaped like the server's: `field` is the first,
 // `fields` lists them all, each shown at its field with its catalogue text.

@@ -244,6 +244,11 @@ function useCurrentPath(path) {
 	return current;
 }
 
+// The state a hook answers while it asks for `path`: loading from the first
+// drawing with a new path on, while the state still holds the answer for the
+// path before (the fetch starts in an effect, after that drawing).
+const asked = (state, path) => (state.path === path || state.loading ? state : { ...state, loading: true });
+
 // set(x), unless the component asks for another path by now.
 const ifCurrent = (current, path, set) => (x) => {
 	if (current.current === path) set(x);
@@ -344,8 +349,7 @@ export function useList(path, load = get) {
 	useEffect(() => {
 		reload();
 	}, [reload]);
-	const asked = state.path === path || state.loading ? state : { ...state, loading: true };
-	return [asked, reload];
+	return [asked(state, path), reload];
 }
 
 // Memory for as long as one login lasts: what a page keeps when it is left
@@ -636,8 +640,7 @@ export function useData(path) {
 	useEffect(() => {
 		reload();
 	}, [reload]);
-	const asked = state.path === path || state.loading ? state : { ...state, loading: true };
-	return [asked, reload];
+	return [asked(state, path), reload];
 }
 
 // DataStatus shows loading / error text for a useData state (null when loaded).

@@ -14,7 +14,7 @@ import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
 	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName, actionsInOrder,
 } from '../domain.js';
-import { charCount, fieldError, formatTimeRange, historyReason } from '../format.js';
+import { charCount, fieldError, unchangedError, formatTimeRange, historyReason } from '../format.js';
 import { JimHoursTab } from './support.js';
 import { MeetingsTab } from './meetings.js';
 import { NewRequestForm, focusLater } from './privacy.js';
@@ -1519,12 +1519,7 @@ function ActionEdit({ a, onSaved, onReload, onCancel }) {
 			const now = { description: loaded.description, owner_kind: loaded.owner_kind || null, owner: loaded.owner || null,
 				due_date: loaded.due_date || null };
 			const changed = Object.keys(body).some((k) => (body[k] || null) !== now[k]);
-			if (!changed) {
-				const err = new Error('unchanged');
-				err.code = 'validation_failed';
-				err.text = t('plan.action_unchanged');
-				throw err;
-			}
+			if (!changed) throw unchangedError(t('plan.action_unchanged'));
 			let saved;
 			try {
 				saved = await patch('/api/v1/goal-actions/' + a.id, body, tagOf(loaded));

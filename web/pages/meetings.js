@@ -14,7 +14,7 @@ import { post, patch, del, partsMatch } from '../api.js';
 import { MEETING_KINDS, DECISION_TYPES, LEGAL_FRAMES, LIVING_SITUATIONS, fullName, isPlainRole } from '../domain.js';
 import { MyActions, CalendarFeed } from './support.js';
 import { focusLater } from './privacy.js';
-import { fieldError, amsterdamToUtc, utcToAmsterdam, formatTimeRange, addDays, today } from '../format.js';
+import { fieldError, unchangedError, amsterdamToUtc, utcToAmsterdam, formatTimeRange, addDays, today } from '../format.js';
 
 const opts = (values, prefix) => values.map((v) => ({ value: v, label: t(prefix + v) }));
 const withChoose = (options) => [{ value: '', label: t('common.choose') }, ...options];
@@ -240,12 +240,7 @@ function EditMeeting({ m, onDone }) {
 				body.agenda = agenda;
 				parts.push('agenda');
 			}
-			if (!parts.length) {
-				const err = new Error('unchanged');
-				err.code = 'validation_failed';
-				err.text = t('meeting.unchanged');
-				throw err;
-			}
+			if (!parts.length) throw unchangedError(t('meeting.unchanged'));
 			saved(await patch(meetingPath(m.id), body, partsMatch(loaded, parts)));
 			setOk(t('meeting.changed'));
 			await onDone();
