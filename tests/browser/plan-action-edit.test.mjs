@@ -83,6 +83,24 @@ describe('an action of the plan corrected, in a real browser', { timeout: 8 * ST
 		await assertFocus(first, first.locator('#' + edit), '"Annuleren": the focus back on "Wijzigen"');
 	});
 
+	it('"Opslaan" with nothing changed says so and sends nothing', { timeout: STEP_TIMEOUT }, async () => {
+		const before = await stored();
+		const sent = [];
+		const onRequest = (r) => {
+			if (r.method() !== 'GET') sent.push(`${r.method()} ${r.url()}`);
+		};
+		await first.locator(`#gaction-${action.id}-edit`).click();
+		await first.locator(p() + 'description').waitFor();
+		first.on('request', onRequest);
+		await first.locator(p() + 'save').click();
+		await first.getByText('Je hebt niets veranderd. Pas iets aan of kies Annuleren.').waitFor();
+		first.off('request', onRequest);
+		assert.deepEqual(sent, [], 'no request');
+		assert.deepEqual(await stored(), before, 'nothing changed');
+		await first.locator(p() + 'cancel').click();
+		await first.locator(p() + 'description').waitFor({ state: 'detached' });
+	});
+
 	it('the caseworker corrects the day and whose it is, and sees it in the list', { timeout: STEP_TIMEOUT }, async () => {
 		await second.locator(`#gaction-${action.id}-edit`).click(); // the team lead opens the old version
 		await second.locator(p() + 'description').waitFor();
