@@ -7,9 +7,30 @@
 #include "util/clock.h"
 
 /*
+ * A young person's or a JIM's account outside this young person's circle
+ * (outside_circle: not their own, not one of their JIMs) only shows up in the
+ * file's log by trying to open it, refused; naming them would tell the young
+ * person that someone else has a file or a JIM in kring. The row (a row of
+ * ACCESS_LOG_SELECT, changed in place) then names nobody: user_id,
+ * display_name, role and organisation become null. outside_circle stays, so
+ * that a screen can say "someone without access".
+ */
+void access_log_hide_outside_circle(json_t *row)
+{
+	if (!json_is_true(json_object_get(row, "outside_circle"))) {
+		json_object_set_new(row, "outside_circle", json_false());
+		return;
+	}
+	static const char *const who[] = {"user_id", "display_name", "role", "organisation"};
+	for (size_t i = 0; i < sizeof(who) / sizeof(who[0]); i++)
+		json_object_set_new(row, who[i], json_null());
+}
+
+/*
  * The dossier's access log, newest first, from and to as given; others=true
  * leaves out the caller's own events (the young person's own clicks) before
- * the newest 1000 are taken.
+ * the newest 1000 are taken. Only the privacy officer is told who, outside
+ * the young person's circle, tried to open the file.
  */
 void api_access_log(struct request *r)
 {
@@ -29,8 +50,11 @@ void api_access_log(struct request *r)
 		http_store_error(r, s);
 		return;
 	}
+	bool name_everyone = r->caller.role == ROLE_PRIVACY_OFFICER;
 	json_array_foreach(rows, i, row)
 	{
+		if (!name_everyone)
+			access_log_hide_outside_circle(row);
 		json_t *user = json_pack(
 		    "{s:O, s:O, s:O, s:O}", "id", json_object_get(row, "user_id"), "display_name",
 		    json_object_get(row, "display_name"), "role", json_object_get(row, "role"),
@@ -42,6 +66,8 @@ void api_access_log(struct request *r)
 		json_object_set_new(row, "user", user);
 		if (!json_is_boolean(json_object_get(row, "break_glass")))
 			json_object_set_new(row, "break_glass", json_false());
+		if (!json_is_boolean(json_object_get(row, "outside_circle")))
+			json_object_set_new(row, "outside_circle", json_false());
 	}
 	http_reply(r, 200, json_pack("{s:o}", "items", rows));
 }

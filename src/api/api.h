@@ -128,6 +128,7 @@ void api_break_glass_create(struct request *r);
 void api_break_glass_list(struct request *r);
 void api_break_glass_review(struct request *r);
 void api_access_log(struct request *r);
+void access_log_hide_outside_circle(json_t *row);
 
 /* Finding the JIM (nominations.c, jims.c). */
 void api_nominations_list(struct request *r);

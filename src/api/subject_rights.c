@@ -425,8 +425,12 @@ void api_youth_export(struct request *r)
 	YOUTH_DATA_TABLES(EXPORT_TABLE, "")
 #undef EXPORT_TABLE
 	add_history_causes(json_object_get(tables, "youth_history"));
-	if (s == STORE_OK)
-		s = store_rows(r->conn, SQ_ACCESS_LOG_ALL, STORE_ARGS(SA_INT(youth)), &log);
+	if (s == STORE_OK && (s = store_rows(r->conn, SQ_ACCESS_LOG_ALL, STORE_ARGS(SA_INT(youth)),
+	                                     &log)) == STORE_OK) {
+		size_t i;
+		json_t *row;
+		json_array_foreach(log, i, row) access_log_hide_outside_circle(row);
+	}
 	if (s == STORE_OK)
 		s = store_rows(r->conn, SQ_RIGHTS_OF_YOUTH, STORE_ARGS(SA_INT(youth)), &requests);
 	if (s == STORE_OK) {

@@ -409,6 +409,7 @@ static const char *const boolean_columns[] = {
     "has_custody",
     "shared",
     "break_glass",
+    "outside_circle",
     "in_team",
     "is_self",
     "is_jim",

@@ -42,13 +42,19 @@
 	"FROM team_members WHERE user_id = $1::bigint) AND ($2::bigint = 1 OR y.phase <> "         \
 	"'closed') "
 
+/* An event of a young person's or a JIM's account other than this young
+ * person's own and their JIMs' (a refused try at someone else's file): who
+ * that was is not told in the file's access log (api/access_log.c). */
+#define ACCESS_LOG_OUTSIDE_CIRCLE                                                                  \
+	"coalesce(e.role IN ('youth', 'jim') AND e.user_id IS NOT NULL AND e.user_id IS "          \
+	"DISTINCT FROM (SELECT y.user_id FROM youths y WHERE y.id = e.youth_id) AND NOT EXISTS "   \
+	"(SELECT 1 FROM jims j WHERE j.youth_id = e.youth_id AND j.user_id = e.user_id), false)"
 /* Who accessed a young person's file: the columns of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL. */
 #define ACCESS_LOG_SELECT                                                                          \
 	"SELECT e.at, e.user_id, u.display_name, e.role, o.name AS organisation, e.action, "       \
 	"e.object_type AS part, coalesce(e.basis = 'break_glass', false) AS break_glass, "         \
-	"e.outcome FROM "                                                                          \
-	"audit_events e LEFT JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON "       \
-	"o.id = u.organisation_id "
+	"e.outcome, " ACCESS_LOG_OUTSIDE_CIRCLE " AS outside_circle FROM audit_events e LEFT "     \
+	"JOIN users u ON u.id = e.user_id LEFT JOIN organisations o ON o.id = u.organisation_id "
 /* The events of SQ_ACCESS_LOG and SQ_ACCESS_LOG_ALL: every one about young
  * person $1, the privacy officer's reads and exports of the audit trail
  * filtered on them too (the young person sees who read their events and who

@@ -1708,7 +1708,8 @@ function AccessTab({ id }) {
 					<th scope="col">${t('audit.outcome')}</th></tr></thead>
 				<tbody>${list.items.map((x, i) => html`<tr key=${i}>
 					<td class="nowrap">${formatTime(x.at)}</td>
-					<td class="user-text">${(x.user && x.user.display_name) || t('common.unknown')}
+					<td class="user-text">${x.outside_circle ? t('access.outside_circle')
+						: (x.user && x.user.display_name) || t('common.unknown')}
 						${x.user && x.user.role ? html`<br /><span class="muted">${tOr('role.' + x.user.role, x.user.role)}${x.user.organisation
 							? ', ' + x.user.organisation : ''}</span>` : null}</td>
 					<td>${tOr('action.' + x.action, x.action)}${x.break_glass && x.action !== 'break_glass'

@@ -391,7 +391,7 @@ function accessVisits(items) {
 			v.from = x.at;
 			if (!v.what.includes(what)) v.what.push(what);
 		} else {
-			visits.push({ who, user: x.user, outcome: x.outcome, break_glass: !!x.break_glass, request: x.action === 'break_glass',
+			visits.push({ who, user: x.user, outside: !!x.outside_circle, outcome: x.outcome, break_glass: !!x.break_glass, request: x.action === 'break_glass',
 				day, oldest: at, from: x.at, to: x.at, count: 1, what: [what] });
 		}
 	}
@@ -422,7 +422,8 @@ function AccessLog({ youthId }) {
 			${visits.slice(0, shown).map((v, i) => html`<li class="card access-item" key=${i}>
 				<p class="muted access-when">${formatWhenRange(v.from, v.to)}${v.count > 1
 					? html` · <span class="access-times">${t('plain.access_times', { n: v.count })}</span>` : null}</p>
-				<p><strong class="user-text access-who">${(v.user && v.user.display_name) || t('common.unknown')}</strong>
+				<p><strong class="user-text access-who">${v.outside ? t('plain.access_outside')
+					: (v.user && v.user.display_name) || t('common.unknown')}</strong>
 					${v.user && v.user.role ? html` <span class="muted">(${tOr('plain_role.' + v.user.role, tOr('role.' + v.user.role, v.user.role))}${v.user.organisation
 						? ', ' + v.user.organisation : ''})</span>` : null}</p>
 				${v.what.length === 1 ? html`<p class="access-what">${v.what[0]}</p>`
