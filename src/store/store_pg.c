@@ -536,9 +536,13 @@ fail:
 static enum store_status pg_begin(void *n, bool write)
 {
 	struct pg_conn *c = n;
-	/* Writes: READ COMMITTED (the audit chain takes its own lock). Reads: one
-	 * snapshot for all their statements, as SQLite's read transactions. */
-	if (!exec_simple(c, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+	/* Writes: READ COMMITTED, whatever default_transaction_isolation the
+	 * database or role has: they lock what they change and then read what
+	 * the lock's previous holder committed (at REPEATABLE READ the second of
+	 * two changes of one row fails instead). The audit chain takes its own
+	 * lock. Reads: one snapshot for all their statements, as SQLite's. */
+	if (!exec_simple(c, write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+	                          : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))
 		return STORE_ERROR;
 	c->in_tx = true;
 	return STORE_OK;
