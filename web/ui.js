@@ -281,8 +281,9 @@ const FRESH_MS = 30000;
 // still the last one asked for: the answer to a load that was overtaken (a
 // list fetched again after a save, while its first load was still on its
 // way) is dropped too, or it would put the older data back when it arrives
-// last. `load(path)` fetches (default: one GET).
-function useRefetch(path, apply, gone, load = get) {
+// last. `load(path)` fetches (default: one GET). With path null it fetches
+// nothing again and only numbers the loads (the audit trail's pages).
+export function useRefetch(path, apply, gone, load = get) {
 	const on = useContext(Returning);
 	const last = useRef({ at: Date.now(), n: 0 });
 	const loaded = useCallback(() => {

@@ -345,6 +345,35 @@ export async function navTo(page, item) {
 	await link.click();
 }
 
+// answered(page, match, action) runs action (a click, a goto that changes
+// only the # of the address) and resolves with the answer to the GET whose
+// URL matches (match(url) is true, url a URL) that came after it: the wait
+// is set up before the action, and an answer the page had before it does
+// not count. Then the page has the new view's data on its way; wait for the
+// view to show it (its list no longer aria-busy, its text).
+export async function answered(page, match, action, timeout = 15000) {
+	const [response] = await Promise.all([
+		page.waitForResponse((r) => r.request().method() === 'GET' && match(new URL(r.url())), { timeout }),
+		action(),
+	]);
+	return response;
+}
+
+// openDossierTab(page, base, youthId, tab) opens a tab of a dossier with
+// its data fetched anew, also when that tab shows already: a hash change to
+// the address shown changes nothing, so it goes by the overview. Each step
+// waits until the page marks its own tab as the current one (the page
+// before does not), so that what shows after is a new panel with its own
+// fetch: wait for an element the tab shows once its data has come.
+export async function openDossierTab(page, base, youthId, tab) {
+	assert.notEqual(tab, 'overview');
+	const current = (x) => page.locator(`#tab-${x}[aria-current="page"][href="#/youths/${youthId}/${x}"]`);
+	await page.goto(`${base}/#/youths/${youthId}`);
+	await current('overview').waitFor();
+	await page.goto(`${base}/#/youths/${youthId}/${tab}`);
+	await current(tab).waitFor();
+}
+
 // The id (or else the tag) of the element with the focus.
 export const focusedId = (page) => page.evaluate(() => (document.activeElement && (document.activeElement.id || document.activeElement.tagName)));
 

@@ -5,7 +5,7 @@
 // millions of events: a page at a time, older ones on request, and the whole
 // selection (up to 10000) as a CSV file.
 import { useState, useEffect, useRef, useCallback } from '../vendor/hooks.module.js';
-import { html, Field, SelectField, TableWrap, Notice, DownloadLink } from '../ui.js';
+import { html, Field, SelectField, TableWrap, Notice, DownloadLink, useRefetch } from '../ui.js';
 import { t, tOr, formatTime, errorText } from '../i18n.js';
 import { get, query } from '../api.js';
 import { addDays, amsterdamToUtc, fieldError, formatNumber } from '../format.js';
@@ -64,20 +64,25 @@ function apiQuery(f) {
 
 // Loads the events of a filter a page at a time: [state, more()]. Loading
 // is true from the first drawing with another filter on, while items still
-// hold the events of the filter before.
+// hold the events of the filter before. Only the answer to the last load
+// asked for is shown: one that a later load overtook (a filter chosen,
+// another one, then the first again) is dropped, or the older events would
+// replace the newer ones when it arrives last.
 function useEvents(q) {
 	const [state, setState] = useState({ loading: true, items: [], err: null, end: false, q });
 	const current = useRef(q);
 	current.current = q;
+	const [loaded, latest] = useRefetch(null);
 	const load = useCallback((before) => {
+		const n = loaded();
 		setState((s) => ({ ...s, loading: true, err: null }));
 		const sep = q ? '&' : '?';
 		return get('/api/v1/audit' + q + sep + 'limit=' + PAGE + (before ? '&before=' + before : '')).then((d) => {
-			if (current.current !== q) return;
+			if (current.current !== q || !latest(n)) return;
 			const items = (d && d.items) || [];
 			setState((s) => ({ loading: false, err: null, items: before ? [...s.items, ...items] : items, end: items.length < PAGE, q }));
 		}, (err) => {
-			if (current.current !== q) return;
+			if (current.current !== q || !latest(n)) return;
 			setState((s) => ({ ...s, loading: false, err }));
 		});
 	}, [q]);
