@@ -18,7 +18,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect, itEndsCleanly,
-	demoProfessional, apiYouth, apiJim, loginWithTotp, todayAmsterdam, focusedId, EDIT_CONFLICT_TEXT as CONFLICT,
+	demoProfessional, apiYouth, apiJim, loginWithTotp, todayAmsterdam, focusedId, EDIT_CONFLICT_TEXT as CONFLICT, openDossierTab,
 } from './helpers.mjs';
 
 const SHOWS = { timeout: 5000 };
@@ -80,17 +80,13 @@ describe('an open edit form and a colleague\'s change fetched meanwhile', { time
 
 	async function openGoalEdit(page) {
 		const p = `#g${goal.id}-`;
-		await page.goto(server.base + `/#/youths/${youthId}`);
-		await page.locator('#tab-plan').waitFor();
-		await page.goto(server.base + `/#/youths/${youthId}/plan`);
+		await openDossierTab(page, server.base, youthId, 'plan');
 		await page.locator(p + 'edit summary').click();
 		await page.locator(p + 'edit-title').waitFor();
 	}
 
 	async function openMemberEdit(page) {
-		await page.goto(server.base + `/#/youths/${youthId}`);
-		await page.locator('#tab-network').waitFor();
-		await page.goto(server.base + `/#/youths/${youthId}/network`);
+		await openDossierTab(page, server.base, youthId, 'network');
 		await page.locator(`#nw-${member.id}-edit`).click();
 		await page.locator('#nw-edit-name').waitFor();
 	}

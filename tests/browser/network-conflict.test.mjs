@@ -17,7 +17,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp, browserWorld, expect,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim, focusedId, todayAmsterdam, EDIT_CONFLICT_TEXT as CONFLICT,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, focusedId, todayAmsterdam, EDIT_CONFLICT_TEXT as CONFLICT, openDossierTab,
 } from './helpers.mjs';
 
 const REASON = 'Moeder is verhuisd, het contact loopt via de voogd';
@@ -42,9 +42,7 @@ describe('two caseworkers correct the same person of the network', { timeout: 10
 
 	// The network tab, fetched anew (from the overview: the hash changes).
 	async function openNetwork(page) {
-		await page.goto(server.base + `/#/youths/${youthId}`);
-		await page.locator('#tab-network').waitFor();
-		await page.goto(server.base + `/#/youths/${youthId}/network`);
+		await openDossierTab(page, server.base, youthId, 'network');
 		await page.locator('#network-table').waitFor();
 	}
 

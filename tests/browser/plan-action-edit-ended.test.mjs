@@ -12,7 +12,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect,
-	itEndsCleanly, demoProfessional, apiYouth, storedAction, todayAmsterdam, addDays,
+	itEndsCleanly, demoProfessional, apiYouth, storedAction, todayAmsterdam, addDays, openDossierTab,
 } from './helpers.mjs';
 
 const NL = 'Dit doel is intussen gehaald of gestopt. Daarom kan deze actie niet meer worden gewijzigd. '
@@ -44,9 +44,7 @@ describe('an action whose goal ended while its form was open, in a real browser'
 	// Opens the action's form, ends the goal through the API, types a new
 	// wording and saves: the form must say `text`, and nothing is stored.
 	async function saveAfterEnd(status, typed, text) {
-		await page.goto(server.base + `/#/youths/${youthId}`);
-		await page.locator('#tab-plan').waitFor();
-		await page.goto(server.base + `/#/youths/${youthId}/plan`);
+		await openDossierTab(page, server.base, youthId, 'plan');
 		await page.locator(`#gaction-${action.id}-edit`).click();
 		await page.locator(p() + 'description').waitFor();
 		await setStatus(status);

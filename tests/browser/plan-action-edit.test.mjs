@@ -14,7 +14,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect,
-	itEndsCleanly, demoProfessional, apiYouth, storedAction, assertFocus, todayAmsterdam, addDays, EDIT_CONFLICT_TEXT as CONFLICT,
+	itEndsCleanly, demoProfessional, apiYouth, storedAction, assertFocus, todayAmsterdam, addDays, EDIT_CONFLICT_TEXT as CONFLICT, openDossierTab,
 } from './helpers.mjs';
 
 const dutch = (ymd) => `${ymd.slice(8, 10)}-${ymd.slice(5, 7)}-${ymd.slice(0, 4)}`;
@@ -40,9 +40,7 @@ describe('an action of the plan corrected, in a real browser', { timeout: 8 * ST
 	const p = () => `#gaction-${action.id}-edit-`;
 
 	async function openPlan(page) {
-		await page.goto(server.base + `/#/youths/${youthId}`);
-		await page.locator('#tab-plan').waitFor();
-		await page.goto(server.base + `/#/youths/${youthId}/plan`);
+		await openDossierTab(page, server.base, youthId, 'plan');
 		await page.locator(`#gaction-${action.id}-edit`).waitFor();
 	}
 
