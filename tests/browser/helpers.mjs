@@ -374,6 +374,22 @@ export async function openDossierTab(page, base, youthId, tab) {
 	await current(tab).waitFor();
 }
 
+// The "loading" text of the pages, in both languages.
+const LOADING = ['nl', 'en'].map((lang) => JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', lang + '.json'), 'utf8'))['common.loading']);
+
+// menuPageLoaded(page, hash) waits until the page of the menu item `hash`
+// ('#/', '#/time') is the one drawn, not the page before: its menu link is
+// marked as the current page (also while the menu is folded), and then
+// until it has loaded: no "loading" text in <main> and no part of it
+// aria-busy (the page's first drawing already says it loads).
+export async function menuPageLoaded(page, hash) {
+	await page.locator(`.main-nav a[href="${hash}"][aria-current="page"]`).waitFor({ state: 'attached' });
+	await page.waitForFunction((loading) => {
+		const main = document.querySelector('main');
+		return !!main && !loading.some((l) => main.innerText.includes(l)) && !main.querySelector('[aria-busy="true"]');
+	}, LOADING, { timeout: 10000 });
+}
+
 // The id (or else the tag) of the element with the focus.
 export const focusedId = (page) => page.evaluate(() => (document.activeElement && (document.activeElement.id || document.activeElement.tagName)));
 

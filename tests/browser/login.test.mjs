@@ -11,7 +11,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, logout, browserWorld, navTo,
+	DEMO_PASSWORD, XSS, STEP_TIMEOUT, withTimeout, stopServer, assertAccessible, assertNoHorizontalScroll, login, logout, browserWorld, navTo, menuPageLoaded,
 } from './helpers.mjs';
 
 describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
@@ -125,7 +125,7 @@ describe('web shell in a real browser', { timeout: 8 * STEP_TIMEOUT }, () => {
 	it('fits a 360 px wide phone', { timeout: STEP_TIMEOUT }, async () => {
 		await page.setViewportSize({ width: 360, height: 740 });
 		await page.goto(server.base + '/#/');
-		await page.locator('#me-name').waitFor();
+		await menuPageLoaded(page, '#/');
 		await assertNoHorizontalScroll(page, 'home page');
 		await assertAccessible(page, 'home page at 360px');
 	});

@@ -29,7 +29,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	ROOT, DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, login, expect, browserWorld,
-	todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, assertFocus, cli,
+	todayAmsterdam, itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, assertFocus, cli, menuPageLoaded,
 } from './helpers.mjs';
 
 const NL = JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', 'nl.json'), 'utf8'));
@@ -165,6 +165,7 @@ describe('the JIM\'s page and the caseworker\'s tables on a phone', { timeout: 1
 		await page.goto(server.base + '/');
 		await loginWithTotp(page, JIM_USER, JIM_PASSWORD, jim.totpSecret);
 		await page.goto(server.base + '/#/my-youth');
+		await menuPageLoaded(page, '#/my-youth');
 		await page.locator('#next-meeting').waitFor();
 		await page.locator('#my-actions li', { hasText: 'Rooster van school opvragen' }).waitFor();
 		const height = await page.evaluate(() => document.documentElement.scrollHeight);

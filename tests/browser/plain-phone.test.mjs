@@ -23,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	ROOT, DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, browserWorld, cli, itEndsCleanly, login,
-	assertFocus, openSection,
+	assertFocus, openSection, menuPageLoaded,
 } from './helpers.mjs';
 
 const NL = JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', 'nl.json'), 'utf8'));
@@ -42,11 +42,6 @@ async function openPhone(w, server, user) {
 	return page;
 }
 
-async function waitLoaded(page) {
-	await page.locator('#page-title').waitFor();
-	await page.waitForFunction((loading) => !document.querySelector('main').innerText.includes(loading),
-		NL['common.loading'], { timeout: 10000 });
-}
 
 describe('the JIM\'s and the young person\'s screens at 360 px', { timeout: 8 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('plain-phone');
@@ -96,7 +91,7 @@ describe('the JIM\'s and the young person\'s screens at 360 px', { timeout: 8 * 
 			const last = links[links.length - 1].href;
 			await page.locator(`.main-nav a[href="${last}"]`).click();
 			await page.waitForFunction((h) => location.hash === h, last, { timeout: 10000 });
-			await waitLoaded(page);
+			await menuPageLoaded(page, last);
 			await page.waitForFunction(() => document.getElementById('menu-toggle').getAttribute('aria-expanded') === 'false',
 				null, { timeout: 5000 }).catch(() => {});
 			assert.equal(await toggle.getAttribute('aria-expanded'), 'false', `${user}: a chosen page folds the menu`);
@@ -113,7 +108,7 @@ describe('the JIM\'s and the young person\'s screens at 360 px', { timeout: 8 * 
 	it('starts "Mijn jongere" with what comes next, and opens a goal\'s view form only on request', { timeout: STEP_TIMEOUT }, async () => {
 		const page = pages.jim;
 		await page.goto(server.base + '/#/my-youth');
-		await waitLoaded(page);
+		await menuPageLoaded(page, '#/my-youth');
 		await openSection(page, 'jim-sec-plan');
 		await page.locator('#plain-goals').waitFor();
 		await page.locator('#next-meeting').waitFor();
@@ -161,7 +156,7 @@ describe('the JIM\'s and the young person\'s screens at 360 px', { timeout: 8 * 
 		for (const [user, hash] of [['youth', '#/'], ['youth', '#/my-meetings'], ['jim', '#/'], ['jim', '#/my-youth']]) {
 			const page = pages[user] || (pages[user] = await openPhone(w, server, user));
 			await page.goto(server.base + '/' + hash);
-			await waitLoaded(page);
+			await menuPageLoaded(page, hash);
 			const cards = page.locator('#my-actions li.card');
 			await cards.first().waitFor();
 			const links = await page.locator('#my-actions li.card a[href^="#/meetings/"]').allInnerTexts();
@@ -176,7 +171,7 @@ describe('the JIM\'s and the young person\'s screens at 360 px', { timeout: 8 * 
 	it('puts the focus on "Uur" when hours and minutes are both empty', { timeout: STEP_TIMEOUT }, async () => {
 		const page = pages.jim;
 		await page.goto(server.base + '/#/time');
-		await waitLoaded(page);
+		await menuPageLoaded(page, '#/time');
 		await page.locator('#log-hours').fill('');
 		await page.locator('#log-minutes').fill('');
 		await page.locator('#log-form button[type=submit]').click();

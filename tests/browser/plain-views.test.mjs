@@ -19,7 +19,7 @@ import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, loginWithTotp, expect, call,
 	browserWorld,
 	todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo, openSection,
+	itEndsCleanly, demoProfessional, apiYouth, apiJim, addDays, navTo, openSection, menuPageLoaded,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.ilse';
@@ -264,7 +264,7 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 	it('starts the page on the first screen at 360 px: a short header, the navigation one "Menu" button that unfolds every item', { timeout: STEP_TIMEOUT }, async () => {
 		const page = youthPage;
 		await page.goto(server.base + '/#/access-log');
-		await page.locator('#page-title').waitFor();
+		await menuPageLoaded(page, '#/access-log');
 		const box = (sel) => page.locator(sel).first().boundingBox();
 		const [header, nav, title, toggle] = [await box('.site-header'), await box('nav.main-nav'), await box('#page-title'),
 			await box('#menu-toggle')];

@@ -4,7 +4,7 @@
 // logging in starts on their own home page. Against `kring serve --demo`.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO_PASSWORD, STEP_TIMEOUT, cli, assertAccessible, login, expect, browserWorld } from './helpers.mjs';
+import { DEMO_PASSWORD, STEP_TIMEOUT, cli, assertAccessible, login, expect, browserWorld, menuPageLoaded } from './helpers.mjs';
 
 describe('an expired session keeps the page', { timeout: 6 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('session-expiry');
@@ -61,7 +61,7 @@ describe('an expired session keeps the page', { timeout: 6 * STEP_TIMEOUT }, () 
 	it('someone else logging in over it gets their own page, built anew', { timeout: STEP_TIMEOUT }, async () => {
 		// On the home page itself: its lists were fetched for the one who was logged in.
 		await page.goto(server.base + '/#/');
-		await page.locator('h1#page-title').waitFor();
+		await menuPageLoaded(page, '#/');
 		await page.evaluate(() => { document.querySelector('main > *').dataset.builtFor = 'professional'; });
 		await browser.context.clearCookies();
 		// the next request of the app finds the session gone

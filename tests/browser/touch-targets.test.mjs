@@ -13,13 +13,10 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import {
-	ROOT, DEMO_PASSWORD, STEP_TIMEOUT, assertNoHorizontalScroll, browserWorld, cli, itEndsCleanly, login,
+	DEMO_PASSWORD, STEP_TIMEOUT, assertNoHorizontalScroll, browserWorld, cli, itEndsCleanly, login, menuPageLoaded,
 } from './helpers.mjs';
 
-const NL = JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', 'nl.json'), 'utf8'));
 const HEADER_MIN = 44;
 const OTHER_MIN = 24;
 
@@ -61,19 +58,16 @@ async function unfoldMenu(page) {
 	if (await toggle.isVisible() && await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
 }
 
-// Opens `hash` through the menu (or the brand for home) and waits until the
-// page has its title and is no longer loading; the menu is unfolded then, so
-// that its items are measured too.
+// Opens `hash` through the menu (or the brand for home) and waits until
+// that page shows and is no longer loading (menuPageLoaded); the menu is
+// unfolded then, so that its items are measured too.
 async function open(page, hash) {
 	if (hash === '#/') await page.locator('header .brand').click();
 	else {
 		await unfoldMenu(page);
 		await page.locator(`.main-nav a[href="${hash}"]`).click();
 	}
-	await page.waitForFunction((h) => location.hash === h || (h === '#/' && location.hash === ''), hash, { timeout: 10000 });
-	await page.locator('#page-title').waitFor();
-	await page.waitForFunction((loading) => !document.querySelector('main').innerText.includes(loading),
-		NL['common.loading'], { timeout: 10000 });
+	await menuPageLoaded(page, hash);
 	await unfoldMenu(page);
 }
 
