@@ -21,7 +21,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, ROOT, cli, assertAccessible, assertNoHorizontalScroll, login, logout, expect, browserWorld,
-	itEndsCleanly, navTo,
+	itEndsCleanly, navTo, answered,
 } from './helpers.mjs';
 
 const OTHER_PASSWORD = 'Een-ander-Wachtwoord-2026!';
@@ -34,6 +34,15 @@ async function assertFocus(page, locator, what) {
 	const on = await page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName));
 	assert.ok(await has(), `${what} (the focus is on ${on})`);
 }
+
+// The table of the audit trail when its events have come.
+const settled = (page) => page.locator('#audit-table[aria-busy="false"]');
+
+// The GET of the audit trail's first page with exactly the API's parameters
+// `params` (besides the page size).
+const auditAsked = (params) => (u) => u.pathname === '/api/v1/audit' && !u.searchParams.has('before')
+	&& [...u.searchParams.keys()].filter((k) => k !== 'limit').sort().join() === Object.keys(params).sort().join()
+	&& Object.entries(params).every(([k, v]) => u.searchParams.get(k) === v);
 
 // The texts of one column of the audit table.
 const column = (page, n) => page.locator(`#audit-table tbody tr td:nth-child(${n})`).allInnerTexts();
@@ -202,30 +211,27 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 	});
 
 	it('filters by username and kind, and says a wrong number at its field', { timeout: STEP_TIMEOUT }, async () => {
-		// The reset changes the address; its hashchange sets the form again, so
-		// wait for it before typing, or it wipes what was typed.
-		await page.locator('#audit-reset').click();
-		await page.waitForFunction(() => location.hash === '#/audit');
-		await page.locator('#audit-username').fill('Professional');
-		await page.locator('#audit-username').press('Enter');
-		await page.waitForFunction(() => location.hash === '#/audit?username=professional');
+		// The reset changes the address; its hashchange sets the form again
+		// and asks for the events, so wait for that before typing, or it
+		// wipes what was typed.
+		await answered(page, auditAsked({}), () => page.locator('#audit-reset').click());
 		// The address changes before its hashchange sets the filter, so the
-		// table may not even be busy yet: wait until the rows shown are of
-		// the new filter, then check every one.
-		await page.waitForFunction(() => {
-			const users = [...document.querySelectorAll('#audit-table tbody tr td:nth-child(2)')];
-			return users.length > 10 && users.every((td) => td.innerText.startsWith('professional\n'));
-		}, null, { timeout: 30000 });
+		// table may not even be busy yet: wait for the answer of the new
+		// filter, then until it is shown.
+		await answered(page, auditAsked({ username: 'professional' }), () => page.locator('#audit-username').fill('Professional')
+			.then(() => page.locator('#audit-username').press('Enter')));
+		await settled(page).waitFor();
+		assert.equal(new URL(page.url()).hash, '#/audit?username=professional');
 		await page.locator('#audit-status', { hasText: /gebeurtenissen met dit filter/ }).waitFor();
 		const users = await column(page, 2);
 		assert.ok(users.length > 10);
 		for (const u of users) assert.match(u, /^professional\n/, u);
 		// Only the emergency accesses, of everyone.
-		await page.locator('#audit-reset').click();
-		await page.waitForFunction(() => location.hash === '#/audit');
+		await answered(page, auditAsked({}), () => page.locator('#audit-reset').click());
 		await page.locator('#audit-kind').selectOption('break_glass');
-		await page.locator('form.filters button[type=submit]').click();
-		await page.waitForFunction(() => location.hash === '#/audit?kind=break_glass');
+		await answered(page, auditAsked({ basis: 'break_glass' }), () => page.locator('form.filters button[type=submit]').click());
+		await settled(page).waitFor();
+		assert.equal(new URL(page.url()).hash, '#/audit?kind=break_glass');
 		await page.locator('#audit-status', { hasText: /Alle gebeurtenissen met dit filter: [2-9]/ }).waitFor();
 		for (const a of await column(page, 3)) assert.match(a, /met noodtoegang/);
 		// A number that is no number.
@@ -238,8 +244,8 @@ describe('the privacy officer\'s and the admin\'s screens in a real browser', { 
 	});
 
 	it('shows older events a page at a time, and downloads the selection as CSV', { timeout: STEP_TIMEOUT }, async () => {
-		await page.locator('#audit-reset').click();
-		await page.waitForFunction(() => location.hash === '#/audit');
+		await answered(page, auditAsked({}), () => page.locator('#audit-reset').click());
+		await settled(page).waitFor();
 		const rows = page.locator('#audit-table tbody tr');
 		await page.waitForFunction(() => document.querySelectorAll('#audit-table tbody tr').length === 100);
 		await page.locator('#audit-more').click();
