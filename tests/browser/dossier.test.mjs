@@ -19,7 +19,7 @@ import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, XSS, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, loginWithTotp,
 	browserWorld, expect, todayAmsterdam,
-	itEndsCleanly, demoProfessional, apiYouth, addDays, navTo, openSection,
+	itEndsCleanly, demoProfessional, apiYouth, addDays, navTo, openSection, assertFocus,
 } from './helpers.mjs';
 
 const JIM_USER = 'jim.karim';
@@ -334,8 +334,7 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		assert.equal(await page.locator('#rights-request #new-request-youth').count(), 0, 'the number is that of this dossier');
 		await page.keyboard.press('Escape');
 		await open.waitFor();
-		await page.waitForTimeout(100);
-		assert.equal(await open.evaluate((el) => el === document.activeElement), true, 'Escape: the focus is back on the button');
+		await assertFocus(page, open, 'Escape: the focus is back on the button');
 		await open.click();
 		await kind.selectOption('access');
 		await page.locator('#rights-request #new-request-by').selectOption('parent');
@@ -433,7 +432,8 @@ describe('dossier and JIM workflow in a real browser', { timeout: 12 * STEP_TIME
 		assert.ok(plan.next_evaluation_due < today, `due before today: ${plan.next_evaluation_due}`);
 
 		await page.goto(server.base + `/#/youths/${youth.id}/plan`);
-		await page.locator('#login-username, #tab-title').first().waitFor();
+		// this dossier's plan (not the page before), or the login when run on its own
+		await page.locator(`#login-username, #tab-plan[aria-current="page"][href="#/youths/${youth.id}/plan"]`).first().waitFor();
 		if (await page.locator('#login-username').count()) await login(page, 'professional', DEMO_PASSWORD); // run on its own
 		const next = page.locator('#next-evaluation');
 		await next.filter({ hasText: 'Evaluatie te laat' }).waitFor();

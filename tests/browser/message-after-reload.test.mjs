@@ -22,12 +22,15 @@ const HOLD_MS = 1500;
 
 // holdGets(page, pattern): GETs of URLs that match pattern are held back
 // HOLD_MS once hold.on() is called (the page's first loads are not), until
-// hold.off() (or page.unrouteAll()).
+// hold.off() (or page.unrouteAll()); hold.holding resolves when the first
+// one is held back.
 async function holdGets(page, pattern) {
-	const hold = { armed: false, held: 0 };
+	let holding;
+	const hold = { armed: false, held: 0, holding: new Promise((ok) => { holding = ok; }) };
 	await page.route(pattern, async (route) => {
 		if (hold.armed && route.request().method() === 'GET') {
 			hold.held++;
+			holding();
 			await new Promise((ok) => setTimeout(ok, HOLD_MS));
 		}
 		await route.continue().catch(() => {});
@@ -172,7 +175,7 @@ describe('a form says what it did once its list shows it', { timeout: 8 * STEP_T
 		hold.on();
 		await page.locator('#cost-settings button[type=submit]').click();
 		// while the stored values are fetched again, the field keeps the new one (not the old one back)
-		await page.waitForTimeout(HOLD_MS / 2);
+		await hold.holding;
 		assert.equal(await page.locator('#cs-rate').inputValue(), next, 'the rate while the assumptions are fetched again');
 		let at = await said();
 		assert.match(at.message, /uitgangspunten zijn opgeslagen/);
@@ -188,7 +191,7 @@ describe('a form says what it did once its list shows it', { timeout: 8 * STEP_T
 		await page.locator('#os-km_rate_cents').fill(nextKm);
 		hold.on();
 		await page.locator('#org-settings button[type=submit]').click();
-		await page.waitForTimeout(HOLD_MS / 2);
+		await hold.holding;
 		assert.equal(await page.locator('#os-km_rate_cents').inputValue(), nextKm, 'the kilometre rate while the settings are fetched again');
 		at = await said();
 		assert.match(at.message, /instellingen zijn opgeslagen/);

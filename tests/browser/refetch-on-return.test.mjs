@@ -135,8 +135,10 @@ describe('a page left open is fetched again when its user comes back', { timeout
 		await page.route(dossier, (route) => route.abort('connectionfailed'));
 		try {
 			await changeDossier({ living_situation: 'other', change_reason: 'Anders' });
+			const failed = page.waitForEvent('requestfailed',
+				(r) => r.method() === 'GET' && new URL(r.url()).pathname === `/api/v1/youths/${youthId}`, { timeout: 5000 });
 			await leaveAndComeBack(page);
-			for (let i = 0; i < 50 && !gets.n; i++) await page.waitForTimeout(100);
+			await failed;
 			assert.equal(gets.n, 1, 'tried to fetch again');
 			await page.waitForTimeout(500);
 			assert.equal(await page.locator('#dossier-living').innerText(), 'Zelfstandig', 'what was shown stays');

@@ -32,12 +32,14 @@ const JIM_NAME = 'Karim Bakker';
 const JIM_PASSWORD = 'een lang wachtwoord 2026';
 
 // submitByKeyboard focuses the submit button, presses Enter, waits for the
-// text in the message region and checks the focus stays on the button.
-async function submitByKeyboard(page, button, message, text, what) {
+// text in the message region and for `shows` (what the list behind the
+// form shows once it is fetched again), and checks the focus stays on the
+// button.
+async function submitByKeyboard(page, button, message, text, shows, what) {
 	await button.focus();
 	await page.keyboard.press('Enter');
 	await page.locator(message, { hasText: text }).waitFor();
-	await page.waitForTimeout(300); // the list behind the form reloads
+	await shows.waitFor();
 	await assertFocus(page, button, `${what}: the focus stays on the submit button`);
 }
 
@@ -85,14 +87,14 @@ describe('usability review findings in a real browser', { timeout: 12 * STEP_TIM
 		await page.locator('#nom-name').fill('Els de Boer');
 		await page.locator('#nom-relation').fill('buurvrouw');
 		const nomButton = page.locator('#tab-panel button', { hasText: 'Voordracht toevoegen' });
-		await submitByKeyboard(page, nomButton, '#nomination-message', 'Els de Boer', 'nomination form');
-		await page.locator('li.nomination', { hasText: 'Els de Boer' }).waitFor();
+		await submitByKeyboard(page, nomButton, '#nomination-message', 'Els de Boer',
+			page.locator('li.nomination', { hasText: 'Els de Boer' }), 'nomination form');
 
 		await page.locator('#tab-consent').click();
 		await page.locator('#cs-scope').selectOption('share_plan');
 		const consentButton = page.locator('#tab-panel button', { hasText: 'Toestemming opslaan' });
-		await submitByKeyboard(page, consentButton, '#consent-message', 'opgeslagen', 'consent form');
-		await page.locator('#consent-table td', { hasText: 'Jongere' }).waitFor();
+		await submitByKeyboard(page, consentButton, '#consent-message', 'opgeslagen',
+			page.locator('#consent-table td', { hasText: 'Jongere' }), 'consent form');
 		await assertAccessible(page, 'dossier consent tab (after saving)');
 	});
 
