@@ -1,7 +1,8 @@
 // Several kring processes starting at once on one database that lacks
 // migrations (`kring serve` while `kring demo` or `kring init` runs, two
 // servers): each migration is applied exactly once, by one of them, and
-// every process goes on. Runs on the engine of the suite (SQLite file or
+// every process goes on (a `kring serve` without --demo that finds the
+// demo's accounts already there refuses the database, as it must). Runs on the engine of the suite (SQLite file or
 // PostgreSQL database). Each case is repeated: before migrations were
 // checked and applied atomically, four processes on a fresh database failed
 // in nearly every round.
@@ -151,8 +152,15 @@ describe('kring processes that start together on one database', () => {
         kringAsync(['init', '--db', db]),
         kringAsync(['init', '--db', db]),
       ]);
-      assert.ok(serve.listened, `round ${round}: kring serve did not listen:\n${serve.stderr}`);
-      assertAllSucceeded([serve], `round ${round}: kring serve`);
+      // kring serve (without --demo) refuses a database the demo made, by
+      // design: when the demo's accounts were committed before serve looked,
+      // it stops after its migrations with that one message, which is going
+      // on as well as listening is.
+      const refusedDemo = !serve.listened && serve.status === 1 &&
+        /msg="this database was made by the demo/.test(serve.stderr) && !/level=error msg="(?!this database was made by the demo)/.test(serve.stderr);
+      assert.ok(serve.listened || refusedDemo, `round ${round}: kring serve did not listen:\n${serve.stderr}`);
+      if (serve.listened) assertAllSucceeded([serve], `round ${round}: kring serve`);
+      else assertNoSanitizerReport(serve.stderr, `round ${round}: kring serve`);
       assertAllSucceeded([demo], `round ${round}: kring demo`);
       assertAllSucceeded(inits, `round ${round}: kring init`);
       assertComplete(db, round);
