@@ -124,24 +124,43 @@ struct input_field {
  * spec (spec NULL: the route takes no fields). The 422 names the first such
  * field (in spec order, then the body's order for fields the spec does not
  * have) in `field`, and lists every one of them in `fields`
- * (input_keep_error()). Returns false when it answered.
+ * (input_keep()). Returns false when it answered.
  */
 bool input_check_body(struct request *r, const struct input_field *spec);
 
 /*
- * Collecting the refusals of several fields into one 422. After a check that
- * answered 422 validation_failed at a field, input_keep_error() moves that
- * field and message onto *kept (an array it makes on first use) and clears
- * the answer, so that the next field can be checked; it returns true then.
- * Any other answer (400, 503, a 422 without a field) stays, and it returns
- * false: the caller stops. input_answer_kept() answers the kept refusals as
- * one 422 whose `field` and `message` are the first's and whose `fields` is
- * [{"field", "message"}, ...] in the order kept; it takes ownership of kept
- * and returns false when there was one, true (answering nothing) when kept
- * is NULL.
+ * The refusals of several fields gathered into one 422, so that a form can
+ * mark every field at fault after one submit. Start with a zeroed struct,
+ * call input_keep() after each check of a field, and input_answer_errors()
+ * after the last.
  */
-bool input_keep_error(struct request *r, json_t **kept);
-bool input_answer_kept(struct request *r, json_t *kept);
+struct input_errors {
+	json_t *fields;  /* [{"field", "message"}, ...] in the order kept, or NULL */
+	int status;      /* an answer that is not a field's 422, put aside; 0: none */
+	json_t *reply;   /* its body */
+	int retry_after; /* its Retry-After */
+};
+
+/*
+ * After one check. A 422 validation_failed at a field is added to e's
+ * fields and the answer cleared, so that the next field can be checked.
+ * Any other answer (400, 503, a 422 without a field) is put aside on e, the
+ * first such only: it is what input_answer_errors() answers, and what later
+ * checks answer is dropped (input_stopped() says whether one is worth
+ * running). No answer: nothing happens.
+ */
+void input_keep(struct request *r, struct input_errors *e);
+
+/* Whether an answer that is not a field's 422 was put aside on e. */
+bool input_stopped(const struct input_errors *e);
+
+/*
+ * After the last check: true, answering nothing, when no check refused.
+ * Else false, having answered the answer put aside, or else one 422 whose
+ * `field` and `message` are the first field's and whose `fields` lists
+ * every field kept. Releases what e holds either way.
+ */
+bool input_answer_errors(struct request *r, struct input_errors *e);
 
 /* Whether a route with this spec needs a body: a field is required, or it is a PATCH. */
 bool input_body_required(const struct input_field *spec, const char *method);

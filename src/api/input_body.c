@@ -110,46 +110,70 @@ static bool declared(const struct input_field *spec, const char *name)
 	return false;
 }
 
-bool input_keep_error(struct request *r, json_t **kept)
+void input_keep(struct request *r, struct input_errors *e)
 {
+	if (!r->status)
+		return;
 	json_t *err = json_object_get(r->reply, "error");
 	const char *code = json_string_value(json_object_get(err, "code"));
 	json_t *field = json_object_get(err, "field");
-	if (r->status != 422 || !code || strcmp(code, "validation_failed") ||
-	    !json_is_string(field))
-		return false;
-	if (!*kept)
-		*kept = json_array();
-	json_array_append_new(*kept, json_pack("{s:O, s:O}", "field", field, "message",
-	                                       json_object_get(err, "message")));
-	json_decref(r->reply);
+	if (r->status == 422 && code && !strcmp(code, "validation_failed") &&
+	    json_is_string(field)) {
+		if (!e->fields)
+			e->fields = json_array();
+		json_array_append_new(e->fields, json_pack("{s:O, s:O}", "field", field, "message",
+		                                           json_object_get(err, "message")));
+		json_decref(r->reply);
+	} else if (!e->status) {
+		e->status = r->status;
+		e->reply = r->reply;
+		e->retry_after = r->retry_after;
+	} else {
+		json_decref(r->reply);
+	}
 	r->reply = NULL;
 	r->status = 0;
-	return true;
+	r->retry_after = 0;
 }
 
-bool input_answer_kept(struct request *r, json_t *kept)
+bool input_stopped(const struct input_errors *e)
 {
-	if (!kept)
+	return e->status != 0;
+}
+
+bool input_answer_errors(struct request *r, struct input_errors *e)
+{
+	json_t *fields = e->fields;
+	e->fields = NULL;
+	if (e->status) {
+		json_decref(fields);
+		http_reply(r, e->status, e->reply);
+		r->retry_after = e->retry_after;
+		e->status = 0;
+		e->reply = NULL;
+		return false;
+	}
+	if (!fields)
 		return true;
-	json_t *first = json_array_get(kept, 0);
+	json_t *first = json_array_get(fields, 0);
 	http_validation_error(r, json_string_value(json_object_get(first, "field")),
 	                      json_string_value(json_object_get(first, "message")));
 	json_t *err = json_object_get(r->reply, "error");
 	if (err)
-		json_object_set_new(err, "fields", kept);
+		json_object_set_new(err, "fields", fields);
 	else
-		json_decref(kept);
+		json_decref(fields);
 	return false;
 }
 
 /*
  * A 422 for each member of the body (in the body's order) that the route
  * does not declare (spec NULL: a route that takes no body, where `{}` is
- * still fine), kept on *kept: a misspelt field would otherwise be ignored,
+ * still fine), kept on e: a misspelt field would otherwise be ignored,
  * and a change the caller believes made would silently not be.
  */
-static void check_no_stranger(struct request *r, const struct input_field *spec, json_t **kept)
+static void check_no_stranger(struct request *r, const struct input_field *spec,
+                              struct input_errors *e)
 {
 	const char *name;
 	json_t *v;
@@ -157,7 +181,7 @@ static void check_no_stranger(struct request *r, const struct input_field *spec,
 	{
 		if (!declared(spec, name)) {
 			http_validation_error(r, name, "is not a field of this request");
-			input_keep_error(r, kept);
+			input_keep(r, e);
 		}
 	}
 }
@@ -182,24 +206,23 @@ static bool check_declared(struct request *r, const struct input_field *f)
 
 bool input_check_body(struct request *r, const struct input_field *spec)
 {
-	json_t *kept = NULL;
+	struct input_errors e = {0};
 	if (!spec) {
 		if (r->input)
-			check_no_stranger(r, NULL, &kept);
-		return input_answer_kept(r, kept);
+			check_no_stranger(r, NULL, &e);
+		return input_answer_errors(r, &e);
 	}
 	if (!r->input) {
 		if (input_body_required(spec, r->method))
 			return input_need_body(r);
 		return true;
 	}
-	for (const struct input_field *f = spec; f->name; f++)
-		if (!check_declared(r, f) && !input_keep_error(r, &kept)) {
-			json_decref(kept);
-			return false;
-		}
-	check_no_stranger(r, spec, &kept);
-	return input_answer_kept(r, kept);
+	for (const struct input_field *f = spec; f->name; f++) {
+		if (!check_declared(r, f))
+			input_keep(r, &e);
+	}
+	check_no_stranger(r, spec, &e);
+	return input_answer_errors(r, &e);
 }
 
 static json_t *enum_values(const char *const *allowed)

@@ -109,50 +109,41 @@ struct new_youth {
 
 /*
  * The fields of a new dossier, by the handler's own rules. Every field that
- * is refused is named in one 422 (input_keep_error()), so that a form shows
- * all its errors after one submit; false when it answered.
+ * is refused is named in one 422 (input_keep()), so that a form shows all
+ * its errors after one submit; false when it answered.
  */
 static bool read_new_youth(struct request *r, struct new_youth *y)
 {
-	json_t *kept = NULL;
 	if (!input_need_body(r))
 		return false;
-	bool birth_ok = true;
-	if ((!(y->given = input_string(r, "given_name", true, person_check_name)) &&
-	     !input_keep_error(r, &kept)) ||
-	    (!(y->family = input_string(r, "family_name", true, person_check_name)) &&
-	     !input_keep_error(r, &kept)) ||
-	    (!(birth_ok = input_birth_date(r, true, &y->birth)) && !input_keep_error(r, &kept)))
-		goto fail;
+	struct input_errors e = {0};
+	y->given = input_string(r, "given_name", true, person_check_name);
+	input_keep(r, &e);
+	y->family = input_string(r, "family_name", true, person_check_name);
+	input_keep(r, &e);
+	bool birth_ok = input_birth_date(r, true, &y->birth);
+	input_keep(r, &e);
 	y->bsn = input_string(r, "bsn", false, check_bsn);
-	if ((r->status && !input_keep_error(r, &kept)) ||
-	    (!(y->municipality = input_string(r, "municipality", true, check_municipality)) &&
-	     !input_keep_error(r, &kept)) ||
-	    (!input_id(r, "team_id", true, &y->team_id) && !input_keep_error(r, &kept)))
-		goto fail;
+	input_keep(r, &e);
+	y->municipality = input_string(r, "municipality", true, check_municipality);
+	input_keep(r, &e);
+	input_id(r, "team_id", true, &y->team_id);
+	input_keep(r, &e);
 	y->legal_frame = input_enum(r, "legal_frame", false, dossier_legal_frames);
-	if (r->status && !input_keep_error(r, &kept))
-		goto fail;
+	input_keep(r, &e);
 	y->living = input_enum(r, "living_situation", false, dossier_living_situations);
-	if (r->status && !input_keep_error(r, &kept))
-		goto fail;
-	if (!dossier_input_past_date(r, "started_on", &y->started)) {
-		if (!input_keep_error(r, &kept))
-			goto fail;
-	} else if (birth_ok && date_compare(y->started, y->birth) < 0) {
+	input_keep(r, &e);
+	if (dossier_input_past_date(r, "started_on", &y->started) && birth_ok &&
+	    date_compare(y->started, y->birth) < 0)
 		http_validation_error(r, "started_on", "must not be before the birth date");
-		input_keep_error(r, &kept);
-	}
-	if (!input_answer_kept(r, kept))
+	input_keep(r, &e);
+	if (!input_answer_errors(r, &e))
 		return false;
 	if (!y->legal_frame)
 		y->legal_frame = "voluntary";
 	if (!y->living)
 		y->living = "home";
 	return true;
-fail:
-	json_decref(kept);
-	return false;
 }
 
 /*
