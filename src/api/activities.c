@@ -126,17 +126,24 @@ struct activity_input {
 	const char *kind, *note;
 };
 
+/* A new activity's fields: every field refused is named in one 422 (input_keep()). False
+ * answered. */
 static bool read_activity(struct request *r, struct activity_input *a)
 {
-	if (!input_need_body(r) || !jim_input_recent_date(r, "date", true, &a->date) ||
-	    !input_int_range(r, "minutes", true, MINUTES_MIN, MINUTES_MAX, &a->minutes) ||
-	    !input_km(r, &a->km_tenths))
+	if (!input_need_body(r))
 		return false;
+	struct input_errors e = {0};
+	jim_input_recent_date(r, "date", true, &a->date);
+	input_keep(r, &e);
+	input_int_range(r, "minutes", true, MINUTES_MIN, MINUTES_MAX, &a->minutes);
+	input_keep(r, &e);
+	input_km(r, &a->km_tenths);
+	input_keep(r, &e);
 	a->kind = input_enum(r, "kind", true, activity_kinds);
-	if (!a->kind)
-		return false;
+	input_keep(r, &e);
 	a->note = input_string(r, "note", false, check_note);
-	return !r->status;
+	input_keep(r, &e);
+	return input_answer_errors(r, &e);
 }
 
 void api_activities_create(struct request *r)

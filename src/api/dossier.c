@@ -264,14 +264,14 @@ static const char *check_contact(const char *s)
 	return person_check_text(s, DOSSIER_CONTACT_MAX);
 }
 
-bool dossier_input_person(struct request *r, struct dossier_person *p)
+void dossier_input_person(struct request *r, struct dossier_person *p, struct input_errors *e)
 {
 	p->name = input_string(r, "name", true, person_check_name);
-	p->relation = p->name ? input_string(r, "relation", true, check_relation) : NULL;
-	if (!p->relation)
-		return false;
+	input_keep(r, e);
+	p->relation = input_string(r, "relation", true, check_relation);
+	input_keep(r, e);
 	p->contact = input_string(r, "contact", false, check_contact);
-	return !r->status;
+	input_keep(r, e);
 }
 
 bool dossier_input_person_change(struct request *r, struct dossier_person *p)

@@ -73,13 +73,14 @@ bool dossier_set_phase(struct request *r, int64_t youth_id, const char *phase,
  * A person from the young person's network, as a network member and a
  * nominated JIM are entered: name, relation and (optional) contact details.
  * DOSSIER_PERSON_FIELDS declares them in a route's body (api/input.h);
- * dossier_input_person() reads them with the same rules. False when a field
- * was refused (answered 422); contact is NULL when not sent.
+ * dossier_input_person() reads them with the same rules, keeping each
+ * field it refuses on e (input_keep()) for the caller to answer with its
+ * own fields; contact is NULL when not sent.
  */
 struct dossier_person {
 	const char *name, *relation, *contact;
 };
-bool dossier_input_person(struct request *r, struct dossier_person *p);
+void dossier_input_person(struct request *r, struct dossier_person *p, struct input_errors *e);
 /*
  * The same fields for a correction: each may be left out (NULL), with the
  * same rules when sent; name and relation may not be null, contact null

@@ -56,15 +56,21 @@ void api_costs_create(struct request *r)
 	int64_t amount, id;
 	char at[25];
 	json_t *cost = NULL;
-	if (!input_need_body(r) || !jim_input_recent_date(r, "date", true, &date) ||
-	    !input_int_range(r, "amount_cents", true, AMOUNT_MIN_CENTS, AMOUNT_MAX_CENTS, &amount))
+	if (!input_need_body(r))
 		return;
+	struct input_errors e = {0};
+	jim_input_recent_date(r, "date", true, &date);
+	input_keep(r, &e);
+	input_int_range(r, "amount_cents", true, AMOUNT_MIN_CENTS, AMOUNT_MAX_CENTS, &amount);
+	input_keep(r, &e);
 	const char *description = input_string(r, "description", true, check_description);
-	if (!description)
-		return;
+	input_keep(r, &e);
 	const char *receipt = input_string(r, "receipt_note", false, check_description);
+	input_keep(r, &e);
+	if (!input_answer_errors(r, &e))
+		return;
 	const char *date_text = dossier_date_text(r, date);
-	if (r->status || !http_begin_write(r) || !jim_lock_entries(r, jim_path_id(r)) ||
+	if (!http_begin_write(r) || !jim_lock_entries(r, jim_path_id(r)) ||
 	    !jim_date_unsettled(r, jim_path_id(r), date_text))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);

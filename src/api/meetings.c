@@ -241,15 +241,19 @@ void api_meetings_create(struct request *r)
 	char at[25];
 	if (!input_need_body(r))
 		return;
+	struct input_errors e = {0};
 	const char *kind = input_enum(r, "kind", true, meeting_kinds);
-	if (!kind || !input_time(r, "starts_at", true, &starts) ||
-	    !input_time(r, "ends_at", true, &ends) || !check_span(r, starts, ends))
-		return;
+	input_keep(r, &e);
+	bool starts_ok = input_time(r, "starts_at", true, &starts);
+	input_keep(r, &e);
+	if (input_time(r, "ends_at", true, &ends) && starts_ok)
+		check_span(r, starts, ends);
+	input_keep(r, &e);
 	const char *location = input_string(r, "location", true, check_location);
-	if (!location)
-		return;
+	input_keep(r, &e);
 	const char *agenda = input_string(r, "agenda", false, check_long);
-	if (r->status || !http_begin_write(r))
+	input_keep(r, &e);
+	if (!input_answer_errors(r, &e) || !http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	/* The invite's UID: random, never derived from the id (which SQLite

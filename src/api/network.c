@@ -71,8 +71,11 @@ void api_network_add(struct request *r)
 	if (!input_need_body(r))
 		return;
 	struct dossier_person p;
-	if (!dossier_input_person(r, &p) || !input_bool(r, "has_custody", true, &custody) ||
-	    !http_begin_write(r))
+	struct input_errors e = {0};
+	dossier_input_person(r, &p, &e);
+	input_bool(r, "has_custody", true, &custody);
+	input_keep(r, &e);
+	if (!input_answer_errors(r, &e) || !http_begin_write(r))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =

@@ -201,11 +201,13 @@ void api_nominations_create(struct request *r)
 	if (!input_need_body(r))
 		return;
 	struct dossier_person p;
-	if (!dossier_input_person(r, &p))
-		return;
+	struct input_errors e = {0};
+	dossier_input_person(r, &p, &e);
 	const char *note = input_string(r, "note", false, check_note);
+	input_keep(r, &e);
 	/* the young person taken: the preference is one more than the last */
-	if (r->status || !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL) ||
+	if (!input_answer_errors(r, &e) ||
+	    !http_begin_write_taking(r, SQ_YOUTH_LOCK, r->access.youth_id, NULL) ||
 	    !not_nominated_yet(r, p.name))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);

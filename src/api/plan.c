@@ -236,12 +236,17 @@ void api_goals_create(struct request *r)
 	json_t *goal = NULL;
 	if (!input_need_body(r))
 		return;
+	struct input_errors e = {0};
 	const char *title = input_string(r, "title", true, check_title);
-	const char *description =
-	    title ? input_string(r, "description", false, check_long_text) : NULL;
-	const char *author = r->status ? NULL : input_enum(r, "author_kind", true, goal_authors);
-	if (!author || !dossier_input_past_date(r, "agreed_on", &agreed) || !http_begin_write(r) ||
-	    !in_trajectory(r, "agreed_on", agreed))
+	input_keep(r, &e);
+	const char *description = input_string(r, "description", false, check_long_text);
+	input_keep(r, &e);
+	const char *author = input_enum(r, "author_kind", true, goal_authors);
+	input_keep(r, &e);
+	if (dossier_input_past_date(r, "agreed_on", &agreed) && http_begin_write(r))
+		in_trajectory(r, "agreed_on", agreed);
+	input_keep(r, &e);
+	if (!input_answer_errors(r, &e))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =
@@ -483,17 +488,19 @@ void api_goal_actions_create(struct request *r)
 	char at[25];
 	if (!input_need_body(r))
 		return;
+	struct input_errors e = {0};
 	const char *description = input_string(r, "description", true, check_action);
-	const char *owner_kind =
-	    description ? input_enum(r, "owner_kind", false, action_owner_kinds) : NULL;
-	if (r->status)
-		return;
+	input_keep(r, &e);
+	const char *owner_kind = input_enum(r, "owner_kind", false, action_owner_kinds);
+	bool kind_ok = !r->status;
+	input_keep(r, &e);
 	/* the young person's or the JIM's action needs no name: whose it is says it */
-	const char *owner = input_string(r, "owner", !owner_kind, check_short_text);
-	if (r->status)
-		return;
+	const char *owner = input_string(r, "owner", kind_ok && !owner_kind, check_short_text);
+	input_keep(r, &e);
 	bool has_due = input_date(r, "due_date", false, &due);
-	if (r->status || !parse_id(http_param(r, 0), &goal_id) || !http_begin_write(r) ||
+	input_keep(r, &e);
+	if (!input_answer_errors(r, &e) || !parse_id(http_param(r, 0), &goal_id) ||
+	    !http_begin_write(r) ||
 	    !goal_worked_on_now(
 	        r, goal_id, "this goal was reached or stopped; take it up again to add an action"))
 		return;

@@ -203,21 +203,23 @@ void api_users_create(struct request *r)
 	int64_t org_id = 0, id;
 	if (!input_need_body(r))
 		return;
-	const char *username, *display_name, *role;
-	if (!(username = input_string(r, "username", true, account_check_username)) ||
-	    !(display_name = input_string(r, "display_name", true, account_check_display_name)) ||
-	    !(role = input_string(r, "role", true, check_role)))
-		return;
+	struct input_errors e = {0};
+	const char *username = input_string(r, "username", true, account_check_username);
+	input_keep(r, &e);
+	const char *display_name =
+	    input_string(r, "display_name", true, account_check_display_name);
+	input_keep(r, &e);
+	const char *role = input_string(r, "role", true, check_role);
+	input_keep(r, &e);
 	input_id(r, "organisation_id", false, &org_id);
-	json_t *team_ids = r->status ? NULL : input_team_ids(r);
-	enum role as = role_from_name(role);
-	if (!r->status && json_array_size(team_ids) && !role_works_in_team(as)) {
+	input_keep(r, &e);
+	json_t *team_ids = input_team_ids(r);
+	if (json_array_size(team_ids) && role && !role_works_in_team(role_from_name(role)))
 		/* as for POST /teams/{id}/members */
 		http_validation_error(r, "team_ids",
 		                      "only professionals and team leads work in a team");
-		return;
-	}
-	if (r->status || !http_begin_write(r) || !check_organisation(r, org_id))
+	input_keep(r, &e);
+	if (!input_answer_errors(r, &e) || !http_begin_write(r) || !check_organisation(r, org_id))
 		return;
 	if (!api_create_invited_user(r, username, display_name, role, org_id, &id))
 		return;

@@ -1,0 +1,90 @@
+// Several fields at fault in one body, by the handlers' own rules (beyond the
+// declared table): one 422 names the first in `field` and lists every one in
+// `fields`, so that a form marks them all after one submit; nothing is stored.
+// Each body is one a form can send: two fields a person got wrong at once.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setupDossierWorld, client, createYouth, youthWithJim, todayAmsterdam, addDays } from './dossier-fixture.mjs';
+
+describe('own rules: every field at fault in one 422', () => {
+  let w;
+  let c;
+  let youth;
+  let j;
+  let goal;
+  const today = todayAmsterdam();
+  const tomorrow = addDays(today, 1);
+
+  before(async () => {
+    w = await setupDossierWorld();
+    c = client(w.base);
+    j = await youthWithJim(w.base, w.pA, w.teamA.id, { started_on: addDays(today, -30) });
+    youth = await createYouth(w.base, w.pA, w.teamA.id);
+    const g = await c.post(w.pA, `/youths/${youth.id}/goals`, { title: 'Naar school gaan', author_kind: 'professional' });
+    assert.equal(g.status, 201, g.text);
+    goal = g.json;
+  });
+  after(async () => {
+    if (w) await w.server.stop();
+  });
+
+  // POSTs `body` as `who` and expects one 422 listing `expected` (in order)
+  // with a message each, `field`/`message` the first's, and `list` (a GET
+  // path) answering the same before and after.
+  const refusedAll = async (who, path, body, expected, list) => {
+    const before = await c.get(who, list);
+    assert.equal(before.status, 200, before.text);
+    const r = await c.post(who, path, body);
+    assert.equal(r.status, 422, `${path}: ${r.text}`);
+    const e = r.json.error;
+    assert.equal(e.code, 'validation_failed', r.text);
+    assert.ok(Array.isArray(e.fields), `fields in ${r.text}`);
+    assert.deepEqual(e.fields.map((f) => f.field), expected, r.text);
+    for (const f of e.fields) assert.ok(typeof f.message === 'string' && f.message.length > 0, r.text);
+    assert.equal(e.field, expected[0], r.text);
+    assert.equal(e.message, e.fields[0].message, r.text);
+    const afterList = await c.get(who, list);
+    assert.equal(afterList.text, before.text, `${path}: nothing stored`);
+  };
+
+  it('a network member: a name with digits and an empty relation', async () => {
+    await refusedAll(w.pA, `/youths/${youth.id}/network`, { name: 'Moeder 2', relation: '   ', has_custody: false },
+      ['name', 'relation'], `/youths/${youth.id}/network`);
+  });
+
+  it('a nomination: a name with digits and a note of spaces', async () => {
+    await refusedAll(w.pA, `/youths/${youth.id}/nominations`, { name: 'Tante 3', relation: 'tante', note: '  ' },
+      ['name', 'note'], `/youths/${youth.id}/nominations`);
+  });
+
+  it("a JIM's activity: a date in the future and km with two decimals", async () => {
+    await refusedAll(j.jim, `/jims/${j.jimId}/activities`, { date: tomorrow, minutes: 60, km: 1.25, kind: 'contact' },
+      ['date', 'km'], `/jims/${j.jimId}/activities`);
+  });
+
+  it("a JIM's cost: a date in the future and an empty description", async () => {
+    await refusedAll(j.jim, `/jims/${j.jimId}/costs`, { date: tomorrow, amount_cents: 450, description: '  ' },
+      ['date', 'description'], `/jims/${j.jimId}/costs`);
+  });
+
+  it('a meeting: an end before its start and an empty location', async () => {
+    await refusedAll(w.pA, `/youths/${youth.id}/meetings`,
+      { kind: 'network', starts_at: '2027-05-12T10:00:00Z', ends_at: '2027-05-12T09:00:00Z', location: '  ' },
+      ['ends_at', 'location'], `/youths/${youth.id}/meetings`);
+  });
+
+  it('a goal: an empty title and an agreed_on in the future', async () => {
+    await refusedAll(w.pA, `/youths/${youth.id}/goals`, { title: '  ', author_kind: 'professional', agreed_on: tomorrow },
+      ['title', 'agreed_on'], `/youths/${youth.id}/plan`);
+  });
+
+  it("a goal's action: an empty description and no owner", async () => {
+    await refusedAll(w.pA, `/goals/${goal.id}/actions`, { description: '  ' },
+      ['description', 'owner'], `/youths/${youth.id}/plan`);
+  });
+
+  it('an account: a username with a space and an empty display name', async () => {
+    await refusedAll(w.admin, '/users', { username: 'jan jansen', display_name: '  ', role: 'professional', organisation_id: w.org.id },
+      ['username', 'display_name'], '/users');
+  });
+});
