@@ -6,7 +6,7 @@ import { OrgSettings } from './support.js';
 import { AccountPage } from './account.js';
 import {
 	html, Field, SelectField, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button, InviteBox, invitationFrom, useDone,
-	DoneMessage,
+	DoneMessage, errorAt, useFocusError,
 } from '../ui.js';
 import { t, tOr, errorText, formatTime, formatDate, today } from '../i18n.js';
 import { post, put } from '../api.js';
@@ -143,6 +143,7 @@ function UserList() {
 	const [invite, setInvite] = useState(null);
 	const [filter, setFilter] = useState({ text: '', role: '' });
 	const c = useCreate();
+	const formRef = useFocusError(c.err);
 	// A created user: the message that says so takes the focus (a screen
 	// reader reads it), the link to hand over follows it, next by Tab.
 	const created = useDone();
@@ -170,6 +171,8 @@ function UserList() {
 	}
 
 	// only someone of a team's organisation works in it (docs/SECURITY.md G10)
+	// the teams' error, also when the refusal names other fields too
+	const teamsErr = errorAt(c.err, 'team_ids');
 	const visibleTeams = form.organisation_id ? teams.items.filter((x) => String(x.organisation_id) === form.organisation_id) : [];
 	const shown = users.items.filter((u) => userMatches(u, filter, orgs.items, teams.items));
 	const filtering = filter.text.trim() !== '' || filter.role !== '';
@@ -181,7 +184,7 @@ function UserList() {
 			<${FormMessage} c=${c} id="user-form-message" />
 			<${DoneMessage} done=${created} id="user-message" />
 			<${InviteBox} invite=${invite} text=${t('user.invite_text')} id="invitation-link" />
-			<form onSubmit=${submit} novalidate>
+			<form onSubmit=${submit} novalidate ref=${formRef} id="user-form">
 				<${Field} id="user-username" name="username" label=${t('user.username')} hint=${t('user.username_hint')}
 					value=${form.username} onValue=${set('username')} maxlength="64" autocomplete="off"
 					autocapitalize="none" spellcheck=${false} err=${c.err} required />
@@ -196,9 +199,10 @@ function UserList() {
 					<legend>${t('user.teams')} <span class="optional">${t('form.optional')}</span></legend>
 					${visibleTeams.map((x) => html`<div class="check" key=${x.id}>
 						<input type="checkbox" id=${'user-team-' + x.id} checked=${form.team_ids.includes(x.id)}
-							onChange=${(e) => toggleTeam(x.id, e.currentTarget.checked)} />
+							onChange=${(e) => toggleTeam(x.id, e.currentTarget.checked)}
+							aria-invalid=${teamsErr ? 'true' : undefined} aria-describedby=${teamsErr ? 'user-teams-error' : undefined} />
 						<label for=${'user-team-' + x.id} class="user-text">${x.name}</label></div>`)}
-					${c.err && c.err.field === 'team_ids' ? html`<p class="field-error">${errorText(c.err)}</p>` : null}
+					${teamsErr ? html`<p class="field-error" id="user-teams-error">${errorText(teamsErr)}</p>` : null}
 				</fieldset>` : !form.organisation_id && teams.items.length ? html`<p class="hint" id="user-teams-hint">${t('user.teams_need_org')}</p>` : null}
 				<${Button} type="submit" class="primary" busy=${c.busy}>${t('user.create')}<//>
 			</form>

@@ -6,7 +6,7 @@ import { useState, useLayoutEffect, useEffect } from '../vendor/hooks.module.js'
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
-	useFocusError, EditConflict, useLoaded,
+	useFocusError, EditConflict, useLoaded, errorAt,
 } from '../ui.js';
 import { t, tOr, formatDate, formatTime, today, errorText, amsterdamDay } from '../i18n.js';
 import { post, patch, del, tagOf } from '../api.js';
@@ -911,8 +911,11 @@ function assessmentStart(a) {
 	return form;
 }
 
+// AnswerField: the error shown is this bound's (errorAt), also when one
+// refusal names several.
 function AnswerField({ id, name, label, value, onValue, err, errScope }) {
-	const invalid = err && err.field === name;
+	const fe = errorAt(err, name);
+	const invalid = !!fe;
 	return html`<fieldset class="answer" id=${id} aria-describedby=${invalid ? id + '-error' : undefined}>
 		<legend>${label}</legend>
 		<div class="answer-options">${ANSWERS.map((v) => html`<div class="check" key=${v}>
@@ -920,7 +923,7 @@ function AnswerField({ id, name, label, value, onValue, err, errScope }) {
 				onChange=${() => onValue(v)} aria-invalid=${invalid ? 'true' : undefined} />
 			<label for=${id + '-' + v}>${t('answer.' + v)}</label>
 		</div>`)}</div>
-		${invalid ? html`<p class="field-error" id=${id + '-error'}>${errorText(err, errScope)}</p>` : null}
+		${invalid ? html`<p class="field-error" id=${id + '-error'}>${errorText(fe, errScope)}</p>` : null}
 	</fieldset>`;
 }
 

@@ -6,7 +6,7 @@
 import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, Field, TextArea, TableWrap, useData, DataStatus, useCreate, FormMessage, useList, ListStatus, DownloadLink, Notice, Button, useDone, DoneMessage,
-	Confirm, useFocusError, EditConflict, useLoaded,
+	Confirm, useFocusError, EditConflict, useLoaded, errorAt,
 } from '../ui.js';
 import { t, tOr, errorText, formatDate, formatWhen, formatTime } from '../i18n.js';
 import { get, post, patch, del, query, tagOf } from '../api.js';
@@ -66,10 +66,12 @@ export function ActivityFields({ p, form, set, err, plain, editing }) {
 // hours and minutes, that fit a 360 px phone. An error (the server names
 // "minutes") is said once, under both, and marks the box it is about; both
 // left empty ("duration") marks both, and the focus goes to the first, Uur.
+// A refusal that names several fields (errorAt) marks these as well.
 function DurationFields({ p, form, set, err, scope, legend, hint }) {
 	const id = p + 'duration';
-	const wrong = (name) => !!err && (err.field === name || err.field === 'duration');
-	const bad = wrong('hours') || wrong('minutes');
+	const errorOf = (name) => errorAt(err, name) || errorAt(err, 'duration');
+	const wrong = (name) => !!errorOf(name);
+	const bad = errorOf('hours') || errorOf('minutes');
 	const box = (name, label, maxlength) => html`<div class="field">
 		<label for=${p + name}>${label}</label>
 		<input id=${p + name} name=${name} type="text" value=${form[name]} onInput=${(e) => set(name)(e.currentTarget.value)}
@@ -83,7 +85,7 @@ function DurationFields({ p, form, set, err, scope, legend, hint }) {
 			${box('hours', t('hours.hours_part'), '2')}
 			${box('minutes', t('hours.minutes_part'), '4')}
 		</div>
-		${bad ? html`<p class="field-error" id=${id + '-error'}>${errorText(err, scope)}</p>` : null}
+		${bad ? html`<p class="field-error" id=${id + '-error'}>${errorText(bad, scope)}</p>` : null}
 	</fieldset>`;
 }
 
@@ -772,7 +774,8 @@ export function CheckInView({ user }) {
 // validation.checkin.<name>, or with errScope the form's (i18n errorText).
 // className "choices": smaller, in a form among other fields.
 function Scale({ id, name, legend, hint, values, labelKey, value, onValue, err, errScope, className }) {
-	const invalid = err && err.field === name;
+	const fe = errorAt(err, name);
+	const invalid = !!fe;
 	return html`<fieldset class=${'scale' + (className ? ' ' + className : '')} id=${id} aria-describedby=${[hint ? id + '-hint' : null, invalid ? id + '-error' : null]
 		.filter(Boolean).join(' ') || undefined}>
 		<legend>${legend}</legend>
@@ -786,7 +789,7 @@ function Scale({ id, name, legend, hint, values, labelKey, value, onValue, err, 
 				<span class="scale-text">${t(labelKey + v)}</span>
 			</label>`)}
 		</div>
-		${invalid ? html`<p class="field-error" id=${id + '-error'}>${errScope ? errorText(err, errScope)
+		${invalid ? html`<p class="field-error" id=${id + '-error'}>${errScope ? errorText(fe, errScope)
 			: t('validation.checkin.' + name)}</p>` : null}
 	</fieldset>`;
 }
