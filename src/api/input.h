@@ -146,13 +146,10 @@ struct input_errors {
  * fields and the answer cleared, so that the next field can be checked.
  * Any other answer (400, 503, a 422 without a field) is put aside on e, the
  * first such only: it is what input_answer_errors() answers, and what later
- * checks answer is dropped (input_stopped() says whether one is worth
- * running). No answer: nothing happens.
+ * checks answer is dropped (so a check that reads the store goes last, or
+ * runs only when what it needs was read). No answer: nothing happens.
  */
 void input_keep(struct request *r, struct input_errors *e);
-
-/* Whether an answer that is not a field's 422 was put aside on e. */
-bool input_stopped(const struct input_errors *e);
 
 /*
  * After the last check: true, answering nothing, when no check refused.

@@ -136,11 +136,6 @@ void input_keep(struct request *r, struct input_errors *e)
 	r->retry_after = 0;
 }
 
-bool input_stopped(const struct input_errors *e)
-{
-	return e->status != 0;
-}
-
 bool input_answer_errors(struct request *r, struct input_errors *e)
 {
 	json_t *fields = e->fields;

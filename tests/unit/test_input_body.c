@@ -264,6 +264,49 @@ static void routing_table_specs(void **state)
 	assert_true(with_body >= 40);
 }
 
+/* input_keep() and input_answer_errors(): nothing kept answers nothing; the
+ * fields kept make one 422 naming the first; an answer that is not a
+ * field's 422 is the one answered, however many fields were kept. */
+static void kept_fields_make_one_answer(void **state)
+{
+	(void)state;
+	struct request r = {0};
+	struct input_errors e = {0};
+	input_keep(&r, &e);
+	assert_true(input_answer_errors(&r, &e));
+	assert_int_equal(r.status, 0);
+
+	http_validation_error(&r, "a", "bad a");
+	input_keep(&r, &e);
+	assert_int_equal(r.status, 0);
+	assert_null(r.reply);
+	http_validation_error(&r, "b", "bad b");
+	input_keep(&r, &e);
+	assert_false(input_answer_errors(&r, &e));
+	assert_int_equal(r.status, 422);
+	json_t *err = json_object_get(r.reply, "error");
+	assert_string_equal(json_string_value(json_object_get(err, "field")), "a");
+	assert_string_equal(json_string_value(json_object_get(err, "message")), "bad a");
+	json_t *fields = json_object_get(err, "fields");
+	assert_int_equal(json_array_size(fields), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(fields, 1), "field")),
+	                    "b");
+	json_decref(r.reply);
+	r = (struct request){0};
+
+	http_validation_error(&r, "a", "bad a");
+	input_keep(&r, &e);
+	http_store_error(&r, STORE_ERROR);
+	input_keep(&r, &e);
+	http_validation_error(&r, "b", "bad b");
+	input_keep(&r, &e);
+	assert_false(input_answer_errors(&r, &e));
+	assert_int_equal(r.status, 503);
+	assert_int_equal(r.retry_after, 5);
+	assert_null(json_object_get(json_object_get(r.reply, "error"), "fields"));
+	json_decref(r.reply);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +317,7 @@ int main(void)
 	    cmocka_unit_test(wrong_forms_name_their_field),
 	    cmocka_unit_test(schema_describes_the_same_table),
 	    cmocka_unit_test(routing_table_specs),
+	    cmocka_unit_test(kept_fields_make_one_answer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
