@@ -4,6 +4,7 @@
  * statement in the file, the complete export, and destruction.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -361,18 +362,19 @@ static bool person_column(const char *k)
  * as a new array of {id, display_name, role} in the order first named, so
  * that a reader sees a name and not a number; an id without an account is
  * left out. Not every one of them is in the access log: a professional who
- * made a goal may never have opened the file since.
+ * made a goal may never have opened the file since. One query asks for all
+ * of them, with the ids as a bound JSON array.
  */
 static enum store_status file_people(struct request *r, json_t *tables, json_t **people)
 {
-	json_t *seen = json_object(), *out = json_array();
+	json_t *seen = json_object(), *ids = json_array(), *out = NULL;
 	const char *table, *k;
-	json_t *rows, *row, *v, *person;
+	json_t *rows, *row, *v;
 	size_t i;
-	char key[24];
-	enum store_status s = STORE_OK;
-	if (!seen || !out)
-		goto fail;
+	char key[24], *text = NULL;
+	enum store_status s = STORE_ERROR;
+	if (!seen || !ids)
+		goto done;
 	json_object_foreach(tables, table, rows)
 	{
 		json_array_foreach(rows, i, row)
@@ -385,26 +387,31 @@ static enum store_status file_people(struct request *r, json_t *tables, json_t *
 				         json_integer_value(v));
 				if (json_object_get(seen, key))
 					continue;
-				if (json_object_set_new(seen, key, json_true()))
-					goto fail;
-				s = store_row(r->conn, SQ_EXPORT_PERSON,
-				              STORE_ARGS(SA_INT(json_integer_value(v))), &person);
-				if (s == STORE_NOT_FOUND)
-					continue;
-				if (s != STORE_OK)
-					goto fail;
-				if (json_array_append_new(out, person))
-					goto fail;
+				if (json_object_set_new(seen, key, json_true()) ||
+				    json_array_append(ids, v))
+					goto done;
 			}
 		}
 	}
+	if (json_array_size(ids) == 0) {
+		out = json_array();
+		s = out ? STORE_OK : STORE_ERROR;
+		goto done;
+	}
+	text = json_dumps(ids, JSON_COMPACT);
+	if (!text)
+		goto done;
+	s = store_rows(r->conn, SQ_EXPORT_PEOPLE, STORE_ARGS(SA_TEXT(text)), &out);
+done:
+	free(text);
 	json_decref(seen);
+	json_decref(ids);
+	if (s != STORE_OK) {
+		json_decref(out);
+		return s;
+	}
 	*people = out;
 	return STORE_OK;
-fail:
-	json_decref(seen);
-	json_decref(out);
-	return s == STORE_OK ? STORE_ERROR : s;
 }
 
 void api_youth_export(struct request *r)

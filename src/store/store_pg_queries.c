@@ -341,7 +341,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_RIGHTS_OF_YOUTH] =
         "SELECT id, kind, requested_by, received_on, due_on, status, "
         "closed_on, decision FROM subject_requests WHERE youth_id = $1::bigint ORDER BY id",
-    [SQ_EXPORT_PERSON] = "SELECT id, display_name, role FROM users WHERE id = $1::bigint",
+    [SQ_EXPORT_PEOPLE] = "SELECT u.id, u.display_name, u.role FROM "
+                         "json_array_elements_text($1::json) WITH ORDINALITY AS j(v, n) JOIN "
+                         "users u ON u.id = j.v::bigint ORDER BY j.n",
     [SQ_INVITATIONS_REVOKE] =
         "UPDATE invitations SET used_at = $2::bigint WHERE user_id = $1::bigint "
         "AND used_at IS NULL",

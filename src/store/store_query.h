@@ -100,7 +100,7 @@ enum store_query {
 	SQ_RIGHTS_CLOSE,
 	SQ_RIGHTS_FORGET_NOTES,
 	SQ_RIGHTS_OF_YOUTH,
-	SQ_EXPORT_PERSON, /* ?1 user: the name and role the file names them by */
+	SQ_EXPORT_PEOPLE, /* ?1 JSON array of user ids: their names and roles, in that order */
 	SQ_YOUTH_STATEMENT_INSERT,
 	SQ_YOUTH_STATEMENT_LIST,
 	SQ_DESTROY_ACCOUNTS_OF,

@@ -270,7 +270,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_RIGHTS_OF_YOUTH] =
         "SELECT id, kind, requested_by, received_on, due_on, status, "
         "closed_on, decision FROM subject_requests WHERE youth_id = ?1 ORDER BY id",
-    [SQ_EXPORT_PERSON] = "SELECT id, display_name, role FROM users WHERE id = ?1",
+    [SQ_EXPORT_PEOPLE] = "SELECT u.id, u.display_name, u.role FROM json_each(?1) j JOIN users u ON "
+                         "u.id = j.value ORDER BY j.key",
     [SQ_INVITATIONS_REVOKE] =
         "UPDATE invitations SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
     [SQ_CONSENT_INSERT] = "INSERT INTO consents (youth_id, scope, given_by, network_member_id, "
