@@ -142,11 +142,15 @@ static void add_plan(struct showcase *s)
 	int64_t sport = PUT(s, SQ_GOAL_INSERT, SA_INT(s->youth), SA_TEXT("Weer naar de sportclub"),
 	                    SA_TEXT(NULL), SA_TEXT("youth"), SA_ID(s->professional),
 	                    SA_TEXT(s->now), SA_TEXT(day(s, -100)));
-	/* one action Noor ticks off herself, one her JIM does (owner_kind) */
+	/*
+	 * one action Noor ticks off herself, one her JIM does: owner_kind says
+	 * whose, and, as the API stores them, no name in `owner` (each screen
+	 * names them in its own words)
+	 */
 	PUT(s, SQ_ACTION_INSERT, SA_INT(school), SA_TEXT("Wekker om 7 uur, elke schooldag"),
-	    SA_TEXT("Noor"), SA_TEXT(day(s, 14)), SA_ID(s->professional), SA_TEXT(s->now),
+	    SA_TEXT(""), SA_TEXT(day(s, 14)), SA_ID(s->professional), SA_TEXT(s->now),
 	    SA_TEXT("youth"));
-	PUT(s, SQ_ACTION_INSERT, SA_INT(job), SA_TEXT("Samen een cv maken"), SA_TEXT("Ria (JIM)"),
+	PUT(s, SQ_ACTION_INSERT, SA_INT(job), SA_TEXT("Samen een cv maken"), SA_TEXT(""),
 	    SA_TEXT(day(s, 21)), SA_ID(s->professional), SA_TEXT(s->now), SA_TEXT("jim"));
 	PUT(s, SQ_VIEW_INSERT, SA_INT(school), SA_TEXT("youth"), SA_INT(s->youth_user),
 	    SA_TEXT("Het lukt bijna elke dag. Maandag is het moeilijkst."), SA_TEXT(s->now));

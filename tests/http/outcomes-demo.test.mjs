@@ -136,6 +136,14 @@ describe('kring demo: synthetic data', () => {
       // one action is Noor's own and one her JIM's: each ticks theirs off
       const own = plan.json.goals.flatMap((g) => g.actions).filter((a) => a.owner_kind === username);
       assert.equal(own.length, 1, `${username} has one action of their own: ${JSON.stringify(plan.json.goals)}`);
+      // whose an action is, is owner_kind's to say: no name typed in `owner`
+      // beside it, and none that says "(JIM)" in words
+      const actions = plan.json.goals.flatMap((g) => g.actions);
+      for (const a of actions) {
+        assert.ok(!a.owner.includes('(JIM)'), `no "(JIM)" typed as an owner: ${JSON.stringify(a)}`);
+        if (a.owner_kind) assert.equal(a.owner, '', `owner_kind ${a.owner_kind} and no name: ${JSON.stringify(a)}`);
+      }
+      assert.deepEqual(actions.find((a) => a.description === 'Samen een cv maken')?.owner_kind, 'jim', 'the JIM\'s action is the JIM\'s');
       assert.equal(plan.json.evaluations.length, 1);
       const meetings = await get(`/youths/${id}/meetings`);
       assert.equal(meetings.status, 200, meetings.text);
