@@ -235,7 +235,8 @@ function valueWords(table, k, row, plain) {
 }
 
 // A number in the file that points at a row elsewhere in it, and the words
-// that name that row: a score's goal_id 1 reads "Elke dag naar school (1)".
+// that name that row: a score's goal_id 1 reads "Elke dag naar school (1)",
+// in the young person's own file "Elke dag naar school".
 const REFERENCES = {
 	goal_id: ['goals', (r) => r.title],
 	evaluation_id: ['evaluations', (r) => formatDate(r.held_on, true)],
@@ -249,6 +250,43 @@ const REFERENCES = {
 // Columns that hold the number of a person's account: who made, changed or
 // decided something, and whose account a row is.
 const PERSON_COLUMN = /(_by|^author_id|^owner_user_id|^user_id)$/;
+
+// In the young person's own file, a number that points at something the
+// file does not hold, in words: a row of REFERENCES that is not in it ("een
+// doel"), the young person ("jij"), their team ("je team"), anything else
+// ("iets buiten je dossier"). Never the number itself.
+const PLAIN_MISSING = {
+	goals: 'plain.file_ref.goal', evaluations: 'plain.file_ref.evaluation', meetings: 'plain.file_ref.meeting',
+	jims: 'plain.file_ref.jim', nominations: 'plain.file_ref.nomination', network_members: 'plain.file_ref.network_member',
+};
+function plainNumber(k) {
+	if (Object.hasOwn(REFERENCES, k)) return t(PLAIN_MISSING[REFERENCES[k][0]]);
+	if (k === 'youth_id') return t('plain_author.youth');
+	if (k === 'team_id') return t('plain.file_ref.team');
+	return t('plain.file_ref.other');
+}
+
+// What a row of the young person's own file is, by the fields that name it
+// (a goal by its title, an action by its text, a meeting by its moment), in
+// place of its number: the row's heading. Joined by ", " (a name by " ").
+const ROW_NAMES = {
+	youths: ['given_name', 'family_name'], goals: ['title'], goal_actions: ['description'], goal_views: ['goal_id', 'created_at'],
+	evaluations: ['held_on'], evaluation_scores: ['goal_id'], meetings: ['starts_at'], meeting_participants: ['name'],
+	meeting_decisions: ['type'], meeting_actions: ['description'], network_members: ['name'], nominations: ['name'],
+	jims: ['name'], consents: ['scope'], youth_events: ['type', 'occurred_on'], measurements: ['kind', 'measured_on'],
+	school_attendance: ['period_from', 'period_to'], youth_history: ['field', 'effective_on'],
+	youth_statements: ['created_at'], youth_corrections: ['field', 'corrected_at'], subject_requests: ['kind', 'received_on'],
+};
+const ROW_NAME_JOIN = { youths: ' ', school_attendance: ' – ' };
+
+// The heading of a row of the young person's file (ROW_NAMES), or null for a
+// table without one or a row whose naming fields are empty.
+function rowName(table, row, refs) {
+	const parts = (ROW_NAMES[table] || []).filter((k) => row[k] !== null && row[k] !== undefined && row[k] !== '')
+		.map((k) => cellText(table, k, row[k], row, refs))
+		.filter((x) => typeof x === 'string' && x);
+	return parts.length ? parts.join(ROW_NAME_JOIN[table] || ', ') : null;
+}
 
 // The rows of the file that REFERENCES name, by table and id, and the
 // accounts the file names by number (`people`: {display_name, role} by id),
@@ -407,9 +445,10 @@ function cellText(table, k, v, row, refs, labelId) {
 	if (typeof v === 'number' && EPOCH_COLUMNS.has(table + '.' + k)) return formatWhen(new Date(v * 1000).toISOString());
 	const ref = Object.hasOwn(REFERENCES, k) && refs[REFERENCES[k][0]].get(v);
 	const person = !ref && PERSON_COLUMN.test(k) && refs.people.get(v);
-	if (person && refs.plain) return plainPerson(v, person, refs.me);
+	if (refs.plain && typeof v === 'number' && !ref && PERSON_COLUMN.test(k)) return plainPerson(v, person, refs.me);
 	const words = ref ? REFERENCES[k][1](ref) : person && person.display_name;
-	if (words) return words + ' (' + v + ')';
+	if (words) return refs.plain ? words : words + ' (' + v + ')';
+	if (refs.plain && typeof v === 'number' && /(^|_)id$/.test(k)) return plainNumber(k);
 	const s = String(v);
 	if (table === 'youth_facts' && (k === 'living' || k === 'jims')) return factsText(k, s);
 	if (ISO_DAY.test(s) && isDateColumn(table, k, row)) return formatDate(s, true);
@@ -433,8 +472,10 @@ const TECHNICAL_COLUMNS = new Set(['youths.name_key', 'youths.sort_key', 'meetin
 
 // An alert's key only when its detail was read: otherwise the key is shown as stored.
 const explained = (table, k, row) => (EXPLAINS[table] || []).includes(k) && (table !== 'alerts' || alertDetailText(row) !== null);
-const shownFields = (table, row) => Object.entries(row).filter(([k]) =>
-	!explained(table, k, row) && !TECHNICAL_COLUMNS.has(table + '.' + k));
+// The young person's own file leaves out a row's number too: its heading
+// names it (rowName).
+const shownFields = (table, row, plain) => Object.entries(row).filter(([k]) =>
+	!explained(table, k, row) && !TECHNICAL_COLUMNS.has(table + '.' + k) && !(plain && k === 'id'));
 
 // The words of a column whose name means something else in one table: a
 // meeting's minutes are its written report, not a number of minutes.
@@ -463,16 +504,23 @@ function FileContents({ tables, accessCount }) {
 	</nav>`;
 }
 
-// One table of the file: every row as a list of its fields, nothing left out.
+// One table of the file: every row as a list of its fields, nothing left
+// out; in the young person's own file (refs.plain) each row under a heading
+// that says what it is (rowName) instead of its number.
 function FileTable({ name, rows, refs }) {
 	const id = 'file-' + name;
+	const fields = (row, i) => shownFields(name, row, refs.plain).map(([k, v]) => html`<div class="file-field" key=${k} data-field=${k}>
+		<dt id=${id + '-' + i + '-' + k}>${fieldLabel(name, k)}</dt>
+		<dd class="user-text">${cellText(name, k, v, row, refs, id + '-' + i + '-' + k)}</dd></div>`);
+	const plainRow = (row, i) => {
+		const title = rowName(name, row, refs);
+		return html`<div class="card file-row" key=${i}>
+			${title ? html`<h3 class="file-row-title user-text">${title}</h3>` : null}
+			<dl class="file-fields">${fields(row, i)}</dl></div>`;
+	};
 	return html`<section class="file-table" aria-labelledby=${id}>
 		<h2 id=${id} tabindex="-1">${tableTitle(name)} <span class="muted">(${rows.length})</span></h2>
-		${rows.map((row, i) => html`<dl class="card file-row" key=${i}>
-			${shownFields(name, row).map(([k, v]) => html`<div class="file-field" key=${k} data-field=${k}>
-				<dt id=${id + '-' + i + '-' + k}>${fieldLabel(name, k)}</dt>
-				<dd class="user-text">${cellText(name, k, v, row, refs, id + '-' + i + '-' + k)}</dd></div>`)}
-		</dl>`)}
+		${rows.map((row, i) => (refs.plain ? plainRow(row, i) : html`<dl class="card file-row" key=${i}>${fields(row, i)}</dl>`))}
 	</section>`;
 }
 
