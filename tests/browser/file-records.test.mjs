@@ -4,6 +4,9 @@
 //   moment) and not by a number: no "nummer 1", no "Elke dag naar school
 //   (1)"; a number that points at something the file does not hold reads as
 //   a plain word, in Dutch and English;
+// - the privacy officer's copy has its access log to the minute, and on a
+//   phone its table becomes one card per event instead of scrolling
+//   sideways in its frame; on a wide screen it stays a table.
 // axe-core on each page; a clean SIGTERM exit.
 //
 // Run from the repository root: node --test tests/browser/file-records.test.mjs
@@ -34,7 +37,7 @@ const rowsOf = (page, table) => page.locator(`section.file-table:has(#file-${tab
 	fields: Object.fromEntries([...r.querySelectorAll('.file-field')].map((f) => [f.dataset.field, f.querySelector('dd').innerText.trim()])),
 })));
 
-describe('the file\'s rows by what they are, at 360 px', { timeout: 8 * STEP_TIMEOUT }, () => {
+describe('the file\'s rows by what they are, and the privacy officer\'s access log, at 360 px', { timeout: 8 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('file-records');
 	let server;
 	let youthId;
@@ -111,6 +114,39 @@ describe('the file\'s rows by what they are, at 360 px', { timeout: 8 * STEP_TIM
 		assert.equal(lostEn.fields.goal_id, EN['plain.file_ref.goal']);
 		assert.ok(!(await page.locator('.file-field dt').allInnerTexts()).includes(EN['file.field.id']));
 		await assertAccessible(page, 'My file');
+	});
+
+	it('fits the privacy officer\'s access log on a phone, to the minute, and keeps it a table on a wide screen', { timeout: STEP_TIMEOUT }, async () => {
+		const page = await phone(w, 'privacy');
+		await page.goto(server.base + '/');
+		await login(page, 'privacy', DEMO_PASSWORD);
+		await page.goto(server.base + `/#/export/${youthId}`);
+		const log = page.locator('#file-access');
+		await log.waitFor();
+		assert.ok(await log.locator('tbody tr').count() > 0, 'the demo file has been read');
+		const box = await log.evaluate((el) => {
+			const frame = el.closest('.table-wrap') || el;
+			const r = el.getBoundingClientRect();
+			return { right: r.right, scroll: frame.scrollWidth, client: frame.clientWidth,
+				docScroll: document.documentElement.scrollWidth, docClient: document.documentElement.clientWidth };
+		});
+		assert.ok(box.scroll <= box.client, `no sideways scroll in the frame: ${JSON.stringify(box)}`);
+		assert.ok(box.docScroll <= box.docClient && box.right <= 360, `the page does not widen: ${JSON.stringify(box)}`);
+		const times = await log.locator('tbody tr td:first-child').allInnerTexts();
+		assert.ok(times.length > 0);
+		for (const when of times) {
+			assert.doesNotMatch(when, /\d{1,2}:\d{2}:\d{2}/, `no seconds: ${when}`);
+			assert.match(when, /\d{1,2}:\d{2}/, `to the minute: ${when}`);
+		}
+		await assertNoHorizontalScroll(page, 'the privacy officer\'s file');
+		await assertAccessible(page, 'the privacy officer\'s file at 360 px');
+
+		// A wide screen: a table with its column headers, for a screen reader.
+		await page.setViewportSize({ width: 1280, height: 900 });
+		assert.equal(await log.evaluate((el) => getComputedStyle(el).display), 'table');
+		assert.equal(await log.getByRole('columnheader').count(), 3);
+		assert.ok(await log.getByRole('row').count() > 1);
+		await assertAccessible(page, 'the privacy officer\'s file, wide');
 	});
 
 	itEndsCleanly(w);

@@ -6,7 +6,7 @@ import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, SelectField, TextArea, Field, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button, useDone, DoneMessage,
 } from '../ui.js';
-import { t, tOr, has, formatDate, formatTime, formatWhen, today } from '../i18n.js';
+import { t, tOr, has, formatDate, formatWhen, today } from '../i18n.js';
 import { fieldError, historyReason, formatEuro, formatKm } from '../format.js';
 import { post } from '../api.js';
 import { YouthRights } from './rights.js';
@@ -539,10 +539,11 @@ const tableRank = (name) => (TABLE_ORDER.includes(name) ? TABLE_ORDER.indexOf(na
 // for all: a file read for years holds tens of thousands, too many for a phone.
 const ACCESS_ROWS = 1000;
 
-// The access log of the file: for the privacy officer a table (the time to
-// the second); in the young person's own file (plain) a list that fits a
-// phone, each event's time to the minute, who (plainPerson) and what in
-// their words.
+// The access log of the file, each event's time to the minute: for the
+// privacy officer a table, whose rows become "label: value" cards on a
+// phone (table.data.stack) instead of scrolling sideways; in the young
+// person's own file (plain) a list that fits a phone, who (plainPerson)
+// and what in their words.
 function FileAccess({ rows, plain, me }) {
 	if (!rows.length) return null;
 	if (plain) {
@@ -552,11 +553,11 @@ function FileAccess({ rows, plain, me }) {
 				${' '}<span class="access-what">${plainAccessWhat(x)}</span></li>`)}
 		</ul>`;
 	}
-	return html`<${TableWrap} labelId="file-access-title"><table class="data" id="file-access">
+	return html`<${TableWrap} labelId="file-access-title"><table class="data stack" id="file-access">
 		<thead><tr><th scope="col">${t('audit.time')}</th><th scope="col">${t('audit.user')}</th><th scope="col">${t('audit.action')}</th></tr></thead>
-		<tbody>${rows.map((x, i) => html`<tr key=${i}><td class="nowrap">${formatTime(x.at, true)}</td>
-			<td class="user-text">${x.display_name || t('common.unknown')}</td>
-			<td>${tOr('action.' + x.action, x.action)}</td></tr>`)}</tbody></table><//>`;
+		<tbody>${rows.map((x, i) => html`<tr key=${i}><td class="nowrap" data-label=${t('audit.time')}>${formatWhen(x.at)}</td>
+			<td class="user-text" data-label=${t('audit.user')}>${x.display_name || t('common.unknown')}</td>
+			<td data-label=${t('audit.action')}>${tOr('action.' + x.action, x.action)}</td></tr>`)}</tbody></table><//>`;
 }
 
 function FileView({ youthId, plain, me }) {
