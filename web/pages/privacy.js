@@ -430,8 +430,10 @@ const EMPTY = () => html`<span aria-hidden="true">—</span><span class="visuall
 // 14:05" (Amsterdam time); an amount in cents in euros, tenths of a km in
 // km; Ja or Nee; the words of a known code; an alert's detail in the
 // reader's words; a statement's lines as a table; the name of a row or
-// person it points at (with its number); an empty value as a dash;
-// everything else, free text above all, as stored (nothing is left out).
+// person it points at (with its number, but not in the young person's own
+// file, where what it does not hold is a plain word: plainNumber); an empty
+// value as a dash; everything else, free text above all, as stored
+// (nothing is left out).
 // labelId: the id of the field's label, for a table in the value.
 function cellText(table, k, v, row, refs, labelId) {
 	if (table === 'youth_history' && k === 'reason' && row.cause) return historyReason(row);
