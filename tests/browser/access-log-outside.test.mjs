@@ -1,7 +1,8 @@
 // A young person's and a JIM's account of another file try to open the demo
 // young person's file, and are refused. "Wie keek in mijn dossier" shows each
-// try as someone without access, and names neither; the team lead's access
-// tab says the same in the team's words. At 360 px, with axe.
+// try as someone without access, and names neither, and so does "Mijn
+// dossier"; the team lead's access tab says the same in the team's words.
+// At 360 px, with axe.
 //
 // Run from the repository root: node --test tests/browser/access-log-outside.test.mjs
 
@@ -67,6 +68,13 @@ describe('tries from outside the young person\'s circle, in the access log', { t
 		assert.doesNotMatch(text, /\(onbekend\)/);
 		await assertAccessible(page, 'access log with tries from outside');
 		await assertNoHorizontalScroll(page, 'access log with tries from outside');
+
+		// "Mijn dossier", the copy of the file, says the same.
+		await page.goto(server.base + '/#/my-file');
+		const inCopy = page.locator('#file-access .access-who', { hasText: 'Iemand zonder toegang tot je dossier' });
+		await inCopy.nth(1).waitFor();
+		const copy = await page.locator('main').innerText();
+		for (const name of OUTSIDERS) assert.ok(!copy.includes(name), `${name} is not named in the copy`);
 	});
 
 	it('the team lead\'s access tab says someone outside the circle, without a name', { timeout: STEP_TIMEOUT }, async () => {

@@ -551,14 +551,16 @@ function FileAccess({ rows, plain, me }) {
 	if (plain) {
 		return html`<ul class="plain-list file-access-list" id="file-access" aria-labelledby="file-access-title">
 			${rows.map((x, i) => html`<li key=${i}><span class="muted access-when">${formatWhen(x.at)}</span><br />
-				<strong class="user-text access-who">${plainPerson(x.user_id, x.display_name ? { display_name: x.display_name, role: x.role } : null, me)}</strong>:
+				<strong class="user-text access-who">${x.outside_circle ? t('plain.access_outside')
+					: plainPerson(x.user_id, x.display_name ? { display_name: x.display_name, role: x.role } : null, me)}</strong>:
 				${' '}<span class="access-what">${plainAccessWhat(x)}</span></li>`)}
 		</ul>`;
 	}
 	return html`<${TableWrap} labelId="file-access-title"><table class="data stack" id="file-access">
 		<thead><tr><th scope="col">${t('audit.time')}</th><th scope="col">${t('audit.user')}</th><th scope="col">${t('audit.action')}</th></tr></thead>
 		<tbody>${rows.map((x, i) => html`<tr key=${i}><td class="nowrap" data-label=${t('audit.time')}>${formatWhen(x.at)}</td>
-			<td class="user-text" data-label=${t('audit.user')}>${x.display_name || t('common.unknown')}</td>
+			<td class="user-text" data-label=${t('audit.user')}>${x.outside_circle ? t('access.outside_circle')
+				: x.display_name || t('common.unknown')}</td>
 			<td data-label=${t('audit.action')}>${tOr('action.' + x.action, x.action)}</td></tr>`)}</tbody></table><//>`;
 }
 
