@@ -75,7 +75,8 @@ describe('one refusal of several fields marks them all', { timeout: 5 * STEP_TIM
 			.evaluateAll((els) => els.map((e) => e.id))]);
 		await assertFocus(page, page.locator('#user-username'), 'the first field the server refused');
 		assert.match(await page.locator('#user-username-error').innerText(), /kleine letters/);
-		assert.match(await page.locator('#user-teams-error').innerText(), /teams/i);
+		// the server's reason (this role works in no team), not "teams of the chosen organisation"
+		assert.match(await page.locator('#user-teams-error').innerText(), /Alleen hulpverleners en teamleiders werken in een team/);
 		assert.equal(await team.getAttribute('aria-describedby'), 'user-teams-error');
 		assert.match(await page.locator('#user-form-message').innerText(), /2 velden/);
 		assert.equal(await page.locator('#user-table tbody tr').count(), users, 'no account made');

@@ -144,6 +144,8 @@ function UserList() {
 	const [filter, setFilter] = useState({ text: '', role: '' });
 	const c = useCreate();
 	const formRef = useFocusError(c.err);
+	// the role of the last body sent, which a refusal of team_ids is about
+	const [sentRole, setSentRole] = useState('');
 	// A created user: the message that says so takes the focus (a screen
 	// reader reads it), the link to hand over follows it, next by Tab.
 	const created = useDone();
@@ -159,6 +161,7 @@ function UserList() {
 		created.clear();
 		c.run(async () => {
 			const body = { username: form.username.trim(), display_name: form.display_name.trim(), role: form.role };
+			setSentRole(form.role);
 			if (form.organisation_id) body.organisation_id = parseInt(form.organisation_id, 10);
 			if (form.team_ids.length) body.team_ids = form.team_ids;
 			const user = await post('/api/v1/users', body);
@@ -173,6 +176,9 @@ function UserList() {
 	// only someone of a team's organisation works in it (docs/SECURITY.md G10)
 	// the teams' error, also when the refusal names other fields too
 	const teamsErr = errorAt(c.err, 'team_ids');
+	// teams for a role that works in none: the server's reason, not the
+	// catalogue's general "teams of the chosen organisation"
+	const teamsText = teamsErr && !TRAINED_ROLES.includes(sentRole) ? t('user.teams_role') : errorText(teamsErr);
 	const visibleTeams = form.organisation_id ? teams.items.filter((x) => String(x.organisation_id) === form.organisation_id) : [];
 	const shown = users.items.filter((u) => userMatches(u, filter, orgs.items, teams.items));
 	const filtering = filter.text.trim() !== '' || filter.role !== '';
@@ -202,7 +208,7 @@ function UserList() {
 							onChange=${(e) => toggleTeam(x.id, e.currentTarget.checked)}
 							aria-invalid=${teamsErr ? 'true' : undefined} aria-describedby=${teamsErr ? 'user-teams-error' : undefined} />
 						<label for=${'user-team-' + x.id} class="user-text">${x.name}</label></div>`)}
-					${teamsErr ? html`<p class="field-error" id="user-teams-error">${errorText(teamsErr)}</p>` : null}
+					${teamsErr ? html`<p class="field-error" id="user-teams-error">${teamsText}</p>` : null}
 				</fieldset>` : !form.organisation_id && teams.items.length ? html`<p class="hint" id="user-teams-hint">${t('user.teams_need_org')}</p>` : null}
 				<${Button} type="submit" class="primary" busy=${c.busy}>${t('user.create')}<//>
 			</form>
