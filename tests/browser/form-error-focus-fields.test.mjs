@@ -5,7 +5,8 @@
 // team's correction of a JIM's hours (duration boxes and the kind's choices)
 // and a candidate's assessment (the lower bounds' choices), answered by an
 // intercepted 422 since no other combination of their fields gets past the
-// page's own checks. 360 px phone, by keyboard, axe-core; a clean exit.
+// page's own checks; and the page's own check of that assessment, which
+// marks every bound still unknown, not only the first. 360 px phone, by keyboard, axe-core; a clean exit.
 //
 // Run from the repository root: node --test tests/browser/form-error-focus-fields.test.mjs
 
@@ -16,7 +17,7 @@ import {
 	apiJim, navTo, expect,
 } from './helpers.mjs';
 
-describe('one refusal of several fields marks them all', { timeout: 5 * STEP_TIMEOUT }, () => {
+describe('one refusal of several fields marks them all', { timeout: 6 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('form-error-focus-fields');
 	let server;
 	let page;
@@ -118,6 +119,29 @@ describe('one refusal of several fields marks them all', { timeout: 5 * STEP_TIM
 		assert.match(await page.locator(`#${p}is_parent-error`).innerText(), /ouder/);
 		assert.match(await page.locator(`#${p}child_safe-error`).innerText(), /veilig/);
 		await assertAccessible(page, 'assessment refused at two bounds');
+		await page.unroute('**/api/v1/nominations/*/assessment');
+	});
+
+	it("a candidate's assessment: approving with four bounds still unknown marks all four (the page's own check)", { timeout: STEP_TIMEOUT }, async () => {
+		await page.reload();
+		const p = 'n' + nomId + '-';
+		await page.locator(`#${p}decision`).waitFor();
+		await page.locator(`#${p}is_parent-no`).check();
+		await page.locator(`#${p}decision`).selectOption('approve');
+		const open = ['adult', 'willing_to_cooperate', 'child_safe', 'own_load_manageable'];
+		await submitAndWait(`#nomination-${nomId} .assessment-form`, `${p}own_load_manageable-unknown`);
+		const invalid = await invalidIn(`#nomination-${nomId} .assessment-form`);
+		assert.deepEqual([...new Set(invalid.map((id) => id.replace(/-(yes|no|unknown)$/, '')))], open.map((b) => p + b));
+		await assertFocus(page, page.locator(`#${p}adult-yes`), 'the first bound still unknown');
+		for (const b of open) {
+			assert.match(await page.locator(`#${p}${b}-error`).innerText(), /Kies ja of nee/, b);
+			assert.equal(await page.locator(`#${p}${b}`).getAttribute('aria-describedby'), `${p}${b}-error`, b);
+		}
+		assert.equal(await page.locator(`#${p}is_parent-error`).count(), 0, 'the answered bound is not marked');
+		assert.match(await page.locator(`#${p}assess-message`).innerText(), /4 velden/);
+		const noms = await expect(server.base, 'GET', `/api/v1/youths/${youth.id}/nominations`, 200, { token: pro.token });
+		assert.equal(noms.items.find((x) => x.id === nomId).assessment ?? null, null, 'nothing sent');
+		await assertAccessible(page, 'assessment with four bounds unknown');
 	});
 
 	itEndsCleanly(w);

@@ -14,7 +14,7 @@ import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
 	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName, actionsInOrder,
 } from '../domain.js';
-import { charCount, fieldError, unchangedError, formatTimeRange, historyReason } from '../format.js';
+import { charCount, fieldError, fieldErrors, unchangedError, formatTimeRange, historyReason } from '../format.js';
 import { JimHoursTab } from './support.js';
 import { MeetingsTab } from './meetings.js';
 import { NewRequestForm, focusLater } from './privacy.js';
@@ -937,9 +937,10 @@ function AssessmentForm({ n, onDone, onSaved }) {
 	function submit(e) {
 		e.preventDefault();
 		c.run(async () => {
-			const open = LOWER_BOUNDS.find((b) => form[b] === 'unknown');
-			if (open && (form.decision === 'approve' || form.decision === 'decline')) {
-				const err = fieldError(open);
+			// every bound still unknown is marked, the focus on the first
+			const open = LOWER_BOUNDS.filter((b) => form[b] === 'unknown');
+			if (open.length && (form.decision === 'approve' || form.decision === 'decline')) {
+				const err = fieldErrors(open);
 				err.code = 'bound_unknown';
 				throw err;
 			}
