@@ -337,10 +337,15 @@ const struct input_field api_meeting_patch_body[] = {
     {0},
 };
 
+/*
+ * Reads the PATCH body over the meeting `cur` into `p`. False answered: one
+ * 422 that lists every field refused (input_keep()).
+ */
 static bool read_patch(struct request *r, json_t *cur, struct meeting_patch *p)
 {
 	int64_t ms;
-	bool cancelled;
+	bool cancelled = false;
+	struct input_errors e = {0};
 	clock_parse_iso_ms(json_string_value(json_object_get(cur, "starts_at")), &ms);
 	p->starts = ms / 1000;
 	clock_parse_iso_ms(json_string_value(json_object_get(cur, "ends_at")), &ms);
@@ -350,15 +355,21 @@ static bool read_patch(struct request *r, json_t *cur, struct meeting_patch *p)
 	p->minutes = json_string_value(json_object_get(cur, "minutes"));
 	p->cancelled = json_is_true(json_object_get(cur, "cancelled"));
 	int64_t s0 = p->starts, e0 = p->ends;
-	if ((input_given(r, "starts_at") && !input_time(r, "starts_at", true, &p->starts)) ||
-	    (input_given(r, "ends_at") && !input_time(r, "ends_at", true, &p->ends)) ||
-	    !check_span(r, p->starts, p->ends))
-		return false;
+	bool starts_ok =
+	    !input_given(r, "starts_at") || input_time(r, "starts_at", true, &p->starts);
+	input_keep(r, &e);
+	if ((!input_given(r, "ends_at") || input_time(r, "ends_at", true, &p->ends)) && starts_ok)
+		check_span(r, p->starts, p->ends);
+	input_keep(r, &e);
 	const char *loc = input_string(r, "location", false, check_location);
-	const char *agenda = r->status ? NULL : input_string(r, "agenda", false, check_long);
-	const char *minutes = r->status ? NULL : input_string(r, "minutes", false, check_long);
-	bool has_cancel = !r->status && input_bool(r, "cancelled", false, &cancelled);
-	if (r->status)
+	input_keep(r, &e);
+	const char *agenda = input_string(r, "agenda", false, check_long);
+	input_keep(r, &e);
+	const char *minutes = input_string(r, "minutes", false, check_long);
+	input_keep(r, &e);
+	bool has_cancel = input_bool(r, "cancelled", false, &cancelled);
+	input_keep(r, &e);
+	if (!input_answer_errors(r, &e))
 		return false;
 	p->moved = p->starts != s0 || p->ends != e0 || (loc && strcmp(loc, p->location) != 0) ||
 	           (has_cancel && cancelled != p->cancelled);

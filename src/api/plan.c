@@ -297,85 +297,96 @@ struct goal_change {
 	bool has_ended;
 };
 
-/* Reads the body over `cur` (the row of SQ_GOAL_GET) into `g`. False answered (422). */
-static bool read_goal_change(struct request *r, json_t *cur, struct goal_change *g)
-{
-	g->title = input_given(r, "title") ? input_string(r, "title", true, check_title)
-	                                   : json_string_value(json_object_get(cur, "title"));
-	g->description = input_has(r, "description")
-	                     ? input_string(r, "description", false, check_long_text)
-	                     : json_string_value(json_object_get(cur, "description"));
-	if (r->status)
-		return false;
-	if (input_given(r, "agreed_on")) {
-		if (!dossier_input_past_date(r, "agreed_on", &g->agreed))
-			return false;
-	} else if (!date_parse(json_string_value(json_object_get(cur, "agreed_on")), &g->agreed)) {
-		http_store_error(r, STORE_ERROR);
-		return false;
-	}
-	g->status = input_given(r, "status") ? input_enum(r, "status", true, goal_statuses)
-	                                     : json_string_value(json_object_get(cur, "status"));
-	if (!g->status)
-		return false;
-	bool active = strcmp(g->status, "active") == 0;
-	if (active && input_given(r, "ended_on")) {
-		http_validation_error(r, "ended_on", "an active goal has no end date");
-		return false;
-	}
-	g->has_ended = !active;
-	if (active)
-		return true;
-	const char *was = json_string_value(json_object_get(cur, "ended_on"));
-	if (input_given(r, "ended_on") || !was)
-		return dossier_input_past_date(r, "ended_on", &g->ended);
-	if (!date_parse(was, &g->ended)) {
-		http_store_error(r, STORE_ERROR);
-		return false;
-	}
-	return true;
-}
-
 /*
  * The dates of a goal against each other and against the evaluations that
  * scored it: agreed on or before the first, ended on or after the last, and
- * both within the trajectory. False answered (422 on the date at fault).
+ * both within the trajectory. Only the dates read (agreed_ok; has_ended and
+ * ended_ok) are checked; each refusal (422 on the date at fault, once per
+ * date) or store error is kept on `e`.
  */
-static bool goal_dates_fit(struct request *r, int64_t id, const struct goal_change *g)
+static void goal_dates_fit(struct request *r, int64_t id, const struct goal_change *g,
+                           bool agreed_ok, bool ended_ok, struct input_errors *e)
 {
 	json_t *scored = NULL;
-	if (!in_trajectory(r, "agreed_on", g->agreed) ||
-	    (g->has_ended && !in_trajectory(r, "ended_on", g->ended)))
-		return false;
-	if (g->has_ended && date_compare(g->ended, g->agreed) < 0) {
+	ended_ok = ended_ok && g->has_ended;
+	agreed_ok = agreed_ok && in_trajectory(r, "agreed_on", g->agreed);
+	input_keep(r, e);
+	ended_ok = ended_ok && in_trajectory(r, "ended_on", g->ended);
+	if (ended_ok && agreed_ok && date_compare(g->ended, g->agreed) < 0) {
 		http_validation_error(r, "ended_on",
 		                      "must not be before the day the goal was agreed");
-		return false;
+		ended_ok = false;
 	}
+	input_keep(r, e);
+	if (!agreed_ok && !ended_ok)
+		return;
 	if (store_row(r->conn, SQ_GOAL_SCORED, STORE_ARGS(SA_INT(id)), &scored) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
-		return false;
+		input_keep(r, e);
+		return;
 	}
 	const char *first = json_string_value(json_object_get(scored, "first"));
 	const char *last = json_string_value(json_object_get(scored, "last"));
-	bool ok = false;
-	if (first && strcmp(dossier_date_text(r, g->agreed), first) > 0)
+	if (agreed_ok && first && strcmp(dossier_date_text(r, g->agreed), first) > 0)
 		http_validation_error(r, "agreed_on",
 		                      arena_printf(&r->arena,
 		                                   "an evaluation of %s scored this goal: it was "
 		                                   "agreed on or before that day",
 		                                   first));
-	else if (g->has_ended && last && strcmp(dossier_date_text(r, g->ended), last) < 0)
+	input_keep(r, e);
+	if (ended_ok && last && strcmp(dossier_date_text(r, g->ended), last) < 0)
 		http_validation_error(
 		    r, "ended_on",
 		    arena_printf(&r->arena,
 		                 "an evaluation of %s scored this goal: it ended on "
 		                 "or after that day",
 		                 last));
-	else
-		ok = true;
+	input_keep(r, e);
 	json_decref(scored);
-	return ok;
+}
+
+/*
+ * Reads the body over `cur` (the row of SQ_GOAL_GET of goal `id`) into `g`
+ * and checks it, dates included (goal_dates_fit()). False answered: one 422
+ * that lists every field refused (input_keep()), or a store error.
+ */
+static bool read_goal_change(struct request *r, int64_t id, json_t *cur, struct goal_change *g)
+{
+	struct input_errors e = {0};
+	g->title = input_given(r, "title") ? input_string(r, "title", true, check_title)
+	                                   : json_string_value(json_object_get(cur, "title"));
+	input_keep(r, &e);
+	g->description = input_has(r, "description")
+	                     ? input_string(r, "description", false, check_long_text)
+	                     : json_string_value(json_object_get(cur, "description"));
+	input_keep(r, &e);
+	bool agreed_ok;
+	if (input_given(r, "agreed_on"))
+		agreed_ok = dossier_input_past_date(r, "agreed_on", &g->agreed);
+	else if (!(agreed_ok = date_parse(json_string_value(json_object_get(cur, "agreed_on")),
+	                                  &g->agreed)))
+		http_store_error(r, STORE_ERROR);
+	input_keep(r, &e);
+	g->status = input_given(r, "status") ? input_enum(r, "status", true, goal_statuses)
+	                                     : json_string_value(json_object_get(cur, "status"));
+	input_keep(r, &e);
+	/* the end date is read for a goal that ends; a status refused leaves it
+	 * unknown whether it does, and a day sent is then checked on its own */
+	bool active = g->status && strcmp(g->status, "active") == 0;
+	const char *was = json_string_value(json_object_get(cur, "ended_on"));
+	bool ended_ok = false;
+	g->has_ended = g->status && !active;
+	if (active && input_given(r, "ended_on"))
+		http_validation_error(r, "ended_on", "an active goal has no end date");
+	else if (!g->has_ended && input_given(r, "ended_on"))
+		dossier_input_past_date(r, "ended_on", &g->ended);
+	else if (g->has_ended && (input_given(r, "ended_on") || !was))
+		ended_ok = dossier_input_past_date(r, "ended_on", &g->ended);
+	else if (g->has_ended && !(ended_ok = date_parse(was, &g->ended)))
+		http_store_error(r, STORE_ERROR);
+	input_keep(r, &e);
+	goal_dates_fit(r, id, g, agreed_ok, ended_ok, &e);
+	return input_answer_errors(r, &e);
 }
 
 /*
@@ -404,8 +415,7 @@ void api_goal_patch(struct request *r)
 		return;
 	}
 	goal_etag(cur, tag);
-	if (http_if_match_holds(r, if_match, tag) && read_goal_change(r, cur, &g) &&
-	    goal_dates_fit(r, id, &g)) {
+	if (http_if_match_holds(r, if_match, tag) && read_goal_change(r, id, cur, &g)) {
 		enum store_status s = store_run(
 		    r->conn, SQ_GOAL_UPDATE,
 		    STORE_ARGS(SA_INT(id), SA_TEXT(g.title), SA_TEXT(g.description),

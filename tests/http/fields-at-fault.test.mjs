@@ -12,6 +12,7 @@ describe('own rules: every field at fault in one 422', () => {
   let youth;
   let j;
   let goal;
+  let meeting;
   const today = todayAmsterdam();
   const tomorrow = addDays(today, 1);
 
@@ -23,18 +24,22 @@ describe('own rules: every field at fault in one 422', () => {
     const g = await c.post(w.pA, `/youths/${youth.id}/goals`, { title: 'Naar school gaan', author_kind: 'professional' });
     assert.equal(g.status, 201, g.text);
     goal = g.json;
+    const m = await c.post(w.pA, `/youths/${youth.id}/meetings`,
+      { kind: 'network', starts_at: '2027-05-12T09:00:00Z', ends_at: '2027-05-12T10:00:00Z', location: 'Buurthuis' });
+    assert.equal(m.status, 201, m.text);
+    meeting = m.json;
   });
   after(async () => {
     if (w) await w.server.stop();
   });
 
-  // POSTs `body` as `who` and expects one 422 listing `expected` (in order)
+  // POSTs (or `method`s) `body` as `who` and expects one 422 listing `expected` (in order)
   // with a message each, `field`/`message` the first's, and `list` (a GET
   // path) answering the same before and after.
-  const refusedAll = async (who, path, body, expected, list) => {
+  const refusedAll = async (who, path, body, expected, list, method = 'post') => {
     const before = await c.get(who, list);
     assert.equal(before.status, 200, before.text);
-    const r = await c.post(who, path, body);
+    const r = await c[method](who, path, body);
     assert.equal(r.status, 422, `${path}: ${r.text}`);
     const e = r.json.error;
     assert.equal(e.code, 'validation_failed', r.text);
@@ -76,6 +81,31 @@ describe('own rules: every field at fault in one 422', () => {
   it('a goal: an empty title and an agreed_on in the future', async () => {
     await refusedAll(w.pA, `/youths/${youth.id}/goals`, { title: '  ', author_kind: 'professional', agreed_on: tomorrow },
       ['title', 'agreed_on'], `/youths/${youth.id}/plan`);
+  });
+
+  it("a goal's change: an empty title and an agreed_on in the future", async () => {
+    await refusedAll(w.pA, `/goals/${goal.id}`, { title: '  ', agreed_on: tomorrow },
+      ['title', 'agreed_on'], `/youths/${youth.id}/plan`, 'patch');
+  });
+
+  it("a goal's change: reached, agreed and ended after today, and a description of spaces", async () => {
+    await refusedAll(w.pA, `/goals/${goal.id}`, { description: '  ', agreed_on: tomorrow, status: 'reached', ended_on: tomorrow },
+      ['description', 'agreed_on', 'ended_on'], `/youths/${youth.id}/plan`, 'patch');
+  });
+
+  it("a goal's change: still active with an end date, and an empty title", async () => {
+    await refusedAll(w.pA, `/goals/${goal.id}`, { title: '', status: 'active', ended_on: today },
+      ['title', 'ended_on'], `/youths/${youth.id}/plan`, 'patch');
+  });
+
+  it("a meeting's change: an end before its start and an empty location", async () => {
+    await refusedAll(w.pA, `/meetings/${meeting.id}`, { ends_at: '2027-05-12T08:00:00Z', location: '  ' },
+      ['ends_at', 'location'], `/youths/${youth.id}/meetings`, 'patch');
+  });
+
+  it("a meeting's change: more than 24 hours, an empty location and minutes of spaces", async () => {
+    await refusedAll(w.pA, `/meetings/${meeting.id}`, { ends_at: '2027-05-14T10:00:00Z', location: '', minutes: '   ' },
+      ['ends_at', 'location', 'minutes'], `/youths/${youth.id}/meetings`, 'patch');
   });
 
   it("a goal's action: an empty description and no owner", async () => {
