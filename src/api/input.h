@@ -147,7 +147,8 @@ struct input_errors {
  * Any other answer (400, 503, a 422 without a field) is put aside on e, the
  * first such only: it is what input_answer_errors() answers, and what later
  * checks answer is dropped (so a check that reads the store goes last, or
- * runs only when what it needs was read). No answer: nothing happens.
+ * runs only when what it needs was read). A field's refusal that cannot be
+ * kept for want of memory puts a 500 aside. No answer: nothing happens.
  */
 void input_keep(struct request *r, struct input_errors *e);
 

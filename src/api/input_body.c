@@ -121,8 +121,14 @@ void input_keep(struct request *r, struct input_errors *e)
 	    json_is_string(field)) {
 		if (!e->fields)
 			e->fields = json_array();
-		json_array_append_new(e->fields, json_pack("{s:O, s:O}", "field", field, "message",
-		                                           json_object_get(err, "message")));
+		if (json_array_append_new(e->fields,
+		                          json_pack("{s:O, s:O}", "field", field, "message",
+		                                    json_object_get(err, "message"))) &&
+		    !e->status) {
+			/* out of memory: the field is still refused, by a 500 */
+			e->status = 500;
+			e->reply = NULL;
+		}
 		json_decref(r->reply);
 	} else if (!e->status) {
 		e->status = r->status;

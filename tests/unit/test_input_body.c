@@ -307,6 +307,29 @@ static void kept_fields_make_one_answer(void **state)
 	json_decref(r.reply);
 }
 
+static void *no_memory(size_t n)
+{
+	(void)n;
+	return NULL;
+}
+
+/* A field's refusal that cannot be kept for want of memory still refuses:
+ * input_answer_errors() answers (a 500), never "no check refused". */
+static void kept_field_without_memory_refuses(void **state)
+{
+	(void)state;
+	struct request r = {0};
+	struct input_errors e = {0};
+	http_validation_error(&r, "a", "bad a");
+	json_set_alloc_funcs(no_memory, free);
+	input_keep(&r, &e);
+	json_set_alloc_funcs(malloc, free);
+	assert_int_equal(r.status, 0);
+	assert_false(input_answer_errors(&r, &e));
+	assert_int_equal(r.status, 500);
+	json_decref(r.reply);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +341,7 @@ int main(void)
 	    cmocka_unit_test(schema_describes_the_same_table),
 	    cmocka_unit_test(routing_table_specs),
 	    cmocka_unit_test(kept_fields_make_one_answer),
+	    cmocka_unit_test(kept_field_without_memory_refuses),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
