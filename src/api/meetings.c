@@ -237,7 +237,7 @@ const struct input_field api_meeting_body[] = {
 
 void api_meetings_create(struct request *r)
 {
-	int64_t starts, ends, id;
+	int64_t starts = 0, ends = 0, id;
 	char at[25];
 	if (!input_need_body(r))
 		return;
