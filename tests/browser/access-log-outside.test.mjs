@@ -10,18 +10,12 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, browserWorld, cli, itEndsCleanly,
-	login, navTo, call, expect, youthWithOwnActions,
+	login, navTo, call, expect, youthWithOwnActions, phonePage,
 } from './helpers.mjs';
 
 const JIM_PASSWORD = 'het wachtwoord van de jim 2026';
 const YOUTH_PASSWORD = 'het wachtwoord van de jongere 2026';
 const OUTSIDERS = ['Fleurine', 'Wilhelmina'];
-
-async function phone(w, name) {
-	const b = await w.newBrowser(name);
-	await b.page.setViewportSize({ width: 360, height: 740 });
-	return b.page;
-}
 
 describe('tries from outside the young person\'s circle, in the access log', { timeout: 6 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('access-log-outside');
@@ -52,7 +46,7 @@ describe('tries from outside the young person\'s circle, in the access log', { t
 	});
 
 	it('the young person reads "someone without access", twice, and no name', { timeout: STEP_TIMEOUT }, async () => {
-		const page = await phone(w, 'youth');
+		const page = await phonePage(w, 'youth');
 		await page.goto(server.base + '/');
 		await login(page, 'youth', DEMO_PASSWORD);
 		await navTo(page, 'Wie keek in mijn dossier');
@@ -78,7 +72,7 @@ describe('tries from outside the young person\'s circle, in the access log', { t
 	});
 
 	it('the team lead\'s access tab says someone outside the circle, without a name', { timeout: STEP_TIMEOUT }, async () => {
-		const page = await phone(w, 'teamlead');
+		const page = await phonePage(w, 'teamlead');
 		await page.goto(server.base + '/');
 		await login(page, 'teamlead', DEMO_PASSWORD);
 		await page.goto(server.base + `/#/youths/${youthId}/access`);

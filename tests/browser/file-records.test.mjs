@@ -16,19 +16,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-	ROOT, DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, browserWorld, cli, expect, itEndsCleanly, login,
+	ROOT, DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, browserWorld, cli, expect, itEndsCleanly, login, phonePage,
 } from './helpers.mjs';
 
 const NL = JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', 'nl.json'), 'utf8'));
 const EN = JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', 'en.json'), 'utf8'));
 // Fields that hold the number of a row or an account.
 const NUMBER_FIELD = /(^|_)id$|_by$/;
-
-async function phone(w, name) {
-	const b = await w.newBrowser(name);
-	await b.page.setViewportSize({ width: 360, height: 740 });
-	return b.page;
-}
 
 // The fields of the rows of one part of the page: [{field, text}] per row,
 // with the row's heading (or null).
@@ -51,7 +45,7 @@ describe('the file\'s rows by what they are, and the privacy officer\'s access l
 	after(() => w.stop(), { timeout: 60000 });
 
 	it('"Mijn dossier" names each row by what it is, never by its number', { timeout: STEP_TIMEOUT }, async () => {
-		const page = await phone(w, 'youth');
+		const page = await phonePage(w, 'youth');
 		// One score and one action point at a goal and an account the file
 		// does not hold (as a row of an older file could): the page still
 		// says no number.
@@ -117,7 +111,7 @@ describe('the file\'s rows by what they are, and the privacy officer\'s access l
 	});
 
 	it('fits the privacy officer\'s access log on a phone, to the minute, and keeps it a table on a wide screen', { timeout: STEP_TIMEOUT }, async () => {
-		const page = await phone(w, 'privacy');
+		const page = await phonePage(w, 'privacy');
 		await page.goto(server.base + '/');
 		await login(page, 'privacy', DEMO_PASSWORD);
 		await page.goto(server.base + `/#/export/${youthId}`);

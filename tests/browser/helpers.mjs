@@ -413,6 +413,14 @@ export async function openSection(page, id) {
 	await page.locator('#' + id + '-panel').waitFor();
 }
 
+// A new browser of profile `name` (browserWorld's newBrowser), its page at
+// the size of a 360 px phone.
+export async function phonePage(w, name) {
+	const b = await w.newBrowser(name);
+	await b.page.setViewportSize({ width: 360, height: 740 });
+	return b.page;
+}
+
 // A young person with an account (youthUser/youthPassword), a JIM with a
 // login (jimUser/jimPassword), consent to share the plan, one goal and three
 // actions due in a week: acts.mine the young person's (owner_kind 'youth'),

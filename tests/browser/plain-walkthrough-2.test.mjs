@@ -25,7 +25,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
 	ROOT, DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, browserWorld, cli, itEndsCleanly,
-	login, loginWithTotp, demoProfessional, expect, youthWithOwnActions, addDays, todayAmsterdam,
+	login, loginWithTotp, demoProfessional, expect, youthWithOwnActions, addDays, todayAmsterdam, phonePage,
 } from './helpers.mjs';
 
 const NL = JSON.parse(readFileSync(path.join(ROOT, 'web', 'i18n', 'nl.json'), 'utf8'));
@@ -33,12 +33,6 @@ const JIM_PASSWORD = 'het wachtwoord van de jim 2026';
 const YOUTH_PASSWORD = 'het wachtwoord van de jongere 2026';
 // The columns of the file that hold a person's account number (as pages/privacy.js reads them).
 const PERSON_COLUMN = /(_by|^author_id|^owner_user_id|^user_id)$/;
-
-async function phone(w, name) {
-	const b = await w.newBrowser(name);
-	await b.page.setViewportSize({ width: 360, height: 740 });
-	return b.page;
-}
 
 describe('the young person\'s and the JIM\'s screens at 360 px, a second walk', { timeout: 10 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('plain-walkthrough-2');
@@ -53,7 +47,7 @@ describe('the young person\'s and the JIM\'s screens at 360 px, a second walk', 
 	it('names every person in "Mijn dossier", in plain words, and its access log fits a phone', { timeout: STEP_TIMEOUT }, async () => {
 		const pro = await demoProfessional(server.base);
 		const proName = (await expect(server.base, 'GET', '/api/v1/me', 200, { token: pro.token })).display_name;
-		const page = await phone(w, 'youth');
+		const page = await phonePage(w, 'youth');
 		await page.goto(server.base + '/');
 		await login(page, 'youth', DEMO_PASSWORD);
 		await page.goto(server.base + '/#/my-file');
@@ -93,7 +87,7 @@ describe('the young person\'s and the JIM\'s screens at 360 px, a second walk', 
 	});
 
 	it('says after a wrong password whom to ask for a new login link', { timeout: STEP_TIMEOUT }, async () => {
-		const page = await phone(w, 'login');
+		const page = await phonePage(w, 'login');
 		await page.goto(server.base + '/');
 		await page.locator('#login-username').fill('jim');
 		await page.locator('#login-password').fill('niet het goede wachtwoord');
@@ -117,7 +111,7 @@ describe('the young person\'s and the JIM\'s screens at 360 px, a second walk', 
 	it('says once that a month with nothing in it cannot be declared', { timeout: STEP_TIMEOUT }, async () => {
 		const made = await youthWithOwnActions(server.base, { givenName: 'Lotte', familyName: 'Snel', jimName: 'Ria Snel',
 			jimUser: 'jim.leeg', jimPassword: JIM_PASSWORD, youthUser: 'jongere.leeg', youthPassword: YOUTH_PASSWORD });
-		const page = await phone(w, 'jim-empty');
+		const page = await phonePage(w, 'jim-empty');
 		await page.goto(server.base + '/');
 		await loginWithTotp(page, 'jim.leeg', JIM_PASSWORD, made.jimTotp);
 		await page.goto(server.base + '/#/expenses');
@@ -142,7 +136,7 @@ describe('the young person\'s and the JIM\'s screens at 360 px, a second walk', 
 	it('says once in the team\'s plan that an action is the JIM\'s', { timeout: STEP_TIMEOUT }, async () => {
 		const youth = await expect(server.base, 'POST', '/api/v1/session', 201, { body: { username: 'youth', password: DEMO_PASSWORD } });
 		const youthId = (await expect(server.base, 'GET', '/api/v1/me', 200, { token: youth.token })).youth_id;
-		const page = await phone(w, 'professional');
+		const page = await phonePage(w, 'professional');
 		await page.goto(server.base + `/#/youths/${youthId}/plan`);
 		await page.locator('#login-username').waitFor();
 		await login(page, 'professional', DEMO_PASSWORD);
