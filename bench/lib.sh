@@ -144,6 +144,13 @@ EOF
 
 # rss_kb PID: resident memory (VmRSS) in kB.
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+# rss_parts_kb PID: "anon file shmem", the parts of VmRSS in kB: the heap
+# and stacks (RssAnon), mapped files (RssFile) and shared memory (RssShmem,
+# e.g. SQLite's WAL index when the database lies on a tmpfs).
+rss_parts_kb() {
+	awk '/^RssAnon:/ { a = $2 } /^RssFile:/ { f = $2 } /^RssShmem:/ { s = $2 }
+		END { printf "%d %d %d\n", a, f, s }' "/proc/$1/status" 2>/dev/null || echo "0 0 0"
+}
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # token USER: a bearer token.

@@ -34,7 +34,7 @@ T0=$(now_ms)
 (
 	while :; do
 		sleep 10
-		echo "$((($(now_ms) - T0) / 1000)) $(rss_kb "$KRING_PID")"
+		echo "$((($(now_ms) - T0) / 1000)) $(rss_kb "$KRING_PID") $(rss_parts_kb "$KRING_PID")"
 	done
 ) >"$BENCH_TMP/rss" &
 BENCH_PIDS="$BENCH_PIDS $!"
@@ -92,8 +92,8 @@ echo "database: $DB_START MB -> $DB_END MB"
 # for a moment, does not. The highest samples are reported alongside.
 HALF=$((ELAPSED / 2))
 LAST=$((ELAPSED * 4 / 5))
-rss_median() { # from (s, exclusive) to (s, inclusive) -> median VmRSS in kB, 0 if none
-	awk -v a="$1" -v b="$2" '$1 > a && $1 <= b { print $2 }' "$BENCH_TMP/rss" | sort -n |
+rss_median() { # from (s, exclusive) to (s, inclusive) [column, 2: VmRSS] -> median in kB, 0 if none
+	awk -v a="$1" -v b="$2" -v c="${3:-2}" '$1 > a && $1 <= b { print $c }' "$BENCH_TMP/rss" | sort -n |
 		awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2];
 			else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
@@ -109,6 +109,14 @@ L=$(rss_median "$LAST" "$ELAPSED")
 echo "memory: median $(mb "$S") in the first half (after 60 s), $(mb "$E") in the second," \
 	"$(mb "$L") in the last fifth; highest $(mb "$(rss_highest 59 "$HALF")") and" \
 	"$(mb "$(rss_highest "$HALF" "$ELAPSED")")"
+# What grows, when something does: the heap and stacks, or mapped files
+# (the database's pages and its WAL index), each as medians like the above.
+for part in "3:heap and stacks (RssAnon)" "4:mapped files (RssFile)" "5:shared memory (RssShmem)"; do
+	c=${part%%:*}
+	echo "  of which ${part#*:}:" \
+		"$(mb "$(rss_median 59 "$HALF" "$c")") -> $(mb "$(rss_median "$HALF" "$ELAPSED" "$c")")," \
+		"last fifth $(mb "$(rss_median "$LAST" "$ELAPSED" "$c")")"
+done
 if [ "$ERRS" = 0 ] && [ "$ALIVE" = yes ] && [ "$E" -le $((S + S / 10)) ] && [ "$L" -le $((S + S / 10)) ]; then
 	echo "soak: PASS (no errors, memory flat)"
 else

@@ -329,20 +329,34 @@ export async function apiJim(base, pro, youthId, { name, relation, username, pas
 // navTo(page, item) opens a page through the main menu; item is the text of
 // its link or its href ('#/...'). On a phone the menu is folded behind its
 // "Menu" button, which is pressed first then (again, when the menu folds
-// while the page chosen just before opens).
+// while the page chosen just before opens). When the page was not the one
+// shown, it then waits until the app has put the focus on the new page (its
+// heading, or the first field of a form reached to be filled in): that
+// happens just after the page is drawn, so a field filled or a key pressed
+// before it would lose the focus to the heading. (When the session has
+// ended, the login dialog that opens instead will do.)
 export async function navTo(page, item) {
 	const toggle = page.locator('.main-nav #menu-toggle');
 	const link = item.startsWith('#/') ? page.locator(`.main-nav a[href="${item}"]`) : page.locator('.main-nav a', { hasText: item });
-	for (let i = 0; i < 20; i++) {
+	const shown = (await link.getAttribute('aria-current').catch(() => null)) === 'page';
+	let clicked = false;
+	for (let i = 0; i < 20 && !clicked; i++) {
 		if (await toggle.isVisible() && await toggle.getAttribute('aria-expanded') !== 'true') await toggle.click();
 		try {
 			await link.click({ timeout: 1000 });
-			return;
+			clicked = true;
 		} catch {
 			/* folded meanwhile: unfold and try again */
 		}
 	}
-	await link.click();
+	if (!clicked) await link.click();
+	if (shown) return;
+	await link.and(page.locator('[aria-current="page"]')).waitFor({ state: 'attached' });
+	await page.waitForFunction(() => {
+		const main = document.querySelector('main');
+		return (!!main && main.contains(document.activeElement) && document.activeElement !== main)
+			|| !!document.getElementById('login-dialog');
+	}, null, { timeout: 10000 });
 }
 
 // answered(page, match, action) runs action (a click, a goto that changes
