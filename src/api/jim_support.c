@@ -45,6 +45,9 @@ bool jim_context_load(struct request *r, int64_t jim_id, struct jim_context *out
 	            .inactive_days = setting(row, "inactive_days", d.inactive_days),
 	        },
 	};
+	const char *phase = json_string_value(json_object_get(row, "phase"));
+	out->supported =
+	    json_is_null(json_object_get(row, "ended_on")) && phase && strcmp(phase, "closed") != 0;
 	bool ok = date_parse(json_string_value(json_object_get(row, "started_on")), &out->started);
 	json_decref(row);
 	if (!ok)
@@ -160,6 +163,8 @@ bool jim_alerts_refresh(struct request *r, const struct jim_context *j)
 	int *minutes = arena_alloc(&r->arena, sizeof(int) * (size_t)(weeks > 0 ? weeks : 1));
 	struct alert_found found[64];
 	char at[25];
+	if (!j->supported)
+		return true;
 	if (!load_checkins(r, j->jim_id, &checkins, &in.checkin_count) ||
 	    !load_weeks(r, j->jim_id, in.today, weeks, minutes, &in.has_activity,
 	                &in.last_activity)) {

@@ -1,6 +1,7 @@
 #ifndef KRING_JIM_SUPPORT_H
 #define KRING_JIM_SUPPORT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "domain/alerts.h"
@@ -16,6 +17,9 @@ struct jim_context {
 	const char *name; /* request arena */
 	struct alert_settings alerts;
 	int km_rate_cents;
+	/* The team supports this JIM: not ended, and the young person's file not
+	 * closed. Only then are alerts raised for them (jim_alerts_refresh). */
+	bool supported;
 };
 
 #define KM_RATE_DEFAULT_CENTS  23
@@ -29,7 +33,10 @@ bool jim_context_load(struct request *r, int64_t jim_id, struct jim_context *out
 
 /*
  * Runs the alert rules for one JIM and stores the alerts that are new.
- * Needs the request's write transaction. False answered (503).
+ * Raises none for a JIM the team no longer supports (j->supported false):
+ * a closed file's alerts are listed nowhere, and an ended JIM is no longer
+ * someone to look after. Needs the request's write transaction. False
+ * answered (503).
  */
 bool jim_alerts_refresh(struct request *r, const struct jim_context *j);
 

@@ -279,7 +279,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = $2::bigint WHERE id = $1::bigint AND "
                            "(totp_last_step IS NULL OR totp_last_step < $2::bigint)",
     [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",
-    [SQ_METRICS_OPEN_ALERTS] = "SELECT count(*) AS n FROM alerts WHERE acknowledged_at IS NULL",
+    [SQ_METRICS_OPEN_ALERTS] =
+        "SELECT count(*) AS n FROM alerts al JOIN youths y ON y.id = al.youth_id WHERE "
+        "al.acknowledged_at IS NULL AND y.phase <> 'closed'",
     YOUTH_DATA_TABLES(YOUTH_TABLE_QUERY_SQL, "$1::bigint")[SQ_RIGHTS_INSERT] =
         "INSERT INTO subject_requests (youth_id, kind, requested_by, received_on, due_on, note, "
         "status, registered_by, created_at) VALUES ($1::bigint, $2::text, $3::text, $4::text, "
@@ -506,9 +508,10 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_SETTINGS_OF_JIM] =
         "SELECT t.organisation_id, s.km_rate_cents, s.checkin_interval_days, "
         "s.checkin_grace_days, s.load_hours_per_week, s.load_weeks_high, s.load_weeks_window, "
-        "s.inactive_days, j.started_on, j.youth_id, j.name FROM jims j JOIN youths y ON y.id = "
-        "j.youth_id JOIN teams t ON t.id = y.team_id LEFT JOIN organisation_settings s ON "
-        "s.organisation_id = t.organisation_id WHERE j.id = $1::bigint",
+        "s.inactive_days, j.started_on, j.youth_id, j.name, j.ended_on, y.phase FROM jims j "
+        "JOIN youths y ON y.id = j.youth_id JOIN teams t ON t.id = y.team_id "
+        "LEFT JOIN organisation_settings s ON s.organisation_id = t.organisation_id "
+        "WHERE j.id = $1::bigint",
     [SQ_ACTIVITY_INSERT] =
         "INSERT INTO jim_activities (jim_id, date, minutes, km_tenths, kind, note, entered_by, "
         "created_at) VALUES ($1::bigint, $2::text, $3::bigint, $4::bigint, $5::text, $6::text, "
