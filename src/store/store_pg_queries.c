@@ -543,8 +543,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "coalesce(sum(a.km_tenths), 0)::bigint AS km_tenths, "
         "count(a.id) AS activities FROM jims j JOIN youths y ON y.id = j.youth_id LEFT JOIN "
         "jim_activities a ON a.jim_id = j.id AND a.deleted_at IS NULL AND a.date >= $2::text "
-        "AND a.date <= $3::text WHERE y.team_id = $1::bigint AND j.ended_on IS NULL GROUP BY "
-        "j.id, y.id ORDER BY j.name, j.id",
+        "AND a.date <= $3::text WHERE y.team_id = $1::bigint AND j.ended_on IS NULL AND "
+        "y.phase <> 'closed' GROUP BY j.id, y.id ORDER BY j.name, j.id",
     [SQ_COST_INSERT] =
         "INSERT INTO jim_costs (jim_id, date, amount_cents, description, receipt_note, "
         "entered_by, created_at) VALUES ($1::bigint, $2::text, $3::bigint, $4::text, $5::text, "

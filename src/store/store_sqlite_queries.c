@@ -443,7 +443,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
         "coalesce(sum(a.km_tenths), 0) AS km_tenths, count(a.id) AS "
         "activities FROM jims j JOIN youths y ON y.id = j.youth_id LEFT JOIN jim_activities "
         "a ON a.jim_id = j.id AND a.deleted_at IS NULL AND a.date >= ?2 AND a.date <= ?3 "
-        "WHERE y.team_id = ?1 AND j.ended_on IS NULL GROUP BY j.id, y.id ORDER BY j.name, j.id",
+        "WHERE y.team_id = ?1 AND j.ended_on IS NULL AND y.phase <> 'closed' GROUP BY j.id, y.id "
+        "ORDER BY j.name, j.id",
     [SQ_COST_INSERT] = "INSERT INTO jim_costs (jim_id, date, amount_cents, description, "
                        "receipt_note, entered_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
                        "?7)",

@@ -1,5 +1,6 @@
 // Totals of the JIM's time and travel by ISO week and by month, with empty
-// periods as zeros, and the team view with one row per active JIM.
+// periods as zeros, and the team view with one row per active JIM of an open
+// file (not an ended JIM, nor the JIM of a closed file).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertError, assertAlive } from './harness.mjs';
@@ -52,6 +53,7 @@ describe('JIM totals by week and month', () => {
   let j2; // team A, none
   let jEnded; // team A, ended
   let jB; // team B
+  let jClosed; // team A, active, but the young person's file is closed
   const today = todayAmsterdam();
   const acts = [
     { date: today, minutes: 60, km: 10, kind: 'travel' },
@@ -79,6 +81,11 @@ describe('JIM totals by week and month', () => {
     assert.equal(re.status, 201, re.text);
     const end = await c.post(w.pA, `/jims/${jEnded.jimId}/end`, { reason: 'other' });
     assert.equal(end.status, 200, end.text);
+    jClosed = await youthWithJim(w.base, w.pA, w.teamA.id, { name: 'Tante Gesloten' });
+    const rc = await c.post(jClosed.jim, `/jims/${jClosed.jimId}/activities`, { date: today, minutes: 44, kind: 'contact' });
+    assert.equal(rc.status, 201, rc.text);
+    const close = await c.patch(w.pA, `/youths/${jClosed.youth.id}`, { phase: 'closed', end_reason: 'planned', change_reason: 'Doelen gehaald' });
+    assert.equal(close.status, 200, close.text);
   });
   after(async () => {
     if (w) await w.server.stop();
@@ -208,7 +215,8 @@ describe('JIM totals by week and month', () => {
       const r = await c.get(w.tA, `/teams/${w.teamA.id}/jim-totals?from=${from}&to=${today}`);
       assert.equal(r.status, 200, r.text);
       const rows = r.json.items;
-      assert.deepEqual(rows.map((x) => x.jim_id).sort((a, b) => a - b), [j.jimId, j2.jimId].sort((a, b) => a - b), `active JIMs of team A only: ${r.text}`);
+      assert.deepEqual(rows.map((x) => x.jim_id).sort((a, b) => a - b), [j.jimId, j2.jimId].sort((a, b) => a - b),
+        `active JIMs of team A's open files only (not the ended one, nor the closed file's): ${r.text}`);
       const row = rows.find((x) => x.jim_id === j.jimId);
       const mine = acts.filter((a) => a.date >= from);
       assert.equal(row.jim_name, 'Oom Kees');
@@ -225,6 +233,16 @@ describe('JIM totals by week and month', () => {
       const pa = await c.get(w.pA, `/teams/${w.teamA.id}/jim-totals?from=${from}&to=${today}`);
       assert.equal(pa.status, 200, 'a professional of the team too');
       assert.equal(pa.json.items.length, 2);
+    });
+
+    it('leaves out the JIM of a closed file, whose own totals are still there', async () => {
+      const r = await c.get(w.pA, `/teams/${w.teamA.id}/jim-totals?from=${today}&to=${today}`);
+      assert.equal(r.status, 200, r.text);
+      assert.ok(!r.json.items.some((x) => x.jim_id === jClosed.jimId), `no row for the closed file's JIM: ${r.text}`);
+      assert.ok(!r.text.includes('Tante Gesloten'));
+      const own = await c.get(w.pA, `/jims/${jClosed.jimId}/totals?by=week&from=${today}&to=${today}`);
+      assert.equal(own.status, 200, own.text);
+      assert.equal(own.json.total.minutes, 44, 'the file keeps what the JIM logged');
     });
 
     it('the team B view holds only team B\'s JIM', async () => {
