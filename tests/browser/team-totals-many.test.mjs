@@ -3,12 +3,15 @@
 // ten JIMs with the most time, says so, and "Toon alle N JIM's" shows the
 // rest by keyboard with the focus on the first JIM that was not shown.
 // Another period starts at ten again. axe-core and no horizontal scroll with
-// the table short and long.
+// the table short and long. The table is of the active JIMs of open files:
+// the demo's closed files keep a JIM who was never ended, and none of them is
+// in it.
 //
 // Run from the repository root: node --test tests/browser/
 
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, cli, itEndsCleanly,
 	assertFocus,
@@ -20,11 +23,15 @@ describe('the hours of many JIMs on the team lead home page', { timeout: 6 * STE
 	const w = browserWorld('team-totals-many');
 	let server;
 	let page;
+	let db;
 
 	after(() => w.stop(), { timeout: 60000 });
 
 	it('starts a demo with 300 young people', { timeout: 180000 }, async () => {
-		server = await w.start({ prepare: (db) => cli(['demo', '--db', db, '--youths', '300', '--seed', '3']) });
+		server = await w.start({ prepare: (path) => {
+			db = path;
+			return cli(['demo', '--db', db, '--youths', '300', '--seed', '3']);
+		} });
 	});
 
 	it('shows the ten JIMs with the most time, and all of them by keyboard', { timeout: STEP_TIMEOUT }, async () => {
@@ -33,7 +40,9 @@ describe('the hours of many JIMs on the team lead home page', { timeout: 6 * STE
 		await page.goto(server.base + '/');
 		const answered = page.waitForResponse((r) => /\/api\/v1\/teams\/\d+\/jim-totals\?/.test(r.url()) && r.ok());
 		await login(page, 'teamlead', DEMO_PASSWORD);
-		const totals = await (await answered).json();
+		const response = await answered;
+		const totals = await response.json();
+		const teamId = Number(/\/teams\/(\d+)\//.exec(response.url())[1]);
 		const n = totals.items.length;
 		assert.ok(n > SHOWN, `the demo team has more than ten active JIMs (${n})`);
 		const byTime = totals.items.slice().sort((a, b) => b.minutes - a.minutes);
@@ -60,6 +69,13 @@ describe('the hours of many JIMs on the team lead home page', { timeout: 6 * STE
 		await page.keyboard.press('Enter');
 		await more.waitFor({ state: 'detached' });
 		assert.equal(await rows.count(), n, 'every JIM after "Toon alle"');
+		// none of them is the JIM of a closed file
+		const closed = execFileSync('sqlite3', [db, 'SELECT y.id FROM youths y JOIN jims j ON j.youth_id = y.id WHERE ' +
+			`y.team_id = ${teamId} AND y.phase = 'closed' AND j.ended_on IS NULL;`], { encoding: 'utf8' })
+			.split('\n').filter((l) => l.trim()).map((l) => `#/youths/${l.trim()}/hours`);
+		assert.ok(closed.length > 0, 'the demo team has closed files whose JIM was never ended');
+		const hrefs = await table.locator('tbody a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+		assert.deepEqual(hrefs.filter((h) => closed.includes(h)), [], 'no JIM of a closed file in the table');
 		await assertFocus(page, rows.nth(SHOWN).locator('th'), 'the focus is on the first JIM that was not shown');
 		await assertAccessible(page, 'team lead home, every JIM in the hours table');
 		await assertNoHorizontalScroll(page, 'team lead home, every JIM in the hours table');
