@@ -48,3 +48,42 @@ export function actionsInOrder(actions) {
 	const list = actions || [];
 	return [...list.filter((a) => !a.done_at), ...list.filter((a) => a.done_at)];
 }
+
+// An event of a file's access log (docs/api-dossier.md) that is a refused try
+// from outside the young person's circle: an account that has no business
+// with this file tried to open it.
+export function isOutsideTry(x) {
+	return !!(x && x.outside_circle && x.outcome === 'denied');
+}
+
+// Who an access-log event is of, as far as the reader may know: the user's
+// id, from the access-log API (user.id) or the file's copy (user_id); null
+// when the server hid it (an outside try, for anyone but the privacy officer).
+export function accessWho(x) {
+	const id = x && x.user ? x.user.id : x && x.user_id;
+	return id == null ? null : id;
+}
+
+// foldOutsideTries(items) folds each run of consecutive refused tries from
+// outside the circle (items newest first, as the server sends them) into one
+// item: the newest try's fields, with tries (how many), from (the oldest
+// try's at), to (the newest's) and rows (every try, newest first); every
+// other event stays as it is. Someone trying a file 200 times is one line,
+// not a screen of identical lines above the real visits. Only what the reader
+// was sent decides a fold: tries whose user was hidden fold together (two
+// people hidden alike are one run, and telling them apart is what was
+// hidden); a named user's (the privacy officer's view) only with the same
+// user's.
+export function foldOutsideTries(items) {
+	const out = [];
+	for (const x of items || []) {
+		const last = out[out.length - 1];
+		if (!isOutsideTry(x)) out.push(x);
+		else if (last && last.tries && accessWho(last) === accessWho(x)) {
+			last.tries++;
+			last.from = x.at;
+			last.rows.push(x);
+		} else out.push({ ...x, tries: 1, from: x.at, to: x.at, rows: [x] });
+	}
+	return out;
+}

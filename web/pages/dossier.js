@@ -12,7 +12,7 @@ import { t, tOr, formatDate, formatTime, today, errorText, amsterdamDay } from '
 import { post, patch, del, tagOf } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
-	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName, actionsInOrder,
+	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName, actionsInOrder, foldOutsideTries,
 } from '../domain.js';
 import { charCount, fieldError, fieldErrors, unchangedError, formatTimeRange, historyReason } from '../format.js';
 import { JimHoursTab } from './support.js';
@@ -1701,8 +1701,18 @@ function JournalTab({ id }) {
 
 // ---- Access log (team lead) -----------------------------------------------------------
 
+// The distinct values of field k over rows, in the catalogue's words, in the
+// order first met.
+const distinctWords = (rows, k, prefix) => [...new Set(rows.map((x) => x[k]))].map((v) => tOr(prefix + v, v)).join(', ');
+
+// The file's access log for the team lead, newest first. A run of refused
+// tries from outside the circle is one row (foldOutsideTries) that says how
+// many and from when to when: whoever tried 200 times does not push the
+// team's own reads off the screen.
 function AccessTab({ id }) {
 	const [list] = useList(base(id) + '/access-log');
+	const rows = foldOutsideTries(list.items);
+	const many = (x) => x.tries > 1;
 	return html`<p>${t('access.intro')}</p>
 		<${ListStatus} state=${list} emptyKey="access.empty" />
 		${list.items.length ? html`<${TableWrap} labelId="tab-title">
@@ -1710,15 +1720,16 @@ function AccessTab({ id }) {
 				<thead><tr><th scope="col">${t('audit.time')}</th><th scope="col">${t('audit.user')}</th>
 					<th scope="col">${t('audit.action')}</th><th scope="col">${t('access.part')}</th>
 					<th scope="col">${t('audit.outcome')}</th></tr></thead>
-				<tbody>${list.items.map((x, i) => html`<tr key=${i}>
-					<td class="nowrap">${formatTime(x.at)}</td>
+				<tbody>${rows.map((x, i) => html`<tr key=${i} class=${many(x) ? 'access-tries' : null}>
+					<td class="nowrap">${many(x) ? html`${formatTime(x.from)}<br />${t('access.until', { to: formatTime(x.to) })}` : formatTime(x.at)}</td>
 					<td class="user-text">${x.outside_circle ? t('access.outside_circle')
 						: (x.user && x.user.display_name) || t('common.unknown')}
 						${x.user && x.user.role ? html`<br /><span class="muted">${tOr('role.' + x.user.role, x.user.role)}${x.user.organisation
-							? ', ' + x.user.organisation : ''}</span>` : null}</td>
-					<td>${tOr('action.' + x.action, x.action)}${x.break_glass && x.action !== 'break_glass'
+							? ', ' + x.user.organisation : ''}</span>` : null}
+						${many(x) ? html`<br /><strong class="access-times">${t('access.tries', { n: x.tries })}</strong>` : null}</td>
+					<td>${many(x) ? distinctWords(x.rows, 'action', 'action.') : tOr('action.' + x.action, x.action)}${x.break_glass && x.action !== 'break_glass'
 						? html`<br /><strong class="flag">${t('access.break_glass')}</strong>` : null}</td>
-					<td>${tOr('part.' + x.part, x.part)}</td>
+					<td>${many(x) ? distinctWords(x.rows, 'part', 'part.') : tOr('part.' + x.part, x.part)}</td>
 					<td><span class=${'outcome outcome-' + String(x.outcome).replace(/[^a-z_]/g, '')}>${tOr('outcome.' + x.outcome, x.outcome)}</span></td>
 				</tr>`)}
 				</tbody>

@@ -6,9 +6,10 @@ import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import {
 	html, SelectField, TextArea, Field, TableWrap, useList, ListStatus, useCreate, FormMessage, useData, DataStatus, Button, useDone, DoneMessage,
 } from '../ui.js';
-import { t, tOr, has, formatDate, formatWhen, today } from '../i18n.js';
+import { t, tOr, has, formatDate, formatWhen, formatWhenRange, today } from '../i18n.js';
 import { fieldError, historyReason, formatEuro, formatKm } from '../format.js';
 import { post } from '../api.js';
+import { foldOutsideTries } from '../domain.js';
 import { YouthRights } from './rights.js';
 
 const STATUSES = ['open', 'done', 'refused', 'all'];
@@ -545,15 +546,23 @@ const ACCESS_ROWS = 1000;
 // privacy officer a table, whose rows become "label: value" cards on a
 // phone (table.data.stack) instead of scrolling sideways; in the young
 // person's own file (plain) a list that fits a phone, who (plainPerson)
-// and what in their words.
+// and what in their words, where tries one after another from someone
+// without access are one line (foldOutsideTries): how many, from when to
+// when, and what they tried.
 function FileAccess({ rows, plain, me }) {
 	if (!rows.length) return null;
 	if (plain) {
+		const tried = (x) => [...new Set(x.rows.map(plainAccessWhat))].join('; ');
 		return html`<ul class="plain-list file-access-list" id="file-access" aria-labelledby="file-access-title">
-			${rows.map((x, i) => html`<li key=${i}><span class="muted access-when">${formatWhen(x.at)}</span><br />
+			${foldOutsideTries(rows).map((x, i) => (x.tries > 1 ? html`<li key=${i} class="access-tries">
+				<span class="muted access-when">${formatWhenRange(x.from, x.to)} · <span class="access-times">${t('plain.access_tries', { n: x.tries })}</span></span><br />
+				<strong class="user-text access-who">${t('plain.access_outside')}</strong>:
+				${' '}<span class="access-what">${tried(x)}</span><br />
+				<span class="access-many">${t('plain.access_outside_many')}</span></li>`
+			: html`<li key=${i}><span class="muted access-when">${formatWhen(x.at)}</span><br />
 				<strong class="user-text access-who">${x.outside_circle ? t('plain.access_outside')
 					: plainPerson(x.user_id, x.display_name ? { display_name: x.display_name, role: x.role } : null, me)}</strong>:
-				${' '}<span class="access-what">${plainAccessWhat(x)}</span></li>`)}
+				${' '}<span class="access-what">${plainAccessWhat(x)}</span></li>`))}
 		</ul>`;
 	}
 	return html`<${TableWrap} labelId="file-access-title"><table class="data stack" id="file-access">

@@ -6,7 +6,7 @@ import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, L
 import { t, tOr, formatDate, formatWhenRange, amsterdamDay, today } from '../i18n.js';
 import { post, del } from '../api.js';
 import { fieldError, formatTimeRange } from '../format.js';
-import { SCOPES, actionsInOrder } from '../domain.js';
+import { SCOPES, actionsInOrder, isOutsideTry } from '../domain.js';
 import { JimMeetingList } from './meetings.js';
 import { MyActions, CalendarFeed } from './support.js';
 import { focusLater } from './privacy.js';
@@ -374,7 +374,11 @@ const accessWhat = (x) => (x.outcome === 'denied' ? tOr('plain_tried.' + x.actio
 // the same outcome, all with emergency access or none. Opening a file reads
 // several parts of it at once, and a list of "Bekeken" lines a screen long
 // hides who looked; a visit says who, when, how many times and what. A
-// request for emergency access is a visit of its own.
+// request for emergency access is a visit of its own. Refused tries from
+// outside the circle (isOutsideTry) that follow each other are one visit
+// (tried) whatever the time between them, as foldOutsideTries folds them:
+// their user is hidden, so a flood of them would be a flood of identical
+// lines pushing the real visits off the page.
 function accessVisits(items) {
 	const visits = [];
 	for (const x of items) {
@@ -382,17 +386,19 @@ function accessVisits(items) {
 		const at = Date.parse(x.at);
 		const day = isNaN(at) ? '' : amsterdamDay(new Date(at));
 		const what = accessWhat(x);
+		const tried = isOutsideTry(x);
 		const v = visits[visits.length - 1];
-		const joins = v && who !== null && v.who === who && v.outcome === x.outcome && v.break_glass === !!x.break_glass
-			&& !v.request && x.action !== 'break_glass' && v.day === day && v.oldest - at <= VISIT_GAP_MS;
+		const joins = v && (tried ? v.tried && v.who === who
+			: who !== null && !v.tried && v.who === who && v.outcome === x.outcome && v.break_glass === !!x.break_glass
+				&& !v.request && x.action !== 'break_glass' && v.day === day && v.oldest - at <= VISIT_GAP_MS);
 		if (joins) {
 			v.count++;
 			v.oldest = at;
 			v.from = x.at;
 			if (!v.what.includes(what)) v.what.push(what);
 		} else {
-			visits.push({ who, user: x.user, outside: !!x.outside_circle, outcome: x.outcome, break_glass: !!x.break_glass, request: x.action === 'break_glass',
-				day, oldest: at, from: x.at, to: x.at, count: 1, what: [what] });
+			visits.push({ who, user: x.user, outside: !!x.outside_circle, tried, outcome: x.outcome, break_glass: !!x.break_glass,
+				request: x.action === 'break_glass', day, oldest: at, from: x.at, to: x.at, count: 1, what: [what] });
 		}
 	}
 	return visits;
@@ -421,15 +427,16 @@ function AccessLog({ youthId }) {
 		${visits.length ? html`<ul class="cards" id="access-log" aria-labelledby="access-list-title" aria-busy=${list.loading ? 'true' : 'false'}>
 			${visits.slice(0, shown).map((v, i) => html`<li class="card access-item" key=${i}>
 				<p class="muted access-when">${formatWhenRange(v.from, v.to)}${v.count > 1
-					? html` · <span class="access-times">${t('plain.access_times', { n: v.count })}</span>` : null}</p>
+					? html` · <span class="access-times">${t(v.tried ? 'plain.access_tries' : 'plain.access_times', { n: v.count })}</span>` : null}</p>
 				<p><strong class="user-text access-who">${v.outside ? t('plain.access_outside')
 					: (v.user && v.user.display_name) || t('common.unknown')}</strong>
 					${v.user && v.user.role ? html` <span class="muted">(${tOr('plain_role.' + v.user.role, tOr('role.' + v.user.role, v.user.role))}${v.user.organisation
 						? ', ' + v.user.organisation : ''})</span>` : null}</p>
+				${v.tried && v.count > 1 && v.who === null ? html`<p class="access-many">${t('plain.access_outside_many')}</p>` : null}
 				${v.what.length === 1 ? html`<p class="access-what">${v.what[0]}</p>`
 					: html`<ul class="access-what">${v.what.map((w) => html`<li key=${w}>${w}</li>`)}</ul>`}
 				${v.break_glass && !v.request ? html`<p><strong class="flag">${t('plain.break_glass')}</strong></p>` : null}
-				${v.outcome === 'denied' ? html`<p class="muted">${t('plain.refused')}</p>`
+				${v.outcome === 'denied' ? html`<p class="muted">${t(v.tried && v.count > 1 ? 'plain.refused_tries' : 'plain.refused')}</p>`
 					: v.outcome && v.outcome !== 'success' && v.outcome !== 'ok' ? html`<p class="muted">${t('plain.failed')}</p>` : null}
 			</li>`)}
 		</ul>` : null}
