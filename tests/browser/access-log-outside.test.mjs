@@ -156,7 +156,7 @@ describe('tries from outside the young person\'s circle, in the access log', { t
 		const flood = await row.first().innerText();
 		assert.match(flood, /Geweigerd/i);
 		assert.match(flood, new RegExp(`${FLOOD} pogingen`));
-		assert.match(flood, /\btot \d\d-\d\d-\d{4}/, 'from when to when');
+		assert.match(flood, /^\d\d-\d\d-\d{4}, \d\d:\d\d\s/, 'when: here all in one minute, so once');
 		assert.match(await row.nth(1).innerText(), /2 pogingen/);
 		// the professional's read is the row right after the flood
 		const rows = page.locator('#access-table tbody tr');
@@ -167,6 +167,20 @@ describe('tries from outside the young person\'s circle, in the access log', { t
 		const text = await page.locator('#access-table').innerText();
 		for (const name of OUTSIDERS) assert.ok(!text.includes(name), `${name} is not named`);
 		await assertAccessible(page, 'team lead\'s access tab with tries from outside');
+
+		// tries minutes apart, rewritten in the page as in the young person's step
+		const hidden = { id: null, display_name: null, role: null, organisation: null };
+		const tried = (at, part) => ({ at, user: hidden, action: 'read', part, break_glass: false, outcome: 'denied', outside_circle: true });
+		await page.route(/\/access-log$/, (route) => route.fulfill({ json: { items: [
+			tried('2026-11-30T13:05:00Z', 'youth'), tried('2026-11-30T13:03:30Z', 'plan'), tried('2026-11-30T13:02:10Z', 'youth')] } }));
+		await page.reload();
+		const one = page.locator('#access-table tbody tr');
+		await one.first().waitFor();
+		assert.equal(await one.count(), 1);
+		const times = await one.first().innerText();
+		assert.match(times, /^30-11-2026, 14:02\s+tot 30-11-2026, 14:05\s/);
+		assert.match(times, /3 pogingen/);
+		assert.match(times, /persoonsgegevens, plan/, 'each part tried, once');
 	});
 
 	itEndsCleanly(w);

@@ -1713,6 +1713,10 @@ function AccessTab({ id }) {
 	const [list] = useList(base(id) + '/access-log');
 	const rows = foldOutsideTries(list.items);
 	const many = (x) => x.tries > 1;
+	const span = (x) => {
+		const [from, to] = [formatTime(x.from), formatTime(x.to)];
+		return from === to ? from : html`${from}<br />${t('access.until', { to })}`;
+	};
 	return html`<p>${t('access.intro')}</p>
 		<${ListStatus} state=${list} emptyKey="access.empty" />
 		${list.items.length ? html`<${TableWrap} labelId="tab-title">
@@ -1721,7 +1725,7 @@ function AccessTab({ id }) {
 					<th scope="col">${t('audit.action')}</th><th scope="col">${t('access.part')}</th>
 					<th scope="col">${t('audit.outcome')}</th></tr></thead>
 				<tbody>${rows.map((x, i) => html`<tr key=${i} class=${many(x) ? 'access-tries' : null}>
-					<td class="nowrap">${many(x) ? html`${formatTime(x.from)}<br />${t('access.until', { to: formatTime(x.to) })}` : formatTime(x.at)}</td>
+					<td class="nowrap">${many(x) ? span(x) : formatTime(x.at)}</td>
 					<td class="user-text">${x.outside_circle ? t('access.outside_circle')
 						: (x.user && x.user.display_name) || t('common.unknown')}
 						${x.user && x.user.role ? html`<br /><span class="muted">${tOr('role.' + x.user.role, x.user.role)}${x.user.organisation
