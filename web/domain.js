@@ -59,7 +59,7 @@ export function isOutsideTry(x) {
 // Who an access-log event is of, as far as the reader may know: the user's
 // id, from the access-log API (user.id) or the file's copy (user_id); null
 // when the server hid it (an outside try, for anyone but the privacy officer).
-export function accessWho(x) {
+function accessWho(x) {
 	const id = x && x.user ? x.user.id : x && x.user_id;
 	return id == null ? null : id;
 }
