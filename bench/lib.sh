@@ -8,7 +8,8 @@
 #   CONNECTIONS    wrk connections (default 64)
 #   WRK_THREADS    wrk threads (default 2)
 #   KRING_SERVE_ARGS  extra options for `kring serve` (for example --threads 2)
-BIN=./build/kring
+#   BIN            the kring binary (default ./build/kring)
+BIN="${BIN:-./build/kring}"
 DATA=bench/.data
 BENCH_YOUTHS="${BENCH_YOUTHS:-100000}"
 CONNECTIONS="${CONNECTIONS:-64}"
