@@ -64,6 +64,12 @@ function accessWho(x) {
 	return id == null ? null : id;
 }
 
+// The distinct values of f over rows, in the order first met: what a folded
+// run of access-log events did, once each.
+export function distinctOf(rows, f) {
+	return [...new Set(rows.map(f))];
+}
+
 // foldOutsideTries(items) folds each run of consecutive refused tries from
 // outside the circle (items newest first, as the server sends them) into one
 // item: the newest try's fields, with tries (how many), from (the oldest

@@ -12,7 +12,7 @@ import { t, tOr, formatDate, formatTime, today, errorText, amsterdamDay } from '
 import { post, patch, del, tagOf } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
-	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName, actionsInOrder, foldOutsideTries,
+	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName, actionsInOrder, foldOutsideTries, distinctOf,
 } from '../domain.js';
 import { charCount, fieldError, fieldErrors, unchangedError, formatTimeRange, historyReason } from '../format.js';
 import { JimHoursTab } from './support.js';
@@ -1703,7 +1703,7 @@ function JournalTab({ id }) {
 
 // The distinct values of field k over rows, in the catalogue's words, in the
 // order first met.
-const distinctWords = (rows, k, prefix) => [...new Set(rows.map((x) => x[k]))].map((v) => tOr(prefix + v, v)).join(', ');
+const distinctWords = (rows, k, prefix) => distinctOf(rows, (x) => x[k]).map((v) => tOr(prefix + v, v)).join(', ');
 
 // The file's access log for the team lead, newest first. A run of refused
 // tries from outside the circle is one row (foldOutsideTries) that says how

@@ -9,7 +9,7 @@ import {
 import { t, tOr, has, formatDate, formatWhen, formatWhenRange, today } from '../i18n.js';
 import { fieldError, historyReason, formatEuro, formatKm } from '../format.js';
 import { post } from '../api.js';
-import { foldOutsideTries } from '../domain.js';
+import { foldOutsideTries, distinctOf } from '../domain.js';
 import { YouthRights } from './rights.js';
 
 const STATUSES = ['open', 'done', 'refused', 'all'];
@@ -552,7 +552,7 @@ const ACCESS_ROWS = 1000;
 function FileAccess({ rows, plain, me }) {
 	if (!rows.length) return null;
 	if (plain) {
-		const tried = (x) => [...new Set(x.rows.map(plainAccessWhat))].join('; ');
+		const tried = (x) => distinctOf(x.rows, plainAccessWhat).join('; ');
 		return html`<ul class="plain-list file-access-list" id="file-access" aria-labelledby="file-access-title">
 			${foldOutsideTries(rows).map((x, i) => (x.tries > 1 ? html`<li key=${i} class="access-tries">
 				<span class="muted access-when">${formatWhenRange(x.from, x.to)} · <span class="access-times">${t('plain.access_tries', { n: x.tries })}</span></span><br />

@@ -6,7 +6,7 @@ import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, L
 import { t, tOr, formatDate, formatWhenRange, amsterdamDay, today } from '../i18n.js';
 import { post, del } from '../api.js';
 import { fieldError, formatTimeRange } from '../format.js';
-import { SCOPES, actionsInOrder, isOutsideTry } from '../domain.js';
+import { SCOPES, actionsInOrder, foldOutsideTries, distinctOf } from '../domain.js';
 import { JimMeetingList } from './meetings.js';
 import { MyActions, CalendarFeed } from './support.js';
 import { focusLater } from './privacy.js';
@@ -374,30 +374,36 @@ const accessWhat = (x) => (x.outcome === 'denied' ? tOr('plain_tried.' + x.actio
 // the same outcome, all with emergency access or none. Opening a file reads
 // several parts of it at once, and a list of "Bekeken" lines a screen long
 // hides who looked; a visit says who, when, how many times and what. A
-// request for emergency access is a visit of its own. Refused tries from
-// outside the circle (isOutsideTry) that follow each other are one visit
-// (tried) whatever the time between them, as foldOutsideTries folds them:
-// their user is hidden, so a flood of them would be a flood of identical
-// lines pushing the real visits off the page.
+// request for emergency access is a visit of its own. A run of refused tries
+// from outside the circle is one visit (tried), exactly as foldOutsideTries
+// folds it: their user is hidden, so a flood of them would be a flood of
+// identical lines pushing the real visits off the page.
+const visitWho = (x) => (x.user && x.user.id != null ? x.user.id : null);
+
 function accessVisits(items) {
 	const visits = [];
-	for (const x of items) {
-		const who = x.user && x.user.id != null ? x.user.id : null;
+	for (const x of foldOutsideTries(items)) {
+		if (x.tries) {
+			visits.push({ who: visitWho(x), user: x.user, outside: !!x.outside_circle, tried: true, outcome: x.outcome,
+				break_glass: !!x.break_glass, request: false, day: '', oldest: Date.parse(x.from), from: x.from, to: x.to,
+				count: x.tries, what: distinctOf(x.rows, accessWhat) });
+			continue;
+		}
+		const who = visitWho(x);
 		const at = Date.parse(x.at);
 		const day = isNaN(at) ? '' : amsterdamDay(new Date(at));
 		const what = accessWhat(x);
-		const tried = isOutsideTry(x);
 		const v = visits[visits.length - 1];
-		const joins = v && (tried ? v.tried && v.who === who
-			: who !== null && !v.tried && v.who === who && v.outcome === x.outcome && v.break_glass === !!x.break_glass
-				&& !v.request && x.action !== 'break_glass' && v.day === day && v.oldest - at <= VISIT_GAP_MS);
+		const joins = v && who !== null && !v.tried && v.who === who && v.outcome === x.outcome
+			&& v.break_glass === !!x.break_glass && !v.request && x.action !== 'break_glass' && v.day === day
+			&& v.oldest - at <= VISIT_GAP_MS;
 		if (joins) {
 			v.count++;
 			v.oldest = at;
 			v.from = x.at;
 			if (!v.what.includes(what)) v.what.push(what);
 		} else {
-			visits.push({ who, user: x.user, outside: !!x.outside_circle, tried, outcome: x.outcome, break_glass: !!x.break_glass,
+			visits.push({ who, user: x.user, outside: !!x.outside_circle, tried: false, outcome: x.outcome, break_glass: !!x.break_glass,
 				request: x.action === 'break_glass', day, oldest: at, from: x.at, to: x.at, count: 1, what: [what] });
 		}
 	}
