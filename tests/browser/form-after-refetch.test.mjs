@@ -19,6 +19,7 @@ import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, login, browserWorld, expect, itEndsCleanly,
 	demoProfessional, apiYouth, apiJim, loginWithTotp, todayAmsterdam, focusedId, EDIT_CONFLICT_TEXT as CONFLICT, openDossierTab,
+	assertValue,
 } from './helpers.mjs';
 
 const SHOWS = { timeout: 5000 };
@@ -153,7 +154,7 @@ describe('an open edit form and a colleague\'s change fetched meanwhile', { time
 		await expect(server.base, 'PATCH', `/api/v1/goals/${goal.id}`, 200, { token: lead, body: { title: 'Een bijbaan bij de bakker' } });
 		await leaveAndComeBack(first);
 		await first.locator(`#goal-${goal.id} h4`, { hasText: 'Een bijbaan bij de bakker' }).waitFor(SHOWS);
-		assert.equal(await first.locator(p + 'edit-title').inputValue(), 'Een bijbaan bij de bakker', 'filled anew');
+		await assertValue(first.locator(p + 'edit-title'), 'Een bijbaan bij de bakker', 'filled anew');
 		await first.locator(p + 'edit-description').fill('Bij de bakker op zaterdag');
 		await first.locator(p + 'edit-save').click();
 		await first.locator(p + 'edit-message', { hasText: 'Een bijbaan bij de bakker' }).waitFor();

@@ -404,6 +404,19 @@ export async function menuPageLoaded(page, hash) {
 	}, LOADING, { timeout: 10000 });
 }
 
+// assertValue: the field of the locator holds value, waiting a moment for the
+// render that fills it (a form refilled from a refetched record is filled in
+// an effect after the record's heading shows); fails with what it held.
+export async function assertValue(locator, value, what, timeout = 5000) {
+	const until = Date.now() + timeout;
+	let held = await locator.inputValue();
+	while (held !== value && Date.now() < until) {
+		await new Promise((r) => setTimeout(r, 50));
+		held = await locator.inputValue();
+	}
+	assert.equal(held, value, what);
+}
+
 // The id (or else the tag) of the element with the focus.
 export const focusedId = (page) => page.evaluate(() => (document.activeElement && (document.activeElement.id || document.activeElement.tagName)));
 
