@@ -26,11 +26,41 @@ void access_log_hide_outside_circle(json_t *row)
 		json_object_set_new(row, who[i], json_null());
 }
 
+/* The caps of the answer: SQ_ACCESS_LOG fetches one row past each. */
+enum { ACCESS_LOG_MAX = 1000, ACCESS_LOG_TRIES_MAX = 200 };
+
+/*
+ * Drops from rows (newest first) the oldest row whose outside_circle is
+ * `outside` when there are more than max of them, and says whether it did:
+ * the row past the cap that SQ_ACCESS_LOG fetched to tell that some were
+ * left out.
+ */
+static bool access_log_cap(json_t *rows, bool outside, size_t max)
+{
+	size_t i, n = 0, last = 0;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		if (json_is_true(json_object_get(row, "outside_circle")) == outside) {
+			n++;
+			last = i;
+		}
+	}
+	if (n <= max)
+		return false;
+	json_array_remove(rows, last);
+	return true;
+}
+
 /*
  * The dossier's access log, newest first, from and to as given; others=true
  * leaves out the caller's own events (the young person's own clicks) before
- * the newest 1000 are taken. Only the privacy officer is told who, outside
- * the young person's circle, tried to open the file.
+ * the rest are taken: the newest 1000 events that are not tries from outside
+ * the circle and, apart from them, the newest 200 tries, so that someone
+ * trying the file over and over cannot push the real reads out of the answer.
+ * `more` and `more_outside_tries` say that older ones of either were left
+ * out. Only the privacy officer is told who, outside the young person's
+ * circle, tried to open the file.
  */
 void api_access_log(struct request *r)
 {
@@ -50,6 +80,8 @@ void api_access_log(struct request *r)
 		http_store_error(r, s);
 		return;
 	}
+	bool more = access_log_cap(rows, false, ACCESS_LOG_MAX);
+	bool more_tries = access_log_cap(rows, true, ACCESS_LOG_TRIES_MAX);
 	bool name_everyone = r->caller.role == ROLE_PRIVACY_OFFICER;
 	json_array_foreach(rows, i, row)
 	{
@@ -69,5 +101,7 @@ void api_access_log(struct request *r)
 		if (!json_is_boolean(json_object_get(row, "outside_circle")))
 			json_object_set_new(row, "outside_circle", json_false());
 	}
-	http_reply(r, 200, json_pack("{s:o}", "items", rows));
+	http_reply(r, 200,
+	           json_pack("{s:o, s:b, s:b}", "items", rows, "more", more, "more_outside_tries",
+	                     more_tries));
 }
