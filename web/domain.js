@@ -49,6 +49,29 @@ export function actionsInOrder(actions) {
 	return [...list.filter((a) => !a.done_at), ...list.filter((a) => a.done_at)];
 }
 
+// The caps of a file's access log (GET /youths/{id}/access-log): the newest
+// ACCESS_LOG_MAX events that are not tries from outside the circle and,
+// apart from them, the newest ACCESS_LOG_TRIES_MAX tries; the answer's `more`
+// and `more_outside_tries` say that older ones were left out.
+export const ACCESS_LOG_MAX = 1000;
+export const ACCESS_LOG_TRIES_MAX = 200;
+
+// capAccessLog(items, max, triesMax): of a file's complete access log (items
+// newest first, as in its export), the newest `max` events that are not from
+// outside the circle and, apart from them, the newest `triesMax` that are,
+// newest first: the rule of the access-log API, so that a flood of tries does
+// not push the real reads off a page that shows only part of the log.
+// Returns {rows, triesLeftOut} (whether tries were left out).
+export function capAccessLog(items, max, triesMax) {
+	const rows = [];
+	let others = 0;
+	let tries = 0;
+	for (const x of items || []) {
+		if (x.outside_circle === true ? ++tries <= triesMax : ++others <= max) rows.push(x);
+	}
+	return { rows, triesLeftOut: tries > triesMax };
+}
+
 // An event of a file's access log (docs/api-dossier.md) that is a refused try
 // from outside the young person's circle: an account that has no business
 // with this file tried to open it.

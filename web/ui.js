@@ -324,8 +324,10 @@ const ifLatest = (latest, n, set) => (x) => {
 // useList loads GET path -> {items, more?, next?} (again on a return:
 // useRefetch); returns [state, reload]; state.more is true when the answer
 // says that it left items out, and state.next is then the cursor of the
-// next page when the answer gives one (else null); state.path is the path
-// whose answer state.items holds (null before the first). A list that
+// next page when the answer gives one (else null); state.answer is the
+// whole answer, for what else it says (null before the first and on an
+// error); state.path is the path whose answer state.items holds (null
+// before the first). A list that
 // holds more than one page passes `load(path)`, which fetches what it
 // shows (the pages it loaded) as one answer of that shape: the first load,
 // reload() and the refetch on a return all use it. `load` is made once
@@ -333,12 +335,13 @@ const ifLatest = (latest, n, set) => (x) => {
 // Loading is true from the first drawing with a new path on, while items
 // still hold the answer for the path before (another choice of a filter).
 export function useList(path, load = get) {
-	const [state, setState] = useState({ loading: true, items: [], more: false, next: null, err: null, path: null });
+	const [state, setState] = useState({ loading: true, items: [], more: false, next: null, answer: null, err: null, path: null });
 	const current = useCurrentPath(path);
 	const show = (d) => setState({
-		loading: false, items: (d && d.items) || [], more: !!(d && d.more === true), next: (d && typeof d.next === 'string' && d.next) || null, err: null, path,
+		loading: false, items: (d && d.items) || [], more: !!(d && d.more === true), next: (d && typeof d.next === 'string' && d.next) || null,
+		answer: d || null, err: null, path,
 	});
-	const fail = (err) => setState({ loading: false, items: [], more: false, next: null, err, path });
+	const fail = (err) => setState({ loading: false, items: [], more: false, next: null, answer: null, err, path });
 	const [loaded, latest] = useRefetch(path, ifCurrent(current, path, show), ifCurrent(current, path, fail), load);
 	const reload = useCallback(() => {
 		const n = loaded();

@@ -4,7 +4,10 @@
 // run of tries as one line (how many, from when to when) from someone without
 // access, and names neither, so the professional's visit stays at the top of
 // the list; so does "Mijn dossier"; the team lead's access tab says the same
-// in the team's words. At 360 px, with axe.
+// in the team's words. Then 200 more tries: the server sends only the newest
+// 200 tries and says that it left older ones out, and both screens say so,
+// as does "Mijn dossier" (which shows the newest 200 tries apart from the
+// rest until asked for all). At 360 px, with axe.
 //
 // Run from the repository root: node --test tests/browser/access-log-outside.test.mjs
 
@@ -20,6 +23,8 @@ const YOUTH_PASSWORD = 'het wachtwoord van de jongere 2026';
 const OUTSIDERS = ['Fleurine', 'Wilhelmina'];
 // More tries than the young person's list shows visits at first (50).
 const FLOOD = 60;
+// How many tries from outside the circle the server sends at most.
+const TRIES_MAX = 200;
 
 describe('tries from outside the young person\'s circle, in the access log', { timeout: 6 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('access-log-outside');
@@ -181,6 +186,59 @@ describe('tries from outside the young person\'s circle, in the access log', { t
 		assert.match(times, /^30-11-2026, 14:02\s+tot 30-11-2026, 14:05\s/);
 		assert.match(times, /3 pogingen/);
 		assert.match(times, /persoonsgegevens, plan/, 'each part tried, once');
+	});
+
+	// More than the server sends of them (the newest 200, apart from the
+	// other events): the young person's list and the team lead's tab say
+	// that older tries were left out, and the real visit is still there.
+	it('says so when older tries were left out', { timeout: STEP_TIMEOUT }, async () => {
+		const base = server.base;
+		const outsider = (await expect(base, 'POST', '/api/v1/session', 201,
+			{ body: { username: 'fleurine.buiten', password: YOUTH_PASSWORD } })).token;
+		for (let i = 0; i < TRIES_MAX; i++) {
+			const r = await call(base, 'GET', `/api/v1/youths/${youthId}`, { token: outsider });
+			assert.ok(r.status === 403 || r.status === 404, `try ${i}: ${r.status}`);
+		}
+		const page = await phonePage(w, 'youth-left-out');
+		await page.goto(server.base + '/');
+		await login(page, 'youth', DEMO_PASSWORD);
+		await navTo(page, 'Wie keek in mijn dossier');
+		const note = page.locator('#access-tries-left-out');
+		await note.waitFor();
+		assert.equal(await note.innerText(),
+			`Iemand zonder toegang probeerde nog vaker in je dossier te kijken. Hier staan alleen de nieuwste ${TRIES_MAX} pogingen. Alles staat in "Mijn dossier".`);
+		assert.equal(await page.locator('#access-newest').count(), 0, 'no other events were left out');
+		const items = page.locator('#access-log > li');
+		assert.match(await items.nth(0).innerText(), new RegExp(`${TRIES_MAX} keer geprobeerd`), 'the newest 200 tries, one run');
+		await page.locator('#access-log > li', { hasText: 'Demo Hulpverlener' }).first().waitFor();
+		await assertAccessible(page, 'access log with tries left out');
+		await assertNoHorizontalScroll(page, 'access log with tries left out');
+
+		// "Mijn dossier" holds every event, and shows the newest 200 tries
+		// apart from the rest until asked for all.
+		await page.goto(server.base + '/#/my-file');
+		const copyNote = page.locator('#file-access-tries-left-out');
+		await copyNote.waitFor();
+		assert.equal(await copyNote.innerText(), `Van de pogingen door iemand zonder toegang staan hier alleen de nieuwste ${TRIES_MAX}.`);
+		const copyTries = page.locator('#file-access > li', { hasText: 'Iemand zonder toegang tot je dossier' });
+		assert.equal(await copyTries.count(), 1, 'the newest 200 tries are one run');
+		assert.match(await copyTries.first().innerText(), new RegExp(`${TRIES_MAX} keer geprobeerd`));
+		await page.locator('#file-access-all').click();
+		await copyNote.waitFor({ state: 'detached' });
+		await page.locator('#file-access > li', { hasText: `${FLOOD} keer geprobeerd` }).waitFor();
+
+		await page.goto(server.base + '/#/access-log');
+		await page.locator('#lang-switch').click();
+		await page.locator('#access-tries-left-out', { hasText: 'Someone without access' }).waitFor();
+
+		const lead = await phonePage(w, 'teamlead-left-out');
+		await lead.goto(server.base + '/');
+		await login(lead, 'teamlead', DEMO_PASSWORD);
+		await lead.goto(server.base + `/#/youths/${youthId}/access`);
+		const leadNote = lead.locator('#access-tries-left-out');
+		await leadNote.waitFor();
+		assert.match(await leadNote.innerText(), new RegExp(`Er waren meer pogingen van buiten de kring van deze jongere\\. Hier staan de nieuwste ${TRIES_MAX}`));
+		await assertAccessible(lead, 'team lead\'s access tab with tries left out');
 	});
 
 	itEndsCleanly(w);

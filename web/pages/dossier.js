@@ -13,6 +13,7 @@ import { post, patch, del, tagOf } from '../api.js';
 import {
 	PHASES, LEGAL_FRAMES, LIVING_SITUATIONS, END_REASONS, DECISIONS, AGREEMENT_ANSWERS, JIM_END_REASONS, SCOPES,
 	GIVEN_BY, AUTHOR_KINDS, JOURNAL_KINDS, LOWER_BOUNDS, teamOptions, fullName, actionsInOrder, foldOutsideTries, distinctOf,
+	ACCESS_LOG_MAX, ACCESS_LOG_TRIES_MAX,
 } from '../domain.js';
 import { charCount, fieldError, fieldErrors, unchangedError, formatTimeRange, historyReason } from '../format.js';
 import { JimHoursTab } from './support.js';
@@ -1708,9 +1709,12 @@ const distinctWords = (rows, k, prefix) => distinctOf(rows, (x) => x[k]).map((v)
 // The file's access log for the team lead, newest first. A run of refused
 // tries from outside the circle is one row (foldOutsideTries) that says how
 // many and from when to when: whoever tried 200 times does not push the
-// team's own reads off the screen.
+// team's own reads off the screen. Under the table, what the server left
+// out: older events (more), older tries from outside the circle
+// (more_outside_tries).
 function AccessTab({ id }) {
 	const [list] = useList(base(id) + '/access-log');
+	const triesLeftOut = !!(list.answer && list.answer.more_outside_tries === true);
 	const rows = foldOutsideTries(list.items);
 	const many = (x) => x.tries > 1;
 	const span = (x) => {
@@ -1737,5 +1741,7 @@ function AccessTab({ id }) {
 					<td><span class=${'outcome outcome-' + String(x.outcome).replace(/[^a-z_]/g, '')}>${tOr('outcome.' + x.outcome, x.outcome)}</span></td>
 				</tr>`)}
 				</tbody>
-			</table><//>` : null}`;
+			</table><//>` : null}
+		${list.more ? html`<p class="muted" id="access-newest">${t('access.newest', { n: ACCESS_LOG_MAX })}</p>` : null}
+		${triesLeftOut ? html`<p class="muted" id="access-tries-left-out">${t('access.tries_left_out', { n: ACCESS_LOG_TRIES_MAX })}</p>` : null}`;
 }

@@ -9,7 +9,7 @@ import {
 import { t, tOr, has, formatDate, formatWhen, formatWhenRange, today } from '../i18n.js';
 import { fieldError, historyReason, formatEuro, formatKm } from '../format.js';
 import { post } from '../api.js';
-import { foldOutsideTries, distinctOf } from '../domain.js';
+import { foldOutsideTries, distinctOf, capAccessLog, ACCESS_LOG_TRIES_MAX } from '../domain.js';
 import { YouthRights } from './rights.js';
 
 const STATUSES = ['open', 'done', 'refused', 'all'];
@@ -540,6 +540,9 @@ const tableRank = (name) => (TABLE_ORDER.includes(name) ? TABLE_ORDER.indexOf(na
 
 // The page shows the newest ACCESS_ROWS events of the access log until asked
 // for all: a file read for years holds tens of thousands, too many for a phone.
+// Of tries from outside the circle it shows the newest ACCESS_LOG_TRIES_MAX
+// apart from them (capAccessLog), as the access-log page does: someone who
+// tried the file thousands of times does not push the reads off the page.
 const ACCESS_ROWS = 1000;
 
 // The access log of the file, each event's time to the minute: for the
@@ -579,6 +582,7 @@ function FileView({ youthId, plain, me }) {
 	const d = state.data;
 	const tables = d ? Object.entries(d.tables).filter(([, rows]) => rows.length).sort(([a], [b]) => tableRank(a) - tableRank(b)) : [];
 	const refs = d ? referencedRows(d, plain, me) : null;
+	const access = d && !allAccess ? capAccessLog(d.access_log, ACCESS_ROWS, ACCESS_LOG_TRIES_MAX) : { rows: d ? d.access_log : [], triesLeftOut: false };
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${plain ? t('plain.file_title') : t('file.title', { id: youthId })}</h1>
 		<p class="lead">${plain ? t('plain.file_intro') : t('file.intro')}</p>
@@ -591,10 +595,11 @@ function FileView({ youthId, plain, me }) {
 			${tables.map(([name, rows]) => html`<${FileTable} key=${name} name=${name} rows=${rows} refs=${refs} />`)}
 			<section aria-labelledby="file-access-title">
 				<h2 id="file-access-title" tabindex="-1">${t('file.access_log')} <span class="muted">(${d.access_log.length})</span></h2>
-				${d.access_log.length > ACCESS_ROWS && !allAccess ? html`<p id="file-access-shown">${t('file.access_shown',
-					{ shown: ACCESS_ROWS, total: d.access_log.length })} <button type="button" class="link-button" id="file-access-all"
+				${access.rows.length < d.access_log.length ? html`<p id="file-access-shown">${t('file.access_shown',
+					{ shown: access.rows.length, total: d.access_log.length })}${access.triesLeftOut ? html` <span id="file-access-tries-left-out">${t('file.access_tries_left_out',
+					{ n: ACCESS_LOG_TRIES_MAX })}</span>` : null} <button type="button" class="link-button" id="file-access-all"
 					onClick=${() => setAllAccess(true)}>${t('file.access_all')}</button></p>` : null}
-				<${FileAccess} rows=${allAccess ? d.access_log : d.access_log.slice(0, ACCESS_ROWS)} plain=${plain} me=${me} />
+				<${FileAccess} rows=${access.rows} plain=${plain} me=${me} />
 			</section>` : null}
 	</section>`;
 }

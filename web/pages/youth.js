@@ -6,7 +6,7 @@ import { html, TextArea, useData, DataStatus, useCreate, FormMessage, useList, L
 import { t, tOr, formatDate, formatWhenRange, amsterdamDay, today } from '../i18n.js';
 import { post, del } from '../api.js';
 import { fieldError, formatTimeRange } from '../format.js';
-import { SCOPES, actionsInOrder, foldOutsideTries, distinctOf } from '../domain.js';
+import { SCOPES, actionsInOrder, foldOutsideTries, distinctOf, ACCESS_LOG_MAX, ACCESS_LOG_TRIES_MAX } from '../domain.js';
 import { JimMeetingList } from './meetings.js';
 import { MyActions, CalendarFeed } from './support.js';
 import { focusLater } from './privacy.js';
@@ -355,10 +355,8 @@ export function AccessLogView({ user }) {
 }
 
 // How many visits the page shows at first, and more at each press: a phone
-// shows a long list slowly, and the server sends at most the newest 1000
-// events.
+// shows a long list slowly.
 const ACCESS_PAGE = 50;
-const ACCESS_MAX = 1000;
 // Events of one person at most this far apart read as one visit.
 const VISIT_GAP_MS = 30 * 60000;
 
@@ -411,11 +409,14 @@ function accessVisits(items) {
 }
 
 // "Who looked at my file": other people's views first; the young person's
-// own reads and changes only when asked for.
+// own reads and changes only when asked for. Under the list, what the server
+// left out: older events (more) and older tries from outside the circle
+// (more_outside_tries), both in "Mijn dossier".
 function AccessLog({ youthId }) {
 	const [own, setOwn] = useState(false);
-	// without their own clicks, left out by the server before it takes the newest 1000
+	// without their own clicks, left out by the server before its caps apply
 	const [list] = useList(base(youthId) + '/access-log' + (own ? '' : '?others=true'));
+	const triesLeftOut = !!(list.answer && list.answer.more_outside_tries === true);
 	const [shown, setShown] = useState(ACCESS_PAGE);
 	const visits = accessVisits(list.items);
 	return html`<section aria-labelledby="page-title">
@@ -448,6 +449,7 @@ function AccessLog({ youthId }) {
 		</ul>` : null}
 		${visits.length > shown ? html`<p><button type="button" class="secondary" id="access-more"
 			onClick=${() => setShown(shown + ACCESS_PAGE)}>${t('plain.access_more', { n: Math.min(ACCESS_PAGE, visits.length - shown) })}</button></p>` : null}
-		${list.items.length >= ACCESS_MAX ? html`<p class="muted" id="access-newest">${t('plain.access_newest', { n: ACCESS_MAX })}</p>` : null}
+		${list.more ? html`<p class="muted" id="access-newest">${t('plain.access_newest', { n: ACCESS_LOG_MAX })}</p>` : null}
+		${triesLeftOut ? html`<p class="muted" id="access-tries-left-out">${t('plain.access_tries_left_out', { n: ACCESS_LOG_TRIES_MAX })}</p>` : null}
 	</section>`;
 }
