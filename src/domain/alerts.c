@@ -62,14 +62,21 @@ static void checkin_rules(const struct alert_input *in, struct found_list *l)
 	}
 }
 
+static int weeks_over(const int *minutes, size_t n, const struct alert_settings *s)
+{
+	int over = 0;
+	for (size_t i = 0; i < n; i++)
+		if (minutes[i] > s->load_hours_per_week * 60)
+			over++;
+	return over;
+}
+
 static void load_rule(const struct alert_input *in, const struct alert_settings *s,
                       struct found_list *l)
 {
-	int over = 0, year, week;
+	int year, week;
 	char key[40], detail[160];
-	for (size_t i = 0; i < in->week_count; i++)
-		if (in->week_minutes[i] > s->load_hours_per_week * 60)
-			over++;
+	int over = weeks_over(in->week_minutes, in->week_count, s);
 	if (over < s->load_weeks_high)
 		return;
 	date_iso_week(in->today, &year, &week);
@@ -149,4 +156,81 @@ bool alert_facts_read(const char *kind, const char *key, const char *detail,
 		return sscanf(detail, DETAIL_OVERDUE "%n", out->due, &end) == 1 &&
 		       scanned_to_end(detail, end) && is_date(out->due);
 	return strcmp(kind, "wants_to_stop") == 0 || strcmp(kind, "doubt_repeated") == 0;
+}
+
+bool alert_load_window(const char *key, const struct alert_settings *s, struct date *first,
+                       struct date *last)
+{
+	int year, week, end = -1, y2, w2;
+	if (sscanf(key, "%4d-W%2d%n", &year, &week, &end) != 2 || !scanned_to_end(key, end) ||
+	    year < 1 || week < 1 || week > 53 || s->load_weeks_window < 1)
+		return false;
+	struct date monday =
+	    date_add_days(date_week_start((struct date){year, 1, 4}), 7 * (int64_t)(week - 1));
+	date_iso_week(monday, &y2, &w2);
+	if (y2 != year || w2 != week)
+		return false; /* week 53 of a year that has 52 */
+	*first = date_add_days(monday, -7 * (int64_t)(s->load_weeks_window - 1));
+	*last = date_add_days(monday, 6);
+	return true;
+}
+
+/* Which week of the window from `first` (`n` weeks) holds day `d`; -1 for none. */
+static int64_t week_index(struct date first, size_t n, struct date d)
+{
+	int64_t days = date_days_between(first, d);
+	return days >= 0 && days / 7 < (int64_t)n ? days / 7 : -1;
+}
+
+static bool load_made_untrue(const char *key, const struct alert_correction *c, const int *after,
+                             const struct alert_settings *s)
+{
+	struct date first, last;
+	if (!alert_load_window(key, s, &first, &last))
+		return false;
+	size_t n = (size_t)s->load_weeks_window;
+	int64_t was = week_index(first, n, c->old_on);
+	int64_t now = c->removed ? -1 : week_index(first, n, c->new_on);
+	int over_before = 0;
+	for (size_t i = 0; i < n; i++) {
+		int64_t m = after[i];
+		if ((int64_t)i == was)
+			m += c->old_minutes;
+		if ((int64_t)i == now)
+			m -= c->new_minutes;
+		if (m > (int64_t)s->load_hours_per_week * 60)
+			over_before++;
+	}
+	return over_before >= s->load_weeks_high && weeks_over(after, n, s) < s->load_weeks_high;
+}
+
+/* Whether day `d` is one of the days after `since` up to `since` + `days`. */
+static bool in_quiet_days(struct date d, struct date since, long long days)
+{
+	int64_t k = date_days_between(since, d);
+	return k >= 1 && k <= days;
+}
+
+static bool inactive_made_untrue(const char *key, const char *detail,
+                                 const struct alert_correction *c)
+{
+	struct alert_facts f;
+	struct date since;
+	if (c->removed || !alert_facts_read("inactive", key, detail, &f) ||
+	    !date_parse(f.since, &since))
+		return false;
+	return in_quiet_days(c->new_on, since, f.days) && !in_quiet_days(c->old_on, since, f.days);
+}
+
+bool alert_made_untrue(const char *kind, const char *key, const char *detail,
+                       const struct alert_correction *c, const int *week_minutes,
+                       const struct alert_settings *s)
+{
+	if (!kind || !key || !detail)
+		return false;
+	if (strcmp(kind, "load_high") == 0)
+		return week_minutes && load_made_untrue(key, c, week_minutes, s);
+	if (strcmp(kind, "inactive") == 0)
+		return inactive_made_untrue(key, detail, c);
+	return false;
 }

@@ -87,6 +87,39 @@ struct alert_facts {
 bool alert_facts_read(const char *kind, const char *key, const char *detail,
                       struct alert_facts *out);
 
+/*
+ * One logged activity corrected (changed or removed): its day and minutes
+ * before, and after; `removed` when it was deleted (no day or minutes after).
+ */
+struct alert_correction {
+	struct date old_on, new_on;
+	int old_minutes, new_minutes;
+	bool removed;
+};
+
+/*
+ * The weeks a stored load_high alert looked at: s->load_weeks_window ISO
+ * weeks ending with the week in its key (the week it fired), from the
+ * Monday of the first (*first) to the Sunday of the last (*last). False
+ * when the key is not such a week.
+ */
+bool alert_load_window(const char *key, const struct alert_settings *s, struct date *first,
+                       struct date *last);
+
+/*
+ * Whether the correction `c` made a stored alert untrue that held just
+ * before it. Only load_high and inactive are about hours, so only they can
+ * be. load_high: `week_minutes` holds the minutes of each week of its window
+ * (alert_load_window(), oldest first) after the correction; it held when
+ * enough weeks were over the threshold before, and holds no longer.
+ * inactive: the correction moved an activity into the days the alert said
+ * had none (after its `since`, up to the day it fired), from outside them.
+ * Thresholds are the ones of now, before and after alike.
+ */
+bool alert_made_untrue(const char *kind, const char *key, const char *detail,
+                       const struct alert_correction *c, const int *week_minutes,
+                       const struct alert_settings *s);
+
 /* When the next check-in is due (last check-in, or the start, plus the interval). */
 struct date alerts_next_checkin(const struct alert_input *in, const struct alert_settings *s);
 

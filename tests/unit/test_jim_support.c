@@ -181,6 +181,70 @@ static void alert_facts_round_trip(void **state)
 	assert_false(alert_facts_read(NULL, "k", "d", &f));
 }
 
+/* Which stored alerts a corrected activity makes untrue (alert_made_untrue). */
+static void corrections(void **state)
+{
+	(void)state;
+	struct alert_settings s = alert_settings_default();
+	struct date first, last;
+	assert_true(alert_load_window("2026-W03", &s, &first, &last));
+	assert_int_equal(date_compare(first, d(2025, 12, 29)), 0); /* Monday of week 1 */
+	assert_int_equal(date_compare(last, d(2026, 1, 18)), 0);   /* Sunday of week 3 */
+	assert_true(alert_load_window("2026-W53", &s, &first, &last));
+	assert_false(alert_load_window("2025-W53", &s, &first, &last)); /* 2025 has 52 */
+	assert_false(alert_load_window("2026-W03x", &s, &first, &last));
+	assert_false(alert_load_window("since-2026-01-01", &s, &first, &last));
+
+	const char *load = "more than 20 hours in 2 of the last 3 weeks";
+	/* Week 3 was 22 h, brought down to 11 h: week 2 alone is over. */
+	const int down[3] = {0, 1320, 660};
+	struct alert_correction c = {.old_on = d(2026, 1, 14),
+	                             .new_on = d(2026, 1, 14),
+	                             .old_minutes = 720,
+	                             .new_minutes = 60};
+	assert_true(alert_made_untrue("load_high", "2026-W03", load, &c, down, &s));
+	/* 21 h after the change: still two weeks over. */
+	const int still[3] = {0, 1320, 1260};
+	c.new_minutes = 60;
+	c.old_minutes = 120;
+	assert_false(alert_made_untrue("load_high", "2026-W03", load, &c, still, &s));
+	/* Already untrue before (one week over, with the change undone): not this correction. */
+	c.old_minutes = 61;
+	assert_false(alert_made_untrue("load_high", "2026-W03", load, &c, down, &s));
+	/* Removed from week 3. */
+	struct alert_correction gone = {
+	    .old_on = d(2026, 1, 13), .old_minutes = 700, .removed = true};
+	assert_true(alert_made_untrue("load_high", "2026-W03", load, &gone, down, &s));
+	/* Moved out of the window: its minutes count before only. */
+	struct alert_correction moved = {.old_on = d(2026, 1, 13),
+	                                 .new_on = d(2025, 12, 1),
+	                                 .old_minutes = 700,
+	                                 .new_minutes = 700};
+	assert_true(alert_made_untrue("load_high", "2026-W03", load, &moved, down, &s));
+	/* A change outside the window leaves the alert's weeks as they were. */
+	moved.old_on = d(2025, 12, 2);
+	assert_false(alert_made_untrue("load_high", "2026-W03", load, &moved, down, &s));
+	assert_false(alert_made_untrue("load_high", "junk", load, &c, down, &s));
+	assert_false(alert_made_untrue("load_high", "2026-W03", load, &c, NULL, &s));
+
+	/* inactive since 1 Jan for 30 days: 2-31 Jan had no activity. */
+	const char *quiet = "no activity logged for 30 days";
+	struct alert_correction into = {.old_on = d(2026, 1, 1), .new_on = d(2026, 1, 31)};
+	assert_true(alert_made_untrue("inactive", "since-2026-01-01", quiet, &into, NULL, &s));
+	into.new_on = d(2026, 2, 1); /* after the alert's days */
+	assert_false(alert_made_untrue("inactive", "since-2026-01-01", quiet, &into, NULL, &s));
+	into.new_on = d(2026, 1, 2);
+	into.old_on = d(2026, 1, 20); /* already in them: untrue before */
+	assert_false(alert_made_untrue("inactive", "since-2026-01-01", quiet, &into, NULL, &s));
+	into.old_on = d(2025, 12, 1);
+	into.removed = true; /* removing fills no quiet days */
+	assert_false(alert_made_untrue("inactive", "since-2026-01-01", quiet, &into, NULL, &s));
+	/* The check-in alerts are not about hours. */
+	assert_false(
+	    alert_made_untrue("wellbeing_low", "checkin-7", "wellbeing 1 of 5", &c, down, &s));
+	assert_false(alert_made_untrue(NULL, "k", "d", &c, down, &s));
+}
+
 static void iso_weeks(void **state)
 {
 	(void)state;
@@ -281,6 +345,7 @@ int main(void)
 	    cmocka_unit_test(load_rule),
 	    cmocka_unit_test(time_rules),
 	    cmocka_unit_test(alert_facts_round_trip),
+	    cmocka_unit_test(corrections),
 	    cmocka_unit_test(iso_weeks),
 	    cmocka_unit_test(money),
 	    cmocka_unit_test(csv_for_excel),
