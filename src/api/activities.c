@@ -279,6 +279,30 @@ static enum store_status record_change(struct request *r, int64_t id, const char
 }
 
 /*
+ * After activity `cur` (as it was, from changeable_activity) moved to
+ * `new_date` with `new_minutes` (`removed`: deleted instead), closes the
+ * alerts that made untrue and raises the ones that now hold
+ * (jim_alerts_after_correction). False answered.
+ */
+static bool alerts_after_change(struct request *r, json_t *cur, const char *new_date,
+                                int64_t new_minutes, bool removed)
+{
+	struct jim_context j;
+	struct alert_correction c = {
+	    .old_minutes = (int)json_integer_value(json_object_get(cur, "minutes")),
+	    .new_minutes = (int)new_minutes,
+	    .removed = removed,
+	};
+	if (!date_parse(json_string_value(json_object_get(cur, "date")), &c.old_on) ||
+	    (!removed && !date_parse(new_date, &c.new_on))) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	return jim_context_load(r, json_integer_value(json_object_get(cur, "jim_id")), &j) &&
+	       jim_alerts_after_correction(r, &j, &c);
+}
+
+/*
  * PATCH /api/v1/activities/{id}: the fields sent change. With If-Match (the
  * activity's etag in the list), 412 edit_conflict when it changed since; the
  * answer's ETag is the new tag.
@@ -323,10 +347,10 @@ void api_activity_patch(struct request *r)
 		if (s == STORE_OK)
 			s = record_change(
 			    r, id, at, json_string_value(json_object_get(cur, "date")), date_text);
-		if (s == STORE_OK)
-			reply_activity(r, 200, id);
-		else
+		if (s != STORE_OK)
 			http_store_error(r, STORE_ERROR);
+		else if (alerts_after_change(r, cur, date_text, minutes, false))
+			reply_activity(r, 200, id);
 	}
 	json_decref(cur);
 }
@@ -342,21 +366,20 @@ void api_activity_delete(struct request *r)
 	json_t *cur = changeable_activity(r, &id, if_match);
 	if (!cur)
 		return;
-	bool open = entry_changeable(r, cur, NULL);
-	const char *old_date =
-	    arena_strdup(&r->arena, json_string_value(json_object_get(cur, "date")));
-	json_decref(cur);
-	if (!open)
+	const char *old_date = json_string_value(json_object_get(cur, "date"));
+	if (!entry_changeable(r, cur, NULL)) {
+		json_decref(cur);
 		return;
+	}
 	clock_format_iso_ms(clock_now_ms(), at);
 	if (store_run(r->conn, SQ_ACTIVITY_DELETE,
 	              STORE_ARGS(SA_INT(id), SA_TEXT(at), SA_INT(r->caller.user_id)), NULL,
 	              &changed) != STORE_OK ||
-	    changed != 1 || record_change(r, id, at, old_date, NULL) != STORE_OK) {
+	    changed != 1 || record_change(r, id, at, old_date, NULL) != STORE_OK)
 		http_store_error(r, STORE_ERROR);
-		return;
-	}
-	http_reply(r, 204, NULL);
+	else if (alerts_after_change(r, cur, NULL, 0, true))
+		http_reply(r, 204, NULL);
+	json_decref(cur);
 }
 
 struct period {

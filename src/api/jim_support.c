@@ -86,17 +86,16 @@ static bool load_checkins(struct request *r, int64_t jim_id, struct alert_checki
 	return true;
 }
 
-/* Minutes per ISO week for the last `weeks` weeks (oldest first), and the last activity. */
-static bool load_weeks(struct request *r, int64_t jim_id, struct date today, int weeks,
-                       int *minutes, bool *has_activity, struct date *last)
+/* Minutes per week of the `weeks` weeks from Monday `first` up to `last` (oldest first). */
+static bool window_minutes(struct request *r, int64_t jim_id, struct date first, struct date last,
+                           int weeks, int *minutes)
 {
 	json_t *rows = NULL, *row;
 	size_t i;
-	struct date first = date_add_days(date_week_start(today), -7 * (int64_t)(weeks - 1));
 	memset(minutes, 0, sizeof(int) * (size_t)weeks);
 	if (store_rows(r->conn, SQ_JIM_WEEK_MINUTES,
 	               STORE_ARGS(SA_INT(jim_id), SA_TEXT(dossier_date_text(r, first)),
-	                          SA_TEXT(dossier_date_text(r, today))),
+	                          SA_TEXT(dossier_date_text(r, last))),
 	               &rows) != STORE_OK)
 		return false;
 	json_array_foreach(rows, i, row)
@@ -109,6 +108,16 @@ static bool load_weeks(struct request *r, int64_t jim_id, struct date today, int
 			minutes[w] += (int)json_integer_value(json_object_get(row, "minutes"));
 	}
 	json_decref(rows);
+	return true;
+}
+
+/* Minutes per ISO week for the last `weeks` weeks (oldest first), and the last activity. */
+static bool load_weeks(struct request *r, int64_t jim_id, struct date today, int weeks,
+                       int *minutes, bool *has_activity, struct date *last)
+{
+	struct date first = date_add_days(date_week_start(today), -7 * (int64_t)(weeks - 1));
+	if (!window_minutes(r, jim_id, first, today, weeks, minutes))
+		return false;
 	json_t *lr = NULL;
 	if (store_row(r->conn, SQ_ACTIVITY_LAST_DATE, STORE_ARGS(SA_INT(jim_id)), &lr) != STORE_OK)
 		return false;
@@ -196,6 +205,75 @@ bool jim_alerts_refresh(struct request *r, const struct jim_context *j)
 		}
 	}
 	return true;
+}
+
+/*
+ * Whether the stored open alert `row` (SQ_ALERT_OPEN_OF_HOURS) no longer
+ * holds after correction `c`; for load_high from the minutes its weeks have
+ * now. False answered (503) in *failed.
+ */
+static bool alert_untrue_now(struct request *r, const struct jim_context *j, json_t *row,
+                             const struct alert_correction *c, bool *failed)
+{
+	const char *kind = json_string_value(json_object_get(row, "kind"));
+	const char *key = json_string_value(json_object_get(row, "key"));
+	const char *detail = json_string_value(json_object_get(row, "detail"));
+	int *minutes = NULL;
+	struct date first, last;
+	if (kind && strcmp(kind, "load_high") == 0) {
+		if (!alert_load_window(key ? key : "", &j->alerts, &first, &last))
+			return false;
+		minutes = arena_alloc(&r->arena, sizeof(int) * (size_t)j->alerts.load_weeks_window);
+		if (!window_minutes(r, j->jim_id, first, last, j->alerts.load_weeks_window,
+		                    minutes)) {
+			http_store_error(r, STORE_ERROR);
+			*failed = true;
+			return false;
+		}
+	}
+	return alert_made_untrue(kind, key, detail, c, minutes, &j->alerts);
+}
+
+/* Closes, in the caller's name, the open alerts that correction `c` made untrue. */
+static bool close_corrected(struct request *r, const struct jim_context *j,
+                            const struct alert_correction *c)
+{
+	json_t *rows = NULL, *row;
+	size_t i;
+	bool failed = false;
+	char at[25];
+	if (store_rows(r->conn, SQ_ALERT_OPEN_OF_HOURS, STORE_ARGS(SA_INT(j->jim_id)), &rows) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	clock_format_iso_ms(clock_now_ms(), at);
+	json_array_foreach(rows, i, row)
+	{
+		if (!alert_untrue_now(r, j, row, c, &failed)) {
+			if (failed)
+				break;
+			continue;
+		}
+		int64_t id = json_integer_value(json_object_get(row, "id"));
+		if (store_run(r->conn, SQ_ALERT_CLOSE_CORRECTED,
+		              STORE_ARGS(SA_INT(id), SA_INT(r->caller.user_id), SA_TEXT(at)), NULL,
+		              NULL) != STORE_OK) {
+			http_store_error(r, STORE_ERROR);
+			failed = true;
+			break;
+		}
+	}
+	json_decref(rows);
+	return !failed;
+}
+
+bool jim_alerts_after_correction(struct request *r, const struct jim_context *j,
+                                 const struct alert_correction *c)
+{
+	if (!j->supported)
+		return true;
+	return close_corrected(r, j, c) && jim_alerts_refresh(r, j);
 }
 
 bool jim_input_recent_date(struct request *r, const char *field, bool required, struct date *out)

@@ -7,7 +7,7 @@ import { assertError, ISO_UTC } from './harness.mjs';
 import { setupDossierWorld, client, todayAmsterdam, addDays, youthWithJim, backdate } from './dossier-fixture.mjs';
 
 const DEFAULT_SETTINGS = { km_rate_cents: 23, checkin_interval_days: 14, checkin_grace_days: 7, load_hours_per_week: 20, load_weeks_high: 2, load_weeks_window: 3, inactive_days: 21 };
-const ALERT_FIELDS = ['id', 'kind', 'jim_id', 'jim_name', 'youth_id', 'youth', 'detail', 'facts', 'created_at', 'acknowledged_at', 'acknowledged_by', 'note'];
+const ALERT_FIELDS = ['id', 'kind', 'jim_id', 'jim_name', 'youth_id', 'youth', 'detail', 'facts', 'created_at', 'acknowledged_at', 'acknowledged_by', 'note', 'resolution'];
 
 describe('JIM check-ins and alerts', () => {
   let w;
@@ -326,6 +326,7 @@ describe('JIM check-ins and alerts', () => {
       assert.equal(alertA.acknowledged_at, null);
       assert.equal(alertA.acknowledged_by, null);
       assert.equal(alertA.note, null);
+      assert.equal(alertA.resolution, null, 'open: no resolution yet');
     });
 
     it('naming the young person in the list is an access to their file: in their access log', async () => {
@@ -386,6 +387,7 @@ describe('JIM check-ins and alerts', () => {
       const who = { id: w.pA.id, display_name: 'Anna Professional' };
       assert.deepEqual(r.json.acknowledged_by, who);
       assert.equal(r.json.note, 'Gebeld, gaat weer');
+      assert.equal(r.json.resolution, 'acknowledged', 'handled by a person');
       assert.ok(!(await alerts(w.pA, `?team_id=${w.teamA.id}&state=open`)).some((a) => a.id === alertA.id), 'not open any more');
       assert.ok(!(await alerts(w.pA, '')).some((a) => a.id === alertA.id), 'not in the default list');
       const ack = await alerts(w.pA, `?team_id=${w.teamA.id}&state=acknowledged`);
