@@ -235,7 +235,9 @@ export function Alerts() {
 }
 
 // AlertItem is one line (what and when); an open alert unfolds to what it is
-// about and the note to handle it, a handled one says who handled it.
+// about and the note to handle it, a handled one says who handled it, and,
+// when a correction of the hours closed it (resolution "corrected", no
+// note), that it was closed for that reason.
 function AlertItem({ x, onDone, onHandled }) {
 	const p = 'alert-' + x.id + '-';
 	const [note, setNote] = useState('');
@@ -263,7 +265,8 @@ function AlertItem({ x, onDone, onHandled }) {
 			<p class="alert-line"><strong class="alert-kind">${kindText}</strong> · ${when}</p>
 			${about}
 			<p class="ack">${t('alert.acknowledged', { time: formatTime(x.acknowledged_at) })}${alertWho(x)
-				? ' (' + alertWho(x) + ')' : ''}</p>${x.note ? html`<p class="user-text pre">${x.note}</p>` : null}
+				? ' (' + alertWho(x) + ')' : ''}</p>${x.resolution === 'corrected'
+				? html`<p class="alert-corrected">${t('alert.corrected')}</p>` : null}${x.note ? html`<p class="user-text pre">${x.note}</p>` : null}
 		</li>`;
 	}
 	return html`<li class=${'alert alert-' + kind} id=${'alert-' + x.id} data-kind=${kind} tabindex="-1">
