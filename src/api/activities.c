@@ -305,7 +305,8 @@ static bool alerts_after_change(struct request *r, json_t *cur, const char *new_
 /*
  * PATCH /api/v1/activities/{id}: the fields sent change. With If-Match (the
  * activity's etag in the list), 412 edit_conflict when it changed since; the
- * answer's ETag is the new tag.
+ * answer's ETag is the new tag. The alerts follow in the same transaction
+ * (alerts_after_change).
  */
 void api_activity_patch(struct request *r)
 {
@@ -355,7 +356,7 @@ void api_activity_patch(struct request *r)
 	json_decref(cur);
 }
 
-/* DELETE /api/v1/activities/{id}: marked deleted; If-Match as for its PATCH. */
+/* DELETE /api/v1/activities/{id}: marked deleted; If-Match and the alerts as for its PATCH. */
 void api_activity_delete(struct request *r)
 {
 	int64_t id, changed = 0;
