@@ -676,6 +676,11 @@ const struct store_migration pg_migrations[] = {
     /* As SQLite's migration 30. */
     {30, "why a person was taken out of the network",
      "ALTER TABLE network_members ADD COLUMN removed_reason TEXT;"},
+    /* As SQLite's migration 31. */
+    {31, "how an alert was closed: acknowledged by a person or corrected hours",
+     "ALTER TABLE alerts ADD COLUMN resolution TEXT"
+     "  CHECK (resolution IN ('acknowledged','corrected'));"
+     "UPDATE alerts SET resolution = 'acknowledged' WHERE acknowledged_at IS NOT NULL;"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

@@ -735,6 +735,15 @@ const struct store_migration sqlite_migrations[] = {
      * with its row when a file is destroyed (youth_tables.h). */
     {30, "why a person was taken out of the network",
      "ALTER TABLE network_members ADD COLUMN removed_reason TEXT;"},
+    /* How an alert was closed: 'acknowledged' by a person (with a note), or
+     * 'corrected' when a correction of the JIM's hours made it untrue (no
+     * note); NULL while open. Every alert closed before was acknowledged:
+     * nothing else closed one. The column goes with its row when a file is
+     * destroyed. */
+    {31, "how an alert was closed: acknowledged by a person or corrected hours",
+     "ALTER TABLE alerts ADD COLUMN resolution TEXT"
+     "  CHECK (resolution IN ('acknowledged','corrected'));"
+     "UPDATE alerts SET resolution = 'acknowledged' WHERE acknowledged_at IS NOT NULL;"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

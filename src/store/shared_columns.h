@@ -38,17 +38,15 @@
 #define STATEMENT_FROM " FROM expense_statements s LEFT JOIN users du ON du.id = s.decided_by "
 
 /* An alert, with its JIM's name, its young person's name (y), the name of
-   whoever acknowledged it, and how it was closed: 'acknowledged' by a person
-   (always with a note), 'corrected' when a correction of the JIM's hours made
-   it untrue (SQ_ALERT_CLOSE_CORRECTED, without one), NULL while open. */
+   whoever acknowledged it, and how it was closed (migration 31): 'acknowledged'
+   by a person (with a note), 'corrected' when a correction of the JIM's hours
+   made it untrue (SQ_ALERT_CLOSE_CORRECTED), NULL while open. */
 #define ALERT_COLUMNS                                                                              \
 	"al.id, al.kind, al.jim_id, j.name AS jim_name, al.youth_id, y.given_name, "               \
 	"y.family_name, "                                                                          \
 	"al.detail, al.key, al.created_at, "                                                       \
 	"al.acknowledged_at, al.acknowledged_by, ab.display_name AS acknowledged_by_name, "        \
-	"al.note, "                                                                                \
-	"CASE WHEN al.acknowledged_at IS NULL THEN NULL WHEN al.note IS NULL THEN 'corrected' "    \
-	"ELSE 'acknowledged' END AS resolution "                                                   \
+	"al.note, al.resolution "                                                                  \
 	"FROM alerts al JOIN jims j ON j.id = al.jim_id JOIN youths y ON y.id = al.youth_id LEFT " \
 	"JOIN users ab ON ab.id = al.acknowledged_by "
 

@@ -665,16 +665,15 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_ALERT_GET] = "SELECT " ALERT_COLUMNS "WHERE al.id = $1::bigint",
     [SQ_ALERT_ACK] =
         "UPDATE alerts SET acknowledged_by = $2::bigint, acknowledged_at = $3::text, note = "
-        "$4::text WHERE id = $1::bigint AND acknowledged_at IS NULL",
+        "$4::text, resolution = 'acknowledged' WHERE id = $1::bigint AND acknowledged_at IS NULL",
     /* $1 jim: the open alerts that an activity's correction can make untrue */
     [SQ_ALERT_OPEN_OF_HOURS] =
         "SELECT id, kind, key, detail FROM alerts WHERE jim_id = $1::bigint AND acknowledged_at "
         "IS NULL AND kind IN ('load_high', 'inactive') ORDER BY id",
-    /* closed by $2 at $3 as no longer true after a correction: without a note, which
-     * closing by a person always has (ALERT_COLUMNS reads that as 'corrected') */
+    /* closed by $2 at $3 as no longer true after a correction, without a note */
     [SQ_ALERT_CLOSE_CORRECTED] =
-        "UPDATE alerts SET acknowledged_by = $2::bigint, acknowledged_at = $3::text, note = NULL "
-        "WHERE id = $1::bigint AND acknowledged_at IS NULL",
+        "UPDATE alerts SET acknowledged_by = $2::bigint, acknowledged_at = $3::text, note = NULL, "
+        "resolution = 'corrected' WHERE id = $1::bigint AND acknowledged_at IS NULL",
     [SQ_ACTIVE_JIMS_OF_USER] =
         "SELECT j.id FROM jims j JOIN youths y ON y.id = j.youth_id WHERE j.ended_on IS NULL "
         "AND y.phase <> 'closed' AND y.team_id IN " CALLER_TEAMS,

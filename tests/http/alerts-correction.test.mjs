@@ -45,10 +45,10 @@ describe('alerts after a corrected activity', () => {
   // The stored alerts of one kind of a JIM, with who closed them, straight from the database.
   const stored = (j, kind) =>
     dbQuery(w.server.db, `SELECT al.id, CASE WHEN al.acknowledged_at IS NULL THEN 'open' ELSE 'closed' END, `
-      + `coalesce(u.username, '-'), coalesce(al.note, '-') FROM alerts al LEFT JOIN users u ON u.id = al.acknowledged_by `
+      + `coalesce(u.username, '-'), coalesce(al.note, '-'), coalesce(al.resolution, '-') FROM alerts al LEFT JOIN users u ON u.id = al.acknowledged_by `
       + `WHERE al.jim_id = ${Number(j.jimId)} AND al.kind = '${kind}' ORDER BY al.id;`)
       .split('\n').map((l) => l.trim()).filter(Boolean)
-      .map((l) => { const [id, state, by, note] = l.split('|'); return { id: Number(id), state, by, note }; });
+      .map((l) => { const [id, state, by, note, resolution] = l.split('|'); return { id: Number(id), state, by, note, resolution }; });
   const listed = async (id) => {
     const r = await c.get(w.pA, `/alerts?team_id=${w.teamA.id}&state=all`);
     assert.equal(r.status, 200, r.text);
@@ -71,7 +71,7 @@ describe('alerts after a corrected activity', () => {
     const [raised] = stored(j, 'load_high');
     assert.equal(raised.state, 'open', 'raised by the heavy weeks');
     await patch(w.pA, a, { minutes: 60 });
-    assert.deepEqual(stored(j, 'load_high'), [{ id: raised.id, state: 'closed', by: w.pA.username, note: '-' }],
+    assert.deepEqual(stored(j, 'load_high'), [{ id: raised.id, state: 'closed', by: w.pA.username, note: '-', resolution: 'corrected' }],
       'closed (not deleted), by the professional who corrected, without a note');
     const shown = await listed(raised.id);
     assert.equal(shown.resolution, 'corrected');
@@ -95,7 +95,8 @@ describe('alerts after a corrected activity', () => {
     const made = await heavy(j);
     await remove(w.pA, made[3]);
     const [closed] = stored(j, 'load_high');
-    assert.deepEqual({ state: closed.state, by: closed.by, note: closed.note }, { state: 'closed', by: w.pA.username, note: '-' });
+    assert.deepEqual({ state: closed.state, by: closed.by, note: closed.note, resolution: closed.resolution },
+      { state: 'closed', by: w.pA.username, note: '-', resolution: 'corrected' });
     assert.equal((await listed(closed.id)).resolution, 'corrected');
   });
 
@@ -105,9 +106,10 @@ describe('alerts after a corrected activity', () => {
     const [raised] = stored(j, 'load_high');
     const ack = await c.post(w.tA, `/alerts/${raised.id}/acknowledge`, { note: 'Gebeld, uren waren fout.' });
     assert.equal(ack.status, 200, ack.text);
-    const before = dbQuery(w.server.db, `SELECT acknowledged_by, acknowledged_at, note FROM alerts WHERE id = ${raised.id};`);
+    const before = dbQuery(w.server.db, `SELECT acknowledged_by, acknowledged_at, note, resolution FROM alerts WHERE id = ${raised.id};`);
+    assert.match(before, /\|acknowledged$/m, 'stored as acknowledged by a person');
     await patch(w.pA, a, { minutes: 60 });
-    assert.equal(dbQuery(w.server.db, `SELECT acknowledged_by, acknowledged_at, note FROM alerts WHERE id = ${raised.id};`), before);
+    assert.equal(dbQuery(w.server.db, `SELECT acknowledged_by, acknowledged_at, note, resolution FROM alerts WHERE id = ${raised.id};`), before);
     const shown = await listed(raised.id);
     assert.equal(shown.resolution, 'acknowledged');
     assert.equal(shown.note, 'Gebeld, uren waren fout.');
@@ -142,7 +144,7 @@ describe('alerts after a corrected activity', () => {
     const [quiet] = stored(j, 'inactive');
     assert.equal(quiet.state, 'open', 'no activity for 30 days, as entered');
     await patch(j.jim, wrong, { date: today });
-    assert.deepEqual(stored(j, 'inactive'), [{ id: quiet.id, state: 'closed', by: j.jim.username, note: '-' }]);
+    assert.deepEqual(stored(j, 'inactive'), [{ id: quiet.id, state: 'closed', by: j.jim.username, note: '-', resolution: 'corrected' }]);
     assert.equal((await listed(quiet.id)).resolution, 'corrected');
 
     const k = await newJim(addDays(today, -40));
