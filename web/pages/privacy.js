@@ -215,7 +215,7 @@ const TABLE_VALUE_WORDS = {
 	'goals.status': 'goal_status.', 'goal_actions.owner_kind': 'plain_author.', 'goal_views.author_kind': 'plain_author.',
 	'journal_entries.kind': 'journal_kind.', 'jim_activities.kind': 'activity_kind.',
 	'expense_statements.status': 'stmt_status_plain.', 'jim_checkins.wants_to_continue': 'checkin.continue_',
-	'alerts.kind': 'alert_kind.', 'meetings.kind': 'meeting_kind.', 'meeting_decisions.type': 'decision_type.',
+	'alerts.kind': 'alert_kind.', 'alerts.resolution': 'alert_resolution.', 'meetings.kind': 'meeting_kind.', 'meeting_decisions.type': 'decision_type.',
 	'youth_events.type': 'event.', 'measurements.kind': 'mkind.', 'parent_agreements.answer': 'agree.',
 	'youth_corrections.field': 'file.field.', 'subject_requests.kind': 'requests.kind_',
 	'subject_requests.requested_by': 'requests.by_', 'subject_requests.status': 'requests.status_',
