@@ -41,6 +41,8 @@ struct server {
 	unsigned char research_key[32]; /* keyed pseudonyms for the research export */
 	bool has_research_key;
 	atomic_int active_requests;
+	/* request ids: a random start drawn when listening, plus one per request */
+	uint64_t request_id_base;
 	atomic_uint_fast64_t request_counter;
 };
 

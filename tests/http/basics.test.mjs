@@ -35,7 +35,7 @@ describe('basics: healthz, static files, security headers, routing', () => {
     assertSecurityHeaders(r.headers, { apiAnswer: true, what: '/healthz' });
   });
 
-  it('every answer carries its own random X-Request-Id (16 hex digits), as the request log names it', async () => {
+  it('every answer carries its own X-Request-Id (16 hex digits: a random start and a count), as the request log names it', async () => {
     const ids = [];
     for (let i = 0; i < 3; i++) ids.push((await api(server.base, 'GET', '/healthz')).headers.get('x-request-id'));
     ids.push((await api(server.base, 'GET', '/api/v1/no-such-thing')).headers.get('x-request-id'));
