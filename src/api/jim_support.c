@@ -129,22 +129,39 @@ static bool load_weeks(struct request *r, int64_t jim_id, struct date today, int
 
 /*
  * *fresh: whether the alert `f` of the JIM is not stored yet (as far as this
- * transaction sees). False answered (503).
+ * transaction sees); *corrected_id: the stored one's id when a correction of
+ * the hours closed it (it holds again, so it opens again), else 0. False
+ * answered (503).
  */
 static bool alert_is_new(struct request *r, int64_t jim_id, const struct alert_found *f,
-                         bool *fresh)
+                         bool *fresh, int64_t *corrected_id)
 {
 	json_t *had = NULL;
 	enum store_status s = store_row(
 	    r->conn, SQ_ALERT_RAISED,
 	    STORE_ARGS(SA_INT(jim_id), SA_TEXT(alert_kind_name(f->kind)), SA_TEXT(f->key)), &had);
-	json_decref(had);
 	if (s != STORE_OK && s != STORE_NOT_FOUND) {
 		http_store_error(r, STORE_ERROR);
 		return false;
 	}
 	*fresh = s == STORE_NOT_FOUND;
+	const char *resolution = json_string_value(json_object_get(had, "resolution"));
+	*corrected_id = resolution && strcmp(resolution, "corrected") == 0
+	                    ? json_integer_value(json_object_get(had, "id"))
+	                    : 0;
+	json_decref(had);
 	return true;
+}
+
+/* Opens alert `id` again, raised now with `f`'s detail. False answered (503). */
+static bool alert_reopen(struct request *r, int64_t id, const struct alert_found *f, const char *at)
+{
+	if (store_run(r->conn, SQ_ALERT_REOPEN,
+	              STORE_ARGS(SA_INT(id), SA_TEXT(f->detail), SA_TEXT(at)), NULL,
+	              NULL) == STORE_OK)
+		return true;
+	http_store_error(r, STORE_ERROR);
+	return false;
 }
 
 /*
@@ -188,7 +205,10 @@ bool jim_alerts_refresh(struct request *r, const struct jim_context *j)
 	bool locked = false;
 	for (size_t i = 0; i < n; i++) {
 		bool fresh;
-		if (!alert_is_new(r, j->jim_id, &found[i], &fresh))
+		int64_t corrected_id;
+		if (!alert_is_new(r, j->jim_id, &found[i], &fresh, &corrected_id))
+			return false;
+		if (corrected_id && !alert_reopen(r, corrected_id, &found[i], at))
 			return false;
 		if (!fresh)
 			continue;

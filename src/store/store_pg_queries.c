@@ -643,8 +643,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_CHECKIN_RECENT] =
         "SELECT id, checked_on, wellbeing, wants_to_continue AS \"continue\" FROM jim_checkins "
         "WHERE jim_id = $1::bigint ORDER BY checked_on DESC, id DESC LIMIT 20",
-    [SQ_ALERT_RAISED] = "SELECT id FROM alerts WHERE jim_id = $1::bigint AND kind = $2::text "
-                        "AND key = $3::text",
+    [SQ_ALERT_RAISED] =
+        "SELECT id, resolution FROM alerts WHERE jim_id = $1::bigint AND kind = $2::text "
+        "AND key = $3::text",
     /* Held until commit by a transaction that raises a new alert (advisory key 7515; the
      * audit chain has 7513, migrations 7514): the next one takes its id from the sequence
      * only after this one committed, so alert ids are given out in commit order and a
@@ -674,6 +675,10 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_ALERT_CLOSE_CORRECTED] =
         "UPDATE alerts SET acknowledged_by = $2::bigint, acknowledged_at = $3::text, note = NULL, "
         "resolution = 'corrected' WHERE id = $1::bigint AND acknowledged_at IS NULL",
+    /* open again, raised at $3 with detail $2: an alert a correction closed that holds again */
+    [SQ_ALERT_REOPEN] = "UPDATE alerts SET acknowledged_by = NULL, acknowledged_at = NULL, note = "
+                        "NULL, resolution = NULL, detail = $2::text, created_at = $3::text WHERE "
+                        "id = $1::bigint AND resolution = 'corrected'",
     [SQ_ACTIVE_JIMS_OF_USER] =
         "SELECT j.id FROM jims j JOIN youths y ON y.id = j.youth_id WHERE j.ended_on IS NULL "
         "AND y.phase <> 'closed' AND y.team_id IN " CALLER_TEAMS,

@@ -529,7 +529,8 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_CHECKIN_RECENT] = "SELECT id, checked_on, wellbeing, wants_to_continue AS \"continue\" "
                           "FROM jim_checkins WHERE jim_id = ?1 ORDER BY checked_on DESC, id "
                           "DESC LIMIT 20",
-    [SQ_ALERT_RAISED] = "SELECT id FROM alerts WHERE jim_id = ?1 AND kind = ?2 AND key = ?3",
+    [SQ_ALERT_RAISED] =
+        "SELECT id, resolution FROM alerts WHERE jim_id = ?1 AND kind = ?2 AND key = ?3",
     /* SQLite: the write transaction (BEGIN IMMEDIATE) already holds the database, so
      * alert ids are given out in the order their transactions commit */
     [SQ_ALERT_RAISE_LOCK] = "SELECT 1 AS locked",
@@ -556,6 +557,10 @@ const char *const sqlite_query_sql_jim[SQ_COUNT] = {
     [SQ_ALERT_CLOSE_CORRECTED] = "UPDATE alerts SET acknowledged_by = ?2, acknowledged_at = ?3, "
                                  "note = NULL, resolution = 'corrected' WHERE id = ?1 AND "
                                  "acknowledged_at IS NULL",
+    /* open again, raised at ?3 with detail ?2: an alert a correction closed that holds again */
+    [SQ_ALERT_REOPEN] = "UPDATE alerts SET acknowledged_by = NULL, acknowledged_at = NULL, "
+                        "note = NULL, resolution = NULL, detail = ?2, created_at = ?3 WHERE id = "
+                        "?1 AND resolution = 'corrected'",
     [SQ_ACTIVE_JIMS_OF_USER] = "SELECT j.id FROM jims j JOIN youths y ON y.id = j.youth_id "
                                "WHERE j.ended_on IS NULL AND y.phase <> 'closed' AND "
                                "y.team_id IN " CALLER_TEAMS,

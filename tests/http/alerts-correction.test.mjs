@@ -128,6 +128,30 @@ describe('alerts after a corrected activity', () => {
       'moved out of this week: one week over, closed');
   });
 
+  it('an alert a correction closed opens again when the hours go back up in the same week, by PATCH or by a new entry', async () => {
+    const j = await newJim(addDays(today, -10));
+    const [a] = await heavy(j);
+    const [raised] = stored(j, 'load_high');
+    await patch(j.jim, a, { minutes: 60 });
+    assert.equal(stored(j, 'load_high')[0].resolution, 'corrected', 'closed by the JIM\'s own correction');
+    await patch(j.jim, a, { minutes: 660 });
+    assert.deepEqual(stored(j, 'load_high'), [{ id: raised.id, state: 'open', by: '-', note: '-', resolution: '-' }],
+      'the same alert, open again: the JIM cannot silence it for the week by correcting down and up');
+    const shown = await listed(raised.id);
+    assert.deepEqual([shown.resolution, shown.acknowledged_by, shown.acknowledged_at], [null, null, null]);
+    assert.ok(shown.created_at > today, `raised again now (${shown.created_at})`);
+    await patch(w.pA, a, { minutes: 60 });
+    assert.equal(stored(j, 'load_high')[0].state, 'closed', 'closed again by the next correction');
+    await log(j, today, 600);
+    assert.deepEqual(stored(j, 'load_high').map((x) => [x.id, x.state, x.resolution]), [[raised.id, 'open', '-']],
+      'a new entry that makes it hold again opens it too');
+    // One a person acknowledged stays closed when it holds again (stored once per key).
+    const ack = await c.post(w.tA, `/alerts/${raised.id}/acknowledge`, { note: 'Besproken met de JIM.' });
+    assert.equal(ack.status, 200, ack.text);
+    await log(j, today, 30);
+    assert.deepEqual(stored(j, 'load_high').map((x) => [x.state, x.resolution]), [['closed', 'acknowledged']]);
+  });
+
   it('a correction that makes the load too high raises load_high at once', async () => {
     const j = await newJim(addDays(today, -10));
     await log(j, today, 660);
