@@ -61,7 +61,8 @@ export const ACCESS_LOG_TRIES_MAX = 200;
 // outside the circle and, apart from them, the newest `triesMax` that are,
 // newest first: the rule of the access-log API, so that a flood of tries does
 // not push the real reads off a page that shows only part of the log.
-// Returns {rows, triesLeftOut} (whether tries were left out).
+// Returns {rows, triesLeftOut, hasTries}: whether tries were left out, and
+// whether there are any (then the rows are not simply the newest ones).
 export function capAccessLog(items, max, triesMax) {
 	const rows = [];
 	let others = 0;
@@ -69,7 +70,7 @@ export function capAccessLog(items, max, triesMax) {
 	for (const x of items || []) {
 		if (x.outside_circle === true ? ++tries <= triesMax : ++others <= max) rows.push(x);
 	}
-	return { rows, triesLeftOut: tries > triesMax };
+	return { rows, triesLeftOut: tries > triesMax, hasTries: tries > 0 };
 }
 
 // An event of a file's access log (docs/api-dossier.md) that is a refused try

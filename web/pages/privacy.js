@@ -543,6 +543,8 @@ const tableRank = (name) => (TABLE_ORDER.includes(name) ? TABLE_ORDER.indexOf(na
 // Of tries from outside the circle it shows the newest ACCESS_LOG_TRIES_MAX
 // apart from them (capAccessLog), as the access-log page does: someone who
 // tried the file thousands of times does not push the reads off the page.
+// With tries among them the rows shown are not simply the newest, so the
+// note then says only how many of all are shown (file.access_shown_part).
 const ACCESS_ROWS = 1000;
 
 // The access log of the file, each event's time to the minute: for the
@@ -595,7 +597,7 @@ function FileView({ youthId, plain, me }) {
 			${tables.map(([name, rows]) => html`<${FileTable} key=${name} name=${name} rows=${rows} refs=${refs} />`)}
 			<section aria-labelledby="file-access-title">
 				<h2 id="file-access-title" tabindex="-1">${t('file.access_log')} <span class="muted">(${d.access_log.length})</span></h2>
-				${access.rows.length < d.access_log.length ? html`<p id="file-access-shown">${t('file.access_shown',
+				${access.rows.length < d.access_log.length ? html`<p id="file-access-shown">${t(access.hasTries ? 'file.access_shown_part' : 'file.access_shown',
 					{ shown: access.rows.length, total: d.access_log.length })}${access.triesLeftOut ? html` <span id="file-access-tries-left-out">${t('file.access_tries_left_out',
 					{ n: ACCESS_LOG_TRIES_MAX })}</span>` : null} <button type="button" class="link-button" id="file-access-all"
 					onClick=${() => setAllAccess(true)}>${t('file.access_all')}</button></p>` : null}
