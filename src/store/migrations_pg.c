@@ -681,6 +681,10 @@ const struct store_migration pg_migrations[] = {
      "ALTER TABLE alerts ADD COLUMN resolution TEXT"
      "  CHECK (resolution IN ('acknowledged','corrected'));"
      "UPDATE alerts SET resolution = 'acknowledged' WHERE acknowledged_at IS NOT NULL;"},
+    /* As SQLite's migration 32. */
+    {32, "an index of the events by young people's and JIMs' accounts, per file",
+     "CREATE INDEX audit_events_youth_portal ON audit_events(youth_id, id)"
+     "  WHERE role IN ('youth', 'jim');"},
 };
 
 const int pg_migration_count = sizeof(pg_migrations) / sizeof(pg_migrations[0]);

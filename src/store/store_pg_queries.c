@@ -65,12 +65,14 @@
 #define ACCESS_LOG_OF_YOUTH "WHERE e.youth_id = $1::bigint "
 /* SQ_ACCESS_LOG's events of young person $1 from $2 to $3 (NULL: open), not
  * of user $4 (NULL: anyone's), that are (kind "") or are not (kind "NOT")
- * tries from outside the circle, newest first, at most n of them. */
-#define ACCESS_LOG_RANGE(kind, n)                                                                  \
+ * tries from outside the circle, newest first, at most n of them; `only` as in
+ * SQLite's (the partial index audit_events_youth_portal, migration 32). */
+#define ACCESS_LOG_RANGE(kind, only, n)                                                            \
 	"SELECT * FROM (SELECT e.id, " ACCESS_LOG_COLUMNS ACCESS_LOG_FROM ACCESS_LOG_OF_YOUTH      \
 	"AND ($2::text IS NULL OR e.at >= $2::text) AND ($3::text IS NULL OR e.at < $3::text) "    \
-	"AND ($4::bigint IS NULL OR e.user_id IS NULL OR e.user_id <> $4::bigint) AND " kind       \
+	"AND ($4::bigint IS NULL OR e.user_id IS NULL OR e.user_id <> $4::bigint) AND " only kind  \
 	" " ACCESS_LOG_OUTSIDE_CIRCLE " ORDER BY e.id DESC LIMIT " n ") r "
+#define ACCESS_LOG_PORTAL "e.role IN ('youth', 'jim') AND "
 
 /* The teams of user $1 (and only team $2 when not NULL). */
 #define CALLER_TEAMS                                                                               \
@@ -478,7 +480,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_ACCESS_LOG] =
         "SELECT at, user_id, display_name, role, organisation, action, part, "
         "break_glass, outcome, outside_circle FROM (" ACCESS_LOG_RANGE(
-            "NOT", "1001") " UNION ALL " ACCESS_LOG_RANGE("", "201") ") a ORDER BY id DESC",
+            "NOT", "", "1001") " UNION ALL " ACCESS_LOG_RANGE("", ACCESS_LOG_PORTAL,
+                                                              "201") ") a ORDER BY id DESC",
     [SQ_ACCESS_LOG_ALL] = ACCESS_LOG_SELECT ACCESS_LOG_OF_YOUTH "ORDER BY e.id DESC",
     [SQ_YOUTH_OF_NOMINATION] = "SELECT youth_id FROM nominations WHERE id = $1::bigint",
     [SQ_YOUTH_OF_JIM] = "SELECT youth_id, user_id AS jim_user_id FROM jims WHERE id = $1::bigint",

@@ -221,6 +221,36 @@ static void unkeyed_youths_are_found_by_index(void **state)
 }
 
 /*
+ * A file's access log keeps the newest tries from outside the circle apart
+ * (SQ_ACCESS_LOG): their half must read the file's events of young people's
+ * and JIMs' accounts by their partial index (migration 32), not walk the
+ * file's whole history to find that there are few or none.
+ */
+static void access_log_tries_are_found_by_index(void **state)
+{
+	(void)state;
+	char path[256], plan[2048] = "";
+	struct store *s = unit_store(path);
+	store_close(s);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite_sql_for(SQ_ACCESS_LOG));
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		strncat(plan, (const char *)sqlite3_column_text(st, 3),
+		        sizeof(plan) - strlen(plan) - 2);
+		strcat(plan, "\n");
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	sqlite3_close(db);
+	if (!strstr(plan, "SEARCH e USING INDEX audit_events_youth_portal (youth_id=?)"))
+		fail_msg("the tries are not read by their index:\n%s", plan);
+	unit_remove_db(path);
+}
+
+/*
  * A destruction deletes the rows of every youth data table (youth_tables.h):
  * each that has an id of its own gives it out once (AUTOINCREMENT, since
  * migration 22), so that a destroyed record's number never names another
@@ -273,6 +303,7 @@ int main(void)
 	    cmocka_unit_test(text_rows_survive_a_schema_change),
 	    cmocka_unit_test(every_connection_is_wal_with_synchronous_full),
 	    cmocka_unit_test(unkeyed_youths_are_found_by_index),
+	    cmocka_unit_test(access_log_tries_are_found_by_index),
 	    cmocka_unit_test(youth_data_ids_are_never_reused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
