@@ -41,8 +41,8 @@ struct server {
 	unsigned char research_key[32]; /* keyed pseudonyms for the research export */
 	bool has_research_key;
 	atomic_int active_requests;
-	/* request ids: a random start drawn when listening, plus one per request */
-	uint64_t request_id_base;
+	/* request ids: the count of requests, permuted under a key drawn when listening */
+	unsigned char request_id_key[16];
 	atomic_uint_fast64_t request_counter;
 };
 

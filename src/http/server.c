@@ -155,15 +155,42 @@ static const char *client_address(struct request *r)
 }
 
 /*
- * The next request id, 16 hex digits: the server's random start plus a
- * count, so unique within a run and unlike another run's, without asking the
- * kernel for random bytes on every request. An id only ties a log line to an
- * answer; nothing trusts it.
+ * A permutation of the 64-bit numbers under `key`: four Feistel rounds with
+ * SipHash (crypto_shorthash) as the round function. Distinct counts give
+ * distinct ids, and nobody without the key can tell from two ids how many
+ * requests came between them.
+ */
+_Static_assert(sizeof(((struct server *)0)->request_id_key) == crypto_shorthash_KEYBYTES,
+               "the request id key is a SipHash key");
+
+static uint64_t request_id_permute(const unsigned char key[crypto_shorthash_KEYBYTES], uint64_t n)
+{
+	uint32_t left = (uint32_t)(n >> 32), right = (uint32_t)n;
+	for (unsigned char round = 0; round < 4; round++) {
+		unsigned char in[5], out[crypto_shorthash_BYTES];
+		uint32_t f;
+		memcpy(in, &right, sizeof(right));
+		in[4] = round;
+		crypto_shorthash(out, in, sizeof(in), key);
+		memcpy(&f, out, sizeof(f));
+		uint32_t next = left ^ f;
+		left = right;
+		right = next;
+	}
+	return ((uint64_t)left << 32) | right;
+}
+
+/*
+ * The next request id, 16 hex digits: the count of requests so far, permuted
+ * under the server's key (drawn when it starts listening), so unique within a
+ * run, unlike another run's, and telling nothing of the server's traffic,
+ * without asking the kernel for random bytes on every request. An id only
+ * ties a log line to an answer; nothing trusts it.
  */
 static void request_id_next(struct server *srv, char out[17])
 {
 	uint64_t n = atomic_fetch_add_explicit(&srv->request_counter, 1, memory_order_relaxed);
-	snprintf(out, 17, "%016" PRIx64, srv->request_id_base + n);
+	snprintf(out, 17, "%016" PRIx64, request_id_permute(srv->request_id_key, n));
 }
 
 static struct request *request_new(struct server *srv, struct MHD_Connection *mhd,
@@ -1065,7 +1092,7 @@ bool server_start(struct server *srv)
 		         "listen", cfg->listen, (const char *)NULL);
 		return false;
 	}
-	randombytes_buf(&srv->request_id_base, sizeof(srv->request_id_base));
+	crypto_shorthash_keygen(srv->request_id_key);
 	srv->metrics = metrics_new(kring_route_count);
 	srv->watchdog = srv->metrics ? watchdog_start(cfg->header_timeout) : NULL;
 	if (!srv->watchdog) {
