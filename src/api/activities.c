@@ -170,7 +170,7 @@ void api_activities_create(struct request *r)
 	r->audit.object_id = api_id_text(r, id);
 	if (r->access.basis != REL_JIM)
 		r->audit.reason = "entered by a professional";
-	if (jim_alerts_refresh(r, &j))
+	if (jim_alerts_after_entry(r, &j))
 		reply_activity(r, 201, id);
 }
 

@@ -153,12 +153,16 @@ static bool alert_is_new(struct request *r, int64_t jim_id, const struct alert_f
 	return true;
 }
 
-/* Opens alert `id` again, raised now with `f`'s detail. False answered (503). */
-static bool alert_reopen(struct request *r, int64_t id, const struct alert_found *f, const char *at)
+/*
+ * Takes away alert `id`, which a correction closed and which holds again, so
+ * that it is raised anew: with a new id, taken in commit order like any new
+ * alert's, it shows as the newest and no keyset page passes over it. False
+ * answered (503).
+ */
+static bool alert_clear_corrected(struct request *r, int64_t id)
 {
-	if (store_run(r->conn, SQ_ALERT_REOPEN,
-	              STORE_ARGS(SA_INT(id), SA_TEXT(f->detail), SA_TEXT(at)), NULL,
-	              NULL) == STORE_OK)
+	if (store_run(r->conn, SQ_ALERT_CLEAR_CORRECTED, STORE_ARGS(SA_INT(id)), NULL, NULL) ==
+	    STORE_OK)
 		return true;
 	http_store_error(r, STORE_ERROR);
 	return false;
@@ -181,7 +185,14 @@ static bool take_alert_raise_lock(struct request *r)
 	return s == STORE_OK;
 }
 
-bool jim_alerts_refresh(struct request *r, const struct jim_context *j)
+/*
+ * jim_alerts_refresh(), and when `entries_locked` (the caller holds the
+ * JIM's entries, jim_lock_entries(), so the hours read are the ones that
+ * commit) also raises anew an alert a correction closed that holds again.
+ * Without the lock a listing could undo a concurrent correction's close from
+ * hours read before it; the hours only change by a write that takes the lock.
+ */
+static bool refresh_alerts(struct request *r, const struct jim_context *j, bool entries_locked)
 {
 	struct alert_input in = {.today = date_today(), .jim_started = j->started};
 	struct alert_checkin *checkins = NULL;
@@ -208,11 +219,11 @@ bool jim_alerts_refresh(struct request *r, const struct jim_context *j)
 		int64_t corrected_id;
 		if (!alert_is_new(r, j->jim_id, &found[i], &fresh, &corrected_id))
 			return false;
-		if (corrected_id && !alert_reopen(r, corrected_id, &found[i], at))
-			return false;
-		if (!fresh)
+		if (!fresh && !(entries_locked && corrected_id))
 			continue;
 		if (!locked && !(locked = take_alert_raise_lock(r)))
+			return false;
+		if (!fresh && !alert_clear_corrected(r, corrected_id))
 			return false;
 		if (store_run(r->conn, SQ_ALERT_INSERT,
 		              STORE_ARGS(SA_INT(j->jim_id), SA_INT(j->youth_id),
@@ -288,12 +299,22 @@ static bool close_corrected(struct request *r, const struct jim_context *j,
 	return !failed;
 }
 
+bool jim_alerts_refresh(struct request *r, const struct jim_context *j)
+{
+	return refresh_alerts(r, j, false);
+}
+
+bool jim_alerts_after_entry(struct request *r, const struct jim_context *j)
+{
+	return refresh_alerts(r, j, true);
+}
+
 bool jim_alerts_after_correction(struct request *r, const struct jim_context *j,
                                  const struct alert_correction *c)
 {
 	if (!j->supported)
 		return true;
-	return close_corrected(r, j, c) && jim_alerts_refresh(r, j);
+	return close_corrected(r, j, c) && jim_alerts_after_entry(r, j);
 }
 
 bool jim_input_recent_date(struct request *r, const char *field, bool required, struct date *out)

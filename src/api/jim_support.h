@@ -41,12 +41,21 @@ bool jim_context_load(struct request *r, int64_t jim_id, struct jim_context *out
 bool jim_alerts_refresh(struct request *r, const struct jim_context *j);
 
 /*
+ * jim_alerts_refresh() for a request that holds the JIM's entries
+ * (jim_lock_entries()) and has just written one: an alert that a correction
+ * closed and that holds again is also raised anew (a new alert, the closed
+ * one taken away), so nobody silences one by correcting the hours down and
+ * back up. False answered (503).
+ */
+bool jim_alerts_after_entry(struct request *r, const struct jim_context *j);
+
+/*
  * After one of the JIM's activities was corrected (changed or removed, as
  * `c` says), inside the request's write transaction: closes each open
  * load_high or inactive alert that held just before and no longer holds
  * (alert_made_untrue()), in the caller's name and without a note, which the
  * API answers as resolution "corrected"; then runs the alert rules
- * (jim_alerts_refresh()), which raise what holds now. Alerts already closed
+ * (jim_alerts_after_entry()), which raise what holds now. Alerts already closed
  * are not touched. Does nothing for a JIM the team no longer supports: their
  * alerts stay as they are, as when a file closes. False answered (503).
  */

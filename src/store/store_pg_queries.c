@@ -678,10 +678,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_ALERT_CLOSE_CORRECTED] =
         "UPDATE alerts SET acknowledged_by = $2::bigint, acknowledged_at = $3::text, note = NULL, "
         "resolution = 'corrected' WHERE id = $1::bigint AND acknowledged_at IS NULL",
-    /* open again, raised at $3 with detail $2: an alert a correction closed that holds again */
-    [SQ_ALERT_REOPEN] = "UPDATE alerts SET acknowledged_by = NULL, acknowledged_at = NULL, note = "
-                        "NULL, resolution = NULL, detail = $2::text, created_at = $3::text WHERE "
-                        "id = $1::bigint AND resolution = 'corrected'",
+    /* an alert a correction closed that holds again, to be raised anew */
+    [SQ_ALERT_CLEAR_CORRECTED] =
+        "DELETE FROM alerts WHERE id = $1::bigint AND resolution = 'corrected'",
     [SQ_ACTIVE_JIMS_OF_USER] =
         "SELECT j.id FROM jims j JOIN youths y ON y.id = j.youth_id WHERE j.ended_on IS NULL "
         "AND y.phase <> 'closed' AND y.team_id IN " CALLER_TEAMS,

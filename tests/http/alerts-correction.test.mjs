@@ -128,28 +128,40 @@ describe('alerts after a corrected activity', () => {
       'moved out of this week: one week over, closed');
   });
 
-  it('an alert a correction closed opens again when the hours go back up in the same week, by PATCH or by a new entry', async () => {
+  it('an alert a correction closed is raised anew when the hours go back up, by PATCH or by a new entry', async () => {
     const j = await newJim(addDays(today, -10));
     const [a] = await heavy(j);
     const [raised] = stored(j, 'load_high');
+    const createdAt = (id) => dbQuery(w.server.db, `SELECT created_at FROM alerts WHERE id = ${Number(id)};`).trim();
+    const first = createdAt(raised.id);
     await patch(j.jim, a, { minutes: 60 });
     assert.equal(stored(j, 'load_high')[0].resolution, 'corrected', 'closed by the JIM\'s own correction');
     await patch(j.jim, a, { minutes: 660 });
-    assert.deepEqual(stored(j, 'load_high'), [{ id: raised.id, state: 'open', by: '-', note: '-', resolution: '-' }],
-      'the same alert, open again: the JIM cannot silence it for the week by correcting down and up');
-    const shown = await listed(raised.id);
+    const [again] = stored(j, 'load_high');
+    assert.deepEqual(stored(j, 'load_high'), [{ id: again.id, state: 'open', by: '-', note: '-', resolution: '-' }],
+      'open again: the JIM cannot silence it for the week by correcting down and back up');
+    // A new alert, with a new id: the list is newest first and paged by id, so
+    // an alert that came back must come after every one answered before.
+    assert.ok(again.id > raised.id, `a new id (${again.id} after ${raised.id})`);
+    assert.ok(createdAt(again.id) > first, `raised at the moment it holds again (${createdAt(again.id)} after ${first})`);
+    const page = await c.get(w.pA, `/alerts?team_id=${w.teamA.id}&state=open`);
+    assert.equal(page.status, 200, page.text);
+    const shown = page.json.items.find((x) => x.id === again.id);
+    assert.ok(shown, 'on the first page of the open ones');
     assert.deepEqual([shown.resolution, shown.acknowledged_by, shown.acknowledged_at], [null, null, null]);
-    assert.ok(shown.created_at > today, `raised again now (${shown.created_at})`);
     await patch(w.pA, a, { minutes: 60 });
-    assert.equal(stored(j, 'load_high')[0].state, 'closed', 'closed again by the next correction');
+    const [closed] = stored(j, 'load_high');
+    assert.deepEqual([closed.id, closed.state, closed.resolution], [again.id, 'closed', 'corrected'], 'closed again by the next correction');
     await log(j, today, 600);
-    assert.deepEqual(stored(j, 'load_high').map((x) => [x.id, x.state, x.resolution]), [[raised.id, 'open', '-']],
-      'a new entry that makes it hold again opens it too');
+    const [third] = stored(j, 'load_high');
+    assert.deepEqual(stored(j, 'load_high').map((x) => [x.state, x.resolution]), [['open', '-']],
+      'a new entry that makes it hold again raises it too');
+    assert.ok(third.id > again.id);
     // One a person acknowledged stays closed when it holds again (stored once per key).
-    const ack = await c.post(w.tA, `/alerts/${raised.id}/acknowledge`, { note: 'Besproken met de JIM.' });
+    const ack = await c.post(w.tA, `/alerts/${third.id}/acknowledge`, { note: 'Besproken met de JIM.' });
     assert.equal(ack.status, 200, ack.text);
     await log(j, today, 30);
-    assert.deepEqual(stored(j, 'load_high').map((x) => [x.state, x.resolution]), [['closed', 'acknowledged']]);
+    assert.deepEqual(stored(j, 'load_high').map((x) => [x.id, x.state, x.resolution]), [[third.id, 'closed', 'acknowledged']]);
   });
 
   it('a correction that makes the load too high raises load_high at once', async () => {
