@@ -37,6 +37,7 @@ count() {
 	wait "$perf_pid"
 	n=$(field "$line" requests)
 	errors=$(field "$line" non2xx)
+	case $n in '' | 0 | *[!0-9]*) echo "bench: wrk failed for $1: $line" >&2; exit 1 ;; esac
 	printf '%s requests=%s non2xx=%s' "$1" "$n" "$errors"
 	awk -F, -v n="$n" '$3 ~ /sys_enter/ { name = $3; sub(/^.*sys_enter_?/, "", name);
 		if (name == "") name = "total"; printf " %s=%.2f", name, $1 / n } END { print "" }' "$BENCH_TMP/$1.perf"

@@ -237,10 +237,12 @@ static void access_log_tries_are_found_by_index(void **state)
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite_sql_for(SQ_ACCESS_LOG));
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		strncat(plan, (const char *)sqlite3_column_text(st, 3),
-		        sizeof(plan) - strlen(plan) - 2);
-		strcat(plan, "\n");
+	size_t used = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && used < sizeof(plan) - 1) {
+		int n = snprintf(plan + used, sizeof(plan) - used, "%s\n",
+		                 (const char *)sqlite3_column_text(st, 3));
+		assert_true(n >= 0);
+		used += (size_t)n < sizeof(plan) - used ? (size_t)n : sizeof(plan) - used - 1;
 	}
 	sqlite3_finalize(st);
 	sqlite3_free(sql);
