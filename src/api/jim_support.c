@@ -130,7 +130,7 @@ static bool load_weeks(struct request *r, int64_t jim_id, struct date today, int
 /*
  * *fresh: whether the alert `f` of the JIM is not stored yet (as far as this
  * transaction sees); *corrected_id: the stored one's id when a correction of
- * the hours closed it (it holds again, so it opens again), else 0. False
+ * the hours closed it (it holds again: to be raised anew), else 0. False
  * answered (503).
  */
 static bool alert_is_new(struct request *r, int64_t jim_id, const struct alert_found *f,

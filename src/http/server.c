@@ -154,15 +154,15 @@ static const char *client_address(struct request *r)
 	return arena_strdup(&r->arena, buf);
 }
 
+_Static_assert(sizeof(((struct server *)0)->request_id_key) == crypto_shorthash_KEYBYTES,
+               "the request id key is a SipHash key");
+
 /*
  * A permutation of the 64-bit numbers under `key`: four Feistel rounds with
  * SipHash (crypto_shorthash) as the round function. Distinct counts give
  * distinct ids, and nobody without the key can tell from two ids how many
  * requests came between them.
  */
-_Static_assert(sizeof(((struct server *)0)->request_id_key) == crypto_shorthash_KEYBYTES,
-               "the request id key is a SipHash key");
-
 static uint64_t request_id_permute(const unsigned char key[crypto_shorthash_KEYBYTES], uint64_t n)
 {
 	uint32_t left = (uint32_t)(n >> 32), right = (uint32_t)n;
