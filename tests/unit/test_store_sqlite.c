@@ -194,6 +194,34 @@ static void every_connection_is_wal_with_synchronous_full(void **state)
 }
 
 /*
+ * SQLite's plan for named query q on a new database, its steps one a line,
+ * in plan[size] (cut short when it does not fit).
+ */
+static void query_plan(enum store_query q, char *plan, size_t size)
+{
+	char path[256];
+	struct store *s = unit_store(path);
+	store_close(s);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite_sql_for(q));
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	size_t used = 0;
+	plan[0] = '\0';
+	while (sqlite3_step(st) == SQLITE_ROW && used < size - 1) {
+		int n = snprintf(plan + used, size - used, "%s\n",
+		                 (const char *)sqlite3_column_text(st, 3));
+		assert_true(n >= 0);
+		used += (size_t)n < size - used ? (size_t)n : size - used - 1;
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(sql);
+	sqlite3_close(db);
+	unit_remove_db(path);
+}
+
+/*
  * Every start asks for the young people without name keys (store_migrate):
  * on a large file that question must use its partial index (migration 20),
  * not read the whole youths table.
@@ -201,23 +229,9 @@ static void every_connection_is_wal_with_synchronous_full(void **state)
 static void unkeyed_youths_are_found_by_index(void **state)
 {
 	(void)state;
-	char path[256], plan[512] = "";
-	struct store *s = unit_store(path);
-	store_close(s);
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	char *sql =
-	    sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite_sql_for(SQ_YOUTH_NAME_KEYS_MISSING));
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		strncat(plan, (const char *)sqlite3_column_text(st, 3),
-		        sizeof(plan) - strlen(plan) - 1);
-	sqlite3_finalize(st);
-	sqlite3_free(sql);
-	sqlite3_close(db);
+	char plan[512];
+	query_plan(SQ_YOUTH_NAME_KEYS_MISSING, plan, sizeof(plan));
 	assert_non_null(strstr(plan, "USING INDEX youths_unkeyed"));
-	unit_remove_db(path);
 }
 
 /*
@@ -229,27 +243,10 @@ static void unkeyed_youths_are_found_by_index(void **state)
 static void access_log_tries_are_found_by_index(void **state)
 {
 	(void)state;
-	char path[256], plan[2048] = "";
-	struct store *s = unit_store(path);
-	store_close(s);
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite_sql_for(SQ_ACCESS_LOG));
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-	size_t used = 0;
-	while (sqlite3_step(st) == SQLITE_ROW && used < sizeof(plan) - 1) {
-		int n = snprintf(plan + used, sizeof(plan) - used, "%s\n",
-		                 (const char *)sqlite3_column_text(st, 3));
-		assert_true(n >= 0);
-		used += (size_t)n < sizeof(plan) - used ? (size_t)n : sizeof(plan) - used - 1;
-	}
-	sqlite3_finalize(st);
-	sqlite3_free(sql);
-	sqlite3_close(db);
+	char plan[2048];
+	query_plan(SQ_ACCESS_LOG, plan, sizeof(plan));
 	if (!strstr(plan, "SEARCH e USING INDEX audit_events_youth_portal (youth_id=?)"))
 		fail_msg("the tries are not read by their index:\n%s", plan);
-	unit_remove_db(path);
 }
 
 /*
