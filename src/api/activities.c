@@ -318,27 +318,32 @@ void api_activity_patch(struct request *r)
 	json_t *cur = changeable_activity(r, &id, if_match);
 	if (!cur)
 		return;
-	bool ok = true, moved = false;
+	/* every field refused is named in one 422, as for a new activity */
+	struct input_errors e = {0};
+	bool moved = false;
 	const char *date_text = json_string_value(json_object_get(cur, "date"));
-	if (input_given(r, "date") && (ok = jim_input_recent_date(r, "date", true, &date))) {
+	if (input_given(r, "date") && jim_input_recent_date(r, "date", true, &date)) {
 		date_text = dossier_date_text(r, date);
 		moved = strcmp(date_text, json_string_value(json_object_get(cur, "date"))) != 0;
 	}
+	input_keep(r, &e);
 	minutes = json_integer_value(json_object_get(cur, "minutes"));
 	tenths = json_integer_value(json_object_get(cur, "km_tenths"));
-	if (ok && input_given(r, "minutes"))
-		ok = input_int_range(r, "minutes", true, MINUTES_MIN, MINUTES_MAX, &minutes);
-	if (ok && input_has(r, "km"))
-		ok = input_km(r, &tenths);
-	const char *kind = ok && input_given(r, "kind")
-	                       ? input_enum(r, "kind", true, activity_kinds)
-	                       : json_string_value(json_object_get(cur, "kind"));
-	const char *note = ok && !r->status && input_has(r, "note")
-	                       ? input_string(r, "note", false, check_note)
-	                       : json_string_value(json_object_get(cur, "note"));
+	if (input_given(r, "minutes"))
+		input_int_range(r, "minutes", true, MINUTES_MIN, MINUTES_MAX, &minutes);
+	input_keep(r, &e);
+	if (input_has(r, "km"))
+		input_km(r, &tenths);
+	input_keep(r, &e);
+	const char *kind = input_given(r, "kind") ? input_enum(r, "kind", true, activity_kinds)
+	                                          : json_string_value(json_object_get(cur, "kind"));
+	input_keep(r, &e);
+	const char *note = input_has(r, "note") ? input_string(r, "note", false, check_note)
+	                                        : json_string_value(json_object_get(cur, "note"));
+	input_keep(r, &e);
 	char at[25];
 	clock_format_iso_ms(clock_now_ms(), at);
-	if (ok && !r->status && entry_changeable(r, cur, moved ? &date : NULL)) {
+	if (input_answer_errors(r, &e) && entry_changeable(r, cur, moved ? &date : NULL)) {
 		enum store_status s =
 		    store_run(r->conn, SQ_ACTIVITY_UPDATE,
 		              STORE_ARGS(SA_INT(id), SA_TEXT(date_text), SA_INT(minutes),

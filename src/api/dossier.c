@@ -274,22 +274,19 @@ void dossier_input_person(struct request *r, struct dossier_person *p, struct in
 	input_keep(r, e);
 }
 
-bool dossier_input_person_change(struct request *r, struct dossier_person *p)
+void dossier_input_person_change(struct request *r, struct dossier_person *p,
+                                 struct input_errors *e)
 {
 	p->name = input_string(r, "name", false, person_check_name);
-	p->relation = r->status ? NULL : input_string(r, "relation", false, check_relation);
-	p->contact = r->status ? NULL : input_string(r, "contact", false, check_contact);
-	if (r->status)
-		return false;
-	if (input_has(r, "name") && !p->name) {
+	if (!r->status && input_has(r, "name") && !p->name)
 		http_validation_error(r, "name", "this field is required");
-		return false;
-	}
-	if (input_has(r, "relation") && !p->relation) {
+	input_keep(r, e);
+	p->relation = input_string(r, "relation", false, check_relation);
+	if (!r->status && input_has(r, "relation") && !p->relation)
 		http_validation_error(r, "relation", "this field is required");
-		return false;
-	}
-	return true;
+	input_keep(r, e);
+	p->contact = input_string(r, "contact", false, check_contact);
+	input_keep(r, e);
 }
 
 bool dossier_custody_holder(struct request *r, int64_t member_id, const char *field)

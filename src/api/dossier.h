@@ -84,9 +84,11 @@ void dossier_input_person(struct request *r, struct dossier_person *p, struct in
 /*
  * The same fields for a correction: each may be left out (NULL), with the
  * same rules when sent; name and relation may not be null, contact null
- * removes it. False when a field was refused (answered 422).
+ * removes it. Each field refused is kept on e, as dossier_input_person()
+ * does.
  */
-bool dossier_input_person_change(struct request *r, struct dossier_person *p);
+void dossier_input_person_change(struct request *r, struct dossier_person *p,
+                                 struct input_errors *e);
 #define DOSSIER_RELATION_MAX 100 /* characters */
 #define DOSSIER_CONTACT_MAX  200
 /* clang-format off */

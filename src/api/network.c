@@ -158,21 +158,25 @@ void api_network_patch(struct request *r)
 	bool custody = false;
 	json_t *cur = NULL, *member = NULL;
 	struct dossier_person p;
-	if (!input_need_body(r) || !dossier_input_person_change(r, &p))
+	struct input_errors e = {0};
+	if (!input_need_body(r))
 		return;
+	dossier_input_person_change(r, &p, &e);
 	bool custody_sent = input_bool(r, "has_custody", false, &custody);
-	if (r->status)
+	input_keep(r, &e);
+	const char *reason = input_string(r, "change_reason", true, check_reason);
+	input_keep(r, &e);
+	if (!input_answer_errors(r, &e))
 		return;
 	if (!p.name && !p.relation && !input_has(r, "contact") && !custody_sent) {
 		http_error(r, 422, "validation_failed",
 		           "send at least one of name, relation, contact and has_custody", NULL);
 		return;
 	}
-	const char *reason = input_string(r, "change_reason", true, check_reason);
 	const char *if_match;
 	char tag[ETAG_TEXT_SIZE];
 	/* the member is taken first: If-Match holds for them until the commit */
-	if (!reason || !http_if_match(r, &if_match) || !take_member(r, &id, &cur))
+	if (!http_if_match(r, &if_match) || !take_member(r, &id, &cur))
 		return;
 	member_etag(cur, tag);
 	if (!http_if_match_holds(r, if_match, tag)) {

@@ -572,18 +572,17 @@ static bool read_action_change(struct request *r, struct action_change *a, bool 
 		           NULL);
 		return false;
 	}
+	struct input_errors e = {0};
 	a->description = sent[0] ? input_string(r, "description", true, check_action) : NULL;
-	if (r->status)
-		return false;
+	input_keep(r, &e);
 	a->owner = sent[1] ? input_string(r, "owner", false, check_short_text) : NULL;
-	if (r->status)
-		return false;
+	input_keep(r, &e);
 	a->owner_kind = sent[2] ? input_enum(r, "owner_kind", false, action_owner_kinds) : NULL;
-	if (r->status)
-		return false;
+	input_keep(r, &e);
 	a->due_date =
 	    sent[3] && input_date(r, "due_date", false, &due) ? dossier_date_text(r, due) : NULL;
-	return !r->status;
+	input_keep(r, &e);
+	return input_answer_errors(r, &e);
 }
 
 /*

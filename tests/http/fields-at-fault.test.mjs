@@ -13,6 +13,9 @@ describe('own rules: every field at fault in one 422', () => {
   let j;
   let goal;
   let meeting;
+  let member;
+  let activity;
+  let action;
   const today = todayAmsterdam();
   const tomorrow = addDays(today, 1);
 
@@ -28,6 +31,15 @@ describe('own rules: every field at fault in one 422', () => {
       { kind: 'network', starts_at: '2027-05-12T09:00:00Z', ends_at: '2027-05-12T10:00:00Z', location: 'Buurthuis' });
     assert.equal(m.status, 201, m.text);
     meeting = m.json;
+    const n = await c.post(w.pA, `/youths/${youth.id}/network`, { name: 'Karin de Vries', relation: 'tante', has_custody: false });
+    assert.equal(n.status, 201, n.text);
+    member = n.json;
+    const a = await c.post(j.jim, `/jims/${j.jimId}/activities`, { date: today, minutes: 45, kind: 'contact' });
+    assert.equal(a.status, 201, a.text);
+    activity = a.json;
+    const act = await c.post(w.pA, `/goals/${goal.id}/actions`, { description: 'Rooster bespreken', owner_kind: 'youth' });
+    assert.equal(act.status, 201, act.text);
+    action = act.json;
   });
   after(async () => {
     if (w) await w.server.stop();
@@ -111,6 +123,31 @@ describe('own rules: every field at fault in one 422', () => {
   it("a goal's action: an empty description and no owner", async () => {
     await refusedAll(w.pA, `/goals/${goal.id}/actions`, { description: '  ' },
       ['description', 'owner'], `/youths/${youth.id}/plan`);
+  });
+
+  it("a network member's change: a name with digits and a relation of spaces", async () => {
+    await refusedAll(w.pA, `/network-members/${member.id}`, { name: 'Tante 2', relation: '  ', change_reason: 'verkeerd overgenomen' },
+      ['name', 'relation'], `/youths/${youth.id}/network`, 'patch');
+  });
+
+  it("a network member's change: an empty relation and a reason of spaces", async () => {
+    await refusedAll(w.pA, `/network-members/${member.id}`, { relation: '', change_reason: '   ' },
+      ['relation', 'change_reason'], `/youths/${youth.id}/network`, 'patch');
+  });
+
+  it("a JIM's activity's change: a date in the future and km with two decimals", async () => {
+    await refusedAll(j.jim, `/activities/${activity.id}`, { date: tomorrow, km: 1.25 },
+      ['date', 'km'], `/jims/${j.jimId}/activities`, 'patch');
+  });
+
+  it("a JIM's activity's change: a date in the future, km with two decimals and a note of spaces", async () => {
+    await refusedAll(j.jim, `/activities/${activity.id}`, { date: tomorrow, km: 2.05, note: '   ' },
+      ['date', 'km', 'note'], `/jims/${j.jimId}/activities`, 'patch');
+  });
+
+  it("a goal's action's change: an empty description and an owner of spaces", async () => {
+    await refusedAll(w.pA, `/goal-actions/${action.id}`, { description: '  ', owner: '   ' },
+      ['description', 'owner'], `/youths/${youth.id}/plan`, 'patch');
   });
 
   it('an account: a username with a space and an empty display name', async () => {
