@@ -2,7 +2,8 @@
 // a 360 px phone, by keyboard only, against a real `kring serve --demo`:
 // "Wijzigen" opens a form whose name field takes the focus, a missing reason
 // is refused at its field, the custody tick is corrected with a reason, the
-// saved message takes the focus; Escape gives the focus back to the button;
+// saved message takes the focus; a name and a relation refused at once are
+// both marked; Escape gives the focus back to the button;
 // "Verwijderen" asks first, a person who gave consent cannot be removed (the
 // question says why), another one is removed. axe-core with the form and
 // with the question open, no horizontal scroll, a clean SIGTERM exit.
@@ -81,6 +82,19 @@ describe('correcting and removing network members by keyboard at 360 px', { time
 		// Escape closes the form and gives the focus back to its button.
 		await press(`#nw-${m.neighbour.id}-edit`);
 		await assertFocus(page, page.locator('#nw-edit-name'), 'the form opens again');
+
+		// A name with a digit and a relation of spaces: one refusal of the
+		// server marks both fields, the focus on the first; nothing stored.
+		await page.locator('#nw-edit-name').fill('Buurman 2');
+		await page.locator('#nw-edit-relation').fill('   ');
+		await page.locator('#nw-edit-reason').fill('Naam verkeerd overgenomen');
+		await press('#nw-edit-save');
+		await page.locator('#nw-edit-relation[aria-invalid="true"]').waitFor();
+		assert.equal(await page.getAttribute('#nw-edit-name', 'aria-invalid'), 'true', 'the name is marked too');
+		await assertFocus(page, page.locator('#nw-edit-name'), 'the first field refused takes the focus');
+		assert.match(await page.locator('#nw-edit-message').innerText(), /2 velden/);
+		await assertAccessible(page, 'network correction refused at two fields');
+		assert.equal((await network()).find((x) => x.id === m.neighbour.id).name, 'Buurman Piet', 'nothing stored');
 		await page.keyboard.press('Escape');
 		await assertFocus(page, page.locator(`#nw-${m.neighbour.id}-edit`), 'Escape gives the focus back to Wijzigen');
 		assert.equal(await page.locator('#network-edit').count(), 0);
