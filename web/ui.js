@@ -529,9 +529,11 @@ export function EditConflict({ c, id, onReload, focusId, reloadedText }) {
 // filled anew: fill(record)), or once after adopt() (call it as "Nieuwste
 // versie laden" fetches the newest version: what was typed stays).
 // saved(answer) after a save, or refill(record) as the form is opened anew:
-// the form is filled from that version, which becomes `loaded`.
-export function useLoaded(record, untouched, fill) {
-	const [loaded, setLoaded] = useState(record);
+// the form is filled from that version, which becomes `loaded`. `from` is
+// the version a form kept from before it was shown anew was filled from
+// (default: record).
+export function useLoaded(record, untouched, fill, from = record) {
+	const [loaded, setLoaded] = useState(from);
 	const adopting = useRef(false);
 	const refill = (x) => {
 		setLoaded(x);

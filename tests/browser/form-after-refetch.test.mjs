@@ -163,6 +163,34 @@ describe('an open edit form and a colleague\'s change fetched meanwhile', { time
 		assert.equal(now.description, 'Bij de bakker op zaterdag');
 	});
 
+	it('a goal: what was typed stays when the goal is marked reached and moves to the ended goals, and saves without a conflict', { timeout: STEP_TIMEOUT }, async () => {
+		const p = `#g${goal.id}-`;
+		await openGoalEdit(first);
+		await first.locator(p + 'edit-description').fill('Op zaterdag, met oom Peter');
+		await first.locator(p + 'reached-open').click();
+		await first.locator(p + 'reached-yes').click();
+		await first.locator(`#ended-goals #goal-${goal.id}`).waitFor({ ...SHOWS, state: 'attached' });
+		assert.equal((await storedGoal()).status, 'reached');
+		await first.locator('#ended-goals > summary').click();
+		assert.equal(await first.locator(p + 'edit').getAttribute('open'), '', 'the edit form is open again in the other list');
+		assert.equal(await first.locator(p + 'edit-description').inputValue(), 'Op zaterdag, met oom Peter', 'what was typed stays');
+		assert.equal(await first.locator(p + 'edit-title').inputValue(), 'Een bijbaan bij de bakker');
+		await assertAccessible(first, 'a reached goal with its edit form kept');
+		await first.locator(p + 'edit-save').click();
+		await first.locator(p + 'edit-message', { hasText: 'Een bijbaan bij de bakker' }).waitFor();
+		assert.equal(await first.locator(p + 'edit-reload').count(), 0, 'its own status change is no conflict');
+		const now = await storedGoal();
+		assert.equal(now.description, 'Op zaterdag, met oom Peter');
+		assert.equal(now.status, 'reached', 'the save keeps the status');
+
+		// taken up again with nothing typed: the form shows the goal as it is, folded away
+		await first.locator(p + 'resume').click();
+		await first.locator(`#goals #goal-${goal.id}`).waitFor(SHOWS);
+		assert.equal(await first.locator(p + 'edit').getAttribute('open'), null, 'nothing kept, nothing opened');
+		assert.equal(await first.locator(p + 'edit-description').inputValue(), 'Op zaterdag, met oom Peter');
+		assert.equal((await storedGoal()).status, 'active');
+	});
+
 	it('a person of the network: the colleague\'s correction, fetched while the form is open, is not overwritten', { timeout: STEP_TIMEOUT }, async () => {
 		await openMemberEdit(first);
 		await first.locator('#nw-edit-contact').fill('06-11223344');

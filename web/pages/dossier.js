@@ -2,7 +2,7 @@
 // team leads: overview with changes and history, network, the JIM workflow,
 // consent, plan, outcomes, journal and (team lead) the access log.
 import { Fragment } from '../vendor/preact.module.js';
-import { useState, useLayoutEffect, useEffect } from '../vendor/hooks.module.js';
+import { useState, useLayoutEffect, useEffect, useRef } from '../vendor/hooks.module.js';
 import {
 	html, Field, SelectField, TextArea, CheckField, TableWrap, useData, DataStatus, useCreate, FormMessage, useList,
 	ListStatus, InviteBox, invitationFrom, yesNo, Button, useDone, DoneMessage, Confirm,
@@ -1176,6 +1176,8 @@ function PlanTab({ id }) {
 	// A goal that is reached or stopped moves to its own list: what happened
 	// is said here, with the focus on it.
 	const changed = useDone();
+	// what was typed in a goal's edit form and not saved, by goal id (GoalChange)
+	const drafts = useRef(new Map()).current;
 	const data = st.data;
 	if (!data) return html`<${DataStatus} state=${st} />`;
 	const goals = data.goals || [];
@@ -1191,7 +1193,7 @@ function PlanTab({ id }) {
 			${g.latest_score != null ? ' · ' + t('plan.latest_score', { score: g.latest_score }) : ''}</p>
 		<${GoalActions} goal=${g} onDone=${reload} />
 		<${GoalViews} goal=${g} />
-		<${GoalChange} goal=${g} onDone=${reload} say=${changed.say} />
+		<${GoalChange} goal=${g} onDone=${reload} say=${changed.say} drafts=${drafts} />
 		${goalEnded(g) ? null : html`<${NewAction} goal=${g} onDone=${reload} />`}
 	</li>`;
 	return html`
@@ -1233,20 +1235,36 @@ const goalForm = (g) => ({ title: g.title, description: g.description || '', agr
 // What can change about a goal after it was agreed: reached or stopped on a
 // day (behind a question, with the day), taken up again, or its wording and
 // the day it was agreed put right (folded away). `say` tells the plan what
-// happened when the goal moves between the lists.
-function GoalChange({ goal, onDone, say }) {
+// happened when the goal moves between the lists. A goal that moves is shown
+// anew in the other list, so what was typed in its edit form and not saved
+// is kept in `drafts` (the plan's, by goal id, with the version it was
+// filled from): the form opens again with it there.
+function GoalChange({ goal, onDone, say, drafts }) {
 	const p = 'g' + goal.id + '-';
+	const [kept] = useState(() => drafts.get(goal.id));
 	const [asking, setAsking] = useState('');
 	const [endedOn, setEndedOn] = useState(today());
-	const [form, setForm] = useState(() => goalForm(goal));
+	const [form, setForm] = useState(() => (kept ? kept.form : goalForm(goal)));
 	const { loaded, adopt, saved } = useLoaded(goal, (x) => JSON.stringify(goalForm(x)) === JSON.stringify(form),
-		(x) => setForm(goalForm(x)));
+		(x) => setForm(goalForm(x)), kept ? kept.loaded : goal);
 	const c = useCreate();
 	const edit = useCreate();
 	const formRef = useFocusError(edit.err);
 	const set = (k) => (v) => setForm((f) => ({ ...f, [k]: v }));
+	useEffect(() => {
+		if (JSON.stringify(form) === JSON.stringify(goalForm(loaded))) drafts.delete(goal.id);
+		else drafts.set(goal.id, { form, loaded });
+	}, [form, loaded]);
+	// A status change of one's own changes the goal's tag but not what the
+	// form edits: the draft goes on from the goal as it is after it, so that
+	// its save is no conflict with it.
 	const change = (body, text) => c.run(async () => {
-		await patch('/api/v1/goals/' + goal.id, body, goal.etag);
+		const after = await patch('/api/v1/goals/' + goal.id, body, goal.etag);
+		const draft = drafts.get(goal.id);
+		if (draft && JSON.stringify(goalForm(after)) === JSON.stringify(goalForm(draft.loaded))) {
+			drafts.set(goal.id, { form: draft.form, loaded: after });
+			adopt();
+		}
 		await onDone();
 		setAsking('');
 		say(text);
@@ -1282,7 +1300,7 @@ function GoalChange({ goal, onDone, say }) {
 				<button type="button" class="secondary" id=${p + 'reached-open'} onClick=${open('reached')}>${t('plan.end_reached')}</button>
 				<button type="button" class="secondary" id=${p + 'stopped-open'} onClick=${open('stopped')}>${t('plan.end_stopped')}</button>
 			</div>`}
-		<details class="disclosure" id=${p + 'edit'}>
+		<details class="disclosure" id=${p + 'edit'} open=${!!kept}>
 			<summary>${t('plan.edit_goal')}</summary>
 			<${FormMessage} c=${edit} id=${p + 'edit-message'} scope="goal" />
 			<${EditConflict} c=${edit} id=${p + 'edit-reload'} onReload=${() => { adopt(); return onDone(); }} focusId=${p + 'edit-save'} />
