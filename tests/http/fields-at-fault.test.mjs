@@ -150,6 +150,35 @@ describe('own rules: every field at fault in one 422', () => {
       ['description', 'owner'], `/youths/${youth.id}/plan`, 'patch');
   });
 
+  // One field right and one wrong: the right one is not stored either (a
+  // handler that went on past the refusal would store it).
+  const notStored = async (who, method, path, body, field, list, pick) => {
+    const before = pick((await c.get(who, list)).json);
+    const r = await c[method](who, path, body);
+    assert.equal(r.status, 422, `${path}: ${r.text}`);
+    assert.deepEqual(r.json.error.fields.map((f) => f.field), [field], r.text);
+    assert.deepEqual(pick((await c.get(who, list)).json), before, `${path}: nothing stored`);
+  };
+
+  it("a change with one field right and one wrong stores neither (network member, activity, goal's action)", async () => {
+    await notStored(w.pA, 'patch', `/network-members/${member.id}`, { name: 'Karin Jansen', relation: '  ', change_reason: 'achternaam' },
+      'relation', `/youths/${youth.id}/network`, (b) => b.items.find((x) => x.id === member.id).name);
+    await notStored(j.jim, 'patch', `/activities/${activity.id}`, { minutes: 50, note: '   ' },
+      'note', `/jims/${j.jimId}/activities`, (b) => b.items.find((x) => x.id === activity.id).minutes);
+    await notStored(w.pA, 'patch', `/goal-actions/${action.id}`, { description: 'Rooster en huiswerk bespreken', owner: '   ' },
+      'owner', `/youths/${youth.id}/plan`, (b) => b.goals.flatMap((g) => g.actions || []).find((x) => x.id === action.id).description);
+  });
+
+  it("a network member's change with only a reason of spaces is refused at the reason", async () => {
+    const r = await c.patch(w.pA, `/network-members/${member.id}`, { change_reason: '   ' });
+    assert.equal(r.status, 422, r.text);
+    assert.equal(r.json.error.field, 'change_reason', r.text);
+    const none = await c.patch(w.pA, `/network-members/${member.id}`, { change_reason: 'niets gewijzigd' });
+    assert.equal(none.status, 422, none.text);
+    assert.equal(none.json.error.field, undefined, 'a right reason alone: send at least one field');
+    assert.match(none.json.error.message, /at least one/);
+  });
+
   it('an account: a username with a space and an empty display name', async () => {
     await refusedAll(w.admin, '/users', { username: 'jan jansen', display_name: '  ', role: 'professional', organisation_id: w.org.id },
       ['username', 'display_name'], '/users');
