@@ -265,7 +265,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "u.id",
     [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = $1::bigint",
     [SQ_USER_REINVITE] = "UPDATE users SET status = 'invited', password_hash = NULL, "
-                         "totp_secret = NULL WHERE id = $1::bigint",
+                         "totp_secret = NULL, totp_last_step = NULL WHERE id = $1::bigint",
     [SQ_USER_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = $1::bigint",
     [SQ_USER_SET_PASSWORD] = "UPDATE users SET password_hash = $2::text WHERE id = $1::bigint "
                              "AND status = 'active'",

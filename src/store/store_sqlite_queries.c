@@ -206,7 +206,7 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "youths y WHERE y.id = ?1))) ORDER BY u.display_name, u.id",
     [SQ_USER_DISABLE] = "UPDATE users SET status = 'disabled' WHERE id = ?1",
     [SQ_USER_REINVITE] = "UPDATE users SET status = 'invited', password_hash = NULL, "
-                         "totp_secret = NULL WHERE id = ?1",
+                         "totp_secret = NULL, totp_last_step = NULL WHERE id = ?1",
     [SQ_USER_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = ?1",
     [SQ_USER_SET_PASSWORD] = "UPDATE users SET password_hash = ?2 WHERE id = ?1 AND status = "
                              "'active'",

@@ -81,6 +81,27 @@ describe('TOTP under the default policy (staff)', () => {
     assert.equal(again.json.totp_secret, undefined);
   });
 
+  it('a lost phone: a new invitation revokes the secret at once, and its acceptance enrols a new one', async () => {
+    const p = await createUser(server, adminToken, { username: 'prof.bram', role: 'professional' });
+    const old = p.accepted.totp_secret;
+    const before = await login(server.base, 'prof.bram', p.password, totp(old));
+    assert.equal(before.status, 201, before.text);
+    const again = await api(server.base, 'POST', `/api/v1/users/${p.created.id}/invitation`, { token: adminToken });
+    assert.equal(again.status, 201, again.text);
+    assert.equal((await api(server.base, 'GET', '/api/v1/me', { token: before.json.token })).status, 401, 'the session ended');
+    assert.notEqual((await login(server.base, 'prof.bram', p.password, totp(old, Date.now() + 30000))).status, 201,
+      'the old password and secret no longer log in');
+    const a = await api(server.base, 'POST', `/api/v1/invitations/${encodeURIComponent(again.json.invitation.token)}/accept`, {
+      body: { password: 'een-nieuw-wachtwoord-2026' },
+    });
+    assert.equal(a.status, 200, a.text);
+    assert.match(a.json.totp_secret, B32);
+    assert.notEqual(a.json.totp_secret, old, 'a new secret');
+    assertError(await login(server.base, 'prof.bram', 'een-nieuw-wachtwoord-2026', totp(old, Date.now() + 30000)), 401, 'invalid_totp');
+    const r = await login(server.base, 'prof.bram', 'een-nieuw-wachtwoord-2026', totp(a.json.totp_secret));
+    assert.equal(r.status, 201, r.text);
+  });
+
   it('a TOTP code is accepted once: a replay, or an older code, gets 401 invalid_totp', async () => {
     // The next step's code is within the accepted window and newer than any used so far.
     const next = totp(server.admin.totp_secret, Date.now() + 30000);
