@@ -414,35 +414,40 @@ const struct input_field api_youth_patch_body[] = {
  * whether one of them really changes: one sent with its current value is no
  * change, and then nothing is written.
  */
-static bool patch_personal(struct request *r, json_t *cur, bool *changed)
+/* Whether a corrected birth date fits the dossier `cur`; false answered (422 birth_date). */
+static bool birth_date_fits(struct request *r, json_t *cur, struct date birth)
 {
-	const char *given = input_string(r, "given_name", false, person_check_name);
-	const char *family =
-	    r->status ? NULL : input_string(r, "family_name", false, person_check_name);
-	const char *muni =
-	    r->status ? NULL : input_string(r, "municipality", false, check_municipality);
-	const char *bsn = r->status ? NULL : input_string(r, "bsn", false, check_bsn);
-	struct date birth;
-	bool has_birth = !r->status && input_date(r, "birth_date", false, &birth);
-	if (r->status)
-		return false;
-	if (has_birth && date_compare(birth, date_today()) >= 0) {
+	struct date started;
+	if (date_compare(birth, date_today()) >= 0)
 		http_validation_error(r, "birth_date", "must be in the past");
-		return false;
-	}
-	if (has_birth && date_age_on(birth, date_today()) > MAX_AGE_AT_CREATION + 3) {
+	else if (date_age_on(birth, date_today()) > MAX_AGE_AT_CREATION + 3)
 		/* a correction, not a way round the consent rules of a young person's age */
 		http_validation_error(r, "birth_date", "the young person must be 30 or younger");
-		return false;
-	}
-	struct date started;
-	if (has_birth &&
-	    date_parse(json_string_value(json_object_get(cur, "started_on")), &started) &&
-	    date_compare(birth, started) > 0) {
+	else if (date_parse(json_string_value(json_object_get(cur, "started_on")), &started) &&
+	         date_compare(birth, started) > 0)
 		http_validation_error(r, "birth_date",
 		                      "must not be after the start of the trajectory");
+	return !r->status;
+}
+
+static bool patch_personal(struct request *r, json_t *cur, bool *changed)
+{
+	/* every personal field at fault in one 422 */
+	struct input_errors e = {0};
+	const char *given = input_string(r, "given_name", false, person_check_name);
+	input_keep(r, &e);
+	const char *family = input_string(r, "family_name", false, person_check_name);
+	input_keep(r, &e);
+	const char *muni = input_string(r, "municipality", false, check_municipality);
+	input_keep(r, &e);
+	const char *bsn = input_string(r, "bsn", false, check_bsn);
+	input_keep(r, &e);
+	struct date birth;
+	bool has_birth =
+	    input_date(r, "birth_date", false, &birth) && birth_date_fits(r, cur, birth);
+	input_keep(r, &e);
+	if (!input_answer_errors(r, &e))
 		return false;
-	}
 	*changed = false;
 	if (!given && !family && !muni && !has_birth && !input_has(r, "bsn"))
 		return true;
@@ -529,28 +534,25 @@ static bool read_tracked(struct request *r, json_t *cur, struct tracked_change *
 #undef SAME
 	if (!t->legal_frame && !t->living && !t->phase)
 		return true;
-	t->reason = input_string(r, "change_reason", true, NULL);
-	if (!t->reason)
+	/* the fields of the change: every one at fault in one 422 */
+	struct input_errors e = {0};
+	t->reason = input_string(r, "change_reason", true, check_change_reason);
+	input_keep(r, &e);
+	if (dossier_input_past_date(r, "effective_on", &eff) &&
+	    dossier_date_in_trajectory(r, cur, "effective_on", eff))
+		t->effective_on = dossier_date_text(r, eff);
+	input_keep(r, &e);
+	if (t->phase && strcmp(t->phase, "closed") == 0 && !t->end_reason)
+		http_validation_error(r, "end_reason", "closing needs an end reason");
+	input_keep(r, &e);
+	if (!input_answer_errors(r, &e))
 		return false;
-	const char *problem = person_check_text(t->reason, CHANGE_REASON_CHARS);
-	if (problem) {
-		http_validation_error(r, "change_reason", problem);
-		return false;
-	}
-	if (!dossier_input_past_date(r, "effective_on", &eff) ||
-	    !dossier_date_in_trajectory(r, cur, "effective_on", eff))
-		return false;
-	t->effective_on = dossier_date_text(r, eff);
 	if (t->phase && strcmp(json_string_value(json_object_get(cur, "phase")), "closed") == 0) {
 		http_error(r, 409, "conflict", "a closed trajectory cannot change phase", "phase");
 		return false;
 	}
 	if (t->phase && strcmp(t->phase, "jim_search") == 0 && jim_active(r))
 		return false;
-	if (t->phase && strcmp(t->phase, "closed") == 0 && !t->end_reason) {
-		http_validation_error(r, "end_reason", "closing needs an end reason");
-		return false;
-	}
 	return true;
 }
 

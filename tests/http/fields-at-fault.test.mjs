@@ -150,6 +150,26 @@ describe('own rules: every field at fault in one 422', () => {
       ['description', 'owner'], `/youths/${youth.id}/plan`, 'patch');
   });
 
+  it("a dossier's change: a reason of spaces and an effective date before the birth", async () => {
+    await refusedAll(w.pA, `/youths/${youth.id}`, { living_situation: 'foster_care', change_reason: '   ', effective_on: '1990-01-01' },
+      ['change_reason', 'effective_on'], `/youths/${youth.id}`, 'patch');
+  });
+
+  it("a dossier's closing: no end reason and a reason of spaces", async () => {
+    await refusedAll(w.pA, `/youths/${youth.id}`, { phase: 'closed', change_reason: ' ' },
+      ['change_reason', 'end_reason'], `/youths/${youth.id}`, 'patch');
+  });
+
+  it("a dossier's personal fields: a BSN that fails the eleven test and a birth date in the future", async () => {
+    await refusedAll(w.pA, `/youths/${youth.id}`, { bsn: '123456789', birth_date: tomorrow },
+      ['bsn', 'birth_date'], `/youths/${youth.id}`, 'patch');
+  });
+
+  it("a dossier's personal fields: a given name with a digit and an empty family name", async () => {
+    await refusedAll(w.pA, `/youths/${youth.id}`, { given_name: 'Sam 2', family_name: '  ' },
+      ['given_name', 'family_name'], `/youths/${youth.id}`, 'patch');
+  });
+
   // One field right and one wrong: the right one is not stored either (a
   // handler that went on past the refusal would store it).
   const notStored = async (who, method, path, body, field, list, pick) => {
