@@ -47,6 +47,12 @@ describe('the professional\'s dossier flow in a real browser', { timeout: 12 * S
 		await page.goto(`${server.base}/#/youths/${y.id}`);
 		await page.locator('#change-form summary').click();
 		await page.locator('#ch-value').selectOption('closed');
+		// Neither the end reason nor the reason: both said at once, the focus on the first.
+		await page.locator('#ch-submit').click();
+		await page.locator('#ch-reason-error').waitFor();
+		assert.equal(await page.getAttribute('#ch-end-reason', 'aria-invalid'), 'true', 'the end reason is marked too');
+		await assertFocus(page, page.locator('#ch-end-reason'), 'the focus on the end reason, the first of the two');
+		assert.match(await page.locator('#change-message').innerText(), /2 velden/);
 		await page.locator('#ch-end-reason').selectOption('planned');
 		// The reason is missing: said at the field, with the focus on it.
 		await page.locator('#ch-submit').click();

@@ -224,8 +224,8 @@ function ChangeForm({ d, id, onDone }) {
 				await send(setOk);
 				return;
 			}
-			if (!form.end_reason) throw fieldError('end_reason');
-			if (!form.change_reason.trim()) throw fieldError('change_reason');
+			const missing = [!form.end_reason && 'end_reason', !form.change_reason.trim() && 'change_reason'].filter(Boolean);
+			if (missing.length) throw fieldErrors(missing);
 			closed.clear();
 			setAsking(true);
 		});
