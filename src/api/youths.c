@@ -409,11 +409,6 @@ const struct input_field api_youth_patch_body[] = {
     {0},
 };
 
-/*
- * Personal fields of a PATCH, merged over the stored dossier. *changed is
- * whether one of them really changes: one sent with its current value is no
- * change, and then nothing is written.
- */
 /* Whether a corrected birth date fits the dossier `cur`; false answered (422 birth_date). */
 static bool birth_date_fits(struct request *r, json_t *cur, struct date birth)
 {
@@ -430,9 +425,14 @@ static bool birth_date_fits(struct request *r, json_t *cur, struct date birth)
 	return !r->status;
 }
 
+/*
+ * Personal fields of a PATCH, merged over the stored dossier. *changed is
+ * whether one of them really changes: one sent with its current value is no
+ * change, and then nothing is written. Every field at fault is named in one
+ * 422 before anything is written.
+ */
 static bool patch_personal(struct request *r, json_t *cur, bool *changed)
 {
-	/* every personal field at fault in one 422 */
 	struct input_errors e = {0};
 	const char *given = input_string(r, "given_name", false, person_check_name);
 	input_keep(r, &e);
