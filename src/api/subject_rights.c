@@ -237,6 +237,13 @@ void api_rights_close(struct request *r)
 		http_error(r, 409, "conflict", "this request is already closed", NULL);
 		return;
 	}
+	if (destroy && decision) {
+		/* the request outlives the file: a text kept with it could name the young person */
+		http_validation_error(r, "decision",
+		                      "a destruction keeps no decision text: it could name the "
+		                      "young person; leave it empty");
+		return;
+	}
 	if (destroy && !destruction_confirmed(r, youth))
 		return;
 	if (!http_begin_write(r))

@@ -259,6 +259,9 @@ describe('rights of the young person', () => {
   it('destroys the file after approval and leaves nothing of the person readable', async () => {
     assertError(await req(w.po, 'POST', `/requests/${ids.destruction}/close`, { status: 'done' }), 422, 'validation_failed', 'confirm_youth_id');
     assertError(await req(w.po, 'POST', `/requests/${ids.destruction}/close`, { status: 'done', confirm_youth_id: younger.id }), 422, 'validation_failed', 'confirm_youth_id');
+    // the request outlives the file: no text that could name the person goes with its closing
+    assertError(await req(w.po, 'POST', `/requests/${ids.destruction}/close`, { status: 'done', confirm_youth_id: y.id, decision: `Vernietigd op verzoek van ${GIVEN}` }),
+      422, 'validation_failed', 'decision');
     assert.equal((await req(w.pA, 'GET', `/youths/${y.id}`)).status, 200, 'nothing happened yet');
     const r = await req(w.po, 'POST', `/requests/${ids.destruction}/close`, { status: 'done', confirm_youth_id: y.id });
     assert.equal(r.status, 200, r.text);

@@ -105,7 +105,7 @@ function CloseForm({ req, onDone, onCancel }) {
 		e.preventDefault();
 		c.run(async () => {
 			const body = { status: form.status };
-			if (form.decision.trim()) body.decision = form.decision.trim();
+			if (form.decision.trim() && !destroys) body.decision = form.decision.trim();
 			if (destroys) body.confirm_youth_id = /^\d+$/.test(form.confirm.trim()) ? Number(form.confirm.trim()) : 0;
 			await post('/api/v1/requests/' + req.id + '/close', body);
 			await onDone(destroys ? t('requests.destroyed_n', { id: req.id, youth: req.youth_id })
@@ -123,8 +123,8 @@ function CloseForm({ req, onDone, onCancel }) {
 			${t('requests.due')} ${formatDate(req.due_on)}</p>
 		<${SelectField} id=${id + '-status'} name="status" label=${t('requests.answer')} value=${form.status} onValue=${set('status')}
 			options=${[{ value: 'done', label: t('requests.answer_done') }, { value: 'refused', label: t('requests.answer_refused') }]} err=${c.err} />
-		<${TextArea} id=${id + '-decision'} name="decision" label=${t('requests.decision')} value=${form.decision}
-			onValue=${set('decision')} maxlength="1000" optional=${form.status !== 'refused'} err=${c.err} />
+		${destroys ? null : html`<${TextArea} id=${id + '-decision'} name="decision" label=${t('requests.decision')} value=${form.decision}
+			onValue=${set('decision')} maxlength="1000" optional=${form.status !== 'refused'} err=${c.err} />`}
 		${destroys ? html`<p class="notice notice-error">${t('requests.destroy_warning')}</p>
 			<${Field} id=${id + '-confirm'} name="confirm_youth_id" label=${t('requests.confirm', { id: req.youth_id })}
 				value=${form.confirm} onValue=${set('confirm')} inputmode="numeric" autocomplete="off" err=${c.err} />` : null}
