@@ -706,8 +706,8 @@ const struct input_field api_decision_body[] = {
     {.name = "apply",
      .type = INPUT_OBJECT,
      .description = "changes the dossier in one step: {legal_frame, living_situation, "
-                    "effective_on}, each optional; effective_on not in the future, absent: "
-                    "today"},
+                    "effective_on}, each optional; effective_on not in the future and within "
+                    "the trajectory, absent: today"},
     {0},
 };
 
@@ -737,6 +737,28 @@ static bool meeting_decides(struct request *r, json_t *m, const struct decision_
 	return true;
 }
 
+/*
+ * A decision that changes the dossier takes effect within the trajectory, as
+ * a change by PATCH /youths/{id} does: 422 on apply.effective_on otherwise.
+ * Call inside the write (the young person locked). False answered.
+ */
+static bool apply_in_trajectory(struct request *r, const struct decision_apply *a)
+{
+	struct date eff;
+	json_t *youth = NULL;
+	if (!a->legal_frame && !a->living)
+		return true;
+	if (!date_parse(a->effective_on, &eff) ||
+	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &youth) !=
+	        STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	bool ok = dossier_date_in_trajectory(r, youth, "apply.effective_on", eff);
+	json_decref(youth);
+	return ok;
+}
+
 void api_meeting_decisions_add(struct request *r)
 {
 	struct decision_apply a;
@@ -754,7 +776,7 @@ void api_meeting_decisions_add(struct request *r)
 	json_t *m = take_meeting(r, meeting);
 	bool decides = m && meeting_decides(r, m, &a);
 	json_decref(m);
-	if (!decides)
+	if (!decides || !apply_in_trajectory(r, &a))
 		return;
 	const char *applied = apply_decision(r, &a, meeting, type);
 	if (!applied) {

@@ -303,6 +303,13 @@ describe('expenses, meetings, calendar feed and settings in a real browser', { t
 		assert.equal(await page.locator('#dc-effective-on').inputValue(), yesterday, 'the day of the meeting, not today');
 		await page.locator('#dc-effective-on-hint', { hasText: 'dag van de vergadering' }).waitFor();
 		await page.locator('#dc-living').selectOption('home');
+		// a day before the trajectory began: refused at the date field, nothing changes
+		await page.locator('#dc-effective-on').fill(addDays(today, -41));
+		await page.locator('#new-decision button[type=submit]').click();
+		await page.locator('#dc-effective-on-error', { hasText: 'binnen het traject' }).waitFor();
+		assert.equal(await page.locator('#dc-effective-on').getAttribute('aria-invalid'), 'true');
+		assert.equal(await page.locator('#decisions li').count(), 0, 'no decision stored');
+		await page.locator('#dc-effective-on').fill(yesterday);
 		await page.locator('#new-decision button[type=submit]').click();
 		await page.locator('#decisions li .badge', { hasText: 'Dossier bijgewerkt' }).waitFor();
 		const history = await expect(base, 'GET', `/api/v1/youths/${youth.id}/history`, 200, { token });

@@ -341,6 +341,11 @@ describe('meetings', () => {
       assert.match(bad.json.error.field || '', /legal_frame/);
       const fut = await c.post(w.pA, `/meetings/${m.id}/decisions`, { type: 'ots_withdrawn', text: 'Geen OTS', apply: { legal_frame: 'voluntary', effective_on: addDays(today, 3) } });
       assert.equal(fut.status, 422, `effective_on in the future: ${fut.text}`);
+      // the trajectory began 60 days ago: a change cannot take effect before it
+      assertError(
+        await c.post(w.pA, `/meetings/${m.id}/decisions`, { type: 'ots_withdrawn', text: 'Geen OTS', apply: { legal_frame: 'voluntary', effective_on: addDays(today, -61) } }),
+        422, 'validation_failed', 'apply.effective_on',
+      );
       const d = await dossier();
       assert.equal(d.legal_frame, 'ots');
       assert.equal(d.living_situation, 'residential');
@@ -386,6 +391,28 @@ describe('meetings', () => {
       const g = await getMeeting(m.id);
       assert.equal(g.decisions.length, 3);
       assert.deepEqual(g.decisions.map((d) => d.type).sort(), ['ots_withdrawn', 'placement_averted', 'plan_changed']);
+    });
+
+    it('a closed trajectory: a decision that changes the dossier is refused at apply.effective_on, one that only writes down is taken', async () => {
+      const youth = await createYouth(w.base, w.pA, w.teamA.id, { legal_frame: 'ots', living_situation: 'residential', started_on: addDays(today, -40) });
+      const r = await c.post(w.pA, `/youths/${youth.id}/meetings`, { ...meetingBody(), ...slot(-20) });
+      assert.equal(r.status, 201, r.text);
+      const closing = await c.patch(w.pA, `/youths/${youth.id}`, { phase: 'closed', end_reason: 'planned', change_reason: 'Doelen gehaald', effective_on: addDays(today, -10) });
+      assert.equal(closing.status, 200, closing.text);
+      const frame = async () => (await c.get(w.pA, `/youths/${youth.id}`)).json.legal_frame;
+      assertError(
+        await c.post(w.pA, `/meetings/${r.json.id}/decisions`, { type: 'ots_withdrawn', text: 'Geen OTS', apply: { legal_frame: 'voluntary' } }),
+        422, 'validation_failed', 'apply.effective_on',
+      );
+      assertError(
+        await c.post(w.pA, `/meetings/${r.json.id}/decisions`, { type: 'ots_withdrawn', text: 'Geen OTS', apply: { legal_frame: 'voluntary', effective_on: addDays(today, -9) } }),
+        422, 'validation_failed', 'apply.effective_on',
+      );
+      assert.equal(await frame(), 'ots', 'the legal frame stays');
+      assert.deepEqual((await getMeeting(r.json.id)).decisions, [], 'no decision stored');
+      const within = await c.post(w.pA, `/meetings/${r.json.id}/decisions`, { type: 'ots_withdrawn', text: 'Geen OTS', apply: { legal_frame: 'voluntary', effective_on: addDays(today, -15) } });
+      assert.equal(within.status, 201, within.text);
+      assert.equal(await frame(), 'voluntary');
     });
 
     it('another team cannot record a decision (404)', async () => {

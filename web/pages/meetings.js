@@ -432,7 +432,11 @@ function Decisions({ m, onDone }) {
 				if (form.living_situation) body.apply.living_situation = form.living_situation;
 				if (form.effective_on) body.apply.effective_on = form.effective_on;
 			}
-			await post(meetingPath(m.id) + '/decisions', body);
+			await post(meetingPath(m.id) + '/decisions', body).catch((e) => {
+				// the server names the fields of `apply` as apply.<name>; the form shows them at <name>
+				if (e && typeof e.field === 'string' && e.field.startsWith('apply.')) e.field = e.field.slice(6);
+				throw e;
+			});
 			setOk(form.apply ? t('meeting.decision_applied') : t('meeting.decision_added'));
 			setForm(empty());
 			await onDone();
