@@ -310,7 +310,8 @@ static bool shown_to_self(const char *table)
  * contact details of the people in their network and of candidates, and
  * professionals' notes about a candidate, about why someone left the
  * network (as the reasons of corrections, network_member_changes) or about
- * why a JIM ended.
+ * why a JIM ended, and the privacy officer's note on a request about the
+ * file (it may be about who asked, such as a parent).
  */
 static const struct {
 	const char *table, *column;
@@ -320,6 +321,7 @@ static const struct {
     {"network_members", "removed_reason"},
     {"nominations", "contact"},
     {"nominations", "note"},
+    {"subject_requests", "note"},
     {"jims", "end_note"},
     /* clang-format on */
 };
@@ -448,6 +450,8 @@ void api_youth_export(struct request *r)
 	if (s == STORE_OK)
 		s = store_rows(r->conn, SQ_RIGHTS_OF_YOUTH, STORE_ARGS(SA_INT(youth)), &requests);
 	if (s == STORE_OK) {
+		if (self)
+			drop_columns_for_self("subject_requests", requests);
 		json_object_set_new(tables, "subject_requests", requests);
 		requests = NULL;
 		s = file_people(r, tables, &people);

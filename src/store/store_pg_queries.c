@@ -354,8 +354,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "corrected_by FROM youth_corrections c LEFT JOIN users u ON u.id = c.corrected_by WHERE "
         "c.youth_id = $1::bigint ORDER BY c.corrected_at, c.id",
     [SQ_RIGHTS_OF_YOUTH] =
-        "SELECT id, kind, requested_by, received_on, due_on, status, "
-        "closed_on, decision FROM subject_requests WHERE youth_id = $1::bigint ORDER BY id",
+        "SELECT id, kind, requested_by, received_on, due_on, note, status, registered_by, "
+        "created_at, closed_on, closed_by, decision FROM subject_requests WHERE youth_id = "
+        "$1::bigint ORDER BY id",
     [SQ_EXPORT_PEOPLE] = "SELECT u.id, u.display_name, u.role FROM "
                          "json_array_elements_text($1::json) WITH ORDINALITY AS j(v, n) JOIN "
                          "users u ON u.id = j.v::bigint ORDER BY j.n",

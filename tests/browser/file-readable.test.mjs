@@ -3,7 +3,8 @@
 // words (the team lead's words for them), not its machine key or English
 // detail; an expense statement's lines are a small table (day, what, amount
 // in euros); an amount in cents is in euros. Free text that looks like a date
-// stays as typed: only columns that hold dates are written as dates. On a
+// stays as typed: only columns that hold dates are written as dates. A
+// request about the file names who registered it. On a
 // 360 px phone, without horizontal scrolling, and axe finds nothing serious.
 // The JSON the page is drawn from keeps every stored value. And a
 // professional's refused look at the audit trail about a young person shows
@@ -31,6 +32,7 @@ describe('the privacy officer\'s copy of a file: alerts, expense lines and free 
 	let server;
 	let youthId;
 	let file;
+	let poName;
 
 	before(async () => {
 		server = await w.start({ prepare: (db) => cli(['demo', '--db', db, '--youths', '5', '--seed', '3']) });
@@ -52,6 +54,9 @@ describe('the privacy officer\'s copy of a file: alerts, expense lines and free 
 		await expect(base, 'POST', `/api/v1/jims/${jim.jimId}/checkins`, 201,
 			{ token, body: { wellbeing: 1, burden: 4, continue: 'no', note: 'Zwaar' } });
 		const po = await expect(base, 'POST', '/api/v1/session', 201, { body: { username: 'privacy', password: DEMO_PASSWORD } });
+		poName = po.user.display_name;
+		await expect(base, 'POST', `/api/v1/youths/${youthId}/requests`, 201,
+			{ token: po.token, body: { kind: 'access', requested_by: 'youth', note: 'Gebeld door Sanne' } });
 		file = await expect(base, 'GET', `/api/v1/youths/${youthId}/export`, 200, { token: po.token });
 	}, { timeout: 120000 });
 
@@ -73,6 +78,14 @@ describe('the privacy officer\'s copy of a file: alerts, expense lines and free 
 		await login(page, 'privacy', DEMO_PASSWORD);
 		await page.goto(server.base + '/#/export/' + youthId);
 		await page.locator('#file-access-title').waitFor();
+
+		// a request about the file: its kind in words, the note, who registered it by name
+		const requests = page.locator('section.file-table:has(#file-subject_requests) .file-row');
+		assert.equal(await requests.count(), 1);
+		assert.equal((await requests.locator('[data-field="kind"] dd').innerText()).trim(), 'Inzage en kopie');
+		assert.equal((await requests.locator('[data-field="note"] dd').innerText()).trim(), 'Gebeld door Sanne');
+		assert.equal((await requests.locator('[data-field="registered_by"] dt').innerText()).trim(), 'geregistreerd door');
+		assert.match(await requests.locator('[data-field="registered_by"] dd').innerText(), new RegExp(`^${poName} \\(\\d+\\)$`));
 
 		// alerts: the kind and its facts in words; no key, no English detail
 		const alerts = page.locator('section.file-table:has(#file-alerts)');

@@ -150,6 +150,15 @@ describe('rights of the young person', () => {
     assert.equal(r.json.tables.youth_statements[0].text, STATEMENT);
     assert.ok(r.json.access_log.length > 0, 'who looked at the file');
     assert.ok(r.json.tables.subject_requests.length >= 1, 'the requests about the file');
+    // each request as it is stored: the note, who registered it and when
+    const destructionRow = r.json.tables.subject_requests.find((x) => x.id === ids.destruction);
+    assert.ok(destructionRow, JSON.stringify(r.json.tables.subject_requests));
+    assert.equal(destructionRow.note, `Verzoek van ${GIVEN} zelf`);
+    assert.equal(destructionRow.registered_by, w.po.id);
+    assert.match(destructionRow.created_at, /^\d{4}-\d\d-\d\dT/);
+    assert.ok('closed_by' in destructionRow && 'closed_on' in destructionRow);
+    assert.equal(r.json.tables.subject_requests.find((x) => x.id === ids.access).registered_by, w.pA.id);
+    assert.ok(r.json.people.some((p) => p.id === w.po.id), 'the privacy officer who registered a request is named in people');
     // A reason kring wrote itself in the history comes with its cause as data.
     const opened = r.json.tables.youth_history.find((h) => h.reason === 'dossier opened');
     assert.deepEqual(opened && opened.cause, { code: 'opened' });
@@ -180,6 +189,10 @@ describe('rights of the young person', () => {
     assertError(await req(self, 'GET', `/youths/${y.id}/network?removed=true`), 403, 'forbidden');
     for (const row of own.json.tables.nominations) assert.ok(!('contact' in row) && !('note' in row), JSON.stringify(row));
     for (const row of own.json.tables.jims) assert.ok(!('end_note' in row), JSON.stringify(row));
+    // the requests are in the own copy, the privacy officer's note on them is not
+    assert.equal(own.json.tables.subject_requests.length, r.json.tables.subject_requests.length);
+    for (const row of own.json.tables.subject_requests) assert.ok(!('note' in row) && 'registered_by' in row, JSON.stringify(row));
+    assert.ok(!own.text.includes(`Verzoek van ${GIVEN} zelf`), 'the note is not in the own copy');
     assert.ok(!own.text.includes(CANDIDATE_NOTE) && !own.text.includes(CANDIDATE_CONTACT) && !own.text.includes(NETWORK_CONTACT) &&
       !own.text.includes(REMOVED_REASON));
     assertError(await req(self, 'GET', `/youths/${younger.id}/export`), 404, 'not_found');
