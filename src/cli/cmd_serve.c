@@ -40,6 +40,9 @@ static const char serve_help[] =
     "  --login-max-failures N    failed logins per username per window (default 5)\n"
     "  --login-max-failures-addr N  per client address (default 20)\n"
     "  --login-window SECONDS    window for counting failures (default 900)\n"
+    "  --file-refusals-max N     refused requests for files per account per window\n"
+    "                            before 429 on file routes (default 100)\n"
+    "  --file-refusals-window S  window for counting them (default 600)\n"
     "  --cookie-secure BOOL      mark the session cookie Secure (behind HTTPS)\n"
     "  --threads N               worker threads (default: 4 per core, 8 to 64)\n"
     "  --connection-timeout S    drop idle connections after S seconds (30)\n"
@@ -66,6 +69,8 @@ static const struct cli_opt serve_opts[] = {
     {"login-max-failures", true, CFG_LOGIN_MAX_FAILURES, NULL, NULL},
     {"login-max-failures-addr", true, CFG_LOGIN_MAX_FAILURES_ADDR, NULL, NULL},
     {"login-window", true, CFG_LOGIN_WINDOW, NULL, NULL},
+    {"file-refusals-max", true, CFG_FILE_REFUSALS_MAX, NULL, NULL},
+    {"file-refusals-window", true, CFG_FILE_REFUSALS_WINDOW, NULL, NULL},
     {"cookie-secure", true, CFG_COOKIE_SECURE, NULL, NULL},
     {"threads", true, CFG_THREADS, NULL, NULL},
     {"connection-timeout", true, CFG_CONNECTION_TIMEOUT, NULL, NULL},

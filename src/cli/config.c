@@ -22,6 +22,8 @@ static const char *const key_names[CFG_COUNT] = {
     [CFG_LOGIN_MAX_FAILURES] = "login-max-failures",
     [CFG_LOGIN_MAX_FAILURES_ADDR] = "login-max-failures-addr",
     [CFG_LOGIN_WINDOW] = "login-window",
+    [CFG_FILE_REFUSALS_MAX] = "file-refusals-max",
+    [CFG_FILE_REFUSALS_WINDOW] = "file-refusals-window",
     [CFG_COOKIE_SECURE] = "cookie-secure",
     [CFG_THREADS] = "threads",
     [CFG_CONNECTION_TIMEOUT] = "connection-timeout",
@@ -200,6 +202,8 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	    .login_max_failures = 5,
 	    .login_max_failures_addr = 20,
 	    .login_window = 15 * 60,
+	    .file_refusals_max = 100,
+	    .file_refusals_window = 10 * 60,
 	    .threads = default_threads(),
 	    .connection_timeout = 30,
 	    .break_glass_seconds = 24 * 3600,
@@ -211,25 +215,28 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	    .retention_years_ots = 30,
 	    .retention_years_guardianship = 30,
 	};
-	bool ok = resolve_bool(raw, CFG_DEMO, &out->demo) &&
-	          resolve_bool(raw, CFG_COOKIE_SECURE, &out->cookie_secure) &&
-	          resolve_int(raw, CFG_SESSION_IDLE, 1, 7 * 24 * 3600, &out->session_idle) &&
-	          resolve_int(raw, CFG_SESSION_MAX, 1, 30 * 24 * 3600, &out->session_max) &&
-	          resolve_int(raw, CFG_LOGIN_MAX_FAILURES, 1, 1000, &out->login_max_failures) &&
-	          resolve_int(raw, CFG_LOGIN_MAX_FAILURES_ADDR, 1, 100000,
-	                      &out->login_max_failures_addr) &&
-	          resolve_int(raw, CFG_LOGIN_WINDOW, 1, 24 * 3600, &out->login_window) &&
-	          resolve_int(raw, CFG_THREADS, 1, 256, &out->threads) &&
-	          resolve_int(raw, CFG_CONNECTION_TIMEOUT, 1, 3600, &out->connection_timeout) &&
-	          resolve_int(raw, CFG_BREAK_GLASS_SECONDS, 1, 7 * 24 * 3600,
-	                      &out->break_glass_seconds) &&
-	          resolve_int(raw, CFG_HEADER_TIMEOUT, 1, 600, &out->header_timeout) &&
-	          resolve_int(raw, CFG_RETENTION_YEARS, RETENTION_YEARS_MIN, 100,
-	                      &out->retention_years) &&
-	          resolve_int(raw, CFG_RETENTION_YEARS_OTS, RETENTION_YEARS_MIN, 100,
-	                      &out->retention_years_ots) &&
-	          resolve_int(raw, CFG_RETENTION_YEARS_GUARDIANSHIP, RETENTION_YEARS_MIN, 100,
-	                      &out->retention_years_guardianship);
+	bool ok =
+	    resolve_bool(raw, CFG_DEMO, &out->demo) &&
+	    resolve_bool(raw, CFG_COOKIE_SECURE, &out->cookie_secure) &&
+	    resolve_int(raw, CFG_SESSION_IDLE, 1, 7 * 24 * 3600, &out->session_idle) &&
+	    resolve_int(raw, CFG_SESSION_MAX, 1, 30 * 24 * 3600, &out->session_max) &&
+	    resolve_int(raw, CFG_LOGIN_MAX_FAILURES, 1, 1000, &out->login_max_failures) &&
+	    resolve_int(raw, CFG_LOGIN_MAX_FAILURES_ADDR, 1, 100000,
+	                &out->login_max_failures_addr) &&
+	    resolve_int(raw, CFG_LOGIN_WINDOW, 1, 24 * 3600, &out->login_window) &&
+	    resolve_int(raw, CFG_FILE_REFUSALS_MAX, 1, 1000000, &out->file_refusals_max) &&
+	    resolve_int(raw, CFG_FILE_REFUSALS_WINDOW, 1, 24 * 3600, &out->file_refusals_window) &&
+	    resolve_int(raw, CFG_THREADS, 1, 256, &out->threads) &&
+	    resolve_int(raw, CFG_CONNECTION_TIMEOUT, 1, 3600, &out->connection_timeout) &&
+	    resolve_int(raw, CFG_BREAK_GLASS_SECONDS, 1, 7 * 24 * 3600,
+	                &out->break_glass_seconds) &&
+	    resolve_int(raw, CFG_HEADER_TIMEOUT, 1, 600, &out->header_timeout) &&
+	    resolve_int(raw, CFG_RETENTION_YEARS, RETENTION_YEARS_MIN, 100,
+	                &out->retention_years) &&
+	    resolve_int(raw, CFG_RETENTION_YEARS_OTS, RETENTION_YEARS_MIN, 100,
+	                &out->retention_years_ots) &&
+	    resolve_int(raw, CFG_RETENTION_YEARS_GUARDIANSHIP, RETENTION_YEARS_MIN, 100,
+	                &out->retention_years_guardianship);
 	if (!ok)
 		return false;
 	if (raw->value[CFG_REQUIRE_TOTP] &&

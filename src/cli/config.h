@@ -23,6 +23,8 @@ enum config_key {
 	CFG_LOGIN_MAX_FAILURES,
 	CFG_LOGIN_MAX_FAILURES_ADDR,
 	CFG_LOGIN_WINDOW,
+	CFG_FILE_REFUSALS_MAX,
+	CFG_FILE_REFUSALS_WINDOW,
 	CFG_COOKIE_SECURE,
 	CFG_THREADS,
 	CFG_CONNECTION_TIMEOUT,
@@ -54,6 +56,8 @@ struct config {
 	int login_max_failures;
 	int login_max_failures_addr;
 	int login_window;
+	int file_refusals_max;    /* refused requests for files per account in a window, */
+	int file_refusals_window; /* of this many seconds, before 429 (refusal_gate.h) */
 	bool cookie_secure;
 	int threads;
 	int connection_timeout;

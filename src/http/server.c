@@ -23,6 +23,7 @@
 #include "api/input.h"
 #include "audit/audit.h"
 #include "audit/audit_group.h"
+#include "auth/refusal_gate.h"
 #include "auth/session.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -804,6 +805,41 @@ static bool check_dossier(struct request *r)
 	return false;
 }
 
+/*
+ * An account that reached its limit of refused requests for files
+ * (auth/refusal_gate.h) is answered 429 on every file route, before the
+ * file is looked up: its event names no young person, so the files it tries
+ * get no further entries in their access logs. True answered.
+ */
+static bool refusals_hold_off(struct request *r)
+{
+	const struct config *cfg = r->srv->cfg;
+	if (r->route->scope == SCOPE_NONE)
+		return false;
+	int wait = refusal_gate_wait(r->caller.user_id, clock_now_ms(), cfg->file_refusals_max,
+	                             cfg->file_refusals_window);
+	if (!wait)
+		return false;
+	http_error(r, 429, "too_many_attempts",
+	           "too many refused requests for files; wait before trying again", NULL);
+	r->retry_after = wait;
+	r->audit.reason = "too many refused requests for files";
+	return true;
+}
+
+/*
+ * Counts a file route's refusal as not found (no such file, or no relation
+ * to it) against the account. A refusal for want of consent is not counted:
+ * that caller has a relation to the file, and their screens ask for what the
+ * consent may later open.
+ */
+static void note_file_refusal(const struct request *r)
+{
+	if (r->refused && r->status == 404 && r->authenticated && r->route->scope != SCOPE_NONE)
+		refusal_gate_note(r->caller.user_id, clock_now_ms(),
+		                  r->srv->cfg->file_refusals_window);
+}
+
 static void dispatch_api(struct request *r)
 {
 	const char *allow = NULL;
@@ -842,12 +878,16 @@ static void dispatch_api(struct request *r)
 		}
 		return;
 	}
-	if (!begin_snapshot(r) || !check_dossier(r) ||
-	    (!r->route->target_first && !input_check_body(r, r->route->body))) {
+	if (refusals_hold_off(r)) {
 		audit_alone(r);
 		return;
 	}
-	run_handler(r);
+	if (!begin_snapshot(r) || !check_dossier(r) ||
+	    (!r->route->target_first && !input_check_body(r, r->route->body)))
+		audit_alone(r);
+	else
+		run_handler(r);
+	note_file_refusal(r);
 }
 
 /* On the committer thread: the request's events are committed (or failed); wake its connection. */

@@ -52,7 +52,10 @@ function childEnv(extra = {}) {
   const env = { ...process.env, ...SANITIZER_ENV };
   // The caller's own KRING_* settings must not leak into the servers we start.
   for (const k of Object.keys(env)) if (k.startsWith('KRING_')) delete env[k];
-  return { ...env, ...extra };
+  // Tests that walk routes as the wrong account (the authorization matrix)
+  // are refused far more often than the limit on refused requests for files
+  // allows (file-refusals-max, 100): high here; refusal-limit.test.mjs sets its own.
+  return { ...env, KRING_FILE_REFUSALS_MAX: '1000000', ...extra };
 }
 
 // Runs the kring CLI synchronously. Returns {status, stdout, stderr}.

@@ -30,6 +30,8 @@ static void defaults(void **state)
 	assert_int_equal(cfg.require_totp, TOTP_STAFF);
 	assert_int_equal(cfg.session_idle, 1800);
 	assert_int_equal(cfg.session_max, 43200);
+	assert_int_equal(cfg.file_refusals_max, 100);
+	assert_int_equal(cfg.file_refusals_window, 600);
 	assert_false(cfg.cookie_secure);
 }
 
@@ -77,6 +79,12 @@ static void bad_values_are_refused(void **state)
 	assert_false(config_resolve(&raw, &cfg));
 	config_raw_set(&raw, CFG_REQUIRE_TOTP, "all");
 	config_raw_set(&raw, CFG_COOKIE_SECURE, "maybe");
+	assert_false(config_resolve(&raw, &cfg));
+	config_raw_set(&raw, CFG_COOKIE_SECURE, "false");
+	config_raw_set(&raw, CFG_FILE_REFUSALS_MAX, "0");
+	assert_false(config_resolve(&raw, &cfg));
+	config_raw_set(&raw, CFG_FILE_REFUSALS_MAX, "10");
+	config_raw_set(&raw, CFG_FILE_REFUSALS_WINDOW, "86401");
 	assert_false(config_resolve(&raw, &cfg));
 	config_raw_free(&raw);
 }
