@@ -173,9 +173,9 @@ export function waitText(seconds) {
 export function errorText(err, scope) {
 	if (!err) return '';
 	if (err.text) return err.text;
-	if (err.code === 'too_many_attempts') {
-		return err.retryAfter != null ? t('error.too_many_attempts', { wait: waitText(err.retryAfter) })
-			: t('error.too_many_attempts_later');
+	if (err.code === 'too_many_attempts' || err.code === 'too_many_refusals') {
+		return err.retryAfter != null ? t('error.' + err.code, { wait: waitText(err.retryAfter) })
+			: t('error.' + err.code + '_later');
 	}
 	if (err.code === 'validation_failed' && err.field && scope && has('validation.' + scope + '.' + err.field)) {
 		return t('validation.' + scope + '.' + err.field);

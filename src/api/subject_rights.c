@@ -310,8 +310,7 @@ static bool shown_to_self(const char *table)
  * contact details of the people in their network and of candidates, and
  * professionals' notes about a candidate, about why someone left the
  * network (as the reasons of corrections, network_member_changes) or about
- * why a JIM ended, and the privacy officer's note on a request about the
- * file (it may be about who asked, such as a parent).
+ * why a JIM ended.
  */
 static const struct {
 	const char *table, *column;
@@ -321,7 +320,6 @@ static const struct {
     {"network_members", "removed_reason"},
     {"nominations", "contact"},
     {"nominations", "note"},
-    {"subject_requests", "note"},
     {"jims", "end_note"},
     /* clang-format on */
 };
@@ -334,6 +332,23 @@ static void drop_columns_for_self(const char *table, json_t *rows)
 		if (!strcmp(not_for_self_columns[c].table, table))
 			json_array_foreach(rows, i, row)
 			    json_object_del(row, not_for_self_columns[c].column);
+}
+
+/*
+ * And of the requests about the file, the notes that someone else wrote (a
+ * privacy officer's or a professional's note may be about who asked, such
+ * as a parent); a note the young person wrote themselves (the correction
+ * they asked for in kring) stays.
+ */
+static void drop_request_notes_for_self(json_t *rows, int64_t self_user_id)
+{
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		if (json_integer_value(json_object_get(row, "registered_by")) != self_user_id)
+			json_object_del(row, "note");
+	}
 }
 
 /*
@@ -451,7 +466,7 @@ void api_youth_export(struct request *r)
 		s = store_rows(r->conn, SQ_RIGHTS_OF_YOUTH, STORE_ARGS(SA_INT(youth)), &requests);
 	if (s == STORE_OK) {
 		if (self)
-			drop_columns_for_self("subject_requests", requests);
+			drop_request_notes_for_self(requests, r->caller.user_id);
 		json_object_set_new(tables, "subject_requests", requests);
 		requests = NULL;
 		s = file_people(r, tables, &people);

@@ -189,6 +189,9 @@ enum policy_result policy_dossier_access(struct store_conn *c, const struct call
 	out->team_id = f.team_id;
 	out->in_team = is_team_role(who->role) && f.in_team;
 	out->birth_date = f.birth_date;
+	out->related =
+	    pick_relation(who, &f, REL_TEAM | REL_BREAK_GLASS | REL_SELF | REL_JIM | REL_PRIVACY) !=
+	    0;
 	out->basis = pick_relation(who, &f, relations);
 	if (!out->basis)
 		return POLICY_NOT_FOUND;

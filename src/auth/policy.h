@@ -46,6 +46,10 @@ struct dossier_access {
 	struct date birth_date;
 	enum relation basis; /* the relation that granted access */
 	bool in_team;
+	/* the caller has a relation of their own role to the file, whether or
+	 * not this route allows it (team, break-the-glass grant, self, JIM,
+	 * privacy officer): a refusal then is no try at someone else's file */
+	bool related;
 };
 
 enum policy_result {

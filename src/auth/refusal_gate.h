@@ -19,7 +19,7 @@
  * counts its own refusals.
  */
 
-/* Counts one refused try by `user_id` at `now_ms`. */
+/* Counts one refused try by `user_id` at `now_ms` (milliseconds on a monotonic clock). */
 void refusal_gate_note(int64_t user_id, int64_t now_ms, int window_s);
 
 /* Seconds `user_id` must wait before a file route answers again; 0 when it may go on. */

@@ -816,27 +816,31 @@ static bool refusals_hold_off(struct request *r)
 	const struct config *cfg = r->srv->cfg;
 	if (r->route->scope == SCOPE_NONE)
 		return false;
-	int wait = refusal_gate_wait(r->caller.user_id, clock_now_ms(), cfg->file_refusals_max,
-	                             cfg->file_refusals_window);
+	int wait = refusal_gate_wait(r->caller.user_id, clock_monotonic_us() / 1000,
+	                             cfg->file_refusals_max, cfg->file_refusals_window);
 	if (!wait)
 		return false;
-	http_error(r, 429, "too_many_attempts",
-	           "too many refused requests for files; wait before trying again", NULL);
+	http_error(r, 429, "too_many_refusals",
+	           "too many requests for files that do not exist or are not yours; wait before "
+	           "trying again",
+	           NULL);
 	r->retry_after = wait;
 	r->audit.reason = "too many refused requests for files";
 	return true;
 }
 
 /*
- * Counts a file route's refusal as not found (no such file, or no relation
- * to it) against the account. A refusal for want of consent is not counted:
- * that caller has a relation to the file, and their screens ask for what the
- * consent may later open.
+ * Counts a file route's refusal as not found against the account when it
+ * has no relation of its own to the file (no such file, or someone else's).
+ * A caller with a relation (a break-the-glass grant on a route for the team
+ * only, a JIM without consent) is not trying other people's files: their
+ * screens ask for what their relation may not open.
  */
 static void note_file_refusal(const struct request *r)
 {
-	if (r->refused && r->status == 404 && r->authenticated && r->route->scope != SCOPE_NONE)
-		refusal_gate_note(r->caller.user_id, clock_now_ms(),
+	if (r->refused && r->status == 404 && !r->access.related && r->authenticated &&
+	    r->route->scope != SCOPE_NONE)
+		refusal_gate_note(r->caller.user_id, clock_monotonic_us() / 1000,
 		                  r->srv->cfg->file_refusals_window);
 }
 

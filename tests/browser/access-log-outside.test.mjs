@@ -32,7 +32,12 @@ describe('tries from outside the young person\'s circle, in the access log', { t
 	let youthId; // the demo young person's file
 
 	before(async () => {
-		server = await w.start({ prepare: (db) => cli(['demo', '--db', db, '--youths', '5', '--seed', '1']) });
+		// each outsider tries more often than the limit on refused requests for
+		// files allows one account (file-refusals-max, 100): raised here
+		server = await w.start({
+			prepare: (db) => cli(['demo', '--db', db, '--youths', '5', '--seed', '1']),
+			serverOpts: { env: { KRING_FILE_REFUSALS_MAX: '1000' } },
+		});
 	}, { timeout: 120000 });
 
 	after(() => w.stop(), { timeout: 60000 });

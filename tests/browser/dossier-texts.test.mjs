@@ -22,7 +22,7 @@ const catalogue = (lang) => JSON.parse(readFileSync(new URL(`../../web/i18n/${la
 // the JIM's included.
 const GENERIC = ['not_authenticated', 'forbidden', 'csrf_failed', 'not_found', 'method_not_allowed', 'conflict',
 	'body_too_large', 'unsupported_media_type', 'malformed_json', 'bad_request', 'internal_error', 'store_unavailable',
-	'network', 'unknown'];
+	'too_many_refusals', 'network', 'unknown'];
 
 describe('the dossier\'s generic texts', { timeout: 8 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('dossier-texts');

@@ -10,6 +10,7 @@ import { assertError, ENGINE, dbQuery, kring } from './harness.mjs';
 import { setupDossierWorld, createYouth, todayAmsterdam, addDays, yearsAgo, youthAccount } from './dossier-fixture.mjs';
 import { requester, nominate, activateJim, validBsn } from './outcomes-fixture.mjs';
 
+const OWN_REQUEST_NOTE = 'Mijn adres klopt niet, ik woon nu in Deventer';
 const T = todayAmsterdam();
 const GIVEN = 'Zwaantje';
 const FAMILY = 'Oosterhout-Vermeulenstein';
@@ -165,6 +166,9 @@ describe('rights of the young person', () => {
     assert.ok(r.json.tables.youth_history.every((h) => 'cause' in h), 'every history row says its cause or null');
     // The young person's own copy leaves out what is about other people.
     const self = await ownSession();
+    // a correction the young person asks for in kring: their own words stay in their copy
+    const asked = await req(self, 'POST', `/youths/${y.id}/requests`, { kind: 'correction', note: OWN_REQUEST_NOTE });
+    assert.equal(asked.status, 201, asked.text);
     const own = await req(self, 'GET', `/youths/${y.id}/export`);
     assert.equal(own.status, 200, own.text);
     assert.equal(own.json.tables.youths[0].id, y.id);
@@ -189,10 +193,13 @@ describe('rights of the young person', () => {
     assertError(await req(self, 'GET', `/youths/${y.id}/network?removed=true`), 403, 'forbidden');
     for (const row of own.json.tables.nominations) assert.ok(!('contact' in row) && !('note' in row), JSON.stringify(row));
     for (const row of own.json.tables.jims) assert.ok(!('end_note' in row), JSON.stringify(row));
-    // the requests are in the own copy, the privacy officer's note on them is not
-    assert.equal(own.json.tables.subject_requests.length, r.json.tables.subject_requests.length);
-    for (const row of own.json.tables.subject_requests) assert.ok(!('note' in row) && 'registered_by' in row, JSON.stringify(row));
-    assert.ok(!own.text.includes(`Verzoek van ${GIVEN} zelf`), 'the note is not in the own copy');
+    // the requests are in the own copy; a note someone else wrote on one is not, the young person's own is
+    assert.equal(own.json.tables.subject_requests.length, r.json.tables.subject_requests.length + 1);
+    for (const row of own.json.tables.subject_requests.filter((x) => x.id !== asked.json.id))
+      assert.ok(!('note' in row) && 'registered_by' in row, JSON.stringify(row));
+    assert.ok(!own.text.includes(`Verzoek van ${GIVEN} zelf`), 'the privacy officer\'s note is not in the own copy');
+    const ownRequest = own.json.tables.subject_requests.find((x) => x.id === asked.json.id);
+    assert.equal(ownRequest && ownRequest.note, OWN_REQUEST_NOTE);
     assert.ok(!own.text.includes(CANDIDATE_NOTE) && !own.text.includes(CANDIDATE_CONTACT) && !own.text.includes(NETWORK_CONTACT) &&
       !own.text.includes(REMOVED_REASON));
     assertError(await req(self, 'GET', `/youths/${younger.id}/export`), 404, 'not_found');

@@ -86,6 +86,10 @@ static void bad_values_are_refused(void **state)
 	config_raw_set(&raw, CFG_FILE_REFUSALS_MAX, "10");
 	config_raw_set(&raw, CFG_FILE_REFUSALS_WINDOW, "86401");
 	assert_false(config_resolve(&raw, &cfg));
+	config_raw_set(&raw, CFG_FILE_REFUSALS_WINDOW, "30");
+	assert_true(config_resolve(&raw, &cfg));
+	assert_int_equal(cfg.file_refusals_max, 10);
+	assert_int_equal(cfg.file_refusals_window, 30);
 	config_raw_free(&raw);
 }
 
