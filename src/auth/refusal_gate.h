@@ -6,8 +6,9 @@
 /*
  * Refused tries at files, per account, in this process: an account whose
  * requests for files were refused `max` times as not found (no such file,
- * or no relation to it) is answered 429 on every file route until its window of
- * `window_s` seconds, which began at its first refusal, has passed. It stops
+ * or one it has no relation to; the caller decides what counts) is answered
+ * 429 on every file route until its window of `window_s` seconds, which
+ * began at its first refusal, has passed. It stops
  * an account that walks the numbers of other people's files, and with it
  * the growth of those files' access logs, while someone who follows an old
  * link now and then never meets it.
