@@ -65,6 +65,19 @@ bool dossier_date_in_trajectory(struct request *r, json_t *youth, const char *fi
 	return true;
 }
 
+bool dossier_in_trajectory(struct request *r, const char *field, struct date d)
+{
+	json_t *youth = NULL;
+	if (store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &youth) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	bool ok = dossier_date_in_trajectory(r, youth, field, d);
+	json_decref(youth);
+	return ok;
+}
+
 bool dossier_add_history(struct request *r, int64_t youth_id, const char *field, const char *value,
                          const char *effective_on, const char *reason)
 {

@@ -54,6 +54,9 @@ bool dossier_input_past_date(struct request *r, const char *field, struct date *
  */
 bool dossier_date_in_trajectory(struct request *r, json_t *youth, const char *field, struct date d);
 
+/* The same for the request's young person (r->access.youth_id), read from the store. */
+bool dossier_in_trajectory(struct request *r, const char *field, struct date d);
+
 /* Appends a history row (legal_frame, living_situation or phase). */
 bool dossier_add_history(struct request *r, int64_t youth_id, const char *field, const char *value,
                          const char *effective_on, const char *reason);

@@ -635,6 +635,7 @@ void api_meeting_attendance(struct request *r)
 
 struct decision_apply {
 	const char *legal_frame, *living, *effective_on;
+	struct date effective; /* effective_on as a date */
 };
 
 /* Reads the optional "apply" object of a decision. */
@@ -649,12 +650,11 @@ static bool read_apply(struct request *r, struct decision_apply *a)
 		return false;
 	}
 	json_t *saved = r->input;
-	struct date eff;
 	r->input = apply; /* the validators read fields of r->input */
 	a->legal_frame = input_enum(r, "legal_frame", false, dossier_legal_frames);
 	a->living =
 	    r->status ? NULL : input_enum(r, "living_situation", false, dossier_living_situations);
-	bool ok = !r->status && dossier_input_past_date(r, "effective_on", &eff);
+	bool ok = !r->status && dossier_input_past_date(r, "effective_on", &a->effective);
 	r->input = saved;
 	if (!ok) {
 		json_t *err = json_object_get(r->reply, "error");
@@ -664,7 +664,7 @@ static bool read_apply(struct request *r, struct decision_apply *a)
 			                    json_string(arena_printf(&r->arena, "apply.%s", f)));
 		return false;
 	}
-	a->effective_on = dossier_date_text(r, eff);
+	a->effective_on = dossier_date_text(r, a->effective);
 	return true;
 }
 
@@ -744,19 +744,9 @@ static bool meeting_decides(struct request *r, json_t *m, const struct decision_
  */
 static bool apply_in_trajectory(struct request *r, const struct decision_apply *a)
 {
-	struct date eff;
-	json_t *youth = NULL;
 	if (!a->legal_frame && !a->living)
 		return true;
-	if (!date_parse(a->effective_on, &eff) ||
-	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &youth) !=
-	        STORE_OK) {
-		http_store_error(r, STORE_ERROR);
-		return false;
-	}
-	bool ok = dossier_date_in_trajectory(r, youth, "apply.effective_on", eff);
-	json_decref(youth);
-	return ok;
+	return dossier_in_trajectory(r, "apply.effective_on", a->effective);
 }
 
 void api_meeting_decisions_add(struct request *r)

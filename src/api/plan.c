@@ -214,20 +214,6 @@ const struct input_field api_goal_body[] = {
     {0},
 };
 
-/* A date of the plan lies within the trajectory (422 on `field` otherwise). False answered. */
-static bool in_trajectory(struct request *r, const char *field, struct date d)
-{
-	json_t *youth = NULL;
-	if (store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &youth) !=
-	    STORE_OK) {
-		http_store_error(r, STORE_ERROR);
-		return false;
-	}
-	bool ok = dossier_date_in_trajectory(r, youth, field, d);
-	json_decref(youth);
-	return ok;
-}
-
 void api_goals_create(struct request *r)
 {
 	int64_t id;
@@ -244,7 +230,7 @@ void api_goals_create(struct request *r)
 	const char *author = input_enum(r, "author_kind", true, goal_authors);
 	input_keep(r, &e);
 	if (dossier_input_past_date(r, "agreed_on", &agreed) && http_begin_write(r))
-		in_trajectory(r, "agreed_on", agreed);
+		dossier_in_trajectory(r, "agreed_on", agreed);
 	input_keep(r, &e);
 	if (!input_answer_errors(r, &e))
 		return;
@@ -309,9 +295,9 @@ static void goal_dates_fit(struct request *r, int64_t id, const struct goal_chan
 {
 	json_t *scored = NULL;
 	ended_ok = ended_ok && g->has_ended;
-	agreed_ok = agreed_ok && in_trajectory(r, "agreed_on", g->agreed);
+	agreed_ok = agreed_ok && dossier_in_trajectory(r, "agreed_on", g->agreed);
 	input_keep(r, e);
-	ended_ok = ended_ok && in_trajectory(r, "ended_on", g->ended);
+	ended_ok = ended_ok && dossier_in_trajectory(r, "ended_on", g->ended);
 	if (ended_ok && agreed_ok && date_compare(g->ended, g->agreed) < 0) {
 		http_validation_error(r, "ended_on",
 		                      "must not be before the day the goal was agreed");
@@ -899,7 +885,7 @@ void api_evaluations_create(struct request *r)
 	const char *participants = input_participants(r);
 	/* scores is borrowed from the request body */
 	if (!participants || !(scores = input_scores(r, dossier_date_text(r, held))) ||
-	    !http_begin_write(r) || !in_trajectory(r, "held_on", held))
+	    !http_begin_write(r) || !dossier_in_trajectory(r, "held_on", held))
 		return;
 	clock_format_iso_ms(clock_now_ms(), at);
 	enum store_status s =

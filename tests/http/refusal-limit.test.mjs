@@ -56,7 +56,7 @@ describe('the limit on refused requests for files', () => {
     assert.equal(count(`SELECT count(*) FROM audit_events WHERE youth_id = ${yA.id} AND user_id = ${w.pB.id};`), MAX - 1);
     assert.equal(count(`SELECT count(*) FROM audit_events WHERE user_id = ${w.pB.id} AND reason = '${REASON}' AND outcome = 'denied' AND youth_id IS NULL;`), 3);
     assert.equal(count(`SELECT count(*) FROM audit_events WHERE user_id = ${w.pB.id} AND reason = '${REASON}' AND object_id = '${yA.id}';`), 1);
-    assert.equal((await c.get(w.pB, `/youths/${yB.id}`)).status, 429, 'nothing was changed by the refused PATCH either');
+    assert.equal((await c.get(w.pB, `/youths/${yB.id}`)).status, 429, 'still held off: a refused request does not end the hold');
     // after the window the account goes on, and is counted afresh
     await new Promise((res) => setTimeout(res, Math.max(0, waitForWindow + WINDOW_S * 1000 + 300 - Date.now())));
     const own = await c.get(w.pB, `/youths/${yB.id}`);
