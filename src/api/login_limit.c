@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "api/login_limit.h"
 #include "auth/login_gate.h"
+#include "store/store_query.h"
 #include "util/clock.h"
 
 static int seconds_until(const char *oldest_iso, int window)
@@ -14,17 +15,50 @@ static int seconds_until(const char *oldest_iso, int window)
 }
 
 /*
- * Answers 429 and returns true when the username or address had too many
- * failures, counting the attempts in flight beside this one (login_gate.h)
- * as failures: each may still become one.
+ * Whether the browser `device` had fewer failed logins than the limit since
+ * `since`; if so the request's audit event becomes the browser's, so that
+ * its failure counts for it. False with the request answered on a database
+ * error.
  */
-static bool over_limit(struct request *r, const struct login_claim *claim)
+static bool device_trusted(struct request *r, int64_t device, const char *since, bool *trusted)
+{
+	json_t *row = NULL;
+	const char *id = api_id_text(r, device);
+	*trusted = false;
+	enum store_status s = store_row(r->conn, SQ_LOGIN_DEVICE_FAILURES,
+	                                STORE_ARGS(SA_TEXT(id), SA_TEXT(since)), &row);
+	if (s != STORE_OK) {
+		json_decref(row);
+		http_store_error(r, s == STORE_NOT_FOUND ? STORE_ERROR : s);
+		return false;
+	}
+	*trusted = json_integer_value(json_object_get(row, "n")) < r->srv->cfg->login_max_failures;
+	json_decref(row);
+	if (*trusted) {
+		r->audit.object_type = "login_device";
+		r->audit.object_id = id;
+	}
+	return true;
+}
+
+/*
+ * Answers 429 and returns true when the username (unless the login comes
+ * from a trusted browser of the account) or address had too many failures,
+ * counting the attempts in flight beside this one (login_gate.h) as
+ * failures: each may still become one.
+ */
+static bool over_limit(struct request *r, const struct login_claim *claim, int64_t *device)
 {
 	const struct config *cfg = r->srv->cfg;
 	char since[25];
 	int64_t by_user = 0, by_addr = 0;
 	const char *oldest_user = NULL, *oldest_addr = NULL;
 	clock_format_iso_ms(clock_now_ms() - (int64_t)cfg->login_window * 1000, since);
+	bool trusted = false;
+	if (*device > 0 && !device_trusted(r, *device, since, &trusted))
+		return true;
+	if (!trusted)
+		*device = 0;
 	enum store_status s =
 	    store_audit_login_failures(r->conn, r->audit.username, r->client_addr, since, &by_user,
 	                               &by_addr, &oldest_user, &oldest_addr, &r->arena);
@@ -37,7 +71,7 @@ static bool over_limit(struct request *r, const struct login_claim *claim)
 	by_user += others_user;
 	by_addr += others_addr;
 	int wait = 0;
-	if (by_user >= cfg->login_max_failures)
+	if (!trusted && by_user >= cfg->login_max_failures)
 		wait = seconds_until(oldest_user, cfg->login_window);
 	if (r->client_addr && by_addr >= cfg->login_max_failures_addr) {
 		int w = seconds_until(oldest_addr, cfg->login_window);
@@ -53,7 +87,7 @@ static bool over_limit(struct request *r, const struct login_claim *claim)
 	return true;
 }
 
-bool api_login_locked_out(struct request *r)
+bool api_login_locked_out(struct request *r, int64_t *device)
 {
 	struct login_claim *claim = r->finish_arg; /* a retried run keeps its claim */
 	if (!r->finish) {
@@ -62,5 +96,5 @@ bool api_login_locked_out(struct request *r)
 		r->finish = login_gate_release;
 		r->finish_arg = claim;
 	}
-	return over_limit(r, claim);
+	return over_limit(r, claim, device);
 }

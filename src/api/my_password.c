@@ -4,6 +4,7 @@
 
 #include "api/api.h"
 #include "api/input.h"
+#include "api/login_device.h"
 #include "api/login_limit.h"
 #include "auth/password.h"
 #include "domain/account_rules.h"
@@ -25,7 +26,8 @@ const struct input_field api_my_password_body[] = {
  * failed login of the account, audited as denied, so guessing it here meets
  * the same lockout (429) and shows among the refusals. On success every
  * other session of the account ends, and so does its calendar link (a
- * phone that was lost may hold both); this one goes on: 204. 409
+ * phone that was lost may hold both), and every browser it logged in from is
+ * forgotten (login_device.h); this one goes on: 204. 409
  * account_changed when the account was ended or invited again meanwhile.
  */
 void api_my_password(struct request *r)
@@ -39,7 +41,8 @@ void api_my_password(struct request *r)
 	if (!fresh)
 		return;
 	r->audit.client_addr = r->client_addr;
-	if (api_login_locked_out(r))
+	int64_t no_device = 0; /* a signed-in caller: the username's limit holds */
+	if (api_login_locked_out(r, &no_device))
 		return;
 	enum store_status s = store_user_by_id(r->conn, &r->arena, r->caller.user_id, &u);
 	if (s != STORE_OK) {
@@ -79,7 +82,8 @@ void api_my_password(struct request *r)
 	    store_run(r->conn, SQ_USER_OTHER_SESSIONS_END,
 	              STORE_ARGS(SA_INT(u.id), SA_TEXT(r->caller.session_hash)), NULL,
 	              NULL) == STORE_OK &&
-	    store_run(r->conn, SQ_FEED_DELETE, STORE_ARGS(SA_INT(u.id)), NULL, NULL) == STORE_OK;
+	    store_run(r->conn, SQ_FEED_DELETE, STORE_ARGS(SA_INT(u.id)), NULL, NULL) == STORE_OK &&
+	    api_login_devices_forget(r, u.id);
 	if (!stored) {
 		if (!r->status)
 			http_store_error(r, STORE_ERROR);

@@ -6,6 +6,7 @@
 
 #include "api/api.h"
 #include "api/input.h"
+#include "api/login_device.h"
 #include "api/login_limit.h"
 #include "auth/password.h"
 #include "auth/session.h"
@@ -56,7 +57,8 @@ static bool claim_totp_step(struct request *r, int64_t user_id, int64_t step)
 	return changed == 1;
 }
 
-static void start_session(struct request *r, const struct store_user *u, int64_t totp_step)
+static void start_session(struct request *r, const struct store_user *u, int64_t totp_step,
+                          int64_t device)
 {
 	struct session_tokens t;
 	char expires[21];
@@ -72,12 +74,14 @@ static void start_session(struct request *r, const struct store_user *u, int64_t
 		return;
 	}
 	/* Only the browser and OS family are kept: never the User-Agent itself. */
-	struct device device = device_from_user_agent(http_header(r, "User-Agent"));
-	enum store_status s = session_start(r->conn, r->srv->cfg, u->id, &device, &t);
+	struct device coarse = device_from_user_agent(http_header(r, "User-Agent"));
+	enum store_status s = session_start(r->conn, r->srv->cfg, u->id, &coarse, &t);
 	if (s != STORE_OK) {
 		http_store_error(r, s);
 		return;
 	}
+	if (!api_login_device_remember(r, u->id, device))
+		return;
 	clock_format_iso(t.expires_at, expires);
 	r->cookie = session_cookie(r, t.token, r->srv->cfg->session_max);
 	http_reply(r, 201,
@@ -114,7 +118,8 @@ void api_session_create(struct request *r)
 	                                .object_type = "user",
 	                                .client_addr = r->client_addr,
 	                                .username = audit_username(r, username)};
-	if (api_login_locked_out(r))
+	int64_t device = api_login_device(r, username);
+	if (device < 0 || api_login_locked_out(r, &device))
 		return;
 	struct store_user u;
 	enum store_status s = store_user_by_username(r->conn, &r->arena, username, &u);
@@ -150,8 +155,9 @@ void api_session_create(struct request *r)
 			return;
 		}
 	}
+	r->audit.object_type = "user";
 	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)u.id);
-	start_session(r, &u, totp_step);
+	start_session(r, &u, totp_step, device);
 }
 
 void api_session_delete(struct request *r)
@@ -170,7 +176,9 @@ void api_session_delete(struct request *r)
 /*
  * DELETE /api/v1/me/sessions: logs the caller out everywhere else (a phone
  * lost while logged in); this session goes on. The calendar link ends too:
- * a lost phone's calendar would go on showing the meetings. 200 {"ended": n}.
+ * a lost phone's calendar would go on showing the meetings, and every browser
+ * the account logged in from is forgotten (login_device.h): a lost phone no
+ * longer passes a lockout of the username. 200 {"ended": n}.
  * Audited on the object type "user" (routes.c) with the caller's user id:
  * "session" is for a session's number (DELETE /api/v1/me/sessions/{id}).
  */
@@ -183,8 +191,10 @@ void api_my_sessions_end_others(struct request *r)
 	              STORE_ARGS(SA_INT(r->caller.user_id), SA_TEXT(r->caller.session_hash)), NULL,
 	              &ended) != STORE_OK ||
 	    store_run(r->conn, SQ_FEED_DELETE, STORE_ARGS(SA_INT(r->caller.user_id)), NULL, NULL) !=
-	        STORE_OK) {
-		http_store_error(r, STORE_ERROR);
+	        STORE_OK ||
+	    !api_login_devices_forget(r, r->caller.user_id)) {
+		if (!r->status)
+			http_store_error(r, STORE_ERROR);
 		return;
 	}
 	r->audit.object_id = api_id_text(r, r->caller.user_id);

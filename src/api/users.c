@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/accounts.h"
 #include "api/input.h"
+#include "api/login_device.h"
 #include "auth/token.h"
 #include "domain/account_rules.h"
 #include "util/clock.h"
@@ -305,7 +306,11 @@ static bool account_to_change(struct request *r, int64_t *id, struct store_user 
 	return true;
 }
 
-/* Ends every way in of the account: sessions, open invitations, its calendar link. */
+/*
+ * Ends every way in of the account: sessions, open invitations, its calendar
+ * link, and the browsers it logged in from (login_device.h). False on a
+ * database error, answered.
+ */
 static bool close_ways_in(struct request *r, int64_t id)
 {
 	if (store_run(r->conn, SQ_USER_SESSIONS_END, STORE_ARGS(SA_INT(id)), NULL, NULL) !=
@@ -316,7 +321,7 @@ static bool close_ways_in(struct request *r, int64_t id)
 		http_store_error(r, STORE_ERROR);
 		return false;
 	}
-	return true;
+	return api_login_devices_forget(r, id);
 }
 
 /*

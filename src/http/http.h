@@ -92,12 +92,13 @@ struct request {
 
 	/* The answer. */
 	int status;
-	json_t *reply;      /* JSON body, or NULL for none */
-	const char *cookie; /* Set-Cookie value, or NULL */
-	const char *allow;  /* Allow header for 405 */
-	const char *etag;   /* ETag header of a successful answer (http/etag.h), or NULL */
-	int retry_after;    /* seconds, 0: none */
-	char *raw_body;     /* a non-JSON answer (malloc'd, owned), or NULL */
+	json_t *reply;             /* JSON body, or NULL for none */
+	const char *cookie;        /* Set-Cookie value, or NULL */
+	const char *device_cookie; /* a second Set-Cookie (the login browser's), or NULL */
+	const char *allow;         /* Allow header for 405 */
+	const char *etag;          /* ETag header of a successful answer (http/etag.h), or NULL */
+	int retry_after;           /* seconds, 0: none */
+	char *raw_body;            /* a non-JSON answer (malloc'd, owned), or NULL */
 	size_t raw_len;
 	const char *raw_type;        /* its Content-Type */
 	const char *raw_disposition; /* Content-Disposition, or NULL */
@@ -188,6 +189,8 @@ void http_audit_youth_as(struct request *r, int64_t youth_id, const char *object
 const char *http_query(struct request *r, const char *name);
 /* A request header, or NULL. */
 const char *http_header(struct request *r, const char *name);
+/* A cookie the request sent, or NULL. */
+const char *http_cookie(struct request *r, const char *name);
 /* The i-th captured path parameter ({id}, {token}). */
 const char *http_param(const struct request *r, int i);
 

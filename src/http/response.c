@@ -53,6 +53,7 @@ void http_error(struct request *r, int status, const char *code, const char *mes
 	if (field)
 		json_object_set_new(err, "field", json_string(field));
 	r->cookie = NULL;
+	r->device_cookie = NULL;
 	r->etag = NULL;
 	http_reply(r, status, json_pack("{s:o}", "error", err));
 }
@@ -89,6 +90,11 @@ const char *http_query(struct request *r, const char *name)
 const char *http_header(struct request *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->mhd, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(struct request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->mhd, MHD_COOKIE_KIND, name);
 }
 
 const char *http_param(const struct request *r, int i)

@@ -311,6 +311,8 @@ static enum MHD_Result send_json(struct request *r)
 	MHD_add_response_header(resp, "X-Request-Id", r->request_id);
 	if (r->cookie)
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+	if (r->device_cookie)
+		MHD_add_response_header(resp, "Set-Cookie", r->device_cookie);
 	if (r->allow)
 		MHD_add_response_header(resp, "Allow", r->allow);
 	if (r->etag && r->status < 300)
@@ -697,6 +699,7 @@ static void reset_attempt(struct request *r, const struct audit_event *base)
 	r->raw_disposition = NULL;
 	r->status = 0;
 	r->cookie = NULL;
+	r->device_cookie = NULL;
 	r->etag = NULL;
 	r->retry_after = 0;
 	r->refused = false;

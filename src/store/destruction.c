@@ -8,7 +8,7 @@ enum store_status store_destroy_youth(struct store_conn *c, int64_t youth, int64
 	static const enum store_query per_account[] = {
 	    SQ_USER_SESSIONS_END,  SQ_DESTROY_USER_INVITATIONS,   SQ_DESTROY_USER_TEAMS,
 	    SQ_FEED_DELETE,        SQ_DESTROY_USER_PARTICIPATION, SQ_DESTROY_USER_ACTIONS,
-	    SQ_DESTROY_USER_VIEWS, SQ_DESTROY_USER_ANONYMISE};
+	    SQ_DESTROY_USER_VIEWS, SQ_LOGIN_DEVICES_FORGET,       SQ_DESTROY_USER_ANONYMISE};
 #define DESTROY_QUERY(table, cond) SQ_DESTROY_##table,
 	static const enum store_query tables[] = {YOUTH_DATA_TABLES(DESTROY_QUERY, "")};
 #undef DESTROY_QUERY

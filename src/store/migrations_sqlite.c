@@ -751,6 +751,22 @@ const struct store_migration sqlite_migrations[] = {
     {32, "an index of the events by young people's and JIMs' accounts, per file",
      "CREATE INDEX audit_events_youth_portal ON audit_events(youth_id, id)"
      "  WHERE role IN ('youth', 'jim');"},
+    /* Browsers where an account logged in before (ASVS 2.2.1, docs/SECURITY.md
+     * G14): a login that shows one of their tokens is not held back by a
+     * lockout of its username that someone else's failures caused. Only the
+     * token's hash is kept; a row is the account's, not a young person's.
+     * The failures of a login from such a browser are counted from the audit
+     * trail by the browser's id (object type 'login_device'). */
+    {33, "the browsers where an account logged in, for a lockout that others cannot hold",
+     "CREATE TABLE login_devices ("
+     "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+     "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+     "  token_hash TEXT NOT NULL UNIQUE,"
+     "  created_at INTEGER NOT NULL,"
+     "  last_used_at INTEGER NOT NULL);"
+     "CREATE INDEX login_devices_user ON login_devices(user_id, last_used_at);"
+     "CREATE INDEX audit_login_failed_device ON audit_events(object_id, at)"
+     "  WHERE action = 'login_failed' AND object_type = 'login_device';"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

@@ -88,6 +88,18 @@ enum store_query {
 	SQ_USER_ROLE_HELD,
 	SQ_INVITATIONS_REVOKE,
 	SQ_TOTP_STEP_CLAIM,
+	/* ?1 token hash, ?2 username, ?3 oldest last use (s): the id of the account's browser */
+	SQ_LOGIN_DEVICE_FIND,
+	/* ?1 browser id (text), ?2 since (ISO ms): n, oldest (ISO ms) of its failed logins */
+	SQ_LOGIN_DEVICE_FAILURES,
+	/* ?1 user, ?2 token hash, ?3 now (s) */
+	SQ_LOGIN_DEVICE_ADD,
+	/* ?1 browser id, ?2 now (s) */
+	SQ_LOGIN_DEVICE_TOUCH,
+	/* ?1 user, ?2 oldest last use (s) to keep */
+	SQ_LOGIN_DEVICE_PRUNE,
+	/* ?1 user: every browser of the account */
+	SQ_LOGIN_DEVICES_FORGET,
 	/* operations */
 	SQ_METRICS_AUDIT_EVENTS,
 	SQ_METRICS_OPEN_ALERTS,

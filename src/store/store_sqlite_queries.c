@@ -228,6 +228,16 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     /* Claims a TOTP time step for a user: changes a row only if it is newer than the last. */
     [SQ_TOTP_STEP_CLAIM] = "UPDATE users SET totp_last_step = ?2 WHERE id = ?1 AND "
                            "(totp_last_step IS NULL OR totp_last_step < ?2)",
+    [SQ_LOGIN_DEVICE_FIND] = "SELECT d.id FROM login_devices d JOIN users u ON u.id = d.user_id "
+                             "WHERE d.token_hash = ?1 AND u.username = ?2 AND d.last_used_at >= ?3",
+    [SQ_LOGIN_DEVICE_FAILURES] =
+        "SELECT count(*) AS n, min(at) AS oldest FROM audit_events WHERE action = 'login_failed' "
+        "AND object_type = 'login_device' AND object_id = ?1 AND at >= ?2",
+    [SQ_LOGIN_DEVICE_ADD] = "INSERT INTO login_devices (user_id, token_hash, created_at, "
+                            "last_used_at) VALUES (?1, ?2, ?3, ?3)",
+    [SQ_LOGIN_DEVICE_TOUCH] = "UPDATE login_devices SET last_used_at = ?2 WHERE id = ?1",
+    [SQ_LOGIN_DEVICE_PRUNE] = "DELETE FROM login_devices WHERE user_id = ?1 AND last_used_at < ?2",
+    [SQ_LOGIN_DEVICES_FORGET] = "DELETE FROM login_devices WHERE user_id = ?1",
     [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",
     [SQ_METRICS_OPEN_ALERTS] =
         "SELECT count(*) AS n FROM alerts al JOIN youths y ON y.id = al.youth_id WHERE "

@@ -503,15 +503,33 @@ export async function api(base, method, p, opts = {}) {
   return { status: res.status, headers: res.headers, json, text };
 }
 
+// The Set-Cookie lines of an answer, one string per cookie (kring's cookies
+// carry Max-Age, never an Expires date with a comma in it).
+export function setCookies(headers) {
+  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
+  const joined = headers.get('set-cookie');
+  return joined ? joined.split(/,\s*(?=[A-Za-z_]+=)/) : [];
+}
+
 // POST /api/v1/session. Returns the api() result plus `cookie` (the
-// kring_session value from Set-Cookie, if any) and `setCookie` (raw header).
-export async function login(base, username, password, totpCode) {
+// kring_session value from Set-Cookie, if any), `setCookie` (that cookie's
+// raw line), `device` (the kring_device value: the browser's token for
+// logins from it, see login_device.h) and `deviceSetCookie` (its raw line).
+// opts.device sends a kring_device cookie with the login.
+export async function login(base, username, password, totpCode, opts = {}) {
   const body = { username, password };
   if (totpCode !== undefined) body.totp = totpCode;
-  const r = await api(base, 'POST', '/api/v1/session', { body });
-  r.setCookie = r.headers.get('set-cookie') || '';
-  const m = /(?:^|[;,]\s*)kring_session=([^;,\s]*)/.exec(r.setCookie);
+  const r = await api(base, 'POST', '/api/v1/session', {
+    body,
+    headers: { ...(opts.device ? { Cookie: `kring_device=${opts.device}` } : {}), ...(opts.headers || {}) },
+  });
+  const lines = setCookies(r.headers);
+  r.setCookie = lines.find((l) => l.startsWith('kring_session=')) || '';
+  r.deviceSetCookie = lines.find((l) => l.startsWith('kring_device=')) || '';
+  const m = /^kring_session=([^;\s]*)/.exec(r.setCookie);
   r.cookie = m ? m[1] : undefined;
+  const d = /^kring_device=([^;\s]*)/.exec(r.deviceSetCookie);
+  r.device = d ? d[1] : undefined;
   return r;
 }
 
@@ -520,7 +538,7 @@ export async function loginOk(base, username, password, secret) {
   const r = await login(base, username, password, secret ? totp(secret) : undefined);
   assert.equal(r.status, 201, `login ${username}: ${r.status} ${r.text}`);
   assert.equal(typeof r.json.token, 'string');
-  return { ...r.json, cookie: r.cookie, setCookie: r.setCookie };
+  return { ...r.json, cookie: r.cookie, setCookie: r.setCookie, device: r.device };
 }
 
 // Logs the server's admin in (with TOTP when the admin has a secret and the

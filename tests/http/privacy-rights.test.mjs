@@ -283,11 +283,15 @@ describe('rights of the young person', () => {
     assertError(await req(w.po, 'POST', `/requests/${ids.destruction}/close`, { status: 'done', confirm_youth_id: y.id, decision: `Vernietigd op verzoek van ${GIVEN}` }),
       422, 'validation_failed', 'decision');
     assert.equal((await req(w.pA, 'GET', `/youths/${y.id}`)).status, 200, 'nothing happened yet');
+    const sql = (text) => dbQuery(w.server.db, { sqlite: text, postgresql: text }).trim();
+    const jimUser = sql(`SELECT user_id FROM jims WHERE youth_id = ${y.id};`);
+    assert.equal(sql(`SELECT count(*) FROM login_devices WHERE user_id = ${jimUser};`), '1', 'the JIM logged in from a browser');
     const r = await req(w.po, 'POST', `/requests/${ids.destruction}/close`, { status: 'done', confirm_youth_id: y.id });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.json.destroyed, true);
     assertError(await req(w.pA, 'GET', `/youths/${y.id}`), 404, 'not_found');
     assert.equal((await req(jim.jim, 'GET', '/me')).status, 401, 'the JIM’s sessions are gone');
+    assert.equal(sql(`SELECT count(*) FROM login_devices WHERE user_id = ${jimUser};`), '0', 'and the browsers the JIM logged in from');
     assert.equal((await req(w.pA, 'GET', `/youths/${younger.id}`)).status, 200, 'other dossiers stay');
     assert.equal((await req(w.pA, 'GET', `/stats/outcomes?team_id=${w.teamA.id}`)).status, 200, 'the figures still answer');
     // What remains: the fact, the pseudonymous id, the intact audit trail.

@@ -1,0 +1,78 @@
+/* The browsers an account logged in from, for a lockout that others cannot hold. */
+#include <stdint.h>
+
+#include "api/api.h"
+#include "api/login_device.h"
+#include "auth/token.h"
+#include "store/store_query.h"
+#include "util/clock.h"
+
+#define DEVICE_COOKIE    "kring_device"
+#define DEVICE_KEEP_SECS (180 * 24 * 3600)
+
+int64_t api_login_device(struct request *r, const char *username)
+{
+	const char *token = http_cookie(r, DEVICE_COOKIE);
+	if (!token || !token_well_formed(token))
+		return 0;
+	char hash[TOKEN_HASH_CHARS + 1];
+	token_hash(token, hash);
+	json_t *row = NULL;
+	enum store_status s = store_row(
+	    r->conn, SQ_LOGIN_DEVICE_FIND,
+	    STORE_ARGS(SA_TEXT(hash), SA_TEXT(username), SA_INT(clock_now() - DEVICE_KEEP_SECS)),
+	    &row);
+	if (s == STORE_NOT_FOUND)
+		return 0;
+	if (s != STORE_OK) {
+		http_store_error(r, s);
+		return -1;
+	}
+	int64_t id = json_integer_value(json_object_get(row, "id"));
+	json_decref(row);
+	return id > 0 ? id : 0;
+}
+
+static bool remember_new(struct request *r, int64_t user_id, int64_t now)
+{
+	char token[TOKEN_CHARS + 1], hash[TOKEN_HASH_CHARS + 1];
+	token_new(token);
+	token_hash(token, hash);
+	if (store_run(r->conn, SQ_LOGIN_DEVICE_PRUNE,
+	              STORE_ARGS(SA_INT(user_id), SA_INT(now - DEVICE_KEEP_SECS)), NULL,
+	              NULL) != STORE_OK ||
+	    store_run(r->conn, SQ_LOGIN_DEVICE_ADD,
+	              STORE_ARGS(SA_INT(user_id), SA_TEXT(hash), SA_INT(now)), NULL,
+	              NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	r->device_cookie = arena_printf(
+	    &r->arena,
+	    DEVICE_COOKIE "=%s; Path=/api/v1/session; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+	    token, DEVICE_KEEP_SECS, r->srv->cfg->cookie_secure ? "; Secure" : "");
+	return true;
+}
+
+bool api_login_device_remember(struct request *r, int64_t user_id, int64_t device)
+{
+	int64_t now = clock_now();
+	if (!device)
+		return remember_new(r, user_id, now);
+	if (store_run(r->conn, SQ_LOGIN_DEVICE_TOUCH, STORE_ARGS(SA_INT(device), SA_INT(now)), NULL,
+	              NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	return true;
+}
+
+bool api_login_devices_forget(struct request *r, int64_t user_id)
+{
+	if (store_run(r->conn, SQ_LOGIN_DEVICES_FORGET, STORE_ARGS(SA_INT(user_id)), NULL, NULL) !=
+	    STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,38 @@
+#ifndef KRING_API_LOGIN_DEVICE_H
+#define KRING_API_LOGIN_DEVICE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct request;
+
+/*
+ * The browsers an account logged in from (docs/SECURITY.md G14): after a
+ * successful login the browser keeps a random token in the HttpOnly cookie
+ * `kring_device` (path /api/v1/session, 180 days); the database keeps its
+ * hash. A later login that shows it is judged by that browser's failures
+ * instead of the username's (login_limit.h), so someone who fails on
+ * purpose with a username cannot lock its owner out of their own browser.
+ */
+
+/*
+ * The browser the request's `kring_device` cookie names, when the account
+ * `username` logged in from it within the last 180 days: its id, or 0 (no
+ * cookie, not that account's, forgotten). -1 on a database error, answered.
+ */
+int64_t api_login_device(struct request *r, const char *username);
+
+/*
+ * After a successful login of `user_id` within the write transaction: marks
+ * `device` (a browser it logged in from before, or 0) as used now, or, for
+ * a new browser, stores a new token's hash and sets the `kring_device`
+ * cookie in the answer (r->device_cookie); the account's browsers unused for
+ * 180 days are forgotten. False on a database error, answered.
+ */
+bool api_login_device_remember(struct request *r, int64_t user_id, int64_t device);
+
+/* Forgets every browser of `user_id` (logging out everywhere else); false on a database error,
+ * answered. */
+bool api_login_devices_forget(struct request *r, int64_t user_id);
+
+#endif
