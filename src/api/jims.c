@@ -27,7 +27,8 @@ static bool fail(struct request *r)
 	return false;
 }
 
-/* Disables the account, closes the nomination and reopens the search. */
+/* Disables the account (its browsers forgotten too), closes the nomination and reopens the search.
+ */
 static bool after_end(struct request *r, json_t *jim, const char *ended_on, const char *reason)
 {
 	json_t *y = NULL;
@@ -36,6 +37,8 @@ static bool after_end(struct request *r, json_t *jim, const char *ended_on, cons
 	if (store_run(r->conn, SQ_USER_DISABLE, STORE_ARGS(SA_INT(user)), NULL, NULL) != STORE_OK ||
 	    store_run(r->conn, SQ_INVITATIONS_REVOKE, STORE_ARGS(SA_INT(user), SA_INT(clock_now())),
 	              NULL, NULL) != STORE_OK ||
+	    store_run(r->conn, SQ_LOGIN_DEVICES_FORGET, STORE_ARGS(SA_INT(user)), NULL, NULL) !=
+	        STORE_OK ||
 	    store_run(r->conn, SQ_NOMINATION_SET_STATUS,
 	              STORE_ARGS(SA_INT(nomination), SA_TEXT("ended")), NULL, NULL) != STORE_OK ||
 	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &y) !=

@@ -33,6 +33,15 @@ int64_t api_login_device(struct request *r, const char *username)
 	return id > 0 ? id : 0;
 }
 
+/* Sets the cookie that hands `token` to the browser for 180 days from now. */
+static void set_device_cookie(struct request *r, const char *token)
+{
+	r->device_cookie = arena_printf(
+	    &r->arena,
+	    DEVICE_COOKIE "=%s; Path=/api/v1/session; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+	    token, DEVICE_KEEP_SECS, r->srv->cfg->cookie_secure ? "; Secure" : "");
+}
+
 static bool remember_new(struct request *r, int64_t user_id, int64_t now)
 {
 	char token[TOKEN_CHARS + 1], hash[TOKEN_HASH_CHARS + 1];
@@ -47,10 +56,7 @@ static bool remember_new(struct request *r, int64_t user_id, int64_t now)
 		http_store_error(r, STORE_ERROR);
 		return false;
 	}
-	r->device_cookie = arena_printf(
-	    &r->arena,
-	    DEVICE_COOKIE "=%s; Path=/api/v1/session; Max-Age=%d; HttpOnly; SameSite=Strict%s",
-	    token, DEVICE_KEEP_SECS, r->srv->cfg->cookie_secure ? "; Secure" : "");
+	set_device_cookie(r, token);
 	return true;
 }
 
@@ -64,6 +70,10 @@ bool api_login_device_remember(struct request *r, int64_t user_id, int64_t devic
 		http_store_error(r, STORE_ERROR);
 		return false;
 	}
+	/* the token api_login_device() found the browser by */
+	const char *token = http_cookie(r, DEVICE_COOKIE);
+	if (token && token_well_formed(token))
+		set_device_cookie(r, token);
 	return true;
 }
 

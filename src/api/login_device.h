@@ -24,10 +24,13 @@ int64_t api_login_device(struct request *r, const char *username);
 
 /*
  * After a successful login of `user_id` within the write transaction: marks
- * `device` (a browser it logged in from before, or 0) as used now, or, for
- * a new browser, stores a new token's hash and sets the `kring_device`
- * cookie in the answer (r->device_cookie); the account's browsers unused for
- * 180 days are forgotten. False on a database error, answered.
+ * `device` (a browser it logged in from before, as api_login_device() found
+ * it, or 0) as used now, or, for a new browser, stores a new token's hash;
+ * either way the answer sets the `kring_device` cookie (r->device_cookie),
+ * so that a browser keeps its token for 180 days after its last login; the
+ * account's browsers unused for 180 days are forgotten, and so are all but
+ * its 20 last used (an API client that logs in without the cookie makes a
+ * new one each time). False on a database error, answered.
  */
 bool api_login_device_remember(struct request *r, int64_t user_id, int64_t device);
 

@@ -16,11 +16,12 @@ static int seconds_until(const char *oldest_iso, int window)
 
 /*
  * Whether the browser `device` had fewer failed logins than the limit since
- * `since`; if so the request's audit event becomes the browser's, so that
- * its failure counts for it. False with the request answered on a database
- * error.
+ * `since`, counting its `in_flight` other attempts as failures; if so the
+ * request's audit event becomes the browser's, so that its failure counts
+ * for it. False with the request answered on a database error.
  */
-static bool device_trusted(struct request *r, int64_t device, const char *since, bool *trusted)
+static bool device_trusted(struct request *r, int64_t device, int in_flight, const char *since,
+                           bool *trusted)
 {
 	json_t *row = NULL;
 	const char *id = api_id_text(r, device);
@@ -32,7 +33,8 @@ static bool device_trusted(struct request *r, int64_t device, const char *since,
 		http_store_error(r, s == STORE_NOT_FOUND ? STORE_ERROR : s);
 		return false;
 	}
-	*trusted = json_integer_value(json_object_get(row, "n")) < r->srv->cfg->login_max_failures;
+	*trusted = json_integer_value(json_object_get(row, "n")) + in_flight <
+	           r->srv->cfg->login_max_failures;
 	json_decref(row);
 	if (*trusted) {
 		r->audit.object_type = "login_device";
@@ -54,8 +56,10 @@ static bool over_limit(struct request *r, const struct login_claim *claim, int64
 	int64_t by_user = 0, by_addr = 0;
 	const char *oldest_user = NULL, *oldest_addr = NULL;
 	clock_format_iso_ms(clock_now_ms() - (int64_t)cfg->login_window * 1000, since);
+	int others_user, others_addr, others_device;
+	login_gate_others(claim, &others_user, &others_addr, &others_device);
 	bool trusted = false;
-	if (*device > 0 && !device_trusted(r, *device, since, &trusted))
+	if (*device > 0 && !device_trusted(r, *device, others_device, since, &trusted))
 		return true;
 	if (!trusted)
 		*device = 0;
@@ -66,8 +70,6 @@ static bool over_limit(struct request *r, const struct login_claim *claim, int64
 		http_store_error(r, s);
 		return true;
 	}
-	int others_user, others_addr;
-	login_gate_others(claim, &others_user, &others_addr);
 	by_user += others_user;
 	by_addr += others_addr;
 	int wait = 0;
@@ -84,6 +86,9 @@ static bool over_limit(struct request *r, const struct login_claim *claim, int64
 	r->retry_after = wait;
 	r->audit.action = "login_failed";
 	r->audit.reason = "locked out";
+	/* Not the browser's: someone sharing its address must not use up its own tries. */
+	r->audit.object_type = "user";
+	r->audit.object_id = NULL;
 	return true;
 }
 
@@ -92,7 +97,7 @@ bool api_login_locked_out(struct request *r, int64_t *device)
 	struct login_claim *claim = r->finish_arg; /* a retried run keeps its claim */
 	if (!r->finish) {
 		claim = arena_alloc(&r->arena, sizeof(*claim));
-		login_gate_claim(claim, r->audit.username, r->client_addr);
+		login_gate_claim(claim, r->audit.username, r->client_addr, *device);
 		r->finish = login_gate_release;
 		r->finish_arg = claim;
 	}

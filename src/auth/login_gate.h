@@ -1,6 +1,8 @@
 #ifndef KRING_AUTH_LOGIN_GATE_H
 #define KRING_AUTH_LOGIN_GATE_H
 
+#include <stdint.h>
+
 /*
  * Logins in flight in this process, per username and per client address.
  * The lockout counts the failures in the audit trail, but an attempt's
@@ -18,15 +20,19 @@
  */
 
 struct login_claim {
-	int user_slot; /* -1: none */
-	int addr_slot; /* -1: none (no client address) */
+	int user_slot;   /* -1: none */
+	int addr_slot;   /* -1: none (no client address) */
+	int device_slot; /* -1: none (not from a browser the account logged in from) */
 };
 
-/* Claims an attempt for `username` from `addr` (may be NULL); release it once. */
-void login_gate_claim(struct login_claim *c, const char *username, const char *addr);
+/* Claims an attempt for `username` from `addr` (may be NULL) in the browser
+ * `device` (0: none, see api/login_device.h); release it once. */
+void login_gate_claim(struct login_claim *c, const char *username, const char *addr,
+                      int64_t device);
 
-/* The attempts in flight besides the caller's own: for its username and for its address. */
-void login_gate_others(const struct login_claim *c, int *by_user, int *by_addr);
+/* The attempts in flight besides the caller's own: for its username, its address and its browser.
+ */
+void login_gate_others(const struct login_claim *c, int *by_user, int *by_addr, int *by_device);
 
 /* Gives the claim back (a `struct login_claim *` as void *, for a request's finish hook). */
 void login_gate_release(void *claim);

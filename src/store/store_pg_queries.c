@@ -302,7 +302,9 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_LOGIN_DEVICE_TOUCH] =
         "UPDATE login_devices SET last_used_at = $2::bigint WHERE id = $1::bigint",
     [SQ_LOGIN_DEVICE_PRUNE] =
-        "DELETE FROM login_devices WHERE user_id = $1::bigint AND last_used_at < $2::bigint",
+        "DELETE FROM login_devices WHERE user_id = $1::bigint AND (last_used_at < $2::bigint OR "
+        "id NOT IN (SELECT id FROM login_devices WHERE user_id = $1::bigint "
+        "ORDER BY last_used_at DESC, id DESC LIMIT 19))",
     [SQ_LOGIN_DEVICES_FORGET] = "DELETE FROM login_devices WHERE user_id = $1::bigint",
     [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",
     [SQ_METRICS_OPEN_ALERTS] =

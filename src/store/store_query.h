@@ -96,7 +96,7 @@ enum store_query {
 	SQ_LOGIN_DEVICE_ADD,
 	/* ?1 browser id, ?2 now (s) */
 	SQ_LOGIN_DEVICE_TOUCH,
-	/* ?1 user, ?2 oldest last use (s) to keep */
+	/* ?1 user, ?2 oldest last use (s) to keep: also all but its 19 last used */
 	SQ_LOGIN_DEVICE_PRUNE,
 	/* ?1 user: every browser of the account */
 	SQ_LOGIN_DEVICES_FORGET,

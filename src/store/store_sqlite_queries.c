@@ -236,7 +236,10 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_LOGIN_DEVICE_ADD] = "INSERT INTO login_devices (user_id, token_hash, created_at, "
                             "last_used_at) VALUES (?1, ?2, ?3, ?3)",
     [SQ_LOGIN_DEVICE_TOUCH] = "UPDATE login_devices SET last_used_at = ?2 WHERE id = ?1",
-    [SQ_LOGIN_DEVICE_PRUNE] = "DELETE FROM login_devices WHERE user_id = ?1 AND last_used_at < ?2",
+    [SQ_LOGIN_DEVICE_PRUNE] =
+        "DELETE FROM login_devices WHERE user_id = ?1 AND (last_used_at < ?2 OR id NOT IN "
+        "(SELECT id FROM login_devices WHERE user_id = ?1 ORDER BY last_used_at DESC, id DESC "
+        "LIMIT 19))",
     [SQ_LOGIN_DEVICES_FORGET] = "DELETE FROM login_devices WHERE user_id = ?1",
     [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",
     [SQ_METRICS_OPEN_ALERTS] =

@@ -85,7 +85,7 @@ describe('the privacy officer\'s copy of a file: alerts, expense lines and free 
 		assert.equal((await requests.locator('[data-field="kind"] dd').innerText()).trim(), 'Inzage en kopie');
 		assert.equal((await requests.locator('[data-field="note"] dd').innerText()).trim(), 'Gebeld door Sanne');
 		assert.equal((await requests.locator('[data-field="registered_by"] dt').innerText()).trim(), 'geregistreerd door');
-		assert.match(await requests.locator('[data-field="registered_by"] dd').innerText(), new RegExp(`^${poName} \\(\\d+\\)$`));
+		assert.match(await requests.locator('[data-field="registered_by"] dd').innerText(), new RegExp(`^${poName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+\\)$`));
 
 		// alerts: the kind and its facts in words; no key, no English detail
 		const alerts = page.locator('section.file-table:has(#file-alerts)');

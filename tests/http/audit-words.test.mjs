@@ -16,10 +16,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const catalogue = (lang) => JSON.parse(fs.readFileSync(path.join(root, 'web/i18n', `${lang}.json`), 'utf8'));
 
 // Recorded by code outside the routing table: failed logins and lockouts
-// (api/session.c), destruction (api/subject_rights.c, cli/cmd_retention.c),
+// (api/session.c; a known browser's as login_device, api/login_limit.c), destruction (api/subject_rights.c, cli/cmd_retention.c),
 // backups (cli/cmd_backup.c).
 const EXTRA_ACTIONS = ['login_failed', 'destroy', 'export'];
-const EXTRA_OBJECTS = ['backup', 'youth'];
+const EXTRA_OBJECTS = ['backup', 'youth', 'login_device'];
 
 describe('audit words in the catalogues', () => {
   let server;

@@ -262,6 +262,10 @@ describe('auth: KRING_COOKIE_SECURE=true', () => {
     assert.ok(attrs.includes('httponly'));
     assert.ok(attrs.includes('samesite=strict'));
     assert.ok(attrs.includes('path=/'));
+    // and the browser's token for later logins (login_device.h)
+    const device = cookieAttrs(r.deviceSetCookie);
+    assert.match(device.first, /^kring_device=/);
+    assert.ok(device.attrs.includes('secure'), `Secure in ${r.deviceSetCookie}`);
   });
 
   it('API answers, successes and errors, and the web app\'s files carry Strict-Transport-Security and the other security headers', async () => {

@@ -8,7 +8,7 @@
 // clients.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, dbQuery } from './harness.mjs';
+import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, dbQuery, totp } from './harness.mjs';
 
 const VICTIM_ADDR = '203.0.113.10';
 const ATTACKER_ADDR = '198.51.100.66';
@@ -18,14 +18,16 @@ function from(address) {
   return { 'X-Forwarded-For': address };
 }
 
-// The attacker fails MAX times with `username` from their own address.
+// The attacker fails with `username` from their own address until it is
+// locked (at most MAX failures: fewer when the username had some already).
 async function lockUsername(server, username) {
-  for (let i = 0; i < MAX; i++) {
+  for (let i = 0; i <= MAX; i++) {
     const r = await login(server.base, username, `fout-wachtwoord-${i}`, undefined, { headers: from(ATTACKER_ADDR) });
+    assert.equal(r.deviceSetCookie, '', 'no browser token with a refusal');
+    if (r.status === 429) return assertError(r, 429, 'too_many_attempts');
     assertError(r, 401, 'invalid_credentials');
   }
-  const r = await login(server.base, username, 'fout-wachtwoord-x', undefined, { headers: from(ATTACKER_ADDR) });
-  assertError(r, 429, 'too_many_attempts');
+  assert.fail(`${username} is not locked after ${MAX + 1} failures`);
 }
 
 describe('login from a known browser (kring_device)', () => {
@@ -68,10 +70,11 @@ describe('login from a known browser (kring_device)', () => {
     assert.ok(!stored.includes(device), 'not the token itself');
   });
 
-  it('the same browser keeps its token; a browser without one gets a new one', async () => {
+  it('the same browser keeps its token, for 180 days from this login; a browser without one gets a new one', async () => {
     const again = await login(server.base, victim.username, victim.password, undefined, { device, headers: from(VICTIM_ADDR) });
     assert.equal(again.status, 201, again.text);
-    assert.equal(again.device, undefined, `no new token: ${again.deviceSetCookie}`);
+    assert.equal(again.device, device, `the same token again: ${again.deviceSetCookie}`);
+    assert.ok(again.deviceSetCookie.includes(`Max-Age=${180 * 24 * 3600}`), again.deviceSetCookie);
     const other = await login(server.base, victim.username, victim.password, undefined, { headers: from(VICTIM_ADDR) });
     assert.equal(other.status, 201, other.text);
     assert.ok(other.device && other.device !== device, 'another browser, another token');
@@ -86,6 +89,10 @@ describe('login from a known browser (kring_device)', () => {
     for (const bad of ['kapot', 'A'.repeat(43), `${device}x`]) {
       assertError(await login(server.base, victim.username, victim.password, undefined, { device: bad, headers: from(VICTIM_ADDR) }), 429, 'too_many_attempts');
     }
+    // A refusal hands out no token.
+    const refused = await login(server.base, victim.username, victim.password, undefined, { headers: from(VICTIM_ADDR) });
+    assertError(refused, 429, 'too_many_attempts');
+    assert.equal(refused.deviceSetCookie, '');
     // Their own browser logs in, and a session is made.
     const r = await login(server.base, victim.username, victim.password, undefined, { device, headers: from(VICTIM_ADDR) });
     assert.equal(r.status, 201, r.text);
@@ -188,6 +195,28 @@ describe('logging out everywhere else, a new password or a new invitation forget
     });
     assert.equal(r.status, 204, r.text);
     assert.equal(dbQuery(server.db, `SELECT count(*) FROM login_devices WHERE user_id = ${u.id};`).trim(), '0');
+    // the old token no longer passes a lockout, also with the new password
+    await lockUsername(server, u.username);
+    assertError(await login(server.base, u.username, 'een heel nieuw wachtwoord 2', undefined, { device: u.device, headers: from(VICTIM_ADDR) }), 429, 'too_many_attempts');
+  });
+
+  it('ending the account (disable) forgets them too', async () => {
+    const u = await userWithBrowser('vertrokken');
+    const r = await api(server.base, 'POST', `/api/v1/users/${u.id}/disable`, { token: admin.token });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(dbQuery(server.db, `SELECT count(*) FROM login_devices WHERE user_id = ${u.id};`).trim(), '0');
+  });
+
+  it('an account keeps its 20 last used browsers: an API client that logs in without the cookie does not pile them up', async () => {
+    const u = await userWithBrowser('script');
+    for (let i = 0; i < 20; i++) {
+      const r = await login(server.base, u.username, u.password, undefined, { headers: from(VICTIM_ADDR) });
+      assert.equal(r.status, 201, r.text);
+    }
+    assert.equal(dbQuery(server.db, `SELECT count(*) FROM login_devices WHERE user_id = ${u.id};`).trim(), '20');
+    // the first browser, least recently used, was forgotten
+    await lockUsername(server, u.username);
+    assertError(await login(server.base, u.username, u.password, undefined, { device: u.device, headers: from(VICTIM_ADDR) }), 429, 'too_many_attempts');
   });
 
   it('a new invitation from the admin (a lost password or phone) forgets them, like the sessions', async () => {
@@ -195,5 +224,53 @@ describe('logging out everywhere else, a new password or a new invitation forget
     const r = await api(server.base, 'POST', `/api/v1/users/${u.id}/invitation`, { token: admin.token });
     assert.equal(r.status, 201, r.text);
     assert.equal(dbQuery(server.db, `SELECT count(*) FROM login_devices WHERE user_id = ${u.id};`).trim(), '0');
+  });
+});
+
+describe('a burst of guesses from one browser, and its TOTP codes', () => {
+  let server;
+  let admin;
+
+  before(async () => {
+    server = await startServer({
+      requireTotp: 'staff',
+      env: { KRING_LOGIN_MAX_FAILURES: String(MAX), KRING_TRUSTED_PROXY: '127.0.0.1' },
+    });
+    admin = await loginAdmin(server);
+  });
+
+  after(async () => {
+    if (server) await server.stop();
+  });
+
+  async function userWithBrowser(username) {
+    const u = await createUser(server, admin.token, { username, role: 'professional' });
+    const r = await login(server.base, username, u.password, totp(u.totp_secret), { headers: from(VICTIM_ADDR) });
+    assert.equal(r.status, 201, r.text);
+    assert.ok(r.device);
+    return { ...u, device: r.device };
+  }
+
+  it('parallel guesses with a stolen token check no more passwords than the limit, each from its own address', async () => {
+    const u = await userWithBrowser('gestolen.token');
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      login(server.base, u.username, `geraden-${i}`, undefined, { device: u.device, headers: from(`192.0.2.${100 + i}`) })));
+    const checked = answers.filter((r) => r.status === 401);
+    const refused = answers.filter((r) => r.status === 429);
+    assert.equal(checked.length + refused.length, answers.length, `only 401 and 429: ${answers.map((r) => r.status)}`);
+    assert.ok(checked.length >= 1 && checked.length <= MAX, `at most ${MAX} passwords checked, got ${checked.length}: ${answers.map((r) => r.status)}`);
+    for (const r of refused) assertError(r, 429, 'too_many_attempts');
+  });
+
+  it("wrong TOTP codes from the owner's browser count for it: a lockout of the username does not give them unlimited tries", async () => {
+    const u = await userWithBrowser('tweede.factor');
+    await lockUsername(server, u.username);
+    const right = totp(u.totp_secret);
+    const wrong = String((Number(right) + 500000) % 1000000).padStart(6, '0');
+    for (let i = 0; i < MAX; i++) {
+      const r = await login(server.base, u.username, u.password, wrong, { device: u.device, headers: from(VICTIM_ADDR) });
+      assertError(r, 401, 'invalid_totp');
+    }
+    assertError(await login(server.base, u.username, u.password, totp(u.totp_secret), { device: u.device, headers: from(VICTIM_ADDR) }), 429, 'too_many_attempts');
   });
 });
