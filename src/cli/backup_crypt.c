@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "util/secret_file.h"
+
 #define CHUNK         65536
 #define KEY_MIN_BYTES 32
 #define KEY_MAX_BYTES 4096
@@ -10,8 +12,16 @@ bool backup_key_load(const char *path,
                      unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES])
 {
 	unsigned char buf[KEY_MAX_BYTES];
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
+	FILE *fp;
+	enum secret_file_status opened = secret_file_open(path, &fp);
+	if (opened == SECRET_FILE_OPEN_TO_OTHERS) {
+		fprintf(stderr,
+		        "kring: the key file %s may be read by others: make it its owner's only "
+		        "(chmod 600 %s)\n",
+		        path, path);
+		return false;
+	}
+	if (opened != SECRET_FILE_OK) {
 		fprintf(stderr, "kring: cannot read the key file %s\n", path);
 		return false;
 	}

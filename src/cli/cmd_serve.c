@@ -17,6 +17,7 @@
 #include "http/static_files.h"
 #include "util/clock.h"
 #include "util/log.h"
+#include "util/secret_file.h"
 
 #define PURGE_INTERVAL_SECONDS 60
 #define SHUTDOWN_GRACE_SECONDS 10
@@ -113,8 +114,16 @@ static void wait_for_stop(const sigset_t *set, struct store *s, const struct con
 static bool load_research_key(const char *path, struct server *srv)
 {
 	unsigned char buf[4096];
-	FILE *fp = fopen(path, "rb");
-	if (!fp) {
+	FILE *fp;
+	enum secret_file_status opened = secret_file_open(path, &fp);
+	if (opened == SECRET_FILE_OPEN_TO_OTHERS) {
+		log_line(
+		    LOG_ERROR,
+		    "the research key may be read by others: make it its owner's only (chmod 600)",
+		    "path", path, (const char *)NULL);
+		return false;
+	}
+	if (opened != SECRET_FILE_OK) {
 		log_line(LOG_ERROR, "cannot read the research key", "path", path,
 		         (const char *)NULL);
 		return false;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <time.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -193,6 +194,9 @@ int main(int argc, char **argv)
 	/* kring serves Dutch teams: dates and invites follow Amsterdam's calendar. */
 	setenv("TZ", "Europe/Amsterdam", 1);
 	tzset();
+	/* Every file kring makes (the database and its -wal and -shm, backups,
+	 * their temporary files) holds dossiers: its owner's only (G19). */
+	umask(S_IRWXG | S_IRWXO);
 	if (sodium_init() < 0 || !totp_init()) {
 		fputs("kring: cannot initialise the crypto libraries\n", stderr);
 		return 1;
