@@ -30,6 +30,23 @@ async function lockUsername(server, username) {
   assert.fail(`${username} is not locked after ${MAX + 1} failures`);
 }
 
+// A server with the username limit MAX that trusts 127.0.0.1 as its proxy.
+function startLimitedServer(requireTotp) {
+  return startServer({ requireTotp, env: { KRING_LOGIN_MAX_FAILURES: String(MAX), KRING_TRUSTED_PROXY: '127.0.0.1' } });
+}
+
+// A new professional who logged in once from VICTIM_ADDR (with a TOTP code
+// when the server asks for one): the user with `device`, that browser's
+// token, and `token`, the session's.
+async function newUserWithBrowser(server, admin, username) {
+  const u = await createUser(server, admin.token, { username, role: 'professional' });
+  const code = u.totp_secret ? totp(u.totp_secret) : undefined;
+  const r = await login(server.base, username, u.password, code, { headers: from(VICTIM_ADDR) });
+  assert.equal(r.status, 201, r.text);
+  assert.ok(r.device);
+  return { ...u, device: r.device, token: r.json.token };
+}
+
 describe('login from a known browser (kring_device)', () => {
   let server;
   let admin;
@@ -153,10 +170,7 @@ describe('logging out everywhere else, a new password or a new invitation forget
   let admin;
 
   before(async () => {
-    server = await startServer({
-      requireTotp: 'none',
-      env: { KRING_LOGIN_MAX_FAILURES: String(MAX), KRING_TRUSTED_PROXY: '127.0.0.1' },
-    });
+    server = await startLimitedServer('none');
     admin = await loginAdmin(server);
   });
 
@@ -164,13 +178,7 @@ describe('logging out everywhere else, a new password or a new invitation forget
     if (server) await server.stop();
   });
 
-  async function userWithBrowser(username) {
-    const u = await createUser(server, admin.token, { username, role: 'professional' });
-    const r = await login(server.base, username, u.password, undefined, { headers: from(VICTIM_ADDR) });
-    assert.equal(r.status, 201, r.text);
-    assert.ok(r.device);
-    return { ...u, device: r.device, token: r.json.token };
-  }
+  const userWithBrowser = (username) => newUserWithBrowser(server, admin, username);
 
   it('DELETE /api/v1/me/sessions: the lost phone no longer passes a lockout of the username', async () => {
     const u = await userWithBrowser('telefoon.kwijt');
@@ -232,10 +240,7 @@ describe('a burst of guesses from one browser, and its TOTP codes', () => {
   let admin;
 
   before(async () => {
-    server = await startServer({
-      requireTotp: 'staff',
-      env: { KRING_LOGIN_MAX_FAILURES: String(MAX), KRING_TRUSTED_PROXY: '127.0.0.1' },
-    });
+    server = await startLimitedServer('staff');
     admin = await loginAdmin(server);
   });
 
@@ -243,13 +248,7 @@ describe('a burst of guesses from one browser, and its TOTP codes', () => {
     if (server) await server.stop();
   });
 
-  async function userWithBrowser(username) {
-    const u = await createUser(server, admin.token, { username, role: 'professional' });
-    const r = await login(server.base, username, u.password, totp(u.totp_secret), { headers: from(VICTIM_ADDR) });
-    assert.equal(r.status, 201, r.text);
-    assert.ok(r.device);
-    return { ...u, device: r.device };
-  }
+  const userWithBrowser = (username) => newUserWithBrowser(server, admin, username);
 
   it('parallel guesses with a stolen token check no more passwords than the limit, each from its own address', async () => {
     const u = await userWithBrowser('gestolen.token');
