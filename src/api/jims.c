@@ -27,8 +27,7 @@ static bool fail(struct request *r)
 	return false;
 }
 
-/* Disables the account (its browsers forgotten too), closes the nomination and reopens the search.
- */
+/* Disables the account and forgets its browsers, closes the nomination, reopens the search. */
 static bool after_end(struct request *r, json_t *jim, const char *ended_on, const char *reason)
 {
 	json_t *y = NULL;

@@ -34,8 +34,10 @@ int64_t api_login_device(struct request *r, const char *username);
  */
 bool api_login_device_remember(struct request *r, int64_t user_id, int64_t device);
 
-/* Forgets every browser of `user_id` (logging out everywhere else); false on a database error,
- * answered. */
+/*
+ * Forgets every browser of `user_id` (logging out everywhere else, a new
+ * password, the account ended). False on a database error, answered.
+ */
 bool api_login_devices_forget(struct request *r, int64_t user_id);
 
 #endif

@@ -15,14 +15,15 @@ struct request;
  * the answer has gone), so attempts running at the same moment count too.
  * A refused check must then be audited as action "login_failed" to count.
  *
- * `device` is the id of a browser the account logged in from before (see
- * api_login_device(), login_device.h), or 0. Such a browser is not held back by the
- * username's failures, which anyone who knows the username can cause
- * (docs/SECURITY.md G14), but by its own: while it had fewer than the
- * username's limit, the audit event is made the browser's (object type
- * "login_device") so that a failure counts for it, and *device stays; once
- * it had as many, *device becomes 0 and the username's limit holds for it.
- * The client address's limit holds for every login.
+ * `device` is the id of a browser the account logged in from before
+ * (api_login_device() in login_device.h), or 0. Such a browser is not held
+ * back by the username's failures, which anyone who knows the username can
+ * cause (docs/SECURITY.md G14), but by its own and its attempts in flight:
+ * while they are fewer than the username's limit, the audit event is made
+ * the browser's (object type "login_device") so that a failure counts for
+ * it, and *device stays; once they are as many, *device becomes 0 and the
+ * username's limit holds for it. The client address's limit holds for
+ * every login; a lockout by it is not counted for the browser.
  */
 bool api_login_locked_out(struct request *r, int64_t *device);
 

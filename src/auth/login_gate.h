@@ -4,7 +4,8 @@
 #include <stdint.h>
 
 /*
- * Logins in flight in this process, per username and per client address.
+ * Logins in flight in this process, per username, per client address and
+ * per browser the account logged in from before (api/login_device.h).
  * The lockout counts the failures in the audit trail, but an attempt's
  * failure is stored only after its password check and the commit of its
  * audit event, so attempts that run at the same moment would each pass the
@@ -25,13 +26,14 @@ struct login_claim {
 	int device_slot; /* -1: none (not from a browser the account logged in from) */
 };
 
-/* Claims an attempt for `username` from `addr` (may be NULL) in the browser
- * `device` (0: none, see api/login_device.h); release it once. */
+/*
+ * Claims an attempt for `username` from `addr` (may be NULL) in the browser
+ * `device` (0: none); release it once.
+ */
 void login_gate_claim(struct login_claim *c, const char *username, const char *addr,
                       int64_t device);
 
-/* The attempts in flight besides the caller's own: for its username, its address and its browser.
- */
+/* The attempts in flight besides the caller's own: by username, by address, by browser. */
 void login_gate_others(const struct login_claim *c, int *by_user, int *by_addr, int *by_device);
 
 /* Gives the claim back (a `struct login_claim *` as void *, for a request's finish hook). */
