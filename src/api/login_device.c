@@ -10,11 +10,12 @@
 #define DEVICE_COOKIE    "kring_device"
 #define DEVICE_KEEP_SECS (180 * 24 * 3600)
 
-int64_t api_login_device(struct request *r, const char *username)
+bool api_login_device(struct request *r, const char *username, struct login_device *device)
 {
 	const char *token = http_cookie(r, DEVICE_COOKIE);
+	*device = (struct login_device){0};
 	if (!token || !token_well_formed(token))
-		return 0;
+		return true;
 	char hash[TOKEN_HASH_CHARS + 1];
 	token_hash(token, hash);
 	json_t *row = NULL;
@@ -23,14 +24,16 @@ int64_t api_login_device(struct request *r, const char *username)
 	    STORE_ARGS(SA_TEXT(hash), SA_TEXT(username), SA_INT(clock_now() - DEVICE_KEEP_SECS)),
 	    &row);
 	if (s == STORE_NOT_FOUND)
-		return 0;
+		return true;
 	if (s != STORE_OK) {
 		http_store_error(r, s);
-		return -1;
+		return false;
 	}
 	int64_t id = json_integer_value(json_object_get(row, "id"));
 	json_decref(row);
-	return id > 0 ? id : 0;
+	if (id > 0)
+		*device = (struct login_device){.id = id, .token = token};
+	return true;
 }
 
 /* Sets the cookie that hands `token` to the browser for 180 days from now. */
@@ -60,20 +63,18 @@ static bool remember_new(struct request *r, int64_t user_id, int64_t now)
 	return true;
 }
 
-bool api_login_device_remember(struct request *r, int64_t user_id, int64_t device)
+bool api_login_device_remember(struct request *r, int64_t user_id,
+                               const struct login_device *device)
 {
 	int64_t now = clock_now();
-	if (!device)
+	if (!device->id)
 		return remember_new(r, user_id, now);
-	if (store_run(r->conn, SQ_LOGIN_DEVICE_TOUCH, STORE_ARGS(SA_INT(device), SA_INT(now)), NULL,
-	              NULL) != STORE_OK) {
+	if (store_run(r->conn, SQ_LOGIN_DEVICE_TOUCH, STORE_ARGS(SA_INT(device->id), SA_INT(now)),
+	              NULL, NULL) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
 		return false;
 	}
-	/* the token api_login_device() found the browser by */
-	const char *token = http_cookie(r, DEVICE_COOKIE);
-	if (token && token_well_formed(token))
-		set_device_cookie(r, token);
+	set_device_cookie(r, device->token);
 	return true;
 }
 

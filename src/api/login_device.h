@@ -15,24 +15,31 @@ struct request;
  * purpose with a username cannot lock its owner out of their own browser.
  */
 
+/* A browser the account logged in from before, as a login request shows it. */
+struct login_device {
+	int64_t id;        /* 0: none (no cookie, not that account's, forgotten) */
+	const char *token; /* its well-formed token from the cookie, when id > 0 */
+};
+
 /*
  * The browser the request's `kring_device` cookie names, when the account
- * `username` logged in from it within the last 180 days: its id, or 0 (no
- * cookie, not that account's, forgotten). -1 on a database error, answered.
+ * `username` logged in from it within the last 180 days, into *device.
+ * False on a database error, answered.
  */
-int64_t api_login_device(struct request *r, const char *username);
+bool api_login_device(struct request *r, const char *username, struct login_device *device);
 
 /*
  * After a successful login of `user_id` within the write transaction: marks
- * `device` (a browser it logged in from before, as api_login_device() found
- * it, or 0) as used now, or, for a new browser, stores a new token's hash;
+ * `device` (as api_login_device() found it, its id 0 when none or no longer
+ * trusted) as used now, or, for a new browser, stores a new token's hash;
  * either way the answer sets the `kring_device` cookie (r->device_cookie),
  * so that a browser keeps its token for 180 days after its last login; the
  * account's browsers unused for 180 days are forgotten, and so are all but
  * its 20 last used (an API client that logs in without the cookie makes a
  * new one each time). False on a database error, answered.
  */
-bool api_login_device_remember(struct request *r, int64_t user_id, int64_t device);
+bool api_login_device_remember(struct request *r, int64_t user_id,
+                               const struct login_device *device);
 
 /*
  * Forgets every browser of `user_id` (logging out everywhere else, a new

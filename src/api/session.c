@@ -58,7 +58,7 @@ static bool claim_totp_step(struct request *r, int64_t user_id, int64_t step)
 }
 
 static void start_session(struct request *r, const struct store_user *u, int64_t totp_step,
-                          int64_t device)
+                          const struct login_device *device)
 {
 	struct session_tokens t;
 	char expires[21];
@@ -118,8 +118,8 @@ void api_session_create(struct request *r)
 	                                .object_type = "user",
 	                                .client_addr = r->client_addr,
 	                                .username = audit_username(r, username)};
-	int64_t device = api_login_device(r, username);
-	if (device < 0 || api_login_locked_out(r, &device))
+	struct login_device device;
+	if (!api_login_device(r, username, &device) || api_login_locked_out(r, &device.id))
 		return;
 	struct store_user u;
 	enum store_status s = store_user_by_username(r->conn, &r->arena, username, &u);
@@ -157,7 +157,7 @@ void api_session_create(struct request *r)
 	}
 	r->audit.object_type = "user";
 	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)u.id);
-	start_session(r, &u, totp_step, device);
+	start_session(r, &u, totp_step, &device);
 }
 
 void api_session_delete(struct request *r)
