@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "store/store.h"
+
 struct request;
 
 /*
@@ -46,5 +48,14 @@ bool api_login_device_remember(struct request *r, int64_t user_id,
  * password, the account ended). False on a database error, answered.
  */
 bool api_login_devices_forget(struct request *r, int64_t user_id);
+
+/*
+ * Forgets, on connection `c` outside any transaction, every browser not used
+ * to log in for 180 days at `now`: its token no longer counts (the cookie has
+ * expired too), so the row would only keep that someone once logged in from
+ * it. The server calls it at its start and once a minute. STORE_OK or the
+ * store's error.
+ */
+enum store_status login_devices_forget_unused(struct store_conn *c, int64_t now);
 
 #endif

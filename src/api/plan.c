@@ -293,11 +293,20 @@ struct goal_change {
 static void goal_dates_fit(struct request *r, int64_t id, const struct goal_change *g,
                            bool agreed_ok, bool ended_ok, struct input_errors *e)
 {
-	json_t *scored = NULL;
+	json_t *scored = NULL, *youth = NULL;
 	ended_ok = ended_ok && g->has_ended;
-	agreed_ok = agreed_ok && dossier_in_trajectory(r, "agreed_on", g->agreed);
+	if ((agreed_ok || ended_ok) &&
+	    store_row(r->conn, SQ_YOUTH_GET, STORE_ARGS(SA_INT(r->access.youth_id)), &youth) !=
+	        STORE_OK) {
+		json_decref(youth);
+		http_store_error(r, STORE_ERROR);
+		input_keep(r, e);
+		return;
+	}
+	agreed_ok = agreed_ok && dossier_date_in_trajectory(r, youth, "agreed_on", g->agreed);
 	input_keep(r, e);
-	ended_ok = ended_ok && dossier_in_trajectory(r, "ended_on", g->ended);
+	ended_ok = ended_ok && dossier_date_in_trajectory(r, youth, "ended_on", g->ended);
+	json_decref(youth);
 	if (ended_ok && agreed_ok && date_compare(g->ended, g->agreed) < 0) {
 		http_validation_error(r, "ended_on",
 		                      "must not be before the day the goal was agreed");

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api/login_device.h"
 #include "audit/audit_group.h"
 #include "auth/session.h"
 #include <sodium.h>
@@ -82,17 +83,20 @@ static const struct cli_opt serve_opts[] = {
     {0},
 };
 
-/* Removes expired sessions so the table does not grow without bound. */
-static void purge_sessions(struct store *s, const struct config *cfg)
+/* Removes expired sessions and browsers unused for long, so that neither
+ * table keeps what no longer counts. */
+static void purge_expired(struct store *s, const struct config *cfg)
 {
 	struct store_conn *c = store_acquire(s);
 	int64_t now = clock_now();
 	if (store_session_purge(c, now - cfg->session_idle, now) != STORE_OK)
 		log_line(LOG_WARN, "could not purge expired sessions", (const char *)NULL);
+	if (login_devices_forget_unused(c, now) != STORE_OK)
+		log_line(LOG_WARN, "could not forget unused browsers", (const char *)NULL);
 	store_release(c);
 }
 
-/* Blocks until SIGTERM or SIGINT, purging sessions and trimming the heap once a minute. */
+/* Blocks until SIGTERM or SIGINT, purging what expired and trimming the heap once a minute. */
 static void wait_for_stop(const sigset_t *set, struct store *s, const struct config *cfg)
 {
 	struct timespec tick = {.tv_sec = PURGE_INTERVAL_SECONDS};
@@ -103,7 +107,7 @@ static void wait_for_stop(const sigset_t *set, struct store *s, const struct con
 			         sig == SIGTERM ? "SIGTERM" : "SIGINT", (const char *)NULL);
 			return;
 		}
-		purge_sessions(s, cfg);
+		purge_expired(s, cfg);
 		/* Hands memory the request threads freed back to the system; glibc
 		 * keeps it per thread otherwise, and the peaks of many threads add up. */
 		malloc_trim(0);
@@ -162,6 +166,7 @@ static int serve(const struct config *cfg)
 	}
 	if (!cfg->demo && demo_refuse_without_demo_mode(srv.store))
 		goto done;
+	purge_expired(srv.store, cfg);
 	if (cfg->research_key && !load_research_key(cfg->research_key, &srv))
 		goto done;
 	srv.files = static_files_load(cfg->web_dir);

@@ -306,6 +306,7 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "id NOT IN (SELECT id FROM login_devices WHERE user_id = $1::bigint "
         "ORDER BY last_used_at DESC, id DESC LIMIT 19))",
     [SQ_LOGIN_DEVICES_FORGET] = "DELETE FROM login_devices WHERE user_id = $1::bigint",
+    [SQ_LOGIN_DEVICES_UNUSED] = "DELETE FROM login_devices WHERE last_used_at < $1::bigint",
     [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",
     [SQ_METRICS_OPEN_ALERTS] =
         "SELECT count(*) AS n FROM alerts al JOIN youths y ON y.id = al.youth_id WHERE "

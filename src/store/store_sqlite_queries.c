@@ -241,6 +241,7 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "(SELECT id FROM login_devices WHERE user_id = ?1 ORDER BY last_used_at DESC, id DESC "
         "LIMIT 19))",
     [SQ_LOGIN_DEVICES_FORGET] = "DELETE FROM login_devices WHERE user_id = ?1",
+    [SQ_LOGIN_DEVICES_UNUSED] = "DELETE FROM login_devices WHERE last_used_at < ?1",
     [SQ_METRICS_AUDIT_EVENTS] = "SELECT coalesce(max(id), 0) AS n FROM audit_events",
     [SQ_METRICS_OPEN_ALERTS] =
         "SELECT count(*) AS n FROM alerts al JOIN youths y ON y.id = al.youth_id WHERE "

@@ -235,6 +235,45 @@ describe('logging out everywhere else, a new password or a new invitation forget
   });
 });
 
+describe('a browser not used to log in for 180 days', () => {
+  let server;
+  let admin;
+  let u;
+  let recent;
+
+  before(async () => {
+    server = await startLimitedServer('none');
+    admin = await loginAdmin(server);
+    u = await newUserWithBrowser(server, admin, 'lang.weg');
+    const r = await login(server.base, u.username, u.password, undefined, { headers: from(VICTIM_ADDR) });
+    assert.equal(r.status, 201, r.text);
+    recent = r.device;
+    // The first browser last logged in 181 days ago.
+    dbQuery(server.db, `UPDATE login_devices SET last_used_at = last_used_at - ${181 * 24 * 3600} WHERE id = (SELECT min(id) FROM login_devices WHERE user_id = ${u.id});`);
+  });
+
+  after(async () => {
+    if (server) await server.stop();
+  });
+
+  it('no longer passes a lockout of the username; a browser used since does', async () => {
+    await lockUsername(server, u.username);
+    assertError(await login(server.base, u.username, u.password, undefined, { device: u.device, headers: from(VICTIM_ADDR) }), 429, 'too_many_attempts');
+    const r = await login(server.base, u.username, u.password, undefined, { device: recent, headers: from(VICTIM_ADDR) });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.device, recent);
+  });
+
+  it('is forgotten by the server (at its start and once a minute): its row goes, the recent one stays', async () => {
+    const rows = () => dbQuery(server.db, `SELECT id FROM login_devices WHERE user_id = ${u.id} ORDER BY id;`).trim().split('\n').map((s) => s.trim());
+    const [oldId, recentId] = rows();
+    assert.ok(oldId && recentId, 'both rows before the restart');
+    await server.stop({ keepDir: true });
+    server = await startServer({ requireTotp: 'none', reuseDir: server.dir, env: { KRING_LOGIN_MAX_FAILURES: String(MAX), KRING_TRUSTED_PROXY: '127.0.0.1' } });
+    assert.deepEqual(rows(), [recentId]);
+  });
+});
+
 describe('a burst of guesses from one browser, and its TOTP codes', () => {
   let server;
   let admin;
