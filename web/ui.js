@@ -77,21 +77,47 @@ function composeEnd(e, p) {
 // Field renders a labelled input. err is the ApiError of the last submit; the
 // field is marked invalid when the server named it. maxlength is in
 // characters as the server counts them (keepWithin), not the attribute's.
+// A password field (type "password") has a button that shows what was typed
+// and hides it again (ASVS 2.1.12); it says the new state to a screen
+// reader, and the password is hidden again when its form is sent, so that a
+// password manager sees a password field.
 export function Field(p) {
 	const fe = errorAt(p.err, p.name);
 	const invalid = !!fe;
 	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null]
 		.filter(Boolean).join(' ') || undefined;
-	return html`<div class="field">
-		<label for=${p.id}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
-		${p.hint ? html`<p class="hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
-		<input id=${p.id} name=${p.name} type=${p.type || 'text'} value=${p.value}
+	const secret = p.type === 'password';
+	const [shown, setShown] = useState(false);
+	const [said, setSaid] = useState('');
+	const box = useRef(null);
+	useEffect(() => {
+		const form = secret && box.current ? box.current.closest('form') : null;
+		if (!form) return undefined;
+		const hide = () => { setShown(false); setSaid(''); };
+		form.addEventListener('submit', hide);
+		return () => form.removeEventListener('submit', hide);
+	}, [secret]);
+	const toggle = () => {
+		setSaid(t(shown ? 'form.secret_hidden' : 'form.secret_shown'));
+		setShown(!shown);
+	};
+	const input = html`<input id=${p.id} name=${p.name} type=${secret && shown ? 'text' : p.type || 'text'} value=${p.value}
 			onbeforeinput=${(e) => limitBeforeInput(e, p.maxlength)} onInput=${(e) => p.onValue(keptText(e, p))}
 			oncompositionstart=${composeStart} oncompositionend=${(e) => composeEnd(e, p)}
 			autocomplete=${p.autocomplete} inputmode=${p.inputmode}
-			pattern=${p.pattern} min=${p.min} max=${p.max} spellcheck=${p.spellcheck} autocapitalize=${p.autocapitalize}
+			pattern=${p.pattern} min=${p.min} max=${p.max} spellcheck=${secret ? false : p.spellcheck}
+			autocapitalize=${secret ? 'off' : p.autocapitalize}
 			required=${p.required} aria-invalid=${invalid ? 'true' : undefined}
-			aria-describedby=${describedBy} ref=${p.inputRef} />
+			aria-describedby=${describedBy} ref=${p.inputRef} />`;
+	return html`<div class="field" ref=${box}>
+		<label for=${p.id} id=${p.id + '-label'}>${p.label}${p.optional ? html` <span class="optional">${t('form.optional')}</span>` : null}</label>
+		${p.hint ? html`<p class="hint" id=${p.id + '-hint'}>${p.hint}</p>` : null}
+		${secret ? html`<div class="secret-input">
+			${input}
+			<button type="button" class="secondary" id=${p.id + '-reveal'} aria-controls=${p.id}
+				aria-labelledby=${p.id + '-reveal ' + p.id + '-label'} onClick=${toggle}>${t(shown ? 'form.secret_hide' : 'form.secret_show')}</button>
+			<span class="visually-hidden" aria-live="polite" id=${p.id + '-said'}>${said}</span>
+		</div>` : input}
 		${invalid ? html`<p class="field-error" id=${p.id + '-error'}>${errorText(fe, p.errScope)}</p>` : null}
 	</div>`;
 }

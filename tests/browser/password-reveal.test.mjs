@@ -1,0 +1,102 @@
+// Every password field has a button that shows what was typed and hides it
+// again (ASVS 2.1.12; on a phone a long password is easily mistyped): it
+// controls its own field only, keeps what was typed, is reached by Tab
+// right after the field and works with the keyboard, says the new state to
+// a screen reader, and the password is hidden again when the form is sent.
+// On the login page and the three fields of the password change, at 360 px,
+// with axe, in Dutch and English.
+//
+// Run from the repository root: node --test tests/browser/password-reveal.test.mjs
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, browserWorld, itEndsCleanly, login, phonePage,
+} from './helpers.mjs';
+
+const typeOf = (page, id) => page.getAttribute('#' + id, 'type');
+
+describe('showing a password while typing it', { timeout: 6 * STEP_TIMEOUT }, () => {
+	const w = browserWorld('password-reveal');
+	let server;
+	let page;
+
+	before(async () => {
+		server = await w.start();
+		page = await phonePage(w, 'phone');
+	}, { timeout: 120000 });
+
+	after(() => w.stop(), { timeout: 60000 });
+
+	it('on the login page: Tonen shows the password, Verbergen hides it, by mouse and keyboard', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/');
+		await page.locator('#login-password').waitFor();
+		const reveal = page.locator('#login-password-reveal');
+		assert.equal(await typeOf(page, 'login-password'), 'password');
+		assert.equal(await reveal.innerText(), 'Tonen');
+		assert.equal(await reveal.getAttribute('type'), 'button', 'not a submit button: Enter in the field still logs in');
+		assert.equal(await reveal.getAttribute('aria-controls'), 'login-password');
+		// Its name says what it shows: its own text, then the field's label.
+		assert.equal(await page.getByRole('button', { name: 'Tonen Wachtwoord', exact: true }).count(), 1);
+		await page.locator('#login-password').fill('mijn geheime zin');
+		await reveal.click();
+		assert.equal(await typeOf(page, 'login-password'), 'text');
+		assert.equal(await page.locator('#login-password').inputValue(), 'mijn geheime zin', 'what was typed stays');
+		assert.equal(await reveal.innerText(), 'Verbergen');
+		assert.equal(await page.locator('#login-password-said').innerText(), 'Je wachtwoord is nu te zien.');
+		assert.equal(await page.getAttribute('#login-password', 'spellcheck'), 'false', 'a shown password goes to no spelling checker');
+		await assertAccessible(page, 'login page, password shown');
+		await assertNoHorizontalScroll(page, 'login page at 360 px');
+		// Tab from the field reaches the button; Space hides it again.
+		await page.locator('#login-password').focus();
+		await page.keyboard.press('Tab');
+		assert.equal(await page.evaluate(() => document.activeElement.id), 'login-password-reveal');
+		await page.keyboard.press('Space');
+		assert.equal(await typeOf(page, 'login-password'), 'password');
+		assert.equal(await reveal.innerText(), 'Tonen');
+		assert.equal(await page.locator('#login-password-said').innerText(), 'Je wachtwoord is nu verborgen.');
+	});
+
+	it('sending the form hides the password again', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#login-username').fill('professional');
+		await page.locator('#login-password').fill('niet-het-wachtwoord');
+		await page.locator('#login-password-reveal').click();
+		assert.equal(await typeOf(page, 'login-password'), 'text');
+		await page.locator('#login-password').press('Enter');
+		await page.locator('#login-message', { hasText: 'Gebruikersnaam of wachtwoord klopt niet.' }).waitFor();
+		assert.equal(await typeOf(page, 'login-password'), 'password');
+		assert.equal(await page.locator('#login-password-reveal').innerText(), 'Tonen');
+	});
+
+	it('on the password change each of the three fields has its own button', { timeout: STEP_TIMEOUT }, async () => {
+		await page.goto(server.base + '/');
+		await login(page, 'professional', DEMO_PASSWORD);
+		await page.goto(server.base + '/#/settings');
+		await page.locator('#password-change').waitFor();
+		const ids = ['pw-current', 'pw-new', 'pw-repeat'];
+		for (const id of ids) await page.locator('#' + id).fill(`tekst van ${id}`);
+		await page.locator('#pw-new-reveal').click();
+		assert.deepEqual(await Promise.all(ids.map((id) => typeOf(page, id))), ['password', 'text', 'password'],
+			'only the field of the button pressed is shown');
+		assert.equal(await page.locator('#pw-new').inputValue(), 'tekst van pw-new');
+		assert.equal(await page.getByRole('button', { name: 'Verbergen Nieuw wachtwoord', exact: true }).count(), 1);
+		await assertAccessible(page, 'password change, one password shown');
+		await assertNoHorizontalScroll(page, 'settings at 360 px');
+		await page.locator('#pw-new-reveal').click();
+		assert.equal(await typeOf(page, 'pw-new'), 'password');
+	});
+
+	it('in English', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#lang-switch').click();
+		const reveal = page.locator('#pw-current-reveal');
+		await page.locator('#pw-current-reveal', { hasText: 'Show' }).waitFor();
+		await reveal.click();
+		assert.equal(await reveal.innerText(), 'Hide');
+		assert.equal(await page.locator('#pw-current-said').innerText(), 'Your password is now visible.');
+		await reveal.click();
+		assert.equal(await typeOf(page, 'pw-current'), 'password');
+		await page.locator('#lang-switch').click();
+	});
+
+	itEndsCleanly(w);
+});
