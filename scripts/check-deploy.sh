@@ -1,8 +1,9 @@
 #!/bin/sh
 # The deployment pieces (issue 8): `make install` with DESTDIR and PREFIX puts
-# every file in place; the installed systemd units pass `systemd-analyze
-# verify`; the man page passes `man --warnings` and names every command of
-# `kring help`; the nginx site passes `nginx -t` with a throwaway certificate.
+# every file in place, the binary hardened; the installed systemd units pass
+# `systemd-analyze verify`; the man page passes `man --warnings` and names
+# every command of `kring help`; the nginx site passes `nginx -t` with a
+# throwaway certificate.
 set -eu
 cd "$(dirname "$0")/.."
 tmp="$(mktemp -d)"
@@ -21,6 +22,16 @@ for f in bin/kring share/kring/web/index.html share/man/man1/kring.1 \
 	share/doc/kring/kring.ini; do
 	[ -e "$tmp/stage/usr/$f" ] || fail "make install did not install $f"
 done
+# The installed binary is hardened (meson.build; ASVS 14.1.2): a
+# position-independent executable, relocations read-only and bound at start,
+# stack canaries, and glibc's checked functions (FORTIFY).
+bin="$tmp/stage/usr/bin/kring"
+readelf -hW "$bin" | grep -q 'Type:.*DYN' || fail "kring is not a position-independent executable"
+readelf -dW "$bin" | grep -q 'FLAGS.*BIND_NOW' || fail "kring is not linked with -z now"
+readelf -lW "$bin" | grep -q 'GNU_RELRO' || fail "kring has no read-only relocations (-z relro)"
+readelf --dyn-syms -W "$bin" | grep -q ' __stack_chk_fail@' || fail "kring has no stack protector"
+readelf --dyn-syms -W "$bin" | grep -q ' __[a-z_]*_chk@' || fail "kring has no FORTIFY_SOURCE checks"
+
 grep -q '^ExecStart=/usr/bin/kring serve$' "$tmp/stage/usr/lib/systemd/system/kring.service" ||
 	fail "kring.service does not name PREFIX/bin/kring"
 grep -q '@BINDIR@\|@WEBDIR@' "$tmp/stage/usr/lib/systemd/system/kring.service" && fail "a placeholder is left in kring.service"

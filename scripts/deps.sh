@@ -4,7 +4,7 @@
 # machine that already has them. Runs as root (the Makefile adds sudo).
 set -eu
 
-PACKAGES="gcc libc6-dev pkg-config libpq-dev postgresql meson ninja-build
+PACKAGES="gcc binutils libc6-dev pkg-config libpq-dev postgresql meson ninja-build
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev liboath-dev
 libinih-dev libcmocka-dev libunistring-dev sqlite3 chromium ca-certificates
 clang libclang-rt-14-dev python3-icalendar tzdata systemd man-db openssl
