@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="gcc binutils libc6-dev pkg-config libpq-dev postgresql meson ninja-build
 libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev liboath-dev
-libinih-dev libcmocka-dev libunistring-dev sqlite3 chromium ca-certificates
+libinih-dev libcmocka-dev libunistring-dev libzxcvbn-dev sqlite3 chromium ca-certificates
 clang libclang-rt-14-dev python3-icalendar tzdata systemd man-db openssl
 strace"
 

@@ -43,7 +43,8 @@ const struct input_field api_invitation_accept_body[] = {
      .type = INPUT_STRING,
      .required = true,
      /* no .max: that would be published as a maxLength in characters */
-     .description = "at least 12 characters, at most 1024 bytes of UTF-8, not the username"},
+     .description = "at least 12 characters, at most 1024 bytes of UTF-8, not the username, "
+                    "not easy to guess (zxcvbn: at least 2^30 guesses)"},
     {0},
 };
 

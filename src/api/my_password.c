@@ -16,7 +16,8 @@ const struct input_field api_my_password_body[] = {
      .type = INPUT_STRING,
      .required = true,
      .description = "at least 12 characters, at most 1024 bytes of UTF-8, not the username, "
-                    "not the current password"},
+                    "not easy to guess (zxcvbn: at least 2^30 guesses), not the current "
+                    "password"},
     {0},
 };
 

@@ -3,6 +3,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <zxcvbn.h>
+
 #include "util/text.h"
 
 const char *account_check_username(const char *u)
@@ -29,6 +31,11 @@ const char *account_check_password(const char *pw, const char *username)
 		return "password must be at least 12 characters";
 	if (username && strcasecmp(pw, username) == 0)
 		return "password must not be the username";
+	const char *own_words[] = {username ? username : "", "kring", NULL};
+	if (ZxcvbnMatch(pw, own_words, NULL) < PASSWORD_MIN_GUESS_BITS)
+		return "password is too easy to guess (a common password, a name or word with "
+		       "digits, a keyboard row, a sequence or a repetition): a sentence of a few "
+		       "words is safer";
 	return NULL;
 }
 

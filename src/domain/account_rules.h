@@ -19,7 +19,16 @@
 	"3 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit"
 const char *account_check_username(const char *username);
 
-/* At least 12 characters (code points), at most 1024 bytes, not the username. */
+/*
+ * A new password: at least 12 characters (code points), at most 1024 bytes,
+ * not the username, and not easy to guess (ASVS 2.1.7): zxcvbn's estimate of
+ * the guesses it takes, against its lists of common and breached passwords,
+ * words and names, keyboard rows, sequences, repetitions and dates, and
+ * against the username and the product's name, must be at least
+ * 2^PASSWORD_MIN_GUESS_BITS (about a billion). NULL when it is fine, else
+ * the reason in English (static).
+ */
+#define PASSWORD_MIN_GUESS_BITS 30.0
 const char *account_check_password(const char *password, const char *username);
 
 /* 1–100 characters of text without control characters. */

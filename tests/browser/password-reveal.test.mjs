@@ -4,7 +4,8 @@
 // right after the field and works with the keyboard, says the new state to
 // a screen reader, and the password is hidden again when the form is sent.
 // On the login page and the three fields of the password change, at 360 px,
-// with axe, in Dutch and English.
+// with axe, in Dutch and English. And a new password that is easy to guess
+// is refused at its field, in words.
 //
 // Run from the repository root: node --test tests/browser/password-reveal.test.mjs
 
@@ -84,6 +85,23 @@ describe('showing a password while typing it', { timeout: 6 * STEP_TIMEOUT }, ()
 		await assertNoHorizontalScroll(page, 'settings at 360 px');
 		await page.locator('#pw-new-reveal').click();
 		assert.equal(await typeOf(page, 'pw-new'), 'password');
+	});
+
+	it('a new password that is easy to guess is refused at its field, in words (ASVS 2.1.7)', { timeout: STEP_TIMEOUT }, async () => {
+		await page.locator('#pw-current').fill(DEMO_PASSWORD);
+		await page.locator('#pw-new').fill('welkom123456');
+		await page.locator('#pw-repeat').fill('welkom123456');
+		await page.locator('#password-change button[type=submit]').click();
+		await page.locator('#pw-new-error', { hasText: 'niet makkelijk te raden' }).waitFor();
+		assert.equal(await page.getAttribute('#pw-new', 'aria-invalid'), 'true');
+		await assertAccessible(page, 'password change refused as easy to guess');
+		// Nothing changed: the demo password still logs in.
+		const r = await fetch(server.base + '/api/v1/session', {
+			method: 'POST', headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ username: 'professional', password: DEMO_PASSWORD }),
+		});
+		assert.equal(r.status, 201);
+		for (const id of ['pw-current', 'pw-new', 'pw-repeat']) await page.locator('#' + id).fill('');
 	});
 
 	it('in English', { timeout: STEP_TIMEOUT }, async () => {

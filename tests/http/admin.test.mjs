@@ -261,6 +261,15 @@ describe('admin: organisations, teams, users, members, invitations', () => {
       assert.equal(dbQuery(server.db, "SELECT count(*) FROM users WHERE username = 'cli.overal';").trim(), '0');
     });
 
+    it('kring user add refuses a password that is easy to guess, and nobody is made', () => {
+      const r = kring(['user', 'add', '--db', server.db, '--username', 'cli.zwak', '--role', 'professional',
+        '--password-stdin'], 'welkom123456\n');
+      assert.notEqual(r.status, 0, r.stdout);
+      assert.match(r.stderr, /too easy to guess/);
+      assert.ok(!r.stderr.includes('welkom123456'), 'the password is not repeated in the message');
+      assert.equal(dbQuery(server.db, "SELECT count(*) FROM users WHERE username = 'cli.zwak';").trim(), '0');
+    });
+
     it('kring user add --team for a role without teams fails, and nobody is made', () => {
       const r = kring(['user', 'add', '--db', server.db, '--username', 'cli.onderzoek', '--role', 'researcher',
         '--organisation', String(org.id), '--team', String(team.id), '--password-stdin'], 'cli-onderzoek-wachtwoord-1\n');

@@ -232,15 +232,15 @@ describe('errors: every status, and bad input changes nothing', () => {
     assert.equal(c.status, 201, c.text);
     const path = `/api/v1/invitations/${encodeURIComponent(c.json.invitation.token)}/accept`;
     await unchanged(async () => {
-      for (const password of ['kort', '12345678901', 'nieuw.wachtwoord', '', undefined]) {
+      for (const password of ['kort', '12345678901', 'nieuw.wachtwoord', '123456789012', 'welkom123456', 'nieuw.wachtwoord1', '', undefined]) {
         const body = password === undefined ? {} : { password };
         assertError(await api(server.base, 'POST', path, { body }), 422, 'validation_failed', 'password');
       }
     });
     // None of the bad attempts used up the invitation.
-    const ok = await api(server.base, 'POST', path, { body: { password: '123456789012' } });
+    const ok = await api(server.base, 'POST', path, { body: { password: 'twaalf tekens of meer' } });
     assert.equal(ok.status, 200, ok.text);
-    await loginOk(server.base, 'nieuw.wachtwoord', '123456789012');
+    await loginOk(server.base, 'nieuw.wachtwoord', 'twaalf tekens of meer');
   });
 
   it('the admin session still works after all of the above', async () => {

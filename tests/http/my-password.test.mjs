@@ -43,6 +43,12 @@ describe('changing one\'s own password', () => {
   it('applies the password rules to the new one, and it must differ from the current one', async () => {
     assertError(await change(s1, { current_password: user.password, new_password: 'kort' }), 422, 'validation_failed', 'new_password');
     assertError(await change(s1, { current_password: user.password, new_password: user.username }), 422, 'validation_failed', 'new_password');
+    // Long enough but easy to guess (ASVS 2.1.7): a common password, a keyboard row, the username with a year.
+    for (const easy of ['welkom123456', 'qwertyuiopas', 'Password1234!', `${user.username}2026`]) {
+      const r = await change(s1, { current_password: user.password, new_password: easy });
+      assertError(r, 422, 'validation_failed', 'new_password');
+      assert.match(r.json.error.message, /too easy to guess/, easy);
+    }
     assertError(await change(s1, { current_password: user.password, new_password: user.password }), 422, 'validation_failed', 'new_password');
     assertError(await change(s1, { current_password: user.password }), 422, 'validation_failed', 'new_password');
     assertError(await api(server.base, 'PUT', '/api/v1/me/password', { body: { current_password: user.password, new_password: 'x'.repeat(20) } }),

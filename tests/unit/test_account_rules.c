@@ -28,10 +28,38 @@ static void passwords(void **state)
 	assert_null(account_check_password("correct horse battery", "anna"));
 	assert_non_null(account_check_password("short-pw", "anna"));
 	/* Twelve characters are counted as code points, not bytes. */
-	assert_non_null(account_check_password("ëëëëëëëëëëë", "anna")); /* 11 chars, 22 bytes */
-	assert_null(account_check_password("ëëëëëëëëëëëë", "anna"));    /* 12 chars */
+	assert_non_null(account_check_password("ëüïöäéèàçñø", "anna")); /* 11 chars, 22 bytes */
+	assert_null(account_check_password("ëüïöäéèàçñøå", "anna"));    /* 12 chars */
 	assert_non_null(account_check_password("anna.devries1", "anna.devries1"));
 	assert_non_null(account_check_password("ANNA.DEVRIES1", "anna.devries1"));
+}
+
+/* Long enough, but among the first a guesser tries (ASVS 2.1.7). */
+static void guessable_passwords(void **state)
+{
+	(void)state;
+	const char *guessable[] = {
+	    "password1234", "Password1234!", "123456789012", "qwertyuiopas", "passwordpassword",
+	    "aaaaaaaaaaaa", "abcdefghijkl",  "iloveyou2026", "football1234", "letmein12345",
+	    "welkom123456", "monkeymonkey",  "kringkring12",
+	};
+	for (size_t i = 0; i < sizeof(guessable) / sizeof(guessable[0]); i++) {
+		const char *why = account_check_password(guessable[i], "anna");
+		if (!why || !strstr(why, "too easy to guess"))
+			fail_msg("%s: %s", guessable[i], why ? why : "accepted");
+	}
+	/* The username with a year is as easy as the username. */
+	assert_non_null(account_check_password("anna.devries2026", "anna.devries"));
+	/* Sentences of a few words, also in Dutch, and the project's own test passwords. */
+	const char *fine[] = {
+	    "een heel nieuw wachtwoord 1", "mijn nieuwe wachtwoord 2026", "beheer-wachtwoord-2026",
+	    "correct horse battery",       "oma van sanne en tim",
+	};
+	for (size_t i = 0; i < sizeof(fine) / sizeof(fine[0]); i++) {
+		const char *why = account_check_password(fine[i], "anna");
+		if (why)
+			fail_msg("%s: %s", fine[i], why);
+	}
 }
 
 static void names(void **state)
@@ -83,6 +111,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(usernames),
 	    cmocka_unit_test(passwords),
+	    cmocka_unit_test(guessable_passwords),
 	    cmocka_unit_test(names),
 	    cmocka_unit_test(roles_and_totp_policy),
 	    cmocka_unit_test(teams_of_own_organisation_only),
