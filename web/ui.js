@@ -77,6 +77,7 @@ function composeEnd(e, p) {
 // Field renders a labelled input. err is the ApiError of the last submit; the
 // field is marked invalid when the server named it. maxlength is in
 // characters as the server counts them (keepWithin), not the attribute's.
+// describedBy names extra context (an element id), such as a password meter.
 // A password field (type "password") has a button that shows what was typed
 // and hides it again (ASVS 2.1.12); it says the new state to a screen
 // reader, and the password is hidden again when its form is sent, so that a
@@ -84,7 +85,7 @@ function composeEnd(e, p) {
 export function Field(p) {
 	const fe = errorAt(p.err, p.name);
 	const invalid = !!fe;
-	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null]
+	const describedBy = [p.hint ? p.id + '-hint' : null, invalid ? p.id + '-error' : null, p.describedBy || null]
 		.filter(Boolean).join(' ') || undefined;
 	const secret = p.type === 'password';
 	const [shown, setShown] = useState(false);

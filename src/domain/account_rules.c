@@ -23,20 +23,46 @@ const char *account_check_username(const char *u)
 	return NULL;
 }
 
-const char *account_check_password(const char *pw, const char *username)
+struct password_judgement account_judge_password(const char *pw, const char *username)
 {
-	if (strlen(pw) > PASSWORD_MAX_BYTES)
-		return "password is longer than " PASSWORD_MAX_TEXT " bytes (UTF-8)";
-	if (utf8_length(pw) < PASSWORD_MIN_LENGTH)
-		return "password must be at least 12 characters";
-	if (username && strcasecmp(pw, username) == 0)
-		return "password must not be the username";
+	struct password_judgement j = {.verdict = PASSWORD_OK};
+	if (strlen(pw) > PASSWORD_MAX_BYTES) {
+		j.verdict = PASSWORD_TOO_LONG;
+		return j;
+	}
 	const char *own_words[] = {username ? username : "", "kring", NULL};
-	if (ZxcvbnMatch(pw, own_words, NULL) < PASSWORD_MIN_GUESS_BITS)
+	j.bits = ZxcvbnMatch(pw, own_words, NULL);
+	if (utf8_length(pw) < PASSWORD_MIN_LENGTH)
+		j.verdict = PASSWORD_TOO_SHORT;
+	else if (username && strcasecmp(pw, username) == 0)
+		j.verdict = PASSWORD_IS_USERNAME;
+	else if (j.bits < PASSWORD_MIN_GUESS_BITS)
+		j.verdict = PASSWORD_GUESSABLE;
+	return j;
+}
+
+const char *account_password_problem(enum password_verdict v)
+{
+	switch (v) {
+	case PASSWORD_OK:
+		return NULL;
+	case PASSWORD_TOO_LONG:
+		return "password is longer than " PASSWORD_MAX_TEXT " bytes (UTF-8)";
+	case PASSWORD_TOO_SHORT:
+		return "password must be at least 12 characters";
+	case PASSWORD_IS_USERNAME:
+		return "password must not be the username";
+	case PASSWORD_GUESSABLE:
 		return "password is too easy to guess (a common password, a name or word with "
 		       "digits, a keyboard row, a sequence or a repetition): a sentence of a few "
 		       "words is safer";
-	return NULL;
+	}
+	return "password is not acceptable";
+}
+
+const char *account_check_password(const char *pw, const char *username)
+{
+	return account_password_problem(account_judge_password(pw, username).verdict);
 }
 
 static bool has_control(const char *s)

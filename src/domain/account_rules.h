@@ -31,6 +31,30 @@ const char *account_check_username(const char *username);
 #define PASSWORD_MIN_GUESS_BITS 30.0
 const char *account_check_password(const char *password, const char *username);
 
+/* Why a password is refused, or PASSWORD_OK, in the order of the checks. */
+enum password_verdict {
+	PASSWORD_OK,
+	PASSWORD_TOO_LONG,
+	PASSWORD_TOO_SHORT,
+	PASSWORD_IS_USERNAME,
+	PASSWORD_GUESSABLE,
+};
+
+/* account_check_password()'s verdict, with zxcvbn's estimate in bits (log2
+ * of the guesses; 0 for a password over PASSWORD_MAX_BYTES, not estimated). */
+struct password_judgement {
+	enum password_verdict verdict;
+	double bits;
+};
+struct password_judgement account_judge_password(const char *password, const char *username);
+
+/* The English reason for verdict `v` (static), NULL for PASSWORD_OK. */
+const char *account_password_problem(enum password_verdict v);
+
+/* At or above this estimate an acceptable password counts as strong on the
+ * meter (2^60 guesses: a sentence of a few words); below it as fair. */
+#define PASSWORD_STRONG_BITS 60.0
+
 /* 1–100 characters of text without control characters. */
 #define ACCOUNT_DISPLAY_NAME_MAX 100 /* characters */
 const char *account_check_display_name(const char *name);

@@ -77,6 +77,10 @@ const struct route kring_routes[] = {
     R("POST", "/api/v1/invitations/{token}/accept", api_invitation_accept, ROUTE_PUBLIC,
       "accept_invitation", "user", "accept an invitation by setting a password",
       .body = api_invitation_accept_body),
+    R("POST", "/api/v1/password-strength", api_password_strength, ROUTE_PUBLIC, NULL, NULL,
+      "how easily a password being chosen is guessed: the meter of the screens where one is "
+      "set, by the same check as the refusal",
+      .body = api_password_strength_body),
     R("GET", "/api/v1/audit", api_audit_list, PRIVACY, "read", "audit_log",
       "the audit trail, filtered by user, young person, time, basis and outcome, a page "
       "at a time",

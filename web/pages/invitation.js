@@ -5,6 +5,7 @@ import { useState, useRef } from '../vendor/hooks.module.js';
 import { html, Field, Notice, Button } from '../ui.js';
 import { t, errorText } from '../i18n.js';
 import { post } from '../api.js';
+import { PasswordMeter } from '../password-meter.js';
 
 // groups of four make a base32 secret easier to type over
 function grouped(secret) {
@@ -68,7 +69,9 @@ export function InvitationPage({ token }) {
 		${gone ? html`<p><a href="#/">${t('inv.to_login')}</a></p>` : html`
 		<form onSubmit=${submit} novalidate>
 			<${Field} id="inv-password" name="password" type="password" label=${t('inv.password')} hint=${t('inv.password_hint')}
-				value=${password} onValue=${setPassword} autocomplete="new-password" err=${err} required />
+				value=${password} onValue=${setPassword} autocomplete="new-password" err=${err} required
+				describedBy="inv-meter-text" />
+			<${PasswordMeter} id="inv-meter" password=${password} />
 			<${Field} id="inv-confirm" name="confirm" type="password" label=${t('inv.confirm')}
 				value=${confirm} onValue=${setConfirm} autocomplete="new-password" required inputRef=${confirmRef}
 				err=${mismatch ? { field: 'confirm', code: 'password_mismatch', message: t('inv.mismatch_field') } : null} />

@@ -6,6 +6,7 @@ import { useState } from '../vendor/hooks.module.js';
 import { html, Field, Button, useCreate, FormMessage, useDone, DoneMessage } from '../ui.js';
 import { t } from '../i18n.js';
 import { put } from '../api.js';
+import { PasswordMeter } from '../password-meter.js';
 
 const MIN_LENGTH = 12; // as account_check_password (src/domain/account_rules.c), in code points
 
@@ -50,7 +51,9 @@ export function PasswordChange({ user }) {
 			<${Field} id="pw-current" name="current_password" type="password" label=${t('pw.current')}
 				value=${form.current} onValue=${set('current')} autocomplete="current-password" err=${err} errScope="pw" required />
 			<${Field} id="pw-new" name="new_password" type="password" label=${t('pw.new')} hint=${t('inv.password_hint')}
-				value=${form.fresh} onValue=${set('fresh')} autocomplete="new-password" err=${err} errScope="pw" required />
+				value=${form.fresh} onValue=${set('fresh')} autocomplete="new-password" err=${err} errScope="pw" required
+				describedBy="pw-meter-text" />
+			<${PasswordMeter} id="pw-meter" password=${form.fresh} username=${user.username} />
 			<${Field} id="pw-repeat" name="repeat" type="password" label=${t('pw.repeat')}
 				value=${form.repeat} onValue=${set('repeat')} autocomplete="new-password" err=${err} required />
 			<${Button} type="submit" class="primary" busy=${c.busy}>${t('pw.submit')}<//>

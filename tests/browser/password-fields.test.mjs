@@ -4,10 +4,12 @@
 // right after the field and works with the keyboard, says the new state to
 // a screen reader, and the password is hidden again when the form is sent.
 // On the login page and the three fields of the password change, at 360 px,
-// with axe, in Dutch and English. And a new password that is easy to guess
-// is refused at its field, in words.
+// with axe, in Dutch and English. Where a new password is chosen (the
+// invitation, the password change) a meter says how easily it is guessed,
+// by the server's own check, while it is typed (ASVS 2.1.8); a new password
+// that is easy to guess is refused at its field, in words (ASVS 2.1.7).
 //
-// Run from the repository root: node --test tests/browser/password-reveal.test.mjs
+// Run from the repository root: node --test tests/browser/password-fields.test.mjs
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +20,7 @@ import {
 const typeOf = (page, id) => page.getAttribute('#' + id, 'type');
 
 describe('showing a password while typing it', { timeout: 6 * STEP_TIMEOUT }, () => {
-	const w = browserWorld('password-reveal');
+	const w = browserWorld('password-fields');
 	let server;
 	let page;
 
@@ -87,6 +89,31 @@ describe('showing a password while typing it', { timeout: 6 * STEP_TIMEOUT }, ()
 		assert.equal(await typeOf(page, 'pw-new'), 'password');
 	});
 
+	it('the meter under the new password says how easily it is guessed while it is typed, by the server’s check', { timeout: STEP_TIMEOUT }, async () => {
+		const meter = page.locator('#pw-meter-text');
+		const bars = page.locator('#pw-meter .meter-bars');
+		assert.equal(await page.getAttribute('#pw-new', 'aria-describedby'), 'pw-new-hint pw-meter-text', 'the meter describes the field');
+		assert.equal(await meter.getAttribute('aria-live'), 'polite');
+		await page.locator('#pw-new').fill('welkom123456');
+		await page.locator('#pw-meter-text', { hasText: 'Dit wachtwoord is te makkelijk te raden.' }).waitFor();
+		assert.equal(await bars.getAttribute('data-strength'), 'weak');
+		await page.locator('#pw-new').fill('professional');
+		await page.locator('#pw-meter-text', { hasText: 'Dit wachtwoord is je gebruikersnaam.' }).waitFor();
+		await page.locator('#pw-new').fill('kort');
+		await page.locator('#pw-meter-text', { hasText: 'nog te kort' }).waitFor();
+		await page.locator('#pw-new').fill('kring-demo-2026');
+		await page.locator('#pw-meter-text', { hasText: 'Dit wachtwoord is goed genoeg.' }).waitFor();
+		assert.equal(await bars.getAttribute('data-strength'), 'fair');
+		await page.locator('#pw-new').fill('een lang wachtwoord 2026');
+		await page.locator('#pw-meter-text', { hasText: 'Dit wachtwoord is sterk.' }).waitFor();
+		assert.equal(await bars.getAttribute('data-strength'), 'strong');
+		await assertAccessible(page, 'password change with the meter');
+		await assertNoHorizontalScroll(page, 'the meter at 360 px');
+		await page.locator('#pw-new').fill('');
+		await page.waitForFunction(() => document.querySelector('#pw-meter-text').textContent === '');
+		assert.equal(await bars.getAttribute('data-strength'), 'none');
+	});
+
 	it('a new password that is easy to guess is refused at its field, in words (ASVS 2.1.7)', { timeout: STEP_TIMEOUT }, async () => {
 		await page.locator('#pw-current').fill(DEMO_PASSWORD);
 		await page.locator('#pw-new').fill('welkom123456');
@@ -102,6 +129,17 @@ describe('showing a password while typing it', { timeout: 6 * STEP_TIMEOUT }, ()
 		});
 		assert.equal(r.status, 201);
 		for (const id of ['pw-current', 'pw-new', 'pw-repeat']) await page.locator('#' + id).fill('');
+	});
+
+	it('the invitation page has the meter too, before anyone is logged in', { timeout: STEP_TIMEOUT }, async () => {
+		const other = await phonePage(w, 'invited');
+		await other.goto(server.base + '/#/invitation/een-link-van-de-beheerder');
+		await other.locator('#inv-password').fill('qwertyuiopas');
+		await other.locator('#inv-meter-text', { hasText: 'Dit wachtwoord is te makkelijk te raden.' }).waitFor();
+		await other.locator('#inv-password').fill('het wachtwoord van de jim 2026');
+		await other.locator('#inv-meter-text', { hasText: 'Dit wachtwoord is sterk.' }).waitFor();
+		assert.equal(await other.getAttribute('#inv-password', 'aria-describedby'), 'inv-password-hint inv-meter-text');
+		await assertAccessible(other, 'invitation page with the meter');
 	});
 
 	it('in English', { timeout: STEP_TIMEOUT }, async () => {
