@@ -107,7 +107,7 @@ export function Field(p) {
 			oncompositionstart=${composeStart} oncompositionend=${(e) => composeEnd(e, p)}
 			autocomplete=${p.autocomplete} inputmode=${p.inputmode}
 			pattern=${p.pattern} min=${p.min} max=${p.max} spellcheck=${secret ? false : p.spellcheck}
-			autocapitalize=${secret ? 'off' : p.autocapitalize}
+			autocapitalize=${secret ? 'off' : p.autocapitalize} autocorrect=${secret ? 'off' : undefined}
 			required=${p.required} aria-invalid=${invalid ? 'true' : undefined}
 			aria-describedby=${describedBy} ref=${p.inputRef} />`;
 	return html`<div class="field" ref=${box}>

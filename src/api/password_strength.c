@@ -3,13 +3,14 @@
 #include "api/input.h"
 #include "domain/account_rules.h"
 
-static const char *const verdict_names[] = {
+static const char *const verdict_names[PASSWORD_GUESSABLE + 1] = {
     [PASSWORD_OK] = NULL,
     [PASSWORD_TOO_LONG] = "too_long",
     [PASSWORD_TOO_SHORT] = "too_short",
     [PASSWORD_IS_USERNAME] = "username",
     [PASSWORD_GUESSABLE] = "guessable",
 };
+_Static_assert(PASSWORD_GUESSABLE == 4, "a new password_verdict needs its name above");
 
 const struct input_field api_password_strength_body[] = {
     {.name = "password",
@@ -35,7 +36,8 @@ static const char *strength_name(struct password_judgement j)
  * The meter of the screens where a password is chosen (ASVS 2.1.8): the
  * verdict of the same check that the invitation, the password change and
  * `kring user add` apply (account_judge_password), so that the meter and the
- * refusal never disagree. Public, as the invitation page has no session; it
+ * refusal agree on what the meter is given (not the current password; the
+ * username only when the page knows it). Public, as the invitation page has no session; it
  * takes no database connection, reads and writes nothing, and keeps nothing.
  */
 void api_password_strength(struct request *r)

@@ -23,6 +23,24 @@ const char *account_check_username(const char *u)
 	return NULL;
 }
 
+/*
+ * Words that Dutch passwords are commonly built on, which zxcvbn's English
+ * lists do not hold ("Wachtwoord2026!", "Voetbal2026!!"): zxcvbn weighs them
+ * as it weighs the username. Words of four letters or more only, so that a
+ * sentence of a few words is not marked down for a short word in it.
+ */
+static const char *const dutch_password_words[] = {
+    "wachtwoord", "welkom",   "geheim",    "inloggen", "gebruiker", "hallo",     "liefde",
+    "schatje",    "lieverd",  "prinses",   "engeltje", "snoepje",   "knuffel",   "mama",
+    "papa",       "broer",    "vriend",    "vriendin", "familie",   "voetbal",   "ajax",
+    "feyenoord",  "oranje",   "nederland", "holland",  "amsterdam", "rotterdam", "utrecht",
+    "zomer",      "winter",   "lente",     "herfst",   "maandag",   "dinsdag",   "woensdag",
+    "donderdag",  "vrijdag",  "zaterdag",  "zondag",   "januari",   "februari",  "maart",
+    "april",      "augustus", "september", "oktober",  "november",  "december",  "hond",
+    "poes",       "paard",    "konijn",    "school",   "jeugdzorg", "kring",
+};
+#define DUTCH_WORDS (sizeof(dutch_password_words) / sizeof(dutch_password_words[0]))
+
 struct password_judgement account_judge_password(const char *pw, const char *username)
 {
 	struct password_judgement j = {.verdict = PASSWORD_OK};
@@ -30,7 +48,11 @@ struct password_judgement account_judge_password(const char *pw, const char *use
 		j.verdict = PASSWORD_TOO_LONG;
 		return j;
 	}
-	const char *own_words[] = {username ? username : "", "kring", NULL};
+	const char *own_words[DUTCH_WORDS + 2];
+	own_words[0] = username ? username : "";
+	for (size_t i = 0; i < DUTCH_WORDS; i++)
+		own_words[i + 1] = dutch_password_words[i];
+	own_words[DUTCH_WORDS + 1] = NULL;
 	j.bits = ZxcvbnMatch(pw, own_words, NULL);
 	if (utf8_length(pw) < PASSWORD_MIN_LENGTH)
 		j.verdict = PASSWORD_TOO_SHORT;

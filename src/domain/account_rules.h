@@ -22,10 +22,11 @@ const char *account_check_username(const char *username);
 /*
  * A new password: at least 12 characters (code points), at most 1024 bytes,
  * not the username, and not easy to guess (ASVS 2.1.7): zxcvbn's estimate of
- * the guesses it takes, against its lists of common and breached passwords,
- * words and names, keyboard rows, sequences, repetitions and dates, and
- * against the username and the product's name, must be at least
- * 2^PASSWORD_MIN_GUESS_BITS (about a billion). NULL when it is fine, else
+ * the guesses it takes must be at least 2^PASSWORD_MIN_GUESS_BITS (about a
+ * billion), against its lists (Debian's zxcvbn-c: the 10,000 most common
+ * passwords of breaches, English words, names and film and TV words),
+ * keyboard rows, sequences, repetitions and dates, and against the username
+ * and a list of words Dutch passwords are commonly built on. NULL when it is fine, else
  * the reason in English (static).
  */
 #define PASSWORD_MIN_GUESS_BITS 30.0

@@ -100,6 +100,7 @@ enum store_query {
 	SQ_LOGIN_DEVICE_PRUNE,
 	/* ?1 user: every browser of the account */
 	SQ_LOGIN_DEVICES_FORGET,
+	/* ?1 oldest last use (s) that still counts: every browser used before it */
 	SQ_LOGIN_DEVICES_UNUSED,
 	/* operations */
 	SQ_METRICS_AUDIT_EVENTS,

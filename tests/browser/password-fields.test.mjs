@@ -104,7 +104,7 @@ describe('showing a password while typing it', { timeout: 6 * STEP_TIMEOUT }, ()
 		await page.locator('#pw-new').fill('kring-demo-2026');
 		await page.locator('#pw-meter-text', { hasText: 'Dit wachtwoord is goed genoeg.' }).waitFor();
 		assert.equal(await bars.getAttribute('data-strength'), 'fair');
-		await page.locator('#pw-new').fill('een lang wachtwoord 2026');
+		await page.locator('#pw-new').fill('oma van sanne en tim');
 		await page.locator('#pw-meter-text', { hasText: 'Dit wachtwoord is sterk.' }).waitFor();
 		assert.equal(await bars.getAttribute('data-strength'), 'strong');
 		await assertAccessible(page, 'password change with the meter');
@@ -112,6 +112,27 @@ describe('showing a password while typing it', { timeout: 6 * STEP_TIMEOUT }, ()
 		await page.locator('#pw-new').fill('');
 		await page.waitForFunction(() => document.querySelector('#pw-meter-text').textContent === '');
 		assert.equal(await bars.getAttribute('data-strength'), 'none');
+	});
+
+	it('a slow answer for an older password never overwrites the answer for the newer one', { timeout: STEP_TIMEOUT }, async () => {
+		let delayed = 0;
+		await page.route('**/api/v1/password-strength', async (route) => {
+			if ((route.request().postData() || '').includes('welkom123456')) {
+				delayed++;
+				await new Promise((r) => setTimeout(r, 2500));
+			}
+			await route.continue();
+		});
+		await page.locator('#pw-new').fill('welkom123456');
+		await page.waitForTimeout(700); // the pause has passed: the slow request is on its way
+		await page.locator('#pw-new').fill('oma van sanne en tim');
+		await page.locator('#pw-meter-text', { hasText: 'Dit wachtwoord is sterk.' }).waitFor();
+		await page.waitForTimeout(3000); // the slow answer for welkom123456 has come by now
+		assert.equal(delayed, 1, 'the older password was asked about');
+		assert.equal(await page.locator('#pw-meter-text').innerText(), 'Dit wachtwoord is sterk.');
+		assert.equal(await page.locator('#pw-meter .meter-bars').getAttribute('data-strength'), 'strong');
+		await page.unroute('**/api/v1/password-strength');
+		await page.locator('#pw-new').fill('');
 	});
 
 	it('a new password that is easy to guess is refused at its field, in words (ASVS 2.1.7)', { timeout: STEP_TIMEOUT }, async () => {
