@@ -88,7 +88,7 @@ bool api_login_devices_forget(struct request *r, int64_t user_id)
 	return true;
 }
 
-enum store_status login_devices_forget_unused(struct store_conn *c, int64_t now)
+enum store_status api_login_devices_forget_unused(struct store_conn *c, int64_t now)
 {
 	return store_run(c, SQ_LOGIN_DEVICES_UNUSED, STORE_ARGS(SA_INT(now - DEVICE_KEEP_SECS)),
 	                 NULL, NULL);

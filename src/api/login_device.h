@@ -56,6 +56,6 @@ bool api_login_devices_forget(struct request *r, int64_t user_id);
  * it. The server calls it at its start and once a minute. STORE_OK or the
  * store's error.
  */
-enum store_status login_devices_forget_unused(struct store_conn *c, int64_t now);
+enum store_status api_login_devices_forget_unused(struct store_conn *c, int64_t now);
 
 #endif

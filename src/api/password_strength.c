@@ -3,15 +3,6 @@
 #include "api/input.h"
 #include "domain/account_rules.h"
 
-static const char *const verdict_names[PASSWORD_GUESSABLE + 1] = {
-    [PASSWORD_OK] = NULL,
-    [PASSWORD_TOO_LONG] = "too_long",
-    [PASSWORD_TOO_SHORT] = "too_short",
-    [PASSWORD_IS_USERNAME] = "username",
-    [PASSWORD_GUESSABLE] = "guessable",
-};
-_Static_assert(PASSWORD_GUESSABLE == 4, "a new password_verdict needs its name above");
-
 const struct input_field api_password_strength_body[] = {
     {.name = "password",
      .type = INPUT_STRING,
@@ -37,14 +28,13 @@ static const char *strength_name(struct password_judgement j)
  * verdict of the same check that the invitation, the password change and
  * `kring user add` apply (account_judge_password), so that the meter and the
  * refusal agree on what the meter is given (not the current password; the
- * username only when the page knows it). Public, as the invitation page has no session; it
- * takes no database connection, reads and writes nothing, and keeps nothing.
+ * username only when the page knows it). Public, as the invitation page has
+ * no session; it takes no database connection, reads and writes nothing, and
+ * keeps nothing. Its body is checked against api_password_strength_body
+ * before it is called, like every route's.
  */
 void api_password_strength(struct request *r)
 {
-	/* a public route without audit is not checked before its handler (no store) */
-	if (!input_check_body(r, api_password_strength_body) || !input_need_body(r))
-		return;
 	const char *password = input_string(r, "password", true, NULL);
 	if (!password)
 		return;
@@ -54,5 +44,5 @@ void api_password_strength(struct request *r)
 	struct password_judgement j = account_judge_password(password, username);
 	http_reply(r, 200,
 	           json_pack("{s:b, s:s, s:s?}", "acceptable", j.verdict == PASSWORD_OK, "strength",
-	                     strength_name(j), "reason", verdict_names[j.verdict]));
+	                     strength_name(j), "reason", account_password_verdict_name(j.verdict)));
 }

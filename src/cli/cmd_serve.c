@@ -91,7 +91,7 @@ static void purge_expired(struct store *s, const struct config *cfg)
 	int64_t now = clock_now();
 	if (store_session_purge(c, now - cfg->session_idle, now) != STORE_OK)
 		log_line(LOG_WARN, "could not purge expired sessions", (const char *)NULL);
-	if (login_devices_forget_unused(c, now) != STORE_OK)
+	if (api_login_devices_forget_unused(c, now) != STORE_OK)
 		log_line(LOG_WARN, "could not forget unused browsers", (const char *)NULL);
 	store_release(c);
 }

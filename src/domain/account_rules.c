@@ -48,19 +48,40 @@ struct password_judgement account_judge_password(const char *pw, const char *use
 		j.verdict = PASSWORD_TOO_LONG;
 		return j;
 	}
+	if (utf8_length(pw) < PASSWORD_MIN_LENGTH) {
+		j.verdict = PASSWORD_TOO_SHORT;
+		return j;
+	}
+	if (username && strcasecmp(pw, username) == 0) {
+		j.verdict = PASSWORD_IS_USERNAME;
+		return j;
+	}
 	const char *own_words[DUTCH_WORDS + 2];
 	own_words[0] = username ? username : "";
 	for (size_t i = 0; i < DUTCH_WORDS; i++)
 		own_words[i + 1] = dutch_password_words[i];
 	own_words[DUTCH_WORDS + 1] = NULL;
 	j.bits = ZxcvbnMatch(pw, own_words, NULL);
-	if (utf8_length(pw) < PASSWORD_MIN_LENGTH)
-		j.verdict = PASSWORD_TOO_SHORT;
-	else if (username && strcasecmp(pw, username) == 0)
-		j.verdict = PASSWORD_IS_USERNAME;
-	else if (j.bits < PASSWORD_MIN_GUESS_BITS)
+	if (j.bits < PASSWORD_MIN_GUESS_BITS)
 		j.verdict = PASSWORD_GUESSABLE;
 	return j;
+}
+
+const char *account_password_verdict_name(enum password_verdict v)
+{
+	switch (v) {
+	case PASSWORD_OK:
+		return NULL;
+	case PASSWORD_TOO_LONG:
+		return "too_long";
+	case PASSWORD_TOO_SHORT:
+		return "too_short";
+	case PASSWORD_IS_USERNAME:
+		return "username";
+	case PASSWORD_GUESSABLE:
+		return "guessable";
+	}
+	return "refused";
 }
 
 const char *account_password_problem(enum password_verdict v)

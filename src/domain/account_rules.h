@@ -42,7 +42,8 @@ enum password_verdict {
 };
 
 /* account_check_password()'s verdict, with zxcvbn's estimate in bits (log2
- * of the guesses; 0 for a password over PASSWORD_MAX_BYTES, not estimated). */
+ * of the guesses; 0 when refused before the estimate: too long or short, or
+ * the username). */
 struct password_judgement {
 	enum password_verdict verdict;
 	double bits;
@@ -51,6 +52,10 @@ struct password_judgement account_judge_password(const char *password, const cha
 
 /* The English reason for verdict `v` (static), NULL for PASSWORD_OK. */
 const char *account_password_problem(enum password_verdict v);
+
+/* The API's name of verdict `v` ("too_long", "too_short", "username",
+ * "guessable"; static), NULL for PASSWORD_OK. */
+const char *account_password_verdict_name(enum password_verdict v);
 
 /* At or above this estimate an acceptable password counts as strong on the
  * meter (2^60 guesses: a sentence of a few words); below it as fair. */

@@ -869,7 +869,9 @@ static void dispatch_api(struct request *r)
 	if (!check_query_utf8(r) || !parse_body(r))
 		return;
 	if (r->route->roles == ROUTE_PUBLIC && !r->route->audit_action) {
-		r->route->handler(r);
+		/* no session, no store: only the body it declares is checked */
+		if (!r->route->body || input_check_body(r, r->route->body))
+			r->route->handler(r);
 		return;
 	}
 	r->conn = store_acquire(r->srv->store);

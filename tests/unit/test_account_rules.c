@@ -50,6 +50,15 @@ static void guessable_passwords(void **state)
 		if (!why || !strstr(why, "too easy to guess"))
 			fail_msg("%s: %s", guessable[i], why ? why : "accepted");
 	}
+	/* Without a username (the meter on the invitation page) the lists still count. */
+	assert_non_null(account_check_password("welkom123456", NULL));
+	assert_null(account_check_password("oma van sanne en tim", NULL));
+	/* Refused before the estimate: no estimate. */
+	struct password_judgement short_one = account_judge_password("welkom", NULL);
+	assert_int_equal(short_one.verdict, PASSWORD_TOO_SHORT);
+	assert_true(short_one.bits == 0.0);
+	assert_string_equal(account_password_verdict_name(PASSWORD_GUESSABLE), "guessable");
+	assert_null(account_password_verdict_name(PASSWORD_OK));
 	/* The username with a year is as easy as the username. */
 	assert_non_null(account_check_password("anna.devries2026", "anna.devries"));
 	/* Sentences of a few words, also in Dutch, and the project's own test passwords. */
