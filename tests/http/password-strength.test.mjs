@@ -1,7 +1,8 @@
 // The meter of the screens where a password is chosen (ASVS 2.1.8):
 // POST /api/v1/password-strength answers whether a password would be taken
 // and how strong it is, by the same check that the invitation and the
-// password change apply, so the meter and the refusal never disagree. It is
+// password change apply, so the meter and the refusal agree on what the meter
+// is given (the invitation page gives no username). It is
 // public (the invitation page has no session), reads and writes nothing, and
 // keeps the password out of every log and the audit trail.
 import { describe, it, before, after } from 'node:test';
