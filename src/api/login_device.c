@@ -7,12 +7,11 @@
 #include "store/store_query.h"
 #include "util/clock.h"
 
-#define DEVICE_COOKIE    "kring_device"
 #define DEVICE_KEEP_SECS (180 * 24 * 3600)
 
 bool api_login_device(struct request *r, const char *username, struct login_device *device)
 {
-	const char *token = http_cookie(r, DEVICE_COOKIE);
+	const char *token = http_cookie(r, http_device_cookie_name(r));
 	*device = (struct login_device){0};
 	if (!token || !token_well_formed(token))
 		return true;
@@ -40,9 +39,9 @@ bool api_login_device(struct request *r, const char *username, struct login_devi
 static void set_device_cookie(struct request *r, const char *token)
 {
 	r->device_cookie = arena_printf(
-	    &r->arena,
-	    DEVICE_COOKIE "=%s; Path=/api/v1/session; Max-Age=%d; HttpOnly; SameSite=Strict%s",
-	    token, DEVICE_KEEP_SECS, r->srv->cfg->cookie_secure ? "; Secure" : "");
+	    &r->arena, "%s=%s; Path=/api/v1/session; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+	    http_device_cookie_name(r), token, DEVICE_KEEP_SECS,
+	    r->srv->cfg->cookie_secure ? "; Secure" : "");
 }
 
 static bool remember_new(struct request *r, int64_t user_id, int64_t now)

@@ -22,10 +22,11 @@ static json_t *error_schema(void)
 
 static json_t *components(void)
 {
-	return json_pack("{s:{s:{s:s, s:s}, s:{s:s, s:s, s:s}}, s:{s:o}}", "securitySchemes",
+	return json_pack("{s:{s:{s:s, s:s}, s:{s:s, s:s, s:s, s:s}}, s:{s:o}}", "securitySchemes",
 	                 "bearer", "type", "http", "scheme", "bearer", "cookie", "type", "apiKey",
-	                 "in", "cookie", "name", "kring_session", "schemas", "Error",
-	                 error_schema());
+	                 "in", "cookie", "name", "kring_session", "description",
+	                 "named __Host-kring_session when the server runs with cookie-secure",
+	                 "schemas", "Error", error_schema());
 }
 
 /* "GET" + "/api/v1/youths/{id}" -> "get_api_v1_youths_id". */

@@ -191,6 +191,17 @@ const char *http_query(struct request *r, const char *name);
 const char *http_header(struct request *r, const char *name);
 /* A cookie the request sent, or NULL. */
 const char *http_cookie(struct request *r, const char *name);
+/*
+ * The names of kring's cookies (static strings). With cookie-secure they carry
+ * the prefixes that make a browser keep a cookie only when it came over HTTPS
+ * with Secure (__Secure-) and, for the session, only from this very host for
+ * the whole site (__Host-: no Domain, Path=/), so that a neighbouring
+ * subdomain or a plain-HTTP answer cannot plant one (ASVS 3.4.4); only that
+ * name is read then. Without cookie-secure the plain names, as browsers
+ * refuse a prefixed cookie that is not Secure.
+ */
+const char *http_session_cookie_name(const struct request *r);
+const char *http_device_cookie_name(const struct request *r);
 /* The i-th captured path parameter ({id}, {token}). */
 const char *http_param(const struct request *r, int i);
 

@@ -97,6 +97,16 @@ const char *http_cookie(struct request *r, const char *name)
 	return MHD_lookup_connection_value(r->mhd, MHD_COOKIE_KIND, name);
 }
 
+const char *http_session_cookie_name(const struct request *r)
+{
+	return r->srv->cfg->cookie_secure ? "__Host-kring_session" : "kring_session";
+}
+
+const char *http_device_cookie_name(const struct request *r)
+{
+	return r->srv->cfg->cookie_secure ? "__Secure-kring_device" : "kring_device";
+}
+
 const char *http_param(const struct request *r, int i)
 {
 	return i < r->param_count ? r->params[i] : NULL;

@@ -463,7 +463,7 @@ static const char *find_token(struct request *r, bool *via_cookie)
 	*via_cookie = false;
 	if (auth && strncasecmp(auth, "Bearer ", 7) == 0)
 		return auth + 7;
-	const char *cookie = http_cookie(r, "kring_session");
+	const char *cookie = http_cookie(r, http_session_cookie_name(r));
 	if (cookie)
 		*via_cookie = true;
 	return cookie;

@@ -1,7 +1,7 @@
 // Login, the session cookie, logout, /api/v1/me with bearer and cookie, CSRF.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, assertAlive, assertSecurityHeaders, dbQuery, ISO_UTC } from './harness.mjs';
+import { startServer, api, login, loginOk, loginAdmin, createUser, assertError, assertAlive, assertSecurityHeaders, setCookies, dbQuery, ISO_UTC } from './harness.mjs';
 import { youthBody } from './dossier-fixture.mjs';
 
 function cookieAttrs(setCookie) {
@@ -253,19 +253,50 @@ describe('auth: KRING_COOKIE_SECURE=true', () => {
     if (server) await server.stop();
   });
 
-  it('the session cookie gets the Secure attribute (and keeps HttpOnly, SameSite=Strict, Path=/)', async () => {
+  it('the session cookie is __Host-kring_session: Secure, Path=/, no Domain (and keeps HttpOnly, SameSite=Strict)', async () => {
     const r = await login(server.base, 'admin', server.admin.password);
     assert.equal(r.status, 201, r.text);
     const { first, attrs } = cookieAttrs(r.setCookie);
-    assert.match(first, /^kring_session=/);
+    assert.match(first, /^__Host-kring_session=[^;\s]+$/, r.setCookie);
     assert.ok(attrs.includes('secure'), `Secure in ${r.setCookie}`);
     assert.ok(attrs.includes('httponly'));
     assert.ok(attrs.includes('samesite=strict'));
     assert.ok(attrs.includes('path=/'));
-    // and the browser's token for later logins (login_device.h)
+    assert.ok(!attrs.some((a) => a.startsWith('domain')), `no Domain in ${r.setCookie}`);
+    // and the browser's token for later logins (login_device.h): __Secure-, as
+    // its path (/api/v1/session) rules out __Host-
     const device = cookieAttrs(r.deviceSetCookie);
-    assert.match(device.first, /^kring_device=/);
+    assert.match(device.first, /^__Secure-kring_device=[^;\s]+$/, r.deviceSetCookie);
     assert.ok(device.attrs.includes('secure'), `Secure in ${r.deviceSetCookie}`);
+  });
+
+  it('only the prefixed cookies count: a plain kring_session (one a neighbouring site or plain HTTP could plant) is not a session', async () => {
+    const r = await login(server.base, 'admin', server.admin.password);
+    assert.equal(r.status, 201, r.text);
+    const me = await api(server.base, 'GET', '/api/v1/me', { cookie: `__Host-kring_session=${r.cookie}` });
+    assert.equal(me.status, 200, me.text);
+    assert.equal(me.json.username, 'admin');
+    assertError(await api(server.base, 'GET', '/api/v1/me', { cookie: `kring_session=${r.cookie}` }), 401, 'not_authenticated');
+    // The logout clears the prefixed cookie, with the same attributes.
+    const out = await api(server.base, 'DELETE', '/api/v1/session', { token: r.json.token });
+    assert.equal(out.status, 204, out.text);
+    const cleared = setCookies(out.headers).find((l) => l.startsWith('__Host-kring_session=')) || '';
+    assert.match(cleared, /^__Host-kring_session=;/, `the logout clears the cookie: ${setCookies(out.headers)}`);
+    assert.match(cleared, /Max-Age=0/);
+    assert.match(cleared, /Path=\//);
+    assert.match(cleared, /Secure/);
+  });
+
+  it('the login browser\'s token is read only from __Secure-kring_device: the same browser keeps its token, a plain cookie gets a new one', async () => {
+    const first = await login(server.base, 'admin', server.admin.password);
+    assert.equal(first.status, 201, first.text);
+    assert.ok(first.device, first.deviceSetCookie);
+    const again = await login(server.base, 'admin', server.admin.password, undefined, { device: first.device, deviceCookie: '__Secure-kring_device' });
+    assert.equal(again.status, 201, again.text);
+    assert.equal(again.device, first.device, 'the same browser keeps its token');
+    const plain = await login(server.base, 'admin', server.admin.password, undefined, { device: first.device });
+    assert.equal(plain.status, 201, plain.text);
+    assert.ok(plain.device && plain.device !== first.device, 'a plain kring_device cookie is not read: a new token');
   });
 
   it('API answers, successes and errors, and the web app\'s files carry Strict-Transport-Security and the other security headers', async () => {

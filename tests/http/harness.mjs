@@ -512,23 +512,27 @@ export function setCookies(headers) {
 }
 
 // POST /api/v1/session. Returns the api() result plus `cookie` (the
-// kring_session value from Set-Cookie, if any), `setCookie` (that cookie's
-// raw line), `device` (the kring_device value: the browser's token for
+// session cookie's value from Set-Cookie, if any), `setCookie` (that cookie's
+// raw line), `device` (the login browser's cookie value: its token for
 // logins from it, see login_device.h) and `deviceSetCookie` (its raw line).
-// opts.device sends a kring_device cookie with the login.
+// The cookies are found under their plain names (kring_session,
+// kring_device) or, with cookie-secure, their prefixed ones (__Host-,
+// __Secure-). opts.device sends that browser token with the login, in the
+// cookie opts.deviceCookie (default kring_device).
 export async function login(base, username, password, totpCode, opts = {}) {
   const body = { username, password };
   if (totpCode !== undefined) body.totp = totpCode;
+  const deviceCookie = opts.deviceCookie || 'kring_device';
   const r = await api(base, 'POST', '/api/v1/session', {
     body,
-    headers: { ...(opts.device ? { Cookie: `kring_device=${opts.device}` } : {}), ...(opts.headers || {}) },
+    headers: { ...(opts.device ? { Cookie: `${deviceCookie}=${opts.device}` } : {}), ...(opts.headers || {}) },
   });
   const lines = setCookies(r.headers);
-  r.setCookie = lines.find((l) => l.startsWith('kring_session=')) || '';
-  r.deviceSetCookie = lines.find((l) => l.startsWith('kring_device=')) || '';
-  const m = /^kring_session=([^;\s]*)/.exec(r.setCookie);
+  r.setCookie = lines.find((l) => /^(__Host-)?kring_session=/.test(l)) || '';
+  r.deviceSetCookie = lines.find((l) => /^(__Secure-)?kring_device=/.test(l)) || '';
+  const m = /^(?:__Host-)?kring_session=([^;\s]*)/.exec(r.setCookie);
   r.cookie = m ? m[1] : undefined;
-  const d = /^kring_device=([^;\s]*)/.exec(r.deviceSetCookie);
+  const d = /^(?:__Secure-)?kring_device=([^;\s]*)/.exec(r.deviceSetCookie);
   r.device = d ? d[1] : undefined;
   return r;
 }
