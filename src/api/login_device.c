@@ -38,10 +38,8 @@ bool api_login_device(struct request *r, const char *username, struct login_devi
 /* Sets the cookie that hands `token` to the browser for 180 days from now. */
 static void set_device_cookie(struct request *r, const char *token)
 {
-	r->device_cookie = arena_printf(
-	    &r->arena, "%s=%s; Path=/api/v1/session; Max-Age=%d; HttpOnly; SameSite=Strict%s",
-	    http_device_cookie_name(r), token, DEVICE_KEEP_SECS,
-	    r->srv->cfg->cookie_secure ? "; Secure" : "");
+	r->device_cookie = http_cookie_line(r, http_device_cookie_name(r), token, "/api/v1/session",
+	                                    DEVICE_KEEP_SECS);
 }
 
 static bool remember_new(struct request *r, int64_t user_id, int64_t now)

@@ -39,9 +39,7 @@ static void refuse(struct request *r, const char *code, const char *message, con
 
 static const char *session_cookie(struct request *r, const char *token, int max_age)
 {
-	return arena_printf(&r->arena, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s",
-	                    http_session_cookie_name(r), token, max_age,
-	                    r->srv->cfg->cookie_secure ? "; Secure" : "");
+	return http_cookie_line(r, http_session_cookie_name(r), token, "/", max_age);
 }
 
 /* Accepts each TOTP time step once per user (a replayed code is refused). */

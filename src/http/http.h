@@ -202,6 +202,13 @@ const char *http_cookie(struct request *r, const char *name);
  */
 const char *http_session_cookie_name(const struct request *r);
 const char *http_device_cookie_name(const struct request *r);
+/*
+ * A Set-Cookie value for one of kring's cookies, in r's arena: HttpOnly,
+ * SameSite=Strict, and Secure with cookie-secure. An empty value with
+ * max_age 0 removes the cookie.
+ */
+const char *http_cookie_line(struct request *r, const char *name, const char *value,
+                             const char *path, int max_age);
 /* The i-th captured path parameter ({id}, {token}). */
 const char *http_param(const struct request *r, int i);
 

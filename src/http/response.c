@@ -107,6 +107,14 @@ const char *http_device_cookie_name(const struct request *r)
 	return r->srv->cfg->cookie_secure ? "__Secure-kring_device" : "kring_device";
 }
 
+const char *http_cookie_line(struct request *r, const char *name, const char *value,
+                             const char *path, int max_age)
+{
+	return arena_printf(&r->arena, "%s=%s; Path=%s; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+	                    name, value, path, max_age,
+	                    r->srv->cfg->cookie_secure ? "; Secure" : "");
+}
+
 const char *http_param(const struct request *r, int i)
 {
 	return i < r->param_count ? r->params[i] : NULL;
