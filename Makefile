@@ -15,7 +15,9 @@ run: deps build
 	@mkdir -p var
 	@[ -f $(DB) ] || { ./build/kring init --db $(DB) && ./build/kring demo --db $(DB) --youths 500 --seed 1; }
 	@[ -f var/research.key ] || { umask 077; head -c 32 /dev/urandom > var/research.key; }
-	./build/kring serve --db $(DB) --listen 127.0.0.1:$(PORT) --demo --research-key var/research.key
+	@[ -f var/totp.key ] || { umask 077; head -c 32 /dev/urandom > var/totp.key; }
+	./build/kring serve --db $(DB) --listen 127.0.0.1:$(PORT) --demo --research-key var/research.key \
+		--totp-key var/totp.key
 
 check: deps build build-asan
 	meson test -C build-asan --print-errorlogs --suite unit

@@ -6,6 +6,7 @@
 #include "auth/password.h"
 #include "auth/token.h"
 #include "auth/totp.h"
+#include "auth/totp_key.h"
 #include "domain/account_rules.h"
 #include "util/clock.h"
 
@@ -51,7 +52,7 @@ const struct input_field api_invitation_accept_body[] = {
 void api_invitation_accept(struct request *r)
 {
 	char hash[TOKEN_HASH_CHARS + 1], pw_hash[PASSWORD_HASH_BYTES],
-	    secret[TOTP_SECRET_CHARS + 1];
+	    secret[TOTP_SECRET_CHARS + 1], stored[TOTP_STORED_MAX];
 	struct store_invitation inv;
 	struct store_user u;
 	const char *token = http_param(r, 0);
@@ -80,7 +81,8 @@ void api_invitation_accept(struct request *r)
 		http_validation_error(r, "password", problem);
 		return;
 	}
-	if (!password_hash(password, pw_hash) || !totp_new_secret(secret)) {
+	if (!password_hash(password, pw_hash) || !totp_new_secret(secret) ||
+	    !totp_secret_seal(secret, stored)) {
 		http_error(r, 500, "internal_error", "could not store the password", NULL);
 		return;
 	}
@@ -96,7 +98,7 @@ void api_invitation_accept(struct request *r)
 		return;
 	}
 	if (s == STORE_OK) {
-		s = store_user_activate(r->conn, u.id, pw_hash, secret);
+		s = store_user_activate(r->conn, u.id, pw_hash, stored);
 		if (s == STORE_NOT_FOUND) { /* the account was disabled meanwhile */
 			gone(r, "invitation_used", "this invitation can no longer be used");
 			return;

@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include <sodium.h>
+
 #include "api/api.h"
 #include "api/input.h"
 #include "api/login_device.h"
@@ -11,8 +13,10 @@
 #include "auth/password.h"
 #include "auth/session.h"
 #include "auth/totp.h"
+#include "auth/totp_key.h"
 #include "store/store_query.h"
 #include "util/clock.h"
+#include "util/log.h"
 #include "util/text.h"
 
 #define AUDIT_USERNAME_MAX 64
@@ -98,6 +102,33 @@ const struct input_field api_session_body[] = {
     {0},
 };
 
+/*
+ * Whether `code` is the account's TOTP code now (*step its time step); when
+ * not, the answer is set: invalid_totp, or 503 totp_unavailable when the
+ * stored secret is sealed and this process has no key that opens it (a
+ * kring started without the TOTP key, or with another: auth/totp_key.h).
+ */
+static bool check_totp_code(struct request *r, const struct store_user *u, const char *code,
+                            int64_t *step)
+{
+	char secret[TOTP_SECRET_CHARS + 1];
+	if (u->totp_secret && totp_secret_open(u->totp_secret, secret) != TOTP_OPEN_OK) {
+		log_line(LOG_ERROR,
+		         "a TOTP secret cannot be opened: start kring with the TOTP key it was "
+		         "sealed with",
+		         (const char *)NULL);
+		http_error(r, 503, "totp_unavailable",
+		           "logging in with a code is not possible now; ask the administrator",
+		           NULL);
+		return false;
+	}
+	bool ok = totp_check_step(u->totp_secret ? secret : NULL, code, clock_now(), step);
+	sodium_memzero(secret, sizeof(secret));
+	if (!ok)
+		refuse(r, "invalid_totp", "the code is wrong or too old", "wrong totp code", true);
+	return ok;
+}
+
 void api_session_create(struct request *r)
 {
 	if (!input_need_body(r))
@@ -147,11 +178,8 @@ void api_session_create(struct request *r)
 			       "second factor required", false);
 			return;
 		}
-		if (!totp_check_step(u.totp_secret, code, clock_now(), &totp_step)) {
-			refuse(r, "invalid_totp", "the code is wrong or too old", "wrong totp code",
-			       true);
+		if (!check_totp_code(r, &u, code, &totp_step))
 			return;
-		}
 	}
 	r->audit.object_type = "user";
 	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)u.id);

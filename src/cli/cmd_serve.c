@@ -8,6 +8,7 @@
 #include "api/login_device.h"
 #include "audit/audit_group.h"
 #include "auth/session.h"
+#include "auth/totp_key.h"
 #include <sodium.h>
 
 #include "cli/commands.h"
@@ -55,6 +56,8 @@ static const char serve_help[] =
     "  --break-glass-seconds S   how long a break-the-glass grant lasts (86400)\n"
     "  --research-key FILE       key for research pseudonyms: 32+ random bytes kept\n"
     "                            outside the database (enables the research export)\n"
+    "  --totp-key FILE           key sealing the TOTP secrets in the database: 32+\n"
+    "                            random bytes kept outside it (docs/configuration.md)\n"
     "\n"
     "Every setting can also be given as KRING_<NAME> in the environment (for\n"
     "example KRING_SESSION_IDLE=900) or as name = value in the --config INI file.\n"
@@ -78,6 +81,7 @@ static const struct cli_opt serve_opts[] = {
     {"connection-timeout", true, CFG_CONNECTION_TIMEOUT, NULL, NULL},
     {"break-glass-seconds", true, CFG_BREAK_GLASS_SECONDS, NULL, NULL},
     {"research-key", true, CFG_RESEARCH_KEY, NULL, NULL},
+    {"totp-key", true, CFG_TOTP_KEY, NULL, NULL},
     {"header-timeout", true, CFG_HEADER_TIMEOUT, NULL, NULL},
     {"trusted-proxy", true, CFG_TRUSTED_PROXY, NULL, NULL},
     {0},
@@ -108,6 +112,8 @@ static void wait_for_stop(const sigset_t *set, struct store *s, const struct con
 			return;
 		}
 		purge_expired(s, cfg);
+		/* an account made meanwhile by a command run without the key */
+		totp_key_seal_stored(s);
 		/* Hands memory the request threads freed back to the system; glibc
 		 * keeps it per thread otherwise, and the peaks of many threads add up. */
 		malloc_trim(0);
@@ -157,6 +163,8 @@ static int serve(const struct config *cfg)
 	srv.store = store_open(cfg->db, cfg->threads + 1);
 	if (!srv.store || store_migrate(srv.store) < 0)
 		goto done;
+	if (cfg->totp_key && !totp_key_load(cfg->totp_key))
+		goto done;
 	srv.audit_group = audit_group_start(srv.store);
 	if (!srv.audit_group)
 		goto done;
@@ -167,6 +175,8 @@ static int serve(const struct config *cfg)
 	if (!cfg->demo && demo_refuse_without_demo_mode(srv.store))
 		goto done;
 	purge_expired(srv.store, cfg);
+	if (!totp_key_check_store(srv.store))
+		goto done;
 	if (cfg->research_key && !load_research_key(cfg->research_key, &srv))
 		goto done;
 	srv.files = static_files_load(cfg->web_dir);
@@ -190,6 +200,7 @@ done:
 	static_files_free(srv.files);
 	store_close(srv.store);
 	sodium_memzero(srv.research_key, sizeof(srv.research_key));
+	totp_key_forget();
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/totp.h"
+#include "auth/totp_key.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "domain/account_rules.h"
@@ -30,7 +31,10 @@ static const char user_help[] =
     "  --display-name NAME  name shown in the app (default: the username)\n"
     "  --organisation ID    organisation the account belongs to\n"
     "  --team ID            team of that organisation to add the account to\n"
-    "  --require-totp P     none, staff or all: decides whether totp_secret is printed\n";
+    "  --require-totp P     none, staff or all: decides whether totp_secret is printed\n"
+    "  --totp-key FILE      the key kring serve seals TOTP secrets with (--totp-key of\n"
+    "                       kring serve); without it the secret is stored as it is\n"
+    "                       until kring serve, with the key, seals it (within a minute)\n";
 
 struct user_args {
 	const char *username, *role, *display_name, *organisation, *team;
@@ -92,14 +96,15 @@ static bool team_fits(struct store_conn *c, int64_t team, int64_t org)
 static int create(struct store *s, const struct config *cfg, const struct user_args *a,
                   const char *hash, int64_t org, int64_t team)
 {
-	char secret[TOTP_SECRET_CHARS + 1];
+	char secret[TOTP_SECRET_CHARS + 1], stored[TOTP_STORED_MAX];
 	struct store_conn *c = store_acquire(s);
 	struct arena ar;
 	int64_t id;
 	json_t *user = NULL;
 	int rc = 1;
 	arena_init(&ar);
-	if (!totp_new_secret(secret) || store_begin(c, true) != STORE_OK)
+	if (!totp_new_secret(secret) || !totp_secret_seal(secret, stored) ||
+	    store_begin(c, true) != STORE_OK)
 		goto done;
 	struct store_user u = {.username = a->username,
 	                       .display_name = a->display_name,
@@ -107,7 +112,7 @@ static int create(struct store *s, const struct config *cfg, const struct user_a
 	                       .organisation_id = org,
 	                       .status = "active",
 	                       .password_hash = hash,
-	                       .totp_secret = secret};
+	                       .totp_secret = stored};
 	enum store_status st = store_user_create(c, &u, &id);
 	if (st == STORE_CONFLICT || st == STORE_NOT_FOUND) {
 		fprintf(stderr, "kring user add: %s\n",
@@ -172,6 +177,8 @@ static int user_add(struct cli_parsed *p, struct user_args *a)
 	}
 	if (!password_hash(password, hash))
 		goto done;
+	if (cfg.totp_key && !totp_key_load(cfg.totp_key))
+		goto done;
 	struct store *s = store_open(cfg.db, 1);
 	if (!s)
 		goto done;
@@ -180,6 +187,7 @@ static int user_add(struct cli_parsed *p, struct user_args *a)
 	store_close(s);
 done:
 	sodium_memzero(password, sizeof(password));
+	totp_key_forget();
 	config_raw_free(&raw);
 	return rc;
 }
@@ -190,6 +198,7 @@ int cmd_user(int argc, char **argv)
 	const struct cli_opt opts[] = {
 	    {"db", true, CFG_DB, NULL, NULL},
 	    {"require-totp", true, CFG_REQUIRE_TOTP, NULL, NULL},
+	    {"totp-key", true, CFG_TOTP_KEY, NULL, NULL},
 	    {"username", true, -1, &a.username, NULL},
 	    {"role", true, -1, &a.role, NULL},
 	    {"display-name", true, -1, &a.display_name, NULL},

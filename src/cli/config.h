@@ -30,6 +30,7 @@ enum config_key {
 	CFG_CONNECTION_TIMEOUT,
 	CFG_BREAK_GLASS_SECONDS,
 	CFG_RESEARCH_KEY,
+	CFG_TOTP_KEY,
 	CFG_HEADER_TIMEOUT,
 	CFG_TRUSTED_PROXY,
 	CFG_METRICS_TOKEN,
@@ -65,7 +66,8 @@ struct config {
 	int header_timeout;        /* seconds a connection has to send a request's headers */
 	const char *trusted_proxy; /* address of nginx, whose X-Forwarded-For is believed */
 
-	const char *research_key;  /* path of the research key file, or NULL */
+	const char *research_key; /* path of the research key file, or NULL */
+	const char *totp_key; /* path of the key sealing TOTP secrets (auth/totp_key.h), or NULL */
 	const char *metrics_token; /* bearer token for GET /metrics; NULL: /metrics is off */
 	int retention_years;       /* a closed file is kept this long (voluntary, probation) */
 	int retention_years_ots;

@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "auth/password.h"
 #include "auth/totp.h"
+#include "auth/totp_key.h"
 #include "store/store_query.h"
 #include "util/log.h"
 
@@ -40,7 +41,7 @@ static bool audit_created(struct store_conn *c, struct arena *a, const char *typ
 static bool seed(struct store_conn *c, struct arena *a)
 {
 	int64_t org_id, team_id, user_id;
-	char hash[PASSWORD_HASH_BYTES], secret[TOTP_SECRET_CHARS + 1];
+	char hash[PASSWORD_HASH_BYTES], secret[TOTP_SECRET_CHARS + 1], stored[TOTP_STORED_MAX];
 	if (!password_hash(DEMO_PASSWORD, hash))
 		return false;
 	if (store_org_create(c, "Demo Jeugdhulp", &org_id) != STORE_OK ||
@@ -49,7 +50,7 @@ static bool seed(struct store_conn *c, struct arena *a)
 	    !audit_created(c, a, "team", team_id))
 		return false;
 	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
-		if (!totp_new_secret(secret))
+		if (!totp_new_secret(secret) || !totp_secret_seal(secret, stored))
 			return false;
 		struct store_user u = {
 		    .username = demo_users[i].username,
@@ -58,7 +59,7 @@ static bool seed(struct store_conn *c, struct arena *a)
 		    .organisation_id = org_id,
 		    .status = "active",
 		    .password_hash = hash,
-		    .totp_secret = secret,
+		    .totp_secret = stored,
 		};
 		if (store_user_create(c, &u, &user_id) != STORE_OK ||
 		    !audit_created(c, a, "user", user_id))

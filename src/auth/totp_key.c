@@ -1,0 +1,218 @@
+#include "auth/totp_key.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "store/store_query.h"
+#include "util/log.h"
+#include "util/secret_file.h"
+
+#define SEALED_PREFIX     "k1:"
+#define SEALED_PREFIX_LEN 3
+#define KEY_FILE_MIN      32
+/* Separates this key from any other derived from the same file (the research key's). */
+#define KEY_CONTEXT "kring-totp-secrets-v1"
+
+static unsigned char totp_key[crypto_secretbox_KEYBYTES];
+static bool totp_key_present;
+
+bool totp_key_load(const char *path)
+{
+	unsigned char buf[4096];
+	FILE *fp;
+	enum secret_file_status opened = secret_file_open(path, &fp);
+	if (opened == SECRET_FILE_OPEN_TO_OTHERS) {
+		log_line(LOG_ERROR,
+		         "the TOTP key may be read by others: make it its owner's only (chmod 600)",
+		         "path", path, (const char *)NULL);
+		return false;
+	}
+	if (opened != SECRET_FILE_OK) {
+		log_line(LOG_ERROR, "cannot read the TOTP key", "path", path, (const char *)NULL);
+		return false;
+	}
+	size_t n = fread(buf, 1, sizeof(buf), fp);
+	fclose(fp);
+	if (n < KEY_FILE_MIN) {
+		sodium_memzero(buf, sizeof(buf));
+		log_line(LOG_ERROR, "the TOTP key must hold at least 32 bytes", "path", path,
+		         (const char *)NULL);
+		return false;
+	}
+	crypto_generichash(totp_key, sizeof(totp_key), buf, n, (const unsigned char *)KEY_CONTEXT,
+	                   sizeof(KEY_CONTEXT) - 1);
+	sodium_memzero(buf, sizeof(buf));
+	totp_key_present = true;
+	return true;
+}
+
+bool totp_key_loaded(void)
+{
+	return totp_key_present;
+}
+
+void totp_key_forget(void)
+{
+	sodium_memzero(totp_key, sizeof(totp_key));
+	totp_key_present = false;
+}
+
+bool totp_secret_is_sealed(const char *stored)
+{
+	return stored && strncmp(stored, SEALED_PREFIX, SEALED_PREFIX_LEN) == 0;
+}
+
+bool totp_secret_seal(const char *secret, char out[TOTP_STORED_MAX])
+{
+	size_t n = strlen(secret);
+	out[0] = '\0';
+	if (n == 0 || n > TOTP_SECRET_CHARS || totp_secret_is_sealed(secret))
+		return false;
+	if (!totp_key_present) {
+		memcpy(out, secret, n + 1);
+		return true;
+	}
+	unsigned char
+	    box[crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + TOTP_SECRET_CHARS];
+	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
+	if (crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, (const unsigned char *)secret,
+	                          n, box, totp_key) != 0)
+		return false;
+	size_t box_len = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + n;
+	memcpy(out, SEALED_PREFIX, SEALED_PREFIX_LEN);
+	sodium_bin2base64(out + SEALED_PREFIX_LEN, TOTP_STORED_MAX - SEALED_PREFIX_LEN, box,
+	                  box_len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(box, sizeof(box));
+	return true;
+}
+
+/* Opens a sealed secret (after its prefix) into out; false when the key does not open it. */
+static bool open_sealed(const char *text, char out[TOTP_SECRET_CHARS + 1])
+{
+	unsigned char
+	    box[crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + TOTP_SECRET_CHARS];
+	size_t box_len = 0;
+	const char *end = NULL;
+	if (sodium_base642bin(box, sizeof(box), text, strlen(text), NULL, &box_len, &end,
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    *end != '\0' || box_len <= crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+		return false;
+	size_t n = box_len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
+	if (crypto_secretbox_open_easy((unsigned char *)out, box + crypto_secretbox_NONCEBYTES,
+	                               box_len - crypto_secretbox_NONCEBYTES, box, totp_key) != 0)
+		return false;
+	out[n] = '\0';
+	return strlen(out) == n;
+}
+
+enum totp_open_status totp_secret_open(const char *stored, char out[TOTP_SECRET_CHARS + 1])
+{
+	out[0] = '\0';
+	if (!totp_secret_is_sealed(stored)) {
+		size_t n = stored ? strlen(stored) : 0;
+		if (!stored || n > TOTP_SECRET_CHARS)
+			return TOTP_OPEN_REFUSED;
+		memcpy(out, stored, n + 1);
+		return TOTP_OPEN_OK;
+	}
+	if (!totp_key_present)
+		return TOTP_OPEN_NO_KEY;
+	if (open_sealed(stored + SEALED_PREFIX_LEN, out))
+		return TOTP_OPEN_OK;
+	sodium_memzero(out, TOTP_SECRET_CHARS + 1);
+	return TOTP_OPEN_REFUSED;
+}
+
+/* Whether the database's sealed secrets (if any) can be opened; logs why not. */
+static bool sealed_secrets_open(struct store_conn *c)
+{
+	json_t *row = NULL;
+	enum store_status s = store_row(c, SQ_TOTP_SEALED_ONE, NULL, 0, &row);
+	if (s == STORE_NOT_FOUND)
+		return true;
+	if (s != STORE_OK) {
+		log_line(LOG_ERROR, "could not read the TOTP secrets", (const char *)NULL);
+		return false;
+	}
+	char secret[TOTP_SECRET_CHARS + 1];
+	enum totp_open_status st =
+	    totp_secret_open(json_string_value(json_object_get(row, "totp_secret")), secret);
+	sodium_memzero(secret, sizeof(secret));
+	json_decref(row);
+	if (st == TOTP_OPEN_NO_KEY)
+		log_line(LOG_ERROR,
+		         "the TOTP secrets in the database are sealed: start with the TOTP key "
+		         "(--totp-key) they were sealed with",
+		         (const char *)NULL);
+	else if (st != TOTP_OPEN_OK)
+		log_line(
+		    LOG_ERROR,
+		    "the TOTP key does not open the TOTP secrets in the database: is it the key "
+		    "they were sealed with?",
+		    (const char *)NULL);
+	return st == TOTP_OPEN_OK;
+}
+
+bool totp_key_check_store(struct store *s)
+{
+	struct store_conn *c = store_acquire(s);
+	if (!c)
+		return false;
+	bool ok = sealed_secrets_open(c);
+	store_release(c);
+	return ok && totp_key_seal_stored(s) >= 0;
+}
+
+/* Seals one account's secret unless it changed since it was read. */
+static enum store_status seal_one(struct store_conn *c, json_t *row, long *sealed)
+{
+	const char *plain = json_string_value(json_object_get(row, "totp_secret"));
+	char stored[TOTP_STORED_MAX];
+	int64_t changed = 0;
+	if (!plain || !totp_secret_seal(plain, stored))
+		return STORE_OK; /* not a secret kring made: left for the login to refuse */
+	enum store_status s =
+	    store_run(c, SQ_TOTP_SEAL,
+	              STORE_ARGS(SA_INT(json_integer_value(json_object_get(row, "id"))),
+	                         SA_TEXT(stored), SA_TEXT(plain)),
+	              NULL, &changed);
+	sodium_memzero(stored, sizeof(stored));
+	*sealed += changed;
+	return s;
+}
+
+long totp_key_seal_stored(struct store *s)
+{
+	if (!totp_key_present)
+		return 0;
+	struct store_conn *c = store_acquire(s);
+	if (!c)
+		return -1;
+	json_t *rows = NULL;
+	long sealed = 0;
+	enum store_status st = store_rows(c, SQ_TOTP_PLAIN_LIST, NULL, 0, &rows);
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		if (st != STORE_OK)
+			break;
+		st = seal_one(c, row, &sealed);
+	}
+	json_decref(rows);
+	store_release(c);
+	if (st != STORE_OK) {
+		log_line(LOG_ERROR, "could not seal the TOTP secrets", (const char *)NULL);
+		return -1;
+	}
+	if (sealed > 0) {
+		char n[24];
+		snprintf(n, sizeof(n), "%ld", sealed);
+		log_line(LOG_INFO, "sealed TOTP secrets with the TOTP key", "count", n,
+		         (const char *)NULL);
+	}
+	return sealed;
+}

@@ -1,0 +1,172 @@
+// TOTP secrets sealed at rest with `--totp-key FILE` (auth/totp_key.h, ASVS
+// 2.8.2, docs/SECURITY.md G5): what the database holds, that the second factor
+// still works, the start that refuses a missing or other key, the secrets of
+// before the key sealed at start, and a secret the running key cannot open.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import {
+  startServer,
+  login,
+  loginOk,
+  loginAdmin,
+  createUser,
+  totp,
+  wrongTotp,
+  kring,
+  parseCliJson,
+  dbQuery,
+  assertError,
+  removeDir,
+  ADMIN_PASSWORD,
+} from './harness.mjs';
+
+const SEALED = /^k1:[A-Za-z0-9_-]{96}$/;
+
+// A key file of 32 random bytes, its owner's only unless `mode` says otherwise.
+function keyFile(dir, name, { mode = 0o600, bytes = 32 } = {}) {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, randomBytes(bytes), { mode });
+  fs.chmodSync(file, mode);
+  return file;
+}
+
+// The stored TOTP secret of an account, as the database holds it.
+function storedSecret(db, username) {
+  return dbQuery(db, `SELECT totp_secret FROM users WHERE username = '${username}';`).trim();
+}
+
+// `kring serve` that is expected to refuse to start: its exit status and log.
+function serveRefused(db, key) {
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0'];
+  if (key) args.push('--totp-key', key);
+  const r = kring(args, undefined, { timeout: 30000 });
+  assert.equal(r.signal, null, `it stopped by itself, not by the timeout: ${r.stderr}`);
+  assert.notEqual(r.status, 0, `kring serve started: ${r.stderr}`);
+  return r;
+}
+
+describe('TOTP secrets sealed with --totp-key', () => {
+  let keys;
+  let key;
+  let server;
+  let adminToken;
+  let pro;
+
+  before(async () => {
+    keys = fs.mkdtempSync(path.join(os.tmpdir(), 'kring-totp-key-'));
+    key = keyFile(keys, 'totp.key');
+    // KRING_TOTP_KEY reaches `kring user add` (the admin) and `kring serve` alike.
+    server = await startServer({ env: { KRING_TOTP_KEY: key } });
+    adminToken = (await loginAdmin(server)).token;
+  });
+
+  after(async () => {
+    if (server) await server.stop();
+    removeDir(keys);
+  });
+
+  it('kring user add prints the secret for the app but stores it sealed', () => {
+    const stored = storedSecret(server.db, 'admin');
+    assert.match(stored, SEALED);
+    assert.ok(!stored.includes(server.admin.totp_secret), 'the base32 secret is not in the database');
+  });
+
+  it('the admin logs in with the code of the printed secret; a wrong code is still refused', async () => {
+    assertError(await login(server.base, 'admin', server.admin.password, wrongTotp(server.admin.totp_secret)), 401, 'invalid_totp');
+    // The next step's code: before() used this step's, and a code is accepted once.
+    const r = await login(server.base, 'admin', server.admin.password, totp(server.admin.totp_secret, Date.now() + 30000));
+    assert.equal(r.status, 201, r.text);
+  });
+
+  it('an accepted invitation shows the secret once and stores it sealed; the code logs in', async () => {
+    pro = await createUser(server, adminToken, { role: 'professional' });
+    assert.match(pro.totp_secret, /^[A-Z2-7]{32}$/);
+    const stored = storedSecret(server.db, pro.username);
+    assert.match(stored, SEALED);
+    assert.ok(!stored.includes(pro.totp_secret));
+    await loginOk(server.base, pro.username, pro.password, pro.totp_secret);
+  });
+
+  it('two seals of secrets differ (a fresh nonce each time)', () => {
+    assert.notEqual(storedSecret(server.db, 'admin'), storedSecret(server.db, pro.username));
+  });
+
+  it('a secret sealed with another key gets 503 totp_unavailable at login, with nothing of it in the log', async () => {
+    const other = keyFile(keys, 'other.key');
+    const add = kring(
+      ['user', 'add', '--db', server.db, '--username', 'beheer.twee', '--role', 'admin', '--password-stdin', '--totp-key', other],
+      'beheer-twee-wachtwoord-2026\n',
+    );
+    assert.equal(add.status, 0, add.stderr);
+    const secret = parseCliJson(add.stdout).totp_secret;
+    assert.match(storedSecret(server.db, 'beheer.twee'), SEALED);
+    const r = await login(server.base, 'beheer.twee', 'beheer-twee-wachtwoord-2026', totp(secret));
+    assertError(r, 503, 'totp_unavailable');
+    assert.equal(r.cookie, undefined);
+    assert.match(server.stderr(), /a TOTP secret cannot be opened/);
+    assert.ok(!server.stderr().includes(secret));
+    // The failed login is audited as an error on that account.
+    const events = dbQuery(server.db, "SELECT outcome FROM audit_events WHERE action = 'login' AND username = 'beheer.twee';");
+    assert.equal(events.trim(), 'error');
+    // Everyone else still logs in (the next step's code: this one was used).
+    const ok = await login(server.base, pro.username, pro.password, totp(pro.totp_secret, Date.now() + 30000));
+    assert.equal(ok.status, 201, ok.text);
+  });
+
+  it('kring serve refuses to start without the key, or with another one, and says why', async () => {
+    const fresh = await createUser(server, adminToken, { role: 'professional' });
+    await server.stop({ keepDir: true });
+    let r = serveRefused(server.db, null);
+    assert.match(r.stderr, /the TOTP secrets in the database are sealed: start with the TOTP key/);
+    r = serveRefused(server.db, keyFile(keys, 'third.key'));
+    assert.match(r.stderr, /the TOTP key does not open the TOTP secrets in the database/);
+    // With the right key it starts again on the same database, and the code works.
+    server = await startServer({ reuseDir: server.dir, env: { KRING_TOTP_KEY: key } });
+    await loginOk(server.base, fresh.username, fresh.password, fresh.totp_secret);
+  });
+
+  it('a key file others may read, or one of fewer than 32 bytes, stops the start', () => {
+    let r = serveRefused(server.db, keyFile(keys, 'open.key', { mode: 0o644 }));
+    assert.match(r.stderr, /the TOTP key may be read by others/);
+    r = serveRefused(server.db, keyFile(keys, 'short.key', { bytes: 31 }));
+    assert.match(r.stderr, /the TOTP key must hold at least 32 bytes/);
+    r = serveRefused(server.db, path.join(keys, 'missing.key'));
+    assert.match(r.stderr, /cannot read the TOTP key/);
+  });
+});
+
+describe('secrets stored before the key are sealed when kring starts with it', () => {
+  let keys;
+  let server;
+
+  after(async () => {
+    if (server) await server.stop();
+    if (keys) removeDir(keys);
+  });
+
+  it('the admin made without a key is sealed at the start with one, and still logs in', async () => {
+    keys = fs.mkdtempSync(path.join(os.tmpdir(), 'kring-totp-key-'));
+    server = await startServer({});
+    const secret = server.admin.totp_secret;
+    assert.equal(storedSecret(server.db, 'admin'), secret, 'without a key the secret is stored as it is');
+    const token = (await loginAdmin(server)).token;
+    const pro = await createUser(server, token, { role: 'professional' });
+    assert.equal(storedSecret(server.db, pro.username), pro.totp_secret);
+    const dir = server.dir;
+    await server.stop({ keepDir: true });
+
+    const key = keyFile(keys, 'totp.key');
+    server = await startServer({ reuseDir: dir, env: { KRING_TOTP_KEY: key } });
+    assert.match(server.stderr(), /sealed TOTP secrets with the TOTP key.* count=2/);
+    assert.match(storedSecret(server.db, 'admin'), SEALED);
+    assert.match(storedSecret(server.db, pro.username), SEALED);
+    // The next step's code for the admin, whose code of this step was used before the restart.
+    const r = await login(server.base, 'admin', ADMIN_PASSWORD, totp(secret, Date.now() + 30000));
+    assert.equal(r.status, 201, r.text);
+    await loginOk(server.base, pro.username, pro.password, pro.totp_secret);
+  });
+});
