@@ -82,7 +82,7 @@ void api_invitation_accept(struct request *r)
 		return;
 	}
 	if (!password_hash(password, pw_hash) || !totp_new_secret(secret) ||
-	    !totp_secret_seal(secret, stored)) {
+	    !totp_secret_seal(secret, u.username, stored)) {
 		http_error(r, 500, "internal_error", "could not store the password", NULL);
 		return;
 	}

@@ -112,7 +112,8 @@ static bool check_totp_code(struct request *r, const struct store_user *u, const
                             int64_t *step)
 {
 	char secret[TOTP_SECRET_CHARS + 1];
-	if (u->totp_secret && totp_secret_open(u->totp_secret, secret) != TOTP_OPEN_OK) {
+	if (u->totp_secret &&
+	    totp_secret_open(u->totp_secret, u->username, secret) != TOTP_OPEN_OK) {
 		log_line(LOG_ERROR,
 		         "a TOTP secret cannot be opened: start kring with the TOTP key it was "
 		         "sealed with",

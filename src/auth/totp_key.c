@@ -13,10 +13,12 @@
 #define SEALED_PREFIX     "k1:"
 #define SEALED_PREFIX_LEN 3
 #define KEY_FILE_MIN      32
+#define NONCE_BYTES       crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_BYTES         crypto_aead_xchacha20poly1305_ietf_ABYTES
 /* Separates this key from any other derived from the same file (the research key's). */
 #define KEY_CONTEXT "kring-totp-secrets-v1"
 
-static unsigned char totp_key[crypto_secretbox_KEYBYTES];
+static unsigned char totp_key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 static bool totp_key_present;
 
 bool totp_key_load(const char *path)
@@ -65,50 +67,53 @@ bool totp_secret_is_sealed(const char *stored)
 	return stored && strncmp(stored, SEALED_PREFIX, SEALED_PREFIX_LEN) == 0;
 }
 
-bool totp_secret_seal(const char *secret, char out[TOTP_STORED_MAX])
+bool totp_secret_seal(const char *secret, const char *username, char out[TOTP_STORED_MAX])
 {
 	size_t n = strlen(secret);
 	out[0] = '\0';
-	if (n == 0 || n > TOTP_SECRET_CHARS || totp_secret_is_sealed(secret))
+	if (n == 0 || n > TOTP_SECRET_CHARS || totp_secret_is_sealed(secret) || !username)
 		return false;
 	if (!totp_key_present) {
 		memcpy(out, secret, n + 1);
 		return true;
 	}
-	unsigned char
-	    box[crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + TOTP_SECRET_CHARS];
-	randombytes_buf(box, crypto_secretbox_NONCEBYTES);
-	if (crypto_secretbox_easy(box + crypto_secretbox_NONCEBYTES, (const unsigned char *)secret,
-	                          n, box, totp_key) != 0)
+	unsigned char box[NONCE_BYTES + TOTP_SECRET_CHARS + TAG_BYTES];
+	unsigned long long sealed_len = 0;
+	randombytes_buf(box, NONCE_BYTES);
+	if (crypto_aead_xchacha20poly1305_ietf_encrypt(
+	        box + NONCE_BYTES, &sealed_len, (const unsigned char *)secret, n,
+	        (const unsigned char *)username, strlen(username), NULL, box, totp_key) != 0)
 		return false;
-	size_t box_len = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + n;
 	memcpy(out, SEALED_PREFIX, SEALED_PREFIX_LEN);
 	sodium_bin2base64(out + SEALED_PREFIX_LEN, TOTP_STORED_MAX - SEALED_PREFIX_LEN, box,
-	                  box_len, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	                  NONCE_BYTES + (size_t)sealed_len,
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	sodium_memzero(box, sizeof(box));
 	return true;
 }
 
-/* Opens a sealed secret (after its prefix) into out; false when the key does not open it. */
-static bool open_sealed(const char *text, char out[TOTP_SECRET_CHARS + 1])
+/* Opens a sealed secret (after its prefix) of `username` into out; false when the key does not. */
+static bool open_sealed(const char *text, const char *username, char out[TOTP_SECRET_CHARS + 1])
 {
-	unsigned char
-	    box[crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + TOTP_SECRET_CHARS];
+	unsigned char box[NONCE_BYTES + TOTP_SECRET_CHARS + TAG_BYTES];
 	size_t box_len = 0;
+	unsigned long long n = 0;
 	const char *end = NULL;
-	if (sodium_base642bin(box, sizeof(box), text, strlen(text), NULL, &box_len, &end,
+	if (!username ||
+	    sodium_base642bin(box, sizeof(box), text, strlen(text), NULL, &box_len, &end,
 	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-	    *end != '\0' || box_len <= crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+	    *end != '\0' || box_len <= NONCE_BYTES + TAG_BYTES)
 		return false;
-	size_t n = box_len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
-	if (crypto_secretbox_open_easy((unsigned char *)out, box + crypto_secretbox_NONCEBYTES,
-	                               box_len - crypto_secretbox_NONCEBYTES, box, totp_key) != 0)
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+	        (unsigned char *)out, &n, NULL, box + NONCE_BYTES, box_len - NONCE_BYTES,
+	        (const unsigned char *)username, strlen(username), box, totp_key) != 0)
 		return false;
 	out[n] = '\0';
 	return strlen(out) == n;
 }
 
-enum totp_open_status totp_secret_open(const char *stored, char out[TOTP_SECRET_CHARS + 1])
+enum totp_open_status totp_secret_open(const char *stored, const char *username,
+                                       char out[TOTP_SECRET_CHARS + 1])
 {
 	out[0] = '\0';
 	if (!totp_secret_is_sealed(stored)) {
@@ -120,7 +125,7 @@ enum totp_open_status totp_secret_open(const char *stored, char out[TOTP_SECRET_
 	}
 	if (!totp_key_present)
 		return TOTP_OPEN_NO_KEY;
-	if (open_sealed(stored + SEALED_PREFIX_LEN, out))
+	if (open_sealed(stored + SEALED_PREFIX_LEN, username, out))
 		return TOTP_OPEN_OK;
 	sodium_memzero(out, TOTP_SECRET_CHARS + 1);
 	return TOTP_OPEN_REFUSED;
@@ -139,7 +144,8 @@ static bool sealed_secrets_open(struct store_conn *c)
 	}
 	char secret[TOTP_SECRET_CHARS + 1];
 	enum totp_open_status st =
-	    totp_secret_open(json_string_value(json_object_get(row, "totp_secret")), secret);
+	    totp_secret_open(json_string_value(json_object_get(row, "totp_secret")),
+	                     json_string_value(json_object_get(row, "username")), secret);
 	sodium_memzero(secret, sizeof(secret));
 	json_decref(row);
 	if (st == TOTP_OPEN_NO_KEY)
@@ -172,7 +178,8 @@ static enum store_status seal_one(struct store_conn *c, json_t *row, long *seale
 	const char *plain = json_string_value(json_object_get(row, "totp_secret"));
 	char stored[TOTP_STORED_MAX];
 	int64_t changed = 0;
-	if (!plain || !totp_secret_seal(plain, stored))
+	const char *username = json_string_value(json_object_get(row, "username"));
+	if (!plain || !totp_secret_seal(plain, username, stored))
 		return STORE_OK; /* not a secret kring made: left for the login to refuse */
 	enum store_status s =
 	    store_run(c, SQ_TOTP_SEAL,

@@ -6,11 +6,14 @@
  * file (`totp-key`, 32 or more random bytes kept apart from the database)
  * each account's TOTP secret is stored as "k1:" and the base64 (URL-safe,
  * no padding) of a random 24-byte nonce and the secret sealed with
- * XSalsa20-Poly1305 (libsodium's crypto_secretbox) under a key derived from
- * the file. A copy of the database or of a backup then no longer holds the
- * secrets that make the second factor. Without a key file secrets are
- * stored as they are (base32), as before; base32 never holds a ':', so the
- * two forms cannot be confused.
+ * XChaCha20-Poly1305 (libsodium's AEAD) under a key derived from the file,
+ * with the account's username as associated data. A copy of the database or
+ * of a backup then no longer holds the secrets that make the second factor,
+ * and someone who can write to the database but has no key cannot move
+ * their own sealed secret (whose codes they know) to another account: it
+ * opens only for the account it was sealed for (usernames do not change). Without a key file
+ * secrets are stored as they are (base32), as before; base32 never holds a ':', so the two forms
+ * cannot be confused.
  *
  * The key is one per process: totp_key_load() is called once at start,
  * before any thread that seals or opens secrets; after that the functions
@@ -44,23 +47,26 @@ void totp_key_forget(void);
 bool totp_secret_is_sealed(const char *stored);
 
 /*
- * The form of a base32 secret to store: sealed with the key when one is
- * loaded, else the secret itself. False when it cannot be sealed (the
- * secret is longer than TOTP_SECRET_CHARS).
+ * The form of the base32 secret of the account `username` to store: sealed
+ * with the key when one is loaded, else the secret itself. False when it
+ * cannot be sealed (empty, longer than TOTP_SECRET_CHARS, or sealed already).
  */
-bool totp_secret_seal(const char *secret, char out[TOTP_STORED_MAX]);
+bool totp_secret_seal(const char *secret, const char *username, char out[TOTP_STORED_MAX]);
 
 enum totp_open_status {
 	TOTP_OPEN_OK,
 	TOTP_OPEN_NO_KEY,  /* sealed, and no key is loaded */
-	TOTP_OPEN_REFUSED, /* sealed, and the key does not open it (another key, or changed) */
+	TOTP_OPEN_REFUSED, /* sealed, and the key does not open it for this account
+	                      (another key, another account's secret, or changed) */
 };
 
 /*
- * The base32 secret of a stored one: opened with the key when sealed,
- * copied when not. On a status other than TOTP_OPEN_OK `out` is empty.
+ * The base32 secret of the account `username` from its stored form: opened
+ * with the key when sealed, copied when not. On a status other than
+ * TOTP_OPEN_OK `out` is empty.
  */
-enum totp_open_status totp_secret_open(const char *stored, char out[TOTP_SECRET_CHARS + 1]);
+enum totp_open_status totp_secret_open(const char *stored, const char *username,
+                                       char out[TOTP_SECRET_CHARS + 1]);
 
 /*
  * Makes the TOTP secrets of the database fit the key at start: false (the

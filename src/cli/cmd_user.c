@@ -103,7 +103,7 @@ static int create(struct store *s, const struct config *cfg, const struct user_a
 	json_t *user = NULL;
 	int rc = 1;
 	arena_init(&ar);
-	if (!totp_new_secret(secret) || !totp_secret_seal(secret, stored) ||
+	if (!totp_new_secret(secret) || !totp_secret_seal(secret, a->username, stored) ||
 	    store_begin(c, true) != STORE_OK)
 		goto done;
 	struct store_user u = {.username = a->username,

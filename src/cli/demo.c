@@ -50,7 +50,8 @@ static bool seed(struct store_conn *c, struct arena *a)
 	    !audit_created(c, a, "team", team_id))
 		return false;
 	for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {
-		if (!totp_new_secret(secret) || !totp_secret_seal(secret, stored))
+		if (!totp_new_secret(secret) ||
+		    !totp_secret_seal(secret, demo_users[i].username, stored))
 			return false;
 		struct store_user u = {
 		    .username = demo_users[i].username,

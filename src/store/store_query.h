@@ -76,8 +76,8 @@ enum store_query {
 	SQ_USER_SESSIONS_END,
 	SQ_USER_SET_PASSWORD,       /* ?1 user, ?2 hash: only an active account */
 	SQ_USER_OTHER_SESSIONS_END, /* ?1 user, ?2 the session to keep */
-	SQ_TOTP_SEALED_ONE,         /* one sealed TOTP secret (auth/totp_key.h), or none */
-	SQ_TOTP_PLAIN_LIST,         /* id, totp_secret of the secrets not sealed */
+	SQ_TOTP_SEALED_ONE,         /* username, totp_secret of one sealed secret, or none */
+	SQ_TOTP_PLAIN_LIST,         /* id, username, totp_secret of the secrets not sealed */
 	SQ_TOTP_SEAL,               /* ?1 user, ?2 sealed secret, ?3 the secret it replaces */
 	/* ?1 user, ?2 the caller's session, ?3 now, ?4 idle limit: the live sessions */
 	SQ_MY_SESSIONS,

@@ -91,6 +91,20 @@ describe('TOTP secrets sealed with --totp-key', () => {
     await loginOk(server.base, pro.username, pro.password, pro.totp_secret);
   });
 
+  it("a sealed secret copied to another account's row does not open there", async () => {
+    // Someone who may write to the database but has no key puts the admin's
+    // sealed secret, whose codes they would know, on the professional's row.
+    const own = storedSecret(server.db, pro.username);
+    dbQuery(server.db, `UPDATE users SET totp_secret = (SELECT totp_secret FROM users WHERE username = 'admin') WHERE username = '${pro.username}';`);
+    try {
+      const r = await login(server.base, pro.username, pro.password, totp(server.admin.totp_secret, Date.now() + 30000));
+      assertError(r, 503, 'totp_unavailable');
+      assert.equal(r.cookie, undefined);
+    } finally {
+      dbQuery(server.db, `UPDATE users SET totp_secret = '${own}' WHERE username = '${pro.username}';`);
+    }
+  });
+
   it('two seals of secrets differ (a fresh nonce each time)', () => {
     assert.notEqual(storedSecret(server.db, 'admin'), storedSecret(server.db, pro.username));
   });

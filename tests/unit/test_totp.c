@@ -102,19 +102,21 @@ static void without_a_key_secrets_stay_as_they_are(void **state)
 	(void)state;
 	char stored[TOTP_STORED_MAX], opened[TOTP_SECRET_CHARS + 1];
 	totp_key_forget();
-	assert_true(totp_secret_seal(RFC_SECRET, stored));
+	assert_true(totp_secret_seal(RFC_SECRET, "beheer", stored));
 	assert_string_equal(stored, RFC_SECRET);
 	assert_false(totp_secret_is_sealed(stored));
-	assert_int_equal(totp_secret_open(stored, opened), TOTP_OPEN_OK);
+	assert_int_equal(totp_secret_open(stored, "beheer", opened), TOTP_OPEN_OK);
 	assert_string_equal(opened, RFC_SECRET);
-	assert_false(totp_secret_seal("", stored));
-	assert_false(totp_secret_seal(RFC_SECRET "A", stored)); /* longer than kring makes */
+	assert_false(totp_secret_seal("", "beheer", stored));
+	assert_false(
+	    totp_secret_seal(RFC_SECRET "A", "beheer", stored)); /* longer than kring makes */
 }
 
 /*
- * With a key a secret is sealed ("k1:", base64 of nonce, MAC and secret),
- * differently each time, and opens only with that key and unchanged; a
- * sealed secret without a key is TOTP_OPEN_NO_KEY.
+ * With a key a secret is sealed ("k1:", base64 of nonce, secret and tag),
+ * differently each time, and opens only with that key, unchanged and for
+ * the account it was sealed for; a sealed secret without a key is
+ * TOTP_OPEN_NO_KEY.
  */
 static void sealed_secrets_open_only_with_their_key(void **state)
 {
@@ -125,34 +127,38 @@ static void sealed_secrets_open_only_with_their_key(void **state)
 	key_file(other, 0x5b, 32, 0600);
 	assert_true(totp_key_load(path));
 	assert_true(totp_key_loaded());
-	assert_true(totp_secret_seal(RFC_SECRET, s1));
-	assert_true(totp_secret_seal(RFC_SECRET, s2));
+	assert_true(totp_secret_seal(RFC_SECRET, "beheer", s1));
+	assert_true(totp_secret_seal(RFC_SECRET, "beheer", s2));
 	assert_true(totp_secret_is_sealed(s1));
 	assert_int_equal(strlen(s1), 3 + 96);
 	assert_null(strstr(s1, RFC_SECRET));
 	assert_string_not_equal(s1, s2);
-	assert_int_equal(totp_secret_open(s1, opened), TOTP_OPEN_OK);
+	assert_int_equal(totp_secret_open(s1, "beheer", opened), TOTP_OPEN_OK);
 	assert_string_equal(opened, RFC_SECRET);
-	assert_int_equal(totp_secret_open(s2, opened), TOTP_OPEN_OK);
+	assert_int_equal(totp_secret_open(s2, "beheer", opened), TOTP_OPEN_OK);
 	assert_string_equal(opened, RFC_SECRET);
-	assert_false(totp_secret_seal(s1, s2)); /* never sealed twice */
+	assert_false(totp_secret_seal(s1, "beheer", s2)); /* never sealed twice */
+	assert_int_equal(totp_secret_open(s1, "beheer2", opened), TOTP_OPEN_REFUSED);
+	assert_string_equal(opened, "");
+	assert_int_equal(totp_secret_open(s1, NULL, opened), TOTP_OPEN_REFUSED);
+	assert_false(totp_secret_seal(RFC_SECRET, NULL, s2));
 
 	char changed[TOTP_STORED_MAX];
 	strcpy(changed, s1);
 	changed[20] = changed[20] == 'A' ? 'B' : 'A';
-	assert_int_equal(totp_secret_open(changed, opened), TOTP_OPEN_REFUSED);
+	assert_int_equal(totp_secret_open(changed, "beheer", opened), TOTP_OPEN_REFUSED);
 	assert_string_equal(opened, "");
 	strcpy(changed, s1);
 	changed[40] = '\0'; /* cut short */
-	assert_int_equal(totp_secret_open(changed, opened), TOTP_OPEN_REFUSED);
-	assert_int_equal(totp_secret_open("k1:", opened), TOTP_OPEN_REFUSED);
-	assert_int_equal(totp_secret_open("k1:!!!!", opened), TOTP_OPEN_REFUSED);
+	assert_int_equal(totp_secret_open(changed, "beheer", opened), TOTP_OPEN_REFUSED);
+	assert_int_equal(totp_secret_open("k1:", "beheer", opened), TOTP_OPEN_REFUSED);
+	assert_int_equal(totp_secret_open("k1:!!!!", "beheer", opened), TOTP_OPEN_REFUSED);
 
 	assert_true(totp_key_load(other));
-	assert_int_equal(totp_secret_open(s1, opened), TOTP_OPEN_REFUSED);
+	assert_int_equal(totp_secret_open(s1, "beheer", opened), TOTP_OPEN_REFUSED);
 	totp_key_forget();
 	assert_false(totp_key_loaded());
-	assert_int_equal(totp_secret_open(s1, opened), TOTP_OPEN_NO_KEY);
+	assert_int_equal(totp_secret_open(s1, "beheer", opened), TOTP_OPEN_NO_KEY);
 	assert_string_equal(opened, "");
 	key_file_remove(path);
 	key_file_remove(other);
