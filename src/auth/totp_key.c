@@ -18,10 +18,13 @@
 /* Separates this key from any other derived from the same file (the research key's). */
 #define KEY_CONTEXT "kring-totp-secrets-v1"
 
-static unsigned char totp_key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+#define KEY_BYTES crypto_aead_xchacha20poly1305_ietf_KEYBYTES
+
+static unsigned char totp_key[KEY_BYTES];
 static bool totp_key_present;
 
-bool totp_key_load(const char *path)
+/* Derives the key of a key file into out; false (logged) when the file is unusable. */
+static bool key_from_file(const char *path, unsigned char out[KEY_BYTES])
 {
 	unsigned char buf[4096];
 	FILE *fp;
@@ -44,11 +47,16 @@ bool totp_key_load(const char *path)
 		         (const char *)NULL);
 		return false;
 	}
-	crypto_generichash(totp_key, sizeof(totp_key), buf, n, (const unsigned char *)KEY_CONTEXT,
+	crypto_generichash(out, KEY_BYTES, buf, n, (const unsigned char *)KEY_CONTEXT,
 	                   sizeof(KEY_CONTEXT) - 1);
 	sodium_memzero(buf, sizeof(buf));
-	totp_key_present = true;
 	return true;
+}
+
+bool totp_key_load(const char *path)
+{
+	totp_key_present = key_from_file(path, totp_key);
+	return totp_key_present;
 }
 
 bool totp_key_loaded(void)
@@ -67,6 +75,25 @@ bool totp_secret_is_sealed(const char *stored)
 	return stored && strncmp(stored, SEALED_PREFIX, SEALED_PREFIX_LEN) == 0;
 }
 
+/* Seals secret (n bytes) of `username` with `key` into out; false when it cannot. */
+static bool seal_with(const unsigned char key[KEY_BYTES], const char *secret, size_t n,
+                      const char *username, char out[TOTP_STORED_MAX])
+{
+	unsigned char box[NONCE_BYTES + TOTP_SECRET_CHARS + TAG_BYTES];
+	unsigned long long sealed_len = 0;
+	randombytes_buf(box, NONCE_BYTES);
+	if (crypto_aead_xchacha20poly1305_ietf_encrypt(
+	        box + NONCE_BYTES, &sealed_len, (const unsigned char *)secret, n,
+	        (const unsigned char *)username, strlen(username), NULL, box, key) != 0)
+		return false;
+	memcpy(out, SEALED_PREFIX, sizeof(SEALED_PREFIX)); /* the NUL is overwritten next */
+	sodium_bin2base64(out + SEALED_PREFIX_LEN, TOTP_STORED_MAX - SEALED_PREFIX_LEN, box,
+	                  NONCE_BYTES + (size_t)sealed_len,
+	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(box, sizeof(box));
+	return true;
+}
+
 bool totp_secret_seal(const char *secret, const char *username, char out[TOTP_STORED_MAX])
 {
 	size_t n = strlen(secret);
@@ -77,19 +104,7 @@ bool totp_secret_seal(const char *secret, const char *username, char out[TOTP_ST
 		memcpy(out, secret, n + 1);
 		return true;
 	}
-	unsigned char box[NONCE_BYTES + TOTP_SECRET_CHARS + TAG_BYTES];
-	unsigned long long sealed_len = 0;
-	randombytes_buf(box, NONCE_BYTES);
-	if (crypto_aead_xchacha20poly1305_ietf_encrypt(
-	        box + NONCE_BYTES, &sealed_len, (const unsigned char *)secret, n,
-	        (const unsigned char *)username, strlen(username), NULL, box, totp_key) != 0)
-		return false;
-	memcpy(out, SEALED_PREFIX, SEALED_PREFIX_LEN);
-	sodium_bin2base64(out + SEALED_PREFIX_LEN, TOTP_STORED_MAX - SEALED_PREFIX_LEN, box,
-	                  NONCE_BYTES + (size_t)sealed_len,
-	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	sodium_memzero(box, sizeof(box));
-	return true;
+	return seal_with(totp_key, secret, n, username, out);
 }
 
 /* Opens a sealed secret (after its prefix) of `username` into out; false when the key does not. */
@@ -222,4 +237,72 @@ long totp_key_seal_stored(struct store *s)
 		         (const char *)NULL);
 	}
 	return sealed;
+}
+
+/*
+ * Reseals one account's secret with `fresh` inside the rekey's transaction:
+ * false when it does not open with the loaded key or changed meanwhile.
+ */
+static bool reseal_one(struct store_conn *c, json_t *row, const unsigned char fresh[KEY_BYTES])
+{
+	const char *stored = json_string_value(json_object_get(row, "totp_secret"));
+	const char *username = json_string_value(json_object_get(row, "username"));
+	char secret[TOTP_SECRET_CHARS + 1], resealed[TOTP_STORED_MAX];
+	int64_t changed = 0;
+	bool ok = totp_secret_open(stored, username, secret) == TOTP_OPEN_OK && secret[0] &&
+	          seal_with(fresh, secret, strlen(secret), username, resealed) &&
+	          store_run(c, SQ_TOTP_SEAL,
+	                    STORE_ARGS(SA_INT(json_integer_value(json_object_get(row, "id"))),
+	                               SA_TEXT(resealed), SA_TEXT(stored)),
+	                    NULL, &changed) == STORE_OK &&
+	          changed == 1;
+	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(resealed, sizeof(resealed));
+	return ok;
+}
+
+/* Every secret resealed with `fresh` in one transaction; the number, or -1 (logged). */
+static long reseal_all(struct store_conn *c, const unsigned char fresh[KEY_BYTES])
+{
+	json_t *rows = NULL;
+	long resealed = 0;
+	if (store_begin(c, true) != STORE_OK) {
+		log_line(LOG_ERROR, "could not read the TOTP secrets", (const char *)NULL);
+		return -1;
+	}
+	bool ok = store_rows(c, SQ_TOTP_ALL_LIST, NULL, 0, &rows) == STORE_OK;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		if (!ok || !(ok = reseal_one(c, row, fresh)))
+			break;
+		resealed++;
+	}
+	json_decref(rows);
+	if (ok && store_commit(c) == STORE_OK)
+		return resealed;
+	store_rollback(c);
+	log_line(LOG_ERROR,
+	         ok ? "could not store the resealed TOTP secrets: nothing was changed"
+	            : "a TOTP secret does not open with the current TOTP key (--totp-key), or "
+	              "changed meanwhile: nothing was changed",
+	         (const char *)NULL);
+	return -1;
+}
+
+long totp_key_rekey(struct store *s, const char *new_path)
+{
+	unsigned char fresh[KEY_BYTES];
+	if (!key_from_file(new_path, fresh))
+		return -1;
+	struct store_conn *c = store_acquire(s);
+	long resealed = c ? reseal_all(c, fresh) : -1;
+	store_release(c);
+	if (resealed >= 0) {
+		memcpy(totp_key, fresh, sizeof(totp_key));
+		totp_key_present = true;
+	}
+	sodium_memzero(fresh, sizeof(fresh));
+	return resealed;
 }

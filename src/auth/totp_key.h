@@ -85,4 +85,16 @@ bool totp_key_check_store(struct store *s);
  */
 long totp_key_seal_stored(struct store *s);
 
+/*
+ * Changes the key (kring totp-key rekey): every TOTP secret of the database
+ * is opened with the loaded key (or taken as it is when not sealed) and
+ * sealed with the key of the file `new_path`, in one transaction; then the
+ * new key is the loaded one. The number of secrets resealed, or -1 with the
+ * reason logged and nothing changed: the new key file is unusable, a sealed
+ * secret does not open with the loaded key (none loaded, or another), one
+ * changed meanwhile, or the store failed. Meant for a database no kring
+ * serve runs on: a running one would go on sealing with the old key.
+ */
+long totp_key_rekey(struct store *s, const char *new_path);
+
 #endif

@@ -10,5 +10,6 @@ int cmd_demo(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_retention(int argc, char **argv);
+int cmd_totp_key(int argc, char **argv);
 
 #endif

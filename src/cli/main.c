@@ -28,6 +28,7 @@ static const char main_help[] =
     "  backup        copy a SQLite database while it runs, optionally encrypted\n"
     "  restore       check a backup and put it in place of a database\n"
     "  retention     destroy closed files whose retention period has ended\n"
+    "  totp-key rekey  seal the TOTP secrets with a new key\n"
     "  routes [--json]  print the routing table: every route, who may call it, its audit\n"
     "  help [CMD]    this text, or the help of one command\n"
     "  version       print the version\n"
@@ -168,6 +169,8 @@ static int dispatch(int argc, char **argv)
 		return cmd_restore(argc - 1, argv + 1);
 	if (!strcmp(cmd, "retention"))
 		return cmd_retention(argc - 1, argv + 1);
+	if (!strcmp(cmd, "totp-key"))
+		return cmd_totp_key(argc - 1, argv + 1);
 	if (!strcmp(cmd, "routes"))
 		return cmd_routes(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
@@ -177,7 +180,8 @@ static int dispatch(int argc, char **argv)
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
 		if (argc > 1) {
 			char *help_argv[] = {argv[1], "--help", NULL};
-			if (!strcmp(argv[1], "user") || !strcmp(argv[1], "audit"))
+			if (!strcmp(argv[1], "user") || !strcmp(argv[1], "audit") ||
+			    !strcmp(argv[1], "totp-key"))
 				help_argv[1] = "help";
 			if (strcmp(argv[1], "help") != 0)
 				return dispatch(2, help_argv);

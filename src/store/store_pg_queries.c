@@ -279,6 +279,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "substr(totp_secret, 1, 3) <> 'k1:' ORDER BY id",
     [SQ_TOTP_SEAL] = "UPDATE users SET totp_secret = $2::text WHERE id = $1::bigint AND "
                      "totp_secret = $3::text",
+    [SQ_TOTP_ALL_LIST] = "SELECT id, username, totp_secret FROM users WHERE totp_secret IS NOT "
+                         "NULL ORDER BY id",
     [SQ_MY_SESSIONS] =
         "SELECT id, created_at, last_seen_at, device_browser AS browser, device_os AS os, "
         "(token_hash = $2::text) AS current FROM sessions WHERE user_id = $1::bigint AND "

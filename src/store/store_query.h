@@ -78,6 +78,7 @@ enum store_query {
 	SQ_USER_OTHER_SESSIONS_END, /* ?1 user, ?2 the session to keep */
 	SQ_TOTP_SEALED_ONE,         /* username, totp_secret of one sealed secret, or none */
 	SQ_TOTP_PLAIN_LIST,         /* id, username, totp_secret of the secrets not sealed */
+	SQ_TOTP_ALL_LIST,           /* id, username, totp_secret of every account with one */
 	SQ_TOTP_SEAL,               /* ?1 user, ?2 sealed secret, ?3 the secret it replaces */
 	/* ?1 user, ?2 the caller's session, ?3 now, ?4 idle limit: the live sessions */
 	SQ_MY_SESSIONS,

@@ -218,6 +218,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
         "SELECT id, username, totp_secret FROM users WHERE totp_secret IS NOT NULL AND "
         "substr(totp_secret, 1, 3) <> 'k1:' ORDER BY id",
     [SQ_TOTP_SEAL] = "UPDATE users SET totp_secret = ?2 WHERE id = ?1 AND totp_secret = ?3",
+    [SQ_TOTP_ALL_LIST] = "SELECT id, username, totp_secret FROM users WHERE totp_secret IS NOT "
+                         "NULL ORDER BY id",
     /* Live: as session_resolve() decides, neither past the absolute nor the idle limit. */
     [SQ_MY_SESSIONS] = "SELECT id, created_at, last_seen_at, device_browser AS browser, "
                        "device_os AS os, token_hash = ?2 AS current FROM sessions WHERE "

@@ -184,3 +184,68 @@ describe('secrets stored before the key are sealed when kring starts with it', (
     await loginOk(server.base, pro.username, pro.password, pro.totp_secret);
   });
 });
+
+describe('kring totp-key rekey seals every secret with a new key', () => {
+  let keys;
+  let server;
+  let pro;
+  let storedBefore;
+
+  after(async () => {
+    if (server) await server.stop();
+    if (keys) removeDir(keys);
+  });
+
+  // Every account's stored secret, "username|stored" a line.
+  const allStored = () => dbQuery(server.db, 'SELECT username, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id;');
+  const rekey = (args) => kring(['totp-key', 'rekey', '--db', server.db, ...args]);
+
+  it('refuses, changing nothing, without the current key, with another one, or with a new key others may read', async () => {
+    keys = fs.mkdtempSync(path.join(os.tmpdir(), 'kring-totp-key-'));
+    const old = keyFile(keys, 'old.key');
+    server = await startServer({ env: { KRING_TOTP_KEY: old } });
+    const token = (await loginAdmin(server)).token;
+    pro = await createUser(server, token, { role: 'professional' });
+    await server.stop({ keepDir: true });
+    storedBefore = allStored();
+    assert.equal(storedBefore.trim().split('\n').length, 2);
+
+    const fresh = keyFile(keys, 'new.key');
+    for (const args of [
+      ['--new-key', fresh],
+      ['--totp-key', keyFile(keys, 'other.key'), '--new-key', fresh],
+    ]) {
+      const r = rekey(args);
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stderr, /does not open with the current TOTP key/);
+      assert.match(r.stderr, /nothing was changed/);
+      assert.equal(allStored(), storedBefore);
+    }
+    const r = rekey(['--totp-key', old, '--new-key', keyFile(keys, 'open.key', { mode: 0o644 })]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /the TOTP key may be read by others/);
+    assert.equal(allStored(), storedBefore);
+    assert.equal(rekey(['--totp-key', old]).status, 2, 'no --new-key: wrong use');
+  });
+
+  it('with the current key it reseals every secret; serve then needs the new key, and the codes work', async () => {
+    const old = path.join(keys, 'old.key');
+    const fresh = path.join(keys, 'new.key');
+    const r = rekey(['--totp-key', old, '--new-key', fresh]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^sealed 2 TOTP secrets with the new key$/m);
+    const after = allStored().trim().split('\n');
+    const was = storedBefore.trim().split('\n');
+    assert.equal(after.length, 2);
+    for (let i = 0; i < 2; i++) {
+      const [name, stored] = after[i].split('|');
+      assert.equal(name, was[i].split('|')[0]);
+      assert.match(stored, SEALED);
+      assert.notEqual(stored, was[i].split('|')[1]);
+    }
+    const refused = serveRefused(server.db, old);
+    assert.match(refused.stderr, /the TOTP key does not open the TOTP secrets in the database/);
+    server = await startServer({ reuseDir: server.dir, env: { KRING_TOTP_KEY: fresh } });
+    await loginOk(server.base, pro.username, pro.password, pro.totp_secret);
+  });
+});
