@@ -18,6 +18,7 @@ import { TeamHome, JimHome, SettingsView } from './pages/support.js';
 import { StatsView, ResearchExportView } from './pages/stats.js';
 import { RequestsView, ExportPage, MyFileView } from './pages/privacy.js';
 import { isPlainRole } from './domain.js';
+import { rememberWeakPassword, forgetWeakPassword, passwordIsWeak, WeakPasswordNotice } from './password-reminder.js';
 
 // Navigation per role: [route, catalogue key, view or null = coming soon].
 const NAV = {
@@ -159,6 +160,7 @@ function Home({ user }) {
 	return html`<section aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('home.title', { name: user.display_name || user.username })}</h1>
 		<p class="lead">${textFor('home.intro', user.role)}</p>
+		${passwordIsWeak() ? html`<${WeakPasswordNotice} link />` : null}
 		${user.role === 'jim' && user.jim_id ? html`<p class="button-row"><a class="button primary" href="#/time/new" id="jim-log-link">${
 			t('home.jim_log')}</a></p>` : null}
 		${user.role === 'jim' ? html`<${JimSummary} user=${user} /><${JimHome} user=${user} />` : null}
@@ -275,6 +277,7 @@ function App() {
 
 	async function onLogin(res) {
 		setCsrfToken(res.csrf_token);
+		rememberWeakPassword(res.password_weak === true);
 		let user = res.user;
 		try {
 			const me = await get('/api/v1/me');
@@ -311,6 +314,7 @@ function App() {
 		setBusy(false);
 		setCsrfToken(null);
 		forgetKept();
+		forgetWeakPassword();
 		if (window.location.hash && window.location.hash !== '#/') window.location.hash = '#/';
 		setSession({ status: 'out', user: null, notice: t('login.logged_out') });
 	}

@@ -14,6 +14,7 @@
 #include "auth/session.h"
 #include "auth/totp.h"
 #include "auth/totp_key.h"
+#include "domain/account_rules.h"
 #include "store/store_query.h"
 #include "util/clock.h"
 #include "util/log.h"
@@ -59,8 +60,14 @@ static bool claim_totp_step(struct request *r, int64_t user_id, int64_t step)
 	return changed == 1;
 }
 
+/*
+ * Starts the session of a login that passed and answers 201. `password_weak`
+ * tells the web app that the password used would be refused if it were set
+ * now (account_check_password: one set before kring judged how easy it is to
+ * guess), so that it asks for a new one; the login itself goes on.
+ */
 static void start_session(struct request *r, const struct store_user *u, int64_t totp_step,
-                          const struct login_device *device)
+                          const struct login_device *device, bool password_weak)
 {
 	struct session_tokens t;
 	char expires[21];
@@ -87,10 +94,10 @@ static void start_session(struct request *r, const struct store_user *u, int64_t
 	clock_format_iso(t.expires_at, expires);
 	r->cookie = session_cookie(r, t.token, r->srv->cfg->session_max);
 	http_reply(r, 201,
-	           json_pack("{s:s, s:s, s:s, s:{s:I, s:s, s:s, s:s}}", "token", t.token,
-	                     "csrf_token", t.csrf_token, "expires_at", expires, "user", "id",
-	                     (json_int_t)u->id, "username", u->username, "display_name",
-	                     u->display_name, "role", u->role));
+	           json_pack("{s:s, s:s, s:s, s:b, s:{s:I, s:s, s:s, s:s}}", "token", t.token,
+	                     "csrf_token", t.csrf_token, "expires_at", expires, "password_weak",
+	                     password_weak, "user", "id", (json_int_t)u->id, "username",
+	                     u->username, "display_name", u->display_name, "role", u->role));
 }
 
 const struct input_field api_session_body[] = {
@@ -184,7 +191,8 @@ void api_session_create(struct request *r)
 	}
 	r->audit.object_type = "user";
 	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)u.id);
-	start_session(r, &u, totp_step, &device);
+	start_session(r, &u, totp_step, &device,
+	              account_check_password(password, u.username) != NULL);
 }
 
 void api_session_delete(struct request *r)

@@ -7,6 +7,7 @@ import { html, Field, Button, useCreate, FormMessage, useDone, DoneMessage } fro
 import { t } from '../i18n.js';
 import { put } from '../api.js';
 import { PasswordMeter } from '../password-meter.js';
+import { passwordIsWeak, forgetWeakPassword, WeakPasswordNotice } from '../password-reminder.js';
 
 const MIN_LENGTH = 12; // as account_check_password (src/domain/account_rules.c), in code points
 
@@ -38,6 +39,7 @@ export function PasswordChange({ user }) {
 		c.run(async () => {
 			await put('/api/v1/me/password', { current_password: form.current, new_password: form.fresh });
 			setForm(empty);
+			forgetWeakPassword();
 			done.say(t('pw.changed'));
 		});
 	}
@@ -45,6 +47,7 @@ export function PasswordChange({ user }) {
 	return html`<section class="card" aria-labelledby="pw-title" id="password-change">
 		<h2 id="pw-title">${t('pw.title')}</h2>
 		<p>${t('pw.intro')}</p>
+		${passwordIsWeak() ? html`<${WeakPasswordNotice} />` : null}
 		<${DoneMessage} done=${done} id="pw-done" />
 		<${FormMessage} c=${{ err, ok: '' }} id="pw-message" scope="pw" />
 		<form onSubmit=${submit} novalidate>
