@@ -270,23 +270,25 @@ static long reseal_all(struct store_conn *c, const unsigned char fresh[KEY_BYTES
 		log_line(LOG_ERROR, "could not read the TOTP secrets", (const char *)NULL);
 		return -1;
 	}
-	bool ok = store_rows(c, SQ_TOTP_ALL_LIST, NULL, 0, &rows) == STORE_OK;
+	bool read = store_rows(c, SQ_TOTP_ALL_LIST, NULL, 0, &rows) == STORE_OK;
+	bool resealed_all = read;
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row)
 	{
-		if (!ok || !(ok = reseal_one(c, row, fresh)))
+		if (!resealed_all || !(resealed_all = reseal_one(c, row, fresh)))
 			break;
 		resealed++;
 	}
 	json_decref(rows);
-	if (ok && store_commit(c) == STORE_OK)
+	if (resealed_all && store_commit(c) == STORE_OK)
 		return resealed;
 	store_rollback(c);
 	log_line(LOG_ERROR,
-	         ok ? "could not store the resealed TOTP secrets: nothing was changed"
-	            : "a TOTP secret does not open with the current TOTP key (--totp-key), or "
-	              "changed meanwhile: nothing was changed",
+	         read && !resealed_all
+	             ? "a TOTP secret does not open with the current TOTP key (--totp-key), or "
+	               "changed meanwhile: nothing was changed"
+	             : "could not read or store the TOTP secrets: nothing was changed",
 	         (const char *)NULL);
 	return -1;
 }
