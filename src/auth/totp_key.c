@@ -146,35 +146,66 @@ enum totp_open_status totp_secret_open(const char *stored, const char *username,
 	return TOTP_OPEN_REFUSED;
 }
 
-/* Whether the database's sealed secrets (if any) can be opened; logs why not. */
-static bool sealed_secrets_open(struct store_conn *c)
+/* Logs why no sealed secret opens: no key, or another one. */
+static void log_no_secret_opens(enum totp_open_status st)
 {
-	json_t *row = NULL;
-	enum store_status s = store_row(c, SQ_TOTP_SEALED_ONE, NULL, 0, &row);
-	if (s == STORE_NOT_FOUND)
-		return true;
-	if (s != STORE_OK) {
-		log_line(LOG_ERROR, "could not read the TOTP secrets", (const char *)NULL);
-		return false;
-	}
-	char secret[TOTP_SECRET_CHARS + 1];
-	enum totp_open_status st =
-	    totp_secret_open(json_string_value(json_object_get(row, "totp_secret")),
-	                     json_string_value(json_object_get(row, "username")), secret);
-	sodium_memzero(secret, sizeof(secret));
-	json_decref(row);
 	if (st == TOTP_OPEN_NO_KEY)
 		log_line(LOG_ERROR,
 		         "the TOTP secrets in the database are sealed: start with the TOTP key "
 		         "(--totp-key) they were sealed with",
 		         (const char *)NULL);
-	else if (st != TOTP_OPEN_OK)
+	else
 		log_line(
 		    LOG_ERROR,
 		    "the TOTP key does not open the TOTP secrets in the database: is it the key "
 		    "they were sealed with?",
 		    (const char *)NULL);
-	return st == TOTP_OPEN_OK;
+}
+
+/*
+ * Whether the key fits the database's sealed secrets: false (logged) when
+ * there are some and none of them opens (no key loaded, or another one).
+ * Some that do not open while others do (sealed with another key by a
+ * command given that one) are logged as a warning with their number: those
+ * accounts get 503 totp_unavailable until they are invited again.
+ */
+static bool sealed_secrets_open(struct store_conn *c)
+{
+	json_t *rows = NULL, *row;
+	size_t i, opened = 0;
+	enum totp_open_status failed = TOTP_OPEN_OK;
+	char secret[TOTP_SECRET_CHARS + 1];
+	if (store_rows(c, SQ_TOTP_SEALED_LIST, NULL, 0, &rows) != STORE_OK) {
+		log_line(LOG_ERROR, "could not read the TOTP secrets", (const char *)NULL);
+		return false;
+	}
+	json_array_foreach(rows, i, row)
+	{
+		enum totp_open_status st =
+		    totp_secret_open(json_string_value(json_object_get(row, "totp_secret")),
+		                     json_string_value(json_object_get(row, "username")), secret);
+		if (st == TOTP_OPEN_OK)
+			opened++;
+		else
+			failed = st;
+	}
+	sodium_memzero(secret, sizeof(secret));
+	size_t total = json_array_size(rows);
+	json_decref(rows);
+	if (opened == total)
+		return true;
+	if (opened == 0) {
+		log_no_secret_opens(failed);
+		return false;
+	}
+	char n[24];
+	snprintf(n, sizeof(n), "%zu", total - opened);
+	log_line(
+	    LOG_WARN,
+	    "TOTP secrets that the TOTP key does not open: those accounts cannot log in with a "
+	    "code until they are invited again",
+	    "count", n, (const char *)NULL);
+	return true;
 }
 
 bool totp_key_check_store(struct store *s)

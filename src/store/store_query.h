@@ -76,7 +76,7 @@ enum store_query {
 	SQ_USER_SESSIONS_END,
 	SQ_USER_SET_PASSWORD,       /* ?1 user, ?2 hash: only an active account */
 	SQ_USER_OTHER_SESSIONS_END, /* ?1 user, ?2 the session to keep */
-	SQ_TOTP_SEALED_ONE,         /* username, totp_secret of one sealed secret, or none */
+	SQ_TOTP_SEALED_LIST,        /* username, totp_secret of the sealed secrets */
 	SQ_TOTP_PLAIN_LIST,         /* id, username, totp_secret of the secrets not sealed */
 	SQ_TOTP_ALL_LIST,           /* id, username, totp_secret of every account with one */
 	SQ_TOTP_SEAL,               /* ?1 user, ?2 sealed secret, ?3 the secret it replaces */

@@ -211,9 +211,9 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
     [SQ_USER_SET_PASSWORD] = "UPDATE users SET password_hash = ?2 WHERE id = ?1 AND status = "
                              "'active'",
     [SQ_USER_OTHER_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2",
-    [SQ_TOTP_SEALED_ONE] =
+    [SQ_TOTP_SEALED_LIST] =
         "SELECT username, totp_secret FROM users WHERE substr(totp_secret, 1, 3) = "
-        "'k1:' LIMIT 1",
+        "'k1:' ORDER BY id",
     [SQ_TOTP_PLAIN_LIST] =
         "SELECT id, username, totp_secret FROM users WHERE totp_secret IS NOT NULL AND "
         "substr(totp_secret, 1, 3) <> 'k1:' ORDER BY id",

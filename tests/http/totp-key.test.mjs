@@ -140,6 +140,9 @@ describe('TOTP secrets sealed with --totp-key', () => {
     assert.match(r.stderr, /the TOTP key does not open the TOTP secrets in the database/);
     // With the right key it starts again on the same database, and the code works.
     server = await startServer({ reuseDir: server.dir, env: { KRING_TOTP_KEY: key } });
+    // The account sealed with another key (above) is named by number only.
+    assert.match(server.stderr(), /level=warn msg="TOTP secrets that the TOTP key does not open[^"]*" count=1\n/);
+    assert.ok(!server.stderr().includes('beheer.twee'), 'no username in the log');
     await loginOk(server.base, fresh.username, fresh.password, fresh.totp_secret);
   });
 
