@@ -21,9 +21,12 @@ let weakInMemory = false;
 export function rememberWeakPassword(weak) {
 	weakInMemory = !!weak;
 	const s = storage();
-	if (!s) return;
-	if (weak) s.setItem(KEY, '1');
-	else s.removeItem(KEY);
+	try {
+		if (s && weak) s.setItem(KEY, '1');
+		else if (s) s.removeItem(KEY);
+	} catch (e) {
+		/* storage full or refused: the reminder lives in this page only */
+	}
 }
 
 export function forgetWeakPassword() {
@@ -32,7 +35,7 @@ export function forgetWeakPassword() {
 
 export function passwordIsWeak() {
 	const s = storage();
-	return s ? s.getItem(KEY) === '1' : weakInMemory;
+	return weakInMemory || (s ? s.getItem(KEY) === '1' : false);
 }
 
 // link: whether to point to the settings page (not on the settings page itself).

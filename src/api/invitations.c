@@ -1,6 +1,8 @@
 /* POST /api/v1/invitations/{token}/accept: the invited person sets a password. */
 #include <string.h>
 
+#include <sodium.h>
+
 #include "api/api.h"
 #include "api/input.h"
 #include "auth/password.h"
@@ -113,5 +115,6 @@ void api_invitation_accept(struct request *r)
 	}
 	if (role_needs_totp(role_from_name(u.role), r->srv->cfg->require_totp))
 		json_object_set_new(user, "totp_secret", json_string(secret));
+	sodium_memzero(secret, sizeof(secret));
 	http_reply(r, 200, user);
 }

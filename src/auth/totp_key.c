@@ -56,6 +56,8 @@ static bool key_from_file(const char *path, unsigned char out[KEY_BYTES])
 bool totp_key_load(const char *path)
 {
 	totp_key_present = key_from_file(path, totp_key);
+	if (!totp_key_present)
+		sodium_memzero(totp_key, sizeof(totp_key));
 	return totp_key_present;
 }
 
@@ -163,11 +165,11 @@ static void log_no_secret_opens(enum totp_open_status st)
 }
 
 /*
- * Whether the key fits the database's sealed secrets: false (logged) when
- * there are some and none of them opens (no key loaded, or another one).
- * Some that do not open while others do (sealed with another key by a
- * command given that one) are logged as a warning with their number: those
- * accounts get 503 totp_unavailable until they are invited again.
+ * Whether the key opens every sealed secret of the database: false, logged,
+ * when none opens (no key loaded, or another one) or some do not (sealed
+ * with another key by a command given that one: `kring totp-key forget`
+ * clears them, by number only in the log), so that kring does not start
+ * with logins that cannot succeed or seal new secrets with a wrong key.
  */
 static bool sealed_secrets_open(struct store_conn *c)
 {
@@ -200,12 +202,11 @@ static bool sealed_secrets_open(struct store_conn *c)
 	}
 	char n[24];
 	snprintf(n, sizeof(n), "%zu", total - opened);
-	log_line(
-	    LOG_WARN,
-	    "TOTP secrets that the TOTP key does not open: those accounts cannot log in with a "
-	    "code until they are invited again",
-	    "count", n, (const char *)NULL);
-	return true;
+	log_line(LOG_ERROR,
+	         "TOTP secrets that the TOTP key does not open (sealed with another key): kring "
+	         "totp-key forget clears them, and those accounts are invited again",
+	         "count", n, (const char *)NULL);
+	return false;
 }
 
 bool totp_key_check_store(struct store *s)
@@ -270,26 +271,34 @@ long totp_key_seal_stored(struct store *s)
 	return sealed;
 }
 
+enum reseal_result { RESEALED, RESEAL_REFUSED, RESEAL_STORE_FAILED };
+
 /*
  * Reseals one account's secret with `fresh` inside the rekey's transaction:
- * false when it does not open with the loaded key or changed meanwhile.
+ * RESEAL_REFUSED when it does not open with the loaded key or changed
+ * meanwhile, RESEAL_STORE_FAILED when the store did not take it.
  */
-static bool reseal_one(struct store_conn *c, json_t *row, const unsigned char fresh[KEY_BYTES])
+static enum reseal_result reseal_one(struct store_conn *c, json_t *row,
+                                     const unsigned char fresh[KEY_BYTES])
 {
 	const char *stored = json_string_value(json_object_get(row, "totp_secret"));
 	const char *username = json_string_value(json_object_get(row, "username"));
 	char secret[TOTP_SECRET_CHARS + 1], resealed[TOTP_STORED_MAX];
 	int64_t changed = 0;
-	bool ok = totp_secret_open(stored, username, secret) == TOTP_OPEN_OK && secret[0] &&
-	          seal_with(fresh, secret, strlen(secret), username, resealed) &&
-	          store_run(c, SQ_TOTP_SEAL,
-	                    STORE_ARGS(SA_INT(json_integer_value(json_object_get(row, "id"))),
-	                               SA_TEXT(resealed), SA_TEXT(stored)),
-	                    NULL, &changed) == STORE_OK &&
-	          changed == 1;
+	enum reseal_result result = RESEAL_REFUSED;
+	if (username && totp_secret_open(stored, username, secret) == TOTP_OPEN_OK && secret[0] &&
+	    seal_with(fresh, secret, strlen(secret), username, resealed)) {
+		if (store_run(c, SQ_TOTP_SEAL,
+		              STORE_ARGS(SA_INT(json_integer_value(json_object_get(row, "id"))),
+		                         SA_TEXT(resealed), SA_TEXT(stored)),
+		              NULL, &changed) != STORE_OK)
+			result = RESEAL_STORE_FAILED;
+		else if (changed == 1)
+			result = RESEALED;
+	}
 	sodium_memzero(secret, sizeof(secret));
 	sodium_memzero(resealed, sizeof(resealed));
-	return ok;
+	return result;
 }
 
 /* Every secret resealed with `fresh` in one transaction; the number, or -1 (logged). */
@@ -301,22 +310,23 @@ static long reseal_all(struct store_conn *c, const unsigned char fresh[KEY_BYTES
 		log_line(LOG_ERROR, "could not read the TOTP secrets", (const char *)NULL);
 		return -1;
 	}
-	bool read = store_rows(c, SQ_TOTP_ALL_LIST, NULL, 0, &rows) == STORE_OK;
-	bool resealed_all = read;
+	enum reseal_result result = store_rows(c, SQ_TOTP_ALL_LIST, NULL, 0, &rows) == STORE_OK
+	                                ? RESEALED
+	                                : RESEAL_STORE_FAILED;
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row)
 	{
-		if (!resealed_all || !(resealed_all = reseal_one(c, row, fresh)))
+		if (result != RESEALED || (result = reseal_one(c, row, fresh)) != RESEALED)
 			break;
 		resealed++;
 	}
 	json_decref(rows);
-	if (resealed_all && store_commit(c) == STORE_OK)
+	if (result == RESEALED && store_commit(c) == STORE_OK)
 		return resealed;
 	store_rollback(c);
 	log_line(LOG_ERROR,
-	         read && !resealed_all
+	         result == RESEAL_REFUSED
 	             ? "a TOTP secret does not open with the current TOTP key (--totp-key), or "
 	               "changed meanwhile: nothing was changed"
 	             : "could not read or store the TOTP secrets: nothing was changed",

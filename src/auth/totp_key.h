@@ -70,11 +70,11 @@ enum totp_open_status totp_secret_open(const char *stored, const char *username,
 
 /*
  * Makes the TOTP secrets of the database fit the key at start: false (the
- * reason logged) when there are sealed secrets and none of them opens (no
- * key is loaded, or another one), so that kring does not start with logins
- * that cannot succeed; the number of those that do not open while others do
- * is logged as a warning. With a key, it then seals every secret still
- * stored as it is (totp_key_seal_stored).
+ * reason logged) when a sealed secret does not open (no key is loaded, or
+ * another one; when only some do not, their number and the way out, `kring
+ * totp-key forget`), so that kring does not start with logins that cannot
+ * succeed nor seal new secrets with a wrong key. With a key, it then seals
+ * every secret still stored as it is (totp_key_seal_stored).
  */
 bool totp_key_check_store(struct store *s);
 

@@ -29,6 +29,7 @@ static const char main_help[] =
     "  restore       check a backup and put it in place of a database\n"
     "  retention     destroy closed files whose retention period has ended\n"
     "  totp-key rekey  seal the TOTP secrets with a new key\n"
+    "  totp-key forget  clear the TOTP secrets the key does not open\n"
     "  routes [--json]  print the routing table: every route, who may call it, its audit\n"
     "  help [CMD]    this text, or the help of one command\n"
     "  version       print the version\n"

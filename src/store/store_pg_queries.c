@@ -272,13 +272,15 @@ const char *const pg_query_sql[SQ_COUNT] = {
     [SQ_USER_OTHER_SESSIONS_END] =
         "DELETE FROM sessions WHERE user_id = $1::bigint AND token_hash <> $2::text",
     [SQ_TOTP_SEALED_LIST] =
-        "SELECT username, totp_secret FROM users WHERE substr(totp_secret, 1, 3) = "
+        "SELECT id, username, totp_secret FROM users WHERE substr(totp_secret, 1, 3) = "
         "'k1:' ORDER BY id",
     [SQ_TOTP_PLAIN_LIST] =
         "SELECT id, username, totp_secret FROM users WHERE totp_secret IS NOT NULL AND "
         "substr(totp_secret, 1, 3) <> 'k1:' ORDER BY id",
     [SQ_TOTP_SEAL] = "UPDATE users SET totp_secret = $2::text WHERE id = $1::bigint AND "
                      "totp_secret = $3::text",
+    [SQ_TOTP_CLEAR] = "UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = "
+                      "$1::bigint AND totp_secret = $2::text",
     [SQ_TOTP_ALL_LIST] = "SELECT id, username, totp_secret FROM users WHERE totp_secret IS NOT "
                          "NULL ORDER BY id",
     [SQ_MY_SESSIONS] =

@@ -76,8 +76,9 @@ enum store_query {
 	SQ_USER_SESSIONS_END,
 	SQ_USER_SET_PASSWORD,       /* ?1 user, ?2 hash: only an active account */
 	SQ_USER_OTHER_SESSIONS_END, /* ?1 user, ?2 the session to keep */
-	SQ_TOTP_SEALED_LIST,        /* username, totp_secret of the sealed secrets */
+	SQ_TOTP_SEALED_LIST,        /* id, username, totp_secret of the sealed secrets */
 	SQ_TOTP_PLAIN_LIST,         /* id, username, totp_secret of the secrets not sealed */
+	SQ_TOTP_CLEAR,              /* ?1 user, ?2 the secret it must still have */
 	SQ_TOTP_ALL_LIST,           /* id, username, totp_secret of every account with one */
 	SQ_TOTP_SEAL,               /* ?1 user, ?2 sealed secret, ?3 the secret it replaces */
 	/* ?1 user, ?2 the caller's session, ?3 now, ?4 idle limit: the live sessions */

@@ -43,12 +43,15 @@ describe('login with sealed TOTP secrets in a real browser', { timeout: 6 * STEP
 
 	before(async () => {
 		const env = {}; // filled by prepare, which runs before the server starts
-		const prepare = (db) => {
+		let db;
+		const prepare = (path) => {
+			db = path;
 			env.KRING_TOTP_KEY = keyFile(w.dir, 'totp.key');
 			secrets.good = addAdmin(db, 'beheer', 'Beheerder Een', env.KRING_TOTP_KEY);
-			secrets.other = addAdmin(db, 'beheer.twee', 'Beheerder Twee', keyFile(w.dir, 'other.key'));
 		};
 		await w.start({ prepare, serverOpts: { demo: false, env } });
+		// Sealed with another key while the server runs (at its start it would refuse).
+		secrets.other = addAdmin(db, 'beheer.twee', 'Beheerder Twee', keyFile(w.dir, 'other.key'));
 		({ page } = await w.newBrowser('chromium'));
 	}, { timeout: 120000 });
 
