@@ -12,7 +12,6 @@
 
 #define SEALED_PREFIX     "k1:"
 #define SEALED_PREFIX_LEN 3
-#define KEY_FILE_MIN      32
 #define NONCE_BYTES       crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_BYTES         crypto_aead_xchacha20poly1305_ietf_ABYTES
 /* Separates this key from any other derived from the same file (the research key's). */
@@ -26,31 +25,15 @@ static bool totp_key_present;
 /* Derives the key of a key file into out; false (logged) when the file is unusable. */
 static bool key_from_file(const char *path, unsigned char out[KEY_BYTES])
 {
-	unsigned char buf[4096];
-	FILE *fp;
-	enum secret_file_status opened = secret_file_open(path, &fp);
-	if (opened == SECRET_FILE_OPEN_TO_OTHERS) {
-		log_line(LOG_ERROR,
-		         "the TOTP key may be read by others: make it its owner's only (chmod 600)",
-		         "path", path, (const char *)NULL);
-		return false;
-	}
-	if (opened != SECRET_FILE_OK) {
-		log_line(LOG_ERROR, "cannot read the TOTP key", "path", path, (const char *)NULL);
-		return false;
-	}
-	size_t n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
-	if (n < KEY_FILE_MIN) {
-		sodium_memzero(buf, sizeof(buf));
-		log_line(LOG_ERROR, "the TOTP key must hold at least 32 bytes", "path", path,
-		         (const char *)NULL);
-		return false;
-	}
-	crypto_generichash(out, KEY_BYTES, buf, n, (const unsigned char *)KEY_CONTEXT,
-	                   sizeof(KEY_CONTEXT) - 1);
+	unsigned char buf[SECRET_FILE_KEY_MAX];
+	size_t n;
+	enum secret_file_status st = secret_file_read_key(path, buf, &n);
+	if (st == SECRET_FILE_OK)
+		crypto_generichash(out, KEY_BYTES, buf, n, (const unsigned char *)KEY_CONTEXT,
+		                   sizeof(KEY_CONTEXT) - 1);
 	sodium_memzero(buf, sizeof(buf));
-	return true;
+	secret_file_log_problem(st, "the TOTP key", path);
+	return st == SECRET_FILE_OK;
 }
 
 bool totp_key_load(const char *path)

@@ -4,16 +4,14 @@
 
 #include "util/secret_file.h"
 
-#define CHUNK         65536
-#define KEY_MIN_BYTES 32
-#define KEY_MAX_BYTES 4096
+#define CHUNK 65536
 
 bool backup_key_load(const char *path,
                      unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES])
 {
-	unsigned char buf[KEY_MAX_BYTES];
-	FILE *fp;
-	enum secret_file_status opened = secret_file_open(path, &fp);
+	unsigned char buf[SECRET_FILE_KEY_MAX];
+	size_t n;
+	enum secret_file_status opened = secret_file_read_key(path, buf, &n);
 	if (opened == SECRET_FILE_OPEN_TO_OTHERS) {
 		fprintf(stderr,
 		        "kring: the key file %s may be read by others: make it its owner's only "
@@ -21,19 +19,16 @@ bool backup_key_load(const char *path,
 		        path, path);
 		return false;
 	}
-	if (opened != SECRET_FILE_OK) {
+	if (opened == SECRET_FILE_UNREADABLE) {
 		fprintf(stderr, "kring: cannot read the key file %s\n", path);
 		return false;
 	}
-	size_t n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
-	bool ok = n >= KEY_MIN_BYTES;
-	if (ok)
-		ok = crypto_generichash(key, crypto_secretstream_xchacha20poly1305_KEYBYTES, buf, n,
-		                        (const unsigned char *)"kring backup key", 16) == 0;
-	else
+	bool ok = opened == SECRET_FILE_OK &&
+	          crypto_generichash(key, crypto_secretstream_xchacha20poly1305_KEYBYTES, buf, n,
+	                             (const unsigned char *)"kring backup key", 16) == 0;
+	if (opened == SECRET_FILE_TOO_SHORT)
 		fprintf(stderr, "kring: the key file %s must hold at least %d bytes\n", path,
-		        KEY_MIN_BYTES);
+		        SECRET_FILE_KEY_MIN);
 	sodium_memzero(buf, sizeof(buf));
 	return ok;
 }

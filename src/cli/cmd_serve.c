@@ -123,28 +123,13 @@ static void wait_for_stop(const sigset_t *set, struct store *s, const struct con
 /* Reads the research key file into the server; false (reason logged) when unusable. */
 static bool load_research_key(const char *path, struct server *srv)
 {
-	unsigned char buf[4096];
-	FILE *fp;
-	enum secret_file_status opened = secret_file_open(path, &fp);
-	if (opened == SECRET_FILE_OPEN_TO_OTHERS) {
-		log_line(
-		    LOG_ERROR,
-		    "the research key may be read by others: make it its owner's only (chmod 600)",
-		    "path", path, (const char *)NULL);
-		return false;
-	}
-	if (opened != SECRET_FILE_OK) {
-		log_line(LOG_ERROR, "cannot read the research key", "path", path,
-		         (const char *)NULL);
-		return false;
-	}
-	size_t n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
-	srv->has_research_key = pseudonym_key_from(buf, n, srv->research_key) != 0;
+	unsigned char buf[SECRET_FILE_KEY_MAX];
+	size_t n;
+	enum secret_file_status st = secret_file_read_key(path, buf, &n);
+	srv->has_research_key =
+	    st == SECRET_FILE_OK && pseudonym_key_from(buf, n, srv->research_key) != 0;
 	sodium_memzero(buf, sizeof(buf));
-	if (!srv->has_research_key)
-		log_line(LOG_ERROR, "the research key must hold at least 32 bytes", "path", path,
-		         (const char *)NULL);
+	secret_file_log_problem(st, "the research key", path);
 	return srv->has_research_key;
 }
 
