@@ -9,16 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { startServer, loginAdmin, kring, ENGINE, assertAlive } from './harness.mjs';
+import { startServer, loginAdmin, kring, ENGINE, assertAlive, keyFile } from './harness.mjs';
 
 const mode = (file) => fs.statSync(file).mode & 0o777;
-
-function keyFile(dir, name, fileMode, content = randomBytes(32)) {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, content);
-  fs.chmodSync(file, fileMode);
-  return file;
-}
 
 describe('modes of the files kring makes and reads', () => {
   let server;
@@ -44,7 +37,7 @@ describe('modes of the files kring makes and reads', () => {
   });
 
   it('a backup is 0600, made with a key of mode 0400 (a systemd credential)', { skip: ENGINE !== 'sqlite' && 'SQLite only: kring backup copies a SQLite file' }, () => {
-    const key = keyFile(dir, 'credential.key', 0o400);
+    const key = keyFile(dir, 'credential.key', { mode: 0o400 });
     const out = path.join(dir, 'copy.kbk');
     const r = kring(['backup', '--db', server.db, '--out', out, '--key-file', key]);
     assert.equal(r.status, 0, r.stderr);
@@ -53,7 +46,7 @@ describe('modes of the files kring makes and reads', () => {
 
   it('a backup key that others may read is refused, and nothing is written', { skip: ENGINE !== 'sqlite' && 'SQLite only: kring backup copies a SQLite file' }, () => {
     for (const m of [0o644, 0o640, 0o604, 0o620]) {
-      const key = keyFile(dir, `open-${m.toString(8)}.key`, m);
+      const key = keyFile(dir, `open-${m.toString(8)}.key`, { mode: m });
       const out = path.join(dir, `refused-${m.toString(8)}.kbk`);
       const r = kring(['backup', '--db', server.db, '--out', out, '--key-file', key]);
       assert.equal(r.status, 1, `mode ${m.toString(8)}: ${r.stdout}${r.stderr}`);
@@ -65,7 +58,7 @@ describe('modes of the files kring makes and reads', () => {
   it('a research key that others may read stops kring serve at its start, saying why', async () => {
     // A key of printable text, so that any part of it in the log would show.
     const secret = randomBytes(32).toString('hex');
-    const key = keyFile(dir, 'research.key', 0o644, secret);
+    const key = keyFile(dir, 'research.key', { mode: 0o644, content: secret });
     const r = kring(['serve', '--db', server.db, '--listen', '127.0.0.1:0', '--research-key', key], undefined, { timeout: 30000 });
     assert.equal(r.signal, null, 'it stopped by itself, not by the timeout');
     assert.notEqual(r.status, 0);

@@ -8,7 +8,7 @@
 
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, mkdirSync, writeFileSync, readFileSync, chmodSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -399,6 +399,16 @@ export async function startServer({ requireTotp, env = {}, demo = false, webDir,
     removeDir(dir);
     throw e;
   }
+}
+
+// Writes a key file DIR/NAME (`bytes` random bytes, or `content`) with the
+// given mode, its owner's only by default, as kring wants its key files
+// (research, TOTP, backup keys); returns its path.
+export function keyFile(dir, name, { mode = 0o600, bytes = 32, content } = {}) {
+  const file = path.join(dir, name);
+  writeFileSync(file, content ?? randomBytes(bytes));
+  chmodSync(file, mode);
+  return file;
 }
 
 // Makes a web dir for static-file tests: DIR/web/{index.html,app.css,sub/page.html}

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import {
   startServer,
   login,
@@ -21,18 +20,11 @@ import {
   dbQuery,
   assertError,
   removeDir,
+  keyFile,
   ADMIN_PASSWORD,
 } from './harness.mjs';
 
 const SEALED = /^k1:[A-Za-z0-9_-]{96}$/;
-
-// A key file of 32 random bytes, its owner's only unless `mode` says otherwise.
-function keyFile(dir, name, { mode = 0o600, bytes = 32 } = {}) {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, randomBytes(bytes), { mode });
-  fs.chmodSync(file, mode);
-  return file;
-}
 
 // The stored TOTP secret of an account, as the database holds it.
 function storedSecret(db, username) {
@@ -103,10 +95,6 @@ describe('TOTP secrets sealed with --totp-key', () => {
     } finally {
       dbQuery(server.db, `UPDATE users SET totp_secret = '${own}' WHERE username = '${pro.username}';`);
     }
-  });
-
-  it('two seals of secrets differ (a fresh nonce each time)', () => {
-    assert.notEqual(storedSecret(server.db, 'admin'), storedSecret(server.db, pro.username));
   });
 
   it('a secret sealed with another key gets 503 totp_unavailable at login, with nothing of it in the log', async () => {
