@@ -15,6 +15,7 @@
  * to its handler. A route without one takes no body.
  */
 extern const struct input_field api_session_body[];
+extern const struct input_field api_session_reauth_body[];
 extern const struct input_field api_my_password_body[];
 extern const struct input_field api_organisation_body[];
 extern const struct input_field api_team_body[];
@@ -82,6 +83,7 @@ json_t *openapi_document(void);
 void api_openapi(struct request *r);
 void api_readyz(struct request *r);
 void api_session_create(struct request *r);
+void api_session_reauth(struct request *r);
 void api_session_delete(struct request *r);
 void api_me(struct request *r);
 void api_my_password(struct request *r);

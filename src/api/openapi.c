@@ -72,6 +72,12 @@ static json_t *responses(const struct route *rt)
 		                    json_pack("{s:{s:s, s:{s:s}}}", "ETag", "description",
 		                              "the record's new tag, for the next If-Match",
 		                              "schema", "type", "string"));
+	if (rt->recent_login)
+		json_object_set_new(
+		    out, "403",
+		    error_response("reauth_required: the password was last given longer than "
+		                   "reauth-window ago; confirm it with POST /api/v1/session/reauth "
+		                   "and send the request again (also forbidden, csrf_failed)"));
 	if (rt->if_match)
 		json_object_set_new(
 		    out, "412",
@@ -142,6 +148,8 @@ static json_t *operation(const struct route *rt)
 		json_object_set_new(op, "x-kring-roles", roles_of(rt->roles));
 	if (rt->audit_action)
 		json_object_set_new(op, "x-kring-audit", json_string(rt->audit_action));
+	if (rt->recent_login)
+		json_object_set_new(op, "x-kring-recent-login", json_true());
 	json_t *params = path_parameters(rt->pattern);
 	if (rt->if_match)
 		json_array_append_new(params, if_match_parameter());
@@ -177,7 +185,8 @@ json_t *openapi_document(void)
 	                 "kring", "version", "0.1.0", "description",
 	                 "Case management and outcome monitoring for JIM youth-care teams. "
 	                 "Generated from kring's routing table: every route, who may call it "
-	                 "(x-kring-roles) and the audit event it writes (x-kring-audit).",
+	                 "(x-kring-roles), the audit event it writes (x-kring-audit) and whether it "
+	                 "asks for the password again (x-kring-recent-login).",
 	                 "paths", paths, "components", components());
 }
 

@@ -1,6 +1,8 @@
 /*
- * Logging in (POST /api/v1/session) and out: here (DELETE /api/v1/session) or
- * elsewhere, on every other device or on one of the list of one's sessions.
+ * Logging in (POST /api/v1/session), giving the password again before a
+ * sensitive action (POST /api/v1/session/reauth), and logging out: here
+ * (DELETE /api/v1/session) or elsewhere, on every other device or on one of
+ * the list of one's sessions.
  */
 #include <string.h>
 
@@ -109,14 +111,17 @@ const struct input_field api_session_body[] = {
     {0},
 };
 
+enum totp_check { TOTP_CODE_OK, TOTP_CODE_WRONG, TOTP_CODE_UNAVAILABLE };
+
 /*
- * Whether `code` is the account's TOTP code now (*step its time step); when
- * not, the answer is set: invalid_totp, or 503 totp_unavailable when the
- * stored secret is sealed and this process has no key that opens it (a
- * kring started without the TOTP key, or with another: auth/totp_key.h).
+ * Whether `code` is the account's TOTP code now (*step its time step). On
+ * TOTP_CODE_UNAVAILABLE the answer is set: 503 totp_unavailable, the stored
+ * secret is sealed and this process has no key that opens it (a kring
+ * started without the TOTP key, or with another: auth/totp_key.h). The
+ * caller answers a wrong code.
  */
-static bool check_totp_code(struct request *r, const struct store_user *u, const char *code,
-                            int64_t *step)
+static enum totp_check totp_code_check(struct request *r, const struct store_user *u,
+                                       const char *code, int64_t *step)
 {
 	char secret[TOTP_SECRET_CHARS + 1];
 	if (u->totp_secret &&
@@ -128,13 +133,21 @@ static bool check_totp_code(struct request *r, const struct store_user *u, const
 		http_error(r, 503, "totp_unavailable",
 		           "logging in with a code is not possible now; ask the administrator",
 		           NULL);
-		return false;
+		return TOTP_CODE_UNAVAILABLE;
 	}
 	bool ok = totp_check_step(u->totp_secret ? secret : NULL, code, clock_now(), step);
 	sodium_memzero(secret, sizeof(secret));
-	if (!ok)
+	return ok ? TOTP_CODE_OK : TOTP_CODE_WRONG;
+}
+
+/* As totp_code_check(), answering a wrong code as a failed login (invalid_totp). */
+static bool check_totp_code(struct request *r, const struct store_user *u, const char *code,
+                            int64_t *step)
+{
+	enum totp_check c = totp_code_check(r, u, code, step);
+	if (c == TOTP_CODE_WRONG)
 		refuse(r, "invalid_totp", "the code is wrong or too old", "wrong totp code", true);
-	return ok;
+	return c == TOTP_CODE_OK;
 }
 
 void api_session_create(struct request *r)
@@ -193,6 +206,96 @@ void api_session_create(struct request *r)
 	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)u.id);
 	start_session(r, &u, totp_step, &device,
 	              account_check_password(password, u.username) != NULL);
+}
+
+const struct input_field api_session_reauth_body[] = {
+    {.name = "password", .type = INPUT_STRING, .required = true},
+    {.name = "totp",
+     .type = INPUT_STRING,
+     .description = "the code from the authenticator app, when the account logs in with one"},
+    {0},
+};
+
+/*
+ * A wrong password or code given to confirm: 422 on its field (the session
+ * goes on), counted as a failed login of the account (audited as denied),
+ * so that whoever holds someone else's session meets the same lockout as at
+ * the login when guessing the password.
+ */
+static void reauth_refused(struct request *r, const char *field, const char *message,
+                           const char *reason)
+{
+	http_validation_error(r, field, message);
+	r->refused = true;
+	r->audit.action = "login_failed";
+	r->audit.reason = reason;
+}
+
+/* Whether the account gave the right code when its login needs one; when not, answered. */
+static bool reauth_code_right(struct request *r, const struct store_user *u, const char *code,
+                              int64_t *step)
+{
+	*step = 0;
+	if (!role_needs_totp(role_from_name(u->role), r->srv->cfg->require_totp))
+		return true;
+	if (!code || !*code) {
+		http_validation_error(r, "totp", "enter the code from your authenticator app");
+		return false;
+	}
+	enum totp_check c = totp_code_check(r, u, code, step);
+	if (c == TOTP_CODE_WRONG)
+		reauth_refused(r, "totp", "the code is wrong or too old", "wrong totp code");
+	return c == TOTP_CODE_OK;
+}
+
+/*
+ * POST /api/v1/session/reauth: the signed-in user gives their password
+ * again, and the code when their login needs one (ASVS 3.7.1). The routes
+ * that ask for it (route.recent_login: breaking the glass, making and
+ * changing accounts, the research export) then go on for reauth-window
+ * seconds: 204. A wrong password or code: 422 (reauth_refused()), 429
+ * too_many_attempts once the account is locked out; a missing code: 422 on
+ * "totp", not counted. A code is taken once, as at the login.
+ */
+void api_session_reauth(struct request *r)
+{
+	struct store_user u;
+	int64_t step, no_device = 0; /* a signed-in caller: the username's limit holds */
+	if (!input_need_body(r))
+		return;
+	const char *password = input_string(r, "password", true, NULL);
+	const char *code = password ? input_string(r, "totp", false, NULL) : NULL;
+	if (r->status)
+		return;
+	r->audit.client_addr = r->client_addr;
+	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)r->caller.user_id);
+	if (api_login_locked_out(r, &no_device))
+		return;
+	if (store_user_by_id(r->conn, &r->arena, r->caller.user_id, &u) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!password_verify(u.password_hash, password)) {
+		reauth_refused(r, "password", "this is not your password", "wrong password");
+		return;
+	}
+	if (!reauth_code_right(r, &u, code, &step) || !http_begin_write(r))
+		return;
+	if (step && !claim_totp_step(r, u.id, step)) {
+		if (!r->status) {
+			store_rollback(r->conn);
+			reauth_refused(r, "totp", "this code was already used; wait for the next one",
+			               "totp code replayed");
+		}
+		return;
+	}
+	if (store_run(r->conn, SQ_SESSION_REAUTHENTICATED,
+	              STORE_ARGS(SA_TEXT(r->caller.session_hash), SA_INT(clock_now())), NULL,
+	              NULL) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	http_reply(r, 204, NULL);
 }
 
 void api_session_delete(struct request *r)

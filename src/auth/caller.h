@@ -15,6 +15,7 @@ struct caller {
 	int64_t organisation_id;
 	const char *session_hash;
 	const char *csrf_token;
+	int64_t authenticated_at; /* when the user last gave their password in this session */
 	bool via_cookie;
 };
 

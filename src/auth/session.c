@@ -109,6 +109,7 @@ enum session_result session_resolve(struct store_conn *c, struct arena *a, const
 	    .organisation_id = u->organisation_id,
 	    .session_hash = s.token_hash,
 	    .csrf_token = s.csrf_token,
+	    .authenticated_at = s.authenticated_at,
 	};
 	return SESSION_OK;
 }

@@ -40,6 +40,9 @@ static const char serve_help[] =
     "  --web-dir DIR             the web app's files (default: the source tree's web/)\n"
     "  --session-idle SECONDS    idle session limit (default 1800)\n"
     "  --session-max SECONDS     absolute session limit (default 43200)\n"
+    "  --reauth-window SECONDS   how long after a login or a confirmation of the\n"
+    "                            password breaking the glass, accounts and the research\n"
+    "                            export go without asking it again (default 900)\n"
     "  --login-max-failures N    failed logins per username per window (default 5)\n"
     "  --login-max-failures-addr N  per client address (default 20)\n"
     "  --login-window SECONDS    window for counting failures (default 900)\n"
@@ -71,6 +74,7 @@ static const struct cli_opt serve_opts[] = {
     {"demo", false, CFG_DEMO, NULL, NULL},
     {"session-idle", true, CFG_SESSION_IDLE, NULL, NULL},
     {"session-max", true, CFG_SESSION_MAX, NULL, NULL},
+    {"reauth-window", true, CFG_REAUTH_WINDOW, NULL, NULL},
     {"login-max-failures", true, CFG_LOGIN_MAX_FAILURES, NULL, NULL},
     {"login-max-failures-addr", true, CFG_LOGIN_MAX_FAILURES_ADDR, NULL, NULL},
     {"login-window", true, CFG_LOGIN_WINDOW, NULL, NULL},

@@ -19,6 +19,7 @@ static const char *const key_names[CFG_COUNT] = {
     [CFG_DEMO] = "demo",
     [CFG_SESSION_IDLE] = "session-idle",
     [CFG_SESSION_MAX] = "session-max",
+    [CFG_REAUTH_WINDOW] = "reauth-window",
     [CFG_LOGIN_MAX_FAILURES] = "login-max-failures",
     [CFG_LOGIN_MAX_FAILURES_ADDR] = "login-max-failures-addr",
     [CFG_LOGIN_WINDOW] = "login-window",
@@ -200,6 +201,7 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	    .require_totp = TOTP_STAFF,
 	    .session_idle = 30 * 60,
 	    .session_max = 12 * 60 * 60,
+	    .reauth_window = 15 * 60,
 	    .login_max_failures = 5,
 	    .login_max_failures_addr = 20,
 	    .login_window = 15 * 60,
@@ -222,6 +224,7 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	    resolve_bool(raw, CFG_COOKIE_SECURE, &out->cookie_secure) &&
 	    resolve_int(raw, CFG_SESSION_IDLE, 1, 7 * 24 * 3600, &out->session_idle) &&
 	    resolve_int(raw, CFG_SESSION_MAX, 1, 30 * 24 * 3600, &out->session_max) &&
+	    resolve_int(raw, CFG_REAUTH_WINDOW, 1, 24 * 3600, &out->reauth_window) &&
 	    resolve_int(raw, CFG_LOGIN_MAX_FAILURES, 1, 1000, &out->login_max_failures) &&
 	    resolve_int(raw, CFG_LOGIN_MAX_FAILURES_ADDR, 1, 100000,
 	                &out->login_max_failures_addr) &&

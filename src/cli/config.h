@@ -20,6 +20,7 @@ enum config_key {
 	CFG_DEMO,
 	CFG_SESSION_IDLE,
 	CFG_SESSION_MAX,
+	CFG_REAUTH_WINDOW,
 	CFG_LOGIN_MAX_FAILURES,
 	CFG_LOGIN_MAX_FAILURES_ADDR,
 	CFG_LOGIN_WINDOW,
@@ -54,6 +55,7 @@ struct config {
 	bool demo;
 	int session_idle;
 	int session_max;
+	int reauth_window; /* seconds after a login or confirmation that a sensitive route needs none */
 	int login_max_failures;
 	int login_max_failures_addr;
 	int login_window;

@@ -46,6 +46,11 @@ struct route {
 	 * request was about when its path does not (a query parameter), in
 	 * r->audit.youth_id; it must not change the answer. NULL: none */
 	route_handler on_refused;
+	/* a sensitive action (ASVS 3.7.1): refused with 403 reauth_required when
+	 * the caller last gave their password longer than reauth-window ago (the
+	 * login, or POST /api/v1/session/reauth); after the dispatcher's checks
+	 * (role, file, declared body), before the handler's own */
+	bool recent_login;
 };
 
 #define ROUTE_PUBLIC 0u

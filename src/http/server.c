@@ -809,6 +809,26 @@ static bool check_dossier(struct request *r)
 }
 
 /*
+ * For a sensitive route (route.recent_login): true when the caller gave
+ * their password within reauth-window seconds (at the login, or confirmed
+ * since); else answers 403 reauth_required, which the web app meets with a
+ * dialog asking the password, and returns false. Checked after the role,
+ * the file and the declared body, so that a request they refuse is not
+ * asked to confirm first; the handler's own refusals (a team member's
+ * break-the-glass, 409) come after it.
+ */
+static bool check_recent_login(struct request *r)
+{
+	if (!r->route->recent_login ||
+	    clock_now() - r->caller.authenticated_at < r->srv->cfg->reauth_window)
+		return true;
+	http_error(r, 403, "reauth_required",
+	           "confirm your password first (POST /api/v1/session/reauth)", NULL);
+	r->audit.reason = "password not confirmed recently";
+	return false;
+}
+
+/*
  * An account that reached its limit of refused requests for files
  * (auth/refusal_gate.h) is answered 429 on every file route, before the
  * file is looked up: its event names no young person, so the files it tries
@@ -892,7 +912,8 @@ static void dispatch_api(struct request *r)
 		return;
 	}
 	if (!begin_snapshot(r) || !check_dossier(r) ||
-	    (!r->route->target_first && !input_check_body(r, r->route->body)))
+	    (!r->route->target_first && !input_check_body(r, r->route->body)) ||
+	    !check_recent_login(r))
 		audit_alone(r);
 	else
 		run_handler(r);

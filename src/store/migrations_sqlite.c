@@ -767,6 +767,11 @@ const struct store_migration sqlite_migrations[] = {
      "CREATE INDEX login_devices_user ON login_devices(user_id, last_used_at);"
      "CREATE INDEX audit_login_failed_device ON audit_events(object_id, at)"
      "  WHERE action = 'login_failed' AND object_type = 'login_device';"},
+    /* When the session's user last gave their password (ASVS 3.7.1,
+     * docs/SECURITY.md G6): at the login, or confirmed since with POST
+     * /api/v1/session/reauth. NULL in sessions from before: their login. */
+    {34, "when a session's user last gave their password, for the routes that ask it again",
+     "ALTER TABLE sessions ADD COLUMN authenticated_at INTEGER"},
 };
 
 const int sqlite_migration_count = sizeof(sqlite_migrations) / sizeof(sqlite_migrations[0]);

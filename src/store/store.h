@@ -52,6 +52,8 @@ struct store_session {
 	int64_t created_at;
 	int64_t last_seen_at;
 	int64_t expires_at; /* absolute limit, epoch seconds */
+	/* store_session_get(): when the user last gave their password (the login, or since) */
+	int64_t authenticated_at;
 	/* store_session_create(): the coarse device (domain/device.h), NULL when unknown */
 	const char *device_browser;
 	const char *device_os;

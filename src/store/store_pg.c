@@ -128,8 +128,8 @@ static const char *const pg_stmt_sql[P_COUNT] = {
                          "$3, $4, $5, $6, $7, $8)",
     [P_SESSION_GET] = "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, "
                       "s.expires_at, u.username, u.display_name, u.role, u.organisation_id, "
-                      "u.status FROM sessions s JOIN users u ON u.id = s.user_id "
-                      "WHERE s.token_hash = $1",
+                      "u.status, coalesce(s.authenticated_at, s.created_at) AS authenticated_at "
+                      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
     [P_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1",
     [P_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = $1",
     [P_SESSION_PURGE] = "DELETE FROM sessions WHERE last_seen_at < $1 OR expires_at <= $2",
@@ -781,6 +781,8 @@ static enum store_status pg_session_get(void *n, struct arena *a, const char *ha
 		    .organisation_id = json_integer_value(json_object_get(row, "organisation_id")),
 		    .status = text_of(a, row, "status"),
 		};
+		out->authenticated_at =
+		    json_integer_value(json_object_get(row, "authenticated_at"));
 	}
 	json_decref(row);
 	return st;

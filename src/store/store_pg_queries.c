@@ -293,6 +293,8 @@ const char *const pg_query_sql[SQ_COUNT] = {
         "sessions WHERE id = $1::bigint AND expires_at > $4::bigint AND last_seen_at > "
         "$4::bigint - $5::bigint",
     [SQ_MY_SESSION_END] = "DELETE FROM sessions WHERE id = $1::bigint AND user_id = $2::bigint",
+    [SQ_SESSION_REAUTHENTICATED] = "UPDATE sessions SET authenticated_at = $2::bigint WHERE "
+                                   "token_hash = $1",
     [SQ_TEAM_REMOVE_MEMBER] =
         "DELETE FROM team_members WHERE team_id = $1::bigint AND user_id = $2::bigint",
     [SQ_USER_SET_ROLE] =

@@ -86,6 +86,7 @@ enum store_query {
 	/* ?1 session id, ?2 user, ?3 the caller's session, ?4 now, ?5 idle limit: mine, current */
 	SQ_MY_SESSION_FIND,
 	SQ_MY_SESSION_END,     /* ?1 session id, ?2 user */
+	SQ_SESSION_REAUTHENTICATED, /* ?1 token hash, ?2 when: the user gave their password again */
 	SQ_TEAM_REMOVE_MEMBER, /* ?1 team, ?2 user */
 	SQ_USER_SET_ROLE,      /* ?1 user, ?2 new role, ?3 the role it must still have */
 	SQ_USER_LEAVE_TEAMS,   /* ?1 user: out of every team */

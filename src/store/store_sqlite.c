@@ -127,8 +127,8 @@ static const char *const stmt_sql[Q_COUNT] = {
                          "?3, ?4, ?5, ?6, ?7, ?8)",
     [Q_SESSION_GET] = "SELECT s.user_id, s.csrf_token, s.created_at, s.last_seen_at, "
                       "s.expires_at, u.username, u.display_name, u.role, u.organisation_id, "
-                      "u.status FROM sessions s JOIN users u ON u.id = s.user_id "
-                      "WHERE s.token_hash = ?1",
+                      "u.status, coalesce(s.authenticated_at, s.created_at) AS authenticated_at "
+                      "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1",
     [Q_SESSION_TOUCH] = "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
     [Q_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
     [Q_SESSION_PURGE] = "DELETE FROM sessions WHERE last_seen_at < ?1 OR expires_at <= ?2",
@@ -1133,6 +1133,7 @@ static enum store_status sq_session_get(void *n, struct arena *a, const char *ha
 		    .organisation_id = sqlite3_column_int64(st, 8),
 		    .status = col_text(a, st, 9),
 		};
+		out->authenticated_at = sqlite3_column_int64(st, 10);
 	} else {
 		s = rc == SQLITE_DONE ? STORE_NOT_FOUND : status_of(c, rc);
 	}
