@@ -13,6 +13,28 @@ export function setUnauthorizedHandler(fn) {
 	onUnauthorized = fn;
 }
 
+// setReauthHandler(fn): fn() runs when a sensitive action answers 403
+// reauth_required (the password was given too long ago); it resolves true
+// once the user gave it again (POST /api/v1/session/reauth), and the action
+// is then sent once more, or false when they did not (the action's promise
+// then rejects with that error). Calls at the same moment share one ask.
+let onReauth = null;
+let reauthAsking = null;
+export function setReauthHandler(fn) {
+	onReauth = fn;
+}
+
+function askReauth() {
+	if (!reauthAsking) reauthAsking = Promise.resolve(onReauth()).finally(() => { reauthAsking = null; });
+	return reauthAsking;
+}
+
+// Whether an answer asks for the password first, and the user gave it.
+async function reauthGiven(res, data) {
+	const code = data && data.error && data.error.code;
+	return res.status === 403 && code === 'reauth_required' && onReauth !== null && (await askReauth()) === true;
+}
+
 export function setCsrfToken(token) {
 	csrfToken = token || null;
 }
@@ -69,8 +91,14 @@ export function partsMatch(data, names) {
 // api(method, path, body?, ifMatch?) resolves with the parsed JSON answer
 // (or null for 204) and rejects with ApiError; a network failure is code
 // "network". ifMatch (an ETag) is sent as If-Match; {parts} (partsMatch())
-// as If-Match-Parts instead.
+// as If-Match-Parts instead. A sensitive action refused with 403
+// reauth_required is sent once more after the user gave their password again
+// (setReauthHandler).
 export async function api(method, path, body, ifMatch) {
+	return send(method, path, body, ifMatch, false);
+}
+
+async function send(method, path, body, ifMatch, again) {
 	const headers = { Accept: 'application/json' };
 	if (typeof ifMatch === 'string' && ifMatch) headers['If-Match'] = ifMatch;
 	else if (ifMatch && ifMatch.parts) headers['If-Match-Parts'] = ifMatch.parts;
@@ -95,6 +123,7 @@ export async function api(method, path, body, ifMatch) {
 			data = null;
 		}
 	}
+	if (!res.ok && !again && await reauthGiven(res, data)) return send(method, path, body, ifMatch, true);
 	if (!res.ok) throw failure(res, data, path);
 	const tag = res.headers.get('ETag');
 	if (tag && data && typeof data === 'object') etags.set(data, tag);
@@ -142,14 +171,22 @@ function filenameFrom(res, fallback) {
 // download(path, fallbackName) fetches a file (a CSV) and saves it under the
 // name the server gives (or fallbackName); it rejects with ApiError like
 // api(), so that an error answer is shown instead of being saved as a file.
-export async function download(path, fallbackName) {
+export function download(path, fallbackName) {
+	return save(path, fallbackName, false);
+}
+
+async function save(path, fallbackName, again) {
 	let res;
 	try {
 		res = await fetch(path, { credentials: 'same-origin', cache: 'no-store' });
 	} catch (e) {
 		throw new ApiError(0, 'network', e && e.message, null, null);
 	}
-	if (!res.ok) throw failure(res, await res.json().catch(() => null), path);
+	if (!res.ok) {
+		const data = await res.json().catch(() => null);
+		if (!again && await reauthGiven(res, data)) return save(path, fallbackName, true);
+		throw failure(res, data, path);
+	}
 	const url = URL.createObjectURL(await res.blob());
 	const a = document.createElement('a');
 	a.href = url;

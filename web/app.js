@@ -3,8 +3,9 @@ import { render } from './vendor/preact.module.js';
 import { useState, useEffect, useRef } from './vendor/hooks.module.js';
 import { html, Button, RefetchOnReturn, forgetKept } from './ui.js';
 import { t, tOr, setLang, initialLang, getLang, otherLang, errorText } from './i18n.js';
-import { get, del, setCsrfToken, setUnauthorizedHandler } from './api.js';
+import { get, del, setCsrfToken, setUnauthorizedHandler, setReauthHandler } from './api.js';
 import { LoginPage } from './pages/login.js';
+import { ReauthDialog } from './pages/reauth.js';
 import { InvitationPage } from './pages/invitation.js';
 import { OrganisationsView, TeamsView, UsersView } from './pages/admin.js';
 import { AuditView } from './pages/audit.js';
@@ -275,6 +276,34 @@ function App() {
 		return () => setUnauthorizedHandler(null);
 	}, []);
 
+	// A sensitive action asked for the password again (403 reauth_required):
+	// the page stays, hidden, under a dialog that asks it; the action is sent
+	// again once it is given (api.js), and focus goes back to where it was.
+	const [reauth, setReauth] = useState(false); // the dialog is open
+	const reauthAnswer = useRef(null); // resolves the action's ask: given or not
+	const reauthReturn = useRef(null);
+	useEffect(() => {
+		setReauthHandler(() => new Promise((resolve) => {
+			const active = document.activeElement;
+			reauthReturn.current = active && active !== document.body ? active : null;
+			reauthAnswer.current = resolve;
+			setReauth(true);
+		}));
+		return () => setReauthHandler(null);
+	}, []);
+	function onReauthDone(given) {
+		const answer = reauthAnswer.current;
+		const back = reauthReturn.current;
+		reauthAnswer.current = null;
+		reauthReturn.current = null;
+		setReauth(false);
+		if (answer) answer(given);
+		setTimeout(() => {
+			const to = back && document.contains(back) ? back : document.getElementById('page-title');
+			if (to) to.focus();
+		}, 0);
+	}
+
 	async function onLogin(res) {
 		setCsrfToken(res.csrf_token);
 		rememberWeakPassword(res.password_weak === true);
@@ -325,6 +354,8 @@ function App() {
 	}
 
 	const expired = session.status === 'expired';
+	const asking = reauth && session.status === 'in';
+	const covered = expired || asking;
 	const user = session.status === 'in' || expired ? session.user : null;
 	let content;
 	if (fatal) content = html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('app.name')}</h1>
@@ -336,11 +367,12 @@ function App() {
 
 	// While expired the page is kept (what was typed stays) but hidden: the
 	// timeout is also what keeps a file on a screen left alone from being read.
-	return html`${expired ? null : html`<${SkipLink} />`}
-		${demo && !expired ? html`<${DemoRibbon} />` : null}
-		<${Header} user=${user} onSwitchLang=${onSwitchLang} onLogout=${onLogout} busy=${busy} hidden=${expired} />
-		${user && route.name !== 'invitation' ? html`<${Nav} role=${user.role} current=${route.name} hidden=${expired} />` : null}
-		<main id="main" tabindex="-1" class=${user && isPlainRole(user.role) ? 'plain' : ''} hidden=${expired || undefined}>${content}</main>
+	return html`${covered ? null : html`<${SkipLink} />`}
+		${demo && !covered ? html`<${DemoRibbon} />` : null}
+		<${Header} user=${user} onSwitchLang=${onSwitchLang} onLogout=${onLogout} busy=${busy} hidden=${covered} />
+		${user && route.name !== 'invitation' ? html`<${Nav} role=${user.role} current=${route.name} hidden=${covered} />` : null}
+		<main id="main" tabindex="-1" class=${user && isPlainRole(user.role) ? 'plain' : ''} hidden=${covered || undefined}>${content}</main>
+		${asking ? html`<${ReauthDialog} onDone=${onReauthDone} />` : null}
 		${expired ? html`<div class="dialog-backdrop">
 			<div class="dialog" role="dialog" aria-modal="true" aria-labelledby="login-dialog-title" id="login-dialog">
 				<${LoginPage} onLogin=${onLogin} notice=${session.notice} dialog />

@@ -1,0 +1,91 @@
+// The dialog that asks for the password again before a sensitive action
+// (breaking the glass, accounts, the research export: 403 reauth_required,
+// api.js setReauthHandler). A code field appears when the account logs in
+// with one (the server answers 422 on "totp"). onDone(true) once POST
+// /api/v1/session/reauth accepted it, onDone(false) on Cancel or Escape.
+import { useState, useRef, useEffect } from '../vendor/hooks.module.js';
+import { html, Field, Notice, Button } from '../ui.js';
+import { t, errorText } from '../i18n.js';
+import { post } from '../api.js';
+import { fieldError } from '../format.js';
+
+export function ReauthDialog({ onDone }) {
+	const [password, setPassword] = useState('');
+	const [totp, setTotp] = useState('');
+	const [needTotp, setNeedTotp] = useState(false);
+	const [busy, setBusy] = useState(false);
+	const [err, setErr] = useState(null);
+	const [info, setInfo] = useState('');
+	const passwordRef = useRef(null);
+	const totpRef = useRef(null);
+
+	useEffect(() => {
+		if (passwordRef.current) passwordRef.current.focus();
+	}, []);
+	useEffect(() => {
+		if (needTotp && totpRef.current) totpRef.current.focus();
+	}, [needTotp]);
+
+	async function submit(e) {
+		e.preventDefault();
+		if (busy) return;
+		const body = { password };
+		if (needTotp) body.totp = totp.replace(/\s+/g, '');
+		const empty = !password ? ['password', passwordRef, 'validation.login.password']
+			: needTotp && !body.totp ? ['totp', totpRef, 'validation.login.totp'] : null;
+		if (empty) {
+			setInfo('');
+			setErr(fieldError(empty[0], t(empty[2])));
+			if (empty[1].current) empty[1].current.focus();
+			return;
+		}
+		setBusy(true);
+		setErr(null);
+		setInfo('');
+		try {
+			await post('/api/v1/session/reauth', body);
+			onDone(true);
+		} catch (error) {
+			setBusy(false);
+			if (error.status === 401) {
+				onDone(false); // the session ended: the login dialog takes over
+				return;
+			}
+			if (error.field === 'totp' && !needTotp) {
+				setNeedTotp(true);
+				setInfo(t('reauth.totp_needed'));
+				return;
+			}
+			setTotp('');
+			setErr(error);
+			const at = error.field === 'totp' ? totpRef : passwordRef;
+			if (at.current) at.current.focus();
+		}
+	}
+
+	function onKeyDown(e) {
+		if (e.key === 'Escape' && !busy) onDone(false);
+	}
+
+	return html`<div class="dialog-backdrop" onKeyDown=${onKeyDown}>
+		<div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reauth-title" aria-describedby="reauth-intro" id="reauth-dialog">
+			<section class="card narrow">
+				<h2 id="reauth-title">${t('reauth.title')}</h2>
+				<p id="reauth-intro">${t('reauth.intro')}</p>
+				<${Notice} kind=${err ? 'error' : 'info'} id="reauth-message">${err ? errorText(err, 'reauth') : info}<//>
+				<form onSubmit=${submit} novalidate>
+					<${Field} id="reauth-password" name="password" type="password" label=${t('login.password')}
+						value=${password} onValue=${setPassword} autocomplete="current-password" required
+						inputRef=${passwordRef} err=${err} errScope="reauth" />
+					${needTotp ? html`<${Field} id="reauth-totp" name="totp" label=${t('login.totp')} hint=${t('login.totp_hint')}
+						value=${totp} onValue=${setTotp} inputmode="numeric" autocomplete="one-time-code"
+						maxlength="10" required inputRef=${totpRef} err=${err} errScope="reauth" />` : null}
+					<div class="button-row">
+						<${Button} type="submit" class="primary" busy=${busy}>${busy ? t('reauth.busy') : t('reauth.submit')}<//>
+						<button type="button" class="secondary" id="reauth-cancel" onClick=${() => onDone(false)} disabled=${busy}>${t('common.cancel')}</button>
+					</div>
+				</form>
+			</section>
+		</div>
+	</div>`;
+}
