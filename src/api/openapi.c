@@ -181,13 +181,14 @@ json_t *openapi_document(void)
 		method[n] = '\0';
 		json_object_set_new(item, method, operation(rt));
 	}
-	return json_pack("{s:s, s:{s:s, s:s, s:s}, s:o, s:o}", "openapi", "3.1.0", "info", "title",
-	                 "kring", "version", "0.1.0", "description",
-	                 "Case management and outcome monitoring for JIM youth-care teams. "
-	                 "Generated from kring's routing table: every route, who may call it "
-	                 "(x-kring-roles), the audit event it writes (x-kring-audit) and whether it "
-	                 "asks for the password again (x-kring-recent-login).",
-	                 "paths", paths, "components", components());
+	return json_pack(
+	    "{s:s, s:{s:s, s:s, s:s}, s:o, s:o}", "openapi", "3.1.0", "info", "title", "kring",
+	    "version", "0.1.0", "description",
+	    "Case management and outcome monitoring for JIM youth-care teams. "
+	    "Generated from kring's routing table: every route, who may call it "
+	    "(x-kring-roles), the audit event it writes (x-kring-audit) and whether it "
+	    "asks for the password again (x-kring-recent-login).",
+	    "paths", paths, "components", components());
 }
 
 void api_openapi(struct request *r)

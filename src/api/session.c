@@ -284,7 +284,8 @@ void api_session_reauth(struct request *r)
 	if (step && !claim_totp_step(r, u.id, step)) {
 		if (!r->status) {
 			store_rollback(r->conn);
-			reauth_refused(r, "totp", "this code was already used; wait for the next one",
+			reauth_refused(r, "totp",
+			               "this code was already used; wait for the next one",
 			               "totp code replayed");
 		}
 		return;

@@ -85,11 +85,11 @@ enum store_query {
 	SQ_MY_SESSIONS,
 	/* ?1 session id, ?2 user, ?3 the caller's session, ?4 now, ?5 idle limit: mine, current */
 	SQ_MY_SESSION_FIND,
-	SQ_MY_SESSION_END,     /* ?1 session id, ?2 user */
+	SQ_MY_SESSION_END,          /* ?1 session id, ?2 user */
 	SQ_SESSION_REAUTHENTICATED, /* ?1 token hash, ?2 when: the user gave their password again */
-	SQ_TEAM_REMOVE_MEMBER, /* ?1 team, ?2 user */
-	SQ_USER_SET_ROLE,      /* ?1 user, ?2 new role, ?3 the role it must still have */
-	SQ_USER_LEAVE_TEAMS,   /* ?1 user: out of every team */
+	SQ_TEAM_REMOVE_MEMBER,      /* ?1 team, ?2 user */
+	SQ_USER_SET_ROLE,           /* ?1 user, ?2 new role, ?3 the role it must still have */
+	SQ_USER_LEAVE_TEAMS,        /* ?1 user: out of every team */
 	/* ?1 user: its role and organisation, held until the transaction ends (PostgreSQL) */
 	SQ_USER_ROLE_HELD,
 	SQ_INVITATIONS_REVOKE,

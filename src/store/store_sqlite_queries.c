@@ -231,7 +231,8 @@ const char *const sqlite_query_sql[SQ_COUNT] = {
                            "sessions WHERE id = ?1 AND expires_at > ?4 AND last_seen_at > ?4 - "
                            "?5",
     [SQ_MY_SESSION_END] = "DELETE FROM sessions WHERE id = ?1 AND user_id = ?2",
-    [SQ_SESSION_REAUTHENTICATED] = "UPDATE sessions SET authenticated_at = ?2 WHERE token_hash = ?1",
+    [SQ_SESSION_REAUTHENTICATED] =
+        "UPDATE sessions SET authenticated_at = ?2 WHERE token_hash = ?1",
     [SQ_TEAM_REMOVE_MEMBER] = "DELETE FROM team_members WHERE team_id = ?1 AND user_id = ?2",
     [SQ_USER_SET_ROLE] = "UPDATE users SET role = ?2 WHERE id = ?1 AND role = ?3",
     [SQ_USER_LEAVE_TEAMS] = "DELETE FROM team_members WHERE user_id = ?1",
