@@ -268,22 +268,23 @@ describe('where you are logged in', () => {
     const db = server.db;
     await server.stop({ keepDir: true });
     server = null;
-    // The database as it was before migration 24.
+    // The database as it was before migration 24 (and so before 34, which
+    // adds a column to the table that this rebuilds).
     dbQuery(db, {
       sqlite:
         'CREATE TABLE sessions_old (token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id), ' +
         'csrf_token TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);' +
         'INSERT INTO sessions_old SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions;' +
         'DROP TABLE sessions; ALTER TABLE sessions_old RENAME TO sessions; CREATE INDEX sessions_user ON sessions(user_id);' +
-        'DELETE FROM schema_migrations WHERE version = 24;',
+        'DELETE FROM schema_migrations WHERE version IN (24, 34);',
       postgresql:
-        'ALTER TABLE sessions DROP COLUMN id, DROP COLUMN device_browser, DROP COLUMN device_os;' +
-        'DELETE FROM schema_migrations WHERE version = 24;',
+        'ALTER TABLE sessions DROP COLUMN id, DROP COLUMN device_browser, DROP COLUMN device_os, DROP COLUMN authenticated_at;' +
+        'DELETE FROM schema_migrations WHERE version IN (24, 34);',
     });
     const init = kring(['init', '--db', db]);
     assertNoSanitizerReport(init.stderr, 'kring init');
     assert.equal(init.status, 0, init.stderr);
-    assert.match(init.stdout + init.stderr, /database ready: 1 migration\(s\) applied/);
+    assert.match(init.stdout + init.stderr, /database ready: 2 migration\(s\) applied/);
     server = await startServer({ requireTotp: 'none', reuseDir: dir });
     const l = await list(a);
     const ids = l.items.map((s) => s.id);

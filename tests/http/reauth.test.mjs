@@ -103,6 +103,16 @@ describe('sensitive actions ask for the password again after reauth-window', () 
     assert.deepEqual(lastEvent(db, uid(w.rs)), ['export', 'denied', 'password not confirmed recently']);
   });
 
+  it('a session from before migration 34 (no authenticated_at) counts from its login', async () => {
+    const db = w.server.db;
+    const now = Math.floor(Date.now() / 1000);
+    const body = () => ({ username: `oud${process.pid}x${Math.random().toString(36).slice(2, 8)}`, display_name: 'Oude Sessie', role: 'researcher' });
+    dbQuery(db, `UPDATE sessions SET authenticated_at = NULL, created_at = ${now - 60} WHERE user_id = ${uid(w.admin)};`);
+    assert.equal((await c.post(w.admin, '/api/v1/users', body())).status, 201);
+    dbQuery(db, `UPDATE sessions SET authenticated_at = NULL, created_at = ${now - 901} WHERE user_id = ${uid(w.admin)};`);
+    assertError(await c.post(w.admin, '/api/v1/users', body()), 403, 'reauth_required');
+  });
+
   it('the other routes do not ask, however old the password', async () => {
     ageSessions(w.server.db, uid(w.admin), 5000);
     const r = await c.get(w.admin, '/api/v1/users');
