@@ -39,8 +39,7 @@ const struct route kring_routes[] = {
       "log in with username, password and (when required) a TOTP code", .body = api_session_body),
     R("DELETE", "/api/v1/session", api_session_delete, ROLE_ALL, "logout", "session", "log out"),
     R("POST", "/api/v1/session/reauth", api_session_reauth, ROLE_ALL, "reauthenticate", "user",
-      "give one's password (and code) again before breaking the glass, changing accounts or "
-      "the research export",
+      "give one's password (and code) again before a sensitive action (x-kring-recent-login)",
       .body = api_session_reauth_body),
     R("GET", "/api/v1/me", api_me, ROLE_ALL, "read", "user", "the signed-in user"),
     R("PUT", "/api/v1/me/password", api_my_password, ROLE_ALL, "update", "user",
@@ -63,7 +62,7 @@ const struct route kring_routes[] = {
     R("GET", "/api/v1/teams/{id}/members", api_team_members_list, ADMIN, "read", "team",
       "list a team's members"),
     R("POST", "/api/v1/teams/{id}/members", api_team_members_add, ADMIN, "update", "team",
-      "add a user to a team", .body = api_team_member_body),
+      "add a user to a team", .body = api_team_member_body, .recent_login = true),
     R("DELETE", "/api/v1/teams/{id}/members/{id}", api_team_members_remove, ADMIN, "update", "team",
       "take someone out of a team"),
     R("GET", "/api/v1/users", api_users_list, ADMIN, "read", "user", "list users"),
@@ -91,7 +90,7 @@ const struct route kring_routes[] = {
       .on_refused = api_audit_refused),
     R("GET", "/api/v1/audit.csv", api_audit_csv, PRIVACY, "export", "audit_log",
       "the audit trail with the same filter as a CSV file, at most 10000 events",
-      .on_refused = api_audit_refused),
+      .on_refused = api_audit_refused, .recent_login = true),
 
     /* The young person's dossier. */
     R("POST", "/api/v1/youths", api_youths_create, TEAM_ROLES, "create", "youth",
@@ -149,7 +148,7 @@ const struct route kring_routes[] = {
       "the requests of young people and parents with their deadlines"),
     R("POST", "/api/v1/requests/{id}/close", api_rights_close, PRIVACY, "update", "subject_request",
       "answer or refuse a request; an approved destruction removes the file",
-      .body = api_rights_close_body),
+      .body = api_rights_close_body, .recent_login = true),
     RY("GET", "/api/v1/youths/{id}/export", api_youth_export, ROLE_YOUTH | PRIVACY, "export",
        "youth", SCOPE_YOUTH, REL_SELF | REL_PRIVACY, 0,
        "everything kept about the young person, with the access log (right of access)"),

@@ -61,7 +61,10 @@ describe('sensitive actions ask for the password again after reauth-window', () 
           assert.match(op.responses['403'].description, /reauth_required/);
         }
     assert.deepEqual(marked.sort(), [
+      'GET /api/v1/audit.csv',
       'GET /api/v1/exports/research.csv',
+      'POST /api/v1/requests/{id}/close',
+      'POST /api/v1/teams/{id}/members',
       'POST /api/v1/users',
       'POST /api/v1/users/{id}/invitation',
       'POST /api/v1/youths/{id}/break-glass',
@@ -98,9 +101,22 @@ describe('sensitive actions ask for the password again after reauth-window', () 
     assert.equal(dbQuery(db, `SELECT password_hash FROM users WHERE id = ${uid(w.rs)};`), hash);
     assert.deepEqual(lastEvent(db, uid(w.admin)), ['update', 'denied', 'password not confirmed recently']);
 
+    const members = count(db, `SELECT count(*) FROM team_members WHERE team_id = ${w.teamA.id};`);
+    assertError(await c.post(w.admin, `/api/v1/teams/${w.teamA.id}/members`, { user_id: uid(w.pB) }), 403, 'reauth_required');
+    assert.equal(count(db, `SELECT count(*) FROM team_members WHERE team_id = ${w.teamA.id};`), members);
+    assertError(await c.get(w.pB, `/youths/${y.id}`), 404, 'not_found');
+
     ageSessions(db, uid(w.rs), 901);
     assertError(await c.get(w.rs, '/api/v1/exports/research.csv'), 403, 'reauth_required');
     assert.deepEqual(lastEvent(db, uid(w.rs)), ['export', 'denied', 'password not confirmed recently']);
+
+    ageSessions(db, uid(w.po), 901);
+    assertError(await c.get(w.po, '/api/v1/audit.csv'), 403, 'reauth_required');
+    assert.deepEqual(lastEvent(db, uid(w.po)), ['export', 'denied', 'password not confirmed recently']);
+    const req = await c.post(w.pA, `/youths/${y.id}/requests`, { kind: 'access', requested_by: 'youth' });
+    assert.equal(req.status, 201, req.text);
+    assertError(await c.post(w.po, `/api/v1/requests/${req.json.id}/close`, { status: 'done' }), 403, 'reauth_required');
+    assert.equal(dbQuery(db, `SELECT status FROM subject_requests WHERE id = ${req.json.id};`).trim(), 'open');
   });
 
   it('a session from before migration 34 (no authenticated_at) counts from its login', async () => {
