@@ -253,9 +253,10 @@ static bool reauth_code_right(struct request *r, const struct store_user *u, con
  * again, and the code when their login needs one (ASVS 3.7.1). The routes
  * that ask for it (route.recent_login in routes.c: breaking the glass,
  * accounts and team membership, closing a request, the audit and research
- * exports) then go on for reauth-window seconds: 204. A wrong password or code: 422
- * (reauth_refused()), 429 too_many_attempts once the account is locked out; a missing code: 422 on
- * "totp", not counted. A code is taken once, as at the login.
+ * exports) then go on for reauth-window seconds: 204. A wrong password or
+ * code: 422 (reauth_refused()), 429 too_many_attempts once the account is
+ * locked out; a missing code: 422 on "totp", not counted. A code is taken
+ * once, as at the login.
  */
 void api_session_reauth(struct request *r)
 {

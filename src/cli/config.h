@@ -55,8 +55,7 @@ struct config {
 	bool demo;
 	int session_idle;
 	int session_max;
-	int reauth_window; /* seconds after a login or confirmation that a sensitive route needs
-	                      none */
+	int reauth_window; /* seconds a login or reauth lets sensitive routes go on */
 	int login_max_failures;
 	int login_max_failures_addr;
 	int login_window;
