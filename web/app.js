@@ -372,7 +372,7 @@ function App() {
 		<${Header} user=${user} onSwitchLang=${onSwitchLang} onLogout=${onLogout} busy=${busy} hidden=${covered} />
 		${user && route.name !== 'invitation' ? html`<${Nav} role=${user.role} current=${route.name} hidden=${covered} />` : null}
 		<main id="main" tabindex="-1" class=${user && isPlainRole(user.role) ? 'plain' : ''} hidden=${covered || undefined}>${content}</main>
-		${asking ? html`<${ReauthDialog} onDone=${onReauthDone} />` : null}
+		${asking ? html`<${ReauthDialog} username=${user && user.username} onDone=${onReauthDone} />` : null}
 		${expired ? html`<div class="dialog-backdrop">
 			<div class="dialog" role="dialog" aria-modal="true" aria-labelledby="login-dialog-title" id="login-dialog">
 				<${LoginPage} onLogin=${onLogin} notice=${session.notice} dialog />

@@ -111,13 +111,14 @@ static int routes_json(void)
 	for (size_t i = 0; i < kring_route_count; i++) {
 		const struct route *r = &kring_routes[i];
 		json_array_append_new(
-		    out, json_pack("{s:s, s:s, s:b, s:o, s:s?, s:s?, s:s?, s:o, s:o, s:s, s:b}",
-		                   "method", r->method, "pattern", r->pattern, "public",
-		                   r->roles == ROUTE_PUBLIC, "roles", role_list(r->roles), "audit",
-		                   r->audit_action, "object_type", r->object_type, "scope",
-		                   scope_names[r->scope], "relations", relation_list(r->relations),
-		                   "consent", consent_list(r->consent), "summary", r->summary,
-		                   "target_first", r->target_first));
+		    out,
+		    json_pack("{s:s, s:s, s:b, s:o, s:s?, s:s?, s:s?, s:o, s:o, s:s, s:b, s:b}",
+		              "method", r->method, "pattern", r->pattern, "public",
+		              r->roles == ROUTE_PUBLIC, "roles", role_list(r->roles), "audit",
+		              r->audit_action, "object_type", r->object_type, "scope",
+		              scope_names[r->scope], "relations", relation_list(r->relations),
+		              "consent", consent_list(r->consent), "summary", r->summary,
+		              "target_first", r->target_first, "recent_login", r->recent_login));
 	}
 	char *text = json_dumps(out, JSON_INDENT(1));
 	json_decref(out);
@@ -146,7 +147,8 @@ static int cmd_routes(int argc, char **argv)
 			fputs(")", stdout);
 			json_decref(rel);
 		}
-		printf("  [audit: %s]  %s\n", r->audit_action ? r->audit_action : "-", r->summary);
+		printf("  [audit: %s]%s  %s\n", r->audit_action ? r->audit_action : "-",
+		       r->recent_login ? " [password again]" : "", r->summary);
 	}
 	return 0;
 }

@@ -8,7 +8,7 @@
 // setting the session's authenticated_at back in the database.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertError, dbQuery, loginOk, startServer, totp, wrongTotp, createUser } from './harness.mjs';
+import { api, assertError, dbQuery, kring, loginOk, startServer, totp, wrongTotp, createUser } from './harness.mjs';
 import { setupDossierWorld, client, createYouth } from './dossier-fixture.mjs';
 import { researchKeyFile } from './outcomes-fixture.mjs';
 
@@ -71,6 +71,10 @@ describe('sensitive actions ask for the password again after reauth-window', () 
       'PUT /api/v1/users/{id}/role',
     ]);
     assert.equal(r.json.paths['/api/v1/session/reauth'].post['x-kring-audit'], 'reauthenticate');
+    // and `kring routes --json` says the same of each route
+    const routes = JSON.parse(kring(['routes', '--json']).stdout);
+    assert.deepEqual(routes.filter((rt) => rt.recent_login === true).map((rt) => `${rt.method} ${rt.pattern}`).sort(), marked);
+    assert.ok(routes.every((rt) => typeof rt.recent_login === 'boolean'));
   });
 
   it('within the window after the login they go on without asking', async () => {

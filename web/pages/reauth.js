@@ -9,7 +9,9 @@ import { t, errorText } from '../i18n.js';
 import { post } from '../api.js';
 import { fieldError } from '../format.js';
 
-export function ReauthDialog({ onDone }) {
+// `username` goes in a hidden field, so that a password manager knows whose
+// password to fill in.
+export function ReauthDialog({ username, onDone }) {
 	const [password, setPassword] = useState('');
 	const [totp, setTotp] = useState('');
 	const [needTotp, setNeedTotp] = useState(false);
@@ -74,6 +76,7 @@ export function ReauthDialog({ onDone }) {
 				<p id="reauth-intro">${t('reauth.intro')}</p>
 				<${Notice} kind=${err ? 'error' : 'info'} id="reauth-message">${err ? errorText(err, 'reauth') : info}<//>
 				<form onSubmit=${submit} novalidate>
+					<input type="text" name="username" autocomplete="username" value=${username || ''} readonly hidden />
 					<${Field} id="reauth-password" name="password" type="password" label=${t('login.password')}
 						value=${password} onValue=${setPassword} autocomplete="current-password" required
 						inputRef=${passwordRef} err=${err} errScope="reauth" />
