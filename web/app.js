@@ -267,6 +267,13 @@ function App() {
 	useEffect(() => {
 		setUnauthorizedHandler(() => {
 			setCsrfToken(null);
+			// A password dialog open at that moment is answered "not given": its
+			// action stays refused, and nobody else's login sends it later.
+			const answer = reauthAnswer.current;
+			reauthAnswer.current = null;
+			reauthReturn.current = null;
+			setReauth(false);
+			if (answer) answer(false);
 			const active = document.activeElement;
 			if (active && active !== document.body && !active.closest('#login-dialog')) returnFocus.current = active;
 			setSession((s) => (s.status === 'in' || s.status === 'expired'

@@ -240,6 +240,7 @@ static bool reauth_code_right(struct request *r, const struct store_user *u, con
 		return true;
 	if (!code || !*code) {
 		http_validation_error(r, "totp", "enter the code from your authenticator app");
+		r->audit.reason = "second factor required";
 		return false;
 	}
 	enum totp_check c = totp_code_check(r, u, code, step);
@@ -256,7 +257,7 @@ static bool reauth_code_right(struct request *r, const struct store_user *u, con
  * exports) then go on for reauth-window seconds: 204. A wrong password or
  * code: 422 (reauth_refused()), 429 too_many_attempts once the account is
  * locked out; a missing code: 422 on "totp", not counted. A code is taken
- * once, as at the login.
+ * once, as at the login. 401 when the session ended meanwhile.
  */
 void api_session_reauth(struct request *r)
 {
@@ -291,10 +292,16 @@ void api_session_reauth(struct request *r)
 		}
 		return;
 	}
+	int64_t changed = 0;
 	if (store_run(r->conn, SQ_SESSION_REAUTHENTICATED,
 	              STORE_ARGS(SA_TEXT(r->caller.session_hash), SA_INT(clock_now())), NULL,
-	              NULL) != STORE_OK) {
+	              &changed) != STORE_OK) {
 		http_store_error(r, STORE_ERROR);
+		return;
+	}
+	if (!changed) { /* the session ended meanwhile (logged out elsewhere) */
+		store_rollback(r->conn);
+		http_error(r, 401, "not_authenticated", "log in first", NULL);
 		return;
 	}
 	http_reply(r, 204, NULL);

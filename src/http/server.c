@@ -815,7 +815,8 @@ static bool check_dossier(struct request *r)
  * dialog asking the password, and returns false. Checked after the role,
  * the file and the declared body, so that a request they refuse is not
  * asked to confirm first; the handler's own refusals (a team member's
- * break-the-glass, 409) come after it.
+ * break-the-glass, 409; the target and body of a target_first route) come
+ * after it.
  */
 static bool check_recent_login(struct request *r)
 {
@@ -825,6 +826,8 @@ static bool check_recent_login(struct request *r)
 	http_error(r, 403, "reauth_required",
 	           "confirm your password first (POST /api/v1/session/reauth)", NULL);
 	r->audit.reason = "password not confirmed recently";
+	if (r->route->on_refused) /* the young person a query names, as for a refusal by role */
+		r->route->on_refused(r);
 	return false;
 }
 

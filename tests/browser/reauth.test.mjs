@@ -108,6 +108,29 @@ describe('a sensitive action asks for the password again', { timeout: 5 * STEP_T
 		await assertAccessible(page, 'the users page after cancelling');
 	});
 
+	it('a session that ends while the dialog is open: the login takes over, the action is not sent after it', { timeout: STEP_TIMEOUT }, async () => {
+		ageSessions(w);
+		await page.locator('#user-username').fill('');
+		await invite(page, 'verlopen.collega', 'Vera Verlopen');
+		await page.locator('#reauth-dialog').waitFor();
+		// the session ends (as after the idle limit) and another call of the page meets it
+		const r = spawnSync('sqlite3', [path.join(w.dir, 'k.db')], { encoding: 'utf8', input: '.timeout 5000\nDELETE FROM sessions;\n' });
+		assert.equal(r.status, 0, r.stderr);
+		await page.evaluate(async () => {
+			const api = await import('/api.js');
+			await api.get('/api/v1/teams').catch(() => {});
+		});
+		await page.locator('#login-dialog').waitFor();
+		assert.equal(await page.locator('#reauth-dialog').count(), 0, 'the password dialog is gone');
+		await page.locator('#login-dialog #login-username').fill('admin');
+		await page.locator('#login-dialog #login-password').fill(DEMO_PASSWORD);
+		await page.locator('#login-dialog button[type=submit]').click();
+		await page.locator('#login-dialog').waitFor({ state: 'detached' });
+		await page.locator('#user-form-message', { hasText: 'Bevestig eerst je wachtwoord' }).waitFor();
+		assert.equal(await page.locator('#reauth-dialog').count(), 0, 'and does not come back after the login');
+		assert.equal(userCount(w, 'verlopen.collega'), 0, 'nobody invited');
+	});
+
 	itEndsCleanly(w);
 });
 

@@ -55,7 +55,10 @@ function childEnv(extra = {}) {
   // Tests that walk routes as the wrong account (the authorization matrix)
   // are refused far more often than the limit on refused requests for files
   // allows (file-refusals-max, 100): high here; refusal-limit.test.mjs sets its own.
-  return { ...env, KRING_FILE_REFUSALS_MAX: '1000000', ...extra };
+  // A test that keeps one session for longer than reauth-window (900 s) on a
+  // slow run would be asked for the password again: a day here;
+  // reauth.test.mjs sets the default.
+  return { ...env, KRING_FILE_REFUSALS_MAX: '1000000', KRING_REAUTH_WINDOW: '86400', ...extra };
 }
 
 // Runs the kring CLI synchronously. Returns {status, stdout, stderr}.

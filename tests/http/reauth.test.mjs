@@ -41,7 +41,7 @@ describe('sensitive actions ask for the password again after reauth-window', () 
 
   before(async () => {
     key = researchKeyFile(32);
-    w = await setupDossierWorld({ env: { KRING_RESEARCH_KEY: key.file } });
+    w = await setupDossierWorld({ env: { KRING_RESEARCH_KEY: key.file, KRING_REAUTH_WINDOW: '900' } });
     c = client(w.base);
     y = await createYouth(w.base, w.pA, w.teamA.id, { given_name: 'Lotte', family_name: 'Bevestigd' });
   });
@@ -63,10 +63,16 @@ describe('sensitive actions ask for the password again after reauth-window', () 
     assert.deepEqual(marked.sort(), [
       'GET /api/v1/audit.csv',
       'GET /api/v1/exports/research.csv',
+      'GET /api/v1/youths/{id}/export',
+      'POST /api/v1/jims/{id}/invitation',
+      'POST /api/v1/nominations/{id}/activate',
       'POST /api/v1/requests/{id}/close',
       'POST /api/v1/teams/{id}/members',
       'POST /api/v1/users',
+      'POST /api/v1/users/{id}/disable',
       'POST /api/v1/users/{id}/invitation',
+      'POST /api/v1/youths/{id}/account',
+      'POST /api/v1/youths/{id}/account/invitation',
       'POST /api/v1/youths/{id}/break-glass',
       'PUT /api/v1/users/{id}/role',
     ]);
@@ -121,6 +127,14 @@ describe('sensitive actions ask for the password again after reauth-window', () 
     assert.equal(req.status, 201, req.text);
     assertError(await c.post(w.po, `/api/v1/requests/${req.json.id}/close`, { status: 'done' }), 403, 'reauth_required');
     assert.equal(dbQuery(db, `SELECT status FROM subject_requests WHERE id = ${req.json.id};`).trim(), 'open');
+    assertError(await c.get(w.po, `/youths/${y.id}/export`), 403, 'reauth_required');
+    // a refused audit export names the young person its query names, in their access log
+    assertError(await c.get(w.po, `/api/v1/audit.csv?youth_id=${y.id}`), 403, 'reauth_required');
+    assert.equal(dbQuery(db, `SELECT coalesce(youth_id, 0) FROM audit_events WHERE user_id = ${uid(w.po)} ORDER BY id DESC LIMIT 1;`).trim(), String(y.id));
+
+    ageSessions(db, uid(w.pA), 901);
+    assertError(await c.post(w.pA, `/youths/${y.id}/account`, { username: `lotte${process.pid}` }), 403, 'reauth_required');
+    assert.equal(count(db, `SELECT count(*) FROM users WHERE username = 'lotte${process.pid}';`), 0);
   });
 
   it('a session from before migration 34 (no authenticated_at) counts from its login', async () => {
@@ -161,6 +175,31 @@ describe('sensitive actions ask for the password again after reauth-window', () 
     assertError(await c.post(w.pB, '/api/v1/session/reauth', { password: 'niet-mijn-wachtwoord-2026' }), 422, 'validation_failed', 'password');
     assert.deepEqual(lastEvent(w.server.db, uid(w.pB)), ['login_failed', 'denied', 'wrong password']);
     assertError(await c.post(w.pB, `/youths/${y.id}/break-glass`, { reason: REASON }), 403, 'reauth_required');
+  });
+
+  it('with the cookie the reauth needs the CSRF header, as every change', async () => {
+    const s = await loginOk(w.base, w.pB.username, w.pB.password);
+    const refused = await api(w.base, 'POST', '/api/v1/session/reauth', { cookie: s.cookie, body: { password: w.pB.password } });
+    assertError(refused, 403, 'csrf_failed');
+    const ok = await api(w.base, 'POST', '/api/v1/session/reauth', { cookie: s.cookie, csrf: s.csrf_token, body: { password: w.pB.password } });
+    assert.equal(ok.status, 204, ok.text);
+  });
+
+  it('a session that ended meanwhile is not confirmed: 401, denied', async () => {
+    // A trigger skips the update of tB's sessions, as if the session had been
+    // ended (logged out elsewhere) just after this request found it.
+    const id = uid(w.tB);
+    dbQuery(w.server.db, {
+      sqlite: `CREATE TRIGGER session_gone BEFORE UPDATE OF authenticated_at ON sessions WHEN OLD.user_id = ${id} BEGIN SELECT RAISE(IGNORE); END;`,
+      postgresql: 'CREATE FUNCTION session_gone() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;' +
+        `CREATE TRIGGER session_gone BEFORE UPDATE OF authenticated_at ON sessions FOR EACH ROW WHEN (OLD.user_id = ${id}) EXECUTE FUNCTION session_gone();`,
+    });
+    try {
+      assertError(await c.post(w.tB, '/api/v1/session/reauth', { password: w.tB.password }), 401, 'not_authenticated');
+      assert.deepEqual(lastEvent(w.server.db, id), ['reauthenticate', 'denied', '']);
+    } finally {
+      dbQuery(w.server.db, { sqlite: 'DROP TRIGGER session_gone;', postgresql: 'DROP TRIGGER session_gone ON sessions; DROP FUNCTION session_gone();' });
+    }
   });
 
   it('the right password: 204, audited, and the action goes on; only for this session', async () => {
@@ -205,10 +244,12 @@ describe('reauth with a second factor, and the window setting', () => {
   let server;
   let admin;
   let loginCode; // the code the login took
+  let loginAt;
 
   before(async () => {
     server = await startServer({ env: { KRING_REAUTH_WINDOW: '60' } }); // the admin needs a code
-    loginCode = totp(server.admin.totp_secret);
+    loginAt = Date.now();
+    loginCode = totp(server.admin.totp_secret, loginAt);
     const r = await api(server.base, 'POST', '/api/v1/session', { body: { username: 'admin', password: server.admin.password, totp: loginCode } });
     assert.equal(r.status, 201, r.text);
     admin = r.json;
@@ -233,6 +274,7 @@ describe('reauth with a second factor, and the window setting', () => {
     const failures = count(server.db, `SELECT count(*) FROM audit_events WHERE action = 'login_failed';`);
     const r = await api(server.base, 'POST', '/api/v1/session/reauth', { token: admin.token, body: { password: server.admin.password } });
     assertError(r, 422, 'validation_failed', 'totp');
+    assert.deepEqual(lastEvent(server.db, uid(admin)), ['reauthenticate', 'error', 'second factor required']);
     assert.equal(count(server.db, `SELECT count(*) FROM audit_events WHERE action = 'login_failed';`), failures);
   });
 
@@ -243,6 +285,8 @@ describe('reauth with a second factor, and the window setting', () => {
     // the code the login used is taken: replaying it is refused
     const used = await api(server.base, 'POST', '/api/v1/session/reauth', { token: admin.token, body: { password: server.admin.password, totp: loginCode } });
     assertError(used, 422, 'validation_failed', 'totp');
+    // within the code's own window (±30 s) it is refused as taken, not as wrong
+    if (Date.now() - loginAt < 25000) assert.deepEqual(lastEvent(server.db, uid(admin)), ['login_failed', 'denied', 'totp code replayed']);
     assertError(await create('nogniet'), 403, 'reauth_required');
   });
 

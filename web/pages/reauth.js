@@ -65,11 +65,18 @@ export function ReauthDialog({ username, onDone }) {
 		}
 	}
 
-	function onKeyDown(e) {
-		if (e.key === 'Escape' && !busy) onDone(false);
-	}
+	// Escape cancels wherever the focus is (also after a click on the backdrop).
+	const busyRef = useRef(busy);
+	busyRef.current = busy;
+	useEffect(() => {
+		const onKeyDown = (e) => {
+			if (e.key === 'Escape' && !busyRef.current) onDone(false);
+		};
+		document.addEventListener('keydown', onKeyDown);
+		return () => document.removeEventListener('keydown', onKeyDown);
+	}, [onDone]);
 
-	return html`<div class="dialog-backdrop" onKeyDown=${onKeyDown}>
+	return html`<div class="dialog-backdrop">
 		<div class="dialog" role="dialog" aria-modal="true" aria-labelledby="reauth-title" aria-describedby="reauth-intro" id="reauth-dialog">
 			<section class="card narrow">
 				<h2 id="reauth-title">${t('reauth.title')}</h2>
