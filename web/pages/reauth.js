@@ -3,7 +3,7 @@
 // api.js setReauthHandler). A code field appears when the account logs in
 // with one (the server answers 422 on "totp"). onDone(true) once POST
 // /api/v1/session/reauth accepted it, onDone(false) on Cancel or Escape.
-import { useState, useRef, useEffect } from '../vendor/hooks.module.js';
+import { useState, useRef, useEffect, useLayoutEffect } from '../vendor/hooks.module.js';
 import { html, Field, Notice, Button } from '../ui.js';
 import { t, errorText } from '../i18n.js';
 import { post } from '../api.js';
@@ -21,7 +21,7 @@ export function ReauthDialog({ username, onDone }) {
 	const passwordRef = useRef(null);
 	const totpRef = useRef(null);
 
-	useEffect(() => {
+	useLayoutEffect(() => { // the password field has the focus when the dialog shows
 		if (passwordRef.current) passwordRef.current.focus();
 	}, []);
 	useEffect(() => {
@@ -65,10 +65,11 @@ export function ReauthDialog({ username, onDone }) {
 		}
 	}
 
-	// Escape cancels wherever the focus is (also after a click on the backdrop).
+	// Escape cancels wherever the focus is (also after a click on the backdrop),
+	// from the moment the dialog shows: a layout effect, run before the paint.
 	const busyRef = useRef(busy);
 	busyRef.current = busy;
-	useEffect(() => {
+	useLayoutEffect(() => {
 		const onKeyDown = (e) => {
 			if (e.key === 'Escape' && !busyRef.current) onDone(false);
 		};
