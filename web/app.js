@@ -261,28 +261,6 @@ function App() {
 		document.title = (h1 && h1.textContent ? h1.textContent + ' – ' : '') + t('app.name');
 	});
 
-	// Any 401 not_authenticated from a later API call means the session ended.
-	// The page stays as it is under a login dialog, so that what was typed is
-	// still there after logging in again (a JIM's phone left aside for a while).
-	useEffect(() => {
-		setUnauthorizedHandler(() => {
-			setCsrfToken(null);
-			// A password dialog open at that moment is answered "not given": its
-			// action stays refused, and nobody else's login sends it later.
-			const answer = reauthAnswer.current;
-			reauthAnswer.current = null;
-			reauthReturn.current = null;
-			setReauth(false);
-			if (answer) answer(false);
-			const active = document.activeElement;
-			if (active && active !== document.body && !active.closest('#login-dialog')) returnFocus.current = active;
-			setSession((s) => (s.status === 'in' || s.status === 'expired'
-				? { status: 'expired', user: s.user, notice: t('login.session_expired_kept') }
-				: { status: 'out', user: null, notice: t('login.session_expired') }));
-		});
-		return () => setUnauthorizedHandler(null);
-	}, []);
-
 	// A sensitive action asked for the password again (403 reauth_required):
 	// the page stays, hidden, under a dialog that asks it; the action is sent
 	// again once it is given (api.js), and focus goes back to where it was.
@@ -310,6 +288,28 @@ function App() {
 			if (to) to.focus();
 		}, 0);
 	}
+
+	// Any 401 not_authenticated from a later API call means the session ended.
+	// The page stays as it is under a login dialog, so that what was typed is
+	// still there after logging in again (a JIM's phone left aside for a while).
+	useEffect(() => {
+		setUnauthorizedHandler(() => {
+			setCsrfToken(null);
+			// A password dialog open at that moment is answered "not given": its
+			// action stays refused, and nobody else's login sends it later.
+			const answer = reauthAnswer.current;
+			reauthAnswer.current = null;
+			reauthReturn.current = null;
+			setReauth(false);
+			if (answer) answer(false);
+			const active = document.activeElement;
+			if (active && active !== document.body && !active.closest('#login-dialog')) returnFocus.current = active;
+			setSession((s) => (s.status === 'in' || s.status === 'expired'
+				? { status: 'expired', user: s.user, notice: t('login.session_expired_kept') }
+				: { status: 'out', user: null, notice: t('login.session_expired') }));
+		});
+		return () => setUnauthorizedHandler(null);
+	}, []);
 
 	async function onLogin(res) {
 		setCsrfToken(res.csrf_token);
