@@ -1,7 +1,8 @@
-/* The limit on failed password checks, shared by logging in and changing a password. */
+/* The limit on failed password checks: logging in, changing a password, confirming it. */
 #include "api/api.h"
 #include "api/login_limit.h"
 #include "auth/login_gate.h"
+#include "auth/password.h"
 #include "store/store_query.h"
 #include "util/clock.h"
 
@@ -102,4 +103,25 @@ bool api_login_locked_out(struct request *r, int64_t *device)
 		r->finish_arg = claim;
 	}
 	return over_limit(r, claim, device);
+}
+
+bool api_own_password_right(struct request *r, const char *password, const char *field,
+                            const char *message, const char *reason, struct store_user *u)
+{
+	int64_t no_device = 0; /* a signed-in caller: the username's limit holds */
+	r->audit.client_addr = r->client_addr;
+	if (api_login_locked_out(r, &no_device))
+		return false;
+	if (store_user_by_id(r->conn, &r->arena, r->caller.user_id, u) != STORE_OK) {
+		http_store_error(r, STORE_ERROR);
+		return false;
+	}
+	if (!password_verify(u->password_hash, password)) {
+		http_validation_error(r, field, message);
+		r->refused = true; /* as a wrong password at the login: audited as denied */
+		r->audit.action = "login_failed";
+		r->audit.reason = reason;
+		return false;
+	}
+	return true;
 }

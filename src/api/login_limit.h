@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 struct request;
+struct store_user;
 
 /*
  * Before a password is checked: true, with 429 too_many_attempts answered
@@ -26,5 +27,17 @@ struct request;
  * every login; a lockout by it is not counted for the browser.
  */
 bool api_login_locked_out(struct request *r, int64_t *device);
+
+/*
+ * The signed-in caller's own password, checked like a login: a session left
+ * open on a shared computer is not enough for what asks it again. The
+ * username's lockout comes first (429, api_login_locked_out()); a wrong
+ * password is answered 422 on `field` with `message` and audited as a
+ * "login_failed" of `reason`, denied, so that guessing it here counts toward
+ * the same lockout as at the login. True when the password is right, with
+ * *u read from the store into r's arena; false when the request is answered.
+ */
+bool api_own_password_right(struct request *r, const char *password, const char *field,
+                            const char *message, const char *reason, struct store_user *u);
 
 #endif

@@ -41,22 +41,10 @@ void api_my_password(struct request *r)
 	const char *fresh = current ? input_string(r, "new_password", true, NULL) : NULL;
 	if (!fresh)
 		return;
-	r->audit.client_addr = r->client_addr;
-	int64_t no_device = 0; /* a signed-in caller: the username's limit holds */
-	if (api_login_locked_out(r, &no_device))
+	if (!api_own_password_right(r, current, "current_password",
+	                            "this is not your current password", "wrong current password",
+	                            &u))
 		return;
-	enum store_status s = store_user_by_id(r->conn, &r->arena, r->caller.user_id, &u);
-	if (s != STORE_OK) {
-		http_store_error(r, STORE_ERROR);
-		return;
-	}
-	if (!password_verify(u.password_hash, current)) {
-		http_validation_error(r, "current_password", "this is not your current password");
-		r->refused = true; /* as a wrong password at the login: audited as denied */
-		r->audit.action = "login_failed";
-		r->audit.reason = "wrong current password";
-		return;
-	}
 	const char *problem = account_check_password(fresh, u.username);
 	if (!problem && strcmp(fresh, current) == 0)
 		problem = "must differ from the current password";

@@ -262,25 +262,17 @@ static bool reauth_code_right(struct request *r, const struct store_user *u, con
 void api_session_reauth(struct request *r)
 {
 	struct store_user u;
-	int64_t step, no_device = 0; /* a signed-in caller: the username's limit holds */
+	int64_t step;
 	if (!input_need_body(r))
 		return;
 	const char *password = input_string(r, "password", true, NULL);
 	const char *code = password ? input_string(r, "totp", false, NULL) : NULL;
 	if (r->status)
 		return;
-	r->audit.client_addr = r->client_addr;
 	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)r->caller.user_id);
-	if (api_login_locked_out(r, &no_device))
+	if (!api_own_password_right(r, password, "password", "this is not your password",
+	                            "wrong password", &u))
 		return;
-	if (store_user_by_id(r->conn, &r->arena, r->caller.user_id, &u) != STORE_OK) {
-		http_store_error(r, STORE_ERROR);
-		return;
-	}
-	if (!password_verify(u.password_hash, password)) {
-		reauth_refused(r, "password", "this is not your password", "wrong password");
-		return;
-	}
 	if (!reauth_code_right(r, &u, code, &step) || !http_begin_write(r))
 		return;
 	if (step && !claim_totp_step(r, u.id, step)) {
