@@ -29,6 +29,14 @@
 // naming the first required field. Afterwards the privacy officer's audit
 // trail must hold a `denied` event for every refusal of a signed-in caller.
 //
+// The password again: before the matrix, every route the table flags
+// `recent_login` is called as every caller with sessions that last gave the
+// password two reauth windows ago. A caller the model above admits must be
+// refused 403 reauth_required (check_recent_login comes after the role, the
+// file and the declared body, so the call sends a body its declaration
+// takes); anyone else meets the same refusal as in the matrix. Each of these
+// refusals is audited as denied too, the password's with its reason.
+//
 // There is no per-route table: routes are handled by generic rules keyed on
 // their scope kind ({id} → the object of that kind, all belonging to one young
 // person Y) and, for unscoped {id}, on the collection in the path. A scope
@@ -41,7 +49,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { kring, api, createUser, loginOk } from './harness.mjs';
+import { kring, api, createUser, loginOk, dbQuery } from './harness.mjs';
 import {
   setupDossierWorld,
   signIn,
@@ -539,6 +547,130 @@ async function runMatrix(routes, W) {
   return calls;
 }
 
+// ------------------------------------------------------ the password again
+
+// The harness's window, set here by name: the pass below ages the sessions
+// past it, and the matrix needs them within it.
+const REAUTH_WINDOW = 86400;
+const REAUTH_REASON = 'password not confirmed recently';
+
+// A value the declared check of a body takes for a field of this schema:
+// the first of an enum, a short string, the least integer.
+function exampleValue(schema) {
+  if (schema.enum) return schema.enum[0];
+  const type = Array.isArray(schema.type) ? schema.type.find((x) => x !== 'null') : schema.type;
+  switch (type) {
+    case 'string':
+      return schema.format === 'date' ? todayAmsterdam() : 'x'.repeat(Math.max(4, schema.minLength || 0));
+    case 'integer':
+      return Math.max(1, schema.minimum || 0);
+    case 'boolean':
+      return false;
+    case 'array':
+      return [];
+    default:
+      throw new Error(`no example for a field of type ${JSON.stringify(schema.type)}`);
+  }
+}
+
+// The required fields of a route's declared body, each with exampleValue().
+function declaredExample(doc, rt) {
+  const op = doc.paths[rt.pattern][rt.method.toLowerCase()];
+  const schema = op.requestBody && op.requestBody.content['application/json'].schema;
+  const body = {};
+  for (const f of (schema && schema.required) || []) body[f] = exampleValue(schema.properties[f]);
+  return body;
+}
+
+// Sets the moment every session last gave its password `seconds` ago.
+function ageSessions(W, seconds) {
+  dbQuery(W.server.db, `UPDATE sessions SET authenticated_at = ${Math.floor(Date.now() / 1000) - seconds};`);
+}
+
+// Calls every flagged route as every caller, with every session's password
+// two windows old; the sessions are fresh again afterwards. The expectation
+// is the matrix's, except that an admitted caller is asked for the password.
+async function runReauthPass(routes, W) {
+  const calls = [];
+  ageSessions(W, 2 * REAUTH_WINDOW);
+  try {
+    for (const rt of routes.filter((x) => x.recent_login)) {
+      for (const caller of W.callers) {
+        const { path: p, id } = await pathFor(rt, W, caller);
+        const opts = { token: caller.who ? caller.who.token : undefined };
+        if (!['GET', 'HEAD'].includes(rt.method)) opts.body = declaredExample(W.doc, rt);
+        const model = expected(rt, caller, W, id);
+        const exp = model.allowed
+          ? { allowed: false, status: 403, code: 'reauth_required', why: `${model.why}, password given ${2 * REAUTH_WINDOW} s ago`, reauth: true }
+          : model;
+        const r = await api(W.base, rt.method, p, opts);
+        calls.push({ rt, caller, path: p, id, exp, status: r.status, problem: check(rt, caller, exp, r) });
+      }
+    }
+  } finally {
+    ageSessions(W, 0);
+  }
+  return calls;
+}
+
+// The audit trail's denied events of each signed-in caller from `from` (to
+// `to`, when given) against `calls`' refusals: one for each, by the route's
+// action, object and young person, none for an allowed call, and the
+// refusals for the password with their reason. Returns the problems found.
+async function auditProblems(W, po, calls, from, to) {
+  const problems = [];
+  for (const caller of W.callers) {
+    if (!caller.who) continue;
+    const refused = calls.filter((c) => c.caller === caller && !c.exp.allowed);
+    const r = await api(W.base, 'GET', `/api/v1/audit?user_id=${caller.id}&limit=1000&from=${encodeURIComponent(from)}${to ? `&to=${encodeURIComponent(to)}` : ''}`, { token: po.token });
+    assert.equal(r.status, 200, r.text);
+    assert.ok(r.json.items.length < 1000, `${caller.key}: more than 1000 events; page the audit query`);
+    const denied = r.json.items.filter((e) => e.outcome === 'denied' && e.user_id === caller.id);
+    // The refusals for the password by their reason.
+    const asked = refused.filter((c) => c.exp.reauth).length;
+    const withReason = denied.filter((e) => e.reason === REAUTH_REASON).length;
+    if (withReason !== asked) problems.push(`${caller.key}: ${asked} refusal(s) for the password but ${withReason} denied event(s) with reason "${REAUTH_REASON}"`);
+    if (denied.length < refused.length) problems.push(`${caller.key}: ${refused.length} refusals but ${denied.length} denied events`);
+    // More denied events than refusals: an allowed call was recorded as refused.
+    if (denied.length > refused.length) problems.push(`${caller.key}: ${refused.length} refusals but ${denied.length} denied events (an allowed call audited as denied?)`);
+    // Each refusal by its route's action, object type and id, and the young
+    // person of a route scoped to one, whether refused by role or by the
+    // dossier policy: every refusal shows in that young person's access log.
+    const key = (action, type, id, youth) => `${action} ${type} ${id == null ? '-' : String(id)} youth ${youth == null ? '-' : String(youth)}`;
+    const count = (events) => {
+      const m = new Map();
+      for (const e of events) {
+        const k = key(e.action, e.object_type, e.object_id, e.youth_id);
+        m.set(k, (m.get(k) || 0) + 1);
+      }
+      return m;
+    };
+    const have = count(denied);
+    const other = count(r.json.items.filter((e) => e.outcome !== 'denied'));
+    const want = new Map();
+    const example = new Map();
+    for (const c of refused) {
+      const youth = c.rt.scope ? W.Y.id : null;
+      const k = key(c.rt.audit, c.rt.object_type, c.id, youth);
+      want.set(k, (want.get(k) || 0) + 1);
+      if (!example.has(k)) example.set(k, []);
+      example.get(k).push(`${c.rt.method} ${c.path} → ${c.status}`);
+    }
+    for (const [k, n] of want) {
+      const h = have.get(k) || 0;
+      if (h < n) {
+        const o = other.get(k) || 0;
+        const outcomes = [...new Set(r.json.items.filter((e) => key(e.action, e.object_type, e.object_id, e.youth_id) === k && e.outcome !== 'denied').map((e) => e.outcome))];
+        problems.push(
+          `${caller.key}: ${n} refusal(s) [${example.get(k).join('; ')}] but ${h} denied event(s) "${k}"` +
+            (o ? `; ${o} such event(s) with outcome ${outcomes.join('/')} instead` : ''),
+        );
+      }
+    }
+  }
+  return problems;
+}
+
 // ---------------------------------------------------------------- the tests
 
 describe('authorization matrix from the routing table (issue 7)', () => {
@@ -546,6 +678,9 @@ describe('authorization matrix from the routing table (issue 7)', () => {
   let W;
   let calls;
   let matrixFrom;
+  let reauthCalls;
+  let reauthFrom;
+  let reauthTo;
   let keyDir;
 
   before(async () => {
@@ -556,7 +691,7 @@ describe('authorization matrix from the routing table (issue 7)', () => {
     keyDir = mkdtempSync(path.join(os.tmpdir(), 'kring-authz-'));
     const keyFile = path.join(keyDir, 'research.key');
     writeFileSync(keyFile, randomBytes(32), { mode: 0o600 });
-    const w = await setupDossierWorld({ env: { KRING_RESEARCH_KEY: keyFile } });
+    const w = await setupDossierWorld({ env: { KRING_RESEARCH_KEY: keyFile, KRING_REAUTH_WINDOW: String(REAUTH_WINDOW) } });
     try {
       W = await buildWorld(w);
       const d = await api(W.base, 'GET', '/api/v1/openapi.json');
@@ -566,8 +701,14 @@ describe('authorization matrix from the routing table (issue 7)', () => {
       await w.server.stop().catch(() => {});
       throw e;
     }
+    // The password again, on the world as built; its audit events are those
+    // from reauthFrom to reauthTo, the matrix's those after.
+    reauthFrom = new Date(Date.now() - 5).toISOString();
+    reauthCalls = await runReauthPass(routes, W);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    reauthTo = new Date(Date.now() - 5).toISOString();
     // Audit events of the matrix are those from here on.
-    matrixFrom = new Date(Date.now() - 5).toISOString();
+    matrixFrom = reauthTo;
     calls = await runMatrix(routes, W);
     // AUTHZ_MATRIX_DUMP=FILE writes every call (route, caller, expectation, status) as JSON lines.
     if (process.env.AUTHZ_MATRIX_DUMP) {
@@ -640,55 +781,22 @@ describe('authorization matrix from the routing table (issue 7)', () => {
     }
   });
 
+  it('every route that asks for the password again refuses whom the matrix admits, past the window', () => {
+    const flagged = routes.filter((rt) => rt.recent_login);
+    assert.ok(flagged.length >= 14, `routes flagged recent_login: ${flagged.length}`);
+    assert.equal(reauthCalls.length, flagged.length * W.callers.length);
+    const failures = reauthCalls.filter((c) => c.problem).map((c) => `${c.rt.method} ${c.rt.pattern} as ${c.caller.key} (${c.path}): ${c.problem}`);
+    assert.deepEqual(failures, []);
+    // Each flagged route asked somebody: the pass is not refused before the check on every call.
+    const asked = new Set(reauthCalls.filter((c) => c.exp.reauth).map((c) => `${c.rt.method} ${c.rt.pattern}`));
+    assert.deepEqual(flagged.map((rt) => `${rt.method} ${rt.pattern}`).filter((k) => !asked.has(k)), []);
+    process.stdout.write(`# authz matrix, the password again: ${flagged.length} routes × ${W.callers.length} callers, ${reauthCalls.filter((c) => c.exp.reauth).length} asked\n`);
+  });
+
   it('every refusal of a signed-in caller is in the audit trail as denied', async () => {
-    const problems = [];
     // The matrix ended with every caller's logout: sign the privacy officer in again.
     const po = await signIn(W.base, W.po);
-    for (const caller of W.callers) {
-      if (!caller.who) continue;
-      const refused = calls.filter((c) => c.caller === caller && !c.exp.allowed);
-      const r = await api(W.base, 'GET', `/api/v1/audit?user_id=${caller.id}&limit=1000&from=${encodeURIComponent(matrixFrom)}`, { token: po.token });
-      assert.equal(r.status, 200, r.text);
-      assert.ok(r.json.items.length < 1000, `${caller.key}: more than 1000 events; page the audit query`);
-      const denied = r.json.items.filter((e) => e.outcome === 'denied' && e.user_id === caller.id);
-      if (denied.length < refused.length) problems.push(`${caller.key}: ${refused.length} refusals but ${denied.length} denied events`);
-      // More denied events than refusals: an allowed call was recorded as refused.
-      if (denied.length > refused.length) problems.push(`${caller.key}: ${refused.length} refusals but ${denied.length} denied events (an allowed call audited as denied?)`);
-      // Each refusal by its route's action, object type and id, and the young
-      // person of a route scoped to one, whether refused by role or by the
-      // dossier policy: every refusal shows in that young person's access log.
-      const key = (action, type, id, youth) => `${action} ${type} ${id == null ? '-' : String(id)} youth ${youth == null ? '-' : String(youth)}`;
-      const count = (events) => {
-        const m = new Map();
-        for (const e of events) {
-          const k = key(e.action, e.object_type, e.object_id, e.youth_id);
-          m.set(k, (m.get(k) || 0) + 1);
-        }
-        return m;
-      };
-      const have = count(denied);
-      const other = count(r.json.items.filter((e) => e.outcome !== 'denied'));
-      const want = new Map();
-      const example = new Map();
-      for (const c of refused) {
-        const youth = c.rt.scope ? W.Y.id : null;
-        const k = key(c.rt.audit, c.rt.object_type, c.id, youth);
-        want.set(k, (want.get(k) || 0) + 1);
-        if (!example.has(k)) example.set(k, []);
-        example.get(k).push(`${c.rt.method} ${c.path} → ${c.status}`);
-      }
-      for (const [k, n] of want) {
-        const h = have.get(k) || 0;
-        if (h < n) {
-          const o = other.get(k) || 0;
-          const outcomes = [...new Set(r.json.items.filter((e) => key(e.action, e.object_type, e.object_id, e.youth_id) === k && e.outcome !== 'denied').map((e) => e.outcome))];
-          problems.push(
-            `${caller.key}: ${n} refusal(s) [${example.get(k).join('; ')}] but ${h} denied event(s) "${k}"` +
-              (o ? `; ${o} such event(s) with outcome ${outcomes.join('/')} instead` : ''),
-          );
-        }
-      }
-    }
-    assert.deepEqual(problems, []);
+    assert.deepEqual(await auditProblems(W, po, calls, matrixFrom), []);
+    assert.deepEqual(await auditProblems(W, po, reauthCalls, reauthFrom, reauthTo), []);
   });
 });
