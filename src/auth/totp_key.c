@@ -284,8 +284,9 @@ static enum reseal_result reseal_one(struct store_conn *c, json_t *row,
 	return result;
 }
 
-/* Every secret resealed with `fresh` in one transaction; the number, or -1 (logged). */
-static long reseal_all(struct store_conn *c, const unsigned char fresh[KEY_BYTES])
+/* Every secret resealed with `fresh` in one transaction that in_tx ends; the number, or -1 (logged). */
+static long reseal_all(struct store_conn *c, const unsigned char fresh[KEY_BYTES],
+                       totp_rekey_in_tx in_tx, void *arg)
 {
 	json_t *rows = NULL;
 	long resealed = 0;
@@ -305,6 +306,8 @@ static long reseal_all(struct store_conn *c, const unsigned char fresh[KEY_BYTES
 		resealed++;
 	}
 	json_decref(rows);
+	if (result == RESEALED && !in_tx(c, resealed, arg))
+		result = RESEAL_STORE_FAILED;
 	if (result == RESEALED && store_commit(c) == STORE_OK)
 		return resealed;
 	store_rollback(c);
@@ -317,13 +320,13 @@ static long reseal_all(struct store_conn *c, const unsigned char fresh[KEY_BYTES
 	return -1;
 }
 
-long totp_key_rekey(struct store *s, const char *new_path)
+long totp_key_rekey(struct store *s, const char *new_path, totp_rekey_in_tx in_tx, void *arg)
 {
 	unsigned char fresh[KEY_BYTES];
 	if (!key_from_file(new_path, fresh))
 		return -1;
 	struct store_conn *c = store_acquire(s);
-	long resealed = c ? reseal_all(c, fresh) : -1;
+	long resealed = c ? reseal_all(c, fresh, in_tx, arg) : -1;
 	store_release(c);
 	if (resealed >= 0) {
 		memcpy(totp_key, fresh, sizeof(totp_key));

@@ -87,15 +87,22 @@ bool totp_key_check_store(struct store *s);
 long totp_key_seal_stored(struct store *s);
 
 /*
+ * Runs inside the rekey's transaction once every secret is resealed, before
+ * it commits (the caller's audit event goes here); false rolls it back.
+ */
+typedef bool (*totp_rekey_in_tx)(struct store_conn *c, long resealed, void *arg);
+
+/*
  * Changes the key (kring totp-key rekey): every TOTP secret of the database
  * is opened with the loaded key (or taken as it is when not sealed) and
- * sealed with the key of the file `new_path`, in one transaction; then the
- * new key is the loaded one. The number of secrets resealed, or -1 with the
- * reason logged and nothing changed: the new key file is unusable, a sealed
- * secret does not open with the loaded key (none loaded, or another), one
- * changed meanwhile, or the store failed. Meant for a database no kring
- * serve runs on: a running one would go on sealing with the old key.
+ * sealed with the key of the file `new_path`, in one transaction that
+ * `in_tx(c, resealed, arg)` ends; then the new key is the loaded one. The
+ * number of secrets resealed, or -1 with the reason logged and nothing
+ * changed: the new key file is unusable, a sealed secret does not open with
+ * the loaded key (none loaded, or another), one changed meanwhile, in_tx
+ * refused, or the store failed. Meant for a database no kring serve runs
+ * on: a running one would go on sealing with the old key.
  */
-long totp_key_rekey(struct store *s, const char *new_path);
+long totp_key_rekey(struct store *s, const char *new_path, totp_rekey_in_tx in_tx, void *arg);
 
 #endif

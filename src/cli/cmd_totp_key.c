@@ -22,7 +22,8 @@ static const char totp_key_help[] =
     "rekey seals every account's TOTP secret with the key of the file NEW: the\n"
     "sealed ones are opened with OLD (the key kring serve runs with now,\n"
     "--totp-key), those still stored as they are are sealed as well. All in one\n"
-    "transaction: when a sealed secret does not open with OLD, nothing changes.\n"
+    "transaction, audited: when a sealed secret does not open with OLD, nothing\n"
+    "changes.\n"
     "\n"
     "forget clears the TOTP secrets that KEY does not open (every sealed one\n"
     "without --totp-key): the key they were sealed with is lost, or another key\n"
@@ -36,10 +37,29 @@ static const char totp_key_help[] =
     "  --totp-key KEY   the current key file (none: no secret is sealed yet)\n"
     "  --new-key NEW    rekey: the new key file, 32+ random bytes, its owner's only\n";
 
+/* The rekey's audit event, in its transaction: who ran it is not known, so it names nobody. */
+static bool rekey_audited(struct store_conn *c, long resealed, void *arg)
+{
+	(void)arg;
+	struct arena a;
+	arena_init(&a);
+	struct audit_event ev = {
+	    .action = "update",
+	    .object_type = "totp_key",
+	    .reason = arena_printf(&a,
+	                           "kring totp-key rekey (command line): %ld TOTP secrets sealed "
+	                           "with a new key",
+	                           resealed),
+	};
+	bool ok = ev.reason && audit_append_in_tx(c, &a, &ev) == STORE_OK;
+	arena_free(&a);
+	return ok;
+}
+
 /* Runs the rekey on the opened store; the exit status. */
 static int rekey(struct store *s, const char *new_key)
 {
-	long resealed = totp_key_rekey(s, new_key);
+	long resealed = totp_key_rekey(s, new_key, rekey_audited, NULL);
 	if (resealed < 0) {
 		fputs("kring totp-key rekey: nothing was changed (the log line above says why)\n",
 		      stderr);

@@ -202,6 +202,8 @@ describe('kring totp-key rekey seals every secret with a new key', () => {
 
   // Every account's stored secret, "username|stored" a line.
   const allStored = () => dbQuery(server.db, 'SELECT username, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id;');
+  // The rekeys' audit events: "outcome|reason|user_id" a line.
+  const rekeyEvents = () => dbQuery(server.db, "SELECT outcome, reason, coalesce(user_id, 0) FROM audit_events WHERE object_type = 'totp_key' ORDER BY id;").trim();
   const rekey = (args) => kring(['totp-key', 'rekey', '--db', server.db, ...args]);
 
   it('refuses, changing nothing, without the current key, with another one, or with a new key others may read', async () => {
@@ -230,6 +232,7 @@ describe('kring totp-key rekey seals every secret with a new key', () => {
     assert.match(r.stderr, /the TOTP key may be read by others/);
     assert.equal(allStored(), storedBefore);
     assert.equal(rekey(['--totp-key', old]).status, 2, 'no --new-key: wrong use');
+    assert.equal(rekeyEvents(), '', 'a refused rekey leaves no audit event');
   });
 
   it('with the current key it reseals every secret; serve then needs the new key, and the codes work', async () => {
@@ -238,6 +241,10 @@ describe('kring totp-key rekey seals every secret with a new key', () => {
     const r = rekey(['--totp-key', old, '--new-key', fresh]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^sealed 2 TOTP secrets with the new key$/m);
+    // Audited in the same transaction, naming nobody (the command line has no account).
+    assert.equal(rekeyEvents(), 'success|kring totp-key rekey (command line): 2 TOTP secrets sealed with a new key|0');
+    const verify = kring(['audit', 'verify', '--db', server.db]);
+    assert.equal(verify.status, 0, verify.stdout + verify.stderr);
     const after = allStored().trim().split('\n');
     const was = storedBefore.trim().split('\n');
     assert.equal(after.length, 2);
