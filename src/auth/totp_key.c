@@ -284,7 +284,9 @@ static enum reseal_result reseal_one(struct store_conn *c, json_t *row,
 	return result;
 }
 
-/* Every secret resealed with `fresh` in one transaction ended by in_tx; how many, or -1 (logged).
+/*
+ * Every secret resealed with `fresh` in one transaction that in_tx ends;
+ * how many, or -1 (logged).
  */
 static long reseal_all(struct store_conn *c, const unsigned char fresh[KEY_BYTES],
                        totp_rekey_in_tx in_tx, void *arg)
