@@ -34,7 +34,10 @@ static const char user_help[] =
     "  --require-totp P     none, staff or all: decides whether totp_secret is printed\n"
     "  --totp-key FILE      the key kring serve seals TOTP secrets with (--totp-key of\n"
     "                       kring serve); without it the secret is stored as it is\n"
-    "                       until kring serve, with the key, seals it (within a minute)\n";
+    "                       until kring serve, with the key, seals it (within a minute)\n"
+    "\n"
+    "Exit status: 0 made, 1 not made because of the database or the key file,\n"
+    "2 wrong use (a required option missing, a bad username, role or password).\n";
 
 struct user_args {
 	const char *username, *role, *display_name, *organisation, *team;
@@ -175,6 +178,7 @@ static int user_add(struct cli_parsed *p, struct user_args *a)
 		fprintf(stderr, "kring user add: %s\n", problem);
 		goto done;
 	}
+	rc = 1; /* from here on a failure is not the caller's wrong use */
 	if (!password_hash(password, hash))
 		goto done;
 	if (cfg.totp_key && !totp_key_load(cfg.totp_key))

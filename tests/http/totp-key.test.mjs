@@ -232,6 +232,14 @@ describe('kring totp-key rekey seals every secret with a new key', () => {
     assert.match(r.stderr, /the TOTP key may be read by others/);
     assert.equal(allStored(), storedBefore);
     assert.equal(rekey(['--totp-key', old]).status, 2, 'no --new-key: wrong use');
+    // kring user add with that key file: nobody is made, and it is not wrong use (exit 1, not 2).
+    const add = (args) => kring(['user', 'add', '--db', server.db, '--username', 'beheer.open', '--password-stdin', ...args],
+      'beheer-open-wachtwoord-2026\n');
+    const unusable = add(['--role', 'admin', '--totp-key', path.join(keys, 'open.key')]);
+    assert.equal(unusable.status, 1, unusable.stderr);
+    assert.match(unusable.stderr, /the TOTP key may be read by others/);
+    assert.equal(add(['--role', 'koning', '--totp-key', old]).status, 2, 'an unknown role: wrong use');
+    assert.equal(dbQuery(server.db, "SELECT count(*) FROM users WHERE username = 'beheer.open';").trim(), '0');
     assert.equal(rekeyEvents(), '', 'a refused rekey leaves no audit event');
   });
 
