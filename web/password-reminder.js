@@ -1,10 +1,11 @@
 // The reminder after a login with a password kring would refuse now (one set
 // before it judged how easy a password is to guess): POST /api/v1/session
-// answers password_weak. Kept in this tab's sessionStorage, so that a reload
-// still shows it; a new password, logging out or the next login without it
-// ends it. Shown on the home page and above the password change.
+// answers password_weak, and password_weak_reason says why ("too_short",
+// "username", "guessable"). Kept in this tab's sessionStorage, so that a
+// reload still shows it; a new password, logging out or the next login
+// without it ends it. Shown on the home page and above the password change.
 import { html } from './ui.js';
-import { t } from './i18n.js';
+import { t, tOr } from './i18n.js';
 
 const KEY = 'kring.password_weak';
 
@@ -16,13 +17,16 @@ function storage() {
 	}
 }
 
-let weakInMemory = false;
+let weakInMemory = '';
 
-export function rememberWeakPassword(weak) {
-	weakInMemory = !!weak;
+// reason: why the password would be refused now (a login's
+// password_weak_reason; any other true value counts as "guessable"), or a
+// false value when it would not.
+export function rememberWeakPassword(reason) {
+	weakInMemory = !reason ? '' : typeof reason === 'string' ? reason : 'guessable';
 	const s = storage();
 	try {
-		if (s && weak) s.setItem(KEY, '1');
+		if (s && weakInMemory) s.setItem(KEY, weakInMemory);
 		else if (s) s.removeItem(KEY);
 	} catch (e) {
 		/* storage full or refused: the reminder lives in this page only */
@@ -33,14 +37,20 @@ export function forgetWeakPassword() {
 	rememberWeakPassword(false);
 }
 
-export function passwordIsWeak() {
+// Why the password of this login would be refused now, or '' when it would not.
+export function weakPasswordReason() {
 	const s = storage();
-	return weakInMemory || (s ? s.getItem(KEY) === '1' : false);
+	return weakInMemory || (s ? s.getItem(KEY) || '' : '');
+}
+
+export function passwordIsWeak() {
+	return weakPasswordReason() !== '';
 }
 
 // link: whether to point to the settings page (not on the settings page itself).
 export function WeakPasswordNotice({ link }) {
+	const text = tOr('pw.weak_login_' + weakPasswordReason(), t('pw.weak_login'));
 	return html`<div class="notice notice-warning" id="weak-password" role="status">
-		<p>${t('pw.weak_login')}${link ? html` <a href="#/settings" id="weak-password-link">${t('pw.weak_login_link')}</a>` : null}</p>
+		<p>${text}${link ? html` <a href="#/settings" id="weak-password-link">${t('pw.weak_login_link')}</a>` : null}</p>
 	</div>`;
 }

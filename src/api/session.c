@@ -63,13 +63,15 @@ static bool claim_totp_step(struct request *r, int64_t user_id, int64_t step)
 }
 
 /*
- * Starts the session of a login that passed and answers 201. `password_weak`
- * tells the web app that the password used would be refused if it were set
- * now (account_check_password: one set before kring judged how easy it is to
- * guess), so that it asks for a new one; the login itself goes on.
+ * Starts the session of a login that passed and answers 201. `weak` is the
+ * verdict's name (account_password_verdict_name: "too_short", "username",
+ * "guessable", …) when the password used would be refused if it were set now
+ * (one set before kring judged it), NULL when it passes: the answer's
+ * `password_weak` and `password_weak_reason` tell the web app to ask for a
+ * new one, and why; the login itself goes on.
  */
 static void start_session(struct request *r, const struct store_user *u, int64_t totp_step,
-                          const struct login_device *device, bool password_weak)
+                          const struct login_device *device, const char *weak)
 {
 	struct session_tokens t;
 	char expires[21];
@@ -95,11 +97,16 @@ static void start_session(struct request *r, const struct store_user *u, int64_t
 		return;
 	clock_format_iso(t.expires_at, expires);
 	r->cookie = session_cookie(r, t.token, r->srv->cfg->session_max);
-	http_reply(r, 201,
-	           json_pack("{s:s, s:s, s:s, s:b, s:{s:I, s:s, s:s, s:s}}", "token", t.token,
-	                     "csrf_token", t.csrf_token, "expires_at", expires, "password_weak",
-	                     password_weak, "user", "id", (json_int_t)u->id, "username",
-	                     u->username, "display_name", u->display_name, "role", u->role));
+	json_t *body = json_pack("{s:s, s:s, s:s, s:b, s:{s:I, s:s, s:s, s:s}}", "token", t.token,
+	                         "csrf_token", t.csrf_token, "expires_at", expires, "password_weak",
+	                         weak != NULL, "user", "id", (json_int_t)u->id, "username",
+	                         u->username, "display_name", u->display_name, "role", u->role);
+	if (body && weak &&
+	    json_object_set_new(body, "password_weak_reason", json_string(weak)) != 0) {
+		json_decref(body);
+		body = NULL; /* answered 500: the session is rolled back */
+	}
+	http_reply(r, 201, body);
 }
 
 const struct input_field api_session_body[] = {
@@ -204,8 +211,9 @@ void api_session_create(struct request *r)
 	}
 	r->audit.object_type = "user";
 	r->audit.object_id = arena_printf(&r->arena, "%lld", (long long)u.id);
-	start_session(r, &u, totp_step, &device,
-	              account_check_password(password, u.username) != NULL);
+	start_session(
+	    r, &u, totp_step, &device,
+	    account_password_verdict_name(account_judge_password(password, u.username).verdict));
 }
 
 const struct input_field api_session_reauth_body[] = {

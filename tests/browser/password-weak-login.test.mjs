@@ -2,7 +2,8 @@
 // answered password_weak: true), the home page asks for a new one and links
 // to the settings, where the reminder stands above the password change; it
 // stays after a reload and is gone once the password is changed, also after
-// the next login. A login with a good password shows nothing.
+// the next login. A login with a good password shows nothing. The reminder
+// says why: easy to guess, or the username itself.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +14,8 @@ import {
 
 const OLD_PASSWORD = 'beheer-wachtwoord-2026'; // built on the username "beheer": refused for it now
 const NEW_PASSWORD = 'de fietsen staan achter het gemeentehuis';
+// A password that passes the rules, for an account later named after it.
+const NAME_PASSWORD = 'fietsenstalling.achter.station';
 
 describe('the reminder after a login with an easy password', { timeout: 8 * STEP_TIMEOUT }, () => {
 	const w = browserWorld('password-weak');
@@ -23,7 +26,10 @@ describe('the reminder after a login with an easy password', { timeout: 8 * STEP
 			cli(['user', 'add', '--db', db, '--username', 'tijdelijk', '--role', 'admin', '--display-name', 'Beheerder Een',
 				'--password-stdin'], OLD_PASSWORD + '\n');
 			// the account gets the username its password is built on, as if it had been set before the rules
-			const r = spawnSync('sqlite3', [db, "UPDATE users SET username = 'beheer' WHERE username = 'tijdelijk';"], { encoding: 'utf8' });
+			cli(['user', 'add', '--db', db, '--username', 'tijdelijk2', '--role', 'admin', '--display-name', 'Beheerder Twee',
+				'--password-stdin'], NAME_PASSWORD + '\n');
+			const r = spawnSync('sqlite3', [db, "UPDATE users SET username = 'beheer' WHERE username = 'tijdelijk'; " +
+				`UPDATE users SET username = '${NAME_PASSWORD}' WHERE username = 'tijdelijk2';`], { encoding: 'utf8' });
 			assert.equal(r.status, 0, r.stderr);
 		};
 		await w.start({ prepare, serverOpts: { demo: false, env: { KRING_REQUIRE_TOTP: 'none' } } });
@@ -67,6 +73,18 @@ describe('the reminder after a login with an easy password', { timeout: 8 * STEP
 		await login(page, 'beheer', NEW_PASSWORD);
 		await page.locator('h1#page-title').waitFor();
 		assert.equal(await page.locator('#weak-password').count(), 0);
+	});
+
+	it('a password that is the username is named as such', { timeout: STEP_TIMEOUT }, async () => {
+		await logout(page);
+		await login(page, NAME_PASSWORD, NAME_PASSWORD);
+		const notice = page.locator('#weak-password');
+		await notice.waitFor();
+		assert.equal(await notice.innerText(), 'Je wachtwoord is hetzelfde als je gebruikersnaam. Kies een nieuw wachtwoord. Wachtwoord wijzigen');
+		await page.reload();
+		await page.locator('#me-name').waitFor();
+		assert.equal(await page.locator('#weak-password').innerText(),
+			'Je wachtwoord is hetzelfde als je gebruikersnaam. Kies een nieuw wachtwoord. Wachtwoord wijzigen', 'the reason kept over a reload');
 	});
 
 	itEndsCleanly(w);

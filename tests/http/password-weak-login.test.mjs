@@ -10,6 +10,8 @@ import { startServer, api, login, kring, assertError, dbQuery } from './harness.
 
 const OLD_PASSWORD = 'beheer-wachtwoord-2026'; // built on the username "beheer"
 const NEW_PASSWORD = 'de fietsen staan achter het gemeentehuis';
+// A password that passes the rules, for an account later named after it.
+const NAME_PASSWORD = 'fietsenstalling.achter.station';
 
 describe('a login tells whether its password would be refused now', () => {
   let server;
@@ -36,13 +38,26 @@ describe('a login tells whether its password would be refused now', () => {
     const r = await login(server.base, 'beheer', OLD_PASSWORD);
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.password_weak, true);
+    assert.equal(r.json.password_weak_reason, 'guessable');
     assert.equal(r.json.user.username, 'beheer');
+  });
+
+  it('a password that is the username says so', async () => {
+    const add = kring(['user', 'add', '--db', server.db, '--username', 'tijdelijk2', '--role', 'teamlead', '--password-stdin'],
+      NAME_PASSWORD + '\n');
+    assert.equal(add.status, 0, add.stderr);
+    dbQuery(server.db, `UPDATE users SET username = '${NAME_PASSWORD}' WHERE username = 'tijdelijk2';`);
+    const r = await login(server.base, NAME_PASSWORD, NAME_PASSWORD);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.password_weak, true);
+    assert.equal(r.json.password_weak_reason, 'username');
   });
 
   it('a password that passes the rules answers password_weak: false', async () => {
     const r = await login(server.base, 'admin', server.admin.password);
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.password_weak, false);
+    assert.ok(!('password_weak_reason' in r.json), r.text);
   });
 
   it('a wrong password says nothing about weakness', async () => {
@@ -61,5 +76,6 @@ describe('a login tells whether its password would be refused now', () => {
     const r = await login(server.base, 'beheer', NEW_PASSWORD);
     assert.equal(r.status, 201, r.text);
     assert.equal(r.json.password_weak, false);
+    assert.ok(!('password_weak_reason' in r.json), r.text);
   });
 });
