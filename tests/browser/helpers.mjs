@@ -122,7 +122,8 @@ export async function login(page, username, password) {
 }
 
 // Logs in through the form, with the TOTP code of `secret` when the account
-// has one (the server then asks for it after the password).
+// has one (the server then asks for it after the password); returns that
+// code (a test of its replay needs it), undefined without a secret.
 export async function loginWithTotp(page, username, password, secret) {
 	if (!secret) return login(page, username, password);
 	await page.locator('#login-username').fill(username);
@@ -130,9 +131,11 @@ export async function loginWithTotp(page, username, password, secret) {
 	await page.locator('form button[type=submit]').click();
 	await page.locator('#login-totp').waitFor();
 	await page.locator('#login-password').fill(password);
-	await page.locator('#login-totp').fill(totp(secret));
+	const code = totp(secret);
+	await page.locator('#login-totp').fill(code);
 	await page.locator('form button[type=submit]').click();
 	await page.locator('#me-name').waitFor();
+	return code; // the code the login used, which kring takes only once
 }
 
 export async function logout(page) {

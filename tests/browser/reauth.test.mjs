@@ -13,8 +13,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
-	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, assertFocus, login, browserWorld, itEndsCleanly, navTo,
-	cli, totp,
+	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, assertFocus, login, loginWithTotp, browserWorld,
+	itEndsCleanly, navTo, cli, totp,
 } from './helpers.mjs';
 
 // Every session of the world's database looks 20 minutes past its password (reauth-window is 15).
@@ -152,15 +152,7 @@ describe('the dialog asks for the code too when the login needs one', { timeout:
 		({ page } = await w.newBrowser('admin'));
 		await page.setViewportSize({ width: 360, height: 740 });
 		await page.goto(server.base + '/');
-		await page.locator('#login-username').fill('beheer');
-		await page.locator('#login-password').fill(PASSWORD);
-		await page.locator('form button[type=submit]').click();
-		await page.locator('#login-totp').waitFor();
-		await page.locator('#login-password').fill(PASSWORD);
-		loginCode = totp(secret);
-		await page.locator('#login-totp').fill(loginCode);
-		await page.locator('form button[type=submit]').click();
-		await page.locator('#me-name').waitFor();
+		loginCode = await loginWithTotp(page, 'beheer', PASSWORD, secret);
 		await navTo(page, 'Gebruikers');
 		await page.locator('#user-table').waitFor();
 	}, { timeout: 120000 });
