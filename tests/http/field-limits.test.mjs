@@ -112,8 +112,8 @@ const NOT_A_BODY_TEXT = {
   'audit.js audit-youth': 'a dossier number in the query string',
   'privacy.js new-request-youth': 'a dossier number, sent in the path',
   'dossiers.js nd-bsn': 'a BSN typed with spaces (11), sent as its 9 digits',
-  'login.js login-totp': 'a one-time code of 6 digits (spaces allowed)',
-  'reauth.js reauth-totp': 'a one-time code of 6 digits (spaces allowed), as at the login',
+  // TotpField, of the login (login-totp) and of the password asked again (reauth-totp)
+  'totp-field.js id': 'a one-time code of 6 digits (spaces allowed)',
   // search filters: query strings, no body
   'audit.js audit-username': 'a filter in the query string',
   'dossiers.js ds-q': 'a search in the query string',

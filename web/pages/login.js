@@ -5,6 +5,7 @@ import { html, Field, Notice, Button } from '../ui.js';
 import { t, errorText } from '../i18n.js';
 import { post } from '../api.js';
 import { fieldError } from '../format.js';
+import { useTotpStep, TotpField } from './totp-field.js';
 
 // The refusals after which a password may have been forgotten: the message
 // says whom to ask for a new login link (kring sends no e-mail).
@@ -15,18 +16,13 @@ const FORGOT_HINT = ['invalid_credentials', 'too_many_attempts'];
 export function LoginPage({ onLogin, notice, dialog }) {
 	const [username, setUsername] = useState('');
 	const [password, setPassword] = useState('');
-	const [totp, setTotp] = useState('');
-	const [needTotp, setNeedTotp] = useState(false);
+	const code = useTotpStep();
 	const [busy, setBusy] = useState(false);
 	const [err, setErr] = useState(null);
 	const [info, setInfo] = useState(notice || '');
-	const totpRef = useRef(null);
 	const userRef = useRef(null);
 	const passwordRef = useRef(null);
 
-	useEffect(() => {
-		if (needTotp && totpRef.current) totpRef.current.focus();
-	}, [needTotp]);
 	useEffect(() => {
 		if (dialog && userRef.current) userRef.current.focus();
 	}, [dialog]);
@@ -35,12 +31,12 @@ export function LoginPage({ onLogin, notice, dialog }) {
 		e.preventDefault();
 		if (busy) return;
 		const body = { username: username.trim(), password };
-		if (needTotp) body.totp = totp.replace(/\s+/g, '');
+		if (code.need) body.totp = code.value();
 		// A field left empty (Enter pressed in the username field on a phone)
 		// is asked for here: sent, it would count as a failed login towards
 		// the lock-out and read "klopt niet".
 		const empty = !body.username ? ['username', userRef] : !password ? ['password', passwordRef]
-			: needTotp && !body.totp ? ['totp', totpRef] : null;
+			: code.need && !body.totp ? ['totp', code.ref] : null;
 		if (empty) {
 			setInfo('');
 			setErr(fieldError(empty[0]));
@@ -53,13 +49,13 @@ export function LoginPage({ onLogin, notice, dialog }) {
 		try {
 			const res = await post('/api/v1/session', body);
 			setPassword('');
-			setTotp('');
+			code.setCode('');
 			await onLogin(res);
 		} catch (error) {
 			if (error.code === 'totp_required' || error.code === 'invalid_totp') {
-				const first = !needTotp;
-				setNeedTotp(true);
-				setTotp('');
+				const first = !code.need;
+				code.reveal();
+				code.setCode('');
 				if (first && error.code === 'totp_required') setInfo(t('login.totp_needed'));
 				else setErr(error);
 			} else {
@@ -83,9 +79,7 @@ export function LoginPage({ onLogin, notice, dialog }) {
 			<${Field} id="login-password" name="password" type="password" label=${t('login.password')}
 				value=${password} onValue=${setPassword} autocomplete="current-password" required inputRef=${passwordRef}
 				err=${err} errScope="login" />
-			${needTotp ? html`<${Field} id="login-totp" name="totp" label=${t('login.totp')} hint=${t('login.totp_hint')}
-				value=${totp} onValue=${setTotp} inputmode="numeric" autocomplete="one-time-code"
-				maxlength="10" required inputRef=${totpRef} err=${err} errScope="login" />` : null}
+			<${TotpField} step=${code} id="login-totp" err=${err} errScope="login" />
 			<${Button} type="submit" class="primary" busy=${busy}>
 				${busy ? t('login.busy') : t('login.submit')}<//>
 		</form>

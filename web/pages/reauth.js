@@ -3,38 +3,34 @@
 // api.js setReauthHandler). A code field appears when the account logs in
 // with one (the server answers 422 on "totp"). onDone(true) once POST
 // /api/v1/session/reauth accepted it, onDone(false) on Cancel or Escape.
-import { useState, useRef, useEffect, useLayoutEffect } from '../vendor/hooks.module.js';
+import { useState, useRef, useLayoutEffect } from '../vendor/hooks.module.js';
 import { html, Field, Notice, Button } from '../ui.js';
 import { t, errorText } from '../i18n.js';
 import { post } from '../api.js';
 import { fieldError } from '../format.js';
+import { useTotpStep, TotpField } from './totp-field.js';
 
 // `username` goes in a hidden field, so that a password manager knows whose
 // password to fill in.
 export function ReauthDialog({ username, onDone }) {
 	const [password, setPassword] = useState('');
-	const [totp, setTotp] = useState('');
-	const [needTotp, setNeedTotp] = useState(false);
+	const code = useTotpStep();
 	const [busy, setBusy] = useState(false);
 	const [err, setErr] = useState(null);
 	const [info, setInfo] = useState('');
 	const passwordRef = useRef(null);
-	const totpRef = useRef(null);
 
 	useLayoutEffect(() => { // the password field has the focus when the dialog shows
 		if (passwordRef.current) passwordRef.current.focus();
 	}, []);
-	useEffect(() => {
-		if (needTotp && totpRef.current) totpRef.current.focus();
-	}, [needTotp]);
 
 	async function submit(e) {
 		e.preventDefault();
 		if (busy) return;
 		const body = { password };
-		if (needTotp) body.totp = totp.replace(/\s+/g, '');
+		if (code.need) body.totp = code.value();
 		const empty = !password ? ['password', passwordRef, 'validation.login.password']
-			: needTotp && !body.totp ? ['totp', totpRef, 'validation.login.totp'] : null;
+			: code.need && !body.totp ? ['totp', code.ref, 'validation.login.totp'] : null;
 		if (empty) {
 			setInfo('');
 			setErr(fieldError(empty[0], t(empty[2])));
@@ -53,14 +49,14 @@ export function ReauthDialog({ username, onDone }) {
 				onDone(false); // the session ended: the login dialog takes over
 				return;
 			}
-			if (error.field === 'totp' && !needTotp) {
-				setNeedTotp(true);
+			if (error.field === 'totp' && !code.need) {
+				code.reveal();
 				setInfo(t('reauth.totp_needed'));
 				return;
 			}
-			setTotp('');
+			code.setCode('');
 			setErr(error);
-			const at = error.field === 'totp' ? totpRef : passwordRef;
+			const at = error.field === 'totp' ? code.ref : passwordRef;
 			if (at.current) at.current.focus();
 		}
 	}
@@ -88,9 +84,7 @@ export function ReauthDialog({ username, onDone }) {
 					<${Field} id="reauth-password" name="password" type="password" label=${t('login.password')}
 						value=${password} onValue=${setPassword} autocomplete="current-password" required
 						inputRef=${passwordRef} err=${err} errScope="reauth" />
-					${needTotp ? html`<${Field} id="reauth-totp" name="totp" label=${t('login.totp')} hint=${t('login.totp_hint')}
-						value=${totp} onValue=${setTotp} inputmode="numeric" autocomplete="one-time-code"
-						maxlength="10" required inputRef=${totpRef} err=${err} errScope="reauth" />` : null}
+					<${TotpField} step=${code} id="reauth-totp" err=${err} errScope="reauth" />
 					<div class="button-row">
 						<${Button} type="submit" class="primary" busy=${busy}>${busy ? t('reauth.busy') : t('reauth.submit')}<//>
 						<button type="button" class="secondary" id="reauth-cancel" onClick=${() => onDone(false)} disabled=${busy}>${t('common.cancel')}</button>
