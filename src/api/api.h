@@ -105,6 +105,7 @@ void api_user_disable(struct request *r);
 void api_user_reinvite(struct request *r);
 void api_youth_account_invitation(struct request *r);
 void api_jim_invitation(struct request *r);
+void api_invitation_get(struct request *r);
 void api_invitation_accept(struct request *r);
 void api_password_strength(struct request *r);
 void api_audit_list(struct request *r);

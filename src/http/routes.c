@@ -77,6 +77,9 @@ const struct route kring_routes[] = {
       "end an account: it can no longer log in, its sessions end", .recent_login = true),
     R("POST", "/api/v1/users/{id}/invitation", api_user_reinvite, ADMIN, "update", "user",
       "a new one-time invitation: the password and TOTP secret go", .recent_login = true),
+    R("GET", "/api/v1/invitations/{token}", api_invitation_get, ROUTE_PUBLIC, "read", "user",
+      "whose invitation a link is (its username) and until when it can be used, for the page "
+      "where the password is chosen"),
     R("POST", "/api/v1/invitations/{token}/accept", api_invitation_accept, ROUTE_PUBLIC,
       "accept_invitation", "user", "accept an invitation by setting a password",
       .body = api_invitation_accept_body),

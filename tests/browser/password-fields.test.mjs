@@ -15,6 +15,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
 	DEMO_PASSWORD, STEP_TIMEOUT, assertAccessible, assertNoHorizontalScroll, browserWorld, itEndsCleanly, login, phonePage,
+	demoProfessional, apiYouth, expect,
 } from './helpers.mjs';
 
 const typeOf = (page, id) => page.getAttribute('#' + id, 'type');
@@ -152,9 +153,17 @@ describe('showing a password while typing it', { timeout: 6 * STEP_TIMEOUT }, ()
 		for (const id of ['pw-current', 'pw-new', 'pw-repeat']) await page.locator('#' + id).fill('');
 	});
 
-	it('the invitation page has the meter too, before anyone is logged in', { timeout: STEP_TIMEOUT }, async () => {
+	it('the invitation page has the meter too, before anyone is logged in, and it weighs the username', { timeout: STEP_TIMEOUT }, async () => {
+		const pro = await demoProfessional(server.base);
+		const youth = await apiYouth(server.base, pro, { given_name: 'Mila', family_name: 'Smit' });
+		const account = await expect(server.base, 'POST', `/api/v1/youths/${youth.id}/account`, 201,
+			{ token: pro.token, body: { username: 'jongere.mila.smit' } });
 		const other = await phonePage(w, 'invited');
-		await other.goto(server.base + '/#/invitation/een-link-van-de-beheerder');
+		await other.goto(server.base + '/#/invitation/' + encodeURIComponent(account.invitation.token));
+		await other.locator('#inv-username', { hasText: 'jongere.mila.smit' }).waitFor();
+		// the page knows the username, so the meter refuses it as the password, as the acceptance would
+		await other.locator('#inv-password').fill('jongere.mila.smit');
+		await other.locator('#inv-meter-text', { hasText: 'Dit wachtwoord is je gebruikersnaam. Kies iets anders.' }).waitFor();
 		await other.locator('#inv-password').fill('qwertyuiopas');
 		await other.locator('#inv-meter-text', { hasText: 'Dit wachtwoord is te makkelijk te raden.' }).waitFor();
 		await other.locator('#inv-password').fill('het wachtwoord van de jim 2026');

@@ -7,8 +7,8 @@
 // link exists, what the JIM sees when the consent to share meetings is
 // taken back, the young person's "Afspraken" page (no skipped heading
 // level) and consent buttons that name their subject, what a yes of a young
-// person under 12 (and of 14, without a parent's yes) does, and an unknown
-// invitation link. axe-core on every page, no horizontal scroll at 360 px,
+// person under 12 (and of 14, without a parent's yes) does, and invitation
+// links: an unknown one, and one that works (its username). axe-core on every page, no horizontal scroll at 360 px,
 // a clean SIGTERM exit without sanitizer output.
 //
 // Run from the repository root: node --test tests/browser/plain-views.test.mjs
@@ -338,10 +338,24 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		await assertAccessible(page, 'consent page (14, a parent must say yes too)');
 	});
 
-	it('reads an unknown invitation link like a used one and marks a mistyped password', { timeout: STEP_TIMEOUT }, async () => {
+	it('says at once that an unknown invitation link does not work; a real one names the username and marks a mistyped password', { timeout: STEP_TIMEOUT }, async () => {
 		const { page } = await w.newBrowser('invite');
 		await page.setViewportSize({ width: 360, height: 740 });
 		await page.goto(server.base + '/#/invitation/bestaat-niet-123');
+		await page.locator('#inv-message', { hasText: 'hulpverlener' }).waitFor();
+		assert.equal(await page.locator('#inv-password').count(), 0, 'no form for a link that does not work');
+		assert.equal(await page.locator('#inv-username').count(), 0);
+		await assertAccessible(page, 'invitation (unknown link)');
+		await assertNoHorizontalScroll(page, 'invitation (unknown link)');
+		// a link that works, opened in the same page: the username, no message
+		const pro = await demoProfessional(server.base);
+		const sanne = await apiYouth(server.base, pro, { given_name: 'Sanne', family_name: 'Bakker' });
+		const account = await expect(server.base, 'POST', `/api/v1/youths/${sanne.id}/account`, 201,
+			{ token: pro.token, body: { username: 'jongere.sanne' } });
+		await page.goto(server.base + '/#/invitation/' + encodeURIComponent(account.invitation.token));
+		await page.locator('#inv-username', { hasText: 'Je gebruikersnaam is jongere.sanne. Die heb je nodig om in te loggen.' }).waitFor();
+		assert.equal((await page.locator('#inv-message').innerText()).trim(), '', 'the message of the unknown link is gone');
+		assert.equal(await page.locator('input[autocomplete="username"]').inputValue(), 'jongere.sanne', 'for a password manager');
 		await page.locator('#inv-password').fill(JIM_PASSWORD);
 		await page.locator('#inv-confirm').fill('een ander wachtwoord 2026');
 		await page.locator('form button[type=submit]').click();
@@ -350,12 +364,7 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		assert.match(await page.getAttribute('#inv-confirm', 'aria-describedby'), /inv-confirm-error/);
 		assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'inv-confirm');
 		await assertAccessible(page, 'invitation (passwords differ)');
-		await page.locator('#inv-confirm').fill(JIM_PASSWORD);
-		await page.locator('form button[type=submit]').click();
-		await page.locator('#inv-message', { hasText: 'hulpverlener' }).waitFor();
-		assert.equal(await page.locator('#inv-password').count(), 0, 'no form for a link that does not work');
-		await assertAccessible(page, 'invitation (unknown link)');
-		await assertNoHorizontalScroll(page, 'invitation (unknown link)');
+		await assertNoHorizontalScroll(page, 'invitation (passwords differ)');
 	});
 
 	itEndsCleanly(w);

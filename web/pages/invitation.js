@@ -1,10 +1,14 @@
 // Invitation accept page (#/invitation/<token>): the invited user chooses a
 // password; when the server returns a TOTP secret, it is shown once with a
-// plain explanation of how to put it in an authenticator app.
-import { useState, useRef } from '../vendor/hooks.module.js';
+// plain explanation of how to put it in an authenticator app. The page asks
+// first whose the link is (GET /api/v1/invitations/{token}): it shows the
+// username, the meter weighs the password against it, a password manager
+// stores it with the password, and a link that no longer works says so
+// before a password is chosen.
+import { useState, useRef, useEffect } from '../vendor/hooks.module.js';
 import { html, Field, Notice, Button } from '../ui.js';
 import { t, errorText } from '../i18n.js';
-import { post } from '../api.js';
+import { get, post } from '../api.js';
 import { PasswordMeter } from '../password-meter.js';
 
 // groups of four make a base32 secret easier to type over
@@ -19,7 +23,21 @@ export function InvitationPage({ token }) {
 	const [err, setErr] = useState(null);
 	const [mismatch, setMismatch] = useState(false);
 	const [done, setDone] = useState(null);
+	const [username, setUsername] = useState('');
 	const confirmRef = useRef(null);
+
+	useEffect(() => {
+		let current = true;
+		setUsername('');
+		setErr(null);
+		get('/api/v1/invitations/' + encodeURIComponent(token)).then(
+			(res) => { if (current && res && res.username) setUsername(res.username); },
+			// a link that does not work (404, 410) says so now; on any other
+			// failure the form stays, and sending it tells what is wrong
+			(error) => { if (current && (error.status === 404 || error.status === 410)) setErr(error); },
+		);
+		return () => { current = false; };
+	}, [token]);
 
 	async function submit(e) {
 		e.preventDefault();
@@ -65,13 +83,15 @@ export function InvitationPage({ token }) {
 	return html`<section class="card narrow" aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('inv.title')}</h1>
 		<p>${t('inv.intro')}</p>
+		${username && !gone ? html`<p id="inv-username">${t('inv.username', { username })}</p>` : null}
 		<${Notice} kind="error" id="inv-message">${mismatch ? t('inv.mismatch') : gone ? t('inv.gone') : err ? errorText(err) : ''}<//>
 		${gone ? html`<p><a href="#/">${t('inv.to_login')}</a></p>` : html`
 		<form onSubmit=${submit} novalidate>
+			${username ? html`<input type="text" name="username" autocomplete="username" value=${username} readonly hidden />` : null}
 			<${Field} id="inv-password" name="password" type="password" label=${t('inv.password')} hint=${t('inv.password_hint')}
 				value=${password} onValue=${setPassword} autocomplete="new-password" err=${err} required
 				describedBy="inv-meter-text" />
-			<${PasswordMeter} id="inv-meter" password=${password} />
+			<${PasswordMeter} id="inv-meter" password=${password} username=${username || undefined} />
 			<${Field} id="inv-confirm" name="confirm" type="password" label=${t('inv.confirm')}
 				value=${confirm} onValue=${setConfirm} autocomplete="new-password" required inputRef=${confirmRef}
 				err=${mismatch ? { field: 'confirm', code: 'password_mismatch', message: t('inv.mismatch_field') } : null} />
