@@ -21,7 +21,6 @@
 #include "util/log.h"
 #include "util/secret_file.h"
 
-#define PURGE_INTERVAL_SECONDS 60
 #define SHUTDOWN_GRACE_SECONDS 10
 
 static const char serve_help[] =
@@ -61,6 +60,8 @@ static const char serve_help[] =
     "                            outside the database (enables the research export)\n"
     "  --totp-key FILE           key sealing the TOTP secrets in the database: 32+\n"
     "                            random bytes kept outside it (docs/configuration.md)\n"
+    "  --maintenance-interval S  how often expired sessions and unused browsers are\n"
+    "                            removed and TOTP secrets stored as they are sealed (60)\n"
     "\n"
     "Every setting can also be given as KRING_<NAME> in the environment (for\n"
     "example KRING_SESSION_IDLE=900) or as name = value in the --config INI file.\n"
@@ -88,6 +89,7 @@ static const struct cli_opt serve_opts[] = {
     {"totp-key", true, CFG_TOTP_KEY, NULL, NULL},
     {"header-timeout", true, CFG_HEADER_TIMEOUT, NULL, NULL},
     {"trusted-proxy", true, CFG_TRUSTED_PROXY, NULL, NULL},
+    {"maintenance-interval", true, CFG_MAINTENANCE_INTERVAL, NULL, NULL},
     {0},
 };
 
@@ -104,10 +106,14 @@ static void purge_expired(struct store *s, const struct config *cfg)
 	store_release(c);
 }
 
-/* Blocks until SIGTERM or SIGINT, purging what expired and trimming the heap once a minute. */
+/*
+ * Blocks until SIGTERM or SIGINT, every maintenance-interval seconds (a
+ * minute by default) purging what expired, sealing TOTP secrets stored as
+ * they are and trimming the heap.
+ */
 static void wait_for_stop(const sigset_t *set, struct store *s, const struct config *cfg)
 {
-	struct timespec tick = {.tv_sec = PURGE_INTERVAL_SECONDS};
+	struct timespec tick = {.tv_sec = cfg->maintenance_interval};
 	for (;;) {
 		int sig = sigtimedwait(set, NULL, &tick);
 		if (sig == SIGTERM || sig == SIGINT) {

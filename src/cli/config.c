@@ -37,6 +37,7 @@ static const char *const key_names[CFG_COUNT] = {
     [CFG_RETENTION_YEARS] = "retention-years",
     [CFG_RETENTION_YEARS_OTS] = "retention-years-ots",
     [CFG_RETENTION_YEARS_GUARDIANSHIP] = "retention-years-guardianship",
+    [CFG_MAINTENANCE_INTERVAL] = "maintenance-interval",
 };
 
 const char *config_key_name(enum config_key k)
@@ -218,6 +219,7 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	    .retention_years = 20,
 	    .retention_years_ots = 30,
 	    .retention_years_guardianship = 30,
+	    .maintenance_interval = 60,
 	};
 	bool ok =
 	    resolve_bool(raw, CFG_DEMO, &out->demo) &&
@@ -241,7 +243,8 @@ bool config_resolve(const struct config_raw *raw, struct config *out)
 	    resolve_int(raw, CFG_RETENTION_YEARS_OTS, RETENTION_YEARS_MIN, 100,
 	                &out->retention_years_ots) &&
 	    resolve_int(raw, CFG_RETENTION_YEARS_GUARDIANSHIP, RETENTION_YEARS_MIN, 100,
-	                &out->retention_years_guardianship);
+	                &out->retention_years_guardianship) &&
+	    resolve_int(raw, CFG_MAINTENANCE_INTERVAL, 1, 3600, &out->maintenance_interval);
 	if (!ok)
 		return false;
 	if (raw->value[CFG_REQUIRE_TOTP] &&

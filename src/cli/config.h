@@ -38,6 +38,7 @@ enum config_key {
 	CFG_RETENTION_YEARS,
 	CFG_RETENTION_YEARS_OTS,
 	CFG_RETENTION_YEARS_GUARDIANSHIP,
+	CFG_MAINTENANCE_INTERVAL,
 
 	CFG_COUNT
 };
@@ -74,6 +75,7 @@ struct config {
 	int retention_years;       /* a closed file is kept this long (voluntary, probation) */
 	int retention_years_ots;
 	int retention_years_guardianship;
+	int maintenance_interval; /* seconds between kring serve's purges and TOTP seals */
 };
 
 /* Name of a key as a flag without dashes ("session-idle"). */
