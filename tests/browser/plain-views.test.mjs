@@ -354,6 +354,7 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 			{ token: pro.token, body: { username: 'jongere.sanne' } });
 		await page.goto(server.base + '/#/invitation/' + encodeURIComponent(account.invitation.token));
 		await page.locator('#inv-username', { hasText: 'Je gebruikersnaam is jongere.sanne. Die heb je nodig om in te loggen.' }).waitFor();
+		assert.match(await page.locator('#inv-until').innerText(), /^Deze link werkt tot \d{1,2} [a-z]+ \d{4} om \d\d:\d\d\.$/);
 		assert.equal((await page.locator('#inv-message').innerText()).trim(), '', 'the message of the unknown link is gone');
 		assert.equal(await page.locator('input[autocomplete="username"]').inputValue(), 'jongere.sanne', 'for a password manager');
 		await page.locator('#inv-password').fill(JIM_PASSWORD);

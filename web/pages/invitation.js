@@ -2,12 +2,12 @@
 // password; when the server returns a TOTP secret, it is shown once with a
 // plain explanation of how to put it in an authenticator app. The page asks
 // first whose the link is (GET /api/v1/invitations/{token}): it shows the
-// username, the meter weighs the password against it, a password manager
-// stores it with the password, and a link that no longer works says so
-// before a password is chosen.
+// username and until when the link works, the meter weighs the password
+// against the username, a password manager stores it with the password, and
+// a link that no longer works says so before a password is chosen.
 import { useState, useRef, useEffect } from '../vendor/hooks.module.js';
 import { html, Field, Notice, Button } from '../ui.js';
-import { t, errorText } from '../i18n.js';
+import { t, errorText, formatWhen } from '../i18n.js';
 import { get, post } from '../api.js';
 import { PasswordMeter } from '../password-meter.js';
 
@@ -23,15 +23,15 @@ export function InvitationPage({ token }) {
 	const [err, setErr] = useState(null);
 	const [mismatch, setMismatch] = useState(false);
 	const [done, setDone] = useState(null);
-	const [username, setUsername] = useState('');
+	const [link, setLink] = useState(null); // {username, expires_at} of a link that works
 	const confirmRef = useRef(null);
 
 	useEffect(() => {
 		let current = true;
-		setUsername('');
+		setLink(null);
 		setErr(null);
 		get('/api/v1/invitations/' + encodeURIComponent(token)).then(
-			(res) => { if (current && res && res.username) setUsername(res.username); },
+			(res) => { if (current && res && res.username) setLink(res); },
 			// a link that does not work (404, 410) says so now; on any other
 			// failure the form stays, and sending it tells what is wrong
 			(error) => { if (current && (error.status === 404 || error.status === 410)) setErr(error); },
@@ -83,15 +83,16 @@ export function InvitationPage({ token }) {
 	return html`<section class="card narrow" aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('inv.title')}</h1>
 		<p>${t('inv.intro')}</p>
-		${username && !gone ? html`<p id="inv-username">${t('inv.username', { username })}</p>` : null}
+		${link && !gone ? html`<p id="inv-username">${t('inv.username', { username: link.username })}</p>
+			<p id="inv-until">${t('inv.until', { when: formatWhen(link.expires_at) })}</p>` : null}
 		<${Notice} kind="error" id="inv-message">${mismatch ? t('inv.mismatch') : gone ? t('inv.gone') : err ? errorText(err) : ''}<//>
 		${gone ? html`<p><a href="#/">${t('inv.to_login')}</a></p>` : html`
 		<form onSubmit=${submit} novalidate>
-			${username ? html`<input type="text" name="username" autocomplete="username" value=${username} readonly hidden />` : null}
+			${link ? html`<input type="text" name="username" autocomplete="username" value=${link.username} readonly hidden />` : null}
 			<${Field} id="inv-password" name="password" type="password" label=${t('inv.password')} hint=${t('inv.password_hint')}
 				value=${password} onValue=${setPassword} autocomplete="new-password" err=${err} required
 				describedBy="inv-meter-text" />
-			<${PasswordMeter} id="inv-meter" password=${password} username=${username || undefined} />
+			<${PasswordMeter} id="inv-meter" password=${password} username=${link ? link.username : undefined} />
 			<${Field} id="inv-confirm" name="confirm" type="password" label=${t('inv.confirm')}
 				value=${confirm} onValue=${setConfirm} autocomplete="new-password" required inputRef=${confirmRef}
 				err=${mismatch ? { field: 'confirm', code: 'password_mismatch', message: t('inv.mismatch_field') } : null} />
