@@ -367,7 +367,7 @@ function App() {
 	let content;
 	if (fatal) content = html`<section aria-labelledby="page-title"><h1 id="page-title" tabindex="-1">${t('app.name')}</h1>
 		<p class="notice notice-error" role="alert">${errorText(fatal)}</p></section>`;
-	else if (route.name === 'invitation') content = html`<${InvitationPage} token=${route.token} />`;
+	else if (route.name === 'invitation') content = html`<${InvitationPage} token=${route.token} key=${'invitation/' + route.token} />`;
 	else if (session.status === 'loading') content = html`<p>${t('common.loading')}</p>`;
 	else if (!user) content = html`<${LoginPage} onLogin=${onLogin} notice=${session.notice} />`;
 	else content = html`<${Page} route=${route} user=${user} key=${user.id + ':' + route.name + '/' + (route.id || '')} />`;

@@ -5,7 +5,7 @@
 // reload still shows it; a new password, logging out or the next login
 // without it ends it. Shown on the home page and above the password change.
 import { html } from './ui.js';
-import { t, tOr } from './i18n.js';
+import { t } from './i18n.js';
 
 const KEY = 'kring.password_weak';
 
@@ -48,8 +48,11 @@ export function passwordIsWeak() {
 }
 
 // link: whether to point to the settings page (not on the settings page itself).
+const REASONS = ['too_short', 'username', 'guessable'];
+
 export function WeakPasswordNotice({ link }) {
-	const text = tOr('pw.weak_login_' + weakPasswordReason(), t('pw.weak_login'));
+	const reason = weakPasswordReason();
+	const text = REASONS.includes(reason) ? t('pw.weak_login_' + reason) : t('pw.weak_login');
 	return html`<div class="notice notice-warning" id="weak-password" role="status">
 		<p>${text}${link ? html` <a href="#/settings" id="weak-password-link">${t('pw.weak_login_link')}</a>` : null}</p>
 	</div>`;

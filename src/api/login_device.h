@@ -53,7 +53,7 @@ bool api_login_devices_forget(struct request *r, int64_t user_id);
  * Forgets, on connection `c` outside any transaction, every browser not used
  * to log in for 180 days at `now`: its token no longer counts (the cookie has
  * expired too), so the row would only keep that someone once logged in from
- * it. The server calls it at its start and once a minute. STORE_OK or the
+ * it. The server calls it at its start and every maintenance-interval. STORE_OK or the
  * store's error.
  */
 enum store_status api_login_devices_forget_unused(struct store_conn *c, int64_t now);

@@ -34,9 +34,11 @@ static const char user_help[] =
     "  --require-totp P     none, staff or all: decides whether totp_secret is printed\n"
     "  --totp-key FILE      the key kring serve seals TOTP secrets with (--totp-key of\n"
     "                       kring serve); without it the secret is stored as it is\n"
-    "                       until kring serve, with the key, seals it (within a minute)\n"
+    "                       until kring serve, with the key, seals it (within\n"
+    "                       its maintenance-interval, a minute by default)\n"
     "\n"
-    "Exit status: 0 made, 1 not made because of the database or the key file,\n"
+    "Exit status: 0 made; 1 not made: the username is taken, the organisation or\n"
+    "team does not exist or does not fit, or the database or the key file failed;\n"
     "2 wrong use (a required option missing, a bad username, role or password).\n";
 
 struct user_args {

@@ -85,6 +85,14 @@ describe('the reminder after a login with an easy password', { timeout: 8 * STEP
 		await page.locator('#me-name').waitFor();
 		assert.equal(await page.locator('#weak-password').innerText(),
 			'Je wachtwoord is hetzelfde als je gebruikersnaam. Kies een nieuw wachtwoord. Wachtwoord wijzigen', 'the reason kept over a reload');
+		// what an older version of the app kept ('1'), or anything else: the general text
+		for (const stored of ['1', 'link']) {
+			await page.evaluate((v) => window.sessionStorage.setItem('kring.password_weak', v), stored);
+			await page.reload();
+			await page.locator('#me-name').waitFor();
+			assert.equal(await page.locator('#weak-password').innerText(),
+				'Je wachtwoord is niet meer veilig genoeg. Kies een nieuw wachtwoord. Wachtwoord wijzigen', `stored ${stored}`);
+		}
 	});
 
 	itEndsCleanly(w);

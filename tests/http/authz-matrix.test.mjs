@@ -703,6 +703,7 @@ describe('authorization matrix from the routing table (issue 7)', () => {
     }
     // The password again, on the world as built; its audit events are those
     // from reauthFrom to reauthTo, the matrix's those after.
+    await new Promise((resolve) => setTimeout(resolve, 20));
     reauthFrom = new Date(Date.now() - 5).toISOString();
     reauthCalls = await runReauthPass(routes, W);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -48,6 +48,11 @@ describe('GET /api/v1/invitations/{token} says whose a link is', () => {
     assert.equal(r.json.expires_at, u.invitation.expires_at);
     assert.equal(r.headers.get('cache-control'), 'no-store');
     assert.deepEqual(events(u.id).slice(-1), ['read|success|0|']);
+    // a password the rules refuse: 422, audited as an acceptance of this account, and the link still works
+    const short = await api(server.base, 'POST', `/api/v1/invitations/${encodeURIComponent(u.invitation.token)}/accept`, { body: { password: 'te kort' } });
+    assertError(short, 422, 'validation_failed', 'password');
+    assert.equal(events(u.id).slice(-1)[0].split('|')[0], 'accept_invitation');
+    assert.equal((await read(u.invitation.token)).status, 200);
     const a = await api(server.base, 'POST', `/api/v1/invitations/${encodeURIComponent(u.invitation.token)}/accept`, { body: { password: PASSWORD } });
     assert.equal(a.status, 200, a.text);
     assert.equal(a.json.username, u.username);

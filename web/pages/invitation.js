@@ -26,10 +26,10 @@ export function InvitationPage({ token }) {
 	const [link, setLink] = useState(null); // {username, expires_at} of a link that works
 	const confirmRef = useRef(null);
 
+	// The page is made anew for every token (app.js keys it), so nothing typed
+	// for one link is sent with another.
 	useEffect(() => {
 		let current = true;
-		setLink(null);
-		setErr(null);
 		get('/api/v1/invitations/' + encodeURIComponent(token)).then(
 			(res) => { if (current && res && res.username) setLink(res); },
 			// a link that does not work (404, 410) says so now; on any other
@@ -83,8 +83,8 @@ export function InvitationPage({ token }) {
 	return html`<section class="card narrow" aria-labelledby="page-title">
 		<h1 id="page-title" tabindex="-1">${t('inv.title')}</h1>
 		<p>${t('inv.intro')}</p>
-		${link && !gone ? html`<p id="inv-username">${t('inv.username', { username: link.username })}</p>
-			<p id="inv-until">${t('inv.until', { when: formatWhen(link.expires_at) })}</p>` : null}
+		<div id="inv-link" aria-live="polite">${link && !gone ? html`<p id="inv-username">${t('inv.username', { username: link.username })}</p>
+			<p id="inv-until">${t('inv.until', { when: formatWhen(link.expires_at) })}</p>` : null}</div>
 		<${Notice} kind="error" id="inv-message">${mismatch ? t('inv.mismatch') : gone ? t('inv.gone') : err ? errorText(err) : ''}<//>
 		${gone ? html`<p><a href="#/">${t('inv.to_login')}</a></p>` : html`
 		<form onSubmit=${submit} novalidate>
