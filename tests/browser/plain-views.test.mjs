@@ -366,6 +366,17 @@ describe('plain screens of the JIM and the young person in a real browser', { ti
 		assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id), 'inv-confirm');
 		await assertAccessible(page, 'invitation (passwords differ)');
 		await assertNoHorizontalScroll(page, 'invitation (passwords differ)');
+		// accepted; then another link in the same page shows its own form, not this one's result
+		await page.locator('#inv-confirm').fill(JIM_PASSWORD);
+		await page.locator('form button[type=submit]').click();
+		await page.locator('h1#page-title', { hasText: 'Je account is klaar' }).waitFor();
+		const lotte = await apiYouth(server.base, pro, { given_name: 'Lotte', family_name: 'Bakker' });
+		const second = await expect(server.base, 'POST', `/api/v1/youths/${lotte.id}/account`, 201,
+			{ token: pro.token, body: { username: 'jongere.lotte' } });
+		await page.goto(server.base + '/#/invitation/' + encodeURIComponent(second.invitation.token));
+		await page.locator('#inv-username', { hasText: 'jongere.lotte' }).waitFor();
+		assert.equal(await page.locator('#inv-password').inputValue(), '', 'nothing typed for the first link');
+		assert.equal(await page.locator('#totp-secret').count(), 0);
 	});
 
 	itEndsCleanly(w);
