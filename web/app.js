@@ -313,7 +313,7 @@ function App() {
 
 	async function onLogin(res) {
 		setCsrfToken(res.csrf_token);
-		rememberWeakPassword(res.password_weak === true && (res.password_weak_reason || true));
+		rememberWeakPassword(res.password_weak === true ? res.password_weak_reason || 'guessable' : '');
 		let user = res.user;
 		try {
 			const me = await get('/api/v1/me');

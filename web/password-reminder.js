@@ -20,10 +20,9 @@ function storage() {
 let weakInMemory = '';
 
 // reason: why the password would be refused now (a login's
-// password_weak_reason; any other true value counts as "guessable"), or a
-// false value when it would not.
+// password_weak_reason), or '' when it would not.
 export function rememberWeakPassword(reason) {
-	weakInMemory = !reason ? '' : typeof reason === 'string' ? reason : 'guessable';
+	weakInMemory = reason || '';
 	const s = storage();
 	try {
 		if (s && weakInMemory) s.setItem(KEY, weakInMemory);
@@ -34,7 +33,7 @@ export function rememberWeakPassword(reason) {
 }
 
 export function forgetWeakPassword() {
-	rememberWeakPassword(false);
+	rememberWeakPassword('');
 }
 
 // Why the password of this login would be refused now, or '' when it would not.
@@ -47,9 +46,11 @@ export function passwordIsWeak() {
 	return weakPasswordReason() !== '';
 }
 
-// link: whether to point to the settings page (not on the settings page itself).
+// The reasons with a text of their own; any other stored value (an older
+// app's '1') gets the general one.
 const REASONS = ['too_short', 'username', 'guessable'];
 
+// link: whether to point to the settings page (not on the settings page itself).
 export function WeakPasswordNotice({ link }) {
 	const reason = weakPasswordReason();
 	const text = REASONS.includes(reason) ? t('pw.weak_login_' + reason) : t('pw.weak_login');

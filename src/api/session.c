@@ -97,15 +97,12 @@ static void start_session(struct request *r, const struct store_user *u, int64_t
 		return;
 	clock_format_iso(t.expires_at, expires);
 	r->cookie = session_cookie(r, t.token, r->srv->cfg->session_max);
-	json_t *body = json_pack("{s:s, s:s, s:s, s:b, s:{s:I, s:s, s:s, s:s}}", "token", t.token,
-	                         "csrf_token", t.csrf_token, "expires_at", expires, "password_weak",
-	                         weak != NULL, "user", "id", (json_int_t)u->id, "username",
-	                         u->username, "display_name", u->display_name, "role", u->role);
-	if (body && weak &&
-	    json_object_set_new(body, "password_weak_reason", json_string(weak)) != 0) {
-		json_decref(body);
-		body = NULL; /* answered 500: the session is rolled back */
-	}
+	/* s*: the reason's key only when there is one */
+	json_t *body =
+	    json_pack("{s:s, s:s, s:s, s:b, s:s*, s:{s:I, s:s, s:s, s:s}}", "token", t.token,
+	              "csrf_token", t.csrf_token, "expires_at", expires, "password_weak",
+	              weak != NULL, "password_weak_reason", weak, "user", "id", (json_int_t)u->id,
+	              "username", u->username, "display_name", u->display_name, "role", u->role);
 	http_reply(r, 201, body);
 }
 

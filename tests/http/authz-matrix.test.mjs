@@ -49,7 +49,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { kring, api, createUser, loginOk, dbQuery } from './harness.mjs';
+import { kring, api, createUser, loginOk, agePasswords, sleep } from './harness.mjs';
 import {
   setupDossierWorld,
   signIn,
@@ -582,17 +582,12 @@ function declaredExample(doc, rt) {
   return body;
 }
 
-// Sets the moment every session last gave its password `seconds` ago.
-function ageSessions(W, seconds) {
-  dbQuery(W.server.db, `UPDATE sessions SET authenticated_at = ${Math.floor(Date.now() / 1000) - seconds};`);
-}
-
 // Calls every flagged route as every caller, with every session's password
 // two windows old; the sessions are fresh again afterwards. The expectation
 // is the matrix's, except that an admitted caller is asked for the password.
 async function runReauthPass(routes, W) {
   const calls = [];
-  ageSessions(W, 2 * REAUTH_WINDOW);
+  agePasswords(W.server.db, 2 * REAUTH_WINDOW);
   try {
     for (const rt of routes.filter((x) => x.recent_login)) {
       for (const caller of W.callers) {
@@ -608,7 +603,7 @@ async function runReauthPass(routes, W) {
       }
     }
   } finally {
-    ageSessions(W, 0);
+    agePasswords(W.server.db, 0);
   }
   return calls;
 }
@@ -703,10 +698,10 @@ describe('authorization matrix from the routing table (issue 7)', () => {
     }
     // The password again, on the world as built; its audit events are those
     // from reauthFrom to reauthTo, the matrix's those after.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
     reauthFrom = new Date(Date.now() - 5).toISOString();
     reauthCalls = await runReauthPass(routes, W);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sleep(20);
     reauthTo = new Date(Date.now() - 5).toISOString();
     // Audit events of the matrix are those from here on.
     matrixFrom = reauthTo;

@@ -789,6 +789,17 @@ export function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+// A TOTP secret as kring stores it sealed with totp-key (auth/totp_key.h).
+export const SEALED_TOTP = /^k1:[A-Za-z0-9_-]{96}$/;
+
+// Makes sessions look `seconds` past the moment their password was last
+// given (sessions.authenticated_at), those of account `userId` or, without
+// it, every one: how a test meets reauth-window without waiting for it.
+export function agePasswords(db, seconds, userId) {
+  const where = userId === undefined ? '' : ` WHERE user_id = ${Number(userId)}`;
+  dbQuery(db, `UPDATE sessions SET authenticated_at = ${Math.floor(Date.now() / 1000) - seconds}${where};`);
+}
+
 // Runs `sql` in a PostgreSQL transaction of its own (psql) that holds its rows
 // for 1.5 s, and `during` while it does; waits for that transaction's commit.
 // How a test shows that a request waits for, or refuses, a change another

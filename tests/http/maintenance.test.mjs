@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, login, kring, parseCliJson, dbQuery, removeDir, keyFile } from './harness.mjs';
+import { startServer, login, kring, parseCliJson, dbQuery, removeDir, keyFile, sleep, SEALED_TOTP } from './harness.mjs';
 
-const SEALED = /^k1:[A-Za-z0-9_-]{96}$/;
+const SEALED = SEALED_TOTP;
 const DAY = 86400;
 
 // Polls `read` until `done(value)` or `ms` pass; the last value.
@@ -19,7 +19,7 @@ async function within(ms, read, done) {
   const end = Date.now() + ms;
   let v = read();
   while (!done(v) && Date.now() < end) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     v = read();
   }
   return v;

@@ -8,17 +8,14 @@
 // setting the session's authenticated_at back in the database.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, assertError, dbQuery, kring, loginOk, startServer, totp, wrongTotp, createUser } from './harness.mjs';
+import { api, assertError, dbQuery, kring, loginOk, startServer, totp, wrongTotp, createUser, agePasswords } from './harness.mjs';
 import { setupDossierWorld, client, createYouth } from './dossier-fixture.mjs';
 import { researchKeyFile } from './outcomes-fixture.mjs';
 
 const REASON = 'Crisismelding in de nacht, dienstdoend hulpverlener moet plan inzien';
 
 // Makes every session of the account look `seconds` past its last password.
-function ageSessions(db, userId, seconds) {
-  const now = Math.floor(Date.now() / 1000);
-  dbQuery(db, `UPDATE sessions SET authenticated_at = ${now - seconds} WHERE user_id = ${Number(userId)};`);
-}
+const ageSessions = (db, userId, seconds) => agePasswords(db, seconds, userId);
 
 // The account id of a signed-in test user (loginOk's answer, or signIn's).
 const uid = (who) => (who.session ? who.session.user.id : who.user.id);

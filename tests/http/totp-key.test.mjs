@@ -22,9 +22,10 @@ import {
   removeDir,
   keyFile,
   ADMIN_PASSWORD,
+  SEALED_TOTP,
 } from './harness.mjs';
 
-const SEALED = /^k1:[A-Za-z0-9_-]{96}$/;
+const SEALED = SEALED_TOTP;
 
 // The stored TOTP secret of an account, as the database holds it.
 function storedSecret(db, username) {
