@@ -597,18 +597,19 @@ static void audit_alone(struct request *r)
 }
 
 /*
- * For a request refused before its dossier was looked at (by role, or the
- * CSRF check): the young person its path names, or its route's on_refused
- * finds (a query parameter), when there is one, so that
- * the refusal shows in their access log too. The caller learns nothing of
- * it; a failed lookup leaves the event without a young person.
+ * For a refused request: the young person its path names, or its route's
+ * on_refused finds (a query parameter), when there is one, so that the
+ * refusal shows in their access log too; one the dossier check already
+ * found is not looked up again. The caller learns nothing of it; a failed
+ * lookup leaves the event without a young person.
  */
 static void note_refused_youth(struct request *r)
 {
 	int64_t object_id, youth_id, owner;
 	if (r->route->on_refused)
 		r->route->on_refused(r);
-	if (r->route->scope == SCOPE_NONE || !parse_id(http_param(r, 0), &object_id))
+	if (r->audit.youth_id || r->route->scope == SCOPE_NONE ||
+	    !parse_id(http_param(r, 0), &object_id))
 		return;
 	if (policy_youth_of(r->conn, r->route->scope, object_id, &youth_id, &owner) == STORE_OK)
 		r->audit.youth_id = youth_id;
@@ -826,8 +827,7 @@ static bool check_recent_login(struct request *r)
 	http_error(r, 403, "reauth_required",
 	           "confirm your password first (POST /api/v1/session/reauth)", NULL);
 	r->audit.reason = "password not confirmed recently";
-	if (r->route->on_refused) /* the young person a query names, as for a refusal by role */
-		r->route->on_refused(r);
+	note_refused_youth(r);
 	return false;
 }
 
