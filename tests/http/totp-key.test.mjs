@@ -25,7 +25,6 @@ import {
   SEALED_TOTP,
 } from './harness.mjs';
 
-const SEALED = SEALED_TOTP;
 
 // The stored TOTP secret of an account, as the database holds it.
 function storedSecret(db, username) {
@@ -64,7 +63,7 @@ describe('TOTP secrets sealed with --totp-key', () => {
 
   it('kring user add prints the secret for the app but stores it sealed', () => {
     const stored = storedSecret(server.db, 'admin');
-    assert.match(stored, SEALED);
+    assert.match(stored, SEALED_TOTP);
     assert.ok(!stored.includes(server.admin.totp_secret), 'the base32 secret is not in the database');
   });
 
@@ -79,7 +78,7 @@ describe('TOTP secrets sealed with --totp-key', () => {
     pro = await createUser(server, adminToken, { role: 'professional' });
     assert.match(pro.totp_secret, /^[A-Z2-7]{32}$/);
     const stored = storedSecret(server.db, pro.username);
-    assert.match(stored, SEALED);
+    assert.match(stored, SEALED_TOTP);
     assert.ok(!stored.includes(pro.totp_secret));
     await loginOk(server.base, pro.username, pro.password, pro.totp_secret);
   });
@@ -106,7 +105,7 @@ describe('TOTP secrets sealed with --totp-key', () => {
     );
     assert.equal(add.status, 0, add.stderr);
     const secret = parseCliJson(add.stdout).totp_secret;
-    assert.match(storedSecret(server.db, 'beheer.twee'), SEALED);
+    assert.match(storedSecret(server.db, 'beheer.twee'), SEALED_TOTP);
     const r = await login(server.base, 'beheer.twee', 'beheer-twee-wachtwoord-2026', totp(secret));
     assertError(r, 503, 'totp_unavailable');
     assert.equal(r.cookie, undefined);
@@ -181,8 +180,8 @@ describe('secrets stored before the key are sealed when kring starts with it', (
     const key = keyFile(keys, 'totp.key');
     server = await startServer({ reuseDir: dir, env: { KRING_TOTP_KEY: key } });
     assert.match(server.stderr(), /sealed TOTP secrets with the TOTP key.* count=2/);
-    assert.match(storedSecret(server.db, 'admin'), SEALED);
-    assert.match(storedSecret(server.db, pro.username), SEALED);
+    assert.match(storedSecret(server.db, 'admin'), SEALED_TOTP);
+    assert.match(storedSecret(server.db, pro.username), SEALED_TOTP);
     // The next step's code for the admin, whose code of this step was used before the restart.
     const r = await login(server.base, 'admin', ADMIN_PASSWORD, totp(secret, Date.now() + 30000));
     assert.equal(r.status, 201, r.text);
@@ -260,7 +259,7 @@ describe('kring totp-key rekey seals every secret with a new key', () => {
     for (let i = 0; i < 2; i++) {
       const [name, stored] = after[i].split('|');
       assert.equal(name, was[i].split('|')[0]);
-      assert.match(stored, SEALED);
+      assert.match(stored, SEALED_TOTP);
       assert.notEqual(stored, was[i].split('|')[1]);
     }
     const refused = serveRefused(server.db, old);
